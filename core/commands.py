@@ -1,0 +1,126 @@
+"""The structured command that the parser makes of one chat message.
+
+This is the contract between the parser (`nlu`) and the core: every adapter hands
+the text to the parser, and the core acts only on a `ParsedCommand`. Its JSON form
+is what `vaktbot parse` prints, one object a line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Intent(StrEnum):
+    REGISTER_UNAVAILABILITY = "register_unavailability"
+    REGISTER_AVAILABILITY = "register_availability"
+    REGISTER_WISH = "register_wish"
+    REGISTER_ABSENCE = "register_absence"
+    REQUEST_SWAP = "request_swap"
+    OFFER_SHIFT = "offer_shift"
+    TAKE_SHIFT = "take_shift"
+    APPROVE_REQUEST = "approve_request"
+    REJECT_REQUEST = "reject_request"
+    CANCEL_REQUEST = "cancel_request"
+    LIST_REQUESTS = "list_requests"
+    GENERATE_ROSTER = "generate_roster"
+    PUBLISH_ROSTER = "publish_roster"
+    SHOW_SCHEDULE = "show_schedule"
+    WHO_WORKS = "who_works"
+    MY_DATA = "my_data"
+    HELP = "help"
+    CONFIRM = "confirm"
+    DECLINE = "decline"
+    UNKNOWN = "unknown"
+
+
+class ParseProblem(StrEnum):
+    """Why a message that looked like a command could not be completed."""
+
+    MISSING_DATE = "missing_date"
+    RANGE_REVERSED = "range_reversed"
+    INVALID_DATE = "invalid_date"
+    MISSING_REQUEST_ID = "missing_request_id"
+    MISSING_PERSON = "missing_person"
+
+
+class ShiftKind(StrEnum):
+    """The kind of shift a message names; a unit maps each kind to its own shift codes."""
+
+    DAY = "D"
+    EVENING = "A"
+    NIGHT = "N"
+    LONG_DAY = "L"
+
+
+class AbsenceKind(StrEnum):
+    SICK = "sick"
+    CHILD_SICK = "child_sick"
+    VACATION = "vacation"
+    LEAVE = "leave"
+    COURSE = "course"
+    TIME_OFF_IN_LIEU = "time_off_in_lieu"
+
+
+class Preference(StrEnum):
+    OFF = "off"
+    WORK = "work"
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    """Days from `start` to `end`, both inclusive."""
+
+    start: dt.date
+    end: dt.date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"date range ends before it starts: {self.start} > {self.end}")
+
+    def days(self) -> list[dt.date]:
+        count = (self.end - self.start).days + 1
+        return [self.start + dt.timedelta(days=offset) for offset in range(count)]
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedCommand:
+    """What one message asks for; fields that do not apply are None or empty."""
+
+    intent: Intent
+    dates: tuple[DateRange, ...] = ()
+    shift: ShiftKind | None = None
+    absence: AbsenceKind | None = None
+    preference: Preference | None = None
+    person: str | None = None
+    with_dates: tuple[DateRange, ...] = ()
+    request_id: int | None = None
+    # Set when the parser saw something it could not resolve, for example a range
+    # that ends before it starts; the core turns it into a question to the user.
+    problem: ParseProblem | None = None
+    # The words the parser did not understand, and for an unknown message the
+    # command that comes nearest, so that the reply can suggest it.
+    unknown_words: tuple[str, ...] = field(default=())
+    suggestion: Intent | None = None
+
+    def all_days(self) -> list[dt.date]:
+        return [day for date_range in self.dates for day in date_range.days()]
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the object `vaktbot parse` prints for this command."""
+        return {
+            "intent": self.intent.value,
+            "dates": [[r.start.isoformat(), r.end.isoformat()] for r in self.dates],
+            "shift": self.shift.value if self.shift else None,
+            "absence": self.absence.value if self.absence else None,
+            "preference": self.preference.value if self.preference else None,
+            "person": self.person,
+            "with_dates": [[r.start.isoformat(), r.end.isoformat()] for r in self.with_dates],
+            "request_id": self.request_id,
+            "problem": self.problem.value if self.problem else None,
+        }

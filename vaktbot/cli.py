@@ -1,0 +1,104 @@
+"""The `vaktbot` command: one entry point for every job, each a subcommand.
+
+This module only reads arguments and hands them to the module that does the
+work, so that each subcommand can be tested without a shell.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from vaktbot import commands
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="vaktbot", description=__doc__)
+    parser.add_argument("--log-level", default="WARNING", help="logging level, e.g. INFO or DEBUG")
+    subcommands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    _add_parse(subcommands)
+    _add_chat(subcommands)
+    _add_demo(subcommands)
+    _add_import(subcommands)
+    _add_export(subcommands)
+    _add_db(subcommands)
+    return parser
+
+
+def _add_parse(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parse = subcommands.add_parser("parse", help="print the structured command a message means")
+    parse.add_argument("text", nargs="?", help="the message; omit with --jsonl")
+    parse.add_argument(
+        "--now", help="reference time in Europe/Oslo, ISO format (default: the current time)"
+    )
+    parse.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="read JSON lines with id and text from standard input, print one result a line",
+    )
+    parse.set_defaults(handler=commands.run_parse)
+
+
+def _add_chat(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    chat = subcommands.add_parser("chat", help="chat with vaktbot in the terminal as one employee")
+    chat.add_argument("--as", dest="as_name", required=True, help='full name, e.g. "Kari Nordmann"')
+    chat.add_argument("--locale", choices=["nb", "nn", "en"], help="reply language (default nb)")
+    chat.add_argument(
+        "--today", help="pretend today is this ISO date (default: the current date in Oslo)"
+    )
+    chat.set_defaults(handler=commands.run_chat)
+
+
+def _add_demo(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    demo = subcommands.add_parser(
+        "demo", help="seed a demo ward, play a scripted conversation and plan six weeks"
+    )
+    demo.add_argument("--out", default=".", help="folder for roster.csv and the demo database")
+    demo.add_argument(
+        "--today", help="pretend today is this ISO date (default: the current date in Oslo)"
+    )
+    demo.add_argument(
+        "--time-limit", type=float, default=30.0, help="solver time limit in seconds (default 30)"
+    )
+    demo.set_defaults(handler=commands.run_demo)
+
+
+def _add_import(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    import_command = subcommands.add_parser("import", help="import data from an HR export")
+    kinds = import_command.add_subparsers(dest="kind", required=True, metavar="KIND")
+    employees = kinds.add_parser("employees", help="import employees from a CSV file")
+    employees.add_argument("file", help="CSV with the columns navn, stillingsprosent, stilling, kompetanse")
+    employees.add_argument("--unit", required=True, help="name of the unit (avdeling)")
+    employees.set_defaults(handler=commands.run_import_employees)
+
+
+def _add_export(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export = subcommands.add_parser("export", help="export data as files")
+    kinds = export.add_subparsers(dest="kind", required=True, metavar="KIND")
+    roster = kinds.add_parser("roster", help="write the newest roster of a unit as CSV")
+    roster.add_argument("--unit", required=True, help="name of the unit (avdeling)")
+    roster.add_argument("--out", required=True, help="path of the CSV file to write")
+    roster.set_defaults(handler=commands.run_export_roster)
+
+
+def _add_db(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    database = subcommands.add_parser("db", help="manage the database schema")
+    actions = database.add_subparsers(dest="action", required=True, metavar="ACTION")
+    upgrade = actions.add_parser("upgrade", help="apply every pending migration")
+    upgrade.set_defaults(handler=commands.run_db_upgrade)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=arguments.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    handler: Callable[[argparse.Namespace], int] = arguments.handler
+    return handler(arguments)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
