@@ -1,0 +1,42 @@
+"""Rosters (turnusplaner) and their assignments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class RosterStatus(StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    # A published roster replaced by a newer one for the same days.
+    SUPERSEDED = "superseded"
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    employee_id: int
+    day: dt.date
+    shift_code: str
+
+
+@dataclass(frozen=True, slots=True)
+class Roster:
+    id: int
+    unit_id: int
+    start: dt.date
+    end: dt.date
+    status: RosterStatus
+    assignments: tuple[Assignment, ...] = ()
+    created_at: dt.datetime | None = None
+    published_at: dt.datetime | None = None
+
+    def shift_of(self, employee_id: int, day: dt.date) -> str | None:
+        for assignment in self.assignments:
+            if assignment.employee_id == employee_id and assignment.day == day:
+                return assignment.shift_code
+        return None
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
