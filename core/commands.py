@@ -33,7 +33,15 @@ class Intent(StrEnum):
     HELP = "help"
     CONFIRM = "confirm"
     DECLINE = "decline"
+    AMEND = "amend"
     UNKNOWN = "unknown"
+
+
+class Amendment(StrEnum):
+    """How a short follow-up message changes the dates of the request being made."""
+
+    ADD = "add"
+    REPLACE = "replace"
 
 
 class ParseProblem(StrEnum):
@@ -107,6 +115,10 @@ class ParsedCommand:
     # command that comes nearest, so that the reply can suggest it.
     unknown_words: tuple[str, ...] = field(default=())
     suggestion: Intent | None = None
+    # For `Intent.AMEND`: whether `dates` are added to the pending request or replace its dates.
+    amendment: Amendment | None = None
+    # In swaps: the shift kind of the other person's day in `with_dates`.
+    with_shift: ShiftKind | None = None
 
     def all_days(self) -> list[dt.date]:
         return [day for date_range in self.dates for day in date_range.days()]
@@ -123,4 +135,8 @@ class ParsedCommand:
             "with_dates": [[r.start.isoformat(), r.end.isoformat()] for r in self.with_dates],
             "request_id": self.request_id,
             "problem": self.problem.value if self.problem else None,
+            "amendment": self.amendment.value if self.amendment else None,
+            "with_shift": self.with_shift.value if self.with_shift else None,
+            "unknown_words": list(self.unknown_words),
+            "suggestion": self.suggestion.value if self.suggestion else None,
         }

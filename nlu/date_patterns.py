@@ -1,0 +1,344 @@
+"""Find the date expressions of a normalised message, unresolved, with their positions.
+
+One regular expression with a named group per kind of expression scans the
+text once. Each match becomes a `DateAtom`; `dates` resolves the atoms against
+the reference day and joins them into ranges and lists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from enum import Enum
+
+from nlu import named_days, words
+
+
+class AtomKind(Enum):
+    DAY_MONTH = "day_month"          # 12. januar, 12.1, 12.01.2027 (year optional)
+    PARTIAL_DAY = "partial_day"      # the «3.» of «3.–5. januar»; takes its month from the end
+    BARE_DAY = "bare_day"            # den 12.
+    WEEKDAY = "weekday"              # fredag, neste fredag, fredag neste uke
+    RELATIVE_DAY = "relative_day"    # i dag, i morgen, i går
+    RELATIVE_WEEK = "relative_week"  # denne uka, neste uke
+    WEEKEND = "weekend"              # i helgen, neste helg
+    WEEKS = "weeks"                  # uke 3, uke 3-8, uke 3, 5 og 7
+    SPAN = "span"                    # de neste to ukene
+    MONTH = "month"                  # januar, hele januar 2027
+    RELATIVE_MONTH = "relative_month"  # neste måned
+    NAMED_DAY = "named_day"          # julaften, i påsken
+
+
+class WeekdayChoice(Enum):
+    """Which day of a given name a weekday expression means."""
+
+    UPCOMING = "upcoming"            # fredag: 1 to 7 days ahead
+    THIS_WEEK = "this_week"          # fredag denne uka
+    NEXT_WEEK = "next_week"          # neste fredag, fredag neste uke
+    PREVIOUS_WEEK = "previous_week"  # forrige fredag
+    MOST_RECENT = "most_recent"      # sist fredag: 1 to 7 days back
+    IN_WEEK_NUMBER = "in_week_number"  # fredag i uke 50
+
+
+@dataclass(frozen=True, slots=True)
+class DateAtom:
+    """One date expression as written; fields that its kind does not use keep their defaults."""
+
+    kind: AtomKind
+    start: int
+    end: int
+    day: int = 0
+    month: int = 0
+    year: int | None = None
+    weekday: int = 0
+    choice: WeekdayChoice = WeekdayChoice.UPCOMING
+    choice_written: bool = False
+    offset: int = 0
+    count: int = 0
+    week_ranges: tuple[tuple[int, int], ...] = ()
+    name: str = ""
+
+    def spanning(self, start: int, end: int) -> DateAtom:
+        return replace(self, start=start, end=end)
+
+
+def alternatives(names: Iterable[str]) -> str:
+    """Return a regular expression that matches any of `names`, longest first."""
+    return "|".join(sorted((re.escape(name) for name in names), key=len, reverse=True))
+
+
+NUMBER = r"\d{1,2}|" + alternatives(words.NUMBER_WORDS)
+MONTH_NAME = alternatives([*words.MONTHS, *words.MONTH_ABBREVIATIONS])
+STANDALONE_MONTH = alternatives(words.STANDALONE_MONTHS)
+WEEKDAY_NAME = alternatives([*words.WEEKDAYS, *words.WEEKDAY_ABBREVIATIONS])
+WEEK_WORD = r"uke|uka|uken|veke|veka|week"
+NAMED_DAY = "|".join(f"(?:{pattern})" for pattern, _ in named_days.PATTERNS)
+END = r"(?![\w])"
+START = r"(?<![\w.])"
+
+EXPRESSIONS = (
+    rf"(?P<named>{NAMED_DAY}){END}",
+    rf"{START}(?P<iso_year>\d{{4}})-(?P<iso_month>\d{{1,2}})-(?P<iso_day>\d{{1,2}})(?!\d)",
+    rf"{START}(?P<dmy_day>\d{{1,2}})[./](?P<dmy_month>\d{{1,2}})[./](?P<dmy_year>\d{{4}}|\d{{2}})"
+    r"(?![\d])",
+    rf"{START}(?P<dm_day>\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?(?P<dm_month>{MONTH_NAME})"
+    rf"\.?(?:\s*(?P<dm_year>\d{{4}}))?{END}",
+    rf"{START}(?P<dmn_day>\d{{1,2}})[./](?P<dmn_month>\d{{1,2}})\.?(?![./]?\d)",
+    rf"{START}(?P<partial_day>\d{{1,2}})\.?(?=\s*(?:-|til\s+og\s+med|tom|til|to|og|and|,|\+)"
+    r"\s*(?:den\s+)?\d)",
+    rf"\bden\s+(?P<bare_day>\d{{1,2}})\.(?!\s*(?:\d|{MONTH_NAME}))",
+    rf"\b(?:{WEEK_WORD}|uker|ukene|veker|vekene|weeks)\s*(?:nr\.?\s*|nummer\s+)?"
+    rf"(?P<week_list>(?:{NUMBER})\b(?:\s*(?:-|til\s+og\s+med|til|to|og|and|,)\s*"
+    rf"(?:(?:{WEEK_WORD})\s*)?(?:{NUMBER})\b)*){END}",
+    rf"\b(?:(?:de|dei|the)\s+)?(?:neste|kommende|komande|next|coming|følgende)\s+"
+    rf"(?P<span_count>{NUMBER})\s+(?P<span_unit>dagene|dager|dagane|dagar|days|ukene|uker|"
+    rf"vekene|veker|weeks){END}",
+    rf"\b(?:de|dei|the)\s+(?P<span_count_first>{NUMBER})\s+(?:neste|kommende|next|coming)\s+"
+    rf"(?P<span_unit_first>dagene|dager|dagane|days|ukene|uker|vekene|weeks){END}",
+    r"\b(?P<relative_day>i\s*dag|i\s*morgen|i\s*morgon|i\s*overmorgen|i\s*overmorgon|i\s*går"
+    r"|i\s*forgårs|i\s*forgår|i\s*kveld|i\s*natt|today|tonight|tomorrow|yesterday"
+    rf"|(?:the\s+)?day\s+after\s+tomorrow|(?:the\s+)?day\s+before\s+yesterday){END}",
+    r"\b(?:(?P<weekday_before>neste|kommende|førstkommende|denne|forrige|sist|siste|next|this"
+    rf"|last|coming)\s+)?(?:på\s+|on\s+)?(?P<weekday>{WEEKDAY_NAME}){END}\.?"
+    r"(?:\s+(?:i\s+|in\s+)?(?P<weekday_after>(?:neste|denne|forrige|next|this|last)\s+"
+    rf"(?:{WEEK_WORD})){END})?",
+    r"\b(?:i\s+)?(?P<relative_week>denne|neste|forrige|kommende|this|next|last)\s+"
+    rf"(?:{WEEK_WORD}){END}",
+    r"\b(?:(?P<weekend_which>denne|neste|forrige|kommende|this|next|last|the)\s+)?"
+    rf"(?P<weekend>helgen|helga|helg|weekend){END}",
+    r"\b(?P<relative_month>denne|neste|forrige|this|next|last)\s+"
+    rf"(?:måneden|måned|månaden|månad|month){END}",
+    rf"\b(?P<md_month>{MONTH_NAME})\.?\s+(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?(?![\w.])"
+    r"(?:,?\s*(?P<md_year>\d{4}))?",
+    r"\b(?:(?:hele|heile|i|in|all|whole|gjennom|the\s+whole\s+of|all\s+of)\s+)?"
+    rf"(?P<month>{STANDALONE_MONTH})(?:\s+(?P<month_year>\d{{4}}))?{END}",
+)
+
+DATE_EXPRESSION = re.compile("|".join(f"(?:{expression})" for expression in EXPRESSIONS))
+NAMED_DAY_RULES = [(re.compile(pattern), name) for pattern, name in named_days.PATTERNS]
+
+WEEK_LIST_PART = re.compile(
+    rf"(?P<range_word>-|til\s+og\s+med|til|to(?=\s*\d))|(?P<list_word>og|and|,)"
+    rf"|(?P<number>{NUMBER})\b"
+)
+RELATIVE_DAY_OFFSETS = {
+    "idag": 0, "imorgen": 1, "imorgon": 1, "iovermorgen": 2, "iovermorgon": 2, "igår": -1,
+    "iforgårs": -2, "iforgår": -2, "ikveld": 0, "inatt": 0, "today": 0, "tonight": 0,
+    "tomorrow": 1, "yesterday": -1, "dayaftertomorrow": 2, "thedayaftertomorrow": 2,
+    "daybeforeyesterday": -2, "thedaybeforeyesterday": -2,
+}
+WHICH_OFFSETS = {
+    "denne": 0, "this": 0, "the": 0, "kommende": 0, "neste": 1, "next": 1,
+    "forrige": -1, "last": -1,
+}
+# «kommende uke» is next week, while «kommende helg» is this weekend.
+RELATIVE_WEEK_OFFSETS = {**WHICH_OFFSETS, "kommende": 1}
+WEEKDAY_CHOICES = {
+    "neste": WeekdayChoice.NEXT_WEEK, "next": WeekdayChoice.NEXT_WEEK,
+    "denne": WeekdayChoice.THIS_WEEK,
+    "forrige": WeekdayChoice.PREVIOUS_WEEK,
+    "sist": WeekdayChoice.MOST_RECENT, "siste": WeekdayChoice.MOST_RECENT,
+    "last": WeekdayChoice.MOST_RECENT,
+}
+# Words next to «man» or «tor» that show it is a weekday and not a pronoun or verb.
+WEEKDAY_NEIGHBOURS = frozenset({
+    "på", "fra", "til", "og", "fom", "tom", "neste", "denne", "forrige", "eller", "kl",
+})
+
+
+def find_atoms(text: str) -> list[DateAtom]:
+    """Return the date expressions of the normalised `text`, in order of position."""
+    atoms = []
+    for match in DATE_EXPRESSION.finditer(text):
+        atom = atom_from(match, text)
+        if atom is not None:
+            atoms.append(atom)
+    return atoms
+
+
+def atom_from(match: re.Match[str], text: str) -> DateAtom | None:
+    """Return the atom for one match, or None when the match is not a date after all."""
+    groups = match.groupdict()
+    start, end = match.span()
+    for group, build in BUILDERS:
+        if groups.get(group) is not None:
+            return build(groups, start, end, text)
+    return None
+
+
+def number_value(written: str) -> int:
+    return int(written) if written.isdigit() else words.NUMBER_WORDS[written]
+
+
+def year_value(written: str | None) -> int | None:
+    if written is None:
+        return None
+    year = int(written)
+    return year + 2000 if year < 100 else year
+
+
+def named_day(groups: dict[str, str | None], start: int, end: int, text: str) -> DateAtom | None:
+    written = text[start:end]
+    for pattern, name in NAMED_DAY_RULES:
+        if pattern.fullmatch(written):
+            return DateAtom(AtomKind.NAMED_DAY, start, end, name=name)
+    return None
+
+
+def iso_date(groups: dict[str, str | None], start: int, end: int, text: str) -> DateAtom | None:
+    return day_month_atom(groups["iso_day"], groups["iso_month"], groups["iso_year"], start, end)
+
+
+def numeric_date_with_year(groups: dict[str, str | None], start: int, end: int,
+                           text: str) -> DateAtom | None:
+    return day_month_atom(groups["dmy_day"], groups["dmy_month"], groups["dmy_year"], start, end)
+
+
+def day_and_month_name(groups: dict[str, str | None], start: int, end: int,
+                       text: str) -> DateAtom | None:
+    month = month_number(groups["dm_month"])
+    return DateAtom(AtomKind.DAY_MONTH, start, end, day=int(groups["dm_day"] or 0), month=month,
+                    year=year_value(groups["dm_year"]))
+
+
+def month_and_day(groups: dict[str, str | None], start: int, end: int,
+                  text: str) -> DateAtom | None:
+    month = month_number(groups["md_month"])
+    return DateAtom(AtomKind.DAY_MONTH, start, end, day=int(groups["md_day"] or 0), month=month,
+                    year=year_value(groups["md_year"]))
+
+
+def numeric_date(groups: dict[str, str | None], start: int, end: int, text: str) -> DateAtom | None:
+    """Return «12.1» or «12/1» as a date; a time of day («kl 12.30») is none."""
+    if re.search(r"\bkl\.?\s*$|\bklokka\s*$|\bat\s*$", text[:start]):
+        return None
+    return day_month_atom(groups["dmn_day"], groups["dmn_month"], None, start, end)
+
+
+def day_month_atom(day_written: str | None, month_written: str | None, year_written: str | None,
+                   start: int, end: int) -> DateAtom | None:
+    """Return a numeric date, or None when the numbers cannot be a day and a month."""
+    day, month = int(day_written or 0), int(month_written or 0)
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    return DateAtom(AtomKind.DAY_MONTH, start, end, day=day, month=month,
+                    year=year_value(year_written))
+
+
+def partial_day(groups: dict[str, str | None], start: int, end: int, text: str) -> DateAtom | None:
+    day = int(groups["partial_day"] or 0)
+    if not 1 <= day <= 31:
+        return None
+    return DateAtom(AtomKind.PARTIAL_DAY, start, end, day=day)
+
+
+def bare_day(groups: dict[str, str | None], start: int, end: int, text: str) -> DateAtom | None:
+    day = int(groups["bare_day"] or 0)
+    if not 1 <= day <= 31:
+        return None
+    return DateAtom(AtomKind.BARE_DAY, start, end, day=day)
+
+
+def week_numbers(groups: dict[str, str | None], start: int, end: int, text: str) -> DateAtom | None:
+    """Return «uke 3», «uke 3–8» or «uke 3, 5 og 7» as week ranges, by their numbers."""
+    written = re.sub(rf"\b(?:{WEEK_WORD})\b", " ", groups["week_list"] or "")
+    ranges: list[tuple[int, int]] = []
+    joins_range = False
+    for part in WEEK_LIST_PART.finditer(written):
+        if part.group("range_word"):
+            joins_range = True
+        elif part.group("list_word"):
+            joins_range = False
+        elif joins_range and ranges:
+            ranges[-1] = (ranges[-1][0], number_value(part.group("number")))
+            joins_range = False
+        else:
+            week = number_value(part.group("number"))
+            ranges.append((week, week))
+    return DateAtom(AtomKind.WEEKS, start, end, week_ranges=tuple(ranges))
+
+
+def span(groups: dict[str, str | None], start: int, end: int, text: str) -> DateAtom | None:
+    count = number_value(groups.get("span_count") or groups.get("span_count_first") or "0")
+    unit = groups.get("span_unit") or groups.get("span_unit_first") or ""
+    days_per_unit = 1 if unit.startswith(("dag", "day")) else 7
+    return DateAtom(AtomKind.SPAN, start, end, count=count * days_per_unit)
+
+
+def relative_day(groups: dict[str, str | None], start: int, end: int, text: str) -> DateAtom | None:
+    key = "".join((groups["relative_day"] or "").split())
+    return DateAtom(AtomKind.RELATIVE_DAY, start, end, offset=RELATIVE_DAY_OFFSETS[key])
+
+
+def weekday(groups: dict[str, str | None], start: int, end: int, text: str) -> DateAtom | None:
+    """Return a weekday with the choice its neighbours make («neste», «denne uka»)."""
+    name = groups["weekday"] or ""
+    before, after = groups["weekday_before"], groups["weekday_after"]
+    is_ambiguous = (name in words.AMBIGUOUS_WEEKDAY_ABBREVIATIONS
+                    and before is None and after is None)
+    if is_ambiguous and not stands_as_date(text, start, end):
+        return None
+    number = words.WEEKDAYS.get(name, words.WEEKDAY_ABBREVIATIONS.get(name, 0))
+    written = before or (after.split()[0] if after else None)
+    choice = WEEKDAY_CHOICES.get(written or "", WeekdayChoice.UPCOMING)
+    return DateAtom(AtomKind.WEEKDAY, start, end, weekday=number, choice=choice,
+                    choice_written=choice is not WeekdayChoice.UPCOMING)
+
+
+def stands_as_date(text: str, start: int, end: int) -> bool:
+    """Tell whether «man» or «tor» at `start` stands where a date stands, not as a pronoun."""
+    previous = text[:start].split()[-1:] or [""]
+    following = text[end:].strip()
+    if previous[0] in WEEKDAY_NEIGHBOURS or previous[0].endswith(("-", ",")):
+        return True
+    return following == "" or following[0] in "-,.?!0123456789" or following.startswith(
+        ("og ", "til ", "neste", "denne", "eller "))
+
+
+def relative_week(groups: dict[str, str | None], start: int, end: int,
+                  text: str) -> DateAtom | None:
+    return DateAtom(AtomKind.RELATIVE_WEEK, start, end,
+                    offset=RELATIVE_WEEK_OFFSETS[groups["relative_week"] or "denne"])
+
+
+def weekend(groups: dict[str, str | None], start: int, end: int, text: str) -> DateAtom | None:
+    return DateAtom(AtomKind.WEEKEND, start, end,
+                    offset=WHICH_OFFSETS.get(groups["weekend_which"] or "denne", 0))
+
+
+def relative_month(groups: dict[str, str | None], start: int, end: int,
+                   text: str) -> DateAtom | None:
+    return DateAtom(AtomKind.RELATIVE_MONTH, start, end,
+                    offset=WHICH_OFFSETS[groups["relative_month"] or "denne"])
+
+
+def month(groups: dict[str, str | None], start: int, end: int, text: str) -> DateAtom | None:
+    return DateAtom(AtomKind.MONTH, start, end, month=month_number(groups["month"]),
+                    year=year_value(groups["month_year"]))
+
+
+def month_number(written: str | None) -> int:
+    name = (written or "").rstrip(".")
+    return words.MONTHS.get(name) or words.MONTH_ABBREVIATIONS.get(name, 0)
+
+
+BUILDERS = (
+    ("named", named_day),
+    ("iso_year", iso_date),
+    ("dmy_day", numeric_date_with_year),
+    ("dm_day", day_and_month_name),
+    ("dmn_day", numeric_date),
+    ("partial_day", partial_day),
+    ("bare_day", bare_day),
+    ("week_list", week_numbers),
+    ("span_count", span),
+    ("span_count_first", span),
+    ("relative_day", relative_day),
+    ("weekday", weekday),
+    ("relative_week", relative_week),
+    ("weekend", weekend),
+    ("relative_month", relative_month),
+    ("md_month", month_and_day),
+    ("month", month),
+)

@@ -1,0 +1,453 @@
+"""Resolve the date expressions of a message into inclusive date ranges.
+
+Every expression resolves against the reference day in Europe/Oslo, with ISO
+weeks from Monday to Sunday. Expressions joined by «til», «-» or «t.o.m.» form
+one range; expressions joined by «og» or a comma stay separate, and ranges that
+touch are merged at the end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+
+from core.calendar import iso_week_monday, monday_of
+from core.commands import DateRange, ParseProblem, ShiftKind
+from nlu import named_days
+from nlu.date_patterns import AtomKind, DateAtom, WeekdayChoice, find_atoms
+
+# A sick report may name a day up to this far back without a year (the
+# contract's rule: «12. januar» said on 20 January is this year's, not next).
+SICK_REPORT_LOOKBACK = dt.timedelta(days=14)
+# A yearless range that ends in an earlier month than it starts («20. desember
+# til 3. januar») crosses New Year only if it stays this short; a longer one is
+# taken as written backwards.
+LONGEST_NEW_YEAR_CROSSING = dt.timedelta(days=183)
+DAY = dt.timedelta(days=1)
+
+RANGE_JOIN = re.compile(r"-|til\s+og\s+med|tom|til|to|through|until|till|t\.o\.m\.")
+LIST_JOIN = re.compile(r"og|,|,\s*og|and|,\s*and|&|\+|eller|or|samt")
+BETWEEN = re.compile(r"\b(?:mellom|between)\s*$")
+WEEK_NUMBER_JOIN = re.compile(r"|i|in|på")
+
+
+class InvalidDate(Exception):
+    """A date that does not exist, such as 31 February or week 54."""
+
+
+class ReversedRange(Exception):
+    """A range that ends before it starts."""
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What resolving a date depends on besides the expression itself."""
+
+    today: dt.date
+    sick_report: bool = False
+    past_tense: bool = False
+
+    @property
+    def earliest(self) -> dt.date:
+        """Return the first day that a yearless date may fall on."""
+        return self.today - SICK_REPORT_LOOKBACK if self.sick_report else self.today
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """One date expression, or a range or list of them, with its place in the text."""
+
+    start: int
+    end: int
+    ranges: tuple[DateRange, ...]
+
+
+@dataclass(slots=True)
+class DateFindings:
+    mentions: list[DateMention] = field(default_factory=list)
+    problem: ParseProblem | None = None
+    implied_shift: ShiftKind | None = None
+
+
+def find_dates(text: str, context: Context) -> DateFindings:
+    """Find, join and resolve every date expression in the normalised `text`."""
+    findings = DateFindings()
+    atoms = absorb_neighbours(find_atoms(text), text)
+    findings.implied_shift = implied_shift(text, atoms)
+    for chain, joins in chains(atoms, text):
+        chain = share_months(share_weekday_choices(chain, joins), joins)
+        resolve_chain(chain, joins, context, findings)
+    return findings
+
+
+def merge(ranges: list[DateRange]) -> tuple[DateRange, ...]:
+    """Return `ranges` sorted, with overlapping or touching ranges merged."""
+    merged: list[DateRange] = []
+    for date_range in sorted(ranges, key=lambda item: (item.start, item.end)):
+        if merged and date_range.start <= merged[-1].end + DAY:
+            last = merged[-1]
+            merged[-1] = DateRange(last.start, max(last.end, date_range.end))
+        else:
+            merged.append(date_range)
+    return tuple(merged)
+
+
+def implied_shift(text: str, atoms: list[DateAtom]) -> ShiftKind | None:
+    """Return the shift that «i kveld» (evening) or «i natt» (night) names along with the day."""
+    for atom in atoms:
+        if atom.kind is AtomKind.RELATIVE_DAY:
+            written = text[atom.start:atom.end]
+            if "kveld" in written or "tonight" in written:
+                return ShiftKind.EVENING
+            if "natt" in written:
+                return ShiftKind.NIGHT
+    return None
+
+
+# Joining atoms --------------------------------------------------------------
+
+
+def absorb_neighbours(atoms: list[DateAtom], text: str) -> list[DateAtom]:
+    """Join a weekday to the date or week number written right after it.
+
+    «fredag 20. november» is one day, so the weekday gives way to the date; in
+    «fredag i uke 50» the week number says which Friday.
+    """
+    joined: list[DateAtom] = []
+    for atom in atoms:
+        previous = joined[-1] if joined else None
+        if previous is not None and previous.kind is AtomKind.WEEKDAY:
+            gap = text[previous.end:atom.start].strip()
+            if atom.kind in (AtomKind.DAY_MONTH, AtomKind.BARE_DAY) and gap in ("", "den", ","):
+                joined[-1] = atom.spanning(previous.start, atom.end)
+                continue
+            if is_single_week(atom) and WEEK_NUMBER_JOIN.fullmatch(gap):
+                joined[-1] = replace(previous, end=atom.end, choice=WeekdayChoice.IN_WEEK_NUMBER,
+                                     choice_written=True, count=atom.week_ranges[0][0])
+                continue
+        joined.append(atom)
+    return joined
+
+
+def is_single_week(atom: DateAtom) -> bool:
+    return atom.kind is AtomKind.WEEKS and len(atom.week_ranges) == 1 and (
+        atom.week_ranges[0][0] == atom.week_ranges[0][1])
+
+
+def chains(atoms: list[DateAtom], text: str) -> list[tuple[list[DateAtom], list[str]]]:
+    """Group the atoms into chains joined by range or list words; each join is «range» or «list»."""
+    grouped: list[tuple[list[DateAtom], list[str]]] = []
+    for atom in atoms:
+        if grouped:
+            chain, joins = grouped[-1]
+            join = join_kind(text, chain, atom)
+            if join is not None:
+                chain.append(atom)
+                joins.append(join)
+                continue
+        grouped.append(([atom], []))
+    return grouped
+
+
+def join_kind(text: str, chain: list[DateAtom], atom: DateAtom) -> str | None:
+    previous = chain[-1]
+    gap = " ".join(text[previous.end:atom.start].split())
+    if RANGE_JOIN.fullmatch(gap):
+        return "range"
+    if gap in ("og", "and") and len(chain) == 1 and BETWEEN.search(text[:previous.start]):
+        return "range"
+    if LIST_JOIN.fullmatch(gap):
+        return "list"
+    return None
+
+
+def share_weekday_choices(chain: list[DateAtom], joins: list[str]) -> list[DateAtom]:
+    """Give a bare weekday the week that another weekday of its chain names.
+
+    In «tirsdag og onsdag neste uke» both days are in the next week, and in
+    «neste mandag og tirsdag» too.
+    """
+    named = [atom for atom in chain if atom.kind is AtomKind.WEEKDAY and atom.choice_written]
+    if not named:
+        return chain
+    shared = []
+    for index, atom in enumerate(chain):
+        if atom.kind is AtomKind.WEEKDAY and not atom.choice_written:
+            later = [other for other in chain[index:] if other in named]
+            source = later[0] if later else named[-1]
+            atom = replace(atom, choice=source.choice, count=source.count)
+        shared.append(atom)
+    return shared
+
+
+def share_months(chain: list[DateAtom], joins: list[str]) -> list[DateAtom]:
+    """Give a day without a month («3.» in «3.–5. januar») the month and year of a later date."""
+    shared = list(chain)
+    for index in range(len(shared) - 2, -1, -1):
+        atom, following = shared[index], shared[index + 1]
+        following_has_month = following.kind in (AtomKind.DAY_MONTH, AtomKind.PARTIAL_DAY) and (
+            following.month != 0)
+        if atom.kind is AtomKind.PARTIAL_DAY and following_has_month:
+            shared[index] = replace(atom, month=following.month, year=following.year)
+    return shared
+
+
+# Resolving atoms ------------------------------------------------------------
+
+
+def resolve_chain(chain: list[DateAtom], joins: list[str], context: Context,
+                  findings: DateFindings) -> None:
+    """Resolve one chain into ranges and add it to `findings`, or record why it failed."""
+    ranges: list[DateRange] = []
+    index = 0
+    while index < len(chain):
+        is_range = index < len(joins) and joins[index] == "range"
+        try:
+            if is_range:
+                ranges.append(resolve_range(chain[index], chain[index + 1], context))
+            else:
+                ranges.extend(resolve(chain[index], context))
+        except InvalidDate:
+            findings.problem = findings.problem or ParseProblem.INVALID_DATE
+        except ReversedRange:
+            findings.problem = findings.problem or ParseProblem.RANGE_REVERSED
+        index += 2 if is_range else 1
+    if ranges:
+        findings.mentions.append(DateMention(chain[0].start, chain[-1].end, tuple(ranges)))
+
+
+def resolve(atom: DateAtom, context: Context) -> list[DateRange]:
+    """Resolve one atom on its own into the ranges it means."""
+    if atom.kind is AtomKind.WEEKS:
+        return [DateRange(*week_range(first, last, context.today))
+                for first, last in atom.week_ranges]
+    if atom.kind is AtomKind.PARTIAL_DAY:
+        if atom.month == 0:
+            return []  # a lone number such as a request id, not a date
+        atom = replace(atom, kind=AtomKind.DAY_MONTH)
+    start, end = RESOLVERS[atom.kind](atom, context)
+    return [DateRange(start, end)]
+
+
+def resolve_range(first: DateAtom, last: DateAtom, context: Context) -> DateRange:
+    """Resolve «X til Y»: Y is the first of its kind on or after X unless Y says its year."""
+    if first.kind in (AtomKind.DAY_MONTH, AtomKind.PARTIAL_DAY) and last.kind is AtomKind.DAY_MONTH:
+        return day_month_range(first, last, context)
+    start = resolve_start(first, context)
+    end = resolve_end(last, start, context)
+    if end < start:
+        raise ReversedRange()
+    return DateRange(start, end)
+
+
+def resolve_start(atom: DateAtom, context: Context) -> dt.date:
+    ranges = resolve(atom, context)
+    if not ranges:
+        raise InvalidDate()
+    return ranges[0].start
+
+
+def resolve_end(atom: DateAtom, start: dt.date, context: Context) -> dt.date:
+    """Resolve the end of a range as the first such day or month on or after `start`."""
+    if atom.kind is AtomKind.WEEKDAY and atom.choice is WeekdayChoice.UPCOMING:
+        return start + dt.timedelta(days=(atom.weekday - start.weekday()) % 7)
+    if atom.kind is AtomKind.DAY_MONTH and atom.year is None:
+        return next_occurrence(atom.month, atom.day, start)
+    if atom.kind is AtomKind.MONTH and atom.year is None:
+        year = start.year if atom.month >= start.month else start.year + 1
+        return month_range(year, atom.month)[1]
+    if atom.kind is AtomKind.WEEKS and atom.week_ranges:
+        week = atom.week_ranges[-1][1]
+        return week_range(week, week, start)[1] if week else start
+    return resolve(atom, context)[-1].end
+
+
+def day_month_range(first: DateAtom, last: DateAtom, context: Context) -> DateRange:
+    """Resolve a range between two days of the year, placing it in one year or across New Year.
+
+    Without years the range is the first one that has not ended (in a sick report:
+    that ended at most 14 days ago). A year written on either end fixes both.
+    """
+    first_day = (first.month, first.day)
+    last_day = (last.month, last.day)
+    crosses_new_year = last_day < first_day
+    if crosses_new_year and last.month == first.month:
+        raise ReversedRange()
+    if first.year is not None or last.year is not None:
+        years_crossed = 1 if crosses_new_year else 0
+        start_year = first.year if first.year is not None else (last.year or 0) - years_crossed
+        end_year = last.year if last.year is not None else start_year + years_crossed
+        return checked_range(make_date(start_year, *first_day), make_date(end_year, *last_day),
+                             crosses_new_year)
+    for year in range(context.today.year - 1, context.today.year + 9):
+        try:
+            start = dt.date(year, *first_day)
+            end = dt.date(year + (1 if crosses_new_year else 0), *last_day)
+        except ValueError:
+            continue
+        if end >= context.earliest:
+            return checked_range(start, end, crosses_new_year)
+    raise InvalidDate()
+
+
+def checked_range(start: dt.date, end: dt.date, crosses_new_year: bool) -> DateRange:
+    if end < start or (crosses_new_year and end - start > LONGEST_NEW_YEAR_CROSSING):
+        raise ReversedRange()
+    return DateRange(start, end)
+
+
+def make_date(year: int, month: int, day: int) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError as error:
+        raise InvalidDate() from error
+
+
+def next_occurrence(month: int, day: int, earliest: dt.date) -> dt.date:
+    """Return the first (month, day) on or after `earliest`; 29 February waits for a leap year."""
+    for year in range(earliest.year, earliest.year + 9):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if candidate >= earliest:
+            return candidate
+    raise InvalidDate()
+
+
+def day_month(atom: DateAtom, context: Context) -> tuple[dt.date, dt.date]:
+    if atom.year is not None:
+        day = make_date(atom.year, atom.month, atom.day)
+        return day, day
+    make_date(2000, atom.month, atom.day)  # a leap year, so only impossible dates raise
+    day = next_occurrence(atom.month, atom.day, context.earliest)
+    return day, day
+
+
+def bare_day(atom: DateAtom, context: Context) -> tuple[dt.date, dt.date]:
+    """Resolve «den 12.» as the next 12th of a month on or after today."""
+    year, month = context.today.year, context.today.month
+    for _ in range(13):
+        try:
+            candidate = dt.date(year, month, atom.day)
+        except ValueError:
+            candidate = None
+        if candidate is not None and candidate >= context.today:
+            return candidate, candidate
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    raise InvalidDate()
+
+
+def weekday(atom: DateAtom, context: Context) -> tuple[dt.date, dt.date]:
+    """Resolve a weekday by its choice; a bare one is 1 to 7 days ahead, never today."""
+    today = context.today
+    this_week = monday_of(today) + dt.timedelta(days=atom.weekday)
+    choice = atom.choice
+    if choice is WeekdayChoice.UPCOMING and context.past_tense:
+        choice = WeekdayChoice.MOST_RECENT
+    if choice is WeekdayChoice.UPCOMING:
+        day = today + dt.timedelta(days=(atom.weekday - today.weekday() - 1) % 7 + 1)
+    elif choice is WeekdayChoice.MOST_RECENT:
+        day = today - dt.timedelta(days=(today.weekday() - atom.weekday - 1) % 7 + 1)
+    elif choice is WeekdayChoice.IN_WEEK_NUMBER:
+        day = week_range(atom.count, atom.count, today)[0] + dt.timedelta(days=atom.weekday)
+    else:
+        week_offsets = {WeekdayChoice.THIS_WEEK: 0, WeekdayChoice.NEXT_WEEK: 1,
+                        WeekdayChoice.PREVIOUS_WEEK: -1}
+        day = this_week + dt.timedelta(weeks=week_offsets[choice])
+    return day, day
+
+
+def relative_day(atom: DateAtom, context: Context) -> tuple[dt.date, dt.date]:
+    day = context.today + dt.timedelta(days=atom.offset)
+    return day, day
+
+
+def relative_week(atom: DateAtom, context: Context) -> tuple[dt.date, dt.date]:
+    monday = monday_of(context.today) + dt.timedelta(weeks=atom.offset)
+    return monday, monday + dt.timedelta(days=6)
+
+
+def weekend(atom: DateAtom, context: Context) -> tuple[dt.date, dt.date]:
+    """Resolve «i helgen» as this week's Saturday and Sunday, or another week's by the offset."""
+    saturday = monday_of(context.today) + dt.timedelta(days=5, weeks=atom.offset)
+    return saturday, saturday + DAY
+
+
+def week_range(first: int, last: int, today: dt.date) -> tuple[dt.date, dt.date]:
+    """Resolve weeks `first` to `last` of this ISO year, or of the next if `first` has ended."""
+    iso_year = today.isocalendar().year
+    for year in (iso_year, iso_year + 1):
+        try:
+            monday = iso_week_monday(year, first)
+        except ValueError:
+            continue
+        if monday + dt.timedelta(days=6) >= today:
+            return monday, last_week_sunday(year, first, last)
+    raise InvalidDate()
+
+
+def last_week_sunday(year: int, first: int, last: int) -> dt.date:
+    """Return the Sunday of week `last`, in the next ISO year when `last` is below `first`."""
+    end_year = year if last >= first else year + 1
+    try:
+        return iso_week_monday(end_year, last) + dt.timedelta(days=6)
+    except ValueError as error:
+        raise InvalidDate() from error
+
+
+def week_numbers(atom: DateAtom, context: Context) -> tuple[dt.date, dt.date]:
+    first, last = atom.week_ranges[0]
+    return week_range(first, last, context.today)
+
+
+def span(atom: DateAtom, context: Context) -> tuple[dt.date, dt.date]:
+    """Resolve «de neste N dagene» as today and the N − 1 days after it."""
+    if atom.count < 1:
+        raise InvalidDate()
+    return context.today, context.today + dt.timedelta(days=atom.count - 1)
+
+
+def month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
+    first = dt.date(year, month, 1)
+    following = dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)
+    return first, following - DAY
+
+
+def month(atom: DateAtom, context: Context) -> tuple[dt.date, dt.date]:
+    """Resolve a month as this year's unless it has ended, then next year's."""
+    if atom.year is not None:
+        return month_range(atom.year, atom.month)
+    year = context.today.year if atom.month >= context.today.month else context.today.year + 1
+    return month_range(year, atom.month)
+
+
+def relative_month(atom: DateAtom, context: Context) -> tuple[dt.date, dt.date]:
+    months = context.today.year * 12 + context.today.month - 1 + atom.offset
+    return month_range(months // 12, months % 12 + 1)
+
+
+def named_day(atom: DateAtom, context: Context) -> tuple[dt.date, dt.date]:
+    """Resolve a holiday as its first occurrence that has not ended (sick reports: 14 days back)."""
+    rule = named_days.RULES[atom.name]
+    for year in range(context.today.year - 1, context.today.year + 2):
+        start, end = rule(year)
+        if end >= context.earliest:
+            return start, end
+    raise InvalidDate()
+
+
+RESOLVERS = {
+    AtomKind.DAY_MONTH: day_month,
+    AtomKind.BARE_DAY: bare_day,
+    AtomKind.WEEKDAY: weekday,
+    AtomKind.RELATIVE_DAY: relative_day,
+    AtomKind.RELATIVE_WEEK: relative_week,
+    AtomKind.WEEKEND: weekend,
+    AtomKind.WEEKS: week_numbers,
+    AtomKind.SPAN: span,
+    AtomKind.MONTH: month,
+    AtomKind.RELATIVE_MONTH: relative_month,
+    AtomKind.NAMED_DAY: named_day,
+}

@@ -1,0 +1,186 @@
+"""Decide which command a normalised message is, by ordered word rules.
+
+The rules are tried in order and the first that matches wins, so a more
+specific command comes before a more general one: «Nei til bytte 42» is a
+rejection before it is a swap, and «Avbryt forespørsel 12» is a cancellation
+before «avbryt» can be a plain no.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from core.commands import AbsenceKind, Intent
+from nlu import words
+
+
+def any_of(patterns: tuple[str, ...] | list[str]) -> str:
+    return "|".join(f"(?:{pattern})" for pattern in patterns)
+
+
+def rule(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w'])(?:{pattern})(?![\w'])")
+
+
+REQUEST_NUMBER = r"(?:#\s*|nr\.?\s*|nummer\s+|no\.?\s*)?\d{1,6}"
+REQUEST_WORD = (
+    r"forespørs\w*|bytte\w*|søknad\w*|request\w*|swap|sak|saken|ønske\w*|#|fraværs\w*"
+)
+
+MY_DATA = rule(any_of([
+    r"(?:person)?opplysning\w*", r"data(?:ene)?\s+(?:mine|om\s+meg)", r"mine\s+data",
+    r"eksporter\w*\s+(?:\w+\s+)?(?:data\w*|mine|opplysning\w*)", r"innsyn", r"gdpr",
+    r"personvern\w*", r"(?:lagret|registrert)\s+om\s+meg",
+    r"info\w*\s+om\s+meg", r"slett\w*\s+(?:meg|dataene|mine|alt\s+om\s+meg)",
+    r"my\s+data", r"personal\s+data", r"what\s+data", r"data\s+about\s+me", r"export\s+my",
+]))
+REJECT = rule(any_of([
+    r"avslå\w*", r"avslag", r"avvis\w*", r"reject\w*", r"deny", r"denied", r"nekt\w*",
+    r"ikke\s+godkjenn\w*", r"godkjenner\s+ikke", r"^\W*(?:nei|no)\s+til", r"^\W*no\s+to",
+    r"sier\s+nei\s+til", r"underkjenn\w*",
+]))
+APPROVE = rule(any_of([
+    r"godkjenn\w*", r"godkjen\w*", r"godta\w*", r"innvilg\w*", r"approv\w*", r"accept\w*",
+    r"^\W*(?:ja|ok|yes)\s+til", r"^\W*yes\s+to", r"sier\s+ja\s+til", r"greit\s+med",
+]))
+CANCEL = rule(any_of([
+    r"trekk\w*\s+(?:tilbake|tilbage)", r"trekk\w*", r"avbryt\w*", r"kanseller\w*",
+    r"annuller\w*", r"slett\w*", r"angre\w*", r"cancel\w*", r"withdraw\w*",
+    r"dra\s+tilbake", r"glem\s+(?:forespørs|byttet|søknad)\w*",
+]))
+CANCEL_TARGET = rule(any_of([REQUEST_WORD, REQUEST_NUMBER, r"den", r"det", r"min", r"mitt"]))
+LIST_REQUESTS = rule(any_of([
+    r"(?:forespørs\w*|bytteforespørs\w*|søknad\w*|bytter|byttene|requests|swaps|saker)",
+]))
+LIST_VERBS = rule(any_of([
+    r"vent\w*", r"vis", r"viss", r"hvilke", r"kva", r"list\w*", r"oversikt", r"åpne", r"pending",
+    r"show", r"mine", r"har\s+jeg", r"har\s+eg", r"status", r"ubehandl\w*", r"open",
+]))
+PUBLISH = rule(any_of([
+    r"publiser\w*", r"offentliggjør\w*", r"innfør\w*\s+(?:turnus|arbeidsplan|vaktplan)\w*",
+    r"send\w*\s+ut\s+(?:turnus|arbeidsplan|vaktplan)\w*", r"publish\w*", r"release\s+the\s+roster",
+]))
+ROSTER_WORD = r"turnus\w*|arbeidsplan\w*|vaktplan\w*|vaktliste\w*|roster\w*|rota|schedule|plan\w*"
+GENERATE = rule(any_of([
+    rf"(?:lag|lage|lager|generer\w*|optimaliser\w*|planlegg\w*|sett\s+opp|sette\s+opp|"
+    rf"setter\s+opp|beregn\w*|kjør|make|generate|create|build|optimi[sz]e|draft)\b.*?\b(?:"
+    rf"{ROSTER_WORD})",
+    r"ny\s+turnus", r"ny\s+arbeidsplan", r"turnusforslag\w*", r"optimaliser\w*",
+]))
+SWAP = rule(any_of([
+    r"bytt\w*", r"byte", r"bytast", r"byta", r"bytes", r"swap\w*", r"trade\w*", r"switch\w*",
+    r"exchange\w*", r"byttevakt\w*", r"vaktbytt\w*",
+]))
+OFFER = rule(any_of([
+    r"(?:noen|nokon|anyone|someone|somebody|hvem|kven|who)\b.{0,40}?\b(?:ta|overta|ha|"
+    r"take|cover|jobbe|jobbe\s+for)\b.{0,40}?\b(?:mi|min|mitt|mine|meg|my|me)",
+    r"gi\w*\s+bort", r"gis\s+bort", r"gir\s+bort", r"gav\s+bort", r"by\w*\s+ut",
+    r"give\w*\s+away", r"giving\s+away", r"bortgis", r"vil\s+bli\s+kvitt",
+    r"trenger\s+(?:noen|avløser|vikar)",
+    r"trenger\s+(?:noen\s+)?til\s+å\s+ta", r"needs?\s+cover",
+]))
+TAKE = rule(any_of([
+    r"(?:jeg|eg|i)\s+(?:tar|tek|overtar|take|'ll\s+take|will\s+take)\s+(?:den|det|vakta|vakten|"
+    r"vakt|shift|the|#|nr|nummer|\d)",
+    r"(?:jeg|eg|i)\s+(?:tar|tek|overtar)\s+(?:\w+\s+){0,2}?(?:ledig\w*|\w*vakta|\w*vakten)",
+    r"(?:tar|ta|take|overta\w*)\s+(?:den\s+)?ledig\w*", r"ta\s+#?\d+", r"tar\s+#?\d+",
+    r"take\s+shift\s+#?\d+", r"i'll\s+take", r"overtar", r"by\w*\s+på\s+(?:vakt|den|\d)",
+    r"kan\s+(?:jeg|eg)\s+ta\s+(?:den|vakt|\d|#)",
+]))
+SHOW_SCHEDULE = rule(any_of([
+    r"(?:når|hva|kva|hvilke|hvilken|kor\s+tid)\s+(?:\w+\s+)?(?:jobber|jobbar|arbeider|skal)\s+"
+    r"(?:jeg|eg)", r"(?:når|hva|kva)\s+jobber", r"hvilke\s+vakter\s+har\s+(?:jeg|eg)",
+    r"(?:vis|viss|se|show|sjå)\b.{0,20}?\b(?:turnus\w*|arbeidsplan\w*|vaktplan\w*|vakter|"
+    r"vaktene|schedule|roster|shifts)",
+    r"turnusen\s+min", r"min\s+turnus", r"mine\s+vakter", r"vaktene\s+mine",
+    r"har\s+(?:jeg|eg)\s+vakt",
+    r"jobber\s+(?:jeg|eg)", r"when\s+do\s+i\s+work", r"my\s+(?:shifts|schedule|roster)",
+    r"neste\s+vakt\s+min", r"min\s+neste\s+vakt", r"when\s+is\s+my",
+]))
+# «Når jobber Kari?» and «Jobber Kari i morgen?» ask for another person's schedule.
+SHOW_SCHEDULE_OF_NAMED = re.compile(
+    r"(?:^|[.!?]\s*)(?:når|hva|kva)?\s*(?:jobber|jobbar|arbeider)\s+([A-ZÆØÅ][\w-]+)")
+WHO_WORKS = rule(any_of([
+    r"hvem", r"kven", r"who", r"hvilke\s+(?:ansatte|folk|personer)", r"hvem\s+er\s+på",
+]))
+HELP = rule(any_of([
+    r"hjelp", r"help", r"hva\s+kan\s+du", r"kva\s+kan\s+du",
+    r"hvordan\s+(?:bruker|virker|fungerer)",
+    r"korleis\s+(?:bruker|fungerer)", r"kommandoer", r"what\s+can\s+you", r"how\s+does\s+this",
+    r"bruksanvisning", r"hva\s+gjør\s+du", r"meny", r"menu",
+]))
+
+UNAVAILABILITY = rule(any_of(words.UNAVAILABILITY_PATTERNS))
+AVAILABILITY = rule(any_of(words.AVAILABILITY_PATTERNS))
+WISH = rule(any_of(words.WISH_PATTERNS))
+REQUEST_REFERENCE = re.compile(rf"(?<![\w.]){REQUEST_NUMBER}(?![\w.])")
+
+
+def classify(text: str, cleaned: str, absence: AbsenceKind | None) -> Intent:
+    """Return the command that the normalised `text` asks for.
+
+    `cleaned` keeps the case of the message, so that a name can be told apart
+    («Når jobber Kari?»), and `absence` is the kind of absence the message names.
+    """
+    for intent, matches in RULES:
+        if matches(text, cleaned, absence):
+            return intent
+    return Intent.UNKNOWN
+
+
+def names_cancellation(text: str, cleaned: str, absence: AbsenceKind | None) -> bool:
+    match = CANCEL.search(text)
+    return match is not None and CANCEL_TARGET.search(text[match.end():]) is not None
+
+
+def names_request_list(text: str, cleaned: str, absence: AbsenceKind | None) -> bool:
+    if REQUEST_REFERENCE.search(text) and re.search(r"\d", text):
+        return False
+    return bool(LIST_REQUESTS.search(text) and LIST_VERBS.search(text))
+
+
+def names_wish(text: str, cleaned: str, absence: AbsenceKind | None) -> bool:
+    """A wish verb makes a wish, except for sickness and courses, which are not wished for."""
+    if absence in (AbsenceKind.SICK, AbsenceKind.CHILD_SICK, AbsenceKind.COURSE):
+        return False
+    return WISH.search(text) is not None
+
+
+def names_absence(text: str, cleaned: str, absence: AbsenceKind | None) -> bool:
+    return absence is not None
+
+
+def names_other_schedule(text: str, cleaned: str, absence: AbsenceKind | None) -> bool:
+    match = SHOW_SCHEDULE_OF_NAMED.search(cleaned)
+    return match is not None and match.group(1).lower() not in ("jeg", "eg", "du", "vi", "dere")
+
+
+RuleTest = Callable[[str, str, AbsenceKind | None], bool]
+
+
+def matching(pattern: re.Pattern[str]) -> RuleTest:
+    def matches(text: str, cleaned: str, absence: AbsenceKind | None) -> bool:
+        return pattern.search(text) is not None
+    return matches
+
+RULES = (
+    (Intent.MY_DATA, matching(MY_DATA)),
+    (Intent.REJECT_REQUEST, matching(REJECT)),
+    (Intent.APPROVE_REQUEST, matching(APPROVE)),
+    (Intent.CANCEL_REQUEST, names_cancellation),
+    (Intent.LIST_REQUESTS, names_request_list),
+    (Intent.PUBLISH_ROSTER, matching(PUBLISH)),
+    (Intent.GENERATE_ROSTER, matching(GENERATE)),
+    (Intent.REQUEST_SWAP, matching(SWAP)),
+    (Intent.OFFER_SHIFT, matching(OFFER)),
+    (Intent.TAKE_SHIFT, matching(TAKE)),
+    (Intent.SHOW_SCHEDULE, matching(SHOW_SCHEDULE)),
+    (Intent.SHOW_SCHEDULE, names_other_schedule),
+    (Intent.WHO_WORKS, matching(WHO_WORKS)),
+    (Intent.REGISTER_WISH, names_wish),
+    (Intent.REGISTER_ABSENCE, names_absence),
+    (Intent.REGISTER_UNAVAILABILITY, matching(UNAVAILABILITY)),
+    (Intent.REGISTER_AVAILABILITY, matching(AVAILABILITY)),
+    (Intent.HELP, matching(HELP)),
+)

@@ -1,0 +1,233 @@
+"""Turn one chat message into a `ParsedCommand`: the entry point of the parser."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass
+
+from core.calendar import OSLO
+from core.commands import (
+    AbsenceKind,
+    Amendment,
+    DateRange,
+    Intent,
+    ParsedCommand,
+    ParseProblem,
+    ShiftKind,
+)
+from nlu import intents, replies, slots, spelling, words
+from nlu.dates import Context, DateFindings, DateMention, find_dates, merge
+from nlu.fallback_dates import find_relative_count
+from nlu.normalise import Message, normalise
+
+logger = logging.getLogger(__name__)
+
+NEEDS_DATES = frozenset({
+    Intent.REGISTER_UNAVAILABILITY, Intent.REGISTER_AVAILABILITY, Intent.REGISTER_WISH,
+    Intent.REGISTER_ABSENCE, Intent.REQUEST_SWAP, Intent.OFFER_SHIFT, Intent.TAKE_SHIFT,
+    Intent.GENERATE_ROSTER,
+})
+NEEDS_REQUEST_NUMBER = frozenset({
+    Intent.APPROVE_REQUEST, Intent.REJECT_REQUEST, Intent.CANCEL_REQUEST,
+})
+SICK_REPORTS = frozenset({AbsenceKind.SICK, AbsenceKind.CHILD_SICK})
+# In a swap, what follows these words is the other person's side («… mot Ola sin
+# kveldsvakt 4. desember», «du har dag søndag»).
+PARTNER_SIDE = re.compile(
+    r"\b(?:mot|du\s+har|du\s+tar|du\s+jobber|hun\s+har|han\s+har|ho\s+har|for\s+(?:din|di|"
+    r"ditt|dine|hans|hennes|your|his|her)|sin|sitt|si|sine|you\s+have|you\s+take|for\s+the)\b"
+    r"|'s\b")
+WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+@dataclass(frozen=True, slots=True)
+class SwapSides:
+    dates: tuple[DateRange, ...]
+    with_dates: tuple[DateRange, ...]
+    shift: ShiftKind | None
+    with_shift: ShiftKind | None
+
+
+def parse(text: str, now: dt.datetime, *, lang: str | None = None) -> ParsedCommand:
+    """Return the command that the chat message `text` means, relative to `now`.
+
+    `lang` ("nb", "nn" or "en") is a hint only: every message is read with the
+    bokmål, nynorsk and English words at once. Never raises: a failure inside
+    the parser is logged (without the message) and returns an unknown command.
+    """
+    try:
+        return parse_message(str(text), now)
+    except Exception:  # the chat must get an answer whatever the parser trips on
+        logger.exception("the parser failed on a message of %d characters", len(str(text)))
+        return ParsedCommand(intent=Intent.UNKNOWN)
+
+
+def parse_message(text: str, now: dt.datetime) -> ParsedCommand:
+    """Read the message in steps: yes/no replies, command, dates, details, problems."""
+    message = normalise(text)
+    reply = replies.reply_to_question(message.text, text)
+    if reply is not None:
+        return ParsedCommand(intent=reply)
+
+    # Step 1: the command, which decides how dates are read.
+    absence = slots.absence_kind(message.text)
+    intent = intents.classify(message.text, message.cleaned, absence)
+    sick_report = intent is Intent.REGISTER_ABSENCE and absence in SICK_REPORTS
+    context = Context(today=today_in_oslo(now), sick_report=sick_report,
+                      past_tense=sick_report and slots.is_past_tense(message.text))
+
+    # Step 2: the dates, with dateparser for the day counts the grammar lacks.
+    findings = find_dates(message.text, context)
+    if not findings.mentions and intent in NEEDS_DATES | {Intent.UNKNOWN}:
+        add_relative_count(message.text, context.today, findings)
+
+    # Step 3: the details, which depend on the command.
+    if intent is Intent.UNKNOWN:
+        return unknown_or_amendment(message, findings)
+    return command_with_details(intent, absence, message, findings)
+
+
+def today_in_oslo(now: dt.datetime) -> dt.date:
+    if now.tzinfo is None:
+        return now.date()
+    return now.astimezone(OSLO).date()
+
+
+def add_relative_count(text: str, today: dt.date, findings: DateFindings) -> None:
+    found = find_relative_count(text, today)
+    if found is not None:
+        start, end, day = found
+        findings.mentions.append(DateMention(start, end, (DateRange(day, day),)))
+
+
+def command_with_details(intent: Intent, absence: AbsenceKind | None, message: Message,
+                         findings: DateFindings) -> ParsedCommand:
+    """Fill in the fields of a recognised command and name what it lacks."""
+    text = message.text
+    spans = [(mention.start, mention.end) for mention in findings.mentions]
+    residue = replies.blank_spans(text, spans)
+    sides = swap_sides(residue, findings) if intent is Intent.REQUEST_SWAP else None
+    dates = sides.dates if sides else all_ranges(findings.mentions)
+    shift = sides.shift if sides else (slots.first_shift(residue) or findings.implied_shift)
+    person = slots.person(message.cleaned)
+    request_id = slots.request_number(
+        text, spans, bare=intent in NEEDS_REQUEST_NUMBER | {Intent.TAKE_SHIFT})
+    problem = command_problem(intent, dates, request_id, person, findings)
+    return ParsedCommand(
+        intent=intent,
+        dates=dates,
+        shift=shift,
+        absence=absence if intent in (Intent.REGISTER_ABSENCE, Intent.REGISTER_WISH) else None,
+        preference=slots.preference(text) if intent is Intent.REGISTER_WISH else None,
+        person=person,
+        with_dates=sides.with_dates if sides else (),
+        request_id=request_id,
+        problem=problem,
+        unknown_words=unknown_words(residue, person),
+        with_shift=sides.with_shift if sides else None,
+    )
+
+
+def all_ranges(mentions: list[DateMention]) -> tuple[DateRange, ...]:
+    return merge([date_range for mention in mentions for date_range in mention.ranges])
+
+
+def swap_sides(residue: str, findings: DateFindings) -> SwapSides:
+    """Split a swap into my days and shift and the other person's, at words like «mot»."""
+    mentions = findings.mentions
+    first_date = mentions[0].start if mentions else 0
+    marker = PARTNER_SIDE.search(residue, first_date)
+    split = marker.start() if marker else len(residue)
+    mine = [mention for mention in mentions if mention.start < split]
+    theirs = [mention for mention in mentions if mention.start >= split]
+    return SwapSides(
+        dates=all_ranges(mine),
+        with_dates=all_ranges(theirs),
+        shift=slots.first_shift(residue, 0, split) or findings.implied_shift,
+        with_shift=slots.first_shift(residue, split) if marker else None,
+    )
+
+
+def command_problem(intent: Intent, dates: tuple[DateRange, ...], request_id: int | None,
+                    person: str | None, findings: DateFindings) -> ParseProblem | None:
+    """Return the one thing the core must ask about before it can act, if any."""
+    if findings.problem is not None and not dates:
+        return findings.problem
+    if intent in NEEDS_REQUEST_NUMBER and request_id is None:
+        return ParseProblem.MISSING_REQUEST_ID
+    if intent in NEEDS_DATES and not dates:
+        if intent is Intent.TAKE_SHIFT and request_id is not None:
+            return None
+        return ParseProblem.MISSING_DATE
+    if intent is Intent.REQUEST_SWAP and person is None:
+        return ParseProblem.MISSING_PERSON
+    return findings.problem
+
+
+def unknown_or_amendment(message: Message, findings: DateFindings) -> ParsedCommand:
+    """Return an amendment of the pending request, or an unknown command with hints."""
+    text = message.text
+    residue = replies.blank_spans(text, [(mention.start, mention.end)
+                                          for mention in findings.mentions])
+    change = replies.amendment(text, findings.mentions)
+    if change is not None:
+        mentions = findings.mentions
+        if change is Amendment.REPLACE:
+            mentions = replies.replacement_mentions(text, mentions)
+        return ParsedCommand(intent=Intent.AMEND, dates=all_ranges(mentions), amendment=change,
+                             shift=slots.first_shift(residue) or findings.implied_shift)
+    words_not_understood = unknown_words(residue, None)
+    return ParsedCommand(
+        intent=Intent.UNKNOWN,
+        dates=all_ranges(findings.mentions),
+        problem=findings.problem,
+        unknown_words=words_not_understood,
+        suggestion=suggestion(text),
+    )
+
+
+def unknown_words(residue: str, person: str | None) -> tuple[str, ...]:
+    """Return the words outside dates and names that the parser has no use for, in order."""
+    name_words = set((person or "").lower().split())
+    found: list[str] = []
+    for word in WORD.findall(residue):
+        if word in words.SHIFT_CODES or word in name_words or spelling.is_known(word):
+            continue
+        if word not in found:
+            found.append(word)
+    return tuple(found)
+
+
+def suggestion(text: str) -> Intent | None:
+    """Return the command whose typical word is nearest a word of `text`, if one is near."""
+    for word in WORD.findall(text):
+        for typical, intent in words.SUGGESTION_WORDS.items():
+            if edit_distance(word, typical) <= allowed_distance(typical):
+                return intent
+    return None
+
+
+def allowed_distance(word: str) -> int:
+    return 0 if len(word) < 3 else 1 if len(word) < 5 else 2
+
+
+def edit_distance(first: str, second: str) -> int:
+    """Return the Damerau–Levenshtein distance (with adjacent swaps) between two words."""
+    if abs(len(first) - len(second)) > 2:
+        return 3
+    previous_row: list[int] = []
+    row = list(range(len(second) + 1))
+    for index, letter in enumerate(first, start=1):
+        before_previous, previous_row = previous_row, row
+        row = [index] + [0] * len(second)
+        for column, other in enumerate(second, start=1):
+            cost = 0 if letter == other else 1
+            row[column] = min(previous_row[column] + 1, row[column - 1] + 1,
+                              previous_row[column - 1] + cost)
+            swapped = index > 1 and column > 1 and letter == second[column - 2] and (
+                first[index - 2] == other)
+            if swapped:
+                row[column] = min(row[column], before_previous[column - 2] + 1)
+    return row[-1]

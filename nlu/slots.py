@@ -1,0 +1,121 @@
+"""Read the details of a command: shift, absence, preference, person and request number."""
+
+from __future__ import annotations
+
+import re
+
+from core.commands import AbsenceKind, Preference, ShiftKind
+from nlu import words
+from nlu.intents import any_of, rule
+
+SHIFT_RULES = [(kind, rule(any_of(patterns))) for kind, patterns in words.SHIFT_PATTERNS.items()]
+DAY_SHIFT_WORD = re.compile(
+    "".join(rf"(?<!\b{word} )" for word in words.DAY_NOT_SHIFT_BEFORE) + r"\bdag\b(?![-.]\d)")
+# Shift codes stay upper case in the normalised text (see `normalise`), so they
+# cannot be confused with the words «a» or «i».
+SHIFT_CODE = re.compile(r"(?<![\w'-])([DAKNL])(?![\w'])")
+ENGLISH_MARKERS = re.compile(r"\b(?:the|my|can|shift|work|please|swap|with|take|you|is|on)\b")
+ABSENCE_RULES = [(kind, rule(pattern)) for kind, pattern in words.ABSENCE_PATTERNS]
+OFF_RULE = rule(any_of(words.OFF_PATTERNS))
+PAST_TENSE_RULE = rule(any_of(words.PAST_TENSE_PATTERNS))
+
+NAME_WORD = r"(?:[A-ZÆØÅ][a-zæøåéèüäöA-ZÆØÅ'-]*[a-zæøåéèüäö]|<@[A-Z0-9]+>)"
+NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}"
+NAME_AFTER_PREPOSITION = re.compile(rf"\b(?:med|til|mot|with|for|åt|against)\s+({NAME})")
+NAME_BEFORE_POSSESSIVE = re.compile(rf"({NAME})(?:\s+(?:sin|si|sitt|sine)\b|'s\b)")
+TRAILING_NAME = re.compile(rf",\s*({NAME})\s*[?.!]*\s*$")
+LEADING_NAME = re.compile(rf"^\s*({NAME})\s*[,:]")
+SCHEDULE_SUBJECT = re.compile(rf"\b(?:jobber|jobbar|arbeider)\s+({NAME})")
+# Capitalised words that are not names even where a name may stand.
+NOT_NAMES = frozenset({
+    *words.WEEKDAYS, *words.STANDALONE_MONTHS, "jeg", "eg", "du", "han", "hun", "ho", "vi",
+    "dere", "de", "meg", "deg", "oss", "dem", "henne", "ham", "honom", "i", "you", "me", "him",
+    "her", "we", "they", "the", "a", "uke", "veke", "turnus", "turnusen", "vakt", "vakta",
+    "vakten", "hei", "hallo", "ok", "ja", "nei", "takk", "hjelp", "kan", "vil", "skal",
+    "noen", "alle", "ingen", "hvem", "når", "hva", "jul", "påske", "dag", "natt", "kveld",
+    "ferie", "bytte", "bytt", "godkjenn", "avslå", "lag", "vis", "publiser", "kurs",
+    "sykmeldt", "syk", "man", "tor", "mandagen", "helgen", "helga", "NAV", "nav",
+})
+
+EXPLICIT_REQUEST_NUMBER = re.compile(
+    r"(?:#\s*|\bnr\.?\s*|\bnummer\s+|\bno\.\s*|\b(?:bytte|byttet|forespørsel\w*|søknad\w*|"
+    r"request|sak|saken|ønske)\s+(?:nr\.?\s*|#\s*)?)(\d{1,6})(?![\w])")
+BARE_NUMBER = re.compile(r"(?<![\w.,/:-])(\d{1,6})(?![\w/:-]|[.,]\d)")
+
+
+def shift_positions(text: str) -> list[tuple[int, ShiftKind]]:
+    """Return each shift word in `text` with its position, in order of position."""
+    found = [(match.start(), kind) for kind, pattern in SHIFT_RULES
+             for match in pattern.finditer(text)]
+    found += [(match.start(), ShiftKind.DAY) for match in DAY_SHIFT_WORD.finditer(text)]
+    english = ENGLISH_MARKERS.search(text) is not None
+    for match in SHIFT_CODE.finditer(text):
+        if match.group(1) == "A" and english:
+            continue  # the article «a», not the evening code
+        found.append((match.start(), words.SHIFT_CODES[match.group(1)]))
+    return sorted(found, key=lambda item: item[0])
+
+
+def first_shift(text: str, start: int = 0, end: int | None = None) -> ShiftKind | None:
+    """Return the first shift named between `start` and `end` in `text`."""
+    stop = len(text) if end is None else end
+    for position, kind in shift_positions(text):
+        if start <= position < stop:
+            return kind
+    return None
+
+
+def absence_kind(text: str) -> AbsenceKind | None:
+    for kind, pattern in ABSENCE_RULES:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def preference(text: str) -> Preference:
+    """Return whether a wish asks for time off or for work."""
+    return Preference.OFF if OFF_RULE.search(text) else Preference.WORK
+
+
+def is_past_tense(text: str) -> bool:
+    return PAST_TENSE_RULE.search(text) is not None
+
+
+def person(cleaned: str) -> str | None:
+    """Return the person a message names, as written, or None.
+
+    A name is one to three capitalised words after «med», «til» or «mot», before
+    «sin»/«sitt», or after a comma at the end («…, Per»). A Slack mention counts
+    as a name; the core resolves it against the staff list.
+    """
+    for pattern in (NAME_AFTER_PREPOSITION, NAME_BEFORE_POSSESSIVE, TRAILING_NAME,
+                    SCHEDULE_SUBJECT, LEADING_NAME):
+        for match in pattern.finditer(cleaned):
+            name = name_words(match.group(1))
+            if name:
+                return name
+    return None
+
+
+def name_words(written: str) -> str:
+    """Return the leading words of `written` that can be part of a name."""
+    kept: list[str] = []
+    for word in written.split():
+        if word.lower() in NOT_NAMES or word in NOT_NAMES:
+            break
+        kept.append(word)
+    return " ".join(kept)
+
+
+def request_number(text: str, taken_spans: list[tuple[int, int]], *, bare: bool) -> int | None:
+    """Return the request number in `text`, skipping numbers inside dates.
+
+    «#42», «nr. 42» and «bytte 42» always count; a bare «42» only when `bare` is set,
+    for the commands that act on a request.
+    """
+    for pattern in (EXPLICIT_REQUEST_NUMBER, BARE_NUMBER) if bare else (EXPLICIT_REQUEST_NUMBER,):
+        for match in pattern.finditer(text):
+            position = match.start(1)
+            if not any(start <= position < end for start, end in taken_spans):
+                return int(match.group(1))
+    return None
