@@ -1,0 +1,189 @@
+"""The values the roster checker reads and the violations it returns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from core.commands import DateRange
+from core.rules import RuleSettings
+from core.units import ShiftType, StaffingPlan
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedShift:
+    """One assignment of a roster, with naive wall-clock times in Europe/Oslo.
+
+    `day` is the day the shift belongs to, the day it starts on; a night shift
+    ends on the next day.
+    """
+
+    employee_key: str
+    day: dt.date
+    shift_code: str
+    start: dt.datetime
+    end: dt.datetime
+
+    def __post_init__(self) -> None:
+        if self.start.tzinfo is not None or self.end.tzinfo is not None:
+            raise ValueError(
+                f"shift times must be naive Oslo wall-clock times, got {self.start} – {self.end}"
+            )
+        if self.end <= self.start:
+            raise ValueError(f"shift ends before it starts: {self.start} – {self.end}")
+
+
+class BlockReason(StrEnum):
+    ABSENCE = "absence"
+    UNAVAILABILITY = "unavailability"
+
+
+@dataclass(frozen=True, slots=True)
+class BlockedPeriod:
+    """Days an employee may not work; `shift_code` limits an unavailability to one shift."""
+
+    days: DateRange
+    shift_code: str | None
+    reason: BlockReason
+
+    def blocks(self, shift: PlannedShift) -> bool:
+        if shift.day not in self.days:
+            return False
+        return self.shift_code is None or self.shift_code == shift.shift_code
+
+
+@dataclass(frozen=True, slots=True)
+class EmployeeFacts:
+    """What the checker needs to know about one employee, under a pseudonymous key.
+
+    `competences` is the full set the staffing plan counts, including a competence
+    that a position implies (a nurse position counts as "sykepleier").
+    `allowed_shift_codes` of None means every shift of the unit is allowed.
+    """
+
+    key: str
+    position_percent: int
+    competences: frozenset[str] = frozenset()
+    allowed_shift_codes: frozenset[str] | None = None
+    blocked: tuple[BlockedPeriod, ...] = ()
+    # Absent days in the period, which lower the target hours (core.hours.target_minutes).
+    absent_days: int = 0
+
+    def __post_init__(self) -> None:
+        if not 0 < self.position_percent <= 100:
+            raise ValueError(f"position_percent must be 1–100, got {self.position_percent}")
+        if self.absent_days < 0:
+            raise ValueError(f"absent_days must not be negative, got {self.absent_days}")
+
+
+@dataclass(frozen=True)
+class ComplianceContext:
+    """The unit's rules and facts that a roster for `period` is checked against.
+
+    `history` holds shifts worked before the period, so that rest, weekend and
+    Sunday rules can see across the period's first day.
+    """
+
+    period: DateRange
+    rules: RuleSettings
+    employees: Mapping[str, EmployeeFacts]
+    shift_types: Mapping[str, ShiftType]
+    staffing: StaffingPlan
+    history: tuple[PlannedShift, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        for key, employee in self.employees.items():
+            if key != employee.key:
+                raise ValueError(f"employee listed under {key!r} has the key {employee.key!r}")
+        for shift in self.history:
+            if shift.day >= self.period.start:
+                raise ValueError(
+                    f"history shift on {shift.day} is not before the period start "
+                    f"{self.period.start}"
+                )
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class ViolationRule(StrEnum):
+    """Stable codes of the checked rules; the core renders each as a Norwegian message."""
+
+    UNKNOWN_EMPLOYEE = "unknown_employee"
+    UNKNOWN_SHIFT = "unknown_shift"
+    OUTSIDE_PERIOD = "outside_period"
+    SHIFT_TIMES_MISMATCH = "shift_times_mismatch"
+    TWO_SHIFTS_SAME_DAY = "two_shifts_same_day"
+    OVERLAPPING_SHIFTS = "overlapping_shifts"
+    BLOCKED_DAY = "blocked_day"
+    NOT_QUALIFIED = "not_qualified"
+    DAILY_REST = "daily_rest"
+    DAILY_REST_SHORTENED = "daily_rest_shortened"
+    WEEKLY_REST = "weekly_rest"
+    WEEKLY_REST_ROLLING = "weekly_rest_rolling"
+    SHIFT_TOO_LONG = "shift_too_long"
+    DAY_TOO_LONG = "day_too_long"
+    WEEK_TOO_LONG = "week_too_long"
+    AVERAGE_WEEK_TOO_LONG = "average_week_too_long"
+    HOURS_OUTSIDE_TOLERANCE = "hours_outside_tolerance"
+    CONSECUTIVE_DAYS = "consecutive_days"
+    CONSECUTIVE_NIGHTS = "consecutive_nights"
+    NIGHT_WORKER_AVERAGE = "night_worker_average"
+    WEEKEND_FREQUENCY = "weekend_frequency"
+    SUNDAY_AFTER_SUNDAY = "sunday_after_sunday"
+    STAFFING_MINIMUM = "staffing_minimum"
+    COMPETENCE_MINIMUM = "competence_minimum"
+
+
+COVERAGE_RULES = frozenset({ViolationRule.STAFFING_MINIMUM, ViolationRule.COMPETENCE_MINIMUM})
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One breach of one rule, with every number its message needs in `details`."""
+
+    rule: ViolationRule
+    severity: Severity
+    employee_key: str | None = None
+    day: dt.date | None = None
+    shift_code: str | None = None
+    details: Mapping[str, int | str] = field(default_factory=dict)
+
+    @classmethod
+    def for_shift(
+        cls,
+        rule: ViolationRule,
+        shift: PlannedShift,
+        details: Mapping[str, int | str] | None = None,
+        severity: Severity = Severity.ERROR,
+    ) -> Violation:
+        """Return a violation that one shift causes, such as the shift after too short a rest."""
+        return cls(
+            rule,
+            severity,
+            employee_key=shift.employee_key,
+            day=shift.day,
+            shift_code=shift.shift_code,
+            details=details or {},
+        )
+
+    @classmethod
+    def for_employee(
+        cls,
+        rule: ViolationRule,
+        employee_key: str,
+        day: dt.date | None,
+        details: Mapping[str, int | str],
+        severity: Severity = Severity.ERROR,
+    ) -> Violation:
+        """Return a violation of one person's week, window or period, dated by its first day."""
+        return cls(rule, severity, employee_key=employee_key, day=day, details=details)
+
+    @property
+    def is_coverage(self) -> bool:
+        """Whether this is a staffing gap rather than a breach of a working-time rule."""
+        return self.rule in COVERAGE_RULES
