@@ -1,0 +1,128 @@
+"""The database: engine set-up, migrations, and one `Store` per transaction.
+
+    database = Database("sqlite:///vaktbot.db", FieldCipher.from_environment())
+    database.upgrade()
+    with database.store() as store:
+        unit = store.organisations.get_unit(1)
+
+SQLite is the default; PostgreSQL 15 or newer works with the same code. A URL
+`postgresql://…` uses the psycopg 3 driver.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import Session
+
+from storage.crypto import FieldCipher
+from storage.store import Store
+
+logger = logging.getLogger(__name__)
+
+DATABASE_URL_VARIABLE = "VAKTBOT_DATABASE_URL"
+DEFAULT_DATABASE_URL = "sqlite:///vaktbot.db"
+MIGRATIONS_DIRECTORY = Path(__file__).resolve().parent / "migrations"
+
+
+def database_url_from_environment() -> str:
+    """Return VAKTBOT_DATABASE_URL, or the SQLite file vaktbot.db in the current folder."""
+    return os.environ.get(DATABASE_URL_VARIABLE, "").strip() or DEFAULT_DATABASE_URL
+
+
+def normalise_url(url: str | URL) -> URL:
+    """Parse `url`, choosing the psycopg 3 driver for a plain `postgresql` URL."""
+    parsed = make_url(url)
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def create_database_engine(url: str | URL) -> Engine:
+    """Create an engine; for SQLite, with foreign keys on and real transactions."""
+    parsed = normalise_url(url)
+    engine = create_engine(parsed)
+    if parsed.get_backend_name() == "sqlite":
+        _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    # Python's sqlite3 module begins transactions late and on its own, which breaks
+    # SAVEPOINT and transactional DDL. Turning its handling off and emitting BEGIN
+    # ourselves is the recipe of SQLAlchemy's SQLite dialect documentation.
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+
+def alembic_config() -> Config:
+    """Return an Alembic configuration for the migrations inside this package."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIRECTORY))
+    return config
+
+
+def upgrade_engine(engine: Engine, revision: str = "head") -> None:
+    """Apply the migrations up to `revision` in one transaction."""
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+    logger.info("database schema upgraded to %s", revision)
+
+
+def downgrade_engine(engine: Engine, revision: str) -> None:
+    """Revert the migrations down to `revision` ("base" drops every table)."""
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+    logger.info("database schema downgraded to %s", revision)
+
+
+def upgrade(url: str | URL, revision: str = "head") -> None:
+    """Apply the migrations up to `revision` to the database at `url`."""
+    engine = create_database_engine(url)
+    try:
+        upgrade_engine(engine, revision)
+    finally:
+        engine.dispose()
+
+
+class Database:
+    """A database and the cipher of its personal fields."""
+
+    def __init__(self, url: str | URL, cipher: FieldCipher) -> None:
+        self.url = normalise_url(url)
+        self.engine = create_database_engine(self.url)
+        self.cipher = cipher
+
+    def upgrade(self, revision: str = "head") -> None:
+        upgrade_engine(self.engine, revision)
+
+    @contextmanager
+    def store(self) -> Iterator[Store]:
+        """Yield a Store on one transaction: committed on exit, rolled back on an exception."""
+        with Session(self.engine) as session, session.begin():
+            yield Store(session, self.cipher)
+
+    def dispose(self) -> None:
+        """Close the pooled connections."""
+        self.engine.dispose()
