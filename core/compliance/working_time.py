@@ -114,7 +114,8 @@ def check_average_week(roster: CheckedRoster) -> list[Violation]:
         for window in averaging_windows(roster.context.period, AVERAGING_DAYS):
             window_days = (window.end - window.start).days + 1
             worked = _worked_minutes_in(roster, shifts, window)
-            average = round(worked * DAYS_PER_WEEK / window_days)
+            # A window shorter than a week is averaged as one week.
+            average = round(worked * DAYS_PER_WEEK / max(window_days, DAYS_PER_WEEK))
             if average > maximum:
                 details: dict[str, int | str] = {
                     "average_minutes": average,

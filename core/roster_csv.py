@@ -1,0 +1,227 @@
+"""The roster CSV format: one row per assignment, times in Europe/Oslo with their offset.
+
+    employee,date,shift_code,start,end
+    Åse Sæther,2027-01-08,N,2027-01-08T22:00:00+01:00,2027-01-09T07:30:00+01:00
+
+`date` is the day the shift belongs to, the day it starts on, so a night shift
+ends on the next day. Rows are sorted by date, start and employee. Files are
+UTF-8 (a byte-order mark is accepted when reading) with "\\n" line endings.
+The reader collects every bad row before it raises, so a file is read whole or
+not at all.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from typing import Protocol, TextIO
+
+from core.calendar import OSLO
+from core.compliance import PlannedShift
+
+COLUMNS = ("employee", "date", "shift_code", "start", "end")
+
+RosterCsvFile = TextIO | str | os.PathLike[str]
+
+
+class CsvReader(Protocol):
+    """What this module uses of a `csv.reader`: its rows and the line it has read up to."""
+
+    line_num: int
+
+    def __iter__(self) -> Iterator[list[str]]: ...
+
+    def __next__(self) -> list[str]: ...
+
+
+class RosterCsvProblem(StrEnum):
+    """Why a line of a roster CSV file was rejected."""
+
+    INVALID_ENCODING = "invalid_encoding"
+    MALFORMED_CSV = "malformed_csv"
+    MISSING_HEADER = "missing_header"
+    MISSING_COLUMN = "missing_column"
+    UNEXPECTED_COLUMN = "unexpected_column"
+    WRONG_FIELD_COUNT = "wrong_field_count"
+    MISSING_VALUE = "missing_value"
+    INVALID_DATE = "invalid_date"
+    INVALID_TIME = "invalid_time"
+    MISSING_OFFSET = "missing_offset"
+    OFFSET_NOT_OSLO = "offset_not_oslo"
+    START_NOT_ON_DATE = "start_not_on_date"
+    END_NOT_AFTER_START = "end_not_after_start"
+
+
+RowProblem = tuple[int, RosterCsvProblem, str]
+
+
+class RosterCsvError(ValueError):
+    """A roster CSV file with bad lines; `problems` lists (line number, problem, value)."""
+
+    def __init__(self, problems: list[RowProblem]) -> None:
+        self.problems = problems
+        listed = "; ".join(f"line {line}: {problem} {value!r}" for line, problem, value in problems)
+        super().__init__(f"invalid roster CSV: {listed}")
+
+
+def write_roster_csv(rows: Iterable[PlannedShift], file: RosterCsvFile) -> None:
+    """Write the shifts as a roster CSV file, sorted by date, start and employee."""
+    ordered = sorted(rows, key=lambda shift: (shift.day, shift.start, shift.employee_key))
+    with _opened_for_writing(file) as stream:
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        for shift in ordered:
+            writer.writerow(_csv_row(shift))
+
+
+def _csv_row(shift: PlannedShift) -> list[str]:
+    return [
+        shift.employee_key,
+        shift.day.isoformat(),
+        shift.shift_code,
+        _with_oslo_offset(shift.start),
+        _with_oslo_offset(shift.end),
+    ]
+
+
+def _with_oslo_offset(local: dt.datetime) -> str:
+    return local.replace(tzinfo=OSLO).isoformat(timespec="seconds")
+
+
+def read_roster_csv(file: RosterCsvFile) -> list[PlannedShift]:
+    """Return the shifts of a roster CSV file with naive Oslo wall-clock times.
+
+    Raise RosterCsvError listing every bad line when any line is bad.
+    """
+    reader = csv.reader(io.StringIO(_read_text(file), newline=""), strict=True)
+    problems: list[RowProblem] = []
+    try:
+        header = _read_header(reader)
+        shifts = _read_rows(reader, header, problems)
+    except csv.Error as error:
+        problems.append((reader.line_num, RosterCsvProblem.MALFORMED_CSV, str(error)))
+    if problems:
+        raise RosterCsvError(problems)
+    return shifts
+
+
+def _read_header(reader: CsvReader) -> list[str]:
+    """Return the column names, or raise RosterCsvError for a missing or wrong header."""
+    first_line = next(reader, None)
+    if first_line is None:
+        raise RosterCsvError([(1, RosterCsvProblem.MISSING_HEADER, "")])
+    header = [name.strip() for name in first_line]
+    missing = [(1, RosterCsvProblem.MISSING_COLUMN, name) for name in COLUMNS if name not in header]
+    unexpected = [
+        (1, RosterCsvProblem.UNEXPECTED_COLUMN, name) for name in header if name not in COLUMNS
+    ]
+    if missing or unexpected:
+        raise RosterCsvError(missing + unexpected)
+    return header
+
+
+def _read_rows(
+    reader: CsvReader, header: list[str], problems: list[RowProblem]
+) -> list[PlannedShift]:
+    """Return the shifts of the rows after the header, adding each bad row to `problems`."""
+    shifts = []
+    for fields in reader:
+        if not fields:
+            continue
+        row = dict(zip(header, fields, strict=False))
+        shift = _parse_row(reader.line_num, len(fields), row, problems)
+        if shift is not None:
+            shifts.append(shift)
+    return shifts
+
+
+def _read_text(file: RosterCsvFile) -> str:
+    """Return the file's text; a path is decoded as UTF-8 with an optional byte-order mark."""
+    if not isinstance(file, str | os.PathLike):
+        return file.read().removeprefix("\ufeff")
+    with open(file, "rb") as stream:
+        content = stream.read()
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = content[: error.start].count(b"\n") + 1
+        bad_bytes = content[error.start : error.end].hex()
+        raise RosterCsvError([(line, RosterCsvProblem.INVALID_ENCODING, bad_bytes)]) from None
+
+
+def _parse_row(
+    line: int, field_count: int, row: dict[str, str], problems: list[RowProblem]
+) -> PlannedShift | None:
+    """Return the row's shift, or None after adding the row's problems to `problems`."""
+    found_before = len(problems)
+    if field_count != len(COLUMNS):
+        problems.append((line, RosterCsvProblem.WRONG_FIELD_COUNT, str(field_count)))
+        return None
+    for column in COLUMNS:
+        if not row[column].strip():
+            problems.append((line, RosterCsvProblem.MISSING_VALUE, column))
+    if len(problems) > found_before:
+        return None
+    day = _parse_date(line, row["date"], problems)
+    start = _parse_oslo_time(line, row["start"], problems)
+    end = _parse_oslo_time(line, row["end"], problems)
+    if day is None or start is None or end is None:
+        return None
+    return _checked_shift(line, row, day, start, end, problems)
+
+
+def _checked_shift(
+    line: int,
+    row: dict[str, str],
+    day: dt.date,
+    start: dt.datetime,
+    end: dt.datetime,
+    problems: list[RowProblem],
+) -> PlannedShift | None:
+    if start.date() != day:
+        problems.append((line, RosterCsvProblem.START_NOT_ON_DATE, row["start"]))
+        return None
+    if end <= start:
+        problems.append((line, RosterCsvProblem.END_NOT_AFTER_START, row["end"]))
+        return None
+    return PlannedShift(row["employee"].strip(), day, row["shift_code"].strip(), start, end)
+
+
+def _parse_date(line: int, value: str, problems: list[RowProblem]) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        problems.append((line, RosterCsvProblem.INVALID_DATE, value))
+        return None
+
+
+def _parse_oslo_time(line: int, value: str, problems: list[RowProblem]) -> dt.datetime | None:
+    """Return the naive Oslo wall-clock time of an ISO 8601 time with Oslo's offset."""
+    try:
+        moment = dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        problems.append((line, RosterCsvProblem.INVALID_TIME, value))
+        return None
+    if moment.tzinfo is None:
+        problems.append((line, RosterCsvProblem.MISSING_OFFSET, value))
+        return None
+    local = moment.astimezone(OSLO)
+    if local.utcoffset() != moment.utcoffset():
+        problems.append((line, RosterCsvProblem.OFFSET_NOT_OSLO, value))
+        return None
+    return local.replace(tzinfo=None)
+
+
+@contextmanager
+def _opened_for_writing(file: RosterCsvFile) -> Iterator[TextIO]:
+    """Yield the caller's own text stream, or a UTF-8 file created at a path."""
+    if not isinstance(file, str | os.PathLike):
+        yield file
+        return
+    with open(file, "w", encoding="utf-8", newline="") as stream:
+        yield stream
