@@ -15,6 +15,11 @@ class Position(StrEnum):
     AUXILIARY_NURSE = "hjelpepleier"
     SOCIAL_EDUCATOR = "vernepleier"
     ASSISTANT = "assistent"
+    WARD_MANAGER = "avdelingsleder"
+
+
+# Positions outside the rotating roster: a ward manager works days and is not planned.
+UNROSTERED_POSITIONS = frozenset({Position.WARD_MANAGER})
 
 
 # Positions that count as a registered nurse for the unit's nurse minimums.
@@ -60,6 +65,10 @@ class Employee:
         if self.position in NURSE_POSITIONS:
             return self.competences | {NURSE_COMPETENCE}
         return self.competences
+
+    @property
+    def rostered(self) -> bool:
+        return self.active and self.position not in UNROSTERED_POSITIONS
 
     def has_role(self, role: Role) -> bool:
         return role in self.roles or Role.ADMIN in self.roles

@@ -77,7 +77,9 @@ class ShiftType:
         return dt.datetime.combine(day, self.start)
 
     def ends_at(self, day: dt.date) -> dt.datetime:
-        return self.starts_at(day) + dt.timedelta(minutes=self.duration_minutes)
+        """Return the wall-clock end; across a DST change the real length differs by an hour."""
+        end_day = day + dt.timedelta(days=1) if self.crosses_midnight else day
+        return dt.datetime.combine(end_day, self.end)
 
 
 class DayType(StrEnum):

@@ -14,6 +14,16 @@ from collections.abc import Callable, Sequence
 from vaktbot import commands
 
 
+DATA_HELP = (
+    "folder with vaktbot.db and vaktbot.key (default: $VAKTBOT_DATA or the current folder); "
+    "VAKTBOT_DATABASE_URL and VAKTBOT_ENCRYPTION_KEYS override the files"
+)
+
+
+def _add_data_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", help=DATA_HELP)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vaktbot", description=__doc__)
     parser.add_argument("--log-level", default="WARNING", help="logging level, e.g. INFO or DEBUG")
@@ -49,6 +59,7 @@ def _add_chat(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     chat.add_argument(
         "--today", help="pretend today is this ISO date (default: the current date in Oslo)"
     )
+    _add_data_option(chat)
     chat.set_defaults(handler=commands.run_chat)
 
 
@@ -56,7 +67,9 @@ def _add_demo(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     demo = subcommands.add_parser(
         "demo", help="seed a demo ward, play a scripted conversation and plan six weeks"
     )
-    demo.add_argument("--out", default=".", help="folder for roster.csv and the demo database")
+    demo.add_argument(
+        "--out", default=".", help="folder for roster.csv, the demo database and its key"
+    )
     demo.add_argument(
         "--today", help="pretend today is this ISO date (default: the current date in Oslo)"
     )
@@ -72,6 +85,7 @@ def _add_import(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]
     employees = kinds.add_parser("employees", help="import employees from a CSV file")
     employees.add_argument("file", help="CSV with the columns navn, stillingsprosent, stilling, kompetanse")
     employees.add_argument("--unit", required=True, help="name of the unit (avdeling)")
+    _add_data_option(employees)
     employees.set_defaults(handler=commands.run_import_employees)
 
 
@@ -81,6 +95,7 @@ def _add_export(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]
     roster = kinds.add_parser("roster", help="write the newest roster of a unit as CSV")
     roster.add_argument("--unit", required=True, help="name of the unit (avdeling)")
     roster.add_argument("--out", required=True, help="path of the CSV file to write")
+    _add_data_option(roster)
     roster.set_defaults(handler=commands.run_export_roster)
 
 
@@ -88,6 +103,7 @@ def _add_db(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     database = subcommands.add_parser("db", help="manage the database schema")
     actions = database.add_subparsers(dest="action", required=True, metavar="ACTION")
     upgrade = actions.add_parser("upgrade", help="apply every pending migration")
+    _add_data_option(upgrade)
     upgrade.set_defaults(handler=commands.run_db_upgrade)
 
 

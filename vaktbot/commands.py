@@ -10,6 +10,7 @@ import sys
 from typing import Any, TextIO
 
 from core.calendar import OSLO, now_in_oslo
+from core.i18n import N_
 
 logger = logging.getLogger(__name__)
 
@@ -63,21 +64,147 @@ def _parse_jsonl(source: TextIO, sink: TextIO, now: dt.datetime) -> None:
         sink.write(json.dumps({"id": item.get("id"), **result}, ensure_ascii=False) + "\n")
 
 
+def _fail(message: str) -> int:
+    print(f"vaktbot: {message}", file=sys.stderr)
+    return 2
+
+
 def run_chat(arguments: argparse.Namespace) -> int:
-    raise NotImplementedError
+    from bots.console import ConsoleChat
+    from vaktbot.app import ConfigurationError, Settings, build_assistant
+
+    settings = Settings.from_environment(arguments.data)
+    try:
+        assistant = build_assistant(settings)
+    except ConfigurationError as error:
+        return _fail(str(error))
+    clock = None
+    if arguments.today:
+        today = _parse_day(arguments.today)
+        if today is None:
+            return _fail(f"invalid --today {arguments.today!r}; expected e.g. 2027-01-06")
+        clock = _clock_at(today)
+    names = _staff_names(assistant)
+    chat = ConsoleChat(assistant, arguments.as_name, locale=arguments.locale, clock=clock,
+                       recipient_name=lambda employee_id: names.get(employee_id, "?"))
+    chat.run(sys.stdin)
+    return 0
+
+
+def _staff_names(assistant: Any) -> dict[int, str]:
+    with assistant.database.store() as store:
+        return {
+            employee.id: employee.name
+            for unit in store.organisations.list_units()
+            for employee in store.employees.list_for_unit(unit.id, active_only=False)
+        }
+
+
+def _parse_day(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _clock_at(today: dt.date) -> Any:
+    def clock() -> dt.datetime:
+        now = now_in_oslo()
+        return dt.datetime.combine(today, now.time(), tzinfo=OSLO)
+
+    return clock
 
 
 def run_demo(arguments: argparse.Namespace) -> int:
-    raise NotImplementedError
+    from pathlib import Path
+
+    from core.calendar import today_in_oslo
+    from vaktbot.demo import run_demo
+
+    today = _parse_day(arguments.today) if arguments.today else today_in_oslo()
+    if today is None:
+        return _fail(f"invalid --today {arguments.today!r}; expected e.g. 2027-01-06")
+    if not 1 <= arguments.time_limit <= 3600:
+        return _fail("--time-limit must be between 1 and 3600 seconds")
+    csv_path = run_demo(Path(arguments.out), today, arguments.time_limit, sys.stdout)
+    return 0 if csv_path is not None else 1
 
 
 def run_import_employees(arguments: argparse.Namespace) -> int:
-    raise NotImplementedError
+    from pathlib import Path
+
+    from core.i18n import Translator
+    from core.imports import ImportFailed
+    from core.setup import do_import_employees
+    from vaktbot.app import ConfigurationError, Settings, open_database
+
+    translator = Translator.for_locale(None)
+    path = Path(arguments.file)
+    if not path.is_file():
+        return _fail(translator.gettext(N_("The file %(path)s does not exist."), path=path))
+    try:
+        database = open_database(Settings.from_environment(arguments.data))
+    except ConfigurationError as error:
+        return _fail(str(error))
+    try:
+        with database.store() as store:
+            unit = _find_unit(store, arguments.unit)
+            if unit is None:
+                return _fail(_unknown_unit_message(store, arguments.unit, translator))
+            imported = do_import_employees(store, unit, path.read_bytes(), actor_id=None)
+    except ImportFailed as failure:
+        print(translator.gettext(N_("Nothing was imported, because the file has errors:")),
+              file=sys.stderr)
+        for error in failure.errors:
+            print("  " + error.render(translator), file=sys.stderr)
+        return 1
+    print(translator.gettext(N_("Imported %(count)s employees to %(unit)s."),
+                             count=len(imported), unit=unit.name))
+    return 0
+
+
+def _find_unit(store: Any, name: str) -> Any:
+    wanted = name.strip().casefold()
+    return next((u for u in store.organisations.list_units() if u.name.casefold() == wanted), None)
+
+
+def _unknown_unit_message(store: Any, name: str, translator: Any) -> str:
+    known = ", ".join(f"«{u.name}»" for u in store.organisations.list_units()) or "-"
+    return str(translator.gettext(N_("No unit is called «%(name)s». Known units: %(known)s."),
+                                  name=name, known=known))
 
 
 def run_export_roster(arguments: argparse.Namespace) -> int:
-    raise NotImplementedError
+    from pathlib import Path
+
+    from core.actions.rosters import export_roster_csv
+    from core.i18n import Translator
+    from vaktbot.app import ConfigurationError, Settings, open_database
+
+    translator = Translator.for_locale(None)
+    try:
+        database = open_database(Settings.from_environment(arguments.data))
+    except ConfigurationError as error:
+        return _fail(str(error))
+    with database.store() as store:
+        unit = _find_unit(store, arguments.unit)
+        if unit is None:
+            return _fail(_unknown_unit_message(store, arguments.unit, translator))
+        roster = store.rosters.latest(unit.id)
+        if roster is None:
+            return _fail(translator.gettext(N_("%(unit)s has no roster yet."), unit=unit.name))
+        path = export_roster_csv(store, roster, Path(arguments.out))
+    print(translator.gettext(N_("Wrote the roster %(start)s – %(end)s to %(path)s."),
+                             start=roster.start, end=roster.end, path=path))
+    return 0
 
 
 def run_db_upgrade(arguments: argparse.Namespace) -> int:
-    raise NotImplementedError
+    from vaktbot.app import ConfigurationError, Settings, open_database
+
+    try:
+        open_database(Settings.from_environment(arguments.data))
+    except ConfigurationError as error:
+        return _fail(str(error))
+    print("vaktbot: the database schema is up to date")
+    return 0

@@ -1,0 +1,127 @@
+"""Chatting with vaktbot in a terminal, as one employee.
+
+Buttons are printed with a number; typing «/1» presses the first button of the
+latest message that had buttons. Messages the core addresses to other people
+are printed with an arrow and the recipient's name, so a demo shows who hears
+what.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from core.assistant import Assistant
+from core.messages import (
+    ButtonPress,
+    IncomingMessage,
+    Outcome,
+    ProgressSink,
+    Reply,
+    Sender,
+)
+
+PLATFORM = "console"
+WORKSPACE = "local"
+BOT_NAME = "vaktbot"
+
+
+@dataclass
+class _PrintedProgress(ProgressSink):
+    """Prints progress lines, at most one every few seconds of solver time."""
+
+    chat: ConsoleChat
+    last_line: str = ""
+
+    def report(self, reply: Reply) -> None:
+        if reply.text != self.last_line:
+            self.chat.print_line(f"{BOT_NAME} … {reply.text}")
+            self.last_line = reply.text
+
+
+@dataclass
+class ConsoleChat:
+    assistant: Assistant
+    user_name: str
+    locale: str | None = None
+    output: TextIO = field(default_factory=lambda: sys.stdout)
+    clock: Callable[[], dt.datetime] | None = None
+    recipient_name: Callable[[int], str] = str
+    _buttons: list[ButtonPress] = field(default_factory=list)
+    _message_count: int = 0
+
+    @property
+    def sender(self) -> Sender:
+        return Sender(PLATFORM, WORKSPACE, self.user_name, locale=self.locale)
+
+    def say(self, text: str, *, echo: bool = True) -> Outcome:
+        """Send `text` as the user (or press a button for «/N») and print the replies."""
+        if echo:
+            self.print_line(f"{self.user_name}: {text}")
+        if text.strip().startswith("/") and text.strip()[1:].isdigit():
+            return self.press_number(int(text.strip()[1:]))
+        return self._deliver(IncomingMessage(self.sender, self._conversation(), text=text,
+                                             event_id=self._next_event_id(),
+                                             received_at=self._now()))
+
+    def press(self, press: ButtonPress) -> Outcome:
+        return self._deliver(IncomingMessage(self.sender, self._conversation(), button=press,
+                                             event_id=self._next_event_id(),
+                                             received_at=self._now()))
+
+    def press_number(self, number: int) -> Outcome:
+        if not 1 <= number <= len(self._buttons):
+            self.print_line(f"{BOT_NAME}: (ingen knapp nummer {number})")
+            return Outcome()
+        return self.press(self._buttons[number - 1])
+
+    def _deliver(self, message: IncomingMessage) -> Outcome:
+        outcome = self.assistant.handle(message)
+        self.show(outcome)
+        if outcome.job is not None:
+            self.show(Outcome(outcome.job.run(_PrintedProgress(self))))
+        return outcome
+
+    def show(self, outcome: Outcome) -> None:
+        for reply in outcome.replies:
+            self._show_reply(reply)
+
+    def _show_reply(self, reply: Reply) -> None:
+        if reply.recipient_employee_id is not None:
+            prefix = f"{BOT_NAME} → {self.recipient_name(reply.recipient_employee_id)}: "
+        else:
+            prefix = f"{BOT_NAME}: "
+        self.print_line(prefix + reply.text)
+        if reply.buttons and reply.recipient_employee_id is None:
+            self._buttons = [button.press for button in reply.buttons]
+            labels = "  ".join(f"[/{i}] {b.label}" for i, b in enumerate(reply.buttons, 1))
+            self.print_line(" " * len(prefix) + labels)
+        if reply.attachment is not None:
+            self.print_line(" " * len(prefix) + f"📎 {reply.attachment}")
+
+    def print_line(self, line: str) -> None:
+        print(line, file=self.output, flush=True)
+
+    def _conversation(self) -> str:
+        return f"{PLATFORM}:{self.user_name}"
+
+    def _next_event_id(self) -> str:
+        self._message_count += 1
+        return f"{self.user_name}:{dt.datetime.now().timestamp()}:{self._message_count}"
+
+    def _now(self) -> dt.datetime | None:
+        return self.clock() if self.clock is not None else None
+
+    def run(self, source: TextIO) -> None:
+        """Read messages from `source` until end of input or «/avslutt»."""
+        self.print_line(f"{BOT_NAME}: Hei, {self.user_name}! Skriv «hjelp» for å se hva jeg "
+                        "kan, og «/avslutt» for å avslutte.")
+        for line in source:
+            text = line.strip()
+            if text in ("/avslutt", "/exit", "/quit"):
+                break
+            if text:
+                self.say(text, echo=not source.isatty())

@@ -1,0 +1,93 @@
+"""What every action shares: proposals to confirm, and the JSON form they are kept in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from core.commands import (
+    AbsenceKind,
+    Amendment,
+    DateRange,
+    Intent,
+    ParsedCommand,
+    ParseProblem,
+    Preference,
+    ShiftKind,
+)
+from core.context import Context
+from core.messages import Outcome
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """A change the bot has read back and waits to have confirmed.
+
+    `data` holds what the proposal resolved (employee ids, request ids, shift codes),
+    so that the change carried out is exactly the change that was read back.
+    """
+
+    intent: Intent
+    readback: str
+    command: ParsedCommand
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "intent": self.intent.value,
+            "readback": self.readback,
+            "command": command_to_json(self.command),
+            "data": self.data,
+        }
+
+    @classmethod
+    def from_json(cls, payload: dict[str, Any]) -> Proposal:
+        return cls(
+            intent=Intent(payload["intent"]),
+            readback=payload["readback"],
+            command=command_from_json(payload["command"]),
+            data=dict(payload["data"]),
+        )
+
+
+class MutatingAction(Protocol):
+    """An action that changes data: proposed and read back first, executed on a yes."""
+
+    def propose(self, context: Context, command: ParsedCommand) -> Proposal: ...
+
+    def execute(self, context: Context, proposal: Proposal) -> Outcome: ...
+
+
+def _ranges_to_json(ranges: tuple[DateRange, ...]) -> list[list[str]]:
+    return [[r.start.isoformat(), r.end.isoformat()] for r in ranges]
+
+
+def _ranges_from_json(items: list[list[str]]) -> tuple[DateRange, ...]:
+    return tuple(DateRange(dt.date.fromisoformat(a), dt.date.fromisoformat(b)) for a, b in items)
+
+
+def command_to_json(command: ParsedCommand) -> dict[str, Any]:
+    return command.to_json()
+
+
+def _optional_enum(enum_type: Any, value: Any) -> Any:
+    return enum_type(value) if value is not None else None
+
+
+def command_from_json(payload: dict[str, Any]) -> ParsedCommand:
+    return ParsedCommand(
+        intent=Intent(payload["intent"]),
+        dates=_ranges_from_json(payload.get("dates") or []),
+        shift=_optional_enum(ShiftKind, payload.get("shift")),
+        absence=_optional_enum(AbsenceKind, payload.get("absence")),
+        preference=_optional_enum(Preference, payload.get("preference")),
+        person=payload.get("person"),
+        with_dates=_ranges_from_json(payload.get("with_dates") or []),
+        request_id=payload.get("request_id"),
+        problem=_optional_enum(ParseProblem, payload.get("problem")),
+        amendment=_optional_enum(Amendment, payload.get("amendment")),
+        with_shift=_optional_enum(ShiftKind, payload.get("with_shift")),
+        unknown_words=tuple(payload.get("unknown_words") or ()),
+        suggestion=_optional_enum(Intent, payload.get("suggestion")),
+    )

@@ -1,0 +1,65 @@
+"""Help, and the answer to a message the bot did not understand."""
+
+from __future__ import annotations
+
+from core.commands import Intent, ParsedCommand
+from core.context import Context
+from core.employees import Role
+from core.i18n import N_
+from core.messages import Outcome, Reply
+
+EXAMPLES = {
+    Intent.REGISTER_ABSENCE: N_("«Jeg er syk i dag», «Ferie 1.–14. juli», «Kurs tirsdag»"),
+    Intent.REGISTER_UNAVAILABILITY: N_("«Kan ikke jobbe fredag», «Kan ikke ta nattevakter uke 3»"),
+    Intent.REGISTER_AVAILABILITY: N_("«Kan ta ekstravakter i helgen»"),
+    Intent.REGISTER_WISH: N_("«Ønsker fri julaften», «Vil gjerne ha nattevakter i februar»"),
+    Intent.REQUEST_SWAP: N_("«Kan jeg bytte nattevakta mi fredag med Kari?»"),
+    Intent.OFFER_SHIFT: N_("«Kan noen ta kveldsvakta mi lørdag?»"),
+    Intent.TAKE_SHIFT: N_("«Jeg tar den ledige vakta 14. januar», «Jeg tar 57»"),
+    Intent.CANCEL_REQUEST: N_("«Trekk tilbake 42»"),
+    Intent.LIST_REQUESTS: N_("«Vis ventende bytter»"),
+    Intent.SHOW_SCHEDULE: N_("«Når jobber jeg neste uke?»"),
+    Intent.WHO_WORKS: N_("«Hvem har nattevakt lørdag?»"),
+    Intent.MY_DATA: N_("«Hvilke opplysninger har dere om meg?»"),
+    Intent.APPROVE_REQUEST: N_("«Godkjenn 42», «Avslå 42»"),
+    Intent.GENERATE_ROSTER: N_("«Lag turnus for uke 3–8», «Publiser turnusen»"),
+}
+
+EMPLOYEE_INTENTS = (
+    Intent.REGISTER_ABSENCE, Intent.REGISTER_UNAVAILABILITY, Intent.REGISTER_AVAILABILITY,
+    Intent.REGISTER_WISH, Intent.REQUEST_SWAP, Intent.OFFER_SHIFT, Intent.TAKE_SHIFT,
+    Intent.CANCEL_REQUEST, Intent.LIST_REQUESTS, Intent.SHOW_SCHEDULE, Intent.WHO_WORKS,
+    Intent.MY_DATA,
+)
+
+
+def help_text(context: Context) -> str:
+    intents = list(EMPLOYEE_INTENTS)
+    if context.actor.has_role(Role.MANAGER):
+        intents.append(Intent.APPROVE_REQUEST)
+    if context.actor.has_role(Role.PLANNER):
+        intents.append(Intent.GENERATE_ROSTER)
+    lines = [context._(N_("You can write to me in ordinary Norwegian, for example:"))]
+    lines += [f"  • {context._(EXAMPLES[intent])}" for intent in intents]
+    lines.append(context._(N_("I always read back what I understood before I change anything.")))
+    return "\n".join(lines)
+
+
+class Help:
+    def answer(self, context: Context, command: ParsedCommand) -> Outcome:
+        return Outcome((Reply(help_text(context)),))
+
+
+class Unknown:
+    def answer(self, context: Context, command: ParsedCommand) -> Outcome:
+        if command.suggestion is not None and command.suggestion in EXAMPLES:
+            text = context._(
+                N_("I did not quite understand that. Did you mean something like %(example)s?"),
+                example=context._(EXAMPLES[command.suggestion]))
+        elif command.unknown_words:
+            text = context._(N_("I did not understand «%(words)s»."),
+                             words=" ".join(command.unknown_words[:3]))
+            text += "\n" + help_text(context)
+        else:
+            text = context._(N_("I did not understand that.")) + "\n" + help_text(context)
+        return Outcome((Reply(text),))

@@ -1,0 +1,58 @@
+"""An employee's own data: what is stored about them, and an export of it (GDPR art. 15, 20)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from core.commands import ParsedCommand
+from core.context import Context
+from core.i18n import N_
+from core.messages import Outcome, Reply
+
+# Sections of the export and how each is named in the summary.
+SECTION_NAMES = {
+    "absences": N_("absences"),
+    "unavailability": N_("unavailable days"),
+    "availability": N_("available days"),
+    "wishes": N_("wishes"),
+    "requests": N_("shift requests"),
+    "assignments": N_("planned shifts"),
+    "chat_links": N_("chat links"),
+    "audit": N_("logged changes"),
+}
+
+
+def count_entries(value: Any) -> int:
+    return len(value) if isinstance(value, list | dict) else 0
+
+
+class MyData:
+    def answer(self, context: Context, command: ParsedCommand) -> Outcome:
+        data = context.store.personal_data(context.actor.id)
+        counts = [
+            context._(N_("%(count)s %(what)s"), count=count_entries(data.get(section)),
+                      what=context._(name))
+            for section, name in SECTION_NAMES.items()
+        ]
+        text = context._(
+            N_("I store this about you: your name, e-mail, position (%(position)s, "
+               "%(percent)s %%), competences and roles, and %(counts)s. The attached file "
+               "contains all of it. Ask your manager if something is wrong."),
+            position=context.actor.position.value, percent=context.actor.position_percent,
+            counts=context.translator.join(counts))
+        attachment = self._export(context, data)
+        return Outcome((Reply(text, attachment=attachment,
+                              title=context._(N_("Your data"))),))
+
+    def _export(self, context: Context, data: dict[str, Any]) -> Path | None:
+        folder = context.services.export_folder
+        if folder is None:
+            return None
+        path = Path(folder) / f"mine-data-{context.actor.id}-{context.today.isoformat()}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str),
+                        encoding="utf-8")
+        path.chmod(0o600)
+        return path

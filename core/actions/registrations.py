@@ -1,0 +1,191 @@
+"""Registering what an employee says about days: absence, unavailability, availability, wishes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from core.absences import Absence, Availability, Unavailability, Wish
+from core.actions.base import Proposal
+from core.actions.phrases import absence_name, dates_phrase, shift_kind_name
+from core.commands import AbsenceKind, DateRange, Intent, ParsedCommand, Preference
+from core.context import Context
+from core.employees import Employee, Role
+from core.errors import UserError
+from core.i18n import N_
+from core.messages import Outcome, Reply
+from core.rosters import Assignment
+
+# A registration may reach this far into the past: sick reports count back up to
+# 14 days (the parser's rule for sick reports), everything else starts today.
+SICK_REPORT_DAYS_BACK = 14
+# A single registration may cover at most a year, which catches typos such as 2207.
+MAX_REGISTRATION_DAYS = 366
+
+
+def check_dates(context: Context, command: ParsedCommand, *, days_back: int = 0) -> None:
+    """Raise a UserError unless the command's dates are present and plausible."""
+    if not command.dates:
+        raise UserError(N_("Which day? Write for example «fredag», «12. januar» or «uke 3»."))
+    earliest = context.today - dt.timedelta(days=days_back)
+    first_day = min(r.start for r in command.dates)
+    last_day = max(r.end for r in command.dates)
+    if first_day < earliest:
+        raise UserError(
+            N_("%(day)s is in the past. Write a day from today on, for example «i morgen»."),
+            day=context.date(first_day),
+        )
+    if (last_day - first_day).days >= MAX_REGISTRATION_DAYS:
+        raise UserError(N_("That period is longer than a year. Write a shorter period."))
+
+
+class RegisterAbsence:
+    def propose(self, context: Context, command: ParsedCommand) -> Proposal:
+        if command.absence is None:
+            raise UserError(N_("What kind of absence? For example «syk», «ferie» or «kurs»."))
+        is_sick = command.absence in (AbsenceKind.SICK, AbsenceKind.CHILD_SICK)
+        check_dates(context, command, days_back=SICK_REPORT_DAYS_BACK if is_sick else 0)
+        readback = context._(
+            N_("Registering %(absence)s %(dates)s."),
+            absence=absence_name(context, command.absence),
+            dates=dates_phrase(context, command.dates),
+        )
+        return Proposal(Intent.REGISTER_ABSENCE, readback, command)
+
+    def execute(self, context: Context, proposal: Proposal) -> Outcome:
+        command = proposal.command
+        assert command.absence is not None
+        for date_range in command.dates:
+            absence = Absence(0, context.actor.id, command.absence, date_range)
+            context.store.absences.add_absence(absence, actor_id=context.actor.id)
+        opened = release_shifts(context, context.actor.id, command.dates)
+        replies = [Reply(context._(N_("Registered: %(what)s"), what=proposal.readback))]
+        replies.extend(opened_shift_replies(context, opened))
+        return Outcome(tuple(replies))
+
+
+class RegisterUnavailability:
+    def propose(self, context: Context, command: ParsedCommand) -> Proposal:
+        check_dates(context, command)
+        if command.shift is not None:
+            readback = context._(
+                N_("Registering that you cannot work %(shift)s %(dates)s."),
+                shift=shift_kind_name(context, command.shift, plural=True),
+                dates=dates_phrase(context, command.dates),
+            )
+        else:
+            readback = context._(
+                N_("Registering that you cannot work %(dates)s."),
+                dates=dates_phrase(context, command.dates),
+            )
+        return Proposal(Intent.REGISTER_UNAVAILABILITY, readback, command)
+
+    def execute(self, context: Context, proposal: Proposal) -> Outcome:
+        command = proposal.command
+        for date_range in command.dates:
+            unavailability = Unavailability(0, context.actor.id, date_range, command.shift)
+            context.store.absences.add_unavailability(unavailability, actor_id=context.actor.id)
+        text = context._(N_("Registered: %(what)s"), what=proposal.readback)
+        return Outcome((Reply(text),))
+
+
+class RegisterAvailability:
+    def propose(self, context: Context, command: ParsedCommand) -> Proposal:
+        check_dates(context, command)
+        shift = shift_kind_name(context, command.shift, plural=True) if command.shift else None
+        readback = context._(
+            N_("Registering that you can take extra %(shift)s %(dates)s."),
+            shift=shift or context._(N_("shifts")),
+            dates=dates_phrase(context, command.dates),
+        )
+        return Proposal(Intent.REGISTER_AVAILABILITY, readback, command)
+
+    def execute(self, context: Context, proposal: Proposal) -> Outcome:
+        command = proposal.command
+        for date_range in command.dates:
+            availability = Availability(0, context.actor.id, date_range, command.shift)
+            context.store.absences.add_availability(availability, actor_id=context.actor.id)
+        text = context._(N_("Registered: %(what)s"), what=proposal.readback)
+        return Outcome((Reply(text),))
+
+
+class RegisterWish:
+    def propose(self, context: Context, command: ParsedCommand) -> Proposal:
+        check_dates(context, command)
+        preference = command.preference or Preference.OFF
+        command = replace(command, preference=preference)
+        dates = dates_phrase(context, command.dates)
+        if preference == Preference.OFF:
+            readback = context._(N_("Registering your wish to be off %(dates)s."), dates=dates)
+        elif command.shift is not None:
+            readback = context._(
+                N_("Registering your wish to work %(shift)s %(dates)s."),
+                shift=shift_kind_name(context, command.shift, plural=True),
+                dates=dates,
+            )
+        else:
+            readback = context._(N_("Registering your wish to work %(dates)s."), dates=dates)
+        return Proposal(Intent.REGISTER_WISH, readback, command)
+
+    def execute(self, context: Context, proposal: Proposal) -> Outcome:
+        command = proposal.command
+        assert command.preference is not None
+        for date_range in command.dates:
+            wish = Wish(0, context.actor.id, date_range, command.preference, command.shift)
+            context.store.absences.add_wish(wish, actor_id=context.actor.id)
+        text = context._(
+            N_("Registered: %(what)s A wish is not a promise: the planner weighs it "
+               "against staffing and the rules, and the roster report says if it was granted."),
+            what=proposal.readback,
+        )
+        return Outcome((Reply(text),))
+
+
+def release_shifts(
+    context: Context, employee_id: int, ranges: tuple[DateRange, ...]
+) -> list[Assignment]:
+    """Remove the employee's published shifts on the given days and return them.
+
+    The shifts become open: the staffing plan now lacks them, colleagues may take
+    them, and the planner can repair the roster around them.
+    """
+    released: list[Assignment] = []
+    for day in sorted({day for date_range in ranges for day in date_range.days()}):
+        roster = context.store.rosters.covering(context.unit.id, day)
+        if roster is None:
+            continue
+        kept = [a for a in roster.assignments if not (a.employee_id == employee_id and a.day == day)]
+        if len(kept) == len(roster.assignments):
+            continue
+        released.extend(a for a in roster.assignments if a.employee_id == employee_id and a.day == day)
+        context.store.rosters.replace_assignments(roster.id, kept, actor_id=context.actor.id)
+    return released
+
+
+def opened_shift_replies(context: Context, opened: list[Assignment]) -> list[Reply]:
+    """Tell the sender which shifts became open, and tell the unit's managers."""
+    if not opened:
+        return []
+    shifts = context.translator.join(
+        [f"{a.shift_code} {context.date(a.day)}" for a in opened]
+    )
+    replies = [Reply(context._(
+        N_("Your shifts %(shifts)s are now open, and your manager has been told."), shifts=shifts
+    ))]
+    for manager in managers_of_unit(context):
+        replies.append(Reply(
+            context._(N_("%(name)s is absent, so these shifts are open: %(shifts)s. "
+                         "Ask the planner to repair the roster, or wait for a colleague to take them."),
+                      name=context.actor.name, shifts=shifts),
+            recipient_employee_id=manager.id,
+        ))
+    return replies
+
+
+def managers_of_unit(context: Context) -> list[Employee]:
+    """Return the unit's managers other than the actor."""
+    staff = context.store.employees.list_for_unit(context.unit.id)
+    return [
+        employee for employee in staff
+        if Role.MANAGER in employee.roles and employee.id != context.actor.id
+    ]

@@ -1,0 +1,273 @@
+"""Generating, publishing and reading rosters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from core.actions.base import Proposal
+from core.actions.phrases import shift_kind_name
+from core.calendar import monday_of
+from core.commands import DateRange, Intent, ParsedCommand
+from core.context import Context, Services
+from core.employees import Employee, Role
+from core.errors import UserError
+from core.i18n import N_, Translator
+from core.messages import BackgroundJob, Outcome, ProgressSink, Reply, ReplyKind
+from core.people import resolve_colleague
+from core.planning import assignments_from, build_problem
+from core.compliance.model import PlannedShift
+from core.roster_csv import write_roster_csv
+from core.roster_facts import compliance_context, planned_shifts
+from core.roster_report import RosterReport, build_report, render_summary
+from core.rosters import Roster, RosterStatus
+from core.setup import access_unit
+from core.units import Unit
+
+if TYPE_CHECKING:
+    from solver.engine import Progress
+    from storage.database import Database
+    from storage.store import Store
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_ROSTER_WEEKS = 6
+# A roster longer than this is almost certainly a typo, and would take the solver long.
+MAX_ROSTER_DAYS = 26 * 7
+SCHEDULE_DEFAULT_DAYS = 14
+
+
+def default_roster_period(today: dt.date) -> DateRange:
+    """Return the six weeks from next Monday."""
+    start = monday_of(today) + dt.timedelta(days=7)
+    return DateRange(start, start + dt.timedelta(days=7 * DEFAULT_ROSTER_WEEKS - 1))
+
+
+def roster_period(context: Context, command: ParsedCommand) -> DateRange:
+    if not command.dates:
+        return default_roster_period(context.today)
+    period = DateRange(min(r.start for r in command.dates), max(r.end for r in command.dates))
+    if (period.end - period.start).days + 1 > MAX_ROSTER_DAYS:
+        raise UserError(N_("A roster can cover at most 26 weeks. Write a shorter period, "
+                           "for example «lag turnus for uke 3–8»."))
+    return period
+
+
+@dataclass(frozen=True)
+class GeneratedRoster:
+    roster: Roster
+    report: RosterReport
+
+
+def do_generate_roster(
+    store: Store,
+    unit: Unit,
+    period: DateRange,
+    services: Services,
+    *,
+    actor_id: int | None,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> GeneratedRoster:
+    """Plan `period` for `unit`, store the roster as a draft and return it with its report."""
+    planning = build_problem(store, unit, period)
+    result = services.solve(planning.problem,
+                            time_limit_seconds=services.solver_time_limit_seconds,
+                            on_progress=on_progress)
+    logger.info("solved unit %s %s–%s: %s in %.1f s", unit.id, period.start, period.end,
+                result.status.value, result.wall_seconds)
+    if not result.has_roster:
+        raise UserError(N_("The planner found no roster within the time limit (%(status)s). "
+                           "Nothing was changed; try again with a longer time limit."),
+                        status=result.status.value)
+    assignments = assignments_from(result, planning)
+    draft = Roster(0, unit.id, period.start, period.end, RosterStatus.DRAFT, tuple(assignments))
+    roster = store.rosters.add(draft, actor_id=actor_id)
+    report = build_report(planning, result, assignments, compliance_context(store, unit, period))
+    return GeneratedRoster(roster, report)
+
+
+def roster_rows(store: Store, roster: Roster) -> list[PlannedShift]:
+    """Return the roster's shifts with each employee's name as the key, for the CSV file."""
+    staff = store.employees.list_for_unit(roster.unit_id, active_only=False)
+    names = {employee.id: employee.name for employee in staff}
+    shift_types = {t.code: t for t in store.organisations.shift_types(roster.unit_id)}
+    return planned_shifts(roster.assignments, shift_types,
+                          key=lambda employee_id: names.get(employee_id, str(employee_id)))
+
+
+def export_roster_csv(store: Store, roster: Roster, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as csv_file:
+        write_roster_csv(roster_rows(store, roster), csv_file)
+    return path
+
+
+class GenerateRoster:
+    def propose(self, context: Context, command: ParsedCommand) -> Proposal:
+        context.check_role(Role.PLANNER)
+        period = roster_period(context, command)
+        weeks = ((period.end - period.start).days + 1) / 7
+        readback = context._(
+            N_("Making a roster for %(unit)s from %(start)s to %(end)s (%(weeks)s weeks)."),
+            unit=context.unit.name, start=context.date(period.start),
+            end=context.date(period.end), weeks=f"{weeks:g}")
+        data = {"start": period.start.isoformat(), "end": period.end.isoformat()}
+        return Proposal(Intent.GENERATE_ROSTER, readback, command, data)
+
+    def execute(self, context: Context, proposal: Proposal) -> Outcome:
+        context.check_role(Role.PLANNER)
+        period = DateRange(dt.date.fromisoformat(proposal.data["start"]),
+                           dt.date.fromisoformat(proposal.data["end"]))
+        job = roster_job(context.database, context.services, context.unit.id, context.actor.id,
+                         period, context.translator, context.today, context.services.export_folder)
+        started = context._(N_("Planning started. I will post progress here and the result "
+                               "when it is ready."))
+        return Outcome((Reply(started, kind=ReplyKind.PROGRESS),), job=job)
+
+
+def roster_job(
+    database: Database, services: Services, unit_id: int, actor_id: int, period: DateRange,
+    translator: Translator, today: dt.date, export_folder: str | None,
+) -> BackgroundJob:
+    """Return the background job that plans `period` and reports back."""
+
+    def run(progress: ProgressSink) -> tuple[Reply, ...]:
+        def report_progress(snapshot: Progress) -> None:
+            progress.report(progress_reply(translator, snapshot))
+
+        with database.store() as store:
+            unit = access_unit(store, unit_id)
+            generated = do_generate_roster(store, unit, period, services, actor_id=actor_id,
+                                           on_progress=report_progress)
+            attachment = None
+            if export_folder is not None:
+                attachment = export_roster_csv(
+                    store, generated.roster,
+                    Path(export_folder) / f"turnus-{generated.roster.id}-{period.start}.csv")
+        summary = render_summary(generated.report, translator, today)
+        publish_hint = translator.gettext(N_("The roster is a draft. Write «publiser turnusen» "
+                                             "to publish it."))
+        return (Reply(f"{summary}\n{publish_hint}", kind=ReplyKind.ROSTER,
+                      title=translator.gettext(N_("New roster")), attachment=attachment),)
+
+    return BackgroundJob(name="generate_roster", run=run)
+
+
+def progress_reply(translator: Translator, snapshot: Progress) -> Reply:
+    if snapshot.objective is None:
+        text = translator.gettext(N_("Planning … %(seconds).0f s, no roster found yet."),
+                                  seconds=snapshot.wall_seconds)
+    else:
+        text = translator.gettext(
+            N_("Planning … %(seconds).0f s, %(solutions)s rosters found, best score %(objective).0f "
+               "(bound %(bound).0f)."),
+            seconds=snapshot.wall_seconds, solutions=snapshot.solutions_found,
+            objective=snapshot.objective, bound=snapshot.bound or 0)
+    return Reply(text, kind=ReplyKind.PROGRESS)
+
+
+class PublishRoster:
+    def propose(self, context: Context, command: ParsedCommand) -> Proposal:
+        context.check_role(Role.PLANNER)
+        draft = context.store.rosters.latest(context.unit.id, status=RosterStatus.DRAFT)
+        if draft is None:
+            raise UserError(N_("There is no draft roster to publish. Write «lag turnus» first."))
+        readback = context._(N_("Publishing the roster from %(start)s to %(end)s, and telling "
+                                "everyone on it."),
+                             start=context.date(draft.start), end=context.date(draft.end))
+        return Proposal(Intent.PUBLISH_ROSTER, readback, command, {"roster_id": draft.id})
+
+    def execute(self, context: Context, proposal: Proposal) -> Outcome:
+        context.check_role(Role.PLANNER)
+        roster = do_publish_roster(context.store, context.unit, int(proposal.data["roster_id"]),
+                                   actor_id=context.actor.id)
+        done = context._(N_("The roster from %(start)s to %(end)s is published."),
+                         start=context.date(roster.start), end=context.date(roster.end))
+        return Outcome((Reply(done), *notify_published(context, roster)))
+
+
+def do_publish_roster(store: Store, unit: Unit, roster_id: int, *, actor_id: int | None) -> Roster:
+    """Publish a draft; a published roster it overlaps is superseded."""
+    roster = store.rosters.get(roster_id)
+    if roster is None or roster.unit_id != unit.id or roster.status != RosterStatus.DRAFT:
+        raise UserError(N_("That roster is no longer a draft, so it cannot be published."))
+    for day in (roster.start, roster.end):
+        overlapping = store.rosters.covering(unit.id, day)
+        if overlapping is not None:
+            store.rosters.set_status(overlapping.id, RosterStatus.SUPERSEDED, actor_id=actor_id)
+    store.rosters.set_status(roster.id, RosterStatus.PUBLISHED, actor_id=actor_id)
+    return store.rosters.get(roster.id) or roster
+
+
+def notify_published(context: Context, roster: Roster) -> list[Reply]:
+    """Tell each person on the roster how many shifts they got."""
+    counts: dict[int, int] = {}
+    for assignment in roster.assignments:
+        counts[assignment.employee_id] = counts.get(assignment.employee_id, 0) + 1
+    return [
+        Reply(context._(N_("A new roster from %(start)s to %(end)s is published: you have "
+                           "%(count)s shifts. Write «når jobber jeg neste uke?» to see them."),
+                        start=context.date(roster.start), end=context.date(roster.end),
+                        count=count),
+              recipient_employee_id=employee_id)
+        for employee_id, count in sorted(counts.items()) if employee_id != context.actor.id
+    ]
+
+
+class ShowSchedule:
+    def answer(self, context: Context, command: ParsedCommand) -> Outcome:
+        person = self._person(context, command)
+        period = _asked_period(context, command)
+        worked = [a for a in context.store.rosters.assignments_between(
+            context.unit.id, period.start, period.end) if a.employee_id == person.id]
+        if not worked:
+            text = context._(N_("%(name)s has no shifts in the published roster from %(start)s "
+                                "to %(end)s."), name=person.name,
+                             start=context.date(period.start), end=context.date(period.end))
+            return Outcome((Reply(text),))
+        shift_types = {t.code: t for t in context.store.organisations.shift_types(context.unit.id)}
+        lines = [context._(N_("Shifts for %(name)s:"), name=person.name)]
+        for assignment in sorted(worked, key=lambda a: a.day):
+            shift_type = shift_types[assignment.shift_code]
+            lines.append(f"  {context.date(assignment.day)}: {assignment.shift_code} "
+                         f"{shift_type.start:%H:%M}–{shift_type.end:%H:%M}")
+        return Outcome((Reply("\n".join(lines)),))
+
+    def _person(self, context: Context, command: ParsedCommand) -> Employee:
+        if command.person is None:
+            return context.actor
+        return resolve_colleague(context, command.person)
+
+
+def _asked_period(context: Context, command: ParsedCommand) -> DateRange:
+    if command.dates:
+        return DateRange(min(r.start for r in command.dates), max(r.end for r in command.dates))
+    return DateRange(context.today,
+                     context.today + dt.timedelta(days=SCHEDULE_DEFAULT_DAYS - 1))
+
+
+class WhoWorks:
+    def answer(self, context: Context, command: ParsedCommand) -> Outcome:
+        period = _asked_period(context, command) if command.dates else DateRange(
+            context.today, context.today)
+        codes = None
+        if command.shift is not None:
+            codes = {t.code for t in context.store.organisations.shift_types(context.unit.id)
+                     if t.kind == command.shift}
+        names = {e.id: e.name for e in context.store.employees.list_for_unit(context.unit.id)}
+        lines = []
+        for day in period.days():
+            working = sorted(
+                (a.shift_code, names.get(a.employee_id, "?"))
+                for a in context.store.rosters.assignments_between(context.unit.id, day, day)
+                if codes is None or a.shift_code in codes)
+            people = ", ".join(f"{name} ({code})" for code, name in working)
+            lines.append(f"{context.date(day)}: {people or context._(N_('nobody'))}")
+        title = (context._(N_("Who works %(shift)s:"),
+                           shift=shift_kind_name(context, command.shift))
+                 if command.shift else context._(N_("Who works:")))
+        return Outcome((Reply("\n".join([title, *lines])),))

@@ -1,0 +1,527 @@
+"""Swaps, offers and takes: asked for by employees, accepted by colleagues, decided by managers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from core.actions.base import Proposal
+from core.actions.phrases import shift_kind_name
+from core.actions.registrations import managers_of_unit
+from core.changes import check_change, open_shifts
+from core.commands import Intent, ParsedCommand, ShiftKind
+from core.context import Context
+from core.employees import Employee, Role
+from core.errors import (
+    InvalidRequestState,
+    NotFound,
+    PermissionDenied,
+    RuleViolation,
+    UserError,
+)
+from core.i18n import N_
+from core.messages import (
+    Button,
+    ButtonAction,
+    ButtonPress,
+    ButtonStyle,
+    Outcome,
+    Reply,
+    ReplyKind,
+)
+from core.people import resolve_colleague
+from core.rosters import Assignment, Roster
+from core.shift_requests import (
+    InvalidTransition,
+    RequestEvent,
+    RequestKind,
+    RequestState,
+    ShiftRequest,
+)
+
+STATE_NAMES = {
+    RequestState.PENDING: N_("waiting for the colleague"),
+    RequestState.ACCEPTED: N_("waiting for a manager"),
+    RequestState.APPROVED: N_("approved"),
+    RequestState.REJECTED: N_("rejected"),
+    RequestState.DECLINED: N_("declined by the colleague"),
+    RequestState.CANCELLED: N_("cancelled"),
+}
+
+EVENT_NAMES = {
+    RequestEvent.ACCEPT: N_("accepted"),
+    RequestEvent.DECLINE: N_("declined"),
+    RequestEvent.APPROVE: N_("approved"),
+    RequestEvent.REJECT: N_("rejected"),
+    RequestEvent.CANCEL: N_("cancelled"),
+}
+
+
+# --- loading with access checks -------------------------------------------------------
+
+
+def published_roster_on(context: Context, day: dt.date) -> Roster:
+    roster = context.store.rosters.covering(context.unit.id, day)
+    if roster is None:
+        raise UserError(
+            N_("There is no published roster for %(day)s yet, so there is no shift to change."),
+            day=context.date(day),
+        )
+    return roster
+
+
+def shift_on(context: Context, roster: Roster, employee: Employee, day: dt.date,
+             kind: ShiftKind | None) -> str:
+    """Return the employee's shift code on `day`, or raise a UserError that says why not."""
+    code = roster.shift_of(employee.id, day)
+    is_actor = employee.id == context.actor.id
+    if code is None:
+        message = (N_("You have no shift on %(day)s in the published roster.") if is_actor
+                   else N_("%(name)s has no shift on %(day)s in the published roster."))
+        raise UserError(message, day=context.date(day), name=employee.name)
+    if kind is not None and _kind_of(context, code) != kind:
+        raise UserError(
+            N_("The shift on %(day)s is %(code)s, not a %(kind)s. Check the day and try again."),
+            day=context.date(day), code=code, kind=shift_kind_name(context, kind),
+        )
+    return code
+
+
+def _kind_of(context: Context, code: str) -> ShiftKind | None:
+    for shift_type in context.store.organisations.shift_types(context.unit.id):
+        if shift_type.code == code:
+            return shift_type.kind
+    return None
+
+
+def access_request(context: Context, request_id: int | None) -> ShiftRequest:
+    """Load a request of the actor's unit, or raise NotFound."""
+    if request_id is None:
+        raise UserError(N_("Which request? Write its number, for example «42»."))
+    request = context.store.shift_requests.get(request_id)
+    if request is None or request.unit_id != context.unit.id:
+        raise NotFound(what=context._(N_("request #%(request_id)s"), request_id=request_id))
+    return request
+
+
+def _name(context: Context, employee_id: int | None) -> str:
+    if employee_id is None:
+        return context._(N_("nobody yet"))
+    employee = context.store.employees.get(employee_id)
+    return employee.name if employee is not None else "?"
+
+
+def describe_request(context: Context, request: ShiftRequest) -> str:
+    """One line about a request, e.g. «#12 bytte: Kari D fredag 8. januar ↔ Ola A …»."""
+    requester = _name(context, request.requester_id)
+    mine = f"{requester} {request.shift_code} {context.date(request.day)}"
+    if request.kind == RequestKind.SWAP and request.counterpart_day is not None:
+        theirs = (f"{_name(context, request.counterpart_id)} {request.counterpart_shift_code} "
+                  f"{context.date(request.counterpart_day)}")
+        what = context._(N_("#%(id)s swap: %(mine)s ↔ %(theirs)s"),
+                         id=request.id, mine=mine, theirs=theirs)
+    elif request.kind == RequestKind.SWAP:
+        what = context._(N_("#%(id)s swap: %(mine)s → %(taker)s"), id=request.id, mine=mine,
+                         taker=_name(context, request.counterpart_id))
+    elif request.kind == RequestKind.OFFER:
+        what = context._(N_("#%(id)s offered shift: %(mine)s → %(taker)s"), id=request.id,
+                         mine=mine, taker=_name(context, request.counterpart_id))
+    else:
+        what = context._(N_("#%(id)s open shift %(code)s %(day)s → %(taker)s"), id=request.id,
+                         code=request.shift_code, day=context.date(request.day), taker=requester)
+    return f"{what} ({context._(STATE_NAMES[request.state])})"
+
+
+# --- the roster change a request makes ------------------------------------------------
+
+
+def assignments_after(roster: Roster, request: ShiftRequest) -> list[Assignment]:
+    """Return the roster's assignments as they are once `request` is carried out."""
+    assignments = set(roster.assignments)
+    requester_shift = Assignment(request.requester_id, request.day, request.shift_code)
+    if request.kind == RequestKind.TAKE:
+        assignments.add(requester_shift)
+        return sorted(assignments, key=_assignment_order)
+
+    assert request.counterpart_id is not None
+    assignments.discard(requester_shift)
+    assignments.add(Assignment(request.counterpart_id, request.day, request.shift_code))
+    if request.counterpart_day is not None and request.counterpart_shift_code is not None:
+        assignments.discard(Assignment(request.counterpart_id, request.counterpart_day,
+                                       request.counterpart_shift_code))
+        assignments.add(Assignment(request.requester_id, request.counterpart_day,
+                                   request.counterpart_shift_code))
+    return sorted(assignments, key=_assignment_order)
+
+
+def _assignment_order(assignment: Assignment) -> tuple[dt.date, int, str]:
+    return (assignment.day, assignment.employee_id, assignment.shift_code)
+
+
+def check_request_legal(context: Context, request: ShiftRequest) -> Roster:
+    """Raise a RuleViolation if carrying out `request` breaks a rule; return the roster."""
+    roster = published_roster_on(context, request.day)
+    check_change(context, roster, assignments_after(roster, request))
+    return roster
+
+
+# --- proposals --------------------------------------------------------------------------
+
+
+class RequestSwap:
+    def propose(self, context: Context, command: ParsedCommand) -> Proposal:
+        if not command.dates:
+            raise UserError(N_("Which of your shifts do you want to swap? Write the day, "
+                               "for example «bytte fredag med Ola»."))
+        if not command.person:
+            raise UserError(N_("Who do you want to swap with? Write the colleague's name, "
+                               "for example «bytte fredag med Ola»."))
+        colleague = resolve_colleague(context, command.person)
+        day = command.dates[0].start
+        roster = published_roster_on(context, day)
+        my_code = shift_on(context, roster, context.actor, day, command.shift)
+        request = ShiftRequest(0, context.unit.id, RequestKind.SWAP, RequestState.PENDING,
+                               context.actor.id, day, my_code, counterpart_id=colleague.id)
+        if command.with_dates:
+            their_day = command.with_dates[0].start
+            their_code = shift_on(context, roster, colleague, their_day, None)
+            request = _with_counterpart_shift(request, their_day, their_code)
+            readback = context._(
+                N_("Asking %(name)s to swap your %(mine)s shift on %(day)s for their "
+                   "%(theirs)s shift on %(their_day)s."),
+                name=colleague.name, mine=my_code, day=context.date(day), theirs=their_code,
+                their_day=context.date(their_day),
+            )
+        else:
+            readback = context._(
+                N_("Asking %(name)s to take your %(mine)s shift on %(day)s."),
+                name=colleague.name, mine=my_code, day=context.date(day),
+            )
+        check_request_legal(context, request)
+        return Proposal(Intent.REQUEST_SWAP, readback, command, _request_data(request))
+
+    def execute(self, context: Context, proposal: Proposal) -> Outcome:
+        request = _request_from_data(context, proposal.data)
+        check_request_legal(context, request)
+        stored = context.store.shift_requests.add(request, actor_id=context.actor.id)
+        colleague = context.store.employees.get(stored.counterpart_id or 0)
+        if colleague is None:
+            raise NotFound(what=context._(N_("the colleague")))
+        confirmation = Reply(context._(
+            N_("Request #%(id)s sent to %(name)s. I will tell you when they answer."),
+            id=stored.id, name=colleague.name), request_id=stored.id)
+        return Outcome((confirmation, _invitation(context, stored, colleague)))
+
+
+def _with_counterpart_shift(request: ShiftRequest, day: dt.date, code: str) -> ShiftRequest:
+    return replace(request, counterpart_day=day, counterpart_shift_code=code)
+
+
+def _request_data(request: ShiftRequest) -> dict[str, object]:
+    return {
+        "kind": request.kind.value,
+        "state": request.state.value,
+        "requester_id": request.requester_id,
+        "day": request.day.isoformat(),
+        "shift_code": request.shift_code,
+        "counterpart_id": request.counterpart_id,
+        "counterpart_day": request.counterpart_day.isoformat() if request.counterpart_day else None,
+        "counterpart_shift_code": request.counterpart_shift_code,
+    }
+
+
+def _request_from_data(context: Context, data: dict[str, object]) -> ShiftRequest:
+    counterpart_day = data.get("counterpart_day")
+    return ShiftRequest(
+        id=0,
+        unit_id=context.unit.id,
+        kind=RequestKind(str(data["kind"])),
+        state=RequestState(str(data["state"])),
+        requester_id=int(str(data["requester_id"])),
+        day=dt.date.fromisoformat(str(data["day"])),
+        shift_code=str(data["shift_code"]),
+        counterpart_id=int(str(data["counterpart_id"])) if data.get("counterpart_id") else None,
+        counterpart_day=dt.date.fromisoformat(str(counterpart_day)) if counterpart_day else None,
+        counterpart_shift_code=(str(data["counterpart_shift_code"])
+                                if data.get("counterpart_shift_code") else None),
+    )
+
+
+def _invitation(context: Context, request: ShiftRequest, colleague: Employee) -> Reply:
+    text = context._(
+        N_("%(requester)s asks you: %(request)s. Do you accept? You can also write "
+           "«ja til bytte %(id)s» or «nei til bytte %(id)s»."),
+        requester=context.actor.name, request=describe_request(context, request), id=request.id,
+    )
+    buttons = (
+        Button(context._(N_("Accept")), ButtonPress(ButtonAction.ACCEPT, str(request.id)),
+               ButtonStyle.PRIMARY),
+        Button(context._(N_("Decline")), ButtonPress(ButtonAction.DECLINE, str(request.id)),
+               ButtonStyle.DANGER),
+    )
+    return Reply(text, kind=ReplyKind.INVITATION, buttons=buttons,
+                 recipient_employee_id=colleague.id, request_id=request.id)
+
+
+class OfferShift:
+    def propose(self, context: Context, command: ParsedCommand) -> Proposal:
+        if not command.dates:
+            raise UserError(N_("Which shift do you want to give away? Write the day, "
+                               "for example «Kan noen ta vakta mi lørdag?»."))
+        day = command.dates[0].start
+        roster = published_roster_on(context, day)
+        code = shift_on(context, roster, context.actor, day, command.shift)
+        request = ShiftRequest(0, context.unit.id, RequestKind.OFFER, RequestState.PENDING,
+                               context.actor.id, day, code)
+        readback = context._(N_("Offering your %(code)s shift on %(day)s to your colleagues."),
+                             code=code, day=context.date(day))
+        return Proposal(Intent.OFFER_SHIFT, readback, command, _request_data(request))
+
+    def execute(self, context: Context, proposal: Proposal) -> Outcome:
+        request = context.store.shift_requests.add(
+            _request_from_data(context, proposal.data), actor_id=context.actor.id)
+        text = context._(
+            N_("Request #%(id)s: your %(code)s shift on %(day)s is offered. A colleague takes "
+               "it by writing «jeg tar %(id)s»; then a manager decides."),
+            id=request.id, code=request.shift_code, day=context.date(request.day))
+        replies = [Reply(text, request_id=request.id)]
+        replies.extend(_offer_notices(context, request))
+        return Outcome(tuple(replies))
+
+
+def _offer_notices(context: Context, request: ShiftRequest) -> list[Reply]:
+    """Tell the colleagues who could legally take the offered shift."""
+    roster = published_roster_on(context, request.day)
+    notices = []
+    for colleague in legal_takers(context, roster, request):
+        text = context._(
+            N_("%(requester)s offers their %(code)s shift on %(day)s. Write «jeg tar %(id)s» "
+               "to take it."),
+            requester=context.actor.name, code=request.shift_code,
+            day=context.date(request.day), id=request.id)
+        notices.append(Reply(text, kind=ReplyKind.INVITATION, recipient_employee_id=colleague.id,
+                             request_id=request.id))
+    return notices
+
+
+def legal_takers(context: Context, roster: Roster, request: ShiftRequest) -> list[Employee]:
+    """Return the colleagues free that day for whom taking the shift breaks no rule."""
+    takers = []
+    for colleague in context.store.employees.list_for_unit(context.unit.id):
+        if not colleague.rostered or colleague.id == request.requester_id:
+            continue
+        if roster.shift_of(colleague.id, request.day):
+            continue
+        candidate = replace(request, counterpart_id=colleague.id)
+        try:
+            check_change(context, roster, assignments_after(roster, candidate))
+        except RuleViolation:
+            continue
+        takers.append(colleague)
+    return takers
+
+
+class TakeShift:
+    def propose(self, context: Context, command: ParsedCommand) -> Proposal:
+        if command.request_id is not None:
+            return self._propose_taking_offer(context, command)
+        if not command.dates:
+            raise UserError(N_("Which shift do you want to take? Write the day or the request "
+                               "number, for example «jeg tar den ledige vakta 14. januar»."))
+        return self._propose_taking_open_shift(context, command)
+
+    def _propose_taking_offer(self, context: Context, command: ParsedCommand) -> Proposal:
+        request = access_request(context, command.request_id)
+        if request.kind != RequestKind.OFFER or request.state != RequestState.PENDING:
+            raise InvalidRequestState(request_id=request.id,
+                                      state=context._(STATE_NAMES[request.state]),
+                                      action=context._(N_("taken")))
+        if request.requester_id == context.actor.id:
+            raise UserError(N_("You cannot take your own shift. Write «trekk tilbake %(id)s» to "
+                               "withdraw the offer."), id=request.id)
+        check_request_legal(context, replace(request, counterpart_id=context.actor.id))
+        readback = context._(N_("Taking %(request)s."), request=describe_request(context, request))
+        return Proposal(Intent.TAKE_SHIFT, readback, command, {"request_id": request.id})
+
+    def _propose_taking_open_shift(self, context: Context, command: ParsedCommand) -> Proposal:
+        day = command.dates[0].start
+        roster = published_roster_on(context, day)
+        if roster.shift_of(context.actor.id, day) is not None:
+            raise UserError(N_("You already work on %(day)s."), day=context.date(day))
+        codes = open_shifts(context, roster, day, command.shift)
+        if not codes:
+            raise UserError(N_("There is no open shift on %(day)s."), day=context.date(day))
+        if len(codes) > 1:
+            raise UserError(
+                N_("There are several open shifts on %(day)s: %(codes)s. Write which one, "
+                   "for example «jeg tar den ledige nattevakta %(short)s»."),
+                day=context.date(day), codes=", ".join(codes),
+                short=context.translator.short_date(day))
+        request = ShiftRequest(0, context.unit.id, RequestKind.TAKE, RequestState.ACCEPTED,
+                               context.actor.id, day, codes[0])
+        check_request_legal(context, request)
+        readback = context._(N_("Asking to take the open %(code)s shift on %(day)s."),
+                             code=codes[0], day=context.date(day))
+        return Proposal(Intent.TAKE_SHIFT, readback, command, _request_data(request))
+
+    def execute(self, context: Context, proposal: Proposal) -> Outcome:
+        if "request_id" in proposal.data:
+            request = access_request(context, int(proposal.data["request_id"]))
+            return _transition(context, request, RequestEvent.ACCEPT,
+                               counterpart_id=context.actor.id)
+        request = _request_from_data(context, proposal.data)
+        check_request_legal(context, request)
+        stored = context.store.shift_requests.add(request, actor_id=context.actor.id)
+        text = context._(N_("Request #%(id)s sent to your manager."), id=stored.id)
+        return Outcome((Reply(text, request_id=stored.id), *_approval_requests(context, stored)))
+
+
+# --- decisions ----------------------------------------------------------------------------
+
+
+class DecideRequest:
+    """approve_request / reject_request / cancel_request typed in the chat.
+
+    The same words serve the colleague and the manager: «ja til bytte 12» accepts
+    a swap addressed to you, and approves a request that waits for a manager.
+    """
+
+    def __init__(self, intent: Intent) -> None:
+        self.intent = intent
+
+    def propose(self, context: Context, command: ParsedCommand) -> Proposal:
+        request = access_request(context, command.request_id)
+        event = event_for(context, self.intent, request)
+        check_may_decide(context, request, event)
+        readback = context._(N_("Marking request %(request)s as %(event)s."),
+                             request=describe_request(context, request),
+                             event=context._(EVENT_NAMES[event]))
+        return Proposal(self.intent, readback, command,
+                        {"request_id": request.id, "event": event.value})
+
+    def execute(self, context: Context, proposal: Proposal) -> Outcome:
+        request = access_request(context, int(proposal.data["request_id"]))
+        return decide(context, request, RequestEvent(proposal.data["event"]))
+
+
+def event_for(context: Context, intent: Intent, request: ShiftRequest) -> RequestEvent:
+    """Return what «ja»/«nei»/«trekk tilbake» means for this actor and this request."""
+    if intent == Intent.CANCEL_REQUEST:
+        return RequestEvent.CANCEL
+    addressed_to_actor = (request.state == RequestState.PENDING
+                          and request.counterpart_id == context.actor.id)
+    if intent == Intent.APPROVE_REQUEST:
+        return RequestEvent.ACCEPT if addressed_to_actor else RequestEvent.APPROVE
+    return RequestEvent.DECLINE if addressed_to_actor else RequestEvent.REJECT
+
+
+def check_may_decide(context: Context, request: ShiftRequest, event: RequestEvent) -> None:
+    """Raise unless the actor may apply `event` to `request` in its current state."""
+    if event in (RequestEvent.APPROVE, RequestEvent.REJECT):
+        context.check_role(Role.MANAGER)
+    if event in (RequestEvent.ACCEPT, RequestEvent.DECLINE):
+        if request.counterpart_id != context.actor.id:
+            raise PermissionDenied(role=context._(N_("the colleague the request is for")))
+    if event == RequestEvent.CANCEL and request.requester_id != context.actor.id:
+        raise PermissionDenied(role=context._(N_("the person who asked")))
+    try:
+        request.after(event)
+    except InvalidTransition:
+        raise InvalidRequestState(request_id=request.id,
+                                  state=context._(STATE_NAMES[request.state]),
+                                  action=context._(EVENT_NAMES[event])) from None
+
+
+def decide(context: Context, request: ShiftRequest, event: RequestEvent) -> Outcome:
+    check_may_decide(context, request, event)
+    return _transition(context, request, event)
+
+
+def _transition(context: Context, request: ShiftRequest, event: RequestEvent,
+                **changes: object) -> Outcome:
+    updated = request.after(event, **changes)
+    if event in (RequestEvent.ACCEPT, RequestEvent.APPROVE):
+        check_request_legal(context, updated)
+    if event in (RequestEvent.APPROVE, RequestEvent.REJECT):
+        updated = replace(updated, decided_by_id=context.actor.id)
+    if event == RequestEvent.APPROVE:
+        apply_request(context, updated)
+    context.store.shift_requests.update(updated, actor_id=context.actor.id)
+    return Outcome(tuple(notify_transition(context, updated, event)))
+
+
+def apply_request(context: Context, request: ShiftRequest) -> None:
+    """Write an approved request into the published roster."""
+    roster = published_roster_on(context, request.day)
+    context.store.rosters.replace_assignments(
+        roster.id, assignments_after(roster, request), actor_id=context.actor.id)
+
+
+def notify_transition(context: Context, request: ShiftRequest,
+                      event: RequestEvent) -> list[Reply]:
+    """Tell everyone a transition concerns: the actor, the parties and the managers."""
+    summary = describe_request(context, request)
+    done = context._(N_("%(request)s — %(event)s by %(name)s."), request=summary,
+                     event=context._(EVENT_NAMES[event]), name=context.actor.name)
+    replies = [Reply(done, kind=ReplyKind.DECISION, replace_original=True,
+                     request_id=request.id)]
+    for party_id in {request.requester_id, request.counterpart_id} - {None, context.actor.id}:
+        replies.append(Reply(done, recipient_employee_id=party_id, request_id=request.id))
+    if event == RequestEvent.ACCEPT:
+        replies.extend(_approval_requests(context, request))
+    return replies
+
+
+def _approval_requests(context: Context, request: ShiftRequest) -> list[Reply]:
+    text = context._(N_("Waiting for your decision: %(request)s"),
+                     request=describe_request(context, request))
+    buttons = (
+        Button(context._(N_("Approve")), ButtonPress(ButtonAction.APPROVE, str(request.id)),
+               ButtonStyle.PRIMARY),
+        Button(context._(N_("Reject")), ButtonPress(ButtonAction.REJECT, str(request.id)),
+               ButtonStyle.DANGER),
+    )
+    return [Reply(text, kind=ReplyKind.APPROVAL, buttons=buttons,
+                  recipient_employee_id=manager.id, request_id=request.id)
+            for manager in managers_of_unit(context)]
+
+
+BUTTON_EVENTS = {
+    ButtonAction.ACCEPT: RequestEvent.ACCEPT,
+    ButtonAction.DECLINE: RequestEvent.DECLINE,
+    ButtonAction.APPROVE: RequestEvent.APPROVE,
+    ButtonAction.REJECT: RequestEvent.REJECT,
+}
+
+
+def decide_by_button(context: Context, press: ButtonPress) -> Outcome:
+    """Carry out a button press on a request card; the press itself is the confirmation."""
+    try:
+        request_id = int(press.value)
+    except ValueError:
+        raise NotFound(what=context._(N_("that request"))) from None
+    request = access_request(context, request_id)
+    event = BUTTON_EVENTS[press.action]
+    if event == RequestEvent.ACCEPT and request.kind == RequestKind.OFFER:
+        check_may_take_offer(context, request)
+        return _transition(context, request, event, counterpart_id=context.actor.id)
+    return decide(context, request, event)
+
+
+def check_may_take_offer(context: Context, request: ShiftRequest) -> None:
+    if request.requester_id == context.actor.id:
+        raise UserError(N_("You cannot take your own shift."))
+
+
+class ListRequests:
+    def answer(self, context: Context, command: ParsedCommand) -> Outcome:
+        if context.actor.has_role(Role.MANAGER):
+            requests = context.store.shift_requests.list_open(context.unit.id)
+        else:
+            requests = [r for r in context.store.shift_requests.list_for_employee(context.actor.id)
+                        if r.is_open]
+        if not requests:
+            return Outcome((Reply(context._(N_("No requests are waiting."))),))
+        lines = [describe_request(context, request) for request in requests]
+        title = context._(N_("Waiting requests:"))
+        return Outcome((Reply("\n".join([title, *lines])),))

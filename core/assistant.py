@@ -1,0 +1,94 @@
+"""The core's single entry point for chat: one incoming message in, an outcome out.
+
+Every adapter calls `Assistant.handle`. It deduplicates redeliveries, finds out
+who wrote, and hands the message to the dialogue, all in one transaction, so a
+failure changes nothing. A user error becomes a specific message in the user's
+language; anything else becomes a short apology with an id to quote, and the
+exception is logged under that id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from core import dialogue
+from core.calendar import OSLO, now_in_oslo
+from core.context import Context, Services
+from core.errors import NotLinked, UserError
+from core.i18n import N_, Translator
+from core.identities import resolve_sender
+from core.messages import IncomingMessage, Outcome, Reply, ReplyKind
+
+if TYPE_CHECKING:
+    from storage.database import Database
+
+logger = logging.getLogger(__name__)
+
+APOLOGY = N_(
+    "Sorry, something went wrong on my side and nothing was changed. "
+    "If it happens again, give this error id to your administrator: %(error_id)s"
+)
+
+
+class Assistant:
+    def __init__(
+        self,
+        database: Database,
+        services: Services,
+        *,
+        clock: Callable[[], dt.datetime] = now_in_oslo,
+    ) -> None:
+        self.database = database
+        self.services = services
+        self.clock = clock
+
+    def handle(self, message: IncomingMessage) -> Outcome:
+        translator = Translator.for_locale(message.sender.locale)
+        try:
+            return self._handle_in_transaction(message, translator)
+        except UserError as error:
+            logger.info("user error %s for %s user", type(error).__name__, message.sender.platform)
+            return Outcome((Reply(error.render(translator), kind=ReplyKind.ERROR),))
+        except Exception:
+            error_id = secrets.token_hex(4)
+            logger.exception(
+                "unexpected error %s handling event %s from %s",
+                error_id, message.event_id, message.sender.platform,
+            )
+            apology = translator.gettext(APOLOGY, error_id=error_id)
+            return Outcome((Reply(apology, kind=ReplyKind.ERROR),))
+
+    def _handle_in_transaction(self, message: IncomingMessage, translator: Translator) -> Outcome:
+        with self.database.store() as store:
+            if message.event_id is not None:
+                delivery_key = f"{message.sender.platform}:{message.event_id}"
+                if not store.events.first_time(delivery_key):
+                    logger.info("ignoring redelivered event %s", message.event_id)
+                    return Outcome()
+
+            actor = resolve_sender(store, message.sender)
+            if actor is None:
+                raise NotLinked()
+            unit = store.organisations.get_unit(actor.unit_id)
+            if unit is None:  # pragma: no cover - an employee's unit cannot be deleted
+                raise NotLinked()
+            context = Context(
+                store=store,
+                database=self.database,
+                actor=actor,
+                unit=unit,
+                translator=translator,
+                now=self._now(message),
+                conversation_key=message.conversation_key,
+                services=self.services,
+            )
+            return dialogue.respond(context, message)
+
+    def _now(self, message: IncomingMessage) -> dt.datetime:
+        if message.received_at is not None:
+            return message.received_at.astimezone(OSLO)
+        return self.clock().astimezone(OSLO)

@@ -1,0 +1,78 @@
+"""Checking one change to a published roster (a swap, an offer, a take) against every rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from core.commands import DateRange, ShiftKind
+from core.compliance import check_roster
+from core.compliance.model import Severity, Violation, ViolationRule
+from core.context import Context
+from core.errors import RuleViolation
+from core.roster_facts import compliance_context, planned_shifts
+from core.rosters import Assignment, Roster
+from core.units import Unit
+from core.violation_texts import describe_violation
+
+if TYPE_CHECKING:
+    from storage.store import Store
+
+# Hours against the position target are a planning aim, not a legal limit: an
+# employee who gives a shift away simply works less that period.
+RULES_A_CHANGE_MAY_BEND = frozenset({ViolationRule.HOURS_OUTSIDE_TOLERANCE})
+
+ViolationKey = tuple[ViolationRule, str | None, dt.date | None, str | None]
+
+
+def _key(violation: Violation) -> ViolationKey:
+    return (violation.rule, violation.employee_key, violation.day, violation.shift_code)
+
+
+def roster_violations(
+    store: Store, unit: Unit, roster: Roster, assignments: Iterable[Assignment]
+) -> list[Violation]:
+    period = DateRange(roster.start, roster.end)
+    checker_context = compliance_context(store, unit, period)
+    shifts = planned_shifts(assignments, checker_context.shift_types)
+    return check_roster(shifts, checker_context)
+
+
+def new_violations(
+    store: Store, unit: Unit, roster: Roster, changed: Iterable[Assignment]
+) -> list[Violation]:
+    """Return the errors the changed assignments have that the roster had not before."""
+    before = {_key(v) for v in roster_violations(store, unit, roster, roster.assignments)}
+    after = roster_violations(store, unit, roster, changed)
+    return [
+        violation for violation in after
+        if _key(violation) not in before
+        and violation.severity == Severity.ERROR
+        and violation.rule not in RULES_A_CHANGE_MAY_BEND
+    ]
+
+
+def check_change(context: Context, roster: Roster, changed: Iterable[Assignment]) -> None:
+    """Raise RuleViolation, with the first reason in words, if the change breaks a rule."""
+    violations = new_violations(context.store, context.unit, roster, list(changed))
+    if violations:
+        names = {str(e.id): e.name for e in context.store.employees.list_for_unit(context.unit.id)}
+        reason = describe_violation(context.translator, violations[0], names, today=context.today)
+        raise RuleViolation(reason=reason)
+
+
+def open_shifts(
+    context: Context, roster: Roster, day: dt.date, kind: ShiftKind | None = None
+) -> list[str]:
+    """Return the shift codes on `day` staffed below the plan's minimum."""
+    shift_types = {t.code: t for t in context.store.organisations.shift_types(context.unit.id)}
+    codes = []
+    for demand in context.store.organisations.staffing(context.unit.id).for_day(day):
+        staffed = sum(1 for a in roster.assignments if a.day == day
+                      and a.shift_code == demand.shift_code)
+        shift_type = shift_types.get(demand.shift_code)
+        right_kind = kind is None or (shift_type is not None and shift_type.kind == kind)
+        if staffed < demand.minimum and right_kind:
+            codes.append(demand.shift_code)
+    return codes

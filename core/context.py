@@ -1,0 +1,74 @@
+"""Everything a core action needs to know about the message it serves."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from core.commands import ParsedCommand
+from core.employees import Employee, Role
+from core.errors import PermissionDenied
+from core.i18n import N_, Translator
+from core.units import Unit
+
+if TYPE_CHECKING:
+    from solver.problem import SolverProblem, SolverResult
+    from storage.database import Database
+    from storage.store import Store
+
+
+class ParseFunction(Protocol):
+    def __call__(self, text: str, now: dt.datetime, *, lang: str | None = None) -> ParsedCommand:
+        ...
+
+
+SolveFunction = Callable[..., "SolverResult"]
+
+ROLE_NAMES = {
+    Role.MANAGER: N_("a manager"),
+    Role.PLANNER: N_("a planner"),
+    Role.ADMIN: N_("an administrator"),
+    Role.EMPLOYEE: N_("an employee"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """The replaceable collaborators of the core: the parser and the solver."""
+
+    parse: ParseFunction
+    solve: Callable[..., SolverResult]
+    solver_time_limit_seconds: float = 30.0
+    # Where roster files for chat replies are written.
+    export_folder: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    # The open transaction this message is handled in, and the database for work
+    # that outlives it (a background roster solve opens its own transaction).
+    store: Store
+    database: Database
+    actor: Employee
+    unit: Unit
+    translator: Translator
+    now: dt.datetime  # aware, Europe/Oslo
+    conversation_key: str
+    services: Services
+
+    @property
+    def today(self) -> dt.date:
+        return self.now.date()
+
+    def _(self, message: str, **params: object) -> str:
+        return self.translator.gettext(message, **params)
+
+    def date(self, day: dt.date) -> str:
+        return self.translator.date(day, today=self.today)
+
+    def check_role(self, role: Role) -> None:
+        """Raise PermissionDenied unless the actor has `role` (admins have every role)."""
+        if not self.actor.has_role(role):
+            raise PermissionDenied(role=self.translator.gettext(ROLE_NAMES[role]))

@@ -1,0 +1,222 @@
+"""The conversation: read back before any change, act only on a yes, ask when unsure.
+
+A message that would change something becomes a *proposal*: the bot writes back
+what it understood, with the dates written out, and stores the proposal as the
+conversation's pending dialogue. Only a yes (typed, or the «Bekreft» button)
+carries it out. A follow-up such as «og fredag også» or «nei, torsdag» amends
+the pending proposal, and a message that lacks something (a date, a request
+number) gets one specific question whose answer completes it. Pending
+dialogues expire, so an old yes never confirms something forgotten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+from typing import Any
+
+from core import actions
+from core.actions.base import Proposal, command_from_json, command_to_json
+from core.commands import Amendment, DateRange, Intent, ParsedCommand, ParseProblem
+from core.context import Context
+from core.errors import UserError
+from core.i18n import N_
+from core.messages import (
+    Button,
+    ButtonAction,
+    ButtonPress,
+    ButtonStyle,
+    IncomingMessage,
+    Outcome,
+    Reply,
+    ReplyKind,
+)
+
+logger = logging.getLogger(__name__)
+
+PENDING_LIFETIME = dt.timedelta(minutes=30)
+
+STAGE_CONFIRM = "confirm"
+STAGE_QUESTION = "question"
+
+QUESTIONS = {
+    ParseProblem.MISSING_DATE: N_("Which day? Write for example «fredag», «12. januar» or «uke 3»."),
+    ParseProblem.RANGE_REVERSED: N_(
+        "The period ends before it starts. Which days do you mean? "
+        "Write for example «3.–10. mars»."
+    ),
+    ParseProblem.INVALID_DATE: N_(
+        "That date does not exist. Which day do you mean? Write for example «28. februar»."
+    ),
+    ParseProblem.MISSING_REQUEST_ID: N_(
+        "Which request? Write its number, for example «42». «Vis ventende bytter» lists them."
+    ),
+    ParseProblem.MISSING_PERSON: N_("Who do you want to swap with? Write the colleague's name."),
+}
+
+
+def respond(context: Context, message: IncomingMessage) -> Outcome:
+    if message.button is not None:
+        return _respond_to_button(context, message.button)
+    text = (message.text or "").strip()
+    command = context.services.parse(text, context.now, lang=context.translator.locale)
+    logger.debug("parsed %r as %s", text, command.intent)
+    return _respond_to_command(context, command)
+
+
+def _respond_to_command(context: Context, command: ParsedCommand) -> Outcome:
+    pending = context.store.dialogues.get(context.conversation_key)
+
+    if pending is not None:
+        follow_up = _follow_up(context, pending.payload, command)
+        if follow_up is not None:
+            return follow_up
+        context.store.dialogues.clear(context.conversation_key)
+
+    if command.intent in (Intent.CONFIRM, Intent.DECLINE, Intent.AMEND):
+        return _reply(context._(N_("There is nothing waiting for an answer from you right now.")))
+    return _start(context, command)
+
+
+def _start(context: Context, command: ParsedCommand) -> Outcome:
+    """Answer a new command: a question, a read-back to confirm, or a direct answer."""
+    if command.problem is not None and command.problem in QUESTIONS:
+        return _ask(context, command)
+
+    action = actions.mutating(command.intent)
+    if action is None:
+        return actions.answer(context, command)
+
+    proposal = action.propose(context, command)
+    return _read_back(context, proposal)
+
+
+def _follow_up(context: Context, payload: dict[str, Any], command: ParsedCommand) -> Outcome | None:
+    """Return the answer to a message that continues the pending dialogue, or None."""
+    pending_command = command_from_json(payload["command"])
+
+    if payload["stage"] == STAGE_CONFIRM:
+        if command.intent == Intent.CONFIRM:
+            context.store.dialogues.clear(context.conversation_key)
+            return _execute(context, Proposal.from_json(payload["proposal"]))
+        if command.intent == Intent.DECLINE:
+            context.store.dialogues.clear(context.conversation_key)
+            return _reply(context._(N_("OK, I have not changed anything.")))
+
+    if command.intent == Intent.AMEND and command.dates:
+        return _start(context, _amend(pending_command, command))
+
+    if payload["stage"] == STAGE_QUESTION and _answers_question(command):
+        return _start(context, _complete(pending_command, command))
+    return None
+
+
+def _answers_question(command: ParsedCommand) -> bool:
+    answer_like = (Intent.UNKNOWN, Intent.AMEND, Intent.TAKE_SHIFT, Intent.CONFIRM)
+    has_content = bool(command.dates) or command.request_id is not None or command.person
+    return command.intent in answer_like and bool(has_content) or command.problem is not None
+
+
+def _amend(pending: ParsedCommand, amendment: ParsedCommand) -> ParsedCommand:
+    if amendment.amendment == Amendment.ADD:
+        dates = merge_ranges(pending.dates + amendment.dates)
+    else:
+        dates = amendment.dates
+    return _replace_command(pending, dates=dates, problem=None)
+
+
+def _complete(pending: ParsedCommand, answer: ParsedCommand) -> ParsedCommand:
+    """Fill what the pending command lacked from the answer to our question."""
+    changes: dict[str, Any] = {"problem": answer.problem}
+    if pending.problem in (ParseProblem.MISSING_DATE, ParseProblem.RANGE_REVERSED,
+                           ParseProblem.INVALID_DATE):
+        changes["dates"] = answer.dates
+    if pending.problem == ParseProblem.MISSING_REQUEST_ID:
+        changes["request_id"] = answer.request_id
+    if pending.problem == ParseProblem.MISSING_PERSON:
+        changes["person"] = answer.person
+    if answer.problem is None and changes.get("dates", True) and changes.get("request_id", 1):
+        changes["problem"] = None
+    return _replace_command(pending, **changes)
+
+
+def _replace_command(command: ParsedCommand, **changes: Any) -> ParsedCommand:
+    from dataclasses import replace
+
+    return replace(command, **changes)
+
+
+def merge_ranges(ranges: tuple[DateRange, ...]) -> tuple[DateRange, ...]:
+    """Sort `ranges` and merge the ones that overlap or touch."""
+    merged: list[DateRange] = []
+    for date_range in sorted(ranges, key=lambda r: (r.start, r.end)):
+        if merged and date_range.start <= merged[-1].end + dt.timedelta(days=1):
+            last = merged.pop()
+            date_range = DateRange(last.start, max(last.end, date_range.end))
+        merged.append(date_range)
+    return tuple(merged)
+
+
+def _ask(context: Context, command: ParsedCommand) -> Outcome:
+    assert command.problem is not None
+    _save_pending(context, STAGE_QUESTION, command, proposal=None)
+    return _reply(context._(QUESTIONS[command.problem]))
+
+
+def _read_back(context: Context, proposal: Proposal) -> Outcome:
+    token = _save_pending(context, STAGE_CONFIRM, proposal.command, proposal=proposal)
+    buttons = (
+        Button(context._(N_("Confirm")), ButtonPress(ButtonAction.CONFIRM, token),
+               ButtonStyle.PRIMARY),
+        Button(context._(N_("Cancel")), ButtonPress(ButtonAction.CANCEL, token),
+               ButtonStyle.DANGER),
+    )
+    text = context._(N_("%(readback)s Is that right?"), readback=proposal.readback)
+    return Outcome((Reply(text, kind=ReplyKind.CONFIRMATION, buttons=buttons),))
+
+
+def _save_pending(
+    context: Context, stage: str, command: ParsedCommand, proposal: Proposal | None
+) -> str:
+    token = secrets.token_urlsafe(8)
+    payload = {
+        "token": token,
+        "stage": stage,
+        "command": command_to_json(command),
+        "proposal": proposal.to_json() if proposal else None,
+    }
+    context.store.dialogues.save(
+        context.conversation_key, context.actor.id, payload, context.now + PENDING_LIFETIME
+    )
+    return token
+
+
+def _execute(context: Context, proposal: Proposal) -> Outcome:
+    action = actions.mutating(proposal.intent)
+    if action is None:  # pragma: no cover - proposals are only made for mutating intents
+        raise UserError(N_("That can no longer be done."))
+    return action.execute(context, proposal)
+
+
+def _respond_to_button(context: Context, press: ButtonPress) -> Outcome:
+    if press.action in (ButtonAction.CONFIRM, ButtonAction.CANCEL):
+        return _respond_to_confirmation_button(context, press)
+    return actions.decide_request(context, press)
+
+
+def _respond_to_confirmation_button(context: Context, press: ButtonPress) -> Outcome:
+    pending = context.store.dialogues.get(context.conversation_key)
+    current = pending is not None and pending.payload.get("token") == press.value
+    if pending is None or not current or pending.payload["stage"] != STAGE_CONFIRM:
+        text = context._(N_("That question has expired or was already answered. Nothing was changed."))
+        return Outcome((Reply(text, replace_original=True),))
+
+    context.store.dialogues.clear(context.conversation_key)
+    if press.action == ButtonAction.CANCEL:
+        return _reply(context._(N_("OK, I have not changed anything.")), replace_original=True)
+    return _execute(context, Proposal.from_json(pending.payload["proposal"]))
+
+
+def _reply(text: str, *, replace_original: bool = False) -> Outcome:
+    return Outcome((Reply(text, replace_original=replace_original),))

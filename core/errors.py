@@ -1,0 +1,53 @@
+"""The failures a user is told about, each with a translated, specific message.
+
+Anything else that goes wrong is a bug: the user gets a short apology with an
+error id to quote, and the exception is logged with that id.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.i18n import N_, Translator
+
+
+class UserError(Exception):
+    """A failure the user can act on; `message` is an English msgid with %(name)s fields."""
+
+    message = N_("Something in the request is not valid.")
+
+    def __init__(self, message: str | None = None, **params: Any) -> None:
+        if message is not None:
+            self.message = message
+        self.params = params
+        super().__init__(self.message)
+
+    def render(self, translator: Translator) -> str:
+        return translator.gettext(self.message, **self.params)
+
+
+class NotLinked(UserError):
+    """The chat user is not linked to an employee; says whom to ask and nothing else."""
+
+    message = N_(
+        "I don't know who you are yet. Ask your manager or the vaktbot administrator "
+        "to link your chat user to your employee profile."
+    )
+
+
+class PermissionDenied(UserError):
+    message = N_("Only %(role)s can do that.")
+
+
+class NotFound(UserError):
+    message = N_("I could not find %(what)s.")
+
+
+class InvalidRequestState(UserError):
+    message = N_("Request #%(request_id)s is %(state)s, so it cannot be %(action)s now.")
+
+
+class RuleViolation(UserError):
+    """A change that would break a working-time rule or a staffing minimum."""
+
+    message = N_("That change breaks a rule: %(reason)s")

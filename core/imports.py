@@ -1,0 +1,233 @@
+"""Importing staff from an HR export (CSV): every row checked, nothing stored if one is bad.
+
+The file has a header row with at least `navn`, `stillingsprosent`, `stilling` and
+`kompetanse`; optional columns are `epost`, `kun_natt` (ja/nei) and `rolle`
+(leder, planlegger, admin; several separated by «;» or «,» inside the cell).
+Excel in Norway writes «;» as the delimiter and often Windows-1252; both that
+and UTF-8 with «,» are read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from core.employees import Employee, Position, Role
+from core.i18n import N_, Translator
+
+REQUIRED_COLUMNS = ("navn", "stillingsprosent", "stilling", "kompetanse")
+OPTIONAL_COLUMNS = ("epost", "kun_natt", "rolle")
+# More rows than any unit has is a sign of the wrong file.
+MAX_ROWS = 2000
+
+POSITION_WORDS = {position.value: position for position in Position} | {
+    "sjukepleiar": Position.NURSE,
+    "sykepleiar": Position.NURSE,
+    "helsefagarbeidar": Position.HEALTHCARE_WORKER,
+    "hjelpepleiar": Position.AUXILIARY_NURSE,
+    "vernepleiar": Position.SOCIAL_EDUCATOR,
+}
+ROLE_WORDS = {
+    "leder": Role.MANAGER, "leiar": Role.MANAGER, "avdelingsleder": Role.MANAGER,
+    "planlegger": Role.PLANNER, "turnusansvarlig": Role.PLANNER, "planleggar": Role.PLANNER,
+    "admin": Role.ADMIN, "administrator": Role.ADMIN,
+}
+YES_WORDS = {"ja", "j", "yes", "x", "1", "sant"}
+NO_WORDS = {"", "nei", "n", "no", "0", "usant"}
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+LIST_SEPARATORS = re.compile(r"[;,/]")
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    line: int  # line number in the file, the header being line 1
+    message: str  # English msgid
+    params: tuple[tuple[str, str], ...] = ()
+
+    def render(self, translator: Translator) -> str:
+        text = translator.gettext(self.message, **dict(self.params))
+        return translator.gettext(N_("Line %(line)s: %(problem)s"), line=self.line, problem=text)
+
+
+class ImportFailed(Exception):
+    """The file had errors, so nothing was imported."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__(f"{len(errors)} errors in the import file")
+        self.errors = errors
+
+
+def decode(content: bytes) -> str:
+    """Return the file's text: UTF-8 (with or without BOM), else Windows-1252."""
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return content.decode("cp1252")
+
+
+def read_employees(
+    content: bytes, unit_id: int, existing_names: frozenset[str] = frozenset()
+) -> list[Employee]:
+    """Return the employees of an HR export, or raise ImportFailed listing every bad row.
+
+    A name in `existing_names` (case-folded) is already on the unit, which is an
+    error too, so that importing the same file twice cannot create duplicates.
+    """
+    text = decode(content)
+    if not text.strip():
+        raise ImportFailed([RowError(1, N_("the file is empty."))])
+    dialect = _dialect(text)
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    header_errors = _check_header(reader.fieldnames)
+    if header_errors:
+        raise ImportFailed(header_errors)
+
+    employees, errors = [], []
+    seen_names: dict[str, int] = {}
+    for row in reader:
+        line = reader.line_num
+        if line > MAX_ROWS + 1:
+            errors.append(RowError(line, N_("the file has more than 2000 rows.")))
+            break
+        if not any((value or "").strip() for value in row.values()):
+            continue
+        employee, row_errors = _employee_from_row(row, line, unit_id)
+        errors.extend(row_errors)
+        if employee is not None:
+            errors.extend(_duplicate_error(employee, line, seen_names))
+            errors.extend(_existing_error(employee, line, existing_names))
+            employees.append(employee)
+    if errors:
+        raise ImportFailed(errors)
+    if not employees:
+        raise ImportFailed([RowError(2, N_("the file has no employees under the header."))])
+    return employees
+
+
+def _dialect(text: str) -> type[csv.Dialect]:
+    first_line = text.splitlines()[0]
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+
+    class HrExport(csv.excel):
+        pass
+
+    HrExport.delimiter = delimiter
+    return HrExport
+
+
+def _check_header(fieldnames: Sequence[str] | None) -> list[RowError]:
+    names = [name.strip().lower() for name in fieldnames or []]
+    missing = [column for column in REQUIRED_COLUMNS if column not in names]
+    if missing:
+        return [RowError(1, N_("the header lacks the columns %(columns)s. The header must be: "
+                               "navn;stillingsprosent;stilling;kompetanse"),
+                         (("columns", ", ".join(missing)),))]
+    return []
+
+
+def _cell(row: dict[str | None, str | None], column: str) -> str:
+    for key, value in row.items():
+        if key is not None and key.strip().lower() == column:
+            return (value or "").strip()
+    return ""
+
+
+def _employee_from_row(
+    row: dict[str | None, str | None], line: int, unit_id: int
+) -> tuple[Employee | None, list[RowError]]:
+    errors: list[RowError] = []
+    if None in row:
+        errors.append(RowError(line, N_("the row has more columns than the header.")))
+    name = " ".join(_cell(row, "navn").split())
+    if not name:
+        errors.append(RowError(line, N_("the name (navn) is missing.")))
+    elif len(name) > 200 or any(ord(c) < 32 for c in name):
+        errors.append(RowError(line, N_("the name (navn) is not a valid name.")))
+    percent = _percent(_cell(row, "stillingsprosent"), line, errors)
+    position = _position(_cell(row, "stilling"), line, errors)
+    email = _email(_cell(row, "epost"), line, errors)
+    night_only = _yes_no(_cell(row, "kun_natt"), "kun_natt", line, errors)
+    roles = _roles(_cell(row, "rolle"), line, errors)
+    competences = frozenset(
+        word.strip().lower() for word in LIST_SEPARATORS.split(_cell(row, "kompetanse"))
+        if word.strip())
+    if errors or percent is None or position is None:
+        return None, errors
+    employee = Employee(0, unit_id, name, position, percent, competences, email=email,
+                        roles=roles, night_only=night_only)
+    return employee, errors
+
+
+def _percent(value: str, line: int, errors: list[RowError]) -> int | None:
+    cleaned = value.replace("%", "").replace(",", ".").strip()
+    try:
+        percent = float(cleaned)
+    except ValueError:
+        errors.append(RowError(line, N_("stillingsprosent «%(value)s» is not a number; write "
+                                        "for example 75."), (("value", value),)))
+        return None
+    if not 0 < percent <= 100 or percent != round(percent):
+        errors.append(RowError(line, N_("stillingsprosent «%(value)s» must be a whole number "
+                                        "from 1 to 100."), (("value", value),)))
+        return None
+    return int(percent)
+
+
+def _position(value: str, line: int, errors: list[RowError]) -> Position | None:
+    position = POSITION_WORDS.get(value.lower())
+    if position is None:
+        known = ", ".join(p.value for p in Position)
+        errors.append(RowError(line, N_("stilling «%(value)s» is unknown; use one of %(known)s."),
+                               (("value", value), ("known", known))))
+    return position
+
+
+def _email(value: str, line: int, errors: list[RowError]) -> str | None:
+    if not value:
+        return None
+    if not EMAIL_PATTERN.match(value):
+        errors.append(RowError(line, N_("epost «%(value)s» is not an e-mail address."),
+                               (("value", value),)))
+        return None
+    return value.lower()
+
+
+def _yes_no(value: str, column: str, line: int, errors: list[RowError]) -> bool:
+    if value.lower() in YES_WORDS:
+        return True
+    if value.lower() not in NO_WORDS:
+        errors.append(RowError(line, N_("%(column)s «%(value)s» must be «ja» or «nei»."),
+                               (("column", column), ("value", value))))
+    return False
+
+
+def _roles(value: str, line: int, errors: list[RowError]) -> frozenset[Role]:
+    roles = {Role.EMPLOYEE}
+    for word in LIST_SEPARATORS.split(value):
+        word = word.strip().lower()
+        if not word:
+            continue
+        if word not in ROLE_WORDS:
+            errors.append(RowError(line, N_("rolle «%(value)s» is unknown; use leder, "
+                                            "planlegger or admin."), (("value", word),)))
+            continue
+        roles.add(ROLE_WORDS[word])
+    return frozenset(roles)
+
+
+def _duplicate_error(employee: Employee, line: int, seen: dict[str, int]) -> list[RowError]:
+    key = employee.name.casefold()
+    if key in seen:
+        return [RowError(line, N_("%(name)s is listed twice (also on line %(other)s)."),
+                         (("name", employee.name), ("other", str(seen[key]))))]
+    seen[key] = line
+    return []
+
+
+def _existing_error(employee: Employee, line: int, existing: frozenset[str]) -> list[RowError]:
+    if employee.name.casefold() in existing:
+        return [RowError(line, N_("%(name)s is already on the unit."), (("name", employee.name),))]
+    return []

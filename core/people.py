@@ -1,0 +1,62 @@
+"""Finding the colleague a message names among the unit's staff."""
+
+from __future__ import annotations
+
+import unicodedata
+from difflib import SequenceMatcher
+
+from core.context import Context
+from core.employees import Employee
+from core.errors import UserError
+from core.i18n import N_
+
+# How alike a written name must be to a staff name to count as a misspelling of it.
+MISSPELLING_SIMILARITY = 0.8
+
+
+def fold(text: str) -> str:
+    """Return `text` case-folded with æ/ø/å and accents mapped to plain letters."""
+    replaced = text.casefold().replace("æ", "ae").replace("ø", "o").replace("å", "a")
+    decomposed = unicodedata.normalize("NFKD", replaced)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def matching_staff(staff: list[Employee], written: str) -> list[Employee]:
+    """Return the staff a written name fits: full name, first name, or a close misspelling."""
+    wanted = fold(written)
+    exact = [employee for employee in staff if fold(employee.name) == wanted]
+    if exact:
+        return exact
+    by_first_name = [employee for employee in staff if fold(employee.first_name) == wanted]
+    if by_first_name:
+        return by_first_name
+    by_prefix = [employee for employee in staff if fold(employee.name).startswith(wanted + " ")]
+    if by_prefix:
+        return by_prefix
+    return [employee for employee in staff if _similar(fold(employee.name), wanted)
+            or _similar(fold(employee.first_name), wanted)]
+
+
+def _similar(staff_name: str, written: str) -> bool:
+    return SequenceMatcher(None, staff_name, written).ratio() >= MISSPELLING_SIMILARITY
+
+
+def resolve_colleague(context: Context, written: str) -> Employee:
+    """Return the one colleague `written` names, or raise a UserError that asks which."""
+    staff = [e for e in context.store.employees.list_for_unit(context.unit.id)
+             if e.id != context.actor.id]
+    candidates = matching_staff(staff, written)
+    if not candidates:
+        raise UserError(
+            N_("I found no colleague called %(name)s on your unit. Write the full name, "
+               "for example «%(example)s»."),
+            name=written, example=staff[0].name if staff else "Kari Nordmann",
+        )
+    if len(candidates) > 1:
+        names = context.translator.join(sorted(e.name for e in candidates))
+        raise UserError(
+            N_("More than one colleague fits «%(name)s»: %(names)s. Which one? "
+               "Write the message again with the full name."),
+            name=written, names=names,
+        )
+    return candidates[0]

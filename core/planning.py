@@ -1,0 +1,183 @@
+"""Planning a roster: pseudonymise the unit, let the solver work, map the answer back.
+
+The solver sees tokens only. `build_problem` replaces every employee by an
+opaque token such as "P007", turns absences into blocked days without their
+reason (sick leave is health data, GDPR art. 9) and wishes into weighted
+preferences under opaque ids; the mapping back stays here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from core.absences import Absence, Unavailability, Wish
+from core.calendar import days_between, is_public_holiday
+from core.commands import DateRange
+from core.employees import Employee
+from core.hours import target_minutes
+from core.roster_facts import HISTORY_DAYS, absent_days_in, allowed_shift_codes
+from core.rosters import Assignment
+from core.units import ShiftType, StaffingPlan, Unit
+from solver.problem import (
+    BlockedDay,
+    CoverDemand,
+    HistoryShift,
+    ShiftSpec,
+    SolverProblem,
+    SolverResult,
+    StaffMember,
+    WishPreference,
+    WishSpec,
+)
+
+if TYPE_CHECKING:
+    from storage.store import Store
+
+
+@dataclass(frozen=True)
+class PlanningInput:
+    """A pseudonymised problem and the mapping back, which never leaves the core."""
+
+    problem: SolverProblem
+    period: DateRange
+    employees_by_token: dict[str, Employee]
+    wishes_by_id: dict[str, tuple[Wish, dt.date]] = field(default_factory=dict)
+
+    def token_of(self, employee_id: int) -> str:
+        for token, employee in self.employees_by_token.items():
+            if employee.id == employee_id:
+                return token
+        raise KeyError(employee_id)
+
+
+def shift_spec(shift_type: ShiftType) -> ShiftSpec:
+    return ShiftSpec(
+        code=shift_type.code,
+        kind=shift_type.kind.value,
+        start_minute=shift_type.start_minute,
+        duration_minutes=shift_type.duration_minutes,
+        worked_minutes=shift_type.worked_minutes,
+        night_minutes=shift_type.night_minutes,
+    )
+
+
+def cover_demands(staffing: StaffingPlan, days: list[dt.date]) -> tuple[CoverDemand, ...]:
+    return tuple(
+        CoverDemand(index, demand.shift_code, demand.minimum, demand.wanted,
+                    demand.competence_minimums)
+        for index, day in enumerate(days)
+        for demand in staffing.for_day(day)
+    )
+
+
+def blocked_days(
+    token: str,
+    period: DateRange,
+    absences: list[Absence],
+    unavailabilities: list[Unavailability],
+    shift_types: list[ShiftType],
+) -> list[BlockedDay]:
+    """Return the token's blocked days; an absence and an unavailability look the same."""
+    whole_days = {day for absence in absences for day in absence.days.days()}
+    whole_days |= {day for u in unavailabilities if u.shift_kind is None for day in u.days.days()}
+    blocked = [BlockedDay(token, (day - period.start).days)
+               for day in sorted(whole_days) if day in period]
+    for unavailability in unavailabilities:
+        if unavailability.shift_kind is None:
+            continue
+        codes = [t.code for t in shift_types if t.kind == unavailability.shift_kind]
+        blocked.extend(
+            BlockedDay(token, (day - period.start).days, code)
+            for day in unavailability.days.days()
+            if day in period and day not in whole_days
+            for code in codes
+        )
+    return blocked
+
+
+def wish_specs(
+    token: str, period: DateRange, wishes: Iterable[Wish], shift_types: list[ShiftType],
+    wishes_by_id: dict[str, tuple[Wish, dt.date]],
+) -> list[WishSpec]:
+    specs = []
+    for wish in wishes:
+        codes: list[str | None] = [t.code for t in shift_types if t.kind == wish.shift_kind]
+        codes = codes or [None]
+        for day in wish.days.days():
+            if day not in period:
+                continue
+            wish_id = f"W{len(wishes_by_id) + 1}"
+            wishes_by_id[wish_id] = (wish, day)
+            specs.append(WishSpec(wish_id, token, (day - period.start).days,
+                                  WishPreference(wish.preference.value), codes[0], wish.weight))
+    return specs
+
+
+def build_problem(store: Store, unit: Unit, period: DateRange) -> PlanningInput:
+    """Gather the unit's staff, staffing, absences and wishes as a pseudonymised problem."""
+    shift_types = store.organisations.shift_types(unit.id)
+    staff = sorted((e for e in store.employees.list_for_unit(unit.id) if e.rostered),
+                   key=lambda e: e.id)
+    days = days_between(period.start, period.end)
+    employees_by_token = {f"P{index:03d}": e for index, e in enumerate(staff, start=1)}
+    wishes_by_id: dict[str, tuple[Wish, dt.date]] = {}
+
+    members, blocked, wishes = [], [], []
+    for token, employee in employees_by_token.items():
+        absences = store.absences.list_absences(employee_id=employee.id, within=period)
+        unavailabilities = store.absences.list_unavailability(employee_id=employee.id,
+                                                              within=period)
+        members.append(StaffMember(
+            token=token,
+            competences=employee.qualifications,
+            target_minutes=target_minutes(employee.position_percent, period, unit.rules,
+                                          absent_days_in(period, absences)),
+            allowed_shift_codes=(allowed_shift_codes(employee, shift_types)
+                                 or frozenset(t.code for t in shift_types)),
+        ))
+        blocked += blocked_days(token, period, absences, unavailabilities, shift_types)
+        wishes += wish_specs(token, period,
+                             store.absences.list_wishes(employee_id=employee.id, within=period),
+                             shift_types, wishes_by_id)
+
+    problem = SolverProblem(
+        start_date=period.start,
+        days=len(days),
+        shifts=tuple(shift_spec(t) for t in shift_types),
+        staff=tuple(members),
+        demands=cover_demands(store.organisations.staffing(unit.id), days),
+        rules=unit.rules,
+        public_holidays=frozenset(i for i, day in enumerate(days) if is_public_holiday(day)),
+        blocked=tuple(blocked),
+        wishes=tuple(wishes),
+        history=tuple(history_shifts(store, unit, period, employees_by_token)),
+    )
+    return PlanningInput(problem, period, employees_by_token, wishes_by_id)
+
+
+def history_shifts(
+    store: Store, unit: Unit, period: DateRange, employees_by_token: dict[str, Employee]
+) -> list[HistoryShift]:
+    """Return the published shifts of the days before the period, for rules at the seam."""
+    token_by_id = {employee.id: token for token, employee in employees_by_token.items()}
+    start = period.start - dt.timedelta(days=HISTORY_DAYS)
+    worked = store.rosters.assignments_between(unit.id, start, period.start - dt.timedelta(days=1))
+    return [
+        HistoryShift(token_by_id[a.employee_id], (a.day - period.start).days, a.shift_code)
+        for a in worked if a.employee_id in token_by_id
+    ]
+
+
+def assignments_from(result: SolverResult, planning: PlanningInput) -> list[Assignment]:
+    """Map the solver's tokens and day indexes back to employees and dates."""
+    return [
+        Assignment(planning.employees_by_token[a.token].id, planning.problem.date_of(a.day),
+                   a.shift_code)
+        for a in result.assignments
+    ]
+
+
+SolveRunner = Callable[[SolverProblem], SolverResult]

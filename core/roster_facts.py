@@ -1,0 +1,117 @@
+"""The facts the roster checker needs, gathered from storage for one unit and period."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from core.absences import Absence, Unavailability
+from core.commands import DateRange, ShiftKind
+from core.compliance.model import (
+    BlockedPeriod,
+    BlockReason,
+    ComplianceContext,
+    EmployeeFacts,
+    PlannedShift,
+)
+from core.employees import Employee
+from core.rosters import Assignment
+from core.units import ShiftType, Unit
+
+if TYPE_CHECKING:
+    from storage.store import Store
+
+# How far back published shifts are read, so that rest and weekend rules see
+# across the period's first day: two weeks covers every-third-weekend windows.
+HISTORY_DAYS = 14
+
+EmployeeKey = Callable[[int], str]
+
+
+def employee_key(employee_id: int) -> str:
+    return str(employee_id)
+
+
+def planned_shifts(
+    assignments: Iterable[Assignment],
+    shift_types: Mapping[str, ShiftType],
+    key: EmployeeKey = employee_key,
+) -> list[PlannedShift]:
+    """Return the assignments with their wall-clock start and end; unknown codes are skipped."""
+    shifts = []
+    for assignment in assignments:
+        shift_type = shift_types.get(assignment.shift_code)
+        if shift_type is None:
+            continue
+        shifts.append(PlannedShift(
+            employee_key=key(assignment.employee_id),
+            day=assignment.day,
+            shift_code=assignment.shift_code,
+            start=shift_type.starts_at(assignment.day),
+            end=shift_type.ends_at(assignment.day),
+        ))
+    return shifts
+
+
+def allowed_shift_codes(employee: Employee, shift_types: Iterable[ShiftType]) -> frozenset[str] | None:
+    """Return the codes a night-only employee may work, or None for every code."""
+    if not employee.night_only:
+        return None
+    return frozenset(t.code for t in shift_types if t.kind == ShiftKind.NIGHT)
+
+
+def absent_days_in(period: DateRange, absences: Iterable[Absence]) -> int:
+    days = {day for absence in absences for day in absence.days.days() if day in period}
+    return len(days)
+
+
+def blocked_periods(
+    absences: Iterable[Absence],
+    unavailabilities: Iterable[Unavailability],
+    shift_types: Iterable[ShiftType],
+) -> tuple[BlockedPeriod, ...]:
+    """Return absences and unavailabilities as blocked periods, one per shift code if limited."""
+    blocked = [BlockedPeriod(a.days, None, BlockReason.ABSENCE) for a in absences]
+    for unavailability in unavailabilities:
+        if unavailability.shift_kind is None:
+            blocked.append(BlockedPeriod(unavailability.days, None, BlockReason.UNAVAILABILITY))
+            continue
+        blocked.extend(
+            BlockedPeriod(unavailability.days, t.code, BlockReason.UNAVAILABILITY)
+            for t in shift_types if t.kind == unavailability.shift_kind
+        )
+    return tuple(blocked)
+
+
+def compliance_context(
+    store: Store, unit: Unit, period: DateRange, key: EmployeeKey = employee_key
+) -> ComplianceContext:
+    """Return the unit's rules, staff facts, staffing and recent history for `period`."""
+    shift_types = store.organisations.shift_types(unit.id)
+    staff = [e for e in store.employees.list_for_unit(unit.id) if e.rostered]
+    facts = {}
+    for employee in staff:
+        absences = store.absences.list_absences(employee_id=employee.id, within=period)
+        unavailabilities = store.absences.list_unavailability(employee_id=employee.id,
+                                                              within=period)
+        facts[key(employee.id)] = EmployeeFacts(
+            key=key(employee.id),
+            position_percent=employee.position_percent,
+            competences=employee.qualifications,
+            allowed_shift_codes=allowed_shift_codes(employee, shift_types),
+            blocked=blocked_periods(absences, unavailabilities, shift_types),
+            absent_days=absent_days_in(period, absences),
+        )
+    history_start = period.start - dt.timedelta(days=HISTORY_DAYS)
+    history = store.rosters.assignments_between(
+        unit.id, history_start, period.start - dt.timedelta(days=1))
+    by_code = {t.code: t for t in shift_types}
+    return ComplianceContext(
+        period=period,
+        rules=unit.rules,
+        employees=facts,
+        shift_types=by_code,
+        staffing=store.organisations.staffing(unit.id),
+        history=tuple(planned_shifts(history, by_code, key)),
+    )

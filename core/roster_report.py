@@ -1,0 +1,230 @@
+"""What a planner needs to see about a roster: gaps, hours, wishes, and an independent rule check."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from core.calendar import days_between
+from core.commands import DateRange, Preference
+from core.compliance import check_roster
+from core.compliance.model import ComplianceContext, Severity, Violation, ViolationRule
+from core.employees import NURSE_POSITIONS, Employee
+from core.i18n import N_, Translator
+from core.planning import PlanningInput
+from core.roster_facts import employee_key, planned_shifts
+from core.rosters import Assignment
+from core.units import ShiftType
+from core.violation_texts import describe_violation, hours_text
+from solver.problem import SolverResult
+
+
+@dataclass(frozen=True, slots=True)
+class HoursLine:
+    employee: Employee
+    planned_minutes: int
+    target_minutes: int
+
+    @property
+    def deviation_minutes(self) -> int:
+        return self.planned_minutes - self.target_minutes
+
+
+@dataclass(frozen=True, slots=True)
+class WishOutcome:
+    employee: Employee
+    day: dt.date
+    preference: Preference
+    shift_code: str | None
+    granted: bool
+
+
+@dataclass(frozen=True)
+class RosterReport:
+    period: DateRange
+    # The solve that made the roster; None for a roster read back from storage.
+    result: SolverResult | None
+    assignments: tuple[Assignment, ...]
+    employees: tuple[Employee, ...]
+    hours: tuple[HoursLine, ...]
+    wishes: tuple[WishOutcome, ...]
+    violations: tuple[Violation, ...]  # from the independent checker
+
+    @property
+    def coverage_gaps(self) -> list[Violation]:
+        return [v for v in self.violations if v.is_coverage]
+
+    @property
+    def rule_breaches(self) -> list[Violation]:
+        return [v for v in self.violations
+                if not v.is_coverage and v.severity == Severity.ERROR]
+
+    @property
+    def max_hours_deviation_minutes(self) -> int:
+        return max((abs(line.deviation_minutes) for line in self.hours), default=0)
+
+    @property
+    def mean_hours_deviation_minutes(self) -> float:
+        if not self.hours:
+            return 0.0
+        return sum(abs(line.deviation_minutes) for line in self.hours) / len(self.hours)
+
+
+def build_report(
+    planning: PlanningInput,
+    result: SolverResult | None,
+    assignments: list[Assignment],
+    checker_context: ComplianceContext,
+) -> RosterReport:
+    shift_types = dict(checker_context.shift_types)
+    employees = tuple(planning.employees_by_token.values())
+    shifts = planned_shifts(assignments, shift_types)
+    return RosterReport(
+        period=planning.period,
+        result=result,
+        assignments=tuple(assignments),
+        employees=employees,
+        hours=tuple(_hours_lines(planning, assignments, shift_types)),
+        wishes=tuple(_wish_outcomes(planning, assignments)),
+        violations=tuple(check_roster(shifts, checker_context)),
+    )
+
+
+def _hours_lines(
+    planning: PlanningInput, assignments: list[Assignment], shift_types: dict[str, ShiftType]
+) -> list[HoursLine]:
+    worked: Counter[int] = Counter()
+    for assignment in assignments:
+        worked[assignment.employee_id] += shift_types[assignment.shift_code].worked_minutes
+    members = {m.token: m for m in planning.problem.staff}
+    return [
+        HoursLine(employee, worked[employee.id], members[token].target_minutes)
+        for token, employee in planning.employees_by_token.items()
+    ]
+
+
+def _wish_outcomes(planning: PlanningInput, assignments: list[Assignment]) -> list[WishOutcome]:
+    """Judge each wish from the roster itself, not from the solver's own account."""
+    worked = {(a.employee_id, a.day): a.shift_code for a in assignments}
+    outcomes = []
+    for spec in planning.problem.wishes:
+        wish, day = planning.wishes_by_id[spec.wish_id]
+        employee = planning.employees_by_token[spec.token]
+        code = worked.get((employee.id, day))
+        if wish.preference == Preference.OFF:
+            granted = code is None or (spec.shift_code is not None and code != spec.shift_code)
+        else:
+            granted = code is not None and (spec.shift_code is None or code == spec.shift_code)
+        outcomes.append(WishOutcome(employee, day, wish.preference, spec.shift_code, granted))
+    return outcomes
+
+
+# --- rendering -------------------------------------------------------------------------
+
+FREE_CELL = "·"
+
+
+def _employee_order(employee: Employee) -> tuple[int, str]:
+    return (0 if employee.position in NURSE_POSITIONS else 1, employee.name)
+
+
+def render_grid(report: RosterReport, translator: Translator) -> str:
+    """Draw the roster as people × days with shift codes, a week per block of seven columns."""
+    days = days_between(report.period.start, report.period.end)
+    by_cell = {(a.employee_id, a.day): a.shift_code for a in report.assignments}
+    name_width = max((len(e.name) for e in report.employees), default=10) + 1
+    weekday_letters = [str(translator.short_date(day))[:2] for day in days]
+
+    header = " " * name_width + _cells([f"{day.day:>2}" for day in days], days)
+    weekdays = " " * name_width + _cells([f"{w:>2}" for w in weekday_letters], days)
+    lines = [header, weekdays]
+    for employee in sorted(report.employees, key=_employee_order):
+        cells = [f"{by_cell.get((employee.id, day), FREE_CELL):>2}" for day in days]
+        lines.append(employee.name.ljust(name_width) + _cells(cells, days))
+    return "\n".join(lines)
+
+
+def _cells(cells: list[str], days: list[dt.date]) -> str:
+    """Join cells with a wider gap before each Monday, so weeks stand apart."""
+    parts: list[str] = []
+    for cell, day in zip(cells, days, strict=True):
+        parts.append(("  " if day.weekday() == 0 and parts else " ") + cell)
+    return "".join(parts)
+
+
+def render_gaps(report: RosterReport, translator: Translator, today: dt.date) -> str:
+    gaps = report.coverage_gaps
+    if not gaps:
+        return translator.gettext(N_("Coverage: every shift has at least its minimum staffing."))
+    lines = [translator.ngettext("Coverage: %(count)s gap below the minimum staffing:",
+                                 "Coverage: %(count)s gaps below the minimum staffing:", len(gaps))]
+    lines += ["  " + describe_violation(translator, gap, {}, today=today) for gap in gaps]
+    return "\n".join(lines)
+
+
+def render_hours(report: RosterReport, translator: Translator) -> str:
+    lines = [translator.gettext(N_("Hours against target (planned / target / deviation):"))]
+    for line in sorted(report.hours, key=lambda h: _employee_order(h.employee)):
+        lines.append(
+            f"  {line.employee.name:<24} {hours_text(line.planned_minutes):>10} / "
+            f"{hours_text(line.target_minutes):>10} / {hours_text(line.deviation_minutes):>9}"
+        )
+    lines.append(translator.gettext(
+        N_("Largest deviation %(largest)s, mean deviation %(mean)s."),
+        largest=hours_text(report.max_hours_deviation_minutes),
+        mean=hours_text(round(report.mean_hours_deviation_minutes)),
+    ))
+    return "\n".join(lines)
+
+
+def render_wishes(report: RosterReport, translator: Translator, today: dt.date) -> str:
+    granted = sum(1 for w in report.wishes if w.granted)
+    lines = [translator.gettext(N_("Wishes: %(granted)s of %(total)s granted."),
+                                granted=granted, total=len(report.wishes))]
+    for outcome in report.wishes:
+        if not outcome.granted:
+            lines.append("  " + translator.gettext(
+                N_("Not granted: %(name)s, %(day)s."),
+                name=outcome.employee.name, day=translator.date(outcome.day, today=today)))
+    return "\n".join(lines)
+
+
+def render_rule_check(report: RosterReport, translator: Translator, today: dt.date) -> str:
+    """Summarise the independent checker's verdict, rule by rule."""
+    breaches = report.rule_breaches
+    checked = len(ViolationRule) - 2
+    if not breaches:
+        return translator.gettext(
+            N_("Rule check (independent of the solver): no breach of %(count)s rules."),
+            count=checked)
+    names = {employee_key(e.id): e.name for e in report.employees}
+    counts = Counter(v.rule for v in breaches)
+    lines = [translator.gettext(
+        N_("Rule check (independent of the solver): %(count)s breaches."), count=len(breaches))]
+    lines += [f"  {rule.value}: {count}" for rule, count in sorted(counts.items())]
+    lines += ["  " + describe_violation(translator, v, names, today=today) for v in breaches[:10]]
+    return "\n".join(lines)
+
+
+def render_summary(report: RosterReport, translator: Translator, today: dt.date) -> str:
+    """A few lines for a chat: period, solve time, gaps, hours, wishes and the rule check."""
+    result = report.result
+    lines = [
+        translator.gettext(
+            N_("Roster %(start)s – %(end)s: %(shifts)s shifts for %(people)s people, "
+               "solved in %(seconds).1f s (%(status)s)."),
+            start=translator.date(report.period.start, today=today),
+            end=translator.date(report.period.end, today=today),
+            shifts=len(report.assignments), people=len(report.employees),
+            seconds=result.wall_seconds if result else 0.0,
+            status=result.status.value if result else "-"),
+        render_gaps(report, translator, today),
+        translator.gettext(
+            N_("Hours: largest deviation from target %(largest)s, mean %(mean)s."),
+            largest=hours_text(report.max_hours_deviation_minutes),
+            mean=hours_text(round(report.mean_hours_deviation_minutes))),
+        render_wishes(report, translator, today).splitlines()[0],
+        render_rule_check(report, translator, today),
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,112 @@
+"""The HR import: every row checked, line-numbered errors, nothing half-imported."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.employees import Position, Role
+from core.i18n import Translator
+from core.imports import ImportFailed, read_employees
+
+HEADER = "navn;stillingsprosent;stilling;kompetanse;epost;kun_natt;rolle\n"
+
+
+def errors_of(content: str, encoding: str = "utf-8") -> list[str]:
+    with pytest.raises(ImportFailed) as failure:
+        read_employees(content.encode(encoding), unit_id=1)
+    return [error.render(Translator("nb")) for error in failure.value.errors]
+
+
+def test_valid_file_gives_employees() -> None:
+    """Each row becomes an employee with position, percent, competences and roles."""
+    content = HEADER + (
+        "Kari Nordmann;80;sykepleier;medisinansvar;kari@example.no;nei;\n"
+        "Ola Nordmann;100 %;helsefagarbeider;medisinkurs, forflytning;;ja;planlegger\n"
+    )
+
+    kari, ola = read_employees(content.encode(), unit_id=7)
+
+    assert kari.name == "Kari Nordmann"
+    assert kari.position == Position.NURSE
+    assert kari.position_percent == 80
+    assert kari.competences == frozenset({"medisinansvar"})
+    assert kari.email == "kari@example.no"
+    assert kari.unit_id == 7
+    assert ola.position_percent == 100
+    assert ola.night_only is True
+    assert ola.competences == frozenset({"medisinkurs", "forflytning"})
+    assert ola.roles == frozenset({Role.EMPLOYEE, Role.PLANNER})
+
+
+def test_windows_1252_with_commas_is_read() -> None:
+    """A file from Norwegian Excel in Windows-1252 keeps its æøå."""
+    content = "navn,stillingsprosent,stilling,kompetanse\nBjørn Ås,60,sykepleier,\n"
+
+    (employee,) = read_employees(content.encode("cp1252"), unit_id=1)
+
+    assert employee.name == "Bjørn Ås"
+
+
+def test_bad_rows_are_reported_by_line_number() -> None:
+    """Every bad row is named with its line, its value and what to write instead."""
+    content = HEADER + (
+        "Kari Nordmann;80;sykepleier;;;;\n"
+        "Ola Nordmann;hundre;helsefagarbeider;;;;\n"
+        ";50;assistent;;;;\n"
+        "Per Hansen;120;lege;;ikke-en-epost;kanskje;sjef\n"
+    )
+
+    actual = errors_of(content)
+
+    assert actual[0].startswith("Linje 3: ")
+    assert "«hundre»" in actual[0]
+    assert actual[1].startswith("Linje 4: ")
+    assert [line.split(":")[0] for line in actual[2:]] == ["Linje 5"] * 5
+
+
+def test_missing_columns_name_the_header() -> None:
+    """A file without the required columns says which are missing."""
+    actual = errors_of("navn;prosent\nKari;80\n")
+
+    assert actual == [
+        "Linje 1: overskriftsraden mangler kolonnene stillingsprosent, stilling, kompetanse. "
+        "Overskriftsraden må være: navn;stillingsprosent;stilling;kompetanse"
+    ]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [pytest.param("", id="empty"), pytest.param("\n\n", id="blank-lines"),
+     pytest.param(HEADER, id="header-only")],
+)
+def test_empty_files_are_rejected(content: str) -> None:
+    """A file without employees is an error, not an empty import."""
+    assert len(errors_of(content)) == 1
+
+
+def test_duplicate_names_are_rejected() -> None:
+    """The same person twice in a file is an error on the second line."""
+    content = HEADER + "Kari Nordmann;80;sykepleier;;;;\nkari nordmann;60;sykepleier;;;;\n"
+
+    (actual,) = errors_of(content)
+
+    assert actual.startswith("Linje 3: ")
+
+
+def test_existing_staff_is_rejected() -> None:
+    """Importing a person already on the unit fails, so a repeated import adds nobody."""
+    content = HEADER + "Kari Nordmann;80;sykepleier;;;;\n"
+
+    with pytest.raises(ImportFailed) as failure:
+        read_employees(content.encode(), 1, existing_names=frozenset({"kari nordmann"}))
+
+    assert [error.line for error in failure.value.errors] == [2]
+
+
+def test_extra_cells_are_rejected() -> None:
+    """A row with more cells than the header is reported, not silently cut."""
+    content = "navn;stillingsprosent;stilling;kompetanse\nKari;80;sykepleier;;ekstra\n"
+
+    (actual,) = errors_of(content)
+
+    assert actual.startswith("Linje 2: ")

@@ -1,0 +1,87 @@
+"""The composition root: storage, parser, solver and core wired into one assistant."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.assistant import Assistant
+from core.context import Services
+from storage.crypto import FieldCipher, load_or_create_key_file
+from storage.database import Database
+
+logger = logging.getLogger(__name__)
+
+DATA_FOLDER_VARIABLE = "VAKTBOT_DATA"
+KEYS_VARIABLE = "VAKTBOT_ENCRYPTION_KEYS"
+DATABASE_URL_VARIABLE = "VAKTBOT_DATABASE_URL"
+DATABASE_FILE = "vaktbot.db"
+KEY_FILE = "vaktbot.key"
+EXPORT_FOLDER = "filer"
+
+
+class ConfigurationError(Exception):
+    """The installation is not configured; the message says what to set."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_folder: Path
+    database_url: str
+    solver_time_limit_seconds: float = 30.0
+
+    @classmethod
+    def from_environment(cls, data_folder: str | None = None) -> Settings:
+        folder = Path(data_folder or os.environ.get(DATA_FOLDER_VARIABLE) or ".").resolve()
+        url = os.environ.get(DATABASE_URL_VARIABLE) or f"sqlite:///{folder / DATABASE_FILE}"
+        return cls(data_folder=folder, database_url=url)
+
+    @property
+    def key_file(self) -> Path:
+        return self.data_folder / KEY_FILE
+
+    @property
+    def export_folder(self) -> Path:
+        return self.data_folder / EXPORT_FOLDER
+
+
+def load_cipher(settings: Settings, *, create: bool = False) -> FieldCipher:
+    """Return the field cipher from VAKTBOT_ENCRYPTION_KEYS, else from the data folder's key file.
+
+    Only the demo passes `create=True`; everywhere else a missing key is an error,
+    because a new key would make the stored personal data unreadable.
+    """
+    if os.environ.get(KEYS_VARIABLE):
+        return FieldCipher.from_environment()
+    if not create and not settings.key_file.exists():
+        raise ConfigurationError(
+            f"no encryption key: set {KEYS_VARIABLE} (and VAKTBOT_ACTIVE_KEY_ID), or run "
+            f"`vaktbot demo --out {settings.data_folder}` to create a demo database with its "
+            f"own key file {settings.key_file}"
+        )
+    return load_or_create_key_file(settings.key_file)
+
+
+def open_database(settings: Settings, *, create_key: bool = False) -> Database:
+    database = Database(settings.database_url, load_cipher(settings, create=create_key))
+    database.upgrade()
+    return database
+
+
+def services(settings: Settings, *, time_limit_seconds: float | None = None) -> Services:
+    import nlu
+    import solver
+
+    return Services(
+        parse=nlu.parse,
+        solve=solver.solve,
+        solver_time_limit_seconds=time_limit_seconds or settings.solver_time_limit_seconds,
+        export_folder=str(settings.export_folder),
+    )
+
+
+def build_assistant(settings: Settings, *, time_limit_seconds: float | None = None) -> Assistant:
+    return Assistant(open_database(settings), services(settings,
+                                                       time_limit_seconds=time_limit_seconds))
