@@ -10,7 +10,15 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
-from core.compliance import assignments, patterns, rest, staffing, working_time
+from core.compliance import (
+    assignments,
+    night_work,
+    patterns,
+    rest,
+    staffing,
+    sundays,
+    working_time,
+)
 from core.compliance.model import ComplianceContext, PlannedShift, Violation, ViolationRule
 from core.compliance.roster import CheckedRoster
 
@@ -34,6 +42,8 @@ ROSTER_CHECKS: tuple[RosterCheck, ...] = (
     patterns.check_consecutive_days,
     patterns.check_consecutive_nights,
     patterns.check_weekend_frequency,
+    sundays.check_sunday_after_sunday,
+    night_work.check_night_worker_average,
     staffing.check_staffing,
 )
 

@@ -1,0 +1,135 @@
+"""Sunday and public-holiday work: the §10-10 time window and the Sunday-after-Sunday rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+from core.calendar import days_between, is_public_holiday, public_holidays
+from core.commands import DateRange
+from core.compliance.model import PlannedShift, Violation, ViolationRule
+from core.compliance.roster import CheckedRoster
+
+SUNDAY = 6
+# AML §10-10 (1): Sunday work runs from 18:00 on the day before to 22:00 on the last
+# red day, and from 15:00 on Christmas, Easter and Whit Saturday (jul-, påske-, pinseaften).
+WINDOW_START = dt.time(18, 0)
+EVE_WINDOW_START = dt.time(15, 0)
+WINDOW_END = dt.time(22, 0)
+# 1 and 17 May are public high days (høytidsdager); their window starts at 22:00 the evening before.
+HIGH_DAY_WINDOW_START = dt.time(22, 0)
+HIGH_DAYS = ((5, 1), (5, 17))
+# How far before the period the rule looks for a worked Sunday in the history.
+LOOK_BACK_DAYS = 21
+# How far past the period a run of red days that starts in it may reach.
+LOOK_AHEAD_DAYS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class RedDayWindow:
+    """The Sunday-work window of one run of back-to-back Sundays and public holidays."""
+
+    first_day: dt.date
+    last_day: dt.date
+    start: dt.datetime
+    end: dt.datetime
+
+    def overlaps(self, shift: PlannedShift) -> bool:
+        return shift.start < self.end and shift.end > self.start
+
+
+def is_red_day(day: dt.date) -> bool:
+    """Whether `day` is a Sunday or a public holiday (helligdagsloven §2, 1 and 17 May)."""
+    return day.weekday() == SUNDAY or is_public_holiday(day)
+
+
+def red_day_windows(days: DateRange) -> list[RedDayWindow]:
+    """Return the windows of the runs of red days that start within `days`, in order."""
+    scanned = days_between(days.start - dt.timedelta(days=1), days.end + dt.timedelta(days=7))
+    runs: list[list[dt.date]] = []
+    for day in scanned:
+        if not is_red_day(day):
+            continue
+        if runs and runs[-1][-1] == day - dt.timedelta(days=1):
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return [_window(run[0], run[-1]) for run in runs if run[0] in days]
+
+
+def _window(first_day: dt.date, last_day: dt.date) -> RedDayWindow:
+    eve = first_day - dt.timedelta(days=1)
+    start = dt.datetime.combine(eve, _window_start_time(first_day, eve))
+    end = dt.datetime.combine(last_day, WINDOW_END)
+    return RedDayWindow(first_day, last_day, start, end)
+
+
+def _window_start_time(first_day: dt.date, eve: dt.date) -> dt.time:
+    if eve in _afternoon_eves(eve.year):
+        return EVE_WINDOW_START
+    if _is_high_day_only(first_day):
+        return HIGH_DAY_WINDOW_START
+    return WINDOW_START
+
+
+@lru_cache(maxsize=32)
+def _afternoon_eves(year: int) -> frozenset[dt.date]:
+    """Return the days whose Sunday-work window starts at 15:00: jul-, påske- and pinseaften."""
+    easter = _easter_sunday(year)
+    return frozenset(
+        {dt.date(year, 12, 24), easter - dt.timedelta(days=1), easter + dt.timedelta(days=48)}
+    )
+
+
+def _easter_sunday(year: int) -> dt.date:
+    """Return Easter Sunday: the public holiday that falls on a Sunday in March or April."""
+    return next(
+        day for day in public_holidays(year) if day.month in (3, 4) and day.weekday() == SUNDAY
+    )
+
+
+def _is_high_day_only(day: dt.date) -> bool:
+    """Whether `day` is 1 or 17 May on a weekday that is not also a church holiday."""
+    if (day.month, day.day) not in HIGH_DAYS or day.weekday() == SUNDAY:
+        return False
+    church_holidays = _church_holidays(day.year)
+    return day not in church_holidays
+
+
+@lru_cache(maxsize=32)
+def _church_holidays(year: int) -> frozenset[dt.date]:
+    """Return the public holidays of `year` tied to Easter, such as Ascension Day."""
+    easter = _easter_sunday(year)
+    offsets = (-3, -2, 0, 1, 39, 49, 50)
+    return frozenset(easter + dt.timedelta(days=offset) for offset in offsets)
+
+
+def check_sunday_after_sunday(roster: CheckedRoster) -> list[Violation]:
+    """Report work on a Sunday or public holiday right after one the person also worked.
+
+    AML §10-8 (4): who has worked on a Sunday or public holiday is off on the next
+    one. Work counts when a shift overlaps the §10-10 window, so a Saturday evening
+    shift until 22:30 is Sunday work. Back-to-back red days form one window.
+    """
+    period = roster.context.period
+    windows = red_day_windows(
+        DateRange(
+            period.start - dt.timedelta(days=LOOK_BACK_DAYS), period.end + dt.timedelta(days=1)
+        )
+    )
+    violations = []
+    for shifts in roster.shifts_by_employee.values():
+        for previous, window in pairwise(windows):
+            worked_before = any(previous.overlaps(shift) for shift in shifts)
+            planned = [s for s in shifts if roster.is_planned(s) and window.overlaps(s)]
+            if worked_before and planned:
+                details: dict[str, int | str] = {
+                    "red_day": window.first_day.isoformat(),
+                    "previous_red_day": previous.first_day.isoformat(),
+                }
+                violations.append(
+                    Violation.for_shift(ViolationRule.SUNDAY_AFTER_SUNDAY, planned[0], details)
+                )
+    return violations
