@@ -30,7 +30,7 @@ RosterCsvFile = TextIO | str | os.PathLike[str]
 
 
 class CsvReader(Protocol):
-    """What this module uses of a `csv.reader`: its rows and the line it has read up to."""
+    """The part of a `csv.reader` this module uses: its rows and the last line number read."""
 
     line_num: int
 
@@ -40,7 +40,7 @@ class CsvReader(Protocol):
 
 
 class RosterCsvProblem(StrEnum):
-    """Why a line of a roster CSV file was rejected."""
+    """The reason a line of a roster CSV file was rejected."""
 
     INVALID_ENCODING = "invalid_encoding"
     MALFORMED_CSV = "malformed_csv"

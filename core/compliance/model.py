@@ -56,7 +56,7 @@ class BlockedPeriod:
 
 @dataclass(frozen=True, slots=True)
 class EmployeeFacts:
-    """What the checker needs to know about one employee, under a pseudonymous key.
+    """The facts about one employee that the checker uses, under a pseudonymous key.
 
     `competences` is the full set the staffing plan counts, including a competence
     that a position implies (a nurse position counts as "sykepleier").
@@ -82,7 +82,7 @@ class EmployeeFacts:
 class ComplianceContext:
     """The unit's rules and facts that a roster for `period` is checked against.
 
-    `history` holds shifts worked before the period, so that rest, weekend and
+    `history` contains shifts worked before the period, so that rest, weekend and
     Sunday rules can see across the period's first day.
     """
 

@@ -11,9 +11,9 @@ from core.compliance.timeline import averaging_windows, midnight, overlap_minute
 # AML §10-11 (1): night work is work between 21:00 and 06:00.
 NIGHT_START = dt.time(21, 0)
 NIGHT_END = dt.time(6, 0)
-# AML §10-11 (6): a night worker works more than 3 hours of night time in a shift ...
+# AML §10-11 (6): a night worker, who regularly works more than 3 hours at night, may
+# work at most 8 hours per 24 hours on average over 4 weeks.
 NIGHT_WORKER_NIGHT_MINUTES = 3 * 60
-# ... and at most 8 hours per 24 hours on average over 4 weeks.
 NIGHT_WORKER_MAX_DAY_MINUTES = 8 * 60
 NIGHT_WORKER_AVERAGING_DAYS = 28
 

@@ -110,7 +110,7 @@ def check_weekly_rest(roster: CheckedRoster) -> list[Violation]:
 def check_rolling_weekly_rest(roster: CheckedRoster) -> list[Violation]:
     """Report each run of seven-day windows, one starting each day, without the weekly rest.
 
-    AML §10-8 (2) says "within seven days" and does not settle whether that is the
+    AML §10-8 (2) requires the rest "within seven days" and does not settle whether that is the
     calendar week or any seven days. Under the calendar reading this check only
     warns; a unit that chose the rolling reading gets errors. Consecutive failing
     windows are one violation, at the first window's start day.

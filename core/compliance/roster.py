@@ -18,7 +18,7 @@ from core.units import ShiftType
 class CheckedRoster:
     """The shifts the working-time rules run on.
 
-    `planned` holds the roster's shifts of known employees and shift types inside
+    `planned` contains the roster's shifts of known employees and shift types inside
     the period. The history before the period is kept beside them, so that a rule
     that looks back (rest, runs of days, weekends) sees across the seam.
     """
@@ -43,7 +43,7 @@ class CheckedRoster:
         }
 
     def is_planned(self, shift: PlannedShift) -> bool:
-        """Whether `shift` belongs to the roster under check rather than to the history."""
+        """Return whether `shift` belongs to the roster under check rather than to the history."""
         return shift.day >= self.context.period.start
 
     def shift_type(self, shift: PlannedShift) -> ShiftType | None:
@@ -78,7 +78,7 @@ class CheckedRoster:
 
 
 def is_checkable(shift: PlannedShift, context: ComplianceContext) -> bool:
-    """Whether the rules can be checked on `shift`: a known employee and shift, in the period."""
+    """Return whether `shift` has a known employee and shift type and lies in the period."""
     return (
         shift.employee_key in context.employees
         and shift.shift_code in context.shift_types

@@ -23,7 +23,7 @@ HIGH_DAY_WINDOW_START = dt.time(22, 0)
 HIGH_DAYS = ((5, 1), (5, 17))
 # How far before the period the rule looks for a worked Sunday in the history.
 LOOK_BACK_DAYS = 21
-# How far past the period a run of red days that starts in it may reach.
+# How far past its first day a run of red days is followed to find its last day.
 LOOK_AHEAD_DAYS = 7
 
 
@@ -41,13 +41,14 @@ class RedDayWindow:
 
 
 def is_red_day(day: dt.date) -> bool:
-    """Whether `day` is a Sunday or a public holiday (helligdagsloven §2, 1 and 17 May)."""
+    """Return whether `day` is a Sunday or a public holiday (helligdagsloven §2, 1 and 17 May)."""
     return day.weekday() == SUNDAY or is_public_holiday(day)
 
 
 def red_day_windows(days: DateRange) -> list[RedDayWindow]:
     """Return the windows of the runs of red days that start within `days`, in order."""
-    scanned = days_between(days.start - dt.timedelta(days=1), days.end + dt.timedelta(days=7))
+    last_scanned = days.end + dt.timedelta(days=LOOK_AHEAD_DAYS)
+    scanned = days_between(days.start - dt.timedelta(days=1), last_scanned)
     runs: list[list[dt.date]] = []
     for day in scanned:
         if not is_red_day(day):
@@ -91,7 +92,7 @@ def _easter_sunday(year: int) -> dt.date:
 
 
 def _is_high_day_only(day: dt.date) -> bool:
-    """Whether `day` is 1 or 17 May on a weekday that is not also a church holiday."""
+    """Return whether `day` is 1 or 17 May on a weekday that is not also a church holiday."""
     if (day.month, day.day) not in HIGH_DAYS or day.weekday() == SUNDAY:
         return False
     church_holidays = _church_holidays(day.year)
@@ -123,7 +124,9 @@ def check_sunday_after_sunday(roster: CheckedRoster) -> list[Violation]:
     for shifts in roster.shifts_by_employee.values():
         for previous, window in pairwise(windows):
             worked_before = any(previous.overlaps(shift) for shift in shifts)
-            planned = [s for s in shifts if roster.is_planned(s) and window.overlaps(s)]
+            planned = [
+                shift for shift in shifts if roster.is_planned(shift) and window.overlaps(shift)
+            ]
             if worked_before and planned:
                 details: dict[str, int | str] = {
                     "red_day": window.first_day.isoformat(),

@@ -1,8 +1,8 @@
 """Real elapsed time between Oslo wall-clock times, and the windows the rules count in.
 
 Every duration the rules measure (rest, shift length, hours in a week) is real
-elapsed time, so the night when summer time starts is one hour shorter and the
-night when it ends is one hour longer than the wall clock shows. A wall-clock
+elapsed time. So the night when summer time starts is one hour shorter than the
+wall clock shows, and the night when it ends is one hour longer. A wall-clock
 time that the change skips or repeats is read as the earlier of its two
 readings (`fold=0`).
 """

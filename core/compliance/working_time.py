@@ -47,8 +47,8 @@ def check_work_in_24_hours(roster: CheckedRoster) -> list[Violation]:
     day's shift after a rest shortened by agreement. One shift alone is left to
     `check_shift_length`.
     """
-    # NOTE: whether the 24 hours are any 24 hours or the calendar day is not settled
-    # in the rule catalogue, so the rolling reading only warns.
+    # NOTE: it is unsettled whether the 24 hours are any 24 hours or a calendar day, so
+    # the rolling reading only warns.
     maximum = roster.context.rules.max_shift_minutes
     violations = []
     for shifts in roster.shifts_by_employee.values():

@@ -80,7 +80,7 @@ def test_round_trip_through_file(tmp_path: Path) -> None:
     assert read_roster_csv(str(path)) == [DAY, NIGHT]
 
 
-def test_read_accepts_byte_order_mark_and_other_column_order(tmp_path: Path) -> None:
+def test_read_accepts_bom_and_column_order(tmp_path: Path) -> None:
     """A spreadsheet's byte-order mark and a different column order are fine."""
     path = tmp_path / "roster.csv"
     path.write_bytes(

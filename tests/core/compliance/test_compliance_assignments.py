@@ -46,7 +46,7 @@ def test_two_shifts_on_one_day_are_reported_once() -> None:
     ]
 
 
-def test_night_shift_then_next_day_is_not_two_shifts_a_day() -> None:
+def test_nights_in_a_row_pass() -> None:
     """A night shift belongs to the day it starts on, even though it ends the next day."""
     shifts = [planned(INGRID, MONDAY, "N"), planned(INGRID, day_of(1), "N")]
 

@@ -53,7 +53,7 @@ def test_employee_facts_reject_bad_position(position_percent: int) -> None:
 
 
 def test_context_rejects_history_inside_period() -> None:
-    """History holds shifts before the period only."""
+    """History contains shifts before the period only."""
     with pytest.raises(ValueError, match="not before the period start"):
         context(history=[planned(INGRID, MONDAY, "D")])
 
@@ -95,11 +95,11 @@ def test_violations_ordered_by_rule_then_day_then_person() -> None:
 
     violations = check_roster(shifts, context(employees=employees))
 
-    shown = {ViolationRule.TWO_SHIFTS_SAME_DAY, ViolationRule.DAILY_REST}
+    compared_rules = {ViolationRule.TWO_SHIFTS_SAME_DAY, ViolationRule.DAILY_REST}
     actual = [
         (violation.rule, violation.day, violation.employee_key)
         for violation in violations
-        if violation.rule in shown
+        if violation.rule in compared_rules
     ]
 
     assert actual == [

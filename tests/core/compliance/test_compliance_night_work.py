@@ -63,7 +63,7 @@ def test_day_worker_is_not_a_night_worker() -> None:
 
 
 def test_night_minutes_on_spring_dst_night() -> None:
-    """The night of 27–28 March 2027 has an hour fewer: 22:00 to 07:30 holds 7 night hours."""
+    """The night of 27–28 March 2027 has an hour fewer: 22:00 to 07:30 contains 7 night hours."""
     shift = planned_at(INGRID, "N", "2027-03-27T22:00", "2027-03-28T07:30")
 
     assert night_minutes(shift) == 7 * 60

@@ -128,7 +128,7 @@ def test_weekend_frequency(
     assert actual == expected
 
 
-def test_sunday_only_counts_as_worked_weekend() -> None:
+def test_sunday_shift_makes_weekend_worked() -> None:
     """A shift that starts on Sunday makes the weekend worked, as does a Saturday night."""
     shifts = [
         planned(INGRID, saturday(0), "N"),

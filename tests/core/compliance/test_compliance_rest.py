@@ -79,7 +79,7 @@ def test_daily_rest_ignores_history_pairs() -> None:
     assert actual == []
 
 
-def test_daily_rest_spring_dst_night_is_an_hour_shorter() -> None:
+def test_daily_rest_spring_dst_night() -> None:
     """Summer time starts at 02:00 on 28 March 2027: 22:30 to 09:30 is 10 real hours."""
     period = DateRange(dt.date(2027, 3, 22), dt.date(2027, 3, 28))
     evening = planned_at(INGRID, "A", "2027-03-27T15:00", "2027-03-27T22:30")
@@ -90,7 +90,7 @@ def test_daily_rest_spring_dst_night_is_an_hour_shorter() -> None:
     assert actual == [daily_rest(following, 600)]
 
 
-def test_daily_rest_autumn_dst_night_is_an_hour_longer() -> None:
+def test_daily_rest_autumn_dst_night() -> None:
     """Summer time ends at 03:00 on 31 October 2027: 22:30 to 08:30 is 11 real hours."""
     period = DateRange(dt.date(2027, 10, 25), dt.date(2027, 10, 31))
     evening = planned_at(INGRID, "A", "2027-10-30T15:00", "2027-10-30T22:30")
@@ -226,7 +226,7 @@ def test_rolling_weekly_rest_warns_under_calendar_rule() -> None:
     ]
 
 
-def test_rolling_weekly_rest_is_error_when_unit_chose_it() -> None:
+def test_rolling_weekly_rest_as_error() -> None:
     """A unit on the rolling reading gets errors from it and no calendar-week check."""
     rules = RuleSettings(weekly_rest_window=WeeklyRestWindow.ROLLING_SEVEN_DAYS)
     shifts = [planned(INGRID, day_of(offset), "D") for offset in range(6)]

@@ -101,7 +101,7 @@ def test_easter_eve_window_starts_at_15(saturday_shift: tuple[str, str], expecte
     assert actual == (expected_violations if expected else [])
 
 
-def test_high_day_window_starts_at_22_the_evening_before() -> None:
+def test_high_day_window_starts_at_22() -> None:
     """1 May 2026 is a Friday: a Thursday night shift from 22:00 is work on the high day."""
     period = DateRange(dt.date(2026, 4, 20), dt.date(2026, 5, 3))
     shifts = [
