@@ -32,7 +32,8 @@ MY_DATA = rule(any_of([
     r"(?:person)?opplysning\w*", r"data(?:ene)?\s+(?:mine|om\s+meg)", r"mine\s+data",
     r"eksporter\w*\s+(?:\w+\s+)?(?:data\w*|mine|opplysning\w*)", r"innsyn", r"gdpr",
     r"personvern\w*", r"(?:lagret|registrert)\s+om\s+meg",
-    r"info\w*\s+om\s+meg", r"slett\w*\s+(?:meg|dataene|mine|alt\s+om\s+meg)",
+    r"info\w*\s+om\s+meg", r"(?:lagrer|lagrar|lagret|registrert|vet|veit)\s+(?:\w+\s+)?om\s+meg",
+    r"slett\w*\s+(?:meg|dataene|mine|alt\s+om\s+meg)",
     r"my\s+data", r"personal\s+data", r"what\s+data", r"data\s+about\s+me", r"export\s+my",
 ]))
 REJECT = rule(any_of([
@@ -41,7 +42,7 @@ REJECT = rule(any_of([
     r"sier\s+nei\s+til", r"underkjenn\w*",
 ]))
 APPROVE = rule(any_of([
-    r"godkjenn\w*", r"godkjen\w*", r"godta\w*", r"innvilg\w*", r"approv\w*", r"accept\w*",
+    r"godkjen(?!ning|ing)\w*", r"godta\w*", r"innvilg\w*", r"approv\w*", r"accept\w*",
     r"^\W*(?:ja|ok|yes)\s+til", r"^\W*yes\s+to", r"sier\s+ja\s+til", r"greit\s+med",
 ]))
 CANCEL = rule(any_of([
@@ -79,13 +80,16 @@ OFFER = rule(any_of([
     r"give\w*\s+away", r"giving\s+away", r"bortgis", r"vil\s+bli\s+kvitt",
     r"trenger\s+(?:noen|avløser|vikar)",
     r"trenger\s+(?:noen\s+)?til\s+å\s+ta", r"needs?\s+cover",
+    r"(?:kan|vil|gidder)\s+(?:noen|nokon)\s+(?:ta|overta|ha|jobbe)",
+    r"(?:noen|nokon)\s+som\s+(?:kan|vil)\s+(?:ta|overta|ha|jobbe)",
 ]))
 TAKE = rule(any_of([
-    r"(?:jeg|eg|i)\s+(?:tar|tek|overtar|take|'ll\s+take|will\s+take)\s+(?:den|det|vakta|vakten|"
-    r"vakt|shift|the|#|nr|nummer|\d)",
+    r"(?:jeg|eg|i)\s+(?:tar|tek|overtar|take|will\s+take)\s+(?:den|det|vakta|vakten|"
+    r"vakt|shift|the|#\s*\d+|nr\.?\s*\d+|nummer\s+\d+|\d+)",
     r"(?:jeg|eg|i)\s+(?:tar|tek|overtar)\s+(?:\w+\s+){0,2}?(?:ledig\w*|\w*vakta|\w*vakten)",
     r"(?:tar|ta|take|overta\w*)\s+(?:den\s+)?ledig\w*", r"ta\s+#?\d+", r"tar\s+#?\d+",
-    r"take\s+shift\s+#?\d+", r"i'll\s+take", r"overtar", r"by\w*\s+på\s+(?:vakt|den|\d)",
+    r"take\s+shift\s+#?\d+", r"i'll\s+take", r"tar\s+(?:vakt\w*\s+)?(?:nr\.?\s*|#\s*)\d+",
+    r"overtar", r"by\w*\s+på\s+(?:vakt|den|\d)",
     r"kan\s+(?:jeg|eg)\s+ta\s+(?:den|vakt|\d|#)",
 ]))
 SHOW_SCHEDULE = rule(any_of([
@@ -97,24 +101,31 @@ SHOW_SCHEDULE = rule(any_of([
     r"har\s+(?:jeg|eg)\s+vakt",
     r"jobber\s+(?:jeg|eg)", r"when\s+do\s+i\s+work", r"my\s+(?:shifts|schedule|roster)",
     r"neste\s+vakt\s+min", r"min\s+neste\s+vakt", r"when\s+is\s+my",
+    r"(?:når|kor\s+tid)\s+har\s+(?:jeg|eg)\b.{0,20}?\bvakt\w*",
 ]))
 # «Når jobber Kari?» and «Jobber Kari i morgen?» ask for another person's schedule.
 SHOW_SCHEDULE_OF_NAMED = re.compile(
-    r"(?:^|[.!?]\s*)(?:når|hva|kva)?\s*(?:jobber|jobbar|arbeider)\s+([A-ZÆØÅ][\w-]+)")
+    r"(?:^|[.!?]\s*)(?i:når\s+|hva\s+|kva\s+)?(?i:jobber|jobbar|arbeider)\s+([A-ZÆØÅ][\w-]+)")
 WHO_WORKS = rule(any_of([
-    r"hvem", r"kven", r"who", r"hvilke\s+(?:ansatte|folk|personer)", r"hvem\s+er\s+på",
+    r"hvem", r"kven", r"who", r"who's", r"hvilke\s+(?:ansatte|folk|personer)",
 ]))
 HELP = rule(any_of([
     r"hjelp", r"help", r"hva\s+kan\s+du", r"kva\s+kan\s+du",
     r"hvordan\s+(?:bruker|virker|fungerer)",
     r"korleis\s+(?:bruker|fungerer)", r"kommandoer", r"what\s+can\s+you", r"how\s+does\s+this",
     r"bruksanvisning", r"hva\s+gjør\s+du", r"meny", r"menu",
+    r"(?:hva|kva)\s+kan\s+(?:jeg|eg)\s+(?:skrive|spørre|si|gjøre\s+her)",
 ]))
 
 UNAVAILABILITY = rule(any_of(words.UNAVAILABILITY_PATTERNS))
 AVAILABILITY = rule(any_of(words.AVAILABILITY_PATTERNS))
 WISH = rule(any_of(words.WISH_PATTERNS))
 REQUEST_REFERENCE = re.compile(rf"(?<![\w.]){REQUEST_NUMBER}(?![\w.])")
+# The rules' own texts, whose words the spelling correction leaves alone.
+PATTERN_TEXTS = tuple(pattern.pattern for pattern in (
+    MY_DATA, REJECT, APPROVE, CANCEL, CANCEL_TARGET, LIST_REQUESTS, LIST_VERBS, PUBLISH, GENERATE,
+    SWAP, OFFER, TAKE, SHOW_SCHEDULE, WHO_WORKS, HELP,
+))
 
 
 def classify(text: str, cleaned: str, absence: AbsenceKind | None) -> Intent:

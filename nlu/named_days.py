@@ -47,6 +47,7 @@ RULES: dict[str, Callable[[int], DayRange]] = {
     "julaften": fixed(12, 24),
     "første juledag": fixed(12, 25),
     "andre juledag": fixed(12, 26),
+    "første og andre juledag": fixed(12, 25, 12, 26),
     "jula": fixed(12, 24, 12, 26),
     "romjula": fixed(12, 27, 12, 30),
     "nyttårsaften": fixed(12, 31),
@@ -59,11 +60,13 @@ RULES: dict[str, Callable[[int], DayRange]] = {
     "påskeaften": from_easter(-1),
     "første påskedag": from_easter(0),
     "andre påskedag": from_easter(1),
+    "første og andre påskedag": from_easter(0, 1),
     # «i påsken» means the holidays, Maundy Thursday to Easter Monday.
     "påsken": from_easter(-3, 1),
     "kristi himmelfartsdag": from_easter(39),
     "første pinsedag": from_easter(49),
     "andre pinsedag": from_easter(50),
+    "første og andre pinsedag": from_easter(49, 50),
     # NOTE: «pinsen» is taken as the two public holidays; some wards count the
     # Saturday before as well.
     "pinsen": from_easter(49, 50),
@@ -75,6 +78,9 @@ SECOND = r"(?:2\.|andre|second)\s*"
 # How each name is written, in the order the alternatives are tried: a longer
 # name before any name that it starts with.
 PATTERNS: tuple[tuple[str, str], ...] = (
+    (FIRST + r"(?:og|-|,)\s*" + SECOND + r"juledag(?:en)?", "første og andre juledag"),
+    (FIRST + r"(?:og|-|,)\s*" + SECOND + r"påskedag(?:en)?", "første og andre påskedag"),
+    (FIRST + r"(?:og|-|,)\s*" + SECOND + r"pinsedag(?:en)?", "første og andre pinsedag"),
     (r"julaften(?:en)?|julaftan|christmas\s+eve", "julaften"),
     (FIRST + r"juledag(?:en)?|christmas\s+day|juledag(?:en)?", "første juledag"),
     (SECOND + r"juledag(?:en)?|boxing\s+day", "andre juledag"),

@@ -93,7 +93,10 @@ def correct_spelling(cleaned: str) -> str:
             continue
         lowered = word.lower()
         is_name = word[0].isupper() and not starts_sentence(cleaned, match.start())
-        pieces.append(lowered if is_name else correct_word(lowered))
+        if is_name and lowered in words.AMBIGUOUS_WEEKDAY_ABBREVIATIONS:
+            pieces.append(word)  # «Tor» the name, not «tor» for Thursday
+        else:
+            pieces.append(lowered if is_name else correct_word(lowered))
     pieces.append(cleaned[position:].lower())
     return "".join(pieces)
 

@@ -85,7 +85,7 @@ def parse_message(text: str, now: dt.datetime) -> ParsedCommand:
 
     # Step 3: the details, which depend on the command.
     if intent is Intent.UNKNOWN:
-        return unknown_or_amendment(message, findings)
+        return unknown_or_amendment(message, findings, context)
     return command_with_details(intent, absence, message, findings)
 
 
@@ -166,7 +166,8 @@ def command_problem(intent: Intent, dates: tuple[DateRange, ...], request_id: in
     return findings.problem
 
 
-def unknown_or_amendment(message: Message, findings: DateFindings) -> ParsedCommand:
+def unknown_or_amendment(message: Message, findings: DateFindings,
+                         context: Context) -> ParsedCommand:
     """Return an amendment of the pending request, or an unknown command with hints."""
     text = message.text
     residue = replies.blank_spans(text, [(mention.start, mention.end)
@@ -174,8 +175,10 @@ def unknown_or_amendment(message: Message, findings: DateFindings) -> ParsedComm
     change = replies.amendment(text, findings.mentions)
     if change is not None:
         mentions = findings.mentions
-        if change is Amendment.REPLACE:
-            mentions = replies.replacement_mentions(text, mentions)
+        negated = replies.negated_part(text)
+        if change is Amendment.REPLACE and negated is not None:
+            kept = find_dates(replies.blank_spans(text, [negated]), context).mentions
+            mentions = kept or mentions
         return ParsedCommand(intent=Intent.AMEND, dates=all_ranges(mentions), amendment=change,
                              shift=slots.first_shift(residue) or findings.implied_shift)
     words_not_understood = unknown_words(residue, None)

@@ -59,13 +59,10 @@ def amendment(text: str, mentions: list[DateMention]) -> Amendment | None:
     return None
 
 
-def replacement_mentions(text: str, mentions: list[DateMention]) -> list[DateMention]:
-    """Return the mentions that replace the pending dates, leaving out a negated «ikke fredag»."""
+def negated_part(text: str) -> tuple[int, int] | None:
+    """Return the span of «ikke fredag,» in «ikke fredag, torsdag»: the days taken back."""
     negated = NEGATED_PART.search(text)
-    if negated is None:
-        return mentions
-    kept = [mention for mention in mentions if mention.start >= negated.end()]
-    return kept or mentions
+    return None if negated is None else negated.span()
 
 
 def only_filler(text: str, mentions: list[DateMention]) -> bool:

@@ -7,6 +7,7 @@ import re
 from core.commands import AbsenceKind, Preference, ShiftKind
 from nlu import words
 from nlu.intents import any_of, rule
+from nlu.spelling import is_known
 
 SHIFT_RULES = [(kind, rule(any_of(patterns))) for kind, patterns in words.SHIFT_PATTERNS.items()]
 DAY_SHIFT_WORD = re.compile(
@@ -25,7 +26,7 @@ NAME_AFTER_PREPOSITION = re.compile(rf"\b(?:med|til|mot|with|for|åt|against)\s+
 NAME_BEFORE_POSSESSIVE = re.compile(rf"({NAME})(?:\s+(?:sin|si|sitt|sine)\b|'s\b)")
 TRAILING_NAME = re.compile(rf",\s*({NAME})\s*[?.!]*\s*$")
 LEADING_NAME = re.compile(rf"^\s*({NAME})\s*[,:]")
-SCHEDULE_SUBJECT = re.compile(rf"\b(?:jobber|jobbar|arbeider)\s+({NAME})")
+SCHEDULE_SUBJECT = re.compile(rf"\b(?i:jobber|jobbar|arbeider)\s+({NAME})")
 # Capitalised words that are not names even where a name may stand.
 NOT_NAMES = frozenset({
     *words.WEEKDAYS, *words.STANDALONE_MONTHS, "jeg", "eg", "du", "han", "hun", "ho", "vi",
@@ -34,7 +35,7 @@ NOT_NAMES = frozenset({
     "vakten", "hei", "hallo", "ok", "ja", "nei", "takk", "hjelp", "kan", "vil", "skal",
     "noen", "alle", "ingen", "hvem", "når", "hva", "jul", "påske", "dag", "natt", "kveld",
     "ferie", "bytte", "bytt", "godkjenn", "avslå", "lag", "vis", "publiser", "kurs",
-    "sykmeldt", "syk", "man", "tor", "mandagen", "helgen", "helga", "NAV", "nav",
+    "sykmeldt", "syk", "mandagen", "helgen", "helga", "nav",
 })
 
 EXPLICIT_REQUEST_NUMBER = re.compile(
@@ -85,14 +86,18 @@ def person(cleaned: str) -> str | None:
     """Return the person a message names, as written, or None.
 
     A name is one to three capitalised words after «med», «til» or «mot», before
-    «sin»/«sitt», or after a comma at the end («…, Per»). A Slack mention counts
-    as a name; the core resolves it against the staff list.
+    «sin»/«sitt», or after a comma at the end («…, Per»). Outside the first place,
+    a capitalised word that the parser knows («Who's») is no name. A Slack mention
+    counts as a name, and the core resolves it against the staff list.
     """
-    for pattern in (NAME_AFTER_PREPOSITION, NAME_BEFORE_POSSESSIVE, TRAILING_NAME,
-                    SCHEDULE_SUBJECT, LEADING_NAME):
+    for match in NAME_AFTER_PREPOSITION.finditer(cleaned):
+        name = name_words(match.group(1))
+        if name:
+            return name
+    for pattern in (NAME_BEFORE_POSSESSIVE, TRAILING_NAME, SCHEDULE_SUBJECT, LEADING_NAME):
         for match in pattern.finditer(cleaned):
             name = name_words(match.group(1))
-            if name:
+            if name and not is_known(name.split()[0].lower()):
                 return name
     return None
 

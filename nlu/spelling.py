@@ -10,10 +10,11 @@ edit search uses a deletion index, so a lookup costs a few dictionary probes.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from nlu import words
+from nlu import intents, words
 
 MINIMUM_LENGTH = 4
 
@@ -90,9 +91,19 @@ def is_one_edit(word: str, target: str) -> bool:
             and word[first] == target[second] and word[second] == target[first])
 
 
+def pattern_words(patterns: Iterable[str]) -> set[str]:
+    """Return the literal words of regular expressions, which the grammar must see unchanged."""
+    found: set[str] = set()
+    for pattern in patterns:
+        without_escapes = re.sub(r"\\[A-Za-z]", " ", pattern)  # \b, \s, \w are no words
+        found |= set(re.findall(r"[a-zæøå']{2,}", without_escapes))
+    return found
+
+
 def build_index() -> SpellingIndex:
     target_words = set(words.KEYWORDS) | set(words.MONTHS) | set(words.WEEKDAYS)
     known_words = target_words | words.COMMON_WORDS | set(words.NUMBER_WORDS)
+    known_words |= pattern_words(words.ALL_PATTERNS) | pattern_words(intents.PATTERN_TEXTS)
     known_words |= set(words.WEEKDAY_ABBREVIATIONS) | set(words.MONTH_ABBREVIATIONS)
     for phrase in words.CONFIRM_PHRASES | words.DECLINE_PHRASES:
         known_words |= set(phrase.split())

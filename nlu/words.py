@@ -64,7 +64,8 @@ WEEKDAY_ABBREVIATIONS: dict[str, int] = {
 }
 
 # «man» is also the pronoun «one» and «tor» a verb; these count as weekdays only
-# where a date would stand (see `dates`).
+# where a date would stand (see `date_patterns`). Capitalised inside a sentence,
+# they are names («bytte med Tor») and keep their capital (see `normalise`).
 AMBIGUOUS_WEEKDAY_ABBREVIATIONS = frozenset({"man", "tor"})
 
 NUMBER_WORDS: dict[str, int] = {
@@ -88,12 +89,13 @@ SHIFT_PATTERNS: dict[ShiftKind, tuple[str, ...]] = {
         r"dagvakt\w*", r"dagskift\w*", r"day\s+shifts?", r"d-vakt\w*",
     ),
     ShiftKind.EVENING: (
-        r"aften", r"aftenvakt\w*", r"kveld", r"kvelden", r"kveldsvakt\w*", r"kveldsskift\w*",
+        r"aften", r"aftenvakt\w*", r"kveld", r"kvelden", r"kvelder", r"kveldene", r"kveldar",
+        r"kveldsvakt\w*", r"kveldsskift\w*",
         r"seinvakt\w*", r"senvakt\w*", r"evening\s+shifts?", r"evenings?", r"late\s+shifts?",
         r"a-vakt\w*", r"k-vakt\w*",
     ),
     ShiftKind.NIGHT: (
-        r"natt", r"natta", r"natten", r"netter", r"nattevakt\w*", r"nattvakt\w*",
+        r"natt", r"natta", r"natten", r"netter", r"nettene", r"nattevakt\w*", r"nattvakt\w*",
         r"nattskift\w*", r"night\s+shifts?", r"nights?", r"n-vakt\w*",
     ),
     ShiftKind.LONG_DAY: (
@@ -162,6 +164,7 @@ UNAVAILABILITY_PATTERNS = (
     r"not\s+available", r"can't", r"cannot", r"can\s+not", r"cant", r"won't\s+be\s+able",
     r"unable", r"(?:har|får)\s+ikke\s+(?:anledning|mulighet)", r"har\s+ikkje\s+høve",
     r"klarer\s+ikke", r"rekker\s+ikke", r"går\s+ikke", r"passer\s+ikke", r"opptatt",
+    r"får\s+ikke\s+(?:jobbet|jobba|jobbe)", r"(?:er\s+)?ikke\s+ledig",
     r"busy", r"blokker\w*",
 )
 
@@ -175,16 +178,18 @@ AVAILABILITY_PATTERNS = (
 WISH_PATTERNS = (
     r"ønsker", r"ønske", r"ønsket", r"ønskjer", r"ønskje", r"ynskjer", r"ynskje", r"ynskte",
     r"vil\s+gjerne", r"ville\s+gjerne", r"vil\s+helst", r"vil\s+ha", r"ville\s+ha",
+    r"vil\s+(?:jobbe|jobba|arbeide|ikke\s+jobbe)",
     r"kunne\s+tenke\s+meg", r"foretrekker", r"føretrekk", r"helst", r"ber\s+om",
     r"be\s+om", r"få\s+fri", r"ha\s+fri", r"would\s+like", r"i'd\s+like", r"prefer",
-    r"wish", r"want", r"ønskeliste",
+    r"wish", r"want", r"ønskeliste", r"can\s+i\s+(?:have|get)", r"kan\s+(?:jeg|eg)\s+få",
 )
 
 # In a wish, these words ask for time off; any other wish asks for work.
 OFF_PATTERNS = (
     r"fri", r"fridag\w*", r"ferie\w*", r"off", r"free", r"slippe", r"slepp\w*",
     r"ikke\s+(?:å\s+)?(?:jobbe|ha|ta|arbeide)", r"ikkje\s+(?:å\s+)?(?:jobbe|ha|ta)",
-    r"not\s+(?:to\s+)?work", r"avspaser\w*", r"permisjon\w*",
+    r"not\s+(?:to\s+)?work", r"avspaser\w*", r"permisjon\w*", r"ønsker\s+ikke",
+    r"ønskjer\s+ikkje", r"vil\s+ikke", r"ikke\s+\w*vakt\w*", r"ikkje\s+\w*vakt\w*",
 )
 
 # Words that mean the sentence is in the past tense, so a weekday in a sick report
@@ -241,7 +246,10 @@ the a an and or but to of in on at for with from by is are was were be been am i
 i my me you your he she it we they them this that these those what who when where
 why how can could will would shall should may might must do does did have has had
 not no yes please thanks thank ok work working shift shifts day days week weeks
-month months next last this today tomorrow yesterday off sick
+month months next last this today tomorrow yesterday off sick who's call nr vet veit
+dere dykk kjem kommer blir hjelpen kl klokka feire feiret feirer jobben jobb helse helsen
+kors kurv hvile hviler rekker rekke klarer mulighet anledning godt bra mats marsj lege
+ferdig ferdige ønsket takker dessverre kanskje sikkert gjerne resten rest
 """)
 
 # Command words that a misspelt word may be corrected to, with their usual
@@ -265,5 +273,13 @@ publiser publisere lage planlegg jobber jobbe hvilke hvem opplysninger personopp
 dataene eksporter hjelp helgen helga neste denne forrige måned måneden julaften romjula
 romjulen nyttårsaften nyttårsdag påsken påske skjærtorsdag langfredag påskeaften
 påskedag pinsedag pinse himmelfartsdag grunnlovsdagen juledag ikke ikkje uke veke
-noen trenger
+noen trenger jula julen påska pinsen pinsa himmelfart juledagen nyttår
 """)
+
+# Every regular expression above, so that the spelling correction can leave their words alone.
+ALL_PATTERNS: tuple[str, ...] = (
+    *(pattern for patterns in SHIFT_PATTERNS.values() for pattern in patterns),
+    *(pattern for _, pattern in ABSENCE_PATTERNS),
+    *UNAVAILABILITY_PATTERNS, *AVAILABILITY_PATTERNS, *WISH_PATTERNS, *OFF_PATTERNS,
+    *PAST_TENSE_PATTERNS,
+)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from nlu_corpus_scoring import load_corpus, score_corpus
 
 DEV_CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "nlu" / "dev.jsonl"
@@ -17,5 +16,19 @@ REQUIRED_ACCURACY = 0.99
 def test_dev_corpus_accuracy() -> None:
     """At least 99 % of the development corpus parses exactly as expected."""
     score = score_corpus(DEV_CORPUS)
+
+    assert score.accuracy >= REQUIRED_ACCURACY, score.report()
+
+
+def test_team_corpus_size() -> None:
+    """The team corpus holds at least 300 messages."""
+    items = load_corpus(TEAM_CORPUS)
+
+    assert len(items) >= 300
+
+
+def test_team_corpus_accuracy() -> None:
+    """At least 99 % of the team corpus parses exactly as expected."""
+    score = score_corpus(TEAM_CORPUS)
 
     assert score.accuracy >= REQUIRED_ACCURACY, score.report()
