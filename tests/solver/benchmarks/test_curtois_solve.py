@@ -1,0 +1,133 @@
+"""A short real solve, through the runner and through `vaktbot bench curtois`."""
+
+from __future__ import annotations
+
+import argparse
+import io
+from pathlib import Path
+
+import pytest
+
+from solver.benchmarks.cli import EXIT_INVALID_INPUT, EXIT_OK, run_bench_curtois
+from solver.benchmarks.evaluate import evaluate_roster
+from solver.benchmarks.instance import read_instance
+from solver.benchmarks.model import Neighbourhood, build_model
+from solver.benchmarks.runner import solve_curtois
+from solver.benchmarks.solution import RosterLine, read_solution
+from solver.engine import run_model
+
+CURTOIS_FOLDER = Path(__file__).resolve().parents[4] / "shared" / "benchmarks" / "curtois-qu"
+INSTANCE1 = CURTOIS_FOLDER / "Instance1.txt"
+INSTANCE1_OPTIMUM = 607
+
+needs_data = pytest.mark.skipif(
+    not INSTANCE1.is_file(), reason=f"Curtois & Qu data not found at {CURTOIS_FOLDER}"
+)
+
+
+def bench_arguments(
+    instance: Path, out_path: Path | None, **overrides: object
+) -> argparse.Namespace:
+    values: dict[str, object] = {"instance": str(instance), "out": out_path, "time_limit": 5.0}
+    values["workers"] = 2
+    values.update(overrides)
+    return argparse.Namespace(**values)
+
+
+@needs_data
+def test_instance1_solve_is_feasible() -> None:
+    """A few seconds give a roster the evaluator finds feasible, at the cost the solver claims."""
+    instance = read_instance(INSTANCE1)
+
+    run = solve_curtois(instance, time_limit_seconds=5, workers=2)
+
+    assert run.roster is not None
+    lines = [RosterLine(employee_id, tuple(days)) for employee_id, days in run.roster.items()]
+    evaluation = evaluate_roster(instance, lines)
+    assert evaluation.violations == ()
+    assert evaluation.objective == run.objective
+    assert run.bound is not None
+    assert run.bound <= evaluation.objective
+
+
+@needs_data
+def test_neighbourhood_keeps_roster_feasible() -> None:
+    """A sub-model over two employees and one week changes only them and stays feasible."""
+    instance = read_instance(INSTANCE1)
+    start = solve_curtois(instance, time_limit_seconds=2, workers=2)
+    assert start.roster is not None
+    incumbent = [start.roster[employee_id] for employee_id in instance.employee_ids]
+    neighbourhood = Neighbourhood(employee_indexes=(1, 4), first_day=3, last_day=9)
+
+    curtois = build_model(instance, neighbourhood, incumbent)
+    run = run_model(curtois.model, time_limit_seconds=2, workers=2)
+    roster = curtois.read_roster(run.solver, incumbent)
+
+    unchanged = [
+        (employee_index, day)
+        for employee_index in range(len(instance.employees))
+        for day in range(instance.horizon_days)
+        if employee_index not in (1, 4) or not 3 <= day <= 9
+    ]
+    assert all(roster[e][d] == incumbent[e][d] for e, d in unchanged)
+    lines = [
+        RosterLine(employee_id, tuple(roster[index]))
+        for index, employee_id in enumerate(instance.employee_ids)
+    ]
+    evaluation = evaluate_roster(instance, lines)
+    assert evaluation.violations == ()
+    assert evaluation.objective == run.objective
+
+
+@needs_data
+def test_bench_command_writes_evaluated_solution(tmp_path: Path) -> None:
+    """The command writes the solution file and prints the objective the evaluator recomputed."""
+    out = tmp_path / "Instance1.solution.txt"
+    output = io.StringIO()
+
+    exit_code = run_bench_curtois(bench_arguments(INSTANCE1, out), output)
+
+    assert exit_code == EXIT_OK
+    solution = read_solution(out)
+    evaluation = evaluate_roster(read_instance(INSTANCE1), solution.lines)
+    assert evaluation.feasible
+    assert f"objective  {evaluation.objective} (evaluated" in output.getvalue()
+    assert f"best known {INSTANCE1_OPTIMUM}" in output.getvalue()
+    assert solution.comments["instance"] == "Instance1"
+
+
+def test_bench_command_missing_instance(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A missing instance file is a clear error and exit code 2, not a traceback."""
+    exit_code = run_bench_curtois(bench_arguments(tmp_path / "Instance99.txt", None))
+    assert exit_code == EXIT_INVALID_INPUT
+    assert "instance file not found" in capsys.readouterr().err
+
+
+def test_bench_command_malformed_instance(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file that is not an instance is reported with its line number."""
+    path = tmp_path / "notes.txt"
+    path.write_text("hello\n", encoding="ascii")
+    exit_code = run_bench_curtois(bench_arguments(path, None))
+    assert exit_code == EXIT_INVALID_INPUT
+    assert "notes.txt:1: data before SECTION_HORIZON" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"time_limit": 0.0}, "--time-limit must be a positive number of seconds"),
+        ({"time_limit": float("nan")}, "--time-limit must be a positive number of seconds"),
+        ({"workers": 0}, "--workers must be at least 1"),
+        ({"out": Path("/no/such/folder/solution.txt")}, "folder for --out not found"),
+    ],
+    ids=["zero-time-limit", "nan-time-limit", "no-workers", "missing-out-folder"],
+)
+def test_bench_command_rejects_bad_options(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], overrides: dict[str, object], message: str
+) -> None:
+    """Invalid options are rejected before any file is read."""
+    arguments = bench_arguments(tmp_path / "Instance1.txt", tmp_path / "out.txt", **overrides)
+    assert run_bench_curtois(arguments) == EXIT_INVALID_INPUT
+    assert message in capsys.readouterr().err
