@@ -72,6 +72,8 @@ class RuleSettings:
     weekly_rest_window: WeeklyRestWindow = WeeklyRestWindow.CALENDAR_WEEK
     # Tariff norm: one weekend in `weekend_frequency` at most.
     weekend_frequency: int = DEFAULT_WEEKEND_FREQUENCY
+    # Local rule: whether a Friday shift running past midnight makes the weekend a worked one.
+    friday_night_counts_as_weekend: bool = False
     # Planned hours may differ from stillingsprosent × weekly norm × weeks by this much
     # over the planning period (a local timebank rule; no central default exists).
     hours_tolerance_minutes: int = 8 * 60

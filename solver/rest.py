@@ -1,0 +1,147 @@
+"""Daily and weekly rest, measured on real start and end times (AML §10-8)."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterator
+
+from ortools.sat.python import cp_model
+
+from solver.model import RosterModel
+from solver.problem import ShiftSpec
+from solver.timeline import Interval, Week, rest_minutes_between, shift_interval, weeks_of
+
+logger = logging.getLogger(__name__)
+
+
+def add_daily_rest(roster: RosterModel) -> None:
+    """AML §10-8 (1): at least `min_daily_rest_minutes` between the end of one shift and the next.
+
+    Pairs are checked on real times, so a night ending at 07:45 rules out an
+    evening at 15:00 the same day, and a history shift before day 0 rules out
+    an early first shift of the period. The value may be below 11 hours only
+    under an agreement (AML §10-8 (3)), which RuleSettings.validate enforces.
+    """
+    min_rest = roster.problem.rules.min_daily_rest_minutes
+    for member in roster.staff:
+        for (day, shift), (later_day, later_shift) in _shift_pairs(roster, member.token):
+            if rest_minutes_between(day, shift, later_day, later_shift) < min_rest:
+                roster.model.add_bool_or(
+                    [
+                        roster.assigned[(member.token, day, shift.code)].Not(),
+                        roster.assigned[(member.token, later_day, later_shift.code)].Not(),
+                    ]
+                )
+        _forbid_short_rest_after_history(roster, member.token, min_rest)
+
+
+def add_weekly_rest(roster: RosterModel) -> None:
+    """AML §10-8 (2): each calendar week holds an unbroken rest of `min_weekly_rest_minutes`.
+
+    A rest period that long either starts at the week's Monday 00:00 or right
+    where some shift ends. So for each such candidate start inside the week,
+    a literal says "the following rest window is free"; it forbids every shift
+    overlapping the window, and at least one candidate of the week must hold.
+    The value may be 28 hours under an agreement (AML §10-8 (3)).
+
+    NOTE: a week that runs past the period's last day counts the days after the
+    period as free, and days before day 0 are free unless `history` says
+    otherwise. The roster of the next period has to keep that week's rest.
+    """
+    min_rest = roster.problem.rules.min_weekly_rest_minutes
+    history = _history_intervals(roster)
+    for member in roster.staff:
+        for week in weeks_of(roster.problem):
+            candidates = _rest_window_literals(roster, member.token, week, min_rest, history)
+            if candidates:
+                roster.model.add_bool_or(candidates)
+            elif candidates is not None:
+                # Only the history fills the week: the seam week was already broken before
+                # day 0, and nothing planned now can repair it.
+                logger.warning(
+                    "history leaves no weekly rest for %s in week %d", member.token, week.monday
+                )
+
+
+def _shift_pairs(
+    roster: RosterModel, token: str
+) -> Iterator[tuple[tuple[int, ShiftSpec], tuple[int, ShiftSpec]]]:
+    """Yield each pair of possible shifts of one person on different days, earlier first."""
+    shifts = roster.shifts_by_code
+    longest_reach_days = 2 + roster.problem.rules.min_daily_rest_minutes // (24 * 60)
+    for day in range(roster.problem.days):
+        for shift_code, _ in roster.shifts_on(token, day):
+            last_day = min(roster.problem.days, day + longest_reach_days + 1)
+            for later_day in range(day + 1, last_day):
+                for later_code, _ in roster.shifts_on(token, later_day):
+                    yield (day, shifts[shift_code]), (later_day, shifts[later_code])
+
+
+def _forbid_short_rest_after_history(roster: RosterModel, token: str, min_rest: int) -> None:
+    shifts = roster.shifts_by_code
+    for past in roster.problem.history:
+        if past.token != token:
+            continue
+        past_shift = shifts[past.shift_code]
+        for day in range(min(roster.problem.days, 3 + min_rest // (24 * 60))):
+            for shift_code, variable in roster.shifts_on(token, day):
+                if rest_minutes_between(past.day, past_shift, day, shifts[shift_code]) < min_rest:
+                    roster.model.add(variable == 0)
+
+
+def _history_intervals(roster: RosterModel) -> dict[str, list[Interval]]:
+    shifts = roster.shifts_by_code
+    intervals: dict[str, list[Interval]] = defaultdict(list)
+    for past in roster.problem.history:
+        intervals[past.token].append(shift_interval(past.day, shifts[past.shift_code]))
+    return intervals
+
+
+def _rest_window_literals(
+    roster: RosterModel,
+    token: str,
+    week: Week,
+    min_rest: int,
+    history: dict[str, list[Interval]],
+) -> list[cp_model.IntVar] | None:
+    """Return one literal per possible rest window of the week, or None if one is always free."""
+    shifts = roster.shifts_by_code
+    possible = [
+        (shift_interval(day, shifts[shift_code]), variable)
+        for day in range(week.monday - 1, week.monday + 7)
+        for shift_code, variable in roster.shifts_on(token, day)
+    ]
+    literals: list[cp_model.IntVar] = []
+    for start in _candidate_rest_starts(roster, token, week, min_rest, history):
+        window = Interval(start, start + min_rest)
+        if any(window.overlaps(past) for past in history.get(token, [])):
+            continue
+        blocking = [variable for interval, variable in possible if interval.overlaps(window)]
+        if not blocking:
+            return None
+        literal = roster.model.new_bool_var(f"weekly_rest[{token},{week.monday},{start}]")
+        for variable in blocking:
+            roster.model.add_implication(literal, variable.Not())
+        literals.append(literal)
+    return literals
+
+
+def _candidate_rest_starts(
+    roster: RosterModel,
+    token: str,
+    week: Week,
+    min_rest: int,
+    history: dict[str, list[Interval]],
+) -> list[int]:
+    """Return the week's start and every shift end from which a full rest window fits the week."""
+    shifts = roster.shifts_by_code
+    ends = {
+        shift_interval(day, shifts[shift_code]).end
+        for day in range(week.monday - 1, week.monday + 7)
+        for shift_code, _ in roster.shifts_on(token, day)
+    }
+    ends.update(interval.end for interval in history.get(token, []))
+    starts = {week.interval.start} | ends
+    latest_start = week.interval.end - min_rest
+    return sorted(start for start in starts if week.interval.start <= start <= latest_start)

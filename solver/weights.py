@@ -1,0 +1,28 @@
+"""Objective weights, in four tiers: coverage ≫ hours ≫ wishes ≫ pattern quality.
+
+Each tier is sized so that the worst plausible total of the tier below stays
+cheaper than one unit of the tier above for a ward of up to about 60 people
+over 6 weeks. For example, one missing head on a minimum (1 000 000) outweighs
+a full shift of hour deviation for every person (60 × 450 min × 20 = 540 000).
+"""
+
+from __future__ import annotations
+
+# Tier 1: a head missing below a staffing or competence minimum (bemanningsplan).
+MISSING_MINIMUM_HEAD = 1_000_000
+# Fallback only: a minute outside the agreed hours tolerance, when the band cannot hold.
+# An hour outside the band (600 000) costs a little less than a missing head.
+HOURS_OUTSIDE_TOLERANCE_MINUTE = 10_000
+
+# Tier 2: a minute between planned and target hours, inside the tolerance.
+HOURS_DEVIATION_MINUTE = 20
+# A head missing below `wanted` (but at or above the minimum): staffing beyond the
+# minimum is worth about 100 minutes of hour deviation, so it is never bought with
+# a whole extra shift of overtime.
+MISSING_WANTED_HEAD = 2_000
+
+# Tier 3: a wish's own weight (default 10) times this factor.
+WISH_WEIGHT_FACTOR = 50
+
+# Tier 4: pattern quality.
+WEEKEND_SINGLE_DAY = 150

@@ -1,0 +1,93 @@
+"""Specification of the well-formedness check that runs before any model is built."""
+
+from __future__ import annotations
+
+import pytest
+from problem_builders import demand, person, problem
+
+from solver.problem import BlockedDay, FixedShift, HistoryShift, WishPreference, WishSpec
+from solver.validation import InvalidProblemError, check_problem
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        pytest.param({"days": 0}, "days must be at least 1", id="no-days"),
+        pytest.param(
+            {"blocked": (BlockedDay("P1", 9),)}, "outside the period", id="blocked-out-of-range"
+        ),
+        pytest.param(
+            {"blocked": (BlockedDay("P1", 0, "X"),)}, "unknown shift code 'X'", id="blocked-code"
+        ),
+        pytest.param(
+            {"wishes": (WishSpec("W1", "P1", 0, WishPreference.OFF, weight=-1),)},
+            "negative weight",
+            id="negative-wish-weight",
+        ),
+        pytest.param(
+            {"fixed": (FixedShift("P1", 0, "D"), FixedShift("P1", 0, None))},
+            "appears 2 times",
+            id="fixed-twice",
+        ),
+        pytest.param(
+            {"history": (HistoryShift("P1", 0, "D"),)}, "before the period", id="history-in-period"
+        ),
+        pytest.param(
+            {"public_holidays": frozenset({5})}, "public holiday day 5", id="holiday-out-of-range"
+        ),
+    ],
+)
+def test_malformed_problem_raises(changes: dict[str, object], message: str) -> None:
+    """Each malformed part is named in the error."""
+    options: dict[str, object] = {"days": 2, **changes}
+    ward = problem([person("P1")], [demand(0, "D")], **options)  # type: ignore[arg-type]
+
+    with pytest.raises(InvalidProblemError, match=message):
+        check_problem(ward)
+
+
+def test_demand_with_minimum_above_wanted_raises() -> None:
+    """A demand whose minimum exceeds wanted is refused."""
+    ward = problem([person("P1")], [demand(0, "D", minimum=2, wanted=1)], days=1)
+
+    with pytest.raises(InvalidProblemError, match="minimum ≤ wanted"):
+        check_problem(ward)
+
+
+def test_duplicate_tokens_raise() -> None:
+    """Two staff members with one token would merge two people."""
+    ward = problem([person("P1"), person("P1")], [], days=1)
+
+    with pytest.raises(InvalidProblemError, match="staff token 'P1' appears 2 times"):
+        check_problem(ward)
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        pytest.param("Kari Nordmann", id="name"),
+        pytest.param("kari@example.no", id="e-mail"),
+        pytest.param("", id="empty"),
+    ],
+)
+def test_personal_looking_tokens_raise(token: str) -> None:
+    """Spaces and @ mark a name or e-mail that slipped through pseudonymisation."""
+    ward = problem([person(token)], [], days=1)
+
+    with pytest.raises(InvalidProblemError, match="not an opaque id"):
+        check_problem(ward)
+
+
+def test_all_problems_listed_at_once() -> None:
+    """The error lists every problem, so one round trip fixes them all."""
+    ward = problem(
+        [person("P1")],
+        [demand(5, "D")],
+        days=1,
+        wishes=(WishSpec("W1", "P2", 0, WishPreference.OFF),),
+    )
+
+    with pytest.raises(InvalidProblemError) as raised:
+        check_problem(ward)
+
+    assert len(raised.value.problems) == 2
