@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_import(subcommands)
     _add_export(subcommands)
     _add_db(subcommands)
+    _add_bench(subcommands)
     return parser
 
 
@@ -105,6 +106,28 @@ def _add_db(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     upgrade = actions.add_parser("upgrade", help="apply every pending migration")
     _add_data_option(upgrade)
     upgrade.set_defaults(handler=commands.run_db_upgrade)
+
+
+def _add_bench(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    bench = subcommands.add_parser("bench", help="run a public solver benchmark")
+    suites = bench.add_subparsers(dest="suite", required=True, metavar="SUITE")
+    curtois = suites.add_parser(
+        "curtois", help="solve one Curtois & Qu instance and print the evaluated objective"
+    )
+    curtois.add_argument("instance", help="instance file, e.g. Instance1.txt")
+    curtois.add_argument(
+        "--time-limit", type=float, default=60.0, help="time limit in seconds (default 60)"
+    )
+    curtois.add_argument("--out", help="path of the solution file to write")
+    curtois.add_argument("--workers", type=int, default=2, help="CP-SAT worker threads (default 2)")
+    curtois.set_defaults(handler=_run_bench_curtois)
+
+
+def _run_bench_curtois(arguments: argparse.Namespace) -> int:
+    # Imported here so that other subcommands start without loading OR-Tools.
+    from solver.benchmarks.cli import run_bench_curtois
+
+    return run_bench_curtois(arguments)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
