@@ -115,7 +115,10 @@ EXPRESSIONS = (
     rf"(?P<month>{STANDALONE_MONTH})(?:\s+(?P<month_year>\d{{4}}))?{END}",
 )
 
-DATE_EXPRESSION = re.compile("|".join(f"(?:{expression})" for expression in EXPRESSIONS))
+# Every expression starts a word, and testing that first lets the scan skip the
+# inside of words without trying each alternative there.
+DATE_EXPRESSION = re.compile(
+    r"(?<!\w)(?:" + "|".join(f"(?:{expression})" for expression in EXPRESSIONS) + ")")
 NAMED_DAY_RULES = [(re.compile(pattern), name) for pattern, name in named_days.PATTERNS]
 
 WEEK_LIST_PART = re.compile(

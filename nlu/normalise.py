@@ -26,9 +26,10 @@ DASHES = str.maketrans({
 SLACK_LINK = re.compile(r"<(?:https?|mailto):[^|>\s]*\|([^>]*)>")
 SLACK_MARKUP = re.compile(r"<[^<>\s]{1,80}>")
 MARKDOWN = re.compile(r"[*_~]+|'{3}")
-# Punctuation that dates, request numbers and ranges are written with; every
-# other non-letter, non-digit character becomes a space.
-KEPT_PUNCTUATION = frozenset(".,-/#?!'+:&")
+# Punctuation that dates, request numbers, ranges and Slack mentions are written
+# with. Every other character that is not a letter or a digit becomes a space,
+# control characters included.
+NOT_KEPT = re.compile(r"[^\w .,\-/#?!'+:&<>@]|_")
 FROM_ON = re.compile(r"\bf\s?\.\s?o\s?\.\s?m\b\.?|\bfom\b\.?", re.IGNORECASE)
 TO_ON = re.compile(r"\bt\s?\.\s?o\s?\.\s?m\b\.?", re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
@@ -55,7 +56,7 @@ def clean(original: str) -> str:
     text = SLACK_LINK.sub(r" \1 ", text)
     text = SLACK_MARKUP.sub(keep_mention, text)
     text = MARKDOWN.sub(" ", text)
-    text = "".join(character if is_kept(character) else " " for character in text)
+    text = NOT_KEPT.sub(" ", text)
     text = FROM_ON.sub(" fom ", text)
     text = TO_ON.sub(" tom ", text)
     return " ".join(text.split())
@@ -69,12 +70,6 @@ def keep_mention(match: re.Match[str]) -> str:
     return " "
 
 
-def is_kept(character: str) -> bool:
-    if character.isalnum() or character.isspace() or character in KEPT_PUNCTUATION:
-        return character.isprintable() or character == " "
-    return character in "<>@"
-
-
 def correct_spelling(cleaned: str) -> str:
     """Lower-case `cleaned` and correct its words, except capitalised words inside a sentence.
 
@@ -82,23 +77,17 @@ def correct_spelling(cleaned: str) -> str:
     «corrected» into a command word. A shift code written as a capital letter
     («N», «D») stays a capital, so that no rule reads it as a word.
     """
-    pieces: list[str] = []
-    position = 0
-    for match in WORD.finditer(cleaned):
+    def corrected(match: re.Match[str]) -> str:
         word = match.group(0)
-        pieces.append(cleaned[position:match.start()].lower())
-        position = match.end()
         if word in SHIFT_CODES:
-            pieces.append(word)
-            continue
+            return word
         lowered = word.lower()
-        is_name = word[0].isupper() and not starts_sentence(cleaned, match.start())
-        if is_name and lowered in words.AMBIGUOUS_WEEKDAY_ABBREVIATIONS:
-            pieces.append(word)  # «Tor» the name, not «tor» for Thursday
-        else:
-            pieces.append(lowered if is_name else correct_word(lowered))
-    pieces.append(cleaned[position:].lower())
-    return "".join(pieces)
+        if word[0].isupper() and not starts_sentence(cleaned, match.start()):
+            # «Tor» the name keeps its capital, so that it is not «tor» for Thursday.
+            return word if lowered in words.AMBIGUOUS_WEEKDAY_ABBREVIATIONS else lowered
+        return correct_word(lowered)
+
+    return WORD.sub(corrected, cleaned)
 
 
 def starts_sentence(cleaned: str, index: int) -> bool:

@@ -206,6 +206,10 @@ def unknown_words(residue: str, person: str | None) -> tuple[str, ...]:
 def suggestion(text: str) -> Intent | None:
     """Return the command whose typical word is nearest a word of `text`, if one is near."""
     for word in WORD.findall(text):
+        if word in words.SUGGESTION_WORDS:
+            return words.SUGGESTION_WORDS[word]
+        if len(word) < 3 or spelling.is_known(word):
+            continue
         for typical, intent in words.SUGGESTION_WORDS.items():
             if edit_distance(word, typical) <= allowed_distance(typical):
                 return intent

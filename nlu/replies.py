@@ -40,6 +40,8 @@ def reply_to_question(text: str, original: str) -> Intent | None:
         return Intent.CONFIRM
     if phrase in words.DECLINE_PHRASES:
         return Intent.DECLINE
+    if phrase:
+        return None
     symbols = {character for character in original if not character.isspace()}
     if symbols and symbols <= CONFIRM_EMOJI | set("!."):
         return Intent.CONFIRM if symbols & CONFIRM_EMOJI else None

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from core.commands import AbsenceKind, Preference, ShiftKind
 from nlu import words
 from nlu.intents import any_of, rule
 from nlu.spelling import is_known
 
-SHIFT_RULES = [(kind, rule(any_of(patterns))) for kind, patterns in words.SHIFT_PATTERNS.items()]
-DAY_SHIFT_WORD = re.compile(
-    "".join(rf"(?<!\b{word} )" for word in words.DAY_NOT_SHIFT_BEFORE) + r"\bdag\b(?![-.]\d)")
+SHIFT_WORD = rule("|".join(f"(?P<{kind.name}>{any_of(patterns)})"
+                           for kind, patterns in words.SHIFT_PATTERNS.items()))
+DAY_WORD = re.compile(r"\bdag\b(?![-.]\d)")
 # Shift codes stay upper case in the normalised text (see `normalise`), so they
 # cannot be confused with the words «a» or «i».
 SHIFT_CODE = re.compile(r"(?<![\w'-])([DAKNL])(?![\w'])")
@@ -44,17 +45,25 @@ EXPLICIT_REQUEST_NUMBER = re.compile(
 BARE_NUMBER = re.compile(r"(?<![\w.,/:-])(\d{1,6})(?![\w/:-]|[.,]\d)")
 
 
-def shift_positions(text: str) -> list[tuple[int, ShiftKind]]:
+@lru_cache(maxsize=64)
+def shift_positions(text: str) -> tuple[tuple[int, ShiftKind], ...]:
     """Return each shift word in `text` with its position, in order of position."""
-    found = [(match.start(), kind) for kind, pattern in SHIFT_RULES
-             for match in pattern.finditer(text)]
-    found += [(match.start(), ShiftKind.DAY) for match in DAY_SHIFT_WORD.finditer(text)]
+    found = [(match.start(), ShiftKind[match.lastgroup or ""])
+             for match in SHIFT_WORD.finditer(text)]
+    found += [(match.start(), ShiftKind.DAY) for match in DAY_WORD.finditer(text)
+              if names_day_shift(text, match.start())]
     english = ENGLISH_MARKERS.search(text) is not None
     for match in SHIFT_CODE.finditer(text):
         if match.group(1) == "A" and english:
             continue  # the article «a», not the evening code
         found.append((match.start(), words.SHIFT_CODES[match.group(1)]))
-    return sorted(found, key=lambda item: item[0])
+    return tuple(sorted(found, key=lambda item: item[0]))
+
+
+def names_day_shift(text: str, position: int) -> bool:
+    """Tell whether «dag» at `position` is the day shift, not part of «i dag» or «hver dag»."""
+    previous = text[max(0, position - 12):position].split()
+    return not previous or previous[-1] not in words.DAY_NOT_SHIFT_BEFORE
 
 
 def first_shift(text: str, start: int = 0, end: int | None = None) -> ShiftKind | None:
