@@ -11,6 +11,7 @@ from core.compliance.roster import CheckedRoster
 from core.compliance.timeline import DAYS_PER_WEEK
 
 ONE_DAY = dt.timedelta(days=1)
+FRIDAY = 4
 SATURDAY = 5
 
 
@@ -73,14 +74,16 @@ def check_weekend_frequency(roster: CheckedRoster) -> list[Violation]:
 
     Tariff norm (NSF): one weekend in `weekend_frequency` at most, so in every
     `weekend_frequency` consecutive weekends at most one is worked. A weekend is
-    worked when a shift starts on its Saturday or Sunday. The history counts, so
+    worked when a shift starts on its Saturday or Sunday, or, where the unit's
+    local rule says so, when a Friday shift runs past midnight. The history counts, so
     a weekend worked just before the period, or one that straddles its first day,
     is seen.
     """
-    frequency = roster.context.rules.weekend_frequency
+    rules = roster.context.rules
+    frequency = rules.weekend_frequency
     violations = []
     for shifts in roster.shifts_by_employee.values():
-        weekends = _worked_weekends(shifts)
+        weekends = _worked_weekends(shifts, rules.friday_night_counts_as_weekend)
         saturdays = sorted(weekends)
         for previous, saturday in pairwise(saturdays):
             weeks_apart = (saturday - previous).days // DAYS_PER_WEEK
@@ -97,11 +100,19 @@ def check_weekend_frequency(roster: CheckedRoster) -> list[Violation]:
     return violations
 
 
-def _worked_weekends(shifts: list[PlannedShift]) -> dict[dt.date, list[PlannedShift]]:
-    """Return the shifts that start on a Saturday or Sunday, under the weekend's Saturday."""
+def _worked_weekends(
+    shifts: list[PlannedShift], friday_night_counts: bool
+) -> dict[dt.date, list[PlannedShift]]:
+    """Return the shifts that make a weekend worked, under the weekend's Saturday."""
     weekends: dict[dt.date, list[PlannedShift]] = {}
     for shift in shifts:
         if shift.day.weekday() >= SATURDAY:
             saturday = shift.day - dt.timedelta(days=shift.day.weekday() - SATURDAY)
             weekends.setdefault(saturday, []).append(shift)
+        elif friday_night_counts and _is_friday_night(shift):
+            weekends.setdefault(shift.day + ONE_DAY, []).append(shift)
     return weekends
+
+
+def _is_friday_night(shift: PlannedShift) -> bool:
+    return shift.day.weekday() == FRIDAY and shift.end.date() > shift.day

@@ -9,6 +9,7 @@ from compliance_cast import INGRID, MONDAY, context, day_of, planned, violations
 
 from core.commands import DateRange
 from core.compliance import Violation, ViolationRule
+from core.rules import RuleSettings
 
 TWO_WEEKS = DateRange(MONDAY, day_of(13))
 
@@ -146,6 +147,20 @@ def test_friday_night_does_not_make_a_worked_weekend() -> None:
     shifts = [planned(INGRID, day_of(4), "N"), planned(INGRID, saturday(1), "D")]
 
     assert violations_of(WEEKEND, shifts, context(SIX_WEEKS)) == []
+
+
+def test_friday_night_counts_by_local_rule() -> None:
+    """A unit whose local rule counts Friday nights sees two weekends in a row."""
+    rules = RuleSettings(friday_night_counts_as_weekend=True)
+    friday_night = planned(INGRID, day_of(4), "N")
+    evening = planned(INGRID, day_of(4), "A")
+    next_saturday = planned(INGRID, saturday(1), "D")
+
+    counted = violations_of(WEEKEND, [friday_night, next_saturday], context(SIX_WEEKS, rules=rules))
+    not_counted = violations_of(WEEKEND, [evening, next_saturday], context(SIX_WEEKS, rules=rules))
+
+    assert counted == [weekend_violation(saturday(1), "D", saturday(0), 1)]
+    assert not_counted == []
 
 
 def test_weekend_before_period_counts_via_history() -> None:
