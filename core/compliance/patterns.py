@@ -74,10 +74,10 @@ def check_weekend_frequency(roster: CheckedRoster) -> list[Violation]:
 
     Tariff norm (NSF): one weekend in `weekend_frequency` at most, so in every
     `weekend_frequency` consecutive weekends at most one is worked. A weekend is
-    worked when a shift starts on its Saturday or Sunday, or, where the unit's
-    local rule says so, when a Friday shift runs past midnight. The history counts, so
-    a weekend worked just before the period, or one that straddles its first day,
-    is seen.
+    worked when a shift starts on its Saturday or Sunday. A Friday shift that runs
+    past midnight counts too when the unit sets `friday_night_counts_as_weekend`.
+    The history counts, so a weekend worked just before the period, or one that
+    straddles its first day, is seen.
     """
     rules = roster.context.rules
     frequency = rules.weekend_frequency
