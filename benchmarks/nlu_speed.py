@@ -65,7 +65,8 @@ def main() -> None:
 
     messages = load_messages()
     if not messages:
-        raise SystemExit("no corpus found: expected ../shared/nlu/dev.jsonl or tests/nlu/corpus.jsonl")
+        raise SystemExit("no corpus found: expected ../shared/nlu/dev.jsonl "
+                         "or tests/nlu/corpus.jsonl")
     measure(messages, 0.0)  # warm-up pass
 
     parsed, seconds, cpu_seconds = measure(messages, options.seconds)

@@ -51,6 +51,11 @@ CANCEL = rule(any_of([
     r"dra\s+tilbake", r"glem\s+(?:forespørs|byttet|søknad)\w*",
 ]))
 CANCEL_TARGET = rule(any_of([REQUEST_WORD, REQUEST_NUMBER, r"den", r"det", r"min", r"mitt"]))
+# Verbs that cancel a request even without naming it; «avbryt» alone is a plain no.
+CANCEL_ALONE = rule(any_of([
+    r"trekk\w*\s+(?:tilbake|tilbage)", r"kanseller\w*", r"annuller\w*", r"withdraw\w*",
+    r"angre\w*", r"dra\s+tilbake",
+]))
 LIST_REQUESTS = rule(any_of([
     r"(?:forespørs\w*|bytteforespørs\w*|søknad\w*|bytter|byttene|requests|swaps|saker)",
 ]))
@@ -81,6 +86,8 @@ OFFER = rule(any_of([
     r"trenger\s+(?:noen|avløser|vikar)",
     r"trenger\s+(?:noen\s+)?til\s+å\s+ta", r"needs?\s+cover",
     r"(?:kan|vil|gidder)\s+(?:noen|nokon)\s+(?:ta|overta|ha|jobbe)",
+    r"(?:kan|vil|kunne)\s+du\s+(?:ta|overta|jobbe)\b.{0,40}?\b(?:mi|min|mitt|mine|for\s+meg)",
+    r"(?:can|could|would)\s+you\s+(?:take|cover)\b.{0,40}?\bmy",
     r"(?:noen|nokon)\s+som\s+(?:kan|vil)\s+(?:ta|overta|ha|jobbe)",
 ]))
 TAKE = rule(any_of([
@@ -141,6 +148,8 @@ def classify(text: str, cleaned: str, absence: AbsenceKind | None) -> Intent:
 
 
 def names_cancellation(text: str, cleaned: str, absence: AbsenceKind | None) -> bool:
+    if CANCEL_ALONE.search(text):
+        return True
     match = CANCEL.search(text)
     return match is not None and CANCEL_TARGET.search(text[match.end():]) is not None
 

@@ -249,7 +249,7 @@ not no yes please thanks thank ok work working shift shifts day days week weeks
 month months next last this today tomorrow yesterday off sick who's call nr vet veit
 dere dykk kjem kommer blir hjelpen kl klokka feire feiret feirer jobben jobb helse helsen
 kors kurv hvile hviler rekker rekke klarer mulighet anledning godt bra mats marsj lege
-ferdig ferdige ønsket takker dessverre kanskje sikkert gjerne resten rest
+ferdig ferdige ønsket takker dessverre kanskje sikkert gjerne resten rest dag
 """)
 
 # Command words that a misspelt word may be corrected to, with their usual

@@ -14,6 +14,9 @@ from core.i18n import N_
 
 logger = logging.getLogger(__name__)
 
+# The `lang` values a `parse --jsonl` line may carry; the parser takes them as a hint only.
+LANGUAGE_HINTS = ("nb", "nn", "en")
+
 
 def parse_reference_time(value: str | None) -> dt.datetime:
     """Return `value` (ISO, local Oslo time) as an aware datetime, or now when None."""
@@ -60,7 +63,9 @@ def _parse_jsonl(source: TextIO, sink: TextIO, now: dt.datetime) -> None:
             logger.warning("line %d of the input is not a JSON object with a text", line_number)
             sink.write(json.dumps({"id": None, "intent": "unknown", "error": "invalid line"}) + "\n")
             continue
-        result = parse(text, now).to_json()
+        language = item.get("lang")
+        hint = language if language in LANGUAGE_HINTS else None
+        result = parse(text, now, lang=hint).to_json()
         sink.write(json.dumps({"id": item.get("id"), **result}, ensure_ascii=False) + "\n")
 
 
