@@ -66,7 +66,7 @@ def respond(context: Context, message: IncomingMessage) -> Outcome:
 
 
 def _respond_to_command(context: Context, command: ParsedCommand) -> Outcome:
-    pending = context.store.dialogues.get(context.conversation_key)
+    pending = context.store.dialogues.get(context.conversation_key, now=context.now)
 
     if pending is not None:
         follow_up = _follow_up(context, pending.payload, command)
@@ -206,7 +206,7 @@ def _respond_to_button(context: Context, press: ButtonPress) -> Outcome:
 
 
 def _respond_to_confirmation_button(context: Context, press: ButtonPress) -> Outcome:
-    pending = context.store.dialogues.get(context.conversation_key)
+    pending = context.store.dialogues.get(context.conversation_key, now=context.now)
     current = pending is not None and pending.payload.get("token") == press.value
     if pending is None or not current or pending.payload["stage"] != STAGE_CONFIRM:
         text = context._(N_("That question has expired or was already answered. Nothing was changed."))

@@ -76,7 +76,7 @@ def staffing_plan() -> StaffingPlan:
     for day_type in WEEKEND_AND_HOLIDAYS:
         demands += [
             StaffingDemand(day_type, "D", 4, 5, (("sykepleier", 1), ("medisinansvar", 1))),
-            StaffingDemand(day_type, "A", 4, 5, (("sykepleier", 1), ("medisinansvar", 1))),
+            StaffingDemand(day_type, "A", 3, 4, (("sykepleier", 1), ("medisinansvar", 1))),
             StaffingDemand(day_type, "N", 2, 2, (("sykepleier", 1),)),
         ]
     return StaffingPlan(tuple(demands))
@@ -164,7 +164,7 @@ class SwapPlan:
 def find_legal_swap(ward: DemoWard, roster: Roster) -> SwapPlan | None:
     """Find two people whose day shifts can be swapped without breaking a rule."""
     from core.actions.shift_requests import assignments_after
-    from core.changes import new_violations
+    from core.changes import ChangeChecker
     from core.shift_requests import RequestKind, RequestState, ShiftRequest
 
     candidates = sorted(
@@ -175,6 +175,7 @@ def find_legal_swap(ward: DemoWard, roster: Roster) -> SwapPlan | None:
     by_id = {e.id: e for e in ward.staff.values()}
     with ward.database.store() as store:
         unit = access_unit(store, ward.unit_id)
+        checker = ChangeChecker(store, unit, roster)
         for mine in candidates:
             for theirs in candidates:
                 if theirs.day <= mine.day or theirs.employee_id == mine.employee_id:
@@ -186,7 +187,7 @@ def find_legal_swap(ward: DemoWard, roster: Roster) -> SwapPlan | None:
                 request = ShiftRequest(0, unit.id, RequestKind.SWAP, RequestState.ACCEPTED,
                                        mine.employee_id, mine.day, mine.shift_code,
                                        theirs.employee_id, theirs.day, theirs.shift_code)
-                if not new_violations(store, unit, roster, assignments_after(roster, request)):
+                if not checker.new_violations(assignments_after(roster, request)):
                     return SwapPlan(by_id[mine.employee_id], by_id[theirs.employee_id],
                                     mine.day, theirs.day, mine.shift_code, theirs.shift_code)
     return None

@@ -59,7 +59,10 @@ class RegisterAbsence:
             absence = Absence(0, context.actor.id, command.absence, date_range)
             context.store.absences.add_absence(absence, actor_id=context.actor.id)
         opened = release_shifts(context, context.actor.id, command.dates)
-        replies = [Reply(context._(N_("Registered: %(what)s"), what=proposal.readback))]
+        done = context._(N_("Registered %(absence)s %(dates)s."),
+                         absence=absence_name(context, command.absence),
+                         dates=dates_phrase(context, command.dates))
+        replies = [Reply(done)]
         replies.extend(opened_shift_replies(context, opened))
         return Outcome(tuple(replies))
 
@@ -85,7 +88,7 @@ class RegisterUnavailability:
         for date_range in command.dates:
             unavailability = Unavailability(0, context.actor.id, date_range, command.shift)
             context.store.absences.add_unavailability(unavailability, actor_id=context.actor.id)
-        text = context._(N_("Registered: %(what)s"), what=proposal.readback)
+        text = context._(N_("Registered. The planner will not give you shifts then."))
         return Outcome((Reply(text),))
 
 
@@ -105,7 +108,7 @@ class RegisterAvailability:
         for date_range in command.dates:
             availability = Availability(0, context.actor.id, date_range, command.shift)
             context.store.absences.add_availability(availability, actor_id=context.actor.id)
-        text = context._(N_("Registered: %(what)s"), what=proposal.readback)
+        text = context._(N_("Registered. Thank you for offering to work extra."))
         return Outcome((Reply(text),))
 
 
@@ -134,10 +137,8 @@ class RegisterWish:
             wish = Wish(0, context.actor.id, date_range, command.preference, command.shift)
             context.store.absences.add_wish(wish, actor_id=context.actor.id)
         text = context._(
-            N_("Registered: %(what)s A wish is not a promise: the planner weighs it "
-               "against staffing and the rules, and the roster report says if it was granted."),
-            what=proposal.readback,
-        )
+            N_("Registered. A wish is not a promise: the planner weighs it against staffing "
+               "and the rules, and the roster report says if it was granted."))
         return Outcome((Reply(text),))
 
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 from core.actions.base import Proposal
 from core.actions.phrases import shift_kind_name
 from core.actions.registrations import managers_of_unit
-from core.changes import check_change, open_shifts
+from core.changes import ChangeChecker, check_change, open_shifts
 from core.commands import Intent, ParsedCommand, ShiftKind
 from core.context import Context
 from core.employees import Employee, Role
@@ -306,6 +306,7 @@ def _offer_notices(context: Context, request: ShiftRequest) -> list[Reply]:
 
 def legal_takers(context: Context, roster: Roster, request: ShiftRequest) -> list[Employee]:
     """Return the colleagues free that day for whom taking the shift breaks no rule."""
+    checker = ChangeChecker(context.store, context.unit, roster)
     takers = []
     for colleague in context.store.employees.list_for_unit(context.unit.id):
         if not colleague.rostered or colleague.id == request.requester_id:
@@ -314,7 +315,7 @@ def legal_takers(context: Context, roster: Roster, request: ShiftRequest) -> lis
             continue
         candidate = replace(request, counterpart_id=colleague.id)
         try:
-            check_change(context, roster, assignments_after(roster, candidate))
+            check_change(context, roster, assignments_after(roster, candidate), checker)
         except RuleViolation:
             continue
         takers.append(colleague)

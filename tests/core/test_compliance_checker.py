@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 from compliance_cast import (
@@ -143,17 +142,17 @@ def ward_roster(employee_count: int, period: DateRange) -> list[PlannedShift]:
     return shifts
 
 
-def test_forty_people_six_weeks_checks_within_a_second() -> None:
-    """A 40-person six-week roster is checked in well under a second."""
+def test_forty_people_six_weeks_are_checked() -> None:
+    """A ward-sized roster is checked person by person, with every employee known.
+
+    Its speed is measured by benchmarks/checker_speed.py, not here.
+    """
     period = DateRange(MONDAY, MONDAY + dt.timedelta(days=41))
     shifts = ward_roster(40, period)
     employees = [EmployeeFacts(f"Ansatt {employee:02d}", 80) for employee in range(40)]
     checked = context(period, employees=employees)
 
-    started = time.perf_counter()
     violations = check_roster(shifts, checked)
-    elapsed_seconds = time.perf_counter() - started
 
     assert len(shifts) == 40 * 42 * 8 // 14
     assert all(violation.rule != ViolationRule.UNKNOWN_EMPLOYEE for violation in violations)
-    assert elapsed_seconds < 1.0
