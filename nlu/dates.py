@@ -260,7 +260,10 @@ def resolve_end(atom: DateAtom, start: dt.date, context: Context) -> dt.date:
     if atom.kind is AtomKind.WEEKS and atom.week_ranges:
         week = atom.week_ranges[-1][1]
         return week_range(week, week, start)[1] if week else start
-    return resolve(atom, context)[-1].end
+    ranges = resolve(atom, context)
+    if not ranges:
+        raise InvalidDate()
+    return ranges[-1].end
 
 
 def day_month_range(first: DateAtom, last: DateAtom, context: Context) -> DateRange:

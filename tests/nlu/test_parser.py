@@ -1,0 +1,289 @@
+"""The parser's entry point: every string gives a command, and the command's JSON form.
+
+The property tests call `parse_message`, the parser without its last-resort
+exception handler, so that a bug in the grammar fails the test instead of
+hiding behind the handler in `parse`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from core.calendar import OSLO
+from core.commands import Amendment, Intent, ParsedCommand, ParseProblem, ShiftKind
+from nlu import parse
+from nlu.parser import edit_distance, parse_message
+
+NOW = dt.datetime(2026, 11, 18, 9, 0, tzinfo=OSLO)  # a Wednesday
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+WORDS_OF_THE_GRAMMAR = st.sampled_from([
+    "syk", "i dag", "fredag", "neste", "uke", "3", "-", "5.", "januar", "til", "og", "fra",
+    "bytte", "med", "Kari", "#42", "godkjenn", "ikke", "ferie", "12.1", "31.02", "påsken",
+    "mellom", "de neste to ukene", "Tor", "man", "den", "12.", "nei,", "også", "kveld", "N",
+    "fom", "tom", "2027-01-12", "uke 53", "uke 3, 5 og 7", "29.02", "0.0", "99.99", "uke 0",
+])
+INJECTION_TEXTS = [
+    "'; DROP TABLE employees; --",
+    "Robert'); DELETE FROM shifts WHERE 1=1; --",
+    "<script>alert('syk i dag')</script>",
+    "<img src=x onerror=alert(1)> ferie fredag",
+    "<@U123ABC> kan du bytte fredag?",
+    "<!channel> syk i dag",
+    "<https://example.com|klikk her> ferie uke 3",
+    "**Syk** _i dag_ ~fredag~ `kode` ```blokk```",
+    "# Overskrift\n- ferie 1.-3. juli\n> sitat",
+    "${jndi:ldap://127.0.0.1/a} syk",
+    "{{7*7}} ferie {% raw %}",
+    "\x00\x01\x02syk\x1b[31m i dag\x7f",
+    "\u202eyks i dag\u202c",
+    "syk\u200b i\u200d dag",
+    "🤒 syk i dag 🤧🏥",
+    "👍🏽",
+]
+
+
+@FAST
+@given(st.text())
+def test_parse_message_arbitrary_unicode(text: str) -> None:
+    """Any unicode string parses without an exception."""
+    command = parse_message(text, NOW)
+
+    assert isinstance(command, ParsedCommand)
+
+
+@FAST
+@given(st.lists(WORDS_OF_THE_GRAMMAR, max_size=25).map(" ".join))
+def test_parse_message_grammar_word_soup(text: str) -> None:
+    """Random sequences of the grammar's own words parse without an exception."""
+    command = parse_message(text, NOW)
+
+    assert isinstance(command, ParsedCommand)
+
+
+@FAST
+@given(st.text(alphabet=st.characters(codec="utf-8"), min_size=1), st.datetimes(
+    min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2090, 12, 31)))
+def test_parse_message_any_reference_time(text: str, now: dt.datetime) -> None:
+    """Any reference time from 1990 to 2090, naive or not, gives a command."""
+    command = parse_message(text + " fredag 29.02 uke 53 påsken", now)
+
+    assert isinstance(command, ParsedCommand)
+
+
+def ten_kilobytes(piece: str) -> str:
+    return (piece * (10_000 // len(piece) + 1))[:10_000]
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.text(min_size=1, max_size=300).map(ten_kilobytes))
+def test_parse_message_ten_kilobytes(text: str) -> None:
+    """A 10 kB message parses without an exception."""
+    command = parse_message(text, NOW)
+
+    assert isinstance(command, ParsedCommand)
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.lists(WORDS_OF_THE_GRAMMAR, min_size=1, max_size=30).map(" ".join).map(ten_kilobytes))
+def test_parse_message_ten_kilobytes_of_dates(text: str) -> None:
+    """A 10 kB message full of date expressions parses without an exception."""
+    command = parse_message(text, NOW)
+
+    assert isinstance(command, ParsedCommand)
+
+
+@FAST
+@given(st.text(alphabet=st.characters(categories=["Cc", "Cf", "Zl", "Zp", "So", "Sk"])))
+def test_parse_message_control_characters_and_emoji(text: str) -> None:
+    """Control, format and symbol characters alone give an unknown command or a yes/no reply."""
+    command = parse_message(text, NOW)
+
+    assert command.intent in (Intent.UNKNOWN, Intent.CONFIRM, Intent.DECLINE)
+
+
+@pytest.mark.parametrize("text", INJECTION_TEXTS, ids=range(len(INJECTION_TEXTS)))
+def test_parse_message_injection_like_text(text: str) -> None:
+    """SQL, HTML, template and Slack or Markdown markup are parsed as plain text."""
+    command = parse_message(text, NOW)
+
+    assert isinstance(command, ParsedCommand)
+    assert json.loads(json.dumps(command.to_json()))["intent"] == command.intent.value
+
+
+def test_parse_markup_keeps_the_meaning() -> None:
+    """Markdown and Slack markup around the words do not change what they mean."""
+    plain = parse("syk i dag", NOW)
+    marked = parse("**Syk** _i dag_ 🤒", NOW)
+
+    assert marked == plain
+
+
+def test_parse_slack_mention_is_the_person() -> None:
+    """A Slack user mention after «med» is the person, as written."""
+    command = parse("Kan jeg bytte fredag med <@U123ABC>?", NOW)
+
+    assert command.person == "<@U123ABC>"
+
+
+def test_parse_returns_unknown_when_the_grammar_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failure inside the parser is logged and answered with an unknown command."""
+    def failing_parse_message(text: str, now: dt.datetime) -> ParsedCommand:
+        raise RuntimeError("simulated grammar bug")
+
+    monkeypatch.setattr("nlu.parser.parse_message", failing_parse_message)
+
+    assert parse("syk i dag", NOW) == ParsedCommand(intent=Intent.UNKNOWN)
+
+
+def test_parse_accepts_a_language_hint() -> None:
+    """The language hint does not change how a message is read."""
+    with_hint = parse("Eg er sjuk i dag", NOW, lang="nn")
+    without_hint = parse("Eg er sjuk i dag", NOW)
+
+    assert with_hint == without_hint
+
+
+def test_parse_reads_now_in_oslo() -> None:
+    """A reference time in UTC late in the evening is the next day in Oslo."""
+    late_evening_utc = dt.datetime(2026, 11, 18, 23, 30, tzinfo=dt.UTC)
+
+    command = parse("syk i dag", late_evening_utc)
+
+    assert [date_range.start for date_range in command.dates] == [dt.date(2026, 11, 19)]
+
+
+PROBLEMS = [
+    ("swap without a date", "Kan jeg bytte med Kari?", ParseProblem.MISSING_DATE),
+    ("absence without a date", "Jeg er syk", ParseProblem.MISSING_DATE),
+    ("offer without a date", "Kan noen ta vakta mi?", ParseProblem.MISSING_DATE),
+    ("roster without a period", "Lag turnus", ParseProblem.MISSING_DATE),
+    ("reversed range", "Ferie fra 10. til 3. mars", ParseProblem.RANGE_REVERSED),
+    ("31 February", "Ferie 31.02", ParseProblem.INVALID_DATE),
+    ("week 54", "Ferie uke 54", ParseProblem.INVALID_DATE),
+    ("approve without number", "Godkjenn", ParseProblem.MISSING_REQUEST_ID),
+    ("reject without number", "Avslå byttet", ParseProblem.MISSING_REQUEST_ID),
+    ("cancel without number", "Trekk tilbake", ParseProblem.MISSING_REQUEST_ID),
+    ("swap without person", "Kan jeg bytte fredag?", ParseProblem.MISSING_PERSON),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [case[1:] for case in PROBLEMS],
+                         ids=[case[0] for case in PROBLEMS])
+def test_parse_names_the_problem(text: str, expected: ParseProblem) -> None:
+    """An incomplete or inconsistent command names what the core must ask about."""
+    actual = parse(text, NOW).problem
+
+    assert actual == expected
+
+
+def test_parse_reversed_range_has_no_dates() -> None:
+    """A range that ends before it starts gives no dates at all."""
+    command = parse("Kan ikke jobbe fra 10. til 3. mars", NOW)
+
+    assert command.dates == ()
+
+
+def test_parse_complete_command_has_no_problem() -> None:
+    """A complete command has no problem."""
+    command = parse("Kan jeg bytte nattevakta mi fredag med Kari?", NOW)
+
+    assert command.problem is None
+
+
+def test_parse_take_by_number_needs_no_date() -> None:
+    """Taking an open shift by its number needs no date."""
+    command = parse("Jeg tar 57", NOW)
+
+    assert command.problem is None
+    assert command.request_id == 57
+
+
+AMENDMENTS = [
+    ("og fredag også", Amendment.ADD, "2026-11-20"),
+    ("og lørdag", Amendment.ADD, "2026-11-21"),
+    ("også mandag", Amendment.ADD, "2026-11-23"),
+    ("and Friday too", Amendment.ADD, "2026-11-20"),
+    ("nei, torsdag", Amendment.REPLACE, "2026-11-19"),
+    ("nei, jeg mente torsdag", Amendment.REPLACE, "2026-11-19"),
+    ("ikke fredag, torsdag", Amendment.REPLACE, "2026-11-19"),
+    ("torsdag i stedet", Amendment.REPLACE, "2026-11-19"),
+    ("no, I meant Thursday", Amendment.REPLACE, "2026-11-19"),
+]
+
+
+@pytest.mark.parametrize(("text", "amendment", "day"), AMENDMENTS,
+                         ids=[case[0] for case in AMENDMENTS])
+def test_parse_amendment_of_pending_request(text: str, amendment: Amendment, day: str) -> None:
+    """A fragment made of amendment words and days adds or replaces the pending days."""
+    command = parse(text, NOW)
+
+    assert command.intent == Intent.AMEND
+    assert command.amendment == amendment
+    assert [date_range.start.isoformat() for date_range in command.dates] == [day]
+
+
+def test_parse_amendment_keeps_the_shift() -> None:
+    """An amendment that names a shift keeps it."""
+    command = parse("og natt lørdag også", NOW)
+
+    assert command.shift == ShiftKind.NIGHT
+
+
+def test_parse_bare_date_is_unknown_with_dates() -> None:
+    """A date alone is no command, but its dates are kept for a question the core asked."""
+    command = parse("fredag", NOW)
+
+    assert command.intent == Intent.UNKNOWN
+    assert command.amendment is None
+    assert [date_range.start.isoformat() for date_range in command.dates] == ["2026-11-20"]
+
+
+UNKNOWN_WITH_HINTS = [
+    ("typo of bytte", "bttye vakt fredag", Intent.REQUEST_SWAP, ("bttye",)),
+    ("short typo", "byt vakt", Intent.REQUEST_SWAP, ("byt",)),
+    ("greeting", "Hei!", Intent.HELP, ()),
+    ("weather", "Hva blir været i morgen?", None, ("været",)),
+    ("nonsense", "asdfgh", None, ("asdfgh",)),
+]
+
+
+@pytest.mark.parametrize(("text", "suggestion", "unknown_words"),
+                         [case[1:] for case in UNKNOWN_WITH_HINTS],
+                         ids=[case[0] for case in UNKNOWN_WITH_HINTS])
+def test_parse_unknown_names_words_and_suggestion(
+        text: str, suggestion: Intent | None, unknown_words: tuple[str, ...]) -> None:
+    """An unknown message lists the words not understood and suggests the nearest command."""
+    command = parse(text, NOW)
+
+    assert command.intent == Intent.UNKNOWN
+    assert command.suggestion == suggestion
+    assert command.unknown_words == unknown_words
+
+
+def test_to_json_has_contract_fields_first() -> None:
+    """The JSON form holds every contract field, and the extra fields after them."""
+    command = parse("Vil bytte dagvakt 2. desember mot Ola sin kveldsvakt 4. desember", NOW)
+
+    actual = command.to_json()
+
+    assert list(actual)[:9] == ["intent", "dates", "shift", "absence", "preference", "person",
+                                "with_dates", "request_id", "problem"]
+    assert actual["with_shift"] == "A"
+    assert actual["amendment"] is None
+
+
+EDIT_DISTANCES = [("bytte", "bytte", 0), ("byte", "bytte", 1), ("bytet", "bytte", 1),
+                  ("bttye", "bytte", 2), ("abc", "abcdef", 3), ("", "ab", 2)]
+
+
+@pytest.mark.parametrize(("first", "second", "expected"), EDIT_DISTANCES,
+                         ids=[f"{first}-{second}" for first, second, _ in EDIT_DISTANCES])
+def test_edit_distance(first: str, second: str, expected: int) -> None:
+    """The edit distance counts insertions, deletions, substitutions and adjacent swaps."""
+    assert edit_distance(first, second) == expected
