@@ -166,56 +166,46 @@ class ChatIdentityRow(Base):
     linked_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 
 
-class AbsenceRow(Base):
-    __tablename__ = "absences"
-    __table_args__ = (Index("ix_absences_employee_id_first_day", "employee_id", "first_day"),)
+class EmployeeDaysMixin:
+    """Columns shared by the registrations an employee makes for a range of days."""
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
-    kind: Mapped[str] = mapped_column(String(CODE_LENGTH))
     first_day: Mapped[dt.date] = mapped_column(Date)
     last_day: Mapped[dt.date] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 
 
-class UnavailabilityRow(Base):
+class AbsenceRow(EmployeeDaysMixin, Base):
+    __tablename__ = "absences"
+    __table_args__ = (Index("ix_absences_employee_id_first_day", "employee_id", "first_day"),)
+
+    kind: Mapped[str] = mapped_column(String(CODE_LENGTH))
+
+
+class UnavailabilityRow(EmployeeDaysMixin, Base):
     __tablename__ = "unavailabilities"
     __table_args__ = (
         Index("ix_unavailabilities_employee_id_first_day", "employee_id", "first_day"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
-    first_day: Mapped[dt.date] = mapped_column(Date)
-    last_day: Mapped[dt.date] = mapped_column(Date)
     shift_kind: Mapped[str | None] = mapped_column(String(CODE_LENGTH))
-    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 
 
-class AvailabilityRow(Base):
+class AvailabilityRow(EmployeeDaysMixin, Base):
     __tablename__ = "availabilities"
     __table_args__ = (Index("ix_availabilities_employee_id_first_day", "employee_id", "first_day"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
-    first_day: Mapped[dt.date] = mapped_column(Date)
-    last_day: Mapped[dt.date] = mapped_column(Date)
     shift_kind: Mapped[str | None] = mapped_column(String(CODE_LENGTH))
-    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 
 
-class WishRow(Base):
+class WishRow(EmployeeDaysMixin, Base):
     __tablename__ = "wishes"
     __table_args__ = (Index("ix_wishes_employee_id_first_day", "employee_id", "first_day"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
-    first_day: Mapped[dt.date] = mapped_column(Date)
-    last_day: Mapped[dt.date] = mapped_column(Date)
     preference: Mapped[str] = mapped_column(String(CODE_LENGTH))
     shift_kind: Mapped[str | None] = mapped_column(String(CODE_LENGTH))
     weight: Mapped[int] = mapped_column(Integer)
-    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 
 
 class ShiftRequestRow(Base):
@@ -233,7 +223,8 @@ class ShiftRequestRow(Base):
     counterpart_day: Mapped[dt.date | None] = mapped_column(Date)
     counterpart_shift_code: Mapped[str | None] = mapped_column(String(CODE_LENGTH))
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))
-    note: Mapped[str] = mapped_column(Text)
+    # Free text from an employee may hold anything personal, so it is encrypted; NULL if empty.
+    note_encrypted: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 
@@ -273,8 +264,10 @@ class PendingDialogueRow(Base):
     __tablename__ = "pending_dialogues"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    # Blind index of the conversation key, which may contain a chat user id.
+    # The conversation key may contain a chat user id: it is looked up by its blind
+    # index and kept encrypted for the employee's data export.
     conversation_index: Mapped[str] = mapped_column(String(INDEX_LENGTH), unique=True)
+    conversation_key_encrypted: Mapped[str] = mapped_column(Text)
     employee_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"), index=True)
     payload_encrypted: Mapped[str] = mapped_column(Text)
     expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), index=True)
@@ -309,3 +302,17 @@ class AuditEntryRow(Base):
 
 def utc_now() -> dt.datetime:
     return dt.datetime.now(tz=dt.UTC)
+
+
+def require_time_zone(name: str, value: dt.datetime) -> None:
+    """Raise ValueError for a naive datetime, whose instant would be a guess."""
+    if value.tzinfo is None:
+        raise ValueError(f"{name} {value.isoformat()} has no time zone; pass an aware datetime")
+
+
+def moment_or_now(moment: dt.datetime | None) -> dt.datetime:
+    """Return `moment`, which must be aware, or the current time in UTC when None."""
+    if moment is None:
+        return utc_now()
+    require_time_zone("moment", moment)
+    return moment

@@ -26,9 +26,7 @@ class OrganisationRepository:
         self._session = session
         self._audit = audit
 
-    def add_organisation(
-        self, organisation: Organisation, *, actor_id: int | None
-    ) -> Organisation:
+    def add_organisation(self, organisation: Organisation, *, actor_id: int | None) -> Organisation:
         check_new_id("organisation", organisation.id)
         row = OrganisationRow(name=organisation.name, link_by_email=organisation.link_by_email)
         self._session.add(row)
@@ -129,9 +127,7 @@ class OrganisationRepository:
         self._require_unit(unit_id)
         keys = [f"{demand.day_type.value}/{demand.shift_code}" for demand in plan.demands]
         check_unique("staffing demand for day type/shift", keys)
-        self._session.execute(
-            delete(StaffingDemandRow).where(StaffingDemandRow.unit_id == unit_id)
-        )
+        self._session.execute(delete(StaffingDemandRow).where(StaffingDemandRow.unit_id == unit_id))
         for position, demand in enumerate(plan.demands):
             self._session.add(staffing_demand_row(unit_id, position, demand))
         self._session.flush()

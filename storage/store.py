@@ -2,22 +2,46 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy.orm import Session
 
+from storage.absences import AbsenceRepository
 from storage.audit import AuditLog
 from storage.crypto import FieldCipher
+from storage.dialogues import DialogueRepository
 from storage.employees import EmployeeRepository
+from storage.events import EventLog
+from storage.identities import IdentityRepository
 from storage.organisations import OrganisationRepository
+from storage.personal_data import export_personal_data
+from storage.rosters import RosterRepository
+from storage.shift_requests import ShiftRequestRepository
 
 
 class Store:
     """All repositories on one session; `Database.store()` commits or rolls it back.
 
-    Every method that changes data takes a keyword `actor_id` (the employee acting, or
-    None for the system) and records an audit entry in the same transaction.
+    Every method that changes a domain record takes a keyword `actor_id` (the employee
+    acting, or None for the system) and records an audit entry in the same transaction.
+    Technical state is exempt and takes no `actor_id`: pending dialogues, processed
+    event keys and conversation references.
     """
 
     def __init__(self, session: Session, cipher: FieldCipher) -> None:
         self.audit = AuditLog(session)
         self.organisations = OrganisationRepository(session, self.audit)
         self.employees = EmployeeRepository(session, cipher, self.audit)
+        self.identities = IdentityRepository(session, cipher, self.audit, self.employees)
+        self.absences = AbsenceRepository(session, self.audit)
+        self.shift_requests = ShiftRequestRepository(session, cipher, self.audit)
+        self.rosters = RosterRepository(session, self.audit)
+        self.dialogues = DialogueRepository(session, cipher)
+        self.events = EventLog(session, cipher)
+
+    def personal_data(self, employee_id: int) -> dict[str, Any]:
+        """Return everything stored about the employee, decrypted and JSON-serialisable.
+
+        See `storage.personal_data.export_personal_data` for the sections.
+        """
+        return export_personal_data(self, employee_id)

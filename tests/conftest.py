@@ -124,8 +124,16 @@ def _start_server(bin_dir: Path, folder: Path) -> PostgresServer:
     data_dir = folder / "data"
     _run(
         _as_server_user(
-            [str(bin_dir / "initdb"), "-D", str(data_dir), "-U", SERVER_USER,
-             "--auth=trust", "--encoding=UTF8", "--no-locale"]
+            [
+                str(bin_dir / "initdb"),
+                "-D",
+                str(data_dir),
+                "-U",
+                SERVER_USER,
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--no-locale",
+            ]
         )
     )
     port = _free_port()
@@ -136,8 +144,19 @@ def _start_server(bin_dir: Path, folder: Path) -> PostgresServer:
     )
     _run(
         _as_server_user(
-            [str(bin_dir / "pg_ctl"), "-D", str(data_dir), "-l", str(folder / "server.log"),
-             "-o", options, "-w", "-t", str(SERVER_START_TIMEOUT_SECONDS), "start"]
+            [
+                str(bin_dir / "pg_ctl"),
+                "-D",
+                str(data_dir),
+                "-l",
+                str(folder / "server.log"),
+                "-o",
+                options,
+                "-w",
+                "-t",
+                str(SERVER_START_TIMEOUT_SECONDS),
+                "start",
+            ]
         )
     )
     logger.info("started PostgreSQL from %s on 127.0.0.1:%s", bin_dir, port)
@@ -211,6 +230,14 @@ def migrated_postgres_template(postgres_server: PostgresServer) -> str:
     return TEMPLATE_DATABASE
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Create a migrated SQLite file once, which each test's database copies."""
+    template = tmp_path_factory.mktemp("sqlite-template") / "migrated.db"
+    upgrade(f"sqlite:///{template}")
+    return template
+
+
 @pytest.fixture
 def encryption_key() -> bytes:
     """Return a freshly generated 32-byte key."""
@@ -246,11 +273,15 @@ def database(
 ) -> Iterator[Database]:
     """Yield a new database on the backend, migrated to the newest revision.
 
-    On PostgreSQL it is a copy of a database migrated once per session, which is much
-    faster than migrating each one; `upgrade` then confirms it is at the newest revision.
+    It is a copy of a database migrated once per session, which is faster than
+    migrating each one; `upgrade` then finds it at the newest revision already.
+    Tests of migrating an empty database use `database_url` instead.
     """
     if backend == "sqlite":
-        yield from _opened_database(f"sqlite:///{tmp_path / 'vaktbot.db'}", cipher)
+        template = request.getfixturevalue("migrated_sqlite_template")
+        database_file = tmp_path / "vaktbot.db"
+        shutil.copyfile(template, database_file)
+        yield from _opened_database(f"sqlite:///{database_file}", cipher)
         return
     server = request.getfixturevalue("postgres_server")
     template = request.getfixturevalue("migrated_postgres_template")

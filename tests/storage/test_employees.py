@@ -67,7 +67,10 @@ def test_list_for_unit_skips_inactive(database: Database, staff: Staff, ward: Wa
 
     assert [employee.id for employee in active] == [staff.kari.id, staff.aase.id, staff.ingrid.id]
     assert [employee.id for employee in everyone] == [
-        staff.kari.id, staff.ola.id, staff.aase.id, staff.ingrid.id
+        staff.kari.id,
+        staff.ola.id,
+        staff.aase.id,
+        staff.ingrid.id,
     ]
 
 

@@ -213,12 +213,10 @@ def create_shift_requests() -> None:
         sa.Column("counterpart_day", sa.Date(), nullable=True),
         sa.Column("counterpart_shift_code", CODE, nullable=True),
         sa.Column("decided_by_id", sa.Integer(), nullable=True),
-        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("note_encrypted", sa.Text(), nullable=True),
         sa.Column("created_at", timestamp(), nullable=False),
         sa.Column("updated_at", timestamp(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["unit_id"], ["units.id"], name="fk_shift_requests_unit_id_units"
-        ),
+        sa.ForeignKeyConstraint(["unit_id"], ["units.id"], name="fk_shift_requests_unit_id_units"),
         sa.ForeignKeyConstraint(
             ["requester_id"], ["employees.id"], name="fk_shift_requests_requester_id_employees"
         ),
@@ -275,9 +273,7 @@ def create_rosters() -> None:
             name="uq_roster_assignments_roster_id_employee_id_day",
         ),
     )
-    op.create_index(
-        "ix_roster_assignments_employee_id", "roster_assignments", ["employee_id"]
-    )
+    op.create_index("ix_roster_assignments_employee_id", "roster_assignments", ["employee_id"])
 
 
 def create_conversation_state() -> None:
@@ -285,6 +281,7 @@ def create_conversation_state() -> None:
         "pending_dialogues",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("conversation_index", BLIND_INDEX, nullable=False),
+        sa.Column("conversation_key_encrypted", sa.Text(), nullable=False),
         sa.Column("employee_id", sa.Integer(), nullable=True),
         sa.Column("payload_encrypted", sa.Text(), nullable=False),
         sa.Column("expires_at", timestamp(), nullable=False),
@@ -293,9 +290,7 @@ def create_conversation_state() -> None:
             ["employee_id"], ["employees.id"], name="fk_pending_dialogues_employee_id_employees"
         ),
         sa.PrimaryKeyConstraint("id", name="pk_pending_dialogues"),
-        sa.UniqueConstraint(
-            "conversation_index", name="uq_pending_dialogues_conversation_index"
-        ),
+        sa.UniqueConstraint("conversation_index", name="uq_pending_dialogues_conversation_index"),
     )
     op.create_index("ix_pending_dialogues_employee_id", "pending_dialogues", ["employee_id"])
     op.create_index("ix_pending_dialogues_expires_at", "pending_dialogues", ["expires_at"])
@@ -324,9 +319,7 @@ def create_audit_entries() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_audit_entries"),
     )
     op.create_index("ix_audit_entries_actor_id", "audit_entries", ["actor_id"])
-    op.create_index(
-        "ix_audit_entries_entity_entity_id", "audit_entries", ["entity", "entity_id"]
-    )
+    op.create_index("ix_audit_entries_entity_entity_id", "audit_entries", ["entity", "entity_id"])
     op.create_index(
         "ix_audit_entries_subject_employee_id", "audit_entries", ["subject_employee_id"]
     )

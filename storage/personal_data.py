@@ -1,0 +1,177 @@
+"""Everything stored about one employee, decrypted, as JSON-ready data (GDPR art. 15 and 20)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from core.absences import Absence, Availability, Unavailability, Wish
+from core.commands import DateRange
+from core.employees import Employee
+from core.rosters import Assignment, Roster
+from core.shift_requests import ShiftRequest
+from storage.errors import NotFoundError
+from storage.values import AuditEntry, ChatIdentity, PendingDialogue
+
+if TYPE_CHECKING:
+    from storage.store import Store
+
+FORMAT_VERSION = 1
+
+
+def export_personal_data(store: Store, employee_id: int) -> dict[str, Any]:
+    """Return the employee's data; raise NotFoundError if there is no such employee.
+
+    The sections are: employee (profile and roles), absences, unavailability,
+    availability, wishes, requests (made, received or decided), assignments (in any
+    roster), chat_links (without conversation references, which are platform tokens),
+    pending_dialogues and audit (entries about or by the employee). Dates and times
+    are ISO 8601 strings, times in UTC.
+    """
+    employee = store.employees.get(employee_id)
+    if employee is None:
+        raise NotFoundError("employee", employee_id)
+    unit = store.organisations.get_unit(employee.unit_id)
+    return {
+        "format_version": FORMAT_VERSION,
+        "employee": profile_json(employee, unit.name if unit else None),
+        "absences": [
+            absence_json(item) for item in store.absences.list_absences(employee_id=employee_id)
+        ],
+        "unavailability": [
+            unavailability_json(item)
+            for item in store.absences.list_unavailability(employee_id=employee_id)
+        ],
+        "availability": [
+            availability_json(item)
+            for item in store.absences.list_availability(employee_id=employee_id)
+        ],
+        "wishes": [wish_json(item) for item in store.absences.list_wishes(employee_id=employee_id)],
+        "requests": [
+            request_json(item) for item in store.shift_requests.list_involving(employee_id)
+        ],
+        "assignments": [
+            assignment_json(roster, assignment)
+            for roster, assignment in store.rosters.assignments_of_employee(employee_id)
+        ],
+        "chat_links": [chat_link_json(item) for item in store.identities.for_employee(employee_id)],
+        "pending_dialogues": [
+            dialogue_json(item) for item in store.dialogues.for_employee(employee_id)
+        ],
+        "audit": [audit_json(item) for item in store.audit.involving(employee_id)],
+    }
+
+
+def profile_json(employee: Employee, unit_name: str | None) -> dict[str, Any]:
+    return {
+        "id": employee.id,
+        "name": employee.name,
+        "email": employee.email,
+        "unit_id": employee.unit_id,
+        "unit_name": unit_name,
+        "position": employee.position.value,
+        "position_percent": employee.position_percent,
+        "competences": sorted(employee.competences),
+        "roles": sorted(role.value for role in employee.roles),
+        "night_only": employee.night_only,
+        "active": employee.active,
+    }
+
+
+def days_json(days: DateRange) -> dict[str, str]:
+    return {"start": days.start.isoformat(), "end": days.end.isoformat()}
+
+
+def time_json(moment: dt.datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def absence_json(absence: Absence) -> dict[str, Any]:
+    return {
+        "id": absence.id,
+        "kind": absence.kind.value,
+        **days_json(absence.days),
+        "created_at": time_json(absence.created_at),
+    }
+
+
+def unavailability_json(unavailability: Unavailability) -> dict[str, Any]:
+    shift_kind = unavailability.shift_kind
+    return {
+        "id": unavailability.id,
+        **days_json(unavailability.days),
+        "shift_kind": shift_kind.value if shift_kind else None,
+    }
+
+
+def availability_json(availability: Availability) -> dict[str, Any]:
+    shift_kind = availability.shift_kind
+    return {
+        "id": availability.id,
+        **days_json(availability.days),
+        "shift_kind": shift_kind.value if shift_kind else None,
+    }
+
+
+def wish_json(wish: Wish) -> dict[str, Any]:
+    return {
+        "id": wish.id,
+        **days_json(wish.days),
+        "preference": wish.preference.value,
+        "shift_kind": wish.shift_kind.value if wish.shift_kind else None,
+        "weight": wish.weight,
+    }
+
+
+def request_json(request: ShiftRequest) -> dict[str, Any]:
+    counterpart_day = request.counterpart_day
+    return {
+        "id": request.id,
+        "unit_id": request.unit_id,
+        "kind": request.kind.value,
+        "state": request.state.value,
+        "requester_id": request.requester_id,
+        "day": request.day.isoformat(),
+        "shift_code": request.shift_code,
+        "counterpart_id": request.counterpart_id,
+        "counterpart_day": counterpart_day.isoformat() if counterpart_day else None,
+        "counterpart_shift_code": request.counterpart_shift_code,
+        "decided_by_id": request.decided_by_id,
+        "note": request.note,
+        "created_at": time_json(request.created_at),
+    }
+
+
+def assignment_json(roster: Roster, assignment: Assignment) -> dict[str, Any]:
+    return {
+        "roster_id": roster.id,
+        "roster_status": roster.status.value,
+        "day": assignment.day.isoformat(),
+        "shift_code": assignment.shift_code,
+    }
+
+
+def chat_link_json(identity: ChatIdentity) -> dict[str, Any]:
+    return {
+        "platform": identity.platform,
+        "workspace_id": identity.workspace_id,
+        "user_id": identity.user_id,
+        "linked_at": time_json(identity.linked_at),
+    }
+
+
+def dialogue_json(dialogue: PendingDialogue) -> dict[str, Any]:
+    return {"payload": dialogue.payload, "expires_at": time_json(dialogue.expires_at)}
+
+
+def audit_json(entry: AuditEntry) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "occurred_at": time_json(entry.occurred_at),
+        "actor_id": entry.actor_id,
+        "action": entry.action,
+        "entity": entry.entity,
+        "entity_id": entry.entity_id,
+        "subject_employee_id": entry.subject_employee_id,
+        "details": entry.details,
+    }

@@ -1,0 +1,163 @@
+"""Absences, unavailability, availability and wishes: add, list by overlap, delete, audit."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from storage_cast import Staff, Ward, new_employee
+
+from core.absences import Absence, Availability, Unavailability, Wish
+from core.commands import AbsenceKind, DateRange, Preference, ShiftKind
+from storage.database import Database
+from storage.errors import NotFoundError
+
+JANUARY_8 = dt.date(2027, 1, 8)
+
+
+def days(first: int, last: int) -> DateRange:
+    """Return January `first` to `last` 2027."""
+    return DateRange(dt.date(2027, 1, first), dt.date(2027, 1, last))
+
+
+def test_add_absence_round_trip(database: Database, staff: Staff) -> None:
+    """A sick day comes back with its id, kind, days and creation time."""
+    absence = Absence(0, staff.kari.id, AbsenceKind.SICK, days(8, 8))
+    with database.store() as store:
+        added = store.absences.add_absence(absence, actor_id=staff.kari.id)
+    with database.store() as store:
+        listed = store.absences.list_absences(employee_id=staff.kari.id)
+
+    assert added.id > 0
+    assert added.created_at is not None
+    assert dataclasses.replace(added, created_at=None) == dataclasses.replace(absence, id=added.id)
+    assert listed == [added]
+
+
+def test_add_other_registrations_round_trip(database: Database, staff: Staff) -> None:
+    """Unavailability, availability and wishes keep their shift kind, preference and weight."""
+    unavailability = Unavailability(0, staff.ola.id, days(4, 6), ShiftKind.NIGHT)
+    availability = Availability(0, staff.ola.id, days(15, 16))
+    wish = Wish(0, staff.ola.id, days(23, 24), Preference.OFF, ShiftKind.EVENING, weight=25)
+    with database.store() as store:
+        store.absences.add_unavailability(unavailability, actor_id=None)
+        store.absences.add_availability(availability, actor_id=None)
+        store.absences.add_wish(wish, actor_id=None)
+    with database.store() as store:
+        [stored_unavailability] = store.absences.list_unavailability(employee_id=staff.ola.id)
+        [stored_availability] = store.absences.list_availability(employee_id=staff.ola.id)
+        [stored_wish] = store.absences.list_wishes(employee_id=staff.ola.id)
+
+    assert stored_unavailability == dataclasses.replace(unavailability, id=stored_unavailability.id)
+    assert stored_availability == dataclasses.replace(availability, id=stored_availability.id)
+    assert stored_wish == dataclasses.replace(wish, id=stored_wish.id)
+
+
+@pytest.mark.parametrize(
+    ("within", "expected_count"),
+    [
+        (days(1, 3), 0),
+        (days(1, 4), 1),
+        (days(5, 5), 1),
+        (days(6, 20), 1),
+        (days(7, 20), 0),
+    ],
+    ids=["before", "touches-start", "inside", "touches-end", "after"],
+)
+def test_list_by_overlap(
+    database: Database, staff: Staff, within: DateRange, expected_count: int
+) -> None:
+    """A range matches a registration when the two share at least one day."""
+    with database.store() as store:
+        store.absences.add_absence(
+            Absence(0, staff.kari.id, AbsenceKind.VACATION, days(4, 6)), actor_id=None
+        )
+        found = store.absences.list_absences(employee_id=staff.kari.id, within=within)
+
+    assert len(found) == expected_count
+
+
+def test_list_by_unit(database: Database, staff: Staff, ward: Ward) -> None:
+    """Filtering by unit leaves out employees of other units."""
+    with database.store() as store:
+        other_unit = store.organisations.add_unit(
+            dataclasses.replace(ward.unit, id=0, name="Kirurgisk sengepost 5"), actor_id=None
+        )
+        per = store.employees.add(new_employee(other_unit.id, "Per Haugen"), actor_id=None)
+        store.absences.add_wish(Wish(0, per.id, days(2, 2), Preference.WORK), actor_id=None)
+        kari_wish = store.absences.add_wish(
+            Wish(0, staff.kari.id, days(2, 2), Preference.OFF), actor_id=None
+        )
+        found = store.absences.list_wishes(unit_id=ward.unit.id, within=days(1, 31))
+
+    assert found == [kari_wish]
+
+
+def test_list_sorted_by_first_day(database: Database, staff: Staff) -> None:
+    """Registrations come back in order of their first day, whatever the insertion order."""
+    with database.store() as store:
+        late = store.absences.add_unavailability(
+            Unavailability(0, staff.aase.id, days(20, 21)), actor_id=None
+        )
+        early = store.absences.add_unavailability(
+            Unavailability(0, staff.aase.id, days(3, 3)), actor_id=None
+        )
+        found = store.absences.list_unavailability(employee_id=staff.aase.id)
+
+    assert found == [early, late]
+
+
+def test_add_for_unknown_employee(database: Database, staff: Staff) -> None:
+    """A registration for an employee who does not exist raises NotFoundError."""
+    with database.store() as store, pytest.raises(NotFoundError, match="employee 4040"):
+        store.absences.add_absence(Absence(0, 4040, AbsenceKind.SICK, days(8, 8)), actor_id=None)
+
+
+def test_add_with_id_rejected(database: Database, staff: Staff) -> None:
+    """A registration to add must have id 0."""
+    with database.store() as store, pytest.raises(ValueError, match="must have id 0"):
+        store.absences.add_absence(
+            Absence(5, staff.kari.id, AbsenceKind.SICK, days(8, 8)), actor_id=None
+        )
+
+
+def test_delete_returns_deleted(database: Database, staff: Staff) -> None:
+    """Deleting returns the registration, which is gone afterwards."""
+    with database.store() as store:
+        wish = store.absences.add_wish(
+            Wish(0, staff.kari.id, days(9, 10), Preference.OFF), actor_id=None
+        )
+    with database.store() as store:
+        deleted = store.absences.delete_wish(wish.id, actor_id=staff.kari.id)
+    with database.store() as store:
+        remaining = store.absences.list_wishes(employee_id=staff.kari.id)
+
+    assert deleted == wish
+    assert remaining == []
+
+
+@pytest.mark.parametrize(
+    "method",
+    ["delete_absence", "delete_unavailability", "delete_availability", "delete_wish"],
+)
+def test_delete_unknown_id(database: Database, staff: Staff, method: str) -> None:
+    """Deleting an id that does not exist raises NotFoundError."""
+    with database.store() as store, pytest.raises(NotFoundError, match="9999 not found"):
+        getattr(store.absences, method)(9999, actor_id=None)
+
+
+def test_changes_audited_without_kind(database: Database, staff: Staff) -> None:
+    """Adding and deleting a sick leave are audited with days only, not the kind."""
+    with database.store() as store:
+        absence = store.absences.add_absence(
+            Absence(0, staff.kari.id, AbsenceKind.SICK, days(8, 9)), actor_id=staff.kari.id
+        )
+        store.absences.delete_absence(absence.id, actor_id=staff.ingrid.id)
+    with database.store() as store:
+        entries = store.audit.list(entity="absence", entity_id=absence.id)
+
+    assert [entry.action for entry in entries] == ["add", "delete"]
+    assert [entry.actor_id for entry in entries] == [staff.kari.id, staff.ingrid.id]
+    assert entries[0].subject_employee_id == staff.kari.id
+    assert entries[0].details == {"first_day": "2027-01-08", "last_day": "2027-01-09"}

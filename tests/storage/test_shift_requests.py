@@ -1,0 +1,136 @@
+"""Shift requests: stored, moved through the state machine, listed, with the note encrypted."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from sqlalchemy import text
+from storage_cast import Staff, Ward
+
+from core.shift_requests import RequestEvent, RequestKind, RequestState, ShiftRequest
+from storage.database import Database
+from storage.errors import NotFoundError
+
+
+def swap(ward: Ward, staff: Staff, note: str = "") -> ShiftRequest:
+    return ShiftRequest(
+        id=0,
+        unit_id=ward.unit.id,
+        kind=RequestKind.SWAP,
+        state=RequestState.PENDING,
+        requester_id=staff.kari.id,
+        day=dt.date(2027, 2, 5),
+        shift_code="D",
+        counterpart_id=staff.aase.id,
+        counterpart_day=dt.date(2027, 2, 7),
+        counterpart_shift_code="A",
+        note=note,
+    )
+
+
+def test_add_round_trip(database: Database, ward: Ward, staff: Staff) -> None:
+    """A swap request comes back with its id, every field and a creation time."""
+    request = swap(ward, staff, note="Har legetime fredag")
+    with database.store() as store:
+        added = store.shift_requests.add(request, actor_id=staff.kari.id)
+    with database.store() as store:
+        fetched = store.shift_requests.get(added.id)
+
+    assert added.id > 0
+    assert added.created_at is not None
+    assert fetched == added
+    assert dataclasses.replace(added, id=0, created_at=None) == request
+
+
+def test_note_stored_encrypted(database: Database, ward: Ward, staff: Staff) -> None:
+    """The free-text note is not readable in the table."""
+    with database.store() as store:
+        store.shift_requests.add(swap(ward, staff, note="Har legetime fredag"), actor_id=None)
+    with database.engine.connect() as connection:
+        rows = connection.execute(text("SELECT * FROM shift_requests")).all()
+
+    assert "legetime" not in repr(rows)
+
+
+def test_get_unknown_returns_none(database: Database, ward: Ward) -> None:
+    """An unknown request id returns None."""
+    with database.store() as store:
+        assert store.shift_requests.get(321) is None
+
+
+def test_update_after_transitions(database: Database, ward: Ward, staff: Staff) -> None:
+    """Accepting and approving store the new state and the deciding manager."""
+    with database.store() as store:
+        request = store.shift_requests.add(swap(ward, staff), actor_id=staff.kari.id)
+    accepted = request.after(RequestEvent.ACCEPT)
+    approved = accepted.after(RequestEvent.APPROVE, decided_by_id=staff.ingrid.id)
+    with database.store() as store:
+        store.shift_requests.update(accepted, actor_id=staff.aase.id)
+        store.shift_requests.update(approved, actor_id=staff.ingrid.id)
+    with database.store() as store:
+        fetched = store.shift_requests.get(request.id)
+        entries = store.audit.list(entity="shift_request", entity_id=request.id)
+
+    assert fetched == approved
+    assert [entry.details.get("state") for entry in entries] == ["pending", "accepted", "approved"]
+    assert [entry.actor_id for entry in entries] == [staff.kari.id, staff.aase.id, staff.ingrid.id]
+    assert entries[2].details["previous_state"] == "accepted"
+
+
+def test_update_unknown_request(database: Database, ward: Ward, staff: Staff) -> None:
+    """Updating a request that was never stored raises NotFoundError."""
+    ghost = dataclasses.replace(swap(ward, staff), id=555)
+
+    with database.store() as store, pytest.raises(NotFoundError, match="shift request 555"):
+        store.shift_requests.update(ghost, actor_id=None)
+
+
+def test_add_with_unknown_counterpart(database: Database, ward: Ward, staff: Staff) -> None:
+    """A counterpart who does not exist raises NotFoundError before anything is written."""
+    request = dataclasses.replace(swap(ward, staff), counterpart_id=8080)
+
+    with database.store() as store, pytest.raises(NotFoundError, match="employee 8080"):
+        store.shift_requests.add(request, actor_id=None)
+
+
+def test_list_open_by_unit(database: Database, ward: Ward, staff: Staff) -> None:
+    """Only pending and accepted requests are open; closed ones are left out."""
+    with database.store() as store:
+        pending = store.shift_requests.add(swap(ward, staff), actor_id=None)
+        accepted = store.shift_requests.update(
+            store.shift_requests.add(swap(ward, staff), actor_id=None).after(RequestEvent.ACCEPT),
+            actor_id=None,
+        )
+        declined = store.shift_requests.add(swap(ward, staff), actor_id=None)
+        store.shift_requests.update(declined.after(RequestEvent.DECLINE), actor_id=None)
+    with database.store() as store:
+        open_requests = store.shift_requests.list_open(ward.unit.id)
+
+    assert open_requests == [pending, accepted]
+
+
+def test_list_for_employee(database: Database, ward: Ward, staff: Staff) -> None:
+    """An employee sees requests they made or received, and can ask for open ones only."""
+    offer = ShiftRequest(
+        id=0,
+        unit_id=ward.unit.id,
+        kind=RequestKind.OFFER,
+        state=RequestState.PENDING,
+        requester_id=staff.ola.id,
+        day=dt.date(2027, 2, 9),
+        shift_code="N",
+    )
+    with database.store() as store:
+        made = store.shift_requests.add(swap(ward, staff), actor_id=None)
+        store.shift_requests.add(offer, actor_id=None)
+        store.shift_requests.update(made.after(RequestEvent.CANCEL), actor_id=None)
+    with database.store() as store:
+        for_kari = store.shift_requests.list_for_employee(staff.kari.id)
+        for_aase = store.shift_requests.list_for_employee(staff.aase.id)
+        open_for_kari = store.shift_requests.list_for_employee(staff.kari.id, open_only=True)
+
+    assert [request.id for request in for_kari] == [made.id]
+    assert [request.id for request in for_aase] == [made.id]
+    assert open_for_kari == []
