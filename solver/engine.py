@@ -44,6 +44,10 @@ class Progress:
 
 
 ProgressCallback = Callable[[Progress], None]
+# Reads the value of a variable or linear expression in the solution just found.
+ValueReader = Callable[[cp_model.LinearExprT], int]
+# Returns True to end the search after the solution just found.
+StopCondition = Callable[[ValueReader], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +81,15 @@ _STATUS_BY_CP_SAT = {
 class _ProgressReporter(cp_model.CpSolverSolutionCallback):
     """Forward each new solution and each bound improvement to `on_progress`."""
 
-    def __init__(self, on_progress: ProgressCallback | None, started: float) -> None:
+    def __init__(
+        self,
+        on_progress: ProgressCallback | None,
+        started: float,
+        stop_when: StopCondition | None = None,
+    ) -> None:
         super().__init__()
         self._on_progress = on_progress
+        self._stop_when = stop_when
         self._started = started
         self._lock = threading.Lock()
         self.objective: float | None = None
@@ -95,6 +105,8 @@ class _ProgressReporter(cp_model.CpSolverSolutionCallback):
             if self.first_solution_seconds is None:
                 self.first_solution_seconds = time.monotonic() - self._started
         self._report()
+        if self._stop_when is not None and self._stop_when(self.value):
+            self.stop_search()
 
     def on_bound(self, bound: float) -> None:
         with self._lock:
@@ -148,13 +160,15 @@ def run_model(
     cancel: threading.Event | None = None,
     random_seed: int = 0,
     parameters: Mapping[str, object] | None = None,
+    stop_when: StopCondition | None = None,
 ) -> EngineRun:
     """Solve `model` and return its status, objective, bound and the solver holding the values.
 
     `on_progress` is called on CP-SAT's thread for every new solution and every
     bound improvement. Setting `cancel` stops the search soon after; the best
     solution found until then is kept. `parameters` sets further SatParameters
-    fields by name, e.g. {"log_search_progress": True}.
+    fields by name, e.g. {"log_search_progress": True}. `stop_when` sees each
+    solution and ends the search when it returns True.
     """
     solver = configure_solver(
         time_limit_seconds=time_limit_seconds,
@@ -163,7 +177,7 @@ def run_model(
         parameters=parameters,
     )
     started = time.monotonic()
-    reporter = _ProgressReporter(on_progress, started)
+    reporter = _ProgressReporter(on_progress, started, stop_when)
     solver.best_bound_callback = reporter.on_bound
     watcher = _start_cancel_watcher(solver, cancel)
     try:

@@ -16,6 +16,9 @@ from solver import weights
 from solver.model import RosterModel, SoftTerm
 from solver.problem import StaffMember
 
+# Names of the penalties for minutes outside target ± tolerance under a soft band.
+BAND_PENALTIES = frozenset({"hours_above_tolerance", "hours_below_tolerance"})
+
 
 class HoursBand(StrEnum):
     """How the tolerance band around the target is enforced."""

@@ -22,6 +22,7 @@ from solver import (
     WishSpec,
     solve,
 )
+from solver.hours import HoursBand
 
 
 def shifts_of(result: SolverResult, token: str) -> dict[int, str]:
@@ -393,7 +394,7 @@ def test_hours_band_is_hard() -> None:
     assert len(result.assignments) == 3
 
 
-def test_unreachable_hours_band_falls_back_to_soft() -> None:
+def test_unreachable_hours_band_is_reported() -> None:
     """Target 10 shifts in 2 days cannot be met: a roster is returned with the shortfall."""
     rules = RuleSettings(hours_tolerance_minutes=60)
     ward = problem(
@@ -410,6 +411,22 @@ def test_unreachable_hours_band_falls_back_to_soft() -> None:
     assert shifts_of(result, "P1") == {0: "D"}
     below = [penalty for penalty in result.penalties if penalty.name == "hours_below_tolerance"]
     assert [penalty.amount for penalty in below] == [10 * 480 - 60 - 480]
+
+
+def test_hard_hours_band_can_be_infeasible() -> None:
+    """With HoursBand.HARD, a target the fixed days make unreachable returns INFEASIBLE."""
+    rules = RuleSettings(hours_tolerance_minutes=0)
+    ward = problem(
+        [person("P1", codes={"D"}, target_minutes=2 * 480)],
+        [demand(0, "D")],
+        days=2,
+        rules=rules,
+        fixed=(FixedShift("P1", 1, None),),
+    )
+
+    result = solve(ward, time_limit_seconds=5, hours_band=HoursBand.HARD)
+
+    assert result.status is SolveStatus.INFEASIBLE
 
 
 def test_rest_infeasible_fixed_days_return_infeasible() -> None:

@@ -1,0 +1,281 @@
+"""A greedy first roster, handed to CP-SAT as a solution hint.
+
+CP-SAT alone is slow to find a gap-free roster for a tight ward, because the
+weekend rotation leaves few people for each weekend. This builder fills the
+weekends first, a whole weekend per person, then the weekdays, then tops up
+hours. It keeps the hard rules it checks (rest, weekly rest, weekends, runs,
+upper hours edge), but it is only a hint: CP-SAT repairs whatever it misses,
+such as a lower hours edge, and the model alone decides legality.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from solver.model import RosterModel
+from solver.problem import CoverDemand, ShiftSpec, StaffMember, WishPreference
+from solver.timeline import (
+    DAYS_PER_WEEK,
+    FRIDAY,
+    MINUTES_PER_DAY,
+    SATURDAY,
+    Interval,
+    saturdays_of,
+    shift_interval,
+    weekday_of,
+)
+
+NIGHT_KIND = "N"
+# Codes are tried nights first: a night is the hardest shift to fill and to place.
+KIND_ORDER = {"N": 0, "D": 1, "L": 2, "A": 3}
+
+
+@dataclass
+class _Draft:
+    """The roster under construction: worked shifts (history included) and minutes."""
+
+    roster: RosterModel
+    shifts: dict[str, dict[int, str]] = field(default_factory=lambda: defaultdict(dict))
+    minutes: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def staffed(self, day: int, shift_code: str) -> list[str]:
+        return [token for token, days in self.shifts.items() if days.get(day) == shift_code]
+
+    def assign(self, token: str, day: int, shift_code: str) -> None:
+        self.shifts[token][day] = shift_code
+        self.minutes[token] += self.roster.shifts_by_code[shift_code].worked_minutes
+
+
+def build_hint(roster: RosterModel) -> dict[tuple[str, int, str], int]:
+    """Return 0 or 1 for every shift variable of `roster`, from a greedy roster."""
+    draft = _Draft(roster)
+    for past in roster.problem.history:
+        draft.shifts[past.token][past.day] = past.shift_code
+    _fill_weekends(draft)
+    _fill_weekdays(draft, wanted=False)
+    _fill_weekdays(draft, wanted=True)
+    _top_up_hours(draft)
+    return {key: int(draft.shifts[key[0]].get(key[1]) == key[2]) for key in roster.assigned}
+
+
+def _fill_weekends(draft: _Draft) -> None:
+    """Staff each weekend's shifts with people who can take both days on the same code."""
+    problem = draft.roster.problem
+    demands = _demands_by_day(draft)
+    for saturday in saturdays_of(problem, first_day=0, last_day=problem.days - 1):
+        days = [day for day in (saturday, saturday + 1) if 0 <= day < problem.days]
+        for demand in sorted(demands.get(days[0], []), key=_demand_order):
+            needed = max(demand.minimum, 1) if demand.wanted else 0
+            for token in _ranked(draft, days[0], demand.shift_code):
+                if len(draft.staffed(days[0], demand.shift_code)) >= needed:
+                    break
+                if all(_can_work(draft, token, day, demand.shift_code) for day in days):
+                    for day in days:
+                        if _can_work(draft, token, day, demand.shift_code):
+                            draft.assign(token, day, demand.shift_code)
+        for day in days[1:]:
+            for demand in sorted(demands.get(day, []), key=_demand_order):
+                _fill_demand(draft, demand, demand.minimum)
+
+
+def _fill_weekdays(draft: _Draft, *, wanted: bool) -> None:
+    for _, demands in sorted(_demands_by_day(draft).items()):
+        for demand in sorted(demands, key=_demand_order):
+            _fill_demand(draft, demand, demand.wanted if wanted else demand.minimum)
+
+
+def _fill_demand(draft: _Draft, demand: CoverDemand, heads: int) -> None:
+    """Add people until the shift has `heads` and every competence minimum is met."""
+    competences = {member.token: member.competences for member in draft.roster.staff}
+    for competence, minimum in demand.competence_minimums:
+        for token in _ranked(draft, demand.day, demand.shift_code):
+            crew = draft.staffed(demand.day, demand.shift_code)
+            if sum(1 for member in crew if competence in competences[member]) >= minimum:
+                break
+            if competence in competences[token] and _can_work(
+                draft, token, demand.day, demand.shift_code
+            ):
+                draft.assign(token, demand.day, demand.shift_code)
+    for token in _ranked(draft, demand.day, demand.shift_code):
+        if len(draft.staffed(demand.day, demand.shift_code)) >= heads:
+            break
+        if _can_work(draft, token, demand.day, demand.shift_code):
+            draft.assign(token, demand.day, demand.shift_code)
+
+
+def _top_up_hours(draft: _Draft) -> None:
+    """Give people below their target extra shifts, on the least staffed shifts first."""
+    problem = draft.roster.problem
+    for member in sorted(problem.staff, key=lambda member: len(member.allowed_shift_codes)):
+        while draft.minutes[member.token] < member.target_minutes:
+            options = [
+                demand
+                for demand in problem.demands
+                if _can_work(draft, member.token, demand.day, demand.shift_code)
+            ]
+            if not options:
+                break
+            emptiest = min(options, key=lambda demand: _staffing_ratio(draft, demand))
+            draft.assign(member.token, emptiest.day, emptiest.shift_code)
+
+
+def _staffing_ratio(draft: _Draft, demand: CoverDemand) -> float:
+    return len(draft.staffed(demand.day, demand.shift_code)) / max(1, demand.wanted)
+
+
+def _demands_by_day(draft: _Draft) -> dict[int, list[CoverDemand]]:
+    by_day: dict[int, list[CoverDemand]] = defaultdict(list)
+    for demand in draft.roster.problem.demands:
+        by_day[demand.day].append(demand)
+    return by_day
+
+
+def _demand_order(demand: CoverDemand) -> int:
+    return KIND_ORDER.get(demand.shift_code[:1], 9)
+
+
+def _ranked(draft: _Draft, day: int, shift_code: str) -> list[str]:
+    """Return the staff in the order to try: most hours missing first, wishes respected."""
+    wishes_off = {
+        wish.token
+        for wish in draft.roster.problem.wishes
+        if wish.day == day and wish.preference is WishPreference.OFF
+    }
+
+    def score(member: StaffMember) -> tuple[int, int, float]:
+        specialist = len(member.allowed_shift_codes) == 1
+        missing_share = (member.target_minutes - draft.minutes[member.token]) / max(
+            1, member.target_minutes
+        )
+        continues = draft.shifts[member.token].get(day - 1) == shift_code
+        return (int(member.token in wishes_off), -int(specialist or continues), -missing_share)
+
+    return [member.token for member in sorted(draft.roster.staff, key=score)]
+
+
+def _can_work(draft: _Draft, token: str, day: int, shift_code: str) -> bool:
+    roster = draft.roster
+    if (token, day, shift_code) not in roster.assigned or day in draft.shifts[token]:
+        return False
+    shift = roster.shifts_by_code[shift_code]
+    return (
+        _hours_fit(draft, token, shift)
+        and _rest_fits(draft, token, day, shift)
+        and _runs_fit(draft, token, day, shift)
+        and _weekend_fits(draft, token, day, shift)
+        and _weekly_rest_fits(draft, token, day, shift)
+    )
+
+
+def _hours_fit(draft: _Draft, token: str, shift: ShiftSpec) -> bool:
+    member = next(member for member in draft.roster.staff if member.token == token)
+    upper = member.target_minutes + draft.roster.problem.rules.hours_tolerance_minutes
+    return draft.minutes[token] + shift.worked_minutes <= upper
+
+
+def _rest_fits(draft: _Draft, token: str, day: int, shift: ShiftSpec) -> bool:
+    shifts = draft.roster.shifts_by_code
+    min_rest = draft.roster.problem.rules.min_daily_rest_minutes
+    new = shift_interval(day, shift)
+    for other_day in range(day - 2, day + 3):
+        other_code = draft.shifts[token].get(other_day)
+        if other_code is None or other_day == day:
+            continue
+        other = shift_interval(other_day, shifts[other_code])
+        rest = new.start - other.end if other_day < day else other.start - new.end
+        if rest < min_rest:
+            return False
+    return True
+
+
+def _runs_fit(draft: _Draft, token: str, day: int, shift: ShiftSpec) -> bool:
+    rules = draft.roster.problem.rules
+    shifts = draft.roster.shifts_by_code
+    worked = draft.shifts[token]
+    if _run_length(day, lambda other: other in worked) > rules.max_consecutive_days:
+        return False
+    if shift.kind != NIGHT_KIND:
+        return True
+
+    def is_night(other: int) -> bool:
+        return other in worked and shifts[worked[other]].kind == NIGHT_KIND
+
+    return _run_length(day, is_night) <= rules.max_consecutive_nights
+
+
+def _run_length(day: int, counts: Callable[[int], bool]) -> int:
+    """Return the length of the run through `day` if `day` were counted too."""
+    before = 0
+    while counts(day - before - 1):
+        before += 1
+    after = 0
+    while counts(day + after + 1):
+        after += 1
+    return before + 1 + after
+
+
+def _weekend_fits(draft: _Draft, token: str, day: int, shift: ShiftSpec) -> bool:
+    saturday = _weekend_of(draft, day, shift)
+    if saturday is None:
+        return True
+    worked = _worked_weekends(draft, token)
+    if saturday in worked:
+        return True
+    reach = DAYS_PER_WEEK * draft.roster.problem.rules.weekend_frequency
+    return not any(abs(other - saturday) < reach for other in worked)
+
+
+def _weekend_of(draft: _Draft, day: int, shift: ShiftSpec) -> int | None:
+    """Return the Saturday of the weekend this shift works, or None for a weekday shift."""
+    weekday = weekday_of(draft.roster.problem, day)
+    if weekday >= SATURDAY:
+        return day - (weekday - SATURDAY)
+    crosses = shift_interval(day, shift).end > (day + 1) * MINUTES_PER_DAY
+    if weekday == FRIDAY and crosses and draft.roster.problem.rules.friday_night_counts_as_weekend:
+        return day + 1
+    return None
+
+
+def _worked_weekends(draft: _Draft, token: str) -> set[int]:
+    shifts = draft.roster.shifts_by_code
+    weekends = set()
+    for day, shift_code in draft.shifts[token].items():
+        saturday = _weekend_of(draft, day, shifts[shift_code])
+        if saturday is not None:
+            weekends.add(saturday)
+    return weekends
+
+
+def _weekly_rest_fits(draft: _Draft, token: str, day: int, shift: ShiftSpec) -> bool:
+    """Check that every week the new shift touches keeps a long enough free window."""
+    problem = draft.roster.problem
+    new = shift_interval(day, shift)
+    monday = day - weekday_of(problem, day)
+    for week_monday in (monday, monday + DAYS_PER_WEEK):
+        week = Interval(week_monday * MINUTES_PER_DAY, (week_monday + 7) * MINUTES_PER_DAY)
+        if not new.overlaps(week):
+            continue
+        busy = [new, *_intervals_near(draft, token, week_monday)]
+        if _longest_free(week, busy) < problem.rules.min_weekly_rest_minutes:
+            return False
+    return True
+
+
+def _intervals_near(draft: _Draft, token: str, week_monday: int) -> list[Interval]:
+    shifts = draft.roster.shifts_by_code
+    return [
+        shift_interval(day, shifts[code])
+        for day, code in draft.shifts[token].items()
+        if week_monday - 1 <= day < week_monday + DAYS_PER_WEEK
+    ]
+
+
+def _longest_free(week: Interval, busy: list[Interval]) -> int:
+    longest = 0
+    free_from = week.start
+    for interval in sorted(busy, key=lambda interval: interval.start):
+        longest = max(longest, min(interval.start, week.end) - free_from)
+        free_from = max(free_from, min(interval.end, week.end))
+    return max(longest, week.end - free_from)
