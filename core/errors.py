@@ -14,7 +14,7 @@ from core.i18n import N_, Translator
 class UserError(Exception):
     """A failure the user can act on; `message` is an English msgid with %(name)s fields."""
 
-    message = N_("Something in the request is not valid.")
+    message = N_("Something in the message is not valid.")
 
     def __init__(self, message: str | None = None, **params: Any) -> None:
         if message is not None:

@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Any
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -86,6 +87,11 @@ class Translator:
         if today is not None and day.year != today.year:
             pattern += YEAR_SUFFIX
         return str(format_date(day, pattern, locale=self.locale))
+
+    def number(self, value: float, *, decimals: int = 0) -> str:
+        """Write a number the way the language does: «11,6» in Norwegian, «11.6» in English."""
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        return str(format_decimal(value, format=pattern, locale=self.locale))
 
     def short_date(self, day: dt.date) -> str:
         return str(format_date(day, SHORT_DATE_PATTERNS[self.locale], locale=self.locale))

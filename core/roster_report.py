@@ -16,8 +16,8 @@ from core.planning import PlanningInput
 from core.roster_facts import employee_key, planned_shifts
 from core.rosters import Assignment
 from core.units import ShiftType
-from core.violation_texts import describe_violation, hours_text
-from solver.problem import SolverResult
+from core.violation_texts import RULE_TITLES, describe_violation, hours_text
+from solver.problem import SolverResult, SolveStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +122,14 @@ def _wish_outcomes(planning: PlanningInput, assignments: list[Assignment]) -> li
 
 # --- rendering -------------------------------------------------------------------------
 
+SOLVE_STATUS_NAMES = {
+    SolveStatus.OPTIMAL: N_("proven best"),
+    SolveStatus.FEASIBLE: N_("best found within the time limit"),
+    SolveStatus.INFEASIBLE: N_("no legal roster exists"),
+    SolveStatus.NO_SOLUTION_IN_TIME: N_("no roster within the time limit"),
+    SolveStatus.INVALID_MODEL: N_("invalid planning problem"),
+}
+
 FREE_CELL = "·"
 
 
@@ -200,9 +208,11 @@ def render_rule_check(report: RosterReport, translator: Translator, today: dt.da
             count=checked)
     names = {employee_key(e.id): e.name for e in report.employees}
     counts = Counter(v.rule for v in breaches)
-    lines = [translator.gettext(
-        N_("Rule check (independent of the solver): %(count)s breaches."), count=len(breaches))]
-    lines += [f"  {rule.value}: {count}" for rule, count in sorted(counts.items())]
+    lines = [translator.ngettext(
+        "Rule check (independent of the solver): %(count)s breach.",
+        "Rule check (independent of the solver): %(count)s breaches.", len(breaches))]
+    lines += [f"  {translator.gettext(RULE_TITLES.get(rule, rule.value))}: {count}"
+              for rule, count in sorted(counts.items())]
     lines += ["  " + describe_violation(translator, v, names, today=today) for v in breaches[:10]]
     return "\n".join(lines)
 
@@ -213,12 +223,12 @@ def render_summary(report: RosterReport, translator: Translator, today: dt.date)
     lines = [
         translator.gettext(
             N_("Roster %(start)s – %(end)s: %(shifts)s shifts for %(people)s people, "
-               "solved in %(seconds).1f s (%(status)s)."),
+               "planned in %(seconds)s s (%(status)s)."),
             start=translator.date(report.period.start, today=today),
             end=translator.date(report.period.end, today=today),
             shifts=len(report.assignments), people=len(report.employees),
-            seconds=result.wall_seconds if result else 0.0,
-            status=result.status.value if result else "-"),
+            seconds=translator.number(result.wall_seconds if result else 0.0, decimals=1),
+            status=translator.gettext(SOLVE_STATUS_NAMES[result.status]) if result else "-"),
         render_gaps(report, translator, today),
         translator.gettext(
             N_("Hours: largest deviation from target %(largest)s, mean %(mean)s."),

@@ -88,3 +88,31 @@ def describe_violation(
     params["shift"] = violation.shift_code or "?"
     template = translator.gettext(VIOLATION_TEXTS[violation.rule])
     return template % params
+
+# Short names of the rules, for counts in a rule-check summary.
+RULE_TITLES = {
+    ViolationRule.UNKNOWN_EMPLOYEE: N_("unknown employee"),
+    ViolationRule.UNKNOWN_SHIFT: N_("unknown shift"),
+    ViolationRule.OUTSIDE_PERIOD: N_("shift outside the period"),
+    ViolationRule.SHIFT_TIMES_MISMATCH: N_("shift times differ from the unit's"),
+    ViolationRule.TWO_SHIFTS_SAME_DAY: N_("two shifts on one day"),
+    ViolationRule.OVERLAPPING_SHIFTS: N_("overlapping shifts"),
+    ViolationRule.BLOCKED_DAY: N_("shift during absence or unavailability"),
+    ViolationRule.NOT_QUALIFIED: N_("shift the employee may not work"),
+    ViolationRule.DAILY_REST: N_("daily rest"),
+    ViolationRule.DAILY_REST_SHORTENED: N_("shortened daily rest"),
+    ViolationRule.WEEKLY_REST: N_("weekly rest"),
+    ViolationRule.WEEKLY_REST_ROLLING: N_("weekly rest over seven days"),
+    ViolationRule.SHIFT_TOO_LONG: N_("shift length"),
+    ViolationRule.DAY_TOO_LONG: N_("hours in 24 hours"),
+    ViolationRule.WEEK_TOO_LONG: N_("hours in a week"),
+    ViolationRule.AVERAGE_WEEK_TOO_LONG: N_("average weekly hours"),
+    ViolationRule.HOURS_OUTSIDE_TOLERANCE: N_("hours against target"),
+    ViolationRule.CONSECUTIVE_DAYS: N_("working days in a row"),
+    ViolationRule.CONSECUTIVE_NIGHTS: N_("nights in a row"),
+    ViolationRule.NIGHT_WORKER_AVERAGE: N_("night worker's average hours"),
+    ViolationRule.WEEKEND_FREQUENCY: N_("weekend frequency"),
+    ViolationRule.SUNDAY_AFTER_SUNDAY: N_("Sunday and holiday work in a row"),
+    ViolationRule.STAFFING_MINIMUM: N_("minimum staffing"),
+    ViolationRule.COMPETENCE_MINIMUM: N_("competence minimum"),
+}

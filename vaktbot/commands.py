@@ -163,8 +163,9 @@ def run_import_employees(arguments: argparse.Namespace) -> int:
         for error in failure.errors:
             print("  " + error.render(translator), file=sys.stderr)
         return 1
-    print(translator.gettext(N_("Imported %(count)s employees to %(unit)s."),
-                             count=len(imported), unit=unit.name))
+    print(translator.ngettext("Imported %(count)s employee to %(unit)s.",
+                              "Imported %(count)s employees to %(unit)s.",
+                              len(imported), unit=unit.name))
     return 0
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from core.assistant import Assistant
+from core.i18n import N_, Translator
 from core.messages import (
     ButtonPress,
     IncomingMessage,
@@ -54,6 +55,10 @@ class ConsoleChat:
     _message_count: int = 0
 
     @property
+    def _translator(self) -> Translator:
+        return Translator.for_locale(self.locale)
+
+    @property
     def sender(self) -> Sender:
         return Sender(PLATFORM, WORKSPACE, self.user_name, locale=self.locale)
 
@@ -74,7 +79,9 @@ class ConsoleChat:
 
     def press_number(self, number: int) -> Outcome:
         if not 1 <= number <= len(self._buttons):
-            self.print_line(f"{BOT_NAME}: (ingen knapp nummer {number})")
+            missing = self._translator.gettext(N_("There is no button number %(number)s."),
+                                               number=number)
+            self.print_line(f"{BOT_NAME}: {missing}")
             return Outcome()
         return self.press(self._buttons[number - 1])
 
@@ -117,8 +124,10 @@ class ConsoleChat:
 
     def run(self, source: TextIO) -> None:
         """Read messages from `source` until end of input or «/avslutt»."""
-        self.print_line(f"{BOT_NAME}: Hei, {self.user_name}! Skriv «hjelp» for å se hva jeg "
-                        "kan, og «/avslutt» for å avslutte.")
+        greeting = self._translator.gettext(
+            N_("Hello, %(name)s! Write «hjelp» to see what I can do, «/1» to press the first "
+               "button, and «/avslutt» to quit."), name=self.user_name)
+        self.print_line(f"{BOT_NAME}: {greeting}")
         for line in source:
             text = line.strip()
             if text in ("/avslutt", "/exit", "/quit"):

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from core.actions.phrases import POSITION_NAMES
 from core.commands import ParsedCommand
 from core.context import Context
 from core.i18n import N_
@@ -36,13 +37,15 @@ class MyData:
                       what=context._(name))
             for section, name in SECTION_NAMES.items()
         ]
+        attachment = self._export(context, data)
         text = context._(
             N_("I store this about you: your name, e-mail, position (%(position)s, "
-               "%(percent)s %%), competences and roles, and %(counts)s. The attached file "
-               "contains all of it. Ask your manager if something is wrong."),
-            position=context.actor.position.value, percent=context.actor.position_percent,
-            counts=context.translator.join(counts))
-        attachment = self._export(context, data)
+               "%(percent)s %%), competences and roles, and %(counts)s. Ask your manager if "
+               "something is wrong."),
+            position=context._(POSITION_NAMES[context.actor.position]),
+            percent=context.actor.position_percent, counts=context.translator.join(counts))
+        if attachment is not None:
+            text += " " + context._(N_("The attached file contains all of it."))
         return Outcome((Reply(text, attachment=attachment,
                               title=context._(N_("Your data"))),))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from core.commands import AbsenceKind, DateRange, ShiftKind
 from core.context import Context
+from core.employees import Position
 from core.i18n import N_
 
 ABSENCE_NAMES = {
@@ -13,6 +14,16 @@ ABSENCE_NAMES = {
     AbsenceKind.LEAVE: N_("leave"),
     AbsenceKind.COURSE: N_("a course"),
     AbsenceKind.TIME_OFF_IN_LIEU: N_("time off in lieu"),
+}
+
+POSITION_NAMES = {
+    Position.NURSE: N_("registered nurse"),
+    Position.SPECIALIST_NURSE: N_("specialist nurse"),
+    Position.HEALTHCARE_WORKER: N_("healthcare worker"),
+    Position.AUXILIARY_NURSE: N_("auxiliary nurse"),
+    Position.SOCIAL_EDUCATOR: N_("social educator"),
+    Position.ASSISTANT: N_("assistant"),
+    Position.WARD_MANAGER: N_("ward manager"),
 }
 
 SHIFT_KIND_NAMES = {

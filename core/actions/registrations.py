@@ -30,6 +30,10 @@ def check_dates(context: Context, command: ParsedCommand, *, days_back: int = 0)
     earliest = context.today - dt.timedelta(days=days_back)
     first_day = min(r.start for r in command.dates)
     last_day = max(r.end for r in command.dates)
+    if first_day < earliest and days_back > 0:
+        raise UserError(
+            N_("%(day)s is too far back: sick leave can be reported up to %(days)s days back."),
+            day=context.date(first_day), days=days_back)
     if first_day < earliest:
         raise UserError(
             N_("%(day)s is in the past. Write a day from today on, for example «i morgen»."),
@@ -88,7 +92,11 @@ class RegisterUnavailability:
         for date_range in command.dates:
             unavailability = Unavailability(0, context.actor.id, date_range, command.shift)
             context.store.absences.add_unavailability(unavailability, actor_id=context.actor.id)
-        text = context._(N_("Registered. The planner will not give you shifts then."))
+        if command.shift is not None:
+            text = context._(N_("Registered. You will not be given %(shift)s then."),
+                             shift=shift_kind_name(context, command.shift, plural=True))
+        else:
+            text = context._(N_("Registered. You will not be given shifts then."))
         return Outcome((Reply(text),))
 
 
@@ -137,8 +145,9 @@ class RegisterWish:
             wish = Wish(0, context.actor.id, date_range, command.preference, command.shift)
             context.store.absences.add_wish(wish, actor_id=context.actor.id)
         text = context._(
-            N_("Registered. A wish is not a promise: the planner weighs it against staffing "
-               "and the rules, and the roster report says if it was granted."))
+            N_("Registered. A wish is not a promise: it is weighed against staffing and the "
+               "rules when the next roster is made, and you will see in the roster whether "
+               "it was granted."))
         return Outcome((Reply(text),))
 
 

@@ -80,9 +80,9 @@ def do_generate_roster(
     logger.info("solved unit %s %s–%s: %s in %.1f s", unit.id, period.start, period.end,
                 result.status.value, result.wall_seconds)
     if not result.has_roster:
-        raise UserError(N_("The planner found no roster within the time limit (%(status)s). "
-                           "Nothing was changed; try again with a longer time limit."),
-                        status=result.status.value)
+        raise UserError(N_("No roster was found within the time limit, so nothing was "
+                           "changed. Try again with a shorter period, or ask the "
+                           "administrator to allow the solver more time."))
     assignments = assignments_from(result, planning)
     draft = Roster(0, unit.id, period.start, period.end, RosterStatus.DRAFT, tuple(assignments))
     roster = store.rosters.add(draft, actor_id=actor_id)
@@ -158,15 +158,19 @@ def roster_job(
 
 
 def progress_reply(translator: Translator, snapshot: Progress) -> Reply:
+    seconds = round(snapshot.wall_seconds)
     if snapshot.objective is None:
-        text = translator.gettext(N_("Planning … %(seconds).0f s, no roster found yet."),
-                                  seconds=snapshot.wall_seconds)
+        text = translator.gettext(N_("Planning … %(seconds)s s, no roster found yet."),
+                                  seconds=seconds)
     else:
-        text = translator.gettext(
-            N_("Planning … %(seconds).0f s, %(solutions)s rosters found, best score %(objective).0f "
-               "(bound %(bound).0f)."),
-            seconds=snapshot.wall_seconds, solutions=snapshot.solutions_found,
-            objective=snapshot.objective, bound=snapshot.bound or 0)
+        text = translator.ngettext(
+            "Planning … %(seconds)s s, %(count)s roster found, best score %(objective)s "
+            "(bound %(bound)s).",
+            "Planning … %(seconds)s s, %(count)s rosters found, best score %(objective)s "
+            "(bound %(bound)s).",
+            snapshot.solutions_found, seconds=seconds,
+            objective=translator.number(snapshot.objective),
+            bound=translator.number(snapshot.bound or 0))
     return Reply(text, kind=ReplyKind.PROGRESS)
 
 
@@ -209,10 +213,12 @@ def notify_published(context: Context, roster: Roster) -> list[Reply]:
     for assignment in roster.assignments:
         counts[assignment.employee_id] = counts.get(assignment.employee_id, 0) + 1
     return [
-        Reply(context._(N_("A new roster from %(start)s to %(end)s is published: you have "
-                           "%(count)s shifts. Write «når jobber jeg neste uke?» to see them."),
-                        start=context.date(roster.start), end=context.date(roster.end),
-                        count=count),
+        Reply(context.translator.ngettext(
+            "A new roster from %(start)s to %(end)s is published: you have %(count)s shift. "
+            "Write «når jobber jeg neste uke?» to see it.",
+            "A new roster from %(start)s to %(end)s is published: you have %(count)s shifts. "
+            "Write «når jobber jeg neste uke?» to see them.",
+            count, start=context.date(roster.start), end=context.date(roster.end)),
               recipient_employee_id=employee_id)
         for employee_id, count in sorted(counts.items()) if employee_id != context.actor.id
     ]
@@ -265,8 +271,9 @@ class WhoWorks:
                 (a.shift_code, names.get(a.employee_id, "?"))
                 for a in context.store.rosters.assignments_between(context.unit.id, day, day)
                 if codes is None or a.shift_code in codes)
+            nobody = context._(N_("nobody"))
             people = ", ".join(f"{name} ({code})" for code, name in working)
-            lines.append(f"{context.date(day)}: {people or context._(N_('nobody'))}")
+            lines.append(f"{context.date(day)}: {people or nobody}")
         title = (context._(N_("Who works %(shift)s:"),
                            shift=shift_kind_name(context, command.shift))
                  if command.shift else context._(N_("Who works:")))

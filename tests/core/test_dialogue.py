@@ -1,0 +1,163 @@
+"""The dialogue: read back before any change, act only on a yes, ask when something is missing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ward_cast import SeededWard, own_replies, texts
+
+from core.commands import DateRange
+from core.messages import ButtonAction, ReplyKind
+
+
+def absences_of(ward: SeededWard, name: str) -> list[DateRange]:
+    with ward.database.store() as store:
+        return [a.days for a in store.absences.list_absences(employee_id=ward.staff[name].id)]
+
+
+def unavailability_of(ward: SeededWard, name: str) -> list[DateRange]:
+    with ward.database.store() as store:
+        found = store.absences.list_unavailability(employee_id=ward.staff[name].id)
+        return [u.days for u in found]
+
+
+def test_absence_is_read_back_with_the_date_written_out(test_ward: SeededWard) -> None:
+    """«Jeg er syk i morgen» is read back as sick leave on Thursday 7 January, with buttons."""
+    outcome = test_ward.say("Kari Nordmann", "Jeg er syk i morgen")
+
+    (reply,) = own_replies(outcome)
+    assert reply.text == "Registrerer sykefravær torsdag 7. januar. Stemmer det?"
+    assert reply.kind == ReplyKind.CONFIRMATION
+    assert [button.label for button in reply.buttons] == ["Bekreft", "Avbryt"]
+    assert absences_of(test_ward, "Kari Nordmann") == []
+
+
+def test_yes_registers_the_absence_and_opens_the_shift(test_ward: SeededWard) -> None:
+    """After «ja» the absence is stored, her shift that day is open, and the manager hears it."""
+    test_ward.say("Kari Nordmann", "Jeg er syk i morgen")
+
+    outcome = test_ward.say("Kari Nordmann", "ja")
+
+    thursday = dt.date(2027, 1, 7)
+    assert absences_of(test_ward, "Kari Nordmann") == [DateRange(thursday, thursday)]
+    assert test_ward.published_shift("Kari Nordmann", thursday) is None
+    to_manager = [r for r in outcome.replies
+                  if r.recipient_employee_id == test_ward.staff["Marit Solberg"].id]
+    assert len(to_manager) == 1
+    assert "Kari Nordmann" in to_manager[0].text
+
+
+def test_no_changes_nothing(test_ward: SeededWard) -> None:
+    """«nei» after a read-back stores nothing."""
+    test_ward.say("Kari Nordmann", "Jeg er syk i morgen")
+
+    outcome = test_ward.say("Kari Nordmann", "nei")
+
+    assert texts(outcome) == ["OK, jeg har ikke endret noe."]
+    assert absences_of(test_ward, "Kari Nordmann") == []
+
+
+def test_confirm_button_carries_out_the_read_back(test_ward: SeededWard) -> None:
+    """Pressing «Bekreft» does what «ja» does."""
+    (reply,) = own_replies(test_ward.say("Kari Nordmann", "Kurs fredag"))
+    confirm = reply.buttons[0].press
+
+    test_ward.press("Kari Nordmann", confirm.action, confirm.value)
+
+    friday = dt.date(2027, 1, 8)
+    assert absences_of(test_ward, "Kari Nordmann") == [DateRange(friday, friday)]
+
+
+def test_old_confirm_button_changes_nothing(test_ward: SeededWard) -> None:
+    """A «Bekreft» from an earlier read-back does not confirm the newer one."""
+    (first,) = own_replies(test_ward.say("Kari Nordmann", "Kurs fredag"))
+    test_ward.say("Kari Nordmann", "Kan ikke jobbe lørdag")
+
+    outcome = test_ward.press("Kari Nordmann", ButtonAction.CONFIRM, first.buttons[0].press.value)
+
+    assert "Ingenting ble endret" in texts(outcome)[0]
+    assert absences_of(test_ward, "Kari Nordmann") == []
+    assert unavailability_of(test_ward, "Kari Nordmann") == []
+
+
+def test_yes_twice_registers_once(test_ward: SeededWard) -> None:
+    """A second «ja» finds nothing to confirm."""
+    test_ward.say("Kari Nordmann", "Kurs fredag")
+    test_ward.say("Kari Nordmann", "ja")
+
+    outcome = test_ward.say("Kari Nordmann", "ja")
+
+    assert len(absences_of(test_ward, "Kari Nordmann")) == 1
+    assert len(texts(outcome)) == 1
+
+
+def test_follow_up_adds_a_day(test_ward: SeededWard) -> None:
+    """«og lørdag også» adds Saturday to the pending unavailability."""
+    test_ward.say("Ola Nordmann", "Kan ikke jobbe fredag")
+
+    outcome = test_ward.say("Ola Nordmann", "og lørdag også")
+    test_ward.say("Ola Nordmann", "ja")
+
+    assert texts(outcome) == [
+        "Registrerer at du ikke kan jobbe fra fredag 8. januar til lørdag 9. januar. "
+        "Stemmer det?"
+    ]
+    assert unavailability_of(test_ward, "Ola Nordmann") == [
+        DateRange(dt.date(2027, 1, 8), dt.date(2027, 1, 9))
+    ]
+
+
+def test_follow_up_replaces_the_day(test_ward: SeededWard) -> None:
+    """«nei, torsdag» replaces the day of the pending request."""
+    test_ward.say("Ola Nordmann", "Kan ikke jobbe fredag")
+
+    test_ward.say("Ola Nordmann", "nei, torsdag")
+    test_ward.say("Ola Nordmann", "ja")
+
+    thursday = dt.date(2027, 1, 7)
+    assert unavailability_of(test_ward, "Ola Nordmann") == [DateRange(thursday, thursday)]
+
+
+def test_reversed_range_gets_one_question(test_ward: SeededWard) -> None:
+    """A range that ends before it starts is asked about, and the answer completes it."""
+    question = test_ward.say("Ingrid Hansen", "Ferie 10. til 3. mars")
+
+    read_back = test_ward.say("Ingrid Hansen", "3.–10. mars")
+
+    assert len(texts(question)) == 1
+    assert "slutter før den begynner" in texts(question)[0]
+    assert texts(read_back) == [
+        "Registrerer ferie fra onsdag 3. mars til onsdag 10. mars. Stemmer det?"
+    ]
+
+
+def test_unknown_message_gets_help(test_ward: SeededWard) -> None:
+    """A message the parser does not understand gets help with examples, never silence."""
+    (reply,) = texts(test_ward.say("Ola Nordmann", "asdfgh"))
+
+    assert "asdfgh" in reply
+    assert "«Jeg er syk i dag»" in reply
+
+
+def test_yes_without_a_question_says_so(test_ward: SeededWard) -> None:
+    """«ja» with nothing pending changes nothing and says there is nothing to answer."""
+    assert texts(test_ward.say("Ola Nordmann", "ja")) == [
+        "Ingenting venter på svar fra deg nå."
+    ]
+
+
+def test_past_vacation_is_refused(test_ward: SeededWard) -> None:
+    """Vacation can not be registered back in time; the reply says what to write instead."""
+    (reply,) = texts(test_ward.say("Ola Nordmann", "Ferie 2.1.2027"))
+
+    assert reply.startswith("Dagen lørdag 2. januar er allerede passert")
+    assert unavailability_of(test_ward, "Ola Nordmann") == []
+
+
+def test_sick_report_may_look_back(test_ward: SeededWard) -> None:
+    """Sick leave a few days back is accepted, because people report it afterwards."""
+    test_ward.say("Ola Nordmann", "Jeg var syk i går")
+    test_ward.say("Ola Nordmann", "ja")
+
+    tuesday = dt.date(2027, 1, 5)
+    assert absences_of(test_ward, "Ola Nordmann") == [DateRange(tuesday, tuesday)]
