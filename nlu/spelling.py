@@ -100,17 +100,24 @@ def pattern_words(patterns: Iterable[str]) -> set[str]:
     return found
 
 
-def build_index() -> SpellingIndex:
-    target_words = set(words.KEYWORDS) | set(words.MONTHS) | set(words.WEEKDAYS)
-    known_words = target_words | words.COMMON_WORDS | set(words.NUMBER_WORDS)
-    known_words |= pattern_words(words.ALL_PATTERNS) | pattern_words(intents.PATTERN_TEXTS)
-    known_words |= set(words.WEEKDAY_ABBREVIATIONS) | set(words.MONTH_ABBREVIATIONS)
+def target_words() -> frozenset[str]:
+    """Return the command, weekday and month words that a misspelt word may become."""
+    return frozenset(words.KEYWORDS | set(words.MONTHS) | set(words.WEEKDAYS))
+
+
+def grammar_words() -> frozenset[str]:
+    """Return every word the grammar reads, including the words of its own patterns."""
+    known = set(target_words()) | words.COMMON_WORDS | set(words.NUMBER_WORDS)
+    known |= set(words.WEEKDAY_ABBREVIATIONS) | set(words.MONTH_ABBREVIATIONS)
     for phrase in words.CONFIRM_PHRASES | words.DECLINE_PHRASES:
-        known_words |= set(phrase.split())
-    return SpellingIndex(known_words, target_words)
+        known |= set(phrase.split())
+    known |= pattern_words(words.ALL_PATTERNS) | pattern_words(intents.PATTERN_TEXTS)
+    return frozenset(known)
 
 
-INDEX = build_index()
+GRAMMAR_WORDS = grammar_words()
+# Everyday words are left as written but are not understood (see `is_understood`).
+INDEX = SpellingIndex(GRAMMAR_WORDS | words.EVERYDAY_WORDS, target_words())
 
 
 @lru_cache(maxsize=8192)
@@ -121,3 +128,8 @@ def correct_word(word: str) -> str:
 
 def is_known(word: str) -> bool:
     return word in INDEX.known_words
+
+
+def is_understood(word: str) -> bool:
+    """Tell whether `word` belongs to the grammar, unlike an everyday word that it ignores."""
+    return word in GRAMMAR_WORDS

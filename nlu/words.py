@@ -247,9 +247,34 @@ i my me you your he she it we they them this that these those what who when wher
 why how can could will would shall should may might must do does did have has had
 not no yes please thanks thank ok work working shift shifts day days week weeks
 month months next last this today tomorrow yesterday off sick who's call nr vet veit
+hver hvert hverandre kvar kvart kvarandre begge både enten mellom gjennom uten innen langs
+rundt bak foran ved hos blant hvis dersom fordi selv ellers derfor likevel altså vel nok
+ganske veldig svært mindre minst best bedre verre først sist lenge sjelden snart straks
+nettopp akkurat nesten omtrent cirka mens imens etterpå deretter senere seinere tidligere
+frem fram borte ute inne oppe nede dit hit sånn slik slike sånne annen annet andre ene
+eneste egen eget egne samme halv halve færre noe intet
 dere dykk kjem kommer blir hjelpen kl klokka feire feiret feirer jobben jobb helse helsen
 kors kurv hvile hviler rekker rekke klarer mulighet anledning godt bra mats marsj lege
 ferdig ferdige ønsket takker dessverre kanskje sikkert gjerne resten rest dag
+""")
+
+# Everyday words that the grammar has no use for but that the spelling correction
+# must leave alone, because several are one edit from a command word («hver» and
+# «hvem»). Unlike `COMMON_WORDS`, they are reported as words not understood.
+EVERYDAY_WORDS = word_set("""
+ting tid år gang ganger folk
+person personer mann kvinne venn venner kollega kolleger kollegaer sjef lønn penger tur
+reise bil buss tog fly hus rom kontor sykehus pasient pasienter beboer beboere møte møtet
+plan planen liste listen spørsmål svar melding meldinger beskjed unnskyld beklager gode
+dårlige gamle korte høy lav grei vanskelig lett enkel klar klart travel trøtt sliten glad
+lei vondt står sitter ligger sier spør svarer tror tenker liker trenger bør gjør lager
+sender ringer skriver leser hører husker glemmer prøver hadde hvor kor kommer kjem går
+gikk vente venter ventet ventar burde kunne måtte skulle ville ikkje berre heller
+mye mykje noko nokre kvifor korleis kva kven hvilket hvilken hjemmefra fremover framover
+allerede alltid aldri ofte igjen enda ennå fortsatt lenger uka neste forrige denne dette
+sånt slikt fikse ordne ordnet spise sove jobbe jobbet jobbing skole barnehage henter hente
+levere leverer tannlege legen lege time timen timer avtale avtalen bryllup begravelse
+bursdag konfirmasjon dåp fest middag lunsj frokost kaffe pause vær været regn snø sol
 """)
 
 # Command words that a misspelt word may be corrected to, with their usual

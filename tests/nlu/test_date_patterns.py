@@ -1,0 +1,84 @@
+"""The date scanner finds each expression once, with its kind and fields."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlu.date_patterns import AtomKind, WeekdayChoice, find_atoms
+
+KINDS = [
+    ("julaften", AtomKind.NAMED_DAY),
+    ("2027-01-12", AtomKind.DAY_MONTH),
+    ("12.01.2027", AtomKind.DAY_MONTH),
+    ("12. januar", AtomKind.DAY_MONTH),
+    ("12.1", AtomKind.DAY_MONTH),
+    ("den 12.", AtomKind.BARE_DAY),
+    ("uke 3", AtomKind.WEEKS),
+    ("de neste to ukene", AtomKind.SPAN),
+    ("i morgen", AtomKind.RELATIVE_DAY),
+    ("fredag", AtomKind.WEEKDAY),
+    ("neste uke", AtomKind.RELATIVE_WEEK),
+    ("i helgen", AtomKind.WEEKEND),
+    ("neste måned", AtomKind.RELATIVE_MONTH),
+    ("januar", AtomKind.MONTH),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), KINDS, ids=[case[0] for case in KINDS])
+def test_find_atoms_kind(text: str, expected: AtomKind) -> None:
+    """Each kind of expression is recognised as that kind."""
+    atoms = find_atoms(text)
+
+    assert [atom.kind for atom in atoms] == [expected]
+
+
+def test_find_atoms_partial_day_before_range() -> None:
+    """In «3.–5. januar» the «3.» is a day that waits for its month."""
+    atoms = find_atoms("3.-5. januar")
+
+    assert [atom.kind for atom in atoms] == [AtomKind.PARTIAL_DAY, AtomKind.DAY_MONTH]
+    assert atoms[0].day == 3
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("uke 3-8", ((3, 8),)),
+    ("uke 3, 5 og 7", ((3, 3), (5, 5), (7, 7))),
+    ("uke 50 til 2", ((50, 2),)),
+    ("veke tre og fire", ((3, 3), (4, 4))),
+    ("weeks 3 to 5", ((3, 5),)),
+])
+def test_find_atoms_week_numbers(text: str, expected: tuple[tuple[int, int], ...]) -> None:
+    """Week lists keep their ranges and separate weeks apart."""
+    atoms = find_atoms(text)
+
+    assert atoms[0].week_ranges == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("fredag", WeekdayChoice.UPCOMING),
+    ("neste fredag", WeekdayChoice.NEXT_WEEK),
+    ("fredag neste uke", WeekdayChoice.NEXT_WEEK),
+    ("fredag denne uka", WeekdayChoice.THIS_WEEK),
+    ("forrige fredag", WeekdayChoice.PREVIOUS_WEEK),
+    ("last friday", WeekdayChoice.MOST_RECENT),
+])
+def test_find_atoms_weekday_choice(text: str, expected: WeekdayChoice) -> None:
+    """The words around a weekday decide which week it is in."""
+    atoms = find_atoms(text)
+
+    assert atoms[0].choice == expected
+
+
+@pytest.mark.parametrize("text", ["man kan bytte", "tor du spørre?", "kl 12.30", "jeg tar 57",
+                                  "fire timer", "may i swap"])
+def test_find_atoms_skips_look_alikes(text: str) -> None:
+    """The pronoun «man», the verb «tor», times, numbers and «may» are no dates."""
+    assert find_atoms(text) == []
+
+
+@pytest.mark.parametrize("text", ["fra man til ons", "man og tir", "på tor", "syk tor"])
+def test_find_atoms_ambiguous_abbreviation_as_date(text: str) -> None:
+    """«man» and «tor» are weekdays where a date stands."""
+    kinds = [atom.kind for atom in find_atoms(text)]
+
+    assert AtomKind.WEEKDAY in kinds

@@ -1,0 +1,264 @@
+"""Date expressions resolve to inclusive ranges relative to the reference day in Oslo."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from core.commands import DateRange, ParseProblem, ShiftKind
+from nlu.dates import Context, find_dates, merge
+from nlu.normalise import normalise
+
+WEDNESDAY = dt.date(2026, 11, 18)
+SATURDAY = dt.date(2027, 3, 20)
+SUNDAY = dt.date(2027, 6, 13)
+LATE_DECEMBER = dt.date(2026, 12, 28)  # a Monday in ISO week 53 of 2026
+
+
+def ranges_of(text: str, today: dt.date = WEDNESDAY, *, sick_report: bool = False,
+              past_tense: bool = False) -> list[tuple[str, str]]:
+    context = Context(today=today, sick_report=sick_report, past_tense=past_tense)
+    findings = find_dates(normalise(text).text, context)
+    return [(date_range.start.isoformat(), date_range.end.isoformat())
+            for mention in findings.mentions for date_range in mention.ranges]
+
+
+def day(iso: str) -> list[tuple[str, str]]:
+    return [(iso, iso)]
+
+
+def span(first: str, last: str) -> list[tuple[str, str]]:
+    return [(first, last)]
+
+
+CASES = [
+    # Relative days
+    ("i dag", WEDNESDAY, day("2026-11-18")),
+    ("idag", WEDNESDAY, day("2026-11-18")),
+    ("i morgen", WEDNESDAY, day("2026-11-19")),
+    ("i morgon", WEDNESDAY, day("2026-11-19")),
+    ("i overmorgen", WEDNESDAY, day("2026-11-20")),
+    ("i går", WEDNESDAY, day("2026-11-17")),
+    ("i forgårs", WEDNESDAY, day("2026-11-16")),
+    ("tomorrow", WEDNESDAY, day("2026-11-19")),
+    # Weekdays: 1 to 7 days ahead, never today
+    ("fredag", WEDNESDAY, day("2026-11-20")),
+    ("på fredag", WEDNESDAY, day("2026-11-20")),
+    ("onsdag", WEDNESDAY, day("2026-11-25")),
+    ("fre", WEDNESDAY, day("2026-11-20")),
+    ("lør", WEDNESDAY, day("2026-11-21")),
+    ("laurdag", WEDNESDAY, day("2026-11-21")),
+    ("lørdag", SATURDAY, day("2027-03-27")),
+    ("søndag", SATURDAY, day("2027-03-21")),
+    ("neste fredag", WEDNESDAY, day("2026-11-27")),
+    ("fredag neste uke", WEDNESDAY, day("2026-11-27")),
+    ("mandag denne uka", WEDNESDAY, day("2026-11-16")),
+    ("fredag denne veka", WEDNESDAY, day("2026-11-20")),
+    ("forrige fredag", WEDNESDAY, day("2026-11-13")),
+    ("sist fredag", WEDNESDAY, day("2026-11-13")),
+    ("fredag i uke 50", WEDNESDAY, day("2026-12-11")),
+    ("fredag 20. november", WEDNESDAY, day("2026-11-20")),
+    # Weeks
+    ("denne uka", WEDNESDAY, span("2026-11-16", "2026-11-22")),
+    ("neste veke", WEDNESDAY, span("2026-11-23", "2026-11-29")),
+    ("forrige uke", WEDNESDAY, span("2026-11-09", "2026-11-15")),
+    ("uke 50", WEDNESDAY, span("2026-12-07", "2026-12-13")),
+    ("uke 47", WEDNESDAY, span("2026-11-16", "2026-11-22")),
+    ("uke 46", WEDNESDAY, span("2027-11-15", "2027-11-21")),
+    ("uke 53", LATE_DECEMBER, span("2026-12-28", "2027-01-03")),
+    ("uke 1", LATE_DECEMBER, span("2027-01-04", "2027-01-10")),
+    ("uke 49–52", WEDNESDAY, span("2026-11-30", "2026-12-27")),
+    ("uke 50 til 51", WEDNESDAY, span("2026-12-07", "2026-12-20")),
+    ("veke tre", WEDNESDAY, span("2027-01-18", "2027-01-24")),
+    # Weekends
+    ("i helgen", WEDNESDAY, span("2026-11-21", "2026-11-22")),
+    ("i helga", SATURDAY, span("2027-03-20", "2027-03-21")),
+    ("denne helgen", SUNDAY, span("2027-06-12", "2027-06-13")),
+    ("neste helg", WEDNESDAY, span("2026-11-28", "2026-11-29")),
+    ("neste helg", SATURDAY, span("2027-03-27", "2027-03-28")),
+    # Day and month
+    ("12. januar", WEDNESDAY, day("2027-01-12")),
+    ("12 jan", WEDNESDAY, day("2027-01-12")),
+    ("12.1", WEDNESDAY, day("2027-01-12")),
+    ("12.01", WEDNESDAY, day("2027-01-12")),
+    ("12/1", WEDNESDAY, day("2027-01-12")),
+    ("18.11", WEDNESDAY, day("2026-11-18")),
+    ("17.11", WEDNESDAY, day("2027-11-17")),
+    ("12.01.2027", WEDNESDAY, day("2027-01-12")),
+    ("12.1.27", WEDNESDAY, day("2027-01-12")),
+    ("2027-01-12", WEDNESDAY, day("2027-01-12")),
+    ("January 12th", WEDNESDAY, day("2027-01-12")),
+    ("den 25.", WEDNESDAY, day("2026-11-25")),
+    ("den 10.", WEDNESDAY, day("2026-12-10")),
+    # Ranges
+    ("fra 23. november til 6. desember", WEDNESDAY, span("2026-11-23", "2026-12-06")),
+    ("3.–5. januar", WEDNESDAY, span("2027-01-03", "2027-01-05")),
+    ("3.-5.1.", WEDNESDAY, span("2027-01-03", "2027-01-05")),
+    ("fom 21. desember tom 3. januar", WEDNESDAY, span("2026-12-21", "2027-01-03")),
+    ("3. januar til og med 5. januar", WEDNESDAY, span("2027-01-03", "2027-01-05")),
+    ("mellom 3. og 5. mars", WEDNESDAY, span("2027-03-03", "2027-03-05")),
+    ("fra 30.11 til 10.1", WEDNESDAY, span("2026-11-30", "2027-01-10")),
+    ("1.–14. juli 2028", WEDNESDAY, span("2028-07-01", "2028-07-14")),
+    ("fra fredag til mandag", WEDNESDAY, span("2026-11-20", "2026-11-23")),
+    ("fra i dag til fredag", WEDNESDAY, span("2026-11-18", "2026-11-20")),
+    ("fra januar til mars", WEDNESDAY, span("2027-01-01", "2027-03-31")),
+    ("fra november til februar", WEDNESDAY, span("2026-11-01", "2027-02-28")),
+    # Lists
+    ("3. og 5. desember", WEDNESDAY, [("2026-12-03", "2026-12-03"), ("2026-12-05", "2026-12-05")]),
+    ("3., 4. og 5. desember", WEDNESDAY,
+     [("2026-12-03", "2026-12-03"), ("2026-12-04", "2026-12-04"), ("2026-12-05", "2026-12-05")]),
+    ("tirsdag og onsdag neste uke", WEDNESDAY,
+     [("2026-11-24", "2026-11-24"), ("2026-11-25", "2026-11-25")]),
+    ("neste mandag og tirsdag", WEDNESDAY,
+     [("2026-11-23", "2026-11-23"), ("2026-11-24", "2026-11-24")]),
+    ("uke 3, 5 og 7", WEDNESDAY,
+     [("2027-01-18", "2027-01-24"), ("2027-02-01", "2027-02-07"), ("2027-02-15", "2027-02-21")]),
+    # Months
+    ("januar", WEDNESDAY, span("2027-01-01", "2027-01-31")),
+    ("i november", WEDNESDAY, span("2026-11-01", "2026-11-30")),
+    ("hele oktober", WEDNESDAY, span("2027-10-01", "2027-10-31")),
+    ("februar 2028", WEDNESDAY, span("2028-02-01", "2028-02-29")),
+    ("neste måned", WEDNESDAY, span("2026-12-01", "2026-12-31")),
+    # Spans
+    ("de neste tre dagene", WEDNESDAY, span("2026-11-18", "2026-11-20")),
+    ("de neste 2 ukene", WEDNESDAY, span("2026-11-18", "2026-12-01")),
+    ("de to neste ukene", WEDNESDAY, span("2026-11-18", "2026-12-01")),
+    ("de neste tolv dagene", WEDNESDAY, span("2026-11-18", "2026-11-29")),
+    # Named days
+    ("julaften", WEDNESDAY, day("2026-12-24")),
+    ("1. juledag", WEDNESDAY, day("2026-12-25")),
+    ("andre juledag", WEDNESDAY, day("2026-12-26")),
+    ("nyttårsaften", WEDNESDAY, day("2026-12-31")),
+    ("nyttårsdag", WEDNESDAY, day("2027-01-01")),
+    ("jula", WEDNESDAY, span("2026-12-24", "2026-12-26")),
+    ("romjula", WEDNESDAY, span("2026-12-27", "2026-12-30")),
+    ("17. mai", WEDNESDAY, day("2027-05-17")),
+    ("grunnlovsdagen", WEDNESDAY, day("2027-05-17")),
+    ("skjærtorsdag", WEDNESDAY, day("2027-03-25")),
+    ("langfredag", WEDNESDAY, day("2027-03-26")),
+    ("påskeaften", WEDNESDAY, day("2027-03-27")),
+    ("første påskedag", WEDNESDAY, day("2027-03-28")),
+    ("2. påskedag", WEDNESDAY, day("2027-03-29")),
+    ("i påsken", WEDNESDAY, span("2027-03-25", "2027-03-29")),
+    ("Kristi himmelfartsdag", WEDNESDAY, day("2027-05-06")),
+    ("1. pinsedag", WEDNESDAY, day("2027-05-16")),
+    ("andre pinsedag", WEDNESDAY, day("2027-05-17")),
+    ("pinsen", WEDNESDAY, span("2027-05-16", "2027-05-17")),
+    ("i påsken", SATURDAY, span("2027-03-25", "2027-03-29")),
+    ("i påsken", SUNDAY, span("2028-04-13", "2028-04-17")),
+    ("julaften", LATE_DECEMBER, day("2027-12-24")),
+    ("Christmas Eve", WEDNESDAY, day("2026-12-24")),
+]
+
+
+@pytest.mark.parametrize(("text", "today", "expected"), CASES,
+                         ids=[f"{case[0]} on {case[1]}" for case in CASES])
+def test_find_dates_resolves_expression(text: str, today: dt.date,
+                                        expected: list[tuple[str, str]]) -> None:
+    """Each expression of the command language resolves to its days."""
+    actual = ranges_of(text, today)
+
+    assert actual == expected
+
+
+SICK_REPORTS = [
+    ("12.11", day("2026-11-12")),
+    ("4. november", day("2026-11-04")),
+    ("3. november", day("2027-11-03")),
+    ("12.-13. november", span("2026-11-12", "2026-11-13")),
+    ("25.11", day("2026-11-25")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SICK_REPORTS, ids=[case[0] for case in SICK_REPORTS])
+def test_find_dates_sick_report_looks_back_14_days(text: str,
+                                                   expected: list[tuple[str, str]]) -> None:
+    """In a sick report a day up to 14 days back is taken instead of next year's."""
+    actual = ranges_of(text, WEDNESDAY, sick_report=True)
+
+    assert actual == expected
+
+
+def test_find_dates_past_tense_weekday_is_behind() -> None:
+    """In a sick report in the past tense, a bare weekday is the one just gone."""
+    actual = ranges_of("mandag", WEDNESDAY, sick_report=True, past_tense=True)
+
+    assert actual == day("2026-11-16")
+
+
+def test_find_dates_past_tense_does_not_move_neste() -> None:
+    """A weekday with «neste» keeps its week even in the past tense."""
+    actual = ranges_of("neste mandag", WEDNESDAY, sick_report=True, past_tense=True)
+
+    assert actual == day("2026-11-23")
+
+
+PROBLEMS = [
+    ("fra 10. til 3. mars", ParseProblem.RANGE_REVERSED),
+    ("fra 20.3 til 3.3", ParseProblem.RANGE_REVERSED),
+    ("fra 10. mars til 3. februar", ParseProblem.RANGE_REVERSED),
+    ("31.02", ParseProblem.INVALID_DATE),
+    ("30. februar", ParseProblem.INVALID_DATE),
+    ("31.04.2027", ParseProblem.INVALID_DATE),
+    ("uke 54", ParseProblem.INVALID_DATE),
+    ("uke 0", ParseProblem.INVALID_DATE),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PROBLEMS, ids=[case[0] for case in PROBLEMS])
+def test_find_dates_reports_problem(text: str, expected: ParseProblem) -> None:
+    """An impossible date or a range that runs backwards is reported, without dates."""
+    findings = find_dates(normalise(text).text, Context(today=WEDNESDAY))
+
+    assert findings.problem == expected
+    assert findings.mentions == []
+
+
+NOT_DATES = ["kl 12.30", "35.5 timer", "godkjenn 42", "nr. 8", "man kan bytte", "tor du?", "10.13"]
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_find_dates_ignores_numbers_that_are_not_dates(text: str) -> None:
+    """Times of day, decimals, request numbers and the pronoun «man» are no dates."""
+    findings = find_dates(normalise(text).text, Context(today=WEDNESDAY))
+
+    assert findings.mentions == []
+    assert findings.problem is None
+
+
+def test_find_dates_29_february_waits_for_leap_year() -> None:
+    """29 February without a year is the next one that exists."""
+    actual = ranges_of("29.02", WEDNESDAY)
+
+    assert actual == day("2028-02-29")
+
+
+@pytest.mark.parametrize(("text", "expected"), [("i kveld", ShiftKind.EVENING),
+                                                ("i natt", ShiftKind.NIGHT),
+                                                ("i dag", None)])
+def test_find_dates_tonight_implies_a_shift(text: str, expected: ShiftKind | None) -> None:
+    """«i kveld» and «i natt» name today and the evening or night shift."""
+    findings = find_dates(text, Context(today=WEDNESDAY))
+
+    assert findings.implied_shift == expected
+
+
+def test_find_dates_mentions_have_positions() -> None:
+    """Each mention records where in the text it stands."""
+    text = "bytte fredag mot lørdag"
+    findings = find_dates(text, Context(today=WEDNESDAY))
+
+    assert [text[mention.start:mention.end] for mention in findings.mentions] == ["fredag",
+                                                                                  "lørdag"]
+
+
+def test_merge_joins_touching_ranges() -> None:
+    """Ranges that touch or overlap are merged; separate ones stay apart."""
+    first = DateRange(dt.date(2026, 11, 18), dt.date(2026, 11, 19))
+    touching = DateRange(dt.date(2026, 11, 20), dt.date(2026, 11, 20))
+    apart = DateRange(dt.date(2026, 11, 25), dt.date(2026, 11, 25))
+
+    actual = merge([apart, touching, first])
+
+    assert actual == (DateRange(dt.date(2026, 11, 18), dt.date(2026, 11, 20)), apart)

@@ -1,0 +1,126 @@
+"""The details of a command: shift, absence, preference, person and request number."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.commands import AbsenceKind, Preference, ShiftKind
+from nlu.normalise import normalise
+from nlu.slots import absence_kind, first_shift, is_past_tense, person, preference, request_number
+
+SHIFTS = [
+    ("dagvakta mi", ShiftKind.DAY), ("du har dag søndag", ShiftKind.DAY),
+    ("kveldsvakt", ShiftKind.EVENING), ("aftenvakter", ShiftKind.EVENING),
+    ("seinvakt", ShiftKind.EVENING), ("kvelder", ShiftKind.EVENING),
+    ("nattevakta", ShiftKind.NIGHT), ("nattvakt", ShiftKind.NIGHT), ("natt", ShiftKind.NIGHT),
+    ("langvakt", ShiftKind.LONG_DAY), ("night shift", ShiftKind.NIGHT),
+    ("har N fredag", ShiftKind.NIGHT), ("har K fredag", ShiftKind.EVENING),
+    ("har D fredag", ShiftKind.DAY), ("A-vakt", ShiftKind.EVENING),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHIFTS, ids=[case[0] for case in SHIFTS])
+def test_first_shift(text: str, expected: ShiftKind) -> None:
+    """Each shift word or code names its kind."""
+    assert first_shift(normalise(text).text) == expected
+
+
+@pytest.mark.parametrize("text", ["i dag", "hver dag", "en dag", "a day off", "I want a shift"])
+def test_first_shift_none(text: str) -> None:
+    """«i dag», «hver dag» and the English article «a» name no shift."""
+    assert first_shift(normalise(text).text) is None
+
+
+def test_first_shift_between_positions() -> None:
+    """Only the shift words between the two positions count."""
+    text = "natt fredag mot dag lørdag"
+
+    assert first_shift(text, 12) == ShiftKind.DAY
+
+
+ABSENCES = [
+    ("syk", AbsenceKind.SICK), ("sjuk", AbsenceKind.SICK), ("sykemeldt", AbsenceKind.SICK),
+    ("egenmelding", AbsenceKind.SICK), ("I'm sick", AbsenceKind.SICK),
+    ("sykt barn", AbsenceKind.CHILD_SICK), ("syke barn", AbsenceKind.CHILD_SICK),
+    ("barnet er sykt", AbsenceKind.CHILD_SICK), ("sjukt barn", AbsenceKind.CHILD_SICK),
+    ("my kid is sick", AbsenceKind.CHILD_SICK),
+    ("ferie", AbsenceKind.VACATION), ("sommerferie", AbsenceKind.VACATION),
+    ("permisjon", AbsenceKind.LEAVE), ("perm", AbsenceKind.LEAVE),
+    ("kurs", AbsenceKind.COURSE), ("opplæring", AbsenceKind.COURSE),
+    ("avspasering", AbsenceKind.TIME_OFF_IN_LIEU), ("avspaserer", AbsenceKind.TIME_OFF_IN_LIEU),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ABSENCES, ids=[case[0] for case in ABSENCES])
+def test_absence_kind(text: str, expected: AbsenceKind) -> None:
+    """Each absence word names its kind; a sick child before a sick employee."""
+    assert absence_kind(normalise(text).text) == expected
+
+
+@pytest.mark.parametrize("text", ["ferje", "vi mangler sykepleier", "sykehjem"])
+def test_absence_kind_none(text: str) -> None:
+    """A ferry, a nurse and a nursing home are no absence."""
+    assert absence_kind(normalise(text).text) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ønsker fri julaften", Preference.OFF), ("ønsker ferie", Preference.OFF),
+    ("ønsker ikke nattevakter", Preference.OFF), ("I want Friday off", Preference.OFF),
+    ("vil gjerne ha nattevakter", Preference.WORK), ("ønsker å jobbe", Preference.WORK),
+])
+def test_preference(text: str, expected: Preference) -> None:
+    """A wish asks for time off when it names it, and for work otherwise."""
+    assert preference(normalise(text).text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("jeg var syk", True), ("har vært syk", True), ("I was sick", True), ("jeg er syk", False),
+])
+def test_is_past_tense(text: str, expected: bool) -> None:
+    """«var» and «har vært» put a sick report in the past tense."""
+    assert is_past_tense(text) is expected
+
+
+PEOPLE = [
+    ("Kan jeg bytte fredag med Kari?", "Kari"),
+    ("bytte vakt torsdag med Ingrid Hansen", "Ingrid Hansen"),
+    ("Vil bytte mot Ola sin kveldsvakt", "Ola"),
+    ("Jeg har natt lørdag, du har dag søndag, Per", "Per"),
+    ("Vis turnusen til Åse", "Åse"),
+    ("Når jobber Bjørn?", "Bjørn"),
+    ("Per, kan du ta vakta mi?", "Per"),
+    ("Bytte med Anne-Lise Berg", "Anne-Lise Berg"),
+    ("Bytt med <@U123ABC>", "<@U123ABC>"),
+    ("swap with Erik", "Erik"),
+    ("bytte med Tor", "Tor"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PEOPLE, ids=[case[0] for case in PEOPLE])
+def test_person(text: str, expected: str) -> None:
+    """A name after «med», «til» or «mot», before «sin», or after a final comma is the person."""
+    assert person(normalise(text).cleaned) == expected
+
+
+@pytest.mark.parametrize("text", ["Hvem har nattevakt lørdag?", "Ja til bytte 8",
+                                  "Vis turnusen min", "Hei, kan jeg bytte?",
+                                  "Who's on tonight?", "Bytte med Fredag"])
+def test_person_none(text: str) -> None:
+    """Pronouns, weekdays and capitalised command words are no names."""
+    assert person(normalise(text).cleaned) is None
+
+
+REQUEST_NUMBERS = [
+    ("godkjenn #17", True, 17), ("ja til bytte nr. 8", True, 8), ("avslå 42", True, 42),
+    ("avbryt forespørsel nr 12", True, 12), ("hvem tok #42?", False, 42),
+    ("hvem tok 42?", False, None), ("jeg tar den 14. desember", True, None),
+]
+
+
+@pytest.mark.parametrize(("text", "bare", "expected"), REQUEST_NUMBERS,
+                         ids=[case[0] for case in REQUEST_NUMBERS])
+def test_request_number(text: str, bare: bool, expected: int | None) -> None:
+    """«#N», «nr. N» and «bytte N» always count; a bare number only where asked for."""
+    date_spans = [(text.index("14."), text.index("14.") + 13)] if "14." in text else []
+
+    assert request_number(text, date_spans, bare=bare) == expected
