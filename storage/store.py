@@ -13,10 +13,12 @@ from storage.dialogues import DialogueRepository
 from storage.employees import EmployeeRepository
 from storage.events import EventLog
 from storage.identities import IdentityRepository
+from storage.languages import LanguageChoiceRepository
 from storage.organisations import OrganisationRepository
 from storage.personal_data import export_personal_data
 from storage.rosters import RosterRepository
 from storage.shift_requests import ShiftRequestRepository
+from storage.workspaces import WorkspaceRepository
 
 
 class Store:
@@ -33,6 +35,8 @@ class Store:
         self.organisations = OrganisationRepository(session, self.audit)
         self.employees = EmployeeRepository(session, cipher, self.audit)
         self.identities = IdentityRepository(session, cipher, self.audit, self.employees)
+        self.workspaces = WorkspaceRepository(session, self.audit)
+        self.languages = LanguageChoiceRepository(session, self.audit)
         self.absences = AbsenceRepository(session, self.audit)
         self.shift_requests = ShiftRequestRepository(session, cipher, self.audit)
         self.rosters = RosterRepository(session, self.audit)
