@@ -28,6 +28,7 @@ class AtomKind(Enum):
     MONTH = "month"                  # januar, hele januar 2027
     RELATIVE_MONTH = "relative_month"  # neste måned
     NAMED_DAY = "named_day"          # julaften, i påsken
+    REST_OF_PERIOD = "rest_of_period"  # resten av uka, ut måneden
 
 
 class WeekdayChoice(Enum):
@@ -109,6 +110,8 @@ EXPRESSIONS = (
     rf"(?P<weekend>helgen|helga|helg|weekend){END}",
     r"\b(?P<relative_month>denne|neste|forrige|this|next|last)\s+"
     rf"(?:måneden|måned|månaden|månad|month){END}",
+    r"\b(?:resten\s+av|ut|rest\s+of|for\s+the\s+rest\s+of)\s+(?:(?:denne|this)\s+)?"
+    r"(?P<rest_of>uka|uken|veka|veke|week|måneden|månaden|month)(?![\w])",
     rf"\b(?P<md_month>{MONTH_NAME})\.?\s+(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?(?![\w.])"
     r"(?:,?\s*(?P<md_year>\d{4}))?",
     r"\b(?:(?:hele|heile|i|in|all|whole|gjennom|the\s+whole\s+of|all\s+of)\s+)?"
@@ -321,6 +324,13 @@ def month(groups: dict[str, str | None], start: int, end: int, text: str) -> Dat
                     year=year_value(groups["month_year"]))
 
 
+def rest_of_period(groups: dict[str, str | None], start: int, end: int,
+                   text: str) -> DateAtom | None:
+    """Return «resten av uka» (count 7) or «ut måneden» (count 31): today to the period's end."""
+    is_week = (groups["rest_of"] or "").startswith(("uk", "ve", "we"))
+    return DateAtom(AtomKind.REST_OF_PERIOD, start, end, count=7 if is_week else 31)
+
+
 def month_number(written: str | None) -> int:
     name = (written or "").rstrip(".")
     return words.MONTHS.get(name) or words.MONTH_ABBREVIATIONS.get(name, 0)
@@ -342,6 +352,7 @@ BUILDERS = (
     ("relative_week", relative_week),
     ("weekend", weekend),
     ("relative_month", relative_month),
+    ("rest_of", rest_of_period),
     ("md_month", month_and_day),
     ("month", month),
 )

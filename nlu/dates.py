@@ -412,6 +412,13 @@ def span(atom: DateAtom, context: Context) -> tuple[dt.date, dt.date]:
     return context.today, context.today + dt.timedelta(days=atom.count - 1)
 
 
+def rest_of_period(atom: DateAtom, context: Context) -> tuple[dt.date, dt.date]:
+    """Resolve «resten av uka» as today to Sunday, and «ut måneden» as today to the month's end."""
+    if atom.count == 7:
+        return context.today, monday_of(context.today) + dt.timedelta(days=6)
+    return context.today, month_range(context.today.year, context.today.month)[1]
+
+
 def month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
     first = dt.date(year, month, 1)
     following = dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)
@@ -453,4 +460,5 @@ RESOLVERS = {
     AtomKind.MONTH: month,
     AtomKind.RELATIVE_MONTH: relative_month,
     AtomKind.NAMED_DAY: named_day,
+    AtomKind.REST_OF_PERIOD: rest_of_period,
 }

@@ -34,6 +34,7 @@ MY_DATA = rule(any_of([
     r"personvern\w*", r"(?:lagret|registrert)\s+om\s+meg",
     r"info\w*\s+om\s+meg", r"(?:lagrer|lagrar|lagret|registrert|vet|veit)\s+(?:\w+\s+)?om\s+meg",
     r"slett\w*\s+(?:meg|dataene|mine|alt\s+om\s+meg)",
+    r"slett\w*\s+(?:\w+\s+)?(?:konto\w*|profil\w*|brukar\w*|bruker\w*)",
     r"my\s+data", r"personal\s+data", r"what\s+data", r"data\s+about\s+me", r"export\s+my",
 ]))
 REJECT = rule(any_of([
@@ -87,7 +88,7 @@ OFFER = rule(any_of([
     r"trenger\s+(?:noen\s+)?til\s+å\s+ta", r"needs?\s+cover",
     r"(?:kan|vil|gidder)\s+(?:noen|nokon)\s+(?:ta|overta|ha|jobbe)",
     r"(?:kan|vil|kunne)\s+du\s+(?:ta|overta|jobbe)\b.{0,40}?\b(?:mi|min|mitt|mine|for\s+meg)",
-    r"(?:can|could|would)\s+you\s+(?:take|cover)\b.{0,40}?\bmy",
+    r"(?:can|could|would)\s+you\s+(?:take|cover)\b.{0,40}?\bmy", r"ledig\w*,?\s+noen",
     r"(?:noen|nokon)\s+som\s+(?:kan|vil)\s+(?:ta|overta|ha|jobbe)",
 ]))
 TAKE = rule(any_of([
@@ -96,6 +97,7 @@ TAKE = rule(any_of([
     r"(?:jeg|eg|i)\s+(?:tar|tek|overtar)\s+(?:\w+\s+){0,2}?(?:ledig\w*|\w*vakta|\w*vakten)",
     r"(?:tar|ta|take|overta\w*)\s+(?:den\s+)?ledig\w*", r"ta\s+#?\d+", r"tar\s+#?\d+",
     r"take\s+shift\s+#?\d+", r"i'll\s+take", r"tar\s+(?:vakt\w*\s+)?(?:nr\.?\s*|#\s*)\d+",
+    r"(?:ta|tar|tek|take)\s+(?:vakt\w*|shift)\s+(?:nr\.?\s*|#\s*)?\d+",
     r"overtar", r"by\w*\s+på\s+(?:vakt|den|\d)",
     r"kan\s+(?:jeg|eg)\s+ta\s+(?:den|vakt|\d|#)",
 ]))
@@ -108,6 +110,8 @@ SHOW_SCHEDULE = rule(any_of([
     r"har\s+(?:jeg|eg)\s+vakt",
     r"jobber\s+(?:jeg|eg)", r"when\s+do\s+i\s+work", r"my\s+(?:shifts|schedule|roster)",
     r"neste\s+vakt\s+min", r"min\s+neste\s+vakt", r"when\s+is\s+my",
+    r"(?:turnus|vaktplan|arbeidsplan)\w*\s+(?:min|mi|mitt)",
+    r"min\s+(?:turnus|vaktplan|arbeidsplan)\w*",
     r"(?:når|kor\s+tid)\s+har\s+(?:jeg|eg)\b.{0,20}?\bvakt\w*",
 ]))
 # «Når jobber Kari?» and «Jobber Kari i morgen?» ask for another person's schedule.
@@ -115,6 +119,11 @@ SHOW_SCHEDULE_OF_NAMED = re.compile(
     r"(?:^|[.!?]\s*)(?i:når\s+|hva\s+|kva\s+)?(?i:jobber|jobbar|arbeider)\s+([A-ZÆØÅ][\w-]+)")
 WHO_WORKS = rule(any_of([
     r"hvem", r"kven", r"who", r"who's", r"hvilke\s+(?:ansatte|folk|personer)",
+]))
+# «Hvordan bytter jeg vakt?» asks how to use the bot, not for a swap.
+HOW_TO = rule(any_of([
+    r"^\W*(?:hvordan|korleis|how\s+do\s+i|how\s+can\s+i|how\s+to)",
+    r"^\W*(?:hva|kva)\s+er\s+(?:en|et|ei|ein|eit)\b", r"^\W*what\s+is\s+an?\b",
 ]))
 HELP = rule(any_of([
     r"hjelp", r"help", r"hva\s+kan\s+du", r"kva\s+kan\s+du",
@@ -131,7 +140,7 @@ REQUEST_REFERENCE = re.compile(rf"(?<![\w.]){REQUEST_NUMBER}(?![\w.])")
 # The rules' own texts, whose words the spelling correction leaves alone.
 PATTERN_TEXTS = tuple(pattern.pattern for pattern in (
     MY_DATA, REJECT, APPROVE, CANCEL, CANCEL_TARGET, LIST_REQUESTS, LIST_VERBS, PUBLISH, GENERATE,
-    SWAP, OFFER, TAKE, SHOW_SCHEDULE, WHO_WORKS, HELP,
+    SWAP, OFFER, TAKE, SHOW_SCHEDULE, WHO_WORKS, HOW_TO, HELP,
 ))
 
 
@@ -186,6 +195,7 @@ def matching(pattern: re.Pattern[str]) -> RuleTest:
 
 RULES = (
     (Intent.MY_DATA, matching(MY_DATA)),
+    (Intent.HELP, matching(HOW_TO)),
     (Intent.REJECT_REQUEST, matching(REJECT)),
     (Intent.APPROVE_REQUEST, matching(APPROVE)),
     (Intent.CANCEL_REQUEST, names_cancellation),

@@ -196,7 +196,7 @@ def unknown_words(residue: str, person: str | None) -> tuple[str, ...]:
     name_words = set((person or "").lower().split())
     found: list[str] = []
     for word in WORD.findall(residue):
-        if len(word) < 2 or word in name_words or spelling.is_understood(word):
+        if len(word) < 2 or word.removesuffix("'s") in name_words or spelling.is_understood(word):
             continue
         if word not in found:
             found.append(word)

@@ -26,7 +26,7 @@ NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}"
 NAME_AFTER_PREPOSITION = re.compile(rf"\b(?:med|til|mot|with|for|åt|against)\s+({NAME})")
 NAME_BEFORE_POSSESSIVE = re.compile(rf"({NAME})(?:\s+(?:sin|si|sitt|sine)\b|'s\b)")
 TRAILING_NAME = re.compile(rf",\s*({NAME})\s*[?.!]*\s*$")
-LEADING_NAME = re.compile(rf"^\s*({NAME})\s*[,:]")
+LEADING_NAME = re.compile(rf"^\s*({NAME})(?:\s*[,:]|\s+og\s+(?:jeg|eg|I)\b)")
 SCHEDULE_SUBJECT = re.compile(rf"\b(?i:jobber|jobbar|arbeider)\s+({NAME})")
 # Capitalised words that are not names even where a name may stand.
 NOT_NAMES = frozenset({
@@ -115,7 +115,10 @@ def name_words(written: str) -> str:
     """Return the leading words of `written` that can be part of a name."""
     kept: list[str] = []
     for word in written.split():
-        if word.lower() in NOT_NAMES or word in NOT_NAMES:
+        if word.lower() in NOT_NAMES:
+            break
+        if word.endswith("'s"):  # «Lars's Sunday»: the name ends at the possessive
+            kept.append(word.removesuffix("'s"))
             break
         kept.append(word)
     return " ".join(kept)

@@ -119,7 +119,8 @@ SHIFT_CODES: dict[str, ShiftKind] = {
 # Absence words, in the order they are tried: a sick child before a sick employee.
 ABSENCE_PATTERNS: tuple[tuple[AbsenceKind, str], ...] = (
     (AbsenceKind.CHILD_SICK,
-     r"(?:sykt|syke|sjukt|sjuke|sick)\s+(?:barn|born|child|children|kid|kids)"),
+     r"(?:syk|sykt|syke|sjuk|sjukt|sjuke|sick)\s+"
+     r"(?:barn|born|child|children|kid|kids|unge|unger|ungen)"),
     (AbsenceKind.CHILD_SICK,
      r"(?:barnet|barna|ungen|ungane|ungene|jenta|gutten|datteren|sønnen|dottera|guten|"
      r"child|kid|son|daughter)\b[^.!?]{0,30}?\b(?:syk|sykt|sjuk|sjukt|sick|ill)"),
@@ -127,7 +128,7 @@ ABSENCE_PATTERNS: tuple[tuple[AbsenceKind, str], ...] = (
     (AbsenceKind.SICK,
      r"syk|sykt|sjuk|sjukt|sykmeldt|sykemeldt|sjukmeldt|sjukemeldt|sykmelding|sykemelding|"
      r"sjukmelding|egenmelding|egenmeldt|eigenmelding|eigenmeldt|sykdom|sjukdom|sick|ill|"
-     r"influensa|omgangssyke|feber"),
+     r"influensa|omgangssyk\w*|feber|forkjølet|covid|korona"),
     (AbsenceKind.VACATION,
      r"ferie\w*|sommerferie\w*|vinterferie\w*|høstferie\w*|juleferie\w*|påskeferie\w*|"
      r"feriedag\w*|vacation|holiday|holidays"),
@@ -165,6 +166,7 @@ UNAVAILABILITY_PATTERNS = (
     r"unable", r"(?:har|får)\s+ikke\s+(?:anledning|mulighet)", r"har\s+ikkje\s+høve",
     r"klarer\s+ikke", r"rekker\s+ikke", r"går\s+ikke", r"passer\s+ikke", r"opptatt",
     r"får\s+ikke\s+(?:jobbet|jobba|jobbe)", r"(?:er\s+)?ikke\s+ledig",
+    r"(?:blir|er)\s+borte", r"bortreist", r"kommer\s+ikke", r"kjem\s+ikkje",
     r"busy", r"blokker\w*",
 )
 
@@ -182,6 +184,8 @@ WISH_PATTERNS = (
     r"kunne\s+tenke\s+meg", r"foretrekker", r"føretrekk", r"helst", r"ber\s+om",
     r"be\s+om", r"få\s+fri", r"ha\s+fri", r"would\s+like", r"i'd\s+like", r"prefer",
     r"wish", r"want", r"ønskeliste", r"can\s+i\s+(?:have|get)", r"kan\s+(?:jeg|eg)\s+få",
+    r"(?:har|hadde)\s+lyst", r"lyst\s+på", r"sett\w*\s+meg\s+opp", r"vil\s+ikke\s+(?:ha|jobbe|ta)",
+    r"(?:can|could)\s+i\s+take\b.{0,30}\boff", r"need\b.{0,30}\boff", r"trenger\s+fri",
 )
 
 # In a wish, these words ask for time off; any other wish asks for work.
@@ -253,7 +257,8 @@ ganske veldig svært mindre minst best bedre verre først sist lenge sjelden sna
 nettopp akkurat nesten omtrent cirka mens imens etterpå deretter senere seinere tidligere
 frem fram borte ute inne oppe nede dit hit sånn slik slike sånne annen annet andre ene
 eneste egen eget egne samme halv halve færre noe intet
-dere dykk kjem kommer blir hjelpen kl klokka feire feiret feirer jobben jobb helse helsen
+dere dykk kjem kommer blir hjelpen kl klokka helger helgene ut feire feiret feirer jobben
+jobb helse helsen
 kors kurv hvile hviler rekker rekke klarer mulighet anledning godt bra mats marsj lege
 ferdig ferdige ønsket takker dessverre kanskje sikkert gjerne resten rest dag
 """)
