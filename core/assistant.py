@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 import secrets
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from core import dialogue
@@ -21,7 +22,14 @@ from core.context import Context, Services
 from core.errors import NotLinked, UserError
 from core.i18n import N_, Translator
 from core.identities import resolve_sender
-from core.messages import IncomingMessage, Outcome, Reply, ReplyKind
+from core.messages import (
+    BackgroundJob,
+    IncomingMessage,
+    Outcome,
+    ProgressSink,
+    Reply,
+    ReplyKind,
+)
 
 if TYPE_CHECKING:
     from storage.database import Database
@@ -32,6 +40,30 @@ APOLOGY = N_(
     "Sorry, something went wrong on my side and nothing was changed. "
     "If it happens again, give this error id to your administrator: %(error_id)s"
 )
+
+
+def failure_replies(
+    error: Exception, translator: Translator, event_id: str | None
+) -> tuple[Reply, ...]:
+    """Turn a user error into its message, and anything else into an apology with an id."""
+    if isinstance(error, UserError):
+        logger.info("user error %s in event %s", type(error).__name__, event_id)
+        return (Reply(error.render(translator), kind=ReplyKind.ERROR),)
+    error_id = secrets.token_hex(4)
+    logger.error("unexpected error %s handling event %s", error_id, event_id, exc_info=error)
+    return (Reply(translator.gettext(APOLOGY, error_id=error_id), kind=ReplyKind.ERROR),)
+
+
+def guarded(job: BackgroundJob, translator: Translator, event_id: str | None) -> BackgroundJob:
+    """Wrap a background job so that its failures become replies, like the message's own."""
+
+    def run(progress: ProgressSink) -> tuple[Reply, ...]:
+        try:
+            return job.run(progress)
+        except Exception as error:  # noqa: BLE001 - every failure becomes a reply
+            return failure_replies(error, translator, event_id)
+
+    return BackgroundJob(name=job.name, run=run)
 
 
 class Assistant:
@@ -49,18 +81,12 @@ class Assistant:
     def handle(self, message: IncomingMessage) -> Outcome:
         translator = Translator.for_locale(message.sender.locale)
         try:
-            return self._handle_in_transaction(message, translator)
-        except UserError as error:
-            logger.info("user error %s for %s user", type(error).__name__, message.sender.platform)
-            return Outcome((Reply(error.render(translator), kind=ReplyKind.ERROR),))
-        except Exception:
-            error_id = secrets.token_hex(4)
-            logger.exception(
-                "unexpected error %s handling event %s from %s",
-                error_id, message.event_id, message.sender.platform,
-            )
-            apology = translator.gettext(APOLOGY, error_id=error_id)
-            return Outcome((Reply(apology, kind=ReplyKind.ERROR),))
+            outcome = self._handle_in_transaction(message, translator)
+        except Exception as error:  # noqa: BLE001 - every failure becomes a reply
+            return Outcome(failure_replies(error, translator, message.event_id))
+        if outcome.job is None:
+            return outcome
+        return replace(outcome, job=guarded(outcome.job, translator, message.event_id))
 
     def _handle_in_transaction(self, message: IncomingMessage, translator: Translator) -> Outcome:
         with self.database.store() as store:

@@ -32,15 +32,15 @@ BOT_NAME = "vaktbot"
 
 @dataclass
 class _PrintedProgress(ProgressSink):
-    """Prints progress lines, at most one every few seconds of solver time."""
+    """Prints each new progress line and keeps them for the caller."""
 
     chat: ConsoleChat
-    last_line: str = ""
+    reported: list[Reply] = field(default_factory=list)
 
     def report(self, reply: Reply) -> None:
-        if reply.text != self.last_line:
+        if not self.reported or reply.text != self.reported[-1].text:
             self.chat.print_line(f"{BOT_NAME} … {reply.text}")
-            self.last_line = reply.text
+            self.reported.append(reply)
 
 
 @dataclass
@@ -86,11 +86,15 @@ class ConsoleChat:
         return self.press(self._buttons[number - 1])
 
     def _deliver(self, message: IncomingMessage) -> Outcome:
+        """Show the replies, then run any background job at once; return every reply."""
         outcome = self.assistant.handle(message)
         self.show(outcome)
-        if outcome.job is not None:
-            self.show(Outcome(outcome.job.run(_PrintedProgress(self))))
-        return outcome
+        if outcome.job is None:
+            return outcome
+        progress = _PrintedProgress(self)
+        finished = Outcome(outcome.job.run(progress))
+        self.show(finished)
+        return Outcome(outcome.replies + tuple(progress.reported) + finished.replies)
 
     def show(self, outcome: Outcome) -> None:
         for reply in outcome.replies:

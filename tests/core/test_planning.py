@@ -1,0 +1,124 @@
+"""Planning hands the solver pseudonymised data only: tokens, day numbers, codes."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ward_cast import SeededWard
+
+from core.absences import Absence, Wish
+from core.commands import AbsenceKind, DateRange, Preference
+from core.planning import build_problem
+from solver.problem import SolverProblem, SolverResult, SolveStatus
+
+PERIOD = DateRange(dt.date(2027, 1, 18), dt.date(2027, 1, 24))
+SLACK_USER = "U07KARI123"
+TOKEN = re.compile(r"^(P\d{3}|W\d+)$")
+
+
+def strings_in(value: Any) -> Iterator[str]:
+    """Yield every string anywhere inside a dataclass, mapping or sequence."""
+    if isinstance(value, str):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for item in dataclasses.fields(value):
+            yield from strings_in(getattr(value, item.name))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings_in(key)
+            yield from strings_in(item)
+    elif isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            yield from strings_in(item)
+
+
+def register_personal_things(ward: SeededWard) -> None:
+    """Give Kari sick leave, a wish and a linked Slack user, all personal data."""
+    kari = ward.staff["Kari Nordmann"]
+    with ward.database.store() as store:
+        store.absences.add_absence(
+            Absence(0, kari.id, AbsenceKind.SICK, DateRange(PERIOD.start, PERIOD.start)),
+            actor_id=kari.id)
+        store.absences.add_wish(
+            Wish(0, kari.id, DateRange(PERIOD.end, PERIOD.end), Preference.OFF), actor_id=kari.id)
+        store.identities.link("slack", "T0001", SLACK_USER, kari.id, actor_id=None)
+
+
+def personal_values(ward: SeededWard) -> list[str]:
+    """Return the names, e-mails and chat ids of the ward, which must never reach the solver."""
+    values = [SLACK_USER]
+    for employee in ward.staff.values():
+        values += [employee.name, *employee.name.split()]
+        if employee.email:
+            values.append(employee.email)
+    return values
+
+
+def problem_of(ward: SeededWard) -> SolverProblem:
+    with ward.database.store() as store:
+        return build_problem(store, ward.unit, PERIOD).problem
+
+
+def test_no_personal_value_reaches_the_problem(test_ward: SeededWard) -> None:
+    """No name, e-mail, chat id or absence reason appears anywhere in the solver's input."""
+    register_personal_things(test_ward)
+
+    serialised = json.dumps(dataclasses.asdict(problem_of(test_ward)), default=str,
+                            ensure_ascii=False)
+
+    leaked = [value for value in personal_values(test_ward) if value in serialised]
+    assert leaked == []
+    absence_words = {kind.value for kind in AbsenceKind}
+    assert absence_words & set(strings_in(problem_of(test_ward))) == set()
+
+
+def test_people_are_opaque_tokens(test_ward: SeededWard) -> None:
+    """Every person and wish is a token such as P001 or W1; nothing else names them."""
+    register_personal_things(test_ward)
+    problem = problem_of(test_ward)
+
+    tokens = {member.token for member in problem.staff}
+    wish_ids = {wish.wish_id for wish in problem.wishes}
+
+    assert all(TOKEN.match(token) for token in tokens | wish_ids)
+    assert len(tokens) == 5
+    assert {blocked.token for blocked in problem.blocked} <= tokens
+
+
+def test_sick_leave_reaches_the_solver_only_as_a_blocked_day(test_ward: SeededWard) -> None:
+    """Sick leave is health data: the solver learns that a day is blocked, never why."""
+    register_personal_things(test_ward)
+    problem = problem_of(test_ward)
+
+    field_names = {item.name for item in dataclasses.fields(problem.blocked[0])}
+
+    assert field_names == {"token", "day", "shift_code"}
+    assert [(b.day, b.shift_code) for b in problem.blocked] == [(0, None)]
+
+
+def test_the_solver_receives_only_the_pseudonymised_problem(test_ward: SeededWard) -> None:
+    """Generating a roster from the chat passes the solver exactly one problem, and it is clean."""
+    register_personal_things(test_ward)
+    received: list[object] = []
+
+    def recording_solver(problem: SolverProblem, **options: object) -> SolverResult:
+        received.append(problem)
+        received.extend(options.values())
+        return SolverResult(SolveStatus.INFEASIBLE)
+
+    test_ward.assistant.services = dataclasses.replace(test_ward.assistant.services,
+                                                       solve=recording_solver)
+    test_ward.say("Turid Lie", "Lag turnus for uke 3")
+    test_ward.say("Turid Lie", "ja")
+
+    problem = received[0]
+    assert isinstance(problem, SolverProblem)
+    strings = set(strings_in(received[:1]))
+    assert [value for value in personal_values(test_ward) if value in strings] == []
+    assert all(callable(option) or isinstance(option, float | int) or option is None
+               for option in received[1:])

@@ -1,0 +1,84 @@
+"""Rosters from the chat: generation by planners, publishing, and who works when."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from ward_cast import SeededWard, own_replies, texts
+
+from core.messages import ReplyKind
+from core.rosters import RosterStatus
+
+
+def latest(ward: SeededWard, status: RosterStatus):  # type: ignore[no-untyped-def]
+    with ward.database.store() as store:
+        return store.rosters.latest(ward.unit.id, status=status)
+
+
+def test_employee_may_not_generate_a_roster(test_ward: SeededWard) -> None:
+    """Only planners make rosters; an employee is told so and nothing starts."""
+    (reply,) = texts(test_ward.say("Ola Nordmann", "Lag turnus for uke 3"))
+
+    assert reply == "Bare en turnusansvarlig kan gjøre det."
+    assert latest(test_ward, RosterStatus.DRAFT) is None
+
+
+@pytest.mark.slow
+def test_planner_generates_and_publishes(test_ward: SeededWard) -> None:
+    """A planner's roster is read back, solved with progress, reported, and published on «ja»."""
+    read_back = test_ward.say("Turid Lie", "Lag turnus for uke 3")
+    generated = test_ward.say("Turid Lie", "ja")
+    test_ward.say("Turid Lie", "Publiser turnusen")
+    published = test_ward.say("Turid Lie", "ja")
+
+    assert "mandag 18. januar" in texts(read_back)[0]
+    kinds = [reply.kind for reply in own_replies(generated)]
+    assert ReplyKind.PROGRESS in kinds
+    (summary,) = [r for r in own_replies(generated) if r.kind == ReplyKind.ROSTER]
+    assert "Regelsjekk" in summary.text
+    assert summary.attachment is not None
+    assert summary.attachment.read_text(encoding="utf-8").startswith(
+        "employee,date,shift_code,start,end")
+    roster = latest(test_ward, RosterStatus.PUBLISHED)
+    assert roster.start == dt.date(2027, 1, 18)
+    assert roster.end == dt.date(2027, 1, 24)
+    notified = {r.recipient_employee_id for r in published.replies if r.recipient_employee_id}
+    assert test_ward.staff["Kari Nordmann"].id in notified
+
+
+def test_publishing_without_a_draft_says_what_to_do(test_ward: SeededWard) -> None:
+    """«Publiser turnusen» with no draft tells the planner to make one first."""
+    (reply,) = texts(test_ward.say("Turid Lie", "Publiser turnusen"))
+
+    assert "lag turnus" in reply
+
+
+def test_own_schedule_lists_shifts_with_times(test_ward: SeededWard) -> None:
+    """«Når jobber jeg neste uke?» lists next week's shifts with their times."""
+    (reply,) = texts(test_ward.say("Kari Nordmann", "Når jobber jeg neste uke?"))
+
+    assert "mandag 11. januar: D 07:30–15:00" in reply
+    assert "torsdag 14. januar" not in reply
+
+
+def test_who_works_a_night(test_ward: SeededWard) -> None:
+    """«Hvem har nattevakt fredag?» names the night shift's staff."""
+    (reply,) = texts(test_ward.say("Ola Nordmann", "Hvem har nattevakt fredag?"))
+
+    assert "fredag 8. januar: Turid Lie (N)" in reply
+
+
+def test_my_data_is_summarised_and_exported(test_ward: SeededWard) -> None:
+    """«Hvilke opplysninger har dere om meg?» answers in words and attaches everything."""
+    test_ward.say("Kari Nordmann", "Kurs fredag")
+    test_ward.say("Kari Nordmann", "ja")
+
+    (reply,) = own_replies(test_ward.say("Kari Nordmann", "Hvilke opplysninger har dere om meg?"))
+
+    assert "sykepleier" in reply.text
+    assert reply.attachment is not None
+    exported = json.loads(reply.attachment.read_text(encoding="utf-8"))
+    assert "Kari Nordmann" in json.dumps(exported, ensure_ascii=False)
+    assert "Ola Nordmann" not in json.dumps(exported, ensure_ascii=False)

@@ -1,0 +1,242 @@
+"""Swaps, offers and takes: from the request through the colleague to the manager's decision."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from ward_cast import SeededWard, own_replies, texts
+
+from core.messages import ButtonAction, Outcome, Reply, ReplyKind
+from core.shift_requests import (
+    InvalidTransition,
+    RequestEvent,
+    RequestKind,
+    RequestState,
+    ShiftRequest,
+)
+
+THURSDAY = dt.date(2027, 1, 7)
+FRIDAY = dt.date(2027, 1, 8)
+SATURDAY = dt.date(2027, 1, 9)
+
+
+def replies_to(ward: SeededWard, outcome: Outcome, name: str) -> list[Reply]:
+    employee_id = ward.staff[name].id
+    return [reply for reply in outcome.replies if reply.recipient_employee_id == employee_id]
+
+
+def request_state(ward: SeededWard, request_id: int) -> RequestState:
+    with ward.database.store() as store:
+        request = store.shift_requests.get(request_id)
+        assert request is not None
+        return request.state
+
+
+def request_swap(ward: SeededWard) -> int:
+    """Kari asks Per to swap her day shift on Thursday for his on Saturday; returns its id."""
+    ward.say("Kari Nordmann", "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag")
+    outcome = ward.say("Kari Nordmann", "ja")
+    (request_id,) = {r.request_id for r in outcome.replies if r.request_id is not None}
+    assert request_id is not None
+    return request_id
+
+
+@pytest.mark.parametrize(
+    ("state", "event", "expected"),
+    [
+        (RequestState.PENDING, RequestEvent.ACCEPT, RequestState.ACCEPTED),
+        (RequestState.PENDING, RequestEvent.DECLINE, RequestState.DECLINED),
+        (RequestState.PENDING, RequestEvent.CANCEL, RequestState.CANCELLED),
+        (RequestState.ACCEPTED, RequestEvent.APPROVE, RequestState.APPROVED),
+        (RequestState.ACCEPTED, RequestEvent.REJECT, RequestState.REJECTED),
+        (RequestState.ACCEPTED, RequestEvent.CANCEL, RequestState.CANCELLED),
+    ],
+)
+def test_state_machine_allows(state: RequestState, event: RequestEvent,
+                              expected: RequestState) -> None:
+    """Each allowed event moves a request to its next state."""
+    request = ShiftRequest(1, 1, RequestKind.SWAP, state, 1, THURSDAY, "D", counterpart_id=2)
+
+    assert request.after(event).state == expected
+
+
+@pytest.mark.parametrize(
+    ("state", "event"),
+    [
+        (RequestState.PENDING, RequestEvent.APPROVE),
+        (RequestState.ACCEPTED, RequestEvent.ACCEPT),
+        (RequestState.APPROVED, RequestEvent.CANCEL),
+        (RequestState.REJECTED, RequestEvent.APPROVE),
+        (RequestState.CANCELLED, RequestEvent.ACCEPT),
+    ],
+)
+def test_state_machine_refuses(state: RequestState, event: RequestEvent) -> None:
+    """An event that does not fit the state raises, so no request skips a step."""
+    request = ShiftRequest(1, 1, RequestKind.SWAP, state, 1, THURSDAY, "D", counterpart_id=2)
+
+    with pytest.raises(InvalidTransition):
+        request.after(event)
+
+
+def test_swap_request_is_read_back_and_sent_to_the_colleague(test_ward: SeededWard) -> None:
+    """The swap is read back first; on «ja» the colleague gets an invitation with buttons."""
+    read_back = test_ward.say("Kari Nordmann",
+                              "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag")
+    outcome = test_ward.say("Kari Nordmann", "ja")
+
+    (question,) = own_replies(read_back)
+    assert question.kind == ReplyKind.CONFIRMATION
+    assert "torsdag 7. januar" in question.text
+    assert "lørdag 9. januar" in question.text
+    (invitation,) = replies_to(test_ward, outcome, "Per Hansen")
+    assert invitation.kind == ReplyKind.INVITATION
+    assert [button.label for button in invitation.buttons] == ["Godta", "Avslå"]
+
+
+def test_swap_goes_from_colleague_to_manager_to_roster(test_ward: SeededWard) -> None:
+    """Per accepts, Marit approves with the button, and the roster has the shifts swapped."""
+    request_id = request_swap(test_ward)
+
+    accepted = test_ward.press("Per Hansen", ButtonAction.ACCEPT, str(request_id))
+    approved = test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
+
+    (approval_card,) = replies_to(test_ward, accepted, "Marit Solberg")
+    assert approval_card.kind == ReplyKind.APPROVAL
+    assert [button.label for button in approval_card.buttons] == ["Godkjenn", "Avslå"]
+    (decision,) = own_replies(approved)
+    assert decision.replace_original is True
+    assert "Marit Solberg" in decision.text
+    assert len(replies_to(test_ward, approved, "Kari Nordmann")) == 1
+    assert len(replies_to(test_ward, approved, "Per Hansen")) == 1
+    assert request_state(test_ward, request_id) == RequestState.APPROVED
+    assert test_ward.published_shift("Kari Nordmann", SATURDAY) == "D"
+    assert test_ward.published_shift("Kari Nordmann", THURSDAY) is None
+    assert test_ward.published_shift("Per Hansen", THURSDAY) == "D"
+
+
+def test_manager_approval_before_the_colleague_is_refused(test_ward: SeededWard) -> None:
+    """A manager cannot approve a swap the colleague has not accepted yet."""
+    request_id = request_swap(test_ward)
+
+    (reply,) = texts(test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id)))
+
+    assert f"#{request_id}" in reply
+    assert request_state(test_ward, request_id) == RequestState.PENDING
+
+
+def test_only_a_manager_approves(test_ward: SeededWard) -> None:
+    """An employee pressing «Godkjenn» is told only a manager can, and nothing changes."""
+    request_id = request_swap(test_ward)
+    test_ward.press("Per Hansen", ButtonAction.ACCEPT, str(request_id))
+
+    (reply,) = texts(test_ward.press("Ola Nordmann", ButtonAction.APPROVE, str(request_id)))
+
+    assert reply == "Bare en leder kan gjøre det."
+    assert request_state(test_ward, request_id) == RequestState.ACCEPTED
+
+
+def test_colleague_accepts_by_typing(test_ward: SeededWard) -> None:
+    """«ja til bytte N» from the colleague accepts the swap after a read-back."""
+    request_id = request_swap(test_ward)
+
+    test_ward.say("Per Hansen", f"ja til bytte {request_id}")
+    test_ward.say("Per Hansen", "ja")
+
+    assert request_state(test_ward, request_id) == RequestState.ACCEPTED
+
+
+def test_requester_cancels(test_ward: SeededWard) -> None:
+    """«Trekk tilbake N» from the requester cancels the request."""
+    request_id = request_swap(test_ward)
+
+    test_ward.say("Kari Nordmann", f"Trekk tilbake {request_id}")
+    test_ward.say("Kari Nordmann", "ja")
+
+    assert request_state(test_ward, request_id) == RequestState.CANCELLED
+
+
+def test_illegal_swap_is_refused_with_the_rule(test_ward: SeededWard) -> None:
+    """A swap that leaves too little rest is refused before anyone is asked, naming the rule."""
+    outcome = test_ward.say("Ola Nordmann", "Vil bytte aftenvakt torsdag mot Per sin dagvakt lørdag")
+
+    (reply,) = texts(outcome)
+    assert reply.startswith("Endringen bryter en regel:")
+    with test_ward.database.store() as store:
+        assert store.shift_requests.list_open(test_ward.unit.id) == []
+
+
+def test_swap_without_a_shift_that_day_is_refused(test_ward: SeededWard) -> None:
+    """Asking to swap a day you do not work says so."""
+    (reply,) = texts(test_ward.say("Kari Nordmann", "Vil bytte vakt fredag med Per"))
+
+    assert "fredag 8. januar" in reply
+
+
+def test_offer_is_announced_to_legal_takers_only(test_ward: SeededWard) -> None:
+    """Per's Saturday day shift is offered only to those who could take it legally.
+
+    Ola is free that day, but after his Thursday evening shift a Saturday day shift
+    leaves less than 35 hours of unbroken rest in the week; Ingrid and Turid work then.
+    """
+    test_ward.say("Per Hansen", "Kan noen ta dagvakta mi lørdag?")
+    outcome = test_ward.say("Per Hansen", "ja")
+
+    told = {reply.recipient_employee_id for reply in outcome.replies
+            if reply.kind == ReplyKind.INVITATION}
+    names = {name for name, employee in test_ward.staff.items() if employee.id in told}
+    assert names == {"Kari Nordmann"}
+
+
+def test_offer_taken_and_approved(test_ward: SeededWard) -> None:
+    """Kari takes the offered shift with «jeg tar N», and the manager's approval moves it."""
+    test_ward.say("Per Hansen", "Kan noen ta dagvakta mi lørdag?")
+    outcome = test_ward.say("Per Hansen", "ja")
+    (request_id,) = {r.request_id for r in outcome.replies if r.request_id is not None}
+
+    test_ward.say("Kari Nordmann", f"jeg tar {request_id}")
+    test_ward.say("Kari Nordmann", "ja")
+    test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
+
+    assert test_ward.published_shift("Kari Nordmann", SATURDAY) == "D"
+    assert test_ward.published_shift("Per Hansen", SATURDAY) is None
+
+
+def test_open_shift_taken_by_date(test_ward: SeededWard) -> None:
+    """Friday's day shift has nobody; Kari asks to take it and the manager approves."""
+    test_ward.say("Kari Nordmann", "Jeg tar den ledige vakta fredag")
+    outcome = test_ward.say("Kari Nordmann", "ja")
+    (request_id,) = {r.request_id for r in outcome.replies if r.request_id is not None}
+
+    test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
+
+    assert test_ward.published_shift("Kari Nordmann", FRIDAY) == "D"
+
+
+def test_offer_taken_against_a_rule_is_refused(test_ward: SeededWard) -> None:
+    """Ola taking the offered Saturday shift would break the weekly rest, so he is told why."""
+    test_ward.say("Per Hansen", "Kan noen ta dagvakta mi lørdag?")
+    outcome = test_ward.say("Per Hansen", "ja")
+    (request_id,) = {r.request_id for r in outcome.replies if r.request_id is not None}
+
+    (reply,) = texts(test_ward.say("Ola Nordmann", f"jeg tar {request_id}"))
+
+    assert "arbeidsmiljøloven § 10-8 (2)" in reply
+    assert request_state(test_ward, request_id) == RequestState.PENDING
+
+
+def test_open_shift_that_breaks_rest_is_refused(test_ward: SeededWard) -> None:
+    """Ola works Thursday evening, so Friday's day shift would leave 9.5 hours of rest."""
+    (reply,) = texts(test_ward.say("Ola Nordmann", "Jeg tar den ledige vakta fredag"))
+
+    assert "hvile" in reply
+
+
+def test_manager_lists_waiting_requests(test_ward: SeededWard) -> None:
+    """«Vis ventende bytter» lists the unit's open requests for a manager."""
+    request_id = request_swap(test_ward)
+
+    (reply,) = texts(test_ward.say("Marit Solberg", "Vis ventende bytter"))
+
+    assert f"#{request_id}" in reply
+    assert "Kari Nordmann" in reply
