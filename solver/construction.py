@@ -61,48 +61,49 @@ def build_hint(roster: RosterModel) -> dict[tuple[str, int, str], int]:
 
 
 def _fill_weekends(draft: _Draft) -> None:
-    """Staff each weekend's shifts with people who can take both days on the same code."""
+    """Staff each weekend's shifts with people who take both days on the same code."""
     problem = draft.roster.problem
     demands = _demands_by_day(draft)
     for saturday in saturdays_of(problem, first_day=0, last_day=problem.days - 1):
         days = [day for day in (saturday, saturday + 1) if 0 <= day < problem.days]
         for demand in sorted(demands.get(days[0], []), key=_demand_order):
-            needed = max(demand.minimum, 1) if demand.wanted else 0
-            for token in _ranked(draft, days[0], demand.shift_code):
-                if len(draft.staffed(days[0], demand.shift_code)) >= needed:
-                    break
-                if all(_can_work(draft, token, day, demand.shift_code) for day in days):
-                    for day in days:
-                        if _can_work(draft, token, day, demand.shift_code):
-                            draft.assign(token, day, demand.shift_code)
-        for day in days[1:]:
+            _fill_demand(draft, demand, demand.minimum, days=days)
+        for day in days:
             for demand in sorted(demands.get(day, []), key=_demand_order):
-                _fill_demand(draft, demand, demand.minimum)
+                _fill_demand(draft, demand, demand.minimum, days=[day])
 
 
 def _fill_weekdays(draft: _Draft, *, wanted: bool) -> None:
-    for _, demands in sorted(_demands_by_day(draft).items()):
+    for day, demands in sorted(_demands_by_day(draft).items()):
         for demand in sorted(demands, key=_demand_order):
-            _fill_demand(draft, demand, demand.wanted if wanted else demand.minimum)
+            _fill_demand(draft, demand, demand.wanted if wanted else demand.minimum, days=[day])
 
 
-def _fill_demand(draft: _Draft, demand: CoverDemand, heads: int) -> None:
-    """Add people until the shift has `heads` and every competence minimum is met."""
+def _fill_demand(draft: _Draft, demand: CoverDemand, heads: int, *, days: list[int]) -> None:
+    """Add people, each for all of `days`, until the shift has `heads` and its competences.
+
+    Competence minimums are filled first. Plain heads go to people with the fewest
+    competences, which keeps scarce competences free for later shifts.
+    """
     competences = {member.token: member.competences for member in draft.roster.staff}
+    code = demand.shift_code
+
+    def add_if_possible(token: str) -> None:
+        if all(_can_work(draft, token, day, code) for day in days):
+            for day in days:
+                draft.assign(token, day, code)
+
     for competence, minimum in demand.competence_minimums:
-        for token in _ranked(draft, demand.day, demand.shift_code):
-            crew = draft.staffed(demand.day, demand.shift_code)
+        for token in _ranked(draft, demand.day, code, save_competences=False):
+            crew = draft.staffed(demand.day, code)
             if sum(1 for member in crew if competence in competences[member]) >= minimum:
                 break
-            if competence in competences[token] and _can_work(
-                draft, token, demand.day, demand.shift_code
-            ):
-                draft.assign(token, demand.day, demand.shift_code)
-    for token in _ranked(draft, demand.day, demand.shift_code):
-        if len(draft.staffed(demand.day, demand.shift_code)) >= heads:
+            if competence in competences[token]:
+                add_if_possible(token)
+    for token in _ranked(draft, demand.day, code, save_competences=True):
+        if len(draft.staffed(demand.day, code)) >= heads:
             break
-        if _can_work(draft, token, demand.day, demand.shift_code):
-            draft.assign(token, demand.day, demand.shift_code)
+        add_if_possible(token)
 
 
 def _top_up_hours(draft: _Draft) -> None:
@@ -136,7 +137,7 @@ def _demand_order(demand: CoverDemand) -> int:
     return KIND_ORDER.get(demand.shift_code[:1], 9)
 
 
-def _ranked(draft: _Draft, day: int, shift_code: str) -> list[str]:
+def _ranked(draft: _Draft, day: int, shift_code: str, *, save_competences: bool) -> list[str]:
     """Return the staff in the order to try: most hours missing first, wishes respected."""
     wishes_off = {
         wish.token
@@ -144,13 +145,19 @@ def _ranked(draft: _Draft, day: int, shift_code: str) -> list[str]:
         if wish.day == day and wish.preference is WishPreference.OFF
     }
 
-    def score(member: StaffMember) -> tuple[int, int, float]:
+    def score(member: StaffMember) -> tuple[int, int, int, float]:
         specialist = len(member.allowed_shift_codes) == 1
         missing_share = (member.target_minutes - draft.minutes[member.token]) / max(
             1, member.target_minutes
         )
         continues = draft.shifts[member.token].get(day - 1) == shift_code
-        return (int(member.token in wishes_off), -int(specialist or continues), -missing_share)
+        spared = len(member.competences) if save_competences else 0
+        return (
+            int(member.token in wishes_off),
+            -int(specialist or continues),
+            spared,
+            -missing_share,
+        )
 
     return [member.token for member in sorted(draft.roster.staff, key=score)]
 

@@ -97,7 +97,8 @@ def _staff(
         night_only = index < night_only_count
         is_nurse = index % 2 == 0 or index % 7 == 3
         competences = {NURSE} if is_nurse else set()
-        if is_nurse and generator.random() < 0.6:
+        # Nurses carry medication responsibility; some healthcare workers have it delegated.
+        if is_nurse or generator.random() < 0.3:
             competences.add(MEDICATION)
         percent = (
             generator.choice((60, 75, 80)) if night_only else generator.choice(POSITION_PERCENTS)

@@ -72,30 +72,37 @@ def _weekend_worked(roster: RosterModel, token: str, saturday: int) -> cp_model.
     """Return 1 (a constant or a literal) when the person works the weekend, else 0."""
     if _history_works_weekend(roster, token, saturday):
         return 1
-    shifts = _weekend_shift_literals(roster, token, saturday)
-    if not shifts:
+    groups = _weekend_shift_groups(roster, token, saturday)
+    if not any(groups):
         return 0
     worked = roster.model.new_bool_var(f"weekend_worked[{token},{saturday}]")
-    for literal in shifts:
-        roster.model.add_implication(literal, worked)
+    # At most one shift starts per day, so `worked ≥ the day's sum` is valid, and it is a
+    # much tighter relaxation than one implication per shift.
+    for group in groups:
+        if group:
+            roster.model.add(worked >= cp_model.LinearExpr.sum(group))
     return worked
 
 
-def _weekend_shift_literals(
+def _weekend_shift_groups(
     roster: RosterModel, token: str, saturday: int
-) -> list[cp_model.IntVar]:
-    literals = [
-        variable for day in (saturday, saturday + 1) for _, variable in roster.shifts_on(token, day)
+) -> list[list[cp_model.IntVar]]:
+    """Return the shift literals that make the weekend a worked one, grouped by day."""
+    groups = [
+        [variable for _, variable in roster.shifts_on(token, day)]
+        for day in (saturday, saturday + 1)
     ]
     if roster.problem.rules.friday_night_counts_as_weekend:
         shifts = roster.shifts_by_code
         friday = saturday - 1
-        literals += [
-            variable
-            for shift_code, variable in roster.shifts_on(token, friday)
-            if shift_interval(friday, shifts[shift_code]).end > saturday * MINUTES_PER_DAY
-        ]
-    return literals
+        groups.append(
+            [
+                variable
+                for shift_code, variable in roster.shifts_on(token, friday)
+                if shift_interval(friday, shifts[shift_code]).end > saturday * MINUTES_PER_DAY
+            ]
+        )
+    return groups
 
 
 def _history_works_weekend(roster: RosterModel, token: str, saturday: int) -> bool:
