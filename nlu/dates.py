@@ -278,11 +278,7 @@ def day_month_range(first: DateAtom, last: DateAtom, context: Context) -> DateRa
     if crosses_new_year and last.month == first.month:
         raise ReversedRange()
     if first.year is not None or last.year is not None:
-        years_crossed = 1 if crosses_new_year else 0
-        start_year = first.year if first.year is not None else (last.year or 0) - years_crossed
-        end_year = last.year if last.year is not None else start_year + years_crossed
-        return checked_range(make_date(start_year, *first_day), make_date(end_year, *last_day),
-                             crosses_new_year)
+        return written_year_range(first, last, crosses_new_year)
     for year in range(context.today.year - 1, context.today.year + 9):
         try:
             start = dt.date(year, *first_day)
@@ -292,6 +288,15 @@ def day_month_range(first: DateAtom, last: DateAtom, context: Context) -> DateRa
         if end >= context.earliest:
             return checked_range(start, end, crosses_new_year)
     raise InvalidDate()
+
+
+def written_year_range(first: DateAtom, last: DateAtom, crosses_new_year: bool) -> DateRange:
+    """Resolve a range of which one end or both have a year; the other end follows it."""
+    years_crossed = 1 if crosses_new_year else 0
+    start_year = first.year if first.year is not None else (last.year or 0) - years_crossed
+    end_year = last.year if last.year is not None else start_year + years_crossed
+    start = make_date(start_year, first.month, first.day)
+    return checked_range(start, make_date(end_year, last.month, last.day), crosses_new_year)
 
 
 def checked_range(start: dt.date, end: dt.date, crosses_new_year: bool) -> DateRange:
@@ -344,22 +349,25 @@ def bare_day(atom: DateAtom, context: Context) -> tuple[dt.date, dt.date]:
 
 def weekday(atom: DateAtom, context: Context) -> tuple[dt.date, dt.date]:
     """Resolve a weekday by its choice; a bare one is 1 to 7 days ahead, never today."""
-    today = context.today
-    this_week = monday_of(today) + dt.timedelta(days=atom.weekday)
     choice = atom.choice
     if choice is WeekdayChoice.UPCOMING and context.past_tense:
         choice = WeekdayChoice.MOST_RECENT
-    if choice is WeekdayChoice.UPCOMING:
-        day = today + dt.timedelta(days=(atom.weekday - today.weekday() - 1) % 7 + 1)
-    elif choice is WeekdayChoice.MOST_RECENT:
-        day = today - dt.timedelta(days=(today.weekday() - atom.weekday - 1) % 7 + 1)
-    elif choice is WeekdayChoice.IN_WEEK_NUMBER:
-        day = week_range(atom.count, atom.count, today)[0] + dt.timedelta(days=atom.weekday)
-    else:
-        week_offsets = {WeekdayChoice.THIS_WEEK: 0, WeekdayChoice.NEXT_WEEK: 1,
-                        WeekdayChoice.PREVIOUS_WEEK: -1}
-        day = this_week + dt.timedelta(weeks=week_offsets[choice])
+    day = weekday_by_choice(atom.weekday, choice, atom.count, context.today)
     return day, day
+
+
+def weekday_by_choice(weekday_number: int, choice: WeekdayChoice, week_number: int,
+                      today: dt.date) -> dt.date:
+    if choice is WeekdayChoice.UPCOMING:
+        return today + dt.timedelta(days=(weekday_number - today.weekday() - 1) % 7 + 1)
+    if choice is WeekdayChoice.MOST_RECENT:
+        return today - dt.timedelta(days=(today.weekday() - weekday_number - 1) % 7 + 1)
+    if choice is WeekdayChoice.IN_WEEK_NUMBER:
+        return week_range(week_number, week_number, today)[0] + dt.timedelta(days=weekday_number)
+    week_offsets = {WeekdayChoice.THIS_WEEK: 0, WeekdayChoice.NEXT_WEEK: 1,
+                    WeekdayChoice.PREVIOUS_WEEK: -1}
+    this_week = monday_of(today) + dt.timedelta(days=weekday_number)
+    return this_week + dt.timedelta(weeks=week_offsets[choice])
 
 
 def relative_day(atom: DateAtom, context: Context) -> tuple[dt.date, dt.date]:

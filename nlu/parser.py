@@ -43,7 +43,9 @@ WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
 @dataclass(frozen=True, slots=True)
-class SwapSides:
+class Sides:
+    """The sender's days and shift, and in a swap the other person's."""
+
     dates: tuple[DateRange, ...]
     with_dates: tuple[DateRange, ...]
     shift: ShiftKind | None
@@ -108,25 +110,23 @@ def command_with_details(intent: Intent, absence: AbsenceKind | None, message: M
     text = message.text
     spans = [(mention.start, mention.end) for mention in findings.mentions]
     residue = replies.blank_spans(text, spans)
-    sides = swap_sides(residue, findings) if intent is Intent.REQUEST_SWAP else None
-    dates = sides.dates if sides else all_ranges(findings.mentions)
-    shift = sides.shift if sides else (slots.first_shift(residue) or findings.implied_shift)
+    sides = swap_sides(residue, findings) if intent is Intent.REQUEST_SWAP else one_side(
+        residue, findings)
     person = slots.person(message.cleaned)
     request_id = slots.request_number(
         text, spans, bare=intent in NEEDS_REQUEST_NUMBER | {Intent.TAKE_SHIFT})
-    problem = command_problem(intent, dates, request_id, person, findings)
     return ParsedCommand(
         intent=intent,
-        dates=dates,
-        shift=shift,
+        dates=sides.dates,
+        shift=sides.shift,
         absence=absence if intent in (Intent.REGISTER_ABSENCE, Intent.REGISTER_WISH) else None,
         preference=slots.preference(text) if intent is Intent.REGISTER_WISH else None,
         person=person,
-        with_dates=sides.with_dates if sides else (),
+        with_dates=sides.with_dates,
         request_id=request_id,
-        problem=problem,
+        problem=command_problem(intent, sides.dates, request_id, person, findings),
         unknown_words=unknown_words(residue, person),
-        with_shift=sides.with_shift if sides else None,
+        with_shift=sides.with_shift,
     )
 
 
@@ -134,7 +134,14 @@ def all_ranges(mentions: list[DateMention]) -> tuple[DateRange, ...]:
     return merge([date_range for mention in mentions for date_range in mention.ranges])
 
 
-def swap_sides(residue: str, findings: DateFindings) -> SwapSides:
+def one_side(residue: str, findings: DateFindings) -> Sides:
+    """Return the days and shift of a command that has no other person's side."""
+    shift = slots.first_shift(residue) or findings.implied_shift
+    return Sides(dates=all_ranges(findings.mentions), with_dates=(), shift=shift,
+                     with_shift=None)
+
+
+def swap_sides(residue: str, findings: DateFindings) -> Sides:
     """Split a swap into my days and shift and the other person's, at words like «mot»."""
     mentions = findings.mentions
     first_date = mentions[0].start if mentions else 0
@@ -142,7 +149,7 @@ def swap_sides(residue: str, findings: DateFindings) -> SwapSides:
     split = marker.start() if marker else len(residue)
     mine = [mention for mention in mentions if mention.start < split]
     theirs = [mention for mention in mentions if mention.start >= split]
-    return SwapSides(
+    return Sides(
         dates=all_ranges(mine),
         with_dates=all_ranges(theirs),
         shift=slots.first_shift(residue, 0, split) or findings.implied_shift,
@@ -174,21 +181,26 @@ def unknown_or_amendment(message: Message, findings: DateFindings,
                                           for mention in findings.mentions])
     change = replies.amendment(text, findings.mentions)
     if change is not None:
-        mentions = findings.mentions
-        negated = replies.negated_part(text)
-        if change is Amendment.REPLACE and negated is not None:
-            kept = find_dates(replies.blank_spans(text, [negated]), context).mentions
-            mentions = kept or mentions
-        return ParsedCommand(intent=Intent.AMEND, dates=all_ranges(mentions), amendment=change,
-                             shift=slots.first_shift(residue) or findings.implied_shift)
-    words_not_understood = unknown_words(residue, None)
+        return amendment_command(change, text, residue, findings, context)
     return ParsedCommand(
         intent=Intent.UNKNOWN,
         dates=all_ranges(findings.mentions),
         problem=findings.problem,
-        unknown_words=words_not_understood,
+        unknown_words=unknown_words(residue, None),
         suggestion=suggestion(text),
     )
+
+
+def amendment_command(change: Amendment, text: str, residue: str, findings: DateFindings,
+                      context: Context) -> ParsedCommand:
+    """Return the AMEND command; «ikke fredag, torsdag» keeps only the days after the comma."""
+    mentions = findings.mentions
+    negated = replies.negated_part(text)
+    if change is Amendment.REPLACE and negated is not None:
+        kept = find_dates(replies.blank_spans(text, [negated]), context).mentions
+        mentions = kept or mentions
+    return ParsedCommand(intent=Intent.AMEND, dates=all_ranges(mentions), amendment=change,
+                         shift=slots.first_shift(residue) or findings.implied_shift)
 
 
 def unknown_words(residue: str, person: str | None) -> tuple[str, ...]:

@@ -125,6 +125,9 @@ CASES = [
     ("de neste 2 ukene", WEDNESDAY, span("2026-11-18", "2026-12-01")),
     ("de to neste ukene", WEDNESDAY, span("2026-11-18", "2026-12-01")),
     ("de neste tolv dagene", WEDNESDAY, span("2026-11-18", "2026-11-29")),
+    # The rest of a period
+    ("resten av uka", WEDNESDAY, span("2026-11-18", "2026-11-22")),
+    ("ut måneden", WEDNESDAY, span("2026-11-18", "2026-11-30")),
     # Named days
     ("julaften", WEDNESDAY, day("2026-12-24")),
     ("1. juledag", WEDNESDAY, day("2026-12-25")),

@@ -59,6 +59,8 @@ CASES = [
     ("Hvilke opplysninger har dere om meg?", Intent.MY_DATA),
     ("Eksporter dataene mine", Intent.MY_DATA),
     ("Hjelp", Intent.HELP),
+    ("Hvordan bytter jeg vakt?", Intent.HELP),
+    ("Hva er en ekstravakt?", Intent.HELP),
     ("hva kan du gjøre?", Intent.HELP),
     ("Hva blir været i morgen?", Intent.UNKNOWN),
     ("Ferje fredag", Intent.UNKNOWN),
