@@ -32,7 +32,7 @@ class AtomKind(Enum):
 
 
 class WeekdayChoice(Enum):
-    """Which day of a given name a weekday expression means."""
+    """The week that a weekday expression falls in, relative to today."""
 
     UPCOMING = "upcoming"            # fredag: 1 to 7 days ahead
     THIS_WEEK = "this_week"          # fredag denne uka
@@ -216,7 +216,7 @@ def month_and_day(groups: dict[str, str | None], start: int, end: int,
 
 
 def numeric_date(groups: dict[str, str | None], start: int, end: int, text: str) -> DateAtom | None:
-    """Return «12.1» or «12/1» as a date; a time of day («kl 12.30») is none."""
+    """Return «12.1» or «12/1» as a date, or None for a time of day («kl 12.30»)."""
     if re.search(r"\bkl\.?\s*$|\bklokka\s*$|\bat\s*$", text[:start]):
         return None
     return day_month_atom(groups["dmn_day"], groups["dmn_month"], None, start, end)
@@ -293,7 +293,7 @@ def weekday(groups: dict[str, str | None], start: int, end: int, text: str) -> D
 
 
 def stands_as_date(text: str, start: int, end: int) -> bool:
-    """Tell whether «man» or «tor» at `start` stands where a date stands, not as a pronoun."""
+    """Tell whether «man» or «tor» at `start` is in a date's place, not a pronoun or verb."""
     previous = text[:start].split()[-1:] or [""]
     following = text[end:].strip()
     if previous[0] in WEEKDAY_NEIGHBOURS or previous[0].endswith(("-", ",")):

@@ -2,7 +2,7 @@
 
 Every expression resolves against the reference day in Europe/Oslo, with ISO
 weeks from Monday to Sunday. Expressions joined by «til», «-» or «t.o.m.» form
-one range; expressions joined by «og» or a comma stay separate, and ranges that
+one range. Expressions joined by «og» or a comma stay separate, and ranges that
 touch are merged at the end.
 """
 
@@ -17,8 +17,8 @@ from core.commands import DateRange, ParseProblem, ShiftKind
 from nlu import named_days
 from nlu.date_patterns import AtomKind, DateAtom, WeekdayChoice, find_atoms
 
-# A sick report may name a day up to this far back without a year (the
-# contract's rule: «12. januar» said on 20 January is this year's, not next).
+# A sick report may name a day up to this far back without a year: «12. januar»
+# written on 20 January is this year's, not next year's.
 SICK_REPORT_LOOKBACK = dt.timedelta(days=14)
 # A yearless range that ends in an earlier month than it starts («20. desember
 # til 3. januar») crosses New Year only if it stays this short; a longer one is
@@ -111,8 +111,8 @@ def implied_shift(text: str, atoms: list[DateAtom]) -> ShiftKind | None:
 def absorb_neighbours(atoms: list[DateAtom], text: str) -> list[DateAtom]:
     """Join a weekday to the date or week number written right after it.
 
-    «fredag 20. november» is one day, so the weekday gives way to the date; in
-    «fredag i uke 50» the week number says which Friday.
+    «fredag 20. november» is one day, so the weekday gives way to the date. In
+    «fredag i uke 50» the week number tells which Friday.
     """
     joined: list[DateAtom] = []
     for atom in atoms:
@@ -231,7 +231,7 @@ def resolve(atom: DateAtom, context: Context) -> list[DateRange]:
 
 
 def resolve_range(first: DateAtom, last: DateAtom, context: Context) -> DateRange:
-    """Resolve «X til Y»: Y is the first of its kind on or after X unless Y says its year."""
+    """Resolve «X til Y»: Y is the first of its kind on or after X unless Y gives its year."""
     if first.kind in (AtomKind.DAY_MONTH, AtomKind.PARTIAL_DAY) and last.kind is AtomKind.DAY_MONTH:
         return day_month_range(first, last, context)
     start = resolve_start(first, context)

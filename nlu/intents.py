@@ -1,7 +1,7 @@
 """Decide which command a normalised message is, by ordered word rules.
 
 The rules are tried in order and the first that matches wins, so a more
-specific command comes before a more general one: «Nei til bytte 42» is a
+specific command comes before a more general one. «Nei til bytte 42» is a
 rejection before it is a swap, and «Avbryt forespørsel 12» is a cancellation
 before «avbryt» can be a plain no.
 """
@@ -120,7 +120,7 @@ SHOW_SCHEDULE_OF_NAMED = re.compile(
 WHO_WORKS = rule(any_of([
     r"hvem", r"kven", r"who", r"who's", r"hvilke\s+(?:ansatte|folk|personer)",
 ]))
-# «Hvordan bytter jeg vakt?» asks how to use the bot, not for a swap.
+# «Hvordan bytter jeg vakt?» is a question about the bot, not a swap request.
 HOW_TO = rule(any_of([
     r"^\W*(?:hvordan|korleis|how\s+do\s+i|how\s+can\s+i|how\s+to)",
     r"^\W*(?:hva|kva)\s+er\s+(?:en|et|ei|ein|eit)\b", r"^\W*what\s+is\s+an?\b",
@@ -145,7 +145,7 @@ PATTERN_TEXTS = tuple(pattern.pattern for pattern in (
 
 
 def classify(text: str, cleaned: str, absence: AbsenceKind | None) -> Intent:
-    """Return the command that the normalised `text` asks for.
+    """Return the command that the normalised `text` requests.
 
     `cleaned` keeps the case of the message, so that a name can be told apart
     («Når jobber Kari?»), and `absence` is the kind of absence the message names.
@@ -170,7 +170,7 @@ def names_request_list(text: str, cleaned: str, absence: AbsenceKind | None) -> 
 
 
 def names_wish(text: str, cleaned: str, absence: AbsenceKind | None) -> bool:
-    """A wish verb makes a wish, except for sickness and courses, which are not wished for."""
+    """Tell whether a wish verb makes a wish: not for sickness or a course, never wished for."""
     if absence in (AbsenceKind.SICK, AbsenceKind.CHILD_SICK, AbsenceKind.COURSE):
         return False
     return WISH.search(text) is not None

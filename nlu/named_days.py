@@ -75,8 +75,8 @@ RULES: dict[str, Callable[[int], DayRange]] = {
 FIRST = r"(?:1\.|første|fyrste|first)\s*"
 SECOND = r"(?:2\.|andre|second)\s*"
 
-# How each name is written, in the order the alternatives are tried: a longer
-# name before any name that it starts with.
+# The written forms of each name, in the order they are tried: a longer name
+# comes before any name that it starts with.
 PATTERNS: tuple[tuple[str, str], ...] = (
     (FIRST + r"(?:og|-|,)\s*" + SECOND + r"juledag(?:en)?", "første og andre juledag"),
     (FIRST + r"(?:og|-|,)\s*" + SECOND + r"påskedag(?:en)?", "første og andre påskedag"),

@@ -56,12 +56,13 @@ def parse(text: str, now: dt.datetime, *, lang: str | None = None) -> ParsedComm
     """Return the command that the chat message `text` means, relative to `now`.
 
     `lang` ("nb", "nn" or "en") is a hint only: every message is read with the
-    bokmål, nynorsk and English words at once. Never raises: a failure inside
-    the parser is logged (without the message) and returns an unknown command.
+    bokmål, nynorsk and English words at once. Does not raise: an exception
+    inside the parser is logged with its traceback but without the message text,
+    and an unknown command is returned.
     """
     try:
         return parse_message(str(text), now)
-    except Exception:  # the chat must get an answer whatever the parser trips on
+    except Exception:  # every chat message gets a reply, whatever fails in the parser
         logger.exception("the parser failed on a message of %d characters", len(str(text)))
         return ParsedCommand(intent=Intent.UNKNOWN)
 
@@ -229,7 +230,12 @@ def suggestion(text: str) -> Intent | None:
 
 
 def allowed_distance(word: str) -> int:
-    return 0 if len(word) < 3 else 1 if len(word) < 5 else 2
+    """Return how many edits away from `word` still count as near: more for longer words."""
+    if len(word) < 3:
+        return 0
+    if len(word) < 5:
+        return 1
+    return 2
 
 
 def edit_distance(first: str, second: str) -> int:

@@ -1,6 +1,6 @@
 """Short replies within a conversation: yes, no, and fragments that amend a pending request.
 
-The core asks questions («Gjelder det fredag 20. november?») and keeps the
+The core sends questions («Gjelder det fredag 20. november?») and keeps the
 request it is building. A reply that is only a yes or a no confirms or declines
 it; «og fredag også» adds days to it, and «nei, torsdag» replaces its days.
 """

@@ -83,7 +83,7 @@ def absence_kind(text: str) -> AbsenceKind | None:
 
 
 def preference(text: str) -> Preference:
-    """Return whether a wish asks for time off or for work."""
+    """Return whether a wish requests time off or work."""
     return Preference.OFF if OFF_RULE.search(text) else Preference.WORK
 
 
@@ -95,9 +95,9 @@ def person(cleaned: str) -> str | None:
     """Return the person a message names, as written, or None.
 
     A name is one to three capitalised words after «med», «til» or «mot», before
-    «sin»/«sitt», or after a comma at the end («…, Per»). Outside the first place,
-    a capitalised word that the parser knows («Who's») is no name. A Slack mention
-    counts as a name, and the core resolves it against the staff list.
+    «sin»/«sitt», or after a comma at the end («…, Per»). Except after those
+    prepositions, a capitalised word that the grammar reads («Who's») is no name.
+    A Slack mention counts as a name, and the core resolves it against the staff list.
     """
     for match in NAME_AFTER_PREPOSITION.finditer(cleaned):
         name = name_words(match.group(1))

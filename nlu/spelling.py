@@ -1,6 +1,6 @@
 """Spelling correction of single words: missing æ, ø and å, and one-edit typos.
 
-A word that the parser knows is never changed. Any other word of four letters
+A word that the parser reads is never changed. Any other word of four letters
 or more is replaced by a known word that it matches once æ, ø and å are written
 the ASCII way («lordag», «foresporsel», «paaske»), or else by a known word one
 edit away (one letter added, dropped, changed, or two neighbours swapped). The
@@ -18,7 +18,7 @@ from nlu import intents, words
 
 MINIMUM_LENGTH = 4
 
-# How a writer without a Norwegian keyboard spells each of the three letters.
+# The spellings of æ, ø and å by a writer without a Norwegian keyboard.
 ASCII_SPELLINGS: dict[str, tuple[str, ...]] = {
     "æ": ("ae", "a", "e"),
     "ø": ("o", "oe"),

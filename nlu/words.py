@@ -188,7 +188,7 @@ WISH_PATTERNS = (
     r"(?:can|could)\s+i\s+take\b.{0,30}\boff", r"need\b.{0,30}\boff", r"trenger\s+fri",
 )
 
-# In a wish, these words ask for time off; any other wish asks for work.
+# In a wish, these words request time off. Any other wish requests work.
 OFF_PATTERNS = (
     r"fri", r"fridag\w*", r"ferie\w*", r"off", r"free", r"slippe", r"slepp\w*",
     r"ikke\s+(?:å\s+)?(?:jobbe|ha|ta|arbeide)", r"ikkje\s+(?:å\s+)?(?:jobbe|ha|ta)",
@@ -202,7 +202,7 @@ PAST_TENSE_PATTERNS = (
     r"var", r"vart", r"was", r"were", r"har\s+vært", r"har\s+vore", r"har\s+vori",
 )
 
-# What suggests which command an unknown message was meant to be.
+# Typical words of each command, for suggesting the command an unknown message meant.
 SUGGESTION_WORDS: dict[str, Intent] = {
     "bytte": Intent.REQUEST_SWAP, "bytt": Intent.REQUEST_SWAP, "swap": Intent.REQUEST_SWAP,
     "syk": Intent.REGISTER_ABSENCE, "sykmeldt": Intent.REGISTER_ABSENCE,
@@ -221,10 +221,10 @@ SUGGESTION_WORDS: dict[str, Intent] = {
     "hello": Intent.HELP, "hi": Intent.HELP,
 }
 
-# Everyday words that the spelling correction must leave alone, either because
-# they are common or because they are one edit from a command word but mean
-# something else («ferje» is a ferry, «hele» is not «helg»). Words from the
-# other tables are added to these in `spelling`.
+# Function words and words the grammar passes over, which the spelling
+# correction must leave alone and which are never reported as not understood.
+# Some are one edit from a command word but mean something else («ferje» is a
+# ferry, «hele» is not «helg»). `spelling` adds the words of the other tables.
 COMMON_WORDS = word_set("""
 jeg eg du han hun ho vi dere de dei meg deg seg oss dem henne ham honom mi min mitt mine
 din di ditt dine sin si sitt sine hans hennes vår våre deres noen nokon ingen alle alt

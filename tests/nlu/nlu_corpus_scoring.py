@@ -1,7 +1,7 @@
 """Score the parser on a JSONL corpus in process, the way `score_nlu.py` scores the CLI.
 
-Each corpus line holds `id`, `now`, `text` and `expect`; only the fields in
-`expect` are compared. The lists of date ranges are compared sorted, and a
+Each corpus line contains `id`, `now`, `text` and `expect`, and only the
+fields in `expect` are compared. The lists of date ranges are compared sorted, and a
 person's name without regard to case or surrounding spaces.
 """
 

@@ -21,7 +21,7 @@ def test_dev_corpus_accuracy() -> None:
 
 
 def test_team_corpus_size() -> None:
-    """The team corpus holds at least 300 messages."""
+    """The team corpus contains at least 300 messages."""
     items = load_corpus(TEAM_CORPUS)
 
     assert len(items) >= 300

@@ -78,7 +78,7 @@ def test_find_atoms_skips_look_alikes(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["fra man til ons", "man og tir", "på tor", "syk tor"])
 def test_find_atoms_ambiguous_abbreviation_as_date(text: str) -> None:
-    """«man» and «tor» are weekdays where a date stands."""
+    """«man» and «tor» in a date's place are weekdays."""
     kinds = [atom.kind for atom in find_atoms(text)]
 
     assert AtomKind.WEEKDAY in kinds

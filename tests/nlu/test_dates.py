@@ -248,7 +248,7 @@ def test_find_dates_tonight_implies_a_shift(text: str, expected: ShiftKind | Non
 
 
 def test_find_dates_mentions_have_positions() -> None:
-    """Each mention records where in the text it stands."""
+    """Each mention records its position in the text."""
     text = "bytte fredag mot lørdag"
     findings = find_dates(text, Context(today=WEDNESDAY))
 

@@ -74,5 +74,5 @@ def test_classify(text: str, expected: Intent) -> None:
 
 
 def test_classify_sickness_is_no_wish() -> None:
-    """A wish verb with a sickness word is an absence, since nobody wishes to be sick."""
+    """A wish verb with a sickness word is an absence, because sickness is not wished for."""
     assert classify("ønsker å melde meg syk", "", AbsenceKind.SICK) == Intent.REGISTER_ABSENCE

@@ -132,7 +132,7 @@ def test_parse_slack_mention_is_the_person() -> None:
 
 
 def test_parse_returns_unknown_when_the_grammar_fails(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A failure inside the parser is logged and answered with an unknown command."""
+    """A failure inside the parser is logged, and parse returns an unknown command."""
     def failing_parse_message(text: str, now: dt.datetime) -> ParsedCommand:
         raise RuntimeError("simulated grammar bug")
 
@@ -267,7 +267,7 @@ def test_parse_unknown_names_words_and_suggestion(
 
 
 def test_to_json_has_contract_fields_first() -> None:
-    """The JSON form holds every contract field, and the extra fields after them."""
+    """The JSON form contains every contract field, and the extra fields after them."""
     command = parse("Vil bytte dagvakt 2. desember mot Ola sin kveldsvakt 4. desember", NOW)
 
     actual = command.to_json()

@@ -69,7 +69,7 @@ def test_absence_kind_none(text: str) -> None:
     ("vil gjerne ha nattevakter", Preference.WORK), ("ønsker å jobbe", Preference.WORK),
 ])
 def test_preference(text: str, expected: Preference) -> None:
-    """A wish asks for time off when it names it, and for work otherwise."""
+    """A wish requests time off when it names it, and work otherwise."""
     assert preference(normalise(text).text) == expected
 
 
