@@ -60,6 +60,10 @@ def _configure_sqlite(engine: Engine) -> None:
     # Python's sqlite3 module begins transactions late and on its own, which breaks
     # SAVEPOINT and transactional DDL. Turning its handling off and emitting BEGIN
     # ourselves is the recipe of SQLAlchemy's SQLite dialect documentation.
+    # BEGIN IMMEDIATE takes the write lock at the start: a transaction that read and
+    # then writes would otherwise fail at once with "database is locked" when another
+    # one writes, because SQLite does not wait when upgrading a read lock. Immediate
+    # transactions queue for the lock (up to the driver's 5-second timeout) instead.
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
@@ -69,7 +73,7 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def alembic_config() -> Config:

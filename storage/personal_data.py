@@ -22,7 +22,7 @@ FORMAT_VERSION = 1
 def export_personal_data(store: Store, employee_id: int) -> dict[str, Any]:
     """Return the employee's data; raise NotFoundError if there is no such employee.
 
-    The sections are: employee (profile and roles), absences, unavailability,
+    The sections are: employee (profile, roles, chosen reply language), absences, unavailability,
     availability, wishes, requests (made, received or decided), assignments (in any
     roster), chat_links (without conversation references, which are platform tokens),
     pending_dialogues and audit (entries about or by the employee). Dates and times
@@ -34,7 +34,10 @@ def export_personal_data(store: Store, employee_id: int) -> dict[str, Any]:
     unit = store.organisations.get_unit(employee.unit_id)
     return {
         "format_version": FORMAT_VERSION,
-        "employee": profile_json(employee, unit.name if unit else None),
+        "employee": {
+            **profile_json(employee, unit.name if unit else None),
+            "chosen_language": store.languages.chosen(employee_id),
+        },
         "absences": [
             absence_json(item) for item in store.absences.list_absences(employee_id=employee_id)
         ],

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
@@ -39,6 +42,36 @@ def test_store_rolls_back_on_error(database: Database, ward: Ward) -> None:
     with database.store() as store:
         assert store.employees.list_for_unit(ward.unit.id) == []
         assert store.audit.list(entity="employee") == []
+
+
+def test_concurrent_read_then_write(database: Database) -> None:
+    """Two transactions that each read and then write both commit; neither is rejected.
+
+    A regression test: deferred SQLite transactions failed here with "database is locked".
+    """
+    first_has_read = threading.Event()
+    errors: list[Exception] = []
+
+    def read_then_write(name: str, wait_for_other: bool) -> None:
+        try:
+            if wait_for_other:
+                first_has_read.wait(timeout=10)
+            with database.store() as store:
+                store.organisations.list_units()
+                first_has_read.set()
+                time.sleep(0.2)
+                store.organisations.add_organisation(Organisation(0, name), actor_id=None)
+        except Exception as error:  # collected for the assert, which names it
+            errors.append(error)
+
+    second = threading.Thread(target=read_then_write, args=("Sørlandet kommune", True))
+    second.start()
+    read_then_write("Helse Nordvik HF", False)
+    second.join(timeout=30)
+
+    assert errors == []
+    with database.store() as store:
+        assert len(store.audit.list(entity="organisation")) == 2
 
 
 def test_foreign_keys_enforced(database: Database) -> None:

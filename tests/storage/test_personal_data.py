@@ -68,6 +68,7 @@ def kari_history(database: Database, ward: Ward, staff: Staff) -> None:
             actor_id=aase.id,
         )
         store.shift_requests.update(request.after(RequestEvent.ACCEPT), actor_id=kari.id)
+        store.languages.choose(kari.id, "nn", actor_id=kari.id)
         store.identities.link("slack", "T0NORDVIK", "U07KARI123", kari.id, actor_id=None)
         store.identities.save_conversation_reference(
             "slack", "T0NORDVIK", "U07KARI123", {"channel": "D0SECRET"}
@@ -92,6 +93,7 @@ def test_export_contains_every_section(
     assert data["employee"]["email"] == "kari.nordmann@nordvik.example"
     assert data["employee"]["unit_name"] == "Medisinsk sengepost 3"
     assert data["employee"]["roles"] == ["employee"]
+    assert data["employee"]["chosen_language"] == "nn"
     assert [absence["kind"] for absence in data["absences"]] == ["sick"]
     assert data["unavailability"] == [
         {
@@ -165,6 +167,7 @@ def test_export_of_new_employee_is_nearly_empty(database: Database, staff: Staff
     with database.store() as store:
         data = store.personal_data(staff.ola.id)
 
+    assert data["employee"]["chosen_language"] is None
     assert data["absences"] == []
     assert data["requests"] == []
     assert data["assignments"] == []
