@@ -134,7 +134,8 @@ def next_period(today: dt.date) -> DateRange:
 
 def publish_backdrop_roster(ward: DemoWard, services: Services) -> Roster:
     """Plan and publish the current six weeks, which the swap in the script needs."""
-    backdrop = Services(services.parse, services.solve, BACKDROP_TIME_LIMIT_SECONDS)
+    time_limit = min(BACKDROP_TIME_LIMIT_SECONDS, services.solver_time_limit_seconds)
+    backdrop = Services(services.parse, services.solve, time_limit)
     with ward.database.store() as store:
         unit = access_unit(store, ward.unit_id)
         planner = ward.with_role(Role.PLANNER)

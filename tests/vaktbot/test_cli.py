@@ -1,0 +1,144 @@
+"""The `vaktbot` command line: parse, import, export, chat, and clear errors."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from vaktbot.cli import main
+from vaktbot.demo import UNIT, fresh_database, seed_ward
+
+HEADER = "navn;stillingsprosent;stilling;kompetanse\n"
+
+
+@pytest.fixture
+def data_folder(tmp_path: Path) -> Path:
+    """A data folder with the demo ward's database and key, but no roster yet."""
+    import datetime as dt
+
+    database = fresh_database(tmp_path)
+    seed_ward(database, dt.date(2027, 1, 6))
+    database.dispose()
+    return tmp_path
+
+
+def test_parse_prints_the_contract_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """`vaktbot parse` prints the command as one JSON object."""
+    exit_code = main(["parse", "--now", "2026-11-18T09:00", "Jeg er syk i dag"])
+
+    printed = json.loads(capsys.readouterr().out)
+    assert exit_code == 0
+    assert printed["intent"] == "register_absence"
+    assert printed["dates"] == [["2026-11-18", "2026-11-18"]]
+
+
+def test_parse_jsonl_keeps_order_and_survives_bad_lines(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each input line gets one output line with its id; a broken line gets a marked one."""
+    lines = '{"id": "a", "text": "Hjelp"}\nnot json\n{"id": "b", "text": "Avslå 4"}\n'
+    monkeypatch.setattr("sys.stdin", io.StringIO(lines))
+
+    main(["parse", "--now", "2026-11-18T09:00", "--jsonl"])
+
+    printed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [item["id"] for item in printed] == ["a", None, "b"]
+    assert [item["intent"] for item in printed] == ["help", "unknown", "reject_request"]
+
+
+def test_parse_rejects_a_bad_reference_time(capsys: pytest.CaptureFixture[str]) -> None:
+    """An invalid --now is named, with an example, and exits 2."""
+    assert main(["parse", "--now", "i går", "hei"]) == 2
+    assert "2027-01-06T09:00" in capsys.readouterr().err
+
+
+def test_import_with_errors_stores_nothing(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file with one bad row is refused whole; the error names the line in Norwegian."""
+    hr_file = tmp_path / "nye.csv"
+    hr_file.write_text(HEADER + "Nina Nilsen;80;sykepleier;\nPål Eng;åtti;sykepleier;\n",
+                       encoding="utf-8")
+
+    exit_code = main(["import", "employees", str(hr_file), "--unit", UNIT,
+                      "--data", str(data_folder)])
+
+    errors = capsys.readouterr().err
+    assert exit_code == 1
+    assert "Ingenting ble importert" in errors
+    assert "Linje 3:" in errors
+    assert main(["import", "employees", str(hr_file.with_name("mangler.csv")), "--unit", UNIT,
+                 "--data", str(data_folder)]) == 2
+
+
+def test_import_adds_employees(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A valid file is imported, and importing it again is refused as duplicates."""
+    hr_file = tmp_path / "nye.csv"
+    hr_file.write_text(HEADER + "Nina Nilsen;80;sykepleier;medisinansvar\n", encoding="utf-8")
+    arguments = ["import", "employees", str(hr_file), "--unit", UNIT, "--data", str(data_folder)]
+
+    first = main(arguments)
+    second = main(arguments)
+
+    printed = capsys.readouterr()
+    assert first == 0
+    assert "Importerte 1 ansatt" in printed.out
+    assert second == 1
+    assert "Nina Nilsen" in printed.err
+
+
+def test_import_to_an_unknown_unit_lists_the_known_ones(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A misspelt unit name is refused with the names that exist."""
+    hr_file = tmp_path / "nye.csv"
+    hr_file.write_text(HEADER + "Nina Nilsen;80;sykepleier;\n", encoding="utf-8")
+
+    exit_code = main(["import", "employees", str(hr_file), "--unit", "Avdeling 9",
+                      "--data", str(data_folder)])
+
+    assert exit_code == 2
+    assert UNIT in capsys.readouterr().err
+
+
+def test_chat_without_a_key_says_how_to_configure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Starting the chat on an empty folder explains the missing key instead of failing."""
+    monkeypatch.delenv("VAKTBOT_ENCRYPTION_KEYS", raising=False)
+
+    exit_code = main(["chat", "--as", "Kari Nordmann", "--data", str(tmp_path)])
+
+    assert exit_code == 2
+    assert "VAKTBOT_ENCRYPTION_KEYS" in capsys.readouterr().err
+
+
+def test_chat_reads_messages_from_standard_input(
+    data_folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The terminal chat answers each line and confirms on «ja»."""
+    monkeypatch.setattr("sys.stdin", io.StringIO("Kurs 12.1.2027\nja\n/avslutt\n"))
+
+    exit_code = main(["chat", "--as", "Kari Nordmann", "--data", str(data_folder),
+                      "--today", "2027-01-06"])
+
+    printed = capsys.readouterr().out
+    assert exit_code == 0
+    assert "Registrerer kurs tirsdag 12. januar. Stemmer det?" in printed
+    assert "Registrert: kurs tirsdag 12. januar." in printed
+
+
+def test_export_without_a_roster_says_so(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Exporting a unit that has no roster yet is an error that says so."""
+    exit_code = main(["export", "roster", "--unit", UNIT, "--out", str(tmp_path / "r.csv"),
+                      "--data", str(data_folder)])
+
+    assert exit_code == 2
+    assert "ingen turnus" in capsys.readouterr().err

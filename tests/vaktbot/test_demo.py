@@ -1,0 +1,106 @@
+"""The demo end to end: a fresh ward, the scripted conversation, and a legal roster file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+
+from core.commands import DateRange
+from core.compliance import Severity, ViolationRule, check_roster
+from core.roster_csv import read_roster_csv
+from core.roster_facts import compliance_context
+from core.setup import access_unit
+from storage.crypto import load_or_create_key_file
+from storage.database import Database
+from vaktbot.demo import UNIT, next_period, run_demo
+
+TODAY = dt.date(2027, 3, 3)
+
+# The rules the solver must never break in the demo's roster.
+HARD_RULES = {
+    ViolationRule.TWO_SHIFTS_SAME_DAY,
+    ViolationRule.OVERLAPPING_SHIFTS,
+    ViolationRule.DAILY_REST,
+    ViolationRule.WEEKLY_REST,
+    ViolationRule.BLOCKED_DAY,
+    ViolationRule.NOT_QUALIFIED,
+    ViolationRule.HOURS_OUTSIDE_TOLERANCE,
+    ViolationRule.WEEKEND_FREQUENCY,
+    ViolationRule.SHIFT_TOO_LONG,
+    ViolationRule.WEEK_TOO_LONG,
+}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path | None]:
+    out = tmp_path_factory.mktemp("demo")
+    output = io.StringIO()
+    csv_path = run_demo(out, TODAY, time_limit_seconds=8, output=output)
+    return out, output.getvalue(), csv_path
+
+
+@pytest.mark.slow
+def test_conversation_is_printed(demo: tuple[Path, str, Path | None]) -> None:
+    """Every scripted exchange is printed with the bot's Norwegian replies."""
+    _, printed, _ = demo
+
+    assert "Kari Nordmann: Jeg er syk i dag" in printed
+    assert "Registrerer sykefravær onsdag 3. mars. Stemmer det?" in printed
+    assert "Ola Nordmann: Kan ikke jobbe" in printed
+    assert "Ønsker fri" in printed
+    assert "[Godta]" in printed
+    assert "[Godkjenn]" in printed
+    assert "godkjent av Marit Solberg" in printed
+    assert "Lag turnus for uke 15–20" in printed
+    assert "publisert" in printed
+
+
+@pytest.mark.slow
+def test_report_sections_are_printed(demo: tuple[Path, str, Path | None]) -> None:
+    """The roster grid, coverage, hours, wishes and the rule check are all shown."""
+    _, printed, _ = demo
+
+    for heading in ("=== Turnus", "=== Dekning", "=== Timer", "=== Ønsker", "=== Regelsjekk"):
+        assert heading in printed
+
+
+@pytest.mark.slow
+def test_roster_csv_covers_the_next_six_weeks(demo: tuple[Path, str, Path | None]) -> None:
+    """roster.csv holds the planned period, with night shifts ending the next day."""
+    out, _, csv_path = demo
+    period = next_period(TODAY)
+
+    assert csv_path == out / "roster.csv"
+    shifts = read_roster_csv(csv_path)
+    assert {shift.day for shift in shifts} <= set(period.days())
+    nights = [shift for shift in shifts if shift.shift_code == "N"]
+    assert nights
+    assert all(night.end.date() == night.day + dt.timedelta(days=1) for night in nights)
+
+
+@pytest.mark.slow
+def test_roster_breaks_no_hard_rule(demo: tuple[Path, str, Path | None]) -> None:
+    """The independent checker, run on the exported file, finds no breach of a hard rule."""
+    out, _, csv_path = demo
+    assert csv_path is not None
+    database = Database(f"sqlite:///{out / 'vaktbot.db'}", load_or_create_key_file(
+        out / "vaktbot.key"))
+    with database.store() as store:
+        unit = next(u for u in store.organisations.list_units() if u.name == UNIT)
+        names = {e.name: str(e.id) for e in store.employees.list_for_unit(unit.id)}
+        period = next_period(TODAY)
+        context = compliance_context(store, access_unit(store, unit.id),
+                                     DateRange(period.start, period.end))
+    shifts = [
+        shift.__class__(names[shift.employee_key], shift.day, shift.shift_code, shift.start,
+                        shift.end)
+        for shift in read_roster_csv(csv_path)
+    ]
+
+    breaches = [v for v in check_roster(shifts, context)
+                if v.rule in HARD_RULES and v.severity == Severity.ERROR]
+
+    assert breaches == []
