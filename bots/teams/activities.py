@@ -1,0 +1,169 @@
+"""Incoming Teams activities translated into the core's `IncomingMessage`.
+
+Who wrote is the user's Microsoft Entra object id (`from.aadObjectId`) within the
+tenant, not `from.id`: the latter differs per bot and is not what an
+administrator links. A card button (Action.Submit) arrives as a message without
+text whose `value` is the data the card put on the button.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from microsoft_agents.activity import Activity, ActivityTypes, ConversationReference
+from pydantic import ValidationError
+
+from core.messages import ButtonAction, ButtonPress, IncomingMessage, Sender
+
+PLATFORM = "teams"
+CHANNEL_ID = "msteams"
+PERSONAL = "personal"
+# The key under which our cards put a button's action in the Action.Submit data.
+CARD_DATA_KEY = "vaktbot"
+# Activities that come from a person and need to say who and in which tenant.
+USER_ACTIVITY_TYPES = (ActivityTypes.message, ActivityTypes.invoke)
+
+
+class MalformedActivity(ValueError):
+    """The request body is not an activity we can act on; the message names the fault."""
+
+
+def parse_activity(body: object) -> Activity:
+    """Return the activity in `body`, or raise MalformedActivity."""
+    if not isinstance(body, dict):
+        raise MalformedActivity("the body is not a JSON object")
+    try:
+        activity = Activity.model_validate(body)
+    except ValidationError as error:
+        fields = ", ".join(".".join(str(part) for part in item["loc"]) for item in error.errors())
+        raise MalformedActivity(f"invalid fields: {fields}") from None
+    if activity.conversation is None or not activity.conversation.id:
+        raise MalformedActivity("the activity has no conversation id")
+    if not activity.service_url:
+        raise MalformedActivity("the activity has no serviceUrl")
+    if activity.type in USER_ACTIVITY_TYPES:
+        _check_user_activity(activity)
+    return activity
+
+
+def _check_user_activity(activity: Activity) -> None:
+    if not activity.id:
+        raise MalformedActivity(f"the {activity.type} activity has no id")
+    if activity.from_property is None or not activity.from_property.aad_object_id:
+        raise MalformedActivity(f"the {activity.type} activity has no from.aadObjectId")
+    if tenant_of(activity) is None:
+        raise MalformedActivity(f"the {activity.type} activity names no tenant")
+
+
+def activity_id_of(body: object) -> str | None:
+    """Return the `id` of a body that may not be a valid activity, for the log line."""
+    if isinstance(body, dict) and isinstance(body.get("id"), str):
+        return str(body["id"])[:100]
+    return None
+
+
+def tenant_of(activity: Activity) -> str | None:
+    if activity.conversation is not None and activity.conversation.tenant_id:
+        return activity.conversation.tenant_id
+    channel_data = activity.channel_data
+    if isinstance(channel_data, dict):
+        tenant = channel_data.get("tenant")
+        if isinstance(tenant, dict) and isinstance(tenant.get("id"), str):
+            return str(tenant["id"])
+    return None
+
+
+def sender_of(activity: Activity) -> Sender | None:
+    """Return who sent `activity`, or None when it names no Entra user and tenant."""
+    user = activity.from_property
+    tenant = tenant_of(activity)
+    if user is None or not user.aad_object_id or tenant is None:
+        return None
+    return Sender(PLATFORM, tenant, user.aad_object_id, locale=activity.locale)
+
+
+def is_personal(activity: Activity) -> bool:
+    conversation = activity.conversation
+    return conversation is not None and conversation.conversation_type == PERSONAL
+
+
+def incoming_message(activity: Activity) -> IncomingMessage | None:
+    """Return the core's message for a message activity, or None if it says nothing."""
+    sender = sender_of(activity)
+    if sender is None or activity.conversation is None:
+        return None
+    button = button_press(activity.value)
+    text = None if button is not None else message_text(activity)
+    if button is None and not text:
+        return None
+    return IncomingMessage(
+        sender,
+        conversation_key(activity, sender),
+        text=text,
+        button=button,
+        event_id=f"{activity.conversation.id}|{activity.id}",
+        received_at=_received_at(activity),
+    )
+
+
+def message_text(activity: Activity) -> str:
+    """Return the text with the «@vaktbot» mention of a channel or group chat removed."""
+    copy = activity.model_copy(deep=True)
+    return copy.remove_recipient_mention().strip()
+
+
+def button_press(value: object) -> ButtonPress | None:
+    """Return the button our card put in the Action.Submit data, or None."""
+    if not isinstance(value, dict):
+        return None
+    data = value.get(CARD_DATA_KEY)
+    if not isinstance(data, dict):
+        return None
+    action, pressed_value = data.get("action"), data.get("value")
+    if not isinstance(action, str) or not isinstance(pressed_value, str):
+        return None
+    try:
+        return ButtonPress(ButtonAction(action), pressed_value)
+    except ValueError:
+        return None
+
+
+def button_data(press: ButtonPress) -> dict[str, Any]:
+    """Return the Action.Submit data that `button_press` reads back."""
+    return {CARD_DATA_KEY: {"action": press.action.value, "value": press.value}}
+
+
+def conversation_key(activity: Activity, sender: Sender) -> str:
+    """Return the key of the pending dialogue: per conversation, and per person in shared ones.
+
+    In a channel or group chat several people write in one conversation; one
+    person's «ja» must not confirm another person's read-back.
+    """
+    assert activity.conversation is not None
+    if is_personal(activity):
+        return f"{PLATFORM}:{activity.conversation.id}"
+    return f"{PLATFORM}:{activity.conversation.id}:{sender.user_id}"
+
+
+def _received_at(activity: Activity) -> dt.datetime | None:
+    timestamp = activity.timestamp
+    if not isinstance(timestamp, dt.datetime):
+        return None
+    if timestamp.tzinfo is None:
+        return timestamp.replace(tzinfo=dt.UTC)
+    return timestamp
+
+
+def reference_json(reference: ConversationReference) -> dict[str, Any]:
+    """Return the reference as JSON for storage, without the user's display name."""
+    stored = reference.model_copy(deep=True)
+    stored.activity_id = None
+    if stored.user is not None:
+        stored.user.name = None  # type: ignore[assignment]
+    data: dict[str, Any] = stored.model_dump(mode="json", by_alias=True, exclude_none=True)
+    return data
+
+
+def reference_from_json(data: dict[str, Any]) -> ConversationReference:
+    return ConversationReference.model_validate(data)

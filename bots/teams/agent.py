@@ -1,0 +1,170 @@
+"""The Teams bot's turn handler: each activity translated, handed to the core, answered.
+
+Within the request the bot only answers the sender, so that Teams gets its
+response well inside the 15 seconds after which it sends the activity again.
+Notifications to other people and long jobs run afterwards as background tasks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from microsoft_agents.activity import Activity, ActivityTypes, ConversationReference
+from microsoft_agents.hosting.core import TurnContext
+
+from bots.teams.activities import (
+    button_press,
+    incoming_message,
+    is_personal,
+    reference_json,
+    sender_of,
+)
+from bots.teams.background import BackgroundTasks
+from bots.teams.cards import render_reply
+from bots.teams.notifications import Notifier
+from bots.teams.outbox import DeliveryFailed, Outbox
+from bots.teams.progress import ProgressMessage, run_with_progress
+from core.assistant import Assistant
+from core.contacts import Contacts
+from core.messages import Outcome, Reply, ReplyKind, Sender
+
+logger = logging.getLogger(__name__)
+
+INSTALL_ACTIONS = ("add", "add-upgrade")
+
+
+class TeamsAgent:
+    """Implements the Agents SDK's `Agent` protocol (one `on_turn` per activity)."""
+
+    def __init__(
+        self,
+        assistant: Assistant,
+        contacts: Contacts,
+        outbox: Outbox,
+        background: BackgroundTasks,
+    ) -> None:
+        self._assistant = assistant
+        self._contacts = contacts
+        self._outbox = outbox
+        self._notifier = Notifier(outbox, contacts)
+        self._background = background
+
+    async def on_turn(self, context: TurnContext) -> None:
+        activity = context.activity
+        if activity.type == ActivityTypes.message:
+            await self._on_message(context)
+        elif activity.type in (ActivityTypes.conversation_update,
+                               ActivityTypes.installation_update):
+            await self._on_installation(activity)
+        else:
+            logger.debug("ignoring a %s activity", activity.type)
+
+    async def _on_message(self, context: TurnContext) -> None:
+        activity = context.activity
+        message = incoming_message(activity)
+        if message is None:
+            logger.info("activity %s carries no text or button; nothing to do", activity.id)
+            return
+        outcome = await asyncio.to_thread(self._assistant.handle, message)
+        await self._remember_if_personal(activity, message.sender)
+        progress_message_id = await self._answer_sender(context, outcome)
+        if _has_later_work(outcome):
+            later = self._finish_later(outcome, _origin_of(activity), message.sender,
+                                       progress_message_id)
+            self._background.start(later, name=f"after activity {activity.id}")
+
+    async def _answer_sender(self, context: TurnContext, outcome: Outcome) -> str | None:
+        """Send the sender's replies; return the id of the last progress message, if any."""
+        progress_message_id = None
+        for reply in _own(outcome.replies):
+            message_id = await self._answer(context, reply)
+            if reply.kind == ReplyKind.PROGRESS:
+                progress_message_id = message_id
+        return progress_message_id
+
+    async def _answer(self, context: TurnContext, reply: Reply) -> str | None:
+        # A card button's press is a reply to the card's message; a typed message in
+        # a channel thread is a reply too, but to someone else's message.
+        pressed_card_id = (context.activity.reply_to_id
+                           if button_press(context.activity.value) is not None else None)
+        if reply.replace_original and pressed_card_id:
+            replacement = render_reply(reply, as_card=True)
+            replacement.id = pressed_card_id
+            try:
+                await context.update_activity(replacement)
+                return pressed_card_id
+            except Exception as error:  # the SDK raises plain exceptions for HTTP errors
+                logger.warning("card %s not updated (%s); sending the reply as new",
+                               pressed_card_id, type(error).__name__)
+        response = await context.send_activity(render_reply(reply))
+        return response.id if response is not None else None
+
+    async def _finish_later(
+        self,
+        outcome: Outcome,
+        origin: ConversationReference,
+        sender: Sender,
+        progress_message_id: str | None,
+    ) -> None:
+        for reply in outcome.replies:
+            if reply.recipient_employee_id is not None:
+                await self._notifier.notify(reply, origin, sender.workspace_id)
+        if outcome.job is None:
+            return
+        progress = ProgressMessage(self._outbox, origin, asyncio.get_running_loop(),
+                                   message_id=progress_message_id)
+        results = await run_with_progress(outcome.job, progress, sender.locale)
+        for reply in _own(results):
+            try:
+                await self._outbox.send(origin, render_reply(reply))
+            except DeliveryFailed as error:
+                logger.warning("result of job %s not delivered: %s", outcome.job.name, error)
+        for reply in results:
+            if reply.recipient_employee_id is not None:
+                await self._notifier.notify(reply, origin, sender.workspace_id)
+
+    async def _on_installation(self, activity: Activity) -> None:
+        """Store the personal chat's reference when a linked user installs the app."""
+        if activity.type == ActivityTypes.conversation_update and not _bot_was_added(activity):
+            return
+        if (activity.type == ActivityTypes.installation_update
+                and activity.action not in INSTALL_ACTIONS):
+            return
+        sender = sender_of(activity)
+        if sender is None:
+            return
+        await self._remember_if_personal(activity, sender)
+
+    async def _remember_if_personal(self, activity: Activity, sender: Sender) -> None:
+        # A channel or group chat is no place for a person's notifications, so only
+        # the 1:1 chat's reference is kept.
+        if not is_personal(activity):
+            return
+        reference = reference_json(activity.get_conversation_reference())
+        stored = await asyncio.to_thread(self._contacts.remember_conversation, sender, reference)
+        if not stored:
+            logger.info("conversation %s is with an unlinked user; reference not stored",
+                        activity.conversation.id if activity.conversation else None)
+
+
+def _own(replies: tuple[Reply, ...]) -> list[Reply]:
+    return [reply for reply in replies if reply.recipient_employee_id is None]
+
+
+def _has_later_work(outcome: Outcome) -> bool:
+    return outcome.job is not None or any(
+        reply.recipient_employee_id is not None for reply in outcome.replies
+    )
+
+
+def _origin_of(activity: Activity) -> ConversationReference:
+    reference = activity.get_conversation_reference()
+    reference.activity_id = None
+    return reference
+
+
+def _bot_was_added(activity: Activity) -> bool:
+    bot = activity.recipient
+    added = activity.members_added or []
+    return bot is not None and any(member.id == bot.id for member in added)

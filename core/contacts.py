@@ -1,0 +1,74 @@
+"""Where to reach an employee on a chat platform for messages they did not ask for.
+
+A platform that can only message people it has met (Teams) hands the core its
+conversation reference, an opaque JSON object, whenever a linked user installs the
+app or writes to it. The core stores it with the user's chat link, encrypted, and
+hands it back when a reply is addressed to that employee. Adapters call this module
+instead of opening the database themselves.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from core.messages import Sender
+
+if TYPE_CHECKING:
+    from storage.database import Database
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class ChatContact:
+    """One chat account of an employee, and the stored reference for messaging it, if any."""
+
+    platform: str
+    workspace_id: str
+    user_id: str
+    conversation_reference: dict[str, Any] | None
+
+
+class Contacts:
+    """Conversation references of linked chat users, read and written in their own transaction."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def remember_conversation(self, sender: Sender, reference: dict[str, Any]) -> bool:
+        """Store `reference` as the way to reach `sender`; return False if the user is not linked.
+
+        An unlinked user's reference is not kept: nobody could address them anyway,
+        and it would be personal data without a purpose.
+        """
+        with self._database.store() as store:
+            identity = store.identities.find(sender.platform, sender.workspace_id, sender.user_id)
+            if identity is None:
+                return False
+            store.identities.save_conversation_reference(
+                sender.platform, sender.workspace_id, sender.user_id, reference
+            )
+        logger.debug("stored a %s conversation reference for employee %s",
+                     sender.platform, identity.employee_id)
+        return True
+
+    def contacts_of(self, employee_id: int, platform: str) -> list[ChatContact]:
+        """Return the employee's accounts on `platform`, oldest link first."""
+        with self._database.store() as store:
+            identities = [
+                identity for identity in store.identities.for_employee(employee_id)
+                if identity.platform == platform
+            ]
+            return [
+                ChatContact(
+                    platform=identity.platform,
+                    workspace_id=identity.workspace_id,
+                    user_id=identity.user_id,
+                    conversation_reference=store.identities.conversation_reference(
+                        identity.platform, identity.workspace_id, identity.user_id
+                    ),
+                )
+                for identity in identities
+            ]

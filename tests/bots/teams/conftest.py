@@ -1,0 +1,60 @@
+"""Fixtures for the Teams tests: a network guard, the token issuer and the running endpoint.
+
+Every test here runs inside the network guard: a connection to any host but
+loopback fails the call and, at teardown, the test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from teams_fakes import NetworkGuard, TokenIssuer, guarded_network
+from teams_harness import TeamsHarness, start_harness
+
+from storage.crypto import FieldCipher
+from storage.database import Database
+
+
+@pytest.fixture(autouse=True)
+def network_guard() -> Iterator[NetworkGuard]:
+    with guarded_network() as guard:
+        yield guard
+    assert guard.blocked == [], f"a test reached beyond loopback: {guard.blocked}"
+
+
+@pytest.fixture(scope="session")
+def token_issuer() -> TokenIssuer:
+    """One RSA key for the session: generating it takes longer than most tests."""
+    return TokenIssuer()
+
+
+@pytest.fixture
+def teams_database(tmp_path: Path, cipher: FieldCipher) -> Iterator[Database]:
+    database = Database(f"sqlite:///{tmp_path / 'teams.db'}", cipher)
+    database.upgrade()
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+async def teams(
+    teams_database: Database, tmp_path: Path, token_issuer: TokenIssuer
+) -> AsyncIterator[TeamsHarness]:
+    """The endpoint with token validation on, as in production."""
+    harness = await start_harness(teams_database, tmp_path, token_issuer)
+    yield harness
+    await harness.settle()
+    await harness.close()
+
+
+@pytest.fixture
+async def anonymous_teams(
+    teams_database: Database, tmp_path: Path, token_issuer: TokenIssuer
+) -> AsyncIterator[TeamsHarness]:
+    """The endpoint in anonymous mode (TEAMS_ALLOW_ANONYMOUS=1), for local development."""
+    harness = await start_harness(teams_database, tmp_path, token_issuer, anonymous=True)
+    yield harness
+    await harness.settle()
+    await harness.close()

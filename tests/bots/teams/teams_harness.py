@@ -1,0 +1,176 @@
+"""The Teams endpoint on a loopback aiohttp server, with the mock connector and token issuer.
+
+`TeamsHarness` posts activity JSON to the real /api/messages route as Teams
+would, signed with the issuer's key unless a test says otherwise, and reads
+what the bot sent from the mock connector.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+from teams_fakes import (
+    APP_ID,
+    TENANT_ID,
+    ConnectorCall,
+    MockConnector,
+    StubTokenProvider,
+    TeamsUser,
+    TokenIssuer,
+    message_activity,
+)
+from teams_ward import TODAY, TeamsWard, seed_teams_ward
+
+import nlu
+import solver
+from bots.teams import TeamsEndpoint, TeamsSettings, add_teams_routes, build_teams_endpoint
+from core.assistant import Assistant
+from core.calendar import OSLO
+from core.context import Services
+from storage.database import Database
+
+# The solver gets little time: the ward is small and the tests check the flow.
+SOLVER_SECONDS = 3.0
+SIGNED = "signed"
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    body: str
+
+
+@dataclass
+class TeamsHarness:
+    client: aiohttp.ClientSession
+    bot_url: str
+    service_url: str
+    connector: MockConnector
+    issuer: TokenIssuer
+    endpoint: TeamsEndpoint
+    database: Database
+    ward: TeamsWard
+    servers: list[TestServer] = field(default_factory=list)
+
+    async def post(self, activity: Any, *, token: str | None = SIGNED,
+                   headers: dict[str, str] | None = None) -> Response:
+        """POST `activity` (a dict, or raw text) with a valid token unless told otherwise."""
+        sent_headers = {"Content-Type": "application/json"}
+        if token == SIGNED:
+            token = self.issuer.token(service_url=self.service_url)
+        if token is not None:
+            sent_headers["Authorization"] = f"Bearer {token}"
+        sent_headers.update(headers or {})
+        data = activity if isinstance(activity, str | bytes) else json.dumps(activity)
+        async with self.client.post(self.bot_url, data=data, headers=sent_headers) as response:
+            return Response(response.status, await response.text())
+
+    async def say(self, user: TeamsUser, text: str, **options: Any) -> Response:
+        return await self.post(message_activity(user, self.service_url, text=text, **options))
+
+    async def press(self, user: TeamsUser, card: ConnectorCall, label: str,
+                    **options: Any) -> Response:
+        """Press the button `label` on the card the bot sent in `card`, as `user`."""
+        assert card.conversation_id is not None
+        conversation = {"id": card.conversation_id, "conversationType": "personal",
+                        "tenantId": TENANT_ID}
+        activity = message_activity(user, self.service_url, value=card.button(label),
+                                    conversation=conversation, reply_to_id=card.new_id,
+                                    **options)
+        return await self.post(activity)
+
+    async def settle(self) -> None:
+        """Wait until notifications and background jobs have been sent."""
+        await self.endpoint.background.wait()
+
+    def conversations_of(self, user: TeamsUser) -> set[str]:
+        """Return the user's personal chat and every chat the bot opened with the user."""
+        opened = {
+            call.new_id for call in self.connector.calls
+            if call.kind == "create"
+            and any(m.get("id") == user.aad_object_id for m in call.body.get("members", []))
+        }
+        return {user.personal_conversation_id} | {c for c in opened if c is not None}
+
+    def sent_to(self, user: TeamsUser) -> list[ConnectorCall]:
+        """Return the messages and updates the bot sent into the user's chats, in order."""
+        conversations = self.conversations_of(user)
+        return [call for call in self.connector.calls
+                if call.kind != "create" and call.conversation_id in conversations]
+
+    def last_to(self, user: TeamsUser) -> ConnectorCall:
+        calls = self.sent_to(user)
+        assert calls, f"nothing was sent to {user.name}"
+        return calls[-1]
+
+    def cards_to(self, user: TeamsUser) -> list[ConnectorCall]:
+        return [call for call in self.sent_to(user) if call.card is not None]
+
+    async def close(self) -> None:
+        await self.client.close()
+        for server in reversed(self.servers):
+            await server.close()
+
+
+async def start_server(app: web.Application) -> TestServer:
+    server = TestServer(app, host="127.0.0.1")
+    await server.start_server()
+    return server
+
+
+def settings_for(issuer: TokenIssuer, *, anonymous: bool = False) -> TeamsSettings:
+    if anonymous:
+        return TeamsSettings(allow_anonymous=True)
+    return TeamsSettings(
+        app_id=APP_ID,
+        app_password="test-secret-that-is-never-sent",
+        tenant_id=TENANT_ID,
+        openid_metadata_url=issuer.metadata_url,
+    )
+
+
+def nine_today() -> dt.datetime:
+    return dt.datetime.combine(TODAY, dt.time(9, 0), tzinfo=OSLO)
+
+
+def services_for(folder: Path) -> Services:
+    return Services(parse=nlu.parse, solve=solver.solve,
+                    solver_time_limit_seconds=SOLVER_SECONDS,
+                    export_folder=str(folder / "filer"))
+
+
+async def start_harness(
+    database: Database, folder: Path, issuer: TokenIssuer, *, anonymous: bool = False
+) -> TeamsHarness:
+    """Seed the ward in `database` and start the connector, issuer and bot servers."""
+    ward = seed_teams_ward(database)
+    connector = MockConnector()
+    connector_server = await start_server(connector.app())
+    issuer_server = await start_server(issuer.app())
+    issuer.base_url = str(issuer_server.make_url("")).rstrip("/")
+
+    assistant = Assistant(database, services_for(folder), clock=nine_today)
+    endpoint = build_teams_endpoint(assistant, settings_for(issuer, anonymous=anonymous),
+                                    token_provider_factory=StubTokenProvider)
+    app = web.Application()
+    add_teams_routes(app, endpoint)
+    bot_server = await start_server(app)
+
+    return TeamsHarness(
+        client=aiohttp.ClientSession(),
+        bot_url=str(bot_server.make_url("/api/messages")),
+        service_url=str(connector_server.make_url(MockConnector.PREFIX + "/")),
+        connector=connector,
+        issuer=issuer,
+        endpoint=endpoint,
+        database=database,
+        ward=ward,
+        servers=[connector_server, issuer_server, bot_server],
+    )

@@ -1,0 +1,76 @@
+"""A personal chat with the bot: read-back cards, confirmation, language, unknown users."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from teams_fakes import OUTBOUND_TOKEN, installation_activity
+from teams_harness import TeamsHarness
+from teams_ward import AASE, KAARE, OYSTEIN
+
+from core.commands import DateRange
+
+THURSDAY = dt.date(2027, 1, 7)
+
+
+def absences_of(teams: TeamsHarness, employee_id: int) -> list[DateRange]:
+    with teams.database.store() as store:
+        return [a.days for a in store.absences.list_absences(employee_id=employee_id)]
+
+
+async def test_absence_is_read_back_on_a_card(teams: TeamsHarness) -> None:
+    """«Jeg er syk i morgen» gets a card with the date written out and Bekreft/Avbryt."""
+    response = await teams.say(KAARE, "Jeg er syk i morgen")
+
+    assert response.status == 202
+    (call,) = teams.sent_to(KAARE)
+    assert call.kind == "reply"
+    assert call.card_text == "Registrerer sykefravær torsdag 7. januar. Stemmer det?"
+    assert [a["title"] for a in call.card["actions"]] == ["Bekreft", "Avbryt"]
+    assert call.authorization == f"Bearer {OUTBOUND_TOKEN}"
+    assert absences_of(teams, teams.ward.employee_id(KAARE)) == []
+
+
+async def test_confirm_button_registers_the_absence(teams: TeamsHarness) -> None:
+    """Pressing «Bekreft» stores the sick leave and tells Kåre and his manager."""
+    await teams.post(installation_activity(AASE, teams.service_url))
+    await teams.say(KAARE, "Jeg er syk i morgen")
+    read_back = teams.last_to(KAARE)
+
+    response = await teams.press(KAARE, read_back, "Bekreft")
+    await teams.settle()
+
+    assert response.status == 202
+    assert absences_of(teams, teams.ward.employee_id(KAARE)) == [DateRange(THURSDAY, THURSDAY)]
+    assert [call.shown_text for call in teams.sent_to(KAARE)[1:]] == [
+        "Registrert: sykefravær torsdag 7. januar.",
+        "Disse vaktene dine er nå ledige: D torsdag 7. januar. Lederen din har fått beskjed.",
+    ]
+    to_manager = teams.last_to(AASE)
+    assert to_manager.kind == "send"
+    assert "Kåre Ødegård" in to_manager.shown_text
+
+
+async def test_cancel_button_updates_the_card(teams: TeamsHarness) -> None:
+    """«Avbryt» replaces the read-back card in place and stores nothing."""
+    await teams.say(KAARE, "Jeg er syk i morgen")
+    read_back = teams.last_to(KAARE)
+
+    await teams.press(KAARE, read_back, "Avbryt")
+
+    update = teams.last_to(KAARE)
+    assert update.kind == "update"
+    assert update.activity_id == read_back.new_id
+    assert update.card_text == "OK, jeg har ikke endret noe."
+    assert "actions" not in update.card
+    assert absences_of(teams, teams.ward.employee_id(KAARE)) == []
+
+
+async def test_unlinked_user_is_told_whom_to_ask(teams: TeamsHarness) -> None:
+    """Øystein, whom nobody has linked, learns in Norwegian whom to ask, and nothing else."""
+    response = await teams.say(OYSTEIN, "Hvem jobber i dag?")
+
+    assert response.status == 202
+    (call,) = teams.sent_to(OYSTEIN)
+    assert "leder" in call.text
+    assert "Kåre" not in call.text
