@@ -178,16 +178,21 @@ def unknown_or_amendment(message: Message, findings: DateFindings,
                          context: Context) -> ParsedCommand:
     """Return an amendment of the pending request, or an unknown command with hints."""
     text = message.text
-    residue = replies.blank_spans(text, [(mention.start, mention.end)
-                                          for mention in findings.mentions])
+    spans = [(mention.start, mention.end) for mention in findings.mentions]
+    residue = replies.blank_spans(text, spans)
     change = replies.amendment(text, findings.mentions)
     if change is not None:
         return amendment_command(change, text, residue, findings, context)
+
+    # The dates, person and number are kept: they may answer a question from the core.
+    person = slots.person(message.cleaned)
     return ParsedCommand(
         intent=Intent.UNKNOWN,
         dates=all_ranges(findings.mentions),
+        person=person,
+        request_id=slots.request_number(text, spans, bare=slots.is_only_request_number(text)),
         problem=findings.problem,
-        unknown_words=unknown_words(residue, None),
+        unknown_words=unknown_words(residue, person),
         suggestion=suggestion(text),
     )
 

@@ -27,6 +27,8 @@ NAME_AFTER_PREPOSITION = re.compile(rf"\b(?:med|til|mot|with|for|åt|against)\s+
 NAME_BEFORE_POSSESSIVE = re.compile(rf"({NAME})(?:\s+(?:sin|si|sitt|sine)\b|'s\b)")
 TRAILING_NAME = re.compile(rf",\s*({NAME})\s*[?.!]*\s*$")
 LEADING_NAME = re.compile(rf"^\s*({NAME})(?:\s*[,:]|\s+og\s+(?:jeg|eg|I)\b)")
+# A name alone answers the core's question «Who do you want to swap with?».
+ONLY_NAME = re.compile(rf"^\s*({NAME})\s*[.!?]*\s*$")
 SCHEDULE_SUBJECT = re.compile(rf"\b(?i:jobber|jobbar|arbeider)\s+({NAME})")
 # Capitalised words that are not names even where a name may stand.
 NOT_NAMES = frozenset({
@@ -43,6 +45,8 @@ EXPLICIT_REQUEST_NUMBER = re.compile(
     r"(?:#\s*|\bnr\.?\s*|\bnummer\s+|\bno\.\s*|\b(?:bytte|byttet|forespørsel\w*|søknad\w*|"
     r"request|sak|saken|ønske)\s+(?:nr\.?\s*|#\s*)?)(\d{1,6})(?![\w])")
 BARE_NUMBER = re.compile(r"(?<![\w.,/:-])(\d{1,6})(?![\w/:-]|[.,]\d)")
+# A request number alone («42», «#42», «nr. 42») answers the question «Which request?».
+ONLY_REQUEST_NUMBER = re.compile(r"\s*(?:#\s*|nr\.?\s*|nummer\s+)?\d{1,6}\s*[.!?]*\s*")
 
 
 @lru_cache(maxsize=64)
@@ -103,7 +107,8 @@ def person(cleaned: str) -> str | None:
         name = name_words(match.group(1))
         if name:
             return name
-    for pattern in (NAME_BEFORE_POSSESSIVE, TRAILING_NAME, SCHEDULE_SUBJECT, LEADING_NAME):
+    for pattern in (NAME_BEFORE_POSSESSIVE, TRAILING_NAME, SCHEDULE_SUBJECT, LEADING_NAME,
+                    ONLY_NAME):
         for match in pattern.finditer(cleaned):
             name = name_words(match.group(1))
             if name and not is_known(name.split()[0].lower()):
@@ -122,6 +127,10 @@ def name_words(written: str) -> str:
             break
         kept.append(word)
     return " ".join(kept)
+
+
+def is_only_request_number(text: str) -> bool:
+    return ONLY_REQUEST_NUMBER.fullmatch(text) is not None
 
 
 def request_number(text: str, taken_spans: list[tuple[int, int]], *, bare: bool) -> int | None:

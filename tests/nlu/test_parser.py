@@ -287,3 +287,23 @@ EDIT_DISTANCES = [("bytte", "bytte", 0), ("byte", "bytte", 1), ("bytet", "bytte"
 def test_edit_distance(first: str, second: str, expected: int) -> None:
     """The edit distance counts insertions, deletions, substitutions and adjacent swaps."""
     assert edit_distance(first, second) == expected
+
+
+ANSWERS = [
+    ("a first name", "Kari", {"person": "Kari"}),
+    ("a full name", "Kari Nordmann.", {"person": "Kari Nordmann"}),
+    ("a name after med", "med Ola", {"person": "Ola"}),
+    ("a bare number", "42", {"request_id": 42}),
+    ("a number with hash", "#42", {"request_id": 42}),
+    ("a number with nr", "nr. 7", {"request_id": 7}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [case[1:] for case in ANSWERS],
+                         ids=[case[0] for case in ANSWERS])
+def test_parse_answer_to_a_question(text: str, expected: dict[str, object]) -> None:
+    """A name or a number alone is no command but keeps what it answers."""
+    command = parse(text, NOW).to_json()
+
+    assert command["intent"] == "unknown"
+    assert {field: command[field] for field in expected} == expected
