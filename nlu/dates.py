@@ -198,7 +198,12 @@ def share_months(chain: list[DateAtom], joins: list[str]) -> list[DateAtom]:
 
 def resolve_chain(chain: list[DateAtom], joins: list[str], context: Context,
                   findings: DateFindings) -> None:
-    """Resolve one chain into ranges and add it to `findings`, or record why it failed."""
+    """Resolve one chain into ranges and add it to `findings`, or record why it failed.
+
+    NOTE: a range without an end («fra og med 1. desember») resolves to its first
+    day only, and recurring days («alle helger i desember») to the month; neither
+    is in the command language yet.
+    """
     ranges: list[DateRange] = []
     index = 0
     while index < len(chain):

@@ -53,8 +53,9 @@ def normalise(original: str) -> Message:
 def clean(original: str) -> str:
     """Return `original` without markup, emoji and control characters, case kept."""
     text = unicodedata.normalize("NFKC", original[:MAXIMUM_LENGTH]).translate(DASHES)
-    text = SLACK_LINK.sub(r" \1 ", text)
-    text = SLACK_MARKUP.sub(keep_mention, text)
+    if "<" in text:
+        text = SLACK_LINK.sub(r" \1 ", text)
+        text = SLACK_MARKUP.sub(keep_mention, text)
     text = MARKDOWN.sub(" ", text)
     text = NOT_KEPT.sub(" ", text)
     text = FROM_ON.sub(" fom ", text)

@@ -17,7 +17,13 @@ DAY_WORD = re.compile(r"\bdag\b(?![-.]\d)")
 # cannot be confused with the words «a» or «i».
 SHIFT_CODE = re.compile(r"(?<![\w'-])([DAKNL])(?![\w'])")
 ENGLISH_MARKERS = re.compile(r"\b(?:the|my|can|shift|work|please|swap|with|take|you|is|on)\b")
-ABSENCE_RULES = [(kind, rule(pattern)) for kind, pattern in words.ABSENCE_PATTERNS]
+# One expression per priority: any sick-child word wins over the other absence
+# words, and among those the first in the message wins.
+CHILD_SICK_RULE = rule(any_of([pattern for kind, pattern in words.ABSENCE_PATTERNS
+                               if kind is AbsenceKind.CHILD_SICK]))
+OTHER_ABSENCE_RULE = rule("|".join(f"(?P<{kind.name}>{pattern})"
+                                   for kind, pattern in words.ABSENCE_PATTERNS
+                                   if kind is not AbsenceKind.CHILD_SICK))
 OFF_RULE = rule(any_of(words.OFF_PATTERNS))
 PAST_TENSE_RULE = rule(any_of(words.PAST_TENSE_PATTERNS))
 
@@ -80,10 +86,11 @@ def first_shift(text: str, start: int = 0, end: int | None = None) -> ShiftKind 
 
 
 def absence_kind(text: str) -> AbsenceKind | None:
-    for kind, pattern in ABSENCE_RULES:
-        if pattern.search(text):
-            return kind
-    return None
+    """Return the absence a message names: a sick child first, else the first absence word."""
+    if CHILD_SICK_RULE.search(text):
+        return AbsenceKind.CHILD_SICK
+    match = OTHER_ABSENCE_RULE.search(text)
+    return AbsenceKind[match.lastgroup or ""] if match else None
 
 
 def preference(text: str) -> Preference:
