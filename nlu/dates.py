@@ -23,7 +23,7 @@ SICK_REPORT_LOOKBACK = dt.timedelta(days=14)
 # A yearless range that ends in an earlier month than it starts («20. desember
 # til 3. januar») crosses New Year only if it stays this short; a longer one is
 # taken as written backwards.
-LONGEST_NEW_YEAR_CROSSING = dt.timedelta(days=183)
+MAX_NEW_YEAR_CROSSING = dt.timedelta(days=183)
 DAY = dt.timedelta(days=1)
 
 RANGE_JOIN = re.compile(r"-|til\s+og\s+med|tom|til|to|through|until|till|t\.o\.m\.")
@@ -305,7 +305,7 @@ def written_year_range(first: DateAtom, last: DateAtom, crosses_new_year: bool) 
 
 
 def checked_range(start: dt.date, end: dt.date, crosses_new_year: bool) -> DateRange:
-    if end < start or (crosses_new_year and end - start > LONGEST_NEW_YEAR_CROSSING):
+    if end < start or (crosses_new_year and end - start > MAX_NEW_YEAR_CROSSING):
         raise ReversedRange()
     return DateRange(start, end)
 

@@ -1,8 +1,8 @@
 """Relative day counts («om tre dager», «in 2 weeks», «3 dager siden») through dateparser.
 
 The contract's expressions are all handled by the grammar in `dates`; these
-counts are not in it. dateparser handles them well but takes milliseconds per
-call, so it only sees the matched phrase, and only when the grammar found no date.
+counts are not in it. dateparser reads them well but takes milliseconds per
+call, so it gets only the matched phrase, and only when the grammar found no date.
 """
 
 from __future__ import annotations

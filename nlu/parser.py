@@ -62,7 +62,7 @@ def parse(text: str, now: dt.datetime, *, lang: str | None = None) -> ParsedComm
     """
     try:
         return parse_message(str(text), now)
-    except Exception:  # every chat message gets a reply, whatever fails in the parser
+    except Exception:  # a chat message must get a reply, whatever fails in the parser
         logger.exception("the parser failed on a message of %d characters", len(str(text)))
         return ParsedCommand(intent=Intent.UNKNOWN)
 
@@ -203,8 +203,8 @@ def amendment_command(change: Amendment, text: str, residue: str, findings: Date
     mentions = findings.mentions
     negated = replies.negated_part(text)
     if change is Amendment.REPLACE and negated is not None:
-        kept = find_dates(replies.blank_spans(text, [negated]), context).mentions
-        mentions = kept or mentions
+        replacing = find_dates(replies.blank_spans(text, [negated]), context).mentions
+        mentions = replacing or mentions
     return ParsedCommand(intent=Intent.AMEND, dates=all_ranges(mentions), amendment=change,
                          shift=slots.first_shift(residue) or findings.implied_shift)
 

@@ -125,15 +125,15 @@ def person(cleaned: str) -> str | None:
 
 def name_words(written: str) -> str:
     """Return the leading words of `written` that can be part of a name."""
-    kept: list[str] = []
+    name_parts: list[str] = []
     for word in written.split():
         if word.lower() in NOT_NAMES:
             break
         if word.endswith("'s"):  # «Lars's Sunday»: the name ends at the possessive
-            kept.append(word.removesuffix("'s"))
+            name_parts.append(word.removesuffix("'s"))
             break
-        kept.append(word)
-    return " ".join(kept)
+        name_parts.append(word)
+    return " ".join(name_parts)
 
 
 def is_only_request_number(text: str) -> bool:
