@@ -112,7 +112,7 @@ def absorb_neighbours(atoms: list[DateAtom], text: str) -> list[DateAtom]:
     """Join a weekday to the date or week number written right after it.
 
     «fredag 20. november» is one day, so the weekday gives way to the date. In
-    «fredag i uke 50» the week number tells which Friday.
+    «fredag i uke 50» the week number picks the Friday.
     """
     joined: list[DateAtom] = []
     for atom in atoms:
