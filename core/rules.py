@@ -20,6 +20,15 @@ class WeeklyRestWindow(StrEnum):
     ROLLING_SEVEN_DAYS = "rolling_seven_days"
 
 
+class SundayRule(StrEnum):
+    """Which variant of the Sunday and holiday rule a unit plans under (AML §10-8 (4))."""
+
+    # Work on a Sunday or public holiday means the next Sunday or holiday is off.
+    NEXT_OFF = "next_off"
+    # By written agreement: every other Sunday or holiday off on average over 26 weeks.
+    AVERAGED = "averaged"
+
+
 class RotationType(StrEnum):
     """Tariff rotation types and their full-time weekly norm (KS HTA §4.2)."""
 
@@ -57,6 +66,8 @@ class LocalAgreements:
     shorter_daily_rest: bool = False  # AML §10-8 (3)
     shorter_weekly_rest: bool = False  # AML §10-8 (3)
     more_frequent_weekends: bool = False  # tariff norm, agreed with the tillitsvalgt
+    sunday_averaging: bool = False  # AML §10-8 (4), second sentence
+    night_work_derogation: bool = False  # AML §10-11 (9): tariff derogation from (6)
     reference: str = ""  # where the agreement is filed, e.g. "Lokal avtale 2026-03"
 
 
@@ -85,6 +96,13 @@ class RuleSettings:
     # AML §10-2 (1) soundness; Arbeidstilsynet rarely allows more than 2–3 nights in a row.
     max_consecutive_nights: int = 3
     max_consecutive_days: int = 6
+    # Soundness (AML §10-2 (1)), no statutory value: the rest after the last night of a run.
+    # 35 hours keeps an evening off the day after the run; 0 turns the rule off.
+    min_rest_after_night_run_minutes: int = 35 * 60
+    # AML §10-8 (4) and §10-10 (1).
+    sunday_rule: SundayRule = SundayRule.NEXT_OFF
+    # AML §10-11 (6): a night worker works at most 8 hours per 24 on average over 4 weeks.
+    max_night_worker_average_minutes: int = 8 * 60
     agreements: LocalAgreements = field(default_factory=LocalAgreements)
 
     @property
@@ -96,6 +114,8 @@ class RuleSettings:
         self._check_daily_rest()
         self._check_weekly_rest()
         self._check_weekend_frequency()
+        self._check_sunday_rule()
+        self._check_night_work()
         return self
 
     def _check_daily_rest(self) -> None:
@@ -124,6 +144,21 @@ class RuleSettings:
             raise RuleAgreementError(
                 "weekends more often than every third need a recorded agreement with the "
                 "tillitsvalgt"
+            )
+
+    def _check_sunday_rule(self) -> None:
+        averaged = self.sunday_rule is SundayRule.AVERAGED
+        if averaged and not self.agreements.sunday_averaging:
+            raise RuleAgreementError(
+                "averaging Sundays and holidays off needs a written agreement (AML §10-8 (4))"
+            )
+
+    def _check_night_work(self) -> None:
+        longer = self.max_night_worker_average_minutes > 8 * 60
+        if longer and not self.agreements.night_work_derogation:
+            raise RuleAgreementError(
+                "night workers above 8 hours per 24 on average need a tariff derogation "
+                "(AML §10-11 (9))"
             )
 
     def with_changes(self, **changes: object) -> RuleSettings:

@@ -173,6 +173,8 @@ def _can_work(draft: _Draft, token: str, day: int, shift_code: str) -> bool:
         and _runs_fit(draft, token, day, shift)
         and _weekend_fits(draft, token, day, shift)
         and _weekly_rest_fits(draft, token, day, shift)
+        and _night_run_rest_fits(draft, token, day, shift)
+        and _week_minutes_fit(draft, token, day, shift)
     )
 
 
@@ -195,6 +197,44 @@ def _rest_fits(draft: _Draft, token: str, day: int, shift: ShiftSpec) -> bool:
         if rest < min_rest:
             return False
     return True
+
+
+def _night_run_rest_fits(draft: _Draft, token: str, day: int, shift: ShiftSpec) -> bool:
+    """Check the rest after a night run, both for a run ending before and one ending here."""
+    shifts = draft.roster.shifts_by_code
+    min_rest = draft.roster.problem.rules.min_rest_after_night_run_minutes
+    worked = draft.shifts[token]
+
+    def is_night(other_day: int) -> bool:
+        return other_day in worked and shifts[worked[other_day]].kind == NIGHT_KIND
+
+    new = shift_interval(day, shift)
+    for night_day in range(day - 3, day):
+        if not is_night(night_day) or is_night(night_day + 1):
+            continue
+        if night_day + 1 == day and shift.kind == NIGHT_KIND:
+            continue  # the new night continues the run
+        night_end = shift_interval(night_day, shifts[worked[night_day]]).end
+        if new.start - night_end < min_rest:
+            return False
+    if shift.kind == NIGHT_KIND and not is_night(day + 1):
+        for later_day in range(day + 1, day + 4):
+            if later_day in worked and not (later_day == day + 1 and is_night(later_day)):
+                later = shift_interval(later_day, shifts[worked[later_day]])
+                if later.start - new.end < min_rest:
+                    return False
+    return True
+
+
+def _week_minutes_fit(draft: _Draft, token: str, day: int, shift: ShiftSpec) -> bool:
+    shifts = draft.roster.shifts_by_code
+    monday = day - weekday_of(draft.roster.problem, day)
+    week_minutes = sum(
+        shifts[code].worked_minutes
+        for other_day, code in draft.shifts[token].items()
+        if monday <= other_day < monday + DAYS_PER_WEEK
+    )
+    return week_minutes + shift.worked_minutes <= draft.roster.problem.rules.max_week_minutes
 
 
 def _runs_fit(draft: _Draft, token: str, day: int, shift: ShiftSpec) -> bool:

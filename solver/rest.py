@@ -8,11 +8,14 @@ from collections.abc import Iterator
 
 from ortools.sat.python import cp_model
 
+from core.rules import WeeklyRestWindow
 from solver.model import RosterModel
 from solver.problem import ShiftSpec
 from solver.timeline import Interval, Week, rest_minutes_between, shift_interval, weeks_of
 
 logger = logging.getLogger(__name__)
+
+NIGHT_KIND = "N"
 
 
 def add_daily_rest(roster: RosterModel) -> None:
@@ -37,31 +40,86 @@ def add_daily_rest(roster: RosterModel) -> None:
 
 
 def add_weekly_rest(roster: RosterModel) -> None:
-    """AML §10-8 (2): each calendar week holds an unbroken rest of `min_weekly_rest_minutes`.
+    """AML §10-8 (2): each week holds an unbroken rest of `min_weekly_rest_minutes`.
 
-    A rest period that long either starts at the week's Monday 00:00 or right
-    where some shift ends. So for each such candidate start inside the week,
-    a literal says "the following rest window is free"; it forbids every shift
-    overlapping the window, and at least one candidate of the week must hold.
-    The value may be 28 hours under an agreement (AML §10-8 (3)).
+    The week is the calendar week by default, or every 7-day span starting at a
+    midnight when the unit chose `ROLLING_SEVEN_DAYS`. A rest period that long
+    either starts at the span's first minute or right where some shift ends. So
+    for each such candidate start, a literal says "the following rest window is
+    free". It forbids every shift overlapping the window, and at least one
+    candidate of the span must hold. The value may be 28 hours under an
+    agreement (AML §10-8 (3)).
 
-    NOTE: a week that runs past the period's last day counts the days after the
+    NOTE: a span that runs past the period's last day counts the days after the
     period as free, and days before day 0 are free unless `history` says
-    otherwise. The roster of the next period has to keep that week's rest.
+    otherwise. The roster of the next period has to keep that span's rest.
     """
     min_rest = roster.problem.rules.min_weekly_rest_minutes
     history = _history_intervals(roster)
     for member in roster.staff:
-        for week in weeks_of(roster.problem):
+        for week in _rest_spans(roster):
             candidates = _rest_window_literals(roster, member.token, week, min_rest, history)
             if candidates:
                 roster.model.add_bool_or(candidates)
             elif candidates is not None:
-                # Only the history fills the week: the seam week was already broken before
-                # day 0, and nothing planned now can repair it.
+                # Only the history fills the span: it was already broken before day 0,
+                # and nothing planned now can repair it.
                 logger.warning(
-                    "history leaves no weekly rest for %s in week %d", member.token, week.monday
+                    "history leaves no weekly rest for %s in the span from day %d",
+                    member.token,
+                    week.monday,
                 )
+
+
+def add_rest_after_night_runs(roster: RosterModel) -> None:
+    """AML §10-2 (1): after the last night of a run, rest `min_rest_after_night_run_minutes`.
+
+    No statute sets the length; it is a soundness rule of the unit. The run ends
+    when the next day has no night shift, so a following night continues it.
+    """
+    min_rest = roster.problem.rules.min_rest_after_night_run_minutes
+    if min_rest <= roster.problem.rules.min_daily_rest_minutes:
+        return
+    shifts = roster.shifts_by_code
+    for member in roster.staff:
+        for day in range(roster.problem.days):
+            for shift_code, night in roster.shifts_on(member.token, day):
+                if shifts[shift_code].kind != NIGHT_KIND:
+                    continue
+                night_end = shift_interval(day, shifts[shift_code]).end
+                _forbid_early_return_after_night(
+                    roster, member.token, day, night, night_end, min_rest
+                )
+
+
+def _forbid_early_return_after_night(
+    roster: RosterModel,
+    token: str,
+    day: int,
+    night: cp_model.IntVar,
+    night_end: int,
+    min_rest: int,
+) -> None:
+    shifts = roster.shifts_by_code
+    next_nights = [
+        variable
+        for code, variable in roster.shifts_on(token, day + 1)
+        if shifts[code].kind == NIGHT_KIND
+    ]
+    for later_day in range(day + 1, min(roster.problem.days, day + 4)):
+        for later_code, later in roster.shifts_on(token, later_day):
+            if later_day == day + 1 and shifts[later_code].kind == NIGHT_KIND:
+                continue
+            if shift_interval(later_day, shifts[later_code]).start - night_end < min_rest:
+                # Either no night here, no early return, or the run goes on the next night.
+                roster.model.add_bool_or([night.Not(), later.Not(), *next_nights])
+
+
+def _rest_spans(roster: RosterModel) -> list[Week]:
+    if roster.problem.rules.weekly_rest_window is WeeklyRestWindow.CALENDAR_WEEK:
+        return weeks_of(roster.problem)
+    # Every 7-day span from a midnight that has a day inside the period.
+    return [Week(first_day) for first_day in range(-6, roster.problem.days)]
 
 
 def _shift_pairs(

@@ -13,10 +13,13 @@ from solver import (
     construction,
     coverage,
     hours,
+    patterns,
     rest,
     sequences,
+    sundays,
     weekends,
     wishes,
+    workload,
 )
 from solver.engine import EngineRun, ProgressCallback, configure_solver, run_model
 from solver.extraction import result_from_run
@@ -27,9 +30,9 @@ from solver.validation import check_problem
 
 logger = logging.getLogger(__name__)
 
-# The greedy hint is completed (slacks and helper literals) by a short solve with
-# every shift variable fixed; this caps that solve.
-HINT_COMPLETION_SECONDS = 5.0
+# The hint is completed (slacks and helper literals) by a short solve with most
+# shift variables fixed; this caps that solve.
+HINT_COMPLETION_SECONDS = 2.0
 
 # The CP-SAT search gets at least this long, even when building the model used up the limit.
 MIN_SEARCH_SECONDS = 0.5
@@ -48,20 +51,39 @@ def build_roster_model(
     availability.add_shift_variables(roster)
     availability.add_one_shift_per_day(roster)
     availability.add_fixed_days(roster)
-    rest.add_daily_rest(roster)
-    rest.add_weekly_rest(roster)
-    sequences.add_max_consecutive_days(roster)
-    sequences.add_max_consecutive_nights(roster)
-    weekends.add_weekend_frequency(roster)
-    coverage.add_staffing(roster)
-    coverage.add_competence_minimums(roster)
-    hours.add_hours_band(roster, band)
-    hours.add_hours_deviation(roster)
-    wishes.add_wishes(roster)
-    weekends.add_whole_weekends(roster)
+    _add_hard_rules(roster, band)
+    _add_soft_rules(roster)
     roster.model.minimize(roster.objective())
     _add_complete_hint(roster, construction.build_hint(roster) if hint is None else hint)
     return roster
+
+
+def _add_hard_rules(roster: RosterModel, band: HoursBand) -> None:
+    """Add every legal and contractual limit; each helper cites its source."""
+    rest.add_daily_rest(roster)
+    rest.add_weekly_rest(roster)
+    rest.add_rest_after_night_runs(roster)
+    workload.add_max_work_per_24_hours(roster)
+    workload.add_max_week_minutes(roster)
+    workload.add_average_week_minutes(roster)
+    workload.add_night_worker_limit(roster)
+    sequences.add_max_consecutive_days(roster)
+    sequences.add_max_consecutive_nights(roster)
+    weekends.add_weekend_frequency(roster)
+    sundays.add_sunday_rule(roster)
+    coverage.add_staffing(roster)
+    coverage.add_competence_minimums(roster)
+    hours.add_hours_band(roster, band)
+
+
+def _add_soft_rules(roster: RosterModel) -> None:
+    """Add the penalised preferences, from hours and wishes down to pattern quality."""
+    hours.add_hours_deviation(roster)
+    wishes.add_wishes(roster)
+    weekends.add_whole_weekends(roster)
+    patterns.add_quick_return_penalty(roster)
+    patterns.add_isolated_day_penalty(roster)
+    patterns.add_fair_spread(roster)
 
 
 def solve(
@@ -102,24 +124,54 @@ def _add_complete_hint(roster: RosterModel, hint: HintValues) -> None:
     """Hint every variable, so that CP-SAT starts from the hinted roster as a first solution.
 
     A hint of the shift variables alone leaves CP-SAT to guess the rest and often
-    lose the roster. Fixing the shift variables in a copy of the model and solving
-    it yields values for all variables. If the hinted roster breaks a hard rule,
-    the copy is infeasible and only the shift variables are hinted.
+    lose the roster. Solving a copy of the model with the shift variables fixed
+    yields values for all variables. Then people whose hours fall outside their
+    band are freed in a second short solve that starts from those values, because
+    CP-SAT's own search is slow to rearrange one person's shifts. If the first
+    copy has no solution, only the shift variables are hinted.
     """
+    values = _complete(roster, hint, flexible=set(), start=None)
+    if values is None:
+        logger.info("hinted roster breaks a hard rule; hinting shift variables only")
+        for key, value in hint.items():
+            roster.model.add_hint(roster.assigned[key], value)
+        return
+    flexible = _outside_band(roster, hint)
+    if flexible:
+        values = _complete(roster, hint, flexible=flexible, start=values) or values
+    for index, value in enumerate(values):
+        roster.model.add_hint(roster.model.get_int_var_from_proto_index(index), value)
+
+
+def _complete(
+    roster: RosterModel, hint: HintValues, *, flexible: set[str], start: list[int] | None
+) -> list[int] | None:
+    """Return values of all variables with the hint fixed outside `flexible`, or None."""
     probe = roster.model.clone()
     for key, value in hint.items():
-        index = roster.assigned[key].index
-        probe.add(probe.get_bool_var_from_proto_index(index) == value)
+        if key[0] not in flexible:
+            probe.add(probe.get_bool_var_from_proto_index(roster.assigned[key].index) == value)
+    for index, value in enumerate(start or []):
+        probe.add_hint(probe.get_int_var_from_proto_index(index), value)
     solver = configure_solver(time_limit_seconds=HINT_COMPLETION_SECONDS, workers=1)
     status = solver.solve(probe)
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        for index in range(len(roster.model.proto.variables)):
-            variable = roster.model.get_int_var_from_proto_index(index)
-            roster.model.add_hint(variable, solver.value(probe.get_int_var_from_proto_index(index)))
-        return
-    logger.info("greedy roster breaks a hard rule (%s); hinting shift variables only", status)
-    for key, value in hint.items():
-        roster.model.add_hint(roster.assigned[key], value)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    count = len(roster.model.proto.variables)
+    return [solver.value(probe.get_int_var_from_proto_index(index)) for index in range(count)]
+
+
+def _outside_band(roster: RosterModel, hint: HintValues) -> set[str]:
+    shifts = roster.shifts_by_code
+    planned = dict.fromkeys((member.token for member in roster.staff), 0)
+    for (token, _, shift_code), value in hint.items():
+        planned[token] += value * shifts[shift_code].worked_minutes
+    tolerance = roster.problem.rules.hours_tolerance_minutes
+    return {
+        member.token
+        for member in roster.staff
+        if abs(planned[member.token] - member.target_minutes) > tolerance
+    }
 
 
 def _remaining(started: float, time_limit_seconds: float) -> float:

@@ -26,3 +26,7 @@ WISH_WEIGHT_FACTOR = 50
 
 # Tier 4: pattern quality.
 WEEKEND_SINGLE_DAY = 150
+QUICK_RETURN = 300
+ISOLATED_WORKING_DAY = 100
+# Per night, evening, weekend day or holiday beyond the person's fair share.
+ABOVE_FAIR_SHARE = 60

@@ -1,0 +1,183 @@
+"""Specification of the rule families beyond the first slice, one tiny ward each."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from problem_builders import SHIFTS, demand, person, problem
+
+from core.rules import LocalAgreements, RuleSettings, SundayRule, WeeklyRestWindow
+from solver import FixedShift, ShiftSpec, SolverResult, solve
+
+WEDNESDAY = dt.date(2026, 3, 4)
+
+
+def worked_days(result: SolverResult, token: str = "P1") -> list[int]:
+    return sorted(shift.day for shift in result.assignments if shift.token == token)
+
+
+def penalty_names(result: SolverResult) -> set[str]:
+    return {penalty.name for penalty in result.penalties}
+
+
+def loose(**changes: object) -> RuleSettings:
+    return dataclasses.replace(RuleSettings(hours_tolerance_minutes=100_000), **changes)  # type: ignore[arg-type]
+
+
+def test_sunday_then_holiday_is_not_both_worked() -> None:
+    """Work on Sunday (day 6) means the holiday on Thursday (day 10) is off."""
+    ward = problem(
+        [person("P1")],
+        [demand(6, "D"), demand(10, "D")],
+        days=14,
+        public_holidays=frozenset({10}),
+    )
+
+    result = solve(ward, time_limit_seconds=5)
+
+    assert len(worked_days(result)) == 1
+    assert len(result.gaps) == 1
+
+
+def test_averaged_sunday_rule_allows_both() -> None:
+    """Under an averaging agreement, half of the red days rounded up may be worked."""
+    rules = loose(
+        sunday_rule=SundayRule.AVERAGED,
+        agreements=LocalAgreements(sunday_averaging=True, reference="Lokal avtale 4"),
+    )
+    ward = problem(
+        [person("P1")],
+        [demand(6, "D"), demand(10, "D")],
+        days=14,
+        rules=rules,
+        public_holidays=frozenset({10}),
+    )
+
+    result = solve(ward, time_limit_seconds=5)
+
+    assert worked_days(result) == [6, 10]
+
+
+def test_saturday_evening_counts_as_sunday_work() -> None:
+    """An evening on Saturday overlaps the window from 18:00, so the next Sunday is off."""
+    ward = problem(
+        [person("P1")],
+        [demand(5, "A"), demand(10, "D")],
+        days=14,
+        public_holidays=frozenset({10}),
+    )
+
+    result = solve(ward, time_limit_seconds=5)
+
+    assert len(worked_days(result)) == 1
+
+
+@pytest.mark.parametrize(
+    ("rest_minutes", "expected"),
+    [pytest.param(35 * 60, [0], id="default-35h"), pytest.param(0, [0, 2], id="rule-off")],
+)
+def test_rest_after_night_run(rest_minutes: int, expected: list[int]) -> None:
+    """A night ending 07:30 on day 1 keeps day 2's evening (31.5 h later) off by default."""
+    ward = problem(
+        [person("P1")],
+        [demand(2, "A")],
+        days=3,
+        rules=loose(min_rest_after_night_run_minutes=rest_minutes),
+        fixed=(FixedShift("P1", 0, "N"),),
+    )
+
+    result = solve(ward, time_limit_seconds=5)
+
+    assert worked_days(result) == expected
+
+
+@pytest.mark.parametrize(
+    ("week_minutes", "expected_nights"),
+    [pytest.param(54 * 60, 5, id="54h-cap"), pytest.param(60 * 60, 6, id="60h-cap")],
+)
+def test_week_minutes_cap(week_minutes: int, expected_nights: int) -> None:
+    """Nights of 9.5 h every day of a week: 6 fit the other rules, the 54 h cap allows 5."""
+    ward = problem(
+        [person("P1", codes={"N"})],
+        [demand(day, "N") for day in range(7)],
+        rules=loose(max_week_minutes=week_minutes, max_average_week_minutes=60 * 60),
+    )
+
+    result = solve(ward, time_limit_seconds=5)
+
+    assert len(worked_days(result)) == expected_nights
+
+
+def test_shift_above_max_length_is_never_assigned() -> None:
+    """A 13-hour shift exceeds the 12.5 hours of AML §10-5 (2)."""
+    long_day = ShiftSpec("L", "L", 7 * 60, 13 * 60, 13 * 60, 0)
+    ward = dataclasses.replace(
+        problem([person("P1", codes={"L"})], [], days=1),
+        shifts=(*SHIFTS, long_day),
+        demands=(demand(0, "L"),),
+    )
+
+    result = solve(ward, time_limit_seconds=5)
+
+    assert result.assignments == ()
+    assert len(result.gaps) == 1
+
+
+@pytest.mark.parametrize(
+    ("window", "expected_days"),
+    [
+        pytest.param(WeeklyRestWindow.CALENDAR_WEEK, 7, id="calendar-week"),
+        pytest.param(WeeklyRestWindow.ROLLING_SEVEN_DAYS, 6, id="rolling-seven-days"),
+    ],
+)
+def test_weekly_rest_window(window: WeeklyRestWindow, expected_days: int) -> None:
+    """Seven day shifts from a Wednesday split over two calendar weeks, not over 7 rolling days."""
+    ward = problem(
+        [person("P1")],
+        [demand(day, "D") for day in range(7)],
+        start_date=WEDNESDAY,
+        rules=loose(max_consecutive_days=7, weekly_rest_window=window),
+    )
+
+    result = solve(ward, time_limit_seconds=5)
+
+    assert len(worked_days(result)) == expected_days
+
+
+def test_isolated_working_day_is_reported() -> None:
+    """A lone shift between days off carries an `isolated_working_day` penalty."""
+    ward = problem([person("P1")], [demand(1, "D")], days=3)
+
+    result = solve(ward, time_limit_seconds=5)
+
+    assert "isolated_working_day" in penalty_names(result)
+
+
+def test_quick_return_is_penalised_under_agreement() -> None:
+    """With 9 h rest agreed, an evening then a day is legal but reported as a quick return."""
+    rules = loose(
+        min_daily_rest_minutes=9 * 60,
+        agreements=LocalAgreements(shorter_daily_rest=True, reference="Lokal avtale 1"),
+    )
+    ward = problem([person("P1")], [demand(0, "A"), demand(1, "D")], days=2, rules=rules)
+
+    result = solve(ward, time_limit_seconds=5)
+
+    assert worked_days(result) == [0, 1]
+    assert "quick_return" in penalty_names(result)
+
+
+def test_nights_spread_by_position_size() -> None:
+    """Two people with equal (tiny) targets share four nights two and two."""
+    ward = problem(
+        [person("P1", target_minutes=1), person("P2", target_minutes=1)],
+        [demand(day, "N") for day in (0, 2, 4, 6)],
+    )
+
+    result = solve(ward, time_limit_seconds=5)
+
+    for token in ("P1", "P2"):
+        nights = [shift for shift in result.assignments if shift.token == token]
+        assert len(nights) == 2, token
