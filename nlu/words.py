@@ -249,7 +249,8 @@ ekstra vanlig vanleg kort lang lange stor store liten lite små ny nye nytt gamm
 the a an and or but to of in on at for with from by is are was were be been am i'm
 i my me you your he she it we they them this that these those what who when where
 why how can could will would shall should may might must do does did have has had
-not no yes please thanks thank ok work working shift shifts day days week weeks
+not no yes please thanks thank ok work works working shift shifts day days week weeks
+approve reject withdraw request requests free home staying stay need
 month months next last this today tomorrow yesterday off sick who's call nr vet veit
 hver hvert hverandre kvar kvart kvarandre begge både enten mellom gjennom uten innen langs
 rundt bak foran ved hos blant hvis dersom fordi selv ellers derfor likevel altså vel nok
