@@ -25,6 +25,7 @@ import secrets
 import stat
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -46,7 +47,7 @@ _INDEX_KEY_INFO = b"vaktbot blind index v1:"
 
 
 class KeyConfigurationError(ValueError):
-    """The encryption keys are missing or invalid; the message says how to fix it."""
+    """Missing or invalid encryption key configuration. The message includes the fix."""
 
 
 class DecryptionError(Exception):
@@ -198,29 +199,40 @@ def _create_key_file(key_path: Path) -> None:
 
 
 def _read_key_file(key_path: Path) -> FieldCipher:
+    _check_owner_only(key_path)
+    content = _parse_key_file(key_path)
+    keys = {
+        str(key_id): _decode_key(f"key {key_id!r} in {key_path}", str(encoded))
+        for key_id, encoded in dict(content["keys"]).items()
+    }
+    encoded_index_key = content.get("index_key")
+    index_key = None
+    if encoded_index_key:
+        index_key = _decode_key(f"index_key in {key_path}", str(encoded_index_key))
+    return FieldCipher(keys, str(content["active_key_id"]), index_key=index_key)
+
+
+def _check_owner_only(key_path: Path) -> None:
     mode = stat.S_IMODE(key_path.stat().st_mode)
     if mode & 0o077:
         raise KeyConfigurationError(
             f"key file {key_path} is readable by other users (mode {mode:04o}); "
             f"run: chmod 600 {key_path}"
         )
+
+
+def _parse_key_file(key_path: Path) -> dict[str, Any]:
     try:
         content = json.loads(key_path.read_text(encoding="utf-8"))
-        active_key_id = str(content["active_key_id"])
-        encoded_keys = dict(content["keys"])
-    except (ValueError, KeyError, TypeError) as error:
+        if not isinstance(content, dict) or not isinstance(content.get("keys"), dict):
+            raise ValueError("'keys' is not an object")
+        if "active_key_id" not in content:
+            raise ValueError("'active_key_id' is missing")
+    except ValueError as error:
         raise KeyConfigurationError(
             f"key file {key_path} is not valid JSON with 'active_key_id' and 'keys': {error}"
         ) from None
-    keys = {
-        str(key_id): _decode_key(f"key {key_id!r} in {key_path}", str(encoded))
-        for key_id, encoded in encoded_keys.items()
-    }
-    encoded_index_key = content.get("index_key")
-    index_key = None
-    if encoded_index_key:
-        index_key = _decode_key(f"index_key in {key_path}", str(encoded_index_key))
-    return FieldCipher(keys, active_key_id, index_key=index_key)
+    return content
 
 
 def _required_variable(source: Mapping[str, str], name: str) -> str:

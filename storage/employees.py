@@ -58,7 +58,7 @@ class EmployeeRepository:
         return self._employee_of(row)
 
     def add_many(self, employees: Iterable[Employee], *, actor_id: int | None) -> list[Employee]:
-        """Insert employees in order, each audited; all or none, with the transaction."""
+        """Insert employees in order, auditing each; they commit or roll back together."""
         return [self.add(employee, actor_id=actor_id) for employee in employees]
 
     def get(self, employee_id: int) -> Employee | None:
@@ -122,11 +122,7 @@ class EmployeeRepository:
         row = self._require(employee_id)
         new_roles = {Role(role).value for role in roles}
         previous_roles = {role_row.role for role_row in row.roles}
-        # Keep the rows of unchanged roles: deleting and re-inserting the same primary
-        # key in one flush is an identity conflict in SQLAlchemy.
-        row.roles = [role_row for role_row in row.roles if role_row.role in new_roles]
-        for role in sorted(new_roles - previous_roles):
-            row.roles.append(EmployeeRoleRow(role=role))
+        row.roles = [EmployeeRoleRow(role=role) for role in sorted(new_roles)]
         self._session.flush()
         details = {"roles": sorted(new_roles), "previous_roles": sorted(previous_roles)}
         self._audit.record(

@@ -41,8 +41,8 @@ class EventLog:
         statement = insert.on_conflict_do_nothing(
             index_elements=[ProcessedEventRow.event_index]
         ).returning(ProcessedEventRow.id)
-        # RETURNING yields the new row, or nothing when the key was there. The row count
-        # is no substitute: an ORM-enabled INSERT does not report it on PostgreSQL.
+        # RETURNING yields the new row, or no row when the key was already recorded. The
+        # row count is no substitute: with SQLAlchemy 2.1 and psycopg 3 it is -1 here.
         inserted = self._session.execute(statement).first() is not None
         if not inserted:
             logger.info("ignoring a repeated delivery of an event")

@@ -21,7 +21,10 @@ class ChatIdentity:
 
 @dataclass(frozen=True, slots=True)
 class AuditEntry:
-    """One recorded change. `details` holds ids, codes and dates, never personal data."""
+    """One recorded change. `details` contains ids, codes and dates but no personal data.
+
+    `AuditLog.record` rejects detail keys that name personal fields, such as `name`.
+    """
 
     id: int
     occurred_at: dt.datetime

@@ -65,9 +65,10 @@ def find_postgres_bin_dir() -> Path | None:
     if candidates:
         return candidates[0]
     on_path = shutil.which("initdb")
-    if on_path and _has_server_binaries(Path(on_path).parent):
-        return Path(on_path).parent
-    return None
+    if on_path is None:
+        return None
+    bin_dir = Path(on_path).resolve().parent  # /usr/local/bin may hold symlinks only
+    return bin_dir if _has_server_binaries(bin_dir) else None
 
 
 def _has_server_binaries(bin_dir: Path) -> bool:
@@ -173,7 +174,7 @@ def _stop_server(bin_dir: Path, folder: Path) -> None:
 
 def _missing_postgres(reason: str) -> None:
     if os.environ.get(REQUIRE_POSTGRES_VARIABLE) == "1":
-        pytest.fail(f"{reason}; run scripts/ensure-postgres to install it", pytrace=False)
+        pytest.fail(f"{reason}; run scripts/ensure-postgres to install them", pytrace=False)
     pytest.skip(f"{reason} (set {REQUIRE_POSTGRES_VARIABLE}=1 to make this a failure)")
 
 
@@ -273,9 +274,9 @@ def database(
 ) -> Iterator[Database]:
     """Yield a new database on the backend, migrated to the newest revision.
 
-    It is a copy of a database migrated once per session, which is faster than
-    migrating each one; `upgrade` then finds it at the newest revision already.
-    Tests of migrating an empty database use `database_url` instead.
+    It is a copy of a database migrated once per session, because copying is faster
+    than migrating. `upgrade` then finds it at the newest revision already. Tests that
+    migrate an empty database use `database_url` instead.
     """
     if backend == "sqlite":
         template = request.getfixturevalue("migrated_sqlite_template")

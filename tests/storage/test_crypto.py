@@ -9,6 +9,8 @@ import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from storage.crypto import (
     DecryptionError,
@@ -259,14 +261,51 @@ def test_key_file_readable_by_others_rejected(tmp_path: Path) -> None:
         load_or_create_key_file(key_path)
 
 
-def test_corrupt_key_file_rejected(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "content",
+    [
+        "k1:abc\n",
+        "[]",
+        '{"active_key_id": "k1", "keys": ["k1"]}',
+        '{"keys": {"k1": "' + KEY_32 + '"}}',
+    ],
+    ids=["not-json", "not-object", "keys-not-object", "no-active-id"],
+)
+def test_corrupt_key_file_rejected(tmp_path: Path, content: str) -> None:
     """A key file that is not the expected JSON raises KeyConfigurationError."""
     key_path = tmp_path / "vaktbot.key"
-    key_path.write_text("k1:abc\n", encoding="utf-8")
+    key_path.write_text(content, encoding="utf-8")
     os.chmod(key_path, 0o600)
 
     with pytest.raises(KeyConfigurationError, match="not valid JSON"):
         load_or_create_key_file(key_path)
+
+
+def test_key_file_with_short_key_rejected(tmp_path: Path) -> None:
+    """A key file whose key is not 32 bytes raises an error naming the key and the file."""
+    key_path = tmp_path / "vaktbot.key"
+    key_path.write_text(json.dumps({"active_key_id": "k1", "keys": {"k1": KEY_16}}))
+    os.chmod(key_path, 0o600)
+
+    with pytest.raises(KeyConfigurationError, match=r"key 'k1' in .*vaktbot\.key is 16 bytes"):
+        load_or_create_key_file(key_path)
+
+
+SHARED_CIPHER = FieldCipher({"k1": generate_key()}, "k1")
+
+
+@given(text=st.text(), purpose=st.text(min_size=1, max_size=40))
+def test_any_text_round_trips(text: str, purpose: str) -> None:
+    """Every string, including empty and non-BMP ones, decrypts to itself."""
+    assert SHARED_CIPHER.decrypt(SHARED_CIPHER.encrypt(text, purpose), purpose) == text
+
+
+@given(first=st.text(max_size=60), second=st.text(max_size=60))
+def test_blind_index_equal_only_for_equal_values(first: str, second: str) -> None:
+    """Two values share a blind index exactly when they are equal."""
+    same_index = SHARED_CIPHER.blind_index(first, "p") == SHARED_CIPHER.blind_index(second, "p")
+
+    assert same_index == (first == second)
 
 
 def decoded_payload(token: str) -> bytes:

@@ -40,8 +40,9 @@ def test_unlinked_workspace_has_no_organisation(
 def test_relink_moves_workspace(database: Database, ward: Ward) -> None:
     """Linking a workspace again moves it to the new organisation and keeps one row."""
     with database.store() as store:
-        other = store.organisations.add_organisation(Organisation(0, "Bjørkås kommune"),
-                                                     actor_id=None)
+        other = store.organisations.add_organisation(
+            Organisation(0, "Bjørkås kommune"), actor_id=None
+        )
         store.workspaces.link("slack", TEAM, ward.organisation.id, actor_id=None)
         store.workspaces.link("slack", TEAM, other.id, actor_id=None)
 
@@ -82,8 +83,7 @@ def test_set_link_by_email(database: Database, ward: Ward) -> None:
         turned_on = store.workspaces.set_link_by_email(ward.organisation.id, True, actor_id=None)
     with database.store() as store:
         stored = store.organisations.get_organisation(ward.organisation.id)
-        turned_off = store.workspaces.set_link_by_email(ward.organisation.id, False,
-                                                        actor_id=None)
+        turned_off = store.workspaces.set_link_by_email(ward.organisation.id, False, actor_id=None)
 
     assert turned_on.link_by_email is True
     assert stored is not None and stored.link_by_email is True
