@@ -71,8 +71,10 @@ def alternatives(names: Iterable[str]) -> str:
 
 NUMBER = r"\d{1,2}|" + alternatives(words.NUMBER_WORDS)
 MONTH_NAME = alternatives([*words.MONTHS, *words.MONTH_ABBREVIATIONS])
-STANDALONE_MONTH = alternatives(words.STANDALONE_MONTHS)
-WEEKDAY_NAME = alternatives([*words.WEEKDAYS, *words.WEEKDAY_ABBREVIATIONS])
+# Placeholders for the name lists that differ between the Norwegian and the
+# English expression (see `compile_date_expression`).
+STANDALONE_MONTH = "<standalone months>"
+WEEKDAY_NAME = "<weekday names>"
 WEEK_WORD = r"uke|uka|uken|veke|veka|week"
 NAMED_DAY = "|".join(f"(?:{pattern})" for pattern, _ in named_days.PATTERNS)
 END = r"(?![\w])"
@@ -118,10 +120,26 @@ EXPRESSIONS = (
     rf"(?P<month>{STANDALONE_MONTH})(?:\s+(?P<month_year>\d{{4}}))?{END}",
 )
 
-# Every expression starts a word, and testing that first lets the scan skip the
-# inside of words without trying each alternative there.
-DATE_EXPRESSION = re.compile(
-    r"(?<!\w)(?:" + "|".join(f"(?:{expression})" for expression in EXPRESSIONS) + ")")
+
+
+def compile_date_expression(weekday_names: Iterable[str],
+                            standalone_months: Iterable[str]) -> re.Pattern[str]:
+    """Compile every expression into one, with the given weekday names and month names.
+
+    Every expression starts a word, and testing that first lets the scan skip the
+    inside of words without trying each alternative there.
+    """
+    joined = "|".join(f"(?:{expression})" for expression in EXPRESSIONS)
+    joined = joined.replace(WEEKDAY_NAME, alternatives(weekday_names))
+    joined = joined.replace(STANDALONE_MONTH, alternatives(standalone_months))
+    return re.compile(r"(?<!\w)(?:" + joined + ")")
+
+
+DATE_EXPRESSION = compile_date_expression(
+    [*words.WEEKDAYS, *words.WEEKDAY_ABBREVIATIONS], words.STANDALONE_MONTHS)
+ENGLISH_DATE_EXPRESSION = compile_date_expression(
+    [*words.WEEKDAYS, *words.WEEKDAY_ABBREVIATIONS, *words.ENGLISH_ONLY_WEEKDAY_ABBREVIATIONS],
+    [*words.STANDALONE_MONTHS, *words.ENGLISH_ONLY_MONTHS])
 NAMED_DAY_RULES = [(re.compile(pattern), name) for pattern, name in named_days.PATTERNS]
 
 WEEK_LIST_PART = re.compile(
@@ -153,10 +171,14 @@ WEEKDAY_NEIGHBOURS = frozenset({
 })
 
 
-def find_atoms(text: str) -> list[DateAtom]:
-    """Return the date expressions of the normalised `text`, in order of position."""
+def find_atoms(text: str, *, english: bool = False) -> list[DateAtom]:
+    """Return the date expressions of the normalised `text`, in order of position.
+
+    With `english` set, «fri», «sat», «sun» and «may» are dates too.
+    """
+    expression = ENGLISH_DATE_EXPRESSION if english else DATE_EXPRESSION
     atoms = []
-    for match in DATE_EXPRESSION.finditer(text):
+    for match in expression.finditer(text):
         atom = atom_from(match, text)
         if atom is not None:
             atoms.append(atom)
@@ -285,7 +307,8 @@ def weekday(groups: dict[str, str | None], start: int, end: int, text: str) -> D
                     and before is None and after is None)
     if is_ambiguous and not stands_as_date(text, start, end):
         return None
-    number = words.WEEKDAYS.get(name, words.WEEKDAY_ABBREVIATIONS.get(name, 0))
+    number = {**words.WEEKDAYS, **words.WEEKDAY_ABBREVIATIONS,
+              **words.ENGLISH_ONLY_WEEKDAY_ABBREVIATIONS}.get(name, 0)
     written = before or (after.split()[0] if after else None)
     choice = WEEKDAY_CHOICES.get(written or "", WeekdayChoice.UPCOMING)
     return DateAtom(AtomKind.WEEKDAY, start, end, weekday=number, choice=choice,

@@ -47,6 +47,8 @@ class Context:
     today: dt.date
     sick_report: bool = False
     past_tense: bool = False
+    # The message is in English: «fri», «sat», «sun» and «may» are dates.
+    english: bool = False
 
     @property
     def earliest(self) -> dt.date:
@@ -73,7 +75,7 @@ class DateFindings:
 def find_dates(text: str, context: Context) -> DateFindings:
     """Find, join and resolve every date expression in the normalised `text`."""
     findings = DateFindings()
-    atoms = absorb_neighbours(find_atoms(text), text)
+    atoms = absorb_neighbours(find_atoms(text, english=context.english), text)
     findings.implied_shift = implied_shift(text, atoms)
     for chain, joins in chains(atoms, text):
         chain = share_months(share_weekday_choices(chain, joins), joins)

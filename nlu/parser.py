@@ -56,18 +56,19 @@ def parse(text: str, now: dt.datetime, *, lang: str | None = None) -> ParsedComm
     """Return the command that the chat message `text` means, relative to `now`.
 
     `lang` ("nb", "nn" or "en") is a hint only: every message is read with the
-    bokmål, nynorsk and English words at once. Does not raise: an exception
+    bokmål, nynorsk and English words at once, and "en" adds the English date
+    words that are Norwegian words too («fri», «sat», «sun», «may»). Does not raise: an exception
     inside the parser is logged with its traceback but without the message text,
     and an unknown command is returned.
     """
     try:
-        return parse_message(str(text), now)
+        return parse_message(str(text), now, lang)
     except Exception:  # a chat message must get a reply, whatever fails in the parser
         logger.exception("the parser failed on a message of %d characters", len(str(text)))
         return ParsedCommand(intent=Intent.UNKNOWN)
 
 
-def parse_message(text: str, now: dt.datetime) -> ParsedCommand:
+def parse_message(text: str, now: dt.datetime, lang: str | None = None) -> ParsedCommand:
     """Read the message in steps: yes/no replies, command, dates, details, problems."""
     message = normalise(text)
     reply = replies.reply_to_question(message.text, text)
@@ -79,7 +80,8 @@ def parse_message(text: str, now: dt.datetime) -> ParsedCommand:
     intent = intents.classify(message.text, message.cleaned, absence)
     sick_report = intent is Intent.REGISTER_ABSENCE and absence in SICK_REPORTS
     context = Context(today=today_in_oslo(now), sick_report=sick_report,
-                      past_tense=sick_report and slots.is_past_tense(message.text))
+                      past_tense=sick_report and slots.is_past_tense(message.text),
+                      english=lang == "en")
 
     # Step 2: the dates, with dateparser for the day counts the grammar lacks.
     findings = find_dates(message.text, context)

@@ -63,6 +63,12 @@ WEEKDAY_ABBREVIATIONS: dict[str, int] = {
     "søn": 6,
 }
 
+# English abbreviations and a month name that are Norwegian or English words too
+# («fri» is «off», «sun» and «may» are words). They count as dates only when the
+# message comes with the language hint "en".
+ENGLISH_ONLY_WEEKDAY_ABBREVIATIONS: dict[str, int] = {"fri": 4, "sat": 5, "sun": 6}
+ENGLISH_ONLY_MONTHS: dict[str, int] = {"may": 5}
+
 # «man» is also the pronoun «one» and «tor» a verb; these count as weekdays only
 # where a date would stand (see `date_patterns`). Capitalised inside a sentence,
 # they are names («bytte med Tor») and keep their capital (see `normalise`).

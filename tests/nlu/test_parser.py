@@ -133,7 +133,8 @@ def test_parse_slack_mention_is_the_person() -> None:
 
 def test_parse_returns_unknown_when_the_grammar_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     """A failure inside the parser is logged, and parse returns an unknown command."""
-    def failing_parse_message(text: str, now: dt.datetime) -> ParsedCommand:
+    def failing_parse_message(text: str, now: dt.datetime,
+                              lang: str | None = None) -> ParsedCommand:
         raise RuntimeError("simulated grammar bug")
 
     monkeypatch.setattr("nlu.parser.parse_message", failing_parse_message)
@@ -142,11 +143,24 @@ def test_parse_returns_unknown_when_the_grammar_fails(monkeypatch: pytest.Monkey
 
 
 def test_parse_accepts_a_language_hint() -> None:
-    """The language hint does not change how a message is read."""
+    """The hint "nn" does not change how a nynorsk message is read."""
     with_hint = parse("Eg er sjuk i dag", NOW, lang="nn")
     without_hint = parse("Eg er sjuk i dag", NOW)
 
     assert with_hint == without_hint
+
+
+@pytest.mark.parametrize(("text", "day"), [("Can't work fri", "2026-11-20"),
+                                           ("Sick on sat", "2026-11-21"),
+                                           ("Can't work sun", "2026-11-22"),
+                                           ("Off all of may", "2027-05-01")])
+def test_parse_english_hint_adds_english_date_words(text: str, day: str) -> None:
+    """With the hint "en", «fri», «sat», «sun» and «may» are dates; without it they are not."""
+    english = parse(text, NOW, lang="en")
+    unhinted = parse(text, NOW)
+
+    assert [date_range.start.isoformat() for date_range in english.dates] == [day]
+    assert unhinted.dates == ()
 
 
 def test_parse_reads_now_in_oslo() -> None:
