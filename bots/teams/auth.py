@@ -128,12 +128,16 @@ class InboundAuthentication:
         """Return the validated claims, or anonymous claims in anonymous mode without a header.
 
         Raises Unauthorized for a missing header while an app id is set, and for any
-        header that does not carry a valid token.
+        header that does not carry a valid token for that app id.
         """
         if not authorization:
             if self._settings.allow_anonymous:
                 return ClaimsIdentity()
             raise Unauthorized("missing Authorization header")
+        if not self._settings.validates_tokens:
+            # Without an app id no token can have the right audience, so it is rejected
+            # without fetching signing keys.
+            raise Unauthorized("a token was sent, but TEAMS_APP_ID is not set to check it")
         token = bearer_token(authorization)
         if token is None:
             raise Unauthorized("the Authorization header is not a bearer token")

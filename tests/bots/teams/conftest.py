@@ -6,6 +6,7 @@ loopback fails the call and, at teardown, the test.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -31,8 +32,13 @@ def token_issuer() -> TokenIssuer:
 
 
 @pytest.fixture
-def teams_database(tmp_path: Path, cipher: FieldCipher) -> Iterator[Database]:
-    database = Database(f"sqlite:///{tmp_path / 'teams.db'}", cipher)
+def teams_database(
+    tmp_path: Path, cipher: FieldCipher, migrated_sqlite_template: Path
+) -> Iterator[Database]:
+    """A SQLite database copied from the session's migrated one, which is faster than migrating."""
+    database_file = tmp_path / "teams.db"
+    shutil.copyfile(migrated_sqlite_template, database_file)
+    database = Database(f"sqlite:///{database_file}", cipher)
     database.upgrade()
     yield database
     database.dispose()
@@ -44,6 +50,17 @@ async def teams(
 ) -> AsyncIterator[TeamsHarness]:
     """The endpoint with token validation on, as in production."""
     harness = await start_harness(teams_database, tmp_path, token_issuer)
+    yield harness
+    await harness.settle()
+    await harness.close()
+
+
+@pytest.fixture
+async def teams_on_each_backend(
+    database: Database, tmp_path: Path, token_issuer: TokenIssuer
+) -> AsyncIterator[TeamsHarness]:
+    """The endpoint on SQLite and on the session's PostgreSQL server, for concurrency tests."""
+    harness = await start_harness(database, tmp_path, token_issuer)
     yield harness
     await harness.settle()
     await harness.close()

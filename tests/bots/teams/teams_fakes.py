@@ -339,7 +339,7 @@ def message_activity(
     value: dict[str, Any] | None = None,
     conversation: dict[str, Any] | None = None,
     reply_to_id: str | None = None,
-    locale: str = "nb-NO",
+    locale: str | None = "nb-NO",
     activity_id: str | None = None,
     entities: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
@@ -353,9 +353,10 @@ def message_activity(
         "recipient": bot_account(),
         "conversation": conversation or personal_conversation(user),
         "channelData": {"tenant": {"id": TENANT_ID}},
-        "locale": locale,
         "textFormat": "plain",
     }
+    if locale is not None:
+        activity["locale"] = locale
     if text is not None:
         activity["text"] = text
     if value is not None:

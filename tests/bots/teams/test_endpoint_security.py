@@ -1,0 +1,198 @@
+"""Bad tokens get 401 and bad activities 400; neither changes anything or reaches the user."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
+from sqlalchemy import func, select
+from teams_fakes import APP_ID, message_activity
+from teams_harness import TeamsHarness
+from teams_ward import KAARE
+
+from bots.teams import TeamsConfigurationError, TeamsSettings
+from storage.models import Base, PendingDialogueRow, ProcessedEventRow
+
+
+def stored_events(teams: TeamsHarness) -> int:
+    """Return how many deliveries the core has recorded; each handled message adds one."""
+    return row_count(teams, ProcessedEventRow) + row_count(teams, PendingDialogueRow)
+
+
+def row_count(teams: TeamsHarness, model: type[Base]) -> int:
+    with teams.database.engine.connect() as connection:
+        return int(connection.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def forged_key() -> rsa.RSAPrivateKey:
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+@pytest.mark.parametrize(
+    "token_case",
+    ["forged signature", "expired", "wrong audience", "wrong issuer", "other service URL",
+     "not a JWT"],
+)
+async def test_invalid_token_gets_401(teams: TeamsHarness, token_case: str) -> None:
+    """A token that fails any check is rejected before the activity is read."""
+    issuer, service_url = teams.issuer, teams.service_url
+    tokens = {
+        "forged signature": lambda: issuer.token(service_url=service_url,
+                                                 signing_key=forged_key()),
+        "expired": lambda: issuer.token(service_url=service_url,
+                                        lifetime=-dt.timedelta(hours=1)),
+        "wrong audience": lambda: issuer.token(service_url=service_url,
+                                               audience="another-bots-app-id"),
+        "wrong issuer": lambda: issuer.token(service_url=service_url,
+                                             issuer="https://issuer.example"),
+        "other service URL": lambda: issuer.token(service_url="https://smba.example/teams/"),
+        "not a JWT": lambda: "æøå-is-not-a-token",
+    }
+
+    response = await teams.post(message_activity(KAARE, service_url, text="Jeg er syk i dag"),
+                                token=tokens[token_case]())
+
+    assert response.status == 401
+    assert teams.connector.calls == []
+    assert stored_events(teams) == 0
+
+
+async def test_missing_token_gets_401(teams: TeamsHarness) -> None:
+    """With an app id configured, a request without Authorization is 401, not 500."""
+    response = await teams.post(message_activity(KAARE, teams.service_url, text="Hei"),
+                                token=None)
+
+    assert response.status == 401
+    assert teams.connector.calls == []
+    assert stored_events(teams) == 0
+
+
+async def test_basic_scheme_gets_401(teams: TeamsHarness) -> None:
+    """An Authorization header that is not a bearer token is rejected."""
+    response = await teams.post(message_activity(KAARE, teams.service_url, text="Hei"),
+                                token=None, headers={"Authorization": "Basic a2FyZTpww7g="})
+
+    assert response.status == 401
+
+
+async def test_valid_token_is_accepted(teams: TeamsHarness) -> None:
+    """A token signed by the issuer's key for our app id and service URL gets 202."""
+    response = await teams.post(message_activity(KAARE, teams.service_url, text="Hei"))
+
+    assert response.status == 202
+    assert row_count(teams, ProcessedEventRow) == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "expected_fault"),
+    [
+        pytest.param("{ikke json æøå", "not JSON", id="not JSON"),
+        pytest.param("[1, 2, 3]", "not a JSON object", id="JSON array"),
+        pytest.param({"type": "message", "id": "uten-samtale"}, "no conversation id",
+                     id="no conversation"),
+        pytest.param({"type": 42, "id": "feil-type", "conversation": {"id": "a:1"}},
+                     "invalid fields: type", id="type not a string"),
+    ],
+)
+async def test_malformed_activity_gets_400(
+    teams: TeamsHarness, caplog: pytest.LogCaptureFixture, body: object, expected_fault: str
+) -> None:
+    """A body that is no usable activity is answered 400 and logged, never a crash."""
+    caplog.set_level(logging.WARNING, logger="bots.teams.endpoint")
+
+    response = await teams.post(body)
+
+    assert response.status == 400
+    assert expected_fault in caplog.text
+    assert teams.connector.calls == []
+
+
+async def test_malformed_activity_log_names_its_id(
+    teams: TeamsHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The log line of a rejected activity carries its id, and not the message text."""
+    caplog.set_level(logging.WARNING, logger="bots.teams.endpoint")
+    activity = message_activity(KAARE, teams.service_url, text="Jeg er syk, hemmelig æøå",
+                                activity_id="1767686400999")
+    del activity["from"]["aadObjectId"]
+
+    response = await teams.post(activity)
+
+    assert response.status == 400
+    assert "1767686400999" in caplog.text
+    assert "aadObjectId" in caplog.text
+    assert "hemmelig" not in caplog.text
+    assert stored_events(teams) == 0
+
+
+async def test_anonymous_mode_accepts_no_token(
+    anonymous_teams: TeamsHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    """With TEAMS_ALLOW_ANONYMOUS=1 a request without a token is processed."""
+    response = await anonymous_teams.post(
+        message_activity(KAARE, anonymous_teams.service_url, text="Jeg er syk i morgen"),
+        token=None)
+
+    assert response.status == 202
+    (call,) = anonymous_teams.sent_to(KAARE)
+    assert call.authorization is None
+
+
+async def test_anonymous_mode_rejects_tokens(anonymous_teams: TeamsHarness) -> None:
+    """Without an app id no token can be valid, so a request with one gets 401."""
+    token = anonymous_teams.issuer.token(service_url=anonymous_teams.service_url)
+
+    response = await anonymous_teams.post(
+        message_activity(KAARE, anonymous_teams.service_url, text="Hei"), token=token)
+
+    assert response.status == 401
+
+
+def test_anonymous_mode_warns_at_start(caplog: pytest.LogCaptureFixture, tmp_path: object) -> None:
+    """Building the endpoint in anonymous mode logs a WARNING that says so."""
+    from unittest.mock import MagicMock
+
+    from bots.teams import build_teams_endpoint
+
+    caplog.set_level(logging.WARNING, logger="bots.teams.endpoint")
+
+    build_teams_endpoint(MagicMock(), TeamsSettings(allow_anonymous=True))
+
+    (record,) = caplog.records
+    assert record.levelname == "WARNING"
+    assert "ANONYMOUS" in record.getMessage()
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected_error"),
+    [
+        pytest.param({"TEAMS_APP_ID": APP_ID, "TEAMS_APP_PASSWORD": "x",
+                      "TEAMS_ALLOW_ANONYMOUS": "1"}, "cannot be combined", id="both"),
+        pytest.param({"TEAMS_APP_ID": APP_ID}, "TEAMS_APP_PASSWORD", id="no credential"),
+    ],
+)
+def test_contradicting_settings_are_rejected(
+    environment: dict[str, str], expected_error: str
+) -> None:
+    """Settings that would weaken token checks or cannot send fail at start with the fix."""
+    with pytest.raises(TeamsConfigurationError, match=expected_error):
+        TeamsSettings.from_environment(environment)
+
+
+def test_settings_without_teams_variables_are_none() -> None:
+    """Without TEAMS_APP_ID or anonymous mode, Teams is simply not configured."""
+    assert TeamsSettings.from_environment({}) is None
+
+
+def test_settings_read_from_environment() -> None:
+    """The app id, secret and tenant come from the TEAMS_* variables."""
+    settings = TeamsSettings.from_environment({
+        "TEAMS_APP_ID": APP_ID, "TEAMS_APP_PASSWORD": "hemmelig", "TEAMS_TENANT_ID": "t-1"})
+
+    assert settings is not None
+    assert settings.app_id == APP_ID
+    assert settings.tenant_id == "t-1"
+    assert settings.validates_tokens
+    assert "hemmelig" not in repr(settings)

@@ -1,0 +1,40 @@
+"""A planner generates a roster from Teams: acknowledged at once, progress, then a summary card."""
+
+from __future__ import annotations
+
+from teams_harness import TeamsHarness
+from teams_ward import TORRIS
+
+from core.rosters import RosterStatus
+
+
+def draft_rosters(teams: TeamsHarness) -> int:
+    with teams.database.store() as store:
+        latest = store.rosters.latest(teams.ward.unit.id, status=RosterStatus.DRAFT)
+        return 0 if latest is None else 1
+
+
+async def test_roster_generation_reports_progress(teams: TeamsHarness) -> None:
+    """«Lag turnus for uke 3», «Bekreft»: an acknowledgement, progress edits and a roster card."""
+    await teams.say(TORRIS, "Lag turnus for uke 3")
+    read_back = teams.last_to(TORRIS)
+    assert "18. januar" in read_back.card_text
+
+    response = await teams.press(TORRIS, read_back, "Bekreft")
+    acknowledgement = teams.last_to(TORRIS)
+    await teams.settle()
+
+    assert response.status == 202
+    assert acknowledgement.kind == "reply"
+    assert acknowledgement.text.startswith("Planleggingen er i gang")
+    later = teams.sent_to(TORRIS)[teams.sent_to(TORRIS).index(acknowledgement) + 1:]
+    progress = [call for call in later if call.kind == "update"]
+    assert progress, "no progress was shown"
+    assert all(call.activity_id == acknowledgement.new_id for call in progress)
+    assert all(call.text.startswith("Planlegger") for call in progress)
+    summary = later[-1]
+    assert summary.kind == "send"
+    assert summary.card is not None
+    assert summary.card["body"][0]["text"] == "Ny turnus"
+    assert "publiser turnusen" in summary.card_text
+    assert draft_rosters(teams) == 1

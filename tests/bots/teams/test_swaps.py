@@ -1,0 +1,58 @@
+"""A swap from request to approval, driven by card buttons in three people's chats."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from teams_fakes import installation_activity
+from teams_harness import TeamsHarness
+from teams_ward import AASE, BJORN, KAARE
+
+THURSDAY = dt.date(2027, 1, 7)
+SATURDAY = dt.date(2027, 1, 9)
+
+
+def published_shift(teams: TeamsHarness, name: str, day: dt.date) -> str | None:
+    with teams.database.store() as store:
+        roster = store.rosters.covering(teams.ward.unit.id, day)
+        assert roster is not None
+        return roster.shift_of(teams.ward.staff[name].id, day)
+
+
+async def install_for(teams: TeamsHarness, *users: object) -> None:
+    for user in users:
+        response = await teams.post(installation_activity(user, teams.service_url))  # type: ignore[arg-type]
+        assert response.status == 202
+
+
+async def test_swap_from_request_to_approval(teams: TeamsHarness) -> None:
+    """Kåre asks, Bjørn accepts on his card, Åse approves on hers, and the roster changes."""
+    await install_for(teams, BJORN, AASE)
+
+    await teams.say(KAARE, "Vil bytte dagvakt torsdag mot Bjørn sin dagvakt lørdag")
+    await teams.press(KAARE, teams.last_to(KAARE), "Bekreft")
+    await teams.settle()
+    invitation = teams.last_to(BJORN)
+    assert invitation.kind == "send"
+    assert "Kåre Ødegård" in invitation.card_text
+
+    await teams.press(BJORN, invitation, "Godta")
+    await teams.settle()
+    approval = teams.last_to(AASE)
+    assert approval.kind == "send"
+    assert [a["title"] for a in approval.card["actions"]] == ["Godkjenn", "Avslå"]
+
+    response = await teams.press(AASE, approval, "Godkjenn")
+    await teams.settle()
+
+    assert response.status == 202
+    decision = teams.last_to(AASE)
+    assert decision.kind == "update"
+    assert decision.activity_id == approval.new_id
+    assert "godkjent av Åse Sæther" in decision.card_text
+    assert "actions" not in decision.card
+    assert published_shift(teams, KAARE.name, THURSDAY) is None
+    assert published_shift(teams, KAARE.name, SATURDAY) == "D"
+    assert published_shift(teams, BJORN.name, THURSDAY) == "D"
+    assert "godkjent av Åse Sæther" in teams.last_to(KAARE).shown_text
+    assert "godkjent av Åse Sæther" in teams.last_to(BJORN).shown_text
