@@ -27,6 +27,7 @@ WORDS_OF_THE_GRAMMAR = st.sampled_from([
     "bytte", "med", "Kari", "#42", "godkjenn", "ikke", "ferie", "12.1", "31.02", "påsken",
     "mellom", "de neste to ukene", "Tor", "man", "den", "12.", "nei,", "også", "kveld", "N",
     "fom", "tom", "2027-01-12", "uke 53", "uke 3, 5 og 7", "29.02", "0.0", "99.99", "uke 0",
+    "fri", "sat", "sun", "may", "resten av uka", "ut måneden", "om tre dager", "jul", "Kari,",
 ])
 INJECTION_TEXTS = [
     "'; DROP TABLE employees; --",
@@ -58,10 +59,11 @@ def test_parse_message_arbitrary_unicode(text: str) -> None:
 
 
 @FAST
-@given(st.lists(WORDS_OF_THE_GRAMMAR, max_size=25).map(" ".join))
-def test_parse_message_grammar_word_soup(text: str) -> None:
-    """Random sequences of the grammar's own words parse without an exception."""
-    command = parse_message(text, NOW)
+@given(st.lists(WORDS_OF_THE_GRAMMAR, max_size=25).map(" ".join),
+       st.sampled_from([None, "nb", "nn", "en", "xx"]))
+def test_parse_message_grammar_word_soup(text: str, lang: str | None) -> None:
+    """Random sequences of the grammar's own words parse without an exception, in any language."""
+    command = parse_message(text, NOW, lang)
 
     assert isinstance(command, ParsedCommand)
 
