@@ -57,9 +57,10 @@ def parse(text: str, now: dt.datetime, *, lang: str | None = None) -> ParsedComm
 
     `lang` ("nb", "nn" or "en") is a hint only: every message is read with the
     bokmål, nynorsk and English words at once, and "en" adds the English date
-    words that are Norwegian words too («fri», «sat», «sun», «may»). Does not raise: an exception
-    inside the parser is logged with its traceback but without the message text,
-    and an unknown command is returned.
+    words that are Norwegian words too («fri», «sat», «sun», «may»).
+
+    Does not raise: an exception inside the parser is logged with its traceback
+    but without the message text, and an unknown command is returned.
     """
     try:
         return parse_message(str(text), now, lang)
