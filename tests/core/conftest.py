@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from ward_cast import SeededWard, noon_today, seed
 
 import nlu
 import solver
@@ -14,6 +13,7 @@ from core.assistant import Assistant
 from core.context import Services
 from storage.crypto import FieldCipher
 from storage.database import Database
+from tests.core.ward_cast import SeededWard, noon_today, seed
 
 
 @pytest.fixture

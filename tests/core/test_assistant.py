@@ -6,9 +6,9 @@ import dataclasses
 import logging
 
 import pytest
-from ward_cast import SeededWard, noon_today
 
 from core.messages import IncomingMessage, ReplyKind, Sender
+from tests.core.ward_cast import SeededWard, noon_today
 
 
 def absences_count(ward: SeededWard) -> int:

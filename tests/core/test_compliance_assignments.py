@@ -5,17 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from compliance_cast import (
-    INGRID,
-    MONDAY,
-    OLA,
-    WEEK,
-    context,
-    day_of,
-    planned,
-    planned_at,
-    violations_of,
-)
 
 from core.commands import DateRange
 from core.compliance import (
@@ -27,6 +16,17 @@ from core.compliance import (
     Violation,
     ViolationRule,
     check_roster,
+)
+from tests.core.compliance_cast import (
+    INGRID,
+    MONDAY,
+    OLA,
+    WEEK,
+    context,
+    day_of,
+    planned,
+    planned_at,
+    violations_of,
 )
 
 

@@ -5,16 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from compliance_cast import (
-    INGRID,
-    MONDAY,
-    OLA,
-    SHIFT_TYPES,
-    WEEK,
-    context,
-    day_of,
-    planned,
-)
 
 from core.commands import DateRange
 from core.compliance import (
@@ -29,6 +19,16 @@ from core.compliance import (
 )
 from core.rules import RuleSettings
 from core.units import StaffingPlan
+from tests.core.compliance_cast import (
+    INGRID,
+    MONDAY,
+    OLA,
+    SHIFT_TYPES,
+    WEEK,
+    context,
+    day_of,
+    planned,
+)
 
 
 def test_planned_shift_rejects_end_before_start() -> None:

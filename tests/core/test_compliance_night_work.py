@@ -5,12 +5,20 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from compliance_cast import INGRID, MONDAY, context, day_of, planned, planned_at, violations_of
 
 from core.commands import DateRange
 from core.compliance import Violation, ViolationRule
 from core.compliance.night_work import night_minutes
 from core.rules import RuleSettings
+from tests.core.compliance_cast import (
+    INGRID,
+    MONDAY,
+    context,
+    day_of,
+    planned,
+    planned_at,
+    violations_of,
+)
 
 NIGHT_RULE = ViolationRule.NIGHT_WORKER_AVERAGE
 FOUR_WEEKS = DateRange(MONDAY, day_of(27))

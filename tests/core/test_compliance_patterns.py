@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from compliance_cast import INGRID, MONDAY, context, day_of, planned, violations_of
 
 from core.commands import DateRange
 from core.compliance import Violation, ViolationRule
 from core.rules import RuleSettings
+from tests.core.compliance_cast import INGRID, MONDAY, context, day_of, planned, violations_of
 
 TWO_WEEKS = DateRange(MONDAY, day_of(13))
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from compliance_cast import (
+from core.commands import DateRange
+from core.compliance import EmployeeFacts, Severity, Violation, ViolationRule, check_roster
+from core.units import DayType, StaffingDemand, StaffingPlan
+from tests.core.compliance_cast import (
     HAKON,
     INGRID,
     MONDAY,
@@ -15,10 +18,6 @@ from compliance_cast import (
     planned,
     violations_of,
 )
-
-from core.commands import DateRange
-from core.compliance import EmployeeFacts, Severity, Violation, ViolationRule, check_roster
-from core.units import DayType, StaffingDemand, StaffingPlan
 
 NURSE = "sykepleier"
 STAFF = [

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from compliance_cast import INGRID, context, planned, planned_at, violations_of
 
 from core.commands import DateRange
 from core.compliance import PlannedShift, Violation, ViolationRule
 from core.compliance.sundays import red_day_windows
+from tests.core.compliance_cast import INGRID, context, planned, planned_at, violations_of
 
 SUNDAY_RULE = ViolationRule.SUNDAY_AFTER_SUNDAY
 # Sundays 17, 24 and 31 January 2027 fall in this period.

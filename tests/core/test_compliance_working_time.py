@@ -5,7 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from compliance_cast import (
+
+from core.commands import DateRange
+from core.compliance import EmployeeFacts, Severity, Violation, ViolationRule
+from core.rules import RuleSettings
+from tests.core.compliance_cast import (
     INGRID,
     MONDAY,
     OLA,
@@ -15,10 +19,6 @@ from compliance_cast import (
     planned_at,
     violations_of,
 )
-
-from core.commands import DateRange
-from core.compliance import EmployeeFacts, Severity, Violation, ViolationRule
-from core.rules import RuleSettings
 
 
 @pytest.mark.parametrize(

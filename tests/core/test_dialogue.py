@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ward_cast import SeededWard, own_replies, texts
-
 from core.commands import DateRange
 from core.messages import ButtonAction, ReplyKind
+from tests.core.ward_cast import SeededWard, own_replies, texts
 
 
 def absences_of(ward: SeededWard, name: str) -> list[DateRange]:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from ward_cast import SeededWard
 
 from core.errors import UserError
 from core.identities import do_link_user, do_link_workspace, resolve_sender
 from core.messages import Sender
 from core.units import Organisation, Unit
+from tests.core.ward_cast import SeededWard
 
 TEAM = "T0NORDVIK"
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from ward_cast import SeededWard
 
 from core.identities import do_link_user, do_link_workspace
 from core.languages import LanguageChoices
 from core.messages import Sender
+from tests.core.ward_cast import SeededWard
 
 TEAM = "T0NORDVIK"
 

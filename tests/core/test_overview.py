@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from ward_cast import SeededWard, noon_today
-
 from core.identities import do_link_user, do_link_workspace
 from core.messages import Sender
 from core.overview import Overviews
+from tests.core.ward_cast import SeededWard, noon_today
 
 TEAM = "T0NORDVIK"
 

@@ -9,12 +9,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ward_cast import SeededWard
-
 from core.absences import Absence, Wish
 from core.commands import AbsenceKind, DateRange, Preference
 from core.planning import build_problem
 from solver.problem import SolverProblem, SolverResult, SolveStatus
+from tests.core.ward_cast import SeededWard
 
 PERIOD = DateRange(dt.date(2027, 1, 18), dt.date(2027, 1, 24))
 SLACK_USER = "U07KARI123"

@@ -6,10 +6,10 @@ import datetime as dt
 import json
 
 import pytest
-from ward_cast import SeededWard, own_replies, texts
 
 from core.messages import ReplyKind
 from core.rosters import RosterStatus
+from tests.core.ward_cast import SeededWard, own_replies, texts
 
 
 def latest(ward: SeededWard, status: RosterStatus):  # type: ignore[no-untyped-def]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from ward_cast import SeededWard, own_replies, texts
 
 from core.messages import ButtonAction, Outcome, Reply, ReplyKind
 from core.shift_requests import (
@@ -15,6 +14,7 @@ from core.shift_requests import (
     RequestState,
     ShiftRequest,
 )
+from tests.core.ward_cast import SeededWard, own_replies, texts
 
 THURSDAY = dt.date(2027, 1, 7)
 FRIDAY = dt.date(2027, 1, 8)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from problem_builders import LOOSE_HOURS, SATURDAY, demand, person, problem
 
 from core.rules import LocalAgreements, RuleAgreementError, RuleSettings
 from solver import (
@@ -23,6 +22,7 @@ from solver import (
     solve,
 )
 from solver.hours import HoursBand
+from tests.solver.problem_builders import LOOSE_HOURS, SATURDAY, demand, person, problem
 
 
 def shifts_of(result: SolverResult, token: str) -> dict[int, str]:

@@ -6,10 +6,10 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from problem_builders import SHIFTS, demand, person, problem
 
 from core.rules import LocalAgreements, RuleSettings, SundayRule, WeeklyRestWindow
 from solver import FixedShift, ShiftSpec, SolverResult, solve
+from tests.solver.problem_builders import SHIFTS, demand, person, problem
 
 WEDNESDAY = dt.date(2026, 3, 4)
 

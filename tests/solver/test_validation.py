@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from problem_builders import demand, person, problem
 
 from solver.problem import BlockedDay, FixedShift, HistoryShift, WishPreference, WishSpec
 from solver.validation import InvalidProblemError, check_problem
+from tests.solver.problem_builders import demand, person, problem
 
 
 @pytest.mark.parametrize(

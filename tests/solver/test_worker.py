@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from problem_builders import demand, person, problem
 
 from solver import Progress, SolverResult, SolveStatus
 from solver.sample_ward import build_sample_ward
 from solver.worker import JobOutcome, JobStatus, SolveJob
+from tests.solver.problem_builders import demand, person, problem
 
 
 def test_worker_returns_result() -> None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from storage_cast import Staff, Ward, new_employee
 
 from core.employees import Position, Role
 from core.units import Organisation, Unit
 from storage.database import Database
+from tests.storage.storage_cast import Staff, Ward, new_employee
 
 
 @pytest.fixture

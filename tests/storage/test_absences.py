@@ -6,12 +6,12 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from storage_cast import Staff, Ward, new_employee
 
 from core.absences import Absence, Availability, Unavailability, Wish
 from core.commands import AbsenceKind, DateRange, Preference, ShiftKind
 from storage.database import Database
 from storage.errors import NotFoundError
+from tests.storage.storage_cast import Staff, Ward, new_employee
 
 JANUARY_8 = dt.date(2027, 1, 8)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from storage_cast import Staff
 
 from storage.audit import AuditLog
 from storage.database import Database
+from tests.storage.storage_cast import Staff
 
 
 def test_record_and_list(database: Database) -> None:

@@ -8,7 +8,6 @@ import time
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
-from storage_cast import Ward, new_employee
 
 from core.units import Organisation
 from storage.database import (
@@ -17,6 +16,7 @@ from storage.database import (
     database_url_from_environment,
     normalise_url,
 )
+from tests.storage.storage_cast import Ward, new_employee
 
 
 class DeliberateError(Exception):

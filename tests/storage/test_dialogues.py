@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 from sqlalchemy import text
-from storage_cast import Staff
 
 from core.calendar import OSLO
 from storage.database import Database
+from tests.storage.storage_cast import Staff
 
 KEY = "slack:T0NORDVIK:U07KARI123"
 NOW = dt.datetime(2027, 1, 6, 9, 0, tzinfo=OSLO)

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from storage_cast import Staff, Ward, new_employee
 
 from core.employees import Employee, Position, Role
 from core.units import Organisation, Unit
 from storage.crypto import DecryptionError, FieldCipher, generate_key
 from storage.database import Database
 from storage.errors import NotFoundError
+from tests.storage.storage_cast import Staff, Ward, new_employee
 
 
 def test_add_assigns_id_and_round_trips(database: Database, ward: Ward) -> None:

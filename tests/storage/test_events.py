@@ -7,9 +7,9 @@ import threading
 
 import pytest
 from sqlalchemy import text
-from storage_cast import Staff, Ward, new_employee
 
 from storage.database import Database
+from tests.storage.storage_cast import Staff, Ward, new_employee
 
 KEY = "slack:Ev07ABCDEF"
 

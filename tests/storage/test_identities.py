@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import text
-from storage_cast import Staff
 
 from storage.database import Database
 from storage.errors import NotFoundError
+from tests.storage.storage_cast import Staff
 
 SLACK_USER = "U07KARI123"
 TEAMS_USER = "29:1a-Kari-Nordmann-aad-object"

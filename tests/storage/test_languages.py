@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from storage_cast import Staff
 
 from storage.database import Database
 from storage.errors import NotFoundError
+from tests.storage.storage_cast import Staff
 
 
 def test_no_choice_is_none(database: Database, staff: Staff) -> None:

@@ -6,13 +6,13 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from storage_cast import Ward
 
 from core.commands import ShiftKind
 from core.rules import LocalAgreements, RotationType, RuleAgreementError, RuleSettings
 from core.units import DayType, Organisation, ShiftType, StaffingDemand, StaffingPlan, Unit
 from storage.database import Database
 from storage.errors import AmbiguousMatchError, DuplicateError, NotFoundError
+from tests.storage.storage_cast import Ward
 
 DAY = ShiftType("D", "Dagvakt", ShiftKind.DAY, dt.time(7, 30), dt.time(15, 0), paid_minutes=450)
 EVENING = ShiftType("A", "Aftenvakt", ShiftKind.EVENING, dt.time(14, 45), dt.time(22, 15))

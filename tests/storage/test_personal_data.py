@@ -6,7 +6,6 @@ import datetime as dt
 import json
 
 import pytest
-from storage_cast import Staff, Ward
 
 from core.absences import Absence, Availability, Unavailability, Wish
 from core.calendar import OSLO
@@ -15,6 +14,7 @@ from core.rosters import Assignment, Roster, RosterStatus
 from core.shift_requests import RequestEvent, RequestKind, RequestState, ShiftRequest
 from storage.database import Database
 from storage.errors import NotFoundError
+from tests.storage.storage_cast import Staff, Ward
 
 MARCH = DateRange(dt.date(2027, 3, 1), dt.date(2027, 3, 14))
 

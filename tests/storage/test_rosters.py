@@ -6,11 +6,11 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from storage_cast import Staff, Ward
 
 from core.rosters import Assignment, Roster, RosterStatus
 from storage.database import Database
 from storage.errors import NotFoundError
+from tests.storage.storage_cast import Staff, Ward
 
 MONDAY = dt.date(2027, 3, 1)
 SUNDAY = dt.date(2027, 3, 7)

@@ -7,11 +7,11 @@ import datetime as dt
 
 import pytest
 from sqlalchemy import text
-from storage_cast import Staff, Ward
 
 from core.shift_requests import RequestEvent, RequestKind, RequestState, ShiftRequest
 from storage.database import Database
 from storage.errors import NotFoundError
+from tests.storage.storage_cast import Staff, Ward
 
 
 def swap(ward: Ward, staff: Staff, note: str = "") -> ShiftRequest:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from storage_cast import Ward
 
 from core.units import Organisation
 from storage.database import Database
 from storage.errors import NotFoundError
+from tests.storage.storage_cast import Ward
 
 TEAM = "T0NORDVIK"
 

@@ -11,11 +11,11 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
-from teams_fakes import NetworkGuard, TokenIssuer, guarded_network
-from teams_harness import TeamsHarness, start_harness
 
 from storage.crypto import FieldCipher
 from storage.database import Database
+from tests.bots.teams.teams_fakes import NetworkGuard, TokenIssuer, guarded_network
+from tests.bots.teams.teams_harness import TeamsHarness, start_harness
 
 
 @pytest.fixture(autouse=True)

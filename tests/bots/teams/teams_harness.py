@@ -16,7 +16,17 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 from aiohttp.test_utils import TestServer
-from teams_fakes import (
+
+import nlu
+import solver
+from bots.teams import TeamsPlatform, TeamsSettings
+from core.assistant import Assistant
+from core.calendar import OSLO
+from core.contacts import Contacts
+from core.languages import LanguageChoices
+from core.context import Services
+from storage.database import Database
+from tests.bots.teams.teams_fakes import (
     APP_ID,
     TENANT_ID,
     ConnectorCall,
@@ -26,15 +36,7 @@ from teams_fakes import (
     TokenIssuer,
     message_activity,
 )
-from teams_ward import TODAY, TeamsWard, seed_teams_ward
-
-import nlu
-import solver
-from bots.teams import TeamsEndpoint, TeamsSettings, add_teams_routes, build_teams_endpoint
-from core.assistant import Assistant
-from core.calendar import OSLO
-from core.context import Services
-from storage.database import Database
+from tests.bots.teams.teams_ward import TODAY, TeamsWard, seed_teams_ward
 
 # The solver gets little time: the ward is small and the tests check the flow.
 SOLVER_SECONDS = 3.0
@@ -54,7 +56,7 @@ class TeamsHarness:
     service_url: str
     connector: MockConnector
     issuer: TokenIssuer
-    endpoint: TeamsEndpoint
+    platform: TeamsPlatform
     database: Database
     ward: TeamsWard
     servers: list[TestServer] = field(default_factory=list)
@@ -88,7 +90,7 @@ class TeamsHarness:
 
     async def settle(self) -> None:
         """Wait until notifications and background jobs have been sent."""
-        await self.endpoint.background.wait()
+        await self.platform.background.wait()
 
     def conversations_of(self, user: TeamsUser) -> set[str]:
         """Return the user's personal chat and every chat the bot opened with the user."""
@@ -157,10 +159,11 @@ async def start_harness(
     issuer.base_url = str(issuer_server.make_url("")).rstrip("/")
 
     assistant = Assistant(database, services_for(folder), clock=nine_today)
-    endpoint = build_teams_endpoint(assistant, settings_for(issuer, anonymous=anonymous),
-                                    token_provider_factory=StubTokenProvider)
+    platform = TeamsPlatform(settings_for(issuer, anonymous=anonymous), assistant,
+                             Contacts(database), LanguageChoices(database),
+                             token_provider_factory=StubTokenProvider)
     app = web.Application()
-    add_teams_routes(app, endpoint)
+    platform.mount(app)
     bot_server = await start_server(app)
 
     return TeamsHarness(
@@ -169,7 +172,7 @@ async def start_harness(
         service_url=str(connector_server.make_url(MockConnector.PREFIX + "/")),
         connector=connector,
         issuer=issuer,
-        endpoint=endpoint,
+        platform=platform,
         database=database,
         ward=ward,
         servers=[connector_server, issuer_server, bot_server],

@@ -20,13 +20,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from teams_fakes import TENANT_ID, TeamsUser
-
 from core.commands import ShiftKind
 from core.employees import Employee, Position, Role
 from core.rosters import Assignment, Roster, RosterStatus
 from core.units import DayType, Organisation, ShiftType, StaffingDemand, StaffingPlan, Unit
 from storage.database import Database
+from tests.bots.teams.teams_fakes import TENANT_ID, TeamsUser
 
 TODAY = dt.date(2027, 1, 6)
 ROSTER_START = dt.date(2027, 1, 4)

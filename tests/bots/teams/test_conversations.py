@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from teams_fakes import (
+
+from tests.bots.teams.teams_fakes import (
     CHANNEL_CONVERSATION_ID,
     GROUP_CONVERSATION_ID,
     channel_conversation,
     group_conversation,
     mention_of_bot,
 )
-from teams_harness import TeamsHarness
-from teams_ward import AERLEND, KAARE
+from tests.bots.teams.teams_harness import TeamsHarness
+from tests.bots.teams.teams_ward import AERLEND, KAARE
 
 READ_BACK_NB = "Registrerer sykefravær torsdag 7. januar. Stemmer det?"
 

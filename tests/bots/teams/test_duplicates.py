@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
-from teams_fakes import message_activity
-from teams_harness import TeamsHarness
-from teams_ward import KAARE
+from tests.bots.teams.teams_fakes import message_activity
+from tests.bots.teams.teams_harness import TeamsHarness
+from tests.bots.teams.teams_ward import KAARE
 
 
 def absences_count(teams: TeamsHarness) -> int:

@@ -8,12 +8,12 @@ import logging
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy import func, select
-from teams_fakes import APP_ID, message_activity
-from teams_harness import TeamsHarness
-from teams_ward import KAARE
 
 from bots.teams import TeamsConfigurationError, TeamsSettings
 from storage.models import Base, PendingDialogueRow, ProcessedEventRow
+from tests.bots.teams.teams_fakes import APP_ID, message_activity
+from tests.bots.teams.teams_harness import TeamsHarness
+from tests.bots.teams.teams_ward import KAARE
 
 
 def stored_events(teams: TeamsHarness) -> int:
@@ -154,11 +154,11 @@ def test_anonymous_mode_warns_at_start(caplog: pytest.LogCaptureFixture, tmp_pat
     """Building the endpoint in anonymous mode logs a WARNING that says so."""
     from unittest.mock import MagicMock
 
-    from bots.teams import build_teams_endpoint
+    from bots.teams import TeamsPlatform
 
-    caplog.set_level(logging.WARNING, logger="bots.teams.endpoint")
+    caplog.set_level(logging.WARNING, logger="bots.teams.platform")
 
-    build_teams_endpoint(MagicMock(), TeamsSettings(allow_anonymous=True))
+    TeamsPlatform(TeamsSettings(allow_anonymous=True), MagicMock(), MagicMock())
 
     (record,) = caplog.records
     assert record.levelname == "WARNING"

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from teams_fakes import OUTBOUND_TOKEN, TENANT_ID, installation_activity
-from teams_harness import TeamsHarness
-from teams_ward import AASE, AERLEND, BJORN, GORIL, KAARE, OYSTEIN, TORRIS, TeamsUser
-
 from core.contacts import Contacts
 from core.rosters import Assignment, Roster, RosterStatus
+from tests.bots.teams.teams_fakes import OUTBOUND_TOKEN, TENANT_ID, installation_activity
+from tests.bots.teams.teams_harness import TeamsHarness
+from tests.bots.teams.teams_ward import (
+    AASE,
+    AERLEND,
+    BJORN,
+    GORIL,
+    KAARE,
+    OYSTEIN,
+    TORRIS,
+    TeamsUser,
+)
 
 
 def stored_reference(teams: TeamsHarness, user: TeamsUser) -> dict[str, object] | None:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from teams_fakes import OUTBOUND_TOKEN, installation_activity
-from teams_harness import TeamsHarness
-from teams_ward import AASE, KAARE, OYSTEIN
-
 from core.commands import DateRange
+from tests.bots.teams.teams_fakes import OUTBOUND_TOKEN, installation_activity
+from tests.bots.teams.teams_harness import TeamsHarness
+from tests.bots.teams.teams_ward import AASE, KAARE, OYSTEIN
 
 THURSDAY = dt.date(2027, 1, 7)
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from teams_harness import TeamsHarness
-from teams_ward import TORRIS
-
 from core.rosters import RosterStatus
+from tests.bots.teams.teams_harness import TeamsHarness
+from tests.bots.teams.teams_ward import TORRIS
 
 
 def draft_rosters(teams: TeamsHarness) -> int:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from teams_fakes import installation_activity
-from teams_harness import TeamsHarness
-from teams_ward import AASE, BJORN, KAARE
+from tests.bots.teams.teams_fakes import installation_activity
+from tests.bots.teams.teams_harness import TeamsHarness
+from tests.bots.teams.teams_ward import AASE, BJORN, KAARE
 
 THURSDAY = dt.date(2027, 1, 7)
 SATURDAY = dt.date(2027, 1, 9)
