@@ -6,14 +6,13 @@ No Agents SDK type leaves this package: the core sees `IncomingMessage` and
 
 from __future__ import annotations
 
-from bots.teams.endpoint import MESSAGES_PATH, TeamsEndpoint, add_teams_routes, build_teams_endpoint
+from bots.teams.endpoint import MESSAGES_PATH
+from bots.teams.platform import TeamsPlatform
 from bots.teams.settings import TeamsConfigurationError, TeamsSettings
 
 __all__ = [
     "MESSAGES_PATH",
     "TeamsConfigurationError",
-    "TeamsEndpoint",
+    "TeamsPlatform",
     "TeamsSettings",
-    "add_teams_routes",
-    "build_teams_endpoint",
 ]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
 from microsoft_agents.activity import Activity, ActivityTypes, ConversationReference
 from microsoft_agents.hosting.core import TurnContext
@@ -22,33 +24,46 @@ from bots.teams.activities import (
 )
 from bots.teams.background import BackgroundTasks
 from bots.teams.cards import render_reply
-from bots.teams.notifications import Notifier
-from bots.teams.outbox import DeliveryFailed, Outbox
+from bots.teams.notifications import TenantDirectory
+from bots.teams.proactive import DeliveryFailed, ProactiveMessenger
 from bots.teams.progress import ProgressMessage, run_with_progress
 from core.assistant import Assistant
 from core.contacts import Contacts
-from core.messages import Outcome, Reply, ReplyKind, Sender
+from core.languages import LanguageChoices
+from core.messages import IncomingMessage, Outcome, Reply, ReplyKind, Sender
 
 logger = logging.getLogger(__name__)
 
 INSTALL_ACTIONS = ("add", "add-upgrade")
 
+Deliver = Callable[[int, Reply], Awaitable[bool]]
+
 
 class TeamsAgent:
-    """Implements the Agents SDK's `Agent` protocol (one `on_turn` per activity)."""
+    """Implements the Agents SDK's `Agent` protocol (one `on_turn` per activity).
+
+    `deliver` sends a reply to an employee who did not write. On its own it is the
+    Teams notifier; on the shared server it is the outbox that tries every platform.
+    """
 
     def __init__(
         self,
         assistant: Assistant,
         contacts: Contacts,
-        outbox: Outbox,
+        messenger: ProactiveMessenger,
         background: BackgroundTasks,
+        *,
+        directory: TenantDirectory,
+        deliver: Deliver,
+        languages: LanguageChoices | None = None,
     ) -> None:
         self._assistant = assistant
         self._contacts = contacts
-        self._outbox = outbox
-        self._notifier = Notifier(outbox, contacts)
+        self._messenger = messenger
         self._background = background
+        self._directory = directory
+        self._languages = languages
+        self.deliver = deliver
 
     async def on_turn(self, context: TurnContext) -> None:
         activity = context.activity
@@ -62,17 +77,28 @@ class TeamsAgent:
 
     async def _on_message(self, context: TurnContext) -> None:
         activity = context.activity
+        self._directory.note(activity)
         message = incoming_message(activity)
         if message is None:
             logger.info("activity %s carries no text or button; nothing to do", activity.id)
             return
+        message = await self._in_chosen_language(message)
         outcome = await asyncio.to_thread(self._assistant.handle, message)
         await self._remember_if_personal(activity, message.sender)
         progress_message_id = await self._answer_sender(context, outcome)
         if _has_later_work(outcome):
-            later = self._finish_later(outcome, _origin_of(activity), message.sender,
+            later = self._finish_later(outcome, _conversation_of(activity), message.sender,
                                        progress_message_id)
             self._background.start(later, name=f"after activity {activity.id}")
+
+    async def _in_chosen_language(self, message: IncomingMessage) -> IncomingMessage:
+        """Return `message` with the reply language the user chose, if any, over Teams' locale."""
+        if self._languages is None:
+            return message
+        chosen = await asyncio.to_thread(self._languages.chosen, message.sender)
+        if chosen is None:
+            return message
+        return replace(message, sender=replace(message.sender, locale=chosen))
 
     async def _answer_sender(self, context: TurnContext, outcome: Outcome) -> str | None:
         """Send the sender's replies; return the id of the last progress message, if any."""
@@ -103,29 +129,31 @@ class TeamsAgent:
     async def _finish_later(
         self,
         outcome: Outcome,
-        origin: ConversationReference,
+        conversation: ConversationReference,
         sender: Sender,
         progress_message_id: str | None,
     ) -> None:
-        for reply in outcome.replies:
-            if reply.recipient_employee_id is not None:
-                await self._notifier.notify(reply, origin, sender.workspace_id)
+        await self._deliver_to_others(outcome.replies)
         if outcome.job is None:
             return
-        progress = ProgressMessage(self._outbox, origin, asyncio.get_running_loop(),
+        progress = ProgressMessage(self._messenger, conversation, asyncio.get_running_loop(),
                                    message_id=progress_message_id)
         results = await run_with_progress(outcome.job, progress, sender.locale)
         for reply in _own(results):
             try:
-                await self._outbox.send(origin, render_reply(reply))
+                await self._messenger.send(conversation, render_reply(reply))
             except DeliveryFailed as error:
                 logger.warning("result of job %s not delivered: %s", outcome.job.name, error)
-        for reply in results:
+        await self._deliver_to_others(results)
+
+    async def _deliver_to_others(self, replies: tuple[Reply, ...]) -> None:
+        for reply in replies:
             if reply.recipient_employee_id is not None:
-                await self._notifier.notify(reply, origin, sender.workspace_id)
+                await self.deliver(reply.recipient_employee_id, reply)
 
     async def _on_installation(self, activity: Activity) -> None:
         """Store the personal chat's reference when a linked user installs the app."""
+        self._directory.note(activity)
         if activity.type == ActivityTypes.conversation_update and not _bot_was_added(activity):
             return
         if (activity.type == ActivityTypes.installation_update
@@ -158,7 +186,7 @@ def _has_later_work(outcome: Outcome) -> bool:
     )
 
 
-def _origin_of(activity: Activity) -> ConversationReference:
+def _conversation_of(activity: Activity) -> ConversationReference:
     reference = activity.get_conversation_reference()
     reference.activity_id = None
     return reference

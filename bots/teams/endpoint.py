@@ -20,18 +20,7 @@ from microsoft_agents.hosting.core import TurnContext
 
 from bots.teams.activities import MalformedActivity, activity_id_of, parse_activity
 from bots.teams.agent import TeamsAgent
-from bots.teams.auth import (
-    InboundAuthentication,
-    TokenProviderFactory,
-    Unauthorized,
-    check_service_url,
-    outbound_connections,
-)
-from bots.teams.background import BackgroundTasks
-from bots.teams.outbox import Outbox
-from bots.teams.settings import TeamsSettings
-from core.assistant import Assistant
-from core.contacts import Contacts
+from bots.teams.auth import InboundAuthentication, Unauthorized, check_service_url
 
 logger = logging.getLogger(__name__)
 
@@ -46,12 +35,10 @@ class TeamsEndpoint:
         adapter: CloudAdapter,
         agent: TeamsAgent,
         authentication: InboundAuthentication,
-        background: BackgroundTasks,
     ) -> None:
         self._adapter = adapter
         self._agent = agent
         self._authentication = authentication
-        self.background = background
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         try:
@@ -92,50 +79,15 @@ class TeamsEndpoint:
             return _error(500, f"internal error {error_id}")
         return response if response is not None else web.Response(status=202)
 
-    async def shutdown(self, _app: web.Application) -> None:
-        """Let background work (notifications, a running roster job) finish before exit."""
-        await self.background.wait()
-
 
 def _error(status: int, message: str) -> web.Response:
     return web.json_response({"error": message}, status=status)
 
 
-def build_teams_endpoint(
-    assistant: Assistant,
-    settings: TeamsSettings,
-    *,
-    token_provider_factory: TokenProviderFactory | None = None,
-) -> TeamsEndpoint:
-    """Wire the SDK adapter, our agent and authentication into one endpoint.
-
-    `token_provider_factory` replaces MSAL for outgoing tokens; tests pass a stub.
-    """
-    if settings.allow_anonymous:
-        logger.warning(
-            "Teams endpoint in ANONYMOUS mode (TEAMS_ALLOW_ANONYMOUS=1): requests without a "
-            "token are accepted. Use this for local development only, never in production."
-        )
-    adapter = CloudAdapter(
-        connection_manager=outbound_connections(settings, token_provider_factory)
-    )
-    adapter.on_turn_error = _log_turn_error
-    background = BackgroundTasks()
-    agent = TeamsAgent(assistant, Contacts(assistant.database), Outbox(adapter, settings),
-                       background)
-    return TeamsEndpoint(adapter, agent, InboundAuthentication(settings), background)
-
-
-async def _log_turn_error(context: TurnContext, error: Exception) -> None:
+async def log_turn_error(context: TurnContext, error: Exception) -> None:
     # Replaces the SDK's default handler, which prints a traceback and sends the
     # exception text to the user. The core turns its own failures into replies, so
     # what ends here is a transport failure, and telling the user would fail too.
     error_id = secrets.token_hex(4)
     logger.error("error %s in the turn of Teams activity %s", error_id, context.activity.id,
                  exc_info=error)
-
-
-def add_teams_routes(app: web.Application, endpoint: TeamsEndpoint) -> None:
-    """Mount POST /api/messages on `app` and wait for background work at shutdown."""
-    app.router.add_post(MESSAGES_PATH, endpoint.handle)
-    app.on_shutdown.append(endpoint.shutdown)

@@ -1,8 +1,10 @@
-"""Replies the core addresses to other employees, delivered to their Teams chats.
+"""Replies for employees who did not write, delivered to their Teams chats.
 
 The stored conversation reference is tried first. Without one, or when Teams
-rejects it (the user removed the app), the bot opens a new 1:1 chat in the same
-tenant and stores that reference for next time.
+rejects it (the user removed the app), the bot opens a new 1:1 chat in the
+user's tenant and stores that reference for next time. Opening a chat needs the
+tenant's Bot Connector address and the bot's account there, which
+`TenantDirectory` learns from the tenant's incoming activities.
 """
 
 from __future__ import annotations
@@ -10,63 +12,80 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from microsoft_agents.activity import ConversationReference
+from microsoft_agents.activity import Activity, ConversationReference
 
-from bots.teams.activities import PLATFORM, reference_from_json, reference_json
+from bots.teams.activities import PLATFORM, reference_from_json, reference_json, tenant_of
 from bots.teams.cards import render_reply
-from bots.teams.outbox import DeliveryFailed, Outbox
+from bots.teams.proactive import DeliveryFailed, ProactiveMessenger
 from core.contacts import ChatContact, Contacts
 from core.messages import Reply, Sender
 
 logger = logging.getLogger(__name__)
 
 
-class Notifier:
-    def __init__(self, outbox: Outbox, contacts: Contacts) -> None:
-        self._outbox = outbox
-        self._contacts = contacts
+class TenantDirectory:
+    """The Bot Connector address and bot account most recently seen in each tenant."""
 
-    async def notify(self, reply: Reply, origin: ConversationReference, tenant_id: str) -> None:
-        """Deliver `reply` to each Teams account of its recipient; log what could not be sent.
+    def __init__(self) -> None:
+        self._origins: dict[str, ConversationReference] = {}
 
-        `origin` and `tenant_id` are the conversation and tenant the reply arose
-        in; a new chat can only be opened in that tenant.
-        """
-        employee_id = reply.recipient_employee_id
-        assert employee_id is not None
-        contacts = await asyncio.to_thread(self._contacts.contacts_of, employee_id, PLATFORM)
-        if not contacts:
-            # TODO: an employee linked on Slack only is not reached from Teams; a
-            # shared delivery service for all platforms would close this.
-            logger.info("employee %s has no Teams account; notification not sent", employee_id)
+    def note(self, activity: Activity) -> None:
+        """Remember where `activity`, which passed authentication, came from."""
+        tenant = tenant_of(activity)
+        if tenant is None or not activity.service_url or activity.recipient is None:
             return
+        reference = activity.get_conversation_reference()
+        reference.activity_id = None
+        reference.user = None
+        self._origins[tenant] = reference
+
+    def origin_for(self, tenant_id: str) -> ConversationReference | None:
+        return self._origins.get(tenant_id)
+
+
+class Notifier:
+    def __init__(
+        self, messenger: ProactiveMessenger, contacts: Contacts, directory: TenantDirectory
+    ) -> None:
+        self._messenger = messenger
+        self._contacts = contacts
+        self._directory = directory
+
+    async def deliver(self, employee_id: int, reply: Reply) -> bool:
+        """Send `reply` to each Teams account of the employee; return True if any got it."""
+        contacts = await asyncio.to_thread(self._contacts.contacts_of, employee_id, PLATFORM)
+        delivered = False
         for contact in contacts:
             try:
-                await self._notify_contact(contact, reply, origin, tenant_id)
+                await self._deliver_to(contact, reply)
+                delivered = True
             except DeliveryFailed as error:
-                logger.warning("notification to employee %s not delivered: %s (%s)",
+                logger.warning("Teams notification to employee %s not delivered: %s (%s)",
                                employee_id, error, _cause_name(error))
+        return delivered
 
-    async def _notify_contact(
-        self, contact: ChatContact, reply: Reply, origin: ConversationReference, tenant_id: str
-    ) -> None:
+    async def _deliver_to(self, contact: ChatContact, reply: Reply) -> None:
         activity = render_reply(reply)
+        stored = None
         if contact.conversation_reference is not None:
             stored = reference_from_json(contact.conversation_reference)
             try:
-                await self._outbox.send(stored, activity)
+                await self._messenger.send(stored, activity)
                 return
             except DeliveryFailed as error:
                 logger.info("stored Teams conversation rejected (%s); opening a new chat",
                             _cause_name(error))
-        if contact.workspace_id != tenant_id:
-            raise DeliveryFailed("no stored conversation, and the user is in another tenant")
-        reference = await self._outbox.open_personal_chat(origin, contact.user_id, tenant_id)
+        origin = self._directory.origin_for(contact.workspace_id) or stored
+        if origin is None:
+            raise DeliveryFailed("no chat with the user yet, and no activity from their "
+                                 "tenant since the server started")
+        reference = await self._messenger.open_personal_chat(
+            origin, contact.user_id, contact.workspace_id)
         recipient = Sender(PLATFORM, contact.workspace_id, contact.user_id)
         await asyncio.to_thread(
             self._contacts.remember_conversation, recipient, reference_json(reference)
         )
-        await self._outbox.send(reference, activity)
+        await self._messenger.send(reference, activity)
 
 
 def _cause_name(error: BaseException) -> str:

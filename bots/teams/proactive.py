@@ -37,7 +37,7 @@ class DeliveryFailed(Exception):
     """The Bot Connector did not take a message; the cause is chained."""
 
 
-class Outbox:
+class ProactiveMessenger:
     def __init__(self, adapter: ChannelServiceAdapter, settings: TeamsSettings) -> None:
         self._adapter = adapter
         self._settings = settings

@@ -17,7 +17,7 @@ import time
 from microsoft_agents.activity import ConversationReference
 
 from bots.teams.cards import render_reply
-from bots.teams.outbox import DeliveryFailed, Outbox
+from bots.teams.proactive import DeliveryFailed, ProactiveMessenger
 from core.jobs import run_job
 from core.messages import BackgroundJob, ProgressSink, Reply
 
@@ -31,13 +31,13 @@ class ProgressMessage(ProgressSink):
 
     def __init__(
         self,
-        outbox: Outbox,
+        messenger: ProactiveMessenger,
         reference: ConversationReference,
         loop: asyncio.AbstractEventLoop,
         *,
         message_id: str | None = None,
     ) -> None:
-        self._outbox = outbox
+        self._messenger = messenger
         self._reference = reference
         self._loop = loop
         self._message_id = message_id
@@ -64,9 +64,9 @@ class ProgressMessage(ProgressSink):
             activity = render_reply(reply)
             try:
                 if self._message_id is None:
-                    self._message_id = await self._outbox.send(self._reference, activity)
+                    self._message_id = await self._messenger.send(self._reference, activity)
                 else:
-                    await self._outbox.update(self._reference, self._message_id, activity)
+                    await self._messenger.update(self._reference, self._message_id, activity)
             except DeliveryFailed as error:
                 logger.warning("progress message not shown: %s", error)
 

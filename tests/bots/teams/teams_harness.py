@@ -23,8 +23,8 @@ from bots.teams import TeamsPlatform, TeamsSettings
 from core.assistant import Assistant
 from core.calendar import OSLO
 from core.contacts import Contacts
-from core.languages import LanguageChoices
 from core.context import Services
+from core.languages import LanguageChoices
 from storage.database import Database
 from tests.bots.teams.teams_fakes import (
     APP_ID,

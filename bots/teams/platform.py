@@ -1,0 +1,95 @@
+"""The Teams platform as the shared web server sees it: routes to mount, replies to deliver.
+
+    platform = TeamsPlatform(settings, assistant, contacts, languages)
+    platform.mount(app, outbox)          # POST /api/messages on the shared aiohttp app
+    await platform.deliver(employee_id, reply)
+
+`outbox` is the server's delivery service for all platforms. Without one (a Teams-
+only app, as in tests), replies to other employees go to their Teams accounts only.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Protocol
+
+from aiohttp import web
+from microsoft_agents.hosting.aiohttp import CloudAdapter
+
+from bots.teams.activities import PLATFORM
+from bots.teams.agent import TeamsAgent
+from bots.teams.auth import InboundAuthentication, TokenProviderFactory, outbound_connections
+from bots.teams.background import BackgroundTasks
+from bots.teams.endpoint import MESSAGES_PATH, TeamsEndpoint, log_turn_error
+from bots.teams.notifications import Notifier, TenantDirectory
+from bots.teams.proactive import ProactiveMessenger
+from bots.teams.settings import TeamsSettings
+from core.assistant import Assistant
+from core.contacts import Contacts
+from core.languages import LanguageChoices
+from core.messages import Reply
+
+if TYPE_CHECKING:
+    from bots.platforms import ChatBackend
+
+logger = logging.getLogger(__name__)
+
+
+class Outbox(Protocol):
+    """The shared server's delivery service, which tries every platform an employee uses."""
+
+    async def deliver(self, employee_id: int, reply: Reply) -> bool: ...
+
+
+class TeamsPlatform:
+    name = PLATFORM
+
+    def __init__(
+        self,
+        settings: TeamsSettings,
+        assistant: Assistant,
+        contacts: Contacts,
+        languages: LanguageChoices | None = None,
+        *,
+        token_provider_factory: TokenProviderFactory | None = None,
+    ) -> None:
+        """Wire the SDK adapter, our agent and authentication.
+
+        `token_provider_factory` replaces MSAL for outgoing tokens; tests pass a stub.
+        """
+        if settings.allow_anonymous:
+            logger.warning(
+                "Teams endpoint in ANONYMOUS mode (TEAMS_ALLOW_ANONYMOUS=1): requests "
+                "without a token are accepted. Use this for local development only, never "
+                "in production."
+            )
+        adapter = CloudAdapter(
+            connection_manager=outbound_connections(settings, token_provider_factory))
+        adapter.on_turn_error = log_turn_error
+        messenger = ProactiveMessenger(adapter, settings)
+        directory = TenantDirectory()
+        self.background = BackgroundTasks()
+        self._notifier = Notifier(messenger, contacts, directory)
+        self._agent = TeamsAgent(assistant, contacts, messenger, self.background,
+                                 directory=directory, deliver=self._notifier.deliver,
+                                 languages=languages)
+        self.endpoint = TeamsEndpoint(adapter, self._agent, InboundAuthentication(settings))
+
+    @classmethod
+    def for_backend(cls, settings: TeamsSettings, backend: ChatBackend) -> TeamsPlatform:
+        return cls(settings, backend.assistant, backend.contacts, backend.languages)
+
+    def mount(self, app: web.Application, outbox: Outbox | None = None) -> None:
+        """Add POST /api/messages to `app`, and wait for background work at shutdown."""
+        app.router.add_post(MESSAGES_PATH, self.endpoint.handle)
+        app.on_shutdown.append(self._finish_background_work)
+        if outbox is not None:
+            self._agent.deliver = outbox.deliver
+
+    async def deliver(self, employee_id: int, reply: Reply) -> bool:
+        """Send `reply` to the employee's Teams accounts; return False if none got it."""
+        return await self._notifier.deliver(employee_id, reply)
+
+    async def _finish_background_work(self, _app: web.Application) -> None:
+        # Notifications and a running roster job are finished rather than dropped.
+        await self.background.wait()
