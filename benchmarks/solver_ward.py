@@ -1,13 +1,15 @@
 """Time the ward solver on a generated 6-week ward and print its progress figures.
 
 Usage: .venv/bin/python benchmarks/solver_ward.py [--staff 34] [--time-limit 60]
-       [--workers 2] [--seed 7]
+       [--workers 2] [--seed 7] [--repairs 7] [--repair-time-limit 5]
 
 Times count from the call to `solve`, model building included. Prints the
 final roster's gaps and penalties by name, the time to the first roster that
 keeps every hard rule, the time to the first one without coverage gaps or
 hour-band breaches, and objective, bound and relative gap at 10 s, 30 s and
-60 s (or at the time limit).
+60 s (or at the time limit). With --repairs N it then blocks three days of a
+random person N times and times `repair` of the solved roster, days before the
+absence locked.
 """
 
 from __future__ import annotations
@@ -15,11 +17,14 @@ from __future__ import annotations
 import argparse
 import bisect
 import platform
+import random
+import statistics
 import time
 from collections import Counter
 from dataclasses import replace
 
-from solver import Progress, SolverResult, solve
+from solver import BlockedDay, Progress, SolverProblem, SolverResult, solve
+from solver.repair import repair
 from solver.sample_ward import build_sample_ward
 from solver.weights import MISSING_MINIMUM_HEAD
 
@@ -49,6 +54,37 @@ def main() -> None:
     _print_penalties(result)
     _print_first(trace)
     _print_checkpoints(trace, arguments.time_limit)
+    if arguments.repairs:
+        _time_repairs(problem, result, arguments)
+
+
+def _time_repairs(
+    problem: SolverProblem, published: SolverResult, arguments: argparse.Namespace
+) -> None:
+    """Block three days of one person at a time and time the repair of the published roster."""
+    generator = random.Random(arguments.seed)
+    working = sorted({shift.token for shift in published.assignments})
+    seconds = []
+    for _ in range(arguments.repairs):
+        token = generator.choice(working)
+        first = generator.randrange(7, problem.days - 3)
+        absence = tuple(BlockedDay(token, day) for day in range(first, first + 3))
+        sick = replace(problem, blocked=problem.blocked + absence)
+        started = time.monotonic()
+        repaired = repair(
+            sick,
+            published.assignments,
+            locked_until_day=first,
+            time_limit_seconds=arguments.repair_time_limit,
+            workers=arguments.workers,
+        )
+        seconds.append(time.monotonic() - started)
+        print(
+            f"repair {token} days {first}-{first + 2}: {seconds[-1]:.2f} s, "
+            f"{repaired.result.status}, {len(repaired.changes)} changes, "
+            f"{len(repaired.result.gaps)} gaps"
+        )
+    print(f"repair median {statistics.median(seconds):.2f} s over {len(seconds)} absences")
 
 
 def _print_penalties(result: SolverResult) -> None:
@@ -67,6 +103,12 @@ def _parse_arguments() -> argparse.Namespace:
     parser.add_argument("--time-limit", type=float, default=60.0, help="seconds (default 60)")
     parser.add_argument("--workers", type=int, default=2, help="CP-SAT workers (default 2)")
     parser.add_argument("--seed", type=int, default=7, help="ward generator seed (default 7)")
+    parser.add_argument(
+        "--repairs", type=int, default=0, help="absences to repair after the solve (default 0)"
+    )
+    parser.add_argument(
+        "--repair-time-limit", type=float, default=5.0, help="seconds per repair (default 5)"
+    )
     return parser.parse_args()
 
 

@@ -10,6 +10,7 @@ the name the result reports it under.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -64,9 +65,13 @@ class RosterModel:
         default_factory=lambda: defaultdict(list)
     )
 
+    _shifts_by_code: dict[str, ShiftSpec] = field(default_factory=dict)
+
     @property
     def shifts_by_code(self) -> dict[str, ShiftSpec]:
-        return {shift.code: shift for shift in self.problem.shifts}
+        if not self._shifts_by_code:
+            self._shifts_by_code = {shift.code: shift for shift in self.problem.shifts}
+        return self._shifts_by_code
 
     @property
     def staff(self) -> tuple[StaffMember, ...]:
@@ -98,3 +103,7 @@ class RosterModel:
         term_weights = [term.weight for term in self.soft_terms]
         term_weights += [term.weight for term in self.gap_terms]
         return cp_model.LinearExpr.weighted_sum(variables, term_weights)
+
+
+# Adds constraints or soft terms to a built model before its objective is set.
+ModelHook = Callable[[RosterModel], None]

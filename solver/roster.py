@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Mapping
 
 from ortools.sat.python import cp_model
 
@@ -24,7 +25,7 @@ from solver import (
 from solver.engine import EngineRun, ProgressCallback, configure_solver, run_model
 from solver.extraction import result_from_run
 from solver.hours import HoursBand
-from solver.model import RosterModel, ShiftKey
+from solver.model import ModelHook, RosterModel, ShiftKey
 from solver.problem import SolverProblem, SolverResult
 from solver.validation import check_problem
 
@@ -41,11 +42,19 @@ HintValues = dict[ShiftKey, int]
 
 
 def build_roster_model(
-    problem: SolverProblem, band: HoursBand = HoursBand.SOFT, hint: HintValues | None = None
+    problem: SolverProblem,
+    band: HoursBand = HoursBand.SOFT,
+    hint: HintValues | None = None,
+    on_model: ModelHook | None = None,
+    *,
+    complete_hint: bool = True,
 ) -> RosterModel:
     """Return the CP-SAT model of `problem` with every constraint family and the objective.
 
-    The model is hinted with `hint`, or with a greedy roster when `hint` is None.
+    `on_model` may add terms before the objective is set. The model is hinted
+    with `hint`, or with a greedy roster when `hint` is None. Completing the
+    hint to all variables costs one or two short solves, which a small model
+    such as a repair does not need.
     """
     roster = RosterModel(problem)
     availability.add_shift_variables(roster)
@@ -53,8 +62,14 @@ def build_roster_model(
     availability.add_fixed_days(roster)
     _add_hard_rules(roster, band)
     _add_soft_rules(roster)
+    if on_model is not None:
+        on_model(roster)
     roster.model.minimize(roster.objective())
-    _add_complete_hint(roster, construction.build_hint(roster) if hint is None else hint)
+    chosen_hint = construction.build_hint(roster) if hint is None else hint
+    if complete_hint:
+        _add_complete_hint(roster, chosen_hint)
+    else:
+        _add_shift_hint(roster, chosen_hint)
     return roster
 
 
@@ -114,6 +129,24 @@ def solve(
     return _result(roster, run, started)
 
 
+def run_roster_model(
+    roster: RosterModel,
+    *,
+    time_limit_seconds: float,
+    workers: int = 2,
+    on_progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+    parameters: Mapping[str, object] | None = None,
+) -> SolverResult:
+    """Solve an already built roster model and return its result.
+
+    `parameters` sets further CP-SAT SatParameters fields by name.
+    """
+    started = time.monotonic()
+    run = _run(roster, time_limit_seconds, workers, on_progress, cancel, parameters)
+    return _result(roster, run, started)
+
+
 def _solution_values(roster: RosterModel, run: EngineRun) -> HintValues:
     return {
         key: int(run.solver.boolean_value(variable)) for key, variable in roster.assigned.items()
@@ -133,8 +166,7 @@ def _add_complete_hint(roster: RosterModel, hint: HintValues) -> None:
     values = _complete(roster, hint, flexible=set(), start=None)
     if values is None:
         logger.info("hinted roster breaks a hard rule; hinting shift variables only")
-        for key, value in hint.items():
-            roster.model.add_hint(roster.assigned[key], value)
+        _add_shift_hint(roster, hint)
         return
     flexible = _outside_band(roster, hint)
     if flexible:
@@ -143,13 +175,19 @@ def _add_complete_hint(roster: RosterModel, hint: HintValues) -> None:
         roster.model.add_hint(roster.model.get_int_var_from_proto_index(index), value)
 
 
+def _add_shift_hint(roster: RosterModel, hint: HintValues) -> None:
+    for key, value in hint.items():
+        if key in roster.assigned:
+            roster.model.add_hint(roster.assigned[key], value)
+
+
 def _complete(
     roster: RosterModel, hint: HintValues, *, flexible: set[str], start: list[int] | None
 ) -> list[int] | None:
     """Return values of all variables with the hint fixed outside `flexible`, or None."""
     probe = roster.model.clone()
     for key, value in hint.items():
-        if key[0] not in flexible:
+        if key[0] not in flexible and key in roster.assigned:
             probe.add(probe.get_bool_var_from_proto_index(roster.assigned[key].index) == value)
     for index, value in enumerate(start or []):
         probe.add_hint(probe.get_int_var_from_proto_index(index), value)
@@ -164,8 +202,9 @@ def _complete(
 def _outside_band(roster: RosterModel, hint: HintValues) -> set[str]:
     shifts = roster.shifts_by_code
     planned = dict.fromkeys((member.token for member in roster.staff), 0)
-    for (token, _, shift_code), value in hint.items():
-        planned[token] += value * shifts[shift_code].worked_minutes
+    for (token, day, shift_code), value in hint.items():
+        if (token, day, shift_code) in roster.assigned:
+            planned[token] += value * shifts[shift_code].worked_minutes
     tolerance = roster.problem.rules.hours_tolerance_minutes
     return {
         member.token
@@ -199,6 +238,7 @@ def _run(
     workers: int,
     on_progress: ProgressCallback | None,
     cancel: threading.Event | None,
+    parameters: Mapping[str, object] | None = None,
 ) -> EngineRun:
     return run_model(
         roster.model,
@@ -206,4 +246,5 @@ def _run(
         workers=workers,
         on_progress=on_progress,
         cancel=cancel,
+        parameters=parameters,
     )

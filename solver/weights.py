@@ -26,6 +26,11 @@ WISH_WEIGHT_FACTOR = 50
 
 # Tier 4: pattern quality.
 WEEKEND_SINGLE_DAY = 150
+# Repair: one person-day that differs from the published roster. It outranks the
+# hours and quality tiers, so a repair never reshuffles the roster to gain them,
+# and stays far below a missing head, so coverage is restored first.
+ROSTER_CHANGE = 50_000
+
 QUICK_RETURN = 300
 ISOLATED_WORKING_DAY = 100
 # Per night, evening, weekend day or holiday beyond the person's fair share.
