@@ -60,7 +60,7 @@ def guarded(job: BackgroundJob, translator: Translator, event_id: str | None) ->
     def run(progress: ProgressSink) -> tuple[Reply, ...]:
         try:
             return job.run(progress)
-        except Exception as error:  # noqa: BLE001 - every failure becomes a reply
+        except Exception as error:
             return failure_replies(error, translator, event_id)
 
     return BackgroundJob(name=job.name, run=run)
@@ -82,7 +82,7 @@ class Assistant:
         translator = Translator.for_locale(message.sender.locale)
         try:
             outcome = self._handle_in_transaction(message, translator)
-        except Exception as error:  # noqa: BLE001 - every failure becomes a reply
+        except Exception as error:
             return Outcome(failure_replies(error, translator, message.event_id))
         if outcome.job is None:
             return outcome

@@ -14,7 +14,7 @@ from core.i18n import N_, Translator
 from core.units import Unit
 
 if TYPE_CHECKING:
-    from solver.problem import SolverProblem, SolverResult
+    from solver.problem import SolverResult
     from storage.database import Database
     from storage.store import Store
 

@@ -41,7 +41,8 @@ STAGE_CONFIRM = "confirm"
 STAGE_QUESTION = "question"
 
 QUESTIONS = {
-    ParseProblem.MISSING_DATE: N_("Which day? Write for example «fredag», «12. januar» or «uke 3»."),
+    ParseProblem.MISSING_DATE: N_(
+        "Which day? Write for example «fredag», «12. januar» or «uke 3»."),
     ParseProblem.RANGE_REVERSED: N_(
         "The period ends before it starts. Which days do you mean? "
         "Write for example «3.–10. mars»."
@@ -115,7 +116,7 @@ def _follow_up(context: Context, payload: dict[str, Any], command: ParsedCommand
 def _answers_question(command: ParsedCommand) -> bool:
     answer_like = (Intent.UNKNOWN, Intent.AMEND, Intent.TAKE_SHIFT, Intent.CONFIRM)
     has_content = bool(command.dates) or command.request_id is not None or command.person
-    return command.intent in answer_like and bool(has_content) or command.problem is not None
+    return (command.intent in answer_like and bool(has_content)) or command.problem is not None
 
 
 def _amend(pending: ParsedCommand, amendment: ParsedCommand) -> ParsedCommand:
@@ -209,7 +210,8 @@ def _respond_to_confirmation_button(context: Context, press: ButtonPress) -> Out
     pending = context.store.dialogues.get(context.conversation_key, now=context.now)
     current = pending is not None and pending.payload.get("token") == press.value
     if pending is None or not current or pending.payload["stage"] != STAGE_CONFIRM:
-        text = context._(N_("That question has expired or was already answered. Nothing was changed."))
+        text = context._(
+            N_("That question has expired or was already answered. Nothing was changed."))
         return Outcome((Reply(text, replace_original=True),))
 
     context.store.dialogues.clear(context.conversation_key)

@@ -16,9 +16,9 @@ from importlib import resources
 from typing import Any
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from babel.support import Translations
 
 DEFAULT_LOCALE = "nb"

@@ -102,7 +102,7 @@ def build_home(context: Context) -> HomeOverview:
 
 
 def upcoming_shifts(context: Context) -> OverviewSection:
-    """List the actor's published shifts from today through the next 13 days."""
+    """List the actor's published shifts in the 14 days from today."""
     last_day = context.today + dt.timedelta(days=OVERVIEW_DAYS - 1)
     assignments = context.store.rosters.assignments_between(context.unit.id, context.today,
                                                             last_day)

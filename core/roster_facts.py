@@ -54,7 +54,9 @@ def planned_shifts(
     return shifts
 
 
-def allowed_shift_codes(employee: Employee, shift_types: Iterable[ShiftType]) -> frozenset[str] | None:
+def allowed_shift_codes(
+    employee: Employee, shift_types: Iterable[ShiftType]
+) -> frozenset[str] | None:
     """Return the codes a night-only employee may work, or None for every code."""
     if not employee.night_only:
         return None

@@ -1,4 +1,4 @@
-"""What a planner needs to see about a roster: gaps, hours, wishes, and an independent rule check."""
+"""What a planner sees about a roster: gaps, hours, wishes and an independent rule check."""
 
 from __future__ import annotations
 

@@ -11,12 +11,14 @@ from core.i18n import N_, Translator
 VIOLATION_TEXTS = {
     ViolationRule.UNKNOWN_EMPLOYEE: N_("%(name)s is not on the unit's staff list."),
     ViolationRule.UNKNOWN_SHIFT: N_("%(shift)s on %(day)s is not a shift of the unit."),
-    ViolationRule.OUTSIDE_PERIOD: N_("%(name)s has %(shift)s on %(day)s, outside the roster period."),
+    ViolationRule.OUTSIDE_PERIOD: N_(
+        "%(name)s has %(shift)s on %(day)s, outside the roster period."),
     ViolationRule.SHIFT_TIMES_MISMATCH: N_(
         "%(name)s: %(shift)s on %(day)s has other times than the unit's shift."),
     ViolationRule.TWO_SHIFTS_SAME_DAY: N_("%(name)s has two shifts on %(day)s."),
     ViolationRule.OVERLAPPING_SHIFTS: N_("%(name)s has overlapping shifts on %(day)s."),
-    ViolationRule.BLOCKED_DAY: N_("%(name)s is absent or unavailable on %(day)s but has %(shift)s."),
+    ViolationRule.BLOCKED_DAY: N_(
+        "%(name)s is absent or unavailable on %(day)s but has %(shift)s."),
     ViolationRule.NOT_QUALIFIED: N_("%(name)s may not work %(shift)s (on %(day)s)."),
     ViolationRule.DAILY_REST: N_(
         "%(name)s gets only %(rest_hours)s of rest before %(shift)s on %(day)s; the law requires "

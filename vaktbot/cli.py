@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 
 from vaktbot import commands
 
-
 DATA_HELP = (
     "folder with vaktbot.db and vaktbot.key (default: $VAKTBOT_DATA or the current folder); "
     "VAKTBOT_DATABASE_URL and VAKTBOT_ENCRYPTION_KEYS override the files"
@@ -35,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_import(subcommands)
     _add_export(subcommands)
     _add_db(subcommands)
+    _add_link(subcommands)
+    _add_serve(subcommands)
     _add_bench(subcommands)
     return parser
 
@@ -84,7 +85,9 @@ def _add_import(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]
     import_command = subcommands.add_parser("import", help="import data from an HR export")
     kinds = import_command.add_subparsers(dest="kind", required=True, metavar="KIND")
     employees = kinds.add_parser("employees", help="import employees from a CSV file")
-    employees.add_argument("file", help="CSV with the columns navn, stillingsprosent, stilling, kompetanse")
+    employees.add_argument(
+        "file", help="CSV with the columns navn, stillingsprosent, stilling, kompetanse"
+    )
     employees.add_argument("--unit", required=True, help="name of the unit (avdeling)")
     _add_data_option(employees)
     employees.set_defaults(handler=commands.run_import_employees)
@@ -106,6 +109,47 @@ def _add_db(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     upgrade = actions.add_parser("upgrade", help="apply every pending migration")
     _add_data_option(upgrade)
     upgrade.set_defaults(handler=commands.run_db_upgrade)
+
+
+CHAT_PLATFORMS = ("slack", "teams")
+
+
+def _add_link(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    link = subcommands.add_parser("link", help="link chat workspaces and users to vaktbot")
+    kinds = link.add_subparsers(dest="kind", required=True, metavar="KIND")
+
+    workspace = kinds.add_parser(
+        "workspace", help="map a Slack team or Teams tenant to an organisation"
+    )
+    workspace.add_argument("platform", choices=CHAT_PLATFORMS)
+    workspace.add_argument("workspace", help="Slack team id (T…) or Teams tenant id")
+    workspace.add_argument("--organisation", required=True, help="name of the organisation")
+    workspace.add_argument(
+        "--link-by-email", choices=["yes", "no"],
+        help="whether chat users are linked by the e-mail their platform verified "
+        "(default: leave the organisation's setting as it is)",
+    )
+    _add_data_option(workspace)
+    workspace.set_defaults(handler=commands.run_link_workspace)
+
+    user = kinds.add_parser("user", help="link a chat user to an employee")
+    user.add_argument("platform", choices=CHAT_PLATFORMS)
+    user.add_argument("workspace", help="Slack team id (T…) or Teams tenant id")
+    user.add_argument("user", help="Slack user id (U…) or Teams AAD object id")
+    user.add_argument("--employee", required=True, help='full name, e.g. "Kari Nordmann"')
+    _add_data_option(user)
+    user.set_defaults(handler=commands.run_link_user)
+
+
+def _add_serve(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve = subcommands.add_parser(
+        "serve", help="run the web server for the chat platforms (Slack: /slack/events)"
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on "
+                       "(default 127.0.0.1; put a TLS proxy in front for Slack)")
+    serve.add_argument("--port", type=int, default=3978, help="port (default 3978)")
+    _add_data_option(serve)
+    serve.set_defaults(handler=commands.run_serve)
 
 
 def _add_bench(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -65,7 +65,7 @@ WEEKEND_AND_HOLIDAYS = (DayType.SATURDAY, DayType.SUNDAY, DayType.PUBLIC_HOLIDAY
 
 
 def staffing_plan() -> StaffingPlan:
-    """Return the ward's bemanningsplan: fewer on weekends, a nurse and medication on every shift."""
+    """Return the ward's bemanningsplan: fewer on weekends, a nurse and medication each shift."""
     demands = []
     for day_type in WEEKDAYS:
         demands += [

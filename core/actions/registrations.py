@@ -164,10 +164,11 @@ def release_shifts(
         roster = context.store.rosters.covering(context.unit.id, day)
         if roster is None:
             continue
-        kept = [a for a in roster.assignments if not (a.employee_id == employee_id and a.day == day)]
-        if len(kept) == len(roster.assignments):
+        theirs = [a for a in roster.assignments if a.employee_id == employee_id and a.day == day]
+        if not theirs:
             continue
-        released.extend(a for a in roster.assignments if a.employee_id == employee_id and a.day == day)
+        kept = [a for a in roster.assignments if a not in theirs]
+        released.extend(theirs)
         context.store.rosters.replace_assignments(roster.id, kept, actor_id=context.actor.id)
     return released
 
@@ -185,7 +186,8 @@ def opened_shift_replies(context: Context, opened: list[Assignment]) -> list[Rep
     for manager in managers_of_unit(context):
         replies.append(Reply(
             context._(N_("%(name)s is absent, so these shifts are open: %(shifts)s. "
-                         "Ask the planner to repair the roster, or wait for a colleague to take them."),
+                         "Ask the planner to repair the roster, or wait for a colleague to "
+                         "take them."),
                       name=context.actor.name, shifts=shifts),
             recipient_employee_id=manager.id,
         ))

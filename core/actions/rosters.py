@@ -13,6 +13,7 @@ from core.actions.base import Proposal
 from core.actions.phrases import shift_kind_name
 from core.calendar import monday_of
 from core.commands import DateRange, Intent, ParsedCommand
+from core.compliance.model import PlannedShift
 from core.context import Context, Services
 from core.employees import Employee, Role
 from core.errors import UserError
@@ -20,7 +21,6 @@ from core.i18n import N_, Translator
 from core.messages import BackgroundJob, Outcome, ProgressSink, Reply, ReplyKind
 from core.people import resolve_colleague
 from core.planning import assignments_from, build_problem
-from core.compliance.model import PlannedShift
 from core.roster_csv import write_roster_csv
 from core.roster_facts import compliance_context, planned_shifts
 from core.roster_report import RosterReport, build_report, render_summary

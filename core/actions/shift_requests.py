@@ -420,9 +420,9 @@ def check_may_decide(context: Context, request: ShiftRequest, event: RequestEven
     """Raise unless the actor may apply `event` to `request` in its current state."""
     if event in (RequestEvent.APPROVE, RequestEvent.REJECT):
         context.check_role(Role.MANAGER)
-    if event in (RequestEvent.ACCEPT, RequestEvent.DECLINE):
-        if request.counterpart_id != context.actor.id:
-            raise PermissionDenied(role=context._(N_("the colleague the request is for")))
+    addressed_to_actor = request.counterpart_id == context.actor.id
+    if event in (RequestEvent.ACCEPT, RequestEvent.DECLINE) and not addressed_to_actor:
+        raise PermissionDenied(role=context._(N_("the colleague the request is for")))
     if event == RequestEvent.CANCEL and request.requester_id != context.actor.id:
         raise PermissionDenied(role=context._(N_("the person who asked")))
     try:

@@ -158,7 +158,8 @@ def test_requester_cancels(test_ward: SeededWard) -> None:
 
 def test_illegal_swap_is_refused_with_the_rule(test_ward: SeededWard) -> None:
     """A swap that leaves too little rest is refused before anyone is asked, naming the rule."""
-    outcome = test_ward.say("Ola Nordmann", "Vil bytte aftenvakt torsdag mot Per sin dagvakt lørdag")
+    outcome = test_ward.say("Ola Nordmann",
+                            "Vil bytte aftenvakt torsdag mot Per sin dagvakt lørdag")
 
     (reply,) = texts(outcome)
     assert reply.startswith("Endringen bryter en regel:")
