@@ -1,0 +1,100 @@
+"""The one web server for every chat platform, run by `vaktbot serve`.
+
+    app = build_app([slack_platform, teams_platform])   # each adds its own routes
+    web.run_app(app, host="127.0.0.1", port=3978)
+
+`GET /healthz` answers 200 with the mounted platforms. A platform is mounted only
+when its settings are in the environment: each entry of `PLATFORM_FACTORIES`
+returns a platform, or None when its platform is not configured.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+
+from aiohttp import web
+
+from bots.platforms import ChatBackend, ChatPlatform, Outbox
+from core.contacts import Contacts
+from core.languages import LanguageChoices
+from core.overview import Overviews
+from vaktbot.app import Settings, build_assistant
+
+logger = logging.getLogger(__name__)
+
+PLATFORMS_KEY: web.AppKey[tuple[str, ...]] = web.AppKey("platforms")
+# Slack's interactivity payloads are small; a roster file never comes in this way.
+MAX_REQUEST_BYTES = 1024 * 1024
+
+PlatformFactory = Callable[[ChatBackend], ChatPlatform | None]
+
+
+class ServerConfigurationError(Exception):
+    """No chat platform is configured, or one is configured wrongly; the message says the fix."""
+
+
+def slack_from_environment(backend: ChatBackend) -> ChatPlatform | None:
+    from bots.slack import SlackPlatform, SlackSettings
+    from bots.slack.settings import SlackConfigurationError
+
+    try:
+        settings = SlackSettings.from_environment()
+    except SlackConfigurationError as error:
+        raise ServerConfigurationError(f"Slack: {error}") from None
+    return SlackPlatform(settings, backend) if settings is not None else None
+
+
+# One entry per platform; the Teams adapter adds its own factory here.
+PLATFORM_FACTORIES: list[PlatformFactory] = [slack_from_environment]
+
+
+def build_backend(settings: Settings) -> ChatBackend:
+    assistant = build_assistant(settings)
+    database = assistant.database
+    return ChatBackend(
+        assistant=assistant,
+        contacts=Contacts(database),
+        languages=LanguageChoices(database),
+        overviews=Overviews(database, assistant.services),
+        database=database,
+    )
+
+
+def configured_platforms(
+    backend: ChatBackend, factories: Sequence[PlatformFactory] | None = None
+) -> list[ChatPlatform]:
+    """Return the platforms whose settings are present (by default from PLATFORM_FACTORIES)."""
+    chosen = PLATFORM_FACTORIES if factories is None else factories
+    platforms = [factory(backend) for factory in chosen]
+    return [platform for platform in platforms if platform is not None]
+
+
+def build_app(platforms: Sequence[ChatPlatform]) -> web.Application:
+    """Return the aiohttp application with /healthz and every platform's routes."""
+    app = web.Application(client_max_size=MAX_REQUEST_BYTES)
+    app[PLATFORMS_KEY] = tuple(platform.name for platform in platforms)
+    app.router.add_get("/healthz", healthz)
+    outbox = Outbox(platforms)
+    for platform in platforms:
+        platform.mount(app, outbox)
+        logger.info("mounted the %s platform", platform.name)
+    return app
+
+
+async def healthz(request: web.Request) -> web.Response:
+    names: tuple[str, ...] = request.app[PLATFORMS_KEY]
+    return web.json_response({"status": "ok", "platforms": list(names)})
+
+
+def serve(settings: Settings, *, host: str, port: int) -> None:
+    """Run the server until interrupted; raise ServerConfigurationError if no platform is set."""
+    backend = build_backend(settings)
+    platforms = configured_platforms(backend)
+    if not platforms:
+        raise ServerConfigurationError(
+            "no chat platform is configured: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN "
+            "(or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET) for Slack; see the README"
+        )
+    logger.info("serving %s on %s:%s", ", ".join(p.name for p in platforms), host, port)
+    web.run_app(build_app(platforms), host=host, port=port, print=None)

@@ -1,0 +1,409 @@
+"""Slack events, slash commands and clicks in; the core's replies out as Block Kit.
+
+Each listener builds an `IncomingMessage`, hands it to `Assistant.handle` in a
+worker thread, and shows the outcome: replies to the sender where they wrote,
+replies to other employees through the outbox, and a background job (roster
+generation) in a task that edits one progress message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import secrets
+from collections import Counter
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
+from typing import Any
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bots.platforms import ChatBackend, Outbox
+from bots.slack.blocks import SlackMessage, home_view, render_reply, without_actions
+from bots.slack.payloads import (
+    PLATFORM,
+    action_delivery_key,
+    button_press,
+    command_delivery_key,
+    conversation_key,
+    event_delivery_key,
+    message_text,
+)
+from bots.slack.profiles import SlackProfiles
+from bots.slack.progress import ProgressEditor
+from bots.slack.sending import MessageRef, ReplyTarget, SlackSender
+from core.assistant import APOLOGY
+from core.i18n import N_, Translator
+from core.jobs import run_job
+from core.messages import BackgroundJob, IncomingMessage, Outcome, Reply, ReplyKind, Sender
+
+logger = logging.getLogger(__name__)
+
+ANSWERED_IN_DIRECT_MESSAGE = N_("I am answering you in our direct message.")
+# For a failure after the core has acted, when the change may well have been made.
+PARTIAL_APOLOGY = N_(
+    "Sorry, I could not send you my whole answer. Check the result before you try again. "
+    "If it happens again, give this error id to your administrator: %(error_id)s"
+)
+
+AckFunction = Callable[..., Awaitable[Any]]
+
+
+class ConversationLocks:
+    """One lock per conversation, so a user's messages and clicks are handled in order.
+
+    A double-clicked «Bekreft» arrives as two requests at once; handled one after
+    the other, the second finds the read-back already answered and changes nothing.
+    NOTE: the locks live in this process only; several server processes behind a
+    load balancer would need the database to serialise a user's messages instead.
+    """
+
+    def __init__(self) -> None:
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._holders: Counter[str] = Counter()
+
+    @asynccontextmanager
+    async def hold(self, key: str) -> AsyncIterator[None]:
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        self._holders[key] += 1
+        try:
+            async with lock:
+                yield
+        finally:
+            self._holders[key] -= 1
+            if not self._holders[key]:
+                del self._holders[key]
+                del self._locks[key]
+
+
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    """One incoming message with where its replies go and the client to send them with."""
+
+    message: IncomingMessage
+    target: ReplyTarget
+    sender: SlackSender
+
+
+class SlackConversations:
+    """The bolt listeners, and what they share: the core, the outbox and running jobs."""
+
+    def __init__(
+        self,
+        backend: ChatBackend,
+        profiles: SlackProfiles,
+        *,
+        clock: Callable[[], dt.datetime],
+        progress_interval_seconds: float,
+    ) -> None:
+        self.backend = backend
+        self.profiles = profiles
+        self.clock = clock
+        self.progress_interval_seconds = progress_interval_seconds
+        self.outbox: Outbox | None = None
+        self.locks = ConversationLocks()
+        self.jobs: set[asyncio.Task[None]] = set()
+        # The direct channel last stored per (team, user), to skip rewriting it each message.
+        self.direct_channels: dict[tuple[str, str], str] = {}
+        # Listener runs in progress, and how many have finished (for shutdown and tests).
+        self.listening: set[asyncio.Task[Any]] = set()
+        self.finished_count = 0
+
+    @asynccontextmanager
+    async def listening_task(self) -> AsyncIterator[None]:
+        """Track the running listener, so the server can wait for it when it stops."""
+        task = asyncio.current_task()
+        if task is not None:
+            self.listening.add(task)
+        try:
+            yield
+        finally:
+            if task is not None:
+                self.listening.discard(task)
+            self.finished_count += 1
+
+    # --- listeners (bolt passes the arguments by name) ---------------------------------------
+
+    async def on_direct_message(self, event: dict[str, Any], body: dict[str, Any],
+                                client: AsyncWebClient, context: Any) -> None:
+        async with self.listening_task():
+            if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+                return
+            target = ReplyTarget(team_id=body["team_id"], user_id=str(event.get("user", "")),
+                                 channel_id=event.get("channel"))
+            text = message_text(str(event.get("text") or ""), context.get("bot_user_id"))
+            await self._converse(client, target, event_delivery_key(body), text=text)
+            await self._remember_direct_channel(target)
+
+    async def on_mention(self, event: dict[str, Any], body: dict[str, Any],
+                         client: AsyncWebClient, context: Any) -> None:
+        async with self.listening_task():
+            target = ReplyTarget(team_id=body["team_id"], user_id=str(event.get("user", "")),
+                                 channel_id=event.get("channel"), thread_ts=event.get("thread_ts"),
+                                 ephemeral=True)
+            text = message_text(str(event.get("text") or ""), context.get("bot_user_id"))
+            await self._converse(client, target, event_delivery_key(body), text=text)
+
+    async def on_command(self, ack: AckFunction, body: dict[str, Any],
+                         client: AsyncWebClient) -> None:
+        async with self.listening_task():
+            # Acknowledge first: Slack shows an error if the answer takes over three seconds.
+            await ack()
+            target = ReplyTarget(team_id=body["team_id"], user_id=body["user_id"],
+                                 channel_id=body.get("channel_id"), ephemeral=True,
+                                 response_url=body.get("response_url"))
+            text = message_text(str(body.get("text") or ""), None)
+            await self._converse(client, target, command_delivery_key(body), text=text)
+
+    async def on_button(self, ack: AckFunction, body: dict[str, Any], action: dict[str, Any],
+                        client: AsyncWebClient) -> None:
+        async with self.listening_task():
+            await ack()
+            press = button_press(action)
+            if press is None:
+                logger.warning("ignoring an unknown button %s (trigger %s)",
+                               action.get("action_id"), body.get("trigger_id"))
+                return
+            target = clicked_target(body)
+            await self._converse(client, target, action_delivery_key(body, action), button=press)
+
+    async def on_language(self, ack: AckFunction, body: dict[str, Any], action: dict[str, Any],
+                          client: AsyncWebClient) -> None:
+        async with self.listening_task():
+            await ack()
+            team_id, user_id = body["team"]["id"], body["user"]["id"]
+            locale = str((action.get("selected_option") or {}).get("value", ""))
+            try:
+                sender = await self.sender_of(client, team_id, user_id)
+                chosen = await asyncio.to_thread(self.backend.languages.choose, sender, locale)
+                if chosen:
+                    sender = replace(sender, locale=locale)
+                await self._publish_home(client, sender)
+            except Exception:
+                logger.exception("choosing the language %r failed for a user of team %s",
+                                 locale, team_id)
+
+    async def on_home_opened(self, event: dict[str, Any], body: dict[str, Any],
+                             client: AsyncWebClient) -> None:
+        async with self.listening_task():
+            if event.get("tab") != "home":
+                return
+            team_id, user_id = body["team_id"], str(event.get("user", ""))
+            try:
+                sender = await self.sender_of(client, team_id, user_id)
+                await self._publish_home(client, sender)
+            except Exception:
+                logger.exception("publishing the home tab failed for a user of team %s", team_id)
+
+    async def _remember_direct_channel(self, target: ReplyTarget) -> None:
+        """Store the direct channel as the user's conversation reference, once per process."""
+        key = (target.team_id, target.user_id)
+        if target.channel_id is None or self.direct_channels.get(key) == target.channel_id:
+            return
+        sender = Sender(PLATFORM, target.team_id, target.user_id)
+        try:
+            stored = await asyncio.to_thread(self.backend.contacts.remember_conversation, sender,
+                                             {"channel": target.channel_id})
+        except Exception:
+            logger.exception("storing the direct channel failed for a user of team %s",
+                             target.team_id)
+            return
+        if stored:
+            self.direct_channels[key] = target.channel_id
+
+    # --- one exchange with the core ------------------------------------------------------------
+
+    async def sender_of(self, client: AsyncWebClient, team_id: str, user_id: str) -> Sender:
+        """Return the sender with their language: their own choice, else Slack's locale."""
+        profile = await self.profiles.profile(client, team_id, user_id)
+        sender = Sender(PLATFORM, team_id, user_id, verified_email=profile.verified_email)
+        chosen = await asyncio.to_thread(self.backend.languages.chosen, sender)
+        return replace(sender, locale=chosen or profile.locale)
+
+    async def _converse(self, client: AsyncWebClient, target: ReplyTarget, delivery_key: str,
+                        **content: Any) -> None:
+        sender = SlackSender(client)
+        locale: str | None = None
+        handled = False
+        try:
+            slack_sender = await self.sender_of(client, target.team_id, target.user_id)
+            locale = slack_sender.locale
+            message = IncomingMessage(
+                sender=slack_sender,
+                conversation_key=conversation_key(target.team_id, target.user_id),
+                event_id=delivery_key, received_at=self.clock(), **content)
+            exchange = Exchange(message, target, sender)
+            async with self.locks.hold(message.conversation_key):
+                outcome = await asyncio.to_thread(self.backend.assistant.handle, message)
+                handled = True
+                progress = await self._show_to_sender(exchange, outcome)
+            await self.notify(reply for reply in outcome.replies
+                              if reply.recipient_employee_id is not None)
+            if outcome.job is not None:
+                self.start_job(outcome.job, exchange, progress)
+        except Exception:
+            apology = PARTIAL_APOLOGY if handled else APOLOGY
+            await self._apologise(sender, target, locale, delivery_key, apology)
+
+    async def _show_to_sender(self, exchange: Exchange, outcome: Outcome) -> MessageRef | None:
+        """Post the sender's replies; return the message that shows the job's progress."""
+        target, sender = exchange.target, exchange.sender
+        replies = [reply for reply in outcome.replies if reply.recipient_employee_id is None]
+        replaces_clicked = any(reply.replace_original for reply in replies)
+        if exchange.message.button is not None and not replaces_clicked:
+            await remove_buttons(sender, target)
+        progress: MessageRef | None = None
+        for reply in replies:
+            message = render_reply(reply)
+            if reply.replace_original and exchange.message.button is not None:
+                await sender.replace_clicked(target, message)
+            elif reply.kind == ReplyKind.PROGRESS and outcome.job is not None and progress is None:
+                progress = await self._post_editable(exchange, message)
+            else:
+                await sender.post(target, message)
+        return progress
+
+    async def _post_editable(self, exchange: Exchange, message: SlackMessage) -> MessageRef:
+        """Post a message that can be edited: where the user wrote, else in a direct message."""
+        target, sender = exchange.target, exchange.sender
+        if target.editable:
+            return await sender.post_message(str(target.channel_id), message,
+                                             thread_ts=target.thread_ts)
+        translator = Translator.for_locale(exchange.message.sender.locale)
+        pointer = Reply(translator.gettext(ANSWERED_IN_DIRECT_MESSAGE))
+        await sender.post(target, render_reply(pointer))
+        channel = await sender.open_direct_channel(target.user_id)
+        return await sender.post_message(channel, message)
+
+    async def notify(self, replies: Any) -> None:
+        """Deliver replies addressed to other employees, one after the other."""
+        for reply in replies:
+            if self.outbox is None:  # pragma: no cover - mount() always sets it
+                logger.error("no outbox: a %s reply was not delivered", reply.kind.value)
+                continue
+            await self.outbox.deliver(reply.recipient_employee_id, reply)
+
+    async def _apologise(self, sender: SlackSender, target: ReplyTarget, locale: str | None,
+                         delivery_key: str, template: str) -> None:
+        error_id = secrets.token_hex(4)
+        logger.exception("unexpected error %s in the Slack adapter handling %s",
+                         error_id, delivery_key)
+        apology = Translator.for_locale(locale).gettext(template, error_id=error_id)
+        try:
+            await sender.post(target, render_reply(Reply(apology, kind=ReplyKind.ERROR)))
+        except Exception:
+            logger.exception("could not send the apology for error %s", error_id)
+
+    # --- background jobs ------------------------------------------------------------------------
+
+    def start_job(self, job: BackgroundJob, exchange: Exchange,
+                  progress: MessageRef | None) -> None:
+        """Run `job` in a task the server waits for when it stops."""
+        task = asyncio.create_task(self._run_job(job, exchange, progress),
+                                   name=f"slack-{job.name}")
+        self.jobs.add(task)
+        task.add_done_callback(self.jobs.discard)
+
+    async def _run_job(self, job: BackgroundJob, exchange: Exchange,
+                       progress: MessageRef | None) -> None:
+        sender = exchange.sender
+        locale = exchange.message.sender.locale
+        try:
+            if progress is None:
+                channel = await sender.open_direct_channel(exchange.target.user_id)
+                progress = await sender.post_message(channel, SlackMessage(text="…"))
+            replies = await self._run_with_progress(job, sender, progress, locale)
+            await self._show_job_result(replies, sender, progress)
+        except Exception:
+            error_id = secrets.token_hex(4)
+            logger.exception("unexpected error %s showing background job %s", error_id,
+                             job.name)
+            if progress is not None:
+                apology = Translator.for_locale(locale).gettext(APOLOGY, error_id=error_id)
+                await _quietly(sender.update(progress, render_reply(
+                    Reply(apology, kind=ReplyKind.ERROR))))
+
+    async def _run_with_progress(self, job: BackgroundJob, sender: SlackSender,
+                                 progress: MessageRef, locale: str | None) -> tuple[Reply, ...]:
+        async def edit(reply: Reply) -> None:
+            await sender.update(progress, render_reply(reply))
+
+        editor = ProgressEditor(asyncio.get_running_loop(), edit, self.progress_interval_seconds)
+        editing = asyncio.create_task(editor.run())
+        try:
+            return await asyncio.to_thread(run_job, job, editor, locale)
+        finally:
+            editor.close()
+            await editing
+
+    async def _show_job_result(self, replies: tuple[Reply, ...], sender: SlackSender,
+                               progress: MessageRef) -> None:
+        """Turn the progress message into the first result and upload any file beside it."""
+        own = [reply for reply in replies if reply.recipient_employee_id is None]
+        for position, reply in enumerate(own):
+            message = render_reply(reply)
+            if position == 0:
+                await sender.update(progress, message)
+            else:
+                await sender.post_message(progress.channel, message)
+            if reply.attachment is not None:
+                await sender.upload(progress.channel, reply.attachment,
+                                    reply.title or reply.attachment.name)
+        await self.notify(reply for reply in replies if reply.recipient_employee_id is not None)
+
+    async def wait_until_idle(self) -> None:
+        """Wait for running listeners and jobs, so stopping the server cuts no answer short."""
+        while self.listening or self.jobs:
+            logger.info("waiting for %s listeners and %s background jobs",
+                        len(self.listening), len(self.jobs))
+            await asyncio.gather(*self.listening, *self.jobs, return_exceptions=True)
+
+    # --- home tab --------------------------------------------------------------------------------
+
+    async def _publish_home(self, client: AsyncWebClient, sender: Sender) -> None:
+        overview = await asyncio.to_thread(self.backend.overviews.home, sender)
+        await client.views_publish(user_id=sender.user_id, view=home_view(overview))
+
+
+def clicked_target(body: Mapping[str, Any]) -> ReplyTarget:
+    """Return where to answer a click: the clicked message's channel, ephemeral if it was."""
+    container = body.get("container") or {}
+    channel = (body.get("channel") or {}).get("id") or container.get("channel_id")
+    ephemeral = bool(container.get("is_ephemeral"))
+    message = body.get("message") or {}
+    message_ts = container.get("message_ts") or message.get("ts")
+    clicked = (MessageRef(channel, message_ts)
+               if channel and message_ts and not ephemeral else None)
+    blocks: list[dict[str, Any]] = (message["blocks"] if isinstance(message.get("blocks"), list)
+                                    else [])
+    return ReplyTarget(
+        team_id=body["team"]["id"],
+        user_id=body["user"]["id"],
+        channel_id=channel,
+        ephemeral=ephemeral,
+        response_url=body.get("response_url"),
+        clicked=clicked,
+        clicked_blocks=tuple(blocks),
+        clicked_text=str(message.get("text") or ""),
+    )
+
+
+async def remove_buttons(sender: SlackSender, target: ReplyTarget) -> None:
+    """Take the buttons off a clicked message, so the same choice cannot be clicked again."""
+    if target.clicked_blocks:
+        message = SlackMessage(text=target.clicked_text,
+                               blocks=without_actions(list(target.clicked_blocks)))
+        await _quietly(sender.replace_clicked(target, message))
+    elif target.ephemeral and target.response_url:
+        # Slack does not send an ephemeral message's blocks with the click, so it is deleted.
+        await _quietly(sender.delete_clicked(target))
+
+
+async def _quietly(action: Awaitable[Any]) -> None:
+    """Await an optional cosmetic step (removing buttons), logging instead of raising."""
+    try:
+        await action
+    except Exception as error:
+        logger.warning("an optional Slack update failed: %s", type(error).__name__)

@@ -1,0 +1,240 @@
+"""Conversations over Slack: direct messages, buttons, swaps, retries and unknown users."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+
+import pytest
+
+from core.commands import DateRange
+from core.shift_requests import RequestState
+from tests.bots.slack.slack_harness import SlackHarness, buttons
+from tests.bots.slack.slack_mock import BOT_USER_ID, SlackCall
+from tests.bots.slack.slack_ward import STRANGER, TEAM
+
+CONFIRM = "vaktbot:button:confirm"
+CANCEL = "vaktbot:button:cancel"
+ACCEPT = "vaktbot:button:accept"
+APPROVE = "vaktbot:button:approve"
+THURSDAY = dt.date(2027, 1, 7)
+SATURDAY = dt.date(2027, 1, 9)
+NOT_LINKED = ("Jeg vet ikke hvem du er ennå. Be lederen din eller vaktbot-administratoren om "
+              "å koble chatbrukeren din til ansattprofilen din.")
+
+
+def absences_of(slack: SlackHarness, name: str) -> list[DateRange]:
+    with slack.ward.database.store() as store:
+        employee_id = slack.ward.staff[name].id
+        return [absence.days for absence in store.absences.list_absences(employee_id=employee_id)]
+
+
+def last_post(slack: SlackHarness, channel: str) -> SlackCall:
+    return [call for call in slack.mock.named("chat.postMessage")
+            if call.arguments["channel"] == channel][-1]
+
+
+async def test_direct_message_absence_confirmed(slack: SlackHarness) -> None:
+    """A DM is read back with buttons, and «Bekreft» registers the sick leave."""
+    response = await slack.direct_message("Kari Nordmann", "Jeg er syk i morgen")
+    await slack.settle(1)
+
+    assert response.status == 200
+    (readback,) = slack.mock.named("chat.postMessage")
+    assert readback.arguments["channel"] == "DUKARI"
+    assert readback.arguments["text"] == "Registrerer sykefravær torsdag 7. januar. Stemmer det?"
+    assert set(buttons(readback)) == {CONFIRM, CANCEL}
+    assert absences_of(slack, "Kari Nordmann") == []
+
+    await slack.click("Kari Nordmann", readback, CONFIRM)
+    await slack.settle(2)
+
+    assert absences_of(slack, "Kari Nordmann") == [DateRange(THURSDAY, THURSDAY)]
+    (replaced,) = slack.mock.responses
+    assert replaced["replace_original"] is True
+    assert [block["type"] for block in replaced["blocks"]] == ["section"]
+    assert "Registrert: sykefravær torsdag 7. januar." in slack.mock.texts("chat.postMessage")
+    to_manager = last_post(slack, "DUBJORN")
+    assert "Kari Nordmann har registrert fravær" in to_manager.arguments["text"]
+
+
+async def test_cancel_button_changes_nothing(slack: SlackHarness) -> None:
+    """«Avbryt» replaces the read-back and stores nothing."""
+    await slack.direct_message("Kari Nordmann", "Jeg er syk i morgen")
+    await slack.settle(1)
+
+    await slack.click("Kari Nordmann", slack.mock.named("chat.postMessage")[0], CANCEL)
+    await slack.settle(2)
+
+    assert absences_of(slack, "Kari Nordmann") == []
+    (replaced,) = slack.mock.responses
+    assert replaced["text"] == "OK, jeg har ikke endret noe."
+
+
+async def test_swap_request_accepted_and_approved(slack: SlackHarness) -> None:
+    """Kari asks Per, Per accepts and Bjørn approves by buttons; all cards and DMs follow."""
+    await slack.direct_message("Kari Nordmann",
+                               "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag")
+    await slack.settle(1)
+    await slack.click("Kari Nordmann", last_post(slack, "DUKARI"), CONFIRM)
+    await slack.settle(2)
+
+    invitation = last_post(slack, "DUPER")
+    assert invitation.arguments["text"].startswith("Kari Nordmann spør deg: #")
+    assert set(buttons(invitation)) == {ACCEPT, "vaktbot:button:decline"}
+
+    await slack.click("Per Hansen", invitation, ACCEPT)
+    await slack.settle(3)
+
+    accepted = slack.mock.responses[-1]
+    assert accepted["replace_original"] is True
+    assert accepted["text"].endswith("godtatt av Per Hansen.")
+    approval = last_post(slack, "DUBJORN")
+    assert approval.arguments["text"].startswith("Venter på avgjørelsen din: #")
+    assert set(buttons(approval)) == {APPROVE, "vaktbot:button:reject"}
+
+    await slack.click("Bjørn Skjærvø", approval, APPROVE)
+    await slack.settle(4)
+
+    decided = slack.mock.responses[-1]
+    assert decided["replace_original"] is True
+    assert decided["text"].endswith("godkjent av Bjørn Skjærvø.")
+    assert last_post(slack, "DUKARI").arguments["text"] == decided["text"]
+    assert last_post(slack, "DUPER").arguments["text"] == decided["text"]
+    assert slack.ward.published_shift("Kari Nordmann", SATURDAY) == "D"
+    assert slack.ward.published_shift("Per Hansen", THURSDAY) == "D"
+    with slack.ward.database.store() as store:
+        (request,) = store.shift_requests.list_for_employee(slack.ward.staff["Kari Nordmann"].id)
+    assert request.state == RequestState.APPROVED
+
+
+async def test_retried_event_registers_once(slack: SlackHarness) -> None:
+    """Slack's redelivery of a DM (same event_id, X-Slack-Retry-Num) is ignored."""
+    await slack.direct_message("Kari Nordmann", "Jeg er syk i morgen")
+    await slack.settle(1)
+    await slack.direct_message("Kari Nordmann", "ja", event_id="Ev-ja")
+    await slack.settle(2)
+
+    retried = await slack.direct_message("Kari Nordmann", "ja", event_id="Ev-ja", retry=1)
+    await slack.settle(3)
+
+    assert retried.status == 200
+    assert absences_of(slack, "Kari Nordmann") == [DateRange(THURSDAY, THURSDAY)]
+    confirmations = [text for text in slack.mock.texts("chat.postMessage")
+                     if text.startswith("Registrert:")]
+    assert len(confirmations) == 1
+
+
+async def test_double_clicked_button_registers_once(slack: SlackHarness) -> None:
+    """Two clicks on «Bekreft» arriving together register the absence once."""
+    await slack.direct_message("Kari Nordmann", "Jeg er syk i morgen")
+    await slack.settle(1)
+    readback = slack.mock.named("chat.postMessage")[0]
+
+    first, second = await asyncio.gather(slack.click("Kari Nordmann", readback, CONFIRM),
+                                         slack.click("Kari Nordmann", readback, CONFIRM))
+    await slack.settle(3)
+
+    assert (first.status, second.status) == (200, 200)
+    assert absences_of(slack, "Kari Nordmann") == [DateRange(THURSDAY, THURSDAY)]
+    replaced = [response["text"] for response in slack.mock.responses]
+    assert "Spørsmålet er utløpt eller allerede besvart. Ingenting ble endret." in replaced
+
+
+async def test_unlinked_user_told_whom_to_ask(slack: SlackHarness) -> None:
+    """A member nobody linked gets the Norwegian «whom to ask» text, and nothing else."""
+    await slack.direct_message(STRANGER, "Når jobber Kari Nordmann neste uke?")
+    await slack.settle(1)
+
+    (reply,) = slack.mock.named("chat.postMessage")
+    assert reply.arguments["channel"] == "D" + STRANGER
+    assert reply.arguments["text"] == NOT_LINKED
+
+
+@pytest.mark.parametrize(
+    ("link_by_email", "email_confirmed", "linked"),
+    [(True, True, True), (True, False, False), (False, True, False)],
+    ids=["allowed-confirmed", "allowed-unconfirmed", "not-allowed"],
+)
+async def test_link_by_verified_email(slack: SlackHarness, link_by_email: bool,
+                                      email_confirmed: bool, linked: bool) -> None:
+    """A new Slack user whose confirmed e-mail is Ola's is linked to Ola only if allowed."""
+    with slack.ward.database.store() as store:
+        store.workspaces.set_link_by_email(slack.ward.organisation.id, link_by_email,
+                                           actor_id=None)
+    slack.mock.users["UOLA"] = {
+        "id": "UOLA", "team_id": TEAM, "name": "ola", "locale": "nb-NO",
+        "is_email_confirmed": email_confirmed,
+        "profile": {"email": "Ola.Nordmann@fjordvik.example"},
+    }
+
+    await slack.direct_message("UOLA", "Når jobber jeg neste uke?")
+    await slack.settle(1)
+
+    (reply,) = slack.mock.named("chat.postMessage")
+    with slack.ward.database.store() as store:
+        employee = store.identities.find_employee("slack", TEAM, "UOLA")
+    if linked:
+        assert employee == slack.ward.staff["Ola Nordmann"]
+        assert reply.arguments["text"].startswith("Vakter for Ola Nordmann:")
+    else:
+        assert employee is None
+        assert reply.arguments["text"] == NOT_LINKED
+
+
+async def test_mention_answered_only_to_sender(slack: SlackHarness) -> None:
+    """A mention in a channel is answered ephemerally, without the bot's mention in the text."""
+    event = {"type": "app_mention", "channel": "C0VAKT", "user": "UASE",
+             "text": f"<@{BOT_USER_ID}> når jobber jeg neste uke?", "ts": "1767686400.000200"}
+
+    await slack.event(event)
+    await slack.settle(1)
+
+    (reply,) = slack.mock.named("chat.postEphemeral")
+    assert reply.arguments["channel"] == "C0VAKT"
+    assert reply.arguments["user"] == "UASE"
+    assert reply.arguments["text"].startswith("Vakter for Åse Ødegård:")
+    assert slack.mock.named("chat.postMessage") == []
+
+
+async def test_bot_and_edited_messages_ignored(slack: SlackHarness) -> None:
+    """Message events from bots and edits of messages get no answer."""
+    edited = {"type": "message", "subtype": "message_changed", "channel_type": "im",
+              "channel": "DUKARI", "ts": "1767686400.000300"}
+    from_bot = {"type": "message", "channel_type": "im", "channel": "DUKARI",
+                "bot_id": "B0ANNEN", "user": "UANNENBOT", "text": "hei", "ts": "1767686400.4"}
+
+    await slack.event(edited)
+    await slack.event(from_bot)
+    await slack.settle(2)
+
+    assert slack.mock.named("chat.postMessage") == []
+
+
+async def test_slack_locale_english(slack: SlackHarness) -> None:
+    """A user whose Slack runs in English gets English replies."""
+    slack.mock.users["UKARI"]["locale"] = "en-US"
+
+    await slack.direct_message("Kari Nordmann", "Jeg er syk i morgen")
+    await slack.settle(1)
+
+    (readback,) = slack.mock.named("chat.postMessage")
+    assert readback.arguments["text"] == "Registering sick leave Thursday 7 January. Is that right?"
+
+
+async def test_unexpected_adapter_error_apologises(slack: SlackHarness,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """An error in the adapter gives the short Norwegian apology with an error id."""
+    def broken(sender: object) -> str:
+        raise RuntimeError("the language table is gone")
+
+    monkeypatch.setattr(slack.platform.backend.languages, "chosen", broken)
+
+    await slack.direct_message("Kari Nordmann", "Jeg er syk i morgen")
+    await slack.settle(1)
+
+    (apology,) = slack.mock.named("chat.postMessage")
+    text = apology.arguments["text"]
+    assert text.startswith("Beklager, noe gikk galt hos meg, og ingenting ble endret.")
+    assert len(text.rsplit(": ", 1)[1]) == 8
+    assert absences_of(slack, "Kari Nordmann") == []
