@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from storage.crypto import FieldCipher
+from storage.crypto import FieldCipher, generate_key
 from storage.database import Database
 from tests.bots.teams.teams_fakes import NetworkGuard, TokenIssuer, guarded_network
 from tests.bots.teams.teams_harness import TeamsHarness, start_harness
+from tests.bots.teams.teams_ward import TeamsWard, seed_teams_ward
 
 
 @pytest.fixture(autouse=True)
@@ -31,25 +32,45 @@ def token_issuer() -> TokenIssuer:
     return TokenIssuer()
 
 
+@pytest.fixture(scope="session")
+def teams_cipher() -> FieldCipher:
+    """One key for the session, so that every test can copy the same seeded database."""
+    return FieldCipher({"teams": generate_key()}, "teams")
+
+
+@pytest.fixture(scope="session")
+def seeded_teams_template(
+    tmp_path_factory: pytest.TempPathFactory, migrated_sqlite_template: Path,
+    teams_cipher: FieldCipher,
+) -> tuple[Path, TeamsWard]:
+    """Seed the ward once; each test copies the file, which is faster than seeding."""
+    template = tmp_path_factory.mktemp("teams-template") / "teams.db"
+    shutil.copyfile(migrated_sqlite_template, template)
+    database = Database(f"sqlite:///{template}", teams_cipher)
+    try:
+        return template, seed_teams_ward(database)
+    finally:
+        database.dispose()
+
+
 @pytest.fixture
 def teams_database(
-    tmp_path: Path, cipher: FieldCipher, migrated_sqlite_template: Path
-) -> Iterator[Database]:
-    """A SQLite database copied from the session's migrated one, which is faster than migrating."""
+    tmp_path: Path, teams_cipher: FieldCipher, seeded_teams_template: tuple[Path, TeamsWard]
+) -> Iterator[tuple[Database, TeamsWard]]:
+    template, ward = seeded_teams_template
     database_file = tmp_path / "teams.db"
-    shutil.copyfile(migrated_sqlite_template, database_file)
-    database = Database(f"sqlite:///{database_file}", cipher)
-    database.upgrade()
-    yield database
+    shutil.copyfile(template, database_file)
+    database = Database(f"sqlite:///{database_file}", teams_cipher)
+    yield database, ward
     database.dispose()
 
 
 @pytest.fixture
 async def teams(
-    teams_database: Database, tmp_path: Path, token_issuer: TokenIssuer
+    teams_database: tuple[Database, TeamsWard], tmp_path: Path, token_issuer: TokenIssuer
 ) -> AsyncIterator[TeamsHarness]:
     """The endpoint with token validation on, as in production."""
-    harness = await start_harness(teams_database, tmp_path, token_issuer)
+    harness = await start_harness(*teams_database, tmp_path, token_issuer)
     yield harness
     await harness.settle()
     await harness.close()
@@ -60,7 +81,7 @@ async def teams_on_each_backend(
     database: Database, tmp_path: Path, token_issuer: TokenIssuer
 ) -> AsyncIterator[TeamsHarness]:
     """The endpoint on SQLite and on the session's PostgreSQL server, for concurrency tests."""
-    harness = await start_harness(database, tmp_path, token_issuer)
+    harness = await start_harness(database, seed_teams_ward(database), tmp_path, token_issuer)
     yield harness
     await harness.settle()
     await harness.close()
@@ -68,10 +89,10 @@ async def teams_on_each_backend(
 
 @pytest.fixture
 async def anonymous_teams(
-    teams_database: Database, tmp_path: Path, token_issuer: TokenIssuer
+    teams_database: tuple[Database, TeamsWard], tmp_path: Path, token_issuer: TokenIssuer
 ) -> AsyncIterator[TeamsHarness]:
     """The endpoint in anonymous mode (TEAMS_ALLOW_ANONYMOUS=1), for local development."""
-    harness = await start_harness(teams_database, tmp_path, token_issuer, anonymous=True)
+    harness = await start_harness(*teams_database, tmp_path, token_issuer, anonymous=True)
     yield harness
     await harness.settle()
     await harness.close()

@@ -36,7 +36,7 @@ from tests.bots.teams.teams_fakes import (
     TokenIssuer,
     message_activity,
 )
-from tests.bots.teams.teams_ward import TODAY, TeamsWard, seed_teams_ward
+from tests.bots.teams.teams_ward import TODAY, TeamsWard
 
 # The solver gets little time: the ward is small and the tests check the flow.
 SOLVER_SECONDS = 3.0
@@ -149,10 +149,10 @@ def services_for(folder: Path) -> Services:
 
 
 async def start_harness(
-    database: Database, folder: Path, issuer: TokenIssuer, *, anonymous: bool = False
+    database: Database, ward: TeamsWard, folder: Path, issuer: TokenIssuer,
+    *, anonymous: bool = False,
 ) -> TeamsHarness:
-    """Seed the ward in `database` and start the connector, issuer and bot servers."""
-    ward = seed_teams_ward(database)
+    """Start the connector, issuer and bot servers for the seeded `database`."""
     connector = MockConnector()
     connector_server = await start_server(connector.app())
     issuer_server = await start_server(issuer.app())
