@@ -14,13 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
+from dataclasses import replace
 from typing import Any
 
 from core import actions
 from core.actions.base import Proposal, command_from_json, command_to_json
 from core.commands import Amendment, DateRange, Intent, ParsedCommand, ParseProblem
 from core.context import Context
-from core.errors import UserError
+from core.errors import AmbiguousPerson, UserError
 from core.i18n import N_
 from core.messages import (
     Button,
@@ -32,6 +33,7 @@ from core.messages import (
     Reply,
     ReplyKind,
 )
+from core.people import choose_among
 
 logger = logging.getLogger(__name__)
 
@@ -63,14 +65,14 @@ def respond(context: Context, message: IncomingMessage) -> Outcome:
     text = (message.text or "").strip()
     command = context.services.parse(text, context.now, lang=context.translator.locale)
     logger.debug("parsed %r as %s", text, command.intent)
-    return _respond_to_command(context, command)
+    return _respond_to_command(context, command, text)
 
 
-def _respond_to_command(context: Context, command: ParsedCommand) -> Outcome:
+def _respond_to_command(context: Context, command: ParsedCommand, text: str) -> Outcome:
     pending = context.store.dialogues.get(context.conversation_key, now=context.now)
 
     if pending is not None:
-        follow_up = _follow_up(context, pending.payload, command)
+        follow_up = _follow_up(context, pending.payload, command, text)
         if follow_up is not None:
             return follow_up
         context.store.dialogues.clear(context.conversation_key)
@@ -85,17 +87,28 @@ def _start(context: Context, command: ParsedCommand) -> Outcome:
     if command.problem is not None and command.problem in QUESTIONS:
         return _ask(context, command)
 
-    action = actions.mutating(command.intent)
-    if action is None:
-        return actions.answer(context, command)
-
-    proposal = action.propose(context, command)
+    try:
+        action = actions.mutating(command.intent)
+        if action is None:
+            return actions.answer(context, command)
+        proposal = action.propose(context, command)
+    except AmbiguousPerson as question:
+        _save_pending(context, STAGE_QUESTION, command, proposal=None,
+                      choices=question.candidates)
+        return _reply(question.render(context.translator))
     return _read_back(context, proposal)
 
 
-def _follow_up(context: Context, payload: dict[str, Any], command: ParsedCommand) -> Outcome | None:
+def _follow_up(
+    context: Context, payload: dict[str, Any], command: ParsedCommand, text: str
+) -> Outcome | None:
     """Return the answer to a message that continues the pending dialogue, or None."""
     pending_command = command_from_json(payload["command"])
+
+    if payload["stage"] == STAGE_QUESTION and payload.get("choices"):
+        chosen = choose_among(text, payload["choices"])
+        if chosen is not None:
+            return _start(context, replace(pending_command, person=chosen))
 
     if payload["stage"] == STAGE_CONFIRM:
         if command.intent == Intent.CONFIRM:
@@ -143,8 +156,6 @@ def _complete(pending: ParsedCommand, answer: ParsedCommand) -> ParsedCommand:
 
 
 def _replace_command(command: ParsedCommand, **changes: Any) -> ParsedCommand:
-    from dataclasses import replace
-
     return replace(command, **changes)
 
 
@@ -178,7 +189,8 @@ def _read_back(context: Context, proposal: Proposal) -> Outcome:
 
 
 def _save_pending(
-    context: Context, stage: str, command: ParsedCommand, proposal: Proposal | None
+    context: Context, stage: str, command: ParsedCommand, proposal: Proposal | None,
+    choices: list[str] | None = None,
 ) -> str:
     token = secrets.token_urlsafe(8)
     payload = {
@@ -186,6 +198,7 @@ def _save_pending(
         "stage": stage,
         "command": command_to_json(command),
         "proposal": proposal.to_json() if proposal else None,
+        "choices": choices or [],
     }
     context.store.dialogues.save(
         context.conversation_key, context.actor.id, payload, context.now + PENDING_LIFETIME

@@ -35,6 +35,16 @@ class NotLinked(UserError):
     )
 
 
+class AmbiguousPerson(UserError):
+    """A written name fits several colleagues; the dialogue asks which one is meant."""
+
+    message = N_("More than one colleague fits «%(name)s»: %(names)s. Which one do you mean?")
+
+    def __init__(self, written: str, candidates: list[str], names: str) -> None:
+        super().__init__(name=written, names=names)
+        self.candidates = candidates
+
+
 class PermissionDenied(UserError):
     message = N_("Only %(role)s can do that.")
 

@@ -7,7 +7,7 @@ from difflib import SequenceMatcher
 
 from core.context import Context
 from core.employees import Employee
-from core.errors import UserError
+from core.errors import AmbiguousPerson, UserError
 from core.i18n import N_
 
 # How alike a written name must be to a staff name to count as a misspelling of it.
@@ -53,10 +53,17 @@ def resolve_colleague(context: Context, written: str) -> Employee:
             name=written, example=staff[0].name if staff else "Kari Nordmann",
         )
     if len(candidates) > 1:
-        names = context.translator.join(sorted(e.name for e in candidates))
-        raise UserError(
-            N_("More than one colleague fits «%(name)s»: %(names)s. Which one? "
-               "Write the message again with the full name."),
-            name=written, names=names,
-        )
+        full_names = sorted(e.name for e in candidates)
+        raise AmbiguousPerson(written, full_names, context.translator.join(full_names))
     return candidates[0]
+
+
+def choose_among(written: str, full_names: list[str]) -> str | None:
+    """Return the one name of `full_names` that an answer such as «Kari Hansen» picks."""
+    wanted = fold(written)
+    picked = [name for name in full_names if fold(name) in wanted or wanted == fold(name)]
+    if len(picked) != 1:
+        surnames = [name for name in full_names
+                    if fold(name).split()[-1] in wanted.split()]
+        picked = surnames if len(surnames) == 1 else picked
+    return picked[0] if len(picked) == 1 else None

@@ -161,8 +161,8 @@ def run_import_employees(arguments: argparse.Namespace) -> int:
     except ImportFailed as failure:
         print(translator.gettext(N_("Nothing was imported, because the file has errors:")),
               file=sys.stderr)
-        for error in failure.errors:
-            print("  " + error.render(translator), file=sys.stderr)
+        for row_error in failure.errors:
+            print("  " + row_error.render(translator), file=sys.stderr)
         return 1
     print(translator.ngettext("Imported %(count)s employee to %(unit)s.",
                               "Imported %(count)s employees to %(unit)s.",

@@ -160,3 +160,16 @@ def test_sick_report_may_look_back(test_ward: SeededWard) -> None:
 
     tuesday = dt.date(2027, 1, 5)
     assert absences_of(test_ward, "Ola Nordmann") == [DateRange(tuesday, tuesday)]
+
+
+def test_ambiguous_name_gets_a_question(test_ward: SeededWard) -> None:
+    """«Kari» fits two colleagues: the bot asks which, and the answer completes the swap."""
+    question = test_ward.say("Per Hansen", "Vil bytte dagvakt lørdag med Kari")
+
+    read_back = test_ward.say("Per Hansen", "Kari Nordmann")
+
+    assert texts(question) == [
+        "Flere kolleger passer til «Kari»: Kari Hansen og Kari Nordmann. Hvem mener du?"
+    ]
+    (reply,) = texts(read_back)
+    assert reply.startswith("Spør Kari Nordmann")

@@ -85,7 +85,7 @@ def test_people_are_opaque_tokens(test_ward: SeededWard) -> None:
     wish_ids = {wish.wish_id for wish in problem.wishes}
 
     assert all(TOKEN.match(token) for token in tokens | wish_ids)
-    assert len(tokens) == 5
+    assert len(tokens) == 6
     assert {blocked.token for blocked in problem.blocked} <= tokens
 
 

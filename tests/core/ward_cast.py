@@ -9,6 +9,7 @@ ISO weeks 1 and 2 (4–17 January 2027):
     Ola    (hfa)  A A A A . . .         A A A A . . .
     Ingrid (hfa)  . . . . A A A         . . . . A A A
     Turid  (spl)  . . N N N . .         N N N . . . .   (planner)
+    Kari Hansen   (hfa, nights only)  no shifts yet
     Marit         avdelingsleder, not rostered          (manager)
 
 Each shift needs one person, and the day and night shifts one nurse.
@@ -73,6 +74,7 @@ def cast(unit_id: int) -> list[Employee]:
         Employee(0, unit_id, "Per Hansen", Position.NURSE, 60),
         Employee(0, unit_id, "Ola Nordmann", Position.HEALTHCARE_WORKER, 100),
         Employee(0, unit_id, "Ingrid Hansen", Position.HEALTHCARE_WORKER, 75),
+        Employee(0, unit_id, "Kari Hansen", Position.HEALTHCARE_WORKER, 50, night_only=True),
     ]
 
 
