@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from solver.engine import Progress
+from solver.engine import EngineRun, Progress, run_model
+from solver.explain import (
+    ChangeCheck,
+    Explanation,
+    ShiftMove,
+    SwapSuggestion,
+    broken_rules,
+    check_change,
+    explain_infeasibility,
+    suggest_swap_partners,
+    swap_moves,
+)
+from solver.hours import HoursBand
 from solver.problem import (
     AssignedShift,
     BlockedDay,
@@ -19,25 +31,45 @@ from solver.problem import (
     WishPreference,
     WishSpec,
 )
+from solver.repair import RepairResult, RosterChange, repair
 from solver.roster import solve
 from solver.validation import InvalidProblemError
+from solver.worker import JobOutcome, JobStatus, SolveJob
 
 __all__ = [
     "AssignedShift",
     "BlockedDay",
+    "ChangeCheck",
     "CoverDemand",
     "CoverageGap",
+    "EngineRun",
+    "Explanation",
     "FixedShift",
     "HistoryShift",
+    "HoursBand",
     "InvalidProblemError",
+    "JobOutcome",
+    "JobStatus",
     "Penalty",
     "Progress",
+    "RepairResult",
+    "RosterChange",
+    "ShiftMove",
     "ShiftSpec",
+    "SolveJob",
     "SolveStatus",
     "SolverProblem",
     "SolverResult",
     "StaffMember",
+    "SwapSuggestion",
     "WishPreference",
     "WishSpec",
+    "broken_rules",
+    "check_change",
+    "explain_infeasibility",
+    "repair",
+    "run_model",
     "solve",
+    "suggest_swap_partners",
+    "swap_moves",
 ]

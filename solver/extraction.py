@@ -21,6 +21,7 @@ def result_from_run(roster: RosterModel, run: EngineRun, *, wall_seconds: float)
         bound=run.bound,
         wall_seconds=wall_seconds,
         worked_minutes=_worked_minutes(roster, assignments),
+        granted_wish_ids=_granted_wishes(roster, run),
     )
 
 
@@ -67,3 +68,12 @@ def _worked_minutes(roster: RosterModel, assignments: tuple[AssignedShift, ...])
     for assignment in assignments:
         minutes[assignment.token] += shifts[assignment.shift_code].worked_minutes
     return minutes
+
+
+def _granted_wishes(roster: RosterModel, run: EngineRun) -> tuple[str, ...]:
+    denied = {
+        term.wish_id
+        for term in roster.soft_terms
+        if term.name == "wish_denied" and run.solver.value(term.variable) > 0
+    }
+    return tuple(wish.wish_id for wish in roster.problem.wishes if wish.wish_id not in denied)

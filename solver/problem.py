@@ -157,6 +157,8 @@ class SolverResult:
     bound: float | None = None
     wall_seconds: float = 0.0
     worked_minutes: dict[str, int] = field(default_factory=dict)
+    # Ids of the wishes the roster grants; each denied one is a "wish_denied" penalty.
+    granted_wish_ids: tuple[str, ...] = ()
 
     @property
     def has_roster(self) -> bool:

@@ -328,6 +328,7 @@ def test_wish_off_granted_when_someone_else_is_free() -> None:
 
     assert result.assignments == (AssignedShift("P2", 0, "D"),)
     assert "wish_denied" not in penalty_names(result)
+    assert result.granted_wish_ids == ("W1",)
 
 
 def test_wish_off_denied_when_nobody_else_can() -> None:
@@ -346,6 +347,7 @@ def test_wish_off_denied_when_nobody_else_can() -> None:
     assert [(penalty.wish_id, penalty.token, penalty.day) for penalty in denied] == [
         ("W7", "P1", 0)
     ]
+    assert result.granted_wish_ids == ()
 
 
 def test_wish_to_work_a_code_is_granted() -> None:
