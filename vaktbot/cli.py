@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_link(subcommands)
     _add_serve(subcommands)
     _add_bench(subcommands)
+    _add_teams(subcommands)
     return parser
 
 
@@ -172,6 +173,37 @@ def _run_bench_curtois(arguments: argparse.Namespace) -> int:
     from solver.benchmarks.cli import run_bench_curtois
 
     return run_bench_curtois(arguments)
+
+
+def _add_teams(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    teams = subcommands.add_parser("teams", help="Microsoft Teams set-up")
+    actions = teams.add_subparsers(dest="action", required=True, metavar="ACTION")
+    package = actions.add_parser(
+        "package", help="build the Teams app package (manifest and icons) to upload"
+    )
+    package.add_argument("--out", required=True, help="path of the zip file to write")
+    package.add_argument(
+        "--app-id", help="the bot's Microsoft Entra application id (default: $TEAMS_APP_ID)"
+    )
+    package.add_argument(
+        "--website-url", required=True, help="https address of your vaktbot information page"
+    )
+    package.add_argument("--privacy-url", help="https address of the privacy statement "
+                         "(default: the website URL)")
+    package.add_argument("--terms-url", help="https address of the terms of use "
+                         "(default: the website URL)")
+    package.add_argument("--developer", default="vaktbot",
+                         help="publisher name shown in Teams (default: vaktbot)")
+    package.add_argument("--version", default="1.0.0",
+                         help="app version; raise it for each new upload (default: 1.0.0)")
+    package.set_defaults(handler=_run_teams_package)
+
+
+def _run_teams_package(arguments: argparse.Namespace) -> int:
+    # Imported here so that other subcommands start without loading the Agents SDK.
+    from bots.teams.package import run_package_command
+
+    return run_package_command(arguments)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,191 @@
+"""The Teams app package: manifest.json, two icons and translations of the listing, zipped.
+
+An administrator uploads the zip in the Teams admin center (or a user with
+permission to upload custom apps does so in Teams). The manifest follows app
+manifest schema 1.19; its texts are bokmål, with nynorsk and English listings in
+localization files that Teams picks by the client's language.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from bots.teams.icons import ACCENT_HEX, color_icon, outline_icon
+
+MANIFEST_VERSION = "1.19"
+SCHEMA_URL = (f"https://developer.microsoft.com/json-schemas/teams/v{MANIFEST_VERSION}/"
+              "MicrosoftTeams.schema.json")
+LOCALIZATION_SCHEMA_URL = (f"https://developer.microsoft.com/json-schemas/teams/"
+                           f"v{MANIFEST_VERSION}/MicrosoftTeams.Localization.schema.json")
+COLOR_ICON = "color.png"
+OUTLINE_ICON = "outline.png"
+DEFAULT_LANGUAGE = "nb-no"
+GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+SEMANTIC_VERSION = re.compile(r"^\d+\.\d+\.\d+$")
+APP_ID_VARIABLE = "TEAMS_APP_ID"
+
+# The listing in each language: Teams limits the short name to 30 characters and the
+# short description to 80.
+LISTINGS: dict[str, dict[str, str]] = {
+    "nb-no": {
+        "name.short": "vaktbot",
+        "name.full": "vaktbot – turnusassistent for avdelingen",
+        "description.short": "Meld fravær, bytt vakter og lag turnus i chatten.",
+        "description.full": (
+            "vaktbot er avdelingens turnusassistent. Meld sykefravær og ønsker, be en "
+            "kollega om å bytte vakt, godkjenn bytter som leder, og la planleggeren lage "
+            "en ny turnus etter arbeidsmiljølovens regler – alt i en chat. Boten leser "
+            "alltid opp det den har forstått før noe endres."
+        ),
+    },
+    "nn-no": {
+        "name.short": "vaktbot",
+        "name.full": "vaktbot – turnusassistent for avdelinga",
+        "description.short": "Meld fråvær, byt vakter og lag turnus i chatten.",
+        "description.full": (
+            "vaktbot er turnusassistenten til avdelinga. Meld sjukefråvær og ønske, be ein "
+            "kollega om å byte vakt, godkjenn byte som leiar, og la planleggjaren lage ein "
+            "ny turnus etter reglane i arbeidsmiljølova – alt i ein chat. Boten les alltid "
+            "opp det han har forstått før noko vert endra."
+        ),
+    },
+    "en-us": {
+        "name.short": "vaktbot",
+        "name.full": "vaktbot – rostering assistant for the ward",
+        "description.short": "Report absences, swap shifts and plan rosters in chat.",
+        "description.full": (
+            "vaktbot is the ward's rostering assistant. Report sick leave and wishes, ask a "
+            "colleague to swap a shift, approve swaps as a manager, and let the planner "
+            "make a new roster that follows the Norwegian Working Environment Act – all in "
+            "a chat. The bot always reads back what it understood before anything changes."
+        ),
+    },
+}
+
+COMMANDS = (
+    ("hjelp", "Vis hva vaktbot kan"),
+    ("Når jobber jeg neste uke?", "Vis vaktene dine"),
+    ("Jeg er syk i dag", "Meld sykefravær"),
+)
+
+
+class PackageError(ValueError):
+    """An option of the package is invalid; the message names it and the fix."""
+
+
+@dataclass(frozen=True, slots=True)
+class PackageOptions:
+    app_id: str
+    website_url: str
+    privacy_url: str | None = None
+    terms_url: str | None = None
+    developer_name: str = "vaktbot"
+    version: str = "1.0.0"
+
+    def check(self) -> None:
+        if not GUID.match(self.app_id):
+            raise PackageError(f"invalid app id {self.app_id!r}: Teams expects the bot's "
+                               "Microsoft Entra application (client) id, a GUID")
+        if not SEMANTIC_VERSION.match(self.version):
+            raise PackageError(f"invalid version {self.version!r}: use three numbers, "
+                               "such as 1.0.0")
+        for label, url in (("website", self.website_url), ("privacy", self.privacy_url),
+                           ("terms of use", self.terms_url)):
+            if url is not None and urlparse(url).scheme != "https":
+                raise PackageError(f"invalid {label} URL {url!r}: Teams accepts https "
+                                   "addresses only")
+
+
+def manifest(options: PackageOptions) -> dict[str, Any]:
+    listing = LISTINGS[DEFAULT_LANGUAGE]
+    return {
+        "$schema": SCHEMA_URL,
+        "manifestVersion": MANIFEST_VERSION,
+        "version": options.version,
+        "id": options.app_id,
+        "developer": {
+            "name": options.developer_name,
+            "websiteUrl": options.website_url,
+            "privacyUrl": options.privacy_url or options.website_url,
+            "termsOfUseUrl": options.terms_url or options.website_url,
+        },
+        "name": {"short": listing["name.short"], "full": listing["name.full"]},
+        "description": {"short": listing["description.short"],
+                        "full": listing["description.full"]},
+        "icons": {"color": COLOR_ICON, "outline": OUTLINE_ICON},
+        "accentColor": ACCENT_HEX,
+        "bots": [{
+            "botId": options.app_id,
+            "scopes": ["personal", "team", "groupChat"],
+            "supportsFiles": False,
+            "isNotificationOnly": False,
+            "commandLists": [{
+                "scopes": ["personal"],
+                "commands": [{"title": title, "description": description}
+                             for title, description in COMMANDS],
+            }],
+        }],
+        "permissions": ["identity", "messageTeamMembers"],
+        "validDomains": [],
+        "localizationInfo": {
+            "defaultLanguageTag": DEFAULT_LANGUAGE,
+            "additionalLanguages": [
+                {"languageTag": language, "file": f"{language}.json"}
+                for language in LISTINGS if language != DEFAULT_LANGUAGE
+            ],
+        },
+    }
+
+
+def localization(language: str) -> dict[str, Any]:
+    return {"$schema": LOCALIZATION_SCHEMA_URL, **LISTINGS[language]}
+
+
+def build_package(options: PackageOptions, out: Path) -> Path:
+    """Write the app package zip to `out` and return its path; raise PackageError first."""
+    options.check()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as package:
+        package.writestr("manifest.json", _json(manifest(options)))
+        package.writestr(COLOR_ICON, color_icon())
+        package.writestr(OUTLINE_ICON, outline_icon())
+        for language in LISTINGS:
+            if language != DEFAULT_LANGUAGE:
+                package.writestr(f"{language}.json", _json(localization(language)))
+    return out
+
+
+def _json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def run_package_command(arguments: argparse.Namespace) -> int:
+    """Build the package as `vaktbot teams package` asks; print the path or the error."""
+    app_id = arguments.app_id or os.environ.get(APP_ID_VARIABLE, "").strip()
+    if not app_id:
+        print(f"vaktbot: error: give --app-id or set {APP_ID_VARIABLE}", file=sys.stderr)
+        return 2
+    options = PackageOptions(
+        app_id=app_id,
+        website_url=arguments.website_url,
+        privacy_url=arguments.privacy_url,
+        terms_url=arguments.terms_url,
+        developer_name=arguments.developer,
+        version=arguments.version,
+    )
+    try:
+        path = build_package(options, Path(arguments.out))
+    except PackageError as error:
+        print(f"vaktbot: error: {error}", file=sys.stderr)
+        return 2
+    print(f"Wrote the Teams app package {path}")
+    return 0

@@ -1,0 +1,137 @@
+"""The Teams app package: a manifest Teams accepts, two icons of the right size, listings."""
+
+from __future__ import annotations
+
+import json
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+
+from bots.teams.package import PackageError, PackageOptions, build_package
+from tests.bots.teams.teams_fakes import APP_ID
+from vaktbot.cli import main
+
+WEBSITE = "https://vakt.fjordheim.example"
+
+
+def png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
+    """Return width, height and the RGBA rows of an unfiltered 8-bit RGBA PNG."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    offset, compressed = 8, b""
+    while offset < len(data):
+        (length,) = struct.unpack(">I", data[offset:offset + 4])
+        kind = data[offset + 4:offset + 8]
+        if kind == b"IDAT":
+            compressed += data[offset + 8:offset + 8 + length]
+        offset += 12 + length
+    raw = zlib.decompress(compressed)
+    stride = width * 4 + 1
+    rows = [raw[y * stride + 1:(y + 1) * stride] for y in range(height)]
+    return width, height, rows
+
+
+@pytest.fixture
+def package(tmp_path: Path) -> zipfile.ZipFile:
+    path = build_package(PackageOptions(app_id=APP_ID, website_url=WEBSITE),
+                         tmp_path / "vaktbot-teams.zip")
+    return zipfile.ZipFile(path)
+
+
+def test_package_contains_manifest_icons_and_listings(package: zipfile.ZipFile) -> None:
+    """The zip has the manifest at its root, both icons and the nn and en listings."""
+    assert sorted(package.namelist()) == [
+        "color.png", "en-us.json", "manifest.json", "nn-no.json", "outline.png"]
+
+
+def test_manifest_names_the_bot_and_its_scopes(package: zipfile.ZipFile) -> None:
+    """The bot id is the app id, in personal chat, teams and group chats."""
+    manifest = json.loads(package.read("manifest.json"))
+
+    assert manifest["manifestVersion"] == "1.19"
+    assert manifest["id"] == APP_ID
+    (bot,) = manifest["bots"]
+    assert bot["botId"] == APP_ID
+    assert bot["scopes"] == ["personal", "team", "groupChat"]
+    assert manifest["icons"] == {"color": "color.png", "outline": "outline.png"}
+    assert manifest["developer"]["privacyUrl"] == WEBSITE
+
+
+def test_manifest_respects_teams_length_limits(package: zipfile.ZipFile) -> None:
+    """Short names fit 30 characters and short descriptions 80, in every language."""
+    listings = [json.loads(package.read(name)) for name in ("nn-no.json", "en-us.json")]
+    manifest = json.loads(package.read("manifest.json"))
+    listings.append({"name.short": manifest["name"]["short"],
+                     "description.short": manifest["description"]["short"]})
+
+    for listing in listings:
+        assert len(listing["name.short"]) <= 30
+        assert len(listing["description.short"]) <= 80
+
+
+def test_manifest_keeps_norwegian_letters(package: zipfile.ZipFile) -> None:
+    """æøå are written as UTF-8, not escaped."""
+    text = package.read("nn-no.json").decode("utf-8")
+
+    assert "sjukefråvær" in text
+
+
+def test_color_icon_is_192_pixels(package: zipfile.ZipFile) -> None:
+    width, height, _rows = png_pixels(package.read("color.png"))
+
+    assert (width, height) == (192, 192)
+
+
+def test_outline_icon_is_white_on_transparent(package: zipfile.ZipFile) -> None:
+    """Teams requires the 32×32 outline icon to use white and transparency only."""
+    width, height, rows = png_pixels(package.read("outline.png"))
+
+    assert (width, height) == (32, 32)
+    pixels = {row[x:x + 4] for row in rows for x in range(0, len(row), 4)}
+    assert pixels == {b"\xff\xff\xff\xff", b"\x00\x00\x00\x00"}
+
+
+@pytest.mark.parametrize(
+    ("options", "expected_error"),
+    [
+        pytest.param(PackageOptions(app_id="vaktbot", website_url=WEBSITE), "invalid app id",
+                     id="app id"),
+        pytest.param(PackageOptions(app_id=APP_ID, website_url="http://vakt.example"),
+                     "https", id="http website"),
+        pytest.param(PackageOptions(app_id=APP_ID, website_url=WEBSITE, version="1.0"),
+                     "invalid version", id="version"),
+    ],
+)
+def test_invalid_options_are_rejected(
+    tmp_path: Path, options: PackageOptions, expected_error: str
+) -> None:
+    with pytest.raises(PackageError, match=expected_error):
+        build_package(options, tmp_path / "pakke.zip")
+    assert not (tmp_path / "pakke.zip").exists()
+
+
+def test_command_writes_the_package(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`vaktbot teams package` builds the zip and says where it is."""
+    out = tmp_path / "vaktbot-teams.zip"
+
+    status = main(["teams", "package", "--out", str(out), "--app-id", APP_ID,
+                   "--website-url", WEBSITE])
+
+    assert status == 0
+    assert zipfile.is_zipfile(out)
+    assert str(out) in capsys.readouterr().out
+
+
+def test_command_without_app_id_explains(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TEAMS_APP_ID", raising=False)
+
+    status = main(["teams", "package", "--out", str(tmp_path / "x.zip"),
+                   "--website-url", WEBSITE])
+
+    assert status == 2
+    assert "TEAMS_APP_ID" in capsys.readouterr().err
