@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
@@ -28,19 +29,25 @@ from core.messages import (
 PLATFORM = "console"
 WORKSPACE = "local"
 BOT_NAME = "vaktbot"
+PROGRESS_INTERVAL_SECONDS = 5.0
 
 
 @dataclass
 class _PrintedProgress(ProgressSink):
-    """Prints each new progress line and keeps them for the caller."""
+    """Prints progress lines and keeps the printed ones for the caller."""
 
     chat: ConsoleChat
     reported: list[Reply] = field(default_factory=list)
+    last_printed: float = -PROGRESS_INTERVAL_SECONDS
 
     def report(self, reply: Reply) -> None:
-        if not self.reported or reply.text != self.reported[-1].text:
-            self.chat.print_line(f"{BOT_NAME} … {reply.text}")
-            self.reported.append(reply)
+        """Print at most one progress line every few seconds, as a chat edits one message."""
+        now = time.monotonic()
+        if now - self.last_printed < PROGRESS_INTERVAL_SECONDS:
+            return
+        self.chat.print_line(f"{BOT_NAME} … {reply.text}")
+        self.reported.append(reply)
+        self.last_printed = now
 
 
 @dataclass
