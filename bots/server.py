@@ -45,8 +45,18 @@ def slack_from_environment(backend: ChatBackend) -> ChatPlatform | None:
     return SlackPlatform(settings, backend) if settings is not None else None
 
 
-# One entry per platform; the Teams adapter adds its own factory here.
-PLATFORM_FACTORIES: list[PlatformFactory] = [slack_from_environment]
+def teams_from_environment(backend: ChatBackend) -> ChatPlatform | None:
+    from bots.teams import TeamsConfigurationError, TeamsPlatform, TeamsSettings
+
+    try:
+        settings = TeamsSettings.from_environment()
+    except TeamsConfigurationError as error:
+        raise ServerConfigurationError(f"Teams: {error}") from None
+    return TeamsPlatform.for_backend(settings, backend) if settings is not None else None
+
+
+# One entry per platform.
+PLATFORM_FACTORIES: list[PlatformFactory] = [slack_from_environment, teams_from_environment]
 
 
 def build_backend(settings: Settings) -> ChatBackend:
@@ -94,7 +104,8 @@ def serve(settings: Settings, *, host: str, port: int) -> None:
     if not platforms:
         raise ServerConfigurationError(
             "no chat platform is configured: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN "
-            "(or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET) for Slack; see the README"
+            "(or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET) for Slack, or TEAMS_APP_ID and "
+            "TEAMS_APP_PASSWORD for Teams; see the README"
         )
     logger.info("serving %s on %s:%s", ", ".join(p.name for p in platforms), host, port)
     web.run_app(build_app(platforms), host=host, port=port, print=None)

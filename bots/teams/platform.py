@@ -4,14 +4,14 @@
     platform.mount(app, outbox)          # POST /api/messages on the shared aiohttp app
     await platform.deliver(employee_id, reply)
 
-`outbox` is the server's delivery service for all platforms. Without one (a Teams-
-only app, as in tests), replies to other employees go to their Teams accounts only.
+`outbox` is the server's delivery service, which tries every platform an employee
+uses. Without one, replies to other employees go to their Teams accounts only.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 from microsoft_agents.hosting.aiohttp import CloudAdapter
@@ -30,15 +30,9 @@ from core.languages import LanguageChoices
 from core.messages import Reply
 
 if TYPE_CHECKING:
-    from bots.platforms import ChatBackend
+    from bots.platforms import ChatBackend, Outbox
 
 logger = logging.getLogger(__name__)
-
-
-class Outbox(Protocol):
-    """The shared server's delivery service, which tries every platform an employee uses."""
-
-    async def deliver(self, employee_id: int, reply: Reply) -> bool: ...
 
 
 class TeamsPlatform:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,8 @@ from aiohttp.test_utils import TestServer
 
 import nlu
 import solver
+from bots.platforms import ChatPlatform
+from bots.server import build_app
 from bots.teams import TeamsPlatform, TeamsSettings
 from core.assistant import Assistant
 from core.calendar import OSLO
@@ -150,9 +153,13 @@ def services_for(folder: Path) -> Services:
 
 async def start_harness(
     database: Database, ward: TeamsWard, folder: Path, issuer: TokenIssuer,
-    *, anonymous: bool = False,
+    *, anonymous: bool = False, other_platforms: Sequence[ChatPlatform] = (),
 ) -> TeamsHarness:
-    """Start the connector, issuer and bot servers for the seeded `database`."""
+    """Start the connector, issuer and bot servers for the seeded `database`.
+
+    The bot server is the shared web server's application, with Teams and
+    `other_platforms` mounted.
+    """
     connector = MockConnector()
     connector_server = await start_server(connector.app())
     issuer_server = await start_server(issuer.app())
@@ -162,8 +169,7 @@ async def start_harness(
     platform = TeamsPlatform(settings_for(issuer, anonymous=anonymous), assistant,
                              Contacts(database), LanguageChoices(database),
                              token_provider_factory=StubTokenProvider)
-    app = web.Application()
-    platform.mount(app)
+    app = build_app([platform, *other_platforms])
     bot_server = await start_server(app)
 
     return TeamsHarness(
