@@ -61,13 +61,16 @@ def main() -> None:
 def _time_repairs(
     problem: SolverProblem, published: SolverResult, arguments: argparse.Namespace
 ) -> None:
-    """Block three days of one person at a time and time the repair of the published roster."""
+    """Block three days of a person with a shift in them and time the repair of the roster."""
     generator = random.Random(arguments.seed)
-    working = sorted({shift.token for shift in published.assignments})
     seconds = []
     for _ in range(arguments.repairs):
-        token = generator.choice(working)
         first = generator.randrange(7, problem.days - 3)
+        # Pick someone with a shift in the absence, so that every repair has work to do.
+        hit = sorted(
+            {shift.token for shift in published.assignments if first <= shift.day < first + 3}
+        )
+        token = generator.choice(hit)
         absence = tuple(BlockedDay(token, day) for day in range(first, first + 3))
         sick = replace(problem, blocked=problem.blocked + absence)
         started = time.monotonic()

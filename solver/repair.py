@@ -31,6 +31,9 @@ from solver.roster import HintValues, build_roster_model, run_roster_model
 
 # How many colleagues, besides those who lost shifts, may be re-planned.
 DEFAULT_POOL_SIZE = 8
+# Days after the absence the pool may still change, so that a new shift can be
+# balanced by a day off later; days beyond stay as published.
+DEFAULT_FREE_DAYS_AFTER_ABSENCE = 7
 # CP-SAT's presolve takes longer than the whole search on a model this small
 # (measured on the sample ward: 1.7 s of presolve against 1.2 s to optimal without it).
 REPAIR_PARAMETERS = {"cp_model_presolve": False}
@@ -60,14 +63,21 @@ def repair(
     *,
     locked_until_day: int = 0,
     pool_size: int = DEFAULT_POOL_SIZE,
+    free_days_after_absence: int = DEFAULT_FREE_DAYS_AFTER_ABSENCE,
     time_limit_seconds: float = 5,
     workers: int = 2,
     on_progress: ProgressCallback | None = None,
 ) -> RepairResult:
-    """Return a legal roster close to `published` for `problem` (which holds the new blocks)."""
+    """Return a legal roster close to `published` for `problem` (which holds the new blocks).
+
+    The pool may change days from `locked_until_day` up to `free_days_after_absence`
+    days past the last blocked shift; their other days stay as published.
+    """
     by_person = _by_person(published)
-    pool = _choose_pool(problem, by_person, locked_until_day, pool_size)
-    subproblem = _subproblem(problem, by_person, pool, locked_until_day)
+    pool, hit_days = _choose_pool(problem, by_person, locked_until_day, pool_size)
+    last_free_day = max(hit_days, default=-1) + free_days_after_absence
+    free_days = range(locked_until_day, min(problem.days, last_free_day + 1))
+    subproblem = _subproblem(problem, by_person, pool, free_days)
     hint = _published_hint(subproblem, by_person)
     roster = build_roster_model(
         subproblem, hint=hint, on_model=_penalise_changes(by_person), complete_hint=False
@@ -94,8 +104,8 @@ def _choose_pool(
     by_person: dict[str, dict[int, str]],
     locked_until_day: int,
     pool_size: int,
-) -> set[str]:
-    """Return the people whose shifts hit a block, plus colleagues who are off on those days."""
+) -> tuple[set[str], set[int]]:
+    """Return the people who lost shifts to a block plus colleagues off then, and those days."""
     blocked = {(entry.token, entry.day, entry.shift_code) for entry in problem.blocked}
     hit_days: set[int] = set()
     pool: set[str] = set()
@@ -112,7 +122,7 @@ def _choose_pool(
     ]
     candidates.sort(key=lambda member: _hours_share(problem, member, by_person))
     pool.update(member.token for member in candidates[:pool_size])
-    return pool
+    return pool, hit_days
 
 
 def _is_off_on_any(days: dict[int, str], open_days: list[int]) -> bool:
@@ -132,7 +142,7 @@ def _subproblem(
     problem: SolverProblem,
     by_person: dict[str, dict[int, str]],
     pool: set[str],
-    locked_until_day: int,
+    free_days: range,
 ) -> SolverProblem:
     """Return the problem restricted to the pool, with everyone else's shifts as fixed staffing."""
     staff = tuple(member for member in problem.staff if member.token in pool)
@@ -158,7 +168,7 @@ def _subproblem(
         ),
         blocked=tuple(entry for entry in problem.blocked if entry.token in pool),
         wishes=tuple(wish for wish in problem.wishes if wish.token in pool),
-        fixed=_locked_days(problem, by_person, pool, locked_until_day),
+        fixed=_locked_days(problem, by_person, pool, free_days),
         history=tuple(shift for shift in problem.history if shift.token in pool),
     )
 
@@ -188,15 +198,15 @@ def _locked_days(
     problem: SolverProblem,
     by_person: dict[str, dict[int, str]],
     pool: set[str],
-    locked_until_day: int,
+    free_days: range,
 ) -> tuple[FixedShift, ...]:
-    """Keep the pool's locked days, except a blocked shift, which becomes a day off."""
+    """Keep the pool's days outside `free_days`, except a blocked shift, which becomes a day off."""
     blocked = {(entry.token, entry.day, entry.shift_code) for entry in problem.blocked}
-    fixed = [
-        entry for entry in problem.fixed if entry.token in pool and entry.day >= locked_until_day
-    ]
+    fixed = [entry for entry in problem.fixed if entry.token in pool and entry.day in free_days]
     for token in sorted(pool):
-        for day in range(min(locked_until_day, problem.days)):
+        for day in range(problem.days):
+            if day in free_days:
+                continue
             code = by_person[token].get(day)
             if (token, day, None) in blocked or (token, day, code) in blocked:
                 code = None
