@@ -1,8 +1,9 @@
 """Check a roster against every hard rule of a Curtois & Qu instance and recompute its cost.
 
-This module shares no code with `model`: it walks the roster day by day and looks
-at maximal runs of working days and days off, where the model uses sliding windows
-and clauses. A benchmark figure is only reported after this evaluator agreed.
+This module shares no constraint code with `model`: it walks the roster day by day
+and looks at maximal runs of working days and days off, where the model uses
+sliding windows and clauses. Both use the instance reader, whose output the tests
+check against third-party rosters and their printed costs.
 
 Hard rules (a roster that breaks one is infeasible):
     H1 one shift a day, H2 shift rotation (CannotFollow on the next day), H3 maximum
