@@ -163,6 +163,8 @@ class MockConnector:
     def __init__(self) -> None:
         self.calls: list[ConnectorCall] = []
         self.rejected_conversations: set[str] = set()
+        # When set, every call fails with 500, as during a Bot Connector outage.
+        self.out_of_service = False
         self._ids = itertools.count(1)
 
     def app(self) -> web.Application:
@@ -196,6 +198,8 @@ class MockConnector:
 
     async def _record(self, request: web.Request, kind: str) -> web.Response:
         conversation_id = request.match_info["conversation"]
+        if self.out_of_service:
+            return web.json_response({"error": {"code": "ServiceError"}}, status=500)
         if conversation_id in self.rejected_conversations:
             return web.json_response({"error": {"code": "Forbidden"}}, status=403)
         body = await request.json()
