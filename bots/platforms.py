@@ -1,9 +1,10 @@
-"""What every chat platform adapter plugs into: the core it may call, and the outbox.
+"""The interface between the web server and each chat platform adapter.
 
-A platform (Slack, Teams) adds its routes to the one aiohttp application and can
-deliver a reply to an employee who did not write (a colleague asked for a swap, a
-manager must decide). The `Outbox` hands such a reply to every platform, so a
-Slack user's request reaches a manager who uses Teams.
+An adapter may call the core services in `ChatBackend`. A platform (Slack, Teams)
+adds its routes to the one aiohttp application and can deliver a reply to an
+employee who did not write (a colleague asked for a swap, a manager must decide).
+The `Outbox` hands such a reply to every platform, so a Slack user's request
+reaches a manager who uses Teams.
 """
 
 from __future__ import annotations

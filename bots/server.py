@@ -3,7 +3,7 @@
     app = build_app([slack_platform, teams_platform])   # each adds its own routes
     web.run_app(app, host="127.0.0.1", port=3978)
 
-`GET /healthz` answers 200 with the mounted platforms. A platform is mounted only
+`GET /healthz` returns 200 with the mounted platforms. A platform is mounted only
 when its settings are in the environment: each entry of `PLATFORM_FACTORIES`
 returns a platform, or None when its platform is not configured.
 """
@@ -31,7 +31,7 @@ PlatformFactory = Callable[[ChatBackend], ChatPlatform | None]
 
 
 class ServerConfigurationError(Exception):
-    """No chat platform is configured, or one is configured wrongly; the message says the fix."""
+    """No chat platform is configured, or one is configured wrongly; the message names the fix."""
 
 
 def slack_from_environment(backend: ChatBackend) -> ChatPlatform | None:

@@ -1,9 +1,9 @@
 """Slack events, slash commands and clicks in; the core's replies out as Block Kit.
 
-Each listener builds an `IncomingMessage`, hands it to `Assistant.handle` in a
-worker thread, and shows the outcome: replies to the sender where they wrote,
-replies to other employees through the outbox, and a background job (roster
-generation) in a task that edits one progress message.
+Each listener builds an `IncomingMessage` and hands it to `Assistant.handle` in a
+worker thread. Replies to the sender go where they wrote, and replies to other
+employees go through the outbox. A background job (roster generation) runs in a
+task that edits one progress message.
 """
 
 from __future__ import annotations
@@ -54,8 +54,8 @@ AckFunction = Callable[..., Awaitable[Any]]
 class ConversationLocks:
     """One lock per conversation, so a user's messages and clicks are handled in order.
 
-    A double-clicked «Bekreft» arrives as two requests at once; handled one after
-    the other, the second finds the read-back already answered and changes nothing.
+    A double-clicked «Bekreft» arrives as two requests at once. Handled one after
+    the other, the second finds the read-back already confirmed and changes nothing.
     NOTE: the locks live in this process only; several server processes behind a
     load balancer would need the database to serialise a user's messages instead.
     """
@@ -149,7 +149,7 @@ class SlackConversations:
     async def on_command(self, ack: AckFunction, body: dict[str, Any],
                          client: AsyncWebClient) -> None:
         async with self.listening_task():
-            # Acknowledge first: Slack shows an error if the answer takes over three seconds.
+            # Acknowledge first: Slack shows an error if the HTTP response takes over 3 seconds.
             await ack()
             target = ReplyTarget(team_id=body["team_id"], user_id=body["user_id"],
                                  channel_id=body.get("channel_id"), ephemeral=True,
@@ -354,7 +354,7 @@ class SlackConversations:
         await self.notify(reply for reply in replies if reply.recipient_employee_id is not None)
 
     async def wait_until_idle(self) -> None:
-        """Wait for running listeners and jobs, so stopping the server cuts no answer short."""
+        """Wait for running listeners and jobs, so stopping the server cuts no reply short."""
         while self.listening or self.jobs:
             logger.info("waiting for %s listeners and %s background jobs",
                         len(self.listening), len(self.jobs))

@@ -1,7 +1,7 @@
 """Reading Slack's request bodies: parsing, shape checks, and the values the core needs.
 
 Slack posts three kinds of body to the one request URL: JSON for the Events API,
-a form for slash commands, and a form whose `payload` field holds JSON for
+a form for slash commands, and a form whose `payload` field contains JSON for
 interactivity (button clicks). A body that does not have the shape its kind
 needs is rejected with `MalformedPayload` before bolt sees it, because bolt
 acknowledges events before any listener runs and could no longer answer 400.

@@ -1,7 +1,7 @@
-"""What Slack knows about a user that the core needs: their locale and verified e-mail.
+"""A Slack user's locale and verified e-mail address, which the core needs.
 
 Both come from users.info, which is rate-limited (Slack's tier 4, about 100 calls a
-minute), so answers are kept for a while in memory.
+minute), so the results are kept in memory for a while.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ class SlackProfile:
 
 
 class SlackProfiles:
-    """users.info answers per workspace and user, kept for `lifetime_seconds`."""
+    """users.info results per workspace and user, kept for `lifetime_seconds`."""
 
     def __init__(
         self, lifetime_seconds: float, *, clock: Callable[[], float] = time.monotonic

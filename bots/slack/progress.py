@@ -2,8 +2,8 @@
 
 The job runs in a worker thread and reports whenever the solver finds something.
 Its reports are handed to the event loop, and one task edits the message with the
-newest report at most once per interval, so Slack's rate limit for chat.update is
-respected however often the solver reports.
+newest report at most once per interval, however often the solver reports. At the
+default interval of 2 s that is 30 chat.update calls a minute per running job.
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """Posting, editing and uploading through Slack's Web API and response URLs.
 
-Where the replies to an incoming message go is a `ReplyTarget`. A direct message
-to the bot is answered in that channel, with ordinary messages that can be edited
-later. A slash command or a mention in a channel is answered with ephemeral
-messages that only the sender sees, because the replies may carry personal data
-(an absence, a shift), and the bot may not be a member of the channel.
+A `ReplyTarget` is the destination of the replies to an incoming message. A direct
+message to the bot gets its replies in that channel, as ordinary messages that can
+be edited later. A slash command or a mention in a channel gets ephemeral replies
+that only the sender sees, because they may carry personal data (an absence, a
+shift), and because the bot may not be a member of the channel.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ class MessageRef:
 
 @dataclass(frozen=True, slots=True)
 class ReplyTarget:
-    """Where the replies to one incoming message go."""
+    """The destination of the replies to one incoming message."""
 
     team_id: str
     user_id: str
@@ -40,7 +40,7 @@ class ReplyTarget:
     channel_id: str | None = None
     thread_ts: str | None = None
     ephemeral: bool = False
-    # Slack's URL for answering a slash command or a click, valid for 30 minutes.
+    # Slack's URL for replying to a slash command or a click, valid for 30 minutes.
     response_url: str | None = None
     # The message whose button was clicked, and its blocks as Slack sent them.
     clicked: MessageRef | None = None

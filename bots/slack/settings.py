@@ -16,7 +16,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-# The bot scopes the manifest asks for, and the OAuth flow requests.
+# The bot scopes in the manifest, which the OAuth flow requests too.
 BOT_SCOPES = (
     "app_mentions:read",
     "chat:write",
@@ -42,7 +42,7 @@ _VARIABLES = (
 
 
 class SlackConfigurationError(ValueError):
-    """The Slack settings are incomplete or contradict each other; the message says the fix."""
+    """The Slack settings are incomplete or contradict each other; the message names the fix."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,7 +40,7 @@ class FakePlatform:
 
 
 async def test_healthz_lists_platforms() -> None:
-    """GET /healthz answers 200 with the mounted platforms."""
+    """GET /healthz returns 200 with the mounted platforms."""
     app = build_app([FakePlatform("slack"), FakePlatform("teams")])
     async with TestClient(TestServer(app, host="127.0.0.1")) as client:
         response = await client.get("/healthz")

@@ -176,11 +176,11 @@ def signed_headers(body: str, secret: str, *, timestamp: int | None = None,
             "Content-Type": content_type}
 
 
-def event_body(event: dict[str, Any], event_id: str) -> str:
+def event_body(event: dict[str, Any], event_id: str, team: str = TEAM) -> str:
     return json.dumps({
-        "token": "unused", "team_id": TEAM, "api_app_id": "A0VAKTBOT", "type": "event_callback",
+        "token": "unused", "team_id": team, "api_app_id": "A0VAKTBOT", "type": "event_callback",
         "event_id": event_id, "event_time": 1767686400,
-        "authorizations": [{"team_id": TEAM, "user_id": BOT_USER_ID, "is_bot": True,
+        "authorizations": [{"team_id": team, "user_id": BOT_USER_ID, "is_bot": True,
                             "is_enterprise_install": False}],
         "event": event,
     }, ensure_ascii=False)

@@ -183,7 +183,7 @@ async def test_link_by_verified_email(slack: SlackHarness, link_by_email: bool,
 
 
 async def test_mention_answered_only_to_sender(slack: SlackHarness) -> None:
-    """A mention in a channel is answered ephemerally, without the bot's mention in the text."""
+    """A mention in a channel gets an ephemeral reply, without the bot's mention in the text."""
     event = {"type": "app_mention", "channel": "C0VAKT", "user": "UASE",
              "text": f"<@{BOT_USER_ID}> når jobber jeg neste uke?", "ts": "1767686400.000200"}
 
@@ -198,7 +198,7 @@ async def test_mention_answered_only_to_sender(slack: SlackHarness) -> None:
 
 
 async def test_bot_and_edited_messages_ignored(slack: SlackHarness) -> None:
-    """Message events from bots and edits of messages get no answer."""
+    """Message events from bots and edits of messages get no reply."""
     edited = {"type": "message", "subtype": "message_changed", "channel_type": "im",
               "channel": "DUKARI", "ts": "1767686400.000300"}
     from_bot = {"type": "message", "channel_type": "im", "channel": "DUKARI",
@@ -238,3 +238,21 @@ async def test_unexpected_adapter_error_apologises(slack: SlackHarness,
     assert text.startswith("Beklager, noe gikk galt hos meg, og ingenting ble endret.")
     assert len(text.rsplit(": ", 1)[1]) == 8
     assert absences_of(slack, "Kari Nordmann") == []
+
+
+async def test_button_value_with_norwegian_letters(slack: SlackHarness) -> None:
+    """A click whose value is not a request number («æøå») gets a Norwegian «not found»."""
+    await slack.direct_message("Kari Nordmann",
+                               "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag")
+    await slack.settle(1)
+    await slack.click("Kari Nordmann", last_post(slack, "DUKARI"), CONFIRM)
+    await slack.settle(2)
+
+    response = await slack.click("Per Hansen", last_post(slack, "DUPER"), ACCEPT,
+                                 value="æøå-bytte")
+    await slack.settle(3)
+
+    assert response.status == 200
+    (reply,) = [call for call in slack.mock.named("chat.postMessage")
+                if call.arguments["channel"] == "DUPER"][1:]
+    assert reply.arguments["text"] == "Jeg fant ikke den forespørselen."
