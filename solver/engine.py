@@ -167,7 +167,7 @@ def run_model(
     `on_progress` is called on CP-SAT's thread for every new solution and every
     bound improvement. Setting `cancel` stops the search soon after; the best
     solution found until then is kept. `parameters` sets further SatParameters
-    fields by name, e.g. {"log_search_progress": True}. `stop_when` sees each
+    fields by name, e.g. {"log_search_progress": True}. `stop_when` receives each
     solution and ends the search when it returns True.
     """
     solver = configure_solver(

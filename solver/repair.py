@@ -6,7 +6,7 @@ the fewest changed person-days, then the usual quality terms. Days before
 off. Only a pool of people is re-planned: everyone who lost a shift to a new
 block, plus the colleagues best placed to cover. The others keep their
 roster as it is, so their shifts count as fixed staffing and the model stays
-small enough to answer in about a second.
+small enough to solve in about a second.
 """
 
 from __future__ import annotations

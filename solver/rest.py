@@ -40,7 +40,7 @@ def add_daily_rest(roster: RosterModel) -> None:
 
 
 def add_weekly_rest(roster: RosterModel) -> None:
-    """AML §10-8 (2): each week holds an unbroken rest of `min_weekly_rest_minutes`.
+    """AML §10-8 (2): each week contains an unbroken rest of `min_weekly_rest_minutes`.
 
     The week is the calendar week by default, or every 7-day span starting at a
     midnight when the unit chose `ROLLING_SEVEN_DAYS`. A rest period that long

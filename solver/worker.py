@@ -35,10 +35,10 @@ _PROGRESS_POLL_SECONDS = 0.05
 
 class JobStatus(StrEnum):
     COMPLETED = "completed"  # the solve returned; see result.status for what it found
-    CANCELLED = "cancelled"  # cancel() was called; result holds the best roster until then
+    CANCELLED = "cancelled"  # cancel() was called; result is the best roster found until then
     TIMED_OUT = "timed_out"  # the process overran time limit + grace and was killed
     FAILED = "failed"  # the solve raised, e.g. for an invalid problem
-    CRASHED = "crashed"  # the process died without an answer
+    CRASHED = "crashed"  # the process died without sending a result
 
 
 @dataclass(frozen=True, slots=True)

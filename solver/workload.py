@@ -23,7 +23,7 @@ NIGHT_WORKER_NIGHT_MINUTES = 3 * 60
 
 
 def add_max_work_per_24_hours(roster: RosterModel) -> None:
-    """AML §10-5 (2): no shift, and no calendar day, holds more than `max_shift_minutes` of work.
+    """AML §10-5 (2): no shift, and no calendar day, has more than `max_shift_minutes` of work.
 
     A shift above the limit is never assigned. Two shifts whose work falls on
     one calendar day beyond the limit (a night ending in the morning and a
@@ -55,7 +55,7 @@ def add_max_work_per_24_hours(roster: RosterModel) -> None:
 
 
 def add_max_week_minutes(roster: RosterModel) -> None:
-    """AML §10-5 (2): no calendar week holds more than `max_week_minutes` of work.
+    """AML §10-5 (2): no calendar week has more than `max_week_minutes` of work.
 
     NOTE: a shift counts fully in the week it starts in, so a Sunday night adds
     its Monday hours to the week before.

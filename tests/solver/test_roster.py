@@ -494,7 +494,7 @@ def test_result_reports_minutes_objective_and_bound() -> None:
 
 
 def test_progress_reports_objective() -> None:
-    """The progress callback sees at least one solution with its objective."""
+    """The progress callback receives at least one solution with its objective."""
     seen: list[Progress] = []
     ward = problem([person("P1"), person("P2")], [demand(0, "D")], days=1)
 

@@ -68,7 +68,7 @@ def test_overrun_is_killed_and_last_roster_kept() -> None:
 
 
 def test_result_or_prefers_new_roster() -> None:
-    """A completed roster replaces the last one; an empty answer does not."""
+    """A completed roster replaces the last one; a result without a roster does not."""
     new = SolverResult(status=SolveStatus.OPTIMAL)
     old = SolverResult(status=SolveStatus.FEASIBLE)
 
