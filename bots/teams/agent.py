@@ -24,7 +24,7 @@ from bots.teams.activities import (
 )
 from bots.teams.background import BackgroundTasks
 from bots.teams.cards import render_reply
-from bots.teams.notifications import TenantDirectory
+from bots.teams.notifications import OpenCards, TenantDirectory
 from bots.teams.proactive import DeliveryFailed, ProactiveMessenger
 from bots.teams.progress import ProgressMessage, run_with_progress
 from core.assistant import Assistant
@@ -54,6 +54,7 @@ class TeamsAgent:
         background: BackgroundTasks,
         *,
         directory: TenantDirectory,
+        open_cards: OpenCards,
         deliver: Deliver,
         languages: LanguageChoices | None = None,
     ) -> None:
@@ -62,6 +63,7 @@ class TeamsAgent:
         self._messenger = messenger
         self._background = background
         self._directory = directory
+        self._open_cards = open_cards
         self._languages = languages
         self.deliver = deliver
 
@@ -88,7 +90,7 @@ class TeamsAgent:
         progress_message_id = await self._answer_sender(context, outcome)
         if _has_later_work(outcome):
             later = self._finish_later(outcome, _conversation_of(activity), message.sender,
-                                       progress_message_id)
+                                       progress_message_id, activity.reply_to_id)
             self._background.start(later, name=f"after activity {activity.id}")
 
     async def _in_chosen_language(self, message: IncomingMessage) -> IncomingMessage:
@@ -132,7 +134,9 @@ class TeamsAgent:
         conversation: ConversationReference,
         sender: Sender,
         progress_message_id: str | None,
+        pressed_card_id: str | None,
     ) -> None:
+        await self._show_decisions_on_open_cards(outcome.replies, pressed_card_id)
         await self._deliver_to_others(outcome.replies)
         if outcome.job is None:
             return
@@ -145,6 +149,23 @@ class TeamsAgent:
             except DeliveryFailed as error:
                 logger.warning("result of job %s not delivered: %s", outcome.job.name, error)
         await self._deliver_to_others(results)
+
+    async def _show_decisions_on_open_cards(
+        self, replies: tuple[Reply, ...], pressed_card_id: str | None
+    ) -> None:
+        """Show the decision on the request's other open cards, such as other managers' copies."""
+        for reply in _own(replies):
+            if reply.kind != ReplyKind.DECISION or reply.request_id is None:
+                continue
+            for conversation, message_id in self._open_cards.take(reply.request_id):
+                if message_id == pressed_card_id:
+                    continue
+                try:
+                    await self._messenger.update(conversation, message_id,
+                                                 render_reply(reply, as_card=True))
+                except DeliveryFailed as error:
+                    logger.warning("card %s of request %s not updated: %s",
+                                   message_id, reply.request_id, error)
 
     async def _deliver_to_others(self, replies: tuple[Reply, ...]) -> None:
         for reply in replies:
@@ -182,7 +203,9 @@ def _own(replies: tuple[Reply, ...]) -> list[Reply]:
 
 def _has_later_work(outcome: Outcome) -> bool:
     return outcome.job is not None or any(
-        reply.recipient_employee_id is not None for reply in outcome.replies
+        reply.recipient_employee_id is not None
+        or (reply.kind == ReplyKind.DECISION and reply.request_id is not None)
+        for reply in outcome.replies
     )
 
 

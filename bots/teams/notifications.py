@@ -43,13 +43,39 @@ class TenantDirectory:
         return self._origins.get(tenant_id)
 
 
+class OpenCards:
+    """Cards with buttons sent for a request, so a decision can update every copy in place.
+
+    A request's approval card goes to each manager; when one decides, the others'
+    cards should show the decision rather than buttons that no longer work.
+    """
+
+    # NOTE: kept in memory, so cards sent before a restart keep their buttons; a press
+    # on one then gets the core's answer that the request is already decided.
+
+    def __init__(self) -> None:
+        self._cards: dict[int, list[tuple[ConversationReference, str]]] = {}
+
+    def add(self, request_id: int, conversation: ConversationReference, message_id: str) -> None:
+        self._cards.setdefault(request_id, []).append((conversation, message_id))
+
+    def take(self, request_id: int) -> list[tuple[ConversationReference, str]]:
+        """Return and forget the cards of the request."""
+        return self._cards.pop(request_id, [])
+
+
 class Notifier:
     def __init__(
-        self, messenger: ProactiveMessenger, contacts: Contacts, directory: TenantDirectory
+        self,
+        messenger: ProactiveMessenger,
+        contacts: Contacts,
+        directory: TenantDirectory,
+        open_cards: OpenCards,
     ) -> None:
         self._messenger = messenger
         self._contacts = contacts
         self._directory = directory
+        self._open_cards = open_cards
 
     async def deliver(self, employee_id: int, reply: Reply) -> bool:
         """Send `reply` to each Teams account of the employee; return True if any got it."""
@@ -65,12 +91,11 @@ class Notifier:
         return delivered
 
     async def _deliver_to(self, contact: ChatContact, reply: Reply) -> None:
-        activity = render_reply(reply)
         stored = None
         if contact.conversation_reference is not None:
             stored = reference_from_json(contact.conversation_reference)
             try:
-                await self._messenger.send(stored, activity)
+                await self._send(stored, reply)
                 return
             except DeliveryFailed as error:
                 logger.info("stored Teams conversation rejected (%s); opening a new chat",
@@ -85,7 +110,12 @@ class Notifier:
         await asyncio.to_thread(
             self._contacts.remember_conversation, recipient, reference_json(reference)
         )
-        await self._messenger.send(reference, activity)
+        await self._send(reference, reply)
+
+    async def _send(self, conversation: ConversationReference, reply: Reply) -> None:
+        message_id = await self._messenger.send(conversation, render_reply(reply))
+        if reply.buttons and reply.request_id is not None and message_id:
+            self._open_cards.add(reply.request_id, conversation, message_id)
 
 
 def _cause_name(error: BaseException) -> str:

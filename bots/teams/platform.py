@@ -21,7 +21,7 @@ from bots.teams.agent import TeamsAgent
 from bots.teams.auth import InboundAuthentication, TokenProviderFactory, outbound_connections
 from bots.teams.background import BackgroundTasks
 from bots.teams.endpoint import MESSAGES_PATH, TeamsEndpoint, log_turn_error
-from bots.teams.notifications import Notifier, TenantDirectory
+from bots.teams.notifications import Notifier, OpenCards, TenantDirectory
 from bots.teams.proactive import ProactiveMessenger
 from bots.teams.settings import TeamsSettings
 from core.assistant import Assistant
@@ -62,11 +62,12 @@ class TeamsPlatform:
         adapter.on_turn_error = log_turn_error
         messenger = ProactiveMessenger(adapter, settings)
         directory = TenantDirectory()
+        open_cards = OpenCards()
         self.background = BackgroundTasks()
-        self._notifier = Notifier(messenger, contacts, directory)
+        self._notifier = Notifier(messenger, contacts, directory, open_cards)
         self._agent = TeamsAgent(assistant, contacts, messenger, self.background,
-                                 directory=directory, deliver=self._notifier.deliver,
-                                 languages=languages)
+                                 directory=directory, open_cards=open_cards,
+                                 deliver=self._notifier.deliver, languages=languages)
         self.endpoint = TeamsEndpoint(adapter, self._agent, InboundAuthentication(settings))
 
     @classmethod
