@@ -14,6 +14,7 @@ import logging
 import secrets
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from typing import Any
@@ -40,6 +41,10 @@ from core.jobs import run_job
 from core.messages import BackgroundJob, IncomingMessage, Outcome, Reply, ReplyKind, Sender
 
 logger = logging.getLogger(__name__)
+
+# Roster solves run on their own threads, so a few long solves never hold up the
+# default executor that handles everyone's messages. Further jobs wait their turn.
+JOB_THREADS = 2
 
 ANSWERED_IN_DIRECT_MESSAGE = N_("I am answering you in our direct message.")
 # For a failure after the core has acted, when the change may well have been made.
@@ -105,6 +110,8 @@ class SlackConversations:
         self.outbox: Outbox | None = None
         self.locks = ConversationLocks()
         self.jobs: set[asyncio.Task[None]] = set()
+        self.job_threads = ThreadPoolExecutor(max_workers=JOB_THREADS,
+                                              thread_name_prefix="slack-job")
         # The direct channel last stored per (team, user), to skip rewriting it each message.
         self.direct_channels: dict[tuple[str, str], str] = {}
         # Listener runs in progress, and how many have finished (for shutdown and tests).
@@ -333,7 +340,8 @@ class SlackConversations:
         editor = ProgressEditor(asyncio.get_running_loop(), edit, self.progress_interval_seconds)
         editing = asyncio.create_task(editor.run())
         try:
-            return await asyncio.to_thread(run_job, job, editor, locale)
+            return await asyncio.get_running_loop().run_in_executor(
+                self.job_threads, run_job, job, editor, locale)
         finally:
             editor.close()
             await editing
@@ -359,6 +367,7 @@ class SlackConversations:
             logger.info("waiting for %s listeners and %s background jobs",
                         len(self.listening), len(self.jobs))
             await asyncio.gather(*self.listening, *self.jobs, return_exceptions=True)
+        self.job_threads.shutdown(wait=False)
 
     # --- home tab --------------------------------------------------------------------------------
 

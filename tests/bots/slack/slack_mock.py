@@ -38,6 +38,8 @@ class SlackMock:
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Bot tokens the OAuth exchange hands out, by team id.
     installs: dict[str, str] = field(default_factory=dict)
+    # Channels that no longer exist: chat.postMessage to them fails.
+    deleted_channels: set[str] = field(default_factory=set)
     _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _files: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _response_urls: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -113,6 +115,8 @@ class SlackMock:
                 "url": "https://fjordvik.slack.example/"}
 
     def _chat_postMessage(self, arguments: dict[str, Any], token: str | None) -> dict[str, Any]:
+        if arguments["channel"] in self.deleted_channels:
+            return {"ok": False, "error": "channel_not_found"}
         return {"ok": True, "channel": arguments["channel"], "ts": self._next_ts(),
                 "message": {"text": arguments.get("text")}}
 
