@@ -54,6 +54,13 @@ class Contacts:
                      sender.platform, identity.employee_id)
         return True
 
+    def conversation_of(self, sender: Sender) -> dict[str, Any] | None:
+        """Return the stored reference for reaching `sender`, or None if there is none."""
+        with self._database.store() as store:
+            return store.identities.conversation_reference(
+                sender.platform, sender.workspace_id, sender.user_id
+            )
+
     def contacts_of(self, employee_id: int, platform: str) -> list[ChatContact]:
         """Return the employee's accounts on `platform`, oldest link first."""
         with self._database.store() as store:

@@ -99,7 +99,7 @@ def incoming_message(activity: Activity) -> IncomingMessage | None:
         return None
     return IncomingMessage(
         sender,
-        conversation_key(activity, sender),
+        conversation_key(sender),
         text=text,
         button=button,
         event_id=f"{activity.conversation.id}|{activity.id}",
@@ -134,16 +134,15 @@ def button_data(press: ButtonPress) -> dict[str, Any]:
     return {CARD_DATA_KEY: {"action": press.action.value, "value": press.value}}
 
 
-def conversation_key(activity: Activity, sender: Sender) -> str:
-    """Return the key of the pending dialogue: per conversation, and per person in shared ones.
+def conversation_key(sender: Sender) -> str:
+    """Return the key of the person's pending dialogue: one per person in the tenant.
 
-    In a channel or group chat several people write in one conversation; one
-    person's «ja» must not confirm another person's read-back.
+    Answers to a channel or group chat go to the person's 1:1 chat, so a read-back
+    asked for in a channel is confirmed in the 1:1 chat and both must share the key.
+    In a shared conversation it also keeps one person's «ja» from confirming
+    another person's read-back.
     """
-    assert activity.conversation is not None
-    if is_personal(activity):
-        return f"{PLATFORM}:{activity.conversation.id}"
-    return f"{PLATFORM}:{activity.conversation.id}:{sender.user_id}"
+    return f"{PLATFORM}:{sender.workspace_id}:{sender.user_id}"
 
 
 def _received_at(activity: Activity) -> dt.datetime | None:

@@ -3,6 +3,11 @@
 Within the request the bot only answers the sender, so that Teams gets its
 response well inside the 15 seconds after which it sends the activity again.
 Notifications to other people and long jobs run afterwards as background tasks.
+
+Answers always go to the writer's 1:1 chat with the bot. A message in a channel
+or group chat gets its answer there too, and the shared conversation only a
+short note, because answers can carry personal data (sick leave, hours) that
+the rest of the team should not read.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from bots.teams.activities import (
     button_press,
     incoming_message,
     is_personal,
+    reference_from_json,
     reference_json,
     sender_of,
 )
@@ -29,12 +35,18 @@ from bots.teams.proactive import DeliveryFailed, ProactiveMessenger
 from bots.teams.progress import ProgressMessage, run_with_progress
 from core.assistant import Assistant
 from core.contacts import Contacts
+from core.i18n import N_, Translator
 from core.languages import LanguageChoices
 from core.messages import IncomingMessage, Outcome, Reply, ReplyKind, Sender
 
 logger = logging.getLogger(__name__)
 
 INSTALL_ACTIONS = ("add", "add-upgrade")
+ANSWERED_PRIVATELY = N_("I have answered you in your private chat with vaktbot.")
+PRIVATE_CHAT_NEEDED = N_(
+    "I answer only in a private chat, because my answers can contain personal "
+    "information. Add vaktbot as a personal app in Teams and write to me there."
+)
 
 Deliver = Callable[[int, Reply], Awaitable[bool]]
 
@@ -85,13 +97,10 @@ class TeamsAgent:
             logger.info("activity %s carries no text or button; nothing to do", activity.id)
             return
         message = await self._in_chosen_language(message)
-        outcome = await asyncio.to_thread(self._assistant.handle, message)
-        await self._remember_if_personal(activity, message.sender)
-        progress_message_id = await self._answer_sender(context, outcome)
-        if _has_later_work(outcome):
-            later = self._finish_later(outcome, _conversation_of(activity), message.sender,
-                                       progress_message_id, activity.reply_to_id)
-            self._background.start(later, name=f"after activity {activity.id}")
+        if is_personal(activity):
+            await self._converse_in_personal_chat(context, message)
+        else:
+            await self._converse_privately(context, message)
 
     async def _in_chosen_language(self, message: IncomingMessage) -> IncomingMessage:
         """Return `message` with the reply language the user chose, if any, over Teams' locale."""
@@ -102,16 +111,25 @@ class TeamsAgent:
             return message
         return replace(message, sender=replace(message.sender, locale=chosen))
 
-    async def _answer_sender(self, context: TurnContext, outcome: Outcome) -> str | None:
-        """Send the sender's replies; return the id of the last progress message, if any."""
+    # --- answering -------------------------------------------------------------------------
+
+    async def _converse_in_personal_chat(
+        self, context: TurnContext, message: IncomingMessage
+    ) -> None:
+        activity = context.activity
+        outcome = await asyncio.to_thread(self._assistant.handle, message)
+        await self._remember_if_personal(activity, message.sender)
         progress_message_id = None
         for reply in _own(outcome.replies):
-            message_id = await self._answer(context, reply)
+            message_id = await self._answer_in_turn(context, reply)
             if reply.kind == ReplyKind.PROGRESS:
                 progress_message_id = message_id
-        return progress_message_id
+        pressed_card_id = activity.reply_to_id if message.button is not None else None
+        self._start_later_work(outcome, _conversation_of(activity), message.sender,
+                               progress_message_id, pressed_card_id)
 
-    async def _answer(self, context: TurnContext, reply: Reply) -> str | None:
+    async def _answer_in_turn(self, context: TurnContext, reply: Reply) -> str | None:
+        """Send `reply` as an answer to the activity; return the message id."""
         # A card button's press is a reply to the card's message; a typed message in
         # a channel thread is a reply too, but to someone else's message.
         pressed_card_id = (context.activity.reply_to_id
@@ -127,6 +145,66 @@ class TeamsAgent:
                                pressed_card_id, type(error).__name__)
         response = await context.send_activity(render_reply(reply))
         return response.id if response is not None else None
+
+    async def _converse_privately(self, context: TurnContext, message: IncomingMessage) -> None:
+        """Answer a message from a channel or group chat in the writer's 1:1 chat."""
+        translator = Translator.for_locale(message.sender.locale)
+        private_chat = await self._private_chat_with(context.activity, message.sender)
+        if private_chat is None:
+            await context.send_activity(_plain(translator.gettext(PRIVATE_CHAT_NEEDED)))
+            return
+        outcome = await asyncio.to_thread(self._assistant.handle, message)
+        own_replies = _own(outcome.replies)
+        if own_replies:
+            await context.send_activity(_plain(translator.gettext(ANSWERED_PRIVATELY)))
+        progress_message_id = None
+        for reply in own_replies:
+            message_id = await self._send_or_log(private_chat, reply)
+            if reply.kind == ReplyKind.PROGRESS:
+                progress_message_id = message_id
+        self._start_later_work(outcome, private_chat, message.sender, progress_message_id,
+                               pressed_card_id=None)
+
+    async def _private_chat_with(
+        self, activity: Activity, sender: Sender
+    ) -> ConversationReference | None:
+        """Return the writer's 1:1 chat: the stored one, or a new one; None if Teams refuses."""
+        stored = await asyncio.to_thread(self._contacts.conversation_of, sender)
+        if stored is not None:
+            return reference_from_json(stored)
+        try:
+            private_chat = await self._messenger.open_personal_chat(
+                _conversation_of(activity), sender.user_id, sender.workspace_id)
+        except DeliveryFailed as error:
+            logger.info("no private chat for the writer of activity %s: %s", activity.id, error)
+            return None
+        await asyncio.to_thread(
+            self._contacts.remember_conversation, sender, reference_json(private_chat))
+        return private_chat
+
+    async def _send_or_log(self, conversation: ConversationReference, reply: Reply) -> str | None:
+        try:
+            return await self._messenger.send(conversation, render_reply(reply))
+        except DeliveryFailed as error:
+            logger.warning("answer not delivered to conversation %s: %s",
+                           conversation.conversation.id, error)
+            return None
+
+    # --- after the answer ------------------------------------------------------------------
+
+    def _start_later_work(
+        self,
+        outcome: Outcome,
+        conversation: ConversationReference,
+        sender: Sender,
+        progress_message_id: str | None,
+        pressed_card_id: str | None,
+    ) -> None:
+        if not _has_later_work(outcome):
+            return
+        later = self._finish_later(outcome, conversation, sender, progress_message_id,
+                                   pressed_card_id)
+        self._background.start(later, name=f"after a message in {conversation.conversation.id}")
 
     async def _finish_later(
         self,
@@ -144,10 +222,7 @@ class TeamsAgent:
                                    message_id=progress_message_id)
         results = await run_with_progress(outcome.job, progress, sender.locale)
         for reply in _own(results):
-            try:
-                await self._messenger.send(conversation, render_reply(reply))
-            except DeliveryFailed as error:
-                logger.warning("result of job %s not delivered: %s", outcome.job.name, error)
+            await self._send_or_log(conversation, reply)
         await self._deliver_to_others(results)
 
     async def _show_decisions_on_open_cards(
@@ -171,6 +246,8 @@ class TeamsAgent:
         for reply in replies:
             if reply.recipient_employee_id is not None:
                 await self.deliver(reply.recipient_employee_id, reply)
+
+    # --- installation ----------------------------------------------------------------------
 
     async def _on_installation(self, activity: Activity) -> None:
         """Store the personal chat's reference when a linked user installs the app."""
@@ -201,6 +278,10 @@ def _own(replies: tuple[Reply, ...]) -> list[Reply]:
     return [reply for reply in replies if reply.recipient_employee_id is None]
 
 
+def _plain(text: str) -> Activity:
+    return render_reply(Reply(text))
+
+
 def _has_later_work(outcome: Outcome) -> bool:
     return outcome.job is not None or any(
         reply.recipient_employee_id is not None
@@ -210,6 +291,7 @@ def _has_later_work(outcome: Outcome) -> bool:
 
 
 def _conversation_of(activity: Activity) -> ConversationReference:
+    """Return a reference for posting to the activity's conversation, not as a reply to it."""
     reference = activity.get_conversation_reference()
     reference.activity_id = None
     return reference

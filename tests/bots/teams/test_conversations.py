@@ -1,4 +1,4 @@
-"""Where people talk to the bot: channel mentions and group chats; and in which language."""
+"""Where people write to the bot, where it answers, and in which language."""
 
 from __future__ import annotations
 
@@ -7,57 +7,102 @@ import pytest
 from tests.bots.teams.teams_fakes import (
     CHANNEL_CONVERSATION_ID,
     GROUP_CONVERSATION_ID,
+    TENANT_ID,
+    TeamsUser,
     channel_conversation,
     group_conversation,
+    installation_activity,
     mention_of_bot,
 )
 from tests.bots.teams.teams_harness import TeamsHarness
 from tests.bots.teams.teams_ward import AERLEND, KAARE
 
 READ_BACK_NB = "Registrerer sykefravær torsdag 7. januar. Stemmer det?"
+ANSWERED_PRIVATELY_NB = "Jeg har svart deg i den private chatten din med vaktbot."
 
 
-async def test_channel_mention_is_stripped(teams: TeamsHarness) -> None:
-    """«<at>vaktbot</at> Jeg er syk i morgen» in a channel is read back in that thread."""
-    response = await teams.say(KAARE, "<at>vaktbot</at> Jeg er syk i morgen",
-                               conversation=channel_conversation(), entities=[mention_of_bot()])
+async def say_in(teams: TeamsHarness, user: TeamsUser, text: str,
+                 conversation: dict[str, object]) -> None:
+    response = await teams.say(user, f"<at>vaktbot</at> {text}", conversation=conversation,
+                               entities=[mention_of_bot()])
+    assert response.status == 202
+
+
+def absences_of_kaare(teams: TeamsHarness) -> list[object]:
+    with teams.database.store() as store:
+        return list(store.absences.list_absences(employee_id=teams.ward.employee_id(KAARE)))
+
+
+async def test_channel_message_is_answered_privately(teams: TeamsHarness) -> None:
+    """A mention in a channel gets its read-back in a new 1:1 chat and a note in the thread."""
+    await say_in(teams, KAARE, "Jeg er syk i morgen", channel_conversation())
+
+    (note,) = teams.connector.in_conversation(CHANNEL_CONVERSATION_ID)
+    assert note.kind == "reply"
+    assert note.text == ANSWERED_PRIVATELY_NB
+    (create,) = [call for call in teams.connector.calls if call.kind == "create"]
+    assert create.body["members"] == [{"id": KAARE.aad_object_id}]
+    read_back = teams.last_to(KAARE)
+    assert read_back.conversation_id == create.new_id
+    assert read_back.card_text == READ_BACK_NB
+
+
+async def test_channel_read_back_is_confirmed_privately(teams: TeamsHarness) -> None:
+    """The read-back asked for in the channel is confirmed with its button in the 1:1 chat."""
+    await say_in(teams, KAARE, "Jeg er syk i morgen", channel_conversation())
+
+    response = await teams.press(KAARE, teams.last_to(KAARE), "Bekreft")
 
     assert response.status == 202
-    (call,) = teams.connector.in_conversation(CHANNEL_CONVERSATION_ID)
-    assert call.card_text == READ_BACK_NB
+    assert len(absences_of_kaare(teams)) == 1
+    assert len(teams.connector.in_conversation(CHANNEL_CONVERSATION_ID)) == 1
 
 
-async def test_group_chat_reads_back(teams: TeamsHarness) -> None:
-    """A mention in a group chat works like a personal message."""
-    await teams.say(KAARE, "<at>vaktbot</at> Jeg er syk i morgen",
-                    conversation=group_conversation(), entities=[mention_of_bot()])
+async def test_group_chat_uses_the_stored_private_chat(teams: TeamsHarness) -> None:
+    """With the app installed, a group chat mention is answered in the existing 1:1 chat."""
+    await teams.post(installation_activity(KAARE, teams.service_url))
 
-    (call,) = teams.connector.in_conversation(GROUP_CONVERSATION_ID)
-    assert call.card_text == READ_BACK_NB
+    await say_in(teams, KAARE, "Jeg er syk i morgen", group_conversation())
+
+    (note,) = teams.connector.in_conversation(GROUP_CONVERSATION_ID)
+    assert note.text == ANSWERED_PRIVATELY_NB
+    read_back = teams.last_to(KAARE)
+    assert read_back.conversation_id == KAARE.personal_conversation_id
+    assert read_back.card_text == READ_BACK_NB
+    assert not [call for call in teams.connector.calls if call.kind == "create"]
 
 
 async def test_shared_chat_keeps_dialogues_apart(teams: TeamsHarness) -> None:
     """In a group chat, Ærlend's «ja» does not confirm Kåre's read-back."""
-    await teams.say(KAARE, "<at>vaktbot</at> Jeg er syk i morgen",
-                    conversation=group_conversation(), entities=[mention_of_bot()])
+    await say_in(teams, KAARE, "Jeg er syk i morgen", group_conversation())
 
-    await teams.say(AERLEND, "<at>vaktbot</at> ja",
-                    conversation=group_conversation(), entities=[mention_of_bot()])
+    await say_in(teams, AERLEND, "ja", group_conversation())
 
-    answer = teams.connector.in_conversation(GROUP_CONVERSATION_ID)[-1]
-    assert answer.text == "Ingenting venter på svar fra deg nå."
+    assert teams.last_to(AERLEND).text == "Ingenting venter på svar fra deg nå."
+    assert absences_of_kaare(teams) == []
+
+
+async def test_no_private_chat_means_no_answer(teams: TeamsHarness) -> None:
+    """If Teams refuses a 1:1 chat (app not installed), the channel is told how to get one."""
+    teams.connector.refuse_new_chats = True
+
+    await say_in(teams, KAARE, "Jeg er syk i morgen", channel_conversation())
+
+    (note,) = teams.connector.in_conversation(CHANNEL_CONVERSATION_ID)
+    assert note.text.startswith("Jeg svarer bare i en privat chat")
+    assert "personlig app" in note.text
+    assert teams.sent_to(KAARE) == []
+
+
+async def test_channel_reference_is_not_stored(teams: TeamsHarness) -> None:
+    """Only the 1:1 chat is stored for notifications, never the channel."""
+    await say_in(teams, KAARE, "Hvem jobber i dag?", channel_conversation())
+
     with teams.database.store() as store:
-        assert store.absences.list_absences(employee_id=teams.ward.employee_id(KAARE)) == []
-
-
-async def test_shared_chat_reference_is_not_stored(teams: TeamsHarness) -> None:
-    """A channel is no place for a person's notifications, so its reference is not kept."""
-    await teams.say(KAARE, "<at>vaktbot</at> Hvem jobber i dag?",
-                    conversation=channel_conversation(), entities=[mention_of_bot()])
-
-    with teams.database.store() as store:
-        assert store.identities.conversation_reference(
-            "teams", channel_conversation()["tenantId"], KAARE.aad_object_id) is None
+        stored = store.identities.conversation_reference(
+            "teams", TENANT_ID, KAARE.aad_object_id)
+    assert stored is not None
+    assert stored["conversation"]["id"] != CHANNEL_CONVERSATION_ID
 
 
 @pytest.mark.parametrize(

@@ -50,11 +50,15 @@ def test_mention_is_removed_from_text() -> None:
     assert message.text == "Jeg er syk på fredag, æøå"
 
 
-def test_group_chat_key_is_per_person() -> None:
-    message = incoming_message(activity(text="Hei", conversation=group_conversation()))
+def test_dialogue_key_is_the_person_not_the_chat() -> None:
+    """A read-back asked for in a group chat is answered in the 1:1 chat, so both share a key."""
+    in_group = incoming_message(activity(text="Hei", conversation=group_conversation()))
+    in_private = incoming_message(activity(text="ja"))
 
-    assert message is not None
-    assert message.conversation_key.endswith(KAARE.aad_object_id)
+    assert in_group is not None
+    assert in_private is not None
+    assert in_group.conversation_key == in_private.conversation_key
+    assert in_group.conversation_key == f"teams:{TENANT_ID}:{KAARE.aad_object_id}"
 
 
 def test_event_id_joins_conversation_and_activity() -> None:
