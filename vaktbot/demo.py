@@ -51,7 +51,7 @@ STAFF_FILE = "ansatte.csv"
 ROSTER_FILE = "roster.csv"
 WEEKS = 6
 # The current roster is only the backdrop for the swap, so it gets less solver time.
-BACKDROP_TIME_LIMIT_SECONDS = 10.0
+BACKDROP_TIME_LIMIT_SECONDS = 20.0
 
 SHIFT_TYPES = (
     ShiftType("D", "Dagvakt", ShiftKind.DAY, dt.time(7, 30), dt.time(15, 0)),

@@ -38,7 +38,7 @@ HARD_RULES = {
 def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path | None]:
     out = tmp_path_factory.mktemp("demo")
     output = io.StringIO()
-    csv_path = run_demo(out, TODAY, time_limit_seconds=8, output=output)
+    csv_path = run_demo(out, TODAY, time_limit_seconds=20, output=output)
     return out, output.getvalue(), csv_path
 
 
