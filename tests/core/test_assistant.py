@@ -6,6 +6,8 @@ import dataclasses
 import logging
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from core.messages import IncomingMessage, ReplyKind, Sender
 from tests.core.ward_cast import SeededWard, noon_today
@@ -83,3 +85,19 @@ def test_any_text_gets_a_reply(test_ward: SeededWard, text: str) -> None:
 
     assert len(outcome.replies) >= 1
     assert all(reply.text for reply in outcome.replies)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(text=st.text(max_size=300) | st.sampled_from([
+    "ja", "nei", "og fredag også", "nei, torsdag", "Kari", "godkjenn 99999999999999999999",
+    "bytte 0", "uke 99", "31.02", "fra 10. til 3. mars", "jeg tar -1",
+]))
+def test_property_any_message_gets_a_reply(test_ward: SeededWard, text: str) -> None:
+    """Any text, in any order after any other, gets at least one reply and no traceback."""
+    outcome = test_ward.say("Ola Nordmann", text)
+
+    assert outcome.replies
+    assert all("Traceback" not in reply.text for reply in outcome.replies)
+    assert all(reply.kind != ReplyKind.ERROR or "feil-ID" not in reply.text
+               for reply in outcome.replies)
