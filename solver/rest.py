@@ -90,29 +90,52 @@ def add_rest_after_night_runs(roster: RosterModel) -> None:
                 _forbid_early_return_after_night(
                     roster, member.token, day, night, night_end, min_rest
                 )
+        _forbid_early_return_after_history_nights(roster, member.token, min_rest)
+
+
+def _forbid_early_return_after_history_nights(
+    roster: RosterModel, token: str, min_rest: int
+) -> None:
+    """Apply the rule to nights before day 0, unless the history itself continues the run."""
+    shifts = roster.shifts_by_code
+    history_nights = {
+        past.day: past.shift_code
+        for past in roster.problem.history
+        if past.token == token and shifts[past.shift_code].kind == NIGHT_KIND
+    }
+    for day, shift_code in history_nights.items():
+        if day + 1 in history_nights:
+            continue
+        night_end = shift_interval(day, shifts[shift_code]).end
+        _forbid_early_return_after_night(roster, token, day, None, night_end, min_rest)
 
 
 def _forbid_early_return_after_night(
     roster: RosterModel,
     token: str,
     day: int,
-    night: cp_model.IntVar,
+    night: cp_model.IntVar | None,
     night_end: int,
     min_rest: int,
 ) -> None:
+    """Forbid shifts starting within `min_rest` of a night's end unless the next night follows.
+
+    `night` is the night's literal, or None for a night already worked (history).
+    """
     shifts = roster.shifts_by_code
     next_nights = [
         variable
         for code, variable in roster.shifts_on(token, day + 1)
         if shifts[code].kind == NIGHT_KIND
     ]
-    for later_day in range(day + 1, min(roster.problem.days, day + 4)):
+    worked_night = [] if night is None else [night.Not()]
+    for later_day in range(max(0, day + 1), min(roster.problem.days, day + 4)):
         for later_code, later in roster.shifts_on(token, later_day):
             if later_day == day + 1 and shifts[later_code].kind == NIGHT_KIND:
                 continue
             if shift_interval(later_day, shifts[later_code]).start - night_end < min_rest:
                 # Either no night here, no early return, or the run goes on the next night.
-                roster.model.add_bool_or([night.Not(), later.Not(), *next_nights])
+                roster.model.add_bool_or([*worked_night, later.Not(), *next_nights])
 
 
 def _rest_spans(roster: RosterModel) -> list[Week]:

@@ -7,10 +7,12 @@ types are imported from the solver.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 from collections import defaultdict
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,6 +29,7 @@ from solver import (
     WishSpec,
     solve,
 )
+from solver.sample_ward import build_sample_ward
 
 DAY_MINUTES = 1440
 SHIFTS = {
@@ -35,6 +38,9 @@ SHIFTS = {
     "N": ShiftSpec("N", "N", 22 * 60, 570, 570, 480),
     "L": ShiftSpec("L", "L", 8 * 60, 12 * 60, 11 * 60 + 30, 0),
 }
+
+# The sample ward's codes, re-timed to this module's shifts so the check knows their times.
+SAMPLE_CODES = ("D", "A", "N")
 
 # (token, day, code) of every shift a person works, history included.
 Worked = dict[str, dict[int, str]]
@@ -53,6 +59,8 @@ def rules_strategy(draw: st.DrawFn) -> RuleSettings:
         hours_tolerance_minutes=draw(st.sampled_from([0, 240, 480, 2000])),
         max_consecutive_nights=draw(st.integers(1, 3)),
         max_consecutive_days=draw(st.integers(2, 6)),
+        min_rest_after_night_run_minutes=draw(st.sampled_from([0, 35 * 60])),
+        max_week_minutes=draw(st.sampled_from([30 * 60, 54 * 60])),
         agreements=agreements,
     )
 
@@ -91,6 +99,7 @@ def problems(draw: st.DrawFn) -> SolverProblem:
         blocked=tuple(blocked),
         wishes=tuple(draw(wishes(tokens, codes, days))),
         history=tuple(draw(history(tokens, codes))),
+        public_holidays=frozenset(draw(st.sets(st.integers(0, days - 1), max_size=2))),
     )
 
 
@@ -231,6 +240,62 @@ def check_runs(problem: SolverProblem, worked: Worked) -> None:
                 assert not all(other in counted for other in run), (day, sorted(counted))
 
 
+def check_night_run_rest(problem: SolverProblem, worked: Worked) -> None:
+    min_rest = problem.rules.min_rest_after_night_run_minutes
+    if min_rest <= problem.rules.min_daily_rest_minutes:
+        return
+    for days in worked.values():
+        ordered = sorted(days.items())
+        for (day, code), (later_day, later_code) in itertools.pairwise(ordered):
+            ends_run = code == "N" and not (later_day == day + 1 and later_code == "N")
+            if not ends_run or later_day < 0:
+                continue
+            rest = interval(later_day, later_code)[0] - interval(day, code)[1]
+            assert rest >= min_rest, (day, later_day, later_code)
+
+
+def check_week_minutes(problem: SolverProblem, worked: Worked) -> None:
+    first_monday = -problem.start_date.weekday()
+    for days in worked.values():
+        for monday in range(first_monday, problem.days, 7):
+            minutes = sum(
+                SHIFTS[code].worked_minutes
+                for day, code in days.items()
+                if monday <= day < monday + 7
+            )
+            planned = [day for day in days if monday <= day < monday + 7 and day >= 0]
+            if planned:
+                assert minutes <= problem.rules.max_week_minutes, monday
+
+
+def check_sundays(problem: SolverProblem, worked: Worked) -> None:
+    """After work on a Sunday or holiday (window 18:00 the day before to 22:00), the next is off."""
+    red = [
+        day
+        for day in range(-14, problem.days + 1)
+        if (problem.start_date + dt.timedelta(days=day)).weekday() == 6
+        or day in problem.public_holidays
+    ]
+    windows: list[tuple[int, int]] = []
+    for day in red:
+        opens, closes = (day - 1) * DAY_MINUTES + 18 * 60, day * DAY_MINUTES + 22 * 60
+        if windows and windows[-1][1] >= opens:
+            windows[-1] = (windows[-1][0], closes)
+        else:
+            windows.append((opens, closes))
+    for days in worked.values():
+        spans = [(interval(day, code), day >= 0) for day, code in days.items()]
+        hit = [
+            [planned for (start, end), planned in spans if start < end_w and end > start_w]
+            for start_w, end_w in windows
+        ]
+        for current, following in itertools.pairwise(hit):
+            # A pair that history alone already works was broken before the period.
+            from_history = not all(current) and not all(following)
+            if current and following and any(current + following) and not from_history:
+                raise AssertionError(f"two Sunday or holiday windows in a row worked: {hit}")
+
+
 def check_hours(problem: SolverProblem, result: SolverResult) -> None:
     minutes: dict[str, int] = defaultdict(int)
     for shift in result.assignments:
@@ -298,6 +363,34 @@ def test_any_roster_passes_rule_check(problem: SolverProblem) -> None:
     check_weekly_rest(problem, worked)
     check_weekends(problem, worked)
     check_runs(problem, worked)
+    check_night_run_rest(problem, worked)
+    check_week_minutes(problem, worked)
+    check_sundays(problem, worked)
     check_hours(problem, result)
     check_gaps(problem, result)
     check_wishes(problem, result)
+
+
+@pytest.mark.slow
+def test_sample_ward_roster_passes_rule_check() -> None:
+    """A generated 20-person, 2-week ward keeps every rule the check knows."""
+    ward = build_sample_ward(staff_count=20, weeks=2)
+    shifts = {shift.code: shift for shift in ward.shifts}
+    assert all(shifts[code] for code in SAMPLE_CODES)
+    sample = dataclasses.replace(ward, shifts=tuple(SHIFTS[code] for code in SAMPLE_CODES))
+
+    result = solve(sample, time_limit_seconds=10)
+
+    assert result.has_roster
+    worked = worked_shifts(sample, result)
+    check_assignments_allowed(sample, result)
+    check_daily_rest(sample, worked)
+    check_weekly_rest(sample, worked)
+    check_weekends(sample, worked)
+    check_runs(sample, worked)
+    check_night_run_rest(sample, worked)
+    check_week_minutes(sample, worked)
+    check_sundays(sample, worked)
+    check_hours(sample, result)
+    check_gaps(sample, result)
+    check_wishes(sample, result)
