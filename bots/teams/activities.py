@@ -89,7 +89,7 @@ def is_personal(activity: Activity) -> bool:
 
 
 def incoming_message(activity: Activity) -> IncomingMessage | None:
-    """Return the core's message for a message activity, or None if it says nothing."""
+    """Return the core's message for a message activity, or None without text or button."""
     sender = sender_of(activity)
     if sender is None or activity.conversation is None:
         return None

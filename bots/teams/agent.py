@@ -186,7 +186,7 @@ class TeamsAgent:
         try:
             return await self._messenger.send(conversation, render_reply(reply))
         except DeliveryFailed as error:
-            logger.warning("answer not delivered to conversation %s: %s",
+            logger.warning("reply not delivered to conversation %s: %s",
                            conversation.conversation.id, error)
             return None
 

@@ -169,7 +169,7 @@ def _json(data: dict[str, Any]) -> str:
 
 
 def run_package_command(arguments: argparse.Namespace) -> int:
-    """Build the package as `vaktbot teams package` asks; print the path or the error."""
+    """Build the zip for `vaktbot teams package`; print its path or the error; return the status."""
     app_id = arguments.app_id or os.environ.get(APP_ID_VARIABLE, "").strip()
     if not app_id:
         print(f"vaktbot: error: give --app-id or set {APP_ID_VARIABLE}", file=sys.stderr)

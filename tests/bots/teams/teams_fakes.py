@@ -166,7 +166,7 @@ class MockConnector:
         # When set, every call fails with 500, as during a Bot Connector outage.
         self.out_of_service = False
         # When set, creating a 1:1 chat fails with 403, as for a user without the app.
-        self.refuse_new_chats = False
+        self.reject_new_chats = False
         self._ids = itertools.count(1)
 
     def app(self) -> web.Application:
@@ -191,7 +191,7 @@ class MockConnector:
         return await self._record(request, "update")
 
     async def _create(self, request: web.Request) -> web.Response:
-        if self.refuse_new_chats:
+        if self.reject_new_chats:
             return web.json_response({"error": {"code": "Forbidden"}}, status=403)
         body = await request.json()
         number = next(self._ids)

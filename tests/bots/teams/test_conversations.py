@@ -83,8 +83,8 @@ async def test_shared_chat_keeps_dialogues_apart(teams: TeamsHarness) -> None:
 
 
 async def test_no_private_chat_means_no_answer(teams: TeamsHarness) -> None:
-    """If Teams refuses a 1:1 chat (app not installed), the channel is told how to get one."""
-    teams.connector.refuse_new_chats = True
+    """If Teams rejects a new 1:1 chat (app not installed), the channel learns how to get one."""
+    teams.connector.reject_new_chats = True
 
     await say_in(teams, KAARE, "Jeg er syk i morgen", channel_conversation())
 
