@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_import(subcommands)
     _add_export(subcommands)
     _add_db(subcommands)
+    _add_check(subcommands)
     _add_link(subcommands)
     _add_serve(subcommands)
     _add_bench(subcommands)
@@ -102,6 +103,18 @@ def _add_export(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]
     roster.add_argument("--out", required=True, help="path of the CSV file to write")
     _add_data_option(roster)
     roster.set_defaults(handler=commands.run_export_roster)
+
+
+def _add_check(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    check = subcommands.add_parser(
+        "check", help="check a roster CSV file against a unit's rules and list every violation"
+    )
+    check.add_argument(
+        "file", help="roster CSV with the columns employee,date,shift_code,start,end"
+    )
+    check.add_argument("--unit", required=True, help="name of the unit (avdeling)")
+    _add_data_option(check)
+    check.set_defaults(handler=commands.run_check)
 
 
 def _add_db(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

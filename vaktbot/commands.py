@@ -206,6 +206,37 @@ def run_export_roster(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def run_check(arguments: argparse.Namespace) -> int:
+    """Check a roster file; exit 0 when it breaks no rule, 1 when it does, 2 on bad input."""
+    from pathlib import Path
+
+    from core.i18n import Translator
+    from core.roster_csv import RosterCsvError
+    from core.roster_files import check_roster_file, describe_csv_problems, render_file_check
+    from vaktbot.app import ConfigurationError, Settings, open_database
+
+    translator = Translator.for_locale(None)
+    path = Path(arguments.file)
+    if not path.is_file():
+        return _fail(translator.gettext(N_("The file %(path)s does not exist."), path=path))
+    try:
+        database = open_database(Settings.from_environment(arguments.data))
+    except ConfigurationError as error:
+        return _fail(str(error))
+    with database.store() as store:
+        unit = _find_unit(store, arguments.unit)
+        if unit is None:
+            return _fail(_unknown_unit_message(store, arguments.unit, translator))
+        try:
+            result = check_roster_file(store, unit, path)
+        except RosterCsvError as error:
+            for line in describe_csv_problems(error, translator):
+                print(line, file=sys.stderr)
+            return 2
+    print("\n".join(render_file_check(result, translator)))
+    return 1 if result.errors else 0
+
+
 def run_db_upgrade(arguments: argparse.Namespace) -> int:
     from vaktbot.app import ConfigurationError, Settings, open_database
 

@@ -142,3 +142,45 @@ def test_export_without_a_roster_says_so(
 
     assert exit_code == 2
     assert "ingen turnus" in capsys.readouterr().err
+
+
+ROSTER_HEADER = "employee,date,shift_code,start,end\n"
+
+
+def roster_row(name: str, day: str, code: str, start: str, end: str) -> str:
+    return f"{name},{day},{code},{day}T{start}:00+01:00,{end}+01:00\n"
+
+
+def test_check_lists_each_broken_rule(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An evening followed by a day shift is reported with the rule and the rest it leaves."""
+    roster = tmp_path / "turnus.csv"
+    roster.write_text(
+        ROSTER_HEADER
+        + roster_row("Kari Nordmann", "2027-01-11", "A", "14:30", "2027-01-11T22:00:00")
+        + roster_row("Kari Nordmann", "2027-01-12", "D", "07:30", "2027-01-12T15:00:00")
+        + roster_row("Per Person", "2027-01-12", "D", "07:30", "2027-01-12T15:00:00"),
+        encoding="utf-8")
+
+    exit_code = main(["check", str(roster), "--unit", UNIT, "--data", str(data_folder)])
+
+    printed = capsys.readouterr().out
+    assert exit_code == 1
+    assert "Kari Nordmann får bare 9 t 30 min hvile" in printed
+    assert "Per Person" in printed
+
+
+def test_check_reports_unreadable_lines(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A malformed file is refused with its line numbers, and exit code 2."""
+    roster = tmp_path / "turnus.csv"
+    roster.write_text(ROSTER_HEADER + "Kari Nordmann,12.01.2027,D,07:30,15:00\n",
+                      encoding="utf-8")
+
+    exit_code = main(["check", str(roster), "--unit", UNIT, "--data", str(data_folder)])
+
+    errors = capsys.readouterr().err
+    assert exit_code == 2
+    assert "Linje 2:" in errors
