@@ -39,13 +39,26 @@ class _Draft:
     roster: RosterModel
     shifts: dict[str, dict[int, str]] = field(default_factory=lambda: defaultdict(dict))
     minutes: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    crews: dict[tuple[int, str], list[str]] = field(default_factory=lambda: defaultdict(list))
+    weekends: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    targets: dict[str, int] = field(default_factory=dict)
+    positions: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.targets = {member.token: member.target_minutes for member in self.roster.staff}
+        self.positions = {member.token: index for index, member in enumerate(self.roster.staff)}
 
     def staffed(self, day: int, shift_code: str) -> list[str]:
-        return [token for token, days in self.shifts.items() if days.get(day) == shift_code]
+        return self.crews[(day, shift_code)]
 
     def assign(self, token: str, day: int, shift_code: str) -> None:
+        shift = self.roster.shifts_by_code[shift_code]
         self.shifts[token][day] = shift_code
-        self.minutes[token] += self.roster.shifts_by_code[shift_code].worked_minutes
+        self.minutes[token] += shift.worked_minutes
+        self.crews[(day, shift_code)].append(token)
+        saturday = _weekend_of(self, day, shift)
+        if saturday is not None:
+            self.weekends[token].add(saturday)
 
 
 def build_hint(roster: RosterModel) -> dict[tuple[str, int, str], int]:
@@ -53,6 +66,9 @@ def build_hint(roster: RosterModel) -> dict[tuple[str, int, str], int]:
     draft = _Draft(roster)
     for past in roster.problem.history:
         draft.shifts[past.token][past.day] = past.shift_code
+        saturday = _weekend_of(draft, past.day, roster.shifts_by_code[past.shift_code])
+        if saturday is not None:
+            draft.weekends[past.token].add(saturday)
     _fill_weekends(draft)
     _fill_weekdays(draft, wanted=False)
     _fill_weekdays(draft, wanted=True)
@@ -145,7 +161,10 @@ def _ranked(draft: _Draft, day: int, shift_code: str, *, save_competences: bool)
         if wish.day == day and wish.preference is WishPreference.OFF
     }
 
-    def score(member: StaffMember) -> tuple[int, int, int, float]:
+    saturday = _weekend_of(draft, day, draft.roster.shifts_by_code[shift_code])
+
+    def score(member: StaffMember) -> tuple[int, int, int, int, float]:
+        off_rotation = 0 if saturday is None else int(not _on_rotation(draft, member, saturday))
         specialist = len(member.allowed_shift_codes) == 1
         missing_share = (member.target_minutes - draft.minutes[member.token]) / max(
             1, member.target_minutes
@@ -154,12 +173,27 @@ def _ranked(draft: _Draft, day: int, shift_code: str, *, save_competences: bool)
         spared = len(member.competences) if save_competences else 0
         return (
             int(member.token in wishes_off),
+            off_rotation,
             -int(specialist or continues),
             spared,
             -missing_share,
         )
 
     return [member.token for member in sorted(draft.roster.staff, key=score)]
+
+
+def _on_rotation(draft: _Draft, member: StaffMember, saturday: int) -> bool:
+    """Return True when `saturday` falls on the person's every-k-th-weekend rotation.
+
+    The rotation continues from the last weekend worked (history included). A
+    person with none starts on the weekend their position in the staff list
+    gives, which spreads such people evenly over the k rotation groups.
+    """
+    frequency = draft.roster.problem.rules.weekend_frequency
+    worked = draft.weekends[member.token]
+    spread_anchor = -DAYS_PER_WEEK * (draft.positions[member.token] % frequency)
+    anchor = max(worked) if worked else spread_anchor
+    return ((saturday - anchor) // DAYS_PER_WEEK) % frequency == 0
 
 
 def _can_work(draft: _Draft, token: str, day: int, shift_code: str) -> bool:
@@ -179,8 +213,7 @@ def _can_work(draft: _Draft, token: str, day: int, shift_code: str) -> bool:
 
 
 def _hours_fit(draft: _Draft, token: str, shift: ShiftSpec) -> bool:
-    member = next(member for member in draft.roster.staff if member.token == token)
-    upper = member.target_minutes + draft.roster.problem.rules.hours_tolerance_minutes
+    upper = draft.targets[token] + draft.roster.problem.rules.hours_tolerance_minutes
     return draft.minutes[token] + shift.worked_minutes <= upper
 
 
@@ -267,7 +300,7 @@ def _weekend_fits(draft: _Draft, token: str, day: int, shift: ShiftSpec) -> bool
     saturday = _weekend_of(draft, day, shift)
     if saturday is None:
         return True
-    worked = _worked_weekends(draft, token)
+    worked = draft.weekends[token]
     if saturday in worked:
         return True
     reach = DAYS_PER_WEEK * draft.roster.problem.rules.weekend_frequency
@@ -283,16 +316,6 @@ def _weekend_of(draft: _Draft, day: int, shift: ShiftSpec) -> int | None:
     if weekday == FRIDAY and crosses and draft.roster.problem.rules.friday_night_counts_as_weekend:
         return day + 1
     return None
-
-
-def _worked_weekends(draft: _Draft, token: str) -> set[int]:
-    shifts = draft.roster.shifts_by_code
-    weekends = set()
-    for day, shift_code in draft.shifts[token].items():
-        saturday = _weekend_of(draft, day, shifts[shift_code])
-        if saturday is not None:
-            weekends.add(saturday)
-    return weekends
 
 
 def _weekly_rest_fits(draft: _Draft, token: str, day: int, shift: ShiftSpec) -> bool:

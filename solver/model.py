@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from solver.engine import EngineRun
 from solver.problem import ShiftSpec, SolverProblem, StaffMember
 
 ShiftKey = tuple[str, int, str]  # staff token, day index, shift code
@@ -66,6 +67,8 @@ class RosterModel:
     )
 
     _shifts_by_code: dict[str, ShiftSpec] = field(default_factory=dict)
+    # A legal roster of this model found before the main search, if any.
+    warm_start: EngineRun | None = None
 
     @property
     def shifts_by_code(self) -> dict[str, ShiftSpec]:

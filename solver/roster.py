@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
 from collections.abc import Mapping
-
-from ortools.sat.python import cp_model
 
 from solver import (
     availability,
@@ -22,11 +21,11 @@ from solver import (
     wishes,
     workload,
 )
-from solver.engine import EngineRun, ProgressCallback, configure_solver, run_model
+from solver.engine import EngineRun, Progress, ProgressCallback, configure_solver, run_model
 from solver.extraction import result_from_run
 from solver.hours import HoursBand
 from solver.model import ModelHook, RosterModel, ShiftKey
-from solver.problem import SolverProblem, SolverResult
+from solver.problem import SolverProblem, SolverResult, SolveStatus
 from solver.validation import check_problem
 
 logger = logging.getLogger(__name__)
@@ -124,9 +123,26 @@ def solve(
     check_problem(problem)
     configure_solver(time_limit_seconds=time_limit_seconds, workers=workers)  # checks the options
     started = time.monotonic()
+    report = _rebased(on_progress, started)
     roster = build_roster_model(problem, hours_band)
-    run = _run(roster, _remaining(started, time_limit_seconds), workers, on_progress, cancel)
+    if roster.warm_start is not None and report is not None:
+        report(Progress(0.0, roster.warm_start.objective, None, 1))
+    run = _run(roster, _remaining(started, time_limit_seconds), workers, report, cancel)
+    if not run.has_solution and run.status is SolveStatus.NO_SOLUTION_IN_TIME:
+        # CP-SAT found nothing in time (or was cancelled first): keep the greedy roster.
+        run = roster.warm_start or run
     return _result(roster, run, started)
+
+
+def _rebased(on_progress: ProgressCallback | None, started: float) -> ProgressCallback | None:
+    """Return a callback that reports wall time from the start of `solve`, not of CP-SAT."""
+    if on_progress is None:
+        return None
+
+    def report(progress: Progress) -> None:
+        on_progress(dataclasses.replace(progress, wall_seconds=time.monotonic() - started))
+
+    return report
 
 
 def run_roster_model(
@@ -163,16 +179,19 @@ def _add_complete_hint(roster: RosterModel, hint: HintValues) -> None:
     CP-SAT's own search is slow to rearrange one person's shifts. If the first
     copy has no solution, only the shift variables are hinted.
     """
-    values = _complete(roster, hint, flexible=set(), start=None)
-    if values is None:
+    completed = _complete(roster, hint, flexible=set(), start=None)
+    if completed is None:
         logger.info("hinted roster breaks a hard rule; hinting shift variables only")
         _add_shift_hint(roster, hint)
         return
     flexible = _outside_band(roster, hint)
     if flexible:
-        values = _complete(roster, hint, flexible=flexible, start=values) or values
+        completed = _complete(roster, hint, flexible=flexible, start=completed[0]) or completed
+    values, probe_run = completed
     for index, value in enumerate(values):
         roster.model.add_hint(roster.model.get_int_var_from_proto_index(index), value)
+    # The probe's solution is a legal roster of this model, kept as a fallback.
+    roster.warm_start = dataclasses.replace(probe_run, status=SolveStatus.FEASIBLE, bound=None)
 
 
 def _add_shift_hint(roster: RosterModel, hint: HintValues) -> None:
@@ -183,20 +202,23 @@ def _add_shift_hint(roster: RosterModel, hint: HintValues) -> None:
 
 def _complete(
     roster: RosterModel, hint: HintValues, *, flexible: set[str], start: list[int] | None
-) -> list[int] | None:
-    """Return values of all variables with the hint fixed outside `flexible`, or None."""
+) -> tuple[list[int], EngineRun] | None:
+    """Return values of all variables with the hint fixed outside `flexible`, and the run.
+
+    Returns None when that copy of the model has no solution in time.
+    """
     probe = roster.model.clone()
     for key, value in hint.items():
         if key[0] not in flexible and key in roster.assigned:
             probe.add(probe.get_bool_var_from_proto_index(roster.assigned[key].index) == value)
     for index, value in enumerate(start or []):
         probe.add_hint(probe.get_int_var_from_proto_index(index), value)
-    solver = configure_solver(time_limit_seconds=HINT_COMPLETION_SECONDS, workers=1)
-    status = solver.solve(probe)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    run = run_model(probe, time_limit_seconds=HINT_COMPLETION_SECONDS, workers=1)
+    if not run.has_solution:
         return None
     count = len(roster.model.proto.variables)
-    return [solver.value(probe.get_int_var_from_proto_index(index)) for index in range(count)]
+    values = [run.solver.value(probe.get_int_var_from_proto_index(index)) for index in range(count)]
+    return values, run
 
 
 def _outside_band(roster: RosterModel, hint: HintValues) -> set[str]:

@@ -45,7 +45,7 @@ def rest_minutes_between(
 
 def weekday_of(problem: SolverProblem, day: int) -> int:
     """Return 0 for Monday to 6 for Sunday."""
-    return problem.date_of(day).weekday()
+    return (problem.start_date.weekday() + day) % DAYS_PER_WEEK
 
 
 @dataclass(frozen=True, slots=True)
