@@ -157,7 +157,8 @@ def _add_link(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def _add_serve(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve = subcommands.add_parser(
-        "serve", help="run the web server for the chat platforms (Slack: /slack/events)"
+        "serve", help="run the web server for the chat platforms "
+        "(Slack: /slack/events, Teams: /api/messages)"
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on "
                        "(default 127.0.0.1; put a TLS proxy in front for Slack)")

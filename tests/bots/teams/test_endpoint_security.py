@@ -196,3 +196,19 @@ def test_settings_read_from_environment() -> None:
     assert settings.tenant_id == "t-1"
     assert settings.validates_tokens
     assert "hemmelig" not in repr(settings)
+
+
+def test_certificate_replaces_the_secret() -> None:
+    """With TEAMS_APP_CERTIFICATE the outgoing tokens use certificate authentication."""
+    from microsoft_agents.hosting.core.authorization import AuthTypes
+
+    from bots.teams.auth import auth_configuration
+
+    settings = TeamsSettings.from_environment({
+        "TEAMS_APP_ID": APP_ID, "TEAMS_APP_CERTIFICATE": "/etc/vaktbot/teams.pfx"})
+
+    assert settings is not None
+    configuration = auth_configuration(settings)
+    assert configuration.AUTH_TYPE is AuthTypes.certificate
+    assert configuration.CERT_PFX_FILE == "/etc/vaktbot/teams.pfx"
+    assert configuration.VALIDATE_ISSUER
