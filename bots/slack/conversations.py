@@ -270,7 +270,18 @@ class SlackConversations:
                 progress = await self._post_editable(exchange, message)
             else:
                 await sender.post(target, message)
+            if reply.attachment is not None:
+                await self._upload_for_sender(exchange, reply)
         return progress
+
+    async def _upload_for_sender(self, exchange: Exchange, reply: Reply) -> None:
+        """Upload a reply's file where the sender wrote, or to their DM if that was a channel."""
+        assert reply.attachment is not None
+        target, sender = exchange.target, exchange.sender
+        channel = (target.channel_id if target.editable and target.channel_id
+                   else await sender.open_direct_channel(target.user_id))
+        await sender.upload(channel, reply.attachment, reply.title or reply.attachment.name,
+                            thread_ts=target.thread_ts if target.editable else None)
 
     async def _post_editable(self, exchange: Exchange, message: SlackMessage) -> MessageRef:
         """Post a message that can be edited: where the user wrote, else in a direct message."""
@@ -377,7 +388,7 @@ class SlackConversations:
 
 
 def clicked_target(body: Mapping[str, Any]) -> ReplyTarget:
-    """Return where to answer a click: the clicked message's channel, ephemeral if it was."""
+    """Return the reply target of a click: the clicked message's channel, ephemeral if it was."""
     container = body.get("container") or {}
     channel = (body.get("channel") or {}).get("id") or container.get("channel_id")
     ephemeral = bool(container.get("is_ephemeral"))

@@ -58,3 +58,20 @@ async def test_command_generates_roster_with_progress(slack: SlackHarness) -> No
     (uploaded,) = slack.mock.uploads.values()
     assert uploaded.decode("utf-8").startswith("employee,date,shift_code,start,end")
     print([e.arguments["text"][:60] for e in edits])
+
+
+async def test_command_confirmed_by_ephemeral_button(slack: SlackHarness) -> None:
+    """«Bekreft» on the ephemeral read-back registers the absence and replaces the read-back."""
+    await slack.command("Kari Nordmann", "jeg er syk i morgen")
+    await slack.settle(1)
+
+    await slack.click("Kari Nordmann", slack.mock.named("response_url")[-1], CONFIRM)
+    await slack.settle(2)
+
+    deleted, confirmation = slack.mock.responses[1:3]
+    assert deleted == {"url_number": deleted["url_number"], "delete_original": True}
+    assert confirmation["response_type"] == "ephemeral"
+    assert confirmation["text"] == "Registrert: sykefravær torsdag 7. januar."
+    with slack.ward.database.store() as store:
+        employee_id = slack.ward.staff["Kari Nordmann"].id
+        assert len(store.absences.list_absences(employee_id=employee_id)) == 1

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from core.commands import DateRange
+from core.messages import IncomingMessage, Outcome, Reply
 from core.shift_requests import RequestState
 from tests.bots.slack.slack_harness import SlackHarness, buttons
 from tests.bots.slack.slack_mock import BOT_USER_ID, SlackCall
@@ -256,3 +258,22 @@ async def test_button_value_with_norwegian_letters(slack: SlackHarness) -> None:
     (reply,) = [call for call in slack.mock.named("chat.postMessage")
                 if call.arguments["channel"] == "DUPER"][1:]
     assert reply.arguments["text"] == "Jeg fant ikke den forespørselen."
+
+
+async def test_reply_file_uploaded_beside_it(slack: SlackHarness, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reply with a file gets the file uploaded into the same direct message."""
+    export = tmp_path / "turnus-blåbær.csv"
+    export.write_text("employee,date,shift_code,start,end\n", encoding="utf-8")
+
+    def handle(message: IncomingMessage) -> Outcome:
+        return Outcome((Reply("Her er turnusen.", title="Turnus", attachment=export),))
+
+    monkeypatch.setattr(slack.platform.backend.assistant, "handle", handle)
+
+    await slack.direct_message("Turid Lie", "eksporter turnusen")
+    await slack.settle(1)
+
+    (completed,) = slack.mock.named("files.completeUploadExternal")
+    assert completed.arguments["channel_id"] == "DUTURID"
+    assert list(slack.mock.uploads.values()) == [export.read_bytes()]
