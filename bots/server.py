@@ -107,5 +107,6 @@ def serve(settings: Settings, *, host: str, port: int) -> None:
             "(or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET) for Slack, or TEAMS_APP_ID and "
             "TEAMS_APP_PASSWORD for Teams; see the README"
         )
+    app = build_app(platforms)
     logger.info("serving %s on %s:%s", ", ".join(p.name for p in platforms), host, port)
-    web.run_app(build_app(platforms), host=host, port=port, print=None)
+    web.run_app(app, host=host, port=port, print=None)

@@ -100,10 +100,16 @@ class SlackPlatform:
             expiration_seconds=OAUTH_STATE_SECONDS, engine=self.oauth_engine, logger=logger)
 
     def _build_bolt_app(self) -> AsyncApp:
-        client = self._new_client(self.settings.bot_token)
+        if self.settings.api_url:
+            # Only a client carries another base URL. Bolt then warns that it ignores
+            # SLACK_BOT_TOKEN, which it reads from the environment by itself; the
+            # client has the same token, so the warning is harmless.
+            connection: dict[str, Any] = {"client": self._new_client(self.settings.bot_token)}
+        else:
+            connection = {"token": self.settings.bot_token}
         if not self.settings.uses_oauth:
-            return AsyncApp(signing_secret=self.settings.signing_secret, client=client,
-                            logger=logger)
+            return AsyncApp(signing_secret=self.settings.signing_secret, logger=logger,
+                            **connection)
         oauth_settings = AsyncOAuthSettings(
             client_id=self.settings.client_id,
             client_secret=self.settings.client_secret,
@@ -114,9 +120,9 @@ class SlackPlatform:
             installation_store=self.installations,
             state_store=self.oauth_states,
         )
-        return AsyncApp(signing_secret=self.settings.signing_secret, client=client,
+        return AsyncApp(signing_secret=self.settings.signing_secret, logger=logger,
                         oauth_settings=oauth_settings, installation_store=self.installations,
-                        logger=logger)
+                        **connection)
 
     def mount(self, app: web.Application, outbox: Outbox) -> None:
         self.conversations.outbox = outbox
