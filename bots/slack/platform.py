@@ -101,9 +101,9 @@ class SlackPlatform:
 
     def _build_bolt_app(self) -> AsyncApp:
         if self.settings.api_url:
-            # Only a client carries another base URL. Bolt then warns that it ignores
-            # SLACK_BOT_TOKEN, which it reads from the environment by itself; the
-            # client has the same token, so the warning is harmless.
+            # Only a client can carry another base URL. Bolt then warns that it ignores
+            # SLACK_BOT_TOKEN from the environment. The warning is harmless because the
+            # client has the same token.
             connection: dict[str, Any] = {"client": self._new_client(self.settings.bot_token)}
         else:
             connection = {"token": self.settings.bot_token}
