@@ -125,12 +125,17 @@ def _fill_demand(draft: _Draft, demand: CoverDemand, heads: int, *, days: list[i
 def _top_up_hours(draft: _Draft) -> None:
     """Give people below their target extra shifts, on the least staffed shifts first."""
     problem = draft.roster.problem
+    shifts = draft.roster.shifts_by_code
+    lower_edge = problem.rules.hours_tolerance_minutes
     for member in sorted(problem.staff, key=lambda member: len(member.allowed_shift_codes)):
         while draft.minutes[member.token] < member.target_minutes:
+            missing = member.target_minutes - draft.minutes[member.token]
+            # A shift must bring the person closer to target, unless they are below the band.
             options = [
                 demand
                 for demand in problem.demands
-                if _can_work(draft, member.token, demand.day, demand.shift_code)
+                if (shifts[demand.shift_code].worked_minutes < 2 * missing or missing > lower_edge)
+                and _can_work(draft, member.token, demand.day, demand.shift_code)
             ]
             if not options:
                 break

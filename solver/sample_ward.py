@@ -48,8 +48,10 @@ class DayStaffing:
     medication: dict[str, int]
 
 
+# Staffing of a 34-person ward; `build_sample_ward` scales the heads to its staff count.
+REFERENCE_STAFF_COUNT = 34
 WEEKDAY_STAFFING = DayStaffing(
-    heads={"D": (6, 7), "A": (5, 6), "N": (3, 3)},
+    heads={"D": (6, 8), "A": (5, 6), "N": (3, 3)},
     nurses={"D": 2, "A": 2, "N": 1},
     medication={"D": 1, "A": 1, "N": 1},
 )
@@ -80,7 +82,7 @@ def build_sample_ward(
         days=days,
         shifts=SHIFTS,
         staff=tuple(staff),
-        demands=_demands(start_date, days),
+        demands=_demands(start_date, days, staff_count),
         rules=rules,
         blocked=tuple(blocked),
         wishes=_wishes(generator, staff, days),
@@ -114,12 +116,15 @@ def _staff(
     return members
 
 
-def _demands(start_date: dt.date, days: int) -> tuple[CoverDemand, ...]:
+def _demands(start_date: dt.date, days: int, staff_count: int) -> tuple[CoverDemand, ...]:
+    scale = staff_count / REFERENCE_STAFF_COUNT
     demands = []
     for day in range(days):
         weekday = (start_date + dt.timedelta(days=day)).weekday()
         staffing = WEEKEND_STAFFING if weekday >= 5 else WEEKDAY_STAFFING
-        for shift_code, (minimum, wanted) in staffing.heads.items():
+        for shift_code, (reference_minimum, reference_wanted) in staffing.heads.items():
+            minimum = max(1, round(reference_minimum * scale))
+            wanted = max(minimum, round(reference_wanted * scale))
             competences = (
                 (NURSE, staffing.nurses[shift_code]),
                 (MEDICATION, staffing.medication[shift_code]),
