@@ -23,6 +23,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bots.platforms import ChatBackend, Outbox
 from bots.slack.blocks import SlackMessage, home_view, render_reply, without_actions
+from bots.slack.cards import RequestCards
 from bots.slack.payloads import (
     PLATFORM,
     action_delivery_key,
@@ -108,6 +109,8 @@ class SlackConversations:
         self.clock = clock
         self.progress_interval_seconds = progress_interval_seconds
         self.outbox: Outbox | None = None
+        # Replaced by the platform with one that can reach every workspace.
+        self.cards = RequestCards(_no_client)
         self.locks = ConversationLocks()
         self.jobs: set[asyncio.Task[None]] = set()
         self.job_threads = ThreadPoolExecutor(max_workers=JOB_THREADS,
@@ -264,6 +267,8 @@ class SlackConversations:
         progress: MessageRef | None = None
         for reply in replies:
             message = render_reply(reply)
+            if reply.kind == ReplyKind.DECISION and reply.request_id is not None:
+                await self.cards.show_decision(reply.request_id, message, clicked=target.clicked)
             if reply.replace_original and exchange.message.button is not None:
                 await sender.replace_clicked(target, message)
             elif reply.kind == ReplyKind.PROGRESS and outcome.job is not None and progress is None:
@@ -427,3 +432,7 @@ async def _quietly(action: Awaitable[Any]) -> None:
         await action
     except Exception as error:
         logger.warning("an optional Slack update failed: %s", type(error).__name__)
+
+
+async def _no_client(team_id: str) -> AsyncWebClient | None:
+    return None

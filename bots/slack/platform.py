@@ -33,6 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from bots.platforms import ChatBackend, Outbox
 from bots.slack.blocks import render_reply
+from bots.slack.cards import RequestCards
 from bots.slack.conversations import SlackConversations
 from bots.slack.payloads import (
     BUTTON_ACTION_PREFIX,
@@ -44,7 +45,7 @@ from bots.slack.payloads import (
     parse_body,
 )
 from bots.slack.profiles import SlackProfiles
-from bots.slack.sending import SlackSender
+from bots.slack.sending import MessageRef, SlackSender
 from bots.slack.settings import BOT_SCOPES, SLASH_COMMAND, SlackSettings
 from core.calendar import now_in_oslo
 from core.messages import Reply, Sender
@@ -81,6 +82,7 @@ class SlackPlatform:
         if settings.uses_oauth:
             self._create_oauth_stores()
         self.bolt = self._build_bolt_app()
+        self.conversations.cards = RequestCards(self.client_for_team)
         register_listeners(self.bolt, self.conversations)
 
     # --- set-up ---------------------------------------------------------------------------------
@@ -202,17 +204,19 @@ class SlackPlatform:
                 continue
             sender = Sender(PLATFORM, contact.workspace_id, contact.user_id)
             channel = (contact.conversation_reference or {}).get("channel")
-            await self._send_direct(SlackSender(client), sender, channel, reply)
+            posted = await self._send_direct(SlackSender(client), sender, channel, reply)
+            if reply.buttons and reply.request_id is not None:
+                self.conversations.cards.remember(reply.request_id, contact.workspace_id,
+                                                  posted)
             delivered = True
         return delivered
 
     async def _send_direct(self, slack: SlackSender, sender: Sender, channel: str | None,
-                           reply: Reply) -> None:
+                           reply: Reply) -> MessageRef:
         message = render_reply(reply)
         if channel:
             try:
-                await slack.post_message(channel, message)
-                return
+                return await slack.post_message(channel, message)
             except SlackApiError as error:
                 # The stored channel may be gone (the user left and came back).
                 logger.info("stored direct channel failed (%s); opening it again",
@@ -220,7 +224,7 @@ class SlackPlatform:
         channel = await slack.open_direct_channel(sender.user_id)
         await asyncio.to_thread(self.backend.contacts.remember_conversation, sender,
                                 {"channel": channel})
-        await slack.post_message(channel, message)
+        return await slack.post_message(channel, message)
 
     async def client_for_team(self, team_id: str) -> AsyncWebClient | None:
         """Return a client with the team's bot token, or None if the app is not installed there."""

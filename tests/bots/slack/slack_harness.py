@@ -88,7 +88,8 @@ class SlackHarness:
         if value is None:
             value = buttons(posted)[action_id]
         ephemeral = posted.method == "response_url"
-        message = None if ephemeral else {"ts": "1767000000.000001", "blocks": blocks,
+        posted_ts = str(posted.result.get("ts", "1767000000.000001"))
+        message = None if ephemeral else {"ts": posted_ts, "blocks": blocks,
                                           "text": posted.arguments.get("text", "")}
         channel = "C0VAKT" if ephemeral else str(posted.arguments["channel"])
         body = click_body(self.user(name_or_user), {"action_id": action_id, "value": value},

@@ -27,6 +27,7 @@ class SlackCall:
     method: str
     arguments: dict[str, Any]
     token: str | None = None
+    result: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -91,11 +92,13 @@ class SlackMock:
         arguments = await _arguments(request)
         token = request.headers.get("Authorization", "").removeprefix("Bearer ") or None
         token = token or arguments.get("token")
-        self.calls.append(SlackCall(method, arguments, token))
+        call = SlackCall(method, arguments, token)
+        self.calls.append(call)
         answer = getattr(self, "_" + method.replace(".", "_"), None)
         if answer is None:
             return web.json_response({"ok": False, "error": "unknown_method"})
-        return web.json_response(answer(arguments, token))
+        call.result = answer(arguments, token)
+        return web.json_response(call.result)
 
     async def _response(self, request: web.Request) -> web.Response:
         body = json.loads(await request.text())

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from core.commands import DateRange
+from core.employees import Role
 from core.messages import IncomingMessage, Outcome, Reply
 from core.shift_requests import RequestState
 from tests.bots.slack.slack_harness import SlackHarness, buttons
@@ -277,3 +278,33 @@ async def test_reply_file_uploaded_beside_it(slack: SlackHarness, tmp_path: Path
     (completed,) = slack.mock.named("files.completeUploadExternal")
     assert completed.arguments["channel_id"] == "DUTURID"
     assert list(slack.mock.uploads.values()) == [export.read_bytes()]
+
+
+async def test_other_managers_cards_show_decision(slack: SlackHarness) -> None:
+    """With two managers, the one who did not click sees the decision on their card too."""
+    turid = slack.ward.staff["Turid Lie"]
+    with slack.ward.database.store() as store:
+        store.employees.update_roles(turid.id, frozenset({Role.EMPLOYEE, Role.PLANNER,
+                                                          Role.MANAGER}), actor_id=None)
+    await slack.direct_message("Kari Nordmann",
+                               "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag")
+    await slack.settle(1)
+    await slack.click("Kari Nordmann", last_post(slack, "DUKARI"), CONFIRM)
+    await slack.settle(2)
+    await slack.click("Per Hansen", last_post(slack, "DUPER"), ACCEPT)
+    await slack.settle(3)
+    turids_card = last_post(slack, "DUTURID")
+    assert APPROVE in buttons(turids_card)
+
+    await slack.click("Bjørn Skjærvø", last_post(slack, "DUBJORN"), APPROVE)
+    await slack.settle(4)
+
+    updates = [call for call in slack.mock.named("chat.update")
+               if call.arguments["ts"] == turids_card.result["ts"]]
+    assert len(updates) == 1
+    assert updates[0].arguments["channel"] == "DUTURID"
+    assert updates[0].arguments["text"].endswith("godkjent av Bjørn Skjærvø.")
+    assert buttons(updates[0]) == {}
+    bjorns_updates = [call for call in slack.mock.named("chat.update")
+                      if call.arguments["channel"] == "DUBJORN"]
+    assert bjorns_updates == []
