@@ -13,7 +13,7 @@ import datetime as dt
 import logging
 import secrets
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
@@ -249,8 +249,7 @@ class SlackConversations:
                 outcome = await asyncio.to_thread(self.backend.assistant.handle, message)
                 handled = True
                 progress = await self._show_to_sender(exchange, outcome)
-            await self.notify(reply for reply in outcome.replies
-                              if reply.recipient_employee_id is not None)
+            await self.notify(outcome.replies)
             if outcome.job is not None:
                 self.start_job(outcome.job, exchange, progress)
         except Exception:
@@ -300,9 +299,11 @@ class SlackConversations:
         channel = await sender.open_direct_channel(target.user_id)
         return await sender.post_message(channel, message)
 
-    async def notify(self, replies: Any) -> None:
-        """Deliver replies addressed to other employees, one after the other."""
+    async def notify(self, replies: Iterable[Reply]) -> None:
+        """Deliver the replies addressed to other employees, one after the other."""
         for reply in replies:
+            if reply.recipient_employee_id is None:
+                continue
             if self.outbox is None:  # pragma: no cover - mount() always sets it
                 logger.error("no outbox: a %s reply was not delivered", reply.kind.value)
                 continue
@@ -375,7 +376,7 @@ class SlackConversations:
             if reply.attachment is not None:
                 await sender.upload(progress.channel, reply.attachment,
                                     reply.title or reply.attachment.name)
-        await self.notify(reply for reply in replies if reply.recipient_employee_id is not None)
+        await self.notify(replies)
 
     async def wait_until_idle(self) -> None:
         """Wait for running listeners and jobs, so stopping the server cuts no reply short."""
