@@ -12,6 +12,7 @@ small enough to solve in about a second.
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -71,9 +72,50 @@ def repair(
     """Return a legal roster close to `published` for `problem` (which holds the new blocks).
 
     The pool may change days from `locked_until_day` up to `free_days_after_absence`
-    days past the last blocked shift; their other days stay as published.
+    days past the last blocked shift; their other days stay as published. When
+    that leaves a gap on a day the absence hit, the repair runs once more with
+    every colleague in the pool and twice the free days.
     """
+    started = time.monotonic()
     by_person = _by_person(published)
+    attempt = _repair_once(
+        problem,
+        by_person,
+        locked_until_day,
+        pool_size,
+        free_days_after_absence,
+        time_limit_seconds,
+        workers,
+        on_progress,
+    )
+    pool, hit_days, result = attempt
+    hit_gaps = [gap for gap in result.gaps if gap.day in hit_days]
+    remaining = time_limit_seconds - (time.monotonic() - started)
+    if hit_gaps and len(pool) < len(problem.staff) and remaining > 0:
+        pool, hit_days, result = _repair_once(
+            problem,
+            by_person,
+            locked_until_day,
+            len(problem.staff),
+            2 * free_days_after_absence,
+            remaining,
+            workers,
+            on_progress,
+        )
+    return _merge(problem, published, pool, result)
+
+
+def _repair_once(
+    problem: SolverProblem,
+    by_person: dict[str, dict[int, str]],
+    locked_until_day: int,
+    pool_size: int,
+    free_days_after_absence: int,
+    time_limit_seconds: float,
+    workers: int,
+    on_progress: ProgressCallback | None,
+) -> tuple[set[str], set[int], SolverResult]:
+    """Return the pool, the days the absence hit and the pool's repaired roster."""
     pool, hit_days = _choose_pool(problem, by_person, locked_until_day, pool_size)
     last_free_day = max(hit_days, default=-1) + free_days_after_absence
     free_days = range(locked_until_day, min(problem.days, last_free_day + 1))
@@ -82,14 +124,14 @@ def repair(
     roster = build_roster_model(
         subproblem, hint=hint, on_model=_penalise_changes(by_person), complete_hint=False
     )
-    run_result = run_roster_model(
+    result = run_roster_model(
         roster,
         time_limit_seconds=time_limit_seconds,
         workers=workers,
         on_progress=on_progress,
         parameters=REPAIR_PARAMETERS,
     )
-    return _merge(problem, published, pool, run_result)
+    return pool, hit_days, result
 
 
 def _by_person(published: Iterable[AssignedShift]) -> dict[str, dict[int, str]]:

@@ -67,3 +67,14 @@ def test_no_absence_means_no_changes() -> None:
     repaired = repair(ward, published, time_limit_seconds=5)
 
     assert repaired.changes == ()
+
+
+def test_gap_widens_the_pool() -> None:
+    """With no colleagues in the first pool, the repair retries with everyone and covers."""
+    ward, published = two_day_ward()
+    sick = dataclasses.replace(ward, blocked=(BlockedDay("P1", 1),))
+
+    repaired = repair(sick, published, pool_size=0, time_limit_seconds=5)
+
+    assert repaired.result.gaps == ()
+    assert RosterChange("P2", 1, None, "D") in repaired.changes
