@@ -125,7 +125,7 @@ def suggest_swap_partners(
     """Return colleagues who could legally swap one of their shifts for `token`'s on `day`.
 
     Candidates give back a shift within `within_days` of `day` on a day `token`
-    is off, so both keep their hours; the first `limit` legal ones are returned.
+    is off, so both keep their hours. The first `limit` legal ones are returned.
     """
     worked = {(shift.token, shift.day): shift.shift_code for shift in roster}
     suggestions: list[SwapSuggestion] = []

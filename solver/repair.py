@@ -32,8 +32,8 @@ from solver.roster import HintValues, build_roster_model, run_roster_model
 
 # How many colleagues, besides those who lost shifts, may be re-planned.
 DEFAULT_POOL_SIZE = 8
-# Days after the absence the pool may still change, so that a new shift can be
-# balanced by a day off later; days beyond stay as published.
+# Days after the absence that the pool may still change, so that a new shift can
+# be balanced by a later day off. Days beyond them stay as published.
 DEFAULT_FREE_DAYS_AFTER_ABSENCE = 7
 # CP-SAT's presolve takes longer than the whole search on a model this small
 # (measured on the sample ward: 1.7 s of presolve against 1.2 s to optimal without it).

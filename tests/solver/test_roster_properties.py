@@ -39,7 +39,7 @@ SHIFTS = {
     "L": ShiftSpec("L", "L", 8 * 60, 12 * 60, 11 * 60 + 30, 0),
 }
 
-# The sample ward's codes, re-timed to this module's shifts so the check knows their times.
+# The sample ward's codes, re-timed to this module's shifts so that the check has their times.
 SAMPLE_CODES = ("D", "A", "N")
 
 # (token, day, code) of every shift a person works, history included.
@@ -373,7 +373,7 @@ def test_any_roster_passes_rule_check(problem: SolverProblem) -> None:
 
 @pytest.mark.slow
 def test_sample_ward_roster_passes_rule_check() -> None:
-    """A generated 20-person, 2-week ward keeps every rule the check knows."""
+    """A generated 20-person, 2-week ward keeps every rule the check covers."""
     ward = build_sample_ward(staff_count=20, weeks=2)
     shifts = {shift.code: shift for shift in ward.shifts}
     assert all(shifts[code] for code in SAMPLE_CODES)
