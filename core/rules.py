@@ -147,7 +147,7 @@ class RuleSettings:
             )
 
     def _check_sunday_rule(self) -> None:
-        averaged = self.sunday_rule is SundayRule.AVERAGED
+        averaged = self.sunday_rule == SundayRule.AVERAGED
         if averaged and not self.agreements.sunday_averaging:
             raise RuleAgreementError(
                 "averaging Sundays and holidays off needs a written agreement (AML §10-8 (4))"

@@ -139,7 +139,7 @@ def _forbid_early_return_after_night(
 
 
 def _rest_spans(roster: RosterModel) -> list[Week]:
-    if roster.problem.rules.weekly_rest_window is WeeklyRestWindow.CALENDAR_WEEK:
+    if roster.problem.rules.weekly_rest_window == WeeklyRestWindow.CALENDAR_WEEK:
         return weeks_of(roster.problem)
     # Every 7-day span from a midnight that has a day inside the period.
     return [Week(first_day) for first_day in range(-6, roster.problem.days)]

@@ -59,7 +59,7 @@ def add_sunday_rule(roster: RosterModel) -> None:
     windows = red_windows(roster, first_day=-HISTORY_LOOKBACK_DAYS, last_day=problem.days)
     for member in roster.staff:
         worked = [_window_worked(roster, member.token, window) for window in windows]
-        if problem.rules.sunday_rule is SundayRule.NEXT_OFF:
+        if problem.rules.sunday_rule == SundayRule.NEXT_OFF:
             _forbid_back_to_back(roster, worked)
         else:
             _cap_half(roster, worked, windows)

@@ -7,7 +7,13 @@ import datetime as dt
 
 import pytest
 
-from core.rules import LocalAgreements, RuleSettings, SundayRule, WeeklyRestWindow
+from core.rules import (
+    LocalAgreements,
+    RuleAgreementError,
+    RuleSettings,
+    SundayRule,
+    WeeklyRestWindow,
+)
 from solver import FixedShift, ShiftSpec, SolverResult, solve
 from tests.solver.problem_builders import SHIFTS, demand, person, problem
 
@@ -181,3 +187,25 @@ def test_nights_spread_by_position_size() -> None:
     for token in ("P1", "P2"):
         nights = [shift for shift in result.assignments if shift.token == token]
         assert len(nights) == 2, token
+
+
+def test_sunday_rule_read_back_as_text() -> None:
+    """Rules rebuilt from JSON carry the Sunday rule as text and must behave the same."""
+    rules = loose(sunday_rule="next_off")
+    ward = problem(
+        [person("P1")],
+        [demand(6, "D"), demand(10, "D")],
+        days=14,
+        rules=rules,
+        public_holidays=frozenset({10}),
+    )
+
+    result = solve(ward, time_limit_seconds=5)
+
+    assert len(worked_days(result)) == 1
+
+
+def test_averaged_sunday_rule_as_text_needs_agreement() -> None:
+    """The agreement check also holds when the rule arrives as text."""
+    with pytest.raises(RuleAgreementError):
+        loose(sunday_rule="averaged").validate()
