@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
 from core.commands import ParsedCommand
@@ -67,6 +67,14 @@ class Context:
 
     def date(self, day: dt.date) -> str:
         return self.translator.date(day, today=self.today)
+
+    def for_recipient(self, employee_id: int) -> Context:
+        """Return this context speaking the language another employee chose (bokmål if none).
+
+        Messages to other people are written in their language, not the sender's.
+        """
+        chosen = self.store.languages.chosen(employee_id)
+        return replace(self, translator=Translator.for_locale(chosen))
 
     def check_role(self, role: Role) -> None:
         """Raise PermissionDenied unless the actor has `role` (admins have every role)."""

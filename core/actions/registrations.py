@@ -177,21 +177,24 @@ def opened_shift_replies(context: Context, opened: list[Assignment]) -> list[Rep
     """Tell the sender which shifts became open, and tell the unit's managers."""
     if not opened:
         return []
-    shifts = context.translator.join(
-        [f"{a.shift_code} {context.date(a.day)}" for a in opened]
-    )
     replies = [Reply(context._(
-        N_("Your shifts %(shifts)s are now open, and your manager has been told."), shifts=shifts
+        N_("Your shifts %(shifts)s are now open, and your manager has been told."),
+        shifts=_shifts_phrase(context, opened),
     ))]
     for manager in managers_of_unit(context):
+        to_manager = context.for_recipient(manager.id)
         replies.append(Reply(
-            context._(N_("%(name)s is absent, so these shifts are open: %(shifts)s. "
-                         "Ask the planner to repair the roster, or wait for a colleague to "
-                         "take them."),
-                      name=context.actor.name, shifts=shifts),
+            to_manager._(N_("%(name)s is absent, so these shifts are open: %(shifts)s. "
+                            "Ask the planner to repair the roster, or wait for a colleague to "
+                            "take them."),
+                         name=context.actor.name, shifts=_shifts_phrase(to_manager, opened)),
             recipient_employee_id=manager.id,
         ))
     return replies
+
+
+def _shifts_phrase(context: Context, shifts: list[Assignment]) -> str:
+    return context.translator.join([f"{a.shift_code} {context.date(a.day)}" for a in shifts])
 
 
 def managers_of_unit(context: Context) -> list[Employee]:

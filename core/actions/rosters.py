@@ -212,16 +212,19 @@ def notify_published(context: Context, roster: Roster) -> list[Reply]:
     counts: dict[int, int] = {}
     for assignment in roster.assignments:
         counts[assignment.employee_id] = counts.get(assignment.employee_id, 0) + 1
-    return [
-        Reply(context.translator.ngettext(
+    notices = []
+    for employee_id, count in sorted(counts.items()):
+        if employee_id == context.actor.id:
+            continue
+        to_employee = context.for_recipient(employee_id)
+        text = to_employee.translator.ngettext(
             "A new roster from %(start)s to %(end)s is published: you have %(count)s shift. "
             "Write «når jobber jeg neste uke?» to see it.",
             "A new roster from %(start)s to %(end)s is published: you have %(count)s shifts. "
             "Write «når jobber jeg neste uke?» to see them.",
-            count, start=context.date(roster.start), end=context.date(roster.end)),
-              recipient_employee_id=employee_id)
-        for employee_id, count in sorted(counts.items()) if employee_id != context.actor.id
-    ]
+            count, start=to_employee.date(roster.start), end=to_employee.date(roster.end))
+        notices.append(Reply(text, recipient_employee_id=employee_id))
+    return notices
 
 
 class ShowSchedule:

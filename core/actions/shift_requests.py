@@ -247,7 +247,8 @@ def _request_from_data(context: Context, data: dict[str, object]) -> ShiftReques
     )
 
 
-def _invitation(context: Context, request: ShiftRequest, colleague: Employee) -> Reply:
+def _invitation(sender_context: Context, request: ShiftRequest, colleague: Employee) -> Reply:
+    context = sender_context.for_recipient(colleague.id)
     text = context._(
         N_("%(requester)s asks you: %(request)s. Do you accept? You can also write "
            "«ja til bytte %(id)s» or «nei til bytte %(id)s»."),
@@ -294,11 +295,12 @@ def _offer_notices(context: Context, request: ShiftRequest) -> list[Reply]:
     roster = published_roster_on(context, request.day)
     notices = []
     for colleague in legal_takers(context, roster, request):
-        text = context._(
+        to_colleague = context.for_recipient(colleague.id)
+        text = to_colleague._(
             N_("%(requester)s offers their %(code)s shift on %(day)s. Write «jeg tar %(id)s» "
                "to take it."),
             requester=context.actor.name, code=request.shift_code,
-            day=context.date(request.day), id=request.id)
+            day=to_colleague.date(request.day), id=request.id)
         notices.append(Reply(text, kind=ReplyKind.INVITATION, recipient_employee_id=colleague.id,
                              request_id=request.id))
     return notices
@@ -461,19 +463,29 @@ def apply_request(context: Context, request: ShiftRequest) -> None:
 def notify_transition(context: Context, request: ShiftRequest,
                       event: RequestEvent) -> list[Reply]:
     """Tell everyone a transition concerns: the actor, the parties and the managers."""
-    summary = describe_request(context, request)
-    done = context._(N_("%(request)s — %(event)s by %(name)s."), request=summary,
-                     event=context._(EVENT_NAMES[event]), name=context.actor.name)
-    replies = [Reply(done, kind=ReplyKind.DECISION, replace_original=True,
-                     request_id=request.id)]
-    for party_id in {request.requester_id, request.counterpart_id} - {None, context.actor.id}:
-        replies.append(Reply(done, recipient_employee_id=party_id, request_id=request.id))
+    replies = [Reply(_decision_text(context, request, event), kind=ReplyKind.DECISION,
+                     replace_original=True, request_id=request.id)]
+    parties = {request.requester_id, request.counterpart_id} - {None, context.actor.id}
+    for party_id in sorted(party for party in parties if party is not None):
+        text = _decision_text(context.for_recipient(party_id), request, event)
+        replies.append(Reply(text, recipient_employee_id=party_id, request_id=request.id))
     if event == RequestEvent.ACCEPT:
         replies.extend(_approval_requests(context, request))
     return replies
 
 
-def _approval_requests(context: Context, request: ShiftRequest) -> list[Reply]:
+def _decision_text(context: Context, request: ShiftRequest, event: RequestEvent) -> str:
+    return context._(N_("%(request)s — %(event)s by %(name)s."),
+                     request=describe_request(context, request),
+                     event=context._(EVENT_NAMES[event]), name=context.actor.name)
+
+
+def _approval_requests(sender_context: Context, request: ShiftRequest) -> list[Reply]:
+    return [_approval_request(sender_context.for_recipient(manager.id), request, manager.id)
+            for manager in managers_of_unit(sender_context)]
+
+
+def _approval_request(context: Context, request: ShiftRequest, manager_id: int) -> Reply:
     text = context._(N_("Waiting for your decision: %(request)s"),
                      request=describe_request(context, request))
     buttons = (
@@ -482,9 +494,8 @@ def _approval_requests(context: Context, request: ShiftRequest) -> list[Reply]:
         Button(context._(N_("Reject")), ButtonPress(ButtonAction.REJECT, str(request.id)),
                ButtonStyle.DANGER),
     )
-    return [Reply(text, kind=ReplyKind.APPROVAL, buttons=buttons,
-                  recipient_employee_id=manager.id, request_id=request.id)
-            for manager in managers_of_unit(context)]
+    return Reply(text, kind=ReplyKind.APPROVAL, buttons=buttons,
+                 recipient_employee_id=manager_id, request_id=request.id)
 
 
 BUTTON_EVENTS = {

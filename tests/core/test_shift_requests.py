@@ -241,3 +241,17 @@ def test_manager_lists_waiting_requests(test_ward: SeededWard) -> None:
 
     assert f"#{request_id}" in reply
     assert "Kari Nordmann" in reply
+
+
+def test_colleague_is_invited_in_their_own_language(test_ward: SeededWard) -> None:
+    """Per chose nynorsk, so Kari's invitation reaches him in nynorsk while she reads bokmål."""
+    with test_ward.database.store() as store:
+        store.languages.choose(test_ward.staff["Per Hansen"].id, "nn", actor_id=None)
+
+    test_ward.say("Kari Nordmann", "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag")
+    outcome = test_ward.say("Kari Nordmann", "ja")
+
+    (invitation,) = replies_to(test_ward, outcome, "Per Hansen")
+    assert "Godtek du?" in invitation.text
+    assert [button.label for button in invitation.buttons] == ["Godta", "Avslå"]
+    assert all("Godtek" not in reply.text for reply in own_replies(outcome))
