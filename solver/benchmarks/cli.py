@@ -8,7 +8,6 @@ a feasible roster, 1 when no feasible roster was found, 2 for invalid input.
 from __future__ import annotations
 
 import argparse
-import logging
 import math
 import sys
 from pathlib import Path
@@ -24,8 +23,6 @@ from solver.benchmarks.solution import (
     read_solution,
     write_solution,
 )
-
-logger = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_NO_FEASIBLE_ROSTER = 1
@@ -54,7 +51,7 @@ def run_bench_curtois(arguments: argparse.Namespace, output: TextIO = sys.stdout
     try:
         evaluation = _evaluate_written(instance, run, arguments.out)
     except (OSError, SolutionFormatError) as error:
-        print(f"error: cannot write or read back the solution file: {error}", file=sys.stderr)
+        print(f"error: failed to write or read back the solution file: {error}", file=sys.stderr)
         return EXIT_INVALID_INPUT
     _print_report(instance, run, evaluation, Path(arguments.instance), output)
     return EXIT_OK if evaluation.feasible else EXIT_NO_FEASIBLE_ROSTER

@@ -6,12 +6,16 @@ sliding windows and clauses. Both use the instance reader, whose output the test
 check against third-party rosters and their printed costs.
 
 Hard rules (a roster that breaks one is infeasible):
-    H1 one shift a day, H2 shift rotation (CannotFollow on the next day), H3 maximum
-    days per shift type, H4/H5 maximum/minimum total minutes, H6 maximum consecutive
-    working days, H7 minimum consecutive working days, H8 minimum consecutive days
-    off, H9 maximum weekends worked, H10 fixed days off.
-Cost: each broken on-request or off-request costs its weight; each person short of a
-cover requirement costs its under weight and each person too many its over weight.
+    H1 one shift a day
+    H2 shift rotation: no shift from CannotFollow on the next day
+    H3 maximum days per shift type
+    H4, H5 maximum and minimum total minutes
+    H6, H7 maximum and minimum consecutive working days
+    H8 minimum consecutive days off
+    H9 maximum weekends worked
+    H10 fixed days off
+Cost: each broken on-request or off-request costs its weight. Each person short of
+a cover requirement costs its under weight, and each person too many its over weight.
 """
 
 from __future__ import annotations
