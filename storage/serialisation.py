@@ -4,18 +4,26 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from enum import Enum
 from typing import Any
 
-from core.rules import LocalAgreements, RotationType, RuleSettings, WeeklyRestWindow
+from core.rules import LocalAgreements, RotationType, RuleSettings, SundayRule, WeeklyRestWindow
 
 logger = logging.getLogger(__name__)
+
+# The RuleSettings fields stored as an enum's text value, with the enum to read them back.
+ENUM_FIELDS: dict[str, type[Enum]] = {
+    "rotation_type": RotationType,
+    "weekly_rest_window": WeeklyRestWindow,
+    "sunday_rule": SundayRule,
+}
 
 
 def rules_to_json(rules: RuleSettings) -> dict[str, Any]:
     """Return the unit's rules as a JSON object with enum values as text."""
     data = {field.name: getattr(rules, field.name) for field in dataclasses.fields(rules)}
-    data["rotation_type"] = rules.rotation_type.value
-    data["weekly_rest_window"] = rules.weekly_rest_window.value
+    for name in ENUM_FIELDS:
+        data[name] = data[name].value
     data["agreements"] = dataclasses.asdict(rules.agreements)
     return data
 
@@ -30,10 +38,9 @@ def rules_from_json(data: dict[str, Any]) -> RuleSettings:
     if unknown:
         logger.warning("ignoring unknown rule settings keys: %s", ", ".join(unknown))
     values = {name: value for name, value in data.items() if name in known}
-    if "rotation_type" in values:
-        values["rotation_type"] = RotationType(values["rotation_type"])
-    if "weekly_rest_window" in values:
-        values["weekly_rest_window"] = WeeklyRestWindow(values["weekly_rest_window"])
+    for name, enum_type in ENUM_FIELDS.items():
+        if name in values:
+            values[name] = enum_type(values[name])
     if "agreements" in values:
         values["agreements"] = agreements_from_json(values["agreements"])
     return RuleSettings(**values)

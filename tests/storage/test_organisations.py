@@ -236,3 +236,16 @@ def test_unit_changes_audited(database: Database, ward: Ward) -> None:
     assert [entry.action for entry in entries] == ["add", "set_shift_types", "set_staffing"]
     assert entries[1].details == {"codes": ["D"]}
     assert entries[2].details == {"demand_count": 1}
+
+
+def test_rule_enums_survive_the_round_trip() -> None:
+    """Every enum field of the rules is read back as its enum, not as plain text."""
+    from core.rules import RuleSettings, SundayRule
+    from storage.serialisation import rules_from_json, rules_to_json
+
+    rules = RuleSettings()
+
+    restored = rules_from_json(rules_to_json(rules))
+
+    assert restored == rules
+    assert type(restored.sunday_rule) is SundayRule
