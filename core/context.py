@@ -15,6 +15,7 @@ from core.units import Unit
 
 if TYPE_CHECKING:
     from solver.problem import SolverResult
+    from solver.repair import RepairResult
     from storage.database import Database
     from storage.store import Store
 
@@ -41,6 +42,9 @@ class Services:
     parse: ParseFunction
     solve: Callable[..., SolverResult]
     solver_time_limit_seconds: float = 30.0
+    # Repairs a published roster with the fewest changes (solver.repair); None turns
+    # repair proposals off.
+    repair: Callable[..., RepairResult] | None = None
     # Where roster files for chat replies are written.
     export_folder: str | None = None
 

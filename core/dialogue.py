@@ -34,6 +34,7 @@ from core.messages import (
     ReplyKind,
 )
 from core.people import choose_among
+from core.repairs import PROPOSAL_PREFIX, decide_proposal
 
 logger = logging.getLogger(__name__)
 
@@ -216,6 +217,8 @@ def _execute(context: Context, proposal: Proposal) -> Outcome:
 def _respond_to_button(context: Context, press: ButtonPress) -> Outcome:
     if press.action in (ButtonAction.CONFIRM, ButtonAction.CANCEL):
         return _respond_to_confirmation_button(context, press)
+    if press.value.startswith(PROPOSAL_PREFIX):
+        return decide_proposal(context, press)
     return actions.decide_request(context, press)
 
 

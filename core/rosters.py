@@ -10,8 +10,10 @@ from enum import StrEnum
 class RosterStatus(StrEnum):
     DRAFT = "draft"
     PUBLISHED = "published"
-    # A published roster replaced by a newer one for the same days.
+    # A published roster replaced by a newer one for the same days, or a proposal decided.
     SUPERSEDED = "superseded"
+    # A repair of a published roster, waiting for a manager's approval.
+    PROPOSED = "proposed"
 
 
 @dataclass(frozen=True, slots=True)

@@ -104,6 +104,11 @@ class SolverProblem:
     def date_of(self, day: int) -> dt.date:
         return self.start_date + dt.timedelta(days=day)
 
+    def date_index(self, moment: dt.date | dt.datetime) -> int:
+        """Return the day index of a date (or of a moment's date), negative before the start."""
+        day = moment.date() if isinstance(moment, dt.datetime) else moment
+        return (day - self.start_date).days
+
 
 class SolveStatus(StrEnum):
     OPTIMAL = "optimal"

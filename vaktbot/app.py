@@ -77,6 +77,7 @@ def services(settings: Settings, *, time_limit_seconds: float | None = None) -> 
     return Services(
         parse=nlu.parse,
         solve=solver.solve,
+        repair=solver.repair,
         solver_time_limit_seconds=time_limit_seconds or settings.solver_time_limit_seconds,
         export_folder=str(settings.export_folder),
     )

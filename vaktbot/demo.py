@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -27,7 +28,7 @@ from core.commands import DateRange, ShiftKind
 from core.context import Services
 from core.employees import Employee, Role
 from core.i18n import Translator
-from core.messages import ButtonAction, ButtonPress, Reply
+from core.messages import ButtonAction, ButtonPress, Reply, ReplyKind
 from core.roster_report import (
     RosterReport,
     render_gaps,
@@ -242,7 +243,9 @@ def play_conversation(script: Script, backdrop: Roster) -> None:
     manager = ward.with_role(Role.MANAGER).name
 
     script.heading("Sykefravær")
-    script.say_and_confirm("Kari Nordmann", "Jeg er syk i dag")
+    sick = sick_colleague(ward, backdrop)
+    replies = script.say_and_confirm(sick, "Jeg er syk i dag og i morgen")
+    approve_repair(script, replies, manager)
 
     script.heading("Utilgjengelighet, ønsker og ferie for neste turnusperiode")
     first_friday = upcoming.start + dt.timedelta(days=4)
@@ -273,6 +276,33 @@ def play_conversation(script: Script, backdrop: Roster) -> None:
 
     script.heading("Innsyn i egne data")
     script.chat("Kari Nordmann").say("Hvilke opplysninger har dere om meg?")
+
+
+def sick_colleague(ward: DemoWard, backdrop: Roster) -> str:
+    """Return someone on a shift tomorrow that has just its minimum staffing.
+
+    Their sick report then leaves a gap, and the demo can show the repair proposal.
+    """
+    tomorrow = ward.today + dt.timedelta(days=1)
+    minimums = {d.shift_code: d.minimum for d in staffing_plan().for_day(tomorrow)}
+    shifts = [a for a in backdrop.assignments if a.day == tomorrow]
+    staffed = Counter(a.shift_code for a in shifts)
+    tight = {a.employee_id for a in shifts if staffed[a.shift_code] <= minimums.get(
+        a.shift_code, 0)}
+    on_duty = tight or {a.employee_id for a in shifts}
+    preferred = ["Kari Nordmann", *sorted(ward.staff)]
+    return next((name for name in preferred if ward.employee(name).id in on_duty),
+                "Kari Nordmann")
+
+
+def approve_repair(script: Script, replies: tuple[Reply, ...], manager: str) -> None:
+    """Let the manager approve the repair proposal an absence produced, if there is one."""
+    manager_id = script.ward.employee(manager).id
+    for reply in replies:
+        if reply.recipient_employee_id == manager_id and reply.kind == ReplyKind.APPROVAL:
+            approve = reply.buttons[0].press
+            script.press(manager, reply.buttons[0].label, approve.action, approve.value)
+            return
 
 
 def play_swap(script: Script, backdrop: Roster, manager: str) -> None:

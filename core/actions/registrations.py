@@ -13,7 +13,8 @@ from core.context import Context
 from core.employees import Employee, Role
 from core.errors import UserError
 from core.i18n import N_
-from core.messages import Outcome, Reply
+from core.messages import BackgroundJob, Outcome, Reply
+from core.repairs import repair_job
 from core.rosters import Assignment
 
 # A registration may reach this far into the past: sick reports count back up to
@@ -68,7 +69,7 @@ class RegisterAbsence:
                          dates=dates_phrase(context, command.dates))
         replies = [Reply(done)]
         replies.extend(opened_shift_replies(context, opened))
-        return Outcome(tuple(replies))
+        return Outcome(tuple(replies), job=repair_for(context, opened))
 
 
 class RegisterUnavailability:
@@ -151,6 +152,18 @@ class RegisterWish:
         return Outcome((Reply(text),))
 
 
+def repair_for(context: Context, opened: list[Assignment]) -> BackgroundJob | None:
+    """Return the job that proposes a repair of the roster the first opened shift was in."""
+    if not opened or context.services.repair is None:
+        return None
+    roster = context.store.rosters.covering(context.unit.id, opened[0].day)
+    if roster is None:
+        return None
+    released = [a for a in opened if roster.covers(a.day)]
+    return repair_job(context.database, context.services, context.unit.id, roster.id, released,
+                      actor_id=context.actor.id, now=context.now)
+
+
 def release_shifts(
     context: Context, employee_id: int, ranges: tuple[DateRange, ...]
 ) -> list[Assignment]:
@@ -184,9 +197,8 @@ def opened_shift_replies(context: Context, opened: list[Assignment]) -> list[Rep
     for manager in managers_of_unit(context):
         to_manager = context.for_recipient(manager.id)
         replies.append(Reply(
-            to_manager._(N_("%(name)s is absent, so these shifts are open: %(shifts)s. "
-                            "Ask the planner to repair the roster, or wait for a colleague to "
-                            "take them."),
+            to_manager._(N_("%(name)s is absent, so these shifts are open: %(shifts)s. If "
+                            "the staffing falls below the minimum, a repair proposal follows."),
                          name=context.actor.name, shifts=_shifts_phrase(to_manager, opened)),
             recipient_employee_id=manager.id,
         ))

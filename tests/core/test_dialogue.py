@@ -41,7 +41,8 @@ def test_yes_registers_the_absence_and_opens_the_shift(test_ward: SeededWard) ->
     assert absences_of(test_ward, "Kari Nordmann") == [DateRange(thursday, thursday)]
     assert test_ward.published_shift("Kari Nordmann", thursday) is None
     to_manager = [r for r in outcome.replies
-                  if r.recipient_employee_id == test_ward.staff["Marit Solberg"].id]
+                  if r.recipient_employee_id == test_ward.staff["Marit Solberg"].id
+                  and r.kind == ReplyKind.TEXT]
     assert len(to_manager) == 1
     assert "Kari Nordmann" in to_manager[0].text
 
@@ -173,3 +174,52 @@ def test_ambiguous_name_gets_a_question(test_ward: SeededWard) -> None:
     ]
     (reply,) = texts(read_back)
     assert reply.startswith("Spør Kari Nordmann")
+
+
+def test_absence_leads_to_a_repair_proposal(test_ward: SeededWard) -> None:
+    """Kari's sick day opens her shift; the managers get a repair to approve, then it applies."""
+    test_ward.say("Kari Nordmann", "Jeg er syk i morgen")
+    outcome = test_ward.say("Kari Nordmann", "ja")
+
+    manager = test_ward.staff["Marit Solberg"]
+    proposals = [r for r in outcome.replies
+                 if r.recipient_employee_id == manager.id and r.kind == ReplyKind.APPROVAL]
+    assert len(proposals) == 1
+    assert "→" in proposals[0].text
+    approve = proposals[0].buttons[0].press
+
+    decided = test_ward.press("Marit Solberg", approve.action, approve.value)
+
+    thursday = dt.date(2027, 1, 7)
+    assert "Marit Solberg" in texts(decided)[0]
+    covering = [name for name in test_ward.staff
+                if test_ward.published_shift(name, thursday) == "D"]
+    assert covering
+    assert "Kari Nordmann" not in covering
+
+
+def test_rejected_repair_leaves_the_roster(test_ward: SeededWard) -> None:
+    """«Avslå» on a repair proposal changes nothing in the published roster."""
+    test_ward.say("Kari Nordmann", "Jeg er syk i morgen")
+    outcome = test_ward.say("Kari Nordmann", "ja")
+    (proposal,) = [r for r in outcome.replies if r.kind == ReplyKind.APPROVAL]
+    reject = proposal.buttons[1].press
+
+    test_ward.press("Marit Solberg", reject.action, reject.value)
+    again = test_ward.press("Marit Solberg", reject.action, reject.value)
+
+    thursday = dt.date(2027, 1, 7)
+    assert [name for name in test_ward.staff
+            if test_ward.published_shift(name, thursday) == "D"] == []
+    assert "allerede" in texts(again)[0] or "already" in texts(again)[0]
+
+
+def test_repair_covers_tonight_but_keeps_started_shifts(test_ward: SeededWard) -> None:
+    """Turid is sick tonight: the repair may fill tonight's night shift, not the started day."""
+    test_ward.say("Turid Lie", "Jeg er syk i dag")
+    outcome = test_ward.say("Turid Lie", "ja")
+
+    (proposal,) = [r for r in outcome.replies if r.kind == ReplyKind.APPROVAL]
+    lines = proposal.text.splitlines()[1:]
+    assert any(line.endswith("→ N onsdag 6. januar") for line in lines)
+    assert not any("D → fri onsdag 6. januar" in line for line in lines)

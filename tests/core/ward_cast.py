@@ -7,7 +7,7 @@ ISO weeks 1 and 2 (4–17 January 2027):
     Kari   (spl)  D D D D . . .         D D D . . . .
     Per    (spl)  N N . . . D D         . . . D D . .
     Ola    (hfa)  A A A A . . .         A A A A . . .
-    Ingrid (hfa)  . . . . A A A         . . . . A A A
+    Ingrid (hfa)  . . . . A A A         . A A A . . .
     Turid  (spl)  . . N N N . .         N N N . . . .   (planner)
     Kari Hansen   (hfa, nights only)  no shifts yet
     Marit         avdelingsleder, not rostered          (manager)
@@ -45,7 +45,7 @@ ROSTER_ROWS = {
     "Kari Nordmann": "DDDD... DDD....",
     "Per Hansen": "NN...DD ...DD..",
     "Ola Nordmann": "AAAA... AAAA...",
-    "Ingrid Hansen": "....AAA ....AAA",
+    "Ingrid Hansen": "....AAA .AAA...",
     "Turid Lie": "..NNN.. NNN....",
 }
 

@@ -49,8 +49,9 @@ def test_conversation_is_printed(demo: tuple[Path, str, Path | None]) -> None:
     """Every scripted exchange is printed with the bot's Norwegian replies."""
     _, printed, _ = demo
 
-    assert "Kari Nordmann: Jeg er syk i dag" in printed
-    assert "Registrerer sykefravær onsdag 3. mars. Stemmer det?" in printed
+    assert ": Jeg er syk i dag og i morgen" in printed
+    assert ("Registrerer sykefravær fra onsdag 3. mars til torsdag 4. mars. Stemmer det?"
+            in printed)
     assert "Ola Nordmann: Kan ikke jobbe" in printed
     assert "Ønsker fri" in printed
     assert "[Godta]" in printed
