@@ -19,6 +19,7 @@ from typing import Any
 
 from core import actions
 from core.actions.base import Proposal, command_from_json, command_to_json
+from core.actions.shift_requests import suggest_swap_partners
 from core.commands import Amendment, DateRange, Intent, ParsedCommand, ParseProblem
 from core.context import Context
 from core.errors import AmbiguousPerson, UserError
@@ -174,7 +175,14 @@ def merge_ranges(ranges: tuple[DateRange, ...]) -> tuple[DateRange, ...]:
 def _ask(context: Context, command: ParsedCommand) -> Outcome:
     assert command.problem is not None
     _save_pending(context, STAGE_QUESTION, command, proposal=None)
-    return _reply(context._(QUESTIONS[command.problem]))
+    question = context._(QUESTIONS[command.problem])
+    if command.problem == ParseProblem.MISSING_PERSON and command.intent == Intent.REQUEST_SWAP:
+        partners = suggest_swap_partners(context, command)
+        if partners:
+            question += " " + context._(
+                N_("These colleagues can take your shift without breaking a rule: %(names)s."),
+                names=partners)
+    return _reply(question)
 
 
 def _read_back(context: Context, proposal: Proposal) -> Outcome:

@@ -197,7 +197,16 @@ class RequestSwap:
                 N_("Asking %(name)s to take your %(mine)s shift on %(day)s."),
                 name=colleague.name, mine=my_code, day=context.date(day),
             )
-        check_request_legal(context, request)
+        try:
+            check_request_legal(context, request)
+        except RuleViolation as refusal:
+            partners = swap_partners(context, request)
+            if not partners:
+                raise
+            raise UserError(
+                N_("That change breaks a rule: %(reason)s These colleagues can take your "
+                   "shift without breaking one: %(names)s."),
+                reason=refusal.params["reason"], names=partners) from None
         return Proposal(Intent.REQUEST_SWAP, readback, command, _request_data(request))
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
@@ -211,6 +220,33 @@ class RequestSwap:
             N_("Request #%(id)s sent to %(name)s. I will tell you when they answer."),
             id=stored.id, name=colleague.name), request_id=stored.id)
         return Outcome((confirmation, _invitation(context, stored, colleague)))
+
+
+# A suggestion names at most this many colleagues, so that a chat reply stays short.
+MAX_SUGGESTED_PARTNERS = 5
+
+
+def swap_partners(context: Context, request: ShiftRequest) -> str:
+    """Name the colleagues who could take the requester's shift legally, joined for a reply."""
+    roster = published_roster_on(context, request.day)
+    one_way = replace(request, counterpart_id=None, counterpart_day=None,
+                      counterpart_shift_code=None)
+    names = [colleague.name for colleague in legal_takers(context, roster, one_way)]
+    return context.translator.join(names[:MAX_SUGGESTED_PARTNERS])
+
+
+def suggest_swap_partners(context: Context, command: ParsedCommand) -> str:
+    """Name legal partners for the actor's shift on the command's day, or "" if none or no shift."""
+    if not command.dates:
+        return ""
+    day = command.dates[0].start
+    roster = context.store.rosters.covering(context.unit.id, day)
+    code = roster.shift_of(context.actor.id, day) if roster else None
+    if roster is None or code is None:
+        return ""
+    request = ShiftRequest(0, context.unit.id, RequestKind.SWAP, RequestState.PENDING,
+                           context.actor.id, day, code)
+    return swap_partners(context, request)
 
 
 def _with_counterpart_shift(request: ShiftRequest, day: dt.date, code: str) -> ShiftRequest:

@@ -255,3 +255,19 @@ def test_colleague_is_invited_in_their_own_language(test_ward: SeededWard) -> No
     assert "Godtek du?" in invitation.text
     assert [button.label for button in invitation.buttons] == ["Godta", "Avslå"]
     assert all("Godtek" not in reply.text for reply in own_replies(outcome))
+
+
+def test_swap_without_a_name_suggests_legal_partners(test_ward: SeededWard) -> None:
+    """Asking to swap without naming anyone gets a question that names who could take it."""
+    (reply,) = texts(test_ward.say("Per Hansen", "Kan jeg bytte dagvakta mi lørdag?"))
+
+    assert "Kari Nordmann" in reply
+    assert "Ola Nordmann" not in reply
+
+
+def test_refused_swap_suggests_legal_partners(test_ward: SeededWard) -> None:
+    """A swap with someone who may not take the shift names colleagues who may."""
+    (reply,) = texts(test_ward.say("Per Hansen", "Kan jeg bytte dagvakta mi lørdag med Ola?"))
+
+    assert reply.startswith("Endringen bryter en regel:")
+    assert reply.endswith("Kari Nordmann.")
