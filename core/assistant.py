@@ -63,7 +63,7 @@ def guarded(job: BackgroundJob, translator: Translator, event_id: str | None) ->
         except Exception as error:
             return failure_replies(error, translator, event_id)
 
-    return BackgroundJob(name=job.name, run=run)
+    return BackgroundJob(name=job.name, run=run, cancelled=job.cancelled)
 
 
 class Assistant:

@@ -14,6 +14,7 @@ from core.i18n import N_, Translator
 from core.units import Unit
 
 if TYPE_CHECKING:
+    from solver.explain import Explanation
     from solver.problem import SolverResult
     from solver.repair import RepairResult
     from storage.database import Database
@@ -45,6 +46,9 @@ class Services:
     # Repairs a published roster with the fewest changes (solver.repair); None turns
     # repair proposals off.
     repair: Callable[..., RepairResult] | None = None
+    # Explains which demands and rules collide when a roster has gaps
+    # (solver.explain_infeasibility); None leaves gaps unexplained.
+    explain: Callable[..., Explanation] | None = None
     # Where roster files for chat replies are written.
     export_folder: str | None = None
 

@@ -8,6 +8,7 @@ Block Kit, Adaptive Cards). No platform type crosses this boundary.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -110,6 +111,12 @@ class BackgroundJob:
 
     name: str
     run: JobFunction = field(repr=False)
+    # Set to ask the job to stop early; a roster solve then keeps its best roster so far.
+    cancelled: threading.Event = field(default_factory=threading.Event, repr=False,
+                                       compare=False)
+
+    def cancel(self) -> None:
+        self.cancelled.set()
 
 
 class ProgressSink:

@@ -91,6 +91,25 @@ def describe_violation(
     template = translator.gettext(VIOLATION_TEXTS[violation.rule])
     return template % params
 
+# The solver's rule families, by the codes its explanations use.
+SOLVER_RULE_TITLES = {
+    "daily_rest": N_("daily rest"),
+    "weekly_rest": N_("weekly rest"),
+    "rest_after_night_run": N_("rest after nights in a row"),
+    "max_work_per_day": N_("hours in 24 hours"),
+    "max_week_hours": N_("hours in a week"),
+    "max_average_week_hours": N_("average weekly hours"),
+    "night_worker_hours": N_("night worker's average hours"),
+    "max_consecutive_days": N_("working days in a row"),
+    "max_consecutive_nights": N_("nights in a row"),
+    "weekend_frequency": N_("weekend frequency"),
+    "sunday_rule": N_("Sunday and holiday work in a row"),
+    "fixed_days": N_("days that are already decided"),
+    "shift_not_allowed": N_("shift the employee may not work"),
+    "blocked_day": N_("shift during absence or unavailability"),
+    "two_shifts_on_one_day": N_("two shifts on one day"),
+}
+
 # Short names of the rules, for counts in a rule-check summary.
 RULE_TITLES = {
     ViolationRule.UNKNOWN_EMPLOYEE: N_("unknown employee"),

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from core.assistant import Assistant
 from core.context import Services
+from solver.engine import ProgressCallback
+from solver.problem import SolverProblem, SolverResult, SolveStatus
+from solver.worker import SolveJob
 from storage.crypto import FieldCipher, load_or_create_key_file
 from storage.database import Database
 
@@ -20,6 +24,7 @@ DATABASE_URL_VARIABLE = "VAKTBOT_DATABASE_URL"
 DATABASE_FILE = "vaktbot.db"
 KEY_FILE = "vaktbot.key"
 EXPORT_FOLDER = "filer"
+CANCEL_POLL_SECONDS = 0.2
 
 
 class ConfigurationError(Exception):
@@ -70,14 +75,50 @@ def open_database(settings: Settings, *, create_key: bool = False) -> Database:
     return database
 
 
+def solve_in_worker(
+    problem: SolverProblem,
+    *,
+    time_limit_seconds: float = 30.0,
+    on_progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+) -> SolverResult:
+    """Solve in a child process, so that a crash or an overrun cannot take the server down.
+
+    On a timeout, crash or failure the result has no roster, which leaves the last
+    good roster as it is; `cancel` stops the solve and keeps its best roster so far.
+    """
+    job = SolveJob(problem, time_limit_seconds=time_limit_seconds, on_progress=on_progress)
+    job.start()
+    finished = threading.Event()
+    if cancel is not None:
+        threading.Thread(target=_forward_cancel, args=(cancel, finished, job), daemon=True,
+                         name="vaktbot-solve-cancel").start()
+    try:
+        outcome = job.wait()
+    finally:
+        finished.set()
+    if outcome.result is None:
+        logger.warning("solve job ended %s without a result: %s", outcome.status, outcome.error)
+        return SolverResult(SolveStatus.NO_SOLUTION_IN_TIME)
+    return outcome.result
+
+
+def _forward_cancel(cancel: threading.Event, finished: threading.Event, job: SolveJob) -> None:
+    while not finished.is_set():
+        if cancel.wait(CANCEL_POLL_SECONDS):
+            job.cancel()
+            return
+
+
 def services(settings: Settings, *, time_limit_seconds: float | None = None) -> Services:
     import nlu
     import solver
 
     return Services(
         parse=nlu.parse,
-        solve=solver.solve,
+        solve=solve_in_worker,
         repair=solver.repair,
+        explain=solver.explain_infeasibility,
         solver_time_limit_seconds=time_limit_seconds or settings.solver_time_limit_seconds,
         export_folder=str(settings.export_folder),
     )

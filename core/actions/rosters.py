@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,16 +21,18 @@ from core.errors import UserError
 from core.i18n import N_, Translator
 from core.messages import BackgroundJob, Outcome, ProgressSink, Reply, ReplyKind
 from core.people import resolve_colleague
-from core.planning import assignments_from, build_problem
+from core.planning import PlanningInput, assignments_from, build_problem
 from core.roster_csv import write_roster_csv
 from core.roster_facts import compliance_context, planned_shifts
 from core.roster_report import RosterReport, build_report, render_summary
 from core.rosters import Roster, RosterStatus
 from core.setup import access_unit
 from core.units import Unit
+from core.violation_texts import SOLVER_RULE_TITLES
 
 if TYPE_CHECKING:
     from solver.engine import Progress
+    from solver.explain import Explanation
     from storage.database import Database
     from storage.store import Store
 
@@ -39,6 +42,7 @@ DEFAULT_ROSTER_WEEKS = 6
 # A roster longer than this is almost certainly a typo, and would take the solver long.
 MAX_ROSTER_DAYS = 26 * 7
 SCHEDULE_DEFAULT_DAYS = 14
+EXPLAIN_TIME_LIMIT_SECONDS = 10.0
 
 
 def default_roster_period(today: dt.date) -> DateRange:
@@ -61,6 +65,7 @@ def roster_period(context: Context, command: ParsedCommand) -> DateRange:
 class GeneratedRoster:
     roster: Roster
     report: RosterReport
+    planning: PlanningInput
 
 
 def do_generate_roster(
@@ -71,12 +76,13 @@ def do_generate_roster(
     *,
     actor_id: int | None,
     on_progress: Callable[[Progress], None] | None = None,
+    cancel: threading.Event | None = None,
 ) -> GeneratedRoster:
     """Plan `period` for `unit`, store the roster as a draft and return it with its report."""
     planning = build_problem(store, unit, period)
     result = services.solve(planning.problem,
                             time_limit_seconds=services.solver_time_limit_seconds,
-                            on_progress=on_progress)
+                            on_progress=on_progress, cancel=cancel)
     logger.info("solved unit %s %s–%s: %s in %.1f s", unit.id, period.start, period.end,
                 result.status.value, result.wall_seconds)
     if not result.has_roster:
@@ -87,7 +93,7 @@ def do_generate_roster(
     draft = Roster(0, unit.id, period.start, period.end, RosterStatus.DRAFT, tuple(assignments))
     roster = store.rosters.add(draft, actor_id=actor_id)
     report = build_report(planning, result, assignments, compliance_context(store, unit, period))
-    return GeneratedRoster(roster, report)
+    return GeneratedRoster(roster, report, planning)
 
 
 def roster_rows(store: Store, roster: Roster) -> list[PlannedShift]:
@@ -135,6 +141,8 @@ def roster_job(
 ) -> BackgroundJob:
     """Return the background job that plans `period` and reports back."""
 
+    cancelled = threading.Event()
+
     def run(progress: ProgressSink) -> tuple[Reply, ...]:
         def report_progress(snapshot: Progress) -> None:
             progress.report(progress_reply(translator, snapshot))
@@ -142,19 +150,46 @@ def roster_job(
         with database.store() as store:
             unit = access_unit(store, unit_id)
             generated = do_generate_roster(store, unit, period, services, actor_id=actor_id,
-                                           on_progress=report_progress)
+                                           on_progress=report_progress, cancel=cancelled)
             attachment = None
             if export_folder is not None:
                 attachment = export_roster_csv(
                     store, generated.roster,
                     Path(export_folder) / f"turnus-{generated.roster.id}-{period.start}.csv")
         summary = render_summary(generated.report, translator, today)
+        if generated.report.coverage_gaps and services.explain is not None:
+            explanation = services.explain(generated.planning.problem,
+                                           time_limit_seconds=EXPLAIN_TIME_LIMIT_SECONDS)
+            summary += "\n" + render_explanation(explanation, generated.planning, translator,
+                                                  today)
         publish_hint = translator.gettext(N_("The roster is a draft. Write «publiser turnusen» "
                                              "to publish it."))
         return (Reply(f"{summary}\n{publish_hint}", kind=ReplyKind.ROSTER,
                       title=translator.gettext(N_("New roster")), attachment=attachment),)
 
-    return BackgroundJob(name="generate_roster", run=run)
+    return BackgroundJob(name="generate_roster", run=run, cancelled=cancelled)
+
+
+def render_explanation(
+    explanation: Explanation, planning: PlanningInput, translator: Translator, today: dt.date
+) -> str:
+    """Say which shifts cannot all be staffed and which rules stand in the way."""
+    if not explanation.demands:
+        return translator.gettext(N_("Every minimum could be met under the rules; the gaps are "
+                                     "there because the solver ran out of time."))
+    demands = [
+        f"{code} {translator.date(planning.problem.date_of(day), today=today)}"
+        + (f" ({competence})" if competence else "")
+        for day, code, competence in explanation.demands
+    ]
+    rules = [translator.gettext(SOLVER_RULE_TITLES.get(rule, rule)) for rule in explanation.rules]
+    text = translator.gettext(
+        N_("Why there are gaps: these minimums cannot all be met together: %(demands)s."),
+        demands=translator.join(demands))
+    if rules:
+        text += " " + translator.gettext(N_("The rules in the way: %(rules)s."),
+                                         rules=translator.join(rules))
+    return text
 
 
 def progress_reply(translator: Translator, snapshot: Progress) -> Reply:
