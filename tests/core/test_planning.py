@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import json
 import re
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -119,5 +120,5 @@ def test_the_solver_receives_only_the_pseudonymised_problem(test_ward: SeededWar
     assert isinstance(problem, SolverProblem)
     strings = set(strings_in(received[:1]))
     assert [value for value in personal_values(test_ward) if value in strings] == []
-    assert all(callable(option) or isinstance(option, float | int) or option is None
-               for option in received[1:])
+    assert all(callable(option) or isinstance(option, float | int | threading.Event)
+               or option is None for option in received[1:])
