@@ -241,7 +241,20 @@ def _respond_to_confirmation_button(context: Context, press: ButtonPress) -> Out
     context.store.dialogues.clear(context.conversation_key)
     if press.action == ButtonAction.CANCEL:
         return _reply(context._(N_("OK, I have not changed anything.")), replace_original=True)
-    return _execute(context, Proposal.from_json(pending.payload["proposal"]))
+    return _replacing_read_back(_execute(context, Proposal.from_json(pending.payload["proposal"])))
+
+
+def _replacing_read_back(outcome: Outcome) -> Outcome:
+    """Let the first reply to the sender take the place of the read-back whose button was pressed.
+
+    The read-back then loses its buttons, so it cannot be confirmed twice.
+    """
+    replies = list(outcome.replies)
+    for index, reply in enumerate(replies):
+        if reply.recipient_employee_id is None:
+            replies[index] = replace(reply, replace_original=True)
+            break
+    return replace(outcome, replies=tuple(replies))
 
 
 def _reply(text: str, *, replace_original: bool = False) -> Outcome:

@@ -24,7 +24,12 @@ def _add_data_option(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="vaktbot", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="vaktbot",
+        description="vaktbot: a chat-first rostering assistant for Norwegian healthcare wards.",
+        epilog="Each command has --help. Set --log-level before the command, "
+        "e.g. vaktbot --log-level INFO serve.",
+    )
     parser.add_argument("--log-level", default="WARNING", help="logging level, e.g. INFO or DEBUG")
     subcommands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

@@ -50,6 +50,7 @@ class RegisterAbsence:
             raise UserError(N_("What kind of absence? For example «syk», «ferie» or «kurs»."))
         is_sick = command.absence in (AbsenceKind.SICK, AbsenceKind.CHILD_SICK)
         check_dates(context, command, days_back=SICK_REPORT_DAYS_BACK if is_sick else 0)
+        command = without_registered_days(context, command)
         readback = context._(
             N_("Registering %(absence)s %(dates)s."),
             absence=absence_name(context, command.absence),
@@ -162,6 +163,40 @@ def repair_for(context: Context, opened: list[Assignment]) -> BackgroundJob | No
     released = [a for a in opened if roster.covers(a.day)]
     return repair_job(context.database, context.services, context.unit.id, roster.id, released,
                       actor_id=context.actor.id, now=context.now)
+
+
+def without_registered_days(context: Context, command: ParsedCommand) -> ParsedCommand:
+    """Drop the days the actor has already registered as this absence; raise if none is left.
+
+    The same report from two chats, or a repeated message, then registers nothing twice.
+    """
+    assert command.absence is not None
+    wanted = {day for date_range in command.dates for day in date_range.days()}
+    within = DateRange(min(wanted), max(wanted))
+    registered = {
+        day
+        for absence in context.store.absences.list_absences(employee_id=context.actor.id,
+                                                             within=within)
+        if absence.kind == command.absence
+        for day in absence.days.days()
+    }
+    remaining = sorted(wanted - registered)
+    if not remaining:
+        raise UserError(N_("You have already registered %(absence)s %(dates)s."),
+                        absence=absence_name(context, command.absence),
+                        dates=dates_phrase(context, command.dates))
+    return replace(command, dates=ranges_of(remaining))
+
+
+def ranges_of(days: list[dt.date]) -> tuple[DateRange, ...]:
+    """Group sorted days into ranges of consecutive days."""
+    ranges: list[DateRange] = []
+    for day in days:
+        if ranges and day == ranges[-1].end + dt.timedelta(days=1):
+            ranges[-1] = DateRange(ranges[-1].start, day)
+        else:
+            ranges.append(DateRange(day, day))
+    return tuple(ranges)
 
 
 def release_shifts(

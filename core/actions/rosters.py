@@ -199,13 +199,12 @@ def progress_reply(translator: Translator, snapshot: Progress) -> Reply:
                                   seconds=seconds)
     else:
         text = translator.ngettext(
-            "Planning … %(seconds)s s, %(count)s roster found, best score %(objective)s "
-            "(bound %(bound)s).",
-            "Planning … %(seconds)s s, %(count)s rosters found, best score %(objective)s "
-            "(bound %(bound)s).",
+            "Planning … %(seconds)s s, %(count)s roster found; the best is at most "
+            "%(gap)s %% from the best possible.",
+            "Planning … %(seconds)s s, %(count)s rosters found; the best is at most "
+            "%(gap)s %% from the best possible.",
             snapshot.solutions_found, seconds=seconds,
-            objective=translator.number(snapshot.objective),
-            bound=translator.number(snapshot.bound or 0))
+            gap=translator.number(100 * (snapshot.relative_gap or 0.0)))
     return Reply(text, kind=ReplyKind.PROGRESS)
 
 

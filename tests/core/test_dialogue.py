@@ -223,3 +223,18 @@ def test_repair_covers_tonight_but_keeps_started_shifts(test_ward: SeededWard) -
     lines = proposal.text.splitlines()[1:]
     assert any(line.endswith("→ N onsdag 6. januar") for line in lines)
     assert not any("D → fri onsdag 6. januar" in line for line in lines)
+
+
+def test_same_absence_twice_is_registered_once(test_ward: SeededWard) -> None:
+    """Reporting the same sick day again is refused; overlapping days add only the new ones."""
+    test_ward.say("Ola Nordmann", "Jeg er syk i morgen")
+    test_ward.say("Ola Nordmann", "ja")
+
+    again = test_ward.say("Ola Nordmann", "Jeg er syk i morgen")
+    test_ward.say("Ola Nordmann", "Jeg er syk fra i morgen til fredag")
+    test_ward.say("Ola Nordmann", "ja")
+
+    assert texts(again) == ["Du har allerede registrert sykefravær torsdag 7. januar."]
+    thursday, friday = dt.date(2027, 1, 7), dt.date(2027, 1, 8)
+    assert absences_of(test_ward, "Ola Nordmann") == [
+        DateRange(thursday, thursday), DateRange(friday, friday)]
