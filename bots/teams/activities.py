@@ -8,7 +8,11 @@ text whose `value` is the data the card put on the button.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from microsoft_agents.activity import Activity, ActivityTypes, ConversationReference
@@ -23,6 +27,8 @@ PERSONAL = "personal"
 CARD_DATA_KEY = "vaktbot"
 # Activities that come from a person and need to say who and in which tenant.
 USER_ACTIVITY_TYPES = (ActivityTypes.message, ActivityTypes.invoke)
+# The SDK module that logs every failed `Activity` validation, input included.
+SDK_ACTIVITY_LOGGER = "microsoft_agents.activity.activity"
 
 
 class MalformedActivity(ValueError):
@@ -34,10 +40,10 @@ def parse_activity(body: object) -> Activity:
     if not isinstance(body, dict):
         raise MalformedActivity("the body is not a JSON object")
     try:
-        activity = Activity.model_validate(body)
+        with _rejections_logged_by_caller():
+            activity = Activity.model_validate(body)
     except ValidationError as error:
-        fields = ", ".join(".".join(str(part) for part in item["loc"]) for item in error.errors())
-        raise MalformedActivity(f"invalid fields: {fields}") from None
+        raise MalformedActivity(f"invalid fields: {invalid_fields(error)}") from None
     if activity.conversation is None or not activity.conversation.id:
         raise MalformedActivity("the activity has no conversation id")
     if not activity.service_url:
@@ -45,6 +51,61 @@ def parse_activity(body: object) -> Activity:
     if activity.type in USER_ACTIVITY_TYPES:
         _check_user_activity(activity)
     return activity
+
+
+def invalid_fields(error: ValidationError) -> str:
+    """Return the paths of the invalid fields, without the input values pydantic quotes."""
+    return ", ".join(".".join(str(part) for part in item["loc"]) for item in error.errors())
+
+
+# Set while `parse_activity` validates, because its caller logs the rejection with the id.
+_caller_logs_rejections = contextvars.ContextVar("caller_logs_rejections", default=False)
+
+
+@contextmanager
+def _rejections_logged_by_caller() -> Iterator[None]:
+    token = _caller_logs_rejections.set(True)
+    try:
+        yield
+    finally:
+        _caller_logs_rejections.reset(token)
+
+
+class ValidationInputFilter(logging.Filter):
+    """Removes the input from the SDK's log record of a failed `Activity` validation.
+
+    microsoft-agents-activity 1.9.0 logs every failed validation at ERROR with the
+    pydantic error and its traceback, and both quote the raw input: message text,
+    names. The record keeps the invalid fields' paths. During `parse_activity` it
+    is dropped, because the endpoint logs the rejection with the activity's id.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = _validation_error_in(record)
+        if error is None:
+            return True
+        if _caller_logs_rejections.get():
+            return False
+        record.msg = "Validation error for Activity, invalid fields: %s (input not logged)"
+        record.args = (invalid_fields(error),)
+        record.exc_info = None
+        record.exc_text = None
+        record.stack_info = None
+        return True
+
+
+def _validation_error_in(record: logging.LogRecord) -> ValidationError | None:
+    candidates = list(record.args) if isinstance(record.args, tuple) else []
+    if record.exc_info is not None:
+        candidates.append(record.exc_info[1])
+    return next((item for item in candidates if isinstance(item, ValidationError)), None)
+
+
+def install_validation_log_filter() -> None:
+    """Add `ValidationInputFilter` to the SDK's activity logger, once."""
+    sdk_logger = logging.getLogger(SDK_ACTIVITY_LOGGER)
+    if not any(isinstance(item, ValidationInputFilter) for item in sdk_logger.filters):
+        sdk_logger.addFilter(ValidationInputFilter())
 
 
 def _check_user_activity(activity: Activity) -> None:
@@ -166,3 +227,7 @@ def reference_json(reference: ConversationReference) -> dict[str, Any]:
 
 def reference_from_json(data: dict[str, Any]) -> ConversationReference:
     return ConversationReference.model_validate(data)
+
+
+# Installed on import, so that no activity is validated before the filter is in place.
+install_validation_log_filter()

@@ -212,3 +212,58 @@ def test_certificate_replaces_the_secret() -> None:
     assert configuration.AUTH_TYPE is AuthTypes.certificate
     assert configuration.CERT_PFX_FILE == "/etc/vaktbot/teams.pfx"
     assert configuration.VALIDATE_ISSUER
+
+
+HEALTH_TEXT = "Jeg er sykmeldt for depresjon"
+
+
+def above_debug_text(caplog: pytest.LogCaptureFixture) -> str:
+    """Return every record above DEBUG as a handler would write it, traceback included."""
+    formatter = logging.Formatter("%(name)s %(levelname)s %(message)s")
+    return "\n".join(formatter.format(record) for record in caplog.records
+                     if record.levelno > logging.DEBUG)
+
+
+@pytest.mark.parametrize(
+    "fault",
+    ["no type", "text not a string", "from not an object"],
+)
+async def test_rejected_activity_text_not_logged(
+    teams: TeamsHarness, caplog: pytest.LogCaptureFixture, fault: str
+) -> None:
+    """An activity the SDK's model rejects leaves its text and sender name out of the logs."""
+    caplog.set_level(logging.DEBUG)
+    activity = message_activity(KAARE, teams.service_url, text=HEALTH_TEXT,
+                                activity_id="1767686400777")
+    if fault == "no type":
+        del activity["type"]
+    elif fault == "text not a string":
+        activity["text"] = [HEALTH_TEXT]
+    else:
+        activity["from"] = KAARE.name
+
+    response = await teams.post(activity)
+
+    logged = above_debug_text(caplog)
+    assert response.status == 400
+    assert "1767686400777" in logged
+    assert "depresjon" not in logged
+    assert KAARE.name not in logged
+
+
+def test_sdk_validation_logged_without_input(caplog: pytest.LogCaptureFixture) -> None:
+    """A validation the SDK runs on its own is still logged, with fields but no input."""
+    from microsoft_agents.activity import Activity
+    from pydantic import ValidationError
+
+    import bots.teams.activities  # noqa: F401 - installs the log filter
+
+    caplog.set_level(logging.DEBUG)
+
+    with pytest.raises(ValidationError):
+        Activity.model_validate({"type": "message", "text": [HEALTH_TEXT]})
+
+    logged = above_debug_text(caplog)
+    assert "Validation error for Activity" in logged
+    assert "text" in logged
+    assert "depresjon" not in logged
