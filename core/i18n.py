@@ -28,6 +28,8 @@ CATALOG_DOMAIN = "vaktbot"
 # How a date is written out in a read-back: «fredag 8. januar».
 DATE_PATTERNS = {"nb": "EEEE d. MMMM", "nn": "EEEE d. MMMM", "en": "EEEE d MMMM"}
 SHORT_DATE_PATTERNS = {"nb": "EEE d.M.", "nn": "EEE d.M.", "en": "EEE d/M"}
+# How people write a day in chat: «8. januar».
+DAY_MONTH_PATTERNS = {"nb": "d. MMMM", "nn": "d. MMMM", "en": "d MMMM"}
 # Mark the year only when it is not the current one.
 YEAR_SUFFIX = " y"
 
@@ -92,6 +94,9 @@ class Translator:
         """Write a number the way the language does: «11,6» in Norwegian, «11.6» in English."""
         pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
         return str(format_decimal(value, format=pattern, locale=self.locale))
+
+    def day_month(self, day: dt.date) -> str:
+        return str(format_date(day, DAY_MONTH_PATTERNS[self.locale], locale=self.locale))
 
     def short_date(self, day: dt.date) -> str:
         return str(format_date(day, SHORT_DATE_PATTERNS[self.locale], locale=self.locale))

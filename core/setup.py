@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from core.employees import Employee
-from core.errors import NotFound
+from core.errors import NotFound, UserError
+from core.i18n import N_
+from core.identities import find_organisation
 from core.imports import read_employees
-from core.units import Unit
+from core.units import Organisation, ShiftType, StaffingPlan, Unit
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -33,3 +35,34 @@ def access_unit(store: Store, unit_id: int) -> Unit:
     if unit is None:
         raise NotFound(what=f"unit {unit_id}")
     return unit
+
+
+def do_create_unit(
+    store: Store,
+    organisation_name: str,
+    unit_name: str,
+    shift_types: list[ShiftType],
+    staffing: StaffingPlan,
+    *,
+    actor_id: int | None,
+) -> tuple[Unit, bool]:
+    """Create a unit (and its organisation when new) with shift types and a staffing plan.
+
+    Returns the unit and whether the organisation was created. A unit name that the
+    organisation already has is a UserError.
+    """
+    organisation_name, unit_name = " ".join(organisation_name.split()), " ".join(unit_name.split())
+    if not organisation_name or not unit_name:
+        raise UserError(N_("The organisation and the unit need a name."))
+    organisation = find_organisation(store, organisation_name)
+    created = organisation is None
+    if organisation is None:
+        organisation = store.organisations.add_organisation(
+            Organisation(0, organisation_name), actor_id=actor_id)
+    if store.organisations.find_unit_by_name(organisation.id, unit_name) is not None:
+        raise UserError(N_("%(organisation)s already has a unit called «%(unit)s»."),
+                        organisation=organisation.name, unit=unit_name)
+    unit = store.organisations.add_unit(Unit(0, organisation.id, unit_name), actor_id=actor_id)
+    store.organisations.set_shift_types(unit.id, shift_types, actor_id=actor_id)
+    store.organisations.set_staffing(unit.id, staffing, actor_id=actor_id)
+    return unit, created

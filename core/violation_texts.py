@@ -43,7 +43,7 @@ VIOLATION_TEXTS = {
         "%(name)s works more than 48 hours a week on average from %(day)s "
         "(arbeidsmiljøloven § 10-5 (2))."),
     ViolationRule.HOURS_OUTSIDE_TOLERANCE: N_(
-        "%(name)s is planned for %(planned_hours)s against a target of %(target_hours)s."),
+        "%(name)s is planned for %(worked_hours)s against a target of %(target_hours)s."),
     ViolationRule.CONSECUTIVE_DAYS: N_("%(name)s works too many days in a row from %(day)s."),
     ViolationRule.CONSECUTIVE_NIGHTS: N_("%(name)s works too many nights in a row from %(day)s."),
     ViolationRule.NIGHT_WORKER_AVERAGE: N_(
@@ -70,7 +70,9 @@ class _Params(dict[str, object]):
 def hours_text(minutes: int) -> str:
     """Write minutes as «9 t» or «9 t 15 min» (the Norwegian abbreviations read fine in English)."""
     hours, rest = divmod(abs(int(minutes)), 60)
-    sign = "-" if int(minutes) < 0 else ""
+    sign = "−" if int(minutes) < 0 else ""
+    if not hours:
+        return f"{sign}{rest} min"
     return f"{sign}{hours} t {rest} min" if rest else f"{sign}{hours} t"
 
 

@@ -36,6 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_parse(subcommands)
     _add_chat(subcommands)
     _add_demo(subcommands)
+    _add_unit(subcommands)
+    _add_key(subcommands)
     _add_import(subcommands)
     _add_export(subcommands)
     _add_db(subcommands)
@@ -86,6 +88,43 @@ def _add_demo(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--time-limit", type=float, default=30.0, help="solver time limit in seconds (default 30)"
     )
     demo.set_defaults(handler=commands.run_demo)
+
+
+def _add_unit(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    unit = subcommands.add_parser("unit", help="create a unit (avdeling) or show its set-up")
+    actions = unit.add_subparsers(dest="action", required=True, metavar="ACTION")
+    create = actions.add_parser(
+        "create", help="create a unit with shift types and a staffing plan"
+    )
+    create.add_argument("name", help="name of the unit, e.g. \"Sengepost 3B\"")
+    create.add_argument(
+        "--organisation", required=True,
+        help="name of the organisation (created when it does not exist)",
+    )
+    create.add_argument(
+        "--shifts", help="CSV kode;navn;type;start;slutt (default: D 07:30–15:00, "
+        "A 14:30–22:00, N 21:45–07:45)",
+    )
+    create.add_argument(
+        "--staffing", help="CSV dag;vakt;minimum;ønsket;kompetanse (default: one person "
+        "on every shift every day)",
+    )
+    _add_data_option(create)
+    create.set_defaults(handler=commands.run_unit_create)
+    show = actions.add_parser("show", help="show a unit's shift types and staffing plan")
+    show.add_argument("name", help="name of the unit")
+    _add_data_option(show)
+    show.set_defaults(handler=commands.run_unit_show)
+
+
+def _add_key(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    key = subcommands.add_parser("key", help="manage the encryption key of personal data")
+    actions = key.add_subparsers(dest="action", required=True, metavar="ACTION")
+    generate = actions.add_parser(
+        "generate", help="print a new random key as VAKTBOT_ENCRYPTION_KEYS settings"
+    )
+    generate.add_argument("--id", default="k1", help="key id stored beside each value (k1)")
+    generate.set_defaults(handler=commands.run_key_generate)
 
 
 def _add_import(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

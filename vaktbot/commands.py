@@ -91,10 +91,25 @@ def run_chat(arguments: argparse.Namespace) -> int:
             return _fail(f"invalid --today {arguments.today!r}; expected e.g. 2027-01-06")
         clock = _clock_at(today)
     names = _staff_names(assistant)
+    if arguments.as_name.strip().casefold() not in {n.casefold() for n in names.values()}:
+        return _fail(_unknown_person_message(arguments.as_name, list(names.values())))
     chat = ConsoleChat(assistant, arguments.as_name, locale=arguments.locale, clock=clock,
                        recipient_name=lambda employee_id: names.get(employee_id, "?"))
     chat.run(sys.stdin)
     return 0
+
+
+def _unknown_person_message(written: str, staff_names: list[str]) -> str:
+    from difflib import get_close_matches
+
+    from core.i18n import Translator
+
+    translator = Translator.for_locale(None)
+    close = get_close_matches(written, staff_names, n=3, cutoff=0.5) or sorted(staff_names)[:3]
+    return str(translator.gettext(
+        N_("Nobody is called «%(name)s». Write the full name as in the staff list, for "
+           "example %(examples)s."),
+        name=written, examples=translator.join([f"«{name}»" for name in close])))
 
 
 def _staff_names(assistant: Any) -> dict[int, str]:
@@ -200,7 +215,13 @@ def run_export_roster(arguments: argparse.Namespace) -> int:
         roster = store.rosters.latest(unit.id)
         if roster is None:
             return _fail(translator.gettext(N_("%(unit)s has no roster yet."), unit=unit.name))
-        path = export_roster_csv(store, roster, Path(arguments.out))
+        path = Path(arguments.out)
+        if path.is_dir():
+            path = path / "roster.csv"
+        if not path.parent.is_dir():
+            return _fail(translator.gettext(N_("The folder %(folder)s does not exist."),
+                                            folder=path.parent))
+        export_roster_csv(store, roster, path)
     print(translator.gettext(N_("Wrote the roster %(start)s – %(end)s to %(path)s."),
                              start=roster.start, end=roster.end, path=path))
     return 0
@@ -237,14 +258,108 @@ def run_check(arguments: argparse.Namespace) -> int:
     return 1 if result.errors else 0
 
 
-def run_db_upgrade(arguments: argparse.Namespace) -> int:
+def run_unit_create(arguments: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from core.errors import UserError
+    from core.i18n import Translator
+    from core.imports import ImportFailed
+    from core.setup import do_create_unit
+    from core.unit_files import (
+        STANDARD_SHIFT_TYPES,
+        read_shift_types,
+        read_staffing,
+        standard_staffing,
+    )
     from vaktbot.app import ConfigurationError, Settings, open_database
 
+    translator = Translator.for_locale(None)
+    files = {name: Path(value) for name, value in
+             (("shifts", arguments.shifts), ("staffing", arguments.staffing)) if value}
+    for path in files.values():
+        if not path.is_file():
+            return _fail(translator.gettext(N_("The file %(path)s does not exist."), path=path))
     try:
-        open_database(Settings.from_environment(arguments.data))
+        shift_types = (read_shift_types(files["shifts"].read_bytes()) if "shifts" in files
+                       else list(STANDARD_SHIFT_TYPES))
+        codes = {shift_type.code for shift_type in shift_types}
+        staffing = (read_staffing(files["staffing"].read_bytes(), codes) if "staffing" in files
+                    else standard_staffing(shift_types))
+    except ImportFailed as failure:
+        print(translator.gettext(N_("Nothing was created, because the file has errors:")),
+              file=sys.stderr)
+        for row_error in failure.errors:
+            print("  " + row_error.render(translator), file=sys.stderr)
+        return 1
+    try:
+        database = open_database(Settings.from_environment(arguments.data))
     except ConfigurationError as error:
         return _fail(str(error))
-    print("vaktbot: the database schema is up to date")
+    try:
+        with database.store() as store:
+            unit, created = do_create_unit(store, arguments.organisation, arguments.name,
+                                           shift_types, staffing, actor_id=None)
+    except UserError as error:
+        return _fail(error.render(translator))
+    if created:
+        print(translator.gettext(N_("Created the organisation %(organisation)s."),
+                                 organisation=" ".join(arguments.organisation.split())))
+    print(translator.gettext(
+        N_("Created the unit %(unit)s with %(shifts)s shift types. Import its staff with: "
+           "vaktbot import employees FILE.csv --unit \"%(unit)s\""),
+        unit=unit.name, shifts=len(shift_types)))
+    return 0
+
+
+def run_unit_show(arguments: argparse.Namespace) -> int:
+    from core.i18n import Translator
+    from vaktbot.app import ConfigurationError, Settings, open_database
+
+    translator = Translator.for_locale(None)
+    try:
+        database = open_database(Settings.from_environment(arguments.data))
+    except ConfigurationError as error:
+        return _fail(str(error))
+    with database.store() as store:
+        unit = _find_unit(store, arguments.name)
+        if unit is None:
+            return _fail(_unknown_unit_message(store, arguments.name, translator))
+        shift_types = store.organisations.shift_types(unit.id)
+        staffing = store.organisations.staffing(unit.id)
+        staff = store.employees.list_for_unit(unit.id)
+    print(unit.name)
+    for shift_type in shift_types:
+        print(f"  {shift_type.code}  {shift_type.name:<12} {shift_type.start:%H:%M}–"
+              f"{shift_type.end:%H:%M}")
+    for demand in staffing.demands:
+        competences = ", ".join(f"{name}={count}" for name, count in demand.competence_minimums)
+        print(f"  {demand.day_type.value:<8} {demand.shift_code:<4} {demand.minimum}–"
+              f"{demand.wanted}  {competences}")
+    print(translator.ngettext("%(count)s employee.", "%(count)s employees.", len(staff)))
+    return 0
+
+
+def run_key_generate(arguments: argparse.Namespace) -> int:
+    """Print a fresh key; operators keep it in their secret store, never in the database."""
+    from storage.crypto import encode_key, generate_key
+
+    key_id = arguments.id.strip()
+    if not key_id.isalnum():
+        return _fail(f"invalid key id {arguments.id!r}; use letters and digits, e.g. k2")
+    print(f"VAKTBOT_ENCRYPTION_KEYS={key_id}:{encode_key(generate_key())}")
+    print(f"VAKTBOT_ACTIVE_KEY_ID={key_id}")
+    return 0
+
+
+def run_db_upgrade(arguments: argparse.Namespace) -> int:
+    """Apply the migrations; the schema needs no encryption key, so none is asked for."""
+    from storage.database import upgrade
+    from vaktbot.app import Settings
+
+    settings = Settings.from_environment(arguments.data)
+    settings.data_folder.mkdir(parents=True, exist_ok=True)
+    upgrade(settings.database_url)
+    print(f"vaktbot: the database schema is up to date ({settings.database_url})")
     return 0
 
 

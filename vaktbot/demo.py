@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
@@ -258,7 +259,8 @@ def play_conversation(script: Script, backdrop: Roster) -> None:
     vacation_end = vacation_start + dt.timedelta(days=6)
     script.say_and_confirm(
         "Anne Kristiansen", f"Ferie {day_words(vacation_start)} til {day_words(vacation_end)}")
-    script.say_and_confirm("Silje Berg", "Eg kan ikkje jobbe natt i helga")
+    night_week = (upcoming.start + dt.timedelta(days=28)).isocalendar().week
+    script.say_and_confirm("Silje Berg", f"Eg kan ikkje ta nattevakter veke {night_week}")
 
     play_swap(script, backdrop, manager)
 
@@ -375,7 +377,8 @@ def run_demo(out: Path, today: dt.date, time_limit_seconds: float, output: TextI
     csv_path = print_report(ward, out, output)
     if csv_path is not None:
         print(f"\nTurnusen er skrevet til {csv_path}", file=output)
-    print(f"Databasen ligger i {out / DATABASE_FILE}. Prøv selv: vaktbot chat --data {out} "
+    command = Path(sys.argv[0]) if Path(sys.argv[0]).name == "vaktbot" else Path("vaktbot")
+    print(f"Databasen ligger i {out / DATABASE_FILE}. Prøv selv: {command} chat --data {out} "
           f'--as "Kari Nordmann"', file=output)
     logger.info("demo finished; files in %s/%s", out, EXPORT_FOLDER)
     return csv_path

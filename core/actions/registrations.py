@@ -8,7 +8,14 @@ from dataclasses import replace
 from core.absences import Absence, Availability, Unavailability, Wish
 from core.actions.base import Proposal
 from core.actions.phrases import absence_name, dates_phrase, shift_kind_name
-from core.commands import AbsenceKind, DateRange, Intent, ParsedCommand, Preference
+from core.commands import (
+    AbsenceKind,
+    DateRange,
+    Intent,
+    ParsedCommand,
+    Preference,
+    ShiftKind,
+)
 from core.context import Context
 from core.employees import Employee, Role
 from core.errors import UserError
@@ -46,14 +53,17 @@ def check_dates(context: Context, command: ParsedCommand, *, days_back: int = 0)
 
 class RegisterAbsence:
     def propose(self, context: Context, command: ParsedCommand) -> Proposal:
-        if command.absence is None:
+        kind = command.absence
+        if kind is None:
             raise UserError(N_("What kind of absence? For example «syk», «ferie» or «kurs»."))
-        is_sick = command.absence in (AbsenceKind.SICK, AbsenceKind.CHILD_SICK)
+        is_sick = kind in (AbsenceKind.SICK, AbsenceKind.CHILD_SICK)
         check_dates(context, command, days_back=SICK_REPORT_DAYS_BACK if is_sick else 0)
         command = without_registered_days(context, command)
+        if not is_sick:
+            check_no_published_shifts(context, command.dates)
         readback = context._(
             N_("Registering %(absence)s %(dates)s."),
-            absence=absence_name(context, command.absence),
+            absence=absence_name(context, kind),
             dates=dates_phrase(context, command.dates),
         )
         return Proposal(Intent.REGISTER_ABSENCE, readback, command)
@@ -76,6 +86,7 @@ class RegisterAbsence:
 class RegisterUnavailability:
     def propose(self, context: Context, command: ParsedCommand) -> Proposal:
         check_dates(context, command)
+        check_no_published_shifts(context, command.dates, command.shift)
         if command.shift is not None:
             readback = context._(
                 N_("Registering that you cannot work %(shift)s %(dates)s."),
@@ -163,6 +174,34 @@ def repair_for(context: Context, opened: list[Assignment]) -> BackgroundJob | No
     released = [a for a in opened if roster.covers(a.day)]
     return repair_job(context.database, context.services, context.unit.id, roster.id, released,
                       actor_id=context.actor.id, now=context.now)
+
+
+def check_no_published_shifts(
+    context: Context, ranges: tuple[DateRange, ...], kind: ShiftKind | None = None
+) -> None:
+    """Raise a UserError naming the actor's published shifts on these days, if there are any.
+
+    Only sickness frees a published shift at once. Planned time off on a day with a
+    shift is agreed with the manager, through a swap, an offer or the manager, so it
+    never silently leaves a ward short.
+    """
+    codes = None
+    if kind is not None:
+        codes = {t.code for t in context.store.organisations.shift_types(context.unit.id)
+                 if t.kind == kind}
+    start = min(r.start for r in ranges)
+    end = max(r.end for r in ranges)
+    days = {day for date_range in ranges for day in date_range.days()}
+    shifts = [a for a in context.store.rosters.assignments_between(context.unit.id, start, end)
+              if a.employee_id == context.actor.id and a.day in days
+              and (codes is None or a.shift_code in codes)]
+    if shifts:
+        raise UserError(
+            N_("You have published shifts then: %(shifts)s. Agree time off on those days with "
+               "your manager, or ask a colleague to take them, for example «Kan noen ta vakta "
+               "mi %(example)s?». Then register it again."),
+            shifts=_shifts_phrase(context, shifts),
+            example=context.translator.day_month(shifts[0].day))
 
 
 def without_registered_days(context: Context, command: ParsedCommand) -> ParsedCommand:

@@ -93,29 +93,29 @@ def test_yes_twice_registers_once(test_ward: SeededWard) -> None:
 
 def test_follow_up_adds_a_day(test_ward: SeededWard) -> None:
     """«og lørdag også» adds Saturday to the pending unavailability."""
-    test_ward.say("Ola Nordmann", "Kan ikke jobbe fredag")
+    test_ward.say("Kari Nordmann", "Kan ikke jobbe fredag")
 
-    outcome = test_ward.say("Ola Nordmann", "og lørdag også")
-    test_ward.say("Ola Nordmann", "ja")
+    outcome = test_ward.say("Kari Nordmann", "og lørdag også")
+    test_ward.say("Kari Nordmann", "ja")
 
     assert texts(outcome) == [
         "Registrerer at du ikke kan jobbe fra fredag 8. januar til lørdag 9. januar. "
         "Stemmer det?"
     ]
-    assert unavailability_of(test_ward, "Ola Nordmann") == [
+    assert unavailability_of(test_ward, "Kari Nordmann") == [
         DateRange(dt.date(2027, 1, 8), dt.date(2027, 1, 9))
     ]
 
 
 def test_follow_up_replaces_the_day(test_ward: SeededWard) -> None:
     """«nei, torsdag» replaces the day of the pending request."""
-    test_ward.say("Ola Nordmann", "Kan ikke jobbe fredag")
+    test_ward.say("Per Hansen", "Kan ikke jobbe fredag")
 
-    test_ward.say("Ola Nordmann", "nei, torsdag")
-    test_ward.say("Ola Nordmann", "ja")
+    test_ward.say("Per Hansen", "nei, torsdag")
+    test_ward.say("Per Hansen", "ja")
 
     thursday = dt.date(2027, 1, 7)
-    assert unavailability_of(test_ward, "Ola Nordmann") == [DateRange(thursday, thursday)]
+    assert unavailability_of(test_ward, "Per Hansen") == [DateRange(thursday, thursday)]
 
 
 def test_reversed_range_gets_one_question(test_ward: SeededWard) -> None:
@@ -238,3 +238,19 @@ def test_same_absence_twice_is_registered_once(test_ward: SeededWard) -> None:
     thursday, friday = dt.date(2027, 1, 7), dt.date(2027, 1, 8)
     assert absences_of(test_ward, "Ola Nordmann") == [
         DateRange(thursday, thursday), DateRange(friday, friday)]
+
+
+def test_time_off_on_a_published_shift_is_refused(test_ward: SeededWard) -> None:
+    """Vacation on a day with a published shift is refused with the shift and what to do."""
+    (reply,) = texts(test_ward.say("Kari Nordmann", "Ferie torsdag"))
+
+    assert reply.startswith("Du har publiserte vakter da: D torsdag 7. januar.")
+    assert "«Kan noen ta vakta mi 7. januar?»" in reply
+    assert absences_of(test_ward, "Kari Nordmann") == []
+
+
+def test_unavailability_for_another_shift_kind_is_accepted(test_ward: SeededWard) -> None:
+    """«Kan ikke jobbe natt torsdag» is fine for Kari, whose Thursday shift is a day shift."""
+    (reply,) = texts(test_ward.say("Kari Nordmann", "Kan ikke jobbe natt torsdag"))
+
+    assert reply.endswith("Stemmer det?")

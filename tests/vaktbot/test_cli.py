@@ -184,3 +184,86 @@ def test_check_reports_unreadable_lines(
     errors = capsys.readouterr().err
     assert exit_code == 2
     assert "Linje 2:" in errors
+
+
+@pytest.fixture
+def keyed_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty data folder for a real installation, with its key in the environment."""
+    from storage.crypto import encode_key, generate_key
+
+    monkeypatch.setenv("VAKTBOT_ENCRYPTION_KEYS", f"k1:{encode_key(generate_key())}")
+    monkeypatch.setenv("VAKTBOT_ACTIVE_KEY_ID", "k1")
+    folder = tmp_path / "data"
+    folder.mkdir()
+    return folder
+
+
+def test_new_installation_from_scratch(
+    keyed_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A unit is created with its shifts and staffing, then staff is imported into it."""
+    shifts = tmp_path / "vakter.csv"
+    shifts.write_text("kode;navn;type;start;slutt\nD;Dagvakt;dag;07:00;15:00\n"
+                      "N;Nattevakt;natt;22:00;07:00\n", encoding="utf-8")
+    staffing = tmp_path / "bemanning.csv"
+    staffing.write_text("dag;vakt;minimum;ønsket;kompetanse\nhverdag;D;3;4;sykepleier=1\n"
+                        "helg;D;2;2;\nalle;N;1;1;sykepleier=1\n", encoding="utf-8")
+    staff = tmp_path / "ansatte.csv"
+    staff.write_text(HEADER + "Nina Nilsen;80;sykepleier;\n", encoding="utf-8")
+    data = ["--data", str(keyed_folder)]
+
+    created = main(["unit", "create", "Sengepost 3B", "--organisation", "Nordvik HF",
+                    "--shifts", str(shifts), "--staffing", str(staffing), *data])
+    imported = main(["import", "employees", str(staff), "--unit", "Sengepost 3B", *data])
+    shown = main(["unit", "show", "Sengepost 3B", *data])
+
+    printed = capsys.readouterr().out
+    assert (created, imported, shown) == (0, 0, 0)
+    assert "Opprettet organisasjonen Nordvik HF." in printed
+    assert "N  Nattevakt    22:00–07:00" in printed
+    assert "sat      D    2–2" in printed
+    assert "1 ansatt." in printed
+
+
+def test_unit_files_with_errors_create_nothing(
+    keyed_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A staffing file naming an unknown shift is refused by line, and no unit is made."""
+    staffing = tmp_path / "bemanning.csv"
+    staffing.write_text("dag;vakt;minimum;ønsket;kompetanse\nmandag;X;3;2;sykepleier\n",
+                        encoding="utf-8")
+
+    exit_code = main(["unit", "create", "Post 1", "--organisation", "Nordvik HF",
+                      "--staffing", str(staffing), "--data", str(keyed_folder)])
+
+    errors = capsys.readouterr().err
+    assert exit_code == 1
+    assert errors.count("Linje 2:") == 4
+    assert main(["unit", "show", "Post 1", "--data", str(keyed_folder)]) == 2
+
+
+def test_key_generate_prints_settings(capsys: pytest.CaptureFixture[str]) -> None:
+    """A new key comes as the two environment settings that use it."""
+    assert main(["key", "generate", "--id", "k2"]) == 0
+
+    first, second = capsys.readouterr().out.splitlines()
+    assert first.startswith("VAKTBOT_ENCRYPTION_KEYS=k2:")
+    assert second == "VAKTBOT_ACTIVE_KEY_ID=k2"
+
+
+def test_db_upgrade_needs_no_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Migrating the schema works before any key is configured."""
+    monkeypatch.delenv("VAKTBOT_ENCRYPTION_KEYS", raising=False)
+
+    assert main(["db", "upgrade", "--data", str(tmp_path / "ny")]) == 0
+    assert (tmp_path / "ny" / "vaktbot.db").is_file()
+
+
+def test_chat_as_an_unknown_name_suggests_real_ones(
+    data_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A name that is not on the staff list is refused with the closest names."""
+    exit_code = main(["chat", "--as", "Kari Nordman", "--data", str(data_folder)])
+
+    assert exit_code == 2
+    assert "«Kari Nordmann»" in capsys.readouterr().err
