@@ -257,20 +257,29 @@ class SlackConversations:
             await self._apologise(sender, target, locale, delivery_key, apology)
 
     async def _show_to_sender(self, exchange: Exchange, outcome: Outcome) -> MessageRef | None:
-        """Post the sender's replies; return the message that shows the job's progress."""
+        """Post the sender's replies; return the message that shows the job's progress.
+
+        After a button press, the first reply marked `replace_original` takes the
+        place of the pressed message, so its buttons cannot be pressed twice.
+        Without such a reply the pressed message only loses its buttons.
+        """
         target, sender = exchange.target, exchange.sender
         replies = [reply for reply in outcome.replies if reply.recipient_employee_id is None]
-        replaces_clicked = any(reply.replace_original for reply in replies)
-        if exchange.message.button is not None and not replaces_clicked:
+        replacing = _replacing_index(replies) if exchange.message.button is not None else None
+        if exchange.message.button is not None and replacing is None:
             await remove_buttons(sender, target)
         progress: MessageRef | None = None
-        for reply in replies:
+        for index, reply in enumerate(replies):
             message = render_reply(reply)
+            shows_progress = (reply.kind == ReplyKind.PROGRESS and outcome.job is not None
+                              and progress is None)
             if reply.kind == ReplyKind.DECISION and reply.request_id is not None:
                 await self.cards.show_decision(reply.request_id, message, clicked=target.clicked)
-            if reply.replace_original and exchange.message.button is not None:
+            if index == replacing and shows_progress:
+                progress = await self._post_editable(exchange, message, replace_pressed=True)
+            elif index == replacing:
                 await sender.replace_clicked(target, message)
-            elif reply.kind == ReplyKind.PROGRESS and outcome.job is not None and progress is None:
+            elif shows_progress:
                 progress = await self._post_editable(exchange, message)
             else:
                 await sender.post(target, message)
@@ -287,15 +296,26 @@ class SlackConversations:
         await sender.upload(channel, reply.attachment, reply.title or reply.attachment.name,
                             thread_ts=target.thread_ts if target.editable else None)
 
-    async def _post_editable(self, exchange: Exchange, message: SlackMessage) -> MessageRef:
-        """Post a message that can be edited: where the user wrote, else in a direct message."""
+    async def _post_editable(self, exchange: Exchange, message: SlackMessage,
+                             *, replace_pressed: bool = False) -> MessageRef:
+        """Post a message that can be edited: where the user wrote, else in a direct message.
+
+        With `replace_pressed`, the pressed message becomes that message when the bot
+        can edit it, and otherwise points to the direct message.
+        """
         target, sender = exchange.target, exchange.sender
-        if target.editable:
+        if replace_pressed and target.clicked is not None:
+            await sender.update(target.clicked, message)
+            return target.clicked
+        if target.editable and not replace_pressed:
             return await sender.post_message(str(target.channel_id), message,
                                              thread_ts=target.thread_ts)
         translator = Translator.for_locale(exchange.message.sender.locale)
-        pointer = Reply(translator.gettext(ANSWERED_IN_DIRECT_MESSAGE))
-        await sender.post(target, render_reply(pointer))
+        pointer = render_reply(Reply(translator.gettext(ANSWERED_IN_DIRECT_MESSAGE)))
+        if replace_pressed:
+            await sender.replace_clicked(target, pointer)
+        else:
+            await sender.post(target, pointer)
         channel = await sender.open_direct_channel(target.user_id)
         return await sender.post_message(channel, message)
 
@@ -391,6 +411,11 @@ class SlackConversations:
     async def _publish_home(self, client: AsyncWebClient, sender: Sender) -> None:
         overview = await asyncio.to_thread(self.backend.overviews.home, sender)
         await client.views_publish(user_id=sender.user_id, view=home_view(overview))
+
+
+def _replacing_index(replies: list[Reply]) -> int | None:
+    """Return the position of the first reply that replaces the pressed message, if any."""
+    return next((index for index, reply in enumerate(replies) if reply.replace_original), None)
 
 
 def clicked_target(body: Mapping[str, Any]) -> ReplyTarget:

@@ -15,13 +15,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from microsoft_agents.activity import Activity, ActivityTypes, ConversationReference
 from microsoft_agents.hosting.core import TurnContext
 
 from bots.teams.activities import (
-    button_press,
     incoming_message,
     is_personal,
     reference_from_json,
@@ -49,6 +48,15 @@ PRIVATE_CHAT_NEEDED = N_(
 )
 
 Deliver = Callable[[int, Reply], Awaitable[bool]]
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressTarget:
+    """The message a background job edits with its progress, once the answer is sent."""
+
+    message_id: str | None = None
+    # True when the message is the pressed card, which is updated with cards only.
+    is_card: bool = False
 
 
 class TeamsAgent:
@@ -119,22 +127,30 @@ class TeamsAgent:
         activity = context.activity
         outcome = await asyncio.to_thread(self._assistant.handle, message)
         await self._remember_if_personal(activity, message.sender)
-        progress_message_id = None
-        for reply in _own(outcome.replies):
-            message_id = await self._answer_in_turn(context, reply)
-            if reply.kind == ReplyKind.PROGRESS:
-                progress_message_id = message_id
         pressed_card_id = activity.reply_to_id if message.button is not None else None
+        replies = _own(outcome.replies)
+        # Only the first reply marked replace_original takes the pressed card's place.
+        replacing = next((index for index, reply in enumerate(replies)
+                          if reply.replace_original), None)
+        progress = ProgressTarget()
+        for index, reply in enumerate(replies):
+            replaced_card = pressed_card_id if index == replacing else None
+            message_id = await self._answer_in_turn(context, reply, replaced_card)
+            if reply.kind == ReplyKind.PROGRESS:
+                is_card = replaced_card is not None and message_id == replaced_card
+                progress = ProgressTarget(message_id, is_card=is_card)
         self._start_later_work(outcome, _conversation_of(activity), message.sender,
-                               progress_message_id, pressed_card_id)
+                               progress, pressed_card_id)
 
-    async def _answer_in_turn(self, context: TurnContext, reply: Reply) -> str | None:
-        """Send `reply` as an answer to the activity; return the message id."""
-        # A card button's press is a reply to the card's message; a typed message in
-        # a channel thread is a reply too, but to someone else's message.
-        pressed_card_id = (context.activity.reply_to_id
-                           if button_press(context.activity.value) is not None else None)
-        if reply.replace_original and pressed_card_id:
+    async def _answer_in_turn(
+        self, context: TurnContext, reply: Reply, pressed_card_id: str | None
+    ) -> str | None:
+        """Send `reply` as an answer to the activity; return the message id.
+
+        With `pressed_card_id`, the reply replaces that card instead, as a card
+        without buttons, because Teams updates a card message with a card.
+        """
+        if pressed_card_id is not None:
             replacement = render_reply(reply, as_card=True)
             replacement.id = pressed_card_id
             try:
@@ -157,12 +173,12 @@ class TeamsAgent:
         own_replies = _own(outcome.replies)
         if own_replies:
             await context.send_activity(_plain(translator.gettext(ANSWERED_PRIVATELY)))
-        progress_message_id = None
+        progress = ProgressTarget()
         for reply in own_replies:
             message_id = await self._send_or_log(private_chat, reply)
             if reply.kind == ReplyKind.PROGRESS:
-                progress_message_id = message_id
-        self._start_later_work(outcome, private_chat, message.sender, progress_message_id,
+                progress = ProgressTarget(message_id)
+        self._start_later_work(outcome, private_chat, message.sender, progress,
                                pressed_card_id=None)
 
     async def _private_chat_with(
@@ -197,13 +213,12 @@ class TeamsAgent:
         outcome: Outcome,
         conversation: ConversationReference,
         sender: Sender,
-        progress_message_id: str | None,
+        progress: ProgressTarget,
         pressed_card_id: str | None,
     ) -> None:
         if not _has_later_work(outcome):
             return
-        later = self._finish_later(outcome, conversation, sender, progress_message_id,
-                                   pressed_card_id)
+        later = self._finish_later(outcome, conversation, sender, progress, pressed_card_id)
         self._background.start(later, name=f"after a message in {conversation.conversation.id}")
 
     async def _finish_later(
@@ -211,16 +226,17 @@ class TeamsAgent:
         outcome: Outcome,
         conversation: ConversationReference,
         sender: Sender,
-        progress_message_id: str | None,
+        progress: ProgressTarget,
         pressed_card_id: str | None,
     ) -> None:
         await self._show_decisions_on_open_cards(outcome.replies, pressed_card_id)
         await self._deliver_to_others(outcome.replies)
         if outcome.job is None:
             return
-        progress = ProgressMessage(self._messenger, conversation, asyncio.get_running_loop(),
-                                   message_id=progress_message_id)
-        results = await run_with_progress(outcome.job, progress, sender.locale)
+        progress_message = ProgressMessage(
+            self._messenger, conversation, asyncio.get_running_loop(),
+            message_id=progress.message_id, as_card=progress.is_card)
+        results = await run_with_progress(outcome.job, progress_message, sender.locale)
         for reply in _own(results):
             await self._send_or_log(conversation, reply)
         await self._deliver_to_others(results)

@@ -36,8 +36,11 @@ class ProgressMessage(ProgressSink):
         loop: asyncio.AbstractEventLoop,
         *,
         message_id: str | None = None,
+        as_card: bool = False,
     ) -> None:
+        """`as_card` renders every report as a card, for editing a message that is one."""
         self._messenger = messenger
+        self._as_card = as_card
         self._reference = reference
         self._loop = loop
         self._message_id = message_id
@@ -61,7 +64,7 @@ class ProgressMessage(ProgressSink):
 
     async def _show(self, reply: Reply) -> None:
         async with self._lock:
-            activity = render_reply(reply)
+            activity = render_reply(reply, as_card=self._as_card)
             try:
                 if self._message_id is None:
                     self._message_id = await self._messenger.send(self._reference, activity)

@@ -45,6 +45,8 @@ async def test_command_generates_roster_with_progress(slack: SlackHarness) -> No
 
     pointer = slack.mock.responses[-1]
     assert pointer["text"] == "Jeg svarer deg i direktemeldingen vår."
+    assert pointer["replace_original"] is True
+    assert "actions" not in [block["type"] for block in pointer["blocks"]]
     (progress,) = slack.mock.named("chat.postMessage")
     assert progress.arguments["channel"] == "DUTURID"
     assert progress.arguments["text"].startswith("Planleggingen er i gang.")
@@ -57,7 +59,6 @@ async def test_command_generates_roster_with_progress(slack: SlackHarness) -> No
     assert completed.arguments["channel_id"] == "DUTURID"
     (uploaded,) = slack.mock.uploads.values()
     assert uploaded.decode("utf-8").startswith("employee,date,shift_code,start,end")
-    print([e.arguments["text"][:60] for e in edits])
 
 
 async def test_command_confirmed_by_ephemeral_button(slack: SlackHarness) -> None:
@@ -68,10 +69,13 @@ async def test_command_confirmed_by_ephemeral_button(slack: SlackHarness) -> Non
     await slack.click("Kari Nordmann", slack.mock.named("response_url")[-1], CONFIRM)
     await slack.settle(2)
 
-    deleted, confirmation = slack.mock.responses[1:3]
-    assert deleted == {"url_number": deleted["url_number"], "delete_original": True}
-    assert confirmation["response_type"] == "ephemeral"
-    assert confirmation["text"] == "Registrert: sykefravær torsdag 7. januar."
+    replaced, freed_shifts = slack.mock.responses[1:3]
+    assert replaced["replace_original"] is True
+    assert replaced["text"] == "Registrert: sykefravær torsdag 7. januar."
+    assert [block["type"] for block in replaced["blocks"]] == ["section"]
+    assert freed_shifts["response_type"] == "ephemeral"
+    assert freed_shifts["text"].startswith("Disse vaktene dine er nå ledige")
+    assert not any(response.get("delete_original") for response in slack.mock.responses)
     with slack.ward.database.store() as store:
         employee_id = slack.ward.staff["Kari Nordmann"].id
         assert len(store.absences.list_absences(employee_id=employee_id)) == 1

@@ -55,8 +55,9 @@ async def test_direct_message_absence_confirmed(slack: SlackHarness) -> None:
     assert absences_of(slack, "Kari Nordmann") == [DateRange(THURSDAY, THURSDAY)]
     (replaced,) = slack.mock.responses
     assert replaced["replace_original"] is True
+    assert replaced["text"] == "Registrert: sykefravær torsdag 7. januar."
     assert [block["type"] for block in replaced["blocks"]] == ["section"]
-    assert "Registrert: sykefravær torsdag 7. januar." in slack.mock.texts("chat.postMessage")
+    assert slack.mock.texts("chat.postMessage")[1].startswith("Disse vaktene dine er nå ledige")
     to_manager = last_post(slack, "DUBJORN")
     assert "Kari Nordmann har registrert fravær" in to_manager.arguments["text"]
 
@@ -308,3 +309,71 @@ async def test_other_managers_cards_show_decision(slack: SlackHarness) -> None:
     bjorns_updates = [call for call in slack.mock.named("chat.update")
                       if call.arguments["channel"] == "DUBJORN"]
     assert bjorns_updates == []
+
+
+def calls_on_message(slack: SlackHarness, posted: SlackCall) -> list[SlackCall]:
+    """Return the chat.update calls on a posted message and the responses replacing it."""
+    edits = [call for call in slack.mock.named("chat.update")
+             if call.arguments["channel"] == posted.arguments["channel"]
+             and call.arguments["ts"] == posted.result["ts"]]
+    return edits + [call for call in slack.mock.named("response_url")
+                    if call.arguments.get("replace_original")]
+
+
+async def test_roster_read_back_becomes_progress(slack: SlackHarness) -> None:
+    """«Bekreft» on a roster read-back in a DM turns that message into the progress message."""
+    await slack.direct_message("Turid Lie", "lag turnus for uke 3")
+    await slack.settle(1)
+    (readback,) = slack.mock.named("chat.postMessage")
+
+    await slack.click("Turid Lie", readback, CONFIRM)
+    await slack.settle(2)
+
+    assert slack.mock.named("chat.postMessage") == [readback]
+    edits = slack.mock.named("chat.update")
+    assert edits[0].arguments["text"].startswith("Planleggingen er i gang.")
+    assert all(edit.arguments["ts"] == readback.result["ts"] for edit in edits)
+    assert all(buttons(edit) == {} for edit in edits)
+    assert edits[-1].arguments["text"].startswith("Ny turnus\n")
+    assert slack.mock.named("response_url") == []
+
+
+async def test_swap_acceptance_updates_card_once(slack: SlackHarness) -> None:
+    """Per's «Godta» replaces his invitation card once, through one channel only."""
+    await slack.direct_message("Kari Nordmann",
+                               "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag")
+    await slack.settle(1)
+    await slack.click("Kari Nordmann", last_post(slack, "DUKARI"), CONFIRM)
+    await slack.settle(2)
+    invitation = last_post(slack, "DUPER")
+    before = len(slack.mock.calls)
+
+    await slack.click("Per Hansen", invitation, ACCEPT)
+    await slack.settle(3)
+
+    changes = [call for call in slack.mock.calls[before:]
+               if (call.method == "chat.update" and call.arguments["channel"] == "DUPER")
+               or call.method == "response_url"]
+    (replaced,) = changes
+    assert replaced.arguments["text"].endswith("godtatt av Per Hansen.")
+    assert buttons(replaced) == {}
+
+
+async def test_only_first_reply_replaces_pressed(slack: SlackHarness,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Of two replies marked replace_original, the second is posted as a new message."""
+    await slack.direct_message("Kari Nordmann", "Jeg er syk i morgen")
+    await slack.settle(1)
+    (readback,) = slack.mock.named("chat.postMessage")
+
+    def handle(message: IncomingMessage) -> Outcome:
+        return Outcome((Reply("Først.", replace_original=True),
+                        Reply("Deretter.", replace_original=True)))
+
+    monkeypatch.setattr(slack.platform.backend.assistant, "handle", handle)
+    await slack.click("Kari Nordmann", readback, CONFIRM)
+    await slack.settle(2)
+
+    (replaced,) = calls_on_message(slack, readback)
+    assert replaced.arguments["text"] == "Først."
+    assert slack.mock.texts("chat.postMessage")[-1] == "Deretter."

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from core.commands import DateRange
+from core.messages import IncomingMessage, Outcome, Reply
 from tests.bots.teams.teams_fakes import OUTBOUND_TOKEN, installation_activity
 from tests.bots.teams.teams_harness import TeamsHarness
 from tests.bots.teams.teams_ward import AASE, KAARE, OYSTEIN
@@ -45,6 +48,11 @@ async def test_confirm_button_registers_the_absence(teams: TeamsHarness) -> None
         "Registrert: sykefravær torsdag 7. januar.",
         "Disse vaktene dine er nå ledige: D torsdag 7. januar. Lederen din har fått beskjed.",
     ]
+    replaced = teams.sent_to(KAARE)[1]
+    assert replaced.kind == "update"
+    assert replaced.activity_id == read_back.new_id
+    assert replaced.card is not None
+    assert "actions" not in replaced.card
     to_manager = teams.last_to(AASE)
     assert to_manager.kind == "send"
     assert "Kåre Ødegård" in to_manager.shown_text
@@ -73,3 +81,22 @@ async def test_unlinked_user_is_told_whom_to_ask(teams: TeamsHarness) -> None:
     (call,) = teams.sent_to(OYSTEIN)
     assert "leder" in call.text
     assert "Kåre" not in call.text
+
+
+async def test_only_first_reply_replaces_card(teams: TeamsHarness,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Of two replies marked replace_original, the second is sent as a new message."""
+    await teams.say(KAARE, "Jeg er syk i morgen")
+    read_back = teams.last_to(KAARE)
+
+    def handle(message: IncomingMessage) -> Outcome:
+        return Outcome((Reply("Først.", replace_original=True),
+                        Reply("Deretter.", replace_original=True)))
+
+    monkeypatch.setattr(teams.platform._agent._assistant, "handle", handle)
+    await teams.press(KAARE, read_back, "Bekreft")
+
+    first, second = teams.sent_to(KAARE)[1:]
+    assert (first.kind, first.activity_id, first.shown_text) == ("update", read_back.new_id,
+                                                                 "Først.")
+    assert (second.kind, second.shown_text) == ("reply", "Deretter.")

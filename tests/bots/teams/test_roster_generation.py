@@ -14,7 +14,7 @@ def draft_rosters(teams: TeamsHarness) -> int:
 
 
 async def test_roster_generation_reports_progress(teams: TeamsHarness) -> None:
-    """«Lag turnus for uke 3», «Bekreft»: an acknowledgement, progress edits and a roster card."""
+    """«Lag turnus for uke 3», «Bekreft»: the read-back card shows progress, then a roster card."""
     await teams.say(TORRIS, "Lag turnus for uke 3")
     read_back = teams.last_to(TORRIS)
     assert "18. januar" in read_back.card_text
@@ -24,13 +24,16 @@ async def test_roster_generation_reports_progress(teams: TeamsHarness) -> None:
     await teams.settle()
 
     assert response.status == 202
-    assert acknowledgement.kind == "reply"
-    assert acknowledgement.text.startswith("Planleggingen er i gang")
+    assert acknowledgement.kind == "update"
+    assert acknowledgement.activity_id == read_back.new_id
+    assert acknowledgement.card_text.startswith("Planleggingen er i gang")
+    assert acknowledgement.card is not None
+    assert "actions" not in acknowledgement.card
     later = teams.sent_to(TORRIS)[teams.sent_to(TORRIS).index(acknowledgement) + 1:]
     progress = [call for call in later if call.kind == "update"]
     assert progress, "no progress was shown"
-    assert all(call.activity_id == acknowledgement.new_id for call in progress)
-    assert all(call.text.startswith("Planlegger") for call in progress)
+    assert all(call.activity_id == read_back.new_id for call in progress)
+    assert all(call.card_text.startswith("Planlegger") for call in progress)
     summary = later[-1]
     assert summary.kind == "send"
     assert summary.card is not None
