@@ -85,7 +85,11 @@ def check_change(
 def open_shifts(
     context: Context, roster: Roster, day: dt.date, kind: ShiftKind | None = None
 ) -> list[str]:
-    """Return the shift codes on `day` staffed below the plan's minimum."""
+    """Return the shift codes on `day` staffed below the plan's wanted headcount.
+
+    A shift an absence released is open as long as the plan wants someone there,
+    even when the minimum is still met.
+    """
     shift_types = {t.code: t for t in context.store.organisations.shift_types(context.unit.id)}
     codes = []
     for demand in context.store.organisations.staffing(context.unit.id).for_day(day):
@@ -93,6 +97,6 @@ def open_shifts(
                       and a.shift_code == demand.shift_code)
         shift_type = shift_types.get(demand.shift_code)
         right_kind = kind is None or (shift_type is not None and shift_type.kind == kind)
-        if staffed < demand.minimum and right_kind:
+        if staffed < demand.wanted and right_kind:
             codes.append(demand.shift_code)
     return codes

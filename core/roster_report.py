@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from core.absences import Wish
 from core.calendar import days_between
 from core.commands import DateRange, Preference
 from core.compliance import check_roster
@@ -33,6 +34,9 @@ class HoursLine:
 
 @dataclass(frozen=True, slots=True)
 class WishOutcome:
+    """How one day of a wish fared in the roster."""
+
+    wish: Wish
     employee: Employee
     day: dt.date
     preference: Preference
@@ -116,7 +120,8 @@ def _wish_outcomes(planning: PlanningInput, assignments: list[Assignment]) -> li
             granted = code is None or (spec.shift_code is not None and code != spec.shift_code)
         else:
             granted = code is not None and (spec.shift_code is None or code == spec.shift_code)
-        outcomes.append(WishOutcome(employee, day, wish.preference, spec.shift_code, granted))
+        outcomes.append(WishOutcome(wish, employee, day, wish.preference, spec.shift_code,
+                                    granted))
     return outcomes
 
 
@@ -173,10 +178,11 @@ def render_gaps(report: RosterReport, translator: Translator, today: dt.date) ->
 
 def render_hours(report: RosterReport, translator: Translator) -> str:
     lines = [translator.gettext(N_("Hours against target (planned / target / deviation):"))]
+    name_width = max((len(line.employee.name) for line in report.hours), default=10)
     for line in sorted(report.hours, key=lambda h: _employee_order(h.employee)):
         lines.append(
-            f"  {line.employee.name:<24} {hours_text(line.planned_minutes):>10} / "
-            f"{hours_text(line.target_minutes):>10} / {hours_text(line.deviation_minutes):>9}"
+            f"  {line.employee.name:<{name_width}}  {hours_text(line.planned_minutes):>12} / "
+            f"{hours_text(line.target_minutes):>12} / {hours_text(line.deviation_minutes):>12}"
         )
     lines.append(translator.gettext(
         N_("Largest deviation %(largest)s, mean deviation %(mean)s."),
@@ -187,15 +193,33 @@ def render_hours(report: RosterReport, translator: Translator) -> str:
 
 
 def render_wishes(report: RosterReport, translator: Translator, today: dt.date) -> str:
-    granted = sum(1 for w in report.wishes if w.granted)
-    lines = [translator.gettext(N_("Wishes: %(granted)s of %(total)s granted."),
-                                granted=granted, total=len(report.wishes))]
+    """Count wishes as people registered them, and say which were not or only partly granted."""
+    by_wish: dict[int, list[WishOutcome]] = {}
     for outcome in report.wishes:
-        if not outcome.granted:
-            lines.append("  " + translator.gettext(
-                N_("Not granted: %(name)s, %(day)s."),
-                name=outcome.employee.name, day=translator.date(outcome.day, today=today)))
+        by_wish.setdefault(outcome.wish.id, []).append(outcome)
+    granted = sum(1 for days in by_wish.values() if all(day.granted for day in days))
+    lines = [translator.gettext(N_("Wishes: %(granted)s of %(total)s granted."),
+                                granted=granted, total=len(by_wish))]
+    for days in by_wish.values():
+        kept = sum(1 for day in days if day.granted)
+        if kept < len(days):
+            lines.append("  " + _denied_wish_text(days, kept, translator, today))
     return "\n".join(lines)
+
+
+def _denied_wish_text(
+    days: list[WishOutcome], kept: int, translator: Translator, today: dt.date
+) -> str:
+    first = days[0]
+    when = translator.date_range(days[0].day, days[-1].day, today=today)
+    if first.preference == Preference.OFF:
+        wished = translator.gettext(N_("off %(when)s"), when=when)
+    else:
+        shift = first.shift_code or translator.gettext(N_("any shift"))
+        wished = translator.gettext(N_("%(shift)s %(when)s"), shift=shift, when=when)
+    return translator.gettext(
+        N_("%(name)s wished %(wished)s: granted on %(kept)s of %(days)s days."),
+        name=first.employee.name, wished=wished, kept=kept, days=len(days))
 
 
 def render_rule_check(report: RosterReport, translator: Translator, today: dt.date) -> str:
@@ -205,7 +229,7 @@ def render_rule_check(report: RosterReport, translator: Translator, today: dt.da
     if not breaches:
         return translator.gettext(
             N_("Rule check (independent of the solver): no breach of %(count)s rules."),
-            count=checked)
+            count=checked) + _warnings_note(report, translator)
     names = {employee_key(e.id): e.name for e in report.employees}
     counts = Counter(v.rule for v in breaches)
     lines = [translator.ngettext(
@@ -215,6 +239,16 @@ def render_rule_check(report: RosterReport, translator: Translator, today: dt.da
               for rule, count in sorted(counts.items())]
     lines += ["  " + describe_violation(translator, v, names, today=today) for v in breaches[:10]]
     return "\n".join(lines)
+
+
+def _warnings_note(report: RosterReport, translator: Translator) -> str:
+    """Name the warnings, such as weekly rest counted over any seven days, by rule and count."""
+    warnings = Counter(v.rule for v in report.violations if v.severity == Severity.WARNING)
+    if not warnings:
+        return ""
+    listed = translator.join([f"{translator.gettext(RULE_TITLES.get(rule, rule.value))} "
+                              f"({count})" for rule, count in sorted(warnings.items())])
+    return " " + translator.gettext(N_("Warnings: %(warnings)s."), warnings=listed)
 
 
 def render_summary(report: RosterReport, translator: Translator, today: dt.date) -> str:

@@ -366,10 +366,13 @@ def run_demo(out: Path, today: dt.date, time_limit_seconds: float, output: TextI
     settings = Settings(data_folder=out, database_url=str(database.url))
     demo_services = services(settings, time_limit_seconds=time_limit_seconds)
     ward = seed_ward(database, today)
-    print(f"Demo: {UNIT}, {len(ward.staff)} ansatte importert fra {STAFF_FILE}. "
-          f"Dagens dato i demoen: {today.isoformat()}.", file=output)
+    translator = Translator.for_locale("nb")
+    print(f"Demo: {UNIT}, {len(ward.staff)} ansatte importert fra vaktbot/demo_data/"
+          f"{STAFF_FILE}. Dagens dato i demoen: {translator.date(today)} {today.year}.",
+          file=output)
     backdrop = publish_backdrop_roster(ward, demo_services)
-    print(f"Gjeldende turnus {backdrop.start} – {backdrop.end} er publisert "
+    print(f"Gjeldende turnus fra {translator.date(backdrop.start, today=today)} til "
+          f"{translator.date(backdrop.end, today=today)} er publisert "
           f"({len(backdrop.assignments)} vakter).", file=output)
 
     script = Script(ward, Assistant(database, demo_services), output)

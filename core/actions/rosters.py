@@ -116,11 +116,15 @@ class GenerateRoster:
     def propose(self, context: Context, command: ParsedCommand) -> Proposal:
         context.check_role(Role.PLANNER)
         period = roster_period(context, command)
+        check_no_published_overlap(context.store, context.unit, period, context.translator,
+                                   context.today)
         weeks = ((period.end - period.start).days + 1) / 7
-        readback = context._(
-            N_("Making a roster for %(unit)s from %(start)s to %(end)s (%(weeks)s weeks)."),
-            unit=context.unit.name, start=context.date(period.start),
-            end=context.date(period.end), weeks=f"{weeks:g}")
+        weeks_text = context.translator.number(weeks, decimals=0 if weeks.is_integer() else 1)
+        readback = context.translator.ngettext(
+            "Making a roster for %(unit)s from %(start)s to %(end)s (%(weeks)s week).",
+            "Making a roster for %(unit)s from %(start)s to %(end)s (%(weeks)s weeks).",
+            1 if weeks == 1 else 2, unit=context.unit.name, start=context.date(period.start),
+            end=context.date(period.end), weeks=weeks_text)
         data = {"start": period.start.isoformat(), "end": period.end.isoformat()}
         return Proposal(Intent.GENERATE_ROSTER, readback, command, data)
 
@@ -228,15 +232,32 @@ class PublishRoster:
         return Outcome((Reply(done), *notify_published(context, roster)))
 
 
+def check_no_published_overlap(
+    store: Store, unit: Unit, period: DateRange, translator: Translator, today: dt.date
+) -> None:
+    """Raise a UserError if `period` shares a day with a published roster.
+
+    A published roster is what people have planned their lives around: it changes
+    through swaps, offers and approved repairs, never by being planned over.
+    """
+    published = [store.rosters.covering(unit.id, day) for day in period.days()]
+    overlapping = next((roster for roster in published if roster is not None), None)
+    if overlapping is not None:
+        raise UserError(
+            N_("That period overlaps the published roster from %(start)s to %(end)s. Choose "
+               "a period that starts after %(end)s; a published roster changes through swaps "
+               "and approved repairs."),
+            start=translator.date(overlapping.start, today=today),
+            end=translator.date(overlapping.end, today=today))
+
+
 def do_publish_roster(store: Store, unit: Unit, roster_id: int, *, actor_id: int | None) -> Roster:
-    """Publish a draft; a published roster it overlaps is superseded."""
+    """Publish a draft that overlaps no published roster."""
     roster = store.rosters.get(roster_id)
     if roster is None or roster.unit_id != unit.id or roster.status != RosterStatus.DRAFT:
         raise UserError(N_("That roster is no longer a draft, so it cannot be published."))
-    for day in (roster.start, roster.end):
-        overlapping = store.rosters.covering(unit.id, day)
-        if overlapping is not None:
-            store.rosters.set_status(overlapping.id, RosterStatus.SUPERSEDED, actor_id=actor_id)
+    check_no_published_overlap(store, unit, DateRange(roster.start, roster.end),
+                               Translator.for_locale(None), roster.start)
     store.rosters.set_status(roster.id, RosterStatus.PUBLISHED, actor_id=actor_id)
     return store.rosters.get(roster.id) or roster
 
@@ -302,14 +323,16 @@ class WhoWorks:
             codes = {t.code for t in context.store.organisations.shift_types(context.unit.id)
                      if t.kind == command.shift}
         names = {e.id: e.name for e in context.store.employees.list_for_unit(context.unit.id)}
+        starts = {t.code: t.start for t in context.store.organisations.shift_types(context.unit.id)}
         lines = []
         for day in period.days():
             working = sorted(
-                (a.shift_code, names.get(a.employee_id, "?"))
-                for a in context.store.rosters.assignments_between(context.unit.id, day, day)
-                if codes is None or a.shift_code in codes)
+                ((starts.get(a.shift_code), a.shift_code, names.get(a.employee_id, "?"))
+                 for a in context.store.rosters.assignments_between(context.unit.id, day, day)
+                 if codes is None or a.shift_code in codes),
+                key=lambda item: (item[0] or dt.time.max, item[1], item[2]))
             nobody = context._(N_("nobody"))
-            people = ", ".join(f"{name} ({code})" for code, name in working)
+            people = ", ".join(f"{name} ({code})" for _, code, name in working)
             lines.append(f"{context.date(day)}: {people or nobody}")
         title = (context._(N_("Who works %(shift)s:"),
                            shift=shift_kind_name(context, command.shift))

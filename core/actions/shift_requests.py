@@ -321,9 +321,11 @@ class OfferShift:
             N_("Request #%(id)s: your %(code)s shift on %(day)s is offered. A colleague takes "
                "it by writing «jeg tar %(id)s»; then a manager decides."),
             id=request.id, code=request.shift_code, day=context.date(request.day))
-        replies = [Reply(text, request_id=request.id)]
-        replies.extend(_offer_notices(context, request))
-        return Outcome(tuple(replies))
+        notices = _offer_notices(context, request)
+        if not notices:
+            text += " " + context._(N_("Right now no colleague can take it without breaking a "
+                                       "rule, so ask your manager as well."))
+        return Outcome((Reply(text, request_id=request.id), *notices))
 
 
 def _offer_notices(context: Context, request: ShiftRequest) -> list[Reply]:
@@ -378,6 +380,9 @@ class TakeShift:
         if request.requester_id == context.actor.id:
             raise UserError(N_("You cannot take your own shift. Write «trekk tilbake %(id)s» to "
                                "withdraw the offer."), id=request.id)
+        roster = published_roster_on(context, request.day)
+        if roster.shift_of(context.actor.id, request.day) is not None:
+            raise UserError(N_("You already work on %(day)s."), day=context.date(request.day))
         check_request_legal(context, replace(request, counterpart_id=context.actor.id))
         readback = context._(N_("Taking %(request)s."), request=describe_request(context, request))
         return Proposal(Intent.TAKE_SHIFT, readback, command, {"request_id": request.id})

@@ -84,3 +84,11 @@ def test_my_data_is_summarised_and_exported(test_ward: SeededWard) -> None:
     exported = json.loads(reply.attachment.read_text(encoding="utf-8"))
     assert "Kari Nordmann" in json.dumps(exported, ensure_ascii=False)
     assert "Ola Nordmann" not in json.dumps(exported, ensure_ascii=False)
+
+
+def test_planning_over_a_published_roster_is_refused(test_ward: SeededWard) -> None:
+    """A period that overlaps the published roster is refused, so no one's shifts vanish."""
+    (reply,) = texts(test_ward.say("Turid Lie", "Lag turnus for uke 2–3"))
+
+    assert reply.startswith("Perioden overlapper den publiserte turnusen fra mandag 4. januar")
+    assert latest(test_ward, RosterStatus.DRAFT) is None
