@@ -121,11 +121,38 @@ def _follow_up(
             return _reply(context._(N_("OK, I have not changed anything.")))
 
     if command.intent == Intent.AMEND and command.dates:
-        return _start(context, _amend(pending_command, command))
+        amendment = _reparsed_near(context, text, pending_command, command)
+        return _start(context, _amend(pending_command, amendment))
 
     if payload["stage"] == STAGE_QUESTION and _answers_question(command):
         return _start(context, _complete(pending_command, command))
     return None
+
+
+# Words that tie a follow-up to today rather than to the days being discussed.
+TODAY_RELATIVE_WORDS = ("i dag", "i morgen", "i morgon", "i overmorgen", "i går", "today",
+                        "tomorrow")
+
+
+def _reparsed_near(
+    context: Context, text: str, pending: ParsedCommand, amendment: ParsedCommand
+) -> ParsedCommand:
+    """Read a follow-up's weekdays in the week of the days being discussed.
+
+    After «Kan ikke jobbe 20. januar», «og fredag også» means Friday 22 January,
+    not the next Friday from today. The follow-up is parsed again as if it were
+    written on the Sunday before that week, so a bare weekday falls in it.
+    """
+    lowered = text.casefold()
+    if not pending.dates or any(word in lowered for word in TODAY_RELATIVE_WORDS):
+        return amendment
+    first_day = min(date_range.start for date_range in pending.dates)
+    sunday_before = first_day - dt.timedelta(days=first_day.weekday() + 1)
+    reference = dt.datetime.combine(sunday_before, context.now.timetz())
+    reparsed = context.services.parse(text, reference, lang=context.translator.locale)
+    if reparsed.intent != Intent.AMEND or not reparsed.dates:
+        return amendment
+    return reparsed
 
 
 def _answers_question(command: ParsedCommand) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from core.commands import DateRange
 from core.messages import ButtonAction, ReplyKind
 from tests.core.ward_cast import SeededWard, own_replies, texts
@@ -254,3 +256,27 @@ def test_unavailability_for_another_shift_kind_is_accepted(test_ward: SeededWard
     (reply,) = texts(test_ward.say("Kari Nordmann", "Kan ikke jobbe natt torsdag"))
 
     assert reply.endswith("Stemmer det?")
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "expected"),
+    [
+        pytest.param("Kan ikke jobbe 20. januar", "og fredag også",
+                     [DateRange(dt.date(2027, 1, 20), dt.date(2027, 1, 20)),
+                      DateRange(dt.date(2027, 1, 22), dt.date(2027, 1, 22))],
+                     id="weekday-in-the-same-week"),
+        pytest.param("Kan ikke jobbe 20. januar", "nei, torsdag",
+                     [DateRange(dt.date(2027, 1, 21), dt.date(2027, 1, 21))],
+                     id="replacing-weekday"),
+    ],
+)
+def test_follow_up_weekdays_follow_the_pending_days(
+    test_ward: SeededWard, first: str, follow_up: str, expected: list[DateRange]
+) -> None:
+    """A weekday in a follow-up means that day in the week being discussed."""
+    test_ward.say("Kari Nordmann", first)
+
+    test_ward.say("Kari Nordmann", follow_up)
+    test_ward.say("Kari Nordmann", "ja")
+
+    assert unavailability_of(test_ward, "Kari Nordmann") == expected
