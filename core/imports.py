@@ -69,12 +69,17 @@ def decode(content: bytes) -> str:
 
 
 def read_employees(
-    content: bytes, unit_id: int, existing_names: frozenset[str] = frozenset()
+    content: bytes,
+    unit_id: int,
+    existing_names: frozenset[str] = frozenset(),
+    existing_emails: frozenset[str] = frozenset(),
 ) -> list[Employee]:
     """Return the employees of an HR export, or raise ImportFailed listing every bad row.
 
     A name in `existing_names` (case-folded) is already on the unit, which is an
-    error too, so that importing the same file twice cannot create duplicates.
+    error too, so that importing the same file twice cannot create duplicates. An
+    e-mail address must be unique across the organisation, because chat users are
+    linked by it.
     """
     text = decode(content)
     if not text.strip():
@@ -87,6 +92,7 @@ def read_employees(
 
     employees, errors = [], []
     seen_names: dict[str, int] = {}
+    seen_emails: dict[str, int] = {email: 0 for email in existing_emails}
     for row in reader:
         line = reader.line_num
         if line > MAX_ROWS + 1:
@@ -99,6 +105,7 @@ def read_employees(
         if employee is not None:
             errors.extend(_duplicate_error(employee, line, seen_names))
             errors.extend(_existing_error(employee, line, existing_names))
+            errors.extend(_email_error(employee, line, seen_emails))
             employees.append(employee)
     if errors:
         raise ImportFailed(errors)
@@ -230,4 +237,19 @@ def _duplicate_error(employee: Employee, line: int, seen: dict[str, int]) -> lis
 def _existing_error(employee: Employee, line: int, existing: frozenset[str]) -> list[RowError]:
     if employee.name.casefold() in existing:
         return [RowError(line, N_("%(name)s is already on the unit."), (("name", employee.name),))]
+    return []
+
+
+def _email_error(employee: Employee, line: int, seen: dict[str, int]) -> list[RowError]:
+    """Report an e-mail address used before, in this file (its line) or by existing staff (0)."""
+    if employee.email is None:
+        return []
+    if employee.email in seen:
+        other = seen[employee.email]
+        if other == 0:
+            return [RowError(line, N_("epost «%(value)s» already belongs to an employee."),
+                             (("value", employee.email),))]
+        return [RowError(line, N_("epost «%(value)s» is also on line %(other)s."),
+                         (("value", employee.email), ("other", str(other))))]
+    seen[employee.email] = line
     return []

@@ -25,7 +25,10 @@ def do_import_employees(
     """
     staff = store.employees.list_for_unit(unit.id, active_only=False)
     existing = frozenset(e.name.casefold() for e in staff)
-    employees = read_employees(content, unit.id, existing)
+    everyone = [employee for other in store.organisations.list_units(unit.organisation_id)
+                for employee in store.employees.list_for_unit(other.id, active_only=False)]
+    emails = frozenset(e.email.lower() for e in everyone if e.email)
+    employees = read_employees(content, unit.id, existing, emails)
     return store.employees.add_many(employees, actor_id=actor_id)
 
 

@@ -110,3 +110,17 @@ def test_extra_cells_are_rejected() -> None:
     (actual,) = errors_of(content)
 
     assert actual.startswith("Linje 2: ")
+
+
+def test_duplicate_emails_are_rejected() -> None:
+    """An e-mail address used twice, or already used by staff, is refused by line."""
+    content = HEADER + (
+        "Kari Nordmann;80;sykepleier;;kari@example.no;;\n"
+        "Kari Hansen;60;sykepleier;;KARI@example.no;;\n"
+        "Ola Nordmann;60;sykepleier;;ola@example.no;;\n"
+    )
+
+    with pytest.raises(ImportFailed) as failure:
+        read_employees(content.encode(), 1, existing_emails=frozenset({"ola@example.no"}))
+
+    assert [error.line for error in failure.value.errors] == [3, 4]
