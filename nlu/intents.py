@@ -58,7 +58,10 @@ CANCEL_ALONE = rule(any_of([
     r"angre\w*", r"dra\s+tilbake",
 ]))
 LIST_REQUESTS = rule(any_of([
-    r"(?:forespørs\w*|bytteforespørs\w*|søknad\w*|bytter|byttene|requests|swaps|saker)",
+    r"(?:forespørs\w*|førespurnad\w*|bytteforespørs\w*|søknad\w*|bytter|byttene|requests|"
+    r"swaps|saker)",
+    # Open shifts are listed with the requests, as both are work waiting for someone.
+    r"ledige\s+vakt\w*", r"vakt\w*\s+(?:som\s+)?(?:er\s+)?ledig\w*", r"open\s+shifts",
 ]))
 LIST_VERBS = rule(any_of([
     r"vent\w*", r"vis", r"viss", r"hvilke", r"kva", r"list\w*", r"oversikt", r"åpne", r"pending",
@@ -103,7 +106,8 @@ TAKE = rule(any_of([
 ]))
 SHOW_SCHEDULE = rule(any_of([
     r"(?:når|hva|kva|hvilke|hvilken|kor\s+tid)\s+(?:\w+\s+)?(?:jobber|jobbar|arbeider|skal)\s+"
-    r"(?:jeg|eg)", r"(?:når|hva|kva)\s+jobber", r"hvilke\s+vakter\s+har\s+(?:jeg|eg)",
+    r"(?:jeg|eg)", r"(?:når|hva|kva)\s+jobber",
+    r"(?:hvilke|kva|kva\s+for)\s+vakt\w*\s+har\s+(?:jeg|eg)",
     r"(?:vis|viss|se|show|sjå)\b.{0,20}?\b(?:turnus\w*|arbeidsplan\w*|vaktplan\w*|vakter|"
     r"vaktene|schedule|roster|shifts)",
     r"turnusen\s+min", r"min\s+turnus", r"mine\s+vakter", r"vaktene\s+mine",

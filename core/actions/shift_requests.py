@@ -573,8 +573,36 @@ class ListRequests:
         else:
             requests = [r for r in context.store.shift_requests.list_for_employee(context.actor.id)
                         if r.is_open]
-        if not requests:
-            return Outcome((Reply(context._(N_("No requests are waiting."))),))
-        lines = [describe_request(context, request) for request in requests]
-        title = context._(N_("Waiting requests:"))
-        return Outcome((Reply("\n".join([title, *lines])),))
+        offers = [r for r in context.store.shift_requests.list_open(context.unit.id)
+                  if r.kind == RequestKind.OFFER and r.state == RequestState.PENDING
+                  and r not in requests]
+        sections = []
+        if requests:
+            sections.append([context._(N_("Waiting requests:")),
+                             *[describe_request(context, request) for request in requests]])
+        if offers:
+            sections.append([context._(N_("Shifts colleagues offer (write «jeg tar N»):")),
+                             *[describe_request(context, offer) for offer in offers]])
+        open_lines = open_shift_lines(context)
+        if open_lines:
+            sections.append([context._(N_("Open shifts in the next two weeks:")), *open_lines])
+        if not sections:
+            return Outcome((Reply(context._(N_("No requests are waiting, and no shift is "
+                                               "open in the next two weeks."))),))
+        return Outcome((Reply("\n\n".join("\n".join(section) for section in sections)),))
+
+
+# Open shifts are listed this many days ahead.
+OPEN_SHIFT_DAYS = 14
+
+
+def open_shift_lines(context: Context) -> list[str]:
+    """List the open shifts of the next two weeks, e.g. «D fredag 8. januar»."""
+    lines = []
+    for offset in range(OPEN_SHIFT_DAYS):
+        day = context.today + dt.timedelta(days=offset)
+        roster = context.store.rosters.covering(context.unit.id, day)
+        if roster is None:
+            continue
+        lines += [f"{code} {context.date(day)}" for code in open_shifts(context, roster, day)]
+    return lines

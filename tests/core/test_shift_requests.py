@@ -271,3 +271,10 @@ def test_refused_swap_suggests_legal_partners(test_ward: SeededWard) -> None:
 
     assert reply.startswith("Endringen bryter en regel:")
     assert reply.endswith("Kari Nordmann.")
+
+
+def test_open_shifts_are_listed(test_ward: SeededWard) -> None:
+    """«Vis ledige vakter» lists the understaffed shifts of the next two weeks."""
+    (reply,) = texts(test_ward.say("Ola Nordmann", "Vis ledige vakter"))
+
+    assert "D fredag 8. januar" in reply
