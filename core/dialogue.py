@@ -124,7 +124,7 @@ def _follow_up(
         amendment = _reparsed_near(context, text, pending_command, command)
         return _start(context, _amend(pending_command, amendment))
 
-    if payload["stage"] == STAGE_QUESTION and _answers_question(command):
+    if payload["stage"] == STAGE_QUESTION and _answers_question(pending_command, command):
         return _start(context, _complete(pending_command, command))
     return None
 
@@ -155,10 +155,22 @@ def _reparsed_near(
     return reparsed
 
 
-def _answers_question(command: ParsedCommand) -> bool:
-    answer_like = (Intent.UNKNOWN, Intent.AMEND, Intent.TAKE_SHIFT, Intent.CONFIRM)
-    has_content = bool(command.dates) or command.request_id is not None or command.person
-    return (command.intent in answer_like and bool(has_content)) or command.problem is not None
+ANSWER_INTENTS = (Intent.UNKNOWN, Intent.AMEND, Intent.TAKE_SHIFT, Intent.CONFIRM)
+DATE_PROBLEMS = (ParseProblem.MISSING_DATE, ParseProblem.RANGE_REVERSED,
+                 ParseProblem.INVALID_DATE)
+
+
+def _answers_question(pending: ParsedCommand, answer: ParsedCommand) -> bool:
+    """Tell whether `answer` supplies what the question about `pending` asked for."""
+    if answer.intent not in ANSWER_INTENTS and answer.intent != pending.intent:
+        return False
+    if pending.problem in DATE_PROBLEMS:
+        return bool(answer.dates) or answer.problem in DATE_PROBLEMS
+    if pending.problem == ParseProblem.MISSING_REQUEST_ID:
+        return answer.request_id is not None
+    if pending.problem == ParseProblem.MISSING_PERSON:
+        return bool(answer.person)
+    return False
 
 
 def _amend(pending: ParsedCommand, amendment: ParsedCommand) -> ParsedCommand:
@@ -166,26 +178,20 @@ def _amend(pending: ParsedCommand, amendment: ParsedCommand) -> ParsedCommand:
         dates = merge_ranges(pending.dates + amendment.dates)
     else:
         dates = amendment.dates
-    return _replace_command(pending, dates=dates, problem=None)
+    return replace(pending, dates=dates, problem=None)
 
 
 def _complete(pending: ParsedCommand, answer: ParsedCommand) -> ParsedCommand:
-    """Fill what the pending command lacked from the answer to our question."""
-    changes: dict[str, Any] = {"problem": answer.problem}
-    if pending.problem in (ParseProblem.MISSING_DATE, ParseProblem.RANGE_REVERSED,
-                           ParseProblem.INVALID_DATE):
-        changes["dates"] = answer.dates
+    """Fill what the pending command lacked from the answer to our question.
+
+    A date answer that is itself wrong (a reversed range again) keeps the question open.
+    """
+    if pending.problem in DATE_PROBLEMS:
+        still_wrong = answer.problem if answer.problem in DATE_PROBLEMS else None
+        return replace(pending, dates=answer.dates, problem=still_wrong)
     if pending.problem == ParseProblem.MISSING_REQUEST_ID:
-        changes["request_id"] = answer.request_id
-    if pending.problem == ParseProblem.MISSING_PERSON:
-        changes["person"] = answer.person
-    if answer.problem is None and changes.get("dates", True) and changes.get("request_id", 1):
-        changes["problem"] = None
-    return _replace_command(pending, **changes)
-
-
-def _replace_command(command: ParsedCommand, **changes: Any) -> ParsedCommand:
-    return replace(command, **changes)
+        return replace(pending, request_id=answer.request_id, problem=None)
+    return replace(pending, person=answer.person, problem=None)
 
 
 def merge_ranges(ranges: tuple[DateRange, ...]) -> tuple[DateRange, ...]:

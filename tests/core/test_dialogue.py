@@ -280,3 +280,22 @@ def test_follow_up_weekdays_follow_the_pending_days(
     test_ward.say("Kari Nordmann", "ja")
 
     assert unavailability_of(test_ward, "Kari Nordmann") == expected
+
+
+def test_missing_day_is_asked_for_and_completed(test_ward: SeededWard) -> None:
+    """«Kurs» without a day gets the question, and «fredag» completes the registration."""
+    question = test_ward.say("Kari Nordmann", "Jeg skal på kurs")
+
+    read_back = test_ward.say("Kari Nordmann", "fredag")
+
+    assert texts(question)[0].startswith("Hvilken dag?")
+    assert texts(read_back) == ["Registrerer kurs fredag 8. januar. Stemmer det?"]
+
+
+def test_new_command_during_a_question_starts_over(test_ward: SeededWard) -> None:
+    """A different command instead of an answer drops the question and is handled itself."""
+    test_ward.say("Kari Nordmann", "Jeg skal på kurs")
+
+    outcome = test_ward.say("Kari Nordmann", "Når jobber jeg neste uke?")
+
+    assert "mandag 11. januar: D 07:30–15:00" in texts(outcome)[0]
