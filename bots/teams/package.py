@@ -33,8 +33,9 @@ GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}
 SEMANTIC_VERSION = re.compile(r"^\d+\.\d+\.\d+$")
 APP_ID_VARIABLE = "TEAMS_APP_ID"
 
-# The listing in each language: Teams limits the short name to 30 characters and the
-# short description to 80.
+# The listing in each language, with the command list Teams shows in the 1:1 chat.
+# Each command's title is what the user sends when they pick it, so it is written
+# as vaktbot's parser understands it in that language.
 LISTINGS: dict[str, dict[str, str]] = {
     "nb-no": {
         "name.short": "vaktbot",
@@ -71,11 +72,35 @@ LISTINGS: dict[str, dict[str, str]] = {
     },
 }
 
-COMMANDS = (
-    ("hjelp", "Vis hva vaktbot kan"),
-    ("Når jobber jeg neste uke?", "Vis vaktene dine"),
-    ("Jeg er syk i dag", "Meld sykefravær"),
-)
+COMMANDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "nb-no": (
+        ("hjelp", "Vis hva vaktbot kan"),
+        ("Når jobber jeg neste uke?", "Vis vaktene dine"),
+        ("Jeg er syk i dag", "Meld sykefravær"),
+    ),
+    "nn-no": (
+        ("hjelp", "Vis kva vaktbot kan"),
+        ("Når jobbar eg neste veke?", "Vis vaktene dine"),
+        ("Eg er sjuk i dag", "Meld sjukefråvær"),
+    ),
+    "en-us": (
+        ("help", "Show what vaktbot can do"),
+        ("When do I work next week?", "Show your shifts"),
+        ("I am sick today", "Report sick leave"),
+    ),
+}
+
+# The maximum lengths in app manifest schema 1.19 of the fields this package fills.
+MAX_LENGTHS = {
+    "developer.name": 32,
+    "name.short": 30,
+    "name.full": 100,
+    "description.short": 80,
+    "description.full": 4000,
+    "command.title": 32,
+    "command.description": 128,
+    "url": 2048,
+}
 
 
 class PackageError(ValueError):
@@ -92,6 +117,15 @@ class PackageOptions:
     version: str = "1.0.0"
 
     def check(self) -> None:
+        developer_name = self.developer_name.strip()
+        if not developer_name:
+            raise PackageError("the publisher name (--developer) is empty: give the name of "
+                               "your organisation as Teams should show it")
+        if len(developer_name) > MAX_LENGTHS["developer.name"]:
+            raise PackageError(
+                f"the publisher name (--developer) {developer_name!r} has "
+                f"{len(developer_name)} characters, but Teams allows at most "
+                f"{MAX_LENGTHS['developer.name']}: give a shorter form of the name")
         if not GUID.match(self.app_id):
             raise PackageError(f"invalid app id {self.app_id!r}: Teams expects the bot's "
                                "Microsoft Entra application (client) id, a GUID")
@@ -103,6 +137,26 @@ class PackageOptions:
             if url is not None and urlparse(url).scheme != "https":
                 raise PackageError(f"invalid {label} URL {url!r}: Teams accepts https "
                                    "addresses only")
+            if url is not None and len(url) > MAX_LENGTHS["url"]:
+                raise PackageError(f"the {label} URL has {len(url)} characters, but Teams "
+                                   f"allows at most {MAX_LENGTHS['url']}")
+
+
+def check_listings() -> None:
+    """Raise PackageError if a listing or command text is longer than Teams allows."""
+    for language, listing in LISTINGS.items():
+        for field_name, text in listing.items():
+            _check_length(language, field_name, text, MAX_LENGTHS[field_name])
+        for title, description in COMMANDS[language]:
+            _check_length(language, "command.title", title, MAX_LENGTHS["command.title"])
+            _check_length(language, "command.description", description,
+                          MAX_LENGTHS["command.description"])
+
+
+def _check_length(language: str, field_name: str, text: str, limit: int) -> None:
+    if len(text) > limit:
+        raise PackageError(f"the {language} {field_name} {text!r} has {len(text)} characters, "
+                           f"but Teams allows at most {limit}")
 
 
 def manifest(options: PackageOptions) -> dict[str, Any]:
@@ -113,7 +167,7 @@ def manifest(options: PackageOptions) -> dict[str, Any]:
         "version": options.version,
         "id": options.app_id,
         "developer": {
-            "name": options.developer_name,
+            "name": options.developer_name.strip(),
             "websiteUrl": options.website_url,
             "privacyUrl": options.privacy_url or options.website_url,
             "termsOfUseUrl": options.terms_url or options.website_url,
@@ -131,7 +185,7 @@ def manifest(options: PackageOptions) -> dict[str, Any]:
             "commandLists": [{
                 "scopes": ["personal"],
                 "commands": [{"title": title, "description": description}
-                             for title, description in COMMANDS],
+                             for title, description in COMMANDS[DEFAULT_LANGUAGE]],
             }],
         }],
         "permissions": ["identity", "messageTeamMembers"],
@@ -147,12 +201,19 @@ def manifest(options: PackageOptions) -> dict[str, Any]:
 
 
 def localization(language: str) -> dict[str, Any]:
-    return {"$schema": LOCALIZATION_SCHEMA_URL, **LISTINGS[language]}
+    """Return the localization file of `language`: its listing and its command list."""
+    commands: dict[str, str] = {}
+    for index, (title, description) in enumerate(COMMANDS[language]):
+        prefix = f"bots[0].commandLists[0].commands[{index}]"
+        commands[f"{prefix}.title"] = title
+        commands[f"{prefix}.description"] = description
+    return {"$schema": LOCALIZATION_SCHEMA_URL, **LISTINGS[language], **commands}
 
 
 def build_package(options: PackageOptions, out: Path) -> Path:
     """Write the app package zip to `out` and return its path; raise PackageError first."""
     options.check()
+    check_listings()
     out.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as package:
         package.writestr("manifest.json", _json(manifest(options)))

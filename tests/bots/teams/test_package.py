@@ -60,16 +60,49 @@ def test_manifest_names_the_bot_and_its_scopes(package: zipfile.ZipFile) -> None
     assert manifest["developer"]["privacyUrl"] == WEBSITE
 
 
-def test_manifest_respects_teams_length_limits(package: zipfile.ZipFile) -> None:
-    """Short names fit 30 characters and short descriptions 80, in every language."""
-    listings = [json.loads(package.read(name)) for name in ("nn-no.json", "en-us.json")]
+def listings_of(package: zipfile.ZipFile) -> dict[str, dict[str, str]]:
+    """Return every language's listing and command list in the localization file's keys."""
     manifest = json.loads(package.read("manifest.json"))
-    listings.append({"name.short": manifest["name"]["short"],
-                     "description.short": manifest["description"]["short"]})
+    commands = manifest["bots"][0]["commandLists"][0]["commands"]
+    default = {"name.short": manifest["name"]["short"], "name.full": manifest["name"]["full"],
+               "description.short": manifest["description"]["short"],
+               "description.full": manifest["description"]["full"]}
+    for index, command in enumerate(commands):
+        default[f"bots[0].commandLists[0].commands[{index}].title"] = command["title"]
+        default[f"bots[0].commandLists[0].commands[{index}].description"] = (
+            command["description"])
+    listings = {"nb-no": default}
+    for language in ("nn-no", "en-us"):
+        listing = json.loads(package.read(f"{language}.json"))
+        del listing["$schema"]
+        listings[language] = listing
+    return listings
 
-    for listing in listings:
-        assert len(listing["name.short"]) <= 30
-        assert len(listing["description.short"]) <= 80
+
+# The maximum lengths in app manifest schema 1.19.
+LIMITS = {"name.short": 30, "name.full": 100, "description.short": 80,
+          "description.full": 4000, "title": 32, "description": 128}
+
+
+def test_manifest_respects_teams_length_limits(package: zipfile.ZipFile) -> None:
+    """Every listing text and command fits the schema's limit, in every language."""
+    for language, listing in listings_of(package).items():
+        for key, text in listing.items():
+            limit = LIMITS[key] if key in LIMITS else LIMITS[key.rsplit(".", 1)[-1]]
+            assert len(text) <= limit, f"{language} {key} is {len(text)} characters"
+
+
+def test_command_list_in_each_language(package: zipfile.ZipFile) -> None:
+    """The command list is bokmål, nynorsk and English, each in its own listing."""
+    titles = {language: [listing[f"bots[0].commandLists[0].commands[{index}].title"]
+                         for index in range(3)]
+              for language, listing in listings_of(package).items()}
+
+    assert titles == {
+        "nb-no": ["hjelp", "Når jobber jeg neste uke?", "Jeg er syk i dag"],
+        "nn-no": ["hjelp", "Når jobbar eg neste veke?", "Eg er sjuk i dag"],
+        "en-us": ["help", "When do I work next week?", "I am sick today"],
+    }
 
 
 def test_manifest_keeps_norwegian_letters(package: zipfile.ZipFile) -> None:
@@ -103,6 +136,13 @@ def test_outline_icon_is_white_on_transparent(package: zipfile.ZipFile) -> None:
                      "https", id="http website"),
         pytest.param(PackageOptions(app_id=APP_ID, website_url=WEBSITE, version="1.0"),
                      "invalid version", id="version"),
+        pytest.param(PackageOptions(app_id=APP_ID, website_url=WEBSITE,
+                                    developer_name="Fjordheim kommune, helse og omsorg"),
+                     "has 34 characters, but Teams allows at most 32", id="long developer"),
+        pytest.param(PackageOptions(app_id=APP_ID, website_url=WEBSITE, developer_name="  "),
+                     "publisher name", id="blank developer"),
+        pytest.param(PackageOptions(app_id=APP_ID, website_url=WEBSITE + "/" + "a" * 2048),
+                     "at most 2048", id="long URL"),
     ],
 )
 def test_invalid_options_are_rejected(
@@ -135,3 +175,42 @@ def test_command_without_app_id_explains(
 
     assert status == 2
     assert "TEAMS_APP_ID" in capsys.readouterr().err
+
+
+def test_developer_name_of_32_characters_fits(tmp_path: Path) -> None:
+    """A publisher name of exactly 32 characters is written to the manifest."""
+    name = "Fjordheim kommune, helse og oms."
+    assert len(name) == 32
+
+    path = build_package(PackageOptions(app_id=APP_ID, website_url=WEBSITE,
+                                        developer_name=name), tmp_path / "pakke.zip")
+
+    manifest = json.loads(zipfile.ZipFile(path).read("manifest.json"))
+    assert manifest["developer"]["name"] == name
+
+
+def test_command_rejects_long_developer_name(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """`--developer` longer than Teams allows exits 2 with the length and the limit."""
+    status = main(["teams", "package", "--out", str(tmp_path / "x.zip"), "--app-id", APP_ID,
+                   "--website-url", WEBSITE, "--developer", "Fjordheim kommune, helse og omsorg"])
+
+    assert status == 2
+    assert capsys.readouterr().err == (
+        "vaktbot: error: the publisher name (--developer) 'Fjordheim kommune, helse og "
+        "omsorg' has 34 characters, but Teams allows at most 32: give a shorter form of the "
+        "name\n")
+    assert not (tmp_path / "x.zip").exists()
+
+
+def test_too_long_listing_text_rejected(tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A listing text edited beyond Teams' limit stops the build instead of the upload."""
+    from bots.teams import package as package_module
+
+    listing = {**package_module.LISTINGS["en-us"], "description.short": "x" * 81}
+    monkeypatch.setitem(package_module.LISTINGS, "en-us", listing)
+
+    with pytest.raises(PackageError, match=r"en-us description\.short"):
+        build_package(PackageOptions(app_id=APP_ID, website_url=WEBSITE),
+                      tmp_path / "pakke.zip")
