@@ -9,12 +9,15 @@ verified. A user who is neither linked nor matched stays unknown.
 from __future__ import annotations
 
 import logging
+import re
+from difflib import get_close_matches
 from typing import TYPE_CHECKING
 
 from core.employees import Employee
 from core.errors import UserError
 from core.i18n import N_
 from core.messages import Sender
+from core.people import fold
 from core.units import Organisation
 
 if TYPE_CHECKING:
@@ -98,30 +101,134 @@ def _console_employee(store: Store, name: str) -> Employee | None:
 
 # --- linking by an administrator ----------------------------------------------------------
 
+SLACK = "slack"
+TEAMS = "teams"
+# The platforms' names in messages, which are not translated.
+PLATFORM_NAMES = {SLACK: "Slack", TEAMS: "Teams"}
+# Slack ids are capital letters and digits: a team id starts with T (E for an
+# Enterprise Grid organisation), a user id with U (W on Enterprise Grid).
+SLACK_WORKSPACE_ID = re.compile(r"[TE][A-Z0-9]{2,}")
+SLACK_USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
+# Microsoft Entra tenant and object ids are GUIDs; Teams sends them in lower case.
+GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+MAX_SUGGESTED_NAMES = 3
+# The minimum similarity (difflib ratio) of a written name to a suggested employee name.
+SUGGESTION_SIMILARITY = 0.8
+
+INVALID_WORKSPACE_IDS = {
+    SLACK: N_("«%(value)s» is not a Slack workspace id. A Slack workspace (team) id starts "
+              "with T, or E for an Enterprise Grid organisation, followed by capital letters "
+              "and digits, for example T0123ABCD."),
+    TEAMS: N_("«%(value)s» is not a Teams tenant id. A tenant id is a GUID such as "
+              "3f2a6c1e-8b4d-4e7f-9a1b-2c3d4e5f6a7b. The Microsoft Entra admin center shows "
+              "it on the tenant's overview page."),
+}
+INVALID_USER_IDS = {
+    SLACK: N_("«%(value)s» is not a Slack user id. A Slack user id starts with U, or W on "
+              "Enterprise Grid, followed by capital letters and digits, for example "
+              "U0123ABCD. Slack shows it under «Copy member ID» in the person's profile."),
+    TEAMS: N_("«%(value)s» is not a Teams user id. vaktbot links a Teams user by their "
+              "Microsoft Entra object id, a GUID such as "
+              "3f2a6c1e-8b4d-4e7f-9a1b-2c3d4e5f6a7b. The Microsoft Entra admin center shows "
+              "it on the user's overview page."),
+}
+WORKSPACE_NOT_LINKED = {
+    SLACK: N_("The Slack workspace %(workspace)s is not linked to an organisation yet. Link "
+              "it first with «vaktbot link workspace slack %(workspace)s --organisation "
+              "NAME»."),
+    TEAMS: N_("The Teams tenant %(workspace)s is not linked to an organisation yet. Link it "
+              "first with «vaktbot link workspace teams %(workspace)s --organisation NAME»."),
+}
+WORKSPACE_LINKED_ELSEWHERE = {
+    SLACK: N_("The Slack workspace %(workspace)s is already linked to %(current)s. To move "
+              "it to %(wanted)s, run the command again with --replace."),
+    TEAMS: N_("The Teams tenant %(workspace)s is already linked to %(current)s. To move it "
+              "to %(wanted)s, run the command again with --replace."),
+}
+
+
+def parse_workspace_id(platform: str, value: str) -> str:
+    """Return the chat workspace id `value` without surrounding spaces, or raise UserError.
+
+    A Teams tenant id is returned in lower case, as Teams sends it.
+    """
+    _check_platform(platform)
+    workspace_id = value.strip()
+    if not workspace_id:
+        raise UserError(N_("The workspace id is empty. Give the Slack team id (T…) or the "
+                           "Teams tenant id (a GUID)."))
+    if platform == TEAMS:
+        workspace_id = workspace_id.lower()
+    pattern = GUID if platform == TEAMS else SLACK_WORKSPACE_ID
+    if not pattern.fullmatch(workspace_id):
+        raise UserError(INVALID_WORKSPACE_IDS[platform], value=value)
+    return workspace_id
+
+
+def parse_user_id(platform: str, value: str) -> str:
+    """Return the chat user id `value` without surrounding spaces, or raise UserError.
+
+    A Teams object id is returned in lower case, as Teams sends it.
+    """
+    _check_platform(platform)
+    user_id = value.strip()
+    if not user_id:
+        raise UserError(N_("The user id is empty. Give the Slack user id (U…) or the Teams "
+                           "user's Microsoft Entra object id (a GUID)."))
+    if platform == TEAMS:
+        user_id = user_id.lower()
+    pattern = GUID if platform == TEAMS else SLACK_USER_ID
+    if not pattern.fullmatch(user_id):
+        raise UserError(INVALID_USER_IDS[platform], value=value)
+    return user_id
+
+
+def _check_platform(platform: str) -> None:
+    if platform not in PLATFORM_NAMES:
+        raise ValueError(f"unknown chat platform {platform!r}: expected one of "
+                         f"{', '.join(PLATFORM_NAMES)}")
+
+
+def known_organisations(store: Store) -> list[Organisation]:
+    """Return the organisations that have a unit, in the order they were created."""
+    organisation_ids = sorted({unit.organisation_id for unit in store.organisations.list_units()})
+    organisations = [store.organisations.get_organisation(i) for i in organisation_ids]
+    return [organisation for organisation in organisations if organisation is not None]
+
 
 def find_organisation(store: Store, name: str) -> Organisation | None:
     """Return the organisation with this name, ignoring case and surrounding spaces."""
     wanted = name.strip().casefold()
-    organisation_ids = sorted({unit.organisation_id for unit in store.organisations.list_units()})
-    for organisation_id in organisation_ids:
-        organisation = store.organisations.get_organisation(organisation_id)
-        if organisation is not None and organisation.name.casefold() == wanted:
-            return organisation
-    return None
+    return next((organisation for organisation in known_organisations(store)
+                 if organisation.name.casefold() == wanted), None)
+
+
+def access_organisation(store: Store, name: str) -> Organisation:
+    """Return the named organisation, or raise a UserError that lists the known ones."""
+    organisation = find_organisation(store, name)
+    if organisation is None:
+        known = ", ".join(f"«{item.name}»" for item in known_organisations(store)) or "-"
+        raise UserError(N_("No organisation is called «%(name)s». Known organisations: "
+                           "%(known)s."), name=name, known=known)
+    return organisation
 
 
 def do_link_workspace(
     store: Store, platform: str, workspace_id: str, organisation_name: str,
-    *, link_by_email: bool | None = None, actor_id: int | None,
+    *, link_by_email: bool | None = None, replace: bool = False, actor_id: int | None,
 ) -> Organisation:
     """Map a chat workspace to the named organisation and return the organisation.
 
+    A workspace mapped to another organisation moves only with `replace`.
     `link_by_email` True or False also sets whether the organisation's chat users
     may be linked by verified e-mail; None leaves that setting as it is.
     """
-    organisation = find_organisation(store, organisation_name)
-    if organisation is None:
-        raise UserError(N_("No organisation is called «%(name)s»."), name=organisation_name)
+    workspace_id = parse_workspace_id(platform, workspace_id)
+    organisation = access_organisation(store, organisation_name)
+    current = store.workspaces.organisation_of(platform, workspace_id)
+    if current is not None and current.id != organisation.id and not replace:
+        raise UserError(WORKSPACE_LINKED_ELSEWHERE[platform], workspace=workspace_id,
+                        current=current.name, wanted=organisation.name)
     store.workspaces.link(platform, workspace_id, organisation.id, actor_id=actor_id)
     if link_by_email is not None:
         organisation = store.workspaces.set_link_by_email(organisation.id, link_by_email,
@@ -131,24 +238,82 @@ def do_link_workspace(
 
 def do_link_user(
     store: Store, platform: str, workspace_id: str, user_id: str, employee_name: str,
-    *, actor_id: int | None,
+    *, replace: bool = False, actor_id: int | None,
 ) -> Employee:
-    """Link a chat user to the employee of that name in the workspace's organisation."""
+    """Link a chat user to the employee of that name in the workspace's organisation.
+
+    A user linked to another employee is moved only with `replace`, because that
+    person would then see the other employee's data.
+    """
+    workspace_id = parse_workspace_id(platform, workspace_id)
+    user_id = parse_user_id(platform, user_id)
     organisation = store.workspaces.organisation_of(platform, workspace_id)
     if organisation is None:
-        raise UserError(N_("The %(platform)s workspace %(workspace)s is not linked to an "
-                           "organisation yet. Link the workspace first."),
-                        platform=platform, workspace=workspace_id)
-    matches = [
-        employee
-        for unit in store.organisations.list_units(organisation.id)
-        for employee in store.employees.find_by_name(unit.id, employee_name)
-    ]
-    if not matches:
-        raise UserError(N_("%(organisation)s has no active employee called «%(name)s»."),
-                        organisation=organisation.name, name=employee_name)
+        raise UserError(WORKSPACE_NOT_LINKED[platform], workspace=workspace_id)
+    employee = _access_employee(store, organisation, employee_name)
+    current = store.identities.find_employee(platform, workspace_id, user_id)
+    if current is not None and current.id != employee.id and not replace:
+        raise UserError(
+            N_("The %(platform)s user %(user)s is already linked to %(current)s. To link it to "
+               "%(wanted)s instead, run the command again with --replace, or remove the link "
+               "first with «vaktbot link remove user %(command_platform)s %(workspace)s "
+               "%(user)s»."),
+            platform=PLATFORM_NAMES[platform], command_platform=platform, user=user_id,
+            workspace=workspace_id, current=current.name, wanted=employee.name)
+    store.identities.link(platform, workspace_id, user_id, employee.id, actor_id=actor_id)
+    return employee
+
+
+def do_unlink_user(
+    store: Store, platform: str, workspace_id: str, user_id: str, *, actor_id: int | None,
+) -> Employee:
+    """Remove a chat user's link and return the employee it pointed to.
+
+    The removal is audited. Raises UserError when the user is not linked.
+    """
+    workspace_id = parse_workspace_id(platform, workspace_id)
+    user_id = parse_user_id(platform, user_id)
+    employee = store.identities.find_employee(platform, workspace_id, user_id)
+    if employee is None:
+        raise UserError(N_("The %(platform)s user %(user)s in %(workspace)s is not linked to "
+                           "anyone, so there is no link to remove."),
+                        platform=PLATFORM_NAMES[platform], user=user_id, workspace=workspace_id)
+    store.identities.unlink(platform, workspace_id, user_id, actor_id=actor_id)
+    return employee
+
+
+def _access_employee(store: Store, organisation: Organisation, name: str) -> Employee:
+    """Return the one active employee of the organisation with this name, or raise UserError."""
+    units = store.organisations.list_units(organisation.id)
+    matches = [employee for unit in units
+               for employee in store.employees.find_by_name(unit.id, name)]
     if len(matches) > 1:
         raise UserError(N_("More than one employee of %(organisation)s is called «%(name)s»."),
-                        organisation=organisation.name, name=employee_name)
-    store.identities.link(platform, workspace_id, user_id, matches[0].id, actor_id=actor_id)
-    return matches[0]
+                        organisation=organisation.name, name=name)
+    if matches:
+        return matches[0]
+    staff = [employee.name for unit in units for employee in store.employees.list_for_unit(unit.id)]
+    suggestions = closest_names(name, staff)
+    if suggestions:
+        raise UserError(N_("%(organisation)s has no active employee called «%(name)s». The "
+                           "closest names are: %(names)s."), organisation=organisation.name,
+                        name=name, names=", ".join(f"«{item}»" for item in suggestions))
+    raise UserError(N_("%(organisation)s has no active employee called «%(name)s», and no "
+                       "name is close to it. Check the spelling, or import the employee "
+                       "first."), organisation=organisation.name, name=name)
+
+
+def closest_names(written: str, names: list[str]) -> list[str]:
+    """Return up to three of `names` most like `written`, best first.
+
+    A name that contains every written word (a first name, a surname) comes first,
+    then names that are spelled alike.
+    """
+    words = fold(written).split()
+    by_words = [name for name in names
+                if words and all(word in fold(name).split() for word in words)]
+    folded = {fold(name): name for name in names}
+    alike = [folded[match] for match in get_close_matches(
+        fold(written), list(folded), n=MAX_SUGGESTED_NAMES, cutoff=SUGGESTION_SIMILARITY)]
+    ordered = list(dict.fromkeys(sorted(by_words) + alike))
+    return ordered[:MAX_SUGGESTED_NAMES]

@@ -30,7 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Each command has --help. Set --log-level before the command, "
         "e.g. vaktbot --log-level INFO serve.",
     )
-    parser.add_argument("--log-level", default="WARNING", help="logging level, e.g. INFO or DEBUG")
+    parser.add_argument("--log-level", help="logging level, e.g. INFO or DEBUG "
+                        "(default: INFO for serve, WARNING for the other commands)")
     subcommands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     _add_parse(subcommands)
@@ -173,6 +174,9 @@ CHAT_PLATFORMS = ("slack", "teams")
 
 
 def _add_link(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    # Imported here so that other subcommands need not load the link commands.
+    from vaktbot import link_commands
+
     link = subcommands.add_parser("link", help="link chat workspaces and users to vaktbot")
     kinds = link.add_subparsers(dest="kind", required=True, metavar="KIND")
 
@@ -180,23 +184,43 @@ def _add_link(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "workspace", help="map a Slack team or Teams tenant to an organisation"
     )
     workspace.add_argument("platform", choices=CHAT_PLATFORMS)
-    workspace.add_argument("workspace", help="Slack team id (T…) or Teams tenant id")
+    workspace.add_argument("workspace", help=WORKSPACE_HELP)
     workspace.add_argument("--organisation", required=True, help="name of the organisation")
     workspace.add_argument(
         "--link-by-email", choices=["yes", "no"],
         help="whether chat users are linked by the e-mail their platform verified "
         "(default: leave the organisation's setting as it is)",
     )
+    workspace.add_argument("--replace", action="store_true",
+                           help="move the workspace if it is linked to another organisation")
     _add_data_option(workspace)
-    workspace.set_defaults(handler=commands.run_link_workspace)
+    workspace.set_defaults(handler=link_commands.run_link_workspace)
 
     user = kinds.add_parser("user", help="link a chat user to an employee")
-    user.add_argument("platform", choices=CHAT_PLATFORMS)
-    user.add_argument("workspace", help="Slack team id (T…) or Teams tenant id")
-    user.add_argument("user", help="Slack user id (U…) or Teams AAD object id")
+    _add_chat_user_arguments(user)
     user.add_argument("--employee", required=True, help='full name, e.g. "Kari Nordmann"')
+    user.add_argument("--replace", action="store_true",
+                      help="move the user's link if it points to another employee")
     _add_data_option(user)
-    user.set_defaults(handler=commands.run_link_user)
+    user.set_defaults(handler=link_commands.run_link_user)
+
+    remove = kinds.add_parser("remove", help="remove a link")
+    removed_kinds = remove.add_subparsers(dest="removed", required=True, metavar="KIND")
+    remove_user = removed_kinds.add_parser(
+        "user", help="remove a chat user's link to an employee (recorded in the audit log)")
+    _add_chat_user_arguments(remove_user)
+    _add_data_option(remove_user)
+    remove_user.set_defaults(handler=link_commands.run_unlink_user)
+
+
+WORKSPACE_HELP = "Slack team id (T… or E…) or Teams tenant id (a GUID)"
+
+
+def _add_chat_user_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("platform", choices=CHAT_PLATFORMS)
+    parser.add_argument("workspace", help=WORKSPACE_HELP)
+    parser.add_argument("user", help="Slack user id (U… or W…) or the Teams user's "
+                        "Microsoft Entra object id (a GUID)")
 
 
 def _add_serve(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -208,7 +232,8 @@ def _add_serve(subcommands: argparse._SubParsersAction[argparse.ArgumentParser])
                        "(default 127.0.0.1; put a TLS proxy in front for Slack)")
     serve.add_argument("--port", type=int, default=3978, help="port (default 3978)")
     _add_data_option(serve)
-    serve.set_defaults(handler=commands.run_serve)
+    # A server logs its start, stop and each request at INFO, which operators expect to see.
+    serve.set_defaults(handler=commands.run_serve, default_log_level="INFO")
 
 
 def _add_bench(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -251,7 +276,8 @@ def _add_teams(subcommands: argparse._SubParsersAction[argparse.ArgumentParser])
     package.add_argument("--terms-url", help="https address of the terms of use "
                          "(default: the website URL)")
     package.add_argument("--developer", default="vaktbot",
-                         help="publisher name shown in Teams (default: vaktbot)")
+                         help="publisher name shown in Teams, at most 32 characters "
+                         "(default: vaktbot)")
     package.add_argument("--version", default="1.0.0",
                          help="app version; raise it for each new upload (default: 1.0.0)")
     package.set_defaults(handler=_run_teams_package)
@@ -266,8 +292,9 @@ def _run_teams_package(arguments: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
+    level = arguments.log_level or getattr(arguments, "default_log_level", "WARNING")
     logging.basicConfig(
-        level=arguments.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     handler: Callable[[argparse.Namespace], int] = arguments.handler
     return handler(arguments)

@@ -363,55 +363,6 @@ def run_db_upgrade(arguments: argparse.Namespace) -> int:
     return 0
 
 
-def run_link_workspace(arguments: argparse.Namespace) -> int:
-    from core.errors import UserError
-    from core.i18n import Translator
-    from core.identities import do_link_workspace
-    from vaktbot.app import ConfigurationError, Settings, open_database
-
-    translator = Translator.for_locale(None)
-    try:
-        database = open_database(Settings.from_environment(arguments.data))
-    except ConfigurationError as error:
-        return _fail(str(error))
-    link_by_email = None if arguments.link_by_email is None else arguments.link_by_email == "yes"
-    try:
-        with database.store() as store:
-            organisation = do_link_workspace(store, arguments.platform, arguments.workspace,
-                                             arguments.organisation, link_by_email=link_by_email,
-                                             actor_id=None)
-    except UserError as error:
-        return _fail(error.render(translator))
-    print(translator.gettext(N_("Linked the %(platform)s workspace %(workspace)s to "
-                                "%(organisation)s."),
-                             platform=arguments.platform, workspace=arguments.workspace,
-                             organisation=organisation.name))
-    return 0
-
-
-def run_link_user(arguments: argparse.Namespace) -> int:
-    from core.errors import UserError
-    from core.i18n import Translator
-    from core.identities import do_link_user
-    from vaktbot.app import ConfigurationError, Settings, open_database
-
-    translator = Translator.for_locale(None)
-    try:
-        database = open_database(Settings.from_environment(arguments.data))
-    except ConfigurationError as error:
-        return _fail(str(error))
-    try:
-        with database.store() as store:
-            employee = do_link_user(store, arguments.platform, arguments.workspace,
-                                    arguments.user, arguments.employee, actor_id=None)
-    except UserError as error:
-        return _fail(error.render(translator))
-    print(translator.gettext(N_("Linked the %(platform)s user %(user)s to %(name)s."),
-                             platform=arguments.platform, user=arguments.user,
-                             name=employee.name))
-    return 0
-
-
 def run_serve(arguments: argparse.Namespace) -> int:
     from bots.server import ServerConfigurationError, serve
     from vaktbot.app import ConfigurationError, Settings

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from core.errors import UserError
-from core.identities import do_link_user, do_link_workspace, resolve_sender
+from core.identities import (
+    closest_names,
+    do_link_user,
+    do_link_workspace,
+    do_unlink_user,
+    parse_user_id,
+    parse_workspace_id,
+    resolve_sender,
+)
 from core.messages import Sender
 from core.units import Organisation, Unit
 from tests.core.ward_cast import SeededWard
@@ -139,3 +147,99 @@ def test_link_commands_report_errors(test_ward: SeededWard, link_first: bool,
         do_link_user(store, "slack", TEAM, "UKARI", employee, actor_id=None)
 
     assert expected in raised.value.render(Translator("nb"))
+
+
+@pytest.mark.parametrize(
+    ("platform", "written", "expected"),
+    [
+        ("slack", "T0NORDVIK", "T0NORDVIK"),
+        ("slack", " E0GRID42 ", "E0GRID42"),
+        ("teams", "7E3F9A20-51C4-4B6D-8A1E-2C9D0F4B6E85", "7e3f9a20-51c4-4b6d-8a1e-2c9d0f4b6e85"),
+    ],
+    ids=["slack-team", "enterprise-grid-with-spaces", "tenant-in-capitals"],
+)
+def test_workspace_id_normalised(platform: str, written: str, expected: str) -> None:
+    """Valid workspace ids lose surrounding spaces; tenant GUIDs become lower case."""
+    assert parse_workspace_id(platform, written) == expected
+
+
+@pytest.mark.parametrize(
+    ("platform", "written"),
+    [("slack", ""), ("slack", " \t"), ("slack", "T0 NORD"), ("slack", "T0NORD;"),
+     ("slack", "t0nordvik"), ("slack", "UKARI"), ("teams", "T0NORDVIK"),
+     ("teams", "7e3f9a20-51c4-4b6d-8a1e-2c9d0f4b6e8")],
+    ids=["empty", "blank", "space", "semicolon", "lower-case", "user-id", "slack-id-on-teams",
+         "short-guid"],
+)
+def test_workspace_id_rejected(platform: str, written: str) -> None:
+    """Empty, spaced, punctuated or wrongly formed workspace ids are a UserError."""
+    with pytest.raises(UserError):
+        parse_workspace_id(platform, written)
+
+
+@pytest.mark.parametrize(
+    ("platform", "written"),
+    [("slack", ""), ("slack", "U KARI"), ("slack", "UKARI;"), ("slack", "T0NORDVIK"),
+     ("teams", "kari@nordvik.example")],
+    ids=["empty", "space", "semicolon", "team-id", "e-mail-on-teams"],
+)
+def test_user_id_rejected(platform: str, written: str) -> None:
+    """Empty, spaced, punctuated or wrongly formed user ids are a UserError."""
+    with pytest.raises(UserError):
+        parse_user_id(platform, written)
+
+
+def test_moving_link_needs_replace(test_ward: SeededWard) -> None:
+    """A user linked to Kari stays hers unless the move is asked for with replace."""
+    link_workspace(test_ward)
+    with test_ward.database.store() as store:
+        do_link_user(store, "slack", TEAM, "UKARI", "Kari Nordmann", actor_id=None)
+    with test_ward.database.store() as store, pytest.raises(UserError) as refused:
+        do_link_user(store, "slack", TEAM, "UKARI", "Ola Nordmann", actor_id=None)
+
+    assert refused.value.params["current"] == "Kari Nordmann"
+    assert resolve(test_ward, slack_sender("UKARI")) == test_ward.staff["Kari Nordmann"]
+
+    with test_ward.database.store() as store:
+        do_link_user(store, "slack", TEAM, "UKARI", "Ola Nordmann", replace=True,
+                     actor_id=None)
+
+    assert resolve(test_ward, slack_sender("UKARI")) == test_ward.staff["Ola Nordmann"]
+
+
+def test_unlink_user_is_audited(test_ward: SeededWard) -> None:
+    """Removing a link returns whose it was and records the removal."""
+    link_workspace(test_ward)
+    with test_ward.database.store() as store:
+        do_link_user(store, "slack", TEAM, "UKARI", "Kari Nordmann", actor_id=None)
+    with test_ward.database.store() as store:
+        removed_from = do_unlink_user(store, "slack", TEAM, " UKARI ", actor_id=None)
+        entries = store.audit.list("chat_identity")
+
+    assert removed_from == test_ward.staff["Kari Nordmann"]
+    assert [entry.action for entry in entries] == ["link", "unlink"]
+    assert resolve(test_ward, slack_sender("UKARI")) is None
+
+
+def test_unlink_unlinked_user_fails(test_ward: SeededWard) -> None:
+    """Removing a link nobody made is a UserError, not a silent success."""
+    link_workspace(test_ward)
+    with test_ward.database.store() as store, pytest.raises(UserError):
+        do_unlink_user(store, "slack", TEAM, "UKARI", actor_id=None)
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Kari Nordman", ["Kari Nordmann"]),
+        ("nordmann", ["Kari Nordmann", "Ola Nordmann"]),
+        ("Åse", ["Åse Ødegård"]),
+        ("Zacharias", []),
+    ],
+    ids=["misspelt", "surname", "first-name-with-å", "nothing-close"],
+)
+def test_closest_names(written: str, expected: list[str]) -> None:
+    """Suggestions: names containing the written words, then names spelled alike."""
+    names = ["Kari Nordmann", "Ola Nordmann", "Åse Ødegård", "Per Hansen"]
+
+    assert closest_names(written, names) == expected
