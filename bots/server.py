@@ -1,7 +1,7 @@
 """The one web server for every chat platform, run by `vaktbot serve`.
 
     app = build_app([slack_platform, teams_platform])   # each adds its own routes
-    web.run_app(app, host="127.0.0.1", port=3978)
+    asyncio.run(run_until_stopped(app, host="127.0.0.1", port=3978))
 
 `GET /healthz` returns 200 with the mounted platforms. A platform is mounted only
 when its settings are in the environment: each entry of `PLATFORM_FACTORIES`
@@ -10,7 +10,9 @@ returns a platform, or None when its platform is not configured.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import signal
 from collections.abc import Callable, Sequence
 
 from aiohttp import web
@@ -24,6 +26,7 @@ from vaktbot.app import Settings, build_assistant
 logger = logging.getLogger(__name__)
 
 PLATFORMS_KEY: web.AppKey[tuple[str, ...]] = web.AppKey("platforms")
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 # Slack's interactivity payloads are small; a roster file never comes in this way.
 MAX_REQUEST_BYTES = 1024 * 1024
 
@@ -98,7 +101,9 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 def serve(settings: Settings, *, host: str, port: int) -> None:
-    """Run the server until interrupted; raise ServerConfigurationError if no platform is set."""
+    """Run the server until SIGINT or SIGTERM; raise ServerConfigurationError without a platform."""
+    # Alembic 1.20 logs each of its plugins at INFO whenever it loads; that is noise here.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     backend = build_backend(settings)
     platforms = configured_platforms(backend)
     if not platforms:
@@ -107,6 +112,34 @@ def serve(settings: Settings, *, host: str, port: int) -> None:
             "(or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET) for Slack, or TEAMS_APP_ID and "
             "TEAMS_APP_PASSWORD for Teams; see the README"
         )
-    app = build_app(platforms)
-    logger.info("serving %s on %s:%s", ", ".join(p.name for p in platforms), host, port)
-    web.run_app(app, host=host, port=port, print=None)
+    asyncio.run(run_until_stopped(build_app(platforms), host=host, port=port))
+
+
+async def run_until_stopped(app: web.Application, *, host: str, port: int) -> None:
+    """Serve `app` on host:port, and stop it cleanly on SIGINT or SIGTERM.
+
+    The start line is logged once the socket listens. On a signal, one line names
+    it, and a last line follows when running requests and jobs have finished.
+    """
+    runner = web.AppRunner(app)
+    await runner.setup()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    try:
+        await web.TCPSite(runner, host, port).start()
+        for stop_signal in STOP_SIGNALS:
+            loop.add_signal_handler(stop_signal, _request_stop, stop_signal, stop)
+        platforms: tuple[str, ...] = app[PLATFORMS_KEY]
+        addresses = ", ".join(f"{address[0]}:{address[1]}" for address in runner.addresses)
+        logger.info("vaktbot serve started: %s on %s", ", ".join(platforms), addresses)
+        await stop.wait()
+    finally:
+        for stop_signal in STOP_SIGNALS:
+            loop.remove_signal_handler(stop_signal)
+        await runner.cleanup()
+    logger.info("vaktbot serve stopped")
+
+
+def _request_stop(stop_signal: signal.Signals, stop: asyncio.Event) -> None:
+    logger.info("received %s: stopping after the running requests and jobs", stop_signal.name)
+    stop.set()

@@ -96,6 +96,17 @@ def _require_mapping(values: Mapping[str, Any], name: str) -> Mapping[str, Any]:
     return value
 
 
+def delivery_kind(body: Mapping[str, Any]) -> str:
+    """Return what a checked payload is, for log lines: «command», «event message», …"""
+    if "command" in body:
+        return "command"
+    kind = str(body.get("type", "request"))
+    event = body.get("event")
+    if kind == "event_callback" and isinstance(event, Mapping):
+        return f"event {event.get('type')}"
+    return kind
+
+
 def delivery_id(body: Mapping[str, Any]) -> str | None:
     """Return Slack's id of this delivery for log lines: the event id or the trigger id."""
     for name in ("event_id", "trigger_id"):

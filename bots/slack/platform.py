@@ -42,6 +42,7 @@ from bots.slack.payloads import (
     MalformedPayload,
     check_shape,
     delivery_id,
+    delivery_kind,
     parse_body,
 )
 from bots.slack.profiles import SlackProfiles
@@ -102,16 +103,19 @@ class SlackPlatform:
             expiration_seconds=OAUTH_STATE_SECONDS, engine=self.oauth_engine, logger=logger)
 
     def _build_bolt_app(self) -> AsyncApp:
+        bolt = AsyncApp(signing_secret=self.settings.signing_secret, logger=logger,
+                        token=self.settings.bot_token, **self._oauth_arguments())
         if self.settings.api_url:
-            # Only a client can carry another base URL. Bolt then warns that it ignores
-            # SLACK_BOT_TOKEN from the environment. The warning is harmless because the
-            # client has the same token.
-            connection: dict[str, Any] = {"client": self._new_client(self.settings.bot_token)}
-        else:
-            connection = {"token": self.settings.bot_token}
+            # Bolt builds its client from the token, and SLACK_API_URL only moves its base
+            # URL; every per-request client copies it. Handing bolt a client of our own
+            # instead makes slack_bolt 1.30.0 warn at start that it ignores the
+            # SLACK_BOT_TOKEN in the environment.
+            bolt.client.base_url = self.settings.api_url
+        return bolt
+
+    def _oauth_arguments(self) -> dict[str, Any]:
         if not self.settings.uses_oauth:
-            return AsyncApp(signing_secret=self.settings.signing_secret, logger=logger,
-                            **connection)
+            return {}
         oauth_settings = AsyncOAuthSettings(
             client_id=self.settings.client_id,
             client_secret=self.settings.client_secret,
@@ -122,9 +126,7 @@ class SlackPlatform:
             installation_store=self.installations,
             state_store=self.oauth_states,
         )
-        return AsyncApp(signing_secret=self.settings.signing_secret, logger=logger,
-                        oauth_settings=oauth_settings, installation_store=self.installations,
-                        **connection)
+        return {"oauth_settings": oauth_settings, "installation_store": self.installations}
 
     def mount(self, app: web.Application, outbox: Outbox) -> None:
         self.conversations.outbox = outbox
@@ -162,6 +164,7 @@ class SlackPlatform:
             logger.warning("malformed Slack payload %s: %s", request_id, error)
             return web.json_response({"error": "malformed payload", "id": request_id},
                                      status=400)
+        logger.info("Slack %s %s", delivery_kind(body), delivery_id(body))
         retry = request.headers.get("X-Slack-Retry-Num")
         if retry is not None:
             logger.info("Slack redelivers %s (attempt %s, reason %s)", delivery_id(body), retry,

@@ -46,13 +46,20 @@ PRIVATE_CHAT_NEEDED = N_(
     "I answer only in a private chat, because my answers can contain personal "
     "information. Add vaktbot as a personal app in Teams and write to me there."
 )
+# In anonymous mode the bot has no credentials, and Teams opens no chat without them.
+NO_PRIVATE_CHAT_WITHOUT_CREDENTIALS = N_(
+    "I answer only in a private chat, because my answers can contain personal information. "
+    "This server runs without Microsoft credentials (TEAMS_ALLOW_ANONYMOUS=1, for local "
+    "development), so it cannot open a private chat. Write to me in my 1:1 chat, or start "
+    "the server with TEAMS_APP_ID and TEAMS_APP_PASSWORD."
+)
 
 Deliver = Callable[[int, Reply], Awaitable[bool]]
 
 
 @dataclass(frozen=True, slots=True)
 class ProgressTarget:
-    """The message a background job edits with its progress, once the answer is sent."""
+    """The message a background job edits with its progress, after the replies are sent."""
 
     message_id: str | None = None
     # True when the message is the pressed card, which is updated with cards only.
@@ -77,7 +84,10 @@ class TeamsAgent:
         open_cards: OpenCards,
         deliver: Deliver,
         languages: LanguageChoices | None = None,
+        anonymous: bool = False,
     ) -> None:
+        """`anonymous` marks a server without credentials (TEAMS_ALLOW_ANONYMOUS=1)."""
+        self._anonymous = anonymous
         self._assistant = assistant
         self._contacts = contacts
         self._messenger = messenger
@@ -167,7 +177,8 @@ class TeamsAgent:
         translator = Translator.for_locale(message.sender.locale)
         private_chat = await self._private_chat_with(context.activity, message.sender)
         if private_chat is None:
-            await context.send_activity(_plain(translator.gettext(PRIVATE_CHAT_NEEDED)))
+            hint = NO_PRIVATE_CHAT_WITHOUT_CREDENTIALS if self._anonymous else PRIVATE_CHAT_NEEDED
+            await context.send_activity(_plain(translator.gettext(hint)))
             return
         outcome = await asyncio.to_thread(self._assistant.handle, message)
         own_replies = _own(outcome.replies)
@@ -192,7 +203,11 @@ class TeamsAgent:
             private_chat = await self._messenger.open_personal_chat(
                 _conversation_of(activity), sender.user_id, sender.workspace_id)
         except DeliveryFailed as error:
-            logger.info("no private chat for the writer of activity %s: %s", activity.id, error)
+            conversation_id = activity.conversation.id if activity.conversation else None
+            hint = "; without TEAMS_APP_ID Teams opens no chat" if self._anonymous else ""
+            logger.info("no private chat for the writer of activity %s in conversation %s of "
+                        "tenant %s: %s (%s)%s", activity.id, conversation_id,
+                        sender.workspace_id, error, error.reason, hint)
             return None
         await asyncio.to_thread(
             self._contacts.remember_conversation, sender, reference_json(private_chat))

@@ -87,7 +87,7 @@ class Notifier:
                 delivered = True
             except DeliveryFailed as error:
                 logger.warning("Teams notification to employee %s not delivered: %s (%s)",
-                               employee_id, error, _cause_name(error))
+                               employee_id, error, error.reason)
         return delivered
 
     async def _deliver_to(self, contact: ChatContact, reply: Reply) -> None:
@@ -99,7 +99,7 @@ class Notifier:
                 return
             except DeliveryFailed as error:
                 logger.info("stored Teams conversation rejected (%s); opening a new chat",
-                            _cause_name(error))
+                            error.reason)
         origin = self._directory.origin_for(contact.workspace_id) or stored
         if origin is None:
             raise DeliveryFailed("no chat with the user yet, and no activity from their "
@@ -117,7 +117,3 @@ class Notifier:
         if reply.buttons and reply.request_id is not None and message_id:
             self._open_cards.add(reply.request_id, conversation, message_id)
 
-
-def _cause_name(error: BaseException) -> str:
-    cause = error.__cause__
-    return type(cause).__name__ if cause is not None else "no cause"

@@ -34,6 +34,29 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+# The SDK logger that warns on every turn when the bot has no app id (anonymous mode).
+SDK_USER_TOKEN_LOGGER = "microsoft_agents.hosting.core.connector.client.user_token_client"
+MISSING_APP_ID_WARNING = "App ID is not provided"
+
+
+class MissingAppIdFilter(logging.Filter):
+    """Drops the SDK's per-turn warning about a missing app id.
+
+    microsoft-agents-hosting-core 1.9.0 builds a user-token client for every turn
+    and warns each time when there is no app id. Only anonymous mode runs without
+    one, and the platform logs that once at start.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(MISSING_APP_ID_WARNING)
+
+
+def quiet_missing_app_id_warnings() -> None:
+    """Add `MissingAppIdFilter` to the SDK's user-token logger, once."""
+    sdk_logger = logging.getLogger(SDK_USER_TOKEN_LOGGER)
+    if not any(isinstance(item, MissingAppIdFilter) for item in sdk_logger.filters):
+        sdk_logger.addFilter(MissingAppIdFilter())
+
 
 class TeamsPlatform:
     name = PLATFORM
@@ -55,8 +78,11 @@ class TeamsPlatform:
             logger.warning(
                 "Teams endpoint in ANONYMOUS mode (TEAMS_ALLOW_ANONYMOUS=1): requests "
                 "without a token are accepted. Use this for local development only, never "
-                "in production."
+                "in production. Without an app id and credentials the bot can answer in "
+                "the conversation it was written to, but Teams lets it open no 1:1 chat "
+                "and send no notification."
             )
+        quiet_missing_app_id_warnings()
         adapter = CloudAdapter(
             connection_manager=outbound_connections(settings, token_provider_factory))
         adapter.on_turn_error = log_turn_error
@@ -67,7 +93,8 @@ class TeamsPlatform:
         self._notifier = Notifier(messenger, contacts, directory, open_cards)
         self._agent = TeamsAgent(assistant, contacts, messenger, self.background,
                                  directory=directory, open_cards=open_cards,
-                                 deliver=self._notifier.deliver, languages=languages)
+                                 deliver=self._notifier.deliver, languages=languages,
+                                 anonymous=settings.allow_anonymous)
         self.endpoint = TeamsEndpoint(adapter, self._agent, InboundAuthentication(settings))
 
     @classmethod

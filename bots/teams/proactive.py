@@ -13,6 +13,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
+import aiohttp
 from microsoft_agents.activity import (
     Activity,
     ChannelAccount,
@@ -35,6 +36,14 @@ Result = TypeVar("Result")
 
 class DeliveryFailed(Exception):
     """The Bot Connector did not take a message; the cause is chained."""
+
+    @property
+    def reason(self) -> str:
+        """Return the cause for a log line: the HTTP status, else the exception's type."""
+        cause = self.__cause__
+        if isinstance(cause, aiohttp.ClientResponseError):
+            return f"HTTP {cause.status}"
+        return type(cause).__name__ if cause is not None else "no cause"
 
 
 class ProactiveMessenger:

@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
 
+import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from bots.platforms import Outbox
 from bots.server import build_app
 from core.messages import Reply
+from vaktbot.demo import fresh_database, seed_ward
 
 
 @dataclass
@@ -97,3 +111,97 @@ async def test_outbox_survives_failing_platform() -> None:
 
     assert delivered is True
     assert slack.delivered == [(1, "Bytte godkjent")]
+
+
+# --- `vaktbot serve` as an operator runs it --------------------------------------------------
+
+START_TIMEOUT_SECONDS = 60.0
+
+
+@pytest.fixture
+def served_folder(tmp_path: Path) -> Path:
+    """A data folder with the demo ward's database and key."""
+    database = fresh_database(tmp_path)
+    seed_ward(database, dt.date(2027, 1, 6))
+    database.dispose()
+    return tmp_path
+
+
+def slack_only_environment() -> dict[str, str]:
+    """Return this process's environment with Slack configured against a closed loopback port.
+
+    Nothing is sent to Slack while the server starts and stops, so the port stays unused.
+    """
+    environment = {name: value for name, value in os.environ.items()
+                   if not name.startswith(("SLACK_", "TEAMS_", "VAKTBOT_"))}
+    environment.update({"SLACK_SIGNING_SECRET": "test-signing-secret",
+                        "SLACK_BOT_TOKEN": "xoxb-test-token",
+                        "SLACK_API_URL": "http://127.0.0.1:9/api/",
+                        "PYTHONUNBUFFERED": "1"})
+    return environment
+
+
+class LineReader:
+    """Reads a pipe's lines in a thread, so that waiting for a line can time out."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.lines: list[str] = []
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def _read(self, stream: IO[str]) -> None:
+        for line in stream:
+            self._queue.put(line)
+        self._queue.put(None)
+
+    def until(self, marker: str) -> str:
+        """Return the first line containing `marker`; fail after the timeout or at the end."""
+        deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                line = self._queue.get(timeout=left)
+            except queue.Empty:
+                break
+            if line is None:
+                break
+            self.lines.append(line)
+            if marker in line:
+                return line
+        raise AssertionError(f"no line with {marker!r} in:\n{''.join(self.lines)}")
+
+    def rest(self) -> str:
+        """Return every line up to the end of the pipe."""
+        while (line := self._queue.get(timeout=START_TIMEOUT_SECONDS)) is not None:
+            self.lines.append(line)
+        return "".join(self.lines)
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_serve_logs_start_and_stop(served_folder: Path, stop_signal: signal.Signals) -> None:
+    """`vaktbot serve` logs one start line at INFO, no warning, and stop lines on a signal."""
+    command = [sys.executable, "-m", "vaktbot.cli", "serve", "--data", str(served_folder),
+               "--port", "0"]
+    server = subprocess.Popen(command, env=slack_only_environment(), stderr=subprocess.PIPE,
+                              stdout=subprocess.DEVNULL, text=True)
+    try:
+        assert server.stderr is not None
+        reader = LineReader(server.stderr)
+        started = reader.until("vaktbot serve started")
+        port = int(started.rsplit(":", 1)[1])
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as response:
+            health = json.load(response)
+        server.send_signal(stop_signal)
+        server.wait(timeout=START_TIMEOUT_SECONDS)
+        log = reader.rest()
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+    lines = log.splitlines()
+
+    assert server.returncode == 0
+    assert health == {"status": "ok", "platforms": ["slack"]}
+    assert " INFO bots.server: vaktbot serve started: slack on 127.0.0.1:" in started
+    assert f"received {stop_signal.name}: stopping" in log
+    assert log.rstrip().endswith("INFO bots.server: vaktbot serve stopped")
+    assert [line for line in lines if " WARNING " in line or " ERROR " in line] == []

@@ -11,7 +11,8 @@ import time
 import pytest
 from sqlalchemy import text
 
-from tests.bots.slack.slack_harness import FORM, SlackHarness
+from tests.bots.slack.slack_harness import FORM, SlackHarness, slack_settings
+from tests.bots.slack.slack_mock import SlackMock
 from tests.bots.slack.slack_ward import direct_message_event, event_body
 
 SICK_TOMORROW = direct_message_event("UKARI", "Jeg er syk i morgen")
@@ -136,3 +137,42 @@ async def test_norwegian_letters_pass_verification(slack: SlackHarness) -> None:
     assert response.status == 200
     (readback,) = slack.mock.named("chat.postMessage")
     assert readback.arguments["text"] == "Registrerer sykefravær fredag 8. januar. Stemmer det?"
+
+
+async def test_each_request_logged_with_its_id(slack: SlackHarness,
+                                               caplog: pytest.LogCaptureFixture) -> None:
+    """Every verified request gets one INFO line with its kind and id, never its text."""
+    caplog.set_level(logging.INFO, logger="bots.slack.platform")
+
+    await slack.event(direct_message_event("UKARI", "Jeg er syk i morgen, hemmelig æøå"),
+                      event_id="Ev-logget")
+    await slack.settle(1)
+    await slack.command("Kari Nordmann", "hjelp")
+    await slack.settle(2)
+
+    lines = [record.getMessage() for record in caplog.records
+             if record.levelno == logging.INFO and record.getMessage().startswith("Slack ")]
+    assert lines[0] == "Slack event message Ev-logget"
+    assert lines[1].startswith("Slack command trigger-")
+    assert len(lines) == 2
+    assert "hemmelig" not in caplog.text
+
+
+def test_bolt_builds_client_without_warning(slack_mock: SlackMock,
+                                            monkeypatch: pytest.MonkeyPatch,
+                                            caplog: pytest.LogCaptureFixture) -> None:
+    """With SLACK_BOT_TOKEN and SLACK_API_URL set, bolt starts without a warning."""
+    from unittest.mock import MagicMock
+
+    from bots.slack import SlackPlatform
+
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test-token")
+    caplog.set_level(logging.DEBUG)
+
+    platform = SlackPlatform(slack_settings("secret", slack_mock, bot_token="xoxb-test-token"),
+                             MagicMock())
+
+    assert [record.getMessage() for record in caplog.records
+            if record.levelno >= logging.WARNING] == []
+    assert platform.bolt.client.base_url == slack_mock.api_url
+    assert platform.bolt.client.token == "xoxb-test-token"

@@ -167,6 +167,10 @@ class MockConnector:
         self.out_of_service = False
         # When set, creating a 1:1 chat fails with 403, as for a user without the app.
         self.reject_new_chats = False
+        # When set, creating a 1:1 chat without a bearer token fails with 401: a local
+        # test client answers in its own conversation, but opens no chat for a bot
+        # without credentials.
+        self.new_chats_need_token = False
         self._ids = itertools.count(1)
 
     def app(self) -> web.Application:
@@ -191,6 +195,8 @@ class MockConnector:
         return await self._record(request, "update")
 
     async def _create(self, request: web.Request) -> web.Response:
+        if self.new_chats_need_token and not request.headers.get("Authorization"):
+            return web.json_response({"message": "Authorization has been denied"}, status=401)
         if self.reject_new_chats:
             return web.json_response({"error": {"code": "Forbidden"}}, status=403)
         body = await request.json()

@@ -166,9 +166,10 @@ async def start_harness(
     issuer.base_url = str(issuer_server.make_url("")).rstrip("/")
 
     assistant = Assistant(database, services_for(folder), clock=nine_today)
+    # Anonymous mode gets no outgoing tokens, as in production; MSAL never runs either way.
     platform = TeamsPlatform(settings_for(issuer, anonymous=anonymous), assistant,
                              Contacts(database), LanguageChoices(database),
-                             token_provider_factory=StubTokenProvider)
+                             token_provider_factory=None if anonymous else StubTokenProvider)
     app = build_app([platform, *other_platforms])
     bot_server = await start_server(app)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from tests.bots.teams.teams_fakes import (
@@ -13,6 +15,7 @@ from tests.bots.teams.teams_fakes import (
     group_conversation,
     installation_activity,
     mention_of_bot,
+    message_activity,
 )
 from tests.bots.teams.teams_harness import TeamsHarness
 from tests.bots.teams.teams_ward import AERLEND, KAARE
@@ -91,6 +94,39 @@ async def test_no_private_chat_means_no_answer(teams: TeamsHarness) -> None:
     (note,) = teams.connector.in_conversation(CHANNEL_CONVERSATION_ID)
     assert note.text.startswith("Jeg svarer bare i en privat chat")
     assert "personlig app" in note.text
+    assert teams.sent_to(KAARE) == []
+
+
+async def test_anonymous_mode_explains_missing_chat(
+    anonymous_teams: TeamsHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Without credentials, the note names the real cause and the log its ids and status."""
+    teams = anonymous_teams
+    teams.connector.new_chats_need_token = True
+    caplog.set_level(logging.INFO, logger="bots.teams.agent")
+    activity = message_activity(KAARE, teams.service_url,
+                                text="<at>vaktbot</at> Jeg er syk i morgen",
+                                conversation=channel_conversation(), entities=[mention_of_bot()],
+                                activity_id="1767686400555")
+
+    response = await teams.post(activity, token=None)
+
+    assert response.status == 202
+    (note,) = teams.connector.in_conversation(CHANNEL_CONVERSATION_ID)
+    assert note.text == (
+        "Jeg svarer bare i en privat chat, fordi svarene mine kan inneholde "
+        "personopplysninger. Denne serveren kjører uten Microsoft-innloggingsdata "
+        "(TEAMS_ALLOW_ANONYMOUS=1, for lokal utvikling), så den kan ikke åpne en privat "
+        "chat. Skriv til meg i 1:1-chatten min, eller start serveren med TEAMS_APP_ID og "
+        "TEAMS_APP_PASSWORD.")
+    assert "personlig app" not in note.text
+    (logged,) = [record.getMessage() for record in caplog.records
+                 if "no private chat" in record.getMessage()]
+    assert "1767686400555" in logged
+    assert TENANT_ID in logged
+    assert "HTTP 401" in logged
+    assert "TEAMS_APP_ID" in logged
+    assert "syk" not in logged
     assert teams.sent_to(KAARE) == []
 
 

@@ -267,3 +267,34 @@ def test_sdk_validation_logged_without_input(caplog: pytest.LogCaptureFixture) -
     assert "Validation error for Activity" in logged
     assert "text" in logged
     assert "depresjon" not in logged
+
+
+async def test_anonymous_mode_warns_once_about_app_id(
+    anonymous_teams: TeamsHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The SDK's «App ID is not provided» warning is not repeated for every activity."""
+    caplog.set_level(logging.DEBUG)
+
+    for text in ("Hei", "Hvem jobber i dag?"):
+        response = await anonymous_teams.post(
+            message_activity(KAARE, anonymous_teams.service_url, text=text), token=None)
+        assert response.status == 202
+
+    warnings = [record for record in caplog.records
+                if "App ID is not provided" in record.getMessage()]
+    assert warnings == []
+
+
+def test_anonymous_start_warning_names_limits(caplog: pytest.LogCaptureFixture) -> None:
+    """The anonymous-mode warning at start says that no 1:1 chat can be opened."""
+    from unittest.mock import MagicMock
+
+    from bots.teams import TeamsPlatform
+
+    caplog.set_level(logging.WARNING, logger="bots.teams.platform")
+
+    TeamsPlatform(TeamsSettings(allow_anonymous=True), MagicMock(), MagicMock())
+
+    (record,) = caplog.records
+    assert "no 1:1 chat" in record.getMessage()
+    assert "no notification" in record.getMessage()
