@@ -109,7 +109,7 @@ PLATFORM_NAMES = {SLACK: "Slack", TEAMS: "Teams"}
 # Enterprise Grid organisation), a user id with U (W on Enterprise Grid).
 SLACK_WORKSPACE_ID = re.compile(r"[TE][A-Z0-9]{2,}")
 SLACK_USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
-# Microsoft Entra tenant and object ids are GUIDs; Teams sends them in lower case.
+# Microsoft Entra tenant and object ids are GUIDs, which Teams activities carry in lower case.
 GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 MAX_SUGGESTED_NAMES = 3
 # The minimum similarity (difflib ratio) of a written name to a suggested employee name.
