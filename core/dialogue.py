@@ -104,7 +104,7 @@ def _start(context: Context, command: ParsedCommand) -> Outcome:
 def _follow_up(
     context: Context, payload: dict[str, Any], command: ParsedCommand, text: str
 ) -> Outcome | None:
-    """Return the answer to a message that continues the pending dialogue, or None."""
+    """Return the outcome of a message that continues the pending dialogue, or None."""
     pending_command = command_from_json(payload["command"])
 
     if payload["stage"] == STAGE_QUESTION and payload.get("choices"):

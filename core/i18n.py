@@ -1,4 +1,4 @@
-"""Translations of everything vaktbot says, from the Babel catalogs in `locales/`.
+"""Translations of every message vaktbot sends, from the Babel catalogs in `locales/`.
 
 Messages are marked in code with their English source text, gettext style, and
 translated at reply time into the user's language: Norwegian bokmål by default,
@@ -25,10 +25,10 @@ DEFAULT_LOCALE = "nb"
 SUPPORTED_LOCALES = ("nb", "nn", "en")
 CATALOG_DOMAIN = "vaktbot"
 
-# How a date is written out in a read-back: «fredag 8. januar».
+# The pattern of a date written out in a read-back: «fredag 8. januar».
 DATE_PATTERNS = {"nb": "EEEE d. MMMM", "nn": "EEEE d. MMMM", "en": "EEEE d MMMM"}
 SHORT_DATE_PATTERNS = {"nb": "EEE d.M.", "nn": "EEE d.M.", "en": "EEE d/M"}
-# How people write a day in chat: «8. januar».
+# The pattern people use for a day in chat: «8. januar».
 DAY_MONTH_PATTERNS = {"nb": "d. MMMM", "nn": "d. MMMM", "en": "d MMMM"}
 # Mark the year only when it is not the current one.
 YEAR_SUFFIX = " y"

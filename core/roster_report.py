@@ -1,4 +1,4 @@
-"""What a planner sees about a roster: gaps, hours, wishes and an independent rule check."""
+"""The planner's report on a roster: gaps, hours, wishes and an independent rule check."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ class HoursLine:
 
 @dataclass(frozen=True, slots=True)
 class WishOutcome:
-    """How one day of a wish fared in the roster."""
+    """The outcome of one day of a wish in the roster."""
 
     wish: Wish
     employee: Employee
@@ -193,7 +193,7 @@ def render_hours(report: RosterReport, translator: Translator) -> str:
 
 
 def render_wishes(report: RosterReport, translator: Translator, today: dt.date) -> str:
-    """Count wishes as people registered them, and say which were not or only partly granted."""
+    """Count wishes as people registered them, and list those not or only partly granted."""
     by_wish: dict[int, list[WishOutcome]] = {}
     for outcome in report.wishes:
         by_wish.setdefault(outcome.wish.id, []).append(outcome)
@@ -252,7 +252,7 @@ def _warnings_note(report: RosterReport, translator: Translator) -> str:
 
 
 def render_summary(report: RosterReport, translator: Translator, today: dt.date) -> str:
-    """A few lines for a chat: period, solve time, gaps, hours, wishes and the rule check."""
+    """Summarise the roster in a few chat lines: period, solve time, gaps, hours, wishes, rules."""
     result = report.result
     lines = [
         translator.gettext(

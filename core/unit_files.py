@@ -50,7 +50,7 @@ DAY_WORDS: dict[str, tuple[DayType, ...]] = {
 CODE_PATTERN = re.compile(r"^[A-ZÆØÅ0-9]{1,4}$")
 COMPETENCE_PATTERN = re.compile(r"^\s*([^=\s][^=]*?)\s*=\s*(\d+)\s*$")
 
-# The shift types a new unit gets unless a file says otherwise: a common D/A/N day.
+# The shift types a new unit gets when no file is given: a common D/A/N day.
 STANDARD_SHIFT_TYPES = (
     ShiftType("D", "Dagvakt", ShiftKind.DAY, dt.time(7, 30), dt.time(15, 0)),
     ShiftType("A", "Aftenvakt", ShiftKind.EVENING, dt.time(14, 30), dt.time(22, 0)),

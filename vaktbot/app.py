@@ -28,7 +28,7 @@ CANCEL_POLL_SECONDS = 0.2
 
 
 class ConfigurationError(Exception):
-    """The installation is not configured; the message says what to set."""
+    """The installation is not configured; the message names the setting to add."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def solve_in_worker(
     """Solve in a child process, so that a crash or an overrun cannot take the server down.
 
     On a timeout, crash or failure the result has no roster, which leaves the last
-    good roster as it is; `cancel` stops the solve and keeps its best roster so far.
+    good roster as it is. Setting `cancel` stops the solve and keeps its best roster.
     """
     job = SolveJob(problem, time_limit_seconds=time_limit_seconds, on_progress=on_progress)
     job.start()

@@ -220,7 +220,7 @@ class Script:
         print(f"\n=== {text} ===", file=self.output)
 
     def say_and_confirm(self, name: str, text: str) -> tuple[Reply, ...]:
-        """Write `text` as `name`, and answer «ja» if the bot reads something back."""
+        """Write `text` as `name`, and reply «ja» if the bot reads something back."""
         outcome = self.chat(name).say(text)
         if any(reply.buttons and reply.recipient_employee_id is None
                for reply in outcome.replies):

@@ -1,4 +1,4 @@
-"""Registering what an employee says about days: absence, unavailability, availability, wishes."""
+"""Registering what employees report about days: absence, unavailability, availability, wishes."""
 
 from __future__ import annotations
 

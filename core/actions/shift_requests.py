@@ -72,7 +72,7 @@ def published_roster_on(context: Context, day: dt.date) -> Roster:
 
 def shift_on(context: Context, roster: Roster, employee: Employee, day: dt.date,
              kind: ShiftKind | None) -> str:
-    """Return the employee's shift code on `day`, or raise a UserError that says why not."""
+    """Return the employee's shift code on `day`, or raise a UserError naming the reason."""
     code = roster.shift_of(employee.id, day)
     is_actor = employee.id == context.actor.id
     if code is None:
@@ -112,7 +112,7 @@ def _name(context: Context, employee_id: int | None) -> str:
 
 
 def describe_request(context: Context, request: ShiftRequest) -> str:
-    """One line about a request, e.g. «#12 bytte: Kari D fredag 8. januar ↔ Ola A …»."""
+    """Describe a request in one line, e.g. «#12 bytte: Kari D fredag 8. januar ↔ Ola A …»."""
     requester = _name(context, request.requester_id)
     mine = f"{requester} {request.shift_code} {context.date(request.day)}"
     if request.kind == RequestKind.SWAP and request.counterpart_day is not None:
@@ -345,7 +345,7 @@ def _offer_notices(context: Context, request: ShiftRequest) -> list[Reply]:
 
 
 def legal_takers(context: Context, roster: Roster, request: ShiftRequest) -> list[Employee]:
-    """Return the colleagues free that day for whom taking the shift breaks no rule."""
+    """Return the colleagues who are free that day and could take the shift legally."""
     checker = ChangeChecker(context.store, context.unit, roster)
     takers = []
     for colleague in context.store.employees.list_for_unit(context.unit.id):
