@@ -26,6 +26,7 @@ from solver.timeline import (
     shift_interval,
     weekday_of,
 )
+from solver.weekend_plan import WeekendPlan, plan_weekends
 
 NIGHT_KIND = "N"
 # Codes are tried nights first: a night is the hardest shift to fill and to place.
@@ -42,11 +43,11 @@ class _Draft:
     crews: dict[tuple[int, str], list[str]] = field(default_factory=lambda: defaultdict(list))
     weekends: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     targets: dict[str, int] = field(default_factory=dict)
-    positions: dict[str, int] = field(default_factory=dict)
+    # A Saturday on the rotation of each person without a weekend in the history.
+    rotation_anchors: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.targets = {member.token: member.target_minutes for member in self.roster.staff}
-        self.positions = {member.token: index for index, member in enumerate(self.roster.staff)}
 
     def staffed(self, day: int, shift_code: str) -> list[str]:
         return self.crews[(day, shift_code)]
@@ -69,6 +70,7 @@ def build_hint(roster: RosterModel) -> dict[tuple[str, int, str], int]:
         saturday = _weekend_of(draft, past.day, roster.shifts_by_code[past.shift_code])
         if saturday is not None:
             draft.weekends[past.token].add(saturday)
+    _anchor_rotations(draft)
     _fill_weekends(draft)
     _fill_weekdays(draft, wanted=False)
     _fill_weekdays(draft, wanted=True)
@@ -77,16 +79,36 @@ def build_hint(roster: RosterModel) -> dict[tuple[str, int, str], int]:
 
 
 def _fill_weekends(draft: _Draft) -> None:
-    """Staff each weekend's shifts with people who take both days on the same code."""
+    """Staff each weekend's shifts with people who take both days on the same code.
+
+    Minimums come first, from anyone. Heads up to `wanted` come only from people
+    whose rotation has this weekend, because each weekend worked off the
+    rotation costs one later weekend, and the weekend rule leaves no spare ones.
+    """
     problem = draft.roster.problem
     demands = _demands_by_day(draft)
+    plan = plan_weekends(draft.roster)
     for saturday in saturdays_of(problem, first_day=0, last_day=problem.days - 1):
         days = [day for day in (saturday, saturday + 1) if 0 <= day < problem.days]
-        for demand in sorted(demands.get(days[0], []), key=_demand_order):
+        _take_planned_weekend(draft, plan, saturday, days)
+        first_day_demands = sorted(demands.get(days[0], []), key=_demand_order)
+        for demand in first_day_demands:
             _fill_demand(draft, demand, demand.minimum, days=days)
+        if plan:
+            continue
+        for demand in first_day_demands:
+            _fill_demand(draft, demand, demand.wanted, days=days, on_rotation_only=True)
         for day in days:
             for demand in sorted(demands.get(day, []), key=_demand_order):
                 _fill_demand(draft, demand, demand.minimum, days=[day])
+
+
+def _take_planned_weekend(draft: _Draft, plan: WeekendPlan, saturday: int, days: list[int]) -> None:
+    for member in draft.roster.staff:
+        code = plan.get(member.token, {}).get(saturday)
+        if code is not None and all(_can_work(draft, member.token, day, code) for day in days):
+            for day in days:
+                draft.assign(member.token, day, code)
 
 
 def _fill_weekdays(draft: _Draft, *, wanted: bool) -> None:
@@ -95,11 +117,20 @@ def _fill_weekdays(draft: _Draft, *, wanted: bool) -> None:
             _fill_demand(draft, demand, demand.wanted if wanted else demand.minimum, days=[day])
 
 
-def _fill_demand(draft: _Draft, demand: CoverDemand, heads: int, *, days: list[int]) -> None:
+def _fill_demand(
+    draft: _Draft,
+    demand: CoverDemand,
+    heads: int,
+    *,
+    days: list[int],
+    on_rotation_only: bool = False,
+) -> None:
     """Add people, each for all of `days`, until the shift has `heads` and its competences.
 
     Competence minimums are filled first. Plain heads go to people with the fewest
-    competences, which keeps scarce competences free for later shifts.
+    competences, which keeps scarce competences free for later shifts. With
+    `on_rotation_only`, plain heads come only from people whose weekend rotation
+    has the first of `days`.
     """
     competences = {member.token: member.competences for member in draft.roster.staff}
     code = demand.shift_code
@@ -116,9 +147,14 @@ def _fill_demand(draft: _Draft, demand: CoverDemand, heads: int, *, days: list[i
                 break
             if competence in competences[token]:
                 add_if_possible(token)
+    members = {member.token: member for member in draft.roster.staff}
+    saturday = _weekend_of(draft, days[0], draft.roster.shifts_by_code[code])
     for token in _ranked(draft, demand.day, code, save_competences=True):
         if len(draft.staffed(demand.day, code)) >= heads:
             break
+        off_rotation = saturday is not None and not _on_rotation(draft, members[token], saturday)
+        if on_rotation_only and off_rotation:
+            continue
         add_if_possible(token)
 
 
@@ -187,17 +223,43 @@ def _ranked(draft: _Draft, day: int, shift_code: str, *, save_competences: bool)
     return [member.token for member in sorted(draft.roster.staff, key=score)]
 
 
+def _anchor_rotations(draft: _Draft) -> None:
+    """Give each person without a weekend in the history the least crowded rotation group.
+
+    The history fixes the rotation group of everyone who worked a recent
+    weekend. Filling the other groups first evens out the heads per weekend,
+    so that no weekend is left with fewer people than the rest.
+    """
+    problem = draft.roster.problem
+    frequency = problem.rules.weekend_frequency
+    # The Saturday of the week the period starts in; it may lie outside the period.
+    first_saturday = saturdays_of(problem, first_day=0, last_day=DAYS_PER_WEEK)[0]
+    group_sizes = [0] * frequency
+    for member in problem.staff:
+        worked = draft.weekends[member.token]
+        if worked:
+            group_sizes[_rotation_group(max(worked), first_saturday, frequency)] += 1
+    for member in problem.staff:
+        if draft.weekends[member.token]:
+            continue
+        group = min(range(frequency), key=lambda index: group_sizes[index])
+        group_sizes[group] += 1
+        draft.rotation_anchors[member.token] = first_saturday + group * DAYS_PER_WEEK
+
+
+def _rotation_group(saturday: int, first_saturday: int, frequency: int) -> int:
+    return ((saturday - first_saturday) // DAYS_PER_WEEK) % frequency
+
+
 def _on_rotation(draft: _Draft, member: StaffMember, saturday: int) -> bool:
     """Return True when `saturday` falls on the person's every-k-th-weekend rotation.
 
-    The rotation continues from the last weekend worked (history included). A
-    person with none starts on the weekend their position in the staff list
-    gives, which spreads such people evenly over the k rotation groups.
+    The rotation continues from the last weekend worked (history included), or
+    from the anchor `_anchor_rotations` chose for a person with none.
     """
     frequency = draft.roster.problem.rules.weekend_frequency
     worked = draft.weekends[member.token]
-    spread_anchor = -DAYS_PER_WEEK * (draft.positions[member.token] % frequency)
-    anchor = max(worked) if worked else spread_anchor
+    anchor = max(worked) if worked else draft.rotation_anchors[member.token]
     return ((saturday - anchor) // DAYS_PER_WEEK) % frequency == 0
 
 

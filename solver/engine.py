@@ -123,11 +123,16 @@ class _ProgressReporter(cp_model.CpSolverSolutionCallback):
                 bound=self.bound,
                 solutions_found=self.solutions_found,
             )
-        try:
-            self._on_progress(progress)
-        except Exception:
-            # A broken progress listener must not end the solve: it runs on CP-SAT's thread.
-            logger.exception("progress callback failed; the solve continues")
+        deliver_progress(self._on_progress, progress)
+
+
+def deliver_progress(on_progress: ProgressCallback, progress: Progress) -> None:
+    """Call `on_progress`, logging instead of raising when it fails."""
+    try:
+        on_progress(progress)
+    except Exception:
+        # A broken progress listener must not end the solve: it runs on a solver thread.
+        logger.exception("progress callback failed; the solve continues")
 
 
 def configure_solver(

@@ -26,6 +26,7 @@ from solver.extraction import result_from_run
 from solver.hours import HoursBand
 from solver.model import ModelHook, RosterModel, ShiftKey
 from solver.problem import SolverProblem, SolverResult, SolveStatus
+from solver.search import search_roster
 from solver.validation import check_problem
 
 logger = logging.getLogger(__name__)
@@ -125,9 +126,13 @@ def solve(
     started = time.monotonic()
     report = _rebased(on_progress, started)
     roster = build_roster_model(problem, hours_band)
-    if roster.warm_start is not None and report is not None:
-        report(Progress(0.0, roster.warm_start.objective, None, 1))
-    run = _run(roster, _remaining(started, time_limit_seconds), workers, report, cancel)
+    run = search_roster(
+        roster,
+        time_limit_seconds=_remaining(started, time_limit_seconds),
+        workers=workers,
+        on_progress=report,
+        cancel=cancel,
+    )
     if not run.has_solution and run.status is SolveStatus.NO_SOLUTION_IN_TIME:
         # CP-SAT found nothing in time (or was cancelled first): keep the greedy roster.
         run = roster.warm_start or run

@@ -95,7 +95,7 @@ def add_whole_weekends(roster: RosterModel) -> None:
 
 def _weekend_worked(roster: RosterModel, token: str, saturday: int) -> cp_model.LinearExpr | int:
     """Return 1 (a constant or a literal) when the person works the weekend, else 0."""
-    if _history_works_weekend(roster, token, saturday):
+    if history_works_weekend(roster, token, saturday):
         return 1
     groups = _weekend_shift_groups(roster, token, saturday)
     if not any(groups):
@@ -130,7 +130,7 @@ def _weekend_shift_groups(
     return groups
 
 
-def _history_works_weekend(roster: RosterModel, token: str, saturday: int) -> bool:
+def history_works_weekend(roster: RosterModel, token: str, saturday: int) -> bool:
     shifts = roster.shifts_by_code
     counts_friday = roster.problem.rules.friday_night_counts_as_weekend
     for past in roster.problem.history:

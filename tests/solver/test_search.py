@@ -1,0 +1,135 @@
+"""Specification of `solver.search.search_roster`: whole-model search beside our own LNS."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+
+import pytest
+
+from solver import Progress, SolverResult, SolveStatus
+from solver.engine import EngineRun
+from solver.extraction import result_from_run
+from solver.model import RosterModel
+from solver.roster import build_roster_model, run_roster_model
+from solver.sample_ward import build_sample_ward
+from solver.search import search_roster
+from tests.solver.problem_builders import demand, person, problem
+from tests.solver.test_roster_properties import (
+    SAMPLE_CODES,
+    SHIFTS,
+    check_assignments_allowed,
+    check_daily_rest,
+    check_gaps,
+    check_runs,
+    check_weekends,
+    check_weekly_rest,
+    worked_shifts,
+)
+
+
+def small_ward_model() -> RosterModel:
+    """A 12-person, 2-week sample ward, re-timed to the rule check's shifts."""
+    ward = build_sample_ward(staff_count=12, weeks=2)
+    ward = dataclasses.replace(ward, shifts=tuple(SHIFTS[code] for code in SAMPLE_CODES))
+    return build_roster_model(ward)
+
+
+def start_objective(roster: RosterModel) -> float:
+    assert roster.warm_start is not None and roster.warm_start.objective is not None
+    return roster.warm_start.objective
+
+
+@pytest.mark.parametrize("workers", [1, 2], ids=["one-worker", "two-workers"])
+def test_search_never_worse_than_start(workers: int) -> None:
+    """With one worker the two searches take turns, with two they run side by side."""
+    roster = small_ward_model()
+    start = start_objective(roster)
+
+    run = search_roster(roster, time_limit_seconds=4, workers=workers)
+
+    assert run.has_solution
+    assert run.objective is not None and run.objective <= start
+    assert run.bound is not None and run.bound <= run.objective
+
+
+def test_searched_roster_keeps_every_hard_rule() -> None:
+    """Each LNS sub-model is the whole model with some shifts fixed, so its roster is legal."""
+    roster = small_ward_model()
+
+    run = search_roster(roster, time_limit_seconds=4, workers=2)
+    result = run_roster_model_result(roster, run)
+
+    ward = roster.problem
+    worked = worked_shifts(ward, result)
+    check_assignments_allowed(ward, result)
+    check_daily_rest(ward, worked)
+    check_weekly_rest(ward, worked)
+    check_weekends(ward, worked)
+    check_runs(ward, worked)
+    check_gaps(ward, result)
+
+
+def run_roster_model_result(roster: RosterModel, run: EngineRun) -> SolverResult:
+    """Read the search's best solution through the same extraction `solve` uses."""
+    return result_from_run(roster, run, wall_seconds=run.wall_seconds)
+
+
+def test_tiny_ward_is_proven_optimal() -> None:
+    """When the bound meets the best roster, the status is OPTIMAL and the bound equals it."""
+    ward = problem([person("P1"), person("P2")], [demand(day, "D") for day in range(3)], days=3)
+    roster = build_roster_model(ward)
+
+    run = search_roster(roster, time_limit_seconds=10, workers=2)
+
+    assert run.status is SolveStatus.OPTIMAL
+    assert run.bound == run.objective
+
+
+def test_cancel_returns_start_roster() -> None:
+    """A search cancelled before it starts returns the greedy roster, marked as cancelled."""
+    roster = small_ward_model()
+    start = start_objective(roster)
+    cancel = threading.Event()
+    cancel.set()
+
+    run = search_roster(roster, time_limit_seconds=30, workers=2, cancel=cancel)
+
+    assert run.cancelled
+    assert run.has_solution
+    assert run.objective is not None and run.objective <= start
+    assert run.wall_seconds < 30
+
+
+def test_progress_reports_objectives_and_bound() -> None:
+    roster = small_ward_model()
+    reports: list[Progress] = []
+
+    search_roster(roster, time_limit_seconds=4, workers=2, on_progress=reports.append)
+
+    objectives = [report.objective for report in reports if report.objective is not None]
+    assert objectives, "no progress was reported"
+    assert objectives == sorted(objectives, reverse=True)
+    assert any(report.bound is not None for report in reports)
+
+
+def test_failing_progress_listener_keeps_search() -> None:
+    roster = small_ward_model()
+    start = start_objective(roster)
+
+    def broken(_: Progress) -> None:
+        raise RuntimeError("listener failed")
+
+    run = search_roster(roster, time_limit_seconds=3, workers=2, on_progress=broken)
+
+    assert run.has_solution
+    assert run.objective is not None and run.objective <= start
+
+
+def test_plain_model_run_still_works() -> None:
+    """`run_roster_model` (CP-SAT alone, used by repair) is unaffected by the LNS."""
+    roster = small_ward_model()
+
+    result = run_roster_model(roster, time_limit_seconds=3, workers=2)
+
+    assert result.has_roster
