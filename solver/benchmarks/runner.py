@@ -1,38 +1,46 @@
-"""Solve a Curtois & Qu instance with CP-SAT: full model, then a large neighbourhood search.
+"""Solve a Curtois & Qu instance: column generation, a CP-SAT choice of columns, then LNS.
 
-1. Start. An instance with at most `FULL_MODEL_MAX_CELLS` assignment cells is first
-   solved as one CP-SAT model (CP-SAT's own portfolio, LNS workers included) for a
-   quarter of the time limit. Only this phase reports a lower bound, and it ends the
-   run when it proves optimality. A larger instance, or one where that phase found
-   nothing, starts from a roster built one employee at a time, each solved as a
-   sub-model against the employees before it.
-2. Our large neighbourhood search (LNS). Until the time runs out, free a few
+1. Column generation (`column_generation`). A master LP over rosters, with new
+   rosters priced per employee by a dynamic program (`roster_generator`). The
+   program's first rosters, one per employee, are the start roster. An employee
+   the program cannot roster gets one from a CP-SAT sub-model of that employee
+   alone. The Lagrangian bound of column generation is the bound this run reports.
+2. Column selection (`column_selection`). CP-SAT chooses one generated roster per
+   employee, hinted with the incumbent and stopped by the bound.
+3. An instance with at most `FULL_MODEL_MAX_CELLS` assignment cells then runs the
+   full CP-SAT model for a share of the time, hinted with the incumbent.
+4. Our large neighbourhood search (LNS). Until the time runs out, free a few
    employees over a window of days, keep everything else from the incumbent, and
    let CP-SAT improve that sub-model from the incumbent's values as hint. All hard
    rules are per employee, so every sub-model solution is a feasible roster; it
-   replaces the incumbent when it costs no more.
-
-Measured at 60 s on 2 shared cores, Instance14 reached 5253 with the full model
-alone and 2202 with the start roster and our LNS.
+   replaces the incumbent when it costs no more. A sub-solve stops at its first
+   improving solution. The run ends early when the incumbent meets the bound.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from solver.benchmarks.instance import Instance
-from solver.benchmarks.model import (
-    IndexedRoster,
-    Neighbourhood,
-    build_model,
-    empty_roster,
+import numpy as np
+
+from solver.benchmarks.best_response import improve_by_best_response
+from solver.benchmarks.column_generation import (
+    ColumnGeneration,
+    roster_indexes,
+    roster_shift_ids,
 )
+from solver.benchmarks.column_selection import select_columns
+from solver.benchmarks.diving import dive
+from solver.benchmarks.instance import Instance
+from solver.benchmarks.model import IndexedRoster, Neighbourhood, build_model
 from solver.benchmarks.neighbourhoods import NeighbourhoodPicker
-from solver.engine import Progress, run_model
+from solver.benchmarks.roster_generator import IntArray, RosterGenerator
+from solver.engine import Progress, ValueReader, run_model
 from solver.problem import SolveStatus
 
 logger = logging.getLogger(__name__)
@@ -41,9 +49,14 @@ logger = logging.getLogger(__name__)
 # model is not built. Measured on a 2-core AMD EPYC: Instance21 (100,646 cells) takes
 # 5.9 s to build and CP-SAT found no solution of it in 60 s.
 FULL_MODEL_MAX_CELLS = 60_000
-# Share of the time limit for the full model before our LNS takes over.
-FULL_MODEL_TIME_SHARE = 0.25
-# Share of the time left that building the start roster may use.
+# Shares of the time limit: column generation at most, then the column selection,
+# then the full model (small instances only). The LNS has the rest.
+COLUMN_GENERATION_TIME_SHARE = 0.35
+DIVING_TIME_SHARE = 0.2
+COLUMN_SELECTION_TIME_SHARE = 0.15
+FULL_MODEL_TIME_SHARE = 0.15
+# Share of the time left that the CP-SAT start rosters of employees the program could
+# not roster may use together.
 CONSTRUCTION_TIME_SHARE = 0.8
 # Time limit of one LNS sub-model solve, in seconds.
 SUB_MODEL_SECONDS = 1.0
@@ -51,10 +64,10 @@ SUB_MODEL_SECONDS = 1.0
 
 @dataclass(frozen=True, slots=True)
 class BenchmarkRun:
-    status: str  # "OPTIMAL" when the full model proved it, "FEASIBLE", or "NO_SOLUTION"
+    status: str  # "OPTIMAL" when the cost meets the bound, "FEASIBLE", or "NO_SOLUTION"
     roster: dict[str, list[str | None]] | None
     objective: int | None  # the solver's own figure; the evaluator recomputes it
-    bound: int | None  # lower bound from the full-model phase, None if it did not run
+    bound: int | None  # proven lower bound on the cost, None if none was found
     wall_seconds: float
     lns_iterations: int
 
@@ -66,6 +79,23 @@ class _SearchState:
     bound: int | None = None
     proven_optimal: bool = False
     lns_iterations: int = 0
+
+    def offer(self, roster: IndexedRoster, objective: int) -> bool:
+        """Keep `roster` if it costs less than the incumbent; return whether it was kept."""
+        if objective >= self.objective:
+            return False
+        self.incumbent, self.objective = roster, objective
+        self.check_bound()
+        return True
+
+    def raise_bound(self, bound: int | None) -> None:
+        if bound is not None and (self.bound is None or bound > self.bound):
+            self.bound = bound
+            self.check_bound()
+
+    def check_bound(self) -> None:
+        if self.bound is not None and self.objective <= self.bound:
+            self.proven_optimal = True
 
 
 def solve_curtois(
@@ -79,12 +109,25 @@ def solve_curtois(
     """Return the best roster found within `time_limit_seconds` (model building included)."""
     started = time.monotonic()
     deadline = started + time_limit_seconds
-    state = None
-    if _assignment_cells(instance) <= FULL_MODEL_MAX_CELLS:
-        full_model_seconds = time_limit_seconds * FULL_MODEL_TIME_SHARE
-        state = _solve_full_model(instance, started, full_model_seconds, workers, seed, on_progress)
-    if state is None:
-        state = _construct(instance, deadline, workers)
+    generation = ColumnGeneration(instance, RosterGenerator(instance))
+    state = _start(instance, generation, deadline, workers)
+    if state is not None:
+        column_deadline = started + time_limit_seconds * COLUMN_GENERATION_TIME_SHARE
+        _generate_columns(generation, state, column_deadline)
+        rounded = generation.rounded_lp()
+        if rounded is not None:
+            _offer_indexes(generation, state, rounded, deadline)
+        dive_deadline = time.monotonic() + time_limit_seconds * DIVING_TIME_SHARE
+        dived = dive(generation, min(deadline, dive_deadline))
+        if dived is not None:
+            _offer_indexes(generation, state, dived, deadline)
+        selection_seconds = time_limit_seconds * COLUMN_SELECTION_TIME_SHARE
+        _select_columns(generation, state, selection_seconds, deadline, workers)
+        _offer_indexes(generation, state, _incumbent_indexes(generation, state), deadline)
+        _report(state, started, on_progress)
+        if not state.proven_optimal and _assignment_cells(instance) <= FULL_MODEL_MAX_CELLS:
+            seconds = min(time_limit_seconds * FULL_MODEL_TIME_SHARE, deadline - time.monotonic())
+            _solve_full_model(instance, state, seconds, workers, seed)
     if state is not None and not state.proven_optimal:
         _improve(instance, state, deadline, workers, random.Random(seed), started, on_progress)
     return _finish(instance, state, started)
@@ -100,65 +143,134 @@ def _assignment_cells(instance: Instance) -> int:
     return allowed * instance.horizon_days
 
 
-def _solve_full_model(
-    instance: Instance,
-    started: float,
-    seconds: float,
-    workers: int,
-    seed: int,
-    on_progress: Callable[[Progress], None] | None,
+def _start(
+    instance: Instance, generation: ColumnGeneration, deadline: float, workers: int
 ) -> _SearchState | None:
-    curtois = build_model(instance)
-    remaining = max(0.1, seconds - (time.monotonic() - started))
-    run = run_model(
-        curtois.model,
-        time_limit_seconds=remaining,
-        workers=workers,
-        random_seed=seed,
-        on_progress=on_progress,
-    )
-    logger.info("full model: %s objective %s bound %s", run.status, run.objective, run.bound)
-    if not run.has_solution:
-        return None
-    roster = curtois.read_roster(run.solver, empty_roster(instance))
-    return _SearchState(
-        incumbent=roster,
-        objective=round(run.objective or 0),
-        bound=round(run.bound) if run.bound is not None else None,
-        proven_optimal=run.status is SolveStatus.OPTIMAL,
-    )
+    """Price every employee at zero duals; the rosters found are the pool's first columns.
 
-
-def _construct(instance: Instance, deadline: float, workers: int) -> _SearchState | None:
-    """Build a start roster one employee at a time; employees not yet rostered count as off.
-
-    Each employee first gets an equal share of most of the time left, then, if that
-    found no roster, half of all the time left, and so on until the deadline.
-    NOTE: on the 182- and 364-day instances CP-SAT needs 2–9 s to find any roster
-    for one employee (tight total-minute windows), so a short limit ends here with
-    no roster. A per-employee pattern generator would close this.
+    When the program and its repairs find no roster for an employee, a CP-SAT
+    sub-model of that employee alone (`_solve_employee`) builds one. Return None only
+    when that also fails, because the employee has no feasible roster or time ran out.
     """
-    roster = empty_roster(instance)
-    objective = 0
+    _, results = generation.price(np.zeros((generation.days, generation.shift_count)))
+    generation.bound = -math.inf  # the bound at zero duals ignores cover: not worth keeping
     employee_total = len(instance.employees)
+    incumbent: IndexedRoster = [[None] * instance.horizon_days for _ in range(employee_total)]
+    missing = []
     for employee_index in range(employee_total):
-        neighbourhood = Neighbourhood((employee_index,), 0, instance.horizon_days - 1)
-        curtois = build_model(instance, neighbourhood, roster)
-        share = CONSTRUCTION_TIME_SHARE / (employee_total - employee_index)
-        while (seconds_left := deadline - time.monotonic()) > 0.05:
-            run = run_model(
-                curtois.model, time_limit_seconds=max(0.05, share * seconds_left), workers=workers
-            )
-            if run.has_solution:
-                break
-            share = 0.5
+        roster = results[employee_index].roster
+        if roster is None:
+            missing.append(employee_index)
         else:
-            logger.warning("start roster: none found for employee %s in time", employee_index)
+            incumbent[employee_index] = roster_shift_ids(instance, roster)
+    for position, employee_index in enumerate(missing):
+        logger.info("start roster: employee %s rostered by CP-SAT", employee_index)
+        share = CONSTRUCTION_TIME_SHARE / (len(missing) - position)
+        days = _solve_employee(instance, employee_index, incumbent, deadline, share, workers)
+        if days is None:
+            logger.warning("start roster: none found for employee %s", employee_index)
             return None
-        roster = curtois.read_roster(run.solver, roster)
-        objective = round(run.objective or 0)
+        incumbent[employee_index] = days
+    rosters = [roster_indexes(instance, days) for days in incumbent]
+    for employee_index, roster in enumerate(rosters):
+        generation.add_roster(employee_index, roster)
+    objective = generation.roster_cost(rosters)
     logger.info("start roster built, objective %s", objective)
-    return _SearchState(incumbent=roster, objective=objective)
+    return _SearchState(incumbent=incumbent, objective=objective)
+
+
+def _solve_employee(
+    instance: Instance,
+    employee_index: int,
+    incumbent: IndexedRoster,
+    deadline: float,
+    share: float,
+    workers: int,
+) -> list[str | None] | None:
+    """Return one employee's best roster given everybody else in `incumbent`, or None.
+
+    The first solve gets `share` of the time left. Until a roster is found or the
+    model is proven infeasible, each further solve gets half of the time left.
+    """
+    neighbourhood = Neighbourhood((employee_index,), 0, instance.horizon_days - 1)
+    curtois = build_model(instance, neighbourhood, incumbent)
+    while (seconds_left := deadline - time.monotonic()) > 0.05:
+        run = run_model(
+            curtois.model, time_limit_seconds=max(0.05, share * seconds_left), workers=workers
+        )
+        if run.has_solution:
+            return curtois.read_roster(run.solver, incumbent)[employee_index]
+        if run.status is SolveStatus.INFEASIBLE:
+            return None
+        share = 0.5
+    return None
+
+
+def _generate_columns(generation: ColumnGeneration, state: _SearchState, deadline: float) -> None:
+    generation.run(deadline)
+    if math.isfinite(generation.bound):
+        state.raise_bound(max(0, math.ceil(generation.bound - 1e-6)))
+    logger.info(
+        "column generation: %s rounds, %s columns, LP %.2f, bound %s, converged %s",
+        generation.iterations, len(generation.columns), generation.lp_value, state.bound,
+        generation.converged,
+    )  # fmt: skip
+
+
+def _incumbent_indexes(generation: ColumnGeneration, state: _SearchState) -> list[IntArray]:
+    return [roster_indexes(generation.instance, days) for days in state.incumbent]
+
+
+def _offer_indexes(
+    generation: ColumnGeneration, state: _SearchState, rosters: list[IntArray], deadline: float
+) -> None:
+    """Improve `rosters` by best responses and keep the result if it beats the incumbent."""
+    improved, cost = improve_by_best_response(generation, rosters, deadline)
+    instance = generation.instance
+    if state.offer([roster_shift_ids(instance, roster) for roster in improved], cost):
+        logger.info("best responses: objective %s", cost)
+
+
+def _select_columns(
+    generation: ColumnGeneration,
+    state: _SearchState,
+    seconds: float,
+    deadline: float,
+    workers: int,
+) -> None:
+    instance = generation.instance
+    for index, days in enumerate(state.incumbent):
+        generation.add_roster(index, roster_indexes(instance, days))
+    seconds = min(seconds, deadline - time.monotonic())
+    if seconds <= 0.1:
+        return
+    selected = select_columns(
+        generation,
+        time_limit_seconds=seconds,
+        workers=workers,
+        hint=state.incumbent,
+        lower_bound=state.bound,
+    )
+    if selected is not None:
+        state.offer(*selected)
+
+
+def _solve_full_model(
+    instance: Instance, state: _SearchState, seconds: float, workers: int, seed: int
+) -> None:
+    if seconds <= 0.1:
+        return
+    curtois = build_model(instance, incumbent=state.incumbent)
+    if state.bound is not None:
+        curtois.model.add(sum(curtois.objective_terms) >= state.bound)
+    run = run_model(curtois.model, time_limit_seconds=seconds, workers=workers, random_seed=seed)
+    logger.info("full model: %s objective %s bound %s", run.status, run.objective, run.bound)
+    if run.bound is not None:
+        state.raise_bound(math.ceil(run.bound - 1e-6))
+    if run.has_solution and run.objective is not None:
+        state.offer(curtois.read_roster(run.solver, state.incumbent), round(run.objective))
+    if run.status is SolveStatus.OPTIMAL:
+        state.proven_optimal = True
 
 
 def _improve(
@@ -170,13 +282,26 @@ def _improve(
     started: float,
     on_progress: Callable[[Progress], None] | None,
 ) -> None:
-    """Run LNS iterations on `state` until the deadline."""
+    """Run LNS iterations on `state` until the deadline or until it meets the bound.
+
+    A sub-solve stops at its first solution cheaper than the incumbent: proving each
+    sub-model optimal cost most of the time of an iteration.
+    """
     picker = NeighbourhoodPicker(instance, rng)
-    while (seconds_left := deadline - time.monotonic()) > 0.2:
+    while (seconds_left := deadline - time.monotonic()) > 0.2 and not state.proven_optimal:
         neighbourhood = picker.pick(state.incumbent)
         curtois = build_model(instance, neighbourhood, state.incumbent)
+        objective = sum(curtois.objective_terms)
+        incumbent_objective = state.objective
+
+        def improves(value: ValueReader) -> bool:
+            return value(objective) < incumbent_objective  # noqa: B023 (used before the next loop)
+
         run = run_model(
-            curtois.model, time_limit_seconds=min(SUB_MODEL_SECONDS, seconds_left), workers=workers
+            curtois.model,
+            time_limit_seconds=min(SUB_MODEL_SECONDS, seconds_left),
+            workers=workers,
+            stop_when=improves,
         )
         state.lns_iterations += 1
         logger.debug(
@@ -187,12 +312,13 @@ def _improve(
             run.wall_seconds,
             run.objective,
         )
-        picker.record(solved_to_optimality=run.status is SolveStatus.OPTIMAL)
+        improved = run.objective is not None and round(run.objective) < state.objective
+        picker.record(solved_to_optimality=run.status is SolveStatus.OPTIMAL or improved)
         if not run.has_solution or run.objective is None or round(run.objective) > state.objective:
             continue
-        improved = round(run.objective) < state.objective
         state.incumbent = curtois.read_roster(run.solver, state.incumbent)
         state.objective = round(run.objective)
+        state.check_bound()
         if improved:
             _report(state, started, on_progress)
 

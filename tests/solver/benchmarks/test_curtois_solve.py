@@ -6,15 +6,23 @@ import argparse
 import io
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from solver.benchmarks import roster_generator
 from solver.benchmarks.cli import EXIT_INVALID_INPUT, EXIT_OK, run_bench_curtois
 from solver.benchmarks.evaluate import evaluate_roster
 from solver.benchmarks.instance import read_instance
 from solver.benchmarks.model import Neighbourhood, build_model
+from solver.benchmarks.roster_generator import RosterGenerator
 from solver.benchmarks.runner import solve_curtois
 from solver.benchmarks.solution import RosterLine, read_solution
 from solver.engine import run_model
+from tests.solver.benchmarks.curtois_builders import (
+    IMPOSSIBLE_INSTANCE,
+    TINY_INSTANCE,
+    write_instance,
+)
 
 CURTOIS_FOLDER = Path(__file__).resolve().parents[4] / "shared" / "benchmarks" / "curtois-qu"
 INSTANCE1 = CURTOIS_FOLDER / "Instance1.txt"
@@ -77,6 +85,37 @@ def test_neighbourhood_keeps_roster_feasible() -> None:
     evaluation = evaluate_roster(instance, lines)
     assert evaluation.violations == ()
     assert evaluation.objective == run.objective
+
+
+def test_start_falls_back_to_cp_sat(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Employees without a generated roster get one from CP-SAT, and the run stays feasible."""
+    monkeypatch.setattr(roster_generator, "MAX_STATE_CELLS", 0)
+    monkeypatch.setattr(roster_generator, "PRICED_PASSES", 0)
+    monkeypatch.setattr(roster_generator, "EXACT_RETRY_MAX_CELLS", 0)
+    instance = write_instance(tmp_path, "Tiny", TINY_INSTANCE)
+    zero_duals = np.zeros((instance.horizon_days, len(instance.shift_types)))
+    generated = RosterGenerator(instance).price(zero_duals)
+    assert [result.roster for result in generated.values()] == [None, None, None]
+
+    run = solve_curtois(instance, time_limit_seconds=2, workers=2)
+
+    assert run.status != "NO_SOLUTION"
+    assert run.roster is not None
+    lines = [RosterLine(employee_id, tuple(days)) for employee_id, days in run.roster.items()]
+    evaluation = evaluate_roster(instance, lines)
+    assert evaluation.violations == ()
+    assert evaluation.objective == run.objective
+
+
+def test_impossible_employee_gives_no_roster(tmp_path: Path) -> None:
+    """An employee with no feasible roster ends the run with no roster, before the time limit."""
+    instance = write_instance(tmp_path, "Impossible", IMPOSSIBLE_INSTANCE)
+
+    run = solve_curtois(instance, time_limit_seconds=10, workers=2)
+
+    assert run.status == "NO_SOLUTION"
+    assert run.roster is None
+    assert run.wall_seconds < 5
 
 
 @needs_data

@@ -1,0 +1,54 @@
+"""Small hand-made Curtois & Qu instances shared by the benchmark tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from solver.benchmarks.instance import Instance, read_instance
+
+# Nine days (Monday to Tuesday of the next week), two shift types: N may not be
+# followed by D. Employee A: at most 3 N, 4–6 shifts of 480 minutes, 2–4 working days
+# in a row, at least 2 days off in a row, no weekend, day 8 fixed off. Employee B:
+# N is 600 minutes long for everybody, so B's window of 1440–2400 minutes mixes
+# lengths, and B may work 1 weekend. Employee C may never work N.
+TINY_INSTANCE = """\
+SECTION_HORIZON
+9
+
+SECTION_SHIFTS
+D,480,
+N,600,D
+
+SECTION_STAFF
+A,D=9|N=3,2880,1920,4,2,2,0
+B,D=9|N=9,2400,1440,3,1,1,1
+C,D=9|N=0,4320,0,5,2,3,1
+
+SECTION_DAYS_OFF
+A,8
+B,
+C,2
+
+SECTION_SHIFT_ON_REQUESTS
+A,0,N,2
+B,4,D,3
+
+SECTION_SHIFT_OFF_REQUESTS
+C,1,D,1
+
+SECTION_COVER
+0,D,1,100,1
+"""
+
+# The same, except that employee C must work at least 4000 minutes: 8 day shifts of
+# 480 minutes at most (day 2 is fixed off), so C has no feasible roster.
+IMPOSSIBLE_INSTANCE = TINY_INSTANCE.replace(
+    "C,D=9|N=0,4320,0,5,2,3,1", "C,D=9|N=0,4320,4000,5,2,3,1"
+)
+
+
+def write_instance(folder: Path, name: str, text: str) -> Instance:
+    """Write `text` as `name`.txt in `folder` and read it back."""
+    path = folder / f"{name}.txt"
+    path.write_text(text, encoding="ascii")
+    return read_instance(path)

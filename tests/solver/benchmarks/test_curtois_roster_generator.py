@@ -1,0 +1,231 @@
+"""The per-employee roster generator (dynamic program): feasible, exact, and a valid bound."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from solver.benchmarks import roster_generator
+from solver.benchmarks.evaluate import evaluate_roster
+from solver.benchmarks.instance import Instance, read_instance
+from solver.benchmarks.roster_generator import OFF, RosterGenerator
+from solver.benchmarks.solution import RosterLine
+from tests.solver.benchmarks.curtois_builders import (
+    IMPOSSIBLE_INSTANCE,
+    TINY_INSTANCE,
+    write_instance,
+)
+
+CURTOIS_FOLDER = Path(__file__).resolve().parents[4] / "shared" / "benchmarks" / "curtois-qu"
+
+
+@pytest.fixture(scope="module")
+def tiny_instance(tmp_path_factory: pytest.TempPathFactory) -> Instance:
+    return write_instance(tmp_path_factory.mktemp("curtois"), "Tiny", TINY_INSTANCE)
+
+
+def curtois_instance(number: int) -> Instance:
+    path = CURTOIS_FOLDER / f"Instance{number}.txt"
+    if not path.is_file():
+        pytest.skip(f"Curtois & Qu data not found at {CURTOIS_FOLDER}")
+    return read_instance(path)
+
+
+def own_violations(instance: Instance, employee_index: int, roster: np.ndarray) -> list[str]:
+    """Return the evaluator's hard-rule violations for one employee's roster alone."""
+    employee_id = instance.employee_ids[employee_index]
+    return violations_by_employee(instance, {employee_index: roster})[employee_id]
+
+
+def violations_by_employee(
+    instance: Instance, rosters: dict[int, np.ndarray]
+) -> dict[str, list[str]]:
+    """Return per employee of `rosters` the evaluator's hard-rule violations of that roster.
+
+    Everybody else is off all horizon, and one evaluation checks all `rosters`.
+    """
+    lines = [
+        RosterLine(employee_id, (None,) * instance.horizon_days)
+        for employee_id in instance.employee_ids
+    ]
+    for employee_index, roster in rosters.items():
+        shifts = tuple(None if shift == OFF else instance.shift_ids[shift] for shift in roster)
+        lines[employee_index] = RosterLine(instance.employee_ids[employee_index], shifts)
+    evaluation = evaluate_roster(instance, lines)
+    found: dict[str, list[str]] = {instance.employee_ids[index]: [] for index in rosters}
+    for violation in evaluation.violations:
+        if violation.employee_id in found:
+            found[violation.employee_id].append(f"{violation.rule}: {violation.message}")
+    return found
+
+
+def reduced_cost(
+    generator: RosterGenerator, employee_index: int, roster: np.ndarray, duals: np.ndarray
+) -> float:
+    days = np.nonzero(roster >= 0)[0]
+    return generator.roster_cost(employee_index, roster) - float(duals[days, roster[days]].sum())
+
+
+def feasible_rosters(instance: Instance, employee_index: int) -> list[np.ndarray]:
+    """Enumerate every roster of one employee that the evaluator accepts."""
+    choices = [OFF, *range(len(instance.shift_types))]
+    rosters = []
+    for days in itertools.product(choices, repeat=instance.horizon_days):
+        roster = np.array(days)
+        if not own_violations(instance, employee_index, roster):
+            rosters.append(roster)
+    return rosters
+
+
+@pytest.fixture(scope="module")
+def tiny_feasible(tiny_instance: Instance) -> list[list[np.ndarray]]:
+    return [feasible_rosters(tiny_instance, index) for index in range(len(tiny_instance.employees))]
+
+
+@pytest.mark.parametrize("exact_minutes", [True, False], ids=["exact-minutes", "priced-minutes"])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_generator_matches_enumeration(
+    tiny_instance: Instance,
+    tiny_feasible: list[list[np.ndarray]],
+    exact_minutes: bool,
+    seed: int,
+) -> None:
+    """Under random duals, the bound never exceeds the true minimum and the roster is feasible.
+
+    With exact minutes, the bound is the true minimum for employees whose H3 limit
+    cannot bind (B and C), and the roster attains it.
+    """
+    generator = RosterGenerator(tiny_instance, exact_minutes=exact_minutes)
+    rng = np.random.default_rng(seed)
+    duals = rng.uniform(-1, 10, size=(tiny_instance.horizon_days, len(tiny_instance.shift_types)))
+
+    results = generator.price(duals)
+
+    for employee_index in range(len(tiny_instance.employees)):
+        rosters = tiny_feasible[employee_index]
+        best = min(reduced_cost(generator, employee_index, r, duals) for r in rosters)
+        result = results[employee_index]
+        assert result.bound <= best + 1e-9
+        assert result.roster is not None
+        assert own_violations(tiny_instance, employee_index, result.roster) == []
+        if exact_minutes and employee_index > 0:
+            assert result.bound == pytest.approx(best)
+            assert reduced_cost(generator, employee_index, result.roster, duals) == pytest.approx(
+                best
+            )
+
+
+def test_generator_rosters_feasible_instance1() -> None:
+    """At zero and at random duals, every employee's roster of Instance1 is feasible."""
+    instance = curtois_instance(1)
+    generator = RosterGenerator(instance)
+    shape = (instance.horizon_days, len(instance.shift_types))
+    for duals in (np.zeros(shape), np.random.default_rng(0).uniform(-1, 100, size=shape)):
+        results = generator.price(duals)
+        for employee_index, result in results.items():
+            assert result.roster is not None
+            assert own_violations(instance, employee_index, result.roster) == []
+
+
+def assert_feasible_at_zero_duals(generator: RosterGenerator, employee_indexes: list[int]) -> None:
+    """Price `employee_indexes` together at zero duals and assert that each roster is feasible."""
+    instance = generator.instance
+    zero_duals = np.zeros((instance.horizon_days, len(instance.shift_types)))
+
+    results = generator.price(zero_duals, employee_indexes=employee_indexes)
+
+    assert sorted(results) == sorted(employee_indexes)
+    missing = [
+        instance.employee_ids[index] for index, result in results.items() if result.roster is None
+    ]
+    assert missing == []
+    rosters = {
+        index: result.roster for index, result in results.items() if result.roster is not None
+    }
+    violations = violations_by_employee(instance, rosters)
+    assert {employee_id: found for employee_id, found in violations.items() if found} == {}
+
+
+@pytest.mark.slow
+def test_generator_exact_minutes_364_days() -> None:
+    """On Instance22 (exact minute axis, 364 days) ten employees get feasible rosters.
+
+    In exact mode each employee's program is independent of the others in the batch,
+    so ten of the 50 employees stand for all of them.
+    """
+    generator = RosterGenerator(curtois_instance(22))
+    assert generator.exact_minutes
+
+    assert_feasible_at_zero_duals(generator, list(range(10)))
+
+
+@pytest.mark.slow
+def test_generator_retry_instance24_cc() -> None:
+    """Instance24's employee CC gets a feasible roster from the exact-minutes retry.
+
+    CC is priced in the batch of all 50 employees with the same run limits, as the
+    runner prices them. There the minute price alone finds no roster for CC.
+    """
+    instance = curtois_instance(24)
+    target = instance.employee_ids.index("CC")
+    generator = RosterGenerator(instance)
+    assert not generator.exact_minutes
+    batch = next(members for _, members in generator.batches if target in members)
+
+    assert_feasible_at_zero_duals(generator, batch)
+    assert generator.exact_retry is not None
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_generator_retries_exact_minutes(
+    tiny_instance: Instance,
+    tiny_feasible: list[list[np.ndarray]],
+    monkeypatch: pytest.MonkeyPatch,
+    seed: int,
+) -> None:
+    """When the minute price finds no roster, the exact-minutes retry finds a feasible one."""
+    monkeypatch.setattr(roster_generator, "PRICED_PASSES", 0)
+    generator = RosterGenerator(tiny_instance, exact_minutes=False)
+    rng = np.random.default_rng(seed)
+    duals = rng.uniform(-1, 10, size=(tiny_instance.horizon_days, len(tiny_instance.shift_types)))
+
+    results = generator.price(duals)
+
+    assert generator.exact_retry is not None
+    for employee_index in range(len(tiny_instance.employees)):
+        rosters = tiny_feasible[employee_index]
+        best = min(reduced_cost(generator, employee_index, r, duals) for r in rosters)
+        result = results[employee_index]
+        assert result.roster is not None
+        assert own_violations(tiny_instance, employee_index, result.roster) == []
+        assert result.bound <= best + 1e-9
+
+
+def test_generator_retry_respects_cell_limit(
+    tiny_instance: Instance, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An employee whose exact program exceeds EXACT_RETRY_MAX_CELLS is not retried."""
+    monkeypatch.setattr(roster_generator, "PRICED_PASSES", 0)
+    monkeypatch.setattr(roster_generator, "EXACT_RETRY_MAX_CELLS", 0)
+    generator = RosterGenerator(tiny_instance, exact_minutes=False)
+
+    results = generator.price(
+        np.zeros((tiny_instance.horizon_days, len(tiny_instance.shift_types)))
+    )
+
+    assert generator.exact_retry is None
+    assert [result.roster for result in results.values()] == [None, None, None]
+
+
+def test_generator_reports_impossible_employee(tmp_path: Path) -> None:
+    """An employee whose minimum minutes cannot be met gets no roster, not a wrong one."""
+    instance = write_instance(tmp_path, "Impossible", IMPOSSIBLE_INSTANCE)
+    generator = RosterGenerator(instance)
+
+    results = generator.price(np.zeros((instance.horizon_days, len(instance.shift_types))))
+
+    assert results[2].roster is None
+    assert results[0].roster is not None
