@@ -14,6 +14,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+from urllib.parse import urlsplit
 
 from microsoft_agents.activity import Activity, ActivityTypes, ConversationReference
 from pydantic import ValidationError
@@ -27,6 +28,8 @@ PERSONAL = "personal"
 CARD_DATA_KEY = "vaktbot"
 # Activities that come from a person and need to say who and in which tenant.
 USER_ACTIVITY_TYPES = (ActivityTypes.message, ActivityTypes.invoke)
+# The schemes a serviceUrl may have: replies are POSTed there with our token.
+SERVICE_URL_SCHEMES = ("http", "https")
 # The SDK module that logs every failed `Activity` validation, input included.
 SDK_ACTIVITY_LOGGER = "microsoft_agents.activity.activity"
 
@@ -48,9 +51,23 @@ def parse_activity(body: object) -> Activity:
         raise MalformedActivity("the activity has no conversation id")
     if not activity.service_url:
         raise MalformedActivity("the activity has no serviceUrl")
+    if not is_http_url(activity.service_url):
+        raise MalformedActivity("the serviceUrl is not an absolute http or https URL")
     if activity.type in USER_ACTIVITY_TYPES:
         _check_user_activity(activity)
     return activity
+
+
+def is_http_url(value: str) -> bool:
+    """Whether `value` is an absolute http or https URL with a host, as a serviceUrl must be."""
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for a port that is no number
+    except ValueError:  # for example an unclosed IPv6 bracket or a port «abc»
+        return False
+    has_no_blanks = value == value.strip() and not any(char.isspace() for char in value)
+    return parts.scheme in SERVICE_URL_SCHEMES and bool(host) and has_no_blanks
 
 
 def invalid_fields(error: ValidationError) -> str:

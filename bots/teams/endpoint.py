@@ -21,6 +21,7 @@ from microsoft_agents.hosting.core import TurnContext
 from bots.teams.activities import MalformedActivity, activity_id_of, parse_activity
 from bots.teams.agent import TeamsAgent
 from bots.teams.auth import InboundAuthentication, Unauthorized, check_service_url
+from bots.teams.clients import clients_closed
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +73,8 @@ class TeamsEndpoint:
 
     async def _process(self, request: web.Request, activity_id: str | None) -> web.StreamResponse:
         try:
-            response = await self._adapter.process(request, self._agent)
+            async with clients_closed():
+                response = await self._adapter.process(request, self._agent)
         except Exception:
             error_id = secrets.token_hex(4)
             logger.exception("error %s processing Teams activity %s", error_id, activity_id)

@@ -20,6 +20,7 @@ from bots.teams.activities import PLATFORM
 from bots.teams.agent import TeamsAgent
 from bots.teams.auth import InboundAuthentication, TokenProviderFactory, outbound_connections
 from bots.teams.background import BackgroundTasks
+from bots.teams.clients import ClosingClientFactory
 from bots.teams.endpoint import MESSAGES_PATH, TeamsEndpoint, log_turn_error
 from bots.teams.notifications import Notifier, OpenCards, TenantDirectory
 from bots.teams.proactive import ProactiveMessenger
@@ -83,8 +84,9 @@ class TeamsPlatform:
                 "and send no notification."
             )
         quiet_missing_app_id_warnings()
-        adapter = CloudAdapter(
-            connection_manager=outbound_connections(settings, token_provider_factory))
+        connections = outbound_connections(settings, token_provider_factory)
+        adapter = CloudAdapter(connection_manager=connections,
+                               channel_service_client_factory=ClosingClientFactory(connections))
         adapter.on_turn_error = log_turn_error
         messenger = ProactiveMessenger(adapter, settings)
         directory = TenantDirectory()

@@ -27,6 +27,7 @@ from microsoft_agents.hosting.core.authorization import AuthenticationConstants
 
 from bots.teams.activities import CHANNEL_ID, PERSONAL
 from bots.teams.auth import proactive_identity
+from bots.teams.clients import clients_closed
 from bots.teams.settings import TeamsSettings
 
 logger = logging.getLogger(__name__)
@@ -95,10 +96,11 @@ class ProactiveMessenger:
             created.append(context.activity.conversation.id)
 
         try:
-            await self._adapter.create_conversation(
-                self._settings.app_id or "", CHANNEL_ID, origin.service_url,
-                AuthenticationConstants.AGENTS_SDK_SCOPE, parameters, note_conversation,
-            )
+            async with clients_closed():
+                await self._adapter.create_conversation(
+                    self._settings.app_id or "", CHANNEL_ID, origin.service_url,
+                    AuthenticationConstants.AGENTS_SDK_SCOPE, parameters, note_conversation,
+                )
         except Exception as error:
             raise DeliveryFailed("the personal chat could not be created") from error
         if not created:
@@ -130,9 +132,10 @@ class ProactiveMessenger:
         continuation = reference.get_continuation_activity()
         continuation.id = None
         try:
-            await self._adapter.continue_conversation_with_claims(
-                proactive_identity(self._settings), continuation, callback
-            )
+            async with clients_closed():
+                await self._adapter.continue_conversation_with_claims(
+                    proactive_identity(self._settings), continuation, callback
+                )
         except Exception as error:
             raise DeliveryFailed("the proactive turn could not start") from error
         if failures:

@@ -298,3 +298,32 @@ def test_anonymous_start_warning_names_limits(caplog: pytest.LogCaptureFixture) 
     (record,) = caplog.records
     assert "no 1:1 chat" in record.getMessage()
     assert "no notification" in record.getMessage()
+
+
+@pytest.mark.parametrize(
+    "service_url",
+    [
+        pytest.param("not a url", id="not a URL"),
+        pytest.param("/v3/conversations", id="relative"),
+        pytest.param("ftp://127.0.0.1/teams/", id="ftp scheme"),
+        pytest.param("file:///etc/passwd", id="file scheme"),
+        pytest.param("https://", id="no host"),
+    ],
+)
+async def test_invalid_service_url_gets_400(
+    anonymous_teams: TeamsHarness, caplog: pytest.LogCaptureFixture, service_url: str
+) -> None:
+    """A serviceUrl that is no absolute http(s) URL is rejected with one log line naming the id."""
+    caplog.set_level(logging.WARNING)
+    activity = message_activity(KAARE, service_url, text="Jeg er syk i morgen",
+                                activity_id="1767686400777")
+
+    response = await anonymous_teams.post(activity, token=None)
+
+    rejections = [record for record in caplog.records if record.levelno >= logging.WARNING]
+    assert response.status == 400
+    assert [record.name for record in rejections] == ["bots.teams.endpoint"]
+    assert "1767686400777" in rejections[0].getMessage()
+    assert "serviceUrl" in rejections[0].getMessage()
+    assert anonymous_teams.connector.calls == []
+    assert stored_events(anonymous_teams) == 0
