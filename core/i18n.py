@@ -42,6 +42,11 @@ def gettext_noop(message: str) -> str:
 N_ = gettext_noop
 
 
+def ngettext_noop(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a singular and plural message pair for extraction; translate it with `ngettext`."""
+    return singular, plural
+
+
 def normalise_locale(requested: str | None) -> str:
     """Return the supported language closest to `requested` (e.g. "nb-NO", "no", "nn_NO")."""
     if not requested:

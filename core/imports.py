@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.employees import Employee, Position, Role
-from core.i18n import N_, Translator
+from core.i18n import N_, Translator, ngettext_noop
 
 REQUIRED_COLUMNS = ("navn", "stillingsprosent", "stilling", "kompetanse")
 OPTIONAL_COLUMNS = ("epost", "kun_natt", "rolle")
@@ -44,12 +44,26 @@ LIST_SEPARATORS = re.compile(r"[;,/]")
 @dataclass(frozen=True, slots=True)
 class RowError:
     line: int  # line number in the file, the header being line 1
-    message: str  # English msgid
+    message: str  # English msgid, the singular one when `plural` is set
     params: tuple[tuple[str, str], ...] = ()
+    plural: str | None = None  # English plural msgid, chosen by `count`
+    count: int = 1
 
     def render(self, translator: Translator) -> str:
-        text = translator.gettext(self.message, **dict(self.params))
+        if self.plural is None:
+            text = translator.gettext(self.message, **dict(self.params))
+        else:
+            text = translator.ngettext(self.message, self.plural, self.count, **dict(self.params))
         return translator.gettext(N_("Line %(line)s: %(problem)s"), line=self.line, problem=text)
+
+
+def missing_columns_error(missing: Sequence[str], expected_header: str) -> RowError:
+    """Return the header error naming the missing columns and the header to write."""
+    singular, plural = ngettext_noop(
+        "the header lacks the column %(columns)s. The header must be: %(header)s",
+        "the header lacks the columns %(columns)s. The header must be: %(header)s")
+    return RowError(1, singular, (("columns", ", ".join(missing)), ("header", expected_header)),
+                    plural=plural, count=len(missing))
 
 
 class ImportFailed(Exception):
@@ -61,11 +75,24 @@ class ImportFailed(Exception):
 
 
 def decode(content: bytes) -> str:
-    """Return the file's text: UTF-8 (with or without BOM), else Windows-1252."""
+    """Return the file's text: UTF-8 (with or without BOM), else Windows-1252.
+
+    Raise ImportFailed naming the line and the bytes when the file is neither,
+    for example UTF-16 or a byte that Windows-1252 leaves undefined (0x81).
+    """
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError:
+        pass
+    try:
         return content.decode("cp1252")
+    except UnicodeDecodeError as error:
+        line = content[: error.start].count(b"\n") + 1
+        bad_bytes = content[error.start : error.end].hex()
+        raise ImportFailed([RowError(line, N_(
+            "the file is neither UTF-8 nor Windows-1252 text (byte %(value)s). Save it as "
+            "UTF-8, in Excel as «CSV UTF-8», and try again."),
+            (("value", bad_bytes),))]) from None
 
 
 def read_employees(
@@ -129,9 +156,7 @@ def _check_header(fieldnames: Sequence[str] | None) -> list[RowError]:
     names = [name.strip().lower() for name in fieldnames or []]
     missing = [column for column in REQUIRED_COLUMNS if column not in names]
     if missing:
-        return [RowError(1, N_("the header lacks the columns %(columns)s. The header must be: "
-                               "navn;stillingsprosent;stilling;kompetanse"),
-                         (("columns", ", ".join(missing)),))]
+        return [missing_columns_error(missing, ";".join(REQUIRED_COLUMNS))]
     return []
 
 
@@ -145,6 +170,9 @@ def _cell(row: dict[str | None, str | None], column: str) -> str:
 def _employee_from_row(
     row: dict[str | None, str | None], line: int, unit_id: int
 ) -> tuple[Employee | None, list[RowError]]:
+    too_few = _too_few_fields_error(row, line)
+    if too_few is not None:
+        return None, [too_few]
     errors: list[RowError] = []
     if None in row:
         errors.append(RowError(line, N_("the row has more columns than the header.")))
@@ -166,6 +194,21 @@ def _employee_from_row(
     employee = Employee(0, unit_id, name, position, percent, competences, email=email,
                         roles=roles, night_only=night_only)
     return employee, errors
+
+
+def _too_few_fields_error(row: dict[str | None, str | None], line: int) -> RowError | None:
+    """Return the error of a row that ends before a required column, or None.
+
+    `csv.DictReader` fills the cells a short row lacks with None. Trailing optional
+    columns may be left out, because they read as empty.
+    """
+    fields = {key.strip().lower(): value for key, value in row.items() if key is not None}
+    if all(fields.get(column) is not None for column in REQUIRED_COLUMNS):
+        return None
+    found = sum(1 for value in fields.values() if value is not None)
+    return RowError(line, N_("the row has too few fields: %(found)s of %(expected)s. Check "
+                             "that it has a delimiter between every column."),
+                    (("found", str(found)), ("expected", str(len(fields)))))
 
 
 def _percent(value: str, line: int, errors: list[RowError]) -> int | None:

@@ -45,6 +45,7 @@ class RosterCsvProblem(StrEnum):
     INVALID_ENCODING = "invalid_encoding"
     MALFORMED_CSV = "malformed_csv"
     MISSING_HEADER = "missing_header"
+    NO_ROWS = "no_rows"
     MISSING_COLUMN = "missing_column"
     UNEXPECTED_COLUMN = "unexpected_column"
     WRONG_FIELD_COUNT = "wrong_field_count"

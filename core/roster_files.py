@@ -23,6 +23,8 @@ CSV_PROBLEM_TEXTS = {
     RosterCsvProblem.MALFORMED_CSV: N_("the line is not valid CSV (%(value)s)."),
     RosterCsvProblem.MISSING_HEADER: N_(
         "the header is missing; it must be employee,date,shift_code,start,end."),
+    RosterCsvProblem.NO_ROWS: N_("the file has no rows under the header; write one row per "
+                                 "shift."),
     RosterCsvProblem.MISSING_COLUMN: N_("the column %(value)s is missing from the header."),
     RosterCsvProblem.UNEXPECTED_COLUMN: N_("the column %(value)s is not part of the format."),
     RosterCsvProblem.WRONG_FIELD_COUNT: N_("the line has %(value)s fields instead of five."),
@@ -67,7 +69,7 @@ def check_roster_file(store: Store, unit: Unit, path: Path) -> FileCheck:
     """
     shifts = read_roster_csv(path)
     if not shifts:
-        raise RosterCsvError([(2, RosterCsvProblem.MISSING_VALUE, "employee")])
+        raise RosterCsvError([(1, RosterCsvProblem.NO_ROWS, "")])
     staff = store.employees.list_for_unit(unit.id, active_only=False)
     keys = {fold(employee.name): employee_key(employee.id) for employee in staff}
     keyed = [replace(shift, employee_key=keys.get(fold(shift.employee_key), shift.employee_key))

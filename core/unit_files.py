@@ -26,7 +26,7 @@ import re
 
 from core.commands import ShiftKind
 from core.i18n import N_
-from core.imports import ImportFailed, RowError, decode
+from core.imports import ImportFailed, RowError, decode, missing_columns_error
 from core.units import DayType, ShiftType, StaffingDemand, StaffingPlan
 
 SHIFT_COLUMNS = ("kode", "navn", "type", "start", "slutt")
@@ -69,8 +69,7 @@ def _rows(content: bytes, columns: tuple[str, ...]) -> list[tuple[int, dict[str,
     header = [name.strip().lower() for name in next(reader)]
     missing = [column for column in columns if column not in header]
     if missing:
-        raise ImportFailed([RowError(1, N_("the header lacks the columns %(columns)s."),
-                                     (("columns", ", ".join(missing)),))])
+        raise ImportFailed([missing_columns_error(missing, ";".join(columns))])
     rows = []
     for cells in reader:
         if not any(cell.strip() for cell in cells):

@@ -124,3 +124,53 @@ def test_duplicate_emails_are_rejected() -> None:
         read_employees(content.encode(), 1, existing_emails=frozenset({"ola@example.no"}))
 
     assert [error.line for error in failure.value.errors] == [3, 4]
+
+
+def test_file_neither_utf8_nor_windows_1252_is_rejected() -> None:
+    """Bytes no Windows-1252 text has (0x81) are named by line, with how to save the file."""
+    content = b"navn;stillingsprosent;stilling;kompetanse\nA B;50;assistent;\n\x81;50;assistent;\n"
+
+    with pytest.raises(ImportFailed) as failure:
+        read_employees(content, unit_id=1)
+
+    actual = [error.render(Translator("nb")) for error in failure.value.errors]
+    assert actual == [
+        "Linje 3: filen er verken UTF-8- eller Windows-1252-tekst (byte 81). Lagre den som "
+        "UTF-8, i Excel som «CSV UTF-8», og prøv igjen."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        pytest.param("Kari Nordmann;80\n", "Linje 2: raden har for få felt: 2 av 4. Sjekk at det "
+                     "står et skilletegn mellom alle kolonnene.", id="two of four"),
+        pytest.param("Kari Nordmann\n", "Linje 2: raden har for få felt: 1 av 4. Sjekk at det "
+                     "står et skilletegn mellom alle kolonnene.", id="name only"),
+    ],
+)
+def test_row_with_too_few_fields_is_named(row: str, expected: str) -> None:
+    """A short row is reported as short, not as an empty stilling."""
+    actual = errors_of("navn;stillingsprosent;stilling;kompetanse\n" + row)
+
+    assert actual == [expected]
+
+
+def test_missing_optional_cells_at_the_end_read_as_empty() -> None:
+    """A row may leave out the optional columns at its end, as a hand-written file does."""
+    content = HEADER + "Kari Nordmann;80;sykepleier;medisinansvar\n"
+
+    (employee,) = read_employees(content.encode(), unit_id=1)
+
+    assert employee.email is None
+    assert employee.night_only is False
+
+
+def test_one_missing_column_is_named_in_the_singular() -> None:
+    """One missing column is «kolonnen», several «kolonnene»."""
+    actual = errors_of("navn;stillingsprosent;stilling\nKari;80;sykepleier\n")
+
+    assert actual == [
+        "Linje 1: overskriftsraden mangler kolonnen kompetanse. "
+        "Overskriftsraden må være: navn;stillingsprosent;stilling;kompetanse"
+    ]

@@ -92,6 +92,38 @@ def test_import_adds_employees(
     assert "Nina Nilsen" in printed.err
 
 
+def test_import_of_undecodable_file_stores_nothing(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file that is neither UTF-8 nor Windows-1252 gets a Norwegian error, not a traceback."""
+    hr_file = tmp_path / "nye.csv"
+    hr_file.write_bytes(HEADER.encode() + b"A B;50;assistent;\n\x81;50;assistent;\n")
+    staff_before = staff_names(data_folder)
+
+    exit_code = main(["import", "employees", str(hr_file), "--unit", UNIT,
+                      "--data", str(data_folder)])
+
+    errors = capsys.readouterr().err
+    assert exit_code == 1
+    assert errors == (
+        "Ingenting ble importert, fordi filen har feil:\n"
+        "  Linje 3: filen er verken UTF-8- eller Windows-1252-tekst (byte 81). Lagre den som "
+        "UTF-8, i Excel som «CSV UTF-8», og prøv igjen.\n")
+    assert staff_names(data_folder) == staff_before
+
+
+def staff_names(data_folder: Path) -> set[str]:
+    from vaktbot.app import Settings, open_database
+
+    database = open_database(Settings.from_environment(str(data_folder)))
+    try:
+        with database.store() as store:
+            return {employee.name for unit in store.organisations.list_units()
+                    for employee in store.employees.list_for_unit(unit.id, active_only=False)}
+    finally:
+        database.dispose()
+
+
 def test_import_to_an_unknown_unit_lists_the_known_ones(
     data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -184,6 +216,21 @@ def test_check_reports_unreadable_lines(
     errors = capsys.readouterr().err
     assert exit_code == 2
     assert "Linje 2:" in errors
+
+
+def test_check_of_a_header_only_file_says_it_has_no_rows(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file with only the header is refused as having no rows, not as an empty line 2."""
+    roster = tmp_path / "turnus.csv"
+    roster.write_text(ROSTER_HEADER, encoding="utf-8")
+
+    exit_code = main(["check", str(roster), "--unit", UNIT, "--data", str(data_folder)])
+
+    errors = capsys.readouterr().err
+    assert exit_code == 2
+    assert errors == ("Linje 1: filen har ingen rader under overskriftsraden; skriv én rad per "
+                      "vakt.\n")
 
 
 @pytest.fixture
