@@ -61,3 +61,9 @@ class RuleViolation(UserError):
     """A change that would break a working-time rule or a staffing minimum."""
 
     message = N_("That change breaks a rule: %(reason)s")
+
+
+class RequestOutOfDate(UserError):
+    """The published roster no longer has the shifts a swap, offer or take request moves."""
+
+    message = N_("The roster has changed since the request was made: %(reason)s")

@@ -2,10 +2,13 @@
 
     PENDING ──colleague accepts──▶ ACCEPTED ──manager approves──▶ APPROVED
        │  └─colleague declines──▶ DECLINED          └─manager rejects──▶ REJECTED
-       └──────── requester cancels (while PENDING or ACCEPTED) ──────▶ CANCELLED
+       ├──────── requester cancels (while PENDING or ACCEPTED) ──────▶ CANCELLED
+       └──────── roster no longer matches (while PENDING or ACCEPTED) ▶ OUTDATED
 
 A take request of an open shift has no colleague, so it starts as ACCEPTED and
-waits for the manager only.
+waits for the manager only. A request becomes OUTDATED when someone accepts or
+approves it after the shifts it moves have changed hands, for example through
+another approved request for the same shift.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ class RequestState(StrEnum):
     REJECTED = "rejected"
     DECLINED = "declined"
     CANCELLED = "cancelled"
+    OUTDATED = "outdated"
 
 
 class RequestEvent(StrEnum):
@@ -36,6 +40,7 @@ class RequestEvent(StrEnum):
     APPROVE = "approve"
     REJECT = "reject"
     CANCEL = "cancel"
+    OUTDATE = "outdate"
 
 
 TRANSITIONS: dict[tuple[RequestState, RequestEvent], RequestState] = {
@@ -45,6 +50,8 @@ TRANSITIONS: dict[tuple[RequestState, RequestEvent], RequestState] = {
     (RequestState.ACCEPTED, RequestEvent.APPROVE): RequestState.APPROVED,
     (RequestState.ACCEPTED, RequestEvent.REJECT): RequestState.REJECTED,
     (RequestState.ACCEPTED, RequestEvent.CANCEL): RequestState.CANCELLED,
+    (RequestState.PENDING, RequestEvent.OUTDATE): RequestState.OUTDATED,
+    (RequestState.ACCEPTED, RequestEvent.OUTDATE): RequestState.OUTDATED,
 }
 
 OPEN_STATES = frozenset({RequestState.PENDING, RequestState.ACCEPTED})
@@ -84,6 +91,27 @@ class ShiftRequest:
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
+
+    def moved_shifts(self) -> frozenset[tuple[int, dt.date, str]]:
+        """The shifts this request takes from someone, as (employee id, day, shift code).
+
+        A take request of an open shift moves none: the shift has nobody yet.
+        """
+        shifts = set()
+        if self.kind != RequestKind.TAKE:
+            shifts.add((self.requester_id, self.day, self.shift_code))
+        if (self.counterpart_id is not None and self.counterpart_day is not None
+                and self.counterpart_shift_code is not None):
+            shifts.add((self.counterpart_id, self.counterpart_day, self.counterpart_shift_code))
+        return frozenset(shifts)
+
+    def overlaps(self, other: ShiftRequest) -> bool:
+        """Whether both requests move the same shift, or one person asks twice for an open one."""
+        if self.moved_shifts() & other.moved_shifts():
+            return True
+        both_take = self.kind == other.kind == RequestKind.TAKE
+        return both_take and (self.requester_id, self.day, self.shift_code) == (
+            other.requester_id, other.day, other.shift_code)
 
     def after(self, event: RequestEvent, **changes: object) -> ShiftRequest:
         """Return this request after `event`, or raise InvalidTransition."""

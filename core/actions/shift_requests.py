@@ -16,6 +16,7 @@ from core.errors import (
     InvalidRequestState,
     NotFound,
     PermissionDenied,
+    RequestOutOfDate,
     RuleViolation,
     UserError,
 )
@@ -46,6 +47,7 @@ STATE_NAMES = {
     RequestState.REJECTED: N_("rejected"),
     RequestState.DECLINED: N_("declined by the colleague"),
     RequestState.CANCELLED: N_("cancelled"),
+    RequestState.OUTDATED: N_("out of date"),
 }
 
 EVENT_NAMES = {
@@ -159,10 +161,56 @@ def _assignment_order(assignment: Assignment) -> tuple[dt.date, int, str]:
 
 
 def check_request_legal(context: Context, request: ShiftRequest) -> Roster:
-    """Raise a RuleViolation if carrying out `request` breaks a rule; return the roster."""
+    """Return the published roster if `request` can be carried out on it, or raise.
+
+    RequestOutOfDate means the roster no longer has the shifts the request moves,
+    and RuleViolation that carrying it out breaks a rule.
+    """
     roster = published_roster_on(context, request.day)
+    check_request_current(context, roster, request)
     check_change(context, roster, assignments_after(roster, request))
     return roster
+
+
+def check_request_current(context: Context, roster: Roster, request: ShiftRequest) -> None:
+    """Raise RequestOutOfDate unless the roster still has the shifts `request` moves."""
+    reason = out_of_date_reason(context, roster, request)
+    if reason is not None:
+        raise RequestOutOfDate(reason=reason)
+
+
+def out_of_date_reason(context: Context, roster: Roster, request: ShiftRequest) -> str | None:
+    """Say why the roster no longer fits `request`, or return None while it still does.
+
+    Without this check a request for a shift that has changed hands since, for
+    example through another approved request, would be approved without moving
+    anything, because `assignments_after` only removes and adds what is there.
+    """
+    for employee_id, day, code in sorted(request.moved_shifts()):
+        if roster.shift_of(employee_id, day) != code:
+            return context._(N_("%(name)s no longer has the %(code)s shift on %(day)s."),
+                             name=_name(context, employee_id), code=code, day=context.date(day))
+    if (request.kind == RequestKind.TAKE
+            and request.shift_code not in open_shifts(context, roster, request.day)):
+        return context._(N_("the %(code)s shift on %(day)s is no longer open."),
+                         code=request.shift_code, day=context.date(request.day))
+    return None
+
+
+def check_no_overlapping_request(context: Context, request: ShiftRequest) -> None:
+    """Raise a UserError naming the open request that already moves one of these shifts."""
+    for other in context.store.shift_requests.list_open(context.unit.id):
+        if not request.overlaps(other):
+            continue
+        if other.requester_id == context.actor.id:
+            raise UserError(
+                N_("You already have an open request for this shift: %(request)s. Wait for it "
+                   "to be decided, or withdraw it with «trekk tilbake %(id)s»."),
+                request=describe_request(context, other), id=other.id)
+        raise UserError(
+            N_("The shift is already part of an open request: %(request)s. Wait until it is "
+               "decided."),
+            request=describe_request(context, other))
 
 
 # --- proposals --------------------------------------------------------------------------
@@ -197,6 +245,7 @@ class RequestSwap:
                 N_("Asking %(name)s to take your %(mine)s shift on %(day)s."),
                 name=colleague.name, mine=my_code, day=context.date(day),
             )
+        check_no_overlapping_request(context, request)
         try:
             check_request_legal(context, request)
         except RuleViolation as refusal:
@@ -211,6 +260,7 @@ class RequestSwap:
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
         request = _request_from_data(context, proposal.data)
+        check_no_overlapping_request(context, request)
         check_request_legal(context, request)
         stored = context.store.shift_requests.add(request, actor_id=context.actor.id)
         colleague = context.store.employees.get(stored.counterpart_id or 0)
@@ -310,13 +360,16 @@ class OfferShift:
         code = shift_on(context, roster, context.actor, day, command.shift)
         request = ShiftRequest(0, context.unit.id, RequestKind.OFFER, RequestState.PENDING,
                                context.actor.id, day, code)
+        check_no_overlapping_request(context, request)
         readback = context._(N_("Offering your %(code)s shift on %(day)s to your colleagues."),
                              code=code, day=context.date(day))
         return Proposal(Intent.OFFER_SHIFT, readback, command, _request_data(request))
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
-        request = context.store.shift_requests.add(
-            _request_from_data(context, proposal.data), actor_id=context.actor.id)
+        offer = _request_from_data(context, proposal.data)
+        check_no_overlapping_request(context, offer)
+        check_request_current(context, published_roster_on(context, offer.day), offer)
+        request = context.store.shift_requests.add(offer, actor_id=context.actor.id)
         text = context._(
             N_("Request #%(id)s: your %(code)s shift on %(day)s is offered. A colleague takes "
                "it by writing «jeg tar %(id)s»; then a manager decides."),
@@ -403,6 +456,7 @@ class TakeShift:
                 short=context.translator.short_date(day))
         request = ShiftRequest(0, context.unit.id, RequestKind.TAKE, RequestState.ACCEPTED,
                                context.actor.id, day, codes[0])
+        check_no_overlapping_request(context, request)
         check_request_legal(context, request)
         readback = context._(N_("Asking to take the open %(code)s shift on %(day)s."),
                              code=codes[0], day=context.date(day))
@@ -414,6 +468,7 @@ class TakeShift:
             return _transition(context, request, RequestEvent.ACCEPT,
                                counterpart_id=context.actor.id)
         request = _request_from_data(context, proposal.data)
+        check_no_overlapping_request(context, request)
         check_request_legal(context, request)
         stored = context.store.shift_requests.add(request, actor_id=context.actor.id)
         text = context._(N_("Request #%(id)s sent to your manager."), id=stored.id)
@@ -460,7 +515,17 @@ def event_for(context: Context, intent: Intent, request: ShiftRequest) -> Reques
 
 
 def check_may_decide(context: Context, request: ShiftRequest, event: RequestEvent) -> None:
-    """Raise unless the actor may apply `event` to `request` in its current state."""
+    """Raise unless the actor may apply `event` to `request` in its current state.
+
+    The state is checked first: a request already decided cannot change for anyone,
+    so that is the reason to give, not who may decide it.
+    """
+    try:
+        request.after(event)
+    except InvalidTransition:
+        raise InvalidRequestState(request_id=request.id,
+                                  state=context._(STATE_NAMES[request.state]),
+                                  action=context._(EVENT_NAMES[event])) from None
     if event in (RequestEvent.APPROVE, RequestEvent.REJECT):
         context.check_role(Role.MANAGER)
     addressed_to_actor = request.counterpart_id == context.actor.id
@@ -468,12 +533,6 @@ def check_may_decide(context: Context, request: ShiftRequest, event: RequestEven
         raise PermissionDenied(role=context._(N_("the colleague the request is for")))
     if event == RequestEvent.CANCEL and request.requester_id != context.actor.id:
         raise PermissionDenied(role=context._(N_("the person who asked")))
-    try:
-        request.after(event)
-    except InvalidTransition:
-        raise InvalidRequestState(request_id=request.id,
-                                  state=context._(STATE_NAMES[request.state]),
-                                  action=context._(EVENT_NAMES[event])) from None
 
 
 def decide(context: Context, request: ShiftRequest, event: RequestEvent) -> Outcome:
@@ -485,13 +544,52 @@ def _transition(context: Context, request: ShiftRequest, event: RequestEvent,
                 **changes: object) -> Outcome:
     updated = request.after(event, **changes)
     if event in (RequestEvent.ACCEPT, RequestEvent.APPROVE):
-        check_request_legal(context, updated)
+        try:
+            check_request_legal(context, updated)
+        except RequestOutOfDate:
+            return outdate_request(context, request, checked=updated)
     if event in (RequestEvent.APPROVE, RequestEvent.REJECT):
         updated = replace(updated, decided_by_id=context.actor.id)
     if event == RequestEvent.APPROVE:
         apply_request(context, updated)
     context.store.shift_requests.update(updated, actor_id=context.actor.id)
     return Outcome(tuple(notify_transition(context, updated, event)))
+
+
+def outdate_request(context: Context, request: ShiftRequest, *,
+                    checked: ShiftRequest) -> Outcome:
+    """Close a request whose shifts have changed hands, and tell the actor and the parties.
+
+    `checked` is the request as the accept or approve event found it, for example
+    with the colleague who takes an offer. The stored request keeps only the new
+    state, and the reason in the actor's language as its note.
+    """
+    roster = published_roster_on(context, request.day)
+    reason = out_of_date_reason(context, roster, checked) or ""
+    outdated = request.after(RequestEvent.OUTDATE, note=reason)
+    context.store.shift_requests.update(outdated, actor_id=context.actor.id)
+    return Outcome(tuple(notify_outdated(context, outdated, checked, roster)))
+
+
+def notify_outdated(context: Context, outdated: ShiftRequest, checked: ShiftRequest,
+                    roster: Roster) -> list[Reply]:
+    """Tell the actor and the parties that the request is out of date and changed nothing."""
+    replies = [Reply(_outdated_text(context, outdated, checked, roster), kind=ReplyKind.DECISION,
+                     replace_original=True, request_id=outdated.id)]
+    parties = {outdated.requester_id, outdated.counterpart_id} - {None, context.actor.id}
+    for party_id in sorted(party for party in parties if party is not None):
+        text = _outdated_text(context.for_recipient(party_id), outdated, checked, roster)
+        replies.append(Reply(text, recipient_employee_id=party_id, request_id=outdated.id))
+    return replies
+
+
+def _outdated_text(context: Context, outdated: ShiftRequest, checked: ShiftRequest,
+                   roster: Roster) -> str:
+    return context._(
+        N_("%(request)s: %(reason)s Nothing in the roster was changed; send a new request if "
+           "it is still needed."),
+        request=describe_request(context, outdated),
+        reason=out_of_date_reason(context, roster, checked) or "")
 
 
 def apply_request(context: Context, request: ShiftRequest) -> None:

@@ -51,6 +51,8 @@ def request_swap(ward: SeededWard) -> int:
         (RequestState.ACCEPTED, RequestEvent.APPROVE, RequestState.APPROVED),
         (RequestState.ACCEPTED, RequestEvent.REJECT, RequestState.REJECTED),
         (RequestState.ACCEPTED, RequestEvent.CANCEL, RequestState.CANCELLED),
+        (RequestState.PENDING, RequestEvent.OUTDATE, RequestState.OUTDATED),
+        (RequestState.ACCEPTED, RequestEvent.OUTDATE, RequestState.OUTDATED),
     ],
 )
 def test_state_machine_allows(state: RequestState, event: RequestEvent,
@@ -69,6 +71,8 @@ def test_state_machine_allows(state: RequestState, event: RequestEvent,
         (RequestState.APPROVED, RequestEvent.CANCEL),
         (RequestState.REJECTED, RequestEvent.APPROVE),
         (RequestState.CANCELLED, RequestEvent.ACCEPT),
+        (RequestState.APPROVED, RequestEvent.OUTDATE),
+        (RequestState.OUTDATED, RequestEvent.APPROVE),
     ],
 )
 def test_state_machine_refuses(state: RequestState, event: RequestEvent) -> None:
@@ -278,3 +282,145 @@ def test_open_shifts_are_listed(test_ward: SeededWard) -> None:
     (reply,) = texts(test_ward.say("Ola Nordmann", "Vis ledige vakter"))
 
     assert "D fredag 8. januar" in reply
+
+
+@pytest.mark.parametrize("name", [pytest.param("Ola Nordmann", id="outsider"),
+                                  pytest.param("Per Hansen", id="colleague"),
+                                  pytest.param("Marit Solberg", id="manager")])
+def test_decided_request_says_it_is_decided(test_ward: SeededWard, name: str) -> None:
+    """«ja til bytte N» on an approved swap names the decision, not who may decide."""
+    request_id = request_swap(test_ward)
+    test_ward.press("Per Hansen", ButtonAction.ACCEPT, str(request_id))
+    test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
+
+    outcome = test_ward.say(name, f"ja til bytte {request_id}")
+
+    assert texts(outcome) == [
+        f"Forespørsel #{request_id} har status «godkjent», så den kan ikke bli godkjent nå."]
+    assert request_state(test_ward, request_id) == RequestState.APPROVED
+
+
+def stored_duplicate(ward: SeededWard, request_id: int) -> int:
+    """Store a copy of a request as a new one, as two requests made before the check did."""
+    with ward.database.store() as store:
+        original = store.shift_requests.get(request_id)
+        assert original is not None
+        copy = ShiftRequest(0, original.unit_id, original.kind, RequestState.PENDING,
+                            original.requester_id, original.day, original.shift_code,
+                            counterpart_id=original.counterpart_id,
+                            counterpart_day=original.counterpart_day,
+                            counterpart_shift_code=original.counterpart_shift_code)
+        return store.shift_requests.add(copy, actor_id=None).id
+
+
+def open_request_ids(ward: SeededWard) -> list[int]:
+    with ward.database.store() as store:
+        return [request.id for request in store.shift_requests.list_open(ward.unit.id)]
+
+
+def test_second_request_for_the_same_swap_is_refused(test_ward: SeededWard) -> None:
+    """Asking for the same swap again names the open request instead of making another."""
+    request_id = request_swap(test_ward)
+
+    (reply,) = texts(test_ward.say("Kari Nordmann",
+                                   "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag"))
+
+    assert reply.startswith("Du har allerede en åpen forespørsel for denne vakta: "
+                            f"#{request_id} bytte: Kari Nordmann D torsdag 7. januar")
+    assert reply.endswith(f"eller trekk den tilbake med «trekk tilbake {request_id}».")
+    assert open_request_ids(test_ward) == [request_id]
+
+
+def test_shift_in_a_colleagues_open_request_is_refused(test_ward: SeededWard) -> None:
+    """Per cannot offer his Saturday shift while Kari's swap for it waits for him."""
+    request_id = request_swap(test_ward)
+
+    (reply,) = texts(test_ward.say("Per Hansen", "Kan noen ta dagvakta mi lørdag?"))
+
+    assert reply.startswith(f"Vakta er allerede med i en åpen forespørsel: #{request_id} bytte:")
+    assert reply.endswith("Vent til den er avgjort.")
+    assert open_request_ids(test_ward) == [request_id]
+
+
+def test_second_request_for_the_same_open_shift_is_refused(test_ward: SeededWard) -> None:
+    """Kari asking twice to take Friday's open day shift gets the first request's number."""
+    test_ward.say("Kari Nordmann", "Jeg tar den ledige vakta fredag")
+    (request_id,) = {r.request_id for r in test_ward.say("Kari Nordmann", "ja").replies
+                     if r.request_id is not None}
+
+    (reply,) = texts(test_ward.say("Kari Nordmann", "Jeg tar den ledige vakta fredag"))
+
+    assert f"#{request_id}" in reply
+    assert open_request_ids(test_ward) == [request_id]
+
+
+def test_approving_an_outdated_swap_changes_nothing(test_ward: SeededWard) -> None:
+    """Once one of two equal swaps is approved, approving the other says it is out of date."""
+    first = request_swap(test_ward)
+    second = stored_duplicate(test_ward, first)
+    test_ward.press("Per Hansen", ButtonAction.ACCEPT, str(first))
+    test_ward.press("Per Hansen", ButtonAction.ACCEPT, str(second))
+    test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(first))
+
+    outcome = test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(second))
+
+    (decision,) = own_replies(outcome)
+    assert decision.text == (
+        f"#{second} bytte: Kari Nordmann D torsdag 7. januar ↔ Per Hansen D lørdag 9. januar "
+        "(utdatert): Kari Nordmann har ikke lenger D-vakta torsdag 7. januar. Ingenting i "
+        "turnusen ble endret; send en ny forespørsel hvis den fortsatt trengs.")
+    assert decision.replace_original is True
+    assert all("godkjent" not in reply.text for reply in outcome.replies)
+    assert len(replies_to(test_ward, outcome, "Kari Nordmann")) == 1
+    assert len(replies_to(test_ward, outcome, "Per Hansen")) == 1
+    assert request_state(test_ward, second) == RequestState.OUTDATED
+    assert test_ward.published_shift("Kari Nordmann", SATURDAY) == "D"
+    assert test_ward.published_shift("Per Hansen", THURSDAY) == "D"
+
+
+def test_accepting_an_outdated_swap_reaches_no_manager(test_ward: SeededWard) -> None:
+    """Kari's shift was released by her sick leave, so Per's «Godta» closes the swap."""
+    request_id = request_swap(test_ward)
+    test_ward.say("Kari Nordmann", "Jeg er syk torsdag")
+    test_ward.say("Kari Nordmann", "ja")
+
+    outcome = test_ward.press("Per Hansen", ButtonAction.ACCEPT, str(request_id))
+
+    (decision,) = texts(outcome)
+    assert "(utdatert): Kari Nordmann har ikke lenger D-vakta torsdag 7. januar." in decision
+    assert replies_to(test_ward, outcome, "Marit Solberg") == []
+    assert request_state(test_ward, request_id) == RequestState.OUTDATED
+    assert test_ward.published_shift("Per Hansen", THURSDAY) is None
+
+
+def test_request_moves_only_shifts_it_names() -> None:
+    """A swap moves both named shifts, an offer one, a take of an open shift none."""
+    swap = ShiftRequest(1, 1, RequestKind.SWAP, RequestState.PENDING, 3, THURSDAY, "D",
+                        counterpart_id=4, counterpart_day=SATURDAY, counterpart_shift_code="D")
+    offer = ShiftRequest(2, 1, RequestKind.OFFER, RequestState.PENDING, 4, SATURDAY, "D")
+    take = ShiftRequest(3, 1, RequestKind.TAKE, RequestState.ACCEPTED, 3, FRIDAY, "D")
+
+    assert swap.moved_shifts() == {(3, THURSDAY, "D"), (4, SATURDAY, "D")}
+    assert swap.overlaps(offer)
+    assert not offer.overlaps(take)
+    assert take.overlaps(take)
+
+
+def test_open_shift_taken_by_another_is_outdated(test_ward: SeededWard) -> None:
+    """Kari and Per both ask for Friday's open day shift; the second approval finds it filled."""
+    take_ids = []
+    for name in ("Kari Nordmann", "Per Hansen"):
+        test_ward.say(name, "Jeg tar den ledige vakta fredag")
+        take_ids += [r.request_id for r in own_replies(test_ward.say(name, "ja"))
+                     if r.request_id is not None]
+    first, second = take_ids
+    test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(first))
+
+    (decision,) = texts(test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(second)))
+
+    assert decision.endswith("(utdatert): D-vakta fredag 8. januar er ikke ledig lenger. "
+                             "Ingenting i turnusen ble endret; send en ny forespørsel hvis "
+                             "den fortsatt trengs.")
+    assert request_state(test_ward, second) == RequestState.OUTDATED
+    assert test_ward.published_shift("Kari Nordmann", FRIDAY) == "D"
+    assert test_ward.published_shift("Per Hansen", FRIDAY) is None
