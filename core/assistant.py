@@ -83,6 +83,8 @@ class Assistant:
         try:
             outcome = self._handle_in_transaction(message, translator)
         except Exception as error:
+            if not isinstance(error, UserError):
+                self._end_pending_dialogue(message)
             return Outcome(failure_replies(error, translator, message.event_id))
         if outcome.job is None:
             return outcome
@@ -113,6 +115,19 @@ class Assistant:
                 services=self.services,
             )
             return dialogue.respond(context, message)
+
+    def _end_pending_dialogue(self, message: IncomingMessage) -> None:
+        """End the conversation's pending dialogue after a bug rolled the message back.
+
+        The dialogue ends a read-back on every new message, but the rollback undid
+        that, and a later «ja» must not confirm a read-back the user has moved on from.
+        """
+        try:
+            with self.database.store() as store:
+                store.dialogues.clear(message.conversation_key)
+        except Exception:
+            logger.exception("could not end the pending dialogue after event %s failed",
+                             message.event_id)
 
     def _now(self, message: IncomingMessage) -> dt.datetime:
         if message.received_at is not None:

@@ -5,8 +5,9 @@ what it understood, with the dates written out, and stores the proposal as the
 conversation's pending dialogue. Only a yes (typed, or the «Bekreft» button)
 carries it out. A follow-up such as «og fredag også» or «nei, torsdag» amends
 the pending proposal, and a message that lacks something (a date, a request
-number) gets one specific question whose answer completes it. Pending
-dialogues expire, so an old yes never confirms something forgotten.
+number) gets one specific question whose answer completes it. Any other message
+ends the pending dialogue, even when its reply is an error, and pending dialogues
+expire, so an old yes never confirms something forgotten.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -65,23 +67,71 @@ def respond(context: Context, message: IncomingMessage) -> Outcome:
     if message.button is not None:
         return _respond_to_button(context, message.button)
     text = (message.text or "").strip()
+    if not text:
+        return _respond_to_empty_message(context)
     command = context.services.parse(text, context.now, lang=context.translator.locale)
     logger.debug("parsed %r as %s", text, command.intent)
     return _respond_to_command(context, command, text)
 
 
+def _respond_to_empty_message(context: Context) -> Outcome:
+    """Answer a message without text with a hint, and leave any pending dialogue open."""
+    if context.store.dialogues.get(context.conversation_key, now=context.now) is not None:
+        return _reply(context._(N_(
+            "Your message was empty. Answer my question above, or write «hjelp» to see what "
+            "I can do.")))
+    return _reply(context._(N_("Your message was empty. Write «hjelp» to see what I can do.")))
+
+
 def _respond_to_command(context: Context, command: ParsedCommand, text: str) -> Outcome:
     pending = context.store.dialogues.get(context.conversation_key, now=context.now)
+    if pending is None:
+        return _respond_without_pending(context, command)
 
-    if pending is not None:
-        follow_up = _follow_up(context, pending.payload, command, text)
-        if follow_up is not None:
-            return follow_up
-        context.store.dialogues.clear(context.conversation_key)
+    # An answer that fails keeps the question open for a better one: its error is
+    # re-raised, so the whole transaction is rolled back, the ending included.
+    pending_command = command_from_json(pending.payload["command"])
+    answers_question = _completed_by(pending.payload, pending_command, command, text) is not None
+    return _after_ending_pending(
+        context, lambda: _respond_to_pending(context, pending.payload, command, text),
+        keep_on_error=answers_question)
 
+
+def _respond_to_pending(
+    context: Context, payload: dict[str, Any], command: ParsedCommand, text: str
+) -> Outcome:
+    follow_up = _follow_up(context, payload, command, text)
+    if follow_up is not None:
+        return follow_up
+    return _respond_without_pending(context, command)
+
+
+def _respond_without_pending(context: Context, command: ParsedCommand) -> Outcome:
     if command.intent in (Intent.CONFIRM, Intent.DECLINE, Intent.AMEND):
         return _reply(context._(N_("There is nothing waiting for an answer from you right now.")))
     return _start(context, command)
+
+
+def _after_ending_pending(
+    context: Context, respond: Callable[[], Outcome], *, keep_on_error: bool = False
+) -> Outcome:
+    """End the pending dialogue, then respond; a user error ends it too, unless `keep_on_error`.
+
+    Every message ends the pending dialogue: a read-back takes one answer, and a question
+    is dropped when the message does not answer it. A follow-up that needs another
+    answer saves a new one. A user error undoes only what `respond` changed and becomes
+    the reply, so that a later «ja» cannot confirm an older read-back.
+    """
+    context.store.dialogues.clear(context.conversation_key)
+    try:
+        with context.store.savepoint():
+            return respond()
+    except UserError as error:
+        if keep_on_error:
+            raise
+        logger.info("user error %s ended the pending dialogue of employee %s",
+                    type(error).__name__, context.actor.id)
+        return Outcome((Reply(error.render(context.translator), kind=ReplyKind.ERROR),))
 
 
 def _start(context: Context, command: ParsedCommand) -> Outcome:
@@ -107,25 +157,38 @@ def _follow_up(
     """Return the outcome of a message that continues the pending dialogue, or None."""
     pending_command = command_from_json(payload["command"])
 
-    if payload["stage"] == STAGE_QUESTION and payload.get("choices"):
-        chosen = choose_among(text, payload["choices"])
-        if chosen is not None:
-            return _start(context, replace(pending_command, person=chosen))
-
     if payload["stage"] == STAGE_CONFIRM:
         if command.intent == Intent.CONFIRM:
-            context.store.dialogues.clear(context.conversation_key)
             return _execute(context, Proposal.from_json(payload["proposal"]))
         if command.intent == Intent.DECLINE:
-            context.store.dialogues.clear(context.conversation_key)
             return _reply(context._(N_("OK, I have not changed anything.")))
+
+    completed = _completed_by(payload, pending_command, command, text)
+    if completed is not None:
+        return _start(context, completed)
 
     if command.intent == Intent.AMEND and command.dates:
         amendment = _reparsed_near(context, text, pending_command, command)
         return _start(context, _amend(pending_command, amendment))
+    return None
 
-    if payload["stage"] == STAGE_QUESTION and _answers_question(pending_command, command):
-        return _start(context, _complete(pending_command, command))
+
+def _completed_by(
+    payload: dict[str, Any], pending: ParsedCommand, message: ParsedCommand, text: str
+) -> ParsedCommand | None:
+    """Return the pending command completed by the answer `message`, or None if it is no answer.
+
+    Only a pending question takes answers: a choice among the names it listed, or the
+    date, request number or colleague it asked for.
+    """
+    if payload["stage"] != STAGE_QUESTION or _is_new_command(pending, message):
+        return None
+    if payload.get("choices"):
+        chosen = choose_among(text, payload["choices"])
+        if chosen is not None:
+            return replace(pending, person=chosen)
+    if _answers_question(pending, message):
+        return _complete(pending, message)
     return None
 
 
@@ -155,15 +218,31 @@ def _reparsed_near(
     return reparsed
 
 
-ANSWER_INTENTS = (Intent.UNKNOWN, Intent.AMEND, Intent.TAKE_SHIFT, Intent.CONFIRM)
+# Intents of fragments such as «fredag», «med Ola», «42» or «og lørdag»: these answer a
+# question, while a message with any other intent is a command of its own.
+FRAGMENT_INTENTS = (Intent.UNKNOWN, Intent.AMEND, Intent.CONFIRM)
 DATE_PROBLEMS = (ParseProblem.MISSING_DATE, ParseProblem.RANGE_REVERSED,
                  ParseProblem.INVALID_DATE)
 
 
+def _is_new_command(pending: ParsedCommand, message: ParsedCommand) -> bool:
+    """Tell whether `message` is a command of its own that replaces the question about `pending`.
+
+    A complete command is new, and so is an incomplete one of another kind: «Jeg er syk
+    1. november» after a question about vacation. The same command still lacking a part
+    answers the question, e.g. «bytte med Ola» after «Kan jeg bytte fredag?» asked who.
+    """
+    if message.intent in FRAGMENT_INTENTS:
+        return False
+    if message.problem is None:
+        return True
+    same_kind = (message.intent, message.absence, message.preference) == (
+        pending.intent, pending.absence, pending.preference)
+    return not same_kind
+
+
 def _answers_question(pending: ParsedCommand, answer: ParsedCommand) -> bool:
     """Tell whether `answer` supplies what the question about `pending` asked for."""
-    if answer.intent not in ANSWER_INTENTS and answer.intent != pending.intent:
-        return False
     if pending.problem in DATE_PROBLEMS:
         return bool(answer.dates) or answer.problem in DATE_PROBLEMS
     if pending.problem == ParseProblem.MISSING_REQUEST_ID:
@@ -271,10 +350,11 @@ def _respond_to_confirmation_button(context: Context, press: ButtonPress) -> Out
             N_("That question has expired or was already answered. Nothing was changed."))
         return Outcome((Reply(text, replace_original=True),))
 
-    context.store.dialogues.clear(context.conversation_key)
     if press.action == ButtonAction.CANCEL:
+        context.store.dialogues.clear(context.conversation_key)
         return _reply(context._(N_("OK, I have not changed anything.")), replace_original=True)
-    return _replacing_read_back(_execute(context, Proposal.from_json(pending.payload["proposal"])))
+    proposal = Proposal.from_json(pending.payload["proposal"])
+    return _replacing_read_back(_after_ending_pending(context, lambda: _execute(context, proposal)))
 
 
 def _replacing_read_back(outcome: Outcome) -> Outcome:

@@ -41,21 +41,47 @@ def _similar(staff_name: str, written: str) -> bool:
     return SequenceMatcher(None, staff_name, written).ratio() >= MISSPELLING_SIMILARITY
 
 
-def resolve_colleague(context: Context, written: str) -> Employee:
-    """Return the one colleague `written` names, or raise a UserError that asks which."""
-    staff = [e for e in context.store.employees.list_for_unit(context.unit.id)
-             if e.id != context.actor.id]
+def resolve_employee(context: Context, written: str) -> Employee:
+    """Return the one employee of the unit, the sender included, that `written` names.
+
+    A first name shared with the sender means the other person, so «Kari» from Kari
+    Nordmann is Kari Hansen, but the sender's own full name means the sender. Raises a
+    UserError that says what to write when nobody fits, or that asks which one is meant.
+    """
+    staff = context.store.employees.list_for_unit(context.unit.id)
     candidates = matching_staff(staff, written)
-    if not candidates:
+    others = [employee for employee in candidates if employee.id != context.actor.id]
+    names_sender = len(others) < len(candidates)
+    if names_sender and (not others or fold(written) == fold(context.actor.name)):
+        return context.actor
+    if not others:
         raise UserError(
             N_("I found no colleague called %(name)s on your unit. Write the full name, "
                "for example «%(example)s»."),
-            name=written, example=staff[0].name if staff else "Kari Nordmann",
+            name=written, example=_example_name(context, staff),
         )
-    if len(candidates) > 1:
-        full_names = sorted(e.name for e in candidates)
+    if len(others) > 1:
+        full_names = sorted(e.name for e in others)
         raise AmbiguousPerson(written, full_names, context.translator.join(full_names))
-    return candidates[0]
+    return others[0]
+
+
+def resolve_colleague(context: Context, written: str) -> Employee:
+    """Return the swap partner `written` names; naming the sender raises a UserError."""
+    employee = resolve_employee(context, written)
+    if employee.id == context.actor.id:
+        staff = context.store.employees.list_for_unit(context.unit.id)
+        raise UserError(
+            N_("You cannot swap with yourself. Write the name of the colleague you want to "
+               "swap with, for example «bytte fredag med %(example)s»."),
+            example=_example_name(context, staff),
+        )
+    return employee
+
+
+def _example_name(context: Context, staff: list[Employee]) -> str:
+    others = [employee.name for employee in staff if employee.id != context.actor.id]
+    return others[0] if others else "Kari Nordmann"
 
 
 def choose_among(written: str, full_names: list[str]) -> str | None:

@@ -217,9 +217,10 @@ def _denied_wish_text(
     else:
         shift = first.shift_code or translator.gettext(N_("any shift"))
         wished = translator.gettext(N_("%(shift)s %(when)s"), shift=shift, when=when)
-    return translator.gettext(
-        N_("%(name)s wished %(wished)s: granted on %(kept)s of %(days)s days."),
-        name=first.employee.name, wished=wished, kept=kept, days=len(days))
+    return translator.ngettext(
+        "%(name)s wished %(wished)s: granted on %(kept)s of %(count)s day.",
+        "%(name)s wished %(wished)s: granted on %(kept)s of %(count)s days.",
+        len(days), name=first.employee.name, wished=wished, kept=kept)
 
 
 def render_rule_check(report: RosterReport, translator: Translator, today: dt.date) -> str:

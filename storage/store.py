@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -31,6 +33,7 @@ class Store:
     """
 
     def __init__(self, session: Session, cipher: FieldCipher) -> None:
+        self._session = session
         self.audit = AuditLog(session)
         self.organisations = OrganisationRepository(session, self.audit)
         self.employees = EmployeeRepository(session, cipher, self.audit)
@@ -42,6 +45,12 @@ class Store:
         self.rosters = RosterRepository(session, self.audit)
         self.dialogues = DialogueRepository(session, cipher)
         self.events = EventLog(session, cipher)
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Undo only the changes made inside the block when it raises; the transaction goes on."""
+        with self._session.begin_nested():
+            yield
 
     def personal_data(self, employee_id: int) -> dict[str, Any]:
         """Return everything stored about the employee, decrypted and JSON-serialisable.

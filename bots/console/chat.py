@@ -143,5 +143,5 @@ class ConsoleChat:
             text = line.strip()
             if text in ("/avslutt", "/exit", "/quit"):
                 break
-            if text:
-                self.say(text, echo=not source.isatty())
+            # An empty line is a message too, and the core replies to it with a hint.
+            self.say(text, echo=not source.isatty())

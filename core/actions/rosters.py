@@ -20,7 +20,7 @@ from core.employees import Employee, Role
 from core.errors import UserError
 from core.i18n import N_, Translator
 from core.messages import BackgroundJob, Outcome, ProgressSink, Reply, ReplyKind
-from core.people import resolve_colleague
+from core.people import resolve_employee
 from core.planning import PlanningInput, assignments_from, build_problem
 from core.roster_csv import write_roster_csv
 from core.roster_facts import compliance_context, planned_shifts
@@ -304,7 +304,7 @@ class ShowSchedule:
     def _person(self, context: Context, command: ParsedCommand) -> Employee:
         if command.person is None:
             return context.actor
-        return resolve_colleague(context, command.person)
+        return resolve_employee(context, command.person)
 
 
 def _asked_period(context: Context, command: ParsedCommand) -> DateRange:

@@ -68,6 +68,27 @@ def test_unexpected_error_gives_an_apology_with_an_id(
     assert absences_count(test_ward) == 0
 
 
+def test_unexpected_error_ends_the_read_back(
+    test_ward: SeededWard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a bug in the next message, a «ja» no longer confirms the earlier read-back."""
+    test_ward.say("Kari Nordmann", "Jeg er syk i morgen")
+    working = test_ward.assistant.services
+
+    def broken_parse(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("parser bug")
+
+    monkeypatch.setattr(test_ward.assistant, "services",
+                        dataclasses.replace(working, parse=broken_parse))
+    test_ward.say("Kari Nordmann", "Hvem jobber i dag?")
+    monkeypatch.setattr(test_ward.assistant, "services", working)
+
+    outcome = test_ward.say("Kari Nordmann", "ja")
+
+    assert [reply.text for reply in outcome.replies] == ["Ingenting venter på svar fra deg nå."]
+    assert absences_count(test_ward) == 0
+
+
 @pytest.mark.parametrize(
     "text",
     [

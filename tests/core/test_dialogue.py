@@ -299,3 +299,108 @@ def test_new_command_during_a_question_starts_over(test_ward: SeededWard) -> Non
     outcome = test_ward.say("Kari Nordmann", "Når jobber jeg neste uke?")
 
     assert "mandag 11. januar: D 07:30–15:00" in texts(outcome)[0]
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        pytest.param("Jeg er syk i morgen",
+                     "Registrerer sykefravær torsdag 7. januar. Stemmer det?",
+                     id="other-absence-kind"),
+        pytest.param("Kan ikke jobbe 1. mars",
+                     "Registrerer at du ikke kan jobbe mandag 1. mars. Stemmer det?",
+                     id="other-intent"),
+        pytest.param("Ferie 1. til 10. mars",
+                     "Registrerer ferie fra mandag 1. mars til onsdag 10. mars. Stemmer det?",
+                     id="same-command-complete"),
+        pytest.param("1. til 10. mars",
+                     "Registrerer ferie fra mandag 1. mars til onsdag 10. mars. Stemmer det?",
+                     id="bare-range-answers"),
+        pytest.param("mandag 1. mars", "Registrerer ferie mandag 1. mars. Stemmer det?",
+                     id="bare-day-answers"),
+    ],
+)
+def test_complete_command_replaces_the_question(
+    test_ward: SeededWard, message: str, expected: str
+) -> None:
+    """A command of its own replaces an open question; only a bare date answers it."""
+    test_ward.say("Ingrid Hansen", "Ferie 20. til 10. mars")
+
+    outcome = test_ward.say("Ingrid Hansen", message)
+
+    assert texts(outcome) == [expected]
+
+
+def test_same_command_supplies_the_missing_part(test_ward: SeededWard) -> None:
+    """«bytte med Kari Nordmann» answers «Hvem vil du bytte med?» about Saturday's swap."""
+    test_ward.say("Per Hansen", "Kan jeg bytte vakta mi lørdag?")
+
+    outcome = test_ward.say("Per Hansen", "bytte med Kari Nordmann")
+
+    (reply,) = texts(outcome)
+    assert reply.startswith("Spør Kari Nordmann om å ta D-vakta di lørdag 9. januar.")
+
+
+@pytest.mark.parametrize(
+    "interruption",
+    [
+        pytest.param("Kan jeg bytte vakta mi fredag med Zyxwv Qrst?", id="error-reply"),
+        pytest.param("Når jobber jeg neste uke?", id="other-command"),
+        pytest.param("asdfgh", id="not-understood"),
+    ],
+)
+def test_other_message_ends_the_read_back(test_ward: SeededWard, interruption: str) -> None:
+    """After any message that does not answer the read-back, «ja» confirms nothing."""
+    test_ward.say("Kari Nordmann", "Jeg er syk i morgen")
+    test_ward.say("Kari Nordmann", interruption)
+
+    outcome = test_ward.say("Kari Nordmann", "ja")
+
+    assert texts(outcome) == ["Ingenting venter på svar fra deg nå."]
+    assert absences_of(test_ward, "Kari Nordmann") == []
+
+
+def test_error_after_read_back_changes_nothing(test_ward: SeededWard) -> None:
+    """A command that fails after a read-back gets its error and stores nothing."""
+    test_ward.say("Kari Nordmann", "Jeg er syk i morgen")
+
+    outcome = test_ward.say("Kari Nordmann", "Kan jeg bytte vakta mi fredag med Zyxwv Qrst?")
+
+    (reply,) = own_replies(outcome)
+    assert reply.kind == ReplyKind.ERROR
+    assert reply.text.startswith("Jeg fant ingen kollega som heter Zyxwv Qrst")
+    assert absences_of(test_ward, "Kari Nordmann") == []
+
+
+def test_invalid_answer_keeps_the_question_open(test_ward: SeededWard) -> None:
+    """An unknown name in answer to «Hvem vil du bytte med?» may be corrected."""
+    test_ward.say("Per Hansen", "Kan jeg bytte vakta mi lørdag?")
+    (error,) = texts(test_ward.say("Per Hansen", "Zyxwv Qrst"))
+
+    outcome = test_ward.say("Per Hansen", "Kari Nordmann")
+
+    assert error.startswith("Jeg fant ingen kollega som heter Zyxwv Qrst")
+    (reply,) = texts(outcome)
+    assert reply.startswith("Spør Kari Nordmann om å ta D-vakta di lørdag 9. januar.")
+
+
+@pytest.mark.parametrize("text", [pytest.param("", id="empty"),
+                                  pytest.param("  \t ", id="whitespace")])
+def test_empty_message_gets_a_hint(test_ward: SeededWard, text: str) -> None:
+    """An empty message gets a short hint instead of the full help or silence."""
+    outcome = test_ward.say("Kari Nordmann", text)
+
+    assert texts(outcome) == ["Meldingen din var tom. Skriv «hjelp» for å se hva jeg kan."]
+
+
+def test_empty_message_keeps_the_read_back(test_ward: SeededWard) -> None:
+    """An empty message during a read-back reminds of the question, and «ja» still works."""
+    test_ward.say("Kari Nordmann", "Jeg er syk i morgen")
+
+    hint = test_ward.say("Kari Nordmann", " ")
+    test_ward.say("Kari Nordmann", "ja")
+
+    assert texts(hint) == ["Meldingen din var tom. Svar på spørsmålet mitt over, eller skriv "
+                           "«hjelp» for å se hva jeg kan."]
+    thursday = dt.date(2027, 1, 7)
+    assert absences_of(test_ward, "Kari Nordmann") == [DateRange(thursday, thursday)]

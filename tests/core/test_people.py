@@ -6,6 +6,7 @@ import pytest
 
 from core.employees import Employee, Position
 from core.people import fold, matching_staff
+from tests.core.ward_cast import SeededWard, texts
 
 STAFF = [
     Employee(1, 1, "Kari Nordmann", Position.NURSE, 80),
@@ -41,3 +42,34 @@ def test_written_names_match_staff(written: str, expected: list[str]) -> None:
 def test_fold_drops_case_and_norwegian_letters() -> None:
     """Folding makes «Bjørn Åsheim» and «bjorn asheim» equal."""
     assert fold("  Bjørn   ÅSHEIM ") == "bjorn asheim"
+
+
+SELF_SWAP_REPLY = ("Du kan ikke bytte med deg selv. Skriv navnet på kollegaen du vil bytte med, "
+                   "for eksempel «bytte fredag med Marit Solberg».")
+
+
+def test_swap_with_yourself_is_refused(test_ward: SeededWard) -> None:
+    """Kari naming herself as swap partner gets the self-swap reply, not Ola Nordmann."""
+    outcome = test_ward.say("Kari Nordmann",
+                            "Kan jeg bytte vakta mi torsdag med Kari Nordmann?")
+
+    assert texts(outcome) == [SELF_SWAP_REPLY]
+
+
+def test_shared_first_name_means_the_colleague(test_ward: SeededWard) -> None:
+    """«Kari» from Kari Nordmann means the other Kari, Kari Hansen, and asks no question."""
+    outcome = test_ward.say("Kari Nordmann", "Kan jeg bytte vakta mi torsdag med Kari?")
+
+    (reply,) = texts(outcome)
+    assert "Kari Hansen" in reply
+    assert "Kari Nordmann" not in reply
+    assert "deg selv" not in reply
+
+
+def test_own_name_shows_own_schedule(test_ward: SeededWard) -> None:
+    """«Når jobber Kari Nordmann?» from Kari lists her own shifts."""
+    outcome = test_ward.say("Kari Nordmann", "Når jobber Kari Nordmann?")
+
+    (reply,) = texts(outcome)
+    assert reply.startswith("Vakter for Kari Nordmann:")
+    assert "torsdag 7. januar: D 07:30–15:00" in reply

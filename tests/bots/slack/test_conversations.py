@@ -201,6 +201,18 @@ async def test_mention_answered_only_to_sender(slack: SlackHarness) -> None:
     assert slack.mock.named("chat.postMessage") == []
 
 
+async def test_bare_mention_gets_a_hint(slack: SlackHarness) -> None:
+    """A mention with no text after it gets the short hint for an empty message."""
+    event = {"type": "app_mention", "channel": "C0VAKT", "user": "UASE",
+             "text": f"<@{BOT_USER_ID}>  ", "ts": "1767686400.000250"}
+
+    await slack.event(event)
+    await slack.settle(1)
+
+    (reply,) = slack.mock.named("chat.postEphemeral")
+    assert reply.arguments["text"] == "Meldingen din var tom. Skriv «hjelp» for å se hva jeg kan."
+
+
 async def test_bot_and_edited_messages_ignored(slack: SlackHarness) -> None:
     """Message events from bots and edits of messages get no reply."""
     edited = {"type": "message", "subtype": "message_changed", "channel_type": "im",

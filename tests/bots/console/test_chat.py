@@ -1,0 +1,43 @@
+"""The terminal chat: every line read from standard input gets a reply."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import nlu
+import solver
+from bots.console import ConsoleChat
+from core.assistant import Assistant
+from core.context import Services
+from storage.crypto import FieldCipher
+from storage.database import Database
+from tests.core.ward_cast import noon_today, seed
+
+EMPTY_HINT = "vaktbot: Meldingen din var tom. Skriv «hjelp» for å se hva jeg kan."
+
+
+@pytest.fixture
+def assistant(tmp_path: Path, cipher: FieldCipher) -> Iterator[Assistant]:
+    database = Database(f"sqlite:///{tmp_path / 'ward.db'}", cipher)
+    database.upgrade()
+    seed(database)
+    services = Services(parse=nlu.parse, solve=solver.solve, solver_time_limit_seconds=5)
+    yield Assistant(database, services, clock=noon_today)
+    database.dispose()
+
+
+def test_blank_lines_get_a_hint(assistant: Assistant) -> None:
+    """An empty and a whitespace-only line each get the short hint, then chatting goes on."""
+    output = io.StringIO()
+    chat = ConsoleChat(assistant, "Kari Nordmann", output=output, clock=noon_today)
+
+    chat.run(io.StringIO("\n   \nNår jobber jeg i morgen?\n/avslutt\nhjelp\n"))
+
+    lines = output.getvalue().splitlines()
+    assert lines.count(EMPTY_HINT) == 2
+    assert "vaktbot: Vakter for Kari Nordmann:" in lines
+    assert not any("Du kan skrive til meg" in line for line in lines)
