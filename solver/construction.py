@@ -4,8 +4,9 @@ CP-SAT alone is slow to find a gap-free roster for a tight ward, because the
 weekend rotation leaves few people for each weekend. This builder fills the
 weekends first, a whole weekend per person, then the weekdays, then tops up
 hours. It keeps the hard rules it checks (rest, weekly rest, weekends, runs,
-upper hours edge), but it is only a hint: CP-SAT repairs whatever it misses,
-such as a lower hours edge, and the model alone decides legality.
+Sundays and holidays, upper hours edge), but it is only a hint: CP-SAT
+repairs whatever it misses, such as a lower hours edge, and the model alone
+decides legality.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from core.rules import SundayRule
 from solver.model import RosterModel
 from solver.problem import CoverDemand, ShiftSpec, StaffMember, WishPreference
+from solver.sundays import HISTORY_LOOKBACK_DAYS, red_windows
 from solver.timeline import (
     DAYS_PER_WEEK,
     FRIDAY,
@@ -45,9 +48,16 @@ class _Draft:
     targets: dict[str, int] = field(default_factory=dict)
     # A Saturday on the rotation of each person without a weekend in the history.
     rotation_anchors: dict[str, int] = field(default_factory=dict)
+    # Saturdays of the weekends each person worked before the period.
+    history_weekends: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    # Sunday and holiday windows from the history's start to the period's end.
+    red_windows: list[Interval] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.targets = {member.token: member.target_minutes for member in self.roster.staff}
+        self.red_windows = red_windows(
+            self.roster, first_day=-HISTORY_LOOKBACK_DAYS, last_day=self.roster.problem.days
+        )
 
     def staffed(self, day: int, shift_code: str) -> list[str]:
         return self.crews[(day, shift_code)]
@@ -61,6 +71,39 @@ class _Draft:
         if saturday is not None:
             self.weekends[token].add(saturday)
 
+    def unassign(self, token: str, day: int) -> None:
+        shift_code = self.shifts[token].pop(day)
+        shift = self.roster.shifts_by_code[shift_code]
+        self.minutes[token] -= shift.worked_minutes
+        self.crews[(day, shift_code)].remove(token)
+        saturday = _weekend_of(self, day, shift)
+        still_worked = any(
+            _weekend_of(self, other, self.roster.shifts_by_code[code]) == saturday
+            for other, code in self.shifts[token].items()
+        )
+        if (
+            saturday is not None
+            and not still_worked
+            and saturday not in self.history_weekends[token]
+        ):
+            self.weekends[token].discard(saturday)
+
+    def assign_all_or_none(self, token: str, days: list[int], shift_code: str) -> bool:
+        """Assign `shift_code` on every day of `days`, each checked after the ones before it.
+
+        Checking each day against the draft without the others would miss a
+        rule that the days break only together, such as a run that grows too long.
+        """
+        assigned: list[int] = []
+        for day in days:
+            if not _can_work(self, token, day, shift_code):
+                for done in assigned:
+                    self.unassign(token, done)
+                return False
+            self.assign(token, day, shift_code)
+            assigned.append(day)
+        return True
+
 
 def build_hint(roster: RosterModel) -> dict[tuple[str, int, str], int]:
     """Return 0 or 1 for every shift variable of `roster`, from a greedy roster."""
@@ -70,6 +113,7 @@ def build_hint(roster: RosterModel) -> dict[tuple[str, int, str], int]:
         saturday = _weekend_of(draft, past.day, roster.shifts_by_code[past.shift_code])
         if saturday is not None:
             draft.weekends[past.token].add(saturday)
+            draft.history_weekends[past.token].add(saturday)
     _anchor_rotations(draft)
     _fill_weekends(draft)
     _fill_weekdays(draft, wanted=False)
@@ -106,9 +150,8 @@ def _fill_weekends(draft: _Draft) -> None:
 def _take_planned_weekend(draft: _Draft, plan: WeekendPlan, saturday: int, days: list[int]) -> None:
     for member in draft.roster.staff:
         code = plan.get(member.token, {}).get(saturday)
-        if code is not None and all(_can_work(draft, member.token, day, code) for day in days):
-            for day in days:
-                draft.assign(member.token, day, code)
+        if code is not None:
+            draft.assign_all_or_none(member.token, days, code)
 
 
 def _fill_weekdays(draft: _Draft, *, wanted: bool) -> None:
@@ -136,9 +179,7 @@ def _fill_demand(
     code = demand.shift_code
 
     def add_if_possible(token: str) -> None:
-        if all(_can_work(draft, token, day, code) for day in days):
-            for day in days:
-                draft.assign(token, day, code)
+        draft.assign_all_or_none(token, days, code)
 
     for competence, minimum in demand.competence_minimums:
         for token in _ranked(draft, demand.day, code, save_competences=False):
@@ -276,6 +317,7 @@ def _can_work(draft: _Draft, token: str, day: int, shift_code: str) -> bool:
         and _weekly_rest_fits(draft, token, day, shift)
         and _night_run_rest_fits(draft, token, day, shift)
         and _week_minutes_fit(draft, token, day, shift)
+        and _sunday_rule_fits(draft, token, day, shift)
     )
 
 
@@ -297,6 +339,44 @@ def _rest_fits(draft: _Draft, token: str, day: int, shift: ShiftSpec) -> bool:
         if rest < min_rest:
             return False
     return True
+
+
+def _sunday_rule_fits(draft: _Draft, token: str, day: int, shift: ShiftSpec) -> bool:
+    """Check the Sunday and holiday rule (AML §10-8 (4)) as `solver.sundays` models it.
+
+    Under `SundayRule.NEXT_OFF` a shift in a red-day window needs the windows
+    before and after it free. Under `SundayRule.AVERAGED` at most half of the
+    period's windows, rounded up, may be worked.
+    """
+    windows = draft.red_windows
+    touched = {
+        index for index, window in enumerate(windows) if window.overlaps(shift_interval(day, shift))
+    }
+    if not touched:
+        return True
+    worked = _red_windows_worked(draft, token)
+    if draft.roster.problem.rules.sunday_rule is SundayRule.NEXT_OFF:
+        neighbours = {index + step for index in touched for step in (-1, 1)} - touched
+        return not neighbours & worked
+    in_period = [index for index, window in enumerate(windows) if window.end > 0]
+    worked_in_period = {index for index in worked | touched if windows[index].end > 0}
+    return len(worked_in_period) <= (len(in_period) + 1) // 2
+
+
+def _red_windows_worked(draft: _Draft, token: str) -> set[int]:
+    """Return the indexes of the red-day windows the person works, history included."""
+    shifts = draft.roster.shifts_by_code
+    intervals = [shift_interval(day, shifts[code]) for day, code in draft.shifts[token].items()]
+    intervals += [
+        shift_interval(past.day, shifts[past.shift_code])
+        for past in draft.roster.problem.history
+        if past.token == token
+    ]
+    return {
+        index
+        for index, window in enumerate(draft.red_windows)
+        if any(window.overlaps(interval) for interval in intervals)
+    }
 
 
 def _night_run_rest_fits(draft: _Draft, token: str, day: int, shift: ShiftSpec) -> bool:
