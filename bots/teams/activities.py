@@ -167,14 +167,16 @@ def is_personal(activity: Activity) -> bool:
 
 
 def incoming_message(activity: Activity) -> IncomingMessage | None:
-    """Return the core's message for a message activity, or None without text or button."""
+    """Return the core's message for a message activity, or None without a sender.
+
+    A message with neither text nor one of our buttons (a bare mention, a
+    picture) goes on with empty text, so that the core answers it with a hint.
+    """
     sender = sender_of(activity)
     if sender is None or activity.conversation is None:
         return None
     button = button_press(activity.value)
     text = None if button is not None else message_text(activity)
-    if button is None and not text:
-        return None
     return IncomingMessage(
         sender,
         conversation_key(sender),

@@ -112,7 +112,7 @@ class TeamsAgent:
         self._directory.note(activity)
         message = incoming_message(activity)
         if message is None:
-            logger.info("activity %s carries no text or button; nothing to do", activity.id)
+            logger.info("activity %s has no sender or conversation; nothing to do", activity.id)
             return
         message = await self._in_chosen_language(message)
         if is_personal(activity):

@@ -73,6 +73,15 @@ async def test_cancel_button_updates_the_card(teams: TeamsHarness) -> None:
     assert absences_of(teams, teams.ward.employee_id(KAARE)) == []
 
 
+async def test_empty_message_gets_a_hint(teams: TeamsHarness) -> None:
+    """A message without text (a bare mention, a picture) is answered, never dropped."""
+    response = await teams.say(KAARE, "  ")
+
+    assert response.status == 202
+    (call,) = teams.sent_to(KAARE)
+    assert "hjelp" in (call.text or call.card_text or "")
+
+
 async def test_unlinked_user_is_told_whom_to_ask(teams: TeamsHarness) -> None:
     """Øystein, whom nobody has linked, learns in Norwegian whom to ask, and nothing else."""
     response = await teams.say(OYSTEIN, "Hvem jobber i dag?")

@@ -76,8 +76,13 @@ def test_received_at_is_the_activity_timestamp() -> None:
     assert message.received_at.isoformat() == "2027-01-06T08:00:00+00:00"
 
 
-def test_empty_message_is_ignored() -> None:
-    assert incoming_message(activity(text="   ")) is None
+def test_empty_message_goes_on_as_empty_text() -> None:
+    """The core answers empty text with a hint, so the message is not dropped."""
+    message = incoming_message(activity(text="   "))
+
+    assert message is not None
+    assert message.text == ""
+    assert message.button is None
 
 
 @pytest.mark.parametrize(
