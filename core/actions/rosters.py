@@ -201,6 +201,12 @@ def progress_reply(translator: Translator, snapshot: Progress) -> Reply:
     if snapshot.objective is None:
         text = translator.gettext(N_("Planning … %(seconds)s s, no roster found yet."),
                                   seconds=seconds)
+    elif snapshot.relative_gap is None:
+        # No bound yet, so how far the best roster is from the best possible is unknown.
+        text = translator.ngettext(
+            "Planning … %(seconds)s s, %(count)s roster found; improving it.",
+            "Planning … %(seconds)s s, %(count)s rosters found; improving the best.",
+            snapshot.solutions_found, seconds=seconds)
     else:
         text = translator.ngettext(
             "Planning … %(seconds)s s, %(count)s roster found; the best is at most "
@@ -208,7 +214,7 @@ def progress_reply(translator: Translator, snapshot: Progress) -> Reply:
             "Planning … %(seconds)s s, %(count)s rosters found; the best is at most "
             "%(gap)s %% from the best possible.",
             snapshot.solutions_found, seconds=seconds,
-            gap=translator.number(100 * (snapshot.relative_gap or 0.0)))
+            gap=translator.number(100 * snapshot.relative_gap))
     return Reply(text, kind=ReplyKind.PROGRESS)
 
 

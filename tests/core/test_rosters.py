@@ -7,8 +7,11 @@ import json
 
 import pytest
 
+from core.actions.rosters import progress_reply
+from core.i18n import Translator
 from core.messages import ReplyKind
 from core.rosters import RosterStatus
+from solver import Progress
 from tests.core.ward_cast import SeededWard, own_replies, texts
 
 
@@ -92,3 +95,25 @@ def test_planning_over_a_published_roster_is_refused(test_ward: SeededWard) -> N
 
     assert reply.startswith("Perioden overlapper den publiserte turnusen fra mandag 4. januar")
     assert latest(test_ward, RosterStatus.DRAFT) is None
+
+
+@pytest.mark.parametrize(
+    ("bound", "expected"),
+    [
+        (None, "Planlegger … 3 s, 2 turnusforslag funnet; forbedrer det beste."),
+        (
+            900.0,
+            "Planlegger … 3 s, 2 turnusforslag funnet; "
+            "det beste er høyst 10 % fra det best mulige.",
+        ),
+    ],
+    ids=["no-bound-yet", "with-bound"],
+)
+def test_progress_names_the_gap_only_with_a_bound(bound: float | None, expected: str) -> None:
+    """Before the solver has a bound, the gap is unknown and the reply does not invent one."""
+    snapshot = Progress(wall_seconds=3.2, objective=1000.0, bound=bound, solutions_found=2)
+
+    reply = progress_reply(Translator("nb"), snapshot)
+
+    assert reply.text == expected
+    assert reply.kind is ReplyKind.PROGRESS
