@@ -52,6 +52,10 @@ class ParseProblem(StrEnum):
     INVALID_DATE = "invalid_date"
     MISSING_REQUEST_ID = "missing_request_id"
     MISSING_PERSON = "missing_person"
+    # Absence words that are negated («ikke syk») or «frisk igjen»: nothing to register.
+    NEGATED_ABSENCE = "negated_absence"
+    # A week number that no ISO year has, such as week 54.
+    INVALID_WEEK = "invalid_week"
 
 
 class ShiftKind(StrEnum):

@@ -60,6 +60,10 @@ QUESTIONS = {
         "Which request? Write its number, for example «42». «Vis ventende bytter» lists them."
     ),
     ParseProblem.MISSING_PERSON: N_("Who do you want to swap with? Write the colleague's name."),
+    ParseProblem.INVALID_WEEK: N_(
+        "That week does not exist: a year has weeks 1 to 52, some years 53. "
+        "Which week do you mean? Write for example «uke 3»."
+    ),
 }
 
 
@@ -222,7 +226,7 @@ def _reparsed_near(
 # question, while a message with any other intent is a command of its own.
 FRAGMENT_INTENTS = (Intent.UNKNOWN, Intent.AMEND, Intent.CONFIRM)
 DATE_PROBLEMS = (ParseProblem.MISSING_DATE, ParseProblem.RANGE_REVERSED,
-                 ParseProblem.INVALID_DATE)
+                 ParseProblem.INVALID_DATE, ParseProblem.INVALID_WEEK)
 
 
 def _is_new_command(pending: ParsedCommand, message: ParsedCommand) -> bool:
@@ -232,6 +236,8 @@ def _is_new_command(pending: ParsedCommand, message: ParsedCommand) -> bool:
     1. november» after a question about vacation. The same command still lacking a part
     answers the question, e.g. «bytte med Ola» after «Kan jeg bytte fredag?» asked who.
     """
+    if message.problem == ParseProblem.NEGATED_ABSENCE:
+        return True  # «Jeg er ikke syk i morgen» must not give its date to a pending absence
     if message.intent in FRAGMENT_INTENTS:
         return False
     if message.problem is None:

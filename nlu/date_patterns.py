@@ -70,6 +70,13 @@ def alternatives(names: Iterable[str]) -> str:
 
 
 NUMBER = r"\d{1,2}|" + alternatives(words.NUMBER_WORDS)
+# Day and week numbers take any count of digits, so that «100. mars» and «uke 123»
+# are invalid dates, not the month or no date at all. Without a dot, a day before a
+# month name has at most three digits, so that «2027 mars» stays a year and a month.
+DAY_NUMBER = r"\d{1,3}|\d+(?=\.)"
+WEEK_NUMBER = r"\d+|" + alternatives(words.NUMBER_WORDS)
+# Resolving a day of 0 raises InvalidDate; it stands for any day number out of range.
+NO_SUCH_DAY = 0
 MONTH_NAME = alternatives([*words.MONTHS, *words.MONTH_ABBREVIATIONS])
 # Placeholders for the name lists that differ between the Norwegian and the
 # English expression (see `compile_date_expression`).
@@ -83,17 +90,17 @@ START = r"(?<![\w.])"
 EXPRESSIONS = (
     rf"(?P<named>{NAMED_DAY}){END}",
     rf"{START}(?P<iso_year>\d{{4}})-(?P<iso_month>\d{{1,2}})-(?P<iso_day>\d{{1,2}})(?!\d)",
-    rf"{START}(?P<dmy_day>\d{{1,2}})[./](?P<dmy_month>\d{{1,2}})[./](?P<dmy_year>\d{{4}}|\d{{2}})"
+    rf"{START}(?P<dmy_day>\d+)[./](?P<dmy_month>\d{{1,2}})[./](?P<dmy_year>\d{{4}}|\d{{2}})"
     r"(?![\d])",
-    rf"{START}(?P<dm_day>\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?(?P<dm_month>{MONTH_NAME})"
+    rf"{START}(?P<dm_day>{DAY_NUMBER})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?(?P<dm_month>{MONTH_NAME})"
     rf"\.?(?:\s*(?P<dm_year>\d{{4}}))?{END}",
     rf"{START}(?P<dmn_day>\d{{1,2}})[./](?P<dmn_month>\d{{1,2}})\.?(?![./]?\d)",
     rf"{START}(?P<partial_day>\d{{1,2}})\.?(?=\s*(?:-|til\s+og\s+med|tom|til|to|og|and|,|\+)"
     r"\s*(?:den\s+)?\d)",
     rf"\bden\s+(?P<bare_day>\d{{1,2}})\.(?!\s*(?:\d|{MONTH_NAME}))",
     rf"\b(?:{WEEK_WORD}|uker|ukene|veker|vekene|weeks)\s*(?:nr\.?\s*|nummer\s+)?"
-    rf"(?P<week_list>(?:{NUMBER})\b(?:\s*(?:-|til\s+og\s+med|til|to|og|and|,)\s*"
-    rf"(?:(?:{WEEK_WORD})\s*)?(?:{NUMBER})\b)*){END}",
+    rf"(?P<week_list>(?:{WEEK_NUMBER})\b(?:\s*(?:-|til\s+og\s+med|til|to|og|and|,)\s*"
+    rf"(?:(?:{WEEK_WORD})\s*)?(?:{WEEK_NUMBER})\b)*){END}",
     rf"\b(?:(?:de|dei|the)\s+)?(?:neste|kommende|komande|next|coming|følgende)\s+"
     rf"(?P<span_count>{NUMBER})\s+(?P<span_unit>dagene|dager|dagane|dagar|days|ukene|uker|"
     rf"vekene|veker|weeks){END}",
@@ -114,7 +121,7 @@ EXPRESSIONS = (
     rf"(?:måneden|måned|månaden|månad|month){END}",
     r"\b(?:resten\s+av|ut|rest\s+of|for\s+the\s+rest\s+of)\s+(?:(?:denne|this)\s+)?"
     r"(?P<rest_of>uka|uken|veka|veke|week|måneden|månaden|month)(?![\w])",
-    rf"\b(?P<md_month>{MONTH_NAME})\.?\s+(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?(?![\w.])"
+    rf"\b(?P<md_month>{MONTH_NAME})\.?\s+(?P<md_day>\d{{1,3}})(?:st|nd|rd|th)?(?![\w.])"
     r"(?:,?\s*(?P<md_year>\d{4}))?",
     r"\b(?:(?:hele|heile|i|in|all|whole|gjennom|the\s+whole\s+of|all\s+of)\s+)?"
     rf"(?P<month>{STANDALONE_MONTH})(?:\s+(?P<month_year>\d{{4}}))?{END}",
@@ -144,7 +151,7 @@ NAMED_DAY_RULES = [(re.compile(pattern), name) for pattern, name in named_days.P
 
 WEEK_LIST_PART = re.compile(
     rf"(?P<range_word>-|til\s+og\s+med|til|to(?=\s*\d))|(?P<list_word>og|and|,)"
-    rf"|(?P<number>{NUMBER})\b"
+    rf"|(?P<number>{WEEK_NUMBER})\b"
 )
 RELATIVE_DAY_OFFSETS = {
     "idag": 0, "imorgen": 1, "imorgon": 1, "iovermorgen": 2, "iovermorgon": 2, "igår": -1,
@@ -199,6 +206,20 @@ def number_value(written: str) -> int:
     return int(written) if written.isdigit() else words.NUMBER_WORDS[written]
 
 
+def week_number(written: str) -> int:
+    """Return the week number as written; 0, which no year has, for more than two digits."""
+    digits = written.lstrip("0") or "0"
+    return 0 if digits.isdigit() and len(digits) > 2 else number_value(digits)
+
+
+def day_number(written: str | None) -> int:
+    """Return the day of the month as written, or NO_SUCH_DAY when no month has it."""
+    digits = (written or "").lstrip("0") or "0"
+    if len(digits) > 2 or not 1 <= int(digits) <= 31:
+        return NO_SUCH_DAY
+    return int(digits)
+
+
 def year_value(written: str | None) -> int | None:
     if written is None:
         return None
@@ -226,31 +247,36 @@ def numeric_date_with_year(groups: dict[str, str | None], start: int, end: int,
 def day_and_month_name(groups: dict[str, str | None], start: int, end: int,
                        text: str) -> DateAtom | None:
     month = month_number(groups["dm_month"])
-    return DateAtom(AtomKind.DAY_MONTH, start, end, day=int(groups["dm_day"] or 0), month=month,
-                    year=year_value(groups["dm_year"]))
+    return DateAtom(AtomKind.DAY_MONTH, start, end, day=day_number(groups["dm_day"]),
+                    month=month, year=year_value(groups["dm_year"]))
 
 
 def month_and_day(groups: dict[str, str | None], start: int, end: int,
                   text: str) -> DateAtom | None:
     month = month_number(groups["md_month"])
-    return DateAtom(AtomKind.DAY_MONTH, start, end, day=int(groups["md_day"] or 0), month=month,
-                    year=year_value(groups["md_year"]))
+    return DateAtom(AtomKind.DAY_MONTH, start, end, day=day_number(groups["md_day"]),
+                    month=month, year=year_value(groups["md_year"]))
 
 
 def numeric_date(groups: dict[str, str | None], start: int, end: int, text: str) -> DateAtom | None:
     """Return «12.1» or «12/1» as a date, or None for a time of day («kl 12.30»)."""
     if re.search(r"\bkl\.?\s*$|\bklokka\s*$|\bat\s*$", text[:start]):
         return None
+    if day_number(groups["dmn_day"]) == NO_SUCH_DAY:
+        return None  # a decimal number such as «35.5 timer»
     return day_month_atom(groups["dmn_day"], groups["dmn_month"], None, start, end)
 
 
 def day_month_atom(day_written: str | None, month_written: str | None, year_written: str | None,
                    start: int, end: int) -> DateAtom | None:
-    """Return a numeric date, or None when the numbers cannot be a day and a month."""
-    day, month = int(day_written or 0), int(month_written or 0)
-    if not (1 <= day <= 31 and 1 <= month <= 12):
+    """Return a numeric date, or None when the second number cannot be a month («kl 16.30»).
+
+    With a year («32.03.2027») an impossible day makes an invalid date.
+    """
+    month = int(month_written or 0)
+    if not 1 <= month <= 12:
         return None
-    return DateAtom(AtomKind.DAY_MONTH, start, end, day=day, month=month,
+    return DateAtom(AtomKind.DAY_MONTH, start, end, day=day_number(day_written), month=month,
                     year=year_value(year_written))
 
 
@@ -279,10 +305,10 @@ def week_numbers(groups: dict[str, str | None], start: int, end: int, text: str)
         elif part.group("list_word"):
             joins_range = False
         elif joins_range and ranges:
-            ranges[-1] = (ranges[-1][0], number_value(part.group("number")))
+            ranges[-1] = (ranges[-1][0], week_number(part.group("number")))
             joins_range = False
         else:
-            week = number_value(part.group("number"))
+            week = week_number(part.group("number"))
             ranges.append((week, week))
     return DateAtom(AtomKind.WEEKS, start, end, week_ranges=tuple(ranges))
 

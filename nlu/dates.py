@@ -36,6 +36,10 @@ class InvalidDate(Exception):
     """A date that does not exist, such as 31 February or week 54."""
 
 
+class InvalidWeek(InvalidDate):
+    """A week number that no ISO year has, such as week 0 or week 54."""
+
+
 class ReversedRange(Exception):
     """A range that ends before it starts."""
 
@@ -215,6 +219,8 @@ def resolve_chain(chain: list[DateAtom], joins: list[str], context: Context,
                 ranges.append(resolve_range(chain[index], chain[index + 1], context))
             else:
                 ranges.extend(resolve(chain[index], context))
+        except InvalidWeek:
+            findings.problem = findings.problem or ParseProblem.INVALID_WEEK
         except InvalidDate:
             findings.problem = findings.problem or ParseProblem.INVALID_DATE
         except ReversedRange:
@@ -395,6 +401,8 @@ def weekend(atom: DateAtom, context: Context) -> tuple[dt.date, dt.date]:
 
 def week_range(first: int, last: int, today: dt.date) -> tuple[dt.date, dt.date]:
     """Resolve weeks `first` to `last` of this ISO year, or of the next if `first` has ended."""
+    if not (1 <= first <= 53 and 1 <= last <= 53):
+        raise InvalidWeek()
     iso_year = today.isocalendar().year
     for year in (iso_year, iso_year + 1):
         try:
@@ -403,7 +411,7 @@ def week_range(first: int, last: int, today: dt.date) -> tuple[dt.date, dt.date]
             continue
         if monday + dt.timedelta(days=6) >= today:
             return monday, last_week_sunday(year, first, last)
-    raise InvalidDate()
+    raise InvalidWeek()
 
 
 def last_week_sunday(year: int, first: int, last: int) -> dt.date:
@@ -412,7 +420,7 @@ def last_week_sunday(year: int, first: int, last: int) -> dt.date:
     try:
         return iso_week_monday(end_year, last) + dt.timedelta(days=6)
     except ValueError as error:
-        raise InvalidDate() from error
+        raise InvalidWeek() from error
 
 
 def week_numbers(atom: DateAtom, context: Context) -> tuple[dt.date, dt.date]:

@@ -33,6 +33,8 @@ NEEDS_REQUEST_NUMBER = frozenset({
     Intent.APPROVE_REQUEST, Intent.REJECT_REQUEST, Intent.CANCEL_REQUEST,
 })
 SICK_REPORTS = frozenset({AbsenceKind.SICK, AbsenceKind.CHILD_SICK})
+# Commands that a negation («ikke syk») or «frisk igjen» turns into a question.
+TAKEN_BACK_INTENTS = frozenset({Intent.REGISTER_ABSENCE, Intent.REGISTER_WISH, Intent.UNKNOWN})
 # In a swap, what follows these words is the other person's side («… mot Ola sin
 # kveldsvakt 4. desember», «du har dag søndag»).
 PARTNER_SIDE = re.compile(
@@ -90,6 +92,9 @@ def parse_message(text: str, now: dt.datetime, lang: str | None = None) -> Parse
         add_relative_count(message.text, context.today, findings)
 
     # Step 3: the details, which depend on the command.
+    if intent in TAKEN_BACK_INTENTS and slots.takes_absence_back(
+            message.text, wish=intent is Intent.REGISTER_WISH):
+        return absence_taken_back(message, findings)
     if intent is Intent.UNKNOWN:
         return unknown_or_amendment(message, findings, context)
     return command_with_details(intent, absence, message, findings)
@@ -175,6 +180,16 @@ def command_problem(intent: Intent, dates: tuple[DateRange, ...], request_id: in
     if intent is Intent.REQUEST_SWAP and person is None:
         return ParseProblem.MISSING_PERSON
     return findings.problem
+
+
+def absence_taken_back(message: Message, findings: DateFindings) -> ParsedCommand:
+    """Return an unknown command that asks what to do, so that «ikke syk» registers nothing.
+
+    The command language gives a negated absence no meaning. The problem lets the
+    core explain how to report or withdraw an absence instead of a general help text.
+    """
+    return ParsedCommand(intent=Intent.UNKNOWN, dates=all_ranges(findings.mentions),
+                         problem=ParseProblem.NEGATED_ABSENCE)
 
 
 def unknown_or_amendment(message: Message, findings: DateFindings,

@@ -26,6 +26,13 @@ OTHER_ABSENCE_RULE = rule("|".join(f"(?P<{kind.name}>{pattern})"
                                    if kind is not AbsenceKind.CHILD_SICK))
 OFF_RULE = rule(any_of(words.OFF_PATTERNS))
 PAST_TENSE_RULE = rule(any_of(words.PAST_TENSE_PATTERNS))
+NEGATION_PREFIX = (rf"(?:{any_of(words.NEGATION_PATTERNS)})\s+"
+                   rf"(?:(?:{any_of(words.NEGATION_FILLER_PATTERNS)})\s+){{0,3}}")
+# The sick-child words come first, so that «ikke sykt barn» ends where «sykt barn» ends.
+NEGATED_ABSENCE_RULE = rule(NEGATION_PREFIX + "(?:" + any_of(
+    [pattern for _, pattern in words.ABSENCE_PATTERNS]) + ")")
+NEGATED_OFF_RULE = rule(NEGATION_PREFIX + "(?:" + any_of(words.NEGATED_OFF_PATTERNS) + ")")
+RECOVERED_RULE = rule(any_of(words.RECOVERED_PATTERNS))
 
 NAME_WORD = r"(?:[A-ZÆØÅ][a-zæøåéèüäöA-ZÆØÅ'-]*[a-zæøåéèüäö]|<@[A-Z0-9]+>)"
 NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}"
@@ -91,6 +98,22 @@ def absence_kind(text: str) -> AbsenceKind | None:
         return AbsenceKind.CHILD_SICK
     match = OTHER_ABSENCE_RULE.search(text)
     return AbsenceKind[match.lastgroup or ""] if match else None
+
+
+def takes_absence_back(text: str, *, wish: bool) -> bool:
+    """Tell whether the message negates its absence, or says the sender is well again.
+
+    Every absence word must be negated: in «Ferie i juli, ikke avspasering» the
+    vacation stands. In a wish, a negated «fri» counts too («Vil ikke ha fri fredag»).
+    """
+    if RECOVERED_RULE.search(text):
+        return True
+    negated_ends = {match.end() for match in NEGATED_ABSENCE_RULE.finditer(text)}
+    absence_ends = {match.end() for rule_pattern in (CHILD_SICK_RULE, OTHER_ABSENCE_RULE)
+                    for match in rule_pattern.finditer(text)}
+    if negated_ends and absence_ends <= negated_ends:
+        return True
+    return wish and NEGATED_OFF_RULE.search(text) is not None
 
 
 def preference(text: str) -> Preference:

@@ -202,6 +202,27 @@ OFF_PATTERNS = (
     r"ønskjer\s+ikkje", r"vil\s+ikke", r"ikke\s+\w*vakt\w*", r"ikkje\s+\w*vakt\w*",
 )
 
+# A negation before an absence word takes the absence back: «Jeg er ikke syk i
+# morgen», «Eg er ikkje sjuk lenger», «I'm not sick». Up to three of the filler
+# words may stand between them.
+NEGATION_PATTERNS = (
+    r"ikke", r"ikkje", r"ikkj", r"not", r"isn't", r"aren't", r"no\s+longer", r"aldri", r"never",
+)
+NEGATION_FILLER_PATTERNS = (
+    r"lenger", r"lengre", r"meir", r"mer", r"lenge", r"helt", r"heilt", r"så", r"noe", r"noko",
+    r"egentlig", r"eigentleg", r"på", r"i", r"en", r"et", r"ei", r"ein", r"eit", r"er", r"har",
+    r"ha", r"hatt", r"ta", r"tatt", r"få", r"fått", r"vært", r"vore", r"be", r"been", r"have",
+    r"on", r"in", r"a", r"an", r"any", r"anymore", r"really", r"longer", r"to", r"take", r"get",
+)
+# Words that say the sender is well again. The command language gives them no
+# meaning, so they are read like a negated absence and register nothing.
+RECOVERED_PATTERNS = (
+    r"frisk", r"friske", r"friskmeldt", r"friskmelder", r"frisk\s+igjen", r"frisk\s+att",
+    r"well\s+again", r"recovered", r"better\s+now",
+)
+# In a wish, a negation before these words takes the time off back: «Vil ikke ha fri fredag».
+NEGATED_OFF_PATTERNS = (r"fri", r"fridag\w*", r"off")
+
 # Words that mean the sentence is in the past tense, so a weekday in a sick report
 # is the one just gone («Jeg var syk mandag»).
 PAST_TENSE_PATTERNS = (
@@ -318,5 +339,5 @@ ALL_PATTERNS: tuple[str, ...] = (
     *(pattern for patterns in SHIFT_PATTERNS.values() for pattern in patterns),
     *(pattern for _, pattern in ABSENCE_PATTERNS),
     *UNAVAILABILITY_PATTERNS, *AVAILABILITY_PATTERNS, *WISH_PATTERNS, *OFF_PATTERNS,
-    *PAST_TENSE_PATTERNS,
+    *PAST_TENSE_PATTERNS, *NEGATION_PATTERNS, *NEGATION_FILLER_PATTERNS, *RECOVERED_PATTERNS,
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.commands import Intent, ParsedCommand
+from core.commands import Intent, ParsedCommand, ParseProblem
 from core.context import Context
 from core.employees import Role
 from core.i18n import N_
@@ -52,7 +52,11 @@ class Help:
 
 class Unknown:
     def answer(self, context: Context, command: ParsedCommand) -> Outcome:
-        if command.suggestion is not None and command.suggestion in EXAMPLES:
+        if command.problem == ParseProblem.NEGATED_ABSENCE:
+            text = context._(N_(
+                "I have not registered anything, because the message says that you are not "
+                "absent. To report an absence, write for example «Jeg er syk i morgen»."))
+        elif command.suggestion is not None and command.suggestion in EXAMPLES:
             text = context._(
                 N_("I did not quite understand that. Did you mean something like %(example)s?"),
                 example=context._(EXAMPLES[command.suggestion]))

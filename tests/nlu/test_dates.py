@@ -204,8 +204,18 @@ PROBLEMS = [
     ("31.02", ParseProblem.INVALID_DATE),
     ("30. februar", ParseProblem.INVALID_DATE),
     ("31.04.2027", ParseProblem.INVALID_DATE),
-    ("uke 54", ParseProblem.INVALID_DATE),
-    ("uke 0", ParseProblem.INVALID_DATE),
+    ("uke 54", ParseProblem.INVALID_WEEK),
+    ("uke 0", ParseProblem.INVALID_WEEK),
+    ("uke 99", ParseProblem.INVALID_WEEK),
+    ("uke 3-99", ParseProblem.INVALID_WEEK),
+    ("100. mars", ParseProblem.INVALID_DATE),
+    ("123456. mars", ParseProblem.INVALID_DATE),
+    ("99999999999999999999. mars", ParseProblem.INVALID_DATE),
+    ("0. mars", ParseProblem.INVALID_DATE),
+    ("32. mars", ParseProblem.INVALID_DATE),
+    ("mars 100", ParseProblem.INVALID_DATE),
+    ("100.03.2027", ParseProblem.INVALID_DATE),
+    ("100.-105. mars", ParseProblem.INVALID_DATE),
 ]
 
 

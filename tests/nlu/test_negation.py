@@ -1,0 +1,102 @@
+"""Negated absences register nothing, and day or week numbers out of range never widen.
+
+A message such as «Jeg er ikke syk i morgen» once became a sick report, and
+«Kan ikke jobbe 100. mars» once became unavailability for all of March.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.calendar import OSLO
+from core.commands import Intent, ParseProblem
+from nlu.parser import parse_message
+
+NOW = dt.datetime(2027, 2, 10, 13, 0, tzinfo=OSLO)  # a Wednesday
+
+NEGATED_ABSENCES = [
+    ("bokmål sick", "Jeg er ikke syk i morgen"),
+    ("nynorsk sick", "Eg er ikkje sjuk i morgon"),
+    ("English sick", "I'm not sick tomorrow"),
+    ("no longer sick", "I am no longer sick"),
+    ("ikke lenger syk", "Jeg er ikke lenger syk"),
+    ("ikkje lenger sjuk", "Eg er ikkje sjuk lenger"),
+    ("well again", "Er frisk igjen"),
+    ("without subject", "Ikke syk i dag"),
+    ("child not sick", "Barnet er ikke sykt i dag"),
+    ("no vacation", "Jeg har ikke ferie i juli"),
+    ("wish against vacation", "Ønsker ikke ferie i juli"),
+    ("wish against time off", "Vil ikke ha fri fredag"),
+]
+
+
+@pytest.mark.parametrize("text", [case[1] for case in NEGATED_ABSENCES],
+                         ids=[case[0] for case in NEGATED_ABSENCES])
+def test_negated_absence_registers_nothing(text: str) -> None:
+    """A negated absence is an unknown command with the problem that explains why."""
+    command = parse_message(text, NOW)
+
+    assert command.intent == Intent.UNKNOWN
+    assert command.problem == ParseProblem.NEGATED_ABSENCE
+    assert command.absence is None
+
+
+NEGATIVE_COMMANDS = [
+    ("bokmål unavailable", "Kan ikke jobbe fredag", Intent.REGISTER_UNAVAILABILITY),
+    ("nynorsk unavailable", "Kan ikkje jobbe tysdag", Intent.REGISTER_UNAVAILABILITY),
+    ("English unavailable", "I can't work tomorrow", Intent.REGISTER_UNAVAILABILITY),
+    ("wish against night shifts", "Ønsker ikke nattevakter i desember", Intent.REGISTER_WISH),
+    ("sick, not coming", "Sjuk i dag, kjem ikkje på jobb", Intent.REGISTER_ABSENCE),
+    ("sick, can't come", "I'm sick, can't come in today", Intent.REGISTER_ABSENCE),
+    ("vacation, not time off in lieu", "Ferie i juli, ikke avspasering",
+     Intent.REGISTER_ABSENCE),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [case[1:] for case in NEGATIVE_COMMANDS],
+                         ids=[case[0] for case in NEGATIVE_COMMANDS])
+def test_negation_elsewhere_keeps_command(text: str, expected: Intent) -> None:
+    """A negation that does not take the absence back leaves the command as it was."""
+    command = parse_message(text, NOW)
+
+    assert command.intent == expected
+    assert command.problem is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["ikke", "ikkje", "not"]),
+       st.sampled_from(["syk", "sjuk", "sick", "sykmeldt", "ferie", "på kurs", "på ferie"]),
+       st.sampled_from(["i dag", "i morgen", "fredag", "12. mars", "uke 12", ""]),
+       st.sampled_from(["Jeg er", "Eg er", "I'm", "Er", ""]))
+def test_negated_absence_never_registers(negation: str, absence: str, day: str,
+                                         subject: str) -> None:
+    """No combination of subject, negation, absence word and day becomes an absence."""
+    command = parse_message(f"{subject} {negation} {absence} {day}", NOW)
+
+    assert command.intent not in (Intent.REGISTER_ABSENCE, Intent.REGISTER_WISH)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.integers(min_value=32, max_value=10**40), st.just(0)),
+       st.sampled_from(["mars", "januar", "des", "mai"]),
+       st.sampled_from(["Kan ikke jobbe", "Syk", "Ferie", "Ønsker fri"]))
+def test_day_out_of_range_is_invalid(day: int, month: str, command_words: str) -> None:
+    """A day number that no month has is an invalid date and never the whole month."""
+    command = parse_message(f"{command_words} {day}. {month}", NOW)
+
+    assert command.dates == ()
+    assert command.problem == ParseProblem.INVALID_DATE
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(st.integers(min_value=54, max_value=10**40), st.just(0)))
+def test_week_out_of_range_is_invalid(week: int) -> None:
+    """A week number that no year has gets the week problem, not any days."""
+    command = parse_message(f"Kan ikke jobbe uke {week}", NOW)
+
+    assert command.dates == ()
+    assert command.problem == ParseProblem.INVALID_WEEK
