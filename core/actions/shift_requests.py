@@ -10,7 +10,7 @@ from core.actions.phrases import shift_kind_name
 from core.actions.registrations import managers_of_unit
 from core.changes import ChangeChecker, check_change, open_shifts
 from core.commands import Intent, ParsedCommand, ShiftKind
-from core.context import Context
+from core.context import ROLE_NAMES, Context
 from core.employees import Employee, Role
 from core.errors import (
     InvalidRequestState,
@@ -514,12 +514,26 @@ def event_for(context: Context, intent: Intent, request: ShiftRequest) -> Reques
     return RequestEvent.DECLINE if addressed_to_actor else RequestEvent.REJECT
 
 
+# Who may apply each event, as named to someone who may not.
+_DECIDER_ROLES = {
+    RequestEvent.APPROVE: ROLE_NAMES[Role.MANAGER],
+    RequestEvent.REJECT: ROLE_NAMES[Role.MANAGER],
+    RequestEvent.ACCEPT: N_("the colleague the request is for"),
+    RequestEvent.DECLINE: N_("the colleague the request is for"),
+    RequestEvent.CANCEL: N_("the person who asked"),
+}
+
+
 def check_may_decide(context: Context, request: ShiftRequest, event: RequestEvent) -> None:
     """Raise unless the actor may apply `event` to `request` in its current state.
 
-    The state is checked first: a request already decided cannot change for anyone,
-    so that is the reason to give, not who may decide it.
+    Someone with no part in the request learns only that it is not theirs to
+    decide, not its state. For the others the state is checked first: a request
+    already decided cannot change for anyone, so that is the reason to give.
     """
+    involved = context.actor.id in (request.requester_id, request.counterpart_id)
+    if not involved and not context.actor.has_role(Role.MANAGER):
+        raise PermissionDenied(role=context._(_DECIDER_ROLES.get(event, ROLE_NAMES[Role.MANAGER])))
     try:
         request.after(event)
     except InvalidTransition:

@@ -284,8 +284,19 @@ def test_open_shifts_are_listed(test_ward: SeededWard) -> None:
     assert "D fredag 8. januar" in reply
 
 
-@pytest.mark.parametrize("name", [pytest.param("Ola Nordmann", id="outsider"),
-                                  pytest.param("Per Hansen", id="colleague"),
+def test_outsider_learns_nothing_of_a_request(test_ward: SeededWard) -> None:
+    """Someone with no part in a request is told who may decide it, not its state."""
+    request_id = request_swap(test_ward)
+    test_ward.press("Per Hansen", ButtonAction.ACCEPT, str(request_id))
+    test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
+
+    outcome = test_ward.say("Ola Nordmann", f"ja til bytte {request_id}")
+
+    assert texts(outcome) == ["Bare en leder kan gjøre det."]
+    assert request_state(test_ward, request_id) == RequestState.APPROVED
+
+
+@pytest.mark.parametrize("name", [pytest.param("Per Hansen", id="colleague"),
                                   pytest.param("Marit Solberg", id="manager")])
 def test_decided_request_says_it_is_decided(test_ward: SeededWard, name: str) -> None:
     """«ja til bytte N» on an approved swap names the decision, not who may decide."""
