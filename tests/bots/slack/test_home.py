@@ -95,4 +95,4 @@ async def test_language_choice_changes_replies(slack: SlackHarness) -> None:
     await slack.settle(2)
 
     readback = slack.mock.named("chat.postMessage")[-1]
-    assert readback.arguments["text"] == "Registrerer sjukefråvær torsdag 7. januar. Stemmer det?"
+    assert readback.arguments["text"] == "Registrerer sjukefråvær torsdag 7. januar. Er det rett?"

@@ -147,7 +147,7 @@ async def test_channel_reference_is_not_stored(teams: TeamsHarness) -> None:
         pytest.param("nb-NO", READ_BACK_NB, id="nb-NO"),
         pytest.param("no", READ_BACK_NB, id="no"),
         pytest.param(None, READ_BACK_NB, id="none"),
-        pytest.param("nn-NO", "Registrerer sjukefråvær torsdag 7. januar. Stemmer det?",
+        pytest.param("nn-NO", "Registrerer sjukefråvær torsdag 7. januar. Er det rett?",
                      id="nn-NO"),
         pytest.param("en-GB", "Registering sick leave Thursday 7 January. Is that right?",
                      id="en-GB"),
