@@ -514,7 +514,7 @@ def event_for(context: Context, intent: Intent, request: ShiftRequest) -> Reques
     return RequestEvent.DECLINE if addressed_to_actor else RequestEvent.REJECT
 
 
-# Who may apply each event, as named to someone who may not.
+# The role that may apply each event, as named to someone without it.
 _DECIDER_ROLES = {
     RequestEvent.APPROVE: ROLE_NAMES[Role.MANAGER],
     RequestEvent.REJECT: ROLE_NAMES[Role.MANAGER],
