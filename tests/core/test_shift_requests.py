@@ -171,6 +171,19 @@ def test_illegal_swap_is_refused_with_the_rule(test_ward: SeededWard) -> None:
         assert store.shift_requests.list_open(test_ward.unit.id) == []
 
 
+def test_swap_onto_a_day_already_worked_is_refused(test_ward: SeededWard) -> None:
+    """Ola and Ingrid both work A on Wednesday and Thursday: swapping them would lose a shift."""
+    outcome = test_ward.say("Ola Nordmann", "Vil bytte aftenvakt onsdag 13. januar "
+                                            "mot Ingrid sin aftenvakt torsdag 14. januar")
+
+    (reply,) = texts(outcome)
+    assert reply.startswith("Endringen bryter en regel:")
+    assert reply.endswith("Ola Nordmann har allerede en vakt torsdag 14. januar.")
+    assert test_ward.published_shift("Ola Nordmann", dt.date(2027, 1, 14)) == "A"
+    with test_ward.database.store() as store:
+        assert store.shift_requests.list_open(test_ward.unit.id) == []
+
+
 def test_swap_without_a_shift_that_day_is_refused(test_ward: SeededWard) -> None:
     """Asking to swap a day you do not work says so."""
     (reply,) = texts(test_ward.say("Kari Nordmann", "Vil bytte vakt fredag med Per"))
