@@ -93,7 +93,7 @@ EXPRESSIONS = (
     rf"{START}(?P<dmy_day>\d+)[./](?P<dmy_month>\d{{1,2}})[./](?P<dmy_year>\d{{4}}|\d{{2}})"
     r"(?![\d])",
     rf"{START}(?P<dm_day>{DAY_NUMBER})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?(?P<dm_month>{MONTH_NAME})"
-    rf"\.?(?:\s*(?P<dm_year>\d{{4}}))?{END}",
+    rf"\.?(?:\s*(?P<dm_year>\d{{4,}}))?{END}",
     rf"{START}(?P<dmn_day>\d{{1,2}})[./](?P<dmn_month>\d{{1,2}})\.?(?![./]?\d)",
     rf"{START}(?P<partial_day>\d{{1,2}})\.?(?=\s*(?:-|til\s+og\s+med|tom|til|to|og|and|,|\+)"
     r"\s*(?:den\s+)?\d)",
@@ -122,7 +122,7 @@ EXPRESSIONS = (
     r"\b(?:resten\s+av|ut|rest\s+of|for\s+the\s+rest\s+of)\s+(?:(?:denne|this)\s+)?"
     r"(?P<rest_of>uka|uken|veka|veke|week|måneden|månaden|month)(?![\w])",
     rf"\b(?P<md_month>{MONTH_NAME})\.?\s+(?P<md_day>\d{{1,3}})(?:st|nd|rd|th)?(?![\w.])"
-    r"(?:,?\s*(?P<md_year>\d{4}))?",
+    r"(?:,?\s*(?P<md_year>\d{4,}))?(?!\d)",
     r"\b(?:(?:hele|heile|i|in|all|whole|gjennom|the\s+whole\s+of|all\s+of)\s+)?"
     rf"(?P<month>{STANDALONE_MONTH})(?:\s+(?P<month_year>\d{{4}}))?{END}",
 )
@@ -221,7 +221,7 @@ def day_number(written: str | None) -> int:
 
 
 def year_value(written: str | None) -> int | None:
-    if written is None:
+    if written is None or not year_fits(written):
         return None
     year = int(written)
     return year + 2000 if year < 100 else year
@@ -247,15 +247,25 @@ def numeric_date_with_year(groups: dict[str, str | None], start: int, end: int,
 def day_and_month_name(groups: dict[str, str | None], start: int, end: int,
                        text: str) -> DateAtom | None:
     month = month_number(groups["dm_month"])
-    return DateAtom(AtomKind.DAY_MONTH, start, end, day=day_number(groups["dm_day"]),
+    day = day_number(groups["dm_day"]) if year_fits(groups["dm_year"]) else NO_SUCH_DAY
+    return DateAtom(AtomKind.DAY_MONTH, start, end, day=day,
                     month=month, year=year_value(groups["dm_year"]))
 
 
 def month_and_day(groups: dict[str, str | None], start: int, end: int,
                   text: str) -> DateAtom | None:
     month = month_number(groups["md_month"])
-    return DateAtom(AtomKind.DAY_MONTH, start, end, day=day_number(groups["md_day"]),
+    day = day_number(groups["md_day"]) if year_fits(groups["md_year"]) else NO_SUCH_DAY
+    return DateAtom(AtomKind.DAY_MONTH, start, end, day=day,
                     month=month, year=year_value(groups["md_year"]))
+
+
+def year_fits(written: str | None) -> bool:
+    """Return False for a year of five digits or more, which makes the whole date invalid.
+
+    Dropping such a year instead would read «1. januar 10000» as next 1 January.
+    """
+    return written is None or len(written) <= 4
 
 
 def numeric_date(groups: dict[str, str | None], start: int, end: int, text: str) -> DateAtom | None:

@@ -216,6 +216,9 @@ PROBLEMS = [
     ("mars 100", ParseProblem.INVALID_DATE),
     ("100.03.2027", ParseProblem.INVALID_DATE),
     ("100.-105. mars", ParseProblem.INVALID_DATE),
+    ("1. januar 10000", ParseProblem.INVALID_DATE),
+    ("1. januar 99999999999", ParseProblem.INVALID_DATE),
+    ("march 3, 20270", ParseProblem.INVALID_DATE),
 ]
 
 
