@@ -62,8 +62,16 @@ class Unknown:
                 example=context._(EXAMPLES[command.suggestion]))
         elif command.unknown_words:
             text = context._(N_("I did not understand «%(words)s»."),
-                             words=" ".join(command.unknown_words[:3]))
+                             words=" ".join(_quoted(word) for word in command.unknown_words[:3]))
             text += "\n" + help_text(context)
         else:
             text = context._(N_("I did not understand that.")) + "\n" + help_text(context)
         return Outcome((Reply(text),))
+
+
+# A word quoted back is cut to this many characters, so that a reply stays readable.
+MAX_QUOTED_WORD_LENGTH = 40
+
+
+def _quoted(word: str) -> str:
+    return word if len(word) <= MAX_QUOTED_WORD_LENGTH else word[:MAX_QUOTED_WORD_LENGTH] + "…"

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.messages import IncomingMessage, ReplyKind, Sender
-from tests.core.ward_cast import SeededWard, noon_today
+from tests.core.ward_cast import SeededWard, noon_today, texts
 
 
 def absences_count(ward: SeededWard) -> int:
@@ -122,3 +122,11 @@ def test_property_any_message_gets_a_reply(test_ward: SeededWard, text: str) -> 
     assert all("Traceback" not in reply.text for reply in outcome.replies)
     assert all(reply.kind != ReplyKind.ERROR or "feil-ID" not in reply.text
                for reply in outcome.replies)
+
+
+def test_long_unknown_word_is_quoted_short(test_ward: SeededWard) -> None:
+    """A 200 000-character word is quoted back cut to 40 characters, not in full."""
+    (reply,) = texts(test_ward.say("Kari Nordmann", "x" * 200_000))
+
+    first_line = reply.splitlines()[0]
+    assert first_line == "Jeg forsto ikke «" + "x" * 40 + "…»."
