@@ -28,16 +28,19 @@ def improve_by_best_response(
 ) -> tuple[list[IntArray], int]:
     """Return the improved rosters (shift indexes per employee) and their benchmark cost.
 
-    Every roster that improved is also added to the column pool.
+    Every roster that improved is also added to the column pool. A sweep starts only
+    when its pricing is expected to end by `deadline`.
     """
     rosters = [roster.copy() for roster in rosters]
     staffed = _staffing(generation, rosters)
     for sweep in range(MAX_SWEEPS):
-        if time.monotonic() >= deadline:
+        if not generation.pricing_fits(deadline):
             break
         own = np.stack([_one_hot(generation, roster) for roster in rosters])
         duals = _marginal_values(generation, staffed[None] - own)
+        started = time.monotonic()
         results = generation.generator.price(duals)
+        generation.record_pricing(time.monotonic() - started)
         order = sorted(
             results,
             key=lambda index: (

@@ -3,9 +3,10 @@
 Each step solves the master LP with the fixed employees held to their column,
 prices new rosters for the employees still free (a few rounds), and then fixes
 every free employee whose largest column weight is at least `FIX_WEIGHT`, and at
-least the `FIX_SHARE` of free employees with the largest weights. The result is
-one roster per employee. The master is restored afterwards, so column generation
-can go on with the pool the dive grew.
+least the `FIX_SHARE` of free employees with the largest weights. When the next
+pricing would not end by the deadline, every free employee is fixed at once to
+their largest-weight column. The result is one roster per employee. The master is
+restored afterwards, so column generation can go on with the pool the dive grew.
 """
 
 from __future__ import annotations
@@ -24,22 +25,24 @@ FIX_SHARE = 0.125
 PRICING_ROUNDS_PER_STEP = 2
 
 
-def dive(generation: ColumnGeneration, deadline: float) -> list[IntArray] | None:
-    """Return one roster per employee (shift indexes per day), or None if time ran out."""
+def dive(generation: ColumnGeneration, deadline: float) -> list[IntArray]:
+    """Return one roster per employee (shift indexes per day) from the column pool."""
     employee_total = len(generation.instance.employees)
     fixed: dict[int, int] = {}  # employee index → column number
     try:
         while len(fixed) < employee_total:
-            if time.monotonic() >= deadline:
-                return None
             free = [index for index in range(employee_total) if index not in fixed]
-            for _ in range(PRICING_ROUNDS_PER_STEP):
+            in_time = generation.pricing_fits(deadline)
+            for _ in range(PRICING_ROUNDS_PER_STEP if in_time else 0):
                 generation.solve_master()
+                started = time.monotonic()
                 results = generation.generator.price(generation.lp_duals, employee_indexes=free)
+                generation.record_pricing(time.monotonic() - started)
                 if generation.add_improving(results) == 0:
                     break
             generation.solve_master()
-            for employee_index, column_number in _columns_to_fix(generation, free):
+            share = FIX_SHARE if in_time else 1.0
+            for employee_index, column_number in _columns_to_fix(generation, free, share):
                 _fix(generation, employee_index, column_number)
                 fixed[employee_index] = column_number
         logger.info("dive: LP %.2f with every employee fixed", generation.lp_value)
@@ -48,7 +51,9 @@ def dive(generation: ColumnGeneration, deadline: float) -> list[IntArray] | None
         _release(generation, fixed)
 
 
-def _columns_to_fix(generation: ColumnGeneration, free: list[int]) -> list[tuple[int, int]]:
+def _columns_to_fix(
+    generation: ColumnGeneration, free: list[int], share: float
+) -> list[tuple[int, int]]:
     """Return (employee, column number) pairs to fix now, by largest LP weight."""
     best: dict[int, tuple[float, int]] = {}
     for number, column in enumerate(generation.columns):
@@ -58,7 +63,7 @@ def _columns_to_fix(generation: ColumnGeneration, free: list[int]) -> list[tuple
         if column.employee_index not in best or weight > best[column.employee_index][0]:
             best[column.employee_index] = (weight, number)
     ranked = sorted(best.items(), key=lambda item: -item[1][0])
-    count = max(1, math.ceil(FIX_SHARE * len(free)))
+    count = max(1, math.ceil(share * len(free)))
     chosen = [
         (employee_index, number)
         for rank, (employee_index, (weight, number)) in enumerate(ranked)

@@ -1,0 +1,85 @@
+"""Column generation on Instance1: a valid bound, evaluated rosters and a timed dive."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from solver.benchmarks.column_generation import ColumnGeneration, roster_shift_ids
+from solver.benchmarks.diving import dive
+from solver.benchmarks.evaluate import evaluate_roster
+from solver.benchmarks.instance import Instance, read_instance
+from solver.benchmarks.roster_generator import IntArray, RosterGenerator
+from solver.benchmarks.solution import RosterLine
+
+CURTOIS_FOLDER = Path(__file__).resolve().parents[4] / "shared" / "benchmarks" / "curtois-qu"
+INSTANCE1_OPTIMUM = 607
+
+
+@pytest.fixture
+def instance1() -> Instance:
+    path = CURTOIS_FOLDER / "Instance1.txt"
+    if not path.is_file():
+        pytest.skip(f"Curtois & Qu data not found at {CURTOIS_FOLDER}")
+    return read_instance(path)
+
+
+def evaluated_objective(instance: Instance, rosters: list[IntArray]) -> int:
+    """Return the evaluator's objective of `rosters`, after asserting they are feasible."""
+    lines = [
+        RosterLine(employee_id, tuple(roster_shift_ids(instance, roster)))
+        for employee_id, roster in zip(instance.employee_ids, rosters, strict=True)
+    ]
+    evaluation = evaluate_roster(instance, lines)
+    assert evaluation.violations == ()
+    return evaluation.objective
+
+
+def test_column_generation_bound_valid(instance1: Instance) -> None:
+    """Column generation converges with a bound at most the optimum and at most the LP value."""
+    generation = ColumnGeneration(instance1, RosterGenerator(instance1))
+
+    generation.run(time.monotonic() + 30)
+
+    assert generation.converged
+    assert generation.bound <= INSTANCE1_OPTIMUM
+    assert generation.bound <= generation.lp_value + 1e-6
+    assert generation.bound > 0
+
+
+def test_rounded_lp_is_feasible(instance1: Instance) -> None:
+    """The rounded LP is one feasible roster per employee, at the cost the evaluator finds."""
+    generation = ColumnGeneration(instance1, RosterGenerator(instance1))
+    generation.run(time.monotonic() + 30)
+
+    rosters = generation.rounded_lp()
+
+    assert rosters is not None
+    assert len(rosters) == len(instance1.employees)
+    assert evaluated_objective(instance1, rosters) == generation.roster_cost(rosters)
+
+
+def test_dive_is_feasible(instance1: Instance) -> None:
+    """A dive fixes one feasible roster per employee, at the cost the evaluator finds."""
+    generation = ColumnGeneration(instance1, RosterGenerator(instance1))
+    generation.run(time.monotonic() + 30)
+
+    rosters = dive(generation, time.monotonic() + 30)
+
+    assert len(rosters) == len(instance1.employees)
+    assert evaluated_objective(instance1, rosters) == generation.roster_cost(rosters)
+
+
+def test_dive_past_deadline_rounds_lp(instance1: Instance) -> None:
+    """A dive whose pricing cannot end by the deadline fixes every employee without pricing."""
+    generation = ColumnGeneration(instance1, RosterGenerator(instance1))
+    generation.run(time.monotonic() + 30)
+    assert generation.max_pricing_seconds > 0
+    column_count = len(generation.columns)
+
+    rosters = dive(generation, time.monotonic())
+
+    assert len(generation.columns) == column_count
+    assert evaluated_objective(instance1, rosters) == generation.roster_cost(rosters)
