@@ -101,6 +101,21 @@ def test_cancel_returns_start_roster() -> None:
     assert run.wall_seconds < 30
 
 
+def test_cancel_during_parallel_lns_stops_every_thread() -> None:
+    """Cancelled while two LNS threads run, the search returns its best roster, not at the limit."""
+    roster = small_ward_model()
+    start = start_objective(roster)
+    cancel = threading.Event()
+    threading.Timer(2.0, cancel.set).start()
+
+    run = search_roster(roster, time_limit_seconds=60, workers=2, cancel=cancel)
+
+    assert run.cancelled
+    assert run.objective is not None and run.objective <= start
+    assert run.wall_seconds < 30
+    assert not any(thread.name.startswith("lns-") for thread in threading.enumerate())
+
+
 def test_progress_reports_objectives_and_bound() -> None:
     roster = small_ward_model()
     reports: list[Progress] = []
