@@ -190,13 +190,13 @@ def _run_parallel_lns(
     """
     searches = [lns] + [_Lns(roster, incumbent, random.Random(seed + n)) for n in range(1, workers)]
 
-    def search(one: _Lns) -> None:
+    def search(own: _Lns) -> None:
         while not _stopped(deadline, cancel) and not incumbent.meets_bound():
-            one.step(deadline, 1, cancel)
+            own.step(deadline, 1, cancel)
 
     threads = [
-        threading.Thread(target=search, args=(one,), name=f"lns-{n}", daemon=True)
-        for n, one in enumerate(searches[1:], start=1)
+        threading.Thread(target=search, args=(other,), name=f"lns-{n}", daemon=True)
+        for n, other in enumerate(searches[1:], start=1)
     ]
     for thread in threads:
         thread.start()
