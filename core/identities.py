@@ -152,17 +152,9 @@ def parse_workspace_id(platform: str, value: str) -> str:
 
     A Teams tenant id is returned in lower case, as Teams sends it.
     """
-    _check_platform(platform)
-    workspace_id = value.strip()
-    if not workspace_id:
-        raise UserError(N_("The workspace id is empty. Give the Slack team id (T…) or the "
-                           "Teams tenant id (a GUID)."))
-    if platform == TEAMS:
-        workspace_id = workspace_id.lower()
-    pattern = GUID if platform == TEAMS else SLACK_WORKSPACE_ID
-    if not pattern.fullmatch(workspace_id):
-        raise UserError(INVALID_WORKSPACE_IDS[platform], value=value)
-    return workspace_id
+    empty = N_("The workspace id is empty. Give the Slack team id (T…) or the "
+               "Teams tenant id (a GUID).")
+    return _parse_chat_id(platform, value, SLACK_WORKSPACE_ID, empty, INVALID_WORKSPACE_IDS)
 
 
 def parse_user_id(platform: str, value: str) -> str:
@@ -170,17 +162,24 @@ def parse_user_id(platform: str, value: str) -> str:
 
     A Teams object id is returned in lower case, as Teams sends it.
     """
+    empty = N_("The user id is empty. Give the Slack user id (U…) or the Teams "
+               "user's Microsoft Entra object id (a GUID).")
+    return _parse_chat_id(platform, value, SLACK_USER_ID, empty, INVALID_USER_IDS)
+
+
+def _parse_chat_id(platform: str, value: str, slack_pattern: re.Pattern[str], empty: str,
+                   invalid: dict[str, str]) -> str:
+    """Return `value` stripped (and in lower case for Teams) if it fits the platform's pattern."""
     _check_platform(platform)
-    user_id = value.strip()
-    if not user_id:
-        raise UserError(N_("The user id is empty. Give the Slack user id (U…) or the Teams "
-                           "user's Microsoft Entra object id (a GUID)."))
+    chat_id = value.strip()
+    if not chat_id:
+        raise UserError(empty)
     if platform == TEAMS:
-        user_id = user_id.lower()
-    pattern = GUID if platform == TEAMS else SLACK_USER_ID
-    if not pattern.fullmatch(user_id):
-        raise UserError(INVALID_USER_IDS[platform], value=value)
-    return user_id
+        chat_id = chat_id.lower()
+    pattern = GUID if platform == TEAMS else slack_pattern
+    if not pattern.fullmatch(chat_id):
+        raise UserError(invalid[platform], value=value)
+    return chat_id
 
 
 def _check_platform(platform: str) -> None:

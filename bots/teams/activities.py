@@ -170,7 +170,7 @@ def incoming_message(activity: Activity) -> IncomingMessage | None:
     """Return the core's message for a message activity, or None without a sender.
 
     A message with neither text nor one of our buttons (a bare mention, a
-    picture) goes on with empty text, so that the core answers it with a hint.
+    picture) goes on with empty text, so that the core replies with a hint.
     """
     sender = sender_of(activity)
     if sender is None or activity.conversation is None:

@@ -176,23 +176,23 @@ def check_request_legal(context: Context, request: ShiftRequest) -> Roster:
 def check_receivers_free(context: Context, roster: Roster, request: ShiftRequest) -> None:
     """Raise RuleViolation if someone would receive a shift on a day they already work.
 
-    The roster holds a set of assignments, so a received shift equal to one the
+    The roster is a set of assignments, so a received shift equal to one the
     person already has would merge with it, and the shift they gave away would
     vanish without the rule check ever seeing two shifts on one day.
     """
-    given = request.moved_shifts()
+    given_away = request.moved_shifts()
     for employee_id, day, _ in sorted(received_shifts(request)):
-        kept = [a for a in roster.assignments
-                if a.employee_id == employee_id and a.day == day
-                and (employee_id, day, a.shift_code) not in given]
-        if kept:
+        already_worked = [a for a in roster.assignments
+                          if a.employee_id == employee_id and a.day == day
+                          and (employee_id, day, a.shift_code) not in given_away]
+        if already_worked:
             raise RuleViolation(reason=context._(
                 N_("%(name)s already has a shift on %(day)s."),
                 name=_name(context, employee_id), day=context.date(day)))
 
 
 def received_shifts(request: ShiftRequest) -> frozenset[tuple[int, dt.date, str]]:
-    """The shifts this request gives to someone, as (employee id, day, shift code)."""
+    """Return the shifts this request gives to someone, as (employee id, day, shift code)."""
     if request.kind == RequestKind.TAKE:
         return frozenset({(request.requester_id, request.day, request.shift_code)})
     assert request.counterpart_id is not None

@@ -298,7 +298,7 @@ def test_open_shifts_are_listed(test_ward: SeededWard) -> None:
 
 
 def test_outsider_learns_nothing_of_a_request(test_ward: SeededWard) -> None:
-    """Someone with no part in a request is told who may decide it, not its state."""
+    """Someone with no part in a request learns who may decide it, not its state."""
     request_id = request_swap(test_ward)
     test_ward.press("Per Hansen", ButtonAction.ACCEPT, str(request_id))
     test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))

@@ -74,7 +74,7 @@ async def test_cancel_button_updates_the_card(teams: TeamsHarness) -> None:
 
 
 async def test_empty_message_gets_a_hint(teams: TeamsHarness) -> None:
-    """A message without text (a bare mention, a picture) is answered, never dropped."""
+    """A message without text (a bare mention, a picture) gets a reply, never silence."""
     response = await teams.say(KAARE, "  ")
 
     assert response.status == 202

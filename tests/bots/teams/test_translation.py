@@ -77,7 +77,7 @@ def test_received_at_is_the_activity_timestamp() -> None:
 
 
 def test_empty_message_goes_on_as_empty_text() -> None:
-    """The core answers empty text with a hint, so the message is not dropped."""
+    """The core replies to empty text with a hint, so the message is not dropped."""
     message = incoming_message(activity(text="   "))
 
     assert message is not None
