@@ -39,7 +39,7 @@ def improve_by_best_response(
         own = np.stack([_one_hot(generation, roster) for roster in rosters])
         duals = _marginal_values(generation, staffed[None] - own)
         started = time.monotonic()
-        results = generation.generator.price(duals)
+        results = generation.generator.price(duals, deadline=deadline)
         generation.record_pricing(time.monotonic() - started)
         order = sorted(
             results,

@@ -36,7 +36,9 @@ def dive(generation: ColumnGeneration, deadline: float) -> list[IntArray]:
             for _ in range(PRICING_ROUNDS_PER_STEP if in_time else 0):
                 generation.solve_master()
                 started = time.monotonic()
-                results = generation.generator.price(generation.lp_duals, employee_indexes=free)
+                results = generation.generator.price(
+                    generation.lp_duals, employee_indexes=free, deadline=deadline
+                )
                 generation.record_pricing(time.monotonic() - started)
                 if generation.add_improving(results) == 0:
                     break

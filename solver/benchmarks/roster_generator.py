@@ -22,20 +22,24 @@ employee left without a roster that way (a narrow window together with H3 or H9
 repairs) is priced again alone with the exact minute axis, when that employee's
 state space is at most EXACT_RETRY_MAX_CELLS.
 
-Employees with the same run limits are solved together as one batch of NumPy
-arrays. The program keeps every day's values and walks back from the best final
-state to read the roster.
+Employees with the same run limits are solved together as one batch. The
+forward pass and the walk back are compiled with Numba (`forward_pass`); the
+program keeps every day's values and walks back from the best final state to
+read the roster.
 """
 
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from solver.benchmarks.forward_pass import run_forward_pass, walk_back
 from solver.benchmarks.instance import DAYS_PER_WEEK, Instance
 
 FloatArray = npt.NDArray[np.float64]
@@ -57,9 +61,11 @@ EXACT_RETRY_MAX_CELLS = 30_000_000
 PRICED_PASSES = 30
 # Largest random cost cut per arc when minutes are priced, as a share of the cost scale.
 TIE_BREAK_SHARE = 0.02
-# Repair of H3 and H9: rounds, and the first price step (doubled every round).
+# Repair of H3 and H9: rounds, and the least first price step (doubled every round).
 REPAIR_ROUNDS = 16
 REPAIR_FIRST_STEP = 1.0
+# The first step is at least this share of the employee's largest arc cost.
+REPAIR_FIRST_SHARE = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +202,10 @@ class RosterGenerator:
     minute_price: FloatArray = field(init=False)
     # The exact-minutes generator of the retry, built on first use.
     exact_retry: RosterGenerator | None = field(init=False, default=None)
+    # Set by each `price` call: when it stops starting passes of the program.
+    deadline: float = field(init=False, default=math.inf)
+    # The program's value and choice arrays, kept from one solve to the next.
+    buffers: _Buffers = field(init=False, default_factory=lambda: _Buffers())
 
     def __post_init__(self) -> None:
         instance = self.instance
@@ -320,6 +330,7 @@ class RosterGenerator:
         shift_penalty: FloatArray | None = None,
         weekend_penalty: FloatArray | None = None,
         employee_indexes: Sequence[int] | None = None,
+        deadline: float | None = None,
     ) -> dict[int, PricingResult]:
         """Return the best feasible roster and a reduced-cost bound for each employee.
 
@@ -329,7 +340,12 @@ class RosterGenerator:
         gives each employee their own values. `shift_penalty[employee, shift]`
         and `weekend_penalty[employee]` are nonnegative Lagrangian prices for H3 and
         H9, which keep the bound valid whatever their values.
+
+        Past `deadline` (time.monotonic()), the pricing stops between passes of the
+        program: employees not priced yet get no roster and a bound of −inf, and
+        repairs still open end without a roster.
         """
+        self.deadline = math.inf if deadline is None else deadline
         instance = self.instance
         employee_total = len(instance.employees)
         indexes = list(range(employee_total) if employee_indexes is None else employee_indexes)
@@ -343,14 +359,20 @@ class RosterGenerator:
             chosen = [index for index in members if index in wanted]
             penalty = weekend_penalty * 0 if shape.tracks_weekends else weekend_penalty
             for batch in self._split(shape, chosen):
+                if self._past_deadline():
+                    results.update({index: PricingResult(None, None, -math.inf) for index in batch})
+                    continue
                 results.update(self._price_batch(shape, batch, duals, shift_penalty, penalty))
         if not self.exact_minutes:
             for index, result in results.items():
-                if result.roster is None:
+                if result.roster is None and not self._past_deadline():
                     results[index] = self._retry_exact(
                         index, result, duals, shift_penalty, weekend_penalty
                     )
         return results
+
+    def _past_deadline(self) -> bool:
+        return time.monotonic() > self.deadline
 
     def _retry_exact(
         self,
@@ -370,6 +392,7 @@ class RosterGenerator:
             shift_penalty=shift_penalty,
             weekend_penalty=weekend_penalty,
             employee_indexes=[employee_index],
+            deadline=self.deadline,
         )[employee_index]
         return PricingResult(exact.roster, result.relaxed_roster, max(result.bound, exact.bound))
 
@@ -491,6 +514,8 @@ class RosterGenerator:
         relaxed: list[IntArray | None] = [None] * size
         open_positions = list(range(size))
         for _ in range(PRICED_PASSES):
+            if self._past_deadline() and not np.isneginf(best_bound[open_positions]).any():
+                break
             priced = (
                 arc_costs[open_positions]
                 + price[open_positions, None, None] * self.lengths[None, None, :]
@@ -606,11 +631,14 @@ class RosterGenerator:
         count = len(broken)
         extra_shift = np.zeros((count, len(self.lengths)))
         extra_weekend = np.zeros(count)
-        shift_step = np.full((count, len(self.lengths)), REPAIR_FIRST_STEP)
-        weekend_step = np.full(count, REPAIR_FIRST_STEP)
+        first_step = _first_repair_steps(arc_costs[broken])
+        shift_step = np.repeat(first_step[:, None], len(self.lengths), axis=1)
+        weekend_step = first_step.copy()
         current: list[IntArray | None] = [rosters[position] for position in broken]
         pending = list(range(count))
         for _ in range(REPAIR_ROUNDS):
+            if self._past_deadline():
+                break
             for slot in pending:
                 roster = current[slot]
                 assert roster is not None
@@ -663,6 +691,7 @@ class RosterGenerator:
         if self.exact_minutes:
             minute_levels = max(self.terms[index].max_units for index in batch) + 1
         program = _Program(
+            self.buffers,
             self.groups,
             batch_shape.limits,
             arc_costs,
@@ -671,6 +700,10 @@ class RosterGenerator:
             batch_shape.weekend_levels,
             minute_levels,
         )
+        if self.exact_minutes:
+            program.minute_window = np.array(
+                [(self.terms[index].min_units, self.terms[index].max_units) for index in batch]
+            )
         program.forward()
         window = np.ones((len(batch), batch_shape.weekend_levels, minute_levels), dtype=bool)
         if self.exact_minutes:
@@ -690,6 +723,7 @@ class _Program:
 
     def __init__(
         self,
+        buffers: _Buffers,
         groups: ShiftGroups,
         limits: RunLimits,
         arc_costs: FloatArray,
@@ -698,6 +732,7 @@ class _Program:
         weekend_levels: int,
         minute_levels: int,
     ) -> None:
+        self.buffers = buffers
         self.groups = groups
         self.limits = limits
         self.arc_costs = arc_costs  # (employees, days, shifts)
@@ -706,11 +741,13 @@ class _Program:
         self.weekend_levels = weekend_levels
         self.minute_levels = minute_levels
         self.employees, self.days, _ = arc_costs.shape
-        self.work: list[FloatArray] = []
-        self.off: list[FloatArray] = []
-        # Per day, shaped like the work values: index of the group that won, after_work
-        # groups first, then after_off groups.
-        self.choice: list[npt.NDArray[np.int16]] = []
+        # Per employee the (min, max) minute units of H5 and H4 on the minute axis.
+        self.minute_window = np.zeros((self.employees, 2), dtype=np.int64)
+        # Filled by `forward`: values per day, and per day the index of the group that
+        # won each work cell, after_work groups first, then after_off groups.
+        self.work: FloatArray = np.empty(0)
+        self.off: FloatArray = np.empty(0)
+        self.choice: npt.NDArray[np.int16] = np.empty(0, dtype=np.int16)
         self.can_end = limits.can_end()
         self.previous = [limits.previous(state) for state in range(limits.work_states)]
         # Cheapest arc of each group, per (employee, day).
@@ -733,106 +770,81 @@ class _Program:
         return 0, 0
 
     def forward(self) -> None:
+        """Compute every day's values with the compiled pass (`forward_pass`)."""
         groups, limits = self.groups, self.limits
         levels = (self.weekend_levels, self.minute_levels)
-        shape_work = (self.employees, groups.class_count, limits.work_states, *levels)
-        off_states = limits.off_states
-        off = np.full((self.employees, off_states, *levels), np.inf)
-        off[:, off_states - 1, 0, 0] = 0.0  # days off before the horizon: a long-enough run
-        work = np.full(shape_work, np.inf)
-        choice = np.full(shape_work, -1, dtype=np.int16)
-        start = limits.edge_state(1)
-        after_work_total = len(groups.after_work)
-        for number, (shift_class, units, _) in enumerate(groups.after_off):
-            if units >= self.minute_levels:
-                continue
-            cost = self.after_off_costs[number][:, 0]
-            better = cost < work[:, shift_class, start, 0, units]
-            work[better, shift_class, start, 0, units] = cost[better]
-            choice[better, shift_class, start, 0, units] = after_work_total + number
-        self._store(work, off, choice)
-        for day in range(1, self.days):
-            work, off, choice = self._step(day, work, off)
-            self._store(work, off, choice)
-
-    def _store(self, work: FloatArray, off: FloatArray, choice: npt.NDArray[np.int16]) -> None:
-        self.work.append(work)
-        self.off.append(off)
-        self.choice.append(choice)
-
-    def _step(
-        self, day: int, work: FloatArray, off: FloatArray
-    ) -> tuple[FloatArray, FloatArray, npt.NDArray[np.int16]]:
-        groups, limits = self.groups, self.limits
-        off_states = limits.off_states
-        ended = work[:, :, self.can_end].min(axis=(1, 2))
-        new_off = np.full_like(off, np.inf)
-        if off_states == 1:
-            new_off[:, 0] = np.minimum(off[:, 0], ended)
-        else:
-            new_off[:, 0] = ended
-            new_off[:, 1 : off_states - 1] = off[:, 0 : off_states - 2]
-            new_off[:, off_states - 1] = np.minimum(off[:, off_states - 2], off[:, off_states - 1])
-
-        continued = np.full_like(work, np.inf)
+        work_shape = (self.days, self.employees, groups.class_count, limits.work_states, *levels)
+        off_shape = (self.days, self.employees, limits.off_states, *levels)
+        self.work = self.buffers.values("work", work_shape)
+        self.off = self.buffers.values("off", off_shape)
+        self.choice = self.buffers.choices(work_shape)
+        before = np.zeros((max(1, len(groups.after_work)), groups.class_count), dtype=np.bool_)
+        for number, (classes_before, *_) in enumerate(groups.after_work):
+            before[number, list(classes_before)] = True
+        previous = np.full((limits.work_states, 2), -1, dtype=np.int64)
         for state, sources in enumerate(self.previous):
-            if len(sources) == 1:
-                continued[:, :, state] = work[:, :, sources[0]]
-            elif sources:
-                continued[:, :, state] = work[:, :, sources].min(axis=2)
-        weekday = day % DAYS_PER_WEEK
-        saturday_extra = self.weekend_penalty if weekday == SATURDAY else 0.0
-        from_off_extra = self.weekend_penalty if weekday in (SATURDAY, SUNDAY) else 0.0
-        step_after_work, step_after_off = self._weekend_steps(day)
+            previous[state, : len(sources)] = sources
+        can_end = np.zeros(limits.work_states, dtype=np.bool_)
+        can_end[self.can_end] = True
+        steps = np.array([self._weekend_steps(day) for day in range(self.days)], dtype=np.int64)
+        weekdays = np.arange(self.days) % DAYS_PER_WEEK
+        saturday = (weekdays == SATURDAY).astype(np.float64)
+        weekend = np.isin(weekdays, (SATURDAY, SUNDAY)).astype(np.float64)
+        self.kernel_arrays = _KernelArrays(
+            before=before,
+            after_work_units=np.array([group[2] for group in groups.after_work], dtype=np.int64),
+            after_off_units=np.array([group[1] for group in groups.after_off], dtype=np.int64),
+            previous=previous,
+            can_end=can_end,
+            step_after_work=np.ascontiguousarray(steps[:, 0]),
+            step_after_off=np.ascontiguousarray(steps[:, 1]),
+            group_shifts=_padded(
+                [group[3] for group in groups.after_work] + [group[2] for group in groups.after_off]
+            ),
+        )
+        arrays = self.kernel_arrays
+        run_forward_pass(
+            self.work, self.off, self.choice,
+            before,
+            np.array([group[1] for group in groups.after_work], dtype=np.int64),
+            arrays.after_work_units,
+            _stacked(self.after_work_costs, self.employees, self.days),
+            np.array([group[0] for group in groups.after_off], dtype=np.int64),
+            arrays.after_off_units,
+            _stacked(self.after_off_costs, self.employees, self.days),
+            previous, can_end, limits.edge_state(1),
+            arrays.step_after_work, arrays.step_after_off,
+            self.weekend_penalty[:, None] * saturday[None, :],
+            self.weekend_penalty[:, None] * weekend[None, :],
+            self._reachable_levels(),
+        )  # fmt: skip
 
-        new_work = np.full_like(work, np.inf)
-        choice = np.full(work.shape, -1, dtype=np.int16)
-        best_before: dict[tuple[int, ...], FloatArray] = {}
-        for number, (before, shift_class, units, _) in enumerate(groups.after_work):
-            if units >= self.minute_levels:
-                continue
-            if before not in best_before:
-                best_before[before] = continued[:, list(before)].min(axis=1)
-            cost = self.after_work_costs[number][:, day] + saturday_extra
-            candidate = best_before[before] + cost[:, None, None, None]
-            self._keep_better(
-                new_work, choice, shift_class, slice(None), (step_after_work, units),
-                candidate, number,
-            )  # fmt: skip
-        long_rest = off[:, off_states - 1]
-        after_work_total = len(groups.after_work)
-        for number, (shift_class, units, _) in enumerate(groups.after_off):
-            if units >= self.minute_levels:
-                continue
-            cost = self.after_off_costs[number][:, day] + from_off_extra
-            candidate = (long_rest + cost[:, None, None])[:, None]
-            self._keep_better(
-                new_work, choice, shift_class, slice(0, 1), (step_after_off, units),
-                candidate, after_work_total + number,
-            )  # fmt: skip
-        return new_work, new_off, choice
+    def _reachable_levels(self) -> IntArray:
+        """Return per (employee, day) the highest weekend level and the useful minute levels.
 
-    def _keep_better(
-        self,
-        new_work: FloatArray,
-        choice: npt.NDArray[np.int16],
-        shift_class: int,
-        states: slice,
-        steps: tuple[int, int],
-        candidate: FloatArray,
-        number: int,
-    ) -> None:
-        """Write `candidate` (levels before the shift) into the states it improves."""
-        weekend_step, units = steps
-        if weekend_step >= self.weekend_levels:
-            return
-        top_weekend = self.weekend_levels - weekend_step
-        top_minutes = self.minute_levels - units
-        target = new_work[:, shift_class, states, weekend_step:, units:]
-        source = candidate[..., :top_weekend, :top_minutes]
-        better = source < target
-        target[better] = source[better]
-        choice[:, shift_class, states, weekend_step:, units:][better] = number
+        By the end of day d an employee has worked at most d + 1 shifts and touched
+        only the weekends begun so far. A roster that ends within the minute window
+        needs at least min − (days left × longest shift) units by then. The
+        compiled pass skips the cells outside these levels.
+        """
+        levels = np.zeros((self.employees, self.days, 3), dtype=np.int64)
+        if self.tracks_weekends:
+            weekday = np.arange(self.days) % DAYS_PER_WEEK
+            begun = np.cumsum(
+                (weekday == SATURDAY) | ((weekday == SUNDAY) & (np.arange(self.days) == 0))
+            )
+            levels[:, :, 0] = np.minimum(self.weekend_levels - 1, begun)[None, :]
+        longest = max(
+            [units for *_, units, _ in self.groups.after_work]
+            + [units for _, units, _ in self.groups.after_off]
+        )
+        days_left = self.days - 1 - np.arange(self.days)
+        low, high = self.minute_window[:, 0:1], self.minute_window[:, 1:2]
+        if self.minute_levels > 1:
+            levels[:, :, 1] = np.maximum(0, low - days_left[None, :] * longest)
+            worked = (np.arange(self.days) + 1) * longest
+            levels[:, :, 2] = np.minimum(np.minimum(high, self.minute_levels - 1), worked[None, :])
+        return levels
 
     def backtrack(self, window: npt.NDArray[np.bool_]) -> tuple[list[IntArray | None], FloatArray]:
         """Return each employee's best roster ending on a (weekend, minute) level in `window`."""
@@ -849,87 +861,98 @@ class _Program:
                 rosters.append(None)
             elif best_work[position] <= best_off[position]:
                 cell = np.unravel_index(int(flat_work[position].argmin()), last_work.shape[1:])
-                rosters.append(self._walk_back(position, _State(True, *map(int, cell))))
+                rosters.append(self._walk_back(position, (1, *map(int, cell))))
             else:
                 off_state, weekends, minutes = np.unravel_index(
                     int(flat_off[position].argmin()), last_off.shape[1:]
                 )
-                state = _State(False, 0, int(off_state), int(weekends), int(minutes))
-                rosters.append(self._walk_back(position, state))
+                rosters.append(
+                    self._walk_back(position, (0, 0, int(off_state), int(weekends), int(minutes)))
+                )
         return rosters, values
 
-    def _walk_back(self, position: int, state: _State) -> IntArray:
-        roster = np.full(self.days, OFF, dtype=np.int64)
-        groups = self.groups
-        after_work_total = len(groups.after_work)
-        for day in range(self.days - 1, 0, -1):
-            if not state.working:
-                state = self._off_predecessor(position, day, state)
-                continue
-            number = int(self.choice[day][position, state.shift_class, state.run, *state.levels])
-            roster[day] = self._chosen_shift(position, day, number)
-            step_after_work, step_after_off = self._weekend_steps(day)
-            if number >= after_work_total:
-                _, units, _ = groups.after_off[number - after_work_total]
-                state = _State(
-                    False, 0, self.limits.off_states - 1,
-                    state.weekends - step_after_off, state.minutes - units,
-                )  # fmt: skip
-                continue
-            before, _, units, _ = groups.after_work[number]
-            weekends, minutes = state.weekends - step_after_work, state.minutes - units
-            sources = self.previous[state.run]
-            options = self.work[day - 1][position][np.ix_(list(before), sources)][
-                :, :, weekends, minutes
-            ]
-            class_position, source_position = np.unravel_index(int(options.argmin()), options.shape)
-            state = _State(
-                True, before[class_position], sources[source_position], weekends, minutes
-            )
-        if state.working:
-            number = int(self.choice[0][position, state.shift_class, state.run, *state.levels])
-            roster[0] = self._chosen_shift(position, 0, number)
-        return roster
+    def _walk_back(self, position: int, final_state: tuple[int, ...]) -> IntArray:
+        arrays = self.kernel_arrays
+        return walk_back(
+            self.work, self.off, self.choice, self.arc_costs, arrays.group_shifts,
+            arrays.before, arrays.after_work_units, arrays.after_off_units,
+            arrays.previous, arrays.can_end, arrays.step_after_work, arrays.step_after_off,
+            position, np.array(final_state, dtype=np.int64),
+        )  # fmt: skip
 
-    def _chosen_shift(self, position: int, day: int, number: int) -> int:
-        after_work_total = len(self.groups.after_work)
-        if number < after_work_total:
-            shifts = self.groups.after_work[number][3]
-        else:
-            shifts = self.groups.after_off[number - after_work_total][2]
-        costs = self.arc_costs[position, day, list(shifts)]
-        return shifts[int(np.argmin(costs))]
 
-    def _off_predecessor(self, position: int, day: int, state: _State) -> _State:
-        off_states = self.limits.off_states
-        weekends, minutes = state.levels
-        value = self.off[day][position, state.run, weekends, minutes]
-        previous_off = self.off[day - 1][position][:, weekends, minutes]
-        if state.run > 0:
-            options = [state.run - 1] if state.run < off_states - 1 else [state.run - 1, state.run]
-            for option in options:
-                if previous_off[option] == value:
-                    return _State(False, 0, option, weekends, minutes)
-            raise AssertionError("walk back lost the run of days off")
-        if off_states == 1 and previous_off[0] == value:
-            return _State(False, 0, 0, weekends, minutes)
-        previous_work = self.work[day - 1][position][:, self.can_end, weekends, minutes]
-        shift_class, state_position = np.unravel_index(
-            int(previous_work.argmin()), previous_work.shape
-        )
-        return _State(True, int(shift_class), self.can_end[state_position], weekends, minutes)
+class _Buffers:
+    """Arrays reused by every solve of one generator, refilled instead of allocated.
+
+    A batch's arrays hold up to 400,000 cells a day for every day (about 300 MB
+    on Instance19). Allocating them anew for each solve cost a third of a pricing
+    on Instance22, most of it in the first touch of fresh memory. A program's
+    arrays are only read until its walk back ends, before the next solve starts.
+    """
+
+    def __init__(self) -> None:
+        self._flat: dict[str, npt.NDArray[Any]] = {}
+
+    def values(self, name: str, shape: tuple[int, ...]) -> FloatArray:
+        """Return an array of `shape` filled with inf."""
+        array: FloatArray = self._filled(name, shape, np.inf, np.float64)
+        return array
+
+    def choices(self, shape: tuple[int, ...]) -> npt.NDArray[np.int16]:
+        """Return an array of `shape` filled with -1 (no group chose the cell)."""
+        array: npt.NDArray[np.int16] = self._filled("choice", shape, -1, np.int16)
+        return array
+
+    def _filled(
+        self, name: str, shape: tuple[int, ...], value: float, dtype: type
+    ) -> npt.NDArray[Any]:
+        size = math.prod(shape)
+        flat = self._flat.get(name)
+        if flat is None or flat.size < size:
+            flat = self._flat[name] = np.empty(size, dtype=dtype)
+        array = flat[:size].reshape(shape)
+        array.fill(value)
+        return array
 
 
 @dataclass(frozen=True, slots=True)
-class _State:
-    """A state of the program on one day, as the walk back visits it."""
+class _KernelArrays:
+    """The shift groups and run rules as plain arrays, shared by the pass and the walk back."""
 
-    working: bool
-    shift_class: int  # 0 for a day off
-    run: int  # work state or off state
-    weekends: int
-    minutes: int
+    before: npt.NDArray[np.bool_]  # (after-work groups, classes): classes allowed before
+    after_work_units: IntArray
+    after_off_units: IntArray
+    previous: IntArray  # (work states, 2): states one day shorter, -1 for none
+    can_end: npt.NDArray[np.bool_]  # (work states,): may a day off follow (H7)
+    step_after_work: IntArray  # (days,): weekend level added by a shift after work
+    step_after_off: IntArray  # (days,): and by a shift after a day off
+    group_shifts: IntArray  # (groups, most shifts in a group): shift indexes, -1 padded
 
-    @property
-    def levels(self) -> tuple[int, int]:
-        return self.weekends, self.minutes
+
+def _padded(shift_lists: list[tuple[int, ...]]) -> IntArray:
+    width = max(len(shifts) for shifts in shift_lists)
+    padded = np.full((len(shift_lists), width), -1, dtype=np.int64)
+    for row, shifts in enumerate(shift_lists):
+        padded[row, : len(shifts)] = shifts
+    return padded
+
+
+def _stacked(costs: list[FloatArray], employees: int, days: int) -> FloatArray:
+    """Return (groups, employees, days) costs; one row of inf when there is no group."""
+    if not costs:
+        return np.full((1, employees, days), np.inf)
+    return np.ascontiguousarray(np.stack(costs))
+
+
+def _first_repair_steps(arc_costs: FloatArray) -> FloatArray:
+    """Return per employee the first repair price: a share of their largest arc cost.
+
+    A price only changes the roster once it is of the order of the arc costs,
+    which column generation's duals make about the cover weights (100 per person
+    short). Starting at 1 and doubling took about 8 rounds, each a full pass of
+    the program, and made the repairs 2/3 of Instance19's pricing time.
+    """
+    finite = np.where(np.isfinite(arc_costs), np.abs(arc_costs), 0.0)
+    largest = finite.reshape(len(arc_costs), -1).max(axis=1)
+    steps: FloatArray = np.maximum(REPAIR_FIRST_STEP, REPAIR_FIRST_SHARE * largest)
+    return steps

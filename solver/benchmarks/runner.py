@@ -22,9 +22,8 @@
    replaces the incumbent when it costs no more. A sub-solve stops at its first
    improving solution. The run ends early when the incumbent meets the bound.
 
-The start roster has no time limit of its own: on Instance24 its pricing took
-44 s on 2 shared cores. Every later pricing starts only when it is expected to
-end within its phase.
+Every pricing starts only when it is expected to end within its phase, and
+stops between passes of its program at the phase's end.
 """
 
 from __future__ import annotations
@@ -196,7 +195,7 @@ def _start(
     sub-model of that employee alone (`_solve_employee`) builds one. Return None only
     when that also fails, because the employee has no feasible roster or time ran out.
     """
-    _, results = generation.price(np.zeros((generation.days, generation.shift_count)))
+    _, results = generation.price(np.zeros((generation.days, generation.shift_count)), deadline)
     generation.bound = -math.inf  # the bound at zero duals ignores cover: not worth keeping
     employee_total = len(instance.employees)
     incumbent: IndexedRoster = [[None] * instance.horizon_days for _ in range(employee_total)]

@@ -83,3 +83,15 @@ def test_dive_past_deadline_rounds_lp(instance1: Instance) -> None:
 
     assert len(generation.columns) == column_count
     assert evaluated_objective(instance1, rosters) == generation.roster_cost(rosters)
+
+
+def test_pricing_cut_short_keeps_the_bound(instance1: Instance) -> None:
+    """A pricing stopped by its deadline neither raises the bound nor ends the generation."""
+    generation = ColumnGeneration(instance1, RosterGenerator(instance1))
+    generation.solve_master()
+    bound_before = generation.bound
+
+    generation.iterate(deadline=time.monotonic() - 1.0)
+
+    assert generation.bound == bound_before
+    assert not generation.converged

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import math
+import time
 from pathlib import Path
 
 import numpy as np
@@ -229,3 +231,34 @@ def test_generator_reports_impossible_employee(tmp_path: Path) -> None:
 
     assert results[2].roster is None
     assert results[0].roster is not None
+
+
+def test_pricing_past_its_deadline_gives_no_roster_and_no_bound() -> None:
+    """A pricing that may not start any pass returns every employee, unpriced."""
+    instance = curtois_instance(1)
+    generator = RosterGenerator(instance)
+    duals = np.zeros((instance.horizon_days, len(instance.shift_types)))
+
+    results = generator.price(duals, deadline=time.monotonic() - 1.0)
+
+    assert sorted(results) == list(range(len(instance.employees)))
+    assert all(result.roster is None for result in results.values())
+    assert all(result.bound == -math.inf for result in results.values())
+
+
+def test_reused_arrays_give_the_same_rosters_as_a_fresh_generator() -> None:
+    """The program's arrays are refilled between pricings: nothing of an earlier one remains."""
+    instance = curtois_instance(1)
+    shape = (instance.horizon_days, len(instance.shift_types))
+    first, second = (np.random.default_rng(seed).uniform(-1, 100, size=shape) for seed in (3, 4))
+    used = RosterGenerator(instance)
+    used.price(first)
+
+    again = used.price(second)
+    fresh = RosterGenerator(instance).price(second)
+
+    for employee_index, result in fresh.items():
+        reused = again[employee_index]
+        assert reused.bound == result.bound
+        assert reused.roster is not None and result.roster is not None
+        assert np.array_equal(reused.roster, result.roster)
