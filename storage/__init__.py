@@ -6,6 +6,8 @@ ORM objects. Personal fields are encrypted with `storage.crypto.FieldCipher`.
 
 from __future__ import annotations
 
+# First, so that Alembic's import-time log records go to debug (see storage.migrations).
+from storage import migrations  # noqa: F401
 from storage.crypto import (
     DecryptionError,
     FieldCipher,

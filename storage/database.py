@@ -20,7 +20,8 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session
 
@@ -84,12 +85,17 @@ def alembic_config() -> Config:
 
 
 def upgrade_engine(engine: Engine, revision: str = "head") -> None:
-    """Apply the migrations up to `revision` in one transaction."""
+    """Apply the migrations up to `revision` in one transaction and log the revision ids."""
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
+        before = _current_revision(connection) or "base"
         command.upgrade(config, revision)
-    logger.info("database schema upgraded to %s", revision)
+        after = _current_revision(connection) or "base"
+    if before == after:
+        logger.info("database schema is up to date at revision %s", after)
+    else:
+        logger.info("database schema upgraded from revision %s to %s", before, after)
 
 
 def downgrade_engine(engine: Engine, revision: str) -> None:
@@ -97,8 +103,15 @@ def downgrade_engine(engine: Engine, revision: str) -> None:
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
+        before = _current_revision(connection) or "base"
         command.downgrade(config, revision)
-    logger.info("database schema downgraded to %s", revision)
+        after = _current_revision(connection) or "base"
+    logger.info("database schema downgraded from revision %s to %s", before, after)
+
+
+def _current_revision(connection: Connection) -> str | None:
+    """Return the revision id the database is at, or None before the first migration."""
+    return MigrationContext.configure(connection).get_current_revision()
 
 
 def upgrade(url: str | URL, revision: str = "head") -> None:
