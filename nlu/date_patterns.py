@@ -149,6 +149,10 @@ ENGLISH_DATE_EXPRESSION = compile_date_expression(
     [*words.STANDALONE_MONTHS, *words.ENGLISH_ONLY_MONTHS])
 NAMED_DAY_RULES = [(re.compile(pattern), name) for pattern, name in named_days.PATTERNS]
 
+# Units after a number such as «35.5», which make it a decimal and not a day and month.
+DECIMAL_UNIT = re.compile(
+    r"\s*(?:%|prosent|percent|timer|time|tima|hours|hour|t|h|min|minutter|minutes|kr|kroner"
+    r"|stilling|årsverk|dager|dagar|days|uker|veker|weeks)(?![\w])")
 WEEK_LIST_PART = re.compile(
     rf"(?P<range_word>-|til\s+og\s+med|til|to(?=\s*\d))|(?P<list_word>og|and|,)"
     rf"|(?P<number>{WEEK_NUMBER})\b"
@@ -269,12 +273,18 @@ def year_fits(written: str | None) -> bool:
 
 
 def numeric_date(groups: dict[str, str | None], start: int, end: int, text: str) -> DateAtom | None:
-    """Return «12.1» or «12/1» as a date, or None for a time of day («kl 12.30»)."""
+    """Return «12.1» or «12/1» as a date, or None for a time of day («kl 12.30») or a decimal.
+
+    A two-digit day that no month has («32.3», «45/2») is an invalid date. A unit
+    after it («35.5 timer», «37.5%») makes it a decimal number instead.
+    """
     if re.search(r"\bkl\.?\s*$|\bklokka\s*$|\bat\s*$", text[:start]):
         return None
-    if day_number(groups["dmn_day"]) == NO_SUCH_DAY:
-        return None  # a decimal number such as «35.5 timer»
-    return day_month_atom(groups["dmn_day"], groups["dmn_month"], None, start, end)
+    day_written = groups["dmn_day"] or ""
+    if day_number(day_written) == NO_SUCH_DAY and (
+            len(day_written) < 2 or DECIMAL_UNIT.match(text, end)):
+        return None
+    return day_month_atom(day_written, groups["dmn_month"], None, start, end)
 
 
 def day_month_atom(day_written: str | None, month_written: str | None, year_written: str | None,

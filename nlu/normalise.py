@@ -27,9 +27,9 @@ SLACK_LINK = re.compile(r"<(?:https?|mailto):[^|>\s]*\|([^>]*)>")
 SLACK_MARKUP = re.compile(r"<[^<>\s]{1,80}>")
 MARKDOWN = re.compile(r"[*_~]+|'{3}")
 # Punctuation that dates, request numbers, ranges and Slack mentions are written
-# with. Every other character that is not a letter or a digit becomes a space,
-# control characters included.
-NOT_KEPT = re.compile(r"[^\w .,\-/#?!'+:&<>@]|_")
+# with, and «%», which marks «37.5%» as a number and not a date. Every other
+# character that is not a letter or a digit becomes a space, control characters included.
+NOT_KEPT = re.compile(r"[^\w .,\-/#?!'+:&<>@%]|_")
 FROM_ON = re.compile(r"\bf\s?\.\s?o\s?\.\s?m\b\.?|\bfom\b\.?", re.IGNORECASE)
 TO_ON = re.compile(r"\bt\s?\.\s?o\s?\.\s?m\b\.?", re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")

@@ -404,3 +404,29 @@ def test_empty_message_keeps_the_read_back(test_ward: SeededWard) -> None:
                            "«hjelp» for å se hva jeg kan."]
     thursday = dt.date(2027, 1, 7)
     assert absences_of(test_ward, "Kari Nordmann") == [DateRange(thursday, thursday)]
+
+
+INVALID_DATE_QUESTION = (
+    "Den datoen finnes ikke. Hvilken dag mener du? Skriv for eksempel «28. februar».")
+
+
+@pytest.mark.parametrize("message", [
+    pytest.param("Jeg er syk 32. mars", id="month-name"),
+    pytest.param("syk 32.3", id="numeric"),
+    pytest.param("Ferie 30.2", id="february-30"),
+    pytest.param("Kan ikke jobbe 45/2", id="slash"),
+])
+def test_invalid_date_is_asked_about(test_ward: SeededWard, message: str) -> None:
+    """A day that no month has gets the invalid-date question, not «Hvilken dag?»."""
+    outcome = test_ward.say("Kari Nordmann", message)
+
+    assert texts(outcome) == [INVALID_DATE_QUESTION]
+
+
+def test_invalid_numeric_date_can_be_corrected(test_ward: SeededWard) -> None:
+    """After «syk 32.3» the answer «23.3» completes the sick report."""
+    test_ward.say("Ola Nordmann", "syk 32.3")
+
+    outcome = test_ward.say("Ola Nordmann", "23.3")
+
+    assert texts(outcome) == ["Registrerer sykefravær tirsdag 23. mars. Stemmer det?"]

@@ -219,6 +219,11 @@ PROBLEMS = [
     ("1. januar 10000", ParseProblem.INVALID_DATE),
     ("1. januar 99999999999", ParseProblem.INVALID_DATE),
     ("march 3, 20270", ParseProblem.INVALID_DATE),
+    ("32.3", ParseProblem.INVALID_DATE),
+    ("32/3", ParseProblem.INVALID_DATE),
+    ("45.12.", ParseProblem.INVALID_DATE),
+    ("00.3", ParseProblem.INVALID_DATE),
+    ("fra 32.3 til 5.4", ParseProblem.INVALID_DATE),
 ]
 
 
@@ -231,7 +236,8 @@ def test_find_dates_reports_problem(text: str, expected: ParseProblem) -> None:
     assert findings.mentions == []
 
 
-NOT_DATES = ["kl 12.30", "35.5 timer", "godkjenn 42", "nr. 8", "man kan bytte", "tor du?", "10.13"]
+NOT_DATES = ["kl 12.30", "35.5 timer", "godkjenn 42", "nr. 8", "man kan bytte", "tor du?", "10.13",
+             "37.5%", "37.5 t i uka", "0.5"]
 
 
 @pytest.mark.parametrize("text", NOT_DATES)
