@@ -10,6 +10,11 @@ import holidays
 
 OSLO = ZoneInfo("Europe/Oslo")
 
+# How far ahead a command may name a day. Rosters are planned weeks to months
+# ahead and vacation within the coming holiday year, so a day years away is
+# almost always a mistyped year («1. januar 3000»).
+PLANNING_HORIZON_YEARS = 2
+
 
 def now_in_oslo() -> dt.datetime:
     return dt.datetime.now(tz=OSLO)
@@ -45,3 +50,15 @@ def iso_week_monday(year: int, week: int) -> dt.date:
 def days_between(start: dt.date, end: dt.date) -> list[dt.date]:
     """Return every day from `start` to `end`, both inclusive."""
     return [start + dt.timedelta(days=offset) for offset in range((end - start).days + 1)]
+
+
+def planning_horizon_end(today: dt.date) -> dt.date:
+    """Return the last day a command may name: `today` PLANNING_HORIZON_YEARS years on.
+
+    From 29 February the horizon ends on 28 February, the last day of that month.
+    """
+    year = today.year + PLANNING_HORIZON_YEARS
+    try:
+        return today.replace(year=year)
+    except ValueError:
+        return dt.date(year, 2, 28)

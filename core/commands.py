@@ -56,6 +56,9 @@ class ParseProblem(StrEnum):
     NEGATED_ABSENCE = "negated_absence"
     # A week number that no ISO year has, such as week 54.
     INVALID_WEEK = "invalid_week"
+    # A day after `core.calendar.planning_horizon_end`. The core sets it, not the
+    # parser, so that `vaktbot parse` still prints the dates as written.
+    DATE_TOO_FAR = "date_too_far"
 
 
 class ShiftKind(StrEnum):

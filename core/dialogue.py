@@ -22,6 +22,7 @@ from typing import Any
 from core import actions
 from core.actions.base import Proposal, command_from_json, command_to_json
 from core.actions.shift_requests import suggest_swap_partners
+from core.calendar import planning_horizon_end
 from core.commands import Amendment, DateRange, Intent, ParsedCommand, ParseProblem
 from core.context import Context
 from core.errors import AmbiguousPerson, UserError
@@ -63,6 +64,10 @@ QUESTIONS = {
     ParseProblem.INVALID_WEEK: N_(
         "That week does not exist: a year has weeks 1 to 52, some years 53. "
         "Which week do you mean? Write for example «uke 3»."
+    ),
+    ParseProblem.DATE_TOO_FAR: N_(
+        "That date is too far ahead. I only take dates up to %(latest)s. "
+        "Check the year and write the date again, for example «12. januar»."
     ),
 }
 
@@ -140,6 +145,8 @@ def _after_ending_pending(
 
 def _start(context: Context, command: ParsedCommand) -> Outcome:
     """Answer a new command: a question, a read-back to confirm, or a direct answer."""
+    if command.problem is None and _is_beyond_horizon(context, command):
+        command = replace(command, problem=ParseProblem.DATE_TOO_FAR)
     if command.problem is not None and command.problem in QUESTIONS:
         return _ask(context, command)
 
@@ -153,6 +160,17 @@ def _start(context: Context, command: ParsedCommand) -> Outcome:
                       choices=question.candidates)
         return _reply(question.render(context.translator))
     return _read_back(context, proposal)
+
+
+def _is_beyond_horizon(context: Context, command: ParsedCommand) -> bool:
+    """Tell whether a command names a day after the planning horizon.
+
+    An unknown command is left alone, because its dates only matter as an answer.
+    """
+    if command.intent is Intent.UNKNOWN:
+        return False
+    latest = planning_horizon_end(context.today)
+    return any(date_range.end > latest for date_range in command.dates + command.with_dates)
 
 
 def _follow_up(
@@ -226,7 +244,8 @@ def _reparsed_near(
 # question, while a message with any other intent is a command of its own.
 FRAGMENT_INTENTS = (Intent.UNKNOWN, Intent.AMEND, Intent.CONFIRM)
 DATE_PROBLEMS = (ParseProblem.MISSING_DATE, ParseProblem.RANGE_REVERSED,
-                 ParseProblem.INVALID_DATE, ParseProblem.INVALID_WEEK)
+                 ParseProblem.INVALID_DATE, ParseProblem.INVALID_WEEK,
+                 ParseProblem.DATE_TOO_FAR)
 
 
 def _is_new_command(pending: ParsedCommand, message: ParsedCommand) -> bool:
@@ -293,7 +312,11 @@ def merge_ranges(ranges: tuple[DateRange, ...]) -> tuple[DateRange, ...]:
 def _ask(context: Context, command: ParsedCommand) -> Outcome:
     assert command.problem is not None
     _save_pending(context, STAGE_QUESTION, command, proposal=None)
-    question = context._(QUESTIONS[command.problem])
+    if command.problem == ParseProblem.DATE_TOO_FAR:
+        latest = planning_horizon_end(context.today)
+        question = context._(QUESTIONS[command.problem], latest=context.date(latest))
+    else:
+        question = context._(QUESTIONS[command.problem])
     if command.problem == ParseProblem.MISSING_PERSON and command.intent == Intent.REQUEST_SWAP:
         partners = suggest_swap_partners(context, command)
         if partners:

@@ -430,3 +430,65 @@ def test_invalid_numeric_date_can_be_corrected(test_ward: SeededWard) -> None:
     outcome = test_ward.say("Ola Nordmann", "23.3")
 
     assert texts(outcome) == ["Registrerer sykefravær tirsdag 23. mars. Stemmer det?"]
+
+
+TOO_FAR_QUESTION = (
+    "Den datoen er for langt fram i tid. Jeg tar bare imot datoer til og med lørdag "
+    "6. januar 2029. Sjekk årstallet og skriv datoen på nytt, for eksempel «12. januar».")
+
+
+@pytest.mark.parametrize("message", [
+    pytest.param("Ferie 1. januar 3000", id="year-3000"),
+    pytest.param("Kan ikke jobbe 7.1.2029", id="day-after-horizon"),
+    pytest.param("Ferie fra 1. desember 2028 til 10. januar 2029", id="range-ending-after"),
+    pytest.param("Ønsker fri i januar 3000", id="month"),
+    pytest.param("Når jobber jeg 1. januar 3000?", id="question"),
+])
+def test_date_beyond_horizon_is_asked_about(test_ward: SeededWard, message: str) -> None:
+    """A day more than two years ahead gets a question with the last allowed day."""
+    outcome = test_ward.say("Ola Nordmann", message)
+
+    assert texts(outcome) == [TOO_FAR_QUESTION]
+    assert absences_of(test_ward, "Ola Nordmann") == []
+    assert unavailability_of(test_ward, "Ola Nordmann") == []
+
+
+def test_last_day_of_horizon_is_accepted(test_ward: SeededWard) -> None:
+    """The day exactly two years ahead is read back as usual."""
+    outcome = test_ward.say("Ola Nordmann", "Kan ikke jobbe 6.1.2029")
+
+    assert texts(outcome) == [
+        "Registrerer at du ikke kan jobbe lørdag 6. januar 2029. Stemmer det?"]
+
+
+def test_date_beyond_horizon_can_be_corrected(test_ward: SeededWard) -> None:
+    """After the question, a nearer date completes the vacation, and «ja» stores it."""
+    test_ward.say("Ola Nordmann", "Ferie 1. mars 3027")
+
+    outcome = test_ward.say("Ola Nordmann", "1. mars 2027")
+    test_ward.say("Ola Nordmann", "ja")
+
+    assert texts(outcome) == ["Registrerer ferie mandag 1. mars. Stemmer det?"]
+    march_first = dt.date(2027, 3, 1)
+    assert absences_of(test_ward, "Ola Nordmann") == [DateRange(march_first, march_first)]
+
+
+def test_far_answer_keeps_the_question_open(test_ward: SeededWard) -> None:
+    """A second date beyond the horizon gets the same question again."""
+    test_ward.say("Ola Nordmann", "Ferie 1. mars 3027")
+
+    outcome = test_ward.say("Ola Nordmann", "1. mars 2207")
+
+    assert texts(outcome) == [TOO_FAR_QUESTION]
+
+
+def test_follow_up_beyond_horizon_is_asked_about(test_ward: SeededWard) -> None:
+    """«og 1. januar 3000 også» after a read-back is asked about, not read back."""
+    test_ward.say("Ola Nordmann", "Kan ikke jobbe fredag")
+
+    outcome = test_ward.say("Ola Nordmann", "og 1. januar 3000 også")
+    confirmed = test_ward.say("Ola Nordmann", "ja")
+
+    assert texts(outcome) == [TOO_FAR_QUESTION]
+    assert texts(confirmed) == ["Ingenting venter på svar fra deg nå."]
+    assert unavailability_of(test_ward, "Ola Nordmann") == []
