@@ -103,6 +103,28 @@ class DateRange:
         return isinstance(day, dt.date) and self.start <= day <= self.end
 
 
+# English weekday names by `datetime.date.weekday()` number, for the JSON form.
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True, slots=True)
+class WeekdayConflict:
+    """A day written with a weekday that it does not fall on, as in «fredag 12. desember 2026»."""
+
+    day: dt.date
+    # The weekday as written, numbered as `datetime.date.weekday()` does (0 is Monday).
+    written_weekday: int
+
+    def to_json(self) -> dict[str, str]:
+        return {"date": self.day.isoformat(),
+                "written_weekday": WEEKDAY_NAMES[self.written_weekday]}
+
+    @classmethod
+    def from_json(cls, payload: dict[str, str]) -> WeekdayConflict:
+        return cls(dt.date.fromisoformat(payload["date"]),
+                   WEEKDAY_NAMES.index(payload["written_weekday"]))
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedCommand:
     """What one message asks for; fields that do not apply are None or empty."""
@@ -126,6 +148,9 @@ class ParsedCommand:
     amendment: Amendment | None = None
     # In swaps: the shift kind of the other person's day in `with_dates`.
     with_shift: ShiftKind | None = None
+    # Days whose written weekday is another than the one they fall on. The dates
+    # keep the day as written, and the read-back asks the user to check it.
+    weekday_conflicts: tuple[WeekdayConflict, ...] = ()
 
     def all_days(self) -> list[dt.date]:
         return [day for date_range in self.dates for day in date_range.days()]
@@ -146,4 +171,5 @@ class ParsedCommand:
             "with_shift": self.with_shift.value if self.with_shift else None,
             "unknown_words": list(self.unknown_words),
             "suggestion": self.suggestion.value if self.suggestion else None,
+            "weekday_conflicts": [conflict.to_json() for conflict in self.weekday_conflicts],
         }

@@ -282,7 +282,8 @@ def _amend(pending: ParsedCommand, amendment: ParsedCommand) -> ParsedCommand:
         dates = merge_ranges(pending.dates + amendment.dates)
     else:
         dates = amendment.dates
-    return replace(pending, dates=dates, problem=None)
+    conflicts = pending.weekday_conflicts + amendment.weekday_conflicts
+    return replace(pending, dates=dates, problem=None, weekday_conflicts=conflicts)
 
 
 def _complete(pending: ParsedCommand, answer: ParsedCommand) -> ParsedCommand:
@@ -292,7 +293,8 @@ def _complete(pending: ParsedCommand, answer: ParsedCommand) -> ParsedCommand:
     """
     if pending.problem in DATE_PROBLEMS:
         still_wrong = answer.problem if answer.problem in DATE_PROBLEMS else None
-        return replace(pending, dates=answer.dates, problem=still_wrong)
+        return replace(pending, dates=answer.dates, problem=still_wrong,
+                       weekday_conflicts=answer.weekday_conflicts)
     if pending.problem == ParseProblem.MISSING_REQUEST_ID:
         return replace(pending, request_id=answer.request_id, problem=None)
     return replace(pending, person=answer.person, problem=None)
@@ -334,8 +336,31 @@ def _read_back(context: Context, proposal: Proposal) -> Outcome:
         Button(context._(N_("Cancel")), ButtonPress(ButtonAction.CANCEL, token),
                ButtonStyle.DANGER),
     )
-    text = context._(N_("%(readback)s Is that right?"), readback=proposal.readback)
+    readback = " ".join([proposal.readback, *_weekday_warnings(context, proposal.command)])
+    text = context._(N_("%(readback)s Is that right?"), readback=readback)
     return Outcome((Reply(text, kind=ReplyKind.CONFIRMATION, buttons=buttons),))
+
+
+def _weekday_warnings(context: Context, command: ParsedCommand) -> list[str]:
+    """Warn about each day of the command that was written with another weekday.
+
+    The read-back keeps the date as written and asks the user to check it, because
+    either the weekday or the date may be the mistake.
+    """
+    days = command.dates + command.with_dates
+    warnings = []
+    for conflict in dict.fromkeys(command.weekday_conflicts):
+        if not any(conflict.day in date_range for date_range in days):
+            continue  # a day that a follow-up replaced
+        day_text = context.translator.day_month(conflict.day)
+        if conflict.day.year != context.today.year:
+            day_text += f" {conflict.day.year}"
+        warnings.append(context._(
+            N_("Note: %(day)s is a %(actual)s, not a %(written)s. Check the date, and write "
+               "the right one if it is wrong."),
+            day=day_text, actual=context.translator.weekday_name(conflict.day.weekday()),
+            written=context.translator.weekday_name(conflict.written_weekday)))
+    return warnings
 
 
 def _save_pending(

@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from babel.dates import format_date
+from babel.dates import format_date, get_day_names
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -102,6 +102,10 @@ class Translator:
 
     def day_month(self, day: dt.date) -> str:
         return str(format_date(day, DAY_MONTH_PATTERNS[self.locale], locale=self.locale))
+
+    def weekday_name(self, weekday: int) -> str:
+        """Return the name of a weekday numbered as `datetime.date.weekday()` (4 is Friday)."""
+        return str(get_day_names("wide", locale=self.locale)[weekday])
 
     def short_date(self, day: dt.date) -> str:
         return str(format_date(day, SHORT_DATE_PATTERNS[self.locale], locale=self.locale))

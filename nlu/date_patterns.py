@@ -59,6 +59,8 @@ class DateAtom:
     count: int = 0
     week_ranges: tuple[tuple[int, int], ...] = ()
     name: str = ""
+    # The weekday written before a date («fredag 12. desember»), which the date decides.
+    written_weekday: int | None = None
 
     def spanning(self, start: int, end: int) -> DateAtom:
         return replace(self, start=start, end=end)
@@ -96,7 +98,7 @@ EXPRESSIONS = (
     rf"\.?(?:\s*(?P<dm_year>\d{{4,}}))?{END}",
     rf"{START}(?P<dmn_day>\d{{1,2}})[./](?P<dmn_month>\d{{1,2}})\.?(?![./]?\d)",
     rf"{START}(?P<partial_day>\d{{1,2}})\.?(?=\s*(?:-|til\s+og\s+med|tom|til|to|og|and|,|\+)"
-    r"\s*(?:den\s+)?\d)",
+    rf"\s*(?:den\s+)?(?:(?:{WEEKDAY_NAME})\s+)?\d)",
     rf"\bden\s+(?P<bare_day>\d{{1,2}})\.(?!\s*(?:\d|{MONTH_NAME}))",
     rf"\b(?:{WEEK_WORD}|uker|ukene|veker|vekene|weeks)\s*(?:nr\.?\s*|nummer\s+)?"
     rf"(?P<week_list>(?:{WEEK_NUMBER})\b(?:\s*(?:-|til\s+og\s+med|til|to|og|and|,)\s*"

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from core.calendar import iso_week_monday, monday_of
-from core.commands import DateRange, ParseProblem, ShiftKind
+from core.commands import DateRange, ParseProblem, ShiftKind, WeekdayConflict
 from nlu import named_days
 from nlu.date_patterns import AtomKind, DateAtom, WeekdayChoice, find_atoms
 
@@ -25,6 +25,9 @@ SICK_REPORT_LOOKBACK = dt.timedelta(days=14)
 # taken as written backwards.
 MAX_NEW_YEAR_CROSSING = dt.timedelta(days=183)
 DAY = dt.timedelta(days=1)
+
+# Kinds of atom that name one day of a month, which a weekday before them joins.
+DAY_KINDS = (AtomKind.DAY_MONTH, AtomKind.BARE_DAY, AtomKind.PARTIAL_DAY)
 
 RANGE_JOIN = re.compile(r"-|til\s+og\s+med|tom|til|to|through|until|till|t\.o\.m\.")
 LIST_JOIN = re.compile(r"og|,|,\s*og|and|,\s*and|&|\+|eller|or|samt")
@@ -74,6 +77,7 @@ class DateFindings:
     mentions: list[DateMention] = field(default_factory=list)
     problem: ParseProblem | None = None
     implied_shift: ShiftKind | None = None
+    weekday_conflicts: list[WeekdayConflict] = field(default_factory=list)
 
 
 def find_dates(text: str, context: Context) -> DateFindings:
@@ -117,16 +121,17 @@ def implied_shift(text: str, atoms: list[DateAtom]) -> ShiftKind | None:
 def absorb_neighbours(atoms: list[DateAtom], text: str) -> list[DateAtom]:
     """Join a weekday to the date or week number written right after it.
 
-    «fredag 20. november» is one day, so the weekday gives way to the date. In
-    «fredag i uke 50» the week number picks the Friday.
+    «fredag 20. november» is one day, so the weekday gives way to the date and is
+    kept only to check it against the date. In «fredag i uke 50» the week number
+    picks the Friday.
     """
     joined: list[DateAtom] = []
     for atom in atoms:
         previous = joined[-1] if joined else None
         if previous is not None and previous.kind is AtomKind.WEEKDAY:
             gap = text[previous.end:atom.start].strip()
-            if atom.kind in (AtomKind.DAY_MONTH, AtomKind.BARE_DAY) and gap in ("", "den", ","):
-                joined[-1] = atom.spanning(previous.start, atom.end)
+            if atom.kind in DAY_KINDS and gap in ("", "den", ","):
+                joined[-1] = replace(atom, start=previous.start, written_weekday=previous.weekday)
                 continue
             if is_single_week(atom) and WEEK_NUMBER_JOIN.fullmatch(gap):
                 joined[-1] = replace(previous, end=atom.end, choice=WeekdayChoice.IN_WEEK_NUMBER,
@@ -216,9 +221,15 @@ def resolve_chain(chain: list[DateAtom], joins: list[str], context: Context,
         is_range = index < len(joins) and joins[index] == "range"
         try:
             if is_range:
-                ranges.append(resolve_range(chain[index], chain[index + 1], context))
+                date_range = resolve_range(chain[index], chain[index + 1], context)
+                check_weekday(chain[index], date_range.start, findings)
+                check_weekday(chain[index + 1], date_range.end, findings)
+                ranges.append(date_range)
             else:
-                ranges.extend(resolve(chain[index], context))
+                resolved = resolve(chain[index], context)
+                if resolved:
+                    check_weekday(chain[index], resolved[0].start, findings)
+                ranges.extend(resolved)
         except InvalidWeek:
             findings.problem = findings.problem or ParseProblem.INVALID_WEEK
         except InvalidDate:
@@ -228,6 +239,12 @@ def resolve_chain(chain: list[DateAtom], joins: list[str], context: Context,
         index += 2 if is_range else 1
     if ranges:
         findings.mentions.append(DateMention(chain[0].start, chain[-1].end, tuple(ranges)))
+
+
+def check_weekday(atom: DateAtom, day: dt.date, findings: DateFindings) -> None:
+    """Record a conflict when the weekday written with `atom` is not the weekday of `day`."""
+    if atom.written_weekday is not None and atom.written_weekday != day.weekday():
+        findings.weekday_conflicts.append(WeekdayConflict(day, atom.written_weekday))
 
 
 def resolve(atom: DateAtom, context: Context) -> list[DateRange]:

@@ -136,6 +136,7 @@ def command_with_details(intent: Intent, absence: AbsenceKind | None, message: M
         problem=command_problem(intent, sides.dates, request_id, person, findings),
         unknown_words=unknown_words(residue, person),
         with_shift=sides.with_shift,
+        weekday_conflicts=tuple(findings.weekday_conflicts),
     )
 
 
@@ -212,6 +213,7 @@ def unknown_or_amendment(message: Message, findings: DateFindings,
         problem=findings.problem,
         unknown_words=unknown_words(residue, person),
         suggestion=suggestion(text),
+        weekday_conflicts=tuple(findings.weekday_conflicts),
     )
 
 
@@ -224,7 +226,8 @@ def amendment_command(change: Amendment, text: str, residue: str, findings: Date
         replacing = find_dates(replies.blank_spans(text, [negated]), context).mentions
         mentions = replacing or mentions
     return ParsedCommand(intent=Intent.AMEND, dates=all_ranges(mentions), amendment=change,
-                         shift=slots.first_shift(residue) or findings.implied_shift)
+                         shift=slots.first_shift(residue) or findings.implied_shift,
+                         weekday_conflicts=tuple(findings.weekday_conflicts))
 
 
 def unknown_words(residue: str, person: str | None) -> tuple[str, ...]:

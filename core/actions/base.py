@@ -15,6 +15,7 @@ from core.commands import (
     ParseProblem,
     Preference,
     ShiftKind,
+    WeekdayConflict,
 )
 from core.context import Context
 from core.messages import Outcome
@@ -90,4 +91,6 @@ def command_from_json(payload: dict[str, Any]) -> ParsedCommand:
         with_shift=_optional_enum(ShiftKind, payload.get("with_shift")),
         unknown_words=tuple(payload.get("unknown_words") or ()),
         suggestion=_optional_enum(Intent, payload.get("suggestion")),
+        weekday_conflicts=tuple(WeekdayConflict.from_json(conflict)
+                                for conflict in payload.get("weekday_conflicts") or ()),
     )

@@ -492,3 +492,47 @@ def test_follow_up_beyond_horizon_is_asked_about(test_ward: SeededWard) -> None:
     assert texts(outcome) == [TOO_FAR_QUESTION]
     assert texts(confirmed) == ["Ingenting venter på svar fra deg nå."]
     assert unavailability_of(test_ward, "Ola Nordmann") == []
+
+
+def test_wrong_weekday_is_pointed_out(test_ward: SeededWard) -> None:
+    """«fredag 9. januar» (a Saturday) is read back with a warning to check the date."""
+    outcome = test_ward.say("Kari Nordmann", "Kan ikke jobbe fredag 9. januar")
+
+    assert texts(outcome) == [
+        "Registrerer at du ikke kan jobbe lørdag 9. januar. Merk: 9. januar er en lørdag, "
+        "ikke en fredag. Sjekk datoen, og skriv riktig dato hvis den er feil. Stemmer det?"]
+
+
+def test_wrong_weekday_warning_names_other_year(test_ward: SeededWard) -> None:
+    """A conflicting day in another year is written with its year."""
+    (reply,) = texts(test_ward.say("Kari Nordmann", "Kan ikke jobbe fredag 12.1.2028"))
+
+    assert "Merk: 12. januar 2028 er en onsdag, ikke en fredag." in reply
+
+
+def test_corrected_date_drops_the_warning(test_ward: SeededWard) -> None:
+    """«nei, 8. januar» replaces the conflicting day, so the warning goes, and «ja» stores it."""
+    test_ward.say("Kari Nordmann", "Kan ikke jobbe fredag 9. januar")
+
+    outcome = test_ward.say("Kari Nordmann", "nei, 8. januar")
+    test_ward.say("Kari Nordmann", "ja")
+
+    assert texts(outcome) == ["Registrerer at du ikke kan jobbe fredag 8. januar. Stemmer det?"]
+    friday = dt.date(2027, 1, 8)
+    assert unavailability_of(test_ward, "Kari Nordmann") == [DateRange(friday, friday)]
+
+
+def test_wrong_weekday_in_answer_is_pointed_out(test_ward: SeededWard) -> None:
+    """A conflicting day given in answer to «Hvilken dag?» gets the warning too."""
+    test_ward.say("Kari Nordmann", "Jeg skal på kurs")
+
+    (reply,) = texts(test_ward.say("Kari Nordmann", "fredag 9. januar"))
+
+    assert reply.startswith("Registrerer kurs lørdag 9. januar. Merk: 9. januar er en lørdag")
+
+
+def test_matching_weekday_gets_no_warning(test_ward: SeededWard) -> None:
+    """«fredag 8. januar» is a Friday, so the read-back is as usual."""
+    outcome = test_ward.say("Kari Nordmann", "Kan ikke jobbe fredag 8. januar")
+
+    assert texts(outcome) == ["Registrerer at du ikke kan jobbe fredag 8. januar. Stemmer det?"]

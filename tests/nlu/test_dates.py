@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from core.commands import DateRange, ParseProblem, ShiftKind
+from core.commands import DateRange, ParseProblem, ShiftKind, WeekdayConflict
 from nlu.dates import Context, find_dates, merge
 from nlu.normalise import normalise
 
@@ -284,3 +284,30 @@ def test_merge_joins_touching_ranges() -> None:
     actual = merge([apart, touching, first])
 
     assert actual == (DateRange(dt.date(2026, 11, 18), dt.date(2026, 11, 20)), apart)
+
+
+WEEKDAY_CONFLICTS = [
+    ("fredag 12. desember 2026", [WeekdayConflict(dt.date(2026, 12, 12), 4)]),
+    ("lørdag 12. desember 2026", []),
+    ("fre 12.12", [WeekdayConflict(dt.date(2026, 12, 12), 4)]),
+    ("fredag den 12.", [WeekdayConflict(dt.date(2026, 12, 12), 4)]),
+    ("torsdag 18. til søndag 20. desember", [WeekdayConflict(dt.date(2026, 12, 18), 3)]),
+    ("fra fredag 18.12 til lørdag 20.12", [WeekdayConflict(dt.date(2026, 12, 20), 5)]),
+    ("fredag", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WEEKDAY_CONFLICTS,
+                         ids=[case[0] for case in WEEKDAY_CONFLICTS])
+def test_find_dates_weekday_conflicts(text: str, expected: list[WeekdayConflict]) -> None:
+    """A weekday written with a date it does not fall on is recorded, and the date decides."""
+    findings = find_dates(normalise(text).text, Context(today=dt.date(2026, 12, 5)))
+
+    assert findings.weekday_conflicts == expected
+
+
+def test_find_dates_weekday_before_partial_range() -> None:
+    """«fredag 18. til søndag 20. desember» is one range, with its month from the end."""
+    actual = ranges_of("fredag 18. til søndag 20. desember", dt.date(2026, 12, 5))
+
+    assert actual == span("2026-12-18", "2026-12-20")
