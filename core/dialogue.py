@@ -5,9 +5,10 @@ what it understood, with the dates written out, and stores the proposal as the
 conversation's pending dialogue. Only a yes (typed, or the «Bekreft» button)
 carries it out. A follow-up such as «og fredag også» or «nei, torsdag» amends
 the pending proposal, and a message that lacks something (a date, a request
-number) gets one specific question whose answer completes it. Any other message
-ends the pending dialogue, even when its reply is an error, and pending dialogues
-expire, so an old yes never confirms something forgotten.
+number) gets one specific question whose answer completes it. Any other message,
+and any other button (approving a request, say), ends the pending dialogue, even
+when its reply is an error, and pending dialogues expire, so an old yes never
+confirms something forgotten.
 """
 
 from __future__ import annotations
@@ -391,6 +392,20 @@ def _execute(context: Context, proposal: Proposal) -> Outcome:
 def _respond_to_button(context: Context, press: ButtonPress) -> Outcome:
     if press.action in (ButtonAction.CONFIRM, ButtonAction.CANCEL):
         return _respond_to_confirmation_button(context, press)
+    if context.store.dialogues.get(context.conversation_key, now=context.now) is None:
+        return _decide_by_button(context, press)
+
+    # Another button ends the pending dialogue as a typed message does, so that a
+    # later «ja» cannot confirm a read-back the user has moved on from.
+    outcome = _after_ending_pending(context, lambda: _decide_by_button(context, press))
+    note = Reply(context._(N_(
+        "You pressed another button, so what we were doing above has ended without any "
+        "change. Write it again if you still want it.")))
+    return replace(outcome, replies=(*outcome.replies, note))
+
+
+def _decide_by_button(context: Context, press: ButtonPress) -> Outcome:
+    """Carry out an approve, reject, accept or decline button on a request or repair proposal."""
     if press.value.startswith(PROPOSAL_PREFIX):
         return decide_proposal(context, press)
     return actions.decide_request(context, press)

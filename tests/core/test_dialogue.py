@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 
 from core.commands import DateRange
-from core.messages import ButtonAction, ReplyKind
+from core.messages import ButtonAction, ButtonPress, ReplyKind
 from tests.core.ward_cast import SeededWard, own_replies, texts
 
 
@@ -536,3 +537,98 @@ def test_matching_weekday_gets_no_warning(test_ward: SeededWard) -> None:
     outcome = test_ward.say("Kari Nordmann", "Kan ikke jobbe fredag 8. januar")
 
     assert texts(outcome) == ["Registrerer at du ikke kan jobbe fredag 8. januar. Stemmer det?"]
+
+
+OTHER_BUTTON_NOTE = ("Du trykket på en annen knapp, så det vi holdt på med over, er avsluttet "
+                     "uten endringer. Skriv det på nytt hvis du fortsatt vil det.")
+
+
+def swap_invitation_for_per(ward: SeededWard) -> ButtonPress:
+    """Return Per's accept button on Kari's request to swap Thursday for his Saturday."""
+    ward.say("Kari Nordmann", "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag")
+    outcome = ward.say("Kari Nordmann", "ja")
+    (invitation,) = [reply for reply in outcome.replies
+                     if reply.recipient_employee_id == ward.staff["Per Hansen"].id]
+    return invitation.buttons[0].press
+
+
+def repair_approval_for_marit(ward: SeededWard) -> ButtonPress:
+    """Return Marit's «Godkjenn» button on the repair that Kari's sick day leads to."""
+    ward.say("Kari Nordmann", "Jeg er syk i morgen")
+    outcome = ward.say("Kari Nordmann", "ja")
+    (proposal,) = [reply for reply in outcome.replies if reply.kind == ReplyKind.APPROVAL]
+    return proposal.buttons[0].press
+
+
+@pytest.mark.parametrize(("name", "button"), [
+    pytest.param("Per Hansen", swap_invitation_for_per, id="accept-swap"),
+    pytest.param("Marit Solberg", repair_approval_for_marit, id="approve-repair"),
+])
+def test_other_button_ends_the_read_back(
+    test_ward: SeededWard, name: str, button: Callable[[SeededWard], ButtonPress]
+) -> None:
+    """Another button during a read-back is carried out, and the read-back is closed."""
+    press = button(test_ward)
+    test_ward.say(name, "Kan ikke jobbe 20. januar")
+
+    pressed = test_ward.press(name, press.action, press.value)
+    confirmed = test_ward.say(name, "ja")
+
+    decision, note = own_replies(pressed)
+    assert decision.kind == ReplyKind.DECISION
+    assert decision.replace_original is True
+    assert note.text == OTHER_BUTTON_NOTE
+    assert texts(confirmed) == ["Ingenting venter på svar fra deg nå."]
+    assert unavailability_of(test_ward, name) == []
+
+
+def test_other_button_ends_a_question(test_ward: SeededWard) -> None:
+    """Another button during a question drops the question, so a later date answers nothing."""
+    press = swap_invitation_for_per(test_ward)
+    test_ward.say("Per Hansen", "Jeg skal på kurs")
+
+    pressed = test_ward.press("Per Hansen", press.action, press.value)
+    later = test_ward.say("Per Hansen", "fredag")
+
+    assert own_replies(pressed)[-1].text == OTHER_BUTTON_NOTE
+    assert not texts(later)[0].startswith("Registrerer kurs")
+    assert absences_of(test_ward, "Per Hansen") == []
+
+
+def test_failed_other_button_ends_the_read_back(test_ward: SeededWard) -> None:
+    """A button whose action fails still closes the read-back: an error reply, then the note."""
+    test_ward.say("Kari Nordmann", "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag")
+    outcome = test_ward.say("Kari Nordmann", "ja")
+    (request_id,) = {r.request_id for r in outcome.replies if r.request_id is not None}
+    test_ward.say("Marit Solberg", "Kan ikke jobbe 20. januar")
+
+    pressed = test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
+    confirmed = test_ward.say("Marit Solberg", "ja")
+
+    error, note = own_replies(pressed)
+    assert error.kind == ReplyKind.ERROR
+    assert note.text == OTHER_BUTTON_NOTE
+    assert texts(confirmed) == ["Ingenting venter på svar fra deg nå."]
+    assert unavailability_of(test_ward, "Marit Solberg") == []
+
+
+def test_closed_read_back_buttons_have_expired(test_ward: SeededWard) -> None:
+    """«Bekreft» on a read-back that another button closed changes nothing."""
+    press = swap_invitation_for_per(test_ward)
+    (read_back,) = own_replies(test_ward.say("Per Hansen", "Kan ikke jobbe 20. januar"))
+    test_ward.press("Per Hansen", press.action, press.value)
+
+    confirm = read_back.buttons[0].press
+    outcome = test_ward.press("Per Hansen", confirm.action, confirm.value)
+
+    assert "Ingenting ble endret" in texts(outcome)[0]
+    assert unavailability_of(test_ward, "Per Hansen") == []
+
+
+def test_other_button_without_pending_adds_no_note(test_ward: SeededWard) -> None:
+    """With nothing pending, another button gets only its own reply."""
+    press = swap_invitation_for_per(test_ward)
+
+    pressed = test_ward.press("Per Hansen", press.action, press.value)
+
+    assert OTHER_BUTTON_NOTE not in texts(pressed)
