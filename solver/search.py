@@ -38,10 +38,11 @@ logger = logging.getLogger(__name__)
 # The whole-model search stops once its bound has not risen for this long.
 BOUND_STALL_SECONDS = 3.0
 # Work limit of one LNS sub-model solve, in CP-SAT's deterministic time. It
-# counts work rather than seconds, so a sub-model stops at the same point on
-# a loaded machine as on an idle one. On the 40-person sample ward the steps
-# that reached it took 1.1 s of wall time (median; 90 % under 1.9 s) with two
-# steps side by side on a 2-core EPYC VM at load average 1.1–1.8.
+# counts work rather than seconds, so a sub-model solved on one worker stops at
+# the same point on a loaded machine as on an idle one. On the 40-person
+# sample ward the steps that reached it took 1.1 s of wall time (median; 90 %
+# under 1.9 s) with two steps side by side on a 2-core EPYC VM at load average
+# 1.6–2.4.
 SUB_MODEL_DETERMINISTIC_TIME = 0.4
 # Wall-clock cap of one sub-model solve, so that a very loaded machine still
 # gets through several steps. It breaks the repeatability above when it ends a step.
