@@ -39,7 +39,7 @@ def main() -> None:
     for number in arguments.instances:
         instance = read_instance(arguments.data_folder / f"Instance{number}.txt")
         shape = (instance.horizon_days, len(instance.shift_types))
-        random_duals = np.random.default_rng(number).uniform(0, LARGEST_DUAL, shape)
+        random_duals = np.random.default_rng(number).uniform(0, MAX_DUAL, shape)
         for label, duals in (("zero", np.zeros(shape)), ("random", random_duals)):
             wall, cpu, missing = _time_pricing(instance, duals, arguments.repeats)
             print(f"| {number} | {label} | {wall:.2f} | {cpu:.2f} | {missing} |", flush=True)
