@@ -58,7 +58,7 @@ def run_forward_pass(
     day]` and `penalty_after_off[employee, day]` are the weekend prices added to a
     shift that follows a working day or a day off.
 
-    `levels[employee, day]` holds the weekend and minute levels worth computing:
+    `levels[employee, day]` contains the weekend and minute levels worth computing:
     (highest weekend level, lowest minute level, highest minute level). Above the
     highest, no roster can have got that far by that day; below the lowest, the
     rest of the horizon is too short to reach the employee's minimum minutes.

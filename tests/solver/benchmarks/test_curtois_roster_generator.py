@@ -233,7 +233,7 @@ def test_generator_reports_impossible_employee(tmp_path: Path) -> None:
     assert results[0].roster is not None
 
 
-def test_pricing_past_its_deadline_gives_no_roster_and_no_bound() -> None:
+def test_price_past_deadline_leaves_all_unpriced() -> None:
     """A pricing that may not start any pass returns every employee, unpriced."""
     instance = curtois_instance(1)
     generator = RosterGenerator(instance)
@@ -246,7 +246,7 @@ def test_pricing_past_its_deadline_gives_no_roster_and_no_bound() -> None:
     assert all(result.bound == -math.inf for result in results.values())
 
 
-def test_reused_arrays_give_the_same_rosters_as_a_fresh_generator() -> None:
+def test_price_reused_arrays_match_fresh_generator() -> None:
     """The program's arrays are refilled between pricings: nothing of an earlier one remains."""
     instance = curtois_instance(1)
     shape = (instance.horizon_days, len(instance.shift_types))
