@@ -3,6 +3,7 @@
 Usage (from the repository root):
 
     .venv/bin/python benchmarks/curtois_pricing.py --instances 13,15,19,22 --repeats 3
+    .venv/bin/python benchmarks/curtois_pricing.py --instances 13,15,19,22 --threads 2
 
 A pricing is one call of `RosterGenerator.price`: the dynamic program for every
 employee, with the repairs of H3 and H9 and, where minutes are priced, the
@@ -10,7 +11,9 @@ bisection of the minute price. Each instance is priced at zero duals (the start
 roster) and at random duals of the size column generation produces (0–100 per
 cover line). The table gives the median of the repeats in wall-clock and CPU
 seconds. The first pricing in a process also loads the compiled program, so one
-untimed pricing of Instance1 runs before the table.
+untimed pricing of Instance1 runs before the table. With --threads 2 the batches
+are priced on two threads, as the solver does with two workers. CPU seconds then
+count both threads.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ def main() -> None:
         shape = (instance.horizon_days, len(instance.shift_types))
         random_duals = np.random.default_rng(number).uniform(0, MAX_DUAL, shape)
         for label, duals in (("zero", np.zeros(shape)), ("random", random_duals)):
-            wall, cpu, missing = _time_pricing(instance, duals, arguments.repeats)
+            wall, cpu, missing = _time_pricing(instance, duals, arguments)
             print(f"| {number} | {label} | {wall:.2f} | {cpu:.2f} | {missing} |", flush=True)
 
 
@@ -54,6 +57,7 @@ def _parse_arguments() -> argparse.Namespace:
         help="comma-separated instance numbers (default: 13,15,19,22)",
     )
     parser.add_argument("--repeats", type=int, default=3, help="pricings per instance and duals")
+    parser.add_argument("--threads", type=int, default=1, help="pricing threads (default: 1)")
     parser.add_argument("--data-folder", type=Path, default=DATA_FOLDER)
     return parser.parse_args()
 
@@ -63,12 +67,14 @@ def _load_compiled_program(data_folder: Path) -> None:
     RosterGenerator(instance).price(np.zeros((instance.horizon_days, len(instance.shift_types))))
 
 
-def _time_pricing(instance: Instance, duals: FloatArray, repeats: int) -> tuple[float, float, int]:
+def _time_pricing(
+    instance: Instance, duals: FloatArray, arguments: argparse.Namespace
+) -> tuple[float, float, int]:
     """Return median wall and CPU seconds of a fresh generator's pricing, and rosters missing."""
     walls, cpus = [], []
     missing = 0
-    for _ in range(repeats):
-        generator = RosterGenerator(instance)
+    for _ in range(arguments.repeats):
+        generator = RosterGenerator(instance, threads=arguments.threads)
         wall_start, cpu_start = time.perf_counter(), time.process_time()
         results = generator.price(duals)
         walls.append(time.perf_counter() - wall_start)

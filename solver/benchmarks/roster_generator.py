@@ -31,8 +31,10 @@ read the roster.
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,6 +65,9 @@ PRICED_PASSES = 30
 TIE_BREAK_SHARE = 0.02
 # Repair of H3 and H9: rounds, and the least first price step (doubled every round).
 REPAIR_ROUNDS = 16
+# With several pricing threads, each batch is cut into this many pieces per thread,
+# so that a piece whose repairs take many passes does not leave the other thread idle.
+PIECES_PER_THREAD = 2
 REPAIR_FIRST_STEP = 1.0
 # The first step is at least this share of the employee's largest arc cost.
 REPAIR_FIRST_SHARE = 0.25
@@ -191,6 +196,9 @@ class RosterGenerator:
 
     instance: Instance
     exact_minutes: bool | None = None  # None: choose by MAX_STATE_CELLS
+    # Threads that price batches side by side. The compiled pass releases the GIL,
+    # so two threads can use both cores while CP-SAT is not running.
+    threads: int = 1
     terms: list[EmployeeTerms] = field(init=False)
     groups: ShiftGroups = field(init=False)
     unit_minutes: int = field(init=False)
@@ -204,8 +212,9 @@ class RosterGenerator:
     exact_retry: RosterGenerator | None = field(init=False, default=None)
     # Set by each `price` call: when it stops starting passes of the program.
     deadline: float = field(init=False, default=math.inf)
-    # The program's value and choice arrays, kept from one solve to the next.
-    buffers: _Buffers = field(init=False, default_factory=lambda: _Buffers())
+    # Per thread, the program's value and choice arrays, kept from one solve to the next.
+    _local: threading.local = field(init=False, default_factory=threading.local)
+    _executor: ThreadPoolExecutor | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         instance = self.instance
@@ -354,15 +363,21 @@ class RosterGenerator:
         if weekend_penalty is None:
             weekend_penalty = np.zeros(employee_total)
         wanted = set(indexes)
-        results: dict[int, PricingResult] = {}
+        tasks: list[tuple[BatchShape, list[int], FloatArray]] = []
         for shape, members in self.batches:
             chosen = [index for index in members if index in wanted]
             penalty = weekend_penalty * 0 if shape.tracks_weekends else weekend_penalty
-            for batch in self._split(shape, chosen):
-                if self._past_deadline():
-                    results.update({index: PricingResult(None, None, -math.inf) for index in batch})
-                    continue
-                results.update(self._price_batch(shape, batch, duals, shift_penalty, penalty))
+            tasks.extend((shape, batch, penalty) for batch in self._split(shape, chosen))
+
+        def price_task(task: tuple[BatchShape, list[int], FloatArray]) -> dict[int, PricingResult]:
+            shape, batch, penalty = task
+            if self._past_deadline():
+                return {index: PricingResult(None, None, -math.inf) for index in batch}
+            return self._price_batch(shape, batch, duals, shift_penalty, penalty)
+
+        results: dict[int, PricingResult] = {}
+        for priced in self._map(price_task, tasks):
+            results.update(priced)
         if not self.exact_minutes:
             for index, result in results.items():
                 if result.roster is None and not self._past_deadline():
@@ -373,6 +388,22 @@ class RosterGenerator:
 
     def _past_deadline(self) -> bool:
         return time.monotonic() > self.deadline
+
+    def _map(self, work: Any, tasks: list[Any]) -> list[Any]:
+        """Return `work` applied to every task, on the generator's threads when it has several."""
+        if self.threads <= 1 or len(tasks) <= 1:
+            return [work(task) for task in tasks]
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(self.threads, thread_name_prefix="pricing")
+        return list(self._executor.map(work, tasks))
+
+    @property
+    def buffers(self) -> _Buffers:
+        """Return this thread's arrays: two batches priced side by side must not share them."""
+        buffers: _Buffers | None = getattr(self._local, "buffers", None)
+        if buffers is None:
+            buffers = self._local.buffers = _Buffers()
+        return buffers
 
     def _retry_exact(
         self,
@@ -406,6 +437,7 @@ class RosterGenerator:
     # ------------------------------------------------------------------ batches
 
     def _split(self, shape: BatchShape, members: list[int]) -> list[list[int]]:
+        """Cut `members` into batches that fit the cell limit, a few per thread."""
         if not members:
             return []
         limits = shape.limits
@@ -414,6 +446,7 @@ class RosterGenerator:
         if self.exact_minutes:
             cells *= max(self.terms[index].max_units for index in members) + 1
         size = max(1, BATCH_MAX_CELLS_PER_DAY // cells)
+        size = min(size, -(-len(members) // (PIECES_PER_THREAD * self.threads)))
         return [members[start : start + size] for start in range(0, len(members), size)]
 
     def _arc_costs(
@@ -496,15 +529,21 @@ class RosterGenerator:
         max_units = np.array([term.max_units for term in terms])
         limits = np.stack([term.max_shifts for term in terms])
         max_weekends = np.array([term.max_weekends for term in terms])
-        finite = np.where(np.isfinite(arc_costs), arc_costs, 0)
-        scale = max(1.0, float(np.abs(finite).max()))
+        finite = np.where(np.isfinite(arc_costs), np.abs(arc_costs), 0)
+        scale = np.maximum(1.0, finite.reshape(size, -1).max(axis=1))
         # Flat costs (zero duals, say) make the units worked jump from none to all as
         # λ crosses 0. A small cost cut per arc spreads the jump over many prices. It
-        # only lowers costs, so the bounds computed with it stay valid.
-        noise = np.random.default_rng(len(batch)).uniform(0, TIE_BREAK_SHARE, arc_costs.shape)
-        arc_costs = arc_costs - noise * scale
+        # only lowers costs, so the bounds computed with it stay valid. Scale and cut
+        # are per employee, so a roster does not depend on how the batch was cut.
+        noise = np.stack(
+            [
+                np.random.default_rng(index).uniform(0, TIE_BREAK_SHARE, arc_costs.shape[1:])
+                for index in batch
+            ]
+        )
+        arc_costs = arc_costs - noise * scale[:, None, None]
         price = self.minute_price[batch].copy()
-        low, high = np.full(size, -4 * scale), np.full(size, 4 * scale)
+        low, high = -4 * scale, 4 * scale
         extra_shift = np.zeros((size, len(self.lengths)))
         extra_weekend = np.zeros(size)
         shift_step = np.full((size, len(self.lengths)), REPAIR_FIRST_STEP)
@@ -564,7 +603,7 @@ class RosterGenerator:
                     if too_many_weekends:
                         extra_weekend[position] += weekend_step[position]
                         weekend_step[position] *= 2
-                    low[position], high[position] = -4 * scale, 4 * scale
+                    low[position], high[position] = -4 * scale[position], 4 * scale[position]
                 elif not min_units[position] <= units <= max_units[position]:
                     price[position] = (low[position] + high[position]) / 2
                 still_open.append(position)

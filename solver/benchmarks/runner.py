@@ -129,7 +129,7 @@ def solve_curtois(
     """Return the best roster found within `time_limit_seconds` (model building included)."""
     started = time.monotonic()
     deadline = started + time_limit_seconds
-    generation = ColumnGeneration(instance, RosterGenerator(instance))
+    generation = ColumnGeneration(instance, RosterGenerator(instance, threads=workers))
     state = _start(instance, generation, deadline, workers)
     if state is not None:
         _run_column_phases(generation, state, started, time_limit_seconds, workers)

@@ -262,3 +262,36 @@ def test_price_reused_arrays_match_fresh_generator() -> None:
         assert reused.bound == result.bound
         assert reused.roster is not None and result.roster is not None
         assert np.array_equal(reused.roster, result.roster)
+
+
+@pytest.mark.parametrize("exact_minutes", [True, False])
+def test_two_threads_match_one(tiny_instance: Instance, exact_minutes: bool) -> None:
+    """Pricing the batches on two threads gives each employee the same roster and bound."""
+    shape = (tiny_instance.horizon_days, len(tiny_instance.shift_types))
+    duals = np.random.default_rng(5).uniform(-1, 10, size=shape)
+    alone = RosterGenerator(tiny_instance, exact_minutes=exact_minutes)
+    paired = RosterGenerator(tiny_instance, exact_minutes=exact_minutes, threads=2)
+
+    expected = alone.price(duals)
+    results = paired.price(duals)
+
+    assert sorted(results) == sorted(expected)
+    for employee_index, result in expected.items():
+        assert results[employee_index].bound == result.bound
+        assert result.roster is not None
+        assert np.array_equal(results[employee_index].roster, result.roster)
+
+
+def test_two_threads_match_one_instance10() -> None:
+    """Instance10's 40 employees, one batch cut in four pieces, price as they do on one thread."""
+    instance = curtois_instance(10)
+    shape = (instance.horizon_days, len(instance.shift_types))
+    duals = np.random.default_rng(6).uniform(0, 100, size=shape)
+
+    expected = RosterGenerator(instance).price(duals)
+    results = RosterGenerator(instance, threads=2).price(duals)
+
+    for employee_index, result in expected.items():
+        assert results[employee_index].bound == result.bound
+        assert result.roster is not None
+        assert np.array_equal(results[employee_index].roster, result.roster)
