@@ -278,7 +278,9 @@ def numeric_date(groups: dict[str, str | None], start: int, end: int, text: str)
     """Return «12.1» or «12/1» as a date, or None for a time of day («kl 12.30») or a decimal.
 
     A two-digit day that no month has («32.3», «45/2») is an invalid date. A unit
-    after it («35.5 timer», «37.5%») makes it a decimal number instead.
+    after it («35.5 timer», «37.5%») makes it a decimal number instead. A month
+    that does not exist makes a time of day of a first number up to 31 («16.30»,
+    «10.13»), and an invalid date of a larger one («32.13»), which no clock shows.
     """
     if re.search(r"\bkl\.?\s*$|\bklokka\s*$|\bat\s*$", text[:start]):
         return None
@@ -286,20 +288,24 @@ def numeric_date(groups: dict[str, str | None], start: int, end: int, text: str)
     if day_number(day_written) == NO_SUCH_DAY and (
             len(day_written) < 2 or DECIMAL_UNIT.match(text, end)):
         return None
+    if not is_month(groups["dmn_month"]) and int(day_written) <= 31:
+        return None
     return day_month_atom(day_written, groups["dmn_month"], None, start, end)
 
 
 def day_month_atom(day_written: str | None, month_written: str | None, year_written: str | None,
-                   start: int, end: int) -> DateAtom | None:
-    """Return a numeric date, or None when the second number cannot be a month («kl 16.30»).
+                   start: int, end: int) -> DateAtom:
+    """Return a numeric date, keeping an impossible day or month («32.03.2027», «1.13.2027»).
 
-    With a year («32.03.2027») an impossible day makes an invalid date.
+    Resolving such an atom raises InvalidDate, so the message gets the invalid-date
+    question rather than the one for a missing day.
     """
-    month = int(month_written or 0)
-    if not 1 <= month <= 12:
-        return None
-    return DateAtom(AtomKind.DAY_MONTH, start, end, day=day_number(day_written), month=month,
-                    year=year_value(year_written))
+    return DateAtom(AtomKind.DAY_MONTH, start, end, day=day_number(day_written),
+                    month=int(month_written or 0), year=year_value(year_written))
+
+
+def is_month(written: str | None) -> bool:
+    return 1 <= int(written or 0) <= 12
 
 
 def partial_day(groups: dict[str, str | None], start: int, end: int, text: str) -> DateAtom | None:

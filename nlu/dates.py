@@ -304,6 +304,10 @@ def day_month_range(first: DateAtom, last: DateAtom, context: Context) -> DateRa
     """
     first_day = (first.month, first.day)
     last_day = (last.month, last.day)
+    # Both ends are checked first, so that «3.–32. mars» is an invalid date and not a
+    # reversed range. In 2000, a leap year, only a day that no year has raises.
+    make_date(2000, *first_day)
+    make_date(2000, *last_day)
     crosses_new_year = last_day < first_day
     if crosses_new_year and last.month == first.month:
         raise ReversedRange()

@@ -414,6 +414,8 @@ INVALID_DATE_QUESTION = (
 @pytest.mark.parametrize("message", [
     pytest.param("Jeg er syk 32. mars", id="month-name"),
     pytest.param("syk 32.3", id="numeric"),
+    pytest.param("syk 32.13", id="day-and-month-invalid"),
+    pytest.param("Jeg er syk 32.13.2027", id="month-invalid-with-year"),
     pytest.param("Ferie 30.2", id="february-30"),
     pytest.param("Kan ikke jobbe 45/2", id="slash"),
 ])

@@ -224,6 +224,13 @@ PROBLEMS = [
     ("45.12.", ParseProblem.INVALID_DATE),
     ("00.3", ParseProblem.INVALID_DATE),
     ("fra 32.3 til 5.4", ParseProblem.INVALID_DATE),
+    ("32.13", ParseProblem.INVALID_DATE),
+    ("99/99", ParseProblem.INVALID_DATE),
+    ("32.13.2027", ParseProblem.INVALID_DATE),
+    ("12.13.2027", ParseProblem.INVALID_DATE),
+    ("2027-13-01", ParseProblem.INVALID_DATE),
+    ("fra 3. til 32. mars", ParseProblem.INVALID_DATE),
+    ("3.-32.3", ParseProblem.INVALID_DATE),
 ]
 
 
@@ -237,7 +244,7 @@ def test_find_dates_reports_problem(text: str, expected: ParseProblem) -> None:
 
 
 NOT_DATES = ["kl 12.30", "35.5 timer", "godkjenn 42", "nr. 8", "man kan bytte", "tor du?", "10.13",
-             "37.5%", "37.5 t i uka", "0.5"]
+             "37.5%", "37.5 t i uka", "0.5", "00.30", "31.59", "32.13 timer", "kl 32.13"]
 
 
 @pytest.mark.parametrize("text", NOT_DATES)
