@@ -140,6 +140,9 @@ class ParsedCommand:
     # Set when the parser saw something it could not resolve, for example a range
     # that ends before it starts; the core turns it into a question to the user.
     problem: ParseProblem | None = None
+    # The date expression that the problem is about, as the parser read it («35.5»,
+    # «uke 54»), when the problem comes from a date.
+    problem_text: str | None = None
     # The words the parser did not understand, and for an unknown message the
     # command that comes nearest, so that the reply can suggest it.
     unknown_words: tuple[str, ...] = field(default=())
@@ -167,6 +170,7 @@ class ParsedCommand:
             "with_dates": [[r.start.isoformat(), r.end.isoformat()] for r in self.with_dates],
             "request_id": self.request_id,
             "problem": self.problem.value if self.problem else None,
+            "problem_text": self.problem_text,
             "amendment": self.amendment.value if self.amendment else None,
             "with_shift": self.with_shift.value if self.with_shift else None,
             "unknown_words": list(self.unknown_words),

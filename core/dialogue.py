@@ -148,7 +148,9 @@ def _start(context: Context, command: ParsedCommand) -> Outcome:
     """Answer a new command: a question, a read-back to confirm, or a direct answer."""
     if command.problem is None and _is_beyond_horizon(context, command):
         command = replace(command, problem=ParseProblem.DATE_TOO_FAR)
-    if command.problem is not None and command.problem in QUESTIONS:
+    # An unknown command gets no question, because a corrected date would still not
+    # say what to do. The reply of `actions.answer` names the problem instead.
+    if command.problem in QUESTIONS and command.intent is not Intent.UNKNOWN:
         return _ask(context, command)
 
     try:

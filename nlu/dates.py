@@ -76,6 +76,8 @@ class DateMention:
 class DateFindings:
     mentions: list[DateMention] = field(default_factory=list)
     problem: ParseProblem | None = None
+    # Where in the text the expression that caused `problem` starts and ends.
+    problem_span: tuple[int, int] | None = None
     implied_shift: ShiftKind | None = None
     weekday_conflicts: list[WeekdayConflict] = field(default_factory=list)
 
@@ -219,6 +221,7 @@ def resolve_chain(chain: list[DateAtom], joins: list[str], context: Context,
     index = 0
     while index < len(chain):
         is_range = index < len(joins) and joins[index] == "range"
+        span = (chain[index].start, chain[index + 1 if is_range else index].end)
         try:
             if is_range:
                 date_range = resolve_range(chain[index], chain[index + 1], context)
@@ -231,14 +234,21 @@ def resolve_chain(chain: list[DateAtom], joins: list[str], context: Context,
                     check_weekday(chain[index], resolved[0].start, findings)
                 ranges.extend(resolved)
         except InvalidWeek:
-            findings.problem = findings.problem or ParseProblem.INVALID_WEEK
+            note_problem(findings, ParseProblem.INVALID_WEEK, span)
         except InvalidDate:
-            findings.problem = findings.problem or ParseProblem.INVALID_DATE
+            note_problem(findings, ParseProblem.INVALID_DATE, span)
         except ReversedRange:
-            findings.problem = findings.problem or ParseProblem.RANGE_REVERSED
+            note_problem(findings, ParseProblem.RANGE_REVERSED, span)
         index += 2 if is_range else 1
     if ranges:
         findings.mentions.append(DateMention(chain[0].start, chain[-1].end, tuple(ranges)))
+
+
+def note_problem(findings: DateFindings, problem: ParseProblem, span: tuple[int, int]) -> None:
+    """Record `problem` and where it was written, unless an earlier expression had one."""
+    if findings.problem is None:
+        findings.problem = problem
+        findings.problem_span = span
 
 
 def check_weekday(atom: DateAtom, day: dt.date, findings: DateFindings) -> None:

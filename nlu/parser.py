@@ -124,6 +124,7 @@ def command_with_details(intent: Intent, absence: AbsenceKind | None, message: M
     person = slots.person(message.cleaned)
     request_id = slots.request_number(
         text, spans, bare=intent in NEEDS_REQUEST_NUMBER | {Intent.TAKE_SHIFT})
+    problem = command_problem(intent, sides.dates, request_id, person, findings)
     return ParsedCommand(
         intent=intent,
         dates=sides.dates,
@@ -133,7 +134,8 @@ def command_with_details(intent: Intent, absence: AbsenceKind | None, message: M
         person=person,
         with_dates=sides.with_dates,
         request_id=request_id,
-        problem=command_problem(intent, sides.dates, request_id, person, findings),
+        problem=problem,
+        problem_text=date_problem_text(text, findings, problem),
         unknown_words=unknown_words(residue, person),
         with_shift=sides.with_shift,
         weekday_conflicts=tuple(findings.weekday_conflicts),
@@ -183,6 +185,15 @@ def command_problem(intent: Intent, dates: tuple[DateRange, ...], request_id: in
     return findings.problem
 
 
+def date_problem_text(text: str, findings: DateFindings,
+                      problem: ParseProblem | None) -> str | None:
+    """Return the date expression that `problem` is about, if the dates caused it."""
+    if problem is None or problem is not findings.problem or findings.problem_span is None:
+        return None
+    start, end = findings.problem_span
+    return text[start:end]
+
+
 def absence_taken_back(message: Message, findings: DateFindings) -> ParsedCommand:
     """Return an unknown command that asks what to do, so that «ikke syk» registers nothing.
 
@@ -211,6 +222,7 @@ def unknown_or_amendment(message: Message, findings: DateFindings,
         person=person,
         request_id=slots.request_number(text, spans, bare=slots.is_only_request_number(text)),
         problem=findings.problem,
+        problem_text=date_problem_text(text, findings, findings.problem),
         unknown_words=unknown_words(residue, person),
         suggestion=suggestion(text),
         weekday_conflicts=tuple(findings.weekday_conflicts),

@@ -87,6 +87,7 @@ def command_from_json(payload: dict[str, Any]) -> ParsedCommand:
         with_dates=_ranges_from_json(payload.get("with_dates") or []),
         request_id=payload.get("request_id"),
         problem=_optional_enum(ParseProblem, payload.get("problem")),
+        problem_text=payload.get("problem_text"),
         amendment=_optional_enum(Amendment, payload.get("amendment")),
         with_shift=_optional_enum(ShiftKind, payload.get("with_shift")),
         unknown_words=tuple(payload.get("unknown_words") or ()),

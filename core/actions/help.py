@@ -50,12 +50,26 @@ class Help:
         return Outcome((Reply(help_text(context)),))
 
 
+# The first sentence of the reply to a message with a bad date and no command. The
+# parser may read a number such as «35.5» as a date, so the sentence states only
+# that no such date exists.
+DATE_PROBLEMS = {
+    ParseProblem.INVALID_DATE: N_("«%(written)s» is not a date that exists."),
+    ParseProblem.INVALID_WEEK: N_(
+        "«%(written)s» is not a week that exists, because a year has weeks 1 to 52, and "
+        "some years 53."),
+    ParseProblem.RANGE_REVERSED: N_("The period «%(written)s» ends before it starts."),
+}
+
+
 class Unknown:
     def answer(self, context: Context, command: ParsedCommand) -> Outcome:
         if command.problem == ParseProblem.NEGATED_ABSENCE:
             text = context._(N_(
                 "I have not registered anything, because the message says that you are not "
                 "absent. To report an absence, write for example «Jeg er syk i morgen»."))
+        elif command.problem in DATE_PROBLEMS and command.problem_text:
+            text = date_problem_text(context, command.problem, command.problem_text)
         elif command.suggestion is not None and command.suggestion in EXAMPLES:
             text = context._(
                 N_("I did not quite understand that. Did you mean something like %(example)s?"),
@@ -67,6 +81,15 @@ class Unknown:
         else:
             text = context._(N_("I did not understand that.")) + "\n" + help_text(context)
         return Outcome((Reply(text),))
+
+
+def date_problem_text(context: Context, problem: ParseProblem, written: str) -> str:
+    """Say what is wrong with the date `written`, and what to write instead."""
+    wrong = context._(DATE_PROBLEMS[problem], written=_quoted(written))
+    instead = context._(N_(
+        "I did not understand what you want to do either. Write what you want and which "
+        "day, for example «Jeg er syk 25.5» or «Kan ikke jobbe 25. mai»."))
+    return f"{wrong} {instead}"
 
 
 # A word quoted back is cut to this many characters, so that a reply stays readable.

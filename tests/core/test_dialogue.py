@@ -435,6 +435,58 @@ def test_invalid_numeric_date_can_be_corrected(test_ward: SeededWard) -> None:
     assert texts(outcome) == ["Registrerer sykefravær tirsdag 23. mars. Stemmer det?"]
 
 
+NO_COMMAND_EITHER = ("Jeg forsto heller ikke hva du vil gjøre. Skriv hva du vil og hvilken dag, "
+                     "for eksempel «Jeg er syk 25.5» eller «Kan ikke jobbe 25. mai».")
+
+
+@pytest.mark.parametrize(("message", "problem"), [
+    pytest.param("35.5", "«35.5» er ingen dato som finnes.", id="bare-decimal"),
+    pytest.param("32.13", "«32.13» er ingen dato som finnes.", id="day-and-month-invalid"),
+    pytest.param("32. mars", "«32. mars» er ingen dato som finnes.", id="month-name"),
+    pytest.param("uke 54", "«uke 54» er ingen uke som finnes, for et år har uke 1 til 52, og "
+                 "noen år 53.", id="week"),
+    pytest.param("fra 10. til 3. mars", "Perioden «10. til 3. mars» slutter før den begynner.",
+                 id="reversed-range"),
+])
+def test_bad_date_without_command_is_explained(test_ward: SeededWard, message: str,
+                                                problem: str) -> None:
+    """A bad date without a command gets what is wrong and what to write, and no question."""
+    outcome = test_ward.say("Kari Nordmann", message)
+    confirmed = test_ward.say("Kari Nordmann", "ja")
+
+    assert texts(outcome) == [f"{problem} {NO_COMMAND_EITHER}"]
+    assert texts(confirmed) == ["Ingenting venter på svar fra deg nå."]
+
+
+def test_date_after_bad_date_is_new_message(test_ward: SeededWard) -> None:
+    """A valid date after «35.5» is a message of its own, because nothing waits for a date."""
+    test_ward.say("Kari Nordmann", "35.5")
+
+    (reply,) = texts(test_ward.say("Kari Nordmann", "25.5"))
+
+    assert reply.startswith("Det forsto jeg ikke.\nDu kan skrive til meg på vanlig norsk")
+
+
+@pytest.mark.parametrize("message", ["35.5 timer", "37.5%"])
+def test_number_with_unit_is_not_called_a_date(test_ward: SeededWard, message: str) -> None:
+    """«35.5 timer» is a number, so the reply is the general one without a word about dates."""
+    (reply,) = texts(test_ward.say("Kari Nordmann", message))
+
+    assert reply.startswith("Det forsto jeg ikke.")
+    assert "dato" not in reply
+
+
+def test_bad_date_answering_a_question_keeps_it_open(test_ward: SeededWard) -> None:
+    """In answer to «Hvilken dag?», «35.5» is a wrong date: the question stays open."""
+    test_ward.say("Kari Nordmann", "Jeg skal på kurs")
+
+    wrong = test_ward.say("Kari Nordmann", "35.5")
+    right = test_ward.say("Kari Nordmann", "23.3")
+
+    assert texts(wrong) == [INVALID_DATE_QUESTION]
+    assert texts(right) == ["Registrerer kurs tirsdag 23. mars. Stemmer det?"]
+
+
 TOO_FAR_QUESTION = (
     "Den datoen er for langt fram i tid. Jeg tar bare imot datoer til og med lørdag "
     "6. januar 2029. Sjekk årstallet og skriv datoen på nytt, for eksempel «12. januar».")

@@ -261,6 +261,45 @@ def test_parse_bare_date_is_unknown_with_dates() -> None:
     assert [date_range.start.isoformat() for date_range in command.dates] == ["2026-11-20"]
 
 
+PROBLEM_TEXTS = [
+    ("bare decimal", "35.5", ParseProblem.INVALID_DATE, "35.5"),
+    ("day and month invalid", "syk 32.13", ParseProblem.INVALID_DATE, "32.13"),
+    ("day of month name", "Ferie 32. Mars", ParseProblem.INVALID_DATE, "32. mars"),
+    ("week", "uke 54", ParseProblem.INVALID_WEEK, "uke 54"),
+    ("reversed range", "fra 10. til 3. mars", ParseProblem.RANGE_REVERSED, "10. til 3. mars"),
+]
+
+
+@pytest.mark.parametrize(("text", "problem", "written"), [case[1:] for case in PROBLEM_TEXTS],
+                         ids=[case[0] for case in PROBLEM_TEXTS])
+def test_parse_date_problem_quotes_the_expression(text: str, problem: ParseProblem,
+                                                  written: str) -> None:
+    """A date problem comes with the expression that caused it, as the parser read it."""
+    command = parse(text, NOW)
+
+    assert command.problem == problem
+    assert command.problem_text == written
+    assert command.to_json()["problem_text"] == written
+
+
+def test_parse_missing_date_quotes_nothing() -> None:
+    """A problem that no date expression caused has no problem text."""
+    command = parse("Jeg er syk", NOW)
+
+    assert command.problem == ParseProblem.MISSING_DATE
+    assert command.problem_text is None
+
+
+@pytest.mark.parametrize("text", ["35.5 timer", "37.5%", "Har 35.5 timer i uka"])
+def test_parse_number_with_unit_is_no_date(text: str) -> None:
+    """A decimal followed by a unit is a number: no dates and no date problem."""
+    command = parse(text, NOW)
+
+    assert command.dates == ()
+    assert command.problem is None
+    assert command.problem_text is None
+
+
 UNKNOWN_WITH_HINTS = [
     ("typo of bytte", "bttye vakt fredag", Intent.REQUEST_SWAP, ("bttye",)),
     ("short typo", "byt vakt", Intent.REQUEST_SWAP, ("byt",)),
