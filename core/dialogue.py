@@ -156,12 +156,15 @@ def _start(context: Context, command: ParsedCommand) -> Outcome:
     try:
         action = actions.mutating(command.intent)
         if action is None:
-            return actions.answer(context, command)
+            return _with_weekday_warnings(context, command, actions.answer(context, command))
         proposal = action.propose(context, command)
     except AmbiguousPerson as question:
         _save_pending(context, STAGE_QUESTION, command, proposal=None,
                       choices=question.candidates)
         return _reply(question.render(context.translator))
+    except UserError as error:
+        error.notes.extend(_weekday_warnings(context, command))
+        raise
     return _read_back(context, proposal)
 
 
@@ -342,6 +345,22 @@ def _read_back(context: Context, proposal: Proposal) -> Outcome:
     readback = " ".join([proposal.readback, *_weekday_warnings(context, proposal.command)])
     text = context._(N_("%(readback)s Is that right?"), readback=readback)
     return Outcome((Reply(text, kind=ReplyKind.CONFIRMATION, buttons=buttons),))
+
+
+def _with_weekday_warnings(context: Context, command: ParsedCommand, outcome: Outcome) -> Outcome:
+    """Add the weekday warnings to the first reply to the sender.
+
+    They go on a line of their own after a reply of several lines, else after its last sentence.
+    """
+    warnings = _weekday_warnings(context, command)
+    replies = list(outcome.replies)
+    own = [index for index, reply in enumerate(replies) if reply.recipient_employee_id is None]
+    if not warnings or not own:
+        return outcome
+    first = replies[own[0]]
+    separator = "\n" if "\n" in first.text else " "
+    replies[own[0]] = replace(first, text=separator.join([first.text, " ".join(warnings)]))
+    return replace(outcome, replies=tuple(replies))
 
 
 def _weekday_warnings(context: Context, command: ParsedCommand) -> list[str]:

@@ -20,10 +20,13 @@ class UserError(Exception):
         if message is not None:
             self.message = message
         self.params = params
+        # Sentences already in the user's language that follow the message, such as
+        # a warning that a date's weekday is not the one written.
+        self.notes: list[str] = []
         super().__init__(self.message)
 
     def render(self, translator: Translator) -> str:
-        return translator.gettext(self.message, **self.params)
+        return " ".join([translator.gettext(self.message, **self.params), *self.notes])
 
 
 class NotLinked(UserError):

@@ -586,6 +586,80 @@ def test_wrong_weekday_in_answer_is_pointed_out(test_ward: SeededWard) -> None:
     assert reply.startswith("Registrerer kurs lørdag 9. januar. Merk: 9. januar er en lørdag")
 
 
+SATURDAY_NOT_FRIDAY = ("Merk: 9. januar er en lørdag, ikke en fredag. Sjekk datoen, og skriv "
+                       "riktig dato hvis den er feil.")
+
+
+def test_wrong_weekday_in_direct_answer(test_ward: SeededWard) -> None:
+    """A question about «fredag 9. januar» (a Saturday) gets a reply with the warning after it."""
+    outcome = test_ward.say("Kari Nordmann", "Når jobber jeg fredag 9. januar?")
+
+    assert texts(outcome) == [
+        "Kari Nordmann har ingen vakter fra lørdag 9. januar til lørdag 9. januar i den "
+        f"publiserte turnusen. {SATURDAY_NOT_FRIDAY}"]
+
+
+def test_wrong_weekday_follows_list_answer(test_ward: SeededWard) -> None:
+    """A reply of several lines gets the warning as its last line."""
+    (reply,) = texts(test_ward.say("Kari Nordmann", "Hvem jobber fredag 9. januar?"))
+
+    assert reply.splitlines() == ["Hvem jobber:",
+                                  "lørdag 9. januar: Per Hansen (D), Ingrid Hansen (A)",
+                                  SATURDAY_NOT_FRIDAY]
+
+
+def test_wrong_weekday_in_error_reply(test_ward: SeededWard) -> None:
+    """An error about a day written with the wrong weekday ends with the warning."""
+    outcome = test_ward.say("Kari Nordmann", "Kurs fredag 7. januar")
+
+    (reply,) = own_replies(outcome)
+    assert reply.kind == ReplyKind.ERROR
+    assert reply.text.startswith("Du har publiserte vakter da: D torsdag 7. januar.")
+    assert reply.text.endswith(
+        "Merk: 7. januar er en torsdag, ikke en fredag. Sjekk datoen, og skriv riktig dato hvis "
+        "den er feil.")
+
+
+def test_wrong_weekday_in_past_day_error(test_ward: SeededWard) -> None:
+    """«mandag 5.1.2027», a Tuesday in the past, gets the past-day error and the warning."""
+    (reply,) = texts(test_ward.say("Ola Nordmann", "Kan ikke jobbe mandag 5.1.2027"))
+
+    assert reply == (
+        "Dagen tirsdag 5. januar er allerede passert. Skriv en dag fra og med i dag, for eksempel "
+        "«i morgen». "
+        "Merk: 5. januar er en tirsdag, ikke en mandag. Sjekk datoen, og skriv riktig dato hvis "
+        "den er feil.")
+
+
+def test_wrong_weekday_in_error_after_question(test_ward: SeededWard) -> None:
+    """A day given in answer to «Hvilken dag?» that leads to an error gets the warning too."""
+    test_ward.say("Kari Nordmann", "Jeg skal på kurs")
+
+    (reply,) = texts(test_ward.say("Kari Nordmann", "fredag 7. januar"))
+
+    assert reply.startswith("Du har publiserte vakter da: D torsdag 7. januar.")
+    assert "Merk: 7. januar er en torsdag, ikke en fredag." in reply
+
+
+def test_wrong_weekday_after_unknown_message(test_ward: SeededWard) -> None:
+    """A date alone with the wrong weekday gets the general reply and the warning last."""
+    (reply,) = texts(test_ward.say("Kari Nordmann", "fredag 9. januar"))
+
+    assert reply.startswith("Det forsto jeg ikke.")
+    assert reply.splitlines()[-1] == SATURDAY_NOT_FRIDAY
+
+
+@pytest.mark.parametrize("message", [
+    pytest.param("Når jobber jeg lørdag 9. januar?", id="answer"),
+    pytest.param("Kurs torsdag 7. januar", id="error"),
+])
+def test_matching_weekday_answer_has_no_warning(test_ward: SeededWard, message: str) -> None:
+    """A weekday that fits the date adds nothing to an answer or an error."""
+    (reply,) = texts(test_ward.say("Kari Nordmann", message))
+
+    assert "Merk:" not in reply
+
+
 def test_matching_weekday_gets_no_warning(test_ward: SeededWard) -> None:
     """«fredag 8. januar» is a Friday, so the read-back is as usual."""
     outcome = test_ward.say("Kari Nordmann", "Kan ikke jobbe fredag 8. januar")
