@@ -34,6 +34,9 @@ class Intent(StrEnum):
     CONFIRM = "confirm"
     DECLINE = "decline"
     AMEND = "amend"
+    # Not in the command language: the core makes it of a negated sick report
+    # («ikke syk», «frisk igjen»), which the parser returns as unknown.
+    WITHDRAW_ABSENCE = "withdraw_absence"
     UNKNOWN = "unknown"
 
 
@@ -151,6 +154,9 @@ class ParsedCommand:
     amendment: Amendment | None = None
     # In swaps: the shift kind of the other person's day in `with_dates`.
     with_shift: ShiftKind | None = None
+    # With the problem NEGATED_ABSENCE: the absence that the message takes back
+    # («ikke syk», «frisk igjen»: sick leave), or None for a wish against time off.
+    negated_absence: AbsenceKind | None = None
     # Days whose written weekday is another than the one they fall on. The dates
     # keep the day as written, and the read-back asks the user to check it.
     weekday_conflicts: tuple[WeekdayConflict, ...] = ()
@@ -176,4 +182,5 @@ class ParsedCommand:
             "unknown_words": list(self.unknown_words),
             "suggestion": self.suggestion.value if self.suggestion else None,
             "weekday_conflicts": [conflict.to_json() for conflict in self.weekday_conflicts],
+            "negated_absence": self.negated_absence.value if self.negated_absence else None,
         }

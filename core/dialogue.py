@@ -21,6 +21,7 @@ from dataclasses import replace
 from typing import Any
 
 from core import actions
+from core.absences import HEALTH_ABSENCES
 from core.actions.base import Proposal, command_from_json, command_to_json
 from core.actions.shift_requests import suggest_swap_partners
 from core.calendar import planning_horizon_end
@@ -152,6 +153,8 @@ def _start(context: Context, command: ParsedCommand) -> Outcome:
     # say what to do. The reply of `actions.answer` names the problem instead.
     if command.problem in QUESTIONS and command.intent is not Intent.UNKNOWN:
         return _ask(context, command)
+    if _takes_back_sickness(command):
+        command = replace(command, intent=Intent.WITHDRAW_ABSENCE, problem=None)
 
     try:
         action = actions.mutating(command.intent)
@@ -166,6 +169,16 @@ def _start(context: Context, command: ParsedCommand) -> Outcome:
         error.notes.extend(_weekday_warnings(context, command))
         raise
     return _read_back(context, proposal)
+
+
+def _takes_back_sickness(command: ParsedCommand) -> bool:
+    """Tell whether the message states that the sender is not sick after all («ikke syk»).
+
+    The parser leaves such a message unknown, and the core offers to withdraw the
+    registered sick leave. Other negated absences only get an explanation.
+    """
+    return (command.problem == ParseProblem.NEGATED_ABSENCE
+            and command.negated_absence in HEALTH_ABSENCES)
 
 
 def _is_beyond_horizon(context: Context, command: ParsedCommand) -> bool:

@@ -94,7 +94,7 @@ def parse_message(text: str, now: dt.datetime, lang: str | None = None) -> Parse
     # Step 3: the details, which depend on the command.
     if intent in TAKEN_BACK_INTENTS and slots.takes_absence_back(
             message.text, wish=intent is Intent.REGISTER_WISH):
-        return absence_taken_back(message, findings)
+        return absence_taken_back(message, absence, findings)
     if intent is Intent.UNKNOWN:
         return unknown_or_amendment(message, findings, context)
     return command_with_details(intent, absence, message, findings)
@@ -194,14 +194,19 @@ def date_problem_text(text: str, findings: DateFindings,
     return text[start:end]
 
 
-def absence_taken_back(message: Message, findings: DateFindings) -> ParsedCommand:
-    """Return an unknown command that asks what to do, so that «ikke syk» registers nothing.
+def absence_taken_back(message: Message, absence: AbsenceKind | None,
+                       findings: DateFindings) -> ParsedCommand:
+    """Return an unknown command naming the absence taken back, so «ikke syk» registers nothing.
 
-    The command language gives a negated absence no meaning. The problem lets the
-    core explain how to report or withdraw an absence instead of a general help text.
+    The command language gives a negated absence no meaning. The problem and the
+    negated absence let the core offer to withdraw a registered sick leave, or
+    explain how to report an absence, instead of a general help text. «Frisk
+    igjen» names no absence word but takes back sick leave.
     """
+    if absence is None and slots.reports_recovery(message.text):
+        absence = AbsenceKind.SICK
     return ParsedCommand(intent=Intent.UNKNOWN, dates=all_ranges(findings.mentions),
-                         problem=ParseProblem.NEGATED_ABSENCE)
+                         problem=ParseProblem.NEGATED_ABSENCE, negated_absence=absence)
 
 
 def unknown_or_amendment(message: Message, findings: DateFindings,

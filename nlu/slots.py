@@ -116,6 +116,11 @@ def takes_absence_back(text: str, *, wish: bool) -> bool:
     return wish and NEGATED_OFF_RULE.search(text) is not None
 
 
+def reports_recovery(text: str) -> bool:
+    """Tell whether the message reports that the sender is well again («frisk igjen»)."""
+    return RECOVERED_RULE.search(text) is not None
+
+
 def preference(text: str) -> Preference:
     """Return whether a wish requests time off or work."""
     return Preference.OFF if OFF_RULE.search(text) else Preference.WORK

@@ -94,4 +94,5 @@ def command_from_json(payload: dict[str, Any]) -> ParsedCommand:
         suggestion=_optional_enum(Intent, payload.get("suggestion")),
         weekday_conflicts=tuple(WeekdayConflict.from_json(conflict)
                                 for conflict in payload.get("weekday_conflicts") or ()),
+        negated_absence=_optional_enum(AbsenceKind, payload.get("negated_absence")),
     )

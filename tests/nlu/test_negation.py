@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.calendar import OSLO
-from core.commands import Intent, ParseProblem
+from core.commands import AbsenceKind, Intent, ParseProblem
 from nlu.parser import parse_message
 
 NOW = dt.datetime(2027, 2, 10, 13, 0, tzinfo=OSLO)  # a Wednesday
@@ -43,6 +43,29 @@ def test_negated_absence_registers_nothing(text: str) -> None:
     assert command.intent == Intent.UNKNOWN
     assert command.problem == ParseProblem.NEGATED_ABSENCE
     assert command.absence is None
+
+
+NEGATED_KINDS = [
+    ("ikke syk", "ikke syk", AbsenceKind.SICK),
+    ("likevel", "Jeg er ikke syk likevel", AbsenceKind.SICK),
+    ("nynorsk", "Eg er ikkje sjuk likevel", AbsenceKind.SICK),
+    ("well again", "Er frisk igjen", AbsenceKind.SICK),
+    ("sick note ended", "Jeg er friskmeldt", AbsenceKind.SICK),
+    ("child", "Barnet er ikke sykt i dag", AbsenceKind.CHILD_SICK),
+    ("vacation", "Jeg har ikke ferie i juli", AbsenceKind.VACATION),
+    ("wish against time off", "Vil ikke ha fri fredag", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [case[1:] for case in NEGATED_KINDS],
+                         ids=[case[0] for case in NEGATED_KINDS])
+def test_negated_absence_names_its_kind(text: str, expected: AbsenceKind | None) -> None:
+    """The absence taken back is named apart from `absence`, which stays empty."""
+    command = parse_message(text, NOW)
+
+    assert command.negated_absence == expected
+    assert command.absence is None
+    assert command.to_json()["negated_absence"] == (expected.value if expected else None)
 
 
 NEGATIVE_COMMANDS = [

@@ -1,0 +1,123 @@
+"""Withdrawing sick leave that the employee no longer needs: «ikke syk likevel», «frisk igjen»."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from core.absences import Absence
+from core.actions.base import Proposal
+from core.actions.phrases import absence_name, dates_phrase
+from core.actions.registrations import managers_of_unit, ranges_of
+from core.commands import AbsenceKind, DateRange, Intent, ParsedCommand
+from core.context import Context
+from core.errors import UserError
+from core.i18n import N_
+from core.messages import Outcome, Reply
+
+
+class WithdrawAbsence:
+    """Withdrawal of the sender's registered days of the negated absence kind, from today on.
+
+    Without dates in the message every such day from today on is withdrawn, and
+    with dates only those of them. Days before today stay registered, because
+    their shifts were already opened and perhaps taken. An absence that also has
+    days outside the withdrawn ones keeps them as a new, shorter absence.
+    """
+
+    def propose(self, context: Context, command: ParsedCommand) -> Proposal:
+        kind = negated_kind(command)
+        check_not_only_past(context, command, kind)
+        withdrawn = registered_days(context, kind)
+        if command.dates:
+            withdrawn &= set(command.all_days())
+        if not withdrawn:
+            raise nothing_registered(context, command, kind)
+        command = replace(command, dates=ranges_of(sorted(withdrawn)))
+        readback = context._(N_("Withdrawing the %(absence)s registered %(dates)s."),
+                             absence=absence_name(context, kind),
+                             dates=dates_phrase(context, command.dates))
+        return Proposal(Intent.WITHDRAW_ABSENCE, readback, command)
+
+    def execute(self, context: Context, proposal: Proposal) -> Outcome:
+        command = proposal.command
+        kind = negated_kind(command)
+        withdrawn = registered_days(context, kind) & set(command.all_days())
+        if not withdrawn:
+            raise nothing_registered(context, command, kind)
+        for absence in absences_on(context, kind, withdrawn):
+            shorten_absence(context, absence, withdrawn)
+        dates = ranges_of(sorted(withdrawn))
+        done = context._(
+            N_("I have withdrawn the %(absence)s registered %(dates)s. Shifts that were opened "
+               "because of it are still open, so ask your manager if you want them back."),
+            absence=absence_name(context, kind), dates=dates_phrase(context, dates))
+        return Outcome((Reply(done), *manager_notices(context, dates)))
+
+
+def negated_kind(command: ParsedCommand) -> AbsenceKind:
+    return command.negated_absence or AbsenceKind.SICK
+
+
+def current_absences(context: Context, kind: AbsenceKind) -> list[Absence]:
+    """Return the sender's absences of `kind` that last until today or later."""
+    absences = context.store.absences.list_absences(employee_id=context.actor.id)
+    return [absence for absence in absences
+            if absence.kind == kind and absence.days.end >= context.today]
+
+
+def registered_days(context: Context, kind: AbsenceKind) -> set[dt.date]:
+    """Return the days from today on on which the sender has an absence of `kind`."""
+    return {day for absence in current_absences(context, kind) for day in absence.days.days()
+            if day >= context.today}
+
+
+def absences_on(context: Context, kind: AbsenceKind, days: set[dt.date]) -> list[Absence]:
+    return [absence for absence in current_absences(context, kind)
+            if any(day in absence.days for day in days)]
+
+
+def shorten_absence(context: Context, absence: Absence, withdrawn: set[dt.date]) -> None:
+    """Delete `absence` and register again the days of it that are not withdrawn."""
+    context.store.absences.delete_absence(absence.id, actor_id=context.actor.id)
+    remaining_days = sorted(set(absence.days.days()) - withdrawn)
+    for days in ranges_of(remaining_days):
+        context.store.absences.add_absence(
+            Absence(0, absence.employee_id, absence.kind, days), actor_id=context.actor.id)
+
+
+def check_not_only_past(context: Context, command: ParsedCommand, kind: AbsenceKind) -> None:
+    """Raise a UserError when the message names only days before today, and one is registered."""
+    named = set(command.all_days())
+    if not named or any(day >= context.today for day in named):
+        return
+    absences = context.store.absences.list_absences(employee_id=context.actor.id)
+    if any(absence.kind == kind and day in absence.days for absence in absences for day in named):
+        raise UserError(
+            N_("I can only withdraw %(absence)s from today on. Ask your manager to correct "
+               "%(dates)s."),
+            absence=absence_name(context, kind), dates=dates_phrase(context, command.dates))
+
+
+def nothing_registered(context: Context, command: ParsedCommand, kind: AbsenceKind) -> UserError:
+    """Return the error for a withdrawal that finds no registered day to remove."""
+    if command.dates:
+        return UserError(
+            N_("You have no %(absence)s registered %(dates)s, so I have not changed anything."),
+            absence=absence_name(context, kind), dates=dates_phrase(context, command.dates))
+    return UserError(
+        N_("You have no %(absence)s registered from today on, so I have not changed anything."),
+        absence=absence_name(context, kind))
+
+
+def manager_notices(context: Context, dates: tuple[DateRange, ...]) -> list[Reply]:
+    """Tell the unit's managers that the sender is no longer absent on these days."""
+    notices = []
+    for manager in managers_of_unit(context):
+        to_manager = context.for_recipient(manager.id)
+        text = to_manager._(
+            N_("%(name)s is no longer absent %(dates)s. Shifts that were opened because of the "
+               "absence are still open."),
+            name=context.actor.name, dates=dates_phrase(to_manager, dates))
+        notices.append(Reply(text, recipient_employee_id=manager.id))
+    return notices

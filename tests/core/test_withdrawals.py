@@ -1,0 +1,207 @@
+"""Withdrawing sick leave: «ikke syk likevel» and «frisk igjen» offer it with a read-back."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from core.absences import Absence
+from core.commands import AbsenceKind, DateRange
+from core.messages import ButtonAction, ReplyKind
+from tests.core.ward_cast import SeededWard, own_replies, texts
+
+MONDAY = dt.date(2027, 1, 4)
+TUESDAY = dt.date(2027, 1, 5)
+WEDNESDAY = dt.date(2027, 1, 6)  # today
+THURSDAY = dt.date(2027, 1, 7)
+FRIDAY = dt.date(2027, 1, 8)
+
+
+def add_absence(ward: SeededWard, name: str, kind: AbsenceKind, first: dt.date,
+                last: dt.date) -> None:
+    with ward.database.store() as store:
+        absence = Absence(0, ward.staff[name].id, kind, DateRange(first, last))
+        store.absences.add_absence(absence, actor_id=None)
+
+
+def absences_of(ward: SeededWard, name: str) -> list[tuple[AbsenceKind, DateRange]]:
+    with ward.database.store() as store:
+        found = store.absences.list_absences(employee_id=ward.staff[name].id)
+        return [(absence.kind, absence.days) for absence in found]
+
+
+def sick(first: dt.date, last: dt.date) -> tuple[AbsenceKind, DateRange]:
+    return AbsenceKind.SICK, DateRange(first, last)
+
+
+@pytest.mark.parametrize("message", [
+    pytest.param("ikke syk", id="ikke-syk"),
+    pytest.param("Jeg er ikke syk likevel", id="likevel"),
+    pytest.param("Jeg er ikke syk lenger", id="lenger"),
+    pytest.param("Er frisk igjen", id="frisk-igjen"),
+    pytest.param("Eg er ikkje sjuk likevel", id="nynorsk"),
+    pytest.param("I'm not sick anymore", id="english"),
+])
+def test_not_sick_offers_withdrawal(test_ward: SeededWard, message: str) -> None:
+    """A message saying the sender is not sick reads back the sick days from today on."""
+    add_absence(test_ward, "Kari Nordmann", AbsenceKind.SICK, WEDNESDAY, FRIDAY)
+
+    (reply,) = own_replies(test_ward.say("Kari Nordmann", message))
+
+    assert reply.text == ("Trekker tilbake registrert sykefravær fra onsdag 6. januar til "
+                          "fredag 8. januar. Stemmer det?")
+    assert reply.kind == ReplyKind.CONFIRMATION
+    assert [button.label for button in reply.buttons] == ["Bekreft", "Avbryt"]
+    assert absences_of(test_ward, "Kari Nordmann") == [sick(WEDNESDAY, FRIDAY)]
+
+
+def test_confirmed_withdrawal_removes_sick_leave(test_ward: SeededWard) -> None:
+    """«Bekreft» removes the sick leave, and the sender and the manager get a message."""
+    add_absence(test_ward, "Kari Nordmann", AbsenceKind.SICK, WEDNESDAY, FRIDAY)
+    (read_back,) = own_replies(test_ward.say("Kari Nordmann", "Jeg er ikke syk likevel"))
+    confirm = read_back.buttons[0].press
+
+    outcome = test_ward.press("Kari Nordmann", confirm.action, confirm.value)
+
+    assert absences_of(test_ward, "Kari Nordmann") == []
+    assert texts(outcome) == [
+        "Jeg har trukket tilbake registrert sykefravær fra onsdag 6. januar til fredag "
+        "8. januar. Vakter som ble ledige på grunn av fraværet, er fortsatt ledige, så spør "
+        "lederen din hvis du vil ha dem tilbake."]
+    to_manager = [reply.text for reply in outcome.replies
+                  if reply.recipient_employee_id == test_ward.staff["Marit Solberg"].id]
+    assert to_manager == [
+        "Kari Nordmann er ikke lenger borte fra onsdag 6. januar til fredag 8. januar. Vakter "
+        "som ble ledige på grunn av fraværet, er fortsatt ledige."]
+
+
+def test_cancelled_withdrawal_keeps_sick_leave(test_ward: SeededWard) -> None:
+    """«Avbryt» on the read-back leaves the sick leave as it was."""
+    add_absence(test_ward, "Kari Nordmann", AbsenceKind.SICK, WEDNESDAY, FRIDAY)
+    (read_back,) = own_replies(test_ward.say("Kari Nordmann", "ikke syk"))
+    cancel = read_back.buttons[1].press
+
+    outcome = test_ward.press("Kari Nordmann", ButtonAction.CANCEL, cancel.value)
+
+    assert texts(outcome) == ["OK, jeg har ikke endret noe."]
+    assert absences_of(test_ward, "Kari Nordmann") == [sick(WEDNESDAY, FRIDAY)]
+
+
+def test_withdrawal_keeps_days_before_today(test_ward: SeededWard) -> None:
+    """Sick leave that began on Monday keeps Monday and Tuesday, and loses the days from today."""
+    add_absence(test_ward, "Kari Nordmann", AbsenceKind.SICK, MONDAY, FRIDAY)
+
+    read_back = test_ward.say("Kari Nordmann", "frisk igjen")
+    test_ward.say("Kari Nordmann", "ja")
+
+    assert texts(read_back) == ["Trekker tilbake registrert sykefravær fra onsdag 6. januar til "
+                                "fredag 8. januar. Stemmer det?"]
+    assert absences_of(test_ward, "Kari Nordmann") == [sick(MONDAY, TUESDAY)]
+
+
+def test_withdrawal_of_named_day_keeps_the_rest(test_ward: SeededWard) -> None:
+    """«Jeg er ikke syk i morgen» withdraws Thursday only, and the sick leave around it stays."""
+    add_absence(test_ward, "Kari Nordmann", AbsenceKind.SICK, WEDNESDAY, FRIDAY)
+
+    read_back = test_ward.say("Kari Nordmann", "Jeg er ikke syk i morgen")
+    test_ward.say("Kari Nordmann", "ja")
+
+    assert texts(read_back) == [
+        "Trekker tilbake registrert sykefravær torsdag 7. januar. Stemmer det?"]
+    assert absences_of(test_ward, "Kari Nordmann") == [sick(WEDNESDAY, WEDNESDAY),
+                                                       sick(FRIDAY, FRIDAY)]
+
+
+def test_sick_child_withdrawal_leaves_own_sickness(test_ward: SeededWard) -> None:
+    """«Barnet er ikke sykt lenger» withdraws the sick-child days, not the sender's own."""
+    add_absence(test_ward, "Kari Nordmann", AbsenceKind.SICK, FRIDAY, FRIDAY)
+    add_absence(test_ward, "Kari Nordmann", AbsenceKind.CHILD_SICK, WEDNESDAY, THURSDAY)
+
+    read_back = test_ward.say("Kari Nordmann", "Barnet er ikke sykt lenger")
+    test_ward.say("Kari Nordmann", "ja")
+
+    assert texts(read_back) == ["Trekker tilbake registrert fravær for sykt barn fra onsdag "
+                                "6. januar til torsdag 7. januar. Stemmer det?"]
+    assert absences_of(test_ward, "Kari Nordmann") == [sick(FRIDAY, FRIDAY)]
+
+
+def test_withdrawal_leaves_colleagues_alone(test_ward: SeededWard) -> None:
+    """Only the sender's sick leave is withdrawn, never a colleague's."""
+    add_absence(test_ward, "Kari Nordmann", AbsenceKind.SICK, WEDNESDAY, FRIDAY)
+    add_absence(test_ward, "Per Hansen", AbsenceKind.SICK, WEDNESDAY, FRIDAY)
+
+    test_ward.say("Kari Nordmann", "ikke syk")
+    test_ward.say("Kari Nordmann", "ja")
+
+    assert absences_of(test_ward, "Kari Nordmann") == []
+    assert absences_of(test_ward, "Per Hansen") == [sick(WEDNESDAY, FRIDAY)]
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    pytest.param("Jeg er ikke syk likevel", "Du har ikke registrert sykefravær fra og med i dag, "
+                 "så jeg har ikke endret noe.", id="no-dates"),
+    pytest.param("Jeg er ikke syk i morgen", "Du har ikke registrert sykefravær torsdag "
+                 "7. januar, så jeg har ikke endret noe.", id="a-day"),
+    pytest.param("Jeg er ikke syk i går", "Du har ikke registrert sykefravær tirsdag "
+                 "5. januar, så jeg har ikke endret noe.", id="a-past-day"),
+])
+def test_nothing_to_withdraw_is_said(test_ward: SeededWard, message: str,
+                                     expected: str) -> None:
+    """Without registered sick leave on those days the reply is an error and nothing changes."""
+    add_absence(test_ward, "Kari Nordmann", AbsenceKind.VACATION, THURSDAY, THURSDAY)
+
+    (reply,) = own_replies(test_ward.say("Kari Nordmann", message))
+    confirmed = test_ward.say("Kari Nordmann", "ja")
+
+    assert reply.text == expected
+    assert reply.kind == ReplyKind.ERROR
+    assert texts(confirmed) == ["Ingenting venter på svar fra deg nå."]
+    assert absences_of(test_ward, "Kari Nordmann") == [
+        (AbsenceKind.VACATION, DateRange(THURSDAY, THURSDAY))]
+
+
+def test_past_sick_day_goes_to_the_manager(test_ward: SeededWard) -> None:
+    """A registered sick day before today is not withdrawn, and the reply names whom to ask."""
+    add_absence(test_ward, "Kari Nordmann", AbsenceKind.SICK, TUESDAY, TUESDAY)
+
+    outcome = test_ward.say("Kari Nordmann", "Jeg er ikke syk i går")
+
+    assert texts(outcome) == ["Jeg kan bare trekke tilbake sykefravær fra og med i dag. Be "
+                              "lederen din rette opp tirsdag 5. januar."]
+    assert absences_of(test_ward, "Kari Nordmann") == [sick(TUESDAY, TUESDAY)]
+
+
+def test_withdrawal_after_change_elsewhere(test_ward: SeededWard) -> None:
+    """A «ja» after the sick leave was removed in another way finds nothing to withdraw."""
+    add_absence(test_ward, "Kari Nordmann", AbsenceKind.SICK, WEDNESDAY, FRIDAY)
+    test_ward.say("Kari Nordmann", "ikke syk")
+    with test_ward.database.store() as store:
+        (absence,) = store.absences.list_absences(employee_id=test_ward.staff["Kari Nordmann"].id)
+        store.absences.delete_absence(absence.id, actor_id=None)
+
+    outcome = test_ward.say("Kari Nordmann", "ja")
+
+    assert texts(outcome) == ["Du har ikke registrert sykefravær fra onsdag 6. januar til fredag "
+                              "8. januar, så jeg har ikke endret noe."]
+
+
+def test_negated_vacation_is_only_explained(test_ward: SeededWard) -> None:
+    """«Jeg har ikke ferie i juli» offers nothing: only sick leave is withdrawn this way."""
+    add_absence(test_ward, "Kari Nordmann", AbsenceKind.VACATION, dt.date(2027, 7, 1),
+                dt.date(2027, 7, 31))
+
+    (reply,) = texts(test_ward.say("Kari Nordmann", "Jeg har ikke ferie i juli"))
+
+    assert reply.startswith("Jeg har ikke registrert noe, fordi meldingen sier at du ikke er "
+                            "borte.")
+
+
+def test_withdrawal_read_back_in_nynorsk(test_ward: SeededWard) -> None:
+    """A nynorsk user gets the read-back in nynorsk."""
+    add_absence(test_ward, "Ola Nordmann", AbsenceKind.SICK, WEDNESDAY, WEDNESDAY)
+    test_ward.chat("Ola Nordmann").locale = "nn"
+
+    (reply,) = texts(test_ward.say("Ola Nordmann", "Eg er ikkje sjuk likevel"))
+
+    assert reply == "Trekkjer tilbake registrert sjukefråvær onsdag 6. januar. Er det rett?"
