@@ -97,13 +97,31 @@ def _kind_of(context: Context, code: str) -> ShiftKind | None:
 
 
 def access_request(context: Context, request_id: int | None) -> ShiftRequest:
-    """Load a request of the actor's unit, or raise NotFound."""
+    """Load a request that the actor may see, or raise NotFound.
+
+    A request the actor may not see gets the same NotFound as a number that does
+    not exist, so that the reply does not reveal whether the request exists.
+    """
     if request_id is None:
         raise UserError(N_("Which request? Write its number, for example «42»."))
     request = context.store.shift_requests.get(request_id)
-    if request is None or request.unit_id != context.unit.id:
+    if request is None or not may_see_request(context, request):
         raise NotFound(what=context._(N_("request #%(request_id)s"), request_id=request_id))
     return request
+
+
+def may_see_request(context: Context, request: ShiftRequest) -> bool:
+    """Tell whether the actor may see `request` and act on it.
+
+    The actor may see a request they made or that is addressed to them, any request
+    of their unit if they are a manager, and the unit's offers, which every colleague
+    may take.
+    """
+    if request.unit_id != context.unit.id:
+        return False
+    involved = context.actor.id in (request.requester_id, request.counterpart_id)
+    return (involved or context.actor.has_role(Role.MANAGER)
+            or request.kind == RequestKind.OFFER)
 
 
 def _name(context: Context, employee_id: int | None) -> str:
@@ -237,6 +255,9 @@ def check_no_overlapping_request(context: Context, request: ShiftRequest) -> Non
                 N_("You already have an open request for this shift: %(request)s. Wait for it "
                    "to be decided, or withdraw it with «trekk tilbake %(id)s»."),
                 request=describe_request(context, other), id=other.id)
+        if not may_see_request(context, other):
+            raise UserError(N_("The shift is already part of an open request from a colleague. "
+                               "Wait until it is decided."))
         raise UserError(
             N_("The shift is already part of an open request: %(request)s. Wait until it is "
                "decided."),
@@ -557,9 +578,11 @@ _DECIDER_ROLES = {
 def check_may_decide(context: Context, request: ShiftRequest, event: RequestEvent) -> None:
     """Raise unless the actor may apply `event` to `request` in its current state.
 
-    Someone with no part in the request learns only that it is not theirs to
-    decide, not its state. For the others the state is checked first: a request
-    already decided cannot change for anyone, so that is the reason to give.
+    `access_request` has already hidden the requests the actor may not see. Of the
+    rest, someone with no part in the request (a colleague and an offer) learns only
+    that it is not theirs to decide, not its state. For the others the state is
+    checked first: a request already decided cannot change for anyone, so that is
+    the reason to give.
     """
     involved = context.actor.id in (request.requester_id, request.counterpart_id)
     if not involved and not context.actor.has_role(Role.MANAGER):

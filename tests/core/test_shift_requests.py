@@ -33,13 +33,19 @@ def request_state(ward: SeededWard, request_id: int) -> RequestState:
         return request.state
 
 
-def request_swap(ward: SeededWard) -> int:
-    """Kari asks Per to swap her day shift on Thursday for his on Saturday; returns its id."""
-    ward.say("Kari Nordmann", "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag")
-    outcome = ward.say("Kari Nordmann", "ja")
+def confirmed_request(ward: SeededWard, name: str, text: str) -> int:
+    """Send `text` as `name`, confirm the read-back, and return the new request's id."""
+    ward.say(name, text)
+    outcome = ward.say(name, "ja")
     (request_id,) = {r.request_id for r in outcome.replies if r.request_id is not None}
     assert request_id is not None
     return request_id
+
+
+def request_swap(ward: SeededWard) -> int:
+    """Kari asks Per to swap her day shift on Thursday for his on Saturday; returns its id."""
+    return confirmed_request(ward, "Kari Nordmann",
+                             "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag")
 
 
 @pytest.mark.parametrize(
@@ -130,11 +136,11 @@ def test_manager_approval_before_the_colleague_is_refused(test_ward: SeededWard)
 
 
 def test_only_a_manager_approves(test_ward: SeededWard) -> None:
-    """An employee pressing «Godkjenn» is told only a manager can, and nothing changes."""
+    """The requester pressing «Godkjenn» is told only a manager can, and nothing changes."""
     request_id = request_swap(test_ward)
     test_ward.press("Per Hansen", ButtonAction.ACCEPT, str(request_id))
 
-    (reply,) = texts(test_ward.press("Ola Nordmann", ButtonAction.APPROVE, str(request_id)))
+    (reply,) = texts(test_ward.press("Kari Nordmann", ButtonAction.APPROVE, str(request_id)))
 
     assert reply == "Bare en leder kan gjøre det."
     assert request_state(test_ward, request_id) == RequestState.ACCEPTED
@@ -297,16 +303,90 @@ def test_open_shifts_are_listed(test_ward: SeededWard) -> None:
     assert "D fredag 8. januar" in reply
 
 
-def test_outsider_learns_nothing_of_a_request(test_ward: SeededWard) -> None:
-    """Someone with no part in a request learns who may decide it, not its state."""
+# The number of a request that does not exist, for comparing replies.
+MISSING_REQUEST_ID = 999
+
+OUTSIDER_MESSAGES = [
+    pytest.param("ja til bytte {id}", id="yes-to-swap"),
+    pytest.param("godkjenn {id}", id="approve"),
+    pytest.param("avslå {id}", id="reject"),
+    pytest.param("trekk tilbake {id}", id="cancel"),
+    pytest.param("jeg tar {id}", id="take"),
+]
+
+
+def reply_to(ward: SeededWard, name: str, message: str, request_id: int) -> str:
+    (reply,) = texts(ward.say(name, message.format(id=request_id)))
+    return reply
+
+
+@pytest.mark.parametrize("message", OUTSIDER_MESSAGES)
+@pytest.mark.parametrize("accepted", [pytest.param(False, id="pending"),
+                                      pytest.param(True, id="accepted")])
+def test_outsider_cannot_tell_request_exists(test_ward: SeededWard, message: str,
+                                             accepted: bool) -> None:
+    """Ola, with no part in Kari's swap, gets the reply he gets for a number that does not exist."""
+    request_id = request_swap(test_ward)
+    if accepted:
+        test_ward.press("Per Hansen", ButtonAction.ACCEPT, str(request_id))
+    state = request_state(test_ward, request_id)
+
+    existing = reply_to(test_ward, "Ola Nordmann", message, request_id)
+    missing = reply_to(test_ward, "Ola Nordmann", message, MISSING_REQUEST_ID)
+
+    assert existing == f"Jeg fant ikke forespørsel #{request_id}."
+    assert missing == f"Jeg fant ikke forespørsel #{MISSING_REQUEST_ID}."
+    assert request_state(test_ward, request_id) == state
+
+
+@pytest.mark.parametrize("action", [ButtonAction.APPROVE, ButtonAction.REJECT,
+                                    ButtonAction.ACCEPT, ButtonAction.DECLINE])
+def test_outsider_button_cannot_tell_request_exists(test_ward: SeededWard,
+                                                    action: ButtonAction) -> None:
+    """A forged button press on Kari's swap gets the reply of one for a missing request."""
+    request_id = request_swap(test_ward)
+
+    (existing,) = texts(test_ward.press("Ola Nordmann", action, str(request_id)))
+    (missing,) = texts(test_ward.press("Ola Nordmann", action, str(MISSING_REQUEST_ID)))
+
+    assert existing == f"Jeg fant ikke forespørsel #{request_id}."
+    assert missing == f"Jeg fant ikke forespørsel #{MISSING_REQUEST_ID}."
+    assert request_state(test_ward, request_id) == RequestState.PENDING
+
+
+def test_outsider_sees_no_decided_request(test_ward: SeededWard) -> None:
+    """An approved swap stays hidden from Ola too: its state is not revealed."""
     request_id = request_swap(test_ward)
     test_ward.press("Per Hansen", ButtonAction.ACCEPT, str(request_id))
     test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
 
     outcome = test_ward.say("Ola Nordmann", f"ja til bytte {request_id}")
 
-    assert texts(outcome) == ["Bare en leder kan gjøre det."]
+    assert texts(outcome) == [f"Jeg fant ikke forespørsel #{request_id}."]
     assert request_state(test_ward, request_id) == RequestState.APPROVED
+
+
+def test_colleague_may_see_an_offer(test_ward: SeededWard) -> None:
+    """An offer is for every colleague, so Kari may take it but gets no right to approve it."""
+    request_id = confirmed_request(test_ward, "Per Hansen", "Kan noen ta dagvakta mi lørdag?")
+
+    (take,) = texts(test_ward.say("Kari Nordmann", f"jeg tar {request_id}"))
+    test_ward.say("Kari Nordmann", "nei")
+    (approve,) = texts(test_ward.say("Kari Nordmann", f"godkjenn {request_id}"))
+
+    assert take.startswith(f"Tar over #{request_id} vakt lagt ut: Per Hansen D lørdag 9. januar")
+    assert approve == "Bare en leder kan gjøre det."
+
+
+def test_colleagues_open_request_is_not_described(test_ward: SeededWard) -> None:
+    """Ola, asking for Per's Saturday that Kari's swap already moves, learns no number or name."""
+    request_swap(test_ward)
+
+    (reply,) = texts(test_ward.say("Ola Nordmann",
+                                   "Vil bytte kveldsvakt torsdag mot Per sin dagvakt lørdag"))
+
+    assert reply == ("Vakta er allerede med i en åpen forespørsel fra en kollega. Vent til den "
+                     "er avgjort.")
 
 
 @pytest.mark.parametrize("name", [pytest.param("Per Hansen", id="colleague"),
