@@ -17,6 +17,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 
+import aiohttp
 from microsoft_agents.activity import Activity, ActivityTypes, ConversationReference
 from microsoft_agents.hosting.core import TurnContext
 
@@ -55,6 +56,10 @@ NO_PRIVATE_CHAT_WITHOUT_CREDENTIALS = N_(
 )
 
 Deliver = Callable[[int, Reply], Awaitable[bool]]
+
+# The aiohttp errors of a serviceUrl that cannot be reached at all: connection
+# refused, an unknown host, a dropped connection or a timeout.
+SERVICE_UNREACHABLE = (aiohttp.ClientConnectionError, TimeoutError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +103,24 @@ class TeamsAgent:
         self.deliver = deliver
 
     async def on_turn(self, context: TurnContext) -> None:
+        """Handle one activity, logging an unreachable serviceUrl in anonymous mode as one line.
+
+        Anonymous mode serves local test clients, whose serviceUrl may be gone when
+        the reply is sent. With credentials the error reaches the SDK's turn-error
+        handler as any other failure does.
+        """
+        try:
+            await self._on_activity(context)
+        except SERVICE_UNREACHABLE as error:
+            if not self._anonymous:
+                raise
+            activity = context.activity
+            logger.warning("reply to Teams activity %s in conversation %s not delivered: the "
+                           "serviceUrl is unreachable (%s)", activity.id,
+                           activity.conversation.id if activity.conversation else None,
+                           type(error).__name__)
+
+    async def _on_activity(self, context: TurnContext) -> None:
         activity = context.activity
         if activity.type == ActivityTypes.message:
             await self._on_message(context)
@@ -166,6 +189,8 @@ class TeamsAgent:
             try:
                 await context.update_activity(replacement)
                 return pressed_card_id
+            except SERVICE_UNREACHABLE:
+                raise  # a new message would not get through either
             except Exception as error:  # the SDK raises plain exceptions for HTTP errors
                 logger.warning("card %s not updated (%s); sending the reply as new",
                                pressed_card_id, type(error).__name__)

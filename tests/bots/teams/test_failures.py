@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import socket
 
 import pytest
 
-from tests.bots.teams.teams_fakes import installation_activity, message_activity
+from tests.bots.teams.teams_fakes import TENANT_ID, installation_activity, message_activity
 from tests.bots.teams.teams_harness import TeamsHarness
 from tests.bots.teams.teams_ward import AASE, BJORN, KAARE, TORRIS
 
@@ -99,3 +100,89 @@ async def test_logs_carry_ids_not_names_or_text(
     assert logged, "nothing was logged"
     for word in NAMES_AND_TEXTS:
         assert word not in logged
+
+
+def unreachable_service_url() -> str:
+    """Return a loopback serviceUrl on which nothing listens."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}/teams/"
+
+
+def records_from_warning_up(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    return [record for record in caplog.records if record.levelno >= logging.WARNING]
+
+
+async def test_unreachable_service_url_logs_one_warning(
+    anonymous_teams: TeamsHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    """In anonymous mode a closed serviceUrl gives one warning with ids and no traceback."""
+    caplog.set_level(logging.INFO)
+    activity = message_activity(KAARE, unreachable_service_url(), text="Jeg er syk i morgen",
+                                activity_id="1767686400999")
+
+    response = await anonymous_teams.post(activity, token=None)
+
+    assert response.status == 202
+    (warning,) = records_from_warning_up(caplog)
+    assert warning.levelno == logging.WARNING
+    assert warning.exc_info is None
+    assert warning.getMessage() == (
+        f"reply to Teams activity 1767686400999 in conversation {KAARE.personal_conversation_id} "
+        "not delivered: the serviceUrl is unreachable (ClientConnectorError)")
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    for word in NAMES_AND_TEXTS:
+        assert word not in logged
+
+
+async def test_unreachable_service_url_keeps_serving(anonymous_teams: TeamsHarness) -> None:
+    """After a reply that could not be delivered, the next activity gets its reply as usual."""
+    await anonymous_teams.post(
+        message_activity(KAARE, unreachable_service_url(), text="hjelp"), token=None)
+
+    response = await anonymous_teams.post(
+        message_activity(KAARE, anonymous_teams.service_url, text="hjelp"), token=None)
+
+    assert response.status == 202
+    (call,) = anonymous_teams.sent_to(KAARE)
+    assert call.text.startswith("Du kan skrive til meg på vanlig norsk")
+
+
+async def test_unreachable_service_url_on_button_logs_one_warning(
+    anonymous_teams: TeamsHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A pressed card that can be neither updated nor replied to gives one warning too."""
+    teams = anonymous_teams
+    await teams.post(message_activity(KAARE, teams.service_url, text="Jeg er syk i morgen"),
+                     token=None)
+    read_back = teams.last_to(KAARE)
+    caplog.set_level(logging.INFO)
+    assert read_back.conversation_id is not None
+    conversation = {"id": read_back.conversation_id, "conversationType": "personal",
+                    "tenantId": TENANT_ID}
+    press = message_activity(KAARE, unreachable_service_url(), value=read_back.button("Bekreft"),
+                             conversation=conversation, reply_to_id=read_back.new_id)
+
+    response = await teams.post(press, token=None)
+
+    assert response.status == 202
+    (warning,) = records_from_warning_up(caplog)
+    assert warning.exc_info is None
+    assert "serviceUrl is unreachable" in warning.getMessage()
+
+
+async def test_unreachable_service_url_with_credentials_is_an_error(
+    teams: TeamsHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    """With credentials the same failure stays an error with an id, as any failed turn."""
+    caplog.set_level(logging.INFO)
+    service_url = unreachable_service_url()
+    activity = message_activity(KAARE, service_url, text="hjelp", activity_id="1767686400777")
+
+    response = await teams.post(activity, token=teams.issuer.token(service_url=service_url))
+
+    assert response.status == 202
+    (error,) = records_from_warning_up(caplog)
+    assert error.levelno == logging.ERROR
+    assert "1767686400777" in error.getMessage()
