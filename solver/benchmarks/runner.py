@@ -254,9 +254,10 @@ def _generate_columns(generation: ColumnGeneration, state: _SearchState, deadlin
     if math.isfinite(generation.bound):
         state.raise_bound(max(0, math.ceil(generation.bound - 1e-6)))
     logger.info(
-        "column generation: %s rounds, %s columns, LP %.2f, bound %s, converged %s",
+        "column generation: %s rounds, %s columns, LP %.2f, bound %s, converged %s, "
+        "LP %.1f s, pricing %.1f s",
         generation.iterations, len(generation.columns), generation.lp_value, state.bound,
-        generation.converged,
+        generation.converged, generation.lp_seconds, generation.pricing_seconds,
     )  # fmt: skip
 
 
