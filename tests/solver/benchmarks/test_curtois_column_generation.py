@@ -72,6 +72,20 @@ def test_dive_is_feasible(instance1: Instance) -> None:
     assert evaluated_objective(instance1, rosters) == generation.roster_cost(rosters)
 
 
+def test_dive_with_time_reaches_optimum(instance1: Instance) -> None:
+    """With time for a step per employee, the dive finds Instance1's optimum of 607.
+
+    The converged LP is 558, so the dive must price again after its fixes to get there.
+    """
+    generation = ColumnGeneration(instance1, RosterGenerator(instance1))
+    generation.run(time.monotonic() + 30)
+    assert generation.converged
+
+    rosters = dive(generation, time.monotonic() + 30)
+
+    assert evaluated_objective(instance1, rosters) == 607
+
+
 def test_dive_past_deadline_rounds_lp(instance1: Instance) -> None:
     """A dive whose pricing cannot end by the deadline fixes every employee without pricing."""
     generation = ColumnGeneration(instance1, RosterGenerator(instance1))
