@@ -2,8 +2,8 @@
 
 New values are passed with id 0. The `list_*` methods filter by employee, by unit, and
 by overlap with a date range (`within`), in any combination; without filters they
-return every row. Audit entries record the days but never an absence's kind, because
-a kind such as sick leave is health data (GDPR art. 9).
+return every row. An absence's kind is health data when it is sick leave (GDPR art. 9),
+so it is stored encrypted, and audit entries record the days but never the kind.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from core.absences import Absence, Availability, Unavailability, Wish
 from core.commands import AbsenceKind, DateRange, Preference, ShiftKind
 from storage.audit import AuditLog
+from storage.crypto import FieldCipher
 from storage.errors import NotFoundError
 from storage.models import (
     AbsenceRow,
@@ -31,6 +32,8 @@ from storage.models import (
 from storage.organisations import check_new_id
 
 logger = logging.getLogger(__name__)
+
+KIND_PURPOSE = "absences.kind"
 
 
 class Registration(Protocol):
@@ -121,9 +124,10 @@ class RegistrationTable(Generic[ValueT, RowT]):
 class AbsenceRepository:
     """The four kinds of registration; see the module docstring for the conventions."""
 
-    def __init__(self, session: Session, audit: AuditLog) -> None:
+    def __init__(self, session: Session, cipher: FieldCipher, audit: AuditLog) -> None:
+        self._cipher = cipher
         self._absences = RegistrationTable[Absence, AbsenceRow](
-            session, audit, "absence", AbsenceRow, write_absence, absence_of
+            session, audit, "absence", AbsenceRow, self._write_absence, self._absence_of
         )
         self._unavailability = RegistrationTable[Unavailability, UnavailabilityRow](
             session,
@@ -204,6 +208,18 @@ class AbsenceRepository:
     def delete_wish(self, wish_id: int, *, actor_id: int | None) -> Wish:
         return self._wishes.delete(wish_id, actor_id=actor_id)
 
+    def _write_absence(self, row: AbsenceRow, absence: Absence) -> None:
+        row.kind_encrypted = self._cipher.encrypt(absence.kind.value, KIND_PURPOSE)
+
+    def _absence_of(self, row: AbsenceRow) -> Absence:
+        return Absence(
+            id=row.id,
+            employee_id=row.employee_id,
+            kind=AbsenceKind(self._cipher.decrypt(row.kind_encrypted, KIND_PURPOSE)),
+            days=row_days(row),
+            created_at=row.created_at,
+        )
+
 
 def row_days(row: EmployeeDaysMixin) -> DateRange:
     return DateRange(row.first_day, row.last_day)
@@ -211,10 +227,6 @@ def row_days(row: EmployeeDaysMixin) -> DateRange:
 
 def optional_shift_kind(value: str | None) -> ShiftKind | None:
     return ShiftKind(value) if value is not None else None
-
-
-def write_absence(row: AbsenceRow, absence: Absence) -> None:
-    row.kind = absence.kind.value
 
 
 def write_shift_kind(
@@ -227,16 +239,6 @@ def write_wish(row: WishRow, wish: Wish) -> None:
     row.preference = wish.preference.value
     row.shift_kind = wish.shift_kind.value if wish.shift_kind is not None else None
     row.weight = wish.weight
-
-
-def absence_of(row: AbsenceRow) -> Absence:
-    return Absence(
-        id=row.id,
-        employee_id=row.employee_id,
-        kind=AbsenceKind(row.kind),
-        days=row_days(row),
-        created_at=row.created_at,
-    )
 
 
 def unavailability_of(row: UnavailabilityRow) -> Unavailability:

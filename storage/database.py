@@ -84,11 +84,18 @@ def alembic_config() -> Config:
     return config
 
 
-def upgrade_engine(engine: Engine, revision: str = "head") -> None:
-    """Apply the migrations up to `revision` in one transaction and log the revision ids."""
+def upgrade_engine(
+    engine: Engine, revision: str = "head", *, cipher: FieldCipher | None = None
+) -> None:
+    """Apply the migrations up to `revision` in one transaction and log the revision ids.
+
+    Migrations that encrypt existing values use `cipher`. Without it they raise
+    KeyConfigurationError when there is a row to encrypt, and nothing is applied.
+    """
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
+        config.attributes["cipher"] = cipher
         before = _current_revision(connection) or "base"
         command.upgrade(config, revision)
         after = _current_revision(connection) or "base"
@@ -98,11 +105,15 @@ def upgrade_engine(engine: Engine, revision: str = "head") -> None:
         logger.info("database schema upgraded from revision %s to %s", before, after)
 
 
-def downgrade_engine(engine: Engine, revision: str) -> None:
-    """Revert the migrations down to `revision` ("base" drops every table)."""
+def downgrade_engine(engine: Engine, revision: str, *, cipher: FieldCipher | None = None) -> None:
+    """Revert the migrations down to `revision` ("base" drops every table).
+
+    Migrations that decrypt values on the way down need `cipher`, as in `upgrade_engine`.
+    """
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
+        config.attributes["cipher"] = cipher
         before = _current_revision(connection) or "base"
         command.downgrade(config, revision)
         after = _current_revision(connection) or "base"
@@ -114,11 +125,11 @@ def _current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade(url: str | URL, revision: str = "head") -> None:
-    """Apply the migrations up to `revision` to the database at `url`."""
+def upgrade(url: str | URL, revision: str = "head", *, cipher: FieldCipher | None = None) -> None:
+    """Apply the migrations up to `revision` to the database at `url` (see `upgrade_engine`)."""
     engine = create_database_engine(url)
     try:
-        upgrade_engine(engine, revision)
+        upgrade_engine(engine, revision, cipher=cipher)
     finally:
         engine.dispose()
 
@@ -132,7 +143,10 @@ class Database:
         self.cipher = cipher
 
     def upgrade(self, revision: str = "head") -> None:
-        upgrade_engine(self.engine, revision)
+        upgrade_engine(self.engine, revision, cipher=self.cipher)
+
+    def downgrade(self, revision: str) -> None:
+        downgrade_engine(self.engine, revision, cipher=self.cipher)
 
     @contextmanager
     def store(self) -> Iterator[Store]:

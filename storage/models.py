@@ -180,7 +180,9 @@ class AbsenceRow(EmployeeDaysMixin, Base):
     __tablename__ = "absences"
     __table_args__ = (Index("ix_absences_employee_id_first_day", "employee_id", "first_day"),)
 
-    kind: Mapped[str] = mapped_column(String(CODE_LENGTH))
+    # The kind (sick, child_sick, vacation ...) is health data when it is sickness
+    # (GDPR art. 9), so it is encrypted like the other personal fields.
+    kind_encrypted: Mapped[str] = mapped_column(Text)
 
 
 class UnavailabilityRow(EmployeeDaysMixin, Base):

@@ -40,7 +40,7 @@ class Store:
         self.identities = IdentityRepository(session, cipher, self.audit, self.employees)
         self.workspaces = WorkspaceRepository(session, self.audit)
         self.languages = LanguageChoiceRepository(session, self.audit)
-        self.absences = AbsenceRepository(session, self.audit)
+        self.absences = AbsenceRepository(session, cipher, self.audit)
         self.shift_requests = ShiftRequestRepository(session, cipher, self.audit)
         self.rosters = RosterRepository(session, self.audit)
         self.dialogues = DialogueRepository(session, cipher)

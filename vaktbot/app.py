@@ -52,6 +52,11 @@ class Settings:
         return self.data_folder / EXPORT_FOLDER
 
 
+def has_cipher(settings: Settings) -> bool:
+    """Return whether VAKTBOT_ENCRYPTION_KEYS is set or the data folder contains a key file."""
+    return bool(os.environ.get(KEYS_VARIABLE)) or settings.key_file.exists()
+
+
 def load_cipher(settings: Settings, *, create: bool = False) -> FieldCipher:
     """Return the field cipher from VAKTBOT_ENCRYPTION_KEYS, else from the data folder's key file.
 

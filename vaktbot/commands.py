@@ -352,13 +352,22 @@ def run_key_generate(arguments: argparse.Namespace) -> int:
 
 
 def run_db_upgrade(arguments: argparse.Namespace) -> int:
-    """Apply the migrations; the schema needs no encryption key, so none is asked for."""
+    """Apply the migrations with the configured key, if there is one.
+
+    A new database needs no key. A migration that encrypts stored values needs one when
+    there are rows to encrypt, and then fails with the setting to add.
+    """
+    from storage.crypto import KeyConfigurationError
     from storage.database import upgrade
-    from vaktbot.app import Settings
+    from vaktbot.app import Settings, has_cipher, load_cipher
 
     settings = Settings.from_environment(arguments.data)
     settings.data_folder.mkdir(parents=True, exist_ok=True)
-    upgrade(settings.database_url)
+    try:
+        cipher = load_cipher(settings) if has_cipher(settings) else None
+        upgrade(settings.database_url, cipher=cipher)
+    except KeyConfigurationError as error:
+        return _fail(str(error))
     print(f"vaktbot: the database schema is up to date ({settings.database_url})")
     return 0
 

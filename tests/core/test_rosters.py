@@ -85,6 +85,7 @@ def test_my_data_is_summarised_and_exported(test_ward: SeededWard) -> None:
     assert "sykepleier" in reply.text
     assert reply.attachment is not None
     exported = json.loads(reply.attachment.read_text(encoding="utf-8"))
+    assert [absence["kind"] for absence in exported["absences"]] == ["course"]
     assert "Kari Nordmann" in json.dumps(exported, ensure_ascii=False)
     assert "Ola Nordmann" not in json.dumps(exported, ensure_ascii=False)
 

@@ -6,9 +6,11 @@ import dataclasses
 import datetime as dt
 
 import pytest
+from sqlalchemy import text
 
 from core.absences import Absence, Availability, Unavailability, Wish
 from core.commands import AbsenceKind, DateRange, Preference, ShiftKind
+from storage.crypto import DecryptionError, FieldCipher, generate_key
 from storage.database import Database
 from storage.errors import NotFoundError
 from tests.storage.storage_cast import Staff, Ward, new_employee
@@ -33,6 +35,48 @@ def test_add_absence_round_trip(database: Database, staff: Staff) -> None:
     assert added.created_at is not None
     assert dataclasses.replace(added, created_at=None) == dataclasses.replace(absence, id=added.id)
     assert listed == [added]
+
+
+@pytest.mark.parametrize("kind", list(AbsenceKind), ids=[kind.value for kind in AbsenceKind])
+def test_kind_round_trips(database: Database, staff: Staff, kind: AbsenceKind) -> None:
+    """Every kind of absence reads back as the kind that was stored."""
+    with database.store() as store:
+        store.absences.add_absence(Absence(0, staff.ola.id, kind, days(8, 9)), actor_id=None)
+    with database.store() as store:
+        [stored] = store.absences.list_absences(employee_id=staff.ola.id)
+
+    assert stored.kind == kind
+
+
+def test_kind_not_stored_in_clear(database: Database, staff: Staff) -> None:
+    """No column of the absences table contains the kind as text, only a token per row."""
+    with database.store() as store:
+        for kind in AbsenceKind:
+            store.absences.add_absence(Absence(0, staff.kari.id, kind, days(8, 8)), actor_id=None)
+    with database.engine.connect() as connection:
+        rows = connection.execute(text("SELECT * FROM absences")).mappings().all()
+        tokens = connection.execute(text("SELECT kind_encrypted FROM absences")).scalars().all()
+    stored = repr(rows)
+
+    assert len(rows) == len(AbsenceKind)
+    for kind in AbsenceKind:
+        assert kind.value not in stored
+    assert all(token.startswith("v1.test.") for token in tokens)
+    assert len(set(tokens)) == len(AbsenceKind)
+
+
+def test_kind_unreadable_with_other_key(database: Database, staff: Staff) -> None:
+    """A database read with another key raises instead of returning the kind."""
+    with database.store() as store:
+        store.absences.add_absence(
+            Absence(0, staff.kari.id, AbsenceKind.SICK, days(8, 8)), actor_id=None
+        )
+    intruder = Database(database.url, FieldCipher({"test": generate_key()}, "test"))
+    try:
+        with intruder.store() as store, pytest.raises(DecryptionError):
+            store.absences.list_absences(employee_id=staff.kari.id)
+    finally:
+        intruder.dispose()
 
 
 def test_add_other_registrations_round_trip(database: Database, staff: Staff) -> None:

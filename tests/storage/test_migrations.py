@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import event, inspect, text
 
+from core.absences import Absence
+from core.commands import AbsenceKind, DateRange
+from storage.crypto import (
+    ACTIVE_KEY_VARIABLE,
+    KEYS_VARIABLE,
+    KeyConfigurationError,
+    encode_key,
+)
 from storage.database import (
     MIGRATIONS_DIRECTORY,
     Database,
@@ -21,8 +31,10 @@ from storage.database import (
     create_database_engine,
     downgrade_engine,
     upgrade,
+    upgrade_engine,
 )
 from storage.models import Base
+from tests.storage.storage_cast import Staff
 
 
 def test_migrated_schema_matches_models(database: Database) -> None:
@@ -151,3 +163,146 @@ def test_importing_storage_logs_nothing_at_info() -> None:
                               check=True, cwd=Path(__file__).resolve().parents[2])
 
     assert finished.stderr == ""
+
+
+KIND_REVISION = "0003"
+BEFORE_KIND_REVISION = "0002"
+
+
+@pytest.fixture
+def kari_sick_and_on_course(database: Database, staff: Staff) -> list[Absence]:
+    """Store a sick day and a course for Kari, and return them as stored."""
+    with database.store() as store:
+        return [
+            store.absences.add_absence(
+                Absence(0, staff.kari.id, kind, DateRange(day, day)), actor_id=staff.kari.id
+            )
+            for kind, day in [
+                (AbsenceKind.SICK, dt.date(2027, 1, 8)),
+                (AbsenceKind.COURSE, dt.date(2027, 1, 12)),
+            ]
+        ]
+
+
+def clear_kinds(database: Database) -> list[str]:
+    with database.engine.connect() as connection:
+        return list(connection.execute(text("SELECT kind FROM absences ORDER BY id")).scalars())
+
+
+def current_revision(database: Database) -> str | None:
+    with database.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def test_downgrade_decrypts_absence_kinds(
+    database: Database, kari_sick_and_on_course: list[Absence]
+) -> None:
+    """Below the revision that encrypts them, the kinds are plain text again."""
+    database.downgrade(BEFORE_KIND_REVISION)
+
+    assert clear_kinds(database) == ["sick", "course"]
+
+
+def test_upgrade_encrypts_existing_kinds(
+    database: Database, staff: Staff, kari_sick_and_on_course: list[Absence]
+) -> None:
+    """Rows written before the revision come back encrypted and read as before."""
+    database.downgrade(BEFORE_KIND_REVISION)
+
+    database.upgrade()
+
+    with database.engine.connect() as connection:
+        rows = connection.execute(text("SELECT * FROM absences")).mappings().all()
+    assert "kind" not in rows[0]
+    assert "sick" not in repr(rows)
+    assert "course" not in repr(rows)
+    assert all(row["kind_encrypted"].startswith("v1.test.") for row in rows)
+    with database.store() as store:
+        assert store.absences.list_absences(employee_id=staff.kari.id) == kari_sick_and_on_course
+
+
+def test_migrated_kinds_in_own_data_export(
+    database: Database, staff: Staff, kari_sick_and_on_course: list[Absence]
+) -> None:
+    """After a downgrade and an upgrade, Kari's data export still names each kind."""
+    database.downgrade(BEFORE_KIND_REVISION)
+    database.upgrade()
+
+    with database.store() as store:
+        exported = store.personal_data(staff.kari.id)
+
+    assert [absence["kind"] for absence in exported["absences"]] == ["sick", "course"]
+
+
+def test_upgrade_without_key_changes_nothing(
+    database: Database,
+    kari_sick_and_on_course: list[Absence],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With rows to encrypt and no key, the upgrade fails whole and names the setting."""
+    monkeypatch.delenv(KEYS_VARIABLE, raising=False)
+    database.downgrade(BEFORE_KIND_REVISION)
+
+    with pytest.raises(KeyConfigurationError, match=r"kind of 2 absences.*VAKTBOT_ENCRYPTION_KEYS"):
+        upgrade_engine(database.engine)
+
+    assert current_revision(database) == BEFORE_KIND_REVISION
+    assert clear_kinds(database) == ["sick", "course"]
+
+
+def test_upgrade_takes_key_from_environment(
+    database: Database,
+    staff: Staff,
+    kari_sick_and_on_course: list[Absence],
+    encryption_key: bytes,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without a cipher passed in, the migration uses VAKTBOT_ENCRYPTION_KEYS."""
+    database.downgrade(BEFORE_KIND_REVISION)
+    monkeypatch.setenv(KEYS_VARIABLE, f"test:{encode_key(encryption_key)}")
+    monkeypatch.setenv(ACTIVE_KEY_VARIABLE, "test")
+
+    upgrade_engine(database.engine)
+
+    assert current_revision(database) == KIND_REVISION
+    with database.store() as store:
+        assert store.absences.list_absences(employee_id=staff.kari.id) == kari_sick_and_on_course
+
+
+def test_empty_absences_migrate_without_key(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no absence stored, the revision needs no key in either direction."""
+    monkeypatch.delenv(KEYS_VARIABLE, raising=False)
+
+    downgrade_engine(database.engine, BEFORE_KIND_REVISION)
+    upgrade_engine(database.engine)
+
+    assert current_revision(database) == KIND_REVISION
+
+
+def test_upgrade_leaves_no_kind_in_sqlite_file(
+    backend: str, database: Database, staff: Staff
+) -> None:
+    """The SQLite file contains no kind in clear after the upgrade, even in freed pages."""
+    if backend != "sqlite":
+        pytest.skip("only SQLite keeps the whole database in one file")
+    with database.store() as store:
+        for day in range(1, 20):
+            sick_day = DateRange(dt.date(2027, 1, day), dt.date(2027, 1, day))
+            store.absences.add_absence(
+                Absence(0, staff.kari.id, AbsenceKind.CHILD_SICK, sick_day), actor_id=None
+            )
+    database.downgrade(BEFORE_KIND_REVISION)
+    database.dispose()
+    # Builds without SQLITE_SECURE_DELETE leave deleted rows in the file by default.
+    event.listen(database.engine, "connect", turn_secure_delete_off)
+
+    database.upgrade()
+    database.dispose()
+
+    assert b"child_sick" not in Path(database.url.database or "").read_bytes()
+
+
+def turn_secure_delete_off(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.execute("PRAGMA secure_delete = OFF")

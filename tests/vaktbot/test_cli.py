@@ -306,6 +306,57 @@ def test_db_upgrade_needs_no_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert (tmp_path / "ny" / "vaktbot.db").is_file()
 
 
+def store_sick_day_below_encryption(data_folder: Path) -> None:
+    """Store a sick day, then take the database back to the revision with kinds in clear."""
+    import datetime as dt
+
+    from core.absences import Absence
+    from core.commands import AbsenceKind, DateRange
+    from storage.crypto import load_or_create_key_file
+    from storage.database import Database
+
+    database = Database(
+        f"sqlite:///{data_folder / 'vaktbot.db'}",
+        load_or_create_key_file(data_folder / "vaktbot.key"),
+    )
+    with database.store() as store:
+        [employee, *_] = store.employees.list_for_unit(store.organisations.list_units()[0].id)
+        sick_day = DateRange(dt.date(2027, 1, 8), dt.date(2027, 1, 8))
+        store.absences.add_absence(
+            Absence(0, employee.id, AbsenceKind.SICK, sick_day), actor_id=None
+        )
+    database.downgrade("0002")
+    database.dispose()
+
+
+def test_db_upgrade_encrypts_with_key_file(
+    data_folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`db upgrade` encrypts stored absence kinds with the data folder's key file."""
+    monkeypatch.delenv("VAKTBOT_ENCRYPTION_KEYS", raising=False)
+    store_sick_day_below_encryption(data_folder)
+
+    exit_code = main(["db", "upgrade", "--data", str(data_folder)])
+
+    assert exit_code == 0
+    assert "up to date" in capsys.readouterr().out
+    assert b"sick" not in (data_folder / "vaktbot.db").read_bytes()
+
+
+def test_db_upgrade_without_key_names_the_setting(
+    data_folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without any key, `db upgrade` of stored absences fails with the setting to add."""
+    monkeypatch.delenv("VAKTBOT_ENCRYPTION_KEYS", raising=False)
+    store_sick_day_below_encryption(data_folder)
+    (data_folder / "vaktbot.key").rename(data_folder / "elsewhere.key")
+
+    exit_code = main(["db", "upgrade", "--data", str(data_folder)])
+
+    assert exit_code == 2
+    assert "VAKTBOT_ENCRYPTION_KEYS" in capsys.readouterr().err
+
+
 def test_chat_as_an_unknown_name_suggests_real_ones(
     data_folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
