@@ -21,6 +21,7 @@ from solver.benchmarks.column_generation import (
     roster_shift_ids,
 )
 from solver.benchmarks.model import IndexedRoster
+from solver.benchmarks.roster_generator import IntArray
 from solver.engine import run_model
 
 logger = logging.getLogger(__name__)
@@ -61,9 +62,13 @@ def select_columns(
     for choices in by_employee.values():
         model.add_exactly_one(chosen for _, chosen in choices)
         objective.extend(round(column.cost) * chosen for column, chosen in choices)
+    hinted_staff = _hinted_staff(generation, hinted)
     for day in range(generation.days):
         for shift in range(generation.shift_count):
-            objective.append(_cover_penalty(model, generation, day, shift, staffed[day, shift]))
+            penalty = _cover_penalty(
+                model, generation, day, shift, staffed[day, shift], hinted_staff
+            )
+            objective.append(penalty)
     total = sum(objective)
     if lower_bound is not None:
         model.add(total >= lower_bound)
@@ -83,13 +88,31 @@ def select_columns(
     return roster, round(run.objective)
 
 
+def _hinted_staff(generation: ColumnGeneration, hinted: set[tuple[int, bytes]]) -> IntArray | None:
+    """Return the people per (day, shift) of the hinted roster, or None without a hint."""
+    if not hinted:
+        return None
+    staff = np.zeros((generation.days, generation.shift_count), dtype=np.int64)
+    for column in generation.columns:
+        if (column.employee_index, column.roster.tobytes()) in hinted:
+            worked = np.nonzero(column.roster >= 0)[0]
+            np.add.at(staff, (worked, column.roster[worked]), 1)
+    return staff
+
+
 def _cover_penalty(
     model: cp_model.CpModel,
     generation: ColumnGeneration,
     day: int,
     shift: int,
     staffed: list[cp_model.IntVar],
+    hinted_staff: IntArray | None,
 ) -> cp_model.LinearExprT:
+    """Return the cover cost of one line, with its shortfall and surplus hinted.
+
+    Without hints for these two variables CP-SAT reports the hint as incomplete
+    and its first solutions ignore it.
+    """
     requirement = int(generation.requirement[day, shift])
     under_weight = int(generation.under_weight[day, shift])
     over_weight = int(generation.over_weight[day, shift])
@@ -98,4 +121,8 @@ def _cover_penalty(
     under = model.new_int_var(0, requirement, f"day{day}_shift{shift}_under")
     over = model.new_int_var(0, len(staffed), f"day{day}_shift{shift}_over")
     model.add(sum(staffed) + under - over == requirement)
+    if hinted_staff is not None:
+        people = int(hinted_staff[day, shift])
+        model.add_hint(under, max(0, requirement - people))
+        model.add_hint(over, max(0, people - requirement))
     return under_weight * under + over_weight * over

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import math
+import random
 import time
 
 from solver.benchmarks.column_generation import ColumnGeneration
@@ -27,13 +28,21 @@ logger = logging.getLogger(__name__)
 FIX_WEIGHT = 0.9
 # Most pricing rounds of one step, which re-converge the LP after the step's fixes.
 MAX_PRICING_ROUNDS_PER_STEP = 8
+# Lowest random factor on an employee's largest weight when a dive is randomised.
+RANDOM_RANK_FLOOR = 0.5
 # The pricing of one step stops once it has used this share of the dive's time, so
 # that a dive that starts far from a converged LP still takes several steps.
 MAX_STEP_TIME_SHARE = 0.125
 
 
-def dive(generation: ColumnGeneration, deadline: float) -> list[IntArray]:
-    """Return one roster per employee (shift indexes per day) from the column pool."""
+def dive(
+    generation: ColumnGeneration, deadline: float, rng: random.Random | None = None
+) -> list[IntArray]:
+    """Return one roster per employee (shift indexes per day) from the column pool.
+
+    With `rng`, each step ranks the free employees by their largest weight times a
+    random factor between `RANDOM_RANK_FLOOR` and 1, so repeated dives differ.
+    """
     employee_total = len(generation.instance.employees)
     fixed: dict[int, int] = {}  # employee index → column number
     started = time.monotonic()
@@ -50,7 +59,7 @@ def dive(generation: ColumnGeneration, deadline: float) -> list[IntArray]:
             count = len(free)
             if in_time:
                 count = _paced_count(len(free), steps, started, deadline)
-            for employee_index, column_number in _columns_to_fix(generation, free, count):
+            for employee_index, column_number in _columns_to_fix(generation, free, count, rng):
                 _fix(generation, employee_index, column_number)
                 fixed[employee_index] = column_number
             steps += 1
@@ -96,7 +105,7 @@ def _paced_count(free: int, steps_done: int, started: float, deadline: float) ->
 
 
 def _columns_to_fix(
-    generation: ColumnGeneration, free: list[int], count: int
+    generation: ColumnGeneration, free: list[int], count: int, rng: random.Random | None
 ) -> list[tuple[int, int]]:
     """Return (employee, column number) pairs to fix now: the `count` largest LP weights.
 
@@ -110,7 +119,8 @@ def _columns_to_fix(
         weight = generation.lambdas[number].solution_value()
         if column.employee_index not in best or weight > best[column.employee_index][0]:
             best[column.employee_index] = (weight, number)
-    ranked = sorted(best.items(), key=lambda item: -item[1][0])
+    factor = {index: 1.0 if rng is None else rng.uniform(RANDOM_RANK_FLOOR, 1.0) for index in best}
+    ranked = sorted(best.items(), key=lambda item: -item[1][0] * factor[item[0]])
     chosen = [
         (employee_index, number)
         for rank, (employee_index, (weight, number)) in enumerate(ranked)

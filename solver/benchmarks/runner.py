@@ -75,6 +75,8 @@ BEST_RESPONSE_MIN_PRICINGS = 2
 # so far, because each dive step prices the employees still free. On 2 shared cores,
 # Instance13 prices all employees in 1.8–2.5 s and Instance19 in 5–9 s.
 MIN_DIVE_PRICINGS = 4
+# Another dive starts only when this many dives as slow as the last one fit in the share.
+MIN_DIVES_LEFT = 2
 # Share of the time left that the CP-SAT start rosters of employees the program could
 # not roster may use together.
 CONSTRUCTION_TIME_SHARE = 0.8
@@ -132,7 +134,7 @@ def solve_curtois(
     generation = ColumnGeneration(instance, RosterGenerator(instance, threads=workers))
     state = _start(instance, generation, deadline, workers)
     if state is not None:
-        _run_column_phases(generation, state, started, time_limit_seconds, workers)
+        _run_column_phases(generation, state, started, time_limit_seconds, workers, seed)
         _report(state, started, on_progress)
         if not state.proven_optimal and _assignment_cells(instance) <= FULL_MODEL_MAX_CELLS:
             seconds = min(time_limit_seconds * FULL_MODEL_TIME_SHARE, deadline - time.monotonic())
@@ -148,6 +150,7 @@ def _run_column_phases(
     started: float,
     time_limit_seconds: float,
     workers: int,
+    seed: int,
 ) -> None:
     """Run column generation, the dive and the column selection, each with best responses."""
     deadline = started + time_limit_seconds
@@ -167,13 +170,40 @@ def _run_column_phases(
 
     dive_seconds = time_limit_seconds * DIVING_TIME_SHARE
     if generation.max_pricing_seconds * MIN_DIVE_PRICINGS <= dive_seconds:
-        dived = dive(generation, phase_deadline(DIVING_TIME_SHARE))
-        _offer_indexes(generation, state, dived, best_response_deadline())
+        dive_deadline = phase_deadline(DIVING_TIME_SHARE)
+        _dive_repeatedly(generation, state, dive_deadline, best_response_deadline, seed)
 
     selection_seconds = time_limit_seconds * COLUMN_SELECTION_TIME_SHARE
     _select_columns(generation, state, selection_seconds, deadline, workers)
     incumbent = _incumbent_indexes(generation, state)
     _offer_indexes(generation, state, incumbent, best_response_deadline())
+
+
+def _dive_repeatedly(
+    generation: ColumnGeneration,
+    state: _SearchState,
+    deadline: float,
+    best_response_deadline: Callable[[], float],
+    seed: int,
+) -> None:
+    """Dive, improve the result by best responses, and dive again while time is left.
+
+    The first dive ranks by LP weight alone, the later ones with a random factor.
+    On a small instance a dive takes well under a second, and its result varies
+    a lot with the order of the fixes. A few dives then find a better start for
+    the column selection, and each one adds its rosters to the pool.
+    """
+    rng = random.Random(seed)
+    dives = 0
+    while True:
+        started = time.monotonic()
+        dived = dive(generation, deadline, rng if dives else None)
+        _offer_indexes(generation, state, dived, best_response_deadline())
+        dives += 1
+        seconds = time.monotonic() - started
+        if state.proven_optimal or time.monotonic() + MIN_DIVES_LEFT * seconds > deadline:
+            break
+    logger.info("%s dives, objective %s", dives, state.objective)
 
 
 def _assignment_cells(instance: Instance) -> int:
