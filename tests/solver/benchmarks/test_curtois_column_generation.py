@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import time
 from pathlib import Path
 
@@ -84,6 +85,19 @@ def test_dive_with_time_reaches_optimum(instance1: Instance) -> None:
     rosters = dive(generation, time.monotonic() + 30)
 
     assert evaluated_objective(instance1, rosters) == 607
+
+
+def test_randomised_dives_stay_feasible(instance1: Instance) -> None:
+    """Each dive with random ranks gives a feasible roster at the cost the evaluator finds."""
+    generation = ColumnGeneration(instance1, RosterGenerator(instance1))
+    generation.run(time.monotonic() + 30)
+    rng = random.Random(3)
+
+    dives = [dive(generation, time.monotonic() + 30, rng) for _ in range(4)]
+
+    for rosters in dives:
+        assert len(rosters) == len(instance1.employees)
+        assert evaluated_objective(instance1, rosters) == generation.roster_cost(rosters)
 
 
 def test_dive_past_deadline_rounds_lp(instance1: Instance) -> None:
