@@ -252,18 +252,36 @@ def _warnings_note(report: RosterReport, translator: Translator) -> str:
     return " " + translator.gettext(N_("Warnings: %(warnings)s."), warnings=listed)
 
 
+def _summary_heading(report: RosterReport, translator: Translator, today: dt.date) -> str:
+    """Name the period, the size and how the search ended: after its time, or its fixed work."""
+    result = report.result
+    values = {
+        "start": translator.date(report.period.start, today=today),
+        "end": translator.date(report.period.end, today=today),
+        "shifts": len(report.assignments),
+        "people": len(report.employees),
+    }
+    if result is not None and result.work_limited:
+        # Wall time would differ between runs of the same search, so it is left out.
+        status = (SOLVE_STATUS_NAMES[result.status] if result.status != SolveStatus.FEASIBLE
+                  else N_("best found within the work limit"))
+        return translator.gettext(
+            N_("Roster %(start)s – %(end)s: %(shifts)s shifts for %(people)s people, planned "
+               "with a fixed amount of search work, so the same input gives the same roster "
+               "(%(status)s)."),
+            status=translator.gettext(status), **values)
+    return translator.gettext(
+        N_("Roster %(start)s – %(end)s: %(shifts)s shifts for %(people)s people, "
+           "planned in %(seconds)s s (%(status)s)."),
+        seconds=translator.number(result.wall_seconds if result else 0.0, decimals=1),
+        status=translator.gettext(SOLVE_STATUS_NAMES[result.status]) if result else "-",
+        **values)
+
+
 def render_summary(report: RosterReport, translator: Translator, today: dt.date) -> str:
     """Summarise the roster in a few chat lines: period, solve time, gaps, hours, wishes, rules."""
-    result = report.result
     lines = [
-        translator.gettext(
-            N_("Roster %(start)s – %(end)s: %(shifts)s shifts for %(people)s people, "
-               "planned in %(seconds)s s (%(status)s)."),
-            start=translator.date(report.period.start, today=today),
-            end=translator.date(report.period.end, today=today),
-            shifts=len(report.assignments), people=len(report.employees),
-            seconds=translator.number(result.wall_seconds if result else 0.0, decimals=1),
-            status=translator.gettext(SOLVE_STATUS_NAMES[result.status]) if result else "-"),
+        _summary_heading(report, translator, today),
         render_gaps(report, translator, today),
         translator.gettext(
             N_("Hours: largest deviation from target %(largest)s, mean %(mean)s."),

@@ -164,6 +164,9 @@ class SolverResult:
     worked_minutes: dict[str, int] = field(default_factory=dict)
     # Ids of the wishes the roster grants; each denied one is a "wish_denied" penalty.
     granted_wish_ids: tuple[str, ...] = ()
+    # True when the search ended on its work limit rather than the clock, so the
+    # same problem gives the same roster.
+    work_limited: bool = False
 
     @property
     def has_roster(self) -> bool:

@@ -16,6 +16,13 @@ after the other. Every
 LNS sub-model is the whole model with the other people's (or days') shift
 variables fixed, so its objective is the full objective and each of its
 solutions is a legal roster of the whole model.
+
+A repeatable search (`deterministic_time` given) stops on work instead of wall
+time, so the same problem gives the same roster however loaded the machine is
+(with the same OR-Tools version). Every
+CP-SAT call runs on one worker with a fixed seed and a deterministic-time limit.
+The LNS runs in rounds: each searcher solves a neighbourhood of the same
+incumbent, and the results are offered in the searchers' order once all are done.
 """
 
 from __future__ import annotations
@@ -62,6 +69,10 @@ SUB_MODEL_PARAMETERS = {
 }
 # An LNS step below this many seconds is not worth starting.
 MIN_STEP_SECONDS = 0.2
+# Work limit of the whole-model search of a repeatable search, which runs only for
+# its bound. On the demo ward (32 people, 42 days) the bound stopped rising before
+# 1.0, which took 2.2 s of wall time on one core of a 2-core VM.
+BOUND_DETERMINISTIC_TIME = 3.0
 
 
 class _Incumbent:
@@ -140,22 +151,33 @@ def search_roster(
     on_progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
     seed: int = 0,
+    deterministic_time: float | None = None,
 ) -> EngineRun:
     """Return the best solution of `roster.model` found in the time limit, with CP-SAT's bound.
 
     Starts from `roster.warm_start` when there is one. Without it, the LNS waits
     for the whole-model search's first solution. The status is OPTIMAL when the
     whole-model search proved it or the best objective meets the bound.
+
+    With `deterministic_time`, the search is repeatable (see the module docstring)
+    and ends once its LNS steps have used that much of CP-SAT's deterministic
+    time. `time_limit_seconds` still caps the wall time, and a search cut short by
+    it, or by `cancel`, may differ between runs.
     """
     started = time.monotonic()
     deadline = started + time_limit_seconds
+    repeatable = deterministic_time is not None
     incumbent = _Incumbent(roster.warm_start, on_progress, started)
     if incumbent.run is None:
-        first = _first_solution(roster, deadline, workers, on_progress, cancel)
+        first = _first_solution(roster, deadline, workers, on_progress, cancel, repeatable)
         if first.status is not SolveStatus.FEASIBLE:
             return first  # proven optimal, infeasible, invalid, or nothing found in time
         incumbent.offer(first)
         incumbent.raise_bound(first.bound)
+    if deterministic_time is not None:
+        return _search_repeatably(
+            roster, incumbent, deterministic_time, deadline, workers, cancel, seed, started
+        )
     alongside = workers > 1
     whole = _WholeModelSearch(
         roster, incumbent, deadline, cancel, workers=1 if alongside else workers
@@ -204,18 +226,118 @@ def _run_parallel_lns(
         thread.join()
 
 
+def _search_repeatably(
+    roster: RosterModel,
+    incumbent: _Incumbent,
+    deterministic_time: float,
+    deadline: float,
+    workers: int,
+    cancel: threading.Event | None,
+    seed: int,
+    started: float,
+) -> EngineRun:
+    """Search with work limits only, so that the result does not depend on timing.
+
+    While the whole-model search looks for the bound on one worker, one LNS runs
+    on the other. Once that LNS has used as much deterministic time as the
+    whole-model search may (`BOUND_DETERMINISTIC_TIME`, or the whole budget if it
+    is smaller), the whole-model search is awaited and its roster offered. Then
+    one LNS runs per worker, in rounds, until the budget is used.
+    """
+    bound_work = min(BOUND_DETERMINISTIC_TIME, deterministic_time)
+    whole = _WholeModelSearch(
+        roster, incumbent, deadline, cancel, workers=1, deterministic_time=bound_work
+    )
+    whole.start()
+    searches = [_Lns(roster, incumbent, random.Random(seed + n)) for n in range(max(1, workers))]
+    alongside = searches[:1] if workers > 1 else []
+    # The bound rises while the whole-model search runs, so it may not end these rounds.
+    used = _run_lns_rounds(
+        alongside,
+        incumbent,
+        bound_work,
+        deadline,
+        cancel,
+        stop_at_bound=False,
+    )
+    whole.join()
+    if whole.run is not None:
+        incumbent.offer(whole.run)
+        if whole.run.has_solution:
+            incumbent.raise_bound(whole.run.bound)
+    if not whole.finished_search and not incumbent.meets_bound():
+        _run_lns_rounds(
+            searches, incumbent, deterministic_time - used, deadline, cancel, stop_at_bound=True
+        )
+    return _final_run(incumbent, whole, started, cancel)
+
+
+def _run_lns_rounds(
+    searches: list[_Lns],
+    incumbent: _Incumbent,
+    deterministic_time: float,
+    deadline: float,
+    cancel: threading.Event | None,
+    *,
+    stop_at_bound: bool,
+) -> float:
+    """Run rounds of one step per search until they used `deterministic_time`; return the use.
+
+    Each step of a round starts from the same incumbent and runs in its own thread.
+    The results are offered in the order of `searches`, which keeps the rounds
+    repeatable. With `stop_at_bound`, the rounds end early once the incumbent
+    meets the bound.
+    """
+    used = 0.0
+    while searches and used < deterministic_time and not _stopped(deadline, cancel):
+        values = incumbent.values
+        if values is None or (stop_at_bound and incumbent.meets_bound()):
+            break
+        steps = _solve_round(searches, values, deadline, cancel)
+        for search, (neighbourhood, run) in zip(searches, steps, strict=True):
+            search.settle(neighbourhood, run)
+            used += run.solver.response_proto.deterministic_time
+    return used
+
+
+def _solve_round(
+    searches: list[_Lns], values: list[int], deadline: float, cancel: threading.Event | None
+) -> list[tuple[Neighbourhood, EngineRun]]:
+    """Solve one step of each search from `values`, side by side, and return them in order."""
+    steps: list[tuple[Neighbourhood, EngineRun] | None] = [None] * len(searches)
+
+    def solve(position: int) -> None:
+        steps[position] = searches[position].solve_step(values, deadline, cancel)
+
+    threads = [
+        threading.Thread(target=solve, args=(position,), name=f"lns-{position}", daemon=True)
+        for position in range(1, len(searches))
+    ]
+    for thread in threads:
+        thread.start()
+    solve(0)
+    for thread in threads:
+        thread.join()
+    return [step for step in steps if step is not None]
+
+
 def _first_solution(
     roster: RosterModel,
     deadline: float,
     workers: int,
     on_progress: ProgressCallback | None,
     cancel: threading.Event | None,
+    repeatable: bool = False,
 ) -> EngineRun:
-    """Search the whole model until its first solution, for a model without a warm start."""
+    """Search the whole model until its first solution, for a model without a warm start.
+
+    A repeatable search looks on one worker, because the first solution of
+    several workers depends on which of them finds one first.
+    """
     return run_model(
         roster.model,
         time_limit_seconds=max(MIN_STEP_SECONDS, deadline - time.monotonic()),
-        workers=workers,
+        workers=1 if repeatable else workers,
         on_progress=on_progress,
         cancel=cancel,
         stop_when=lambda _: True,
@@ -233,8 +355,11 @@ class _WholeModelSearch:
         cancel: threading.Event | None,
         *,
         workers: int,
+        deterministic_time: float | None = None,
     ) -> None:
         self._workers = workers
+        # A search with a work limit runs until it, and its caller offers the result.
+        self._deterministic_time = deterministic_time
         self._roster = roster
         self._incumbent = incumbent
         self._deadline = deadline
@@ -262,16 +387,21 @@ class _WholeModelSearch:
         self._thread.start()
 
     def _search(self) -> None:
+        parameters = {}
+        if self._deterministic_time is not None:
+            parameters["max_deterministic_time"] = self._deterministic_time
         run = run_model(
             self._roster.model,
             time_limit_seconds=max(MIN_STEP_SECONDS, self._deadline - time.monotonic()),
             workers=self._workers,
             on_progress=self._record,
             cancel=self._stop,
+            parameters=parameters,
         )
-        self._incumbent.offer(run)
-        if run.has_solution:
-            self._incumbent.raise_bound(run.bound)
+        if self._deterministic_time is None:
+            self._incumbent.offer(run)
+            if run.has_solution:
+                self._incumbent.raise_bound(run.bound)
         self.run = run
 
     def _record(self, progress: Progress) -> None:
@@ -295,6 +425,13 @@ class _WholeModelSearch:
 
     def wait(self, seconds: float) -> None:
         self._thread.join(timeout=seconds)
+
+    def join(self) -> None:
+        """Wait for the search to end by itself, at its work or time limit or on `cancel`."""
+        while self.running:
+            if self._cancel is not None and self._cancel.is_set():
+                self._stop.set()
+            self.wait(0.05)
 
     def wait_until_stalled(self) -> None:
         while self.running and not self._stalled() and not _stopped(self._deadline, self._cancel):
@@ -333,6 +470,28 @@ class _Lns:
             cancel=cancel,
             parameters=SUB_MODEL_PARAMETERS,
         )
+        self.settle(neighbourhood, run)
+
+    def solve_step(
+        self, values: list[int], deadline: float, cancel: threading.Event | None
+    ) -> tuple[Neighbourhood, EngineRun]:
+        """Solve one neighbourhood of `values` on one worker, limited by work, not wall time.
+
+        The wall time is capped only by `deadline`. The caller passes the result to
+        `settle`.
+        """
+        neighbourhood = self._picker.pick(values)
+        run = run_model(
+            self._sub_model(neighbourhood, values),
+            time_limit_seconds=max(MIN_STEP_SECONDS, deadline - time.monotonic()),
+            workers=1,
+            cancel=cancel,
+            parameters=SUB_MODEL_PARAMETERS,
+        )
+        return neighbourhood, run
+
+    def settle(self, neighbourhood: Neighbourhood, run: EngineRun) -> None:
+        """Adapt the neighbourhood size to a solved step and offer its roster to the incumbent."""
         self.steps += 1
         self._picker.record(neighbourhood, solved=run.status is SolveStatus.OPTIMAL)
         improved = self._incumbent.offer(run)

@@ -65,9 +65,11 @@ class SolveJob:
         workers: int = 2,
         on_progress: ProgressCallback | None = None,
         grace_seconds: float = DEFAULT_GRACE_SECONDS,
+        deterministic_time: float | None = None,
     ) -> None:
         self._problem = problem
         self._time_limit_seconds = time_limit_seconds
+        self._deterministic_time = deterministic_time
         self._workers = workers
         self._on_progress = on_progress
         self._grace_seconds = grace_seconds
@@ -85,6 +87,7 @@ class SolveJob:
                 self._problem,
                 self._time_limit_seconds,
                 self._workers,
+                self._deterministic_time,
                 self._progress,
                 self._sender,
                 self._cancel,
@@ -162,6 +165,7 @@ def _run_child(
     problem: SolverProblem,
     time_limit_seconds: float,
     workers: int,
+    deterministic_time: float | None,
     progress: multiprocessing.Queue[Progress],
     sender: multiprocessing.connection.Connection,
     cancel: multiprocessing.synchronize.Event,
@@ -179,6 +183,7 @@ def _run_child(
             workers=workers,
             on_progress=progress.put,
             cancel=local_cancel,
+            deterministic_time=deterministic_time,
         )
     except Exception as error:
         sender.send(("error", f"{type(error).__name__}: {error}"))

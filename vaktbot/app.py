@@ -86,13 +86,16 @@ def solve_in_worker(
     time_limit_seconds: float = 30.0,
     on_progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
+    deterministic_time: float | None = None,
 ) -> SolverResult:
     """Solve in a child process, so that a crash or an overrun cannot take the server down.
 
     On a timeout, crash or failure the result has no roster, which leaves the last
     good roster as it is. Setting `cancel` stops the solve and keeps its best roster.
+    `deterministic_time` makes the search repeatable, as in `solver.roster.solve`.
     """
-    job = SolveJob(problem, time_limit_seconds=time_limit_seconds, on_progress=on_progress)
+    job = SolveJob(problem, time_limit_seconds=time_limit_seconds, on_progress=on_progress,
+                   deterministic_time=deterministic_time)
     job.start()
     finished = threading.Event()
     if cancel is not None:

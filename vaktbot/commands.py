@@ -147,7 +147,8 @@ def run_demo(arguments: argparse.Namespace) -> int:
         return _fail(f"invalid --today {arguments.today!r}; expected e.g. 2027-01-06")
     if not 1 <= arguments.time_limit <= 3600:
         return _fail("--time-limit must be between 1 and 3600 seconds")
-    csv_path = run_demo(Path(arguments.out), today, arguments.time_limit, sys.stdout)
+    csv_path = run_demo(Path(arguments.out), today, arguments.time_limit, sys.stdout,
+                        progress_output=sys.stderr)
     return 0 if csv_path is not None else 1
 
 

@@ -45,7 +45,8 @@ class _PrintedProgress(ProgressSink):
         now = time.monotonic()
         if now - self.last_printed < PROGRESS_INTERVAL_SECONDS:
             return
-        self.chat.print_line(f"{BOT_NAME} … {reply.text}")
+        print(f"{BOT_NAME} … {reply.text}", file=self.chat.progress_output or self.chat.output,
+              flush=True)
         self.reported.append(reply)
         self.last_printed = now
 
@@ -58,6 +59,9 @@ class ConsoleChat:
     output: TextIO = field(default_factory=lambda: sys.stdout)
     clock: Callable[[], dt.datetime] | None = None
     recipient_name: Callable[[int], str] = str
+    # Where progress lines go; None prints them with the replies. They depend on
+    # timing, so a transcript meant to be compared between runs sends them elsewhere.
+    progress_output: TextIO | None = None
     _buttons: list[ButtonPress] = field(default_factory=list)
     _message_count: int = 0
 

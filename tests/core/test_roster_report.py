@@ -10,7 +10,8 @@ from core.absences import Wish
 from core.commands import DateRange, Preference
 from core.employees import Employee, Position
 from core.i18n import Translator
-from core.roster_report import RosterReport, WishOutcome, render_wishes
+from core.roster_report import RosterReport, WishOutcome, render_summary, render_wishes
+from solver.problem import SolverResult, SolveStatus
 
 TODAY = dt.date(2027, 1, 6)
 FRIDAY = dt.date(2027, 1, 8)
@@ -43,3 +44,40 @@ def test_denied_wish_counts_days_in_plural(locale: str, days: int, expected: str
 
     denied_line = text.splitlines()[1]
     assert denied_line.endswith(expected)
+
+
+def summary_heading(result: SolverResult, locale: str = "nb") -> str:
+    report = RosterReport(DateRange(FRIDAY, FRIDAY), result, (), (KARI,), (), (), ())
+    return render_summary(report, Translator(locale), TODAY).splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        pytest.param("nb", "planlagt på 29,5 s (beste funnet innen tidsgrensen).", id="nb"),
+        pytest.param("en", "planned in 29.5 s (best found within the time limit).", id="en"),
+    ],
+)
+def test_summary_of_timed_search(locale: str, expected: str) -> None:
+    """A search that ran until its time limit is summarised with its wall time."""
+    result = SolverResult(SolveStatus.FEASIBLE, wall_seconds=29.5)
+
+    assert summary_heading(result, locale).endswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        pytest.param(SolveStatus.FEASIBLE, "(beste funnet innen søkeinnsatsen).", id="feasible"),
+        pytest.param(SolveStatus.OPTIMAL, "(bevist best).", id="optimal"),
+    ],
+)
+def test_summary_of_work_limited_search(status: SolveStatus, expected: str) -> None:
+    """A search that stopped on its work limit leaves out the wall time, which varies."""
+    result = SolverResult(status, wall_seconds=29.5, work_limited=True)
+
+    heading = summary_heading(result)
+
+    assert "planlagt med en fast søkeinnsats" in heading
+    assert heading.endswith(expected)
+    assert "29,5" not in heading

@@ -11,7 +11,7 @@ from solver import Progress, SolverResult, SolveStatus
 from solver.engine import EngineRun
 from solver.extraction import result_from_run
 from solver.model import RosterModel
-from solver.roster import build_roster_model, run_roster_model
+from solver.roster import build_roster_model, run_roster_model, solve
 from solver.sample_ward import build_sample_ward
 from solver.search import search_roster
 from tests.solver.problem_builders import demand, person, problem
@@ -148,3 +148,38 @@ def test_plain_model_run_still_works() -> None:
     result = run_roster_model(roster, time_limit_seconds=3, workers=2)
 
     assert result.has_roster
+
+
+def searched_shifts(run: EngineRun, roster: RosterModel) -> list[tuple[str, int, str]]:
+    return sorted(key for key, variable in roster.assigned.items()
+                  if run.solver.boolean_value(variable))
+
+
+@pytest.mark.parametrize("workers", [1, 2], ids=["one-worker", "two-workers"])
+def test_work_limited_search_repeats(workers: int) -> None:
+    """Two searches stopped on the same deterministic time return the same roster."""
+    first_roster, second_roster = small_ward_model(), small_ward_model()
+
+    first = search_roster(first_roster, time_limit_seconds=60, workers=workers,
+                          deterministic_time=0.3)
+    second = search_roster(second_roster, time_limit_seconds=60, workers=workers,
+                           deterministic_time=0.3)
+
+    assert first.objective == second.objective
+    assert first.bound == second.bound
+    assert searched_shifts(first, first_roster) == searched_shifts(second, second_roster)
+    assert first.objective is not None
+    assert first.objective <= start_objective(first_roster)
+
+
+def test_work_limited_solve_is_marked() -> None:
+    """A solve that ends on its work limit is `work_limited`, one cut short by the clock is not."""
+    ward = build_sample_ward(staff_count=12, weeks=2)
+
+    limited = solve(ward, time_limit_seconds=60, deterministic_time=0.3)
+    cut_short = solve(ward, time_limit_seconds=1, deterministic_time=1000.0)
+
+    assert limited.has_roster
+    assert limited.work_limited
+    assert cut_short.has_roster
+    assert not cut_short.work_limited

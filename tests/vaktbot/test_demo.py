@@ -15,6 +15,7 @@ from core.roster_facts import compliance_context
 from core.setup import access_unit
 from storage.crypto import load_or_create_key_file
 from storage.database import Database
+from vaktbot.cli import DEMO_TIME_LIMIT_SECONDS
 from vaktbot.demo import UNIT, next_period, run_demo
 
 TODAY = dt.date(2027, 3, 3)
@@ -40,7 +41,8 @@ HARD_RULES = {
 def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path | None]:
     out = tmp_path_factory.mktemp("demo")
     output = io.StringIO()
-    csv_path = run_demo(out, TODAY, time_limit_seconds=30, output=output)
+    csv_path = run_demo(out, TODAY, time_limit_seconds=DEMO_TIME_LIMIT_SECONDS, output=output,
+                        progress_output=io.StringIO())
     return out, output.getvalue(), csv_path
 
 
@@ -58,6 +60,8 @@ def test_conversation_is_printed(demo: tuple[Path, str, Path | None]) -> None:
     assert "[Godkjenn]" in printed
     assert "godkjent av Marit Solberg" in printed
     assert "Lag turnus for uke 15–20" in printed
+    assert "planlagt med en fast søkeinnsats" in printed
+    assert "Planlegger …" not in printed
     assert "publisert" in printed
 
 

@@ -41,3 +41,16 @@ def test_blank_lines_get_a_hint(assistant: Assistant) -> None:
     assert lines.count(EMPTY_HINT) == 2
     assert "vaktbot: Vakter for Kari Nordmann:" in lines
     assert not any("Du kan skrive til meg" in line for line in lines)
+
+
+def test_progress_lines_can_go_elsewhere(assistant: Assistant) -> None:
+    """With `progress_output`, progress lines leave the transcript, which then repeats."""
+    output, progress = io.StringIO(), io.StringIO()
+    chat = ConsoleChat(assistant, "Turid Lie", output=output, clock=noon_today,
+                       progress_output=progress)
+
+    chat.run(io.StringIO("Lag turnus for uke 3\nja\n"))
+
+    assert "vaktbot … Planlegger" in progress.getvalue()
+    assert "Planlegger" not in output.getvalue()
+    assert "Turnus mandag 18. januar" in output.getvalue()
