@@ -295,10 +295,7 @@ class ShowSchedule:
         worked = [a for a in context.store.rosters.assignments_between(
             context.unit.id, period.start, period.end) if a.employee_id == person.id]
         if not worked:
-            text = context._(N_("%(name)s has no shifts in the published roster from %(start)s "
-                                "to %(end)s."), name=person.name,
-                             start=context.date(period.start), end=context.date(period.end))
-            return Outcome((Reply(text),))
+            return Outcome((Reply(_no_shifts_text(context, person, period)),))
         shift_types = {t.code: t for t in context.store.organisations.shift_types(context.unit.id)}
         lines = [context._(N_("Shifts for %(name)s:"), name=person.name)]
         for assignment in sorted(worked, key=lambda a: a.day):
@@ -311,6 +308,16 @@ class ShowSchedule:
         if command.person is None:
             return context.actor
         return resolve_employee(context, command.person)
+
+
+def _no_shifts_text(context: Context, person: Employee, period: DateRange) -> str:
+    """Return the reply that `person` has no shifts in `period`, naming a single day once."""
+    if period.start == period.end:
+        return context._(N_("%(name)s has no shifts on %(day)s in the published roster."),
+                         name=person.name, day=context.date(period.start))
+    return context._(N_("%(name)s has no shifts in the published roster from %(start)s "
+                        "to %(end)s."), name=person.name,
+                     start=context.date(period.start), end=context.date(period.end))
 
 
 def _asked_period(context: Context, command: ParsedCommand) -> DateRange:
