@@ -68,15 +68,6 @@ def test_own_schedule_lists_shifts_with_times(test_ward: SeededWard) -> None:
     assert "torsdag 14. januar" not in reply
 
 
-def test_free_single_day_named_once(test_ward: SeededWard) -> None:
-    """A day without shifts is named once, with a warning when its weekday is wrong."""
-    (reply,) = texts(test_ward.say("Kari Nordmann", "Når jobber jeg fredag 9. januar?"))
-
-    assert reply == ("Kari Nordmann har ingen vakter lørdag 9. januar i den publiserte "
-                     "turnusen. Merk: 9. januar er en lørdag, ikke en fredag. Sjekk datoen, "
-                     "og skriv riktig dato hvis den er feil.")
-
-
 def test_free_period_names_both_ends(test_ward: SeededWard) -> None:
     """A period without shifts is named by its first and last day."""
     (reply,) = texts(test_ward.say("Kari Nordmann", "Når jobber jeg 20.–22. januar?"))
