@@ -21,7 +21,6 @@ from dataclasses import replace
 from typing import Any
 
 from core import actions
-from core.absences import HEALTH_ABSENCES
 from core.actions.base import Proposal, command_from_json, command_to_json
 from core.actions.shift_requests import suggest_swap_partners
 from core.calendar import planning_horizon_end
@@ -153,7 +152,7 @@ def _start(context: Context, command: ParsedCommand) -> Outcome:
     # say what to do. The reply of `actions.answer` names the problem instead.
     if command.problem in QUESTIONS and command.intent is not Intent.UNKNOWN:
         return _ask(context, command)
-    if _takes_back_sickness(command):
+    if _takes_back_absence(command):
         command = replace(command, intent=Intent.WITHDRAW_ABSENCE, problem=None)
 
     try:
@@ -171,14 +170,15 @@ def _start(context: Context, command: ParsedCommand) -> Outcome:
     return _read_back(context, proposal)
 
 
-def _takes_back_sickness(command: ParsedCommand) -> bool:
-    """Tell whether the message states that the sender is not sick after all («ikke syk»).
+def _takes_back_absence(command: ParsedCommand) -> bool:
+    """Tell whether the message takes back an absence («ikke syk likevel», «ikke kurs fredag»).
 
     The parser leaves such a message unknown, and the core offers to withdraw the
-    registered sick leave. Other negated absences only get an explanation.
+    registered absence of that kind. A negation that names no absence only gets an
+    explanation.
     """
     return (command.problem == ParseProblem.NEGATED_ABSENCE
-            and command.negated_absence in HEALTH_ABSENCES)
+            and command.negated_absence is not None)
 
 
 def _is_beyond_horizon(context: Context, command: ParsedCommand) -> bool:

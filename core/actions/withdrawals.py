@@ -1,11 +1,15 @@
-"""Withdrawing sick leave that the employee no longer needs: «ikke syk likevel», «frisk igjen»."""
+"""Withdrawing an absence the employee no longer has: «ikke syk likevel», «ikke kurs fredag».
+
+Registering an absence needs no manager's approval, so withdrawing one needs none
+either. The unit's managers get a notice of each withdrawal.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
 
-from core.absences import Absence
+from core.absences import HEALTH_ABSENCES, Absence
 from core.actions.base import Proposal
 from core.actions.phrases import absence_name, dates_phrase
 from core.actions.registrations import managers_of_unit, ranges_of
@@ -34,7 +38,7 @@ class WithdrawAbsence:
         if not withdrawn:
             raise nothing_registered(context, command, kind)
         command = replace(command, dates=ranges_of(sorted(withdrawn)))
-        readback = context._(N_("Withdrawing the %(absence)s registered %(dates)s."),
+        readback = context._(N_("Withdrawing %(absence)s registered %(dates)s."),
                              absence=absence_name(context, kind),
                              dates=dates_phrase(context, command.dates))
         return Proposal(Intent.WITHDRAW_ABSENCE, readback, command)
@@ -48,11 +52,21 @@ class WithdrawAbsence:
         for absence in absences_on(context, kind, withdrawn):
             shorten_absence(context, absence, withdrawn)
         dates = ranges_of(sorted(withdrawn))
-        done = context._(
-            N_("I have withdrawn the %(absence)s registered %(dates)s. Shifts that were opened "
+        return Outcome((Reply(withdrawn_text(context, kind, dates)),
+                        *manager_notices(context, kind, dates)))
+
+
+def withdrawn_text(context: Context, kind: AbsenceKind, dates: tuple[DateRange, ...]) -> str:
+    """Return the confirmation. Only sickness opens published shifts, and they stay open."""
+    if kind in HEALTH_ABSENCES:
+        return context._(
+            N_("I have withdrawn %(absence)s registered %(dates)s. Shifts that were opened "
                "because of it are still open, so ask your manager if you want them back."),
             absence=absence_name(context, kind), dates=dates_phrase(context, dates))
-        return Outcome((Reply(done), *manager_notices(context, dates)))
+    return context._(
+        N_("I have withdrawn %(absence)s registered %(dates)s, so you can be given shifts "
+           "then."),
+        absence=absence_name(context, kind), dates=dates_phrase(context, dates))
 
 
 def negated_kind(command: ParsedCommand) -> AbsenceKind:
@@ -103,21 +117,34 @@ def nothing_registered(context: Context, command: ParsedCommand, kind: AbsenceKi
     """Return the error for a withdrawal that finds no registered day to remove."""
     if command.dates:
         return UserError(
-            N_("You have no %(absence)s registered %(dates)s, so I have not changed anything."),
+            N_("Nothing is registered as %(absence)s %(dates)s, so I have not changed anything."),
             absence=absence_name(context, kind), dates=dates_phrase(context, command.dates))
     return UserError(
-        N_("You have no %(absence)s registered from today on, so I have not changed anything."),
+        N_("Nothing is registered as %(absence)s from today on, so I have not changed "
+           "anything."),
         absence=absence_name(context, kind))
 
 
-def manager_notices(context: Context, dates: tuple[DateRange, ...]) -> list[Reply]:
-    """Tell the unit's managers that the sender is no longer absent on these days."""
+def manager_notices(
+    context: Context, kind: AbsenceKind, dates: tuple[DateRange, ...]
+) -> list[Reply]:
+    """Tell the unit's managers that the sender is no longer absent on these days.
+
+    The notice of withdrawn sickness does not name the kind, because sickness is
+    health data (GDPR art. 9) that a manager learns only where needed.
+    """
     notices = []
     for manager in managers_of_unit(context):
         to_manager = context.for_recipient(manager.id)
-        text = to_manager._(
-            N_("%(name)s is no longer absent %(dates)s. Shifts that were opened because of the "
-               "absence are still open."),
-            name=context.actor.name, dates=dates_phrase(to_manager, dates))
+        if kind in HEALTH_ABSENCES:
+            text = to_manager._(
+                N_("%(name)s is no longer absent %(dates)s. Shifts that were opened because of "
+                   "the absence are still open."),
+                name=context.actor.name, dates=dates_phrase(to_manager, dates))
+        else:
+            text = to_manager._(
+                N_("%(name)s has withdrawn %(absence)s registered %(dates)s."),
+                name=context.actor.name, absence=absence_name(to_manager, kind),
+                dates=dates_phrase(to_manager, dates))
         notices.append(Reply(text, recipient_employee_id=manager.id))
     return notices

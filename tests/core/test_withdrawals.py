@@ -1,4 +1,8 @@
-"""Withdrawing sick leave: «ikke syk likevel» and «frisk igjen» offer it with a read-back."""
+"""Withdrawing an absence: «ikke syk likevel», «frisk igjen» or «ikke kurs på fredag».
+
+Each offers the withdrawal with a read-back, and only the sender's own absence of
+the negated kind is withdrawn.
+"""
 
 from __future__ import annotations
 
@@ -186,15 +190,103 @@ def test_withdrawal_after_change_elsewhere(test_ward: SeededWard) -> None:
                               "8. januar, så jeg har ikke endret noe."]
 
 
-def test_negated_vacation_is_only_explained(test_ward: SeededWard) -> None:
-    """«Jeg har ikke ferie i juli» offers nothing: only sick leave is withdrawn this way."""
-    add_absence(test_ward, "Kari Nordmann", AbsenceKind.VACATION, dt.date(2027, 7, 1),
-                dt.date(2027, 7, 31))
+WEEK_30 = DateRange(dt.date(2027, 7, 26), dt.date(2027, 8, 1))
+
+
+@pytest.mark.parametrize(("message", "kind", "days", "expected"), [
+    pytest.param("jeg skal ikke ha ferie likevel i uke 30", AbsenceKind.VACATION, WEEK_30,
+                 "Trekker tilbake registrert ferie fra mandag 26. juli til søndag 1. august. "
+                 "Stemmer det?", id="vacation"),
+    pytest.param("ikke kurs på fredag", AbsenceKind.COURSE, DateRange(FRIDAY, FRIDAY),
+                 "Trekker tilbake registrert kurs fredag 8. januar. Stemmer det?", id="course"),
+    pytest.param("Jeg har ikke permisjon fredag likevel", AbsenceKind.LEAVE,
+                 DateRange(THURSDAY, FRIDAY),
+                 "Trekker tilbake registrert permisjon fredag 8. januar. Stemmer det?",
+                 id="leave"),
+    pytest.param("ikke avspasering fredag likevel", AbsenceKind.TIME_OFF_IN_LIEU,
+                 DateRange(FRIDAY, FRIDAY),
+                 "Trekker tilbake registrert avspasering fredag 8. januar. Stemmer det?",
+                 id="time-off-in-lieu"),
+])
+def test_negated_absence_offers_withdrawal(
+    test_ward: SeededWard, message: str, kind: AbsenceKind, days: DateRange, expected: str
+) -> None:
+    """A negated vacation, leave or course reads back the registered days it names."""
+    add_absence(test_ward, "Kari Nordmann", kind, days.start, days.end)
+
+    (reply,) = own_replies(test_ward.say("Kari Nordmann", message))
+
+    assert reply.text == expected
+    assert reply.kind == ReplyKind.CONFIRMATION
+    assert [button.label for button in reply.buttons] == ["Bekreft", "Avbryt"]
+    assert absences_of(test_ward, "Kari Nordmann") == [(kind, days)]
+
+
+def test_confirmed_vacation_withdrawal(test_ward: SeededWard) -> None:
+    """«Bekreft» removes the vacation, and the sender and the manager get a message."""
+    add_absence(test_ward, "Kari Nordmann", AbsenceKind.VACATION, WEEK_30.start, WEEK_30.end)
+    (read_back,) = own_replies(
+        test_ward.say("Kari Nordmann", "jeg skal ikke ha ferie likevel i uke 30"))
+    confirm = read_back.buttons[0].press
+
+    outcome = test_ward.press("Kari Nordmann", confirm.action, confirm.value)
+
+    assert absences_of(test_ward, "Kari Nordmann") == []
+    assert texts(outcome) == [
+        "Jeg har trukket tilbake registrert ferie fra mandag 26. juli til søndag 1. august, "
+        "så du kan få vakter da."]
+    to_manager = [reply.text for reply in outcome.replies
+                  if reply.recipient_employee_id == test_ward.staff["Marit Solberg"].id]
+    assert to_manager == [
+        "Kari Nordmann har trukket tilbake registrert ferie fra mandag 26. juli til søndag "
+        "1. august."]
+
+
+def test_cancelled_course_withdrawal(test_ward: SeededWard) -> None:
+    """«Avbryt» on the read-back leaves the course as it was, and no manager gets a notice."""
+    add_absence(test_ward, "Kari Nordmann", AbsenceKind.COURSE, FRIDAY, FRIDAY)
+    (read_back,) = own_replies(test_ward.say("Kari Nordmann", "ikke kurs på fredag"))
+    cancel = read_back.buttons[1].press
+
+    outcome = test_ward.press("Kari Nordmann", ButtonAction.CANCEL, cancel.value)
+
+    assert texts(outcome) == ["OK, jeg har ikke endret noe."]
+    assert [reply.recipient_employee_id for reply in outcome.replies] == [None]
+    assert absences_of(test_ward, "Kari Nordmann") == [(AbsenceKind.COURSE,
+                                                        DateRange(FRIDAY, FRIDAY))]
+
+
+def test_course_withdrawal_keeps_sickness(test_ward: SeededWard) -> None:
+    """«ikke kurs på fredag» withdraws the course only, not sick leave on the same day."""
+    add_absence(test_ward, "Kari Nordmann", AbsenceKind.SICK, FRIDAY, FRIDAY)
+    add_absence(test_ward, "Kari Nordmann", AbsenceKind.COURSE, THURSDAY, FRIDAY)
+
+    test_ward.say("Kari Nordmann", "ikke kurs på fredag")
+    test_ward.say("Kari Nordmann", "ja")
+
+    assert absences_of(test_ward, "Kari Nordmann") == [
+        (AbsenceKind.COURSE, DateRange(THURSDAY, THURSDAY)), sick(FRIDAY, FRIDAY)]
+
+
+def test_negated_vacation_not_registered(test_ward: SeededWard) -> None:
+    """«Jeg har ikke ferie i juli» with no vacation registered changes nothing and replies why."""
+    add_absence(test_ward, "Kari Nordmann", AbsenceKind.COURSE, dt.date(2027, 7, 5),
+                dt.date(2027, 7, 5))
 
     (reply,) = texts(test_ward.say("Kari Nordmann", "Jeg har ikke ferie i juli"))
 
-    assert reply.startswith("Jeg har ikke registrert noe, fordi meldingen sier at du ikke er "
-                            "borte.")
+    assert reply == ("Du har ikke registrert ferie fra torsdag 1. juli til lørdag 31. juli, "
+                     "så jeg har ikke endret noe.")
+
+
+def test_course_withdrawal_in_english(test_ward: SeededWard) -> None:
+    """An English user gets the read-back without a doubled article."""
+    add_absence(test_ward, "Ola Nordmann", AbsenceKind.COURSE, FRIDAY, FRIDAY)
+    test_ward.chat("Ola Nordmann").locale = "en"
+
+    (reply,) = texts(test_ward.say("Ola Nordmann", "ikke kurs på fredag"))
+
+    assert reply == "Withdrawing a course registered Friday 8 January. Is that right?"
 
 
 def test_withdrawal_read_back_in_nynorsk(test_ward: SeededWard) -> None:
