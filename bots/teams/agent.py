@@ -3,6 +3,9 @@
 Within the request the bot only answers the sender, so that Teams gets its
 response well inside the 15 seconds after which it sends the activity again.
 Notifications to other people and long jobs run afterwards as background tasks.
+They start even when the reply to the sender cannot be delivered, because the
+core has already stored what the message changed, and the people it concerns
+must hear of it.
 
 Answers always go to the writer's 1:1 chat with the bot. A message in a channel
 or group chat gets its answer there too, and the shared conversation only a
@@ -159,8 +162,27 @@ class TeamsAgent:
     ) -> None:
         activity = context.activity
         outcome = await asyncio.to_thread(self._assistant.handle, message)
-        await self._remember_if_personal(activity, message.sender)
         pressed_card_id = activity.reply_to_id if message.button is not None else None
+        progress = ProgressTarget()
+        try:
+            progress = await self._answer_sender(context, message.sender, outcome,
+                                                 pressed_card_id)
+        finally:
+            self._start_later_work(outcome, _conversation_of(activity), message.sender,
+                                   progress, pressed_card_id)
+
+    async def _answer_sender(
+        self,
+        context: TurnContext,
+        sender: Sender,
+        outcome: Outcome,
+        pressed_card_id: str | None,
+    ) -> ProgressTarget:
+        """Send the sender's replies in turn and return the message a job shows progress in.
+
+        The chat's reference is stored after the first reply got through, so that a
+        serviceUrl that cannot be reached never replaces a stored one that works.
+        """
         replies = _own(outcome.replies)
         # Only the first reply marked replace_original takes the pressed card's place.
         replacing = next((index for index, reply in enumerate(replies)
@@ -169,11 +191,12 @@ class TeamsAgent:
         for index, reply in enumerate(replies):
             replaced_card = pressed_card_id if index == replacing else None
             message_id = await self._answer_in_turn(context, reply, replaced_card)
+            if index == 0:
+                await self._remember_if_personal(context.activity, sender)
             if reply.kind == ReplyKind.PROGRESS:
                 is_card = replaced_card is not None and message_id == replaced_card
                 progress = ProgressTarget(message_id, is_card=is_card)
-        self._start_later_work(outcome, _conversation_of(activity), message.sender,
-                               progress, pressed_card_id)
+        return progress
 
     async def _answer_in_turn(
         self, context: TurnContext, reply: Reply, pressed_card_id: str | None
@@ -207,15 +230,17 @@ class TeamsAgent:
             return
         outcome = await asyncio.to_thread(self._assistant.handle, message)
         own_replies = _own(outcome.replies)
-        if own_replies:
-            await context.send_activity(_plain(translator.gettext(ANSWERED_PRIVATELY)))
         progress = ProgressTarget()
-        for reply in own_replies:
-            message_id = await self._send_or_log(private_chat, reply)
-            if reply.kind == ReplyKind.PROGRESS:
-                progress = ProgressTarget(message_id)
-        self._start_later_work(outcome, private_chat, message.sender, progress,
-                               pressed_card_id=None)
+        try:
+            for reply in own_replies:
+                message_id = await self._send_or_log(private_chat, reply)
+                if reply.kind == ReplyKind.PROGRESS:
+                    progress = ProgressTarget(message_id)
+            if own_replies:
+                await context.send_activity(_plain(translator.gettext(ANSWERED_PRIVATELY)))
+        finally:
+            self._start_later_work(outcome, private_chat, message.sender, progress,
+                                   pressed_card_id=None)
 
     async def _private_chat_with(
         self, activity: Activity, sender: Sender

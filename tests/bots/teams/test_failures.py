@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import logging
 import socket
 
 import pytest
 
-from tests.bots.teams.teams_fakes import TENANT_ID, installation_activity, message_activity
+from core.contacts import Contacts
+from core.rosters import RosterStatus
+from tests.bots.teams.teams_fakes import (
+    TENANT_ID,
+    ConnectorCall,
+    TeamsUser,
+    installation_activity,
+    message_activity,
+)
 from tests.bots.teams.teams_harness import TeamsHarness
 from tests.bots.teams.teams_ward import AASE, BJORN, KAARE, TORRIS
 
@@ -186,3 +195,80 @@ async def test_unreachable_service_url_with_credentials_is_an_error(
     (error,) = records_from_warning_up(caplog)
     assert error.levelno == logging.ERROR
     assert "1767686400777" in error.getMessage()
+
+
+def stored_service_url(teams: TeamsHarness, user: TeamsUser) -> object:
+    """Return the serviceUrl of the user's stored chat, or None when none is stored."""
+    employee_id = teams.ward.employee_id(user)
+    (contact,) = Contacts(teams.database).contacts_of(employee_id, "teams")
+    reference = contact.conversation_reference
+    return None if reference is None else reference["serviceUrl"]
+
+
+async def press_from(
+    teams: TeamsHarness, user: TeamsUser, card: ConnectorCall, label: str, service_url: str
+) -> None:
+    """Press `label` on `card` in an activity that names `service_url`, with a valid token."""
+    assert card.conversation_id is not None
+    conversation = {"id": card.conversation_id, "conversationType": "personal",
+                    "tenantId": TENANT_ID}
+    press = message_activity(user, service_url, value=card.button(label),
+                             conversation=conversation, reply_to_id=card.new_id)
+    response = await teams.post(press, token=teams.issuer.token(service_url=service_url))
+    assert response.status == 202
+
+
+async def test_undelivered_reply_still_notifies(teams: TeamsHarness) -> None:
+    """A confirmed sick report whose reply cannot be sent still reaches the manager."""
+    await teams.post(installation_activity(AASE, teams.service_url))
+    await teams.say(KAARE, "Jeg er syk i morgen")
+
+    await press_from(teams, KAARE, teams.last_to(KAARE), "Bekreft", unreachable_service_url())
+    await teams.settle()
+
+    notice = teams.last_to(AASE)
+    assert notice.kind == "send"
+    assert notice.conversation_id == AASE.personal_conversation_id
+    assert "Kåre Ødegård" in notice.shown_text
+
+
+async def test_undelivered_reply_still_runs_job(teams: TeamsHarness) -> None:
+    """A confirmed roster request whose reply cannot be sent is still planned and stored."""
+    await teams.say(TORRIS, "Lag turnus for uke 3")
+
+    await press_from(teams, TORRIS, teams.last_to(TORRIS), "Bekreft", unreachable_service_url())
+    await teams.settle()
+
+    with teams.database.store() as store:
+        draft = store.rosters.latest(teams.ward.unit.id, status=RosterStatus.DRAFT)
+    assert draft is not None
+    assert draft.start == dt.date(2027, 1, 18)
+
+
+async def test_undelivered_reply_keeps_stored_chat(teams: TeamsHarness) -> None:
+    """A serviceUrl that cannot be reached does not replace the stored one that works."""
+    await teams.say(KAARE, "Jeg er syk i morgen")
+    assert stored_service_url(teams, KAARE) == teams.service_url
+
+    await press_from(teams, KAARE, teams.last_to(KAARE), "Bekreft", unreachable_service_url())
+    await teams.settle()
+
+    assert stored_service_url(teams, KAARE) == teams.service_url
+
+
+async def test_first_undelivered_reply_stores_no_chat(teams: TeamsHarness) -> None:
+    """A first message whose reply cannot be sent leaves the user without a stored chat."""
+    service_url = unreachable_service_url()
+    activity = message_activity(BJORN, service_url, text="hjelp")
+
+    response = await teams.post(activity, token=teams.issuer.token(service_url=service_url))
+
+    assert response.status == 202
+    assert stored_service_url(teams, BJORN) is None
+
+
+async def test_delivered_reply_stores_chat(teams: TeamsHarness) -> None:
+    """A reply that got through stores the chat it was sent to."""
+    await teams.say(BJORN, "hjelp")
+
+    assert stored_service_url(teams, BJORN) == teams.service_url
