@@ -281,12 +281,10 @@ def test_empty_absences_migrate_without_key(
     assert current_revision(database) == KIND_REVISION
 
 
-def test_upgrade_leaves_no_kind_in_sqlite_file(
-    backend: str, database: Database, staff: Staff
-) -> None:
+# Only SQLite keeps the whole database in one file.
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_upgrade_leaves_no_kind_in_sqlite_file(database: Database, staff: Staff) -> None:
     """The SQLite file contains no kind in clear after the upgrade, even in freed pages."""
-    if backend != "sqlite":
-        pytest.skip("only SQLite keeps the whole database in one file")
     with database.store() as store:
         for day in range(1, 20):
             sick_day = DateRange(dt.date(2027, 1, day), dt.date(2027, 1, day))
