@@ -387,7 +387,8 @@ def run_demo(out: Path, today: dt.date, time_limit_seconds: float, output: TextI
     """Run the whole demo and return the path of the roster CSV it wrote.
 
     `output` gets the conversation and the report, which are the same on every
-    run with the same `today` unless `time_limit_seconds` cuts a solve short.
+    run with the same `today` and `out` unless `time_limit_seconds` cuts a solve
+    short.
     Progress lines, which depend on timing, go to `progress_output` if given.
     """
     from vaktbot.app import Settings, services
