@@ -52,6 +52,10 @@ PENALTY_STEP_SHARE = 0.05
 PENALTY_STEP_DECAY = 0.97
 
 
+class MasterLPError(RuntimeError):
+    """The master LP could not be solved to optimality, even from scratch."""
+
+
 def roster_indexes(instance: Instance, days: Sequence[str | None]) -> IntArray:
     """Return one employee's roster as shift indexes per day, OFF for a day off."""
     index_by_id = {shift_id: index for index, shift_id in enumerate(instance.shift_ids)}
@@ -162,11 +166,25 @@ class ColumnGeneration:
         return True
 
     def solve_master(self) -> None:
+        """Solve the master LP and read its value and duals.
+
+        GLOP starts from the previous basis. When that solve does not end optimal,
+        the LP is solved once more from scratch, and if that fails too,
+        `MasterLPError` is raised.
+        """
         started = time.monotonic()
         status = self.solver.Solve()
+        if status != pywraplp.Solver.OPTIMAL:
+            logger.warning(
+                "master LP ended with status %s over %s columns, solving it again from scratch",
+                status, len(self.columns),
+            )  # fmt: skip
+            parameters = pywraplp.MPSolverParameters()
+            parameters.SetIntegerParam(parameters.INCREMENTALITY, parameters.INCREMENTALITY_OFF)
+            status = self.solver.Solve(parameters)
         self.lp_seconds += time.monotonic() - started
         if status != pywraplp.Solver.OPTIMAL:
-            raise RuntimeError(f"master LP not solved to optimality (status {status})")
+            raise MasterLPError(f"master LP not solved to optimality (status {status})")
         self.lp_value = self.solver.Objective().Value()
         duals = np.array([[row.dual_value() for row in rows] for rows in self.cover_rows])
         self.lp_duals = np.clip(duals, -self.over_weight, self.under_weight)

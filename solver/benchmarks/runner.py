@@ -40,6 +40,7 @@ import numpy as np
 from solver.benchmarks.best_response import improve_by_best_response
 from solver.benchmarks.column_generation import (
     ColumnGeneration,
+    MasterLPError,
     roster_indexes,
     roster_shift_ids,
 )
@@ -134,7 +135,11 @@ def solve_curtois(
     generation = ColumnGeneration(instance, RosterGenerator(instance, threads=workers))
     state = _start(instance, generation, deadline, workers)
     if state is not None:
-        _run_column_phases(generation, state, started, time_limit_seconds, workers, seed)
+        try:
+            _run_column_phases(generation, state, started, time_limit_seconds, workers, seed)
+        except MasterLPError as error:
+            # The incumbent is kept, and the full model and the LNS go on from it.
+            logger.warning("column phases stopped: %s", error)
         _report(state, started, on_progress)
         if not state.proven_optimal and _assignment_cells(instance) <= FULL_MODEL_MAX_CELLS:
             seconds = min(time_limit_seconds * FULL_MODEL_TIME_SHARE, deadline - time.monotonic())

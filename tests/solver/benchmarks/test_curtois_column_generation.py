@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import random
 import time
 from pathlib import Path
 
 import pytest
+from ortools.linear_solver import pywraplp
 
-from solver.benchmarks.column_generation import ColumnGeneration, roster_shift_ids
+from solver.benchmarks.column_generation import ColumnGeneration, MasterLPError, roster_shift_ids
 from solver.benchmarks.diving import dive
 from solver.benchmarks.evaluate import evaluate_roster
 from solver.benchmarks.instance import Instance, read_instance
@@ -111,6 +113,47 @@ def test_dive_past_deadline_rounds_lp(instance1: Instance) -> None:
 
     assert len(generation.columns) == column_count
     assert evaluated_objective(instance1, rosters) == generation.roster_cost(rosters)
+
+
+class _AbnormalOnce:
+    """A GLOP solver whose first solve without parameters ends abnormally."""
+
+    def __init__(self, solver: pywraplp.Solver) -> None:
+        self._solver = solver
+        self.failed = False
+
+    def Solve(self, *parameters: pywraplp.MPSolverParameters) -> int:
+        if not parameters and not self.failed:
+            self.failed = True
+            return int(pywraplp.Solver.ABNORMAL)
+        status: int = self._solver.Solve(*parameters)
+        return status
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._solver, name)
+
+
+def test_abnormal_master_solved_again(instance1: Instance) -> None:
+    """A master LP solve that ends abnormally is repeated from scratch, and its duals are read."""
+    generation = ColumnGeneration(instance1, RosterGenerator(instance1))
+    flaky = _AbnormalOnce(generation.solver)
+    generation.solver = flaky
+
+    generation.solve_master()
+
+    assert flaky.failed
+    assert math.isfinite(generation.lp_value)
+
+
+def test_master_failing_twice_raises(instance1: Instance, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A master LP that fails from scratch too raises MasterLPError for the runner to handle."""
+    generation = ColumnGeneration(instance1, RosterGenerator(instance1))
+    monkeypatch.setattr(
+        pywraplp.Solver, "Solve", lambda solver, *parameters: pywraplp.Solver.ABNORMAL
+    )
+
+    with pytest.raises(MasterLPError):
+        generation.solve_master()
 
 
 def test_pricing_cut_short_keeps_the_bound(instance1: Instance) -> None:

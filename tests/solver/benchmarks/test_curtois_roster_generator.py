@@ -278,8 +278,10 @@ def test_two_threads_match_one(tiny_instance: Instance, exact_minutes: bool) -> 
     assert sorted(results) == sorted(expected)
     for employee_index, result in expected.items():
         assert results[employee_index].bound == result.bound
+        paired_roster = results[employee_index].roster
         assert result.roster is not None
-        assert np.array_equal(results[employee_index].roster, result.roster)
+        assert paired_roster is not None
+        assert np.array_equal(paired_roster, result.roster)
 
 
 def test_two_threads_match_one_instance10() -> None:
@@ -293,5 +295,7 @@ def test_two_threads_match_one_instance10() -> None:
 
     for employee_index, result in expected.items():
         assert results[employee_index].bound == result.bound
+        paired_roster = results[employee_index].roster
         assert result.roster is not None
-        assert np.array_equal(results[employee_index].roster, result.roster)
+        assert paired_roster is not None
+        assert np.array_equal(paired_roster, result.roster)

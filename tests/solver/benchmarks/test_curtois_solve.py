@@ -11,11 +11,12 @@ import pytest
 
 from solver.benchmarks import roster_generator
 from solver.benchmarks.cli import EXIT_INVALID_INPUT, EXIT_OK, run_bench_curtois
-from solver.benchmarks.evaluate import evaluate_roster
-from solver.benchmarks.instance import read_instance
+from solver.benchmarks.column_generation import ColumnGeneration, MasterLPError
+from solver.benchmarks.evaluate import Evaluation, evaluate_roster
+from solver.benchmarks.instance import Instance, read_instance
 from solver.benchmarks.model import Neighbourhood, build_model
 from solver.benchmarks.roster_generator import RosterGenerator
-from solver.benchmarks.runner import solve_curtois
+from solver.benchmarks.runner import BenchmarkRun, solve_curtois
 from solver.benchmarks.solution import RosterLine, read_solution
 from solver.engine import run_model
 from tests.solver.benchmarks.curtois_builders import (
@@ -42,6 +43,13 @@ def bench_arguments(
     return argparse.Namespace(**values)
 
 
+def evaluate_run(instance: Instance, run: BenchmarkRun) -> Evaluation:
+    """Return the evaluator's verdict on the roster of `run`, which must have one."""
+    assert run.roster is not None
+    lines = [RosterLine(employee_id, tuple(days)) for employee_id, days in run.roster.items()]
+    return evaluate_roster(instance, lines)
+
+
 @needs_data
 def test_instance1_solve_is_feasible() -> None:
     """A few seconds give a roster the evaluator finds feasible, at the cost the solver claims."""
@@ -49,13 +57,28 @@ def test_instance1_solve_is_feasible() -> None:
 
     run = solve_curtois(instance, time_limit_seconds=5, workers=2)
 
-    assert run.roster is not None
-    lines = [RosterLine(employee_id, tuple(days)) for employee_id, days in run.roster.items()]
-    evaluation = evaluate_roster(instance, lines)
+    evaluation = evaluate_run(instance, run)
     assert evaluation.violations == ()
     assert evaluation.objective == run.objective
     assert run.bound is not None
     assert run.bound <= evaluation.objective
+
+
+@needs_data
+def test_failing_master_lp_keeps_roster(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A master LP that GLOP cannot solve ends the column phases, not the run."""
+    instance = read_instance(INSTANCE1)
+
+    def fail(generation: ColumnGeneration) -> None:
+        raise MasterLPError("master LP not solved to optimality (status 4)")
+
+    monkeypatch.setattr(ColumnGeneration, "solve_master", fail)
+
+    run = solve_curtois(instance, time_limit_seconds=5, workers=2)
+
+    evaluation = evaluate_run(instance, run)
+    assert evaluation.violations == ()
+    assert evaluation.objective == run.objective
 
 
 @needs_data
