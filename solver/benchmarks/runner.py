@@ -78,6 +78,10 @@ BEST_RESPONSE_MIN_PRICINGS = 2
 MIN_DIVE_PRICINGS = 4
 # Another dive starts only when this many dives as slow as the last one fit in the share.
 MIN_DIVES_LEFT = 2
+# The dives stop after this many in a row that did not lower the incumbent, and
+# the time left goes to the LNS. In single 60 s runs, diving until the share ended
+# lowered Instance5 from 1241 to 1147 but left Instances 8, 13 and 15 80-120 higher.
+MAX_DIVES_WITHOUT_IMPROVEMENT = 3
 # Share of the time left that the CP-SAT start rosters of employees the program could
 # not roster may use together.
 CONSTRUCTION_TIME_SHARE = 0.8
@@ -191,7 +195,7 @@ def _dive_repeatedly(
     best_response_deadline: Callable[[], float],
     seed: int,
 ) -> None:
-    """Dive, improve the result by best responses, and dive again while time is left.
+    """Dive, improve the result by best responses, and dive again while it pays.
 
     The first dive ranks by LP weight alone, the later ones with a random factor.
     On a small instance a dive takes well under a second, and its result varies
@@ -200,11 +204,14 @@ def _dive_repeatedly(
     """
     rng = random.Random(seed)
     dives = 0
-    while True:
+    since_improvement = 0
+    while since_improvement < MAX_DIVES_WITHOUT_IMPROVEMENT:
         started = time.monotonic()
+        objective = state.objective
         dived = dive(generation, deadline, rng if dives else None)
         _offer_indexes(generation, state, dived, best_response_deadline())
         dives += 1
+        since_improvement = 0 if state.objective < objective else since_improvement + 1
         seconds = time.monotonic() - started
         if state.proven_optimal or time.monotonic() + MIN_DIVES_LEFT * seconds > deadline:
             break
