@@ -140,15 +140,25 @@ def run_demo(arguments: argparse.Namespace) -> int:
     from pathlib import Path
 
     from core.calendar import today_in_oslo
-    from vaktbot.demo import run_demo
+    from core.i18n import Translator
+    from vaktbot.demo import DemoFolderInUse, run_demo
 
     today = _parse_day(arguments.today) if arguments.today else today_in_oslo()
     if today is None:
         return _fail(f"invalid --today {arguments.today!r}; expected e.g. 2027-01-06")
     if not 1 <= arguments.time_limit <= 3600:
         return _fail("--time-limit must be between 1 and 3600 seconds")
-    csv_path = run_demo(Path(arguments.out), today, arguments.time_limit, sys.stdout,
-                        progress_output=sys.stderr)
+    try:
+        csv_path = run_demo(Path(arguments.out), today, arguments.time_limit, sys.stdout,
+                            progress_output=sys.stderr)
+    except DemoFolderInUse as error:
+        translator = Translator.for_locale(None)
+        return _fail(translator.gettext(
+            N_("The folder %(folder)s already holds a vaktbot database that the demo did not "
+               "create, so the demo leaves it alone. Choose another folder, for example "
+               "--out demo-output."),
+            folder=error.folder,
+        ))
     return 0 if csv_path is not None else 1
 
 

@@ -47,6 +47,10 @@ from storage.crypto import load_or_create_key_file
 from storage.database import Database
 from vaktbot.app import DATABASE_FILE, EXPORT_FOLDER, KEY_FILE
 
+# Marks a folder whose database the demo created, so that a later run may replace it.
+DEMO_MARKER_FILE = ".vaktbot-demo"
+DEMO_MARKER_TEXT = "vaktbot demo data: `vaktbot demo` replaces this folder's database.\n"
+
 logger = logging.getLogger(__name__)
 
 ORGANISATION = "Fjordheim kommune"
@@ -105,12 +109,29 @@ class DemoWard:
         return next(e for e in self.staff.values() if role in e.roles)
 
 
+class DemoFolderInUse(Exception):
+    """The output folder contains a vaktbot database that the demo did not create."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(f"{folder} contains a vaktbot database that the demo did not create")
+        self.folder = folder
+
+
 def fresh_database(out: Path) -> Database:
-    """Create an empty, migrated demo database with its own key in `out`."""
+    """Create an empty, migrated demo database with its own key in `out`.
+
+    A database from an earlier demo run (marked by `DEMO_MARKER_FILE`) is
+    replaced. Any other database raises `DemoFolderInUse` and is left untouched,
+    because `--out` may point at a unit's real data folder.
+    """
     out.mkdir(parents=True, exist_ok=True)
     database_file = out / DATABASE_FILE
+    marker = out / DEMO_MARKER_FILE
     if database_file.exists():
+        if not marker.is_file():
+            raise DemoFolderInUse(out)
         database_file.unlink()
+    marker.write_text(DEMO_MARKER_TEXT, encoding="utf-8")
     cipher = load_or_create_key_file(out / KEY_FILE)
     database = Database(f"sqlite:///{database_file}", cipher)
     database.upgrade()

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
 
 import pytest
 
+from vaktbot.app import DATABASE_FILE
 from vaktbot.cli import main
-from vaktbot.demo import UNIT, fresh_database, seed_ward
+from vaktbot.demo import DEMO_MARKER_FILE, UNIT, fresh_database, seed_ward
 
 HEADER = "navn;stillingsprosent;stilling;kompetanse\n"
 
@@ -365,3 +367,36 @@ def test_chat_as_an_unknown_name_suggests_real_ones(
 
     assert exit_code == 2
     assert "«Kari Nordmann»" in capsys.readouterr().err
+
+
+def test_demo_leaves_real_database_alone(
+    keyed_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`vaktbot demo --out` pointed at a unit's data folder refuses and changes nothing."""
+    main(["db", "upgrade", "--data", str(keyed_folder)])
+    database_file = keyed_folder / DATABASE_FILE
+    before = database_file.read_bytes()
+    capsys.readouterr()
+
+    exit_code = main(["demo", "--out", str(keyed_folder), "--today", "2027-03-03"])
+
+    error = capsys.readouterr().err
+    assert exit_code == 2
+    assert "har allerede en vaktbot-database som demoen ikke har laget" in error
+    assert "--out demo-output" in error
+    assert database_file.read_bytes() == before
+    assert not (keyed_folder / DEMO_MARKER_FILE).exists()
+
+
+def test_demo_replaces_its_own_database(tmp_path: Path) -> None:
+    """A folder the demo made before gets a fresh demo database, without earlier changes."""
+    folder = tmp_path / "demo"
+    first = fresh_database(folder)
+    seed_ward(first, dt.date(2027, 3, 3))
+    first.dispose()
+
+    again = fresh_database(folder)
+
+    with again.store() as store:
+        assert store.organisations.find_unit_by_name(None, UNIT) is None
+    assert (folder / DEMO_MARKER_FILE).is_file()
