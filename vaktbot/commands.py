@@ -155,8 +155,8 @@ def run_demo(arguments: argparse.Namespace) -> int:
         translator = Translator.for_locale(None)
         return _fail(translator.gettext(
             N_("The folder %(folder)s already holds a vaktbot database that the demo did not "
-               "create, so the demo leaves it alone. Choose another folder, for example "
-               "--out demo-output."),
+               "create, so the demo leaves it alone. Choose another folder with --out, or "
+               "delete this one if it only holds demo data from an older vaktbot."),
             folder=error.folder,
         ))
     return 0 if csv_path is not None else 1

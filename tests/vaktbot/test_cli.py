@@ -383,7 +383,7 @@ def test_demo_leaves_real_database_alone(
     error = capsys.readouterr().err
     assert exit_code == 2
     assert "har allerede en vaktbot-database som demoen ikke har laget" in error
-    assert "--out demo-output" in error
+    assert "Velg en annen mappe med --out" in error
     assert database_file.read_bytes() == before
     assert not (keyed_folder / DEMO_MARKER_FILE).exists()
 
