@@ -52,6 +52,13 @@ class PermissionDenied(UserError):
     message = N_("Only %(role)s can do that.")
 
 
+class AwaitingManager(UserError):
+    """Someone in an accepted request tries to decide it, which only a manager may."""
+
+    message = N_("Request #%(request_id)s is waiting for a manager. Only a manager can "
+                 "approve or reject it, so you do not need to do anything more.")
+
+
 class NotFound(UserError):
     message = N_("I could not find %(what)s.")
 

@@ -13,6 +13,7 @@ from core.commands import Intent, ParsedCommand, ShiftKind
 from core.context import ROLE_NAMES, Context
 from core.employees import Employee, Role
 from core.errors import (
+    AwaitingManager,
     InvalidRequestState,
     NotFound,
     PermissionDenied,
@@ -593,7 +594,13 @@ def check_may_decide(context: Context, request: ShiftRequest, event: RequestEven
         raise InvalidRequestState(request_id=request.id,
                                   state=context._(STATE_NAMES[request.state]),
                                   action=context._(EVENT_NAMES[event])) from None
-    if event in (RequestEvent.APPROVE, RequestEvent.REJECT):
+    manager_event = event in (RequestEvent.APPROVE, RequestEvent.REJECT)
+    if manager_event and request.state == RequestState.ACCEPTED and (
+        not context.actor.has_role(Role.MANAGER)
+    ):
+        # Most often the colleague who accepted writes «ja» again, so the reply explains what comes next.
+        raise AwaitingManager(request_id=request.id)
+    if manager_event:
         context.check_role(Role.MANAGER)
     addressed_to_actor = request.counterpart_id == context.actor.id
     if event in (RequestEvent.ACCEPT, RequestEvent.DECLINE) and not addressed_to_actor:

@@ -136,13 +136,25 @@ def test_manager_approval_before_the_colleague_is_refused(test_ward: SeededWard)
 
 
 def test_only_a_manager_approves(test_ward: SeededWard) -> None:
-    """The requester pressing «Godkjenn» is told only a manager can, and nothing changes."""
+    """The requester pressing «Godkjenn» is told a manager decides, and nothing changes."""
     request_id = request_swap(test_ward)
     test_ward.press("Per Hansen", ButtonAction.ACCEPT, str(request_id))
 
     (reply,) = texts(test_ward.press("Kari Nordmann", ButtonAction.APPROVE, str(request_id)))
 
-    assert reply == "Bare en leder kan gjøre det."
+    assert reply == (f"Forespørsel #{request_id} venter på en leder. Bare en leder kan godkjenne "
+                     "eller avslå den, så du trenger ikke gjøre noe mer.")
+    assert request_state(test_ward, request_id) == RequestState.ACCEPTED
+
+
+def test_second_yes_after_accepting_explains(test_ward: SeededWard) -> None:
+    """«ja til bytte N» again after accepting says the swap now waits for a manager."""
+    request_id = request_swap(test_ward)
+    test_ward.press("Per Hansen", ButtonAction.ACCEPT, str(request_id))
+
+    replies = texts(test_ward.say("Per Hansen", f"ja til bytte {request_id}"))
+
+    assert replies[0].startswith(f"Forespørsel #{request_id} venter på en leder.")
     assert request_state(test_ward, request_id) == RequestState.ACCEPTED
 
 
