@@ -55,8 +55,10 @@ class PermissionDenied(UserError):
 class AwaitingManager(UserError):
     """Someone in an accepted request tries to decide it, which only a manager may."""
 
-    message = N_("Request #%(request_id)s is waiting for a manager. Only a manager can "
-                 "approve or reject it, so you do not need to do anything more.")
+    message = N_(
+        "Request #%(request_id)s is waiting for a manager. Only a manager can "
+        "approve or reject it, so you do not need to do anything more."
+    )
 
 
 class NotFound(UserError):
