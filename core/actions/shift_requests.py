@@ -598,8 +598,8 @@ def check_may_decide(context: Context, request: ShiftRequest, event: RequestEven
     if manager_event and request.state == RequestState.ACCEPTED and (
         not context.actor.has_role(Role.MANAGER)
     ):
-        # Most often the colleague who accepted writes «ja» again, so the reply says
-        # what comes next.
+        # Most often the colleague who accepted writes «ja» again, so the reply
+        # explains what comes next.
         raise AwaitingManager(request_id=request.id)
     if manager_event:
         context.check_role(Role.MANAGER)

@@ -52,9 +52,11 @@ def dive(
         while len(fixed) < employee_total:
             free = [index for index in range(employee_total) if index not in fixed]
             in_time = generation.pricing_fits(deadline)
-            if in_time:
-                _converge(generation, free, time.monotonic() + step_seconds, deadline)
-            generation.solve_master()
+            master_solved = in_time and _converge(
+                generation, free, time.monotonic() + step_seconds, deadline
+            )
+            if not master_solved:
+                generation.solve_master()
 
             count = len(free)
             if in_time:
@@ -63,25 +65,27 @@ def dive(
                 _fix(generation, employee_index, column_number)
                 fixed[employee_index] = column_number
             steps += 1
-        generation.solve_master()
-        logger.info("dive: LP %.2f with every employee fixed, %s steps", generation.lp_value, steps)
-        return [generation.columns[fixed[index]].roster for index in range(employee_total)]
+        rosters = [generation.columns[fixed[index]].roster for index in range(employee_total)]
+        logger.info("dive: cost %s after %s steps", generation.roster_cost(rosters), steps)
+        return rosters
     finally:
         _release(generation, fixed)
 
 
 def _converge(
     generation: ColumnGeneration, free: list[int], step_deadline: float, deadline: float
-) -> None:
+) -> bool:
     """Price the free employees at the LP duals until no roster improves or time is up.
 
     The step prices at least once and at most `MAX_PRICING_ROUNDS_PER_STEP` times. A
     further round starts only when it is expected to end by `step_deadline`, and a
-    pricing stops at the dive's `deadline`.
+    pricing stops at the dive's `deadline`. Return whether the master's solution is
+    still current (no roster was added since its last solve), so the caller can
+    skip solving it again.
     """
     for round_number in range(MAX_PRICING_ROUNDS_PER_STEP):
         if round_number and not generation.pricing_fits(min(step_deadline, deadline)):
-            return
+            return False
         generation.solve_master()
         started = time.monotonic()
         results = generation.generator.price(
@@ -89,7 +93,8 @@ def _converge(
         )
         generation.record_pricing(time.monotonic() - started)
         if generation.add_improving(results) == 0:
-            return
+            return True
+    return False
 
 
 def _paced_count(free: int, steps_done: int, started: float, deadline: float) -> int:

@@ -81,10 +81,9 @@ MIN_DIVES_LEFT = 2
 # The dives stop after this many in a row that did not lower the incumbent, and
 # the time left goes to the LNS.
 MAX_DIVES_WITHOUT_IMPROVEMENT = 3
-# Most dives in one run. Further dives (random ranks) lowered Instance5 from 1241 to
-# 1145 in one 60 s run each, but Instances 8, 12, 13, 15 and 19 ended 100-440
-# higher. Single runs vary that much too, so this stays at one dive until more
-# runs settle it.
+# Maximum dives in one run. In one 60 s run each, further dives with random ranks
+# lowered Instance5 from 1241 to 1145 but left Instances 8, 12, 13, 15 and 19
+# 100-440 higher. Single runs vary that much too, so one dive stays the default.
 MAX_DIVES = 1
 # Share of the time left that the CP-SAT start rosters of employees the program could
 # not roster may use together.

@@ -136,7 +136,7 @@ def test_manager_approval_before_the_colleague_is_refused(test_ward: SeededWard)
 
 
 def test_only_a_manager_approves(test_ward: SeededWard) -> None:
-    """The requester pressing «Godkjenn» is told a manager decides, and nothing changes."""
+    """The requester pressing «Godkjenn» learns that a manager decides, and nothing changes."""
     request_id = request_swap(test_ward)
     test_ward.press("Per Hansen", ButtonAction.ACCEPT, str(request_id))
 
@@ -148,7 +148,7 @@ def test_only_a_manager_approves(test_ward: SeededWard) -> None:
 
 
 def test_second_yes_after_accepting_explains(test_ward: SeededWard) -> None:
-    """«ja til bytte N» again after accepting says the swap now waits for a manager."""
+    """A second «ja til bytte N» after accepting explains that the swap waits for a manager."""
     request_id = request_swap(test_ward)
     test_ward.press("Per Hansen", ButtonAction.ACCEPT, str(request_id))
 

@@ -13,7 +13,7 @@ import pytest
 from solver.benchmarks import roster_generator
 from solver.benchmarks.evaluate import evaluate_roster
 from solver.benchmarks.instance import Instance, read_instance
-from solver.benchmarks.roster_generator import OFF, RosterGenerator
+from solver.benchmarks.roster_generator import OFF, PricingResult, RosterGenerator
 from solver.benchmarks.solution import RosterLine
 from tests.solver.benchmarks.curtois_builders import (
     IMPOSSIBLE_INSTANCE,
@@ -264,6 +264,19 @@ def test_price_reused_arrays_match_fresh_generator() -> None:
         assert np.array_equal(reused.roster, result.roster)
 
 
+def assert_same_pricing(
+    results: dict[int, PricingResult], expected: dict[int, PricingResult]
+) -> None:
+    """Check that every employee has the same bound and the same roster in both pricings."""
+    assert sorted(results) == sorted(expected)
+    for employee_index, result in expected.items():
+        paired = results[employee_index]
+        assert paired.bound == result.bound
+        assert result.roster is not None
+        assert paired.roster is not None
+        assert np.array_equal(paired.roster, result.roster)
+
+
 @pytest.mark.parametrize("exact_minutes", [True, False])
 def test_two_threads_match_one(tiny_instance: Instance, exact_minutes: bool) -> None:
     """Pricing the batches on two threads gives each employee the same roster and bound."""
@@ -275,13 +288,7 @@ def test_two_threads_match_one(tiny_instance: Instance, exact_minutes: bool) -> 
     expected = alone.price(duals)
     results = paired.price(duals)
 
-    assert sorted(results) == sorted(expected)
-    for employee_index, result in expected.items():
-        assert results[employee_index].bound == result.bound
-        paired_roster = results[employee_index].roster
-        assert result.roster is not None
-        assert paired_roster is not None
-        assert np.array_equal(paired_roster, result.roster)
+    assert_same_pricing(results, expected)
 
 
 def test_two_threads_match_one_instance10() -> None:
@@ -293,9 +300,4 @@ def test_two_threads_match_one_instance10() -> None:
     expected = RosterGenerator(instance).price(duals)
     results = RosterGenerator(instance, threads=2).price(duals)
 
-    for employee_index, result in expected.items():
-        assert results[employee_index].bound == result.bound
-        paired_roster = results[employee_index].roster
-        assert result.roster is not None
-        assert paired_roster is not None
-        assert np.array_equal(paired_roster, result.roster)
+    assert_same_pricing(results, expected)
