@@ -160,6 +160,9 @@ class ParsedCommand:
     # Days whose written weekday is another than the one they fall on. The dates
     # keep the day as written, and the read-back asks the user to check it.
     weekday_conflicts: tuple[WeekdayConflict, ...] = ()
+    # With the problem NEGATED_ABSENCE: the last day was written with no end
+    # («friskmeldt fra mandag»), so the message is about that day and every later one.
+    open_ended: bool = False
 
     def all_days(self) -> list[dt.date]:
         return [day for date_range in self.dates for day in date_range.days()]
@@ -183,4 +186,5 @@ class ParsedCommand:
             "suggestion": self.suggestion.value if self.suggestion else None,
             "weekday_conflicts": [conflict.to_json() for conflict in self.weekday_conflicts],
             "negated_absence": self.negated_absence.value if self.negated_absence else None,
+            "open_ended": self.open_ended,
         }

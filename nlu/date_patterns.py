@@ -20,8 +20,8 @@ class AtomKind(Enum):
     PARTIAL_DAY = "partial_day"      # the «3.» of «3.–5. januar»; takes its month from the end
     BARE_DAY = "bare_day"            # den 12.
     WEEKDAY = "weekday"              # fredag, neste fredag, fredag neste uke
-    RELATIVE_DAY = "relative_day"    # i dag, i morgen, i går
-    RELATIVE_WEEK = "relative_week"  # denne uka, neste uke
+    RELATIVE_DAY = "relative_day"    # i dag, i morgen, i går, om tre dager
+    RELATIVE_WEEK = "relative_week"  # denne uka, neste uke, om to uker, uka etter neste
     WEEKEND = "weekend"              # i helgen, neste helg
     WEEKS = "weeks"                  # uke 3, uke 3-8, uke 3, 5 og 7
     SPAN = "span"                    # de neste to ukene
@@ -85,6 +85,8 @@ MONTH_NAME = alternatives([*words.MONTHS, *words.MONTH_ABBREVIATIONS])
 STANDALONE_MONTH = "<standalone months>"
 WEEKDAY_NAME = "<weekday names>"
 WEEK_WORD = r"uke|uka|uken|veke|veka|week"
+# The unit of «om tre dager», «in 2 weeks» and «to uker siden».
+COUNT_UNIT = r"dager|dagar|dag|døgn|days|day|uker|uke|veker|veke|weeks|week"
 NAMED_DAY = "|".join(f"(?:{pattern})" for pattern, _ in named_days.PATTERNS)
 END = r"(?![\w])"
 START = r"(?<![\w.])"
@@ -117,6 +119,11 @@ EXPRESSIONS = (
     rf"(?:{WEEK_WORD})){END})?",
     r"\b(?:i\s+)?(?P<relative_week>denne|neste|forrige|kommende|this|next|last)\s+"
     rf"(?:{WEEK_WORD}){END}",
+    rf"\b(?:om|in)\s+(?P<ahead_count>{NUMBER}|an?)\s+(?P<ahead_unit>{COUNT_UNIT}){END}",
+    rf"\b(?:for\s+)?(?P<ago_count>{NUMBER}|an?)\s+(?P<ago_unit>{COUNT_UNIT})\s+"
+    rf"(?:siden|sidan|ago){END}",
+    rf"\b(?P<week_after_next>(?:{WEEK_WORD})\s+(?:etter|over)\s+neste(?:\s+(?:{WEEK_WORD}))?"
+    rf"|(?:the\s+)?week\s+after\s+next){END}",
     r"\b(?:(?P<weekend_which>denne|neste|forrige|kommende|this|next|last|the)\s+)?"
     rf"(?P<weekend>helgen|helga|helg|weekend){END}",
     r"\b(?P<relative_month>denne|neste|forrige|this|next|last)\s+"
@@ -379,6 +386,28 @@ def stands_as_date(text: str, start: int, end: int) -> bool:
         ("og ", "til ", "neste", "denne", "eller "))
 
 
+def relative_count(groups: dict[str, str | None], start: int, end: int,
+                   text: str) -> DateAtom | None:
+    """Return «om tre dager» as a day and «om to uker» as an ISO week, counted from today.
+
+    «for to uker siden» counts back. A count of weeks is the whole week it lands in,
+    as «neste uke» is, so «hva jobber jeg om to uker?» shows that week.
+    """
+    ahead = groups.get("ahead_count") is not None
+    written = (groups["ahead_count"] if ahead else groups["ago_count"]) or "0"
+    count = 1 if written in ("a", "an") else number_value(written)
+    unit = (groups["ahead_unit"] if ahead else groups["ago_unit"]) or ""
+    offset = count if ahead else -count
+    if unit.startswith(("dag", "day", "døgn")):
+        return DateAtom(AtomKind.RELATIVE_DAY, start, end, offset=offset)
+    return DateAtom(AtomKind.RELATIVE_WEEK, start, end, offset=offset)
+
+
+def week_after_next(groups: dict[str, str | None], start: int, end: int,
+                    text: str) -> DateAtom | None:
+    return DateAtom(AtomKind.RELATIVE_WEEK, start, end, offset=2)
+
+
 def relative_week(groups: dict[str, str | None], start: int, end: int,
                   text: str) -> DateAtom | None:
     return DateAtom(AtomKind.RELATIVE_WEEK, start, end,
@@ -426,6 +455,9 @@ BUILDERS = (
     ("span_count_first", span),
     ("relative_day", relative_day),
     ("weekday", weekday),
+    ("ahead_count", relative_count),
+    ("ago_count", relative_count),
+    ("week_after_next", week_after_next),
     ("relative_week", relative_week),
     ("weekend", weekend),
     ("relative_month", relative_month),

@@ -18,8 +18,13 @@ from nlu import named_days
 from nlu.date_patterns import AtomKind, DateAtom, WeekdayChoice, find_atoms
 
 # A sick report may name a day up to this far back without a year: «12. januar»
-# written on 20 January is this year's, not next year's.
+# written on 20 January is this year's, not next year's. A sick report in the past
+# tense («var syk 28.11») takes the latest occurrence up to today instead, however
+# far back, because sickness reported afterwards is never in the future.
 SICK_REPORT_LOOKBACK = dt.timedelta(days=14)
+# How many years back a past-tense date without a year is looked for: 29 February
+# may be up to eight years back.
+PAST_YEARS = 9
 # A yearless range that ends in an earlier month than it starts («20. desember
 # til 3. januar») crosses New Year only if it stays this short; a longer one is
 # taken as written backwards.
@@ -32,6 +37,8 @@ DAY_KINDS = (AtomKind.DAY_MONTH, AtomKind.BARE_DAY, AtomKind.PARTIAL_DAY)
 RANGE_JOIN = re.compile(r"-|til\s+og\s+med|tom|til|to|through|until|till|t\.o\.m\.")
 LIST_JOIN = re.compile(r"og|,|,\s*og|and|,\s*and|&|\+|eller|or|samt")
 BETWEEN = re.compile(r"\b(?:mellom|between)\s*$")
+# «fra mandag» with no end after it: from that day on, for as long as it lasts.
+OPEN_START = re.compile(r"\b(?:fra|frå|fom|fra\s+og\s+med|frå\s+og\s+med|from|starting)\s*$")
 WEEK_NUMBER_JOIN = re.compile(r"|i|in|på")
 
 
@@ -70,6 +77,8 @@ class DateMention:
     start: int
     end: int
     ranges: tuple[DateRange, ...]
+    # Written as «fra mandag» with no end: the day and every day after it.
+    open_ended: bool = False
 
 
 @dataclass(slots=True)
@@ -89,7 +98,8 @@ def find_dates(text: str, context: Context) -> DateFindings:
     findings.implied_shift = implied_shift(text, atoms)
     for chain, joins in chains(atoms, text):
         chain = share_months(share_weekday_choices(chain, joins), joins)
-        resolve_chain(chain, joins, context, findings)
+        resolve_chain(chain, joins, context, findings, open_ended=not joins and bool(
+            OPEN_START.search(text[:chain[0].start])))
     return findings
 
 
@@ -210,7 +220,7 @@ def share_months(chain: list[DateAtom], joins: list[str]) -> list[DateAtom]:
 
 
 def resolve_chain(chain: list[DateAtom], joins: list[str], context: Context,
-                  findings: DateFindings) -> None:
+                  findings: DateFindings, *, open_ended: bool = False) -> None:
     """Resolve one chain into ranges and add it to `findings`, or record why it failed.
 
     NOTE: a range without an end («fra og med 1. desember») resolves to its first
@@ -241,7 +251,8 @@ def resolve_chain(chain: list[DateAtom], joins: list[str], context: Context,
             note_problem(findings, ParseProblem.RANGE_REVERSED, span)
         index += 2 if is_range else 1
     if ranges:
-        findings.mentions.append(DateMention(chain[0].start, chain[-1].end, tuple(ranges)))
+        findings.mentions.append(DateMention(chain[0].start, chain[-1].end, tuple(ranges),
+                                             open_ended=open_ended))
 
 
 def note_problem(findings: DateFindings, problem: ParseProblem, span: tuple[int, int]) -> None:
@@ -323,6 +334,8 @@ def day_month_range(first: DateAtom, last: DateAtom, context: Context) -> DateRa
         raise ReversedRange()
     if first.year is not None or last.year is not None:
         return written_year_range(first, last, crosses_new_year)
+    if context.past_tense:
+        return past_day_month_range(first_day, last_day, crosses_new_year, context.today)
     for year in range(context.today.year - 1, context.today.year + 9):
         try:
             start = dt.date(year, *first_day)
@@ -330,6 +343,20 @@ def day_month_range(first: DateAtom, last: DateAtom, context: Context) -> DateRa
         except ValueError:
             continue
         if end >= context.earliest:
+            return checked_range(start, end, crosses_new_year)
+    raise InvalidDate()
+
+
+def past_day_month_range(first_day: tuple[int, int], last_day: tuple[int, int],
+                         crosses_new_year: bool, today: dt.date) -> DateRange:
+    """Return the latest yearless range that starts on or before `today`."""
+    for year in range(today.year, today.year - PAST_YEARS, -1):
+        try:
+            start = dt.date(year, *first_day)
+            end = dt.date(year + (1 if crosses_new_year else 0), *last_day)
+        except ValueError:
+            continue
+        if start <= today:
             return checked_range(start, end, crosses_new_year)
     raise InvalidDate()
 
@@ -368,26 +395,42 @@ def next_occurrence(month: int, day: int, earliest: dt.date) -> dt.date:
     raise InvalidDate()
 
 
+def previous_occurrence(month: int, day: int, latest: dt.date) -> dt.date:
+    """Return the last (month, day) on or before `latest`; 29 February looks back to a leap year."""
+    for year in range(latest.year, latest.year - PAST_YEARS, -1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= latest:
+            return candidate
+    raise InvalidDate()
+
+
 def day_month(atom: DateAtom, context: Context) -> tuple[dt.date, dt.date]:
     if atom.year is not None:
         day = make_date(atom.year, atom.month, atom.day)
         return day, day
     make_date(2000, atom.month, atom.day)  # a leap year, so only impossible dates raise
-    day = next_occurrence(atom.month, atom.day, context.earliest)
+    if context.past_tense:
+        day = previous_occurrence(atom.month, atom.day, context.today)
+    else:
+        day = next_occurrence(atom.month, atom.day, context.earliest)
     return day, day
 
 
 def bare_day(atom: DateAtom, context: Context) -> tuple[dt.date, dt.date]:
-    """Resolve «den 12.» as the next 12th of a month on or after today."""
-    year, month = context.today.year, context.today.month
+    """Resolve «den 12.» as the next 12th on or after today, or in the past tense the last one."""
+    step = -1 if context.past_tense else 1
+    months = context.today.year * 12 + context.today.month - 1
     for _ in range(13):
         try:
-            candidate = dt.date(year, month, atom.day)
+            candidate = dt.date(months // 12, months % 12 + 1, atom.day)
         except ValueError:
             candidate = None
-        if candidate is not None and candidate >= context.today:
+        if candidate is not None and (candidate - context.today).days * step >= 0:
             return candidate, candidate
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        months += step
     raise InvalidDate()
 
 
@@ -480,9 +523,15 @@ def month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
 
 
 def month(atom: DateAtom, context: Context) -> tuple[dt.date, dt.date]:
-    """Resolve a month as this year's unless it has ended, then next year's."""
+    """Resolve a month as this year's unless it has ended, then next year's.
+
+    In the past tense («var syk i november») the month is the latest that has begun.
+    """
     if atom.year is not None:
         return month_range(atom.year, atom.month)
+    if context.past_tense:
+        year = context.today.year if atom.month <= context.today.month else context.today.year - 1
+        return month_range(year, atom.month)
     year = context.today.year if atom.month >= context.today.month else context.today.year + 1
     return month_range(year, atom.month)
 
@@ -495,6 +544,11 @@ def relative_month(atom: DateAtom, context: Context) -> tuple[dt.date, dt.date]:
 def named_day(atom: DateAtom, context: Context) -> tuple[dt.date, dt.date]:
     """Resolve a holiday as its first occurrence that has not ended (sick reports: 14 days back)."""
     rule = named_days.RULES[atom.name]
+    if context.past_tense:
+        for year in range(context.today.year, context.today.year - 2, -1):
+            start, end = rule(year)
+            if start <= context.today:
+                return start, end
     for year in range(context.today.year - 1, context.today.year + 2):
         start, end = rule(year)
         if end >= context.earliest:

@@ -19,7 +19,6 @@ from core.commands import (
 )
 from nlu import intents, replies, slots, spelling, words
 from nlu.dates import Context, DateFindings, DateMention, find_dates, merge
-from nlu.fallback_dates import find_relative_count
 from nlu.normalise import Message, normalise
 
 logger = logging.getLogger(__name__)
@@ -86,10 +85,8 @@ def parse_message(text: str, now: dt.datetime, lang: str | None = None) -> Parse
                       past_tense=sick_report and slots.is_past_tense(message.text),
                       english=lang == "en")
 
-    # Step 2: the dates, with dateparser for the day counts the grammar lacks.
+    # Step 2: the dates.
     findings = find_dates(message.text, context)
-    if not findings.mentions and intent in NEEDS_DATES | {Intent.UNKNOWN}:
-        add_relative_count(message.text, context.today, findings)
 
     # Step 3: the details, which depend on the command.
     if intent in TAKEN_BACK_INTENTS and slots.takes_absence_back(
@@ -104,13 +101,6 @@ def today_in_oslo(now: dt.datetime) -> dt.date:
     if now.tzinfo is None:
         return now.date()
     return now.astimezone(OSLO).date()
-
-
-def add_relative_count(text: str, today: dt.date, findings: DateFindings) -> None:
-    found = find_relative_count(text, today)
-    if found is not None:
-        start, end, day = found
-        findings.mentions.append(DateMention(start, end, (DateRange(day, day),)))
 
 
 def command_with_details(intent: Intent, absence: AbsenceKind | None, message: Message,
@@ -201,12 +191,16 @@ def absence_taken_back(message: Message, absence: AbsenceKind | None,
     The command language gives a negated absence no meaning. The problem and the
     negated absence let the core offer to withdraw a registered sick leave, or
     explain how to report an absence, instead of a general help text. «Frisk
-    igjen» names no absence word but takes back sick leave.
+    igjen» names no absence word but takes back sick leave, and «friskmeldt fra
+    mandag» takes it back from Monday on.
     """
     if absence is None and slots.reports_recovery(message.text):
         absence = AbsenceKind.SICK
+    mentions = sorted(findings.mentions, key=lambda mention: mention.start)
     return ParsedCommand(intent=Intent.UNKNOWN, dates=all_ranges(findings.mentions),
-                         problem=ParseProblem.NEGATED_ABSENCE, negated_absence=absence)
+                         problem=ParseProblem.NEGATED_ABSENCE, negated_absence=absence,
+                         weekday_conflicts=tuple(findings.weekday_conflicts),
+                         open_ended=bool(mentions) and mentions[-1].open_ended)
 
 
 def unknown_or_amendment(message: Message, findings: DateFindings,

@@ -30,7 +30,8 @@ NEGATION_PREFIX = (rf"(?:{any_of(words.NEGATION_PATTERNS)})\s+"
                    rf"(?:(?:{any_of(words.NEGATION_FILLER_PATTERNS)})\s+){{0,3}}")
 # The sick-child words come first, so that «ikke sykt barn» ends where «sykt barn» ends.
 NEGATED_ABSENCE_RULE = rule(NEGATION_PREFIX + "(?:" + any_of(
-    [pattern for _, pattern in words.ABSENCE_PATTERNS]) + ")")
+    [pattern for _, pattern in words.ABSENCE_PATTERNS]) + ")"
+    + r"|no\s+(?:more\s+)?(?:" + any_of(words.NO_NEGATED_ABSENCE_PATTERNS) + ")")
 NEGATED_OFF_RULE = rule(NEGATION_PREFIX + "(?:" + any_of(words.NEGATED_OFF_PATTERNS) + ")")
 RECOVERED_RULE = rule(any_of(words.RECOVERED_PATTERNS))
 

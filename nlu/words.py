@@ -208,6 +208,12 @@ OFF_PATTERNS = (
 NEGATION_PATTERNS = (
     r"ikke", r"ikkje", r"ikkj", r"not", r"isn't", r"aren't", r"no\s+longer", r"aldri", r"never",
 )
+# «no» takes back only an English absence word right after it («no course on
+# friday after all»), because in nynorsk «no» means «now» («Eg har no ferie»).
+NO_NEGATED_ABSENCE_PATTERNS = (
+    r"course", r"training", r"seminar", r"vacation", r"holidays?", r"leave",
+    r"time\s+off\s+in\s+lieu", r"toil",
+)
 NEGATION_FILLER_PATTERNS = (
     r"lenger", r"lengre", r"meir", r"mer", r"lenge", r"helt", r"heilt", r"så", r"noe", r"noko",
     r"egentlig", r"eigentleg", r"på", r"i", r"en", r"et", r"ei", r"ein", r"eit", r"er", r"har",
@@ -277,6 +283,7 @@ the a an and or but to of in on at for with from by is are was were be been am i
 i my me you your he she it we they them this that these those what who when where
 why how can could will would shall should may might must do does did have has had
 not no yes please thanks thank ok work works working shift shifts day days week weeks
+after all ago
 approve reject withdraw request requests free home staying stay need
 month months next last this today tomorrow yesterday off sick who's call nr vet veit
 hver hvert hverandre kvar kvart kvarandre begge både enten mellom gjennom uten innen langs

@@ -95,4 +95,5 @@ def command_from_json(payload: dict[str, Any]) -> ParsedCommand:
         weekday_conflicts=tuple(WeekdayConflict.from_json(conflict)
                                 for conflict in payload.get("weekday_conflicts") or ()),
         negated_absence=_optional_enum(AbsenceKind, payload.get("negated_absence")),
+        open_ended=bool(payload.get("open_ended")),
     )

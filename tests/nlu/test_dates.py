@@ -183,6 +183,53 @@ def test_find_dates_sick_report_looks_back_14_days(text: str,
     assert actual == expected
 
 
+RELATIVE_COUNTS = [
+    ("om tre dager", day("2026-11-21")),
+    ("in 2 days", day("2026-11-20")),
+    ("3 dager siden", day("2026-11-15")),
+    ("om to uker", span("2026-11-30", "2026-12-06")),
+    ("om en uke", span("2026-11-23", "2026-11-29")),
+    ("om ei veke", span("2026-11-23", "2026-11-29")),
+    ("in 2 weeks", span("2026-11-30", "2026-12-06")),
+    ("for to uker siden", span("2026-11-02", "2026-11-08")),
+    ("uka etter neste", span("2026-11-30", "2026-12-06")),
+    ("uken etter neste uke", span("2026-11-30", "2026-12-06")),
+    ("uka over neste", span("2026-11-30", "2026-12-06")),
+    ("the week after next", span("2026-11-30", "2026-12-06")),
+    ("om 2 dager og om 4 dager", [("2026-11-20", "2026-11-20"), ("2026-11-22", "2026-11-22")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RELATIVE_COUNTS,
+                         ids=[case[0] for case in RELATIVE_COUNTS])
+def test_find_dates_relative_count(text: str, expected: list[tuple[str, str]]) -> None:
+    """A count of days is that day, and a count of weeks the ISO week it lands in."""
+    actual = ranges_of(text, WEDNESDAY)
+
+    assert actual == expected
+
+
+PAST_TENSE_SICK_REPORTS = [
+    ("28.11", day("2026-11-28")),
+    ("20. november", day("2026-11-20")),
+    ("28.11-2.12", span("2026-11-28", "2026-12-02")),
+    ("den 28.", day("2026-11-28")),
+    ("november", span("2026-11-01", "2026-11-30")),
+    ("julaften", day("2025-12-24")),
+    ("28.12-2.1", span("2025-12-28", "2026-01-02")),
+    ("29.2", day("2024-02-29")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PAST_TENSE_SICK_REPORTS,
+                         ids=[case[0] for case in PAST_TENSE_SICK_REPORTS])
+def test_find_dates_past_tense_sick_report(text: str, expected: list[tuple[str, str]]) -> None:
+    """«var syk 28.11» written on 20 December is this year's 28 November, however far back."""
+    actual = ranges_of(text, dt.date(2026, 12, 20), sick_report=True, past_tense=True)
+
+    assert actual == expected
+
+
 def test_find_dates_past_tense_weekday_is_behind() -> None:
     """In a sick report in the past tense, a bare weekday is the one just gone."""
     actual = ranges_of("mandag", WEDNESDAY, sick_report=True, past_tense=True)

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.calendar import OSLO
-from core.commands import AbsenceKind, Intent, ParseProblem
+from core.commands import AbsenceKind, DateRange, Intent, ParseProblem, WeekdayConflict
 from nlu.parser import parse_message
 
 NOW = dt.datetime(2027, 2, 10, 13, 0, tzinfo=OSLO)  # a Wednesday
@@ -54,6 +54,9 @@ NEGATED_KINDS = [
     ("child", "Barnet er ikke sykt i dag", AbsenceKind.CHILD_SICK),
     ("vacation", "Jeg har ikke ferie i juli", AbsenceKind.VACATION),
     ("wish against time off", "Vil ikke ha fri fredag", None),
+    ("English course after all", "no course on friday after all", AbsenceKind.COURSE),
+    ("English vacation", "No vacation in July after all", AbsenceKind.VACATION),
+    ("Norwegian course likevel", "ikke kurs fredag likevel", AbsenceKind.COURSE),
 ]
 
 
@@ -77,6 +80,7 @@ NEGATIVE_COMMANDS = [
     ("sick, can't come", "I'm sick, can't come in today", Intent.REGISTER_ABSENCE),
     ("vacation, not time off in lieu", "Ferie i juli, ikke avspasering",
      Intent.REGISTER_ABSENCE),
+    ("nynorsk «no» is now", "Eg har no ferie i juli", Intent.REGISTER_ABSENCE),
 ]
 
 
@@ -123,3 +127,38 @@ def test_week_out_of_range_is_invalid(week: int) -> None:
 
     assert command.dates == ()
     assert command.problem == ParseProblem.INVALID_WEEK
+
+
+def test_english_no_course_is_not_a_course() -> None:
+    """«no course on friday after all» keeps Friday and takes the course back."""
+    command = parse_message("no course on friday after all", NOW)
+
+    assert command.intent == Intent.UNKNOWN
+    assert command.negated_absence == AbsenceKind.COURSE
+    assert command.dates == (DateRange(dt.date(2027, 2, 12), dt.date(2027, 2, 12)),)
+
+
+def test_negated_absence_keeps_weekday_conflict() -> None:
+    """«ikke syk tirsdag 3.3» names 3 March, a Wednesday, so the conflict is kept."""
+    command = parse_message("ikke syk tirsdag 3.3", NOW)
+
+    assert command.weekday_conflicts == (WeekdayConflict(dt.date(2027, 3, 3), 1),)
+
+
+OPEN_ENDS = [
+    ("fra", "friskmeldt fra mandag", True),
+    ("f.o.m.", "frisk f.o.m. 15.2", True),
+    ("fra og med", "ikke syk fra og med mandag", True),
+    ("closed range", "friskmeldt fra mandag til onsdag", False),
+    ("single day", "ikke syk mandag", False),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [case[1:] for case in OPEN_ENDS],
+                         ids=[case[0] for case in OPEN_ENDS])
+def test_negated_absence_open_end(text: str, expected: bool) -> None:
+    """«fra mandag» with no end takes the absence back from Monday on."""
+    command = parse_message(text, NOW)
+
+    assert command.open_ended is expected
+    assert command.to_json()["open_ended"] is expected
