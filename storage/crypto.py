@@ -24,6 +24,7 @@ import re
 import secrets
 import stat
 from collections.abc import Mapping
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -46,8 +47,33 @@ INDEX_KEY_VARIABLE = "VAKTBOT_BLIND_INDEX_KEY"
 _INDEX_KEY_INFO = b"vaktbot blind index v1:"
 
 
+class KeyProblem(StrEnum):
+    """The kind of key configuration problem, for callers that word their own message."""
+
+    VARIABLE_MISSING = "variable_missing"  # details: variable
+    ENTRY_WITHOUT_ID = "entry_without_id"  # details: key
+    DUPLICATE_KEY_ID = "duplicate_key_id"  # details: key
+    NOT_BASE64 = "not_base64"  # details: key
+    WRONG_KEY_LENGTH = "wrong_key_length"  # details: key, length
+    NO_KEYS = "no_keys"
+    INVALID_KEY_ID = "invalid_key_id"  # details: key
+    UNKNOWN_ACTIVE_KEY = "unknown_active_key"  # details: key, known
+    KEY_FILE_READABLE_BY_OTHERS = "key_file_readable_by_others"  # details: path, mode
+    KEY_FILE_INVALID = "key_file_invalid"  # details: path
+    MIGRATION_WITHOUT_KEY = "migration_without_key"  # details: count
+
+
 class KeyConfigurationError(ValueError):
-    """Missing or invalid encryption key configuration. The message includes the fix."""
+    """Missing or invalid encryption key configuration. The message includes the fix.
+
+    `problem` and `details` carry the same facts for a caller that shows the user a
+    translated message instead of this English one.
+    """
+
+    def __init__(self, message: str, problem: KeyProblem, **details: str | int) -> None:
+        super().__init__(message)
+        self.problem = problem
+        self.details = details
 
 
 class DecryptionError(Exception):
@@ -70,7 +96,7 @@ class FieldCipher:
         self._ciphers = {key_id: AESGCM(key) for key_id, key in keys.items()}
         self._active_key_id = active_key_id
         root_index_key = index_key if index_key is not None else next(iter(keys.values()))
-        _check_key_length("the blind index key", root_index_key)
+        _check_key_length("the blind index key", root_index_key, "index")
         self._index_root_key = root_index_key
         self._index_keys: dict[str, bytes] = {}
 
@@ -89,7 +115,9 @@ class FieldCipher:
         keys = parse_key_list(_required_variable(source, KEYS_VARIABLE))
         active_key_id = _required_variable(source, ACTIVE_KEY_VARIABLE).strip()
         index_key_text = source.get(INDEX_KEY_VARIABLE, "").strip()
-        index_key = _decode_key(INDEX_KEY_VARIABLE, index_key_text) if index_key_text else None
+        index_key = None
+        if index_key_text:
+            index_key = _decode_key(INDEX_KEY_VARIABLE, index_key_text, INDEX_KEY_VARIABLE)
         return cls(keys, active_key_id, index_key=index_key)
 
     def encrypt(self, text: str, purpose: str) -> str:
@@ -167,11 +195,17 @@ def parse_key_list(text: str) -> dict[str, bytes]:
         if not separator:
             raise KeyConfigurationError(
                 f"{KEYS_VARIABLE}: entry for key {key_id!r} has no ':'; "
-                "write each key as id:base64key, separated by commas"
+                "write each key as id:base64key, separated by commas",
+                KeyProblem.ENTRY_WITHOUT_ID,
+                key=key_id,
             )
         if key_id in keys:
-            raise KeyConfigurationError(f"{KEYS_VARIABLE}: key id {key_id!r} is listed twice")
-        keys[key_id] = _decode_key(f"{KEYS_VARIABLE} key {key_id!r}", encoded.strip())
+            raise KeyConfigurationError(
+                f"{KEYS_VARIABLE}: key id {key_id!r} is listed twice",
+                KeyProblem.DUPLICATE_KEY_ID,
+                key=key_id,
+            )
+        keys[key_id] = _decode_key(f"{KEYS_VARIABLE} key {key_id!r}", encoded.strip(), key_id)
     return keys
 
 
@@ -202,13 +236,13 @@ def _read_key_file(key_path: Path) -> FieldCipher:
     _check_owner_only(key_path)
     content = _parse_key_file(key_path)
     keys = {
-        str(key_id): _decode_key(f"key {key_id!r} in {key_path}", str(encoded))
+        str(key_id): _decode_key(f"key {key_id!r} in {key_path}", str(encoded), str(key_id))
         for key_id, encoded in dict(content["keys"]).items()
     }
     encoded_index_key = content.get("index_key")
     index_key = None
     if encoded_index_key:
-        index_key = _decode_key(f"index_key in {key_path}", str(encoded_index_key))
+        index_key = _decode_key(f"index_key in {key_path}", str(encoded_index_key), "index_key")
     return FieldCipher(keys, str(content["active_key_id"]), index_key=index_key)
 
 
@@ -217,7 +251,10 @@ def _check_owner_only(key_path: Path) -> None:
     if mode & 0o077:
         raise KeyConfigurationError(
             f"key file {key_path} is readable by other users (mode {mode:04o}); "
-            f"run: chmod 600 {key_path}"
+            f"run: chmod 600 {key_path}",
+            KeyProblem.KEY_FILE_READABLE_BY_OTHERS,
+            path=str(key_path),
+            mode=f"{mode:04o}",
         )
 
 
@@ -230,7 +267,9 @@ def _parse_key_file(key_path: Path) -> dict[str, Any]:
             raise ValueError("'active_key_id' is missing")
     except ValueError as error:
         raise KeyConfigurationError(
-            f"key file {key_path} is not valid JSON with 'active_key_id' and 'keys': {error}"
+            f"key file {key_path} is not valid JSON with 'active_key_id' and 'keys': {error}",
+            KeyProblem.KEY_FILE_INVALID,
+            path=str(key_path),
         ) from None
     return content
 
@@ -241,40 +280,53 @@ def _required_variable(source: Mapping[str, str], name: str) -> str:
         raise KeyConfigurationError(
             f"{name} is not set; set {KEYS_VARIABLE} to 'k1:<base64 of 32 random bytes>' "
             f"and {ACTIVE_KEY_VARIABLE} to 'k1' (generate a key with: "
-            "python -c 'import base64,os; print(base64.b64encode(os.urandom(32)).decode())')"
+            "python -c 'import base64,os; print(base64.b64encode(os.urandom(32)).decode())')",
+            KeyProblem.VARIABLE_MISSING,
+            variable=name,
         )
     return value
 
 
-def _decode_key(label: str, encoded: str) -> bytes:
+def _decode_key(label: str, encoded: str, key_name: str) -> bytes:
+    """Decode a base64 key. `label` names its source in the message, `key_name` is its id."""
     try:
         key = base64.b64decode(encoded, validate=True)
     except ValueError:  # binascii.Error is a ValueError
-        raise KeyConfigurationError(f"{label} is not valid base64") from None
-    _check_key_length(label, key)
+        raise KeyConfigurationError(
+            f"{label} is not valid base64", KeyProblem.NOT_BASE64, key=key_name
+        ) from None
+    _check_key_length(label, key, key_name)
     return key
 
 
-def _check_key_length(label: str, key: bytes) -> None:
+def _check_key_length(label: str, key: bytes, key_name: str) -> None:
     if len(key) != KEY_BYTES:
         raise KeyConfigurationError(
-            f"{label} is {len(key)} bytes long; AES-256 needs exactly {KEY_BYTES} bytes"
+            f"{label} is {len(key)} bytes long; AES-256 needs exactly {KEY_BYTES} bytes",
+            KeyProblem.WRONG_KEY_LENGTH,
+            key=key_name,
+            length=len(key),
         )
 
 
 def _check_keys(keys: Mapping[str, bytes], active_key_id: str) -> None:
     if not keys:
-        raise KeyConfigurationError("no encryption keys are configured")
+        raise KeyConfigurationError("no encryption keys are configured", KeyProblem.NO_KEYS)
     for key_id, key in keys.items():
         if not KEY_ID_PATTERN.fullmatch(key_id):
             raise KeyConfigurationError(
-                f"key id {key_id!r} is invalid; use 1–32 letters, digits, '-' or '_'"
+                f"key id {key_id!r} is invalid; use 1–32 letters, digits, '-' or '_'",
+                KeyProblem.INVALID_KEY_ID,
+                key=key_id,
             )
-        _check_key_length(f"key {key_id!r}", key)
+        _check_key_length(f"key {key_id!r}", key, key_id)
     if active_key_id not in keys:
         raise KeyConfigurationError(
             f"active key id {active_key_id!r} is not among the configured keys "
-            f"({', '.join(sorted(keys))})"
+            f"({', '.join(sorted(keys))})",
+            KeyProblem.UNKNOWN_ACTIVE_KEY,
+            key=active_key_id,
+            known=", ".join(sorted(keys)),
         )
 
 

@@ -16,6 +16,7 @@ from storage.crypto import (
     DecryptionError,
     FieldCipher,
     KeyConfigurationError,
+    KeyProblem,
     encode_key,
     generate_key,
     load_or_create_key_file,
@@ -229,6 +230,36 @@ def test_from_environment_rejects_bad_configuration(
     """Missing or invalid key configuration raises an error that says what to fix."""
     with pytest.raises(KeyConfigurationError, match=message):
         FieldCipher.from_environment(environment)
+
+
+@pytest.mark.parametrize(
+    ("environment", "problem", "details"),
+    [
+        ({KEYS: f"k1:{KEY_32}"}, KeyProblem.VARIABLE_MISSING, {"variable": ACTIVE}),
+        (
+            {KEYS: f"k1:{KEY_16}", ACTIVE: "k1"},
+            KeyProblem.WRONG_KEY_LENGTH,
+            {"key": "k1", "length": 16},
+        ),
+        ({KEYS: "k1:not base64!", ACTIVE: "k1"}, KeyProblem.NOT_BASE64, {"key": "k1"}),
+        (
+            {KEYS: f"k1:{KEY_32}", ACTIVE: "k2"},
+            KeyProblem.UNKNOWN_ACTIVE_KEY,
+            {"key": "k2", "known": "k1"},
+        ),
+        ({KEYS: ",", ACTIVE: "k1"}, KeyProblem.NO_KEYS, {}),
+    ],
+    ids=["no-active-id", "short-key", "bad-base64", "active-not-listed", "empty-list"],
+)
+def test_configuration_errors_name_their_problem(
+    environment: dict[str, str], problem: KeyProblem, details: dict[str, object]
+) -> None:
+    """Each key error carries a problem code and its values, for a translated message."""
+    with pytest.raises(KeyConfigurationError) as raised:
+        FieldCipher.from_environment(environment)
+
+    assert raised.value.problem == problem
+    assert raised.value.details == details
 
 
 def test_key_file_created_with_owner_only_mode(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from storage.crypto import KEYS_VARIABLE, FieldCipher, KeyConfigurationError
+from storage.crypto import KEYS_VARIABLE, FieldCipher, KeyConfigurationError, KeyProblem
 
 revision: str = "0003"
 down_revision: str | None = "0002"
@@ -98,5 +98,7 @@ def migration_cipher(row_count: int) -> FieldCipher:
     raise KeyConfigurationError(
         f"revision {revision} must encrypt or decrypt the kind of {row_count} absences but "
         f"has no key; set {KEYS_VARIABLE} and VAKTBOT_ACTIVE_KEY_ID, or pass the data "
-        "folder that holds vaktbot.key"
+        "folder that holds vaktbot.key",
+        KeyProblem.MIGRATION_WITHOUT_KEY,
+        count=row_count,
     )
