@@ -106,6 +106,17 @@ class DateRange:
         return isinstance(day, dt.date) and self.start <= day <= self.end
 
 
+def ranges_of(days: list[dt.date]) -> tuple[DateRange, ...]:
+    """Group sorted days into ranges of consecutive days."""
+    ranges: list[DateRange] = []
+    for day in days:
+        if ranges and day == ranges[-1].end + dt.timedelta(days=1):
+            ranges[-1] = DateRange(ranges[-1].start, day)
+        else:
+            ranges.append(DateRange(day, day))
+    return tuple(ranges)
+
+
 # English weekday names by `datetime.date.weekday()` number, for the JSON form.
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 

@@ -22,6 +22,8 @@ from typing import Any
 
 from core import actions
 from core.actions.base import Proposal, command_from_json, command_to_json
+from core.actions.help import DATE_PROBLEMS as DATE_PROBLEM_SENTENCES
+from core.actions.help import quoted
 from core.actions.shift_requests import suggest_swap_partners
 from core.calendar import planning_horizon_end
 from core.commands import Amendment, DateRange, Intent, ParsedCommand, ParseProblem
@@ -69,6 +71,18 @@ QUESTIONS = {
     ParseProblem.DATE_TOO_FAR: N_(
         "That date is too far ahead. I only take dates up to %(latest)s. "
         "Check the year and write the date again, for example «12. januar»."
+    ),
+}
+# Questions about a bad date that the parser kept as written («32.13», «uke 54»).
+# Each follows the sentence of `core.actions.help.DATE_PROBLEMS` that quotes it.
+QUOTING_QUESTIONS = {
+    ParseProblem.INVALID_DATE: N_(
+        "Which day do you mean? Write the day and then the month, for example «28.2» or "
+        "«28. februar»."
+    ),
+    ParseProblem.INVALID_WEEK: N_("Which week do you mean? Write for example «uke 3»."),
+    ParseProblem.RANGE_REVERSED: N_(
+        "Which days do you mean? Write the first day first, for example «3.–10. mars»."
     ),
 }
 
@@ -313,6 +327,7 @@ def _complete(pending: ParsedCommand, answer: ParsedCommand) -> ParsedCommand:
     if pending.problem in DATE_PROBLEMS:
         still_wrong = answer.problem if answer.problem in DATE_PROBLEMS else None
         return replace(pending, dates=answer.dates, problem=still_wrong,
+                       problem_text=answer.problem_text if still_wrong else None,
                        weekday_conflicts=answer.weekday_conflicts)
     if pending.problem == ParseProblem.MISSING_REQUEST_ID:
         return replace(pending, request_id=answer.request_id, problem=None)
@@ -336,6 +351,10 @@ def _ask(context: Context, command: ParsedCommand) -> Outcome:
     if command.problem == ParseProblem.DATE_TOO_FAR:
         latest = planning_horizon_end(context.today)
         question = context._(QUESTIONS[command.problem], latest=context.date(latest))
+    elif command.problem in QUOTING_QUESTIONS and command.problem_text:
+        wrong = context._(DATE_PROBLEM_SENTENCES[command.problem],
+                          written=quoted(command.problem_text))
+        question = f"{wrong} {context._(QUOTING_QUESTIONS[command.problem])}"
     else:
         question = context._(QUESTIONS[command.problem])
     if command.problem == ParseProblem.MISSING_PERSON and command.intent == Intent.REQUEST_SWAP:

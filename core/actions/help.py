@@ -76,7 +76,7 @@ class Unknown:
                 example=context._(EXAMPLES[command.suggestion]))
         elif command.unknown_words:
             text = context._(N_("I did not understand «%(words)s»."),
-                             words=" ".join(_quoted(word) for word in command.unknown_words[:3]))
+                             words=" ".join(quoted(word) for word in command.unknown_words[:3]))
             text += "\n" + help_text(context)
         else:
             text = context._(N_("I did not understand that.")) + "\n" + help_text(context)
@@ -85,7 +85,7 @@ class Unknown:
 
 def date_problem_text(context: Context, problem: ParseProblem, written: str) -> str:
     """Say what is wrong with the date `written`, and what to write instead."""
-    wrong = context._(DATE_PROBLEMS[problem], written=_quoted(written))
+    wrong = context._(DATE_PROBLEMS[problem], written=quoted(written))
     instead = context._(N_(
         "I did not understand what you want to do either. Write what you want and which "
         "day, for example «Jeg er syk 25.5» or «Kan ikke jobbe 25. mai»."))
@@ -96,5 +96,6 @@ def date_problem_text(context: Context, problem: ParseProblem, written: str) -> 
 MAX_QUOTED_WORD_LENGTH = 40
 
 
-def _quoted(word: str) -> str:
+def quoted(word: str) -> str:
+    """Return `word`, cut to MAX_QUOTED_WORD_LENGTH characters, for quoting it in a reply."""
     return word if len(word) <= MAX_QUOTED_WORD_LENGTH else word[:MAX_QUOTED_WORD_LENGTH] + "…"

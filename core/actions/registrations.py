@@ -8,6 +8,7 @@ from dataclasses import replace
 from core.absences import Absence, Availability, Unavailability, Wish
 from core.actions.base import Proposal
 from core.actions.phrases import absence_name, dates_phrase, shift_kind_name
+from core.actions.rosters import published_days
 from core.commands import (
     AbsenceKind,
     DateRange,
@@ -15,6 +16,7 @@ from core.commands import (
     ParsedCommand,
     Preference,
     ShiftKind,
+    ranges_of,
 )
 from core.context import Context
 from core.employees import Employee, Role
@@ -134,21 +136,29 @@ class RegisterAvailability:
 
 
 class RegisterWish:
+    """A wish for the next roster; days that a published roster covers are left out.
+
+    Planning never changes a published roster, so a wish for its days could never
+    be granted: the user is told so, and what to do instead.
+    """
+
     def propose(self, context: Context, command: ParsedCommand) -> Proposal:
         check_dates(context, command)
         preference = command.preference or Preference.OFF
         command = replace(command, preference=preference)
-        dates = dates_phrase(context, command.dates)
-        if preference == Preference.OFF:
-            readback = context._(N_("Registering your wish to be off %(dates)s."), dates=dates)
-        elif command.shift is not None:
-            readback = context._(
-                N_("Registering your wish to work %(shift)s %(dates)s."),
-                shift=shift_kind_name(context, command.shift, plural=True),
-                dates=dates,
-            )
-        else:
-            readback = context._(N_("Registering your wish to work %(dates)s."), dates=dates)
+        wanted = command.all_days()
+        published = published_days(context, wanted)
+        if published:
+            if published == set(wanted):
+                raise published_wish_error(context, command, ranges_of(sorted(published)))
+            command = replace(command, dates=ranges_of(sorted(set(wanted) - published)))
+        readback = wish_readback(context, command)
+        if published:
+            note = context._(
+                N_("The roster %(published)s is already published, so the wish is only "
+                   "for the other days."),
+                published=dates_phrase(context, ranges_of(sorted(published))))
+            readback = f"{note} {readback}"
         return Proposal(Intent.REGISTER_WISH, readback, command)
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
@@ -162,6 +172,45 @@ class RegisterWish:
                "rules when the next roster is made, and you will see in the roster whether "
                "it was granted."))
         return Outcome((Reply(text),))
+
+
+def wish_readback(context: Context, command: ParsedCommand) -> str:
+    dates = dates_phrase(context, command.dates)
+    if command.preference == Preference.OFF:
+        return context._(N_("Registering your wish to be off %(dates)s."), dates=dates)
+    if command.shift is not None:
+        return context._(
+            N_("Registering your wish to work %(shift)s %(dates)s."),
+            shift=shift_kind_name(context, command.shift, plural=True),
+            dates=dates,
+        )
+    return context._(N_("Registering your wish to work %(dates)s."), dates=dates)
+
+
+def published_wish_error(context: Context, command: ParsedCommand,
+                         published: tuple[DateRange, ...]) -> UserError:
+    """Return the error for a wish whose every day is in a published roster, with what to do."""
+    dates = dates_phrase(context, published)
+    if command.preference == Preference.WORK:
+        return UserError(
+            N_("The roster %(dates)s is already published, so a wish can no longer be "
+               "planned for. To work then, take an open shift, for example «Jeg tar den ledige "
+               "vakta %(example)s», or write «Kan jobbe %(example)s» to offer extra work."),
+            dates=dates, example=context.translator.day_month(published[0].start))
+    days = {day for date_range in published for day in date_range.days()}
+    shifts = [a for a in context.store.rosters.assignments_between(
+        context.unit.id, published[0].start, published[-1].end)
+        if a.employee_id == context.actor.id and a.day in days]
+    if not shifts:
+        return UserError(
+            N_("The roster %(dates)s is already published, and you have no shifts then, "
+               "so you are off already. I have not registered anything."), dates=dates)
+    return UserError(
+        N_("The roster %(dates)s is already published, so a wish can no longer be planned "
+           "for. You have shifts then: %(shifts)s. Ask a colleague to take one, for example "
+           "«Kan noen ta vakta mi %(example)s?», or talk to your manager."),
+        dates=dates, shifts=_shifts_phrase(context, shifts),
+        example=context.translator.day_month(shifts[0].day))
 
 
 def repair_for(context: Context, opened: list[Assignment]) -> BackgroundJob | None:
@@ -225,17 +274,6 @@ def without_registered_days(context: Context, command: ParsedCommand) -> ParsedC
                         absence=absence_name(context, command.absence),
                         dates=dates_phrase(context, command.dates))
     return replace(command, dates=ranges_of(remaining))
-
-
-def ranges_of(days: list[dt.date]) -> tuple[DateRange, ...]:
-    """Group sorted days into ranges of consecutive days."""
-    ranges: list[DateRange] = []
-    for day in days:
-        if ranges and day == ranges[-1].end + dt.timedelta(days=1):
-            ranges[-1] = DateRange(ranges[-1].start, day)
-        else:
-            ranges.append(DateRange(day, day))
-    return tuple(ranges)
 
 
 def release_shifts(

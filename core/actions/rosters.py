@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.actions.base import Proposal
-from core.actions.phrases import shift_kind_name
+from core.actions.phrases import dates_phrase, shift_kind_name
 from core.calendar import monday_of
-from core.commands import DateRange, Intent, ParsedCommand
+from core.commands import DateRange, Intent, ParsedCommand, ranges_of
 from core.compliance.model import PlannedShift
 from core.context import Context, Services
 from core.employees import Employee, Role
@@ -25,7 +25,7 @@ from core.planning import PlanningInput, assignments_from, build_problem
 from core.roster_csv import write_roster_csv
 from core.roster_facts import compliance_context, planned_shifts
 from core.roster_report import RosterReport, build_report, render_summary
-from core.rosters import Roster, RosterStatus
+from core.rosters import Assignment, Roster, RosterStatus
 from core.setup import access_unit
 from core.units import Unit
 from core.violation_texts import SOLVER_RULE_TITLES
@@ -289,25 +289,87 @@ def notify_published(context: Context, roster: Roster) -> list[Reply]:
 
 
 class ShowSchedule:
+    """The shifts of the sender or a named colleague, and which of the days have no roster yet."""
+
     def answer(self, context: Context, command: ParsedCommand) -> Outcome:
         person = self._person(context, command)
         period = _asked_period(context, command)
+        unpublished = unpublished_ranges(context, period)
+        if unpublished == (period,):
+            return Outcome((Reply(_no_roster_text(context, person, period)),))
+
         worked = [a for a in context.store.rosters.assignments_between(
             context.unit.id, period.start, period.end) if a.employee_id == person.id]
         if not worked:
-            return Outcome((Reply(_no_shifts_text(context, person, period)),))
-        shift_types = {t.code: t for t in context.store.organisations.shift_types(context.unit.id)}
-        lines = [context._(N_("Shifts for %(name)s:"), name=person.name)]
-        for assignment in sorted(worked, key=lambda a: a.day):
-            shift_type = shift_types[assignment.shift_code]
-            lines.append(f"  {context.date(assignment.day)}: {assignment.shift_code} "
-                         f"{shift_type.start:%H:%M}–{shift_type.end:%H:%M}")
-        return Outcome((Reply("\n".join(lines)),))
+            text = _no_shifts_text(context, person, period)
+        else:
+            text = "\n".join(_shift_lines(context, person, worked))
+        if unpublished:
+            text += "\n" + _unpublished_note(context, unpublished)
+        return Outcome((Reply(text),))
 
     def _person(self, context: Context, command: ParsedCommand) -> Employee:
         if command.person is None:
             return context.actor
         return resolve_employee(context, command.person)
+
+
+def _shift_lines(context: Context, person: Employee, worked: list[Assignment]) -> list[str]:
+    shift_types = {t.code: t for t in context.store.organisations.shift_types(context.unit.id)}
+    lines = [context._(N_("Shifts for %(name)s:"), name=person.name)]
+    for assignment in sorted(worked, key=lambda a: a.day):
+        shift_type = shift_types[assignment.shift_code]
+        lines.append(f"  {context.date(assignment.day)}: {assignment.shift_code} "
+                     f"{shift_type.start:%H:%M}–{shift_type.end:%H:%M}")
+    return lines
+
+
+def published_days(context: Context, days: Iterable[dt.date]) -> set[dt.date]:
+    """Return those of `days` that a published roster of the unit covers."""
+    covered: set[dt.date] = set()
+    rosters: list[Roster] = []
+    for day in sorted(set(days)):
+        if any(roster.covers(day) for roster in rosters):
+            covered.add(day)
+            continue
+        roster = context.store.rosters.covering(context.unit.id, day)
+        if roster is not None:
+            rosters.append(roster)
+            covered.add(day)
+    return covered
+
+
+def unpublished_ranges(context: Context, period: DateRange) -> tuple[DateRange, ...]:
+    """Return the days of `period` that no published roster covers, as ranges."""
+    covered = published_days(context, period.days())
+    return ranges_of([day for day in period.days() if day not in covered])
+
+
+def _draft_overlaps(context: Context, period: DateRange) -> bool:
+    draft = context.store.rosters.latest(context.unit.id, status=RosterStatus.DRAFT)
+    return draft is not None and draft.start <= period.end and draft.end >= period.start
+
+
+def _no_roster_text(context: Context, person: Employee, period: DateRange) -> str:
+    """Say that no published roster covers `period`, rather than that `person` is free then."""
+    text = context._(N_("There is no published roster %(dates)s yet, so I cannot tell "
+                        "which shifts %(name)s has then."),
+                     dates=dates_phrase(context, (period,)), name=person.name)
+    return f"{text} {_roster_state(context, period)}"
+
+
+def _unpublished_note(context: Context, unpublished: tuple[DateRange, ...]) -> str:
+    text = context._(N_("Note: there is no published roster %(dates)s yet, so the shifts "
+                        "then are not known."), dates=dates_phrase(context, unpublished))
+    period = DateRange(unpublished[0].start, unpublished[-1].end)
+    return f"{text} {_roster_state(context, period)}"
+
+
+def _roster_state(context: Context, period: DateRange) -> str:
+    """Say whether the roster for `period` is made and waits to be published, or not made yet."""
+    if _draft_overlaps(context, period):
+        return context._(N_("The roster for those days is made, but not published yet."))
+    return context._(N_("The roster for those days has not been made yet."))
 
 
 def _no_shifts_text(context: Context, person: Employee, period: DateRange) -> str:
@@ -350,4 +412,7 @@ class WhoWorks:
         title = (context._(N_("Who works %(shift)s:"),
                            shift=shift_kind_name(context, command.shift))
                  if command.shift else context._(N_("Who works:")))
+        unpublished = unpublished_ranges(context, period)
+        if unpublished:
+            lines.append(_unpublished_note(context, unpublished))
         return Outcome((Reply("\n".join([title, *lines])),))

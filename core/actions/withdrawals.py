@@ -12,8 +12,8 @@ from dataclasses import replace
 from core.absences import HEALTH_ABSENCES, Absence
 from core.actions.base import Proposal
 from core.actions.phrases import absence_name, dates_phrase
-from core.actions.registrations import managers_of_unit, ranges_of
-from core.commands import AbsenceKind, DateRange, Intent, ParsedCommand
+from core.actions.registrations import managers_of_unit
+from core.commands import AbsenceKind, DateRange, Intent, ParsedCommand, ranges_of
 from core.context import Context
 from core.errors import UserError
 from core.i18n import N_
@@ -24,17 +24,21 @@ class WithdrawAbsence:
     """Withdrawal of the sender's registered days of the negated absence kind, from today on.
 
     Without dates in the message every such day from today on is withdrawn, and
-    with dates only those of them. Days before today stay registered, because
+    with dates only those of them; «fra mandag» withdraws Monday and the rest of
+    the absence after it. Days before today stay registered, because
     their shifts were already opened and perhaps taken. An absence that also has
     days outside the withdrawn ones keeps them as a new, shorter absence.
     """
 
     def propose(self, context: Context, command: ParsedCommand) -> Proposal:
         kind = negated_kind(command)
-        check_not_only_past(context, command, kind)
-        withdrawn = registered_days(context, kind)
-        if command.dates:
-            withdrawn &= set(command.all_days())
+        if command.open_ended and command.dates:
+            withdrawn = withdrawn_from_day_on(context, command, kind)
+        else:
+            check_not_only_past(context, command, kind)
+            withdrawn = registered_days(context, kind)
+            if command.dates:
+                withdrawn &= set(command.all_days())
         if not withdrawn:
             raise nothing_registered(context, command, kind)
         command = replace(command, dates=ranges_of(sorted(withdrawn)))
@@ -67,6 +71,26 @@ def withdrawn_text(context: Context, kind: AbsenceKind, dates: tuple[DateRange, 
         N_("I have withdrawn %(absence)s registered %(dates)s, so you can be given shifts "
            "then."),
         absence=absence_name(context, kind), dates=dates_phrase(context, dates))
+
+
+def withdrawn_from_day_on(context: Context, command: ParsedCommand,
+                         kind: AbsenceKind) -> set[dt.date]:
+    """Return the days a message such as «friskmeldt fra mandag» withdraws.
+
+    They are the named days before the open-ended one, and the days from the
+    open-ended one on of the absence that covers it, with any absence right
+    after it. A later, separate absence of the same kind stays. Days before today
+    are never withdrawn.
+    """
+    *named, open_range = command.dates
+    first_day = max(open_range.start, context.today)
+    registered = registered_days(context, kind)
+    withdrawn = registered & {day for date_range in named for day in date_range.days()}
+    day = first_day
+    while day in registered:
+        withdrawn.add(day)
+        day += dt.timedelta(days=1)
+    return withdrawn
 
 
 def negated_kind(command: ParsedCommand) -> AbsenceKind:
@@ -115,6 +139,12 @@ def check_not_only_past(context: Context, command: ParsedCommand, kind: AbsenceK
 
 def nothing_registered(context: Context, command: ParsedCommand, kind: AbsenceKind) -> UserError:
     """Return the error for a withdrawal that finds no registered day to remove."""
+    if command.open_ended and command.dates:
+        return UserError(
+            N_("Nothing is registered as %(absence)s from %(day)s on, so I have not changed "
+               "anything."),
+            absence=absence_name(context, kind),
+            day=context.date(max(command.dates[-1].start, context.today)))
     if command.dates:
         return UserError(
             N_("Nothing is registered as %(absence)s %(dates)s, so I have not changed anything."),

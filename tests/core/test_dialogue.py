@@ -407,23 +407,43 @@ def test_empty_message_keeps_the_read_back(test_ward: SeededWard) -> None:
     assert absences_of(test_ward, "Kari Nordmann") == [DateRange(thursday, thursday)]
 
 
-INVALID_DATE_QUESTION = (
-    "Den datoen finnes ikke. Hvilken dag mener du? Skriv for eksempel «28. februar».")
+def invalid_date_question(written: str) -> str:
+    return (f"«{written}» er ingen dato som finnes. Hvilken dag mener du? Skriv dagen og så "
+            "måneden, for eksempel «28.2» eller «28. februar».")
 
 
-@pytest.mark.parametrize("message", [
-    pytest.param("Jeg er syk 32. mars", id="month-name"),
-    pytest.param("syk 32.3", id="numeric"),
-    pytest.param("syk 32.13", id="day-and-month-invalid"),
-    pytest.param("Jeg er syk 32.13.2027", id="month-invalid-with-year"),
-    pytest.param("Ferie 30.2", id="february-30"),
-    pytest.param("Kan ikke jobbe 45/2", id="slash"),
+@pytest.mark.parametrize(("message", "written"), [
+    pytest.param("Jeg er syk 32. mars", "32. mars", id="month-name"),
+    pytest.param("syk 32.3", "32.3", id="numeric"),
+    pytest.param("syk 32.13", "32.13", id="day-and-month-invalid"),
+    pytest.param("Jeg er syk 32.13.2027", "32.13.2027", id="month-invalid-with-year"),
+    pytest.param("Ferie 30.2", "30.2", id="february-30"),
+    pytest.param("ferie 30.02", "30.02", id="february-30-zero"),
+    pytest.param("Kan ikke jobbe 45/2", "45/2", id="slash"),
 ])
-def test_invalid_date_is_asked_about(test_ward: SeededWard, message: str) -> None:
-    """A day that no month has gets the invalid-date question, not «Hvilken dag?»."""
+def test_invalid_date_is_asked_about(test_ward: SeededWard, message: str, written: str) -> None:
+    """A day that no month has gets a question that quotes it and shows how to write a date."""
     outcome = test_ward.say("Kari Nordmann", message)
 
-    assert texts(outcome) == [INVALID_DATE_QUESTION]
+    assert texts(outcome) == [invalid_date_question(written)]
+
+
+def test_invalid_week_is_quoted(test_ward: SeededWard) -> None:
+    """«Kan ikke jobbe uke 54» gets a question that quotes the week."""
+    outcome = test_ward.say("Kari Nordmann", "Kan ikke jobbe uke 54")
+
+    assert texts(outcome) == [
+        "«uke 54» er ingen uke som finnes, for et år har uke 1 til 52, og noen år 53. "
+        "Hvilken uke mener du? Skriv for eksempel «uke 3»."]
+
+
+def test_second_invalid_date_is_quoted(test_ward: SeededWard) -> None:
+    """A wrong answer to the invalid-date question is quoted in turn, not the first date."""
+    test_ward.say("Kari Nordmann", "syk 32.3")
+
+    outcome = test_ward.say("Kari Nordmann", "31.4")
+
+    assert texts(outcome) == [invalid_date_question("31.4")]
 
 
 def test_invalid_numeric_date_can_be_corrected(test_ward: SeededWard) -> None:
@@ -483,7 +503,7 @@ def test_bad_date_answering_a_question_keeps_it_open(test_ward: SeededWard) -> N
     wrong = test_ward.say("Kari Nordmann", "35.5")
     right = test_ward.say("Kari Nordmann", "23.3")
 
-    assert texts(wrong) == [INVALID_DATE_QUESTION]
+    assert texts(wrong) == [invalid_date_question("35.5")]
     assert texts(right) == ["Registrerer kurs tirsdag 23. mars. Stemmer det?"]
 
 

@@ -10,7 +10,7 @@ import pytest
 from core.actions.rosters import progress_reply
 from core.i18n import Translator
 from core.messages import ReplyKind
-from core.rosters import RosterStatus
+from core.rosters import Roster, RosterStatus
 from solver import Progress
 from tests.core.ward_cast import SeededWard, own_replies, texts
 
@@ -70,10 +70,68 @@ def test_own_schedule_lists_shifts_with_times(test_ward: SeededWard) -> None:
 
 def test_free_period_names_both_ends(test_ward: SeededWard) -> None:
     """A period without shifts is named by its first and last day."""
-    (reply,) = texts(test_ward.say("Kari Nordmann", "Når jobber jeg 20.–22. januar?"))
+    (reply,) = texts(test_ward.say("Kari Nordmann", "Når jobber jeg 14.–16. januar?"))
 
-    assert reply == ("Kari Nordmann har ingen vakter fra onsdag 20. januar til fredag "
-                     "22. januar i den publiserte turnusen.")
+    assert reply == ("Kari Nordmann har ingen vakter fra torsdag 14. januar til lørdag "
+                     "16. januar i den publiserte turnusen.")
+
+
+NOT_MADE = "Turnusen for de dagene er ikke laget ennå."
+
+
+def test_schedule_in_two_weeks_without_roster(test_ward: SeededWard) -> None:
+    """«om to uker» is the week of 18 January, which has no roster: the reply says so."""
+    (reply,) = texts(test_ward.say("Kari Nordmann", "Hva jobber jeg om to uker?"))
+
+    assert reply == ("Det finnes ingen publisert turnus fra mandag 18. januar til søndag "
+                     "24. januar ennå, så jeg kan ikke si hvilke vakter Kari Nordmann har da. "
+                     f"{NOT_MADE}")
+
+
+def test_schedule_week_after_next_names_a_draft(test_ward: SeededWard) -> None:
+    """A draft over the asked week is named as made but not published."""
+    draft = Roster(0, test_ward.unit.id, dt.date(2027, 1, 18), dt.date(2027, 1, 24),
+                   RosterStatus.DRAFT)
+    with test_ward.database.store() as store:
+        store.rosters.add(draft, actor_id=None)
+
+    (reply,) = texts(test_ward.say("Kari Nordmann", "Når jobber jeg uka etter neste?"))
+
+    assert reply.endswith("har da. Turnusen for de dagene er laget, men ikke publisert ennå.")
+
+
+def test_schedule_partly_without_roster_adds_note(test_ward: SeededWard) -> None:
+    """The default 14 days reach past the roster, so the shifts end with a note on the rest."""
+    (reply,) = texts(test_ward.say("Kari Nordmann", "Når jobber jeg?"))
+
+    assert reply.splitlines()[1:] == [
+        "  onsdag 6. januar: D 07:30–15:00",
+        "  torsdag 7. januar: D 07:30–15:00",
+        "  mandag 11. januar: D 07:30–15:00",
+        "  tirsdag 12. januar: D 07:30–15:00",
+        "  onsdag 13. januar: D 07:30–15:00",
+        "Merk: det finnes ingen publisert turnus fra mandag 18. januar til tirsdag 19. januar "
+        f"ennå, så vaktene da er ikke kjent. {NOT_MADE}",
+    ]
+
+
+def test_schedule_within_roster_has_no_note(test_ward: SeededWard) -> None:
+    """A week inside the published roster gets no note about missing rosters."""
+    (reply,) = texts(test_ward.say("Kari Nordmann", "Når jobber jeg neste uke?"))
+
+    assert "Merk" not in reply
+
+
+def test_who_works_without_roster_adds_note(test_ward: SeededWard) -> None:
+    """«Hvem jobber 18. januar?» lists nobody and says that no roster covers the day."""
+    (reply,) = texts(test_ward.say("Ola Nordmann", "Hvem jobber 18. januar?"))
+
+    assert reply.splitlines() == [
+        "Hvem jobber:",
+        "mandag 18. januar: ingen",
+        "Merk: det finnes ingen publisert turnus mandag 18. januar ennå, så vaktene da er ikke "
+        f"kjent. {NOT_MADE}",
+    ]
 
 
 def test_who_works_a_night(test_ward: SeededWard) -> None:

@@ -297,3 +297,86 @@ def test_withdrawal_read_back_in_nynorsk(test_ward: SeededWard) -> None:
     (reply,) = texts(test_ward.say("Ola Nordmann", "Eg er ikkje sjuk likevel"))
 
     assert reply == "Trekkjer tilbake registrert sjukefråvær onsdag 6. januar. Er det rett?"
+
+
+NEXT_MONDAY = dt.date(2027, 1, 11)
+NEXT_WEDNESDAY = dt.date(2027, 1, 13)
+
+
+def test_healthy_from_monday_ends_sick_leave(test_ward: SeededWard) -> None:
+    """«friskmeldt fra mandag» withdraws Monday and every later day of the sick leave."""
+    add_absence(test_ward, "Kari Nordmann", AbsenceKind.SICK, MONDAY, dt.date(2027, 1, 15))
+
+    read_back = test_ward.say("Kari Nordmann", "friskmeldt fra mandag")
+    test_ward.say("Kari Nordmann", "ja")
+
+    assert texts(read_back) == ["Trekker tilbake registrert sykefravær fra mandag 11. januar "
+                                "til fredag 15. januar. Stemmer det?"]
+    assert absences_of(test_ward, "Kari Nordmann") == [sick(MONDAY, dt.date(2027, 1, 10))]
+
+
+def test_healthy_from_monday_keeps_later_sick_leave(test_ward: SeededWard) -> None:
+    """A separate sick leave after the one that ends stays registered."""
+    add_absence(test_ward, "Kari Nordmann", AbsenceKind.SICK, WEDNESDAY, NEXT_WEDNESDAY)
+    add_absence(test_ward, "Kari Nordmann", AbsenceKind.SICK, dt.date(2027, 1, 20),
+                dt.date(2027, 1, 21))
+
+    test_ward.say("Kari Nordmann", "frisk igjen fra og med mandag")
+    test_ward.say("Kari Nordmann", "ja")
+
+    assert absences_of(test_ward, "Kari Nordmann") == [
+        sick(WEDNESDAY, dt.date(2027, 1, 10)), sick(dt.date(2027, 1, 20), dt.date(2027, 1, 21))]
+
+
+def test_healthy_from_a_day_without_sick_leave(test_ward: SeededWard) -> None:
+    """«friskmeldt fra mandag» after a sick leave that ended on Friday changes nothing."""
+    add_absence(test_ward, "Kari Nordmann", AbsenceKind.SICK, WEDNESDAY, FRIDAY)
+
+    (reply,) = texts(test_ward.say("Kari Nordmann", "friskmeldt fra mandag"))
+
+    assert reply == ("Du har ikke registrert sykefravær fra og med mandag 11. januar, så jeg "
+                     "har ikke endret noe.")
+    assert absences_of(test_ward, "Kari Nordmann") == [sick(WEDNESDAY, FRIDAY)]
+
+
+def test_healthy_from_yesterday_withdraws_from_today(test_ward: SeededWard) -> None:
+    """«frisk fra i går» withdraws from today on, because earlier days are left to the manager."""
+    add_absence(test_ward, "Kari Nordmann", AbsenceKind.SICK, MONDAY, FRIDAY)
+
+    read_back = test_ward.say("Kari Nordmann", "frisk fra i går")
+
+    assert texts(read_back) == ["Trekker tilbake registrert sykefravær fra onsdag 6. januar "
+                                "til fredag 8. januar. Stemmer det?"]
+
+
+def test_english_no_course_offers_withdrawal(test_ward: SeededWard) -> None:
+    """«no course on friday after all» withdraws Friday's course and registers none."""
+    add_absence(test_ward, "Kari Nordmann", AbsenceKind.COURSE, FRIDAY, FRIDAY)
+
+    read_back = test_ward.say("Kari Nordmann", "no course on friday after all")
+    test_ward.say("Kari Nordmann", "ja")
+
+    assert texts(read_back) == ["Trekker tilbake registrert kurs fredag 8. januar. Stemmer det?"]
+    assert absences_of(test_ward, "Kari Nordmann") == []
+
+
+WEDNESDAY_NOT_TUESDAY = ("Merk: 13. januar er en onsdag, ikke en tirsdag. Sjekk datoen, og skriv "
+                         "riktig dato hvis den er feil.")
+
+
+def test_negated_absence_warns_about_weekday(test_ward: SeededWard) -> None:
+    """«ikke syk tirsdag 13.1» names a Wednesday, and the read-back says so."""
+    add_absence(test_ward, "Kari Nordmann", AbsenceKind.SICK, NEXT_MONDAY, NEXT_WEDNESDAY)
+
+    (reply,) = texts(test_ward.say("Kari Nordmann", "ikke syk tirsdag 13.1"))
+
+    assert reply == ("Trekker tilbake registrert sykefravær onsdag 13. januar. "
+                     f"{WEDNESDAY_NOT_TUESDAY} Stemmer det?")
+
+
+def test_nothing_to_withdraw_warns_about_weekday(test_ward: SeededWard) -> None:
+    """The weekday warning follows the reply when nothing is registered on the day either."""
+    (reply,) = texts(test_ward.say("Kari Nordmann", "ikke syk tirsdag 13.1"))
+
+    assert reply == ("Du har ikke registrert sykefravær onsdag 13. januar, så jeg har ikke "
+                     f"endret noe. {WEDNESDAY_NOT_TUESDAY}")

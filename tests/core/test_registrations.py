@@ -1,0 +1,94 @@
+"""Registering wishes and absences from the chat, where the dates decide what can be done.
+
+Today is Wednesday 6 January 2027, and the published roster covers 4–17 January.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from core.commands import DateRange
+from tests.core.ward_cast import SeededWard, texts
+
+
+def wishes_of(ward: SeededWard, name: str) -> list[DateRange]:
+    with ward.database.store() as store:
+        return [wish.days for wish in store.absences.list_wishes(employee_id=ward.staff[name].id)]
+
+
+def sick_days_of(ward: SeededWard, name: str) -> list[DateRange]:
+    with ward.database.store() as store:
+        found = store.absences.list_absences(employee_id=ward.staff[name].id)
+        return [absence.days for absence in found]
+
+
+def test_wish_off_on_published_shift_is_refused(test_ward: SeededWard) -> None:
+    """A wish to be off on a day of the published roster says how to get the shift covered."""
+    outcome = test_ward.say("Kari Nordmann", "ønsker fri 12.1")
+    confirmed = test_ward.say("Kari Nordmann", "ja")
+
+    assert texts(outcome) == [
+        "Turnusen tirsdag 12. januar er allerede publisert, så et ønske kan ikke lenger tas "
+        "med i planleggingen. Du har vakt da: D tirsdag 12. januar. Spør en kollega om å ta "
+        "vakta, for eksempel «Kan noen ta vakta mi 12. januar?», eller snakk med lederen din."]
+    assert texts(confirmed) == ["Ingenting venter på svar fra deg nå."]
+    assert wishes_of(test_ward, "Kari Nordmann") == []
+
+
+def test_wish_off_on_published_free_day(test_ward: SeededWard) -> None:
+    """A wish to be off on a published day without a shift is told that the day is free."""
+    (reply,) = texts(test_ward.say("Kari Nordmann", "Ønsker fri lørdag 16. januar"))
+
+    assert reply == ("Turnusen lørdag 16. januar er allerede publisert, og du har ingen vakter "
+                     "da, så du har allerede fri. Jeg har ikke registrert noe.")
+    assert wishes_of(test_ward, "Kari Nordmann") == []
+
+
+def test_wish_to_work_on_published_day(test_ward: SeededWard) -> None:
+    """A wish to work a published day points to open shifts and offering extra work."""
+    (reply,) = texts(test_ward.say("Kari Nordmann", "Vil gjerne jobbe natt 14.1"))
+
+    assert reply == (
+        "Turnusen torsdag 14. januar er allerede publisert, så et ønske kan ikke lenger tas "
+        "med i planleggingen. Vil du jobbe da, kan du ta en ledig vakt, for eksempel «Jeg tar "
+        "den ledige vakta 14. januar», eller skrive «Kan jobbe 14. januar» for å tilby deg å "
+        "jobbe ekstra.")
+
+
+def test_wish_across_published_roster_keeps_later_days(test_ward: SeededWard) -> None:
+    """A wish that starts in the published roster is registered for the days after it."""
+    read_back = test_ward.say("Kari Nordmann", "ønsker fri 16.1-20.1")
+    test_ward.say("Kari Nordmann", "ja")
+
+    assert texts(read_back) == [
+        "Turnusen fra lørdag 16. januar til søndag 17. januar er allerede publisert, så ønsket "
+        "gjelder bare de andre dagene. Registrerer ønsket ditt om fri fra mandag 18. januar til "
+        "onsdag 20. januar. Stemmer det?"]
+    assert wishes_of(test_ward, "Kari Nordmann") == [
+        DateRange(dt.date(2027, 1, 18), dt.date(2027, 1, 20))]
+
+
+def test_wish_after_published_roster_is_read_back(test_ward: SeededWard) -> None:
+    """A wish for days no published roster covers is read back as before."""
+    (reply,) = texts(test_ward.say("Kari Nordmann", "ønsker fri 25.1"))
+
+    assert reply == "Registrerer ønsket ditt om fri mandag 25. januar. Stemmer det?"
+
+
+def test_past_tense_sick_day_is_last_years(test_ward: SeededWard) -> None:
+    """«var syk 20.12» in January is last December, too far back, and never next December."""
+    outcome = test_ward.say("Kari Nordmann", "var syk 20.12")
+
+    assert texts(outcome) == ["søndag 20. desember 2026 er for langt tilbake: sykefravær kan "
+                              "meldes inntil 14 dager tilbake."]
+    assert sick_days_of(test_ward, "Kari Nordmann") == []
+
+
+def test_past_tense_sick_day_within_two_weeks(test_ward: SeededWard) -> None:
+    """«var syk 28.12» in January registers last year's 28 December."""
+    read_back = test_ward.say("Kari Nordmann", "Jeg var syk 28.12")
+    test_ward.say("Kari Nordmann", "ja")
+
+    assert texts(read_back) == ["Registrerer sykefravær mandag 28. desember 2026. Stemmer det?"]
+    assert sick_days_of(test_ward, "Kari Nordmann") == [
+        DateRange(dt.date(2026, 12, 28), dt.date(2026, 12, 28))]
