@@ -10,11 +10,17 @@ from pathlib import Path
 
 from core.assistant import Assistant
 from core.context import Services
+from core.i18n import N_
 from solver.engine import ProgressCallback
 from solver.problem import SolverProblem, SolverResult, SolveStatus
 from solver.worker import SolveJob
-from storage.crypto import FieldCipher, load_or_create_key_file
+from storage.crypto import FieldCipher, KeyConfigurationError, load_or_create_key_file
 from storage.database import Database
+from vaktbot.argparse_i18n import cli_translator
+
+# ConfigurationError is imported from here by the commands, as before it moved.
+from vaktbot.failures import ConfigurationError as ConfigurationError
+from vaktbot.failures import database_failures, describe_key_problem
 
 logger = logging.getLogger(__name__)
 
@@ -27,9 +33,10 @@ EXPORT_FOLDER = "filer"
 CANCEL_POLL_SECONDS = 0.2
 
 
-class ConfigurationError(Exception):
-    """The installation is not configured; the message names the setting to add."""
-
+NO_KEY = N_(
+    "No encryption key. Set VAKTBOT_ENCRYPTION_KEYS and VAKTBOT_ACTIVE_KEY_ID to the two lines "
+    "that «vaktbot key generate» prints, or give --data the folder that holds vaktbot.key. "
+    "«vaktbot demo --out %(folder)s» creates a demo database with its own key file.")
 
 @dataclass(frozen=True)
 class Settings:
@@ -61,22 +68,29 @@ def load_cipher(settings: Settings, *, create: bool = False) -> FieldCipher:
     """Return the field cipher from VAKTBOT_ENCRYPTION_KEYS, else from the data folder's key file.
 
     Only the demo passes `create=True`; everywhere else a missing key is an error,
-    because a new key would make the stored personal data unreadable.
+    because a new key would make the stored personal data unreadable. A missing or
+    invalid key raises ConfigurationError with the operator's message.
     """
-    if os.environ.get(KEYS_VARIABLE):
-        return FieldCipher.from_environment()
-    if not create and not settings.key_file.exists():
-        raise ConfigurationError(
-            f"no encryption key: set {KEYS_VARIABLE} (and VAKTBOT_ACTIVE_KEY_ID), or run "
-            f"`vaktbot demo --out {settings.data_folder}` to create a demo database with its "
-            f"own key file {settings.key_file}"
-        )
-    return load_or_create_key_file(settings.key_file)
+    try:
+        if os.environ.get(KEYS_VARIABLE):
+            return FieldCipher.from_environment()
+        if not create and not settings.key_file.exists():
+            raise ConfigurationError(cli_translator().gettext(NO_KEY, folder=settings.data_folder))
+        return load_or_create_key_file(settings.key_file)
+    except KeyConfigurationError as error:
+        raise ConfigurationError(describe_key_problem(error)) from error
 
 
 def open_database(settings: Settings, *, create_key: bool = False) -> Database:
-    database = Database(settings.database_url, load_cipher(settings, create=create_key))
-    database.upgrade()
+    """Open and upgrade the database; raise ConfigurationError on a bad key, URL or server."""
+    cipher = load_cipher(settings, create=create_key)
+    with database_failures(settings.database_url):
+        database = Database(settings.database_url, cipher)
+        try:
+            database.upgrade()
+        except BaseException:
+            database.dispose()
+            raise
     return database
 
 

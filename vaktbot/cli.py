@@ -8,35 +8,93 @@ from __future__ import annotations
 
 import argparse
 import logging
+import math
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeAlias
 
 from vaktbot import commands
+from vaktbot.argparse_i18n import argparse_translated, gettext
+from vaktbot.failures import EXIT_INTERRUPTED, INTERRUPTED, print_error, report_failure
 
 # A safeguard only: the demo's solves end on their work limits first (the whole demo
 # took 51–57 s on a 2-core VM), and a loaded machine needs more wall time for them.
 DEMO_TIME_LIMIT_SECONDS = 120.0
+MAX_PORT = 65535
 
-DATA_HELP = (
-    "folder with vaktbot.db and vaktbot.key (default: $VAKTBOT_DATA or the current folder); "
-    "VAKTBOT_DATABASE_URL and VAKTBOT_ENCRYPTION_KEYS override the files"
-)
+if TYPE_CHECKING:
+    # argparse's class is generic only in its type stubs.
+    SubCommands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def _add_data_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", help=DATA_HELP)
+    parser.add_argument(
+        "--data", metavar=gettext("FOLDER"),
+        help=gettext("folder with vaktbot.db and vaktbot.key (default: $VAKTBOT_DATA or the "
+                     "current folder); VAKTBOT_DATABASE_URL and VAKTBOT_ENCRYPTION_KEYS "
+                     "override the files"),
+    )
+
+
+def _add_command(subcommands: SubCommands, name: str, summary: str) -> argparse.ArgumentParser:
+    """Add a subcommand whose --help starts with the summary that the list shows."""
+    return subcommands.add_parser(name, help=summary, description=summary)
+
+
+def _positive_seconds(text: str) -> float:
+    """Parse a number of seconds above 0, for argparse."""
+    try:
+        seconds = float(text.replace(",", "."))
+    except ValueError:
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise argparse.ArgumentTypeError(gettext(
+            "«%(value)s» is not a number of seconds above 0; write for example 60",
+            value=text))
+    return seconds
+
+
+def _positive_integer(text: str) -> int:
+    """Parse a whole number of 1 or more, for argparse."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(gettext(
+            "«%(value)s» is not a whole number of 1 or more; write for example 2",
+            value=text))
+    return number
+
+
+def _port(text: str) -> int:
+    """Parse a TCP port number, for argparse."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= MAX_PORT:
+        raise argparse.ArgumentTypeError(gettext(
+            "«%(value)s» is not a port number from 1 to 65535; write for example 3978",
+            value=text))
+    return port
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vaktbot",
-        description="vaktbot: a chat-first rostering assistant for Norwegian healthcare wards.",
-        epilog="Each command has --help. Set --log-level before the command, "
-        "e.g. vaktbot --log-level INFO serve.",
+        description=gettext(
+            "vaktbot: a chat-first rostering assistant for Norwegian healthcare wards."),
+        epilog=gettext("Each command has --help. Set --log-level before the command, "
+                       "e.g. vaktbot --log-level INFO serve."),
     )
-    parser.add_argument("--log-level", help="logging level, e.g. INFO or DEBUG "
-                        "(default: INFO for serve, WARNING for the other commands)")
-    subcommands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument(
+        "--log-level", metavar=gettext("LEVEL"), type=_log_level,
+        help=gettext("logging level: DEBUG, INFO, WARNING or ERROR (default: INFO for serve, "
+                     "WARNING for the other commands)"),
+    )
+    subcommands = parser.add_subparsers(
+        dest="command", required=True, metavar=gettext("COMMAND"))
 
     _add_parse(subcommands)
     _add_chat(subcommands)
@@ -54,125 +112,164 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_parse(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parse = subcommands.add_parser("parse", help="print the structured command a message means")
-    parse.add_argument("text", nargs="?", help="the message; omit with --jsonl")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+def _log_level(text: str) -> str:
+    """Parse a logging level name in any case, for argparse."""
+    level = text.strip().upper()
+    if level not in LOG_LEVELS:
+        raise argparse.ArgumentTypeError(gettext(
+            "«%(value)s» is not a logging level; write DEBUG, INFO, WARNING or ERROR",
+            value=text))
+    return level
+
+
+def _add_parse(subcommands: SubCommands) -> None:
+    parse = _add_command(subcommands, "parse",
+                         gettext("print the structured command a message means"))
+    parse.add_argument("text", nargs="?", metavar=gettext("TEXT"),
+                       help=gettext("the message; omit with --jsonl"))
     parse.add_argument(
-        "--now", help="reference time in Europe/Oslo, ISO format (default: the current time)"
+        "--now", metavar=gettext("TIME"),
+        help=gettext("reference time in Europe/Oslo, ISO format, e.g. 2027-01-06T09:00 "
+                     "(default: the current time)"),
     )
     parse.add_argument(
         "--jsonl",
         action="store_true",
-        help="read JSON lines with id and text from standard input, print one result a line",
+        help=gettext("read JSON lines with id and text from standard input, print one result "
+                     "a line"),
     )
     parse.set_defaults(handler=commands.run_parse)
 
 
-def _add_chat(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    chat = subcommands.add_parser("chat", help="chat with vaktbot in the terminal as one employee")
-    chat.add_argument("--as", dest="as_name", required=True, help='full name, e.g. "Kari Nordmann"')
-    chat.add_argument("--locale", choices=["nb", "nn", "en"], help="reply language (default nb)")
-    chat.add_argument(
-        "--today", help="pretend today is this ISO date (default: the current date in Oslo)"
-    )
+def _add_chat(subcommands: SubCommands) -> None:
+    chat = _add_command(subcommands, "chat",
+                        gettext("chat with vaktbot in the terminal as one employee"))
+    chat.add_argument("--as", dest="as_name", required=True, metavar=gettext("NAME"),
+                      help=gettext("full name, e.g. \"Kari Nordmann\""))
+    chat.add_argument("--locale", choices=["nb", "nn", "en"],
+                      help=gettext("reply language (default nb)"))
+    chat.add_argument("--today", metavar=gettext("DATE"), help=_today_help())
     _add_data_option(chat)
     chat.set_defaults(handler=commands.run_chat)
 
 
-def _add_demo(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    demo = subcommands.add_parser(
-        "demo", help="seed a demo ward, play a scripted conversation and plan six weeks"
-    )
+def _today_help() -> str:
+    return gettext("pretend today is this ISO date, e.g. 2027-01-06 (default: the current "
+                   "date in Oslo)")
+
+
+def _add_demo(subcommands: SubCommands) -> None:
+    demo = _add_command(subcommands, "demo", gettext(
+        "seed a demo ward, play a scripted conversation and plan six weeks"))
     demo.add_argument(
-        "--out", default=".", help="folder for roster.csv, the demo database and its key"
+        "--out", default=".", metavar=gettext("FOLDER"),
+        help=gettext("folder for roster.csv, the demo database and its key (default: the "
+                     "current folder)"),
     )
+    demo.add_argument("--today", metavar=gettext("DATE"), help=_today_help())
     demo.add_argument(
-        "--today", help="pretend today is this ISO date (default: the current date in Oslo)"
-    )
-    demo.add_argument(
-        "--time-limit", type=float, default=DEMO_TIME_LIMIT_SECONDS,
-        help="wall-clock cap of each roster solve in seconds (default "
-        f"{DEMO_TIME_LIMIT_SECONDS:.0f}); the solves stop on a fixed amount of work first, "
-        "so that two runs print the same rosters, unless this cap cuts them short",
+        "--time-limit", type=_positive_seconds, default=DEMO_TIME_LIMIT_SECONDS,
+        metavar=gettext("SECONDS"),
+        help=gettext("wall-clock cap of each roster solve in seconds, 1 to 3600 (default "
+                     "%(seconds)s); the solves stop on a fixed amount of work first, so that "
+                     "two runs print the same rosters, unless this cap cuts them short",
+                     seconds=f"{DEMO_TIME_LIMIT_SECONDS:.0f}"),
     )
     demo.set_defaults(handler=commands.run_demo)
 
 
-def _add_unit(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    unit = subcommands.add_parser("unit", help="create a unit (avdeling) or show its set-up")
-    actions = unit.add_subparsers(dest="action", required=True, metavar="ACTION")
-    create = actions.add_parser(
-        "create", help="create a unit with shift types and a staffing plan"
-    )
-    create.add_argument("name", help="name of the unit, e.g. \"Sengepost 3B\"")
+def _add_unit(subcommands: SubCommands) -> None:
+    unit = _add_command(subcommands, "unit",
+                        gettext("create a unit (avdeling) or show its set-up"))
+    actions = unit.add_subparsers(dest="action", required=True, metavar=gettext("ACTION"))
+    create = _add_command(actions, "create",
+                          gettext("create a unit with shift types and a staffing plan"))
+    create.add_argument("name", metavar=gettext("NAME"),
+                        help=gettext("name of the unit, e.g. \"Sengepost 3B\""))
     create.add_argument(
-        "--organisation", required=True,
-        help="name of the organisation (created when it does not exist)",
-    )
-    create.add_argument(
-        "--shifts", help="CSV kode;navn;type;start;slutt (default: D 07:30–15:00, "
-        "A 14:30–22:00, N 21:45–07:45)",
+        "--organisation", required=True, metavar=gettext("ORGANISATION"),
+        help=gettext("name of the organisation (created when it does not exist)"),
     )
     create.add_argument(
-        "--staffing", help="CSV dag;vakt;minimum;ønsket;kompetanse (default: one person "
-        "on every shift every day)",
+        "--shifts", metavar=gettext("FILE"),
+        help=gettext("CSV kode;navn;type;start;slutt (default: D 07:30–15:00, "
+                     "A 14:30–22:00, N 21:45–07:45)"),
+    )
+    create.add_argument(
+        "--staffing", metavar=gettext("FILE"),
+        help=gettext("CSV dag;vakt;minimum;ønsket;kompetanse (default: one person "
+                     "on every shift every day)"),
     )
     _add_data_option(create)
     create.set_defaults(handler=commands.run_unit_create)
-    show = actions.add_parser("show", help="show a unit's shift types and staffing plan")
-    show.add_argument("name", help="name of the unit")
+    show = _add_command(actions, "show",
+                        gettext("show a unit's shift types, staffing plan and staff count"))
+    show.add_argument("name", metavar=gettext("NAME"), help=gettext("name of the unit"))
     _add_data_option(show)
     show.set_defaults(handler=commands.run_unit_show)
 
 
-def _add_key(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    key = subcommands.add_parser("key", help="manage the encryption key of personal data")
-    actions = key.add_subparsers(dest="action", required=True, metavar="ACTION")
-    generate = actions.add_parser(
-        "generate", help="print a new random key as VAKTBOT_ENCRYPTION_KEYS settings"
-    )
-    generate.add_argument("--id", default="k1", help="key id stored beside each value (k1)")
+def _add_key(subcommands: SubCommands) -> None:
+    key = _add_command(subcommands, "key",
+                       gettext("manage the encryption key of personal data"))
+    actions = key.add_subparsers(dest="action", required=True, metavar=gettext("ACTION"))
+    generate = _add_command(actions, "generate", gettext(
+        "print a new random key as VAKTBOT_ENCRYPTION_KEYS settings"))
+    generate.add_argument("--id", default="k1", metavar=gettext("ID"),
+                          help=gettext("key id stored beside each value (default k1)"))
     generate.set_defaults(handler=commands.run_key_generate)
 
 
-def _add_import(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    import_command = subcommands.add_parser("import", help="import data from an HR export")
-    kinds = import_command.add_subparsers(dest="kind", required=True, metavar="KIND")
-    employees = kinds.add_parser("employees", help="import employees from a CSV file")
+def _add_import(subcommands: SubCommands) -> None:
+    import_command = _add_command(subcommands, "import",
+                                  gettext("import data from an HR export"))
+    kinds = import_command.add_subparsers(dest="kind", required=True, metavar=gettext("KIND"))
+    employees = _add_command(kinds, "employees", gettext("import employees from a CSV file"))
     employees.add_argument(
-        "file", help="CSV with the columns navn, stillingsprosent, stilling, kompetanse"
+        "file", metavar=gettext("FILE"),
+        help=gettext("CSV with the columns navn, stillingsprosent, stilling, kompetanse"),
     )
-    employees.add_argument("--unit", required=True, help="name of the unit (avdeling)")
+    employees.add_argument("--unit", required=True, metavar=gettext("UNIT"),
+                           help=_unit_help())
     _add_data_option(employees)
     employees.set_defaults(handler=commands.run_import_employees)
 
 
-def _add_export(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    export = subcommands.add_parser("export", help="export data as files")
-    kinds = export.add_subparsers(dest="kind", required=True, metavar="KIND")
-    roster = kinds.add_parser("roster", help="write the newest roster of a unit as CSV")
-    roster.add_argument("--unit", required=True, help="name of the unit (avdeling)")
-    roster.add_argument("--out", required=True, help="path of the CSV file to write")
+def _unit_help() -> str:
+    return gettext("name of the unit (avdeling)")
+
+
+def _add_export(subcommands: SubCommands) -> None:
+    export = _add_command(subcommands, "export", gettext("export data as files"))
+    kinds = export.add_subparsers(dest="kind", required=True, metavar=gettext("KIND"))
+    roster = _add_command(kinds, "roster",
+                          gettext("write the newest roster of a unit as CSV"))
+    roster.add_argument("--unit", required=True, metavar=gettext("UNIT"), help=_unit_help())
+    roster.add_argument("--out", required=True, metavar=gettext("FILE"),
+                        help=gettext("path of the CSV file to write"))
     _add_data_option(roster)
     roster.set_defaults(handler=commands.run_export_roster)
 
 
-def _add_check(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    check = subcommands.add_parser(
-        "check", help="check a roster CSV file against a unit's rules and list every violation"
-    )
+def _add_check(subcommands: SubCommands) -> None:
+    check = _add_command(subcommands, "check", gettext(
+        "check a roster CSV file against a unit's rules and list every violation"))
     check.add_argument(
-        "file", help="roster CSV with the columns employee,date,shift_code,start,end"
+        "file", metavar=gettext("FILE"),
+        help=gettext("roster CSV with the columns employee,date,shift_code,start,end"),
     )
-    check.add_argument("--unit", required=True, help="name of the unit (avdeling)")
+    check.add_argument("--unit", required=True, metavar=gettext("UNIT"), help=_unit_help())
     _add_data_option(check)
     check.set_defaults(handler=commands.run_check)
 
 
-def _add_db(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    database = subcommands.add_parser("db", help="manage the database schema")
-    actions = database.add_subparsers(dest="action", required=True, metavar="ACTION")
-    upgrade = actions.add_parser("upgrade", help="apply every pending migration")
+def _add_db(subcommands: SubCommands) -> None:
+    database = _add_command(subcommands, "db", gettext("manage the database schema"))
+    actions = database.add_subparsers(dest="action", required=True, metavar=gettext("ACTION"))
+    upgrade = _add_command(actions, "upgrade", gettext("apply every pending migration"))
     _add_data_option(upgrade)
     upgrade.set_defaults(handler=commands.run_db_upgrade)
 
@@ -180,113 +277,136 @@ def _add_db(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 CHAT_PLATFORMS = ("slack", "teams")
 
 
-def _add_link(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_link(subcommands: SubCommands) -> None:
     # Imported here so that other subcommands need not load the link commands.
     from vaktbot import link_commands
 
-    link = subcommands.add_parser("link", help="link chat workspaces and users to vaktbot")
-    kinds = link.add_subparsers(dest="kind", required=True, metavar="KIND")
+    link = _add_command(subcommands, "link",
+                        gettext("link chat workspaces and users to vaktbot"))
+    kinds = link.add_subparsers(dest="kind", required=True, metavar=gettext("KIND"))
 
-    workspace = kinds.add_parser(
-        "workspace", help="map a Slack team or Teams tenant to an organisation"
-    )
-    workspace.add_argument("platform", choices=CHAT_PLATFORMS)
-    workspace.add_argument("workspace", help=WORKSPACE_HELP)
-    workspace.add_argument("--organisation", required=True, help="name of the organisation")
+    workspace = _add_command(kinds, "workspace", gettext(
+        "map a Slack team or Teams tenant to an organisation"))
+    workspace.add_argument("platform", choices=CHAT_PLATFORMS, metavar=_platform_metavar(),
+                           help=_platform_help())
+    workspace.add_argument("workspace", metavar=gettext("WORKSPACE"), help=_workspace_help())
+    workspace.add_argument("--organisation", required=True, metavar=gettext("ORGANISATION"),
+                           help=gettext("name of the organisation"))
     workspace.add_argument(
         "--link-by-email", choices=["yes", "no"],
-        help="whether chat users are linked by the e-mail their platform verified "
-        "(default: leave the organisation's setting as it is)",
+        help=gettext("whether chat users are linked by the e-mail their platform verified "
+                     "(default: leave the organisation's setting as it is)"),
     )
-    workspace.add_argument("--replace", action="store_true",
-                           help="move the workspace if it is linked to another organisation")
+    workspace.add_argument("--replace", action="store_true", help=gettext(
+        "move the workspace if it is linked to another organisation"))
     _add_data_option(workspace)
     workspace.set_defaults(handler=link_commands.run_link_workspace)
 
-    user = kinds.add_parser("user", help="link a chat user to an employee")
+    user = _add_command(kinds, "user", gettext("link a chat user to an employee"))
     _add_chat_user_arguments(user)
-    user.add_argument("--employee", required=True, help='full name, e.g. "Kari Nordmann"')
-    user.add_argument("--replace", action="store_true",
-                      help="move the user's link if it points to another employee")
+    user.add_argument("--employee", required=True, metavar=gettext("NAME"),
+                      help=gettext("full name, e.g. \"Kari Nordmann\""))
+    user.add_argument("--replace", action="store_true", help=gettext(
+        "move the user's link if it points to another employee"))
     _add_data_option(user)
     user.set_defaults(handler=link_commands.run_link_user)
 
-    remove = kinds.add_parser("remove", help="remove a link")
-    removed_kinds = remove.add_subparsers(dest="removed", required=True, metavar="KIND")
-    remove_user = removed_kinds.add_parser(
-        "user", help="remove a chat user's link to an employee (recorded in the audit log)")
+    remove = _add_command(kinds, "remove", gettext("remove a link"))
+    removed_kinds = remove.add_subparsers(dest="removed", required=True, metavar=gettext("KIND"))
+    remove_user = _add_command(removed_kinds, "user", gettext(
+        "remove a chat user's link to an employee (recorded in the audit log)"))
     _add_chat_user_arguments(remove_user)
     _add_data_option(remove_user)
     remove_user.set_defaults(handler=link_commands.run_unlink_user)
 
 
-WORKSPACE_HELP = "Slack team id (T… or E…) or Teams tenant id (a GUID)"
+def _platform_metavar() -> str:
+    return gettext("PLATFORM")
+
+
+def _platform_help() -> str:
+    return gettext("slack or teams")
+
+
+def _workspace_help() -> str:
+    return gettext("Slack team id (T… or E…) or Teams tenant id (a GUID)")
 
 
 def _add_chat_user_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("platform", choices=CHAT_PLATFORMS)
-    parser.add_argument("workspace", help=WORKSPACE_HELP)
-    parser.add_argument("user", help="Slack user id (U… or W…) or the Teams user's "
-                        "Microsoft Entra object id (a GUID)")
+    parser.add_argument("platform", choices=CHAT_PLATFORMS, metavar=_platform_metavar(),
+                        help=_platform_help())
+    parser.add_argument("workspace", metavar=gettext("WORKSPACE"), help=_workspace_help())
+    parser.add_argument("user", metavar=gettext("USER"),
+                        help=gettext("Slack user id (U… or W…) or the Teams user's Microsoft "
+                                     "Entra object id (a GUID)"))
 
 
-def _add_serve(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    serve = subcommands.add_parser(
-        "serve", help="run the web server for the chat platforms "
-        "(Slack: /slack/events, Teams: /api/messages)"
-    )
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on "
-                       "(default 127.0.0.1; put a TLS proxy in front for Slack)")
-    serve.add_argument("--port", type=int, default=3978, help="port (default 3978)")
+def _add_serve(subcommands: SubCommands) -> None:
+    serve = _add_command(subcommands, "serve", gettext(
+        "run the web server for the chat platforms (Slack: /slack/events, Teams: "
+        "/api/messages)"))
+    serve.add_argument("--host", default="127.0.0.1", metavar=gettext("ADDRESS"),
+                       help=gettext("address to listen on (default 127.0.0.1; put a TLS proxy "
+                                    "in front for Slack)"))
+    serve.add_argument("--port", type=_port, default=3978, metavar=gettext("PORT"),
+                       help=gettext("port (default 3978)"))
     _add_data_option(serve)
     # A server logs its start, stop and each request at INFO, which operators expect to see.
     serve.set_defaults(handler=commands.run_serve, default_log_level="INFO")
 
 
-def _add_bench(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    bench = subcommands.add_parser("bench", help="run a public solver benchmark")
-    suites = bench.add_subparsers(dest="suite", required=True, metavar="SUITE")
-    curtois = suites.add_parser(
-        "curtois", help="solve one Curtois & Qu instance and print the evaluated objective"
-    )
-    curtois.add_argument("instance", help="instance file, e.g. Instance1.txt")
+def _add_bench(subcommands: SubCommands) -> None:
+    bench = _add_command(subcommands, "bench", gettext("run a public solver benchmark"))
+    suites = bench.add_subparsers(dest="suite", required=True, metavar=gettext("SUITE"))
+    curtois = _add_command(suites, "curtois", gettext(
+        "solve one Curtois & Qu instance and print the evaluated objective"))
+    curtois.add_argument("instance", metavar=gettext("INSTANCE"),
+                         help=gettext("instance file, e.g. Instance1.txt"))
     curtois.add_argument(
-        "--time-limit", type=float, default=60.0, help="time limit in seconds (default 60)"
+        "--time-limit", type=_positive_seconds, default=60.0, metavar=gettext("SECONDS"),
+        help=gettext("time limit in seconds (default 60)"),
     )
-    curtois.add_argument("--out", help="path of the solution file to write")
-    curtois.add_argument("--workers", type=int, default=2, help="CP-SAT worker threads (default 2)")
+    curtois.add_argument("--out", metavar=gettext("FILE"), help=gettext(
+        "path of the solution file to write; an earlier file there is replaced only when "
+        "the run finds a roster"))
+    curtois.add_argument("--workers", type=_positive_integer, default=2,
+                         metavar=gettext("THREADS"),
+                         help=gettext("CP-SAT worker threads (default 2)"))
     curtois.set_defaults(handler=_run_bench_curtois)
 
 
 def _run_bench_curtois(arguments: argparse.Namespace) -> int:
     # Imported here so that other subcommands start without loading OR-Tools.
-    from solver.benchmarks.cli import run_bench_curtois
+    from vaktbot.bench_commands import run_bench_curtois
 
     return run_bench_curtois(arguments)
 
 
-def _add_teams(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    teams = subcommands.add_parser("teams", help="Microsoft Teams set-up")
-    actions = teams.add_subparsers(dest="action", required=True, metavar="ACTION")
-    package = actions.add_parser(
-        "package", help="build the Teams app package (manifest and icons) to upload"
-    )
-    package.add_argument("--out", required=True, help="path of the zip file to write")
+def _add_teams(subcommands: SubCommands) -> None:
+    teams = _add_command(subcommands, "teams", gettext("Microsoft Teams set-up"))
+    actions = teams.add_subparsers(dest="action", required=True, metavar=gettext("ACTION"))
+    package = _add_command(actions, "package", gettext(
+        "build the Teams app package (manifest and icons) to upload"))
+    package.add_argument("--out", required=True, metavar=gettext("FILE"),
+                         help=gettext("path of the zip file to write"))
     package.add_argument(
-        "--app-id", help="the bot's Microsoft Entra application id (default: $TEAMS_APP_ID)"
+        "--app-id", metavar=gettext("ID"),
+        help=gettext("the bot's Microsoft Entra application id (default: $TEAMS_APP_ID)"),
     )
     package.add_argument(
-        "--website-url", required=True, help="https address of your vaktbot information page"
+        "--website-url", required=True, metavar="URL",
+        help=gettext("https address of your vaktbot information page"),
     )
-    package.add_argument("--privacy-url", help="https address of the privacy statement "
-                         "(default: the website URL)")
-    package.add_argument("--terms-url", help="https address of the terms of use "
-                         "(default: the website URL)")
-    package.add_argument("--developer", default="vaktbot",
-                         help="publisher name shown in Teams, at most 32 characters "
-                         "(default: vaktbot)")
-    package.add_argument("--version", default="1.0.0",
-                         help="app version; raise it for each new upload (default: 1.0.0)")
+    package.add_argument("--privacy-url", metavar="URL", help=gettext(
+        "https address of the privacy statement (default: the website URL)"))
+    package.add_argument("--terms-url", metavar="URL", help=gettext(
+        "https address of the terms of use (default: the website URL)"))
+    package.add_argument("--developer", default="vaktbot", metavar=gettext("NAME"),
+                         help=gettext("publisher name shown in Teams, at most 32 characters "
+                                      "(default: vaktbot)"))
+    package.add_argument("--version", default="1.0.0", metavar=gettext("VERSION"),
+                         help=gettext("app version; raise it for each new upload (default: "
+                                      "1.0.0)"))
     package.set_defaults(handler=_run_teams_package)
 
 
@@ -298,13 +418,23 @@ def _run_teams_package(arguments: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = build_parser().parse_args(argv)
+    """Run one `vaktbot` command; return its exit status.
+
+    argparse exits with status 2 on bad arguments. A failure the command did not handle
+    itself is reported in the operator's language by `vaktbot.failures`.
+    """
+    with argparse_translated():
+        arguments = build_parser().parse_args(argv)
     level = arguments.log_level or getattr(arguments, "default_log_level", "WARNING")
-    logging.basicConfig(
-        level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     handler: Callable[[argparse.Namespace], int] = arguments.handler
-    return handler(arguments)
+    try:
+        return handler(arguments)
+    except KeyboardInterrupt:
+        print_error(gettext(INTERRUPTED))
+        return EXIT_INTERRUPTED
+    except Exception as error:
+        return report_failure(error, arguments.command)
 
 
 if __name__ == "__main__":
