@@ -5,19 +5,24 @@
 
 `date` is the day the shift belongs to, the day it starts on, so a night shift
 ends on the next day. Rows are sorted by date, start and employee. Files are
-UTF-8 (a byte-order mark is accepted when reading) with "\\n" line endings.
-The reader collects every bad row before it raises, so a file is read whole or
-not at all.
+written as UTF-8 with "\\n" line endings and «,» between fields.
+
+The reader also takes what Excel writes when such a file is saved in Norway:
+«;» or a tab between fields, Windows-1252 or UTF-16 text, and dates like
+11.01.2027. It collects every bad row before it raises, so a file is read whole
+or not at all.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol, TextIO
 
@@ -25,6 +30,10 @@ from core.calendar import OSLO
 from core.compliance import PlannedShift
 
 COLUMNS = ("employee", "date", "shift_code", "start", "end")
+# The delimiters a header row is tried with; the first one wins a tie.
+DELIMITERS = (",", ";", "\t")
+# Excel in Norway saves a date cell as day.month.year.
+NORWEGIAN_DATE_FORMAT = "%d.%m.%Y"
 
 RosterCsvFile = TextIO | str | os.PathLike[str]
 
@@ -94,21 +103,56 @@ def _with_oslo_offset(local: dt.datetime) -> str:
     return local.replace(tzinfo=OSLO).isoformat(timespec="seconds")
 
 
+@dataclass(frozen=True)
+class RosterRows:
+    """The readable rows of a roster file, each with its line number, and the bad lines."""
+
+    shifts: list[tuple[int, PlannedShift]]
+    problems: list[RowProblem]
+
+
 def read_roster_csv(file: RosterCsvFile) -> list[PlannedShift]:
     """Return the shifts of a roster CSV file with naive Oslo wall-clock times.
 
     Raise RosterCsvError listing every bad line when any line is bad.
     """
-    reader = csv.reader(io.StringIO(_read_text(file), newline=""), strict=True)
+    rows = read_roster_rows(file)
+    if rows.problems:
+        raise RosterCsvError(rows.problems)
+    return [shift for _, shift in rows.shifts]
+
+
+def read_roster_rows(file: RosterCsvFile) -> RosterRows:
+    """Return every readable row with its line number, and a problem for every bad line.
+
+    Raise RosterCsvError when no row can be read at all: the text cannot be
+    decoded or the header lacks a column.
+    """
+    text = _read_text(file)
+    delimiter = detect_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     problems: list[RowProblem] = []
+    shifts: list[tuple[int, PlannedShift]] = []
     try:
         header = _read_header(reader)
-        shifts = _read_rows(reader, header, problems)
+        _read_rows(reader, header, shifts, problems)
     except csv.Error as error:
         problems.append((reader.line_num, RosterCsvProblem.MALFORMED_CSV, str(error)))
-    if problems:
-        raise RosterCsvError(problems)
-    return shifts
+    return RosterRows(shifts, problems)
+
+
+def detect_delimiter(text: str) -> str:
+    """Return the delimiter that splits the header row into the most known column names.
+
+    A tie, such as a header without any known name, goes to «,».
+    """
+    first_line = text.split("\n", 1)[0]
+
+    def known_columns(delimiter: str) -> int:
+        names = (name.strip().strip('"').strip() for name in first_line.split(delimiter))
+        return sum(1 for name in names if name in COLUMNS)
+
+    return max(DELIMITERS, key=known_columns)
 
 
 def _read_header(reader: CsvReader) -> list[str]:
@@ -127,32 +171,43 @@ def _read_header(reader: CsvReader) -> list[str]:
 
 
 def _read_rows(
-    reader: CsvReader, header: list[str], problems: list[RowProblem]
-) -> list[PlannedShift]:
-    """Return the shifts of the rows after the header, adding each bad row to `problems`."""
-    shifts = []
+    reader: CsvReader,
+    header: list[str],
+    shifts: list[tuple[int, PlannedShift]],
+    problems: list[RowProblem],
+) -> None:
+    """Add each row after the header to `shifts` with its line, or its problems to `problems`."""
     for fields in reader:
-        if not fields:
+        if not any(field.strip() for field in fields):
             continue
         row = dict(zip(header, fields, strict=False))
         shift = _parse_row(reader.line_num, len(fields), row, problems)
         if shift is not None:
-            shifts.append(shift)
-    return shifts
+            shifts.append((reader.line_num, shift))
 
 
 def _read_text(file: RosterCsvFile) -> str:
-    """Return the file's text; a path is decoded as UTF-8 with an optional byte-order mark."""
+    """Return the file's text: UTF-8 with or without a byte-order mark, UTF-16, or Windows-1252.
+
+    UTF-16 is recognised by its byte-order mark. Raise RosterCsvError naming the
+    line and the bytes that none of them can decode.
+    """
     if not isinstance(file, str | os.PathLike):
         return file.read().removeprefix("\ufeff")
     with open(file, "rb") as stream:
         content = stream.read()
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = content[: error.start].count(b"\n") + 1
-        bad_bytes = content[error.start : error.end].hex()
-        raise RosterCsvError([(line, RosterCsvProblem.INVALID_ENCODING, bad_bytes)]) from None
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings: tuple[str, ...] = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "cp1252")
+    for encoding in encodings:
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError as error:
+            failure = error
+    line = content[: failure.start].count(b"\n") + 1
+    bad_bytes = content[failure.start : failure.end].hex()
+    raise RosterCsvError([(line, RosterCsvProblem.INVALID_ENCODING, bad_bytes)])
 
 
 def _parse_row(
@@ -194,8 +249,13 @@ def _checked_shift(
 
 
 def _parse_date(line: int, value: str, problems: list[RowProblem]) -> dt.date | None:
+    """Return an ISO date such as 2027-01-08, or a Norwegian one such as 08.01.2027."""
     try:
         return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.strptime(value.strip(), NORWEGIAN_DATE_FORMAT).date()
     except ValueError:
         problems.append((line, RosterCsvProblem.INVALID_DATE, value))
         return None

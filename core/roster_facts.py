@@ -14,6 +14,7 @@ from core.compliance.model import (
     ComplianceContext,
     EmployeeFacts,
     PlannedShift,
+    ShiftRestriction,
 )
 from core.employees import Employee
 from core.rosters import Assignment
@@ -102,6 +103,7 @@ def compliance_context(
             position_percent=employee.position_percent,
             competences=employee.qualifications,
             allowed_shift_codes=allowed_shift_codes(employee, shift_types),
+            restriction=ShiftRestriction.NIGHT_ONLY if employee.night_only else None,
             blocked=blocked_periods(absences, unavailabilities, shift_types),
             absent_days=absent_days_in(period, absences),
         )

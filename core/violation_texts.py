@@ -5,59 +5,138 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from core.compliance.model import Violation, ViolationRule
+from core.compliance.model import (
+    BlockReason,
+    Severity,
+    ShiftRestriction,
+    Violation,
+    ViolationRule,
+)
 from core.i18n import N_, Translator
 
 VIOLATION_TEXTS = {
     ViolationRule.UNKNOWN_EMPLOYEE: N_("%(name)s is not on the unit's staff list."),
     ViolationRule.UNKNOWN_SHIFT: N_("%(shift)s on %(day)s is not a shift of the unit."),
     ViolationRule.OUTSIDE_PERIOD: N_(
-        "%(name)s has %(shift)s on %(day)s, outside the roster period."),
+        "%(name)s has %(shift)s on %(day)s, outside the roster period %(period_start)s to "
+        "%(period_end)s."
+    ),
     ViolationRule.SHIFT_TIMES_MISMATCH: N_(
-        "%(name)s: %(shift)s on %(day)s has other times than the unit's shift."),
-    ViolationRule.TWO_SHIFTS_SAME_DAY: N_("%(name)s has two shifts on %(day)s."),
-    ViolationRule.OVERLAPPING_SHIFTS: N_("%(name)s has overlapping shifts on %(day)s."),
+        "%(name)s: %(shift)s on %(day)s is planned %(planned_start)s–%(planned_end)s, but the "
+        "unit's %(shift)s is %(expected_start)s–%(expected_end)s. The rules are checked with "
+        "the planned times."
+    ),
+    ViolationRule.TWO_SHIFTS_SAME_DAY: N_(
+        "%(name)s has %(shift_count)s shifts on %(day)s (%(shift_codes)s), but may have only "
+        "one shift a day."
+    ),
+    ViolationRule.OVERLAPPING_SHIFTS: N_(
+        "%(name)s has %(previous_shift)s on %(previous_day)s and %(shift)s on %(day)s, which "
+        "overlap by %(overlap_hours)s."
+    ),
     ViolationRule.BLOCKED_DAY: N_(
-        "%(name)s is absent or unavailable on %(day)s but has %(shift)s."),
-    ViolationRule.NOT_QUALIFIED: N_("%(name)s may not work %(shift)s (on %(day)s)."),
+        "%(name)s is absent or unavailable on %(day)s but has %(shift)s."
+    ),
+    ViolationRule.NOT_QUALIFIED: N_(
+        "%(name)s may not work %(shift)s (on %(day)s). Allowed shifts: %(allowed_shift_codes)s."
+    ),
     ViolationRule.DAILY_REST: N_(
         "%(name)s gets only %(rest_hours)s of rest before %(shift)s on %(day)s; the law requires "
-        "%(required_hours)s (arbeidsmiljøloven § 10-8 (1))."),
+        "%(required_hours)s (arbeidsmiljøloven § 10-8 (1))."
+    ),
     ViolationRule.DAILY_REST_SHORTENED: N_(
         "%(name)s gets %(rest_hours)s of rest before %(shift)s on %(day)s: shorter than 11 hours, "
-        "allowed by the local agreement, so compensating rest is owed."),
+        "allowed by the local agreement, so compensating rest is owed."
+    ),
     ViolationRule.WEEKLY_REST: N_(
-        "%(name)s gets no %(required_hours)s of unbroken rest in the week of %(day)s "
-        "(arbeidsmiljøloven § 10-8 (2))."),
+        "%(name)s gets at most %(longest_rest_hours)s of unbroken rest in week %(iso_week)s "
+        "(from %(day)s); the law requires %(required_hours)s (arbeidsmiljøloven § 10-8 (2))."
+    ),
     ViolationRule.WEEKLY_REST_ROLLING: N_(
-        "%(name)s gets no %(required_hours)s of unbroken rest in the seven days from %(day)s."),
+        "%(name)s gets at most %(longest_rest_hours)s of unbroken rest in the seven days from "
+        "%(day)s; the unit requires %(required_hours)s (arbeidsmiljøloven § 10-8 (2))."
+    ),
     ViolationRule.SHIFT_TOO_LONG: N_(
-        "%(name)s: %(shift)s on %(day)s is longer than the allowed maximum "
-        "(arbeidsmiljøloven § 10-5 (2))."),
+        "%(name)s: %(shift)s on %(day)s has %(worked_hours)s of work, more than the maximum "
+        "%(maximum_hours)s (arbeidsmiljøloven § 10-5 (2))."
+    ),
     ViolationRule.DAY_TOO_LONG: N_(
-        "%(name)s works more than the allowed hours in 24 hours from %(day)s."),
+        "%(name)s works %(worked_hours)s in the 24 hours from the start of %(shift)s on "
+        "%(day)s, more than the maximum %(maximum_hours)s (arbeidsmiljøloven § 10-5 (2))."
+    ),
     ViolationRule.WEEK_TOO_LONG: N_(
-        "%(name)s works more than the allowed hours in the week of %(day)s "
-        "(arbeidsmiljøloven § 10-5 (2))."),
+        "%(name)s works %(worked_hours)s in week %(iso_week)s (from %(day)s), more than the "
+        "maximum %(maximum_hours)s (arbeidsmiljøloven § 10-5 (2))."
+    ),
     ViolationRule.AVERAGE_WEEK_TOO_LONG: N_(
-        "%(name)s works more than 48 hours a week on average from %(day)s "
-        "(arbeidsmiljøloven § 10-5 (2))."),
+        "%(name)s works %(average_hours)s a week on average from %(day)s to %(window_end)s, "
+        "more than the maximum %(maximum_hours)s (arbeidsmiljøloven § 10-5 (2))."
+    ),
     ViolationRule.HOURS_OUTSIDE_TOLERANCE: N_(
-        "%(name)s is planned for %(worked_hours)s against a target of %(target_hours)s."),
-    ViolationRule.CONSECUTIVE_DAYS: N_("%(name)s works too many days in a row from %(day)s."),
-    ViolationRule.CONSECUTIVE_NIGHTS: N_("%(name)s works too many nights in a row from %(day)s."),
+        "%(name)s is planned for %(worked_hours)s against a target of %(target_hours)s; the "
+        "unit allows a difference of at most %(tolerance_hours)s."
+    ),
+    ViolationRule.CONSECUTIVE_DAYS: N_(
+        "%(name)s works %(run_days)s days in a row from %(first_day)s to %(last_day)s; the "
+        "unit allows at most %(maximum)s."
+    ),
+    ViolationRule.CONSECUTIVE_NIGHTS: N_(
+        "%(name)s works %(run_days)s nights in a row from %(first_day)s to %(last_day)s; the "
+        "unit allows at most %(maximum)s."
+    ),
     ViolationRule.NIGHT_WORKER_AVERAGE: N_(
-        "%(name)s works more than 8 hours per 24 hours on average as a night worker "
-        "(arbeidsmiljøloven § 10-11 (6))."),
+        "%(name)s works %(average_day_hours)s per 24 hours on average from %(day)s to "
+        "%(window_end)s as a night worker, more than the maximum %(maximum_hours)s "
+        "(arbeidsmiljøloven § 10-11 (6))."
+    ),
     ViolationRule.WEEKEND_FREQUENCY: N_(
-        "%(name)s works the weekend of %(day)s too soon after another worked weekend."),
+        "%(name)s works %(day)s but also worked the weekend of %(previous_weekend)s; at most one "
+        "weekend in %(weekend_frequency)s may be worked."
+    ),
     ViolationRule.SUNDAY_AFTER_SUNDAY: N_(
-        "%(name)s works Sundays or holidays in a row around %(day)s "
-        "(arbeidsmiljøloven § 10-8 (4))."),
-    ViolationRule.STAFFING_MINIMUM: N_("%(shift)s on %(day)s lacks %(missing)s people."),
+        "%(name)s works %(red_day)s after working %(previous_red_day)s; who works a Sunday or "
+        "public holiday must be off on the next one (arbeidsmiljøloven § 10-8 (4))."
+    ),
+    ViolationRule.STAFFING_MINIMUM: N_(
+        "%(shift)s on %(day)s has %(staffed)s people on duty, but needs at least %(minimum)s."
+    ),
     ViolationRule.COMPETENCE_MINIMUM: N_(
-        "%(shift)s on %(day)s lacks %(missing)s with %(competence)s."),
+        "%(shift)s on %(day)s has %(staffed)s with %(competence)s, but needs at least %(minimum)s."
+    ),
 }
+
+# Texts that name the cause, chosen by a detail of the violation or by its severity.
+VARIANT_TEXTS = {
+    (ViolationRule.NOT_QUALIFIED, str(ShiftRestriction.NIGHT_ONLY)): N_(
+        "%(name)s works nights only and may not work %(shift)s (on %(day)s). Allowed shifts: "
+        "%(allowed_shift_codes)s."
+    ),
+    (ViolationRule.BLOCKED_DAY, str(BlockReason.ABSENCE)): N_(
+        "%(name)s is registered as absent on %(day)s but has %(shift)s."
+    ),
+    (ViolationRule.BLOCKED_DAY, str(BlockReason.UNAVAILABILITY)): N_(
+        "%(name)s has said they cannot work on %(day)s but has %(shift)s."
+    ),
+    (ViolationRule.WEEKLY_REST_ROLLING, str(Severity.WARNING)): N_(
+        "%(name)s gets at most %(longest_rest_hours)s of unbroken rest in the seven days from "
+        "%(day)s. The unit counts the %(required_hours)s of weekly rest per calendar week, so "
+        "this is only a warning."
+    ),
+}
+
+# Details that contain an ISO date or an ISO wall-clock time, written out for the reader.
+DATE_DETAILS = (
+    "first_day",
+    "last_day",
+    "previous_day",
+    "period_start",
+    "period_end",
+    "window_end",
+    "previous_weekend",
+    "red_day",
+    "previous_red_day",
+)
+TIME_DETAILS = ("planned_start", "planned_end", "expected_start", "expected_end")
 
 
 class _Params(dict[str, object]):
@@ -87,11 +166,31 @@ def describe_violation(
     for key, value in violation.details.items():
         if key.endswith("_minutes") and isinstance(value, int):
             params[key.removesuffix("_minutes") + "_hours"] = hours_text(value)
+        elif key in DATE_DETAILS and isinstance(value, str):
+            params[key] = translator.date(dt.date.fromisoformat(value), today=today)
+        elif key in TIME_DETAILS and isinstance(value, str):
+            params[key] = dt.datetime.fromisoformat(value).strftime("%H:%M")
+    for key in ("shift_codes", "allowed_shift_codes"):
+        if key in violation.details:
+            params[key] = ", ".join(str(violation.details[key]).split(","))
     params["name"] = names.get(violation.employee_key or "", violation.employee_key or "")
     params["day"] = translator.date(violation.day, today=today) if violation.day else "?"
     params["shift"] = violation.shift_code or "?"
-    template = translator.gettext(VIOLATION_TEXTS[violation.rule])
-    return template % params
+    return translator.gettext(_template(violation)) % params
+
+
+def _template(violation: Violation) -> str:
+    """Return the message of the violation's cause, or its rule's general message."""
+    for variant in (
+        violation.details.get("restriction"),
+        violation.details.get("reason"),
+        str(violation.severity),
+    ):
+        text = VARIANT_TEXTS.get((violation.rule, str(variant)))
+        if text is not None:
+            return text
+    return VIOLATION_TEXTS[violation.rule]
+
 
 # The solver's rule families, by the codes its explanations use.
 SOLVER_RULE_TITLES = {

@@ -243,12 +243,19 @@ def run_check(arguments: argparse.Namespace) -> int:
     from pathlib import Path
 
     from core.i18n import Translator
-    from core.roster_csv import RosterCsvError
-    from core.roster_files import check_roster_file, describe_csv_problems, render_file_check
+    from core.roster_files import (
+        RosterFileError,
+        check_roster_file,
+        describe_file_problems,
+        describe_folder_given,
+        render_file_check,
+    )
     from vaktbot.app import ConfigurationError, Settings, open_database
 
     translator = Translator.for_locale(None)
     path = Path(arguments.file)
+    if path.is_dir():
+        return _fail(describe_folder_given(path, translator))
     if not path.is_file():
         return _fail(translator.gettext(N_("The file %(path)s does not exist."), path=path))
     try:
@@ -261,12 +268,12 @@ def run_check(arguments: argparse.Namespace) -> int:
             return _fail(_unknown_unit_message(store, arguments.unit, translator))
         try:
             result = check_roster_file(store, unit, path)
-        except RosterCsvError as error:
-            for line in describe_csv_problems(error, translator):
+        except RosterFileError as error:
+            for line in describe_file_problems(error, translator):
                 print(line, file=sys.stderr)
             return 2
     print("\n".join(render_file_check(result, translator)))
-    return 1 if result.errors else 0
+    return 1 if result.error_count else 0
 
 
 def run_unit_create(arguments: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ from core.compliance.model import (
     EmployeeFacts,
     PlannedShift,
     Severity,
+    ShiftRestriction,
     Violation,
     ViolationRule,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "EmployeeFacts",
     "PlannedShift",
     "Severity",
+    "ShiftRestriction",
     "Violation",
     "ViolationRule",
     "check_roster",

@@ -144,8 +144,11 @@ def check_qualified(roster: CheckedRoster) -> list[Violation]:
     """Report a shift outside the employee's allowed shifts, such as a day shift for night staff."""
     violations = []
     for shift in roster.planned:
-        allowed = roster.context.employees[shift.employee_key].allowed_shift_codes
+        employee = roster.context.employees[shift.employee_key]
+        allowed = employee.allowed_shift_codes
         if allowed is not None and shift.shift_code not in allowed:
             details: dict[str, int | str] = {"allowed_shift_codes": ",".join(sorted(allowed))}
+            if employee.restriction is not None:
+                details["restriction"] = str(employee.restriction)
             violations.append(Violation.for_shift(ViolationRule.NOT_QUALIFIED, shift, details))
     return violations

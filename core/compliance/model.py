@@ -54,19 +54,27 @@ class BlockedPeriod:
         return self.shift_code is None or self.shift_code == shift.shift_code
 
 
+class ShiftRestriction(StrEnum):
+    """Why an employee may work only some of the unit's shifts."""
+
+    NIGHT_ONLY = "night_only"
+
+
 @dataclass(frozen=True, slots=True)
 class EmployeeFacts:
     """The facts about one employee that the checker uses, under a pseudonymous key.
 
     `competences` is the full set the staffing plan counts, including a competence
     that a position implies (a nurse position counts as "sykepleier").
-    `allowed_shift_codes` of None means every shift of the unit is allowed.
+    `allowed_shift_codes` of None means every shift of the unit is allowed, and
+    `restriction` says why the codes are limited, so that a report can name the cause.
     """
 
     key: str
     position_percent: int
     competences: frozenset[str] = frozenset()
     allowed_shift_codes: frozenset[str] | None = None
+    restriction: ShiftRestriction | None = None
     blocked: tuple[BlockedPeriod, ...] = ()
     # Absent days in the period, which lower the target hours (core.hours.target_minutes).
     absent_days: int = 0

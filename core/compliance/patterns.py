@@ -44,8 +44,8 @@ def _check_runs(
 ) -> list[Violation]:
     """Report each run of days with a counted shift that is longer than `maximum`.
 
-    The violation falls on the first planned day past the maximum and carries the
-    whole run's length.
+    The violation falls on the first planned day past the maximum, so that it names
+    the shift to move, and carries the whole run's length, first day and last day.
     """
     violations = []
     for shifts in roster.shifts_by_employee.values():
@@ -53,7 +53,12 @@ def _check_runs(
         for run in _runs_of_days(sorted(counted)):
             too_many = [day for day in run[maximum:] if roster.is_planned(counted[day])]
             if too_many:
-                details: dict[str, int | str] = {"run_days": len(run), "maximum": maximum}
+                details: dict[str, int | str] = {
+                    "run_days": len(run),
+                    "maximum": maximum,
+                    "first_day": run[0].isoformat(),
+                    "last_day": run[-1].isoformat(),
+                }
                 violations.append(Violation.for_shift(rule, counted[too_many[0]], details))
     return violations
 

@@ -35,7 +35,11 @@ def check_daily_rest(roster: CheckedRoster) -> list[Violation]:
     for previous, following in _consecutive_shifts(roster):
         rest = elapsed_minutes(previous.end, following.start)
         if rest < 0:
-            details: dict[str, int | str] = {"overlap_minutes": -rest}
+            details: dict[str, int | str] = {
+                "overlap_minutes": -rest,
+                "previous_shift": previous.shift_code,
+                "previous_day": previous.day.isoformat(),
+            }
             violations.append(
                 Violation.for_shift(ViolationRule.OVERLAPPING_SHIFTS, following, details)
             )
@@ -90,21 +94,31 @@ def check_weekly_rest(roster: CheckedRoster) -> list[Violation]:
     required = roster.context.rules.min_weekly_rest_minutes
     violations = []
     for employee_key, shifts in roster.shifts_by_employee.items():
-        for monday in iso_week_mondays(roster.context.period):
-            week = iso_week_of(monday)
-            longest = _longest_planned_rest(roster, shifts, week)
-            if longest is not None and longest < required:
-                iso_year, iso_week, _ = monday.isocalendar()
-                details: dict[str, int | str] = {
-                    "longest_rest_minutes": longest,
-                    "required_minutes": required,
-                    "iso_year": iso_year,
-                    "iso_week": iso_week,
-                }
-                violations.append(
-                    Violation.for_employee(ViolationRule.WEEKLY_REST, employee_key, monday, details)
-                )
+        for monday, longest in _failing_calendar_weeks(roster, shifts):
+            iso_year, iso_week, _ = monday.isocalendar()
+            details: dict[str, int | str] = {
+                "longest_rest_minutes": longest,
+                "required_minutes": required,
+                "iso_year": iso_year,
+                "iso_week": iso_week,
+            }
+            violations.append(
+                Violation.for_employee(ViolationRule.WEEKLY_REST, employee_key, monday, details)
+            )
     return violations
+
+
+def _failing_calendar_weeks(
+    roster: CheckedRoster, shifts: list[PlannedShift]
+) -> list[tuple[dt.date, int]]:
+    """Return (Monday, longest rest) of each ISO week of the period without the weekly rest."""
+    required = roster.context.rules.min_weekly_rest_minutes
+    failing = []
+    for monday in iso_week_mondays(roster.context.period):
+        longest = _longest_planned_rest(roster, shifts, iso_week_of(monday))
+        if longest is not None and longest < required:
+            failing.append((monday, longest))
+    return failing
 
 
 def check_rolling_weekly_rest(roster: CheckedRoster) -> list[Violation]:
@@ -112,15 +126,23 @@ def check_rolling_weekly_rest(roster: CheckedRoster) -> list[Violation]:
 
     AML §10-8 (2) requires the rest "within seven days" and does not settle whether that is the
     calendar week or any seven days. Under the calendar reading this check only
-    warns; a unit that chose the rolling reading gets errors. Consecutive failing
-    windows are one violation, at the first window's start day.
+    warns, and leaves out a run of windows that contains a failing calendar week,
+    which `check_weekly_rest` already reports as an error. A unit that chose the
+    rolling reading gets errors. Consecutive failing windows are one violation, at
+    the first window's start day.
     """
     rules = roster.context.rules
     rolling = rules.weekly_rest_window == WeeklyRestWindow.ROLLING_SEVEN_DAYS
     severity = Severity.ERROR if rolling else Severity.WARNING
     violations = []
     for employee_key, shifts in roster.shifts_by_employee.items():
+        reported_mondays = (
+            set() if rolling else {monday for monday, _ in _failing_calendar_weeks(roster, shifts)}
+        )
         for first_day, longest, window_count in _failing_window_runs(roster, shifts):
+            start_days = DateRange(first_day, first_day + dt.timedelta(days=window_count - 1))
+            if any(monday in start_days for monday in reported_mondays):
+                continue
             details: dict[str, int | str] = {
                 "longest_rest_minutes": longest,
                 "required_minutes": rules.min_weekly_rest_minutes,

@@ -45,34 +45,49 @@ def check_work_in_24_hours(roster: CheckedRoster) -> list[Violation]:
     AML §10-5 (2) limits work to 12.5 hours "within 24 hours", not per shift, so
     two shifts close together can exceed it, such as an evening shift and the next
     day's shift after a rest shortened by agreement. One shift alone is left to
-    `check_shift_length`.
+    `check_shift_length`. Failing windows that share a shift are one warning, at
+    the window with the most work, so two shifts on one day are not reported twice.
     """
     # NOTE: it is unsettled whether the 24 hours are any 24 hours or a calendar day, so
     # the rolling reading only warns.
     maximum = roster.context.rules.max_shift_minutes
     violations = []
     for shifts in roster.shifts_by_employee.values():
-        for shift in shifts:
-            if not roster.is_planned(shift):
-                continue
-            window_end = add_real_minutes(shift.start, HOURS_PER_DAY * MINUTES_PER_HOUR)
-            in_window = [
-                other for other in shifts if other.start < window_end and other.end > shift.start
-            ]
-            worked = sum(
-                roster.worked_minutes_between(other, shift.start, window_end) for other in in_window
-            )
-            if len(in_window) > 1 and worked > maximum:
-                details: dict[str, int | str] = {
-                    "worked_minutes": worked,
-                    "maximum_minutes": maximum,
-                }
-                violations.append(
-                    Violation.for_shift(
-                        ViolationRule.DAY_TOO_LONG, shift, details, Severity.WARNING
-                    )
-                )
+        for first_shift, worked in _overlong_24_hour_windows(roster, shifts, maximum):
+            details: dict[str, int | str] = {"worked_minutes": worked, "maximum_minutes": maximum}
+            rule = ViolationRule.DAY_TOO_LONG
+            violations.append(Violation.for_shift(rule, first_shift, details, Severity.WARNING))
     return violations
+
+
+def _overlong_24_hour_windows(
+    roster: CheckedRoster, shifts: list[PlannedShift], maximum: int
+) -> list[tuple[PlannedShift, int]]:
+    """Return (first shift, worked minutes) of the worst window in each cluster over `maximum`.
+
+    A window starts at a planned shift's start and lasts 24 real hours. A failing
+    window that starts before the previous failing window ends shares that shift with
+    it, so both belong to one cluster.
+    """
+    clusters: list[tuple[PlannedShift, int]] = []
+    previous_window_end: dt.datetime | None = None
+    for shift in shifts:
+        if not roster.is_planned(shift):
+            continue
+        window_end = add_real_minutes(shift.start, HOURS_PER_DAY * MINUTES_PER_HOUR)
+        in_window = [other for other in shifts if _overlaps(other, shift.start, window_end)]
+        worked = sum(
+            roster.worked_minutes_between(other, shift.start, window_end) for other in in_window
+        )
+        if len(in_window) < 2 or worked <= maximum:
+            continue
+        same_cluster = previous_window_end is not None and shift.start < previous_window_end
+        if not same_cluster:
+            clusters.append((shift, worked))
+        elif worked > clusters[-1][1]:
+            clusters[-1] = (shift, worked)
+        previous_window_end = window_end
+    return clusters
 
 
 def check_week_length(roster: CheckedRoster) -> list[Violation]:

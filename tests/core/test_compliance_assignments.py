@@ -13,6 +13,7 @@ from core.compliance import (
     EmployeeFacts,
     PlannedShift,
     Severity,
+    ShiftRestriction,
     Violation,
     ViolationRule,
     check_roster,
@@ -157,6 +158,19 @@ def test_qualified(allowed: frozenset[str] | None, shift_code: str, expected: bo
     assert actual == (
         [Violation.for_shift(ViolationRule.NOT_QUALIFIED, shift, details)] if expected else []
     )
+
+
+def test_night_only_restriction_is_named() -> None:
+    """A night-only worker on a day shift is reported with the restriction as the cause."""
+    night_only = EmployeeFacts(
+        INGRID, 100, allowed_shift_codes=frozenset({"N"}), restriction=ShiftRestriction.NIGHT_ONLY
+    )
+    shift = planned(INGRID, MONDAY, "D")
+
+    actual = violations_of(ViolationRule.NOT_QUALIFIED, [shift], context(employees=[night_only]))
+
+    details = {"allowed_shift_codes": "N", "restriction": "night_only"}
+    assert actual == [Violation.for_shift(ViolationRule.NOT_QUALIFIED, shift, details)]
 
 
 def test_unknown_employee_reported_once_and_left_out() -> None:

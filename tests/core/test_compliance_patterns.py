@@ -33,19 +33,41 @@ def test_consecutive_days(day_count: int, expected: tuple[int, int] | None) -> N
     else:
         first_day_too_many, run_days = expected
         shift = shifts[first_day_too_many]
-        details = {"run_days": run_days, "maximum": 6}
+        details = run_details(run_days, 6, MONDAY, day_of(run_days - 1))
         assert actual == [Violation.for_shift(ViolationRule.CONSECUTIVE_DAYS, shift, details)]
 
 
+def run_details(
+    run_days: int, maximum: int, first_day: dt.date, last_day: dt.date
+) -> dict[str, int | str]:
+    return {
+        "run_days": run_days,
+        "maximum": maximum,
+        "first_day": first_day.isoformat(),
+        "last_day": last_day.isoformat(),
+    }
+
+
 def test_consecutive_days_run_begins_in_history() -> None:
-    """Four days before the period and three in it make a run of seven."""
+    """Four days before the period and three in it make a run of seven from the first of them."""
     history = [planned(INGRID, MONDAY - dt.timedelta(days=offset), "D") for offset in range(1, 5)]
     shifts = [planned(INGRID, day_of(offset), "D") for offset in range(3)]
 
     actual = violations_of(ViolationRule.CONSECUTIVE_DAYS, shifts, context(history=history))
 
-    details = {"run_days": 7, "maximum": 6}
+    details = run_details(7, 6, MONDAY - dt.timedelta(days=4), day_of(2))
     assert actual == [Violation.for_shift(ViolationRule.CONSECUTIVE_DAYS, shifts[2], details)]
+
+
+def test_consecutive_days_run_starts_after_a_day_off() -> None:
+    """A run that starts in the middle of the period is dated from its own first day."""
+    worked_offsets = [0, 1, *range(3, 11)]
+    shifts = [planned(INGRID, day_of(offset), "D") for offset in worked_offsets]
+
+    actual = violations_of(ViolationRule.CONSECUTIVE_DAYS, shifts, context(TWO_WEEKS))
+
+    details = run_details(8, 6, day_of(3), day_of(10))
+    assert actual == [Violation.for_shift(ViolationRule.CONSECUTIVE_DAYS, shifts[8], details)]
 
 
 @pytest.mark.parametrize(
@@ -66,7 +88,7 @@ def test_consecutive_nights(night_count: int, expected_run: int | None) -> None:
         if expected_run is None
         else [
             Violation.for_shift(
-                ViolationRule.CONSECUTIVE_NIGHTS, nights[3], {"run_days": 4, "maximum": 3}
+                ViolationRule.CONSECUTIVE_NIGHTS, nights[3], run_details(4, 3, MONDAY, day_of(3))
             )
         ]
     )

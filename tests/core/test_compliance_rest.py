@@ -108,9 +108,8 @@ def test_overlapping_shifts_are_reported_as_overlap() -> None:
 
     actual = violations_of(ViolationRule.OVERLAPPING_SHIFTS, [night, day], context())
 
-    assert actual == [
-        Violation.for_shift(ViolationRule.OVERLAPPING_SHIFTS, day, {"overlap_minutes": 30})
-    ]
+    details = {"overlap_minutes": 30, "previous_shift": "N", "previous_day": "2027-01-11"}
+    assert actual == [Violation.for_shift(ViolationRule.OVERLAPPING_SHIFTS, day, details)]
 
 
 def test_agreed_shorter_rest_passes_with_warning() -> None:
@@ -223,6 +222,39 @@ def test_rolling_weekly_rest_warns_under_calendar_rule() -> None:
             },
             Severity.WARNING,
         )
+    ]
+
+
+def test_rolling_rest_skips_failing_calendar_week() -> None:
+    """A week without weekly rest is one error, not also a warning for the same seven days."""
+    shifts = [planned(INGRID, day_of(offset), "D") for offset in range(6)]
+
+    weekly = violations_of(WEEKLY_REST, shifts, context())
+    rolling = violations_of(ViolationRule.WEEKLY_REST_ROLLING, shifts, context())
+
+    assert weekly == [weekly_rest(INGRID, MONDAY, 33 * 60)]
+    assert rolling == []
+
+
+def test_rolling_rest_beside_other_week_error() -> None:
+    """A failing week and a separate run of failing windows later are each reported once.
+
+    Week 2 is worked Monday to Saturday. Week 3 keeps its rest on Monday and
+    Tuesday, and eight day shifts from Wednesday to the next Wednesday leave no
+    35 free hours in the windows starting Thursday to Sunday of week 3.
+    """
+    first_week = [planned(INGRID, day_of(offset), "D") for offset in range(6)]
+    later_run = [planned(INGRID, day_of(offset), "D") for offset in range(9, 17)]
+    period = DateRange(MONDAY, day_of(20))
+
+    weekly = violations_of(WEEKLY_REST, first_week + later_run, context(period))
+    rolling = violations_of(
+        ViolationRule.WEEKLY_REST_ROLLING, first_week + later_run, context(period)
+    )
+
+    assert weekly == [weekly_rest(INGRID, MONDAY, 33 * 60)]
+    assert [(violation.day, violation.severity) for violation in rolling] == [
+        (day_of(8), Severity.WARNING)
     ]
 
 

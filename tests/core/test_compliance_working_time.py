@@ -82,6 +82,37 @@ def test_two_shifts_within_24_hours_over_limit() -> None:
     ]
 
 
+def test_two_shifts_on_one_day_give_one_warning() -> None:
+    """A day and an evening shift on one day are one 24-hour warning, not one per shift."""
+    day = planned(INGRID, MONDAY, "D")
+    evening = planned(INGRID, MONDAY, "A")
+
+    actual = violations_of(ViolationRule.DAY_TOO_LONG, [day, evening], context())
+
+    details = {"worked_minutes": 15 * 60 + 30, "maximum_minutes": 750}
+    assert actual == [
+        Violation.for_shift(ViolationRule.DAY_TOO_LONG, day, details, Severity.WARNING)
+    ]
+
+
+def test_close_shift_chain_warned_once() -> None:
+    """Windows that share a shift are one warning, dated at the window with the most work.
+
+    From the first shift's start there are 13.5 hours of work in 24, and from the
+    evening shift's start 15.5 hours, because the next day's shift falls inside.
+    """
+    first = planned_at(INGRID, "D", "2027-01-11T06:00", "2027-01-11T12:00")
+    second = planned_at(INGRID, "A", "2027-01-11T15:00", "2027-01-11T22:30")
+    third = planned_at(INGRID, "D", "2027-01-12T07:00", "2027-01-12T15:00")
+
+    actual = violations_of(ViolationRule.DAY_TOO_LONG, [first, second, third], context())
+
+    details = {"worked_minutes": 15 * 60 + 30, "maximum_minutes": 750}
+    assert actual == [
+        Violation.for_shift(ViolationRule.DAY_TOO_LONG, second, details, Severity.WARNING)
+    ]
+
+
 def test_day_then_next_evening_passes() -> None:
     """A day shift and the next day's evening shift stay within 12.5 hours in any 24."""
     shifts = [planned(INGRID, MONDAY, "D"), planned(INGRID, day_of(1), "A")]

@@ -20,7 +20,9 @@ from core.compliance import (
 from core.roster_csv import (
     RosterCsvError,
     RosterCsvProblem,
+    detect_delimiter,
     read_roster_csv,
+    read_roster_rows,
     write_roster_csv,
 )
 from core.rules import RuleSettings
@@ -91,6 +93,53 @@ def test_read_accepts_bom_and_column_order(tmp_path: Path) -> None:
     assert read_roster_csv(path) == [NIGHT]
 
 
+# The first rows of EXPECTED_TEXT as Excel in Norway saves them, with an empty row at the end.
+EXCEL_ROWS = (
+    ("employee", "date", "shift_code", "start", "end"),
+    ("Bjørn Ødegård", "08.01.2027", "D", "2027-01-08T07:00:00+01:00", "2027-01-08T15:00:00+01:00"),
+    ("Åse Sæther", "08.01.2027", "N", "2027-01-08T22:00:00+01:00", "2027-01-09T07:30:00+01:00"),
+    ("", "", "", "", ""),
+)
+
+
+def excel_text(delimiter: str) -> str:
+    return "".join(delimiter.join(row) + "\r\n" for row in EXCEL_ROWS)
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "encoding"),
+    [
+        pytest.param(";", "cp1252", id="semicolon-windows-1252"),
+        pytest.param(";", "utf-8-sig", id="semicolon-utf-8-bom"),
+        pytest.param("\t", "utf-16", id="tab-utf-16"),
+        pytest.param(",", "cp1252", id="comma-windows-1252"),
+    ],
+)
+def test_read_accepts_what_norwegian_excel_saves(
+    tmp_path: Path, delimiter: str, encoding: str
+) -> None:
+    """A roster saved by Excel in Norway reads like the exported file, skipping empty rows."""
+    path = tmp_path / "roster.csv"
+    path.write_bytes(excel_text(delimiter).encode(encoding))
+
+    assert read_roster_csv(path) == [DAY, NIGHT]
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        pytest.param("employee,date,shift_code,start,end", ",", id="comma"),
+        pytest.param("employee;date;shift_code;start;end", ";", id="semicolon"),
+        pytest.param('"employee";"date";"shift_code";"start";"end"', ";", id="quoted-semicolon"),
+        pytest.param("employee\tdate\tshift_code\tstart\tend", "\t", id="tab"),
+        pytest.param("navn;dato, vakt", ",", id="no-known-column-ties-to-comma"),
+    ],
+)
+def test_detect_delimiter(header: str, expected: str) -> None:
+    """The delimiter is the one that splits the header into the known column names."""
+    assert detect_delimiter(header + "\nÅse Sæther, Jr.;2027-01-08;N;a;b\n") == expected
+
+
 def test_read_accepts_empty_roster() -> None:
     """A header without rows is an empty roster."""
     assert read_roster_csv(io.StringIO(HEADER)) == []
@@ -115,10 +164,16 @@ GOOD_ROW = "Åse Sæther,2027-01-08,N,2027-01-08T22:00:00+01:00,2027-01-09T07:30
             id="empty-employee",
         ),
         pytest.param(
-            "Åse Sæther,8.1.2027,N,2027-01-08T22:00:00+01:00,2027-01-09T07:30:00+01:00",
+            "Åse Sæther,8. januar,N,2027-01-08T22:00:00+01:00,2027-01-09T07:30:00+01:00",
             "invalid_date",
-            "8.1.2027",
-            id="norwegian-date",
+            "8. januar",
+            id="date-in-words",
+        ),
+        pytest.param(
+            "Åse Sæther,31.02.2027,N,2027-01-08T22:00:00+01:00,2027-01-09T07:30:00+01:00",
+            "invalid_date",
+            "31.02.2027",
+            id="norwegian-date-that-does-not-exist",
         ),
         pytest.param(
             "Åse Sæther,2027-01-08,N,kl 22,2027-01-09T07:30:00+01:00",
@@ -200,17 +255,31 @@ def test_bad_header(text: str, expected: list[tuple[int, str, str]]) -> None:
 
 
 def test_bad_encoding_names_line(tmp_path: Path) -> None:
-    """A Latin-1 file is rejected at the line with the first byte that is not UTF-8."""
+    """A file that is neither UTF-8 nor Windows-1252 is rejected at the first bad byte's line."""
     path = tmp_path / "roster.csv"
     path.write_bytes(
         (HEADER + GOOD_ROW.replace("Åse Sæther", "Ola") + "\n").encode()
-        + "Åse Sæther,x,N,a,b\n".encode("latin-1")
+        + b"\x81se S\xe6ther,x,N,a,b\n"
     )
 
     with pytest.raises(RosterCsvError) as raised:
         read_roster_csv(path)
 
-    assert raised.value.problems == [(3, RosterCsvProblem.INVALID_ENCODING, "c5")]
+    assert raised.value.problems == [(3, RosterCsvProblem.INVALID_ENCODING, "81")]
+
+
+def test_read_rows_keeps_good_rows_beside_bad_ones() -> None:
+    """Reading by rows returns each good row with its line number and each bad line's problem."""
+    text = HEADER + "Åse Sæther,i går,N,a,b\n" + GOOD_ROW + "\n"
+
+    rows = read_roster_rows(io.StringIO(text))
+
+    assert rows.shifts == [(3, NIGHT)]
+    assert rows.problems == [
+        (2, RosterCsvProblem.INVALID_DATE, "i går"),
+        (2, RosterCsvProblem.INVALID_TIME, "a"),
+        (2, RosterCsvProblem.INVALID_TIME, "b"),
+    ]
 
 
 def test_malformed_quoting_is_reported() -> None:

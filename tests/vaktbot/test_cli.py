@@ -232,7 +232,169 @@ def test_check_of_a_header_only_file_says_it_has_no_rows(
     errors = capsys.readouterr().err
     assert exit_code == 2
     assert errors == ("Linje 1: filen har ingen rader under overskriftsraden; skriv én rad per "
-                      "vakt.\n")
+                      "vakt.\nTurnusen ble ikke sjekket. Rett linjene over og kjør sjekken på "
+                      "nytt.\n")
+
+
+def day_row(name: str, day: str, code: str = "D") -> str:
+    """Return a roster row at the demo ward's shift times, in January (UTC+01:00)."""
+    times = {"D": ("07:30", f"{day}T15:00:00"), "A": ("14:30", f"{day}T22:00:00")}
+    start, end = times[code]
+    return roster_row(name, day, code, start, end)
+
+
+def run_check(roster: Path, data_folder: Path, capsys: pytest.CaptureFixture[str]
+              ) -> tuple[int, str, str]:
+    exit_code = main(["check", str(roster), "--unit", UNIT, "--data", str(data_folder)])
+    printed = capsys.readouterr()
+    return exit_code, printed.out, printed.err
+
+
+def test_check_night_worker_on_evening_shift(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A night-only employee on an evening shift is reported as working nights only."""
+    roster = tmp_path / "turnus.csv"
+    roster.write_text(ROSTER_HEADER + day_row("Maria Eriksen", "2027-01-13", "A"),
+                      encoding="utf-8")
+
+    exit_code, printed, _ = run_check(roster, data_folder, capsys)
+
+    assert exit_code == 1
+    assert ("FEIL: Maria Eriksen jobber bare natt og kan ikke settes på A (onsdag 13. januar). "
+            "Tillatte vakter: N.") in printed.splitlines()
+
+
+def test_check_run_dated_from_first_day(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Eight day shifts in a row are reported from the first day of the run to its last."""
+    roster = tmp_path / "turnus.csv"
+    days = [f"2027-01-{day:02d}" for day in range(11, 19)]
+    roster.write_text(ROSTER_HEADER + "".join(day_row("Kari Nordmann", day) for day in days),
+                      encoding="utf-8")
+
+    _, printed, _ = run_check(roster, data_folder, capsys)
+
+    assert ("FEIL: Kari Nordmann jobber 8 dager på rad fra mandag 11. januar til mandag "
+            "18. januar. Avdelingen tillater høyst 6.") in printed.splitlines()
+
+
+def test_check_prints_each_violation_once(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A day and an evening shift on one day give one warning about the 24 hours, not two."""
+    roster = tmp_path / "turnus.csv"
+    roster.write_text(ROSTER_HEADER + day_row("Kari Nordmann", "2027-01-11", "D")
+                      + day_row("Kari Nordmann", "2027-01-11", "A"), encoding="utf-8")
+
+    _, printed, _ = run_check(roster, data_folder, capsys)
+
+    lines = printed.splitlines()
+    warnings = [line for line in lines if "i løpet av de 24 timene" in line]
+    assert len(warnings) == 1
+    assert len(lines) == len(set(lines))
+
+
+def test_check_reads_norwegian_excel_file(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """«;» between fields, Windows-1252 text and dates like 11.01.2027 are read as usual."""
+    roster = tmp_path / "turnus.csv"
+    roster.write_bytes(
+        ("employee;date;shift_code;start;end\r\n"
+         "Kari Nordmann;11.01.2027;A;2027-01-11T14:30:00+01:00;2027-01-11T22:00:00+01:00\r\n"
+         "Kari Nordmann;12.01.2027;D;2027-01-12T07:30:00+01:00;2027-01-12T15:00:00+01:00\r\n"
+         "Camilla Sørensen;12.01.2027;D;2027-01-12T07:30:00+01:00;2027-01-12T15:00:00+01:00\r\n"
+         ).encode("cp1252"))
+
+    exit_code, printed, errors = run_check(roster, data_folder, capsys)
+
+    assert exit_code == 1
+    assert errors == ""
+    assert "FEIL: Kari Nordmann får bare 9 t 30 min hvile før D tirsdag 12. januar." in printed
+    assert "Camilla Sørensen" not in printed
+
+
+def test_check_folder_instead_of_file(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder given for the file is called a folder, with a CSV file in it as the example."""
+    folder = tmp_path / "turnuser"
+    folder.mkdir()
+    (folder / "uke-2.csv").write_text(ROSTER_HEADER, encoding="utf-8")
+
+    exit_code, _, errors = run_check(folder, data_folder, capsys)
+
+    assert exit_code == 2
+    assert f"{folder} er en mappe, ikke en fil." in errors
+    assert str(folder / "uke-2.csv") in errors
+    assert "finnes ikke" not in errors
+
+
+def test_check_lists_every_bad_line_at_once(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unknown name, an unknown shift and a bad date are all listed, each by its line."""
+    roster = tmp_path / "turnus.csv"
+    roster.write_text(ROSTER_HEADER
+                      + day_row("Kari Nordman", "2027-01-11")
+                      + day_row("Ola Nordmann", "2027-01-11").replace(",D,", ",X,")
+                      + day_row("Per Johansen", "2027-01-11").replace(",2027-01-11,", ",i går,"),
+                      encoding="utf-8")
+
+    exit_code, printed, errors = run_check(roster, data_folder, capsys)
+
+    assert exit_code == 2
+    assert printed == ""
+    assert errors.splitlines() == [
+        "Linje 2: «Kari Nordman» står ikke på avdelingens personalliste. "
+        "Mente du «Kari Nordmann»?",
+        "Linje 3: «X» er ikke en vakt på avdelingen. Avdelingens vakter er A, D, N.",
+        "Linje 4: «i går» er ikke en dato som 2027-01-08 eller 08.01.2027.",
+        "Turnusen ble ikke sjekket. Rett linjene over og kjør sjekken på nytt.",
+    ]
+
+
+def test_check_unusable_lines_and_the_rest(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Rows for the ward manager, a repeated row and a misspelt name are named by line."""
+    roster = tmp_path / "turnus.csv"
+    roster.write_text(ROSTER_HEADER
+                      + day_row("Marit Solberg", "2027-01-11")
+                      + day_row("Kari Nordmann", "2027-01-11")
+                      + day_row("kari nordmann", "2027-01-11")
+                      + day_row("Ola Nordman", "2027-01-11")
+                      + day_row("Ola Nordman", "2027-01-12"), encoding="utf-8")
+
+    exit_code, printed, _ = run_check(roster, data_folder, capsys)
+
+    lines = printed.splitlines()
+    assert exit_code == 1
+    assert lines[:3] == [
+        "FEIL: Linje 2: Marit Solberg er avdelingsleder, en stilling som ikke settes opp i "
+        "turnusen.",
+        "FEIL: Linje 4: linjen er lik linje 3; slett en av dem.",
+        "FEIL: Linjene 5 og 6: «Ola Nordman» står ikke på avdelingens personalliste. "
+        "Mente du «Ola Nordmann»?",
+    ]
+    assert not any("to vakter" in line for line in lines)
+
+
+def test_check_against_wrong_unit(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file in which no name is on the unit's staff gets a hint to check --unit."""
+    roster = tmp_path / "turnus.csv"
+    roster.write_text(ROSTER_HEADER + day_row("Nina Nilsen", "2027-01-11"), encoding="utf-8")
+
+    exit_code, _, errors = run_check(roster, data_folder, capsys)
+
+    assert exit_code == 2
+    assert errors.splitlines()[0] == (
+        f"Ingen av navnene i filen står på personallisten til {UNIT}. Sjekk at --unit er "
+        "riktig avdeling.")
 
 
 @pytest.fixture

@@ -1,0 +1,142 @@
+"""Rule violations written out for a planner: the cause, the numbers and the dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.commands import DateRange
+from core.compliance import (
+    BlockReason,
+    EmployeeFacts,
+    Severity,
+    ShiftRestriction,
+    Violation,
+    ViolationRule,
+    check_roster,
+)
+from core.i18n import Translator
+from core.violation_texts import VARIANT_TEXTS, VIOLATION_TEXTS, describe_violation
+from tests.core.compliance_cast import INGRID, MONDAY, context, day_of, planned
+
+NAMES = {INGRID: "Ingrid Bakken"}
+BOKMAL = Translator.for_locale("nb")
+
+
+def described(violations: list[Violation], rule: ViolationRule) -> list[str]:
+    return [describe_violation(BOKMAL, v, NAMES) for v in violations if v.rule == rule]
+
+
+def test_night_only_reason_named() -> None:
+    """A night-only worker on a day shift is reported as such, with the allowed shifts."""
+    night_only = EmployeeFacts(
+        INGRID, 100, allowed_shift_codes=frozenset({"N"}), restriction=ShiftRestriction.NIGHT_ONLY
+    )
+    shifts = [planned(INGRID, MONDAY, "A")]
+
+    actual = described(
+        check_roster(shifts, context(employees=[night_only])), ViolationRule.NOT_QUALIFIED
+    )
+
+    assert actual == [
+        "Ingrid Bakken jobber bare natt og kan ikke settes på A (mandag 11. januar). "
+        "Tillatte vakter: N."
+    ]
+
+
+def test_run_of_days_dates() -> None:
+    """Eight days in a row after a day off are dated from the run's own first day."""
+    worked_offsets = [0, *range(2, 10)]
+    shifts = [planned(INGRID, day_of(offset), "D") for offset in worked_offsets]
+
+    two_weeks = context(DateRange(MONDAY, day_of(13)))
+
+    actual = described(check_roster(shifts, two_weeks), ViolationRule.CONSECUTIVE_DAYS)
+
+    assert actual == [
+        "Ingrid Bakken jobber 8 dager på rad fra onsdag 13. januar til onsdag 20. januar. "
+        "Avdelingen tillater høyst 6."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("reason", "expected"),
+    [
+        pytest.param(
+            BlockReason.ABSENCE,
+            "Ingrid Bakken er registrert med fravær mandag 11. januar, men har D.",
+            id="absence",
+        ),
+        pytest.param(
+            BlockReason.UNAVAILABILITY,
+            "Ingrid Bakken har meldt at hen ikke kan jobbe mandag 11. januar, men har D.",
+            id="unavailability",
+        ),
+    ],
+)
+def test_blocked_day_names_absence_or_unavailability(reason: BlockReason, expected: str) -> None:
+    """A shift on a blocked day names absence or a registered unavailability as the cause."""
+    violation = Violation.for_shift(
+        ViolationRule.BLOCKED_DAY, planned(INGRID, MONDAY, "D"), {"reason": str(reason)}
+    )
+
+    assert describe_violation(BOKMAL, violation, NAMES) == expected
+
+
+def test_rolling_rest_warning_explained() -> None:
+    """Under the calendar-week reading the seven-day warning explains why it is only a warning."""
+    details: dict[str, int | str] = {
+        "longest_rest_minutes": 31 * 60,
+        "required_minutes": 35 * 60,
+        "window_days": 7,
+        "failing_windows": 6,
+    }
+    violation = Violation.for_employee(
+        ViolationRule.WEEKLY_REST_ROLLING, INGRID, day_of(1), details, Severity.WARNING
+    )
+
+    assert describe_violation(BOKMAL, violation, NAMES) == (
+        "Ingrid Bakken får høyst 31 t sammenhengende fri i de sju dagene fra tirsdag 12. januar. "
+        "Avdelingen regner ukehvilen på 35 t per kalenderuke, så dette er bare en advarsel."
+    )
+
+
+def test_shift_times_are_written_as_clock_times() -> None:
+    """A shift edited by hand shows its planned and the unit's times as hours and minutes."""
+    details: dict[str, int | str] = {
+        "planned_start": "2027-01-11T07:30",
+        "planned_end": "2027-01-11T16:00",
+        "expected_start": "2027-01-11T07:00",
+        "expected_end": "2027-01-11T15:00",
+    }
+    violation = Violation.for_shift(
+        ViolationRule.SHIFT_TIMES_MISMATCH, planned(INGRID, MONDAY, "D"), details, Severity.WARNING
+    )
+
+    assert describe_violation(BOKMAL, violation, NAMES) == (
+        "Ingrid Bakken: D mandag 11. januar er satt opp 07:30–16:00, men avdelingens D er "
+        "07:00–15:00. Reglene er sjekket med tidene i filen."
+    )
+
+
+@pytest.mark.parametrize("locale", ["nb", "nn", "en"])
+def test_found_rules_fully_written(locale: str) -> None:
+    """A roster that breaks many rules is described with no «?» where a number belongs."""
+    translator = Translator.for_locale(locale)
+    night_only = EmployeeFacts(
+        INGRID, 50, allowed_shift_codes=frozenset({"N"}), restriction=ShiftRestriction.NIGHT_ONLY
+    )
+    shifts = [planned(INGRID, day_of(offset), "N") for offset in range(5)]
+    shifts += [planned(INGRID, day_of(offset), "D") for offset in range(5, 9)]
+    shifts += [planned(INGRID, day_of(8), "A")]
+    period = DateRange(MONDAY, day_of(13))
+
+    violations = check_roster(shifts, context(period, employees=[night_only]))
+    texts = [describe_violation(translator, v, NAMES) for v in violations]
+
+    assert len({v.rule for v in violations}) >= 6
+    assert [text for text in texts if "?" in text] == []
+
+
+def test_variants_have_general_texts() -> None:
+    """A cause-specific text falls back to the rule's general text when the cause is unknown."""
+    assert {rule for rule, _ in VARIANT_TEXTS} <= set(VIOLATION_TEXTS)
