@@ -161,6 +161,8 @@ def _read_header(reader: CsvReader) -> list[str]:
     if first_line is None:
         raise RosterCsvError([(1, RosterCsvProblem.MISSING_HEADER, "")])
     header = [name.strip() for name in first_line]
+    if not set(header) & set(COLUMNS) and _looks_like_row(header):
+        raise RosterCsvError([(1, RosterCsvProblem.MISSING_HEADER, "")])
     missing = [(1, RosterCsvProblem.MISSING_COLUMN, name) for name in COLUMNS if name not in header]
     unexpected = [
         (1, RosterCsvProblem.UNEXPECTED_COLUMN, name) for name in header if name not in COLUMNS
@@ -168,6 +170,12 @@ def _read_header(reader: CsvReader) -> list[str]:
     if missing or unexpected:
         raise RosterCsvError(missing + unexpected)
     return header
+
+
+def _looks_like_row(fields: list[str]) -> bool:
+    """Return whether a first line without column names has a date, as a shift's row does."""
+    problems: list[RowProblem] = []
+    return any(_parse_date(1, value, problems) is not None for value in fields)
 
 
 def _read_rows(
@@ -195,7 +203,15 @@ def _read_text(file: RosterCsvFile) -> str:
     if not isinstance(file, str | os.PathLike):
         return file.read().removeprefix("\ufeff")
     with open(file, "rb") as stream:
-        content = stream.read()
+        text = _decoded(stream.read())
+    if "\x00" in text:
+        # A NUL byte never occurs in CSV text: the file is binary, or UTF-16 without its mark.
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise RosterCsvError([(line, RosterCsvProblem.INVALID_ENCODING, "00")])
+    return text
+
+
+def _decoded(content: bytes) -> str:
     if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encodings: tuple[str, ...] = ("utf-16",)
     else:

@@ -36,14 +36,9 @@ CSV_PROBLEM_TEXTS = {
     ),
     RosterCsvProblem.MALFORMED_CSV: N_("the line is not valid CSV (%(value)s)."),
     RosterCsvProblem.MISSING_HEADER: N_(
-        "the header is missing; it must be employee,date,shift_code,start,end."
+        "the header is missing. The first line must be employee,date,shift_code,start,end."
     ),
     RosterCsvProblem.NO_ROWS: N_("the file has no rows under the header; write one row per shift."),
-    RosterCsvProblem.MISSING_COLUMN: N_(
-        "the column %(value)s is missing from the header, which must be "
-        "employee,date,shift_code,start,end («;» between the names works too)."
-    ),
-    RosterCsvProblem.UNEXPECTED_COLUMN: N_("the column %(value)s is not part of the format."),
     RosterCsvProblem.WRONG_FIELD_COUNT: N_("the line has %(value)s fields instead of five."),
     RosterCsvProblem.MISSING_VALUE: N_("the %(value)s is empty."),
     RosterCsvProblem.INVALID_DATE: N_("«%(value)s» is not a date like 2027-01-08 or 08.01.2027."),
@@ -58,6 +53,21 @@ CSV_PROBLEM_TEXTS = {
     RosterCsvProblem.END_NOT_AFTER_START: N_("the end %(value)s is not after the start."),
 }
 
+# A header with wrong column names, by whether columns are missing and whether others are there.
+HEADER_TEXTS = {
+    (True, False): N_(
+        "the header lacks %(missing)s. It must be employee,date,shift_code,start,end («;» "
+        "between the names works too)."
+    ),
+    (False, True): N_(
+        "the header has %(unexpected)s, which is not part of the format. It must be "
+        "employee,date,shift_code,start,end («;» between the names works too)."
+    ),
+    (True, True): N_(
+        "the header lacks %(missing)s and has %(unexpected)s instead. It must be "
+        "employee,date,shift_code,start,end («;» between the names works too)."
+    ),
+}
 REPEATED_ROW_TEXT = N_("the line repeats line %(other)s; delete one of them.")
 WRONG_UNIT_TEXT = N_(
     "no name in the file is on the staff list of %(unit)s; check that --unit names the right unit."
@@ -236,10 +246,25 @@ def _keyed(shift: PlannedShift, staff: list[Employee]) -> PlannedShift:
 
 
 def _csv_problems(problems: Sequence[RowProblem]) -> list[LineProblem]:
-    return [
-        LineProblem((line,), CSV_PROBLEM_TEXTS[problem], {"value": value})
-        for line, problem, value in problems
-    ]
+    """Return one problem per bad line, with all of a wrong header's columns in one problem."""
+    header_columns: dict[RosterCsvProblem, list[str]] = {
+        RosterCsvProblem.MISSING_COLUMN: [],
+        RosterCsvProblem.UNEXPECTED_COLUMN: [],
+    }
+    line_problems = []
+    for line, problem, value in problems:
+        if problem in header_columns:
+            header_columns[problem].append(value)
+        else:
+            line_problems.append(LineProblem((line,), CSV_PROBLEM_TEXTS[problem], {"value": value}))
+    missing = ", ".join(header_columns[RosterCsvProblem.MISSING_COLUMN])
+    unexpected = ", ".join(header_columns[RosterCsvProblem.UNEXPECTED_COLUMN])
+    if missing or unexpected:
+        text = HEADER_TEXTS[(bool(missing), bool(unexpected))]
+        line_problems.insert(
+            0, LineProblem((1,), text, {"missing": missing, "unexpected": unexpected})
+        )
+    return line_problems
 
 
 def _first_line(problem: LineProblem) -> int:
@@ -318,13 +343,17 @@ def render_file_check(result: FileCheck, translator: Translator) -> list[str]:
         f"{labels[v.severity]}: {describe_violation(translator, v, result.names)}"
         for v in result.violations
     ]
-    lines.append(
-        translator.ngettext(
-            "%(count)s error in the roster from %(start)s to %(end)s.",
-            "%(count)s errors in the roster from %(start)s to %(end)s.",
-            result.error_count,
-            start=translator.date(result.period.start),
-            end=translator.date(result.period.end),
-        )
+    summary = translator.ngettext(
+        "%(count)s error in the roster from %(start)s to %(end)s.",
+        "%(count)s errors in the roster from %(start)s to %(end)s.",
+        result.error_count,
+        start=translator.date(result.period.start),
+        end=translator.date(result.period.end),
     )
+    warning_count = len(result.violations) - len(result.errors)
+    if warning_count:
+        summary += " " + translator.ngettext(
+            "%(count)s warning.", "%(count)s warnings.", warning_count
+        )
+    lines.append(summary)
     return lines

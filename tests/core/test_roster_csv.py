@@ -244,6 +244,7 @@ def test_every_bad_row_is_listed() -> None:
             [(1, "unexpected_column", "navn")],
             id="extra-column",
         ),
+        pytest.param(GOOD_ROW + "\n", [(1, "missing_header", "")], id="first-line-is-a-shift"),
     ],
 )
 def test_bad_header(text: str, expected: list[tuple[int, str, str]]) -> None:
@@ -266,6 +267,17 @@ def test_bad_encoding_names_line(tmp_path: Path) -> None:
         read_roster_csv(path)
 
     assert raised.value.problems == [(3, RosterCsvProblem.INVALID_ENCODING, "81")]
+
+
+def test_binary_file_is_rejected(tmp_path: Path) -> None:
+    """A file with NUL bytes is not CSV text, even though Windows-1252 decodes it."""
+    path = tmp_path / "roster.csv"
+    path.write_bytes(HEADER.encode() + b"\x7fELF\x02\x01\x00\x00\n")
+
+    with pytest.raises(RosterCsvError) as raised:
+        read_roster_csv(path)
+
+    assert raised.value.problems == [(2, RosterCsvProblem.INVALID_ENCODING, "00")]
 
 
 def test_read_rows_keeps_good_rows_beside_bad_ones() -> None:

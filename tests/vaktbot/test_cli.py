@@ -294,6 +294,7 @@ def test_check_prints_each_violation_once(
     warnings = [line for line in lines if "i løpet av de 24 timene" in line]
     assert len(warnings) == 1
     assert len(lines) == len(set(lines))
+    assert lines[-1].endswith(" 1 advarsel.")
 
 
 def test_check_reads_norwegian_excel_file(
@@ -380,6 +381,24 @@ def test_check_unusable_lines_and_the_rest(
         "Mente du «Ola Nordmann»?",
     ]
     assert not any("to vakter" in line for line in lines)
+
+
+def test_check_norwegian_header_in_one_line(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A header with Norwegian column names is one problem that names the right header."""
+    roster = tmp_path / "turnus.csv"
+    roster.write_text("ansatt;dato;vakt;start;slutt\n"
+                      "Kari Nordmann;11.01.2027;D;07:30;15:00\n", encoding="utf-8")
+
+    exit_code, _, errors = run_check(roster, data_folder, capsys)
+
+    assert exit_code == 2
+    assert errors.splitlines()[:1] == [
+        "Linje 1: overskriftsraden mangler employee, date, shift_code, end og har ansatt, dato, "
+        "vakt, slutt i stedet. Den må være employee,date,shift_code,start,end (med «,» eller «;» "
+        "mellom navnene)."
+    ]
 
 
 def test_check_against_wrong_unit(
