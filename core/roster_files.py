@@ -15,10 +15,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.actions.phrases import POSITION_NAMES
 from core.commands import DateRange
 from core.compliance import PlannedShift, Severity, Violation, check_roster
-from core.employees import Employee
+from core.employees import Employee, Position
 from core.i18n import N_, Translator
 from core.people import fold, matching_staff
 from core.roster_csv import RosterCsvError, RosterCsvProblem, RowProblem, read_roster_rows
@@ -75,6 +74,10 @@ WRONG_UNIT_TEXT = N_(
 
 # An untranslated message and its parameters, or ("", {}) when the row has no such problem.
 RowMessage = tuple[str, dict[str, str]]
+
+# The positions the roster does not plan (core.employees.UNROSTERED_POSITIONS), by name. The
+# names are kept here, not taken from core.actions, so that the file check loads no solver code.
+UNROSTERED_POSITION_NAMES = {Position.WARD_MANAGER: N_("ward manager")}
 
 # Parameters that contain an untranslated word, translated with the message.
 TRANSLATED_PARAMS = ("position",)
@@ -198,7 +201,10 @@ def _name_problem(written: str, staff: list[Employee]) -> RowMessage:
     if active:
         return (
             N_("%(name)s is %(position)s, a position the roster does not plan."),
-            {"name": active[0].name, "position": POSITION_NAMES[active[0].position]},
+            {
+                "name": active[0].name,
+                "position": UNROSTERED_POSITION_NAMES.get(active[0].position, active[0].position),
+            },
         )
     if same_name:
         return (

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -156,3 +159,18 @@ def test_forty_people_six_weeks_are_checked() -> None:
 
     assert len(shifts) == 40 * 42 * 8 // 14
     assert all(violation.rule != ViolationRule.UNKNOWN_EMPLOYEE for violation in violations)
+
+
+def test_checker_loads_no_solver_code() -> None:
+    """The checker and `vaktbot check` import nothing from solver/, so they judge it fairly."""
+    script = (
+        "import sys, core.compliance, core.roster_files; "
+        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'solver'))"
+    )
+    root = Path(__file__).resolve().parents[2]
+
+    loaded = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
+    )
+
+    assert loaded.stdout.strip() == "[]"
