@@ -10,7 +10,10 @@ import sys
 from typing import Any, TextIO
 
 from core.calendar import OSLO, now_in_oslo
-from core.i18n import N_
+from core.i18n import N_, Translator
+from core.units import DayType
+from vaktbot.argparse_i18n import gettext
+from vaktbot.failures import EXIT_CONFIGURATION, print_error
 
 logger = logging.getLogger(__name__)
 
@@ -34,16 +37,15 @@ def run_parse(arguments: argparse.Namespace) -> int:
     try:
         now = parse_reference_time(arguments.now)
     except ValueError:
-        print(f"vaktbot parse: invalid --now {arguments.now!r}; expected e.g. 2027-01-06T09:00",
-              file=sys.stderr)
-        return 2
+        return _fail(gettext(N_("--now «%(value)s» is not a time; write for example "
+                                "2027-01-06T09:00."), value=arguments.now))
 
     if arguments.jsonl:
         _parse_jsonl(sys.stdin, sys.stdout, now)
         return 0
     if arguments.text is None:
-        print("vaktbot parse: give a message, or --jsonl to read JSON lines", file=sys.stderr)
-        return 2
+        return _fail(gettext(N_("Give a message, for example vaktbot parse \"Jeg er syk i "
+                                "dag\", or --jsonl to read JSON lines.")))
 
     print(json.dumps(parse(arguments.text, now).to_json(), ensure_ascii=False))
     return 0
@@ -71,8 +73,11 @@ def _parse_jsonl(source: TextIO, sink: TextIO, now: dt.datetime) -> None:
 
 
 def _fail(message: str) -> int:
-    print(f"vaktbot: {message}", file=sys.stderr)
-    return 2
+    print_error(message)
+    return EXIT_CONFIGURATION
+
+
+INVALID_TODAY = N_("--today «%(value)s» is not a date; write for example 2027-01-06.")
 
 
 def run_chat(arguments: argparse.Namespace) -> int:
@@ -88,7 +93,7 @@ def run_chat(arguments: argparse.Namespace) -> int:
     if arguments.today:
         today = _parse_day(arguments.today)
         if today is None:
-            return _fail(f"invalid --today {arguments.today!r}; expected e.g. 2027-01-06")
+            return _fail(gettext(INVALID_TODAY, value=arguments.today))
         clock = _clock_at(today)
     names = _staff_names(assistant)
     if arguments.as_name.strip().casefold() not in {n.casefold() for n in names.values()}:
@@ -145,9 +150,10 @@ def run_demo(arguments: argparse.Namespace) -> int:
 
     today = _parse_day(arguments.today) if arguments.today else today_in_oslo()
     if today is None:
-        return _fail(f"invalid --today {arguments.today!r}; expected e.g. 2027-01-06")
+        return _fail(gettext(INVALID_TODAY, value=arguments.today))
     if not 1 <= arguments.time_limit <= 3600:
-        return _fail("--time-limit must be between 1 and 3600 seconds")
+        return _fail(gettext(N_("--time-limit must be from 1 to 3600 seconds; write for example "
+                                "120.")))
     try:
         csv_path = run_demo(Path(arguments.out), today, arguments.time_limit, sys.stdout,
                             progress_output=sys.stderr)
@@ -351,10 +357,18 @@ def run_unit_show(arguments: argparse.Namespace) -> int:
               f"{shift_type.end:%H:%M}")
     for demand in staffing.demands:
         competences = ", ".join(f"{name}={count}" for name, count in demand.competence_minimums)
-        print(f"  {demand.day_type.value:<8} {demand.shift_code:<4} {demand.minimum}–"
+        day_name = day_type_name(demand.day_type, translator)
+        print(f"  {day_name:<9} {demand.shift_code:<4} {demand.minimum}–"
               f"{demand.wanted}  {competences}")
     print(translator.ngettext("%(count)s employee.", "%(count)s employees.", len(staff)))
     return 0
+
+
+def day_type_name(day_type: DayType, translator: Translator) -> str:
+    """Return the name of a staffing plan's day in the translator's language, e.g. «lørdag»."""
+    if day_type is DayType.PUBLIC_HOLIDAY:
+        return translator.gettext(N_("public holiday"))
+    return translator.weekday_name(list(DayType).index(day_type))
 
 
 def run_key_generate(arguments: argparse.Namespace) -> int:
@@ -363,7 +377,8 @@ def run_key_generate(arguments: argparse.Namespace) -> int:
 
     key_id = arguments.id.strip()
     if not key_id.isalnum():
-        return _fail(f"invalid key id {arguments.id!r}; use letters and digits, e.g. k2")
+        return _fail(gettext(N_("The key id «%(value)s» is invalid; use letters and digits, "
+                                "for example k2."), value=arguments.id))
     print(f"VAKTBOT_ENCRYPTION_KEYS={key_id}:{encode_key(generate_key())}")
     print(f"VAKTBOT_ACTIVE_KEY_ID={key_id}")
     return 0
@@ -375,18 +390,24 @@ def run_db_upgrade(arguments: argparse.Namespace) -> int:
     A new database needs no key. A migration that encrypts stored values needs one when
     there are rows to encrypt, and then fails with the setting to add.
     """
-    from storage.crypto import KeyConfigurationError
     from storage.database import upgrade
-    from vaktbot.app import Settings, has_cipher, load_cipher
+    from vaktbot.app import ConfigurationError, Settings, has_cipher, load_cipher
+    from vaktbot.failures import database_failures, shown_url
 
     settings = Settings.from_environment(arguments.data)
-    settings.data_folder.mkdir(parents=True, exist_ok=True)
+    try:
+        settings.data_folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return _fail(gettext(N_("Could not create the data folder %(folder)s. Check the path, "
+                                "and that you may write there."), folder=settings.data_folder))
     try:
         cipher = load_cipher(settings) if has_cipher(settings) else None
-        upgrade(settings.database_url, cipher=cipher)
-    except KeyConfigurationError as error:
+        with database_failures(settings.database_url):
+            upgrade(settings.database_url, cipher=cipher)
+    except ConfigurationError as error:
         return _fail(str(error))
-    print(f"vaktbot: the database schema is up to date ({settings.database_url})")
+    print(gettext(N_("The database schema is up to date (%(url)s)."),
+                  url=shown_url(settings.database_url)))
     return 0
 
 

@@ -451,7 +451,8 @@ def test_new_installation_from_scratch(
     assert (created, imported, shown) == (0, 0, 0)
     assert "Opprettet organisasjonen Nordvik HF." in printed
     assert "N  Nattevakt    22:00–07:00" in printed
-    assert "sat      D    2–2" in printed
+    assert "lørdag    D    2–2" in printed
+    assert "helligdag N    1–1  sykepleier=1" in printed
     assert "1 ansatt." in printed
 
 
@@ -522,7 +523,7 @@ def test_db_upgrade_encrypts_with_key_file(
     exit_code = main(["db", "upgrade", "--data", str(data_folder)])
 
     assert exit_code == 0
-    assert "up to date" in capsys.readouterr().out
+    assert "Databaseskjemaet er oppdatert" in capsys.readouterr().out
     assert b"sick" not in (data_folder / "vaktbot.db").read_bytes()
 
 
