@@ -19,6 +19,8 @@ from aiohttp import web
 
 from bots.platforms import ChatBackend, ChatPlatform, Outbox
 from core.contacts import Contacts
+from core.errors import OperatorError
+from core.i18n import N_
 from core.languages import LanguageChoices
 from core.overview import Overviews
 from vaktbot.app import Settings, build_assistant
@@ -32,8 +34,15 @@ MAX_REQUEST_BYTES = 1024 * 1024
 
 PlatformFactory = Callable[[ChatBackend], ChatPlatform | None]
 
+NO_PLATFORM = N_(
+    "No chat platform is configured. Set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (or "
+    "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET) for Slack, or TEAMS_APP_ID and "
+    "TEAMS_APP_PASSWORD for Teams; the README has the steps."
+)
+PLATFORM_PROBLEM = N_("%(platform)s: %(problem)s")
 
-class ServerConfigurationError(Exception):
+
+class ServerConfigurationError(OperatorError):
     """No chat platform is configured, or one is configured wrongly; the message names the fix."""
 
 
@@ -44,7 +53,7 @@ def slack_from_environment(backend: ChatBackend) -> ChatPlatform | None:
     try:
         settings = SlackSettings.from_environment()
     except SlackConfigurationError as error:
-        raise ServerConfigurationError(f"Slack: {error}") from None
+        raise ServerConfigurationError(PLATFORM_PROBLEM, platform="Slack", problem=error) from None
     return SlackPlatform(settings, backend) if settings is not None else None
 
 
@@ -54,7 +63,7 @@ def teams_from_environment(backend: ChatBackend) -> ChatPlatform | None:
     try:
         settings = TeamsSettings.from_environment()
     except TeamsConfigurationError as error:
-        raise ServerConfigurationError(f"Teams: {error}") from None
+        raise ServerConfigurationError(PLATFORM_PROBLEM, platform="Teams", problem=error) from None
     return TeamsPlatform.for_backend(settings, backend) if settings is not None else None
 
 
@@ -107,11 +116,7 @@ def serve(settings: Settings, *, host: str, port: int) -> None:
     backend = build_backend(settings)
     platforms = configured_platforms(backend)
     if not platforms:
-        raise ServerConfigurationError(
-            "no chat platform is configured: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN "
-            "(or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET) for Slack, or TEAMS_APP_ID and "
-            "TEAMS_APP_PASSWORD for Teams; see the README"
-        )
+        raise ServerConfigurationError(NO_PLATFORM)
     asyncio.run(run_until_stopped(build_app(platforms), host=host, port=port))
 
 

@@ -79,3 +79,25 @@ class RequestOutOfDate(UserError):
     """The published roster no longer has the shifts a swap, offer or take request moves."""
 
     message = N_("The roster has changed since the request was made: %(reason)s")
+
+
+class OperatorError(Exception):
+    """A set-up mistake that the operator of an installation can fix.
+
+    `message` is an English msgid with %(name)s fields. `str()` gives the English text
+    for logs and tests, and `render` translates it. A parameter that is itself an
+    OperatorError is rendered in the same language.
+    """
+
+    def __init__(self, message: str, **params: Any) -> None:
+        self.message = message
+        self.params = params
+        english = {name: str(value) for name, value in params.items()}
+        super().__init__(message % english if params else message)
+
+    def render(self, translator: Translator) -> str:
+        translated = {
+            name: value.render(translator) if isinstance(value, OperatorError) else value
+            for name, value in self.params.items()
+        }
+        return translator.gettext(self.message, **translated)

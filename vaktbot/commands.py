@@ -418,6 +418,8 @@ def run_serve(arguments: argparse.Namespace) -> int:
     try:
         serve(Settings.from_environment(arguments.data), host=arguments.host,
               port=arguments.port)
-    except (ConfigurationError, ServerConfigurationError) as error:
+    except ConfigurationError as error:
         return _fail(str(error))
+    except ServerConfigurationError as error:
+        return _fail(error.render(Translator.for_locale(None)))
     return 0

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
+from core.errors import OperatorError
 from core.i18n import N_
 from storage.crypto import DecryptionError, KeyConfigurationError, KeyProblem
 from vaktbot.argparse_i18n import cli_translator
@@ -160,6 +161,8 @@ def report_failure(error: Exception, command: str) -> int:
     status = EXIT_CONFIGURATION
     if isinstance(error, ConfigurationError):
         message = str(error)
+    elif isinstance(error, OperatorError):
+        message = error.render(translator)
     elif isinstance(error, KeyConfigurationError):
         message = describe_key_problem(error)
     elif isinstance(error, DecryptionError):

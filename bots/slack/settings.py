@@ -16,6 +16,9 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from core.errors import OperatorError
+from core.i18n import N_
+
 # The bot scopes in the manifest, which the OAuth flow requests too.
 BOT_SCOPES = (
     "app_mentions:read",
@@ -41,7 +44,7 @@ _VARIABLES = (
 )
 
 
-class SlackConfigurationError(ValueError):
+class SlackConfigurationError(OperatorError, ValueError):
     """The Slack settings are incomplete or contradict each other; the message names the fix."""
 
 
@@ -62,25 +65,25 @@ class SlackSettings:
     def __post_init__(self) -> None:
         if not self.signing_secret:
             raise SlackConfigurationError(
-                "SLACK_SIGNING_SECRET is missing: copy it from the app's Basic Information page"
+                N_("SLACK_SIGNING_SECRET is missing: copy it from the app's Basic Information page")
             )
         if self.bot_token and self.client_id:
             raise SlackConfigurationError(
-                "set SLACK_BOT_TOKEN for one workspace or SLACK_CLIENT_ID and "
-                "SLACK_CLIENT_SECRET for installing in several, not both"
+                N_("set SLACK_BOT_TOKEN for one workspace or SLACK_CLIENT_ID and "
+                   "SLACK_CLIENT_SECRET for installing in several, not both")
             )
         if bool(self.client_id) != bool(self.client_secret):
             raise SlackConfigurationError(
-                "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET must be set together"
+                N_("SLACK_CLIENT_ID and SLACK_CLIENT_SECRET must be set together")
             )
         if not self.bot_token and not self.client_id:
             raise SlackConfigurationError(
-                "set SLACK_BOT_TOKEN (one workspace), or SLACK_CLIENT_ID and "
-                "SLACK_CLIENT_SECRET (OAuth, several workspaces)"
+                N_("set SLACK_BOT_TOKEN (one workspace), or SLACK_CLIENT_ID and "
+                   "SLACK_CLIENT_SECRET (OAuth, several workspaces)")
             )
         if self.api_url and not self.api_url.endswith("/"):
             raise SlackConfigurationError(
-                f"SLACK_API_URL must end with a slash, e.g. {self.api_url}/"
+                N_("SLACK_API_URL must end with a slash, e.g. %(url)s/"), url=self.api_url
             )
 
     @property

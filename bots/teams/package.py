@@ -20,6 +20,8 @@ from typing import Any
 from urllib.parse import urlparse
 
 from bots.teams.icons import ACCENT_HEX, color_icon, outline_icon
+from core.errors import OperatorError
+from core.i18n import N_, Translator
 
 MANIFEST_VERSION = "1.19"
 SCHEMA_URL = (f"https://developer.microsoft.com/json-schemas/teams/v{MANIFEST_VERSION}/"
@@ -103,7 +105,7 @@ MAX_LENGTHS = {
 }
 
 
-class PackageError(ValueError):
+class PackageError(OperatorError, ValueError):
     """An option of the package is invalid; the message names it and the fix."""
 
 
@@ -119,27 +121,31 @@ class PackageOptions:
     def check(self) -> None:
         developer_name = self.developer_name.strip()
         if not developer_name:
-            raise PackageError("the publisher name (--developer) is empty: give the name of "
-                               "your organisation as Teams should show it")
+            raise PackageError(N_("The publisher name (--developer) is empty: give the name "
+                                  "of your organisation as Teams should show it."))
         if len(developer_name) > MAX_LENGTHS["developer.name"]:
             raise PackageError(
-                f"the publisher name (--developer) {developer_name!r} has "
-                f"{len(developer_name)} characters, but Teams allows at most "
-                f"{MAX_LENGTHS['developer.name']}: give a shorter form of the name")
+                N_("The publisher name (--developer) «%(name)s» has %(length)s characters, but "
+                   "Teams allows at most %(limit)s: give a shorter form of the name."),
+                name=developer_name, length=len(developer_name),
+                limit=MAX_LENGTHS["developer.name"])
         if not GUID.match(self.app_id):
-            raise PackageError(f"invalid app id {self.app_id!r}: Teams expects the bot's "
-                               "Microsoft Entra application (client) id, a GUID")
+            raise PackageError(N_("The app id «%(value)s» is invalid: Teams expects the bot's "
+                                  "Microsoft Entra application (client) id, a GUID."),
+                               value=self.app_id)
         if not SEMANTIC_VERSION.match(self.version):
-            raise PackageError(f"invalid version {self.version!r}: use three numbers, "
-                               "such as 1.0.0")
-        for label, url in (("website", self.website_url), ("privacy", self.privacy_url),
-                           ("terms of use", self.terms_url)):
+            raise PackageError(N_("The version «%(value)s» is invalid: use three numbers, "
+                                  "such as 1.0.0."), value=self.version)
+        for option, url in (("--website-url", self.website_url),
+                            ("--privacy-url", self.privacy_url),
+                            ("--terms-url", self.terms_url)):
             if url is not None and urlparse(url).scheme != "https":
-                raise PackageError(f"invalid {label} URL {url!r}: Teams accepts https "
-                                   "addresses only")
+                raise PackageError(N_("%(option)s «%(value)s» is invalid: Teams accepts https "
+                                      "addresses only."), option=option, value=url)
             if url is not None and len(url) > MAX_LENGTHS["url"]:
-                raise PackageError(f"the {label} URL has {len(url)} characters, but Teams "
-                                   f"allows at most {MAX_LENGTHS['url']}")
+                raise PackageError(N_("%(option)s has %(length)s characters, but Teams allows "
+                                      "at most %(limit)s."), option=option, length=len(url),
+                                   limit=MAX_LENGTHS["url"])
 
 
 def check_listings() -> None:
@@ -155,6 +161,8 @@ def check_listings() -> None:
 
 def _check_length(language: str, field_name: str, text: str, limit: int) -> None:
     if len(text) > limit:
+        # NOTE: only a change to the shipped listings can fail here, so the text is not
+        # translated for the operator.
         raise PackageError(f"the {language} {field_name} {text!r} has {len(text)} characters, "
                            f"but Teams allows at most {limit}")
 
@@ -231,9 +239,12 @@ def _json(data: dict[str, Any]) -> str:
 
 def run_package_command(arguments: argparse.Namespace) -> int:
     """Build the zip for `vaktbot teams package`; print its path or the error; return the status."""
+    translator = Translator.for_locale(None)
     app_id = arguments.app_id or os.environ.get(APP_ID_VARIABLE, "").strip()
     if not app_id:
-        print(f"vaktbot: error: give --app-id or set {APP_ID_VARIABLE}", file=sys.stderr)
+        print("vaktbot: " + translator.gettext(
+            N_("The app id is missing: give --app-id or set %(variable)s."),
+            variable=APP_ID_VARIABLE), file=sys.stderr)
         return 2
     options = PackageOptions(
         app_id=app_id,
@@ -246,7 +257,7 @@ def run_package_command(arguments: argparse.Namespace) -> int:
     try:
         path = build_package(options, Path(arguments.out))
     except PackageError as error:
-        print(f"vaktbot: error: {error}", file=sys.stderr)
+        print(f"vaktbot: {error.render(translator)}", file=sys.stderr)
         return 2
-    print(f"Wrote the Teams app package {path}")
+    print(translator.gettext(N_("Wrote the Teams app package %(path)s."), path=path))
     return 0

@@ -18,8 +18,11 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from core.errors import OperatorError
+from core.i18n import N_
 
-class TeamsConfigurationError(ValueError):
+
+class TeamsConfigurationError(OperatorError, ValueError):
     """The Teams settings contradict each other; the message says what to change."""
 
 
@@ -35,18 +38,18 @@ class TeamsSettings:
     def __post_init__(self) -> None:
         if self.app_id and self.allow_anonymous:
             raise TeamsConfigurationError(
-                "TEAMS_ALLOW_ANONYMOUS=1 cannot be combined with TEAMS_APP_ID: with an app id "
-                "every request must carry a valid token. Unset one of them."
+                N_("TEAMS_ALLOW_ANONYMOUS=1 cannot be combined with TEAMS_APP_ID: with an app id "
+                   "every request must carry a valid token. Unset one of them.")
             )
         if not self.app_id and not self.allow_anonymous:
             raise TeamsConfigurationError(
-                "set TEAMS_APP_ID (with TEAMS_APP_PASSWORD or TEAMS_APP_CERTIFICATE), or "
-                "TEAMS_ALLOW_ANONYMOUS=1 for local development without tokens"
+                N_("set TEAMS_APP_ID (with TEAMS_APP_PASSWORD or TEAMS_APP_CERTIFICATE), or "
+                   "TEAMS_ALLOW_ANONYMOUS=1 for local development without tokens")
             )
         if self.app_id and not (self.app_password or self.certificate_file):
             raise TeamsConfigurationError(
-                "TEAMS_APP_ID is set but neither TEAMS_APP_PASSWORD nor TEAMS_APP_CERTIFICATE: "
-                "the bot needs one of them to send messages"
+                N_("TEAMS_APP_ID is set but neither TEAMS_APP_PASSWORD nor TEAMS_APP_CERTIFICATE: "
+                   "the bot needs one of them to send messages")
             )
 
     @property

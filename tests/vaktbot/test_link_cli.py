@@ -342,7 +342,8 @@ def test_serve_without_platform_fails(data_folder: Path, monkeypatch: pytest.Mon
     exit_code = main(["serve", "--data", str(data_folder)])
 
     assert exit_code == 2
-    assert "no chat platform is configured" in capsys.readouterr().err
+    assert capsys.readouterr().err.startswith(
+        "vaktbot: Ingen chatplattform er satt opp. Sett SLACK_SIGNING_SECRET og SLACK_BOT_TOKEN")
 
 
 def test_serve_with_half_slack_settings_fails(data_folder: Path,
@@ -355,4 +356,6 @@ def test_serve_with_half_slack_settings_fails(data_folder: Path,
     exit_code = main(["serve", "--data", str(data_folder)])
 
     assert exit_code == 2
-    assert "SLACK_SIGNING_SECRET is missing" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        "vaktbot: Slack: SLACK_SIGNING_SECRET mangler: kopier den fra siden Basic Information "
+        "for appen.\n")

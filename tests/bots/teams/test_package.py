@@ -130,12 +130,12 @@ def test_outline_icon_is_white_on_transparent(package: zipfile.ZipFile) -> None:
 @pytest.mark.parametrize(
     ("options", "expected_error"),
     [
-        pytest.param(PackageOptions(app_id="vaktbot", website_url=WEBSITE), "invalid app id",
-                     id="app id"),
+        pytest.param(PackageOptions(app_id="vaktbot", website_url=WEBSITE),
+                     "app id «vaktbot» is invalid", id="app id"),
         pytest.param(PackageOptions(app_id=APP_ID, website_url="http://vakt.example"),
                      "https", id="http website"),
         pytest.param(PackageOptions(app_id=APP_ID, website_url=WEBSITE, version="1.0"),
-                     "invalid version", id="version"),
+                     "version «1.0» is invalid", id="version"),
         pytest.param(PackageOptions(app_id=APP_ID, website_url=WEBSITE,
                                     developer_name="Fjordheim kommune, helse og omsorg"),
                      "has 34 characters, but Teams allows at most 32", id="long developer"),
@@ -162,7 +162,7 @@ def test_command_writes_the_package(tmp_path: Path, capsys: pytest.CaptureFixtur
 
     assert status == 0
     assert zipfile.is_zipfile(out)
-    assert str(out) in capsys.readouterr().out
+    assert capsys.readouterr().out == f"Skrev Teams-apppakken {out}.\n"
 
 
 def test_command_without_app_id_explains(
@@ -174,7 +174,8 @@ def test_command_without_app_id_explains(
                    "--website-url", WEBSITE])
 
     assert status == 2
-    assert "TEAMS_APP_ID" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        "vaktbot: App-id-en mangler: bruk --app-id eller sett TEAMS_APP_ID.\n")
 
 
 def test_developer_name_of_32_characters_fits(tmp_path: Path) -> None:
@@ -197,9 +198,8 @@ def test_command_rejects_long_developer_name(tmp_path: Path,
 
     assert status == 2
     assert capsys.readouterr().err == (
-        "vaktbot: error: the publisher name (--developer) 'Fjordheim kommune, helse og "
-        "omsorg' has 34 characters, but Teams allows at most 32: give a shorter form of the "
-        "name\n")
+        "vaktbot: Utgivernavnet (--developer) «Fjordheim kommune, helse og omsorg» har 34 "
+        "tegn, men Teams tillater høyst 32: bruk en kortere form av navnet.\n")
     assert not (tmp_path / "x.zip").exists()
 
 
