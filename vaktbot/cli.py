@@ -68,14 +68,15 @@ def _positive_integer(text: str) -> int:
 
 
 def _port(text: str) -> int:
-    """Parse a TCP port number, for argparse."""
+    """Parse a TCP port number, for argparse; 0 lets the operating system pick a free port."""
     try:
         port = int(text)
     except ValueError:
-        port = 0
-    if not 1 <= port <= MAX_PORT:
+        port = -1
+    if not 0 <= port <= MAX_PORT:
         raise argparse.ArgumentTypeError(gettext(
-            "«%(value)s» is not a port number from 1 to 65535; write for example 3978",
+            "«%(value)s» is not a port number from 0 to 65535; write for example 3978, "
+            "or 0 for any free port",
             value=text))
     return port
 
@@ -349,7 +350,7 @@ def _add_serve(subcommands: SubCommands) -> None:
                        help=gettext("address to listen on (default 127.0.0.1; put a TLS proxy "
                                     "in front for Slack)"))
     serve.add_argument("--port", type=_port, default=3978, metavar=gettext("PORT"),
-                       help=gettext("port (default 3978)"))
+                       help=gettext("port (default 3978; 0 picks a free port)"))
     _add_data_option(serve)
     # A server logs its start, stop and each request at INFO, which operators expect to see.
     serve.set_defaults(handler=commands.run_serve, default_log_level="INFO")

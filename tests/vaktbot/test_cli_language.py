@@ -68,7 +68,15 @@ def test_command_list_reaches_subcommands() -> None:
         ),
         (
             ["serve", "--port", "http"],
-            "vaktbot serve: feil: argumentet --port: «http» er ikke et portnummer fra 1 til 65535",
+            "vaktbot serve: feil: argumentet --port: «http» er ikke et portnummer fra 0 til 65535",
+        ),
+        (
+            ["serve", "--port", "-1"],
+            "vaktbot serve: feil: argumentet --port: «-1» er ikke et portnummer fra 0 til 65535",
+        ),
+        (
+            ["serve", "--port", "65536"],
+            "vaktbot serve: feil: argumentet --port: «65536» er ikke et portnummer fra 0 til 65535",
         ),
         (
             ["--log-level", "støy", "parse", "hei"],
@@ -83,6 +91,8 @@ def test_command_list_reaches_subcommands() -> None:
         "missing-value",
         "unknown-platform",
         "bad-port",
+        "negative-port",
+        "port-above-65535",
         "bad-log-level",
     ],
 )
@@ -97,6 +107,14 @@ def test_argument_errors_are_norwegian(
     assert stopped.value.code == 2
     assert errors.startswith("bruk: vaktbot")
     assert expected in errors
+
+
+@pytest.mark.parametrize("port", ["0", "1", "65535"])
+def test_serve_port_accepts_0_to_65535(port: str) -> None:
+    """`vaktbot serve --port` takes 0, which lets the system pick a free port, up to 65535."""
+    options = build_parser().parse_args(["serve", "--port", port])
+
+    assert options.port == int(port)
 
 
 def test_argparse_texts_are_restored(capsys: pytest.CaptureFixture[str]) -> None:
