@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from ortools.linear_solver import pywraplp
 
+from solver.benchmarks.exact_pricing import ExactPricer
 from solver.benchmarks.instance import Instance
 from solver.benchmarks.roster_generator import (
     OFF,
@@ -80,6 +81,8 @@ class ColumnGeneration:
 
     instance: Instance
     generator: RosterGenerator
+    # Prices exactly with CP-SAT once the generator finds no more rosters; None: never.
+    exact_pricer: ExactPricer | None = None
     columns: list[Column] = field(default_factory=list)
     bound: float = -math.inf  # best Lagrangian lower bound on the benchmark cost
     lp_value: float = math.inf
@@ -89,6 +92,10 @@ class ColumnGeneration:
     pricing_seconds: float = 0.0
     # Maximum duration of one pricing so far: the time the next pricing is expected to take.
     max_pricing_seconds: float = 0.0
+    exact_rounds: int = 0
+    exact_seconds: float = 0.0
+    # Whether the last exact pricing found no roster with a negative reduced cost.
+    exactly_converged: bool = False
 
     def __post_init__(self) -> None:
         instance = self.instance
@@ -293,9 +300,58 @@ class ColumnGeneration:
         """Iterate until the bound meets the LP value, no roster improves, or the deadline.
 
         An iteration starts only when its pricing is expected to end by the deadline.
+        When the generator finds no more rosters, an exact pricing (if there is an
+        exact pricer) looks for the ones it missed, and the iterations go on while
+        it finds some.
         """
-        while not self.converged and self.pricing_fits(deadline):
-            self.iterate(deadline)
+        while True:
+            while not self.converged and self.pricing_fits(deadline):
+                self.iterate(deadline)
+            if not self.converged or self._bound_closed() or not self._exact_pricing_fits(deadline):
+                return
+            if self.price_exactly(deadline) == 0:
+                return
+            self.converged = False
+
+    def _bound_closed(self) -> bool:
+        return self.bound >= self.lp_value - BOUND_TOLERANCE * max(1.0, self.lp_value)
+
+    def _exact_pricing_fits(self, deadline: float) -> bool:
+        """Return whether an exact pricing as slow as the mean one so far ends by `deadline`.
+
+        Before the first one, that is unknown, and it may start whenever time is left.
+        """
+        if self.exact_pricer is None:
+            return False
+        expected = self.exact_seconds / self.exact_rounds if self.exact_rounds else 0.0
+        return time.monotonic() + expected < deadline
+
+    def price_exactly(self, deadline: float) -> int:
+        """Price every employee exactly at the LP duals; add the improving rosters, return how many.
+
+        When every employee is solved to optimality, the bound is raised to the
+        Lagrangian bound of these exact prices.
+        """
+        assert self.exact_pricer is not None
+        started = time.monotonic()
+        self.solve_master()
+        pricing = self.exact_pricer.price(self.lp_duals, deadline)
+        if pricing.complete:
+            bound = float((self.requirement * self.lp_duals).sum()) + sum(
+                result.bound for result in pricing.results.values()
+            )
+            if bound > self.bound:
+                self.bound = bound
+                self.best_duals = self.lp_duals
+        added = self.add_improving(pricing.results)
+        self.exactly_converged = pricing.complete and added == 0
+        self.exact_rounds += 1
+        self.exact_seconds += time.monotonic() - started
+        logger.debug(
+            "exact pricing %s: %s rosters added, complete %s, %.2f s",
+            self.exact_rounds, added, pricing.complete, time.monotonic() - started,
+        )  # fmt: skip
+        return added
 
     def roster_cost(self, rosters: Sequence[IntArray]) -> int:
         """Return the benchmark cost of a whole roster given as shift indexes per employee."""

@@ -53,6 +53,10 @@ class CurtoisModel:
     shift_literals: dict[int, list[dict[str, Literal]]] = field(default_factory=dict)
     day_off_literals: dict[int, list[Literal]] = field(default_factory=dict)
     objective_terms: list[cp_model.LinearExprT] = field(default_factory=list)
+    # The roster the search starts from, or None: then nothing is hinted. Every
+    # variable is hinted, because CP-SAT often fails to complete a partial hint: on
+    # Instance12 the full model ended at 5573 from a hinted roster of 4071.
+    hint_roster: IndexedRoster | None = None
 
     def works(self, employee_index: int) -> list[Literal]:
         """Return per day a literal that is true when the employee works any shift."""
@@ -98,7 +102,7 @@ def build_model(
     neighbourhood = neighbourhood or full_neighbourhood(instance)
     hint = incumbent is not None
     incumbent = incumbent if incumbent is not None else empty_roster(instance)
-    curtois = CurtoisModel(instance, neighbourhood)
+    curtois = CurtoisModel(instance, neighbourhood, hint_roster=incumbent if hint else None)
     for employee_index in neighbourhood.employee_indexes:
         add_assignment_variables(curtois, employee_index, incumbent[employee_index], hint=hint)
         employee = instance.employees[employee_index]
@@ -287,6 +291,9 @@ def add_max_weekends(curtois: CurtoisModel, employee_index: int, employee: Emplo
         weekend = model.new_bool_var(f"{employee.employee_id}_weekend{week}")
         for works_that_day in weekend_days:
             model.add(weekend >= works_that_day)  # linear, so that it enters the LP
+        if curtois.hint_roster is not None:
+            hinted_days = curtois.hint_roster[employee_index][saturday : saturday + 2]
+            model.add_hint(weekend, any(shift_id is not None for shift_id in hinted_days))
         weekends_worked.append(weekend)
     model.add(sum(weekends_worked) <= employee.max_weekends)
 
@@ -332,6 +339,12 @@ def add_cover_costs(curtois: CurtoisModel, incumbent: IndexedRoster) -> None:
     """Soft: each person short costs the under weight, each person too many the over weight."""
     model = curtois.model
     fixed_staffing = _staffing_outside_model(curtois, incumbent)
+    incumbent_staffing = Counter(
+        (day, shift_id)
+        for days in incumbent
+        for day, shift_id in enumerate(days)
+        if shift_id is not None
+    )
     for cover in curtois.instance.cover:
         staffed = [
             literals[cover.day][cover.shift_id]
@@ -356,6 +369,10 @@ def add_cover_costs(curtois: CurtoisModel, incumbent: IndexedRoster) -> None:
         over = model.new_int_var(0, max(0, fixed + len(free) - cover.requirement), f"{name}_over")
         model.add(sum(free) + fixed + under - over == cover.requirement)
         curtois.objective_terms.append(cover.weight_under * under + cover.weight_over * over)
+        if curtois.hint_roster is not None:
+            staffed_by_incumbent = incumbent_staffing[cover.day, cover.shift_id]
+            model.add_hint(under, max(0, cover.requirement - staffed_by_incumbent))
+            model.add_hint(over, max(0, staffed_by_incumbent - cover.requirement))
 
 
 def _staffing_outside_model(

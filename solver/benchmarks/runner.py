@@ -46,6 +46,7 @@ from solver.benchmarks.column_generation import (
 )
 from solver.benchmarks.column_selection import select_columns
 from solver.benchmarks.diving import dive
+from solver.benchmarks.exact_pricing import ExactPricer
 from solver.benchmarks.instance import Instance
 from solver.benchmarks.model import IndexedRoster, Neighbourhood, build_model
 from solver.benchmarks.neighbourhoods import NeighbourhoodPicker
@@ -81,10 +82,14 @@ MIN_DIVES_LEFT = 2
 # The dives stop after this many in a row that did not lower the incumbent, and
 # the time left goes to the LNS.
 MAX_DIVES_WITHOUT_IMPROVEMENT = 3
-# Maximum dives in one run. In one 60 s run each, further dives with random ranks
-# lowered Instance5 from 1241 to 1145 but left Instances 8, 12, 13, 15 and 19
-# 100-440 higher. Single runs vary that much too, so one dive stays the default.
-MAX_DIVES = 1
+# Maximum dives in one run.
+MAX_DIVES = 20
+# A further dive, with random ranks, starts only when the last one took at most this
+# share of the time limit. In one 60 s run each, further dives lowered Instance5
+# (dives of 0.4 s) from 1241 to 1144-1145 in two seeds, but left Instances 8, 12,
+# 13, 15 and 19, whose dives take 3-15 s, 100-440 higher: their time is better
+# spent in the column selection and the LNS.
+CHEAP_DIVE_SHARE = 0.02
 # Share of the time left that the CP-SAT start rosters of employees the program could
 # not roster may use together.
 CONSTRUCTION_TIME_SHARE = 0.8
@@ -139,7 +144,9 @@ def solve_curtois(
     """Return the best roster found within `time_limit_seconds` (model building included)."""
     started = time.monotonic()
     deadline = started + time_limit_seconds
-    generation = ColumnGeneration(instance, RosterGenerator(instance, threads=workers))
+    generator = RosterGenerator(instance, threads=workers)
+    exact_pricer = ExactPricer(instance, generator, threads=workers)
+    generation = ColumnGeneration(instance, generator, exact_pricer)
     state = _start(instance, generation, deadline, workers)
     if state is not None:
         try:
@@ -183,7 +190,9 @@ def _run_column_phases(
     dive_seconds = time_limit_seconds * DIVING_TIME_SHARE
     if generation.max_pricing_seconds * MIN_DIVE_PRICINGS <= dive_seconds:
         dive_deadline = phase_deadline(DIVING_TIME_SHARE)
-        _dive_repeatedly(generation, state, dive_deadline, best_response_deadline, seed)
+        _dive_repeatedly(
+            generation, state, dive_deadline, best_response_deadline, seed, time_limit_seconds
+        )
 
     selection_seconds = time_limit_seconds * COLUMN_SELECTION_TIME_SHARE
     _select_columns(generation, state, selection_seconds, deadline, workers)
@@ -197,11 +206,13 @@ def _dive_repeatedly(
     deadline: float,
     best_response_deadline: Callable[[], float],
     seed: int,
+    time_limit_seconds: float,
 ) -> None:
     """Dive, improve the result by best responses, and dive again while it pays.
 
-    At most `MAX_DIVES` dives run. The first ranks by LP weight alone, the later
-    ones with a random factor.
+    At most `MAX_DIVES` dives run, and a further one only after a cheap dive
+    (`CHEAP_DIVE_SHARE`). The first ranks by LP weight alone, the later ones with a
+    random factor.
     On a small instance a dive takes well under a second, and its result varies
     a lot with the order of the fixes. A few dives then find a better start for
     the column selection, and each one adds its rosters to the pool.
@@ -218,6 +229,8 @@ def _dive_repeatedly(
         since_improvement = 0 if state.objective < objective else since_improvement + 1
         seconds = time.monotonic() - started
         if state.proven_optimal or time.monotonic() + MIN_DIVES_LEFT * seconds > deadline:
+            break
+        if seconds > CHEAP_DIVE_SHARE * time_limit_seconds:
             break
     logger.info("%s dives, objective %s", dives, state.objective)
 
@@ -301,9 +314,10 @@ def _generate_columns(generation: ColumnGeneration, state: _SearchState, deadlin
         state.raise_bound(max(0, math.ceil(generation.bound - 1e-6)))
     logger.info(
         "column generation: %s rounds, %s columns, LP %.2f, bound %s, converged %s, "
-        "LP %.1f s, pricing %.1f s",
+        "LP %.1f s, pricing %.1f s, %s exact pricings in %.1f s, exactly converged %s",
         generation.iterations, len(generation.columns), generation.lp_value, state.bound,
         generation.converged, generation.lp_seconds, generation.pricing_seconds,
+        generation.exact_rounds, generation.exact_seconds, generation.exactly_converged,
     )  # fmt: skip
 
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
+import numpy as np
+
+from solver.benchmarks.evaluate import evaluate_roster
 from solver.benchmarks.instance import Instance, read_instance
+from solver.benchmarks.roster_generator import OFF, RosterGenerator
+from solver.benchmarks.solution import RosterLine
 
 # Nine days (Monday to Tuesday of the next week), two shift types: N may not be
 # followed by D. Employee A: at most 3 N, 4–6 shifts of 480 minutes, 2–4 working days
@@ -52,3 +58,49 @@ def write_instance(folder: Path, name: str, text: str) -> Instance:
     path = folder / f"{name}.txt"
     path.write_text(text, encoding="ascii")
     return read_instance(path)
+
+
+def own_violations(instance: Instance, employee_index: int, roster: np.ndarray) -> list[str]:
+    """Return the evaluator's hard-rule violations for one employee's roster alone."""
+    employee_id = instance.employee_ids[employee_index]
+    return violations_by_employee(instance, {employee_index: roster})[employee_id]
+
+
+def violations_by_employee(
+    instance: Instance, rosters: dict[int, np.ndarray]
+) -> dict[str, list[str]]:
+    """Return per employee of `rosters` the evaluator's hard-rule violations of that roster.
+
+    Everybody else is off all horizon, and one evaluation checks all `rosters`.
+    """
+    lines = [
+        RosterLine(employee_id, (None,) * instance.horizon_days)
+        for employee_id in instance.employee_ids
+    ]
+    for employee_index, roster in rosters.items():
+        shifts = tuple(None if shift == OFF else instance.shift_ids[shift] for shift in roster)
+        lines[employee_index] = RosterLine(instance.employee_ids[employee_index], shifts)
+    evaluation = evaluate_roster(instance, lines)
+    found: dict[str, list[str]] = {instance.employee_ids[index]: [] for index in rosters}
+    for violation in evaluation.violations:
+        if violation.employee_id in found:
+            found[violation.employee_id].append(f"{violation.rule}: {violation.message}")
+    return found
+
+
+def reduced_cost(
+    generator: RosterGenerator, employee_index: int, roster: np.ndarray, duals: np.ndarray
+) -> float:
+    days = np.nonzero(roster >= 0)[0]
+    return generator.roster_cost(employee_index, roster) - float(duals[days, roster[days]].sum())
+
+
+def feasible_rosters(instance: Instance, employee_index: int) -> list[np.ndarray]:
+    """Enumerate every roster of one employee that the evaluator accepts."""
+    choices = [OFF, *range(len(instance.shift_types))]
+    rosters = []
+    for days in itertools.product(choices, repeat=instance.horizon_days):
+        roster = np.array(days)
+        if not own_violations(instance, employee_index, roster):
+            rosters.append(roster)
+    return rosters

@@ -19,6 +19,7 @@ from solver.benchmarks.roster_generator import RosterGenerator
 from solver.benchmarks.runner import BenchmarkRun, solve_curtois
 from solver.benchmarks.solution import RosterLine, read_solution
 from solver.engine import run_model
+from solver.problem import SolveStatus
 from tests.solver.benchmarks.curtois_builders import (
     IMPOSSIBLE_INSTANCE,
     TINY_INSTANCE,
@@ -108,6 +109,31 @@ def test_neighbourhood_keeps_roster_feasible() -> None:
     evaluation = evaluate_roster(instance, lines)
     assert evaluation.violations == ()
     assert evaluation.objective == run.objective
+
+
+@needs_data
+@pytest.mark.parametrize("neighbourhood", [None, Neighbourhood((0, 3, 7), 5, 19)])
+def test_incumbent_hint_is_complete_and_feasible(neighbourhood: Neighbourhood | None) -> None:
+    """Every free variable of a model built around an incumbent gets the incumbent's value as hint.
+
+    Fixed to its hint, the model is solved at once at the incumbent's cost. A
+    partial hint must be completed by CP-SAT, which often fails at it.
+    """
+    instance = read_instance(INSTANCE1)
+    start = solve_curtois(instance, time_limit_seconds=2, workers=2)
+    assert start.roster is not None
+    incumbent = [start.roster[employee_id] for employee_id in instance.employee_ids]
+
+    curtois = build_model(instance, neighbourhood, incumbent)
+
+    proto = curtois.model.proto
+    variables = enumerate(proto.variables)
+    free = {index for index, variable in variables if len(set(variable.domain)) > 1}
+    assert free <= set(proto.solution_hint.vars)
+    parameters = {"fix_variables_to_their_hinted_value": True}
+    run = run_model(curtois.model, time_limit_seconds=5, workers=1, parameters=parameters)
+    assert run.status is SolveStatus.OPTIMAL
+    assert run.objective == start.objective
 
 
 def test_start_falls_back_to_cp_sat(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
