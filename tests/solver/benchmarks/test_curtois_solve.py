@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import argparse
-import io
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from solver.benchmarks import roster_generator
-from solver.benchmarks.cli import EXIT_INVALID_INPUT, EXIT_OK, run_bench_curtois
 from solver.benchmarks.column_generation import ColumnGeneration, MasterLPError
 from solver.benchmarks.evaluate import Evaluation, evaluate_roster
 from solver.benchmarks.instance import Instance, read_instance
 from solver.benchmarks.model import Neighbourhood, build_model
 from solver.benchmarks.roster_generator import RosterGenerator
 from solver.benchmarks.runner import BenchmarkRun, solve_curtois
-from solver.benchmarks.solution import RosterLine, read_solution
+from solver.benchmarks.solution import RosterLine
 from solver.engine import run_model
 from solver.problem import SolveStatus
 from tests.solver.benchmarks.curtois_builders import (
@@ -33,15 +30,6 @@ INSTANCE1_OPTIMUM = 607
 needs_data = pytest.mark.skipif(
     not INSTANCE1.is_file(), reason=f"Curtois & Qu data not found at {CURTOIS_FOLDER}"
 )
-
-
-def bench_arguments(
-    instance: Path, out_path: Path | None, **overrides: object
-) -> argparse.Namespace:
-    values: dict[str, object] = {"instance": str(instance), "out": out_path, "time_limit": 5.0}
-    values["workers"] = 2
-    values.update(overrides)
-    return argparse.Namespace(**values)
 
 
 def evaluate_run(instance: Instance, run: BenchmarkRun) -> Evaluation:
@@ -165,57 +153,3 @@ def test_impossible_employee_gives_no_roster(tmp_path: Path) -> None:
     assert run.status == "NO_SOLUTION"
     assert run.roster is None
     assert run.wall_seconds < 5
-
-
-@needs_data
-def test_bench_command_writes_evaluated_solution(tmp_path: Path) -> None:
-    """The command writes the solution file and prints the objective the evaluator recomputed."""
-    out = tmp_path / "Instance1.solution.txt"
-    output = io.StringIO()
-
-    exit_code = run_bench_curtois(bench_arguments(INSTANCE1, out), output)
-
-    assert exit_code == EXIT_OK
-    solution = read_solution(out)
-    evaluation = evaluate_roster(read_instance(INSTANCE1), solution.lines)
-    assert evaluation.feasible
-    assert f"objective  {evaluation.objective} (evaluated" in output.getvalue()
-    assert f"best known {INSTANCE1_OPTIMUM}" in output.getvalue()
-    assert solution.comments["instance"] == "Instance1"
-
-
-def test_bench_command_missing_instance(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A missing instance file is a clear error and exit code 2, not a traceback."""
-    exit_code = run_bench_curtois(bench_arguments(tmp_path / "Instance99.txt", None))
-    assert exit_code == EXIT_INVALID_INPUT
-    assert "instance file not found" in capsys.readouterr().err
-
-
-def test_bench_command_malformed_instance(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """A file that is not an instance is reported with its line number."""
-    path = tmp_path / "notes.txt"
-    path.write_text("hello\n", encoding="ascii")
-    exit_code = run_bench_curtois(bench_arguments(path, None))
-    assert exit_code == EXIT_INVALID_INPUT
-    assert "notes.txt:1: data before SECTION_HORIZON" in capsys.readouterr().err
-
-
-@pytest.mark.parametrize(
-    ("overrides", "message"),
-    [
-        ({"time_limit": 0.0}, "--time-limit must be a positive number of seconds"),
-        ({"time_limit": float("nan")}, "--time-limit must be a positive number of seconds"),
-        ({"workers": 0}, "--workers must be at least 1"),
-        ({"out": Path("/no/such/folder/solution.txt")}, "folder for --out not found"),
-    ],
-    ids=["zero-time-limit", "nan-time-limit", "no-workers", "missing-out-folder"],
-)
-def test_bench_command_rejects_bad_options(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], overrides: dict[str, object], message: str
-) -> None:
-    """Invalid options are rejected before any file is read."""
-    arguments = bench_arguments(tmp_path / "Instance1.txt", tmp_path / "out.txt", **overrides)
-    assert run_bench_curtois(arguments) == EXIT_INVALID_INPUT
-    assert message in capsys.readouterr().err
