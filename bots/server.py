@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 
 from aiohttp import web
 
+import nlu
 from bots.platforms import ChatBackend, ChatPlatform, Outbox
 from core.contacts import Contacts
 from core.errors import OperatorError
@@ -117,6 +118,7 @@ def serve(settings: Settings, *, host: str, port: int) -> None:
     platforms = configured_platforms(backend)
     if not platforms:
         raise ServerConfigurationError(NO_PLATFORM)
+    nlu.warm_up()
     asyncio.run(run_until_stopped(build_app(platforms), host=host, port=port))
 
 

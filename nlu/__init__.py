@@ -3,5 +3,6 @@
 from __future__ import annotations
 
 from nlu.parser import parse
+from nlu.relative_counts import warm_up
 
-__all__ = ["parse"]
+__all__ = ["parse", "warm_up"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from nlu import named_days, words
+from nlu.relative_counts import CountUnit
 
 
 class AtomKind(Enum):
@@ -20,8 +21,9 @@ class AtomKind(Enum):
     PARTIAL_DAY = "partial_day"      # the «3.» of «3.–5. januar»; takes its month from the end
     BARE_DAY = "bare_day"            # den 12.
     WEEKDAY = "weekday"              # fredag, neste fredag, fredag neste uke
-    RELATIVE_DAY = "relative_day"    # i dag, i morgen, i går, om tre dager
-    RELATIVE_WEEK = "relative_week"  # denne uka, neste uke, om to uker, uka etter neste
+    RELATIVE_DAY = "relative_day"    # i dag, i morgen, i går
+    RELATIVE_WEEK = "relative_week"  # denne uka, neste uke, uka etter neste
+    RELATIVE_COUNT = "relative_count"  # om tre dager, in 2 weeks, for to uker siden
     WEEKEND = "weekend"              # i helgen, neste helg
     WEEKS = "weeks"                  # uke 3, uke 3-8, uke 3, 5 og 7
     SPAN = "span"                    # de neste to ukene
@@ -61,6 +63,9 @@ class DateAtom:
     name: str = ""
     # The weekday written before a date («fredag 12. desember»), which the date decides.
     written_weekday: int | None = None
+    # A RELATIVE_COUNT counts `count` of this unit, ahead of today when `offset` is 1
+    # and back when it is -1. A count written with a minus («om -3 dager») is negative.
+    unit: CountUnit = "days"
 
     def spanning(self, start: int, end: int) -> DateAtom:
         return replace(self, start=start, end=end)
@@ -85,8 +90,17 @@ MONTH_NAME = alternatives([*words.MONTHS, *words.MONTH_ABBREVIATIONS])
 STANDALONE_MONTH = "<standalone months>"
 WEEKDAY_NAME = "<weekday names>"
 WEEK_WORD = r"uke|uka|uken|veke|veka|week"
-# The unit of «om tre dager», «in 2 weeks» and «to uker siden».
+# The count and unit of «om tre dager», «in 2 weeks», «om tre tusen dager» and «to
+# uker siden». Any count of digits is read, so that «om 999 uker» is a day too far
+# ahead rather than no day at all.
+COUNT = (rf"(?:\d+|{alternatives(words.NUMBER_WORDS)})\s+"
+         rf"(?:{alternatives(words.COUNT_MULTIPLIERS)})"
+         rf"|{alternatives(words.COUNT_MULTIPLIERS)}|\d+|{alternatives(words.NUMBER_WORDS)}|an?|et")
 COUNT_UNIT = r"dager|dagar|dag|døgn|days|day|uker|uke|veker|veke|weeks|week"
+# A count above this is read as this, which already lies past year 9999 in days or
+# weeks, so that a count of hundreds of digits is never converted to a number.
+MAX_COUNT = 100_000_000
+MAX_COUNT_DIGITS = len(str(MAX_COUNT))
 NAMED_DAY = "|".join(f"(?:{pattern})" for pattern, _ in named_days.PATTERNS)
 END = r"(?![\w])"
 START = r"(?<![\w.])"
@@ -119,8 +133,8 @@ EXPRESSIONS = (
     rf"(?:{WEEK_WORD})){END})?",
     r"\b(?:i\s+)?(?P<relative_week>denne|neste|forrige|kommende|this|next|last)\s+"
     rf"(?:{WEEK_WORD}){END}",
-    rf"\b(?:om|in)\s+(?P<ahead_count>{NUMBER}|an?)\s+(?P<ahead_unit>{COUNT_UNIT}){END}",
-    rf"\b(?:for\s+)?(?P<ago_count>{NUMBER}|an?)\s+(?P<ago_unit>{COUNT_UNIT})\s+"
+    rf"\b(?:om|in)\s+(?P<ahead_count>-?(?:{COUNT}))\s+(?P<ahead_unit>{COUNT_UNIT}){END}",
+    rf"\b(?:for\s+)?(?P<ago_count>{COUNT})\s+(?P<ago_unit>{COUNT_UNIT})\s+"
     rf"(?:siden|sidan|ago){END}",
     rf"\b(?P<week_after_next>(?:{WEEK_WORD})\s+(?:etter|over)\s+neste(?:\s+(?:{WEEK_WORD}))?"
     rf"|(?:the\s+)?week\s+after\s+next){END}",
@@ -172,6 +186,8 @@ RELATIVE_DAY_OFFSETS = {
     "tomorrow": 1, "yesterday": -1, "dayaftertomorrow": 2, "thedayaftertomorrow": 2,
     "daybeforeyesterday": -2, "thedaybeforeyesterday": -2,
 }
+# The articles of «in a day», «a week ago» and «om et døgn», which count one.
+ONE_WORDS = {"a": 1, "an": 1, "et": 1}
 WHICH_OFFSETS = {
     "denne": 0, "this": 0, "the": 0, "kommende": 0, "neste": 1, "next": 1,
     "forrige": -1, "last": -1,
@@ -388,19 +404,25 @@ def stands_as_date(text: str, start: int, end: int) -> bool:
 
 def relative_count(groups: dict[str, str | None], start: int, end: int,
                    text: str) -> DateAtom | None:
-    """Return «om tre dager» as a day and «om to uker» as an ISO week, counted from today.
-
-    «for to uker siden» counts back. A count of weeks is the whole week it lands in,
-    as «neste uke» is, so «hva jobber jeg om to uker?» shows that week.
-    """
+    """Return «om tre dager», «in 2 weeks» or «for to uker siden» as a count of days or weeks."""
     ahead = groups.get("ahead_count") is not None
     written = (groups["ahead_count"] if ahead else groups["ago_count"]) or "0"
-    count = 1 if written in ("a", "an") else number_value(written)
     unit = (groups["ahead_unit"] if ahead else groups["ago_unit"]) or ""
-    offset = count if ahead else -count
-    if unit.startswith(("dag", "day", "døgn")):
-        return DateAtom(AtomKind.RELATIVE_DAY, start, end, offset=offset)
-    return DateAtom(AtomKind.RELATIVE_WEEK, start, end, offset=offset)
+    return DateAtom(AtomKind.RELATIVE_COUNT, start, end, count=count_value(written),
+                    offset=1 if ahead else -1,
+                    unit="days" if unit.startswith(("dag", "day", "døgn")) else "weeks")
+
+
+def count_value(written: str) -> int:
+    """Return the count that «tre», «12», «a», «tre tusen» or «-3» names, at most MAX_COUNT."""
+    sign = -1 if written.startswith("-") else 1
+    value = 1
+    for word in written.lstrip("-").split():
+        if word.isdigit():
+            value *= int(word) if len(word) <= MAX_COUNT_DIGITS else MAX_COUNT
+        else:
+            value *= ONE_WORDS.get(word) or words.COUNT_MULTIPLIERS.get(word) or number_value(word)
+    return sign * min(value, MAX_COUNT)
 
 
 def week_after_next(groups: dict[str, str | None], start: int, end: int,

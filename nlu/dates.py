@@ -16,6 +16,7 @@ from core.calendar import iso_week_monday, monday_of
 from core.commands import DateRange, ParseProblem, ShiftKind, WeekdayConflict
 from nlu import named_days
 from nlu.date_patterns import AtomKind, DateAtom, WeekdayChoice, find_atoms
+from nlu.relative_counts import CountFailed, count_from
 
 # A sick report may name a day up to this far back without a year: «12. januar»
 # written on 20 January is this year's, not next year's. A sick report in the past
@@ -273,6 +274,8 @@ def resolve(atom: DateAtom, context: Context) -> list[DateRange]:
     if atom.kind is AtomKind.WEEKS:
         return [DateRange(*week_range(first, last, context.today))
                 for first, last in atom.week_ranges]
+    if atom.kind is AtomKind.RELATIVE_COUNT:
+        return relative_count(atom, context)
     if atom.kind is AtomKind.PARTIAL_DAY:
         if atom.month == 0:
             return []  # a lone number such as a request id, not a date
@@ -460,6 +463,27 @@ def weekday_by_choice(weekday_number: int, choice: WeekdayChoice, week_number: i
 def relative_day(atom: DateAtom, context: Context) -> tuple[dt.date, dt.date]:
     day = context.today + dt.timedelta(days=atom.offset)
     return day, day
+
+
+def relative_count(atom: DateAtom, context: Context) -> list[DateRange]:
+    """Resolve «om tre dager» as the day dateparser counts to, and «om to uker» as its ISO week.
+
+    A count of weeks is the whole week it lands in, as «neste uke» is, so «hva jobber
+    jeg om to uker?» shows that week. A count that dateparser fails on gives no range,
+    and one that reaches past year 9999 or is negative («om -3 dager») is invalid.
+    """
+    if atom.count < 0:
+        raise InvalidDate()
+    try:
+        day = count_from(context.today, atom.count, atom.unit, ahead=atom.offset > 0)
+    except CountFailed:
+        return []
+    if day is None:
+        raise InvalidDate()
+    if atom.unit == "days":
+        return [DateRange(day, day)]
+    monday = monday_of(day)
+    return [DateRange(monday, monday + dt.timedelta(days=6))]
 
 
 def relative_week(atom: DateAtom, context: Context) -> tuple[dt.date, dt.date]:

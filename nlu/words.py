@@ -88,6 +88,11 @@ NUMBER_WORDS: dict[str, int] = {
     "elleve": 11, "eleven": 11,
     "tolv": 12, "twelve": 12,
 }
+# Words that multiply the count before them («om tre tusen dager» is 3000 days).
+# Without a count before them they stand for one hundred or one thousand.
+COUNT_MULTIPLIERS: dict[str, int] = {
+    "hundre": 100, "hundred": 100, "tusen": 1000, "thousand": 1000,
+}
 
 # Shift words, matched as whole words; each entry is a regular expression.
 SHIFT_PATTERNS: dict[ShiftKind, tuple[str, ...]] = {

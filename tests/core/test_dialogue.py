@@ -34,6 +34,14 @@ def test_absence_is_read_back_with_the_date_written_out(test_ward: SeededWard) -
     assert absences_of(test_ward, "Kari Nordmann") == []
 
 
+def test_day_count_is_read_back_with_other_days(test_ward: SeededWard) -> None:
+    """«syk i dag og om tre dager» is read back with both days, the counted one written out."""
+    outcome = test_ward.say("Kari Nordmann", "Jeg er syk i dag og om tre dager")
+
+    assert texts(outcome) == [
+        "Registrerer sykefravær onsdag 6. januar og lørdag 9. januar. Stemmer det?"]
+
+
 def test_yes_registers_the_absence_and_opens_the_shift(test_ward: SeededWard) -> None:
     """After «ja» the absence is stored, her shift that day is open, and the manager hears it."""
     test_ward.say("Kari Nordmann", "Jeg er syk i morgen")
@@ -420,6 +428,8 @@ def invalid_date_question(written: str) -> str:
     pytest.param("Ferie 30.2", "30.2", id="february-30"),
     pytest.param("ferie 30.02", "30.02", id="february-30-zero"),
     pytest.param("Kan ikke jobbe 45/2", "45/2", id="slash"),
+    pytest.param("Ferie om -3 dager", "om -3 dager", id="negative-count"),
+    pytest.param("Kan ikke jobbe om 100000000 dager", "om 100000000 dager", id="count-past-9999"),
 ])
 def test_invalid_date_is_asked_about(test_ward: SeededWard, message: str, written: str) -> None:
     """A day that no month has gets a question that quotes it and shows how to write a date."""
@@ -518,6 +528,9 @@ TOO_FAR_QUESTION = (
     pytest.param("Ferie fra 1. desember 2028 til 10. januar 2029", id="range-ending-after"),
     pytest.param("Ønsker fri i januar 3000", id="month"),
     pytest.param("Når jobber jeg 1. januar 3000?", id="question"),
+    pytest.param("Ferie om 999 uker", id="count-of-weeks"),
+    pytest.param("Kan ikke jobbe om tre tusen dager", id="count-in-words"),
+    pytest.param("Hva jobber jeg om 200 uker?", id="count-in-question"),
 ])
 def test_date_beyond_horizon_is_asked_about(test_ward: SeededWard, message: str) -> None:
     """A day more than two years ahead gets a question with the last allowed day."""

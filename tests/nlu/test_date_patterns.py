@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlu.date_patterns import AtomKind, WeekdayChoice, find_atoms
+from nlu.date_patterns import MAX_COUNT, AtomKind, WeekdayChoice, find_atoms
 
 KINDS = [
     ("julaften", AtomKind.NAMED_DAY),
@@ -18,6 +18,9 @@ KINDS = [
     ("i morgen", AtomKind.RELATIVE_DAY),
     ("fredag", AtomKind.WEEKDAY),
     ("neste uke", AtomKind.RELATIVE_WEEK),
+    ("uka etter neste", AtomKind.RELATIVE_WEEK),
+    ("om tre dager", AtomKind.RELATIVE_COUNT),
+    ("to veker sidan", AtomKind.RELATIVE_COUNT),
     ("i helgen", AtomKind.WEEKEND),
     ("neste måned", AtomKind.RELATIVE_MONTH),
     ("januar", AtomKind.MONTH),
@@ -30,6 +33,31 @@ def test_find_atoms_kind(text: str, expected: AtomKind) -> None:
     atoms = find_atoms(text)
 
     assert [atom.kind for atom in atoms] == [expected]
+
+
+COUNTS = [
+    ("om tre dager", 3, "days", 1),
+    ("om 14 dager", 14, "days", 1),
+    ("om et døgn", 1, "days", 1),
+    ("in a week", 1, "weeks", 1),
+    ("om tre tusen dager", 3000, "days", 1),
+    ("om hundre dager", 100, "days", 1),
+    ("om -3 dager", -3, "days", 1),
+    ("for to veker sidan", 2, "weeks", -1),
+    ("3 days ago", 3, "days", -1),
+    ("om 123456789012 dager", MAX_COUNT, "days", 1),
+]
+
+
+@pytest.mark.parametrize(("text", "count", "unit", "direction"), COUNTS,
+                         ids=[case[0] for case in COUNTS])
+def test_find_atoms_relative_count(text: str, count: int, unit: str, direction: int) -> None:
+    """A count of days or weeks keeps the count as written, its unit and its direction."""
+    (atom,) = find_atoms(text)
+
+    assert atom.count == count
+    assert atom.unit == unit
+    assert atom.offset == direction
 
 
 def test_find_atoms_partial_day_before_range() -> None:

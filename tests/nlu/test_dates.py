@@ -197,6 +197,29 @@ RELATIVE_COUNTS = [
     ("uka over neste", span("2026-11-30", "2026-12-06")),
     ("the week after next", span("2026-11-30", "2026-12-06")),
     ("om 2 dager og om 4 dager", [("2026-11-20", "2026-11-20"), ("2026-11-22", "2026-11-22")]),
+    # Nynorsk
+    ("om tre dagar", day("2026-11-21")),
+    ("om ein dag", day("2026-11-19")),
+    ("om eitt døgn", day("2026-11-19")),
+    ("om to veker", span("2026-11-30", "2026-12-06")),
+    ("tre dagar sidan", day("2026-11-15")),
+    ("for to veker sidan", span("2026-11-02", "2026-11-08")),
+    # English
+    ("in 3 days", day("2026-11-21")),
+    ("in a day", day("2026-11-19")),
+    ("3 days ago", day("2026-11-15")),
+    ("a week ago", span("2026-11-09", "2026-11-15")),
+    ("in two weeks", span("2026-11-30", "2026-12-06")),
+    # Counts that dateparser's Norwegian words lack, and large ones
+    ("om et døgn", day("2026-11-19")),
+    ("om elleve dager", day("2026-11-29")),
+    ("om syv dager", day("2026-11-25")),
+    ("om 14 dager", day("2026-12-02")),
+    ("om 0 dager", day("2026-11-18")),
+    ("om hundre dager", day("2027-02-26")),
+    ("om tre tusen dager", day("2035-02-04")),
+    ("om 999 uker", span("2046-01-08", "2046-01-14")),
+    ("2000 dager siden", day("2021-05-28")),
 ]
 
 
@@ -207,6 +230,44 @@ def test_find_dates_relative_count(text: str, expected: list[tuple[str, str]]) -
     actual = ranges_of(text, WEDNESDAY)
 
     assert actual == expected
+
+
+MESSAGES_WITH_COUNTS = [
+    ("syk i dag og om tre dager", [("2026-11-18", "2026-11-18"), ("2026-11-21", "2026-11-21")]),
+    ("fri 12.1 og om to uker", [("2027-01-12", "2027-01-12"), ("2026-11-30", "2026-12-06")]),
+    ("om tre dagar og fredag", [("2026-11-21", "2026-11-21"), ("2026-11-20", "2026-11-20")]),
+    ("sick tomorrow and in 2 weeks", [("2026-11-19", "2026-11-19"),
+                                      ("2026-11-30", "2026-12-06")]),
+    ("fra i dag til om tre dager", span("2026-11-18", "2026-11-21")),
+    ("fra 3 dager siden til i dag", span("2026-11-15", "2026-11-18")),
+    ("om 3 dager, om 2 uker og 25.12", [("2026-11-21", "2026-11-21"),
+                                        ("2026-11-30", "2026-12-06"),
+                                        ("2026-12-25", "2026-12-25")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MESSAGES_WITH_COUNTS,
+                         ids=[case[0] for case in MESSAGES_WITH_COUNTS])
+def test_find_dates_keeps_every_date_beside_counts(text: str,
+                                                   expected: list[tuple[str, str]]) -> None:
+    """A count is read beside the message's other dates, and a range may end in one."""
+    actual = ranges_of(text, WEDNESDAY)
+
+    assert actual == expected
+
+
+def test_find_dates_count_across_daylight_saving() -> None:
+    """«om to dager» from the Saturday before summer time starts is the Monday."""
+    actual = ranges_of("om to dager", dt.date(2027, 3, 27))
+
+    assert actual == day("2027-03-29")
+
+
+def test_find_dates_count_in_past_tense_sick_report() -> None:
+    """«var syk for tre dager siden» counts back three days, as in any other message."""
+    actual = ranges_of("for tre dager siden", WEDNESDAY, sick_report=True, past_tense=True)
+
+    assert actual == day("2026-11-15")
 
 
 PAST_TENSE_SICK_REPORTS = [
@@ -278,10 +339,16 @@ PROBLEMS = [
     ("2027-13-01", ParseProblem.INVALID_DATE),
     ("fra 3. til 32. mars", ParseProblem.INVALID_DATE),
     ("3.-32.3", ParseProblem.INVALID_DATE),
+    ("om -3 dager", ParseProblem.INVALID_DATE),
+    ("in -2 weeks", ParseProblem.INVALID_DATE),
+    ("om 100000000 dager", ParseProblem.INVALID_DATE),
+    ("om 4000000 uker", ParseProblem.INVALID_DATE),
+    ("for 1000000 dager siden", ParseProblem.INVALID_DATE),
+    ("om " + "9" * 1000 + " dager", ParseProblem.INVALID_DATE),
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), PROBLEMS, ids=[case[0] for case in PROBLEMS])
+@pytest.mark.parametrize(("text", "expected"), PROBLEMS, ids=[case[0][:40] for case in PROBLEMS])
 def test_find_dates_reports_problem(text: str, expected: ParseProblem) -> None:
     """An impossible date or a range that runs backwards is reported, without dates."""
     findings = find_dates(normalise(text).text, Context(today=WEDNESDAY))

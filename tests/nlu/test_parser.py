@@ -28,6 +28,7 @@ WORDS_OF_THE_GRAMMAR = st.sampled_from([
     "mellom", "de neste to ukene", "Tor", "man", "den", "12.", "nei,", "også", "kveld", "N",
     "fom", "tom", "2027-01-12", "uke 53", "uke 3, 5 og 7", "29.02", "0.0", "99.99", "uke 0",
     "fri", "sat", "sun", "may", "resten av uka", "ut måneden", "om tre dager", "jul", "Kari,",
+    "om", "-3", "tusen", "dagar", "veker", "sidan", "in 2 weeks", "ago", "99999999999", "et døgn",
 ])
 INJECTION_TEXTS = [
     "'; DROP TABLE employees; --",
