@@ -21,6 +21,7 @@ from core.people import fold
 from core.units import Organisation
 
 if TYPE_CHECKING:
+    from storage.database import Database
     from storage.store import Store
 
 logger = logging.getLogger(__name__)
@@ -65,21 +66,51 @@ def find_linked_employee(store: Store, sender: Sender) -> Employee | None:
 
 
 def _link_by_verified_email(store: Store, sender: Sender) -> Employee | None:
+    """Link the user to the one active employee of the organisation with their verified address.
+
+    Nobody is linked when no employee has the address, or when several do: the
+    user then gets the core's answer on whom to ask, and an administrator links
+    them by hand.
+    """
     if not sender.verified_email:
         return None
     organisation = store.workspaces.organisation_of(sender.platform, sender.workspace_id)
     if organisation is None or not organisation.link_by_email:
         return None
-    employee = store.employees.find_by_email(sender.verified_email)
-    if employee is None or not employee.active:
+    matches = [employee for employee in store.employees.find_all_by_email(sender.verified_email)
+               if employee.active and organisation_id_of(store, employee) == organisation.id]
+    if len(matches) > 1:
+        logger.warning("not linking a %s user of workspace %s by e-mail: employees %s share "
+                       "the address", sender.platform, sender.workspace_id,
+                       ", ".join(str(employee.id) for employee in matches))
         return None
-    if organisation_id_of(store, employee) != organisation.id:
+    if not matches:
         return None
+    employee = matches[0]
     store.identities.link(sender.platform, sender.workspace_id, sender.user_id, employee.id,
                           actor_id=None)
     logger.info("linked a %s user of workspace %s to employee %s by verified e-mail",
                 sender.platform, sender.workspace_id, employee.id)
     return employee
+
+
+class EmailLinking:
+    """Whether a chat user could be linked by e-mail, asked in its own transaction.
+
+    Teams activities carry no address, so the adapter asks the Bot Connector for
+    one, and asks here first, so that a linked user costs no call.
+    """
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def could_link(self, sender: Sender) -> bool:
+        """Return whether `sender` is unlinked and their organisation links users by e-mail."""
+        with self._database.store() as store:
+            if find_linked_employee(store, sender) is not None:
+                return False
+            organisation = store.workspaces.organisation_of(sender.platform, sender.workspace_id)
+            return organisation is not None and organisation.link_by_email
 
 
 def organisation_id_of(store: Store, employee: Employee) -> int | None:

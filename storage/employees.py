@@ -95,6 +95,20 @@ class EmployeeRepository:
         row = self._session.scalars(query).first()
         return self._employee_of(row) if row is not None else None
 
+    def find_all_by_email(self, email: str) -> list[Employee]:
+        """Return every employee with this e-mail address, ignoring case, in any unit.
+
+        Active or not, oldest first. An import refuses an address already used in the
+        organisation, but two organisations, or an edited profile, can share one.
+        """
+        email_index = self._cipher.blind_index(normalise_email(email), EMAIL_PURPOSE)
+        query = (
+            select(EmployeeRow)
+            .where(EmployeeRow.email_index == email_index)
+            .order_by(EmployeeRow.id)
+        )
+        return [self._employee_of(row) for row in self._session.scalars(query)]
+
     def update(self, employee: Employee, *, actor_id: int | None) -> Employee:
         """Overwrite the stored profile (name, e-mail, unit, position, competences, flags).
 

@@ -33,12 +33,14 @@ from bots.teams.activities import (
 )
 from bots.teams.background import BackgroundTasks
 from bots.teams.cards import render_reply
+from bots.teams.members import MemberEmails, MemberLookupFailed
 from bots.teams.notifications import OpenCards, TenantDirectory
 from bots.teams.proactive import DeliveryFailed, ProactiveMessenger
 from bots.teams.progress import ProgressMessage, run_with_progress
 from core.assistant import Assistant
 from core.contacts import Contacts
 from core.i18n import N_, Translator
+from core.identities import EmailLinking
 from core.languages import LanguageChoices
 from core.messages import IncomingMessage, Outcome, Reply, ReplyKind, Sender
 
@@ -56,6 +58,12 @@ NO_PRIVATE_CHAT_WITHOUT_CREDENTIALS = N_(
     "This server runs without Microsoft credentials (TEAMS_ALLOW_ANONYMOUS=1, for local "
     "development), so it cannot open a private chat. Write to me in my 1:1 chat, or start "
     "the server with TEAMS_APP_ID and TEAMS_APP_PASSWORD."
+)
+EMAIL_LOOKUP_FAILED = N_(
+    "I don't know who you are yet, and I could not look up your e-mail address in Teams "
+    "just now, so I cannot link you to your employee profile. Try again in a few minutes. "
+    "If it keeps failing, ask your manager or the vaktbot administrator to link your "
+    "Teams user to your employee profile."
 )
 
 Deliver = Callable[[int, Reply], Awaitable[bool]]
@@ -92,10 +100,18 @@ class TeamsAgent:
         open_cards: OpenCards,
         deliver: Deliver,
         languages: LanguageChoices | None = None,
+        email_linking: EmailLinking | None = None,
+        member_emails: MemberEmails | None = None,
         anonymous: bool = False,
     ) -> None:
-        """`anonymous` marks a server without credentials (TEAMS_ALLOW_ANONYMOUS=1)."""
+        """`anonymous` marks a server without credentials (TEAMS_ALLOW_ANONYMOUS=1).
+
+        With `email_linking` and `member_emails`, an unlinked writer's address is
+        looked up, so that the core can link them by e-mail.
+        """
         self._anonymous = anonymous
+        self._email_linking = email_linking
+        self._member_emails = member_emails
         self._assistant = assistant
         self._contacts = contacts
         self._messenger = messenger
@@ -155,13 +171,50 @@ class TeamsAgent:
             return message
         return replace(message, sender=replace(message.sender, locale=chosen))
 
+    # --- the writer's e-mail address -------------------------------------------------------
+
+    async def _outcome_of(self, context: TurnContext, message: IncomingMessage) -> Outcome:
+        """Hand `message` to the core, with the writer's address if that could link them.
+
+        When the address cannot be looked up, the core is not asked: it would only
+        answer that it does not know the writer, which gives the wrong advice.
+        """
+        try:
+            message = await self._with_verified_email(context, message)
+        except MemberLookupFailed as error:
+            activity = context.activity
+            logger.warning("e-mail lookup for the writer of activity %s in conversation %s of "
+                           "tenant %s failed (%s); the writer stays unlinked", activity.id,
+                           activity.conversation.id if activity.conversation else None,
+                           message.sender.workspace_id, error.reason)
+            translator = Translator.for_locale(message.sender.locale)
+            return Outcome((Reply(translator.gettext(EMAIL_LOOKUP_FAILED)),))
+        return await asyncio.to_thread(self._assistant.handle, message)
+
+    async def _with_verified_email(
+        self, context: TurnContext, message: IncomingMessage
+    ) -> IncomingMessage:
+        """Return `message` with the writer's address if they are unlinked and could be linked.
+
+        Raises MemberLookupFailed when the Bot Connector does not answer.
+        """
+        if self._email_linking is None or self._member_emails is None:
+            return message
+        could_link = await asyncio.to_thread(self._email_linking.could_link, message.sender)
+        if not could_link:
+            return message
+        email = await self._member_emails.email_of_writer(context)
+        if email is None:
+            return message
+        return replace(message, sender=replace(message.sender, verified_email=email))
+
     # --- answering -------------------------------------------------------------------------
 
     async def _converse_in_personal_chat(
         self, context: TurnContext, message: IncomingMessage
     ) -> None:
         activity = context.activity
-        outcome = await asyncio.to_thread(self._assistant.handle, message)
+        outcome = await self._outcome_of(context, message)
         pressed_card_id = activity.reply_to_id if message.button is not None else None
         progress = ProgressTarget()
         try:
@@ -228,7 +281,7 @@ class TeamsAgent:
             hint = NO_PRIVATE_CHAT_WITHOUT_CREDENTIALS if self._anonymous else PRIVATE_CHAT_NEEDED
             await context.send_activity(_plain(translator.gettext(hint)))
             return
-        outcome = await asyncio.to_thread(self._assistant.handle, message)
+        outcome = await self._outcome_of(context, message)
         own_replies = _own(outcome.replies)
         progress = ProgressTarget()
         try:

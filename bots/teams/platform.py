@@ -11,6 +11,8 @@ uses. Without one, replies to other employees go to their Teams accounts only.
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from aiohttp import web
@@ -22,11 +24,13 @@ from bots.teams.auth import InboundAuthentication, TokenProviderFactory, outboun
 from bots.teams.background import BackgroundTasks
 from bots.teams.clients import ClosingClientFactory
 from bots.teams.endpoint import MESSAGES_PATH, TeamsEndpoint, log_turn_error
+from bots.teams.members import MemberEmails
 from bots.teams.notifications import Notifier, OpenCards, TenantDirectory
 from bots.teams.proactive import ProactiveMessenger
 from bots.teams.settings import TeamsSettings
 from core.assistant import Assistant
 from core.contacts import Contacts
+from core.identities import EmailLinking
 from core.languages import LanguageChoices
 from core.messages import Reply
 
@@ -68,12 +72,16 @@ class TeamsPlatform:
         assistant: Assistant,
         contacts: Contacts,
         languages: LanguageChoices | None = None,
+        email_linking: EmailLinking | None = None,
         *,
         token_provider_factory: TokenProviderFactory | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         """Wire the SDK adapter, our agent and authentication.
 
-        `token_provider_factory` replaces MSAL for outgoing tokens; tests pass a stub.
+        Without `email_linking` no user is linked by e-mail. `token_provider_factory`
+        replaces MSAL for outgoing tokens, and `clock` (in seconds) times the e-mail
+        cache; tests pass stand-ins for both.
         """
         if settings.allow_anonymous:
             logger.warning(
@@ -93,15 +101,19 @@ class TeamsPlatform:
         open_cards = OpenCards()
         self.background = BackgroundTasks()
         self._notifier = Notifier(messenger, contacts, directory, open_cards)
+        member_emails = MemberEmails(settings.member_cache_seconds,
+                                     settings.member_lookup_timeout_seconds, clock=clock)
         self._agent = TeamsAgent(assistant, contacts, messenger, self.background,
                                  directory=directory, open_cards=open_cards,
                                  deliver=self._notifier.deliver, languages=languages,
+                                 email_linking=email_linking, member_emails=member_emails,
                                  anonymous=settings.allow_anonymous)
         self.endpoint = TeamsEndpoint(adapter, self._agent, InboundAuthentication(settings))
 
     @classmethod
     def for_backend(cls, settings: TeamsSettings, backend: ChatBackend) -> TeamsPlatform:
-        return cls(settings, backend.assistant, backend.contacts, backend.languages)
+        return cls(settings, backend.assistant, backend.contacts, backend.languages,
+                   EmailLinking(backend.database))
 
     def mount(self, app: web.Application, outbox: Outbox | None = None) -> None:
         """Add POST /api/messages to `app`, and wait for background work at shutdown."""

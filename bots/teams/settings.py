@@ -34,6 +34,10 @@ class TeamsSettings:
     tenant_id: str | None = None
     allow_anonymous: bool = False
     openid_metadata_url: str | None = None
+    # How long a user's e-mail address from the Bot Connector is reused, and how
+    # long the bot waits for it; Teams sends an activity again after about 15 seconds.
+    member_cache_seconds: float = 600.0
+    member_lookup_timeout_seconds: float = 5.0
 
     def __post_init__(self) -> None:
         if self.app_id and self.allow_anonymous:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from core.employees import Employee, Position
 from core.errors import UserError
 from core.identities import (
+    EmailLinking,
     closest_names,
     do_link_user,
     do_link_workspace,
@@ -92,6 +96,69 @@ def test_email_of_another_organisation_does_not_link(test_ward: SeededWard) -> N
         store.workspaces.link("slack", TEAM, other.id, actor_id=None)
 
     assert resolve(test_ward, slack_sender("UKARI", "kari.nordmann@nordvik.example")) is None
+
+
+def test_email_shared_in_organisation_links_nobody(test_ward: SeededWard) -> None:
+    """When two active employees of the organisation share the address, nobody is linked."""
+    link_workspace(test_ward, link_by_email=True)
+    with test_ward.database.store() as store:
+        ola = test_ward.staff["Ola Nordmann"]
+        store.employees.update(replace(ola, email="Kari.Nordmann@nordvik.example"),
+                               actor_id=None)
+
+    assert resolve(test_ward, slack_sender("UKARI", "kari.nordmann@nordvik.example")) is None
+    with test_ward.database.store() as store:
+        assert store.identities.find("slack", TEAM, "UKARI") is None
+
+
+def test_email_shared_with_former_employee_links(test_ward: SeededWard) -> None:
+    """A former employee who had the address does not stop the active one from being linked."""
+    link_workspace(test_ward, link_by_email=True)
+    with test_ward.database.store() as store:
+        ola = test_ward.staff["Ola Nordmann"]
+        store.employees.update(replace(ola, email="kari.nordmann@nordvik.example"),
+                               actor_id=None)
+        store.employees.deactivate(ola.id, actor_id=None)
+
+    found = resolve(test_ward, slack_sender("UKARI", "kari.nordmann@nordvik.example"))
+
+    assert found == test_ward.staff["Kari Nordmann"]
+
+
+def test_email_in_another_organisation_does_not_hide_match(test_ward: SeededWard) -> None:
+    """Another organisation's newer employee with the same address does not block the link."""
+    link_workspace(test_ward, link_by_email=True)
+    with test_ward.database.store() as store:
+        other = store.organisations.add_organisation(Organisation(0, "Annen kommune"),
+                                                     actor_id=None)
+        unit = store.organisations.add_unit(Unit(0, other.id, "Annet sykehjem"), actor_id=None)
+        store.employees.add(Employee(0, unit.id, "Kari Nordmann", Position.NURSE, 100,
+                                     email="kari.nordmann@nordvik.example"), actor_id=None)
+
+    found = resolve(test_ward, slack_sender("UKARI", "kari.nordmann@nordvik.example"))
+
+    assert found == test_ward.staff["Kari Nordmann"]
+
+
+@pytest.mark.parametrize(
+    ("link_by_email", "linked", "expected"),
+    [(True, False, True), (False, False, False), (True, True, False)],
+    ids=["unlinked-allowed", "not-allowed", "already-linked"],
+)
+def test_email_linking_could_link(test_ward: SeededWard, link_by_email: bool, linked: bool,
+                                  expected: bool) -> None:
+    """Only an unlinked user of an organisation that links by e-mail is worth an address lookup."""
+    link_workspace(test_ward, link_by_email=link_by_email)
+    if linked:
+        with test_ward.database.store() as store:
+            do_link_user(store, "slack", TEAM, "UKARI", "Kari Nordmann", actor_id=None)
+
+    assert EmailLinking(test_ward.database).could_link(slack_sender("UKARI")) is expected
+
+
+def test_email_linking_needs_linked_workspace(test_ward: SeededWard) -> None:
+    """A workspace that belongs to no organisation links nobody by e-mail."""
+    assert EmailLinking(test_ward.database).could_link(slack_sender("UKARI")) is False
 
 
 def test_inactive_employee_is_unknown(test_ward: SeededWard) -> None:

@@ -158,6 +158,26 @@ def test_find_by_email_prefers_active(database: Database, staff: Staff, ward: Wa
     assert found.id == successor.id
 
 
+def test_find_all_by_email(database: Database, staff: Staff, ward: Ward) -> None:
+    """Every employee with the address comes back, former ones too, oldest first."""
+    with database.store() as store:
+        store.employees.deactivate(staff.kari.id, actor_id=None)
+        successor = store.employees.add(
+            new_employee(ward.unit.id, "Kari Nordmann Berg", email=staff.kari.email),
+            actor_id=None,
+        )
+        found = store.employees.find_all_by_email(" KARI.NORDMANN@nordvik.example ")
+
+    assert [employee.id for employee in found] == [staff.kari.id, successor.id]
+    assert [employee.active for employee in found] == [False, True]
+
+
+def test_find_all_by_email_unknown(database: Database, staff: Staff) -> None:
+    """An address nobody has gives an empty list."""
+    with database.store() as store:
+        assert store.employees.find_all_by_email("per.haugen@nordvik.example") == []
+
+
 def test_update_roles(database: Database, staff: Staff) -> None:
     """update_roles replaces the roles, keeping unchanged ones."""
     with database.store() as store:

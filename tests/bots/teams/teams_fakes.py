@@ -9,6 +9,7 @@ TEAMS_OPENID_METADATA_URL.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import ipaddress
 import itertools
@@ -112,7 +113,7 @@ def guarded_network() -> Iterator[NetworkGuard]:
 class ConnectorCall:
     """One request the bot made to the mock Bot Connector."""
 
-    kind: str  # "reply", "send", "update" or "create"
+    kind: str  # "reply", "send", "update", "create" or "member"
     conversation_id: str | None
     activity_id: str | None
     body: dict[str, Any]
@@ -171,6 +172,12 @@ class MockConnector:
         # test client answers in its own conversation, but opens no chat for a bot
         # without credentials.
         self.new_chats_need_token = False
+        # The member records that GET …/members/{id} returns, by Teams user id (29:…).
+        self.members: dict[str, dict[str, Any]] = {}
+        # When set, a member lookup answers with this HTTP status and no record.
+        self.member_status: int | None = None
+        # When set, a member lookup waits this long before it answers.
+        self.member_delay_seconds = 0.0
         self._ids = itertools.count(1)
 
     def app(self) -> web.Application:
@@ -180,7 +187,11 @@ class MockConnector:
         app.router.add_post(base + "/{conversation}/activities", self._send)
         app.router.add_post(base + "/{conversation}/activities/{activity}", self._reply)
         app.router.add_put(base + "/{conversation}/activities/{activity}", self._update)
+        app.router.add_get(base + "/{conversation}/members/{member}", self._member)
         return app
+
+    def member_lookups(self) -> list[ConnectorCall]:
+        return [call for call in self.calls if call.kind == "member"]
 
     def in_conversation(self, conversation_id: str) -> list[ConnectorCall]:
         return [call for call in self.calls if call.conversation_id == conversation_id]
@@ -193,6 +204,18 @@ class MockConnector:
 
     async def _update(self, request: web.Request) -> web.Response:
         return await self._record(request, "update")
+
+    async def _member(self, request: web.Request) -> web.Response:
+        member_id = request.match_info["member"]
+        self.calls.append(ConnectorCall("member", request.match_info["conversation"], member_id,
+                                        {}, request.headers.get("Authorization")))
+        await asyncio.sleep(self.member_delay_seconds)
+        if self.member_status is not None:
+            return web.json_response({"error": {"code": "Forbidden"}}, status=self.member_status)
+        if member_id not in self.members:
+            return web.json_response({"error": {"code": "MemberNotFoundInConversation"}},
+                                     status=404)
+        return web.json_response(self.members[member_id])
 
     async def _create(self, request: web.Request) -> web.Response:
         if self.new_chats_need_token and not request.headers.get("Authorization"):
@@ -237,6 +260,19 @@ class StubTokenProvider(AccessTokenProviderBase):
 
     def get_token_credential(self) -> AsyncTokenCredential:
         raise NotImplementedError("tests use get_access_token only")
+
+
+class ManualClock:
+    """A monotonic clock in seconds that moves only when a test advances it."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
 
 
 # --- the token issuer ------------------------------------------------------------------
@@ -313,6 +349,15 @@ class TeamsUser:
 
     def account(self) -> dict[str, str]:
         return {"id": self.teams_id, "name": self.name, "aadObjectId": self.aad_object_id}
+
+    def member_record(self, email: str, *, user_role: str = "user",
+                      user_principal_name: str | None = None) -> dict[str, str]:
+        """Return the record the Bot Connector returns for this user as a conversation member."""
+        given_name, _, surname = self.name.partition(" ")
+        return {"id": self.teams_id, "objectId": self.aad_object_id, "name": self.name,
+                "givenName": given_name, "surname": surname, "email": email,
+                "userPrincipalName": user_principal_name or email, "tenantId": TENANT_ID,
+                "userRole": user_role}
 
 
 SENT_AT = "2027-01-06T08:00:00.000Z"  # 09:00 in Oslo on Wednesday 6 January 2027

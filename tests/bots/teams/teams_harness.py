@@ -7,6 +7,7 @@ what the bot sent from the mock connector.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Sequence
@@ -27,12 +28,14 @@ from core.assistant import Assistant
 from core.calendar import OSLO
 from core.contacts import Contacts
 from core.context import Services
+from core.identities import EmailLinking
 from core.languages import LanguageChoices
 from storage.database import Database
 from tests.bots.teams.teams_fakes import (
     APP_ID,
     TENANT_ID,
     ConnectorCall,
+    ManualClock,
     MockConnector,
     StubTokenProvider,
     TeamsUser,
@@ -62,6 +65,8 @@ class TeamsHarness:
     platform: TeamsPlatform
     database: Database
     ward: TeamsWard
+    # Times the e-mail cache; tests advance it to let cached addresses expire.
+    clock: ManualClock = field(default_factory=ManualClock)
     servers: list[TestServer] = field(default_factory=list)
 
     async def post(self, activity: Any, *, token: str | None = SIGNED,
@@ -108,7 +113,7 @@ class TeamsHarness:
         """Return the messages and updates the bot sent into the user's chats, in order."""
         conversations = self.conversations_of(user)
         return [call for call in self.connector.calls
-                if call.kind != "create" and call.conversation_id in conversations]
+                if call.kind not in ("create", "member") and call.conversation_id in conversations]
 
     def last_to(self, user: TeamsUser) -> ConnectorCall:
         calls = self.sent_to(user)
@@ -130,14 +135,17 @@ async def start_server(app: web.Application) -> TestServer:
     return server
 
 
-def settings_for(issuer: TokenIssuer, *, anonymous: bool = False) -> TeamsSettings:
+def settings_for(issuer: TokenIssuer, *, anonymous: bool = False,
+                 **overrides: Any) -> TeamsSettings:
+    """Return the bot's settings; `overrides` replaces fields such as timeouts."""
     if anonymous:
-        return TeamsSettings(allow_anonymous=True)
+        return dataclasses.replace(TeamsSettings(allow_anonymous=True), **overrides)
     return TeamsSettings(
         app_id=APP_ID,
         app_password="test-secret-that-is-never-sent",
         tenant_id=TENANT_ID,
         openid_metadata_url=issuer.metadata_url,
+        **overrides,
     )
 
 
@@ -154,11 +162,12 @@ def services_for(folder: Path) -> Services:
 async def start_harness(
     database: Database, ward: TeamsWard, folder: Path, issuer: TokenIssuer,
     *, anonymous: bool = False, other_platforms: Sequence[ChatPlatform] = (),
+    **settings: Any,
 ) -> TeamsHarness:
     """Start the connector, issuer and bot servers for the seeded `database`.
 
     The bot server is the shared web server's application, with Teams and
-    `other_platforms` mounted.
+    `other_platforms` mounted. `settings` replaces fields of `TeamsSettings`.
     """
     connector = MockConnector()
     connector_server = await start_server(connector.app())
@@ -166,10 +175,13 @@ async def start_harness(
     issuer.base_url = str(issuer_server.make_url("")).rstrip("/")
 
     assistant = Assistant(database, services_for(folder), clock=nine_today)
+    clock = ManualClock()
     # Anonymous mode gets no outgoing tokens, as in production; MSAL never runs either way.
-    platform = TeamsPlatform(settings_for(issuer, anonymous=anonymous), assistant,
+    platform = TeamsPlatform(settings_for(issuer, anonymous=anonymous, **settings), assistant,
                              Contacts(database), LanguageChoices(database),
-                             token_provider_factory=None if anonymous else StubTokenProvider)
+                             EmailLinking(database),
+                             token_provider_factory=None if anonymous else StubTokenProvider,
+                             clock=clock)
     app = build_app([platform, *other_platforms])
     bot_server = await start_server(app)
 
@@ -182,5 +194,6 @@ async def start_harness(
         platform=platform,
         database=database,
         ward=ward,
+        clock=clock,
         servers=[connector_server, issuer_server, bot_server],
     )
