@@ -3,10 +3,9 @@
 Teams activities carry no address. The bot asks the Bot Connector for the
 writer's member record, `GET {serviceUrl}/v3/conversations/{id}/members/{userId}`,
 with the turn's connector client: its token, and the serviceUrl that the
-incoming token vouched for. The record has `email` and `userPrincipalName`,
-which the tenant's administrators set in Microsoft Entra ID and a user cannot
-change. Results are kept in memory for a while, so that an unlinked user who
-writes several messages costs one call.
+incoming token vouched for. The record has `email` and `userPrincipalName`
+from the user's account in Microsoft Entra ID. Results are kept in memory for
+a while, so that an unlinked user who writes several messages costs one call.
 """
 
 from __future__ import annotations
@@ -32,7 +31,7 @@ TENANT_MEMBER_ROLE = "user"
 
 
 class MemberLookupFailed(Exception):
-    """The Bot Connector did not return the member record; `reason` says why, for the log."""
+    """The Bot Connector did not return the member record; `reason` names the cause for the log."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -96,10 +95,12 @@ class MemberEmails:
             async with asyncio.timeout(self._timeout_seconds):
                 return await client.get_conversation_member(
                     roster_id_of(context.activity), member_id)
+        except aiohttp.ContentTypeError as error:
+            raise MemberLookupFailed("the body is not JSON") from error
         except aiohttp.ClientResponseError as error:
             raise MemberLookupFailed(f"HTTP {error.status}") from error
         except (aiohttp.ClientError, TimeoutError, ValueError) as error:
-            # ValueError covers a body that is not JSON or not a member record.
+            # ValueError covers JSON that is not a member record.
             raise MemberLookupFailed(type(error).__name__) from error
 
 
@@ -139,6 +140,6 @@ def trusted_email(member: TeamsChannelAccount, tenant_id: str, aad_object_id: st
 
 
 def is_address(value: str) -> bool:
-    """Whether `value` looks like one e-mail address: a local part, «@», a domain, no spaces."""
+    """Return whether `value` is one address: a local part, «@», a dotted domain, no spaces."""
     local, at, domain = value.rpartition("@")
     return bool(at and local and "." in domain and not any(char.isspace() for char in value))

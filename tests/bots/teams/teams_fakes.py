@@ -173,7 +173,8 @@ class MockConnector:
         # without credentials.
         self.new_chats_need_token = False
         # The member records that GET …/members/{id} returns, by Teams user id (29:…).
-        self.members: dict[str, dict[str, Any]] = {}
+        # A string is returned as an HTML body, as a proxy's error page would be.
+        self.members: dict[str, Any] = {}
         # When set, a member lookup answers with this HTTP status and no record.
         self.member_status: int | None = None
         # When set, a member lookup waits this long before it answers.
@@ -215,7 +216,10 @@ class MockConnector:
         if member_id not in self.members:
             return web.json_response({"error": {"code": "MemberNotFoundInConversation"}},
                                      status=404)
-        return web.json_response(self.members[member_id])
+        record = self.members[member_id]
+        if isinstance(record, str):
+            return web.Response(text=record, content_type="text/html")
+        return web.json_response(record)
 
     async def _create(self, request: web.Request) -> web.Response:
         if self.new_chats_need_token and not request.headers.get("Authorization"):

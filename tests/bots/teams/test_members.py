@@ -189,6 +189,28 @@ async def test_forbidden_lookup_tells_user(
     assert_no_personal_data(caplog)
 
 
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [("<html>Service Unavailable</html>", "the body is not JSON"),
+     (["not", "a", "record"], "ValidationError")],
+    ids=["html", "json-list"],
+)
+async def test_malformed_record_tells_user(
+    teams: TeamsHarness, sigrid: Employee, caplog: pytest.LogCaptureFixture,
+    body: object, reason: str,
+) -> None:
+    """A body that is no member record is a failed lookup, not a crash."""
+    teams.connector.members[SIGRID.teams_id] = body
+    caplog.set_level(logging.INFO)
+
+    response = await teams.say(SIGRID, QUESTION)
+
+    assert response.status == 202
+    assert texts_to(teams, SIGRID) == [LOOKUP_FAILED]
+    (line,) = [record for record in caplog.records if record.levelno >= logging.WARNING]
+    assert reason in line.message
+
+
 async def test_retry_after_failed_lookup_links(teams: TeamsHarness, sigrid: Employee) -> None:
     """A failed lookup is not cached: once Teams answers, the next message links Sigrid."""
     teams.connector.member_status = 500
