@@ -3,8 +3,10 @@
 A platform that can only message people it has met (Teams) hands the core its
 conversation reference, an opaque JSON object, whenever a linked user installs the
 app or writes to it. The core stores it with the user's chat link, encrypted, and
-hands it back when a reply is addressed to that employee. Adapters call this module
-instead of opening the database themselves.
+hands it back when a reply is addressed to that employee. The request cards posted
+to a user, and where the bot can open chats in each workspace, are kept here too,
+so that a restart or another server process can use them. Adapters call this
+module instead of opening the database themselves.
 """
 
 from __future__ import annotations
@@ -19,6 +21,23 @@ if TYPE_CHECKING:
     from storage.database import Database
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class PostedCard:
+    """A request card the bot posted to a chat account, and where it is."""
+
+    workspace_id: str
+    # The platform's own location of the message, e.g. Slack's channel and ts.
+    message: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class ChatOrigin:
+    """The address and bot account a workspace's activities last came from."""
+
+    service_url: str
+    bot_account: dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,3 +98,38 @@ class Contacts:
                 )
                 for identity in identities
             ]
+
+    def remember_card(self, recipient: Sender, request_id: int, message: dict[str, Any]) -> bool:
+        """Store a card with buttons posted to `recipient` for the request.
+
+        Returns False, and stores nothing, if the recipient is not linked.
+        """
+        with self._database.store() as store:
+            return store.request_cards.add(
+                recipient.platform, recipient.workspace_id, recipient.user_id, request_id,
+                message,
+            )
+
+    def take_cards(self, platform: str, request_id: int) -> list[PostedCard]:
+        """Return the request's cards on `platform` and forget them, oldest first.
+
+        Each card is returned to one caller only, even across server processes.
+        """
+        with self._database.store() as store:
+            cards = store.request_cards.take(request_id, platform)
+        return [PostedCard(card.workspace_id, card.message) for card in cards]
+
+    def note_origin(
+        self, platform: str, workspace_id: str, service_url: str, bot_account: dict[str, Any]
+    ) -> None:
+        """Store where the workspace's activities come from, replacing the earlier origin."""
+        with self._database.store() as store:
+            store.chat_origins.note(platform, workspace_id, service_url, bot_account)
+
+    def origin_of(self, platform: str, workspace_id: str) -> ChatOrigin | None:
+        """Return the workspace's last noted origin, or None if none was noted."""
+        with self._database.store() as store:
+            origin = store.chat_origins.get(platform, workspace_id)
+        if origin is None:
+            return None
+        return ChatOrigin(origin.service_url, origin.bot_account)

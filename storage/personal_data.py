@@ -11,6 +11,7 @@ from core.employees import Employee
 from core.rosters import Assignment, Roster
 from core.shift_requests import ShiftRequest
 from storage.errors import NotFoundError
+from storage.request_cards import RequestCard
 from storage.values import AuditEntry, ChatIdentity, PendingDialogue
 
 if TYPE_CHECKING:
@@ -25,6 +26,8 @@ def export_personal_data(store: Store, employee_id: int) -> dict[str, Any]:
     The sections are: employee (profile, roles, chosen reply language), absences, unavailability,
     availability, wishes, requests (made, received or decided), assignments (in any
     roster), chat_links (without conversation references, which are platform tokens),
+    request_cards (cards with buttons posted to the employee and not yet updated with
+    a decision; which request, where and when, without the platform's message ids),
     pending_dialogues and audit (entries about or by the employee). Dates and times
     are ISO 8601 strings, times in UTC.
     """
@@ -58,6 +61,9 @@ def export_personal_data(store: Store, employee_id: int) -> dict[str, Any]:
             for roster, assignment in store.rosters.assignments_of_employee(employee_id)
         ],
         "chat_links": [chat_link_json(item) for item in store.identities.for_employee(employee_id)],
+        "request_cards": [
+            request_card_json(item) for item in store.request_cards.for_employee(employee_id)
+        ],
         "pending_dialogues": [
             dialogue_json(item) for item in store.dialogues.for_employee(employee_id)
         ],
@@ -160,6 +166,15 @@ def chat_link_json(identity: ChatIdentity) -> dict[str, Any]:
         "workspace_id": identity.workspace_id,
         "user_id": identity.user_id,
         "linked_at": time_json(identity.linked_at),
+    }
+
+
+def request_card_json(card: RequestCard) -> dict[str, Any]:
+    return {
+        "request_id": card.request_id,
+        "platform": card.platform,
+        "workspace_id": card.workspace_id,
+        "posted_at": time_json(card.posted_at),
     }
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from storage.absences import AbsenceRepository
 from storage.audit import AuditLog
+from storage.chat_origins import ChatOriginRepository
 from storage.crypto import FieldCipher
 from storage.dialogues import DialogueRepository
 from storage.employees import EmployeeRepository
@@ -18,6 +19,7 @@ from storage.identities import IdentityRepository
 from storage.languages import LanguageChoiceRepository
 from storage.organisations import OrganisationRepository
 from storage.personal_data import export_personal_data
+from storage.request_cards import RequestCardRepository
 from storage.rosters import RosterRepository
 from storage.shift_requests import ShiftRequestRepository
 from storage.workspaces import WorkspaceRepository
@@ -29,7 +31,7 @@ class Store:
     Every method that changes a domain record takes a keyword `actor_id` (the employee
     acting, or None for the system) and records an audit entry in the same transaction.
     Technical state is exempt and takes no `actor_id`: pending dialogues, processed
-    event keys and conversation references.
+    event keys, conversation references, posted request cards and chat origins.
     """
 
     def __init__(self, session: Session, cipher: FieldCipher) -> None:
@@ -45,6 +47,8 @@ class Store:
         self.rosters = RosterRepository(session, self.audit)
         self.dialogues = DialogueRepository(session, cipher)
         self.events = EventLog(session, cipher)
+        self.request_cards = RequestCardRepository(session, cipher)
+        self.chat_origins = ChatOriginRepository(session)
 
     @contextmanager
     def savepoint(self) -> Iterator[None]:

@@ -110,7 +110,7 @@ class SlackConversations:
         self.progress_interval_seconds = progress_interval_seconds
         self.outbox: Outbox | None = None
         # Replaced by the platform with one that can reach every workspace.
-        self.cards = RequestCards(_no_client)
+        self.cards = RequestCards(_no_client, backend.contacts)
         self.locks = ConversationLocks()
         self.jobs: set[asyncio.Task[None]] = set()
         self.job_threads = ThreadPoolExecutor(max_workers=JOB_THREADS,

@@ -83,7 +83,7 @@ class SlackPlatform:
         if settings.uses_oauth:
             self._create_oauth_stores()
         self.bolt = self._build_bolt_app()
-        self.conversations.cards = RequestCards(self.client_for_team)
+        self.conversations.cards = RequestCards(self.client_for_team, backend.contacts)
         register_listeners(self.bolt, self.conversations)
 
     # --- set-up ---------------------------------------------------------------------------------
@@ -209,8 +209,7 @@ class SlackPlatform:
             channel = (contact.conversation_reference or {}).get("channel")
             posted = await self._send_direct(SlackSender(client), sender, channel, reply)
             if reply.buttons and reply.request_id is not None:
-                self.conversations.cards.remember(reply.request_id, contact.workspace_id,
-                                                  posted)
+                await self.conversations.cards.remember(reply.request_id, sender, posted)
             delivered = True
         return delivered
 

@@ -151,7 +151,7 @@ class TeamsAgent:
 
     async def _on_message(self, context: TurnContext) -> None:
         activity = context.activity
-        self._directory.note(activity)
+        await self._directory.note(activity)
         message = incoming_message(activity)
         if message is None:
             logger.info("activity %s has no sender or conversation; nothing to do", activity.id)
@@ -366,7 +366,7 @@ class TeamsAgent:
         for reply in _own(replies):
             if reply.kind != ReplyKind.DECISION or reply.request_id is None:
                 continue
-            for conversation, message_id in self._open_cards.take(reply.request_id):
+            for conversation, message_id in await self._open_cards.take(reply.request_id):
                 if message_id == pressed_card_id:
                     continue
                 try:
@@ -385,7 +385,7 @@ class TeamsAgent:
 
     async def _on_installation(self, activity: Activity) -> None:
         """Store the personal chat's reference when a linked user installs the app."""
-        self._directory.note(activity)
+        await self._directory.note(activity)
         if activity.type == ActivityTypes.conversation_update and not _bot_was_added(activity):
             return
         if (activity.type == ActivityTypes.installation_update

@@ -97,8 +97,8 @@ class TeamsPlatform:
                                channel_service_client_factory=ClosingClientFactory(connections))
         adapter.on_turn_error = log_turn_error
         messenger = ProactiveMessenger(adapter, settings)
-        directory = TenantDirectory()
-        open_cards = OpenCards()
+        directory = TenantDirectory(contacts)
+        open_cards = OpenCards(contacts)
         self.background = BackgroundTasks()
         self._notifier = Notifier(messenger, contacts, directory, open_cards)
         member_emails = MemberEmails(settings.member_cache_seconds,

@@ -73,6 +73,9 @@ def kari_history(database: Database, ward: Ward, staff: Staff) -> None:
         store.identities.save_conversation_reference(
             "slack", "T0NORDVIK", "U07KARI123", {"channel": "D0SECRET"}
         )
+        store.request_cards.add(
+            "slack", "T0NORDVIK", "U07KARI123", request.id, {"channel": "D0SECRET", "ts": "1.5"}
+        )
         store.dialogues.save(
             "slack:T0NORDVIK:U07KARI123",
             kari.id,
@@ -116,6 +119,10 @@ def test_export_contains_every_section(
         }
     ]
     assert [link["user_id"] for link in data["chat_links"]] == ["U07KARI123"]
+    assert [
+        (card["request_id"], card["platform"], card["workspace_id"])
+        for card in data["request_cards"]
+    ] == [(data["requests"][0]["id"], "slack", "T0NORDVIK")]
     assert [dialogue["payload"] for dialogue in data["pending_dialogues"]] == [{"stage": "confirm"}]
 
 
@@ -146,7 +153,7 @@ def test_export_leaves_out_colleagues(database: Database, staff: Staff, kari_his
 def test_export_is_json_without_secrets(
     database: Database, staff: Staff, kari_history: None
 ) -> None:
-    """The export serialises to JSON as it is, and leaves out the conversation reference."""
+    """The export serialises to JSON as it is, without conversation references or card ids."""
     with database.store() as store:
         data = store.personal_data(staff.kari.id)
     serialised = json.dumps(data, ensure_ascii=False)
@@ -172,4 +179,5 @@ def test_export_of_new_employee_is_nearly_empty(database: Database, staff: Staff
     assert data["requests"] == []
     assert data["assignments"] == []
     assert data["chat_links"] == []
+    assert data["request_cards"] == []
     assert [entry["action"] for entry in data["audit"]] == ["add"]
