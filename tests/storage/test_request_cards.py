@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import text
@@ -80,6 +82,27 @@ def test_take_seen_from_a_second_process(
     assert [card.message for card in taken] == [KARI_CARD, INGRID_CARD]
     with database.store() as store:
         assert store.request_cards.take(request_id, "slack") == []
+
+
+def test_concurrent_takes_share_no_card(database: Database, request_id: int) -> None:
+    """A take that starts while another is uncommitted waits for it, and then gets nothing."""
+    post_both(database, request_id)
+
+    def take_in_own_transaction() -> list[object]:
+        with database.store() as store:
+            return list(store.request_cards.take(request_id, "slack"))
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        with database.store() as store:
+            first = store.request_cards.take(request_id, "slack")
+            second = pool.submit(take_in_own_transaction)
+            time.sleep(0.3)
+            second_waited = not second.done()
+        second_cards = second.result(timeout=10)
+
+    assert len(first) == 2
+    assert second_waited
+    assert second_cards == []
 
 
 def test_take_leaves_other_platforms(database: Database, staff: Staff, request_id: int) -> None:
