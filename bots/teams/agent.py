@@ -151,7 +151,7 @@ class TeamsAgent:
 
     async def _on_message(self, context: TurnContext) -> None:
         activity = context.activity
-        await self._directory.note(activity)
+        await self._note_origin(activity)
         message = incoming_message(activity)
         if message is None:
             logger.info("activity %s has no sender or conversation; nothing to do", activity.id)
@@ -161,6 +161,15 @@ class TeamsAgent:
             await self._converse_in_personal_chat(context, message)
         else:
             await self._converse_privately(context, message)
+
+    async def _note_origin(self, activity: Activity) -> None:
+        """Store where the tenant's activities come from, unless the server is anonymous.
+
+        Without credentials every request is accepted, so its serviceUrl is not stored
+        for other server processes, and no chat could be opened with it anyway.
+        """
+        if not self._anonymous:
+            await self._directory.note(activity)
 
     async def _in_chosen_language(self, message: IncomingMessage) -> IncomingMessage:
         """Return `message` with the reply language the user chose, if any, over Teams' locale."""
@@ -385,7 +394,7 @@ class TeamsAgent:
 
     async def _on_installation(self, activity: Activity) -> None:
         """Store the personal chat's reference when a linked user installs the app."""
-        await self._directory.note(activity)
+        await self._note_origin(activity)
         if activity.type == ActivityTypes.conversation_update and not _bot_was_added(activity):
             return
         if (activity.type == ActivityTypes.installation_update

@@ -21,7 +21,12 @@ from core.shift_requests import RequestState
 from storage.chat_origins import ChatOriginRow
 from storage.database import Database
 from storage.request_cards import RequestCardRow
-from tests.bots.teams.teams_fakes import TENANT_ID, StubTokenProvider, bot_account
+from tests.bots.teams.teams_fakes import (
+    TENANT_ID,
+    StubTokenProvider,
+    bot_account,
+    message_activity,
+)
 from tests.bots.teams.teams_harness import (
     TeamsHarness,
     nine_today,
@@ -163,6 +168,15 @@ async def test_no_chat_without_any_activity_from_the_tenant(teams: TeamsHarness)
 
     assert delivered is False
     assert teams.connector.calls == []
+
+
+async def test_anonymous_server_stores_no_origin(anonymous_teams: TeamsHarness) -> None:
+    """Without credentials any request is accepted, so its serviceUrl is not stored."""
+    activity = message_activity(KAARE, anonymous_teams.service_url, text="hei")
+    response = await anonymous_teams.post(activity, token=None)
+
+    assert response.status == 202
+    assert count(anonymous_teams.database, ChatOriginRow) == 0
 
 
 async def test_repeated_activities_store_the_origin_once(teams: TeamsHarness) -> None:
