@@ -95,10 +95,10 @@ def _link_by_verified_email(store: Store, sender: Sender) -> Employee | None:
 
 
 class EmailLinking:
-    """Whether a chat user could be linked by e-mail, asked in its own transaction.
+    """Linking chat users by e-mail outside a message, each call in its own transaction.
 
-    Teams activities carry no address, so the adapter asks the Bot Connector for
-    one, and asks here first, so that a linked user costs no call.
+    Teams activities carry no address, so the adapter fetches one from the Bot
+    Connector, and checks here first, so that a linked user costs no call.
     """
 
     def __init__(self, database: Database) -> None:
@@ -111,6 +111,14 @@ class EmailLinking:
                 return False
             organisation = store.workspaces.organisation_of(sender.platform, sender.workspace_id)
             return organisation is not None and organisation.link_by_email
+
+    def link(self, sender: Sender) -> bool:
+        """Link `sender` by their verified e-mail, as their first message would.
+
+        Return whether they are now linked to an active employee, by this call or before.
+        """
+        with self._database.store() as store:
+            return resolve_sender(store, sender) is not None
 
 
 def organisation_id_of(store: Store, employee: Employee) -> int | None:

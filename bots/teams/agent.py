@@ -145,7 +145,7 @@ class TeamsAgent:
             await self._on_message(context)
         elif activity.type in (ActivityTypes.conversation_update,
                                ActivityTypes.installation_update):
-            await self._on_installation(activity)
+            await self._on_installation(context)
         else:
             logger.debug("ignoring a %s activity", activity.type)
 
@@ -189,33 +189,42 @@ class TeamsAgent:
         answer that it does not know the writer, which gives the wrong advice.
         """
         try:
-            message = await self._with_verified_email(context, message)
+            sender = await self._with_verified_email(context, message.sender)
         except MemberLookupFailed as error:
-            activity = context.activity
-            logger.warning("e-mail lookup for the writer of activity %s in conversation %s of "
-                           "tenant %s failed (%s); the writer stays unlinked", activity.id,
-                           activity.conversation.id if activity.conversation else None,
-                           message.sender.workspace_id, error.reason)
+            _log_failed_lookup(context.activity, message.sender, error)
             translator = Translator.for_locale(message.sender.locale)
             return Outcome((Reply(translator.gettext(EMAIL_LOOKUP_FAILED)),))
+        message = replace(message, sender=sender)
         return await asyncio.to_thread(self._assistant.handle, message)
 
-    async def _with_verified_email(
-        self, context: TurnContext, message: IncomingMessage
-    ) -> IncomingMessage:
-        """Return `message` with the writer's address if they are unlinked and could be linked.
+    async def _with_verified_email(self, context: TurnContext, sender: Sender) -> Sender:
+        """Return `sender` with their address if they are unlinked and could be linked.
 
         Raises MemberLookupFailed when the Bot Connector does not answer.
         """
         if self._email_linking is None or self._member_emails is None:
-            return message
-        could_link = await asyncio.to_thread(self._email_linking.could_link, message.sender)
+            return sender
+        could_link = await asyncio.to_thread(self._email_linking.could_link, sender)
         if not could_link:
-            return message
+            return sender
         email = await self._member_emails.email_of_writer(context)
         if email is None:
-            return message
-        return replace(message, sender=replace(message.sender, verified_email=email))
+            return sender
+        return replace(sender, verified_email=email)
+
+    async def _link_on_installation(self, context: TurnContext, sender: Sender) -> None:
+        """Link a user who installs the app by e-mail, so that notifications reach them.
+
+        A failed lookup is only logged: Teams expects no answer to an installation,
+        and the user's first message tries again.
+        """
+        try:
+            sender = await self._with_verified_email(context, sender)
+        except MemberLookupFailed as error:
+            _log_failed_lookup(context.activity, sender, error)
+            return
+        if self._email_linking is not None and sender.verified_email is not None:
+            await asyncio.to_thread(self._email_linking.link, sender)
 
     # --- answering -------------------------------------------------------------------------
 
@@ -392,8 +401,13 @@ class TeamsAgent:
 
     # --- installation ----------------------------------------------------------------------
 
-    async def _on_installation(self, activity: Activity) -> None:
-        """Store the personal chat's reference when a linked user installs the app."""
+    async def _on_installation(self, context: TurnContext) -> None:
+        """Store the personal chat's reference when a linked user installs the app.
+
+        A user who is not linked yet is first linked by e-mail, where the
+        organisation allows it.
+        """
+        activity = context.activity
         await self._note_origin(activity)
         if activity.type == ActivityTypes.conversation_update and not _bot_was_added(activity):
             return
@@ -403,6 +417,8 @@ class TeamsAgent:
         sender = sender_of(activity)
         if sender is None:
             return
+        if is_personal(activity):
+            await self._link_on_installation(context, sender)
         await self._remember_if_personal(activity, sender)
 
     async def _remember_if_personal(self, activity: Activity, sender: Sender) -> None:
@@ -415,6 +431,13 @@ class TeamsAgent:
         if not stored:
             logger.info("conversation %s is with an unlinked user; reference not stored",
                         activity.conversation.id if activity.conversation else None)
+
+
+def _log_failed_lookup(activity: Activity, sender: Sender, error: MemberLookupFailed) -> None:
+    logger.warning("e-mail lookup for the sender of %s activity %s in conversation %s of tenant "
+                   "%s failed (%s); the sender stays unlinked", activity.type, activity.id,
+                   activity.conversation.id if activity.conversation else None,
+                   sender.workspace_id, error.reason)
 
 
 def _own(replies: tuple[Reply, ...]) -> list[Reply]:

@@ -156,6 +156,19 @@ def test_email_linking_could_link(test_ward: SeededWard, link_by_email: bool, li
     assert EmailLinking(test_ward.database).could_link(slack_sender("UKARI")) is expected
 
 
+def test_email_linking_links_by_address(test_ward: SeededWard) -> None:
+    """`link` links the user as a first message would, and reports it."""
+    link_workspace(test_ward, link_by_email=True)
+    linking = EmailLinking(test_ward.database)
+
+    linked = linking.link(slack_sender("UKARI", "kari.nordmann@nordvik.example"))
+    unknown = linking.link(slack_sender("UOLA", "ukjent@nordvik.example"))
+
+    assert linked is True
+    assert unknown is False
+    assert resolve(test_ward, slack_sender("UKARI")) == test_ward.staff["Kari Nordmann"]
+
+
 def test_email_linking_needs_linked_workspace(test_ward: SeededWard) -> None:
     """A workspace that belongs to no organisation links nobody by e-mail."""
     assert EmailLinking(test_ward.database).could_link(slack_sender("UKARI")) is False

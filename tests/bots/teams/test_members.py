@@ -20,6 +20,7 @@ from tests.bots.teams.teams_fakes import (
     TeamsUser,
     TokenIssuer,
     channel_conversation,
+    installation_activity,
     message_activity,
 )
 from tests.bots.teams.teams_harness import TeamsHarness, start_harness
@@ -109,6 +110,40 @@ async def test_first_link_stores_the_chat(teams: TeamsHarness, sigrid: Employee)
                                                            SIGRID.aad_object_id)
     assert reference is not None
     assert reference["conversation"]["id"] == SIGRID.personal_conversation_id
+
+
+async def test_installation_links_by_email(teams: TeamsHarness, sigrid: Employee) -> None:
+    """Installing the app links Sigrid and stores her chat, before she has written."""
+    response = await teams.post(installation_activity(SIGRID, teams.service_url))
+
+    assert response.status in (200, 202)
+    assert linked_employee(teams, SIGRID) == sigrid
+    with teams.database.store() as store:
+        reference = store.identities.conversation_reference("teams", TENANT_ID,
+                                                           SIGRID.aad_object_id)
+    assert reference is not None
+    assert teams.sent_to(SIGRID) == []
+    assert len(teams.connector.member_lookups()) == 1
+
+
+async def test_installation_lookup_failure_logged(
+    teams: TeamsHarness, sigrid: Employee, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A failed lookup at installation is one warning; the user gets no message and no link."""
+    teams.connector.member_status = 403
+    caplog.set_level(logging.INFO)
+    activity = installation_activity(SIGRID, teams.service_url)
+
+    response = await teams.post(activity)
+
+    assert response.status in (200, 202)
+    assert linked_employee(teams, SIGRID) is None
+    assert teams.sent_to(SIGRID) == []
+    (line,) = [record for record in caplog.records if record.levelno >= logging.WARNING]
+    assert activity["id"] in line.message
+    assert "conversationUpdate" in line.message
+    assert "HTTP 403" in line.message
+    assert_no_personal_data(caplog)
 
 
 async def test_unknown_email_links_nobody(teams: TeamsHarness, sigrid: Employee) -> None:
@@ -299,10 +334,11 @@ async def test_channel_lookup_asks_the_team(teams: TeamsHarness, sigrid: Employe
     (lookup,) = teams.connector.member_lookups()
     assert lookup.conversation_id == TEAM_ID
     assert linked_employee(teams, SIGRID) == sigrid
+    assert any("Sigrid Haugland" in text for text in texts_to(teams, SIGRID))
 
 
 def assert_no_personal_data(caplog: pytest.LogCaptureFixture) -> None:
-    """Check that no record above DEBUG holds an address, a name or the message text."""
+    """Check that no record above DEBUG contains an address, a name or the message text."""
     for record in caplog.records:
         if record.levelno <= logging.DEBUG:
             continue
