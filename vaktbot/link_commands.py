@@ -38,9 +38,10 @@ EMAIL_LINKING_OFF = N_(
     "Linking by e-mail is off for %(organisation)s. Link each chat user with «vaktbot link "
     "user»."
 )
-NO_TEAMS_EMAIL = N_(
-    "Teams sends no verified e-mail address, so Teams users are still linked one by one "
-    "with «vaktbot link user teams»."
+TEAMS_EMAIL_LINKING = N_(
+    "vaktbot reads a Teams user's address from their Microsoft Entra account when they "
+    "install the app or write their first message. A user whose address no active "
+    "employee has, or several have, is still linked with «vaktbot link user teams»."
 )
 
 
@@ -60,7 +61,7 @@ def run_link_workspace(arguments: argparse.Namespace) -> int:
         if link_by_email is True:
             lines.append((EMAIL_LINKING_ON, {"organisation": organisation.name}))
             if arguments.platform == TEAMS:
-                lines.append((NO_TEAMS_EMAIL, {}))
+                lines.append((TEAMS_EMAIL_LINKING, {}))
         elif link_by_email is False:
             lines.append((EMAIL_LINKING_OFF, {"organisation": organisation.name}))
         return [_translator().gettext(message, **params) for message, params in lines]

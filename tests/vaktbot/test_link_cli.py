@@ -314,8 +314,10 @@ def test_link_unknown_employee_suggests_names(data_folder: Path,
                       f"Kobling via e-post er slått på for {ORGANISATION}. En chatbruker som "
                       "plattformen har bekreftet e-postadressen til, blir koblet til den "
                       "ansatte med den adressen ved første melding.",
-                      "Teams sender ingen bekreftet e-postadresse, så Teams-brukere må "
-                      "fortsatt kobles én og én med «vaktbot link user teams»."],
+                      "vaktbot henter adressen til en Teams-bruker fra Microsoft "
+                      "Entra-kontoen når brukeren installerer appen eller skriver sin første "
+                      "melding. En bruker med en adresse som ingen aktiv ansatt har, eller som "
+                      "flere har, kobles fortsatt med «vaktbot link user teams»."],
                      id="teams-on"),
     ],
 )
