@@ -76,8 +76,12 @@ def sigrid(teams: TeamsHarness) -> Employee:
     return hire(teams, SIGRID, SIGRID_EMAIL)
 
 
-async def test_matching_email_links_and_answers(teams: TeamsHarness, sigrid: Employee) -> None:
+async def test_matching_email_links_and_answers(
+    teams: TeamsHarness, sigrid: Employee, caplog: pytest.LogCaptureFixture
+) -> None:
     """Sigrid's first message links her by her Teams address and is answered as her."""
+    caplog.set_level(logging.DEBUG)
+
     response = await teams.say(SIGRID, QUESTION)
 
     assert response.status == 202
@@ -89,6 +93,7 @@ async def test_matching_email_links_and_answers(teams: TeamsHarness, sigrid: Emp
     assert lookup.conversation_id == SIGRID.personal_conversation_id
     assert lookup.activity_id == SIGRID.teams_id
     assert lookup.authorization == f"Bearer {OUTBOUND_TOKEN}"
+    assert_no_personal_data(caplog)
 
 
 async def test_linked_user_costs_no_lookup(teams: TeamsHarness, sigrid: Employee) -> None:
