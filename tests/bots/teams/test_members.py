@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -10,8 +12,15 @@ from typing import Any
 import pytest
 from microsoft_agents.activity import Activity
 from microsoft_agents.activity.teams import TeamsChannelAccount
+from microsoft_agents.hosting.core import TeamsConnectorClient
 
-from bots.teams.members import is_address, roster_id_of, trusted_email
+from bots.teams.members import (
+    MemberEmails,
+    MemberLookupFailed,
+    is_address,
+    roster_id_of,
+    trusted_email,
+)
 from core.employees import Employee, Position
 from storage.database import Database
 from tests.bots.teams.teams_fakes import (
@@ -404,6 +413,44 @@ def test_untrusted_email_dropped(fields: dict[str, Any]) -> None:
 def test_is_address(value: str, expected: bool) -> None:
     """Only one plain address passes."""
     assert is_address(value) is expected
+
+
+@dataclasses.dataclass
+class StubServices:
+    """The turn's service set, holding only the connector client."""
+
+    client: TeamsConnectorClient
+
+    def get(self, _key: object) -> TeamsConnectorClient:
+        return self.client
+
+
+@dataclasses.dataclass
+class StubTurn:
+    """The two parts of a turn context that `MemberEmails` reads."""
+
+    activity: Activity
+    services: StubServices
+
+
+async def test_unreachable_service_fails_lookup() -> None:
+    """A serviceUrl where nothing listens is a failed lookup that names the connection error."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    service_url = f"http://127.0.0.1:{port}/"
+    client = TeamsConnectorClient(endpoint=service_url, token=OUTBOUND_TOKEN)
+    turn = StubTurn(Activity.model_validate(message_activity(SIGRID, service_url, text="Hei")),
+                    StubServices(client))
+    emails = MemberEmails(lifetime_seconds=600, timeout_seconds=5)
+
+    try:
+        with pytest.raises(MemberLookupFailed) as failed:
+            await emails.email_of_writer(turn)  # type: ignore[arg-type]
+    finally:
+        await client.close()
+
+    assert failed.value.reason == "ClientConnectorError"
 
 
 def test_roster_id_is_team_in_channel() -> None:
