@@ -9,13 +9,20 @@ from __future__ import annotations
 import argparse
 import logging
 import math
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeAlias
 
 from vaktbot import commands
 from vaktbot.argparse_i18n import argparse_translated, gettext
-from vaktbot.failures import EXIT_INTERRUPTED, INTERRUPTED, print_error, report_failure
+from vaktbot.failures import (
+    EXIT_BROKEN_PIPE,
+    EXIT_INTERRUPTED,
+    INTERRUPTED,
+    print_error,
+    report_failure,
+)
 
 # A safeguard only: the demo's solves end on their work limits first (the whole demo
 # took 51–57 s on a 2-core VM), and a loaded machine needs more wall time for them.
@@ -430,12 +437,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     handler: Callable[[argparse.Namespace], int] = arguments.handler
     try:
-        return handler(arguments)
+        status = handler(arguments)
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:
+        _silence_closed_stdout()
+        return EXIT_BROKEN_PIPE
     except KeyboardInterrupt:
         print_error(gettext(INTERRUPTED))
         return EXIT_INTERRUPTED
     except Exception as error:
         return report_failure(error, arguments.command)
+
+
+def _silence_closed_stdout() -> None:
+    """Point standard output at devnull, so that Python's flush at exit cannot fail again.
+
+    A reader such as `head` closed the pipe, which is how the output was meant to end,
+    so there is nothing to report. This follows the Python documentation's note on SIGPIPE.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        # capsys and other in-memory streams have no file descriptor to replace.
+        pass
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ logger = logging.getLogger(__name__)
 EXIT_UNEXPECTED = 1
 EXIT_CONFIGURATION = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as shells report a reader that closed the pipe
 
 KEY_PROBLEM_MESSAGES = {
     KeyProblem.VARIABLE_MISSING: N_(

@@ -582,3 +582,23 @@ def test_demo_replaces_its_own_database(tmp_path: Path) -> None:
     with again.store() as store:
         assert store.organisations.find_unit_by_name(None, UNIT) is None
     assert (folder / DEMO_MARKER_FILE).is_file()
+
+
+@pytest.mark.parametrize("command", [
+    pytest.param(["key", "generate"], id="key-generate"),
+    pytest.param(["unit", "show", UNIT, "--data", "DATA"], id="unit-show"),
+])
+def test_closed_pipe_ends_quietly(data_folder: Path, command: list[str]) -> None:
+    """A reader that closes the pipe early, as `| head` does, gets no traceback."""
+    import subprocess
+    import sys
+
+    arguments = [str(data_folder) if word == "DATA" else word for word in command]
+    process = subprocess.Popen([sys.executable, "-m", "vaktbot.cli", *arguments],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None
+    process.stdout.close()
+    _, errors = process.communicate(timeout=60)
+
+    assert errors.decode() == ""
+    assert process.returncode == 141
