@@ -174,6 +174,9 @@ class ParsedCommand:
     # With the problem NEGATED_ABSENCE: the last day was written with no end
     # («friskmeldt fra mandag»), so the message is about that day and every later one.
     open_ended: bool = False
+    # Unknown words written right next to a date («i morgen og overimorgn»), which
+    # may be days the parser could not read; the read-back says they were left out.
+    unread_date_words: tuple[str, ...] = ()
 
     def all_days(self) -> list[dt.date]:
         return [day for date_range in self.dates for day in date_range.days()]
@@ -198,4 +201,5 @@ class ParsedCommand:
             "weekday_conflicts": [conflict.to_json() for conflict in self.weekday_conflicts],
             "negated_absence": self.negated_absence.value if self.negated_absence else None,
             "open_ended": self.open_ended,
+            "unread_date_words": list(self.unread_date_words),
         }

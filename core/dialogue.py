@@ -414,6 +414,11 @@ def _weekday_warnings(context: Context, command: ParsedCommand) -> list[str]:
                "the right one if it is wrong."),
             day=day_text, actual=context.translator.weekday_name(conflict.day.weekday()),
             written=context.translator.weekday_name(conflict.written_weekday)))
+    if command.unread_date_words:
+        warnings.append(context._(
+            N_("Note: I did not understand %(words)s, so it is not included. If it is a day, "
+               "write it as a date, for example «7.12»."),
+            words=" ".join(f"«{word}»" for word in command.unread_date_words[:3])))
     return warnings
 
 

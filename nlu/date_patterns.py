@@ -124,7 +124,8 @@ EXPRESSIONS = (
     rf"vekene|veker|weeks){END}",
     rf"\b(?:de|dei|the)\s+(?P<span_count_first>{NUMBER})\s+(?:neste|kommende|next|coming)\s+"
     rf"(?P<span_unit_first>dagene|dager|dagane|days|ukene|uker|vekene|weeks){END}",
-    r"\b(?P<relative_day>i\s*dag|i\s*morgen|i\s*morgon|i\s*overmorgen|i\s*overmorgon|i\s*går"
+    r"\b(?P<relative_day>(?:i\s*)?over\s*i\s*morgen|(?:i\s*)?over\s*i\s*morgon"
+    r"|i\s*dag|i\s*morgen|i\s*morgon|(?:i\s*)?overmorgen|(?:i\s*)?overmorgon|i\s*går"
     r"|i\s*forgårs|i\s*forgår|i\s*kveld|i\s*natt|today|tonight|tomorrow|yesterday"
     rf"|(?:the\s+)?day\s+after\s+tomorrow|(?:the\s+)?day\s+before\s+yesterday){END}",
     r"\b(?:(?P<weekday_before>neste|kommende|førstkommende|denne|forrige|sist|siste|next|this"
@@ -182,6 +183,9 @@ WEEK_LIST_PART = re.compile(
 )
 RELATIVE_DAY_OFFSETS = {
     "idag": 0, "imorgen": 1, "imorgon": 1, "iovermorgen": 2, "iovermorgon": 2, "igår": -1,
+    # «overimorgen» and «over i morgen» are common spellings of «i overmorgen».
+    "overmorgen": 2, "overmorgon": 2, "overimorgen": 2, "overimorgon": 2,
+    "ioverimorgen": 2, "ioverimorgon": 2,
     "iforgårs": -2, "iforgår": -2, "ikveld": 0, "inatt": 0, "today": 0, "tonight": 0,
     "tomorrow": 1, "yesterday": -1, "dayaftertomorrow": 2, "thedayaftertomorrow": 2,
     "daybeforeyesterday": -2, "thedaybeforeyesterday": -2,

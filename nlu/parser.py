@@ -41,6 +41,8 @@ PARTNER_SIDE = re.compile(
     r"ditt|dine|hans|hennes|your|his|her)|sin|sitt|si|sine|you\s+have|you\s+take|for\s+the)\b"
     r"|'s\b")
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+# What may stand between a date and a word next to it: «i morgen og overimorgen».
+NEXT_TO_DATE = re.compile(r"[\s,]*(?:(?:og|og\s+i|eller|til|fra|frå|and|or|samt|-)[\s,]*)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +117,7 @@ def command_with_details(intent: Intent, absence: AbsenceKind | None, message: M
     request_id = slots.request_number(
         text, spans, bare=intent in NEEDS_REQUEST_NUMBER | {Intent.TAKE_SHIFT})
     problem = command_problem(intent, sides.dates, request_id, person, findings)
+    unknown = unknown_words(residue, person)
     return ParsedCommand(
         intent=intent,
         dates=sides.dates,
@@ -126,9 +129,10 @@ def command_with_details(intent: Intent, absence: AbsenceKind | None, message: M
         request_id=request_id,
         problem=problem,
         problem_text=date_problem_text(text, findings, problem),
-        unknown_words=unknown_words(residue, person),
+        unknown_words=unknown,
         with_shift=sides.with_shift,
         weekday_conflicts=tuple(findings.weekday_conflicts),
+        unread_date_words=words_next_to_dates(text, residue, unknown, findings.mentions),
     )
 
 
@@ -250,6 +254,31 @@ def unknown_words(residue: str, person: str | None) -> tuple[str, ...]:
             continue
         if word not in found:
             found.append(word)
+    return tuple(found)
+
+
+def words_next_to_dates(text: str, residue: str, unknown: tuple[str, ...],
+                        mentions: list[DateMention]) -> tuple[str, ...]:
+    """Return the unknown words written right next to a date, which may be dates themselves.
+
+    In «syk i morgen og overimorgn» the last word is likely a day that the parser
+    could not read, so the read-back says it was left out instead of dropping it.
+    """
+    found: list[str] = []
+    for match in WORD.finditer(residue):
+        word = match.group()
+        if word not in unknown or word in found:
+            continue
+        for mention in mentions:
+            if mention.end <= match.start():
+                gap = text[mention.end:match.start()]
+            elif match.end() <= mention.start:
+                gap = text[match.end():mention.start]
+            else:
+                continue
+            if NEXT_TO_DATE.fullmatch(gap):
+                found.append(word)
+                break
     return tuple(found)
 
 

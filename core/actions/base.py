@@ -96,4 +96,5 @@ def command_from_json(payload: dict[str, Any]) -> ParsedCommand:
                                 for conflict in payload.get("weekday_conflicts") or ()),
         negated_absence=_optional_enum(AbsenceKind, payload.get("negated_absence")),
         open_ended=bool(payload.get("open_ended")),
+        unread_date_words=tuple(payload.get("unread_date_words") or ()),
     )

@@ -793,3 +793,13 @@ def test_other_button_without_pending_adds_no_note(test_ward: SeededWard) -> Non
     pressed = test_ward.press("Per Hansen", press.action, press.value)
 
     assert OTHER_BUTTON_NOTE not in texts(pressed)
+
+
+def test_unread_word_next_to_a_date_is_named_in_the_read_back(test_ward: SeededWard) -> None:
+    """«i morgen og overimorgn» reads back tomorrow and says that «overimorgn» was left out."""
+    outcome = test_ward.say("Kari Nordmann", "Syk i morgen og overimorgn")
+
+    assert texts(outcome) == [
+        "Registrerer sykefravær torsdag 7. januar. Merk: Jeg forstod ikke «overimorgn», så det "
+        "er ikke tatt med. Hvis det er en dag, skriv den som en dato, for eksempel «7.12». "
+        "Stemmer det?"]

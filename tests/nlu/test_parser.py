@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.calendar import OSLO
-from core.commands import Amendment, Intent, ParsedCommand, ParseProblem, ShiftKind
+from core.commands import Amendment, DateRange, Intent, ParsedCommand, ParseProblem, ShiftKind
 from nlu import parse
 from nlu.parser import edit_distance, parse_message
 
@@ -364,3 +364,30 @@ def test_parse_answer_to_a_question(text: str, expected: dict[str, object]) -> N
 
     assert command["intent"] == "unknown"
     assert {field: command[field] for field in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Syk i morgen og overimorgen", "Syk i morgen og i overmorgen", "Syk i morgen og over i morgen",
+    "Sjuk i morgon og overmorgon",
+])
+def test_parse_reads_the_day_after_tomorrow_in_every_spelling(text: str) -> None:
+    """«overimorgen» and «over i morgen» are common spellings of «i overmorgen»."""
+    command = parse(text, NOW)
+
+    assert command.dates == (DateRange(dt.date(2026, 11, 19), dt.date(2026, 11, 20)),)
+    assert command.unknown_words == ()
+
+
+def test_parse_names_unknown_words_next_to_dates() -> None:
+    """«overimorgn» next to «i morgen» may be a day, so the command names it as unread."""
+    command = parse("Syk i morgen og overimorgn", NOW)
+
+    assert command.dates == (DateRange(dt.date(2026, 11, 19), dt.date(2026, 11, 19)),)
+    assert command.unread_date_words == ("overimorgn",)
+
+
+def test_parse_leaves_unknown_words_away_from_dates_out_of_the_unread_dates() -> None:
+    """A word far from the date («håper») is not taken for a day that was not read."""
+    command = parse("Håper jeg kan få fri fredag", NOW)
+
+    assert command.unread_date_words == ()
