@@ -61,6 +61,10 @@ class AwaitingManager(UserError):
     )
 
 
+class ManagerIsParty(UserError):
+    """A manager tries to decide a request she is a party to; the message names who can decide it."""
+
+
 class NotFound(UserError):
     message = N_("I could not find %(what)s.")
 

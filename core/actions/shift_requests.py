@@ -15,6 +15,7 @@ from core.employees import Employee, Role
 from core.errors import (
     AwaitingManager,
     InvalidRequestState,
+    ManagerIsParty,
     NotFound,
     PermissionDenied,
     RequestOutOfDate,
@@ -603,11 +604,55 @@ def check_may_decide(context: Context, request: ShiftRequest, event: RequestEven
         raise AwaitingManager(request_id=request.id)
     if manager_event:
         context.check_role(Role.MANAGER)
+        check_not_party(context, request)
     addressed_to_actor = request.counterpart_id == context.actor.id
     if event in (RequestEvent.ACCEPT, RequestEvent.DECLINE) and not addressed_to_actor:
         raise PermissionDenied(role=context._(N_("the colleague the request is for")))
     if event == RequestEvent.CANCEL and request.requester_id != context.actor.id:
         raise PermissionDenied(role=context._(N_("the person who asked")))
+
+
+def check_not_party(context: Context, request: ShiftRequest) -> None:
+    """Raise ManagerIsParty if the deciding manager asked for, takes or swaps a shift in `request`.
+
+    Nobody decides their own request, so the reply names who can decide it instead.
+    """
+    if context.actor.id not in parties_of(request):
+        return
+    deciders = deciders_of(context, request)
+    if deciders:
+        raise ManagerIsParty(
+            N_("You are part of request #%(request_id)s yourself, so you cannot decide it. "
+               "It is waiting for %(names)s."),
+            request_id=request.id,
+            names=context.translator.join([decider.name for decider in deciders]))
+    raise ManagerIsParty(NO_DECIDER_TEXT, request_id=request.id)
+
+
+# What a party to a request is told when nobody else in the unit can decide it.
+NO_DECIDER_TEXT = N_(
+    "You are part of request #%(request_id)s yourself, so you cannot decide it, and the unit "
+    "has no other manager or administrator who can. Ask an administrator to give another "
+    "employee of the unit the manager role; that person can then approve or reject it.")
+
+
+def parties_of(request: ShiftRequest) -> frozenset[int]:
+    """Return the ids of the requester and of the colleague who takes or swaps the shift."""
+    return frozenset(party for party in (request.requester_id, request.counterpart_id)
+                     if party is not None)
+
+
+def deciders_of(context: Context, request: ShiftRequest) -> list[Employee]:
+    """Return who may decide `request`: the unit's managers who are no party to it.
+
+    Without such a manager, the unit's administrators who are no party to it decide.
+    The actor is left out, because the cards go to the others.
+    """
+    others = [employee for employee in context.store.employees.list_for_unit(context.unit.id)
+              if employee.active and employee.id not in parties_of(request)
+              and employee.id != context.actor.id]
+    managers = [employee for employee in others if Role.MANAGER in employee.roles]
+    return managers or [employee for employee in others if Role.ADMIN in employee.roles]
 
 
 def decide(context: Context, request: ShiftRequest, event: RequestEvent) -> Outcome:
@@ -695,8 +740,27 @@ def _decision_text(context: Context, request: ShiftRequest, event: RequestEvent)
 
 
 def _approval_requests(sender_context: Context, request: ShiftRequest) -> list[Reply]:
-    return [_approval_request(sender_context.for_recipient(manager.id), request, manager.id)
-            for manager in managers_of_unit(sender_context)]
+    """Send the request to those who may decide it, or tell its managers that nobody can.
+
+    A manager who is a party to the request gets no card, because nobody decides
+    their own request. When nobody else in the unit may decide it, each party who is
+    a manager is told who must step in.
+    """
+    deciders = deciders_of(sender_context, request)
+    if deciders:
+        return [_approval_request(sender_context.for_recipient(decider.id), request, decider.id)
+                for decider in deciders]
+    managers = [manager.id for manager in managers_of_unit(sender_context)
+                if manager.id in parties_of(request)]
+    if sender_context.actor.has_role(Role.MANAGER):
+        managers.append(sender_context.actor.id)
+    replies = []
+    for manager_id in sorted(set(managers)):
+        context = sender_context.for_recipient(manager_id)
+        recipient = None if manager_id == sender_context.actor.id else manager_id
+        replies.append(Reply(context._(NO_DECIDER_TEXT, request_id=request.id),
+                             recipient_employee_id=recipient, request_id=request.id))
+    return replies
 
 
 def _approval_request(context: Context, request: ShiftRequest, manager_id: int) -> Reply:

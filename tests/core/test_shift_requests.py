@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from core.employees import Role
 from core.messages import ButtonAction, Outcome, Reply, ReplyKind
 from core.shift_requests import (
     InvalidTransition,
@@ -540,3 +541,111 @@ def test_open_shift_taken_by_another_is_outdated(test_ward: SeededWard) -> None:
     assert request_state(test_ward, second) == RequestState.OUTDATED
     assert test_ward.published_shift("Kari Nordmann", FRIDAY) == "D"
     assert test_ward.published_shift("Per Hansen", FRIDAY) is None
+
+
+def set_roles(ward: SeededWard, name: str, *roles: Role) -> None:
+    with ward.database.store() as store:
+        store.employees.update_roles(ward.staff[name].id, {Role.EMPLOYEE, *roles}, actor_id=None)
+
+
+def offer_taken_by_per(ward: SeededWard) -> tuple[int, Outcome]:
+    """Kari offers her Thursday day shift and Per takes it; returns its id and Per's «ja»."""
+    request_id = confirmed_request(ward, "Kari Nordmann", "Kan noen ta dagvakta mi torsdag?")
+    ward.say("Per Hansen", f"jeg tar {request_id}")
+    return request_id, ward.say("Per Hansen", "ja")
+
+
+def test_manager_party_gets_no_approval_card(test_ward: SeededWard) -> None:
+    """When Kari, a manager, gives her shift away, only Marit is asked to decide."""
+    set_roles(test_ward, "Kari Nordmann", Role.MANAGER)
+
+    _, taken = offer_taken_by_per(test_ward)
+
+    (card,) = replies_to(test_ward, taken, "Marit Solberg")
+    assert card.kind == ReplyKind.APPROVAL
+    kari_replies = replies_to(test_ward, taken, "Kari Nordmann")
+    assert [reply.kind for reply in kari_replies] != [ReplyKind.APPROVAL]
+    assert all(not reply.buttons for reply in kari_replies)
+
+
+@pytest.mark.parametrize("how", ["typed", "button"])
+def test_manager_cannot_approve_own_request(test_ward: SeededWard, how: str) -> None:
+    """Kari, a manager, is told that Marit decides the offer Kari herself made."""
+    set_roles(test_ward, "Kari Nordmann", Role.MANAGER)
+    request_id, _ = offer_taken_by_per(test_ward)
+
+    if how == "typed":
+        outcome = test_ward.say("Kari Nordmann", f"Godkjenn {request_id}")
+    else:
+        outcome = test_ward.press("Kari Nordmann", ButtonAction.APPROVE, str(request_id))
+
+    assert texts(outcome) == [
+        f"Du er selv part i forespørsel #{request_id}, så du kan ikke avgjøre den. "
+        "Den venter på Marit Solberg."]
+    assert request_state(test_ward, request_id) == RequestState.ACCEPTED
+    assert test_ward.published_shift("Per Hansen", THURSDAY) is None
+
+
+def test_manager_who_takes_a_shift_cannot_reject_it(test_ward: SeededWard) -> None:
+    """Per, a manager, takes Kari's offer, and may not reject the request he is part of."""
+    set_roles(test_ward, "Per Hansen", Role.MANAGER)
+    request_id, _ = offer_taken_by_per(test_ward)
+
+    outcome = test_ward.say("Per Hansen", f"Avslå {request_id}")
+
+    assert "Du er selv part i forespørsel" in texts(outcome)[0]
+    assert request_state(test_ward, request_id) == RequestState.ACCEPTED
+
+
+def test_other_manager_approves_and_is_recorded(test_ward: SeededWard) -> None:
+    """Marit approves Kari's offer; the decision names her and the audit log has it."""
+    set_roles(test_ward, "Kari Nordmann", Role.MANAGER)
+    request_id, _ = offer_taken_by_per(test_ward)
+
+    approved = test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
+
+    assert "Marit Solberg" in texts(approved)[0]
+    assert test_ward.published_shift("Per Hansen", THURSDAY) == "D"
+    with test_ward.database.store() as store:
+        request = store.shift_requests.get(request_id)
+        entries = store.audit.list("shift_request", request_id)
+    assert request is not None
+    assert request.decided_by_id == test_ward.staff["Marit Solberg"].id
+    assert entries[-1].actor_id == test_ward.staff["Marit Solberg"].id
+    assert entries[-1].details["state"] == "approved"
+
+
+NO_OTHER_DECIDER = (
+    "Du er selv part i forespørsel #{id}, så du kan ikke avgjøre den, og avdelingen har ingen "
+    "annen leder eller administrator som kan. Be en administrator gi en annen ansatt i "
+    "avdelingen rollen leder; den personen kan da godkjenne eller avslå den.")
+
+
+def test_sole_manager_is_told_who_must_decide(test_ward: SeededWard) -> None:
+    """With Kari the only manager, her own offer goes to nobody, and she is told why."""
+    set_roles(test_ward, "Kari Nordmann", Role.MANAGER)
+    set_roles(test_ward, "Marit Solberg")
+
+    request_id, taken = offer_taken_by_per(test_ward)
+    refused = test_ward.say("Kari Nordmann", f"Godkjenn {request_id}")
+
+    assert [reply.text for reply in replies_to(test_ward, taken, "Kari Nordmann")][-1] == (
+        NO_OTHER_DECIDER.format(id=request_id))
+    assert not any(reply.kind == ReplyKind.APPROVAL for reply in taken.replies)
+    assert texts(refused) == [NO_OTHER_DECIDER.format(id=request_id)]
+    assert request_state(test_ward, request_id) == RequestState.ACCEPTED
+
+
+def test_administrator_decides_when_the_manager_is_party(test_ward: SeededWard) -> None:
+    """With Kari the only manager, the unit's administrator Turid gets the card."""
+    set_roles(test_ward, "Kari Nordmann", Role.MANAGER)
+    set_roles(test_ward, "Marit Solberg")
+    set_roles(test_ward, "Turid Lie", Role.PLANNER, Role.ADMIN)
+
+    request_id, taken = offer_taken_by_per(test_ward)
+    approved = test_ward.press("Turid Lie", ButtonAction.APPROVE, str(request_id))
+
+    (card,) = replies_to(test_ward, taken, "Turid Lie")
+    assert card.kind == ReplyKind.APPROVAL
+    assert request_state(test_ward, request_id) == RequestState.APPROVED
+    assert "Turid Lie" in texts(approved)[0]
