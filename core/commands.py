@@ -62,6 +62,8 @@ class ParseProblem(StrEnum):
     # A day after `core.calendar.planning_horizon_end`. The core sets it, not the
     # parser, so that `vaktbot parse` still prints the dates as written.
     DATE_TOO_FAR = "date_too_far"
+    # Recurring days («mandager», «helgene») with no period to pick them from.
+    RECURRING_DAYS_WITHOUT_PERIOD = "recurring_days_without_period"
 
 
 class ShiftKind(StrEnum):

@@ -68,6 +68,10 @@ QUESTIONS = {
         "That week does not exist: a year has weeks 1 to 52, some years 53. "
         "Which week do you mean? Write for example «uke 3»."
     ),
+    ParseProblem.RECURRING_DAYS_WITHOUT_PERIOD: N_(
+        "For which period? I register recurring days only within a period. Write for example "
+        "«Kan ikke jobbe mandager i januar» or «Ønsker fri i helgene uke 10–14»."
+    ),
     ParseProblem.DATE_TOO_FAR: N_(
         "That date is too far ahead. I only take dates up to %(latest)s. "
         "Check the year and write the date again, for example «12. januar»."
@@ -323,7 +327,11 @@ def _complete(pending: ParsedCommand, answer: ParsedCommand) -> ParsedCommand:
     """Fill what the pending command lacked from the answer to our question.
 
     A date answer that is itself wrong (a reversed range again) keeps the question open.
+    Recurring days with no period («mandager») are asked about again: a bare period
+    in the answer would lose the weekdays, so the whole message must be written again.
     """
+    if pending.problem == ParseProblem.RECURRING_DAYS_WITHOUT_PERIOD:
+        return pending
     if pending.problem in DATE_PROBLEMS:
         still_wrong = answer.problem if answer.problem in DATE_PROBLEMS else None
         return replace(pending, dates=answer.dates, problem=still_wrong,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from core.calendar import iso_week_monday, monday_of
 from core.commands import DateRange, ParseProblem, ShiftKind, WeekdayConflict
-from nlu import named_days
+from nlu import named_days, words
 from nlu.date_patterns import AtomKind, DateAtom, WeekdayChoice, find_atoms
 from nlu.relative_counts import CountFailed, count_from
 
@@ -41,6 +41,18 @@ BETWEEN = re.compile(r"\b(?:mellom|between)\s*$")
 # «fra mandag» with no end after it: from that day on, for as long as it lasts.
 OPEN_START = re.compile(r"\b(?:fra|frå|fom|fra\s+og\s+med|frå\s+og\s+med|from|starting)\s*$")
 WEEK_NUMBER_JOIN = re.compile(r"|i|in|på")
+# Days that recur in a period: «hver mandag», «alle mandager», «mandagene», and
+# weekends: «helgene», «hver helg», «helgevakter», «helg i mai». The period
+# written with them («i mai», «uke 3–8») is cut down to those weekdays.
+RECURRING_WEEKDAY = re.compile(
+    r"\b(?:(?P<every>hver|hvert|kvar|alle|every)\s+)?(?P<name>"
+    + "|".join(sorted(words.WEEKDAYS, key=len, reverse=True))
+    + r")(?P<plural>er|ene|ar|ane|s)?\b")
+RECURRING_WEEKEND = re.compile(
+    r"\b(?:(?:hver|kvar|alle|every)\s+(?:helg|weekend)\w*|helgene|helger|helgar|helgane"
+    r"|weekends|helgevakter|helgevaktene|helgevaktane|helgevakt(?=\s+(?:i|in|på)\b)"
+    r"|helg(?=\s+(?:i|in)\s+(?!helg)\w))")
+WEEKEND_DAYS = frozenset({5, 6})
 
 
 class InvalidDate(Exception):
@@ -95,13 +107,51 @@ class DateFindings:
 def find_dates(text: str, context: Context) -> DateFindings:
     """Find, join and resolve every date expression in the normalised `text`."""
     findings = DateFindings()
+    recurring = recurring_days(text)
     atoms = absorb_neighbours(find_atoms(text, english=context.english), text)
+    atoms = [atom for atom in atoms
+             if not any(start <= atom.start < end for start, end in recurring)]
     findings.implied_shift = implied_shift(text, atoms)
     for chain, joins in chains(atoms, text):
         chain = share_months(share_weekday_choices(chain, joins), joins)
         resolve_chain(chain, joins, context, findings, open_ended=not joins and bool(
             OPEN_START.search(text[:chain[0].start])))
+    if recurring:
+        keep_recurring_days(findings, recurring)
     return findings
+
+
+def recurring_days(text: str) -> dict[tuple[int, int], frozenset[int]]:
+    """Return where the text names recurring days («mandager», «helgene»), and which weekdays."""
+    found: dict[tuple[int, int], frozenset[int]] = {}
+    for match in RECURRING_WEEKEND.finditer(text):
+        found[match.span()] = WEEKEND_DAYS
+    for match in RECURRING_WEEKDAY.finditer(text):
+        if match["every"] or match["plural"]:
+            found[match.span()] = frozenset({words.WEEKDAYS[match["name"]]})
+    return found
+
+
+def keep_recurring_days(findings: DateFindings,
+                        recurring: dict[tuple[int, int], frozenset[int]]) -> None:
+    """Cut every period down to the recurring weekdays, or ask for a period if there is none.
+
+    «helgene i mai» is every Saturday and Sunday in May. The contract gives a
+    weekday name alone the next such day, but «mandager» with no period would be
+    every Monday for ever, so the user is asked which period they mean.
+    """
+    weekdays = frozenset().union(*recurring.values())
+    periods = [mention for mention in findings.mentions if mention.ranges]
+    if not periods and findings.problem is None:
+        findings.problem = ParseProblem.RECURRING_DAYS_WITHOUT_PERIOD
+        findings.problem_span = min(recurring)
+    for index, mention in enumerate(findings.mentions):
+        days = [day for date_range in mention.ranges for day in date_range.days()
+                if day.weekday() in weekdays]
+        if days:
+            findings.mentions[index] = replace(mention, ranges=merge(
+                [DateRange(day, day) for day in days]))
+    findings.mentions.extend(DateMention(start, end, ()) for start, end in recurring)
 
 
 def merge(ranges: list[DateRange]) -> tuple[DateRange, ...]:

@@ -803,3 +803,22 @@ def test_unread_word_next_to_a_date_is_named_in_the_read_back(test_ward: SeededW
         "Registrerer sykefravær torsdag 7. januar. Merk: Jeg forstod ikke «overimorgn», så det "
         "er ikke tatt med. Hvis det er en dag, skriv den som en dato, for eksempel «7.12». "
         "Stemmer det?"]
+
+
+def test_recurring_days_without_period_ask_for_one(test_ward: SeededWard) -> None:
+    """«Kan ikke jobbe mandager» names no period, so the bot says how to write one."""
+    outcome = test_ward.say("Kari Nordmann", "Kan ikke jobbe mandager")
+
+    assert texts(outcome) == [
+        "For hvilken periode? Jeg registrerer faste dager bare innenfor en periode. Skriv for "
+        "eksempel «Kan ikke jobbe mandager i januar» eller «Ønsker fri i helgene uke 10–14»."]
+    assert unavailability_of(test_ward, "Kari Nordmann") == []
+
+
+def test_recurring_days_in_a_period_are_read_back_one_by_one(test_ward: SeededWard) -> None:
+    """«mandager i februar» is every Monday of February 2027."""
+    (reply,) = texts(test_ward.say("Kari Nordmann", "Kan ikke jobbe mandager i februar"))
+
+    assert reply.startswith("Registrerer at du ikke kan jobbe mandag 1. februar, ")
+    assert "mandag 22. februar" in reply
+    assert "tirsdag" not in reply

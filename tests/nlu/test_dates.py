@@ -432,3 +432,54 @@ def test_find_dates_weekday_before_partial_range() -> None:
     actual = ranges_of("fredag 18. til søndag 20. desember", dt.date(2026, 12, 5))
 
     assert actual == span("2026-12-18", "2026-12-20")
+
+
+SATURDAY = dt.date(2026, 12, 5)
+MAY_WEEKENDS = tuple(DateRange(dt.date(2027, 5, day), dt.date(2027, 5, day + 1))
+                     for day in (1, 8, 15, 22, 29))
+
+
+@pytest.mark.parametrize("text", [
+    "ønsker fri i helgene i mai", "vil ikke jobbe helg i mai", "ønsker ikke helgevakter i mai",
+    "kan ikke jobbe alle helger i mai", "ønsker fri hver helg i mai",
+])
+def test_weekends_in_a_month_are_every_saturday_and_sunday(text: str) -> None:
+    """«helgene i mai» is the weekends of May, not the whole month and not this weekend."""
+    findings = find_dates(text, Context(today=SATURDAY))
+
+    assert merge([r for mention in findings.mentions for r in mention.ranges]) == MAY_WEEKENDS
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("kan ikke jobbe mandager i januar", (4, 11, 18, 25)),
+    ("kan ikke jobbe hver mandag i januar", (4, 11, 18, 25)),
+    ("kan ikke jobbe alle mandager uke 2-3", (11, 18)),
+    ("kan ikke jobbe mandagene og onsdagene uke 2", (11, 13)),
+])
+def test_recurring_weekdays_are_picked_from_the_period(text: str, days: tuple[int, ...]) -> None:
+    """«hver mandag i januar» is each Monday of January, not next Monday plus January."""
+    findings = find_dates(text, Context(today=SATURDAY))
+
+    ranges = merge([r for mention in findings.mentions for r in mention.ranges])
+    assert ranges == tuple(DateRange(dt.date(2027, 1, day), dt.date(2027, 1, day)) for day in days)
+
+
+@pytest.mark.parametrize("text", ["kan ikke jobbe mandager", "ønsker fri i helgene"])
+def test_recurring_days_without_a_period_are_a_problem(text: str) -> None:
+    """With no period, recurring days would go on for ever, so the parser names the problem."""
+    findings = find_dates(text, Context(today=SATURDAY))
+
+    assert findings.problem is ParseProblem.RECURRING_DAYS_WITHOUT_PERIOD
+    assert not any(mention.ranges for mention in findings.mentions)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ønsker fri i helgen", (DateRange(SATURDAY, dt.date(2026, 12, 6)),)),
+    ("kan ikke jobbe mandag", (DateRange(dt.date(2026, 12, 7), dt.date(2026, 12, 7)),)),
+])
+def test_one_weekend_or_weekday_is_not_recurring(
+        text: str, expected: tuple[DateRange, ...]) -> None:
+    """«i helgen» and «mandag» keep their contract meaning: the coming weekend or Monday."""
+    findings = find_dates(text, Context(today=SATURDAY))
+
+    assert merge([r for mention in findings.mentions for r in mention.ranges]) == expected
