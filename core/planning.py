@@ -80,11 +80,25 @@ def blocked_days(
     unavailabilities: list[Unavailability],
     shift_types: list[ShiftType],
 ) -> list[BlockedDay]:
-    """Return the token's blocked days; an absence and an unavailability look the same."""
+    """Return the token's blocked days.
+
+    A shift belongs to the day it starts on, so an absence blocks the shifts that
+    start on its days. Someone who cannot work on a day cannot work its early
+    hours either, so a whole-day unavailability also blocks the night before it.
+    """
     whole_days = {day for absence in absences for day in absence.days.days()}
-    whole_days |= {day for u in unavailabilities if u.shift_kind is None for day in u.days.days()}
+    unavailable_days = {
+        day for u in unavailabilities if u.shift_kind is None for day in u.days.days()
+    }
+    whole_days |= unavailable_days
     blocked = [BlockedDay(token, (day - period.start).days)
                for day in sorted(whole_days) if day in period]
+    night_codes = [t.code for t in shift_types if t.crosses_midnight]
+    for day in sorted(unavailable_days):
+        eve = day - dt.timedelta(days=1)
+        if eve in period and eve not in whole_days:
+            blocked.extend(BlockedDay(token, (eve - period.start).days, code)
+                           for code in night_codes)
     for unavailability in unavailabilities:
         if unavailability.shift_kind is None:
             continue

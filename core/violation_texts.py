@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from core.compliance.assignments import UNAVAILABLE_NEXT_DAY
 from core.compliance.model import (
     BlockReason,
     Severity,
@@ -117,6 +118,10 @@ VARIANT_TEXTS = {
     (ViolationRule.BLOCKED_DAY, str(BlockReason.UNAVAILABILITY)): N_(
         "%(name)s has said they cannot work on %(day)s but has %(shift)s."
     ),
+    (ViolationRule.BLOCKED_DAY, UNAVAILABLE_NEXT_DAY): N_(
+        "%(name)s has said they cannot work on %(blocked_day)s, but %(shift)s from %(day)s "
+        "lasts into that day."
+    ),
     (ViolationRule.WEEKLY_REST_ROLLING, str(Severity.WARNING)): N_(
         "%(name)s gets at most %(longest_rest_hours)s of unbroken rest in the seven days from "
         "%(day)s. The unit counts the %(required_hours)s of weekly rest per calendar week, so "
@@ -126,6 +131,7 @@ VARIANT_TEXTS = {
 
 # Details that contain an ISO date or an ISO wall-clock time, written out for the reader.
 DATE_DETAILS = (
+    "blocked_day",
     "first_day",
     "last_day",
     "previous_day",

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from core.compliance.model import (
+    BlockedPeriod,
     BlockReason,
     ComplianceContext,
     PlannedShift,
@@ -15,6 +16,9 @@ from core.compliance.model import (
     ViolationRule,
 )
 from core.compliance.roster import CheckedRoster
+
+# The reason detail of a night shift that lasts into a day the employee cannot work.
+UNAVAILABLE_NEXT_DAY = "unavailable_next_day"
 
 
 def check_unknown_employees(
@@ -121,23 +125,29 @@ def check_blocked_days(roster: CheckedRoster) -> list[Violation]:
     """Report a shift during the employee's absence or registered unavailability.
 
     A shift belongs to the day it starts on, so a night shift that ends on the
-    first morning of an absence is not on a blocked day.
+    first morning of an absence is not on a blocked day. A whole-day
+    unavailability also covers the early hours, so that same night shift is
+    reported when the next day is one the employee cannot work.
     """
     violations = []
     for shift in roster.planned:
         employee = roster.context.employees[shift.employee_key]
         blocking = [period for period in employee.blocked if period.blocks(shift)]
         if blocking:
-            reasons = {period.reason for period in blocking}
-            # An absence is named first when an unavailability covers the same day.
-            reason = (
-                BlockReason.ABSENCE
-                if BlockReason.ABSENCE in reasons
-                else BlockReason.UNAVAILABILITY
-            )
-            details: dict[str, int | str] = {"reason": str(reason)}
+            details = _blocked_details(shift, blocking)
             violations.append(Violation.for_shift(ViolationRule.BLOCKED_DAY, shift, details))
     return violations
+
+
+def _blocked_details(shift: PlannedShift, blocking: list[BlockedPeriod]) -> dict[str, int | str]:
+    """Name why the shift is blocked: an absence first when an unavailability covers the day too."""
+    on_its_day = [period for period in blocking if shift.day in period.days]
+    if not on_its_day:
+        next_day = shift.day + dt.timedelta(days=1)
+        return {"reason": UNAVAILABLE_NEXT_DAY, "blocked_day": next_day.isoformat()}
+    reasons = {period.reason for period in on_its_day}
+    reason = BlockReason.ABSENCE if BlockReason.ABSENCE in reasons else BlockReason.UNAVAILABILITY
+    return {"reason": str(reason)}
 
 
 def check_qualified(roster: CheckedRoster) -> list[Violation]:

@@ -126,6 +126,50 @@ def test_blocked_day(
     assert actual == expected
 
 
+@pytest.mark.parametrize(
+    ("blocked", "shift_code", "blocks"),
+    [
+        pytest.param(
+            BlockedPeriod(TUESDAY_TO_THURSDAY, None, BlockReason.UNAVAILABILITY),
+            "N",
+            True,
+            id="night-into-unavailable-day",
+        ),
+        pytest.param(
+            BlockedPeriod(TUESDAY_TO_THURSDAY, None, BlockReason.UNAVAILABILITY),
+            "A",
+            False,
+            id="evening-before-unavailable-day",
+        ),
+        pytest.param(
+            BlockedPeriod(TUESDAY_TO_THURSDAY, "N", BlockReason.UNAVAILABILITY),
+            "N",
+            False,
+            id="night-before-night-unavailability",
+        ),
+    ],
+)
+def test_night_into_unavailable_day(blocked: BlockedPeriod, shift_code: str, blocks: bool) -> None:
+    """Monday's night shift ends on Tuesday morning, a day the employee said they cannot work.
+
+    Only a whole-day unavailability covers those early hours: an absence starts
+    with the day shift (tested above), and «not nights» on Tuesday concerns
+    Tuesday's own night.
+    """
+    shift = planned(INGRID, day_of(0), shift_code)
+
+    actual = violations_of(
+        ViolationRule.BLOCKED_DAY, [shift], context(employees=blocked_for(blocked))
+    )
+
+    details: dict[str, int | str] = {
+        "reason": "unavailable_next_day",
+        "blocked_day": day_of(1).isoformat(),
+    }
+    expected = [Violation.for_shift(ViolationRule.BLOCKED_DAY, shift, details)] if blocks else []
+    assert actual == expected
+
+
 def test_blocked_day_names_absence_over_unavailability() -> None:
     """When an absence and an unavailability cover the same day, the absence is named."""
     employees = blocked_for(

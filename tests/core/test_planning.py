@@ -10,7 +10,7 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
-from core.absences import Absence, Wish
+from core.absences import Absence, Unavailability, Wish
 from core.commands import AbsenceKind, DateRange, Preference
 from core.planning import build_problem
 from solver.problem import SolverProblem, SolverResult, SolveStatus
@@ -99,6 +99,27 @@ def test_sick_leave_reaches_the_solver_only_as_a_blocked_day(test_ward: SeededWa
 
     assert field_names == {"token", "day", "shift_code"}
     assert [(b.day, b.shift_code) for b in problem.blocked] == [(0, None)]
+
+
+def test_unavailable_day_also_blocks_the_night_before(test_ward: SeededWard) -> None:
+    """«Kan ikke jobbe onsdag» keeps Tuesday's night shift, which ends on Wednesday morning, free.
+
+    Sick leave on Wednesday blocks only Wednesday's own shifts: the night before
+    belongs to Tuesday.
+    """
+    kari = test_ward.staff["Kari Nordmann"]
+    wednesday = PERIOD.start + dt.timedelta(days=2)
+    with test_ward.database.store() as store:
+        store.absences.add_unavailability(
+            Unavailability(0, kari.id, DateRange(wednesday, wednesday)), actor_id=kari.id)
+        store.absences.add_absence(
+            Absence(0, kari.id, AbsenceKind.SICK, DateRange(PERIOD.end, PERIOD.end)),
+            actor_id=kari.id)
+
+    problem = problem_of(test_ward)
+
+    blocked = sorted((entry.day, entry.shift_code) for entry in problem.blocked)
+    assert blocked == [(1, "N"), (2, None), (6, None)]
 
 
 def test_the_solver_receives_only_the_pseudonymised_problem(test_ward: SeededWard) -> None:

@@ -82,6 +82,21 @@ def test_blocked_day_names_absence_or_unavailability(reason: BlockReason, expect
     assert describe_violation(BOKMAL, violation, NAMES) == expected
 
 
+def test_night_into_unavailable_day_names_both_days() -> None:
+    """A night shift that lasts into a day the employee cannot work names that day and its own."""
+    details: dict[str, int | str] = {
+        "reason": "unavailable_next_day",
+        "blocked_day": day_of(1).isoformat(),
+    }
+    night = planned(INGRID, MONDAY, "N")
+    violation = Violation.for_shift(ViolationRule.BLOCKED_DAY, night, details)
+
+    assert describe_violation(BOKMAL, violation, NAMES) == (
+        "Ingrid Bakken har meldt at hen ikke kan jobbe tirsdag 12. januar, men N fra mandag "
+        "11. januar varer inn i den dagen."
+    )
+
+
 def test_rolling_rest_warning_explained() -> None:
     """Under the calendar-week reading the seven-day warning explains why it is only a warning."""
     details: dict[str, int | str] = {
