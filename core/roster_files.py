@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,7 +41,7 @@ CSV_PROBLEM_TEXTS = {
     RosterCsvProblem.NO_ROWS: N_("the file has no rows under the header; write one row per shift."),
     RosterCsvProblem.WRONG_FIELD_COUNT: N_("the line has %(value)s fields instead of five."),
     RosterCsvProblem.MISSING_VALUE: N_("the %(value)s is empty."),
-    RosterCsvProblem.INVALID_DATE: N_("«%(value)s» is not a date like 2027-01-08 or 08.01.2027."),
+    RosterCsvProblem.INVALID_DATE: N_("«%(value)s» is not a valid date. Write it like 2027-01-08 or 08.01.2027."),
     RosterCsvProblem.INVALID_TIME: N_("«%(value)s» is not a time like 2027-01-08T07:30:00+01:00."),
     RosterCsvProblem.MISSING_OFFSET: N_(
         "«%(value)s» has no UTC offset; write it like 2027-01-08T07:30:00+01:00."
@@ -314,25 +315,62 @@ def describe_file_problems(error: RosterFileError, translator: Translator) -> li
     return lines
 
 
-def describe_folder_given(folder: Path, translator: Translator) -> str:
-    """Say that `folder` is a folder, and name a CSV file in it that could be meant."""
-    csv_files = sorted(str(path) for path in folder.glob("*.csv") if path.is_file())
-    if csv_files:
-        return translator.gettext(
-            N_(
-                "%(path)s is a folder, not a file. Give the roster CSV file instead, for example "
-                "%(example)s."
-            ),
-            path=folder,
-            example=csv_files[0],
-        )
-    return translator.gettext(
+class ExpectedFile(Enum):
+    """The kind of file a command expects, for the message when it is given a folder."""
+
+    ROSTER = "roster"
+    STAFF = "staff"
+    BENCHMARK_INSTANCE = "benchmark_instance"
+
+
+# For each kind: the file name pattern to look for, the message naming an example, and
+# the message for a folder without a matching file.
+FOLDER_GIVEN_MESSAGES = {
+    ExpectedFile.ROSTER: (
+        "*.csv",
+        N_(
+            "%(path)s is a folder, not a file. Give the roster CSV file instead, for example "
+            "%(example)s."
+        ),
         N_(
             "%(path)s is a folder, not a file, and it has no CSV file. Give the roster CSV file "
             "instead; «vaktbot export roster» writes one."
         ),
-        path=folder,
-    )
+    ),
+    ExpectedFile.STAFF: (
+        "*.csv",
+        N_(
+            "%(path)s is a folder, not a file. Give the staff CSV file instead, for example "
+            "%(example)s."
+        ),
+        N_(
+            "%(path)s is a folder, not a file, and it has no CSV file. Give the staff list from "
+            "the HR system as a CSV file instead."
+        ),
+    ),
+    ExpectedFile.BENCHMARK_INSTANCE: (
+        "*.txt",
+        N_(
+            "%(path)s is a folder, not a file. Give one instance file instead, for example "
+            "%(example)s."
+        ),
+        N_(
+            "%(path)s is a folder, not a file, and it has no .txt file. Give one instance file "
+            "of the Curtois benchmark instead, for example Instance1.txt."
+        ),
+    ),
+}
+
+
+def describe_folder_given(
+    folder: Path, translator: Translator, expected: ExpectedFile = ExpectedFile.ROSTER
+) -> str:
+    """Say that `folder` is a folder, and name a file in it that could be meant."""
+    pattern, with_example, without_example = FOLDER_GIVEN_MESSAGES[expected]
+    candidates = sorted(str(path) for path in folder.glob(pattern) if path.is_file())
+    if candidates:
+        return translator.gettext(with_example, path=folder, example=candidates[0])
+    return translator.gettext(without_example, path=folder)
 
 
 def render_file_check(result: FileCheck, translator: Translator) -> list[str]:

@@ -8,6 +8,9 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
 from core.assistant import Assistant
 from core.context import Services
 from core.i18n import N_
@@ -29,6 +32,8 @@ KEYS_VARIABLE = "VAKTBOT_ENCRYPTION_KEYS"
 DATABASE_URL_VARIABLE = "VAKTBOT_DATABASE_URL"
 DATABASE_FILE = "vaktbot.db"
 KEY_FILE = "vaktbot.key"
+# The file that marks a folder as the demo's own; vaktbot.demo writes it.
+DEMO_MARKER_FILE = ".vaktbot-demo"
 EXPORT_FOLDER = "filer"
 CANCEL_POLL_SECONDS = 0.2
 
@@ -37,6 +42,16 @@ NO_KEY = N_(
     "No encryption key. Set VAKTBOT_ENCRYPTION_KEYS and VAKTBOT_ACTIVE_KEY_ID to the two lines "
     "that «vaktbot key generate» prints, or give --data the folder that holds vaktbot.key. "
     "«vaktbot demo --out %(folder)s» creates a demo database with its own key file.")
+NO_KEY_FOR_DATABASE = N_(
+    "No encryption key for the database in %(folder)s: the folder has no vaktbot.key. Give "
+    "--data the folder that holds both vaktbot.db and vaktbot.key, or set "
+    "VAKTBOT_ENCRYPTION_KEYS and VAKTBOT_ACTIVE_KEY_ID to the key the data was stored with.")
+NO_DATA_FOLDER = N_(
+    "The data folder %(folder)s does not exist. Give --data the folder that holds vaktbot.db "
+    "and vaktbot.key.")
+NO_DATABASE = N_(
+    "There is no vaktbot database at %(path)s. Check --data or VAKTBOT_DATABASE_URL, or create "
+    "the database with «vaktbot db upgrade» and a unit with «vaktbot unit create».")
 
 @dataclass(frozen=True)
 class Settings:
@@ -75,15 +90,64 @@ def load_cipher(settings: Settings, *, create: bool = False) -> FieldCipher:
         if os.environ.get(KEYS_VARIABLE):
             return FieldCipher.from_environment()
         if not create and not settings.key_file.exists():
-            raise ConfigurationError(cli_translator().gettext(NO_KEY, folder=settings.data_folder))
+            raise ConfigurationError(_missing_key_message(settings))
         return load_or_create_key_file(settings.key_file)
     except KeyConfigurationError as error:
         raise ConfigurationError(describe_key_problem(error)) from error
 
 
-def open_database(settings: Settings, *, create_key: bool = False) -> Database:
-    """Open and upgrade the database; raise ConfigurationError on a bad key, URL or server."""
+def _missing_key_message(settings: Settings) -> str:
+    """Return the advice for a missing key that fits the data folder as it is."""
+    translator = cli_translator()
+    folder = settings.data_folder
+    if not folder.is_dir():
+        return translator.gettext(NO_DATA_FOLDER, folder=folder)
+    has_database = (folder / DATABASE_FILE).exists()
+    if has_database and not (folder / DEMO_MARKER_FILE).is_file():
+        # `vaktbot demo` refuses a folder with a real database, so it is no advice here.
+        return translator.gettext(NO_KEY_FOR_DATABASE, folder=folder)
+    return translator.gettext(NO_KEY, folder=folder)
+
+
+def sqlite_file(url: str) -> Path | None:
+    """Return the file of a SQLite URL, or None for another database or an in-memory one."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def check_database_exists(settings: Settings) -> None:
+    """Raise ConfigurationError when the SQLite file is missing, before anything creates it.
+
+    A PostgreSQL database cannot be checked without connecting, and migrating an empty one
+    creates no file, so only SQLite is checked.
+    """
+    path = sqlite_file(settings.database_url)
+    if path is None or path.exists():
+        return
+    if not settings.data_folder.is_dir() and path.parent == settings.data_folder:
+        raise ConfigurationError(cli_translator().gettext(NO_DATA_FOLDER,
+                                                          folder=settings.data_folder))
+    raise ConfigurationError(cli_translator().gettext(NO_DATABASE, path=path))
+
+
+def open_database(settings: Settings, *, create_key: bool = False,
+                  must_exist: bool = False) -> Database:
+    """Open and upgrade the database; raise ConfigurationError on a bad key, URL or server.
+
+    With `must_exist`, a missing SQLite file is an error instead of a new empty database,
+    for the commands that only read or change existing data.
+    """
+    # A configured key is checked first, so that a wrong key setting is reported as such.
+    if must_exist and not has_cipher(settings):
+        check_database_exists(settings)
     cipher = load_cipher(settings, create=create_key)
+    if must_exist:
+        check_database_exists(settings)
     with database_failures(settings.database_url):
         database = Database(settings.database_url, cipher)
         try:
@@ -146,6 +210,7 @@ def services(settings: Settings, *, time_limit_seconds: float | None = None) -> 
     )
 
 
-def build_assistant(settings: Settings, *, time_limit_seconds: float | None = None) -> Assistant:
-    return Assistant(open_database(settings), services(settings,
-                                                       time_limit_seconds=time_limit_seconds))
+def build_assistant(settings: Settings, *, time_limit_seconds: float | None = None,
+                    must_exist: bool = False) -> Assistant:
+    database = open_database(settings, must_exist=must_exist)
+    return Assistant(database, services(settings, time_limit_seconds=time_limit_seconds))

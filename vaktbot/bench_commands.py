@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 from core.i18n import N_, Translator
+from core.roster_files import ExpectedFile, describe_folder_given
 from solver.benchmarks.best_known import best_known_for, relative_gap
 from solver.benchmarks.evaluate import Evaluation, Violation, evaluate_roster
 from solver.benchmarks.instance import Instance, InstanceFormatError, read_instance
@@ -82,8 +83,44 @@ def run_bench_curtois(arguments: argparse.Namespace, output: TextIO | None = Non
         return status
 
 
+NOT_CURTOIS_FORMAT = N_(
+    "The instance file %(path)s is not in the Curtois & Qu format. Compare it with an "
+    "instance file from the benchmark."
+)
+SECTION_MISSING = N_(
+    "The instance file %(path)s is not in the Curtois & Qu format: the section %(section)s "
+    "is missing."
+)
+LINE_INVALID = N_(
+    "The instance file %(path)s is not in the Curtois & Qu format: line %(line)s is wrong. "
+    "Compare it with the same section in an instance file from the benchmark."
+)
+
+
+def describe_instance_error(
+    error: InstanceFormatError, instance_path: Path, translator: Translator
+) -> str:
+    """Return the Norwegian message for a rejected instance file, with its line where known.
+
+    The reader's English message starts with «PATH:LINE:» when it knows the line, and a
+    missing section reads «PATH: missing section NAME». Those two forms are recognised.
+    """
+    detail = str(error)
+    prefix = f"{instance_path}:"
+    if detail.startswith(prefix):
+        line, _, _ = detail[len(prefix):].partition(":")
+        if line.isdigit():
+            return translator.gettext(LINE_INVALID, path=instance_path, line=line)
+        if line.strip().startswith("missing section "):
+            section = line.strip().removeprefix("missing section ")
+            return translator.gettext(SECTION_MISSING, path=instance_path, section=section)
+    return translator.gettext(NOT_CURTOIS_FORMAT, path=instance_path)
+
+
 def _check_paths(instance_path: Path, out: Path | None, translator: Translator) -> str | None:
     """Return the message for an instance or --out path that cannot work, else None."""
+    if instance_path.is_dir():
+        return describe_folder_given(instance_path, translator, ExpectedFile.BENCHMARK_INSTANCE)
     if not instance_path.is_file():
         return translator.gettext(
             N_("The instance file %(path)s does not exist."), path=instance_path
@@ -108,17 +145,8 @@ def _solve_and_report(
     try:
         instance = read_instance(instance_path)
     except InstanceFormatError as error:
-        # The reader's message names the line in English, so it goes to the log.
         logger.info("instance file rejected: %s", error)
-        print_error(
-            translator.gettext(
-                N_(
-                    "The instance file %(path)s is not in the Curtois & Qu format. Run with "
-                    "--log-level INFO before the command to see the line that is wrong."
-                ),
-                path=instance_path,
-            )
-        )
+        print_error(describe_instance_error(error, instance_path, translator))
         _print_nothing_written(out, translator)
         return EXIT_INVALID_INPUT
 

@@ -51,6 +51,13 @@ def run_parse(arguments: argparse.Namespace) -> int:
     return 0
 
 
+INVALID_JSONL_LINE = N_(
+    "Line %(line)s of the input is not a JSON object with a «text» field, for example "
+    "{\"id\": \"1\", \"text\": \"Jeg er syk i dag\"}. Its result says \"error\": "
+    "\"invalid line\"."
+)
+
+
 def _parse_jsonl(source: TextIO, sink: TextIO, now: dt.datetime) -> None:
     """Parse one JSON object a line and print one result a line, in order, ids echoed."""
     from nlu import parse
@@ -59,12 +66,15 @@ def _parse_jsonl(source: TextIO, sink: TextIO, now: dt.datetime) -> None:
         if not line.strip():
             continue
         try:
-            item: dict[str, Any] = json.loads(line)
-            text = str(item["text"])
-        except (json.JSONDecodeError, KeyError, TypeError):
-            logger.warning("line %d of the input is not a JSON object with a text", line_number)
-            invalid = {"id": None, "intent": "unknown", "error": "invalid line"}
-            sink.write(json.dumps(invalid) + "\n")
+            item = json.loads(line)
+        except json.JSONDecodeError:
+            item = None
+        text = item.get("text") if isinstance(item, dict) else None
+        if not isinstance(text, str):
+            print_error(gettext(INVALID_JSONL_LINE, line=line_number))
+            echoed_id = item.get("id") if isinstance(item, dict) else None
+            invalid = {"id": echoed_id, "intent": "unknown", "error": "invalid line"}
+            sink.write(json.dumps(invalid, ensure_ascii=False) + "\n")
             continue
         language = item.get("lang")
         hint = language if language in LANGUAGE_HINTS else None
@@ -86,7 +96,7 @@ def run_chat(arguments: argparse.Namespace) -> int:
 
     settings = Settings.from_environment(arguments.data)
     try:
-        assistant = build_assistant(settings)
+        assistant = build_assistant(settings, must_exist=True)
     except ConfigurationError as error:
         return _fail(str(error))
     clock = None
@@ -173,15 +183,18 @@ def run_import_employees(arguments: argparse.Namespace) -> int:
 
     from core.i18n import Translator
     from core.imports import ImportFailed
+    from core.roster_files import ExpectedFile, describe_folder_given
     from core.setup import do_import_employees
     from vaktbot.app import ConfigurationError, Settings, open_database
 
     translator = Translator.for_locale(None)
     path = Path(arguments.file)
+    if path.is_dir():
+        return _fail(describe_folder_given(path, translator, ExpectedFile.STAFF))
     if not path.is_file():
         return _fail(translator.gettext(N_("The file %(path)s does not exist."), path=path))
     try:
-        database = open_database(Settings.from_environment(arguments.data))
+        database = open_database(Settings.from_environment(arguments.data), must_exist=True)
     except ConfigurationError as error:
         return _fail(str(error))
     try:
@@ -222,7 +235,7 @@ def run_export_roster(arguments: argparse.Namespace) -> int:
 
     translator = Translator.for_locale(None)
     try:
-        database = open_database(Settings.from_environment(arguments.data))
+        database = open_database(Settings.from_environment(arguments.data), must_exist=True)
     except ConfigurationError as error:
         return _fail(str(error))
     with database.store() as store:
@@ -265,7 +278,7 @@ def run_check(arguments: argparse.Namespace) -> int:
     if not path.is_file():
         return _fail(translator.gettext(N_("The file %(path)s does not exist."), path=path))
     try:
-        database = open_database(Settings.from_environment(arguments.data))
+        database = open_database(Settings.from_environment(arguments.data), must_exist=True)
     except ConfigurationError as error:
         return _fail(str(error))
     with database.store() as store:
@@ -341,7 +354,7 @@ def run_unit_show(arguments: argparse.Namespace) -> int:
 
     translator = Translator.for_locale(None)
     try:
-        database = open_database(Settings.from_environment(arguments.data))
+        database = open_database(Settings.from_environment(arguments.data), must_exist=True)
     except ConfigurationError as error:
         return _fail(str(error))
     with database.store() as store:

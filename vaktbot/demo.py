@@ -45,10 +45,9 @@ from core.setup import access_unit, do_import_employees
 from core.units import DayType, Organisation, ShiftType, StaffingDemand, StaffingPlan, Unit
 from storage.crypto import load_or_create_key_file
 from storage.database import Database
-from vaktbot.app import DATABASE_FILE, EXPORT_FOLDER, KEY_FILE
+from vaktbot.app import DATABASE_FILE, DEMO_MARKER_FILE, EXPORT_FOLDER, KEY_FILE
 
 # Marks a folder whose database the demo created, so that a later run may replace it.
-DEMO_MARKER_FILE = ".vaktbot-demo"
 DEMO_MARKER_TEXT = "vaktbot demo data: `vaktbot demo` replaces this folder's database.\n"
 
 logger = logging.getLogger(__name__)

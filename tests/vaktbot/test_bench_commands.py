@@ -91,7 +91,7 @@ def test_bad_instance_keeps_earlier_file(
 
     errors = capsys.readouterr().err
     assert exit_code == 2
-    assert f"Instansfilen {notes} er ikke i Curtois & Qu-formatet." in errors
+    assert f"Instansfilen {notes} er ikke i Curtois & Qu-formatet: linje 1 er feil." in errors
     assert (
         f"Ingen løsningsfil ble skrevet. {old_solution} er fra en tidligere kjøring og "
         "ble ikke endret."
@@ -256,3 +256,32 @@ def test_bad_numbers_are_refused(
     assert f"vaktbot bench curtois: feil: argumentet {option}: {message}" in (
         capsys.readouterr().err
     )
+
+
+def test_missing_section_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An instance file without a section gets a Norwegian message naming the section."""
+    instance = tmp_path / "Tom.txt"
+    instance.write_text("# only a comment\n", encoding="ascii")
+
+    exit_code = bench(instance, None)
+
+    errors = capsys.readouterr().err
+    assert exit_code == 2
+    assert (
+        f"Instansfilen {instance} er ikke i Curtois & Qu-formatet: seksjonen SECTION_HORIZON "
+        "mangler."
+    ) in errors
+
+
+def test_instance_folder_is_refused(
+    tiny_instance: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder given as the instance is called a folder, with a file in it as example."""
+    exit_code = bench(tiny_instance.parent, None)
+
+    errors = capsys.readouterr().err
+    assert exit_code == 2
+    assert (
+        f"{tiny_instance.parent} er en mappe, ikke en fil. Oppgi én instansfil i stedet, "
+        f"for eksempel {tiny_instance}."
+    ) in errors

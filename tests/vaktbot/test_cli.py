@@ -51,6 +51,20 @@ def test_parse_jsonl_keeps_order_and_survives_bad_lines(
     assert [item["intent"] for item in printed] == ["help", "unknown", "reject_request"]
 
 
+def test_parse_jsonl_line_without_text_keeps_id(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A line without «text» keeps its id in the output and is named in Norwegian."""
+    monkeypatch.setattr("sys.stdin", io.StringIO('{"id": "a", "text": "Hjelp"}\n{"id": "b"}\n'))
+
+    main(["parse", "--now", "2026-11-18T09:00", "--jsonl"])
+
+    captured = capsys.readouterr()
+    printed = [json.loads(line) for line in captured.out.splitlines()]
+    assert printed[1] == {"id": "b", "intent": "unknown", "error": "invalid line"}
+    assert "Linje 2 i inndataene er ikke et JSON-objekt med feltet «text»" in captured.err
+
+
 def test_parse_rejects_a_bad_reference_time(capsys: pytest.CaptureFixture[str]) -> None:
     """An invalid --now is named, with an example, and exits 2."""
     assert main(["parse", "--now", "i går", "hei"]) == 2
@@ -140,16 +154,64 @@ def test_import_to_an_unknown_unit_lists_the_known_ones(
     assert UNIT in capsys.readouterr().err
 
 
-def test_chat_without_a_key_says_how_to_configure(
+def test_chat_on_an_empty_folder_says_how_to_create(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Starting the chat on an empty folder explains the missing key instead of failing."""
+    """Starting the chat on an empty folder says there is no database, and creates none."""
     monkeypatch.delenv("VAKTBOT_ENCRYPTION_KEYS", raising=False)
 
     exit_code = main(["chat", "--as", "Kari Nordmann", "--data", str(tmp_path)])
 
+    error = capsys.readouterr().err
     assert exit_code == 2
-    assert "VAKTBOT_ENCRYPTION_KEYS" in capsys.readouterr().err
+    assert f"Det finnes ingen vaktbot-database i {tmp_path / DATABASE_FILE}." in error
+    assert "«vaktbot db upgrade»" in error
+    assert not (tmp_path / DATABASE_FILE).exists()
+
+
+def test_unit_show_creates_no_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only command given a new SQLite URL names it and leaves no file behind."""
+    database_file = tmp_path / "ny.db"
+    monkeypatch.setenv("VAKTBOT_DATABASE_URL", f"sqlite:///{database_file}")
+
+    exit_code = main(["unit", "show", UNIT, "--data", str(tmp_path)])
+
+    assert exit_code == 2
+    assert f"Det finnes ingen vaktbot-database i {database_file}." in capsys.readouterr().err
+    assert not database_file.exists()
+
+
+def test_missing_key_in_a_real_data_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real database without its key gets advice about the key, not about the demo."""
+    monkeypatch.delenv("VAKTBOT_ENCRYPTION_KEYS", raising=False)
+    main(["db", "upgrade", "--data", str(tmp_path)])
+    capsys.readouterr()
+
+    exit_code = main(["unit", "show", UNIT, "--data", str(tmp_path)])
+
+    error = capsys.readouterr().err
+    assert exit_code == 2
+    assert f"databasen i {tmp_path}" in error
+    assert "vaktbot demo" not in error
+
+
+def test_missing_data_folder_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A --data folder that does not exist is reported as such."""
+    monkeypatch.delenv("VAKTBOT_ENCRYPTION_KEYS", raising=False)
+    missing = tmp_path / "finnes-ikke"
+
+    exit_code = main(["unit", "create", "Post 1", "--organisation", "Nordvik HF",
+                      "--data", str(missing)])
+
+    assert exit_code == 2
+    assert f"Datamappen {missing} finnes ikke." in capsys.readouterr().err
+    assert not missing.exists()
 
 
 def test_chat_reads_messages_from_standard_input(
@@ -602,3 +664,21 @@ def test_closed_pipe_ends_quietly(data_folder: Path, command: list[str]) -> None
 
     assert errors.decode() == ""
     assert process.returncode == 141
+
+
+def test_import_folder_instead_of_file(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder given to import employees is called a folder, with a CSV file as example."""
+    folder = tmp_path / "hr"
+    folder.mkdir()
+    (folder / "ansatte.csv").write_text(HEADER, encoding="utf-8")
+
+    exit_code = main(["import", "employees", str(folder), "--unit", UNIT,
+                      "--data", str(data_folder)])
+
+    assert exit_code == 2
+    assert (
+        f"{folder} er en mappe, ikke en fil. Oppgi CSV-filen med personalet i stedet, for "
+        f"eksempel {folder / 'ansatte.csv'}."
+    ) in capsys.readouterr().err

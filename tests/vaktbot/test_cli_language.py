@@ -166,7 +166,10 @@ def test_missing_key_is_explained(
     """A data folder without a key names both ways to give one, in bokmål."""
     monkeypatch.delenv("VAKTBOT_ENCRYPTION_KEYS", raising=False)
 
-    errors = run_failing(["unit", "show", "Post 1", "--data", str(tmp_path)], capsys)
+    errors = run_failing(
+        ["unit", "create", "Post 1", "--organisation", "Nordvik HF", "--data", str(tmp_path)],
+        capsys,
+    )
 
     assert errors.startswith(
         "vaktbot: Ingen krypteringsnøkkel. Sett VAKTBOT_ENCRYPTION_KEYS og "
@@ -294,15 +297,16 @@ def test_bad_database_url_is_explained(
 def test_missing_data_folder_is_explained(
     keys: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A data folder that does not exist is named with the SQLite file that cannot be opened."""
+    """A data folder that does not exist is named, and nothing is created."""
     folder = tmp_path / "finnes-ikke"
 
     errors = run_failing(["unit", "show", "Post 1", "--data", str(folder)], capsys)
 
     assert errors == (
-        f"vaktbot: Kunne ikke åpne SQLite-filen {folder / 'vaktbot.db'}. Sjekk at "
-        "mappen finnes og at du har skrivetilgang til den.\n"
+        f"vaktbot: Datamappen {folder} finnes ikke. Gi --data mappen som har vaktbot.db og "
+        "vaktbot.key.\n"
     )
+    assert not folder.exists()
 
 
 def test_db_upgrade_reports_in_norwegian(
