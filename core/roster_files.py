@@ -41,7 +41,9 @@ CSV_PROBLEM_TEXTS = {
     RosterCsvProblem.NO_ROWS: N_("the file has no rows under the header; write one row per shift."),
     RosterCsvProblem.WRONG_FIELD_COUNT: N_("the line has %(value)s fields instead of five."),
     RosterCsvProblem.MISSING_VALUE: N_("the %(value)s is empty."),
-    RosterCsvProblem.INVALID_DATE: N_("«%(value)s» is not a valid date. Write it like 2027-01-08 or 08.01.2027."),
+    RosterCsvProblem.INVALID_DATE: N_(
+        "«%(value)s» is not a valid date. Write it like 2027-01-08 or 08.01.2027."
+    ),
     RosterCsvProblem.INVALID_TIME: N_("«%(value)s» is not a time like 2027-01-08T07:30:00+01:00."),
     RosterCsvProblem.MISSING_OFFSET: N_(
         "«%(value)s» has no UTC offset; write it like 2027-01-08T07:30:00+01:00."

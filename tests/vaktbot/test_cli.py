@@ -414,7 +414,7 @@ def test_check_lists_every_bad_line_at_once(
         "Linje 2: «Kari Nordman» står ikke på avdelingens personalliste. "
         "Mente du «Kari Nordmann»?",
         "Linje 3: «X» er ikke en vakt på avdelingen. Avdelingens vakter er A, D, N.",
-        "Linje 4: «i går» er ikke en dato som 2027-01-08 eller 08.01.2027.",
+        "Linje 4: «i går» er ikke en gyldig dato. Skriv den som 2027-01-08 eller 08.01.2027.",
         "Turnusen ble ikke sjekket. Rett linjene over og kjør sjekken på nytt.",
     ]
 
