@@ -255,17 +255,25 @@ def _keyed(shift: PlannedShift, staff: list[Employee]) -> PlannedShift:
 
 
 def _csv_problems(problems: Sequence[RowProblem]) -> list[LineProblem]:
-    """Return one problem per bad line, with all of a wrong header's columns in one problem."""
+    """Return one problem per kind and value with all its lines, and one for a wrong header.
+
+    A problem repeated on many lines, such as an empty start column, is one problem that
+    lists its lines, so the output stays short.
+    """
     header_columns: dict[RosterCsvProblem, list[str]] = {
         RosterCsvProblem.MISSING_COLUMN: [],
         RosterCsvProblem.UNEXPECTED_COLUMN: [],
     }
-    line_problems = []
+    lines_by_problem: dict[tuple[RosterCsvProblem, str], list[int]] = {}
     for line, problem, value in problems:
         if problem in header_columns:
             header_columns[problem].append(value)
         else:
-            line_problems.append(LineProblem((line,), CSV_PROBLEM_TEXTS[problem], {"value": value}))
+            lines_by_problem.setdefault((problem, value), []).append(line)
+    line_problems = [
+        LineProblem(tuple(lines), CSV_PROBLEM_TEXTS[problem], {"value": value})
+        for (problem, value), lines in lines_by_problem.items()
+    ]
     missing = ", ".join(header_columns[RosterCsvProblem.MISSING_COLUMN])
     unexpected = ", ".join(header_columns[RosterCsvProblem.UNEXPECTED_COLUMN])
     if missing or unexpected:

@@ -682,3 +682,23 @@ def test_import_folder_instead_of_file(
         f"{folder} er en mappe, ikke en fil. Oppgi CSV-filen med personalet i stedet, for "
         f"eksempel {folder / 'ansatte.csv'}."
     ) in capsys.readouterr().err
+
+
+def test_check_groups_a_repeated_empty_field(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Empty start and end columns on many lines give one line each, not one per row."""
+    roster = tmp_path / "turnus.csv"
+    days = [f"2027-01-{day:02d}" for day in range(11, 31)]
+    roster.write_text(
+        ROSTER_HEADER + "".join(f"Kari Nordmann,{day},D,,\n" for day in days), encoding="utf-8"
+    )
+
+    exit_code, _, errors = run_check(roster, data_folder, capsys)
+
+    assert exit_code == 2
+    assert errors.splitlines() == [
+        "Linjene 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13 og 8 andre: feltet start er tomt.",
+        "Linjene 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13 og 8 andre: feltet end er tomt.",
+        "Turnusen ble ikke sjekket. Rett linjene over og kjør sjekken på nytt.",
+    ]
