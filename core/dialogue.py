@@ -363,6 +363,9 @@ def _ask(context: Context, command: ParsedCommand) -> Outcome:
         wrong = context._(DATE_PROBLEM_SENTENCES[command.problem],
                           written=quoted(command.problem_text))
         question = f"{wrong} {context._(QUOTING_QUESTIONS[command.problem])}"
+    elif command.problem == ParseProblem.MISSING_DATE and command.intent == Intent.GENERATE_ROSTER:
+        question = context._(N_(
+            "Which weeks should the roster cover? Write for example «uke 3–8» or «februar»."))
     else:
         question = context._(QUESTIONS[command.problem])
     if command.problem == ParseProblem.MISSING_PERSON and command.intent == Intent.REQUEST_SWAP:

@@ -88,10 +88,10 @@ class Translator:
         translated = _translations(self.locale).ngettext(singular, plural, count)
         return translated % {"count": count, **params}
 
-    def date(self, day: dt.date, *, today: dt.date | None = None) -> str:
+    def date(self, day: dt.date, *, today: dt.date | None = None, with_year: bool = False) -> str:
         """Write `day` out in full, e.g. «fredag 8. januar», with the year when it differs."""
         pattern = DATE_PATTERNS[self.locale]
-        if today is not None and day.year != today.year:
+        if with_year or (today is not None and day.year != today.year):
             pattern += YEAR_SUFFIX
         return str(format_date(day, pattern, locale=self.locale))
 

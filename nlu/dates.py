@@ -275,8 +275,7 @@ def resolve_chain(chain: list[DateAtom], joins: list[str], context: Context,
     """Resolve one chain into ranges and add it to `findings`, or record why it failed.
 
     NOTE: a range without an end («fra og med 1. desember») resolves to its first
-    day only, and recurring days («alle helger i desember») to the month; neither
-    is in the command language yet.
+    day only, with `open_ended` set, because the command language has no such range.
     """
     ranges: list[DateRange] = []
     index = 0
@@ -297,6 +296,8 @@ def resolve_chain(chain: list[DateAtom], joins: list[str], context: Context,
         except InvalidWeek:
             note_problem(findings, ParseProblem.INVALID_WEEK, span)
         except InvalidDate:
+            if is_range:
+                span = invalid_end_span(chain[index], chain[index + 1], context)
             note_problem(findings, ParseProblem.INVALID_DATE, span)
         except ReversedRange:
             note_problem(findings, ParseProblem.RANGE_REVERSED, span)
@@ -317,6 +318,23 @@ def check_weekday(atom: DateAtom, day: dt.date, findings: DateFindings) -> None:
     """Record a conflict when the weekday written with `atom` is not the weekday of `day`."""
     if atom.written_weekday is not None and atom.written_weekday != day.weekday():
         findings.weekday_conflicts.append(WeekdayConflict(day, atom.written_weekday))
+
+
+def invalid_end_span(first: DateAtom, last: DateAtom, context: Context) -> tuple[int, int]:
+    """Return where the end that does not exist is written («30.02» of «30.02 til 5.03»).
+
+    Each end is resolved alone, with the month of the last end shared as in the range.
+    Both ends are returned when each is valid alone.
+    """
+    first, last = share_months([first, last], ["range"])
+    for atom in (first, last):
+        try:
+            resolve(atom, context)
+        except InvalidDate:
+            if atom.kind is AtomKind.PARTIAL_DAY:
+                break  # «30.» alone does not say which date, so the whole range is quoted
+            return atom.start, atom.end
+    return first.start, last.end
 
 
 def resolve(atom: DateAtom, context: Context) -> list[DateRange]:
@@ -563,12 +581,19 @@ def week_range(first: int, last: int, today: dt.date) -> tuple[dt.date, dt.date]
 
 
 def last_week_sunday(year: int, first: int, last: int) -> dt.date:
-    """Return the Sunday of week `last`, in the next ISO year when `last` is below `first`."""
+    """Return the Sunday of week `last`, in the next ISO year when `last` is below `first`.
+
+    «uke 50–2» crosses New Year, but a range of more than half a year, such as
+    «uke 15–10», is taken as written backwards and raises `ReversedRange`.
+    """
     end_year = year if last >= first else year + 1
     try:
-        return iso_week_monday(end_year, last) + dt.timedelta(days=6)
+        sunday = iso_week_monday(end_year, last) + dt.timedelta(days=6)
     except ValueError as error:
         raise InvalidWeek() from error
+    if last < first and sunday - iso_week_monday(year, first) > MAX_NEW_YEAR_CROSSING:
+        raise ReversedRange()
+    return sunday
 
 
 def week_numbers(atom: DateAtom, context: Context) -> tuple[dt.date, dt.date]:

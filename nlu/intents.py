@@ -74,7 +74,8 @@ PUBLISH = rule(any_of([
 ROSTER_WORD = r"turnus\w*|arbeidsplan\w*|vaktplan\w*|vaktliste\w*|roster\w*|rota|schedule|plan\w*"
 GENERATE = rule(any_of([
     rf"(?:lag|lage|lager|generer\w*|optimaliser\w*|planlegg\w*|sett\s+opp|sette\s+opp|"
-    rf"setter\s+opp|beregn\w*|kjør|make|generate|create|build|optimi[sz]e|draft)\b.*?\b(?:"
+    rf"setter\s+opp|beregn\w*|kjør|forbedr\w*|forbetr\w*|reoptimaliser\w*|make|generate|"
+    rf"create|build|optimi[sz]e|improve|draft)\b.*?\b(?:"
     rf"{ROSTER_WORD})",
     r"ny\s+turnus", r"ny\s+arbeidsplan", r"turnusforslag\w*", r"optimaliser\w*",
 ]))

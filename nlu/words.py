@@ -339,6 +339,7 @@ vaktene ledig ledige overta overtar godkjenn godkjenner godkjenne godkjent godta
 avslår avvis avviser avvise forespørsel forespørselen forespørsler forespørslene søknad
 søknaden trekk trekker tilbake avbryt avbryter kanseller ventende venter turnus turnusen
 arbeidsplan arbeidsplanen vaktplan vaktplanen generer generere optimaliser optimalisere
+forbedre forbedr forbedrer forbetre forbetr improve
 publiser publisere lage planlegg jobber jobbe hvilke hvem opplysninger personopplysninger
 dataene eksporter hjelp helgen helga neste denne forrige måned måneden julaften romjula
 romjulen nyttårsaften nyttårsdag påsken påske skjærtorsdag langfredag påskeaften

@@ -40,14 +40,18 @@ def check_dates(context: Context, command: ParsedCommand, *, days_back: int = 0)
     earliest = context.today - dt.timedelta(days=days_back)
     first_day = min(r.start for r in command.dates)
     last_day = max(r.end for r in command.dates)
+    # A past day more than half a year back gets its year: in December, «1. januar»
+    # alone reads as the coming one.
+    past_day = context.translator.date(
+        first_day, today=context.today, with_year=(context.today - first_day).days > 183)
     if first_day < earliest and days_back > 0:
         raise UserError(
             N_("%(day)s is too far back: sick leave can be reported up to %(days)s days back."),
-            day=context.date(first_day), days=days_back)
+            day=past_day, days=days_back)
     if first_day < earliest:
         raise UserError(
             N_("%(day)s is in the past. Write a day from today on, for example «i morgen»."),
-            day=context.date(first_day),
+            day=past_day,
         )
     if (last_day - first_day).days >= MAX_REGISTRATION_DAYS:
         raise UserError(N_("That period is longer than a year. Write a shorter period."))

@@ -822,3 +822,20 @@ def test_recurring_days_in_a_period_are_read_back_one_by_one(test_ward: SeededWa
     assert reply.startswith("Registrerer at du ikke kan jobbe mandag 1. februar, ")
     assert "mandag 22. februar" in reply
     assert "tirsdag" not in reply
+
+
+@pytest.mark.parametrize("text", ["Lag turnusen på nytt", "Forbedre turnusen"])
+def test_roster_without_weeks_asks_for_weeks(test_ward: SeededWard, text: str) -> None:
+    """A planner who names no period is asked which weeks, not which day."""
+    outcome = test_ward.say("Turid Lie", text)
+
+    assert texts(outcome) == [
+        "Hvilke uker skal turnusen gjelde? Skriv for eksempel «uke 3–8» eller «februar»."]
+
+
+def test_reversed_week_range_is_pointed_out(test_ward: SeededWard) -> None:
+    """«uke 15–10» ends before it starts, so the bot quotes it instead of planning 48 weeks."""
+    (reply,) = texts(test_ward.say("Turid Lie", "Lag turnus for uke 15–10"))
+
+    assert "«uke 15-10»" in reply
+    assert "26 uker" not in reply

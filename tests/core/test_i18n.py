@@ -96,3 +96,10 @@ def test_another_year_is_named() -> None:
 def test_locales_are_normalised(requested: str | None, expected: str) -> None:
     """Platform locales map to nb, nn or en, with bokmål as the default."""
     assert normalise_locale(requested) == expected
+
+
+def test_year_is_named_on_request() -> None:
+    """A past day of this year may carry its year, so that «1. januar» in December is clear."""
+    actual = Translator("nb").date(dt.date(2026, 1, 1), today=dt.date(2026, 12, 5), with_year=True)
+
+    assert actual == "torsdag 1. januar 2026"

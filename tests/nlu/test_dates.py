@@ -483,3 +483,25 @@ def test_one_weekend_or_weekday_is_not_recurring(
     findings = find_dates(text, Context(today=SATURDAY))
 
     assert merge([r for mention in findings.mentions for r in mention.ranges]) == expected
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    ("syk 30.02 til 5.03", "30.02"), ("ferie 3.03 til 31.04", "31.04"),
+    ("ferie 30.-31. februar", "30.-31. februar"),
+])
+def test_invalid_range_end_is_quoted_alone(text: str, quoted: str) -> None:
+    """Only the end that does not exist is quoted back, not the whole range."""
+    findings = find_dates(text, Context(today=SATURDAY))
+    start, end = findings.problem_span or (0, 0)
+
+    assert findings.problem is ParseProblem.INVALID_DATE
+    assert text[start:end] == quoted
+
+
+def test_week_range_of_most_of_a_year_is_reversed() -> None:
+    """«uke 15–10» is written backwards, while «uke 50–2» crosses New Year."""
+    backwards = find_dates("lag turnus for uke 15-10", Context(today=SATURDAY))
+    crossing = find_dates("lag turnus for uke 50-2", Context(today=SATURDAY))
+
+    assert backwards.problem is ParseProblem.RANGE_REVERSED
+    assert crossing.mentions[0].ranges == (DateRange(dt.date(2026, 12, 7), dt.date(2027, 1, 17)),)
