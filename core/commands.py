@@ -180,6 +180,11 @@ class ParsedCommand:
     # may be days the parser could not read; the read-back says they were left out.
     unread_date_words: tuple[str, ...] = ()
 
+    # The reason given for a rejection or a decline, as written after «fordi», «pga.» or a colon.
+    # The dialogue fills it from the message text; the parser leaves it empty, so
+    # `to_json` does not show it.
+    reason: str = ""
+
     def all_days(self) -> list[dt.date]:
         return [day for date_range in self.dates for day in date_range.days()]
 

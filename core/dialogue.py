@@ -24,7 +24,7 @@ from core import actions
 from core.actions.base import Proposal, command_from_json, command_to_json
 from core.actions.help import DATE_PROBLEMS as DATE_PROBLEM_SENTENCES
 from core.actions.help import quoted
-from core.actions.shift_requests import suggest_swap_partners
+from core.actions.shift_requests import rejection_reason, suggest_swap_partners
 from core.calendar import planning_horizon_end
 from core.commands import Amendment, DateRange, Intent, ParsedCommand, ParseProblem
 from core.context import Context
@@ -98,6 +98,8 @@ def respond(context: Context, message: IncomingMessage) -> Outcome:
     if not text:
         return _respond_to_empty_message(context)
     command = context.services.parse(text, context.now, lang=context.translator.locale)
+    if command.intent == Intent.REJECT_REQUEST:
+        command = replace(command, reason=rejection_reason(text))
     logger.debug("parsed %r as %s", text, command.intent)
     return _respond_to_command(context, command, text)
 

@@ -62,7 +62,7 @@ class AwaitingManager(UserError):
 
 
 class ManagerIsParty(UserError):
-    """A manager tries to decide a request she is a party to; the message names who can decide it."""
+    """A manager tries to decide a request she is a party to; the message names who decides."""
 
 
 class NotFound(UserError):

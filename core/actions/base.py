@@ -69,7 +69,7 @@ def _ranges_from_json(items: list[list[str]]) -> tuple[DateRange, ...]:
 
 
 def command_to_json(command: ParsedCommand) -> dict[str, Any]:
-    return command.to_json()
+    return {**command.to_json(), "reason": command.reason}
 
 
 def _optional_enum(enum_type: Any, value: Any) -> Any:
@@ -96,5 +96,6 @@ def command_from_json(payload: dict[str, Any]) -> ParsedCommand:
                                 for conflict in payload.get("weekday_conflicts") or ()),
         negated_absence=_optional_enum(AbsenceKind, payload.get("negated_absence")),
         open_ended=bool(payload.get("open_ended")),
+        reason=str(payload.get("reason") or ""),
         unread_date_words=tuple(payload.get("unread_date_words") or ()),
     )

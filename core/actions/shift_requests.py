@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 from core.actions.base import Proposal
@@ -545,15 +546,53 @@ class DecideRequest:
         request = access_request(context, command.request_id)
         event = event_for(context, self.intent, request)
         check_may_decide(context, request, event)
-        readback = context._(N_("Marking request %(request)s as %(event)s."),
-                             request=describe_request(context, request),
-                             event=context._(EVENT_NAMES[event]))
+        reason = command.reason if event in REASONED_EVENTS else ""
+        if reason:
+            readback = context._(N_("Marking request %(request)s as %(event)s, with the reason "
+                                    "«%(reason)s»."),
+                                 request=describe_request(context, request),
+                                 event=context._(EVENT_NAMES[event]), reason=reason)
+        else:
+            readback = context._(N_("Marking request %(request)s as %(event)s."),
+                                 request=describe_request(context, request),
+                                 event=context._(EVENT_NAMES[event]))
         return Proposal(self.intent, readback, command,
-                        {"request_id": request.id, "event": event.value})
+                        {"request_id": request.id, "event": event.value, "reason": reason})
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
         request = access_request(context, int(proposal.data["request_id"]))
-        return decide(context, request, RequestEvent(proposal.data["event"]))
+        reason = str(proposal.data.get("reason") or "")
+        return decide(context, request, RequestEvent(proposal.data["event"]), reason=reason)
+
+
+# The events whose reason is sent to the parties and kept as the request's note.
+REASONED_EVENTS = frozenset({RequestEvent.REJECT, RequestEvent.DECLINE})
+
+# Words that introduce the reason in «avslå 3 fordi bemanningen blir for svak»: bokmål,
+# nynorsk and English. A colon or a dash after the request number does the same.
+REASON_MARKERS = re.compile(
+    r"\b(?:fordi|pga\.?|på grunn av|grunna|av di|sidan|ettersom|siden|because|since|"
+    r"grunn(?:en)?(?: er)?:?|begrunnelse:?|grunngjeving:?|årsak(?:en)?(?: er)?:?|reason:?)"
+    r"(?=\s)|\d\s*[:–—-](?=\s)",
+    re.IGNORECASE)
+
+
+def rejection_reason(text: str) -> str:
+    """Return the reason written in a rejection, or "" if the message gives none.
+
+    «Avslå 3 fordi bemanningen blir for svak» gives «bemanningen blir for svak».
+    """
+    match = REASON_MARKERS.search(text)
+    if match is None:
+        return ""
+    reason = text[match.end():].strip(" \t\n,.:;–—-")
+    if reason.casefold().startswith(("at ", "that ")):
+        reason = reason.split(" ", 1)[1]
+    return reason[:MAX_REASON_LENGTH]
+
+
+# A reason is cut to this many characters, so that a pasted text cannot flood the notices.
+MAX_REASON_LENGTH = 500
 
 
 def event_for(context: Context, intent: Intent, request: ShiftRequest) -> RequestEvent:
@@ -629,7 +668,7 @@ def check_not_party(context: Context, request: ShiftRequest) -> None:
     raise ManagerIsParty(NO_DECIDER_TEXT, request_id=request.id)
 
 
-# What a party to a request is told when nobody else in the unit can decide it.
+# The message to a party of a request when nobody else in the unit can decide it.
 NO_DECIDER_TEXT = N_(
     "You are part of request #%(request_id)s yourself, so you cannot decide it, and the unit "
     "has no other manager or administrator who can. Ask an administrator to give another "
@@ -655,8 +694,12 @@ def deciders_of(context: Context, request: ShiftRequest) -> list[Employee]:
     return managers or [employee for employee in others if Role.ADMIN in employee.roles]
 
 
-def decide(context: Context, request: ShiftRequest, event: RequestEvent) -> Outcome:
+def decide(context: Context, request: ShiftRequest, event: RequestEvent,
+           reason: str = "") -> Outcome:
+    """Apply `event` to `request` if the actor may; a rejection or a decline keeps its reason."""
     check_may_decide(context, request, event)
+    if reason and event in REASONED_EVENTS:
+        return _transition(context, request, event, note=reason)
     return _transition(context, request, event)
 
 
@@ -734,6 +777,11 @@ def notify_transition(context: Context, request: ShiftRequest,
 
 
 def _decision_text(context: Context, request: ShiftRequest, event: RequestEvent) -> str:
+    if event in REASONED_EVENTS and request.note:
+        return context._(N_("%(request)s — %(event)s by %(name)s. Reason: «%(reason)s»"),
+                         request=describe_request(context, request),
+                         event=context._(EVENT_NAMES[event]), name=context.actor.name,
+                         reason=request.note)
     return context._(N_("%(request)s — %(event)s by %(name)s."),
                      request=describe_request(context, request),
                      event=context._(EVENT_NAMES[event]), name=context.actor.name)

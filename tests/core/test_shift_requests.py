@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from core.actions.shift_requests import rejection_reason
 from core.employees import Role
 from core.messages import ButtonAction, Outcome, Reply, ReplyKind
 from core.shift_requests import (
@@ -649,3 +650,77 @@ def test_administrator_decides_when_the_manager_is_party(test_ward: SeededWard) 
     assert card.kind == ReplyKind.APPROVAL
     assert request_state(test_ward, request_id) == RequestState.APPROVED
     assert "Turid Lie" in texts(approved)[0]
+
+
+def accepted_swap(ward: SeededWard) -> int:
+    request_id = request_swap(ward)
+    ward.press("Per Hansen", ButtonAction.ACCEPT, str(request_id))
+    return request_id
+
+
+def test_rejection_reason_reaches_the_parties(test_ward: SeededWard) -> None:
+    """«Avslå N fordi …» reads the reason back, stores it and tells both parties."""
+    request_id = accepted_swap(test_ward)
+
+    read_back = test_ward.say("Marit Solberg",
+                              f"Avslå {request_id} fordi bemanningen blir for svak")
+    rejected = test_ward.say("Marit Solberg", "ja")
+
+    assert "med begrunnelsen «bemanningen blir for svak»" in texts(read_back)[0]
+    for name in ("Kari Nordmann", "Per Hansen"):
+        (notice,) = replies_to(test_ward, rejected, name)
+        assert notice.text.endswith(
+            "avslått av Marit Solberg. Begrunnelse: «bemanningen blir for svak»")
+    with test_ward.database.store() as store:
+        request = store.shift_requests.get(request_id)
+    assert request is not None
+    assert request.state == RequestState.REJECTED
+    assert request.note == "bemanningen blir for svak"
+
+
+def test_rejection_without_reason_says_none(test_ward: SeededWard) -> None:
+    """A rejection with no reason stores an empty note and adds no «Begrunnelse»."""
+    request_id = accepted_swap(test_ward)
+
+    test_ward.say("Marit Solberg", f"Avslå {request_id}")
+    rejected = test_ward.say("Marit Solberg", "ja")
+
+    (notice,) = replies_to(test_ward, rejected, "Kari Nordmann")
+    assert notice.text.endswith("avslått av Marit Solberg.")
+    with test_ward.database.store() as store:
+        request = store.shift_requests.get(request_id)
+    assert request is not None
+    assert request.note == ""
+
+
+def test_colleague_declines_with_reason(test_ward: SeededWard) -> None:
+    """Per says no to Kari's swap with a reason, and Kari gets it."""
+    request_id = request_swap(test_ward)
+
+    test_ward.say("Per Hansen", f"nei til bytte {request_id} fordi jeg skal i bryllup")
+    declined = test_ward.say("Per Hansen", "ja")
+
+    (notice,) = replies_to(test_ward, declined, "Kari Nordmann")
+    assert notice.text.endswith("avslått av Per Hansen. Begrunnelse: «jeg skal i bryllup»")
+    assert request_state(test_ward, request_id) == RequestState.DECLINED
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        pytest.param("Avslå 3 fordi bemanningen blir for svak", "bemanningen blir for svak",
+                     id="fordi"),
+        pytest.param("avslå 3: for få sykepleiere på natt", "for få sykepleiere på natt",
+                     id="colon"),
+        pytest.param("Avslå 3 – for få på jobb", "for få på jobb", id="dash"),
+        pytest.param("Avslå 3 pga. for lav bemanning", "for lav bemanning", id="pga"),
+        pytest.param("Avslå 3, grunnen er at vi mangler folk", "vi mangler folk", id="grunnen"),
+        pytest.param("Avslå #3 fordi Ola er syk fredag", "Ola er syk fredag", id="date-in-reason"),
+        pytest.param("reject 3 because we are short", "we are short", id="english"),
+        pytest.param("Avslå 3", "", id="none"),
+        pytest.param("nei til bytte 12", "", id="no-reason"),
+    ],
+)
+def test_rejection_reason_is_read_from_the_message(message: str, expected: str) -> None:
+    """The reason is the text after «fordi», «pga.», «grunnen er», a colon or a dash."""
+    assert rejection_reason(message) == expected
