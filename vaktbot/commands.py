@@ -11,6 +11,7 @@ from typing import Any, TextIO
 
 from core.calendar import OSLO, now_in_oslo
 from core.i18n import N_, Translator
+from core.rosters import RosterStatus
 from core.units import DayType
 from vaktbot.argparse_i18n import gettext
 from vaktbot.failures import EXIT_CONFIGURATION, print_error
@@ -106,21 +107,47 @@ def run_chat(arguments: argparse.Namespace) -> int:
             return _fail(gettext(INVALID_TODAY, value=arguments.today))
         clock = _clock_at(today)
     names = _staff_names(assistant)
-    if arguments.as_name.strip().casefold() not in {n.casefold() for n in names.values()}:
+    user_name = _stored_name(arguments.as_name, list(names.values()))
+    if user_name is None:
         return _fail(_unknown_person_message(arguments.as_name, list(names.values())))
-    chat = ConsoleChat(assistant, arguments.as_name, locale=arguments.locale, clock=clock,
+    chat = ConsoleChat(assistant, user_name, locale=arguments.locale, clock=clock,
                        recipient_name=lambda employee_id: names.get(employee_id, "?"))
     chat.run(sys.stdin)
     return 0
 
 
-def _unknown_person_message(written: str, staff_names: list[str]) -> str:
+def _stored_name(written: str, staff_names: list[str]) -> str | None:
+    """Return the staff name `written` spells, ignoring case and accents, as it is stored."""
+    from core.people import fold
+
+    wanted = fold(written)
+    return next((name for name in staff_names if fold(name) == wanted), None)
+
+
+def _suggested_names(written: str, staff_names: list[str]) -> list[str]:
+    """Return up to three names that `written` may mean: a first or last name, then a spelling.
+
+    With nothing close, the first three names in alphabetical order are examples.
+    """
     from difflib import get_close_matches
 
+    from core.people import fold
+
+    wanted = fold(written)
+    by_part = sorted(name for name in staff_names
+                     if any(part.startswith(wanted) for part in fold(name).split()))
+    if wanted and by_part:
+        return by_part[:3]
+    folded = {fold(name): name for name in staff_names}
+    close = get_close_matches(wanted, list(folded), n=3, cutoff=0.5)
+    return [folded[match] for match in close] or sorted(staff_names)[:3]
+
+
+def _unknown_person_message(written: str, staff_names: list[str]) -> str:
     from core.i18n import Translator
 
     translator = Translator.for_locale(None)
-    close = get_close_matches(written, staff_names, n=3, cutoff=0.5) or sorted(staff_names)[:3]
+    close = _suggested_names(written, staff_names)
     return str(translator.gettext(
         N_("Nobody is called «%(name)s». Write the full name as in the staff list, for "
            "example %(examples)s."),
@@ -226,6 +253,26 @@ def _unknown_unit_message(store: Any, name: str, translator: Any) -> str:
                                   name=name, known=known))
 
 
+# The export writes the unit's latest roster, so the message names its status.
+EXPORTED_ROSTER = {
+    RosterStatus.PUBLISHED: N_(
+        "Wrote the published roster from %(start)s to %(end)s to %(path)s."
+    ),
+    RosterStatus.DRAFT: N_(
+        "Wrote a draft roster from %(start)s to %(end)s to %(path)s. It is not published, "
+        "so staff do not see it yet."
+    ),
+    RosterStatus.PROPOSED: N_(
+        "Wrote a proposed change to the roster from %(start)s to %(end)s to %(path)s. A "
+        "manager has not approved it yet."
+    ),
+    RosterStatus.SUPERSEDED: N_(
+        "Wrote a replaced roster from %(start)s to %(end)s to %(path)s. A newer roster "
+        "covers these days."
+    ),
+}
+
+
 def run_export_roster(arguments: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -252,8 +299,9 @@ def run_export_roster(arguments: argparse.Namespace) -> int:
             return _fail(translator.gettext(N_("The folder %(folder)s does not exist."),
                                             folder=path.parent))
         export_roster_csv(store, roster, path)
-    print(translator.gettext(N_("Wrote the roster %(start)s – %(end)s to %(path)s."),
-                             start=roster.start, end=roster.end, path=path))
+    print(translator.gettext(EXPORTED_ROSTER[roster.status], path=path,
+                             start=translator.date(roster.start, with_year=True),
+                             end=translator.date(roster.end, with_year=True)))
     return 0
 
 

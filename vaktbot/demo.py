@@ -30,7 +30,7 @@ from core.calendar import OSLO, monday_of
 from core.commands import DateRange, ShiftKind
 from core.context import Services
 from core.employees import Employee, Role
-from core.i18n import Translator
+from core.i18n import N_, Translator
 from core.messages import ButtonAction, ButtonPress, Reply, ReplyKind
 from core.roster_report import (
     RosterReport,
@@ -116,6 +116,40 @@ class DemoFolderInUse(Exception):
         self.folder = folder
 
 
+# The files a demo run writes besides the database: its roster, and the chat's exports.
+GENERATED_FILE_PATTERNS = (ROSTER_FILE, f"{EXPORT_FOLDER}/turnus-*.csv",
+                           f"{EXPORT_FOLDER}/mine-data-*.json")
+
+
+def generated_files(out: Path) -> list[Path]:
+    """Return the files an earlier demo run wrote into `out`."""
+    return sorted(path for pattern in GENERATED_FILE_PATTERNS for path in out.glob(pattern)
+                  if path.is_file())
+
+
+def remove_generated_files(out: Path) -> None:
+    """Delete the earlier run's files, so that none of them outlives its database."""
+    for path in generated_files(out):
+        path.unlink()
+
+
+def describe_rerun(out: Path, translator: Translator) -> str | None:
+    """Say what a new run replaces in `out`, or return None when no demo ran there."""
+    if not (out / DATABASE_FILE).exists() or not (out / DEMO_MARKER_FILE).is_file():
+        return None
+    count = len(generated_files(out))
+    if count == 0:
+        return translator.gettext(N_(
+            "The demo replaces its earlier run in %(folder)s: the database, with every change "
+            "made in the chat since."), folder=out)
+    return translator.ngettext(
+        "The demo replaces its earlier run in %(folder)s: the database, with every change "
+        "made in the chat since, and the file the earlier run wrote.",
+        "The demo replaces its earlier run in %(folder)s: the database, with every change "
+        "made in the chat since, and the %(count)s files the earlier run wrote.",
+        count, folder=out)
+
+
 def fresh_database(out: Path) -> Database:
     """Create an empty, migrated demo database with its own key in `out`.
 
@@ -130,6 +164,7 @@ def fresh_database(out: Path) -> Database:
         if not marker.is_file():
             raise DemoFolderInUse(out)
         database_file.unlink()
+        remove_generated_files(out)
     marker.write_text(DEMO_MARKER_TEXT, encoding="utf-8")
     cipher = load_or_create_key_file(out / KEY_FILE)
     database = Database(f"sqlite:///{database_file}", cipher)
@@ -413,11 +448,14 @@ def run_demo(out: Path, today: dt.date, time_limit_seconds: float, output: TextI
     """
     from vaktbot.app import Settings, services
 
+    translator = Translator.for_locale("nb")
+    rerun = describe_rerun(out, translator) if out.is_dir() else None
     database = fresh_database(out)
+    if rerun is not None:
+        print(rerun, file=output)
     settings = Settings(data_folder=out, database_url=str(database.url))
     demo_services = repeatable_services(services(settings, time_limit_seconds=time_limit_seconds))
     ward = seed_ward(database, today)
-    translator = Translator.for_locale("nb")
     print(f"Demo: {UNIT}, {len(ward.staff)} ansatte importert fra vaktbot/demo_data/"
           f"{STAFF_FILE}. Dagens dato i demoen: {translator.date(today)} {today.year}.",
           file=output)

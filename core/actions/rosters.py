@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -106,8 +107,12 @@ def roster_rows(store: Store, roster: Roster) -> list[PlannedShift]:
 
 
 def export_roster_csv(store: Store, roster: Roster, path: Path) -> Path:
+    """Write the roster's rows to `path`, readable by the owner only, because it names staff."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as csv_file:
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    # An existing file keeps its mode through os.open, so it is set again.
+    os.fchmod(descriptor, 0o600)
+    with open(descriptor, "w", encoding="utf-8", newline="") as csv_file:
         write_roster_csv(roster_rows(store, roster), csv_file)
     return path
 

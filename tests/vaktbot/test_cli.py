@@ -11,7 +11,7 @@ import pytest
 
 from vaktbot.app import DATABASE_FILE
 from vaktbot.cli import main
-from vaktbot.demo import DEMO_MARKER_FILE, UNIT, fresh_database, seed_ward
+from vaktbot.demo import DEMO_MARKER_FILE, UNIT, describe_rerun, fresh_database, seed_ward
 
 HEADER = "navn;stillingsprosent;stilling;kompetanse\n"
 
@@ -702,3 +702,99 @@ def test_check_groups_a_repeated_empty_field(
         "Linjene 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13 og 8 andre: feltet end er tomt.",
         "Turnusen ble ikke sjekket. Rett linjene over og kjør sjekken på nytt.",
     ]
+
+
+def add_roster(data_folder: Path, status: str) -> None:
+    """Store a one-shift roster for 11–24 January 2027 with `status` in the demo ward."""
+    from core.rosters import Assignment, Roster, RosterStatus
+    from vaktbot.app import Settings, open_database
+
+    database = open_database(Settings.from_environment(str(data_folder)))
+    try:
+        with database.store() as store:
+            unit = store.organisations.find_unit_by_name(None, UNIT)
+            employee = store.employees.list_for_unit(unit.id)[0]
+            store.rosters.add(
+                Roster(0, unit.id, dt.date(2027, 1, 11), dt.date(2027, 1, 24),
+                       RosterStatus(status),
+                       (Assignment(employee.id, dt.date(2027, 1, 11), "D"),)),
+                actor_id=None,
+            )
+    finally:
+        database.dispose()
+
+
+@pytest.mark.parametrize(("status", "expected"), [
+    ("published", "Skrev den publiserte turnusen fra mandag 11. januar 2027 til søndag "
+                  "24. januar 2027 til {path}."),
+    ("draft", "Skrev et turnusutkast fra mandag 11. januar 2027 til søndag 24. januar 2027 "
+              "til {path}. Det er ikke publisert, så de ansatte ser det ikke ennå."),
+], ids=["published", "draft"])
+def test_export_says_published_or_draft(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    status: str, expected: str,
+) -> None:
+    """The export message says whether the file is the published roster or a draft."""
+    add_roster(data_folder, status)
+    out = tmp_path / "turnus.csv"
+
+    exit_code = main(["export", "roster", "--unit", UNIT, "--out", str(out),
+                      "--data", str(data_folder)])
+
+    assert exit_code == 0
+    assert capsys.readouterr().out == expected.format(path=out) + "\n"
+    assert out.stat().st_mode & 0o777 == 0o600
+
+
+def test_chat_as_greets_with_the_stored_name(
+    data_folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name written in lower case is accepted, and the greeting uses the stored spelling."""
+    monkeypatch.setattr("sys.stdin", io.StringIO("/avslutt\n"))
+
+    exit_code = main(["chat", "--as", "kari nordmann", "--data", str(data_folder)])
+
+    assert exit_code == 0
+    assert capsys.readouterr().out.startswith("vaktbot: Hei, Kari Nordmann!")
+
+
+def test_chat_as_a_first_name_suggests_full_names(
+    data_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A first name alone is refused with the full names that start with it."""
+    exit_code = main(["chat", "--as", "Kari", "--data", str(data_folder)])
+
+    error = capsys.readouterr().err
+    assert exit_code == 2
+    assert "«Kari Nordmann»" in error
+
+
+def test_demo_rerun_says_what_it_replaces(tmp_path: Path) -> None:
+    """A new run into an earlier demo's folder names what it replaces and deletes its files."""
+    from core.i18n import Translator
+
+    folder = tmp_path / "demo"
+    fresh_database(folder).dispose()
+    earlier_files = [folder / "roster.csv", folder / "filer" / "turnus-3-2027-01-11.csv"]
+    for path in earlier_files:
+        path.parent.mkdir(exist_ok=True)
+        path.write_text("employee,date,shift_code,start,end\n", encoding="utf-8")
+    kept = folder / "filer" / "notater.txt"
+    kept.write_text("mine notater\n", encoding="utf-8")
+
+    message = describe_rerun(folder, Translator.for_locale("nb"))
+    fresh_database(folder).dispose()
+
+    assert message == (
+        f"Demoen erstatter den forrige kjøringen i {folder}: databasen, med alle endringer "
+        "som er gjort i chatten siden, og de 2 filene den forrige kjøringen skrev."
+    )
+    assert [path.exists() for path in earlier_files] == [False, False]
+    assert kept.exists()
+
+
+def test_demo_in_a_new_folder_replaces_nothing(tmp_path: Path) -> None:
+    """A first run has nothing to replace, so it says nothing about it."""
+    from core.i18n import Translator
+
+    assert describe_rerun(tmp_path, Translator.for_locale("nb")) is None

@@ -138,3 +138,16 @@ def test_hours_breaches_are_reported(demo: tuple[Path, str, Path | None]) -> Non
         assert "timer mot mål" in printed
     else:
         assert "ingen brudd" in printed
+
+
+@pytest.mark.slow
+def test_files_naming_staff_are_private(demo: tuple[Path, str, Path | None]) -> None:
+    """The roster CSV and the chat's exports are readable by the owner only."""
+    out, _, csv_path = demo
+    assert csv_path is not None
+    files = [csv_path, *sorted((out / "filer").iterdir())]
+
+    modes = {path.name: path.stat().st_mode & 0o777 for path in files}
+
+    assert len(modes) >= 2
+    assert modes == {name: 0o600 for name in modes}
