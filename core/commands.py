@@ -173,8 +173,8 @@ class ParsedCommand:
     # Days whose written weekday is another than the one they fall on. The dates
     # keep the day as written, and the read-back asks the user to check it.
     weekday_conflicts: tuple[WeekdayConflict, ...] = ()
-    # With the problem NEGATED_ABSENCE: the last day was written with no end
-    # («friskmeldt fra mandag»), so the message is about that day and every later one.
+    # The last day was written with no end («friskmeldt fra mandag», «syk fra i dag»),
+    # so the message is about that day and every later one.
     open_ended: bool = False
     # Unknown words written right next to a date («i morgen og overimorgn»), which
     # may be days the parser could not read; the read-back says they were left out.

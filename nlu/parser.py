@@ -133,6 +133,7 @@ def command_with_details(intent: Intent, absence: AbsenceKind | None, message: M
         with_shift=sides.with_shift,
         weekday_conflicts=tuple(findings.weekday_conflicts),
         unread_date_words=words_next_to_dates(text, residue, unknown, findings.mentions),
+        open_ended=ends_open(findings),
     )
 
 
@@ -200,11 +201,17 @@ def absence_taken_back(message: Message, absence: AbsenceKind | None,
     """
     if absence is None and slots.reports_recovery(message.text):
         absence = AbsenceKind.SICK
-    mentions = sorted(findings.mentions, key=lambda mention: mention.start)
     return ParsedCommand(intent=Intent.UNKNOWN, dates=all_ranges(findings.mentions),
                          problem=ParseProblem.NEGATED_ABSENCE, negated_absence=absence,
                          weekday_conflicts=tuple(findings.weekday_conflicts),
-                         open_ended=bool(mentions) and mentions[-1].open_ended)
+                         open_ended=ends_open(findings))
+
+
+def ends_open(findings: DateFindings) -> bool:
+    """Return whether the last date was written with no end («syk fra mandag»)."""
+    dated = sorted((mention for mention in findings.mentions if mention.ranges),
+                   key=lambda mention: mention.start)
+    return bool(dated) and dated[-1].open_ended
 
 
 def unknown_or_amendment(message: Message, findings: DateFindings,

@@ -228,7 +228,8 @@ NEGATION_FILLER_PATTERNS = (
 # Words that say the sender is well again. The command language gives them no
 # meaning, so they are read like a negated absence and register nothing.
 RECOVERED_PATTERNS = (
-    r"frisk", r"friske", r"friskmeldt", r"friskmelder", r"frisk\s+igjen", r"frisk\s+att",
+    r"frisk", r"friske", r"friskmeldt", r"friskmelder", r"friskmeld", r"frisk\s+igjen",
+    r"frisk\s+att",
     r"well\s+again", r"recovered", r"better\s+now",
 )
 # In a wish, a negation before these words takes the time off back: «Vil ikke ha fri fredag».

@@ -29,6 +29,11 @@ from core.rosters import Assignment
 # A registration may reach this far into the past: sick reports count back up to
 # 14 days (the parser's rule for sick reports), everything else starts today.
 SICK_REPORT_DAYS_BACK = 14
+# Sick leave written with no end («syk fra i dag») is registered for this many
+# calendar days, the self-certification (egenmelding) period of folketrygdloven
+# § 8-23. NOTE: employers in the IA agreement allow up to 8 days, which this
+# does not know about, so the read-back shows the user how to change the end.
+SELF_CERTIFICATION_DAYS = 3
 # A single registration may cover at most a year, which catches typos such as 2207.
 MAX_REGISTRATION_DAYS = 366
 
@@ -63,6 +68,9 @@ class RegisterAbsence:
         if kind is None:
             raise UserError(N_("What kind of absence? For example «syk», «ferie» or «kurs»."))
         is_sick = kind in (AbsenceKind.SICK, AbsenceKind.CHILD_SICK)
+        open_ended = command.open_ended and bool(command.dates)
+        if open_ended:
+            command = with_open_end(command, is_sick=is_sick)
         check_dates(context, command, days_back=SICK_REPORT_DAYS_BACK if is_sick else 0)
         command = without_registered_days(context, command)
         if not is_sick:
@@ -72,6 +80,12 @@ class RegisterAbsence:
             absence=absence_name(context, kind),
             dates=dates_phrase(context, command.dates),
         )
+        if open_ended:
+            readback += " " + context._(N_(
+                "You wrote no end, so I register the %(days)s days of a self-certification. "
+                "Write the whole period to change the end, for example «syk fra i dag til "
+                "fredag», or write «friskmeldt fra mandag» when you are well again."),
+                days=SELF_CERTIFICATION_DAYS)
         return Proposal(Intent.REGISTER_ABSENCE, readback, command)
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
@@ -176,6 +190,22 @@ class RegisterWish:
                "rules when the next roster is made, and you will see in the roster whether "
                "it was granted."))
         return Outcome((Reply(text),))
+
+
+def with_open_end(command: ParsedCommand, *, is_sick: bool) -> ParsedCommand:
+    """Extend sick leave with no end («syk fra i dag») to the days of a self-certification.
+
+    Other absences with no end («ferie fra 1. juli») raise a UserError that requests
+    the last day, because no rule sets how long they last.
+    """
+    if not is_sick:
+        raise UserError(N_(
+            "Until which day? Write the last day too, for example «ferie fra 1. juli til "
+            "14. juli»."))
+    *earlier, last = command.dates
+    end = max(last.end, last.start + dt.timedelta(days=SELF_CERTIFICATION_DAYS - 1))
+    # The end is now written out, so a follow-up («og fredag også») does not extend it again.
+    return replace(command, dates=(*earlier, DateRange(last.start, end)), open_ended=False)
 
 
 def wish_readback(context: Context, command: ParsedCommand) -> str:

@@ -92,3 +92,25 @@ def test_past_tense_sick_day_within_two_weeks(test_ward: SeededWard) -> None:
     assert texts(read_back) == ["Registrerer sykefravær mandag 28. desember 2026. Stemmer det?"]
     assert sick_days_of(test_ward, "Kari Nordmann") == [
         DateRange(dt.date(2026, 12, 28), dt.date(2026, 12, 28))]
+
+
+def test_sick_leave_with_no_end_covers_a_self_certification(test_ward: SeededWard) -> None:
+    """«syk fra i dag» registers the three days of an egenmelding and says how to change it."""
+    read_back = test_ward.say("Kari Nordmann", "Jeg er syk fra i dag")
+    test_ward.say("Kari Nordmann", "ja")
+
+    assert texts(read_back) == [
+        "Registrerer sykefravær fra onsdag 6. januar til fredag 8. januar. Du skrev ingen "
+        "sluttdag, så jeg registrerer de 3 dagene en egenmelding dekker. Skriv hele perioden "
+        "for å endre slutten, for eksempel «syk fra i dag til fredag», eller skriv «friskmeldt "
+        "fra mandag» når du er frisk igjen. Stemmer det?"]
+    assert sick_days_of(test_ward, "Kari Nordmann") == [
+        DateRange(dt.date(2027, 1, 6), dt.date(2027, 1, 8))]
+
+
+def test_vacation_with_no_end_asks_for_the_last_day(test_ward: SeededWard) -> None:
+    """«ferie fra 1. juli» has no rule for its length, so the bot asks for the last day."""
+    outcome = test_ward.say("Kari Nordmann", "Ferie fra 1. juli")
+
+    assert texts(outcome) == [
+        "Til hvilken dag? Skriv sluttdagen også, for eksempel «ferie fra 1. juli til 14. juli»."]

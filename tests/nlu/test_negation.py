@@ -150,6 +150,7 @@ OPEN_ENDS = [
     ("f.o.m.", "frisk f.o.m. 15.2", True),
     ("fra og med", "ikke syk fra og med mandag", True),
     ("closed range", "friskmeldt fra mandag til onsdag", False),
+    ("nynorsk", "friskmeld frå måndag", True),
     ("single day", "ikke syk mandag", False),
 ]
 

@@ -391,3 +391,12 @@ def test_parse_leaves_unknown_words_away_from_dates_out_of_the_unread_dates() ->
     command = parse("Håper jeg kan få fri fredag", NOW)
 
     assert command.unread_date_words == ()
+
+
+@pytest.mark.parametrize(("text", "open_ended"), [
+    ("Jeg er syk fra i dag", True), ("Syk fra mandag", True), ("Syk fra mandag til onsdag", False),
+    ("Syk i dag", False),
+])
+def test_parse_marks_a_start_with_no_end(text: str, open_ended: bool) -> None:
+    """«syk fra i dag» is open-ended: the day and every day after it, until the user says."""
+    assert parse(text, NOW).open_ended is open_ended
