@@ -141,6 +141,15 @@ def read_employees(
     return employees
 
 
+def read_columns(content: bytes) -> frozenset[str]:
+    """Return the column names in the header of an HR export, in lower case."""
+    text = decode(content)
+    if not text.strip():
+        return frozenset()
+    reader = csv.reader(io.StringIO(text), dialect=_dialect(text))
+    return frozenset(name.strip().lower() for name in next(reader, []))
+
+
 def _dialect(text: str) -> type[csv.Dialect]:
     first_line = text.splitlines()[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
@@ -277,9 +286,12 @@ def _duplicate_error(employee: Employee, line: int, seen: dict[str, int]) -> lis
     return []
 
 
+ALREADY_ON_UNIT = N_("%(name)s is already on the unit.")
+
+
 def _existing_error(employee: Employee, line: int, existing: frozenset[str]) -> list[RowError]:
     if employee.name.casefold() in existing:
-        return [RowError(line, N_("%(name)s is already on the unit."), (("name", employee.name),))]
+        return [RowError(line, ALREADY_ON_UNIT, (("name", employee.name),))]
     return []
 
 

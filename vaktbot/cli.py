@@ -242,6 +242,10 @@ def _add_import(subcommands: SubCommands) -> None:
     )
     employees.add_argument("--unit", required=True, metavar=gettext("UNIT"),
                            help=_unit_help())
+    employees.add_argument(
+        "--update", action="store_true",
+        help=gettext("update the staff already on the unit from the file (matched by name) "
+                     "and add the others; roles are kept"))
     _add_data_option(employees)
     employees.set_defaults(handler=commands.run_import_employees)
 

@@ -211,7 +211,7 @@ def run_import_employees(arguments: argparse.Namespace) -> int:
     from core.i18n import Translator
     from core.imports import ImportFailed
     from core.roster_files import ExpectedFile, describe_folder_given
-    from core.setup import do_import_employees
+    from core.setup import do_import_employees, do_update_employees
     from vaktbot.app import ConfigurationError, Settings, open_database
 
     translator = Translator.for_locale(None)
@@ -229,17 +229,46 @@ def run_import_employees(arguments: argparse.Namespace) -> int:
             unit = _find_unit(store, arguments.unit)
             if unit is None:
                 return _fail(_unknown_unit_message(store, arguments.unit, translator))
-            imported = do_import_employees(store, unit, path.read_bytes(), actor_id=None)
+            if arguments.update:
+                update = do_update_employees(store, unit, path.read_bytes(), actor_id=None)
+            else:
+                imported = do_import_employees(store, unit, path.read_bytes(), actor_id=None)
     except ImportFailed as failure:
-        print(translator.gettext(N_("Nothing was imported, because the file has errors:")),
-              file=sys.stderr)
-        for row_error in failure.errors:
-            print("  " + row_error.render(translator), file=sys.stderr)
+        _print_import_errors(failure, translator, update=arguments.update)
         return 1
+    if arguments.update:
+        print("\n".join(_describe_staff_update(update, unit.name, translator)))
+        return 0
     print(translator.ngettext("Imported %(count)s employee to %(unit)s.",
                               "Imported %(count)s employees to %(unit)s.",
                               len(imported), unit=unit.name))
     return 0
+
+
+def _print_import_errors(failure: Any, translator: Translator, *, update: bool) -> None:
+    from core.imports import ALREADY_ON_UNIT
+
+    print(translator.gettext(N_("Nothing was imported, because the file has errors:")),
+          file=sys.stderr)
+    for row_error in failure.errors:
+        print("  " + row_error.render(translator), file=sys.stderr)
+    if not update and any(row_error.message == ALREADY_ON_UNIT for row_error in failure.errors):
+        print(translator.gettext(N_(
+            "To update staff already on the unit from this file, run the same command "
+            "with --update.")), file=sys.stderr)
+
+
+def _describe_staff_update(update: Any, unit_name: str, translator: Translator) -> list[str]:
+    lines = [translator.ngettext("Added %(count)s employee to %(unit)s.",
+                                 "Added %(count)s employees to %(unit)s.",
+                                 len(update.added), unit=unit_name)]
+    for employee, columns in update.changed:
+        lines.append(translator.gettext(N_("Updated %(name)s: %(columns)s."),
+                                        name=employee.name, columns=", ".join(columns)))
+    lines.append(translator.ngettext("%(count)s employee in the file was unchanged.",
+                                     "%(count)s employees in the file were unchanged.",
+                                     update.unchanged_count))
+    return lines
 
 
 def _find_unit(store: Any, name: str) -> Any:

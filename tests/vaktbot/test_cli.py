@@ -798,3 +798,60 @@ def test_demo_in_a_new_folder_replaces_nothing(tmp_path: Path) -> None:
     from core.i18n import Translator
 
     assert describe_rerun(tmp_path, Translator.for_locale("nb")) is None
+
+
+def stored_employee(data_folder: Path, name: str):  # type: ignore[no-untyped-def]
+    from vaktbot.app import Settings, open_database
+
+    database = open_database(Settings.from_environment(str(data_folder)))
+    try:
+        with database.store() as store:
+            unit = store.organisations.find_unit_by_name(None, UNIT)
+            return next(employee for employee in store.employees.list_for_unit(unit.id)
+                        if employee.name == name)
+    finally:
+        database.dispose()
+
+
+def test_import_again_suggests_update(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Importing staff already on the unit says how to update them instead."""
+    hr_file = tmp_path / "ansatte.csv"
+    hr_file.write_text(HEADER + "Kari Nordmann;100;sykepleier;\n", encoding="utf-8")
+
+    exit_code = main(["import", "employees", str(hr_file), "--unit", UNIT,
+                      "--data", str(data_folder)])
+
+    errors = capsys.readouterr().err
+    assert exit_code == 1
+    assert "Kari Nordmann er allerede registrert på avdelingen." in errors
+    assert "kjør den samme kommandoen med --update" in errors
+
+
+def test_import_update_changes_existing_staff(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--update changes the named columns of staff on the unit and adds new people."""
+    before = stored_employee(data_folder, "Kari Nordmann")
+    hr_file = tmp_path / "ansatte.csv"
+    hr_file.write_text(
+        HEADER
+        + f"kari nordmann;{100 if before.position_percent != 100 else 50};sykepleier;"
+        + ", ".join(sorted(before.competences)) + "\n"
+        + "Nina Nilsen;80;sykepleier;\n",
+        encoding="utf-8",
+    )
+
+    exit_code = main(["import", "employees", str(hr_file), "--unit", UNIT, "--update",
+                      "--data", str(data_folder)])
+
+    printed = capsys.readouterr().out
+    after = stored_employee(data_folder, "Kari Nordmann")
+    assert exit_code == 0
+    assert f"La til 1 ansatt i {UNIT}." in printed
+    assert "Oppdaterte Kari Nordmann: stillingsprosent" in printed
+    assert after.position_percent != before.position_percent
+    assert after.email == before.email
+    assert after.roles == before.roles
+    assert stored_employee(data_folder, "Nina Nilsen").position_percent == 80
