@@ -101,7 +101,7 @@ def _run_in_store(arguments: argparse.Namespace, work: Callable[[Store], list[st
     from vaktbot.app import ConfigurationError, Settings, open_database
 
     try:
-        database = open_database(Settings.from_environment(arguments.data))
+        database = open_database(Settings.from_environment(arguments.data), must_exist=True)
     except ConfigurationError as error:
         return _fail(str(error))
     try:
