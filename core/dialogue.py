@@ -117,14 +117,73 @@ def _respond_to_command(context: Context, command: ParsedCommand, text: str) -> 
     pending = context.store.dialogues.get(context.conversation_key, now=context.now)
     if pending is None:
         return _respond_without_pending(context, command)
+    is_read_back = pending.payload["stage"] == STAGE_CONFIRM
+    if is_read_back and _leaves_read_back_open(command):
+        return _answer_beside_read_back(context, pending.payload, command)
 
     # An answer that fails keeps the question open for a better one: its error is
     # re-raised, so the whole transaction is rolled back, the ending included.
     pending_command = command_from_json(pending.payload["command"])
     answers_question = _completed_by(pending.payload, pending_command, command, text) is not None
-    return _after_ending_pending(
+    outcome = _after_ending_pending(
         context, lambda: _respond_to_pending(context, pending.payload, command, text),
         keep_on_error=answers_question)
+    if is_read_back and not _answers_read_back(command):
+        return _with_set_aside_note(context, pending.payload, outcome)
+    return outcome
+
+
+def _leaves_read_back_open(command: ParsedCommand) -> bool:
+    """Tell whether a message may be answered while a read-back still waits for its yes.
+
+    A question about the roster, a request list or help changes nothing, and neither
+    does a message the parser did not understand, such as small talk, so the read-back
+    stays open. A message with a problem becomes a question of its own instead.
+    """
+    if command.problem is not None or command.intent in (Intent.CONFIRM, Intent.DECLINE,
+                                                         Intent.AMEND):
+        return False
+    return actions.mutating(command.intent) is None
+
+
+def _answers_read_back(command: ParsedCommand) -> bool:
+    """Tell whether a message answers or amends the read-back instead of replacing it."""
+    if command.intent in (Intent.CONFIRM, Intent.DECLINE):
+        return True
+    return command.intent == Intent.AMEND and bool(command.dates)
+
+
+def _answer_beside_read_back(
+    context: Context, payload: dict[str, Any], command: ParsedCommand
+) -> Outcome:
+    """Answer a message that changes nothing, and remind the user of the open read-back.
+
+    The answer may still replace the read-back, for example with a question about a
+    date beyond the planning horizon, and then the user is told it was set aside.
+    """
+    try:
+        with context.store.savepoint():
+            outcome = _respond_without_pending(context, command)
+    except UserError as error:
+        outcome = Outcome((Reply(error.render(context.translator), kind=ReplyKind.ERROR),))
+    still_pending = context.store.dialogues.get(context.conversation_key, now=context.now)
+    if still_pending is None or still_pending.payload.get("token") != payload.get("token"):
+        return _with_set_aside_note(context, payload, outcome)
+    reminder = context._(N_("I am still waiting for your answer to «%(readback)s». Answer «ja» "
+                            "or «nei»."), readback=_read_back_summary(payload))
+    return replace(outcome, replies=(*outcome.replies, Reply(reminder)))
+
+
+def _with_set_aside_note(context: Context, payload: dict[str, Any], outcome: Outcome) -> Outcome:
+    """Put a note before the replies that the read-back was ended without any change."""
+    note = context._(N_("I set aside «%(readback)s», which was waiting for your answer; write "
+                        "it again if you still want it."), readback=_read_back_summary(payload))
+    return replace(outcome, replies=(Reply(note), *outcome.replies))
+
+
+def _read_back_summary(payload: dict[str, Any]) -> str:
+    """Return the stored read-back without its closing full stop, to quote in a sentence."""
+    return str(payload["proposal"]["readback"]).rstrip(" .")
 
 
 def _respond_to_pending(

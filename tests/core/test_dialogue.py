@@ -354,19 +354,58 @@ def test_same_command_supplies_the_missing_part(test_ward: SeededWard) -> None:
     "interruption",
     [
         pytest.param("Kan jeg bytte vakta mi fredag med Zyxwv Qrst?", id="error-reply"),
-        pytest.param("Når jobber jeg neste uke?", id="other-command"),
-        pytest.param("asdfgh", id="not-understood"),
+        pytest.param("Kan ikke jobbe fredag", id="other-change"),
     ],
 )
-def test_other_message_ends_the_read_back(test_ward: SeededWard, interruption: str) -> None:
-    """After any message that does not answer the read-back, «ja» confirms nothing."""
+def test_other_change_sets_the_read_back_aside(test_ward: SeededWard, interruption: str) -> None:
+    """A message that would change something ends the read-back, and the reply says so first."""
     test_ward.say("Kari Nordmann", "Jeg er syk i morgen")
-    test_ward.say("Kari Nordmann", interruption)
+    interrupted = test_ward.say("Kari Nordmann", interruption)
+    test_ward.say("Kari Nordmann", "nei")
 
     outcome = test_ward.say("Kari Nordmann", "ja")
 
+    assert texts(interrupted)[0] == (
+        "Jeg la bort «Registrerer sykefravær torsdag 7. januar», som ventet på svar fra deg; "
+        "skriv det på nytt hvis du fortsatt vil ha det.")
     assert texts(outcome) == ["Ingenting venter på svar fra deg nå."]
     assert absences_of(test_ward, "Kari Nordmann") == []
+
+
+@pytest.mark.parametrize(
+    "interruption",
+    [
+        pytest.param("Når jobber jeg neste uke?", id="question"),
+        pytest.param("Hvem har nattevakt lørdag?", id="who-works"),
+        pytest.param("asdfgh", id="not-understood"),
+        pytest.param("hjelp", id="help"),
+    ],
+)
+def test_question_keeps_the_read_back_open(test_ward: SeededWard, interruption: str) -> None:
+    """A message that changes nothing is answered, with a reminder, and «ja» still confirms."""
+    test_ward.say("Kari Nordmann", "🤒 syk i morgen 🤒")
+    interrupted = test_ward.say("Kari Nordmann", interruption)
+
+    outcome = test_ward.say("Kari Nordmann", "ja")
+
+    assert texts(interrupted)[-1] == (
+        "Jeg venter fortsatt på svar på «Registrerer sykefravær torsdag 7. januar». Svar «ja» "
+        "eller «nei».")
+    assert texts(outcome)[0].startswith("Registrert")
+    assert absences_of(test_ward, "Kari Nordmann") == [
+        DateRange(dt.date(2027, 1, 7), dt.date(2027, 1, 7))]
+
+
+def test_answered_read_back_gets_no_note(test_ward: SeededWard) -> None:
+    """«nei» and «og fredag også» answer the read-back, so no note says it was set aside."""
+    test_ward.say("Kari Nordmann", "Jeg er syk i morgen")
+
+    amended = test_ward.say("Kari Nordmann", "og fredag også")
+    declined = test_ward.say("Kari Nordmann", "nei")
+
+    assert texts(amended) == [
+        "Registrerer sykefravær fra torsdag 7. januar til fredag 8. januar. Stemmer det?"]
+    assert texts(declined) == ["OK, jeg har ikke endret noe."]
 
 
 def test_error_after_read_back_changes_nothing(test_ward: SeededWard) -> None:
@@ -375,7 +414,8 @@ def test_error_after_read_back_changes_nothing(test_ward: SeededWard) -> None:
 
     outcome = test_ward.say("Kari Nordmann", "Kan jeg bytte vakta mi fredag med Zyxwv Qrst?")
 
-    (reply,) = own_replies(outcome)
+    note, reply = own_replies(outcome)
+    assert note.text.startswith("Jeg la bort «Registrerer sykefravær torsdag 7. januar»")
     assert reply.kind == ReplyKind.ERROR
     assert reply.text.startswith("Jeg fant ingen kollega som heter Zyxwv Qrst")
     assert absences_of(test_ward, "Kari Nordmann") == []
