@@ -130,6 +130,7 @@ class GenerateRoster:
             "Making a roster for %(unit)s from %(start)s to %(end)s (%(weeks)s weeks).",
             1 if weeks == 1 else 2, unit=context.unit.name, start=context.date(period.start),
             end=context.date(period.end), weeks=weeks_text)
+        readback += gap_warning(context, period.start)
         data = {"start": period.start.isoformat(), "end": period.end.isoformat()}
         return Proposal(Intent.GENERATE_ROSTER, readback, command, data)
 
@@ -229,9 +230,11 @@ class PublishRoster:
         draft = context.store.rosters.latest(context.unit.id, status=RosterStatus.DRAFT)
         if draft is None:
             raise UserError(N_("There is no draft roster to publish. Write «lag turnus» first."))
+        check_not_published_yet(context, draft)
         readback = context._(N_("Publishing the roster from %(start)s to %(end)s, and telling "
                                 "everyone on it."),
                              start=context.date(draft.start), end=context.date(draft.end))
+        readback += gap_warning(context, draft.start)
         return Proposal(Intent.PUBLISH_ROSTER, readback, command, {"roster_id": draft.id})
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
@@ -241,6 +244,53 @@ class PublishRoster:
         done = context._(N_("The roster from %(start)s to %(end)s is published."),
                          start=context.date(roster.start), end=context.date(roster.end))
         return Outcome((Reply(done), *notify_published(context, roster)))
+
+
+def check_not_published_yet(context: Context, draft: Roster) -> None:
+    """Raise a UserError before the read-back if a published roster already covers the draft.
+
+    The newest draft may be an older plan of weeks that were published since, from
+    another draft. Publishing it would fail only after the «ja», so the planner is told now.
+    """
+    published = context.store.rosters.covering(context.unit.id, draft.start)
+    if (published is not None and published.start <= draft.start
+            and published.end >= draft.end):
+        raise UserError(
+            N_("The roster from %(start)s to %(end)s is already published, so there is nothing "
+               "new to publish. To plan the weeks after it, write for example «lag turnus for "
+               "uke %(week)s»."),
+            start=context.date(published.start), end=context.date(published.end),
+            week=(published.end + dt.timedelta(days=1)).isocalendar().week)
+    check_no_published_overlap(context.store, context.unit,
+                               DateRange(draft.start, draft.end), context.translator,
+                               context.today)
+
+
+def gap_warning(context: Context, start: dt.date) -> str:
+    """Return a sentence, led by a space, naming the unrostered days before `start`, or ""."""
+    gap = unrostered_days_before(context, start)
+    if gap is None:
+        return ""
+    return " " + context._(
+        N_("Note: no roster covers the days from %(start)s to %(end)s, between the "
+           "published roster and this one, so nobody has a shift on them. Answer «ja» "
+           "only if that is intended."),
+        start=context.date(gap.start), end=context.date(gap.end))
+
+
+def unrostered_days_before(context: Context, start: dt.date) -> DateRange | None:
+    """Return the days between the newest published roster and a later `start`, or None.
+
+    NOTE: "newest" is the published roster added last, which is the latest in time
+    as long as rosters are published in date order, as the overlap check makes likely.
+    """
+    published = context.store.rosters.latest(context.unit.id, status=RosterStatus.PUBLISHED)
+    day_before = start - dt.timedelta(days=1)
+    if published is None or published.end >= day_before:
+        return None
+    if context.store.rosters.covering(context.unit.id, day_before) is not None:
+        return None
+    return DateRange(published.end + dt.timedelta(days=1), day_before)
 
 
 def check_no_published_overlap(

@@ -184,3 +184,65 @@ def test_progress_names_the_gap_only_with_a_bound(bound: float | None, expected:
 
     assert reply.text == expected
     assert reply.kind is ReplyKind.PROGRESS
+
+
+def add_draft(ward: SeededWard, start: dt.date, end: dt.date) -> Roster:
+    """Store an empty draft roster for the ward, as a planner's «lag turnus» would."""
+    with ward.database.store() as store:
+        return store.rosters.add(Roster(0, ward.unit.id, start, end, RosterStatus.DRAFT, ()),
+                                 actor_id=None)
+
+
+def test_published_period_refused_at_once(test_ward: SeededWard) -> None:
+    """A draft of weeks already published is refused before the read-back, not after «ja»."""
+    add_draft(test_ward, dt.date(2027, 1, 4), dt.date(2027, 1, 17))
+
+    (reply,) = texts(test_ward.say("Turid Lie", "Publiser turnusen"))
+    confirmed = test_ward.say("Turid Lie", "ja")
+
+    assert reply == (
+        "Turnusen fra mandag 4. januar til søndag 17. januar er allerede publisert, så det er "
+        "ingenting nytt å publisere. For å planlegge ukene etter den, skriv for eksempel «lag "
+        "turnus for uke 3».")
+    assert texts(confirmed) == ["Ingenting venter på svar fra deg nå."]
+
+
+def test_partly_published_draft_refused_at_once(test_ward: SeededWard) -> None:
+    """A draft that overlaps the published roster gets the overlap reply with no read-back."""
+    add_draft(test_ward, dt.date(2027, 1, 11), dt.date(2027, 1, 24))
+
+    (reply,) = texts(test_ward.say("Turid Lie", "Publiser turnusen"))
+
+    assert reply.startswith("Perioden overlapper den publiserte turnusen fra mandag 4. januar")
+
+
+def test_publish_read_back_names_gap(test_ward: SeededWard) -> None:
+    """A draft that starts a week after the published roster ends says which days have none."""
+    draft = add_draft(test_ward, dt.date(2027, 1, 25), dt.date(2027, 2, 7))
+
+    (read_back,) = texts(test_ward.say("Turid Lie", "Publiser turnusen"))
+    test_ward.say("Turid Lie", "ja")
+
+    assert read_back == (
+        "Publiserer turnusen fra mandag 25. januar til søndag 7. februar og gir beskjed til "
+        "alle som har vakter i den. Merk: ingen turnus dekker dagene fra mandag 18. januar til "
+        "søndag 24. januar, mellom den publiserte turnusen og denne, så ingen har vakt da. Svar "
+        "«ja» bare hvis det er meningen. Stemmer det?")
+    assert latest(test_ward, RosterStatus.PUBLISHED).id == draft.id
+
+
+def test_adjoining_draft_has_no_gap_note(test_ward: SeededWard) -> None:
+    """A draft that starts the day after the published roster ends is read back plainly."""
+    add_draft(test_ward, dt.date(2027, 1, 18), dt.date(2027, 1, 31))
+
+    (read_back,) = texts(test_ward.say("Turid Lie", "Publiser turnusen"))
+
+    assert "Merk" not in read_back
+
+
+def test_planning_read_back_names_gap(test_ward: SeededWard) -> None:
+    """«Lag turnus for uke 4» after a roster that ends in week 2 names week 3 as unrostered."""
+    (read_back,) = texts(test_ward.say("Turid Lie", "Lag turnus for uke 4"))
+
+    assert "Merk: ingen turnus dekker dagene fra mandag 18. januar til søndag 24. januar" in (
+        read_back)
