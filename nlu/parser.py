@@ -41,8 +41,9 @@ PARTNER_SIDE = re.compile(
     r"ditt|dine|hans|hennes|your|his|her)|sin|sitt|si|sine|you\s+have|you\s+take|for\s+the)\b"
     r"|'s\b")
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-# What may stand between a date and a word next to it: «i morgen og overimorgen».
-NEXT_TO_DATE = re.compile(r"[\s,]*(?:(?:og|og\s+i|eller|til|fra|frå|and|or|samt|-)[\s,]*)?")
+# What joins a date to an unknown word that may be a date too: «i morgen og overimorgn».
+# A comma, space or dash alone is not enough: «fredag – hilsen Kari» is a greeting.
+NEXT_TO_DATE = re.compile(r"[\s,]*(?:og|og\s+i|eller|til|fra|frå|and|or|samt)[\s,]*")
 
 
 @dataclass(frozen=True, slots=True)

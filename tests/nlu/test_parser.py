@@ -400,3 +400,9 @@ def test_parse_leaves_unknown_words_away_from_dates_out_of_the_unread_dates() ->
 def test_parse_marks_a_start_with_no_end(text: str, open_ended: bool) -> None:
     """«syk fra i dag» is open-ended: the day and every day after it, until the user says."""
     assert parse(text, NOW).open_ended is open_ended
+
+
+def test_parse_greeting_after_a_date_is_not_an_unread_date() -> None:
+    """In «sjuk på fredag, hilsen Åse» the greeting is not a day left out."""
+    assert parse("Jeg er sjuk på fredag, hilsen Åse", NOW).unread_date_words == ()
+    assert parse("Jeg er syk på fredag – hilsen Kari", NOW).unread_date_words == ()
