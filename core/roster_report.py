@@ -197,6 +197,8 @@ def render_wishes(report: RosterReport, translator: Translator, today: dt.date) 
     by_wish: dict[int, list[WishOutcome]] = {}
     for outcome in report.wishes:
         by_wish.setdefault(outcome.wish.id, []).append(outcome)
+    if not by_wish:
+        return translator.gettext(N_("Wishes: nobody registered a wish for these days."))
     granted = sum(1 for days in by_wish.values() if all(day.granted for day in days))
     lines = [translator.gettext(N_("Wishes: %(granted)s of %(total)s granted."),
                                 granted=granted, total=len(by_wish))]

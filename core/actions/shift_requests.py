@@ -335,7 +335,10 @@ def swap_partners(context: Context, request: ShiftRequest) -> str:
     roster = published_roster_on(context, request.day)
     one_way = replace(request, counterpart_id=None, counterpart_day=None,
                       counterpart_shift_code=None)
-    names = [colleague.name for colleague in legal_takers(context, roster, one_way)]
+    # Managers are left out: one who takes the shift cannot approve the swap, and an
+    # employee seldom means to swap with the person who decides it.
+    names = [colleague.name for colleague in legal_takers(context, roster, one_way)
+             if Role.MANAGER not in colleague.roles]
     return context.translator.join(names[:MAX_SUGGESTED_PARTNERS])
 
 
@@ -429,7 +432,10 @@ class OfferShift:
                "it by writing «jeg tar %(id)s»; then a manager decides."),
             id=request.id, code=request.shift_code, day=context.date(request.day))
         notices = _offer_notices(context, request)
-        if not notices:
+        if not notices and context.actor.has_role(Role.MANAGER):
+            text += " " + context._(N_("Right now no colleague can take it without breaking a "
+                                       "rule, so the shift may need other cover."))
+        elif not notices:
             text += " " + context._(N_("Right now no colleague can take it without breaking a "
                                        "rule, so ask your manager as well."))
         return Outcome((Reply(text, request_id=request.id), *notices))
@@ -628,6 +634,10 @@ def check_may_decide(context: Context, request: ShiftRequest, event: RequestEven
     involved = context.actor.id in (request.requester_id, request.counterpart_id)
     if not involved and not context.actor.has_role(Role.MANAGER):
         raise PermissionDenied(role=context._(_DECIDER_ROLES.get(event, ROLE_NAMES[Role.MANAGER])))
+    if not request.is_open:
+        raise InvalidRequestState(N_("Request #%(request_id)s is already %(state)s."),
+                                  request_id=request.id,
+                                  state=context._(STATE_NAMES[request.state]))
     try:
         request.after(event)
     except InvalidTransition:

@@ -81,3 +81,19 @@ def test_summary_of_work_limited_search(status: SolveStatus, expected: str) -> N
     assert "planlagt med en fast søkeinnsats" in heading
     assert heading.endswith(expected)
     assert "29,5" not in heading
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        pytest.param("nb", "Ønsker: ingen har registrert ønsker for disse dagene.", id="nb"),
+        pytest.param("nn", "Ønske: ingen har registrert ønske for desse dagane.", id="nn"),
+        pytest.param("en", "Wishes: nobody registered a wish for these days.", id="en"),
+    ],
+)
+def test_no_wishes_are_named_as_none(locale: str, expected: str) -> None:
+    """A period without wishes says so instead of «0 av 0 innfridd»."""
+    period = DateRange(FRIDAY, FRIDAY)
+    report = RosterReport(period, None, (), (KARI,), (), (), ())
+
+    assert render_wishes(report, Translator(locale), TODAY) == expected

@@ -414,7 +414,7 @@ def test_decided_request_says_it_is_decided(test_ward: SeededWard, name: str) ->
     outcome = test_ward.say(name, f"ja til bytte {request_id}")
 
     assert texts(outcome) == [
-        f"Forespørsel #{request_id} har status «godkjent», så den kan ikke bli godkjent nå."]
+        f"Forespørsel #{request_id} er allerede godkjent."]
     assert request_state(test_ward, request_id) == RequestState.APPROVED
 
 
@@ -724,3 +724,47 @@ def test_colleague_declines_with_reason(test_ward: SeededWard) -> None:
 def test_rejection_reason_is_read_from_the_message(message: str, expected: str) -> None:
     """The reason is the text after «fordi», «pga.», «grunnen er», a colon or a dash."""
     assert rejection_reason(message) == expected
+
+
+def test_swap_suggestions_leave_out_managers(test_ward: SeededWard) -> None:
+    """Kari, the only legal partner, is not suggested once she is a manager."""
+    set_roles(test_ward, "Kari Nordmann", Role.MANAGER)
+
+    (reply,) = texts(test_ward.say("Per Hansen", "Kan jeg bytte dagvakta mi lørdag med Ola?"))
+
+    assert reply.startswith("Endringen bryter en regel:")
+    assert "Kari Nordmann" not in reply
+
+
+def test_swap_suggestions_say_without_breaking_rules(test_ward: SeededWard) -> None:
+    """The suggestion of legal partners says they take the shift without breaking rules."""
+    (reply,) = texts(test_ward.say("Per Hansen", "Kan jeg bytte dagvakta mi lørdag med Ola?"))
+
+    assert reply.endswith("Disse kollegene kan ta vakta di uten å bryte noen regler: "
+                          "Kari Nordmann.")
+
+
+def test_manager_offer_without_takers_asks_no_manager(test_ward: SeededWard) -> None:
+    """A manager whose offered shift nobody can take is not told to ask her manager."""
+    set_roles(test_ward, "Turid Lie", Role.PLANNER, Role.MANAGER)
+    test_ward.say("Turid Lie", "Kan noen ta nattevakta mi onsdag 13. januar?")
+
+    (reply,) = texts(test_ward.say("Turid Lie", "ja"))
+
+    assert "lederen din" not in reply
+    assert reply.endswith("Akkurat nå kan ingen kollega ta den uten å bryte en regel, så vakta "
+                          "kan trenge annen dekning, for eksempel en ekstravakt.")
+
+
+@pytest.mark.parametrize("state", ["approve", "reject", "cancel"])
+def test_decided_request_is_named_as_decided(test_ward: SeededWard, state: str) -> None:
+    """Acting again on a rejected request says it is already rejected."""
+    request_id = request_swap(test_ward)
+    test_ward.press("Per Hansen", ButtonAction.ACCEPT, str(request_id))
+    test_ward.press("Marit Solberg", ButtonAction.REJECT, str(request_id))
+    name = "Kari Nordmann" if state == "cancel" else "Marit Solberg"
+    words = {"approve": "Godkjenn", "reject": "Avslå", "cancel": "Trekk tilbake"}
+
+    outcome = test_ward.say(name, f"{words[state]} {request_id}")
+
+    assert texts(outcome) == [f"Forespørsel #{request_id} er allerede avslått."]

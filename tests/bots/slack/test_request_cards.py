@@ -181,5 +181,5 @@ async def test_late_press_on_updated_card_changes_nothing(servers: Servers) -> N
     assert request_states(servers.ward) == [RequestState.APPROVED]
     assert len(updates_of(servers.mock, turids_card)) == 1
     assert last_post(servers.mock, "DUTURID").arguments["text"] == (
-        "Forespørsel #1 har status «godkjent», så den kan ikke bli godkjent nå."
+        "Forespørsel #1 er allerede godkjent."
     )
