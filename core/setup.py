@@ -33,7 +33,7 @@ def do_import_employees(
     return store.employees.add_many(employees, actor_id=actor_id)
 
 
-# The profile fields an HR file sets, by the column that holds each one.
+# The profile fields an HR file sets, each with the column that contains it.
 UPDATED_FIELDS = (
     ("stilling", "position"),
     ("stillingsprosent", "position_percent"),
