@@ -78,7 +78,8 @@ def check_change(
     violations = checker.new_violations(changed)
     if violations:
         names = {str(e.id): e.name for e in context.store.employees.list_for_unit(context.unit.id)}
-        reason = describe_violation(context.translator, violations[0], names, today=context.today)
+        reason = describe_violation(context.translator, violations[0], names,
+                                    today=context.today, reader_key=str(context.actor.id))
         raise RuleViolation(reason=reason)
 
 

@@ -129,6 +129,26 @@ VARIANT_TEXTS = {
     ),
 }
 
+# Texts for the reader's own violations, in the second person, by the keys of
+# VARIANT_TEXTS or by rule. A violation without one here uses the text with the name.
+OWN_TEXTS: dict[object, str] = {
+    ViolationRule.BLOCKED_DAY: N_("You are absent or unavailable on %(day)s but have %(shift)s."),
+    (ViolationRule.BLOCKED_DAY, str(BlockReason.ABSENCE)): N_(
+        "You are registered as absent on %(day)s but have %(shift)s."
+    ),
+    (ViolationRule.BLOCKED_DAY, str(BlockReason.UNAVAILABILITY)): N_(
+        "You have said you cannot work on %(day)s but have %(shift)s."
+    ),
+    (ViolationRule.BLOCKED_DAY, UNAVAILABLE_NEXT_DAY): N_(
+        "You have said you cannot work on %(blocked_day)s, but %(shift)s from %(day)s lasts "
+        "into that day."
+    ),
+    ViolationRule.DAILY_REST: N_(
+        "You would get only %(rest_hours)s of rest before %(shift)s on %(day)s; the law requires "
+        "%(required_hours)s (arbeidsmiljøloven § 10-8 (1))."
+    ),
+}
+
 # Details that contain an ISO date or an ISO wall-clock time, written out for the reader.
 DATE_DETAILS = (
     "blocked_day",
@@ -167,7 +187,9 @@ def describe_violation(
     names: Mapping[str, str],
     *,
     today: dt.date | None = None,
+    reader_key: str | None = None,
 ) -> str:
+    """Write out `violation`; one of the reader's own, by `reader_key`, is in the second person."""
     params = _Params(violation.details)
     for key, value in violation.details.items():
         if key.endswith("_minutes") and isinstance(value, int):
@@ -182,7 +204,23 @@ def describe_violation(
     params["name"] = names.get(violation.employee_key or "", violation.employee_key or "")
     params["day"] = translator.date(violation.day, today=today) if violation.day else "?"
     params["shift"] = violation.shift_code or "?"
-    return translator.gettext(_template(violation)) % params
+    own = reader_key is not None and violation.employee_key == reader_key
+    template = (_own_template(violation) if own else None) or _template(violation)
+    return translator.gettext(template) % params
+
+
+def _own_template(violation: Violation) -> str | None:
+    """Return the second-person message of the violation's cause or rule, or None."""
+    for variant in _variants(violation):
+        text = OWN_TEXTS.get((violation.rule, variant))
+        if text is not None:
+            return text
+    return OWN_TEXTS.get(violation.rule)
+
+
+def _variants(violation: Violation) -> list[str]:
+    return [str(violation.details.get("restriction")), str(violation.details.get("reason")),
+            str(violation.severity)]
 
 
 def _template(violation: Violation) -> str:

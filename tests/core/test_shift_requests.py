@@ -768,3 +768,16 @@ def test_decided_request_is_named_as_decided(test_ward: SeededWard, state: str) 
     outcome = test_ward.say(name, f"{words[state]} {request_id}")
 
     assert texts(outcome) == [f"Forespørsel #{request_id} er allerede avslått."]
+
+
+def test_own_rule_break_is_told_as_du(test_ward: SeededWard) -> None:
+    """Kari, who cannot work Saturday, reads that she («du») said so, not her own name."""
+    test_ward.say("Kari Nordmann", "Kan ikke jobbe lørdag")
+    test_ward.say("Kari Nordmann", "ja")
+
+    (reply,) = texts(test_ward.say("Kari Nordmann",
+                                   "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag"))
+
+    assert reply.startswith("Endringen bryter en regel: Du har meldt at du ikke kan jobbe "
+                            "lørdag 9. januar, men har D.")
+    assert "Kari Nordmann har meldt" not in reply
