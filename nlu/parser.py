@@ -41,7 +41,7 @@ PARTNER_SIDE = re.compile(
     r"ditt|dine|hans|hennes|your|his|her)|sin|sitt|si|sine|you\s+have|you\s+take|for\s+the)\b"
     r"|'s\b")
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-# What joins a date to an unknown word that may be a date too: «i morgen og overimorgn».
+# Join words between a date and an unknown word that may be a date too: «i morgen og overimorgn».
 # A comma, space or dash alone is not enough: «fredag – hilsen Kari» is a greeting.
 NEXT_TO_DATE = re.compile(r"[\s,]*(?:og|og\s+i|eller|til|fra|frå|and|or|samt)[\s,]*")
 
@@ -270,7 +270,7 @@ def words_next_to_dates(text: str, residue: str, unknown: tuple[str, ...],
     """Return the unknown words written right next to a date, which may be dates themselves.
 
     In «syk i morgen og overimorgn» the last word is likely a day that the parser
-    could not read, so the read-back says it was left out instead of dropping it.
+    could not read, so the read-back states that it was left out instead of dropping it.
     """
     found: list[str] = []
     for match in WORD.finditer(residue):
