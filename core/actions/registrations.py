@@ -106,7 +106,9 @@ class RegisterAbsence:
 class RegisterUnavailability:
     def propose(self, context: Context, command: ParsedCommand) -> Proposal:
         check_dates(context, command)
-        check_no_published_shifts(context, command.dates, command.shift)
+        check_no_published_shifts(
+            context, command.dates, command.shift, nights_before=command.shift is None
+        )
         if command.shift is not None:
             readback = context._(
                 N_("Registering that you cannot work %(shift)s %(dates)s."),
@@ -260,24 +262,36 @@ def repair_for(context: Context, opened: list[Assignment]) -> BackgroundJob | No
 
 
 def check_no_published_shifts(
-    context: Context, ranges: tuple[DateRange, ...], kind: ShiftKind | None = None
+    context: Context,
+    ranges: tuple[DateRange, ...],
+    kind: ShiftKind | None = None,
+    *,
+    nights_before: bool = False,
 ) -> None:
     """Raise a UserError naming the actor's published shifts on these days, if there are any.
 
     Only sickness frees a published shift at once. Planned time off on a day with a
     shift is agreed with the manager, through a swap, an offer or the manager, so it
-    never silently leaves a ward short.
+    never silently leaves a ward short. With `nights_before`, a night shift from the
+    evening before that lasts into one of the days counts too, because a whole-day
+    unavailability covers those early hours.
     """
-    codes = None
-    if kind is not None:
-        codes = {t.code for t in context.store.organisations.shift_types(context.unit.id)
-                 if t.kind == kind}
-    start = min(r.start for r in ranges)
+    shift_types = context.store.organisations.shift_types(context.unit.id)
+    codes = None if kind is None else {t.code for t in shift_types if t.kind == kind}
+    night_codes = {t.code for t in shift_types if t.crosses_midnight} if nights_before else set()
+    start = min(r.start for r in ranges) - dt.timedelta(days=1)
     end = max(r.end for r in ranges)
     days = {day for date_range in ranges for day in date_range.days()}
+
+    def blocks(assignment: Assignment) -> bool:
+        if assignment.day in days:
+            return codes is None or assignment.shift_code in codes
+        return assignment.shift_code in night_codes and (
+            assignment.day + dt.timedelta(days=1) in days
+        )
+
     shifts = [a for a in context.store.rosters.assignments_between(context.unit.id, start, end)
-              if a.employee_id == context.actor.id and a.day in days
-              and (codes is None or a.shift_code in codes)]
+              if a.employee_id == context.actor.id and blocks(a)]
     if shifts:
         raise UserError(
             N_("You have published shifts then: %(shifts)s. Agree time off on those days with "

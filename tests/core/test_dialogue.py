@@ -704,6 +704,19 @@ def test_wrong_weekday_in_past_day_error(test_ward: SeededWard) -> None:
         "den er feil.")
 
 
+def test_unavailable_day_after_a_published_night_is_refused(test_ward: SeededWard) -> None:
+    """Turid's published night from Wednesday 13 January lasts into Thursday morning.
+
+    She cannot then simply say she cannot work on Thursday: the night is named, as
+    a shift on the day itself would be. Friday, after a free Thursday, is fine.
+    """
+    (refused,) = texts(test_ward.say("Turid Lie", "Kan ikke jobbe torsdag 14. januar"))
+    (accepted,) = texts(test_ward.say("Turid Lie", "Kan ikke jobbe fredag 15. januar"))
+
+    assert refused.startswith("Du har publiserte vakter da: N onsdag 13. januar.")
+    assert not accepted.startswith("Du har publiserte vakter da")
+
+
 def test_wrong_weekday_in_error_after_question(test_ward: SeededWard) -> None:
     """A day given in answer to «Hvilken dag?» that leads to an error gets the warning too."""
     test_ward.say("Kari Nordmann", "Jeg skal på kurs")
