@@ -60,6 +60,12 @@ class ExactPricer:
     generator: RosterGenerator
     threads: int = 1
     _models: dict[int, curtois_model.CurtoisModel] = field(init=False, default_factory=dict)
+    _shift_index: dict[str, int] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._shift_index = {
+            shift_id: index for index, shift_id in enumerate(self.instance.shift_ids)
+        }
 
     def price(self, duals: FloatArray, deadline: float) -> ExactPricing:
         """Price every employee at `duals`, on `threads` threads, stopping at `deadline`."""
@@ -83,10 +89,9 @@ class ExactPricer:
         model = curtois.model.clone()
         terms = self.generator.terms[employee_index]
         arc_costs = terms.request_arc_cost - duals
-        shift_index = {shift_id: index for index, shift_id in enumerate(self.instance.shift_ids)}
         model.minimize(
             sum(
-                round(SCALE * arc_costs[day, shift_index[shift_id]]) * variable
+                round(SCALE * arc_costs[day, self._shift_index[shift_id]]) * variable
                 for (_, day, shift_id), variable in curtois.assignment.items()
             )
         )
@@ -117,10 +122,9 @@ class ExactPricer:
 
     def _roster(self, curtois: curtois_model.CurtoisModel, solver: cp_model.CpSolver) -> np.ndarray:
         roster = np.full(self.instance.horizon_days, OFF)
-        shift_index = {shift_id: index for index, shift_id in enumerate(self.instance.shift_ids)}
         for (_, day, shift_id), variable in curtois.assignment.items():
             if solver.boolean_value(variable):
-                roster[day] = shift_index[shift_id]
+                roster[day] = self._shift_index[shift_id]
         return roster
 
 

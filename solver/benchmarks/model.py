@@ -339,12 +339,7 @@ def add_cover_costs(curtois: CurtoisModel, incumbent: IndexedRoster) -> None:
     """Soft: each person short costs the under weight, each person too many the over weight."""
     model = curtois.model
     fixed_staffing = _staffing_outside_model(curtois, incumbent)
-    incumbent_staffing = Counter(
-        (day, shift_id)
-        for days in incumbent
-        for day, shift_id in enumerate(days)
-        if shift_id is not None
-    )
+    hinted_staffing = _staffing(curtois.hint_roster or [])
     for cover in curtois.instance.cover:
         staffed = [
             literals[cover.day][cover.shift_id]
@@ -370,23 +365,27 @@ def add_cover_costs(curtois: CurtoisModel, incumbent: IndexedRoster) -> None:
         model.add(sum(free) + fixed + under - over == cover.requirement)
         curtois.objective_terms.append(cover.weight_under * under + cover.weight_over * over)
         if curtois.hint_roster is not None:
-            staffed_by_incumbent = incumbent_staffing[cover.day, cover.shift_id]
+            staffed_by_incumbent = hinted_staffing[cover.day, cover.shift_id]
             model.add_hint(under, max(0, cover.requirement - staffed_by_incumbent))
             model.add_hint(over, max(0, staffed_by_incumbent - cover.requirement))
+
+
+def _staffing(roster: IndexedRoster) -> Counter[tuple[int, str]]:
+    """Count the people of `roster` per (day, shift)."""
+    return Counter(
+        (day, shift_id)
+        for days in roster
+        for day, shift_id in enumerate(days)
+        if shift_id is not None
+    )
 
 
 def _staffing_outside_model(
     curtois: CurtoisModel, incumbent: IndexedRoster
 ) -> Counter[tuple[int, str]]:
     """Count, per (day, shift), the incumbent's employees that are not in the model."""
-    staffing: Counter[tuple[int, str]] = Counter()
-    for employee_index, days in enumerate(incumbent):
-        if employee_index in curtois.shift_literals:
-            continue
-        staffing.update(
-            (day, shift_id) for day, shift_id in enumerate(days) if shift_id is not None
-        )
-    return staffing
+    outside = [days for index, days in enumerate(incumbent) if index not in curtois.shift_literals]
+    return _staffing(outside)
 
 
 def _all_constant(literals: Sequence[Literal]) -> bool:
