@@ -34,8 +34,8 @@ from tests.bots.teams.teams_harness import (
     settings_for,
     start_server,
 )
-from tests.bots.teams.teams_ward import AASE, BJORN, KAARE
-from tests.bots.teams.test_swaps import DEPUTY, add_deputy_manager, install_for
+from tests.bots.teams.teams_ward import AASE, KAARE
+from tests.bots.teams.test_swaps import DEPUTY, approval_cards_out
 
 
 async def another_server(teams: TeamsHarness, folder: Path) -> TeamsHarness:
@@ -67,17 +67,6 @@ async def stop_bot_server(teams: TeamsHarness) -> None:
     await teams.settle()
     bot_server = teams.servers.pop()
     await bot_server.close()
-
-
-async def approval_cards_out(teams: TeamsHarness) -> None:
-    """Kåre asks Bjørn for a swap and Bjørn accepts; Åse and Ørjan get approval cards."""
-    add_deputy_manager(teams)
-    await install_for(teams, BJORN, AASE, DEPUTY)
-    await teams.say(KAARE, "Vil bytte dagvakt torsdag mot Bjørn sin dagvakt lørdag")
-    await teams.press(KAARE, teams.last_to(KAARE), "Bekreft")
-    await teams.settle()
-    await teams.press(BJORN, teams.last_to(BJORN), "Godta")
-    await teams.settle()
 
 
 def count(database: Database, row: type[RequestCardRow] | type[ChatOriginRow]) -> int:

@@ -73,8 +73,8 @@ def add_deputy_manager(teams: TeamsHarness) -> None:
                               actor_id=None)
 
 
-async def test_decision_updates_every_managers_card(teams: TeamsHarness) -> None:
-    """When Åse approves, Ørjan's copy of the approval card shows her decision too."""
+async def approval_cards_out(teams: TeamsHarness) -> None:
+    """Kåre asks Bjørn for a swap and Bjørn accepts; Åse and Ørjan get approval cards."""
     add_deputy_manager(teams)
     await install_for(teams, BJORN, AASE, DEPUTY)
     await teams.say(KAARE, "Vil bytte dagvakt torsdag mot Bjørn sin dagvakt lørdag")
@@ -82,6 +82,11 @@ async def test_decision_updates_every_managers_card(teams: TeamsHarness) -> None
     await teams.settle()
     await teams.press(BJORN, teams.last_to(BJORN), "Godta")
     await teams.settle()
+
+
+async def test_decision_updates_every_managers_card(teams: TeamsHarness) -> None:
+    """When Åse approves, Ørjan's copy of the approval card shows her decision too."""
+    await approval_cards_out(teams)
     deputy_card = teams.last_to(DEPUTY)
     assert deputy_card.card is not None
 
