@@ -34,8 +34,15 @@ def ward_roster(people: int, period: DateRange) -> list[PlannedShift]:
             code = ROTATION[((day - period.start).days + person) % len(ROTATION)]
             if code:
                 shift_type = SHIFT_TYPES[code]
-                shifts.append(PlannedShift(f"P{person:02d}", day, code,
-                                           shift_type.starts_at(day), shift_type.ends_at(day)))
+                shifts.append(
+                    PlannedShift(
+                        f"P{person:02d}",
+                        day,
+                        code,
+                        shift_type.starts_at(day),
+                        shift_type.ends_at(day),
+                    )
+                )
     return shifts
 
 
@@ -54,9 +61,11 @@ def main() -> None:
         started = time.perf_counter()
         check_roster(shifts, context)
         timings.append(time.perf_counter() - started)
-    print(f"checker, 40 people x 42 days, {len(shifts)} shifts: "
-          f"median {statistics.median(timings) * 1000:.0f} ms over {RUNS} runs "
-          f"({platform.processor() or platform.machine()}, Python {platform.python_version()})")
+    print(
+        f"checker, 40 people x 42 days, {len(shifts)} shifts: "
+        f"median {statistics.median(timings) * 1000:.0f} ms over {RUNS} runs "
+        f"({platform.processor() or platform.machine()}, Python {platform.python_version()})"
+    )
 
 
 if __name__ == "__main__":

@@ -41,8 +41,9 @@ def load_messages() -> list[tuple[str, dt.datetime]]:
     return messages
 
 
-def measure(messages: list[tuple[str, dt.datetime]],
-            minimum_seconds: float) -> tuple[int, float, float]:
+def measure(
+    messages: list[tuple[str, dt.datetime]], minimum_seconds: float
+) -> tuple[int, float, float]:
     """Parse `messages` repeatedly for at least `minimum_seconds` of wall-clock time.
 
     Returns the number parsed, the wall-clock seconds and the CPU seconds of this
@@ -59,22 +60,28 @@ def measure(messages: list[tuple[str, dt.datetime]],
 
 def main() -> None:
     arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    arguments.add_argument("--seconds", type=float, default=5.0,
-                           help="minimum measuring time in seconds (default 5)")
+    arguments.add_argument(
+        "--seconds", type=float, default=5.0, help="minimum measuring time in seconds (default 5)"
+    )
     options = arguments.parse_args()
 
     messages = load_messages()
     if not messages:
-        raise SystemExit("no corpus found: expected ../shared/nlu/dev.jsonl "
-                         "or tests/nlu/corpus.jsonl")
+        raise SystemExit(
+            "no corpus found: expected ../shared/nlu/dev.jsonl or tests/nlu/corpus.jsonl"
+        )
     measure(messages, 0.0)  # warm-up pass
 
     parsed, seconds, cpu_seconds = measure(messages, options.seconds)
-    print(f"{len(messages)} distinct messages, {parsed} parsed in {seconds:.2f} s "
-          f"({cpu_seconds:.2f} s of CPU time)")
-    print(f"{parsed / seconds:,.0f} messages/second wall-clock, "
-          f"{parsed / cpu_seconds:,.0f} messages/second of CPU time, on one core "
-          f"({platform.machine()}, Python {platform.python_version()})")
+    print(
+        f"{len(messages)} distinct messages, {parsed} parsed in {seconds:.2f} s "
+        f"({cpu_seconds:.2f} s of CPU time)"
+    )
+    print(
+        f"{parsed / seconds:,.0f} messages/second wall-clock, "
+        f"{parsed / cpu_seconds:,.0f} messages/second of CPU time, on one core "
+        f"({platform.machine()}, Python {platform.python_version()})"
+    )
 
 
 if __name__ == "__main__":

@@ -69,9 +69,16 @@ class Outbox:
             try:
                 delivered = await platform.deliver(employee_id, reply) or delivered
             except Exception:
-                logger.exception("delivering a %s reply to employee %s on %s failed",
-                                 reply.kind.value, employee_id, platform.name)
+                logger.exception(
+                    "delivering a %s reply to employee %s on %s failed",
+                    reply.kind.value,
+                    employee_id,
+                    platform.name,
+                )
         if not delivered:
-            logger.info("employee %s has no chat account to deliver a %s reply to",
-                        employee_id, reply.kind.value)
+            logger.info(
+                "employee %s has no chat account to deliver a %s reply to",
+                employee_id,
+                reply.kind.value,
+            )
         return delivered

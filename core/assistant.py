@@ -126,8 +126,9 @@ class Assistant:
             with self.database.store() as store:
                 store.dialogues.clear(message.conversation_key)
         except Exception:
-            logger.exception("could not end the pending dialogue after event %s failed",
-                             message.event_id)
+            logger.exception(
+                "could not end the pending dialogue after event %s failed", message.event_id
+            )
 
     def _now(self, message: IncomingMessage) -> dt.datetime:
         if message.received_at is not None:

@@ -50,7 +50,8 @@ class ChangeChecker:
         days = {assignment.day for assignment in touched}
         before = {_key(v) for v in self._violations(self.roster.assignments, people, days)}
         return [
-            violation for violation in self._violations(changed, people, days)
+            violation
+            for violation in self._violations(changed, people, days)
             if _key(violation) not in before
             and violation.severity == Severity.ERROR
             and violation.rule not in RULES_A_CHANGE_MAY_BEND
@@ -70,7 +71,9 @@ def new_violations(
 
 
 def check_change(
-    context: Context, roster: Roster, changed: Iterable[Assignment],
+    context: Context,
+    roster: Roster,
+    changed: Iterable[Assignment],
     checker: ChangeChecker | None = None,
 ) -> None:
     """Raise RuleViolation, with the first reason in words, if the change breaks a rule."""
@@ -78,8 +81,13 @@ def check_change(
     violations = checker.new_violations(changed)
     if violations:
         names = {str(e.id): e.name for e in context.store.employees.list_for_unit(context.unit.id)}
-        reason = describe_violation(context.translator, violations[0], names,
-                                    today=context.today, reader_key=str(context.actor.id))
+        reason = describe_violation(
+            context.translator,
+            violations[0],
+            names,
+            today=context.today,
+            reader_key=str(context.actor.id),
+        )
         raise RuleViolation(reason=reason)
 
 
@@ -94,8 +102,9 @@ def open_shifts(
     shift_types = {t.code: t for t in context.store.organisations.shift_types(context.unit.id)}
     codes = []
     for demand in context.store.organisations.staffing(context.unit.id).for_day(day):
-        staffed = sum(1 for a in roster.assignments if a.day == day
-                      and a.shift_code == demand.shift_code)
+        staffed = sum(
+            1 for a in roster.assignments if a.day == day and a.shift_code == demand.shift_code
+        )
         shift_type = shift_types.get(demand.shift_code)
         right_kind = kind is None or (shift_type is not None and shift_type.kind == kind)
         if staffed < demand.wanted and right_kind:

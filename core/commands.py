@@ -132,13 +132,16 @@ class WeekdayConflict:
     written_weekday: int
 
     def to_json(self) -> dict[str, str]:
-        return {"date": self.day.isoformat(),
-                "written_weekday": WEEKDAY_NAMES[self.written_weekday]}
+        return {
+            "date": self.day.isoformat(),
+            "written_weekday": WEEKDAY_NAMES[self.written_weekday],
+        }
 
     @classmethod
     def from_json(cls, payload: dict[str, str]) -> WeekdayConflict:
-        return cls(dt.date.fromisoformat(payload["date"]),
-                   WEEKDAY_NAMES.index(payload["written_weekday"]))
+        return cls(
+            dt.date.fromisoformat(payload["date"]), WEEKDAY_NAMES.index(payload["written_weekday"])
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,8 +69,11 @@ class Contacts:
             store.identities.save_conversation_reference(
                 sender.platform, sender.workspace_id, sender.user_id, reference
             )
-        logger.debug("stored a %s conversation reference for employee %s",
-                     sender.platform, identity.employee_id)
+        logger.debug(
+            "stored a %s conversation reference for employee %s",
+            sender.platform,
+            identity.employee_id,
+        )
         return True
 
     def conversation_of(self, sender: Sender) -> dict[str, Any] | None:
@@ -84,7 +87,8 @@ class Contacts:
         """Return the employee's accounts on `platform`, oldest link first."""
         with self._database.store() as store:
             identities = [
-                identity for identity in store.identities.for_employee(employee_id)
+                identity
+                for identity in store.identities.for_employee(employee_id)
                 if identity.platform == platform
             ]
             return [
@@ -106,7 +110,10 @@ class Contacts:
         """
         with self._database.store() as store:
             return store.request_cards.add(
-                recipient.platform, recipient.workspace_id, recipient.user_id, request_id,
+                recipient.platform,
+                recipient.workspace_id,
+                recipient.user_id,
+                request_id,
                 message,
             )
 

@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 
 
 class ParseFunction(Protocol):
-    def __call__(self, text: str, now: dt.datetime, *, lang: str | None = None) -> ParsedCommand:
-        ...
+    def __call__(
+        self, text: str, now: dt.datetime, *, lang: str | None = None
+    ) -> ParsedCommand: ...
 
 
 SolveFunction = Callable[..., "SolverResult"]

@@ -52,10 +52,10 @@ STAGE_QUESTION = "question"
 
 QUESTIONS = {
     ParseProblem.MISSING_DATE: N_(
-        "Which day? Write for example «fredag», «12. januar» or «uke 3»."),
+        "Which day? Write for example «fredag», «12. januar» or «uke 3»."
+    ),
     ParseProblem.RANGE_REVERSED: N_(
-        "The period ends before it starts. Which days do you mean? "
-        "Write for example «3.–10. mars»."
+        "The period ends before it starts. Which days do you mean? Write for example «3.–10. mars»."
     ),
     ParseProblem.INVALID_DATE: N_(
         "That date does not exist. Which day do you mean? Write for example «28. februar»."
@@ -107,9 +107,14 @@ def respond(context: Context, message: IncomingMessage) -> Outcome:
 def _respond_to_empty_message(context: Context) -> Outcome:
     """Answer a message without text with a hint, and leave any pending dialogue open."""
     if context.store.dialogues.get(context.conversation_key, now=context.now) is not None:
-        return _reply(context._(N_(
-            "Your message was empty. Answer my question above, or write «hjelp» to see what "
-            "I can do.")))
+        return _reply(
+            context._(
+                N_(
+                    "Your message was empty. Answer my question above, or write «hjelp» to see "
+                    "what I can do."
+                )
+            )
+        )
     return _reply(context._(N_("Your message was empty. Write «hjelp» to see what I can do.")))
 
 
@@ -126,8 +131,10 @@ def _respond_to_command(context: Context, command: ParsedCommand, text: str) -> 
     pending_command = command_from_json(pending.payload["command"])
     answers_question = _completed_by(pending.payload, pending_command, command, text) is not None
     outcome = _after_ending_pending(
-        context, lambda: _respond_to_pending(context, pending.payload, command, text),
-        keep_on_error=answers_question)
+        context,
+        lambda: _respond_to_pending(context, pending.payload, command, text),
+        keep_on_error=answers_question,
+    )
     if is_read_back and not _answers_read_back(command):
         return _with_set_aside_note(context, pending.payload, outcome)
     return outcome
@@ -140,8 +147,11 @@ def _leaves_read_back_open(command: ParsedCommand) -> bool:
     does a message the parser did not understand, such as small talk, so the read-back
     stays open. A message with a problem becomes a question of its own instead.
     """
-    if command.problem is not None or command.intent in (Intent.CONFIRM, Intent.DECLINE,
-                                                         Intent.AMEND):
+    if command.problem is not None or command.intent in (
+        Intent.CONFIRM,
+        Intent.DECLINE,
+        Intent.AMEND,
+    ):
         return False
     return actions.mutating(command.intent) is None
 
@@ -169,15 +179,22 @@ def _answer_beside_read_back(
     still_pending = context.store.dialogues.get(context.conversation_key, now=context.now)
     if still_pending is None or still_pending.payload.get("token") != payload.get("token"):
         return _with_set_aside_note(context, payload, outcome)
-    reminder = context._(N_("I am still waiting for your answer to «%(readback)s». Answer «ja» "
-                            "or «nei»."), readback=_read_back_summary(payload))
+    reminder = context._(
+        N_("I am still waiting for your answer to «%(readback)s». Answer «ja» or «nei»."),
+        readback=_read_back_summary(payload),
+    )
     return replace(outcome, replies=(*outcome.replies, Reply(reminder)))
 
 
 def _with_set_aside_note(context: Context, payload: dict[str, Any], outcome: Outcome) -> Outcome:
     """Put a note before the replies that the read-back was ended without any change."""
-    note = context._(N_("I set aside «%(readback)s», which was waiting for your answer; write "
-                        "it again if you still want it."), readback=_read_back_summary(payload))
+    note = context._(
+        N_(
+            "I set aside «%(readback)s», which was waiting for your answer; write "
+            "it again if you still want it."
+        ),
+        readback=_read_back_summary(payload),
+    )
     return replace(outcome, replies=(Reply(note), *outcome.replies))
 
 
@@ -218,8 +235,11 @@ def _after_ending_pending(
     except UserError as error:
         if keep_on_error:
             raise
-        logger.info("user error %s ended the pending dialogue of employee %s",
-                    type(error).__name__, context.actor.id)
+        logger.info(
+            "user error %s ended the pending dialogue of employee %s",
+            type(error).__name__,
+            context.actor.id,
+        )
         return Outcome((Reply(error.render(context.translator), kind=ReplyKind.ERROR),))
 
 
@@ -240,8 +260,7 @@ def _start(context: Context, command: ParsedCommand) -> Outcome:
             return _with_weekday_warnings(context, command, actions.answer(context, command))
         proposal = action.propose(context, command)
     except AmbiguousPerson as question:
-        _save_pending(context, STAGE_QUESTION, command, proposal=None,
-                      choices=question.candidates)
+        _save_pending(context, STAGE_QUESTION, command, proposal=None, choices=question.candidates)
         return _reply(question.render(context.translator))
     except UserError as error:
         error.notes.extend(_weekday_warnings(context, command))
@@ -256,8 +275,7 @@ def _takes_back_absence(command: ParsedCommand) -> bool:
     registered absence of that kind. A negation that names no absence only gets an
     explanation.
     """
-    return (command.problem == ParseProblem.NEGATED_ABSENCE
-            and command.negated_absence is not None)
+    return command.problem == ParseProblem.NEGATED_ABSENCE and command.negated_absence is not None
 
 
 def _is_beyond_horizon(context: Context, command: ParsedCommand) -> bool:
@@ -313,8 +331,15 @@ def _completed_by(
 
 
 # Words that tie a follow-up to today rather than to the days being discussed.
-TODAY_RELATIVE_WORDS = ("i dag", "i morgen", "i morgon", "i overmorgen", "i går", "today",
-                        "tomorrow")
+TODAY_RELATIVE_WORDS = (
+    "i dag",
+    "i morgen",
+    "i morgon",
+    "i overmorgen",
+    "i går",
+    "today",
+    "tomorrow",
+)
 
 
 def _reparsed_near(
@@ -341,9 +366,13 @@ def _reparsed_near(
 # Intents of fragments such as «fredag», «med Ola», «42» or «og lørdag»: these answer a
 # question, while a message with any other intent is a command of its own.
 FRAGMENT_INTENTS = (Intent.UNKNOWN, Intent.AMEND, Intent.CONFIRM)
-DATE_PROBLEMS = (ParseProblem.MISSING_DATE, ParseProblem.RANGE_REVERSED,
-                 ParseProblem.INVALID_DATE, ParseProblem.INVALID_WEEK,
-                 ParseProblem.DATE_TOO_FAR)
+DATE_PROBLEMS = (
+    ParseProblem.MISSING_DATE,
+    ParseProblem.RANGE_REVERSED,
+    ParseProblem.INVALID_DATE,
+    ParseProblem.INVALID_WEEK,
+    ParseProblem.DATE_TOO_FAR,
+)
 
 
 def _is_new_command(pending: ParsedCommand, message: ParsedCommand) -> bool:
@@ -360,7 +389,10 @@ def _is_new_command(pending: ParsedCommand, message: ParsedCommand) -> bool:
     if message.problem is None:
         return True
     same_kind = (message.intent, message.absence, message.preference) == (
-        pending.intent, pending.absence, pending.preference)
+        pending.intent,
+        pending.absence,
+        pending.preference,
+    )
     return not same_kind
 
 
@@ -395,9 +427,13 @@ def _complete(pending: ParsedCommand, answer: ParsedCommand) -> ParsedCommand:
         return pending
     if pending.problem in DATE_PROBLEMS:
         still_wrong = answer.problem if answer.problem in DATE_PROBLEMS else None
-        return replace(pending, dates=answer.dates, problem=still_wrong,
-                       problem_text=answer.problem_text if still_wrong else None,
-                       weekday_conflicts=answer.weekday_conflicts)
+        return replace(
+            pending,
+            dates=answer.dates,
+            problem=still_wrong,
+            problem_text=answer.problem_text if still_wrong else None,
+            weekday_conflicts=answer.weekday_conflicts,
+        )
     if pending.problem == ParseProblem.MISSING_REQUEST_ID:
         return replace(pending, request_id=answer.request_id, problem=None)
     return replace(pending, person=answer.person, problem=None)
@@ -421,12 +457,14 @@ def _ask(context: Context, command: ParsedCommand) -> Outcome:
         latest = planning_horizon_end(context.today)
         question = context._(QUESTIONS[command.problem], latest=context.date(latest))
     elif command.problem in QUOTING_QUESTIONS and command.problem_text:
-        wrong = context._(DATE_PROBLEM_SENTENCES[command.problem],
-                          written=quoted(command.problem_text))
+        wrong = context._(
+            DATE_PROBLEM_SENTENCES[command.problem], written=quoted(command.problem_text)
+        )
         question = f"{wrong} {context._(QUOTING_QUESTIONS[command.problem])}"
     elif command.problem == ParseProblem.MISSING_DATE and command.intent == Intent.GENERATE_ROSTER:
-        question = context._(N_(
-            "Which weeks should the roster cover? Write for example «uke 3–8» or «februar»."))
+        question = context._(
+            N_("Which weeks should the roster cover? Write for example «uke 3–8» or «februar».")
+        )
     else:
         question = context._(QUESTIONS[command.problem])
     if command.problem == ParseProblem.MISSING_PERSON and command.intent == Intent.REQUEST_SWAP:
@@ -434,17 +472,20 @@ def _ask(context: Context, command: ParsedCommand) -> Outcome:
         if partners:
             question += " " + context._(
                 N_("These colleagues can take your shift without breaking a rule: %(names)s."),
-                names=partners)
+                names=partners,
+            )
     return _reply(question)
 
 
 def _read_back(context: Context, proposal: Proposal) -> Outcome:
     token = _save_pending(context, STAGE_CONFIRM, proposal.command, proposal=proposal)
     buttons = (
-        Button(context._(N_("Confirm")), ButtonPress(ButtonAction.CONFIRM, token),
-               ButtonStyle.PRIMARY),
-        Button(context._(N_("Cancel")), ButtonPress(ButtonAction.CANCEL, token),
-               ButtonStyle.DANGER),
+        Button(
+            context._(N_("Confirm")), ButtonPress(ButtonAction.CONFIRM, token), ButtonStyle.PRIMARY
+        ),
+        Button(
+            context._(N_("Cancel")), ButtonPress(ButtonAction.CANCEL, token), ButtonStyle.DANGER
+        ),
     )
     readback = " ".join([proposal.readback, *_weekday_warnings(context, proposal.command)])
     text = context._(N_("%(readback)s Is that right?"), readback=readback)
@@ -481,21 +522,35 @@ def _weekday_warnings(context: Context, command: ParsedCommand) -> list[str]:
         day_text = context.translator.day_month(conflict.day)
         if conflict.day.year != context.today.year:
             day_text += f" {conflict.day.year}"
-        warnings.append(context._(
-            N_("Note: %(day)s is a %(actual)s, not a %(written)s. Check the date, and write "
-               "the right one if it is wrong."),
-            day=day_text, actual=context.translator.weekday_name(conflict.day.weekday()),
-            written=context.translator.weekday_name(conflict.written_weekday)))
+        warnings.append(
+            context._(
+                N_(
+                    "Note: %(day)s is a %(actual)s, not a %(written)s. Check the date, and write "
+                    "the right one if it is wrong."
+                ),
+                day=day_text,
+                actual=context.translator.weekday_name(conflict.day.weekday()),
+                written=context.translator.weekday_name(conflict.written_weekday),
+            )
+        )
     if command.unread_date_words:
-        warnings.append(context._(
-            N_("Note: I did not understand %(words)s, so it is not included. If it is a day, "
-               "write it as a date, for example «7.12»."),
-            words=" ".join(f"«{word}»" for word in command.unread_date_words[:3])))
+        warnings.append(
+            context._(
+                N_(
+                    "Note: I did not understand %(words)s, so it is not included. If it is a day, "
+                    "write it as a date, for example «7.12»."
+                ),
+                words=" ".join(f"«{word}»" for word in command.unread_date_words[:3]),
+            )
+        )
     return warnings
 
 
 def _save_pending(
-    context: Context, stage: str, command: ParsedCommand, proposal: Proposal | None,
+    context: Context,
+    stage: str,
+    command: ParsedCommand,
+    proposal: Proposal | None,
     choices: list[str] | None = None,
 ) -> str:
     token = secrets.token_urlsafe(8)
@@ -528,9 +583,14 @@ def _respond_to_button(context: Context, press: ButtonPress) -> Outcome:
     # Another button ends the pending dialogue as a typed message does, so that a
     # later «ja» cannot confirm a read-back the user has moved on from.
     outcome = _after_ending_pending(context, lambda: _decide_by_button(context, press))
-    note = Reply(context._(N_(
-        "You pressed another button, so what we were doing above has ended without any "
-        "change. Write it again if you still want it.")))
+    note = Reply(
+        context._(
+            N_(
+                "You pressed another button, so what we were doing above has ended without any "
+                "change. Write it again if you still want it."
+            )
+        )
+    )
     return replace(outcome, replies=(*outcome.replies, note))
 
 
@@ -546,7 +606,8 @@ def _respond_to_confirmation_button(context: Context, press: ButtonPress) -> Out
     current = pending is not None and pending.payload.get("token") == press.value
     if pending is None or not current or pending.payload["stage"] != STAGE_CONFIRM:
         text = context._(
-            N_("That question has expired or was already answered. Nothing was changed."))
+            N_("That question has expired or was already answered. Nothing was changed.")
+        )
         return Outcome((Reply(text, replace_original=True),))
 
     if press.action == ButtonAction.CANCEL:

@@ -31,9 +31,14 @@ POSITION_WORDS = {position.value: position for position in Position} | {
     "vernepleiar": Position.SOCIAL_EDUCATOR,
 }
 ROLE_WORDS = {
-    "leder": Role.MANAGER, "leiar": Role.MANAGER, "avdelingsleder": Role.MANAGER,
-    "planlegger": Role.PLANNER, "turnusansvarlig": Role.PLANNER, "planleggar": Role.PLANNER,
-    "admin": Role.ADMIN, "administrator": Role.ADMIN,
+    "leder": Role.MANAGER,
+    "leiar": Role.MANAGER,
+    "avdelingsleder": Role.MANAGER,
+    "planlegger": Role.PLANNER,
+    "turnusansvarlig": Role.PLANNER,
+    "planleggar": Role.PLANNER,
+    "admin": Role.ADMIN,
+    "administrator": Role.ADMIN,
 }
 YES_WORDS = {"ja", "j", "yes", "x", "1", "sant"}
 NO_WORDS = {"", "nei", "n", "no", "0", "usant"}
@@ -61,9 +66,15 @@ def missing_columns_error(missing: Sequence[str], expected_header: str) -> RowEr
     """Return the header error naming the missing columns and the header to write."""
     singular, plural = ngettext_noop(
         "the header lacks the column %(columns)s. The header must be: %(header)s",
-        "the header lacks the columns %(columns)s. The header must be: %(header)s")
-    return RowError(1, singular, (("columns", ", ".join(missing)), ("header", expected_header)),
-                    plural=plural, count=len(missing))
+        "the header lacks the columns %(columns)s. The header must be: %(header)s",
+    )
+    return RowError(
+        1,
+        singular,
+        (("columns", ", ".join(missing)), ("header", expected_header)),
+        plural=plural,
+        count=len(missing),
+    )
 
 
 class ImportFailed(Exception):
@@ -89,10 +100,18 @@ def decode(content: bytes) -> str:
     except UnicodeDecodeError as error:
         line = content[: error.start].count(b"\n") + 1
         bad_bytes = content[error.start : error.end].hex()
-        raise ImportFailed([RowError(line, N_(
-            "the file is neither UTF-8 nor Windows-1252 text (byte %(value)s). Save it as "
-            "UTF-8, in Excel as «CSV UTF-8», and try again."),
-            (("value", bad_bytes),))]) from None
+        raise ImportFailed(
+            [
+                RowError(
+                    line,
+                    N_(
+                        "the file is neither UTF-8 nor Windows-1252 text (byte %(value)s). Save it "
+                        "as UTF-8, in Excel as «CSV UTF-8», and try again."
+                    ),
+                    (("value", bad_bytes),),
+                )
+            ]
+        ) from None
 
 
 def read_employees(
@@ -196,12 +215,23 @@ def _employee_from_row(
     night_only = _yes_no(_cell(row, "kun_natt"), "kun_natt", line, errors)
     roles = _roles(_cell(row, "rolle"), line, errors)
     competences = frozenset(
-        word.strip().lower() for word in LIST_SEPARATORS.split(_cell(row, "kompetanse"))
-        if word.strip())
+        word.strip().lower()
+        for word in LIST_SEPARATORS.split(_cell(row, "kompetanse"))
+        if word.strip()
+    )
     if errors or percent is None or position is None:
         return None, errors
-    employee = Employee(0, unit_id, name, position, percent, competences, email=email,
-                        roles=roles, night_only=night_only)
+    employee = Employee(
+        0,
+        unit_id,
+        name,
+        position,
+        percent,
+        competences,
+        email=email,
+        roles=roles,
+        night_only=night_only,
+    )
     return employee, errors
 
 
@@ -215,9 +245,14 @@ def _too_few_fields_error(row: dict[str | None, str | None], line: int) -> RowEr
     if all(fields.get(column) is not None for column in REQUIRED_COLUMNS):
         return None
     found = sum(1 for value in fields.values() if value is not None)
-    return RowError(line, N_("the row has too few fields: %(found)s of %(expected)s. Check "
-                             "that it has a delimiter between every column."),
-                    (("found", str(found)), ("expected", str(len(fields)))))
+    return RowError(
+        line,
+        N_(
+            "the row has too few fields: %(found)s of %(expected)s. Check "
+            "that it has a delimiter between every column."
+        ),
+        (("found", str(found)), ("expected", str(len(fields)))),
+    )
 
 
 def _percent(value: str, line: int, errors: list[RowError]) -> int | None:
@@ -225,12 +260,22 @@ def _percent(value: str, line: int, errors: list[RowError]) -> int | None:
     try:
         percent = float(cleaned)
     except ValueError:
-        errors.append(RowError(line, N_("stillingsprosent «%(value)s» is not a number; write "
-                                        "for example 75."), (("value", value),)))
+        errors.append(
+            RowError(
+                line,
+                N_("stillingsprosent «%(value)s» is not a number; write for example 75."),
+                (("value", value),),
+            )
+        )
         return None
     if not 0 < percent <= 100 or percent != round(percent):
-        errors.append(RowError(line, N_("stillingsprosent «%(value)s» must be a whole number "
-                                        "from 1 to 100."), (("value", value),)))
+        errors.append(
+            RowError(
+                line,
+                N_("stillingsprosent «%(value)s» must be a whole number from 1 to 100."),
+                (("value", value),),
+            )
+        )
         return None
     return int(percent)
 
@@ -239,8 +284,13 @@ def _position(value: str, line: int, errors: list[RowError]) -> Position | None:
     position = POSITION_WORDS.get(value.lower())
     if position is None:
         known = ", ".join(p.value for p in Position)
-        errors.append(RowError(line, N_("stilling «%(value)s» is unknown; use one of %(known)s."),
-                               (("value", value), ("known", known))))
+        errors.append(
+            RowError(
+                line,
+                N_("stilling «%(value)s» is unknown; use one of %(known)s."),
+                (("value", value), ("known", known)),
+            )
+        )
     return position
 
 
@@ -248,8 +298,9 @@ def _email(value: str, line: int, errors: list[RowError]) -> str | None:
     if not value:
         return None
     if not EMAIL_PATTERN.match(value):
-        errors.append(RowError(line, N_("epost «%(value)s» is not an e-mail address."),
-                               (("value", value),)))
+        errors.append(
+            RowError(line, N_("epost «%(value)s» is not an e-mail address."), (("value", value),))
+        )
         return None
     return value.lower()
 
@@ -258,8 +309,13 @@ def _yes_no(value: str, column: str, line: int, errors: list[RowError]) -> bool:
     if value.lower() in YES_WORDS:
         return True
     if value.lower() not in NO_WORDS:
-        errors.append(RowError(line, N_("%(column)s «%(value)s» must be «ja» or «nei»."),
-                               (("column", column), ("value", value))))
+        errors.append(
+            RowError(
+                line,
+                N_("%(column)s «%(value)s» must be «ja» or «nei»."),
+                (("column", column), ("value", value)),
+            )
+        )
     return False
 
 
@@ -270,8 +326,13 @@ def _roles(value: str, line: int, errors: list[RowError]) -> frozenset[Role]:
         if not word:
             continue
         if word not in ROLE_WORDS:
-            errors.append(RowError(line, N_("rolle «%(value)s» is unknown; use leder, "
-                                            "planlegger or admin."), (("value", word),)))
+            errors.append(
+                RowError(
+                    line,
+                    N_("rolle «%(value)s» is unknown; use leder, planlegger or admin."),
+                    (("value", word),),
+                )
+            )
             continue
         roles.add(ROLE_WORDS[word])
     return frozenset(roles)
@@ -280,8 +341,13 @@ def _roles(value: str, line: int, errors: list[RowError]) -> frozenset[Role]:
 def _duplicate_error(employee: Employee, line: int, seen: dict[str, int]) -> list[RowError]:
     key = employee.name.casefold()
     if key in seen:
-        return [RowError(line, N_("%(name)s is listed twice (also on line %(other)s)."),
-                         (("name", employee.name), ("other", str(seen[key]))))]
+        return [
+            RowError(
+                line,
+                N_("%(name)s is listed twice (also on line %(other)s)."),
+                (("name", employee.name), ("other", str(seen[key]))),
+            )
+        ]
     seen[key] = line
     return []
 
@@ -302,9 +368,19 @@ def _email_error(employee: Employee, line: int, seen: dict[str, int]) -> list[Ro
     if employee.email in seen:
         other = seen[employee.email]
         if other == 0:
-            return [RowError(line, N_("epost «%(value)s» already belongs to an employee."),
-                             (("value", employee.email),))]
-        return [RowError(line, N_("epost «%(value)s» is also on line %(other)s."),
-                         (("value", employee.email), ("other", str(other))))]
+            return [
+                RowError(
+                    line,
+                    N_("epost «%(value)s» already belongs to an employee."),
+                    (("value", employee.email),),
+                )
+            ]
+        return [
+            RowError(
+                line,
+                N_("epost «%(value)s» is also on line %(other)s."),
+                (("value", employee.email), ("other", str(other))),
+            )
+        ]
     seen[employee.email] = line
     return []

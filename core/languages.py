@@ -40,8 +40,9 @@ class LanguageChoices:
         Raises ValueError for a language outside `SUPPORTED_LOCALES`.
         """
         if locale not in SUPPORTED_LOCALES:
-            raise ValueError(f"unsupported language {locale!r}; expected one of "
-                             f"{', '.join(SUPPORTED_LOCALES)}")
+            raise ValueError(
+                f"unsupported language {locale!r}; expected one of {', '.join(SUPPORTED_LOCALES)}"
+            )
         with self._database.store() as store:
             employee = find_linked_employee(store, sender)
             if employee is None:

@@ -112,8 +112,7 @@ class BackgroundJob:
     name: str
     run: JobFunction = field(repr=False)
     # Set to ask the job to stop early; a roster solve then keeps its best roster so far.
-    cancelled: threading.Event = field(default_factory=threading.Event, repr=False,
-                                       compare=False)
+    cancelled: threading.Event = field(default_factory=threading.Event, repr=False, compare=False)
 
     def cancel(self) -> None:
         self.cancelled.set()

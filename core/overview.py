@@ -80,40 +80,58 @@ class Overviews:
                 return build_home(context)
             except UserError as error:
                 logger.info("no home overview: %s", type(error).__name__)
-                return HomeOverview(title=translator.gettext(N_("My shifts")),
-                                    locale=translator.locale, notice=error.render(translator),
-                                    language_label=translator.gettext(N_("Language")))
+                return HomeOverview(
+                    title=translator.gettext(N_("My shifts")),
+                    locale=translator.locale,
+                    notice=error.render(translator),
+                    language_label=translator.gettext(N_("Language")),
+                )
 
     def _context(self, store: Store, employee: Employee, translator: Translator) -> Context:
         unit = store.organisations.get_unit(employee.unit_id)
         if unit is None:  # pragma: no cover - an employee's unit cannot be deleted
             raise NotLinked()
-        return Context(store=store, database=self._database, actor=employee, unit=unit,
-                       translator=translator, now=self._clock().astimezone(OSLO),
-                       conversation_key=f"overview:{employee.id}", services=self._services)
+        return Context(
+            store=store,
+            database=self._database,
+            actor=employee,
+            unit=unit,
+            translator=translator,
+            now=self._clock().astimezone(OSLO),
+            conversation_key=f"overview:{employee.id}",
+            services=self._services,
+        )
 
 
 def build_home(context: Context) -> HomeOverview:
     sections = [upcoming_shifts(context), open_requests(context)]
     if context.actor.has_role(Role.MANAGER):
         sections.append(awaiting_decision(context))
-    return HomeOverview(title=context._(N_("My shifts")), locale=context.translator.locale,
-                        sections=tuple(sections), language_label=context._(N_("Language")))
+    return HomeOverview(
+        title=context._(N_("My shifts")),
+        locale=context.translator.locale,
+        sections=tuple(sections),
+        language_label=context._(N_("Language")),
+    )
 
 
 def upcoming_shifts(context: Context) -> OverviewSection:
     """List the actor's published shifts in the 14 days from today."""
     last_day = context.today + dt.timedelta(days=OVERVIEW_DAYS - 1)
-    assignments = context.store.rosters.assignments_between(context.unit.id, context.today,
-                                                            last_day)
+    assignments = context.store.rosters.assignments_between(
+        context.unit.id, context.today, last_day
+    )
     shift_types = {t.code: t for t in context.store.organisations.shift_types(context.unit.id)}
     lines = []
     for assignment in assignments:
         if assignment.employee_id != context.actor.id:
             continue
         shift_type = shift_types.get(assignment.shift_code)
-        hours = (f" {shift_type.start:%H:%M}–{shift_type.end:%H:%M} ({shift_type.name})"
-                 if shift_type is not None else "")
+        hours = (
+            f" {shift_type.start:%H:%M}–{shift_type.end:%H:%M} ({shift_type.name})"
+            if shift_type is not None
+            else ""
+        )
         lines.append(f"{context.date(assignment.day)}: {assignment.shift_code}{hours}")
     return OverviewSection(
         title=context._(N_("The next %(days)s days"), days=OVERVIEW_DAYS),
@@ -132,8 +150,11 @@ def open_requests(context: Context) -> OverviewSection:
 
 
 def awaiting_decision(context: Context) -> OverviewSection:
-    requests = [request for request in context.store.shift_requests.list_open(context.unit.id)
-                if request.state == RequestState.ACCEPTED]
+    requests = [
+        request
+        for request in context.store.shift_requests.list_open(context.unit.id)
+        if request.state == RequestState.ACCEPTED
+    ]
     return OverviewSection(
         title=context._(N_("Waiting for a manager's decision")),
         lines=tuple(describe_request(context, request) for request in requests),

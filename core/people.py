@@ -33,8 +33,11 @@ def matching_staff(staff: list[Employee], written: str) -> list[Employee]:
     by_prefix = [employee for employee in staff if fold(employee.name).startswith(wanted + " ")]
     if by_prefix:
         return by_prefix
-    return [employee for employee in staff if _similar(fold(employee.name), wanted)
-            or _similar(fold(employee.first_name), wanted)]
+    return [
+        employee
+        for employee in staff
+        if _similar(fold(employee.name), wanted) or _similar(fold(employee.first_name), wanted)
+    ]
 
 
 def _similar(staff_name: str, written: str) -> bool:
@@ -56,9 +59,12 @@ def resolve_employee(context: Context, written: str) -> Employee:
         return context.actor
     if not others:
         raise UserError(
-            N_("I found no colleague called %(name)s on your unit. Write the full name, "
-               "for example «%(example)s»."),
-            name=written, example=_example_name(context, staff),
+            N_(
+                "I found no colleague called %(name)s on your unit. Write the full name, "
+                "for example «%(example)s»."
+            ),
+            name=written,
+            example=_example_name(context, staff),
         )
     if len(others) > 1:
         full_names = sorted(e.name for e in others)
@@ -72,8 +78,10 @@ def resolve_colleague(context: Context, written: str) -> Employee:
     if employee.id == context.actor.id:
         staff = context.store.employees.list_for_unit(context.unit.id)
         raise UserError(
-            N_("You cannot swap with yourself. Write the name of the colleague you want to "
-               "swap with, for example «bytte fredag med %(example)s»."),
+            N_(
+                "You cannot swap with yourself. Write the name of the colleague you want to "
+                "swap with, for example «bytte fredag med %(example)s»."
+            ),
             example=_example_name(context, staff),
         )
     return employee
@@ -89,7 +97,6 @@ def choose_among(written: str, full_names: list[str]) -> str | None:
     wanted = fold(written)
     picked = [name for name in full_names if fold(name) in wanted or wanted == fold(name)]
     if len(picked) != 1:
-        surnames = [name for name in full_names
-                    if fold(name).split()[-1] in wanted.split()]
+        surnames = [name for name in full_names if fold(name).split()[-1] in wanted.split()]
         picked = surnames if len(surnames) == 1 else picked
     return picked[0] if len(picked) == 1 else None

@@ -66,8 +66,9 @@ def shift_spec(shift_type: ShiftType) -> ShiftSpec:
 
 def cover_demands(staffing: StaffingPlan, days: list[dt.date]) -> tuple[CoverDemand, ...]:
     return tuple(
-        CoverDemand(index, demand.shift_code, demand.minimum, demand.wanted,
-                    demand.competence_minimums)
+        CoverDemand(
+            index, demand.shift_code, demand.minimum, demand.wanted, demand.competence_minimums
+        )
         for index, day in enumerate(days)
         for demand in staffing.for_day(day)
     )
@@ -91,14 +92,16 @@ def blocked_days(
         day for u in unavailabilities if u.shift_kind is None for day in u.days.days()
     }
     whole_days |= unavailable_days
-    blocked = [BlockedDay(token, (day - period.start).days)
-               for day in sorted(whole_days) if day in period]
+    blocked = [
+        BlockedDay(token, (day - period.start).days) for day in sorted(whole_days) if day in period
+    ]
     night_codes = [t.code for t in shift_types if t.crosses_midnight]
     for day in sorted(unavailable_days):
         eve = day - dt.timedelta(days=1)
         if eve in period and eve not in whole_days:
-            blocked.extend(BlockedDay(token, (eve - period.start).days, code)
-                           for code in night_codes)
+            blocked.extend(
+                BlockedDay(token, (eve - period.start).days, code) for code in night_codes
+            )
     for unavailability in unavailabilities:
         if unavailability.shift_kind is None:
             continue
@@ -113,7 +116,10 @@ def blocked_days(
 
 
 def wish_specs(
-    token: str, period: DateRange, wishes: Iterable[Wish], shift_types: list[ShiftType],
+    token: str,
+    period: DateRange,
+    wishes: Iterable[Wish],
+    shift_types: list[ShiftType],
     wishes_by_id: dict[str, tuple[Wish, dt.date]],
 ) -> list[WishSpec]:
     specs = []
@@ -125,16 +131,25 @@ def wish_specs(
                 continue
             wish_id = f"W{len(wishes_by_id) + 1}"
             wishes_by_id[wish_id] = (wish, day)
-            specs.append(WishSpec(wish_id, token, (day - period.start).days,
-                                  WishPreference(wish.preference.value), codes[0], wish.weight))
+            specs.append(
+                WishSpec(
+                    wish_id,
+                    token,
+                    (day - period.start).days,
+                    WishPreference(wish.preference.value),
+                    codes[0],
+                    wish.weight,
+                )
+            )
     return specs
 
 
 def build_problem(store: Store, unit: Unit, period: DateRange) -> PlanningInput:
     """Gather the unit's staff, staffing, absences and wishes as a pseudonymised problem."""
     shift_types = store.organisations.shift_types(unit.id)
-    staff = sorted((e for e in store.employees.list_for_unit(unit.id) if e.rostered),
-                   key=lambda e: e.id)
+    staff = sorted(
+        (e for e in store.employees.list_for_unit(unit.id) if e.rostered), key=lambda e: e.id
+    )
     days = days_between(period.start, period.end)
     employees_by_token = {f"P{index:03d}": e for index, e in enumerate(staff, start=1)}
     wishes_by_id: dict[str, tuple[Wish, dt.date]] = {}
@@ -142,20 +157,30 @@ def build_problem(store: Store, unit: Unit, period: DateRange) -> PlanningInput:
     members, blocked, wishes = [], [], []
     for token, employee in employees_by_token.items():
         absences = store.absences.list_absences(employee_id=employee.id, within=period)
-        unavailabilities = store.absences.list_unavailability(employee_id=employee.id,
-                                                              within=period)
-        members.append(StaffMember(
-            token=token,
-            competences=employee.qualifications,
-            target_minutes=target_minutes(employee.position_percent, period, unit.rules,
-                                          absent_days_in(period, absences)),
-            allowed_shift_codes=(allowed_shift_codes(employee, shift_types)
-                                 or frozenset(t.code for t in shift_types)),
-        ))
+        unavailabilities = store.absences.list_unavailability(
+            employee_id=employee.id, within=period
+        )
+        members.append(
+            StaffMember(
+                token=token,
+                competences=employee.qualifications,
+                target_minutes=target_minutes(
+                    employee.position_percent, period, unit.rules, absent_days_in(period, absences)
+                ),
+                allowed_shift_codes=(
+                    allowed_shift_codes(employee, shift_types)
+                    or frozenset(t.code for t in shift_types)
+                ),
+            )
+        )
         blocked += blocked_days(token, period, absences, unavailabilities, shift_types)
-        wishes += wish_specs(token, period,
-                             store.absences.list_wishes(employee_id=employee.id, within=period),
-                             shift_types, wishes_by_id)
+        wishes += wish_specs(
+            token,
+            period,
+            store.absences.list_wishes(employee_id=employee.id, within=period),
+            shift_types,
+            wishes_by_id,
+        )
 
     problem = SolverProblem(
         start_date=period.start,
@@ -181,15 +206,17 @@ def history_shifts(
     worked = store.rosters.assignments_between(unit.id, start, period.start - dt.timedelta(days=1))
     return [
         HistoryShift(token_by_id[a.employee_id], (a.day - period.start).days, a.shift_code)
-        for a in worked if a.employee_id in token_by_id
+        for a in worked
+        if a.employee_id in token_by_id
     ]
 
 
 def assignments_from(result: SolverResult, planning: PlanningInput) -> list[Assignment]:
     """Map the solver's tokens and day indexes back to employees and dates."""
     return [
-        Assignment(planning.employees_by_token[a.token].id, planning.problem.date_of(a.day),
-                   a.shift_code)
+        Assignment(
+            planning.employees_by_token[a.token].id, planning.problem.date_of(a.day), a.shift_code
+        )
         for a in result.assignments
     ]
 

@@ -100,17 +100,23 @@ def do_propose_repair(
     token_of = {employee.id: token for token, employee in planning.employees_by_token.items()}
 
     def pseudonymised(assignments: tuple[Assignment, ...]) -> list[AssignedShift]:
-        return [AssignedShift(token_of[a.employee_id], (a.day - period.start).days, a.shift_code)
-                for a in assignments if a.employee_id in token_of]
+        return [
+            AssignedShift(token_of[a.employee_id], (a.day - period.start).days, a.shift_code)
+            for a in assignments
+            if a.employee_id in token_of
+        ]
 
     # The solver finds the days to repair from the released shifts in the published
     # roster, while the shifts fixed for today come from the roster as it is now.
     current = pseudonymised(roster.assignments)
     problem = with_started_shifts_fixed(planning.problem, current, now)
     locked_until_day = max(0, problem.date_index(now))
-    repaired = services.repair(problem, current + pseudonymised(tuple(released)),
-                               locked_until_day=locked_until_day,
-                               time_limit_seconds=REPAIR_TIME_LIMIT_SECONDS)
+    repaired = services.repair(
+        problem,
+        current + pseudonymised(tuple(released)),
+        locked_until_day=locked_until_day,
+        time_limit_seconds=REPAIR_TIME_LIMIT_SECONDS,
+    )
     if not repaired.result.has_roster:
         logger.info("no repair found for roster %s", roster.id)
         return None
@@ -120,7 +126,8 @@ def do_propose_repair(
         return None
     proposal = store.rosters.add(
         Roster(0, unit.id, roster.start, roster.end, RosterStatus.PROPOSED, assignments),
-        actor_id=actor_id)
+        actor_id=actor_id,
+    )
     return RepairProposal(proposal, differences)
 
 
@@ -141,16 +148,20 @@ def with_started_shifts_fixed(
     fixed = [FixedShift(token, today, code) for token, code in working.items() if code in started]
     blocked = [
         BlockedDay(member.token, today, code)
-        for member in problem.staff for code in sorted(started)
+        for member in problem.staff
+        for code in sorted(started)
         if working.get(member.token) != code
     ]
-    return replace(problem, fixed=problem.fixed + tuple(fixed),
-                   blocked=problem.blocked + tuple(blocked))
+    return replace(
+        problem, fixed=problem.fixed + tuple(fixed), blocked=problem.blocked + tuple(blocked)
+    )
 
 
 def describe_differences(
-    translator: Translator, differences: tuple[RosterDifference, ...],
-    names: dict[int, str], today: dt.date,
+    translator: Translator,
+    differences: tuple[RosterDifference, ...],
+    names: dict[int, str],
+    today: dt.date,
 ) -> list[str]:
     """Write each change as «Ola Nordmann: fri → N tirsdag 12. januar»."""
     off = translator.gettext(N_("off"))
@@ -162,8 +173,14 @@ def describe_differences(
 
 
 def repair_job(
-    database: Database, services: Services, unit_id: int, roster_id: int,
-    released: list[Assignment], *, actor_id: int, now: dt.datetime,
+    database: Database,
+    services: Services,
+    unit_id: int,
+    roster_id: int,
+    released: list[Assignment],
+    *,
+    actor_id: int,
+    now: dt.datetime,
 ) -> BackgroundJob:
     """Return the job that proposes a repair and sends it to the unit's managers."""
 
@@ -173,8 +190,9 @@ def repair_job(
             roster = store.rosters.get(roster_id)
             if roster is None or roster.status != RosterStatus.PUBLISHED:
                 return ()
-            repair = do_propose_repair(store, unit, roster, released, services, now=now,
-                                       actor_id=actor_id)
+            repair = do_propose_repair(
+                store, unit, roster, released, services, now=now, actor_id=actor_id
+            )
             if repair is None:
                 return ()
             staff = store.employees.list_for_unit(unit.id, active_only=False)
@@ -192,18 +210,33 @@ def notify_proposal(
     for manager in (e for e in staff if e.active and Role.MANAGER in e.roles):
         translator = Translator.for_locale(store.languages.chosen(manager.id))
         lines = describe_differences(translator, repair.differences, names, today)
-        text = "\n".join([translator.gettext(
-            N_("An absence opened shifts. I propose this repair of the roster, with as few "
-               "changes as possible:")), *lines])
+        text = "\n".join(
+            [
+                translator.gettext(
+                    N_(
+                        "An absence opened shifts. I propose this repair of the roster, with as "
+                        "few changes as possible:"
+                    )
+                ),
+                *lines,
+            ]
+        )
         value = f"{PROPOSAL_PREFIX}{repair.proposal.id}"
         buttons = (
-            Button(translator.gettext(N_("Approve")), ButtonPress(ButtonAction.APPROVE, value),
-                   ButtonStyle.PRIMARY),
-            Button(translator.gettext(N_("Reject")), ButtonPress(ButtonAction.REJECT, value),
-                   ButtonStyle.DANGER),
+            Button(
+                translator.gettext(N_("Approve")),
+                ButtonPress(ButtonAction.APPROVE, value),
+                ButtonStyle.PRIMARY,
+            ),
+            Button(
+                translator.gettext(N_("Reject")),
+                ButtonPress(ButtonAction.REJECT, value),
+                ButtonStyle.DANGER,
+            ),
         )
-        replies.append(Reply(text, kind=ReplyKind.APPROVAL, buttons=buttons,
-                             recipient_employee_id=manager.id))
+        replies.append(
+            Reply(text, kind=ReplyKind.APPROVAL, buttons=buttons, recipient_employee_id=manager.id)
+        )
     return replies
 
 
@@ -233,24 +266,35 @@ def decide_proposal(context: Context, press: ButtonPress) -> Outcome:
     """
     proposal, published = access_proposal(context, press.value)
     if press.action == ButtonAction.REJECT:
-        context.store.rosters.set_status(proposal.id, RosterStatus.SUPERSEDED,
-                                         actor_id=context.actor.id)
-        text = context._(N_("The repair proposal was rejected by %(name)s. The roster is "
-                            "unchanged."), name=context.actor.name)
+        context.store.rosters.set_status(
+            proposal.id, RosterStatus.SUPERSEDED, actor_id=context.actor.id
+        )
+        text = context._(
+            N_("The repair proposal was rejected by %(name)s. The roster is unchanged."),
+            name=context.actor.name,
+        )
         return Outcome((Reply(text, kind=ReplyKind.DECISION, replace_original=True),))
 
     checker = ChangeChecker(context.store, context.unit, published)
     breaches = [v for v in checker.new_violations(proposal.assignments) if not v.is_coverage]
     if breaches:
-        raise UserError(N_("The roster has changed since this proposal was made, and the "
-                           "proposal no longer fits it. Nothing was changed."))
+        raise UserError(
+            N_(
+                "The roster has changed since this proposal was made, and the "
+                "proposal no longer fits it. Nothing was changed."
+            )
+        )
     differences = differences_between(published.assignments, proposal.assignments)
-    context.store.rosters.replace_assignments(published.id, list(proposal.assignments),
-                                              actor_id=context.actor.id)
-    context.store.rosters.set_status(proposal.id, RosterStatus.SUPERSEDED,
-                                     actor_id=context.actor.id)
-    text = context._(N_("The repair was approved by %(name)s and the roster is updated."),
-                     name=context.actor.name)
+    context.store.rosters.replace_assignments(
+        published.id, list(proposal.assignments), actor_id=context.actor.id
+    )
+    context.store.rosters.set_status(
+        proposal.id, RosterStatus.SUPERSEDED, actor_id=context.actor.id
+    )
+    text = context._(
+        N_("The repair was approved by %(name)s and the roster is updated."),
+        name=context.actor.name,
+    )
     decision = Reply(text, kind=ReplyKind.DECISION, replace_original=True)
     return Outcome((decision, *notify_changed_shifts(context, differences)))
 
@@ -266,8 +310,7 @@ def notify_changed_shifts(
     replies = []
     for employee_id, changed in sorted(by_employee.items()):
         to_employee = context.for_recipient(employee_id)
-        lines = describe_differences(to_employee.translator, tuple(changed), names,
-                                     context.today)
+        lines = describe_differences(to_employee.translator, tuple(changed), names, context.today)
         text = "\n".join([to_employee._(N_("Your roster has changed:")), *lines])
         replies.append(Reply(text, recipient_employee_id=employee_id))
     return replies

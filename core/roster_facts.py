@@ -45,13 +45,15 @@ def planned_shifts(
         shift_type = shift_types.get(assignment.shift_code)
         if shift_type is None:
             continue
-        shifts.append(PlannedShift(
-            employee_key=key(assignment.employee_id),
-            day=assignment.day,
-            shift_code=assignment.shift_code,
-            start=shift_type.starts_at(assignment.day),
-            end=shift_type.ends_at(assignment.day),
-        ))
+        shifts.append(
+            PlannedShift(
+                employee_key=key(assignment.employee_id),
+                day=assignment.day,
+                shift_code=assignment.shift_code,
+                start=shift_type.starts_at(assignment.day),
+                end=shift_type.ends_at(assignment.day),
+            )
+        )
     return shifts
 
 
@@ -82,7 +84,8 @@ def blocked_periods(
             continue
         blocked.extend(
             BlockedPeriod(unavailability.days, t.code, BlockReason.UNAVAILABILITY)
-            for t in shift_types if t.kind == unavailability.shift_kind
+            for t in shift_types
+            if t.kind == unavailability.shift_kind
         )
     return tuple(blocked)
 
@@ -96,8 +99,9 @@ def compliance_context(
     facts = {}
     for employee in staff:
         absences = store.absences.list_absences(employee_id=employee.id, within=period)
-        unavailabilities = store.absences.list_unavailability(employee_id=employee.id,
-                                                              within=period)
+        unavailabilities = store.absences.list_unavailability(
+            employee_id=employee.id, within=period
+        )
         facts[key(employee.id)] = EmployeeFacts(
             key=key(employee.id),
             position_percent=employee.position_percent,
@@ -109,7 +113,8 @@ def compliance_context(
         )
     history_start = period.start - dt.timedelta(days=HISTORY_DAYS)
     history = store.rosters.assignments_between(
-        unit.id, history_start, period.start - dt.timedelta(days=1))
+        unit.id, history_start, period.start - dt.timedelta(days=1)
+    )
     by_code = {t.code: t for t in shift_types}
     return ComplianceContext(
         period=period,

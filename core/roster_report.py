@@ -61,8 +61,7 @@ class RosterReport:
 
     @property
     def rule_breaches(self) -> list[Violation]:
-        return [v for v in self.violations
-                if not v.is_coverage and v.severity == Severity.ERROR]
+        return [v for v in self.violations if not v.is_coverage and v.severity == Severity.ERROR]
 
     @property
     def max_hours_deviation_minutes(self) -> int:
@@ -120,8 +119,7 @@ def _wish_outcomes(planning: PlanningInput, assignments: list[Assignment]) -> li
             granted = code is None or (spec.shift_code is not None and code != spec.shift_code)
         else:
             granted = code is not None and (spec.shift_code is None or code == spec.shift_code)
-        outcomes.append(WishOutcome(wish, employee, day, wish.preference, spec.shift_code,
-                                    granted))
+        outcomes.append(WishOutcome(wish, employee, day, wish.preference, spec.shift_code, granted))
     return outcomes
 
 
@@ -170,8 +168,13 @@ def render_gaps(report: RosterReport, translator: Translator, today: dt.date) ->
     gaps = report.coverage_gaps
     if not gaps:
         return translator.gettext(N_("Coverage: every shift has at least its minimum staffing."))
-    lines = [translator.ngettext("Coverage: %(count)s gap below the minimum staffing:",
-                                 "Coverage: %(count)s gaps below the minimum staffing:", len(gaps))]
+    lines = [
+        translator.ngettext(
+            "Coverage: %(count)s gap below the minimum staffing:",
+            "Coverage: %(count)s gaps below the minimum staffing:",
+            len(gaps),
+        )
+    ]
     lines += ["  " + describe_violation(translator, gap, {}, today=today) for gap in gaps]
     return "\n".join(lines)
 
@@ -184,11 +187,13 @@ def render_hours(report: RosterReport, translator: Translator) -> str:
             f"  {line.employee.name:<{name_width}}  {hours_text(line.planned_minutes):>12} / "
             f"{hours_text(line.target_minutes):>12} / {hours_text(line.deviation_minutes):>12}"
         )
-    lines.append(translator.gettext(
-        N_("Largest deviation %(largest)s, mean deviation %(mean)s."),
-        largest=hours_text(report.max_hours_deviation_minutes),
-        mean=hours_text(round(report.mean_hours_deviation_minutes)),
-    ))
+    lines.append(
+        translator.gettext(
+            N_("Largest deviation %(largest)s, mean deviation %(mean)s."),
+            largest=hours_text(report.max_hours_deviation_minutes),
+            mean=hours_text(round(report.mean_hours_deviation_minutes)),
+        )
+    )
     return "\n".join(lines)
 
 
@@ -200,8 +205,11 @@ def render_wishes(report: RosterReport, translator: Translator, today: dt.date) 
     if not by_wish:
         return translator.gettext(N_("Wishes: nobody registered a wish for these days."))
     granted = sum(1 for days in by_wish.values() if all(day.granted for day in days))
-    lines = [translator.gettext(N_("Wishes: %(granted)s of %(total)s granted."),
-                                granted=granted, total=len(by_wish))]
+    lines = [
+        translator.gettext(
+            N_("Wishes: %(granted)s of %(total)s granted."), granted=granted, total=len(by_wish)
+        )
+    ]
     for days in by_wish.values():
         kept = sum(1 for day in days if day.granted)
         if kept < len(days):
@@ -222,7 +230,11 @@ def _denied_wish_text(
     return translator.ngettext(
         "%(name)s wished %(wished)s: granted on %(kept)s of %(count)s day.",
         "%(name)s wished %(wished)s: granted on %(kept)s of %(count)s days.",
-        len(days), name=first.employee.name, wished=wished, kept=kept)
+        len(days),
+        name=first.employee.name,
+        wished=wished,
+        kept=kept,
+    )
 
 
 def render_rule_check(report: RosterReport, translator: Translator, today: dt.date) -> str:
@@ -232,14 +244,21 @@ def render_rule_check(report: RosterReport, translator: Translator, today: dt.da
     if not breaches:
         return translator.gettext(
             N_("Rule check (independent of the solver): no breach of %(count)s rules."),
-            count=checked) + _warnings_note(report, translator)
+            count=checked,
+        ) + _warnings_note(report, translator)
     names = {employee_key(e.id): e.name for e in report.employees}
     counts = Counter(v.rule for v in breaches)
-    lines = [translator.ngettext(
-        "Rule check (independent of the solver): %(count)s breach.",
-        "Rule check (independent of the solver): %(count)s breaches.", len(breaches))]
-    lines += [f"  {translator.gettext(RULE_TITLES.get(rule, rule.value))}: {count}"
-              for rule, count in sorted(counts.items())]
+    lines = [
+        translator.ngettext(
+            "Rule check (independent of the solver): %(count)s breach.",
+            "Rule check (independent of the solver): %(count)s breaches.",
+            len(breaches),
+        )
+    ]
+    lines += [
+        f"  {translator.gettext(RULE_TITLES.get(rule, rule.value))}: {count}"
+        for rule, count in sorted(counts.items())
+    ]
     lines += ["  " + describe_violation(translator, v, names, today=today) for v in breaches[:10]]
     return "\n".join(lines)
 
@@ -249,8 +268,12 @@ def _warnings_note(report: RosterReport, translator: Translator) -> str:
     warnings = Counter(v.rule for v in report.violations if v.severity == Severity.WARNING)
     if not warnings:
         return ""
-    listed = translator.join([f"{translator.gettext(RULE_TITLES.get(rule, rule.value))} "
-                              f"({count})" for rule, count in sorted(warnings.items())])
+    listed = translator.join(
+        [
+            f"{translator.gettext(RULE_TITLES.get(rule, rule.value))} ({count})"
+            for rule, count in sorted(warnings.items())
+        ]
+    )
     return " " + translator.gettext(N_("Warnings: %(warnings)s."), warnings=listed)
 
 
@@ -265,19 +288,29 @@ def _summary_heading(report: RosterReport, translator: Translator, today: dt.dat
     }
     if result is not None and result.work_limited:
         # Wall time would differ between runs of the same search, so it is left out.
-        status = (SOLVE_STATUS_NAMES[result.status] if result.status != SolveStatus.FEASIBLE
-                  else N_("best found within the work limit"))
+        status = (
+            SOLVE_STATUS_NAMES[result.status]
+            if result.status != SolveStatus.FEASIBLE
+            else N_("best found within the work limit")
+        )
         return translator.gettext(
-            N_("Roster %(start)s – %(end)s: %(shifts)s shifts for %(people)s people, planned "
-               "with a fixed amount of search work, so the same input gives the same roster "
-               "(%(status)s)."),
-            status=translator.gettext(status), **values)
+            N_(
+                "Roster %(start)s – %(end)s: %(shifts)s shifts for %(people)s people, planned "
+                "with a fixed amount of search work, so the same input gives the same roster "
+                "(%(status)s)."
+            ),
+            status=translator.gettext(status),
+            **values,
+        )
     return translator.gettext(
-        N_("Roster %(start)s – %(end)s: %(shifts)s shifts for %(people)s people, "
-           "planned in %(seconds)s s (%(status)s)."),
+        N_(
+            "Roster %(start)s – %(end)s: %(shifts)s shifts for %(people)s people, "
+            "planned in %(seconds)s s (%(status)s)."
+        ),
         seconds=translator.number(result.wall_seconds if result else 0.0, decimals=1),
         status=translator.gettext(SOLVE_STATUS_NAMES[result.status]) if result else "-",
-        **values)
+        **values,
+    )
 
 
 def render_summary(report: RosterReport, translator: Translator, today: dt.date) -> str:
@@ -288,7 +321,8 @@ def render_summary(report: RosterReport, translator: Translator, today: dt.date)
         translator.gettext(
             N_("Hours: largest deviation from target %(largest)s, mean %(mean)s."),
             largest=hours_text(report.max_hours_deviation_minutes),
-            mean=hours_text(round(report.mean_hours_deviation_minutes))),
+            mean=hours_text(round(report.mean_hours_deviation_minutes)),
+        ),
         render_wishes(report, translator, today).splitlines()[0],
         render_rule_check(report, translator, today),
     ]

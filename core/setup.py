@@ -26,8 +26,11 @@ def do_import_employees(
     """
     staff = store.employees.list_for_unit(unit.id, active_only=False)
     existing = frozenset(e.name.casefold() for e in staff)
-    everyone = [employee for other in store.organisations.list_units(unit.organisation_id)
-                for employee in store.employees.list_for_unit(other.id, active_only=False)]
+    everyone = [
+        employee
+        for other in store.organisations.list_units(unit.organisation_id)
+        for employee in store.employees.list_for_unit(other.id, active_only=False)
+    ]
     emails = frozenset(e.email.lower() for e in everyone if e.email)
     employees = read_employees(content, unit.id, existing, emails)
     return store.employees.add_many(employees, actor_id=actor_id)
@@ -64,17 +67,24 @@ def do_update_employees(
     would otherwise remove the manager role. Staff missing from the file are kept as they
     are.
     """
-    staff = {employee.name.casefold(): employee
-             for employee in store.employees.list_for_unit(unit.id, active_only=False)}
+    staff = {
+        employee.name.casefold(): employee
+        for employee in store.employees.list_for_unit(unit.id, active_only=False)
+    }
     # The file's own staff may keep or swap their e-mail addresses, so only the addresses of
     # everyone else in the organisation are taken.
     named_in_file = {employee.name.casefold() for employee in read_employees(content, unit.id)}
-    everyone = [employee for other in store.organisations.list_units(unit.organisation_id)
-                for employee in store.employees.list_for_unit(other.id, active_only=False)]
+    everyone = [
+        employee
+        for other in store.organisations.list_units(unit.organisation_id)
+        for employee in store.employees.list_for_unit(other.id, active_only=False)
+    ]
     emails = frozenset(
-        employee.email.lower() for employee in everyone
-        if employee.email and not (employee.unit_id == unit.id
-                                   and employee.name.casefold() in named_in_file))
+        employee.email.lower()
+        for employee in everyone
+        if employee.email
+        and not (employee.unit_id == unit.id and employee.name.casefold() in named_in_file)
+    )
     imported = read_employees(content, unit.id, frozenset(), emails)
     # A column the file lacks, such as epost, leaves that field as it is.
     columns_in_file = read_columns(content)
@@ -86,15 +96,15 @@ def do_update_employees(
         if stored is None:
             added.append(employee)
             continue
-        columns = [column for column, field in fields
-                   if getattr(employee, field) != getattr(stored, field)]
+        columns = [
+            column for column, field in fields if getattr(employee, field) != getattr(stored, field)
+        ]
         if not columns:
             unchanged_count += 1
             continue
         updated = replace(stored, **{field: getattr(employee, field) for _, field in fields})
         changed.append((store.employees.update(updated, actor_id=actor_id), columns))
-    return StaffUpdate(store.employees.add_many(added, actor_id=actor_id), changed,
-                       unchanged_count)
+    return StaffUpdate(store.employees.add_many(added, actor_id=actor_id), changed, unchanged_count)
 
 
 def access_unit(store: Store, unit_id: int) -> Unit:
@@ -126,10 +136,14 @@ def do_create_unit(
     created = organisation is None
     if organisation is None:
         organisation = store.organisations.add_organisation(
-            Organisation(0, organisation_name), actor_id=actor_id)
+            Organisation(0, organisation_name), actor_id=actor_id
+        )
     if store.organisations.find_unit_by_name(organisation.id, unit_name) is not None:
-        raise UserError(N_("%(organisation)s already has a unit called «%(unit)s»."),
-                        organisation=organisation.name, unit=unit_name)
+        raise UserError(
+            N_("%(organisation)s already has a unit called «%(unit)s»."),
+            organisation=organisation.name,
+            unit=unit_name,
+        )
     unit = store.organisations.add_unit(Unit(0, organisation.id, unit_name), actor_id=actor_id)
     store.organisations.set_shift_types(unit.id, shift_types, actor_id=actor_id)
     store.organisations.set_staffing(unit.id, staffing, actor_id=actor_id)

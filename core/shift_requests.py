@@ -100,8 +100,11 @@ class ShiftRequest:
         shifts = set()
         if self.kind != RequestKind.TAKE:
             shifts.add((self.requester_id, self.day, self.shift_code))
-        if (self.counterpart_id is not None and self.counterpart_day is not None
-                and self.counterpart_shift_code is not None):
+        if (
+            self.counterpart_id is not None
+            and self.counterpart_day is not None
+            and self.counterpart_shift_code is not None
+        ):
             shifts.add((self.counterpart_id, self.counterpart_day, self.counterpart_shift_code))
         return frozenset(shifts)
 
@@ -111,7 +114,10 @@ class ShiftRequest:
             return True
         both_take = self.kind == other.kind == RequestKind.TAKE
         return both_take and (self.requester_id, self.day, self.shift_code) == (
-            other.requester_id, other.day, other.shift_code)
+            other.requester_id,
+            other.day,
+            other.shift_code,
+        )
 
     def after(self, event: RequestEvent, **changes: object) -> ShiftRequest:
         """Return this request after `event`, or raise InvalidTransition."""

@@ -33,18 +33,29 @@ SHIFT_COLUMNS = ("kode", "navn", "type", "start", "slutt")
 STAFFING_COLUMNS = ("dag", "vakt", "minimum", "ønsket", "kompetanse")
 
 SHIFT_KIND_WORDS = {
-    "dag": ShiftKind.DAY, "d": ShiftKind.DAY,
-    "aften": ShiftKind.EVENING, "kveld": ShiftKind.EVENING, "a": ShiftKind.EVENING,
-    "natt": ShiftKind.NIGHT, "n": ShiftKind.NIGHT,
-    "langvakt": ShiftKind.LONG_DAY, "lang": ShiftKind.LONG_DAY, "l": ShiftKind.LONG_DAY,
+    "dag": ShiftKind.DAY,
+    "d": ShiftKind.DAY,
+    "aften": ShiftKind.EVENING,
+    "kveld": ShiftKind.EVENING,
+    "a": ShiftKind.EVENING,
+    "natt": ShiftKind.NIGHT,
+    "n": ShiftKind.NIGHT,
+    "langvakt": ShiftKind.LONG_DAY,
+    "lang": ShiftKind.LONG_DAY,
+    "l": ShiftKind.LONG_DAY,
 }
-WEEKDAYS = (DayType.MONDAY, DayType.TUESDAY, DayType.WEDNESDAY, DayType.THURSDAY,
-            DayType.FRIDAY)
+WEEKDAYS = (DayType.MONDAY, DayType.TUESDAY, DayType.WEDNESDAY, DayType.THURSDAY, DayType.FRIDAY)
 DAY_WORDS: dict[str, tuple[DayType, ...]] = {
-    "man": (DayType.MONDAY,), "tir": (DayType.TUESDAY,), "ons": (DayType.WEDNESDAY,),
-    "tor": (DayType.THURSDAY,), "fre": (DayType.FRIDAY,), "lør": (DayType.SATURDAY,),
-    "søn": (DayType.SUNDAY,), "helligdag": (DayType.PUBLIC_HOLIDAY,),
-    "hverdag": WEEKDAYS, "helg": (DayType.SATURDAY, DayType.SUNDAY),
+    "man": (DayType.MONDAY,),
+    "tir": (DayType.TUESDAY,),
+    "ons": (DayType.WEDNESDAY,),
+    "tor": (DayType.THURSDAY,),
+    "fre": (DayType.FRIDAY,),
+    "lør": (DayType.SATURDAY,),
+    "søn": (DayType.SUNDAY,),
+    "helligdag": (DayType.PUBLIC_HOLIDAY,),
+    "hverdag": WEEKDAYS,
+    "helg": (DayType.SATURDAY, DayType.SUNDAY),
     "alle": tuple(DayType),
 }
 CODE_PATTERN = re.compile(r"^[A-ZÆØÅ0-9]{1,4}$")
@@ -77,8 +88,12 @@ def _rows(content: bytes, columns: tuple[str, ...]) -> list[tuple[int, dict[str,
         if len(cells) != len(header):
             rows.append((reader.line_num, {"": ""}))
             continue
-        rows.append((reader.line_num, {name: cell.strip() for name, cell in zip(
-            header, cells, strict=True)}))
+        rows.append(
+            (
+                reader.line_num,
+                {name: cell.strip() for name, cell in zip(header, cells, strict=True)},
+            )
+        )
     return rows
 
 
@@ -111,12 +126,22 @@ def _shift_type(line: int, row: dict[str, str]) -> tuple[ShiftType | None, list[
     errors = []
     code = row["kode"].upper()
     if not CODE_PATTERN.match(code):
-        errors.append(RowError(line, N_("kode «%(value)s» must be one to four letters or "
-                                        "digits, for example D."), (("value", row["kode"]),)))
+        errors.append(
+            RowError(
+                line,
+                N_("kode «%(value)s» must be one to four letters or digits, for example D."),
+                (("value", row["kode"]),),
+            )
+        )
     kind = SHIFT_KIND_WORDS.get(row["type"].lower())
     if kind is None:
-        errors.append(RowError(line, N_("type «%(value)s» must be dag, aften, natt or "
-                                        "langvakt."), (("value", row["type"]),)))
+        errors.append(
+            RowError(
+                line,
+                N_("type «%(value)s» must be dag, aften, natt or langvakt."),
+                (("value", row["type"]),),
+            )
+        )
     start = _clock(line, "start", row["start"], errors)
     end = _clock(line, "slutt", row["slutt"], errors)
     if errors or kind is None or start is None or end is None:
@@ -130,8 +155,13 @@ def _clock(line: int, column: str, value: str, errors: list[RowError]) -> dt.tim
     try:
         return dt.time.fromisoformat(value.replace(".", ":"))
     except ValueError:
-        errors.append(RowError(line, N_("%(column)s «%(value)s» is not a time like 07:30."),
-                               (("column", column), ("value", value))))
+        errors.append(
+            RowError(
+                line,
+                N_("%(column)s «%(value)s» is not a time like 07:30."),
+                (("column", column), ("value", value)),
+            )
+        )
         return None
 
 
@@ -148,9 +178,17 @@ def read_staffing(content: bytes, shift_codes: set[str]) -> StaffingPlan:
         for demand in row_demands:
             key = (demand.day_type, demand.shift_code)
             if key in seen:
-                errors.append(RowError(line, N_("%(shift)s on %(day)s is already given on line "
-                                                "%(other)s."), (("shift", demand.shift_code),
-                                       ("day", demand.day_type.value), ("other", str(seen[key])))))
+                errors.append(
+                    RowError(
+                        line,
+                        N_("%(shift)s on %(day)s is already given on line %(other)s."),
+                        (
+                            ("shift", demand.shift_code),
+                            ("day", demand.day_type.value),
+                            ("other", str(seen[key])),
+                        ),
+                    )
+                )
             seen[key] = line
         demands.extend(row_demands)
     if not demands and not errors:
@@ -166,13 +204,22 @@ def _demands(
     errors: list[RowError] = []
     day_types = DAY_WORDS.get(row["dag"].lower())
     if day_types is None:
-        errors.append(RowError(line, N_("dag «%(value)s» must be man … søn, hverdag, helg, "
-                                        "helligdag or alle."), (("value", row["dag"]),)))
+        errors.append(
+            RowError(
+                line,
+                N_("dag «%(value)s» must be man … søn, hverdag, helg, helligdag or alle."),
+                (("value", row["dag"]),),
+            )
+        )
     code = row["vakt"].upper()
     if code not in shift_codes:
-        errors.append(RowError(line, N_("vakt «%(value)s» is not one of the unit's shift "
-                                        "codes %(codes)s."),
-                               (("value", row["vakt"]), ("codes", ", ".join(sorted(shift_codes))))))
+        errors.append(
+            RowError(
+                line,
+                N_("vakt «%(value)s» is not one of the unit's shift codes %(codes)s."),
+                (("value", row["vakt"]), ("codes", ", ".join(sorted(shift_codes)))),
+            )
+        )
     minimum = _count(line, "minimum", row["minimum"], errors)
     wanted = _count(line, "ønsket", row["ønsket"], errors)
     competences = _competences(line, row["kompetanse"], errors)
@@ -180,14 +227,20 @@ def _demands(
         errors.append(RowError(line, N_("ønsket must be at least the minimum.")))
     if errors or day_types is None or minimum is None or wanted is None:
         return [], errors
-    return [StaffingDemand(day_type, code, minimum, wanted, competences)
-            for day_type in day_types], []
+    return [
+        StaffingDemand(day_type, code, minimum, wanted, competences) for day_type in day_types
+    ], []
 
 
 def _count(line: int, column: str, value: str, errors: list[RowError]) -> int | None:
     if not value.isdigit() or int(value) > 100:
-        errors.append(RowError(line, N_("%(column)s «%(value)s» must be a whole number from "
-                                        "0 to 100."), (("column", column), ("value", value))))
+        errors.append(
+            RowError(
+                line,
+                N_("%(column)s «%(value)s» must be a whole number from 0 to 100."),
+                (("column", column), ("value", value)),
+            )
+        )
         return None
     return int(value)
 
@@ -199,8 +252,13 @@ def _competences(line: int, value: str, errors: list[RowError]) -> tuple[tuple[s
             continue
         match = COMPETENCE_PATTERN.match(part)
         if match is None:
-            errors.append(RowError(line, N_("kompetanse «%(value)s» must look like "
-                                            "sykepleier=1."), (("value", part.strip()),)))
+            errors.append(
+                RowError(
+                    line,
+                    N_("kompetanse «%(value)s» must look like sykepleier=1."),
+                    (("value", part.strip()),),
+                )
+            )
             continue
         minimums.append((match.group(1).lower(), int(match.group(2))))
     return tuple(minimums)
@@ -208,5 +266,10 @@ def _competences(line: int, value: str, errors: list[RowError]) -> tuple[tuple[s
 
 def standard_staffing(shift_types: list[ShiftType]) -> StaffingPlan:
     """Return one person on every shift every day: a safe start until a real plan is set."""
-    return StaffingPlan(tuple(StaffingDemand(day_type, shift_type.code, 1, 1)
-                              for day_type in DayType for shift_type in shift_types))
+    return StaffingPlan(
+        tuple(
+            StaffingDemand(day_type, shift_type.code, 1, 1)
+            for day_type in DayType
+            for shift_type in shift_types
+        )
+    )

@@ -68,9 +68,11 @@ class ShiftType:
         """Return the minutes of this shift inside the 21:00–06:00 night window."""
         start = self.start_minute
         end = start + self.duration_minutes
-        windows = [(-MINUTES_PER_DAY + NIGHT_START_MINUTE, NIGHT_END_MINUTE),
-                   (NIGHT_START_MINUTE, MINUTES_PER_DAY + NIGHT_END_MINUTE),
-                   (MINUTES_PER_DAY + NIGHT_START_MINUTE, 2 * MINUTES_PER_DAY + NIGHT_END_MINUTE)]
+        windows = [
+            (-MINUTES_PER_DAY + NIGHT_START_MINUTE, NIGHT_END_MINUTE),
+            (NIGHT_START_MINUTE, MINUTES_PER_DAY + NIGHT_END_MINUTE),
+            (MINUTES_PER_DAY + NIGHT_START_MINUTE, 2 * MINUTES_PER_DAY + NIGHT_END_MINUTE),
+        ]
         return sum(max(0, min(end, w_end) - max(start, w_start)) for w_start, w_end in windows)
 
     def starts_at(self, day: dt.date) -> dt.datetime:

@@ -219,8 +219,11 @@ def _own_template(violation: Violation) -> str | None:
 
 
 def _variants(violation: Violation) -> list[str]:
-    return [str(violation.details.get("restriction")), str(violation.details.get("reason")),
-            str(violation.severity)]
+    return [
+        str(violation.details.get("restriction")),
+        str(violation.details.get("reason")),
+        str(violation.severity),
+    ]
 
 
 def _template(violation: Violation) -> str:

@@ -17,30 +17,30 @@ from nlu.relative_counts import CountUnit
 
 
 class AtomKind(Enum):
-    DAY_MONTH = "day_month"          # 12. januar, 12.1, 12.01.2027 (year optional)
-    PARTIAL_DAY = "partial_day"      # the «3.» of «3.–5. januar»; takes its month from the end
-    BARE_DAY = "bare_day"            # den 12.
-    WEEKDAY = "weekday"              # fredag, neste fredag, fredag neste uke
-    RELATIVE_DAY = "relative_day"    # i dag, i morgen, i går
+    DAY_MONTH = "day_month"  # 12. januar, 12.1, 12.01.2027 (year optional)
+    PARTIAL_DAY = "partial_day"  # the «3.» of «3.–5. januar»; takes its month from the end
+    BARE_DAY = "bare_day"  # den 12.
+    WEEKDAY = "weekday"  # fredag, neste fredag, fredag neste uke
+    RELATIVE_DAY = "relative_day"  # i dag, i morgen, i går
     RELATIVE_WEEK = "relative_week"  # denne uka, neste uke, uka etter neste
     RELATIVE_COUNT = "relative_count"  # om tre dager, in 2 weeks, for to uker siden
-    WEEKEND = "weekend"              # i helgen, neste helg
-    WEEKS = "weeks"                  # uke 3, uke 3-8, uke 3, 5 og 7
-    SPAN = "span"                    # de neste to ukene
-    MONTH = "month"                  # januar, hele januar 2027
+    WEEKEND = "weekend"  # i helgen, neste helg
+    WEEKS = "weeks"  # uke 3, uke 3-8, uke 3, 5 og 7
+    SPAN = "span"  # de neste to ukene
+    MONTH = "month"  # januar, hele januar 2027
     RELATIVE_MONTH = "relative_month"  # neste måned
-    NAMED_DAY = "named_day"          # julaften, i påsken
+    NAMED_DAY = "named_day"  # julaften, i påsken
     REST_OF_PERIOD = "rest_of_period"  # resten av uka, ut måneden
 
 
 class WeekdayChoice(Enum):
     """The week that a weekday expression falls in, relative to today."""
 
-    UPCOMING = "upcoming"            # fredag: 1 to 7 days ahead
-    THIS_WEEK = "this_week"          # fredag denne uka
-    NEXT_WEEK = "next_week"          # neste fredag, fredag neste uke
+    UPCOMING = "upcoming"  # fredag: 1 to 7 days ahead
+    THIS_WEEK = "this_week"  # fredag denne uka
+    NEXT_WEEK = "next_week"  # neste fredag, fredag neste uke
     PREVIOUS_WEEK = "previous_week"  # forrige fredag
-    MOST_RECENT = "most_recent"      # sist fredag: 1 to 7 days back
+    MOST_RECENT = "most_recent"  # sist fredag: 1 to 7 days back
     IN_WEEK_NUMBER = "in_week_number"  # fredag i uke 50
 
 
@@ -93,9 +93,11 @@ WEEK_WORD = r"uke|uka|uken|veke|veka|week"
 # The count and unit of «om tre dager», «in 2 weeks», «om tre tusen dager» and «to
 # uker siden». Any count of digits is read, so that «om 999 uker» is a day too far
 # ahead rather than no day at all.
-COUNT = (rf"(?:\d+|{alternatives(words.NUMBER_WORDS)})\s+"
-         rf"(?:{alternatives(words.COUNT_MULTIPLIERS)})"
-         rf"|{alternatives(words.COUNT_MULTIPLIERS)}|\d+|{alternatives(words.NUMBER_WORDS)}|an?|et")
+COUNT = (
+    rf"(?:\d+|{alternatives(words.NUMBER_WORDS)})\s+"
+    rf"(?:{alternatives(words.COUNT_MULTIPLIERS)})"
+    rf"|{alternatives(words.COUNT_MULTIPLIERS)}|\d+|{alternatives(words.NUMBER_WORDS)}|an?|et"
+)
 COUNT_UNIT = r"dager|dagar|dag|døgn|days|day|uker|uke|veker|veke|weeks|week"
 # A count above this is read as this, which already lies past year 9999 in days or
 # weeks, so that a count of hundreds of digits is never converted to a number.
@@ -152,9 +154,9 @@ EXPRESSIONS = (
 )
 
 
-
-def compile_date_expression(weekday_names: Iterable[str],
-                            standalone_months: Iterable[str]) -> re.Pattern[str]:
+def compile_date_expression(
+    weekday_names: Iterable[str], standalone_months: Iterable[str]
+) -> re.Pattern[str]:
     """Compile every expression into one, with the given weekday names and month names.
 
     Every expression starts a word, and testing that first lets the scan skip the
@@ -167,48 +169,89 @@ def compile_date_expression(weekday_names: Iterable[str],
 
 
 DATE_EXPRESSION = compile_date_expression(
-    [*words.WEEKDAYS, *words.WEEKDAY_ABBREVIATIONS], words.STANDALONE_MONTHS)
+    [*words.WEEKDAYS, *words.WEEKDAY_ABBREVIATIONS], words.STANDALONE_MONTHS
+)
 ENGLISH_DATE_EXPRESSION = compile_date_expression(
     [*words.WEEKDAYS, *words.WEEKDAY_ABBREVIATIONS, *words.ENGLISH_ONLY_WEEKDAY_ABBREVIATIONS],
-    [*words.STANDALONE_MONTHS, *words.ENGLISH_ONLY_MONTHS])
+    [*words.STANDALONE_MONTHS, *words.ENGLISH_ONLY_MONTHS],
+)
 NAMED_DAY_RULES = [(re.compile(pattern), name) for pattern, name in named_days.PATTERNS]
 
 # Units after a number such as «35.5», which make it a decimal and not a day and month.
 DECIMAL_UNIT = re.compile(
     r"\s*(?:%|prosent|percent|timer|time|tima|hours|hour|t|h|min|minutter|minutes|kr|kroner"
-    r"|stilling|årsverk|dager|dagar|days|uker|veker|weeks)(?![\w])")
+    r"|stilling|årsverk|dager|dagar|days|uker|veker|weeks)(?![\w])"
+)
 WEEK_LIST_PART = re.compile(
     rf"(?P<range_word>-|til\s+og\s+med|til|to(?=\s*\d))|(?P<list_word>og|and|,)"
     rf"|(?P<number>{WEEK_NUMBER})\b"
 )
 RELATIVE_DAY_OFFSETS = {
-    "idag": 0, "imorgen": 1, "imorgon": 1, "iovermorgen": 2, "iovermorgon": 2, "igår": -1,
+    "idag": 0,
+    "imorgen": 1,
+    "imorgon": 1,
+    "iovermorgen": 2,
+    "iovermorgon": 2,
+    "igår": -1,
     # «overimorgen» and «over i morgen» are common spellings of «i overmorgen».
-    "overmorgen": 2, "overmorgon": 2, "overimorgen": 2, "overimorgon": 2,
-    "ioverimorgen": 2, "ioverimorgon": 2,
-    "iforgårs": -2, "iforgår": -2, "ikveld": 0, "inatt": 0, "today": 0, "tonight": 0,
-    "tomorrow": 1, "yesterday": -1, "dayaftertomorrow": 2, "thedayaftertomorrow": 2,
-    "daybeforeyesterday": -2, "thedaybeforeyesterday": -2,
+    "overmorgen": 2,
+    "overmorgon": 2,
+    "overimorgen": 2,
+    "overimorgon": 2,
+    "ioverimorgen": 2,
+    "ioverimorgon": 2,
+    "iforgårs": -2,
+    "iforgår": -2,
+    "ikveld": 0,
+    "inatt": 0,
+    "today": 0,
+    "tonight": 0,
+    "tomorrow": 1,
+    "yesterday": -1,
+    "dayaftertomorrow": 2,
+    "thedayaftertomorrow": 2,
+    "daybeforeyesterday": -2,
+    "thedaybeforeyesterday": -2,
 }
 # The articles of «in a day», «a week ago» and «om et døgn», which count one.
 ONE_WORDS = {"a": 1, "an": 1, "et": 1}
 WHICH_OFFSETS = {
-    "denne": 0, "this": 0, "the": 0, "kommende": 0, "neste": 1, "next": 1,
-    "forrige": -1, "last": -1,
+    "denne": 0,
+    "this": 0,
+    "the": 0,
+    "kommende": 0,
+    "neste": 1,
+    "next": 1,
+    "forrige": -1,
+    "last": -1,
 }
 # «kommende uke» is next week, while «kommende helg» is this weekend.
 RELATIVE_WEEK_OFFSETS = {**WHICH_OFFSETS, "kommende": 1}
 WEEKDAY_CHOICES = {
-    "neste": WeekdayChoice.NEXT_WEEK, "next": WeekdayChoice.NEXT_WEEK,
+    "neste": WeekdayChoice.NEXT_WEEK,
+    "next": WeekdayChoice.NEXT_WEEK,
     "denne": WeekdayChoice.THIS_WEEK,
     "forrige": WeekdayChoice.PREVIOUS_WEEK,
-    "sist": WeekdayChoice.MOST_RECENT, "siste": WeekdayChoice.MOST_RECENT,
+    "sist": WeekdayChoice.MOST_RECENT,
+    "siste": WeekdayChoice.MOST_RECENT,
     "last": WeekdayChoice.MOST_RECENT,
 }
 # Words next to «man» or «tor» that show it is a weekday and not a pronoun or verb.
-WEEKDAY_NEIGHBOURS = frozenset({
-    "på", "fra", "til", "og", "fom", "tom", "neste", "denne", "forrige", "eller", "kl",
-})
+WEEKDAY_NEIGHBOURS = frozenset(
+    {
+        "på",
+        "fra",
+        "til",
+        "og",
+        "fom",
+        "tom",
+        "neste",
+        "denne",
+        "forrige",
+        "eller",
+        "kl",
+    }
+)
 
 
 def find_atoms(text: str, *, english: bool = False) -> list[DateAtom]:
@@ -272,25 +315,30 @@ def iso_date(groups: dict[str, str | None], start: int, end: int, text: str) -> 
     return day_month_atom(groups["iso_day"], groups["iso_month"], groups["iso_year"], start, end)
 
 
-def numeric_date_with_year(groups: dict[str, str | None], start: int, end: int,
-                           text: str) -> DateAtom | None:
+def numeric_date_with_year(
+    groups: dict[str, str | None], start: int, end: int, text: str
+) -> DateAtom | None:
     return day_month_atom(groups["dmy_day"], groups["dmy_month"], groups["dmy_year"], start, end)
 
 
-def day_and_month_name(groups: dict[str, str | None], start: int, end: int,
-                       text: str) -> DateAtom | None:
+def day_and_month_name(
+    groups: dict[str, str | None], start: int, end: int, text: str
+) -> DateAtom | None:
     month = month_number(groups["dm_month"])
     day = day_number(groups["dm_day"]) if year_fits(groups["dm_year"]) else NO_SUCH_DAY
-    return DateAtom(AtomKind.DAY_MONTH, start, end, day=day,
-                    month=month, year=year_value(groups["dm_year"]))
+    return DateAtom(
+        AtomKind.DAY_MONTH, start, end, day=day, month=month, year=year_value(groups["dm_year"])
+    )
 
 
-def month_and_day(groups: dict[str, str | None], start: int, end: int,
-                  text: str) -> DateAtom | None:
+def month_and_day(
+    groups: dict[str, str | None], start: int, end: int, text: str
+) -> DateAtom | None:
     month = month_number(groups["md_month"])
     day = day_number(groups["md_day"]) if year_fits(groups["md_year"]) else NO_SUCH_DAY
-    return DateAtom(AtomKind.DAY_MONTH, start, end, day=day,
-                    month=month, year=year_value(groups["md_year"]))
+    return DateAtom(
+        AtomKind.DAY_MONTH, start, end, day=day, month=month, year=year_value(groups["md_year"])
+    )
 
 
 def year_fits(written: str | None) -> bool:
@@ -313,22 +361,34 @@ def numeric_date(groups: dict[str, str | None], start: int, end: int, text: str)
         return None
     day_written = groups["dmn_day"] or ""
     if day_number(day_written) == NO_SUCH_DAY and (
-            len(day_written) < 2 or DECIMAL_UNIT.match(text, end)):
+        len(day_written) < 2 or DECIMAL_UNIT.match(text, end)
+    ):
         return None
     if not is_month(groups["dmn_month"]) and int(day_written) <= 31:
         return None
     return day_month_atom(day_written, groups["dmn_month"], None, start, end)
 
 
-def day_month_atom(day_written: str | None, month_written: str | None, year_written: str | None,
-                   start: int, end: int) -> DateAtom:
+def day_month_atom(
+    day_written: str | None,
+    month_written: str | None,
+    year_written: str | None,
+    start: int,
+    end: int,
+) -> DateAtom:
     """Return a numeric date, keeping an impossible day or month («32.03.2027», «1.13.2027»).
 
     Resolving such an atom raises InvalidDate, so the message gets the invalid-date
     question rather than the one for a missing day.
     """
-    return DateAtom(AtomKind.DAY_MONTH, start, end, day=day_number(day_written),
-                    month=int(month_written or 0), year=year_value(year_written))
+    return DateAtom(
+        AtomKind.DAY_MONTH,
+        start,
+        end,
+        day=day_number(day_written),
+        month=int(month_written or 0),
+        year=year_value(year_written),
+    )
 
 
 def is_month(written: str | None) -> bool:
@@ -384,16 +444,26 @@ def weekday(groups: dict[str, str | None], start: int, end: int, text: str) -> D
     """Return a weekday with the choice its neighbours make («neste», «denne uka»)."""
     name = groups["weekday"] or ""
     before, after = groups["weekday_before"], groups["weekday_after"]
-    is_ambiguous = (name in words.AMBIGUOUS_WEEKDAY_ABBREVIATIONS
-                    and before is None and after is None)
+    is_ambiguous = (
+        name in words.AMBIGUOUS_WEEKDAY_ABBREVIATIONS and before is None and after is None
+    )
     if is_ambiguous and not stands_as_date(text, start, end):
         return None
-    number = {**words.WEEKDAYS, **words.WEEKDAY_ABBREVIATIONS,
-              **words.ENGLISH_ONLY_WEEKDAY_ABBREVIATIONS}.get(name, 0)
+    number = {
+        **words.WEEKDAYS,
+        **words.WEEKDAY_ABBREVIATIONS,
+        **words.ENGLISH_ONLY_WEEKDAY_ABBREVIATIONS,
+    }.get(name, 0)
     written = before or (after.split()[0] if after else None)
     choice = WEEKDAY_CHOICES.get(written or "", WeekdayChoice.UPCOMING)
-    return DateAtom(AtomKind.WEEKDAY, start, end, weekday=number, choice=choice,
-                    choice_written=choice is not WeekdayChoice.UPCOMING)
+    return DateAtom(
+        AtomKind.WEEKDAY,
+        start,
+        end,
+        weekday=number,
+        choice=choice,
+        choice_written=choice is not WeekdayChoice.UPCOMING,
+    )
 
 
 def stands_as_date(text: str, start: int, end: int) -> bool:
@@ -402,19 +472,28 @@ def stands_as_date(text: str, start: int, end: int) -> bool:
     following = text[end:].strip()
     if previous[0] in WEEKDAY_NEIGHBOURS or previous[0].endswith(("-", ",")):
         return True
-    return following == "" or following[0] in "-,.?!0123456789" or following.startswith(
-        ("og ", "til ", "neste", "denne", "eller "))
+    return (
+        following == ""
+        or following[0] in "-,.?!0123456789"
+        or following.startswith(("og ", "til ", "neste", "denne", "eller "))
+    )
 
 
-def relative_count(groups: dict[str, str | None], start: int, end: int,
-                   text: str) -> DateAtom | None:
+def relative_count(
+    groups: dict[str, str | None], start: int, end: int, text: str
+) -> DateAtom | None:
     """Return «om tre dager», «in 2 weeks» or «for to uker siden» as a count of days or weeks."""
     ahead = groups.get("ahead_count") is not None
     written = (groups["ahead_count"] if ahead else groups["ago_count"]) or "0"
     unit = (groups["ahead_unit"] if ahead else groups["ago_unit"]) or ""
-    return DateAtom(AtomKind.RELATIVE_COUNT, start, end, count=count_value(written),
-                    offset=1 if ahead else -1,
-                    unit="days" if unit.startswith(("dag", "day", "døgn")) else "weeks")
+    return DateAtom(
+        AtomKind.RELATIVE_COUNT,
+        start,
+        end,
+        count=count_value(written),
+        offset=1 if ahead else -1,
+        unit="days" if unit.startswith(("dag", "day", "døgn")) else "weeks",
+    )
 
 
 def count_value(written: str) -> int:
@@ -429,35 +508,56 @@ def count_value(written: str) -> int:
     return sign * min(value, MAX_COUNT)
 
 
-def week_after_next(groups: dict[str, str | None], start: int, end: int,
-                    text: str) -> DateAtom | None:
+def week_after_next(
+    groups: dict[str, str | None], start: int, end: int, text: str
+) -> DateAtom | None:
     return DateAtom(AtomKind.RELATIVE_WEEK, start, end, offset=2)
 
 
-def relative_week(groups: dict[str, str | None], start: int, end: int,
-                  text: str) -> DateAtom | None:
-    return DateAtom(AtomKind.RELATIVE_WEEK, start, end,
-                    offset=RELATIVE_WEEK_OFFSETS[groups["relative_week"] or "denne"])
+def relative_week(
+    groups: dict[str, str | None], start: int, end: int, text: str
+) -> DateAtom | None:
+    return DateAtom(
+        AtomKind.RELATIVE_WEEK,
+        start,
+        end,
+        offset=RELATIVE_WEEK_OFFSETS[groups["relative_week"] or "denne"],
+    )
 
 
 def weekend(groups: dict[str, str | None], start: int, end: int, text: str) -> DateAtom | None:
-    return DateAtom(AtomKind.WEEKEND, start, end,
-                    offset=WHICH_OFFSETS.get(groups["weekend_which"] or "denne", 0))
+    return DateAtom(
+        AtomKind.WEEKEND,
+        start,
+        end,
+        offset=WHICH_OFFSETS.get(groups["weekend_which"] or "denne", 0),
+    )
 
 
-def relative_month(groups: dict[str, str | None], start: int, end: int,
-                   text: str) -> DateAtom | None:
-    return DateAtom(AtomKind.RELATIVE_MONTH, start, end,
-                    offset=WHICH_OFFSETS[groups["relative_month"] or "denne"])
+def relative_month(
+    groups: dict[str, str | None], start: int, end: int, text: str
+) -> DateAtom | None:
+    return DateAtom(
+        AtomKind.RELATIVE_MONTH,
+        start,
+        end,
+        offset=WHICH_OFFSETS[groups["relative_month"] or "denne"],
+    )
 
 
 def month(groups: dict[str, str | None], start: int, end: int, text: str) -> DateAtom | None:
-    return DateAtom(AtomKind.MONTH, start, end, month=month_number(groups["month"]),
-                    year=year_value(groups["month_year"]))
+    return DateAtom(
+        AtomKind.MONTH,
+        start,
+        end,
+        month=month_number(groups["month"]),
+        year=year_value(groups["month_year"]),
+    )
 
 
-def rest_of_period(groups: dict[str, str | None], start: int, end: int,
-                   text: str) -> DateAtom | None:
+def rest_of_period(
+    groups: dict[str, str | None], start: int, end: int, text: str
+) -> DateAtom | None:
     """Return «resten av uka» (count 7) or «ut måneden» (count 31): today to the period's end."""
     is_week = (groups["rest_of"] or "").startswith(("uk", "ve", "we"))
     return DateAtom(AtomKind.REST_OF_PERIOD, start, end, count=7 if is_week else 31)

@@ -47,11 +47,13 @@ WEEK_NUMBER_JOIN = re.compile(r"|i|in|på")
 RECURRING_WEEKDAY = re.compile(
     r"\b(?:(?P<every>hver|hvert|kvar|alle|every)\s+)?(?P<name>"
     + "|".join(sorted(words.WEEKDAYS, key=len, reverse=True))
-    + r")(?P<plural>er|ene|ar|ane|s)?\b")
+    + r")(?P<plural>er|ene|ar|ane|s)?\b"
+)
 RECURRING_WEEKEND = re.compile(
     r"\b(?:(?:hver|kvar|alle|every)\s+(?:helg|weekend)\w*|helgene|helger|helgar|helgane"
     r"|weekends|helgevakter|helgevaktene|helgevaktane|helgevakt(?=\s+(?:i|in|på)\b)"
-    r"|helg(?=\s+(?:i|in)\s+(?!helg)\w))")
+    r"|helg(?=\s+(?:i|in)\s+(?!helg)\w))"
+)
 WEEKEND_DAYS = frozenset({5, 6})
 
 
@@ -109,13 +111,19 @@ def find_dates(text: str, context: Context) -> DateFindings:
     findings = DateFindings()
     recurring = recurring_days(text)
     atoms = absorb_neighbours(find_atoms(text, english=context.english), text)
-    atoms = [atom for atom in atoms
-             if not any(start <= atom.start < end for start, end in recurring)]
+    atoms = [
+        atom for atom in atoms if not any(start <= atom.start < end for start, end in recurring)
+    ]
     findings.implied_shift = implied_shift(text, atoms)
     for chain, joins in chains(atoms, text):
         chain = share_months(share_weekday_choices(chain, joins), joins)
-        resolve_chain(chain, joins, context, findings, open_ended=not joins and bool(
-            OPEN_START.search(text[:chain[0].start])))
+        resolve_chain(
+            chain,
+            joins,
+            context,
+            findings,
+            open_ended=not joins and bool(OPEN_START.search(text[: chain[0].start])),
+        )
     if recurring:
         keep_recurring_days(findings, recurring)
     return findings
@@ -132,8 +140,9 @@ def recurring_days(text: str) -> dict[tuple[int, int], frozenset[int]]:
     return found
 
 
-def keep_recurring_days(findings: DateFindings,
-                        recurring: dict[tuple[int, int], frozenset[int]]) -> None:
+def keep_recurring_days(
+    findings: DateFindings, recurring: dict[tuple[int, int], frozenset[int]]
+) -> None:
     """Cut every period down to the recurring weekdays, or ask for a period if there is none.
 
     «helgene i mai» is every Saturday and Sunday in May. The contract gives a
@@ -146,11 +155,16 @@ def keep_recurring_days(findings: DateFindings,
         findings.problem = ParseProblem.RECURRING_DAYS_WITHOUT_PERIOD
         findings.problem_span = min(recurring)
     for index, mention in enumerate(findings.mentions):
-        days = [day for date_range in mention.ranges for day in date_range.days()
-                if day.weekday() in weekdays]
+        days = [
+            day
+            for date_range in mention.ranges
+            for day in date_range.days()
+            if day.weekday() in weekdays
+        ]
         if days:
-            findings.mentions[index] = replace(mention, ranges=merge(
-                [DateRange(day, day) for day in days]))
+            findings.mentions[index] = replace(
+                mention, ranges=merge([DateRange(day, day) for day in days])
+            )
     findings.mentions.extend(DateMention(start, end, ()) for start, end in recurring)
 
 
@@ -170,7 +184,7 @@ def implied_shift(text: str, atoms: list[DateAtom]) -> ShiftKind | None:
     """Return the shift that «i kveld» (evening) or «i natt» (night) names along with the day."""
     for atom in atoms:
         if atom.kind is AtomKind.RELATIVE_DAY:
-            written = text[atom.start:atom.end]
+            written = text[atom.start : atom.end]
             if "kveld" in written or "tonight" in written:
                 return ShiftKind.EVENING
             if "natt" in written:
@@ -192,21 +206,29 @@ def absorb_neighbours(atoms: list[DateAtom], text: str) -> list[DateAtom]:
     for atom in atoms:
         previous = joined[-1] if joined else None
         if previous is not None and previous.kind is AtomKind.WEEKDAY:
-            gap = text[previous.end:atom.start].strip()
+            gap = text[previous.end : atom.start].strip()
             if atom.kind in DAY_KINDS and gap in ("", "den", ","):
                 joined[-1] = replace(atom, start=previous.start, written_weekday=previous.weekday)
                 continue
             if is_single_week(atom) and WEEK_NUMBER_JOIN.fullmatch(gap):
-                joined[-1] = replace(previous, end=atom.end, choice=WeekdayChoice.IN_WEEK_NUMBER,
-                                     choice_written=True, count=atom.week_ranges[0][0])
+                joined[-1] = replace(
+                    previous,
+                    end=atom.end,
+                    choice=WeekdayChoice.IN_WEEK_NUMBER,
+                    choice_written=True,
+                    count=atom.week_ranges[0][0],
+                )
                 continue
         joined.append(atom)
     return joined
 
 
 def is_single_week(atom: DateAtom) -> bool:
-    return atom.kind is AtomKind.WEEKS and len(atom.week_ranges) == 1 and (
-        atom.week_ranges[0][0] == atom.week_ranges[0][1])
+    return (
+        atom.kind is AtomKind.WEEKS
+        and len(atom.week_ranges) == 1
+        and (atom.week_ranges[0][0] == atom.week_ranges[0][1])
+    )
 
 
 def chains(atoms: list[DateAtom], text: str) -> list[tuple[list[DateAtom], list[str]]]:
@@ -226,10 +248,10 @@ def chains(atoms: list[DateAtom], text: str) -> list[tuple[list[DateAtom], list[
 
 def join_kind(text: str, chain: list[DateAtom], atom: DateAtom) -> str | None:
     previous = chain[-1]
-    gap = " ".join(text[previous.end:atom.start].split())
+    gap = " ".join(text[previous.end : atom.start].split())
     if RANGE_JOIN.fullmatch(gap):
         return "range"
-    if gap in ("og", "and") and len(chain) == 1 and BETWEEN.search(text[:previous.start]):
+    if gap in ("og", "and") and len(chain) == 1 and BETWEEN.search(text[: previous.start]):
         return "range"
     if LIST_JOIN.fullmatch(gap):
         return "list"
@@ -261,7 +283,8 @@ def share_months(chain: list[DateAtom], joins: list[str]) -> list[DateAtom]:
     for index in range(len(shared) - 2, -1, -1):
         atom, following = shared[index], shared[index + 1]
         following_has_month = following.kind in (AtomKind.DAY_MONTH, AtomKind.PARTIAL_DAY) and (
-            following.month != 0)
+            following.month != 0
+        )
         if atom.kind is AtomKind.PARTIAL_DAY and following_has_month:
             shared[index] = replace(atom, month=following.month, year=following.year)
     return shared
@@ -270,8 +293,14 @@ def share_months(chain: list[DateAtom], joins: list[str]) -> list[DateAtom]:
 # Resolving atoms ------------------------------------------------------------
 
 
-def resolve_chain(chain: list[DateAtom], joins: list[str], context: Context,
-                  findings: DateFindings, *, open_ended: bool = False) -> None:
+def resolve_chain(
+    chain: list[DateAtom],
+    joins: list[str],
+    context: Context,
+    findings: DateFindings,
+    *,
+    open_ended: bool = False,
+) -> None:
     """Resolve one chain into ranges and add it to `findings`, or record why it failed.
 
     NOTE: a range without an end («fra og med 1. desember») resolves to its first
@@ -303,8 +332,9 @@ def resolve_chain(chain: list[DateAtom], joins: list[str], context: Context,
             note_problem(findings, ParseProblem.RANGE_REVERSED, span)
         index += 2 if is_range else 1
     if ranges:
-        findings.mentions.append(DateMention(chain[0].start, chain[-1].end, tuple(ranges),
-                                             open_ended=open_ended))
+        findings.mentions.append(
+            DateMention(chain[0].start, chain[-1].end, tuple(ranges), open_ended=open_ended)
+        )
 
 
 def note_problem(findings: DateFindings, problem: ParseProblem, span: tuple[int, int]) -> None:
@@ -340,8 +370,9 @@ def invalid_end_span(first: DateAtom, last: DateAtom, context: Context) -> tuple
 def resolve(atom: DateAtom, context: Context) -> list[DateRange]:
     """Resolve one atom on its own into the ranges it means."""
     if atom.kind is AtomKind.WEEKS:
-        return [DateRange(*week_range(first, last, context.today))
-                for first, last in atom.week_ranges]
+        return [
+            DateRange(*week_range(first, last, context.today)) for first, last in atom.week_ranges
+        ]
     if atom.kind is AtomKind.RELATIVE_COUNT:
         return relative_count(atom, context)
     if atom.kind is AtomKind.PARTIAL_DAY:
@@ -418,8 +449,9 @@ def day_month_range(first: DateAtom, last: DateAtom, context: Context) -> DateRa
     raise InvalidDate()
 
 
-def past_day_month_range(first_day: tuple[int, int], last_day: tuple[int, int],
-                         crosses_new_year: bool, today: dt.date) -> DateRange:
+def past_day_month_range(
+    first_day: tuple[int, int], last_day: tuple[int, int], crosses_new_year: bool, today: dt.date
+) -> DateRange:
     """Return the latest yearless range that starts on or before `today`."""
     for year in range(today.year, today.year - PAST_YEARS, -1):
         try:
@@ -514,16 +546,20 @@ def weekday(atom: DateAtom, context: Context) -> tuple[dt.date, dt.date]:
     return day, day
 
 
-def weekday_by_choice(weekday_number: int, choice: WeekdayChoice, week_number: int,
-                      today: dt.date) -> dt.date:
+def weekday_by_choice(
+    weekday_number: int, choice: WeekdayChoice, week_number: int, today: dt.date
+) -> dt.date:
     if choice is WeekdayChoice.UPCOMING:
         return today + dt.timedelta(days=(weekday_number - today.weekday() - 1) % 7 + 1)
     if choice is WeekdayChoice.MOST_RECENT:
         return today - dt.timedelta(days=(today.weekday() - weekday_number - 1) % 7 + 1)
     if choice is WeekdayChoice.IN_WEEK_NUMBER:
         return week_range(week_number, week_number, today)[0] + dt.timedelta(days=weekday_number)
-    week_offsets = {WeekdayChoice.THIS_WEEK: 0, WeekdayChoice.NEXT_WEEK: 1,
-                    WeekdayChoice.PREVIOUS_WEEK: -1}
+    week_offsets = {
+        WeekdayChoice.THIS_WEEK: 0,
+        WeekdayChoice.NEXT_WEEK: 1,
+        WeekdayChoice.PREVIOUS_WEEK: -1,
+    }
     this_week = monday_of(today) + dt.timedelta(days=weekday_number)
     return this_week + dt.timedelta(weeks=week_offsets[choice])
 

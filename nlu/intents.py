@@ -24,129 +24,316 @@ def rule(pattern: str) -> re.Pattern[str]:
 
 
 REQUEST_NUMBER = r"(?:#\s*|nr\.?\s*|nummer\s+|no\.?\s*)?\d{1,6}"
-REQUEST_WORD = (
-    r"forespørs\w*|bytte\w*|søknad\w*|request\w*|swap|sak|saken|ønske\w*|#|fraværs\w*"
-)
+REQUEST_WORD = r"forespørs\w*|bytte\w*|søknad\w*|request\w*|swap|sak|saken|ønske\w*|#|fraværs\w*"
 
-MY_DATA = rule(any_of([
-    r"(?:person)?opplysning\w*", r"data(?:ene)?\s+(?:mine|om\s+meg)", r"mine\s+data",
-    r"eksporter\w*\s+(?:\w+\s+)?(?:data\w*|mine|opplysning\w*)", r"innsyn", r"gdpr",
-    r"personvern\w*", r"(?:lagret|registrert)\s+om\s+meg",
-    r"info\w*\s+om\s+meg", r"(?:lagrer|lagrar|lagret|registrert|vet|veit)\s+(?:\w+\s+)?om\s+meg",
-    r"slett\w*\s+(?:meg|dataene|mine|alt\s+om\s+meg)",
-    r"slett\w*\s+(?:\w+\s+)?(?:konto\w*|profil\w*|brukar\w*|bruker\w*)",
-    r"my\s+data", r"personal\s+data", r"what\s+data", r"data\s+about\s+me", r"export\s+my",
-]))
-REJECT = rule(any_of([
-    r"avslå\w*", r"avslag", r"avvis\w*", r"reject\w*", r"deny", r"denied", r"nekt\w*",
-    r"ikke\s+godkjenn\w*", r"godkjenner\s+ikke", r"^\W*(?:nei|no)\s+til", r"^\W*no\s+to",
-    r"sier\s+nei\s+til", r"underkjenn\w*",
-]))
-APPROVE = rule(any_of([
-    r"godkjen(?!ning|ing)\w*", r"godta\w*", r"innvilg\w*", r"approv\w*", r"accept\w*",
-    r"^\W*(?:ja|ok|yes)\s+til", r"^\W*yes\s+to", r"sier\s+ja\s+til", r"greit\s+med",
-]))
-CANCEL = rule(any_of([
-    r"trekk\w*\s+(?:tilbake|tilbage)", r"trekk\w*", r"avbryt\w*", r"kanseller\w*",
-    r"annuller\w*", r"slett\w*", r"angre\w*", r"cancel\w*", r"withdraw\w*",
-    r"dra\s+tilbake", r"glem\s+(?:forespørs|byttet|søknad)\w*",
-]))
+MY_DATA = rule(
+    any_of(
+        [
+            r"(?:person)?opplysning\w*",
+            r"data(?:ene)?\s+(?:mine|om\s+meg)",
+            r"mine\s+data",
+            r"eksporter\w*\s+(?:\w+\s+)?(?:data\w*|mine|opplysning\w*)",
+            r"innsyn",
+            r"gdpr",
+            r"personvern\w*",
+            r"(?:lagret|registrert)\s+om\s+meg",
+            r"info\w*\s+om\s+meg",
+            r"(?:lagrer|lagrar|lagret|registrert|vet|veit)\s+(?:\w+\s+)?om\s+meg",
+            r"slett\w*\s+(?:meg|dataene|mine|alt\s+om\s+meg)",
+            r"slett\w*\s+(?:\w+\s+)?(?:konto\w*|profil\w*|brukar\w*|bruker\w*)",
+            r"my\s+data",
+            r"personal\s+data",
+            r"what\s+data",
+            r"data\s+about\s+me",
+            r"export\s+my",
+        ]
+    )
+)
+REJECT = rule(
+    any_of(
+        [
+            r"avslå\w*",
+            r"avslag",
+            r"avvis\w*",
+            r"reject\w*",
+            r"deny",
+            r"denied",
+            r"nekt\w*",
+            r"ikke\s+godkjenn\w*",
+            r"godkjenner\s+ikke",
+            r"^\W*(?:nei|no)\s+til",
+            r"^\W*no\s+to",
+            r"sier\s+nei\s+til",
+            r"underkjenn\w*",
+        ]
+    )
+)
+APPROVE = rule(
+    any_of(
+        [
+            r"godkjen(?!ning|ing)\w*",
+            r"godta\w*",
+            r"innvilg\w*",
+            r"approv\w*",
+            r"accept\w*",
+            r"^\W*(?:ja|ok|yes)\s+til",
+            r"^\W*yes\s+to",
+            r"sier\s+ja\s+til",
+            r"greit\s+med",
+        ]
+    )
+)
+CANCEL = rule(
+    any_of(
+        [
+            r"trekk\w*\s+(?:tilbake|tilbage)",
+            r"trekk\w*",
+            r"avbryt\w*",
+            r"kanseller\w*",
+            r"annuller\w*",
+            r"slett\w*",
+            r"angre\w*",
+            r"cancel\w*",
+            r"withdraw\w*",
+            r"dra\s+tilbake",
+            r"glem\s+(?:forespørs|byttet|søknad)\w*",
+        ]
+    )
+)
 CANCEL_TARGET = rule(any_of([REQUEST_WORD, REQUEST_NUMBER, r"den", r"det", r"min", r"mitt"]))
 # Verbs that cancel a request even without naming it; «avbryt» alone is a plain no.
-CANCEL_ALONE = rule(any_of([
-    r"trekk\w*\s+(?:tilbake|tilbage)", r"kanseller\w*", r"annuller\w*", r"withdraw\w*",
-    r"angre\w*", r"dra\s+tilbake",
-]))
-LIST_REQUESTS = rule(any_of([
-    r"(?:forespørs\w*|førespurnad\w*|bytteforespørs\w*|søknad\w*|bytter|byttene|requests|"
-    r"swaps|saker)",
-    # Open shifts are listed with the requests, as both are work waiting for someone.
-    r"ledige\s+vakt\w*", r"vakt\w*\s+(?:som\s+)?(?:er\s+)?ledig\w*", r"open\s+shifts",
-]))
-LIST_VERBS = rule(any_of([
-    r"vent\w*", r"vis", r"viss", r"hvilke", r"kva", r"list\w*", r"oversikt", r"åpne", r"pending",
-    r"show", r"mine", r"har\s+jeg", r"har\s+eg", r"status", r"ubehandl\w*", r"open",
-]))
-PUBLISH = rule(any_of([
-    r"publiser\w*", r"offentliggjør\w*", r"innfør\w*\s+(?:turnus|arbeidsplan|vaktplan)\w*",
-    r"send\w*\s+ut\s+(?:turnus|arbeidsplan|vaktplan)\w*", r"publish\w*", r"release\s+the\s+roster",
-]))
+CANCEL_ALONE = rule(
+    any_of(
+        [
+            r"trekk\w*\s+(?:tilbake|tilbage)",
+            r"kanseller\w*",
+            r"annuller\w*",
+            r"withdraw\w*",
+            r"angre\w*",
+            r"dra\s+tilbake",
+        ]
+    )
+)
+LIST_REQUESTS = rule(
+    any_of(
+        [
+            r"(?:forespørs\w*|førespurnad\w*|bytteforespørs\w*|søknad\w*|bytter|byttene|requests|"
+            r"swaps|saker)",
+            # Open shifts are listed with the requests, as both are work waiting for someone.
+            r"ledige\s+vakt\w*",
+            r"vakt\w*\s+(?:som\s+)?(?:er\s+)?ledig\w*",
+            r"open\s+shifts",
+        ]
+    )
+)
+LIST_VERBS = rule(
+    any_of(
+        [
+            r"vent\w*",
+            r"vis",
+            r"viss",
+            r"hvilke",
+            r"kva",
+            r"list\w*",
+            r"oversikt",
+            r"åpne",
+            r"pending",
+            r"show",
+            r"mine",
+            r"har\s+jeg",
+            r"har\s+eg",
+            r"status",
+            r"ubehandl\w*",
+            r"open",
+        ]
+    )
+)
+PUBLISH = rule(
+    any_of(
+        [
+            r"publiser\w*",
+            r"offentliggjør\w*",
+            r"innfør\w*\s+(?:turnus|arbeidsplan|vaktplan)\w*",
+            r"send\w*\s+ut\s+(?:turnus|arbeidsplan|vaktplan)\w*",
+            r"publish\w*",
+            r"release\s+the\s+roster",
+        ]
+    )
+)
 ROSTER_WORD = r"turnus\w*|arbeidsplan\w*|vaktplan\w*|vaktliste\w*|roster\w*|rota|schedule|plan\w*"
-GENERATE = rule(any_of([
-    rf"(?:lag|lage|lager|generer\w*|optimaliser\w*|planlegg\w*|sett\s+opp|sette\s+opp|"
-    rf"setter\s+opp|beregn\w*|kjør|forbedr\w*|forbetr\w*|reoptimaliser\w*|make|generate|"
-    rf"create|build|optimi[sz]e|improve|draft)\b.*?\b(?:"
-    rf"{ROSTER_WORD})",
-    r"ny\s+turnus", r"ny\s+arbeidsplan", r"turnusforslag\w*", r"optimaliser\w*",
-]))
-SWAP = rule(any_of([
-    r"bytt\w*", r"byte", r"bytast", r"byta", r"bytes", r"swap\w*", r"trade\w*", r"switch\w*",
-    r"exchange\w*", r"byttevakt\w*", r"vaktbytt\w*",
-]))
-OFFER = rule(any_of([
-    r"(?:noen|nokon|anyone|someone|somebody|hvem|kven|who)\b.{0,40}?\b(?:ta|overta|ha|"
-    r"take|cover|jobbe|jobbe\s+for)\b.{0,40}?\b(?:mi|min|mitt|mine|meg|my|me)",
-    r"gi\w*\s+bort", r"gis\s+bort", r"gir\s+bort", r"gav\s+bort", r"by\w*\s+ut",
-    r"give\w*\s+away", r"giving\s+away", r"bortgis", r"vil\s+bli\s+kvitt",
-    r"trenger\s+(?:noen|avløser|vikar)",
-    r"trenger\s+(?:noen\s+)?til\s+å\s+ta", r"needs?\s+cover",
-    r"(?:kan|vil|gidder)\s+(?:noen|nokon)\s+(?:ta|overta|ha|jobbe)",
-    r"(?:kan|vil|kunne)\s+du\s+(?:ta|overta|jobbe)\b.{0,40}?\b(?:mi|min|mitt|mine|for\s+meg)",
-    r"(?:can|could|would)\s+you\s+(?:take|cover)\b.{0,40}?\bmy", r"ledig\w*,?\s+noen",
-    r"(?:noen|nokon)\s+som\s+(?:kan|vil)\s+(?:ta|overta|ha|jobbe)",
-]))
-TAKE = rule(any_of([
-    r"(?:jeg|eg|i)\s+(?:tar|tek|overtar|take|will\s+take)\s+(?:den|det|vakta|vakten|"
-    r"vakt|shift|the|#\s*\d+|nr\.?\s*\d+|nummer\s+\d+|\d+)",
-    r"(?:jeg|eg|i)\s+(?:tar|tek|overtar)\s+(?:\w+\s+){0,2}?(?:ledig\w*|\w*vakta|\w*vakten)",
-    r"(?:tar|ta|take|overta\w*)\s+(?:den\s+)?ledig\w*", r"ta\s+#?\d+", r"tar\s+#?\d+",
-    r"take\s+shift\s+#?\d+", r"i'll\s+take", r"tar\s+(?:vakt\w*\s+)?(?:nr\.?\s*|#\s*)\d+",
-    r"(?:ta|tar|tek|take)\s+(?:vakt\w*|shift)\s+(?:nr\.?\s*|#\s*)?\d+",
-    r"overtar", r"by\w*\s+på\s+(?:vakt|den|\d)",
-    r"kan\s+(?:jeg|eg)\s+ta\s+(?:den|vakt|\d|#)",
-]))
-SHOW_SCHEDULE = rule(any_of([
-    r"(?:når|hva|kva|hvilke|hvilken|kor\s+tid)\s+(?:\w+\s+)?(?:jobber|jobbar|arbeider|skal)\s+"
-    r"(?:jeg|eg)", r"(?:når|hva|kva)\s+jobber",
-    r"(?:hvilke|kva|kva\s+for)\s+vakt\w*\s+har\s+(?:jeg|eg)",
-    r"(?:vis|viss|se|show|sjå)\b.{0,20}?\b(?:turnus\w*|arbeidsplan\w*|vaktplan\w*|vakter|"
-    r"vaktene|schedule|roster|shifts)",
-    r"turnusen\s+min", r"min\s+turnus", r"mine\s+vakter", r"vaktene\s+mine",
-    r"har\s+(?:jeg|eg)\s+vakt",
-    r"jobber\s+(?:jeg|eg)", r"when\s+do\s+i\s+work", r"my\s+(?:shifts|schedule|roster)",
-    r"neste\s+vakt\s+min", r"min\s+neste\s+vakt", r"when\s+is\s+my",
-    r"(?:turnus|vaktplan|arbeidsplan)\w*\s+(?:min|mi|mitt)",
-    r"min\s+(?:turnus|vaktplan|arbeidsplan)\w*",
-    r"(?:når|kor\s+tid)\s+har\s+(?:jeg|eg)\b.{0,20}?\bvakt\w*",
-]))
+GENERATE = rule(
+    any_of(
+        [
+            rf"(?:lag|lage|lager|generer\w*|optimaliser\w*|planlegg\w*|sett\s+opp|sette\s+opp|"
+            rf"setter\s+opp|beregn\w*|kjør|forbedr\w*|forbetr\w*|reoptimaliser\w*|make|generate|"
+            rf"create|build|optimi[sz]e|improve|draft)\b.*?\b(?:"
+            rf"{ROSTER_WORD})",
+            r"ny\s+turnus",
+            r"ny\s+arbeidsplan",
+            r"turnusforslag\w*",
+            r"optimaliser\w*",
+        ]
+    )
+)
+SWAP = rule(
+    any_of(
+        [
+            r"bytt\w*",
+            r"byte",
+            r"bytast",
+            r"byta",
+            r"bytes",
+            r"swap\w*",
+            r"trade\w*",
+            r"switch\w*",
+            r"exchange\w*",
+            r"byttevakt\w*",
+            r"vaktbytt\w*",
+        ]
+    )
+)
+OFFER = rule(
+    any_of(
+        [
+            r"(?:noen|nokon|anyone|someone|somebody|hvem|kven|who)\b.{0,40}?\b(?:ta|overta|ha|"
+            r"take|cover|jobbe|jobbe\s+for)\b.{0,40}?\b(?:mi|min|mitt|mine|meg|my|me)",
+            r"gi\w*\s+bort",
+            r"gis\s+bort",
+            r"gir\s+bort",
+            r"gav\s+bort",
+            r"by\w*\s+ut",
+            r"give\w*\s+away",
+            r"giving\s+away",
+            r"bortgis",
+            r"vil\s+bli\s+kvitt",
+            r"trenger\s+(?:noen|avløser|vikar)",
+            r"trenger\s+(?:noen\s+)?til\s+å\s+ta",
+            r"needs?\s+cover",
+            r"(?:kan|vil|gidder)\s+(?:noen|nokon)\s+(?:ta|overta|ha|jobbe)",
+            r"(?:kan|vil|kunne)\s+du\s+(?:ta|overta|jobbe)\b.{0,40}?\b(?:mi|min|mitt|mine|for\s+meg)",
+            r"(?:can|could|would)\s+you\s+(?:take|cover)\b.{0,40}?\bmy",
+            r"ledig\w*,?\s+noen",
+            r"(?:noen|nokon)\s+som\s+(?:kan|vil)\s+(?:ta|overta|ha|jobbe)",
+        ]
+    )
+)
+TAKE = rule(
+    any_of(
+        [
+            r"(?:jeg|eg|i)\s+(?:tar|tek|overtar|take|will\s+take)\s+(?:den|det|vakta|vakten|"
+            r"vakt|shift|the|#\s*\d+|nr\.?\s*\d+|nummer\s+\d+|\d+)",
+            r"(?:jeg|eg|i)\s+(?:tar|tek|overtar)\s+(?:\w+\s+){0,2}?(?:ledig\w*|\w*vakta|\w*vakten)",
+            r"(?:tar|ta|take|overta\w*)\s+(?:den\s+)?ledig\w*",
+            r"ta\s+#?\d+",
+            r"tar\s+#?\d+",
+            r"take\s+shift\s+#?\d+",
+            r"i'll\s+take",
+            r"tar\s+(?:vakt\w*\s+)?(?:nr\.?\s*|#\s*)\d+",
+            r"(?:ta|tar|tek|take)\s+(?:vakt\w*|shift)\s+(?:nr\.?\s*|#\s*)?\d+",
+            r"overtar",
+            r"by\w*\s+på\s+(?:vakt|den|\d)",
+            r"kan\s+(?:jeg|eg)\s+ta\s+(?:den|vakt|\d|#)",
+        ]
+    )
+)
+SHOW_SCHEDULE = rule(
+    any_of(
+        [
+            r"(?:når|hva|kva|hvilke|hvilken|kor\s+tid)\s+(?:\w+\s+)?(?:jobber|jobbar|arbeider|skal)\s+"
+            r"(?:jeg|eg)",
+            r"(?:når|hva|kva)\s+jobber",
+            r"(?:hvilke|kva|kva\s+for)\s+vakt\w*\s+har\s+(?:jeg|eg)",
+            r"(?:vis|viss|se|show|sjå)\b.{0,20}?\b(?:turnus\w*|arbeidsplan\w*|vaktplan\w*|vakter|"
+            r"vaktene|schedule|roster|shifts)",
+            r"turnusen\s+min",
+            r"min\s+turnus",
+            r"mine\s+vakter",
+            r"vaktene\s+mine",
+            r"har\s+(?:jeg|eg)\s+vakt",
+            r"jobber\s+(?:jeg|eg)",
+            r"when\s+do\s+i\s+work",
+            r"my\s+(?:shifts|schedule|roster)",
+            r"neste\s+vakt\s+min",
+            r"min\s+neste\s+vakt",
+            r"when\s+is\s+my",
+            r"(?:turnus|vaktplan|arbeidsplan)\w*\s+(?:min|mi|mitt)",
+            r"min\s+(?:turnus|vaktplan|arbeidsplan)\w*",
+            r"(?:når|kor\s+tid)\s+har\s+(?:jeg|eg)\b.{0,20}?\bvakt\w*",
+        ]
+    )
+)
 # «Når jobber Kari?» and «Jobber Kari i morgen?» ask for another person's schedule.
 SHOW_SCHEDULE_OF_NAMED = re.compile(
-    r"(?:^|[.!?]\s*)(?i:når\s+|hva\s+|kva\s+)?(?i:jobber|jobbar|arbeider)\s+([A-ZÆØÅ][\w-]+)")
-WHO_WORKS = rule(any_of([
-    r"hvem", r"kven", r"who", r"who's", r"hvilke\s+(?:ansatte|folk|personer)",
-]))
+    r"(?:^|[.!?]\s*)(?i:når\s+|hva\s+|kva\s+)?(?i:jobber|jobbar|arbeider)\s+([A-ZÆØÅ][\w-]+)"
+)
+WHO_WORKS = rule(
+    any_of(
+        [
+            r"hvem",
+            r"kven",
+            r"who",
+            r"who's",
+            r"hvilke\s+(?:ansatte|folk|personer)",
+        ]
+    )
+)
 # «Hvordan bytter jeg vakt?» is a question about the bot, not a swap request.
-HOW_TO = rule(any_of([
-    r"^\W*(?:hvordan|korleis|how\s+do\s+i|how\s+can\s+i|how\s+to)",
-    r"^\W*(?:hva|kva)\s+er\s+(?:en|et|ei|ein|eit)\b", r"^\W*what\s+is\s+an?\b",
-]))
-HELP = rule(any_of([
-    r"hjelp", r"help", r"hva\s+kan\s+du", r"kva\s+kan\s+du",
-    r"hvordan\s+(?:bruker|virker|fungerer)",
-    r"korleis\s+(?:bruker|fungerer)", r"kommandoer", r"what\s+can\s+you", r"how\s+does\s+this",
-    r"bruksanvisning", r"hva\s+gjør\s+du", r"meny", r"menu",
-    r"(?:hva|kva)\s+kan\s+(?:jeg|eg)\s+(?:skrive|spørre|si|gjøre\s+her)",
-]))
+HOW_TO = rule(
+    any_of(
+        [
+            r"^\W*(?:hvordan|korleis|how\s+do\s+i|how\s+can\s+i|how\s+to)",
+            r"^\W*(?:hva|kva)\s+er\s+(?:en|et|ei|ein|eit)\b",
+            r"^\W*what\s+is\s+an?\b",
+        ]
+    )
+)
+HELP = rule(
+    any_of(
+        [
+            r"hjelp",
+            r"help",
+            r"hva\s+kan\s+du",
+            r"kva\s+kan\s+du",
+            r"hvordan\s+(?:bruker|virker|fungerer)",
+            r"korleis\s+(?:bruker|fungerer)",
+            r"kommandoer",
+            r"what\s+can\s+you",
+            r"how\s+does\s+this",
+            r"bruksanvisning",
+            r"hva\s+gjør\s+du",
+            r"meny",
+            r"menu",
+            r"(?:hva|kva)\s+kan\s+(?:jeg|eg)\s+(?:skrive|spørre|si|gjøre\s+her)",
+        ]
+    )
+)
 
 UNAVAILABILITY = rule(any_of(words.UNAVAILABILITY_PATTERNS))
 AVAILABILITY = rule(any_of(words.AVAILABILITY_PATTERNS))
 WISH = rule(any_of(words.WISH_PATTERNS))
 REQUEST_REFERENCE = re.compile(rf"(?<![\w.]){REQUEST_NUMBER}(?![\w.])")
 # The rules' own texts, whose words the spelling correction leaves alone.
-PATTERN_TEXTS = tuple(pattern.pattern for pattern in (
-    MY_DATA, REJECT, APPROVE, CANCEL, CANCEL_TARGET, LIST_REQUESTS, LIST_VERBS, PUBLISH, GENERATE,
-    SWAP, OFFER, TAKE, SHOW_SCHEDULE, WHO_WORKS, HOW_TO, HELP,
-))
+PATTERN_TEXTS = tuple(
+    pattern.pattern
+    for pattern in (
+        MY_DATA,
+        REJECT,
+        APPROVE,
+        CANCEL,
+        CANCEL_TARGET,
+        LIST_REQUESTS,
+        LIST_VERBS,
+        PUBLISH,
+        GENERATE,
+        SWAP,
+        OFFER,
+        TAKE,
+        SHOW_SCHEDULE,
+        WHO_WORKS,
+        HOW_TO,
+        HELP,
+    )
+)
 
 
 def classify(text: str, cleaned: str, absence: AbsenceKind | None) -> Intent:
@@ -165,7 +352,7 @@ def names_cancellation(text: str, cleaned: str, absence: AbsenceKind | None) -> 
     if CANCEL_ALONE.search(text):
         return True
     match = CANCEL.search(text)
-    return match is not None and CANCEL_TARGET.search(text[match.end():]) is not None
+    return match is not None and CANCEL_TARGET.search(text[match.end() :]) is not None
 
 
 def names_request_list(text: str, cleaned: str, absence: AbsenceKind | None) -> bool:
@@ -196,7 +383,9 @@ RuleTest = Callable[[str, str, AbsenceKind | None], bool]
 def matching(pattern: re.Pattern[str]) -> RuleTest:
     def matches(text: str, cleaned: str, absence: AbsenceKind | None) -> bool:
         return pattern.search(text) is not None
+
     return matches
+
 
 RULES = (
     (Intent.MY_DATA, matching(MY_DATA)),

@@ -22,24 +22,29 @@ def easter_sunday(year: int) -> dt.date:
     return dt.date(year, month, day + 1)
 
 
-def fixed(month: int, day: int, last_month: int | None = None,
-          last_day: int | None = None) -> Callable[[int], DayRange]:
+def fixed(
+    month: int, day: int, last_month: int | None = None, last_day: int | None = None
+) -> Callable[[int], DayRange]:
     """Return a rule for a day (or a period) on the same calendar days every year."""
+
     def days_of(year: int) -> DayRange:
         start = dt.date(year, month, day)
         if last_month is None or last_day is None:
             return start, start
         end_year = year if (last_month, last_day) >= (month, day) else year + 1
         return start, dt.date(end_year, last_month, last_day)
+
     return days_of
 
 
 def from_easter(first_offset: int, last_offset: int | None = None) -> Callable[[int], DayRange]:
     """Return a rule for a day (or a period) counted in days from Easter Sunday."""
+
     def days_of(year: int) -> DayRange:
         sunday = easter_sunday(year)
         last = first_offset if last_offset is None else last_offset
         return sunday + dt.timedelta(days=first_offset), sunday + dt.timedelta(days=last)
+
     return days_of
 
 
@@ -97,8 +102,10 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (FIRST + r"påskedag(?:en)?|easter\s+sunday|easter\s+day|påskedag(?:en)?", "første påskedag"),
     (SECOND + r"påskedag(?:en)?|easter\s+monday", "andre påskedag"),
     (r"påskeferien|påskeferie|påskehelga|påskehelgen|påsken|påska|påske|easter", "påsken"),
-    (r"(?:kristi\s+)?himmelfartsdag(?:en)?|(?:kristi\s+)?himmelfart|ascension(?:\s+day)?",
-     "kristi himmelfartsdag"),
+    (
+        r"(?:kristi\s+)?himmelfartsdag(?:en)?|(?:kristi\s+)?himmelfart|ascension(?:\s+day)?",
+        "kristi himmelfartsdag",
+    ),
     (FIRST + r"pinsedag(?:en)?|whit\s+sunday|pinsedag(?:en)?", "første pinsedag"),
     (SECOND + r"pinsedag(?:en)?|whit\s+monday", "andre pinsedag"),
     (r"pinsen|pinsa|pinse|pentecost", "pinsen"),

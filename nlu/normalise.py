@@ -18,10 +18,25 @@ from nlu.spelling import correct_word
 # which also bounds the work on a pasted document.
 MAXIMUM_LENGTH = 2000
 
-DASHES = str.maketrans({
-    "–": "-", "—": "-", "−": "-", "‒": "-", "―": "-", "‐": "-", "‑": "-",
-    "’": "'", "‘": "'", "´": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"',
-})
+DASHES = str.maketrans(
+    {
+        "–": "-",
+        "—": "-",
+        "−": "-",
+        "‒": "-",
+        "―": "-",
+        "‐": "-",
+        "‑": "-",
+        "’": "'",
+        "‘": "'",
+        "´": "'",
+        "`": "'",
+        "“": '"',
+        "”": '"',
+        "«": '"',
+        "»": '"',
+    }
+)
 
 SLACK_LINK = re.compile(r"<(?:https?|mailto):[^|>\s]*\|([^>]*)>")
 SLACK_MARKUP = re.compile(r"<[^<>\s]{1,80}>")
@@ -78,6 +93,7 @@ def correct_spelling(cleaned: str) -> str:
     «corrected» into a command word. A shift code written as a capital letter
     («N», «D») stays a capital, so that no rule reads it as a word.
     """
+
     def corrected(match: re.Match[str]) -> str:
         word = match.group(0)
         if word in SHIFT_CODES:
@@ -93,7 +109,7 @@ def correct_spelling(cleaned: str) -> str:
 
 def starts_sentence(cleaned: str, index: int) -> bool:
     """Tell whether the word at `index` of the single-spaced `cleaned` begins a sentence."""
-    before = cleaned[max(0, index - 2):index].rstrip()
+    before = cleaned[max(0, index - 2) : index].rstrip()
     return before == "" or before[-1] in ".!?:"
 
 

@@ -23,14 +23,25 @@ from nlu.normalise import Message, normalise
 
 logger = logging.getLogger(__name__)
 
-NEEDS_DATES = frozenset({
-    Intent.REGISTER_UNAVAILABILITY, Intent.REGISTER_AVAILABILITY, Intent.REGISTER_WISH,
-    Intent.REGISTER_ABSENCE, Intent.REQUEST_SWAP, Intent.OFFER_SHIFT, Intent.TAKE_SHIFT,
-    Intent.GENERATE_ROSTER,
-})
-NEEDS_REQUEST_NUMBER = frozenset({
-    Intent.APPROVE_REQUEST, Intent.REJECT_REQUEST, Intent.CANCEL_REQUEST,
-})
+NEEDS_DATES = frozenset(
+    {
+        Intent.REGISTER_UNAVAILABILITY,
+        Intent.REGISTER_AVAILABILITY,
+        Intent.REGISTER_WISH,
+        Intent.REGISTER_ABSENCE,
+        Intent.REQUEST_SWAP,
+        Intent.OFFER_SHIFT,
+        Intent.TAKE_SHIFT,
+        Intent.GENERATE_ROSTER,
+    }
+)
+NEEDS_REQUEST_NUMBER = frozenset(
+    {
+        Intent.APPROVE_REQUEST,
+        Intent.REJECT_REQUEST,
+        Intent.CANCEL_REQUEST,
+    }
+)
 SICK_REPORTS = frozenset({AbsenceKind.SICK, AbsenceKind.CHILD_SICK})
 # Commands that a negation («ikke syk») or «frisk igjen» turns into a question.
 TAKEN_BACK_INTENTS = frozenset({Intent.REGISTER_ABSENCE, Intent.REGISTER_WISH, Intent.UNKNOWN})
@@ -39,7 +50,8 @@ TAKEN_BACK_INTENTS = frozenset({Intent.REGISTER_ABSENCE, Intent.REGISTER_WISH, I
 PARTNER_SIDE = re.compile(
     r"\b(?:mot|du\s+har|du\s+tar|du\s+jobber|hun\s+har|han\s+har|ho\s+har|for\s+(?:din|di|"
     r"ditt|dine|hans|hennes|your|his|her)|sin|sitt|si|sine|you\s+have|you\s+take|for\s+the)\b"
-    r"|'s\b")
+    r"|'s\b"
+)
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 # Join words between a date and an unknown word that may be a date too: «i morgen og overimorgn».
 # A comma, space or dash alone is not enough: «fredag – hilsen Kari» is a greeting.
@@ -84,16 +96,20 @@ def parse_message(text: str, now: dt.datetime, lang: str | None = None) -> Parse
     absence = slots.absence_kind(message.text)
     intent = intents.classify(message.text, message.cleaned, absence)
     sick_report = intent is Intent.REGISTER_ABSENCE and absence in SICK_REPORTS
-    context = Context(today=today_in_oslo(now), sick_report=sick_report,
-                      past_tense=sick_report and slots.is_past_tense(message.text),
-                      english=lang == "en")
+    context = Context(
+        today=today_in_oslo(now),
+        sick_report=sick_report,
+        past_tense=sick_report and slots.is_past_tense(message.text),
+        english=lang == "en",
+    )
 
     # Step 2: the dates.
     findings = find_dates(message.text, context)
 
     # Step 3: the details, which depend on the command.
     if intent in TAKEN_BACK_INTENTS and slots.takes_absence_back(
-            message.text, wish=intent is Intent.REGISTER_WISH):
+        message.text, wish=intent is Intent.REGISTER_WISH
+    ):
         return absence_taken_back(message, absence, findings)
     if intent is Intent.UNKNOWN:
         return unknown_or_amendment(message, findings, context)
@@ -106,17 +122,22 @@ def today_in_oslo(now: dt.datetime) -> dt.date:
     return now.astimezone(OSLO).date()
 
 
-def command_with_details(intent: Intent, absence: AbsenceKind | None, message: Message,
-                         findings: DateFindings) -> ParsedCommand:
+def command_with_details(
+    intent: Intent, absence: AbsenceKind | None, message: Message, findings: DateFindings
+) -> ParsedCommand:
     """Fill in the fields of a recognised command and name what it lacks."""
     text = message.text
     spans = [(mention.start, mention.end) for mention in findings.mentions]
     residue = replies.blank_spans(text, spans)
-    sides = swap_sides(residue, findings) if intent is Intent.REQUEST_SWAP else one_side(
-        residue, findings)
+    sides = (
+        swap_sides(residue, findings)
+        if intent is Intent.REQUEST_SWAP
+        else one_side(residue, findings)
+    )
     person = slots.person(message.cleaned)
     request_id = slots.request_number(
-        text, spans, bare=intent in NEEDS_REQUEST_NUMBER | {Intent.TAKE_SHIFT})
+        text, spans, bare=intent in NEEDS_REQUEST_NUMBER | {Intent.TAKE_SHIFT}
+    )
     problem = command_problem(intent, sides.dates, request_id, person, findings)
     unknown = unknown_words(residue, person)
     return ParsedCommand(
@@ -145,8 +166,7 @@ def all_ranges(mentions: list[DateMention]) -> tuple[DateRange, ...]:
 def one_side(residue: str, findings: DateFindings) -> Sides:
     """Return the days and shift of a command that has no other person's side."""
     shift = slots.first_shift(residue) or findings.implied_shift
-    return Sides(dates=all_ranges(findings.mentions), with_dates=(), shift=shift,
-                     with_shift=None)
+    return Sides(dates=all_ranges(findings.mentions), with_dates=(), shift=shift, with_shift=None)
 
 
 def swap_sides(residue: str, findings: DateFindings) -> Sides:
@@ -165,8 +185,13 @@ def swap_sides(residue: str, findings: DateFindings) -> Sides:
     )
 
 
-def command_problem(intent: Intent, dates: tuple[DateRange, ...], request_id: int | None,
-                    person: str | None, findings: DateFindings) -> ParseProblem | None:
+def command_problem(
+    intent: Intent,
+    dates: tuple[DateRange, ...],
+    request_id: int | None,
+    person: str | None,
+    findings: DateFindings,
+) -> ParseProblem | None:
     """Return the one thing the core must ask about before it can act, if any."""
     if findings.problem is not None and not dates:
         return findings.problem
@@ -181,8 +206,9 @@ def command_problem(intent: Intent, dates: tuple[DateRange, ...], request_id: in
     return findings.problem
 
 
-def date_problem_text(text: str, findings: DateFindings,
-                      problem: ParseProblem | None) -> str | None:
+def date_problem_text(
+    text: str, findings: DateFindings, problem: ParseProblem | None
+) -> str | None:
     """Return the date expression that `problem` is about, if the dates caused it."""
     if problem is None or problem is not findings.problem or findings.problem_span is None:
         return None
@@ -190,8 +216,9 @@ def date_problem_text(text: str, findings: DateFindings,
     return text[start:end]
 
 
-def absence_taken_back(message: Message, absence: AbsenceKind | None,
-                       findings: DateFindings) -> ParsedCommand:
+def absence_taken_back(
+    message: Message, absence: AbsenceKind | None, findings: DateFindings
+) -> ParsedCommand:
     """Return an unknown command naming the absence taken back, so «ikke syk» registers nothing.
 
     The command language gives a negated absence no meaning. The problem and the
@@ -202,21 +229,28 @@ def absence_taken_back(message: Message, absence: AbsenceKind | None,
     """
     if absence is None and slots.reports_recovery(message.text):
         absence = AbsenceKind.SICK
-    return ParsedCommand(intent=Intent.UNKNOWN, dates=all_ranges(findings.mentions),
-                         problem=ParseProblem.NEGATED_ABSENCE, negated_absence=absence,
-                         weekday_conflicts=tuple(findings.weekday_conflicts),
-                         open_ended=ends_open(findings))
+    return ParsedCommand(
+        intent=Intent.UNKNOWN,
+        dates=all_ranges(findings.mentions),
+        problem=ParseProblem.NEGATED_ABSENCE,
+        negated_absence=absence,
+        weekday_conflicts=tuple(findings.weekday_conflicts),
+        open_ended=ends_open(findings),
+    )
 
 
 def ends_open(findings: DateFindings) -> bool:
     """Return whether the last date was written with no end («syk fra mandag»)."""
-    dated = sorted((mention for mention in findings.mentions if mention.ranges),
-                   key=lambda mention: mention.start)
+    dated = sorted(
+        (mention for mention in findings.mentions if mention.ranges),
+        key=lambda mention: mention.start,
+    )
     return bool(dated) and dated[-1].open_ended
 
 
-def unknown_or_amendment(message: Message, findings: DateFindings,
-                         context: Context) -> ParsedCommand:
+def unknown_or_amendment(
+    message: Message, findings: DateFindings, context: Context
+) -> ParsedCommand:
     """Return an amendment of the pending request, or an unknown command with hints."""
     text = message.text
     spans = [(mention.start, mention.end) for mention in findings.mentions]
@@ -240,17 +274,22 @@ def unknown_or_amendment(message: Message, findings: DateFindings,
     )
 
 
-def amendment_command(change: Amendment, text: str, residue: str, findings: DateFindings,
-                      context: Context) -> ParsedCommand:
+def amendment_command(
+    change: Amendment, text: str, residue: str, findings: DateFindings, context: Context
+) -> ParsedCommand:
     """Return the AMEND command; «ikke fredag, torsdag» keeps only the days after the comma."""
     mentions = findings.mentions
     negated = replies.negated_part(text)
     if change is Amendment.REPLACE and negated is not None:
         replacing = find_dates(replies.blank_spans(text, [negated]), context).mentions
         mentions = replacing or mentions
-    return ParsedCommand(intent=Intent.AMEND, dates=all_ranges(mentions), amendment=change,
-                         shift=slots.first_shift(residue) or findings.implied_shift,
-                         weekday_conflicts=tuple(findings.weekday_conflicts))
+    return ParsedCommand(
+        intent=Intent.AMEND,
+        dates=all_ranges(mentions),
+        amendment=change,
+        shift=slots.first_shift(residue) or findings.implied_shift,
+        weekday_conflicts=tuple(findings.weekday_conflicts),
+    )
 
 
 def unknown_words(residue: str, person: str | None) -> tuple[str, ...]:
@@ -265,8 +304,9 @@ def unknown_words(residue: str, person: str | None) -> tuple[str, ...]:
     return tuple(found)
 
 
-def words_next_to_dates(text: str, residue: str, unknown: tuple[str, ...],
-                        mentions: list[DateMention]) -> tuple[str, ...]:
+def words_next_to_dates(
+    text: str, residue: str, unknown: tuple[str, ...], mentions: list[DateMention]
+) -> tuple[str, ...]:
     """Return the unknown words written right next to a date, which may be dates themselves.
 
     In «syk i morgen og overimorgn» the last word is likely a day that the parser
@@ -279,9 +319,9 @@ def words_next_to_dates(text: str, residue: str, unknown: tuple[str, ...],
             continue
         for mention in mentions:
             if mention.end <= match.start():
-                gap = text[mention.end:match.start()]
+                gap = text[mention.end : match.start()]
             elif match.end() <= mention.start:
-                gap = text[match.end():mention.start]
+                gap = text[match.end() : mention.start]
             else:
                 continue
             if NEXT_TO_DATE.fullmatch(gap):
@@ -323,10 +363,15 @@ def edit_distance(first: str, second: str) -> int:
         row = [index] + [0] * len(second)
         for column, other in enumerate(second, start=1):
             cost = 0 if letter == other else 1
-            row[column] = min(previous_row[column] + 1, row[column - 1] + 1,
-                              previous_row[column - 1] + cost)
-            swapped = index > 1 and column > 1 and letter == second[column - 2] and (
-                first[index - 2] == other)
+            row[column] = min(
+                previous_row[column] + 1, row[column - 1] + 1, previous_row[column - 1] + cost
+            )
+            swapped = (
+                index > 1
+                and column > 1
+                and letter == second[column - 2]
+                and (first[index - 2] == other)
+            )
             if swapped:
                 row[column] = min(row[column], before_previous[column - 2] + 1)
     return row[-1]

@@ -18,11 +18,15 @@ WORD_OR_EMOJI = re.compile(r"[\w']+|[👍✅✔👎❌✖]")
 CONFIRM_EMOJI = frozenset("👍✅✔")
 DECLINE_EMOJI = frozenset("👎❌✖")
 
-ADDS = re.compile(r"^(?:og|and|\+|pluss|plus)\b|\b(?:også|ogso|òg|too|also|dessuten|"
-                  r"i\s+tillegg|as\s+well)\b")
-REPLACES = re.compile(r"^(?:nei|no|nope|sorry|unnskyld|beklager|oi|oops|feil|ikke|ikkje|not)\b|"
-                      r"\b(?:i\s+stedet|istedet|i\s+staden|instead|heller|mente|meinte|meant|"
-                      r"skulle\s+(?:vært|vere|være))\b")
+ADDS = re.compile(
+    r"^(?:og|and|\+|pluss|plus)\b|\b(?:også|ogso|òg|too|also|dessuten|"
+    r"i\s+tillegg|as\s+well)\b"
+)
+REPLACES = re.compile(
+    r"^(?:nei|no|nope|sorry|unnskyld|beklager|oi|oops|feil|ikke|ikkje|not)\b|"
+    r"\b(?:i\s+stedet|istedet|i\s+staden|instead|heller|mente|meinte|meant|"
+    r"skulle\s+(?:vært|vere|være))\b"
+)
 # In «ikke fredag, torsdag» the days before the comma are the ones taken back.
 NEGATED_PART = re.compile(r"^(?:nei\W+)?(?:ikke|ikkje|not)\b[^,;]*?(?:,|;|\bmen\b|\bbut\b)")
 FILLER_WORDS = words.word_set("""

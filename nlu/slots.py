@@ -10,8 +10,11 @@ from nlu import words
 from nlu.intents import any_of, rule
 from nlu.spelling import is_known
 
-SHIFT_WORD = rule("|".join(f"(?P<{kind.name}>{any_of(patterns)})"
-                           for kind, patterns in words.SHIFT_PATTERNS.items()))
+SHIFT_WORD = rule(
+    "|".join(
+        f"(?P<{kind.name}>{any_of(patterns)})" for kind, patterns in words.SHIFT_PATTERNS.items()
+    )
+)
 DAY_WORD = re.compile(r"\bdag\b(?![-.]\d)")
 # Shift codes stay upper case in the normalised text (see `normalise`), so they
 # cannot be confused with the words «a» or «i».
@@ -19,19 +22,32 @@ SHIFT_CODE = re.compile(r"(?<![\w'-])([DAKNL])(?![\w'])")
 ENGLISH_MARKERS = re.compile(r"\b(?:the|my|can|shift|work|please|swap|with|take|you|is|on)\b")
 # One expression per priority: any sick-child word wins over the other absence
 # words, and among those the first in the message wins.
-CHILD_SICK_RULE = rule(any_of([pattern for kind, pattern in words.ABSENCE_PATTERNS
-                               if kind is AbsenceKind.CHILD_SICK]))
-OTHER_ABSENCE_RULE = rule("|".join(f"(?P<{kind.name}>{pattern})"
-                                   for kind, pattern in words.ABSENCE_PATTERNS
-                                   if kind is not AbsenceKind.CHILD_SICK))
+CHILD_SICK_RULE = rule(
+    any_of([pattern for kind, pattern in words.ABSENCE_PATTERNS if kind is AbsenceKind.CHILD_SICK])
+)
+OTHER_ABSENCE_RULE = rule(
+    "|".join(
+        f"(?P<{kind.name}>{pattern})"
+        for kind, pattern in words.ABSENCE_PATTERNS
+        if kind is not AbsenceKind.CHILD_SICK
+    )
+)
 OFF_RULE = rule(any_of(words.OFF_PATTERNS))
 PAST_TENSE_RULE = rule(any_of(words.PAST_TENSE_PATTERNS))
-NEGATION_PREFIX = (rf"(?:{any_of(words.NEGATION_PATTERNS)})\s+"
-                   rf"(?:(?:{any_of(words.NEGATION_FILLER_PATTERNS)})\s+){{0,3}}")
+NEGATION_PREFIX = (
+    rf"(?:{any_of(words.NEGATION_PATTERNS)})\s+"
+    rf"(?:(?:{any_of(words.NEGATION_FILLER_PATTERNS)})\s+){{0,3}}"
+)
 # The sick-child words come first, so that «ikke sykt barn» ends where «sykt barn» ends.
-NEGATED_ABSENCE_RULE = rule(NEGATION_PREFIX + "(?:" + any_of(
-    [pattern for _, pattern in words.ABSENCE_PATTERNS]) + ")"
-    + r"|no\s+(?:more\s+)?(?:" + any_of(words.NO_NEGATED_ABSENCE_PATTERNS) + ")")
+NEGATED_ABSENCE_RULE = rule(
+    NEGATION_PREFIX
+    + "(?:"
+    + any_of([pattern for _, pattern in words.ABSENCE_PATTERNS])
+    + ")"
+    + r"|no\s+(?:more\s+)?(?:"
+    + any_of(words.NO_NEGATED_ABSENCE_PATTERNS)
+    + ")"
+)
 NEGATED_OFF_RULE = rule(NEGATION_PREFIX + "(?:" + any_of(words.NEGATED_OFF_PATTERNS) + ")")
 RECOVERED_RULE = rule(any_of(words.RECOVERED_PATTERNS))
 
@@ -45,19 +61,85 @@ LEADING_NAME = re.compile(rf"^\s*({NAME})(?:\s*[,:]|\s+og\s+(?:jeg|eg|I)\b)")
 ONLY_NAME = re.compile(rf"^\s*({NAME})\s*[.!?]*\s*$")
 SCHEDULE_SUBJECT = re.compile(rf"\b(?i:jobber|jobbar|arbeider)\s+({NAME})")
 # Capitalised words that are not names even where a name may stand.
-NOT_NAMES = frozenset({
-    *words.WEEKDAYS, *words.STANDALONE_MONTHS, "jeg", "eg", "du", "han", "hun", "ho", "vi",
-    "dere", "de", "meg", "deg", "oss", "dem", "henne", "ham", "honom", "i", "you", "me", "him",
-    "her", "we", "they", "the", "a", "uke", "veke", "turnus", "turnusen", "vakt", "vakta",
-    "vakten", "hei", "hallo", "ok", "ja", "nei", "takk", "hjelp", "kan", "vil", "skal",
-    "noen", "alle", "ingen", "hvem", "når", "hva", "jul", "påske", "dag", "natt", "kveld",
-    "ferie", "bytte", "bytt", "godkjenn", "avslå", "lag", "vis", "publiser", "kurs",
-    "sykmeldt", "syk", "mandagen", "helgen", "helga", "nav",
-})
+NOT_NAMES = frozenset(
+    {
+        *words.WEEKDAYS,
+        *words.STANDALONE_MONTHS,
+        "jeg",
+        "eg",
+        "du",
+        "han",
+        "hun",
+        "ho",
+        "vi",
+        "dere",
+        "de",
+        "meg",
+        "deg",
+        "oss",
+        "dem",
+        "henne",
+        "ham",
+        "honom",
+        "i",
+        "you",
+        "me",
+        "him",
+        "her",
+        "we",
+        "they",
+        "the",
+        "a",
+        "uke",
+        "veke",
+        "turnus",
+        "turnusen",
+        "vakt",
+        "vakta",
+        "vakten",
+        "hei",
+        "hallo",
+        "ok",
+        "ja",
+        "nei",
+        "takk",
+        "hjelp",
+        "kan",
+        "vil",
+        "skal",
+        "noen",
+        "alle",
+        "ingen",
+        "hvem",
+        "når",
+        "hva",
+        "jul",
+        "påske",
+        "dag",
+        "natt",
+        "kveld",
+        "ferie",
+        "bytte",
+        "bytt",
+        "godkjenn",
+        "avslå",
+        "lag",
+        "vis",
+        "publiser",
+        "kurs",
+        "sykmeldt",
+        "syk",
+        "mandagen",
+        "helgen",
+        "helga",
+        "nav",
+    }
+)
 
 EXPLICIT_REQUEST_NUMBER = re.compile(
     r"(?:#\s*|\bnr\.?\s*|\bnummer\s+|\bno\.\s*|\b(?:bytte|byttet|forespørsel\w*|søknad\w*|"
-    r"request|sak|saken|ønske)\s+(?:nr\.?\s*|#\s*)?)(\d{1,6})(?![\w])")
+    r"request|sak|saken|ønske)\s+(?:nr\.?\s*|#\s*)?)(\d{1,6})(?![\w])"
+)
 BARE_NUMBER = re.compile(r"(?<![\w.,/:-])(\d{1,6})(?![\w/:-]|[.,]\d)")
 # A request number alone («42», «#42», «nr. 42») answers the question «Which request?».
 ONLY_REQUEST_NUMBER = re.compile(r"\s*(?:#\s*|nr\.?\s*|nummer\s+)?\d{1,6}\s*[.!?]*\s*")
@@ -66,10 +148,14 @@ ONLY_REQUEST_NUMBER = re.compile(r"\s*(?:#\s*|nr\.?\s*|nummer\s+)?\d{1,6}\s*[.!?
 @lru_cache(maxsize=64)
 def shift_positions(text: str) -> tuple[tuple[int, ShiftKind], ...]:
     """Return each shift word in `text` with its position, in order of position."""
-    found = [(match.start(), ShiftKind[match.lastgroup or ""])
-             for match in SHIFT_WORD.finditer(text)]
-    found += [(match.start(), ShiftKind.DAY) for match in DAY_WORD.finditer(text)
-              if names_day_shift(text, match.start())]
+    found = [
+        (match.start(), ShiftKind[match.lastgroup or ""]) for match in SHIFT_WORD.finditer(text)
+    ]
+    found += [
+        (match.start(), ShiftKind.DAY)
+        for match in DAY_WORD.finditer(text)
+        if names_day_shift(text, match.start())
+    ]
     english = ENGLISH_MARKERS.search(text) is not None
     for match in SHIFT_CODE.finditer(text):
         if match.group(1) == "A" and english:
@@ -80,7 +166,7 @@ def shift_positions(text: str) -> tuple[tuple[int, ShiftKind], ...]:
 
 def names_day_shift(text: str, position: int) -> bool:
     """Tell whether «dag» at `position` is the day shift, not part of «i dag» or «hver dag»."""
-    previous = text[max(0, position - 12):position].split()
+    previous = text[max(0, position - 12) : position].split()
     return not previous or previous[-1] not in words.DAY_NOT_SHIFT_BEFORE
 
 
@@ -110,8 +196,11 @@ def takes_absence_back(text: str, *, wish: bool) -> bool:
     if RECOVERED_RULE.search(text):
         return True
     negated_ends = {match.end() for match in NEGATED_ABSENCE_RULE.finditer(text)}
-    absence_ends = {match.end() for rule_pattern in (CHILD_SICK_RULE, OTHER_ABSENCE_RULE)
-                    for match in rule_pattern.finditer(text)}
+    absence_ends = {
+        match.end()
+        for rule_pattern in (CHILD_SICK_RULE, OTHER_ABSENCE_RULE)
+        for match in rule_pattern.finditer(text)
+    }
     if negated_ends and absence_ends <= negated_ends:
         return True
     return wish and NEGATED_OFF_RULE.search(text) is not None
@@ -143,8 +232,13 @@ def person(cleaned: str) -> str | None:
         name = name_words(match.group(1))
         if name:
             return name
-    for pattern in (NAME_BEFORE_POSSESSIVE, TRAILING_NAME, SCHEDULE_SUBJECT, LEADING_NAME,
-                    ONLY_NAME):
+    for pattern in (
+        NAME_BEFORE_POSSESSIVE,
+        TRAILING_NAME,
+        SCHEDULE_SUBJECT,
+        LEADING_NAME,
+        ONLY_NAME,
+    ):
         for match in pattern.finditer(cleaned):
             name = name_words(match.group(1))
             if name and not is_known(name.split()[0].lower()):

@@ -35,7 +35,7 @@ def ascii_variants(word: str) -> set[str]:
 
 
 def single_deletions(word: str) -> set[str]:
-    return {word[:index] + word[index + 1:] for index in range(len(word))}
+    return {word[:index] + word[index + 1 :] for index in range(len(word))}
 
 
 class SpellingIndex:
@@ -82,13 +82,17 @@ def is_one_edit(word: str, target: str) -> bool:
         return False
     if len(word) != len(target):
         shorter, longer = sorted((word, target), key=len)
-        return any(longer[:index] + longer[index + 1:] == shorter for index in range(len(longer)))
+        return any(longer[:index] + longer[index + 1 :] == shorter for index in range(len(longer)))
     differences = [index for index in range(len(word)) if word[index] != target[index]]
     if len(differences) == 1:
         return True
     first, second = differences[0], differences[-1]
-    return (len(differences) == 2 and second == first + 1
-            and word[first] == target[second] and word[second] == target[first])
+    return (
+        len(differences) == 2
+        and second == first + 1
+        and word[first] == target[second]
+        and word[second] == target[first]
+    )
 
 
 def pattern_words(patterns: Iterable[str]) -> set[str]:

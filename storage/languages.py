@@ -44,8 +44,14 @@ class LanguageChoiceRepository:
         row.locale = locale
         row.chosen_at = utc_now()
         self._session.flush()
-        self._audit.record(actor_id, "choose_language", "employee", employee_id,
-                           {"locale": locale}, subject_employee_id=employee_id)
+        self._audit.record(
+            actor_id,
+            "choose_language",
+            "employee",
+            employee_id,
+            {"locale": locale},
+            subject_employee_id=employee_id,
+        )
 
     def chosen(self, employee_id: int) -> str | None:
         """Return the employee's chosen language, or None if they never chose one."""
@@ -59,6 +65,7 @@ class LanguageChoiceRepository:
             return False
         self._session.delete(row)
         self._session.flush()
-        self._audit.record(actor_id, "forget_language", "employee", employee_id,
-                           subject_employee_id=employee_id)
+        self._audit.record(
+            actor_id, "forget_language", "employee", employee_id, subject_employee_id=employee_id
+        )
         return True

@@ -72,8 +72,11 @@ class WorkspaceRepository:
         row = self._find_row(platform, workspace_id)
         if row is not None and row.organisation_id == organisation_id:
             return workspace_of(row)
-        details: dict[str, object] = {"platform": platform, "workspace_id": workspace_id,
-                                      "organisation_id": organisation_id}
+        details: dict[str, object] = {
+            "platform": platform,
+            "workspace_id": workspace_id,
+            "organisation_id": organisation_id,
+        }
         if row is None:
             row = ChatWorkspaceRow(platform=platform, workspace_id=workspace_id)
             self._session.add(row)
@@ -112,8 +115,13 @@ class WorkspaceRepository:
             return False
         self._session.delete(row)
         self._session.flush()
-        self._audit.record(actor_id, "unlink", "chat_workspace", row.id,
-                           {"platform": platform, "workspace_id": workspace_id})
+        self._audit.record(
+            actor_id,
+            "unlink",
+            "chat_workspace",
+            row.id,
+            {"platform": platform, "workspace_id": workspace_id},
+        )
         return True
 
     def set_link_by_email(
@@ -129,8 +137,13 @@ class WorkspaceRepository:
         if row.link_by_email != allowed:
             row.link_by_email = allowed
             self._session.flush()
-            self._audit.record(actor_id, "set_link_by_email", "organisation", organisation_id,
-                               {"link_by_email": allowed})
+            self._audit.record(
+                actor_id,
+                "set_link_by_email",
+                "organisation",
+                organisation_id,
+                {"link_by_email": allowed},
+            )
         return organisation_of(row)
 
     def _find_row(self, platform: str, workspace_id: str) -> ChatWorkspaceRow | None:

@@ -41,17 +41,22 @@ CANCEL_POLL_SECONDS = 0.2
 NO_KEY = N_(
     "No encryption key. Set VAKTBOT_ENCRYPTION_KEYS and VAKTBOT_ACTIVE_KEY_ID to the two lines "
     "that «vaktbot key generate» prints, or give --data the folder that holds vaktbot.key. "
-    "«vaktbot demo --out %(folder)s» creates a demo database with its own key file.")
+    "«vaktbot demo --out %(folder)s» creates a demo database with its own key file."
+)
 NO_KEY_FOR_DATABASE = N_(
     "No encryption key for the database in %(folder)s: the folder has no vaktbot.key. Give "
     "--data the folder that holds both vaktbot.db and vaktbot.key, or set "
-    "VAKTBOT_ENCRYPTION_KEYS and VAKTBOT_ACTIVE_KEY_ID to the key the data was stored with.")
+    "VAKTBOT_ENCRYPTION_KEYS and VAKTBOT_ACTIVE_KEY_ID to the key the data was stored with."
+)
 NO_DATA_FOLDER = N_(
     "The data folder %(folder)s does not exist. Give --data the folder that holds vaktbot.db "
-    "and vaktbot.key.")
+    "and vaktbot.key."
+)
 NO_DATABASE = N_(
     "There is no vaktbot database at %(path)s. Check --data or VAKTBOT_DATABASE_URL, or create "
-    "the database with «vaktbot db upgrade» and a unit with «vaktbot unit create».")
+    "the database with «vaktbot db upgrade» and a unit with «vaktbot unit create»."
+)
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -130,13 +135,15 @@ def check_database_exists(settings: Settings) -> None:
     if path is None or path.exists():
         return
     if not settings.data_folder.is_dir() and path.parent == settings.data_folder:
-        raise ConfigurationError(cli_translator().gettext(NO_DATA_FOLDER,
-                                                          folder=settings.data_folder))
+        raise ConfigurationError(
+            cli_translator().gettext(NO_DATA_FOLDER, folder=settings.data_folder)
+        )
     raise ConfigurationError(cli_translator().gettext(NO_DATABASE, path=path))
 
 
-def open_database(settings: Settings, *, create_key: bool = False,
-                  must_exist: bool = False) -> Database:
+def open_database(
+    settings: Settings, *, create_key: bool = False, must_exist: bool = False
+) -> Database:
     """Open and upgrade the database; raise ConfigurationError on a bad key, URL or server.
 
     With `must_exist`, a missing SQLite file is an error instead of a new empty database,
@@ -172,13 +179,21 @@ def solve_in_worker(
     good roster as it is. Setting `cancel` stops the solve and keeps its best roster.
     `deterministic_time` makes the search repeatable, as in `solver.roster.solve`.
     """
-    job = SolveJob(problem, time_limit_seconds=time_limit_seconds, on_progress=on_progress,
-                   deterministic_time=deterministic_time)
+    job = SolveJob(
+        problem,
+        time_limit_seconds=time_limit_seconds,
+        on_progress=on_progress,
+        deterministic_time=deterministic_time,
+    )
     job.start()
     finished = threading.Event()
     if cancel is not None:
-        threading.Thread(target=_forward_cancel, args=(cancel, finished, job), daemon=True,
-                         name="vaktbot-solve-cancel").start()
+        threading.Thread(
+            target=_forward_cancel,
+            args=(cancel, finished, job),
+            daemon=True,
+            name="vaktbot-solve-cancel",
+        ).start()
     try:
         outcome = job.wait()
     finally:
@@ -210,7 +225,8 @@ def services(settings: Settings, *, time_limit_seconds: float | None = None) -> 
     )
 
 
-def build_assistant(settings: Settings, *, time_limit_seconds: float | None = None,
-                    must_exist: bool = False) -> Assistant:
+def build_assistant(
+    settings: Settings, *, time_limit_seconds: float | None = None, must_exist: bool = False
+) -> Assistant:
     database = open_database(settings, must_exist=must_exist)
     return Assistant(database, services(settings, time_limit_seconds=time_limit_seconds))

@@ -108,7 +108,7 @@ def describe_instance_error(
     detail = str(error)
     prefix = f"{instance_path}:"
     if detail.startswith(prefix):
-        line, _, _ = detail[len(prefix):].partition(":")
+        line, _, _ = detail[len(prefix) :].partition(":")
         if line.isdigit():
             return translator.gettext(LINE_INVALID, path=instance_path, line=line)
         if line.strip().startswith("missing section "):

@@ -38,15 +38,25 @@ def run_parse(arguments: argparse.Namespace) -> int:
     try:
         now = parse_reference_time(arguments.now)
     except ValueError:
-        return _fail(gettext(N_("--now «%(value)s» is not a time; write for example "
-                                "2027-01-06T09:00."), value=arguments.now))
+        return _fail(
+            gettext(
+                N_("--now «%(value)s» is not a time; write for example 2027-01-06T09:00."),
+                value=arguments.now,
+            )
+        )
 
     if arguments.jsonl:
         _parse_jsonl(sys.stdin, sys.stdout, now)
         return 0
     if arguments.text is None:
-        return _fail(gettext(N_("Give a message, for example vaktbot parse \"Jeg er syk i "
-                                "dag\", or --jsonl to read JSON lines.")))
+        return _fail(
+            gettext(
+                N_(
+                    'Give a message, for example vaktbot parse "Jeg er syk i '
+                    'dag", or --jsonl to read JSON lines.'
+                )
+            )
+        )
 
     print(json.dumps(parse(arguments.text, now).to_json(), ensure_ascii=False))
     return 0
@@ -54,8 +64,8 @@ def run_parse(arguments: argparse.Namespace) -> int:
 
 INVALID_JSONL_LINE = N_(
     "Line %(line)s of the input is not a JSON object with a «text» field, for example "
-    "{\"id\": \"1\", \"text\": \"Jeg er syk i dag\"}. Its result says \"error\": "
-    "\"invalid line\"."
+    '{"id": "1", "text": "Jeg er syk i dag"}. Its result says "error": '
+    '"invalid line".'
 )
 
 
@@ -110,8 +120,13 @@ def run_chat(arguments: argparse.Namespace) -> int:
     user_name = _stored_name(arguments.as_name, list(names.values()))
     if user_name is None:
         return _fail(_unknown_person_message(arguments.as_name, list(names.values())))
-    chat = ConsoleChat(assistant, user_name, locale=arguments.locale, clock=clock,
-                       recipient_name=lambda employee_id: names.get(employee_id, "?"))
+    chat = ConsoleChat(
+        assistant,
+        user_name,
+        locale=arguments.locale,
+        clock=clock,
+        recipient_name=lambda employee_id: names.get(employee_id, "?"),
+    )
     chat.run(sys.stdin)
     return 0
 
@@ -134,8 +149,9 @@ def _suggested_names(written: str, staff_names: list[str]) -> list[str]:
     from core.people import fold
 
     wanted = fold(written)
-    by_part = sorted(name for name in staff_names
-                     if any(part.startswith(wanted) for part in fold(name).split()))
+    by_part = sorted(
+        name for name in staff_names if any(part.startswith(wanted) for part in fold(name).split())
+    )
     if wanted and by_part:
         return by_part[:3]
     folded = {fold(name): name for name in staff_names}
@@ -148,10 +164,16 @@ def _unknown_person_message(written: str, staff_names: list[str]) -> str:
 
     translator = Translator.for_locale(None)
     close = _suggested_names(written, staff_names)
-    return str(translator.gettext(
-        N_("Nobody is called «%(name)s». Write the full name as in the staff list, for "
-           "example %(examples)s."),
-        name=written, examples=translator.join([f"«{name}»" for name in close])))
+    return str(
+        translator.gettext(
+            N_(
+                "Nobody is called «%(name)s». Write the full name as in the staff list, for "
+                "example %(examples)s."
+            ),
+            name=written,
+            examples=translator.join([f"«{name}»" for name in close]),
+        )
+    )
 
 
 def _staff_names(assistant: Any) -> dict[int, str]:
@@ -189,19 +211,25 @@ def run_demo(arguments: argparse.Namespace) -> int:
     if today is None:
         return _fail(gettext(INVALID_TODAY, value=arguments.today))
     if not 1 <= arguments.time_limit <= 3600:
-        return _fail(gettext(N_("--time-limit must be from 1 to 3600 seconds; write for example "
-                                "120.")))
+        return _fail(
+            gettext(N_("--time-limit must be from 1 to 3600 seconds; write for example 120."))
+        )
     try:
-        csv_path = run_demo(Path(arguments.out), today, arguments.time_limit, sys.stdout,
-                            progress_output=sys.stderr)
+        csv_path = run_demo(
+            Path(arguments.out), today, arguments.time_limit, sys.stdout, progress_output=sys.stderr
+        )
     except DemoFolderInUse as error:
         translator = Translator.for_locale(None)
-        return _fail(translator.gettext(
-            N_("The folder %(folder)s already holds a vaktbot database that the demo did not "
-               "create, so the demo leaves it alone. Choose another folder with --out, or "
-               "delete this one if it only holds demo data from an older vaktbot."),
-            folder=error.folder,
-        ))
+        return _fail(
+            translator.gettext(
+                N_(
+                    "The folder %(folder)s already holds a vaktbot database that the demo did not "
+                    "create, so the demo leaves it alone. Choose another folder with --out, or "
+                    "delete this one if it only holds demo data from an older vaktbot."
+                ),
+                folder=error.folder,
+            )
+        )
     return 0 if csv_path is not None else 1
 
 
@@ -239,35 +267,60 @@ def run_import_employees(arguments: argparse.Namespace) -> int:
     if arguments.update:
         print("\n".join(_describe_staff_update(update, unit.name, translator)))
         return 0
-    print(translator.ngettext("Imported %(count)s employee to %(unit)s.",
-                              "Imported %(count)s employees to %(unit)s.",
-                              len(imported), unit=unit.name))
+    print(
+        translator.ngettext(
+            "Imported %(count)s employee to %(unit)s.",
+            "Imported %(count)s employees to %(unit)s.",
+            len(imported),
+            unit=unit.name,
+        )
+    )
     return 0
 
 
 def _print_import_errors(failure: Any, translator: Translator, *, update: bool) -> None:
     from core.imports import ALREADY_ON_UNIT
 
-    print(translator.gettext(N_("Nothing was imported, because the file has errors:")),
-          file=sys.stderr)
+    print(
+        translator.gettext(N_("Nothing was imported, because the file has errors:")),
+        file=sys.stderr,
+    )
     for row_error in failure.errors:
         print("  " + row_error.render(translator), file=sys.stderr)
     if not update and any(row_error.message == ALREADY_ON_UNIT for row_error in failure.errors):
-        print(translator.gettext(N_(
-            "To update staff already on the unit from this file, run the same command "
-            "with --update.")), file=sys.stderr)
+        print(
+            translator.gettext(
+                N_(
+                    "To update staff already on the unit from this file, run the same command "
+                    "with --update."
+                )
+            ),
+            file=sys.stderr,
+        )
 
 
 def _describe_staff_update(update: Any, unit_name: str, translator: Translator) -> list[str]:
-    lines = [translator.ngettext("Added %(count)s employee to %(unit)s.",
-                                 "Added %(count)s employees to %(unit)s.",
-                                 len(update.added), unit=unit_name)]
+    lines = [
+        translator.ngettext(
+            "Added %(count)s employee to %(unit)s.",
+            "Added %(count)s employees to %(unit)s.",
+            len(update.added),
+            unit=unit_name,
+        )
+    ]
     for employee, columns in update.changed:
-        lines.append(translator.gettext(N_("Updated %(name)s: %(columns)s."),
-                                        name=employee.name, columns=", ".join(columns)))
-    lines.append(translator.ngettext("%(count)s employee in the file was unchanged.",
-                                     "%(count)s employees in the file were unchanged.",
-                                     update.unchanged_count))
+        lines.append(
+            translator.gettext(
+                N_("Updated %(name)s: %(columns)s."), name=employee.name, columns=", ".join(columns)
+            )
+        )
+    lines.append(
+        translator.ngettext(
+            "%(count)s employee in the file was unchanged.",
+            "%(count)s employees in the file were unchanged.",
+            update.unchanged_count,
+        )
+    )
     return lines
 
 
@@ -278,15 +331,16 @@ def _find_unit(store: Any, name: str) -> Any:
 
 def _unknown_unit_message(store: Any, name: str, translator: Any) -> str:
     known = ", ".join(f"«{u.name}»" for u in store.organisations.list_units()) or "-"
-    return str(translator.gettext(N_("No unit is called «%(name)s». Known units: %(known)s."),
-                                  name=name, known=known))
+    return str(
+        translator.gettext(
+            N_("No unit is called «%(name)s». Known units: %(known)s."), name=name, known=known
+        )
+    )
 
 
 # The export writes the unit's latest roster, so the message names its status.
 EXPORTED_ROSTER = {
-    RosterStatus.PUBLISHED: N_(
-        "Wrote the published roster from %(start)s to %(end)s to %(path)s."
-    ),
+    RosterStatus.PUBLISHED: N_("Wrote the published roster from %(start)s to %(end)s to %(path)s."),
     RosterStatus.DRAFT: N_(
         "Wrote a draft roster from %(start)s to %(end)s to %(path)s. It is not published, "
         "so staff do not see it yet."
@@ -325,12 +379,18 @@ def run_export_roster(arguments: argparse.Namespace) -> int:
         if path.is_dir():
             path = path / "roster.csv"
         if not path.parent.is_dir():
-            return _fail(translator.gettext(N_("The folder %(folder)s does not exist."),
-                                            folder=path.parent))
+            return _fail(
+                translator.gettext(N_("The folder %(folder)s does not exist."), folder=path.parent)
+            )
         export_roster_csv(store, roster, path)
-    print(translator.gettext(EXPORTED_ROSTER[roster.status], path=path,
-                             start=translator.date(roster.start, with_year=True),
-                             end=translator.date(roster.end, with_year=True)))
+    print(
+        translator.gettext(
+            EXPORTED_ROSTER[roster.status],
+            path=path,
+            start=translator.date(roster.start, with_year=True),
+            end=translator.date(roster.end, with_year=True),
+        )
+    )
     return 0
 
 
@@ -388,20 +448,31 @@ def run_unit_create(arguments: argparse.Namespace) -> int:
     from vaktbot.app import ConfigurationError, Settings, open_database
 
     translator = Translator.for_locale(None)
-    files = {name: Path(value) for name, value in
-             (("shifts", arguments.shifts), ("staffing", arguments.staffing)) if value}
+    files = {
+        name: Path(value)
+        for name, value in (("shifts", arguments.shifts), ("staffing", arguments.staffing))
+        if value
+    }
     for path in files.values():
         if not path.is_file():
             return _fail(translator.gettext(N_("The file %(path)s does not exist."), path=path))
     try:
-        shift_types = (read_shift_types(files["shifts"].read_bytes()) if "shifts" in files
-                       else list(STANDARD_SHIFT_TYPES))
+        shift_types = (
+            read_shift_types(files["shifts"].read_bytes())
+            if "shifts" in files
+            else list(STANDARD_SHIFT_TYPES)
+        )
         codes = {shift_type.code for shift_type in shift_types}
-        staffing = (read_staffing(files["staffing"].read_bytes(), codes) if "staffing" in files
-                    else standard_staffing(shift_types))
+        staffing = (
+            read_staffing(files["staffing"].read_bytes(), codes)
+            if "staffing" in files
+            else standard_staffing(shift_types)
+        )
     except ImportFailed as failure:
-        print(translator.gettext(N_("Nothing was created, because the file has errors:")),
-              file=sys.stderr)
+        print(
+            translator.gettext(N_("Nothing was created, because the file has errors:")),
+            file=sys.stderr,
+        )
         for row_error in failure.errors:
             print("  " + row_error.render(translator), file=sys.stderr)
         return 1
@@ -411,17 +482,28 @@ def run_unit_create(arguments: argparse.Namespace) -> int:
         return _fail(str(error))
     try:
         with database.store() as store:
-            unit, created = do_create_unit(store, arguments.organisation, arguments.name,
-                                           shift_types, staffing, actor_id=None)
+            unit, created = do_create_unit(
+                store, arguments.organisation, arguments.name, shift_types, staffing, actor_id=None
+            )
     except UserError as error:
         return _fail(error.render(translator))
     if created:
-        print(translator.gettext(N_("Created the organisation %(organisation)s."),
-                                 organisation=" ".join(arguments.organisation.split())))
-    print(translator.gettext(
-        N_("Created the unit %(unit)s with %(shifts)s shift types. Import its staff with: "
-           "vaktbot import employees FILE.csv --unit \"%(unit)s\""),
-        unit=unit.name, shifts=len(shift_types)))
+        print(
+            translator.gettext(
+                N_("Created the organisation %(organisation)s."),
+                organisation=" ".join(arguments.organisation.split()),
+            )
+        )
+    print(
+        translator.gettext(
+            N_(
+                "Created the unit %(unit)s with %(shifts)s shift types. Import its staff with: "
+                'vaktbot import employees FILE.csv --unit "%(unit)s"'
+            ),
+            unit=unit.name,
+            shifts=len(shift_types),
+        )
+    )
     return 0
 
 
@@ -443,13 +525,17 @@ def run_unit_show(arguments: argparse.Namespace) -> int:
         staff = store.employees.list_for_unit(unit.id)
     print(unit.name)
     for shift_type in shift_types:
-        print(f"  {shift_type.code}  {shift_type.name:<12} {shift_type.start:%H:%M}–"
-              f"{shift_type.end:%H:%M}")
+        print(
+            f"  {shift_type.code}  {shift_type.name:<12} {shift_type.start:%H:%M}–"
+            f"{shift_type.end:%H:%M}"
+        )
     for demand in staffing.demands:
         competences = ", ".join(f"{name}={count}" for name, count in demand.competence_minimums)
         day_name = day_type_name(demand.day_type, translator)
-        print(f"  {day_name:<9} {demand.shift_code:<4} {demand.minimum}–"
-              f"{demand.wanted}  {competences}")
+        print(
+            f"  {day_name:<9} {demand.shift_code:<4} {demand.minimum}–"
+            f"{demand.wanted}  {competences}"
+        )
     print(translator.ngettext("%(count)s employee.", "%(count)s employees.", len(staff)))
     return 0
 
@@ -467,8 +553,12 @@ def run_key_generate(arguments: argparse.Namespace) -> int:
 
     key_id = arguments.id.strip()
     if not key_id.isalnum():
-        return _fail(gettext(N_("The key id «%(value)s» is invalid; use letters and digits, "
-                                "for example k2."), value=arguments.id))
+        return _fail(
+            gettext(
+                N_("The key id «%(value)s» is invalid; use letters and digits, for example k2."),
+                value=arguments.id,
+            )
+        )
     print(f"VAKTBOT_ENCRYPTION_KEYS={key_id}:{encode_key(generate_key())}")
     print(f"VAKTBOT_ACTIVE_KEY_ID={key_id}")
     return 0
@@ -488,16 +578,26 @@ def run_db_upgrade(arguments: argparse.Namespace) -> int:
     try:
         settings.data_folder.mkdir(parents=True, exist_ok=True)
     except OSError:
-        return _fail(gettext(N_("Could not create the data folder %(folder)s. Check the path, "
-                                "and that you may write there."), folder=settings.data_folder))
+        return _fail(
+            gettext(
+                N_(
+                    "Could not create the data folder %(folder)s. Check the path, "
+                    "and that you may write there."
+                ),
+                folder=settings.data_folder,
+            )
+        )
     try:
         cipher = load_cipher(settings) if has_cipher(settings) else None
         with database_failures(settings.database_url):
             upgrade(settings.database_url, cipher=cipher)
     except ConfigurationError as error:
         return _fail(str(error))
-    print(gettext(N_("The database schema is up to date (%(url)s)."),
-                  url=shown_url(settings.database_url)))
+    print(
+        gettext(
+            N_("The database schema is up to date (%(url)s)."), url=shown_url(settings.database_url)
+        )
+    )
     return 0
 
 
@@ -506,8 +606,7 @@ def run_serve(arguments: argparse.Namespace) -> int:
     from vaktbot.app import ConfigurationError, Settings
 
     try:
-        serve(Settings.from_environment(arguments.data), host=arguments.host,
-              port=arguments.port)
+        serve(Settings.from_environment(arguments.data), host=arguments.host, port=arguments.port)
     except ConfigurationError as error:
         return _fail(str(error))
     except ServerConfigurationError as error:

@@ -71,8 +71,7 @@ SHIFT_TYPES = (
     ShiftType("N", "Nattevakt", ShiftKind.NIGHT, dt.time(21, 45), dt.time(7, 45)),
 )
 
-WEEKDAYS = (DayType.MONDAY, DayType.TUESDAY, DayType.WEDNESDAY, DayType.THURSDAY,
-            DayType.FRIDAY)
+WEEKDAYS = (DayType.MONDAY, DayType.TUESDAY, DayType.WEDNESDAY, DayType.THURSDAY, DayType.FRIDAY)
 WEEKEND_AND_HOLIDAYS = (DayType.SATURDAY, DayType.SUNDAY, DayType.PUBLIC_HOLIDAY)
 
 
@@ -117,14 +116,18 @@ class DemoFolderInUse(Exception):
 
 
 # The files a demo run writes besides the database: its roster, and the chat's exports.
-GENERATED_FILE_PATTERNS = (ROSTER_FILE, f"{EXPORT_FOLDER}/turnus-*.csv",
-                           f"{EXPORT_FOLDER}/mine-data-*.json")
+GENERATED_FILE_PATTERNS = (
+    ROSTER_FILE,
+    f"{EXPORT_FOLDER}/turnus-*.csv",
+    f"{EXPORT_FOLDER}/mine-data-*.json",
+)
 
 
 def generated_files(out: Path) -> list[Path]:
     """Return the files an earlier demo run wrote into `out`."""
-    return sorted(path for pattern in GENERATED_FILE_PATTERNS for path in out.glob(pattern)
-                  if path.is_file())
+    return sorted(
+        path for pattern in GENERATED_FILE_PATTERNS for path in out.glob(pattern) if path.is_file()
+    )
 
 
 def remove_generated_files(out: Path) -> None:
@@ -139,15 +142,21 @@ def describe_rerun(out: Path, translator: Translator) -> str | None:
         return None
     count = len(generated_files(out))
     if count == 0:
-        return translator.gettext(N_(
-            "The demo replaces its earlier run in %(folder)s: the database, with every change "
-            "made in the chat since."), folder=out)
+        return translator.gettext(
+            N_(
+                "The demo replaces its earlier run in %(folder)s: the database, with every change "
+                "made in the chat since."
+            ),
+            folder=out,
+        )
     return translator.ngettext(
         "The demo replaces its earlier run in %(folder)s: the database, with every change "
         "made in the chat since, and the file the earlier run wrote.",
         "The demo replaces its earlier run in %(folder)s: the database, with every change "
         "made in the chat since, and the %(count)s files the earlier run wrote.",
-        count, folder=out)
+        count,
+        folder=out,
+    )
 
 
 def fresh_database(out: Path) -> Database:
@@ -176,8 +185,9 @@ def seed_ward(database: Database, today: dt.date) -> DemoWard:
     """Create the organisation and the ward, and import its staff from the HR file."""
     staff_csv = (resources.files("vaktbot") / "demo_data" / STAFF_FILE).read_bytes()
     with database.store() as store:
-        organisation = store.organisations.add_organisation(Organisation(0, ORGANISATION),
-                                                            actor_id=None)
+        organisation = store.organisations.add_organisation(
+            Organisation(0, ORGANISATION), actor_id=None
+        )
         unit = store.organisations.add_unit(Unit(0, organisation.id, UNIT), actor_id=None)
         store.organisations.set_shift_types(unit.id, list(SHIFT_TYPES), actor_id=None)
         store.organisations.set_staffing(unit.id, staffing_plan(), actor_id=None)
@@ -217,8 +227,9 @@ def publish_backdrop_roster(ward: DemoWard, services: Services) -> Roster:
     with ward.database.store() as store:
         unit = access_unit(store, ward.unit_id)
         planner = ward.with_role(Role.PLANNER)
-        generated = do_generate_roster(store, unit, current_period(ward.today), backdrop,
-                                       actor_id=planner.id)
+        generated = do_generate_roster(
+            store, unit, current_period(ward.today), backdrop, actor_id=planner.id
+        )
         return do_publish_roster(store, unit, generated.roster.id, actor_id=planner.id)
 
 
@@ -247,10 +258,14 @@ def find_legal_swap(ward: DemoWard, roster: Roster) -> SwapPlan | None:
     from core.shift_requests import RequestKind, RequestState, ShiftRequest
 
     candidates = sorted(
-        (a for a in roster.assignments
-         if a.shift_code == "D" and ward.today + dt.timedelta(days=3) <= a.day
-         <= ward.today + dt.timedelta(days=12)),
-        key=lambda a: (a.day, a.employee_id))
+        (
+            a
+            for a in roster.assignments
+            if a.shift_code == "D"
+            and ward.today + dt.timedelta(days=3) <= a.day <= ward.today + dt.timedelta(days=12)
+        ),
+        key=lambda a: (a.day, a.employee_id),
+    )
     by_id = {e.id: e for e in ward.staff.values()}
     with ward.database.store() as store:
         unit = access_unit(store, ward.unit_id)
@@ -263,20 +278,40 @@ def find_legal_swap(ward: DemoWard, roster: Roster) -> SwapPlan | None:
                     continue
                 if roster.shift_of(theirs.employee_id, mine.day) is not None:
                     continue
-                request = ShiftRequest(0, unit.id, RequestKind.SWAP, RequestState.ACCEPTED,
-                                       mine.employee_id, mine.day, mine.shift_code,
-                                       theirs.employee_id, theirs.day, theirs.shift_code)
+                request = ShiftRequest(
+                    0,
+                    unit.id,
+                    RequestKind.SWAP,
+                    RequestState.ACCEPTED,
+                    mine.employee_id,
+                    mine.day,
+                    mine.shift_code,
+                    theirs.employee_id,
+                    theirs.day,
+                    theirs.shift_code,
+                )
                 if not checker.new_violations(assignments_after(roster, request)):
-                    return SwapPlan(by_id[mine.employee_id], by_id[theirs.employee_id],
-                                    mine.day, theirs.day, mine.shift_code, theirs.shift_code)
+                    return SwapPlan(
+                        by_id[mine.employee_id],
+                        by_id[theirs.employee_id],
+                        mine.day,
+                        theirs.day,
+                        mine.shift_code,
+                        theirs.shift_code,
+                    )
     return None
 
 
 class Script:
     """Plays the demo conversation, one console chat per person."""
 
-    def __init__(self, ward: DemoWard, assistant: Assistant, output: TextIO,
-                 progress_output: TextIO | None = None) -> None:
+    def __init__(
+        self,
+        ward: DemoWard,
+        assistant: Assistant,
+        output: TextIO,
+        progress_output: TextIO | None = None,
+    ) -> None:
         self.ward = ward
         self.assistant = assistant
         self.output = output
@@ -287,9 +322,13 @@ class Script:
     def chat(self, name: str) -> ConsoleChat:
         if name not in self.chats:
             self.chats[name] = ConsoleChat(
-                self.assistant, name, output=self.output, clock=self._clock,
+                self.assistant,
+                name,
+                output=self.output,
+                clock=self._clock,
                 recipient_name=lambda employee_id: self.names.get(employee_id, "?"),
-                progress_output=self.progress_output)
+                progress_output=self.progress_output,
+            )
         return self.chats[name]
 
     def _clock(self) -> dt.datetime:
@@ -301,8 +340,7 @@ class Script:
     def say_and_confirm(self, name: str, text: str) -> tuple[Reply, ...]:
         """Write `text` as `name`, and reply «ja» if the bot reads something back."""
         outcome = self.chat(name).say(text)
-        if any(reply.buttons and reply.recipient_employee_id is None
-               for reply in outcome.replies):
+        if any(reply.buttons and reply.recipient_employee_id is None for reply in outcome.replies):
             return self.chat(name).say("ja").replies
         return outcome.replies
 
@@ -337,7 +375,8 @@ def play_conversation(script: Script, backdrop: Roster) -> None:
     vacation_start = upcoming.start + dt.timedelta(days=21)
     vacation_end = vacation_start + dt.timedelta(days=6)
     script.say_and_confirm(
-        "Anne Kristiansen", f"Ferie {day_words(vacation_start)} til {day_words(vacation_end)}")
+        "Anne Kristiansen", f"Ferie {day_words(vacation_start)} til {day_words(vacation_end)}"
+    )
     night_week = (upcoming.start + dt.timedelta(days=28)).isocalendar().week
     script.say_and_confirm("Silje Berg", f"Eg kan ikkje ta nattevakter veke {night_week}")
 
@@ -368,12 +407,12 @@ def sick_colleague(ward: DemoWard, backdrop: Roster) -> str:
     minimums = {d.shift_code: d.minimum for d in staffing_plan().for_day(tomorrow)}
     shifts = [a for a in backdrop.assignments if a.day == tomorrow]
     staffed = Counter(a.shift_code for a in shifts)
-    tight = {a.employee_id for a in shifts if staffed[a.shift_code] <= minimums.get(
-        a.shift_code, 0)}
+    tight = {
+        a.employee_id for a in shifts if staffed[a.shift_code] <= minimums.get(a.shift_code, 0)
+    }
     on_duty = tight or {a.employee_id for a in shifts}
     preferred = ["Kari Nordmann", *sorted(ward.staff)]
-    return next((name for name in preferred if ward.employee(name).id in on_duty),
-                "Kari Nordmann")
+    return next((name for name in preferred if ward.employee(name).id in on_duty), "Kari Nordmann")
 
 
 def approve_repair(script: Script, replies: tuple[Reply, ...], manager: str) -> None:
@@ -392,8 +431,10 @@ def play_swap(script: Script, backdrop: Roster, manager: str) -> None:
     if swap is None:
         print("(Fant ingen lovlig bytteparring i den publiserte turnusen.)", file=script.output)
         return
-    text = (f"Vil bytte dagvakt {day_words(swap.day)} mot {swap.colleague.first_name} sin "
-            f"dagvakt {day_words(swap.colleague_day)}")
+    text = (
+        f"Vil bytte dagvakt {day_words(swap.day)} mot {swap.colleague.first_name} sin "
+        f"dagvakt {day_words(swap.colleague_day)}"
+    )
     replies = script.say_and_confirm(swap.requester.name, text)
     request_id = request_id_in(replies)
     if request_id is None:
@@ -417,15 +458,17 @@ def print_report(ward: DemoWard, out: Path, output: TextIO) -> Path | None:
             return None
         period = DateRange(roster.start, roster.end)
         planning = build_problem(store, unit, period)
-        report = build_report(planning, None, list(roster.assignments),
-                              compliance_context(store, unit, period))
+        report = build_report(
+            planning, None, list(roster.assignments), compliance_context(store, unit, period)
+        )
         csv_path = export_roster_csv(store, roster, out / ROSTER_FILE)
     _print_sections(report, translator, ward.today, output)
     return csv_path
 
 
-def _print_sections(report: RosterReport, translator: Translator, today: dt.date,
-                    output: TextIO) -> None:
+def _print_sections(
+    report: RosterReport, translator: Translator, today: dt.date, output: TextIO
+) -> None:
     sections = [
         ("Turnus (D = dag, A = aften, N = natt, · = fri)", render_grid(report, translator)),
         ("Dekning", render_gaps(report, translator, today)),
@@ -437,8 +480,13 @@ def _print_sections(report: RosterReport, translator: Translator, today: dt.date
         print(f"\n=== {title} ===\n{body}", file=output)
 
 
-def run_demo(out: Path, today: dt.date, time_limit_seconds: float, output: TextIO,
-             progress_output: TextIO | None = None) -> Path | None:
+def run_demo(
+    out: Path,
+    today: dt.date,
+    time_limit_seconds: float,
+    output: TextIO,
+    progress_output: TextIO | None = None,
+) -> Path | None:
     """Run the whole demo and return the path of the roster CSV it wrote.
 
     `output` gets the conversation and the report, which are the same on every
@@ -456,13 +504,18 @@ def run_demo(out: Path, today: dt.date, time_limit_seconds: float, output: TextI
     settings = Settings(data_folder=out, database_url=str(database.url))
     demo_services = repeatable_services(services(settings, time_limit_seconds=time_limit_seconds))
     ward = seed_ward(database, today)
-    print(f"Demo: {UNIT}, {len(ward.staff)} ansatte importert fra vaktbot/demo_data/"
-          f"{STAFF_FILE}. Dagens dato i demoen: {translator.date(today)} {today.year}.",
-          file=output)
+    print(
+        f"Demo: {UNIT}, {len(ward.staff)} ansatte importert fra vaktbot/demo_data/"
+        f"{STAFF_FILE}. Dagens dato i demoen: {translator.date(today)} {today.year}.",
+        file=output,
+    )
     backdrop = publish_backdrop_roster(ward, demo_services)
-    print(f"Gjeldende turnus fra {translator.date(backdrop.start, today=today)} til "
-          f"{translator.date(backdrop.end, today=today)} er publisert "
-          f"({len(backdrop.assignments)} vakter).", file=output)
+    print(
+        f"Gjeldende turnus fra {translator.date(backdrop.start, today=today)} til "
+        f"{translator.date(backdrop.end, today=today)} er publisert "
+        f"({len(backdrop.assignments)} vakter).",
+        file=output,
+    )
 
     script = Script(ward, Assistant(database, demo_services), output, progress_output)
     play_conversation(script, backdrop)
@@ -470,7 +523,10 @@ def run_demo(out: Path, today: dt.date, time_limit_seconds: float, output: TextI
     if csv_path is not None:
         print(f"\nTurnusen er skrevet til {csv_path}", file=output)
     command = Path(sys.argv[0]) if Path(sys.argv[0]).name == "vaktbot" else Path("vaktbot")
-    print(f"Databasen ligger i {out / DATABASE_FILE}. Prøv selv: {command} chat --data {out} "
-          f'--as "Kari Nordmann"', file=output)
+    print(
+        f"Databasen ligger i {out / DATABASE_FILE}. Prøv selv: {command} chat --data {out} "
+        f'--as "Kari Nordmann"',
+        file=output,
+    )
     logger.info("demo finished; files in %s/%s", out, EXPORT_FOLDER)
     return csv_path

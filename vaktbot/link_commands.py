@@ -35,8 +35,7 @@ EMAIL_LINKING_ON = N_(
     "message."
 )
 EMAIL_LINKING_OFF = N_(
-    "Linking by e-mail is off for %(organisation)s. Link each chat user with «vaktbot link "
-    "user»."
+    "Linking by e-mail is off for %(organisation)s. Link each chat user with «vaktbot link user»."
 )
 TEAMS_EMAIL_LINKING = N_(
     "vaktbot reads a Teams user's address from their Microsoft Entra account when they "
@@ -52,12 +51,21 @@ def run_link_workspace(arguments: argparse.Namespace) -> int:
 
     def link(store: Store) -> list[str]:
         organisation = do_link_workspace(
-            store, arguments.platform, arguments.workspace, arguments.organisation,
-            link_by_email=link_by_email, replace=arguments.replace, actor_id=None)
+            store,
+            arguments.platform,
+            arguments.workspace,
+            arguments.organisation,
+            link_by_email=link_by_email,
+            replace=arguments.replace,
+            actor_id=None,
+        )
         workspace_id = parse_workspace_id(arguments.platform, arguments.workspace)
         lines: list[tuple[str, dict[str, Any]]] = [
-            (LINKED_WORKSPACE[arguments.platform],
-             {"workspace": workspace_id, "organisation": organisation.name})]
+            (
+                LINKED_WORKSPACE[arguments.platform],
+                {"workspace": workspace_id, "organisation": organisation.name},
+            )
+        ]
         if link_by_email is True:
             lines.append((EMAIL_LINKING_ON, {"organisation": organisation.name}))
             if arguments.platform == TEAMS:
@@ -73,11 +81,24 @@ def run_link_user(arguments: argparse.Namespace) -> int:
     from core.identities import do_link_user, parse_user_id
 
     def link(store: Store) -> list[str]:
-        employee = do_link_user(store, arguments.platform, arguments.workspace, arguments.user,
-                                arguments.employee, replace=arguments.replace, actor_id=None)
+        employee = do_link_user(
+            store,
+            arguments.platform,
+            arguments.workspace,
+            arguments.user,
+            arguments.employee,
+            replace=arguments.replace,
+            actor_id=None,
+        )
         user_id = parse_user_id(arguments.platform, arguments.user)
-        return [_translator().gettext(LINKED_USER, platform=PLATFORM_NAMES[arguments.platform],
-                                      user=user_id, name=employee.name)]
+        return [
+            _translator().gettext(
+                LINKED_USER,
+                platform=PLATFORM_NAMES[arguments.platform],
+                user=user_id,
+                name=employee.name,
+            )
+        ]
 
     return _run_in_store(arguments, link)
 
@@ -86,12 +107,18 @@ def run_unlink_user(arguments: argparse.Namespace) -> int:
     from core.identities import do_unlink_user, parse_user_id
 
     def unlink(store: Store) -> list[str]:
-        employee = do_unlink_user(store, arguments.platform, arguments.workspace,
-                                  arguments.user, actor_id=None)
+        employee = do_unlink_user(
+            store, arguments.platform, arguments.workspace, arguments.user, actor_id=None
+        )
         user_id = parse_user_id(arguments.platform, arguments.user)
-        return [_translator().gettext(REMOVED_USER_LINK,
-                                      platform=PLATFORM_NAMES[arguments.platform],
-                                      user=user_id, name=employee.name)]
+        return [
+            _translator().gettext(
+                REMOVED_USER_LINK,
+                platform=PLATFORM_NAMES[arguments.platform],
+                user=user_id,
+                name=employee.name,
+            )
+        ]
 
     return _run_in_store(arguments, unlink)
 

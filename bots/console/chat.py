@@ -45,8 +45,11 @@ class _PrintedProgress(ProgressSink):
         now = time.monotonic()
         if now - self.last_printed < PROGRESS_INTERVAL_SECONDS:
             return
-        print(f"{BOT_NAME} … {reply.text}", file=self.chat.progress_output or self.chat.output,
-              flush=True)
+        print(
+            f"{BOT_NAME} … {reply.text}",
+            file=self.chat.progress_output or self.chat.output,
+            flush=True,
+        )
         self.reported.append(reply)
         self.last_printed = now
 
@@ -79,19 +82,32 @@ class ConsoleChat:
             self.print_line(f"{self.user_name}: {text}")
         if text.strip().startswith("/") and text.strip()[1:].isdigit():
             return self.press_number(int(text.strip()[1:]))
-        return self._deliver(IncomingMessage(self.sender, self._conversation(), text=text,
-                                             event_id=self._next_event_id(),
-                                             received_at=self._now()))
+        return self._deliver(
+            IncomingMessage(
+                self.sender,
+                self._conversation(),
+                text=text,
+                event_id=self._next_event_id(),
+                received_at=self._now(),
+            )
+        )
 
     def press(self, press: ButtonPress) -> Outcome:
-        return self._deliver(IncomingMessage(self.sender, self._conversation(), button=press,
-                                             event_id=self._next_event_id(),
-                                             received_at=self._now()))
+        return self._deliver(
+            IncomingMessage(
+                self.sender,
+                self._conversation(),
+                button=press,
+                event_id=self._next_event_id(),
+                received_at=self._now(),
+            )
+        )
 
     def press_number(self, number: int) -> Outcome:
         if not 1 <= number <= len(self._buttons):
-            missing = self._translator.gettext(N_("There is no button number %(number)s."),
-                                               number=number)
+            missing = self._translator.gettext(
+                N_("There is no button number %(number)s."), number=number
+            )
             self.print_line(f"{BOT_NAME}: {missing}")
             return Outcome()
         return self.press(self._buttons[number - 1])
@@ -140,8 +156,12 @@ class ConsoleChat:
     def run(self, source: TextIO) -> None:
         """Read messages from `source` until end of input or «/avslutt»."""
         greeting = self._translator.gettext(
-            N_("Hello, %(name)s! Write «hjelp» to see what I can do, «/1» to press the first "
-               "button, and «/avslutt» to quit."), name=self.user_name)
+            N_(
+                "Hello, %(name)s! Write «hjelp» to see what I can do, «/1» to press the first "
+                "button, and «/avslutt» to quit."
+            ),
+            name=self.user_name,
+        )
         self.print_line(f"{BOT_NAME}: {greeting}")
         for line in source:
             text = line.strip()

@@ -115,10 +115,13 @@ def split_lines(text: str, limit: int) -> list[str]:
 
 def table_text(rows: tuple[tuple[str, ...], ...]) -> str:
     """Lay out `rows` as aligned columns for a monospace code block."""
-    widths = [max(len(row[column]) for row in rows if column < len(row))
-              for column in range(max(len(row) for row in rows))]
-    lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip()
-             for row in rows]
+    widths = [
+        max(len(row[column]) for row in rows if column < len(row))
+        for column in range(max(len(row) for row in rows))
+    ]
+    lines = [
+        "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows
+    ]
     return escape("\n".join(lines))
 
 

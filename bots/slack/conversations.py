@@ -113,8 +113,9 @@ class SlackConversations:
         self.cards = RequestCards(_no_client, backend.contacts)
         self.locks = ConversationLocks()
         self.jobs: set[asyncio.Task[None]] = set()
-        self.job_threads = ThreadPoolExecutor(max_workers=JOB_THREADS,
-                                              thread_name_prefix="slack-job")
+        self.job_threads = ThreadPoolExecutor(
+            max_workers=JOB_THREADS, thread_name_prefix="slack-job"
+        )
         # The direct channel last stored per (team, user), to skip rewriting it each message.
         self.direct_channels: dict[tuple[str, str], str] = {}
         # Listener runs in progress, and how many have finished (for shutdown and tests).
@@ -136,51 +137,70 @@ class SlackConversations:
 
     # --- listeners (bolt passes the arguments by name) ---------------------------------------
 
-    async def on_direct_message(self, event: dict[str, Any], body: dict[str, Any],
-                                client: AsyncWebClient, context: Any) -> None:
+    async def on_direct_message(
+        self, event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient, context: Any
+    ) -> None:
         async with self.listening_task():
             if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
                 return
-            target = ReplyTarget(team_id=body["team_id"], user_id=str(event.get("user", "")),
-                                 channel_id=event.get("channel"))
+            target = ReplyTarget(
+                team_id=body["team_id"],
+                user_id=str(event.get("user", "")),
+                channel_id=event.get("channel"),
+            )
             text = message_text(str(event.get("text") or ""), context.get("bot_user_id"))
             await self._converse(client, target, event_delivery_key(body), text=text)
             await self._remember_direct_channel(target)
 
-    async def on_mention(self, event: dict[str, Any], body: dict[str, Any],
-                         client: AsyncWebClient, context: Any) -> None:
+    async def on_mention(
+        self, event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient, context: Any
+    ) -> None:
         async with self.listening_task():
-            target = ReplyTarget(team_id=body["team_id"], user_id=str(event.get("user", "")),
-                                 channel_id=event.get("channel"), thread_ts=event.get("thread_ts"),
-                                 ephemeral=True)
+            target = ReplyTarget(
+                team_id=body["team_id"],
+                user_id=str(event.get("user", "")),
+                channel_id=event.get("channel"),
+                thread_ts=event.get("thread_ts"),
+                ephemeral=True,
+            )
             text = message_text(str(event.get("text") or ""), context.get("bot_user_id"))
             await self._converse(client, target, event_delivery_key(body), text=text)
 
-    async def on_command(self, ack: AckFunction, body: dict[str, Any],
-                         client: AsyncWebClient) -> None:
+    async def on_command(
+        self, ack: AckFunction, body: dict[str, Any], client: AsyncWebClient
+    ) -> None:
         async with self.listening_task():
             # Acknowledge first: Slack shows an error if the HTTP response takes over 3 seconds.
             await ack()
-            target = ReplyTarget(team_id=body["team_id"], user_id=body["user_id"],
-                                 channel_id=body.get("channel_id"), ephemeral=True,
-                                 response_url=body.get("response_url"))
+            target = ReplyTarget(
+                team_id=body["team_id"],
+                user_id=body["user_id"],
+                channel_id=body.get("channel_id"),
+                ephemeral=True,
+                response_url=body.get("response_url"),
+            )
             text = message_text(str(body.get("text") or ""), None)
             await self._converse(client, target, command_delivery_key(body), text=text)
 
-    async def on_button(self, ack: AckFunction, body: dict[str, Any], action: dict[str, Any],
-                        client: AsyncWebClient) -> None:
+    async def on_button(
+        self, ack: AckFunction, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
+    ) -> None:
         async with self.listening_task():
             await ack()
             press = button_press(action)
             if press is None:
-                logger.warning("ignoring an unknown button %s (trigger %s)",
-                               action.get("action_id"), body.get("trigger_id"))
+                logger.warning(
+                    "ignoring an unknown button %s (trigger %s)",
+                    action.get("action_id"),
+                    body.get("trigger_id"),
+                )
                 return
             target = clicked_target(body)
             await self._converse(client, target, action_delivery_key(body, action), button=press)
 
-    async def on_language(self, ack: AckFunction, body: dict[str, Any], action: dict[str, Any],
-                          client: AsyncWebClient) -> None:
+    async def on_language(
+        self, ack: AckFunction, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
+    ) -> None:
         async with self.listening_task():
             await ack()
             team_id, user_id = body["team"]["id"], body["user"]["id"]
@@ -192,11 +212,13 @@ class SlackConversations:
                     sender = replace(sender, locale=locale)
                 await self._publish_home(client, sender)
             except Exception:
-                logger.exception("choosing the language %r failed for a user of team %s",
-                                 locale, team_id)
+                logger.exception(
+                    "choosing the language %r failed for a user of team %s", locale, team_id
+                )
 
-    async def on_home_opened(self, event: dict[str, Any], body: dict[str, Any],
-                             client: AsyncWebClient) -> None:
+    async def on_home_opened(
+        self, event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient
+    ) -> None:
         async with self.listening_task():
             if event.get("tab") != "home":
                 return
@@ -214,11 +236,13 @@ class SlackConversations:
             return
         sender = Sender(PLATFORM, target.team_id, target.user_id)
         try:
-            stored = await asyncio.to_thread(self.backend.contacts.remember_conversation, sender,
-                                             {"channel": target.channel_id})
+            stored = await asyncio.to_thread(
+                self.backend.contacts.remember_conversation, sender, {"channel": target.channel_id}
+            )
         except Exception:
-            logger.exception("storing the direct channel failed for a user of team %s",
-                             target.team_id)
+            logger.exception(
+                "storing the direct channel failed for a user of team %s", target.team_id
+            )
             return
         if stored:
             self.direct_channels[key] = target.channel_id
@@ -232,8 +256,9 @@ class SlackConversations:
         chosen = await asyncio.to_thread(self.backend.languages.chosen, sender)
         return replace(sender, locale=chosen or profile.locale)
 
-    async def _converse(self, client: AsyncWebClient, target: ReplyTarget, delivery_key: str,
-                        **content: Any) -> None:
+    async def _converse(
+        self, client: AsyncWebClient, target: ReplyTarget, delivery_key: str, **content: Any
+    ) -> None:
         sender = SlackSender(client)
         locale: str | None = None
         handled = False
@@ -243,7 +268,10 @@ class SlackConversations:
             message = IncomingMessage(
                 sender=slack_sender,
                 conversation_key=conversation_key(target.team_id, target.user_id),
-                event_id=delivery_key, received_at=self.clock(), **content)
+                event_id=delivery_key,
+                received_at=self.clock(),
+                **content,
+            )
             exchange = Exchange(message, target, sender)
             async with self.locks.hold(message.conversation_key):
                 outcome = await asyncio.to_thread(self.backend.assistant.handle, message)
@@ -271,8 +299,9 @@ class SlackConversations:
         progress: MessageRef | None = None
         for index, reply in enumerate(replies):
             message = render_reply(reply)
-            shows_progress = (reply.kind == ReplyKind.PROGRESS and outcome.job is not None
-                              and progress is None)
+            shows_progress = (
+                reply.kind == ReplyKind.PROGRESS and outcome.job is not None and progress is None
+            )
             if reply.kind == ReplyKind.DECISION and reply.request_id is not None:
                 await self.cards.show_decision(reply.request_id, message, clicked=target.clicked)
             if index == replacing and shows_progress:
@@ -291,13 +320,21 @@ class SlackConversations:
         """Upload a reply's file where the sender wrote, or to their DM if that was a channel."""
         assert reply.attachment is not None
         target, sender = exchange.target, exchange.sender
-        channel = (target.channel_id if target.editable and target.channel_id
-                   else await sender.open_direct_channel(target.user_id))
-        await sender.upload(channel, reply.attachment, reply.title or reply.attachment.name,
-                            thread_ts=target.thread_ts if target.editable else None)
+        channel = (
+            target.channel_id
+            if target.editable and target.channel_id
+            else await sender.open_direct_channel(target.user_id)
+        )
+        await sender.upload(
+            channel,
+            reply.attachment,
+            reply.title or reply.attachment.name,
+            thread_ts=target.thread_ts if target.editable else None,
+        )
 
-    async def _post_editable(self, exchange: Exchange, message: SlackMessage,
-                             *, replace_pressed: bool = False) -> MessageRef:
+    async def _post_editable(
+        self, exchange: Exchange, message: SlackMessage, *, replace_pressed: bool = False
+    ) -> MessageRef:
         """Post a message that can be edited: where the user wrote, else in a direct message.
 
         With `replace_pressed`, the pressed message becomes that message when the bot
@@ -308,8 +345,9 @@ class SlackConversations:
             await sender.update(target.clicked, message)
             return target.clicked
         if target.editable and not replace_pressed:
-            return await sender.post_message(str(target.channel_id), message,
-                                             thread_ts=target.thread_ts)
+            return await sender.post_message(
+                str(target.channel_id), message, thread_ts=target.thread_ts
+            )
         translator = Translator.for_locale(exchange.message.sender.locale)
         pointer = render_reply(Reply(translator.gettext(ANSWERED_IN_DIRECT_MESSAGE)))
         if replace_pressed:
@@ -329,11 +367,18 @@ class SlackConversations:
                 continue
             await self.outbox.deliver(reply.recipient_employee_id, reply)
 
-    async def _apologise(self, sender: SlackSender, target: ReplyTarget, locale: str | None,
-                         delivery_key: str, template: str) -> None:
+    async def _apologise(
+        self,
+        sender: SlackSender,
+        target: ReplyTarget,
+        locale: str | None,
+        delivery_key: str,
+        template: str,
+    ) -> None:
         error_id = secrets.token_hex(4)
-        logger.exception("unexpected error %s in the Slack adapter handling %s",
-                         error_id, delivery_key)
+        logger.exception(
+            "unexpected error %s in the Slack adapter handling %s", error_id, delivery_key
+        )
         apology = Translator.for_locale(locale).gettext(template, error_id=error_id)
         try:
             await sender.post(target, render_reply(Reply(apology, kind=ReplyKind.ERROR)))
@@ -342,16 +387,17 @@ class SlackConversations:
 
     # --- background jobs ------------------------------------------------------------------------
 
-    def start_job(self, job: BackgroundJob, exchange: Exchange,
-                  progress: MessageRef | None) -> None:
+    def start_job(
+        self, job: BackgroundJob, exchange: Exchange, progress: MessageRef | None
+    ) -> None:
         """Run `job` in a task the server waits for when it stops."""
-        task = asyncio.create_task(self._run_job(job, exchange, progress),
-                                   name=f"slack-{job.name}")
+        task = asyncio.create_task(self._run_job(job, exchange, progress), name=f"slack-{job.name}")
         self.jobs.add(task)
         task.add_done_callback(self.jobs.discard)
 
-    async def _run_job(self, job: BackgroundJob, exchange: Exchange,
-                       progress: MessageRef | None) -> None:
+    async def _run_job(
+        self, job: BackgroundJob, exchange: Exchange, progress: MessageRef | None
+    ) -> None:
         sender = exchange.sender
         locale = exchange.message.sender.locale
         try:
@@ -362,15 +408,16 @@ class SlackConversations:
             await self._show_job_result(replies, sender, progress)
         except Exception:
             error_id = secrets.token_hex(4)
-            logger.exception("unexpected error %s showing background job %s", error_id,
-                             job.name)
+            logger.exception("unexpected error %s showing background job %s", error_id, job.name)
             if progress is not None:
                 apology = Translator.for_locale(locale).gettext(APOLOGY, error_id=error_id)
-                await _quietly(sender.update(progress, render_reply(
-                    Reply(apology, kind=ReplyKind.ERROR))))
+                await _quietly(
+                    sender.update(progress, render_reply(Reply(apology, kind=ReplyKind.ERROR)))
+                )
 
-    async def _run_with_progress(self, job: BackgroundJob, sender: SlackSender,
-                                 progress: MessageRef, locale: str | None) -> tuple[Reply, ...]:
+    async def _run_with_progress(
+        self, job: BackgroundJob, sender: SlackSender, progress: MessageRef, locale: str | None
+    ) -> tuple[Reply, ...]:
         async def edit(reply: Reply) -> None:
             await sender.update(progress, render_reply(reply))
 
@@ -378,13 +425,15 @@ class SlackConversations:
         editing = asyncio.create_task(editor.run())
         try:
             return await asyncio.get_running_loop().run_in_executor(
-                self.job_threads, run_job, job, editor, locale)
+                self.job_threads, run_job, job, editor, locale
+            )
         finally:
             editor.close()
             await editing
 
-    async def _show_job_result(self, replies: tuple[Reply, ...], sender: SlackSender,
-                               progress: MessageRef) -> None:
+    async def _show_job_result(
+        self, replies: tuple[Reply, ...], sender: SlackSender, progress: MessageRef
+    ) -> None:
         """Turn the progress message into the first result and upload any file beside it."""
         own = [reply for reply in replies if reply.recipient_employee_id is None]
         for position, reply in enumerate(own):
@@ -394,15 +443,19 @@ class SlackConversations:
             else:
                 await sender.post_message(progress.channel, message)
             if reply.attachment is not None:
-                await sender.upload(progress.channel, reply.attachment,
-                                    reply.title or reply.attachment.name)
+                await sender.upload(
+                    progress.channel, reply.attachment, reply.title or reply.attachment.name
+                )
         await self.notify(replies)
 
     async def wait_until_idle(self) -> None:
         """Wait for running listeners and jobs, so stopping the server cuts no reply short."""
         while self.listening or self.jobs:
-            logger.info("waiting for %s listeners and %s background jobs",
-                        len(self.listening), len(self.jobs))
+            logger.info(
+                "waiting for %s listeners and %s background jobs",
+                len(self.listening),
+                len(self.jobs),
+            )
             await asyncio.gather(*self.listening, *self.jobs, return_exceptions=True)
         self.job_threads.shutdown(wait=False)
 
@@ -425,10 +478,10 @@ def clicked_target(body: Mapping[str, Any]) -> ReplyTarget:
     ephemeral = bool(container.get("is_ephemeral"))
     message = body.get("message") or {}
     message_ts = container.get("message_ts") or message.get("ts")
-    clicked = (MessageRef(channel, message_ts)
-               if channel and message_ts and not ephemeral else None)
-    blocks: list[dict[str, Any]] = (message["blocks"] if isinstance(message.get("blocks"), list)
-                                    else [])
+    clicked = MessageRef(channel, message_ts) if channel and message_ts and not ephemeral else None
+    blocks: list[dict[str, Any]] = (
+        message["blocks"] if isinstance(message.get("blocks"), list) else []
+    )
     return ReplyTarget(
         team_id=body["team"]["id"],
         user_id=body["user"]["id"],
@@ -444,8 +497,9 @@ def clicked_target(body: Mapping[str, Any]) -> ReplyTarget:
 async def remove_buttons(sender: SlackSender, target: ReplyTarget) -> None:
     """Take the buttons off a clicked message, so the same choice cannot be clicked again."""
     if target.clicked_blocks:
-        message = SlackMessage(text=target.clicked_text,
-                               blocks=without_actions(list(target.clicked_blocks)))
+        message = SlackMessage(
+            text=target.clicked_text, blocks=without_actions(list(target.clicked_blocks))
+        )
         await _quietly(sender.replace_clicked(target, message))
     elif target.ephemeral and target.response_url:
         # Slack does not send an ephemeral message's blocks with the click, so it is deleted.

@@ -74,8 +74,11 @@ class SlackPlatform:
         self.settings = settings
         self.backend = backend
         self.conversations = SlackConversations(
-            backend, SlackProfiles(settings.profile_cache_seconds), clock=clock,
-            progress_interval_seconds=settings.progress_interval_seconds)
+            backend,
+            SlackProfiles(settings.profile_cache_seconds),
+            clock=clock,
+            progress_interval_seconds=settings.progress_interval_seconds,
+        )
         self.oauth_engine: AsyncEngine | None = None
         self.installations: AsyncSQLAlchemyInstallationStore | None = None
         self.oauth_states: AsyncSQLAlchemyOAuthStateStore | None = None
@@ -98,13 +101,19 @@ class SlackPlatform:
         # rest, in bolt's own tables; bolt creates them when the server starts.
         self.oauth_engine = create_async_engine(async_database_url(self.backend.database.url))
         self.installations = AsyncSQLAlchemyInstallationStore(
-            client_id=str(self.settings.client_id), engine=self.oauth_engine, logger=logger)
+            client_id=str(self.settings.client_id), engine=self.oauth_engine, logger=logger
+        )
         self.oauth_states = AsyncSQLAlchemyOAuthStateStore(
-            expiration_seconds=OAUTH_STATE_SECONDS, engine=self.oauth_engine, logger=logger)
+            expiration_seconds=OAUTH_STATE_SECONDS, engine=self.oauth_engine, logger=logger
+        )
 
     def _build_bolt_app(self) -> AsyncApp:
-        bolt = AsyncApp(signing_secret=self.settings.signing_secret, logger=logger,
-                        token=self.settings.bot_token, **self._oauth_arguments())
+        bolt = AsyncApp(
+            signing_secret=self.settings.signing_secret,
+            logger=logger,
+            token=self.settings.bot_token,
+            **self._oauth_arguments(),
+        )
         if self.settings.api_url:
             # Bolt builds its client from the token, and SLACK_API_URL only moves its base
             # URL; every per-request client copies it. Handing bolt a client of our own
@@ -162,48 +171,58 @@ class SlackPlatform:
         except (UnicodeDecodeError, MalformedPayload) as error:
             request_id = secrets.token_hex(4)
             logger.warning("malformed Slack payload %s: %s", request_id, error)
-            return web.json_response({"error": "malformed payload", "id": request_id},
-                                     status=400)
+            return web.json_response({"error": "malformed payload", "id": request_id}, status=400)
         logger.info("Slack %s %s", delivery_kind(body), delivery_id(body))
         retry = request.headers.get("X-Slack-Retry-Num")
         if retry is not None:
-            logger.info("Slack redelivers %s (attempt %s, reason %s)", delivery_id(body), retry,
-                        request.headers.get("X-Slack-Retry-Reason"))
-        bolt_request = AsyncBoltRequest(body=text, query=request.query_string,
-                                        headers=dict(request.headers))
+            logger.info(
+                "Slack redelivers %s (attempt %s, reason %s)",
+                delivery_id(body),
+                retry,
+                request.headers.get("X-Slack-Retry-Reason"),
+            )
+        bolt_request = AsyncBoltRequest(
+            body=text, query=request.query_string, headers=dict(request.headers)
+        )
         return await to_aiohttp_response(await self.bolt.async_dispatch(bolt_request))
 
     def _signed_by_slack(self, request: web.Request, raw: bytes) -> bool:
-        return is_signed_by_slack(raw, request.headers.get("X-Slack-Request-Timestamp"),
-                                  request.headers.get("X-Slack-Signature"),
-                                  self.settings.signing_secret, now=time.time())
+        return is_signed_by_slack(
+            raw,
+            request.headers.get("X-Slack-Request-Timestamp"),
+            request.headers.get("X-Slack-Signature"),
+            self.settings.signing_secret,
+            now=time.time(),
+        )
 
     async def handle_install(self, request: web.Request) -> web.Response:
         flow = self.bolt.oauth_flow
         if flow is None:  # pragma: no cover - the route exists only with OAuth
             raise web.HTTPNotFound()
-        return await to_aiohttp_response(await flow.handle_installation(
-            await to_bolt_request(request)))
+        return await to_aiohttp_response(
+            await flow.handle_installation(await to_bolt_request(request))
+        )
 
     async def handle_oauth_redirect(self, request: web.Request) -> web.Response:
         flow = self.bolt.oauth_flow
         if flow is None:  # pragma: no cover - the route exists only with OAuth
             raise web.HTTPNotFound()
-        return await to_aiohttp_response(await flow.handle_callback(
-            await to_bolt_request(request)))
+        return await to_aiohttp_response(await flow.handle_callback(await to_bolt_request(request)))
 
     # --- messages to employees who did not write ----------------------------------------------
 
     async def deliver(self, employee_id: int, reply: Reply) -> bool:
         """Send `reply` as a direct message to each Slack account of the employee."""
-        contacts = await asyncio.to_thread(self.backend.contacts.contacts_of, employee_id,
-                                           PLATFORM)
+        contacts = await asyncio.to_thread(self.backend.contacts.contacts_of, employee_id, PLATFORM)
         delivered = False
         for contact in contacts:
             client = await self.client_for_team(contact.workspace_id)
             if client is None:
-                logger.warning("no bot token for team %s: employee %s was not messaged",
-                               contact.workspace_id, employee_id)
+                logger.warning(
+                    "no bot token for team %s: employee %s was not messaged",
+                    contact.workspace_id,
+                    employee_id,
+                )
                 continue
             sender = Sender(PLATFORM, contact.workspace_id, contact.user_id)
             channel = (contact.conversation_reference or {}).get("channel")
@@ -213,19 +232,23 @@ class SlackPlatform:
             delivered = True
         return delivered
 
-    async def _send_direct(self, slack: SlackSender, sender: Sender, channel: str | None,
-                           reply: Reply) -> MessageRef:
+    async def _send_direct(
+        self, slack: SlackSender, sender: Sender, channel: str | None, reply: Reply
+    ) -> MessageRef:
         message = render_reply(reply)
         if channel:
             try:
                 return await slack.post_message(channel, message)
             except SlackApiError as error:
                 # The stored channel may be gone (the user left and came back).
-                logger.info("stored direct channel failed (%s); opening it again",
-                            error.response.get("error"))
+                logger.info(
+                    "stored direct channel failed (%s); opening it again",
+                    error.response.get("error"),
+                )
         channel = await slack.open_direct_channel(sender.user_id)
-        await asyncio.to_thread(self.backend.contacts.remember_conversation, sender,
-                                {"channel": channel})
+        await asyncio.to_thread(
+            self.backend.contacts.remember_conversation, sender, {"channel": channel}
+        )
         return await slack.post_message(channel, message)
 
     async def client_for_team(self, team_id: str) -> AsyncWebClient | None:
@@ -244,8 +267,9 @@ class SlackPlatform:
         return client
 
 
-def is_signed_by_slack(raw: bytes, timestamp: str | None, signature: str | None, secret: str,
-                       *, now: float) -> bool:
+def is_signed_by_slack(
+    raw: bytes, timestamp: str | None, signature: str | None, secret: str, *, now: float
+) -> bool:
     """Check Slack's v0 signature over the raw bytes and the five-minute replay window.
 
     Slack signs "v0:{timestamp}:{body}" with HMAC-SHA256. The bytes are signed as

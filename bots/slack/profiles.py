@@ -45,8 +45,9 @@ class SlackProfiles:
         try:
             response = await client.users_info(user=user_id, include_locale=True)
         except SlackApiError as error:
-            logger.warning("users.info failed for a user of team %s: %s", team_id,
-                           error.response.get("error"))
+            logger.warning(
+                "users.info failed for a user of team %s: %s", team_id, error.response.get("error")
+            )
             return SlackProfile()
         profile = profile_of(response.get("user") or {}, team_id)
         self._cache[key] = (self._clock(), profile)

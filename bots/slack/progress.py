@@ -73,7 +73,6 @@ class ProgressEditor(ProgressSink):
             await self._edit(reply)
         except SlackApiError as error:
             # A missed progress edit costs nothing: the next one or the result follows.
-            logger.warning("editing the progress message failed: %s",
-                           error.response.get("error"))
+            logger.warning("editing the progress message failed: %s", error.response.get("error"))
             return
         self._shown_text = reply.text

@@ -61,29 +61,36 @@ class SlackSender:
     async def post(self, target: ReplyTarget, message: SlackMessage) -> MessageRef | None:
         """Post `message` to the target; return its reference if it can be edited later."""
         if target.ephemeral and target.response_url:
-            await self._respond(target.response_url, {"response_type": "ephemeral",
-                                                      **message.arguments()})
+            await self._respond(
+                target.response_url, {"response_type": "ephemeral", **message.arguments()}
+            )
             return None
         if target.channel_id is None:
             raise ValueError("a reply target needs a channel or a response URL")
         if target.ephemeral:
-            await self.client.chat_postEphemeral(channel=target.channel_id, user=target.user_id,
-                                                 thread_ts=target.thread_ts, **message.arguments())
+            await self.client.chat_postEphemeral(
+                channel=target.channel_id,
+                user=target.user_id,
+                thread_ts=target.thread_ts,
+                **message.arguments(),
+            )
             return None
         return await self.post_message(target.channel_id, message, thread_ts=target.thread_ts)
 
     async def post_message(
         self, channel: str, message: SlackMessage, *, thread_ts: str | None = None
     ) -> MessageRef:
-        response = await self.client.chat_postMessage(channel=channel, thread_ts=thread_ts,
-                                                      **message.arguments())
+        response = await self.client.chat_postMessage(
+            channel=channel, thread_ts=thread_ts, **message.arguments()
+        )
         return MessageRef(channel=str(response["channel"]), ts=str(response["ts"]))
 
     async def replace_clicked(self, target: ReplyTarget, message: SlackMessage) -> None:
         """Replace the message whose button was clicked, ephemeral or not."""
         if target.response_url:
-            await self._respond(target.response_url, {"replace_original": True,
-                                                      **message.arguments()})
+            await self._respond(
+                target.response_url, {"replace_original": True, **message.arguments()}
+            )
         elif target.clicked is not None:
             await self.update(target.clicked, message)
         else:
@@ -101,8 +108,9 @@ class SlackSender:
         self, channel: str, path: Path, title: str, *, thread_ts: str | None = None
     ) -> None:
         """Upload a file into the channel (files.getUploadURLExternal, then complete)."""
-        await self.client.files_upload_v2(channel=channel, file=str(path), filename=path.name,
-                                          title=title, thread_ts=thread_ts)
+        await self.client.files_upload_v2(
+            channel=channel, file=str(path), filename=path.name, title=title, thread_ts=thread_ts
+        )
 
     async def open_direct_channel(self, user_id: str) -> str:
         """Return the id of the bot's direct-message channel with the user, opening it if new."""
@@ -113,5 +121,4 @@ class SlackSender:
         webhook = AsyncWebhookClient(response_url, session=self.client.session)
         response = await webhook.send_dict(body)
         if response.status_code != 200:
-            logger.warning("posting to a response URL failed with HTTP %s",
-                           response.status_code)
+            logger.warning("posting to a response URL failed with HTTP %s", response.status_code)

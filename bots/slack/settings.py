@@ -1,13 +1,13 @@
 """How the Slack endpoint is configured, from the environment.
 
-    SLACK_SIGNING_SECRET   the app's signing secret; every request is verified with it
-    SLACK_BOT_TOKEN        the bot token (xoxb-…) of the one workspace the app is in, or
-    SLACK_CLIENT_ID and SLACK_CLIENT_SECRET
-                           the app's OAuth credentials, for installing it in several
-                           workspaces through /slack/install
-    SLACK_REDIRECT_URI     the OAuth redirect URL, if the app lists more than one
-    SLACK_API_URL          the Web API base URL; unset in production, where the Slack
-                           SDK's default (https://slack.com/api/) is used
+SLACK_SIGNING_SECRET   the app's signing secret; every request is verified with it
+SLACK_BOT_TOKEN        the bot token (xoxb-…) of the one workspace the app is in, or
+SLACK_CLIENT_ID and SLACK_CLIENT_SECRET
+                       the app's OAuth credentials, for installing it in several
+                       workspaces through /slack/install
+SLACK_REDIRECT_URI     the OAuth redirect URL, if the app lists more than one
+SLACK_API_URL          the Web API base URL; unset in production, where the Slack
+                       SDK's default (https://slack.com/api/) is used
 """
 
 from __future__ import annotations
@@ -69,8 +69,10 @@ class SlackSettings:
             )
         if self.bot_token and self.client_id:
             raise SlackConfigurationError(
-                N_("set SLACK_BOT_TOKEN for one workspace or SLACK_CLIENT_ID and "
-                   "SLACK_CLIENT_SECRET for installing in several, not both")
+                N_(
+                    "set SLACK_BOT_TOKEN for one workspace or SLACK_CLIENT_ID and "
+                    "SLACK_CLIENT_SECRET for installing in several, not both"
+                )
             )
         if bool(self.client_id) != bool(self.client_secret):
             raise SlackConfigurationError(
@@ -78,8 +80,10 @@ class SlackSettings:
             )
         if not self.bot_token and not self.client_id:
             raise SlackConfigurationError(
-                N_("set SLACK_BOT_TOKEN (one workspace), or SLACK_CLIENT_ID and "
-                   "SLACK_CLIENT_SECRET (OAuth, several workspaces)")
+                N_(
+                    "set SLACK_BOT_TOKEN (one workspace), or SLACK_CLIENT_ID and "
+                    "SLACK_CLIENT_SECRET (OAuth, several workspaces)"
+                )
             )
         if self.api_url and not self.api_url.endswith("/"):
             raise SlackConfigurationError(

@@ -134,17 +134,22 @@ class TeamsAgent:
             if not self._anonymous:
                 raise
             activity = context.activity
-            logger.warning("reply to Teams activity %s in conversation %s not delivered: the "
-                           "serviceUrl is unreachable (%s)", activity.id,
-                           activity.conversation.id if activity.conversation else None,
-                           type(error).__name__)
+            logger.warning(
+                "reply to Teams activity %s in conversation %s not delivered: the "
+                "serviceUrl is unreachable (%s)",
+                activity.id,
+                activity.conversation.id if activity.conversation else None,
+                type(error).__name__,
+            )
 
     async def _on_activity(self, context: TurnContext) -> None:
         activity = context.activity
         if activity.type == ActivityTypes.message:
             await self._on_message(context)
-        elif activity.type in (ActivityTypes.conversation_update,
-                               ActivityTypes.installation_update):
+        elif activity.type in (
+            ActivityTypes.conversation_update,
+            ActivityTypes.installation_update,
+        ):
             await self._on_installation(context)
         else:
             logger.debug("ignoring a %s activity", activity.type)
@@ -236,11 +241,11 @@ class TeamsAgent:
         pressed_card_id = activity.reply_to_id if message.button is not None else None
         progress = ProgressTarget()
         try:
-            progress = await self._answer_sender(context, message.sender, outcome,
-                                                 pressed_card_id)
+            progress = await self._answer_sender(context, message.sender, outcome, pressed_card_id)
         finally:
-            self._start_later_work(outcome, _conversation_of(activity), message.sender,
-                                   progress, pressed_card_id)
+            self._start_later_work(
+                outcome, _conversation_of(activity), message.sender, progress, pressed_card_id
+            )
 
     async def _answer_sender(
         self,
@@ -256,8 +261,9 @@ class TeamsAgent:
         """
         replies = _own(outcome.replies)
         # Only the first reply marked replace_original takes the pressed card's place.
-        replacing = next((index for index, reply in enumerate(replies)
-                          if reply.replace_original), None)
+        replacing = next(
+            (index for index, reply in enumerate(replies) if reply.replace_original), None
+        )
         progress = ProgressTarget()
         for index, reply in enumerate(replies):
             replaced_card = pressed_card_id if index == replacing else None
@@ -286,8 +292,11 @@ class TeamsAgent:
             except SERVICE_UNREACHABLE:
                 raise  # a new message would not get through either
             except Exception as error:  # the SDK raises plain exceptions for HTTP errors
-                logger.warning("card %s not updated (%s); sending the reply as new",
-                               pressed_card_id, type(error).__name__)
+                logger.warning(
+                    "card %s not updated (%s); sending the reply as new",
+                    pressed_card_id,
+                    type(error).__name__,
+                )
         response = await context.send_activity(render_reply(reply))
         return response.id if response is not None else None
 
@@ -310,8 +319,9 @@ class TeamsAgent:
             if own_replies:
                 await context.send_activity(_plain(translator.gettext(ANSWERED_PRIVATELY)))
         finally:
-            self._start_later_work(outcome, private_chat, message.sender, progress,
-                                   pressed_card_id=None)
+            self._start_later_work(
+                outcome, private_chat, message.sender, progress, pressed_card_id=None
+            )
 
     async def _private_chat_with(
         self, activity: Activity, sender: Sender
@@ -322,24 +332,34 @@ class TeamsAgent:
             return reference_from_json(stored)
         try:
             private_chat = await self._messenger.open_personal_chat(
-                _conversation_of(activity), sender.user_id, sender.workspace_id)
+                _conversation_of(activity), sender.user_id, sender.workspace_id
+            )
         except DeliveryFailed as error:
             conversation_id = activity.conversation.id if activity.conversation else None
             hint = "; without TEAMS_APP_ID Teams opens no chat" if self._anonymous else ""
-            logger.info("no private chat for the writer of activity %s in conversation %s of "
-                        "tenant %s: %s (%s)%s", activity.id, conversation_id,
-                        sender.workspace_id, error, error.reason, hint)
+            logger.info(
+                "no private chat for the writer of activity %s in conversation %s of "
+                "tenant %s: %s (%s)%s",
+                activity.id,
+                conversation_id,
+                sender.workspace_id,
+                error,
+                error.reason,
+                hint,
+            )
             return None
         await asyncio.to_thread(
-            self._contacts.remember_conversation, sender, reference_json(private_chat))
+            self._contacts.remember_conversation, sender, reference_json(private_chat)
+        )
         return private_chat
 
     async def _send_or_log(self, conversation: ConversationReference, reply: Reply) -> str | None:
         try:
             return await self._messenger.send(conversation, render_reply(reply))
         except DeliveryFailed as error:
-            logger.warning("reply not delivered to conversation %s: %s",
-                           conversation.conversation.id, error)
+            logger.warning(
+                "reply not delivered to conversation %s: %s", conversation.conversation.id, error
+            )
             return None
 
     # --- after the answer ------------------------------------------------------------------
@@ -370,8 +390,12 @@ class TeamsAgent:
         if outcome.job is None:
             return
         progress_message = ProgressMessage(
-            self._messenger, conversation, asyncio.get_running_loop(),
-            message_id=progress.message_id, as_card=progress.is_card)
+            self._messenger,
+            conversation,
+            asyncio.get_running_loop(),
+            message_id=progress.message_id,
+            as_card=progress.is_card,
+        )
         results = await run_with_progress(outcome.job, progress_message, sender.locale)
         for reply in _own(results):
             await self._send_or_log(conversation, reply)
@@ -388,11 +412,13 @@ class TeamsAgent:
                 if message_id == pressed_card_id:
                     continue
                 try:
-                    await self._messenger.update(conversation, message_id,
-                                                 render_reply(reply, as_card=True))
+                    await self._messenger.update(
+                        conversation, message_id, render_reply(reply, as_card=True)
+                    )
                 except DeliveryFailed as error:
-                    logger.warning("card %s of request %s not updated: %s",
-                                   message_id, reply.request_id, error)
+                    logger.warning(
+                        "card %s of request %s not updated: %s", message_id, reply.request_id, error
+                    )
 
     async def _deliver_to_others(self, replies: tuple[Reply, ...]) -> None:
         for reply in replies:
@@ -411,8 +437,10 @@ class TeamsAgent:
         await self._note_origin(activity)
         if activity.type == ActivityTypes.conversation_update and not _bot_was_added(activity):
             return
-        if (activity.type == ActivityTypes.installation_update
-                and activity.action not in INSTALL_ACTIONS):
+        if (
+            activity.type == ActivityTypes.installation_update
+            and activity.action not in INSTALL_ACTIONS
+        ):
             return
         sender = sender_of(activity)
         if sender is None:
@@ -429,15 +457,22 @@ class TeamsAgent:
         reference = reference_json(activity.get_conversation_reference())
         stored = await asyncio.to_thread(self._contacts.remember_conversation, sender, reference)
         if not stored:
-            logger.info("conversation %s is with an unlinked user; reference not stored",
-                        activity.conversation.id if activity.conversation else None)
+            logger.info(
+                "conversation %s is with an unlinked user; reference not stored",
+                activity.conversation.id if activity.conversation else None,
+            )
 
 
 def _log_failed_lookup(activity: Activity, sender: Sender, error: MemberLookupFailed) -> None:
-    logger.warning("e-mail lookup for the sender of %s activity %s in conversation %s of tenant "
-                   "%s failed (%s); the sender stays unlinked", activity.type, activity.id,
-                   activity.conversation.id if activity.conversation else None,
-                   sender.workspace_id, error.reason)
+    logger.warning(
+        "e-mail lookup for the sender of %s activity %s in conversation %s of tenant "
+        "%s failed (%s); the sender stays unlinked",
+        activity.type,
+        activity.id,
+        activity.conversation.id if activity.conversation else None,
+        sender.workspace_id,
+        error.reason,
+    )
 
 
 def _own(replies: tuple[Reply, ...]) -> list[Reply]:

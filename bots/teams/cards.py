@@ -21,13 +21,15 @@ ADAPTIVE_CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 # Teams renders Adaptive Cards up to schema 1.5 on desktop, web and mobile.
 ADAPTIVE_CARD_VERSION = "1.5"
 PLAIN_TEXT = "plain"
-CARD_KINDS = frozenset({
-    ReplyKind.CONFIRMATION,
-    ReplyKind.APPROVAL,
-    ReplyKind.INVITATION,
-    ReplyKind.DECISION,
-    ReplyKind.ROSTER,
-})
+CARD_KINDS = frozenset(
+    {
+        ReplyKind.CONFIRMATION,
+        ReplyKind.APPROVAL,
+        ReplyKind.INVITATION,
+        ReplyKind.DECISION,
+        ReplyKind.ROSTER,
+    }
+)
 ACTION_STYLES = {
     ButtonStyle.PRIMARY: "positive",
     ButtonStyle.DANGER: "destructive",
@@ -58,8 +60,9 @@ def needs_card(reply: Reply) -> bool:
 def card_message(card: dict[str, Any], *, summary: str) -> Activity:
     attachment = Attachment(content_type=ADAPTIVE_CARD_CONTENT_TYPE, content=card)
     # The summary is what notifications and the chat list show for a card.
-    return Activity(type=ActivityTypes.message, attachments=[attachment],
-                    summary=_first_line(summary))
+    return Activity(
+        type=ActivityTypes.message, attachments=[attachment], summary=_first_line(summary)
+    )
 
 
 def adaptive_card(reply: Reply) -> dict[str, Any]:
@@ -116,9 +119,7 @@ def _table(rows: tuple[tuple[str, ...], ...]) -> dict[str, Any]:
 def _table_row(cells: tuple[str, ...]) -> dict[str, Any]:
     return {
         "type": "TableRow",
-        "cells": [
-            {"type": "TableCell", "items": [_text_block(cell)]} for cell in cells
-        ],
+        "cells": [{"type": "TableCell", "items": [_text_block(cell)]} for cell in cells],
     }
 
 

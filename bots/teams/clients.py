@@ -82,10 +82,15 @@ def with_trailing_slash(url: str) -> str:
 class ClosingClientFactory(RestChannelServiceClientFactory):
     """Creates the SDK's clients, checks the service URL, and records them for closing."""
 
-    async def create_connector_client(self, context: Any, claims_identity: Any,
-                                      service_url: str, audience: str,
-                                      scopes: list[str] | None = None,
-                                      use_anonymous: bool = False) -> ConnectorClientBase:
+    async def create_connector_client(
+        self,
+        context: Any,
+        claims_identity: Any,
+        service_url: str,
+        audience: str,
+        scopes: list[str] | None = None,
+        use_anonymous: bool = False,
+    ) -> ConnectorClientBase:
         """Create the connector client for `service_url`, or raise ValueError for a bad URL.
 
         aiohttp takes the service URL as a session's base URL, which must end in «/».
@@ -94,13 +99,19 @@ class ClosingClientFactory(RestChannelServiceClientFactory):
         if not is_http_url(service_url):
             raise ValueError("the service URL is not an absolute http or https URL")
         client = await super().create_connector_client(
-            context, claims_identity, with_trailing_slash(service_url), audience, scopes,
-            use_anonymous)
+            context,
+            claims_identity,
+            with_trailing_slash(service_url),
+            audience,
+            scopes,
+            use_anonymous,
+        )
         _record(client)
         return client
 
-    async def create_user_token_client(self, context: Any, claims_identity: Any,
-                                       use_anonymous: bool = False) -> UserTokenClient:
+    async def create_user_token_client(
+        self, context: Any, claims_identity: Any, use_anonymous: bool = False
+    ) -> UserTokenClient:
         client = await super().create_user_token_client(context, claims_identity, use_anonymous)
         _record(client)
         return client

@@ -91,5 +91,6 @@ async def log_turn_error(context: TurnContext, error: Exception) -> None:
     # exception text to the user. The core turns its own failures into replies, so
     # what ends here is a transport failure, and telling the user would fail too.
     error_id = secrets.token_hex(4)
-    logger.error("error %s in the turn of Teams activity %s", error_id, context.activity.id,
-                 exc_info=error)
+    logger.error(
+        "error %s in the turn of Teams activity %s", error_id, context.activity.id, exc_info=error
+    )

@@ -38,8 +38,9 @@ class Canvas:
             for x in range(max(left, 0), min(right, self.width)):
                 self.pixels[y][x] = colour
 
-    def frame(self, left: int, top: int, right: int, bottom: int, width: int,
-              colour: Colour) -> None:
+    def frame(
+        self, left: int, top: int, right: int, bottom: int, width: int, colour: Colour
+    ) -> None:
         """Draw the rectangle's border, `width` pixels thick, inside its bounds."""
         self.fill(left, top, right, top + width, colour)
         self.fill(left, bottom - width, right, bottom, colour)
@@ -47,11 +48,16 @@ class Canvas:
         self.fill(right - width, top, right, bottom, colour)
 
     def png(self) -> bytes:
-        rows = b"".join(b"\x00" + bytes(channel for pixel in row for channel in pixel)
-                        for row in self.pixels)
+        rows = b"".join(
+            b"\x00" + bytes(channel for pixel in row for channel in pixel) for row in self.pixels
+        )
         header = struct.pack(">IIBBBBB", self.width, self.height, 8, 6, 0, 0, 0)
-        return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header)
-                + _chunk(b"IDAT", zlib.compress(rows, 9)) + _chunk(b"IEND", b""))
+        return (
+            b"\x89PNG\r\n\x1a\n"
+            + _chunk(b"IHDR", header)
+            + _chunk(b"IDAT", zlib.compress(rows, 9))
+            + _chunk(b"IEND", b"")
+        )
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:

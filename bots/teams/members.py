@@ -80,8 +80,11 @@ class MemberEmails:
 
     def _remember(self, key: tuple[str, str], email: str | None) -> None:
         now = self._clock()
-        expired = [item for item, (stored_at, _) in self._cache.items()
-                   if now - stored_at >= self._lifetime_seconds]
+        expired = [
+            item
+            for item, (stored_at, _) in self._cache.items()
+            if now - stored_at >= self._lifetime_seconds
+        ]
         for item in expired:
             del self._cache[item]
         self._cache[key] = (now, email)
@@ -94,7 +97,8 @@ class MemberEmails:
         try:
             async with asyncio.timeout(self._timeout_seconds):
                 return await client.get_conversation_member(
-                    roster_id_of(context.activity), member_id)
+                    roster_id_of(context.activity), member_id
+                )
         except aiohttp.ContentTypeError as error:
             raise MemberLookupFailed("the body is not JSON") from error
         except aiohttp.ClientResponseError as error:
@@ -128,7 +132,8 @@ def trusted_email(member: TeamsChannelAccount, tenant_id: str, aad_object_id: st
     object_id = member.aad_object_id or extra.get("objectId")
     trusted = (
         member.user_role == TENANT_MEMBER_ROLE
-        and isinstance(object_id, str) and object_id.lower() == aad_object_id.lower()
+        and isinstance(object_id, str)
+        and object_id.lower() == aad_object_id.lower()
         and (member.tenant_id is None or member.tenant_id.lower() == tenant_id.lower())
     )
     if not trusted:

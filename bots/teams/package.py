@@ -24,10 +24,14 @@ from core.errors import OperatorError
 from core.i18n import N_, Translator
 
 MANIFEST_VERSION = "1.19"
-SCHEMA_URL = (f"https://developer.microsoft.com/json-schemas/teams/v{MANIFEST_VERSION}/"
-              "MicrosoftTeams.schema.json")
-LOCALIZATION_SCHEMA_URL = (f"https://developer.microsoft.com/json-schemas/teams/"
-                           f"v{MANIFEST_VERSION}/MicrosoftTeams.Localization.schema.json")
+SCHEMA_URL = (
+    f"https://developer.microsoft.com/json-schemas/teams/v{MANIFEST_VERSION}/"
+    "MicrosoftTeams.schema.json"
+)
+LOCALIZATION_SCHEMA_URL = (
+    f"https://developer.microsoft.com/json-schemas/teams/"
+    f"v{MANIFEST_VERSION}/MicrosoftTeams.Localization.schema.json"
+)
 COLOR_ICON = "color.png"
 OUTLINE_ICON = "outline.png"
 DEFAULT_LANGUAGE = "nb-no"
@@ -121,31 +125,53 @@ class PackageOptions:
     def check(self) -> None:
         developer_name = self.developer_name.strip()
         if not developer_name:
-            raise PackageError(N_("The publisher name (--developer) is empty: give the name "
-                                  "of your organisation as Teams should show it."))
+            raise PackageError(
+                N_(
+                    "The publisher name (--developer) is empty: give the name "
+                    "of your organisation as Teams should show it."
+                )
+            )
         if len(developer_name) > MAX_LENGTHS["developer.name"]:
             raise PackageError(
-                N_("The publisher name (--developer) «%(name)s» has %(length)s characters, but "
-                   "Teams allows at most %(limit)s: give a shorter form of the name."),
-                name=developer_name, length=len(developer_name),
-                limit=MAX_LENGTHS["developer.name"])
+                N_(
+                    "The publisher name (--developer) «%(name)s» has %(length)s characters, but "
+                    "Teams allows at most %(limit)s: give a shorter form of the name."
+                ),
+                name=developer_name,
+                length=len(developer_name),
+                limit=MAX_LENGTHS["developer.name"],
+            )
         if not GUID.match(self.app_id):
-            raise PackageError(N_("The app id «%(value)s» is invalid: Teams expects the bot's "
-                                  "Microsoft Entra application (client) id, a GUID."),
-                               value=self.app_id)
+            raise PackageError(
+                N_(
+                    "The app id «%(value)s» is invalid: Teams expects the bot's "
+                    "Microsoft Entra application (client) id, a GUID."
+                ),
+                value=self.app_id,
+            )
         if not SEMANTIC_VERSION.match(self.version):
-            raise PackageError(N_("The version «%(value)s» is invalid: use three numbers, "
-                                  "such as 1.0.0."), value=self.version)
-        for option, url in (("--website-url", self.website_url),
-                            ("--privacy-url", self.privacy_url),
-                            ("--terms-url", self.terms_url)):
+            raise PackageError(
+                N_("The version «%(value)s» is invalid: use three numbers, such as 1.0.0."),
+                value=self.version,
+            )
+        for option, url in (
+            ("--website-url", self.website_url),
+            ("--privacy-url", self.privacy_url),
+            ("--terms-url", self.terms_url),
+        ):
             if url is not None and urlparse(url).scheme != "https":
-                raise PackageError(N_("%(option)s «%(value)s» is invalid: Teams accepts https "
-                                      "addresses only."), option=option, value=url)
+                raise PackageError(
+                    N_("%(option)s «%(value)s» is invalid: Teams accepts https addresses only."),
+                    option=option,
+                    value=url,
+                )
             if url is not None and len(url) > MAX_LENGTHS["url"]:
-                raise PackageError(N_("%(option)s has %(length)s characters, but Teams allows "
-                                      "at most %(limit)s."), option=option, length=len(url),
-                                   limit=MAX_LENGTHS["url"])
+                raise PackageError(
+                    N_("%(option)s has %(length)s characters, but Teams allows at most %(limit)s."),
+                    option=option,
+                    length=len(url),
+                    limit=MAX_LENGTHS["url"],
+                )
 
 
 def check_listings() -> None:
@@ -155,16 +181,19 @@ def check_listings() -> None:
             _check_length(language, field_name, text, MAX_LENGTHS[field_name])
         for title, description in COMMANDS[language]:
             _check_length(language, "command.title", title, MAX_LENGTHS["command.title"])
-            _check_length(language, "command.description", description,
-                          MAX_LENGTHS["command.description"])
+            _check_length(
+                language, "command.description", description, MAX_LENGTHS["command.description"]
+            )
 
 
 def _check_length(language: str, field_name: str, text: str, limit: int) -> None:
     if len(text) > limit:
         # NOTE: only a change to the shipped listings can fail here, so the text is not
         # translated for the operator.
-        raise PackageError(f"the {language} {field_name} {text!r} has {len(text)} characters, "
-                           f"but Teams allows at most {limit}")
+        raise PackageError(
+            f"the {language} {field_name} {text!r} has {len(text)} characters, "
+            f"but Teams allows at most {limit}"
+        )
 
 
 def manifest(options: PackageOptions) -> dict[str, Any]:
@@ -181,28 +210,34 @@ def manifest(options: PackageOptions) -> dict[str, Any]:
             "termsOfUseUrl": options.terms_url or options.website_url,
         },
         "name": {"short": listing["name.short"], "full": listing["name.full"]},
-        "description": {"short": listing["description.short"],
-                        "full": listing["description.full"]},
+        "description": {"short": listing["description.short"], "full": listing["description.full"]},
         "icons": {"color": COLOR_ICON, "outline": OUTLINE_ICON},
         "accentColor": ACCENT_HEX,
-        "bots": [{
-            "botId": options.app_id,
-            "scopes": ["personal", "team", "groupChat"],
-            "supportsFiles": False,
-            "isNotificationOnly": False,
-            "commandLists": [{
-                "scopes": ["personal"],
-                "commands": [{"title": title, "description": description}
-                             for title, description in COMMANDS[DEFAULT_LANGUAGE]],
-            }],
-        }],
+        "bots": [
+            {
+                "botId": options.app_id,
+                "scopes": ["personal", "team", "groupChat"],
+                "supportsFiles": False,
+                "isNotificationOnly": False,
+                "commandLists": [
+                    {
+                        "scopes": ["personal"],
+                        "commands": [
+                            {"title": title, "description": description}
+                            for title, description in COMMANDS[DEFAULT_LANGUAGE]
+                        ],
+                    }
+                ],
+            }
+        ],
         "permissions": ["identity", "messageTeamMembers"],
         "validDomains": [],
         "localizationInfo": {
             "defaultLanguageTag": DEFAULT_LANGUAGE,
             "additionalLanguages": [
                 {"languageTag": language, "file": f"{language}.json"}
-                for language in LISTINGS if language != DEFAULT_LANGUAGE
+                for language in LISTINGS
+                if language != DEFAULT_LANGUAGE
             ],
         },
     }
@@ -242,9 +277,14 @@ def run_package_command(arguments: argparse.Namespace) -> int:
     translator = Translator.for_locale(None)
     app_id = arguments.app_id or os.environ.get(APP_ID_VARIABLE, "").strip()
     if not app_id:
-        print("vaktbot: " + translator.gettext(
-            N_("The app id is missing: give --app-id or set %(variable)s."),
-            variable=APP_ID_VARIABLE), file=sys.stderr)
+        print(
+            "vaktbot: "
+            + translator.gettext(
+                N_("The app id is missing: give --app-id or set %(variable)s."),
+                variable=APP_ID_VARIABLE,
+            ),
+            file=sys.stderr,
+        )
         return 2
     options = PackageOptions(
         app_id=app_id,

@@ -93,27 +93,43 @@ class TeamsPlatform:
             )
         quiet_missing_app_id_warnings()
         connections = outbound_connections(settings, token_provider_factory)
-        adapter = CloudAdapter(connection_manager=connections,
-                               channel_service_client_factory=ClosingClientFactory(connections))
+        adapter = CloudAdapter(
+            connection_manager=connections,
+            channel_service_client_factory=ClosingClientFactory(connections),
+        )
         adapter.on_turn_error = log_turn_error
         messenger = ProactiveMessenger(adapter, settings)
         directory = TenantDirectory(contacts)
         open_cards = OpenCards(contacts)
         self.background = BackgroundTasks()
         self._notifier = Notifier(messenger, contacts, directory, open_cards)
-        member_emails = MemberEmails(settings.member_cache_seconds,
-                                     settings.member_lookup_timeout_seconds, clock=clock)
-        self._agent = TeamsAgent(assistant, contacts, messenger, self.background,
-                                 directory=directory, open_cards=open_cards,
-                                 deliver=self._notifier.deliver, languages=languages,
-                                 email_linking=email_linking, member_emails=member_emails,
-                                 anonymous=settings.allow_anonymous)
+        member_emails = MemberEmails(
+            settings.member_cache_seconds, settings.member_lookup_timeout_seconds, clock=clock
+        )
+        self._agent = TeamsAgent(
+            assistant,
+            contacts,
+            messenger,
+            self.background,
+            directory=directory,
+            open_cards=open_cards,
+            deliver=self._notifier.deliver,
+            languages=languages,
+            email_linking=email_linking,
+            member_emails=member_emails,
+            anonymous=settings.allow_anonymous,
+        )
         self.endpoint = TeamsEndpoint(adapter, self._agent, InboundAuthentication(settings))
 
     @classmethod
     def for_backend(cls, settings: TeamsSettings, backend: ChatBackend) -> TeamsPlatform:
-        return cls(settings, backend.assistant, backend.contacts, backend.languages,
-                   EmailLinking(backend.database))
+        return cls(
+            settings,
+            backend.assistant,
+            backend.contacts,
+            backend.languages,
+            EmailLinking(backend.database),
+        )
 
     def mount(self, app: web.Application, outbox: Outbox | None = None) -> None:
         """Add POST /api/messages to `app`, and wait for background work at shutdown."""

@@ -98,8 +98,12 @@ class ProactiveMessenger:
         try:
             async with clients_closed():
                 await self._adapter.create_conversation(
-                    self._settings.app_id or "", CHANNEL_ID, origin.service_url,
-                    AuthenticationConstants.AGENTS_SDK_SCOPE, parameters, note_conversation,
+                    self._settings.app_id or "",
+                    CHANNEL_ID,
+                    origin.service_url,
+                    AuthenticationConstants.AGENTS_SDK_SCOPE,
+                    parameters,
+                    note_conversation,
                 )
         except Exception as error:
             raise DeliveryFailed("the personal chat could not be created") from error

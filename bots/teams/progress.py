@@ -59,8 +59,9 @@ class ProgressMessage(ProgressSink):
 
     async def flush(self) -> None:
         """Wait until every queued report has been sent or has failed."""
-        await asyncio.gather(*(asyncio.wrap_future(f) for f in self._pending),
-                             return_exceptions=True)
+        await asyncio.gather(
+            *(asyncio.wrap_future(f) for f in self._pending), return_exceptions=True
+        )
 
     async def _show(self, reply: Reply) -> None:
         async with self._lock:

@@ -1,15 +1,15 @@
 """How the Teams endpoint is configured: the bot's Microsoft Entra app and its credentials.
 
-    TEAMS_APP_ID            the bot's app (client) id; tokens are validated against it
-    TEAMS_APP_PASSWORD      a client secret of that app, or
-    TEAMS_APP_CERTIFICATE   the path of a PKCS#12 (.pfx) file without a passphrase
-    TEAMS_TENANT_ID         the tenant of a single-tenant app (the only kind Azure
-                            creates for new bots)
-    TEAMS_ALLOW_ANONYMOUS=1 accept requests without a token; local development only,
-                            and never together with TEAMS_APP_ID
-    TEAMS_OPENID_METADATA_URL
-                            where the token signing keys are listed; unset in
-                            production, where the Bot Framework's own list is used
+TEAMS_APP_ID            the bot's app (client) id; tokens are validated against it
+TEAMS_APP_PASSWORD      a client secret of that app, or
+TEAMS_APP_CERTIFICATE   the path of a PKCS#12 (.pfx) file without a passphrase
+TEAMS_TENANT_ID         the tenant of a single-tenant app (the only kind Azure
+                        creates for new bots)
+TEAMS_ALLOW_ANONYMOUS=1 accept requests without a token; local development only,
+                        and never together with TEAMS_APP_ID
+TEAMS_OPENID_METADATA_URL
+                        where the token signing keys are listed; unset in
+                        production, where the Bot Framework's own list is used
 """
 
 from __future__ import annotations
@@ -42,18 +42,24 @@ class TeamsSettings:
     def __post_init__(self) -> None:
         if self.app_id and self.allow_anonymous:
             raise TeamsConfigurationError(
-                N_("TEAMS_ALLOW_ANONYMOUS=1 cannot be combined with TEAMS_APP_ID: with an app id "
-                   "every request must carry a valid token. Unset one of them.")
+                N_(
+                    "TEAMS_ALLOW_ANONYMOUS=1 cannot be combined with TEAMS_APP_ID: with an app id "
+                    "every request must carry a valid token. Unset one of them."
+                )
             )
         if not self.app_id and not self.allow_anonymous:
             raise TeamsConfigurationError(
-                N_("set TEAMS_APP_ID (with TEAMS_APP_PASSWORD or TEAMS_APP_CERTIFICATE), or "
-                   "TEAMS_ALLOW_ANONYMOUS=1 for local development without tokens")
+                N_(
+                    "set TEAMS_APP_ID (with TEAMS_APP_PASSWORD or TEAMS_APP_CERTIFICATE), or "
+                    "TEAMS_ALLOW_ANONYMOUS=1 for local development without tokens"
+                )
             )
         if self.app_id and not (self.app_password or self.certificate_file):
             raise TeamsConfigurationError(
-                N_("TEAMS_APP_ID is set but neither TEAMS_APP_PASSWORD nor TEAMS_APP_CERTIFICATE: "
-                   "the bot needs one of them to send messages")
+                N_(
+                    "TEAMS_APP_ID is set but neither TEAMS_APP_PASSWORD nor TEAMS_APP_CERTIFICATE: "
+                    "the bot needs one of them to send messages"
+                )
             )
 
     @property

@@ -92,8 +92,10 @@ def command_from_json(payload: dict[str, Any]) -> ParsedCommand:
         with_shift=_optional_enum(ShiftKind, payload.get("with_shift")),
         unknown_words=tuple(payload.get("unknown_words") or ()),
         suggestion=_optional_enum(Intent, payload.get("suggestion")),
-        weekday_conflicts=tuple(WeekdayConflict.from_json(conflict)
-                                for conflict in payload.get("weekday_conflicts") or ()),
+        weekday_conflicts=tuple(
+            WeekdayConflict.from_json(conflict)
+            for conflict in payload.get("weekday_conflicts") or ()
+        ),
         negated_absence=_optional_enum(AbsenceKind, payload.get("negated_absence")),
         open_ended=bool(payload.get("open_ended")),
         reason=str(payload.get("reason") or ""),

@@ -26,9 +26,17 @@ EXAMPLES = {
 }
 
 EMPLOYEE_INTENTS = (
-    Intent.REGISTER_ABSENCE, Intent.REGISTER_UNAVAILABILITY, Intent.REGISTER_AVAILABILITY,
-    Intent.REGISTER_WISH, Intent.REQUEST_SWAP, Intent.OFFER_SHIFT, Intent.TAKE_SHIFT,
-    Intent.CANCEL_REQUEST, Intent.LIST_REQUESTS, Intent.SHOW_SCHEDULE, Intent.WHO_WORKS,
+    Intent.REGISTER_ABSENCE,
+    Intent.REGISTER_UNAVAILABILITY,
+    Intent.REGISTER_AVAILABILITY,
+    Intent.REGISTER_WISH,
+    Intent.REQUEST_SWAP,
+    Intent.OFFER_SHIFT,
+    Intent.TAKE_SHIFT,
+    Intent.CANCEL_REQUEST,
+    Intent.LIST_REQUESTS,
+    Intent.SHOW_SCHEDULE,
+    Intent.WHO_WORKS,
     Intent.MY_DATA,
 )
 
@@ -57,7 +65,8 @@ DATE_PROBLEMS = {
     ParseProblem.INVALID_DATE: N_("«%(written)s» is not a date that exists."),
     ParseProblem.INVALID_WEEK: N_(
         "«%(written)s» is not a week that exists, because a year has weeks 1 to 52, and "
-        "some years 53."),
+        "some years 53."
+    ),
     ParseProblem.RANGE_REVERSED: N_("The period «%(written)s» ends before it starts."),
 }
 
@@ -65,18 +74,24 @@ DATE_PROBLEMS = {
 class Unknown:
     def answer(self, context: Context, command: ParsedCommand) -> Outcome:
         if command.problem == ParseProblem.NEGATED_ABSENCE:
-            text = context._(N_(
-                "I have not registered anything, because the message says that you are not "
-                "absent. To report an absence, write for example «Jeg er syk i morgen»."))
+            text = context._(
+                N_(
+                    "I have not registered anything, because the message says that you are not "
+                    "absent. To report an absence, write for example «Jeg er syk i morgen»."
+                )
+            )
         elif command.problem in DATE_PROBLEMS and command.problem_text:
             text = date_problem_text(context, command.problem, command.problem_text)
         elif command.suggestion is not None and command.suggestion in EXAMPLES:
             text = context._(
                 N_("I did not quite understand that. Did you mean something like %(example)s?"),
-                example=context._(EXAMPLES[command.suggestion]))
+                example=context._(EXAMPLES[command.suggestion]),
+            )
         elif command.unknown_words:
-            text = context._(N_("I did not understand «%(words)s»."),
-                             words=" ".join(quoted(word) for word in command.unknown_words[:3]))
+            text = context._(
+                N_("I did not understand «%(words)s»."),
+                words=" ".join(quoted(word) for word in command.unknown_words[:3]),
+            )
             text += "\n" + help_text(context)
         else:
             text = context._(N_("I did not understand that.")) + "\n" + help_text(context)
@@ -86,9 +101,12 @@ class Unknown:
 def date_problem_text(context: Context, problem: ParseProblem, written: str) -> str:
     """Say what is wrong with the date `written`, and what to write instead."""
     wrong = context._(DATE_PROBLEMS[problem], written=quoted(written))
-    instead = context._(N_(
-        "I did not understand what you want to do either. Write what you want and which "
-        "day, for example «Jeg er syk 25.5» or «Kan ikke jobbe 25. mai»."))
+    instead = context._(
+        N_(
+            "I did not understand what you want to do either. Write what you want and which "
+            "day, for example «Jeg er syk 25.5» or «Kan ikke jobbe 25. mai»."
+        )
+    )
     return f"{wrong} {instead}"
 
 

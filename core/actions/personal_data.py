@@ -33,21 +33,27 @@ class MyData:
     def answer(self, context: Context, command: ParsedCommand) -> Outcome:
         data = context.store.personal_data(context.actor.id)
         counts = [
-            context._(N_("%(count)s %(what)s"), count=count_entries(data.get(section)),
-                      what=context._(name))
+            context._(
+                N_("%(count)s %(what)s"),
+                count=count_entries(data.get(section)),
+                what=context._(name),
+            )
             for section, name in SECTION_NAMES.items()
         ]
         attachment = self._export(context, data)
         text = context._(
-            N_("I store this about you: your name, e-mail, position (%(position)s, "
-               "%(percent)s %%), competences and roles, and %(counts)s. Ask your manager if "
-               "something is wrong."),
+            N_(
+                "I store this about you: your name, e-mail, position (%(position)s, "
+                "%(percent)s %%), competences and roles, and %(counts)s. Ask your manager if "
+                "something is wrong."
+            ),
             position=context._(POSITION_NAMES[context.actor.position]),
-            percent=context.actor.position_percent, counts=context.translator.join(counts))
+            percent=context.actor.position_percent,
+            counts=context.translator.join(counts),
+        )
         if attachment is not None:
             text += " " + context._(N_("The attached file contains all of it."))
-        return Outcome((Reply(text, attachment=attachment,
-                              title=context._(N_("Your data"))),))
+        return Outcome((Reply(text, attachment=attachment, title=context._(N_("Your data"))),))
 
     def _export(self, context: Context, data: dict[str, Any]) -> Path | None:
         folder = context.services.export_folder
@@ -55,7 +61,8 @@ class MyData:
             return None
         path = Path(folder) / f"mine-data-{context.actor.id}-{context.today.isoformat()}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str),
-                        encoding="utf-8")
+        path.write_text(
+            json.dumps(data, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
+        )
         path.chmod(0o600)
         return path

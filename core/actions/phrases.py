@@ -57,9 +57,11 @@ def dates_phrase(context: Context, ranges: tuple[DateRange, ...]) -> str:
         if date_range.start == date_range.end:
             parts.append(context.date(date_range.start))
         else:
-            parts.append(context._(
-                N_("from %(start)s to %(end)s"),
-                start=context.date(date_range.start),
-                end=context.date(date_range.end),
-            ))
+            parts.append(
+                context._(
+                    N_("from %(start)s to %(end)s"),
+                    start=context.date(date_range.start),
+                    end=context.date(date_range.end),
+                )
+            )
     return context.translator.join(parts)

@@ -48,11 +48,14 @@ def check_dates(context: Context, command: ParsedCommand, *, days_back: int = 0)
     # A past day more than half a year back gets its year: in December, «1. januar»
     # alone reads as the coming one.
     past_day = context.translator.date(
-        first_day, today=context.today, with_year=(context.today - first_day).days > 183)
+        first_day, today=context.today, with_year=(context.today - first_day).days > 183
+    )
     if first_day < earliest and days_back > 0:
         raise UserError(
             N_("%(day)s is too far back: sick leave can be reported up to %(days)s days back."),
-            day=past_day, days=days_back)
+            day=past_day,
+            days=days_back,
+        )
     if first_day < earliest:
         raise UserError(
             N_("%(day)s is in the past. Write a day from today on, for example «i morgen»."),
@@ -81,11 +84,14 @@ class RegisterAbsence:
             dates=dates_phrase(context, command.dates),
         )
         if open_ended:
-            readback += " " + context._(N_(
-                "You wrote no end, so I register the %(days)s days of a self-certification. "
-                "Write the whole period to change the end, for example «syk fra i dag til "
-                "fredag», or write «friskmeldt fra mandag» when you are well again."),
-                days=SELF_CERTIFICATION_DAYS)
+            readback += " " + context._(
+                N_(
+                    "You wrote no end, so I register the %(days)s days of a self-certification. "
+                    "Write the whole period to change the end, for example «syk fra i dag til "
+                    "fredag», or write «friskmeldt fra mandag» when you are well again."
+                ),
+                days=SELF_CERTIFICATION_DAYS,
+            )
         return Proposal(Intent.REGISTER_ABSENCE, readback, command)
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
@@ -95,9 +101,11 @@ class RegisterAbsence:
             absence = Absence(0, context.actor.id, command.absence, date_range)
             context.store.absences.add_absence(absence, actor_id=context.actor.id)
         opened = release_shifts(context, context.actor.id, command.dates)
-        done = context._(N_("Registered %(absence)s %(dates)s."),
-                         absence=absence_name(context, command.absence),
-                         dates=dates_phrase(context, command.dates))
+        done = context._(
+            N_("Registered %(absence)s %(dates)s."),
+            absence=absence_name(context, command.absence),
+            dates=dates_phrase(context, command.dates),
+        )
         replies = [Reply(done)]
         replies.extend(opened_shift_replies(context, opened))
         return Outcome(tuple(replies), job=repair_for(context, opened))
@@ -128,8 +136,10 @@ class RegisterUnavailability:
             unavailability = Unavailability(0, context.actor.id, date_range, command.shift)
             context.store.absences.add_unavailability(unavailability, actor_id=context.actor.id)
         if command.shift is not None:
-            text = context._(N_("Registered. You will not be given %(shift)s then."),
-                             shift=shift_kind_name(context, command.shift, plural=True))
+            text = context._(
+                N_("Registered. You will not be given %(shift)s then."),
+                shift=shift_kind_name(context, command.shift, plural=True),
+            )
         else:
             text = context._(N_("Registered. You will not be given shifts then."))
         return Outcome((Reply(text),))
@@ -175,9 +185,12 @@ class RegisterWish:
         readback = wish_readback(context, command)
         if published:
             note = context._(
-                N_("The roster %(published)s is already published, so the wish is only "
-                   "for the other days."),
-                published=dates_phrase(context, ranges_of(sorted(published))))
+                N_(
+                    "The roster %(published)s is already published, so the wish is only "
+                    "for the other days."
+                ),
+                published=dates_phrase(context, ranges_of(sorted(published))),
+            )
             readback = f"{note} {readback}"
         return Proposal(Intent.REGISTER_WISH, readback, command)
 
@@ -188,9 +201,12 @@ class RegisterWish:
             wish = Wish(0, context.actor.id, date_range, command.preference, command.shift)
             context.store.absences.add_wish(wish, actor_id=context.actor.id)
         text = context._(
-            N_("Registered. A wish is not a promise: it is weighed against staffing and the "
-               "rules when the next roster is made, and you will see in the roster whether "
-               "it was granted."))
+            N_(
+                "Registered. A wish is not a promise: it is weighed against staffing and the "
+                "rules when the next roster is made, and you will see in the roster whether "
+                "it was granted."
+            )
+        )
         return Outcome((Reply(text),))
 
 
@@ -201,9 +217,12 @@ def with_open_end(command: ParsedCommand, *, is_sick: bool) -> ParsedCommand:
     the last day, because no rule sets how long they last.
     """
     if not is_sick:
-        raise UserError(N_(
-            "Until which day? Write the last day too, for example «ferie fra 1. juli til "
-            "14. juli»."))
+        raise UserError(
+            N_(
+                "Until which day? Write the last day too, for example «ferie fra 1. juli til "
+                "14. juli»."
+            )
+        )
     *earlier, last = command.dates
     end = max(last.end, last.start + dt.timedelta(days=SELF_CERTIFICATION_DAYS - 1))
     # The end is now written out, so a follow-up («og fredag også») does not extend it again.
@@ -223,30 +242,47 @@ def wish_readback(context: Context, command: ParsedCommand) -> str:
     return context._(N_("Registering your wish to work %(dates)s."), dates=dates)
 
 
-def published_wish_error(context: Context, command: ParsedCommand,
-                         published: tuple[DateRange, ...]) -> UserError:
+def published_wish_error(
+    context: Context, command: ParsedCommand, published: tuple[DateRange, ...]
+) -> UserError:
     """Return the error for a wish whose every day is in a published roster, with what to do."""
     dates = dates_phrase(context, published)
     if command.preference == Preference.WORK:
         return UserError(
-            N_("The roster %(dates)s is already published, so a wish can no longer be "
-               "planned for. To work then, take an open shift, for example «Jeg tar den ledige "
-               "vakta %(example)s», or write «Kan jobbe %(example)s» to offer extra work."),
-            dates=dates, example=context.translator.day_month(published[0].start))
+            N_(
+                "The roster %(dates)s is already published, so a wish can no longer be "
+                "planned for. To work then, take an open shift, for example «Jeg tar den ledige "
+                "vakta %(example)s», or write «Kan jobbe %(example)s» to offer extra work."
+            ),
+            dates=dates,
+            example=context.translator.day_month(published[0].start),
+        )
     days = {day for date_range in published for day in date_range.days()}
-    shifts = [a for a in context.store.rosters.assignments_between(
-        context.unit.id, published[0].start, published[-1].end)
-        if a.employee_id == context.actor.id and a.day in days]
+    shifts = [
+        a
+        for a in context.store.rosters.assignments_between(
+            context.unit.id, published[0].start, published[-1].end
+        )
+        if a.employee_id == context.actor.id and a.day in days
+    ]
     if not shifts:
         return UserError(
-            N_("The roster %(dates)s is already published, and you have no shifts then, "
-               "so you are off already. I have not registered anything."), dates=dates)
+            N_(
+                "The roster %(dates)s is already published, and you have no shifts then, "
+                "so you are off already. I have not registered anything."
+            ),
+            dates=dates,
+        )
     return UserError(
-        N_("The roster %(dates)s is already published, so a wish can no longer be planned "
-           "for. You have shifts then: %(shifts)s. Ask a colleague to take one, for example "
-           "«Kan noen ta vakta mi %(example)s?», or talk to your manager."),
-        dates=dates, shifts=_shifts_phrase(context, shifts),
-        example=context.translator.day_month(shifts[0].day))
+        N_(
+            "The roster %(dates)s is already published, so a wish can no longer be planned "
+            "for. You have shifts then: %(shifts)s. Ask a colleague to take one, for example "
+            "«Kan noen ta vakta mi %(example)s?», or talk to your manager."
+        ),
+        dates=dates,
+        shifts=_shifts_phrase(context, shifts),
+        example=context.translator.day_month(shifts[0].day),
+    )
 
 
 def repair_for(context: Context, opened: list[Assignment]) -> BackgroundJob | None:
@@ -257,8 +293,15 @@ def repair_for(context: Context, opened: list[Assignment]) -> BackgroundJob | No
     if roster is None:
         return None
     released = [a for a in opened if roster.covers(a.day)]
-    return repair_job(context.database, context.services, context.unit.id, roster.id, released,
-                      actor_id=context.actor.id, now=context.now)
+    return repair_job(
+        context.database,
+        context.services,
+        context.unit.id,
+        roster.id,
+        released,
+        actor_id=context.actor.id,
+        now=context.now,
+    )
 
 
 def check_no_published_shifts(
@@ -290,15 +333,21 @@ def check_no_published_shifts(
             assignment.day + dt.timedelta(days=1) in days
         )
 
-    shifts = [a for a in context.store.rosters.assignments_between(context.unit.id, start, end)
-              if a.employee_id == context.actor.id and blocks(a)]
+    shifts = [
+        a
+        for a in context.store.rosters.assignments_between(context.unit.id, start, end)
+        if a.employee_id == context.actor.id and blocks(a)
+    ]
     if shifts:
         raise UserError(
-            N_("You have published shifts then: %(shifts)s. Agree time off on those days with "
-               "your manager, or ask a colleague to take them, for example «Kan noen ta vakta "
-               "mi %(example)s?». Then register it again."),
+            N_(
+                "You have published shifts then: %(shifts)s. Agree time off on those days with "
+                "your manager, or ask a colleague to take them, for example «Kan noen ta vakta "
+                "mi %(example)s?». Then register it again."
+            ),
             shifts=_shifts_phrase(context, shifts),
-            example=context.translator.day_month(shifts[0].day))
+            example=context.translator.day_month(shifts[0].day),
+        )
 
 
 def without_registered_days(context: Context, command: ParsedCommand) -> ParsedCommand:
@@ -311,16 +360,19 @@ def without_registered_days(context: Context, command: ParsedCommand) -> ParsedC
     within = DateRange(min(wanted), max(wanted))
     registered = {
         day
-        for absence in context.store.absences.list_absences(employee_id=context.actor.id,
-                                                             within=within)
+        for absence in context.store.absences.list_absences(
+            employee_id=context.actor.id, within=within
+        )
         if absence.kind == command.absence
         for day in absence.days.days()
     }
     remaining = sorted(wanted - registered)
     if not remaining:
-        raise UserError(N_("You have already registered %(absence)s %(dates)s."),
-                        absence=absence_name(context, command.absence),
-                        dates=dates_phrase(context, command.dates))
+        raise UserError(
+            N_("You have already registered %(absence)s %(dates)s."),
+            absence=absence_name(context, command.absence),
+            dates=dates_phrase(context, command.dates),
+        )
     return replace(command, dates=ranges_of(remaining))
 
 
@@ -350,18 +402,29 @@ def opened_shift_replies(context: Context, opened: list[Assignment]) -> list[Rep
     """Tell the sender which shifts became open, and tell the unit's managers."""
     if not opened:
         return []
-    replies = [Reply(context._(
-        N_("Your shifts %(shifts)s are now open, and your manager has been told."),
-        shifts=_shifts_phrase(context, opened),
-    ))]
+    replies = [
+        Reply(
+            context._(
+                N_("Your shifts %(shifts)s are now open, and your manager has been told."),
+                shifts=_shifts_phrase(context, opened),
+            )
+        )
+    ]
     for manager in managers_of_unit(context):
         to_manager = context.for_recipient(manager.id)
-        replies.append(Reply(
-            to_manager._(N_("%(name)s is absent, so these shifts are open: %(shifts)s. If "
-                            "the staffing falls below the minimum, a repair proposal follows."),
-                         name=context.actor.name, shifts=_shifts_phrase(to_manager, opened)),
-            recipient_employee_id=manager.id,
-        ))
+        replies.append(
+            Reply(
+                to_manager._(
+                    N_(
+                        "%(name)s is absent, so these shifts are open: %(shifts)s. If "
+                        "the staffing falls below the minimum, a repair proposal follows."
+                    ),
+                    name=context.actor.name,
+                    shifts=_shifts_phrase(to_manager, opened),
+                ),
+                recipient_employee_id=manager.id,
+            )
+        )
     return replies
 
 
@@ -373,6 +436,7 @@ def managers_of_unit(context: Context) -> list[Employee]:
     """Return the unit's managers other than the actor."""
     staff = context.store.employees.list_for_unit(context.unit.id)
     return [
-        employee for employee in staff
+        employee
+        for employee in staff
         if Role.MANAGER in employee.roles and employee.id != context.actor.id
     ]

@@ -57,8 +57,12 @@ def roster_period(context: Context, command: ParsedCommand) -> DateRange:
         return default_roster_period(context.today)
     period = DateRange(min(r.start for r in command.dates), max(r.end for r in command.dates))
     if (period.end - period.start).days + 1 > MAX_ROSTER_DAYS:
-        raise UserError(N_("A roster can cover at most 26 weeks. Write a shorter period, "
-                           "for example «lag turnus for uke 3–8»."))
+        raise UserError(
+            N_(
+                "A roster can cover at most 26 weeks. Write a shorter period, "
+                "for example «lag turnus for uke 3–8»."
+            )
+        )
     return period
 
 
@@ -81,15 +85,28 @@ def do_generate_roster(
 ) -> GeneratedRoster:
     """Plan `period` for `unit`, store the roster as a draft and return it with its report."""
     planning = build_problem(store, unit, period)
-    result = services.solve(planning.problem,
-                            time_limit_seconds=services.solver_time_limit_seconds,
-                            on_progress=on_progress, cancel=cancel)
-    logger.info("solved unit %s %s–%s: %s in %.1f s", unit.id, period.start, period.end,
-                result.status.value, result.wall_seconds)
+    result = services.solve(
+        planning.problem,
+        time_limit_seconds=services.solver_time_limit_seconds,
+        on_progress=on_progress,
+        cancel=cancel,
+    )
+    logger.info(
+        "solved unit %s %s–%s: %s in %.1f s",
+        unit.id,
+        period.start,
+        period.end,
+        result.status.value,
+        result.wall_seconds,
+    )
     if not result.has_roster:
-        raise UserError(N_("No roster was found within the time limit, so nothing was "
-                           "changed. Try again with a shorter period, or ask the "
-                           "administrator to allow the solver more time."))
+        raise UserError(
+            N_(
+                "No roster was found within the time limit, so nothing was "
+                "changed. Try again with a shorter period, or ask the "
+                "administrator to allow the solver more time."
+            )
+        )
     assignments = assignments_from(result, planning)
     draft = Roster(0, unit.id, period.start, period.end, RosterStatus.DRAFT, tuple(assignments))
     roster = store.rosters.add(draft, actor_id=actor_id)
@@ -102,8 +119,11 @@ def roster_rows(store: Store, roster: Roster) -> list[PlannedShift]:
     staff = store.employees.list_for_unit(roster.unit_id, active_only=False)
     names = {employee.id: employee.name for employee in staff}
     shift_types = {t.code: t for t in store.organisations.shift_types(roster.unit_id)}
-    return planned_shifts(roster.assignments, shift_types,
-                          key=lambda employee_id: names.get(employee_id, str(employee_id)))
+    return planned_shifts(
+        roster.assignments,
+        shift_types,
+        key=lambda employee_id: names.get(employee_id, str(employee_id)),
+    )
 
 
 def export_roster_csv(store: Store, roster: Roster, path: Path) -> Path:
@@ -121,33 +141,55 @@ class GenerateRoster:
     def propose(self, context: Context, command: ParsedCommand) -> Proposal:
         context.check_role(Role.PLANNER)
         period = roster_period(context, command)
-        check_no_published_overlap(context.store, context.unit, period, context.translator,
-                                   context.today)
+        check_no_published_overlap(
+            context.store, context.unit, period, context.translator, context.today
+        )
         weeks = ((period.end - period.start).days + 1) / 7
         weeks_text = context.translator.number(weeks, decimals=0 if weeks.is_integer() else 1)
         readback = context.translator.ngettext(
             "Making a roster for %(unit)s from %(start)s to %(end)s (%(weeks)s week).",
             "Making a roster for %(unit)s from %(start)s to %(end)s (%(weeks)s weeks).",
-            1 if weeks == 1 else 2, unit=context.unit.name, start=context.date(period.start),
-            end=context.date(period.end), weeks=weeks_text)
+            1 if weeks == 1 else 2,
+            unit=context.unit.name,
+            start=context.date(period.start),
+            end=context.date(period.end),
+            weeks=weeks_text,
+        )
         readback += gap_warning(context, period.start)
         data = {"start": period.start.isoformat(), "end": period.end.isoformat()}
         return Proposal(Intent.GENERATE_ROSTER, readback, command, data)
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
         context.check_role(Role.PLANNER)
-        period = DateRange(dt.date.fromisoformat(proposal.data["start"]),
-                           dt.date.fromisoformat(proposal.data["end"]))
-        job = roster_job(context.database, context.services, context.unit.id, context.actor.id,
-                         period, context.translator, context.today, context.services.export_folder)
-        started = context._(N_("Planning started. I will post progress here and the result "
-                               "when it is ready."))
+        period = DateRange(
+            dt.date.fromisoformat(proposal.data["start"]),
+            dt.date.fromisoformat(proposal.data["end"]),
+        )
+        job = roster_job(
+            context.database,
+            context.services,
+            context.unit.id,
+            context.actor.id,
+            period,
+            context.translator,
+            context.today,
+            context.services.export_folder,
+        )
+        started = context._(
+            N_("Planning started. I will post progress here and the result when it is ready.")
+        )
         return Outcome((Reply(started, kind=ReplyKind.PROGRESS),), job=job)
 
 
 def roster_job(
-    database: Database, services: Services, unit_id: int, actor_id: int, period: DateRange,
-    translator: Translator, today: dt.date, export_folder: str | None,
+    database: Database,
+    services: Services,
+    unit_id: int,
+    actor_id: int,
+    period: DateRange,
+    translator: Translator,
+    today: dt.date,
+    export_folder: str | None,
 ) -> BackgroundJob:
     """Return the background job that plans `period` and reports back."""
 
@@ -159,23 +201,39 @@ def roster_job(
 
         with database.store() as store:
             unit = access_unit(store, unit_id)
-            generated = do_generate_roster(store, unit, period, services, actor_id=actor_id,
-                                           on_progress=report_progress, cancel=cancelled)
+            generated = do_generate_roster(
+                store,
+                unit,
+                period,
+                services,
+                actor_id=actor_id,
+                on_progress=report_progress,
+                cancel=cancelled,
+            )
             attachment = None
             if export_folder is not None:
                 attachment = export_roster_csv(
-                    store, generated.roster,
-                    Path(export_folder) / f"turnus-{generated.roster.id}-{period.start}.csv")
+                    store,
+                    generated.roster,
+                    Path(export_folder) / f"turnus-{generated.roster.id}-{period.start}.csv",
+                )
         summary = render_summary(generated.report, translator, today)
         if generated.report.coverage_gaps and services.explain is not None:
-            explanation = services.explain(generated.planning.problem,
-                                           time_limit_seconds=EXPLAIN_TIME_LIMIT_SECONDS)
-            summary += "\n" + render_explanation(explanation, generated.planning, translator,
-                                                  today)
-        publish_hint = translator.gettext(N_("The roster is a draft. Write «publiser turnusen» "
-                                             "to publish it."))
-        return (Reply(f"{summary}\n{publish_hint}", kind=ReplyKind.ROSTER,
-                      title=translator.gettext(N_("New roster")), attachment=attachment),)
+            explanation = services.explain(
+                generated.planning.problem, time_limit_seconds=EXPLAIN_TIME_LIMIT_SECONDS
+            )
+            summary += "\n" + render_explanation(explanation, generated.planning, translator, today)
+        publish_hint = translator.gettext(
+            N_("The roster is a draft. Write «publiser turnusen» to publish it.")
+        )
+        return (
+            Reply(
+                f"{summary}\n{publish_hint}",
+                kind=ReplyKind.ROSTER,
+                title=translator.gettext(N_("New roster")),
+                attachment=attachment,
+            ),
+        )
 
     return BackgroundJob(name="generate_roster", run=run, cancelled=cancelled)
 
@@ -185,8 +243,12 @@ def render_explanation(
 ) -> str:
     """Say which shifts cannot all be staffed and which rules stand in the way."""
     if not explanation.demands:
-        return translator.gettext(N_("Every minimum could be met under the rules; the gaps are "
-                                     "there because the solver ran out of time."))
+        return translator.gettext(
+            N_(
+                "Every minimum could be met under the rules; the gaps are "
+                "there because the solver ran out of time."
+            )
+        )
     demands = [
         f"{code} {translator.date(planning.problem.date_of(day), today=today)}"
         + (f" ({competence})" if competence else "")
@@ -195,32 +257,39 @@ def render_explanation(
     rules = [translator.gettext(SOLVER_RULE_TITLES.get(rule, rule)) for rule in explanation.rules]
     text = translator.gettext(
         N_("Why there are gaps: these minimums cannot all be met together: %(demands)s."),
-        demands=translator.join(demands))
+        demands=translator.join(demands),
+    )
     if rules:
-        text += " " + translator.gettext(N_("The rules in the way: %(rules)s."),
-                                         rules=translator.join(rules))
+        text += " " + translator.gettext(
+            N_("The rules in the way: %(rules)s."), rules=translator.join(rules)
+        )
     return text
 
 
 def progress_reply(translator: Translator, snapshot: Progress) -> Reply:
     seconds = round(snapshot.wall_seconds)
     if snapshot.objective is None:
-        text = translator.gettext(N_("Planning … %(seconds)s s, no roster found yet."),
-                                  seconds=seconds)
+        text = translator.gettext(
+            N_("Planning … %(seconds)s s, no roster found yet."), seconds=seconds
+        )
     elif snapshot.relative_gap is None:
         # No bound yet, so how far the best roster is from the best possible is unknown.
         text = translator.ngettext(
             "Planning … %(seconds)s s, %(count)s roster found; improving it.",
             "Planning … %(seconds)s s, %(count)s rosters found; improving the best.",
-            snapshot.solutions_found, seconds=seconds)
+            snapshot.solutions_found,
+            seconds=seconds,
+        )
     else:
         text = translator.ngettext(
             "Planning … %(seconds)s s, %(count)s roster found; the best is at most "
             "%(gap)s %% from the best possible.",
             "Planning … %(seconds)s s, %(count)s rosters found; the best is at most "
             "%(gap)s %% from the best possible.",
-            snapshot.solutions_found, seconds=seconds,
-            gap=translator.number(100 * snapshot.relative_gap))
+            snapshot.solutions_found,
+            seconds=seconds,
+            gap=translator.number(100 * snapshot.relative_gap),
+        )
     return Reply(text, kind=ReplyKind.PROGRESS)
 
 
@@ -231,18 +300,24 @@ class PublishRoster:
         if draft is None:
             raise UserError(N_("There is no draft roster to publish. Write «lag turnus» first."))
         check_not_published_yet(context, draft)
-        readback = context._(N_("Publishing the roster from %(start)s to %(end)s, and telling "
-                                "everyone on it."),
-                             start=context.date(draft.start), end=context.date(draft.end))
+        readback = context._(
+            N_("Publishing the roster from %(start)s to %(end)s, and telling everyone on it."),
+            start=context.date(draft.start),
+            end=context.date(draft.end),
+        )
         readback += gap_warning(context, draft.start)
         return Proposal(Intent.PUBLISH_ROSTER, readback, command, {"roster_id": draft.id})
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
         context.check_role(Role.PLANNER)
-        roster = do_publish_roster(context.store, context.unit, int(proposal.data["roster_id"]),
-                                   actor_id=context.actor.id)
-        done = context._(N_("The roster from %(start)s to %(end)s is published."),
-                         start=context.date(roster.start), end=context.date(roster.end))
+        roster = do_publish_roster(
+            context.store, context.unit, int(proposal.data["roster_id"]), actor_id=context.actor.id
+        )
+        done = context._(
+            N_("The roster from %(start)s to %(end)s is published."),
+            start=context.date(roster.start),
+            end=context.date(roster.end),
+        )
         return Outcome((Reply(done), *notify_published(context, roster)))
 
 
@@ -253,17 +328,24 @@ def check_not_published_yet(context: Context, draft: Roster) -> None:
     another draft. Publishing it would fail only after the «ja», so the planner is told now.
     """
     published = context.store.rosters.covering(context.unit.id, draft.start)
-    if (published is not None and published.start <= draft.start
-            and published.end >= draft.end):
+    if published is not None and published.start <= draft.start and published.end >= draft.end:
         raise UserError(
-            N_("The roster from %(start)s to %(end)s is already published, so there is nothing "
-               "new to publish. To plan the weeks after it, write for example «lag turnus for "
-               "uke %(week)s»."),
-            start=context.date(published.start), end=context.date(published.end),
-            week=(published.end + dt.timedelta(days=1)).isocalendar().week)
-    check_no_published_overlap(context.store, context.unit,
-                               DateRange(draft.start, draft.end), context.translator,
-                               context.today)
+            N_(
+                "The roster from %(start)s to %(end)s is already published, so there is nothing "
+                "new to publish. To plan the weeks after it, write for example «lag turnus for "
+                "uke %(week)s»."
+            ),
+            start=context.date(published.start),
+            end=context.date(published.end),
+            week=(published.end + dt.timedelta(days=1)).isocalendar().week,
+        )
+    check_no_published_overlap(
+        context.store,
+        context.unit,
+        DateRange(draft.start, draft.end),
+        context.translator,
+        context.today,
+    )
 
 
 def gap_warning(context: Context, start: dt.date) -> str:
@@ -272,10 +354,14 @@ def gap_warning(context: Context, start: dt.date) -> str:
     if gap is None:
         return ""
     return " " + context._(
-        N_("Note: no roster covers the days from %(start)s to %(end)s, between the "
-           "published roster and this one, so nobody has a shift on them. Answer «ja» "
-           "only if that is intended."),
-        start=context.date(gap.start), end=context.date(gap.end))
+        N_(
+            "Note: no roster covers the days from %(start)s to %(end)s, between the "
+            "published roster and this one, so nobody has a shift on them. Answer «ja» "
+            "only if that is intended."
+        ),
+        start=context.date(gap.start),
+        end=context.date(gap.end),
+    )
 
 
 def unrostered_days_before(context: Context, start: dt.date) -> DateRange | None:
@@ -305,11 +391,14 @@ def check_no_published_overlap(
     overlapping = next((roster for roster in published if roster is not None), None)
     if overlapping is not None:
         raise UserError(
-            N_("That period overlaps the published roster from %(start)s to %(end)s. Choose "
-               "a period that starts after %(end)s; a published roster changes through swaps "
-               "and approved repairs."),
+            N_(
+                "That period overlaps the published roster from %(start)s to %(end)s. Choose "
+                "a period that starts after %(end)s; a published roster changes through swaps "
+                "and approved repairs."
+            ),
             start=translator.date(overlapping.start, today=today),
-            end=translator.date(overlapping.end, today=today))
+            end=translator.date(overlapping.end, today=today),
+        )
 
 
 def do_publish_roster(store: Store, unit: Unit, roster_id: int, *, actor_id: int | None) -> Roster:
@@ -317,8 +406,9 @@ def do_publish_roster(store: Store, unit: Unit, roster_id: int, *, actor_id: int
     roster = store.rosters.get(roster_id)
     if roster is None or roster.unit_id != unit.id or roster.status != RosterStatus.DRAFT:
         raise UserError(N_("That roster is no longer a draft, so it cannot be published."))
-    check_no_published_overlap(store, unit, DateRange(roster.start, roster.end),
-                               Translator.for_locale(None), roster.start)
+    check_no_published_overlap(
+        store, unit, DateRange(roster.start, roster.end), Translator.for_locale(None), roster.start
+    )
     store.rosters.set_status(roster.id, RosterStatus.PUBLISHED, actor_id=actor_id)
     return store.rosters.get(roster.id) or roster
 
@@ -338,7 +428,10 @@ def notify_published(context: Context, roster: Roster) -> list[Reply]:
             "Write «når jobber jeg neste uke?» to see it.",
             "A new roster from %(start)s to %(end)s is published: you have %(count)s shifts. "
             "Write «når jobber jeg neste uke?» to see them.",
-            count, start=to_employee.date(roster.start), end=to_employee.date(roster.end))
+            count,
+            start=to_employee.date(roster.start),
+            end=to_employee.date(roster.end),
+        )
         notices.append(Reply(text, recipient_employee_id=employee_id))
     return notices
 
@@ -353,8 +446,13 @@ class ShowSchedule:
         if unpublished == (period,):
             return Outcome((Reply(_no_roster_text(context, person, period)),))
 
-        worked = [a for a in context.store.rosters.assignments_between(
-            context.unit.id, period.start, period.end) if a.employee_id == person.id]
+        worked = [
+            a
+            for a in context.store.rosters.assignments_between(
+                context.unit.id, period.start, period.end
+            )
+            if a.employee_id == person.id
+        ]
         if not worked:
             text = _no_shifts_text(context, person, period)
         else:
@@ -374,8 +472,10 @@ def _shift_lines(context: Context, person: Employee, worked: list[Assignment]) -
     lines = [context._(N_("Shifts for %(name)s:"), name=person.name)]
     for assignment in sorted(worked, key=lambda a: a.day):
         shift_type = shift_types[assignment.shift_code]
-        lines.append(f"  {context.date(assignment.day)}: {assignment.shift_code} "
-                     f"{shift_type.start:%H:%M}–{shift_type.end:%H:%M}")
+        lines.append(
+            f"  {context.date(assignment.day)}: {assignment.shift_code} "
+            f"{shift_type.start:%H:%M}–{shift_type.end:%H:%M}"
+        )
     return lines
 
 
@@ -407,15 +507,22 @@ def _draft_overlaps(context: Context, period: DateRange) -> bool:
 
 def _no_roster_text(context: Context, person: Employee, period: DateRange) -> str:
     """Say that no published roster covers `period`, rather than that `person` is free then."""
-    text = context._(N_("There is no published roster %(dates)s yet, so I cannot tell "
-                        "which shifts %(name)s has then."),
-                     dates=dates_phrase(context, (period,)), name=person.name)
+    text = context._(
+        N_(
+            "There is no published roster %(dates)s yet, so I cannot tell "
+            "which shifts %(name)s has then."
+        ),
+        dates=dates_phrase(context, (period,)),
+        name=person.name,
+    )
     return f"{text} {_roster_state(context, period)}"
 
 
 def _unpublished_note(context: Context, unpublished: tuple[DateRange, ...]) -> str:
-    text = context._(N_("Note: there is no published roster %(dates)s yet, so the shifts "
-                        "then are not known."), dates=dates_phrase(context, unpublished))
+    text = context._(
+        N_("Note: there is no published roster %(dates)s yet, so the shifts then are not known."),
+        dates=dates_phrase(context, unpublished),
+    )
     period = DateRange(unpublished[0].start, unpublished[-1].end)
     return f"{text} {_roster_state(context, period)}"
 
@@ -430,43 +537,59 @@ def _roster_state(context: Context, period: DateRange) -> str:
 def _no_shifts_text(context: Context, person: Employee, period: DateRange) -> str:
     """Return the reply that `person` has no shifts in `period`, naming a single day once."""
     if period.start == period.end:
-        return context._(N_("%(name)s has no shifts on %(day)s in the published roster."),
-                         name=person.name, day=context.date(period.start))
-    return context._(N_("%(name)s has no shifts in the published roster from %(start)s "
-                        "to %(end)s."), name=person.name,
-                     start=context.date(period.start), end=context.date(period.end))
+        return context._(
+            N_("%(name)s has no shifts on %(day)s in the published roster."),
+            name=person.name,
+            day=context.date(period.start),
+        )
+    return context._(
+        N_("%(name)s has no shifts in the published roster from %(start)s to %(end)s."),
+        name=person.name,
+        start=context.date(period.start),
+        end=context.date(period.end),
+    )
 
 
 def _asked_period(context: Context, command: ParsedCommand) -> DateRange:
     if command.dates:
         return DateRange(min(r.start for r in command.dates), max(r.end for r in command.dates))
-    return DateRange(context.today,
-                     context.today + dt.timedelta(days=SCHEDULE_DEFAULT_DAYS - 1))
+    return DateRange(context.today, context.today + dt.timedelta(days=SCHEDULE_DEFAULT_DAYS - 1))
 
 
 class WhoWorks:
     def answer(self, context: Context, command: ParsedCommand) -> Outcome:
-        period = _asked_period(context, command) if command.dates else DateRange(
-            context.today, context.today)
+        period = (
+            _asked_period(context, command)
+            if command.dates
+            else DateRange(context.today, context.today)
+        )
         codes = None
         if command.shift is not None:
-            codes = {t.code for t in context.store.organisations.shift_types(context.unit.id)
-                     if t.kind == command.shift}
+            codes = {
+                t.code
+                for t in context.store.organisations.shift_types(context.unit.id)
+                if t.kind == command.shift
+            }
         names = {e.id: e.name for e in context.store.employees.list_for_unit(context.unit.id)}
         starts = {t.code: t.start for t in context.store.organisations.shift_types(context.unit.id)}
         lines = []
         for day in period.days():
             working = sorted(
-                ((starts.get(a.shift_code), a.shift_code, names.get(a.employee_id, "?"))
-                 for a in context.store.rosters.assignments_between(context.unit.id, day, day)
-                 if codes is None or a.shift_code in codes),
-                key=lambda item: (item[0] or dt.time.max, item[1], item[2]))
+                (
+                    (starts.get(a.shift_code), a.shift_code, names.get(a.employee_id, "?"))
+                    for a in context.store.rosters.assignments_between(context.unit.id, day, day)
+                    if codes is None or a.shift_code in codes
+                ),
+                key=lambda item: (item[0] or dt.time.max, item[1], item[2]),
+            )
             nobody = context._(N_("nobody"))
             people = ", ".join(f"{name} ({code})" for _, code, name in working)
             lines.append(f"{context.date(day)}: {people or nobody}")
-        title = (context._(N_("Who works %(shift)s:"),
-                           shift=shift_kind_name(context, command.shift))
-                 if command.shift else context._(N_("Who works:")))
+        title = (
+            context._(N_("Who works %(shift)s:"), shift=shift_kind_name(context, command.shift))
+            if command.shift
+            else context._(N_("Who works:"))
+        )
         unpublished = unpublished_ranges(context, period)
         if unpublished:
             lines.append(_unpublished_note(context, unpublished))

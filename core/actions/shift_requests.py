@@ -75,19 +75,25 @@ def published_roster_on(context: Context, day: dt.date) -> Roster:
     return roster
 
 
-def shift_on(context: Context, roster: Roster, employee: Employee, day: dt.date,
-             kind: ShiftKind | None) -> str:
+def shift_on(
+    context: Context, roster: Roster, employee: Employee, day: dt.date, kind: ShiftKind | None
+) -> str:
     """Return the employee's shift code on `day`, or raise a UserError naming the reason."""
     code = roster.shift_of(employee.id, day)
     is_actor = employee.id == context.actor.id
     if code is None:
-        message = (N_("You have no shift on %(day)s in the published roster.") if is_actor
-                   else N_("%(name)s has no shift on %(day)s in the published roster."))
+        message = (
+            N_("You have no shift on %(day)s in the published roster.")
+            if is_actor
+            else N_("%(name)s has no shift on %(day)s in the published roster.")
+        )
         raise UserError(message, day=context.date(day), name=employee.name)
     if kind is not None and _kind_of(context, code) != kind:
         raise UserError(
             N_("The shift on %(day)s is %(code)s, not a %(kind)s. Check the day and try again."),
-            day=context.date(day), code=code, kind=shift_kind_name(context, kind),
+            day=context.date(day),
+            code=code,
+            kind=shift_kind_name(context, kind),
         )
     return code
 
@@ -123,8 +129,7 @@ def may_see_request(context: Context, request: ShiftRequest) -> bool:
     if request.unit_id != context.unit.id:
         return False
     involved = context.actor.id in (request.requester_id, request.counterpart_id)
-    return (involved or context.actor.has_role(Role.MANAGER)
-            or request.kind == RequestKind.OFFER)
+    return involved or context.actor.has_role(Role.MANAGER) or request.kind == RequestKind.OFFER
 
 
 def _name(context: Context, employee_id: int | None) -> str:
@@ -139,19 +144,35 @@ def describe_request(context: Context, request: ShiftRequest) -> str:
     requester = _name(context, request.requester_id)
     mine = f"{requester} {request.shift_code} {context.date(request.day)}"
     if request.kind == RequestKind.SWAP and request.counterpart_day is not None:
-        theirs = (f"{_name(context, request.counterpart_id)} {request.counterpart_shift_code} "
-                  f"{context.date(request.counterpart_day)}")
-        what = context._(N_("#%(id)s swap: %(mine)s ↔ %(theirs)s"),
-                         id=request.id, mine=mine, theirs=theirs)
+        theirs = (
+            f"{_name(context, request.counterpart_id)} {request.counterpart_shift_code} "
+            f"{context.date(request.counterpart_day)}"
+        )
+        what = context._(
+            N_("#%(id)s swap: %(mine)s ↔ %(theirs)s"), id=request.id, mine=mine, theirs=theirs
+        )
     elif request.kind == RequestKind.SWAP:
-        what = context._(N_("#%(id)s swap: %(mine)s → %(taker)s"), id=request.id, mine=mine,
-                         taker=_name(context, request.counterpart_id))
+        what = context._(
+            N_("#%(id)s swap: %(mine)s → %(taker)s"),
+            id=request.id,
+            mine=mine,
+            taker=_name(context, request.counterpart_id),
+        )
     elif request.kind == RequestKind.OFFER:
-        what = context._(N_("#%(id)s offered shift: %(mine)s → %(taker)s"), id=request.id,
-                         mine=mine, taker=_name(context, request.counterpart_id))
+        what = context._(
+            N_("#%(id)s offered shift: %(mine)s → %(taker)s"),
+            id=request.id,
+            mine=mine,
+            taker=_name(context, request.counterpart_id),
+        )
     else:
-        what = context._(N_("#%(id)s open shift %(code)s %(day)s → %(taker)s"), id=request.id,
-                         code=request.shift_code, day=context.date(request.day), taker=requester)
+        what = context._(
+            N_("#%(id)s open shift %(code)s %(day)s → %(taker)s"),
+            id=request.id,
+            code=request.shift_code,
+            day=context.date(request.day),
+            taker=requester,
+        )
     return f"{what} ({context._(STATE_NAMES[request.state])})"
 
 
@@ -170,10 +191,16 @@ def assignments_after(roster: Roster, request: ShiftRequest) -> list[Assignment]
     assignments.discard(requester_shift)
     assignments.add(Assignment(request.counterpart_id, request.day, request.shift_code))
     if request.counterpart_day is not None and request.counterpart_shift_code is not None:
-        assignments.discard(Assignment(request.counterpart_id, request.counterpart_day,
-                                       request.counterpart_shift_code))
-        assignments.add(Assignment(request.requester_id, request.counterpart_day,
-                                   request.counterpart_shift_code))
+        assignments.discard(
+            Assignment(
+                request.counterpart_id, request.counterpart_day, request.counterpart_shift_code
+            )
+        )
+        assignments.add(
+            Assignment(
+                request.requester_id, request.counterpart_day, request.counterpart_shift_code
+            )
+        )
     return sorted(assignments, key=_assignment_order)
 
 
@@ -203,13 +230,21 @@ def check_receivers_free(context: Context, roster: Roster, request: ShiftRequest
     """
     given_away = request.moved_shifts()
     for employee_id, day, _ in sorted(received_shifts(request)):
-        already_worked = [a for a in roster.assignments
-                          if a.employee_id == employee_id and a.day == day
-                          and (employee_id, day, a.shift_code) not in given_away]
+        already_worked = [
+            a
+            for a in roster.assignments
+            if a.employee_id == employee_id
+            and a.day == day
+            and (employee_id, day, a.shift_code) not in given_away
+        ]
         if already_worked:
-            raise RuleViolation(reason=context._(
-                N_("%(name)s already has a shift on %(day)s."),
-                name=_name(context, employee_id), day=context.date(day)))
+            raise RuleViolation(
+                reason=context._(
+                    N_("%(name)s already has a shift on %(day)s."),
+                    name=_name(context, employee_id),
+                    day=context.date(day),
+                )
+            )
 
 
 def received_shifts(request: ShiftRequest) -> frozenset[tuple[int, dt.date, str]]:
@@ -239,12 +274,20 @@ def out_of_date_reason(context: Context, roster: Roster, request: ShiftRequest) 
     """
     for employee_id, day, code in sorted(request.moved_shifts()):
         if roster.shift_of(employee_id, day) != code:
-            return context._(N_("%(name)s no longer has the %(code)s shift on %(day)s."),
-                             name=_name(context, employee_id), code=code, day=context.date(day))
-    if (request.kind == RequestKind.TAKE
-            and request.shift_code not in open_shifts(context, roster, request.day)):
-        return context._(N_("the %(code)s shift on %(day)s is no longer open."),
-                         code=request.shift_code, day=context.date(request.day))
+            return context._(
+                N_("%(name)s no longer has the %(code)s shift on %(day)s."),
+                name=_name(context, employee_id),
+                code=code,
+                day=context.date(day),
+            )
+    if request.kind == RequestKind.TAKE and request.shift_code not in open_shifts(
+        context, roster, request.day
+    ):
+        return context._(
+            N_("the %(code)s shift on %(day)s is no longer open."),
+            code=request.shift_code,
+            day=context.date(request.day),
+        )
     return None
 
 
@@ -255,16 +298,27 @@ def check_no_overlapping_request(context: Context, request: ShiftRequest) -> Non
             continue
         if other.requester_id == context.actor.id:
             raise UserError(
-                N_("You already have an open request for this shift: %(request)s. Wait for it "
-                   "to be decided, or withdraw it with «trekk tilbake %(id)s»."),
-                request=describe_request(context, other), id=other.id)
+                N_(
+                    "You already have an open request for this shift: %(request)s. Wait for it "
+                    "to be decided, or withdraw it with «trekk tilbake %(id)s»."
+                ),
+                request=describe_request(context, other),
+                id=other.id,
+            )
         if not may_see_request(context, other):
-            raise UserError(N_("The shift is already part of an open request from a colleague. "
-                               "Wait until it is decided."))
+            raise UserError(
+                N_(
+                    "The shift is already part of an open request from a colleague. "
+                    "Wait until it is decided."
+                )
+            )
         raise UserError(
-            N_("The shift is already part of an open request: %(request)s. Wait until it is "
-               "decided."),
-            request=describe_request(context, other))
+            N_(
+                "The shift is already part of an open request: %(request)s. Wait until it is "
+                "decided."
+            ),
+            request=describe_request(context, other),
+        )
 
 
 # --- proposals --------------------------------------------------------------------------
@@ -273,31 +327,54 @@ def check_no_overlapping_request(context: Context, request: ShiftRequest) -> Non
 class RequestSwap:
     def propose(self, context: Context, command: ParsedCommand) -> Proposal:
         if not command.dates:
-            raise UserError(N_("Which of your shifts do you want to swap? Write the day, "
-                               "for example «bytte fredag med Ola»."))
+            raise UserError(
+                N_(
+                    "Which of your shifts do you want to swap? Write the day, "
+                    "for example «bytte fredag med Ola»."
+                )
+            )
         if not command.person:
-            raise UserError(N_("Who do you want to swap with? Write the colleague's name, "
-                               "for example «bytte fredag med Ola»."))
+            raise UserError(
+                N_(
+                    "Who do you want to swap with? Write the colleague's name, "
+                    "for example «bytte fredag med Ola»."
+                )
+            )
         colleague = resolve_colleague(context, command.person)
         day = command.dates[0].start
         roster = published_roster_on(context, day)
         my_code = shift_on(context, roster, context.actor, day, command.shift)
-        request = ShiftRequest(0, context.unit.id, RequestKind.SWAP, RequestState.PENDING,
-                               context.actor.id, day, my_code, counterpart_id=colleague.id)
+        request = ShiftRequest(
+            0,
+            context.unit.id,
+            RequestKind.SWAP,
+            RequestState.PENDING,
+            context.actor.id,
+            day,
+            my_code,
+            counterpart_id=colleague.id,
+        )
         if command.with_dates:
             their_day = command.with_dates[0].start
             their_code = shift_on(context, roster, colleague, their_day, None)
             request = _with_counterpart_shift(request, their_day, their_code)
             readback = context._(
-                N_("Asking %(name)s to swap your %(mine)s shift on %(day)s for their "
-                   "%(theirs)s shift on %(their_day)s."),
-                name=colleague.name, mine=my_code, day=context.date(day), theirs=their_code,
+                N_(
+                    "Asking %(name)s to swap your %(mine)s shift on %(day)s for their "
+                    "%(theirs)s shift on %(their_day)s."
+                ),
+                name=colleague.name,
+                mine=my_code,
+                day=context.date(day),
+                theirs=their_code,
                 their_day=context.date(their_day),
             )
         else:
             readback = context._(
                 N_("Asking %(name)s to take your %(mine)s shift on %(day)s."),
-                name=colleague.name, mine=my_code, day=context.date(day),
+                name=colleague.name,
+                mine=my_code,
+                day=context.date(day),
             )
         check_no_overlapping_request(context, request)
         try:
@@ -307,9 +384,13 @@ class RequestSwap:
             if not partners:
                 raise
             raise UserError(
-                N_("That change breaks a rule: %(reason)s These colleagues can take your "
-                   "shift without breaking one: %(names)s."),
-                reason=refusal.params["reason"], names=partners) from None
+                N_(
+                    "That change breaks a rule: %(reason)s These colleagues can take your "
+                    "shift without breaking one: %(names)s."
+                ),
+                reason=refusal.params["reason"],
+                names=partners,
+            ) from None
         return Proposal(Intent.REQUEST_SWAP, readback, command, _request_data(request))
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
@@ -320,9 +401,14 @@ class RequestSwap:
         colleague = context.store.employees.get(stored.counterpart_id or 0)
         if colleague is None:
             raise NotFound(what=context._(N_("the colleague")))
-        confirmation = Reply(context._(
-            N_("Request #%(id)s sent to %(name)s. I will tell you when they answer."),
-            id=stored.id, name=colleague.name), request_id=stored.id)
+        confirmation = Reply(
+            context._(
+                N_("Request #%(id)s sent to %(name)s. I will tell you when they answer."),
+                id=stored.id,
+                name=colleague.name,
+            ),
+            request_id=stored.id,
+        )
         return Outcome((confirmation, _invitation(context, stored, colleague)))
 
 
@@ -333,12 +419,16 @@ MAX_SUGGESTED_PARTNERS = 5
 def swap_partners(context: Context, request: ShiftRequest) -> str:
     """Name the colleagues who could take the requester's shift legally, joined for a reply."""
     roster = published_roster_on(context, request.day)
-    one_way = replace(request, counterpart_id=None, counterpart_day=None,
-                      counterpart_shift_code=None)
+    one_way = replace(
+        request, counterpart_id=None, counterpart_day=None, counterpart_shift_code=None
+    )
     # Managers are left out: one who takes the shift cannot approve the swap, and an
     # employee seldom means to swap with the person who decides it.
-    names = [colleague.name for colleague in legal_takers(context, roster, one_way)
-             if Role.MANAGER not in colleague.roles]
+    names = [
+        colleague.name
+        for colleague in legal_takers(context, roster, one_way)
+        if Role.MANAGER not in colleague.roles
+    ]
     return context.translator.join(names[:MAX_SUGGESTED_PARTNERS])
 
 
@@ -351,8 +441,9 @@ def suggest_swap_partners(context: Context, command: ParsedCommand) -> str:
     code = roster.shift_of(context.actor.id, day) if roster else None
     if roster is None or code is None:
         return ""
-    request = ShiftRequest(0, context.unit.id, RequestKind.SWAP, RequestState.PENDING,
-                           context.actor.id, day, code)
+    request = ShiftRequest(
+        0, context.unit.id, RequestKind.SWAP, RequestState.PENDING, context.actor.id, day, code
+    )
     return swap_partners(context, request)
 
 
@@ -385,41 +476,65 @@ def _request_from_data(context: Context, data: dict[str, object]) -> ShiftReques
         shift_code=str(data["shift_code"]),
         counterpart_id=int(str(data["counterpart_id"])) if data.get("counterpart_id") else None,
         counterpart_day=dt.date.fromisoformat(str(counterpart_day)) if counterpart_day else None,
-        counterpart_shift_code=(str(data["counterpart_shift_code"])
-                                if data.get("counterpart_shift_code") else None),
+        counterpart_shift_code=(
+            str(data["counterpart_shift_code"]) if data.get("counterpart_shift_code") else None
+        ),
     )
 
 
 def _invitation(sender_context: Context, request: ShiftRequest, colleague: Employee) -> Reply:
     context = sender_context.for_recipient(colleague.id)
     text = context._(
-        N_("%(requester)s asks you: %(request)s. Do you accept? You can also write "
-           "«ja til bytte %(id)s» or «nei til bytte %(id)s»."),
-        requester=context.actor.name, request=describe_request(context, request), id=request.id,
+        N_(
+            "%(requester)s asks you: %(request)s. Do you accept? You can also write "
+            "«ja til bytte %(id)s» or «nei til bytte %(id)s»."
+        ),
+        requester=context.actor.name,
+        request=describe_request(context, request),
+        id=request.id,
     )
     buttons = (
-        Button(context._(N_("Accept")), ButtonPress(ButtonAction.ACCEPT, str(request.id)),
-               ButtonStyle.PRIMARY),
-        Button(context._(N_("Decline")), ButtonPress(ButtonAction.DECLINE, str(request.id)),
-               ButtonStyle.DANGER),
+        Button(
+            context._(N_("Accept")),
+            ButtonPress(ButtonAction.ACCEPT, str(request.id)),
+            ButtonStyle.PRIMARY,
+        ),
+        Button(
+            context._(N_("Decline")),
+            ButtonPress(ButtonAction.DECLINE, str(request.id)),
+            ButtonStyle.DANGER,
+        ),
     )
-    return Reply(text, kind=ReplyKind.INVITATION, buttons=buttons,
-                 recipient_employee_id=colleague.id, request_id=request.id)
+    return Reply(
+        text,
+        kind=ReplyKind.INVITATION,
+        buttons=buttons,
+        recipient_employee_id=colleague.id,
+        request_id=request.id,
+    )
 
 
 class OfferShift:
     def propose(self, context: Context, command: ParsedCommand) -> Proposal:
         if not command.dates:
-            raise UserError(N_("Which shift do you want to give away? Write the day, "
-                               "for example «Kan noen ta vakta mi lørdag?»."))
+            raise UserError(
+                N_(
+                    "Which shift do you want to give away? Write the day, "
+                    "for example «Kan noen ta vakta mi lørdag?»."
+                )
+            )
         day = command.dates[0].start
         roster = published_roster_on(context, day)
         code = shift_on(context, roster, context.actor, day, command.shift)
-        request = ShiftRequest(0, context.unit.id, RequestKind.OFFER, RequestState.PENDING,
-                               context.actor.id, day, code)
+        request = ShiftRequest(
+            0, context.unit.id, RequestKind.OFFER, RequestState.PENDING, context.actor.id, day, code
+        )
         check_no_overlapping_request(context, request)
-        readback = context._(N_("Offering your %(code)s shift on %(day)s to your colleagues."),
-                             code=code, day=context.date(day))
+        readback = context._(
+            N_("Offering your %(code)s shift on %(day)s to your colleagues."),
+            code=code,
+            day=context.date(day),
+        )
         return Proposal(Intent.OFFER_SHIFT, readback, command, _request_data(request))
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
@@ -428,16 +543,29 @@ class OfferShift:
         check_request_current(context, published_roster_on(context, offer.day), offer)
         request = context.store.shift_requests.add(offer, actor_id=context.actor.id)
         text = context._(
-            N_("Request #%(id)s: your %(code)s shift on %(day)s is offered. A colleague takes "
-               "it by writing «jeg tar %(id)s»; then a manager decides."),
-            id=request.id, code=request.shift_code, day=context.date(request.day))
+            N_(
+                "Request #%(id)s: your %(code)s shift on %(day)s is offered. A colleague takes "
+                "it by writing «jeg tar %(id)s»; then a manager decides."
+            ),
+            id=request.id,
+            code=request.shift_code,
+            day=context.date(request.day),
+        )
         notices = _offer_notices(context, request)
         if not notices and context.actor.has_role(Role.MANAGER):
-            text += " " + context._(N_("Right now no colleague can take it without breaking a "
-                                       "rule, so the shift may need other cover."))
+            text += " " + context._(
+                N_(
+                    "Right now no colleague can take it without breaking a "
+                    "rule, so the shift may need other cover."
+                )
+            )
         elif not notices:
-            text += " " + context._(N_("Right now no colleague can take it without breaking a "
-                                       "rule, so ask your manager as well."))
+            text += " " + context._(
+                N_(
+                    "Right now no colleague can take it without breaking a "
+                    "rule, so ask your manager as well."
+                )
+            )
         return Outcome((Reply(text, request_id=request.id), *notices))
 
 
@@ -448,12 +576,23 @@ def _offer_notices(context: Context, request: ShiftRequest) -> list[Reply]:
     for colleague in legal_takers(context, roster, request):
         to_colleague = context.for_recipient(colleague.id)
         text = to_colleague._(
-            N_("%(requester)s offers their %(code)s shift on %(day)s. Write «jeg tar %(id)s» "
-               "to take it."),
-            requester=context.actor.name, code=request.shift_code,
-            day=to_colleague.date(request.day), id=request.id)
-        notices.append(Reply(text, kind=ReplyKind.INVITATION, recipient_employee_id=colleague.id,
-                             request_id=request.id))
+            N_(
+                "%(requester)s offers their %(code)s shift on %(day)s. Write «jeg tar %(id)s» "
+                "to take it."
+            ),
+            requester=context.actor.name,
+            code=request.shift_code,
+            day=to_colleague.date(request.day),
+            id=request.id,
+        )
+        notices.append(
+            Reply(
+                text,
+                kind=ReplyKind.INVITATION,
+                recipient_employee_id=colleague.id,
+                request_id=request.id,
+            )
+        )
     return notices
 
 
@@ -480,19 +619,30 @@ class TakeShift:
         if command.request_id is not None:
             return self._propose_taking_offer(context, command)
         if not command.dates:
-            raise UserError(N_("Which shift do you want to take? Write the day or the request "
-                               "number, for example «jeg tar den ledige vakta 14. januar»."))
+            raise UserError(
+                N_(
+                    "Which shift do you want to take? Write the day or the request "
+                    "number, for example «jeg tar den ledige vakta 14. januar»."
+                )
+            )
         return self._propose_taking_open_shift(context, command)
 
     def _propose_taking_offer(self, context: Context, command: ParsedCommand) -> Proposal:
         request = access_request(context, command.request_id)
         if request.kind != RequestKind.OFFER or request.state != RequestState.PENDING:
-            raise InvalidRequestState(request_id=request.id,
-                                      state=context._(STATE_NAMES[request.state]),
-                                      action=context._(N_("taken")))
+            raise InvalidRequestState(
+                request_id=request.id,
+                state=context._(STATE_NAMES[request.state]),
+                action=context._(N_("taken")),
+            )
         if request.requester_id == context.actor.id:
-            raise UserError(N_("You cannot take your own shift. Write «trekk tilbake %(id)s» to "
-                               "withdraw the offer."), id=request.id)
+            raise UserError(
+                N_(
+                    "You cannot take your own shift. Write «trekk tilbake %(id)s» to "
+                    "withdraw the offer."
+                ),
+                id=request.id,
+            )
         roster = published_roster_on(context, request.day)
         if roster.shift_of(context.actor.id, request.day) is not None:
             raise UserError(N_("You already work on %(day)s."), day=context.date(request.day))
@@ -510,23 +660,38 @@ class TakeShift:
             raise UserError(N_("There is no open shift on %(day)s."), day=context.date(day))
         if len(codes) > 1:
             raise UserError(
-                N_("There are several open shifts on %(day)s: %(codes)s. Write which one, "
-                   "for example «jeg tar den ledige nattevakta %(short)s»."),
-                day=context.date(day), codes=", ".join(codes),
-                short=context.translator.short_date(day))
-        request = ShiftRequest(0, context.unit.id, RequestKind.TAKE, RequestState.ACCEPTED,
-                               context.actor.id, day, codes[0])
+                N_(
+                    "There are several open shifts on %(day)s: %(codes)s. Write which one, "
+                    "for example «jeg tar den ledige nattevakta %(short)s»."
+                ),
+                day=context.date(day),
+                codes=", ".join(codes),
+                short=context.translator.short_date(day),
+            )
+        request = ShiftRequest(
+            0,
+            context.unit.id,
+            RequestKind.TAKE,
+            RequestState.ACCEPTED,
+            context.actor.id,
+            day,
+            codes[0],
+        )
         check_no_overlapping_request(context, request)
         check_request_legal(context, request)
-        readback = context._(N_("Asking to take the open %(code)s shift on %(day)s."),
-                             code=codes[0], day=context.date(day))
+        readback = context._(
+            N_("Asking to take the open %(code)s shift on %(day)s."),
+            code=codes[0],
+            day=context.date(day),
+        )
         return Proposal(Intent.TAKE_SHIFT, readback, command, _request_data(request))
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
         if "request_id" in proposal.data:
             request = access_request(context, int(proposal.data["request_id"]))
-            return _transition(context, request, RequestEvent.ACCEPT,
-                               counterpart_id=context.actor.id)
+            return _transition(
+                context, request, RequestEvent.ACCEPT, counterpart_id=context.actor.id
+            )
         request = _request_from_data(context, proposal.data)
         check_no_overlapping_request(context, request)
         check_request_legal(context, request)
@@ -554,16 +719,24 @@ class DecideRequest:
         check_may_decide(context, request, event)
         reason = command.reason if event in REASONED_EVENTS else ""
         if reason:
-            readback = context._(N_("Marking request %(request)s as %(event)s, with the reason "
-                                    "«%(reason)s»."),
-                                 request=describe_request(context, request),
-                                 event=context._(EVENT_NAMES[event]), reason=reason)
+            readback = context._(
+                N_("Marking request %(request)s as %(event)s, with the reason «%(reason)s»."),
+                request=describe_request(context, request),
+                event=context._(EVENT_NAMES[event]),
+                reason=reason,
+            )
         else:
-            readback = context._(N_("Marking request %(request)s as %(event)s."),
-                                 request=describe_request(context, request),
-                                 event=context._(EVENT_NAMES[event]))
-        return Proposal(self.intent, readback, command,
-                        {"request_id": request.id, "event": event.value, "reason": reason})
+            readback = context._(
+                N_("Marking request %(request)s as %(event)s."),
+                request=describe_request(context, request),
+                event=context._(EVENT_NAMES[event]),
+            )
+        return Proposal(
+            self.intent,
+            readback,
+            command,
+            {"request_id": request.id, "event": event.value, "reason": reason},
+        )
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
         request = access_request(context, int(proposal.data["request_id"]))
@@ -580,7 +753,8 @@ REASON_MARKERS = re.compile(
     r"\b(?:fordi|pga\.?|på grunn av|grunna|av di|sidan|ettersom|siden|because|since|"
     r"grunn(?:en)?(?: er)?:?|begrunnelse:?|grunngjeving:?|årsak(?:en)?(?: er)?:?|reason:?)"
     r"(?=\s)|\d\s*[:–—-](?=\s)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def rejection_reason(text: str) -> str:
@@ -591,7 +765,7 @@ def rejection_reason(text: str) -> str:
     match = REASON_MARKERS.search(text)
     if match is None:
         return ""
-    reason = text[match.end():].strip(" \t\n,.:;–—-")
+    reason = text[match.end() :].strip(" \t\n,.:;–—-")
     if reason.casefold().startswith(("at ", "that ")):
         reason = reason.split(" ", 1)[1]
     return reason[:MAX_REASON_LENGTH]
@@ -605,8 +779,9 @@ def event_for(context: Context, intent: Intent, request: ShiftRequest) -> Reques
     """Return what «ja»/«nei»/«trekk tilbake» means for this actor and this request."""
     if intent == Intent.CANCEL_REQUEST:
         return RequestEvent.CANCEL
-    addressed_to_actor = (request.state == RequestState.PENDING
-                          and request.counterpart_id == context.actor.id)
+    addressed_to_actor = (
+        request.state == RequestState.PENDING and request.counterpart_id == context.actor.id
+    )
     if intent == Intent.APPROVE_REQUEST:
         return RequestEvent.ACCEPT if addressed_to_actor else RequestEvent.APPROVE
     return RequestEvent.DECLINE if addressed_to_actor else RequestEvent.REJECT
@@ -635,18 +810,24 @@ def check_may_decide(context: Context, request: ShiftRequest, event: RequestEven
     if not involved and not context.actor.has_role(Role.MANAGER):
         raise PermissionDenied(role=context._(_DECIDER_ROLES.get(event, ROLE_NAMES[Role.MANAGER])))
     if not request.is_open:
-        raise InvalidRequestState(N_("Request #%(request_id)s is already %(state)s."),
-                                  request_id=request.id,
-                                  state=context._(STATE_NAMES[request.state]))
+        raise InvalidRequestState(
+            N_("Request #%(request_id)s is already %(state)s."),
+            request_id=request.id,
+            state=context._(STATE_NAMES[request.state]),
+        )
     try:
         request.after(event)
     except InvalidTransition:
-        raise InvalidRequestState(request_id=request.id,
-                                  state=context._(STATE_NAMES[request.state]),
-                                  action=context._(EVENT_NAMES[event])) from None
+        raise InvalidRequestState(
+            request_id=request.id,
+            state=context._(STATE_NAMES[request.state]),
+            action=context._(EVENT_NAMES[event]),
+        ) from None
     manager_event = event in (RequestEvent.APPROVE, RequestEvent.REJECT)
-    if manager_event and request.state == RequestState.ACCEPTED and (
-        not context.actor.has_role(Role.MANAGER)
+    if (
+        manager_event
+        and request.state == RequestState.ACCEPTED
+        and (not context.actor.has_role(Role.MANAGER))
     ):
         # Most often the colleague who accepted writes «ja» again, so the reply
         # explains what comes next.
@@ -671,10 +852,13 @@ def check_not_party(context: Context, request: ShiftRequest) -> None:
     deciders = deciders_of(context, request)
     if deciders:
         raise ManagerIsParty(
-            N_("You are part of request #%(request_id)s yourself, so you cannot decide it. "
-               "It is waiting for %(names)s."),
+            N_(
+                "You are part of request #%(request_id)s yourself, so you cannot decide it. "
+                "It is waiting for %(names)s."
+            ),
             request_id=request.id,
-            names=context.translator.join([decider.name for decider in deciders]))
+            names=context.translator.join([decider.name for decider in deciders]),
+        )
     raise ManagerIsParty(NO_DECIDER_TEXT, request_id=request.id)
 
 
@@ -682,13 +866,15 @@ def check_not_party(context: Context, request: ShiftRequest) -> None:
 NO_DECIDER_TEXT = N_(
     "You are part of request #%(request_id)s yourself, so you cannot decide it, and the unit "
     "has no other manager or administrator who can. Ask an administrator to give another "
-    "employee of the unit the manager role; that person can then approve or reject it.")
+    "employee of the unit the manager role; that person can then approve or reject it."
+)
 
 
 def parties_of(request: ShiftRequest) -> frozenset[int]:
     """Return the ids of the requester and of the colleague who takes or swaps the shift."""
-    return frozenset(party for party in (request.requester_id, request.counterpart_id)
-                     if party is not None)
+    return frozenset(
+        party for party in (request.requester_id, request.counterpart_id) if party is not None
+    )
 
 
 def deciders_of(context: Context, request: ShiftRequest) -> list[Employee]:
@@ -697,15 +883,20 @@ def deciders_of(context: Context, request: ShiftRequest) -> list[Employee]:
     Without such a manager, the unit's administrators who are no party to it decide.
     The actor is left out, because the cards go to the others.
     """
-    others = [employee for employee in context.store.employees.list_for_unit(context.unit.id)
-              if employee.active and employee.id not in parties_of(request)
-              and employee.id != context.actor.id]
+    others = [
+        employee
+        for employee in context.store.employees.list_for_unit(context.unit.id)
+        if employee.active
+        and employee.id not in parties_of(request)
+        and employee.id != context.actor.id
+    ]
     managers = [employee for employee in others if Role.MANAGER in employee.roles]
     return managers or [employee for employee in others if Role.ADMIN in employee.roles]
 
 
-def decide(context: Context, request: ShiftRequest, event: RequestEvent,
-           reason: str = "") -> Outcome:
+def decide(
+    context: Context, request: ShiftRequest, event: RequestEvent, reason: str = ""
+) -> Outcome:
     """Apply `event` to `request` if the actor may; a rejection or a decline keeps its reason."""
     check_may_decide(context, request, event)
     if reason and event in REASONED_EVENTS:
@@ -713,8 +904,9 @@ def decide(context: Context, request: ShiftRequest, event: RequestEvent,
     return _transition(context, request, event)
 
 
-def _transition(context: Context, request: ShiftRequest, event: RequestEvent,
-                **changes: object) -> Outcome:
+def _transition(
+    context: Context, request: ShiftRequest, event: RequestEvent, **changes: object
+) -> Outcome:
     updated = request.after(event, **changes)
     if event in (RequestEvent.ACCEPT, RequestEvent.APPROVE):
         try:
@@ -729,8 +921,7 @@ def _transition(context: Context, request: ShiftRequest, event: RequestEvent,
     return Outcome(tuple(notify_transition(context, updated, event)))
 
 
-def outdate_request(context: Context, request: ShiftRequest, *,
-                    checked: ShiftRequest) -> Outcome:
+def outdate_request(context: Context, request: ShiftRequest, *, checked: ShiftRequest) -> Outcome:
     """Close a request whose shifts have changed hands, and tell the actor and the parties.
 
     `checked` is the request as the accept or approve event found it, for example
@@ -744,11 +935,18 @@ def outdate_request(context: Context, request: ShiftRequest, *,
     return Outcome(tuple(notify_outdated(context, outdated, checked, roster)))
 
 
-def notify_outdated(context: Context, outdated: ShiftRequest, checked: ShiftRequest,
-                    roster: Roster) -> list[Reply]:
+def notify_outdated(
+    context: Context, outdated: ShiftRequest, checked: ShiftRequest, roster: Roster
+) -> list[Reply]:
     """Tell the actor and the parties that the request is out of date and changed nothing."""
-    replies = [Reply(_outdated_text(context, outdated, checked, roster), kind=ReplyKind.DECISION,
-                     replace_original=True, request_id=outdated.id)]
+    replies = [
+        Reply(
+            _outdated_text(context, outdated, checked, roster),
+            kind=ReplyKind.DECISION,
+            replace_original=True,
+            request_id=outdated.id,
+        )
+    ]
     parties = {outdated.requester_id, outdated.counterpart_id} - {None, context.actor.id}
     for party_id in sorted(party for party in parties if party is not None):
         text = _outdated_text(context.for_recipient(party_id), outdated, checked, roster)
@@ -756,27 +954,37 @@ def notify_outdated(context: Context, outdated: ShiftRequest, checked: ShiftRequ
     return replies
 
 
-def _outdated_text(context: Context, outdated: ShiftRequest, checked: ShiftRequest,
-                   roster: Roster) -> str:
+def _outdated_text(
+    context: Context, outdated: ShiftRequest, checked: ShiftRequest, roster: Roster
+) -> str:
     return context._(
-        N_("%(request)s: %(reason)s Nothing in the roster was changed; send a new request if "
-           "it is still needed."),
+        N_(
+            "%(request)s: %(reason)s Nothing in the roster was changed; send a new request if "
+            "it is still needed."
+        ),
         request=describe_request(context, outdated),
-        reason=out_of_date_reason(context, roster, checked) or "")
+        reason=out_of_date_reason(context, roster, checked) or "",
+    )
 
 
 def apply_request(context: Context, request: ShiftRequest) -> None:
     """Write an approved request into the published roster."""
     roster = published_roster_on(context, request.day)
     context.store.rosters.replace_assignments(
-        roster.id, assignments_after(roster, request), actor_id=context.actor.id)
+        roster.id, assignments_after(roster, request), actor_id=context.actor.id
+    )
 
 
-def notify_transition(context: Context, request: ShiftRequest,
-                      event: RequestEvent) -> list[Reply]:
+def notify_transition(context: Context, request: ShiftRequest, event: RequestEvent) -> list[Reply]:
     """Tell everyone a transition concerns: the actor, the parties and the managers."""
-    replies = [Reply(_decision_text(context, request, event), kind=ReplyKind.DECISION,
-                     replace_original=True, request_id=request.id)]
+    replies = [
+        Reply(
+            _decision_text(context, request, event),
+            kind=ReplyKind.DECISION,
+            replace_original=True,
+            request_id=request.id,
+        )
+    ]
     parties = {request.requester_id, request.counterpart_id} - {None, context.actor.id}
     for party_id in sorted(party for party in parties if party is not None):
         text = _decision_text(context.for_recipient(party_id), request, event)
@@ -788,13 +996,19 @@ def notify_transition(context: Context, request: ShiftRequest,
 
 def _decision_text(context: Context, request: ShiftRequest, event: RequestEvent) -> str:
     if event in REASONED_EVENTS and request.note:
-        return context._(N_("%(request)s — %(event)s by %(name)s. Reason: «%(reason)s»"),
-                         request=describe_request(context, request),
-                         event=context._(EVENT_NAMES[event]), name=context.actor.name,
-                         reason=request.note)
-    return context._(N_("%(request)s — %(event)s by %(name)s."),
-                     request=describe_request(context, request),
-                     event=context._(EVENT_NAMES[event]), name=context.actor.name)
+        return context._(
+            N_("%(request)s — %(event)s by %(name)s. Reason: «%(reason)s»"),
+            request=describe_request(context, request),
+            event=context._(EVENT_NAMES[event]),
+            name=context.actor.name,
+            reason=request.note,
+        )
+    return context._(
+        N_("%(request)s — %(event)s by %(name)s."),
+        request=describe_request(context, request),
+        event=context._(EVENT_NAMES[event]),
+        name=context.actor.name,
+    )
 
 
 def _approval_requests(sender_context: Context, request: ShiftRequest) -> list[Reply]:
@@ -806,32 +1020,54 @@ def _approval_requests(sender_context: Context, request: ShiftRequest) -> list[R
     """
     deciders = deciders_of(sender_context, request)
     if deciders:
-        return [_approval_request(sender_context.for_recipient(decider.id), request, decider.id)
-                for decider in deciders]
-    managers = [manager.id for manager in managers_of_unit(sender_context)
-                if manager.id in parties_of(request)]
+        return [
+            _approval_request(sender_context.for_recipient(decider.id), request, decider.id)
+            for decider in deciders
+        ]
+    managers = [
+        manager.id
+        for manager in managers_of_unit(sender_context)
+        if manager.id in parties_of(request)
+    ]
     if sender_context.actor.has_role(Role.MANAGER):
         managers.append(sender_context.actor.id)
     replies = []
     for manager_id in sorted(set(managers)):
         context = sender_context.for_recipient(manager_id)
         recipient = None if manager_id == sender_context.actor.id else manager_id
-        replies.append(Reply(context._(NO_DECIDER_TEXT, request_id=request.id),
-                             recipient_employee_id=recipient, request_id=request.id))
+        replies.append(
+            Reply(
+                context._(NO_DECIDER_TEXT, request_id=request.id),
+                recipient_employee_id=recipient,
+                request_id=request.id,
+            )
+        )
     return replies
 
 
 def _approval_request(context: Context, request: ShiftRequest, manager_id: int) -> Reply:
-    text = context._(N_("Waiting for your decision: %(request)s"),
-                     request=describe_request(context, request))
-    buttons = (
-        Button(context._(N_("Approve")), ButtonPress(ButtonAction.APPROVE, str(request.id)),
-               ButtonStyle.PRIMARY),
-        Button(context._(N_("Reject")), ButtonPress(ButtonAction.REJECT, str(request.id)),
-               ButtonStyle.DANGER),
+    text = context._(
+        N_("Waiting for your decision: %(request)s"), request=describe_request(context, request)
     )
-    return Reply(text, kind=ReplyKind.APPROVAL, buttons=buttons,
-                 recipient_employee_id=manager_id, request_id=request.id)
+    buttons = (
+        Button(
+            context._(N_("Approve")),
+            ButtonPress(ButtonAction.APPROVE, str(request.id)),
+            ButtonStyle.PRIMARY,
+        ),
+        Button(
+            context._(N_("Reject")),
+            ButtonPress(ButtonAction.REJECT, str(request.id)),
+            ButtonStyle.DANGER,
+        ),
+    )
+    return Reply(
+        text,
+        kind=ReplyKind.APPROVAL,
+        buttons=buttons,
+        recipient_employee_id=manager_id,
+        request_id=request.id,
+    )
 
 
 BUTTON_EVENTS = {
@@ -866,24 +1102,47 @@ class ListRequests:
         if context.actor.has_role(Role.MANAGER):
             requests = context.store.shift_requests.list_open(context.unit.id)
         else:
-            requests = [r for r in context.store.shift_requests.list_for_employee(context.actor.id)
-                        if r.is_open]
-        offers = [r for r in context.store.shift_requests.list_open(context.unit.id)
-                  if r.kind == RequestKind.OFFER and r.state == RequestState.PENDING
-                  and r not in requests]
+            requests = [
+                r
+                for r in context.store.shift_requests.list_for_employee(context.actor.id)
+                if r.is_open
+            ]
+        offers = [
+            r
+            for r in context.store.shift_requests.list_open(context.unit.id)
+            if r.kind == RequestKind.OFFER and r.state == RequestState.PENDING and r not in requests
+        ]
         sections = []
         if requests:
-            sections.append([context._(N_("Waiting requests:")),
-                             *[describe_request(context, request) for request in requests]])
+            sections.append(
+                [
+                    context._(N_("Waiting requests:")),
+                    *[describe_request(context, request) for request in requests],
+                ]
+            )
         if offers:
-            sections.append([context._(N_("Shifts colleagues offer (write «jeg tar N»):")),
-                             *[describe_request(context, offer) for offer in offers]])
+            sections.append(
+                [
+                    context._(N_("Shifts colleagues offer (write «jeg tar N»):")),
+                    *[describe_request(context, offer) for offer in offers],
+                ]
+            )
         open_lines = open_shift_lines(context)
         if open_lines:
             sections.append([context._(N_("Open shifts in the next two weeks:")), *open_lines])
         if not sections:
-            return Outcome((Reply(context._(N_("No requests are waiting, and no shift is "
-                                               "open in the next two weeks."))),))
+            return Outcome(
+                (
+                    Reply(
+                        context._(
+                            N_(
+                                "No requests are waiting, and no shift is "
+                                "open in the next two weeks."
+                            )
+                        )
+                    ),
+                )
+            )
         return Outcome((Reply("\n\n".join("\n".join(section) for section in sections)),))
 
 

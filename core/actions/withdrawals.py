@@ -42,9 +42,11 @@ class WithdrawAbsence:
         if not withdrawn:
             raise nothing_registered(context, command, kind)
         command = replace(command, dates=ranges_of(sorted(withdrawn)))
-        readback = context._(N_("Withdrawing %(absence)s registered %(dates)s."),
-                             absence=absence_name(context, kind),
-                             dates=dates_phrase(context, command.dates))
+        readback = context._(
+            N_("Withdrawing %(absence)s registered %(dates)s."),
+            absence=absence_name(context, kind),
+            dates=dates_phrase(context, command.dates),
+        )
         return Proposal(Intent.WITHDRAW_ABSENCE, readback, command)
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
@@ -56,25 +58,32 @@ class WithdrawAbsence:
         for absence in absences_on(context, kind, withdrawn):
             shorten_absence(context, absence, withdrawn)
         dates = ranges_of(sorted(withdrawn))
-        return Outcome((Reply(withdrawn_text(context, kind, dates)),
-                        *manager_notices(context, kind, dates)))
+        return Outcome(
+            (Reply(withdrawn_text(context, kind, dates)), *manager_notices(context, kind, dates))
+        )
 
 
 def withdrawn_text(context: Context, kind: AbsenceKind, dates: tuple[DateRange, ...]) -> str:
     """Return the confirmation. Only sickness opens published shifts, and they stay open."""
     if kind in HEALTH_ABSENCES:
         return context._(
-            N_("I have withdrawn %(absence)s registered %(dates)s. Shifts that were opened "
-               "because of it are still open, so ask your manager if you want them back."),
-            absence=absence_name(context, kind), dates=dates_phrase(context, dates))
+            N_(
+                "I have withdrawn %(absence)s registered %(dates)s. Shifts that were opened "
+                "because of it are still open, so ask your manager if you want them back."
+            ),
+            absence=absence_name(context, kind),
+            dates=dates_phrase(context, dates),
+        )
     return context._(
-        N_("I have withdrawn %(absence)s registered %(dates)s, so you can be given shifts "
-           "then."),
-        absence=absence_name(context, kind), dates=dates_phrase(context, dates))
+        N_("I have withdrawn %(absence)s registered %(dates)s, so you can be given shifts then."),
+        absence=absence_name(context, kind),
+        dates=dates_phrase(context, dates),
+    )
 
 
-def withdrawn_from_day_on(context: Context, command: ParsedCommand,
-                         kind: AbsenceKind) -> set[dt.date]:
+def withdrawn_from_day_on(
+    context: Context, command: ParsedCommand, kind: AbsenceKind
+) -> set[dt.date]:
     """Return the days a message such as «friskmeldt fra mandag» withdraws.
 
     They are the named days before the open-ended one, and the days from the
@@ -100,19 +109,29 @@ def negated_kind(command: ParsedCommand) -> AbsenceKind:
 def current_absences(context: Context, kind: AbsenceKind) -> list[Absence]:
     """Return the sender's absences of `kind` that last until today or later."""
     absences = context.store.absences.list_absences(employee_id=context.actor.id)
-    return [absence for absence in absences
-            if absence.kind == kind and absence.days.end >= context.today]
+    return [
+        absence
+        for absence in absences
+        if absence.kind == kind and absence.days.end >= context.today
+    ]
 
 
 def registered_days(context: Context, kind: AbsenceKind) -> set[dt.date]:
     """Return the days from today on on which the sender has an absence of `kind`."""
-    return {day for absence in current_absences(context, kind) for day in absence.days.days()
-            if day >= context.today}
+    return {
+        day
+        for absence in current_absences(context, kind)
+        for day in absence.days.days()
+        if day >= context.today
+    }
 
 
 def absences_on(context: Context, kind: AbsenceKind, days: set[dt.date]) -> list[Absence]:
-    return [absence for absence in current_absences(context, kind)
-            if any(day in absence.days for day in days)]
+    return [
+        absence
+        for absence in current_absences(context, kind)
+        if any(day in absence.days for day in days)
+    ]
 
 
 def shorten_absence(context: Context, absence: Absence, withdrawn: set[dt.date]) -> None:
@@ -121,7 +140,8 @@ def shorten_absence(context: Context, absence: Absence, withdrawn: set[dt.date])
     remaining_days = sorted(set(absence.days.days()) - withdrawn)
     for days in ranges_of(remaining_days):
         context.store.absences.add_absence(
-            Absence(0, absence.employee_id, absence.kind, days), actor_id=context.actor.id)
+            Absence(0, absence.employee_id, absence.kind, days), actor_id=context.actor.id
+        )
 
 
 def check_not_only_past(context: Context, command: ParsedCommand, kind: AbsenceKind) -> None:
@@ -132,27 +152,36 @@ def check_not_only_past(context: Context, command: ParsedCommand, kind: AbsenceK
     absences = context.store.absences.list_absences(employee_id=context.actor.id)
     if any(absence.kind == kind and day in absence.days for absence in absences for day in named):
         raise UserError(
-            N_("I can only withdraw %(absence)s from today on. Ask your manager to correct "
-               "%(dates)s."),
-            absence=absence_name(context, kind), dates=dates_phrase(context, command.dates))
+            N_(
+                "I can only withdraw %(absence)s from today on. Ask your manager to correct "
+                "%(dates)s."
+            ),
+            absence=absence_name(context, kind),
+            dates=dates_phrase(context, command.dates),
+        )
 
 
 def nothing_registered(context: Context, command: ParsedCommand, kind: AbsenceKind) -> UserError:
     """Return the error for a withdrawal that finds no registered day to remove."""
     if command.open_ended and command.dates:
         return UserError(
-            N_("Nothing is registered as %(absence)s from %(day)s on, so I have not changed "
-               "anything."),
+            N_(
+                "Nothing is registered as %(absence)s from %(day)s on, so I have not changed "
+                "anything."
+            ),
             absence=absence_name(context, kind),
-            day=context.date(max(command.dates[-1].start, context.today)))
+            day=context.date(max(command.dates[-1].start, context.today)),
+        )
     if command.dates:
         return UserError(
             N_("Nothing is registered as %(absence)s %(dates)s, so I have not changed anything."),
-            absence=absence_name(context, kind), dates=dates_phrase(context, command.dates))
+            absence=absence_name(context, kind),
+            dates=dates_phrase(context, command.dates),
+        )
     return UserError(
-        N_("Nothing is registered as %(absence)s from today on, so I have not changed "
-           "anything."),
-        absence=absence_name(context, kind))
+        N_("Nothing is registered as %(absence)s from today on, so I have not changed anything."),
+        absence=absence_name(context, kind),
+    )
 
 
 def manager_notices(
@@ -168,13 +197,19 @@ def manager_notices(
         to_manager = context.for_recipient(manager.id)
         if kind in HEALTH_ABSENCES:
             text = to_manager._(
-                N_("%(name)s is no longer absent %(dates)s. Shifts that were opened because of "
-                   "the absence are still open."),
-                name=context.actor.name, dates=dates_phrase(to_manager, dates))
+                N_(
+                    "%(name)s is no longer absent %(dates)s. Shifts that were opened because of "
+                    "the absence are still open."
+                ),
+                name=context.actor.name,
+                dates=dates_phrase(to_manager, dates),
+            )
         else:
             text = to_manager._(
                 N_("%(name)s has withdrawn %(absence)s registered %(dates)s."),
-                name=context.actor.name, absence=absence_name(to_manager, kind),
-                dates=dates_phrase(to_manager, dates))
+                name=context.actor.name,
+                absence=absence_name(to_manager, kind),
+                dates=dates_phrase(to_manager, dates),
+            )
         notices.append(Reply(text, recipient_employee_id=manager.id))
     return notices

@@ -12,8 +12,15 @@ from tests.bots.conftest import NonLoopbackConnection, is_loopback
 
 @pytest.mark.parametrize(
     ("host", "expected"),
-    [("127.0.0.1", True), ("::1", True), ("localhost", True), ("127.8.9.10", True),
-     ("slack.com", False), ("169.254.169.254", False), ("10.0.0.1", False)],
+    [
+        ("127.0.0.1", True),
+        ("::1", True),
+        ("localhost", True),
+        ("127.8.9.10", True),
+        ("slack.com", False),
+        ("169.254.169.254", False),
+        ("10.0.0.1", False),
+    ],
     ids=["ipv4", "ipv6", "name", "loopback-range", "slack", "metadata", "private"],
 )
 def test_loopback_hosts(host: str, expected: bool) -> None:

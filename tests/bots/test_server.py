@@ -132,12 +132,19 @@ def slack_only_environment() -> dict[str, str]:
 
     Nothing is sent to Slack while the server starts and stops, so the port stays unused.
     """
-    environment = {name: value for name, value in os.environ.items()
-                   if not name.startswith(("SLACK_", "TEAMS_", "VAKTBOT_"))}
-    environment.update({"SLACK_SIGNING_SECRET": "test-signing-secret",
-                        "SLACK_BOT_TOKEN": "xoxb-test-token",
-                        "SLACK_API_URL": "http://127.0.0.1:9/api/",
-                        "PYTHONUNBUFFERED": "1"})
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("SLACK_", "TEAMS_", "VAKTBOT_"))
+    }
+    environment.update(
+        {
+            "SLACK_SIGNING_SECRET": "test-signing-secret",
+            "SLACK_BOT_TOKEN": "xoxb-test-token",
+            "SLACK_API_URL": "http://127.0.0.1:9/api/",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     return environment
 
 
@@ -179,10 +186,23 @@ class LineReader:
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_serve_logs_start_and_stop(served_folder: Path, stop_signal: signal.Signals) -> None:
     """`vaktbot serve` logs one start line at INFO, no warning, and stop lines on a signal."""
-    command = [sys.executable, "-m", "vaktbot.cli", "serve", "--data", str(served_folder),
-               "--port", "0"]
-    server = subprocess.Popen(command, env=slack_only_environment(), stderr=subprocess.PIPE,
-                              stdout=subprocess.DEVNULL, text=True)
+    command = [
+        sys.executable,
+        "-m",
+        "vaktbot.cli",
+        "serve",
+        "--data",
+        str(served_folder),
+        "--port",
+        "0",
+    ]
+    server = subprocess.Popen(
+        command,
+        env=slack_only_environment(),
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         assert server.stderr is not None
         reader = LineReader(server.stderr)

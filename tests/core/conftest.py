@@ -21,9 +21,14 @@ def test_ward(tmp_path: Path, cipher: FieldCipher) -> Iterator[SeededWard]:
     database = Database(f"sqlite:///{tmp_path / 'ward.db'}", cipher)
     database.upgrade()
     unit, staff, roster = seed(database)
-    services = Services(parse=nlu.parse, solve=solver.solve, solver_time_limit_seconds=5,
-                        repair=solver.repair, explain=solver.explain_infeasibility,
-                        export_folder=str(tmp_path / "filer"))
+    services = Services(
+        parse=nlu.parse,
+        solve=solver.solve,
+        solver_time_limit_seconds=5,
+        repair=solver.repair,
+        explain=solver.explain_infeasibility,
+        export_folder=str(tmp_path / "filer"),
+    )
     assistant = Assistant(database, services, clock=noon_today)
     yield SeededWard(database, unit, staff, roster, assistant)
     database.dispose()

@@ -33,13 +33,16 @@ def test_unlinked_chat_user_is_told_whom_to_ask(test_ward: SeededWard) -> None:
 def test_redelivered_event_is_handled_once(test_ward: SeededWard) -> None:
     """The same event id twice registers once; the second delivery gets no reply."""
     kari = Sender("console", "local", "Kari Nordmann")
-    test_ward.assistant.handle(IncomingMessage(kari, "k", text="Kurs fredag", event_id="E1",
-                                               received_at=noon_today()))
-    first = test_ward.assistant.handle(IncomingMessage(kari, "k", text="ja", event_id="E2",
-                                                       received_at=noon_today()))
+    test_ward.assistant.handle(
+        IncomingMessage(kari, "k", text="Kurs fredag", event_id="E1", received_at=noon_today())
+    )
+    first = test_ward.assistant.handle(
+        IncomingMessage(kari, "k", text="ja", event_id="E2", received_at=noon_today())
+    )
 
-    again = test_ward.assistant.handle(IncomingMessage(kari, "k", text="ja", event_id="E2",
-                                                       received_at=noon_today()))
+    again = test_ward.assistant.handle(
+        IncomingMessage(kari, "k", text="ja", event_id="E2", received_at=noon_today())
+    )
 
     assert len(first.replies) == 1
     assert again.replies == ()
@@ -78,8 +81,9 @@ def test_unexpected_error_ends_the_read_back(
     def broken_parse(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("parser bug")
 
-    monkeypatch.setattr(test_ward.assistant, "services",
-                        dataclasses.replace(working, parse=broken_parse))
+    monkeypatch.setattr(
+        test_ward.assistant, "services", dataclasses.replace(working, parse=broken_parse)
+    )
     test_ward.say("Kari Nordmann", "Hvem jobber i dag?")
     monkeypatch.setattr(test_ward.assistant, "services", working)
 
@@ -108,20 +112,38 @@ def test_any_text_gets_a_reply(test_ward: SeededWard, text: str) -> None:
     assert all(reply.text for reply in outcome.replies)
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(text=st.text(max_size=300) | st.sampled_from([
-    "ja", "nei", "og fredag også", "nei, torsdag", "Kari", "godkjenn 99999999999999999999",
-    "bytte 0", "uke 99", "31.02", "fra 10. til 3. mars", "jeg tar -1",
-]))
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    text=st.text(max_size=300)
+    | st.sampled_from(
+        [
+            "ja",
+            "nei",
+            "og fredag også",
+            "nei, torsdag",
+            "Kari",
+            "godkjenn 99999999999999999999",
+            "bytte 0",
+            "uke 99",
+            "31.02",
+            "fra 10. til 3. mars",
+            "jeg tar -1",
+        ]
+    )
+)
 def test_property_any_message_gets_a_reply(test_ward: SeededWard, text: str) -> None:
     """Any text, in any order after any other, gets at least one reply and no traceback."""
     outcome = test_ward.say("Ola Nordmann", text)
 
     assert outcome.replies
     assert all("Traceback" not in reply.text for reply in outcome.replies)
-    assert all(reply.kind != ReplyKind.ERROR or "feil-ID" not in reply.text
-               for reply in outcome.replies)
+    assert all(
+        reply.kind != ReplyKind.ERROR or "feil-ID" not in reply.text for reply in outcome.replies
+    )
 
 
 def test_long_unknown_word_is_quoted_short(test_ward: SeededWard) -> None:

@@ -39,7 +39,8 @@ def test_day_count_is_read_back_with_other_days(test_ward: SeededWard) -> None:
     outcome = test_ward.say("Kari Nordmann", "Jeg er syk i dag og om tre dager")
 
     assert texts(outcome) == [
-        "Registrerer sykefravær onsdag 6. januar og lørdag 9. januar. Stemmer det?"]
+        "Registrerer sykefravær onsdag 6. januar og lørdag 9. januar. Stemmer det?"
+    ]
 
 
 def test_yes_registers_the_absence_and_opens_the_shift(test_ward: SeededWard) -> None:
@@ -51,9 +52,12 @@ def test_yes_registers_the_absence_and_opens_the_shift(test_ward: SeededWard) ->
     thursday = dt.date(2027, 1, 7)
     assert absences_of(test_ward, "Kari Nordmann") == [DateRange(thursday, thursday)]
     assert test_ward.published_shift("Kari Nordmann", thursday) is None
-    to_manager = [r for r in outcome.replies
-                  if r.recipient_employee_id == test_ward.staff["Marit Solberg"].id
-                  and r.kind == ReplyKind.TEXT]
+    to_manager = [
+        r
+        for r in outcome.replies
+        if r.recipient_employee_id == test_ward.staff["Marit Solberg"].id
+        and r.kind == ReplyKind.TEXT
+    ]
     assert len(to_manager) == 1
     assert "Kari Nordmann" in to_manager[0].text
 
@@ -110,8 +114,7 @@ def test_follow_up_adds_a_day(test_ward: SeededWard) -> None:
     test_ward.say("Kari Nordmann", "ja")
 
     assert texts(outcome) == [
-        "Registrerer at du ikke kan jobbe fra fredag 8. januar til lørdag 9. januar. "
-        "Stemmer det?"
+        "Registrerer at du ikke kan jobbe fra fredag 8. januar til lørdag 9. januar. Stemmer det?"
     ]
     assert unavailability_of(test_ward, "Kari Nordmann") == [
         DateRange(dt.date(2027, 1, 8), dt.date(2027, 1, 9))
@@ -152,9 +155,7 @@ def test_unknown_message_gets_help(test_ward: SeededWard) -> None:
 
 def test_yes_without_a_question_says_so(test_ward: SeededWard) -> None:
     """«ja» with nothing pending changes nothing and says there is nothing to answer."""
-    assert texts(test_ward.say("Ola Nordmann", "ja")) == [
-        "Ingenting venter på svar fra deg nå."
-    ]
+    assert texts(test_ward.say("Ola Nordmann", "ja")) == ["Ingenting venter på svar fra deg nå."]
 
 
 def test_past_vacation_is_refused(test_ward: SeededWard) -> None:
@@ -193,8 +194,11 @@ def test_absence_leads_to_a_repair_proposal(test_ward: SeededWard) -> None:
     outcome = test_ward.say("Kari Nordmann", "ja")
 
     manager = test_ward.staff["Marit Solberg"]
-    proposals = [r for r in outcome.replies
-                 if r.recipient_employee_id == manager.id and r.kind == ReplyKind.APPROVAL]
+    proposals = [
+        r
+        for r in outcome.replies
+        if r.recipient_employee_id == manager.id and r.kind == ReplyKind.APPROVAL
+    ]
     assert len(proposals) == 1
     assert "→" in proposals[0].text
     approve = proposals[0].buttons[0].press
@@ -203,8 +207,9 @@ def test_absence_leads_to_a_repair_proposal(test_ward: SeededWard) -> None:
 
     thursday = dt.date(2027, 1, 7)
     assert "Marit Solberg" in texts(decided)[0]
-    covering = [name for name in test_ward.staff
-                if test_ward.published_shift(name, thursday) == "D"]
+    covering = [
+        name for name in test_ward.staff if test_ward.published_shift(name, thursday) == "D"
+    ]
     assert covering
     assert "Kari Nordmann" not in covering
 
@@ -220,8 +225,9 @@ def test_rejected_repair_leaves_the_roster(test_ward: SeededWard) -> None:
     again = test_ward.press("Marit Solberg", reject.action, reject.value)
 
     thursday = dt.date(2027, 1, 7)
-    assert [name for name in test_ward.staff
-            if test_ward.published_shift(name, thursday) == "D"] == []
+    assert [
+        name for name in test_ward.staff if test_ward.published_shift(name, thursday) == "D"
+    ] == []
     assert "allerede" in texts(again)[0] or "already" in texts(again)[0]
 
 
@@ -248,7 +254,9 @@ def test_same_absence_twice_is_registered_once(test_ward: SeededWard) -> None:
     assert texts(again) == ["Du har allerede registrert sykefravær torsdag 7. januar."]
     thursday, friday = dt.date(2027, 1, 7), dt.date(2027, 1, 8)
     assert absences_of(test_ward, "Ola Nordmann") == [
-        DateRange(thursday, thursday), DateRange(friday, friday)]
+        DateRange(thursday, thursday),
+        DateRange(friday, friday),
+    ]
 
 
 def test_time_off_on_a_published_shift_is_refused(test_ward: SeededWard) -> None:
@@ -270,13 +278,21 @@ def test_unavailability_for_another_shift_kind_is_accepted(test_ward: SeededWard
 @pytest.mark.parametrize(
     ("first", "follow_up", "expected"),
     [
-        pytest.param("Kan ikke jobbe 20. januar", "og fredag også",
-                     [DateRange(dt.date(2027, 1, 20), dt.date(2027, 1, 20)),
-                      DateRange(dt.date(2027, 1, 22), dt.date(2027, 1, 22))],
-                     id="weekday-in-the-same-week"),
-        pytest.param("Kan ikke jobbe 20. januar", "nei, torsdag",
-                     [DateRange(dt.date(2027, 1, 21), dt.date(2027, 1, 21))],
-                     id="replacing-weekday"),
+        pytest.param(
+            "Kan ikke jobbe 20. januar",
+            "og fredag også",
+            [
+                DateRange(dt.date(2027, 1, 20), dt.date(2027, 1, 20)),
+                DateRange(dt.date(2027, 1, 22), dt.date(2027, 1, 22)),
+            ],
+            id="weekday-in-the-same-week",
+        ),
+        pytest.param(
+            "Kan ikke jobbe 20. januar",
+            "nei, torsdag",
+            [DateRange(dt.date(2027, 1, 21), dt.date(2027, 1, 21))],
+            id="replacing-weekday",
+        ),
     ],
 )
 def test_follow_up_weekdays_follow_the_pending_days(
@@ -313,20 +329,31 @@ def test_new_command_during_a_question_starts_over(test_ward: SeededWard) -> Non
 @pytest.mark.parametrize(
     ("message", "expected"),
     [
-        pytest.param("Jeg er syk i morgen",
-                     "Registrerer sykefravær torsdag 7. januar. Stemmer det?",
-                     id="other-absence-kind"),
-        pytest.param("Kan ikke jobbe 1. mars",
-                     "Registrerer at du ikke kan jobbe mandag 1. mars. Stemmer det?",
-                     id="other-intent"),
-        pytest.param("Ferie 1. til 10. mars",
-                     "Registrerer ferie fra mandag 1. mars til onsdag 10. mars. Stemmer det?",
-                     id="same-command-complete"),
-        pytest.param("1. til 10. mars",
-                     "Registrerer ferie fra mandag 1. mars til onsdag 10. mars. Stemmer det?",
-                     id="bare-range-answers"),
-        pytest.param("mandag 1. mars", "Registrerer ferie mandag 1. mars. Stemmer det?",
-                     id="bare-day-answers"),
+        pytest.param(
+            "Jeg er syk i morgen",
+            "Registrerer sykefravær torsdag 7. januar. Stemmer det?",
+            id="other-absence-kind",
+        ),
+        pytest.param(
+            "Kan ikke jobbe 1. mars",
+            "Registrerer at du ikke kan jobbe mandag 1. mars. Stemmer det?",
+            id="other-intent",
+        ),
+        pytest.param(
+            "Ferie 1. til 10. mars",
+            "Registrerer ferie fra mandag 1. mars til onsdag 10. mars. Stemmer det?",
+            id="same-command-complete",
+        ),
+        pytest.param(
+            "1. til 10. mars",
+            "Registrerer ferie fra mandag 1. mars til onsdag 10. mars. Stemmer det?",
+            id="bare-range-answers",
+        ),
+        pytest.param(
+            "mandag 1. mars",
+            "Registrerer ferie mandag 1. mars. Stemmer det?",
+            id="bare-day-answers",
+        ),
     ],
 )
 def test_complete_command_replaces_the_question(
@@ -367,7 +394,8 @@ def test_other_change_sets_the_read_back_aside(test_ward: SeededWard, interrupti
 
     assert texts(interrupted)[0] == (
         "Jeg la bort «Registrerer sykefravær torsdag 7. januar», som ventet på svar fra deg; "
-        "skriv det på nytt hvis du fortsatt vil ha det.")
+        "skriv det på nytt hvis du fortsatt vil ha det."
+    )
     assert texts(outcome) == ["Ingenting venter på svar fra deg nå."]
     assert absences_of(test_ward, "Kari Nordmann") == []
 
@@ -390,10 +418,12 @@ def test_question_keeps_the_read_back_open(test_ward: SeededWard, interruption: 
 
     assert texts(interrupted)[-1] == (
         "Jeg venter fortsatt på svar på «Registrerer sykefravær torsdag 7. januar». Svar «ja» "
-        "eller «nei».")
+        "eller «nei»."
+    )
     assert texts(outcome)[0].startswith("Registrert")
     assert absences_of(test_ward, "Kari Nordmann") == [
-        DateRange(dt.date(2027, 1, 7), dt.date(2027, 1, 7))]
+        DateRange(dt.date(2027, 1, 7), dt.date(2027, 1, 7))
+    ]
 
 
 def test_answered_read_back_gets_no_note(test_ward: SeededWard) -> None:
@@ -404,7 +434,8 @@ def test_answered_read_back_gets_no_note(test_ward: SeededWard) -> None:
     declined = test_ward.say("Kari Nordmann", "nei")
 
     assert texts(amended) == [
-        "Registrerer sykefravær fra torsdag 7. januar til fredag 8. januar. Stemmer det?"]
+        "Registrerer sykefravær fra torsdag 7. januar til fredag 8. januar. Stemmer det?"
+    ]
     assert texts(declined) == ["OK, jeg har ikke endret noe."]
 
 
@@ -433,8 +464,9 @@ def test_invalid_answer_keeps_the_question_open(test_ward: SeededWard) -> None:
     assert reply.startswith("Spør Kari Nordmann om å ta D-vakta di lørdag 9. januar.")
 
 
-@pytest.mark.parametrize("text", [pytest.param("", id="empty"),
-                                  pytest.param("  \t ", id="whitespace")])
+@pytest.mark.parametrize(
+    "text", [pytest.param("", id="empty"), pytest.param("  \t ", id="whitespace")]
+)
 def test_empty_message_gets_a_hint(test_ward: SeededWard, text: str) -> None:
     """An empty message gets a short hint instead of the full help or silence."""
     outcome = test_ward.say("Kari Nordmann", text)
@@ -449,28 +481,37 @@ def test_empty_message_keeps_the_read_back(test_ward: SeededWard) -> None:
     hint = test_ward.say("Kari Nordmann", " ")
     test_ward.say("Kari Nordmann", "ja")
 
-    assert texts(hint) == ["Meldingen din var tom. Svar på spørsmålet mitt over, eller skriv "
-                           "«hjelp» for å se hva jeg kan."]
+    assert texts(hint) == [
+        "Meldingen din var tom. Svar på spørsmålet mitt over, eller skriv "
+        "«hjelp» for å se hva jeg kan."
+    ]
     thursday = dt.date(2027, 1, 7)
     assert absences_of(test_ward, "Kari Nordmann") == [DateRange(thursday, thursday)]
 
 
 def invalid_date_question(written: str) -> str:
-    return (f"«{written}» er ingen dato som finnes. Hvilken dag mener du? Skriv dagen og så "
-            "måneden, for eksempel «28.2» eller «28. februar».")
+    return (
+        f"«{written}» er ingen dato som finnes. Hvilken dag mener du? Skriv dagen og så "
+        "måneden, for eksempel «28.2» eller «28. februar»."
+    )
 
 
-@pytest.mark.parametrize(("message", "written"), [
-    pytest.param("Jeg er syk 32. mars", "32. mars", id="month-name"),
-    pytest.param("syk 32.3", "32.3", id="numeric"),
-    pytest.param("syk 32.13", "32.13", id="day-and-month-invalid"),
-    pytest.param("Jeg er syk 32.13.2027", "32.13.2027", id="month-invalid-with-year"),
-    pytest.param("Ferie 30.2", "30.2", id="february-30"),
-    pytest.param("ferie 30.02", "30.02", id="february-30-zero"),
-    pytest.param("Kan ikke jobbe 45/2", "45/2", id="slash"),
-    pytest.param("Ferie om -3 dager", "om -3 dager", id="negative-count"),
-    pytest.param("Kan ikke jobbe om 100000000 dager", "om 100000000 dager", id="count-past-9999"),
-])
+@pytest.mark.parametrize(
+    ("message", "written"),
+    [
+        pytest.param("Jeg er syk 32. mars", "32. mars", id="month-name"),
+        pytest.param("syk 32.3", "32.3", id="numeric"),
+        pytest.param("syk 32.13", "32.13", id="day-and-month-invalid"),
+        pytest.param("Jeg er syk 32.13.2027", "32.13.2027", id="month-invalid-with-year"),
+        pytest.param("Ferie 30.2", "30.2", id="february-30"),
+        pytest.param("ferie 30.02", "30.02", id="february-30-zero"),
+        pytest.param("Kan ikke jobbe 45/2", "45/2", id="slash"),
+        pytest.param("Ferie om -3 dager", "om -3 dager", id="negative-count"),
+        pytest.param(
+            "Kan ikke jobbe om 100000000 dager", "om 100000000 dager", id="count-past-9999"
+        ),
+    ],
+)
 def test_invalid_date_is_asked_about(test_ward: SeededWard, message: str, written: str) -> None:
     """A day that no month has gets a question that quotes it and shows how to write a date."""
     outcome = test_ward.say("Kari Nordmann", message)
@@ -484,7 +525,8 @@ def test_invalid_week_is_quoted(test_ward: SeededWard) -> None:
 
     assert texts(outcome) == [
         "«uke 54» er ingen uke som finnes, for et år har uke 1 til 52, og noen år 53. "
-        "Hvilken uke mener du? Skriv for eksempel «uke 3»."]
+        "Hvilken uke mener du? Skriv for eksempel «uke 3»."
+    ]
 
 
 def test_second_invalid_date_is_quoted(test_ward: SeededWard) -> None:
@@ -505,21 +547,33 @@ def test_invalid_numeric_date_can_be_corrected(test_ward: SeededWard) -> None:
     assert texts(outcome) == ["Registrerer sykefravær tirsdag 23. mars. Stemmer det?"]
 
 
-NO_COMMAND_EITHER = ("Jeg forsto heller ikke hva du vil gjøre. Skriv hva du vil og hvilken dag, "
-                     "for eksempel «Jeg er syk 25.5» eller «Kan ikke jobbe 25. mai».")
+NO_COMMAND_EITHER = (
+    "Jeg forsto heller ikke hva du vil gjøre. Skriv hva du vil og hvilken dag, "
+    "for eksempel «Jeg er syk 25.5» eller «Kan ikke jobbe 25. mai»."
+)
 
 
-@pytest.mark.parametrize(("message", "problem"), [
-    pytest.param("35.5", "«35.5» er ingen dato som finnes.", id="bare-decimal"),
-    pytest.param("32.13", "«32.13» er ingen dato som finnes.", id="day-and-month-invalid"),
-    pytest.param("32. mars", "«32. mars» er ingen dato som finnes.", id="month-name"),
-    pytest.param("uke 54", "«uke 54» er ingen uke som finnes, for et år har uke 1 til 52, og "
-                 "noen år 53.", id="week"),
-    pytest.param("fra 10. til 3. mars", "Perioden «10. til 3. mars» slutter før den begynner.",
-                 id="reversed-range"),
-])
-def test_bad_date_without_command_is_explained(test_ward: SeededWard, message: str,
-                                                problem: str) -> None:
+@pytest.mark.parametrize(
+    ("message", "problem"),
+    [
+        pytest.param("35.5", "«35.5» er ingen dato som finnes.", id="bare-decimal"),
+        pytest.param("32.13", "«32.13» er ingen dato som finnes.", id="day-and-month-invalid"),
+        pytest.param("32. mars", "«32. mars» er ingen dato som finnes.", id="month-name"),
+        pytest.param(
+            "uke 54",
+            "«uke 54» er ingen uke som finnes, for et år har uke 1 til 52, og noen år 53.",
+            id="week",
+        ),
+        pytest.param(
+            "fra 10. til 3. mars",
+            "Perioden «10. til 3. mars» slutter før den begynner.",
+            id="reversed-range",
+        ),
+    ],
+)
+def test_bad_date_without_command_is_explained(
+    test_ward: SeededWard, message: str, problem: str
+) -> None:
     """A bad date without a command gets what is wrong and what to write, and no question."""
     outcome = test_ward.say("Kari Nordmann", message)
     confirmed = test_ward.say("Kari Nordmann", "ja")
@@ -559,19 +613,23 @@ def test_bad_date_answering_a_question_keeps_it_open(test_ward: SeededWard) -> N
 
 TOO_FAR_QUESTION = (
     "Den datoen er for langt fram i tid. Jeg tar bare imot datoer til og med lørdag "
-    "6. januar 2029. Sjekk årstallet og skriv datoen på nytt, for eksempel «12. januar».")
+    "6. januar 2029. Sjekk årstallet og skriv datoen på nytt, for eksempel «12. januar»."
+)
 
 
-@pytest.mark.parametrize("message", [
-    pytest.param("Ferie 1. januar 3000", id="year-3000"),
-    pytest.param("Kan ikke jobbe 7.1.2029", id="day-after-horizon"),
-    pytest.param("Ferie fra 1. desember 2028 til 10. januar 2029", id="range-ending-after"),
-    pytest.param("Ønsker fri i januar 3000", id="month"),
-    pytest.param("Når jobber jeg 1. januar 3000?", id="question"),
-    pytest.param("Ferie om 999 uker", id="count-of-weeks"),
-    pytest.param("Kan ikke jobbe om tre tusen dager", id="count-in-words"),
-    pytest.param("Hva jobber jeg om 200 uker?", id="count-in-question"),
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        pytest.param("Ferie 1. januar 3000", id="year-3000"),
+        pytest.param("Kan ikke jobbe 7.1.2029", id="day-after-horizon"),
+        pytest.param("Ferie fra 1. desember 2028 til 10. januar 2029", id="range-ending-after"),
+        pytest.param("Ønsker fri i januar 3000", id="month"),
+        pytest.param("Når jobber jeg 1. januar 3000?", id="question"),
+        pytest.param("Ferie om 999 uker", id="count-of-weeks"),
+        pytest.param("Kan ikke jobbe om tre tusen dager", id="count-in-words"),
+        pytest.param("Hva jobber jeg om 200 uker?", id="count-in-question"),
+    ],
+)
 def test_date_beyond_horizon_is_asked_about(test_ward: SeededWard, message: str) -> None:
     """A day more than two years ahead gets a question with the last allowed day."""
     outcome = test_ward.say("Ola Nordmann", message)
@@ -586,7 +644,8 @@ def test_last_day_of_horizon_is_accepted(test_ward: SeededWard) -> None:
     outcome = test_ward.say("Ola Nordmann", "Kan ikke jobbe 6.1.2029")
 
     assert texts(outcome) == [
-        "Registrerer at du ikke kan jobbe lørdag 6. januar 2029. Stemmer det?"]
+        "Registrerer at du ikke kan jobbe lørdag 6. januar 2029. Stemmer det?"
+    ]
 
 
 def test_date_beyond_horizon_can_be_corrected(test_ward: SeededWard) -> None:
@@ -628,7 +687,8 @@ def test_wrong_weekday_is_pointed_out(test_ward: SeededWard) -> None:
 
     assert texts(outcome) == [
         "Registrerer at du ikke kan jobbe lørdag 9. januar. Merk: 9. januar er en lørdag, "
-        "ikke en fredag. Sjekk datoen, og skriv riktig dato hvis den er feil. Stemmer det?"]
+        "ikke en fredag. Sjekk datoen, og skriv riktig dato hvis den er feil. Stemmer det?"
+    ]
 
 
 def test_wrong_weekday_warning_names_other_year(test_ward: SeededWard) -> None:
@@ -659,8 +719,10 @@ def test_wrong_weekday_in_answer_is_pointed_out(test_ward: SeededWard) -> None:
     assert reply.startswith("Registrerer kurs lørdag 9. januar. Merk: 9. januar er en lørdag")
 
 
-SATURDAY_NOT_FRIDAY = ("Merk: 9. januar er en lørdag, ikke en fredag. Sjekk datoen, og skriv "
-                       "riktig dato hvis den er feil.")
+SATURDAY_NOT_FRIDAY = (
+    "Merk: 9. januar er en lørdag, ikke en fredag. Sjekk datoen, og skriv "
+    "riktig dato hvis den er feil."
+)
 
 
 def test_wrong_weekday_in_direct_answer(test_ward: SeededWard) -> None:
@@ -669,16 +731,19 @@ def test_wrong_weekday_in_direct_answer(test_ward: SeededWard) -> None:
 
     assert texts(outcome) == [
         f"Kari Nordmann har ingen vakter lørdag 9. januar i den publiserte turnusen. "
-        f"{SATURDAY_NOT_FRIDAY}"]
+        f"{SATURDAY_NOT_FRIDAY}"
+    ]
 
 
 def test_wrong_weekday_follows_list_answer(test_ward: SeededWard) -> None:
     """A reply of several lines gets the warning as its last line."""
     (reply,) = texts(test_ward.say("Kari Nordmann", "Hvem jobber fredag 9. januar?"))
 
-    assert reply.splitlines() == ["Hvem jobber:",
-                                  "lørdag 9. januar: Per Hansen (D), Ingrid Hansen (A)",
-                                  SATURDAY_NOT_FRIDAY]
+    assert reply.splitlines() == [
+        "Hvem jobber:",
+        "lørdag 9. januar: Per Hansen (D), Ingrid Hansen (A)",
+        SATURDAY_NOT_FRIDAY,
+    ]
 
 
 def test_wrong_weekday_in_error_reply(test_ward: SeededWard) -> None:
@@ -690,7 +755,8 @@ def test_wrong_weekday_in_error_reply(test_ward: SeededWard) -> None:
     assert reply.text.startswith("Du har publiserte vakter da: D torsdag 7. januar.")
     assert reply.text.endswith(
         "Merk: 7. januar er en torsdag, ikke en fredag. Sjekk datoen, og skriv riktig dato hvis "
-        "den er feil.")
+        "den er feil."
+    )
 
 
 def test_wrong_weekday_in_past_day_error(test_ward: SeededWard) -> None:
@@ -701,7 +767,8 @@ def test_wrong_weekday_in_past_day_error(test_ward: SeededWard) -> None:
         "Dagen tirsdag 5. januar er allerede passert. Skriv en dag fra og med i dag, for eksempel "
         "«i morgen». "
         "Merk: 5. januar er en tirsdag, ikke en mandag. Sjekk datoen, og skriv riktig dato hvis "
-        "den er feil.")
+        "den er feil."
+    )
 
 
 def test_unavailable_day_after_a_published_night_is_refused(test_ward: SeededWard) -> None:
@@ -735,10 +802,13 @@ def test_wrong_weekday_after_unknown_message(test_ward: SeededWard) -> None:
     assert reply.splitlines()[-1] == SATURDAY_NOT_FRIDAY
 
 
-@pytest.mark.parametrize("message", [
-    pytest.param("Når jobber jeg lørdag 9. januar?", id="answer"),
-    pytest.param("Kurs torsdag 7. januar", id="error"),
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        pytest.param("Når jobber jeg lørdag 9. januar?", id="answer"),
+        pytest.param("Kurs torsdag 7. januar", id="error"),
+    ],
+)
 def test_matching_weekday_answer_has_no_warning(test_ward: SeededWard, message: str) -> None:
     """A weekday that fits the date adds nothing to an answer or an error."""
     (reply,) = texts(test_ward.say("Kari Nordmann", message))
@@ -753,16 +823,21 @@ def test_matching_weekday_gets_no_warning(test_ward: SeededWard) -> None:
     assert texts(outcome) == ["Registrerer at du ikke kan jobbe fredag 8. januar. Stemmer det?"]
 
 
-OTHER_BUTTON_NOTE = ("Du trykket på en annen knapp, så det vi holdt på med over, er avsluttet "
-                     "uten endringer. Skriv det på nytt hvis du fortsatt vil det.")
+OTHER_BUTTON_NOTE = (
+    "Du trykket på en annen knapp, så det vi holdt på med over, er avsluttet "
+    "uten endringer. Skriv det på nytt hvis du fortsatt vil det."
+)
 
 
 def swap_invitation_for_per(ward: SeededWard) -> ButtonPress:
     """Return Per's accept button on Kari's request to swap Thursday for his Saturday."""
     ward.say("Kari Nordmann", "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag")
     outcome = ward.say("Kari Nordmann", "ja")
-    (invitation,) = [reply for reply in outcome.replies
-                     if reply.recipient_employee_id == ward.staff["Per Hansen"].id]
+    (invitation,) = [
+        reply
+        for reply in outcome.replies
+        if reply.recipient_employee_id == ward.staff["Per Hansen"].id
+    ]
     return invitation.buttons[0].press
 
 
@@ -774,10 +849,13 @@ def repair_approval_for_marit(ward: SeededWard) -> ButtonPress:
     return proposal.buttons[0].press
 
 
-@pytest.mark.parametrize(("name", "button"), [
-    pytest.param("Per Hansen", swap_invitation_for_per, id="accept-swap"),
-    pytest.param("Marit Solberg", repair_approval_for_marit, id="approve-repair"),
-])
+@pytest.mark.parametrize(
+    ("name", "button"),
+    [
+        pytest.param("Per Hansen", swap_invitation_for_per, id="accept-swap"),
+        pytest.param("Marit Solberg", repair_approval_for_marit, id="approve-repair"),
+    ],
+)
 def test_other_button_ends_the_read_back(
     test_ward: SeededWard, name: str, button: Callable[[SeededWard], ButtonPress]
 ) -> None:
@@ -855,7 +933,8 @@ def test_unread_word_next_to_a_date_is_named_in_the_read_back(test_ward: SeededW
     assert texts(outcome) == [
         "Registrerer sykefravær torsdag 7. januar. Merk: Jeg forstod ikke «overimorgn», så det "
         "er ikke tatt med. Hvis det er en dag, skriv den som en dato, for eksempel «7.12». "
-        "Stemmer det?"]
+        "Stemmer det?"
+    ]
 
 
 def test_recurring_days_without_period_ask_for_one(test_ward: SeededWard) -> None:
@@ -864,7 +943,8 @@ def test_recurring_days_without_period_ask_for_one(test_ward: SeededWard) -> Non
 
     assert texts(outcome) == [
         "For hvilken periode? Jeg registrerer faste dager bare innenfor en periode. Skriv for "
-        "eksempel «Kan ikke jobbe mandager i januar» eller «Ønsker fri i helgene uke 10–14»."]
+        "eksempel «Kan ikke jobbe mandager i januar» eller «Ønsker fri i helgene uke 10–14»."
+    ]
     assert unavailability_of(test_ward, "Kari Nordmann") == []
 
 
@@ -883,7 +963,8 @@ def test_roster_without_weeks_asks_for_weeks(test_ward: SeededWard, text: str) -
     outcome = test_ward.say("Turid Lie", text)
 
     assert texts(outcome) == [
-        "Hvilke uker skal turnusen gjelde? Skriv for eksempel «uke 3–8» eller «februar»."]
+        "Hvilke uker skal turnusen gjelde? Skriv for eksempel «uke 3–8» eller «februar»."
+    ]
 
 
 def test_reversed_week_range_is_pointed_out(test_ward: SeededWard) -> None:

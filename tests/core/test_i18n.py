@@ -34,9 +34,26 @@ def translations(message: Message) -> list[str]:
 def extracted_messages(tmp_path: Path) -> set[str]:
     """Return every message marked in the code, by running Babel's extractor."""
     template = tmp_path / "vaktbot.pot"
-    command = [sys.executable, "-m", "babel.messages.frontend", "extract", "--no-location",
-               "-F", "babel.cfg", "-k", "N_", "-k", "gettext", "-k", "ngettext:1,2",
-               "-k", "ngettext_noop:1,2", "-o", str(template), "."]
+    command = [
+        sys.executable,
+        "-m",
+        "babel.messages.frontend",
+        "extract",
+        "--no-location",
+        "-F",
+        "babel.cfg",
+        "-k",
+        "N_",
+        "-k",
+        "gettext",
+        "-k",
+        "ngettext:1,2",
+        "-k",
+        "ngettext_noop:1,2",
+        "-o",
+        str(template),
+        ".",
+    ]
     subprocess.run(command, cwd=ROOT, capture_output=True, check=True)
     with template.open("rb") as pot_file:
         return {message_id(message) for message in read_po(pot_file) if message.id}
@@ -46,7 +63,8 @@ def extracted_messages(tmp_path: Path) -> set[str]:
 def test_every_message_is_translated(locale: str, tmp_path: Path) -> None:
     """Bokmål and nynorsk have a translation for every message in the code."""
     translated = {
-        message_id(message) for message in catalog(locale)
+        message_id(message)
+        for message in catalog(locale)
         if message.id and all(translations(message))
     }
 
@@ -90,8 +108,15 @@ def test_another_year_is_named() -> None:
 
 @pytest.mark.parametrize(
     ("requested", "expected"),
-    [(None, "nb"), ("nb-NO", "nb"), ("no", "nb"), ("nn_NO", "nn"), ("en-GB", "en"),
-     ("de-DE", "nb"), ("", "nb")],
+    [
+        (None, "nb"),
+        ("nb-NO", "nb"),
+        ("no", "nb"),
+        ("nn_NO", "nn"),
+        ("en-GB", "en"),
+        ("de-DE", "nb"),
+        ("", "nb"),
+    ],
 )
 def test_locales_are_normalised(requested: str | None, expected: str) -> None:
     """Platform locales map to nb, nn or en, with bokmål as the default."""

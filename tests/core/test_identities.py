@@ -32,8 +32,7 @@ def slack_sender(user_id: str, email: str | None = None) -> Sender:
 def link_workspace(ward: SeededWard, *, link_by_email: bool = False) -> None:
     with ward.database.store() as store:
         store.workspaces.link("slack", TEAM, ward.unit.organisation_id, actor_id=None)
-        store.workspaces.set_link_by_email(ward.unit.organisation_id, link_by_email,
-                                           actor_id=None)
+        store.workspaces.set_link_by_email(ward.unit.organisation_id, link_by_email, actor_id=None)
 
 
 def resolve(ward: SeededWard, sender: Sender) -> object:
@@ -78,8 +77,9 @@ def test_verified_email_links_when_allowed(test_ward: SeededWard) -> None:
     ],
     ids=["not-allowed", "workspace-unlinked", "unknown-address", "no-address"],
 )
-def test_email_does_not_link(test_ward: SeededWard, workspace_linked: bool,
-                             link_by_email: bool, email: str | None) -> None:
+def test_email_does_not_link(
+    test_ward: SeededWard, workspace_linked: bool, link_by_email: bool, email: str | None
+) -> None:
     """Without permission, a mapped workspace or a matching address, nobody is linked."""
     if workspace_linked:
         link_workspace(test_ward, link_by_email=link_by_email)
@@ -91,7 +91,8 @@ def test_email_of_another_organisation_does_not_link(test_ward: SeededWard) -> N
     """An address that belongs to another organisation's employee links nobody."""
     with test_ward.database.store() as store:
         other = store.organisations.add_organisation(
-            Organisation(0, "Annen kommune", link_by_email=True), actor_id=None)
+            Organisation(0, "Annen kommune", link_by_email=True), actor_id=None
+        )
         store.organisations.add_unit(Unit(0, other.id, "Annet sykehjem"), actor_id=None)
         store.workspaces.link("slack", TEAM, other.id, actor_id=None)
 
@@ -103,8 +104,7 @@ def test_email_shared_in_organisation_links_nobody(test_ward: SeededWard) -> Non
     link_workspace(test_ward, link_by_email=True)
     with test_ward.database.store() as store:
         ola = test_ward.staff["Ola Nordmann"]
-        store.employees.update(replace(ola, email="Kari.Nordmann@nordvik.example"),
-                               actor_id=None)
+        store.employees.update(replace(ola, email="Kari.Nordmann@nordvik.example"), actor_id=None)
 
     assert resolve(test_ward, slack_sender("UKARI", "kari.nordmann@nordvik.example")) is None
     with test_ward.database.store() as store:
@@ -116,8 +116,7 @@ def test_email_shared_with_former_employee_links(test_ward: SeededWard) -> None:
     link_workspace(test_ward, link_by_email=True)
     with test_ward.database.store() as store:
         ola = test_ward.staff["Ola Nordmann"]
-        store.employees.update(replace(ola, email="kari.nordmann@nordvik.example"),
-                               actor_id=None)
+        store.employees.update(replace(ola, email="kari.nordmann@nordvik.example"), actor_id=None)
         store.employees.deactivate(ola.id, actor_id=None)
 
     found = resolve(test_ward, slack_sender("UKARI", "kari.nordmann@nordvik.example"))
@@ -129,11 +128,21 @@ def test_email_in_another_organisation_does_not_hide_match(test_ward: SeededWard
     """Another organisation's newer employee with the same address does not block the link."""
     link_workspace(test_ward, link_by_email=True)
     with test_ward.database.store() as store:
-        other = store.organisations.add_organisation(Organisation(0, "Annen kommune"),
-                                                     actor_id=None)
+        other = store.organisations.add_organisation(
+            Organisation(0, "Annen kommune"), actor_id=None
+        )
         unit = store.organisations.add_unit(Unit(0, other.id, "Annet sykehjem"), actor_id=None)
-        store.employees.add(Employee(0, unit.id, "Kari Nordmann", Position.NURSE, 100,
-                                     email="kari.nordmann@nordvik.example"), actor_id=None)
+        store.employees.add(
+            Employee(
+                0,
+                unit.id,
+                "Kari Nordmann",
+                Position.NURSE,
+                100,
+                email="kari.nordmann@nordvik.example",
+            ),
+            actor_id=None,
+        )
 
     found = resolve(test_ward, slack_sender("UKARI", "kari.nordmann@nordvik.example"))
 
@@ -145,8 +154,9 @@ def test_email_in_another_organisation_does_not_hide_match(test_ward: SeededWard
     [(True, False, True), (False, False, False), (True, True, False)],
     ids=["unlinked-allowed", "not-allowed", "already-linked"],
 )
-def test_email_linking_could_link(test_ward: SeededWard, link_by_email: bool, linked: bool,
-                                  expected: bool) -> None:
+def test_email_linking_could_link(
+    test_ward: SeededWard, link_by_email: bool, linked: bool, expected: bool
+) -> None:
     """Only an unlinked user of an organisation that links by e-mail is worth an address lookup."""
     link_workspace(test_ward, link_by_email=link_by_email)
     if linked:
@@ -189,8 +199,9 @@ def test_link_outside_workspace_organisation_ignored(test_ward: SeededWard) -> N
     link_workspace(test_ward)
     with test_ward.database.store() as store:
         do_link_user(store, "slack", TEAM, "UKARI", "Kari Nordmann", actor_id=None)
-        other = store.organisations.add_organisation(Organisation(0, "Annen kommune"),
-                                                     actor_id=None)
+        other = store.organisations.add_organisation(
+            Organisation(0, "Annen kommune"), actor_id=None
+        )
         store.workspaces.link("slack", TEAM, other.id, actor_id=None)
 
     assert resolve(test_ward, slack_sender("UKARI")) is None
@@ -199,8 +210,9 @@ def test_link_outside_workspace_organisation_ignored(test_ward: SeededWard) -> N
 def test_link_workspace_by_organisation_name(test_ward: SeededWard) -> None:
     """The admin command finds the organisation by name in any letter case."""
     with test_ward.database.store() as store:
-        organisation = do_link_workspace(store, "slack", TEAM, "NORDVIK KOMMUNE",
-                                         link_by_email=True, actor_id=None)
+        organisation = do_link_workspace(
+            store, "slack", TEAM, "NORDVIK KOMMUNE", link_by_email=True, actor_id=None
+        )
         mapped = store.workspaces.organisation_of("slack", TEAM)
 
     assert organisation.link_by_email is True
@@ -216,8 +228,9 @@ def test_link_workspace_by_organisation_name(test_ward: SeededWard) -> None:
     ],
     ids=["workspace-unlinked", "unknown-organisation", "unknown-employee"],
 )
-def test_link_commands_report_errors(test_ward: SeededWard, link_first: bool,
-                                     organisation: str, employee: str, expected: str) -> None:
+def test_link_commands_report_errors(
+    test_ward: SeededWard, link_first: bool, organisation: str, employee: str, expected: str
+) -> None:
     """Each admin mistake gets a specific Norwegian message."""
     from core.i18n import Translator
 
@@ -245,11 +258,26 @@ def test_workspace_id_normalised(platform: str, written: str, expected: str) -> 
 
 @pytest.mark.parametrize(
     ("platform", "written"),
-    [("slack", ""), ("slack", " \t"), ("slack", "T0 NORD"), ("slack", "T0NORD;"),
-     ("slack", "t0nordvik"), ("slack", "UKARI"), ("teams", "T0NORDVIK"),
-     ("teams", "7e3f9a20-51c4-4b6d-8a1e-2c9d0f4b6e8")],
-    ids=["empty", "blank", "space", "semicolon", "lower-case", "user-id", "slack-id-on-teams",
-         "short-guid"],
+    [
+        ("slack", ""),
+        ("slack", " \t"),
+        ("slack", "T0 NORD"),
+        ("slack", "T0NORD;"),
+        ("slack", "t0nordvik"),
+        ("slack", "UKARI"),
+        ("teams", "T0NORDVIK"),
+        ("teams", "7e3f9a20-51c4-4b6d-8a1e-2c9d0f4b6e8"),
+    ],
+    ids=[
+        "empty",
+        "blank",
+        "space",
+        "semicolon",
+        "lower-case",
+        "user-id",
+        "slack-id-on-teams",
+        "short-guid",
+    ],
 )
 def test_workspace_id_rejected(platform: str, written: str) -> None:
     """Empty, spaced, punctuated or wrongly formed workspace ids are a UserError."""
@@ -259,8 +287,13 @@ def test_workspace_id_rejected(platform: str, written: str) -> None:
 
 @pytest.mark.parametrize(
     ("platform", "written"),
-    [("slack", ""), ("slack", "U KARI"), ("slack", "UKARI;"), ("slack", "T0NORDVIK"),
-     ("teams", "kari@nordvik.example")],
+    [
+        ("slack", ""),
+        ("slack", "U KARI"),
+        ("slack", "UKARI;"),
+        ("slack", "T0NORDVIK"),
+        ("teams", "kari@nordvik.example"),
+    ],
     ids=["empty", "space", "semicolon", "team-id", "e-mail-on-teams"],
 )
 def test_user_id_rejected(platform: str, written: str) -> None:
@@ -281,8 +314,7 @@ def test_moving_link_needs_replace(test_ward: SeededWard) -> None:
     assert resolve(test_ward, slack_sender("UKARI")) == test_ward.staff["Kari Nordmann"]
 
     with test_ward.database.store() as store:
-        do_link_user(store, "slack", TEAM, "UKARI", "Ola Nordmann", replace=True,
-                     actor_id=None)
+        do_link_user(store, "slack", TEAM, "UKARI", "Ola Nordmann", replace=True, actor_id=None)
 
     assert resolve(test_ward, slack_sender("UKARI")) == test_ward.staff["Ola Nordmann"]
 

@@ -76,8 +76,11 @@ def test_missing_columns_name_the_header() -> None:
 
 @pytest.mark.parametrize(
     "content",
-    [pytest.param("", id="empty"), pytest.param("\n\n", id="blank-lines"),
-     pytest.param(HEADER, id="header-only")],
+    [
+        pytest.param("", id="empty"),
+        pytest.param("\n\n", id="blank-lines"),
+        pytest.param(HEADER, id="header-only"),
+    ],
 )
 def test_empty_files_are_rejected(content: str) -> None:
     """A file without employees is an error, not an empty import."""
@@ -143,10 +146,18 @@ def test_file_neither_utf8_nor_windows_1252_is_rejected() -> None:
 @pytest.mark.parametrize(
     ("row", "expected"),
     [
-        pytest.param("Kari Nordmann;80\n", "Linje 2: raden har for få felt: 2 av 4. Sjekk at det "
-                     "står et skilletegn mellom alle kolonnene.", id="two of four"),
-        pytest.param("Kari Nordmann\n", "Linje 2: raden har for få felt: 1 av 4. Sjekk at det "
-                     "står et skilletegn mellom alle kolonnene.", id="name only"),
+        pytest.param(
+            "Kari Nordmann;80\n",
+            "Linje 2: raden har for få felt: 2 av 4. Sjekk at det "
+            "står et skilletegn mellom alle kolonnene.",
+            id="two of four",
+        ),
+        pytest.param(
+            "Kari Nordmann\n",
+            "Linje 2: raden har for få felt: 1 av 4. Sjekk at det "
+            "står et skilletegn mellom alle kolonnene.",
+            id="name only",
+        ),
     ],
 )
 def test_row_with_too_few_fields_is_named(row: str, expected: str) -> None:

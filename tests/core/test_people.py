@@ -44,14 +44,15 @@ def test_fold_drops_case_and_norwegian_letters() -> None:
     assert fold("  Bjørn   ÅSHEIM ") == "bjorn asheim"
 
 
-SELF_SWAP_REPLY = ("Du kan ikke bytte med deg selv. Skriv navnet på kollegaen du vil bytte med, "
-                   "for eksempel «bytte fredag med Marit Solberg».")
+SELF_SWAP_REPLY = (
+    "Du kan ikke bytte med deg selv. Skriv navnet på kollegaen du vil bytte med, "
+    "for eksempel «bytte fredag med Marit Solberg»."
+)
 
 
 def test_swap_with_yourself_is_refused(test_ward: SeededWard) -> None:
     """Kari naming herself as swap partner gets the self-swap reply, not Ola Nordmann."""
-    outcome = test_ward.say("Kari Nordmann",
-                            "Kan jeg bytte vakta mi torsdag med Kari Nordmann?")
+    outcome = test_ward.say("Kari Nordmann", "Kan jeg bytte vakta mi torsdag med Kari Nordmann?")
 
     assert texts(outcome) == [SELF_SWAP_REPLY]
 

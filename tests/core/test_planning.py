@@ -43,9 +43,11 @@ def register_personal_things(ward: SeededWard) -> None:
     with ward.database.store() as store:
         store.absences.add_absence(
             Absence(0, kari.id, AbsenceKind.SICK, DateRange(PERIOD.start, PERIOD.start)),
-            actor_id=kari.id)
+            actor_id=kari.id,
+        )
         store.absences.add_wish(
-            Wish(0, kari.id, DateRange(PERIOD.end, PERIOD.end), Preference.OFF), actor_id=kari.id)
+            Wish(0, kari.id, DateRange(PERIOD.end, PERIOD.end), Preference.OFF), actor_id=kari.id
+        )
         store.identities.link("slack", "T0001", SLACK_USER, kari.id, actor_id=None)
 
 
@@ -68,8 +70,9 @@ def test_no_personal_value_reaches_the_problem(test_ward: SeededWard) -> None:
     """No name, e-mail, chat id or absence reason appears anywhere in the solver's input."""
     register_personal_things(test_ward)
 
-    serialised = json.dumps(dataclasses.asdict(problem_of(test_ward)), default=str,
-                            ensure_ascii=False)
+    serialised = json.dumps(
+        dataclasses.asdict(problem_of(test_ward)), default=str, ensure_ascii=False
+    )
 
     leaked = [value for value in personal_values(test_ward) if value in serialised]
     assert leaked == []
@@ -111,10 +114,12 @@ def test_unavailable_day_also_blocks_the_night_before(test_ward: SeededWard) -> 
     wednesday = PERIOD.start + dt.timedelta(days=2)
     with test_ward.database.store() as store:
         store.absences.add_unavailability(
-            Unavailability(0, kari.id, DateRange(wednesday, wednesday)), actor_id=kari.id)
+            Unavailability(0, kari.id, DateRange(wednesday, wednesday)), actor_id=kari.id
+        )
         store.absences.add_absence(
             Absence(0, kari.id, AbsenceKind.SICK, DateRange(PERIOD.end, PERIOD.end)),
-            actor_id=kari.id)
+            actor_id=kari.id,
+        )
 
     problem = problem_of(test_ward)
 
@@ -132,8 +137,9 @@ def test_the_solver_receives_only_the_pseudonymised_problem(test_ward: SeededWar
         received.extend(options.values())
         return SolverResult(SolveStatus.INFEASIBLE)
 
-    test_ward.assistant.services = dataclasses.replace(test_ward.assistant.services,
-                                                       solve=recording_solver)
+    test_ward.assistant.services = dataclasses.replace(
+        test_ward.assistant.services, solve=recording_solver
+    )
     test_ward.say("Turid Lie", "Lag turnus for uke 3")
     test_ward.say("Turid Lie", "ja")
 
@@ -141,5 +147,7 @@ def test_the_solver_receives_only_the_pseudonymised_problem(test_ward: SeededWar
     assert isinstance(problem, SolverProblem)
     strings = set(strings_in(received[:1]))
     assert [value for value in personal_values(test_ward) if value in strings] == []
-    assert all(callable(option) or isinstance(option, float | int | threading.Event)
-               or option is None for option in received[1:])
+    assert all(
+        callable(option) or isinstance(option, float | int | threading.Event) or option is None
+        for option in received[1:]
+    )

@@ -30,7 +30,8 @@ def test_wish_off_on_published_shift_is_refused(test_ward: SeededWard) -> None:
     assert texts(outcome) == [
         "Turnusen tirsdag 12. januar er allerede publisert, så et ønske kan ikke lenger tas "
         "med i planleggingen. Du har vakt da: D tirsdag 12. januar. Spør en kollega om å ta "
-        "vakta, for eksempel «Kan noen ta vakta mi 12. januar?», eller snakk med lederen din."]
+        "vakta, for eksempel «Kan noen ta vakta mi 12. januar?», eller snakk med lederen din."
+    ]
     assert texts(confirmed) == ["Ingenting venter på svar fra deg nå."]
     assert wishes_of(test_ward, "Kari Nordmann") == []
 
@@ -39,8 +40,10 @@ def test_wish_off_on_published_free_day(test_ward: SeededWard) -> None:
     """A wish to be off on a published day without a shift is told that the day is free."""
     (reply,) = texts(test_ward.say("Kari Nordmann", "Ønsker fri lørdag 16. januar"))
 
-    assert reply == ("Turnusen lørdag 16. januar er allerede publisert, og du har ingen vakter "
-                     "da, så du har allerede fri. Jeg har ikke registrert noe.")
+    assert reply == (
+        "Turnusen lørdag 16. januar er allerede publisert, og du har ingen vakter "
+        "da, så du har allerede fri. Jeg har ikke registrert noe."
+    )
     assert wishes_of(test_ward, "Kari Nordmann") == []
 
 
@@ -52,7 +55,8 @@ def test_wish_to_work_on_published_day(test_ward: SeededWard) -> None:
         "Turnusen torsdag 14. januar er allerede publisert, så et ønske kan ikke lenger tas "
         "med i planleggingen. Vil du jobbe da, kan du ta en ledig vakt, for eksempel «Jeg tar "
         "den ledige vakta 14. januar», eller skrive «Kan jobbe 14. januar» for å tilby deg å "
-        "jobbe ekstra.")
+        "jobbe ekstra."
+    )
 
 
 def test_wish_across_published_roster_keeps_later_days(test_ward: SeededWard) -> None:
@@ -63,9 +67,11 @@ def test_wish_across_published_roster_keeps_later_days(test_ward: SeededWard) ->
     assert texts(read_back) == [
         "Turnusen fra lørdag 16. januar til søndag 17. januar er allerede publisert, så ønsket "
         "gjelder bare de andre dagene. Registrerer ønsket ditt om fri fra mandag 18. januar til "
-        "onsdag 20. januar. Stemmer det?"]
+        "onsdag 20. januar. Stemmer det?"
+    ]
     assert wishes_of(test_ward, "Kari Nordmann") == [
-        DateRange(dt.date(2027, 1, 18), dt.date(2027, 1, 20))]
+        DateRange(dt.date(2027, 1, 18), dt.date(2027, 1, 20))
+    ]
 
 
 def test_wish_after_published_roster_is_read_back(test_ward: SeededWard) -> None:
@@ -79,8 +85,10 @@ def test_past_tense_sick_day_is_last_years(test_ward: SeededWard) -> None:
     """«var syk 20.12» in January is last December, too far back, and never next December."""
     outcome = test_ward.say("Kari Nordmann", "var syk 20.12")
 
-    assert texts(outcome) == ["søndag 20. desember 2026 er for langt tilbake: sykefravær kan "
-                              "meldes inntil 14 dager tilbake."]
+    assert texts(outcome) == [
+        "søndag 20. desember 2026 er for langt tilbake: sykefravær kan "
+        "meldes inntil 14 dager tilbake."
+    ]
     assert sick_days_of(test_ward, "Kari Nordmann") == []
 
 
@@ -91,7 +99,8 @@ def test_past_tense_sick_day_within_two_weeks(test_ward: SeededWard) -> None:
 
     assert texts(read_back) == ["Registrerer sykefravær mandag 28. desember 2026. Stemmer det?"]
     assert sick_days_of(test_ward, "Kari Nordmann") == [
-        DateRange(dt.date(2026, 12, 28), dt.date(2026, 12, 28))]
+        DateRange(dt.date(2026, 12, 28), dt.date(2026, 12, 28))
+    ]
 
 
 def test_sick_leave_with_no_end_covers_a_self_certification(test_ward: SeededWard) -> None:
@@ -103,9 +112,11 @@ def test_sick_leave_with_no_end_covers_a_self_certification(test_ward: SeededWar
         "Registrerer sykefravær fra onsdag 6. januar til fredag 8. januar. Du skrev ingen "
         "sluttdag, så jeg registrerer de 3 dagene en egenmelding dekker. Skriv hele perioden "
         "for å endre slutten, for eksempel «syk fra i dag til fredag», eller skriv «friskmeldt "
-        "fra mandag» når du er frisk igjen. Stemmer det?"]
+        "fra mandag» når du er frisk igjen. Stemmer det?"
+    ]
     assert sick_days_of(test_ward, "Kari Nordmann") == [
-        DateRange(dt.date(2027, 1, 6), dt.date(2027, 1, 8))]
+        DateRange(dt.date(2027, 1, 6), dt.date(2027, 1, 8))
+    ]
 
 
 def test_vacation_with_no_end_asks_for_the_last_day(test_ward: SeededWard) -> None:
@@ -113,4 +124,5 @@ def test_vacation_with_no_end_asks_for_the_last_day(test_ward: SeededWard) -> No
     outcome = test_ward.say("Kari Nordmann", "Ferie fra 1. juli")
 
     assert texts(outcome) == [
-        "Til hvilken dag? Skriv sluttdagen også, for eksempel «ferie fra 1. juli til 14. juli»."]
+        "Til hvilken dag? Skriv sluttdagen også, for eksempel «ferie fra 1. juli til 14. juli»."
+    ]

@@ -22,8 +22,9 @@ def report_of_denied_wish(days: int) -> RosterReport:
     """A report where Kari wished to be off `days` days from Friday and got none of them."""
     period = DateRange(FRIDAY, FRIDAY + dt.timedelta(days=days - 1))
     wish = Wish(1, KARI.id, period, Preference.OFF)
-    outcomes = tuple(WishOutcome(wish, KARI, day, Preference.OFF, None, granted=False)
-                     for day in period.days())
+    outcomes = tuple(
+        WishOutcome(wish, KARI, day, Preference.OFF, None, granted=False) for day in period.days()
+    )
     return RosterReport(period, None, (), (KARI,), (), outcomes, ())
 
 

@@ -45,7 +45,8 @@ def test_planner_generates_and_publishes(test_ward: SeededWard) -> None:
         assert "Hvorfor det er hull" in summary.text or "gikk tom for tid" in summary.text
     assert summary.attachment is not None
     assert summary.attachment.read_text(encoding="utf-8").startswith(
-        "employee,date,shift_code,start,end")
+        "employee,date,shift_code,start,end"
+    )
     roster = latest(test_ward, RosterStatus.PUBLISHED)
     assert roster.start == dt.date(2027, 1, 18)
     assert roster.end == dt.date(2027, 1, 24)
@@ -72,8 +73,10 @@ def test_free_period_names_both_ends(test_ward: SeededWard) -> None:
     """A period without shifts is named by its first and last day."""
     (reply,) = texts(test_ward.say("Kari Nordmann", "Når jobber jeg 14.–16. januar?"))
 
-    assert reply == ("Kari Nordmann har ingen vakter fra torsdag 14. januar til lørdag "
-                     "16. januar i den publiserte turnusen.")
+    assert reply == (
+        "Kari Nordmann har ingen vakter fra torsdag 14. januar til lørdag "
+        "16. januar i den publiserte turnusen."
+    )
 
 
 NOT_MADE = "Turnusen for de dagene er ikke laget ennå."
@@ -83,15 +86,18 @@ def test_schedule_in_two_weeks_without_roster(test_ward: SeededWard) -> None:
     """«om to uker» is the week of 18 January, which has no roster: the reply says so."""
     (reply,) = texts(test_ward.say("Kari Nordmann", "Hva jobber jeg om to uker?"))
 
-    assert reply == ("Det finnes ingen publisert turnus fra mandag 18. januar til søndag "
-                     "24. januar ennå, så jeg kan ikke si hvilke vakter Kari Nordmann har da. "
-                     f"{NOT_MADE}")
+    assert reply == (
+        "Det finnes ingen publisert turnus fra mandag 18. januar til søndag "
+        "24. januar ennå, så jeg kan ikke si hvilke vakter Kari Nordmann har da. "
+        f"{NOT_MADE}"
+    )
 
 
 def test_schedule_week_after_next_names_a_draft(test_ward: SeededWard) -> None:
     """A draft over the asked week is named as made but not published."""
-    draft = Roster(0, test_ward.unit.id, dt.date(2027, 1, 18), dt.date(2027, 1, 24),
-                   RosterStatus.DRAFT)
+    draft = Roster(
+        0, test_ward.unit.id, dt.date(2027, 1, 18), dt.date(2027, 1, 24), RosterStatus.DRAFT
+    )
     with test_ward.database.store() as store:
         store.rosters.add(draft, actor_id=None)
 
@@ -189,8 +195,9 @@ def test_progress_names_the_gap_only_with_a_bound(bound: float | None, expected:
 def add_draft(ward: SeededWard, start: dt.date, end: dt.date) -> Roster:
     """Store an empty draft roster for the ward, as a planner's «lag turnus» would."""
     with ward.database.store() as store:
-        return store.rosters.add(Roster(0, ward.unit.id, start, end, RosterStatus.DRAFT, ()),
-                                 actor_id=None)
+        return store.rosters.add(
+            Roster(0, ward.unit.id, start, end, RosterStatus.DRAFT, ()), actor_id=None
+        )
 
 
 def test_published_period_refused_at_once(test_ward: SeededWard) -> None:
@@ -203,7 +210,8 @@ def test_published_period_refused_at_once(test_ward: SeededWard) -> None:
     assert reply == (
         "Turnusen fra mandag 4. januar til søndag 17. januar er allerede publisert, så det er "
         "ingenting nytt å publisere. For å planlegge ukene etter den, skriv for eksempel «lag "
-        "turnus for uke 3».")
+        "turnus for uke 3»."
+    )
     assert texts(confirmed) == ["Ingenting venter på svar fra deg nå."]
 
 
@@ -227,7 +235,8 @@ def test_publish_read_back_names_gap(test_ward: SeededWard) -> None:
         "Publiserer turnusen fra mandag 25. januar til søndag 7. februar og gir beskjed til "
         "alle som har vakter i den. Merk: ingen turnus dekker dagene fra mandag 18. januar til "
         "søndag 24. januar, mellom den publiserte turnusen og denne, så ingen har vakt da. Svar "
-        "«ja» bare hvis det er meningen. Stemmer det?")
+        "«ja» bare hvis det er meningen. Stemmer det?"
+    )
     assert latest(test_ward, RosterStatus.PUBLISHED).id == draft.id
 
 
@@ -245,4 +254,5 @@ def test_planning_read_back_names_gap(test_ward: SeededWard) -> None:
     (read_back,) = texts(test_ward.say("Turid Lie", "Lag turnus for uke 4"))
 
     assert "Merk: ingen turnus dekker dagene fra mandag 18. januar til søndag 24. januar" in (
-        read_back)
+        read_back
+    )

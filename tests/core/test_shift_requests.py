@@ -46,8 +46,9 @@ def confirmed_request(ward: SeededWard, name: str, text: str) -> int:
 
 def request_swap(ward: SeededWard) -> int:
     """Kari asks Per to swap her day shift on Thursday for his on Saturday; returns its id."""
-    return confirmed_request(ward, "Kari Nordmann",
-                             "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag")
+    return confirmed_request(
+        ward, "Kari Nordmann", "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag"
+    )
 
 
 @pytest.mark.parametrize(
@@ -63,8 +64,9 @@ def request_swap(ward: SeededWard) -> int:
         (RequestState.ACCEPTED, RequestEvent.OUTDATE, RequestState.OUTDATED),
     ],
 )
-def test_state_machine_allows(state: RequestState, event: RequestEvent,
-                              expected: RequestState) -> None:
+def test_state_machine_allows(
+    state: RequestState, event: RequestEvent, expected: RequestState
+) -> None:
     """Each allowed event moves a request to its next state."""
     request = ShiftRequest(1, 1, RequestKind.SWAP, state, 1, THURSDAY, "D", counterpart_id=2)
 
@@ -93,8 +95,9 @@ def test_state_machine_refuses(state: RequestState, event: RequestEvent) -> None
 
 def test_swap_request_is_read_back_and_sent_to_the_colleague(test_ward: SeededWard) -> None:
     """The swap is read back first; on «ja» the colleague gets an invitation with buttons."""
-    read_back = test_ward.say("Kari Nordmann",
-                              "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag")
+    read_back = test_ward.say(
+        "Kari Nordmann", "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag"
+    )
     outcome = test_ward.say("Kari Nordmann", "ja")
 
     (question,) = own_replies(read_back)
@@ -144,8 +147,10 @@ def test_only_a_manager_approves(test_ward: SeededWard) -> None:
 
     (reply,) = texts(test_ward.press("Kari Nordmann", ButtonAction.APPROVE, str(request_id)))
 
-    assert reply == (f"Forespørsel #{request_id} venter på en leder. Bare en leder kan godkjenne "
-                     "eller avslå den, så du trenger ikke gjøre noe mer.")
+    assert reply == (
+        f"Forespørsel #{request_id} venter på en leder. Bare en leder kan godkjenne "
+        "eller avslå den, så du trenger ikke gjøre noe mer."
+    )
     assert request_state(test_ward, request_id) == RequestState.ACCEPTED
 
 
@@ -182,8 +187,9 @@ def test_requester_cancels(test_ward: SeededWard) -> None:
 
 def test_illegal_swap_is_refused_with_the_rule(test_ward: SeededWard) -> None:
     """A swap that leaves too little rest is refused before anyone is asked, naming the rule."""
-    outcome = test_ward.say("Ola Nordmann",
-                            "Vil bytte aftenvakt torsdag mot Per sin dagvakt lørdag")
+    outcome = test_ward.say(
+        "Ola Nordmann", "Vil bytte aftenvakt torsdag mot Per sin dagvakt lørdag"
+    )
 
     (reply,) = texts(outcome)
     assert reply.startswith("Endringen bryter en regel:")
@@ -193,8 +199,10 @@ def test_illegal_swap_is_refused_with_the_rule(test_ward: SeededWard) -> None:
 
 def test_swap_onto_a_day_already_worked_is_refused(test_ward: SeededWard) -> None:
     """Ola and Ingrid both work A on Wednesday and Thursday: swapping them would lose a shift."""
-    outcome = test_ward.say("Ola Nordmann", "Vil bytte aftenvakt onsdag 13. januar "
-                                            "mot Ingrid sin aftenvakt torsdag 14. januar")
+    outcome = test_ward.say(
+        "Ola Nordmann",
+        "Vil bytte aftenvakt onsdag 13. januar mot Ingrid sin aftenvakt torsdag 14. januar",
+    )
 
     (reply,) = texts(outcome)
     assert reply.startswith("Endringen bryter en regel:")
@@ -220,8 +228,11 @@ def test_offer_is_announced_to_legal_takers_only(test_ward: SeededWard) -> None:
     test_ward.say("Per Hansen", "Kan noen ta dagvakta mi lørdag?")
     outcome = test_ward.say("Per Hansen", "ja")
 
-    told = {reply.recipient_employee_id for reply in outcome.replies
-            if reply.kind == ReplyKind.INVITATION}
+    told = {
+        reply.recipient_employee_id
+        for reply in outcome.replies
+        if reply.kind == ReplyKind.INVITATION
+    }
     names = {name for name, employee in test_ward.staff.items() if employee.id in told}
     assert names == {"Kari Nordmann"}
 
@@ -335,10 +346,12 @@ def reply_to(ward: SeededWard, name: str, message: str, request_id: int) -> str:
 
 
 @pytest.mark.parametrize("message", OUTSIDER_MESSAGES)
-@pytest.mark.parametrize("accepted", [pytest.param(False, id="pending"),
-                                      pytest.param(True, id="accepted")])
-def test_outsider_cannot_tell_request_exists(test_ward: SeededWard, message: str,
-                                             accepted: bool) -> None:
+@pytest.mark.parametrize(
+    "accepted", [pytest.param(False, id="pending"), pytest.param(True, id="accepted")]
+)
+def test_outsider_cannot_tell_request_exists(
+    test_ward: SeededWard, message: str, accepted: bool
+) -> None:
     """Ola, with no part in Kari's swap, gets the reply he gets for a number that does not exist."""
     request_id = request_swap(test_ward)
     if accepted:
@@ -353,10 +366,12 @@ def test_outsider_cannot_tell_request_exists(test_ward: SeededWard, message: str
     assert request_state(test_ward, request_id) == state
 
 
-@pytest.mark.parametrize("action", [ButtonAction.APPROVE, ButtonAction.REJECT,
-                                    ButtonAction.ACCEPT, ButtonAction.DECLINE])
-def test_outsider_button_cannot_tell_request_exists(test_ward: SeededWard,
-                                                    action: ButtonAction) -> None:
+@pytest.mark.parametrize(
+    "action", [ButtonAction.APPROVE, ButtonAction.REJECT, ButtonAction.ACCEPT, ButtonAction.DECLINE]
+)
+def test_outsider_button_cannot_tell_request_exists(
+    test_ward: SeededWard, action: ButtonAction
+) -> None:
     """A forged button press on Kari's swap gets the reply of one for a missing request."""
     request_id = request_swap(test_ward)
 
@@ -396,15 +411,19 @@ def test_colleagues_open_request_is_not_described(test_ward: SeededWard) -> None
     """Ola, asking for Per's Saturday that Kari's swap already moves, learns no number or name."""
     request_swap(test_ward)
 
-    (reply,) = texts(test_ward.say("Ola Nordmann",
-                                   "Vil bytte kveldsvakt torsdag mot Per sin dagvakt lørdag"))
+    (reply,) = texts(
+        test_ward.say("Ola Nordmann", "Vil bytte kveldsvakt torsdag mot Per sin dagvakt lørdag")
+    )
 
-    assert reply == ("Vakta er allerede med i en åpen forespørsel fra en kollega. Vent til den "
-                     "er avgjort.")
+    assert reply == (
+        "Vakta er allerede med i en åpen forespørsel fra en kollega. Vent til den er avgjort."
+    )
 
 
-@pytest.mark.parametrize("name", [pytest.param("Per Hansen", id="colleague"),
-                                  pytest.param("Marit Solberg", id="manager")])
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param("Per Hansen", id="colleague"), pytest.param("Marit Solberg", id="manager")],
+)
 def test_decided_request_says_it_is_decided(test_ward: SeededWard, name: str) -> None:
     """«ja til bytte N» on an approved swap names the decision, not who may decide."""
     request_id = request_swap(test_ward)
@@ -413,8 +432,7 @@ def test_decided_request_says_it_is_decided(test_ward: SeededWard, name: str) ->
 
     outcome = test_ward.say(name, f"ja til bytte {request_id}")
 
-    assert texts(outcome) == [
-        f"Forespørsel #{request_id} er allerede godkjent."]
+    assert texts(outcome) == [f"Forespørsel #{request_id} er allerede godkjent."]
     assert request_state(test_ward, request_id) == RequestState.APPROVED
 
 
@@ -423,11 +441,18 @@ def stored_duplicate(ward: SeededWard, request_id: int) -> int:
     with ward.database.store() as store:
         original = store.shift_requests.get(request_id)
         assert original is not None
-        copy = ShiftRequest(0, original.unit_id, original.kind, RequestState.PENDING,
-                            original.requester_id, original.day, original.shift_code,
-                            counterpart_id=original.counterpart_id,
-                            counterpart_day=original.counterpart_day,
-                            counterpart_shift_code=original.counterpart_shift_code)
+        copy = ShiftRequest(
+            0,
+            original.unit_id,
+            original.kind,
+            RequestState.PENDING,
+            original.requester_id,
+            original.day,
+            original.shift_code,
+            counterpart_id=original.counterpart_id,
+            counterpart_day=original.counterpart_day,
+            counterpart_shift_code=original.counterpart_shift_code,
+        )
         return store.shift_requests.add(copy, actor_id=None).id
 
 
@@ -440,11 +465,14 @@ def test_second_request_for_the_same_swap_is_refused(test_ward: SeededWard) -> N
     """Asking for the same swap again names the open request instead of making another."""
     request_id = request_swap(test_ward)
 
-    (reply,) = texts(test_ward.say("Kari Nordmann",
-                                   "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag"))
+    (reply,) = texts(
+        test_ward.say("Kari Nordmann", "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag")
+    )
 
-    assert reply.startswith("Du har allerede en åpen forespørsel for denne vakta: "
-                            f"#{request_id} bytte: Kari Nordmann D torsdag 7. januar")
+    assert reply.startswith(
+        "Du har allerede en åpen forespørsel for denne vakta: "
+        f"#{request_id} bytte: Kari Nordmann D torsdag 7. januar"
+    )
     assert reply.endswith(f"eller trekk den tilbake med «trekk tilbake {request_id}».")
     assert open_request_ids(test_ward) == [request_id]
 
@@ -463,8 +491,11 @@ def test_shift_in_a_colleagues_open_request_is_refused(test_ward: SeededWard) ->
 def test_second_request_for_the_same_open_shift_is_refused(test_ward: SeededWard) -> None:
     """Kari asking twice to take Friday's open day shift gets the first request's number."""
     test_ward.say("Kari Nordmann", "Jeg tar den ledige vakta fredag")
-    (request_id,) = {r.request_id for r in test_ward.say("Kari Nordmann", "ja").replies
-                     if r.request_id is not None}
+    (request_id,) = {
+        r.request_id
+        for r in test_ward.say("Kari Nordmann", "ja").replies
+        if r.request_id is not None
+    }
 
     (reply,) = texts(test_ward.say("Kari Nordmann", "Jeg tar den ledige vakta fredag"))
 
@@ -486,7 +517,8 @@ def test_approving_an_outdated_swap_changes_nothing(test_ward: SeededWard) -> No
     assert decision.text == (
         f"#{second} bytte: Kari Nordmann D torsdag 7. januar ↔ Per Hansen D lørdag 9. januar "
         "(utdatert): Kari Nordmann har ikke lenger D-vakta torsdag 7. januar. Ingenting i "
-        "turnusen ble endret; send en ny forespørsel hvis den fortsatt trengs.")
+        "turnusen ble endret; send en ny forespørsel hvis den fortsatt trengs."
+    )
     assert decision.replace_original is True
     assert all("godkjent" not in reply.text for reply in outcome.replies)
     assert len(replies_to(test_ward, outcome, "Kari Nordmann")) == 1
@@ -513,8 +545,18 @@ def test_accepting_an_outdated_swap_reaches_no_manager(test_ward: SeededWard) ->
 
 def test_request_moves_only_shifts_it_names() -> None:
     """A swap moves both named shifts, an offer one, a take of an open shift none."""
-    swap = ShiftRequest(1, 1, RequestKind.SWAP, RequestState.PENDING, 3, THURSDAY, "D",
-                        counterpart_id=4, counterpart_day=SATURDAY, counterpart_shift_code="D")
+    swap = ShiftRequest(
+        1,
+        1,
+        RequestKind.SWAP,
+        RequestState.PENDING,
+        3,
+        THURSDAY,
+        "D",
+        counterpart_id=4,
+        counterpart_day=SATURDAY,
+        counterpart_shift_code="D",
+    )
     offer = ShiftRequest(2, 1, RequestKind.OFFER, RequestState.PENDING, 4, SATURDAY, "D")
     take = ShiftRequest(3, 1, RequestKind.TAKE, RequestState.ACCEPTED, 3, FRIDAY, "D")
 
@@ -529,16 +571,19 @@ def test_open_shift_taken_by_another_is_outdated(test_ward: SeededWard) -> None:
     take_ids = []
     for name in ("Kari Nordmann", "Per Hansen"):
         test_ward.say(name, "Jeg tar den ledige vakta fredag")
-        take_ids += [r.request_id for r in own_replies(test_ward.say(name, "ja"))
-                     if r.request_id is not None]
+        take_ids += [
+            r.request_id for r in own_replies(test_ward.say(name, "ja")) if r.request_id is not None
+        ]
     first, second = take_ids
     test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(first))
 
     (decision,) = texts(test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(second)))
 
-    assert decision.endswith("(utdatert): D-vakta fredag 8. januar er ikke ledig lenger. "
-                             "Ingenting i turnusen ble endret; send en ny forespørsel hvis "
-                             "den fortsatt trengs.")
+    assert decision.endswith(
+        "(utdatert): D-vakta fredag 8. januar er ikke ledig lenger. "
+        "Ingenting i turnusen ble endret; send en ny forespørsel hvis "
+        "den fortsatt trengs."
+    )
     assert request_state(test_ward, second) == RequestState.OUTDATED
     assert test_ward.published_shift("Kari Nordmann", FRIDAY) == "D"
     assert test_ward.published_shift("Per Hansen", FRIDAY) is None
@@ -582,7 +627,8 @@ def test_manager_cannot_approve_own_request(test_ward: SeededWard, how: str) -> 
 
     assert texts(outcome) == [
         f"Du er selv part i forespørsel #{request_id}, så du kan ikke avgjøre den. "
-        "Den venter på Marit Solberg."]
+        "Den venter på Marit Solberg."
+    ]
     assert request_state(test_ward, request_id) == RequestState.ACCEPTED
     assert test_ward.published_shift("Per Hansen", THURSDAY) is None
 
@@ -619,7 +665,8 @@ def test_other_manager_approves_and_is_recorded(test_ward: SeededWard) -> None:
 NO_OTHER_DECIDER = (
     "Du er selv part i forespørsel #{id}, så du kan ikke avgjøre den, og avdelingen har ingen "
     "annen leder eller administrator som kan. Be en administrator gi en annen ansatt i "
-    "avdelingen rollen leder; den personen kan da godkjenne eller avslå den.")
+    "avdelingen rollen leder; den personen kan da godkjenne eller avslå den."
+)
 
 
 def test_sole_manager_is_told_who_must_decide(test_ward: SeededWard) -> None:
@@ -631,7 +678,8 @@ def test_sole_manager_is_told_who_must_decide(test_ward: SeededWard) -> None:
     refused = test_ward.say("Kari Nordmann", f"Godkjenn {request_id}")
 
     assert [reply.text for reply in replies_to(test_ward, taken, "Kari Nordmann")][-1] == (
-        NO_OTHER_DECIDER.format(id=request_id))
+        NO_OTHER_DECIDER.format(id=request_id)
+    )
     assert not any(reply.kind == ReplyKind.APPROVAL for reply in taken.replies)
     assert texts(refused) == [NO_OTHER_DECIDER.format(id=request_id)]
     assert request_state(test_ward, request_id) == RequestState.ACCEPTED
@@ -662,15 +710,17 @@ def test_rejection_reason_reaches_the_parties(test_ward: SeededWard) -> None:
     """«Avslå N fordi …» reads the reason back, stores it and tells both parties."""
     request_id = accepted_swap(test_ward)
 
-    read_back = test_ward.say("Marit Solberg",
-                              f"Avslå {request_id} fordi bemanningen blir for svak")
+    read_back = test_ward.say(
+        "Marit Solberg", f"Avslå {request_id} fordi bemanningen blir for svak"
+    )
     rejected = test_ward.say("Marit Solberg", "ja")
 
     assert "med begrunnelsen «bemanningen blir for svak»" in texts(read_back)[0]
     for name in ("Kari Nordmann", "Per Hansen"):
         (notice,) = replies_to(test_ward, rejected, name)
         assert notice.text.endswith(
-            "avslått av Marit Solberg. Begrunnelse: «bemanningen blir for svak»")
+            "avslått av Marit Solberg. Begrunnelse: «bemanningen blir for svak»"
+        )
     with test_ward.database.store() as store:
         request = store.shift_requests.get(request_id)
     assert request is not None
@@ -708,10 +758,12 @@ def test_colleague_declines_with_reason(test_ward: SeededWard) -> None:
 @pytest.mark.parametrize(
     ("message", "expected"),
     [
-        pytest.param("Avslå 3 fordi bemanningen blir for svak", "bemanningen blir for svak",
-                     id="fordi"),
-        pytest.param("avslå 3: for få sykepleiere på natt", "for få sykepleiere på natt",
-                     id="colon"),
+        pytest.param(
+            "Avslå 3 fordi bemanningen blir for svak", "bemanningen blir for svak", id="fordi"
+        ),
+        pytest.param(
+            "avslå 3: for få sykepleiere på natt", "for få sykepleiere på natt", id="colon"
+        ),
         pytest.param("Avslå 3 – for få på jobb", "for få på jobb", id="dash"),
         pytest.param("Avslå 3 pga. for lav bemanning", "for lav bemanning", id="pga"),
         pytest.param("Avslå 3, grunnen er at vi mangler folk", "vi mangler folk", id="grunnen"),
@@ -740,8 +792,9 @@ def test_swap_suggestions_say_without_breaking_rules(test_ward: SeededWard) -> N
     """The suggestion of legal partners says they take the shift without breaking rules."""
     (reply,) = texts(test_ward.say("Per Hansen", "Kan jeg bytte dagvakta mi lørdag med Ola?"))
 
-    assert reply.endswith("Disse kollegene kan ta vakta di uten å bryte noen regler: "
-                          "Kari Nordmann.")
+    assert reply.endswith(
+        "Disse kollegene kan ta vakta di uten å bryte noen regler: Kari Nordmann."
+    )
 
 
 def test_manager_offer_without_takers_asks_no_manager(test_ward: SeededWard) -> None:
@@ -752,8 +805,10 @@ def test_manager_offer_without_takers_asks_no_manager(test_ward: SeededWard) -> 
     (reply,) = texts(test_ward.say("Turid Lie", "ja"))
 
     assert "lederen din" not in reply
-    assert reply.endswith("Akkurat nå kan ingen kollega ta den uten å bryte en regel, så vakta "
-                          "kan trenge annen dekning, for eksempel en ekstravakt.")
+    assert reply.endswith(
+        "Akkurat nå kan ingen kollega ta den uten å bryte en regel, så vakta "
+        "kan trenge annen dekning, for eksempel en ekstravakt."
+    )
 
 
 @pytest.mark.parametrize("state", ["approve", "reject", "cancel"])
@@ -775,9 +830,11 @@ def test_own_rule_break_is_told_as_du(test_ward: SeededWard) -> None:
     test_ward.say("Kari Nordmann", "Kan ikke jobbe lørdag")
     test_ward.say("Kari Nordmann", "ja")
 
-    (reply,) = texts(test_ward.say("Kari Nordmann",
-                                   "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag"))
+    (reply,) = texts(
+        test_ward.say("Kari Nordmann", "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag")
+    )
 
-    assert reply.startswith("Endringen bryter en regel: Du har meldt at du ikke kan jobbe "
-                            "lørdag 9. januar, men har D.")
+    assert reply.startswith(
+        "Endringen bryter en regel: Du har meldt at du ikke kan jobbe lørdag 9. januar, men har D."
+    )
     assert "Kari Nordmann har meldt" not in reply

@@ -160,11 +160,16 @@ def test_variants_have_general_texts() -> None:
 @pytest.mark.parametrize(
     ("reason", "expected"),
     [
-        pytest.param(BlockReason.ABSENCE,
-                     "Du er registrert med fravær mandag 11. januar, men har D.", id="absence"),
-        pytest.param(BlockReason.UNAVAILABILITY,
-                     "Du har meldt at du ikke kan jobbe mandag 11. januar, men har D.",
-                     id="unavailability"),
+        pytest.param(
+            BlockReason.ABSENCE,
+            "Du er registrert med fravær mandag 11. januar, men har D.",
+            id="absence",
+        ),
+        pytest.param(
+            BlockReason.UNAVAILABILITY,
+            "Du har meldt at du ikke kan jobbe mandag 11. januar, men har D.",
+            id="unavailability",
+        ),
     ],
 )
 def test_own_blocked_day_is_in_second_person(reason: BlockReason, expected: str) -> None:
@@ -184,20 +189,25 @@ def test_own_night_into_unavailable_day_is_in_second_person() -> None:
         "reason": "unavailable_next_day",
         "blocked_day": day_of(1).isoformat(),
     }
-    violation = Violation.for_shift(ViolationRule.BLOCKED_DAY, planned(INGRID, MONDAY, "N"),
-                                    details)
+    violation = Violation.for_shift(
+        ViolationRule.BLOCKED_DAY, planned(INGRID, MONDAY, "N"), details
+    )
 
     text = describe_violation(BOKMAL, violation, NAMES, reader_key=violation.employee_key)
 
-    assert text == ("Du har meldt at du ikke kan jobbe tirsdag 12. januar, men N fra mandag "
-                    "11. januar varer inn i den dagen.")
+    assert text == (
+        "Du har meldt at du ikke kan jobbe tirsdag 12. januar, men N fra mandag "
+        "11. januar varer inn i den dagen."
+    )
 
 
 def test_colleagues_violation_keeps_the_name() -> None:
     """Another reader sees Ingrid's violation with her name."""
     violation = Violation.for_shift(
-        ViolationRule.BLOCKED_DAY, planned(INGRID, MONDAY, "D"),
-        {"reason": str(BlockReason.ABSENCE)})
+        ViolationRule.BLOCKED_DAY,
+        planned(INGRID, MONDAY, "D"),
+        {"reason": str(BlockReason.ABSENCE)},
+    )
 
     text = describe_violation(BOKMAL, violation, NAMES, reader_key="another")
 

@@ -22,8 +22,9 @@ THURSDAY = dt.date(2027, 1, 7)
 FRIDAY = dt.date(2027, 1, 8)
 
 
-def add_absence(ward: SeededWard, name: str, kind: AbsenceKind, first: dt.date,
-                last: dt.date) -> None:
+def add_absence(
+    ward: SeededWard, name: str, kind: AbsenceKind, first: dt.date, last: dt.date
+) -> None:
     with ward.database.store() as store:
         absence = Absence(0, ward.staff[name].id, kind, DateRange(first, last))
         store.absences.add_absence(absence, actor_id=None)
@@ -39,22 +40,27 @@ def sick(first: dt.date, last: dt.date) -> tuple[AbsenceKind, DateRange]:
     return AbsenceKind.SICK, DateRange(first, last)
 
 
-@pytest.mark.parametrize("message", [
-    pytest.param("ikke syk", id="ikke-syk"),
-    pytest.param("Jeg er ikke syk likevel", id="likevel"),
-    pytest.param("Jeg er ikke syk lenger", id="lenger"),
-    pytest.param("Er frisk igjen", id="frisk-igjen"),
-    pytest.param("Eg er ikkje sjuk likevel", id="nynorsk"),
-    pytest.param("I'm not sick anymore", id="english"),
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        pytest.param("ikke syk", id="ikke-syk"),
+        pytest.param("Jeg er ikke syk likevel", id="likevel"),
+        pytest.param("Jeg er ikke syk lenger", id="lenger"),
+        pytest.param("Er frisk igjen", id="frisk-igjen"),
+        pytest.param("Eg er ikkje sjuk likevel", id="nynorsk"),
+        pytest.param("I'm not sick anymore", id="english"),
+    ],
+)
 def test_not_sick_offers_withdrawal(test_ward: SeededWard, message: str) -> None:
     """A message saying the sender is not sick reads back the sick days from today on."""
     add_absence(test_ward, "Kari Nordmann", AbsenceKind.SICK, WEDNESDAY, FRIDAY)
 
     (reply,) = own_replies(test_ward.say("Kari Nordmann", message))
 
-    assert reply.text == ("Trekker tilbake registrert sykefravær fra onsdag 6. januar til "
-                          "fredag 8. januar. Stemmer det?")
+    assert reply.text == (
+        "Trekker tilbake registrert sykefravær fra onsdag 6. januar til "
+        "fredag 8. januar. Stemmer det?"
+    )
     assert reply.kind == ReplyKind.CONFIRMATION
     assert [button.label for button in reply.buttons] == ["Bekreft", "Avbryt"]
     assert absences_of(test_ward, "Kari Nordmann") == [sick(WEDNESDAY, FRIDAY)]
@@ -72,12 +78,17 @@ def test_confirmed_withdrawal_removes_sick_leave(test_ward: SeededWard) -> None:
     assert texts(outcome) == [
         "Jeg har trukket tilbake registrert sykefravær fra onsdag 6. januar til fredag "
         "8. januar. Vakter som ble ledige på grunn av fraværet, er fortsatt ledige, så spør "
-        "lederen din hvis du vil ha dem tilbake."]
-    to_manager = [reply.text for reply in outcome.replies
-                  if reply.recipient_employee_id == test_ward.staff["Marit Solberg"].id]
+        "lederen din hvis du vil ha dem tilbake."
+    ]
+    to_manager = [
+        reply.text
+        for reply in outcome.replies
+        if reply.recipient_employee_id == test_ward.staff["Marit Solberg"].id
+    ]
     assert to_manager == [
         "Kari Nordmann er ikke lenger borte fra onsdag 6. januar til fredag 8. januar. Vakter "
-        "som ble ledige på grunn av fraværet, er fortsatt ledige."]
+        "som ble ledige på grunn av fraværet, er fortsatt ledige."
+    ]
 
 
 def test_cancelled_withdrawal_keeps_sick_leave(test_ward: SeededWard) -> None:
@@ -99,8 +110,10 @@ def test_withdrawal_keeps_days_before_today(test_ward: SeededWard) -> None:
     read_back = test_ward.say("Kari Nordmann", "frisk igjen")
     test_ward.say("Kari Nordmann", "ja")
 
-    assert texts(read_back) == ["Trekker tilbake registrert sykefravær fra onsdag 6. januar til "
-                                "fredag 8. januar. Stemmer det?"]
+    assert texts(read_back) == [
+        "Trekker tilbake registrert sykefravær fra onsdag 6. januar til "
+        "fredag 8. januar. Stemmer det?"
+    ]
     assert absences_of(test_ward, "Kari Nordmann") == [sick(MONDAY, TUESDAY)]
 
 
@@ -112,9 +125,12 @@ def test_withdrawal_of_named_day_keeps_the_rest(test_ward: SeededWard) -> None:
     test_ward.say("Kari Nordmann", "ja")
 
     assert texts(read_back) == [
-        "Trekker tilbake registrert sykefravær torsdag 7. januar. Stemmer det?"]
-    assert absences_of(test_ward, "Kari Nordmann") == [sick(WEDNESDAY, WEDNESDAY),
-                                                       sick(FRIDAY, FRIDAY)]
+        "Trekker tilbake registrert sykefravær torsdag 7. januar. Stemmer det?"
+    ]
+    assert absences_of(test_ward, "Kari Nordmann") == [
+        sick(WEDNESDAY, WEDNESDAY),
+        sick(FRIDAY, FRIDAY),
+    ]
 
 
 def test_sick_child_withdrawal_leaves_own_sickness(test_ward: SeededWard) -> None:
@@ -125,8 +141,10 @@ def test_sick_child_withdrawal_leaves_own_sickness(test_ward: SeededWard) -> Non
     read_back = test_ward.say("Kari Nordmann", "Barnet er ikke sykt lenger")
     test_ward.say("Kari Nordmann", "ja")
 
-    assert texts(read_back) == ["Trekker tilbake registrert fravær for sykt barn fra onsdag "
-                                "6. januar til torsdag 7. januar. Stemmer det?"]
+    assert texts(read_back) == [
+        "Trekker tilbake registrert fravær for sykt barn fra onsdag "
+        "6. januar til torsdag 7. januar. Stemmer det?"
+    ]
     assert absences_of(test_ward, "Kari Nordmann") == [sick(FRIDAY, FRIDAY)]
 
 
@@ -142,16 +160,27 @@ def test_withdrawal_leaves_colleagues_alone(test_ward: SeededWard) -> None:
     assert absences_of(test_ward, "Per Hansen") == [sick(WEDNESDAY, FRIDAY)]
 
 
-@pytest.mark.parametrize(("message", "expected"), [
-    pytest.param("Jeg er ikke syk likevel", "Du har ikke registrert sykefravær fra og med i dag, "
-                 "så jeg har ikke endret noe.", id="no-dates"),
-    pytest.param("Jeg er ikke syk i morgen", "Du har ikke registrert sykefravær torsdag "
-                 "7. januar, så jeg har ikke endret noe.", id="a-day"),
-    pytest.param("Jeg er ikke syk i går", "Du har ikke registrert sykefravær tirsdag "
-                 "5. januar, så jeg har ikke endret noe.", id="a-past-day"),
-])
-def test_nothing_to_withdraw_is_said(test_ward: SeededWard, message: str,
-                                     expected: str) -> None:
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        pytest.param(
+            "Jeg er ikke syk likevel",
+            "Du har ikke registrert sykefravær fra og med i dag, så jeg har ikke endret noe.",
+            id="no-dates",
+        ),
+        pytest.param(
+            "Jeg er ikke syk i morgen",
+            "Du har ikke registrert sykefravær torsdag 7. januar, så jeg har ikke endret noe.",
+            id="a-day",
+        ),
+        pytest.param(
+            "Jeg er ikke syk i går",
+            "Du har ikke registrert sykefravær tirsdag 5. januar, så jeg har ikke endret noe.",
+            id="a-past-day",
+        ),
+    ],
+)
+def test_nothing_to_withdraw_is_said(test_ward: SeededWard, message: str, expected: str) -> None:
     """Without registered sick leave on those days the reply is an error and nothing changes."""
     add_absence(test_ward, "Kari Nordmann", AbsenceKind.VACATION, THURSDAY, THURSDAY)
 
@@ -162,7 +191,8 @@ def test_nothing_to_withdraw_is_said(test_ward: SeededWard, message: str,
     assert reply.kind == ReplyKind.ERROR
     assert texts(confirmed) == ["Ingenting venter på svar fra deg nå."]
     assert absences_of(test_ward, "Kari Nordmann") == [
-        (AbsenceKind.VACATION, DateRange(THURSDAY, THURSDAY))]
+        (AbsenceKind.VACATION, DateRange(THURSDAY, THURSDAY))
+    ]
 
 
 def test_past_sick_day_goes_to_the_manager(test_ward: SeededWard) -> None:
@@ -171,8 +201,10 @@ def test_past_sick_day_goes_to_the_manager(test_ward: SeededWard) -> None:
 
     outcome = test_ward.say("Kari Nordmann", "Jeg er ikke syk i går")
 
-    assert texts(outcome) == ["Jeg kan bare trekke tilbake sykefravær fra og med i dag. Be "
-                              "lederen din rette opp tirsdag 5. januar."]
+    assert texts(outcome) == [
+        "Jeg kan bare trekke tilbake sykefravær fra og med i dag. Be "
+        "lederen din rette opp tirsdag 5. januar."
+    ]
     assert absences_of(test_ward, "Kari Nordmann") == [sick(TUESDAY, TUESDAY)]
 
 
@@ -186,28 +218,49 @@ def test_withdrawal_after_change_elsewhere(test_ward: SeededWard) -> None:
 
     outcome = test_ward.say("Kari Nordmann", "ja")
 
-    assert texts(outcome) == ["Du har ikke registrert sykefravær fra onsdag 6. januar til fredag "
-                              "8. januar, så jeg har ikke endret noe."]
+    assert texts(outcome) == [
+        "Du har ikke registrert sykefravær fra onsdag 6. januar til fredag "
+        "8. januar, så jeg har ikke endret noe."
+    ]
 
 
 WEEK_30 = DateRange(dt.date(2027, 7, 26), dt.date(2027, 8, 1))
 
 
-@pytest.mark.parametrize(("message", "kind", "days", "expected"), [
-    pytest.param("jeg skal ikke ha ferie likevel i uke 30", AbsenceKind.VACATION, WEEK_30,
-                 "Trekker tilbake registrert ferie fra mandag 26. juli til søndag 1. august. "
-                 "Stemmer det?", id="vacation"),
-    pytest.param("ikke kurs på fredag", AbsenceKind.COURSE, DateRange(FRIDAY, FRIDAY),
-                 "Trekker tilbake registrert kurs fredag 8. januar. Stemmer det?", id="course"),
-    pytest.param("Jeg har ikke permisjon fredag likevel", AbsenceKind.LEAVE,
-                 DateRange(THURSDAY, FRIDAY),
-                 "Trekker tilbake registrert permisjon fredag 8. januar. Stemmer det?",
-                 id="leave"),
-    pytest.param("ikke avspasering fredag likevel", AbsenceKind.TIME_OFF_IN_LIEU,
-                 DateRange(FRIDAY, FRIDAY),
-                 "Trekker tilbake registrert avspasering fredag 8. januar. Stemmer det?",
-                 id="time-off-in-lieu"),
-])
+@pytest.mark.parametrize(
+    ("message", "kind", "days", "expected"),
+    [
+        pytest.param(
+            "jeg skal ikke ha ferie likevel i uke 30",
+            AbsenceKind.VACATION,
+            WEEK_30,
+            "Trekker tilbake registrert ferie fra mandag 26. juli til søndag 1. august. "
+            "Stemmer det?",
+            id="vacation",
+        ),
+        pytest.param(
+            "ikke kurs på fredag",
+            AbsenceKind.COURSE,
+            DateRange(FRIDAY, FRIDAY),
+            "Trekker tilbake registrert kurs fredag 8. januar. Stemmer det?",
+            id="course",
+        ),
+        pytest.param(
+            "Jeg har ikke permisjon fredag likevel",
+            AbsenceKind.LEAVE,
+            DateRange(THURSDAY, FRIDAY),
+            "Trekker tilbake registrert permisjon fredag 8. januar. Stemmer det?",
+            id="leave",
+        ),
+        pytest.param(
+            "ikke avspasering fredag likevel",
+            AbsenceKind.TIME_OFF_IN_LIEU,
+            DateRange(FRIDAY, FRIDAY),
+            "Trekker tilbake registrert avspasering fredag 8. januar. Stemmer det?",
+            id="time-off-in-lieu",
+        ),
+    ],
+)
 def test_negated_absence_offers_withdrawal(
     test_ward: SeededWard, message: str, kind: AbsenceKind, days: DateRange, expected: str
 ) -> None:
@@ -226,7 +279,8 @@ def test_confirmed_vacation_withdrawal(test_ward: SeededWard) -> None:
     """«Bekreft» removes the vacation, and the sender and the manager get a message."""
     add_absence(test_ward, "Kari Nordmann", AbsenceKind.VACATION, WEEK_30.start, WEEK_30.end)
     (read_back,) = own_replies(
-        test_ward.say("Kari Nordmann", "jeg skal ikke ha ferie likevel i uke 30"))
+        test_ward.say("Kari Nordmann", "jeg skal ikke ha ferie likevel i uke 30")
+    )
     confirm = read_back.buttons[0].press
 
     outcome = test_ward.press("Kari Nordmann", confirm.action, confirm.value)
@@ -234,12 +288,17 @@ def test_confirmed_vacation_withdrawal(test_ward: SeededWard) -> None:
     assert absences_of(test_ward, "Kari Nordmann") == []
     assert texts(outcome) == [
         "Jeg har trukket tilbake registrert ferie fra mandag 26. juli til søndag 1. august, "
-        "så du kan få vakter da."]
-    to_manager = [reply.text for reply in outcome.replies
-                  if reply.recipient_employee_id == test_ward.staff["Marit Solberg"].id]
+        "så du kan få vakter da."
+    ]
+    to_manager = [
+        reply.text
+        for reply in outcome.replies
+        if reply.recipient_employee_id == test_ward.staff["Marit Solberg"].id
+    ]
     assert to_manager == [
         "Kari Nordmann har trukket tilbake registrert ferie fra mandag 26. juli til søndag "
-        "1. august."]
+        "1. august."
+    ]
 
 
 def test_cancelled_course_withdrawal(test_ward: SeededWard) -> None:
@@ -252,8 +311,9 @@ def test_cancelled_course_withdrawal(test_ward: SeededWard) -> None:
 
     assert texts(outcome) == ["OK, jeg har ikke endret noe."]
     assert [reply.recipient_employee_id for reply in outcome.replies] == [None]
-    assert absences_of(test_ward, "Kari Nordmann") == [(AbsenceKind.COURSE,
-                                                        DateRange(FRIDAY, FRIDAY))]
+    assert absences_of(test_ward, "Kari Nordmann") == [
+        (AbsenceKind.COURSE, DateRange(FRIDAY, FRIDAY))
+    ]
 
 
 def test_course_withdrawal_keeps_sickness(test_ward: SeededWard) -> None:
@@ -265,18 +325,23 @@ def test_course_withdrawal_keeps_sickness(test_ward: SeededWard) -> None:
     test_ward.say("Kari Nordmann", "ja")
 
     assert absences_of(test_ward, "Kari Nordmann") == [
-        (AbsenceKind.COURSE, DateRange(THURSDAY, THURSDAY)), sick(FRIDAY, FRIDAY)]
+        (AbsenceKind.COURSE, DateRange(THURSDAY, THURSDAY)),
+        sick(FRIDAY, FRIDAY),
+    ]
 
 
 def test_negated_vacation_not_registered(test_ward: SeededWard) -> None:
     """«Jeg har ikke ferie i juli» with no vacation registered changes nothing and replies why."""
-    add_absence(test_ward, "Kari Nordmann", AbsenceKind.COURSE, dt.date(2027, 7, 5),
-                dt.date(2027, 7, 5))
+    add_absence(
+        test_ward, "Kari Nordmann", AbsenceKind.COURSE, dt.date(2027, 7, 5), dt.date(2027, 7, 5)
+    )
 
     (reply,) = texts(test_ward.say("Kari Nordmann", "Jeg har ikke ferie i juli"))
 
-    assert reply == ("Du har ikke registrert ferie fra torsdag 1. juli til lørdag 31. juli, "
-                     "så jeg har ikke endret noe.")
+    assert reply == (
+        "Du har ikke registrert ferie fra torsdag 1. juli til lørdag 31. juli, "
+        "så jeg har ikke endret noe."
+    )
 
 
 def test_course_withdrawal_in_english(test_ward: SeededWard) -> None:
@@ -310,22 +375,27 @@ def test_healthy_from_monday_ends_sick_leave(test_ward: SeededWard) -> None:
     read_back = test_ward.say("Kari Nordmann", "friskmeldt fra mandag")
     test_ward.say("Kari Nordmann", "ja")
 
-    assert texts(read_back) == ["Trekker tilbake registrert sykefravær fra mandag 11. januar "
-                                "til fredag 15. januar. Stemmer det?"]
+    assert texts(read_back) == [
+        "Trekker tilbake registrert sykefravær fra mandag 11. januar "
+        "til fredag 15. januar. Stemmer det?"
+    ]
     assert absences_of(test_ward, "Kari Nordmann") == [sick(MONDAY, dt.date(2027, 1, 10))]
 
 
 def test_healthy_from_monday_keeps_later_sick_leave(test_ward: SeededWard) -> None:
     """A separate sick leave after the one that ends stays registered."""
     add_absence(test_ward, "Kari Nordmann", AbsenceKind.SICK, WEDNESDAY, NEXT_WEDNESDAY)
-    add_absence(test_ward, "Kari Nordmann", AbsenceKind.SICK, dt.date(2027, 1, 20),
-                dt.date(2027, 1, 21))
+    add_absence(
+        test_ward, "Kari Nordmann", AbsenceKind.SICK, dt.date(2027, 1, 20), dt.date(2027, 1, 21)
+    )
 
     test_ward.say("Kari Nordmann", "frisk igjen fra og med mandag")
     test_ward.say("Kari Nordmann", "ja")
 
     assert absences_of(test_ward, "Kari Nordmann") == [
-        sick(WEDNESDAY, dt.date(2027, 1, 10)), sick(dt.date(2027, 1, 20), dt.date(2027, 1, 21))]
+        sick(WEDNESDAY, dt.date(2027, 1, 10)),
+        sick(dt.date(2027, 1, 20), dt.date(2027, 1, 21)),
+    ]
 
 
 def test_healthy_from_a_day_without_sick_leave(test_ward: SeededWard) -> None:
@@ -334,8 +404,10 @@ def test_healthy_from_a_day_without_sick_leave(test_ward: SeededWard) -> None:
 
     (reply,) = texts(test_ward.say("Kari Nordmann", "friskmeldt fra mandag"))
 
-    assert reply == ("Du har ikke registrert sykefravær fra og med mandag 11. januar, så jeg "
-                     "har ikke endret noe.")
+    assert reply == (
+        "Du har ikke registrert sykefravær fra og med mandag 11. januar, så jeg "
+        "har ikke endret noe."
+    )
     assert absences_of(test_ward, "Kari Nordmann") == [sick(WEDNESDAY, FRIDAY)]
 
 
@@ -345,8 +417,10 @@ def test_healthy_from_yesterday_withdraws_from_today(test_ward: SeededWard) -> N
 
     read_back = test_ward.say("Kari Nordmann", "frisk fra i går")
 
-    assert texts(read_back) == ["Trekker tilbake registrert sykefravær fra onsdag 6. januar "
-                                "til fredag 8. januar. Stemmer det?"]
+    assert texts(read_back) == [
+        "Trekker tilbake registrert sykefravær fra onsdag 6. januar "
+        "til fredag 8. januar. Stemmer det?"
+    ]
 
 
 def test_english_no_course_offers_withdrawal(test_ward: SeededWard) -> None:
@@ -360,8 +434,10 @@ def test_english_no_course_offers_withdrawal(test_ward: SeededWard) -> None:
     assert absences_of(test_ward, "Kari Nordmann") == []
 
 
-WEDNESDAY_NOT_TUESDAY = ("Merk: 13. januar er en onsdag, ikke en tirsdag. Sjekk datoen, og skriv "
-                         "riktig dato hvis den er feil.")
+WEDNESDAY_NOT_TUESDAY = (
+    "Merk: 13. januar er en onsdag, ikke en tirsdag. Sjekk datoen, og skriv "
+    "riktig dato hvis den er feil."
+)
 
 
 def test_negated_absence_warns_about_weekday(test_ward: SeededWard) -> None:
@@ -370,13 +446,17 @@ def test_negated_absence_warns_about_weekday(test_ward: SeededWard) -> None:
 
     (reply,) = texts(test_ward.say("Kari Nordmann", "ikke syk tirsdag 13.1"))
 
-    assert reply == ("Trekker tilbake registrert sykefravær onsdag 13. januar. "
-                     f"{WEDNESDAY_NOT_TUESDAY} Stemmer det?")
+    assert reply == (
+        "Trekker tilbake registrert sykefravær onsdag 13. januar. "
+        f"{WEDNESDAY_NOT_TUESDAY} Stemmer det?"
+    )
 
 
 def test_nothing_to_withdraw_warns_about_weekday(test_ward: SeededWard) -> None:
     """The weekday warning follows the reply when nothing is registered on the day either."""
     (reply,) = texts(test_ward.say("Kari Nordmann", "ikke syk tirsdag 13.1"))
 
-    assert reply == ("Du har ikke registrert sykefravær onsdag 13. januar, så jeg har ikke "
-                     f"endret noe. {WEDNESDAY_NOT_TUESDAY}")
+    assert reply == (
+        "Du har ikke registrert sykefravær onsdag 13. januar, så jeg har ikke "
+        f"endret noe. {WEDNESDAY_NOT_TUESDAY}"
+    )

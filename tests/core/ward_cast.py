@@ -65,12 +65,33 @@ def cast(unit_id: int) -> list[Employee]:
     manager = frozenset({Role.EMPLOYEE, Role.MANAGER})
     planner = frozenset({Role.EMPLOYEE, Role.PLANNER})
     return [
-        Employee(0, unit_id, "Marit Solberg", Position.WARD_MANAGER, 100, roles=manager,
-                 email="marit.solberg@nordvik.example"),
-        Employee(0, unit_id, "Turid Lie", Position.NURSE, 100, frozenset({"medisinansvar"}),
-                 roles=planner),
-        Employee(0, unit_id, "Kari Nordmann", Position.NURSE, 80, frozenset({"medisinansvar"}),
-                 email="kari.nordmann@nordvik.example"),
+        Employee(
+            0,
+            unit_id,
+            "Marit Solberg",
+            Position.WARD_MANAGER,
+            100,
+            roles=manager,
+            email="marit.solberg@nordvik.example",
+        ),
+        Employee(
+            0,
+            unit_id,
+            "Turid Lie",
+            Position.NURSE,
+            100,
+            frozenset({"medisinansvar"}),
+            roles=planner,
+        ),
+        Employee(
+            0,
+            unit_id,
+            "Kari Nordmann",
+            Position.NURSE,
+            80,
+            frozenset({"medisinansvar"}),
+            email="kari.nordmann@nordvik.example",
+        ),
         Employee(0, unit_id, "Per Hansen", Position.NURSE, 60),
         Employee(0, unit_id, "Ola Nordmann", Position.HEALTHCARE_WORKER, 100),
         Employee(0, unit_id, "Ingrid Hansen", Position.HEALTHCARE_WORKER, 75),
@@ -105,8 +126,12 @@ class SeededWard:
         if name not in self.chats:
             names = {e.id: e.name for e in self.staff.values()}
             self.chats[name] = ConsoleChat(
-                self.assistant, name, output=self.output, clock=noon_today,
-                recipient_name=lambda employee_id: names[employee_id])
+                self.assistant,
+                name,
+                output=self.output,
+                clock=noon_today,
+                recipient_name=lambda employee_id: names[employee_id],
+            )
         return self.chats[name]
 
     def say(self, name: str, text: str) -> Outcome:
@@ -136,13 +161,16 @@ def texts(outcome: Outcome) -> list[str]:
 def seed(database: Database) -> tuple[Unit, dict[str, Employee], Roster]:
     with database.store() as store:
         organisation = store.organisations.add_organisation(
-            Organisation(0, "Nordvik kommune"), actor_id=None)
-        unit = store.organisations.add_unit(Unit(0, organisation.id, "Nordvik sykehjem"),
-                                            actor_id=None)
+            Organisation(0, "Nordvik kommune"), actor_id=None
+        )
+        unit = store.organisations.add_unit(
+            Unit(0, organisation.id, "Nordvik sykehjem"), actor_id=None
+        )
         store.organisations.set_shift_types(unit.id, SHIFT_TYPES, actor_id=None)
         store.organisations.set_staffing(unit.id, staffing_plan(), actor_id=None)
         staff = {e.name: e for e in store.employees.add_many(cast(unit.id), actor_id=None)}
-        draft = Roster(0, unit.id, ROSTER_START, ROSTER_END, RosterStatus.PUBLISHED,
-                       roster_assignments(staff))
+        draft = Roster(
+            0, unit.id, ROSTER_START, ROSTER_END, RosterStatus.PUBLISHED, roster_assignments(staff)
+        )
         roster = store.rosters.add(draft, actor_id=None)
     return unit, staff, roster

@@ -32,8 +32,10 @@ class Failure:
     wrong_fields: dict[str, tuple[Any, Any]]
 
     def describe(self) -> str:
-        fields = ", ".join(f"{name}: expected {expected!r}, got {actual!r}"
-                           for name, (expected, actual) in self.wrong_fields.items())
+        fields = ", ".join(
+            f"{name}: expected {expected!r}, got {actual!r}"
+            for name, (expected, actual) in self.wrong_fields.items()
+        )
         return f"{self.identifier} «{self.text}» — {fields}"
 
 

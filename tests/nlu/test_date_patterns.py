@@ -49,8 +49,9 @@ COUNTS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "count", "unit", "direction"), COUNTS,
-                         ids=[case[0] for case in COUNTS])
+@pytest.mark.parametrize(
+    ("text", "count", "unit", "direction"), COUNTS, ids=[case[0] for case in COUNTS]
+)
 def test_find_atoms_relative_count(text: str, count: int, unit: str, direction: int) -> None:
     """A count of days or weeks keeps the count as written, its unit and its direction."""
     (atom,) = find_atoms(text)
@@ -68,13 +69,16 @@ def test_find_atoms_partial_day_before_range() -> None:
     assert atoms[0].day == 3
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("uke 3-8", ((3, 8),)),
-    ("uke 3, 5 og 7", ((3, 3), (5, 5), (7, 7))),
-    ("uke 50 til 2", ((50, 2),)),
-    ("veke tre og fire", ((3, 3), (4, 4))),
-    ("weeks 3 to 5", ((3, 5),)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("uke 3-8", ((3, 8),)),
+        ("uke 3, 5 og 7", ((3, 3), (5, 5), (7, 7))),
+        ("uke 50 til 2", ((50, 2),)),
+        ("veke tre og fire", ((3, 3), (4, 4))),
+        ("weeks 3 to 5", ((3, 5),)),
+    ],
+)
 def test_find_atoms_week_numbers(text: str, expected: tuple[tuple[int, int], ...]) -> None:
     """Week lists keep their ranges and separate weeks apart."""
     atoms = find_atoms(text)
@@ -82,14 +86,17 @@ def test_find_atoms_week_numbers(text: str, expected: tuple[tuple[int, int], ...
     assert atoms[0].week_ranges == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("fredag", WeekdayChoice.UPCOMING),
-    ("neste fredag", WeekdayChoice.NEXT_WEEK),
-    ("fredag neste uke", WeekdayChoice.NEXT_WEEK),
-    ("fredag denne uka", WeekdayChoice.THIS_WEEK),
-    ("forrige fredag", WeekdayChoice.PREVIOUS_WEEK),
-    ("last friday", WeekdayChoice.MOST_RECENT),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("fredag", WeekdayChoice.UPCOMING),
+        ("neste fredag", WeekdayChoice.NEXT_WEEK),
+        ("fredag neste uke", WeekdayChoice.NEXT_WEEK),
+        ("fredag denne uka", WeekdayChoice.THIS_WEEK),
+        ("forrige fredag", WeekdayChoice.PREVIOUS_WEEK),
+        ("last friday", WeekdayChoice.MOST_RECENT),
+    ],
+)
 def test_find_atoms_weekday_choice(text: str, expected: WeekdayChoice) -> None:
     """The words around a weekday decide which week it is in."""
     atoms = find_atoms(text)
@@ -97,8 +104,10 @@ def test_find_atoms_weekday_choice(text: str, expected: WeekdayChoice) -> None:
     assert atoms[0].choice == expected
 
 
-@pytest.mark.parametrize("text", ["man kan bytte", "tor du spørre?", "kl 12.30", "jeg tar 57",
-                                  "fire timer", "may i swap"])
+@pytest.mark.parametrize(
+    "text",
+    ["man kan bytte", "tor du spørre?", "kl 12.30", "jeg tar 57", "fire timer", "may i swap"],
+)
 def test_find_atoms_skips_look_alikes(text: str) -> None:
     """The pronoun «man», the verb «tor», times, numbers and «may» are no dates."""
     assert find_atoms(text) == []

@@ -16,12 +16,16 @@ SUNDAY = dt.date(2027, 6, 13)
 LATE_DECEMBER = dt.date(2026, 12, 28)  # a Monday in ISO week 53 of 2026
 
 
-def ranges_of(text: str, today: dt.date = WEDNESDAY, *, sick_report: bool = False,
-              past_tense: bool = False) -> list[tuple[str, str]]:
+def ranges_of(
+    text: str, today: dt.date = WEDNESDAY, *, sick_report: bool = False, past_tense: bool = False
+) -> list[tuple[str, str]]:
     context = Context(today=today, sick_report=sick_report, past_tense=past_tense)
     findings = find_dates(normalise(text).text, context)
-    return [(date_range.start.isoformat(), date_range.end.isoformat())
-            for mention in findings.mentions for date_range in mention.ranges]
+    return [
+        (date_range.start.isoformat(), date_range.end.isoformat())
+        for mention in findings.mentions
+        for date_range in mention.ranges
+    ]
 
 
 def day(iso: str) -> list[tuple[str, str]]:
@@ -106,14 +110,26 @@ CASES = [
     ("fra november til februar", WEDNESDAY, span("2026-11-01", "2027-02-28")),
     # Lists
     ("3. og 5. desember", WEDNESDAY, [("2026-12-03", "2026-12-03"), ("2026-12-05", "2026-12-05")]),
-    ("3., 4. og 5. desember", WEDNESDAY,
-     [("2026-12-03", "2026-12-03"), ("2026-12-04", "2026-12-04"), ("2026-12-05", "2026-12-05")]),
-    ("tirsdag og onsdag neste uke", WEDNESDAY,
-     [("2026-11-24", "2026-11-24"), ("2026-11-25", "2026-11-25")]),
-    ("neste mandag og tirsdag", WEDNESDAY,
-     [("2026-11-23", "2026-11-23"), ("2026-11-24", "2026-11-24")]),
-    ("uke 3, 5 og 7", WEDNESDAY,
-     [("2027-01-18", "2027-01-24"), ("2027-02-01", "2027-02-07"), ("2027-02-15", "2027-02-21")]),
+    (
+        "3., 4. og 5. desember",
+        WEDNESDAY,
+        [("2026-12-03", "2026-12-03"), ("2026-12-04", "2026-12-04"), ("2026-12-05", "2026-12-05")],
+    ),
+    (
+        "tirsdag og onsdag neste uke",
+        WEDNESDAY,
+        [("2026-11-24", "2026-11-24"), ("2026-11-25", "2026-11-25")],
+    ),
+    (
+        "neste mandag og tirsdag",
+        WEDNESDAY,
+        [("2026-11-23", "2026-11-23"), ("2026-11-24", "2026-11-24")],
+    ),
+    (
+        "uke 3, 5 og 7",
+        WEDNESDAY,
+        [("2027-01-18", "2027-01-24"), ("2027-02-01", "2027-02-07"), ("2027-02-15", "2027-02-21")],
+    ),
     # Months
     ("januar", WEDNESDAY, span("2027-01-01", "2027-01-31")),
     ("i november", WEDNESDAY, span("2026-11-01", "2026-11-30")),
@@ -155,10 +171,12 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "today", "expected"), CASES,
-                         ids=[f"{case[0]} on {case[1]}" for case in CASES])
-def test_find_dates_resolves_expression(text: str, today: dt.date,
-                                        expected: list[tuple[str, str]]) -> None:
+@pytest.mark.parametrize(
+    ("text", "today", "expected"), CASES, ids=[f"{case[0]} on {case[1]}" for case in CASES]
+)
+def test_find_dates_resolves_expression(
+    text: str, today: dt.date, expected: list[tuple[str, str]]
+) -> None:
     """Each expression of the command language resolves to its days."""
     actual = ranges_of(text, today)
 
@@ -175,8 +193,9 @@ SICK_REPORTS = [
 
 
 @pytest.mark.parametrize(("text", "expected"), SICK_REPORTS, ids=[case[0] for case in SICK_REPORTS])
-def test_find_dates_sick_report_looks_back_14_days(text: str,
-                                                   expected: list[tuple[str, str]]) -> None:
+def test_find_dates_sick_report_looks_back_14_days(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
     """In a sick report a day up to 14 days back is taken instead of next year's."""
     actual = ranges_of(text, WEDNESDAY, sick_report=True)
 
@@ -223,8 +242,9 @@ RELATIVE_COUNTS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), RELATIVE_COUNTS,
-                         ids=[case[0] for case in RELATIVE_COUNTS])
+@pytest.mark.parametrize(
+    ("text", "expected"), RELATIVE_COUNTS, ids=[case[0] for case in RELATIVE_COUNTS]
+)
 def test_find_dates_relative_count(text: str, expected: list[tuple[str, str]]) -> None:
     """A count of days is that day, and a count of weeks the ISO week it lands in."""
     actual = ranges_of(text, WEDNESDAY)
@@ -236,20 +256,22 @@ MESSAGES_WITH_COUNTS = [
     ("syk i dag og om tre dager", [("2026-11-18", "2026-11-18"), ("2026-11-21", "2026-11-21")]),
     ("fri 12.1 og om to uker", [("2027-01-12", "2027-01-12"), ("2026-11-30", "2026-12-06")]),
     ("om tre dagar og fredag", [("2026-11-21", "2026-11-21"), ("2026-11-20", "2026-11-20")]),
-    ("sick tomorrow and in 2 weeks", [("2026-11-19", "2026-11-19"),
-                                      ("2026-11-30", "2026-12-06")]),
+    ("sick tomorrow and in 2 weeks", [("2026-11-19", "2026-11-19"), ("2026-11-30", "2026-12-06")]),
     ("fra i dag til om tre dager", span("2026-11-18", "2026-11-21")),
     ("fra 3 dager siden til i dag", span("2026-11-15", "2026-11-18")),
-    ("om 3 dager, om 2 uker og 25.12", [("2026-11-21", "2026-11-21"),
-                                        ("2026-11-30", "2026-12-06"),
-                                        ("2026-12-25", "2026-12-25")]),
+    (
+        "om 3 dager, om 2 uker og 25.12",
+        [("2026-11-21", "2026-11-21"), ("2026-11-30", "2026-12-06"), ("2026-12-25", "2026-12-25")],
+    ),
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), MESSAGES_WITH_COUNTS,
-                         ids=[case[0] for case in MESSAGES_WITH_COUNTS])
-def test_find_dates_keeps_every_date_beside_counts(text: str,
-                                                   expected: list[tuple[str, str]]) -> None:
+@pytest.mark.parametrize(
+    ("text", "expected"), MESSAGES_WITH_COUNTS, ids=[case[0] for case in MESSAGES_WITH_COUNTS]
+)
+def test_find_dates_keeps_every_date_beside_counts(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
     """A count is read beside the message's other dates, and a range may end in one."""
     actual = ranges_of(text, WEDNESDAY)
 
@@ -282,8 +304,9 @@ PAST_TENSE_SICK_REPORTS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), PAST_TENSE_SICK_REPORTS,
-                         ids=[case[0] for case in PAST_TENSE_SICK_REPORTS])
+@pytest.mark.parametrize(
+    ("text", "expected"), PAST_TENSE_SICK_REPORTS, ids=[case[0] for case in PAST_TENSE_SICK_REPORTS]
+)
 def test_find_dates_past_tense_sick_report(text: str, expected: list[tuple[str, str]]) -> None:
     """«var syk 28.11» written on 20 December is this year's 28 November, however far back."""
     actual = ranges_of(text, dt.date(2026, 12, 20), sick_report=True, past_tense=True)
@@ -357,8 +380,22 @@ def test_find_dates_reports_problem(text: str, expected: ParseProblem) -> None:
     assert findings.mentions == []
 
 
-NOT_DATES = ["kl 12.30", "35.5 timer", "godkjenn 42", "nr. 8", "man kan bytte", "tor du?", "10.13",
-             "37.5%", "37.5 t i uka", "0.5", "00.30", "31.59", "32.13 timer", "kl 32.13"]
+NOT_DATES = [
+    "kl 12.30",
+    "35.5 timer",
+    "godkjenn 42",
+    "nr. 8",
+    "man kan bytte",
+    "tor du?",
+    "10.13",
+    "37.5%",
+    "37.5 t i uka",
+    "0.5",
+    "00.30",
+    "31.59",
+    "32.13 timer",
+    "kl 32.13",
+]
 
 
 @pytest.mark.parametrize("text", NOT_DATES)
@@ -377,9 +414,10 @@ def test_find_dates_29_february_waits_for_leap_year() -> None:
     assert actual == day("2028-02-29")
 
 
-@pytest.mark.parametrize(("text", "expected"), [("i kveld", ShiftKind.EVENING),
-                                                ("i natt", ShiftKind.NIGHT),
-                                                ("i dag", None)])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("i kveld", ShiftKind.EVENING), ("i natt", ShiftKind.NIGHT), ("i dag", None)],
+)
 def test_find_dates_tonight_implies_a_shift(text: str, expected: ShiftKind | None) -> None:
     """«i kveld» and «i natt» name today and the evening or night shift."""
     findings = find_dates(text, Context(today=WEDNESDAY))
@@ -392,8 +430,10 @@ def test_find_dates_mentions_have_positions() -> None:
     text = "bytte fredag mot lørdag"
     findings = find_dates(text, Context(today=WEDNESDAY))
 
-    assert [text[mention.start:mention.end] for mention in findings.mentions] == ["fredag",
-                                                                                  "lørdag"]
+    assert [text[mention.start : mention.end] for mention in findings.mentions] == [
+        "fredag",
+        "lørdag",
+    ]
 
 
 def test_merge_joins_touching_ranges() -> None:
@@ -418,8 +458,9 @@ WEEKDAY_CONFLICTS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), WEEKDAY_CONFLICTS,
-                         ids=[case[0] for case in WEEKDAY_CONFLICTS])
+@pytest.mark.parametrize(
+    ("text", "expected"), WEEKDAY_CONFLICTS, ids=[case[0] for case in WEEKDAY_CONFLICTS]
+)
 def test_find_dates_weekday_conflicts(text: str, expected: list[WeekdayConflict]) -> None:
     """A weekday written with a date it does not fall on is recorded, and the date decides."""
     findings = find_dates(normalise(text).text, Context(today=dt.date(2026, 12, 5)))
@@ -435,14 +476,21 @@ def test_find_dates_weekday_before_partial_range() -> None:
 
 
 SATURDAY = dt.date(2026, 12, 5)
-MAY_WEEKENDS = tuple(DateRange(dt.date(2027, 5, day), dt.date(2027, 5, day + 1))
-                     for day in (1, 8, 15, 22, 29))
+MAY_WEEKENDS = tuple(
+    DateRange(dt.date(2027, 5, day), dt.date(2027, 5, day + 1)) for day in (1, 8, 15, 22, 29)
+)
 
 
-@pytest.mark.parametrize("text", [
-    "ønsker fri i helgene i mai", "vil ikke jobbe helg i mai", "ønsker ikke helgevakter i mai",
-    "kan ikke jobbe alle helger i mai", "ønsker fri hver helg i mai",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ønsker fri i helgene i mai",
+        "vil ikke jobbe helg i mai",
+        "ønsker ikke helgevakter i mai",
+        "kan ikke jobbe alle helger i mai",
+        "ønsker fri hver helg i mai",
+    ],
+)
 def test_weekends_in_a_month_are_every_saturday_and_sunday(text: str) -> None:
     """«helgene i mai» is the weekends of May, not the whole month and not this weekend."""
     findings = find_dates(text, Context(today=SATURDAY))
@@ -450,12 +498,15 @@ def test_weekends_in_a_month_are_every_saturday_and_sunday(text: str) -> None:
     assert merge([r for mention in findings.mentions for r in mention.ranges]) == MAY_WEEKENDS
 
 
-@pytest.mark.parametrize(("text", "days"), [
-    ("kan ikke jobbe mandager i januar", (4, 11, 18, 25)),
-    ("kan ikke jobbe hver mandag i januar", (4, 11, 18, 25)),
-    ("kan ikke jobbe alle mandager uke 2-3", (11, 18)),
-    ("kan ikke jobbe mandagene og onsdagene uke 2", (11, 13)),
-])
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("kan ikke jobbe mandager i januar", (4, 11, 18, 25)),
+        ("kan ikke jobbe hver mandag i januar", (4, 11, 18, 25)),
+        ("kan ikke jobbe alle mandager uke 2-3", (11, 18)),
+        ("kan ikke jobbe mandagene og onsdagene uke 2", (11, 13)),
+    ],
+)
 def test_recurring_weekdays_are_picked_from_the_period(text: str, days: tuple[int, ...]) -> None:
     """«hver mandag i januar» is each Monday of January, not next Monday plus January."""
     findings = find_dates(text, Context(today=SATURDAY))
@@ -473,22 +524,30 @@ def test_recurring_days_without_a_period_are_a_problem(text: str) -> None:
     assert not any(mention.ranges for mention in findings.mentions)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("ønsker fri i helgen", (DateRange(SATURDAY, dt.date(2026, 12, 6)),)),
-    ("kan ikke jobbe mandag", (DateRange(dt.date(2026, 12, 7), dt.date(2026, 12, 7)),)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ønsker fri i helgen", (DateRange(SATURDAY, dt.date(2026, 12, 6)),)),
+        ("kan ikke jobbe mandag", (DateRange(dt.date(2026, 12, 7), dt.date(2026, 12, 7)),)),
+    ],
+)
 def test_one_weekend_or_weekday_is_not_recurring(
-        text: str, expected: tuple[DateRange, ...]) -> None:
+    text: str, expected: tuple[DateRange, ...]
+) -> None:
     """«i helgen» and «mandag» keep their contract meaning: the coming weekend or Monday."""
     findings = find_dates(text, Context(today=SATURDAY))
 
     assert merge([r for mention in findings.mentions for r in mention.ranges]) == expected
 
 
-@pytest.mark.parametrize(("text", "quoted"), [
-    ("syk 30.02 til 5.03", "30.02"), ("ferie 3.03 til 31.04", "31.04"),
-    ("ferie 30.-31. februar", "30.-31. februar"),
-])
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("syk 30.02 til 5.03", "30.02"),
+        ("ferie 3.03 til 31.04", "31.04"),
+        ("ferie 30.-31. februar", "30.-31. februar"),
+    ],
+)
 def test_invalid_range_end_is_quoted_alone(text: str, quoted: str) -> None:
     """Only the end that does not exist is quoted back, not the whole range."""
     findings = find_dates(text, Context(today=SATURDAY))

@@ -9,22 +9,39 @@ import pytest
 from core.calendar import public_holidays
 from nlu.named_days import PATTERNS, RULES, easter_sunday
 
-EASTER_SUNDAYS = [(2024, "2024-03-31"), (2025, "2025-04-20"), (2026, "2026-04-05"),
-                  (2027, "2027-03-28"), (2028, "2028-04-16"), (2038, "2038-04-25"),
-                  (2285, "2285-03-22")]
+EASTER_SUNDAYS = [
+    (2024, "2024-03-31"),
+    (2025, "2025-04-20"),
+    (2026, "2026-04-05"),
+    (2027, "2027-03-28"),
+    (2028, "2028-04-16"),
+    (2038, "2038-04-25"),
+    (2285, "2285-03-22"),
+]
 
 
-@pytest.mark.parametrize(("year", "expected"), EASTER_SUNDAYS,
-                         ids=[str(year) for year, _ in EASTER_SUNDAYS])
+@pytest.mark.parametrize(
+    ("year", "expected"), EASTER_SUNDAYS, ids=[str(year) for year, _ in EASTER_SUNDAYS]
+)
 def test_easter_sunday(year: int, expected: str) -> None:
     """Easter Sunday follows the Gregorian computus, including its extreme dates."""
     assert easter_sunday(year).isoformat() == expected
 
 
-HOLIDAY_NAMES = ["skjærtorsdag", "langfredag", "første påskedag", "andre påskedag",
-                 "kristi himmelfartsdag", "første pinsedag", "andre pinsedag",
-                 "første juledag", "andre juledag", "nyttårsdag", "grunnlovsdagen",
-                 "arbeidernes dag"]
+HOLIDAY_NAMES = [
+    "skjærtorsdag",
+    "langfredag",
+    "første påskedag",
+    "andre påskedag",
+    "kristi himmelfartsdag",
+    "første pinsedag",
+    "andre pinsedag",
+    "første juledag",
+    "andre juledag",
+    "nyttårsdag",
+    "grunnlovsdagen",
+    "arbeidernes dag",
+]
 
 
 @pytest.mark.parametrize("year", range(2025, 2036))

@@ -34,8 +34,9 @@ NEGATED_ABSENCES = [
 ]
 
 
-@pytest.mark.parametrize("text", [case[1] for case in NEGATED_ABSENCES],
-                         ids=[case[0] for case in NEGATED_ABSENCES])
+@pytest.mark.parametrize(
+    "text", [case[1] for case in NEGATED_ABSENCES], ids=[case[0] for case in NEGATED_ABSENCES]
+)
 def test_negated_absence_registers_nothing(text: str) -> None:
     """A negated absence is an unknown command with the problem that explains why."""
     command = parse_message(text, NOW)
@@ -60,8 +61,11 @@ NEGATED_KINDS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [case[1:] for case in NEGATED_KINDS],
-                         ids=[case[0] for case in NEGATED_KINDS])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [case[1:] for case in NEGATED_KINDS],
+    ids=[case[0] for case in NEGATED_KINDS],
+)
 def test_negated_absence_names_its_kind(text: str, expected: AbsenceKind | None) -> None:
     """The absence taken back is named apart from `absence`, which stays empty."""
     command = parse_message(text, NOW)
@@ -78,14 +82,16 @@ NEGATIVE_COMMANDS = [
     ("wish against night shifts", "Ønsker ikke nattevakter i desember", Intent.REGISTER_WISH),
     ("sick, not coming", "Sjuk i dag, kjem ikkje på jobb", Intent.REGISTER_ABSENCE),
     ("sick, can't come", "I'm sick, can't come in today", Intent.REGISTER_ABSENCE),
-    ("vacation, not time off in lieu", "Ferie i juli, ikke avspasering",
-     Intent.REGISTER_ABSENCE),
+    ("vacation, not time off in lieu", "Ferie i juli, ikke avspasering", Intent.REGISTER_ABSENCE),
     ("nynorsk «no» is now", "Eg har no ferie i juli", Intent.REGISTER_ABSENCE),
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [case[1:] for case in NEGATIVE_COMMANDS],
-                         ids=[case[0] for case in NEGATIVE_COMMANDS])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [case[1:] for case in NEGATIVE_COMMANDS],
+    ids=[case[0] for case in NEGATIVE_COMMANDS],
+)
 def test_negation_elsewhere_keeps_command(text: str, expected: Intent) -> None:
     """A negation that does not take the absence back leaves the command as it was."""
     command = parse_message(text, NOW)
@@ -95,12 +101,15 @@ def test_negation_elsewhere_keeps_command(text: str, expected: Intent) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.sampled_from(["ikke", "ikkje", "not"]),
-       st.sampled_from(["syk", "sjuk", "sick", "sykmeldt", "ferie", "på kurs", "på ferie"]),
-       st.sampled_from(["i dag", "i morgen", "fredag", "12. mars", "uke 12", ""]),
-       st.sampled_from(["Jeg er", "Eg er", "I'm", "Er", ""]))
-def test_negated_absence_never_registers(negation: str, absence: str, day: str,
-                                         subject: str) -> None:
+@given(
+    st.sampled_from(["ikke", "ikkje", "not"]),
+    st.sampled_from(["syk", "sjuk", "sick", "sykmeldt", "ferie", "på kurs", "på ferie"]),
+    st.sampled_from(["i dag", "i morgen", "fredag", "12. mars", "uke 12", ""]),
+    st.sampled_from(["Jeg er", "Eg er", "I'm", "Er", ""]),
+)
+def test_negated_absence_never_registers(
+    negation: str, absence: str, day: str, subject: str
+) -> None:
     """No combination of subject, negation, absence word and day becomes an absence."""
     command = parse_message(f"{subject} {negation} {absence} {day}", NOW)
 
@@ -108,9 +117,11 @@ def test_negated_absence_never_registers(negation: str, absence: str, day: str,
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.one_of(st.integers(min_value=32, max_value=10**40), st.just(0)),
-       st.sampled_from(["mars", "januar", "des", "mai"]),
-       st.sampled_from(["Kan ikke jobbe", "Syk", "Ferie", "Ønsker fri"]))
+@given(
+    st.one_of(st.integers(min_value=32, max_value=10**40), st.just(0)),
+    st.sampled_from(["mars", "januar", "des", "mai"]),
+    st.sampled_from(["Kan ikke jobbe", "Syk", "Ferie", "Ønsker fri"]),
+)
 def test_day_out_of_range_is_invalid(day: int, month: str, command_words: str) -> None:
     """A day number that no month has is an invalid date and never the whole month."""
     command = parse_message(f"{command_words} {day}. {month}", NOW)
@@ -155,8 +166,9 @@ OPEN_ENDS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [case[1:] for case in OPEN_ENDS],
-                         ids=[case[0] for case in OPEN_ENDS])
+@pytest.mark.parametrize(
+    ("text", "expected"), [case[1:] for case in OPEN_ENDS], ids=[case[0] for case in OPEN_ENDS]
+)
 def test_negated_absence_open_end(text: str, expected: bool) -> None:
     """«fra mandag» with no end takes the absence back from Monday on."""
     command = parse_message(text, NOW)

@@ -20,8 +20,9 @@ CLEANED = [
 ]
 
 
-@pytest.mark.parametrize(("original", "expected"), [case[1:] for case in CLEANED],
-                         ids=[case[0] for case in CLEANED])
+@pytest.mark.parametrize(
+    ("original", "expected"), [case[1:] for case in CLEANED], ids=[case[0] for case in CLEANED]
+)
 def test_clean(original: str, expected: str) -> None:
     """Markup and symbols become spaces; the words, digits and date punctuation stay."""
     assert clean(original) == expected
@@ -70,10 +71,15 @@ def test_normalise_keeps_the_original() -> None:
     assert message.cleaned == "Syk i dag"
 
 
-@pytest.mark.parametrize(("text", "index", "expected"), [
-    ("Syk i dag", 0, True), ("Hei. Syk", 5, True), ("Bytte? Jeg", 7, True),
-    ("bytte med Kari", 10, False),
-])
+@pytest.mark.parametrize(
+    ("text", "index", "expected"),
+    [
+        ("Syk i dag", 0, True),
+        ("Hei. Syk", 5, True),
+        ("Bytte? Jeg", 7, True),
+        ("bytte med Kari", 10, False),
+    ],
+)
 def test_starts_sentence(text: str, index: int, expected: bool) -> None:
     """A word starts a sentence at the beginning or after «.», «?», «!» or «:»."""
     assert starts_sentence(text, index) is expected

@@ -27,10 +27,12 @@ def run_jsonl(lines: list[str]) -> list[dict[str, object]]:
 
 def test_jsonl_echoes_ids_in_order() -> None:
     """Each input line gives one output line with the same id, in the same order."""
-    results = run_jsonl([
-        json.dumps({"id": "b", "text": "Godkjenn 42"}),
-        json.dumps({"id": "a", "text": "Jeg er syk i dag"}),
-    ])
+    results = run_jsonl(
+        [
+            json.dumps({"id": "b", "text": "Godkjenn 42"}),
+            json.dumps({"id": "a", "text": "Jeg er syk i dag"}),
+        ]
+    )
 
     assert [result["id"] for result in results] == ["b", "a"]
     assert [result["intent"] for result in results] == ["approve_request", "register_absence"]
@@ -38,11 +40,13 @@ def test_jsonl_echoes_ids_in_order() -> None:
 
 def test_jsonl_accepts_language_hints() -> None:
     """A known, an unknown or a missing language hint all parse the text."""
-    results = run_jsonl([
-        json.dumps({"id": 1, "text": "Eg er sjuk i dag", "lang": "nn"}),
-        json.dumps({"id": 2, "text": "I'm sick today", "lang": "xx"}),
-        json.dumps({"id": 3, "text": "Syk i dag", "lang": None}),
-    ])
+    results = run_jsonl(
+        [
+            json.dumps({"id": 1, "text": "Eg er sjuk i dag", "lang": "nn"}),
+            json.dumps({"id": 2, "text": "I'm sick today", "lang": "xx"}),
+            json.dumps({"id": 3, "text": "Syk i dag", "lang": None}),
+        ]
+    )
 
     assert [result["absence"] for result in results] == ["sick", "sick", "sick"]
 
@@ -59,7 +63,11 @@ def test_command_line_parses_one_message() -> None:
     """`vaktbot parse --now … TEXT` prints the command as one JSON object."""
     completed = subprocess.run(
         [str(VAKTBOT), "parse", "--now", "2026-11-18T09:00", "Ønsker fri julaften"],
-        capture_output=True, text=True, timeout=60, check=True)
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
 
     result = json.loads(completed.stdout)
 
@@ -68,13 +76,26 @@ def test_command_line_parses_one_message() -> None:
     assert result["preference"] == "off"
 
 
-@pytest.mark.skipif(not (VAKTBOT.exists() and SCORER.exists()),
-                    reason="the vaktbot script or the shared scorer is not here")
+@pytest.mark.skipif(
+    not (VAKTBOT.exists() and SCORER.exists()),
+    reason="the vaktbot script or the shared scorer is not here",
+)
 def test_shared_scorer_accepts_team_corpus() -> None:
     """The shared scorer, running the real command, scores the team corpus at 99 % or more."""
     completed = subprocess.run(
-        [sys.executable, str(SCORER), "--cmd", str(VAKTBOT) + " parse", "--min-accuracy", "0.99",
-         str(TEAM_CORPUS)],
-        capture_output=True, text=True, timeout=300, check=False)
+        [
+            sys.executable,
+            str(SCORER),
+            "--cmd",
+            str(VAKTBOT) + " parse",
+            "--min-accuracy",
+            "0.99",
+            str(TEAM_CORPUS),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-2000:]

@@ -22,14 +22,70 @@ from nlu.parser import edit_distance, parse_message
 NOW = dt.datetime(2026, 11, 18, 9, 0, tzinfo=OSLO)  # a Wednesday
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-WORDS_OF_THE_GRAMMAR = st.sampled_from([
-    "syk", "i dag", "fredag", "neste", "uke", "3", "-", "5.", "januar", "til", "og", "fra",
-    "bytte", "med", "Kari", "#42", "godkjenn", "ikke", "ferie", "12.1", "31.02", "påsken",
-    "mellom", "de neste to ukene", "Tor", "man", "den", "12.", "nei,", "også", "kveld", "N",
-    "fom", "tom", "2027-01-12", "uke 53", "uke 3, 5 og 7", "29.02", "0.0", "99.99", "uke 0",
-    "fri", "sat", "sun", "may", "resten av uka", "ut måneden", "om tre dager", "jul", "Kari,",
-    "om", "-3", "tusen", "dagar", "veker", "sidan", "in 2 weeks", "ago", "99999999999", "et døgn",
-])
+WORDS_OF_THE_GRAMMAR = st.sampled_from(
+    [
+        "syk",
+        "i dag",
+        "fredag",
+        "neste",
+        "uke",
+        "3",
+        "-",
+        "5.",
+        "januar",
+        "til",
+        "og",
+        "fra",
+        "bytte",
+        "med",
+        "Kari",
+        "#42",
+        "godkjenn",
+        "ikke",
+        "ferie",
+        "12.1",
+        "31.02",
+        "påsken",
+        "mellom",
+        "de neste to ukene",
+        "Tor",
+        "man",
+        "den",
+        "12.",
+        "nei,",
+        "også",
+        "kveld",
+        "N",
+        "fom",
+        "tom",
+        "2027-01-12",
+        "uke 53",
+        "uke 3, 5 og 7",
+        "29.02",
+        "0.0",
+        "99.99",
+        "uke 0",
+        "fri",
+        "sat",
+        "sun",
+        "may",
+        "resten av uka",
+        "ut måneden",
+        "om tre dager",
+        "jul",
+        "Kari,",
+        "om",
+        "-3",
+        "tusen",
+        "dagar",
+        "veker",
+        "sidan",
+        "in 2 weeks",
+        "ago",
+        "99999999999",
+        "et døgn",
+    ]
+)
 INJECTION_TEXTS = [
     "'; DROP TABLE employees; --",
     "Robert'); DELETE FROM shifts WHERE 1=1; --",
@@ -60,8 +116,10 @@ def test_parse_message_arbitrary_unicode(text: str) -> None:
 
 
 @FAST
-@given(st.lists(WORDS_OF_THE_GRAMMAR, max_size=25).map(" ".join),
-       st.sampled_from([None, "nb", "nn", "en", "xx"]))
+@given(
+    st.lists(WORDS_OF_THE_GRAMMAR, max_size=25).map(" ".join),
+    st.sampled_from([None, "nb", "nn", "en", "xx"]),
+)
 def test_parse_message_grammar_word_soup(text: str, lang: str | None) -> None:
     """Random sequences of the grammar's own words parse without an exception, in any language."""
     command = parse_message(text, NOW, lang)
@@ -70,8 +128,10 @@ def test_parse_message_grammar_word_soup(text: str, lang: str | None) -> None:
 
 
 @FAST
-@given(st.text(alphabet=st.characters(codec="utf-8"), min_size=1), st.datetimes(
-    min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2090, 12, 31)))
+@given(
+    st.text(alphabet=st.characters(codec="utf-8"), min_size=1),
+    st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2090, 12, 31)),
+)
 def test_parse_message_any_reference_time(text: str, now: dt.datetime) -> None:
     """Any reference time from 1990 to 2090, naive or not, gives a command."""
     command = parse_message(text + " fredag 29.02 uke 53 påsken", now)
@@ -136,8 +196,10 @@ def test_parse_slack_mention_is_the_person() -> None:
 
 def test_parse_returns_unknown_when_the_grammar_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     """A failure inside the parser is logged, and parse returns an unknown command."""
-    def failing_parse_message(text: str, now: dt.datetime,
-                              lang: str | None = None) -> ParsedCommand:
+
+    def failing_parse_message(
+        text: str, now: dt.datetime, lang: str | None = None
+    ) -> ParsedCommand:
         raise RuntimeError("simulated grammar bug")
 
     monkeypatch.setattr("nlu.parser.parse_message", failing_parse_message)
@@ -153,10 +215,15 @@ def test_parse_accepts_a_language_hint() -> None:
     assert with_hint == without_hint
 
 
-@pytest.mark.parametrize(("text", "day"), [("Can't work fri", "2026-11-20"),
-                                           ("Sick on sat", "2026-11-21"),
-                                           ("Can't work sun", "2026-11-22"),
-                                           ("Off all of may", "2027-05-01")])
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Can't work fri", "2026-11-20"),
+        ("Sick on sat", "2026-11-21"),
+        ("Can't work sun", "2026-11-22"),
+        ("Off all of may", "2027-05-01"),
+    ],
+)
 def test_parse_english_hint_adds_english_date_words(text: str, day: str) -> None:
     """With the hint "en", «fri», «sat», «sun» and «may» are dates; without it they are not."""
     english = parse(text, NOW, lang="en")
@@ -191,8 +258,9 @@ PROBLEMS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [case[1:] for case in PROBLEMS],
-                         ids=[case[0] for case in PROBLEMS])
+@pytest.mark.parametrize(
+    ("text", "expected"), [case[1:] for case in PROBLEMS], ids=[case[0] for case in PROBLEMS]
+)
 def test_parse_names_the_problem(text: str, expected: ParseProblem) -> None:
     """An incomplete or inconsistent command names what the core must ask about."""
     actual = parse(text, NOW).problem
@@ -235,8 +303,9 @@ AMENDMENTS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "amendment", "day"), AMENDMENTS,
-                         ids=[case[0] for case in AMENDMENTS])
+@pytest.mark.parametrize(
+    ("text", "amendment", "day"), AMENDMENTS, ids=[case[0] for case in AMENDMENTS]
+)
 def test_parse_amendment_of_pending_request(text: str, amendment: Amendment, day: str) -> None:
     """A fragment made of amendment words and days adds or replaces the pending days."""
     command = parse(text, NOW)
@@ -271,10 +340,14 @@ PROBLEM_TEXTS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "problem", "written"), [case[1:] for case in PROBLEM_TEXTS],
-                         ids=[case[0] for case in PROBLEM_TEXTS])
-def test_parse_date_problem_quotes_the_expression(text: str, problem: ParseProblem,
-                                                  written: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "problem", "written"),
+    [case[1:] for case in PROBLEM_TEXTS],
+    ids=[case[0] for case in PROBLEM_TEXTS],
+)
+def test_parse_date_problem_quotes_the_expression(
+    text: str, problem: ParseProblem, written: str
+) -> None:
     """A date problem comes with the expression that caused it, as the parser read it."""
     command = parse(text, NOW)
 
@@ -310,11 +383,14 @@ UNKNOWN_WITH_HINTS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "suggestion", "unknown_words"),
-                         [case[1:] for case in UNKNOWN_WITH_HINTS],
-                         ids=[case[0] for case in UNKNOWN_WITH_HINTS])
+@pytest.mark.parametrize(
+    ("text", "suggestion", "unknown_words"),
+    [case[1:] for case in UNKNOWN_WITH_HINTS],
+    ids=[case[0] for case in UNKNOWN_WITH_HINTS],
+)
 def test_parse_unknown_names_words_and_suggestion(
-        text: str, suggestion: Intent | None, unknown_words: tuple[str, ...]) -> None:
+    text: str, suggestion: Intent | None, unknown_words: tuple[str, ...]
+) -> None:
     """An unknown message lists the words not understood and suggests the nearest command."""
     command = parse(text, NOW)
 
@@ -329,18 +405,36 @@ def test_to_json_has_contract_fields_first() -> None:
 
     actual = command.to_json()
 
-    assert list(actual)[:9] == ["intent", "dates", "shift", "absence", "preference", "person",
-                                "with_dates", "request_id", "problem"]
+    assert list(actual)[:9] == [
+        "intent",
+        "dates",
+        "shift",
+        "absence",
+        "preference",
+        "person",
+        "with_dates",
+        "request_id",
+        "problem",
+    ]
     assert actual["with_shift"] == "A"
     assert actual["amendment"] is None
 
 
-EDIT_DISTANCES = [("bytte", "bytte", 0), ("byte", "bytte", 1), ("bytet", "bytte", 1),
-                  ("bttye", "bytte", 2), ("abc", "abcdef", 3), ("", "ab", 2)]
+EDIT_DISTANCES = [
+    ("bytte", "bytte", 0),
+    ("byte", "bytte", 1),
+    ("bytet", "bytte", 1),
+    ("bttye", "bytte", 2),
+    ("abc", "abcdef", 3),
+    ("", "ab", 2),
+]
 
 
-@pytest.mark.parametrize(("first", "second", "expected"), EDIT_DISTANCES,
-                         ids=[f"{first}-{second}" for first, second, _ in EDIT_DISTANCES])
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    EDIT_DISTANCES,
+    ids=[f"{first}-{second}" for first, second, _ in EDIT_DISTANCES],
+)
 def test_edit_distance(first: str, second: str, expected: int) -> None:
     """The edit distance counts insertions, deletions, substitutions and adjacent swaps."""
     assert edit_distance(first, second) == expected
@@ -356,8 +450,9 @@ ANSWERS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [case[1:] for case in ANSWERS],
-                         ids=[case[0] for case in ANSWERS])
+@pytest.mark.parametrize(
+    ("text", "expected"), [case[1:] for case in ANSWERS], ids=[case[0] for case in ANSWERS]
+)
 def test_parse_answer_to_a_question(text: str, expected: dict[str, object]) -> None:
     """A name or a number alone is no command but keeps what it answers."""
     command = parse(text, NOW).to_json()
@@ -366,10 +461,15 @@ def test_parse_answer_to_a_question(text: str, expected: dict[str, object]) -> N
     assert {field: command[field] for field in expected} == expected
 
 
-@pytest.mark.parametrize("text", [
-    "Syk i morgen og overimorgen", "Syk i morgen og i overmorgen", "Syk i morgen og over i morgen",
-    "Sjuk i morgon og overmorgon",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Syk i morgen og overimorgen",
+        "Syk i morgen og i overmorgen",
+        "Syk i morgen og over i morgen",
+        "Sjuk i morgon og overmorgon",
+    ],
+)
 def test_parse_reads_the_day_after_tomorrow_in_every_spelling(text: str) -> None:
     """«overimorgen» and «over i morgen» are common spellings of «i overmorgen»."""
     command = parse(text, NOW)
@@ -393,10 +493,15 @@ def test_parse_leaves_unknown_words_away_from_dates_out_of_the_unread_dates() ->
     assert command.unread_date_words == ()
 
 
-@pytest.mark.parametrize(("text", "open_ended"), [
-    ("Jeg er syk fra i dag", True), ("Syk fra mandag", True), ("Syk fra mandag til onsdag", False),
-    ("Syk i dag", False),
-])
+@pytest.mark.parametrize(
+    ("text", "open_ended"),
+    [
+        ("Jeg er syk fra i dag", True),
+        ("Syk fra mandag", True),
+        ("Syk fra mandag til onsdag", False),
+        ("Syk i dag", False),
+    ],
+)
 def test_parse_marks_a_start_with_no_end(text: str, open_ended: bool) -> None:
     """«syk fra i dag» is open-ended: the day and every day after it, until the user says."""
     assert parse(text, NOW).open_ended is open_ended

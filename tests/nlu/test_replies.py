@@ -11,8 +11,21 @@ from nlu.dates import Context, find_dates
 from nlu.normalise import normalise
 from nlu.replies import amendment, blank_spans, negated_part, reply_to_question
 
-CONFIRMATIONS = ["ja", "Ja takk!", "jepp", "japp", "stemmer", "det stemmer", "ok", "OK 👍",
-                 "bekreft", "yes", "Ja, det stemmer.", "👍", "✅"]
+CONFIRMATIONS = [
+    "ja",
+    "Ja takk!",
+    "jepp",
+    "japp",
+    "stemmer",
+    "det stemmer",
+    "ok",
+    "OK 👍",
+    "bekreft",
+    "yes",
+    "Ja, det stemmer.",
+    "👍",
+    "✅",
+]
 DECLINES = ["nei", "Nei takk", "avbryt", "Stopp!", "no", "nope", "glem det", "👎"]
 
 
@@ -28,8 +41,18 @@ def test_reply_declines(text: str) -> None:
     assert reply_to_question(normalise(text).text, text) == Intent.DECLINE
 
 
-@pytest.mark.parametrize("text", ["Avbryt forespørsel nr 12", "Nei til bytte 42", "ja til 8",
-                                  "nei, torsdag", "ok, syk i dag", "🤒", ""])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Avbryt forespørsel nr 12",
+        "Nei til bytte 42",
+        "ja til 8",
+        "nei, torsdag",
+        "ok, syk i dag",
+        "🤒",
+        "",
+    ],
+)
 def test_reply_none_for_more_than_yes_or_no(text: str) -> None:
     """A yes or no followed by more words is no plain reply."""
     assert reply_to_question(normalise(text).text, text) is None
@@ -41,12 +64,21 @@ def amendment_of(text: str) -> Amendment | None:
     return amendment(normalised, mentions)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("og fredag også", Amendment.ADD), ("også mandag", Amendment.ADD),
-    ("og natt lørdag", Amendment.ADD), ("nei, torsdag", Amendment.REPLACE),
-    ("ikke fredag, torsdag", Amendment.REPLACE), ("jeg mente torsdag", Amendment.REPLACE),
-    ("fredag", None), ("og", None), ("syk fredag også", None), ("og fredag ble det regn", None),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("og fredag også", Amendment.ADD),
+        ("også mandag", Amendment.ADD),
+        ("og natt lørdag", Amendment.ADD),
+        ("nei, torsdag", Amendment.REPLACE),
+        ("ikke fredag, torsdag", Amendment.REPLACE),
+        ("jeg mente torsdag", Amendment.REPLACE),
+        ("fredag", None),
+        ("og", None),
+        ("syk fredag også", None),
+        ("og fredag ble det regn", None),
+    ],
+)
 def test_amendment(text: str, expected: Amendment | None) -> None:
     """Only amendment words, shift words and dates make an amendment."""
     assert amendment_of(text) == expected

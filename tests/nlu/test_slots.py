@@ -9,13 +9,21 @@ from nlu.normalise import normalise
 from nlu.slots import absence_kind, first_shift, is_past_tense, person, preference, request_number
 
 SHIFTS = [
-    ("dagvakta mi", ShiftKind.DAY), ("du har dag søndag", ShiftKind.DAY),
-    ("kveldsvakt", ShiftKind.EVENING), ("aftenvakter", ShiftKind.EVENING),
-    ("seinvakt", ShiftKind.EVENING), ("kvelder", ShiftKind.EVENING),
-    ("nattevakta", ShiftKind.NIGHT), ("nattvakt", ShiftKind.NIGHT), ("natt", ShiftKind.NIGHT),
-    ("langvakt", ShiftKind.LONG_DAY), ("night shift", ShiftKind.NIGHT),
-    ("har N fredag", ShiftKind.NIGHT), ("har K fredag", ShiftKind.EVENING),
-    ("har D fredag", ShiftKind.DAY), ("A-vakt", ShiftKind.EVENING),
+    ("dagvakta mi", ShiftKind.DAY),
+    ("du har dag søndag", ShiftKind.DAY),
+    ("kveldsvakt", ShiftKind.EVENING),
+    ("aftenvakter", ShiftKind.EVENING),
+    ("seinvakt", ShiftKind.EVENING),
+    ("kvelder", ShiftKind.EVENING),
+    ("nattevakta", ShiftKind.NIGHT),
+    ("nattvakt", ShiftKind.NIGHT),
+    ("natt", ShiftKind.NIGHT),
+    ("langvakt", ShiftKind.LONG_DAY),
+    ("night shift", ShiftKind.NIGHT),
+    ("har N fredag", ShiftKind.NIGHT),
+    ("har K fredag", ShiftKind.EVENING),
+    ("har D fredag", ShiftKind.DAY),
+    ("A-vakt", ShiftKind.EVENING),
 ]
 
 
@@ -39,15 +47,24 @@ def test_first_shift_between_positions() -> None:
 
 
 ABSENCES = [
-    ("syk", AbsenceKind.SICK), ("sjuk", AbsenceKind.SICK), ("sykemeldt", AbsenceKind.SICK),
-    ("egenmelding", AbsenceKind.SICK), ("I'm sick", AbsenceKind.SICK),
-    ("sykt barn", AbsenceKind.CHILD_SICK), ("syke barn", AbsenceKind.CHILD_SICK),
-    ("barnet er sykt", AbsenceKind.CHILD_SICK), ("sjukt barn", AbsenceKind.CHILD_SICK),
+    ("syk", AbsenceKind.SICK),
+    ("sjuk", AbsenceKind.SICK),
+    ("sykemeldt", AbsenceKind.SICK),
+    ("egenmelding", AbsenceKind.SICK),
+    ("I'm sick", AbsenceKind.SICK),
+    ("sykt barn", AbsenceKind.CHILD_SICK),
+    ("syke barn", AbsenceKind.CHILD_SICK),
+    ("barnet er sykt", AbsenceKind.CHILD_SICK),
+    ("sjukt barn", AbsenceKind.CHILD_SICK),
     ("my kid is sick", AbsenceKind.CHILD_SICK),
-    ("ferie", AbsenceKind.VACATION), ("sommerferie", AbsenceKind.VACATION),
-    ("permisjon", AbsenceKind.LEAVE), ("perm", AbsenceKind.LEAVE),
-    ("kurs", AbsenceKind.COURSE), ("opplæring", AbsenceKind.COURSE),
-    ("avspasering", AbsenceKind.TIME_OFF_IN_LIEU), ("avspaserer", AbsenceKind.TIME_OFF_IN_LIEU),
+    ("ferie", AbsenceKind.VACATION),
+    ("sommerferie", AbsenceKind.VACATION),
+    ("permisjon", AbsenceKind.LEAVE),
+    ("perm", AbsenceKind.LEAVE),
+    ("kurs", AbsenceKind.COURSE),
+    ("opplæring", AbsenceKind.COURSE),
+    ("avspasering", AbsenceKind.TIME_OFF_IN_LIEU),
+    ("avspaserer", AbsenceKind.TIME_OFF_IN_LIEU),
 ]
 
 
@@ -63,19 +80,31 @@ def test_absence_kind_none(text: str) -> None:
     assert absence_kind(normalise(text).text) is None
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("ønsker fri julaften", Preference.OFF), ("ønsker ferie", Preference.OFF),
-    ("ønsker ikke nattevakter", Preference.OFF), ("I want Friday off", Preference.OFF),
-    ("vil gjerne ha nattevakter", Preference.WORK), ("ønsker å jobbe", Preference.WORK),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ønsker fri julaften", Preference.OFF),
+        ("ønsker ferie", Preference.OFF),
+        ("ønsker ikke nattevakter", Preference.OFF),
+        ("I want Friday off", Preference.OFF),
+        ("vil gjerne ha nattevakter", Preference.WORK),
+        ("ønsker å jobbe", Preference.WORK),
+    ],
+)
 def test_preference(text: str, expected: Preference) -> None:
     """A wish requests time off when it names it, and work otherwise."""
     assert preference(normalise(text).text) == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("jeg var syk", True), ("har vært syk", True), ("I was sick", True), ("jeg er syk", False),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("jeg var syk", True),
+        ("har vært syk", True),
+        ("I was sick", True),
+        ("jeg er syk", False),
+    ],
+)
 def test_is_past_tense(text: str, expected: bool) -> None:
     """«var» and «har vært» put a sick report in the past tense."""
     assert is_past_tense(text) is expected
@@ -102,23 +131,36 @@ def test_person(text: str, expected: str) -> None:
     assert person(normalise(text).cleaned) == expected
 
 
-@pytest.mark.parametrize("text", ["Hvem har nattevakt lørdag?", "Ja til bytte 8",
-                                  "Vis turnusen min", "Hei, kan jeg bytte?",
-                                  "Who's on tonight?", "Bytte med Fredag"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hvem har nattevakt lørdag?",
+        "Ja til bytte 8",
+        "Vis turnusen min",
+        "Hei, kan jeg bytte?",
+        "Who's on tonight?",
+        "Bytte med Fredag",
+    ],
+)
 def test_person_none(text: str) -> None:
     """Pronouns, weekdays and capitalised command words are no names."""
     assert person(normalise(text).cleaned) is None
 
 
 REQUEST_NUMBERS = [
-    ("godkjenn #17", True, 17), ("ja til bytte nr. 8", True, 8), ("avslå 42", True, 42),
-    ("avbryt forespørsel nr 12", True, 12), ("hvem tok #42?", False, 42),
-    ("hvem tok 42?", False, None), ("jeg tar den 14. desember", True, None),
+    ("godkjenn #17", True, 17),
+    ("ja til bytte nr. 8", True, 8),
+    ("avslå 42", True, 42),
+    ("avbryt forespørsel nr 12", True, 12),
+    ("hvem tok #42?", False, 42),
+    ("hvem tok 42?", False, None),
+    ("jeg tar den 14. desember", True, None),
 ]
 
 
-@pytest.mark.parametrize(("text", "bare", "expected"), REQUEST_NUMBERS,
-                         ids=[case[0] for case in REQUEST_NUMBERS])
+@pytest.mark.parametrize(
+    ("text", "bare", "expected"), REQUEST_NUMBERS, ids=[case[0] for case in REQUEST_NUMBERS]
+)
 def test_request_number(text: str, bare: bool, expected: int | None) -> None:
     """«#N», «nr. N» and «bytte N» always count; a bare number only where asked for."""
     date_spans = [(text.index("14."), text.index("14.") + 13)] if "14." in text else []

@@ -7,23 +7,46 @@ import pytest
 from nlu.spelling import SpellingIndex, ascii_variants, correct_word, is_one_edit
 
 CORRECTIONS = [
-    ("lordag", "lørdag"), ("sondag", "søndag"), ("onsker", "ønsker"),
-    ("foresporsel", "forespørsel"), ("paaske", "påske"), ("skjaertorsdag", "skjærtorsdag"),
-    ("nattevagt", "nattevakt"), ("sykmelt", "sykmeldt"), ("egenmeldig", "egenmelding"),
-    ("permisjom", "permisjon"), ("avspassering", "avspasering"), ("tilgjengleg", "tilgjengeleg"),
-    ("utilgjengleig", "utilgjengelig"), ("godkjnen", "godkjenn"), ("julafen", "julaften"),
+    ("lordag", "lørdag"),
+    ("sondag", "søndag"),
+    ("onsker", "ønsker"),
+    ("foresporsel", "forespørsel"),
+    ("paaske", "påske"),
+    ("skjaertorsdag", "skjærtorsdag"),
+    ("nattevagt", "nattevakt"),
+    ("sykmelt", "sykmeldt"),
+    ("egenmeldig", "egenmelding"),
+    ("permisjom", "permisjon"),
+    ("avspassering", "avspasering"),
+    ("tilgjengleg", "tilgjengeleg"),
+    ("utilgjengleig", "utilgjengelig"),
+    ("godkjnen", "godkjenn"),
+    ("julafen", "julaften"),
 ]
 
 
-@pytest.mark.parametrize(("written", "expected"), CORRECTIONS,
-                         ids=[case[0] for case in CORRECTIONS])
+@pytest.mark.parametrize(
+    ("written", "expected"), CORRECTIONS, ids=[case[0] for case in CORRECTIONS]
+)
 def test_correct_word_fixes(written: str, expected: str) -> None:
     """A word without æ/ø/å, or one edit from a command word, becomes that word."""
     assert correct_word(written) == expected
 
 
-LEFT_ALONE = ["ferje", "hele", "helt", "rekker", "godt", "feire", "jobben", "kari", "fra",
-              "asdfgh", "pa", "ola"]
+LEFT_ALONE = [
+    "ferje",
+    "hele",
+    "helt",
+    "rekker",
+    "godt",
+    "feire",
+    "jobben",
+    "kari",
+    "fra",
+    "asdfgh",
+    "pa",
+    "ola",
+]
 
 
 @pytest.mark.parametrize("word", LEFT_ALONE)
@@ -40,11 +63,17 @@ def test_ascii_variants_of_each_letter() -> None:
     assert ascii_variants("dag") == set()
 
 
-@pytest.mark.parametrize(("word", "target", "expected"), [
-    ("sykmelt", "sykmeldt", True), ("sykmledt", "sykmeldt", True),
-    ("sykmeldtt", "sykmeldt", True), ("sukmeldt", "sykmeldt", True),
-    ("smykeldt", "sykmeldt", False), ("sykmeldt", "sykmeldt", False),
-])
+@pytest.mark.parametrize(
+    ("word", "target", "expected"),
+    [
+        ("sykmelt", "sykmeldt", True),
+        ("sykmledt", "sykmeldt", True),
+        ("sykmeldtt", "sykmeldt", True),
+        ("sukmeldt", "sykmeldt", True),
+        ("smykeldt", "sykmeldt", False),
+        ("sykmeldt", "sykmeldt", False),
+    ],
+)
 def test_is_one_edit(word: str, target: str, expected: bool) -> None:
     """One insertion, deletion, substitution or adjacent swap is one edit."""
     assert is_one_edit(word, target) is expected

@@ -24,8 +24,12 @@ def test_keywords_are_known() -> None:
 def test_yes_and_no_words_are_known() -> None:
     """The words of yes and no replies are never corrected into command words."""
     phrases = words.CONFIRM_PHRASES | words.DECLINE_PHRASES
-    unknown = [word for phrase in phrases for word in phrase.split()
-               if word.isalpha() and not is_known(word)]
+    unknown = [
+        word
+        for phrase in phrases
+        for word in phrase.split()
+        if word.isalpha() and not is_known(word)
+    ]
 
     assert unknown == []
 

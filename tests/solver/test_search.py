@@ -151,8 +151,9 @@ def test_plain_model_run_still_works() -> None:
 
 
 def searched_shifts(run: EngineRun, roster: RosterModel) -> list[tuple[str, int, str]]:
-    return sorted(key for key, variable in roster.assigned.items()
-                  if run.solver.boolean_value(variable))
+    return sorted(
+        key for key, variable in roster.assigned.items() if run.solver.boolean_value(variable)
+    )
 
 
 @pytest.mark.parametrize("workers", [1, 2], ids=["one-worker", "two-workers"])
@@ -160,10 +161,12 @@ def test_work_limited_search_repeats(workers: int) -> None:
     """Two searches stopped on the same deterministic time return the same roster."""
     first_roster, second_roster = small_ward_model(), small_ward_model()
 
-    first = search_roster(first_roster, time_limit_seconds=60, workers=workers,
-                          deterministic_time=0.3)
-    second = search_roster(second_roster, time_limit_seconds=60, workers=workers,
-                           deterministic_time=0.3)
+    first = search_roster(
+        first_roster, time_limit_seconds=60, workers=workers, deterministic_time=0.3
+    )
+    second = search_roster(
+        second_roster, time_limit_seconds=60, workers=workers, deterministic_time=0.3
+    )
 
     assert first.objective == second.objective
     assert first.bound == second.bound

@@ -130,37 +130,41 @@ def root_records() -> Iterator[RootRecords]:
     root.setLevel(level)
 
 
-def test_upgrade_logs_one_info_line(
-    database_url: str, root_records: RootRecords
-) -> None:
+def test_upgrade_logs_one_info_line(database_url: str, root_records: RootRecords) -> None:
     """Migrating an empty database logs one info line, with the revision ids only."""
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
 
     upgrade(database_url)
 
-    info_lines = [record.getMessage() for record in root_records.records
-                  if record.levelno >= logging.INFO]
+    info_lines = [
+        record.getMessage() for record in root_records.records if record.levelno >= logging.INFO
+    ]
     assert info_lines == [f"database schema upgraded from revision base to {head}"]
 
 
-def test_upgrade_logs_alembic_lines_at_debug(
-    database_url: str, root_records: RootRecords
-) -> None:
+def test_upgrade_logs_alembic_lines_at_debug(database_url: str, root_records: RootRecords) -> None:
     """Alembic's own lines about each migration reach the log at debug."""
     upgrade(database_url)
 
-    debug_lines = [record.getMessage() for record in root_records.records
-                   if record.levelno == logging.DEBUG and record.name == "storage.migrations"]
+    debug_lines = [
+        record.getMessage()
+        for record in root_records.records
+        if record.levelno == logging.DEBUG and record.name == "storage.migrations"
+    ]
     assert any("Running upgrade" in line for line in debug_lines)
 
 
 def test_importing_storage_logs_nothing_at_info() -> None:
     """Importing Alembic through `storage` does not log its plugin set-up at info."""
-    program = ("import logging; logging.basicConfig(level=logging.INFO); "
-               "import storage.database")
+    program = "import logging; logging.basicConfig(level=logging.INFO); import storage.database"
 
-    finished = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
-                              check=True, cwd=Path(__file__).resolve().parents[2])
+    finished = subprocess.run(
+        [sys.executable, "-c", program],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
 
     assert finished.stderr == ""
 

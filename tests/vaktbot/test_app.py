@@ -34,5 +34,8 @@ def test_cancelled_worker_keeps_the_last_good_roster() -> None:
 
     result = solve_in_worker(small_problem(), time_limit_seconds=10, cancel=cancel)
 
-    assert result.status in {SolveStatus.OPTIMAL, SolveStatus.FEASIBLE,
-                             SolveStatus.NO_SOLUTION_IN_TIME}
+    assert result.status in {
+        SolveStatus.OPTIMAL,
+        SolveStatus.FEASIBLE,
+        SolveStatus.NO_SOLUTION_IN_TIME,
+    }

@@ -76,18 +76,32 @@ def test_import_with_errors_stores_nothing(
 ) -> None:
     """A file with one bad row is refused whole; the error names the line in Norwegian."""
     hr_file = tmp_path / "nye.csv"
-    hr_file.write_text(HEADER + "Nina Nilsen;80;sykepleier;\nPål Eng;åtti;sykepleier;\n",
-                       encoding="utf-8")
+    hr_file.write_text(
+        HEADER + "Nina Nilsen;80;sykepleier;\nPål Eng;åtti;sykepleier;\n", encoding="utf-8"
+    )
 
-    exit_code = main(["import", "employees", str(hr_file), "--unit", UNIT,
-                      "--data", str(data_folder)])
+    exit_code = main(
+        ["import", "employees", str(hr_file), "--unit", UNIT, "--data", str(data_folder)]
+    )
 
     errors = capsys.readouterr().err
     assert exit_code == 1
     assert "Ingenting ble importert" in errors
     assert "Linje 3:" in errors
-    assert main(["import", "employees", str(hr_file.with_name("mangler.csv")), "--unit", UNIT,
-                 "--data", str(data_folder)]) == 2
+    assert (
+        main(
+            [
+                "import",
+                "employees",
+                str(hr_file.with_name("mangler.csv")),
+                "--unit",
+                UNIT,
+                "--data",
+                str(data_folder),
+            ]
+        )
+        == 2
+    )
 
 
 def test_import_adds_employees(
@@ -116,15 +130,17 @@ def test_import_of_undecodable_file_stores_nothing(
     hr_file.write_bytes(HEADER.encode() + b"A B;50;assistent;\n\x81;50;assistent;\n")
     staff_before = staff_names(data_folder)
 
-    exit_code = main(["import", "employees", str(hr_file), "--unit", UNIT,
-                      "--data", str(data_folder)])
+    exit_code = main(
+        ["import", "employees", str(hr_file), "--unit", UNIT, "--data", str(data_folder)]
+    )
 
     errors = capsys.readouterr().err
     assert exit_code == 1
     assert errors == (
         "Ingenting ble importert, fordi filen har feil:\n"
         "  Linje 3: filen er verken UTF-8- eller Windows-1252-tekst (byte 81). Lagre den som "
-        "UTF-8, i Excel som «CSV UTF-8», og prøv igjen.\n")
+        "UTF-8, i Excel som «CSV UTF-8», og prøv igjen.\n"
+    )
     assert staff_names(data_folder) == staff_before
 
 
@@ -134,8 +150,11 @@ def staff_names(data_folder: Path) -> set[str]:
     database = open_database(Settings.from_environment(str(data_folder)))
     try:
         with database.store() as store:
-            return {employee.name for unit in store.organisations.list_units()
-                    for employee in store.employees.list_for_unit(unit.id, active_only=False)}
+            return {
+                employee.name
+                for unit in store.organisations.list_units()
+                for employee in store.employees.list_for_unit(unit.id, active_only=False)
+            }
     finally:
         database.dispose()
 
@@ -147,8 +166,9 @@ def test_import_to_an_unknown_unit_lists_the_known_ones(
     hr_file = tmp_path / "nye.csv"
     hr_file.write_text(HEADER + "Nina Nilsen;80;sykepleier;\n", encoding="utf-8")
 
-    exit_code = main(["import", "employees", str(hr_file), "--unit", "Avdeling 9",
-                      "--data", str(data_folder)])
+    exit_code = main(
+        ["import", "employees", str(hr_file), "--unit", "Avdeling 9", "--data", str(data_folder)]
+    )
 
     assert exit_code == 2
     assert UNIT in capsys.readouterr().err
@@ -206,8 +226,9 @@ def test_missing_data_folder_is_named(
     monkeypatch.delenv("VAKTBOT_ENCRYPTION_KEYS", raising=False)
     missing = tmp_path / "finnes-ikke"
 
-    exit_code = main(["unit", "create", "Post 1", "--organisation", "Nordvik HF",
-                      "--data", str(missing)])
+    exit_code = main(
+        ["unit", "create", "Post 1", "--organisation", "Nordvik HF", "--data", str(missing)]
+    )
 
     assert exit_code == 2
     assert f"Datamappen {missing} finnes ikke." in capsys.readouterr().err
@@ -220,8 +241,9 @@ def test_chat_reads_messages_from_standard_input(
     """The terminal chat answers each line and confirms on «ja»."""
     monkeypatch.setattr("sys.stdin", io.StringIO("Kurs 12.1.2027\nja\n/avslutt\n"))
 
-    exit_code = main(["chat", "--as", "Kari Nordmann", "--data", str(data_folder),
-                      "--today", "2027-01-06"])
+    exit_code = main(
+        ["chat", "--as", "Kari Nordmann", "--data", str(data_folder), "--today", "2027-01-06"]
+    )
 
     printed = capsys.readouterr().out
     assert exit_code == 0
@@ -233,8 +255,18 @@ def test_export_without_a_roster_says_so(
     data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Exporting a unit that has no roster yet is an error that says so."""
-    exit_code = main(["export", "roster", "--unit", UNIT, "--out", str(tmp_path / "r.csv"),
-                      "--data", str(data_folder)])
+    exit_code = main(
+        [
+            "export",
+            "roster",
+            "--unit",
+            UNIT,
+            "--out",
+            str(tmp_path / "r.csv"),
+            "--data",
+            str(data_folder),
+        ]
+    )
 
     assert exit_code == 2
     assert "ingen turnus" in capsys.readouterr().err
@@ -257,7 +289,8 @@ def test_check_lists_each_broken_rule(
         + roster_row("Kari Nordmann", "2027-01-11", "A", "14:30", "2027-01-11T22:00:00")
         + roster_row("Kari Nordmann", "2027-01-12", "D", "07:30", "2027-01-12T15:00:00")
         + roster_row("Per Person", "2027-01-12", "D", "07:30", "2027-01-12T15:00:00"),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
 
     exit_code = main(["check", str(roster), "--unit", UNIT, "--data", str(data_folder)])
 
@@ -272,8 +305,7 @@ def test_check_reports_unreadable_lines(
 ) -> None:
     """A malformed file is refused with its line numbers, and exit code 2."""
     roster = tmp_path / "turnus.csv"
-    roster.write_text(ROSTER_HEADER + "Kari Nordmann,12.01.2027,D,07:30,15:00\n",
-                      encoding="utf-8")
+    roster.write_text(ROSTER_HEADER + "Kari Nordmann,12.01.2027,D,07:30,15:00\n", encoding="utf-8")
 
     exit_code = main(["check", str(roster), "--unit", UNIT, "--data", str(data_folder)])
 
@@ -293,9 +325,11 @@ def test_check_of_a_header_only_file_says_it_has_no_rows(
 
     errors = capsys.readouterr().err
     assert exit_code == 2
-    assert errors == ("Linje 1: filen har ingen rader under overskriftsraden; skriv én rad per "
-                      "vakt.\nTurnusen ble ikke sjekket. Rett linjene over og kjør sjekken på "
-                      "nytt.\n")
+    assert errors == (
+        "Linje 1: filen har ingen rader under overskriftsraden; skriv én rad per "
+        "vakt.\nTurnusen ble ikke sjekket. Rett linjene over og kjør sjekken på "
+        "nytt.\n"
+    )
 
 
 def day_row(name: str, day: str, code: str = "D") -> str:
@@ -305,8 +339,9 @@ def day_row(name: str, day: str, code: str = "D") -> str:
     return roster_row(name, day, code, start, end)
 
 
-def run_check(roster: Path, data_folder: Path, capsys: pytest.CaptureFixture[str]
-              ) -> tuple[int, str, str]:
+def run_check(
+    roster: Path, data_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str, str]:
     exit_code = main(["check", str(roster), "--unit", UNIT, "--data", str(data_folder)])
     printed = capsys.readouterr()
     return exit_code, printed.out, printed.err
@@ -317,14 +352,15 @@ def test_check_night_worker_on_evening_shift(
 ) -> None:
     """A night-only employee on an evening shift is reported as working nights only."""
     roster = tmp_path / "turnus.csv"
-    roster.write_text(ROSTER_HEADER + day_row("Maria Eriksen", "2027-01-13", "A"),
-                      encoding="utf-8")
+    roster.write_text(ROSTER_HEADER + day_row("Maria Eriksen", "2027-01-13", "A"), encoding="utf-8")
 
     exit_code, printed, _ = run_check(roster, data_folder, capsys)
 
     assert exit_code == 1
-    assert ("FEIL: Maria Eriksen jobber bare natt og kan ikke settes på A (onsdag 13. januar). "
-            "Tillatte vakter: N.") in printed.splitlines()
+    assert (
+        "FEIL: Maria Eriksen jobber bare natt og kan ikke settes på A (onsdag 13. januar). "
+        "Tillatte vakter: N."
+    ) in printed.splitlines()
 
 
 def test_check_run_dated_from_first_day(
@@ -333,13 +369,16 @@ def test_check_run_dated_from_first_day(
     """Eight day shifts in a row are reported from the first day of the run to its last."""
     roster = tmp_path / "turnus.csv"
     days = [f"2027-01-{day:02d}" for day in range(11, 19)]
-    roster.write_text(ROSTER_HEADER + "".join(day_row("Kari Nordmann", day) for day in days),
-                      encoding="utf-8")
+    roster.write_text(
+        ROSTER_HEADER + "".join(day_row("Kari Nordmann", day) for day in days), encoding="utf-8"
+    )
 
     _, printed, _ = run_check(roster, data_folder, capsys)
 
-    assert ("FEIL: Kari Nordmann jobber 8 dager på rad fra mandag 11. januar til mandag "
-            "18. januar. Avdelingen tillater høyst 6.") in printed.splitlines()
+    assert (
+        "FEIL: Kari Nordmann jobber 8 dager på rad fra mandag 11. januar til mandag "
+        "18. januar. Avdelingen tillater høyst 6."
+    ) in printed.splitlines()
 
 
 def test_check_prints_each_violation_once(
@@ -347,8 +386,12 @@ def test_check_prints_each_violation_once(
 ) -> None:
     """A day and an evening shift on one day give one warning about the 24 hours, not two."""
     roster = tmp_path / "turnus.csv"
-    roster.write_text(ROSTER_HEADER + day_row("Kari Nordmann", "2027-01-11", "D")
-                      + day_row("Kari Nordmann", "2027-01-11", "A"), encoding="utf-8")
+    roster.write_text(
+        ROSTER_HEADER
+        + day_row("Kari Nordmann", "2027-01-11", "D")
+        + day_row("Kari Nordmann", "2027-01-11", "A"),
+        encoding="utf-8",
+    )
 
     _, printed, _ = run_check(roster, data_folder, capsys)
 
@@ -365,11 +408,13 @@ def test_check_reads_norwegian_excel_file(
     """«;» between fields, Windows-1252 text and dates like 11.01.2027 are read as usual."""
     roster = tmp_path / "turnus.csv"
     roster.write_bytes(
-        ("employee;date;shift_code;start;end\r\n"
-         "Kari Nordmann;11.01.2027;A;2027-01-11T14:30:00+01:00;2027-01-11T22:00:00+01:00\r\n"
-         "Kari Nordmann;12.01.2027;D;2027-01-12T07:30:00+01:00;2027-01-12T15:00:00+01:00\r\n"
-         "Camilla Sørensen;12.01.2027;D;2027-01-12T07:30:00+01:00;2027-01-12T15:00:00+01:00\r\n"
-         ).encode("cp1252"))
+        (
+            "employee;date;shift_code;start;end\r\n"
+            "Kari Nordmann;11.01.2027;A;2027-01-11T14:30:00+01:00;2027-01-11T22:00:00+01:00\r\n"
+            "Kari Nordmann;12.01.2027;D;2027-01-12T07:30:00+01:00;2027-01-12T15:00:00+01:00\r\n"
+            "Camilla Sørensen;12.01.2027;D;2027-01-12T07:30:00+01:00;2027-01-12T15:00:00+01:00\r\n"
+        ).encode("cp1252")
+    )
 
     exit_code, printed, errors = run_check(roster, data_folder, capsys)
 
@@ -400,19 +445,20 @@ def test_check_lists_every_bad_line_at_once(
 ) -> None:
     """An unknown name, an unknown shift and a bad date are all listed, each by its line."""
     roster = tmp_path / "turnus.csv"
-    roster.write_text(ROSTER_HEADER
-                      + day_row("Kari Nordman", "2027-01-11")
-                      + day_row("Ola Nordmann", "2027-01-11").replace(",D,", ",X,")
-                      + day_row("Per Johansen", "2027-01-11").replace(",2027-01-11,", ",i går,"),
-                      encoding="utf-8")
+    roster.write_text(
+        ROSTER_HEADER
+        + day_row("Kari Nordman", "2027-01-11")
+        + day_row("Ola Nordmann", "2027-01-11").replace(",D,", ",X,")
+        + day_row("Per Johansen", "2027-01-11").replace(",2027-01-11,", ",i går,"),
+        encoding="utf-8",
+    )
 
     exit_code, printed, errors = run_check(roster, data_folder, capsys)
 
     assert exit_code == 2
     assert printed == ""
     assert errors.splitlines() == [
-        "Linje 2: «Kari Nordman» står ikke på avdelingens personalliste. "
-        "Mente du «Kari Nordmann»?",
+        "Linje 2: «Kari Nordman» står ikke på avdelingens personalliste. Mente du «Kari Nordmann»?",
         "Linje 3: «X» er ikke en vakt på avdelingen. Avdelingens vakter er A, D, N.",
         "Linje 4: «i går» er ikke en gyldig dato. Skriv den som 2027-01-08 eller 08.01.2027.",
         "Turnusen ble ikke sjekket. Rett linjene over og kjør sjekken på nytt.",
@@ -424,12 +470,15 @@ def test_check_unusable_lines_and_the_rest(
 ) -> None:
     """Rows for the ward manager, a repeated row and a misspelt name are named by line."""
     roster = tmp_path / "turnus.csv"
-    roster.write_text(ROSTER_HEADER
-                      + day_row("Marit Solberg", "2027-01-11")
-                      + day_row("Kari Nordmann", "2027-01-11")
-                      + day_row("kari nordmann", "2027-01-11")
-                      + day_row("Ola Nordman", "2027-01-11")
-                      + day_row("Ola Nordman", "2027-01-12"), encoding="utf-8")
+    roster.write_text(
+        ROSTER_HEADER
+        + day_row("Marit Solberg", "2027-01-11")
+        + day_row("Kari Nordmann", "2027-01-11")
+        + day_row("kari nordmann", "2027-01-11")
+        + day_row("Ola Nordman", "2027-01-11")
+        + day_row("Ola Nordman", "2027-01-12"),
+        encoding="utf-8",
+    )
 
     exit_code, printed, _ = run_check(roster, data_folder, capsys)
 
@@ -450,8 +499,9 @@ def test_check_norwegian_header_in_one_line(
 ) -> None:
     """A header with Norwegian column names is one problem that names the right header."""
     roster = tmp_path / "turnus.csv"
-    roster.write_text("ansatt;dato;vakt;start;slutt\n"
-                      "Kari Nordmann;11.01.2027;D;07:30;15:00\n", encoding="utf-8")
+    roster.write_text(
+        "ansatt;dato;vakt;start;slutt\nKari Nordmann;11.01.2027;D;07:30;15:00\n", encoding="utf-8"
+    )
 
     exit_code, _, errors = run_check(roster, data_folder, capsys)
 
@@ -475,7 +525,8 @@ def test_check_against_wrong_unit(
     assert exit_code == 2
     assert errors.splitlines()[0] == (
         f"Ingen av navnene i filen står på personallisten til {UNIT}. Sjekk at --unit er "
-        "riktig avdeling.")
+        "riktig avdeling."
+    )
 
 
 @pytest.fixture
@@ -495,17 +546,34 @@ def test_new_installation_from_scratch(
 ) -> None:
     """A unit is created with its shifts and staffing, then staff is imported into it."""
     shifts = tmp_path / "vakter.csv"
-    shifts.write_text("kode;navn;type;start;slutt\nD;Dagvakt;dag;07:00;15:00\n"
-                      "N;Nattevakt;natt;22:00;07:00\n", encoding="utf-8")
+    shifts.write_text(
+        "kode;navn;type;start;slutt\nD;Dagvakt;dag;07:00;15:00\nN;Nattevakt;natt;22:00;07:00\n",
+        encoding="utf-8",
+    )
     staffing = tmp_path / "bemanning.csv"
-    staffing.write_text("dag;vakt;minimum;ønsket;kompetanse\nhverdag;D;3;4;sykepleier=1\n"
-                        "helg;D;2;2;\nalle;N;1;1;sykepleier=1\n", encoding="utf-8")
+    staffing.write_text(
+        "dag;vakt;minimum;ønsket;kompetanse\nhverdag;D;3;4;sykepleier=1\n"
+        "helg;D;2;2;\nalle;N;1;1;sykepleier=1\n",
+        encoding="utf-8",
+    )
     staff = tmp_path / "ansatte.csv"
     staff.write_text(HEADER + "Nina Nilsen;80;sykepleier;\n", encoding="utf-8")
     data = ["--data", str(keyed_folder)]
 
-    created = main(["unit", "create", "Sengepost 3B", "--organisation", "Nordvik HF",
-                    "--shifts", str(shifts), "--staffing", str(staffing), *data])
+    created = main(
+        [
+            "unit",
+            "create",
+            "Sengepost 3B",
+            "--organisation",
+            "Nordvik HF",
+            "--shifts",
+            str(shifts),
+            "--staffing",
+            str(staffing),
+            *data,
+        ]
+    )
     imported = main(["import", "employees", str(staff), "--unit", "Sengepost 3B", *data])
     shown = main(["unit", "show", "Sengepost 3B", *data])
 
@@ -523,11 +591,23 @@ def test_unit_files_with_errors_create_nothing(
 ) -> None:
     """A staffing file naming an unknown shift is refused by line, and no unit is made."""
     staffing = tmp_path / "bemanning.csv"
-    staffing.write_text("dag;vakt;minimum;ønsket;kompetanse\nmandag;X;3;2;sykepleier\n",
-                        encoding="utf-8")
+    staffing.write_text(
+        "dag;vakt;minimum;ønsket;kompetanse\nmandag;X;3;2;sykepleier\n", encoding="utf-8"
+    )
 
-    exit_code = main(["unit", "create", "Post 1", "--organisation", "Nordvik HF",
-                      "--staffing", str(staffing), "--data", str(keyed_folder)])
+    exit_code = main(
+        [
+            "unit",
+            "create",
+            "Post 1",
+            "--organisation",
+            "Nordvik HF",
+            "--staffing",
+            str(staffing),
+            "--data",
+            str(keyed_folder),
+        ]
+    )
 
     errors = capsys.readouterr().err
     assert exit_code == 1
@@ -646,18 +726,24 @@ def test_demo_replaces_its_own_database(tmp_path: Path) -> None:
     assert (folder / DEMO_MARKER_FILE).is_file()
 
 
-@pytest.mark.parametrize("command", [
-    pytest.param(["key", "generate"], id="key-generate"),
-    pytest.param(["unit", "show", UNIT, "--data", "DATA"], id="unit-show"),
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        pytest.param(["key", "generate"], id="key-generate"),
+        pytest.param(["unit", "show", UNIT, "--data", "DATA"], id="unit-show"),
+    ],
+)
 def test_closed_pipe_ends_quietly(data_folder: Path, command: list[str]) -> None:
     """A reader that closes the pipe early, as `| head` does, gets no traceback."""
     import subprocess
     import sys
 
     arguments = [str(data_folder) if word == "DATA" else word for word in command]
-    process = subprocess.Popen([sys.executable, "-m", "vaktbot.cli", *arguments],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "vaktbot.cli", *arguments],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert process.stdout is not None
     process.stdout.close()
     _, errors = process.communicate(timeout=60)
@@ -674,8 +760,9 @@ def test_import_folder_instead_of_file(
     folder.mkdir()
     (folder / "ansatte.csv").write_text(HEADER, encoding="utf-8")
 
-    exit_code = main(["import", "employees", str(folder), "--unit", UNIT,
-                      "--data", str(data_folder)])
+    exit_code = main(
+        ["import", "employees", str(folder), "--unit", UNIT, "--data", str(data_folder)]
+    )
 
     assert exit_code == 2
     assert (
@@ -715,31 +802,50 @@ def add_roster(data_folder: Path, status: str) -> None:
             unit = store.organisations.find_unit_by_name(None, UNIT)
             employee = store.employees.list_for_unit(unit.id)[0]
             store.rosters.add(
-                Roster(0, unit.id, dt.date(2027, 1, 11), dt.date(2027, 1, 24),
-                       RosterStatus(status),
-                       (Assignment(employee.id, dt.date(2027, 1, 11), "D"),)),
+                Roster(
+                    0,
+                    unit.id,
+                    dt.date(2027, 1, 11),
+                    dt.date(2027, 1, 24),
+                    RosterStatus(status),
+                    (Assignment(employee.id, dt.date(2027, 1, 11), "D"),),
+                ),
                 actor_id=None,
             )
     finally:
         database.dispose()
 
 
-@pytest.mark.parametrize(("status", "expected"), [
-    ("published", "Skrev den publiserte turnusen fra mandag 11. januar 2027 til søndag "
-                  "24. januar 2027 til {path}."),
-    ("draft", "Skrev et turnusutkast fra mandag 11. januar 2027 til søndag 24. januar 2027 "
-              "til {path}. Det er ikke publisert, så de ansatte ser det ikke ennå."),
-], ids=["published", "draft"])
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        (
+            "published",
+            "Skrev den publiserte turnusen fra mandag 11. januar 2027 til søndag "
+            "24. januar 2027 til {path}.",
+        ),
+        (
+            "draft",
+            "Skrev et turnusutkast fra mandag 11. januar 2027 til søndag 24. januar 2027 "
+            "til {path}. Det er ikke publisert, så de ansatte ser det ikke ennå.",
+        ),
+    ],
+    ids=["published", "draft"],
+)
 def test_export_says_published_or_draft(
-    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-    status: str, expected: str,
+    data_folder: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    status: str,
+    expected: str,
 ) -> None:
     """The export message says whether the file is the published roster or a draft."""
     add_roster(data_folder, status)
     out = tmp_path / "turnus.csv"
 
-    exit_code = main(["export", "roster", "--unit", UNIT, "--out", str(out),
-                      "--data", str(data_folder)])
+    exit_code = main(
+        ["export", "roster", "--unit", UNIT, "--out", str(out), "--data", str(data_folder)]
+    )
 
     assert exit_code == 0
     assert capsys.readouterr().out == expected.format(path=out) + "\n"
@@ -807,8 +913,11 @@ def stored_employee(data_folder: Path, name: str):  # type: ignore[no-untyped-de
     try:
         with database.store() as store:
             unit = store.organisations.find_unit_by_name(None, UNIT)
-            return next(employee for employee in store.employees.list_for_unit(unit.id)
-                        if employee.name == name)
+            return next(
+                employee
+                for employee in store.employees.list_for_unit(unit.id)
+                if employee.name == name
+            )
     finally:
         database.dispose()
 
@@ -820,8 +929,9 @@ def test_import_again_suggests_update(
     hr_file = tmp_path / "ansatte.csv"
     hr_file.write_text(HEADER + "Kari Nordmann;100;sykepleier;\n", encoding="utf-8")
 
-    exit_code = main(["import", "employees", str(hr_file), "--unit", UNIT,
-                      "--data", str(data_folder)])
+    exit_code = main(
+        ["import", "employees", str(hr_file), "--unit", UNIT, "--data", str(data_folder)]
+    )
 
     errors = capsys.readouterr().err
     assert exit_code == 1
@@ -838,13 +948,24 @@ def test_import_update_changes_existing_staff(
     hr_file.write_text(
         HEADER
         + f"kari nordmann;{100 if before.position_percent != 100 else 50};sykepleier;"
-        + ", ".join(sorted(before.competences)) + "\n"
+        + ", ".join(sorted(before.competences))
+        + "\n"
         + "Nina Nilsen;80;sykepleier;\n",
         encoding="utf-8",
     )
 
-    exit_code = main(["import", "employees", str(hr_file), "--unit", UNIT, "--update",
-                      "--data", str(data_folder)])
+    exit_code = main(
+        [
+            "import",
+            "employees",
+            str(hr_file),
+            "--unit",
+            UNIT,
+            "--update",
+            "--data",
+            str(data_folder),
+        ]
+    )
 
     printed = capsys.readouterr().out
     after = stored_employee(data_folder, "Kari Nordmann")

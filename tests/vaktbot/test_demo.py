@@ -41,8 +41,13 @@ HARD_RULES = {
 def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path | None]:
     out = tmp_path_factory.mktemp("demo")
     output = io.StringIO()
-    csv_path = run_demo(out, TODAY, time_limit_seconds=DEMO_TIME_LIMIT_SECONDS, output=output,
-                        progress_output=io.StringIO())
+    csv_path = run_demo(
+        out,
+        TODAY,
+        time_limit_seconds=DEMO_TIME_LIMIT_SECONDS,
+        output=output,
+        progress_output=io.StringIO(),
+    )
     return out, output.getvalue(), csv_path
 
 
@@ -52,8 +57,7 @@ def test_conversation_is_printed(demo: tuple[Path, str, Path | None]) -> None:
     _, printed, _ = demo
 
     assert ": Jeg er syk i dag og i morgen" in printed
-    assert ("Registrerer sykefravær fra onsdag 3. mars til torsdag 4. mars. Stemmer det?"
-            in printed)
+    assert "Registrerer sykefravær fra onsdag 3. mars til torsdag 4. mars. Stemmer det?" in printed
     assert "Ola Nordmann: Kan ikke jobbe" in printed
     assert "Ønsker fri" in printed
     assert "[Godta]" in printed
@@ -93,22 +97,28 @@ def test_roster_breaks_no_hard_rule(demo: tuple[Path, str, Path | None]) -> None
     """The independent checker, run on the exported file, finds no breach of a hard rule."""
     out, _, csv_path = demo
     assert csv_path is not None
-    database = Database(f"sqlite:///{out / 'vaktbot.db'}", load_or_create_key_file(
-        out / "vaktbot.key"))
+    database = Database(
+        f"sqlite:///{out / 'vaktbot.db'}", load_or_create_key_file(out / "vaktbot.key")
+    )
     with database.store() as store:
         unit = next(u for u in store.organisations.list_units() if u.name == UNIT)
         names = {e.name: str(e.id) for e in store.employees.list_for_unit(unit.id)}
         period = next_period(TODAY)
-        context = compliance_context(store, access_unit(store, unit.id),
-                                     DateRange(period.start, period.end))
+        context = compliance_context(
+            store, access_unit(store, unit.id), DateRange(period.start, period.end)
+        )
     shifts = [
-        shift.__class__(names[shift.employee_key], shift.day, shift.shift_code, shift.start,
-                        shift.end)
+        shift.__class__(
+            names[shift.employee_key], shift.day, shift.shift_code, shift.start, shift.end
+        )
         for shift in read_roster_csv(csv_path)
     ]
 
-    breaches = [v for v in check_roster(shifts, context)
-                if v.rule in HARD_RULES and v.severity == Severity.ERROR]
+    breaches = [
+        v
+        for v in check_roster(shifts, context)
+        if v.rule in HARD_RULES and v.severity == Severity.ERROR
+    ]
 
     assert breaches == []
 
@@ -118,21 +128,24 @@ def test_hours_breaches_are_reported(demo: tuple[Path, str, Path | None]) -> Non
     """Any planned hours outside the band show up in the printed rule check."""
     out, printed, csv_path = demo
     assert csv_path is not None
-    database = Database(f"sqlite:///{out / 'vaktbot.db'}", load_or_create_key_file(
-        out / "vaktbot.key"))
+    database = Database(
+        f"sqlite:///{out / 'vaktbot.db'}", load_or_create_key_file(out / "vaktbot.key")
+    )
     with database.store() as store:
         unit = next(u for u in store.organisations.list_units() if u.name == UNIT)
         period = next_period(TODAY)
         context = compliance_context(store, unit, DateRange(period.start, period.end))
         names = {e.name: str(e.id) for e in store.employees.list_for_unit(unit.id)}
     shifts = [
-        shift.__class__(names[shift.employee_key], shift.day, shift.shift_code, shift.start,
-                        shift.end)
+        shift.__class__(
+            names[shift.employee_key], shift.day, shift.shift_code, shift.start, shift.end
+        )
         for shift in read_roster_csv(csv_path)
     ]
 
-    breaches = [v for v in check_roster(shifts, context)
-                if v.rule == ViolationRule.HOURS_OUTSIDE_TOLERANCE]
+    breaches = [
+        v for v in check_roster(shifts, context) if v.rule == ViolationRule.HOURS_OUTSIDE_TOLERANCE
+    ]
 
     if breaches:
         assert "timer mot mål" in printed

@@ -46,8 +46,9 @@ def test_blank_lines_get_a_hint(assistant: Assistant) -> None:
 def test_progress_lines_can_go_elsewhere(assistant: Assistant) -> None:
     """With `progress_output`, progress lines leave the transcript, which then repeats."""
     output, progress = io.StringIO(), io.StringIO()
-    chat = ConsoleChat(assistant, "Turid Lie", output=output, clock=noon_today,
-                       progress_output=progress)
+    chat = ConsoleChat(
+        assistant, "Turid Lie", output=output, clock=noon_today, progress_output=progress
+    )
 
     chat.run(io.StringIO("Lag turnus for uke 3\nja\n"))
 

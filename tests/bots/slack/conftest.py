@@ -39,12 +39,14 @@ def ward_database(tmp_path: Path, cipher: FieldCipher) -> Iterator[Database]:
 
 
 @pytest.fixture
-async def slack(ward_database: Database, slack_mock: SlackMock,
-                tmp_path: Path) -> AsyncIterator[SlackHarness]:
+async def slack(
+    ward_database: Database, slack_mock: SlackMock, tmp_path: Path
+) -> AsyncIterator[SlackHarness]:
     """The server with the Slack platform for one workspace (a bot token, no OAuth)."""
     secret = secrets.token_hex(16)
     settings = slack_settings(secret, slack_mock, bot_token="xoxb-" + secrets.token_hex(8))
-    harness = await start_harness(ward_database, seed_ward(ward_database), slack_mock,
-                                  settings, tmp_path / "filer")
+    harness = await start_harness(
+        ward_database, seed_ward(ward_database), slack_mock, settings, tmp_path / "filer"
+    )
     yield harness
     await harness.client.close()

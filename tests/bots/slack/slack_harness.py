@@ -56,30 +56,48 @@ class SlackHarness:
     def next_id(self, prefix: str) -> str:
         return f"{prefix}{next(self._ids):04d}"
 
-    async def post(self, body: str, *, content_type: str = "application/json",
-                   timestamp: int | None = None, secret: str | None = None,
-                   headers: dict[str, str] | None = None) -> ClientResponse:
-        signed = signed_headers(body, secret or self.secret, timestamp=timestamp,
-                                content_type=content_type)
-        return await self.client.post("/slack/events", data=body.encode("utf-8"),
-                                      headers={**signed, **(headers or {})})
+    async def post(
+        self,
+        body: str,
+        *,
+        content_type: str = "application/json",
+        timestamp: int | None = None,
+        secret: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> ClientResponse:
+        signed = signed_headers(
+            body, secret or self.secret, timestamp=timestamp, content_type=content_type
+        )
+        return await self.client.post(
+            "/slack/events", data=body.encode("utf-8"), headers={**signed, **(headers or {})}
+        )
 
-    async def event(self, event: dict[str, Any], *, event_id: str | None = None,
-                    retry: int | None = None) -> ClientResponse:
+    async def event(
+        self, event: dict[str, Any], *, event_id: str | None = None, retry: int | None = None
+    ) -> ClientResponse:
         headers = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"}
-        return await self.post(event_body(event, event_id or self.next_id("Ev")),
-                               headers=headers if retry else None)
+        return await self.post(
+            event_body(event, event_id or self.next_id("Ev")), headers=headers if retry else None
+        )
 
     async def direct_message(self, name_or_user: str, text: str, **options: Any) -> ClientResponse:
         return await self.event(direct_message_event(self.user(name_or_user), text), **options)
 
     async def command(self, name_or_user: str, text: str) -> ClientResponse:
-        body = command_body(self.user(name_or_user), text, self.mock.response_url(),
-                            self.next_id("trigger-"))
+        body = command_body(
+            self.user(name_or_user), text, self.mock.response_url(), self.next_id("trigger-")
+        )
         return await self.post(body, content_type=FORM)
 
-    async def click(self, name_or_user: str, posted: SlackCall, action_id: str,
-                    *, action_ts: str | None = None, value: str | None = None) -> ClientResponse:
+    async def click(
+        self,
+        name_or_user: str,
+        posted: SlackCall,
+        action_id: str,
+        *,
+        action_ts: str | None = None,
+        value: str | None = None,
+    ) -> ClientResponse:
         """Click the button `action_id` on the message the bot posted in `posted`.
 
         A message posted through a response URL is ephemeral, and is clicked as such.
@@ -89,12 +107,21 @@ class SlackHarness:
             value = buttons(posted)[action_id]
         ephemeral = posted.method == "response_url"
         posted_ts = str(posted.result.get("ts", "1767000000.000001"))
-        message = None if ephemeral else {"ts": posted_ts, "blocks": blocks,
-                                          "text": posted.arguments.get("text", "")}
+        message = (
+            None
+            if ephemeral
+            else {"ts": posted_ts, "blocks": blocks, "text": posted.arguments.get("text", "")}
+        )
         channel = "C0VAKT" if ephemeral else str(posted.arguments["channel"])
-        body = click_body(self.user(name_or_user), {"action_id": action_id, "value": value},
-                          message, channel, self.mock.response_url(), self.next_id("trigger-"),
-                          action_ts or self.next_id("1767000001."))
+        body = click_body(
+            self.user(name_or_user),
+            {"action_id": action_id, "value": value},
+            message,
+            channel,
+            self.mock.response_url(),
+            self.next_id("trigger-"),
+            action_ts or self.next_id("1767000001."),
+        )
         return await self.post(body, content_type=FORM)
 
     def user(self, name_or_user: str) -> str:
@@ -111,20 +138,27 @@ class SlackHarness:
 
 def buttons(call: SlackCall) -> dict[str, str]:
     """Return the action id → value of the buttons in a posted message."""
-    return {element["action_id"]: element["value"]
-            for block in call.arguments.get("blocks", []) if block["type"] == "actions"
-            for element in block["elements"]}
+    return {
+        element["action_id"]: element["value"]
+        for block in call.arguments.get("blocks", [])
+        if block["type"] == "actions"
+        for element in block["elements"]
+    }
 
 
 def slack_settings(secret: str, mock: SlackMock, **options: Any) -> SlackSettings:
-    return SlackSettings(signing_secret=secret, api_url=mock.api_url,
-                         progress_interval_seconds=0.0, **options)
+    return SlackSettings(
+        signing_secret=secret, api_url=mock.api_url, progress_interval_seconds=0.0, **options
+    )
 
 
 def backend_for(database: Database, export_folder: Path) -> ChatBackend:
-    services = Services(parse=nlu.parse, solve=solver.solve,
-                        solver_time_limit_seconds=SOLVER_SECONDS,
-                        export_folder=str(export_folder))
+    services = Services(
+        parse=nlu.parse,
+        solve=solver.solve,
+        solver_time_limit_seconds=SOLVER_SECONDS,
+        export_folder=str(export_folder),
+    )
     return ChatBackend(
         assistant=Assistant(database, services, clock=now),
         contacts=Contacts(database),
@@ -134,8 +168,13 @@ def backend_for(database: Database, export_folder: Path) -> ChatBackend:
     )
 
 
-async def start_harness(database: Database, ward: SlackWard, mock: SlackMock,
-                        settings: SlackSettings, export_folder: Path) -> SlackHarness:
+async def start_harness(
+    database: Database,
+    ward: SlackWard,
+    mock: SlackMock,
+    settings: SlackSettings,
+    export_folder: Path,
+) -> SlackHarness:
     platform = SlackPlatform(settings, backend_for(database, export_folder), clock=now)
     client = TestClient(TestServer(build_app([platform]), host="127.0.0.1"))
     await client.start_server()

@@ -66,9 +66,12 @@ class SlackMock:
         return [str(call.arguments.get("text", "")) for call in self.named(method)]
 
     def posted_to(self, channel: str) -> list[SlackCall]:
-        return [call for call in self.calls
-                if call.method in ("chat.postMessage", "chat.update")
-                and call.arguments.get("channel") == channel]
+        return [
+            call
+            for call in self.calls
+            if call.method in ("chat.postMessage", "chat.update")
+            and call.arguments.get("channel") == channel
+        ]
 
     async def wait_for(self, condition: Callable[[], bool], timeout: float = 20.0) -> None:
         """Wait until `condition` holds; fail with the recorded calls if it never does."""
@@ -114,14 +117,23 @@ class SlackMock:
 
     def _auth_test(self, arguments: dict[str, Any], token: str | None) -> dict[str, Any]:
         team = next((team for team, known in self.installs.items() if known == token), "T0FJORD")
-        return {"ok": True, "user_id": BOT_USER_ID, "bot_id": BOT_ID, "team_id": team,
-                "url": "https://fjordvik.slack.example/"}
+        return {
+            "ok": True,
+            "user_id": BOT_USER_ID,
+            "bot_id": BOT_ID,
+            "team_id": team,
+            "url": "https://fjordvik.slack.example/",
+        }
 
     def _chat_postMessage(self, arguments: dict[str, Any], token: str | None) -> dict[str, Any]:
         if arguments["channel"] in self.deleted_channels:
             return {"ok": False, "error": "channel_not_found"}
-        return {"ok": True, "channel": arguments["channel"], "ts": self._next_ts(),
-                "message": {"text": arguments.get("text")}}
+        return {
+            "ok": True,
+            "channel": arguments["channel"],
+            "ts": self._next_ts(),
+            "message": {"text": arguments.get("text")},
+        }
 
     def _chat_update(self, arguments: dict[str, Any], token: str | None) -> dict[str, Any]:
         return {"ok": True, "channel": arguments["channel"], "ts": arguments["ts"]}
@@ -152,18 +164,26 @@ class SlackMock:
     ) -> dict[str, Any]:
         files = arguments.get("files")
         listed = json.loads(files) if isinstance(files, str) else files or []
-        return {"ok": True, "files": [{"id": item["id"], "title": item.get("title")}
-                                      for item in listed]}
+        return {
+            "ok": True,
+            "files": [{"id": item["id"], "title": item.get("title")} for item in listed],
+        }
 
     def _oauth_v2_access(self, arguments: dict[str, Any], token: str | None) -> dict[str, Any]:
         team_id = "T0BJORK"
         bot_token = f"xoxb-{team_id.lower()}"
         self.installs[team_id] = bot_token
         return {
-            "ok": True, "app_id": "A0VAKTBOT", "token_type": "bot", "access_token": bot_token,
-            "scope": "chat:write,commands", "bot_user_id": BOT_USER_ID,
-            "team": {"id": team_id, "name": "Bjørkås kommune"}, "enterprise": None,
-            "is_enterprise_install": False, "authed_user": {"id": "U0ADMIN"},
+            "ok": True,
+            "app_id": "A0VAKTBOT",
+            "token_type": "bot",
+            "access_token": bot_token,
+            "scope": "chat:write,commands",
+            "bot_user_id": BOT_USER_ID,
+            "team": {"id": team_id, "name": "Bjørkås kommune"},
+            "enterprise": None,
+            "is_enterprise_install": False,
+            "authed_user": {"id": "U0ADMIN"},
         }
 
     def _next_ts(self) -> str:

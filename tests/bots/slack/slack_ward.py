@@ -86,17 +86,46 @@ def cast(unit_id: int) -> list[Employee]:
     planner = frozenset({Role.EMPLOYEE, Role.PLANNER})
     emails = {name: email for name, (_, _, email) in SLACK_USERS.items()}
     return [
-        Employee(0, unit_id, "Bjørn Skjærvø", Position.WARD_MANAGER, 100, roles=manager,
-                 email=emails["Bjørn Skjærvø"]),
-        Employee(0, unit_id, "Turid Lie", Position.NURSE, 100, frozenset({"medisinansvar"}),
-                 roles=planner, email=emails["Turid Lie"]),
-        Employee(0, unit_id, "Kari Nordmann", Position.NURSE, 80, frozenset({"medisinansvar"}),
-                 email=emails["Kari Nordmann"]),
+        Employee(
+            0,
+            unit_id,
+            "Bjørn Skjærvø",
+            Position.WARD_MANAGER,
+            100,
+            roles=manager,
+            email=emails["Bjørn Skjærvø"],
+        ),
+        Employee(
+            0,
+            unit_id,
+            "Turid Lie",
+            Position.NURSE,
+            100,
+            frozenset({"medisinansvar"}),
+            roles=planner,
+            email=emails["Turid Lie"],
+        ),
+        Employee(
+            0,
+            unit_id,
+            "Kari Nordmann",
+            Position.NURSE,
+            80,
+            frozenset({"medisinansvar"}),
+            email=emails["Kari Nordmann"],
+        ),
         Employee(0, unit_id, "Per Hansen", Position.NURSE, 60, email=emails["Per Hansen"]),
-        Employee(0, unit_id, "Ola Nordmann", Position.HEALTHCARE_WORKER, 100,
-                 email="ola.nordmann@fjordvik.example"),
-        Employee(0, unit_id, "Åse Ødegård", Position.HEALTHCARE_WORKER, 75,
-                 email=emails["Åse Ødegård"]),
+        Employee(
+            0,
+            unit_id,
+            "Ola Nordmann",
+            Position.HEALTHCARE_WORKER,
+            100,
+            email="ola.nordmann@fjordvik.example",
+        ),
+        Employee(
+            0, unit_id, "Åse Ødegård", Position.HEALTHCARE_WORKER, 75, email=emails["Åse Ødegård"]
+        ),
     ]
 
 
@@ -119,14 +148,24 @@ class SlackWard:
 def seed_ward(database: Database, *, link_users: bool = True) -> SlackWard:
     """Create the ward, publish its roster, map the Slack team and link the staff's users."""
     with database.store() as store:
-        organisation = store.organisations.add_organisation(Organisation(0, ORGANISATION),
-                                                            actor_id=None)
+        organisation = store.organisations.add_organisation(
+            Organisation(0, ORGANISATION), actor_id=None
+        )
         unit = store.organisations.add_unit(Unit(0, organisation.id, UNIT), actor_id=None)
         store.organisations.set_shift_types(unit.id, SHIFT_TYPES, actor_id=None)
         store.organisations.set_staffing(unit.id, staffing_plan(), actor_id=None)
         staff = {e.name: e for e in store.employees.add_many(cast(unit.id), actor_id=None)}
-        store.rosters.add(Roster(0, unit.id, ROSTER_START, ROSTER_END, RosterStatus.PUBLISHED,
-                                 roster_assignments(staff)), actor_id=None)
+        store.rosters.add(
+            Roster(
+                0,
+                unit.id,
+                ROSTER_START,
+                ROSTER_END,
+                RosterStatus.PUBLISHED,
+                roster_assignments(staff),
+            ),
+            actor_id=None,
+        )
         store.workspaces.link("slack", TEAM, organisation.id, actor_id=None)
         if link_users:
             for name, (user_id, _, _) in SLACK_USERS.items():
@@ -154,65 +193,119 @@ def users_info(locale: str = "nb-NO", email_confirmed: bool = True) -> dict[str,
     return users
 
 
-def slack_user(user_id: str, display: str, email: str, locale: str,
-               email_confirmed: bool) -> dict[str, Any]:
+def slack_user(
+    user_id: str, display: str, email: str, locale: str, email_confirmed: bool
+) -> dict[str, Any]:
     return {
-        "id": user_id, "team_id": TEAM, "name": display, "real_name": display,
-        "locale": locale, "is_email_confirmed": email_confirmed, "deleted": False,
-        "is_bot": False, "profile": {"email": email, "display_name": display},
+        "id": user_id,
+        "team_id": TEAM,
+        "name": display,
+        "real_name": display,
+        "locale": locale,
+        "is_email_confirmed": email_confirmed,
+        "deleted": False,
+        "is_bot": False,
+        "profile": {"email": email, "display_name": display},
     }
 
 
 # --- request bodies, signed ----------------------------------------------------------------
 
 
-def signed_headers(body: str, secret: str, *, timestamp: int | None = None,
-                   content_type: str = "application/json") -> dict[str, str]:
+def signed_headers(
+    body: str, secret: str, *, timestamp: int | None = None, content_type: str = "application/json"
+) -> dict[str, str]:
     """Sign the exact UTF-8 bytes of `body` as Slack does."""
     stamp = str(int(time.time()) if timestamp is None else timestamp)
     signature = SignatureVerifier(secret).generate_signature(timestamp=stamp, body=body)
     assert signature is not None
-    return {"X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": signature,
-            "Content-Type": content_type}
+    return {
+        "X-Slack-Request-Timestamp": stamp,
+        "X-Slack-Signature": signature,
+        "Content-Type": content_type,
+    }
 
 
 def event_body(event: dict[str, Any], event_id: str, team: str = TEAM) -> str:
-    return json.dumps({
-        "token": "unused", "team_id": team, "api_app_id": "A0VAKTBOT", "type": "event_callback",
-        "event_id": event_id, "event_time": 1767686400,
-        "authorizations": [{"team_id": team, "user_id": BOT_USER_ID, "is_bot": True,
-                            "is_enterprise_install": False}],
-        "event": event,
-    }, ensure_ascii=False)
+    return json.dumps(
+        {
+            "token": "unused",
+            "team_id": team,
+            "api_app_id": "A0VAKTBOT",
+            "type": "event_callback",
+            "event_id": event_id,
+            "event_time": 1767686400,
+            "authorizations": [
+                {
+                    "team_id": team,
+                    "user_id": BOT_USER_ID,
+                    "is_bot": True,
+                    "is_enterprise_install": False,
+                }
+            ],
+            "event": event,
+        },
+        ensure_ascii=False,
+    )
 
 
 def direct_message_event(user_id: str, text: str, ts: str = "1767686400.000100") -> dict[str, Any]:
-    return {"type": "message", "channel_type": "im", "channel": "D" + user_id, "user": user_id,
-            "text": text, "ts": ts, "event_ts": ts}
+    return {
+        "type": "message",
+        "channel_type": "im",
+        "channel": "D" + user_id,
+        "user": user_id,
+        "text": text,
+        "ts": ts,
+        "event_ts": ts,
+    }
 
 
 def command_body(user_id: str, text: str, response_url: str, trigger_id: str) -> str:
-    return urlencode({
-        "token": "unused", "team_id": TEAM, "team_domain": "fjordvik", "channel_id": "C0VAKT",
-        "channel_name": "vaktrom", "user_id": user_id, "user_name": user_id.lower(),
-        "command": "/turnus", "text": text, "api_app_id": "A0VAKTBOT",
-        "response_url": response_url, "trigger_id": trigger_id,
-    })
+    return urlencode(
+        {
+            "token": "unused",
+            "team_id": TEAM,
+            "team_domain": "fjordvik",
+            "channel_id": "C0VAKT",
+            "channel_name": "vaktrom",
+            "user_id": user_id,
+            "user_name": user_id.lower(),
+            "command": "/turnus",
+            "text": text,
+            "api_app_id": "A0VAKTBOT",
+            "response_url": response_url,
+            "trigger_id": trigger_id,
+        }
+    )
 
 
-def click_body(user_id: str, action: dict[str, Any], message: dict[str, Any] | None,
-               channel: str, response_url: str, trigger_id: str, action_ts: str) -> str:
+def click_body(
+    user_id: str,
+    action: dict[str, Any],
+    message: dict[str, Any] | None,
+    channel: str,
+    response_url: str,
+    trigger_id: str,
+    action_ts: str,
+) -> str:
     """Return a block_actions form; `message` None clicks an ephemeral message.
 
     Slack sends no copy of an ephemeral message with a click on it.
     """
     payload: dict[str, Any] = {
-        "type": "block_actions", "team": {"id": TEAM, "domain": "fjordvik"},
-        "user": {"id": user_id, "team_id": TEAM}, "api_app_id": "A0VAKTBOT",
-        "trigger_id": trigger_id, "response_url": response_url,
-        "container": {"type": "message",
-                      "message_ts": message["ts"] if message else "1767000000.000001",
-                      "channel_id": channel, "is_ephemeral": message is None},
+        "type": "block_actions",
+        "team": {"id": TEAM, "domain": "fjordvik"},
+        "user": {"id": user_id, "team_id": TEAM},
+        "api_app_id": "A0VAKTBOT",
+        "trigger_id": trigger_id,
+        "response_url": response_url,
+        "container": {
+            "type": "message",
+            "message_ts": message["ts"] if message else "1767000000.000001",
+            "channel_id": channel,
+            "is_ephemeral": message is None,
+        },
         "channel": {"id": channel},
         "actions": [{**action, "block_id": "b1", "type": "button", "action_ts": action_ts}],
     }

@@ -35,20 +35,27 @@ def confirm_buttons(token: str) -> tuple[Button, ...]:
     ],
     ids=["confirmation", "approval", "invitation"],
 )
-def test_reply_with_two_buttons(kind: ReplyKind, first: ButtonAction, second: ButtonAction,
-                                labels: tuple[str, str]) -> None:
+def test_reply_with_two_buttons(
+    kind: ReplyKind, first: ButtonAction, second: ButtonAction, labels: tuple[str, str]
+) -> None:
     """A reply waiting for a choice has a section and one actions block with both buttons."""
-    reply = Reply("Ola spør deg: #12 bytte", kind=kind, buttons=(
-        Button(labels[0], ButtonPress(first, "12"), ButtonStyle.PRIMARY),
-        Button(labels[1], ButtonPress(second, "12"), ButtonStyle.DANGER),
-    ))
+    reply = Reply(
+        "Ola spør deg: #12 bytte",
+        kind=kind,
+        buttons=(
+            Button(labels[0], ButtonPress(first, "12"), ButtonStyle.PRIMARY),
+            Button(labels[1], ButtonPress(second, "12"), ButtonStyle.DANGER),
+        ),
+    )
 
     message = render_reply(reply)
 
     section, actions = message.blocks
     assert section["text"] == {"type": "mrkdwn", "text": "Ola spør deg: #12 bytte"}
     assert [element["action_id"] for element in actions["elements"]] == [
-        f"vaktbot:button:{first.value}", f"vaktbot:button:{second.value}"]
+        f"vaktbot:button:{first.value}",
+        f"vaktbot:button:{second.value}",
+    ]
     assert [element["text"]["text"] for element in actions["elements"]] == list(labels)
     assert [element["value"] for element in actions["elements"]] == ["12", "12"]
     assert [element["style"] for element in actions["elements"]] == ["primary", "danger"]
@@ -66,8 +73,9 @@ def test_default_button_has_no_style() -> None:
 
 def test_decision_is_plain_text() -> None:
     """A decision replaces the card with text only, so nothing can be clicked again."""
-    reply = Reply("#12 bytte — godkjent av Bjørn Skjærvø.", kind=ReplyKind.DECISION,
-                  replace_original=True)
+    reply = Reply(
+        "#12 bytte — godkjent av Bjørn Skjærvø.", kind=ReplyKind.DECISION, replace_original=True
+    )
 
     message = render_reply(reply)
 
@@ -77,15 +85,21 @@ def test_decision_is_plain_text() -> None:
 
 def test_roster_summary_has_title_and_table() -> None:
     """A roster summary has a header, its text, and the table as a monospace block."""
-    reply = Reply("21 vakter, ingen hull.", kind=ReplyKind.ROSTER, title="Ny turnus",
-                  table=(("Navn", "Timer"), ("Åse Ødegård", "26,5")),
-                  attachment=Path("/tmp/turnus.csv"))
+    reply = Reply(
+        "21 vakter, ingen hull.",
+        kind=ReplyKind.ROSTER,
+        title="Ny turnus",
+        table=(("Navn", "Timer"), ("Åse Ødegård", "26,5")),
+        attachment=Path("/tmp/turnus.csv"),
+    )
 
     message = render_reply(reply)
 
     header, text, table = message.blocks
-    assert header == {"type": "header",
-                      "text": {"type": "plain_text", "text": "Ny turnus", "emoji": True}}
+    assert header == {
+        "type": "header",
+        "text": {"type": "plain_text", "text": "Ny turnus", "emoji": True},
+    }
     assert text["text"]["text"] == "21 vakter, ingen hull."
     assert table["text"]["text"] == "```Navn         Timer\nÅse Ødegård  26,5```"
     assert message.text == "Ny turnus\n21 vakter, ingen hull."
@@ -93,8 +107,11 @@ def test_roster_summary_has_title_and_table() -> None:
 
 @pytest.mark.parametrize(
     ("kind", "prefix"),
-    [(ReplyKind.PROGRESS, ":hourglass_flowing_sand: "), (ReplyKind.ERROR, ":warning: "),
-     (ReplyKind.TEXT, "")],
+    [
+        (ReplyKind.PROGRESS, ":hourglass_flowing_sand: "),
+        (ReplyKind.ERROR, ":warning: "),
+        (ReplyKind.TEXT, ""),
+    ],
     ids=["progress", "error", "text"],
 )
 def test_kind_marks_the_section(kind: ReplyKind, prefix: str) -> None:
@@ -156,15 +173,24 @@ def test_table_text_pads_ragged_rows() -> None:
 def test_home_view_sections_and_language_menu() -> None:
     """The home view has the title, each section with bullets or its empty text, and the menu."""
     overview = HomeOverview(
-        title="Mine vakter", locale="nn", language_label="Språk",
-        sections=(OverviewSection("De neste 14 dagene", ("onsdag 6. januar: D",), "Ingen"),
-                  OverviewSection("Dine åpne forespørsler", (), "Ingen åpne forespørsler.")))
+        title="Mine vakter",
+        locale="nn",
+        language_label="Språk",
+        sections=(
+            OverviewSection("De neste 14 dagene", ("onsdag 6. januar: D",), "Ingen"),
+            OverviewSection("Dine åpne forespørsler", (), "Ingen åpne forespørsler."),
+        ),
+    )
 
     view = home_view(overview)
 
     texts = [block["text"]["text"] for block in view["blocks"] if "text" in block]
-    assert texts == ["Mine vakter", "*De neste 14 dagene*\n• onsdag 6. januar: D",
-                     "*Dine åpne forespørsler*\nIngen åpne forespørsler.", "Språk"]
+    assert texts == [
+        "Mine vakter",
+        "*De neste 14 dagene*\n• onsdag 6. januar: D",
+        "*Dine åpne forespørsler*\nIngen åpne forespørsler.",
+        "Språk",
+    ]
     menu = view["blocks"][-1]["accessory"]
     assert [option["value"] for option in menu["options"]] == ["nb", "nn", "en"]
     assert menu["initial_option"]["value"] == "nn"
@@ -172,8 +198,9 @@ def test_home_view_sections_and_language_menu() -> None:
 
 def test_home_view_with_notice() -> None:
     """An unlinked user's view shows the notice instead of sections."""
-    overview = HomeOverview(title="Mine vakter", locale="nb", notice="Jeg vet ikke hvem du er.",
-                            language_label="Språk")
+    overview = HomeOverview(
+        title="Mine vakter", locale="nb", notice="Jeg vet ikke hvem du er.", language_label="Språk"
+    )
 
     view = home_view(overview)
 

@@ -22,8 +22,10 @@ ACCEPT = "vaktbot:button:accept"
 APPROVE = "vaktbot:button:approve"
 THURSDAY = dt.date(2027, 1, 7)
 SATURDAY = dt.date(2027, 1, 9)
-NOT_LINKED = ("Jeg vet ikke hvem du er ennå. Be lederen din eller vaktbot-administratoren om "
-              "å koble chatbrukeren din til ansattprofilen din.")
+NOT_LINKED = (
+    "Jeg vet ikke hvem du er ennå. Be lederen din eller vaktbot-administratoren om "
+    "å koble chatbrukeren din til ansattprofilen din."
+)
 
 
 def absences_of(slack: SlackHarness, name: str) -> list[DateRange]:
@@ -33,8 +35,11 @@ def absences_of(slack: SlackHarness, name: str) -> list[DateRange]:
 
 
 def last_post(slack: SlackHarness, channel: str) -> SlackCall:
-    return [call for call in slack.mock.named("chat.postMessage")
-            if call.arguments["channel"] == channel][-1]
+    return [
+        call
+        for call in slack.mock.named("chat.postMessage")
+        if call.arguments["channel"] == channel
+    ][-1]
 
 
 async def test_direct_message_absence_confirmed(slack: SlackHarness) -> None:
@@ -77,8 +82,9 @@ async def test_cancel_button_changes_nothing(slack: SlackHarness) -> None:
 
 async def test_swap_request_accepted_and_approved(slack: SlackHarness) -> None:
     """Kari asks Per, Per accepts and Bjørn approves by buttons; all cards and DMs follow."""
-    await slack.direct_message("Kari Nordmann",
-                               "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag")
+    await slack.direct_message(
+        "Kari Nordmann", "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag"
+    )
     await slack.settle(1)
     await slack.click("Kari Nordmann", last_post(slack, "DUKARI"), CONFIRM)
     await slack.settle(2)
@@ -124,8 +130,9 @@ async def test_retried_event_registers_once(slack: SlackHarness) -> None:
 
     assert retried.status == 200
     assert absences_of(slack, "Kari Nordmann") == [DateRange(THURSDAY, THURSDAY)]
-    confirmations = [text for text in slack.mock.texts("chat.postMessage")
-                     if text.startswith("Registrert:")]
+    confirmations = [
+        text for text in slack.mock.texts("chat.postMessage") if text.startswith("Registrert:")
+    ]
     assert len(confirmations) == 1
 
 
@@ -135,8 +142,10 @@ async def test_double_clicked_button_registers_once(slack: SlackHarness) -> None
     await slack.settle(1)
     readback = slack.mock.named("chat.postMessage")[0]
 
-    first, second = await asyncio.gather(slack.click("Kari Nordmann", readback, CONFIRM),
-                                         slack.click("Kari Nordmann", readback, CONFIRM))
+    first, second = await asyncio.gather(
+        slack.click("Kari Nordmann", readback, CONFIRM),
+        slack.click("Kari Nordmann", readback, CONFIRM),
+    )
     await slack.settle(3)
 
     assert (first.status, second.status) == (200, 200)
@@ -160,14 +169,17 @@ async def test_unlinked_user_told_whom_to_ask(slack: SlackHarness) -> None:
     [(True, True, True), (True, False, False), (False, True, False)],
     ids=["allowed-confirmed", "allowed-unconfirmed", "not-allowed"],
 )
-async def test_link_by_verified_email(slack: SlackHarness, link_by_email: bool,
-                                      email_confirmed: bool, linked: bool) -> None:
+async def test_link_by_verified_email(
+    slack: SlackHarness, link_by_email: bool, email_confirmed: bool, linked: bool
+) -> None:
     """A new Slack user whose confirmed e-mail is Ola's is linked to Ola only if allowed."""
     with slack.ward.database.store() as store:
-        store.workspaces.set_link_by_email(slack.ward.organisation.id, link_by_email,
-                                           actor_id=None)
+        store.workspaces.set_link_by_email(slack.ward.organisation.id, link_by_email, actor_id=None)
     slack.mock.users["UOLA"] = {
-        "id": "UOLA", "team_id": TEAM, "name": "ola", "locale": "nb-NO",
+        "id": "UOLA",
+        "team_id": TEAM,
+        "name": "ola",
+        "locale": "nb-NO",
         "is_email_confirmed": email_confirmed,
         "profile": {"email": "Ola.Nordmann@fjordvik.example"},
     }
@@ -188,8 +200,13 @@ async def test_link_by_verified_email(slack: SlackHarness, link_by_email: bool,
 
 async def test_mention_answered_only_to_sender(slack: SlackHarness) -> None:
     """A mention in a channel gets an ephemeral reply, without the bot's mention in the text."""
-    event = {"type": "app_mention", "channel": "C0VAKT", "user": "UASE",
-             "text": f"<@{BOT_USER_ID}> når jobber jeg neste uke?", "ts": "1767686400.000200"}
+    event = {
+        "type": "app_mention",
+        "channel": "C0VAKT",
+        "user": "UASE",
+        "text": f"<@{BOT_USER_ID}> når jobber jeg neste uke?",
+        "ts": "1767686400.000200",
+    }
 
     await slack.event(event)
     await slack.settle(1)
@@ -203,8 +220,13 @@ async def test_mention_answered_only_to_sender(slack: SlackHarness) -> None:
 
 async def test_bare_mention_gets_a_hint(slack: SlackHarness) -> None:
     """A mention with no text after it gets the short hint for an empty message."""
-    event = {"type": "app_mention", "channel": "C0VAKT", "user": "UASE",
-             "text": f"<@{BOT_USER_ID}>  ", "ts": "1767686400.000250"}
+    event = {
+        "type": "app_mention",
+        "channel": "C0VAKT",
+        "user": "UASE",
+        "text": f"<@{BOT_USER_ID}>  ",
+        "ts": "1767686400.000250",
+    }
 
     await slack.event(event)
     await slack.settle(1)
@@ -215,10 +237,22 @@ async def test_bare_mention_gets_a_hint(slack: SlackHarness) -> None:
 
 async def test_bot_and_edited_messages_ignored(slack: SlackHarness) -> None:
     """Message events from bots and edits of messages get no reply."""
-    edited = {"type": "message", "subtype": "message_changed", "channel_type": "im",
-              "channel": "DUKARI", "ts": "1767686400.000300"}
-    from_bot = {"type": "message", "channel_type": "im", "channel": "DUKARI",
-                "bot_id": "B0ANNEN", "user": "UANNENBOT", "text": "hei", "ts": "1767686400.4"}
+    edited = {
+        "type": "message",
+        "subtype": "message_changed",
+        "channel_type": "im",
+        "channel": "DUKARI",
+        "ts": "1767686400.000300",
+    }
+    from_bot = {
+        "type": "message",
+        "channel_type": "im",
+        "channel": "DUKARI",
+        "bot_id": "B0ANNEN",
+        "user": "UANNENBOT",
+        "text": "hei",
+        "ts": "1767686400.4",
+    }
 
     await slack.event(edited)
     await slack.event(from_bot)
@@ -238,9 +272,11 @@ async def test_slack_locale_english(slack: SlackHarness) -> None:
     assert readback.arguments["text"] == "Registering sick leave Thursday 7 January. Is that right?"
 
 
-async def test_unexpected_adapter_error_apologises(slack: SlackHarness,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_unexpected_adapter_error_apologises(
+    slack: SlackHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """An error in the adapter gives the short Norwegian apology with an error id."""
+
     def broken(sender: object) -> str:
         raise RuntimeError("the language table is gone")
 
@@ -258,24 +294,28 @@ async def test_unexpected_adapter_error_apologises(slack: SlackHarness,
 
 async def test_button_value_with_norwegian_letters(slack: SlackHarness) -> None:
     """A click whose value is not a request number («æøå») gets a Norwegian «not found»."""
-    await slack.direct_message("Kari Nordmann",
-                               "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag")
+    await slack.direct_message(
+        "Kari Nordmann", "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag"
+    )
     await slack.settle(1)
     await slack.click("Kari Nordmann", last_post(slack, "DUKARI"), CONFIRM)
     await slack.settle(2)
 
-    response = await slack.click("Per Hansen", last_post(slack, "DUPER"), ACCEPT,
-                                 value="æøå-bytte")
+    response = await slack.click("Per Hansen", last_post(slack, "DUPER"), ACCEPT, value="æøå-bytte")
     await slack.settle(3)
 
     assert response.status == 200
-    (reply,) = [call for call in slack.mock.named("chat.postMessage")
-                if call.arguments["channel"] == "DUPER"][1:]
+    (reply,) = [
+        call
+        for call in slack.mock.named("chat.postMessage")
+        if call.arguments["channel"] == "DUPER"
+    ][1:]
     assert reply.arguments["text"] == "Jeg fant ikke den forespørselen."
 
 
-async def test_reply_file_uploaded_beside_it(slack: SlackHarness, tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_reply_file_uploaded_beside_it(
+    slack: SlackHarness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A reply with a file gets the file uploaded into the same direct message."""
     export = tmp_path / "turnus-blåbær.csv"
     export.write_text("employee,date,shift_code,start,end\n", encoding="utf-8")
@@ -297,10 +337,12 @@ async def test_other_managers_cards_show_decision(slack: SlackHarness) -> None:
     """With two managers, the one who did not click sees the decision on their card too."""
     turid = slack.ward.staff["Turid Lie"]
     with slack.ward.database.store() as store:
-        store.employees.update_roles(turid.id, frozenset({Role.EMPLOYEE, Role.PLANNER,
-                                                          Role.MANAGER}), actor_id=None)
-    await slack.direct_message("Kari Nordmann",
-                               "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag")
+        store.employees.update_roles(
+            turid.id, frozenset({Role.EMPLOYEE, Role.PLANNER, Role.MANAGER}), actor_id=None
+        )
+    await slack.direct_message(
+        "Kari Nordmann", "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag"
+    )
     await slack.settle(1)
     await slack.click("Kari Nordmann", last_post(slack, "DUKARI"), CONFIRM)
     await slack.settle(2)
@@ -312,24 +354,32 @@ async def test_other_managers_cards_show_decision(slack: SlackHarness) -> None:
     await slack.click("Bjørn Skjærvø", last_post(slack, "DUBJORN"), APPROVE)
     await slack.settle(4)
 
-    updates = [call for call in slack.mock.named("chat.update")
-               if call.arguments["ts"] == turids_card.result["ts"]]
+    updates = [
+        call
+        for call in slack.mock.named("chat.update")
+        if call.arguments["ts"] == turids_card.result["ts"]
+    ]
     assert len(updates) == 1
     assert updates[0].arguments["channel"] == "DUTURID"
     assert updates[0].arguments["text"].endswith("godkjent av Bjørn Skjærvø.")
     assert buttons(updates[0]) == {}
-    bjorns_updates = [call for call in slack.mock.named("chat.update")
-                      if call.arguments["channel"] == "DUBJORN"]
+    bjorns_updates = [
+        call for call in slack.mock.named("chat.update") if call.arguments["channel"] == "DUBJORN"
+    ]
     assert bjorns_updates == []
 
 
 def calls_on_message(slack: SlackHarness, posted: SlackCall) -> list[SlackCall]:
     """Return the chat.update calls on a posted message and the responses replacing it."""
-    edits = [call for call in slack.mock.named("chat.update")
-             if call.arguments["channel"] == posted.arguments["channel"]
-             and call.arguments["ts"] == posted.result["ts"]]
-    return edits + [call for call in slack.mock.named("response_url")
-                    if call.arguments.get("replace_original")]
+    edits = [
+        call
+        for call in slack.mock.named("chat.update")
+        if call.arguments["channel"] == posted.arguments["channel"]
+        and call.arguments["ts"] == posted.result["ts"]
+    ]
+    return edits + [
+        call for call in slack.mock.named("response_url") if call.arguments.get("replace_original")
+    ]
 
 
 async def test_roster_read_back_becomes_progress(slack: SlackHarness) -> None:
@@ -352,8 +402,9 @@ async def test_roster_read_back_becomes_progress(slack: SlackHarness) -> None:
 
 async def test_swap_acceptance_updates_card_once(slack: SlackHarness) -> None:
     """Per's «Godta» replaces his invitation card once, through one channel only."""
-    await slack.direct_message("Kari Nordmann",
-                               "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag")
+    await slack.direct_message(
+        "Kari Nordmann", "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag"
+    )
     await slack.settle(1)
     await slack.click("Kari Nordmann", last_post(slack, "DUKARI"), CONFIRM)
     await slack.settle(2)
@@ -363,24 +414,29 @@ async def test_swap_acceptance_updates_card_once(slack: SlackHarness) -> None:
     await slack.click("Per Hansen", invitation, ACCEPT)
     await slack.settle(3)
 
-    changes = [call for call in slack.mock.calls[before:]
-               if (call.method == "chat.update" and call.arguments["channel"] == "DUPER")
-               or call.method == "response_url"]
+    changes = [
+        call
+        for call in slack.mock.calls[before:]
+        if (call.method == "chat.update" and call.arguments["channel"] == "DUPER")
+        or call.method == "response_url"
+    ]
     (replaced,) = changes
     assert replaced.arguments["text"].endswith("godtatt av Per Hansen.")
     assert buttons(replaced) == {}
 
 
-async def test_only_first_reply_replaces_pressed(slack: SlackHarness,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_only_first_reply_replaces_pressed(
+    slack: SlackHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Of two replies marked replace_original, the second is posted as a new message."""
     await slack.direct_message("Kari Nordmann", "Jeg er syk i morgen")
     await slack.settle(1)
     (readback,) = slack.mock.named("chat.postMessage")
 
     def handle(message: IncomingMessage) -> Outcome:
-        return Outcome((Reply("Først.", replace_original=True),
-                        Reply("Deretter.", replace_original=True)))
+        return Outcome(
+            (Reply("Først.", replace_original=True), Reply("Deretter.", replace_original=True))
+        )
 
     monkeypatch.setattr(slack.platform.backend.assistant, "handle", handle)
     await slack.click("Kari Nordmann", readback, CONFIRM)

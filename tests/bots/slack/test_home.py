@@ -11,8 +11,13 @@ from tests.bots.slack.slack_ward import STRANGER, TEAM
 
 
 def home_opened(user_id: str) -> dict[str, Any]:
-    return {"type": "app_home_opened", "user": user_id, "channel": "D" + user_id,
-            "tab": "home", "event_ts": "1767686400.000500"}
+    return {
+        "type": "app_home_opened",
+        "user": user_id,
+        "channel": "D" + user_id,
+        "tab": "home",
+        "event_ts": "1767686400.000500",
+    }
 
 
 def view_text(view: dict[str, Any]) -> str:
@@ -26,13 +31,25 @@ def view_text(view: dict[str, Any]) -> str:
 
 def language_choice(user_id: str, locale: str) -> str:
     payload = {
-        "type": "block_actions", "team": {"id": TEAM}, "user": {"id": user_id},
-        "api_app_id": "A0VAKTBOT", "trigger_id": "trigger-språk",
-        "container": {"type": "view", "view_id": "V1"}, "view": {"id": "V1", "type": "home"},
-        "actions": [{"action_id": "vaktbot:language", "block_id": "b9", "type": "static_select",
-                     "selected_option": {"value": locale, "text": {"type": "plain_text",
-                                                                   "text": locale}},
-                     "action_ts": "1767000009.000001"}],
+        "type": "block_actions",
+        "team": {"id": TEAM},
+        "user": {"id": user_id},
+        "api_app_id": "A0VAKTBOT",
+        "trigger_id": "trigger-språk",
+        "container": {"type": "view", "view_id": "V1"},
+        "view": {"id": "V1", "type": "home"},
+        "actions": [
+            {
+                "action_id": "vaktbot:language",
+                "block_id": "b9",
+                "type": "static_select",
+                "selected_option": {
+                    "value": locale,
+                    "text": {"type": "plain_text", "text": locale},
+                },
+                "action_ts": "1767000009.000001",
+            }
+        ],
     }
     return urlencode({"payload": json.dumps(payload, ensure_ascii=False)})
 
@@ -57,8 +74,9 @@ async def test_home_shows_shifts_and_requests(slack: SlackHarness) -> None:
 
 async def test_home_lists_pending_swap(slack: SlackHarness) -> None:
     """After Kari asks Per for a swap, the request shows on Per's home tab."""
-    await slack.direct_message("Kari Nordmann",
-                               "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag")
+    await slack.direct_message(
+        "Kari Nordmann", "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag"
+    )
     await slack.settle(1)
     await slack.direct_message("Kari Nordmann", "ja")
     await slack.settle(2)

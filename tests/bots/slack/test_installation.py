@@ -18,14 +18,17 @@ INSTALLED_TEAM = "T0BJORK"
 
 
 @pytest.fixture
-async def oauth_slack(database: Database, slack_mock: SlackMock,
-                      tmp_path: Path) -> AsyncIterator[SlackHarness]:
+async def oauth_slack(
+    database: Database, slack_mock: SlackMock, tmp_path: Path
+) -> AsyncIterator[SlackHarness]:
     """The server with OAuth on, its installations in the ward's database (both backends)."""
     secret = secrets.token_hex(16)
-    settings = slack_settings(secret, slack_mock, client_id="1234.5678",
-                              client_secret=secrets.token_hex(16))
-    harness = await start_harness(database, seed_ward(database), slack_mock, settings,
-                                  tmp_path / "filer")
+    settings = slack_settings(
+        secret, slack_mock, client_id="1234.5678", client_secret=secrets.token_hex(16)
+    )
+    harness = await start_harness(
+        database, seed_ward(database), slack_mock, settings, tmp_path / "filer"
+    )
     yield harness
     await harness.client.close()
 
@@ -39,9 +42,11 @@ async def install(slack: SlackHarness) -> None:
     assert state is not None
     cookie = page.headers["Set-Cookie"].split(";")[0]
 
-    redirect = await slack.client.get("/slack/oauth_redirect",
-                                      params={"code": "kode-123", "state": state.group(1)},
-                                      headers={"Cookie": cookie})
+    redirect = await slack.client.get(
+        "/slack/oauth_redirect",
+        params={"code": "kode-123", "state": state.group(1)},
+        headers={"Cookie": cookie},
+    )
 
     assert redirect.status == 200
 
@@ -60,8 +65,9 @@ async def test_install_page_links_to_slack(oauth_slack: SlackHarness) -> None:
 
 async def test_redirect_with_bad_state_fails(oauth_slack: SlackHarness) -> None:
     """A redirect whose state was never issued installs nothing."""
-    response = await oauth_slack.client.get("/slack/oauth_redirect",
-                                            params={"code": "kode", "state": "forfalsket"})
+    response = await oauth_slack.client.get(
+        "/slack/oauth_redirect", params={"code": "kode", "state": "forfalsket"}
+    )
 
     assert response.status == 400
     assert oauth_slack.mock.named("oauth.v2.access") == []
@@ -73,8 +79,9 @@ async def test_installed_workspace_served_with_its_token(oauth_slack: SlackHarne
     (exchange,) = oauth_slack.mock.named("oauth.v2.access")
     assert exchange.arguments["code"] == "kode-123"
 
-    response = await oauth_slack.post(event_body(direct_message_event("UKARI", "hei"), "Ev-b1",
-                                                 team=INSTALLED_TEAM))
+    response = await oauth_slack.post(
+        event_body(direct_message_event("UKARI", "hei"), "Ev-b1", team=INSTALLED_TEAM)
+    )
     await oauth_slack.settle(1)
 
     assert response.status == 200
@@ -90,27 +97,33 @@ async def test_replies_to_others_use_their_workspace_token(oauth_slack: SlackHar
     with ward.database.store() as store:
         store.workspaces.link("slack", INSTALLED_TEAM, ward.organisation.id, actor_id=None)
         for name in ("Kari Nordmann", "Bjørn Skjærvø"):
-            store.identities.link("slack", INSTALLED_TEAM, ward.user_id(name),
-                                  ward.staff[name].id, actor_id=None)
+            store.identities.link(
+                "slack", INSTALLED_TEAM, ward.user_id(name), ward.staff[name].id, actor_id=None
+            )
     # Only the installed workspace has a token; the ward's first team has none in OAuth mode.
     with ward.database.store() as store:
         store.identities.unlink("slack", "T0FJORD", "UBJORN", actor_id=None)
 
     for number, text in enumerate(("Jeg er syk i morgen", "ja"), start=1):
-        await oauth_slack.post(event_body(direct_message_event("UKARI", text), f"Ev-k{number}",
-                                          team=INSTALLED_TEAM))
+        await oauth_slack.post(
+            event_body(direct_message_event("UKARI", text), f"Ev-k{number}", team=INSTALLED_TEAM)
+        )
         await oauth_slack.settle(number)
 
-    to_manager = [call for call in oauth_slack.mock.named("chat.postMessage")
-                  if call.arguments["channel"] == "DUBJORN"]
+    to_manager = [
+        call
+        for call in oauth_slack.mock.named("chat.postMessage")
+        if call.arguments["channel"] == "DUBJORN"
+    ]
     assert len(to_manager) == 1
     assert to_manager[0].token == "xoxb-t0bjork"
 
 
 async def test_event_from_workspace_without_installation(oauth_slack: SlackHarness) -> None:
     """An event from a workspace that never installed the app gets no reply and no crash."""
-    response = await oauth_slack.post(event_body(direct_message_event("UKARI", "hei"), "Ev-x",
-                                                 team="T0UKJENT"))
+    response = await oauth_slack.post(
+        event_body(direct_message_event("UKARI", "hei"), "Ev-x", team="T0UKJENT")
+    )
 
     assert response.status == 200
     assert oauth_slack.mock.named("chat.postMessage") == []

@@ -27,8 +27,11 @@ def test_events_and_interactivity_reach_one_route() -> None:
     """Events, interactivity and the slash command all go to the events route over HTTPS."""
     settings = manifest()["settings"]
     (command,) = manifest()["features"]["slash_commands"]
-    urls = [settings["event_subscriptions"]["request_url"],
-            settings["interactivity"]["request_url"], command["url"]]
+    urls = [
+        settings["event_subscriptions"]["request_url"],
+        settings["interactivity"]["request_url"],
+        command["url"],
+    ]
 
     assert all(url.startswith("https://") and url.endswith(EVENTS_PATH) for url in urls)
     assert settings["interactivity"]["is_enabled"] is True

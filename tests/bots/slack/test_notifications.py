@@ -16,13 +16,26 @@ def add_draft_roster(slack: SlackHarness) -> None:
     staff = slack.ward.staff
     assignments = tuple(
         Assignment(staff[name].id, WEEK_THREE + dt.timedelta(days=offset), code)
-        for name, code, offsets in (("Kari Nordmann", "D", (0, 1)), ("Per Hansen", "N", (0,)),
-                                    ("Ola Nordmann", "A", (0, 1, 2)), ("Åse Ødegård", "A", (3,)))
-        for offset in offsets)
+        for name, code, offsets in (
+            ("Kari Nordmann", "D", (0, 1)),
+            ("Per Hansen", "N", (0,)),
+            ("Ola Nordmann", "A", (0, 1, 2)),
+            ("Åse Ødegård", "A", (3,)),
+        )
+        for offset in offsets
+    )
     with slack.ward.database.store() as store:
-        store.rosters.add(Roster(0, slack.ward.unit.id, WEEK_THREE,
-                                 WEEK_THREE + dt.timedelta(days=6), RosterStatus.DRAFT,
-                                 assignments), actor_id=None)
+        store.rosters.add(
+            Roster(
+                0,
+                slack.ward.unit.id,
+                WEEK_THREE,
+                WEEK_THREE + dt.timedelta(days=6),
+                RosterStatus.DRAFT,
+                assignments,
+            ),
+            actor_id=None,
+        )
 
 
 async def test_published_roster_reaches_everyone_on_slack(slack: SlackHarness) -> None:
@@ -35,8 +48,10 @@ async def test_published_roster_reaches_everyone_on_slack(slack: SlackHarness) -
     await slack.click("Turid Lie", readback, CONFIRM)
     await slack.settle(2)
 
-    by_channel = {call.arguments["channel"]: call.arguments["text"]
-                  for call in slack.mock.named("chat.postMessage")}
+    by_channel = {
+        call.arguments["channel"]: call.arguments["text"]
+        for call in slack.mock.named("chat.postMessage")
+    }
     assert by_channel["DUKARI"].startswith("Ny turnus fra mandag 18. januar")
     assert "2 vakter" in by_channel["DUKARI"]
     assert "1 vakt." in by_channel["DUPER"]
@@ -48,8 +63,9 @@ async def test_published_roster_reaches_everyone_on_slack(slack: SlackHarness) -
 async def test_stale_direct_channel_reopened(slack: SlackHarness) -> None:
     """A stored direct channel that is gone is opened again, and the new one is stored."""
     with slack.ward.database.store() as store:
-        store.identities.save_conversation_reference("slack", "T0FJORD", "UBJORN",
-                                                     {"channel": "DGAMMEL"})
+        store.identities.save_conversation_reference(
+            "slack", "T0FJORD", "UBJORN", {"channel": "DGAMMEL"}
+        )
     slack.mock.deleted_channels.add("DGAMMEL")
 
     await slack.direct_message("Kari Nordmann", "Jeg er syk i morgen")
@@ -57,8 +73,11 @@ async def test_stale_direct_channel_reopened(slack: SlackHarness) -> None:
     await slack.direct_message("Kari Nordmann", "ja")
     await slack.settle(2)
 
-    to_manager = [call.arguments["channel"] for call in slack.mock.named("chat.postMessage")
-                  if call.arguments["channel"] in ("DGAMMEL", "DUBJORN")]
+    to_manager = [
+        call.arguments["channel"]
+        for call in slack.mock.named("chat.postMessage")
+        if call.arguments["channel"] in ("DGAMMEL", "DUBJORN")
+    ]
     assert to_manager == ["DGAMMEL", "DUBJORN"]
     with slack.ward.database.store() as store:
         reference = store.identities.conversation_reference("slack", "T0FJORD", "UBJORN")

@@ -24,14 +24,16 @@ from core.messages import ButtonAction, ButtonPress
 def test_parse_json_and_forms() -> None:
     """JSON, a slash-command form and an interactivity form all become dicts."""
     assert parse_body('{"type": "url_verification"}', "application/json") == {
-        "type": "url_verification"}
+        "type": "url_verification"
+    }
     assert parse_body("command=%2Fturnus&text=bl%C3%A5b%C3%A6r", "x")["text"] == "blåbær"
     payload = json.dumps({"type": "block_actions", "user": {"id": "U1"}})
     assert parse_body(f"payload={payload}", "x")["user"] == {"id": "U1"}
 
 
 @pytest.mark.parametrize(
-    "raw", ['{"a": ', "[1, 2]", "payload=%5B1%5D", "payload=ikke-json"],
+    "raw",
+    ['{"a": ', "[1, 2]", "payload=%5B1%5D", "payload=ikke-json"],
     ids=["truncated", "array", "payload-array", "payload-text"],
 )
 def test_parse_rejects_non_objects(raw: str) -> None:
@@ -43,16 +45,21 @@ def test_parse_rejects_non_objects(raw: str) -> None:
 VALID_BODIES: list[dict[str, Any]] = [
     {"type": "url_verification", "challenge": "c"},
     {"type": "event_callback", "event_id": "Ev1", "team_id": "T1", "event": {"type": "message"}},
-    {"type": "block_actions", "user": {"id": "U1"}, "team": {"id": "T1"},
-     "actions": [{"action_id": "vaktbot:button:confirm"}]},
+    {
+        "type": "block_actions",
+        "user": {"id": "U1"},
+        "team": {"id": "T1"},
+        "actions": [{"action_id": "vaktbot:button:confirm"}],
+    },
     {"command": "/turnus", "team_id": "T1", "user_id": "U1", "trigger_id": "t1"},
     {"ssl_check": "1", "token": "x"},
     {"type": "view_submission"},
 ]
 
 
-@pytest.mark.parametrize("body", VALID_BODIES,
-                         ids=["url", "event", "click", "command", "ssl-check", "other-type"])
+@pytest.mark.parametrize(
+    "body", VALID_BODIES, ids=["url", "event", "click", "command", "ssl-check", "other-type"]
+)
 def test_shape_accepts_slack_bodies(body: dict[str, Any]) -> None:
     """Each kind of body Slack sends passes the shape check."""
     check_shape(body)
@@ -63,15 +70,24 @@ def test_shape_accepts_slack_bodies(body: dict[str, Any]) -> None:
     [
         ({"type": "event_callback", "team_id": "T1", "event": {"type": "m"}}, "event_id"),
         ({"type": "event_callback", "event_id": "E", "team_id": "T1", "event": []}, "event"),
-        ({"type": "block_actions", "user": {"id": "U1"}, "team": {"id": "T1"},
-          "actions": ["x"]}, "action"),
+        (
+            {"type": "block_actions", "user": {"id": "U1"}, "team": {"id": "T1"}, "actions": ["x"]},
+            "action",
+        ),
         ({"type": "block_actions", "user": "U1", "team": {"id": "T1"}, "actions": []}, "user"),
         ({"command": "/turnus", "team_id": "T1", "user_id": 7, "trigger_id": "t"}, "user_id"),
         ({"type": "url_verification"}, "challenge"),
         ({"challenge": "c"}, "no type"),
     ],
-    ids=["no-event-id", "event-list", "action-string", "user-string", "user-number",
-         "no-challenge", "no-type"],
+    ids=[
+        "no-event-id",
+        "event-list",
+        "action-string",
+        "user-string",
+        "user-number",
+        "no-challenge",
+        "no-type",
+    ],
 )
 def test_shape_rejects_with_reason(body: dict[str, Any], reason: str) -> None:
     """A missing or mistyped field is named in the error."""
@@ -97,10 +113,14 @@ def test_message_text_cleaned(text: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("action", "expected"),
     [
-        ({"action_id": "vaktbot:button:approve", "value": "12"},
-         ButtonPress(ButtonAction.APPROVE, "12")),
-        ({"action_id": "vaktbot:button:confirm", "value": "æøå"},
-         ButtonPress(ButtonAction.CONFIRM, "æøå")),
+        (
+            {"action_id": "vaktbot:button:approve", "value": "12"},
+            ButtonPress(ButtonAction.APPROVE, "12"),
+        ),
+        (
+            {"action_id": "vaktbot:button:confirm", "value": "æøå"},
+            ButtonPress(ButtonAction.CONFIRM, "æøå"),
+        ),
         ({"action_id": "vaktbot:button:explode", "value": "12"}, None),
         ({"action_id": "annen:knapp", "value": "12"}, None),
         ({"action_id": "vaktbot:button:approve"}, None),

@@ -10,9 +10,13 @@ from bots.slack.profiles import SlackProfile, SlackProfiles, profile_of
 
 
 def user(**fields: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {"id": "U1", "team_id": "T1", "locale": "nn-NO",
-                            "is_email_confirmed": True,
-                            "profile": {"email": "åse@fjordvik.example"}}
+    base: dict[str, Any] = {
+        "id": "U1",
+        "team_id": "T1",
+        "locale": "nn-NO",
+        "is_email_confirmed": True,
+        "profile": {"email": "åse@fjordvik.example"},
+    }
     return {**base, **fields}
 
 
@@ -23,11 +27,16 @@ def test_confirmed_email_trusted() -> None:
 
 @pytest.mark.parametrize(
     "fields",
-    [{"is_email_confirmed": False}, {"is_email_confirmed": None}, {"deleted": True},
-     {"is_bot": True}, {"is_restricted": True}, {"is_ultra_restricted": True},
-     {"team_id": "T0ANNEN"}],
-    ids=["unconfirmed", "unknown", "deleted", "bot", "guest", "single-channel-guest",
-         "other-team"],
+    [
+        {"is_email_confirmed": False},
+        {"is_email_confirmed": None},
+        {"deleted": True},
+        {"is_bot": True},
+        {"is_restricted": True},
+        {"is_ultra_restricted": True},
+        {"team_id": "T0ANNEN"},
+    ],
+    ids=["unconfirmed", "unknown", "deleted", "bot", "guest", "single-channel-guest", "other-team"],
 )
 def test_untrusted_email_dropped(fields: dict[str, Any]) -> None:
     """Addresses Slack does not vouch for, or of guests and outsiders, are not used."""

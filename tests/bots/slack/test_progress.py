@@ -81,6 +81,7 @@ async def test_failed_edit_does_not_stop_editing() -> None:
 
 async def test_close_without_reports_returns() -> None:
     """Closing an editor that never got a report ends its task at once."""
+
     async def edit(reply: Reply) -> None:
         raise AssertionError("nothing to edit")
 

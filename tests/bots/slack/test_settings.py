@@ -14,8 +14,9 @@ def test_no_slack_variables_means_no_slack() -> None:
 
 def test_single_workspace_settings() -> None:
     """A signing secret and a bot token configure one workspace."""
-    settings = SlackSettings.from_environment({"SLACK_SIGNING_SECRET": " hemmelig ",
-                                               "SLACK_BOT_TOKEN": "xoxb-1"})
+    settings = SlackSettings.from_environment(
+        {"SLACK_SIGNING_SECRET": " hemmelig ", "SLACK_BOT_TOKEN": "xoxb-1"}
+    )
 
     assert settings is not None
     assert settings.signing_secret == "hemmelig"
@@ -26,9 +27,14 @@ def test_single_workspace_settings() -> None:
 
 def test_oauth_settings() -> None:
     """Client id and secret switch on OAuth for several workspaces."""
-    settings = SlackSettings.from_environment({
-        "SLACK_SIGNING_SECRET": "s", "SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "c",
-        "SLACK_API_URL": "http://127.0.0.1:9/api/"})
+    settings = SlackSettings.from_environment(
+        {
+            "SLACK_SIGNING_SECRET": "s",
+            "SLACK_CLIENT_ID": "1.2",
+            "SLACK_CLIENT_SECRET": "c",
+            "SLACK_API_URL": "http://127.0.0.1:9/api/",
+        }
+    )
 
     assert settings is not None
     assert settings.uses_oauth is True
@@ -40,11 +46,24 @@ def test_oauth_settings() -> None:
     [
         ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET is missing"),
         ({"SLACK_SIGNING_SECRET": "s"}, "set SLACK_BOT_TOKEN"),
-        ({"SLACK_SIGNING_SECRET": "s", "SLACK_BOT_TOKEN": "x", "SLACK_CLIENT_ID": "1",
-          "SLACK_CLIENT_SECRET": "c"}, "not both"),
+        (
+            {
+                "SLACK_SIGNING_SECRET": "s",
+                "SLACK_BOT_TOKEN": "x",
+                "SLACK_CLIENT_ID": "1",
+                "SLACK_CLIENT_SECRET": "c",
+            },
+            "not both",
+        ),
         ({"SLACK_SIGNING_SECRET": "s", "SLACK_CLIENT_ID": "1"}, "must be set together"),
-        ({"SLACK_SIGNING_SECRET": "s", "SLACK_BOT_TOKEN": "x",
-          "SLACK_API_URL": "http://127.0.0.1:9/api"}, "must end with a slash"),
+        (
+            {
+                "SLACK_SIGNING_SECRET": "s",
+                "SLACK_BOT_TOKEN": "x",
+                "SLACK_API_URL": "http://127.0.0.1:9/api",
+            },
+            "must end with a slash",
+        ),
     ],
     ids=["no-secret", "no-token", "token-and-oauth", "half-oauth", "api-url-slash"],
 )

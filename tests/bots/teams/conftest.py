@@ -40,7 +40,8 @@ def teams_cipher() -> FieldCipher:
 
 @pytest.fixture(scope="session")
 def seeded_teams_template(
-    tmp_path_factory: pytest.TempPathFactory, migrated_sqlite_template: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    migrated_sqlite_template: Path,
     teams_cipher: FieldCipher,
 ) -> tuple[Path, TeamsWard]:
     """Seed the ward once; each test copies the file, which is faster than seeding."""

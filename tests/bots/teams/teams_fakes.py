@@ -208,14 +208,22 @@ class MockConnector:
 
     async def _member(self, request: web.Request) -> web.Response:
         member_id = request.match_info["member"]
-        self.calls.append(ConnectorCall("member", request.match_info["conversation"], member_id,
-                                        {}, request.headers.get("Authorization")))
+        self.calls.append(
+            ConnectorCall(
+                "member",
+                request.match_info["conversation"],
+                member_id,
+                {},
+                request.headers.get("Authorization"),
+            )
+        )
         await asyncio.sleep(self.member_delay_seconds)
         if self.member_status is not None:
             return web.json_response({"error": {"code": "Forbidden"}}, status=self.member_status)
         if member_id not in self.members:
-            return web.json_response({"error": {"code": "MemberNotFoundInConversation"}},
-                                     status=404)
+            return web.json_response(
+                {"error": {"code": "MemberNotFoundInConversation"}}, status=404
+            )
         record = self.members[member_id]
         if isinstance(record, str):
             return web.Response(text=record, content_type="text/html")
@@ -229,8 +237,11 @@ class MockConnector:
         body = await request.json()
         number = next(self._ids)
         conversation_id = f"a:opened-{number}"
-        self.calls.append(ConnectorCall("create", None, None, body,
-                                        request.headers.get("Authorization"), conversation_id))
+        self.calls.append(
+            ConnectorCall(
+                "create", None, None, body, request.headers.get("Authorization"), conversation_id
+            )
+        )
         return web.json_response({"id": conversation_id, "activityId": f"created-{number}"})
 
     async def _record(self, request: web.Request, kind: str) -> web.Response:
@@ -242,8 +253,16 @@ class MockConnector:
         body = await request.json()
         activity_id = request.match_info.get("activity")
         new_id = activity_id if kind == "update" else f"bot-{next(self._ids)}"
-        self.calls.append(ConnectorCall(kind, conversation_id, activity_id, body,
-                                        request.headers.get("Authorization"), new_id))
+        self.calls.append(
+            ConnectorCall(
+                kind,
+                conversation_id,
+                activity_id,
+                body,
+                request.headers.get("Authorization"),
+                new_id,
+            )
+        )
         return web.json_response({"id": new_id})
 
 
@@ -302,11 +321,13 @@ class TokenIssuer:
         return app
 
     async def _metadata(self, _request: web.Request) -> web.Response:
-        return web.json_response({
-            "issuer": BOT_FRAMEWORK_ISSUER,
-            "jwks_uri": f"{self.base_url}{self.PREFIX}/keys",
-            "id_token_signing_alg_values_supported": ["RS256"],
-        })
+        return web.json_response(
+            {
+                "issuer": BOT_FRAMEWORK_ISSUER,
+                "jwks_uri": f"{self.base_url}{self.PREFIX}/keys",
+                "id_token_signing_alg_values_supported": ["RS256"],
+            }
+        )
 
     async def _keys(self, _request: web.Request) -> web.Response:
         public_jwk = json.loads(RSAAlgorithm.to_jwk(self.private_key.public_key()))
@@ -354,14 +375,22 @@ class TeamsUser:
     def account(self) -> dict[str, str]:
         return {"id": self.teams_id, "name": self.name, "aadObjectId": self.aad_object_id}
 
-    def member_record(self, email: str, *, user_role: str = "user",
-                      user_principal_name: str | None = None) -> dict[str, str]:
+    def member_record(
+        self, email: str, *, user_role: str = "user", user_principal_name: str | None = None
+    ) -> dict[str, str]:
         """Return the record the Bot Connector returns for this user as a conversation member."""
         given_name, _, surname = self.name.partition(" ")
-        return {"id": self.teams_id, "objectId": self.aad_object_id, "name": self.name,
-                "givenName": given_name, "surname": surname, "email": email,
-                "userPrincipalName": user_principal_name or email, "tenantId": TENANT_ID,
-                "userRole": user_role}
+        return {
+            "id": self.teams_id,
+            "objectId": self.aad_object_id,
+            "name": self.name,
+            "givenName": given_name,
+            "surname": surname,
+            "email": email,
+            "userPrincipalName": user_principal_name or email,
+            "tenantId": TENANT_ID,
+            "userRole": user_role,
+        }
 
 
 SENT_AT = "2027-01-06T08:00:00.000Z"  # 09:00 in Oslo on Wednesday 6 January 2027
@@ -376,18 +405,29 @@ def next_activity_id() -> str:
 
 
 def personal_conversation(user: TeamsUser) -> dict[str, str]:
-    return {"id": user.personal_conversation_id, "conversationType": "personal",
-            "tenantId": TENANT_ID}
+    return {
+        "id": user.personal_conversation_id,
+        "conversationType": "personal",
+        "tenantId": TENANT_ID,
+    }
 
 
 def channel_conversation() -> dict[str, Any]:
-    return {"id": CHANNEL_CONVERSATION_ID, "conversationType": "channel", "isGroup": True,
-            "tenantId": TENANT_ID}
+    return {
+        "id": CHANNEL_CONVERSATION_ID,
+        "conversationType": "channel",
+        "isGroup": True,
+        "tenantId": TENANT_ID,
+    }
 
 
 def group_conversation() -> dict[str, Any]:
-    return {"id": GROUP_CONVERSATION_ID, "conversationType": "groupChat", "isGroup": True,
-            "tenantId": TENANT_ID}
+    return {
+        "id": GROUP_CONVERSATION_ID,
+        "conversationType": "groupChat",
+        "isGroup": True,
+        "tenantId": TENANT_ID,
+    }
 
 
 def bot_account() -> dict[str, str]:
@@ -449,4 +489,3 @@ def installation_activity(user: TeamsUser, service_url: str) -> dict[str, Any]:
         "channelData": {"tenant": {"id": TENANT_ID}},
         "membersAdded": [bot_account()],
     }
-

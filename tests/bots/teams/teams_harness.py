@@ -69,8 +69,9 @@ class TeamsHarness:
     clock: ManualClock = field(default_factory=ManualClock)
     servers: list[TestServer] = field(default_factory=list)
 
-    async def post(self, activity: Any, *, token: str | None = SIGNED,
-                   headers: dict[str, str] | None = None) -> Response:
+    async def post(
+        self, activity: Any, *, token: str | None = SIGNED, headers: dict[str, str] | None = None
+    ) -> Response:
         """POST `activity` (a dict, or raw text) with a valid token unless told otherwise."""
         sent_headers = {"Content-Type": "application/json"}
         if token == SIGNED:
@@ -85,15 +86,24 @@ class TeamsHarness:
     async def say(self, user: TeamsUser, text: str, **options: Any) -> Response:
         return await self.post(message_activity(user, self.service_url, text=text, **options))
 
-    async def press(self, user: TeamsUser, card: ConnectorCall, label: str,
-                    **options: Any) -> Response:
+    async def press(
+        self, user: TeamsUser, card: ConnectorCall, label: str, **options: Any
+    ) -> Response:
         """Press the button `label` on the card the bot sent in `card`, as `user`."""
         assert card.conversation_id is not None
-        conversation = {"id": card.conversation_id, "conversationType": "personal",
-                        "tenantId": TENANT_ID}
-        activity = message_activity(user, self.service_url, value=card.button(label),
-                                    conversation=conversation, reply_to_id=card.new_id,
-                                    **options)
+        conversation = {
+            "id": card.conversation_id,
+            "conversationType": "personal",
+            "tenantId": TENANT_ID,
+        }
+        activity = message_activity(
+            user,
+            self.service_url,
+            value=card.button(label),
+            conversation=conversation,
+            reply_to_id=card.new_id,
+            **options,
+        )
         return await self.post(activity)
 
     async def settle(self) -> None:
@@ -103,7 +113,8 @@ class TeamsHarness:
     def conversations_of(self, user: TeamsUser) -> set[str]:
         """Return the user's personal chat and every chat the bot opened with the user."""
         opened = {
-            call.new_id for call in self.connector.calls
+            call.new_id
+            for call in self.connector.calls
             if call.kind == "create"
             and any(m.get("id") == user.aad_object_id for m in call.body.get("members", []))
         }
@@ -112,8 +123,11 @@ class TeamsHarness:
     def sent_to(self, user: TeamsUser) -> list[ConnectorCall]:
         """Return the messages and updates the bot sent into the user's chats, in order."""
         conversations = self.conversations_of(user)
-        return [call for call in self.connector.calls
-                if call.kind not in ("create", "member") and call.conversation_id in conversations]
+        return [
+            call
+            for call in self.connector.calls
+            if call.kind not in ("create", "member") and call.conversation_id in conversations
+        ]
 
     def last_to(self, user: TeamsUser) -> ConnectorCall:
         calls = self.sent_to(user)
@@ -135,8 +149,9 @@ async def start_server(app: web.Application) -> TestServer:
     return server
 
 
-def settings_for(issuer: TokenIssuer, *, anonymous: bool = False,
-                 **overrides: Any) -> TeamsSettings:
+def settings_for(
+    issuer: TokenIssuer, *, anonymous: bool = False, **overrides: Any
+) -> TeamsSettings:
     """Return the bot's settings; `overrides` replaces fields such as timeouts."""
     if anonymous:
         return dataclasses.replace(TeamsSettings(allow_anonymous=True), **overrides)
@@ -154,14 +169,22 @@ def nine_today() -> dt.datetime:
 
 
 def services_for(folder: Path) -> Services:
-    return Services(parse=nlu.parse, solve=solver.solve,
-                    solver_time_limit_seconds=SOLVER_SECONDS,
-                    export_folder=str(folder / "filer"))
+    return Services(
+        parse=nlu.parse,
+        solve=solver.solve,
+        solver_time_limit_seconds=SOLVER_SECONDS,
+        export_folder=str(folder / "filer"),
+    )
 
 
 async def start_harness(
-    database: Database, ward: TeamsWard, folder: Path, issuer: TokenIssuer,
-    *, anonymous: bool = False, other_platforms: Sequence[ChatPlatform] = (),
+    database: Database,
+    ward: TeamsWard,
+    folder: Path,
+    issuer: TokenIssuer,
+    *,
+    anonymous: bool = False,
+    other_platforms: Sequence[ChatPlatform] = (),
     **settings: Any,
 ) -> TeamsHarness:
     """Start the connector, issuer and bot servers for the seeded `database`.
@@ -177,11 +200,15 @@ async def start_harness(
     assistant = Assistant(database, services_for(folder), clock=nine_today)
     clock = ManualClock()
     # Anonymous mode gets no outgoing tokens, as in production; MSAL never runs either way.
-    platform = TeamsPlatform(settings_for(issuer, anonymous=anonymous, **settings), assistant,
-                             Contacts(database), LanguageChoices(database),
-                             EmailLinking(database),
-                             token_provider_factory=None if anonymous else StubTokenProvider,
-                             clock=clock)
+    platform = TeamsPlatform(
+        settings_for(issuer, anonymous=anonymous, **settings),
+        assistant,
+        Contacts(database),
+        LanguageChoices(database),
+        EmailLinking(database),
+        token_provider_factory=None if anonymous else StubTokenProvider,
+        clock=clock,
+    )
     app = build_app([platform, *other_platforms])
     bot_server = await start_server(app)
 

@@ -105,18 +105,27 @@ def seed_teams_ward(database: Database) -> TeamsWard:
     """Store the ward, its published roster and the Teams links of everyone but Øystein."""
     with database.store() as store:
         organisation = store.organisations.add_organisation(
-            Organisation(0, "Fjordheim kommune"), actor_id=None)
+            Organisation(0, "Fjordheim kommune"), actor_id=None
+        )
         unit = store.organisations.add_unit(
-            Unit(0, organisation.id, "Sengepost Øst"), actor_id=None)
+            Unit(0, organisation.id, "Sengepost Øst"), actor_id=None
+        )
         store.organisations.set_shift_types(unit.id, SHIFT_TYPES, actor_id=None)
         store.organisations.set_staffing(unit.id, staffing_plan(), actor_id=None)
         staff = {e.name: e for e in store.employees.add_many(cast(unit.id), actor_id=None)}
         store.rosters.add(
-            Roster(0, unit.id, ROSTER_START, ROSTER_END, RosterStatus.PUBLISHED,
-                   roster_assignments(staff)),
+            Roster(
+                0,
+                unit.id,
+                ROSTER_START,
+                ROSTER_END,
+                RosterStatus.PUBLISHED,
+                roster_assignments(staff),
+            ),
             actor_id=None,
         )
         for user in LINKED_USERS:
-            store.identities.link("teams", TENANT_ID, user.aad_object_id, staff[user.name].id,
-                                  actor_id=None)
+            store.identities.link(
+                "teams", TENANT_ID, user.aad_object_id, staff[user.name].id, actor_id=None
+            )
     return TeamsWard(unit, staff)

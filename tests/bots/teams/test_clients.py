@@ -63,8 +63,9 @@ async def test_failed_turn_closes_the_clients_it_created(factory: ClosingClientF
     with pytest.raises(ValueError, match="not an absolute http or https URL"):
         async with clients_closed():
             user_tokens = await factory.create_user_token_client(None, identity, True)
-            await factory.create_connector_client(None, identity, "not a url",
-                                                  "https://api.botframework.com", None, True)
+            await factory.create_connector_client(
+                None, identity, "not a url", "https://api.botframework.com", None, True
+            )
 
     assert user_tokens.client.closed
 
@@ -72,8 +73,13 @@ async def test_failed_turn_closes_the_clients_it_created(factory: ClosingClientF
 async def test_clients_outside_a_turn_are_left_to_the_sdk(factory: ClosingClientFactory) -> None:
     """A client made outside `clients_closed` stays open for the SDK to close."""
     connector = await factory.create_connector_client(
-        None, ClaimsIdentity(), "http://127.0.0.1:9/teams/", "https://api.botframework.com",
-        None, True)
+        None,
+        ClaimsIdentity(),
+        "http://127.0.0.1:9/teams/",
+        "https://api.botframework.com",
+        None,
+        True,
+    )
 
     assert not connector.client.closed
     await connector.close()
@@ -100,7 +106,8 @@ async def test_service_url_without_trailing_slash_is_answered(
     service_url = anonymous_teams.service_url.rstrip("/")
 
     response = await anonymous_teams.post(
-        message_activity(KAARE, service_url, text="Jeg er syk i morgen"), token=None)
+        message_activity(KAARE, service_url, text="Jeg er syk i morgen"), token=None
+    )
 
     assert response.status == 202
     assert len(anonymous_teams.sent_to(KAARE)) == 1
@@ -112,7 +119,8 @@ async def test_invalid_service_url_leaves_no_session_open(
 ) -> None:
     """The rejected activity of a bad serviceUrl opens no session that stays open."""
     response = await anonymous_teams.post(
-        message_activity(KAARE, "not a url", text="Jeg er syk i morgen"), token=None)
+        message_activity(KAARE, "not a url", text="Jeg er syk i morgen"), token=None
+    )
 
     assert response.status == 400
     assert collected_reports(unclosed_sessions) == []
@@ -124,9 +132,13 @@ async def test_refused_private_chat_leaves_no_session_open(
     """When Teams refuses to open the 1:1 chat, the connector session is closed all the same."""
     teams = anonymous_teams
     teams.connector.new_chats_need_token = True
-    activity = message_activity(KAARE, teams.service_url,
-                                text="<at>vaktbot</at> Jeg er syk i morgen",
-                                conversation=channel_conversation(), entities=[mention_of_bot()])
+    activity = message_activity(
+        KAARE,
+        teams.service_url,
+        text="<at>vaktbot</at> Jeg er syk i morgen",
+        conversation=channel_conversation(),
+        entities=[mention_of_bot()],
+    )
 
     response = await teams.post(activity, token=None)
 

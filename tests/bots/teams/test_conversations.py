@@ -24,10 +24,12 @@ READ_BACK_NB = "Registrerer sykefravær torsdag 7. januar. Stemmer det?"
 ANSWERED_PRIVATELY_NB = "Jeg har svart deg i den private chatten din med vaktbot."
 
 
-async def say_in(teams: TeamsHarness, user: TeamsUser, text: str,
-                 conversation: dict[str, object]) -> None:
-    response = await teams.say(user, f"<at>vaktbot</at> {text}", conversation=conversation,
-                               entities=[mention_of_bot()])
+async def say_in(
+    teams: TeamsHarness, user: TeamsUser, text: str, conversation: dict[str, object]
+) -> None:
+    response = await teams.say(
+        user, f"<at>vaktbot</at> {text}", conversation=conversation, entities=[mention_of_bot()]
+    )
     assert response.status == 202
 
 
@@ -104,10 +106,14 @@ async def test_anonymous_mode_explains_missing_chat(
     teams = anonymous_teams
     teams.connector.new_chats_need_token = True
     caplog.set_level(logging.INFO, logger="bots.teams.agent")
-    activity = message_activity(KAARE, teams.service_url,
-                                text="<at>vaktbot</at> Jeg er syk i morgen",
-                                conversation=channel_conversation(), entities=[mention_of_bot()],
-                                activity_id="1767686400555")
+    activity = message_activity(
+        KAARE,
+        teams.service_url,
+        text="<at>vaktbot</at> Jeg er syk i morgen",
+        conversation=channel_conversation(),
+        entities=[mention_of_bot()],
+        activity_id="1767686400555",
+    )
 
     response = await teams.post(activity, token=None)
 
@@ -118,10 +124,12 @@ async def test_anonymous_mode_explains_missing_chat(
         "personopplysninger. Denne serveren kjører uten Microsoft-innloggingsdata "
         "(TEAMS_ALLOW_ANONYMOUS=1, for lokal utvikling), så den kan ikke åpne en privat "
         "chat. Skriv til meg i 1:1-chatten min, eller start serveren med TEAMS_APP_ID og "
-        "TEAMS_APP_PASSWORD.")
+        "TEAMS_APP_PASSWORD."
+    )
     assert "personlig app" not in note.text
-    (logged,) = [record.getMessage() for record in caplog.records
-                 if "no private chat" in record.getMessage()]
+    (logged,) = [
+        record.getMessage() for record in caplog.records if "no private chat" in record.getMessage()
+    ]
     assert "1767686400555" in logged
     assert TENANT_ID in logged
     assert "HTTP 401" in logged
@@ -135,8 +143,7 @@ async def test_channel_reference_is_not_stored(teams: TeamsHarness) -> None:
     await say_in(teams, KAARE, "Hvem jobber i dag?", channel_conversation())
 
     with teams.database.store() as store:
-        stored = store.identities.conversation_reference(
-            "teams", TENANT_ID, KAARE.aad_object_id)
+        stored = store.identities.conversation_reference("teams", TENANT_ID, KAARE.aad_object_id)
     assert stored is not None
     assert stored["conversation"]["id"] != CHANNEL_CONVERSATION_ID
 
@@ -147,10 +154,12 @@ async def test_channel_reference_is_not_stored(teams: TeamsHarness) -> None:
         pytest.param("nb-NO", READ_BACK_NB, id="nb-NO"),
         pytest.param("no", READ_BACK_NB, id="no"),
         pytest.param(None, READ_BACK_NB, id="none"),
-        pytest.param("nn-NO", "Registrerer sjukefråvær torsdag 7. januar. Er det rett?",
-                     id="nn-NO"),
-        pytest.param("en-GB", "Registering sick leave Thursday 7 January. Is that right?",
-                     id="en-GB"),
+        pytest.param(
+            "nn-NO", "Registrerer sjukefråvær torsdag 7. januar. Er det rett?", id="nn-NO"
+        ),
+        pytest.param(
+            "en-GB", "Registering sick leave Thursday 7 January. Is that right?", id="en-GB"
+        ),
         pytest.param("de-DE", READ_BACK_NB, id="unsupported"),
     ],
 )

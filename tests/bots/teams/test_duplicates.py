@@ -34,8 +34,7 @@ async def test_concurrent_resend_registers_once(teams_on_each_backend: TeamsHarn
     teams = teams_on_each_backend
     await teams.say(KAARE, "Jeg er syk i morgen")
     await teams.say(KAARE, "ja", activity_id="1767686400600")
-    activity = message_activity(KAARE, teams.service_url, text="ja",
-                                activity_id="1767686400601")
+    activity = message_activity(KAARE, teams.service_url, text="ja", activity_id="1767686400601")
     await teams.say(KAARE, "Jeg er syk på fredag")
 
     first, second = await asyncio.gather(teams.post(activity), teams.post(activity))
@@ -43,7 +42,7 @@ async def test_concurrent_resend_registers_once(teams_on_each_backend: TeamsHarn
 
     assert (first.status, second.status) == (202, 202)
     assert absences_count(teams) == 2
-    assert [call.shown_text for call in teams.sent_to(KAARE)
-            if "Beklager" in call.shown_text] == []
+    assert [call.shown_text for call in teams.sent_to(KAARE) if "Beklager" in call.shown_text] == []
     assert [call.shown_text for call in teams.sent_to(KAARE)].count(
-        "Registrert: sykefravær fredag 8. januar.") == 1
+        "Registrert: sykefravær fredag 8. januar."
+    ) == 1

@@ -32,27 +32,34 @@ def forged_key() -> rsa.RSAPrivateKey:
 
 @pytest.mark.parametrize(
     "token_case",
-    ["forged signature", "expired", "wrong audience", "wrong issuer", "other service URL",
-     "not a JWT"],
+    [
+        "forged signature",
+        "expired",
+        "wrong audience",
+        "wrong issuer",
+        "other service URL",
+        "not a JWT",
+    ],
 )
 async def test_invalid_token_gets_401(teams: TeamsHarness, token_case: str) -> None:
     """A token that fails any check is rejected before the activity is read."""
     issuer, service_url = teams.issuer, teams.service_url
     tokens = {
-        "forged signature": lambda: issuer.token(service_url=service_url,
-                                                 signing_key=forged_key()),
-        "expired": lambda: issuer.token(service_url=service_url,
-                                        lifetime=-dt.timedelta(hours=1)),
-        "wrong audience": lambda: issuer.token(service_url=service_url,
-                                               audience="another-bots-app-id"),
-        "wrong issuer": lambda: issuer.token(service_url=service_url,
-                                             issuer="https://issuer.example"),
+        "forged signature": lambda: issuer.token(service_url=service_url, signing_key=forged_key()),
+        "expired": lambda: issuer.token(service_url=service_url, lifetime=-dt.timedelta(hours=1)),
+        "wrong audience": lambda: issuer.token(
+            service_url=service_url, audience="another-bots-app-id"
+        ),
+        "wrong issuer": lambda: issuer.token(
+            service_url=service_url, issuer="https://issuer.example"
+        ),
         "other service URL": lambda: issuer.token(service_url="https://smba.example/teams/"),
         "not a JWT": lambda: "æøå-is-not-a-token",
     }
 
-    response = await teams.post(message_activity(KAARE, service_url, text="Jeg er syk i dag"),
-                                token=tokens[token_case]())
+    response = await teams.post(
+        message_activity(KAARE, service_url, text="Jeg er syk i dag"), token=tokens[token_case]()
+    )
 
     assert response.status == 401
     assert teams.connector.calls == []
@@ -61,8 +68,7 @@ async def test_invalid_token_gets_401(teams: TeamsHarness, token_case: str) -> N
 
 async def test_missing_token_gets_401(teams: TeamsHarness) -> None:
     """With an app id configured, a request without Authorization is 401, not 500."""
-    response = await teams.post(message_activity(KAARE, teams.service_url, text="Hei"),
-                                token=None)
+    response = await teams.post(message_activity(KAARE, teams.service_url, text="Hei"), token=None)
 
     assert response.status == 401
     assert teams.connector.calls == []
@@ -71,8 +77,11 @@ async def test_missing_token_gets_401(teams: TeamsHarness) -> None:
 
 async def test_basic_scheme_gets_401(teams: TeamsHarness) -> None:
     """An Authorization header that is not a bearer token is rejected."""
-    response = await teams.post(message_activity(KAARE, teams.service_url, text="Hei"),
-                                token=None, headers={"Authorization": "Basic a2FyZTpww7g="})
+    response = await teams.post(
+        message_activity(KAARE, teams.service_url, text="Hei"),
+        token=None,
+        headers={"Authorization": "Basic a2FyZTpww7g="},
+    )
 
     assert response.status == 401
 
@@ -90,10 +99,14 @@ async def test_valid_token_is_accepted(teams: TeamsHarness) -> None:
     [
         pytest.param("{ikke json æøå", "not JSON", id="not JSON"),
         pytest.param("[1, 2, 3]", "not a JSON object", id="JSON array"),
-        pytest.param({"type": "message", "id": "uten-samtale"}, "no conversation id",
-                     id="no conversation"),
-        pytest.param({"type": 42, "id": "feil-type", "conversation": {"id": "a:1"}},
-                     "invalid fields: type", id="type not a string"),
+        pytest.param(
+            {"type": "message", "id": "uten-samtale"}, "no conversation id", id="no conversation"
+        ),
+        pytest.param(
+            {"type": 42, "id": "feil-type", "conversation": {"id": "a:1"}},
+            "invalid fields: type",
+            id="type not a string",
+        ),
     ],
 )
 async def test_malformed_activity_gets_400(
@@ -114,8 +127,9 @@ async def test_malformed_activity_log_names_its_id(
 ) -> None:
     """The log line of a rejected activity carries its id, and not the message text."""
     caplog.set_level(logging.WARNING, logger="bots.teams.endpoint")
-    activity = message_activity(KAARE, teams.service_url, text="Jeg er syk, hemmelig æøå",
-                                activity_id="1767686400999")
+    activity = message_activity(
+        KAARE, teams.service_url, text="Jeg er syk, hemmelig æøå", activity_id="1767686400999"
+    )
     del activity["from"]["aadObjectId"]
 
     response = await teams.post(activity)
@@ -132,8 +146,8 @@ async def test_anonymous_mode_accepts_no_token(
 ) -> None:
     """With TEAMS_ALLOW_ANONYMOUS=1 a request without a token is processed."""
     response = await anonymous_teams.post(
-        message_activity(KAARE, anonymous_teams.service_url, text="Jeg er syk i morgen"),
-        token=None)
+        message_activity(KAARE, anonymous_teams.service_url, text="Jeg er syk i morgen"), token=None
+    )
 
     assert response.status == 202
     (call,) = anonymous_teams.sent_to(KAARE)
@@ -145,7 +159,8 @@ async def test_anonymous_mode_rejects_tokens(anonymous_teams: TeamsHarness) -> N
     token = anonymous_teams.issuer.token(service_url=anonymous_teams.service_url)
 
     response = await anonymous_teams.post(
-        message_activity(KAARE, anonymous_teams.service_url, text="Hei"), token=token)
+        message_activity(KAARE, anonymous_teams.service_url, text="Hei"), token=token
+    )
 
     assert response.status == 401
 
@@ -168,8 +183,11 @@ def test_anonymous_mode_warns_at_start(caplog: pytest.LogCaptureFixture, tmp_pat
 @pytest.mark.parametrize(
     ("environment", "expected_error"),
     [
-        pytest.param({"TEAMS_APP_ID": APP_ID, "TEAMS_APP_PASSWORD": "x",
-                      "TEAMS_ALLOW_ANONYMOUS": "1"}, "cannot be combined", id="both"),
+        pytest.param(
+            {"TEAMS_APP_ID": APP_ID, "TEAMS_APP_PASSWORD": "x", "TEAMS_ALLOW_ANONYMOUS": "1"},
+            "cannot be combined",
+            id="both",
+        ),
         pytest.param({"TEAMS_APP_ID": APP_ID}, "TEAMS_APP_PASSWORD", id="no credential"),
     ],
 )
@@ -188,8 +206,9 @@ def test_settings_without_teams_variables_are_none() -> None:
 
 def test_settings_read_from_environment() -> None:
     """The app id, secret and tenant come from the TEAMS_* variables."""
-    settings = TeamsSettings.from_environment({
-        "TEAMS_APP_ID": APP_ID, "TEAMS_APP_PASSWORD": "hemmelig", "TEAMS_TENANT_ID": "t-1"})
+    settings = TeamsSettings.from_environment(
+        {"TEAMS_APP_ID": APP_ID, "TEAMS_APP_PASSWORD": "hemmelig", "TEAMS_TENANT_ID": "t-1"}
+    )
 
     assert settings is not None
     assert settings.app_id == APP_ID
@@ -204,8 +223,9 @@ def test_certificate_replaces_the_secret() -> None:
 
     from bots.teams.auth import auth_configuration
 
-    settings = TeamsSettings.from_environment({
-        "TEAMS_APP_ID": APP_ID, "TEAMS_APP_CERTIFICATE": "/etc/vaktbot/teams.pfx"})
+    settings = TeamsSettings.from_environment(
+        {"TEAMS_APP_ID": APP_ID, "TEAMS_APP_CERTIFICATE": "/etc/vaktbot/teams.pfx"}
+    )
 
     assert settings is not None
     configuration = auth_configuration(settings)
@@ -220,8 +240,9 @@ HEALTH_TEXT = "Jeg er sykmeldt for depresjon"
 def above_debug_text(caplog: pytest.LogCaptureFixture) -> str:
     """Return every record above DEBUG as a handler would write it, traceback included."""
     formatter = logging.Formatter("%(name)s %(levelname)s %(message)s")
-    return "\n".join(formatter.format(record) for record in caplog.records
-                     if record.levelno > logging.DEBUG)
+    return "\n".join(
+        formatter.format(record) for record in caplog.records if record.levelno > logging.DEBUG
+    )
 
 
 @pytest.mark.parametrize(
@@ -233,8 +254,9 @@ async def test_rejected_activity_text_not_logged(
 ) -> None:
     """An activity the SDK's model rejects leaves its text and sender name out of the logs."""
     caplog.set_level(logging.DEBUG)
-    activity = message_activity(KAARE, teams.service_url, text=HEALTH_TEXT,
-                                activity_id="1767686400777")
+    activity = message_activity(
+        KAARE, teams.service_url, text=HEALTH_TEXT, activity_id="1767686400777"
+    )
     if fault == "no type":
         del activity["type"]
     elif fault == "text not a string":
@@ -277,11 +299,13 @@ async def test_anonymous_mode_warns_once_about_app_id(
 
     for text in ("Hei", "Hvem jobber i dag?"):
         response = await anonymous_teams.post(
-            message_activity(KAARE, anonymous_teams.service_url, text=text), token=None)
+            message_activity(KAARE, anonymous_teams.service_url, text=text), token=None
+        )
         assert response.status == 202
 
-    warnings = [record for record in caplog.records
-                if "App ID is not provided" in record.getMessage()]
+    warnings = [
+        record for record in caplog.records if "App ID is not provided" in record.getMessage()
+    ]
     assert warnings == []
 
 
@@ -315,8 +339,9 @@ async def test_invalid_service_url_gets_400(
 ) -> None:
     """A serviceUrl that is no absolute http(s) URL is rejected with one log line naming the id."""
     caplog.set_level(logging.WARNING)
-    activity = message_activity(KAARE, service_url, text="Jeg er syk i morgen",
-                                activity_id="1767686400777")
+    activity = message_activity(
+        KAARE, service_url, text="Jeg er syk i morgen", activity_id="1767686400777"
+    )
 
     response = await anonymous_teams.post(activity, token=None)
 

@@ -29,8 +29,9 @@ def break_service(teams: TeamsHarness, monkeypatch: pytest.MonkeyPatch, name: st
         raise RuntimeError(f"{name} is broken")
 
     assistant = teams.platform._agent._assistant
-    monkeypatch.setattr(assistant, "services",
-                        dataclasses.replace(assistant.services, **{name: broken}))
+    monkeypatch.setattr(
+        assistant, "services", dataclasses.replace(assistant.services, **{name: broken})
+    )
 
 
 async def test_core_bug_gives_an_apology_with_an_id(
@@ -72,8 +73,9 @@ async def test_connector_outage_is_logged_not_crashed(
     teams.connector.out_of_service = True
     caplog.set_level(logging.ERROR, logger="bots.teams")
 
-    response = await teams.post(message_activity(KAARE, teams.service_url, text="Hei",
-                                                 activity_id="1767686400888"))
+    response = await teams.post(
+        message_activity(KAARE, teams.service_url, text="Hei", activity_id="1767686400888")
+    )
 
     assert response.status == 202
     assert "1767686400888" in caplog.text
@@ -128,8 +130,9 @@ async def test_unreachable_service_url_logs_one_warning(
 ) -> None:
     """In anonymous mode a closed serviceUrl gives one warning with ids and no traceback."""
     caplog.set_level(logging.INFO)
-    activity = message_activity(KAARE, unreachable_service_url(), text="Jeg er syk i morgen",
-                                activity_id="1767686400999")
+    activity = message_activity(
+        KAARE, unreachable_service_url(), text="Jeg er syk i morgen", activity_id="1767686400999"
+    )
 
     response = await anonymous_teams.post(activity, token=None)
 
@@ -139,7 +142,8 @@ async def test_unreachable_service_url_logs_one_warning(
     assert warning.exc_info is None
     assert warning.getMessage() == (
         f"reply to Teams activity 1767686400999 in conversation {KAARE.personal_conversation_id} "
-        "not delivered: the serviceUrl is unreachable (ClientConnectorError)")
+        "not delivered: the serviceUrl is unreachable (ClientConnectorError)"
+    )
     logged = "\n".join(record.getMessage() for record in caplog.records)
     for word in NAMES_AND_TEXTS:
         assert word not in logged
@@ -148,10 +152,12 @@ async def test_unreachable_service_url_logs_one_warning(
 async def test_unreachable_service_url_keeps_serving(anonymous_teams: TeamsHarness) -> None:
     """After a reply that could not be delivered, the next activity gets its reply as usual."""
     await anonymous_teams.post(
-        message_activity(KAARE, unreachable_service_url(), text="hjelp"), token=None)
+        message_activity(KAARE, unreachable_service_url(), text="hjelp"), token=None
+    )
 
     response = await anonymous_teams.post(
-        message_activity(KAARE, anonymous_teams.service_url, text="hjelp"), token=None)
+        message_activity(KAARE, anonymous_teams.service_url, text="hjelp"), token=None
+    )
 
     assert response.status == 202
     (call,) = anonymous_teams.sent_to(KAARE)
@@ -163,15 +169,24 @@ async def test_unreachable_service_url_on_button_logs_one_warning(
 ) -> None:
     """A pressed card that can be neither updated nor replied to gives one warning too."""
     teams = anonymous_teams
-    await teams.post(message_activity(KAARE, teams.service_url, text="Jeg er syk i morgen"),
-                     token=None)
+    await teams.post(
+        message_activity(KAARE, teams.service_url, text="Jeg er syk i morgen"), token=None
+    )
     read_back = teams.last_to(KAARE)
     caplog.set_level(logging.INFO)
     assert read_back.conversation_id is not None
-    conversation = {"id": read_back.conversation_id, "conversationType": "personal",
-                    "tenantId": TENANT_ID}
-    press = message_activity(KAARE, unreachable_service_url(), value=read_back.button("Bekreft"),
-                             conversation=conversation, reply_to_id=read_back.new_id)
+    conversation = {
+        "id": read_back.conversation_id,
+        "conversationType": "personal",
+        "tenantId": TENANT_ID,
+    }
+    press = message_activity(
+        KAARE,
+        unreachable_service_url(),
+        value=read_back.button("Bekreft"),
+        conversation=conversation,
+        reply_to_id=read_back.new_id,
+    )
 
     response = await teams.post(press, token=None)
 
@@ -210,10 +225,18 @@ async def press_from(
 ) -> None:
     """Press `label` on `card` in an activity that names `service_url`, with a valid token."""
     assert card.conversation_id is not None
-    conversation = {"id": card.conversation_id, "conversationType": "personal",
-                    "tenantId": TENANT_ID}
-    press = message_activity(user, service_url, value=card.button(label),
-                             conversation=conversation, reply_to_id=card.new_id)
+    conversation = {
+        "id": card.conversation_id,
+        "conversationType": "personal",
+        "tenantId": TENANT_ID,
+    }
+    press = message_activity(
+        user,
+        service_url,
+        value=card.button(label),
+        conversation=conversation,
+        reply_to_id=card.new_id,
+    )
     response = await teams.post(press, token=teams.issuer.token(service_url=service_url))
     assert response.status == 202
 

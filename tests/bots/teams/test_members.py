@@ -41,8 +41,10 @@ HAAKON = TeamsUser("Håkon Vågen", "0b1c2d3e-0000-4000-8000-00000000c0b2")
 SIGRID_EMAIL = "sigrid.haugland@fjordheim.example"
 HAAKON_EMAIL = "hakon.vagen@fjordheim.example"
 TEAM_ID = "19:sengepost-øst-team@thread.tacv2"
-NOT_LINKED = ("Jeg vet ikke hvem du er ennå. Be lederen din eller vaktbot-administratoren "
-              "om å koble chatbrukeren din til ansattprofilen din.")
+NOT_LINKED = (
+    "Jeg vet ikke hvem du er ennå. Be lederen din eller vaktbot-administratoren "
+    "om å koble chatbrukeren din til ansattprofilen din."
+)
 LOOKUP_FAILED = (
     "Jeg vet ikke hvem du er ennå, og jeg fikk ikke slått opp e-postadressen din i Teams akkurat "
     "nå, så jeg kan ikke koble deg til ansattprofilen din. Prøv igjen om noen minutter. Hvis "
@@ -64,7 +66,8 @@ def hire(teams: TeamsHarness, user: TeamsUser, email: str) -> Employee:
     with teams.database.store() as store:
         return store.employees.add(
             Employee(0, teams.ward.unit.id, user.name, Position.NURSE, 100, email=email),
-            actor_id=None)
+            actor_id=None,
+        )
 
 
 def linked_employee(teams: TeamsHarness, user: TeamsUser) -> Employee | None:
@@ -80,8 +83,9 @@ def texts_to(teams: TeamsHarness, user: TeamsUser) -> list[str]:
 def sigrid(teams: TeamsHarness) -> Employee:
     """Sigrid's profile, the tenant allowing links by e-mail, and her member record in Teams."""
     allow_email_links(teams)
-    teams.connector.members[SIGRID.teams_id] = SIGRID.member_record("Sigrid.Haugland@"
-                                                                     "fjordheim.example")
+    teams.connector.members[SIGRID.teams_id] = SIGRID.member_record(
+        "Sigrid.Haugland@fjordheim.example"
+    )
     return hire(teams, SIGRID, SIGRID_EMAIL)
 
 
@@ -120,8 +124,9 @@ async def test_first_link_stores_the_chat(teams: TeamsHarness, sigrid: Employee)
     await teams.say(SIGRID, QUESTION)
 
     with teams.database.store() as store:
-        reference = store.identities.conversation_reference("teams", TENANT_ID,
-                                                           SIGRID.aad_object_id)
+        reference = store.identities.conversation_reference(
+            "teams", TENANT_ID, SIGRID.aad_object_id
+        )
     assert reference is not None
     assert reference["conversation"]["id"] == SIGRID.personal_conversation_id
 
@@ -133,8 +138,9 @@ async def test_installation_links_by_email(teams: TeamsHarness, sigrid: Employee
     assert response.status in (200, 202)
     assert linked_employee(teams, SIGRID) == sigrid
     with teams.database.store() as store:
-        reference = store.identities.conversation_reference("teams", TENANT_ID,
-                                                           SIGRID.aad_object_id)
+        reference = store.identities.conversation_reference(
+            "teams", TENANT_ID, SIGRID.aad_object_id
+        )
     assert reference is not None
     assert teams.sent_to(SIGRID) == []
     assert len(teams.connector.member_lookups()) == 1
@@ -206,8 +212,9 @@ async def test_links_off_means_no_lookup(teams: TeamsHarness, sigrid: Employee) 
     ],
     ids=["guest", "anonymous", "other-tenant", "other-object-id"],
 )
-async def test_untrusted_record_links_nobody(teams: TeamsHarness, sigrid: Employee,
-                                             record: dict[str, str]) -> None:
+async def test_untrusted_record_links_nobody(
+    teams: TeamsHarness, sigrid: Employee, record: dict[str, str]
+) -> None:
     """A guest's, an outsider's or another person's record never links, even with her address."""
     teams.connector.members[SIGRID.teams_id].update(record)
 
@@ -224,8 +231,9 @@ async def test_forbidden_lookup_tells_user(
     teams.connector.member_status = 403
     caplog.set_level(logging.DEBUG)
 
-    response = await teams.post(message_activity(SIGRID, teams.service_url, text=QUESTION,
-                                                 activity_id="1767686400777"))
+    response = await teams.post(
+        message_activity(SIGRID, teams.service_url, text=QUESTION, activity_id="1767686400777")
+    )
 
     assert response.status == 202
     assert texts_to(teams, SIGRID) == [LOOKUP_FAILED]
@@ -240,13 +248,18 @@ async def test_forbidden_lookup_tells_user(
 
 @pytest.mark.parametrize(
     ("body", "reason"),
-    [("<html>Service Unavailable</html>", "the body is not JSON"),
-     (["not", "a", "record"], "ValidationError")],
+    [
+        ("<html>Service Unavailable</html>", "the body is not JSON"),
+        (["not", "a", "record"], "ValidationError"),
+    ],
     ids=["html", "json-list"],
 )
 async def test_malformed_record_tells_user(
-    teams: TeamsHarness, sigrid: Employee, caplog: pytest.LogCaptureFixture,
-    body: object, reason: str,
+    teams: TeamsHarness,
+    sigrid: Employee,
+    caplog: pytest.LogCaptureFixture,
+    body: object,
+    reason: str,
 ) -> None:
     """A body that is no member record is a failed lookup, not a crash."""
     teams.connector.members[SIGRID.teams_id] = body
@@ -277,8 +290,9 @@ async def slow_teams(
     teams_database: tuple[Database, TeamsWard], tmp_path: Path, token_issuer: TokenIssuer
 ) -> AsyncIterator[TeamsHarness]:
     """The endpoint waiting 0.5 seconds for a member record that takes a second to come."""
-    harness = await start_harness(*teams_database, tmp_path, token_issuer,
-                                  member_lookup_timeout_seconds=0.5)
+    harness = await start_harness(
+        *teams_database, tmp_path, token_issuer, member_lookup_timeout_seconds=0.5
+    )
     harness.connector.member_delay_seconds = 1.0
     yield harness
     await harness.settle()
@@ -338,8 +352,9 @@ async def test_changed_email_keeps_link(teams: TeamsHarness, sigrid: Employee) -
 
 async def test_channel_lookup_asks_the_team(teams: TeamsHarness, sigrid: Employee) -> None:
     """In a channel, the member is looked up in the team, and the answer goes to a 1:1 chat."""
-    activity = message_activity(SIGRID, teams.service_url, text=QUESTION,
-                                conversation=channel_conversation())
+    activity = message_activity(
+        SIGRID, teams.service_url, text=QUESTION, conversation=channel_conversation()
+    )
     activity["channelData"]["team"] = {"id": TEAM_ID}
 
     response = await teams.post(activity)
@@ -392,10 +407,14 @@ def test_object_id_compared_without_case() -> None:
 
 @pytest.mark.parametrize(
     "fields",
-    [{"userRole": "guest"}, {"userRole": None}, {"objectId": None},
-     {"tenantId": "1f2e3d4c-0000-4000-8000-0000000000aa"}, {"email": None,
-                                                              "userPrincipalName": None},
-     {"email": "ikke en adresse", "userPrincipalName": "sigrid"}],
+    [
+        {"userRole": "guest"},
+        {"userRole": None},
+        {"objectId": None},
+        {"tenantId": "1f2e3d4c-0000-4000-8000-0000000000aa"},
+        {"email": None, "userPrincipalName": None},
+        {"email": "ikke en adresse", "userPrincipalName": "sigrid"},
+    ],
     ids=["guest", "no-role", "no-object-id", "other-tenant", "no-address", "not-addresses"],
 )
 def test_untrusted_email_dropped(fields: dict[str, Any]) -> None:
@@ -405,9 +424,13 @@ def test_untrusted_email_dropped(fields: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("sigrid@fjordheim.example", True), ("sigrid@localhost", False), ("@fjordheim.example",
-                                                                         False),
-     ("sigrid haugland@fjordheim.example", False), ("sigrid", False)],
+    [
+        ("sigrid@fjordheim.example", True),
+        ("sigrid@localhost", False),
+        ("@fjordheim.example", False),
+        ("sigrid haugland@fjordheim.example", False),
+        ("sigrid", False),
+    ],
     ids=["address", "no-dot-in-domain", "no-local-part", "space", "no-at"],
 )
 def test_is_address(value: str, expected: bool) -> None:
@@ -440,8 +463,10 @@ async def test_unreachable_service_fails_lookup() -> None:
         port = probe.getsockname()[1]
     service_url = f"http://127.0.0.1:{port}/"
     client = TeamsConnectorClient(endpoint=service_url, token=OUTBOUND_TOKEN)
-    turn = StubTurn(Activity.model_validate(message_activity(SIGRID, service_url, text="Hei")),
-                    StubServices(client))
+    turn = StubTurn(
+        Activity.model_validate(message_activity(SIGRID, service_url, text="Hei")),
+        StubServices(client),
+    )
     emails = MemberEmails(lifetime_seconds=600, timeout_seconds=5)
 
     try:
@@ -455,11 +480,11 @@ async def test_unreachable_service_fails_lookup() -> None:
 
 def test_roster_id_is_team_in_channel() -> None:
     """A channel's members are asked of the team; a chat's of the chat itself."""
-    in_channel = message_activity(SIGRID, "https://smba.example/", text="Hei",
-                                  conversation=channel_conversation())
+    in_channel = message_activity(
+        SIGRID, "https://smba.example/", text="Hei", conversation=channel_conversation()
+    )
     in_channel["channelData"]["team"] = {"id": TEAM_ID}
     in_chat = message_activity(SIGRID, "https://smba.example/", text="Hei")
 
     assert roster_id_of(Activity.model_validate(in_channel)) == TEAM_ID
     assert roster_id_of(Activity.model_validate(in_chat)) == SIGRID.personal_conversation_id
-

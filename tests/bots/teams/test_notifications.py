@@ -40,8 +40,11 @@ async def test_install_stores_the_personal_chat(teams: TeamsHarness) -> None:
     assert response.status == 202
     reference = stored_reference(teams, AASE)
     assert reference is not None
-    assert reference["conversation"] == {"id": AASE.personal_conversation_id,
-                                         "conversationType": "personal", "tenantId": TENANT_ID}
+    assert reference["conversation"] == {
+        "id": AASE.personal_conversation_id,
+        "conversationType": "personal",
+        "tenantId": TENANT_ID,
+    }
     assert reference["serviceUrl"] == teams.service_url
     assert "name" not in reference["user"]  # type: ignore[operator]
     assert teams.connector.calls == []
@@ -102,12 +105,18 @@ async def test_published_roster_is_announced_to_everyone_on_it(teams: TeamsHarne
     """Publishing a draft tells each person on it, in their own chat, how many shifts they got."""
     week_three = dt.date(2027, 1, 18)
     with teams.database.store() as store:
-        draft = Roster(0, teams.ward.unit.id, week_three, week_three + dt.timedelta(days=6),
-                       RosterStatus.DRAFT, (
-                           Assignment(teams.ward.employee_id(KAARE), week_three, "D"),
-                           Assignment(teams.ward.employee_id(BJORN), week_three, "N"),
-                           Assignment(teams.ward.employee_id(GORIL), week_three, "A"),
-                       ))
+        draft = Roster(
+            0,
+            teams.ward.unit.id,
+            week_three,
+            week_three + dt.timedelta(days=6),
+            RosterStatus.DRAFT,
+            (
+                Assignment(teams.ward.employee_id(KAARE), week_three, "D"),
+                Assignment(teams.ward.employee_id(BJORN), week_three, "N"),
+                Assignment(teams.ward.employee_id(GORIL), week_three, "A"),
+            ),
+        )
         store.rosters.add(draft, actor_id=None)
 
     await teams.say(TORRIS, "Publiser turnusen")

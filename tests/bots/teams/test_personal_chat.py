@@ -92,20 +92,25 @@ async def test_unlinked_user_is_told_whom_to_ask(teams: TeamsHarness) -> None:
     assert "Kåre" not in call.text
 
 
-async def test_only_first_reply_replaces_card(teams: TeamsHarness,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_only_first_reply_replaces_card(
+    teams: TeamsHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Of two replies marked replace_original, the second is sent as a new message."""
     await teams.say(KAARE, "Jeg er syk i morgen")
     read_back = teams.last_to(KAARE)
 
     def handle(message: IncomingMessage) -> Outcome:
-        return Outcome((Reply("Først.", replace_original=True),
-                        Reply("Deretter.", replace_original=True)))
+        return Outcome(
+            (Reply("Først.", replace_original=True), Reply("Deretter.", replace_original=True))
+        )
 
     monkeypatch.setattr(teams.platform._agent._assistant, "handle", handle)
     await teams.press(KAARE, read_back, "Bekreft")
 
     first, second = teams.sent_to(KAARE)[1:]
-    assert (first.kind, first.activity_id, first.shown_text) == ("update", read_back.new_id,
-                                                                 "Først.")
+    assert (first.kind, first.activity_id, first.shown_text) == (
+        "update",
+        read_back.new_id,
+        "Først.",
+    )
     assert (second.kind, second.shown_text) == ("reply", "Deretter.")

@@ -29,7 +29,7 @@ async def test_roster_generation_reports_progress(teams: TeamsHarness) -> None:
     assert acknowledgement.card_text.startswith("Planleggingen er i gang")
     assert acknowledgement.card is not None
     assert "actions" not in acknowledgement.card
-    later = teams.sent_to(TORRIS)[teams.sent_to(TORRIS).index(acknowledgement) + 1:]
+    later = teams.sent_to(TORRIS)[teams.sent_to(TORRIS).index(acknowledgement) + 1 :]
     progress = [call for call in later if call.kind == "update"]
     assert progress, "no progress was shown"
     assert all(call.activity_id == read_back.new_id for call in progress)

@@ -41,11 +41,14 @@ def other_platform() -> RecordingPlatform:
 
 @pytest.fixture
 async def teams_beside_another(
-    teams_database: tuple[Database, TeamsWard], tmp_path: Path, token_issuer: TokenIssuer,
+    teams_database: tuple[Database, TeamsWard],
+    tmp_path: Path,
+    token_issuer: TokenIssuer,
     other_platform: RecordingPlatform,
 ) -> AsyncIterator[TeamsHarness]:
-    harness = await start_harness(*teams_database, tmp_path, token_issuer,
-                                  other_platforms=[other_platform])
+    harness = await start_harness(
+        *teams_database, tmp_path, token_issuer, other_platforms=[other_platform]
+    )
     yield harness
     await harness.settle()
     await harness.close()

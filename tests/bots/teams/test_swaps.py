@@ -67,10 +67,14 @@ def add_deputy_manager(teams: TeamsHarness) -> None:
     manager = frozenset({Role.EMPLOYEE, Role.MANAGER})
     with teams.database.store() as store:
         (deputy,) = store.employees.add_many(
-            [Employee(0, teams.ward.unit.id, DEPUTY.name, Position.WARD_MANAGER, 100,
-                      roles=manager)], actor_id=None)
-        store.identities.link("teams", TENANT_ID, DEPUTY.aad_object_id, deputy.id,
-                              actor_id=None)
+            [
+                Employee(
+                    0, teams.ward.unit.id, DEPUTY.name, Position.WARD_MANAGER, 100, roles=manager
+                )
+            ],
+            actor_id=None,
+        )
+        store.identities.link("teams", TENANT_ID, DEPUTY.aad_object_id, deputy.id, actor_id=None)
 
 
 async def approval_cards_out(teams: TeamsHarness) -> None:

@@ -38,13 +38,21 @@ def test_sender_is_entra_user_in_tenant() -> None:
 
     assert sender is not None
     assert (sender.platform, sender.workspace_id, sender.user_id, sender.locale) == (
-        "teams", TENANT_ID, KAARE.aad_object_id, "nn-NO")
+        "teams",
+        TENANT_ID,
+        KAARE.aad_object_id,
+        "nn-NO",
+    )
 
 
 def test_mention_is_removed_from_text() -> None:
-    message = incoming_message(activity(text="<at>vaktbot</at> Jeg er syk på fredag, æøå",
-                                        conversation=group_conversation(),
-                                        entities=[mention_of_bot()]))
+    message = incoming_message(
+        activity(
+            text="<at>vaktbot</at> Jeg er syk på fredag, æøå",
+            conversation=group_conversation(),
+            entities=[mention_of_bot()],
+        )
+    )
 
     assert message is not None
     assert message.text == "Jeg er syk på fredag, æøå"
@@ -126,10 +134,14 @@ def test_plain_reply_is_plain_text() -> None:
 
 
 def test_reply_with_buttons_is_a_card() -> None:
-    reply = Reply("Stemmer det?", kind=ReplyKind.CONFIRMATION, buttons=(
-        Button("Bekreft", ButtonPress(ButtonAction.CONFIRM, "t1"), ButtonStyle.PRIMARY),
-        Button("Avbryt", ButtonPress(ButtonAction.CANCEL, "t1"), ButtonStyle.DANGER),
-    ))
+    reply = Reply(
+        "Stemmer det?",
+        kind=ReplyKind.CONFIRMATION,
+        buttons=(
+            Button("Bekreft", ButtonPress(ButtonAction.CONFIRM, "t1"), ButtonStyle.PRIMARY),
+            Button("Avbryt", ButtonPress(ButtonAction.CANCEL, "t1"), ButtonStyle.DANGER),
+        ),
+    )
 
     (attachment,) = render_reply(reply).attachments
     card = attachment.content
@@ -142,8 +154,12 @@ def test_reply_with_buttons_is_a_card() -> None:
 
 def test_roster_table_becomes_a_card_table() -> None:
     """A reply's table is rendered as an Adaptive Card table with a header row."""
-    reply = Reply("Turnus uke 3", kind=ReplyKind.ROSTER, title="Ny turnus",
-                  table=(("Navn", "man", "tir"), ("Kåre Ødegård", "D", "A")))
+    reply = Reply(
+        "Turnus uke 3",
+        kind=ReplyKind.ROSTER,
+        title="Ny turnus",
+        table=(("Navn", "man", "tir"), ("Kåre Ødegård", "D", "A")),
+    )
 
     (attachment,) = render_reply(reply).attachments
     card = attachment.content
