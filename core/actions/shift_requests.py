@@ -321,6 +321,35 @@ def check_no_overlapping_request(context: Context, request: ShiftRequest) -> Non
         )
 
 
+def check_rostered(context: Context, employee: Employee) -> None:
+    """Raise a UserError if `employee` is outside the rota and so cannot be given a shift.
+
+    A ward manager (avdelingsleder) works days outside the roster, so her working
+    hours are not in it, and the rule check could not see whether a shift breaks her
+    daily rest or her weekly hours (arbeidsmiljøloven §§ 10-4 and 10-8).
+    """
+    if employee.rostered:
+        return
+    if employee.id == context.actor.id:
+        raise UserError(
+            N_(
+                "You are not in the rota, because your position is %(position)s. Your "
+                "working hours are not in the roster, so the rules on rest and working hours "
+                "cannot be checked for a shift you take. Ask a colleague in the rota to take "
+                "it: «vis ventende bytter» lists the open shifts. To work shifts yourself, ask "
+                "an administrator to change your position (stilling) in the HR file."
+            ),
+            position=employee.position.value,
+        )
+    raise UserError(
+        N_(
+            "%(name)s is not in the rota, because their position is %(position)s, so they "
+            "cannot take over shifts. Write the name of a colleague in the rota instead."
+        ),
+        name=employee.name,
+        position=employee.position.value,
+    )
+
 # --- proposals --------------------------------------------------------------------------
 
 
@@ -341,6 +370,7 @@ class RequestSwap:
                 )
             )
         colleague = resolve_colleague(context, command.person)
+        check_rostered(context, colleague)
         day = command.dates[0].start
         roster = published_roster_on(context, day)
         my_code = shift_on(context, roster, context.actor, day, command.shift)
@@ -616,6 +646,7 @@ def legal_takers(context: Context, roster: Roster, request: ShiftRequest) -> lis
 
 class TakeShift:
     def propose(self, context: Context, command: ParsedCommand) -> Proposal:
+        check_rostered(context, context.actor)
         if command.request_id is not None:
             return self._propose_taking_offer(context, command)
         if not command.dates:
@@ -1095,6 +1126,7 @@ def decide_by_button(context: Context, press: ButtonPress) -> Outcome:
 def check_may_take_offer(context: Context, request: ShiftRequest) -> None:
     if request.requester_id == context.actor.id:
         raise UserError(N_("You cannot take your own shift."))
+    check_rostered(context, context.actor)
 
 
 class ListRequests:
