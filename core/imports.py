@@ -2,7 +2,8 @@
 
 The file has a header row with at least `navn`, `stillingsprosent`, `stilling` and
 `kompetanse`; optional columns are `epost`, `kun_natt` (ja/nei) and `rolle`
-(leder, planlegger, admin; several separated by «;» or «,» inside the cell).
+(leder, planlegger, admin or ansatt; several separated by «;» or «,» inside the
+cell; an empty cell or «ansatt» gives no role beyond employee).
 Excel in Norway writes «;» as the delimiter and often Windows-1252; both that
 and UTF-8 with «,» are read.
 """
@@ -39,6 +40,15 @@ ROLE_WORDS = {
     "planleggar": Role.PLANNER,
     "admin": Role.ADMIN,
     "administrator": Role.ADMIN,
+    "ansatt": Role.EMPLOYEE,
+    "tilsett": Role.EMPLOYEE,
+}
+# The word each role is written with in an HR file and on the command line.
+ROLE_FILE_WORDS = {
+    Role.MANAGER: "leder",
+    Role.PLANNER: "planlegger",
+    Role.ADMIN: "admin",
+    Role.EMPLOYEE: "ansatt",
 }
 YES_WORDS = {"ja", "j", "yes", "x", "1", "sant"}
 NO_WORDS = {"", "nei", "n", "no", "0", "usant"}
@@ -319,23 +329,37 @@ def _yes_no(value: str, column: str, line: int, errors: list[RowError]) -> bool:
     return False
 
 
-def _roles(value: str, line: int, errors: list[RowError]) -> frozenset[Role]:
+def parse_roles(value: str) -> tuple[frozenset[Role], list[str]]:
+    """Return the roles a rolle cell names, with the employee role, and the unknown words.
+
+    Several roles are separated by «;», «,» or «/»; an empty cell is the employee role only.
+    """
     roles = {Role.EMPLOYEE}
+    unknown = []
     for word in LIST_SEPARATORS.split(value):
         word = word.strip().lower()
         if not word:
             continue
-        if word not in ROLE_WORDS:
-            errors.append(
-                RowError(
-                    line,
-                    N_("rolle «%(value)s» is unknown; use leder, planlegger or admin."),
-                    (("value", word),),
-                )
-            )
-            continue
-        roles.add(ROLE_WORDS[word])
-    return frozenset(roles)
+        if word in ROLE_WORDS:
+            roles.add(ROLE_WORDS[word])
+        else:
+            unknown.append(word)
+    return frozenset(roles), unknown
+
+
+def describe_roles(roles: frozenset[Role]) -> str:
+    """Return the roles as an HR file writes them, e.g. «leder, planlegger», or «ansatt»."""
+    extra = [ROLE_FILE_WORDS[role] for role in Role if role in roles and role != Role.EMPLOYEE]
+    return ", ".join(extra) or ROLE_FILE_WORDS[Role.EMPLOYEE]
+
+
+UNKNOWN_ROLE = N_("rolle «%(value)s» is unknown; use leder, planlegger, admin or ansatt.")
+
+
+def _roles(value: str, line: int, errors: list[RowError]) -> frozenset[Role]:
+    roles, unknown = parse_roles(value)
+    errors.extend(RowError(line, UNKNOWN_ROLE, (("value", word),)) for word in unknown)
+    return roles
 
 
 def _duplicate_error(employee: Employee, line: int, seen: dict[str, int]) -> list[RowError]:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from core.employees import Employee
+from core.employees import Employee, Role
 from core.errors import NotFound, UserError
 from core.i18n import N_
-from core.identities import find_organisation
-from core.imports import read_columns, read_employees
+from core.identities import closest_names, find_organisation
+from core.imports import parse_roles, read_columns, read_employees
 from core.units import Organisation, ShiftType, StaffingPlan, Unit
 
 if TYPE_CHECKING:
@@ -47,6 +48,18 @@ UPDATED_FIELDS = (
 
 
 @dataclass(frozen=True)
+class RoleChange:
+    """An employee's roles before and after a change; equal when nothing changed."""
+
+    employee: Employee
+    previous: frozenset[Role]
+
+    @property
+    def changed(self) -> bool:
+        return self.employee.roles != self.previous
+
+
+@dataclass(frozen=True)
 class StaffUpdate:
     """The outcome of importing an updated HR file into a unit that has staff."""
 
@@ -54,6 +67,9 @@ class StaffUpdate:
     # Each updated employee with the columns whose values changed.
     changed: list[tuple[Employee, list[str]]]
     unchanged_count: int
+    role_changes: list[RoleChange] = field(default_factory=list)
+    # Whether the unit had a manager before the update and has none after it.
+    lost_last_manager: bool = False
 
 
 def do_update_employees(
@@ -62,10 +78,10 @@ def do_update_employees(
     """Add the file's new employees and update those already on the unit; raise ImportFailed.
 
     An employee is matched by name, ignoring case, as the import keeps names unique per
-    unit. Position, percentage, competences, e-mail and night-only work are updated from
-    the columns the file has. Roles are kept, because an HR file without a rolle column
-    would otherwise remove the manager role. Staff missing from the file are kept as they
-    are.
+    unit. Position, percentage, competences, e-mail, night-only work and roles are updated
+    from the columns the file has, so a file without a rolle column keeps everyone's
+    roles, and in a file with one an empty cell leaves the employee role only, as in a
+    first import. Staff missing from the file are kept as they are.
     """
     staff = {
         employee.name.casefold(): employee
@@ -88,23 +104,117 @@ def do_update_employees(
     imported = read_employees(content, unit.id, frozenset(), emails)
     # A column the file lacks, such as epost, leaves that field as it is.
     columns_in_file = read_columns(content)
-    fields = [(column, field) for column, field in UPDATED_FIELDS if column in columns_in_file]
+    fields = [(column, name) for column, name in UPDATED_FIELDS if column in columns_in_file]
 
-    added, changed, unchanged_count = [], [], 0
+    updates_roles = "rolle" in columns_in_file
+    had_manager = _has_manager(store, unit)
+
+    added, changed, role_changes, unchanged_count = [], [], [], 0
     for employee in imported:
         stored = staff.get(employee.name.casefold())
         if stored is None:
             added.append(employee)
             continue
         columns = [
-            column for column, field in fields if getattr(employee, field) != getattr(stored, field)
+            column for column, name in fields if getattr(employee, name) != getattr(stored, name)
         ]
-        if not columns:
+        if columns:
+            profile = {name: getattr(employee, name) for _, name in fields}
+            stored = store.employees.update(replace(stored, **profile), actor_id=actor_id)
+        if updates_roles and employee.roles != stored.roles:
+            role_change = _set_roles(store, stored, employee.roles, actor_id=actor_id)
+            role_changes.append(role_change)
+            columns.append("rolle")
+            stored = role_change.employee
+        if columns:
+            changed.append((stored, columns))
+        else:
             unchanged_count += 1
-            continue
-        updated = replace(stored, **{field: getattr(employee, field) for _, field in fields})
-        changed.append((store.employees.update(updated, actor_id=actor_id), columns))
-    return StaffUpdate(store.employees.add_many(added, actor_id=actor_id), changed, unchanged_count)
+    stored_added = store.employees.add_many(added, actor_id=actor_id)
+    return StaffUpdate(
+        stored_added,
+        changed,
+        unchanged_count,
+        role_changes,
+        lost_last_manager=had_manager and not _has_manager(store, unit),
+    )
+
+
+def _has_manager(store: Store, unit: Unit) -> bool:
+    return any(Role.MANAGER in e.roles for e in store.employees.list_for_unit(unit.id))
+
+
+def _set_roles(
+    store: Store, employee: Employee, roles: frozenset[Role], *, actor_id: int | None
+) -> RoleChange:
+    updated = store.employees.update_roles(employee.id, roles, actor_id=actor_id)
+    return RoleChange(updated, employee.roles)
+
+
+# The message for a role word that is not a role, with the words to write instead.
+UNKNOWN_ROLE_WORD = N_(
+    "«%(value)s» is not a role. Write leder, planlegger, admin or ansatt (no role beyond "
+    'employee), for example: vaktbot employee role "%(name)s" leder --unit "%(unit)s"'
+)
+
+
+def do_set_roles(
+    store: Store, unit: Unit, name: str, role_words: Sequence[str], *, actor_id: int | None
+) -> tuple[RoleChange, bool]:
+    """Give the unit's employee called `name` exactly the roles `role_words` name.
+
+    The words are those of the HR file's rolle column: leder, planlegger, admin, and
+    ansatt for no role beyond employee. Returns the change, which is audited when it
+    changes anything, and whether it left the unit without a manager that had one.
+    Raises UserError for an unknown word or name.
+    """
+    employee = _access_unit_employee(store, unit, name)
+    roles, unknown = parse_roles(",".join(role_words))
+    if unknown or not any(word.strip(" ,;/") for word in role_words):
+        raise UserError(
+            UNKNOWN_ROLE_WORD,
+            value=unknown[0] if unknown else " ".join(role_words),
+            name=employee.name,
+            unit=unit.name,
+        )
+    if roles == employee.roles:
+        return RoleChange(employee, employee.roles), False
+    had_manager = _has_manager(store, unit)
+    change = _set_roles(store, employee, roles, actor_id=actor_id)
+    return change, had_manager and not _has_manager(store, unit)
+
+
+def _access_unit_employee(store: Store, unit: Unit, name: str) -> Employee:
+    """Return the unit's one active employee called `name`, or raise UserError with suggestions."""
+    matches = store.employees.find_by_name(unit.id, name)
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        raise UserError(
+            N_("More than one employee of %(unit)s is called «%(name)s»."),
+            unit=unit.name,
+            name=name,
+        )
+    staff = [employee.name for employee in store.employees.list_for_unit(unit.id)]
+    suggestions = closest_names(name, staff)
+    if suggestions:
+        raise UserError(
+            N_(
+                "%(unit)s has no active employee called «%(name)s». The closest names are: "
+                "%(names)s."
+            ),
+            unit=unit.name,
+            name=name,
+            names=", ".join(f"«{item}»" for item in suggestions),
+        )
+    raise UserError(
+        N_(
+            "%(unit)s has no active employee called «%(name)s», and no name is close to it. "
+            "Check the spelling, or import the employee first."
+        ),
+        unit=unit.name,
+        name=name,
+    )
 
 
 def access_unit(store: Store, unit_id: int) -> Unit:

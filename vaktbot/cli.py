@@ -126,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_unit(subcommands)
     _add_key(subcommands)
     _add_import(subcommands)
+    _add_employee(subcommands)
     _add_export(subcommands)
     _add_db(subcommands)
     _add_check(subcommands)
@@ -301,11 +302,39 @@ def _add_import(subcommands: SubCommands) -> None:
         action="store_true",
         help=gettext(
             "update the staff already on the unit from the file (matched by name) "
-            "and add the others; roles are kept"
+            "and add the others; roles change only when the file has a rolle column"
         ),
     )
     _add_data_option(employees)
     employees.set_defaults(handler=commands.run_import_employees)
+
+
+def _add_employee(subcommands: SubCommands) -> None:
+    # Imported here so that other subcommands need not load the employee commands.
+    from vaktbot import employee_commands
+
+    employee = _add_command(subcommands, "employee", gettext("change one employee's set-up"))
+    actions = employee.add_subparsers(dest="action", required=True, metavar=gettext("ACTION"))
+    role = _add_command(
+        actions,
+        "role",
+        gettext("set an employee's roles, replacing the current ones (recorded in the audit log)"),
+    )
+    role.add_argument(
+        "name", metavar=gettext("NAME"), help=gettext('full name, e.g. "Kari Nordmann"')
+    )
+    role.add_argument(
+        "roles",
+        nargs="+",
+        metavar=gettext("ROLE"),
+        help=gettext(
+            "leder (approves requests), planlegger (makes rosters), admin, or ansatt for "
+            "no role beyond employee; give several to set several"
+        ),
+    )
+    role.add_argument("--unit", required=True, metavar=gettext("UNIT"), help=_unit_help())
+    _add_data_option(role)
+    role.set_defaults(handler=employee_commands.run_employee_role)
 
 
 def _unit_help() -> str:

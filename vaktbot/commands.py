@@ -254,9 +254,9 @@ def run_import_employees(arguments: argparse.Namespace) -> int:
         return _fail(str(error))
     try:
         with database.store() as store:
-            unit = _find_unit(store, arguments.unit)
+            unit = find_unit(store, arguments.unit)
             if unit is None:
-                return _fail(_unknown_unit_message(store, arguments.unit, translator))
+                return _fail(unknown_unit_message(store, arguments.unit, translator))
             if arguments.update:
                 update = do_update_employees(store, unit, path.read_bytes(), actor_id=None)
             else:
@@ -300,6 +300,9 @@ def _print_import_errors(failure: Any, translator: Translator, *, update: bool) 
 
 
 def _describe_staff_update(update: Any, unit_name: str, translator: Translator) -> list[str]:
+    from core.imports import describe_roles
+    from vaktbot.employee_commands import NO_MANAGER_LEFT
+
     lines = [
         translator.ngettext(
             "Added %(count)s employee to %(unit)s.",
@@ -314,6 +317,15 @@ def _describe_staff_update(update: Any, unit_name: str, translator: Translator) 
                 N_("Updated %(name)s: %(columns)s."), name=employee.name, columns=", ".join(columns)
             )
         )
+    for change in update.role_changes:
+        lines.append(
+            translator.gettext(
+                N_("Changed the roles of %(name)s from %(previous)s to %(roles)s."),
+                name=change.employee.name,
+                previous=describe_roles(change.previous),
+                roles=describe_roles(change.employee.roles),
+            )
+        )
     lines.append(
         translator.ngettext(
             "%(count)s employee in the file was unchanged.",
@@ -321,15 +333,17 @@ def _describe_staff_update(update: Any, unit_name: str, translator: Translator) 
             update.unchanged_count,
         )
     )
+    if update.lost_last_manager:
+        lines.append(translator.gettext(NO_MANAGER_LEFT, unit=unit_name))
     return lines
 
 
-def _find_unit(store: Any, name: str) -> Any:
+def find_unit(store: Any, name: str) -> Any:
     wanted = name.strip().casefold()
     return next((u for u in store.organisations.list_units() if u.name.casefold() == wanted), None)
 
 
-def _unknown_unit_message(store: Any, name: str, translator: Any) -> str:
+def unknown_unit_message(store: Any, name: str, translator: Any) -> str:
     known = ", ".join(f"«{u.name}»" for u in store.organisations.list_units()) or "-"
     return str(
         translator.gettext(
@@ -369,9 +383,9 @@ def run_export_roster(arguments: argparse.Namespace) -> int:
     except ConfigurationError as error:
         return _fail(str(error))
     with database.store() as store:
-        unit = _find_unit(store, arguments.unit)
+        unit = find_unit(store, arguments.unit)
         if unit is None:
-            return _fail(_unknown_unit_message(store, arguments.unit, translator))
+            return _fail(unknown_unit_message(store, arguments.unit, translator))
         roster = store.rosters.latest(unit.id)
         if roster is None:
             return _fail(translator.gettext(N_("%(unit)s has no roster yet."), unit=unit.name))
@@ -419,9 +433,9 @@ def run_check(arguments: argparse.Namespace) -> int:
     except ConfigurationError as error:
         return _fail(str(error))
     with database.store() as store:
-        unit = _find_unit(store, arguments.unit)
+        unit = find_unit(store, arguments.unit)
         if unit is None:
-            return _fail(_unknown_unit_message(store, arguments.unit, translator))
+            return _fail(unknown_unit_message(store, arguments.unit, translator))
         try:
             result = check_roster_file(store, unit, path)
         except RosterFileError as error:
@@ -517,9 +531,9 @@ def run_unit_show(arguments: argparse.Namespace) -> int:
     except ConfigurationError as error:
         return _fail(str(error))
     with database.store() as store:
-        unit = _find_unit(store, arguments.name)
+        unit = find_unit(store, arguments.name)
         if unit is None:
-            return _fail(_unknown_unit_message(store, arguments.name, translator))
+            return _fail(unknown_unit_message(store, arguments.name, translator))
         shift_types = store.organisations.shift_types(unit.id)
         staffing = store.organisations.staffing(unit.id)
         staff = store.employees.list_for_unit(unit.id)

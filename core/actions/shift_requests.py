@@ -890,14 +890,15 @@ def check_not_party(context: Context, request: ShiftRequest) -> None:
             request_id=request.id,
             names=context.translator.join([decider.name for decider in deciders]),
         )
-    raise ManagerIsParty(NO_DECIDER_TEXT, request_id=request.id)
+    raise ManagerIsParty(NO_DECIDER_TEXT, request_id=request.id, unit=context.unit.name)
 
 
 # The message to a party of a request when nobody else in the unit can decide it.
 NO_DECIDER_TEXT = N_(
     "You are part of request #%(request_id)s yourself, so you cannot decide it, and the unit "
     "has no other manager or administrator who can. Ask an administrator to give another "
-    "employee of the unit the manager role; that person can then approve or reject it."
+    "employee of the unit the manager role with «vaktbot employee role NAME leder --unit "
+    '"%(unit)s"». That person can then approve or reject it.'
 )
 
 
@@ -1068,7 +1069,7 @@ def _approval_requests(sender_context: Context, request: ShiftRequest) -> list[R
         recipient = None if manager_id == sender_context.actor.id else manager_id
         replies.append(
             Reply(
-                context._(NO_DECIDER_TEXT, request_id=request.id),
+                context._(NO_DECIDER_TEXT, request_id=request.id, unit=context.unit.name),
                 recipient_employee_id=recipient,
                 request_id=request.id,
             )

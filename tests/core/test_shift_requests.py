@@ -665,7 +665,8 @@ def test_other_manager_approves_and_is_recorded(test_ward: SeededWard) -> None:
 NO_OTHER_DECIDER = (
     "Du er selv part i forespørsel #{id}, så du kan ikke avgjøre den, og avdelingen har ingen "
     "annen leder eller administrator som kan. Be en administrator gi en annen ansatt i "
-    "avdelingen rollen leder; den personen kan da godkjenne eller avslå den."
+    'avdelingen rollen leder med «vaktbot employee role NAVN leder --unit "Nordvik '
+    'sykehjem"». Den personen kan da godkjenne eller avslå den.'
 )
 
 

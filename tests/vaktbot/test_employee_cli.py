@@ -1,0 +1,232 @@
+"""`vaktbot employee role` and the rolle column of `import employees --update`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from core.employees import Employee, Role
+from storage.crypto import load_or_create_key_file
+from storage.database import Database
+from storage.values import AuditEntry
+from vaktbot.cli import main
+from vaktbot.demo import UNIT, fresh_database, seed_ward
+
+MANAGER = "Marit Solberg"
+NO_MANAGER_LEFT = (
+    f"{UNIT} har ingen leder igjen som kan godkjenne forespørsler. Gi noen rollen leder med: "
+    f'vaktbot employee role NAVN leder --unit "{UNIT}"'
+)
+
+
+@pytest.fixture
+def data_folder(tmp_path: Path) -> Path:
+    """A data folder with the demo ward, where Marit Solberg is the only leader."""
+    database = fresh_database(tmp_path)
+    seed_ward(database, dt.date(2027, 1, 6))
+    database.dispose()
+    return tmp_path
+
+
+def stored(folder: Path, name: str) -> tuple[Employee, list[AuditEntry]]:
+    """Return the employee called `name` and the audit entries about her roles."""
+    database = Database(
+        f"sqlite:///{folder / 'vaktbot.db'}", load_or_create_key_file(folder / "vaktbot.key")
+    )
+    try:
+        with database.store() as store:
+            unit = store.organisations.find_unit_by_name(None, UNIT)
+            assert unit is not None
+            (employee,) = store.employees.find_by_name(unit.id, name)
+            entries = [
+                entry
+                for entry in store.audit.list("employee", employee.id)
+                if entry.action == "update_roles"
+            ]
+    finally:
+        database.dispose()
+    return employee, entries
+
+
+def set_role(folder: Path, name: str, *roles: str) -> int:
+    return main(["employee", "role", name, *roles, "--unit", UNIT, "--data", str(folder)])
+
+
+def test_role_leader_is_set_and_audited(
+    data_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Giving Kari the leder role prints the change and writes it to the audit log."""
+    exit_code = set_role(data_folder, "Kari Nordmann", "leder")
+
+    kari, entries = stored(data_folder, "Kari Nordmann")
+    assert exit_code == 0
+    assert capsys.readouterr().out == (
+        f"Rollene til Kari Nordmann i {UNIT} er nå: leder (før: ansatt).\n"
+    )
+    assert kari.roles == frozenset({Role.EMPLOYEE, Role.MANAGER})
+    (entry,) = entries
+    assert entry.details == {"roles": ["employee", "manager"], "previous_roles": ["employee"]}
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["leder", "planlegger"], {Role.EMPLOYEE, Role.MANAGER, Role.PLANNER}),
+        (["leder,planlegger"], {Role.EMPLOYEE, Role.MANAGER, Role.PLANNER}),
+        (["Admin"], {Role.EMPLOYEE, Role.ADMIN}),
+        (["leiar"], {Role.EMPLOYEE, Role.MANAGER}),
+    ],
+    ids=["two words", "comma list", "capital letter", "nynorsk"],
+)
+def test_role_words_are_read(data_folder: Path, words: list[str], expected: set[Role]) -> None:
+    """The role words are those of the HR file's rolle column, in any case and list form."""
+    assert set_role(data_folder, "Kari Nordmann", *words) == 0
+
+    assert stored(data_folder, "Kari Nordmann")[0].roles == frozenset(expected)
+
+
+def test_same_roles_change_nothing(data_folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Setting the roles Marit already has says so and writes no audit entry."""
+    exit_code = set_role(data_folder, MANAGER, "leder")
+
+    assert exit_code == 0
+    assert capsys.readouterr().out == (
+        f"{MANAGER} i {UNIT} har allerede rollene: leder. Ingenting er endret.\n"
+    )
+    assert stored(data_folder, MANAGER)[1] == []
+
+
+def test_last_leader_removed_warns(data_folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Setting Marit, the only leader, to ansatt works and says who must step in."""
+    exit_code = set_role(data_folder, MANAGER, "ansatt")
+
+    assert exit_code == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"Rollene til {MANAGER} i {UNIT} er nå: ansatt (før: leder).",
+        NO_MANAGER_LEFT,
+    ]
+    assert stored(data_folder, MANAGER)[0].roles == frozenset({Role.EMPLOYEE})
+
+
+@pytest.mark.parametrize("word", ["sjef", ",", "lederr"])
+def test_unknown_role_is_rejected(
+    data_folder: Path, word: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A word that is no role changes nothing and says which words to write."""
+    exit_code = set_role(data_folder, "Kari Nordmann", word)
+
+    assert exit_code == 2
+    assert capsys.readouterr().err == (
+        f"vaktbot: «{word}» er ingen rolle. Skriv leder, planlegger, admin eller ansatt "
+        "(ingen rolle utover ansatt), for eksempel: vaktbot employee role "
+        f'"Kari Nordmann" leder --unit "{UNIT}"\n'
+    )
+    assert stored(data_folder, "Kari Nordmann")[1] == []
+
+
+def test_misspelled_name_gets_suggestion(
+    data_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A name that is close to one on the unit is answered with that name."""
+    exit_code = set_role(data_folder, "Kari Normann", "leder")
+
+    assert exit_code == 2
+    assert capsys.readouterr().err == (
+        f"vaktbot: {UNIT} har ingen aktiv ansatt som heter «Kari Normann». "
+        "Navnene som ligner mest, er: «Kari Nordmann».\n"
+    )
+
+
+def test_unknown_unit_lists_known_units(
+    data_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A unit name nobody has is answered with the units there are."""
+    exit_code = main(
+        [
+            "employee",
+            "role",
+            "Kari Nordmann",
+            "leder",
+            "--unit",
+            "Avd 9",
+            "--data",
+            str(data_folder),
+        ]
+    )
+
+    assert exit_code == 2
+    assert capsys.readouterr().err == (
+        f"vaktbot: Ingen avdeling heter «Avd 9». Kjente avdelinger: «{UNIT}».\n"
+    )
+
+
+def update_from(folder: Path, tmp_path: Path, rows: str) -> int:
+    hr_file = tmp_path / "oppdatering.csv"
+    hr_file.write_text("navn;stillingsprosent;stilling;kompetanse;rolle\n" + rows, "utf-8")
+    return main(
+        ["import", "employees", str(hr_file), "--unit", UNIT, "--update", "--data", str(folder)]
+    )
+
+
+def test_update_applies_rolle_column(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An HR file with a rolle column sets the roles it names, audited, and says so."""
+    kari, _ = stored(data_folder, "Kari Nordmann")
+    competences = ", ".join(sorted(kari.competences))
+    row = f"Kari Nordmann;{kari.position_percent};{kari.position.value};{competences};leder\n"
+
+    exit_code = update_from(data_folder, tmp_path, row)
+
+    kari, entries = stored(data_folder, "Kari Nordmann")
+    printed = capsys.readouterr().out.splitlines()
+    assert exit_code == 0
+    assert "Oppdaterte Kari Nordmann: rolle." in printed
+    assert "Endret rollene til Kari Nordmann fra ansatt til leder." in printed
+    assert kari.roles == frozenset({Role.EMPLOYEE, Role.MANAGER})
+    assert len(entries) == 1
+
+
+def test_update_empty_rolle_cell_removes_role(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An empty rolle cell leaves the employee role only, and losing the last leader is told."""
+    marit, _ = stored(data_folder, MANAGER)
+    row = f"{MANAGER};{marit.position_percent};{marit.position.value};;\n"
+
+    exit_code = update_from(data_folder, tmp_path, row)
+
+    printed = capsys.readouterr().out.splitlines()
+    assert exit_code == 0
+    assert f"Endret rollene til {MANAGER} fra leder til ansatt." in printed
+    assert printed[-1] == NO_MANAGER_LEFT
+    assert stored(data_folder, MANAGER)[0].roles == frozenset({Role.EMPLOYEE})
+
+
+def test_update_without_rolle_column_keeps_roles(data_folder: Path, tmp_path: Path) -> None:
+    """A file without a rolle column leaves Marit a leader."""
+    hr_file = tmp_path / "oppdatering.csv"
+    hr_file.write_text(
+        f"navn;stillingsprosent;stilling;kompetanse\n{MANAGER};80;avdelingsleder;\n", "utf-8"
+    )
+
+    exit_code = main(
+        [
+            "import",
+            "employees",
+            str(hr_file),
+            "--unit",
+            UNIT,
+            "--update",
+            "--data",
+            str(data_folder),
+        ]
+    )
+
+    marit, entries = stored(data_folder, MANAGER)
+    assert exit_code == 0
+    assert marit.position_percent == 80
+    assert marit.roles == frozenset({Role.EMPLOYEE, Role.MANAGER})
+    assert entries == []
