@@ -33,7 +33,7 @@ from core.messages import (
     Reply,
     ReplyKind,
 )
-from core.people import resolve_colleague
+from core.people import resolve_colleague, resolve_employee
 from core.rosters import Assignment, Roster
 from core.shift_requests import (
     InvalidTransition,
@@ -350,6 +350,7 @@ def check_rostered(context: Context, employee: Employee) -> None:
         position=employee.position.value,
     )
 
+
 # --- proposals --------------------------------------------------------------------------
 
 
@@ -648,7 +649,7 @@ class TakeShift:
     def propose(self, context: Context, command: ParsedCommand) -> Proposal:
         check_rostered(context, context.actor)
         if command.request_id is not None:
-            return self._propose_taking_offer(context, command)
+            return self._propose_taking_offer(context, command, command.request_id)
         if not command.dates:
             raise UserError(
                 N_(
@@ -656,10 +657,12 @@ class TakeShift:
                     "number, for example «jeg tar den ledige vakta 14. januar»."
                 )
             )
-        return self._propose_taking_open_shift(context, command)
+        return self._propose_taking_by_date(context, command)
 
-    def _propose_taking_offer(self, context: Context, command: ParsedCommand) -> Proposal:
-        request = access_request(context, command.request_id)
+    def _propose_taking_offer(
+        self, context: Context, command: ParsedCommand, request_id: int
+    ) -> Proposal:
+        request = access_request(context, request_id)
         if request.kind != RequestKind.OFFER or request.state != RequestState.PENDING:
             raise InvalidRequestState(
                 request_id=request.id,
@@ -681,24 +684,33 @@ class TakeShift:
         readback = context._(N_("Taking %(request)s."), request=describe_request(context, request))
         return Proposal(Intent.TAKE_SHIFT, readback, command, {"request_id": request.id})
 
-    def _propose_taking_open_shift(self, context: Context, command: ParsedCommand) -> Proposal:
+    def _propose_taking_by_date(self, context: Context, command: ParsedCommand) -> Proposal:
+        """Take the one shift on the day that a colleague offers or that the roster lacks.
+
+        An offered shift («Kan noen ta vakta mi fredag?») is taken as with «jeg tar N».
+        When the day has several, the user is told each one and how to take it.
+        """
         day = command.dates[0].start
         roster = published_roster_on(context, day)
         if roster.shift_of(context.actor.id, day) is not None:
             raise UserError(N_("You already work on %(day)s."), day=context.date(day))
-        codes = open_shifts(context, roster, day, command.shift)
-        if not codes:
-            raise UserError(N_("There is no open shift on %(day)s."), day=context.date(day))
-        if len(codes) > 1:
+        offers = offers_on(context, day, command.shift, command.person)
+        codes = [] if command.person else open_shifts(context, roster, day, command.shift)
+        if len(offers) + len(codes) > 1:
             raise UserError(
-                N_(
-                    "There are several open shifts on %(day)s: %(codes)s. Write which one, "
-                    "for example «jeg tar den ledige nattevakta %(short)s»."
-                ),
+                N_("There are several shifts to take on %(day)s. Write which one:\n%(choices)s"),
                 day=context.date(day),
-                codes=", ".join(codes),
-                short=context.translator.short_date(day),
+                choices="\n".join(take_choices(context, day, offers, codes)),
             )
+        if offers:
+            return self._propose_taking_offer(context, command, offers[0].id)
+        if not codes:
+            raise nothing_to_take(context, day, command.person)
+        return self._propose_taking_open_shift(context, command, day, codes[0])
+
+    def _propose_taking_open_shift(
+        self, context: Context, command: ParsedCommand, day: dt.date, code: str
+    ) -> Proposal:
         request = ShiftRequest(
             0,
             context.unit.id,
@@ -706,13 +718,13 @@ class TakeShift:
             RequestState.ACCEPTED,
             context.actor.id,
             day,
-            codes[0],
+            code,
         )
         check_no_overlapping_request(context, request)
         check_request_legal(context, request)
         readback = context._(
             N_("Asking to take the open %(code)s shift on %(day)s."),
-            code=codes[0],
+            code=code,
             day=context.date(day),
         )
         return Proposal(Intent.TAKE_SHIFT, readback, command, _request_data(request))
@@ -729,6 +741,72 @@ class TakeShift:
         stored = context.store.shift_requests.add(request, actor_id=context.actor.id)
         text = context._(N_("Request #%(id)s sent to your manager."), id=stored.id)
         return Outcome((Reply(text, request_id=stored.id), *_approval_requests(context, stored)))
+
+
+def offers_on(
+    context: Context, day: dt.date, kind: ShiftKind | None, person: str | None
+) -> list[ShiftRequest]:
+    """Return the colleagues' pending offers of a shift on `day`, of `kind` and by `person`."""
+    requester_id = resolve_employee(context, person).id if person else None
+    return [
+        request
+        for request in context.store.shift_requests.list_open(context.unit.id)
+        if request.kind == RequestKind.OFFER
+        and request.state == RequestState.PENDING
+        and request.day == day
+        and request.requester_id != context.actor.id
+        and (requester_id is None or request.requester_id == requester_id)
+        and (kind is None or _kind_of(context, request.shift_code) == kind)
+    ]
+
+
+def take_choices(
+    context: Context, day: dt.date, offers: list[ShiftRequest], codes: list[str]
+) -> list[str]:
+    """Return one line for each shift on `day` that can be taken, saying what to write for it."""
+    lines = [
+        "  • "
+        + context._(
+            N_("%(code)s offered by %(name)s: write «jeg tar %(id)s»"),
+            code=offer.shift_code,
+            name=_name(context, offer.requester_id),
+            id=offer.id,
+        )
+        for offer in offers
+    ]
+    for code in codes:
+        kind = _kind_of(context, code)
+        # The parser reads a shift by its kind, written as the letter D, A, N or L.
+        example = context._(
+            N_("jeg tar den ledige %(kind)s-vakta %(day)s"),
+            kind=kind.value if kind is not None else code,
+            day=context.translator.short_date(day),
+        )
+        lines.append(
+            "  • "
+            + context._(N_("%(code)s, open: write «%(example)s»"), code=code, example=example)
+        )
+    return lines
+
+
+def nothing_to_take(context: Context, day: dt.date, person: str | None) -> UserError:
+    """Return the error for a day without an offered or open shift, with where to look instead."""
+    if person:
+        return UserError(
+            N_(
+                "%(name)s has not offered a shift on %(day)s. Write «vis ventende bytter» to "
+                "see the shifts you can take."
+            ),
+            name=resolve_employee(context, person).name,
+            day=context.date(day),
+        )
+    return UserError(
+        N_(
+            "No colleague offers a shift on %(day)s, and no shift is open then. Write «vis "
+            "ventende bytter» to see the shifts you can take."
+        ),
+        day=context.date(day),
+    )
 
 
 # --- decisions ----------------------------------------------------------------------------

@@ -262,6 +262,65 @@ def test_open_shift_taken_by_date(test_ward: SeededWard) -> None:
     assert test_ward.published_shift("Kari Nordmann", FRIDAY) == "D"
 
 
+def test_offered_shift_taken_by_date(test_ward: SeededWard) -> None:
+    """«Jeg tar den ledige vakta 7. januar» finds Kari's offered Thursday shift.
+
+    Thursday is fully staffed, so the offer is the only shift to take that day.
+    """
+    request_id = confirmed_request(test_ward, "Kari Nordmann", "Kan noen ta vakta mi torsdag?")
+
+    (read_back,) = texts(test_ward.say("Per Hansen", "Jeg tar den ledige vakta 7. januar"))
+    test_ward.say("Per Hansen", "ja")
+    test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
+
+    assert read_back.startswith(f"Tar over #{request_id} ")
+    assert "Kari Nordmann D torsdag 7. januar" in read_back
+    assert request_state(test_ward, request_id) == RequestState.APPROVED
+    assert test_ward.published_shift("Per Hansen", THURSDAY) == "D"
+    assert test_ward.published_shift("Kari Nordmann", THURSDAY) is None
+
+
+def test_day_without_offered_or_open_shift(test_ward: SeededWard) -> None:
+    """A fully staffed day with no offer says so, and where to see what can be taken."""
+    (reply,) = texts(test_ward.say("Per Hansen", "Jeg tar den ledige vakta 7. januar"))
+
+    assert reply == (
+        "Ingen kollega har lagt ut en vakt torsdag 7. januar, og ingen vakt er ledig da. "
+        "Skriv «vis ventende bytter» for å se vaktene du kan ta."
+    )
+
+
+def test_day_with_several_shifts_lists_each(test_ward: SeededWard) -> None:
+    """Saturday has Per's offered day shift and an open night shift; the reply names both."""
+    request_id = confirmed_request(test_ward, "Per Hansen", "Kan noen ta dagvakta mi lørdag?")
+
+    (reply,) = texts(test_ward.say("Kari Nordmann", "Jeg tar den ledige vakta lørdag"))
+
+    assert reply.splitlines() == [
+        "Det er flere vakter å ta lørdag 9. januar. Skriv hvilken:",
+        f"  • D lagt ut av Per Hansen: skriv «jeg tar {request_id}»",
+        "  • N, ledig: skriv «jeg tar den ledige N-vakta lør. 9.1.»",
+    ]
+
+
+def test_choice_written_as_suggested_is_understood(test_ward: SeededWard) -> None:
+    """Writing the suggested «jeg tar den ledige N-vakta …» reads back the open night shift."""
+    confirmed_request(test_ward, "Per Hansen", "Kan noen ta dagvakta mi lørdag?")
+
+    (read_back,) = texts(test_ward.say("Kari Nordmann", "jeg tar den ledige N-vakta lør. 9.1."))
+
+    assert read_back.startswith("Ber om å få ta den ledige N-vakta lørdag 9. januar.")
+
+
+def test_offer_chosen_by_colleague_name(test_ward: SeededWard) -> None:
+    """Naming the colleague picks their offer even when the day also has an open shift."""
+    request_id = confirmed_request(test_ward, "Per Hansen", "Kan noen ta dagvakta mi lørdag?")
+
+    (read_back,) = texts(test_ward.say("Kari Nordmann", "Jeg tar vakta til Per lørdag"))
+
+    assert read_back.startswith(f"Tar over #{request_id} ")
+
+
 def test_offer_taken_against_a_rule_is_refused(test_ward: SeededWard) -> None:
     """Ola taking the offered Saturday shift would break the weekly rest, so he is told why."""
     test_ward.say("Per Hansen", "Kan noen ta dagvakta mi lørdag?")
