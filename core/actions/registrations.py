@@ -75,24 +75,28 @@ class RegisterAbsence:
         if open_ended:
             command = with_open_end(command, is_sick=is_sick)
         check_dates(context, command, days_back=SICK_REPORT_DAYS_BACK if is_sick else 0)
-        command = without_registered_days(context, command)
+        asked = command.dates
+        command, registered = without_registered_days(context, command)
         if not is_sick:
             check_no_published_shifts(context, command.dates)
-        readback = context._(
-            N_("Registering %(absence)s %(dates)s."),
-            absence=absence_name(context, kind),
-            dates=dates_phrase(context, command.dates),
-        )
-        if open_ended:
-            readback += " " + context._(
-                N_(
-                    "You wrote no end, so I register the %(days)s days of a self-certification. "
-                    "Write the whole period to change the end, for example «syk fra i dag til "
-                    "fredag», or write «friskmeldt fra mandag» when you are well again."
-                ),
-                days=SELF_CERTIFICATION_DAYS,
+        sentences = [
+            context._(
+                N_("Registering %(absence)s %(dates)s."),
+                absence=absence_name(context, kind),
+                dates=dates_phrase(context, command.dates),
             )
-        return Proposal(Intent.REGISTER_ABSENCE, readback, command)
+        ]
+        if registered:
+            sentences.append(
+                context._(
+                    N_("You have already registered %(absence)s %(dates)s, and that stays."),
+                    absence=absence_name(context, kind),
+                    dates=dates_phrase(context, registered),
+                )
+            )
+        if open_ended:
+            sentences.append(open_end_note(context, asked[-1], whole_period_named=not registered))
+        return Proposal(Intent.REGISTER_ABSENCE, " ".join(sentences), command)
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
         command = proposal.command
@@ -229,6 +233,35 @@ def with_open_end(command: ParsedCommand, *, is_sick: bool) -> ParsedCommand:
     return replace(command, dates=(*earlier, DateRange(last.start, end)), open_ended=False)
 
 
+def open_end_note(context: Context, period: DateRange, *, whole_period_named: bool) -> str:
+    """Return the note on how long sick leave with no end lasts and how to change the end.
+
+    When days of it were registered before, the read-back names only the new days,
+    so the note names the whole self-certification period that the days add up to.
+    """
+    if whole_period_named:
+        length = context._(
+            N_("You wrote no end, so I register the %(days)s days of a self-certification."),
+            days=SELF_CERTIFICATION_DAYS,
+        )
+    else:
+        length = context._(
+            N_(
+                "You wrote no end, so the absence lasts the %(days)s days of a "
+                "self-certification, %(dates)s."
+            ),
+            days=SELF_CERTIFICATION_DAYS,
+            dates=dates_phrase(context, (period,)),
+        )
+    change = context._(
+        N_(
+            "Write the whole period to change the end, for example «syk fra i dag til fredag», "
+            "or write «friskmeldt fra mandag» when you are well again."
+        )
+    )
+    return f"{length} {change}"
+
+
 def wish_readback(context: Context, command: ParsedCommand) -> str:
     dates = dates_phrase(context, command.dates)
     if command.preference == Preference.OFF:
@@ -350,15 +383,19 @@ def check_no_published_shifts(
         )
 
 
-def without_registered_days(context: Context, command: ParsedCommand) -> ParsedCommand:
+def without_registered_days(
+    context: Context, command: ParsedCommand
+) -> tuple[ParsedCommand, tuple[DateRange, ...]]:
     """Drop the days the actor has already registered as this absence; raise if none is left.
 
-    The same report from two chats, or a repeated message, then registers nothing twice.
+    Returns the command with the remaining days and the dropped days, so that the
+    read-back can name both. The same report from two chats, or a repeated message,
+    then registers nothing twice.
     """
     assert command.absence is not None
     wanted = {day for date_range in command.dates for day in date_range.days()}
     within = DateRange(min(wanted), max(wanted))
-    registered = {
+    registered = wanted & {
         day
         for absence in context.store.absences.list_absences(
             employee_id=context.actor.id, within=within
@@ -373,7 +410,7 @@ def without_registered_days(context: Context, command: ParsedCommand) -> ParsedC
             absence=absence_name(context, command.absence),
             dates=dates_phrase(context, command.dates),
         )
-    return replace(command, dates=ranges_of(remaining))
+    return replace(command, dates=ranges_of(remaining)), ranges_of(sorted(registered))
 
 
 def release_shifts(

@@ -119,6 +119,62 @@ def test_sick_leave_with_no_end_covers_a_self_certification(test_ward: SeededWar
     ]
 
 
+def registered_sick_days(ward: SeededWard, name: str) -> list[dt.date]:
+    return sorted(day for days in sick_days_of(ward, name) for day in days.days())
+
+
+def test_open_sick_leave_over_registered_day(
+    test_ward: SeededWard,
+) -> None:
+    """«syk fra i dag» over a registered Thursday names the new days and the one already there."""
+    test_ward.say("Kari Nordmann", "Jeg er syk i morgen")
+    test_ward.say("Kari Nordmann", "ja")
+
+    read_back = test_ward.say("Kari Nordmann", "Jeg er syk fra i dag")
+    confirmed = test_ward.say("Kari Nordmann", "ja")
+
+    assert texts(read_back) == [
+        "Registrerer sykefravær onsdag 6. januar og fredag 8. januar. Du har allerede "
+        "registrert sykefravær torsdag 7. januar, og det blir stående. Du skrev ingen sluttdag, "
+        "så fraværet varer de 3 dagene en egenmelding dekker, fra onsdag 6. januar til fredag "
+        "8. januar. Skriv hele perioden for å endre slutten, for eksempel «syk fra i dag til "
+        "fredag», eller skriv «friskmeldt fra mandag» når du er frisk igjen. Stemmer det?"
+    ]
+    assert texts(confirmed)[0] == ("Registrert: sykefravær onsdag 6. januar og fredag 8. januar.")
+    assert registered_sick_days(test_ward, "Kari Nordmann") == [
+        dt.date(2027, 1, 6),
+        dt.date(2027, 1, 7),
+        dt.date(2027, 1, 8),
+    ]
+
+
+def test_open_sick_leave_with_one_new_day(test_ward: SeededWard) -> None:
+    """With two of the three days registered, the read-back names the one new day only."""
+    test_ward.say("Kari Nordmann", "Jeg er syk 7.1-8.1")
+    test_ward.say("Kari Nordmann", "ja")
+
+    (read_back,) = texts(test_ward.say("Kari Nordmann", "Jeg er syk fra i dag"))
+
+    assert read_back.startswith(
+        "Registrerer sykefravær onsdag 6. januar. Du har allerede registrert sykefravær fra "
+        "torsdag 7. januar til fredag 8. januar, og det blir stående. Du skrev ingen sluttdag, "
+        "så fraværet varer de 3 dagene en egenmelding dekker, fra onsdag 6. januar til fredag "
+        "8. januar."
+    )
+
+
+def test_open_sick_leave_all_registered(test_ward: SeededWard) -> None:
+    """With every day of the self-certification registered, nothing is read back."""
+    test_ward.say("Kari Nordmann", "Jeg er syk fra i dag")
+    test_ward.say("Kari Nordmann", "ja")
+
+    (reply,) = texts(test_ward.say("Kari Nordmann", "Jeg er syk fra i dag"))
+
+    assert reply == (
+        "Du har allerede registrert sykefravær fra onsdag 6. januar til fredag 8. januar."
+    )
+
+
 def test_vacation_with_no_end_asks_for_the_last_day(test_ward: SeededWard) -> None:
     """«ferie fra 1. juli» has no rule for its length, so the bot asks for the last day."""
     outcome = test_ward.say("Kari Nordmann", "Ferie fra 1. juli")
