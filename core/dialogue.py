@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import secrets
 from collections.abc import Callable
 from dataclasses import replace
@@ -89,6 +90,8 @@ QUOTING_QUESTIONS = {
         "Which days do you mean? Write the first day first, for example «3.–10. mars»."
     ),
 }
+# A reversed range written with week numbers: «uke 15–10», «veke 15 til veke 10», «weeks 15-10».
+WEEK_WORD = re.compile(r"\b(?:uke[nr]?|uka|veke[nr]?|veka|weeks?)\b", re.IGNORECASE)
 
 
 def respond(context: Context, message: IncomingMessage) -> Outcome:
@@ -460,7 +463,7 @@ def _ask(context: Context, command: ParsedCommand) -> Outcome:
         wrong = context._(
             DATE_PROBLEM_SENTENCES[command.problem], written=quoted(command.problem_text)
         )
-        question = f"{wrong} {context._(QUOTING_QUESTIONS[command.problem])}"
+        question = f"{wrong} {_quoting_question(context, command.problem, command.problem_text)}"
     elif command.problem == ParseProblem.MISSING_DATE and command.intent == Intent.GENERATE_ROSTER:
         question = context._(
             N_("Which weeks should the roster cover? Write for example «uke 3–8» or «februar».")
@@ -475,6 +478,26 @@ def _ask(context: Context, command: ParsedCommand) -> Outcome:
                 names=partners,
             )
     return _reply(question)
+
+
+def _quoting_question(context: Context, problem: ParseProblem, written: str) -> str:
+    """Return the question after the sentence that quotes a bad date, with a fitting example.
+
+    A reversed range of weeks gets the same weeks in the right order as its example,
+    because a day example would suggest writing days instead.
+    """
+    if problem == ParseProblem.RANGE_REVERSED and WEEK_WORD.search(written):
+        week_numbers = sorted(int(number) for number in re.findall(r"\d+", written))
+        first, last = week_numbers if len(week_numbers) == 2 else (10, 15)
+        return context._(
+            N_(
+                "Which weeks do you mean? Write the first week first, for example "
+                "«uke %(first)s–%(last)s»."
+            ),
+            first=first,
+            last=last,
+        )
+    return context._(QUOTING_QUESTIONS[problem])
 
 
 def _read_back(context: Context, proposal: Proposal) -> Outcome:

@@ -973,3 +973,47 @@ def test_reversed_week_range_is_pointed_out(test_ward: SeededWard) -> None:
 
     assert "«uke 15-10»" in reply
     assert "26 uker" not in reply
+
+
+@pytest.mark.parametrize(
+    ("name", "message", "question"),
+    [
+        pytest.param(
+            "Turid Lie",
+            "Lag turnus for uke 15–10",
+            "Perioden «uke 15-10» slutter før den begynner. Hvilke uker mener du? Skriv den "
+            "første uka først, for eksempel «uke 10–15».",
+            id="roster",
+        ),
+        pytest.param(
+            "Kari Nordmann",
+            "Kan ikke jobbe uke 9 til uke 7",
+            "Perioden «uke 9 til uke 7» slutter før den begynner. Hvilke uker mener du? Skriv "
+            "den første uka først, for eksempel «uke 7–9».",
+            id="unavailability",
+        ),
+        pytest.param(
+            "Kari Nordmann",
+            "Kan ikke jobbe 15.3-10.3",
+            "Perioden «15.3-10.3» slutter før den begynner. Hvilke dager mener du? Skriv den "
+            "første dagen først, for eksempel «3.–10. mars».",
+            id="days-keep-a-day-example",
+        ),
+    ],
+)
+def test_reversed_range_example_fits_what_was_written(
+    test_ward: SeededWard, name: str, message: str, question: str
+) -> None:
+    """A reversed range of weeks gets a week example, and a reversed range of days a day one."""
+    assert texts(test_ward.say(name, message)) == [question]
+
+
+def test_week_example_answers_the_question(test_ward: SeededWard) -> None:
+    """Writing the suggested «uke 10–15» after a reversed range plans weeks 10 to 15."""
+    test_ward.say("Turid Lie", "Lag turnus for uke 15–10")
+
+    (read_back,) = texts(test_ward.say("Turid Lie", "uke 10–15"))
+
+    assert read_back.startswith(
+        "Lager turnus for Nordvik sykehjem fra mandag 8. mars til søndag 18. april (6 uker)."
+    )
