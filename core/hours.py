@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from core.commands import DateRange
 from core.rules import RuleSettings
+
+DAYS_PER_WEEK = 7
 
 
 def target_minutes(
@@ -19,3 +23,33 @@ def target_minutes(
     period_days = (period.end - period.start).days + 1
     present_days = max(0, period_days - absent_days)
     return round(position_percent / 100 * rules.weekly_norm_minutes * present_days / 7)
+
+
+@dataclass(frozen=True, slots=True)
+class HoursBand:
+    """The planned minutes a unit accepts for one person: the target ± the unit's tolerance.
+
+    The tolerance is `RuleSettings.hours_tolerance_minutes`, a local timebank rule
+    over the whole planning period. The solver keeps to the band when it can, and the
+    roster checker reports a person outside it.
+    """
+
+    target_minutes: int
+    tolerance_minutes: int
+
+    @property
+    def lower_minutes(self) -> int:
+        return max(0, self.target_minutes - self.tolerance_minutes)
+
+    @property
+    def upper_minutes(self) -> int:
+        return self.target_minutes + self.tolerance_minutes
+
+    def contains(self, planned_minutes: int) -> bool:
+        return self.lower_minutes <= planned_minutes <= self.upper_minutes
+
+
+def minutes_per_week(minutes: int, period: DateRange) -> int:
+    """Return `minutes` spread evenly over the weeks of `period`, rounded to whole minutes."""
+    period_days = (period.end - period.start).days + 1
+    return round(minutes * DAYS_PER_WEEK / period_days)

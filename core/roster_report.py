@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from core.absences import Wish
@@ -11,12 +12,19 @@ from core.calendar import days_between
 from core.commands import DateRange, Preference
 from core.compliance import check_roster
 from core.compliance.model import ComplianceContext, Severity, Violation, ViolationRule
+from core.coverage import (
+    Capacity,
+    capacity_of,
+    render_capacity_cause,
+    render_gap_list,
+    render_gap_summary,
+)
 from core.employees import NURSE_POSITIONS, Employee
+from core.hours import HoursBand, minutes_per_week, target_minutes
 from core.i18n import N_, Translator
 from core.planning import PlanningInput
 from core.roster_facts import employee_key, planned_shifts
 from core.rosters import Assignment
-from core.units import ShiftType
 from core.violation_texts import RULE_TITLES, describe_violation, hours_text
 from solver.problem import SolverResult, SolveStatus
 
@@ -26,10 +34,18 @@ class HoursLine:
     employee: Employee
     planned_minutes: int
     target_minutes: int
+    # The unit's allowed difference from the target over the period.
+    tolerance_minutes: int
 
     @property
     def deviation_minutes(self) -> int:
         return self.planned_minutes - self.target_minutes
+
+    @property
+    def outside_band(self) -> bool:
+        return not HoursBand(self.target_minutes, self.tolerance_minutes).contains(
+            self.planned_minutes
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +70,10 @@ class RosterReport:
     hours: tuple[HoursLine, ...]
     wishes: tuple[WishOutcome, ...]
     violations: tuple[Violation, ...]  # from the independent checker
+    # The staff's hours and headcount against the minimum staffing, or None when unknown.
+    capacity: Capacity | None = None
+    # The unit's shift codes in its own order (D, A, N), for listing gaps by shift.
+    shift_codes: tuple[str, ...] = ()
 
     @property
     def coverage_gaps(self) -> list[Violation]:
@@ -62,6 +82,13 @@ class RosterReport:
     @property
     def rule_breaches(self) -> list[Violation]:
         return [v for v in self.violations if not v.is_coverage and v.severity == Severity.ERROR]
+
+    @property
+    def hours_outside_band(self) -> list[HoursLine]:
+        return sorted(
+            (line for line in self.hours if line.outside_band),
+            key=lambda line: _employee_order(line.employee),
+        )
 
     @property
     def max_hours_deviation_minutes(self) -> int:
@@ -88,23 +115,43 @@ def build_report(
         result=result,
         assignments=tuple(assignments),
         employees=employees,
-        hours=tuple(_hours_lines(planning, assignments, shift_types)),
+        hours=hours_lines(assignments, employees, checker_context),
         wishes=tuple(_wish_outcomes(planning, assignments)),
         violations=tuple(check_roster(shifts, checker_context)),
+        capacity=capacity_of(planning),
+        shift_codes=tuple(shift_types),
     )
 
 
-def _hours_lines(
-    planning: PlanningInput, assignments: list[Assignment], shift_types: dict[str, ShiftType]
-) -> list[HoursLine]:
+def hours_lines(
+    assignments: Iterable[Assignment],
+    employees: Iterable[Employee],
+    checker_context: ComplianceContext,
+) -> tuple[HoursLine, ...]:
+    """Return each rostered employee's planned minutes against the target, as the checker counts.
+
+    The target is the one the solver plans towards (core.hours.target_minutes, less
+    absent days). Employees the checker context does not list, because they are not
+    rostered, are left out.
+    """
     worked: Counter[int] = Counter()
     for assignment in assignments:
-        worked[assignment.employee_id] += shift_types[assignment.shift_code].worked_minutes
-    members = {m.token: m for m in planning.problem.staff}
-    return [
-        HoursLine(employee, worked[employee.id], members[token].target_minutes)
-        for token, employee in planning.employees_by_token.items()
-    ]
+        shift_type = checker_context.shift_types.get(assignment.shift_code)
+        if shift_type is not None:
+            worked[assignment.employee_id] += shift_type.worked_minutes
+    rules = checker_context.rules
+    lines = []
+    for employee in employees:
+        facts = checker_context.employees.get(employee_key(employee.id))
+        if facts is None:
+            continue
+        target = target_minutes(
+            facts.position_percent, checker_context.period, rules, facts.absent_days
+        )
+        lines.append(
+            HoursLine(employee, worked[employee.id], target, rules.hours_tolerance_minutes)
+        )
+    return tuple(lines)
 
 
 def _wish_outcomes(planning: PlanningInput, assignments: list[Assignment]) -> list[WishOutcome]:
@@ -165,18 +212,8 @@ def _cells(cells: list[str], days: list[dt.date]) -> str:
 
 
 def render_gaps(report: RosterReport, translator: Translator, today: dt.date) -> str:
-    gaps = report.coverage_gaps
-    if not gaps:
-        return translator.gettext(N_("Coverage: every shift has at least its minimum staffing."))
-    lines = [
-        translator.ngettext(
-            "Coverage: %(count)s gap below the minimum staffing:",
-            "Coverage: %(count)s gaps below the minimum staffing:",
-            len(gaps),
-        )
-    ]
-    lines += ["  " + describe_violation(translator, gap, {}, today=today) for gap in gaps]
-    return "\n".join(lines)
+    """List every coverage gap, a line each, for the printed report, while chat gets a summary."""
+    return render_gap_list(report.coverage_gaps, translator, today)
 
 
 def render_hours(report: RosterReport, translator: Translator) -> str:
@@ -195,6 +232,53 @@ def render_hours(report: RosterReport, translator: Translator) -> str:
         )
     )
     return "\n".join(lines)
+
+
+def render_hours_outside_band(report: RosterReport, translator: Translator) -> str:
+    """List the people planned outside the unit's hours band, or return "" if there are none."""
+    outside = report.hours_outside_band
+    if not outside:
+        return ""
+    lines = [
+        translator.ngettext(
+            "%(count)s person is planned outside the target ± %(tolerance)s that the unit allows:",
+            "%(count)s people are planned outside the target ± %(tolerance)s that the unit allows:",
+            len(outside),
+            tolerance=hours_text(outside[0].tolerance_minutes),
+        )
+    ]
+    lines += ["  " + hours_band_text(line, report.period, translator) for line in outside]
+    return "\n".join(lines)
+
+
+def hours_band_note(lines: list[HoursLine], period: DateRange, translator: Translator) -> str:
+    """Return a read-back sentence naming everyone outside the hours band, or ""."""
+    if not lines:
+        return ""
+    return translator.ngettext(
+        "Note: %(count)s person is planned outside the target ± %(tolerance)s that the unit "
+        "allows: %(people)s. Answer «ja» only if that is intended.",
+        "Note: %(count)s people are planned outside the target ± %(tolerance)s that the unit "
+        "allows: %(people)s. Answer «ja» only if that is intended.",
+        len(lines),
+        tolerance=hours_text(lines[0].tolerance_minutes),
+        people="; ".join(hours_band_text(line, period, translator) for line in lines),
+    )
+
+
+def hours_band_text(line: HoursLine, period: DateRange, translator: Translator) -> str:
+    """Say a person's planned and expected hours, in total and as a weekly average."""
+    return translator.gettext(
+        N_(
+            "%(name)s is planned for %(planned)s (%(planned_week)s a week) against an "
+            "expected %(expected)s (%(expected_week)s a week)"
+        ),
+        name=line.employee.name,
+        planned=hours_text(line.planned_minutes),
+        planned_week=hours_text(minutes_per_week(line.planned_minutes, period)),
+        expected=hours_text(line.target_minutes),
+        expected_week=hours_text(minutes_per_week(line.target_minutes, period)),
+    )
 
 
 def render_wishes(report: RosterReport, translator: Translator, today: dt.date) -> str:
@@ -317,13 +401,17 @@ def render_summary(report: RosterReport, translator: Translator, today: dt.date)
     """Summarise the roster in a few chat lines: period, solve time, gaps, hours, wishes, rules."""
     lines = [
         _summary_heading(report, translator, today),
-        render_gaps(report, translator, today),
+        render_gap_summary(report.coverage_gaps, translator, today, report.shift_codes),
+        render_capacity_cause(report.capacity, translator)
+        if report.coverage_gaps and report.capacity is not None
+        else "",
         translator.gettext(
             N_("Hours: largest deviation from target %(largest)s, mean %(mean)s."),
             largest=hours_text(report.max_hours_deviation_minutes),
             mean=hours_text(round(report.mean_hours_deviation_minutes)),
         ),
+        render_hours_outside_band(report, translator),
         render_wishes(report, translator, today).splitlines()[0],
         render_rule_check(report, translator, today),
     ]
-    return "\n".join(lines)
+    return "\n".join(line for line in lines if line)

@@ -176,6 +176,8 @@ def hours_text(minutes: int) -> str:
     """Write minutes as «9 t» or «9 t 15 min» (the Norwegian abbreviations read fine in English)."""
     hours, rest = divmod(abs(int(minutes)), 60)
     sign = "−" if int(minutes) < 0 else ""
+    if not hours and not rest:
+        return "0 t"
     if not hours:
         return f"{sign}{rest} min"
     return f"{sign}{hours} t {rest} min" if rest else f"{sign}{hours} t"

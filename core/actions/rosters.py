@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.actions.base import Proposal
+from core.actions.drafts import replaced_draft_note
 from core.actions.phrases import dates_phrase, shift_kind_name
 from core.calendar import monday_of
 from core.commands import DateRange, Intent, ParsedCommand, ranges_of
 from core.compliance.model import PlannedShift
 from core.context import Context, Services
+from core.coverage import is_summarised, write_gaps_csv
 from core.employees import Employee, Role
 from core.errors import UserError
 from core.i18n import N_, Translator
@@ -25,7 +27,13 @@ from core.people import resolve_employee
 from core.planning import PlanningInput, assignments_from, build_problem
 from core.roster_csv import write_roster_csv
 from core.roster_facts import compliance_context, planned_shifts
-from core.roster_report import RosterReport, build_report, render_summary
+from core.roster_report import (
+    RosterReport,
+    build_report,
+    hours_band_note,
+    hours_lines,
+    render_summary,
+)
 from core.rosters import Assignment, Roster, RosterStatus
 from core.setup import access_unit
 from core.units import Unit
@@ -44,6 +52,8 @@ DEFAULT_ROSTER_WEEKS = 6
 MAX_ROSTER_DAYS = 26 * 7
 SCHEDULE_DEFAULT_DAYS = 14
 EXPLAIN_TIME_LIMIT_SECONDS = 10.0
+# Minimums an explanation names in chat, while the file of gaps lists every day.
+MAX_EXPLAINED_DEMANDS = 6
 
 
 def default_roster_period(today: dt.date) -> DateRange:
@@ -156,6 +166,7 @@ class GenerateRoster:
             weeks=weeks_text,
         )
         readback += gap_warning(context, period.start)
+        readback += replaced_draft_note(context, period)
         data = {"start": period.start.isoformat(), "end": period.end.isoformat()}
         return Proposal(Intent.GENERATE_ROSTER, readback, command, data)
 
@@ -211,14 +222,19 @@ def roster_job(
                 cancel=cancelled,
             )
             attachment = None
+            gaps_attachment = None
             if export_folder is not None:
+                folder = Path(export_folder)
+                roster_id = generated.roster.id
                 attachment = export_roster_csv(
-                    store,
-                    generated.roster,
-                    Path(export_folder) / f"turnus-{generated.roster.id}-{period.start}.csv",
+                    store, generated.roster, folder / f"turnus-{roster_id}-{period.start}.csv"
                 )
+                if is_summarised(generated.report.coverage_gaps):
+                    gaps_attachment = export_gaps_csv(
+                        generated.report, folder / f"hull-{roster_id}-{period.start}.csv"
+                    )
         summary = render_summary(generated.report, translator, today)
-        if generated.report.coverage_gaps and services.explain is not None:
+        if explains_gaps(generated.report) and services.explain is not None:
             explanation = services.explain(
                 generated.planning.problem, time_limit_seconds=EXPLAIN_TIME_LIMIT_SECONDS
             )
@@ -226,16 +242,52 @@ def roster_job(
         publish_hint = translator.gettext(
             N_("The roster is a draft. Write «publiser turnusen» to publish it.")
         )
-        return (
+        replies = [
             Reply(
                 f"{summary}\n{publish_hint}",
                 kind=ReplyKind.ROSTER,
                 title=translator.gettext(N_("New roster")),
                 attachment=attachment,
-            ),
-        )
+            )
+        ]
+        if gaps_attachment is not None:
+            replies.append(gaps_reply(generated.report, gaps_attachment, translator))
+        return tuple(replies)
 
     return BackgroundJob(name="generate_roster", run=run, cancelled=cancelled)
+
+
+def explains_gaps(report: RosterReport) -> bool:
+    """Tell whether the solver should look for the rules behind the gaps.
+
+    When the staff cannot cover the minimum staffing at all, the summary already names
+    that cause, and the rules a short search finds would only be a part of it.
+    """
+    if not report.coverage_gaps:
+        return False
+    return report.capacity is None or not report.capacity.is_short
+
+
+def export_gaps_csv(report: RosterReport, path: Path) -> Path:
+    """Write every coverage gap of the report to `path`, a row per shift and day."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as csv_file:
+        write_gaps_csv(report.coverage_gaps, csv_file)
+    return path
+
+
+def gaps_reply(report: RosterReport, path: Path, translator: Translator) -> Reply:
+    text = translator.ngettext(
+        "The full list of the %(count)s gap, day by day, is in the attached file %(file)s.",
+        "The full list of the %(count)s gaps, day by day, is in the attached file %(file)s.",
+        len(report.coverage_gaps),
+        file=path.name,
+    )
+    return Reply(
+        text,
+        title=translator.gettext(N_("Coverage gaps")),
+        attachment=path,
+    )
 
 
 def render_explanation(
@@ -252,8 +304,16 @@ def render_explanation(
     demands = [
         f"{code} {translator.date(planning.problem.date_of(day), today=today)}"
         + (f" ({competence})" if competence else "")
-        for day, code, competence in explanation.demands
+        for day, code, competence in explanation.demands[:MAX_EXPLAINED_DEMANDS]
     ]
+    if len(explanation.demands) > MAX_EXPLAINED_DEMANDS:
+        demands.append(
+            translator.ngettext(
+                "%(count)s more",
+                "%(count)s more",
+                len(explanation.demands) - MAX_EXPLAINED_DEMANDS,
+            )
+        )
     rules = [translator.gettext(SOLVER_RULE_TITLES.get(rule, rule)) for rule in explanation.rules]
     text = translator.gettext(
         N_("Why there are gaps: these minimums cannot all be met together: %(demands)s."),
@@ -306,6 +366,7 @@ class PublishRoster:
             end=context.date(draft.end),
         )
         readback += gap_warning(context, draft.start)
+        readback += hours_band_warning(context, draft)
         return Proposal(Intent.PUBLISH_ROSTER, readback, command, {"roster_id": draft.id})
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
@@ -362,6 +423,19 @@ def gap_warning(context: Context, start: dt.date) -> str:
         start=context.date(gap.start),
         end=context.date(gap.end),
     )
+
+
+def hours_band_warning(context: Context, draft: Roster) -> str:
+    """Return a sentence, led by a space, naming everyone outside the hours band, or ""."""
+    period = DateRange(draft.start, draft.end)
+    checker_context = compliance_context(context.store, context.unit, period)
+    staff = context.store.employees.list_for_unit(context.unit.id)
+    lines = hours_lines(draft.assignments, staff, checker_context)
+    outside = sorted(
+        (line for line in lines if line.outside_band), key=lambda line: line.employee.name
+    )
+    note = hours_band_note(outside, period, context.translator)
+    return " " + note if note else ""
 
 
 def unrostered_days_before(context: Context, start: dt.date) -> DateRange | None:

@@ -10,7 +10,13 @@ from core.absences import Wish
 from core.commands import DateRange, Preference
 from core.employees import Employee, Position
 from core.i18n import Translator
-from core.roster_report import RosterReport, WishOutcome, render_summary, render_wishes
+from core.roster_report import (
+    HoursLine,
+    RosterReport,
+    WishOutcome,
+    render_summary,
+    render_wishes,
+)
 from solver.problem import SolverResult, SolveStatus
 
 TODAY = dt.date(2027, 1, 6)
@@ -98,3 +104,35 @@ def test_no_wishes_are_named_as_none(locale: str, expected: str) -> None:
     report = RosterReport(period, None, (), (KARI,), (), (), ())
 
     assert render_wishes(report, Translator(locale), TODAY) == expected
+
+
+SIX_WEEKS = DateRange(dt.date(2027, 1, 11), dt.date(2027, 2, 21))
+TURID = Employee(2, 1, "Turid Lie", Position.NURSE, 100)
+PER = Employee(3, 1, "Per Hansen", Position.NURSE, 60)
+
+
+def summary_with_hours(*lines: HoursLine) -> list[str]:
+    employees = tuple(line.employee for line in lines)
+    report = RosterReport(SIX_WEEKS, None, (), employees, lines, (), ())
+    return render_summary(report, Translator("nb"), TODAY).splitlines()
+
+
+def test_summary_names_people_outside_hours_band() -> None:
+    """20 h a week against a 35.5 h norm is named with planned and expected hours."""
+    lines = summary_with_hours(
+        HoursLine(TURID, 120 * 60, 213 * 60, 8 * 60),
+        HoursLine(PER, 130 * 60, 127 * 60 + 48, 8 * 60),
+    )
+
+    band = lines.index("1 person er satt opp utenfor målet ± 8 t som avdelingen tillater:")
+    assert lines[band + 1] == (
+        "  Turid Lie er satt opp med 120 t (20 t i uka) mot forventet 213 t (35 t 30 min i uka)"
+    )
+    assert not any("Per Hansen" in line for line in lines)
+
+
+def test_summary_within_hours_band_names_nobody() -> None:
+    """Planned hours at the edge of the band are inside it, so no one is named."""
+    lines = summary_with_hours(HoursLine(TURID, 205 * 60, 213 * 60, 8 * 60))
+
+    assert not any("utenfor målet" in line for line in lines)

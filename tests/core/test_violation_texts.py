@@ -15,7 +15,7 @@ from core.compliance import (
     check_roster,
 )
 from core.i18n import Translator
-from core.violation_texts import VARIANT_TEXTS, VIOLATION_TEXTS, describe_violation
+from core.violation_texts import VARIANT_TEXTS, VIOLATION_TEXTS, describe_violation, hours_text
 from tests.core.compliance_cast import INGRID, MONDAY, context, day_of, planned
 
 NAMES = {INGRID: "Ingrid Bakken"}
@@ -212,3 +212,17 @@ def test_colleagues_violation_keeps_the_name() -> None:
     text = describe_violation(BOKMAL, violation, NAMES, reader_key="another")
 
     assert text.startswith("Ingrid Bakken er registrert med fravær")
+
+
+@pytest.mark.parametrize(
+    ("minutes", "expected"),
+    [
+        pytest.param(0, "0 t", id="zero"),
+        pytest.param(45, "45 min", id="minutes-only"),
+        pytest.param(9 * 60, "9 t", id="whole-hours"),
+        pytest.param(-(9 * 60 + 15), "−9 t 15 min", id="negative"),
+    ],
+)
+def test_hours_text(minutes: int, expected: str) -> None:
+    """Minutes are written as hours and minutes, and no time at all as «0 t»."""
+    assert hours_text(minutes) == expected

@@ -1,0 +1,231 @@
+"""Coverage gaps after planning: a summary that fits a chat, the capacity cause, the full CSV."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+
+from core.commands import DateRange
+from core.compliance.model import Severity, Violation, ViolationRule
+from core.coverage import (
+    Capacity,
+    capacity_of,
+    render_capacity_cause,
+    render_gap_summary,
+    write_gaps_csv,
+)
+from core.employees import Employee, Position, Role
+from core.i18n import Translator
+from core.messages import ReplyKind
+from core.planning import build_problem
+from core.units import DayType, Organisation, StaffingDemand, StaffingPlan, Unit
+from tests.core.ward_cast import SHIFT_TYPES, TODAY, SeededWard, own_replies
+
+NB = Translator("nb")
+WEEK_3 = DateRange(dt.date(2027, 1, 18), dt.date(2027, 1, 24))
+
+
+def add_understaffed_unit(ward: SeededWard) -> Unit:
+    """Add a unit of three people that needs two on each of D, A and N every day."""
+    with ward.database.store() as store:
+        organisation = store.organisations.add_organisation(
+            Organisation(0, "Fjellvik kommune"), actor_id=None
+        )
+        unit = store.organisations.add_unit(
+            Unit(0, organisation.id, "Fjellvik omsorgssenter"), actor_id=None
+        )
+        store.organisations.set_shift_types(unit.id, SHIFT_TYPES, actor_id=None)
+        demands = tuple(
+            StaffingDemand(day_type, code, 2, 2) for day_type in DayType for code in ("D", "A", "N")
+        )
+        store.organisations.set_staffing(unit.id, StaffingPlan(demands), actor_id=None)
+        planner = frozenset({Role.EMPLOYEE, Role.PLANNER})
+        store.employees.add_many(
+            [
+                Employee(0, unit.id, "Berit Dahl", Position.NURSE, 100, roles=planner),
+                Employee(0, unit.id, "Anne Lund", Position.NURSE, 100),
+                Employee(0, unit.id, "Jon Berg", Position.HEALTHCARE_WORKER, 80),
+            ],
+            actor_id=None,
+        )
+    return unit
+
+
+def test_capacity_of_three_people_for_six_shifts(test_ward: SeededWard) -> None:
+    """Three people with 280 % of positions have too few hands and hours for six shifts a day."""
+    unit = add_understaffed_unit(test_ward)
+    with test_ward.database.store() as store:
+        capacity = capacity_of(build_problem(store, unit, WEEK_3))
+
+    assert capacity.staff_count == 3
+    assert capacity.position_percent_total == 280
+    assert capacity.max_daily_shifts == 6
+    assert capacity.required_shifts == 42
+    # 7 days × (2 × 7.5 h + 2 × 7.5 h + 2 × 10 h) = 350 h.
+    assert capacity.required_minutes == 350 * 60
+    # 35.5 h + 35.5 h + 28.4 h, and 8 h of allowed difference each.
+    assert capacity.available_minutes == 5964 + 3 * 480
+    assert capacity.too_few_people
+    assert capacity.too_few_hours
+
+
+def capacity(staff: int, max_daily: int, available_hours: int, required_hours: int) -> Capacity:
+    return Capacity(
+        staff_count=staff,
+        position_percent_total=staff * 100,
+        weekly_norm_minutes=35 * 60 + 30,
+        available_minutes=available_hours * 60,
+        required_minutes=required_hours * 60,
+        required_shifts=required_hours // 7,
+        days=42,
+        max_daily_shifts=max_daily,
+    )
+
+
+@pytest.mark.parametrize(
+    ("short", "expected"),
+    [
+        pytest.param(
+            capacity(3, 6, 620, 2100),
+            "Årsak: 3 ansatte kan ikke dekke 6 vakter om dagen: hver person kan ha høyst én "
+            "vakt i døgnet, og stillingene (til sammen 300 % av en full stilling på 35 t 30 min "
+            "i uka) gir høyst 620 t i perioden medregnet avviket avdelingen tillater, mens "
+            "minstebemanningen krever 2100 t (300 vakter).",
+            id="people-and-hours",
+        ),
+        pytest.param(
+            capacity(5, 6, 2000, 1500),
+            "Årsak: 5 ansatte kan ikke dekke 6 vakter om dagen, for hver person kan ha høyst én "
+            "vakt i døgnet.",
+            id="people-only",
+        ),
+        pytest.param(
+            capacity(8, 6, 1400, 1764),
+            "Årsak: 8 ansatte kan ikke dekke i snitt 6 vakter om dagen: stillingene (til sammen "
+            "800 % av en full stilling på 35 t 30 min i uka) gir høyst 1400 t i perioden "
+            "medregnet avviket avdelingen tillater, mens minstebemanningen krever 1764 t "
+            "(252 vakter).",
+            id="hours-only",
+        ),
+    ],
+)
+def test_capacity_cause_names_the_figures(short: Capacity, expected: str) -> None:
+    """The cause names the limit the staff hit, with the numbers behind it."""
+    assert render_capacity_cause(short, NB) == expected
+
+
+def test_enough_capacity_has_no_cause() -> None:
+    """A unit whose staff could cover the minimum gets no capacity sentence."""
+    assert render_capacity_cause(capacity(10, 6, 2200, 2100), NB) == ""
+
+
+def staffing_gap(day: dt.date, code: str, staffed: int, minimum: int = 2) -> Violation:
+    details: dict[str, int | str] = {
+        "staffed": staffed,
+        "minimum": minimum,
+        "missing": minimum - staffed,
+    }
+    return Violation(ViolationRule.STAFFING_MINIMUM, Severity.ERROR, None, day, code, details)
+
+
+def nurse_gap(day: dt.date, code: str) -> Violation:
+    details: dict[str, int | str] = {
+        "competence": "sykepleier",
+        "staffed": 0,
+        "minimum": 1,
+        "missing": 1,
+    }
+    return Violation(ViolationRule.COMPETENCE_MINIMUM, Severity.ERROR, None, day, code, details)
+
+
+def gaps_every_day(start: dt.date, days: int) -> list[Violation]:
+    """Return an empty night and an evening one person short on each of `days` days."""
+    gaps = []
+    for offset in range(days):
+        day = start + dt.timedelta(days=offset)
+        gaps += [staffing_gap(day, "A", 1), staffing_gap(day, "N", 0)]
+    return gaps
+
+
+def test_few_gaps_are_listed_one_by_one() -> None:
+    """Up to eight gaps fit the chat, so each is listed with its day."""
+    gaps = [staffing_gap(WEEK_3.start, "N", 1)]
+
+    assert render_gap_summary(gaps, NB, TODAY).splitlines() == [
+        "Bemanning: 1 hull under minstebemanningen:",
+        "  N mandag 18. januar har 1 på vakt, men trenger minst 2.",
+    ]
+
+
+def test_many_gaps_are_summed_by_week_and_shift() -> None:
+    """Nine or more gaps are summed per ISO week and shift, in the unit's shift order."""
+    gaps = [*gaps_every_day(WEEK_3.start, 10), nurse_gap(WEEK_3.start, "N")]
+
+    lines = render_gap_summary(gaps, NB, TODAY, ("D", "A", "N")).splitlines()
+
+    assert lines == [
+        "Bemanning: 21 hull under minstebemanningen, til sammen mangler 30 vakter. Mangler "
+        "per uke og vakt:",
+        "  uke 3 (18. januar–24. januar): A 7, N 14, N (sykepleier) 1",
+        "  uke 4 (25. januar–31. januar): A 3, N 6",
+    ]
+
+
+def test_gap_summary_stops_after_ten_weeks() -> None:
+    """A long roster full of gaps shows ten weeks and counts the rest, so it fits a screen."""
+    gaps = gaps_every_day(WEEK_3.start, 12 * 7)
+
+    lines = render_gap_summary(gaps, NB, TODAY).splitlines()
+
+    assert len(lines) == 12
+    assert lines[-2].startswith("  uke 12 (22. mars–28. mars): ")
+    assert lines[-1] == "  … og 2 uker til."
+
+
+def test_gap_csv_lists_every_gap() -> None:
+    """The CSV file has a row per gap, in date order, with the headcounts."""
+    output = io.StringIO()
+    gaps = [staffing_gap(WEEK_3.end, "D", 0), nurse_gap(WEEK_3.start, "N")]
+
+    write_gaps_csv(gaps, output)
+
+    assert list(csv.reader(io.StringIO(output.getvalue()))) == [
+        ["date", "shift_code", "competence", "staffed", "minimum", "missing"],
+        ["2027-01-18", "N", "sykepleier", "0", "1", "1"],
+        ["2027-01-24", "D", "", "0", "2", "2"],
+    ]
+
+
+def test_understaffed_unit_gets_a_short_report(test_ward: SeededWard) -> None:
+    """Three people for six shifts a day: the chat gets totals and the cause, the file the rest."""
+    add_understaffed_unit(test_ward)
+    test_ward.say("Berit Dahl", "Lag turnus for uke 3")
+
+    generated = own_replies(test_ward.say("Berit Dahl", "ja"))
+
+    (summary,) = [reply for reply in generated if reply.kind == ReplyKind.ROSTER]
+    lines = summary.text.splitlines()
+    assert lines[1].startswith("Bemanning: ")
+    assert lines[1].endswith("Mangler per uke og vakt:")
+    assert lines[2].startswith("  uke 3 (18. januar–24. januar): D ")
+    assert lines[3] == (
+        "Årsak: 3 ansatte kan ikke dekke 6 vakter om dagen: hver person kan ha høyst én vakt i "
+        "døgnet, og stillingene (til sammen 280 % av en full stilling på 35 t 30 min i uka) gir "
+        "høyst 123 t 24 min i perioden medregnet avviket avdelingen tillater, mens "
+        "minstebemanningen krever 350 t (42 vakter)."
+    )
+    assert "Hvorfor det er hull" not in summary.text
+    assert len(lines) < 20
+
+    (gap_file,) = [reply for reply in generated if reply.title == "Hull i bemanningen"]
+    assert gap_file.attachment is not None
+    rows = list(csv.DictReader(gap_file.attachment.open(encoding="utf-8")))
+    gap_count = int(lines[1].split()[1])
+    assert len(rows) == gap_count
+    assert gap_file.text == (
+        f"Hele listen over de {gap_count} hullene, dag for dag, står i den vedlagte fila "
+        f"{gap_file.attachment.name}."
+    )
