@@ -6,6 +6,10 @@ solution file as written, never the solver's own figure. The file is written bes
 whole, so a failed run never leaves a half-written file, and never lets an older file
 pass for its result: the report then says that no solution file was written.
 
+While the solver runs, a progress line with the seconds so far, the best objective
+and the lower bound goes to standard error every few seconds, unless `--quiet` is
+given. Standard output and the `--out` file get the same text either way.
+
 Exit statuses: 0 for a feasible roster, 1 when no feasible roster was found, 2 for
 invalid input, and `vaktbot.failures`' statuses for anything else.
 """
@@ -17,7 +21,11 @@ import logging
 import os
 import sys
 import tempfile
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
 from typing import TextIO
 
 from core.i18n import N_, Translator
@@ -27,6 +35,7 @@ from solver.benchmarks.evaluate import Evaluation, Violation, evaluate_roster
 from solver.benchmarks.instance import Instance, InstanceFormatError, read_instance
 from solver.benchmarks.runner import BenchmarkRun, solve_curtois
 from solver.benchmarks.solution import RosterLine, format_solution, read_solution
+from solver.engine import Progress
 from vaktbot.argparse_i18n import cli_translator
 from vaktbot.failures import EXIT_INTERRUPTED, INTERRUPTED, print_error, report_failure
 
@@ -36,6 +45,8 @@ EXIT_OK = 0
 EXIT_NO_FEASIBLE_ROSTER = 1
 EXIT_INVALID_INPUT = 2
 MAX_VIOLATIONS_SHOWN = 20
+# Seconds between two progress lines. A long run then prints a few lines a minute.
+PROGRESS_INTERVAL_SECONDS = 10.0
 
 STATUS_NAMES = {
     "OPTIMAL": N_("optimal (proven)"),
@@ -150,9 +161,13 @@ def _solve_and_report(
         _print_nothing_written(out, translator)
         return EXIT_INVALID_INPUT
 
-    run = solve_curtois(
-        instance, time_limit_seconds=arguments.time_limit, workers=arguments.workers
-    )
+    with ProgressLines(translator, None if arguments.quiet else sys.stderr) as progress:
+        run = solve_curtois(
+            instance,
+            time_limit_seconds=arguments.time_limit,
+            workers=arguments.workers,
+            on_progress=progress.record,
+        )
     if run.roster is None:
         print(
             translator.gettext(
@@ -165,6 +180,97 @@ def _solve_and_report(
     evaluation = _evaluate(instance, run, out)
     _print_report(instance, run, evaluation, instance_path, out, translator, output)
     return EXIT_OK if evaluation.feasible else EXIT_NO_FEASIBLE_ROSTER
+
+
+class ProgressLines:
+    """Print the state of a running solve to `stream`: the first roster at once, then a timer.
+
+    The solver reports only when its best roster or bound improves, which can be
+    minutes apart, so a timer thread prints the latest figures every `interval_seconds`.
+    With `stream` None nothing is printed.
+    """
+
+    def __init__(
+        self,
+        translator: Translator,
+        stream: TextIO | None,
+        *,
+        interval_seconds: float = PROGRESS_INTERVAL_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._translator = translator
+        self._stream = stream
+        self._interval_seconds = interval_seconds
+        self._clock = clock
+        self._started = clock()
+        self._latest: Progress | None = None
+        self._lock = threading.Lock()
+        self._stopped = threading.Event()
+        self._timer: threading.Thread | None = None
+
+    def __enter__(self) -> ProgressLines:
+        self._started = self._clock()
+        if self._stream is not None:
+            self._timer = threading.Thread(target=self._print_each_interval, daemon=True)
+            self._timer.start()
+        return self
+
+    def __exit__(
+        self,
+        error_type: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self._stopped.set()
+        if self._timer is not None:
+            self._timer.join()
+
+    def record(self, snapshot: Progress) -> None:
+        """Keep `snapshot` for the next line, and print it now if it has the first roster."""
+        with self._lock:
+            first_roster = self._latest is None or self._latest.objective is None
+            self._latest = snapshot
+        if first_roster and snapshot.objective is not None:
+            self._print_line()
+
+    def line(self) -> str:
+        """Return the progress line for the seconds so far and the latest snapshot."""
+        with self._lock:
+            latest = self._latest
+        translator = self._translator
+        seconds = round(self._clock() - self._started)
+        if latest is None or latest.objective is None:
+            return translator.gettext(
+                N_("Solving … %(seconds)s s, no roster found yet."), seconds=seconds
+            )
+        if latest.bound is None:
+            return translator.gettext(
+                N_("Solving … %(seconds)s s, best objective %(objective)s, no lower bound yet."),
+                seconds=seconds,
+                objective=_figure(latest.objective, translator),
+            )
+        return translator.gettext(
+            N_("Solving … %(seconds)s s, best objective %(objective)s, lower bound %(bound)s."),
+            seconds=seconds,
+            objective=_figure(latest.objective, translator),
+            bound=_figure(latest.bound, translator),
+        )
+
+    def _print_each_interval(self) -> None:
+        while not self._stopped.wait(self._interval_seconds):
+            self._print_line()
+
+    def _print_line(self) -> None:
+        if self._stream is None:
+            return
+        text = self.line()
+        with self._lock:
+            print(text, file=self._stream, flush=True)
+
+
+def _figure(value: float, translator: Translator) -> str:
+    """Write an objective or a bound as a whole number, or with one decimal when it has any."""
+    return translator.number(value, decimals=0 if float(value).is_integer() else 1)
 
 
 def _evaluate(instance: Instance, run: BenchmarkRun, out: Path | None) -> Evaluation:

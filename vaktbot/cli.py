@@ -534,6 +534,14 @@ def _add_bench(subcommands: SubCommands) -> None:
         metavar=gettext("THREADS"),
         help=gettext("CP-SAT worker threads (default 2)"),
     )
+    curtois.add_argument(
+        "--quiet",
+        action="store_true",
+        help=gettext(
+            "print no progress lines on standard error while solving; the report and the "
+            "solution file stay the same"
+        ),
+    )
     curtois.set_defaults(handler=_run_bench_curtois)
 
 

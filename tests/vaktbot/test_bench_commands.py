@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import io
+import time
 from pathlib import Path
 
 import pytest
 
+from core.i18n import Translator
 from solver.benchmarks.runner import BenchmarkRun
 from solver.benchmarks.solution import read_solution
+from solver.engine import Progress
 from tests.solver.benchmarks.curtois_builders import (
     IMPOSSIBLE_INSTANCE,
     TINY_INSTANCE,
     write_instance,
 )
+from vaktbot.bench_commands import ProgressLines
 from vaktbot.cli import main
 
 CURTOIS_FOLDER = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "curtois-qu"
@@ -285,3 +290,120 @@ def test_instance_folder_is_refused(
         f"{tiny_instance.parent} er en mappe, ikke en fil. Oppgi én instansfil i stedet, "
         f"for eksempel {tiny_instance}."
     ) in errors
+
+
+def report_rows(printed: str) -> list[str]:
+    """Return the report's lines without the seconds row, which differs from run to run."""
+    return [line for line in printed.splitlines() if not line.startswith("sekunder")]
+
+
+def test_progress_goes_to_standard_error(
+    tiny_instance: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The solve prints Norwegian progress lines on standard error, and the report on stdout."""
+    exit_code = bench(tiny_instance, tmp_path / "solution.txt")
+
+    printed = capsys.readouterr()
+    assert exit_code == 0
+    progress = printed.err.splitlines()
+    assert progress
+    assert progress[0].startswith("Løser … ")
+    assert ", beste kostnad " in progress[0]
+    assert "Løser" not in printed.out
+    assert report_rows(printed.out)[0].split() == ["instans", "Tiny"]
+
+
+def test_quiet_run_prints_the_same_report(
+    tiny_instance: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--quiet drops the progress lines, and the report and the file stay the same."""
+    bench(tiny_instance, tmp_path / "loud.txt")
+    loud = capsys.readouterr()
+
+    exit_code = bench(tiny_instance, tmp_path / "quiet.txt", "--quiet")
+
+    quiet = capsys.readouterr()
+    assert exit_code == 0
+    assert quiet.err == ""
+    assert loud.err != ""
+    assert report_rows(quiet.out)[:-1] == report_rows(loud.out)[:-1]
+    assert read_solution(tmp_path / "quiet.txt").lines == read_solution(tmp_path / "loud.txt").lines
+
+
+def first_roster(objective: float | None, bound: float | None = None) -> Progress:
+    return Progress(wall_seconds=1.0, objective=objective, bound=bound, solutions_found=1)
+
+
+class FakeClock:
+    """A monotonic clock that moves only when the test says so."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.mark.parametrize(
+    ("snapshot", "expected"),
+    [
+        pytest.param(None, "Løser … 12 s, ingen turnus funnet ennå.", id="nothing-yet"),
+        pytest.param(first_roster(None), "Løser … 12 s, ingen turnus funnet ennå.", id="no-roster"),
+        pytest.param(
+            first_roster(1607.0),
+            "Løser … 12 s, beste kostnad 1 607, ingen nedre grense ennå.",
+            id="no-bound",
+        ),
+        pytest.param(
+            first_roster(1607.0, 589.5),
+            "Løser … 12 s, beste kostnad 1 607, nedre grense 589,5.",
+            id="with-bound",
+        ),
+    ],
+)
+def test_progress_line_names_objective_and_bound(snapshot: Progress | None, expected: str) -> None:
+    """A line gives the seconds since the start, the best objective and the lower bound."""
+    clock = FakeClock()
+    with ProgressLines(Translator("nb"), None, clock=clock) as progress:
+        if snapshot is not None:
+            progress.record(snapshot)
+        clock.now += 12.4
+
+        line = progress.line()
+
+    assert line.replace("\xa0", " ") == expected
+
+
+def test_progress_prints_first_roster_at_once() -> None:
+    """The first roster is printed when it is found, and later ones wait for the interval."""
+    stream = io.StringIO()
+    with ProgressLines(Translator("nb"), stream, interval_seconds=3600) as progress:
+        progress.record(first_roster(None))
+        progress.record(first_roster(900.0, 800.0))
+        progress.record(first_roster(850.0, 800.0))
+        progress.record(first_roster(820.0, 810.0))
+
+    assert stream.getvalue() == "Løser … 0 s, beste kostnad 900, nedre grense 800.\n"
+
+
+def test_progress_repeats_each_interval() -> None:
+    """Between improvements the latest figures are printed again at each interval."""
+    stream = io.StringIO()
+    with ProgressLines(Translator("nb"), stream, interval_seconds=0.01) as progress:
+        progress.record(first_roster(900.0, 800.0))
+        time.sleep(0.2)
+
+    lines = stream.getvalue().splitlines()
+    assert len(lines) >= 3
+    assert all(line.endswith(", beste kostnad 900, nedre grense 800.") for line in lines)
+
+
+def test_no_stream_prints_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    """Without a stream, as with --quiet, no line is printed anywhere."""
+    with ProgressLines(Translator("nb"), None, interval_seconds=0.01) as progress:
+        progress.record(first_roster(900.0, 800.0))
+        time.sleep(0.05)
+
+    printed = capsys.readouterr()
+    assert printed.out == ""
+    assert printed.err == ""
