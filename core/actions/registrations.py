@@ -7,6 +7,12 @@ from dataclasses import replace
 
 from core.absences import Absence, Availability, Unavailability, Wish
 from core.actions.base import Proposal
+from core.actions.contradictions import (
+    do_replace,
+    replaced_by,
+    replaced_sentence,
+    without_absent_days,
+)
 from core.actions.phrases import absence_name, dates_phrase, shift_kind_name
 from core.actions.rosters import published_days
 from core.commands import (
@@ -96,11 +102,17 @@ class RegisterAbsence:
             )
         if open_ended:
             sentences.append(open_end_note(context, asked[-1], whole_period_named=not registered))
-        return Proposal(Intent.REGISTER_ABSENCE, " ".join(sentences), command)
+        readback = " ".join(sentences)
+        readback += replaced_sentence(
+            context, replaced_by(context, Intent.REGISTER_ABSENCE, command), done=False
+        )
+        return Proposal(Intent.REGISTER_ABSENCE, readback, command)
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
         command = proposal.command
         assert command.absence is not None
+        replaced = replaced_by(context, Intent.REGISTER_ABSENCE, command)
+        do_replace(context, replaced)
         for date_range in command.dates:
             absence = Absence(0, context.actor.id, command.absence, date_range)
             context.store.absences.add_absence(absence, actor_id=context.actor.id)
@@ -110,6 +122,7 @@ class RegisterAbsence:
             absence=absence_name(context, command.absence),
             dates=dates_phrase(context, command.dates),
         )
+        done += replaced_sentence(context, replaced, done=True)
         replies = [Reply(done)]
         replies.extend(opened_shift_replies(context, opened))
         return Outcome(tuple(replies), job=repair_for(context, opened))
@@ -132,10 +145,15 @@ class RegisterUnavailability:
                 N_("Registering that you cannot work %(dates)s."),
                 dates=dates_phrase(context, command.dates),
             )
+        readback += replaced_sentence(
+            context, replaced_by(context, Intent.REGISTER_UNAVAILABILITY, command), done=False
+        )
         return Proposal(Intent.REGISTER_UNAVAILABILITY, readback, command)
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
         command = proposal.command
+        replaced = replaced_by(context, Intent.REGISTER_UNAVAILABILITY, command)
+        do_replace(context, replaced)
         for date_range in command.dates:
             unavailability = Unavailability(0, context.actor.id, date_range, command.shift)
             context.store.absences.add_unavailability(unavailability, actor_id=context.actor.id)
@@ -146,26 +164,38 @@ class RegisterUnavailability:
             )
         else:
             text = context._(N_("Registered. You will not be given shifts then."))
+        text += replaced_sentence(context, replaced, done=True)
         return Outcome((Reply(text),))
 
 
 class RegisterAvailability:
+    """An offer to work extra; the days of a registered absence are left out of it."""
+
     def propose(self, context: Context, command: ParsedCommand) -> Proposal:
         check_dates(context, command)
+        command, left_out = without_absent_days(context, command)
         shift = shift_kind_name(context, command.shift, plural=True) if command.shift else None
         readback = context._(
             N_("Registering that you can take extra %(shift)s %(dates)s."),
             shift=shift or context._(N_("shifts")),
             dates=dates_phrase(context, command.dates),
         )
+        readback += left_out
+        readback += replaced_sentence(
+            context, replaced_by(context, Intent.REGISTER_AVAILABILITY, command), done=False
+        )
         return Proposal(Intent.REGISTER_AVAILABILITY, readback, command)
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
-        command = proposal.command
+        # An absence registered since the read-back, from another chat, is left out too.
+        command, _ = without_absent_days(context, proposal.command)
+        replaced = replaced_by(context, Intent.REGISTER_AVAILABILITY, command)
+        do_replace(context, replaced)
         for date_range in command.dates:
             availability = Availability(0, context.actor.id, date_range, command.shift)
             context.store.absences.add_availability(availability, actor_id=context.actor.id)
         text = context._(N_("Registered. Thank you for offering to work extra."))
+        text += replaced_sentence(context, replaced, done=True)
         return Outcome((Reply(text),))
 
 
@@ -186,7 +216,13 @@ class RegisterWish:
             if published == set(wanted):
                 raise published_wish_error(context, command, ranges_of(sorted(published)))
             command = replace(command, dates=ranges_of(sorted(set(wanted) - published)))
-        readback = wish_readback(context, command)
+        left_out = ""
+        if command.preference == Preference.WORK:
+            command, left_out = without_absent_days(context, command)
+        readback = wish_readback(context, command) + left_out
+        readback += replaced_sentence(
+            context, replaced_by(context, Intent.REGISTER_WISH, command), done=False
+        )
         if published:
             note = context._(
                 N_(
@@ -200,9 +236,14 @@ class RegisterWish:
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
         command = proposal.command
-        assert command.preference is not None
+        preference = command.preference
+        assert preference is not None
+        if preference == Preference.WORK:
+            command, _ = without_absent_days(context, command)
+        replaced = replaced_by(context, Intent.REGISTER_WISH, command)
+        do_replace(context, replaced)
         for date_range in command.dates:
-            wish = Wish(0, context.actor.id, date_range, command.preference, command.shift)
+            wish = Wish(0, context.actor.id, date_range, preference, command.shift)
             context.store.absences.add_wish(wish, actor_id=context.actor.id)
         text = context._(
             N_(
@@ -211,6 +252,7 @@ class RegisterWish:
                 "it was granted."
             )
         )
+        text += replaced_sentence(context, replaced, done=True)
         return Outcome((Reply(text),))
 
 

@@ -1,0 +1,225 @@
+"""Registrations that contradict each other on a day, and which one stays.
+
+An employee who is absent (sick, on vacation, on leave, on a course, on time off in
+lieu), cannot work or wishes to be off cannot at the same time offer to work extra
+or wish to work. When a new registration contradicts an earlier one, the newer
+statement replaces the older on the days they share, and the reply names what was
+replaced. The exception is an absence: an employer acts on it (sickness opens the
+published shifts and tells the manager), so an offer or a wish to work does not
+replace it. Those days are left out, and the reply says how to withdraw the absence.
+
+A replaced registration is deleted and registered again without the shared days, so
+the audit log keeps its first entry next to the deletion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from core.absences import Absence, Availability, Unavailability, Wish
+from core.actions.phrases import absence_name, dates_phrase, shift_kind_name
+from core.commands import (
+    AbsenceKind,
+    DateRange,
+    Intent,
+    ParsedCommand,
+    Preference,
+    ShiftKind,
+    ranges_of,
+)
+from core.context import Context
+from core.errors import UserError
+from core.i18n import N_
+
+Registration = Unavailability | Availability | Wish
+
+# A registered absence is withdrawn with these messages, which the parser reads as
+# the negated absence («ikke kurs 8.1»).
+WITHDRAWAL_EXAMPLES = {
+    AbsenceKind.SICK: N_("ikke syk %(day)s"),
+    AbsenceKind.CHILD_SICK: N_("barnet er ikke sykt %(day)s"),
+    AbsenceKind.VACATION: N_("ikke ferie %(day)s"),
+    AbsenceKind.LEAVE: N_("ikke permisjon %(day)s"),
+    AbsenceKind.COURSE: N_("ikke kurs %(day)s"),
+    AbsenceKind.TIME_OFF_IN_LIEU: N_("ikke avspasering %(day)s"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Replaced:
+    """An earlier registration and the days of it that a new registration replaces."""
+
+    registration: Registration
+    days: tuple[DateRange, ...]
+
+
+def offers_work(intent: Intent, command: ParsedCommand) -> bool:
+    """Tell whether the command offers work: an availability or a wish to work."""
+    if intent == Intent.REGISTER_AVAILABILITY:
+        return True
+    return intent == Intent.REGISTER_WISH and command.preference == Preference.WORK
+
+
+def replaced_by(context: Context, intent: Intent, command: ParsedCommand) -> list[Replaced]:
+    """Return the actor's earlier registrations that the new one contradicts, with the days."""
+    days = set(command.all_days())
+    if not days:
+        return []
+    within = DateRange(min(days), max(days))
+    absences = context.store.absences
+    earlier: list[Registration]
+    if offers_work(intent, command):
+        earlier = [
+            *absences.list_unavailability(employee_id=context.actor.id, within=within),
+            *[
+                wish
+                for wish in absences.list_wishes(employee_id=context.actor.id, within=within)
+                if wish.preference == Preference.OFF
+            ],
+        ]
+    else:
+        earlier = [
+            *absences.list_availability(employee_id=context.actor.id, within=within),
+            *[
+                wish
+                for wish in absences.list_wishes(employee_id=context.actor.id, within=within)
+                if wish.preference == Preference.WORK
+            ],
+        ]
+    shift = None if intent == Intent.REGISTER_ABSENCE else command.shift
+    replaced = []
+    for registration in earlier:
+        shared = days & set(registration.days.days())
+        if shared and _shift_kinds_overlap(registration.shift_kind, shift):
+            replaced.append(Replaced(registration, ranges_of(sorted(shared))))
+    return replaced
+
+
+def _shift_kinds_overlap(first: ShiftKind | None, second: ShiftKind | None) -> bool:
+    """Tell whether two registrations are about a shared shift; None means every shift."""
+    return first is None or second is None or first == second
+
+
+def do_replace(context: Context, replaced: list[Replaced]) -> None:
+    """Delete each replaced registration and register again the days of it that stay."""
+    absences = context.store.absences
+    actor_id = context.actor.id
+    for item in replaced:
+        registration = item.registration
+        shared = {day for days in item.days for day in days.days()}
+        staying = ranges_of(sorted(set(registration.days.days()) - shared))
+        if isinstance(registration, Availability):
+            absences.delete_availability(registration.id, actor_id=actor_id)
+            for days in staying:
+                absences.add_availability(replace(registration, id=0, days=days), actor_id=actor_id)
+        elif isinstance(registration, Unavailability):
+            absences.delete_unavailability(registration.id, actor_id=actor_id)
+            for days in staying:
+                absences.add_unavailability(
+                    replace(registration, id=0, days=days), actor_id=actor_id
+                )
+        else:
+            absences.delete_wish(registration.id, actor_id=actor_id)
+            for days in staying:
+                absences.add_wish(replace(registration, id=0, days=days), actor_id=actor_id)
+
+
+def replaced_sentence(context: Context, replaced: list[Replaced], *, done: bool) -> str:
+    """Return the sentence, led by a space, naming what a registration replaces, or ""."""
+    if not replaced:
+        return ""
+    registrations = context.translator.join(
+        [_registration_phrase(context, item) for item in replaced]
+    )
+    if done:
+        sentence = context._(
+            N_("Replaced what you registered before: %(registrations)s."),
+            registrations=registrations,
+        )
+    else:
+        sentence = context._(
+            N_("This replaces what you registered before: %(registrations)s."),
+            registrations=registrations,
+        )
+    return f" {sentence}"
+
+
+def _registration_phrase(context: Context, item: Replaced) -> str:
+    registration = item.registration
+    dates = dates_phrase(context, item.days)
+    shift = registration.shift_kind
+    shifts = shift_kind_name(context, shift, plural=True) if shift is not None else None
+    if isinstance(registration, Availability) and shifts is not None:
+        return context._(
+            N_("your offer to work extra %(shifts)s %(dates)s"), shifts=shifts, dates=dates
+        )
+    if isinstance(registration, Availability):
+        return context._(N_("your offer to work extra %(dates)s"), dates=dates)
+    if isinstance(registration, Unavailability) and shifts is not None:
+        return context._(
+            N_("that you cannot work %(shifts)s %(dates)s"), shifts=shifts, dates=dates
+        )
+    if isinstance(registration, Unavailability):
+        return context._(N_("that you cannot work %(dates)s"), dates=dates)
+    if registration.preference == Preference.OFF:
+        return context._(N_("your wish to be off %(dates)s"), dates=dates)
+    if shifts is not None:
+        return context._(N_("your wish to work %(shifts)s %(dates)s"), shifts=shifts, dates=dates)
+    return context._(N_("your wish to work %(dates)s"), dates=dates)
+
+
+def without_absent_days(context: Context, command: ParsedCommand) -> tuple[ParsedCommand, str]:
+    """Leave out the days of an offer or wish to work on which the actor is absent.
+
+    Returns the command with the other days, and a sentence led by a space that names
+    the days left out ("" when there are none). When no day is left, raises a UserError
+    with the message that withdraws the absence.
+    """
+    days = set(command.all_days())
+    if not days:
+        return command, ""
+    within = DateRange(min(days), max(days))
+    absences = [
+        absence
+        for absence in context.store.absences.list_absences(
+            employee_id=context.actor.id, within=within
+        )
+        if days & set(absence.days.days())
+    ]
+    if not absences:
+        return command, ""
+    absent = days & {day for absence in absences for day in absence.days.days()}
+    if absent == days:
+        raise UserError(
+            N_(
+                "You have registered %(absences)s, so you cannot work then, and I have not "
+                "registered anything. If that has changed, withdraw it first, for example "
+                "«%(example)s», and then write your message again."
+            ),
+            absences=absences_phrase(context, absences, absent),
+            example=_withdrawal_example(context, absences[0], absent),
+        )
+    left_out = context._(
+        N_("You have registered %(absences)s, so it is only for the other days."),
+        absences=absences_phrase(context, absences, absent),
+    )
+    return replace(command, dates=ranges_of(sorted(days - absent))), f" {left_out}"
+
+
+def absences_phrase(context: Context, absences: list[Absence], days: set[dt.date]) -> str:
+    """Name each absence kind with its days among `days`: «sykefravær fredag 8. januar»."""
+    by_kind: dict[AbsenceKind, set[dt.date]] = {}
+    for absence in absences:
+        by_kind.setdefault(absence.kind, set()).update(days & set(absence.days.days()))
+    return context.translator.join(
+        [
+            f"{absence_name(context, kind)} {dates_phrase(context, ranges_of(sorted(kind_days)))}"
+            for kind, kind_days in by_kind.items()
+        ]
+    )
+
+
+def _withdrawal_example(context: Context, absence: Absence, days: set[dt.date]) -> str:
+    first_day = min(days & set(absence.days.days()))
+    return context._(WITHDRAWAL_EXAMPLES[absence.kind], day=context.translator.day_month(first_day))
