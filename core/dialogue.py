@@ -23,6 +23,7 @@ from typing import Any
 
 from core import actions
 from core.actions.base import Proposal, command_from_json, command_to_json
+from core.actions.drafts import with_open_draft_period
 from core.actions.help import DATE_PROBLEMS as DATE_PROBLEM_SENTENCES
 from core.actions.help import quoted
 from core.actions.shift_requests import rejection_reason, suggest_swap_partners
@@ -250,6 +251,8 @@ def _start(context: Context, command: ParsedCommand) -> Outcome:
     """Answer a new command: a question, a read-back to confirm, or a direct answer."""
     if command.problem is None and _is_beyond_horizon(context, command):
         command = replace(command, problem=ParseProblem.DATE_TOO_FAR)
+    if command.intent == Intent.GENERATE_ROSTER:
+        command = with_open_draft_period(context, command)
     # An unknown command gets no question, because a corrected date would still not
     # say what to do. The reply of `actions.answer` names the problem instead.
     if command.problem in QUESTIONS and command.intent is not Intent.UNKNOWN:

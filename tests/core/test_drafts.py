@@ -1,0 +1,114 @@
+"""A planner's roster command without weeks while a draft roster is open.
+
+Today is Wednesday 6 January 2027, and the published roster covers weeks 1 and 2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from core.rosters import Roster, RosterStatus
+from tests.core.ward_cast import SeededWard, texts
+
+WEEK_3_MONDAY = dt.date(2027, 1, 18)
+WEEK_8_SUNDAY = dt.date(2027, 2, 28)
+
+
+def store_draft(ward: SeededWard, start: dt.date, end: dt.date) -> Roster:
+    """Store an empty draft roster for the ward, as an earlier «lag turnus» would."""
+    with ward.database.store() as store:
+        draft = Roster(0, ward.unit.id, start, end, RosterStatus.DRAFT, ())
+        return store.rosters.add(draft, actor_id=ward.staff["Turid Lie"].id)
+
+
+def drafts_of(ward: SeededWard) -> Roster | None:
+    with ward.database.store() as store:
+        return store.rosters.latest(ward.unit.id, status=RosterStatus.DRAFT)
+
+
+def test_improve_plans_the_open_draft_again(test_ward: SeededWard) -> None:
+    """«Forbedre turnusen» with a draft of weeks 3–8 reads back those weeks, not a question."""
+    store_draft(test_ward, WEEK_3_MONDAY, WEEK_8_SUNDAY)
+
+    outcome = test_ward.say("Turid Lie", "Forbedre turnusen")
+
+    assert texts(outcome) == [
+        "Lager turnus for Nordvik sykehjem fra mandag 18. januar til søndag 28. februar "
+        "(6 uker). Den nye turnusen erstatter utkastet for uke 3–8, som ikke er publisert, og "
+        "planlegges med det som er registrert nå. Stemmer det?"
+    ]
+
+
+def test_improved_draft_replaces_the_old_one(test_ward: SeededWard) -> None:
+    """After «ja» a new draft of the same week is the one «publiser turnusen» publishes."""
+    test_ward.say("Turid Lie", "Lag turnus for uke 3")
+    test_ward.say("Turid Lie", "ja")
+    first = drafts_of(test_ward)
+
+    test_ward.say("Turid Lie", "Lag turnusen på nytt")
+    test_ward.say("Turid Lie", "ja")
+    second = drafts_of(test_ward)
+    test_ward.say("Turid Lie", "Publiser turnusen")
+    test_ward.say("Turid Lie", "ja")
+
+    assert first is not None
+    assert second is not None
+    assert second.id > first.id
+    assert (second.start, second.end) == (first.start, first.end)
+    with test_ward.database.store() as store:
+        published = store.rosters.get(second.id)
+        assert published is not None
+        assert published.status == RosterStatus.PUBLISHED
+
+
+def test_draft_not_in_whole_weeks_is_named_by_dates(test_ward: SeededWard) -> None:
+    """A draft from a Monday to a Wednesday is named by its first and last day."""
+    store_draft(test_ward, WEEK_3_MONDAY, dt.date(2027, 2, 10))
+
+    (read_back,) = texts(test_ward.say("Turid Lie", "Forbedre turnusen"))
+
+    assert read_back.startswith(
+        "Lager turnus for Nordvik sykehjem fra mandag 18. januar til onsdag 10. februar "
+        "(3,4 uker). Den nye turnusen erstatter utkastet fra mandag 18. januar til onsdag 10. "
+        "februar, som ikke er publisert,"
+    )
+
+
+def test_new_weeks_over_a_draft_name_it(test_ward: SeededWard) -> None:
+    """«Lag turnus for uke 5» over an open draft of weeks 3–8 says that it replaces it."""
+    store_draft(test_ward, WEEK_3_MONDAY, WEEK_8_SUNDAY)
+
+    (read_back,) = texts(test_ward.say("Turid Lie", "Lag turnus for uke 5"))
+
+    assert "Den nye turnusen erstatter utkastet for uke 3–8" in read_back
+
+
+def test_ended_draft_leaves_the_question(test_ward: SeededWard) -> None:
+    """A draft that ended before today is not open, so the planner is asked which weeks."""
+    store_draft(test_ward, dt.date(2026, 12, 7), dt.date(2026, 12, 13))
+
+    outcome = test_ward.say("Turid Lie", "Forbedre turnusen")
+
+    assert texts(outcome) == [
+        "Hvilke uker skal turnusen gjelde? Skriv for eksempel «uke 3–8» eller «februar»."
+    ]
+
+
+def test_published_days_leave_the_question(test_ward: SeededWard) -> None:
+    """A draft of weeks 1–2, which the published roster covers, is not open any more."""
+    store_draft(test_ward, dt.date(2027, 1, 4), dt.date(2027, 1, 17))
+
+    outcome = test_ward.say("Turid Lie", "Forbedre turnusen")
+
+    assert texts(outcome) == [
+        "Hvilke uker skal turnusen gjelde? Skriv for eksempel «uke 3–8» eller «februar»."
+    ]
+
+
+def test_employee_cannot_improve_the_draft(test_ward: SeededWard) -> None:
+    """Only a planner plans, so an employee is told so even while a draft is open."""
+    store_draft(test_ward, WEEK_3_MONDAY, WEEK_8_SUNDAY)
+
+    outcome = test_ward.say("Ola Nordmann", "Forbedre turnusen")
+
+    assert texts(outcome) == ["Bare en turnusansvarlig kan gjøre det."]
