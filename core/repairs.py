@@ -34,9 +34,12 @@ from core.messages import (
     ReplyKind,
 )
 from core.planning import assignments_from, build_problem
+from core.roster_facts import compliance_context
+from core.roster_report import HoursLine, hours_band_text, hours_lines
 from core.rosters import Assignment, Roster, RosterStatus
 from core.setup import access_unit
 from core.units import Unit
+from core.violation_texts import hours_text
 from solver.problem import AssignedShift, BlockedDay, FixedShift, SolverProblem
 
 if TYPE_CHECKING:
@@ -64,6 +67,8 @@ class RosterDifference:
 class RepairProposal:
     proposal: Roster
     differences: tuple[RosterDifference, ...]
+    # People the repair leaves outside the hours band, further from target than before.
+    hours_outside_band: tuple[HoursLine, ...] = ()
 
 
 def differences_between(
@@ -128,7 +133,31 @@ def do_propose_repair(
         Roster(0, unit.id, roster.start, roster.end, RosterStatus.PROPOSED, assignments),
         actor_id=actor_id,
     )
-    return RepairProposal(proposal, differences)
+    outside = hours_pushed_outside_band(store, unit, roster, assignments)
+    return RepairProposal(proposal, differences, outside)
+
+
+def hours_pushed_outside_band(
+    store: Store, unit: Unit, current: Roster, proposed: tuple[Assignment, ...]
+) -> tuple[HoursLine, ...]:
+    """Return the people `proposed` leaves outside the hours band, further from target than now.
+
+    Someone already outside the band in `current` is named only if the repair moves
+    them further away, so the note shows the effect of the repair alone.
+    """
+    checker_context = compliance_context(store, unit, DateRange(current.start, current.end))
+    staff = store.employees.list_for_unit(unit.id)
+    before = {
+        line.employee.id: abs(line.deviation_minutes)
+        for line in hours_lines(current.assignments, staff, checker_context)
+    }
+    after = hours_lines(proposed, staff, checker_context)
+    pushed = [
+        line
+        for line in after
+        if line.outside_band and abs(line.deviation_minutes) > before[line.employee.id]
+    ]
+    return tuple(sorted(pushed, key=lambda line: line.employee.name))
 
 
 def with_started_shifts_fixed(
@@ -221,6 +250,8 @@ def notify_proposal(
                 *lines,
             ]
         )
+        if repair.hours_outside_band:
+            text += "\n" + _hours_band_note(repair, translator)
         value = f"{PROPOSAL_PREFIX}{repair.proposal.id}"
         buttons = (
             Button(
@@ -238,6 +269,20 @@ def notify_proposal(
             Reply(text, kind=ReplyKind.APPROVAL, buttons=buttons, recipient_employee_id=manager.id)
         )
     return replies
+
+
+def _hours_band_note(repair: RepairProposal, translator: Translator) -> str:
+    outside = repair.hours_outside_band
+    period = DateRange(repair.proposal.start, repair.proposal.end)
+    return translator.ngettext(
+        "Note: the repair leaves %(count)s person outside the target ± %(tolerance)s that the "
+        "unit allows: %(people)s. Approve only if that is intended.",
+        "Note: the repair leaves %(count)s people outside the target ± %(tolerance)s that the "
+        "unit allows: %(people)s. Approve only if that is intended.",
+        len(outside),
+        tolerance=hours_text(outside[0].tolerance_minutes),
+        people="; ".join(hours_band_text(line, period, translator) for line in outside),
+    )
 
 
 def access_proposal(context: Context, value: str) -> tuple[Roster, Roster]:
