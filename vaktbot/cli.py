@@ -345,15 +345,28 @@ def _add_export(subcommands: SubCommands) -> None:
     export = _add_command(subcommands, "export", gettext("export data as files"))
     kinds = export.add_subparsers(dest="kind", required=True, metavar=gettext("KIND"))
     roster = _add_command(kinds, "roster", gettext("write the newest roster of a unit as CSV"))
-    roster.add_argument("--unit", required=True, metavar=gettext("UNIT"), help=_unit_help())
-    roster.add_argument(
+    _add_export_options(roster)
+    roster.set_defaults(handler=commands.run_export_roster)
+    gaps = _add_command(
+        kinds,
+        "gaps",
+        gettext(
+            "write the coverage gaps of a unit's newest roster as CSV, a row per shift and day"
+        ),
+    )
+    _add_export_options(gaps)
+    gaps.set_defaults(handler=commands.run_export_gaps)
+
+
+def _add_export_options(export: argparse.ArgumentParser) -> None:
+    export.add_argument("--unit", required=True, metavar=gettext("UNIT"), help=_unit_help())
+    export.add_argument(
         "--out",
         required=True,
         metavar=gettext("FILE"),
         help=gettext("path of the CSV file to write"),
     )
-    _add_data_option(roster)
-    roster.set_defaults(handler=commands.run_export_roster)
+    _add_data_option(export)
 
 
 def _add_check(subcommands: SubCommands) -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import logging
 import sys
+from collections.abc import Callable
 from typing import Any, TextIO
 
 from core.calendar import OSLO, now_in_oslo
@@ -371,10 +372,23 @@ EXPORTED_ROSTER = {
 
 
 def run_export_roster(arguments: argparse.Namespace) -> int:
+    return _export_latest_roster(arguments, "roster.csv", _write_roster_file)
+
+
+def run_export_gaps(arguments: argparse.Namespace) -> int:
+    return _export_latest_roster(arguments, "hull.csv", _write_gaps_file)
+
+
+# Writes a file about `roster` to `path` and returns the message naming what it wrote.
+RosterFileWriter = Callable[[Any, Any, Any, Any, Translator], str]
+
+
+def _export_latest_roster(
+    arguments: argparse.Namespace, default_name: str, write: RosterFileWriter
+) -> int:
+    """Find the unit's newest roster and let `write` put a file about it at `--out`."""
     from pathlib import Path
 
-    from core.actions.rosters import export_roster_csv
-    from core.i18n import Translator
     from vaktbot.app import ConfigurationError, Settings, open_database
 
     translator = Translator.for_locale(None)
@@ -391,21 +405,43 @@ def run_export_roster(arguments: argparse.Namespace) -> int:
             return _fail(translator.gettext(N_("%(unit)s has no roster yet."), unit=unit.name))
         path = Path(arguments.out)
         if path.is_dir():
-            path = path / "roster.csv"
+            path = path / default_name
         if not path.parent.is_dir():
             return _fail(
                 translator.gettext(N_("The folder %(folder)s does not exist."), folder=path.parent)
             )
-        export_roster_csv(store, roster, path)
-    print(
-        translator.gettext(
-            EXPORTED_ROSTER[roster.status],
-            path=path,
-            start=translator.date(roster.start, with_year=True),
-            end=translator.date(roster.end, with_year=True),
-        )
-    )
+        message = write(store, unit, roster, path, translator)
+    print(message)
     return 0
+
+
+def _write_roster_file(
+    store: Any, unit: Any, roster: Any, path: Any, translator: Translator
+) -> str:
+    from core.actions.rosters import export_roster_csv
+
+    export_roster_csv(store, roster, path)
+    return translator.gettext(
+        EXPORTED_ROSTER[roster.status],
+        path=path,
+        start=translator.date(roster.start, with_year=True),
+        end=translator.date(roster.end, with_year=True),
+    )
+
+
+def _write_gaps_file(store: Any, unit: Any, roster: Any, path: Any, translator: Translator) -> str:
+    from core.actions.rosters import export_gaps_csv, roster_coverage_gaps
+
+    gaps = roster_coverage_gaps(store, unit, roster)
+    export_gaps_csv(gaps, path)
+    return translator.ngettext(
+        "Wrote %(count)s coverage gap of the roster from %(start)s to %(end)s to %(path)s.",
+        "Wrote %(count)s coverage gaps of the roster from %(start)s to %(end)s to %(path)s.",
+        len(gaps),
+        path=path,
+        start=translator.date(roster.start, with_year=True),
+        end=translator.date(roster.end, with_year=True),
+    )
 
 
 def run_check(arguments: argparse.Namespace) -> int:

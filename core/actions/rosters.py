@@ -16,7 +16,8 @@ from core.actions.drafts import replaced_draft_note
 from core.actions.phrases import dates_phrase, shift_kind_name
 from core.calendar import monday_of
 from core.commands import DateRange, Intent, ParsedCommand, ranges_of
-from core.compliance.model import PlannedShift
+from core.compliance import check_roster
+from core.compliance.model import PlannedShift, Violation
 from core.context import Context, Services
 from core.coverage import is_summarised, write_gaps_csv
 from core.employees import Employee, Role
@@ -231,7 +232,8 @@ def roster_job(
                 )
                 if is_summarised(generated.report.coverage_gaps):
                     gaps_attachment = export_gaps_csv(
-                        generated.report, folder / f"hull-{roster_id}-{period.start}.csv"
+                        generated.report.coverage_gaps,
+                        folder / f"hull-{roster_id}-{period.start}.csv",
                     )
         summary = render_summary(generated.report, translator, today)
         if explains_gaps(generated.report) and services.explain is not None:
@@ -268,12 +270,19 @@ def explains_gaps(report: RosterReport) -> bool:
     return report.capacity is None or not report.capacity.is_short
 
 
-def export_gaps_csv(report: RosterReport, path: Path) -> Path:
-    """Write every coverage gap of the report to `path`, a row per shift and day."""
+def export_gaps_csv(gaps: list[Violation], path: Path) -> Path:
+    """Write every coverage gap to `path`, a row per shift and day."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as csv_file:
-        write_gaps_csv(report.coverage_gaps, csv_file)
+        write_gaps_csv(gaps, csv_file)
     return path
+
+
+def roster_coverage_gaps(store: Store, unit: Unit, roster: Roster) -> list[Violation]:
+    """Return the coverage gaps that the independent checker finds in a stored roster."""
+    context = compliance_context(store, unit, DateRange(roster.start, roster.end))
+    shifts = planned_shifts(roster.assignments, context.shift_types)
+    return [violation for violation in check_roster(shifts, context) if violation.is_coverage]
 
 
 def gaps_reply(report: RosterReport, path: Path, translator: Translator) -> Reply:

@@ -976,3 +976,43 @@ def test_import_update_changes_existing_staff(
     assert after.email == before.email
     assert after.roles == before.roles
     assert stored_employee(data_folder, "Nina Nilsen").position_percent == 80
+
+
+def test_export_gaps_lists_every_gap(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`export gaps` writes a row per gap of the newest roster and counts them."""
+    import csv
+
+    add_roster(data_folder, "draft")
+    out = tmp_path / "hull.csv"
+
+    exit_code = main(
+        ["export", "gaps", "--unit", UNIT, "--out", str(out), "--data", str(data_folder)]
+    )
+
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert exit_code == 0
+    assert capsys.readouterr().out == (
+        f"Skrev {len(rows)} hull i bemanningen i turnusen fra mandag 11. januar 2027 til "
+        f"søndag 24. januar 2027 til {out}.\n"
+    )
+    assert len(rows) > 14
+    assert rows[0]["date"] == "2027-01-11"
+    assert {row["shift_code"] for row in rows} >= {"D", "A", "N"}
+    assert all(int(row["missing"]) >= 1 for row in rows)
+
+
+def test_export_gaps_without_a_roster_says_so(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`export gaps` for a unit without a roster is an error, and no file is written."""
+    out = tmp_path / "hull.csv"
+
+    exit_code = main(
+        ["export", "gaps", "--unit", UNIT, "--out", str(out), "--data", str(data_folder)]
+    )
+
+    assert exit_code == 2
+    assert "ingen turnus" in capsys.readouterr().err
+    assert not out.exists()
