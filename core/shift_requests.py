@@ -1,4 +1,4 @@
-"""Shift requests between employees (swap, offer, take) and their state machine.
+"""Requests an employee makes about shifts (swap, offer, take) or vacation, and their state machine.
 
     PENDING ──colleague accepts──▶ ACCEPTED ──manager approves──▶ APPROVED
        │  └─colleague declines──▶ DECLINED          └─manager rejects──▶ REJECTED
@@ -6,9 +6,9 @@
        └──────── roster no longer matches (while PENDING or ACCEPTED) ▶ OUTDATED
 
 A take request of an open shift has no colleague, so it starts as ACCEPTED and
-waits for the manager only. A request becomes OUTDATED when someone accepts or
-approves it after the shifts it moves have changed hands, for example through
-another approved request for the same shift.
+waits for the manager only, and so does a vacation request. A request becomes
+OUTDATED when someone accepts or approves it after the shifts it moves have
+changed hands, for example through another approved request for the same shift.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ class RequestKind(StrEnum):
     SWAP = "swap"
     OFFER = "offer"
     TAKE = "take"
+    VACATION = "vacation"
 
 
 class RequestState(StrEnum):
@@ -66,12 +67,14 @@ class InvalidTransition(Exception):
 
 @dataclass(frozen=True, slots=True)
 class ShiftRequest:
-    """A request about shifts in the published roster.
+    """A request about shifts in the published roster, or about vacation.
 
     swap:  the requester's shift on `day` for the counterpart's shift on `counterpart_day`
            (or the counterpart simply takes it when `counterpart_day` is None);
     offer: the requester gives the shift on `day` away; `counterpart_id` is who takes it;
-    take:  the requester takes an open shift (`shift_code` on `day`) or an offer.
+    take:  the requester takes an open shift (`shift_code` on `day`) or an offer;
+    vacation: the requester asks for vacation from `day` to `last_day`, with no shift
+           code; an approved one is registered as a vacation absence.
     """
 
     id: int
@@ -87,6 +90,7 @@ class ShiftRequest:
     decided_by_id: int | None = None
     note: str = ""
     created_at: dt.datetime | None = None
+    last_day: dt.date | None = None
 
     @property
     def is_open(self) -> bool:
@@ -95,10 +99,11 @@ class ShiftRequest:
     def moved_shifts(self) -> frozenset[tuple[int, dt.date, str]]:
         """The shifts this request takes from someone, as (employee id, day, shift code).
 
-        A take request of an open shift moves none: the shift has nobody yet.
+        A take request of an open shift moves none, because the shift has nobody yet,
+        and a vacation request moves none either.
         """
         shifts = set()
-        if self.kind != RequestKind.TAKE:
+        if self.kind not in (RequestKind.TAKE, RequestKind.VACATION):
             shifts.add((self.requester_id, self.day, self.shift_code))
         if (
             self.counterpart_id is not None

@@ -224,6 +224,8 @@ class ShiftRequestRow(Base):
     counterpart_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"), index=True)
     counterpart_day: Mapped[dt.date | None] = mapped_column(Date)
     counterpart_shift_code: Mapped[str | None] = mapped_column(String(CODE_LENGTH))
+    # The last day of a vacation request, which starts on `day`; NULL for the other kinds.
+    last_day: Mapped[dt.date | None] = mapped_column(Date)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))
     # Free text from an employee may hold anything personal, so it is encrypted; NULL if empty.
     note_encrypted: Mapped[str | None] = mapped_column(Text)

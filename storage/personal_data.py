@@ -145,6 +145,7 @@ def request_json(request: ShiftRequest) -> dict[str, Any]:
         "counterpart_id": request.counterpart_id,
         "counterpart_day": counterpart_day.isoformat() if counterpart_day else None,
         "counterpart_shift_code": request.counterpart_shift_code,
+        "last_day": request.last_day.isoformat() if request.last_day else None,
         "decided_by_id": request.decided_by_id,
         "note": request.note,
         "created_at": time_json(request.created_at),

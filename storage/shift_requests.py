@@ -1,4 +1,4 @@
-"""Shift requests (swap, offer, take) and their state, as the core's state machine leaves it."""
+"""Shift and vacation requests and their state, as the core's state machine leaves it."""
 
 from __future__ import annotations
 
@@ -132,6 +132,7 @@ class ShiftRequestRepository:
         row.counterpart_id = request.counterpart_id
         row.counterpart_day = request.counterpart_day
         row.counterpart_shift_code = request.counterpart_shift_code
+        row.last_day = request.last_day
         row.decided_by_id = request.decided_by_id
         row.note_encrypted = (
             self._cipher.encrypt(request.note, NOTE_PURPOSE) if request.note else None
@@ -155,4 +156,5 @@ class ShiftRequestRepository:
             decided_by_id=row.decided_by_id,
             note=note,
             created_at=row.created_at,
+            last_day=row.last_day,
         )

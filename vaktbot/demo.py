@@ -363,7 +363,7 @@ def play_conversation(script: Script, backdrop: Roster) -> None:
     script.heading("Sykefravær")
     sick = sick_colleague(ward, backdrop)
     replies = script.say_and_confirm(sick, "Jeg er syk i dag og i morgen")
-    approve_repair(script, replies, manager)
+    approve_first_card(script, replies, manager)
 
     script.heading("Utilgjengelighet, ønsker og ferie for neste turnusperiode")
     first_friday = upcoming.start + dt.timedelta(days=4)
@@ -374,9 +374,10 @@ def play_conversation(script: Script, backdrop: Roster) -> None:
     script.say_and_confirm("Per Johansen", f"Vil gjerne ha nattevakter uke {week_of_nights}")
     vacation_start = upcoming.start + dt.timedelta(days=21)
     vacation_end = vacation_start + dt.timedelta(days=6)
-    script.say_and_confirm(
+    replies = script.say_and_confirm(
         "Anne Kristiansen", f"Ferie {day_words(vacation_start)} til {day_words(vacation_end)}"
     )
+    approve_first_card(script, replies, manager)
     night_week = (upcoming.start + dt.timedelta(days=28)).isocalendar().week
     script.say_and_confirm("Silje Berg", f"Eg kan ikkje ta nattevakter veke {night_week}")
 
@@ -415,8 +416,8 @@ def sick_colleague(ward: DemoWard, backdrop: Roster) -> str:
     return next((name for name in preferred if ward.employee(name).id in on_duty), "Kari Nordmann")
 
 
-def approve_repair(script: Script, replies: tuple[Reply, ...], manager: str) -> None:
-    """Let the manager approve the repair proposal an absence produced, if there is one."""
+def approve_first_card(script: Script, replies: tuple[Reply, ...], manager: str) -> None:
+    """Let the manager approve the first card she got: a repair proposal or a vacation request."""
     manager_id = script.ward.employee(manager).id
     for reply in replies:
         if reply.recipient_employee_id == manager_id and reply.kind == ReplyKind.APPROVAL:

@@ -7,10 +7,10 @@ import re
 from dataclasses import replace
 
 from core.actions.base import Proposal
-from core.actions.phrases import shift_kind_name
+from core.actions.phrases import POSITION_NAMES, dates_phrase, shift_kind_name
 from core.actions.registrations import managers_of_unit
 from core.changes import ChangeChecker, check_change, open_shifts
-from core.commands import Intent, ParsedCommand, ShiftKind
+from core.commands import DateRange, Intent, ParsedCommand, ShiftKind
 from core.context import ROLE_NAMES, Context
 from core.employees import Employee, Role
 from core.errors import (
@@ -157,6 +157,14 @@ def describe_request(context: Context, request: ShiftRequest) -> str:
             id=request.id,
             mine=mine,
             taker=_name(context, request.counterpart_id),
+        )
+    elif request.kind == RequestKind.VACATION:
+        days = DateRange(request.day, request.last_day or request.day)
+        what = context._(
+            N_("#%(id)s vacation: %(name)s %(dates)s"),
+            id=request.id,
+            name=requester,
+            dates=dates_phrase(context, (days,)),
         )
     elif request.kind == RequestKind.OFFER:
         what = context._(
@@ -339,7 +347,7 @@ def check_rostered(context: Context, employee: Employee) -> None:
                 "it: «vis ventende bytter» lists the open shifts. To work shifts yourself, ask "
                 "an administrator to change your position (stilling) in the HR file."
             ),
-            position=employee.position.value,
+            position=context._(POSITION_NAMES[employee.position]),
         )
     raise UserError(
         N_(
@@ -347,7 +355,7 @@ def check_rostered(context: Context, employee: Employee) -> None:
             "cannot take over shifts. Write the name of a colleague in the rota instead."
         ),
         name=employee.name,
-        position=employee.position.value,
+        position=context._(POSITION_NAMES[employee.position]),
     )
 
 
@@ -740,7 +748,7 @@ class TakeShift:
         check_request_legal(context, request)
         stored = context.store.shift_requests.add(request, actor_id=context.actor.id)
         text = context._(N_("Request #%(id)s sent to your manager."), id=stored.id)
-        return Outcome((Reply(text, request_id=stored.id), *_approval_requests(context, stored)))
+        return Outcome((Reply(text, request_id=stored.id), *approval_requests(context, stored)))
 
 
 def offers_on(
@@ -1017,6 +1025,11 @@ def decide(
 def _transition(
     context: Context, request: ShiftRequest, event: RequestEvent, **changes: object
 ) -> Outcome:
+    if request.kind == RequestKind.VACATION:
+        # Imported here, because core.actions.vacations imports this module.
+        from core.actions.vacations import decide_vacation
+
+        return decide_vacation(context, request, event, **changes)
     updated = request.after(event, **changes)
     if event in (RequestEvent.ACCEPT, RequestEvent.APPROVE):
         try:
@@ -1100,7 +1113,7 @@ def notify_transition(context: Context, request: ShiftRequest, event: RequestEve
         text = _decision_text(context.for_recipient(party_id), request, event)
         replies.append(Reply(text, recipient_employee_id=party_id, request_id=request.id))
     if event == RequestEvent.ACCEPT:
-        replies.extend(_approval_requests(context, request))
+        replies.extend(approval_requests(context, request))
     return replies
 
 
@@ -1121,7 +1134,7 @@ def _decision_text(context: Context, request: ShiftRequest, event: RequestEvent)
     )
 
 
-def _approval_requests(sender_context: Context, request: ShiftRequest) -> list[Reply]:
+def approval_requests(sender_context: Context, request: ShiftRequest) -> list[Reply]:
     """Send the request to those who may decide it, or tell its managers that nobody can.
 
     A manager who is a party to the request gets no card, because nobody decides

@@ -13,6 +13,7 @@ from core.absences import HEALTH_ABSENCES, Absence
 from core.actions.base import Proposal
 from core.actions.phrases import absence_name, dates_phrase
 from core.actions.registrations import managers_of_unit
+from core.actions.vacations import check_no_waiting_vacation
 from core.commands import AbsenceKind, DateRange, Intent, ParsedCommand, ranges_of
 from core.context import Context
 from core.errors import UserError
@@ -39,6 +40,8 @@ class WithdrawAbsence:
             withdrawn = registered_days(context, kind)
             if command.dates:
                 withdrawn &= set(command.all_days())
+        if not withdrawn and kind == AbsenceKind.VACATION:
+            check_no_waiting_vacation(context, command.dates)
         if not withdrawn:
             raise nothing_registered(context, command, kind)
         command = replace(command, dates=ranges_of(sorted(withdrawn)))

@@ -132,6 +132,13 @@ def test_follow_up_replaces_the_day(test_ward: SeededWard) -> None:
     assert unavailability_of(test_ward, "Per Hansen") == [DateRange(thursday, thursday)]
 
 
+# The read-back of vacation, which is a request to a manager, after its days.
+VACATION_NOTE = (
+    "Arbeidsgiveren fastsetter tidspunktet for ferien etter å ha drøftet det med deg, så "
+    "ferien gjelder først når en leder har godkjent den. Stemmer det?"
+)
+
+
 def test_reversed_range_gets_one_question(test_ward: SeededWard) -> None:
     """A range that ends before it starts is asked about, and the answer completes it."""
     question = test_ward.say("Ingrid Hansen", "Ferie 10. til 3. mars")
@@ -141,7 +148,7 @@ def test_reversed_range_gets_one_question(test_ward: SeededWard) -> None:
     assert len(texts(question)) == 1
     assert "slutter før den begynner" in texts(question)[0]
     assert texts(read_back) == [
-        "Registrerer ferie fra onsdag 3. mars til onsdag 10. mars. Stemmer det?"
+        f"Søker lederen din om ferie fra onsdag 3. mars til onsdag 10. mars. {VACATION_NOTE}"
     ]
 
 
@@ -341,17 +348,17 @@ def test_new_command_during_a_question_starts_over(test_ward: SeededWard) -> Non
         ),
         pytest.param(
             "Ferie 1. til 10. mars",
-            "Registrerer ferie fra mandag 1. mars til onsdag 10. mars. Stemmer det?",
+            f"Søker lederen din om ferie fra mandag 1. mars til onsdag 10. mars. {VACATION_NOTE}",
             id="same-command-complete",
         ),
         pytest.param(
             "1. til 10. mars",
-            "Registrerer ferie fra mandag 1. mars til onsdag 10. mars. Stemmer det?",
+            f"Søker lederen din om ferie fra mandag 1. mars til onsdag 10. mars. {VACATION_NOTE}",
             id="bare-range-answers",
         ),
         pytest.param(
             "mandag 1. mars",
-            "Registrerer ferie mandag 1. mars. Stemmer det?",
+            f"Søker lederen din om ferie mandag 1. mars. {VACATION_NOTE}",
             id="bare-day-answers",
         ),
     ],
@@ -649,15 +656,17 @@ def test_last_day_of_horizon_is_accepted(test_ward: SeededWard) -> None:
 
 
 def test_date_beyond_horizon_can_be_corrected(test_ward: SeededWard) -> None:
-    """After the question, a nearer date completes the vacation, and «ja» stores it."""
+    """After the question, a nearer date completes the vacation, and «ja» requests it."""
     test_ward.say("Ola Nordmann", "Ferie 1. mars 3027")
 
     outcome = test_ward.say("Ola Nordmann", "1. mars 2027")
     test_ward.say("Ola Nordmann", "ja")
 
-    assert texts(outcome) == ["Registrerer ferie mandag 1. mars. Stemmer det?"]
+    assert texts(outcome) == [f"Søker lederen din om ferie mandag 1. mars. {VACATION_NOTE}"]
+    with test_ward.database.store() as store:
+        (request,) = store.shift_requests.list_open(test_ward.unit.id)
     march_first = dt.date(2027, 3, 1)
-    assert absences_of(test_ward, "Ola Nordmann") == [DateRange(march_first, march_first)]
+    assert (request.day, request.last_day) == (march_first, march_first)
 
 
 def test_far_answer_keeps_the_question_open(test_ward: SeededWard) -> None:

@@ -346,3 +346,44 @@ def test_upgrade_to_cards_revision_without_key(
     assert current_revision(database) == CARDS_REVISION
     with database.store() as store:
         assert store.chat_origins.get("teams", "tenant-1") is None
+
+
+VACATION_REVISION = "0005"
+
+
+def test_downgrade_below_vacations_drops_their_requests(database: Database, staff: Staff) -> None:
+    """Below revision 0005 vacation requests are gone, and an offer stays."""
+    from core.shift_requests import RequestKind, RequestState, ShiftRequest
+
+    with database.store() as store:
+        unit_id = staff.kari.unit_id
+        vacation = ShiftRequest(
+            0,
+            unit_id,
+            RequestKind.VACATION,
+            RequestState.ACCEPTED,
+            staff.kari.id,
+            dt.date(2027, 7, 5),
+            "",
+            last_day=dt.date(2027, 7, 9),
+        )
+        offer = ShiftRequest(
+            0,
+            unit_id,
+            RequestKind.OFFER,
+            RequestState.PENDING,
+            staff.kari.id,
+            dt.date(2027, 7, 1),
+            "D",
+        )
+        store.shift_requests.add(vacation, actor_id=None)
+        kept = store.shift_requests.add(offer, actor_id=None)
+
+    database.downgrade(CARDS_REVISION)
+
+    with database.engine.connect() as connection:
+        columns = {column["name"] for column in inspect(connection).get_columns("shift_requests")}
+        kinds = connection.execute(text("SELECT id, kind FROM shift_requests")).all()
+    assert "last_day" not in columns
+    assert [tuple(row) for row in kinds] == [(kept.id, "offer")]
+    assert current_revision(database) == CARDS_REVISION

@@ -44,6 +44,27 @@ def test_add_round_trip(database: Database, ward: Ward, staff: Staff) -> None:
     assert dataclasses.replace(added, id=0, created_at=None) == request
 
 
+def test_vacation_request_round_trip(database: Database, ward: Ward, staff: Staff) -> None:
+    """A vacation request keeps its first and last day and has no shift code."""
+    request = ShiftRequest(
+        id=0,
+        unit_id=ward.unit.id,
+        kind=RequestKind.VACATION,
+        state=RequestState.ACCEPTED,
+        requester_id=staff.kari.id,
+        day=dt.date(2027, 7, 5),
+        shift_code="",
+        last_day=dt.date(2027, 7, 23),
+    )
+    with database.store() as store:
+        added = store.shift_requests.add(request, actor_id=staff.kari.id)
+    with database.store() as store:
+        fetched = store.shift_requests.get(added.id)
+
+    assert fetched == added
+    assert dataclasses.replace(added, id=0, created_at=None) == request
+
+
 def test_note_stored_encrypted(database: Database, ward: Ward, staff: Staff) -> None:
     """The free-text note is not readable in the table."""
     with database.store() as store:

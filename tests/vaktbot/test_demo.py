@@ -62,6 +62,8 @@ def test_conversation_is_printed(demo: tuple[Path, str, Path | None]) -> None:
     assert "Ønsker fri" in printed
     assert "[Godta]" in printed
     assert "[Godkjenn]" in printed
+    assert "Anne Kristiansen: Ferie" in printed
+    assert "ferie: Anne Kristiansen fra" in printed
     assert "godkjent av Marit Solberg" in printed
     assert "Lag turnus for uke 15–20" in printed
     assert "planlagt med en fast søkeinnsats" in printed
