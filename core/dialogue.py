@@ -91,8 +91,8 @@ QUOTING_QUESTIONS = {
         "Which days do you mean? Write the first day first, for example «3.–10. mars»."
     ),
 }
-# A reversed range written with week numbers: «uke 15–10», «veke 15 til veke 10», «weeks 15-10».
-WEEK_WORD = re.compile(r"\b(?:uke[nr]?|uka|veke[nr]?|veka|weeks?)\b", re.IGNORECASE)
+# A week number as written in a reversed range: «uke 15–10», «veke 15 til veke 10», «weeks 15-10».
+WEEK_NUMBER = re.compile(r"\b(?:uke[nr]?|uka|veke[nr]?|veka|weeks?)\s*\d", re.IGNORECASE)
 
 
 def respond(context: Context, message: IncomingMessage) -> Outcome:
@@ -489,7 +489,7 @@ def _quoting_question(context: Context, problem: ParseProblem, written: str) -> 
     A reversed range of weeks gets the same weeks in the right order as its example,
     because a day example would suggest writing days instead.
     """
-    if problem == ParseProblem.RANGE_REVERSED and WEEK_WORD.search(written):
+    if problem == ParseProblem.RANGE_REVERSED and WEEK_NUMBER.search(written):
         week_numbers = sorted(int(number) for number in re.findall(r"\d+", written))
         first, last = week_numbers if len(week_numbers) == 2 else (10, 15)
         return context._(

@@ -1003,6 +1003,13 @@ def test_reversed_week_range_is_pointed_out(test_ward: SeededWard) -> None:
         ),
         pytest.param(
             "Kari Nordmann",
+            "Eg kan ikkje jobbe veke 9 til veke 7",
+            "Perioden «veke 9 til veke 7» slutter før den begynner. Hvilke uker mener du? Skriv "
+            "den første uka først, for eksempel «uke 7–9».",
+            id="nynorsk-weeks",
+        ),
+        pytest.param(
+            "Kari Nordmann",
             "Kan ikke jobbe 15.3-10.3",
             "Perioden «15.3-10.3» slutter før den begynner. Hvilke dager mener du? Skriv den "
             "første dagen først, for eksempel «3.–10. mars».",
