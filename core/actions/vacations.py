@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from core.absences import Absence
 from core.actions.base import Proposal
+from core.actions.contradictions import do_replace, replaced_by, replaced_sentence
 from core.actions.phrases import dates_phrase
 from core.actions.registrations import (
     RegisterAbsence,
@@ -165,11 +166,29 @@ def decide_vacation(
         return Outcome(tuple(replies))
 
     days = vacation_days(updated)
+    replies.extend(replace_contradictions(context, updated.requester_id, days))
     absence = Absence(0, updated.requester_id, AbsenceKind.VACATION, days)
     context.store.absences.add_absence(absence, actor_id=context.actor.id)
     opened = release_shifts(context, updated.requester_id, (days,))
     replies.extend(opened_shift_notices(context, updated, opened))
     return Outcome(tuple(replies), job=repair_for(context, opened))
+
+
+def replace_contradictions(context: Context, employee_id: int, days: DateRange) -> list[Reply]:
+    """Remove the employee's offers and wishes to work on the approved days, as an absence does.
+
+    The approving manager is recorded as the actor, and the employee is told what went.
+    """
+    employee = context.store.employees.get(employee_id)
+    if employee is None:
+        return []
+    vacation = ParsedCommand(Intent.REGISTER_ABSENCE, (days,), absence=AbsenceKind.VACATION)
+    replaced = replaced_by(replace(context, actor=employee), Intent.REGISTER_ABSENCE, vacation)
+    do_replace(context, replaced)
+    sentence = replaced_sentence(context.for_recipient(employee_id), replaced, done=True)
+    if not sentence:
+        return []
+    return [Reply(sentence.strip(), recipient_employee_id=employee_id)]
 
 
 def opened_shift_notices(

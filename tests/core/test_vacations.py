@@ -303,3 +303,19 @@ def test_approved_vacation_is_withdrawn_as_before(test_ward: SeededWard) -> None
 
     days = [absence.days for absence in absences_of(test_ward, "Kari Nordmann")]
     assert days == [DateRange(FEBRUARY_1, FEBRUARY_1), DateRange(FEBRUARY_3, FEBRUARY_3)]
+
+
+def test_approval_replaces_offer_to_work(test_ward: SeededWard) -> None:
+    """Approved vacation replaces Kari's offer to work extra on its days, as an absence does."""
+    test_ward.say("Kari Nordmann", "Kan ta ekstravakter 2. februar")
+    test_ward.say("Kari Nordmann", "ja")
+    request_id, _ = ask_for_vacation(test_ward)
+
+    approved = test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
+
+    with test_ward.database.store() as store:
+        kari = test_ward.staff["Kari Nordmann"].id
+        assert store.absences.list_availability(employee_id=kari) == []
+    assert [reply.text for reply in replies_to(test_ward, approved, "Kari Nordmann")][-1] == (
+        "Erstattet det du registrerte før: tilbudet ditt om å jobbe ekstra tirsdag 2. februar."
+    )
