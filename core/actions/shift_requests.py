@@ -696,7 +696,7 @@ class TakeShift:
         """Take the one shift on the day that a colleague offers or that the roster lacks.
 
         An offered shift («Kan noen ta vakta mi fredag?») is taken as with «jeg tar N».
-        When the day has several, the user is told each one and how to take it.
+        When the day has several, the error lists each one and what to write to take it.
         """
         day = command.dates[0].start
         roster = published_roster_on(context, day)

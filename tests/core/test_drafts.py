@@ -61,7 +61,7 @@ def test_improved_draft_replaces_the_old_one(test_ward: SeededWard) -> None:
         assert published.status == RosterStatus.PUBLISHED
 
 
-def test_draft_not_in_whole_weeks_is_named_by_dates(test_ward: SeededWard) -> None:
+def test_part_week_draft_named_by_dates(test_ward: SeededWard) -> None:
     """A draft from a Monday to a Wednesday is named by its first and last day."""
     store_draft(test_ward, WEEK_3_MONDAY, dt.date(2027, 2, 10))
 
