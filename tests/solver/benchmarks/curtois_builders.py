@@ -7,9 +7,10 @@ from pathlib import Path
 
 import numpy as np
 
+from solver.benchmarks.column_generation import roster_shift_ids
 from solver.benchmarks.evaluate import evaluate_roster
 from solver.benchmarks.instance import Instance, read_instance
-from solver.benchmarks.roster_generator import OFF, RosterGenerator
+from solver.benchmarks.roster_generator import OFF, IntArray, RosterGenerator
 from solver.benchmarks.solution import RosterLine
 
 # Nine days (Monday to Tuesday of the next week), two shift types: N may not be
@@ -104,3 +105,14 @@ def feasible_rosters(instance: Instance, employee_index: int) -> list[np.ndarray
         if not own_violations(instance, employee_index, roster):
             rosters.append(roster)
     return rosters
+
+
+def evaluated_objective(instance: Instance, rosters: list[IntArray]) -> int:
+    """Return the evaluator's objective of `rosters`, after asserting they are feasible."""
+    lines = [
+        RosterLine(employee_id, tuple(roster_shift_ids(instance, roster)))
+        for employee_id, roster in zip(instance.employee_ids, rosters, strict=True)
+    ]
+    evaluation = evaluate_roster(instance, lines)
+    assert evaluation.violations == ()
+    return evaluation.objective

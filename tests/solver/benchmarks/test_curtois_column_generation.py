@@ -5,39 +5,17 @@ from __future__ import annotations
 import math
 import random
 import time
-from pathlib import Path
 
 import pytest
 from ortools.linear_solver import pywraplp
 
-from solver.benchmarks.column_generation import ColumnGeneration, MasterLPError, roster_shift_ids
+from solver.benchmarks.column_generation import ColumnGeneration, MasterLPError
 from solver.benchmarks.diving import dive
-from solver.benchmarks.evaluate import evaluate_roster
-from solver.benchmarks.instance import Instance, read_instance
-from solver.benchmarks.roster_generator import IntArray, RosterGenerator
-from solver.benchmarks.solution import RosterLine
+from solver.benchmarks.instance import Instance
+from solver.benchmarks.roster_generator import RosterGenerator
+from tests.solver.benchmarks.curtois_builders import evaluated_objective
 
-CURTOIS_FOLDER = Path(__file__).resolve().parents[4] / "shared" / "benchmarks" / "curtois-qu"
 INSTANCE1_OPTIMUM = 607
-
-
-@pytest.fixture
-def instance1() -> Instance:
-    path = CURTOIS_FOLDER / "Instance1.txt"
-    if not path.is_file():
-        pytest.skip(f"Curtois & Qu data not found at {CURTOIS_FOLDER}")
-    return read_instance(path)
-
-
-def evaluated_objective(instance: Instance, rosters: list[IntArray]) -> int:
-    """Return the evaluator's objective of `rosters`, after asserting they are feasible."""
-    lines = [
-        RosterLine(employee_id, tuple(roster_shift_ids(instance, roster)))
-        for employee_id, roster in zip(instance.employee_ids, rosters, strict=True)
-    ]
-    evaluation = evaluate_roster(instance, lines)
-    assert evaluation.violations == ()
-    return evaluation.objective
 
 
 def test_column_generation_bound_valid(instance1: Instance) -> None:

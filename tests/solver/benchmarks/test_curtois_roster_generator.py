@@ -256,3 +256,49 @@ def test_two_threads_match_one_instance10() -> None:
     results = RosterGenerator(instance, threads=2).price(duals)
 
     assert_same_pricing(results, expected)
+
+
+# Nine days, two unrelated shift types of 480 minutes, one employee who may work
+# every day but at most 3 N shifts. Flat duals (N worth 10 a day, D worth 4) make
+# every N cell equally attractive, so a price on N switches all nine at once.
+FLAT_INSTANCE = """\
+SECTION_HORIZON
+9
+
+SECTION_SHIFTS
+D,480,
+N,480,
+
+SECTION_STAFF
+A,D=9|N=3,4320,0,9,1,1,2
+
+SECTION_DAYS_OFF
+A,
+
+SECTION_SHIFT_ON_REQUESTS
+
+SECTION_SHIFT_OFF_REQUESTS
+
+SECTION_COVER
+0,D,1,100,1
+"""
+
+
+@pytest.mark.parametrize("exact_minutes", [True, False], ids=["exact-minutes", "priced-minutes"])
+def test_repair_finds_best_roster_under_flat_duals(tmp_path: Path, exact_minutes: bool) -> None:
+    """A binding H3 limit under equal duals ends at its limit, not at no shifts of that type.
+
+    The best roster works 3 N and 6 D (-54). Raising the price of N until the
+    roster keeps H3 gives 9 D (-36); the repair must lower that price again.
+    """
+    instance = write_instance(tmp_path, "Flat", FLAT_INSTANCE)
+    generator = RosterGenerator(instance, exact_minutes=exact_minutes)
+    duals = np.tile([4.0, 10.0], (instance.horizon_days, 1))
+
+    roster = generator.price(duals, refine=True)[0].roster
+
+    assert roster is not None
+    assert own_violations(instance, 0, roster) == []
+    best = min(reduced_cost(generator, 0, r, duals) for r in feasible_rosters(instance, 0))
+    assert best == -54
+    assert reduced_cost(generator, 0, roster, duals) == best
