@@ -191,19 +191,30 @@ def takes_absence_back(text: str, *, wish: bool) -> bool:
     """Tell whether the message negates its absence, or says the sender is well again.
 
     Every absence word must be negated: in «Ferie i juli, ikke avspasering» the
-    vacation stands. In a wish, a negated «fri» counts too («Vil ikke ha fri fredag»).
+    vacation stands. An absence word counts as negated when a negation ends where it
+    ends («barnet er ikke sykt») or when it lies inside a negated phrase: the «sykt»
+    of «ikke sykt barn» is also a sick-leave word. In a wish, a negated «fri» counts
+    too («Vil ikke ha fri fredag»).
     """
     if RECOVERED_RULE.search(text):
         return True
-    negated_ends = {match.end() for match in NEGATED_ABSENCE_RULE.finditer(text)}
-    absence_ends = {
-        match.end()
+    negated = [match.span() for match in NEGATED_ABSENCE_RULE.finditer(text)]
+    absences = [
+        match.span()
         for rule_pattern in (CHILD_SICK_RULE, OTHER_ABSENCE_RULE)
         for match in rule_pattern.finditer(text)
-    }
-    if negated_ends and absence_ends <= negated_ends:
+    ]
+    if negated and all(_is_negated(absence, negated) for absence in absences):
         return True
     return wish and NEGATED_OFF_RULE.search(text) is not None
+
+
+def _is_negated(absence: tuple[int, int], negated: list[tuple[int, int]]) -> bool:
+    start, end = absence
+    return any(
+        end == negated_end or (negated_start <= start and end <= negated_end)
+        for negated_start, negated_end in negated
+    )
 
 
 def reports_recovery(text: str) -> bool:

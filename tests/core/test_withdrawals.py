@@ -148,6 +148,21 @@ def test_sick_child_withdrawal_leaves_own_sickness(test_ward: SeededWard) -> Non
     assert absences_of(test_ward, "Kari Nordmann") == [sick(FRIDAY, FRIDAY)]
 
 
+def test_negation_before_sick_child_withdraws(test_ward: SeededWard) -> None:
+    """«ikke sykt barn 8.1» withdraws the sick-child day instead of registering it."""
+    add_absence(test_ward, "Kari Nordmann", AbsenceKind.CHILD_SICK, THURSDAY, FRIDAY)
+
+    read_back = test_ward.say("Kari Nordmann", "ikke sykt barn 8.1")
+    test_ward.say("Kari Nordmann", "ja")
+
+    assert texts(read_back) == [
+        "Trekker tilbake registrert fravær for sykt barn fredag 8. januar. Stemmer det?"
+    ]
+    assert absences_of(test_ward, "Kari Nordmann") == [
+        (AbsenceKind.CHILD_SICK, DateRange(THURSDAY, THURSDAY))
+    ]
+
+
 def test_withdrawal_leaves_colleagues_alone(test_ward: SeededWard) -> None:
     """Only the sender's sick leave is withdrawn, never a colleague's."""
     add_absence(test_ward, "Kari Nordmann", AbsenceKind.SICK, WEDNESDAY, FRIDAY)

@@ -28,6 +28,11 @@ NEGATED_ABSENCES = [
     ("well again", "Er frisk igjen"),
     ("without subject", "Ikke syk i dag"),
     ("child not sick", "Barnet er ikke sykt i dag"),
+    ("ikke sykt barn", "ikke sykt barn 8.2"),
+    ("ikkje sjukt barn", "Ikkje sjukt barn i morgon"),
+    ("ikke syke barn likevel", "Ikke syke barn likevel"),
+    ("ikke lenger sykt barn", "Har ikke lenger sykt barn"),
+    ("English no sick child", "Not a sick child tomorrow after all"),
     ("no vacation", "Jeg har ikke ferie i juli"),
     ("wish against vacation", "Ønsker ikke ferie i juli"),
     ("wish against time off", "Vil ikke ha fri fredag"),
@@ -53,6 +58,7 @@ NEGATED_KINDS = [
     ("well again", "Er frisk igjen", AbsenceKind.SICK),
     ("sick note ended", "Jeg er friskmeldt", AbsenceKind.SICK),
     ("child", "Barnet er ikke sykt i dag", AbsenceKind.CHILD_SICK),
+    ("negation before sick child", "ikke sykt barn 8.2", AbsenceKind.CHILD_SICK),
     ("vacation", "Jeg har ikke ferie i juli", AbsenceKind.VACATION),
     ("wish against time off", "Vil ikke ha fri fredag", None),
     ("English course after all", "no course on friday after all", AbsenceKind.COURSE),
@@ -84,6 +90,7 @@ NEGATIVE_COMMANDS = [
     ("sick, can't come", "I'm sick, can't come in today", Intent.REGISTER_ABSENCE),
     ("vacation, not time off in lieu", "Ferie i juli, ikke avspasering", Intent.REGISTER_ABSENCE),
     ("nynorsk «no» is now", "Eg har no ferie i juli", Intent.REGISTER_ABSENCE),
+    ("sick child, not sick myself", "Sykt barn i dag, ikke syk selv", Intent.REGISTER_ABSENCE),
 ]
 
 
@@ -103,7 +110,20 @@ def test_negation_elsewhere_keeps_command(text: str, expected: Intent) -> None:
 @settings(max_examples=200, deadline=None)
 @given(
     st.sampled_from(["ikke", "ikkje", "not"]),
-    st.sampled_from(["syk", "sjuk", "sick", "sykmeldt", "ferie", "på kurs", "på ferie"]),
+    st.sampled_from(
+        [
+            "syk",
+            "sjuk",
+            "sick",
+            "sykmeldt",
+            "ferie",
+            "på kurs",
+            "på ferie",
+            "sykt barn",
+            "syke barn",
+            "sjukt barn",
+        ]
+    ),
     st.sampled_from(["i dag", "i morgen", "fredag", "12. mars", "uke 12", ""]),
     st.sampled_from(["Jeg er", "Eg er", "I'm", "Er", ""]),
 )
