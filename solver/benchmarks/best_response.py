@@ -65,24 +65,45 @@ class _Sweeper:
         # Until a group has been timed, it is expected to take its share of a full pricing.
         self.group_seconds = generation.max_pricing_seconds * self.group_size / employee_total
         self.out_of_time = False
+        # Whether each employee has been priced, at the values kept in `duals`.
+        self.priced = np.zeros(employee_total, dtype=bool)
 
     def sweep(self) -> int:
-        """Give every employee their best response once; return how many changed."""
-        employee_total = len(self.rosters)
+        """Give every employee their best response once; return how many changed.
+
+        An employee whose values per cover line are the same as at their last
+        pricing is skipped: the program would give the same roster again. Late
+        sweeps change few rosters, so they price few employees.
+        """
         changed = 0
-        for first in range(0, employee_total, self.group_size):
-            if time.monotonic() + self.group_seconds > self.deadline:
-                self.out_of_time = True
-                break
-            group = list(range(first, min(first + self.group_size, employee_total)))
+        group: list[int] = []
+        for employee_index in range(len(self.rosters)):
+            duals = self._values_for(employee_index)
+            if self.priced[employee_index] and np.array_equal(duals, self.duals[employee_index]):
+                continue
+            self.duals[employee_index] = duals
+            group.append(employee_index)
+            if len(group) == self.group_size:
+                if not self._fits():
+                    return changed
+                changed += self._respond(group)
+                group = []
+        if group and self._fits():
             changed += self._respond(group)
         return changed
 
+    def _values_for(self, employee_index: int) -> FloatArray:
+        own = _one_hot(self.generation, self.rosters[employee_index])
+        return _marginal_values(self.generation, self.staffed - own)
+
+    def _fits(self) -> bool:
+        """Return whether the next group's pricing is expected to end by the deadline."""
+        if time.monotonic() + self.group_seconds > self.deadline:
+            self.out_of_time = True
+        return not self.out_of_time
+
     def _respond(self, group: list[int]) -> int:
         generation = self.generation
-        for employee_index in group:
-            own = _one_hot(generation, self.rosters[employee_index])
-            self.duals[employee_index] = _marginal_values(generation, self.staffed - own)
         started = time.monotonic()
         results = generation.generator.price(
             self.duals, employee_indexes=group, deadline=self.deadline, refine=True
@@ -91,6 +112,7 @@ class _Sweeper:
         changed = 0
         for employee_index in group:
             candidate = results[employee_index].roster
+            self.priced[employee_index] = candidate is not None
             current = self.rosters[employee_index]
             self.staffed -= _one_hot(generation, current)
             duals = _marginal_values(generation, self.staffed)
