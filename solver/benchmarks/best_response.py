@@ -72,8 +72,9 @@ class _Sweeper:
         """Give every employee their best response once; return how many changed.
 
         An employee whose values per cover line are the same as at their last
-        pricing is skipped: the program would give the same roster again. Late
-        sweeps change few rosters, so they price few employees.
+        pricing is skipped: the program would give the same roster again. Few
+        are skipped before the last sweep, because one changed roster moves the
+        values of everybody who can work the lines it changed.
         """
         changed = 0
         group: list[int] = []
