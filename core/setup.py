@@ -186,6 +186,10 @@ def do_set_roles(
 
 def _access_unit_employee(store: Store, unit: Unit, name: str) -> Employee:
     """Return the unit's one active employee called `name`, or raise UserError with suggestions."""
+    if not name.strip():
+        raise UserError(
+            N_("The employee's name is empty. Write the full name, for example «Kari Nordmann».")
+        )
     matches = store.employees.find_by_name(unit.id, name)
     if len(matches) == 1:
         return matches[0]

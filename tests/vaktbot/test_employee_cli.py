@@ -139,6 +139,18 @@ def test_misspelled_name_gets_suggestion(
     )
 
 
+def test_empty_name_asks_for_full_name(
+    data_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An empty name is answered with what to write."""
+    exit_code = set_role(data_folder, " ", "leder")
+
+    assert exit_code == 2
+    assert capsys.readouterr().err == (
+        "vaktbot: Navnet på den ansatte er tomt. Skriv hele navnet, for eksempel «Kari Nordmann».\n"
+    )
+
+
 def test_unknown_unit_lists_known_units(
     data_folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
