@@ -7,6 +7,8 @@ statement replaces the older on the days they share, and the reply names what wa
 replaced. The exception is an absence: an employer acts on it (sickness opens the
 published shifts and tells the manager), so an offer or a wish to work does not
 replace it. Those days are left out, and the reply says how to withdraw the absence.
+A vacation request that waits for a manager is treated the same way, because its
+approval would register the absence: the reply says how to withdraw the request.
 
 A replaced registration is deleted and registered again without the shared days, so
 the audit log keeps its first entry next to the deletion.
@@ -31,6 +33,7 @@ from core.commands import (
 from core.context import Context
 from core.errors import UserError
 from core.i18n import N_
+from core.shift_requests import RequestKind, ShiftRequest
 
 Registration = Unavailability | Availability | Wish
 
@@ -129,9 +132,7 @@ def replaced_sentence(context: Context, replaced: list[Replaced], *, done: bool)
     """Return the sentence, led by a space, naming what a registration replaces, or ""."""
     if not replaced:
         return ""
-    registrations = context.translator.join(
-        [_registration_phrase(context, item) for item in replaced]
-    )
+    registrations = registrations_phrase(context, replaced)
     if done:
         sentence = context._(
             N_("Replaced what you registered before: %(registrations)s."),
@@ -143,6 +144,11 @@ def replaced_sentence(context: Context, replaced: list[Replaced], *, done: bool)
             registrations=registrations,
         )
     return f" {sentence}"
+
+
+def registrations_phrase(context: Context, replaced: list[Replaced]) -> str:
+    """Name each replaced registration with its days: «your wish to work fredag 8. januar»."""
+    return context.translator.join([_registration_phrase(context, item) for item in replaced])
 
 
 def _registration_phrase(context: Context, item: Replaced) -> str:
@@ -170,41 +176,109 @@ def _registration_phrase(context: Context, item: Replaced) -> str:
 
 
 def without_absent_days(context: Context, command: ParsedCommand) -> tuple[ParsedCommand, str]:
-    """Leave out the days of an offer or wish to work on which the actor is absent.
+    """Leave out the days of an offer or wish to work on which the actor will not work.
 
-    Returns the command with the other days, and a sentence led by a space that names
+    Those are the days of a registered absence and of a vacation request that waits
+    for a manager, because working them contradicts what the actor asked for.
+    Returns the command with the other days, and sentences led by a space that name
     the days left out ("" when there are none). When no day is left, raises a UserError
-    with the message that withdraws the absence.
+    that says what to withdraw first.
     """
     days = set(command.all_days())
     if not days:
         return command, ""
+    absences = _absences_on(context, days)
+    requests = _vacation_requests_on(context, days)
+    if not absences and not requests:
+        return command, ""
+
+    absent = days & {day for absence in absences for day in absence.days.days()}
+    requested = (days - absent) & {
+        day for request in requests for day in vacation_days(request).days()
+    }
+    if absent | requested == days:
+        if absent:
+            raise _absent_error(context, absences, absent)
+        raise _vacation_request_error(context, requests[0])
+
+    sentences = []
+    if absent:
+        sentences.append(
+            context._(
+                N_("You have registered %(absences)s, so it is only for the other days."),
+                absences=absences_phrase(context, absences, absent),
+            )
+        )
+    sentences += _vacation_request_notes(context, requests, requested)
+    other_days = ranges_of(sorted(days - absent - requested))
+    return replace(command, dates=other_days), "".join(f" {text}" for text in sentences)
+
+
+def _absences_on(context: Context, days: set[dt.date]) -> list[Absence]:
     within = DateRange(min(days), max(days))
-    absences = [
+    return [
         absence
         for absence in context.store.absences.list_absences(
             employee_id=context.actor.id, within=within
         )
         if days & set(absence.days.days())
     ]
-    if not absences:
-        return command, ""
-    absent = days & {day for absence in absences for day in absence.days.days()}
-    if absent == days:
-        raise UserError(
-            N_(
-                "You have registered %(absences)s, so you cannot work then, and I have not "
-                "registered anything. If that has changed, withdraw it first, for example "
-                "«%(example)s», and then write your message again."
-            ),
-            absences=absences_phrase(context, absences, absent),
-            example=_withdrawal_example(context, absences[0], absent),
-        )
-    left_out = context._(
-        N_("You have registered %(absences)s, so it is only for the other days."),
+
+
+def _vacation_requests_on(context: Context, days: set[dt.date]) -> list[ShiftRequest]:
+    return [
+        request
+        for request in open_vacation_requests(context)
+        if days & set(vacation_days(request).days())
+    ]
+
+
+def _absent_error(context: Context, absences: list[Absence], absent: set[dt.date]) -> UserError:
+    return UserError(
+        N_(
+            "You have registered %(absences)s, so you cannot work then, and I have not "
+            "registered anything. If that has changed, withdraw it first, for example "
+            "«%(example)s», and then write your message again."
+        ),
         absences=absences_phrase(context, absences, absent),
+        example=_withdrawal_example(context, absences[0], absent),
     )
-    return replace(command, dates=ranges_of(sorted(days - absent))), f" {left_out}"
+
+
+def _vacation_request_error(context: Context, request: ShiftRequest) -> UserError:
+    return UserError(
+        N_(
+            "You have asked for vacation %(dates)s, and request #%(id)s is waiting for a "
+            "manager, so I have not registered anything. If you would rather work then, "
+            "withdraw the request first with «trekk tilbake %(id)s», and then write your "
+            "message again."
+        ),
+        dates=dates_phrase(context, (vacation_days(request),)),
+        id=request.id,
+    )
+
+
+def _vacation_request_notes(
+    context: Context, requests: list[ShiftRequest], requested: set[dt.date]
+) -> list[str]:
+    """Name each waiting vacation request whose days are left out, and how to withdraw it."""
+    notes = []
+    for request in requests:
+        left_out = requested & set(vacation_days(request).days())
+        if not left_out:
+            continue
+        notes.append(
+            context._(
+                N_(
+                    "You have asked for vacation %(dates)s in request #%(id)s, which is "
+                    "waiting for a manager, so it is only for the other days. Write «trekk "
+                    "tilbake %(id)s» if you would rather work then."
+                ),
+                dates=dates_phrase(context, ranges_of(sorted(left_out))),
+                id=request.id,
+            )
+        )
+    return notes
 
 
 def absences_phrase(context: Context, absences: list[Absence], days: set[dt.date]) -> str:
@@ -223,3 +297,12 @@ def absences_phrase(context: Context, absences: list[Absence], days: set[dt.date
 def _withdrawal_example(context: Context, absence: Absence, days: set[dt.date]) -> str:
     first_day = min(days & set(absence.days.days()))
     return context._(WITHDRAWAL_EXAMPLES[absence.kind], day=context.translator.day_month(first_day))
+
+
+def vacation_days(request: ShiftRequest) -> DateRange:
+    return DateRange(request.day, request.last_day or request.day)
+
+
+def open_vacation_requests(context: Context) -> list[ShiftRequest]:
+    requests = context.store.shift_requests.list_for_employee(context.actor.id, open_only=True)
+    return [request for request in requests if request.kind == RequestKind.VACATION]

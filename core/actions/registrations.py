@@ -169,7 +169,7 @@ class RegisterUnavailability:
 
 
 class RegisterAvailability:
-    """An offer to work extra; the days of a registered absence are left out of it."""
+    """An offer to work extra, without the days of an absence or a waiting vacation request."""
 
     def propose(self, context: Context, command: ParsedCommand) -> Proposal:
         check_dates(context, command)

@@ -18,7 +18,14 @@ from dataclasses import replace
 
 from core.absences import Absence
 from core.actions.base import Proposal
-from core.actions.contradictions import do_replace, replaced_by, replaced_sentence
+from core.actions.contradictions import (
+    do_replace,
+    open_vacation_requests,
+    registrations_phrase,
+    replaced_by,
+    replaced_sentence,
+    vacation_days,
+)
 from core.actions.phrases import dates_phrase
 from core.actions.registrations import (
     RegisterAbsence,
@@ -63,6 +70,7 @@ class RequestVacation:
             ),
             dates=dates_phrase(context, command.dates),
         )
+        readback += approval_replaces_sentence(context, command)
         return Proposal(Intent.REGISTER_ABSENCE, readback, command)
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
@@ -89,6 +97,22 @@ class RequestVacation:
         return Outcome(tuple(replies))
 
 
+def approval_replaces_sentence(context: Context, command: ParsedCommand) -> str:
+    """Return a sentence, led by a space, naming the offers and wishes to work approval removes.
+
+    Until a manager approves the vacation, those registrations stay, and an offer or
+    wish to work made while the request waits leaves its days out.
+    """
+    replaced = replaced_by(context, Intent.REGISTER_ABSENCE, command)
+    if not replaced:
+        return ""
+    sentence = context._(
+        N_("Once it is approved, it replaces what you registered before: %(registrations)s."),
+        registrations=registrations_phrase(context, replaced),
+    )
+    return f" {sentence}"
+
+
 def vacation_request(context: Context, days: DateRange) -> ShiftRequest:
     """Return a new vacation request of the actor; it waits for a manager only."""
     return ShiftRequest(
@@ -101,10 +125,6 @@ def vacation_request(context: Context, days: DateRange) -> ShiftRequest:
         "",
         last_day=days.end,
     )
-
-
-def vacation_days(request: ShiftRequest) -> DateRange:
-    return DateRange(request.day, request.last_day or request.day)
 
 
 def check_no_open_vacation_request(context: Context, ranges: tuple[DateRange, ...]) -> None:
@@ -142,11 +162,6 @@ def check_no_waiting_vacation(context: Context, ranges: tuple[DateRange, ...]) -
             dates=dates_phrase(context, (requested,)),
             id=request.id,
         )
-
-
-def open_vacation_requests(context: Context) -> list[ShiftRequest]:
-    requests = context.store.shift_requests.list_for_employee(context.actor.id, open_only=True)
-    return [request for request in requests if request.kind == RequestKind.VACATION]
 
 
 def overlap(first: DateRange, second: DateRange) -> bool:

@@ -319,3 +319,81 @@ def test_approval_replaces_offer_to_work(test_ward: SeededWard) -> None:
     assert [reply.text for reply in replies_to(test_ward, approved, "Kari Nordmann")][-1] == (
         "Erstattet det du registrerte før: tilbudet ditt om å jobbe ekstra tirsdag 2. februar."
     )
+
+
+def availability_of(ward: SeededWard, name: str) -> list[DateRange]:
+    with ward.database.store() as store:
+        offers = store.absences.list_availability(employee_id=ward.staff[name].id)
+    return [offer.days for offer in offers]
+
+
+def wishes_of(ward: SeededWard, name: str) -> list[DateRange]:
+    with ward.database.store() as store:
+        wishes = store.absences.list_wishes(employee_id=ward.staff[name].id)
+    return [wish.days for wish in wishes]
+
+
+def test_offer_over_waiting_vacation_is_rejected(test_ward: SeededWard) -> None:
+    """An offer to work on the days of a waiting vacation request names the withdrawal."""
+    request_id, _ = ask_for_vacation(test_ward)
+
+    rejected = test_ward.say("Kari Nordmann", "Kan ta ekstravakter 2. februar")
+    confirmed = test_ward.say("Kari Nordmann", "ja")
+
+    assert texts(rejected) == [
+        "Du har bedt om ferie fra mandag 1. februar til onsdag 3. februar, og forespørsel "
+        f"#{request_id} venter på en leder, så jeg har ikke registrert noe. Vil du heller "
+        f"jobbe da, trekk tilbake forespørselen først med «trekk tilbake {request_id}», og "
+        "skriv så meldingen på nytt."
+    ]
+    assert texts(confirmed) == ["Ingenting venter på svar fra deg nå."]
+    assert availability_of(test_ward, "Kari Nordmann") == []
+
+
+def test_wish_to_work_leaves_out_requested_days(test_ward: SeededWard) -> None:
+    """A wish to work over part of a waiting vacation request is only for the other days."""
+    request_id, _ = ask_for_vacation(test_ward)
+
+    read_back = test_ward.say("Kari Nordmann", "Ønsker å jobbe 3.–5. februar")
+    test_ward.say("Kari Nordmann", "ja")
+
+    assert texts(read_back) == [
+        "Registrerer ønsket ditt om å jobbe fra torsdag 4. februar til fredag 5. februar. "
+        f"Du har bedt om ferie onsdag 3. februar i forespørsel #{request_id}, som venter på "
+        f"en leder, så det gjelder bare de andre dagene. Skriv «trekk tilbake {request_id}» "
+        "hvis du heller vil jobbe da. Stemmer det?"
+    ]
+    assert wishes_of(test_ward, "Kari Nordmann") == [
+        DateRange(dt.date(2027, 2, 4), dt.date(2027, 2, 5))
+    ]
+
+
+def test_offer_after_withdrawn_request_counts(test_ward: SeededWard) -> None:
+    """Once the waiting request is withdrawn, the same offer is registered."""
+    request_id, _ = ask_for_vacation(test_ward)
+    test_ward.say("Kari Nordmann", f"trekk tilbake {request_id}")
+    test_ward.say("Kari Nordmann", "ja")
+
+    test_ward.say("Kari Nordmann", "Kan ta ekstravakter 2. februar")
+    test_ward.say("Kari Nordmann", "ja")
+
+    assert availability_of(test_ward, "Kari Nordmann") == [
+        DateRange(dt.date(2027, 2, 2), dt.date(2027, 2, 2))
+    ]
+
+
+def test_request_read_back_names_replaced_offer(test_ward: SeededWard) -> None:
+    """The vacation read-back names the offer to work that its approval will replace."""
+    test_ward.say("Kari Nordmann", "Kan ta ekstravakter 2. februar")
+    test_ward.say("Kari Nordmann", "ja")
+
+    read_back = test_ward.say("Kari Nordmann", "Ferie 1.–3. februar")
+
+    assert texts(read_back) == [
+        READ_BACK.removesuffix(" Stemmer det?")
+        + " Når den er godkjent, erstatter den det du har registrert før: tilbudet ditt om å "
+        "jobbe ekstra tirsdag 2. februar. Stemmer det?"
+    ]
+    assert availability_of(test_ward, "Kari Nordmann") == [
+        DateRange(dt.date(2027, 2, 2), dt.date(2027, 2, 2))
+    ]
