@@ -15,6 +15,7 @@ from storage.crypto import FieldCipher
 from storage.dialogues import DialogueRepository
 from storage.employees import EmployeeRepository
 from storage.events import EventLog
+from storage.file_offers import FileOfferRepository
 from storage.identities import IdentityRepository
 from storage.languages import LanguageChoiceRepository
 from storage.organisations import OrganisationRepository
@@ -49,6 +50,7 @@ class Store:
         self.events = EventLog(session, cipher)
         self.request_cards = RequestCardRepository(session, cipher)
         self.chat_origins = ChatOriginRepository(session)
+        self.file_offers = FileOfferRepository(session, cipher, self.audit)
 
     @contextmanager
     def savepoint(self) -> Iterator[None]:

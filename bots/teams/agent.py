@@ -25,6 +25,7 @@ from microsoft_agents.activity import Activity, ActivityTypes, ConversationRefer
 from microsoft_agents.hosting.core import TurnContext
 
 from bots.teams.activities import (
+    PERSONAL,
     incoming_message,
     is_personal,
     reference_from_json,
@@ -33,6 +34,8 @@ from bots.teams.activities import (
 )
 from bots.teams.background import BackgroundTasks
 from bots.teams.cards import render_reply
+from bots.teams.file_delivery import FileDelivery
+from bots.teams.files import FILE_CONSENT_INVOKE
 from bots.teams.members import MemberEmails, MemberLookupFailed
 from bots.teams.notifications import OpenCards, TenantDirectory
 from bots.teams.proactive import DeliveryFailed, ProactiveMessenger
@@ -102,13 +105,16 @@ class TeamsAgent:
         languages: LanguageChoices | None = None,
         email_linking: EmailLinking | None = None,
         member_emails: MemberEmails | None = None,
+        files: FileDelivery | None = None,
         anonymous: bool = False,
     ) -> None:
         """`anonymous` marks a server without credentials (TEAMS_ALLOW_ANONYMOUS=1).
 
         With `email_linking` and `member_emails`, an unlinked writer's address is
-        looked up, so that the core can link them by e-mail.
+        looked up, so that the core can link them by e-mail. Without `files`, a
+        reply's file is not sent.
         """
+        self._files = files
         self._anonymous = anonymous
         self._email_linking = email_linking
         self._member_emails = member_emails
@@ -151,6 +157,8 @@ class TeamsAgent:
             ActivityTypes.installation_update,
         ):
             await self._on_installation(context)
+        elif activity.type == ActivityTypes.invoke and activity.name == FILE_CONSENT_INVOKE:
+            await self._on_file_consent(context)
         else:
             logger.debug("ignoring a %s activity", activity.type)
 
@@ -178,12 +186,23 @@ class TeamsAgent:
 
     async def _in_chosen_language(self, message: IncomingMessage) -> IncomingMessage:
         """Return `message` with the reply language the user chose, if any, over Teams' locale."""
+        return replace(message, sender=await self._with_chosen_language(message.sender))
+
+    async def _with_chosen_language(self, sender: Sender) -> Sender:
         if self._languages is None:
-            return message
-        chosen = await asyncio.to_thread(self._languages.chosen, message.sender)
+            return sender
+        chosen = await asyncio.to_thread(self._languages.chosen, sender)
         if chosen is None:
-            return message
-        return replace(message, sender=replace(message.sender, locale=chosen))
+            return sender
+        return replace(sender, locale=chosen)
+
+    async def _on_file_consent(self, context: TurnContext) -> None:
+        """Act on the answer to a file-consent card; without file delivery, Teams gets 501."""
+        sender = sender_of(context.activity)
+        if self._files is None or sender is None:
+            logger.info("file consent in activity %s not handled", context.activity.id)
+            return
+        await self._files.answer(context, await self._with_chosen_language(sender))
 
     # --- the writer's e-mail address -------------------------------------------------------
 
@@ -270,6 +289,13 @@ class TeamsAgent:
             message_id = await self._answer_in_turn(context, reply, replaced_card)
             if index == 0:
                 await self._remember_if_personal(context.activity, sender)
+            if reply.attachment is not None and self._files is not None:
+                await self._files.offer(
+                    context.send_activity,
+                    personal=is_personal(context.activity),
+                    sender=sender,
+                    reply=reply,
+                )
             if reply.kind == ReplyKind.PROGRESS:
                 is_card = replaced_card is not None and message_id == replaced_card
                 progress = ProgressTarget(message_id, is_card=is_card)
@@ -313,7 +339,7 @@ class TeamsAgent:
         progress = ProgressTarget()
         try:
             for reply in own_replies:
-                message_id = await self._send_or_log(private_chat, reply)
+                message_id = await self._send_or_log(private_chat, reply, message.sender)
                 if reply.kind == ReplyKind.PROGRESS:
                     progress = ProgressTarget(message_id)
             if own_replies:
@@ -353,14 +379,33 @@ class TeamsAgent:
         )
         return private_chat
 
-    async def _send_or_log(self, conversation: ConversationReference, reply: Reply) -> str | None:
+    async def _send_or_log(
+        self, conversation: ConversationReference, reply: Reply, sender: Sender
+    ) -> str | None:
+        """Send `reply` and offer its file to `sender`; return the message id, None if not sent."""
         try:
-            return await self._messenger.send(conversation, render_reply(reply))
+            message_id = await self._messenger.send(conversation, render_reply(reply))
         except DeliveryFailed as error:
             logger.warning(
                 "reply not delivered to conversation %s: %s", conversation.conversation.id, error
             )
             return None
+        if reply.attachment is None or self._files is None:
+            return message_id
+        try:
+            await self._files.offer(
+                lambda activity: self._messenger.send(conversation, activity),
+                personal=conversation.conversation.conversation_type == PERSONAL,
+                sender=sender,
+                reply=reply,
+            )
+        except DeliveryFailed as error:
+            logger.warning(
+                "file offer not delivered to conversation %s: %s",
+                conversation.conversation.id,
+                error,
+            )
+        return message_id
 
     # --- after the answer ------------------------------------------------------------------
 
@@ -398,7 +443,7 @@ class TeamsAgent:
         )
         results = await run_with_progress(outcome.job, progress_message, sender.locale)
         for reply in _own(results):
-            await self._send_or_log(conversation, reply)
+            await self._send_or_log(conversation, reply, sender)
         await self._deliver_to_others(results)
 
     async def _show_decisions_on_open_cards(

@@ -217,7 +217,7 @@ def manifest(options: PackageOptions) -> dict[str, Any]:
             {
                 "botId": options.app_id,
                 "scopes": ["personal", "team", "groupChat"],
-                "supportsFiles": False,
+                "supportsFiles": True,
                 "isNotificationOnly": False,
                 "commandLists": [
                     {

@@ -10,7 +10,9 @@ uses. Without one, replies to other employees go to their Teams accounts only.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import ssl
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -24,12 +26,15 @@ from bots.teams.auth import InboundAuthentication, TokenProviderFactory, outboun
 from bots.teams.background import BackgroundTasks
 from bots.teams.clients import ClosingClientFactory
 from bots.teams.endpoint import MESSAGES_PATH, TeamsEndpoint, log_turn_error
+from bots.teams.file_delivery import FileDelivery
+from bots.teams.files import FileUploader
 from bots.teams.members import MemberEmails
 from bots.teams.notifications import Notifier, OpenCards, TenantDirectory
 from bots.teams.proactive import ProactiveMessenger
 from bots.teams.settings import TeamsSettings
 from core.assistant import Assistant
 from core.contacts import Contacts
+from core.file_offers import FileOffers
 from core.identities import EmailLinking
 from core.languages import LanguageChoices
 from core.messages import Reply
@@ -74,14 +79,18 @@ class TeamsPlatform:
         languages: LanguageChoices | None = None,
         email_linking: EmailLinking | None = None,
         *,
+        file_offers: FileOffers | None = None,
         token_provider_factory: TokenProviderFactory | None = None,
         clock: Callable[[], float] = time.monotonic,
+        upload_ssl_context: ssl.SSLContext | None = None,
     ) -> None:
         """Wire the SDK adapter, our agent and authentication.
 
-        Without `email_linking` no user is linked by e-mail. `token_provider_factory`
-        replaces MSAL for outgoing tokens, and `clock` (in seconds) times the e-mail
-        cache; tests pass stand-ins for both.
+        Without `email_linking` no user is linked by e-mail, and without `file_offers`
+        no reply's file is sent. `token_provider_factory` replaces MSAL for outgoing
+        tokens, `clock` (in seconds) times the e-mail cache, and `upload_ssl_context`
+        replaces the system's trusted certificates for file uploads; tests pass
+        stand-ins for all three.
         """
         if settings.allow_anonymous:
             logger.warning(
@@ -106,6 +115,16 @@ class TeamsPlatform:
         member_emails = MemberEmails(
             settings.member_cache_seconds, settings.member_lookup_timeout_seconds, clock=clock
         )
+        files = None
+        if file_offers is not None:
+            uploader = FileUploader(
+                settings.upload_hosts,
+                settings.upload_timeout_seconds,
+                ssl_context=upload_ssl_context,
+            )
+            files = FileDelivery(
+                file_offers, uploader, offer_hours=round(settings.file_offer_seconds / 3600)
+            )
         self._agent = TeamsAgent(
             assistant,
             contacts,
@@ -117,6 +136,7 @@ class TeamsPlatform:
             languages=languages,
             email_linking=email_linking,
             member_emails=member_emails,
+            files=files,
             anonymous=settings.allow_anonymous,
         )
         self.endpoint = TeamsEndpoint(adapter, self._agent, InboundAuthentication(settings))
@@ -129,6 +149,9 @@ class TeamsPlatform:
             backend.contacts,
             backend.languages,
             EmailLinking(backend.database),
+            file_offers=FileOffers(
+                backend.database, lifetime=dt.timedelta(seconds=settings.file_offer_seconds)
+            ),
         )
 
     def mount(self, app: web.Application, outbox: Outbox | None = None) -> None:

@@ -10,6 +10,9 @@ TEAMS_ALLOW_ANONYMOUS=1 accept requests without a token; local development only,
 TEAMS_OPENID_METADATA_URL
                         where the token signing keys are listed; unset in
                         production, where the Bot Framework's own list is used
+TEAMS_UPLOAD_HOSTS      the hosts a file may be uploaded to after the user accepts
+                        it, comma-separated; «*.example.com» allows every subdomain.
+                        Default: *.sharepoint.com, where Teams keeps OneDrive files
 """
 
 from __future__ import annotations
@@ -20,6 +23,11 @@ from dataclasses import dataclass, field
 
 from core.errors import OperatorError
 from core.i18n import N_
+
+# Teams puts a file the user accepted in their OneDrive for Business, whose upload
+# addresses are on the tenant's SharePoint host (contoso-my.sharepoint.com) in the
+# public cloud. Sovereign clouds use other domains and need TEAMS_UPLOAD_HOSTS.
+DEFAULT_UPLOAD_HOSTS = ("*.sharepoint.com",)
 
 
 class TeamsConfigurationError(OperatorError, ValueError):
@@ -38,6 +46,12 @@ class TeamsSettings:
     # long the bot waits for it; Teams sends an activity again after about 15 seconds.
     member_cache_seconds: float = 600.0
     member_lookup_timeout_seconds: float = 5.0
+    # The hosts an accepted file may be uploaded to, and the upload's time limit. The
+    # upload runs while Teams waits for the invoke response.
+    upload_hosts: tuple[str, ...] = DEFAULT_UPLOAD_HOSTS
+    upload_timeout_seconds: float = 10.0
+    # How long a file offered on a consent card waits for the answer.
+    file_offer_seconds: float = 24 * 3600.0
 
     def __post_init__(self) -> None:
         if self.app_id and self.allow_anonymous:
@@ -81,4 +95,11 @@ class TeamsSettings:
             tenant_id=values.get("TEAMS_TENANT_ID", "").strip() or None,
             allow_anonymous=allow_anonymous,
             openid_metadata_url=values.get("TEAMS_OPENID_METADATA_URL", "").strip() or None,
+            upload_hosts=parse_upload_hosts(values.get("TEAMS_UPLOAD_HOSTS", "")),
         )
+
+
+def parse_upload_hosts(text: str) -> tuple[str, ...]:
+    """Return the hosts in TEAMS_UPLOAD_HOSTS in lower case, or the default when it is empty."""
+    hosts = tuple(host.strip().lower() for host in text.split(",") if host.strip())
+    return hosts or DEFAULT_UPLOAD_HOSTS

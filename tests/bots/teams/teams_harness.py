@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import ssl
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from core.assistant import Assistant
 from core.calendar import OSLO
 from core.contacts import Contacts
 from core.context import Services
+from core.file_offers import FileOffers
 from core.identities import EmailLinking
 from core.languages import LanguageChoices
 from storage.database import Database
@@ -67,6 +69,8 @@ class TeamsHarness:
     ward: TeamsWard
     # Times the e-mail cache; tests advance it to let cached addresses expire.
     clock: ManualClock = field(default_factory=ManualClock)
+    # Times file offers; tests advance it to let an offer expire.
+    offer_clock: OfferClock = field(default_factory=lambda: OfferClock())
     servers: list[TestServer] = field(default_factory=list)
 
     async def post(
@@ -143,6 +147,19 @@ class TeamsHarness:
             await server.close()
 
 
+class OfferClock:
+    """The time file offers are made and answered at; starts at 09:00 today in Oslo."""
+
+    def __init__(self) -> None:
+        self.now = nine_today()
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, delta: dt.timedelta) -> None:
+        self.now += delta
+
+
 async def start_server(app: web.Application) -> TestServer:
     server = TestServer(app, host="127.0.0.1")
     await server.start_server()
@@ -185,12 +202,14 @@ async def start_harness(
     *,
     anonymous: bool = False,
     other_platforms: Sequence[ChatPlatform] = (),
+    upload_ssl_context: ssl.SSLContext | None = None,
     **settings: Any,
 ) -> TeamsHarness:
     """Start the connector, issuer and bot servers for the seeded `database`.
 
     The bot server is the shared web server's application, with Teams and
-    `other_platforms` mounted. `settings` replaces fields of `TeamsSettings`.
+    `other_platforms` mounted. `settings` replaces fields of `TeamsSettings`, and
+    `upload_ssl_context` is what the bot trusts when it uploads a file.
     """
     connector = MockConnector()
     connector_server = await start_server(connector.app())
@@ -199,6 +218,7 @@ async def start_harness(
 
     assistant = Assistant(database, services_for(folder), clock=nine_today)
     clock = ManualClock()
+    offer_clock = OfferClock()
     # Anonymous mode gets no outgoing tokens, as in production; MSAL never runs either way.
     platform = TeamsPlatform(
         settings_for(issuer, anonymous=anonymous, **settings),
@@ -206,8 +226,10 @@ async def start_harness(
         Contacts(database),
         LanguageChoices(database),
         EmailLinking(database),
+        file_offers=FileOffers(database, clock=offer_clock),
         token_provider_factory=None if anonymous else StubTokenProvider,
         clock=clock,
+        upload_ssl_context=upload_ssl_context,
     )
     app = build_app([platform, *other_platforms])
     bot_server = await start_server(app)
@@ -222,5 +244,6 @@ async def start_harness(
         database=database,
         ward=ward,
         clock=clock,
+        offer_clock=offer_clock,
         servers=[connector_server, issuer_server, bot_server],
     )

@@ -66,6 +66,14 @@ def test_manifest_names_the_bot_and_its_scopes(package: zipfile.ZipFile) -> None
     assert manifest["developer"]["privacyUrl"] == WEBSITE
 
 
+def test_manifest_lets_the_bot_send_files(package: zipfile.ZipFile) -> None:
+    """Without supportsFiles, Teams shows no file-consent card for a roster's CSV file."""
+    manifest = json.loads(package.read("manifest.json"))
+
+    (bot,) = manifest["bots"]
+    assert bot["supportsFiles"] is True
+
+
 def listings_of(package: zipfile.ZipFile) -> dict[str, dict[str, str]]:
     """Return every language's listing and command list in the localization file's keys."""
     manifest = json.loads(package.read("manifest.json"))

@@ -14,7 +14,7 @@ def draft_rosters(teams: TeamsHarness) -> int:
 
 
 async def test_roster_generation_reports_progress(teams: TeamsHarness) -> None:
-    """«Lag turnus for uke 3», «Bekreft»: the read-back card shows progress, then a roster card."""
+    """«Lag turnus for uke 3», «Bekreft»: progress on the card, then a roster card and its file."""
     await teams.say(TORRIS, "Lag turnus for uke 3")
     read_back = teams.last_to(TORRIS)
     assert "18. januar" in read_back.card_text
@@ -34,9 +34,12 @@ async def test_roster_generation_reports_progress(teams: TeamsHarness) -> None:
     assert progress, "no progress was shown"
     assert all(call.activity_id == read_back.new_id for call in progress)
     assert all(call.card_text.startswith("Planlegger") for call in progress)
-    summary = later[-1]
+    summary, roster_file = later[-2:]
     assert summary.kind == "send"
     assert summary.card is not None
     assert summary.card["body"][0]["text"] == "Ny turnus"
     assert "publiser turnusen" in summary.card_text
+    consent = roster_file.body["attachments"][0]
+    assert consent["contentType"] == "application/vnd.microsoft.teams.card.file.consent"
+    assert consent["name"].endswith(".csv")
     assert draft_rosters(teams) == 1

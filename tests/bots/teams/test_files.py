@@ -1,0 +1,479 @@
+"""A reply's file in Teams: consent card, the user's answer, the upload, and every guard.
+
+The upload session is an HTTPS server on 127.0.0.1 (`upload_server`), the only
+upload host the bot is configured to allow here, with a certificate the bot is
+told to trust.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from microsoft_agents.activity import Activity
+from sqlalchemy import text
+
+from bots.teams.file_delivery import FileDelivery
+from bots.teams.files import FileUploader
+from core.file_offers import FileOffers
+from core.messages import Reply, Sender
+from storage.database import Database
+from tests.bots.teams.teams_fakes import (
+    TENANT_ID,
+    ConnectorCall,
+    TeamsUser,
+    bot_account,
+    channel_conversation,
+    mention_of_bot,
+    message_activity,
+    next_activity_id,
+    personal_conversation,
+)
+from tests.bots.teams.teams_harness import TeamsHarness, start_harness
+from tests.bots.teams.teams_ward import BJORN, KAARE, TORRIS, TeamsWard
+from tests.bots.teams.upload_server import (
+    LoopbackCertificate,
+    UploadServer,
+    make_loopback_certificate,
+)
+
+CONSENT = "application/vnd.microsoft.teams.card.file.consent"
+FILE_INFO = "application/vnd.microsoft.teams.card.file.info"
+CONTENT_URL = "https://contoso-my.sharepoint.com/personal/kare/Documents/Applications/vaktbot"
+ASK_AGAIN = (
+    "For å få en ny fil, skriv forespørselen på nytt i denne chatten: «eksporter mine data» "
+    "for dine egne data, eller «lag turnus for uke 3» (med dine uker) for å planlegge "
+    "turnusen på nytt."
+)
+
+
+@pytest.fixture(scope="session")
+def loopback_certificate(tmp_path_factory: pytest.TempPathFactory) -> LoopbackCertificate:
+    return make_loopback_certificate(tmp_path_factory.mktemp("upload-tls"))
+
+
+@pytest.fixture
+async def upload_server(
+    loopback_certificate: LoopbackCertificate,
+) -> AsyncIterator[UploadServer]:
+    server = UploadServer()
+    await server.start(loopback_certificate)
+    yield server
+    await server.close()
+
+
+@pytest.fixture
+async def teams_files(
+    teams_database: tuple[Database, TeamsWard],
+    tmp_path: Path,
+    token_issuer: Any,
+    loopback_certificate: LoopbackCertificate,
+) -> AsyncIterator[TeamsHarness]:
+    """The endpoint with uploads allowed to 127.0.0.1 only, trusting the test certificate."""
+    harness = await start_harness(
+        *teams_database,
+        tmp_path,
+        token_issuer,
+        upload_hosts=("127.0.0.1",),
+        upload_ssl_context=loopback_certificate.client_context(),
+    )
+    yield harness
+    await harness.settle()
+    await harness.close()
+
+
+def consent_cards(teams: TeamsHarness, user: TeamsUser) -> list[ConnectorCall]:
+    return [call for call in teams.sent_to(user) if attachment_of(call, CONSENT) is not None]
+
+
+def attachment_of(call: ConnectorCall, content_type: str) -> dict[str, Any] | None:
+    for attachment in call.body.get("attachments") or []:
+        if attachment.get("contentType") == content_type:
+            found: dict[str, Any] = attachment
+            return found
+    return None
+
+
+def consent_of(call: ConnectorCall) -> dict[str, Any]:
+    attachment = attachment_of(call, CONSENT)
+    assert attachment is not None, "the call has no consent card"
+    return attachment
+
+
+def consent_invoke(
+    teams: TeamsHarness,
+    user: TeamsUser,
+    card: ConnectorCall,
+    action: str,
+    *,
+    upload_url: str | None = None,
+    file_type: str = "json",
+) -> dict[str, Any]:
+    """Return the invoke Teams sends when `user` accepts or declines the consent card."""
+    consent = consent_of(card)
+    context_key = "acceptContext" if action == "accept" else "declineContext"
+    value: dict[str, Any] = {
+        "type": "fileUpload",
+        "action": action,
+        "context": consent["content"][context_key],
+    }
+    if action == "accept":
+        value["uploadInfo"] = {
+            "contentUrl": f"{CONTENT_URL}/{consent['name']}",
+            "name": consent["name"],
+            "uploadUrl": upload_url,
+            "uniqueId": "1150D938-8870-4044-9F2C-5BBDEBA70C9D",
+            "fileType": file_type,
+        }
+    return {
+        "type": "invoke",
+        "name": "fileConsent/invoke",
+        "id": next_activity_id(),
+        "timestamp": "2027-01-06T08:01:00.000Z",
+        "channelId": "msteams",
+        "serviceUrl": teams.service_url,
+        "from": user.account(),
+        "recipient": bot_account(),
+        "conversation": personal_conversation(user),
+        "channelData": {"tenant": {"id": TENANT_ID}},
+        "locale": "nb-NO",
+        "replyToId": card.new_id,
+        "value": value,
+    }
+
+
+def waiting_files(database: Database) -> int:
+    with database.engine.connect() as connection:
+        return int(connection.execute(text("SELECT count(*) FROM file_offers")).scalar_one())
+
+
+async def export_my_data(teams: TeamsHarness, user: TeamsUser) -> ConnectorCall:
+    """Write «eksporter mine data» as `user` and return the consent card that follows."""
+    await teams.say(user, "eksporter mine data")
+    (card,) = consent_cards(teams, user)
+    return card
+
+
+def texts_to(teams: TeamsHarness, user: TeamsUser) -> list[str]:
+    return [call.text for call in teams.sent_to(user) if call.text]
+
+
+async def test_consent_card_offers_the_file(teams_files: TeamsHarness, tmp_path: Path) -> None:
+    """«eksporter mine data» in the 1:1 chat ends with a consent card for the JSON file."""
+    card = await export_my_data(teams_files, KAARE)
+
+    consent = consent_of(card)
+    employee_id = teams_files.ward.employee_id(KAARE)
+    exported = tmp_path / "filer" / f"mine-data-{employee_id}-2027-01-06.json"
+    assert consent["name"] == exported.name
+    assert consent["content"]["sizeInBytes"] == exported.stat().st_size
+    assert consent["content"]["description"] == f"Opplysningene dine fra vaktbot: {exported.name}"
+    token = consent["content"]["acceptContext"]["vaktbotFile"]
+    assert consent["content"]["acceptContext"] == {"vaktbotFile": token}
+    assert consent["content"]["declineContext"] == {"vaktbotFile": token}
+    assert len(token) >= 40
+    assert waiting_files(teams_files.database) == 1
+
+
+async def test_waiting_file_is_encrypted(teams_files: TeamsHarness, tmp_path: Path) -> None:
+    """Neither the file's name, its bytes nor the card's token are readable in the database."""
+    card = await export_my_data(teams_files, KAARE)
+    token = consent_of(card)["content"]["acceptContext"]["vaktbotFile"]
+
+    with teams_files.database.engine.connect() as connection:
+        row = connection.execute(text("SELECT * FROM file_offers")).mappings().one()
+    stored = json.dumps({key: str(value) for key, value in row.items()})
+    assert token not in stored
+    assert "mine-data" not in stored
+    assert "Kåre" not in stored
+    assert row["expires_at"] is not None
+
+
+async def test_accept_uploads_the_file(
+    teams_files: TeamsHarness, upload_server: UploadServer, tmp_path: Path
+) -> None:
+    """Accepting PUTs the bytes with Content-Range, shows a file-info card and answers 200."""
+    card = await export_my_data(teams_files, KAARE)
+    exported = tmp_path / "filer" / consent_of(card)["name"]
+
+    response = await teams_files.post(
+        consent_invoke(teams_files, KAARE, card, "accept", upload_url=upload_server.url())
+    )
+
+    assert response.status == 200
+    (put,) = upload_server.puts
+    size = exported.stat().st_size
+    assert put.body == exported.read_bytes()
+    assert put.headers["Content-Range"] == f"bytes 0-{size - 1}/{size}"
+    assert put.headers["Content-Length"] == str(size)
+    assert "Authorization" not in put.headers
+    last = teams_files.last_to(KAARE)
+    info = attachment_of(last, FILE_INFO)
+    assert info is not None
+    assert info["name"] == exported.name
+    assert info["contentUrl"] == f"{CONTENT_URL}/{exported.name}"
+    assert info["content"] == {
+        "uniqueId": "1150D938-8870-4044-9F2C-5BBDEBA70C9D",
+        "fileType": "json",
+    }
+    assert last.text == f"Filen {exported.name} ligger nå i OneDrive-en din."
+    assert waiting_files(teams_files.database) == 0
+
+
+async def test_roster_csv_is_offered_and_uploaded(
+    teams_files: TeamsHarness, upload_server: UploadServer, tmp_path: Path
+) -> None:
+    """A planner's new roster arrives as a CSV file after accepting its consent card."""
+    await teams_files.say(TORRIS, "Lag turnus for uke 3")
+    await teams_files.press(TORRIS, teams_files.last_to(TORRIS), "Bekreft")
+    await teams_files.settle()
+    (card,) = consent_cards(teams_files, TORRIS)
+    consent = consent_of(card)
+    assert consent["name"].startswith("turnus-")
+    assert consent["content"]["description"].startswith("Ny turnus fra vaktbot: turnus-")
+
+    response = await teams_files.post(
+        consent_invoke(
+            teams_files, TORRIS, card, "accept", upload_url=upload_server.url(), file_type="csv"
+        )
+    )
+
+    assert response.status == 200
+    (put,) = upload_server.puts
+    assert put.body == (tmp_path / "filer" / consent["name"]).read_bytes()
+    assert put.body.startswith(b"employee,date,shift_code,start,end")
+    assert attachment_of(teams_files.last_to(TORRIS), FILE_INFO) is not None
+
+
+async def test_decline_deletes_the_file(teams_files: TeamsHarness) -> None:
+    """Declining deletes the waiting file and says so in Norwegian."""
+    card = await export_my_data(teams_files, KAARE)
+
+    response = await teams_files.post(consent_invoke(teams_files, KAARE, card, "decline"))
+
+    assert response.status == 200
+    assert teams_files.last_to(KAARE).text == (
+        "Greit, jeg har ikke sendt filen, og jeg har slettet kopien min av den."
+    )
+    assert waiting_files(teams_files.database) == 0
+
+
+async def test_replayed_accept_uploads_once(
+    teams_files: TeamsHarness, upload_server: UploadServer
+) -> None:
+    """A second accept of the same card finds no file and says what to write instead."""
+    card = await export_my_data(teams_files, KAARE)
+    accept = consent_invoke(teams_files, KAARE, card, "accept", upload_url=upload_server.url())
+    await teams_files.post(accept)
+
+    replay = dict(accept, id=next_activity_id())
+    response = await teams_files.post(replay)
+
+    assert response.status == 200
+    assert len(upload_server.puts) == 1
+    assert teams_files.last_to(KAARE).text == (
+        "Jeg har ikke denne filen lenger: den er allerede sendt eller avslått, eller kortet "
+        f"er ikke mitt. {ASK_AGAIN}"
+    )
+
+
+async def test_other_user_cannot_take_the_file(
+    teams_files: TeamsHarness, upload_server: UploadServer
+) -> None:
+    """Bjørn answering Kåre's card gets nothing; Kåre's file stays for Kåre."""
+    card = await export_my_data(teams_files, KAARE)
+    stolen = consent_invoke(teams_files, KAARE, card, "accept", upload_url=upload_server.url())
+    stolen["from"] = BJORN.account()
+    stolen["conversation"] = personal_conversation(BJORN)
+
+    response = await teams_files.post(stolen)
+
+    assert response.status == 200
+    assert upload_server.puts == []
+    assert teams_files.last_to(BJORN).text.startswith("Jeg har ikke denne filen lenger")
+    assert waiting_files(teams_files.database) == 1
+
+
+async def test_expired_file_is_deleted(
+    teams_files: TeamsHarness, upload_server: UploadServer
+) -> None:
+    """An answer after 24 hours finds the file expired, deleted, and says what to write."""
+    card = await export_my_data(teams_files, KAARE)
+    teams_files.offer_clock.advance(dt.timedelta(hours=24, minutes=1))
+
+    response = await teams_files.post(
+        consent_invoke(teams_files, KAARE, card, "accept", upload_url=upload_server.url())
+    )
+
+    assert response.status == 200
+    assert upload_server.puts == []
+    assert teams_files.last_to(KAARE).text == (
+        f"Denne filen ventet mer enn 24 timer på svaret ditt, så jeg har slettet den. {ASK_AGAIN}"
+    )
+    assert waiting_files(teams_files.database) == 0
+
+
+@pytest.mark.parametrize(
+    "upload_url",
+    [
+        pytest.param("http://127.0.0.1:9/personal/upload-session", id="http"),
+        pytest.param("https://evil.example/personal/upload-session", id="host-not-allowed"),
+        pytest.param("https://user:secret@127.0.0.1:9/upload", id="user-info"),
+    ],
+)
+async def test_refused_upload_url_sends_nothing(
+    teams_files: TeamsHarness, upload_server: UploadServer, upload_url: str
+) -> None:
+    """An upload URL that is not https on an allowed host gets no request; the user is told."""
+    card = await export_my_data(teams_files, KAARE)
+    file_name = consent_of(card)["name"]
+
+    response = await teams_files.post(
+        consent_invoke(teams_files, KAARE, card, "accept", upload_url=upload_url)
+    )
+
+    assert response.status == 200
+    assert upload_server.puts == []
+    assert teams_files.last_to(KAARE).text == (
+        f"Jeg kunne ikke sende filen {file_name}, fordi Teams oppga en opplastingsadresse "
+        "som denne serveren ikke tillater, så jeg har slettet den. Be vaktbot-"
+        f"administratoren sjekke TEAMS_UPLOAD_HOSTS. {ASK_AGAIN}"
+    )
+    assert waiting_files(teams_files.database) == 0
+
+
+async def test_failed_upload_keeps_the_file(
+    teams_files: TeamsHarness, upload_server: UploadServer
+) -> None:
+    """When the upload server answers 500, the file is kept and offered again on a new card."""
+    card = await export_my_data(teams_files, KAARE)
+    file_name = consent_of(card)["name"]
+    upload_server.status = 500
+
+    response = await teams_files.post(
+        consent_invoke(teams_files, KAARE, card, "accept", upload_url=upload_server.url())
+    )
+
+    assert response.status == 200
+    assert len(upload_server.puts) == 1
+    failed, again = teams_files.sent_to(KAARE)[-2:]
+    assert failed.text == (
+        f"Jeg fikk ikke lagt filen {file_name} i OneDrive-en din akkurat nå. Jeg har tatt "
+        "vare på den: svar på det nye kortet under for å prøve igjen."
+    )
+    assert (
+        consent_of(again)["content"]["acceptContext"]
+        == (consent_of(card)["content"]["acceptContext"])
+    )
+    assert waiting_files(teams_files.database) == 1
+
+    upload_server.status = 201
+    retry = await teams_files.post(
+        consent_invoke(teams_files, KAARE, again, "accept", upload_url=upload_server.url())
+    )
+
+    assert retry.status == 200
+    assert len(upload_server.puts) == 2
+    assert attachment_of(teams_files.last_to(KAARE), FILE_INFO) is not None
+    assert waiting_files(teams_files.database) == 0
+
+
+async def test_unreadable_answer_gets_a_message(teams_files: TeamsHarness) -> None:
+    """A consent answer without our token gets the Norwegian message, not an error."""
+    card = await export_my_data(teams_files, KAARE)
+    invoke = consent_invoke(teams_files, KAARE, card, "decline")
+    invoke["value"]["context"] = {"filename": "turnus.csv"}
+
+    response = await teams_files.post(invoke)
+
+    assert response.status == 200
+    assert teams_files.last_to(KAARE).text.startswith("Jeg har ikke denne filen lenger")
+    assert waiting_files(teams_files.database) == 1
+
+
+async def test_channel_request_offers_the_file_privately(teams_files: TeamsHarness) -> None:
+    """A data export asked for in a channel arrives on a consent card in the 1:1 chat."""
+    await teams_files.post(
+        message_activity(
+            KAARE,
+            teams_files.service_url,
+            text="<at>vaktbot</at> eksporter mine data",
+            conversation=channel_conversation(),
+            entities=[mention_of_bot()],
+        )
+    )
+    await teams_files.settle()
+
+    (card,) = consent_cards(teams_files, KAARE)
+    assert card.conversation_id != channel_conversation()["id"]
+    channel_calls = teams_files.connector.in_conversation(channel_conversation()["id"])
+    assert all(attachment_of(call, CONSENT) is None for call in channel_calls)
+
+
+async def test_export_and_upload_are_audited(
+    teams_files: TeamsHarness, upload_server: UploadServer
+) -> None:
+    """The offer and the upload are in the audit log with ids and sizes, never names."""
+    card = await export_my_data(teams_files, KAARE)
+    await teams_files.post(
+        consent_invoke(teams_files, KAARE, card, "accept", upload_url=upload_server.url())
+    )
+
+    with teams_files.database.store() as store:
+        entries = store.audit.list("file_offer")
+    employee_id = teams_files.ward.employee_id(KAARE)
+    assert [entry.action for entry in entries] == ["offer", "upload"]
+    assert all(entry.actor_id == employee_id for entry in entries)
+    assert all(entry.subject_employee_id == employee_id for entry in entries)
+    assert entries[0].details == {
+        "platform": "teams",
+        "size_bytes": consent_of(card)["content"]["sizeInBytes"],
+    }
+    assert "mine-data" not in json.dumps([entry.details for entry in entries])
+
+
+async def test_logs_carry_no_file_names(
+    teams_files: TeamsHarness, upload_server: UploadServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """From offer to upload, nothing above debug names the file, the person or the token."""
+    caplog.set_level(logging.INFO)
+    card = await export_my_data(teams_files, KAARE)
+    token = consent_of(card)["content"]["acceptContext"]["vaktbotFile"]
+    upload_server.status = 500
+    await teams_files.post(
+        consent_invoke(teams_files, KAARE, card, "accept", upload_url=upload_server.url())
+    )
+
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "upload of file offer" in logged
+    assert "mine-data" not in logged
+    assert "Kåre" not in logged
+    assert token not in logged
+
+
+async def test_file_outside_personal_chat_gets_a_note(tmp_path: Path, database: Database) -> None:
+    """Where Teams allows no consent card, the user learns where and how to ask for the file."""
+    export = tmp_path / "turnus-3-2027-01-18.csv"
+    export.write_text("employee,date,shift_code,start,end\n", encoding="utf-8")
+    delivery = FileDelivery(FileOffers(database), FileUploader(("127.0.0.1",), 5.0))
+    sent: list[Activity] = []
+
+    async def send(activity: Activity) -> None:
+        sent.append(activity)
+
+    sender = Sender("teams", TENANT_ID, KAARE.aad_object_id, locale="nb-NO")
+    reply = Reply("Ny turnus.", title="Ny turnus", attachment=export)
+    await delivery.offer(send, personal=False, sender=sender, reply=reply)
+
+    (note,) = sent
+    assert note.text == (
+        "Teams lar meg sende filer bare i en privat chat. For å få filen "
+        "turnus-3-2027-01-18.csv, åpne 1:1-chatten din med vaktbot og skriv den samme "
+        "forespørselen der."
+    )
+    assert waiting_files(database) == 0
