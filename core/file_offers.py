@@ -63,6 +63,18 @@ class StoredFile:
 
 
 @dataclass(frozen=True, slots=True)
+class WaitingFile:
+    """A file waiting for its owner's answer, as the owner's data export lists it."""
+
+    offer_id: int
+    platform: str
+    file_name: str
+    size_bytes: int
+    offered_at: dt.datetime
+    expires_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
 class FileClaim:
     state: OfferState
     file: StoredFile | None = None

@@ -20,7 +20,7 @@ import logging
 from sqlalchemy import ForeignKey, Integer, String, Text, or_, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from core.file_offers import FileClaim, OfferState, StoredFile
+from core.file_offers import FileClaim, OfferState, StoredFile, WaitingFile
 from storage.audit import AuditLog
 from storage.crypto import FieldCipher
 from storage.dialects import execute_for_rowcount
@@ -198,6 +198,26 @@ class FileOfferRepository:
         if expired:
             logger.info("purged %s expired file offers", len(expired))
         return len(expired)
+
+    def for_employee(self, employee_id: int) -> list[WaitingFile]:
+        """Return the files waiting for the employee's answer, for their data export."""
+        query = (
+            select(FileOfferRow, ChatIdentityRow.platform)
+            .join(ChatIdentityRow, FileOfferRow.chat_identity_id == ChatIdentityRow.id)
+            .where(ChatIdentityRow.employee_id == employee_id)
+            .order_by(FileOfferRow.id)
+        )
+        return [
+            WaitingFile(
+                offer_id=row.id,
+                platform=platform,
+                file_name=self._cipher.decrypt(row.file_name_encrypted, FILE_NAME_PURPOSE),
+                size_bytes=row.size_bytes,
+                offered_at=row.offered_at,
+                expires_at=row.expires_at,
+            )
+            for row, platform in self._session.execute(query)
+        ]
 
     def _owned_row(
         self, platform: str, workspace_id: str, user_id: str, token: str

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from core.absences import Absence, Availability, Unavailability, Wish
 from core.commands import DateRange
 from core.employees import Employee
+from core.file_offers import WaitingFile
 from core.rosters import Assignment, Roster
 from core.shift_requests import ShiftRequest
 from storage.errors import NotFoundError
@@ -28,6 +29,8 @@ def export_personal_data(store: Store, employee_id: int) -> dict[str, Any]:
     roster), chat_links (without conversation references, which are platform tokens),
     request_cards (cards with buttons posted to the employee and not yet updated with
     a decision; which request, where and when, without the platform's message ids),
+    file_offers (files waiting for the employee to accept them in a chat; name, size
+    and times, without the content, which is a roster or an export like this one),
     pending_dialogues and audit (entries about or by the employee). Dates and times
     are ISO 8601 strings, times in UTC.
     """
@@ -63,6 +66,9 @@ def export_personal_data(store: Store, employee_id: int) -> dict[str, Any]:
         "chat_links": [chat_link_json(item) for item in store.identities.for_employee(employee_id)],
         "request_cards": [
             request_card_json(item) for item in store.request_cards.for_employee(employee_id)
+        ],
+        "file_offers": [
+            waiting_file_json(item) for item in store.file_offers.for_employee(employee_id)
         ],
         "pending_dialogues": [
             dialogue_json(item) for item in store.dialogues.for_employee(employee_id)
@@ -176,6 +182,17 @@ def request_card_json(card: RequestCard) -> dict[str, Any]:
         "platform": card.platform,
         "workspace_id": card.workspace_id,
         "posted_at": time_json(card.posted_at),
+    }
+
+
+def waiting_file_json(waiting: WaitingFile) -> dict[str, Any]:
+    return {
+        "id": waiting.offer_id,
+        "platform": waiting.platform,
+        "file_name": waiting.file_name,
+        "size_bytes": waiting.size_bytes,
+        "offered_at": time_json(waiting.offered_at),
+        "expires_at": time_json(waiting.expires_at),
     }
 
 

@@ -193,3 +193,22 @@ def test_concurrent_claims_get_the_file_once(database: Database, offer_id: int) 
         states = list(pool.map(lambda _: claim(database, KARI_USER).state, range(2)))
 
     assert sorted(states) == sorted([OfferState.READY, OfferState.BUSY])
+
+
+def test_data_export_lists_waiting_files(database: Database, staff: Staff, offer_id: int) -> None:
+    """Kari's data export names her waiting file and its times, without content or token."""
+    with database.store() as store:
+        data = store.personal_data(staff.kari.id)
+        ola_data = store.personal_data(staff.ola.id)
+
+    assert data["file_offers"] == [
+        {
+            "id": offer_id,
+            "platform": "teams",
+            "file_name": "turnus-3.csv",
+            "size_bytes": len(CONTENT),
+            "offered_at": "2027-01-06T08:00:00+00:00",
+            "expires_at": "2027-01-07T08:00:00+00:00",
+        }
+    ]
+    assert ola_data["file_offers"] == []

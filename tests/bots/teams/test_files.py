@@ -19,7 +19,8 @@ from microsoft_agents.activity import Activity
 from sqlalchemy import text
 
 from bots.teams.file_delivery import FileDelivery
-from bots.teams.files import FileUploader
+from bots.teams.files import FileUploader, UploadRefused, check_upload_url
+from bots.teams.settings import DEFAULT_UPLOAD_HOSTS, TeamsSettings
 from core.file_offers import FileOffers
 from core.messages import Reply, Sender
 from storage.database import Database
@@ -477,3 +478,100 @@ async def test_file_outside_personal_chat_gets_a_note(tmp_path: Path, database: 
         "forespørselen der."
     )
     assert waiting_files(database) == 0
+
+
+async def test_redirected_upload_keeps_the_file(
+    teams_files: TeamsHarness, upload_server: UploadServer
+) -> None:
+    """A redirect is not followed: the bytes go to the checked host only, and the file stays."""
+    card = await export_my_data(teams_files, KAARE)
+    upload_server.redirect_to = "https://evil.example/collect"
+
+    response = await teams_files.post(
+        consent_invoke(teams_files, KAARE, card, "accept", upload_url=upload_server.url())
+    )
+
+    assert response.status == 200
+    assert len(upload_server.puts) == 1
+    assert teams_files.sent_to(KAARE)[-2].text.startswith("Jeg fikk ikke lagt filen")
+    assert waiting_files(teams_files.database) == 1
+
+
+async def test_slow_upload_times_out_and_keeps_the_file(
+    teams_database: tuple[Database, TeamsWard],
+    tmp_path: Path,
+    token_issuer: Any,
+    loopback_certificate: LoopbackCertificate,
+    upload_server: UploadServer,
+) -> None:
+    """An upload server slower than the time limit fails the upload; the file is kept."""
+    harness = await start_harness(
+        *teams_database,
+        tmp_path,
+        token_issuer,
+        upload_hosts=("127.0.0.1",),
+        upload_timeout_seconds=0.5,
+        upload_ssl_context=loopback_certificate.client_context(),
+    )
+    upload_server.delay_seconds = 2.0
+    try:
+        card = await export_my_data(harness, KAARE)
+        response = await harness.post(
+            consent_invoke(harness, KAARE, card, "accept", upload_url=upload_server.url())
+        )
+        await harness.settle()
+    finally:
+        await harness.close()
+
+    assert response.status == 200
+    assert harness.sent_to(KAARE)[-2].text.startswith("Jeg fikk ikke lagt filen")
+    assert waiting_files(harness.database) == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://contoso-my.sharepoint.com/personal/kare/_api/v2.0/drive/items/01/uploadSession",
+        "https://CONTOSO-MY.SharePoint.com/upload",
+        "https://contoso-my.sharepoint.com:443/upload",
+    ],
+)
+def test_default_hosts_allow_sharepoint(url: str) -> None:
+    """The default allow-list takes a tenant's SharePoint host, in any letter case."""
+    check_upload_url(url, DEFAULT_UPLOAD_HOSTS)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        pytest.param("https://sharepoint.com/upload", id="bare-domain"),
+        pytest.param("https://evilsharepoint.com/upload", id="suffix-without-dot"),
+        pytest.param("https://contoso.sharepoint.com.evil.example/upload", id="domain-inside"),
+        pytest.param("http://contoso-my.sharepoint.com/upload", id="http"),
+        pytest.param("ftp://contoso-my.sharepoint.com/upload", id="ftp"),
+        pytest.param("https://a@contoso-my.sharepoint.com/upload", id="user"),
+        pytest.param("https://[::1/upload", id="unclosed-bracket"),
+        pytest.param("https://contoso-my.sharepoint.com:abc/upload", id="port-not-a-number"),
+        pytest.param("https://contoso-my.sharepoint.com/up load", id="blank"),
+        pytest.param("/relative/upload", id="relative"),
+    ],
+)
+def test_default_hosts_refuse_others(url: str) -> None:
+    """Anything but https on a subdomain of sharepoint.com, without user info, is refused."""
+    with pytest.raises(UploadRefused):
+        check_upload_url(url, DEFAULT_UPLOAD_HOSTS)
+
+
+def test_upload_hosts_read_from_environment() -> None:
+    """TEAMS_UPLOAD_HOSTS is a comma-separated list, in lower case; empty means the default."""
+    configured = TeamsSettings.from_environment(
+        {"TEAMS_ALLOW_ANONYMOUS": "1", "TEAMS_UPLOAD_HOSTS": " Files.Example.no, *.sharepoint.us ,"}
+    )
+    default = TeamsSettings.from_environment(
+        {"TEAMS_ALLOW_ANONYMOUS": "1", "TEAMS_UPLOAD_HOSTS": " "}
+    )
+
+    assert configured is not None
+    assert configured.upload_hosts == ("files.example.no", "*.sharepoint.us")
+    assert default is not None
+    assert default.upload_hosts == ("*.sharepoint.com",)

@@ -7,6 +7,7 @@ the tests.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import ipaddress
 import ssl
@@ -82,6 +83,10 @@ class UploadServer:
     """Records every PUT; answers `status` (201, as OneDrive does for a finished upload)."""
 
     status: int = 201
+    # Seconds the server waits before it answers, to let the bot's upload time out.
+    delay_seconds: float = 0.0
+    # Where a 307 answer sends the bot, when set.
+    redirect_to: str | None = None
     puts: list[RecordedPut] = field(default_factory=list)
     server: TestServer | None = None
 
@@ -105,4 +110,7 @@ class UploadServer:
     async def _put(self, request: web.Request) -> web.Response:
         body = await request.read()
         self.puts.append(RecordedPut(request.path, dict(request.headers), body))
+        await asyncio.sleep(self.delay_seconds)
+        if self.redirect_to is not None:
+            raise web.HTTPTemporaryRedirect(self.redirect_to)
         return web.json_response({"id": "01ONEDRIVEITEM"}, status=self.status)
