@@ -13,6 +13,7 @@ from core.compliance.model import (
     Violation,
     ViolationRule,
 )
+from core.compliance.sundays import EARLIER_ROSTER
 from core.i18n import N_, Translator
 
 VIOLATION_TEXTS = {
@@ -95,7 +96,8 @@ VIOLATION_TEXTS = {
         "weekend in %(weekend_frequency)s may be worked."
     ),
     ViolationRule.SUNDAY_AFTER_SUNDAY: N_(
-        "%(name)s works %(red_day)s after working %(previous_red_day)s; who works a Sunday or "
+        "%(name)s works %(shift)s on %(day)s after working on %(previous_day)s. Both are "
+        "Sunday or public holiday work (arbeidsmiljøloven § 10-10), and who works a Sunday or "
         "public holiday must be off on the next one (arbeidsmiljøloven § 10-8 (4))."
     ),
     ViolationRule.STAFFING_MINIMUM: N_(
@@ -121,6 +123,12 @@ VARIANT_TEXTS = {
     (ViolationRule.BLOCKED_DAY, UNAVAILABLE_NEXT_DAY): N_(
         "%(name)s has said they cannot work on %(blocked_day)s, but %(shift)s from %(day)s "
         "lasts into that day."
+    ),
+    (ViolationRule.SUNDAY_AFTER_SUNDAY, EARLIER_ROSTER): N_(
+        "%(name)s works %(shift)s on %(day)s after working on %(previous_day)s in the roster "
+        "before this one. Both are Sunday or public holiday work (arbeidsmiljøloven § 10-10), "
+        "and who works a Sunday or public holiday must be off on the next one "
+        "(arbeidsmiljøloven § 10-8 (4))."
     ),
     (ViolationRule.WEEKLY_REST_ROLLING, str(Severity.WARNING)): N_(
         "%(name)s gets at most %(longest_rest_hours)s of unbroken rest in the seven days from "

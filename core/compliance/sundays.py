@@ -25,6 +25,8 @@ HIGH_DAYS = ((5, 1), (5, 17))
 LOOK_BACK_DAYS = 21
 # How far past its first day a run of red days is followed to find its last day.
 LOOK_AHEAD_DAYS = 7
+# The `reason` of a breach whose earlier Sunday work lies in the history, before the period.
+EARLIER_ROSTER = "earlier_roster"
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +115,10 @@ def check_sunday_after_sunday(roster: CheckedRoster) -> list[Violation]:
     AML §10-8 (4): who has worked on a Sunday or public holiday is off on the next
     one. Work counts when a shift overlaps the §10-10 window, so a Saturday evening
     shift until 22:30 is Sunday work. Back-to-back red days form one window.
+
+    A breach is reported at the first planned shift in the later window, with the day
+    of the last shift in the earlier one. A window that the history already works is
+    left out, because its breach, if any, lies in the roster before and belongs to it.
     """
     period = roster.context.period
     windows = red_day_windows(
@@ -123,16 +129,31 @@ def check_sunday_after_sunday(roster: CheckedRoster) -> list[Violation]:
     violations = []
     for shifts in roster.shifts_by_employee.values():
         for previous, window in pairwise(windows):
-            worked_before = any(previous.overlaps(shift) for shift in shifts)
-            planned = [
-                shift for shift in shifts if roster.is_planned(shift) and window.overlaps(shift)
-            ]
-            if worked_before and planned:
-                details: dict[str, int | str] = {
-                    "red_day": window.first_day.isoformat(),
-                    "previous_red_day": previous.first_day.isoformat(),
-                }
-                violations.append(
-                    Violation.for_shift(ViolationRule.SUNDAY_AFTER_SUNDAY, planned[0], details)
-                )
+            violation = _sunday_after_sunday(roster, shifts, previous, window)
+            if violation is not None:
+                violations.append(violation)
     return violations
+
+
+def _sunday_after_sunday(
+    roster: CheckedRoster,
+    shifts: list[PlannedShift],
+    previous: RedDayWindow,
+    window: RedDayWindow,
+) -> Violation | None:
+    worked_before = [shift for shift in shifts if previous.overlaps(shift)]
+    in_window = [shift for shift in shifts if window.overlaps(shift)]
+    if not worked_before or not in_window:
+        return None
+    if not all(roster.is_planned(shift) for shift in in_window):
+        return None
+
+    last_before = worked_before[-1]
+    details: dict[str, int | str] = {
+        "red_day": window.first_day.isoformat(),
+        "previous_red_day": previous.first_day.isoformat(),
+        "previous_day": last_before.day.isoformat(),
+    }
+    if not roster.is_planned(last_before):
+        details["reason"] = EARLIER_ROSTER
+    return Violation.for_shift(ViolationRule.SUNDAY_AFTER_SUNDAY, in_window[0], details)

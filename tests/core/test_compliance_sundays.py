@@ -8,8 +8,8 @@ import pytest
 
 from core.commands import DateRange
 from core.compliance import PlannedShift, Violation, ViolationRule
-from core.compliance.sundays import red_day_windows
-from tests.core.compliance_cast import INGRID, context, planned, planned_at, violations_of
+from core.compliance.sundays import EARLIER_ROSTER, red_day_windows
+from tests.core.compliance_cast import INGRID, OLA, context, planned, planned_at, violations_of
 
 SUNDAY_RULE = ViolationRule.SUNDAY_AFTER_SUNDAY
 # Sundays 17, 24 and 31 January 2027 fall in this period.
@@ -19,8 +19,26 @@ SUNDAY_2 = dt.date(2027, 1, 24)
 SUNDAY_3 = dt.date(2027, 1, 31)
 
 
-def sunday_violation(shift: PlannedShift, red_day: dt.date, previous: dt.date) -> Violation:
-    details = {"red_day": red_day.isoformat(), "previous_red_day": previous.isoformat()}
+def sunday_violation(
+    shift: PlannedShift,
+    red_day: dt.date,
+    previous: dt.date,
+    previous_day: dt.date | None = None,
+    *,
+    earlier_roster: bool = False,
+) -> Violation:
+    """Return the breach at `shift`, in the window of `red_day`, after work on `previous_day`.
+
+    `previous` is the first red day of the earlier window. `previous_day`, the day of
+    the last shift worked in it, defaults to `previous`.
+    """
+    details = {
+        "red_day": red_day.isoformat(),
+        "previous_red_day": previous.isoformat(),
+        "previous_day": (previous_day or previous).isoformat(),
+    }
+    if earlier_roster:
+        details["reason"] = EARLIER_ROSTER
     return Violation.for_shift(SUNDAY_RULE, shift, details)
 
 
@@ -67,7 +85,8 @@ def test_sunday_window_decides_sunday_work(first_shift: PlannedShift, expected: 
 
     actual = violations_of(SUNDAY_RULE, [first_shift, second], context(JANUARY))
 
-    assert actual == ([sunday_violation(second, SUNDAY_2, SUNDAY_1)] if expected else [])
+    expected_violations = [sunday_violation(second, SUNDAY_2, SUNDAY_1, first_shift.day)]
+    assert actual == (expected_violations if expected else [])
 
 
 def test_holiday_after_worked_sunday_fails() -> None:
@@ -77,7 +96,9 @@ def test_holiday_after_worked_sunday_fails() -> None:
 
     actual = violations_of(SUNDAY_RULE, shifts, context(period))
 
-    assert actual == [sunday_violation(shifts[1], dt.date(2027, 5, 6), dt.date(2027, 5, 1))]
+    assert actual == [
+        sunday_violation(shifts[1], dt.date(2027, 5, 6), dt.date(2027, 5, 1), dt.date(2027, 5, 2))
+    ]
 
 
 @pytest.mark.parametrize(
@@ -97,7 +118,9 @@ def test_easter_eve_window_starts_at_15(saturday_shift: tuple[str, str], expecte
 
     actual = violations_of(SUNDAY_RULE, [good_friday, easter_eve], context(period))
 
-    expected_violations = [sunday_violation(easter_eve, dt.date(2027, 3, 28), dt.date(2027, 3, 25))]
+    expected_violations = [
+        sunday_violation(easter_eve, dt.date(2027, 3, 28), dt.date(2027, 3, 25), good_friday.day)
+    ]
     assert actual == (expected_violations if expected else [])
 
 
@@ -121,7 +144,9 @@ def test_worked_sunday_in_history_counts() -> None:
 
     actual = violations_of(SUNDAY_RULE, shifts, context(JANUARY, history=history))
 
-    assert actual == [sunday_violation(shifts[0], SUNDAY_1, dt.date(2027, 1, 10))]
+    assert actual == [
+        sunday_violation(shifts[0], SUNDAY_1, dt.date(2027, 1, 10), earlier_roster=True)
+    ]
 
 
 def test_red_day_windows_join_back_to_back_holidays() -> None:
@@ -138,3 +163,72 @@ def test_red_day_windows_join_back_to_back_holidays() -> None:
             dt.datetime(2027, 12, 26, 22),
         )
     ]
+
+
+# Easter 2027: skjærtorsdag and langfredag 25–26 March form one window, 1. and
+# 2. påskedag 28–29 March the next. Week 12 ends on Easter Sunday, week 13 starts
+# on 2. påskedag, so the Easter window crosses the seam between the two rosters.
+WEEK_12 = DateRange(dt.date(2027, 3, 22), dt.date(2027, 3, 28))
+WEEK_13 = DateRange(dt.date(2027, 3, 29), dt.date(2027, 4, 4))
+MAUNDY_THURSDAY = dt.date(2027, 3, 25)
+GOOD_FRIDAY = dt.date(2027, 3, 26)
+EASTER_SUNDAY = dt.date(2027, 3, 28)
+EASTER_MONDAY = dt.date(2027, 3, 29)
+
+
+def test_easter_monday_after_published_good_friday() -> None:
+    """A draft's 2. påskedag after langfredag in the roster before names both real days."""
+    history = [planned(OLA, MAUNDY_THURSDAY, "A"), planned(OLA, GOOD_FRIDAY, "A")]
+    easter_monday = planned(OLA, EASTER_MONDAY, "D")
+
+    actual = violations_of(SUNDAY_RULE, [easter_monday], context(WEEK_13, history=history))
+
+    assert actual == [
+        sunday_violation(
+            easter_monday, EASTER_SUNDAY, MAUNDY_THURSDAY, GOOD_FRIDAY, earlier_roster=True
+        )
+    ]
+
+
+def test_breach_in_published_days_is_not_the_drafts() -> None:
+    """Easter Sunday after langfredag, both published, is not blamed on the next draft."""
+    history = [planned(OLA, GOOD_FRIDAY, "A"), planned(OLA, EASTER_SUNDAY, "D")]
+    easter_monday = planned(OLA, EASTER_MONDAY, "D")
+
+    actual = violations_of(SUNDAY_RULE, [easter_monday], context(WEEK_13, history=history))
+
+    assert actual == []
+
+
+SEAM_CASES = [
+    pytest.param([(GOOD_FRIDAY, "A"), (EASTER_MONDAY, "D")], id="good-friday-then-easter-monday"),
+    pytest.param([(GOOD_FRIDAY, "A"), (EASTER_SUNDAY, "D")], id="good-friday-then-easter-sunday"),
+    pytest.param(
+        [(MAUNDY_THURSDAY, "D"), (EASTER_SUNDAY, "D"), (EASTER_MONDAY, "D")],
+        id="both-easter-days-after-maundy-thursday",
+    ),
+    pytest.param([(dt.date(2027, 3, 27), "A"), (dt.date(2027, 4, 4), "D")], id="easter-eve-15"),
+    pytest.param([(EASTER_MONDAY, "D"), (dt.date(2027, 4, 4), "D")], id="easter-then-sunday"),
+    pytest.param([(dt.date(2027, 3, 21), "D"), (GOOD_FRIDAY, "D")], id="sunday-then-holiday"),
+]
+
+
+@pytest.mark.parametrize("worked", SEAM_CASES)
+def test_seam_between_rosters_keeps_the_verdict(worked: list[tuple[dt.date, str]]) -> None:
+    """Checking week 12 and then week 13 finds the breaches that both weeks at once find."""
+    shifts = [planned(OLA, day, code) for day, code in worked]
+    before = [shift for shift in shifts if shift.day < WEEK_12.start]
+    week_12 = [shift for shift in shifts if shift.day in WEEK_12]
+    week_13 = [shift for shift in shifts if shift.day in WEEK_13]
+    both_weeks = DateRange(WEEK_12.start, WEEK_13.end)
+
+    separately = [
+        *violations_of(SUNDAY_RULE, week_12, context(WEEK_12, history=before)),
+        *violations_of(SUNDAY_RULE, week_13, context(WEEK_13, history=before + week_12)),
+    ]
+    together = violations_of(SUNDAY_RULE, week_12 + week_13, context(both_weeks, history=before))
+
+    assert [(v.employee_key, v.day, v.shift_code) for v in separately] == [
+        (v.employee_key, v.day, v.shift_code) for v in together
+    ]
+    assert len(together) == 1

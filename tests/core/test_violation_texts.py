@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from core.commands import DateRange
@@ -226,3 +228,38 @@ def test_colleagues_violation_keeps_the_name() -> None:
 def test_hours_text(minutes: int, expected: str) -> None:
     """Minutes are written as hours and minutes, and no time at all as «0 t»."""
     assert hours_text(minutes) == expected
+
+
+def test_sunday_rule_names_the_worked_days() -> None:
+    """A Sunday breach names the shift's own day and the day worked before, not the windows."""
+    easter = DateRange(dt.date(2027, 3, 22), dt.date(2027, 4, 4))
+    shifts = [
+        planned(INGRID, dt.date(2027, 3, 26), "A"),
+        planned(INGRID, dt.date(2027, 3, 29), "D"),
+    ]
+
+    actual = described(check_roster(shifts, context(easter)), ViolationRule.SUNDAY_AFTER_SUNDAY)
+
+    assert actual == [
+        "Ingrid Bakken jobber D mandag 29. mars etter å ha jobbet fredag 26. mars. Begge er "
+        "søn- og helligdagsarbeid (arbeidsmiljøloven § 10-10), og den som jobber en søn- eller "
+        "helligdag, skal ha fri den neste (arbeidsmiljøloven § 10-8 (4))."
+    ]
+
+
+def test_sunday_rule_names_the_earlier_roster() -> None:
+    """Sunday work from the roster before the period is said to be there."""
+    week_13 = DateRange(dt.date(2027, 3, 29), dt.date(2027, 4, 4))
+    history = [planned(INGRID, dt.date(2027, 3, 26), "A")]
+    shifts = [planned(INGRID, dt.date(2027, 3, 29), "D")]
+
+    actual = described(
+        check_roster(shifts, context(week_13, history=history)),
+        ViolationRule.SUNDAY_AFTER_SUNDAY,
+    )
+
+    assert actual == [
+        "Ingrid Bakken jobber D mandag 29. mars etter å ha jobbet fredag 26. mars i turnusen "
+        "før denne. Begge er søn- og helligdagsarbeid (arbeidsmiljøloven § 10-10), og den som "
+        "jobber en søn- eller helligdag, skal ha fri den neste (arbeidsmiljøloven § 10-8 (4))."
+    ]
