@@ -575,3 +575,26 @@ def test_upload_hosts_read_from_environment() -> None:
     assert configured.upload_hosts == ("files.example.no", "*.sharepoint.us")
     assert default is not None
     assert default.upload_hosts == ("*.sharepoint.com",)
+
+
+async def test_unlinked_user_is_told_file_not_offered(tmp_path: Path, database: Database) -> None:
+    """A file that cannot be stored for the user gets a Norwegian message, not a card."""
+    export = tmp_path / "turnus-3-2027-01-18.csv"
+    export.write_text("employee,date,shift_code,start,end\n", encoding="utf-8")
+    delivery = FileDelivery(FileOffers(database), FileUploader(("127.0.0.1",), 5.0))
+    sent: list[Activity] = []
+
+    async def send(activity: Activity) -> None:
+        sent.append(activity)
+
+    unlinked = Sender("teams", TENANT_ID, KAARE.aad_object_id, locale="nb-NO")
+    reply = Reply("Ny turnus.", title="Ny turnus", attachment=export)
+    await delivery.offer(send, personal=True, sender=unlinked, reply=reply)
+
+    (message,) = sent
+    assert message.text == (
+        "Jeg fikk ikke gjort klar filen turnus-3-2027-01-18.csv for Teams. Prøv igjen "
+        "senere, eller spør vaktbot-administratoren hvis det fortsetter å feile."
+    )
+    assert message.attachments is None
+    assert waiting_files(database) == 0
