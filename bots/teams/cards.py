@@ -46,8 +46,8 @@ class TeamsRenderer:
 
 def render_reply(reply: Reply, *, as_card: bool = False) -> Activity:
     """Return the message activity for `reply`; `as_card` forces a card, as updates need."""
-    # NOTE: `reply.attachment` (a roster's CSV file) is not sent: a file in a Teams
-    # chat needs the file-consent card flow or a download link, neither built yet.
+    # `reply.attachment` is not part of the message: the agent offers the file on a
+    # file-consent card of its own (`bots.teams.file_delivery`).
     if as_card or needs_card(reply):
         return card_message(adaptive_card(reply), summary=reply.text)
     return Activity(type=ActivityTypes.message, text=reply.text, text_format=PLAIN_TEXT)
