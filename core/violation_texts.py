@@ -100,6 +100,12 @@ VIOLATION_TEXTS = {
         "Sunday or public holiday work (arbeidsmiljøloven § 10-10), and who works a Sunday or "
         "public holiday must be off on the next one (arbeidsmiljøloven § 10-8 (4))."
     ),
+    ViolationRule.SUNDAY_AVERAGE: N_(
+        "%(name)s works %(worked_count)s of the %(red_day_count)s Sundays and public holidays "
+        "from %(first_day)s to %(last_day)s (back-to-back ones count as one): %(worked_days)s. "
+        "The local agreement allows work on every other one on average, so at most "
+        "%(maximum)s (arbeidsmiljøloven § 10-8 (4))."
+    ),
     ViolationRule.STAFFING_MINIMUM: N_(
         "%(shift)s on %(day)s has %(staffed)s people on duty, but needs at least %(minimum)s."
     ),
@@ -171,6 +177,8 @@ DATE_DETAILS = (
     "previous_red_day",
 )
 TIME_DETAILS = ("planned_start", "planned_end", "expected_start", "expected_end")
+# Details that contain ISO dates separated by commas, written out as a list.
+DATE_LIST_DETAILS = ("worked_days",)
 
 
 class _Params(dict[str, object]):
@@ -208,6 +216,9 @@ def describe_violation(
             params[key] = translator.date(dt.date.fromisoformat(value), today=today)
         elif key in TIME_DETAILS and isinstance(value, str):
             params[key] = dt.datetime.fromisoformat(value).strftime("%H:%M")
+        elif key in DATE_LIST_DETAILS and isinstance(value, str):
+            days = [dt.date.fromisoformat(day) for day in value.split(",")]
+            params[key] = translator.join([translator.date(day, today=today) for day in days])
     for key in ("shift_codes", "allowed_shift_codes"):
         if key in violation.details:
             params[key] = ", ".join(str(violation.details[key]).split(","))
@@ -292,6 +303,7 @@ RULE_TITLES = {
     ViolationRule.NIGHT_WORKER_AVERAGE: N_("night worker's average hours"),
     ViolationRule.WEEKEND_FREQUENCY: N_("weekend frequency"),
     ViolationRule.SUNDAY_AFTER_SUNDAY: N_("Sunday and holiday work in a row"),
+    ViolationRule.SUNDAY_AVERAGE: N_("Sundays and holidays worked on average"),
     ViolationRule.STAFFING_MINIMUM: N_("minimum staffing"),
     ViolationRule.COMPETENCE_MINIMUM: N_("competence minimum"),
 }

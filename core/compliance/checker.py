@@ -42,7 +42,7 @@ ROSTER_CHECKS: tuple[RosterCheck, ...] = (
     patterns.check_consecutive_days,
     patterns.check_consecutive_nights,
     patterns.check_weekend_frequency,
-    sundays.check_sunday_after_sunday,
+    sundays.check_sunday_rule,
     night_work.check_night_worker_average,
     staffing.check_staffing,
 )

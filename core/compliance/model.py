@@ -156,6 +156,7 @@ class ViolationRule(StrEnum):
     NIGHT_WORKER_AVERAGE = "night_worker_average"
     WEEKEND_FREQUENCY = "weekend_frequency"
     SUNDAY_AFTER_SUNDAY = "sunday_after_sunday"
+    SUNDAY_AVERAGE = "sunday_average"
     STAFFING_MINIMUM = "staffing_minimum"
     COMPETENCE_MINIMUM = "competence_minimum"
 

@@ -11,6 +11,7 @@ from core.calendar import days_between, is_public_holiday, public_holidays
 from core.commands import DateRange
 from core.compliance.model import PlannedShift, Violation, ViolationRule
 from core.compliance.roster import CheckedRoster
+from core.rules import SundayRule
 
 SUNDAY = 6
 # AML §10-10 (1): Sunday work runs from 18:00 on the day before to 22:00 on the last
@@ -109,6 +110,13 @@ def _church_holidays(year: int) -> frozenset[dt.date]:
     return frozenset(easter + dt.timedelta(days=offset) for offset in offsets)
 
 
+def check_sunday_rule(roster: CheckedRoster) -> list[Violation]:
+    """Check the variant of AML §10-8 (4) that the unit plans under."""
+    if roster.context.rules.sunday_rule == SundayRule.AVERAGED:
+        return check_sunday_average(roster)
+    return check_sunday_after_sunday(roster)
+
+
 def check_sunday_after_sunday(roster: CheckedRoster) -> list[Violation]:
     """Report work on a Sunday or public holiday right after one the person also worked.
 
@@ -157,3 +165,48 @@ def _sunday_after_sunday(
     if not roster.is_planned(last_before):
         details["reason"] = EARLIER_ROSTER
     return Violation.for_shift(ViolationRule.SUNDAY_AFTER_SUNDAY, in_window[0], details)
+
+
+def check_sunday_average(roster: CheckedRoster) -> list[Violation]:
+    """Report work on more than half of the period's Sundays and public holidays.
+
+    AML §10-8 (4), second sentence: by written agreement, every other Sunday or
+    public holiday is off on average. Back-to-back red days count as one, as in
+    `check_sunday_after_sunday`. A run of red days belongs to the period that
+    contains its last day, so a run across the start of the period counts here
+    with the history's work in it, and two rosters in a row count each run once.
+    A breach is reported only when the period's own shifts work one of the runs.
+
+    NOTE: the law averages over 26 weeks, and this check averages over the period
+    alone (at most 26 weeks), as the solver's model does. The agreement's other
+    condition, weekly rest on a Sunday at least every fourth week, is not checked.
+    """
+    period = roster.context.period
+    first_scanned = period.start - dt.timedelta(days=LOOK_AHEAD_DAYS)
+    windows = [
+        window
+        for window in red_day_windows(DateRange(first_scanned, period.end))
+        if window.last_day in period
+    ]
+    maximum = (len(windows) + 1) // 2
+    violations = []
+    for employee_key, shifts in roster.shifts_by_employee.items():
+        worked = [window for window in windows if any(map(window.overlaps, shifts))]
+        planned = [shift for shift in shifts if roster.is_planned(shift)]
+        works_in_period = any(window.overlaps(shift) for window in worked for shift in planned)
+        if len(worked) <= maximum or not works_in_period:
+            continue
+        details: dict[str, int | str] = {
+            "worked_count": len(worked),
+            "red_day_count": len(windows),
+            "maximum": maximum,
+            "first_day": windows[0].first_day.isoformat(),
+            "last_day": windows[-1].last_day.isoformat(),
+            "worked_days": ",".join(window.first_day.isoformat() for window in worked),
+        }
+        violations.append(
+            Violation.for_employee(
+                ViolationRule.SUNDAY_AVERAGE, employee_key, worked[0].first_day, details
+            )
+        )
+    return violations

@@ -9,6 +9,7 @@ import pytest
 from core.commands import DateRange
 from core.compliance import PlannedShift, Violation, ViolationRule
 from core.compliance.sundays import EARLIER_ROSTER, red_day_windows
+from core.rules import LocalAgreements, RuleSettings, SundayRule
 from tests.core.compliance_cast import INGRID, OLA, context, planned, planned_at, violations_of
 
 SUNDAY_RULE = ViolationRule.SUNDAY_AFTER_SUNDAY
@@ -232,3 +233,62 @@ def test_seam_between_rosters_keeps_the_verdict(worked: list[tuple[dt.date, str]
         (v.employee_key, v.day, v.shift_code) for v in together
     ]
     assert len(together) == 1
+
+
+AVERAGE_RULE = ViolationRule.SUNDAY_AVERAGE
+AVERAGED = RuleSettings(
+    sunday_rule=SundayRule.AVERAGED, agreements=LocalAgreements(sunday_averaging=True)
+)
+SUNDAY_4 = dt.date(2027, 2, 7)
+
+
+def test_averaged_allows_sundays_in_a_row() -> None:
+    """Under the averaging agreement two Sundays in a row are fine when half are off."""
+    shifts = [planned(INGRID, SUNDAY_1, "D"), planned(INGRID, SUNDAY_2, "D")]
+    checked = context(JANUARY, rules=AVERAGED)
+
+    assert violations_of(SUNDAY_RULE, shifts, checked) == []
+    assert violations_of(AVERAGE_RULE, shifts, checked) == []
+
+
+def test_averaged_more_than_half_fails() -> None:
+    """Three of the period's four Sundays worked is more than every other one."""
+    shifts = [planned(INGRID, day, "D") for day in (SUNDAY_1, SUNDAY_2, SUNDAY_4)]
+
+    actual = violations_of(AVERAGE_RULE, shifts, context(JANUARY, rules=AVERAGED))
+
+    details = {
+        "worked_count": 3,
+        "red_day_count": 4,
+        "maximum": 2,
+        "first_day": SUNDAY_1.isoformat(),
+        "last_day": SUNDAY_4.isoformat(),
+        "worked_days": f"{SUNDAY_1},{SUNDAY_2},{SUNDAY_4}",
+    }
+    assert actual == [Violation.for_employee(AVERAGE_RULE, INGRID, SUNDAY_1, details)]
+
+
+def test_averaged_counts_the_seam_run_once() -> None:
+    """Easter across the seam counts in week 13 with its published work, and only there."""
+    week_12 = [planned(OLA, dt.date(2027, 3, 21), "D"), planned(OLA, EASTER_SUNDAY, "D")]
+    week_13 = [planned(OLA, dt.date(2027, 4, 4), "D")]
+
+    in_week_12 = violations_of(AVERAGE_RULE, week_12, context(WEEK_12, rules=AVERAGED))
+    in_week_13 = violations_of(
+        AVERAGE_RULE, week_13, context(WEEK_13, rules=AVERAGED, history=week_12)
+    )
+
+    assert in_week_12 == []
+    assert [(v.day, v.details["worked_days"]) for v in in_week_13] == [
+        (EASTER_SUNDAY, f"{EASTER_SUNDAY},2027-04-04")
+    ]
+
+
+def test_averaged_breach_in_history_only_is_not_reported() -> None:
+    """Published Easter work alone does not make the next draft break the average."""
+    history = [planned(OLA, EASTER_SUNDAY, "D")]
+    shifts = [planned(OLA, dt.date(2027, 3, 30), "D")]
+
+    actual = violations_of(AVERAGE_RULE, shifts, context(WEEK_13, rules=AVERAGED, history=history))
+
+    assert actual == []

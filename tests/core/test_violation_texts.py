@@ -17,6 +17,7 @@ from core.compliance import (
     check_roster,
 )
 from core.i18n import Translator
+from core.rules import LocalAgreements, RuleSettings, SundayRule
 from core.violation_texts import VARIANT_TEXTS, VIOLATION_TEXTS, describe_violation, hours_text
 from tests.core.compliance_cast import INGRID, MONDAY, context, day_of, planned
 
@@ -248,7 +249,7 @@ def test_sunday_rule_names_the_worked_days() -> None:
 
 
 def test_sunday_rule_names_the_earlier_roster() -> None:
-    """Sunday work from the roster before the period is said to be there."""
+    """Sunday work in the roster before the period is named as being there."""
     week_13 = DateRange(dt.date(2027, 3, 29), dt.date(2027, 4, 4))
     history = [planned(INGRID, dt.date(2027, 3, 26), "A")]
     shifts = [planned(INGRID, dt.date(2027, 3, 29), "D")]
@@ -262,4 +263,24 @@ def test_sunday_rule_names_the_earlier_roster() -> None:
         "Ingrid Bakken jobber D mandag 29. mars etter å ha jobbet fredag 26. mars i turnusen "
         "før denne. Begge er søn- og helligdagsarbeid (arbeidsmiljøloven § 10-10), og den som "
         "jobber en søn- eller helligdag, skal ha fri den neste (arbeidsmiljøloven § 10-8 (4))."
+    ]
+
+
+def test_sunday_average_lists_the_worked_days() -> None:
+    """Under the averaging agreement the breach lists the Sundays and holidays worked."""
+    averaged = RuleSettings(
+        sunday_rule=SundayRule.AVERAGED, agreements=LocalAgreements(sunday_averaging=True)
+    )
+    four_sundays = DateRange(MONDAY, day_of(27))
+    shifts = [planned(INGRID, day_of(offset), "D") for offset in (6, 13, 27)]
+
+    actual = described(
+        check_roster(shifts, context(four_sundays, rules=averaged)), ViolationRule.SUNDAY_AVERAGE
+    )
+
+    assert actual == [
+        "Ingrid Bakken jobber 3 av de 4 søn- og helligdagene fra søndag 17. januar til søndag "
+        "7. februar (helligdager på rad regnes som én): søndag 17. januar, søndag 24. januar "
+        "og søndag 7. februar. Den lokale avtalen tillater arbeid hver andre av dem i "
+        "gjennomsnitt, altså høyst 2 (arbeidsmiljøloven § 10-8 (4))."
     ]
