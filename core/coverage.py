@@ -1,9 +1,9 @@
-"""Coverage gaps of a roster: a chat-sized summary, the capacity cause, and the full CSV list.
+"""Coverage gaps of a roster: a chat-sized summary and the full CSV list.
 
 A unit with too few staff can have a gap on almost every shift of a six-week
 roster. The chat therefore gets totals by ISO week and shift, and the cause when
-the staff cannot cover the minimum staffing at all. The per-day list goes to a
-CSV file instead.
+the staff cannot cover the minimum staffing at all (core.capacity). The per-day
+list goes to a CSV file instead.
 """
 
 from __future__ import annotations
@@ -12,13 +12,11 @@ import csv
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TextIO
 
 from core.compliance.model import Violation, ViolationRule
 from core.i18n import N_, Translator
-from core.planning import PlanningInput
-from core.violation_texts import describe_violation, hours_text
+from core.violation_texts import describe_violation
 
 # Up to this many gaps, the chat lists each one. More are summarised by week and shift.
 MAX_LISTED_GAPS = 8
@@ -27,114 +25,6 @@ MAX_LISTED_GAPS = 8
 MAX_SUMMARY_WEEKS = 10
 
 GAP_CSV_COLUMNS = ("date", "shift_code", "competence", "staffed", "minimum", "missing")
-
-
-@dataclass(frozen=True, slots=True)
-class Capacity:
-    """The hours and headcount of a unit's staff in a period, beside the minimum staffing's."""
-
-    staff_count: int
-    position_percent_total: int
-    weekly_norm_minutes: int
-    # The sum of each person's target plus the unit's allowed difference.
-    available_minutes: int
-    # Minimum headcount × worked minutes of the shift, over every shift of the period.
-    required_minutes: int
-    required_shifts: int
-    days: int
-    # The largest minimum headcount of one day, all shifts together.
-    max_daily_shifts: int
-
-    @property
-    def too_few_people(self) -> bool:
-        """Tell whether some day needs more shifts than there are people.
-
-        No person works two shifts on one day (a hard rule of the solver and the checker).
-        """
-        return self.max_daily_shifts > self.staff_count
-
-    @property
-    def too_few_hours(self) -> bool:
-        return self.required_minutes > self.available_minutes
-
-    @property
-    def is_short(self) -> bool:
-        return self.too_few_people or self.too_few_hours
-
-
-def capacity_of(planning: PlanningInput) -> Capacity:
-    """Compare the staff's hours and headcount with the minimum staffing of the period."""
-    problem = planning.problem
-    worked = {shift.code: shift.worked_minutes for shift in problem.shifts}
-    daily_shifts: Counter[int] = Counter()
-    required_minutes = 0
-    for demand in problem.demands:
-        daily_shifts[demand.day] += demand.minimum
-        required_minutes += demand.minimum * worked.get(demand.shift_code, 0)
-    tolerance = problem.rules.hours_tolerance_minutes
-    employees = planning.employees_by_token.values()
-    return Capacity(
-        staff_count=len(problem.staff),
-        position_percent_total=sum(employee.position_percent for employee in employees),
-        weekly_norm_minutes=problem.rules.weekly_norm_minutes,
-        available_minutes=sum(member.target_minutes + tolerance for member in problem.staff),
-        required_minutes=required_minutes,
-        required_shifts=sum(daily_shifts.values()),
-        days=problem.days,
-        max_daily_shifts=max(daily_shifts.values(), default=0),
-    )
-
-
-def render_capacity_cause(capacity: Capacity, translator: Translator) -> str:
-    """Say in one sentence why the staff cannot cover the minimum staffing, or return ""."""
-    if not capacity.is_short:
-        return ""
-    if capacity.too_few_people and not capacity.too_few_hours:
-        return translator.ngettext(
-            "Cause: %(count)s employee cannot cover %(shifts)s shifts a day: each person can "
-            "work at most one shift a day.",
-            "Cause: %(count)s employees cannot cover %(shifts)s shifts a day: each person can "
-            "work at most one shift a day.",
-            capacity.staff_count,
-            shifts=capacity.max_daily_shifts,
-        )
-    hours = {
-        "percent": capacity.position_percent_total,
-        "norm": hours_text(capacity.weekly_norm_minutes),
-        "available": hours_text(capacity.available_minutes),
-        "required": hours_text(capacity.required_minutes),
-        "required_shifts": capacity.required_shifts,
-    }
-    if capacity.too_few_people:
-        return translator.ngettext(
-            "Cause: %(count)s employee cannot cover %(shifts)s shifts a day: each person can "
-            "work at most one shift a day, and the positions (%(percent)s %% of a full "
-            "position of %(norm)s a week in total) give at most %(available)s in the period, "
-            "counting the allowed difference, while the minimum staffing needs %(required)s "
-            "(%(required_shifts)s shifts).",
-            "Cause: %(count)s employees cannot cover %(shifts)s shifts a day: each person can "
-            "work at most one shift a day, and the positions (%(percent)s %% of a full "
-            "position of %(norm)s a week in total) give at most %(available)s in the period, "
-            "counting the allowed difference, while the minimum staffing needs %(required)s "
-            "(%(required_shifts)s shifts).",
-            capacity.staff_count,
-            shifts=capacity.max_daily_shifts,
-            **hours,
-        )
-    average = capacity.required_shifts / max(1, capacity.days)
-    return translator.ngettext(
-        "Cause: %(count)s employee cannot cover an average of %(shifts)s shifts a day: the "
-        "positions (%(percent)s %% of a full position of %(norm)s a week in total) give at "
-        "most %(available)s in the period, counting the allowed difference, while the "
-        "minimum staffing needs %(required)s (%(required_shifts)s shifts).",
-        "Cause: %(count)s employees cannot cover an average of %(shifts)s shifts a day: the "
-        "positions (%(percent)s %% of a full position of %(norm)s a week in total) give at "
-        "most %(available)s in the period, counting the allowed difference, while the "
-        "minimum staffing needs %(required)s (%(required_shifts)s shifts).",
-        capacity.staff_count,
-        shifts=translator.number(average, decimals=0 if average.is_integer() else 1),
-        **hours,
-    )
 
 
 def missing_of(gap: Violation) -> int:
@@ -185,7 +75,7 @@ def render_gap_summary(
             "Coverage: %(count)s gaps below the minimum staffing, %(missing)s shifts missing "
             "in all. Missing by week and shift:",
             len(gaps),
-            missing=missing,
+            missing=translator.number(missing),
         )
     ]
     weeks = _missing_by_week(gaps, shift_order)

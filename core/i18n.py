@@ -85,8 +85,9 @@ class Translator:
         return translated % params if params else translated
 
     def ngettext(self, singular: str, plural: str, count: int, **params: Any) -> str:
+        """Translate the form for `count` and fill it in, `count` grouped like any number."""
         translated = _translations(self.locale).ngettext(singular, plural, count)
-        return translated % {"count": count, **params}
+        return translated % {"count": self.number(count), **params}
 
     def date(self, day: dt.date, *, today: dt.date | None = None, with_year: bool = False) -> str:
         """Write `day` out in full, e.g. «fredag 8. januar», with the year when it differs."""
@@ -96,7 +97,12 @@ class Translator:
         return str(format_date(day, pattern, locale=self.locale))
 
     def number(self, value: float, *, decimals: int = 0) -> str:
-        """Write a number the way the language does: «11,6» in Norwegian, «11.6» in English."""
+        """Write a number the way the language does: «2 100,5» in Norwegian, «2,100.5» in English.
+
+        `ngettext` writes its count with it, and `core.violation_texts.hours_text` its hours.
+        The Norwegian group separator is a non-breaking space (CLDR data in Babel), so a
+        chat does not break «2 100» across two lines.
+        """
         pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
         return str(format_decimal(value, format=pattern, locale=self.locale))
 

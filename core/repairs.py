@@ -280,7 +280,7 @@ def _hours_band_note(repair: RepairProposal, translator: Translator) -> str:
         "Note: the repair leaves %(count)s people outside the target ± %(tolerance)s that the "
         "unit allows: %(people)s. Approve only if that is intended.",
         len(outside),
-        tolerance=hours_text(outside[0].tolerance_minutes),
+        tolerance=hours_text(outside[0].tolerance_minutes, translator),
         people="; ".join(hours_band_text(line, period, translator) for line in outside),
     )
 

@@ -9,16 +9,11 @@ from dataclasses import dataclass
 
 from core.absences import Wish
 from core.calendar import days_between
+from core.capacity import Capacity, capacity_of, render_capacity_cause
 from core.commands import DateRange, Preference
 from core.compliance import check_roster
 from core.compliance.model import ComplianceContext, Severity, Violation, ViolationRule
-from core.coverage import (
-    Capacity,
-    capacity_of,
-    render_capacity_cause,
-    render_gap_list,
-    render_gap_summary,
-)
+from core.coverage import render_gap_list, render_gap_summary
 from core.employees import NURSE_POSITIONS, Employee
 from core.hours import HoursBand, minutes_per_week, target_minutes
 from core.i18n import N_, Translator
@@ -220,15 +215,17 @@ def render_hours(report: RosterReport, translator: Translator) -> str:
     lines = [translator.gettext(N_("Hours against target (planned / target / deviation):"))]
     name_width = max((len(line.employee.name) for line in report.hours), default=10)
     for line in sorted(report.hours, key=lambda h: _employee_order(h.employee)):
+        planned = hours_text(line.planned_minutes, translator)
+        target = hours_text(line.target_minutes, translator)
+        deviation = hours_text(line.deviation_minutes, translator)
         lines.append(
-            f"  {line.employee.name:<{name_width}}  {hours_text(line.planned_minutes):>12} / "
-            f"{hours_text(line.target_minutes):>12} / {hours_text(line.deviation_minutes):>12}"
+            f"  {line.employee.name:<{name_width}}  {planned:>12} / {target:>12} / {deviation:>12}"
         )
     lines.append(
         translator.gettext(
             N_("Largest deviation %(largest)s, mean deviation %(mean)s."),
-            largest=hours_text(report.max_hours_deviation_minutes),
-            mean=hours_text(round(report.mean_hours_deviation_minutes)),
+            largest=hours_text(report.max_hours_deviation_minutes, translator),
+            mean=hours_text(round(report.mean_hours_deviation_minutes), translator),
         )
     )
     return "\n".join(lines)
@@ -244,7 +241,7 @@ def render_hours_outside_band(report: RosterReport, translator: Translator) -> s
             "%(count)s person is planned outside the target ± %(tolerance)s that the unit allows:",
             "%(count)s people are planned outside the target ± %(tolerance)s that the unit allows:",
             len(outside),
-            tolerance=hours_text(outside[0].tolerance_minutes),
+            tolerance=hours_text(outside[0].tolerance_minutes, translator),
         )
     ]
     lines += ["  " + hours_band_text(line, report.period, translator) for line in outside]
@@ -261,7 +258,7 @@ def hours_band_note(lines: list[HoursLine], period: DateRange, translator: Trans
         "Note: %(count)s people are planned outside the target ± %(tolerance)s that the unit "
         "allows: %(people)s. Answer «ja» only if that is intended.",
         len(lines),
-        tolerance=hours_text(lines[0].tolerance_minutes),
+        tolerance=hours_text(lines[0].tolerance_minutes, translator),
         people="; ".join(hours_band_text(line, period, translator) for line in lines),
     )
 
@@ -274,10 +271,10 @@ def hours_band_text(line: HoursLine, period: DateRange, translator: Translator) 
             "expected %(expected)s (%(expected_week)s a week)"
         ),
         name=line.employee.name,
-        planned=hours_text(line.planned_minutes),
-        planned_week=hours_text(minutes_per_week(line.planned_minutes, period)),
-        expected=hours_text(line.target_minutes),
-        expected_week=hours_text(minutes_per_week(line.target_minutes, period)),
+        planned=hours_text(line.planned_minutes, translator),
+        planned_week=hours_text(minutes_per_week(line.planned_minutes, period), translator),
+        expected=hours_text(line.target_minutes, translator),
+        expected_week=hours_text(minutes_per_week(line.target_minutes, period), translator),
     )
 
 
@@ -291,7 +288,9 @@ def render_wishes(report: RosterReport, translator: Translator, today: dt.date) 
     granted = sum(1 for days in by_wish.values() if all(day.granted for day in days))
     lines = [
         translator.gettext(
-            N_("Wishes: %(granted)s of %(total)s granted."), granted=granted, total=len(by_wish)
+            N_("Wishes: %(granted)s of %(total)s granted."),
+            granted=translator.number(granted),
+            total=translator.number(len(by_wish)),
         )
     ]
     for days in by_wish.values():
@@ -317,12 +316,18 @@ def _denied_wish_text(
         len(days),
         name=first.employee.name,
         wished=wished,
-        kept=kept,
+        kept=translator.number(kept),
     )
 
 
-def render_rule_check(report: RosterReport, translator: Translator, today: dt.date) -> str:
-    """Summarise the independent checker's verdict, rule by rule."""
+def render_rule_check(
+    report: RosterReport, translator: Translator, today: dt.date, *, hours_listed: bool = False
+) -> str:
+    """Summarise the independent checker's verdict, rule by rule.
+
+    With `hours_listed`, the people outside the hours band are already named above with
+    their weekly hours, so their breaches are counted here but not written out again.
+    """
     breaches = report.rule_breaches
     # Unknown employees and shifts are input problems, not rules, and a unit is checked
     # under one of the two variants of the Sunday rule.
@@ -342,11 +347,24 @@ def render_rule_check(report: RosterReport, translator: Translator, today: dt.da
         )
     ]
     lines += [
-        f"  {translator.gettext(RULE_TITLES.get(rule, rule.value))}: {count}"
+        "  " + _rule_count_text(rule, count, translator, hours_listed=hours_listed)
         for rule, count in sorted(counts.items())
     ]
+    if hours_listed:
+        breaches = [v for v in breaches if v.rule != ViolationRule.HOURS_OUTSIDE_TOLERANCE]
     lines += ["  " + describe_violation(translator, v, names, today=today) for v in breaches[:10]]
     return "\n".join(lines)
+
+
+def _rule_count_text(
+    rule: ViolationRule, count: int, translator: Translator, *, hours_listed: bool
+) -> str:
+    title = translator.gettext(RULE_TITLES.get(rule, rule.value))
+    if hours_listed and rule == ViolationRule.HOURS_OUTSIDE_TOLERANCE:
+        return translator.gettext(
+            N_("%(rule)s: %(count)s, named above"), rule=title, count=translator.number(count)
+        )
+    return f"{title}: {translator.number(count)}"
 
 
 def _warnings_note(report: RosterReport, translator: Translator) -> str:
@@ -369,8 +387,8 @@ def _summary_heading(report: RosterReport, translator: Translator, today: dt.dat
     values = {
         "start": translator.date(report.period.start, today=today),
         "end": translator.date(report.period.end, today=today),
-        "shifts": len(report.assignments),
-        "people": len(report.employees),
+        "shifts": translator.number(len(report.assignments)),
+        "people": translator.number(len(report.employees)),
     }
     if result is not None and result.work_limited:
         # Wall time would differ between runs of the same search, so it is left out.
@@ -401,19 +419,20 @@ def _summary_heading(report: RosterReport, translator: Translator, today: dt.dat
 
 def render_summary(report: RosterReport, translator: Translator, today: dt.date) -> str:
     """Summarise the roster in a few chat lines: period, solve time, gaps, hours, wishes, rules."""
+    hours_band = render_hours_outside_band(report, translator)
     lines = [
         _summary_heading(report, translator, today),
         render_gap_summary(report.coverage_gaps, translator, today, report.shift_codes),
-        render_capacity_cause(report.capacity, translator)
+        render_capacity_cause(report.capacity, translator, today)
         if report.coverage_gaps and report.capacity is not None
         else "",
         translator.gettext(
             N_("Hours: largest deviation from target %(largest)s, mean %(mean)s."),
-            largest=hours_text(report.max_hours_deviation_minutes),
-            mean=hours_text(round(report.mean_hours_deviation_minutes)),
+            largest=hours_text(report.max_hours_deviation_minutes, translator),
+            mean=hours_text(round(report.mean_hours_deviation_minutes), translator),
         ),
-        render_hours_outside_band(report, translator),
+        hours_band,
         render_wishes(report, translator, today).splitlines()[0],
-        render_rule_check(report, translator, today),
+        render_rule_check(report, translator, today, hours_listed=bool(hours_band)),
     ]
     return "\n".join(line for line in lines if line)

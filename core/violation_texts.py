@@ -188,15 +188,19 @@ class _Params(dict[str, object]):
         return "?"
 
 
-def hours_text(minutes: int) -> str:
-    """Write minutes as «9 t» or «9 t 15 min» (the Norwegian abbreviations read fine in English)."""
+def hours_text(minutes: int, translator: Translator) -> str:
+    """Write minutes as «9 t», «9 t 15 min» or «2 100 t», with the hours grouped by `translator`.
+
+    The Norwegian abbreviations t and min read fine in English too.
+    """
     hours, rest = divmod(abs(int(minutes)), 60)
     sign = "−" if int(minutes) < 0 else ""
     if not hours and not rest:
         return "0 t"
     if not hours:
         return f"{sign}{rest} min"
-    return f"{sign}{hours} t {rest} min" if rest else f"{sign}{hours} t"
+    whole_hours = f"{sign}{translator.number(hours)} t"
+    return f"{whole_hours} {rest} min" if rest else whole_hours
 
 
 def describe_violation(
@@ -211,7 +215,7 @@ def describe_violation(
     params = _Params(violation.details)
     for key, value in violation.details.items():
         if key.endswith("_minutes") and isinstance(value, int):
-            params[key.removesuffix("_minutes") + "_hours"] = hours_text(value)
+            params[key.removesuffix("_minutes") + "_hours"] = hours_text(value, translator)
         elif key in DATE_DETAILS and isinstance(value, str):
             params[key] = translator.date(dt.date.fromisoformat(value), today=today)
         elif key in TIME_DETAILS and isinstance(value, str):

@@ -1,4 +1,4 @@
-"""Coverage gaps after planning: a summary that fits a chat, the capacity cause, the full CSV."""
+"""Coverage gaps after planning: a summary that fits a chat, and the full CSV list."""
 
 from __future__ import annotations
 
@@ -6,120 +6,16 @@ import csv
 import datetime as dt
 import io
 
-import pytest
-
 from core.commands import DateRange
 from core.compliance.model import Severity, Violation, ViolationRule
-from core.coverage import (
-    Capacity,
-    capacity_of,
-    render_capacity_cause,
-    render_gap_summary,
-    write_gaps_csv,
-)
-from core.employees import Employee, Position, Role
+from core.coverage import render_gap_summary, write_gaps_csv
 from core.i18n import Translator
 from core.messages import ReplyKind
-from core.planning import build_problem
-from core.units import DayType, Organisation, StaffingDemand, StaffingPlan, Unit
-from tests.core.ward_cast import SHIFT_TYPES, TODAY, SeededWard, own_replies
+from tests.core.capacity_cast import add_understaffed_unit
+from tests.core.ward_cast import TODAY, SeededWard, own_replies
 
 NB = Translator("nb")
 WEEK_3 = DateRange(dt.date(2027, 1, 18), dt.date(2027, 1, 24))
-
-
-def add_understaffed_unit(ward: SeededWard) -> Unit:
-    """Add a unit of three people that needs two on each of D, A and N every day."""
-    with ward.database.store() as store:
-        organisation = store.organisations.add_organisation(
-            Organisation(0, "Fjellvik kommune"), actor_id=None
-        )
-        unit = store.organisations.add_unit(
-            Unit(0, organisation.id, "Fjellvik omsorgssenter"), actor_id=None
-        )
-        store.organisations.set_shift_types(unit.id, SHIFT_TYPES, actor_id=None)
-        demands = tuple(
-            StaffingDemand(day_type, code, 2, 2) for day_type in DayType for code in ("D", "A", "N")
-        )
-        store.organisations.set_staffing(unit.id, StaffingPlan(demands), actor_id=None)
-        planner = frozenset({Role.EMPLOYEE, Role.PLANNER})
-        store.employees.add_many(
-            [
-                Employee(0, unit.id, "Berit Dahl", Position.NURSE, 100, roles=planner),
-                Employee(0, unit.id, "Anne Lund", Position.NURSE, 100),
-                Employee(0, unit.id, "Jon Berg", Position.HEALTHCARE_WORKER, 80),
-            ],
-            actor_id=None,
-        )
-    return unit
-
-
-def test_capacity_of_three_people_for_six_shifts(test_ward: SeededWard) -> None:
-    """Three people with 280 % of positions have too few hands and hours for six shifts a day."""
-    unit = add_understaffed_unit(test_ward)
-    with test_ward.database.store() as store:
-        capacity = capacity_of(build_problem(store, unit, WEEK_3))
-
-    assert capacity.staff_count == 3
-    assert capacity.position_percent_total == 280
-    assert capacity.max_daily_shifts == 6
-    assert capacity.required_shifts == 42
-    # 7 days × (2 × 7.5 h + 2 × 7.5 h + 2 × 10 h) = 350 h.
-    assert capacity.required_minutes == 350 * 60
-    # 35.5 h + 35.5 h + 28.4 h, and 8 h of allowed difference each.
-    assert capacity.available_minutes == 5964 + 3 * 480
-    assert capacity.too_few_people
-    assert capacity.too_few_hours
-
-
-def capacity(staff: int, max_daily: int, available_hours: int, required_hours: int) -> Capacity:
-    return Capacity(
-        staff_count=staff,
-        position_percent_total=staff * 100,
-        weekly_norm_minutes=35 * 60 + 30,
-        available_minutes=available_hours * 60,
-        required_minutes=required_hours * 60,
-        required_shifts=required_hours // 7,
-        days=42,
-        max_daily_shifts=max_daily,
-    )
-
-
-@pytest.mark.parametrize(
-    ("short", "expected"),
-    [
-        pytest.param(
-            capacity(3, 6, 620, 2100),
-            "Årsak: 3 ansatte kan ikke dekke 6 vakter om dagen: hver person kan ha høyst én "
-            "vakt i døgnet, og stillingene (til sammen 300 % av en full stilling på 35 t 30 min "
-            "i uka) gir høyst 620 t i perioden medregnet avviket avdelingen tillater, mens "
-            "minstebemanningen krever 2100 t (300 vakter).",
-            id="people-and-hours",
-        ),
-        pytest.param(
-            capacity(5, 6, 2000, 1500),
-            "Årsak: 5 ansatte kan ikke dekke 6 vakter om dagen, for hver person kan ha høyst én "
-            "vakt i døgnet.",
-            id="people-only",
-        ),
-        pytest.param(
-            capacity(8, 6, 1400, 1764),
-            "Årsak: 8 ansatte kan ikke dekke i snitt 6 vakter om dagen: stillingene (til sammen "
-            "800 % av en full stilling på 35 t 30 min i uka) gir høyst 1400 t i perioden "
-            "medregnet avviket avdelingen tillater, mens minstebemanningen krever 1764 t "
-            "(252 vakter).",
-            id="hours-only",
-        ),
-    ],
-)
-def test_capacity_cause_names_the_figures(short: Capacity, expected: str) -> None:
-    """The cause names the limit the staff hit, with the numbers behind it."""
-    assert render_capacity_cause(short, NB) == expected
-
-
-def test_enough_capacity_has_no_cause() -> None:
-    """A unit whose staff could cover the minimum gets no capacity sentence."""
-    assert render_capacity_cause(capacity(10, 6, 2200, 2100), NB) == ""
 
 
 def staffing_gap(day: dt.date, code: str, staffed: int, minimum: int = 2) -> Violation:

@@ -128,3 +128,37 @@ def test_year_is_named_on_request() -> None:
     actual = Translator("nb").date(dt.date(2026, 1, 1), today=dt.date(2026, 12, 5), with_year=True)
 
     assert actual == "torsdag 1. januar 2026"
+
+
+NBSP = "\N{NO-BREAK SPACE}"
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        pytest.param("nb", f"2{NBSP}100", id="nb"),
+        pytest.param("nn", f"2{NBSP}100", id="nn"),
+        pytest.param("en", "2,100", id="en"),
+    ],
+)
+def test_numbers_group_thousands(locale: str, expected: str) -> None:
+    """A number above 999 is grouped as the language does: a non-breaking space in Norwegian."""
+    assert Translator(locale).number(2100) == expected
+
+
+def test_numbers_below_thousand_are_not_grouped() -> None:
+    """Three digits stay as they are, and decimals follow the language."""
+    assert Translator("nb").number(999) == "999"
+    assert Translator("nb").number(11.56, decimals=1) == "11,6"
+
+
+def test_counted_messages_group_their_count() -> None:
+    """The count of a singular/plural message is written like any other number."""
+    text = Translator("nb").ngettext(
+        "Imported %(count)s employee to %(unit)s.",
+        "Imported %(count)s employees to %(unit)s.",
+        1250,
+        unit="Sengepost 3B",
+    )
+
+    assert text == f"Importerte 1{NBSP}250 ansatte til Sengepost 3B."

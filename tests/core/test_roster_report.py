@@ -8,12 +8,15 @@ import pytest
 
 from core.absences import Wish
 from core.commands import DateRange, Preference
+from core.compliance.model import Violation, ViolationRule
 from core.employees import Employee, Position
 from core.i18n import Translator
+from core.roster_facts import employee_key
 from core.roster_report import (
     HoursLine,
     RosterReport,
     WishOutcome,
+    render_rule_check,
     render_summary,
     render_wishes,
 )
@@ -136,3 +139,50 @@ def test_summary_within_hours_band_names_nobody() -> None:
     lines = summary_with_hours(HoursLine(TURID, 205 * 60, 213 * 60, 8 * 60))
 
     assert not any("utenfor målet" in line for line in lines)
+
+
+def hours_breach(employee: Employee, worked_hours: int, target_hours: int) -> Violation:
+    details: dict[str, int | str] = {
+        "worked_minutes": worked_hours * 60,
+        "target_minutes": target_hours * 60,
+        "difference_minutes": (worked_hours - target_hours) * 60,
+        "tolerance_minutes": 8 * 60,
+    }
+    return Violation.for_employee(
+        ViolationRule.HOURS_OUTSIDE_TOLERANCE, employee_key(employee.id), None, details
+    )
+
+
+def test_summary_names_an_hours_breach_once() -> None:
+    """A person outside the hours band is named in the hours list, and counted in the rule check."""
+    short_rest = Violation.for_employee(
+        ViolationRule.DAILY_REST,
+        employee_key(PER.id),
+        dt.date(2027, 1, 12),
+        {"rest_minutes": 9 * 60, "required_minutes": 11 * 60},
+    )
+    report = RosterReport(
+        SIX_WEEKS,
+        None,
+        (),
+        (TURID, PER),
+        (HoursLine(TURID, 120 * 60, 213 * 60, 8 * 60),),
+        (),
+        (hours_breach(TURID, 120, 213), short_rest),
+    )
+
+    lines = render_summary(report, Translator("nb"), TODAY).splitlines()
+
+    assert sum("Turid Lie" in line for line in lines) == 1
+    assert "  timer mot mål: 1, navngitt over" in lines
+    assert any(line.startswith("  Per Hansen") for line in lines)
+
+
+def test_rule_check_alone_names_the_hours_breach() -> None:
+    """The printed rule check, without an hours list above it, still names the person."""
+    report = RosterReport(SIX_WEEKS, None, (), (TURID,), (), (), (hours_breach(TURID, 120, 213),))
+
+    lines = render_rule_check(report, Translator("nb"), TODAY).splitlines()
+
+    assert lines[1] == "  timer mot mål: 1"
+    assert lines[2].startswith("  Turid Lie er satt opp med 120 t mot et mål på 213 t")

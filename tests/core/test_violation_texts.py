@@ -224,11 +224,18 @@ def test_colleagues_violation_keeps_the_name() -> None:
         pytest.param(45, "45 min", id="minutes-only"),
         pytest.param(9 * 60, "9 t", id="whole-hours"),
         pytest.param(-(9 * 60 + 15), "−9 t 15 min", id="negative"),
+        pytest.param(2100 * 60, "2\N{NO-BREAK SPACE}100 t", id="thousands"),
+        pytest.param(-(1234 * 60 + 5), "−1\N{NO-BREAK SPACE}234 t 5 min", id="negative-thousands"),
     ],
 )
 def test_hours_text(minutes: int, expected: str) -> None:
     """Minutes are written as hours and minutes, and no time at all as «0 t»."""
-    assert hours_text(minutes) == expected
+    assert hours_text(minutes, BOKMAL) == expected
+
+
+def test_hours_text_groups_hours_in_english() -> None:
+    """English groups thousands with a comma and keeps the t and min abbreviations."""
+    assert hours_text(2100 * 60 + 30, Translator("en")) == "2,100 t 30 min"
 
 
 def test_sunday_rule_names_the_worked_days() -> None:
