@@ -1,12 +1,16 @@
 """Whether a unit's staff can cover its minimum staffing at all, and why not, in figures.
 
-The figures are upper bounds, so a shortfall they show is a cause of coverage gaps
-that no roster can avoid. Each person counts with at most their target plus the
+The figures are upper bounds. Each person counts with at most their target plus the
 unit's allowed difference, and with only the shifts they may work on the days they
 are not blocked. Absence already lowers the target (core.hours.target_minutes), and
 absence and unavailability both remove the blocked days and shifts. A competence in
 the staffing plan (sykepleier=1 on each night) is checked the same way, with the
 staff who have it and the shifts that need it.
+
+A day with too few people free is a gap that no roster can avoid. An hours shortfall
+is one that no roster avoids without planning people above that hours band, which
+the solver does only when the band as a hard rule leaves no roster at all, and then
+at a price just below a coverage gap (solver.hours.HoursBand).
 """
 
 from __future__ import annotations
