@@ -8,8 +8,8 @@ the staffing plan (sykepleier=1 on each night) is checked the same way, with the
 staff who have it and the shifts that need it.
 
 A day with too few people free is a gap that no roster can avoid. An hours shortfall
-is one that no roster avoids without planning people above that hours band, which
-the solver does only when the band as a hard rule leaves no roster at all, and then
+is one that no roster avoids without planning people above that hours band. The
+solver does so only when the band as a hard rule leaves no roster at all, and then
 at a price just below a coverage gap (solver.hours.HoursBand).
 """
 
