@@ -87,7 +87,9 @@ def render_gap_summary(
                 week=week,
                 start=translator.day_month(dt.date.fromisocalendar(year, week, 1)),
                 end=translator.day_month(dt.date.fromisocalendar(year, week, 7)),
-                counts=", ".join(f"{label} {count}" for label, count in counts.items()),
+                counts=", ".join(
+                    f"{label} {translator.number(count)}" for label, count in counts.items()
+                ),
             )
         )
     if len(weeks) > MAX_SUMMARY_WEEKS:
