@@ -1,4 +1,4 @@
-"""Requests an employee makes about shifts (swap, offer, take) or vacation, and their state machine.
+"""Requests an employee makes about shifts (swap, offer, take) or absence, and their state machine.
 
     PENDING ──colleague accepts──▶ ACCEPTED ──manager approves──▶ APPROVED
        │  └─colleague declines──▶ DECLINED          └─manager rejects──▶ REJECTED
@@ -6,7 +6,8 @@
        └──────── roster no longer matches (while PENDING or ACCEPTED) ▶ OUTDATED
 
 A take request of an open shift has no colleague, so it starts as ACCEPTED and
-waits for the manager only, and so does a vacation request. A request becomes
+waits for the manager only, and so does an absence request (vacation, leave or
+time off in lieu). A request becomes
 OUTDATED when someone accepts or approves it after the shifts it moves have
 changed hands, for example through another approved request for the same shift.
 """
@@ -17,12 +18,30 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from core.commands import AbsenceKind
+
 
 class RequestKind(StrEnum):
     SWAP = "swap"
     OFFER = "offer"
     TAKE = "take"
+    # Absence requests share their values with the absence kind an approval registers.
     VACATION = "vacation"
+    LEAVE = "leave"
+    TIME_OFF_IN_LIEU = "time_off_in_lieu"
+
+
+ABSENCE_REQUEST_KINDS = frozenset(
+    {RequestKind.VACATION, RequestKind.LEAVE, RequestKind.TIME_OFF_IN_LIEU}
+)
+
+
+def absence_request_kind(absence: AbsenceKind) -> RequestKind | None:
+    """Return the request kind for this absence, or None if the absence is registered at once."""
+    for kind in ABSENCE_REQUEST_KINDS:
+        if kind.value == absence.value:
+            return kind
+    return None
 
 
 class RequestState(StrEnum):
@@ -67,14 +86,15 @@ class InvalidTransition(Exception):
 
 @dataclass(frozen=True, slots=True)
 class ShiftRequest:
-    """A request about shifts in the published roster, or about vacation.
+    """A request about shifts in the published roster, or about an absence.
 
     swap:  the requester's shift on `day` for the counterpart's shift on `counterpart_day`
            (or the counterpart simply takes it when `counterpart_day` is None);
     offer: the requester gives the shift on `day` away; `counterpart_id` is who takes it;
     take:  the requester takes an open shift (`shift_code` on `day`) or an offer;
-    vacation: the requester asks for vacation from `day` to `last_day`, with no shift
-           code; an approved one is registered as a vacation absence.
+    vacation, leave, time_off_in_lieu: the requester requests that absence from
+           `day` to `last_day`, with no shift code; an approved one is registered as an
+           absence of the same kind.
     """
 
     id: int
@@ -96,14 +116,19 @@ class ShiftRequest:
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
 
+    @property
+    def absence_kind(self) -> AbsenceKind | None:
+        """The absence an approval registers, or None for a request about shifts."""
+        return AbsenceKind(self.kind.value) if self.kind in ABSENCE_REQUEST_KINDS else None
+
     def moved_shifts(self) -> frozenset[tuple[int, dt.date, str]]:
         """The shifts this request takes from someone, as (employee id, day, shift code).
 
         A take request of an open shift moves none, because the shift has nobody yet,
-        and a vacation request moves none either.
+        and an absence request moves none either.
         """
         shifts = set()
-        if self.kind not in (RequestKind.TAKE, RequestKind.VACATION):
+        if self.kind != RequestKind.TAKE and self.kind not in ABSENCE_REQUEST_KINDS:
             shifts.add((self.requester_id, self.day, self.shift_code))
         if (
             self.counterpart_id is not None

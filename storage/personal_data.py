@@ -25,8 +25,10 @@ def export_personal_data(store: Store, employee_id: int) -> dict[str, Any]:
     """Return the employee's data; raise NotFoundError if there is no such employee.
 
     The sections are: employee (profile, roles, chosen reply language), absences, unavailability,
-    availability, wishes, requests (made, received or decided), assignments (in any
-    roster), chat_links (without conversation references, which are platform tokens),
+    availability, wishes, requests (shift requests made, received or decided),
+    absence_requests (for vacation, leave, a course or time off in lieu; made or
+    decided), assignments (in any roster), chat_links (without conversation
+    references, which are platform tokens),
     request_cards (cards with buttons posted to the employee and not yet updated with
     a decision; which request, where and when, without the platform's message ids),
     file_offers (files waiting for the employee to accept them in a chat; name, size
@@ -38,6 +40,7 @@ def export_personal_data(store: Store, employee_id: int) -> dict[str, Any]:
     if employee is None:
         raise NotFoundError("employee", employee_id)
     unit = store.organisations.get_unit(employee.unit_id)
+    requests = store.shift_requests.list_involving(employee_id)
     return {
         "format_version": FORMAT_VERSION,
         "employee": {
@@ -56,8 +59,9 @@ def export_personal_data(store: Store, employee_id: int) -> dict[str, Any]:
             for item in store.absences.list_availability(employee_id=employee_id)
         ],
         "wishes": [wish_json(item) for item in store.absences.list_wishes(employee_id=employee_id)],
-        "requests": [
-            request_json(item) for item in store.shift_requests.list_involving(employee_id)
+        "requests": [request_json(item) for item in requests if item.absence_kind is None],
+        "absence_requests": [
+            absence_request_json(item) for item in requests if item.absence_kind is not None
         ],
         "assignments": [
             assignment_json(roster, assignment)
@@ -151,7 +155,22 @@ def request_json(request: ShiftRequest) -> dict[str, Any]:
         "counterpart_id": request.counterpart_id,
         "counterpart_day": counterpart_day.isoformat() if counterpart_day else None,
         "counterpart_shift_code": request.counterpart_shift_code,
-        "last_day": request.last_day.isoformat() if request.last_day else None,
+        "decided_by_id": request.decided_by_id,
+        "note": request.note,
+        "created_at": time_json(request.created_at),
+    }
+
+
+def absence_request_json(request: ShiftRequest) -> dict[str, Any]:
+    """Return an absence request with its days, without the fields that only shifts use."""
+    assert request.absence_kind is not None
+    return {
+        "id": request.id,
+        "unit_id": request.unit_id,
+        "absence": request.absence_kind.value,
+        "state": request.state.value,
+        "requester_id": request.requester_id,
+        **days_json(DateRange(request.day, request.last_day or request.day)),
         "decided_by_id": request.decided_by_id,
         "note": request.note,
         "created_at": time_json(request.created_at),

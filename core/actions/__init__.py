@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from core.actions.absence_requests import RegisterAbsenceOrRequest
 from core.actions.base import MutatingAction
 from core.actions.help import Help, Unknown
 from core.actions.personal_data import MyData
@@ -21,7 +22,6 @@ from core.actions.shift_requests import (
     TakeShift,
     decide_by_button,
 )
-from core.actions.vacations import RegisterAbsenceOrRequestVacation
 from core.actions.withdrawals import WithdrawAbsence
 from core.commands import Intent, ParsedCommand
 from core.context import Context
@@ -33,7 +33,7 @@ class ReadOnlyAction(Protocol):
 
 
 MUTATING_ACTIONS: dict[Intent, MutatingAction] = {
-    Intent.REGISTER_ABSENCE: RegisterAbsenceOrRequestVacation(),
+    Intent.REGISTER_ABSENCE: RegisterAbsenceOrRequest(),
     Intent.REGISTER_UNAVAILABILITY: RegisterUnavailability(),
     Intent.REGISTER_AVAILABILITY: RegisterAvailability(),
     Intent.REGISTER_WISH: RegisterWish(),

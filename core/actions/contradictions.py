@@ -7,8 +7,9 @@ statement replaces the older on the days they share, and the reply names what wa
 replaced. The exception is an absence: an employer acts on it (sickness opens the
 published shifts and tells the manager), so an offer or a wish to work does not
 replace it. Those days are left out, and the reply says how to withdraw the absence.
-A vacation request that waits for a manager is treated the same way, because its
-approval would register the absence: the reply says how to withdraw the request.
+An absence request (vacation, leave, a course, time off in lieu) that waits for a
+manager is treated the same way, because its approval would register the absence:
+the reply says how to withdraw the request.
 
 A replaced registration is deleted and registered again without the shared days, so
 the audit log keeps its first entry next to the deletion.
@@ -33,7 +34,7 @@ from core.commands import (
 from core.context import Context
 from core.errors import UserError
 from core.i18n import N_
-from core.shift_requests import RequestKind, ShiftRequest
+from core.shift_requests import ShiftRequest
 
 Registration = Unavailability | Availability | Wish
 
@@ -178,7 +179,7 @@ def _registration_phrase(context: Context, item: Replaced) -> str:
 def without_absent_days(context: Context, command: ParsedCommand) -> tuple[ParsedCommand, str]:
     """Leave out the days of an offer or wish to work on which the actor will not work.
 
-    Those are the days of a registered absence and of a vacation request that waits
+    Those are the days of a registered absence and of an absence request that waits
     for a manager, because working them contradicts what the actor asked for.
     Returns the command with the other days, and sentences led by a space that name
     the days left out ("" when there are none). When no day is left, raises a UserError
@@ -188,18 +189,18 @@ def without_absent_days(context: Context, command: ParsedCommand) -> tuple[Parse
     if not days:
         return command, ""
     absences = _absences_on(context, days)
-    requests = _vacation_requests_on(context, days)
+    requests = _absence_requests_on(context, days)
     if not absences and not requests:
         return command, ""
 
     absent = days & {day for absence in absences for day in absence.days.days()}
     requested = (days - absent) & {
-        day for request in requests for day in vacation_days(request).days()
+        day for request in requests for day in requested_days(request).days()
     }
     if absent | requested == days:
         if absent:
             raise _absent_error(context, absences, absent)
-        raise _vacation_request_error(context, requests[0])
+        raise _absence_request_error(context, requests[0])
 
     sentences = []
     if absent:
@@ -209,7 +210,7 @@ def without_absent_days(context: Context, command: ParsedCommand) -> tuple[Parse
                 absences=absences_phrase(context, absences, absent),
             )
         )
-    sentences += _vacation_request_notes(context, requests, requested)
+    sentences += _absence_request_notes(context, requests, requested)
     other_days = ranges_of(sorted(days - absent - requested))
     return replace(command, dates=other_days), "".join(f" {text}" for text in sentences)
 
@@ -225,11 +226,11 @@ def _absences_on(context: Context, days: set[dt.date]) -> list[Absence]:
     ]
 
 
-def _vacation_requests_on(context: Context, days: set[dt.date]) -> list[ShiftRequest]:
+def _absence_requests_on(context: Context, days: set[dt.date]) -> list[ShiftRequest]:
     return [
         request
-        for request in open_vacation_requests(context)
-        if days & set(vacation_days(request).days())
+        for request in open_absence_requests(context)
+        if days & set(requested_days(request).days())
     ]
 
 
@@ -245,35 +246,38 @@ def _absent_error(context: Context, absences: list[Absence], absent: set[dt.date
     )
 
 
-def _vacation_request_error(context: Context, request: ShiftRequest) -> UserError:
+def _absence_request_error(context: Context, request: ShiftRequest) -> UserError:
+    assert request.absence_kind is not None
     return UserError(
         N_(
-            "You have asked for vacation %(dates)s, and request #%(id)s is waiting for a "
+            "You have asked for %(absence)s %(dates)s, and request #%(id)s is waiting for a "
             "manager, so I have not registered anything. If you would rather work then, "
             "withdraw the request first with «trekk tilbake %(id)s», and then write your "
             "message again."
         ),
-        dates=dates_phrase(context, (vacation_days(request),)),
+        absence=absence_name(context, request.absence_kind),
+        dates=dates_phrase(context, (requested_days(request),)),
         id=request.id,
     )
 
 
-def _vacation_request_notes(
+def _absence_request_notes(
     context: Context, requests: list[ShiftRequest], requested: set[dt.date]
 ) -> list[str]:
-    """Name each waiting vacation request whose days are left out, and how to withdraw it."""
+    """Name each waiting absence request whose days are left out, and how to withdraw it."""
     notes = []
     for request in requests:
-        left_out = requested & set(vacation_days(request).days())
-        if not left_out:
+        left_out = requested & set(requested_days(request).days())
+        if not left_out or request.absence_kind is None:
             continue
         notes.append(
             context._(
                 N_(
-                    "You have asked for vacation %(dates)s in request #%(id)s, which is "
+                    "You have asked for %(absence)s %(dates)s in request #%(id)s, which is "
                     "waiting for a manager, so it is only for the other days. Write «trekk "
                     "tilbake %(id)s» if you would rather work then."
                 ),
+                absence=absence_name(context, request.absence_kind),
                 dates=dates_phrase(context, ranges_of(sorted(left_out))),
                 id=request.id,
             )
@@ -299,10 +303,12 @@ def _withdrawal_example(context: Context, absence: Absence, days: set[dt.date]) 
     return context._(WITHDRAWAL_EXAMPLES[absence.kind], day=context.translator.day_month(first_day))
 
 
-def vacation_days(request: ShiftRequest) -> DateRange:
+def requested_days(request: ShiftRequest) -> DateRange:
+    """Return the days an absence request covers."""
     return DateRange(request.day, request.last_day or request.day)
 
 
-def open_vacation_requests(context: Context) -> list[ShiftRequest]:
+def open_absence_requests(context: Context) -> list[ShiftRequest]:
+    """Return the actor's absence requests that wait for a manager."""
     requests = context.store.shift_requests.list_for_employee(context.actor.id, open_only=True)
-    return [request for request in requests if request.kind == RequestKind.VACATION]
+    return [request for request in requests if request.absence_kind is not None]

@@ -19,6 +19,7 @@ SECTION_NAMES = {
     "availability": N_("available days"),
     "wishes": N_("wishes"),
     "requests": N_("shift requests"),
+    "absence_requests": N_("absence requests"),
     "assignments": N_("planned shifts"),
     "chat_links": N_("chat links"),
     "audit": N_("logged changes"),

@@ -72,18 +72,18 @@ def check_dates(context: Context, command: ParsedCommand, *, days_back: int = 0)
 
 
 class RegisterAbsence:
+    """An absence registered at once: sickness and a course.
+
+    `core.actions.absence_requests` sends vacation, leave and time off in lieu to a
+    manager instead, after the same checks (`checked_absence`).
+    """
+
     def propose(self, context: Context, command: ParsedCommand) -> Proposal:
-        kind = command.absence
-        if kind is None:
-            raise UserError(N_("What kind of absence? For example «syk», «ferie» or «kurs»."))
-        is_sick = kind in (AbsenceKind.SICK, AbsenceKind.CHILD_SICK)
         open_ended = command.open_ended and bool(command.dates)
-        if open_ended:
-            command = with_open_end(command, is_sick=is_sick)
-        check_dates(context, command, days_back=SICK_REPORT_DAYS_BACK if is_sick else 0)
-        asked = command.dates
-        command, registered = without_registered_days(context, command)
-        if not is_sick:
+        asked, command, registered = checked_absence(context, command)
+        kind = command.absence
+        assert kind is not None
+        if not is_sickness(kind):
             check_no_published_shifts(context, command.dates)
         sentences = [
             context._(
@@ -128,6 +128,30 @@ class RegisterAbsence:
         return Outcome(tuple(replies), job=repair_for(context, opened))
 
 
+def is_sickness(kind: AbsenceKind) -> bool:
+    return kind in (AbsenceKind.SICK, AbsenceKind.CHILD_SICK)
+
+
+def checked_absence(
+    context: Context, command: ParsedCommand
+) -> tuple[tuple[DateRange, ...], ParsedCommand, tuple[DateRange, ...]]:
+    """Check an absence's kind and dates, and drop the days already registered as it.
+
+    Sick leave with no end gets the days of a self-certification. Returns the days
+    asked for with that end, the command with the days not yet registered, and the
+    days already registered. Raises a UserError when the kind or a date is missing
+    or implausible, or when every day is registered already.
+    """
+    kind = command.absence
+    if kind is None:
+        raise UserError(N_("What kind of absence? For example «syk», «ferie» or «kurs»."))
+    if command.open_ended and command.dates:
+        command = with_open_end(command, is_sick=is_sickness(kind))
+    check_dates(context, command, days_back=SICK_REPORT_DAYS_BACK if is_sickness(kind) else 0)
+    remaining, registered = without_registered_days(context, command)
+    return command.dates, remaining, registered
+
+
 class RegisterUnavailability:
     def propose(self, context: Context, command: ParsedCommand) -> Proposal:
         check_dates(context, command)
@@ -169,7 +193,7 @@ class RegisterUnavailability:
 
 
 class RegisterAvailability:
-    """An offer to work extra, without the days of an absence or a waiting vacation request."""
+    """An offer to work extra, without the days of an absence or a waiting absence request."""
 
     def propose(self, context: Context, command: ParsedCommand) -> Proposal:
         check_dates(context, command)
@@ -355,7 +379,7 @@ def published_wish_error(
             "«Kan noen ta vakta mi %(example)s?», or talk to your manager."
         ),
         dates=dates,
-        shifts=_shifts_phrase(context, shifts),
+        shifts=shifts_phrase(context, shifts),
         example=context.translator.day_month(shifts[0].day),
     )
 
@@ -420,7 +444,7 @@ def check_no_published_shifts(
                 "your manager, or ask a colleague to take them, for example «Kan noen ta vakta "
                 "mi %(example)s?». Then register it again."
             ),
-            shifts=_shifts_phrase(context, shifts),
+            shifts=shifts_phrase(context, shifts),
             example=context.translator.day_month(shifts[0].day),
         )
 
@@ -485,7 +509,7 @@ def opened_shift_replies(context: Context, opened: list[Assignment]) -> list[Rep
         Reply(
             context._(
                 N_("Your shifts %(shifts)s are now open, and your manager has been told."),
-                shifts=_shifts_phrase(context, opened),
+                shifts=shifts_phrase(context, opened),
             )
         )
     ]
@@ -499,7 +523,7 @@ def opened_shift_replies(context: Context, opened: list[Assignment]) -> list[Rep
                         "the staffing falls below the minimum, a repair proposal follows."
                     ),
                     name=context.actor.name,
-                    shifts=_shifts_phrase(to_manager, opened),
+                    shifts=shifts_phrase(to_manager, opened),
                 ),
                 recipient_employee_id=manager.id,
             )
@@ -507,8 +531,24 @@ def opened_shift_replies(context: Context, opened: list[Assignment]) -> list[Rep
     return replies
 
 
-def _shifts_phrase(context: Context, shifts: list[Assignment]) -> str:
+def shifts_phrase(context: Context, shifts: list[Assignment]) -> str:
     return context.translator.join([f"{a.shift_code} {context.date(a.day)}" for a in shifts])
+
+
+def published_shifts_on(
+    context: Context, employee_id: int, ranges: tuple[DateRange, ...]
+) -> list[Assignment]:
+    """Return the employee's shifts in published rosters on the given days, in day order."""
+    if not ranges:
+        return []
+    days = {day for date_range in ranges for day in date_range.days()}
+    start = min(date_range.start for date_range in ranges)
+    end = max(date_range.end for date_range in ranges)
+    shifts = context.store.rosters.assignments_between(context.unit.id, start, end)
+    return sorted(
+        (a for a in shifts if a.employee_id == employee_id and a.day in days),
+        key=lambda assignment: (assignment.day, assignment.shift_code),
+    )
 
 
 def managers_of_unit(context: Context) -> list[Employee]:

@@ -7,8 +7,8 @@ import re
 from dataclasses import replace
 
 from core.actions.base import Proposal
-from core.actions.phrases import POSITION_NAMES, dates_phrase, shift_kind_name
-from core.actions.registrations import managers_of_unit
+from core.actions.phrases import POSITION_NAMES, absence_name, dates_phrase, shift_kind_name
+from core.actions.registrations import managers_of_unit, published_shifts_on, shifts_phrase
 from core.changes import ChangeChecker, check_change, open_shifts
 from core.commands import DateRange, Intent, ParsedCommand, ShiftKind
 from core.context import ROLE_NAMES, Context
@@ -158,11 +158,12 @@ def describe_request(context: Context, request: ShiftRequest) -> str:
             mine=mine,
             taker=_name(context, request.counterpart_id),
         )
-    elif request.kind == RequestKind.VACATION:
+    elif request.absence_kind is not None:
         days = DateRange(request.day, request.last_day or request.day)
         what = context._(
-            N_("#%(id)s vacation: %(name)s %(dates)s"),
+            N_("#%(id)s %(absence)s: %(name)s %(dates)s"),
             id=request.id,
+            absence=absence_name(context, request.absence_kind),
             name=requester,
             dates=dates_phrase(context, (days,)),
         )
@@ -1025,11 +1026,11 @@ def decide(
 def _transition(
     context: Context, request: ShiftRequest, event: RequestEvent, **changes: object
 ) -> Outcome:
-    if request.kind == RequestKind.VACATION:
-        # Imported here, because core.actions.vacations imports this module.
-        from core.actions.vacations import decide_vacation
+    if request.absence_kind is not None:
+        # Imported here, because core.actions.absence_requests imports this module.
+        from core.actions.absence_requests import decide_absence
 
-        return decide_vacation(context, request, event, **changes)
+        return decide_absence(context, request, event, **changes)
     updated = request.after(event, **changes)
     if event in (RequestEvent.ACCEPT, RequestEvent.APPROVE):
         try:
@@ -1172,6 +1173,9 @@ def _approval_request(context: Context, request: ShiftRequest, manager_id: int) 
     text = context._(
         N_("Waiting for your decision: %(request)s"), request=describe_request(context, request)
     )
+    opened = _opened_on_approval_sentence(context, request)
+    if opened:
+        text = f"{text}. {opened}"
     buttons = (
         Button(
             context._(N_("Approve")),
@@ -1190,6 +1194,21 @@ def _approval_request(context: Context, request: ShiftRequest, manager_id: int) 
         buttons=buttons,
         recipient_employee_id=manager_id,
         request_id=request.id,
+    )
+
+
+def _opened_on_approval_sentence(context: Context, request: ShiftRequest) -> str:
+    """Name the published shifts that approving an absence request opens, or return ""."""
+    if request.absence_kind is None:
+        return ""
+    days = DateRange(request.day, request.last_day or request.day)
+    shifts = published_shifts_on(context, request.requester_id, (days,))
+    if not shifts:
+        return ""
+    return context._(
+        N_("%(name)s has published shifts on those days, and approving opens them: %(shifts)s."),
+        name=_name(context, request.requester_id),
+        shifts=shifts_phrase(context, shifts),
     )
 
 

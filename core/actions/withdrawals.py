@@ -10,10 +10,10 @@ import datetime as dt
 from dataclasses import replace
 
 from core.absences import HEALTH_ABSENCES, Absence
+from core.actions.absence_requests import check_no_waiting_absence, needs_approval
 from core.actions.base import Proposal
 from core.actions.phrases import absence_name, dates_phrase
 from core.actions.registrations import managers_of_unit
-from core.actions.vacations import check_no_waiting_vacation
 from core.commands import AbsenceKind, DateRange, Intent, ParsedCommand, ranges_of
 from core.context import Context
 from core.errors import UserError
@@ -40,8 +40,8 @@ class WithdrawAbsence:
             withdrawn = registered_days(context, kind)
             if command.dates:
                 withdrawn &= set(command.all_days())
-        if not withdrawn and kind == AbsenceKind.VACATION:
-            check_no_waiting_vacation(context, command.dates)
+        if not withdrawn and needs_approval(kind):
+            check_no_waiting_absence(context, kind, command.dates)
         if not withdrawn:
             raise nothing_registered(context, command, kind)
         command = replace(command, dates=ranges_of(sorted(withdrawn)))

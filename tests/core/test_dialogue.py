@@ -266,9 +266,12 @@ def test_same_absence_twice_is_registered_once(test_ward: SeededWard) -> None:
     ]
 
 
-def test_time_off_on_a_published_shift_is_refused(test_ward: SeededWard) -> None:
-    """Vacation on a day with a published shift is refused with the shift and what to do."""
-    (reply,) = texts(test_ward.say("Kari Nordmann", "Ferie torsdag"))
+def test_course_on_a_published_shift_is_refused(test_ward: SeededWard) -> None:
+    """A course, registered at once, on a day with a published shift is refused with what to do.
+
+    Vacation on such a day is a request to the manager instead, see test_absence_requests.
+    """
+    (reply,) = texts(test_ward.say("Kari Nordmann", "Kurs torsdag"))
 
     assert reply.startswith("Du har publiserte vakter da: D torsdag 7. januar.")
     assert "«Kan noen ta vakta mi 7. januar?»" in reply

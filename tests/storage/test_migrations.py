@@ -387,3 +387,35 @@ def test_downgrade_below_vacations_drops_their_requests(database: Database, staf
     assert "last_day" not in columns
     assert [tuple(row) for row in kinds] == [(kept.id, "offer")]
     assert current_revision(database) == CARDS_REVISION
+
+
+FILE_OFFERS_REVISION = "0006"
+
+
+def test_downgrade_below_leave_requests_drops_them(database: Database, staff: Staff) -> None:
+    """Below revision 0007 leave and time-off requests are gone, and a vacation request stays."""
+    from core.shift_requests import RequestKind, RequestState, ShiftRequest
+
+    def request_of(kind: RequestKind) -> ShiftRequest:
+        return ShiftRequest(
+            0,
+            staff.kari.unit_id,
+            kind,
+            RequestState.ACCEPTED,
+            staff.kari.id,
+            dt.date(2027, 7, 5),
+            "",
+            last_day=dt.date(2027, 7, 9),
+        )
+
+    with database.store() as store:
+        kept = store.shift_requests.add(request_of(RequestKind.VACATION), actor_id=None)
+        store.shift_requests.add(request_of(RequestKind.LEAVE), actor_id=None)
+        store.shift_requests.add(request_of(RequestKind.TIME_OFF_IN_LIEU), actor_id=None)
+
+    database.downgrade(FILE_OFFERS_REVISION)
+
+    with database.engine.connect() as connection:
+        kinds = connection.execute(text("SELECT id, kind FROM shift_requests")).all()
+    assert [tuple(row) for row in kinds] == [(kept.id, "vacation")]
+    assert current_revision(database) == FILE_OFFERS_REVISION

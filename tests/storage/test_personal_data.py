@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -181,3 +182,43 @@ def test_export_of_new_employee_is_nearly_empty(database: Database, staff: Staff
     assert data["chat_links"] == []
     assert data["request_cards"] == []
     assert [entry["action"] for entry in data["audit"]] == ["add"]
+
+
+def test_export_lists_absence_requests_apart(
+    database: Database, ward: Ward, staff: Staff, kari_history: None
+) -> None:
+    """A leave request is under absence_requests with its days, not among the shift requests."""
+    kari, ingrid = staff.kari, staff.ingrid
+    with database.store() as store:
+        leave = ShiftRequest(
+            0,
+            ward.unit.id,
+            RequestKind.LEAVE,
+            RequestState.ACCEPTED,
+            kari.id,
+            one_day(8).start,
+            "",
+            last_day=one_day(10).start,
+        )
+        added = store.shift_requests.add(leave, actor_id=kari.id)
+        decided = replace(added.after(RequestEvent.APPROVE), decided_by_id=ingrid.id)
+        store.shift_requests.update(decided, actor_id=ingrid.id)
+
+    with database.store() as store:
+        data = store.personal_data(kari.id)
+
+    assert [request["kind"] for request in data["requests"]] == ["swap"]
+    assert data["absence_requests"] == [
+        {
+            "id": added.id,
+            "unit_id": ward.unit.id,
+            "absence": "leave",
+            "state": "approved",
+            "requester_id": kari.id,
+            "start": "2027-03-08",
+            "end": "2027-03-10",
+            "decided_by_id": ingrid.id,
+            "note": "",
+            "created_at": data["absence_requests"][0]["created_at"],
+        }
+    ]

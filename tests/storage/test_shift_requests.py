@@ -8,7 +8,13 @@ import datetime as dt
 import pytest
 from sqlalchemy import text
 
-from core.shift_requests import RequestEvent, RequestKind, RequestState, ShiftRequest
+from core.shift_requests import (
+    ABSENCE_REQUEST_KINDS,
+    RequestEvent,
+    RequestKind,
+    RequestState,
+    ShiftRequest,
+)
 from storage.database import Database
 from storage.errors import NotFoundError
 from tests.storage.storage_cast import Staff, Ward
@@ -44,12 +50,15 @@ def test_add_round_trip(database: Database, ward: Ward, staff: Staff) -> None:
     assert dataclasses.replace(added, id=0, created_at=None) == request
 
 
-def test_vacation_request_round_trip(database: Database, ward: Ward, staff: Staff) -> None:
-    """A vacation request keeps its first and last day and has no shift code."""
+@pytest.mark.parametrize("kind", sorted(ABSENCE_REQUEST_KINDS), ids=str)
+def test_absence_request_round_trip(
+    database: Database, ward: Ward, staff: Staff, kind: RequestKind
+) -> None:
+    """An absence request keeps its kind, first and last day, and has no shift code."""
     request = ShiftRequest(
         id=0,
         unit_id=ward.unit.id,
-        kind=RequestKind.VACATION,
+        kind=kind,
         state=RequestState.ACCEPTED,
         requester_id=staff.kari.id,
         day=dt.date(2027, 7, 5),

@@ -1,18 +1,25 @@
-"""Vacation is a request that a manager approves or rejects; sick leave is registered at once."""
+"""Vacation, leave and time off in lieu are requests that a manager approves or rejects.
+
+Sick leave and a course are registered at once.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+
+import pytest
 
 from core.absences import Absence
+from core.actions.absence_requests import APPROVAL_REASONS
 from core.commands import AbsenceKind, DateRange
 from core.employees import Role
 from core.messages import ButtonAction, Outcome, Reply, ReplyKind
 from core.planning import build_problem
 from core.rosters import Assignment, Roster, RosterStatus
-from core.shift_requests import RequestKind, RequestState, ShiftRequest
+from core.shift_requests import RequestKind, RequestState, ShiftRequest, absence_request_kind
 from solver.problem import BlockedDay
-from tests.core.ward_cast import SeededWard, texts
+from tests.core.ward_cast import SeededWard, own_replies, texts
 
 FEBRUARY_1 = dt.date(2027, 2, 1)
 FEBRUARY_3 = dt.date(2027, 2, 3)
@@ -258,7 +265,8 @@ def test_approval_opens_shifts_published_since(test_ward: SeededWard) -> None:
     assert test_ward.published_shift("Kari Nordmann", FEBRUARY_1) is None
     assert test_ward.published_shift("Kari Nordmann", dt.date(2027, 2, 4)) == "D"
     assert [reply.text for reply in replies_to(test_ward, approved, "Kari Nordmann")][-1] == (
-        "Vaktene dine D mandag 1. februar er nå ledige, fordi ferien din er godkjent."
+        f"Vaktene dine D mandag 1. februar er nå ledige, fordi forespørsel #{request_id} om "
+        "ferie er godkjent."
     )
     assert texts(approved)[-1] == (
         "Kari Nordmann har fått godkjent ferie, så disse vaktene er ledige: D mandag "
@@ -286,9 +294,9 @@ def test_withdrawing_waiting_vacation_names_request(test_ward: SeededWard) -> No
     outcome = test_ward.say("Kari Nordmann", "Jeg skal ikke ha ferie likevel 2. februar")
 
     assert texts(outcome) == [
-        "Ferien din fra mandag 1. februar til onsdag 3. februar er ikke godkjent ennå, så den "
-        f"er ikke registrert. Skriv «trekk tilbake {request_id}» for å trekke tilbake "
-        f"forespørsel #{request_id}."
+        "Forespørselen din om ferie fra mandag 1. februar til onsdag 3. februar er ikke "
+        f"godkjent ennå, så ingenting er registrert. Skriv «trekk tilbake {request_id}» for å "
+        f"trekke tilbake forespørsel #{request_id}."
     ]
     assert stored_request(test_ward, request_id).state == RequestState.ACCEPTED
 
@@ -397,3 +405,219 @@ def test_request_read_back_names_replaced_offer(test_ward: SeededWard) -> None:
     assert availability_of(test_ward, "Kari Nordmann") == [
         DateRange(dt.date(2027, 2, 2), dt.date(2027, 2, 2))
     ]
+
+
+# --- leave and time off in lieu ---------------------------------------------------------
+
+PLANNED_ABSENCES = [
+    pytest.param(
+        "Permisjon",
+        AbsenceKind.LEAVE,
+        "permisjon",
+        "Permisjon innvilges av arbeidsgiveren, så permisjonen gjelder først når en leder har "
+        "godkjent den.",
+        id="leave",
+    ),
+    pytest.param(
+        "Avspasering",
+        AbsenceKind.TIME_OFF_IN_LIEU,
+        "avspasering",
+        "Avspasering tas ut når du og arbeidsgiveren har avtalt det, så avspaseringen gjelder "
+        "først når en leder har godkjent den.",
+        id="time-off-in-lieu",
+    ),
+]
+
+
+@pytest.mark.parametrize(("word", "kind", "name", "reason"), PLANNED_ABSENCES)
+def test_planned_absence_is_read_back_as_request(
+    test_ward: SeededWard, word: str, kind: AbsenceKind, name: str, reason: str
+) -> None:
+    """The read-back names the request to the manager and why the employer decides."""
+    outcome = test_ward.say("Kari Nordmann", f"{word} 1.–3. februar")
+
+    assert texts(outcome) == [
+        f"Søker lederen din om {name} fra mandag 1. februar til onsdag 3. februar. {reason} "
+        "Stemmer det?"
+    ]
+
+
+@pytest.mark.parametrize(("word", "kind", "name", "reason"), PLANNED_ABSENCES)
+def test_planned_absence_waits_then_registers(
+    test_ward: SeededWard, word: str, kind: AbsenceKind, name: str, reason: str
+) -> None:
+    """A confirmed request gives Marit a card, and her approval registers the absence."""
+    test_ward.say("Kari Nordmann", f"{word} 1.–3. februar")
+    outcome = test_ward.say("Kari Nordmann", "ja")
+    (request_id,) = {r.request_id for r in outcome.replies if r.request_id is not None}
+    assert request_id is not None
+    waiting = absences_of(test_ward, "Kari Nordmann")
+
+    test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
+
+    (card,) = replies_to(test_ward, outcome, "Marit Solberg")
+    assert card.text == (
+        f"Venter på avgjørelsen din: #{request_id} {name}: Kari Nordmann fra mandag "
+        "1. februar til onsdag 3. februar (venter på leder)"
+    )
+    assert stored_request(test_ward, request_id).kind == RequestKind(kind.value)
+    assert waiting == []
+    (absence,) = absences_of(test_ward, "Kari Nordmann")
+    assert (absence.kind, absence.days) == (kind, VACATION)
+    assert blocked_days_of(test_ward, "Kari Nordmann") == [0, 1, 2]
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        pytest.param("Barnet er sykt i morgen", AbsenceKind.CHILD_SICK, id="sick-child"),
+        pytest.param("Kurs 2. februar", AbsenceKind.COURSE, id="course"),
+    ],
+)
+def test_sick_child_and_course_are_registered_at_once(
+    test_ward: SeededWard, message: str, kind: AbsenceKind
+) -> None:
+    """Sick child needs nobody's approval, and a course is arranged with the employer already."""
+    test_ward.say("Ola Nordmann", message)
+    test_ward.say("Ola Nordmann", "ja")
+
+    (absence,) = absences_of(test_ward, "Ola Nordmann")
+    assert absence.kind == kind
+    with test_ward.database.store() as store:
+        assert store.shift_requests.list_open(test_ward.unit.id) == []
+
+
+def test_approval_reasons_match_request_kinds() -> None:
+    """Every absence kind with a reason for approval has a request kind, and no other does."""
+    requested = {kind for kind in AbsenceKind if absence_request_kind(kind) is not None}
+
+    assert requested == set(APPROVAL_REASONS)
+    assert requested == {AbsenceKind.VACATION, AbsenceKind.LEAVE, AbsenceKind.TIME_OFF_IN_LIEU}
+
+
+def test_leave_over_waiting_vacation_is_rejected(test_ward: SeededWard) -> None:
+    """A leave request over days of a waiting vacation request names that request."""
+    request_id, _ = ask_for_vacation(test_ward)
+
+    outcome = test_ward.say("Kari Nordmann", "Permisjon 3. februar")
+
+    assert texts(outcome) == [
+        "Du har allerede søkt om ferie fra mandag 1. februar til onsdag 3. februar, og "
+        f"forespørsel #{request_id} venter på en leder. Vil du ha andre dager, skriv «trekk "
+        f"tilbake {request_id}» for å trekke den tilbake først."
+    ]
+
+
+def test_withdrawing_waiting_leave_names_request(test_ward: SeededWard) -> None:
+    """«Jeg har ikke permisjon likevel» before approval names the request to withdraw."""
+    test_ward.say("Kari Nordmann", "Permisjon 1.–3. februar")
+    (request_id,) = {
+        r.request_id for r in test_ward.say("Kari Nordmann", "ja").replies if r.request_id
+    }
+
+    outcome = test_ward.say("Kari Nordmann", "Jeg har ikke permisjon 2. februar likevel")
+
+    assert texts(outcome) == [
+        "Forespørselen din om permisjon fra mandag 1. februar til onsdag 3. februar er ikke "
+        f"godkjent ennå, så ingenting er registrert. Skriv «trekk tilbake {request_id}» for å "
+        f"trekke tilbake forespørsel #{request_id}."
+    ]
+
+
+# --- requests over published shifts -------------------------------------------------------
+
+JANUARY_11 = dt.date(2027, 1, 11)
+PUBLISHED_SHIFTS = "D mandag 11. januar, D tirsdag 12. januar og D onsdag 13. januar"
+
+
+def ask_over_published_shifts(ward: SeededWard) -> tuple[int, Outcome, Outcome]:
+    """Ask for vacation 11.–13. January, where Kari has published day shifts.
+
+    Returns the request id, the read-back and the outcome of «ja».
+    """
+    read_back = ward.say("Kari Nordmann", "Ferie 11.–13. januar")
+    sent = ward.say("Kari Nordmann", "ja")
+    (request_id,) = {r.request_id for r in sent.replies if r.request_id is not None}
+    assert request_id is not None
+    return request_id, read_back, sent
+
+
+def test_request_over_published_shifts_names_them(test_ward: SeededWard) -> None:
+    """The read-back names the published shifts and says they stay Kari's until approval."""
+    _, read_back, _ = ask_over_published_shifts(test_ward)
+
+    assert texts(read_back) == [
+        "Søker lederen din om ferie fra mandag 11. januar til onsdag 13. januar. "
+        "Arbeidsgiveren fastsetter tidspunktet for ferien etter å ha drøftet det med deg, så "
+        "ferien gjelder først når en leder har godkjent den. Du har publiserte vakter da: "
+        f"{PUBLISHED_SHIFTS}. Lederen din ser dem i forespørselen, og de blir ledige vakter "
+        "hvis den blir godkjent. Til da er de dine. Stemmer det?"
+    ]
+
+
+def test_card_names_shifts_approval_opens(test_ward: SeededWard) -> None:
+    """Marit's card names the shifts her approval opens, and the shifts stay until then."""
+    request_id, _, sent = ask_over_published_shifts(test_ward)
+
+    (card,) = replies_to(test_ward, sent, "Marit Solberg")
+    assert card.text == (
+        f"Venter på avgjørelsen din: #{request_id} ferie: Kari Nordmann fra mandag 11. januar "
+        "til onsdag 13. januar (venter på leder). Kari Nordmann har publiserte vakter de "
+        f"dagene, og godkjenner du, blir de ledige: {PUBLISHED_SHIFTS}."
+    )
+    assert test_ward.published_shift("Kari Nordmann", JANUARY_11) == "D"
+
+
+def test_approval_opens_the_named_shifts(test_ward: SeededWard) -> None:
+    """Approving opens Kari's published shifts, and Kari and Marit are told which."""
+    request_id, _, _ = ask_over_published_shifts(test_ward)
+
+    approved = test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
+
+    for offset in range(3):
+        day = JANUARY_11 + dt.timedelta(days=offset)
+        assert test_ward.published_shift("Kari Nordmann", day) is None, day
+    assert test_ward.published_shift("Ola Nordmann", JANUARY_11) == "A"
+    assert (
+        f"Vaktene dine {PUBLISHED_SHIFTS} er nå ledige, fordi forespørsel #{request_id} om "
+        "ferie er godkjent."
+    ) in [reply.text for reply in replies_to(test_ward, approved, "Kari Nordmann")]
+    assert (
+        f"Kari Nordmann har fått godkjent ferie, så disse vaktene er ledige: {PUBLISHED_SHIFTS}. "
+        "Hvis bemanningen faller under minstebemanningen, kommer et forslag til endring av "
+        "turnusen."
+    ) in texts(approved)
+
+
+def test_rejection_keeps_the_published_shifts(test_ward: SeededWard) -> None:
+    """A rejected request over published shifts leaves them with Kari."""
+    request_id, _, _ = ask_over_published_shifts(test_ward)
+
+    test_ward.press("Marit Solberg", ButtonAction.REJECT, str(request_id))
+
+    assert test_ward.published_shift("Kari Nordmann", JANUARY_11) == "D"
+    assert absences_of(test_ward, "Kari Nordmann") == []
+
+
+def test_unavailability_on_published_shifts_stays_refused(test_ward: SeededWard) -> None:
+    """«Kan ikke jobbe» is no request, so over a published shift it is still refused."""
+    (reply,) = texts(test_ward.say("Kari Nordmann", "Kan ikke jobbe 11. januar"))
+
+    assert reply.startswith("Du har publiserte vakter da: D mandag 11. januar.")
+
+
+# --- the data export --------------------------------------------------------------------
+
+
+def test_my_data_counts_absence_requests_apart(test_ward: SeededWard) -> None:
+    """«Hvilke opplysninger har dere om meg?» counts a vacation request as an absence request."""
+    ask_for_vacation(test_ward)
+
+    (reply,) = own_replies(test_ward.say("Kari Nordmann", "Hvilke opplysninger har dere om meg?"))
+
+    assert "vaktforespørsler (0)" in reply.text
+    assert "fraværsforespørsler (1)" in reply.text
+    assert reply.attachment is not None
+    exported = json.loads(reply.attachment.read_text(encoding="utf-8"))
+    assert exported["requests"] == []
+    assert [request["absence"] for request in exported["absence_requests"]] == ["vacation"]

@@ -1,0 +1,327 @@
+"""Planned absence as a request that a manager approves or rejects.
+
+Vacation, leave (permisjon) and time off in lieu (avspasering) take an employee out
+of the roster on days the employer plans, so the employer decides them (see
+APPROVAL_REASONS). Written in the chat, each is a request that waits for a manager.
+It has the same buttons, numbers and withdrawal («trekk tilbake N») as a swap. Once
+approved it is registered as an absence of the same kind, which blocks planning and
+opens published shifts like any other absence. A request may cover days with
+published shifts: the manager's card names them, and an approval opens them.
+
+Sick leave (egenmelding, sykmelding, sykt barn) is not approved by anyone and stays
+a registration, see `core.actions.registrations`. So does a course: the employer
+usually arranges it, and the employee reports it.
+
+NOTE: ferieloven § 6 (1) lets an employee over 60 set the time of the extra
+vacation week alone. vaktbot stores no age, so that week is a request as well.
+NOTE: some leave is a statutory right that the employer cannot refuse, such as
+care leave under arbeidsmiljøloven chapter 12. The parser reads every «permisjon»
+alike, so that leave is a request too, and the manager approves it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from core.absences import Absence
+from core.actions.base import Proposal
+from core.actions.contradictions import (
+    do_replace,
+    open_absence_requests,
+    registrations_phrase,
+    replaced_by,
+    replaced_sentence,
+    requested_days,
+)
+from core.actions.phrases import absence_name, dates_phrase
+from core.actions.registrations import (
+    RegisterAbsence,
+    checked_absence,
+    managers_of_unit,
+    published_shifts_on,
+    release_shifts,
+    repair_for,
+    shifts_phrase,
+)
+from core.actions.shift_requests import approval_requests, notify_transition
+from core.commands import AbsenceKind, DateRange, Intent, ParsedCommand
+from core.context import Context
+from core.errors import UserError
+from core.i18n import N_
+from core.messages import Outcome, Reply
+from core.rosters import Assignment
+from core.shift_requests import (
+    RequestEvent,
+    RequestState,
+    ShiftRequest,
+    absence_request_kind,
+)
+
+# Why each planned absence waits for a manager, given in the read-back to the employee.
+# The kinds missing here (sickness and a course) are registered at once.
+APPROVAL_REASONS = {
+    # ferieloven § 6 (1): the employer discusses the time of holiday with the employee
+    # in good time and sets it when they do not agree.
+    AbsenceKind.VACATION: N_(
+        "The employer sets the time of vacation after talking with you, so it counts once "
+        "a manager approves it."
+    ),
+    # Leave beyond the statutory rights is granted at the employer's discretion.
+    AbsenceKind.LEAVE: N_("The employer grants leave, so it counts once a manager approves it."),
+    # Banked hours are taken off at a time agreed with the employer, so that the ward
+    # stays staffed.
+    AbsenceKind.TIME_OFF_IN_LIEU: N_(
+        "Time off in lieu is taken at a time agreed with the employer, so it counts once "
+        "a manager approves it."
+    ),
+}
+
+
+def needs_approval(kind: AbsenceKind | None) -> bool:
+    return kind is not None and absence_request_kind(kind) is not None
+
+
+class RegisterAbsenceOrRequest:
+    """register_absence: APPROVAL_REASONS' kinds become requests, the others are registered."""
+
+    def propose(self, context: Context, command: ParsedCommand) -> Proposal:
+        if needs_approval(command.absence):
+            return RequestAbsence().propose(context, command)
+        return RegisterAbsence().propose(context, command)
+
+    def execute(self, context: Context, proposal: Proposal) -> Outcome:
+        if needs_approval(proposal.command.absence):
+            return RequestAbsence().execute(context, proposal)
+        return RegisterAbsence().execute(context, proposal)
+
+
+class RequestAbsence:
+    def propose(self, context: Context, command: ParsedCommand) -> Proposal:
+        # The checks of a registered absence apply, except that published shifts on
+        # the days are allowed: the manager's card names them, and approval opens them.
+        _, command, _ = checked_absence(context, command)
+        kind = command.absence
+        assert kind is not None
+        check_no_open_absence_request(context, command.dates)
+        asking = context._(
+            N_("Asking your manager for %(absence)s %(dates)s."),
+            absence=absence_name(context, kind),
+            dates=dates_phrase(context, command.dates),
+        )
+        readback = f"{asking} {context._(APPROVAL_REASONS[kind])}"
+        readback += published_shifts_sentence(context, context.actor.id, command.dates)
+        readback += approval_replaces_sentence(context, command)
+        return Proposal(Intent.REGISTER_ABSENCE, readback, command)
+
+    def execute(self, context: Context, proposal: Proposal) -> Outcome:
+        kind = proposal.command.absence
+        assert kind is not None
+        check_no_open_absence_request(context, proposal.command.dates)
+        replies = []
+        for days in proposal.command.dates:
+            request = context.store.shift_requests.add(
+                absence_request(context, kind, days), actor_id=context.actor.id
+            )
+            replies.append(
+                Reply(
+                    context._(
+                        N_(
+                            "Request #%(id)s for %(absence)s %(dates)s is sent to your "
+                            "manager. I will tell you when it is approved or rejected."
+                        ),
+                        id=request.id,
+                        absence=absence_name(context, kind),
+                        dates=dates_phrase(context, (days,)),
+                    ),
+                    request_id=request.id,
+                )
+            )
+            replies.extend(approval_requests(context, request))
+        return Outcome(tuple(replies))
+
+
+def published_shifts_sentence(
+    context: Context, employee_id: int, ranges: tuple[DateRange, ...]
+) -> str:
+    """Return a sentence, led by a space, naming the employee's published shifts on the days.
+
+    Those shifts stay the employee's while the request waits, and an approval opens them.
+    """
+    shifts = published_shifts_on(context, employee_id, ranges)
+    if not shifts:
+        return ""
+    sentence = context._(
+        N_(
+            "You have published shifts then: %(shifts)s. Your manager sees them in the "
+            "request, and they become open shifts if it is approved. Until then they are "
+            "yours."
+        ),
+        shifts=shifts_phrase(context, shifts),
+    )
+    return f" {sentence}"
+
+
+def approval_replaces_sentence(context: Context, command: ParsedCommand) -> str:
+    """Return a sentence, led by a space, naming the offers and wishes to work approval removes.
+
+    Until a manager approves the absence, those registrations stay, and an offer or
+    wish to work made while the request waits leaves its days out.
+    """
+    replaced = replaced_by(context, Intent.REGISTER_ABSENCE, command)
+    if not replaced:
+        return ""
+    sentence = context._(
+        N_("Once it is approved, it replaces what you registered before: %(registrations)s."),
+        registrations=registrations_phrase(context, replaced),
+    )
+    return f" {sentence}"
+
+
+def absence_request(context: Context, kind: AbsenceKind, days: DateRange) -> ShiftRequest:
+    """Return a new absence request of the actor; it waits for a manager only."""
+    request_kind = absence_request_kind(kind)
+    assert request_kind is not None
+    return ShiftRequest(
+        0,
+        context.unit.id,
+        request_kind,
+        RequestState.ACCEPTED,
+        context.actor.id,
+        days.start,
+        "",
+        last_day=days.end,
+    )
+
+
+def check_no_open_absence_request(context: Context, ranges: tuple[DateRange, ...]) -> None:
+    """Raise a UserError naming the actor's open absence request that covers one of the days."""
+    for request in open_absence_requests(context):
+        requested = requested_days(request)
+        if any(overlap(days, requested) for days in ranges):
+            assert request.absence_kind is not None
+            raise UserError(
+                N_(
+                    "You have already asked for %(absence)s %(dates)s, and request #%(id)s is "
+                    "waiting for a manager. Write «trekk tilbake %(id)s» to withdraw it first "
+                    "if you want other days."
+                ),
+                absence=absence_name(context, request.absence_kind),
+                dates=dates_phrase(context, (requested,)),
+                id=request.id,
+            )
+
+
+def check_no_waiting_absence(
+    context: Context, kind: AbsenceKind, ranges: tuple[DateRange, ...]
+) -> None:
+    """Raise a UserError naming the actor's waiting request for this absence on these days.
+
+    An absence that waits for a manager is not registered yet, so «ikke ferie likevel»
+    finds nothing to withdraw, and the error names the request and how to withdraw it.
+    With no days given, any waiting request for the absence counts.
+    """
+    for request in open_absence_requests(context):
+        requested = requested_days(request)
+        if request.absence_kind != kind:
+            continue
+        if ranges and not any(overlap(days, requested) for days in ranges):
+            continue
+        raise UserError(
+            N_(
+                "Your request for %(absence)s %(dates)s is not approved yet, so nothing is "
+                "registered. Write «trekk tilbake %(id)s» to withdraw request #%(id)s."
+            ),
+            absence=absence_name(context, kind),
+            dates=dates_phrase(context, (requested,)),
+            id=request.id,
+        )
+
+
+def overlap(first: DateRange, second: DateRange) -> bool:
+    return first.start <= second.end and second.start <= first.end
+
+
+def decide_absence(
+    context: Context, request: ShiftRequest, event: RequestEvent, **changes: object
+) -> Outcome:
+    """Apply a checked event to an absence request; an approval registers the absence."""
+    updated = request.after(event, **changes)
+    if event in (RequestEvent.APPROVE, RequestEvent.REJECT):
+        updated = replace(updated, decided_by_id=context.actor.id)
+    context.store.shift_requests.update(updated, actor_id=context.actor.id)
+    replies = notify_transition(context, updated, event)
+    if event != RequestEvent.APPROVE:
+        return Outcome(tuple(replies))
+
+    kind = updated.absence_kind
+    assert kind is not None
+    days = requested_days(updated)
+    replies.extend(replace_contradictions(context, updated.requester_id, kind, days))
+    absence = Absence(0, updated.requester_id, kind, days)
+    context.store.absences.add_absence(absence, actor_id=context.actor.id)
+    opened = release_shifts(context, updated.requester_id, (days,))
+    replies.extend(opened_shift_notices(context, updated, opened))
+    return Outcome(tuple(replies), job=repair_for(context, opened))
+
+
+def replace_contradictions(
+    context: Context, employee_id: int, kind: AbsenceKind, days: DateRange
+) -> list[Reply]:
+    """Remove the employee's offers and wishes to work on the approved days, as an absence does.
+
+    The approving manager is recorded as the actor, and the employee is told what went.
+    """
+    employee = context.store.employees.get(employee_id)
+    if employee is None:
+        return []
+    absence = ParsedCommand(Intent.REGISTER_ABSENCE, (days,), absence=kind)
+    replaced = replaced_by(replace(context, actor=employee), Intent.REGISTER_ABSENCE, absence)
+    do_replace(context, replaced)
+    sentence = replaced_sentence(context.for_recipient(employee_id), replaced, done=True)
+    if not sentence:
+        return []
+    return [Reply(sentence.strip(), recipient_employee_id=employee_id)]
+
+
+def opened_shift_notices(
+    context: Context, request: ShiftRequest, opened: list[Assignment]
+) -> list[Reply]:
+    """Tell the employee and the unit's managers which of the employee's shifts were opened.
+
+    These are the published shifts the manager's card named, and shifts of a roster
+    published while the request waited.
+    """
+    if not opened:
+        return []
+    assert request.absence_kind is not None
+    employee = context.store.employees.get(request.requester_id)
+    name = employee.name if employee is not None else "?"
+    to_employee = context.for_recipient(request.requester_id)
+    replies = [
+        Reply(
+            to_employee._(
+                N_(
+                    "Your shifts %(shifts)s are now open, because request #%(id)s for "
+                    "%(absence)s was approved."
+                ),
+                shifts=shifts_phrase(to_employee, opened),
+                id=request.id,
+                absence=absence_name(to_employee, request.absence_kind),
+            ),
+            recipient_employee_id=request.requester_id,
+        )
+    ]
+    managers = [None, *(m.id for m in managers_of_unit(context) if m.id != request.requester_id)]
+    for manager_id in managers:
+        to_manager = context if manager_id is None else context.for_recipient(manager_id)
+        text = to_manager._(
+            N_(
+                "%(name)s has %(absence)s approved, so these shifts are open: %(shifts)s. If "
+                "the staffing falls below the minimum, a repair proposal follows."
+            ),
+            name=name,
+            absence=absence_name(to_manager, request.absence_kind),
+            shifts=shifts_phrase(to_manager, opened),
+        )
+        replies.append(Reply(text, recipient_employee_id=manager_id))
+    return replies
