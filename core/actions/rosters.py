@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 from core.actions.base import Proposal
 from core.actions.drafts import replaced_draft_note
-from core.actions.phrases import dates_phrase, shift_kind_name
+from core.actions.phrases import ABSENCE_NAMES, dates_phrase, shift_kind_name
 from core.calendar import monday_of
-from core.commands import DateRange, Intent, ParsedCommand, ranges_of
+from core.commands import AbsenceKind, DateRange, Intent, ParsedCommand, ranges_of
 from core.compliance import check_roster
 from core.compliance.model import PlannedShift, Violation
 from core.context import Context, Services
@@ -222,6 +222,7 @@ def roster_job(
                 on_progress=report_progress,
                 cancel=cancelled,
             )
+            waiting = waiting_absence_requests(store, unit_id, period)
             attachment = None
             gaps_attachment = None
             if export_folder is not None:
@@ -236,6 +237,7 @@ def roster_job(
                         folder / f"hull-{roster_id}-{period.start}.csv",
                     )
         summary = render_summary(generated.report, translator, today)
+        summary += waiting_absence_note(waiting, translator, today)
         if explains_gaps(generated.report) and services.explain is not None:
             explanation = services.explain(
                 generated.planning.problem, time_limit_seconds=EXPLAIN_TIME_LIMIT_SECONDS
@@ -257,6 +259,76 @@ def roster_job(
         return tuple(replies)
 
     return BackgroundJob(name="generate_roster", run=run, cancelled=cancelled)
+
+
+@dataclass(frozen=True, slots=True)
+class WaitingAbsence:
+    """An absence request in the planned period that waits for a manager."""
+
+    request_id: int
+    name: str
+    kind: AbsenceKind
+    days: DateRange
+
+
+def waiting_absence_requests(store: Store, unit_id: int, period: DateRange) -> list[WaitingAbsence]:
+    """Return the unit's absence requests with days in `period` that wait for a manager.
+
+    Planning blocks registered absences only, so the solver may give shifts on
+    these days.
+    """
+    waiting = []
+    for request in store.shift_requests.list_open(unit_id):
+        kind = request.absence_kind
+        last_day = request.last_day or request.day
+        if kind is None or last_day < period.start or request.day > period.end:
+            continue
+        employee = store.employees.get(request.requester_id)
+        name = employee.name if employee is not None else "?"
+        waiting.append(WaitingAbsence(request.id, name, kind, DateRange(request.day, last_day)))
+    return waiting
+
+
+def waiting_absence_note(
+    waiting: list[WaitingAbsence], translator: Translator, today: dt.date
+) -> str:
+    """Return lines, led by a newline, naming the waiting absence requests ("" if none)."""
+    if not waiting:
+        return ""
+    lines = [
+        translator.gettext(
+            N_(
+                "Absence requests waiting for a manager, so this roster may give shifts on "
+                "their days:"
+            )
+        )
+    ]
+    for item in waiting:
+        days = translator.date(item.days.start, today=today)
+        if item.days.end != item.days.start:
+            days = translator.gettext(
+                N_("from %(start)s to %(end)s"),
+                start=days,
+                end=translator.date(item.days.end, today=today),
+            )
+        lines.append(
+            translator.gettext(
+                N_("#%(id)s %(name)s, %(absence)s %(dates)s"),
+                id=item.request_id,
+                name=item.name,
+                absence=translator.gettext(ABSENCE_NAMES[item.kind]),
+                dates=days,
+            )
+        )
+    lines.append(
+        translator.gettext(
+            N_(
+                "If one is approved after the roster is published, its shifts on those days "
+                "become open shifts. Ask the manager to decide them before you publish."
+            )
+        )
+    )
+    return "\n" + "\n".join(lines)
 
 
 def explains_gaps(report: RosterReport) -> bool:

@@ -12,8 +12,10 @@ import pytest
 
 from core.absences import Absence
 from core.actions.absence_requests import APPROVAL_REASONS
+from core.actions.rosters import WaitingAbsence, waiting_absence_note, waiting_absence_requests
 from core.commands import AbsenceKind, DateRange
 from core.employees import Role
+from core.i18n import Translator
 from core.messages import ButtonAction, Outcome, Reply, ReplyKind
 from core.planning import build_problem
 from core.rosters import Assignment, Roster, RosterStatus
@@ -606,7 +608,58 @@ def test_unavailability_on_published_shifts_stays_refused(test_ward: SeededWard)
     assert reply.startswith("Du har publiserte vakter da: D mandag 11. januar.")
 
 
-# --- the data export --------------------------------------------------------------------
+# --- the planner and the data export ----------------------------------------------------------
+
+
+def test_waiting_requests_in_the_period_are_listed(test_ward: SeededWard) -> None:
+    """Only open absence requests with days in the planned period are named to the planner."""
+    request_id, _ = ask_for_vacation(test_ward)
+    test_ward.say("Ola Nordmann", "Permisjon 8. februar")
+    test_ward.say("Ola Nordmann", "ja")
+    cancelled, _ = ask_for_vacation(test_ward, "Per Hansen")
+    test_ward.say("Per Hansen", f"trekk tilbake {cancelled}")
+    test_ward.say("Per Hansen", "ja")
+
+    with test_ward.database.store() as store:
+        waiting = waiting_absence_requests(store, test_ward.unit.id, PERIOD)
+
+    assert waiting == [WaitingAbsence(request_id, "Kari Nordmann", AbsenceKind.VACATION, VACATION)]
+
+
+def test_waiting_requests_note_for_planner() -> None:
+    """The note names who, which days and the request number, and what approval does later."""
+    waiting = [
+        WaitingAbsence(7, "Kari Nordmann", AbsenceKind.VACATION, VACATION),
+        WaitingAbsence(9, "Ola Nordmann", AbsenceKind.LEAVE, DateRange(FEBRUARY_3, FEBRUARY_3)),
+    ]
+
+    note = waiting_absence_note(waiting, Translator("nb"), dt.date(2027, 1, 6))
+
+    assert note.splitlines() == [
+        "",
+        "Fraværsforespørsler som venter på en leder, så denne turnusen kan gi vakter på "
+        "dagene deres:",
+        "#7 Kari Nordmann, ferie fra mandag 1. februar til onsdag 3. februar",
+        "#9 Ola Nordmann, permisjon onsdag 3. februar",
+        "Blir en av dem godkjent etter at turnusen er publisert, blir vaktene de dagene "
+        "ledige. Be lederen avgjøre dem før du publiserer.",
+    ]
+    assert waiting_absence_note([], Translator("nb"), dt.date(2027, 1, 6)) == ""
+
+
+@pytest.mark.slow
+def test_roster_summary_names_waiting_requests(test_ward: SeededWard) -> None:
+    """A roster generated over a waiting vacation request names it in the summary."""
+    request_id, _ = ask_for_vacation(test_ward)
+    test_ward.say("Turid Lie", "Lag turnus for uke 5")
+
+    generated = test_ward.say("Turid Lie", "ja")
+
+    (summary,) = [r for r in own_replies(generated) if r.kind == ReplyKind.ROSTER]
+    assert (
+        f"#{request_id} Kari Nordmann, ferie fra mandag 1. februar til onsdag 3. februar"
+        in summary.text.splitlines()
+    )
 
 
 def test_my_data_counts_absence_requests_apart(test_ward: SeededWard) -> None:
