@@ -27,6 +27,8 @@ class Intent(StrEnum):
     LIST_REQUESTS = "list_requests"
     GENERATE_ROSTER = "generate_roster"
     PUBLISH_ROSTER = "publish_roster"
+    # Not in the command language: sends the CSV file of a draft or published roster again.
+    EXPORT_ROSTER = "export_roster"
     SHOW_SCHEDULE = "show_schedule"
     WHO_WORKS = "who_works"
     MY_DATA = "my_data"

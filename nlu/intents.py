@@ -161,6 +161,21 @@ PUBLISH = rule(
     )
 )
 ROSTER_WORD = r"turnus\w*|arbeidsplan\w*|vaktplan\w*|vaktliste\w*|roster\w*|rota|schedule|plan\w*"
+ROSTER_NOUN = r"(?:turnus|arbeidsplan|vaktplan|vaktliste|roster)\w*"
+FILE_WORD = r"(?:csv|fil|fila|filen|file|excel|regneark)\w*"
+# A roster requested as a file. «Send ut turnusen» publishes, because PUBLISH is tried first.
+EXPORT_ROSTER = rule(
+    any_of(
+        [
+            rf"(?:eksporter\w*|export\w*|last\w*\s+ned|download\w*)\b.{{0,30}}?\b{ROSTER_NOUN}",
+            rf"(?:turnus|arbeidsplan|vaktplan|vaktliste|roster)-?{FILE_WORD}",
+            rf"{FILE_WORD}\s+(?:av|med|for|til|of|with)\s+(?:\w+\s+)?{ROSTER_NOUN}",
+            rf"{ROSTER_NOUN}\s+(?:som|i|as|in)\s+(?:en\s+|ei\s+|et\s+|a\s+)?{FILE_WORD}",
+            rf"(?:send|sende|sender|gi|gje)\s+(?:meg\s+|me\s+)?(?:\w+\s+){{0,2}}?{ROSTER_NOUN}"
+            rf"(?:\s+\w+){{0,4}}?\s+(?:på\s+nytt|igjen|again)",
+        ]
+    )
+)
 GENERATE = rule(
     any_of(
         [
@@ -324,6 +339,7 @@ PATTERN_TEXTS = tuple(
         LIST_REQUESTS,
         LIST_VERBS,
         PUBLISH,
+        EXPORT_ROSTER,
         GENERATE,
         SWAP,
         OFFER,
@@ -395,6 +411,7 @@ RULES = (
     (Intent.CANCEL_REQUEST, names_cancellation),
     (Intent.LIST_REQUESTS, names_request_list),
     (Intent.PUBLISH_ROSTER, matching(PUBLISH)),
+    (Intent.EXPORT_ROSTER, matching(EXPORT_ROSTER)),
     (Intent.GENERATE_ROSTER, matching(GENERATE)),
     (Intent.REQUEST_SWAP, matching(SWAP)),
     (Intent.OFFER_SHIFT, matching(OFFER)),

@@ -84,6 +84,18 @@ class RosterRepository:
         row = self._session.scalars(query).first()
         return roster_of(row) if row is not None else None
 
+    def overlapping(
+        self, unit_id: int, start: dt.date, end: dt.date, status: RosterStatus
+    ) -> list[Roster]:
+        """Return the unit's rosters of `status` sharing a day with `start`–`end`, by first day."""
+        query = (
+            select(RosterRow)
+            .where(RosterRow.unit_id == unit_id, RosterRow.status == status.value)
+            .where(RosterRow.first_day <= end, RosterRow.last_day >= start)
+            .order_by(RosterRow.first_day, RosterRow.id)
+        )
+        return [roster_of(row) for row in self._session.scalars(query)]
+
     def set_status(self, roster_id: int, status: RosterStatus, *, actor_id: int | None) -> Roster:
         """Change the status; publishing also records the time of publication."""
         row = self._require(roster_id)

@@ -13,6 +13,7 @@ from core.actions.registrations import (
     RegisterUnavailability,
     RegisterWish,
 )
+from core.actions.roster_exports import ExportRoster
 from core.actions.rosters import GenerateRoster, PublishRoster, ShowSchedule, WhoWorks
 from core.actions.shift_requests import (
     DecideRequest,
@@ -53,6 +54,7 @@ READ_ONLY_ACTIONS: dict[Intent, ReadOnlyAction] = {
     Intent.SHOW_SCHEDULE: ShowSchedule(),
     Intent.WHO_WORKS: WhoWorks(),
     Intent.MY_DATA: MyData(),
+    Intent.EXPORT_ROSTER: ExportRoster(),
     Intent.HELP: Help(),
 }
 

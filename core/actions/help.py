@@ -23,6 +23,7 @@ EXAMPLES = {
     Intent.MY_DATA: N_("«Hvilke opplysninger har dere om meg?»"),
     Intent.APPROVE_REQUEST: N_("«Godkjenn 42», «Avslå 42»"),
     Intent.GENERATE_ROSTER: N_("«Lag turnus for uke 3–8», «Publiser turnusen»"),
+    Intent.EXPORT_ROSTER: N_("«Eksporter turnusen», «Send turnusfila for uke 10–15»"),
 }
 
 EMPLOYEE_INTENTS = (
@@ -47,6 +48,8 @@ def help_text(context: Context) -> str:
         intents.append(Intent.APPROVE_REQUEST)
     if context.actor.has_role(Role.PLANNER):
         intents.append(Intent.GENERATE_ROSTER)
+    if context.actor.has_role(Role.PLANNER) or context.actor.has_role(Role.MANAGER):
+        intents.append(Intent.EXPORT_ROSTER)
     lines = [context._(N_("You can write to me in ordinary Norwegian, for example:"))]
     lines += [f"  • {context._(EXAMPLES[intent])}" for intent in intents]
     lines.append(context._(N_("I always read back what I understood before I change anything.")))

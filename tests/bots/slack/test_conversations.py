@@ -333,6 +333,50 @@ async def test_reply_file_uploaded_beside_it(
     assert list(slack.mock.uploads.values()) == [export.read_bytes()]
 
 
+async def test_planner_gets_the_roster_file(slack: SlackHarness) -> None:
+    """«eksporter turnusen» uploads the published roster's CSV into the planner's DM."""
+    await slack.direct_message("Turid Lie", "eksporter turnusen")
+    await slack.settle(1)
+
+    (reply,) = slack.mock.named("chat.postMessage")
+    assert reply.arguments["channel"] == "DUTURID"
+    assert reply.arguments["text"].startswith(
+        "Publisert turnus\nHer er den publiserte turnusen fra mandag 4. januar til søndag "
+        "17. januar som CSV-fil"
+    )
+    (completed,) = slack.mock.named("files.completeUploadExternal")
+    assert completed.arguments["channel_id"] == "DUTURID"
+    (uploaded,) = slack.mock.uploads.values()
+    assert uploaded.decode("utf-8").startswith(
+        "employee,date,shift_code,start,end\nKari Nordmann,2027-01-04,D,"
+    )
+
+
+async def test_manager_gets_roster_file_from_command(slack: SlackHarness) -> None:
+    """A manager's /turnus for weeks of the roster gets the file in a direct message."""
+    await slack.command("Bjørn Skjærvø", "send turnusfila for uke 2")
+    await slack.settle(1)
+
+    (reply,) = slack.mock.responses
+    assert reply["response_type"] == "ephemeral"
+    assert reply["text"].startswith("Publisert turnus\nHer er den publiserte turnusen")
+    (completed,) = slack.mock.named("files.completeUploadExternal")
+    assert completed.arguments["channel_id"] == "DUBJORN"
+
+
+async def test_employee_gets_no_roster_file(slack: SlackHarness) -> None:
+    """An employee who requests the roster file learns who can get it, and gets no upload."""
+    await slack.direct_message("Kari Nordmann", "send turnusfila")
+    await slack.settle(1)
+
+    (reply,) = slack.mock.named("chat.postMessage")
+    assert reply.arguments["text"] == (
+        "Bare en planlegger eller en leder kan få turnusen som fil. For å se dine egne vakter, "
+        "skriv for eksempel «når jobber jeg neste uke?»."
+    )
+    assert slack.mock.named("files.completeUploadExternal") == []
+
+
 async def test_other_managers_cards_show_decision(slack: SlackHarness) -> None:
     """With two managers, the one who did not click sees the decision on their card too."""
     turid = slack.ward.staff["Turid Lie"]

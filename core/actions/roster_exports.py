@@ -1,0 +1,129 @@
+"""The CSV file of a draft or published roster, sent again on request.
+
+«Eksporter turnusen» sends the file of the unit's newest roster that is a draft
+or published; «eksporter turnusen for uke 10–15» sends every such roster that
+shares a day with those weeks. Only the unit's newest draft counts, because
+«publiser turnusen» publishes that one and a new «lag turnus» replaces older
+drafts, and a draft whose days are all published already is left out too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from core.actions.rosters import export_roster_csv
+from core.commands import DateRange, ParsedCommand
+from core.context import Context
+from core.employees import Role
+from core.errors import UserError
+from core.i18n import N_
+from core.messages import Outcome, Reply
+from core.rosters import Roster, RosterStatus
+
+EXPORTING_ROLES = (Role.PLANNER, Role.MANAGER)
+
+SENT_TEXTS = {
+    RosterStatus.DRAFT: N_(
+        "Here is the draft roster from %(start)s to %(end)s as a CSV file. It is not "
+        "published yet: write «publiser turnusen» to publish it."
+    ),
+    RosterStatus.PUBLISHED: N_(
+        "Here is the published roster from %(start)s to %(end)s as a CSV file, with the swaps "
+        "and changes made since it was published."
+    ),
+}
+TITLES = {
+    RosterStatus.DRAFT: N_("Draft roster"),
+    RosterStatus.PUBLISHED: N_("Published roster"),
+}
+
+
+class ExportRoster:
+    def answer(self, context: Context, command: ParsedCommand) -> Outcome:
+        check_may_export(context)
+        rosters = rosters_to_export(context, command)
+        if not rosters:
+            message, params = no_roster_message(context, command)
+            raise UserError(message, **params)
+        folder = context.services.export_folder
+        if folder is None:
+            raise UserError(
+                N_(
+                    "This server is not set up to write files, so I cannot send the roster. "
+                    "Ask the vaktbot administrator."
+                )
+            )
+        replies = [roster_reply(context, roster, Path(folder)) for roster in rosters]
+        return Outcome(tuple(replies))
+
+
+def check_may_export(context: Context) -> None:
+    """Raise a UserError naming who may export, unless the actor is a planner or a manager."""
+    if any(context.actor.has_role(role) for role in EXPORTING_ROLES):
+        return
+    raise UserError(
+        N_(
+            "Only a planner or a manager can get the roster as a file. To see your own "
+            "shifts, write for example «når jobber jeg neste uke?»."
+        )
+    )
+
+
+def rosters_to_export(context: Context, command: ParsedCommand) -> list[Roster]:
+    """Return the rosters the command asks for: the newest, or those within its dates."""
+    draft = current_draft(context)
+    if not command.dates:
+        published = context.store.rosters.latest(context.unit.id, status=RosterStatus.PUBLISHED)
+        newest = [roster for roster in (draft, published) if roster is not None]
+        return [max(newest, key=lambda roster: roster.id)] if newest else []
+    period = asked_period(command)
+    found = context.store.rosters.overlapping(
+        context.unit.id, period.start, period.end, RosterStatus.PUBLISHED
+    )
+    if draft is not None and draft.start <= period.end and draft.end >= period.start:
+        found.append(draft)
+    return sorted(found, key=lambda roster: (roster.start, roster.id))
+
+
+def current_draft(context: Context) -> Roster | None:
+    """Return the unit's newest draft, unless published rosters cover all of its days."""
+    draft = context.store.rosters.latest(context.unit.id, status=RosterStatus.DRAFT)
+    if draft is None:
+        return None
+    days = DateRange(draft.start, draft.end).days()
+    if all(context.store.rosters.covering(context.unit.id, day) for day in days):
+        return None
+    return draft
+
+
+def asked_period(command: ParsedCommand) -> DateRange:
+    return DateRange(min(r.start for r in command.dates), max(r.end for r in command.dates))
+
+
+def no_roster_message(context: Context, command: ParsedCommand) -> tuple[str, dict[str, str]]:
+    """Return the message and parameters saying that no roster fits the command."""
+    if not command.dates:
+        message = N_(
+            "%(unit)s has no draft or published roster yet, so there is no file to send. "
+            "A planner makes one with for example «lag turnus for uke 3–8»."
+        )
+        return message, {"unit": context.unit.name}
+    period = asked_period(command)
+    message = N_(
+        "No draft or published roster covers any day from %(start)s to %(end)s, so there is "
+        "no file to send. Write «eksporter turnusen» to get the newest roster. A planner can "
+        "plan those days with for example «lag turnus for uke 3–8»."
+    )
+    return message, {"start": context.date(period.start), "end": context.date(period.end)}
+
+
+def roster_reply(context: Context, roster: Roster, folder: Path) -> Reply:
+    """Write the roster's CSV file and return the reply that carries it."""
+    path = export_roster_csv(
+        context.store, roster, folder / f"turnus-{roster.id}-{roster.start.isoformat()}.csv"
+    )
+    status = roster.status if roster.status in SENT_TEXTS else RosterStatus.PUBLISHED
+    text = context._(
+        SENT_TEXTS[status], start=context.date(roster.start), end=context.date(roster.end)
+    )
+    return Reply(text, title=context._(TITLES[status]), attachment=path)

@@ -1,0 +1,141 @@
+"""«Eksporter turnusen»: a draft or published roster's CSV file, sent again on request.
+
+Today is Wednesday 6 January 2027, and the published roster covers weeks 1 and 2.
+Turid is the planner, Marit the manager, Kari an employee.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from core.rosters import Assignment, Roster, RosterStatus
+from tests.core.ward_cast import SeededWard, own_replies, texts
+
+WEEK_3_MONDAY = dt.date(2027, 1, 18)
+WEEK_4_SUNDAY = dt.date(2027, 1, 31)
+CSV_HEADER = "employee,date,shift_code,start,end"
+
+
+def store_draft(ward: SeededWard, start: dt.date, end: dt.date) -> Roster:
+    """Store a draft with Kari on the first day's day shift, as an earlier «lag turnus» would."""
+    with ward.database.store() as store:
+        kari = ward.staff["Kari Nordmann"].id
+        draft = Roster(
+            0, ward.unit.id, start, end, RosterStatus.DRAFT, (Assignment(kari, start, "D"),)
+        )
+        return store.rosters.add(draft, actor_id=ward.staff["Turid Lie"].id)
+
+
+def test_published_roster_is_sent_as_csv(test_ward: SeededWard) -> None:
+    """Without a draft, the planner gets the published roster's file, named as published."""
+    outcome = test_ward.say("Turid Lie", "Eksporter turnusen")
+
+    (reply,) = own_replies(outcome)
+    assert reply.text == (
+        "Her er den publiserte turnusen fra mandag 4. januar til søndag 17. januar som "
+        "CSV-fil, med byttene og endringene som er gjort siden den ble publisert."
+    )
+    assert reply.title == "Publisert turnus"
+    assert reply.attachment is not None
+    lines = reply.attachment.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == CSV_HEADER
+    assert lines[1].startswith("Kari Nordmann,2027-01-04,D,2027-01-04T07:30:00+01:00")
+    assert reply.attachment.stat().st_mode & 0o777 == 0o600
+
+
+def test_newest_draft_is_sent_and_named_draft(test_ward: SeededWard) -> None:
+    """With a draft newer than the published roster, «send turnusfila» sends the draft."""
+    store_draft(test_ward, WEEK_3_MONDAY, WEEK_4_SUNDAY)
+
+    outcome = test_ward.say("Turid Lie", "send turnusfila")
+
+    (reply,) = own_replies(outcome)
+    assert reply.text == (
+        "Her er utkastet til turnus fra mandag 18. januar til søndag 31. januar som CSV-fil. "
+        "Det er ikke publisert ennå: skriv «publiser turnusen» for å publisere det."
+    )
+    assert reply.title == "Utkast til turnus"
+    assert reply.attachment is not None
+    assert reply.attachment.read_text(encoding="utf-8").splitlines()[1:] == [
+        "Kari Nordmann,2027-01-18,D,2027-01-18T07:30:00+01:00,2027-01-18T15:00:00+01:00"
+    ]
+
+
+def test_weeks_send_every_roster_within_them(test_ward: SeededWard) -> None:
+    """Weeks 2–3 share days with the published roster and the draft: both files come."""
+    store_draft(test_ward, WEEK_3_MONDAY, WEEK_4_SUNDAY)
+
+    outcome = test_ward.say("Marit Solberg", "eksporter turnusen for uke 2–3")
+
+    published, draft = own_replies(outcome)
+    assert published.title == "Publisert turnus"
+    assert draft.title == "Utkast til turnus"
+    assert published.attachment is not None
+    assert draft.attachment is not None
+    assert published.attachment != draft.attachment
+
+
+def test_weeks_without_roster_get_a_message(test_ward: SeededWard) -> None:
+    """Weeks that no roster covers get a message saying so and what to write instead."""
+    outcome = test_ward.say("Turid Lie", "eksporter turnusen for uke 10–15")
+
+    assert texts(outcome) == [
+        "Verken et utkast eller en publisert turnus dekker noen av dagene fra mandag 8. mars "
+        "til søndag 18. april, så det er ingen fil å sende. Skriv «eksporter turnusen» for å "
+        "få den nyeste turnusen. En planlegger kan planlegge de dagene med for eksempel «lag "
+        "turnus for uke 3–8»."
+    ]
+    assert own_replies(outcome)[0].attachment is None
+
+
+def test_unit_without_roster_gets_a_message(test_ward: SeededWard) -> None:
+    """A unit whose only roster is superseded gets a message that there is no file."""
+    with test_ward.database.store() as store:
+        store.rosters.set_status(test_ward.roster.id, RosterStatus.SUPERSEDED, actor_id=None)
+
+    outcome = test_ward.say("Turid Lie", "eksporter turnusen")
+
+    assert texts(outcome) == [
+        "Nordvik sykehjem har verken et utkast til turnus eller en publisert turnus ennå, så "
+        "det er ingen fil å sende. En planlegger lager en med for eksempel «lag turnus for "
+        "uke 3–8»."
+    ]
+
+
+def test_draft_of_published_weeks_is_left_out(test_ward: SeededWard) -> None:
+    """An old draft of weeks 1–2, which are published since, is not sent as the newest."""
+    store_draft(test_ward, dt.date(2027, 1, 4), dt.date(2027, 1, 17))
+
+    outcome = test_ward.say("Turid Lie", "eksporter turnusen")
+
+    (reply,) = own_replies(outcome)
+    assert reply.title == "Publisert turnus"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param("Kari Nordmann", id="employee"), pytest.param("Ola Nordmann", id="other")],
+)
+def test_employee_is_refused(test_ward: SeededWard, name: str) -> None:
+    """Someone who is neither planner nor manager learns who can, and gets no file."""
+    outcome = test_ward.say(name, "eksporter turnusen")
+
+    assert texts(outcome) == [
+        "Bare en planlegger eller en leder kan få turnusen som fil. For å se dine egne vakter, "
+        "skriv for eksempel «når jobber jeg neste uke?»."
+    ]
+    assert all(reply.attachment is None for reply in own_replies(outcome))
+
+
+def test_help_lists_export_for_planner(test_ward: SeededWard) -> None:
+    """The planner's and the manager's help name the export; an employee's does not."""
+    planner_help = texts(test_ward.say("Turid Lie", "hjelp"))[0]
+    manager_help = texts(test_ward.say("Marit Solberg", "hjelp"))[0]
+    employee_help = texts(test_ward.say("Kari Nordmann", "hjelp"))[0]
+
+    example = "«Eksporter turnusen», «Send turnusfila for uke 10–15»"
+    assert example in planner_help
+    assert example in manager_help
+    assert example not in employee_help
