@@ -17,6 +17,9 @@ from solver import weights
 from solver.model import GapTerm, RosterModel, SoftTerm
 from solver.problem import CoverDemand
 
+# Penalty name of the heads missing on a shift that also lacks a required competence.
+COMPETENCE_SHIFT_SHORT_OF_HEADS = "competence_shift_short_of_heads"
+
 # (day, shift code) → (token, variable) of everyone who could work that shift.
 ShiftCrew = dict[tuple[int, str], list[tuple[str, cp_model.IntVar]]]
 
@@ -74,6 +77,43 @@ def add_competence_minimums(roster: RosterModel) -> None:
                     competence=competence,
                 )
             )
+            _add_empty_competence_seats(roster, crews, demand, competence, missing)
+
+
+def _add_empty_competence_seats(
+    roster: RosterModel,
+    crews: ShiftCrew,
+    demand: CoverDemand,
+    competence: str,
+    missing_competence: cp_model.IntVar,
+) -> None:
+    """Penalise heads missing on a shift that also lacks a required competence.
+
+    An empty shift costs a missing head and a missing competence, and a shift
+    staffed without the competence costs the competence alone. So when nobody
+    with the competence is free, staffing that shift and leaving another one
+    empty costs the same as the other way round. Without this term the lower
+    tiers break the tie, and they leave the night empty, because every night
+    worked costs a fair-share penalty. A person without the competence can
+    still care for the residents and call for help, so a shift short of its
+    competence should at least have its heads. The gap in the competence is
+    still reported.
+    """
+    name = f"{demand.day},{demand.shift_code},{competence}"
+    staffed = _staffed(roster, crews, demand, competence=None)
+    missing_heads = roster.model.new_int_var(0, demand.minimum, f"missing_heads[{name}]")
+    roster.model.add(staffed + missing_heads >= demand.minimum)
+    empty_seats = roster.model.new_int_var(0, demand.minimum, f"empty_competence_seats[{name}]")
+    roster.model.add_min_equality(empty_seats, [missing_heads, missing_competence])
+    roster.add_soft_term(
+        SoftTerm(
+            COMPETENCE_SHIFT_SHORT_OF_HEADS,
+            empty_seats,
+            weights.MISSING_HEAD_WITHOUT_COMPETENCE,
+            day=demand.day,
+            shift_code=demand.shift_code,
+        )
+    )
 
 
 def _add_wanted_slack(

@@ -124,6 +124,10 @@ def _staffing_costs(
             missing_competence = model.new_int_var(0, minimum, "")
             model.add(cp_model.LinearExpr.sum(qualified) + missing_competence >= minimum)
             costs.append((missing_competence, weights.MISSING_MINIMUM_HEAD))
+            # Staff the shift that lacks the competence first, as `coverage` does.
+            empty_seats = model.new_int_var(0, minimum, "")
+            model.add_min_equality(empty_seats, [missing, missing_competence])
+            costs.append((empty_seats, weights.MISSING_HEAD_WITHOUT_COMPETENCE))
     return costs
 
 

@@ -13,6 +13,12 @@ MISSING_MINIMUM_HEAD = 1_000_000
 # Fallback only: a minute outside the agreed hours tolerance, when the band cannot hold.
 # An hour outside the band (600 000) costs a little less than a missing head.
 HOURS_OUTSIDE_TOLERANCE_MINUTE = 10_000
+# A head missing on a shift that also lacks a required competence, on top of both
+# gaps. It decides which shift stays empty when a competence is short (reason in
+# `coverage._add_empty_competence_seats`). It outweighs what moving one person
+# between two shifts costs in the hours, wish and pattern tiers, and it stays far
+# below a missing head, so it never adds to the number of gaps.
+MISSING_HEAD_WITHOUT_COMPETENCE = 200_000
 
 # Tier 2: a minute between planned and target hours, inside the tolerance.
 HOURS_DEVIATION_MINUTE = 20

@@ -58,6 +58,29 @@ def test_competence_shortfall_is_a_gap() -> None:
     assert result.gaps == (CoverageGap(0, "D", 1, "medisinansvar"),)
 
 
+def test_short_competence_leaves_another_shift_empty() -> None:
+    """Two helpers, no nurse: a helper works the nurse night, even against a wish."""
+    wishes = tuple(
+        WishSpec(f"W{token}", token, 0, WishPreference.OFF, shift_code="N")
+        for token in ("P1", "P2")
+    )
+    ward = problem(
+        [person("P1"), person("P2")],
+        [demand(0, "D"), demand(0, "A"), demand(0, "N", sykepleier=1)],
+        days=1,
+        wishes=wishes,
+    )
+
+    result = solve(ward, time_limit_seconds=5)
+
+    staffed_codes = {shift.shift_code for shift in result.assignments}
+    assert "N" in staffed_codes
+    assert len(staffed_codes) == 2
+    assert CoverageGap(0, "N", 1, "sykepleier") in result.gaps
+    assert CoverageGap(0, "N", 1) not in result.gaps
+    assert len(result.gaps) == 2
+
+
 def test_evening_then_day_is_never_assigned() -> None:
     """An evening ending 22:00 and a day starting 07:00 leave 9 h, below the 11 h rest."""
     ward = problem([person("P1")], [demand(0, "A"), demand(1, "D")], days=2)

@@ -84,3 +84,21 @@ def test_nurse_minimum_planned_with_nurse() -> None:
     plan = plan_weekends(build_roster_model(ward, complete_hint=False))
 
     assert plan["P2"] == {5: "D"}
+
+
+def test_nurse_night_staffed_before_another_shift() -> None:
+    """Two helpers, no nurse: a helper works the nurse nights, even against a wish."""
+    night = [demand(day, "N", sykepleier=1) for day in (5, 6)]
+    days_and_evenings = [demand(day, code) for day in (5, 6) for code in ("D", "A")]
+    wishes = tuple(
+        WishSpec(f"W{token}{day}", token, day, WishPreference.OFF, shift_code="N")
+        for token in ("P1", "P2")
+        for day in (5, 6)
+    )
+    ward = problem([person("P1"), person("P2")], night + days_and_evenings, days=7, wishes=wishes)
+
+    plan = plan_weekends(build_roster_model(ward, complete_hint=False))
+
+    planned_codes = sorted(weekends[5] for weekends in plan.values())
+    assert "N" in planned_codes
+    assert len(planned_codes) == 2
