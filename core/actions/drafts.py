@@ -9,9 +9,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from core.commands import DateRange, ParsedCommand, ParseProblem
+from core.compliance import Severity, Violation, ViolationRule, check_roster
 from core.context import Context
 from core.i18n import N_
+from core.roster_facts import compliance_context, employee_key, planned_shifts
 from core.rosters import Roster, RosterStatus
+from core.violation_texts import describe_violation
+
+# The publish read-back writes out this many rule breaches at most.
+MAX_LISTED_BREACHES = 3
 
 
 def open_draft(context: Context) -> Roster | None:
@@ -84,3 +90,51 @@ def _is_whole_weeks(roster: Roster) -> bool:
     ends_sunday = roster.end.weekday() == 6
     same_year = roster.start.isocalendar().year == roster.end.isocalendar().year
     return starts_monday and ends_sunday and same_year
+
+
+def rule_breach_note(context: Context, draft: Roster) -> str:
+    """Return a sentence, led by a space, naming the draft's rule breaches now, or "".
+
+    Publishing checks the draft again with the checker of the planning report and
+    «vaktbot check», because the roster before it, absences and staff may have
+    changed since it was planned. Coverage gaps and hours outside the band are left
+    out, because the report and the hours-band note name them.
+    """
+    breaches = draft_breaches(context, draft)
+    if not breaches:
+        return ""
+    staff = context.store.employees.list_for_unit(context.unit.id, active_only=False)
+    names = {employee_key(employee.id): employee.name for employee in staff}
+    listed = [
+        describe_violation(context.translator, violation, names, today=context.today)
+        for violation in breaches[:MAX_LISTED_BREACHES]
+    ]
+    unlisted = len(breaches) - len(listed)
+    if unlisted:
+        listed.append(
+            context._(N_("The roster report lists the other %(unlisted)s."), unlisted=unlisted)
+        )
+    note = context.translator.ngettext(
+        "Note: the rule check finds %(count)s breach in the draft now: %(breaches)s Answer "
+        "«ja» only if that is intended.",
+        "Note: the rule check finds %(count)s breaches in the draft now: %(breaches)s Answer "
+        "«ja» only if that is intended.",
+        len(breaches),
+        breaches=" ".join(listed),
+    )
+    return f" {note}"
+
+
+def draft_breaches(context: Context, draft: Roster) -> list[Violation]:
+    """Return the errors the checker finds in the draft, other than coverage and hours."""
+    checker_context = compliance_context(
+        context.store, context.unit, DateRange(draft.start, draft.end)
+    )
+    shifts = planned_shifts(draft.assignments, checker_context.shift_types)
+    return [
+        violation
+        for violation in check_roster(shifts, checker_context)
+        if violation.severity == Severity.ERROR
+        and not violation.is_coverage
+        and violation.rule != ViolationRule.HOURS_OUTSIDE_TOLERANCE
+    ]

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.actions.base import Proposal
-from core.actions.drafts import replaced_draft_note
+from core.actions.drafts import replaced_draft_note, rule_breach_note
 from core.actions.phrases import ABSENCE_NAMES, dates_phrase, shift_kind_name
 from core.calendar import monday_of
 from core.commands import AbsenceKind, DateRange, Intent, ParsedCommand, ranges_of
@@ -448,6 +448,7 @@ class PublishRoster:
         )
         readback += gap_warning(context, draft.start)
         readback += hours_band_warning(context, draft)
+        readback += rule_breach_note(context, draft)
         return Proposal(Intent.PUBLISH_ROSTER, readback, command, {"roster_id": draft.id})
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:

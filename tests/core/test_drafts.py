@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from core.rosters import Roster, RosterStatus
+from core.rosters import Assignment, Roster, RosterStatus
 from tests.core.ward_cast import SeededWard, texts
 
 WEEK_3_MONDAY = dt.date(2027, 1, 18)
@@ -112,3 +112,41 @@ def test_employee_cannot_improve_the_draft(test_ward: SeededWard) -> None:
     outcome = test_ward.say("Ola Nordmann", "Forbedre turnusen")
 
     assert texts(outcome) == ["Bare en turnusansvarlig kan gjøre det."]
+
+
+def test_publishing_names_a_rule_breach(test_ward: SeededWard) -> None:
+    """Publishing checks the draft again and names a breach, as the planning report does."""
+    ingrid = test_ward.staff["Ingrid Hansen"].id
+    sundays = (dt.date(2027, 1, 24), dt.date(2027, 1, 31))
+    with test_ward.database.store() as store:
+        draft = Roster(
+            0,
+            test_ward.unit.id,
+            WEEK_3_MONDAY,
+            dt.date(2027, 1, 31),
+            RosterStatus.DRAFT,
+            tuple(Assignment(ingrid, sunday, "D") for sunday in sundays),
+        )
+        store.rosters.add(draft, actor_id=test_ward.staff["Turid Lie"].id)
+
+    (read_back,) = texts(test_ward.say("Turid Lie", "Publiser turnusen"))
+
+    assert read_back.endswith(
+        " Merk: regelsjekken finner 3 brudd i utkastet nå: Ingrid Hansen jobber søndag "
+        "24. januar, men jobbet også helgen lørdag 9. januar. Høyst én helg av 3 kan være "
+        "arbeidshelg. Ingrid Hansen jobber søndag 31. januar, men jobbet også helgen lørdag "
+        "23. januar. Høyst én helg av 3 kan være arbeidshelg. Ingrid Hansen jobber D søndag "
+        "31. januar etter å ha jobbet søndag 24. januar. Begge er søn- og helligdagsarbeid "
+        "(arbeidsmiljøloven § 10-10), og den som jobber en søn- eller helligdag, skal ha fri "
+        "den neste (arbeidsmiljøloven § 10-8 (4)). Svar «ja» bare hvis det er meningen. "
+        "Stemmer det?"
+    )
+
+
+def test_publishing_a_legal_draft_adds_no_note(test_ward: SeededWard) -> None:
+    """A draft without breaches is read back without a rule-check note."""
+    store_draft(test_ward, WEEK_3_MONDAY, dt.date(2027, 1, 24))
+
+    (read_back,) = texts(test_ward.say("Turid Lie", "Publiser turnusen"))
+
+    assert "regelsjekken" not in read_back

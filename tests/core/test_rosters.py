@@ -307,7 +307,10 @@ def test_publish_read_back_names_hours_outside_band(test_ward: SeededWard) -> No
 
     assert read_back == (
         "Publiserer turnusen fra mandag 18. januar til søndag 24. januar og gir beskjed til "
-        f"alle som har vakter i den. {KARI_OUTSIDE_BAND} Stemmer det?"
+        f"alle som har vakter i den. {KARI_OUTSIDE_BAND} Merk: regelsjekken finner 1 brudd i "
+        "utkastet nå: Ingrid Hansen jobber lørdag 23. januar, men jobbet også helgen lørdag "
+        "9. januar. Høyst én helg av 3 kan være arbeidshelg. Svar «ja» bare hvis det er "
+        "meningen. Stemmer det?"
     )
     assert latest(test_ward, RosterStatus.PUBLISHED).id == draft.id
 
