@@ -197,12 +197,22 @@ class TeamsAgent:
         return replace(sender, locale=chosen)
 
     async def _on_file_consent(self, context: TurnContext) -> None:
-        """Act on the answer to a file-consent card; without file delivery, Teams gets 501."""
+        """Act on the answer to a file-consent card; without file delivery, Teams gets 501.
+
+        An accepted file is uploaded in the background, after Teams has its answer.
+        """
         sender = sender_of(context.activity)
         if self._files is None or sender is None:
             logger.info("file consent in activity %s not handled", context.activity.id)
             return
-        await self._files.answer(context, await self._with_chosen_language(sender))
+        pending = await self._files.answer(context, await self._with_chosen_language(sender))
+        if pending is None:
+            return
+        chat = ConversationMessages(self._messenger, _conversation_of(context.activity))
+        self._background.start(
+            self._files.upload(pending, chat),
+            name=f"upload of file offer {pending.stored.offer_id}",
+        )
 
     # --- the writer's e-mail address -------------------------------------------------------
 
@@ -506,6 +516,20 @@ class TeamsAgent:
                 "conversation %s is with an unlinked user; reference not stored",
                 activity.conversation.id if activity.conversation else None,
             )
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationMessages:
+    """Sends and updates messages in one conversation outside a turn (`ChatMessages`)."""
+
+    messenger: ProactiveMessenger
+    conversation: ConversationReference
+
+    async def send(self, activity: Activity) -> str | None:
+        return await self.messenger.send(self.conversation, activity)
+
+    async def update(self, message_id: str, activity: Activity) -> None:
+        await self.messenger.update(self.conversation, message_id, activity)
 
 
 def _log_failed_lookup(activity: Activity, sender: Sender, error: MemberLookupFailed) -> None:

@@ -7,9 +7,11 @@ told to trust.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import logging
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -35,7 +37,7 @@ from tests.bots.teams.teams_fakes import (
     next_activity_id,
     personal_conversation,
 )
-from tests.bots.teams.teams_harness import TeamsHarness, start_harness
+from tests.bots.teams.teams_harness import Response, TeamsHarness, start_harness
 from tests.bots.teams.teams_ward import BJORN, KAARE, TORRIS, TeamsWard
 from tests.bots.teams.upload_server import (
     LoopbackCertificate,
@@ -48,8 +50,7 @@ FILE_INFO = "application/vnd.microsoft.teams.card.file.info"
 CONTENT_URL = "https://contoso-my.sharepoint.com/personal/kare/Documents/Applications/vaktbot"
 ASK_AGAIN = (
     "For å få en ny fil, skriv forespørselen på nytt i denne chatten: «eksporter mine data» "
-    "for dine egne data, eller «lag turnus for uke 3» (med dine uker) for å planlegge "
-    "turnusen på nytt."
+    "for dine egne data, eller «eksporter turnusen» for turnusfila (planleggere og ledere)."
 )
 
 
@@ -148,6 +149,22 @@ def consent_invoke(
     }
 
 
+async def answer_card(teams: TeamsHarness, invoke: dict[str, Any]) -> Response:
+    """Post a consent answer and wait for the upload that runs after the invoke's answer."""
+    response = await teams.post(invoke)
+    await teams.settle()
+    return response
+
+
+def card_updates(teams: TeamsHarness, card: ConnectorCall) -> list[ConnectorCall]:
+    """Return the updates the bot made to the message of `card`."""
+    return [
+        call
+        for call in teams.connector.calls
+        if call.kind == "update" and call.activity_id == card.new_id
+    ]
+
+
 def waiting_files(database: Database) -> int:
     with database.engine.connect() as connection:
         return int(connection.execute(text("SELECT count(*) FROM file_offers")).scalar_one())
@@ -202,8 +219,9 @@ async def test_accept_uploads_the_file(
     card = await export_my_data(teams_files, KAARE)
     exported = tmp_path / "filer" / consent_of(card)["name"]
 
-    response = await teams_files.post(
-        consent_invoke(teams_files, KAARE, card, "accept", upload_url=upload_server.url())
+    response = await answer_card(
+        teams_files,
+        consent_invoke(teams_files, KAARE, card, "accept", upload_url=upload_server.url()),
     )
 
     assert response.status == 200
@@ -238,10 +256,11 @@ async def test_roster_csv_is_offered_and_uploaded(
     assert consent["name"].startswith("turnus-")
     assert consent["content"]["description"].startswith("Ny turnus fra vaktbot: turnus-")
 
-    response = await teams_files.post(
+    response = await answer_card(
+        teams_files,
         consent_invoke(
             teams_files, TORRIS, card, "accept", upload_url=upload_server.url(), file_type="csv"
-        )
+        ),
     )
 
     assert response.status == 200
@@ -270,10 +289,10 @@ async def test_replayed_accept_uploads_once(
     """A second accept of the same card finds no file and says what to write instead."""
     card = await export_my_data(teams_files, KAARE)
     accept = consent_invoke(teams_files, KAARE, card, "accept", upload_url=upload_server.url())
-    await teams_files.post(accept)
+    await answer_card(teams_files, accept)
 
     replay = dict(accept, id=next_activity_id())
-    response = await teams_files.post(replay)
+    response = await answer_card(teams_files, replay)
 
     assert response.status == 200
     assert len(upload_server.puts) == 1
@@ -307,8 +326,9 @@ async def test_expired_file_is_deleted(
     card = await export_my_data(teams_files, KAARE)
     teams_files.offer_clock.advance(dt.timedelta(hours=24, minutes=1))
 
-    response = await teams_files.post(
-        consent_invoke(teams_files, KAARE, card, "accept", upload_url=upload_server.url())
+    response = await answer_card(
+        teams_files,
+        consent_invoke(teams_files, KAARE, card, "accept", upload_url=upload_server.url()),
     )
 
     assert response.status == 200
@@ -334,8 +354,8 @@ async def test_refused_upload_url_sends_nothing(
     card = await export_my_data(teams_files, KAARE)
     file_name = consent_of(card)["name"]
 
-    response = await teams_files.post(
-        consent_invoke(teams_files, KAARE, card, "accept", upload_url=upload_url)
+    response = await answer_card(
+        teams_files, consent_invoke(teams_files, KAARE, card, "accept", upload_url=upload_url)
     )
 
     assert response.status == 200
@@ -356,8 +376,9 @@ async def test_failed_upload_keeps_the_file(
     file_name = consent_of(card)["name"]
     upload_server.status = 500
 
-    response = await teams_files.post(
-        consent_invoke(teams_files, KAARE, card, "accept", upload_url=upload_server.url())
+    response = await answer_card(
+        teams_files,
+        consent_invoke(teams_files, KAARE, card, "accept", upload_url=upload_server.url()),
     )
 
     assert response.status == 200
@@ -374,8 +395,9 @@ async def test_failed_upload_keeps_the_file(
     assert waiting_files(teams_files.database) == 1
 
     upload_server.status = 201
-    retry = await teams_files.post(
-        consent_invoke(teams_files, KAARE, again, "accept", upload_url=upload_server.url())
+    retry = await answer_card(
+        teams_files,
+        consent_invoke(teams_files, KAARE, again, "accept", upload_url=upload_server.url()),
     )
 
     assert retry.status == 200
@@ -421,8 +443,9 @@ async def test_export_and_upload_are_audited(
 ) -> None:
     """The offer and the upload are in the audit log with ids and sizes, never names."""
     card = await export_my_data(teams_files, KAARE)
-    await teams_files.post(
-        consent_invoke(teams_files, KAARE, card, "accept", upload_url=upload_server.url())
+    await answer_card(
+        teams_files,
+        consent_invoke(teams_files, KAARE, card, "accept", upload_url=upload_server.url()),
     )
 
     with teams_files.database.store() as store:
@@ -446,8 +469,9 @@ async def test_logs_carry_no_file_names(
     card = await export_my_data(teams_files, KAARE)
     token = consent_of(card)["content"]["acceptContext"]["vaktbotFile"]
     upload_server.status = 500
-    await teams_files.post(
-        consent_invoke(teams_files, KAARE, card, "accept", upload_url=upload_server.url())
+    await answer_card(
+        teams_files,
+        consent_invoke(teams_files, KAARE, card, "accept", upload_url=upload_server.url()),
     )
 
     logged = "\n".join(record.getMessage() for record in caplog.records)
@@ -487,8 +511,9 @@ async def test_redirected_upload_keeps_the_file(
     card = await export_my_data(teams_files, KAARE)
     upload_server.redirect_to = "https://evil.example/collect"
 
-    response = await teams_files.post(
-        consent_invoke(teams_files, KAARE, card, "accept", upload_url=upload_server.url())
+    response = await answer_card(
+        teams_files,
+        consent_invoke(teams_files, KAARE, card, "accept", upload_url=upload_server.url()),
     )
 
     assert response.status == 200
@@ -598,3 +623,165 @@ async def test_unlinked_user_is_told_file_not_offered(tmp_path: Path, database: 
     )
     assert message.attachments is None
     assert waiting_files(database) == 0
+
+
+async def test_invoke_is_answered_before_the_upload(
+    teams_files: TeamsHarness, upload_server: UploadServer
+) -> None:
+    """Teams gets 200 at once; the file-info card follows when the slow upload is done."""
+    card = await export_my_data(teams_files, KAARE)
+    upload_server.delay_seconds = 2.0
+    started = time.monotonic()
+
+    response = await teams_files.post(
+        consent_invoke(teams_files, KAARE, card, "accept", upload_url=upload_server.url())
+    )
+    answered_after = time.monotonic() - started
+    info_before_upload = attachment_of(teams_files.last_to(KAARE), FILE_INFO)
+    await teams_files.settle()
+
+    assert response.status == 200
+    assert answered_after < 1.5
+    assert info_before_upload is None
+    assert attachment_of(teams_files.last_to(KAARE), FILE_INFO) is not None
+    assert waiting_files(teams_files.database) == 0
+
+
+async def test_resent_invoke_uploads_once(
+    teams_files: TeamsHarness, upload_server: UploadServer
+) -> None:
+    """The same invoke sent again during and after the upload never uploads a second time."""
+    card = await export_my_data(teams_files, KAARE)
+    upload_server.delay_seconds = 1.0
+    accept = consent_invoke(teams_files, KAARE, card, "accept", upload_url=upload_server.url())
+
+    first = await teams_files.post(accept)
+    during = await teams_files.post(accept)
+    busy = teams_files.last_to(KAARE).text
+    await teams_files.settle()
+    after = await answer_card(teams_files, accept)
+
+    assert (first.status, during.status, after.status) == (200, 200, 200)
+    assert len(upload_server.puts) == 1
+    assert busy == (
+        "Jeg holder allerede på å sende denne filen. Vent litt, og se etter den i denne chatten."
+    )
+    infos = [call for call in teams_files.sent_to(KAARE) if attachment_of(call, FILE_INFO)]
+    assert len(infos) == 1
+    assert teams_files.last_to(KAARE).text.startswith("Jeg har ikke denne filen lenger")
+    assert waiting_files(teams_files.database) == 0
+
+
+async def test_concurrent_resends_upload_once(
+    teams_files: TeamsHarness, upload_server: UploadServer
+) -> None:
+    """Two copies of one invoke that arrive together claim the file once: one upload."""
+    card = await export_my_data(teams_files, KAARE)
+    accept = consent_invoke(teams_files, KAARE, card, "accept", upload_url=upload_server.url())
+
+    responses = await asyncio.gather(teams_files.post(accept), teams_files.post(accept))
+    await teams_files.settle()
+
+    assert [response.status for response in responses] == [200, 200]
+    assert len(upload_server.puts) == 1
+    assert waiting_files(teams_files.database) == 0
+
+
+async def test_sent_file_replaces_the_consent_card(
+    teams_files: TeamsHarness, upload_server: UploadServer
+) -> None:
+    """After the upload the consent card becomes one line naming the sent file, no buttons."""
+    card = await export_my_data(teams_files, KAARE)
+    file_name = consent_of(card)["name"]
+
+    await answer_card(
+        teams_files,
+        consent_invoke(teams_files, KAARE, card, "accept", upload_url=upload_server.url()),
+    )
+
+    (update,) = card_updates(teams_files, card)
+    assert update.card_text == f"Sendt: filen {file_name} ligger i OneDrive-en din."
+    assert update.card is not None
+    assert "actions" not in update.card
+    assert attachment_of(update, CONSENT) is None
+
+
+@pytest.mark.parametrize(
+    ("action", "expected"),
+    [
+        pytest.param(
+            "decline", "Du takket nei til denne filen, så den ble ikke sendt.", id="decline"
+        ),
+        pytest.param(
+            "expired", "Denne filen ventet for lenge på svar og er slettet.", id="expired"
+        ),
+    ],
+)
+async def test_unsent_file_replaces_the_consent_card(
+    teams_files: TeamsHarness, upload_server: UploadServer, action: str, expected: str
+) -> None:
+    """A declined or expired file's card says so in one line, and pressing it again is gone."""
+    card = await export_my_data(teams_files, KAARE)
+    if action == "expired":
+        teams_files.offer_clock.advance(dt.timedelta(hours=25))
+        invoke = consent_invoke(teams_files, KAARE, card, "accept", upload_url=upload_server.url())
+    else:
+        invoke = consent_invoke(teams_files, KAARE, card, "decline")
+
+    await answer_card(teams_files, invoke)
+
+    (update,) = card_updates(teams_files, card)
+    assert update.card_text == expected
+    assert upload_server.puts == []
+
+
+async def test_failed_upload_replaces_the_old_card(
+    teams_files: TeamsHarness, upload_server: UploadServer
+) -> None:
+    """After a failed upload the old card points to the new one below it."""
+    card = await export_my_data(teams_files, KAARE)
+    upload_server.status = 500
+
+    await answer_card(
+        teams_files,
+        consent_invoke(teams_files, KAARE, card, "accept", upload_url=upload_server.url()),
+    )
+
+    (update,) = card_updates(teams_files, card)
+    assert update.card_text == (
+        "Denne filen kunne ikke sendes. Svar på det nye kortet under for å prøve igjen."
+    )
+    assert attachment_of(teams_files.last_to(KAARE), CONSENT) is not None
+
+
+async def test_planner_exports_the_roster(
+    teams_files: TeamsHarness, upload_server: UploadServer
+) -> None:
+    """«eksporter turnusen» brings the published roster's CSV file on a consent card."""
+    await teams_files.say(TORRIS, "eksporter turnusen")
+
+    reply, card = teams_files.sent_to(TORRIS)[-2:]
+    assert reply.card_text.startswith("Publisert turnus\nHer er den publiserte turnusen")
+    consent = consent_of(card)
+    assert consent["content"]["description"] == f"Publisert turnus fra vaktbot: {consent['name']}"
+    await answer_card(
+        teams_files,
+        consent_invoke(
+            teams_files, TORRIS, card, "accept", upload_url=upload_server.url(), file_type="csv"
+        ),
+    )
+    (put,) = upload_server.puts
+    assert put.body.startswith(
+        "employee,date,shift_code,start,end\nKåre Ødegård,2027-01-04,D".encode()
+    )
+
+
+async def test_employee_cannot_export_the_roster(teams_files: TeamsHarness) -> None:
+    """An employee who asks for the roster file is told who can, and gets no card."""
+    await teams_files.say(KAARE, "send turnusfila")
+
+    assert teams_files.last_to(KAARE).text == (
+        "Bare en planlegger eller en leder kan få turnusen som fil. For å se dine egne vakter, "
+        "skriv for eksempel «når jobber jeg neste uke?»."
+    )
+    assert consent_cards(teams_files, KAARE) == []
