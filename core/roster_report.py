@@ -12,7 +12,14 @@ from core.calendar import days_between
 from core.capacity import Capacity, capacity_of, render_capacity_cause
 from core.commands import DateRange, Preference
 from core.compliance import check_roster
-from core.compliance.model import ComplianceContext, Severity, Violation, ViolationRule
+from core.compliance.checker import checked_rules
+from core.compliance.model import (
+    COVERAGE_RULES,
+    ComplianceContext,
+    Severity,
+    Violation,
+    ViolationRule,
+)
 from core.coverage import render_gap_list, render_gap_summary
 from core.employees import NURSE_POSITIONS, Employee
 from core.hours import HoursBand, minutes_per_week, target_minutes
@@ -69,6 +76,8 @@ class RosterReport:
     capacity: Capacity | None = None
     # The unit's shift codes in its own order (D, A, N), for listing gaps by shift.
     shift_codes: tuple[str, ...] = ()
+    # The rules the checker ran on this roster, coverage rules included.
+    checked_rules: tuple[ViolationRule, ...] = ()
 
     @property
     def coverage_gaps(self) -> list[Violation]:
@@ -115,6 +124,7 @@ def build_report(
         violations=tuple(check_roster(shifts, checker_context)),
         capacity=capacity_of(planning),
         shift_codes=tuple(shift_types),
+        checked_rules=checked_rules(checker_context),
     )
 
 
@@ -329,9 +339,8 @@ def render_rule_check(
     their weekly hours, so their breaches are counted here but not written out again.
     """
     breaches = report.rule_breaches
-    # Unknown employees and shifts are input problems, not rules, and a unit is checked
-    # under one of the two variants of the Sunday rule.
-    checked = len(ViolationRule) - 3
+    # The coverage rules report gaps, which the staffing lines list, not breaches.
+    checked = len([rule for rule in report.checked_rules if rule not in COVERAGE_RULES])
     if not breaches:
         return translator.gettext(
             N_("Rule check (independent of the solver): no breach of %(count)s rules."),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from core.compliance import (
     assignments,
@@ -21,30 +22,55 @@ from core.compliance import (
 )
 from core.compliance.model import ComplianceContext, PlannedShift, Violation, ViolationRule
 from core.compliance.roster import CheckedRoster
+from core.rules import SundayRule
 
 RosterCheck = Callable[[CheckedRoster], list[Violation]]
 
+
+@dataclass(frozen=True, slots=True)
+class RuleCheck:
+    """A check over the checkable shifts and every rule its violations can name."""
+
+    check: RosterCheck
+    rules: tuple[ViolationRule, ...]
+
+
 # The rules that run on the checkable shifts, in the order a report lists them.
-ROSTER_CHECKS: tuple[RosterCheck, ...] = (
-    assignments.check_shift_times,
-    assignments.check_one_shift_per_day,
-    assignments.check_blocked_days,
-    assignments.check_qualified,
-    rest.check_daily_rest,
-    rest.check_shortened_daily_rest,
-    rest.check_weekly_rest,
-    rest.check_rolling_weekly_rest,
-    working_time.check_shift_length,
-    working_time.check_work_in_24_hours,
-    working_time.check_week_length,
-    working_time.check_average_week,
-    working_time.check_hours_against_target,
-    patterns.check_consecutive_days,
-    patterns.check_consecutive_nights,
-    patterns.check_weekend_frequency,
-    sundays.check_sunday_rule,
-    night_work.check_night_worker_average,
-    staffing.check_staffing,
+ROSTER_CHECKS: tuple[RuleCheck, ...] = (
+    RuleCheck(assignments.check_shift_times, (ViolationRule.SHIFT_TIMES_MISMATCH,)),
+    RuleCheck(assignments.check_one_shift_per_day, (ViolationRule.TWO_SHIFTS_SAME_DAY,)),
+    RuleCheck(assignments.check_blocked_days, (ViolationRule.BLOCKED_DAY,)),
+    RuleCheck(assignments.check_qualified, (ViolationRule.NOT_QUALIFIED,)),
+    RuleCheck(rest.check_daily_rest, (ViolationRule.DAILY_REST, ViolationRule.OVERLAPPING_SHIFTS)),
+    RuleCheck(rest.check_shortened_daily_rest, (ViolationRule.DAILY_REST_SHORTENED,)),
+    RuleCheck(rest.check_weekly_rest, (ViolationRule.WEEKLY_REST,)),
+    RuleCheck(rest.check_rolling_weekly_rest, (ViolationRule.WEEKLY_REST_ROLLING,)),
+    RuleCheck(working_time.check_shift_length, (ViolationRule.SHIFT_TOO_LONG,)),
+    RuleCheck(working_time.check_work_in_24_hours, (ViolationRule.DAY_TOO_LONG,)),
+    RuleCheck(working_time.check_week_length, (ViolationRule.WEEK_TOO_LONG,)),
+    RuleCheck(working_time.check_average_week, (ViolationRule.AVERAGE_WEEK_TOO_LONG,)),
+    RuleCheck(working_time.check_hours_against_target, (ViolationRule.HOURS_OUTSIDE_TOLERANCE,)),
+    RuleCheck(patterns.check_consecutive_days, (ViolationRule.CONSECUTIVE_DAYS,)),
+    RuleCheck(patterns.check_consecutive_nights, (ViolationRule.CONSECUTIVE_NIGHTS,)),
+    RuleCheck(patterns.check_weekend_frequency, (ViolationRule.WEEKEND_FREQUENCY,)),
+    # Runs one of the two variants, as `checked_rules` counts it.
+    RuleCheck(
+        sundays.check_sunday_rule,
+        (ViolationRule.SUNDAY_AFTER_SUNDAY, ViolationRule.SUNDAY_AVERAGE),
+    ),
+    RuleCheck(night_work.check_night_worker_average, (ViolationRule.NIGHT_WORKER_AVERAGE,)),
+    RuleCheck(
+        staffing.check_staffing,
+        (ViolationRule.STAFFING_MINIMUM, ViolationRule.COMPETENCE_MINIMUM),
+    ),
+)
+
+# Shifts of an unknown employee or shift code, or outside the period, are input
+# problems that `check_roster` reports before it checks any rule.
+INPUT_PROBLEMS = (
+    ViolationRule.UNKNOWN_EMPLOYEE,
+    ViolationRule.UNKNOWN_SHIFT,
+    ViolationRule.OUTSIDE_PERIOD,
 )
 
 RULE_ORDER = {rule: position for position, rule in enumerate(ViolationRule)}
@@ -62,9 +88,24 @@ def check_roster(shifts: Sequence[PlannedShift], context: ComplianceContext) -> 
         *assignments.check_outside_period(shifts, context),
     ]
     roster = CheckedRoster.of(shifts, context)
-    for roster_check in ROSTER_CHECKS:
-        violations.extend(roster_check(roster))
+    for rule_check in ROSTER_CHECKS:
+        violations.extend(rule_check.check(roster))
     return sorted(violations, key=_report_order)
+
+
+def checked_rules(context: ComplianceContext) -> tuple[ViolationRule, ...]:
+    """Return the rules `check_roster` checks under `context`, in the order it runs them.
+
+    A unit plans under one variant of the Sunday rule (AML §10-8 (4)), so only
+    that variant counts.
+    """
+    if context.rules.sunday_rule == SundayRule.AVERAGED:
+        skipped = ViolationRule.SUNDAY_AFTER_SUNDAY
+    else:
+        skipped = ViolationRule.SUNDAY_AVERAGE
+    return tuple(
+        rule for rule_check in ROSTER_CHECKS for rule in rule_check.rules if rule != skipped
+    )
 
 
 def summarise(violations: Iterable[Violation]) -> dict[ViolationRule, int]:

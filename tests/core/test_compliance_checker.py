@@ -20,7 +20,8 @@ from core.compliance import (
     check_roster,
     summarise,
 )
-from core.rules import RuleSettings
+from core.compliance.checker import INPUT_PROBLEMS, checked_rules
+from core.rules import LocalAgreements, RuleSettings, SundayRule
 from core.units import StaffingPlan
 from tests.core.compliance_cast import (
     INGRID,
@@ -70,6 +71,48 @@ def test_context_rejects_mismatched_employee_key() -> None:
             shift_types=SHIFT_TYPES,
             staffing=StaffingPlan(()),
         )
+
+
+AVERAGED_SUNDAYS = RuleSettings(
+    sunday_rule=SundayRule.AVERAGED, agreements=LocalAgreements(sunday_averaging=True)
+)
+
+
+def test_checked_rules_cover_every_rule() -> None:
+    """Every rule is an input problem or is declared by the check that reports it."""
+    declared = set(checked_rules(context())) | set(checked_rules(context(rules=AVERAGED_SUNDAYS)))
+
+    assert declared | set(INPUT_PROBLEMS) == set(ViolationRule)
+    assert declared.isdisjoint(INPUT_PROBLEMS)
+
+
+@pytest.mark.parametrize(
+    ("rules", "counted", "skipped"),
+    [
+        pytest.param(
+            RuleSettings(),
+            ViolationRule.SUNDAY_AFTER_SUNDAY,
+            ViolationRule.SUNDAY_AVERAGE,
+            id="sunday-after-sunday",
+        ),
+        pytest.param(
+            AVERAGED_SUNDAYS,
+            ViolationRule.SUNDAY_AVERAGE,
+            ViolationRule.SUNDAY_AFTER_SUNDAY,
+            id="averaged-sundays",
+        ),
+    ],
+)
+def test_checked_rules_count_the_unit_sunday_variant(
+    rules: RuleSettings, counted: ViolationRule, skipped: ViolationRule
+) -> None:
+    """Only the Sunday rule the unit plans under is a checked rule."""
+    checked = checked_rules(context(rules=rules))
+
+    assert counted in checked
+    assert skipped not in checked
+    assert len(checked) == len(set(checked))
+    assert len(checked) == len(ViolationRule) - len(INPUT_PROBLEMS) - 1
 
 
 def test_legal_week_has_no_violations() -> None:

@@ -186,3 +186,18 @@ def test_rule_check_alone_names_the_hours_breach() -> None:
 
     assert lines[1] == "  timer mot mål: 1"
     assert lines[2].startswith("  Turid Lie er satt opp med 120 t mot et mål på 213 t")
+
+
+def test_rule_check_counts_the_rules_checked() -> None:
+    """«no breach of N rules» counts the checked rules, leaving out the coverage rules."""
+    checked = (
+        ViolationRule.DAILY_REST,
+        ViolationRule.WEEKLY_REST,
+        ViolationRule.STAFFING_MINIMUM,
+        ViolationRule.COMPETENCE_MINIMUM,
+    )
+    report = RosterReport(SIX_WEEKS, None, (), (TURID,), (), (), (), checked_rules=checked)
+
+    text = render_rule_check(report, Translator("nb"), TODAY)
+
+    assert text == "Regelsjekk (kontrollert uavhengig av planleggingen): ingen brudd på 2 regler."
