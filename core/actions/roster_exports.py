@@ -118,12 +118,11 @@ def no_roster_message(context: Context, command: ParsedCommand) -> tuple[str, di
 
 
 def roster_reply(context: Context, roster: Roster, folder: Path) -> Reply:
-    """Write the roster's CSV file and return the reply that carries it."""
+    """Write the CSV file of a draft or published roster and return the reply carrying it."""
     path = export_roster_csv(
         context.store, roster, folder / f"turnus-{roster.id}-{roster.start.isoformat()}.csv"
     )
-    status = roster.status if roster.status in SENT_TEXTS else RosterStatus.PUBLISHED
     text = context._(
-        SENT_TEXTS[status], start=context.date(roster.start), end=context.date(roster.end)
+        SENT_TEXTS[roster.status], start=context.date(roster.start), end=context.date(roster.end)
     )
-    return Reply(text, title=context._(TITLES[status]), attachment=path)
+    return Reply(text, title=context._(TITLES[roster.status]), attachment=path)
