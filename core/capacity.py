@@ -1,16 +1,16 @@
 """Whether a unit's staff can cover its minimum staffing at all, and why not, in figures.
 
-The figures are upper bounds. Each person counts with at most their target plus the
-unit's allowed difference, and with only the shifts they may work on the days they
-are not blocked. Absence already lowers the target (core.hours.target_minutes), and
-absence and unavailability both remove the blocked days and shifts. A competence in
-the staffing plan (sykepleier=1 on each night) is checked the same way, with the
-staff who have it and the shifts that need it.
+The figures are upper bounds as long as nobody is planned above the hours band. Each
+person counts with at most their target plus the unit's allowed difference, and with
+only the shifts they may work on the days they are not blocked. Absence already lowers
+the target (core.hours.target_minutes), and absence and unavailability both remove the
+blocked days and shifts. A competence in the staffing plan (sykepleier=1 on each
+night) is checked the same way, with the staff who have it and the shifts that need it.
 
 A day with too few people free is a gap that no roster can avoid. An hours shortfall
 is one that no roster avoids without planning people above that hours band. The
-solver does so only when the band as a hard rule leaves no roster at all, and then
-at a price just below a coverage gap (solver.hours.HoursBand).
+solver may do so, at a price: an hour above the band costs a little less than a
+coverage gap (solver.weights), so one gap is worth only a few hours above the band.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from core.i18n import Translator
+from core.i18n import N_, Translator
 from core.planning import PlanningInput
 from core.violation_texts import hours_text
 from solver.problem import CoverDemand, SolverProblem, StaffMember
@@ -254,6 +254,15 @@ def render_capacity_cause(capacity: Capacity, translator: Translator, today: dt.
         for competence in capacity.short_competences
     ]
     sentences = [sentence for sentence in sentences if sentence]
+    if _has_hours_cause(capacity):
+        sentences.append(
+            translator.gettext(
+                N_(
+                    "The planner can still plan people a little above that to fill a gap, so "
+                    "these hours are not a hard limit."
+                )
+            )
+        )
     if sentences and capacity.blocked_person_days:
         sentences.append(
             translator.ngettext(
@@ -264,6 +273,16 @@ def render_capacity_cause(capacity: Capacity, translator: Translator, today: dt.
             )
         )
     return " ".join(sentences)
+
+
+def _has_hours_cause(capacity: Capacity) -> bool:
+    """Return whether a cause counts hours, which the planner may exceed at a price."""
+    competences_short_of_hours = [
+        competence
+        for competence in capacity.short_competences
+        if competence.staff_count > 0 and competence.too_few_hours
+    ]
+    return capacity.too_few_hours or bool(competences_short_of_hours)
 
 
 def _staff_causes(capacity: Capacity, translator: Translator, today: dt.date) -> list[str]:
@@ -283,12 +302,14 @@ def _staff_causes(capacity: Capacity, translator: Translator, today: dt.date) ->
                 "Cause: %(count)s employee cannot cover %(shifts)s shifts a day: each person can "
                 "work at most one shift a day, and the positions (%(percent)s %% of a full "
                 "position of %(norm)s a week in total) give at most %(available)s in the "
-                "period, counting the allowed difference, while the minimum staffing needs "
+                "period without going above the target plus the allowed difference, while the "
+                "minimum staffing needs "
                 "%(required)s (%(required_shifts)s shifts).",
                 "Cause: %(count)s employees cannot cover %(shifts)s shifts a day: each person can "
                 "work at most one shift a day, and the positions (%(percent)s %% of a full "
                 "position of %(norm)s a week in total) give at most %(available)s in the "
-                "period, counting the allowed difference, while the minimum staffing needs "
+                "period without going above the target plus the allowed difference, while the "
+                "minimum staffing needs "
                 "%(required)s (%(required_shifts)s shifts).",
                 capacity.staff_count,
                 shifts=translator.number(capacity.max_daily_shifts),
@@ -328,12 +349,14 @@ def _staff_causes(capacity: Capacity, translator: Translator, today: dt.date) ->
             translator.ngettext(
                 "Cause: %(count)s employee cannot cover an average of %(shifts)s shifts a day: "
                 "the positions (%(percent)s %% of a full position of %(norm)s a week in total) "
-                "give at most %(available)s in the period, counting the allowed difference, "
-                "while the minimum staffing needs %(required)s (%(required_shifts)s shifts).",
+                "give at most %(available)s in the period without going above the target plus the "
+                "allowed difference, while the minimum staffing needs %(required)s "
+                "(%(required_shifts)s shifts).",
                 "Cause: %(count)s employees cannot cover an average of %(shifts)s shifts a day: "
                 "the positions (%(percent)s %% of a full position of %(norm)s a week in total) "
-                "give at most %(available)s in the period, counting the allowed difference, "
-                "while the minimum staffing needs %(required)s (%(required_shifts)s shifts).",
+                "give at most %(available)s in the period without going above the target plus the "
+                "allowed difference, while the minimum staffing needs %(required)s "
+                "(%(required_shifts)s shifts).",
                 capacity.staff_count,
                 shifts=translator.number(average, decimals=0 if average.is_integer() else 1),
                 **hours,
@@ -367,14 +390,14 @@ def _competence_cause(
         return translator.ngettext(
             "Cause: only %(count)s employee has the competence %(competence)s (%(percent)s %% "
             "of a full position of %(norm)s a week in total) and can work at most "
-            "%(available)s on the shifts that need it, counting the allowed difference, while "
-            "the minimum staffing needs %(competence)s on %(required_shifts)s shifts "
-            "(%(required)s).",
+            "%(available)s on the shifts that need it without going above the target plus the "
+            "allowed difference, while the minimum staffing needs %(competence)s on "
+            "%(required_shifts)s shifts (%(required)s).",
             "Cause: only %(count)s employees have the competence %(competence)s (%(percent)s %% "
             "of a full position of %(norm)s a week in total) and can work at most "
-            "%(available)s on the shifts that need it, counting the allowed difference, while "
-            "the minimum staffing needs %(competence)s on %(required_shifts)s shifts "
-            "(%(required)s).",
+            "%(available)s on the shifts that need it without going above the target plus the "
+            "allowed difference, while the minimum staffing needs %(competence)s on "
+            "%(required_shifts)s shifts (%(required)s).",
             competence.staff_count,
             **figures,
         )

@@ -109,9 +109,10 @@ def test_unavailability_takes_away_nights(test_ward: SeededWard) -> None:
     assert render_capacity_cause(capacity, NB, TODAY) == (
         "Årsak: bare 2 ansatte har kompetansen sykepleier (til sammen 200 % av en full "
         "stilling på 35 t 30 min i uka) og kan jobbe høyst 63 t 30 min på vaktene som krever "
-        "den, medregnet avviket avdelingen tillater, mens minstebemanningen krever sykepleier "
-        "på 7 vakter (70 t). Tallene har allerede trukket fra 5 dagsverk med fravær og "
-        "utilgjengelighet."
+        "den uten å gå over målet pluss avviket avdelingen tillater, mens minstebemanningen "
+        "krever sykepleier på 7 vakter (70 t). Planleggingen kan likevel sette folk opp litt "
+        "over dette for å dekke et hull, så timene er ingen absolutt grense. Tallene har "
+        "allerede trukket fra 5 dagsverk med fravær og utilgjengelighet."
     )
 
 
@@ -171,8 +172,10 @@ def capacity(staff: int, max_daily: int, available_hours: int, required_hours: i
             capacity(3, 6, 620, 2100),
             "Årsak: 3 ansatte kan ikke dekke 6 vakter om dagen: hver person kan ha høyst én "
             "vakt i døgnet, og stillingene (til sammen 300 % av en full stilling på 35 t 30 min "
-            "i uka) gir høyst 620 t i perioden medregnet avviket avdelingen tillater, mens "
-            "minstebemanningen krever 2\N{NO-BREAK SPACE}100 t (300 vakter).",
+            "i uka) gir høyst 620 t i perioden uten å gå over målet pluss avviket avdelingen "
+            "tillater, mens minstebemanningen krever 2\N{NO-BREAK SPACE}100 t (300 vakter). "
+            "Planleggingen kan likevel sette folk opp litt over dette for å dekke et hull, så "
+            "timene er ingen absolutt grense.",
             id="people-and-hours",
         ),
         pytest.param(
@@ -185,8 +188,10 @@ def capacity(staff: int, max_daily: int, available_hours: int, required_hours: i
             capacity(8, 6, 1400, 1764),
             "Årsak: 8 ansatte kan ikke dekke i snitt 6 vakter om dagen: stillingene (til sammen "
             "800 % av en full stilling på 35 t 30 min i uka) gir høyst 1\N{NO-BREAK SPACE}400 t "
-            "i perioden medregnet avviket avdelingen tillater, mens minstebemanningen krever "
-            "1\N{NO-BREAK SPACE}764 t (252 vakter).",
+            "i perioden uten å gå over målet pluss avviket avdelingen tillater, mens "
+            "minstebemanningen krever 1\N{NO-BREAK SPACE}764 t (252 vakter). Planleggingen kan "
+            "likevel sette folk opp litt over dette for å dekke et hull, så timene er ingen "
+            "absolutt grense.",
             id="hours-only",
         ),
         pytest.param(
@@ -221,16 +226,18 @@ def test_capacity_cause_names_the_figures(short: Capacity, expected: str) -> Non
             "nn",
             "Årsak: berre 1 tilsett har kompetansen sykepleier (til saman 100 % av ei full "
             "stilling på 35 t 30 min i veka) og kan jobbe høgst 43 t 30 min på vaktene som krev "
-            "den, medrekna avviket avdelinga tillèt, medan minstebemanninga krev sykepleier på "
-            "7 vakter (70 t).",
+            "den utan å gå over målet pluss avviket avdelinga tillèt, medan minstebemanninga "
+            "krev sykepleier på 7 vakter (70 t). Planlegginga kan likevel setje folk opp litt "
+            "over dette for å dekkje eit hol, så timane er inga absolutt grense.",
             id="nn",
         ),
         pytest.param(
             "en",
             "Cause: only 1 employee has the competence sykepleier (100 % of a full position of "
             "35 t 30 min a week in total) and can work at most 43 t 30 min on the shifts that "
-            "need it, counting the allowed difference, while the minimum staffing needs "
-            "sykepleier on 7 shifts (70 t).",
+            "need it without going above the target plus the allowed difference, while the "
+            "minimum staffing needs sykepleier on 7 shifts (70 t). The planner can still plan "
+            "people a little above that to fill a gap, so these hours are not a hard limit.",
             id="en",
         ),
     ],
