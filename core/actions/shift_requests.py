@@ -849,6 +849,9 @@ class DecideRequest:
                 request=describe_request(context, request),
                 event=context._(EVENT_NAMES[event]),
             )
+        if event == RequestEvent.APPROVE:
+            opened = _opened_on_approval_sentence(context, request)
+            readback = f"{readback} {opened}" if opened else readback
         return Proposal(
             self.intent,
             readback,

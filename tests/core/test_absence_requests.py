@@ -570,6 +570,19 @@ def test_card_names_shifts_approval_opens(test_ward: SeededWard) -> None:
     assert test_ward.published_shift("Kari Nordmann", JANUARY_11) == "D"
 
 
+def test_typed_approval_names_shifts_it_opens(test_ward: SeededWard) -> None:
+    """«Godkjenn N» reads back the published shifts the approval opens."""
+    request_id, _, _ = ask_over_published_shifts(test_ward)
+
+    read_back = test_ward.say("Marit Solberg", f"Godkjenn {request_id}")
+
+    assert texts(read_back) == [
+        f"Markerer forespørsel #{request_id} ferie: Kari Nordmann fra mandag 11. januar til "
+        "onsdag 13. januar (venter på leder) som godkjent. Kari Nordmann har publiserte vakter "
+        f"de dagene, og godkjenner du, blir de ledige: {PUBLISHED_SHIFTS}. Stemmer det?"
+    ]
+
+
 def test_approval_opens_the_named_shifts(test_ward: SeededWard) -> None:
     """Approving opens Kari's published shifts, and Kari and Marit are told which."""
     request_id, _, _ = ask_over_published_shifts(test_ward)
