@@ -15,7 +15,9 @@ from core.compliance import check_roster
 from core.compliance.checker import checked_rules
 from core.compliance.model import (
     COVERAGE_RULES,
+    BlockReason,
     ComplianceContext,
+    EmployeeFacts,
     Severity,
     Violation,
     ViolationRule,
@@ -38,6 +40,11 @@ class HoursLine:
     target_minutes: int
     # The unit's allowed difference from the target over the period.
     tolerance_minutes: int
+    # Days outside any absence on which the person cannot work any of their shifts.
+    # They do not lower the target, because unavailability is not paid absence.
+    unavailable_days: int = 0
+    # The target's worth of those days, at the person's pace over their present days.
+    unavailable_minutes: int = 0
 
     @property
     def deviation_minutes(self) -> int:
@@ -48,6 +55,12 @@ class HoursLine:
         return not HoursBand(self.target_minutes, self.tolerance_minutes).contains(
             self.planned_minutes
         )
+
+    @property
+    def below_band_only_by_unavailability(self) -> bool:
+        """Return whether the unavailable days' worth would bring the hours into the band."""
+        band = HoursBand(self.target_minutes, self.tolerance_minutes)
+        return self.planned_minutes + self.unavailable_minutes >= band.lower_minutes
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,10 +166,37 @@ def hours_lines(
         target = target_minutes(
             facts.position_percent, checker_context.period, rules, facts.absent_days
         )
+        unavailable = _unavailable_days(facts, checker_context)
+        present_days = max(1, len(checker_context.period.days()) - facts.absent_days)
         lines.append(
-            HoursLine(employee, worked[employee.id], target, rules.hours_tolerance_minutes)
+            HoursLine(
+                employee,
+                worked[employee.id],
+                target,
+                rules.hours_tolerance_minutes,
+                unavailable_days=unavailable,
+                unavailable_minutes=round(target * unavailable / present_days),
+            )
         )
     return tuple(lines)
+
+
+def _unavailable_days(facts: EmployeeFacts, checker_context: ComplianceContext) -> int:
+    """Count the period's days without absence on which unavailability blocks every shift.
+
+    A day counts when the person registered that they cannot work at all, or cannot
+    work any of the shift codes they may work (nights, for a night-only nurse).
+    """
+    codes = facts.allowed_shift_codes or frozenset(checker_context.shift_types)
+    count = 0
+    for day in checker_context.period.days():
+        day_blocks = [period for period in facts.blocked if day in period.days]
+        if any(period.reason is BlockReason.ABSENCE for period in day_blocks):
+            continue
+        blocked_codes = {period.shift_code for period in day_blocks}
+        if None in blocked_codes or codes <= blocked_codes:
+            count += 1
+    return count
 
 
 def _wish_outcomes(planning: PlanningInput, assignments: list[Assignment]) -> list[WishOutcome]:
@@ -274,8 +314,12 @@ def hours_band_note(lines: list[HoursLine], period: DateRange, translator: Trans
 
 
 def hours_band_text(line: HoursLine, period: DateRange, translator: Translator) -> str:
-    """Say a person's planned and expected hours, in total and as a weekly average."""
-    return translator.gettext(
+    """Say a person's planned and expected hours, in total and as a weekly average.
+
+    For someone planned below the band, it adds the days they cannot work and
+    whether those days explain the difference.
+    """
+    text = translator.gettext(
         N_(
             "%(name)s is planned for %(planned)s (%(planned_week)s a week) against an "
             "expected %(expected)s (%(expected_week)s a week)"
@@ -285,6 +329,24 @@ def hours_band_text(line: HoursLine, period: DateRange, translator: Translator) 
         planned_week=hours_text(minutes_per_week(line.planned_minutes, period), translator),
         expected=hours_text(line.target_minutes, translator),
         expected_week=hours_text(minutes_per_week(line.target_minutes, period), translator),
+    )
+    if line.unavailable_days == 0 or line.deviation_minutes >= 0:
+        return text
+    return text + _unavailability_text(line, translator)
+
+
+def _unavailability_text(line: HoursLine, translator: Translator) -> str:
+    if line.below_band_only_by_unavailability:
+        return translator.ngettext(
+            ", but cannot work on %(count)s day of the period, which explains the difference",
+            ", but cannot work on %(count)s days of the period, which explains the difference",
+            line.unavailable_days,
+        )
+    return translator.ngettext(
+        ", and cannot work on %(count)s day of the period, worth %(worth)s of the target",
+        ", and cannot work on %(count)s days of the period, worth %(worth)s of the target",
+        line.unavailable_days,
+        worth=hours_text(line.unavailable_minutes, translator),
     )
 
 

@@ -8,7 +8,14 @@ import pytest
 
 from core.absences import Wish
 from core.commands import DateRange, Preference
-from core.compliance.model import Violation, ViolationRule
+from core.compliance.model import (
+    BlockedPeriod,
+    BlockReason,
+    ComplianceContext,
+    EmployeeFacts,
+    Violation,
+    ViolationRule,
+)
 from core.employees import Employee, Position
 from core.i18n import Translator
 from core.roster_facts import employee_key
@@ -16,11 +23,15 @@ from core.roster_report import (
     HoursLine,
     RosterReport,
     WishOutcome,
+    hours_lines,
     render_rule_check,
     render_summary,
     render_wishes,
 )
+from core.rules import RuleSettings
+from core.units import StaffingPlan
 from solver.problem import SolverResult, SolveStatus
+from tests.core.compliance_cast import SHIFT_TYPES
 
 TODAY = dt.date(2027, 1, 6)
 FRIDAY = dt.date(2027, 1, 8)
@@ -201,3 +212,120 @@ def test_rule_check_counts_the_rules_checked() -> None:
     text = render_rule_check(report, Translator("nb"), TODAY)
 
     assert text == "Regelsjekk (kontrollert uavhengig av planleggingen): ingen brudd på 2 regler."
+
+
+TWO_WEEKS = DateRange(dt.date(2027, 3, 8), dt.date(2027, 3, 21))
+
+
+def nurse_context(*blocked: BlockedPeriod, absent_days: int = 0) -> ComplianceContext:
+    """Kari, a night-only nurse at 100 %, with the given blocked periods in two weeks."""
+    facts = EmployeeFacts(
+        employee_key(KARI.id),
+        100,
+        allowed_shift_codes=frozenset({"N"}),
+        blocked=blocked,
+        absent_days=absent_days,
+    )
+    return ComplianceContext(
+        period=TWO_WEEKS,
+        rules=RuleSettings(),
+        employees={facts.key: facts},
+        shift_types=SHIFT_TYPES,
+        staffing=StaffingPlan(()),
+    )
+
+
+def days(first: int, last: int) -> DateRange:
+    """Return the days from 8 + `first` to 8 + `last` March 2027."""
+    return DateRange(dt.date(2027, 3, 8 + first), dt.date(2027, 3, 8 + last))
+
+
+@pytest.mark.parametrize(
+    ("blocked", "absent_days", "expected"),
+    [
+        pytest.param(
+            (BlockedPeriod(days(1, 5), None, BlockReason.UNAVAILABILITY),),
+            0,
+            5,
+            id="whole-days",
+        ),
+        pytest.param(
+            (BlockedPeriod(days(1, 2), "N", BlockReason.UNAVAILABILITY),),
+            0,
+            2,
+            id="her-only-shift",
+        ),
+        pytest.param(
+            (BlockedPeriod(days(1, 2), "D", BlockReason.UNAVAILABILITY),),
+            0,
+            0,
+            id="a-shift-she-never-works",
+        ),
+        pytest.param(
+            (
+                BlockedPeriod(days(1, 5), None, BlockReason.UNAVAILABILITY),
+                BlockedPeriod(days(4, 5), None, BlockReason.ABSENCE),
+            ),
+            2,
+            3,
+            id="absence-counted-once",
+        ),
+    ],
+)
+def test_hours_line_counts_unavailable_days(
+    blocked: tuple[BlockedPeriod, ...], absent_days: int, expected: int
+) -> None:
+    """Days on which unavailability blocks every shift she may work, outside absence."""
+    (line,) = hours_lines((), (KARI,), nurse_context(*blocked, absent_days=absent_days))
+
+    assert line.unavailable_days == expected
+
+
+def test_unavailability_keeps_the_target() -> None:
+    """Unavailability is not paid absence: the target stays, and the days get a worth."""
+    unavailable = BlockedPeriod(days(1, 5), None, BlockReason.UNAVAILABILITY)
+
+    (line,) = hours_lines((), (KARI,), nurse_context(unavailable))
+
+    assert line.target_minutes == 71 * 60
+    assert line.unavailable_minutes == 25 * 60 + 21
+
+
+@pytest.mark.parametrize(
+    ("planned_hours", "expected"),
+    [
+        pytest.param(
+            50,
+            "  Kari Nordmann er satt opp med 50 t (25 t i uka) mot forventet 71 t (35 t 30 min "
+            "i uka), men kan ikke jobbe 5 dager i perioden, som forklarer avviket",
+            id="explained",
+        ),
+        pytest.param(
+            30,
+            "  Kari Nordmann er satt opp med 30 t (15 t i uka) mot forventet 71 t (35 t 30 min "
+            "i uka), og kan ikke jobbe 5 dager i perioden, verdt 25 t 21 min av målet",
+            id="partly-explained",
+        ),
+    ],
+)
+def test_hours_line_names_unavailable_days(planned_hours: int, expected: str) -> None:
+    """Below the band, the unavailable days are named, with whether they explain the gap."""
+    line = HoursLine(
+        KARI, planned_hours * 60, 71 * 60, 8 * 60, unavailable_days=5, unavailable_minutes=1521
+    )
+    report = RosterReport(TWO_WEEKS, None, (), (KARI,), (line,), (), ())
+
+    lines = render_summary(report, Translator("nb"), TODAY).splitlines()
+
+    assert expected in lines
+
+
+def test_hours_above_band_ignore_unavailable_days() -> None:
+    """Hours planned above the band get no note about unavailable days."""
+    line = HoursLine(KARI, 90 * 60, 71 * 60, 8 * 60, unavailable_days=5, unavailable_minutes=1521)
+    report = RosterReport(TWO_WEEKS, None, (), (KARI,), (line,), (), ())
+
+    text = render_summary(report, Translator("nb"), TODAY)
+
+    assert "Kari Nordmann er satt opp med 90 t" in text
+    assert "kan ikke jobbe" not in text
