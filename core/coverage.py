@@ -67,17 +67,7 @@ def render_gap_summary(
     if not is_summarised(gaps):
         return render_gap_list(gaps, translator, today)
 
-    missing = sum(missing_of(gap) for gap in gaps if gap.rule == ViolationRule.STAFFING_MINIMUM)
-    lines = [
-        translator.ngettext(
-            "Coverage: %(count)s gap below the minimum staffing, %(missing)s shifts missing "
-            "in all. Missing by week and shift:",
-            "Coverage: %(count)s gaps below the minimum staffing, %(missing)s shifts missing "
-            "in all. Missing by week and shift:",
-            len(gaps),
-            missing=translator.number(missing),
-        )
-    ]
+    lines = [_gap_totals_text(gaps, translator)]
     weeks = _missing_by_week(gaps, shift_order)
     for (year, week), counts in list(weeks.items())[:MAX_SUMMARY_WEEKS]:
         lines.append(
@@ -102,6 +92,34 @@ def render_gap_summary(
             )
         )
     return "\n".join(lines)
+
+
+def _gap_totals_text(gaps: list[Violation], translator: Translator) -> str:
+    """Say how many people the gaps lack in all, and apart from them those with a competence."""
+    missing = sum(missing_of(gap) for gap in gaps if gap.rule == ViolationRule.STAFFING_MINIMUM)
+    competence_missing = sum(
+        missing_of(gap) for gap in gaps if gap.rule == ViolationRule.COMPETENCE_MINIMUM
+    )
+    if competence_missing == 0:
+        return translator.ngettext(
+            "Coverage: %(count)s gap below the minimum staffing, %(missing)s shifts missing "
+            "in all. Missing by week and shift:",
+            "Coverage: %(count)s gaps below the minimum staffing, %(missing)s shifts missing "
+            "in all. Missing by week and shift:",
+            len(gaps),
+            missing=translator.number(missing),
+        )
+    return translator.ngettext(
+        "Coverage: %(count)s gap below the minimum staffing, %(missing)s shifts missing in "
+        "all and %(competence)s people with a competence the shifts require. Missing by week "
+        "and shift:",
+        "Coverage: %(count)s gaps below the minimum staffing, %(missing)s shifts missing in "
+        "all and %(competence)s people with a competence the shifts require. Missing by week "
+        "and shift:",
+        len(gaps),
+        missing=translator.number(missing),
+        competence=translator.number(competence_missing),
+    )
 
 
 def _missing_by_week(

@@ -63,11 +63,33 @@ def test_many_gaps_are_summed_by_week_and_shift() -> None:
     lines = render_gap_summary(gaps, NB, TODAY, ("D", "A", "N")).splitlines()
 
     assert lines == [
-        "Bemanning: 21 hull under minstebemanningen, til sammen mangler 30 vakter. Mangler "
-        "per uke og vakt:",
+        "Bemanning: 21 hull under minstebemanningen, til sammen mangler 30 vakter og 1 med "
+        "kompetansen vaktene krever. Mangler per uke og vakt:",
         "  uke 3 (18. januar–24. januar): A 7, N 14, N (sykepleier) 1",
         "  uke 4 (25. januar–31. januar): A 3, N 6",
     ]
+
+
+def test_headcount_gaps_alone_leave_out_competence() -> None:
+    """Without a competence gap, the totals name only the missing shifts."""
+    lines = render_gap_summary(gaps_every_day(WEEK_3.start, 5), NB, TODAY).splitlines()
+
+    assert lines[0] == (
+        "Bemanning: 10 hull under minstebemanningen, til sammen mangler 15 vakter. Mangler per "
+        "uke og vakt:"
+    )
+
+
+def test_competence_gaps_alone_are_counted() -> None:
+    """Nights staffed without a nurse count as missing a competence, not as missing shifts."""
+    gaps = [nurse_gap(WEEK_3.start + dt.timedelta(days=offset), "N") for offset in range(9)]
+
+    lines = render_gap_summary(gaps, NB, TODAY, ("D", "A", "N")).splitlines()
+
+    assert lines[0] == (
+        "Bemanning: 9 hull under minstebemanningen, til sammen mangler 0 vakter og 9 med "
+        "kompetansen vaktene krever. Mangler per uke og vakt:"
+    )
 
 
 def test_gap_summary_stops_after_ten_weeks() -> None:
