@@ -22,6 +22,8 @@ from core.roster_facts import HISTORY_DAYS, absent_days_in, allowed_shift_codes
 from core.rosters import Assignment
 from core.units import ShiftType, StaffingPlan, Unit
 from solver.problem import (
+    HOLIDAY_DAYS_AFTER,
+    HOLIDAY_DAYS_BEFORE,
     BlockedDay,
     CoverDemand,
     HistoryShift,
@@ -189,12 +191,25 @@ def build_problem(store: Store, unit: Unit, period: DateRange) -> PlanningInput:
         staff=tuple(members),
         demands=cover_demands(store.organisations.staffing(unit.id), days),
         rules=unit.rules,
-        public_holidays=frozenset(i for i, day in enumerate(days) if is_public_holiday(day)),
+        public_holidays=holiday_indexes(period),
         blocked=tuple(blocked),
         wishes=tuple(wishes),
         history=tuple(history_shifts(store, unit, period, employees_by_token)),
     )
     return PlanningInput(problem, period, employees_by_token, wishes_by_id)
+
+
+def holiday_indexes(period: DateRange) -> frozenset[int]:
+    """Return the day indexes of the public holidays in and around the period.
+
+    The solver needs the red days of the roster before too, because after work on
+    langfredag the next red day, 2. påskedag, is off (AML §10-8 (4)).
+    """
+    first = period.start - dt.timedelta(days=HOLIDAY_DAYS_BEFORE)
+    last = period.end + dt.timedelta(days=HOLIDAY_DAYS_AFTER)
+    return frozenset(
+        (day - period.start).days for day in days_between(first, last) if is_public_holiday(day)
+    )
 
 
 def history_shifts(

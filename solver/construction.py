@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from core.rules import SundayRule
 from solver.model import RosterModel
 from solver.problem import CoverDemand, ShiftSpec, StaffMember, WishPreference
-from solver.sundays import HISTORY_LOOKBACK_DAYS, red_windows
+from solver.sundays import HISTORY_LOOKBACK_DAYS, ends_in_period, red_windows
 from solver.timeline import (
     DAYS_PER_WEEK,
     FRIDAY,
@@ -358,9 +358,9 @@ def _sunday_rule_fits(draft: _Draft, token: str, day: int, shift: ShiftSpec) -> 
     if draft.roster.problem.rules.sunday_rule is SundayRule.NEXT_OFF:
         neighbours = {index + step for index in touched for step in (-1, 1)} - touched
         return not neighbours & worked
-    in_period = [index for index, window in enumerate(windows) if window.end > 0]
-    worked_in_period = {index for index in worked | touched if windows[index].end > 0}
-    return len(worked_in_period) <= (len(in_period) + 1) // 2
+    problem = draft.roster.problem
+    in_period = {index for index, window in enumerate(windows) if ends_in_period(problem, window)}
+    return len((worked | touched) & in_period) <= (len(in_period) + 1) // 2
 
 
 def _red_windows_worked(draft: _Draft, token: str) -> set[int]:

@@ -14,6 +14,12 @@ from enum import StrEnum
 
 from core.rules import RuleSettings
 
+# `SolverProblem.public_holidays` covers the period and this many days on either
+# side, so the model of the Sunday rule (AML §10-8 (4)) includes the red days of
+# the roster before and the runs of red days that continue past the period's end.
+HOLIDAY_DAYS_BEFORE = 14
+HOLIDAY_DAYS_AFTER = 7
+
 
 @dataclass(frozen=True, slots=True)
 class ShiftSpec:
@@ -95,7 +101,8 @@ class SolverProblem:
     staff: tuple[StaffMember, ...]
     demands: tuple[CoverDemand, ...]
     rules: RuleSettings
-    public_holidays: frozenset[int] = frozenset()  # day indexes
+    # Day indexes from -HOLIDAY_DAYS_BEFORE to days - 1 + HOLIDAY_DAYS_AFTER.
+    public_holidays: frozenset[int] = frozenset()
     blocked: tuple[BlockedDay, ...] = ()
     wishes: tuple[WishSpec, ...] = ()
     fixed: tuple[FixedShift, ...] = ()

@@ -2,12 +2,10 @@
 
 Work on a Sunday or holiday runs from 18:00 the day before to 22:00 on the day,
 and back-to-back red days (a Sunday and 2. påskedag, say) form one window from
-18:00 before the first to 22:00 on the last. A shift counts as Sunday work when
-it overlaps such a window, whatever day it starts on.
-
-NOTE: 1 and 17 May open their window at 22:00 and the eves of Christmas, Easter
-and Whitsun at 15:00. The problem carries holidays as bare day indexes, so
-every window here opens at 18:00.
+the evening before the first to 22:00 on the last. The window opens at 15:00 on
+jul-, påske- and pinseaften and at 22:00 before 1 and 17 May, as
+`core.calendar.sunday_window_start` defines for the rule check too. A shift
+counts as Sunday work when it overlaps such a window, whatever day it starts on.
 """
 
 from __future__ import annotations
@@ -16,33 +14,50 @@ import itertools
 
 from ortools.sat.python import cp_model
 
+from core.calendar import SUNDAY_WINDOW_END, sunday_window_start
 from core.rules import SundayRule
 from solver.model import RosterModel
-from solver.problem import HistoryShift
+from solver.problem import HOLIDAY_DAYS_AFTER, HOLIDAY_DAYS_BEFORE, HistoryShift, SolverProblem
 from solver.timeline import MINUTES_PER_DAY, SUNDAY, Interval, shift_interval, weekday_of
 
-WINDOW_OPENS_MINUTE = 18 * 60  # the day before
-WINDOW_CLOSES_MINUTE = 22 * 60
-# History shifts this many days back can overlap the last red window before day 0.
-HISTORY_LOOKBACK_DAYS = 14
+# History shifts this many days back can overlap the last red window before day 0,
+# and the problem lists the public holidays that far back.
+HISTORY_LOOKBACK_DAYS = HOLIDAY_DAYS_BEFORE
 
 
 def red_windows(roster: RosterModel, *, first_day: int, last_day: int) -> list[Interval]:
-    """Return the Sunday and holiday windows of red days in [first_day, last_day], merged."""
-    red_days = [
-        day
-        for day in range(first_day, last_day + 1)
-        if weekday_of(roster.problem, day) == SUNDAY or day in roster.problem.public_holidays
-    ]
-    windows: list[Interval] = []
-    for day in red_days:
-        opens = (day - 1) * MINUTES_PER_DAY + WINDOW_OPENS_MINUTE
-        closes = day * MINUTES_PER_DAY + WINDOW_CLOSES_MINUTE
-        if windows and windows[-1].end >= opens:
-            windows[-1] = Interval(windows[-1].start, closes)
+    """Return the windows of the runs of red days that start in [first_day, last_day]."""
+    problem = roster.problem
+    runs: list[list[int]] = []
+    for day in range(first_day - 1, last_day + HOLIDAY_DAYS_AFTER + 1):
+        if not _is_red_day(problem, day):
+            continue
+        if runs and runs[-1][-1] == day - 1:
+            runs[-1].append(day)
         else:
-            windows.append(Interval(opens, closes))
-    return windows
+            runs.append([day])
+    return [_window(problem, run[0], run[-1]) for run in runs if first_day <= run[0] <= last_day]
+
+
+def ends_in_period(problem: SolverProblem, window: Interval) -> bool:
+    """Return whether the last red day of `window` lies in the period.
+
+    A window closes at 22:00 on its last red day, so that day is `end // MINUTES_PER_DAY`.
+    """
+    return 0 <= window.end // MINUTES_PER_DAY < problem.days
+
+
+def _is_red_day(problem: SolverProblem, day: int) -> bool:
+    return weekday_of(problem, day) == SUNDAY or day in problem.public_holidays
+
+
+def _window(problem: SolverProblem, first_day: int, last_day: int) -> Interval:
+    opens = sunday_window_start(problem.date_of(first_day))
+    closes = SUNDAY_WINDOW_END
+    return Interval(
+        (first_day - 1) * MINUTES_PER_DAY + opens.hour * 60 + opens.minute,
+        last_day * MINUTES_PER_DAY + closes.hour * 60 + closes.minute,
+    )
 
 
 def add_sunday_rule(roster: RosterModel) -> None:
@@ -77,13 +92,22 @@ def _forbid_back_to_back(roster: RosterModel, worked: list[cp_model.LinearExpr |
 def _cap_half(
     roster: RosterModel, worked: list[cp_model.LinearExpr | int], windows: list[Interval]
 ) -> None:
-    in_period = [
+    """Cap the worked windows at half, rounded up, of those that end in the period.
+
+    Every such window counts, also one the person cannot work (away, say) and one
+    that starts before day 0, whose work in the history counts as worked. The
+    rule check counts the same windows, so the two agree on the maximum.
+    """
+    counted = [
         value
         for value, window in zip(worked, windows, strict=True)
-        if window.end > 0 and not isinstance(value, int)
+        if ends_in_period(roster.problem, window)
     ]
-    if in_period:
-        roster.model.add(cp_model.LinearExpr.sum(in_period) <= (len(in_period) + 1) // 2)
+    planned = [value for value in counted if not isinstance(value, int)]
+    from_history = sum(value for value in counted if isinstance(value, int))
+    if planned:
+        maximum = (len(counted) + 1) // 2
+        roster.model.add(cp_model.LinearExpr.sum(planned) <= max(0, maximum - from_history))
 
 
 def _window_worked(roster: RosterModel, token: str, window: Interval) -> cp_model.LinearExpr | int:

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from solver.problem import SolverProblem
+from solver.problem import HOLIDAY_DAYS_AFTER, HOLIDAY_DAYS_BEFORE, SolverProblem
 from solver.timeline import MINUTES_PER_DAY
 
 # Tokens are opaque ids such as "P007". Spaces and "@" are refused because they
@@ -48,9 +48,10 @@ def check_problem(problem: SolverProblem) -> None:
 def _period_problems(problem: SolverProblem) -> Iterable[str]:
     if problem.days < 1:
         yield f"days must be at least 1, got {problem.days}"
+    first_day, last_day = -HOLIDAY_DAYS_BEFORE, problem.days - 1 + HOLIDAY_DAYS_AFTER
     for day in problem.public_holidays:
-        if not 0 <= day < problem.days:
-            yield f"public holiday day {day} is outside the period 0..{problem.days - 1}"
+        if not first_day <= day <= last_day:
+            yield f"public holiday day {day} is outside {first_day}..{last_day}"
 
 
 def _shift_problems(problem: SolverProblem) -> Iterable[str]:

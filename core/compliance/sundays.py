@@ -4,24 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import pairwise
 
-from core.calendar import days_between, is_public_holiday, public_holidays
+from core.calendar import (
+    SUNDAY,
+    SUNDAY_WINDOW_END,
+    days_between,
+    is_public_holiday,
+    sunday_window_start,
+)
 from core.commands import DateRange
 from core.compliance.model import PlannedShift, Violation, ViolationRule
 from core.compliance.roster import CheckedRoster
 from core.rules import SundayRule
 
-SUNDAY = 6
-# AML §10-10 (1): Sunday work runs from 18:00 on the day before to 22:00 on the last
-# red day, and from 15:00 on Christmas, Easter and Whit Saturday (jul-, påske-, pinseaften).
-WINDOW_START = dt.time(18, 0)
-EVE_WINDOW_START = dt.time(15, 0)
-WINDOW_END = dt.time(22, 0)
-# 1 and 17 May are public high days (høytidsdager); their window starts at 22:00 the evening before.
-HIGH_DAY_WINDOW_START = dt.time(22, 0)
-HIGH_DAYS = ((5, 1), (5, 17))
 # How far before the period the rule looks for a worked Sunday in the history.
 LOOK_BACK_DAYS = 21
 # How far past its first day a run of red days is followed to find its last day.
@@ -65,49 +61,9 @@ def red_day_windows(days: DateRange) -> list[RedDayWindow]:
 
 def _window(first_day: dt.date, last_day: dt.date) -> RedDayWindow:
     eve = first_day - dt.timedelta(days=1)
-    start = dt.datetime.combine(eve, _window_start_time(first_day, eve))
-    end = dt.datetime.combine(last_day, WINDOW_END)
+    start = dt.datetime.combine(eve, sunday_window_start(first_day))
+    end = dt.datetime.combine(last_day, SUNDAY_WINDOW_END)
     return RedDayWindow(first_day, last_day, start, end)
-
-
-def _window_start_time(first_day: dt.date, eve: dt.date) -> dt.time:
-    if eve in _afternoon_eves(eve.year):
-        return EVE_WINDOW_START
-    if _is_high_day_only(first_day):
-        return HIGH_DAY_WINDOW_START
-    return WINDOW_START
-
-
-@lru_cache(maxsize=32)
-def _afternoon_eves(year: int) -> frozenset[dt.date]:
-    """Return the days whose Sunday-work window starts at 15:00: jul-, påske- and pinseaften."""
-    easter = _easter_sunday(year)
-    return frozenset(
-        {dt.date(year, 12, 24), easter - dt.timedelta(days=1), easter + dt.timedelta(days=48)}
-    )
-
-
-def _easter_sunday(year: int) -> dt.date:
-    """Return Easter Sunday: the public holiday that falls on a Sunday in March or April."""
-    return next(
-        day for day in public_holidays(year) if day.month in (3, 4) and day.weekday() == SUNDAY
-    )
-
-
-def _is_high_day_only(day: dt.date) -> bool:
-    """Return whether `day` is 1 or 17 May on a weekday that is not also a church holiday."""
-    if (day.month, day.day) not in HIGH_DAYS or day.weekday() == SUNDAY:
-        return False
-    church_holidays = _church_holidays(day.year)
-    return day not in church_holidays
-
-
-@lru_cache(maxsize=32)
-def _church_holidays(year: int) -> frozenset[dt.date]:
-    """Return the public holidays of `year` tied to Easter, such as Ascension Day."""
-    easter = _easter_sunday(year)
-    offsets = (-3, -2, 0, 1, 39, 49, 50)
-    return frozenset(easter + dt.timedelta(days=offset) for offset in offsets)
 
 
 def check_sunday_rule(roster: CheckedRoster) -> list[Violation]:

@@ -12,7 +12,11 @@ from typing import Any
 
 from core.absences import Absence, Unavailability, Wish
 from core.commands import AbsenceKind, DateRange, Preference
-from core.planning import build_problem
+from core.compliance import ViolationRule, check_roster
+from core.planning import assignments_from, build_problem, holiday_indexes
+from core.roster_facts import compliance_context, planned_shifts
+from core.rosters import Assignment, Roster, RosterStatus
+from solver import solve
 from solver.problem import SolverProblem, SolverResult, SolveStatus
 from tests.core.ward_cast import SeededWard
 
@@ -151,3 +155,54 @@ def test_the_solver_receives_only_the_pseudonymised_problem(test_ward: SeededWar
         callable(option) or isinstance(option, float | int | threading.Event) or option is None
         for option in received[1:]
     )
+
+
+# Easter 2027: skjærtorsdag 25 and langfredag 26 March close ISO week 12, and
+# 1. påskedag 28 and 2. påskedag 29 March form the next run of red days.
+WEEK_12 = DateRange(dt.date(2027, 3, 22), dt.date(2027, 3, 28))
+WEEK_13 = DateRange(dt.date(2027, 3, 29), dt.date(2027, 4, 4))
+GOOD_FRIDAY = dt.date(2027, 3, 26)
+
+
+def test_holidays_before_period_in_problem() -> None:
+    """Week 13's problem lists Easter's holidays of week 12 as negative day indexes."""
+    assert holiday_indexes(WEEK_13) == frozenset({-4, -3, -1, 0})
+
+
+def test_holidays_after_period_in_problem() -> None:
+    """A week ending on a Sunday lists 2. påskedag the day after as day 7."""
+    assert holiday_indexes(WEEK_12) == frozenset({3, 4, 6, 7})
+
+
+def test_easter_monday_off_after_good_friday(test_ward: SeededWard) -> None:
+    """Whoever worked langfredag in week 12 gets no shift in the 2. påskedag window of week 13."""
+    with test_ward.database.store() as store:
+        good_friday_shifts = tuple(
+            Assignment(employee.id, GOOD_FRIDAY, "D") for employee in test_ward.staff.values()
+        )
+        store.rosters.add(
+            Roster(
+                0,
+                test_ward.unit.id,
+                WEEK_12.start,
+                WEEK_12.end,
+                RosterStatus.PUBLISHED,
+                good_friday_shifts,
+            ),
+            actor_id=None,
+        )
+        planning = build_problem(store, test_ward.unit, WEEK_13)
+        context = compliance_context(store, test_ward.unit, WEEK_13)
+
+    result = solve(planning.problem, time_limit_seconds=30, deterministic_time=5)
+    assignments = assignments_from(result, planning)
+    shifts = planned_shifts(assignments, dict(context.shift_types))
+    sunday_breaches = [
+        violation
+        for violation in check_roster(shifts, context)
+        if violation.rule == ViolationRule.SUNDAY_AFTER_SUNDAY
+    ]
+
+    assert result.has_roster
+    assert sunday_breaches == []
+    assert [shift for shift in result.assignments if shift.day == 0] == []

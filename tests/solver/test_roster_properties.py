@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.calendar import sunday_window_start
 from core.rules import LocalAgreements, RuleSettings
 from solver import (
     BlockedDay,
@@ -269,7 +270,7 @@ def check_week_minutes(problem: SolverProblem, worked: Worked) -> None:
 
 
 def check_sundays(problem: SolverProblem, worked: Worked) -> None:
-    """After work on a Sunday or holiday (window 18:00 the day before to 22:00), the next is off."""
+    """After work on a Sunday or holiday (its §10-10 window, to 22:00), the next one is off."""
     red = [
         day
         for day in range(-14, problem.days + 1)
@@ -278,7 +279,9 @@ def check_sundays(problem: SolverProblem, worked: Worked) -> None:
     ]
     windows: list[tuple[int, int]] = []
     for day in red:
-        opens, closes = (day - 1) * DAY_MINUTES + 18 * 60, day * DAY_MINUTES + 22 * 60
+        eve_opens = sunday_window_start(problem.date_of(day))
+        opens = (day - 1) * DAY_MINUTES + eve_opens.hour * 60 + eve_opens.minute
+        closes = day * DAY_MINUTES + 22 * 60
         if windows and windows[-1][1] >= opens:
             windows[-1] = (windows[-1][0], closes)
         else:

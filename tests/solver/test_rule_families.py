@@ -14,10 +14,11 @@ from core.rules import (
     SundayRule,
     WeeklyRestWindow,
 )
-from solver import FixedShift, ShiftSpec, SolverResult, solve
+from solver import BlockedDay, FixedShift, HistoryShift, ShiftSpec, SolverResult, solve
 from tests.solver.problem_builders import SHIFTS, demand, person, problem
 
 WEDNESDAY = dt.date(2026, 3, 4)
+EASTER_WEEK_MONDAY = dt.date(2027, 3, 22)
 
 
 def worked_days(result: SolverResult, token: str = "P1") -> list[int]:
@@ -30,6 +31,14 @@ def penalty_names(result: SolverResult) -> set[str]:
 
 def loose(**changes: object) -> RuleSettings:
     return dataclasses.replace(RuleSettings(hours_tolerance_minutes=100_000), **changes)  # type: ignore[arg-type]
+
+
+def averaged_sundays() -> RuleSettings:
+    """Return loose rules with a written agreement to average Sundays (AML §10-8 (4))."""
+    return loose(
+        sunday_rule=SundayRule.AVERAGED,
+        agreements=LocalAgreements(sunday_averaging=True, reference="Lokal avtale 4"),
+    )
 
 
 def test_sunday_then_holiday_is_not_both_worked() -> None:
@@ -78,6 +87,76 @@ def test_saturday_evening_counts_as_sunday_work() -> None:
     result = solve(ward, time_limit_seconds=5)
 
     assert len(worked_days(result)) == 1
+
+
+def test_history_holiday_keeps_next_off() -> None:
+    """A holiday worked in the history (day -3) means the holiday on day 0 is off."""
+    ward = problem(
+        [person("P1")],
+        [demand(0, "D")],
+        days=7,
+        public_holidays=frozenset({-3, 0}),
+        history=(HistoryShift("P1", -3, "D"),),
+    )
+
+    result = solve(ward, time_limit_seconds=5)
+
+    assert worked_days(result) == []
+    assert len(result.gaps) == 1
+
+
+def test_easter_eve_afternoon_counts_as_sunday_work() -> None:
+    """On påskeaften the window opens at 15:00, so a shift until 17:00 follows langfredag."""
+    mid_shift = ShiftSpec("M", "D", 9 * 60, 8 * 60, 8 * 60, 0)
+    # ISO week 12 of 2027: skjærtorsdag, langfredag, 1. and 2. påskedag are days 3, 4, 6, 7.
+    ward = dataclasses.replace(
+        problem(
+            [person("P1", codes={"D", "M"})],
+            [],
+            days=7,
+            start_date=EASTER_WEEK_MONDAY,
+            public_holidays=frozenset({3, 4, 6, 7}),
+        ),
+        shifts=(*SHIFTS, mid_shift),
+        demands=(demand(4, "D"), demand(5, "M")),
+    )
+
+    result = solve(ward, time_limit_seconds=5)
+
+    assert len(worked_days(result)) == 1
+    assert len(result.gaps) == 1
+
+
+def test_averaged_cap_counts_red_days_spent_away() -> None:
+    """Four Sundays allow two worked, even when two of them are blocked."""
+    ward = problem(
+        [person("P1")],
+        [demand(6, "D"), demand(27, "D")],
+        days=28,
+        rules=averaged_sundays(),
+        blocked=tuple(BlockedDay("P1", day) for day in (12, 13, 19, 20)),
+    )
+
+    result = solve(ward, time_limit_seconds=5)
+
+    assert worked_days(result) == [6, 27]
+
+
+def test_averaged_cap_counts_history_at_the_seam() -> None:
+    """A Sunday worked before a holiday on day 0 is one of the two of four red runs allowed."""
+    ward = problem(
+        [person("P1")],
+        [demand(6, "D"), demand(13, "D"), demand(20, "D")],
+        days=21,
+        rules=averaged_sundays(),
+        public_holidays=frozenset({0}),
+        history=(HistoryShift("P1", -1, "D"),),
+    )
+
+    result = solve(ward, time_limit_seconds=5)
+
+    assert len(worked_days(result)) == 1
+    assert len(result.gaps) == 2
 
 
 @pytest.mark.parametrize(

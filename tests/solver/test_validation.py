@@ -33,7 +33,14 @@ from tests.solver.problem_builders import demand, person, problem
             {"history": (HistoryShift("P1", 0, "D"),)}, "before the period", id="history-in-period"
         ),
         pytest.param(
-            {"public_holidays": frozenset({5})}, "public holiday day 5", id="holiday-out-of-range"
+            {"public_holidays": frozenset({9})},
+            "public holiday day 9 is outside -14..8",
+            id="holiday-after-range",
+        ),
+        pytest.param(
+            {"public_holidays": frozenset({-15})},
+            "public holiday day -15 is outside -14..8",
+            id="holiday-before-range",
         ),
     ],
 )
