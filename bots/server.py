@@ -11,9 +11,11 @@ returns a platform, or None when its platform is not configured.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import datetime as dt
 import logging
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 
 from aiohttp import web
 
@@ -21,6 +23,7 @@ import nlu
 from bots.platforms import ChatBackend, ChatPlatform, Outbox
 from core.contacts import Contacts
 from core.errors import OperatorError
+from core.housekeeping import HOUSEKEEPING_INTERVAL, Housekeeping
 from core.i18n import N_
 from core.languages import LanguageChoices
 from core.overview import Overviews
@@ -93,8 +96,14 @@ def configured_platforms(
     return [platform for platform in platforms if platform is not None]
 
 
-def build_app(platforms: Sequence[ChatPlatform]) -> web.Application:
-    """Return the aiohttp application with /healthz and every platform's routes."""
+def build_app(
+    platforms: Sequence[ChatPlatform], housekeeping: Housekeeping | None = None
+) -> web.Application:
+    """Return the aiohttp application with /healthz and every platform's routes.
+
+    With `housekeeping`, the app runs it at start and every `HOUSEKEEPING_INTERVAL`
+    while it serves.
+    """
     app = web.Application(client_max_size=MAX_REQUEST_BYTES)
     app[PLATFORMS_KEY] = tuple(platform.name for platform in platforms)
     app.router.add_get("/healthz", healthz)
@@ -102,7 +111,33 @@ def build_app(platforms: Sequence[ChatPlatform]) -> web.Application:
     for platform in platforms:
         platform.mount(app, outbox)
         logger.info("mounted the %s platform", platform.name)
+    if housekeeping is not None:
+        app.cleanup_ctx.append(_housekeeping_context(housekeeping))
     return app
+
+
+def _housekeeping_context(
+    housekeeping: Housekeeping,
+) -> Callable[[web.Application], AsyncIterator[None]]:
+    async def run_while_serving(app: web.Application) -> AsyncIterator[None]:
+        task = asyncio.create_task(_keep_house(housekeeping))
+        yield
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+    return run_while_serving
+
+
+async def _keep_house(housekeeping: Housekeeping) -> None:
+    """Run `housekeeping` now and then every interval; a failed run is logged, not fatal."""
+    while True:
+        try:
+            await asyncio.to_thread(housekeeping.run, dt.datetime.now(dt.UTC))
+        except Exception:
+            # The server keeps serving; the next run tries again.
+            logger.exception("housekeeping failed")
+        await asyncio.sleep(HOUSEKEEPING_INTERVAL.total_seconds())
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -119,7 +154,8 @@ def serve(settings: Settings, *, host: str, port: int) -> None:
     if not platforms:
         raise ServerConfigurationError(NO_PLATFORM)
     nlu.warm_up()
-    asyncio.run(run_until_stopped(build_app(platforms), host=host, port=port))
+    app = build_app(platforms, Housekeeping(backend.database))
+    asyncio.run(run_until_stopped(app, host=host, port=port))
 
 
 async def run_until_stopped(app: web.Application, *, host: str, port: int) -> None:

@@ -96,7 +96,8 @@ class DialogueRepository:
             PendingDialogueRow.expires_at <= moment_or_now(now)
         )
         deleted = execute_for_rowcount(self._session, statement)
-        logger.info("purged %s expired pending dialogues", deleted)
+        if deleted:
+            logger.info("purged %s expired pending dialogues", deleted)
         return deleted
 
     def for_employee(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import os
@@ -22,6 +23,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bots.platforms import Outbox
 from bots.server import build_app
+from core.housekeeping import Housekeeping, Purged
 from core.messages import Reply
 from vaktbot.demo import fresh_database, seed_ward
 
@@ -225,3 +227,49 @@ def test_serve_logs_start_and_stop(served_folder: Path, stop_signal: signal.Sign
     assert f"received {stop_signal.name}: stopping" in log
     assert log.rstrip().endswith("INFO bots.server: vaktbot serve stopped")
     assert [line for line in lines if " WARNING " in line or " ERROR " in line] == []
+
+
+class RecordingHousekeeping(Housekeeping):
+    """Housekeeping that records when it ran, and fails when told to."""
+
+    def __init__(self, *, failing: bool = False) -> None:
+        self.failing = failing
+        self.runs: list[dt.datetime] = []
+
+    def run(self, now: dt.datetime) -> Purged:
+        self.runs.append(now)
+        if self.failing:
+            raise OSError("the database is unreachable")
+        return Purged(dialogues=0, file_offers=0, request_cards=0)
+
+
+async def wait_for_runs(housekeeping: RecordingHousekeeping) -> None:
+    for _ in range(100):
+        if housekeeping.runs:
+            return
+        await asyncio.sleep(0.02)
+
+
+async def test_housekeeping_runs_when_the_server_starts() -> None:
+    """The server deletes expired personal data at start, at the current UTC time."""
+    housekeeping = RecordingHousekeeping()
+    app = build_app([FakePlatform("slack")], housekeeping)
+
+    async with TestClient(TestServer(app, host="127.0.0.1")):
+        await wait_for_runs(housekeeping)
+
+    assert len(housekeeping.runs) == 1
+    assert housekeeping.runs[0].utcoffset() == dt.timedelta(0)
+
+
+async def test_failed_housekeeping_keeps_the_server_up(caplog: pytest.LogCaptureFixture) -> None:
+    """A housekeeping run that fails is logged, and the server goes on answering."""
+    housekeeping = RecordingHousekeeping(failing=True)
+    app = build_app([FakePlatform("slack")], housekeeping)
+
+    async with TestClient(TestServer(app, host="127.0.0.1")) as client:
+        await wait_for_runs(housekeeping)
+        response = await client.get("/healthz")
+
+    assert response.status == 200
+    assert "housekeeping failed" in caplog.text

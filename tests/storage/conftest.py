@@ -5,22 +5,14 @@ from __future__ import annotations
 import pytest
 
 from core.employees import Position, Role
-from core.units import Organisation, Unit
 from storage.database import Database
-from tests.storage.storage_cast import Staff, Ward, new_employee
+from tests.storage.storage_cast import Staff, Ward, add_ward, new_employee
 
 
 @pytest.fixture
 def ward(database: Database) -> Ward:
     with database.store() as store:
-        organisation = store.organisations.add_organisation(
-            Organisation(id=0, name="Helse Nordvik HF"), actor_id=None
-        )
-        unit = store.organisations.add_unit(
-            Unit(id=0, organisation_id=organisation.id, name="Medisinsk sengepost 3"),
-            actor_id=None,
-        )
-    return Ward(organisation=organisation, unit=unit)
+        return add_ward(store)
 
 
 @pytest.fixture

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from core.employees import Employee, Position
 from core.units import Organisation, Unit
+
+if TYPE_CHECKING:
+    from storage.store import Store
 
 
 @dataclass(frozen=True)
@@ -29,3 +33,15 @@ def new_employee(unit_id: int, name: str, **fields: object) -> Employee:
         **fields,
     }
     return Employee(id=0, unit_id=unit_id, name=name, **values)  # type: ignore[arg-type]
+
+
+def add_ward(store: Store) -> Ward:
+    """Add the fictional organisation and its ward to `store`."""
+    organisation = store.organisations.add_organisation(
+        Organisation(id=0, name="Helse Nordvik HF"), actor_id=None
+    )
+    unit = store.organisations.add_unit(
+        Unit(id=0, organisation_id=organisation.id, name="Medisinsk sengepost 3"),
+        actor_id=None,
+    )
+    return Ward(organisation=organisation, unit=unit)
