@@ -35,6 +35,11 @@ from core.rosters import Assignment
 # A registration may reach this far into the past: sick reports count back up to
 # 14 days (the parser's rule for sick reports), everything else starts today.
 SICK_REPORT_DAYS_BACK = 14
+# Sick leave may start at most this many days ahead: a sick report is about being
+# ill now or about an operation booked within weeks. Absence planned further
+# ahead is leave, which a manager decides on; otherwise one message could block
+# months of rosters with nobody deciding.
+SICK_REPORT_DAYS_AHEAD = 31
 # Sick leave written with no end («syk fra i dag») is registered for this many
 # calendar days, the self-certification (egenmelding) period of folketrygdloven
 # § 8-23. NOTE: employers in the IA agreement allow up to 8 days, which this
@@ -44,8 +49,17 @@ SELF_CERTIFICATION_DAYS = 3
 MAX_REGISTRATION_DAYS = 366
 
 
-def check_dates(context: Context, command: ParsedCommand, *, days_back: int = 0) -> None:
-    """Raise a UserError unless the command's dates are present and plausible."""
+def check_dates(
+    context: Context,
+    command: ParsedCommand,
+    *,
+    days_back: int = 0,
+    days_ahead: int | None = None,
+) -> None:
+    """Raise a UserError unless the command's dates are present and plausible.
+
+    With `days_ahead`, the first day may lie at most that many days after today.
+    """
     if not command.dates:
         raise UserError(N_("Which day? Write for example «fredag», «12. januar» or «uke 3»."))
     earliest = context.today - dt.timedelta(days=days_back)
@@ -69,6 +83,19 @@ def check_dates(context: Context, command: ParsedCommand, *, days_back: int = 0)
         )
     if (last_day - first_day).days >= MAX_REGISTRATION_DAYS:
         raise UserError(N_("That period is longer than a year. Write a shorter period."))
+    if days_ahead is not None and (first_day - context.today).days > days_ahead:
+        far_day = context.translator.date(
+            first_day, today=context.today, with_year=(first_day - context.today).days > 183
+        )
+        raise UserError(
+            N_(
+                "%(day)s is too far ahead for sick leave: it can be registered up to "
+                "%(days)s days ahead. For planned absence, such as an operation, write "
+                "«permisjon» and the dates, and a leader decides."
+            ),
+            day=far_day,
+            days=days_ahead,
+        )
 
 
 class RegisterAbsence:
@@ -147,7 +174,12 @@ def checked_absence(
         raise UserError(N_("What kind of absence? For example «syk», «ferie» or «kurs»."))
     if command.open_ended and command.dates:
         command = with_open_end(command, is_sick=is_sickness(kind))
-    check_dates(context, command, days_back=SICK_REPORT_DAYS_BACK if is_sickness(kind) else 0)
+    if is_sickness(kind):
+        check_dates(
+            context, command, days_back=SICK_REPORT_DAYS_BACK, days_ahead=SICK_REPORT_DAYS_AHEAD
+        )
+    else:
+        check_dates(context, command)
     remaining, registered = without_registered_days(context, command)
     return command.dates, remaining, registered
 

@@ -182,3 +182,25 @@ def test_vacation_with_no_end_asks_for_the_last_day(test_ward: SeededWard) -> No
     assert texts(outcome) == [
         "Til hvilken dag? Skriv sluttdagen også, for eksempel «ferie fra 1. juli til 14. juli»."
     ]
+
+
+def test_sick_leave_far_ahead_is_refused(test_ward: SeededWard) -> None:
+    """Sick leave that starts more than a month ahead is refused and nothing is stored.
+
+    Absence planned that far ahead is leave, which a leader decides.
+    """
+    outcome = test_ward.say("Kari Nordmann", "Jeg er syk fra 1. mars til 30. november")
+
+    assert texts(outcome) == [
+        "mandag 1. mars er for langt fram i tid for sykefravær: det kan registreres inntil "
+        "31 dager fram. Planlagt fravær, for eksempel en operasjon, skriver du som "
+        "«permisjon» med datoene, så avgjør en leder."
+    ]
+    assert sick_days_of(test_ward, "Kari Nordmann") == []
+
+
+def test_sick_leave_within_a_month_is_read_back(test_ward: SeededWard) -> None:
+    """Sick leave that starts within a month, a known operation say, is read back as usual."""
+    (reply,) = texts(test_ward.say("Kari Nordmann", "Jeg er syk 1. februar"))
+
+    assert reply == "Registrerer sykefravær mandag 1. februar. Stemmer det?"
