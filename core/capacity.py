@@ -1,6 +1,6 @@
 """Whether a unit's staff can cover its minimum staffing at all, and why not, in figures.
 
-The figures are upper bounds as long as nobody is planned above the hours band. Each
+The figures are upper bounds as long as no one is planned above the hours band. Each
 person counts with at most their target plus the unit's allowed difference, and with
 only the shifts they may work on the days they are not blocked. Absence already lowers
 the target (core.hours.target_minutes), and absence and unavailability both remove the

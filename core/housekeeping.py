@@ -3,10 +3,11 @@
 Three kinds of rows are kept only for a while. A pending dialogue lives until
 its question expires, and a file waiting for a Teams user's consent until its
 offer expires. The copies of a request card live for a day after the request
-was decided. Each store deletes its own on the way when it is next written to, but
-a server with no traffic would otherwise keep them for good. GDPR Art. 5(1)(e)
-(storage limitation) asks that they go once they are no longer needed, so the
-server runs `Housekeeping.run` at start and then every `HOUSEKEEPING_INTERVAL`.
+was decided. The file and card stores also delete expired rows when they are next
+written to, but a server with no traffic would keep all three for good. GDPR
+Art. 5(1)(e) (storage limitation) requires that they are deleted once they are
+no longer needed, so the server runs `Housekeeping.run` at start and then every
+`HOUSEKEEPING_INTERVAL`.
 """
 
 from __future__ import annotations

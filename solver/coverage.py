@@ -90,7 +90,7 @@ def _add_empty_competence_seats(
     """Penalise heads missing on a shift that also lacks a required competence.
 
     An empty shift costs a missing head and a missing competence, and a shift
-    staffed without the competence costs the competence alone. So when nobody
+    staffed without the competence costs the competence alone. So when no one
     with the competence is free, staffing that shift and leaving another one
     empty costs the same as the other way round. Without this term the lower
     tiers break the tie, and they leave the night empty, because every night

@@ -15,7 +15,7 @@ from enum import StrEnum
 from core.rules import RuleSettings
 
 # `SolverProblem.public_holidays` covers the period and this many days on either
-# side, so the model of the Sunday rule (AML §10-8 (4)) includes the red days of
+# side. The model of the Sunday rule (AML §10-8 (4)) then includes the red days of
 # the roster before and the runs of red days that continue past the period's end.
 HOLIDAY_DAYS_BEFORE = 14
 HOLIDAY_DAYS_AFTER = 7

@@ -231,7 +231,7 @@ class FileOfferRepository:
         identity = self._identity(platform, workspace_id, user_id)
         if identity is None or identity.id != row.chat_identity_id:
             logger.warning(
-                "file offer %s was answered by a chat account that does not own it", row.id
+                "file offer %s: a chat account that does not own it responded to its card", row.id
             )
             return None
         return row, identity

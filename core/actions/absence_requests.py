@@ -57,7 +57,7 @@ from core.shift_requests import (
     absence_request_kind,
 )
 
-# Why each planned absence waits for a manager, given in the read-back to the employee.
+# Reason each planned absence waits for a manager, given in the read-back to the employee.
 # The kinds missing here (sickness and a course) are registered at once.
 APPROVAL_REASONS = {
     # ferieloven § 6 (1): the employer discusses the time of holiday with the employee

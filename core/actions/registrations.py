@@ -37,8 +37,8 @@ from core.rosters import Assignment
 SICK_REPORT_DAYS_BACK = 14
 # Sick leave may start at most this many days ahead: a sick report is about being
 # ill now or about an operation booked within weeks. Absence planned further
-# ahead is leave, which a manager decides on; otherwise one message could block
-# months of rosters with nobody deciding.
+# ahead is leave, which a manager decides on. Without this limit, one message could
+# block months of rosters before any manager saw it.
 SICK_REPORT_DAYS_AHEAD = 31
 # Sick leave written with no end («syk fra i dag») is registered for this many
 # calendar days, the self-certification (egenmelding) period of folketrygdloven
@@ -107,7 +107,7 @@ class RegisterAbsence:
 
     def propose(self, context: Context, command: ParsedCommand) -> Proposal:
         open_ended = command.open_ended and bool(command.dates)
-        asked, command, registered = checked_absence(context, command)
+        requested, command, registered = checked_absence(context, command)
         kind = command.absence
         assert kind is not None
         if not is_sickness(kind):
@@ -128,7 +128,9 @@ class RegisterAbsence:
                 )
             )
         if open_ended:
-            sentences.append(open_end_note(context, asked[-1], whole_period_named=not registered))
+            sentences.append(
+                open_end_note(context, requested[-1], whole_period_named=not registered)
+            )
         readback = " ".join(sentences)
         readback += replaced_sentence(
             context, replaced_by(context, Intent.REGISTER_ABSENCE, command), done=False

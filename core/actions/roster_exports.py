@@ -70,13 +70,13 @@ def check_may_export(context: Context) -> None:
 
 
 def rosters_to_export(context: Context, command: ParsedCommand) -> list[Roster]:
-    """Return the rosters the command asks for: the newest, or those within its dates."""
+    """Return the rosters the command requests: the newest, or those within its dates."""
     draft = current_draft(context)
     if not command.dates:
         published = context.store.rosters.latest(context.unit.id, status=RosterStatus.PUBLISHED)
         newest = [roster for roster in (draft, published) if roster is not None]
         return [max(newest, key=lambda roster: roster.id)] if newest else []
-    period = asked_period(command)
+    period = requested_period(command)
     found = context.store.rosters.overlapping(
         context.unit.id, period.start, period.end, RosterStatus.PUBLISHED
     )
@@ -96,7 +96,7 @@ def current_draft(context: Context) -> Roster | None:
     return draft
 
 
-def asked_period(command: ParsedCommand) -> DateRange:
+def requested_period(command: ParsedCommand) -> DateRange:
     return DateRange(min(r.start for r in command.dates), max(r.end for r in command.dates))
 
 
@@ -108,7 +108,7 @@ def no_roster_message(context: Context, command: ParsedCommand) -> tuple[str, di
             "A planner makes one with for example «lag turnus for uke 3–8»."
         )
         return message, {"unit": context.unit.name}
-    period = asked_period(command)
+    period = requested_period(command)
     message = N_(
         "No draft or published roster covers any day from %(start)s to %(end)s, so there is "
         "no file to send. Write «eksporter turnusen» to get the newest roster. A planner can "

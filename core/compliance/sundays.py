@@ -129,8 +129,8 @@ def check_sunday_average(roster: CheckedRoster) -> list[Violation]:
     AML §10-8 (4), second sentence: by written agreement, every other Sunday or
     public holiday is off on average. Back-to-back red days count as one, as in
     `check_sunday_after_sunday`. A run of red days belongs to the period that
-    contains its last day, so a run across the start of the period counts here
-    with the history's work in it, and two rosters in a row count each run once.
+    contains its last day. A run across the start of the period therefore counts
+    here with the history's work in it, and two rosters in a row count each run once.
     A breach is reported only when the period's own shifts work one of the runs.
 
     NOTE: the law averages over 26 weeks, and this check averages over the period

@@ -587,11 +587,7 @@ class RosterGenerator:
                 )
                 best_bound[position] = max(best_bound[position], bound)
                 index = batch[position]
-                over = (
-                    np.bincount(roster[roster >= 0], minlength=len(self.lengths))
-                    > (limits[position])
-                )
-                too_many_weekends = self.weekends_worked(roster) > max_weekends[position]
+                over, too_many_weekends = self._broken_rules(index, roster)
                 units = int(self.lengths[roster[roster >= 0]].sum())
                 fitting = None
                 if not over.any() and not too_many_weekends:

@@ -228,12 +228,12 @@ def test_offer_is_announced_to_legal_takers_only(test_ward: SeededWard) -> None:
     test_ward.say("Per Hansen", "Kan noen ta dagvakta mi lørdag?")
     outcome = test_ward.say("Per Hansen", "ja")
 
-    told = {
+    invited = {
         reply.recipient_employee_id
         for reply in outcome.replies
         if reply.kind == ReplyKind.INVITATION
     }
-    names = {name for name, employee in test_ward.staff.items() if employee.id in told}
+    names = {name for name, employee in test_ward.staff.items() if employee.id in invited}
     assert names == {"Kari Nordmann"}
 
 
