@@ -26,7 +26,9 @@ from core.actions.base import Proposal, command_from_json, command_to_json
 from core.actions.drafts import with_open_draft_period
 from core.actions.help import DATE_PROBLEMS as DATE_PROBLEM_SENTENCES
 from core.actions.help import quoted
+from core.actions.request_refusals import WHICH_REQUEST_QUESTION, which_request_question
 from core.actions.shift_requests import rejection_reason, suggest_swap_partners
+from core.actions.withdrawals import check_not_replacing_absence
 from core.calendar import planning_horizon_end
 from core.commands import Amendment, DateRange, Intent, ParsedCommand, ParseProblem
 from core.context import Context
@@ -62,9 +64,8 @@ QUESTIONS = {
     ParseProblem.INVALID_DATE: N_(
         "That date does not exist. Which day do you mean? Write for example «28. februar»."
     ),
-    ParseProblem.MISSING_REQUEST_ID: N_(
-        "Which request? Write its number, for example «42». «Vis ventende bytter» lists them."
-    ),
+    # `_ask` picks the question by the decision: «Avslå 42» is the example for «avslå».
+    ParseProblem.MISSING_REQUEST_ID: WHICH_REQUEST_QUESTION,
     ParseProblem.MISSING_PERSON: N_("Who do you want to swap with? Write the colleague's name."),
     ParseProblem.INVALID_WEEK: N_(
         "That week does not exist: a year has weeks 1 to 52, some years 53. "
@@ -253,6 +254,10 @@ def _start(context: Context, command: ParsedCommand) -> Outcome:
         command = replace(command, problem=ParseProblem.DATE_TOO_FAR)
     if command.intent == Intent.GENERATE_ROSTER:
         command = with_open_draft_period(context, command)
+    # Checked before the question for a missing date, because no answer to it would
+    # make a message that withdraws one absence and registers another one command.
+    if command.intent == Intent.REGISTER_ABSENCE:
+        check_not_replacing_absence(context, command)
     # An unknown command gets no question, because a corrected date would still not
     # say what to do. The reply of `actions.answer` names the problem instead.
     if command.problem in QUESTIONS and command.intent is not Intent.UNKNOWN:
@@ -467,6 +472,8 @@ def _ask(context: Context, command: ParsedCommand) -> Outcome:
             DATE_PROBLEM_SENTENCES[command.problem], written=quoted(command.problem_text)
         )
         question = f"{wrong} {_quoting_question(context, command.problem, command.problem_text)}"
+    elif command.problem == ParseProblem.MISSING_REQUEST_ID:
+        question = context._(which_request_question(command.intent))
     elif command.problem == ParseProblem.MISSING_DATE and command.intent == Intent.GENERATE_ROSTER:
         question = context._(
             N_("Which weeks should the roster cover? Write for example «uke 3–8» or «februar».")

@@ -156,6 +156,9 @@ def command_with_details(
         weekday_conflicts=tuple(findings.weekday_conflicts),
         unread_date_words=words_next_to_dates(text, residue, unknown, findings.mentions),
         open_ended=ends_open(findings),
+        negated_absence=(
+            slots.negated_absence_kind(text) if intent is Intent.REGISTER_ABSENCE else None
+        ),
     )
 
 

@@ -180,11 +180,51 @@ def first_shift(text: str, start: int = 0, end: int | None = None) -> ShiftKind 
 
 
 def absence_kind(text: str) -> AbsenceKind | None:
-    """Return the absence a message names: a sick child first, else the first absence word."""
-    if CHILD_SICK_RULE.search(text):
+    """Return the absence a message names: a sick child first, else the first absence word.
+
+    Negated absence words count only when every absence word is negated, so
+    «ikke sykt barn, men syk selv» names sick leave and «ikke syk» still names it.
+    """
+    negated = _negated_spans(text)
+    stated = [match for match in _absence_matches(text) if not _is_negated(match.span(), negated)]
+    return _first_kind(stated or _absence_matches(text))
+
+
+def negated_absence_kind(text: str) -> AbsenceKind | None:
+    """Return the absence a message negates next to one it states, or None.
+
+    In «ikke sykt barn, men syk selv» it is the sick child. A message whose
+    absence words are all negated takes the absence back instead, see
+    `takes_absence_back`.
+    """
+    negated = _negated_spans(text)
+    matches = _absence_matches(text)
+    if all(_is_negated(match.span(), negated) for match in matches):
+        return None
+    return _first_kind([match for match in matches if _is_negated(match.span(), negated)])
+
+
+def _absence_matches(text: str) -> list[re.Match[str]]:
+    """Return the matches of the sick-child words, then those of the other absence words."""
+    return [
+        *CHILD_SICK_RULE.finditer(text),
+        *OTHER_ABSENCE_RULE.finditer(text),
+    ]
+
+
+def _first_kind(matches: list[re.Match[str]]) -> AbsenceKind | None:
+    """Return a sick child if a match names one, else the kind of the first match in the text."""
+    if not matches:
+        return None
+    child_sick = [match for match in matches if match.re is CHILD_SICK_RULE]
+    if child_sick:
         return AbsenceKind.CHILD_SICK
-    match = OTHER_ABSENCE_RULE.search(text)
-    return AbsenceKind[match.lastgroup or ""] if match else None
+    first = min(matches, key=lambda match: match.start())
+    return AbsenceKind[first.lastgroup or ""]
+
+
+def _negated_spans(text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in NEGATED_ABSENCE_RULE.finditer(text)]
 
 
 def takes_absence_back(text: str, *, wish: bool) -> bool:
@@ -198,12 +238,8 @@ def takes_absence_back(text: str, *, wish: bool) -> bool:
     """
     if RECOVERED_RULE.search(text):
         return True
-    negated = [match.span() for match in NEGATED_ABSENCE_RULE.finditer(text)]
-    absences = [
-        match.span()
-        for rule_pattern in (CHILD_SICK_RULE, OTHER_ABSENCE_RULE)
-        for match in rule_pattern.finditer(text)
-    ]
+    negated = _negated_spans(text)
+    absences = [match.span() for match in _absence_matches(text)]
     if negated and all(_is_negated(absence, negated) for absence in absences):
         return True
     return wish and NEGATED_OFF_RULE.search(text) is not None

@@ -48,6 +48,15 @@ WITHDRAWAL_EXAMPLES = {
     AbsenceKind.COURSE: N_("ikke kurs %(day)s"),
     AbsenceKind.TIME_OFF_IN_LIEU: N_("ikke avspasering %(day)s"),
 }
+# An absence is registered, or requested, with these messages.
+REGISTRATION_EXAMPLES = {
+    AbsenceKind.SICK: N_("syk %(day)s"),
+    AbsenceKind.CHILD_SICK: N_("sykt barn %(day)s"),
+    AbsenceKind.VACATION: N_("ferie %(day)s"),
+    AbsenceKind.LEAVE: N_("permisjon %(day)s"),
+    AbsenceKind.COURSE: N_("kurs %(day)s"),
+    AbsenceKind.TIME_OFF_IN_LIEU: N_("avspasering %(day)s"),
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,12 @@ from dataclasses import replace
 from core.absences import HEALTH_ABSENCES, Absence
 from core.actions.absence_requests import check_no_waiting_absence, needs_approval
 from core.actions.base import Proposal
+from core.actions.contradictions import (
+    REGISTRATION_EXAMPLES,
+    WITHDRAWAL_EXAMPLES,
+    open_absence_requests,
+    requested_days,
+)
 from core.actions.phrases import absence_name, dates_phrase
 from core.actions.registrations import managers_of_unit
 from core.commands import AbsenceKind, DateRange, Intent, ParsedCommand, ranges_of
@@ -64,6 +70,61 @@ class WithdrawAbsence:
         return Outcome(
             (Reply(withdrawn_text(context, kind, dates)), *manager_notices(context, kind, dates))
         )
+
+
+def check_not_replacing_absence(context: Context, command: ParsedCommand) -> None:
+    """Raise a UserError when a message negates a registered absence and states another.
+
+    «ikke sykt barn, men syk selv» would withdraw one absence and register
+    another, but a message is one command, so the error asks for the two as separate
+    messages. A negated absence that is neither registered on the named
+    days (from today on when none are named) nor requested is only a
+    clarification, as in «Ferie i juli, ikke avspasering», and the message stands.
+    """
+    stated, negated = command.absence, command.negated_absence
+    if stated is None or negated is None or stated == negated:
+        return
+    replaced_days = sorted(
+        absent_days(context, negated, command) | requested_days_of(context, negated, command)
+    )
+    if not replaced_days:
+        return
+    first_day = min(command.all_days(), default=replaced_days[0])
+    day = context.translator.day_month(first_day)
+    raise UserError(
+        N_(
+            "One message can withdraw %(withdrawn)s or register %(registered)s, but not both. "
+            "Write them as two messages: first «%(withdrawal)s», then «%(registration)s»."
+        ),
+        withdrawn=absence_name(context, negated),
+        registered=absence_name(context, stated),
+        withdrawal=context._(WITHDRAWAL_EXAMPLES[negated], day=day),
+        registration=context._(REGISTRATION_EXAMPLES[stated], day=day),
+    )
+
+
+def absent_days(context: Context, kind: AbsenceKind, command: ParsedCommand) -> set[dt.date]:
+    """Return the sender's days registered as `kind`: on the command's days, or from today on."""
+    if not command.dates:
+        return registered_days(context, kind)
+    named = set(command.all_days())
+    absences = context.store.absences.list_absences(employee_id=context.actor.id)
+    return {
+        day for absence in absences if absence.kind == kind for day in absence.days.days()
+    } & named
+
+
+def requested_days_of(context: Context, kind: AbsenceKind, command: ParsedCommand) -> set[dt.date]:
+    """Return the days of the sender's waiting requests for `kind`, limited like `absent_days`."""
+    requested = {
+        day
+        for request in open_absence_requests(context)
+        if request.absence_kind == kind
+        for day in requested_days(request).days()
+    }
+    if command.dates:
+        return requested & set(command.all_days())
+    return {day for day in requested if day >= context.today}
 
 
 def withdrawn_text(context: Context, kind: AbsenceKind, dates: tuple[DateRange, ...]) -> str:

@@ -475,3 +475,51 @@ def test_nothing_to_withdraw_warns_about_weekday(test_ward: SeededWard) -> None:
         "Du har ikke registrert sykefravær onsdag 13. januar, så jeg har ikke "
         f"endret noe. {WEDNESDAY_NOT_TUESDAY}"
     )
+
+
+NOT_BOTH = (
+    "Én melding kan trekke tilbake fravær for sykt barn eller registrere sykefravær, men ikke "
+    "begge deler. Skriv det som to meldinger: først «barnet er ikke sykt %(day)s», så "
+    "«syk %(day)s»."
+)
+
+
+@pytest.mark.parametrize(
+    ("message", "day"),
+    [
+        pytest.param("ikke sykt barn, men syk selv", "6. januar", id="without-date"),
+        pytest.param("ikke sykt barn i morgen, men syk selv", "7. januar", id="tomorrow"),
+    ],
+)
+def test_correction_asks_for_two_messages(test_ward: SeededWard, message: str, day: str) -> None:
+    """A registered sick child stays, and the reply names the two messages to write instead."""
+    add_absence(test_ward, "Kari Nordmann", AbsenceKind.CHILD_SICK, WEDNESDAY, THURSDAY)
+
+    outcome = test_ward.say("Kari Nordmann", message)
+    confirmed = test_ward.say("Kari Nordmann", "ja")
+
+    assert texts(outcome) == [NOT_BOTH % {"day": day}]
+    assert [reply.kind for reply in own_replies(outcome)] == [ReplyKind.ERROR]
+    assert texts(confirmed) == ["Ingenting venter på svar fra deg nå."]
+    assert absences_of(test_ward, "Kari Nordmann") == [
+        (AbsenceKind.CHILD_SICK, DateRange(WEDNESDAY, THURSDAY))
+    ]
+
+
+def test_two_messages_replace_sick_child(test_ward: SeededWard) -> None:
+    """The two messages the reply suggests withdraw the sick child and register sickness."""
+    add_absence(test_ward, "Kari Nordmann", AbsenceKind.CHILD_SICK, WEDNESDAY, WEDNESDAY)
+
+    for message in ("barnet er ikke sykt 6. januar", "ja", "syk 6. januar", "ja"):
+        test_ward.say("Kari Nordmann", message)
+
+    assert absences_of(test_ward, "Kari Nordmann") == [sick(WEDNESDAY, WEDNESDAY)]
+
+
+def test_unregistered_negation_is_clarification(test_ward: SeededWard) -> None:
+    """With no sick child registered, «ikke sykt barn, men syk i dag» reads back sick leave."""
+    read_back = test_ward.say("Kari Nordmann", "ikke sykt barn, men syk i dag")
+    test_ward.say("Kari Nordmann", "ja")
+
+    assert texts(read_back)[0].startswith("Registrerer sykefravær onsdag 6. januar.")
+    assert absences_of(test_ward, "Kari Nordmann") == [sick(WEDNESDAY, WEDNESDAY)]

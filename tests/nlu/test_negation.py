@@ -107,6 +107,51 @@ def test_negation_elsewhere_keeps_command(text: str, expected: Intent) -> None:
     assert command.problem is None
 
 
+CORRECTED_ABSENCES = [
+    (
+        "not a sick child but sick myself",
+        "ikke sykt barn, men syk selv",
+        AbsenceKind.SICK,
+        AbsenceKind.CHILD_SICK,
+    ),
+    (
+        "sick child, not sick myself",
+        "Sykt barn i dag, ikke syk selv",
+        AbsenceKind.CHILD_SICK,
+        AbsenceKind.SICK,
+    ),
+    (
+        "child not sick, I am",
+        "Barnet er ikke sykt, jeg er syk selv i dag",
+        AbsenceKind.SICK,
+        AbsenceKind.CHILD_SICK,
+    ),
+    (
+        "vacation, not time off in lieu",
+        "Ferie i juli, ikke avspasering",
+        AbsenceKind.VACATION,
+        AbsenceKind.TIME_OFF_IN_LIEU,
+    ),
+    ("sick only", "Jeg er syk i dag", AbsenceKind.SICK, None),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "absence", "negated"),
+    [case[1:] for case in CORRECTED_ABSENCES],
+    ids=[case[0] for case in CORRECTED_ABSENCES],
+)
+def test_stated_absence_wins_over_negated(
+    text: str, absence: AbsenceKind, negated: AbsenceKind | None
+) -> None:
+    """The absence stated is registered, and the one negated beside it is named apart."""
+    command = parse_message(text, NOW)
+
+    assert command.intent == Intent.REGISTER_ABSENCE
+    assert command.absence == absence
+    assert command.negated_absence == negated
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.sampled_from(["ikke", "ikkje", "not"]),
