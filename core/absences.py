@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 
 from core.commands import AbsenceKind, DateRange, Preference, ShiftKind
+from core.shift_requests import RequestState
 
 # Absence kinds that are health data (GDPR art. 9): the reason is shown to the
 # employee and to managers only, and the solver learns only that the day is blocked.
@@ -53,3 +55,26 @@ class Wish:
     preference: Preference
     shift_kind: ShiftKind | None = None
     weight: int = DEFAULT_WISH_WEIGHT
+
+
+class AbsenceRequestStatus(StrEnum):
+    """Where an absence request is, as its requester sees it."""
+
+    WAITING = "waiting"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+# An absence request starts as ACCEPTED, because it waits for a manager only.
+# It has no colleague to decline it and moves no shift, so DECLINED and OUTDATED
+# never happen to it. They map to the status nearest in meaning.
+ABSENCE_REQUEST_STATUSES = {
+    RequestState.PENDING: AbsenceRequestStatus.WAITING,
+    RequestState.ACCEPTED: AbsenceRequestStatus.WAITING,
+    RequestState.APPROVED: AbsenceRequestStatus.APPROVED,
+    RequestState.REJECTED: AbsenceRequestStatus.REJECTED,
+    RequestState.DECLINED: AbsenceRequestStatus.REJECTED,
+    RequestState.CANCELLED: AbsenceRequestStatus.WITHDRAWN,
+    RequestState.OUTDATED: AbsenceRequestStatus.WITHDRAWN,
+}

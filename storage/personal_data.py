@@ -5,7 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from core.absences import Absence, Availability, Unavailability, Wish
+from core.absences import (
+    ABSENCE_REQUEST_STATUSES,
+    Absence,
+    Availability,
+    Unavailability,
+    Wish,
+)
 from core.commands import DateRange
 from core.employees import Employee
 from core.file_offers import WaitingFile
@@ -18,7 +24,7 @@ from storage.values import AuditEntry, ChatIdentity, PendingDialogue
 if TYPE_CHECKING:
     from storage.store import Store
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 def export_personal_data(store: Store, employee_id: int) -> dict[str, Any]:
@@ -26,15 +32,26 @@ def export_personal_data(store: Store, employee_id: int) -> dict[str, Any]:
 
     The sections are: employee (profile, roles, chosen reply language), absences, unavailability,
     availability, wishes, requests (shift requests made, received or decided),
-    absence_requests (for vacation, leave, a course or time off in lieu; made or
-    decided), assignments (in any roster), chat_links (without conversation
-    references, which are platform tokens),
+    absence_requests (for vacation, leave or time off in lieu; made or decided),
+    assignments (in any roster), chat_links (without conversation references, which
+    are platform tokens),
     request_cards (cards with buttons posted to the employee and not yet updated with
     a decision; which request, where and when, without the platform's message ids),
     file_offers (files waiting for the employee to accept them in a chat; name, size
     and times, without the content, which is a roster or an export like this one),
     pending_dialogues and audit (entries about or by the employee). Dates and times
     are ISO 8601 strings, times in UTC.
+
+    An absence request's state is its status for the requester: waiting (for a
+    manager), approved, rejected or withdrawn. The chat command «eksporter mine
+    data» adds state_text, that status in the employee's language.
+
+    Format versions (format_version):
+    1: absence requests are among requests, and one waiting for a manager has the
+       state accepted.
+    2: absence requests have their own section, absence_requests, with these four
+       statuses. A shift request's state is still a state of `core.shift_requests`
+       (pending, accepted, approved, …).
     """
     employee = store.employees.get(employee_id)
     if employee is None:
@@ -168,7 +185,7 @@ def absence_request_json(request: ShiftRequest) -> dict[str, Any]:
         "id": request.id,
         "unit_id": request.unit_id,
         "absence": request.absence_kind.value,
-        "state": request.state.value,
+        "state": ABSENCE_REQUEST_STATUSES[request.state].value,
         "requester_id": request.requester_id,
         **days_json(DateRange(request.day, request.last_day or request.day)),
         "decided_by_id": request.decided_by_id,

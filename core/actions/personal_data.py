@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from core.absences import AbsenceRequestStatus
 from core.actions.phrases import POSITION_NAMES
 from core.commands import ParsedCommand
 from core.context import Context
@@ -25,14 +26,36 @@ SECTION_NAMES = {
     "audit": N_("logged changes"),
 }
 
+# An absence request's status, as the export writes it out in the employee's language.
+ABSENCE_REQUEST_STATUS_NAMES = {
+    AbsenceRequestStatus.WAITING: N_("waiting for a manager"),
+    AbsenceRequestStatus.APPROVED: N_("approved"),
+    AbsenceRequestStatus.REJECTED: N_("rejected"),
+    AbsenceRequestStatus.WITHDRAWN: N_("withdrawn"),
+}
+
 
 def count_entries(value: Any) -> int:
     return len(value) if isinstance(value, list | dict) else 0
 
 
+def with_status_texts(context: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Return the export with each absence request's status written out as state_text."""
+    absence_requests = [
+        {
+            **request,
+            "state_text": context._(
+                ABSENCE_REQUEST_STATUS_NAMES[AbsenceRequestStatus(request["state"])]
+            ),
+        }
+        for request in data["absence_requests"]
+    ]
+    return {**data, "absence_requests": absence_requests}
+
+
 class MyData:
     def answer(self, context: Context, command: ParsedCommand) -> Outcome:
-        data = context.store.personal_data(context.actor.id)
+        data = with_status_texts(context, context.store.personal_data(context.actor.id))
         counts = [
             context._(
                 N_("%(count)s %(what)s"),

@@ -687,3 +687,37 @@ def test_my_data_counts_absence_requests_apart(test_ward: SeededWard) -> None:
     exported = json.loads(reply.attachment.read_text(encoding="utf-8"))
     assert exported["requests"] == []
     assert [request["absence"] for request in exported["absence_requests"]] == ["vacation"]
+
+
+@pytest.mark.parametrize(
+    ("decision", "state", "state_text"),
+    [
+        pytest.param((), "waiting", "venter på leder", id="waiting"),
+        pytest.param((("Marit Solberg", "Godkjenn {id}"),), "approved", "godkjent", id="approved"),
+        pytest.param((("Marit Solberg", "Avslå {id}"),), "rejected", "avslått", id="rejected"),
+        pytest.param(
+            (("Kari Nordmann", "Trekk tilbake {id}"),),
+            "withdrawn",
+            "trukket tilbake",
+            id="withdrawn",
+        ),
+    ],
+)
+def test_my_data_shows_request_status(
+    test_ward: SeededWard, decision: tuple[tuple[str, str], ...], state: str, state_text: str
+) -> None:
+    """The export gives an absence request's real status, and writes it out in Norwegian."""
+    request_id, _ = ask_for_vacation(test_ward)
+    for name, message in decision:
+        test_ward.say(name, message.format(id=request_id))
+        test_ward.say(name, "ja")
+
+    (reply,) = own_replies(test_ward.say("Kari Nordmann", "Eksporter dataene mine"))
+
+    assert reply.attachment is not None
+    exported = json.loads(reply.attachment.read_text(encoding="utf-8"))
+    (request,) = exported["absence_requests"]
+    assert request["id"] == request_id
+    assert request["state"] == state
+    assert request["state_text"] == state_text
+    assert exported["format_version"] == 2

@@ -222,3 +222,28 @@ def test_export_lists_absence_requests_apart(
             "created_at": data["absence_requests"][0]["created_at"],
         }
     ]
+
+
+def test_export_names_waiting_absence_request(database: Database, ward: Ward, staff: Staff) -> None:
+    """A vacation request that waits for a manager is waiting, not accepted, in format 2."""
+    kari = staff.kari
+    with database.store() as store:
+        vacation = ShiftRequest(
+            0,
+            ward.unit.id,
+            RequestKind.VACATION,
+            RequestState.ACCEPTED,
+            kari.id,
+            one_day(8).start,
+            "",
+            last_day=one_day(12).start,
+        )
+        added = store.shift_requests.add(vacation, actor_id=kari.id)
+
+    with database.store() as store:
+        data = store.personal_data(kari.id)
+
+    assert data["format_version"] == 2
+    assert [(request["id"], request["state"]) for request in data["absence_requests"]] == [
+        (added.id, "waiting")
+    ]
