@@ -9,6 +9,12 @@ from dataclasses import replace
 from core.actions.base import Proposal
 from core.actions.phrases import POSITION_NAMES, absence_name, dates_phrase, shift_kind_name
 from core.actions.registrations import managers_of_unit, published_shifts_on, shifts_phrase
+from core.actions.request_refusals import (
+    approved_withdrawal_refusal,
+    check_not_offer_as_swap,
+    manager_only_refusal,
+    which_request_question,
+)
 from core.changes import ChangeChecker, check_change, open_shifts
 from core.commands import DateRange, Intent, ParsedCommand, ShiftKind
 from core.context import ROLE_NAMES, Context
@@ -105,18 +111,34 @@ def _kind_of(context: Context, code: str) -> ShiftKind | None:
     return None
 
 
-def access_request(context: Context, request_id: int | None) -> ShiftRequest:
+def access_request(context: Context, request_id: int) -> ShiftRequest:
     """Load a request that the actor may see, or raise NotFound.
 
     A request the actor may not see gets the same NotFound as a number that does
     not exist, so that the reply does not reveal whether the request exists.
     """
-    if request_id is None:
-        raise UserError(N_("Which request? Write its number, for example «42»."))
     request = context.store.shift_requests.get(request_id)
     if request is None or not may_see_request(context, request):
         raise NotFound(what=context._(N_("request #%(request_id)s"), request_id=request_id))
     return request
+
+
+def access_decided_request(
+    context: Context, intent: Intent, request_id: int | None
+) -> ShiftRequest:
+    """Load the request that «godkjenn N», «avslå N» or «trekk tilbake N» names, or raise.
+
+    Someone who is not a manager and names a request they may not see is told that
+    only the manager decides, the same whether the request exists or not.
+    """
+    if request_id is None:
+        raise UserError(which_request_question(intent))
+    request = context.store.shift_requests.get(request_id)
+    if request is None or not may_see_request(context, request):
+        refusal = manager_only_refusal(context, intent)
+        if refusal is not None:
+            raise refusal
+    return access_request(context, request_id)
 
 
 def may_see_request(context: Context, request: ShiftRequest) -> bool:
@@ -832,7 +854,8 @@ class DecideRequest:
         self.intent = intent
 
     def propose(self, context: Context, command: ParsedCommand) -> Proposal:
-        request = access_request(context, command.request_id)
+        request = access_decided_request(context, self.intent, command.request_id)
+        check_not_offer_as_swap(context, self.intent, request)
         event = event_for(context, self.intent, request)
         check_may_decide(context, request, event)
         reason = command.reason if event in REASONED_EVENTS else ""
@@ -931,6 +954,10 @@ def check_may_decide(context: Context, request: ShiftRequest, event: RequestEven
     if not involved and not context.actor.has_role(Role.MANAGER):
         raise PermissionDenied(role=context._(_DECIDER_ROLES.get(event, ROLE_NAMES[Role.MANAGER])))
     if not request.is_open:
+        if request.state == RequestState.APPROVED and event == RequestEvent.CANCEL:
+            refusal = approved_withdrawal_refusal(context, request)
+            if refusal is not None and request.requester_id == context.actor.id:
+                raise refusal
         raise InvalidRequestState(
             N_("Request #%(request_id)s is already %(state)s."),
             request_id=request.id,

@@ -390,12 +390,25 @@ def test_open_shifts_are_listed(test_ward: SeededWard) -> None:
 # The number of a request that does not exist, for comparing replies.
 MISSING_REQUEST_ID = 999
 
+NOT_FOUND_REPLY = "Jeg fant ikke forespørsel #{id}."
+APPROVE_REFUSAL = (
+    "Bare lederen for Nordvik sykehjem kan godkjenne forespørsler. Har en kollega spurt deg, "
+    "svarer du med «ja til bytte N» og nummeret fra meldingen. «Vis ventende bytter» viser "
+    "forespørslene du kan svare på."
+)
+REJECT_REFUSAL = (
+    "Bare lederen for Nordvik sykehjem kan avslå forespørsler. Har en kollega spurt deg, "
+    "svarer du med «nei til bytte N» og nummeret fra meldingen. «Vis ventende bytter» viser "
+    "forespørslene du kan svare på."
+)
+# Each message an outsider may send about a request, with the reply he gets whether
+# the request exists or not.
 OUTSIDER_MESSAGES = [
-    pytest.param("ja til bytte {id}", id="yes-to-swap"),
-    pytest.param("godkjenn {id}", id="approve"),
-    pytest.param("avslå {id}", id="reject"),
-    pytest.param("trekk tilbake {id}", id="cancel"),
-    pytest.param("jeg tar {id}", id="take"),
+    pytest.param("ja til bytte {id}", APPROVE_REFUSAL, id="yes-to-swap"),
+    pytest.param("godkjenn {id}", APPROVE_REFUSAL, id="approve"),
+    pytest.param("avslå {id}", REJECT_REFUSAL, id="reject"),
+    pytest.param("trekk tilbake {id}", NOT_FOUND_REPLY, id="cancel"),
+    pytest.param("jeg tar {id}", NOT_FOUND_REPLY, id="take"),
 ]
 
 
@@ -404,12 +417,12 @@ def reply_to(ward: SeededWard, name: str, message: str, request_id: int) -> str:
     return reply
 
 
-@pytest.mark.parametrize("message", OUTSIDER_MESSAGES)
+@pytest.mark.parametrize(("message", "expected"), OUTSIDER_MESSAGES)
 @pytest.mark.parametrize(
     "accepted", [pytest.param(False, id="pending"), pytest.param(True, id="accepted")]
 )
 def test_outsider_cannot_tell_request_exists(
-    test_ward: SeededWard, message: str, accepted: bool
+    test_ward: SeededWard, message: str, expected: str, accepted: bool
 ) -> None:
     """Ola, with no part in Kari's swap, gets the reply he gets for a number that does not exist."""
     request_id = request_swap(test_ward)
@@ -420,8 +433,8 @@ def test_outsider_cannot_tell_request_exists(
     existing = reply_to(test_ward, "Ola Nordmann", message, request_id)
     missing = reply_to(test_ward, "Ola Nordmann", message, MISSING_REQUEST_ID)
 
-    assert existing == f"Jeg fant ikke forespørsel #{request_id}."
-    assert missing == f"Jeg fant ikke forespørsel #{MISSING_REQUEST_ID}."
+    assert existing == expected.format(id=request_id)
+    assert missing == expected.format(id=MISSING_REQUEST_ID)
     assert request_state(test_ward, request_id) == state
 
 
@@ -450,12 +463,12 @@ def test_outsider_sees_no_decided_request(test_ward: SeededWard) -> None:
 
     outcome = test_ward.say("Ola Nordmann", f"ja til bytte {request_id}")
 
-    assert texts(outcome) == [f"Jeg fant ikke forespørsel #{request_id}."]
+    assert texts(outcome) == [APPROVE_REFUSAL]
     assert request_state(test_ward, request_id) == RequestState.APPROVED
 
 
 def test_colleague_may_see_an_offer(test_ward: SeededWard) -> None:
-    """An offer is for every colleague, so Kari may take it but gets no right to approve it."""
+    """An offer is for every colleague, so Kari may take it, and «godkjenn» says how to."""
     request_id = confirmed_request(test_ward, "Per Hansen", "Kan noen ta dagvakta mi lørdag?")
 
     (take,) = texts(test_ward.say("Kari Nordmann", f"jeg tar {request_id}"))
@@ -463,7 +476,10 @@ def test_colleague_may_see_an_offer(test_ward: SeededWard) -> None:
     (approve,) = texts(test_ward.say("Kari Nordmann", f"godkjenn {request_id}"))
 
     assert take.startswith(f"Tar over #{request_id} vakt lagt ut: Per Hansen D lørdag 9. januar")
-    assert approve == "Bare en leder kan gjøre det."
+    assert approve == (
+        f"Forespørsel #{request_id} er ikke et bytte: Per Hansen gir bort D-vakta lørdag "
+        f"9. januar. Vil du ta den, skriv «jeg tar {request_id}»."
+    )
 
 
 def test_colleagues_open_request_is_not_described(test_ward: SeededWard) -> None:
@@ -898,3 +914,242 @@ def test_own_rule_break_is_told_as_du(test_ward: SeededWard) -> None:
         "Endringen bryter en regel: Du har meldt at du ikke kan jobbe lørdag 9. januar, men har D."
     )
     assert "Kari Nordmann har meldt" not in reply
+
+
+def say_in(ward: SeededWard, locale: str, name: str, text: str) -> Outcome:
+    """Send `text` as `name` from a chat that reads and writes `locale`."""
+    ward.chat(name).locale = locale
+    return ward.say(name, text)
+
+
+OFFER_AS_SWAP_REPLIES = [
+    pytest.param(
+        "nb",
+        "Forespørsel #{id} er ikke et bytte: Per Hansen gir bort D-vakta lørdag 9. januar. "
+        "Vil du ta den, skriv «jeg tar {id}».",
+        id="nb",
+    ),
+    pytest.param(
+        "nn",
+        "Førespurnad #{id} er ikkje eit byte: Per Hansen gir bort D-vakta laurdag 9. januar. "
+        "Vil du ta ho, skriv «eg tek {id}».",
+        id="nn",
+    ),
+    pytest.param(
+        "en",
+        "Request #{id} is not a swap: Per Hansen gives away the D shift on Saturday 9 January. "
+        "To take it, write «jeg tar {id}».",
+        id="en",
+    ),
+]
+
+
+@pytest.mark.parametrize(("locale", "expected"), OFFER_AS_SWAP_REPLIES)
+def test_yes_to_swap_on_an_offer_says_how_to_take_it(
+    test_ward: SeededWard, locale: str, expected: str
+) -> None:
+    """«ja til bytte N» on a shift given away says it is an offer, taken with «jeg tar N»."""
+    request_id = confirmed_request(test_ward, "Per Hansen", "Kan noen ta dagvakta mi lørdag?")
+
+    outcome = say_in(test_ward, locale, "Kari Nordmann", f"ja til bytte {request_id}")
+
+    assert texts(outcome) == [expected.format(id=request_id)]
+    assert request_state(test_ward, request_id) == RequestState.PENDING
+
+
+def approved_swap(ward: SeededWard) -> int:
+    """Kari's Thursday day shift swapped for Per's Saturday one, accepted and approved."""
+    request_id = request_swap(ward)
+    ward.press("Per Hansen", ButtonAction.ACCEPT, str(request_id))
+    ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
+    return request_id
+
+
+APPROVED_SWAP_REPLIES = [
+    pytest.param(
+        "nb",
+        "Forespørsel #{id} er allerede godkjent, så vaktene er byttet i turnusen. Vil du bytte "
+        "tilbake, be om et nytt bytte, for eksempel «bytte 9. januar med Per Hansen».",
+        id="nb",
+    ),
+    pytest.param(
+        "nn",
+        "Førespurnad #{id} er allereie godkjend, så vaktene er bytte i turnusen. Vil du byte "
+        "tilbake, be om eit nytt byte, til dømes «byte 9. januar med Per Hansen».",
+        id="nn",
+    ),
+    pytest.param(
+        "en",
+        "Request #{id} is already approved, so the shifts are swapped in the roster. To swap "
+        "back, ask for a new swap, for example «bytte 9 January med Per Hansen».",
+        id="en",
+    ),
+]
+
+
+@pytest.mark.parametrize(("locale", "expected"), APPROVED_SWAP_REPLIES)
+def test_withdrawing_an_approved_swap_says_how_to_swap_back(
+    test_ward: SeededWard, locale: str, expected: str
+) -> None:
+    """«Trekk tilbake N» on an approved swap says it is approved and suggests a swap back."""
+    request_id = approved_swap(test_ward)
+
+    outcome = say_in(test_ward, locale, "Kari Nordmann", f"Trekk tilbake {request_id}")
+
+    assert texts(outcome) == [expected.format(id=request_id)]
+    assert request_state(test_ward, request_id) == RequestState.APPROVED
+
+
+def test_suggested_swap_back_is_read_back(test_ward: SeededWard) -> None:
+    """The swap the refusal suggests is a message the parser and the core understand."""
+    approved_swap(test_ward)
+
+    (read_back,) = texts(test_ward.say("Kari Nordmann", "bytte 9. januar med Per Hansen"))
+
+    assert "lørdag 9. januar" in read_back
+    assert "Per Hansen" in read_back
+
+
+def test_withdrawing_an_approved_take_says_how_to_give_it_away(test_ward: SeededWard) -> None:
+    """An approved take of an open shift is undone by offering the shift, as the reply says."""
+    request_id = confirmed_request(test_ward, "Kari Nordmann", "Jeg tar den ledige vakta fredag")
+    test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
+
+    outcome = test_ward.say("Kari Nordmann", f"trekk tilbake {request_id}")
+
+    assert texts(outcome) == [
+        f"Forespørsel #{request_id} er allerede godkjent, så D-vakta fredag 8. januar er din. "
+        "Vil du gi den bort, skriv «Kan noen ta vakta mi 8. januar?»."
+    ]
+
+
+def test_withdrawing_an_approved_offer_names_who_has_the_shift(test_ward: SeededWard) -> None:
+    """An approved offer can only be given back by the colleague who has the shift now."""
+    request_id = confirmed_request(test_ward, "Per Hansen", "Kan noen ta dagvakta mi lørdag?")
+    test_ward.say("Kari Nordmann", f"jeg tar {request_id}")
+    test_ward.say("Kari Nordmann", "ja")
+    test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
+
+    outcome = test_ward.say("Per Hansen", f"trekk tilbake {request_id}")
+
+    assert texts(outcome) == [
+        f"Forespørsel #{request_id} er allerede godkjent, så Kari Nordmann har D-vakta di "
+        "lørdag 9. januar nå. Bare Kari Nordmann kan gi den tilbake, ved å skrive «Kan noen "
+        "ta vakta mi 9. januar?». Skriv så «jeg tar» og nummeret på det tilbudet."
+    ]
+
+
+MANAGER_ONLY_REPLIES = [
+    pytest.param(
+        "nb",
+        "Godkjenn",
+        "Bare lederen for Nordvik sykehjem kan godkjenne forespørsler. Har en kollega spurt "
+        "deg, svarer du med «ja til bytte N» og nummeret fra meldingen. «Vis ventende bytter» "
+        "viser forespørslene du kan svare på.",
+        id="nb-approve",
+    ),
+    pytest.param(
+        "nb",
+        "Avslå",
+        "Bare lederen for Nordvik sykehjem kan avslå forespørsler. Har en kollega spurt "
+        "deg, svarer du med «nei til bytte N» og nummeret fra meldingen. «Vis ventende bytter» "
+        "viser forespørslene du kan svare på.",
+        id="nb-reject",
+    ),
+    pytest.param(
+        "nn",
+        "Godkjenn",
+        "Berre leiaren for Nordvik sykehjem kan godkjenne førespurnader. Har ein kollega spurt "
+        "deg, svarar du med «ja til byte N» og nummeret frå meldinga. «Vis ventande søknader» "
+        "viser førespurnadene du kan svare på.",
+        id="nn-approve",
+    ),
+    pytest.param(
+        "en",
+        "Godkjenn",
+        "Only the manager of Nordvik sykehjem can approve requests. To answer a colleague who "
+        "asked you, write «ja til bytte N» with the number from their message. «Vis ventende "
+        "bytter» lists the requests you can answer.",
+        id="en-approve",
+    ),
+]
+
+
+@pytest.mark.parametrize(("locale", "verb", "expected"), MANAGER_ONLY_REPLIES)
+def test_decision_by_a_colleague_names_the_manager(
+    test_ward: SeededWard, locale: str, verb: str, expected: str
+) -> None:
+    """«Godkjenn N» from someone who is not a manager says who decides, not «not found»."""
+    request_id = confirmed_request(test_ward, "Kari Nordmann", "Ferie 1.–14. juli")
+
+    outcome = say_in(test_ward, locale, "Ola Nordmann", f"{verb} {request_id}")
+
+    assert texts(outcome) == [expected]
+
+
+def test_decision_by_a_colleague_does_not_reveal_whether_a_request_exists(
+    test_ward: SeededWard,
+) -> None:
+    """Another person's request and a number no request has get the same reply."""
+    request_id = confirmed_request(test_ward, "Kari Nordmann", "Ferie 1.–14. juli")
+
+    existing = texts(test_ward.say("Ola Nordmann", f"Godkjenn {request_id}"))
+    missing = texts(test_ward.say("Ola Nordmann", f"Godkjenn {request_id + 100}"))
+
+    assert existing == missing
+
+
+def test_manager_is_told_a_missing_request_is_not_found(test_ward: SeededWard) -> None:
+    """A manager sees every request of the unit, so a number none has is not found."""
+    outcome = test_ward.say("Marit Solberg", "Godkjenn 999")
+
+    assert texts(outcome) == ["Jeg fant ikke forespørsel #999."]
+
+
+WHICH_REQUEST_QUESTIONS = [
+    pytest.param(
+        "nb",
+        "Avslå abc",
+        "Hvilken forespørsel vil du avslå? Skriv nummeret, for eksempel «Avslå 42». «Vis "
+        "ventende bytter» viser dem.",
+        id="nb-reject",
+    ),
+    pytest.param(
+        "nb",
+        "Godkjenn den",
+        "Hvilken forespørsel vil du godkjenne? Skriv nummeret, for eksempel «Godkjenn 42». "
+        "«Vis ventende bytter» viser dem.",
+        id="nb-approve",
+    ),
+    pytest.param(
+        "nb",
+        "Trekk tilbake forespørselen",
+        "Hvilken forespørsel vil du trekke tilbake? Skriv nummeret, for eksempel «Trekk "
+        "tilbake 42». «Vis ventende bytter» viser dem.",
+        id="nb-cancel",
+    ),
+    pytest.param(
+        "nn",
+        "Avslå abc",
+        "Kva førespurnad vil du avslå? Skriv nummeret, til dømes «Avslå 42». «Vis ventande "
+        "søknader» viser dei.",
+        id="nn-reject",
+    ),
+    pytest.param(
+        "en",
+        "Avslå abc",
+        "Which request do you want to reject? Write its number, for example «Avslå 42». «Vis "
+        "ventende bytter» lists them.",
+        id="en-reject",
+    ),
+]
+
+
+@pytest.mark.parametrize(("locale", "text", "expected"), WHICH_REQUEST_QUESTIONS)
+def test_decision_without_number_shows_the_whole_command(
+    test_ward: SeededWard, locale: str, text: str, expected: str
+) -> None:
+    """The question for a missing number gives the decision with a number as its example."""
+    outcome = say_in(test_ward, locale, "Marit Solberg", text)
+
+    assert texts(outcome) == [expected]

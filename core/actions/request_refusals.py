@@ -1,0 +1,174 @@
+"""Rejections of «godkjenn N», «ja til bytte N» and «trekk tilbake N», with what to write instead.
+
+A request number that does not fit what the sender may do gets a reply naming
+what is wrong (an offer is no swap, an approved request is settled, only the
+unit's manager decides) and a message that does work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from core.actions.contradictions import WITHDRAWAL_EXAMPLES
+from core.actions.phrases import absence_name, dates_phrase
+from core.commands import DateRange, Intent
+from core.context import Context
+from core.employees import Role
+from core.errors import PermissionDenied, UserError
+from core.i18n import N_
+from core.shift_requests import RequestKind, RequestState, ShiftRequest
+
+# The question when a decision names no request number, with that decision as its example.
+WHICH_REQUEST_QUESTIONS = {
+    Intent.APPROVE_REQUEST: N_(
+        "Which request do you want to approve? Write its number, for example «Godkjenn 42». "
+        "«Vis ventende bytter» lists them."
+    ),
+    Intent.REJECT_REQUEST: N_(
+        "Which request do you want to reject? Write its number, for example «Avslå 42». "
+        "«Vis ventende bytter» lists them."
+    ),
+    Intent.CANCEL_REQUEST: N_(
+        "Which request do you want to withdraw? Write its number, for example "
+        "«Trekk tilbake 42». «Vis ventende bytter» lists them."
+    ),
+}
+WHICH_REQUEST_QUESTION = N_(
+    "Which request? Write its number, for example «Godkjenn 42». «Vis ventende bytter» lists them."
+)
+
+# The refusal of a decision by someone who is not the unit's manager, for a request
+# the sender may not see. It is the same whether the request exists or not.
+MANAGER_ONLY_TEXTS = {
+    Intent.APPROVE_REQUEST: N_(
+        "Only the manager of %(unit)s can approve requests. To answer a colleague who asked "
+        "you, write «ja til bytte N» with the number from their message. «Vis ventende "
+        "bytter» lists the requests you can answer."
+    ),
+    Intent.REJECT_REQUEST: N_(
+        "Only the manager of %(unit)s can reject requests. To answer a colleague who asked "
+        "you, write «nei til bytte N» with the number from their message. «Vis ventende "
+        "bytter» lists the requests you can answer."
+    ),
+}
+
+
+def which_request_question(intent: Intent) -> str:
+    """Return the msgid of the question for a missing request number, with `intent` as example."""
+    return WHICH_REQUEST_QUESTIONS.get(intent, WHICH_REQUEST_QUESTION)
+
+
+def manager_only_refusal(context: Context, intent: Intent) -> UserError | None:
+    """Return the refusal for a decision on a request the sender may not see, if it is one.
+
+    A manager gets None, so that the caller raises NotFound instead.
+    """
+    if intent not in MANAGER_ONLY_TEXTS or context.actor.has_role(Role.MANAGER):
+        return None
+    return PermissionDenied(MANAGER_ONLY_TEXTS[intent], unit=context.unit.name)
+
+
+def check_not_offer_as_swap(context: Context, intent: Intent, request: ShiftRequest) -> None:
+    """Raise UserError when a colleague approves an offered shift as if it were a swap for them.
+
+    «ja til bytte 6» approves or accepts, but an offer is taken with «jeg tar 6».
+    """
+    if intent is not Intent.APPROVE_REQUEST or request.kind != RequestKind.OFFER:
+        return
+    if request.state != RequestState.PENDING or request.requester_id == context.actor.id:
+        return
+    if context.actor.has_role(Role.MANAGER):
+        return
+    giver = context.store.employees.get(request.requester_id)
+    raise UserError(
+        N_(
+            "Request #%(request_id)s is not a swap: %(name)s gives away the %(code)s shift on "
+            "%(day)s. To take it, write «jeg tar %(request_id)s»."
+        ),
+        request_id=request.id,
+        name=giver.name if giver is not None else "?",
+        code=request.shift_code,
+        day=context.date(request.day),
+    )
+
+
+def approved_withdrawal_refusal(context: Context, request: ShiftRequest) -> UserError | None:
+    """Return the refusal to withdraw an approved request, with what undoes it instead.
+
+    Returns None for a kind of request that the sender cannot undo by a message.
+    """
+    if request.absence_kind is not None:
+        return _approved_absence_refusal(context, request)
+    if request.kind == RequestKind.TAKE:
+        return UserError(
+            N_(
+                "Request #%(request_id)s is already approved, so the %(code)s shift on %(day)s "
+                "is yours. To give it away, write «%(example)s»."
+            ),
+            request_id=request.id,
+            code=request.shift_code,
+            day=context.date(request.day),
+            example=_offer_example(context, request.day),
+        )
+    if request.kind == RequestKind.SWAP and request.counterpart_day is not None:
+        colleague = context.store.employees.get(request.counterpart_id or 0)
+        return UserError(
+            N_(
+                "Request #%(request_id)s is already approved, so the shifts are swapped in the "
+                "roster. To swap back, ask for a new swap, for example «%(example)s»."
+            ),
+            request_id=request.id,
+            example=context._(
+                N_("bytte %(day)s med %(name)s"),
+                day=context.translator.day_month(request.counterpart_day),
+                name=colleague.name if colleague is not None else "?",
+            ),
+        )
+    if request.kind not in (RequestKind.SWAP, RequestKind.OFFER):
+        return None
+    taker = context.store.employees.get(request.counterpart_id or 0)
+    return UserError(
+        N_(
+            "Request #%(request_id)s is already approved, so %(name)s has your %(code)s shift "
+            "on %(day)s now. Only %(name)s can give it back, by writing «%(example)s». Then "
+            "write «jeg tar» and the number of that offer."
+        ),
+        request_id=request.id,
+        name=taker.name if taker is not None else "?",
+        code=request.shift_code,
+        day=context.date(request.day),
+        example=_offer_example(context, request.day),
+    )
+
+
+def _approved_absence_refusal(context: Context, request: ShiftRequest) -> UserError:
+    """Return the refusal for an approved absence request: its days are withdrawn by the day."""
+    assert request.absence_kind is not None
+    days = DateRange(request.day, request.last_day or request.day)
+    if days.end < context.today:
+        return UserError(
+            N_(
+                "Request #%(request_id)s is already approved, and its days %(dates)s have "
+                "passed. Ask your manager if they must be corrected."
+            ),
+            request_id=request.id,
+            dates=dates_phrase(context, (days,)),
+        )
+    first_day = max(days.start, context.today)
+    return UserError(
+        N_(
+            "Request #%(request_id)s is already approved, so %(absence)s is registered "
+            "%(dates)s. To withdraw days of it, write for example «%(example)s»."
+        ),
+        request_id=request.id,
+        absence=absence_name(context, request.absence_kind),
+        dates=dates_phrase(context, (days,)),
+        example=context._(
+            WITHDRAWAL_EXAMPLES[request.absence_kind],
+            day=context.translator.day_month(first_day),
+        ),
+    )
+
+
+def _offer_example(context: Context, day: dt.date) -> str:
+    return context._(N_("Kan noen ta vakta mi %(day)s?"), day=context.translator.day_month(day))
