@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 
 from core.absences import Absence, Availability, Unavailability, Wish
@@ -15,6 +16,7 @@ from core.actions.contradictions import (
 )
 from core.actions.phrases import absence_name, dates_phrase, shift_kind_name
 from core.actions.rosters import published_days
+from core.calendar import OSLO
 from core.commands import (
     AbsenceKind,
     DateRange,
@@ -516,17 +518,26 @@ def without_registered_days(
 def release_shifts(
     context: Context, employee_id: int, ranges: tuple[DateRange, ...]
 ) -> list[Assignment]:
-    """Remove the employee's published shifts on the given days and return them.
+    """Remove the employee's published shifts during the given days and return them.
 
-    The shifts become open: the staffing plan now lacks them, colleagues may take
-    them, and the planner can repair the roster around them.
+    These are the shifts of `published_shifts_on`, so a night shift from the
+    evening before an absence is among them. The shifts become open: the staffing
+    plan now lacks them, colleagues may take them, and the planner can repair the
+    roster around them.
     """
+    during_absence = absence_overlap(context, ranges)
+    absent_days = days_of(ranges)
+    evenings_before = {day - dt.timedelta(days=1) for day in absent_days}
     released: list[Assignment] = []
-    for day in sorted({day for date_range in ranges for day in date_range.days()}):
+    for day in sorted(absent_days | evenings_before):
         roster = context.store.rosters.covering(context.unit.id, day)
         if roster is None:
             continue
-        theirs = [a for a in roster.assignments if a.employee_id == employee_id and a.day == day]
+        theirs = [
+            a
+            for a in roster.assignments
+            if a.employee_id == employee_id and a.day == day and during_absence(a)
+        ]
         if not theirs:
             continue
         kept = [a for a in roster.assignments if a not in theirs]
@@ -572,17 +583,56 @@ def shifts_phrase(context: Context, shifts: list[Assignment]) -> str:
 def published_shifts_on(
     context: Context, employee_id: int, ranges: tuple[DateRange, ...]
 ) -> list[Assignment]:
-    """Return the employee's shifts in published rosters on the given days, in day order."""
+    """Return the employee's shifts in published rosters during the given days, in day order.
+
+    A night shift from the evening before one of the days counts, see `absence_overlap`.
+    """
     if not ranges:
         return []
-    days = {day for date_range in ranges for day in date_range.days()}
-    start = min(date_range.start for date_range in ranges)
+    start = min(date_range.start for date_range in ranges) - dt.timedelta(days=1)
     end = max(date_range.end for date_range in ranges)
     shifts = context.store.rosters.assignments_between(context.unit.id, start, end)
+    during_absence = absence_overlap(context, ranges)
     return sorted(
-        (a for a in shifts if a.employee_id == employee_id and a.day in days),
+        (a for a in shifts if a.employee_id == employee_id and during_absence(a)),
         key=lambda assignment: (assignment.day, assignment.shift_code),
     )
+
+
+def absence_overlap(
+    context: Context, ranges: tuple[DateRange, ...]
+) -> Callable[[Assignment], bool]:
+    """Return a predicate that tells whether a shift overlaps an absence over these days.
+
+    A shift on one of the days does, and so does a night shift that starts the
+    evening before one of them, because its hours after midnight are absent time.
+    Such a night that has started by `context.now` is left out, because the
+    employee has worked it or is at work: a morning sick report is about the day
+    ahead.
+    """
+    days = days_of(ranges)
+    now = context.now.astimezone(OSLO).replace(tzinfo=None)
+    nights = {
+        shift_type.code: shift_type
+        for shift_type in context.store.organisations.shift_types(context.unit.id)
+        if shift_type.crosses_midnight
+    }
+
+    def overlaps(assignment: Assignment) -> bool:
+        if assignment.day in days:
+            return True
+        night = nights.get(assignment.shift_code)
+        return (
+            night is not None
+            and assignment.day + dt.timedelta(days=1) in days
+            and night.starts_at(assignment.day) > now
+        )
+
+    return overlaps
+
+
+def days_of(ranges: tuple[DateRange, ...]) -> set[dt.date]:
+    return {day for date_range in ranges for day in date_range.days()}
 
 
 def managers_of_unit(context: Context) -> list[Employee]:

@@ -721,3 +721,21 @@ def test_my_data_shows_request_status(
     assert request["state"] == state
     assert request["state_text"] == state_text
     assert exported["format_version"] == 2
+
+
+def test_approval_opens_night_before(test_ward: SeededWard) -> None:
+    """Vacation from Thursday 14 January opens Turid's night from Wednesday evening."""
+    test_ward.say("Turid Lie", "Ferie 14.–15. januar")
+    sent = test_ward.say("Turid Lie", "ja")
+    (request_id,) = {r.request_id for r in sent.replies if r.request_id is not None}
+    (card,) = replies_to(test_ward, sent, "Marit Solberg")
+
+    approved = test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
+
+    assert "N onsdag 13. januar" in card.text
+    assert test_ward.published_shift("Turid Lie", dt.date(2027, 1, 13)) is None
+    assert test_ward.published_shift("Turid Lie", dt.date(2027, 1, 12)) == "N"
+    assert (
+        f"Vaktene dine N onsdag 13. januar er nå ledige, fordi forespørsel #{request_id} om "
+        "ferie er godkjent."
+    ) in [reply.text for reply in replies_to(test_ward, approved, "Turid Lie")]

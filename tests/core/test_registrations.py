@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from core.commands import DateRange
-from tests.core.ward_cast import SeededWard, texts
+from tests.core.ward_cast import TODAY, SeededWard, texts
 
 
 def wishes_of(ward: SeededWard, name: str) -> list[DateRange]:
@@ -204,3 +204,24 @@ def test_sick_leave_within_a_month_is_read_back(test_ward: SeededWard) -> None:
     (reply,) = texts(test_ward.say("Kari Nordmann", "Jeg er syk 1. februar"))
 
     assert reply == "Registrerer sykefravær mandag 1. februar. Stemmer det?"
+
+
+def test_sick_day_opens_night_before(test_ward: SeededWard) -> None:
+    """Sick on Friday opens Turid's night from Thursday evening, which runs into Friday."""
+    test_ward.say("Turid Lie", "Jeg er syk fredag")
+    outcome = test_ward.say("Turid Lie", "ja")
+
+    assert test_ward.published_shift("Turid Lie", dt.date(2027, 1, 7)) is None
+    assert test_ward.published_shift("Turid Lie", dt.date(2027, 1, 8)) is None
+    assert test_ward.published_shift("Turid Lie", dt.date(2027, 1, 6)) == "N"
+    (opened,) = [text for text in texts(outcome) if "ledige" in text]
+    assert "N torsdag 7. januar og N fredag 8. januar" in opened
+
+
+def test_sick_today_keeps_started_night(test_ward: SeededWard) -> None:
+    """A night that began last evening is worked already, so a sick report today keeps it."""
+    test_ward.say("Per Hansen", "Jeg er syk i dag")
+    test_ward.say("Per Hansen", "ja")
+
+    assert sick_days_of(test_ward, "Per Hansen") == [DateRange(TODAY, TODAY)]
+    assert test_ward.published_shift("Per Hansen", dt.date(2027, 1, 5)) == "N"
