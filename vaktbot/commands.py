@@ -402,17 +402,35 @@ def _export_latest_roster(
             return _fail(unknown_unit_message(store, arguments.unit, translator))
         roster = store.rosters.latest(unit.id)
         if roster is None:
-            return _fail(translator.gettext(N_("%(unit)s has no roster yet."), unit=unit.name))
+            return _fail(translator.gettext(NO_ROSTER_TO_EXPORT, unit=unit.name))
         path = Path(arguments.out)
-        if path.is_dir():
-            path = path / default_name
-        if not path.parent.is_dir():
-            return _fail(
-                translator.gettext(N_("The folder %(folder)s does not exist."), folder=path.parent)
-            )
-        message = write(store, unit, roster, path, translator)
+        try:
+            if path.is_dir():
+                path = path / default_name
+            if not path.parent.is_dir():
+                return _fail(
+                    translator.gettext(MISSING_OUT_FOLDER, folder=path.parent, example=default_name)
+                )
+            message = write(store, unit, roster, path, translator)
+        except OSError as error:
+            logger.info("could not write the export file: %s", error.strerror)
+            return _fail(translator.gettext(UNWRITABLE_OUT_FILE, path=path, example=default_name))
     print(message)
     return 0
+
+
+NO_ROSTER_TO_EXPORT = N_(
+    "%(unit)s has no roster yet, so there is nothing to export. A planner makes one in the "
+    "chat, for example with «lag turnus for uke 3–8». Then run this command again."
+)
+MISSING_OUT_FOLDER = N_(
+    "The folder %(folder)s does not exist. Create it first, or give --out a file in a folder "
+    "that exists, for example --out %(example)s."
+)
+UNWRITABLE_OUT_FILE = N_(
+    "Could not write %(path)s. Check that you may write there and that the disk is not full, "
+    "or give --out another file, for example --out %(example)s."
+)
 
 
 def _write_roster_file(

@@ -268,8 +268,50 @@ def test_export_without_a_roster_says_so(
         ]
     )
 
+    errors = capsys.readouterr().err
     assert exit_code == 2
-    assert "ingen turnus" in capsys.readouterr().err
+    assert errors == (
+        "vaktbot: Fjordheim sykehjem, avdeling 2 har ingen turnus ennå, så det er ingenting å "
+        "eksportere. En turnusansvarlig lager en i chatten, for eksempel med «lag turnus for "
+        "uke 3–8». Kjør så denne kommandoen igjen.\n"
+    )
+
+
+def export_roster_to(out: Path, data_folder: Path) -> int:
+    return main(["export", "roster", "--unit", UNIT, "--out", str(out), "--data", str(data_folder)])
+
+
+def test_export_into_a_missing_folder_says_what_to_write(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A --out folder that does not exist is an error with an example, and no traceback."""
+    add_roster(data_folder, "published")
+    missing = tmp_path / "finnes-ikke"
+
+    exit_code = export_roster_to(missing / "turnus.csv", data_folder)
+
+    assert exit_code == 2
+    assert capsys.readouterr().err == (
+        f"vaktbot: Mappen {missing} finnes ikke. Opprett den først, eller gi --out en fil i en "
+        "mappe som finnes, for eksempel --out roster.csv.\n"
+    )
+    assert not missing.exists()
+
+
+def test_export_to_an_unwritable_file_says_what_to_write(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file the system cannot create (here a name too long) is an error, not a traceback."""
+    add_roster(data_folder, "published")
+    out = tmp_path / ("t" * 300 + ".csv")
+
+    exit_code = export_roster_to(out, data_folder)
+
+    assert exit_code == 2
+    assert capsys.readouterr().err == (
+        f"vaktbot: Kunne ikke skrive {out}. Sjekk at du har skrivetilgang der og at disken "
+        "ikke er full, eller gi --out en annen fil, for eksempel --out roster.csv.\n"
+    )
 
 
 ROSTER_HEADER = "employee,date,shift_code,start,end\n"
