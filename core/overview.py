@@ -20,7 +20,7 @@ from core.errors import NotLinked, UserError
 from core.i18n import N_, Translator
 from core.identities import resolve_sender
 from core.messages import Sender
-from core.shift_requests import RequestState
+from core.shift_requests import RequestKind, RequestState
 
 if TYPE_CHECKING:
     from storage.database import Database
@@ -141,7 +141,14 @@ def upcoming_shifts(context: Context) -> OverviewSection:
 
 
 def open_requests(context: Context) -> OverviewSection:
-    requests = context.store.shift_requests.list_for_employee(context.actor.id, open_only=True)
+    """List the actor's own open requests; a repair after their absence is the managers' to see."""
+    requests = [
+        request
+        for request in context.store.shift_requests.list_for_employee(
+            context.actor.id, open_only=True
+        )
+        if request.kind != RequestKind.REPAIR
+    ]
     return OverviewSection(
         title=context._(N_("Your open requests")),
         lines=tuple(describe_request(context, request) for request in requests),

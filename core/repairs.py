@@ -3,10 +3,13 @@
 When an absence opens shifts in the published roster, a background job asks the
 solver for a repair: the past stays as it is, the open shifts are covered first,
 then as few other person-days as possible change. The repaired roster is stored
-as a proposal and the managers get its diff («Ola Nordmann: fri → N tirsdag
-12. januar») with «Godkjenn» and «Avslå». Nothing in the published roster
-changes until a manager approves, and an approval checks the proposal again
-against the roster as it is then.
+as a proposal, with a numbered repair request that keeps each changed person-day,
+and the managers get its diff («Ola Nordmann: fri → N tirsdag 12. januar») with
+«Godkjenn» and «Avslå». A manager may also write «godkjenn N» or «avslå N», and
+«vis ventende bytter» lists the request. Nothing in the published roster changes
+until a manager approves. An approval applies only the listed changes, and only
+while the roster still has the shift from before on each changed day and the
+result breaks no working-time rule.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from core.changes import ChangeChecker
 from core.commands import DateRange
+from core.compliance import Violation
 from core.context import Context, Services
 from core.employees import Employee, Role
 from core.errors import NotFound, UserError
@@ -34,12 +38,13 @@ from core.messages import (
     ReplyKind,
 )
 from core.planning import assignments_from, build_problem
-from core.roster_facts import compliance_context
+from core.roster_facts import compliance_context, employee_key
 from core.roster_report import HoursLine, hours_band_text, hours_lines
-from core.rosters import Assignment, Roster, RosterStatus
+from core.rosters import Assignment, Roster, RosterDifference, RosterStatus
 from core.setup import access_unit
+from core.shift_requests import RequestEvent, RequestKind, RequestState, ShiftRequest
 from core.units import Unit
-from core.violation_texts import hours_text
+from core.violation_texts import describe_violation, hours_text
 from solver.problem import AssignedShift, BlockedDay, FixedShift, SolverProblem
 
 if TYPE_CHECKING:
@@ -48,24 +53,19 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# A button value names a repair proposal with this prefix, a shift request without.
+# A button value names a repair proposal with this prefix and its roster id, a shift
+# request by its id alone.
 PROPOSAL_PREFIX = "roster:"
 REPAIR_TIME_LIMIT_SECONDS = 5.0
-
-
-@dataclass(frozen=True, slots=True)
-class RosterDifference:
-    """One person-day the proposal changes; None is a day off."""
-
-    employee_id: int
-    day: dt.date
-    old_shift_code: str | None
-    new_shift_code: str | None
+# A line in «vis ventende bytter» lists this many changes of a repair, and counts the rest.
+MAX_LISTED_CHANGES = 3
 
 
 @dataclass(frozen=True)
 class RepairProposal:
     proposal: Roster
+    # The numbered request a manager approves or rejects.
+    request: ShiftRequest
     differences: tuple[RosterDifference, ...]
     # People the repair leaves outside the hours band, further from target than before.
     hours_outside_band: tuple[HoursLine, ...] = ()
@@ -96,9 +96,11 @@ def do_propose_repair(
 ) -> RepairProposal | None:
     """Plan a repair of `roster`, whose `released` shifts an absence opened; store it as a proposal.
 
-    Returns None when the repair changes nothing or finds no roster.
+    The proposal is stored as a roster and as a repair request of the absent
+    employee, with the changed person-days. Returns None when the repair changes
+    nothing or finds no roster.
     """
-    if services.repair is None:
+    if services.repair is None or not released:
         return None
     period = DateRange(roster.start, roster.end)
     planning = build_problem(store, unit, period)
@@ -133,8 +135,42 @@ def do_propose_repair(
         Roster(0, unit.id, roster.start, roster.end, RosterStatus.PROPOSED, assignments),
         actor_id=actor_id,
     )
+    request = add_repair_request(
+        store, proposal, released[0].employee_id, differences, actor_id=actor_id
+    )
     outside = hours_pushed_outside_band(store, unit, roster, assignments)
-    return RepairProposal(proposal, differences, outside)
+    return RepairProposal(proposal, request, differences, outside)
+
+
+def add_repair_request(
+    store: Store,
+    proposal: Roster,
+    absent_employee_id: int,
+    differences: tuple[RosterDifference, ...],
+    *,
+    actor_id: int | None,
+) -> ShiftRequest:
+    """Store the request that waits for a manager to approve `proposal`, with its changes.
+
+    `differences` is sorted by day, so its first and last entries give the days the
+    request covers.
+    """
+    request = store.shift_requests.add(
+        ShiftRequest(
+            0,
+            proposal.unit_id,
+            RequestKind.REPAIR,
+            RequestState.ACCEPTED,
+            absent_employee_id,
+            differences[0].day,
+            "",
+            last_day=differences[-1].day,
+            roster_id=proposal.id,
+        ),
+        actor_id=actor_id,
+    )
+    store.shift_requests.add_repair_changes(request.id, differences, actor_id=actor_id)
+    return request
 
 
 def hours_pushed_outside_band(
@@ -239,19 +275,28 @@ def notify_proposal(
     for manager in (e for e in staff if e.active and Role.MANAGER in e.roles):
         translator = Translator.for_locale(store.languages.chosen(manager.id))
         lines = describe_differences(translator, repair.differences, names, today)
+        request_id = repair.request.id
         text = "\n".join(
             [
                 translator.gettext(
                     N_(
-                        "An absence opened shifts. I propose this repair of the roster, with as "
-                        "few changes as possible:"
-                    )
+                        "An absence opened shifts. I propose this repair of the roster, "
+                        "#%(request_id)s, with as few changes as possible:"
+                    ),
+                    request_id=request_id,
                 ),
                 *lines,
             ]
         )
         if repair.hours_outside_band:
             text += "\n" + _hours_band_note(repair, translator)
+        text += "\n" + translator.gettext(
+            N_(
+                "Write «godkjenn %(request_id)s» to apply it, or «avslå %(request_id)s» to "
+                "keep the roster as it is."
+            ),
+            request_id=request_id,
+        )
         value = f"{PROPOSAL_PREFIX}{repair.proposal.id}"
         buttons = (
             Button(
@@ -266,7 +311,13 @@ def notify_proposal(
             ),
         )
         replies.append(
-            Reply(text, kind=ReplyKind.APPROVAL, buttons=buttons, recipient_employee_id=manager.id)
+            Reply(
+                text,
+                kind=ReplyKind.APPROVAL,
+                buttons=buttons,
+                recipient_employee_id=manager.id,
+                request_id=request_id,
+            )
         )
     return replies
 
@@ -285,63 +336,253 @@ def _hours_band_note(repair: RepairProposal, translator: Translator) -> str:
     )
 
 
-def access_proposal(context: Context, value: str) -> tuple[Roster, Roster]:
-    """Load a pending repair proposal and the published roster it repairs."""
-    context.check_role(Role.MANAGER)
-    try:
-        proposal_id = int(value.removeprefix(PROPOSAL_PREFIX))
-    except ValueError:
-        raise NotFound(what=context._(N_("that roster proposal"))) from None
-    proposal = context.store.rosters.get(proposal_id)
-    if proposal is None or proposal.unit_id != context.unit.id:
-        raise NotFound(what=context._(N_("that roster proposal")))
-    if proposal.status != RosterStatus.PROPOSED:
-        raise UserError(N_("That proposal has already been decided."))
-    published = context.store.rosters.covering(context.unit.id, proposal.start)
-    if published is None or (published.start, published.end) != (proposal.start, proposal.end):
-        raise UserError(N_("The roster this proposal repairs is no longer published."))
-    return proposal, published
+# The message for a repair request that is no longer open, by its state.
+DECIDED_REPAIR_TEXTS = {
+    RequestState.APPROVED: N_(
+        "Repair proposal #%(request_id)s is already approved, and the roster has its changes. "
+        "Nothing more was changed."
+    ),
+    RequestState.REJECTED: N_(
+        "Repair proposal #%(request_id)s is already rejected, so the roster stays as it was. "
+        "Nothing was changed."
+    ),
+    RequestState.OUTDATED: N_(
+        "Repair proposal #%(request_id)s no longer fits the roster, which changed after the "
+        "proposal was made, so it is closed. Nothing was changed."
+    ),
+}
+
+# The button on a repair proposal card, as the event it applies to the repair request.
+BUTTON_EVENTS = {
+    ButtonAction.APPROVE: RequestEvent.APPROVE,
+    ButtonAction.REJECT: RequestEvent.REJECT,
+}
 
 
 def decide_proposal(context: Context, press: ButtonPress) -> Outcome:
-    """Apply or drop a repair proposal; an approval rechecks it against the roster as it is.
+    """Carry out «Godkjenn» or «Avslå» on a repair proposal card; the press is the confirmation."""
+    context.check_role(Role.MANAGER)
+    request = access_repair_by_roster(context, press.value)
+    event = BUTTON_EVENTS.get(press.action)
+    if event is None:
+        raise NotFound(what=context._(N_("that roster proposal")))
+    return decide_repair(context, request, event)
 
-    The recheck refuses a new breach of a working-time rule. A new staffing gap does
-    not stop it, because the repair may have had to trade coverage for legality.
-    """
-    proposal, published = access_proposal(context, press.value)
-    if press.action == ButtonAction.REJECT:
-        context.store.rosters.set_status(
-            proposal.id, RosterStatus.SUPERSEDED, actor_id=context.actor.id
-        )
-        text = context._(
-            N_("The repair proposal was rejected by %(name)s. The roster is unchanged."),
-            name=context.actor.name,
-        )
-        return Outcome((Reply(text, kind=ReplyKind.DECISION, replace_original=True),))
 
-    checker = ChangeChecker(context.store, context.unit, published)
-    breaches = [v for v in checker.new_violations(proposal.assignments) if not v.is_coverage]
-    if breaches:
+def access_repair_by_roster(context: Context, value: str) -> ShiftRequest:
+    """Load the repair request of the proposed roster that a button value names."""
+    try:
+        roster_id = int(value.removeprefix(PROPOSAL_PREFIX))
+    except ValueError:
+        raise NotFound(what=context._(N_("that roster proposal"))) from None
+    request = context.store.shift_requests.for_roster(roster_id)
+    if request is not None and request.unit_id == context.unit.id:
+        return request
+    proposal = context.store.rosters.get(roster_id)
+    if proposal is not None and proposal.unit_id == context.unit.id:
+        # A proposal stored before repairs became requests was closed by the upgrade.
+        raise UserError(N_("That proposal has already been decided."))
+    raise NotFound(what=context._(N_("that roster proposal")))
+
+
+def check_may_decide_repair(context: Context, request: ShiftRequest, event: RequestEvent) -> None:
+    """Raise unless a manager approves or rejects a repair that still waits for a decision."""
+    if event not in BUTTON_EVENTS.values():
         raise UserError(
             N_(
-                "The roster has changed since this proposal was made, and the "
-                "proposal no longer fits it. Nothing was changed."
+                "Repair proposal #%(request_id)s comes from vaktbot, so nobody withdraws it. A "
+                "manager approves it with «godkjenn %(request_id)s» or rejects it with «avslå "
+                "%(request_id)s»."
+            ),
+            request_id=request.id,
+        )
+    context.check_role(Role.MANAGER)
+    if not request.is_open:
+        raise UserError(
+            DECIDED_REPAIR_TEXTS.get(request.state, DECIDED_REPAIR_TEXTS[RequestState.OUTDATED]),
+            request_id=request.id,
+        )
+
+
+def repair_read_back(context: Context, request: ShiftRequest, event: RequestEvent) -> str:
+    """Say what «godkjenn N» or «avslå N» on a repair will do, with every change it makes."""
+    check_may_decide_repair(context, request, event)
+    if event == RequestEvent.REJECT:
+        return context._(
+            N_("Rejecting repair proposal #%(request_id)s. The published roster stays as it is."),
+            request_id=request.id,
+        )
+    changes = context.store.shift_requests.repair_changes(request.id)
+    lines = describe_differences(context.translator, changes, staff_names(context), context.today)
+    heading = context._(
+        N_(
+            "Approving repair proposal #%(request_id)s, with these changes to the published roster:"
+        ),
+        request_id=request.id,
+    )
+    told = context._(N_("Everyone whose shifts change is told."))
+    return "\n".join([heading, *lines, told])
+
+
+def describe_repair(context: Context, request: ShiftRequest) -> str:
+    """Describe a repair request in one line, with its first changes, for the request list."""
+    changes = context.store.shift_requests.repair_changes(request.id)
+    lines = describe_differences(
+        context.translator, changes[:MAX_LISTED_CHANGES], staff_names(context), context.today
+    )
+    if len(changes) > MAX_LISTED_CHANGES:
+        unlisted = len(changes) - MAX_LISTED_CHANGES
+        lines.append(
+            context.translator.ngettext(
+                "and %(count)s more change", "and %(count)s more changes", unlisted
             )
         )
-    differences = differences_between(published.assignments, proposal.assignments)
-    context.store.rosters.replace_assignments(
-        published.id, list(proposal.assignments), actor_id=context.actor.id
+    absent = context.store.employees.get(request.requester_id)
+    return context._(
+        N_("#%(id)s repair of the roster after the absence of %(name)s: %(changes)s"),
+        id=request.id,
+        name=absent.name if absent is not None else "?",
+        changes="; ".join(lines),
     )
-    context.store.rosters.set_status(
-        proposal.id, RosterStatus.SUPERSEDED, actor_id=context.actor.id
-    )
+
+
+def staff_names(context: Context) -> dict[int, str]:
+    staff = context.store.employees.list_for_unit(context.unit.id, active_only=False)
+    return {employee.id: employee.name for employee in staff}
+
+
+def decide_repair(
+    context: Context, request: ShiftRequest, event: RequestEvent, *, reason: str = ""
+) -> Outcome:
+    """Approve or reject a repair request, and close its proposed roster either way."""
+    check_may_decide_repair(context, request, event)
+    if event == RequestEvent.REJECT:
+        return reject_repair(context, request, reason)
+    return approve_repair(context, request)
+
+
+def reject_repair(context: Context, request: ShiftRequest, reason: str) -> Outcome:
+    """Close the repair request and its proposal; the published roster stays as it is."""
+    close_repair(context, request, RequestEvent.REJECT, note=reason or request.note)
     text = context._(
-        N_("The repair was approved by %(name)s and the roster is updated."),
+        N_("Repair proposal #%(request_id)s was rejected by %(name)s. The roster is unchanged."),
+        request_id=request.id,
         name=context.actor.name,
     )
-    decision = Reply(text, kind=ReplyKind.DECISION, replace_original=True)
-    return Outcome((decision, *notify_changed_shifts(context, differences)))
+    return Outcome((decision_reply(request, text),))
+
+
+def approve_repair(context: Context, request: ShiftRequest) -> Outcome:
+    """Apply the repair's changes to the published roster, unless the roster no longer fits them.
+
+    The changes apply only where the roster still has the shift it had when the
+    repair was proposed, so a swap approved since is kept, not undone. The result
+    must break no working-time rule that the roster did not already break. A new
+    staffing gap does not stop it, because the repair may have had to trade coverage
+    for legality. A repair that no longer fits is closed as out of date.
+    """
+    published = context.store.rosters.covering(context.unit.id, request.day)
+    proposal = context.store.rosters.get(request.roster_id) if request.roster_id else None
+    if published is None or (
+        proposal is not None and (published.start, published.end) != (proposal.start, proposal.end)
+    ):
+        reason = context._(N_("The roster this proposal repairs is no longer published."))
+        return outdate_repair(context, request, reason)
+
+    changes = context.store.shift_requests.repair_changes(request.id)
+    changed_since = changed_since_proposal(context, published, changes)
+    if changed_since:
+        return outdate_repair(context, request, changed_since)
+    assignments = with_changes(published, changes)
+    checker = ChangeChecker(context.store, context.unit, published)
+    breaches = [v for v in checker.new_violations(assignments) if not v.is_coverage]
+    if breaches:
+        return outdate_repair(context, request, breach_reason(context, breaches[0]))
+
+    context.store.rosters.replace_assignments(published.id, assignments, actor_id=context.actor.id)
+    close_repair(context, request, RequestEvent.APPROVE)
+    text = context._(
+        N_("Repair proposal #%(request_id)s was approved by %(name)s, and the roster is updated."),
+        request_id=request.id,
+        name=context.actor.name,
+    )
+    return Outcome((decision_reply(request, text), *notify_changed_shifts(context, changes)))
+
+
+def changed_since_proposal(
+    context: Context, published: Roster, changes: tuple[RosterDifference, ...]
+) -> str:
+    """Name the first changed person-day whose shift is not the one the repair found, or ""."""
+    off = context._(N_("off"))
+    for change in changes:
+        now = published.shift_of(change.employee_id, change.day)
+        if now == change.old_shift_code:
+            continue
+        return context._(
+            N_(
+                "%(name)s now has %(now)s %(day)s, and the repair was planned when it was "
+                "%(before)s."
+            ),
+            name=staff_names(context).get(change.employee_id, "?"),
+            now=now or off,
+            day=context.date(change.day),
+            before=change.old_shift_code or off,
+        )
+    return ""
+
+
+def with_changes(roster: Roster, changes: tuple[RosterDifference, ...]) -> list[Assignment]:
+    """Return the roster's assignments with each change applied; a day off removes the shift."""
+    changed = {(change.employee_id, change.day) for change in changes}
+    kept = [a for a in roster.assignments if (a.employee_id, a.day) not in changed]
+    added = [
+        Assignment(change.employee_id, change.day, change.new_shift_code)
+        for change in changes
+        if change.new_shift_code is not None
+    ]
+    return sorted(kept + added, key=lambda a: (a.day, a.employee_id))
+
+
+def breach_reason(context: Context, breach: Violation) -> str:
+    names = {employee_key(employee_id): name for employee_id, name in staff_names(context).items()}
+    return context._(
+        N_("With the changes, the roster would break a rule: %(breach)s"),
+        breach=describe_violation(context.translator, breach, names, today=context.today),
+    )
+
+
+def outdate_repair(context: Context, request: ShiftRequest, reason: str) -> Outcome:
+    """Close a repair that no longer fits the roster, with the reason; the roster stays as it is."""
+    close_repair(context, request, RequestEvent.OUTDATE, note=reason)
+    text = context._(
+        N_(
+            "Repair proposal #%(request_id)s no longer fits the roster: %(reason)s Nothing was "
+            "changed, and the proposal is closed. Write «vis ventende bytter» to see the open "
+            "shifts."
+        ),
+        request_id=request.id,
+        reason=reason,
+    )
+    return Outcome((decision_reply(request, text),))
+
+
+def close_repair(
+    context: Context, request: ShiftRequest, event: RequestEvent, *, note: str = ""
+) -> None:
+    """Store the repair request after `event`, and mark its proposed roster as decided."""
+    updated = request.after(event, note=note or request.note)
+    if event != RequestEvent.OUTDATE:
+        updated = replace(updated, decided_by_id=context.actor.id)
+    context.store.shift_requests.update(updated, actor_id=context.actor.id)
+    if request.roster_id is not None:
+        context.store.rosters.set_status(
+            request.roster_id, RosterStatus.SUPERSEDED, actor_id=context.actor.id
+        )
+
+
+def decision_reply(request: ShiftRequest, text: str) -> Reply:
+    """Return the decision that replaces the proposal card, on every manager's chat."""
+    return Reply(text, kind=ReplyKind.DECISION, replace_original=True, request_id=request.id)
 
 
 def notify_changed_shifts(
@@ -351,7 +592,7 @@ def notify_changed_shifts(
     by_employee: dict[int, list[RosterDifference]] = {}
     for difference in differences:
         by_employee.setdefault(difference.employee_id, []).append(difference)
-    names = {e.id: e.name for e in context.store.employees.list_for_unit(context.unit.id)}
+    names = staff_names(context)
     replies = []
     for employee_id, changed in sorted(by_employee.items()):
         to_employee = context.for_recipient(employee_id)

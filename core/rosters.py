@@ -24,6 +24,16 @@ class Assignment:
 
 
 @dataclass(frozen=True, slots=True)
+class RosterDifference:
+    """One person-day a roster change alters; None is a day off."""
+
+    employee_id: int
+    day: dt.date
+    old_shift_code: str | None
+    new_shift_code: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Roster:
     id: int
     unit_id: int

@@ -6,10 +6,11 @@
        └──────── roster no longer matches (while PENDING or ACCEPTED) ▶ OUTDATED
 
 A take request of an open shift has no colleague, so it starts as ACCEPTED and
-waits for the manager only, and so does an absence request (vacation, leave or
-time off in lieu). A request becomes
-OUTDATED when someone accepts or approves it after the shifts it moves have
-changed hands, for example through another approved request for the same shift.
+waits for the manager only, and so do an absence request (vacation, leave or
+time off in lieu) and a repair of the roster that the solver proposes. A request
+becomes OUTDATED when someone accepts or approves it after the shifts it moves
+have changed hands, for example through another approved request for the same
+shift, and a repair when the roster no longer fits its changes.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ class RequestKind(StrEnum):
     VACATION = "vacation"
     LEAVE = "leave"
     TIME_OFF_IN_LIEU = "time_off_in_lieu"
+    # A repair of the published roster that the solver proposes after an absence.
+    REPAIR = "repair"
 
 
 ABSENCE_REQUEST_KINDS = frozenset(
@@ -94,7 +97,10 @@ class ShiftRequest:
     take:  the requester takes an open shift (`shift_code` on `day`) or an offer;
     vacation, leave, time_off_in_lieu: the requester requests that absence from
            `day` to `last_day`, with no shift code; an approved one is registered as an
-           absence of the same kind.
+           absence of the same kind;
+    repair: the solver proposes the roster changes stored with the request, on the days
+           from `day` to `last_day`, after the requester's absence opened shifts;
+           `roster_id` is the proposed roster, and there is no shift code.
     """
 
     id: int
@@ -111,6 +117,7 @@ class ShiftRequest:
     note: str = ""
     created_at: dt.datetime | None = None
     last_day: dt.date | None = None
+    roster_id: int | None = None
 
     @property
     def is_open(self) -> bool:
@@ -125,9 +132,12 @@ class ShiftRequest:
         """The shifts this request takes from someone, as (employee id, day, shift code).
 
         A take request of an open shift moves none, because the shift has nobody yet,
-        and an absence request moves none either.
+        and an absence request moves none either. A repair names its changes apart,
+        and approving it checks them against the roster as it is then.
         """
         shifts = set()
+        if self.kind == RequestKind.REPAIR:
+            return frozenset()
         if self.kind != RequestKind.TAKE and self.kind not in ABSENCE_REQUEST_KINDS:
             shifts.add((self.requester_id, self.day, self.shift_code))
         if (

@@ -229,8 +229,31 @@ class ShiftRequestRow(Base):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))
     # Free text from an employee may hold anything personal, so it is encrypted; NULL if empty.
     note_encrypted: Mapped[str | None] = mapped_column(Text)
+    # The proposed roster of a repair request; NULL for the other kinds.
+    roster_id: Mapped[int | None] = mapped_column(ForeignKey("rosters.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class RepairChangeRow(Base):
+    """One person-day that a repair request changes, with the shift before and after.
+
+    An approval applies only these changes, and only while the published roster
+    still has the shift from before on each of them.
+    """
+
+    __tablename__ = "repair_changes"
+    __table_args__ = (UniqueConstraint("request_id", "employee_id", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("shift_requests.id", ondelete="CASCADE"), index=True
+    )
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
+    day: Mapped[dt.date] = mapped_column(Date)
+    # NULL is a day off.
+    old_shift_code: Mapped[str | None] = mapped_column(String(CODE_LENGTH))
+    new_shift_code: Mapped[str | None] = mapped_column(String(CODE_LENGTH))
 
 
 class RosterRow(Base):

@@ -1,17 +1,26 @@
-"""Shift and vacation requests and their state, as the core's state machine leaves it."""
+"""Shift, absence and repair requests and their state, as the core's state machine leaves it."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Mapping
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from core.rosters import RosterDifference
 from core.shift_requests import OPEN_STATES, RequestKind, RequestState, ShiftRequest
 from storage.audit import AuditLog
 from storage.crypto import FieldCipher
 from storage.errors import NotFoundError
-from storage.models import EmployeeRow, ShiftRequestRow, UnitRow, utc_now
+from storage.models import (
+    EmployeeRow,
+    RepairChangeRow,
+    RosterRow,
+    ShiftRequestRow,
+    UnitRow,
+    utc_now,
+)
 from storage.organisations import check_new_id
 
 logger = logging.getLogger(__name__)
@@ -105,13 +114,55 @@ class ShiftRequestRepository:
         )
         return [self._request_of(row) for row in self._session.scalars(query)]
 
+    def for_roster(self, roster_id: int) -> ShiftRequest | None:
+        """Return the repair request whose proposed roster is `roster_id`, if there is one."""
+        query = select(ShiftRequestRow).where(ShiftRequestRow.roster_id == roster_id).limit(1)
+        row = self._session.scalars(query).first()
+        return self._request_of(row) if row is not None else None
+
+    def add_repair_changes(
+        self, request_id: int, changes: Iterable[RosterDifference], *, actor_id: int | None
+    ) -> None:
+        """Store the person-days that a repair request changes."""
+        row = self._session.get(ShiftRequestRow, request_id)
+        if row is None:
+            raise NotFoundError("shift request", request_id)
+        stored = [
+            RepairChangeRow(
+                request_id=request_id,
+                employee_id=change.employee_id,
+                day=change.day,
+                old_shift_code=change.old_shift_code,
+                new_shift_code=change.new_shift_code,
+            )
+            for change in changes
+        ]
+        self._session.add_all(stored)
+        self._session.flush()
+        self._record(actor_id, "add_repair_changes", row, {"change_count": len(stored)})
+
+    def repair_changes(self, request_id: int) -> tuple[RosterDifference, ...]:
+        """Return the changes of a repair request, sorted by day and employee id."""
+        query = (
+            select(RepairChangeRow)
+            .where(RepairChangeRow.request_id == request_id)
+            .order_by(RepairChangeRow.day, RepairChangeRow.employee_id)
+        )
+        return tuple(
+            RosterDifference(row.employee_id, row.day, row.old_shift_code, row.new_shift_code)
+            for row in self._session.scalars(query)
+        )
+
     def _require_employees(self, request: ShiftRequest) -> None:
         for employee_id in (request.requester_id, request.counterpart_id, request.decided_by_id):
             if employee_id is not None and self._session.get(EmployeeRow, employee_id) is None:
                 raise NotFoundError("employee", employee_id)
+        roster_id = request.roster_id
+        if roster_id is not None and self._session.get(RosterRow, roster_id) is None:
+            raise NotFoundError("roster", roster_id)
 
     def _record(
-        self, actor_id: int | None, action: str, row: ShiftRequestRow, details: dict[str, str]
+        self, actor_id: int | None, action: str, row: ShiftRequestRow, details: Mapping[str, object]
     ) -> None:
         self._audit.record(
             actor_id,
@@ -134,6 +185,7 @@ class ShiftRequestRepository:
         row.counterpart_shift_code = request.counterpart_shift_code
         row.last_day = request.last_day
         row.decided_by_id = request.decided_by_id
+        row.roster_id = request.roster_id
         row.note_encrypted = (
             self._cipher.encrypt(request.note, NOTE_PURPOSE) if request.note else None
         )
@@ -157,4 +209,5 @@ class ShiftRequestRepository:
             note=note,
             created_at=row.created_at,
             last_day=row.last_day,
+            roster_id=row.roster_id,
         )

@@ -40,6 +40,7 @@ from core.messages import (
     ReplyKind,
 )
 from core.people import resolve_colleague, resolve_employee
+from core.repairs import decide_repair, describe_repair, repair_read_back
 from core.rosters import Assignment, Roster
 from core.shift_requests import (
     InvalidTransition,
@@ -146,10 +147,12 @@ def may_see_request(context: Context, request: ShiftRequest) -> bool:
 
     The actor may see a request they made or that is addressed to them, any request
     of their unit if they are a manager, and the unit's offers, which every colleague
-    may take.
+    may take. Only managers see a repair of the roster, because only they decide it.
     """
     if request.unit_id != context.unit.id:
         return False
+    if request.kind == RequestKind.REPAIR:
+        return context.actor.has_role(Role.MANAGER)
     involved = context.actor.id in (request.requester_id, request.counterpart_id)
     return involved or context.actor.has_role(Role.MANAGER) or request.kind == RequestKind.OFFER
 
@@ -163,6 +166,8 @@ def _name(context: Context, employee_id: int | None) -> str:
 
 def describe_request(context: Context, request: ShiftRequest) -> str:
     """Describe a request in one line, e.g. «#12 bytte: Kari D fredag 8. januar ↔ Ola A …»."""
+    if request.kind == RequestKind.REPAIR:
+        return f"{describe_repair(context, request)} ({context._(STATE_NAMES[request.state])})"
     requester = _name(context, request.requester_id)
     mine = f"{requester} {request.shift_code} {context.date(request.day)}"
     if request.kind == RequestKind.SWAP and request.counterpart_day is not None:
@@ -855,6 +860,8 @@ class DecideRequest:
 
     def propose(self, context: Context, command: ParsedCommand) -> Proposal:
         request = access_decided_request(context, self.intent, command.request_id)
+        if request.kind == RequestKind.REPAIR:
+            return self._propose_repair_decision(context, command, request)
         check_not_offer_as_swap(context, self.intent, request)
         event = event_for(context, self.intent, request)
         check_may_decide(context, request, event)
@@ -885,7 +892,27 @@ class DecideRequest:
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
         request = access_request(context, int(proposal.data["request_id"]))
         reason = str(proposal.data.get("reason") or "")
-        return decide(context, request, RequestEvent(proposal.data["event"]), reason=reason)
+        event = RequestEvent(proposal.data["event"])
+        if request.kind == RequestKind.REPAIR:
+            return decide_repair(context, request, event, reason=reason)
+        return decide(context, request, event, reason=reason)
+
+    def _propose_repair_decision(
+        self, context: Context, command: ParsedCommand, request: ShiftRequest
+    ) -> Proposal:
+        """Read back a manager's «godkjenn N» or «avslå N» on a repair, with its changes."""
+        event = REPAIR_EVENTS.get(self.intent, RequestEvent.CANCEL)
+        reason = command.reason if event in REASONED_EVENTS else ""
+        readback = repair_read_back(context, request, event)
+        data = {"request_id": request.id, "event": event.value, "reason": reason}
+        return Proposal(self.intent, readback, command, data)
+
+
+# What a typed decision means for a repair, which waits for a manager only.
+REPAIR_EVENTS = {
+    Intent.APPROVE_REQUEST: RequestEvent.APPROVE,
+    Intent.REJECT_REQUEST: RequestEvent.REJECT,
+}
 
 
 # The events whose reason is sent to the parties and kept as the request's note.
@@ -1258,6 +1285,8 @@ def decide_by_button(context: Context, press: ButtonPress) -> Outcome:
         raise NotFound(what=context._(N_("that request"))) from None
     request = access_request(context, request_id)
     event = BUTTON_EVENTS[press.action]
+    if request.kind == RequestKind.REPAIR:
+        return decide_repair(context, request, event)
     if event == RequestEvent.ACCEPT and request.kind == RequestKind.OFFER:
         check_may_take_offer(context, request)
         return _transition(context, request, event, counterpart_id=context.actor.id)
@@ -1278,7 +1307,7 @@ class ListRequests:
             requests = [
                 r
                 for r in context.store.shift_requests.list_for_employee(context.actor.id)
-                if r.is_open
+                if r.is_open and r.kind != RequestKind.REPAIR
             ]
         offers = [
             r

@@ -1,18 +1,24 @@
-"""Repair proposals after an absence: the message a manager approves or rejects."""
+"""Repair proposals after an absence: the message a manager gets, and deciding it by number."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from core.messages import ReplyKind
+from core.absences import Absence
+from core.commands import AbsenceKind, DateRange
+from core.messages import ButtonAction, Outcome, ReplyKind
 from core.repairs import (
+    PROPOSAL_PREFIX,
     RepairProposal,
+    add_repair_request,
     differences_between,
     hours_pushed_outside_band,
     notify_proposal,
+    with_changes,
 )
-from core.rosters import Assignment, Roster, RosterStatus
-from tests.core.ward_cast import SeededWard
+from core.rosters import Assignment, Roster, RosterDifference, RosterStatus
+from core.shift_requests import RequestState, ShiftRequest
+from tests.core.ward_cast import SeededWard, own_replies, texts
 
 # Per Hansen (60 %) is free on Monday to Wednesday of week 2. Three more day shifts
 # give him 72 h 30 min in the two weeks against 42 h 36 min, past the 8 h allowed.
@@ -40,7 +46,7 @@ def test_repair_names_person_pushed_outside_band(test_ward: SeededWard) -> None:
 
 
 def test_manager_reads_the_hours_note(test_ward: SeededWard) -> None:
-    """The manager's proposal ends with the hours note, in Norwegian, before «Godkjenn»."""
+    """The manager's proposal has the hours note, in Norwegian, before how to decide it."""
     current, proposed = proposal_with_extra_shifts(test_ward)
     with test_ward.database.store() as store:
         stored = store.rosters.add(
@@ -49,18 +55,24 @@ def test_manager_reads_the_hours_note(test_ward: SeededWard) -> None:
             ),
             actor_id=None,
         )
+        differences = differences_between(current.assignments, proposed)
+        per = test_ward.staff["Per Hansen"].id
+        request = add_repair_request(store, stored, per, differences, actor_id=None)
         outside = hours_pushed_outside_band(store, test_ward.unit, current, proposed)
-        repair = RepairProposal(stored, differences_between(current.assignments, proposed), outside)
+        repair = RepairProposal(stored, request, differences, outside)
         staff = store.employees.list_for_unit(test_ward.unit.id)
         (reply,) = notify_proposal(store, repair, staff, dt.date(2027, 1, 6))
 
     assert reply.kind == ReplyKind.APPROVAL
     assert reply.recipient_employee_id == test_ward.staff["Marit Solberg"].id
-    assert reply.text.splitlines()[-1] == (
+    assert reply.request_id == request.id
+    assert reply.text.splitlines()[-2:] == [
         "Merk: reparasjonen gjør at 1 person havner utenfor målet ± 8 t som avdelingen tillater: "
         "Per Hansen er satt opp med 72 t 30 min (36 t 15 min i uka) mot forventet 42 t 36 min "
-        "(21 t 18 min i uka). Godkjenn bare hvis det er meningen."
-    )
+        "(21 t 18 min i uka). Godkjenn bare hvis det er meningen.",
+        f"Skriv «godkjenn {request.id}» for å gjennomføre den, eller «avslå {request.id}» for å "
+        "beholde turnusen som den er.",
+    ]
 
 
 def test_repair_within_band_has_no_note(test_ward: SeededWard) -> None:
@@ -71,3 +83,317 @@ def test_repair_within_band_has_no_note(test_ward: SeededWard) -> None:
     (proposal,) = [reply for reply in outcome.replies if reply.kind == ReplyKind.APPROVAL]
     assert "→" in proposal.text
     assert "Merk" not in proposal.text
+
+
+# --- deciding a repair by its number ------------------------------------------------------
+
+MONDAY = dt.date(2027, 1, 11)
+TUESDAY = dt.date(2027, 1, 12)
+THURSDAY = dt.date(2027, 1, 7)
+
+
+def stored_repair(ward: SeededWard, *changes: RosterDifference) -> ShiftRequest:
+    """Store a repair of the published roster after Kari's absence, as the repair job does."""
+    with ward.database.store() as store:
+        published = store.rosters.covering(ward.unit.id, MONDAY)
+        assert published is not None
+        proposal = store.rosters.add(
+            Roster(
+                0,
+                ward.unit.id,
+                published.start,
+                published.end,
+                RosterStatus.PROPOSED,
+                tuple(with_changes(published, changes)),
+            ),
+            actor_id=None,
+        )
+        absent = ward.staff["Kari Nordmann"].id
+        return add_repair_request(store, proposal, absent, changes, actor_id=None)
+
+
+def per_on_monday(ward: SeededWard) -> ShiftRequest:
+    """Store a repair that gives Per Hansen, who is off, a day shift on Monday 11 January."""
+    return stored_repair(ward, RosterDifference(ward.staff["Per Hansen"].id, MONDAY, None, "D"))
+
+
+def stored_request(ward: SeededWard, request_id: int) -> ShiftRequest:
+    with ward.database.store() as store:
+        request = store.shift_requests.get(request_id)
+        assert request is not None
+        return request
+
+
+def roster_status(ward: SeededWard, roster_id: int | None) -> RosterStatus:
+    with ward.database.store() as store:
+        roster = store.rosters.get(roster_id or 0)
+        assert roster is not None
+        return roster.status
+
+
+def set_published_shift(ward: SeededWard, name: str, day: dt.date, code: str | None) -> None:
+    """Change one person-day of the published roster, as an approved swap would."""
+    employee_id = ward.staff[name].id
+    with ward.database.store() as store:
+        published = store.rosters.covering(ward.unit.id, day)
+        assert published is not None
+        change = RosterDifference(employee_id, day, published.shift_of(employee_id, day), code)
+        store.rosters.replace_assignments(
+            published.id, with_changes(published, (change,)), actor_id=None
+        )
+
+
+def approve_typed(ward: SeededWard, request_id: int) -> Outcome:
+    ward.say("Marit Solberg", f"godkjenn {request_id}")
+    return ward.say("Marit Solberg", "ja")
+
+
+def test_waiting_repair_is_listed_for_managers(test_ward: SeededWard) -> None:
+    """«Vis ventende bytter» shows the manager the repair with its number and changes."""
+    request = per_on_monday(test_ward)
+
+    outcome = test_ward.say("Marit Solberg", "Vis ventende bytter")
+
+    assert texts(outcome)[0].split("\n\n")[0] == (
+        "Ventende forespørsler:\n"
+        f"#{request.id} endringsforslag etter fraværet til Kari Nordmann: Per Hansen: fri → D "
+        "mandag 11. januar (venter på leder)"
+    )
+
+
+def test_repair_is_not_listed_for_employees(test_ward: SeededWard) -> None:
+    """Kari, whose absence led to the repair, does not get it among her requests."""
+    per_on_monday(test_ward)
+
+    outcome = test_ward.say("Kari Nordmann", "Vis ventende bytter")
+
+    assert "endringsforslag" not in texts(outcome)[0]
+
+
+def test_long_repair_is_shortened_in_the_list(test_ward: SeededWard) -> None:
+    """A repair of five changes lists three of them and counts the other two."""
+    per = test_ward.staff["Per Hansen"].id
+    days = [MONDAY, TUESDAY, dt.date(2027, 1, 13), dt.date(2027, 1, 16), dt.date(2027, 1, 17)]
+    request = stored_repair(test_ward, *(RosterDifference(per, day, None, "D") for day in days))
+
+    outcome = test_ward.say("Marit Solberg", "Vis ventende bytter")
+
+    assert texts(outcome)[0].splitlines()[1] == (
+        f"#{request.id} endringsforslag etter fraværet til Kari Nordmann: "
+        "Per Hansen: fri → D mandag 11. januar; Per Hansen: fri → D tirsdag 12. januar; "
+        "Per Hansen: fri → D onsdag 13. januar; og 2 endringer til (venter på leder)"
+    )
+
+
+def test_typed_approval_applies_the_changes(test_ward: SeededWard) -> None:
+    """«Godkjenn N» reads the changes back; «ja» puts them in the roster and tells Per."""
+    request = per_on_monday(test_ward)
+
+    read_back = test_ward.say("Marit Solberg", f"godkjenn {request.id}")
+    decided = test_ward.say("Marit Solberg", "ja")
+
+    assert texts(read_back) == [
+        f"Godkjenner endringsforslag #{request.id}, med disse endringene i den publiserte "
+        "turnusen:\nPer Hansen: fri → D mandag 11. januar\nAlle som får endrede vakter, får "
+        "beskjed. Stemmer det?"
+    ]
+    assert texts(decided) == [
+        f"Endringsforslag #{request.id} ble godkjent av Marit Solberg, og turnusen er oppdatert."
+    ]
+    (notice,) = [r for r in decided.replies if r.recipient_employee_id is not None]
+    assert notice.recipient_employee_id == test_ward.staff["Per Hansen"].id
+    assert notice.text == "Turnusen din er endret:\nPer Hansen: fri → D mandag 11. januar"
+    assert test_ward.published_shift("Per Hansen", MONDAY) == "D"
+
+
+def test_approval_is_stored_and_audited(test_ward: SeededWard) -> None:
+    """The approval records who decided, closes the proposal and audits the roster change."""
+    request = per_on_monday(test_ward)
+    marit = test_ward.staff["Marit Solberg"].id
+
+    approve_typed(test_ward, request.id)
+
+    decided = stored_request(test_ward, request.id)
+    assert decided.state == RequestState.APPROVED
+    assert decided.decided_by_id == marit
+    assert roster_status(test_ward, request.roster_id) == RosterStatus.SUPERSEDED
+    with test_ward.database.store() as store:
+        changes = [
+            entry
+            for entry in store.audit.list("roster", test_ward.roster.id)
+            if entry.action == "replace_assignments"
+        ]
+    assert changes[-1].actor_id == marit
+    assert changes[-1].details["added"] == [
+        {"employee_id": test_ward.staff["Per Hansen"].id, "day": "2027-01-11", "shift_code": "D"}
+    ]
+    assert changes[-1].details["removed"] == []
+
+
+def test_approving_twice_changes_nothing(test_ward: SeededWard) -> None:
+    """A second «godkjenn N» says the repair is approved already, with no read-back."""
+    request = per_on_monday(test_ward)
+    approve_typed(test_ward, request.id)
+
+    again = test_ward.say("Marit Solberg", f"godkjenn {request.id}")
+
+    assert texts(again) == [
+        f"Endringsforslag #{request.id} er allerede godkjent, og turnusen har endringene. "
+        "Ingenting mer ble endret."
+    ]
+    assert test_ward.say("Marit Solberg", "ja").replies[0].text == (
+        "Ingenting venter på svar fra deg nå."
+    )
+
+
+def test_applied_repair_cannot_be_rejected(test_ward: SeededWard) -> None:
+    """«Avslå N» after the approval is refused, and the roster keeps the changes."""
+    request = per_on_monday(test_ward)
+    approve_typed(test_ward, request.id)
+
+    rejected = test_ward.say("Marit Solberg", f"avslå {request.id}")
+
+    assert texts(rejected)[0].startswith(f"Endringsforslag #{request.id} er allerede godkjent")
+    assert stored_request(test_ward, request.id).state == RequestState.APPROVED
+    assert test_ward.published_shift("Per Hansen", MONDAY) == "D"
+
+
+def test_typed_rejection_keeps_the_roster(test_ward: SeededWard) -> None:
+    """«Avslå N fordi …» closes the repair with the reason; the roster stays as it was."""
+    request = per_on_monday(test_ward)
+
+    read_back = test_ward.say("Marit Solberg", f"avslå {request.id} fordi vi leier inn vikar")
+    decided = test_ward.say("Marit Solberg", "ja")
+
+    assert texts(read_back) == [
+        f"Avslår endringsforslag #{request.id}. Den publiserte turnusen forblir som den er. "
+        "Stemmer det?"
+    ]
+    assert texts(decided) == [
+        f"Endringsforslag #{request.id} ble avslått av Marit Solberg. Turnusen er uendret."
+    ]
+    rejected = stored_request(test_ward, request.id)
+    assert rejected.state == RequestState.REJECTED
+    assert rejected.note == "vi leier inn vikar"
+    assert roster_status(test_ward, request.roster_id) == RosterStatus.SUPERSEDED
+    assert test_ward.published_shift("Per Hansen", MONDAY) is None
+
+
+def test_employee_cannot_approve_a_repair(test_ward: SeededWard) -> None:
+    """Per, who is no manager, is told that only the manager decides; nothing changes."""
+    request = per_on_monday(test_ward)
+
+    outcome = test_ward.say("Per Hansen", f"godkjenn {request.id}")
+
+    assert texts(outcome)[0].startswith("Bare lederen for Nordvik sykehjem kan godkjenne")
+    assert stored_request(test_ward, request.id).state == RequestState.ACCEPTED
+    assert test_ward.published_shift("Per Hansen", MONDAY) is None
+
+
+def test_unknown_number_is_not_found(test_ward: SeededWard) -> None:
+    """«Godkjenn 99» names a request that does not exist."""
+    per_on_monday(test_ward)
+
+    outcome = test_ward.say("Marit Solberg", "godkjenn 99")
+
+    assert texts(outcome) == ["Jeg fant ikke forespørsel #99."]
+
+
+def test_manager_cannot_withdraw_a_repair(test_ward: SeededWard) -> None:
+    """«Trekk tilbake N» on a repair says how a manager decides it instead."""
+    request = per_on_monday(test_ward)
+
+    outcome = test_ward.say("Marit Solberg", f"trekk tilbake {request.id}")
+
+    assert texts(outcome) == [
+        f"Endringsforslag #{request.id} kommer fra vaktbot, så ingen trekker det tilbake. En "
+        f"leder godkjenner det med «godkjenn {request.id}» eller avslår det med «avslå "
+        f"{request.id}»."
+    ]
+
+
+def test_button_decision_closes_the_typed_one(test_ward: SeededWard) -> None:
+    """After «Godkjenn» on the card, a typed «avslå N» is refused: one decision only."""
+    request = per_on_monday(test_ward)
+    button = f"{PROPOSAL_PREFIX}{request.roster_id}"
+
+    pressed = test_ward.press("Marit Solberg", ButtonAction.APPROVE, button)
+    typed = test_ward.say("Marit Solberg", f"avslå {request.id}")
+    pressed_again = test_ward.press("Marit Solberg", ButtonAction.REJECT, button)
+
+    (decision,) = own_replies(pressed)
+    assert decision.kind == ReplyKind.DECISION
+    assert decision.request_id == request.id
+    assert decision.replace_original is True
+    assert texts(typed)[0].startswith(f"Endringsforslag #{request.id} er allerede godkjent")
+    assert texts(pressed_again)[0].startswith(f"Endringsforslag #{request.id} er allerede")
+    assert test_ward.published_shift("Per Hansen", MONDAY) == "D"
+
+
+def test_approval_keeps_a_later_change(test_ward: SeededWard) -> None:
+    """A change made after the proposal, on another day, stays when the repair is applied."""
+    request = per_on_monday(test_ward)
+    set_published_shift(test_ward, "Ola Nordmann", TUESDAY, None)
+
+    approve_typed(test_ward, request.id)
+
+    assert test_ward.published_shift("Per Hansen", MONDAY) == "D"
+    assert test_ward.published_shift("Ola Nordmann", TUESDAY) is None
+
+
+def test_changed_day_outdates_the_repair(test_ward: SeededWard) -> None:
+    """Per got an evening shift on Monday since: the repair is closed and changes nothing."""
+    request = per_on_monday(test_ward)
+    set_published_shift(test_ward, "Per Hansen", MONDAY, "A")
+
+    outcome = approve_typed(test_ward, request.id)
+
+    assert texts(outcome) == [
+        f"Endringsforslag #{request.id} passer ikke lenger til turnusen: Per Hansen har nå A "
+        "mandag 11. januar, mens forslaget bygde på fri. Ingenting ble endret, og forslaget er "
+        "lukket. Skriv «vis ventende bytter» for å se de ledige vaktene."
+    ]
+    assert stored_request(test_ward, request.id).state == RequestState.OUTDATED
+    assert roster_status(test_ward, request.roster_id) == RosterStatus.SUPERSEDED
+    assert test_ward.published_shift("Per Hansen", MONDAY) == "A"
+
+
+def test_new_absence_outdates_the_repair(test_ward: SeededWard) -> None:
+    """Per is sick on Monday since the proposal: approving it would break a rule."""
+    request = per_on_monday(test_ward)
+    with test_ward.database.store() as store:
+        per = test_ward.staff["Per Hansen"].id
+        absence = Absence(0, per, AbsenceKind.SICK, DateRange(MONDAY, MONDAY))
+        store.absences.add_absence(absence, actor_id=per)
+
+    outcome = approve_typed(test_ward, request.id)
+
+    (text,) = texts(outcome)
+    assert text.startswith(
+        f"Endringsforslag #{request.id} passer ikke lenger til turnusen: Med endringene ville "
+        "turnusen bryte en regel: "
+    )
+    assert "Per Hansen" in text
+    assert stored_request(test_ward, request.id).state == RequestState.OUTDATED
+    assert test_ward.published_shift("Per Hansen", MONDAY) is None
+
+
+def test_sick_report_repair_is_decided_by_number(test_ward: SeededWard) -> None:
+    """Kari's sick day gives Marit a numbered repair, which «godkjenn N» applies."""
+    test_ward.say("Kari Nordmann", "Jeg er syk i morgen")
+    outcome = test_ward.say("Kari Nordmann", "ja")
+    (proposal,) = [reply for reply in outcome.replies if reply.kind == ReplyKind.APPROVAL]
+    request_id = proposal.request_id
+    assert request_id is not None
+
+    listed = test_ward.say("Marit Solberg", "Vis ventende bytter")
+    approve_typed(test_ward, request_id)
+
+    assert f"#{request_id}," in proposal.text.splitlines()[0]
+    assert f"Skriv «godkjenn {request_id}»" in proposal.text.splitlines()[-1]
+    assert f"#{request_id} endringsforslag etter fraværet til Kari Nordmann" in texts(listed)[0]
+    covering = [
+        name for name in test_ward.staff if test_ward.published_shift(name, THURSDAY) == "D"
+    ]
+    assert covering
+    assert "Kari Nordmann" not in covering

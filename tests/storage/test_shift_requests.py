@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import text
 
+from core.rosters import Roster, RosterDifference, RosterStatus
 from core.shift_requests import (
     ABSENCE_REQUEST_KINDS,
     RequestEvent,
@@ -164,3 +165,76 @@ def test_list_for_employee(database: Database, ward: Ward, staff: Staff) -> None
     assert [request.id for request in for_kari] == [made.id]
     assert [request.id for request in for_aase] == [made.id]
     assert open_for_kari == []
+
+
+def repair_request(database: Database, ward: Ward, staff: Staff) -> ShiftRequest:
+    """Store a proposed roster and the repair request that waits for it, after Kari's absence."""
+    with database.store() as store:
+        proposal = store.rosters.add(
+            Roster(
+                0, ward.unit.id, dt.date(2027, 2, 1), dt.date(2027, 2, 14), RosterStatus.PROPOSED
+            ),
+            actor_id=None,
+        )
+        return store.shift_requests.add(
+            ShiftRequest(
+                id=0,
+                unit_id=ward.unit.id,
+                kind=RequestKind.REPAIR,
+                state=RequestState.ACCEPTED,
+                requester_id=staff.kari.id,
+                day=dt.date(2027, 2, 5),
+                shift_code="",
+                last_day=dt.date(2027, 2, 6),
+                roster_id=proposal.id,
+            ),
+            actor_id=None,
+        )
+
+
+def test_repair_request_round_trip(database: Database, ward: Ward, staff: Staff) -> None:
+    """A repair request keeps its proposed roster, and that roster finds the request."""
+    added = repair_request(database, ward, staff)
+    with database.store() as store:
+        fetched = store.shift_requests.get(added.id)
+        by_roster = store.shift_requests.for_roster(added.roster_id or 0)
+
+    assert added.roster_id is not None
+    assert fetched == added
+    assert by_roster == added
+
+
+def test_repair_changes_come_back_by_day(database: Database, ward: Ward, staff: Staff) -> None:
+    """The changes of a repair come back sorted by day, with a day off as None."""
+    request = repair_request(database, ward, staff)
+    later = RosterDifference(staff.kari.id, dt.date(2027, 2, 6), "D", None)
+    earlier = RosterDifference(staff.aase.id, dt.date(2027, 2, 5), None, "N")
+    with database.store() as store:
+        store.shift_requests.add_repair_changes(request.id, [later, earlier], actor_id=None)
+    with database.store() as store:
+        changes = store.shift_requests.repair_changes(request.id)
+        entries = store.audit.list("shift_request", request.id)
+
+    assert changes == (earlier, later)
+    assert entries[-1].action == "add_repair_changes"
+    assert entries[-1].details == {"change_count": 2}
+
+
+def test_request_of_unknown_roster_is_refused(database: Database, ward: Ward, staff: Staff) -> None:
+    """A repair request must name a stored roster."""
+    request = dataclasses.replace(repair_request(database, ward, staff), id=0, roster_id=999)
+    with database.store() as store, pytest.raises(NotFoundError):
+        store.shift_requests.add(request, actor_id=None)
+
+
+def test_other_rosters_have_no_repair_request(database: Database, ward: Ward, staff: Staff) -> None:
+    """A roster that no repair request names finds none."""
+    repair_request(database, ward, staff)
+    with database.store() as store:
+        draft = store.rosters.add(
+            Roster(0, ward.unit.id, dt.date(2027, 3, 1), dt.date(2027, 3, 7), RosterStatus.DRAFT),
+            actor_id=None,
+        )
+        found = store.shift_requests.for_roster(draft.id)
+
+    assert found is None
