@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from core.i18n import N_, Translator
 from core.planning import PlanningInput
 from core.violation_texts import hours_text
+from core.weekend_capacity import WeekendShortfall, render_weekend_cause, weekend_shortfall
 from solver.problem import CoverDemand, SolverProblem, StaffMember
 
 
@@ -86,6 +87,8 @@ class Capacity:
     # Whole days on which a person is absent or unavailable, summed over the staff.
     blocked_person_days: int = 0
     competences: tuple[CompetenceCapacity, ...] = ()
+    # The run of weekends that the weekend rule leaves short of people, or None.
+    weekend_shortfall: WeekendShortfall | None = None
 
     @property
     def too_few_people(self) -> bool:
@@ -105,7 +108,12 @@ class Capacity:
 
     @property
     def is_short(self) -> bool:
-        return self.too_few_people or self.too_few_hours or bool(self.short_competences)
+        return (
+            self.too_few_people
+            or self.too_few_hours
+            or bool(self.short_competences)
+            or self.weekend_shortfall is not None
+        )
 
 
 class _Availability:
@@ -143,6 +151,10 @@ class _Availability:
         )
         return min(member.target_minutes + self.problem.rules.hours_tolerance_minutes, workable)
 
+    def is_free(self, member: StaffMember, day: int, shift_codes: Iterable[str]) -> bool:
+        """Tell whether `member` can work one of `shift_codes` on `day`."""
+        return any(self.can_work(member, day, code) for code in shift_codes)
+
     def short_day(
         self,
         staff: Iterable[StaffMember],
@@ -154,9 +166,7 @@ class _Availability:
         worst: DayShortfall | None = None
         for day in sorted(needed_by_day):
             free = sum(
-                1
-                for member in members
-                if any(self.can_work(member, day, code) for code in shift_codes_by_day[day])
+                1 for member in members if self.is_free(member, day, shift_codes_by_day[day])
             )
             needed = needed_by_day[day]
             if needed > free and (worst is None or needed - free > worst.needed - worst.free):
@@ -190,6 +200,11 @@ def capacity_of(planning: PlanningInput) -> Capacity:
         competences=tuple(
             _competence_capacity(competence, availability, percent_by_token)
             for competence in _competences(problem.demands)
+        ),
+        weekend_shortfall=weekend_shortfall(
+            problem,
+            daily_shifts,
+            lambda member, day: availability.is_free(member, day, shift_codes_by_day.get(day, ())),
         ),
     )
 
@@ -253,6 +268,12 @@ def render_capacity_cause(capacity: Capacity, translator: Translator, today: dt.
         _competence_cause(competence, capacity, translator, today)
         for competence in capacity.short_competences
     ]
+    if capacity.weekend_shortfall is not None:
+        sentences.append(
+            render_weekend_cause(
+                capacity.weekend_shortfall, capacity.staff_count, translator, today
+            )
+        )
     sentences = [sentence for sentence in sentences if sentence]
     if _has_hours_cause(capacity):
         sentences.append(

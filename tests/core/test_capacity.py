@@ -19,8 +19,9 @@ from core.employees import Employee, Position
 from core.i18n import Translator
 from core.messages import ReplyKind
 from core.planning import build_problem
-from core.units import Unit
-from tests.core.capacity_cast import add_night_nurse_unit, add_understaffed_unit
+from core.units import DayType, StaffingDemand, Unit
+from core.weekend_capacity import WeekendShortfall
+from tests.core.capacity_cast import add_night_nurse_unit, add_understaffed_unit, add_unit
 from tests.core.ward_cast import TODAY, SeededWard, own_replies
 
 NB = Translator("nb")
@@ -268,3 +269,60 @@ def test_night_nurse_unit_gets_the_competence_cause(test_ward: SeededWard) -> No
     (summary,) = [reply for reply in generated if reply.kind == ReplyKind.ROSTER]
     assert "Årsak: bare 1 ansatt har kompetansen sykepleier" in summary.text
     assert "Hvorfor det er hull" not in summary.text
+
+
+WEEKS_3_TO_5 = DateRange(dt.date(2027, 1, 18), dt.date(2027, 2, 7))
+WEEKEND_CAUSE = (
+    "Årsak: helgeregelen lar hver person jobbe høyst én helg av 3 (tariffnormen er hver tredje "
+    "helg, og oftere krever avtale med tillitsvalgt). Derfor trenger de 3 helgene fra lørdag "
+    "23. januar 9 ulike personer for å nå minstebemanningen, men 7 av de 7 ansatte kan jobbe "
+    "dem."
+)
+
+
+def add_seven_person_unit(ward: SeededWard) -> Unit:
+    """Add a unit of seven full-time nurses that needs one person on each of D, A and N."""
+    demands = [
+        StaffingDemand(day_type, code, 1, 1) for day_type in DayType for code in ("D", "A", "N")
+    ]
+    staff = [
+        Employee(0, 0, name, Position.NURSE, 100)
+        for name in (
+            "Berit Dahl",
+            "Anne Lund",
+            "Jon Berg",
+            "Siri Moe",
+            "Ali Khan",
+            "Eva Holm",
+            "Tor Vik",
+        )
+    ]
+    unit, _ = add_unit(ward, "Fjellvik bofellesskap", demands, staff)
+    return unit
+
+
+def test_weekend_rule_leaves_weekends_short(test_ward: SeededWard) -> None:
+    """Seven people with enough hours cannot staff three weekends of three shifts each."""
+    unit = add_seven_person_unit(test_ward)
+
+    with test_ward.database.store() as store:
+        capacity = capacity_of(build_problem(store, unit, WEEKS_3_TO_5))
+
+    assert capacity.short_day is None
+    assert not capacity.too_few_hours
+    assert capacity.weekend_shortfall == WeekendShortfall(
+        dt.date(2027, 1, 23), frequency=3, needed=9, free=7
+    )
+    assert render_capacity_cause(capacity, NB, TODAY) == WEEKEND_CAUSE
+
+
+def test_two_weekends_within_staff(test_ward: SeededWard) -> None:
+    """Two weekends need six different people, and the seven can give them."""
+    unit = add_seven_person_unit(test_ward)
+    two_weeks = DateRange(WEEKS_3_TO_5.start, dt.date(2027, 1, 31))
+
+    with test_ward.database.store() as store:
+        capacity = capacity_of(build_problem(store, unit, two_weeks))
+
+    assert capacity.weekend_shortfall is None
+    assert render_capacity_cause(capacity, NB, TODAY) == ""
