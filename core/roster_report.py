@@ -299,14 +299,18 @@ def render_hours_outside_band(report: RosterReport, translator: Translator) -> s
 
 
 def hours_band_note(lines: list[HoursLine], period: DateRange, translator: Translator) -> str:
-    """Return a read-back sentence naming everyone outside the hours band, or ""."""
+    """Return a read-back sentence naming everyone outside the hours band, or "".
+
+    The read-back asks for confirmation once after all its notes, see
+    `core.actions.rosters.confirmation_notes`.
+    """
     if not lines:
         return ""
     return translator.ngettext(
         "Note: %(count)s person is planned outside the target ± %(tolerance)s that the unit "
-        "allows: %(people)s. Answer «ja» only if that is intended.",
+        "allows: %(people)s.",
         "Note: %(count)s people are planned outside the target ± %(tolerance)s that the unit "
-        "allows: %(people)s. Answer «ja» only if that is intended.",
+        "allows: %(people)s.",
         len(lines),
         tolerance=hours_text(lines[0].tolerance_minutes, translator),
         people="; ".join(hours_band_text(line, period, translator) for line in lines),

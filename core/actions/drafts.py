@@ -115,10 +115,8 @@ def rule_breach_note(context: Context, draft: Roster) -> str:
             context._(N_("The roster report lists the other %(unlisted)s."), unlisted=unlisted)
         )
     note = context.translator.ngettext(
-        "Note: the rule check finds %(count)s breach in the draft now: %(breaches)s Answer "
-        "«ja» only if that is intended.",
-        "Note: the rule check finds %(count)s breaches in the draft now: %(breaches)s Answer "
-        "«ja» only if that is intended.",
+        "Note: the rule check finds %(count)s breach in the draft now: %(breaches)s",
+        "Note: the rule check finds %(count)s breaches in the draft now: %(breaches)s",
         len(breaches),
         breaches=" ".join(listed),
     )

@@ -166,7 +166,7 @@ class GenerateRoster:
             end=context.date(period.end),
             weeks=weeks_text,
         )
-        readback += gap_warning(context, period.start)
+        readback += confirmation_notes(context, gap_warning(context, period.start))
         readback += replaced_draft_note(context, period)
         data = {"start": period.start.isoformat(), "end": period.end.isoformat()}
         return Proposal(Intent.GENERATE_ROSTER, readback, command, data)
@@ -446,9 +446,12 @@ class PublishRoster:
             start=context.date(draft.start),
             end=context.date(draft.end),
         )
-        readback += gap_warning(context, draft.start)
-        readback += hours_band_warning(context, draft)
-        readback += rule_breach_note(context, draft)
+        readback += confirmation_notes(
+            context,
+            gap_warning(context, draft.start),
+            hours_band_warning(context, draft),
+            rule_breach_note(context, draft),
+        )
         return Proposal(Intent.PUBLISH_ROSTER, readback, command, {"roster_id": draft.id})
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
@@ -491,6 +494,17 @@ def check_not_published_yet(context: Context, draft: Roster) -> None:
     )
 
 
+def confirmation_notes(context: Context, *notes: str) -> str:
+    """Join a read-back's notes, each led by a space, and ask once to confirm despite them.
+
+    Returns "" when every note is "".
+    """
+    given = [note for note in notes if note]
+    if not given:
+        return ""
+    return "".join(given) + " " + context._(N_("Answer «ja» only if that is intended."))
+
+
 def gap_warning(context: Context, start: dt.date) -> str:
     """Return a sentence, led by a space, naming the unrostered days before `start`, or ""."""
     gap = unrostered_days_before(context, start)
@@ -499,8 +513,7 @@ def gap_warning(context: Context, start: dt.date) -> str:
     return " " + context._(
         N_(
             "Note: no roster covers the days from %(start)s to %(end)s, between the "
-            "published roster and this one, so nobody has a shift on them. Answer «ja» "
-            "only if that is intended."
+            "published roster and this one, so nobody has a shift on them."
         ),
         start=context.date(gap.start),
         end=context.date(gap.end),
