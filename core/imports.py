@@ -2,7 +2,7 @@
 
 The file has a header row with at least `navn`, `stillingsprosent`, `stilling` and
 `kompetanse`; optional columns are `epost`, `kun_natt` (ja/nei) and `rolle`
-(leder, planlegger, admin or ansatt; several separated by «;» or «,» inside the
+(leder, turnusansvarlig, admin or ansatt; several separated by «;» or «,» inside the
 cell; an empty cell or «ansatt» gives no role beyond employee).
 Excel in Norway writes «;» as the delimiter and often Windows-1252; both that
 and UTF-8 with «,» are read.
@@ -46,7 +46,7 @@ ROLE_WORDS = {
 # The word each role is written with in an HR file and on the command line.
 ROLE_FILE_WORDS = {
     Role.MANAGER: "leder",
-    Role.PLANNER: "planlegger",
+    Role.PLANNER: "turnusansvarlig",
     Role.ADMIN: "admin",
     Role.EMPLOYEE: "ansatt",
 }
@@ -347,18 +347,44 @@ def parse_roles(value: str) -> tuple[frozenset[Role], list[str]]:
     return frozenset(roles), unknown
 
 
+def contradicting_role_words(value: str) -> tuple[str, str] | None:
+    """Return «ansatt» and the first other role word when a rolle cell names both, else None.
+
+    «ansatt» means no role beyond employee, so it contradicts every other role. Every
+    leder, turnusansvarlig and admin is an employee too, so the other word alone is the
+    likely meaning, but the caller reports the contradiction instead of guessing.
+    """
+    words = [word.strip().lower() for word in LIST_SEPARATORS.split(value) if word.strip()]
+    plain = [word for word in words if ROLE_WORDS.get(word) == Role.EMPLOYEE]
+    others = [word for word in words if word in ROLE_WORDS and ROLE_WORDS[word] != Role.EMPLOYEE]
+    if plain and others:
+        return plain[0], others[0]
+    return None
+
+
 def describe_roles(roles: frozenset[Role]) -> str:
-    """Return the roles as an HR file writes them, e.g. «leder, planlegger», or «ansatt»."""
+    """Return the roles as an HR file writes them, e.g. «leder, turnusansvarlig», or «ansatt»."""
     extra = [ROLE_FILE_WORDS[role] for role in Role if role in roles and role != Role.EMPLOYEE]
     return ", ".join(extra) or ROLE_FILE_WORDS[Role.EMPLOYEE]
 
 
-UNKNOWN_ROLE = N_("rolle «%(value)s» is unknown; use leder, planlegger, admin or ansatt.")
+UNKNOWN_ROLE = N_("rolle «%(value)s» is unknown; use leder, turnusansvarlig, admin or ansatt.")
+
+
+CONTRADICTING_ROLES = N_(
+    "rolle «%(value)s» names both %(plain)s, which means no role beyond employee, and "
+    "%(other)s. A %(other)s is an employee too, so write only %(other)s."
+)
 
 
 def _roles(value: str, line: int, errors: list[RowError]) -> frozenset[Role]:
     roles, unknown = parse_roles(value)
     errors.extend(RowError(line, UNKNOWN_ROLE, (("value", word),)) for word in unknown)
+    contradiction = contradicting_role_words(value)
+    if contradiction is not None:
+        plain, other = contradiction
+        parameters = (("value", value), ("plain", plain), ("other", other))
+        errors.append(RowError(line, CONTRADICTING_ROLES, parameters))
     return roles
 
 

@@ -10,7 +10,7 @@ from core.employees import Employee, Role
 from core.errors import NotFound, UserError
 from core.i18n import N_
 from core.identities import closest_names, find_organisation
-from core.imports import parse_roles, read_columns, read_employees
+from core.imports import contradicting_role_words, parse_roles, read_columns, read_employees
 from core.units import Organisation, ShiftType, StaffingPlan, Unit
 
 if TYPE_CHECKING:
@@ -153,8 +153,17 @@ def _set_roles(
 
 # The message for a role word that is not a role, with the words to write instead.
 UNKNOWN_ROLE_WORD = N_(
-    "«%(value)s» is not a role. Write leder, planlegger, admin or ansatt (no role beyond "
+    "«%(value)s» is not a role. Write leder, turnusansvarlig, admin or ansatt (no role beyond "
     'employee), for example: vaktbot employee role "%(name)s" leder --unit "%(unit)s"'
+)
+
+
+# The message for «ansatt» given with another role, which it contradicts.
+CONTRADICTING_ROLE_WORDS = N_(
+    "«%(plain)s» means no role beyond employee, so it cannot be given together with "
+    "«%(other)s». A %(other)s is an employee too. Write only the roles beyond employee, for "
+    'example: vaktbot employee role "%(name)s" %(other)s --unit "%(unit)s", or only '
+    "%(plain)s to take the other roles away."
 )
 
 
@@ -163,10 +172,10 @@ def do_set_roles(
 ) -> tuple[RoleChange, bool]:
     """Give the unit's employee called `name` exactly the roles `role_words` name.
 
-    The words are those of the HR file's rolle column: leder, planlegger, admin, and
+    The words are those of the HR file's rolle column: leder, turnusansvarlig, admin, and
     ansatt for no role beyond employee. Returns the change, which is audited when it
     changes anything, and whether it left the unit without a manager that had one.
-    Raises UserError for an unknown word or name.
+    Raises UserError for an unknown word or name, and for «ansatt» with another role.
     """
     employee = _access_unit_employee(store, unit, name)
     roles, unknown = parse_roles(",".join(role_words))
@@ -174,6 +183,15 @@ def do_set_roles(
         raise UserError(
             UNKNOWN_ROLE_WORD,
             value=unknown[0] if unknown else " ".join(role_words),
+            name=employee.name,
+            unit=unit.name,
+        )
+    contradiction = contradicting_role_words(",".join(role_words))
+    if contradiction is not None:
+        raise UserError(
+            CONTRADICTING_ROLE_WORDS,
+            plain=contradiction[0],
+            other=contradiction[1],
             name=employee.name,
             unit=unit.name,
         )

@@ -328,7 +328,7 @@ def _add_employee(subcommands: SubCommands) -> None:
         nargs="+",
         metavar=gettext("ROLE"),
         help=gettext(
-            "leder (approves requests), planlegger (makes rosters), admin, or ansatt for "
+            "leder (approves requests), turnusansvarlig (makes rosters), admin, or ansatt for "
             "no role beyond employee; give several to set several"
         ),
     )

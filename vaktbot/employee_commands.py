@@ -1,7 +1,7 @@
 """The work behind `vaktbot employee …`: changes an administrator makes to one employee.
 
     vaktbot employee role "Kari Nordmann" leder --unit "Sengepost 3B"
-    vaktbot employee role "Kari Nordmann" leder planlegger --unit "Sengepost 3B"
+    vaktbot employee role "Kari Nordmann" leder turnusansvarlig --unit "Sengepost 3B"
     vaktbot employee role "Kari Nordmann" ansatt --unit "Sengepost 3B"
 
 The rules (known role words, one employee per name) live in `core.setup`. This

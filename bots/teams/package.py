@@ -49,7 +49,7 @@ LISTINGS: dict[str, dict[str, str]] = {
         "description.short": "Meld fravær, bytt vakter og lag turnus i chatten.",
         "description.full": (
             "vaktbot er avdelingens turnusassistent. Meld sykefravær og ønsker, be en "
-            "kollega om å bytte vakt, godkjenn bytter som leder, og la planleggeren lage "
+            "kollega om å bytte vakt, godkjenn bytter som leder, og la den turnusansvarlige lage "
             "en ny turnus etter arbeidsmiljølovens regler – alt i en chat. Boten leser "
             "alltid opp det den har forstått før noe endres."
         ),
@@ -60,7 +60,7 @@ LISTINGS: dict[str, dict[str, str]] = {
         "description.short": "Meld fråvær, byt vakter og lag turnus i chatten.",
         "description.full": (
             "vaktbot er turnusassistenten til avdelinga. Meld sjukefråvær og ønske, be ein "
-            "kollega om å byte vakt, godkjenn byte som leiar, og la planleggjaren lage ein "
+            "kollega om å byte vakt, godkjenn byte som leiar, og la den turnusansvarlege lage ein "
             "ny turnus etter reglane i arbeidsmiljølova – alt i ein chat. Boten les alltid "
             "opp det han har forstått før noko vert endra."
         ),

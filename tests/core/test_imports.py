@@ -38,6 +38,16 @@ def test_valid_file_gives_employees() -> None:
     assert ola.roles == frozenset({Role.EMPLOYEE, Role.PLANNER})
 
 
+def test_ansatt_with_another_role_is_rejected() -> None:
+    """A rolle cell with «ansatt» and «leder» contradicts itself, so the row is named."""
+    content = HEADER + "Kari Nordmann;80;sykepleier;;;nei;ansatt, leder\n"
+
+    assert errors_of(content) == [
+        "Linje 2: rolle «ansatt, leder» har både ansatt, som betyr ingen rolle utover ansatt, "
+        "og leder. En leder er også ansatt, så skriv bare leder."
+    ]
+
+
 def test_windows_1252_with_commas_is_read() -> None:
     """A file from Norwegian Excel in Windows-1252 keeps its æøå."""
     content = "navn,stillingsprosent,stilling,kompetanse\nBjørn Ås,60,sykepleier,\n"

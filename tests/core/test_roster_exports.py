@@ -84,7 +84,7 @@ def test_weeks_without_roster_get_a_message(test_ward: SeededWard) -> None:
     assert texts(outcome) == [
         "Verken et utkast eller en publisert turnus dekker noen av dagene fra mandag 8. mars "
         "til søndag 18. april, så det er ingen fil å sende. Skriv «eksporter turnusen» for å "
-        "få den nyeste turnusen. En planlegger kan planlegge de dagene med for eksempel «lag "
+        "få den nyeste turnusen. En turnusansvarlig kan planlegge de dagene med for eksempel «lag "
         "turnus for uke 3–8»."
     ]
     assert own_replies(outcome)[0].attachment is None
@@ -99,7 +99,7 @@ def test_unit_without_roster_gets_a_message(test_ward: SeededWard) -> None:
 
     assert texts(outcome) == [
         "Nordvik sykehjem har verken et utkast til turnus eller en publisert turnus ennå, så "
-        "det er ingen fil å sende. En planlegger lager en med for eksempel «lag turnus for "
+        "det er ingen fil å sende. En turnusansvarlig lager en med for eksempel «lag turnus for "
         "uke 3–8»."
     ]
 
@@ -123,8 +123,8 @@ def test_employee_is_refused(test_ward: SeededWard, name: str) -> None:
     outcome = test_ward.say(name, "eksporter turnusen")
 
     assert texts(outcome) == [
-        "Bare en planlegger eller en leder kan få turnusen som fil. For å se dine egne vakter, "
-        "skriv for eksempel «når jobber jeg neste uke?»."
+        "Bare en turnusansvarlig eller en leder kan få turnusen som fil. For å se dine egne "
+        "vakter, skriv for eksempel «når jobber jeg neste uke?»."
     ]
     assert all(reply.attachment is None for reply in own_replies(outcome))
 

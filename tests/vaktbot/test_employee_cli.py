@@ -77,8 +77,9 @@ def test_role_leader_is_set_and_audited(
         (["leder,planlegger"], {Role.EMPLOYEE, Role.MANAGER, Role.PLANNER}),
         (["Admin"], {Role.EMPLOYEE, Role.ADMIN}),
         (["leiar"], {Role.EMPLOYEE, Role.MANAGER}),
+        (["turnusansvarlig"], {Role.EMPLOYEE, Role.PLANNER}),
     ],
-    ids=["two words", "comma list", "capital letter", "nynorsk"],
+    ids=["two words", "comma list", "capital letter", "nynorsk", "turnusansvarlig"],
 )
 def test_role_words_are_read(data_folder: Path, words: list[str], expected: set[Role]) -> None:
     """The role words are those of the HR file's rolle column, in any case and list form."""
@@ -119,11 +120,38 @@ def test_unknown_role_is_rejected(
 
     assert exit_code == 2
     assert capsys.readouterr().err == (
-        f"vaktbot: «{word}» er ingen rolle. Skriv leder, planlegger, admin eller ansatt "
+        f"vaktbot: «{word}» er ingen rolle. Skriv leder, turnusansvarlig, admin eller ansatt "
         "(ingen rolle utover ansatt), for eksempel: vaktbot employee role "
         f'"Kari Nordmann" leder --unit "{UNIT}"\n'
     )
     assert stored(data_folder, "Kari Nordmann")[1] == []
+
+
+@pytest.mark.parametrize(
+    ("words", "plain", "other"),
+    [
+        (["ansatt", "leder"], "ansatt", "leder"),
+        (["leder,ansatt"], "ansatt", "leder"),
+        (["tilsett", "turnusansvarlig"], "tilsett", "turnusansvarlig"),
+    ],
+    ids=["ansatt-leder", "comma list", "nynorsk"],
+)
+def test_ansatt_with_another_role_is_rejected(
+    data_folder: Path, words: list[str], plain: str, other: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """«ansatt» means no role beyond employee, so with another role it changes nothing."""
+    exit_code = set_role(data_folder, "Kari Nordmann", *words)
+
+    assert exit_code == 2
+    assert capsys.readouterr().err == (
+        f"vaktbot: «{plain}» betyr ingen rolle utover ansatt, så det kan ikke gis sammen med "
+        f"«{other}». En {other} er også ansatt. Skriv bare rollene utover ansatt, for "
+        f'eksempel: vaktbot employee role "Kari Nordmann" {other} --unit "{UNIT}", eller bare '
+        f"{plain} for å ta bort de andre rollene.\n"
+    )
+    kari, entries = stored(data_folder, "Kari Nordmann")
+    assert kari.roles == frozenset({Role.EMPLOYEE})
+    assert entries == []
 
 
 def test_misspelled_name_gets_suggestion(

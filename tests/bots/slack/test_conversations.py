@@ -371,8 +371,8 @@ async def test_employee_gets_no_roster_file(slack: SlackHarness) -> None:
 
     (reply,) = slack.mock.named("chat.postMessage")
     assert reply.arguments["text"] == (
-        "Bare en planlegger eller en leder kan få turnusen som fil. For å se dine egne vakter, "
-        "skriv for eksempel «når jobber jeg neste uke?»."
+        "Bare en turnusansvarlig eller en leder kan få turnusen som fil. For å se dine egne "
+        "vakter, skriv for eksempel «når jobber jeg neste uke?»."
     )
     assert slack.mock.named("files.completeUploadExternal") == []
 

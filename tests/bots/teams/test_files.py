@@ -50,7 +50,7 @@ FILE_INFO = "application/vnd.microsoft.teams.card.file.info"
 CONTENT_URL = "https://contoso-my.sharepoint.com/personal/kare/Documents/Applications/vaktbot"
 ASK_AGAIN = (
     "For å få en ny fil, skriv forespørselen på nytt i denne chatten: «eksporter mine data» "
-    "for dine egne data, eller «eksporter turnusen» for turnusfila (planleggere og ledere)."
+    "for dine egne data, eller «eksporter turnusen» for turnusfila (turnusansvarlige og ledere)."
 )
 
 
@@ -781,7 +781,7 @@ async def test_employee_cannot_export_the_roster(teams_files: TeamsHarness) -> N
     await teams_files.say(KAARE, "send turnusfila")
 
     assert teams_files.last_to(KAARE).text == (
-        "Bare en planlegger eller en leder kan få turnusen som fil. For å se dine egne vakter, "
-        "skriv for eksempel «når jobber jeg neste uke?»."
+        "Bare en turnusansvarlig eller en leder kan få turnusen som fil. For å se dine egne "
+        "vakter, skriv for eksempel «når jobber jeg neste uke?»."
     )
     assert consent_cards(teams_files, KAARE) == []
