@@ -68,6 +68,13 @@ class ParseProblem(StrEnum):
     RECURRING_DAYS_WITHOUT_PERIOD = "recurring_days_without_period"
 
 
+class SmallTalk(StrEnum):
+    """A message that is only a greeting or a thanks, which gets a short reply."""
+
+    GREETING = "greeting"
+    THANKS = "thanks"
+
+
 class ShiftKind(StrEnum):
     """The kind of shift a message names; a unit maps each kind to its own shift codes."""
 
@@ -184,6 +191,11 @@ class ParsedCommand:
     # Unknown words written right next to a date («i morgen og overimorgn»), which
     # may be days the parser could not read; the read-back says they were left out.
     unread_date_words: tuple[str, ...] = ()
+    # For an unknown message: whether it is only a greeting or a thanks.
+    small_talk: SmallTalk | None = None
+    # For an unknown message: the message as the user wrote it, which the reply quotes.
+    # It is not part of `to_json`, so `vaktbot parse` does not echo the text.
+    written: str = ""
 
     # The reason given for a rejection or a decline, as written after «fordi», «pga.» or a colon.
     # The dialogue fills it from the message text; the parser leaves it empty, so
@@ -214,4 +226,5 @@ class ParsedCommand:
             "negated_absence": self.negated_absence.value if self.negated_absence else None,
             "open_ended": self.open_ended,
             "unread_date_words": list(self.unread_date_words),
+            "small_talk": self.small_talk.value if self.small_talk else None,
         }

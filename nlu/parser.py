@@ -20,6 +20,7 @@ from core.commands import (
 from nlu import intents, replies, slots, spelling, words
 from nlu.dates import Context, DateFindings, DateMention, find_dates, merge
 from nlu.normalise import Message, normalise
+from nlu.small_talk import small_talk
 
 logger = logging.getLogger(__name__)
 
@@ -266,6 +267,8 @@ def unknown_or_amendment(
     person = slots.person(message.cleaned)
     return ParsedCommand(
         intent=Intent.UNKNOWN,
+        small_talk=None if findings.mentions else small_talk(text),
+        written=message.original,
         dates=all_ranges(findings.mentions),
         person=person,
         request_id=slots.request_number(text, spans, bare=slots.is_only_request_number(text)),

@@ -15,6 +15,7 @@ from core.commands import (
     ParseProblem,
     Preference,
     ShiftKind,
+    SmallTalk,
     WeekdayConflict,
 )
 from core.context import Context
@@ -100,4 +101,5 @@ def command_from_json(payload: dict[str, Any]) -> ParsedCommand:
         open_ended=bool(payload.get("open_ended")),
         reason=str(payload.get("reason") or ""),
         unread_date_words=tuple(payload.get("unread_date_words") or ()),
+        small_talk=_optional_enum(SmallTalk, payload.get("small_talk")),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.commands import Intent, ParsedCommand, ParseProblem
+from core.commands import Intent, ParsedCommand, ParseProblem, SmallTalk
 from core.context import Context
 from core.employees import Role
 from core.i18n import N_
@@ -74,9 +74,28 @@ DATE_PROBLEMS = {
 }
 
 
+GREETING_EXAMPLES = N_("«Jeg er syk i dag», «Kan ikke jobbe fredag» or «Når jobber jeg neste uke?»")
+
+
+def small_talk_text(context: Context, small_talk: SmallTalk) -> str:
+    """Return the reply to a greeting (a short help) or to a thanks."""
+    if small_talk == SmallTalk.THANKS:
+        return context._(N_("You're welcome!"))
+    return context._(
+        N_(
+            "Hi, %(name)s! I am vaktbot, and I help you with your shifts. Write for example "
+            "%(examples)s. Write «hjelp» to see everything I can do."
+        ),
+        name=context.actor.first_name,
+        examples=context._(GREETING_EXAMPLES),
+    )
+
+
 class Unknown:
     def answer(self, context: Context, command: ParsedCommand) -> Outcome:
-        if command.problem == ParseProblem.NEGATED_ABSENCE:
+        if command.small_talk is not None:
+            text = small_talk_text(context, command.small_talk)
+        elif command.problem == ParseProblem.NEGATED_ABSENCE:
             text = context._(
                 N_(
                     "I have not registered anything, because the message says that you are not "
@@ -91,9 +110,11 @@ class Unknown:
                 example=context._(EXAMPLES[command.suggestion]),
             )
         elif command.unknown_words:
+            # The message as written, not the words the parser lower-cased and corrected.
+            written = as_written(command.written) or " ".join(command.unknown_words)
             text = context._(
-                N_("I did not understand «%(words)s»."),
-                words=" ".join(quoted(word) for word in command.unknown_words[:3]),
+                N_("I did not understand «%(written)s»."),
+                written=quoted(written, limit=MAX_QUOTED_MESSAGE_LENGTH),
             )
             text += "\n" + help_text(context)
         else:
@@ -113,10 +134,18 @@ def date_problem_text(context: Context, problem: ParseProblem, written: str) -> 
     return f"{wrong} {instead}"
 
 
-# A word quoted back is cut to this many characters, so that a reply stays readable.
+# A word or a message quoted back is cut to this many characters, so that a reply
+# stays readable.
 MAX_QUOTED_WORD_LENGTH = 40
+MAX_QUOTED_MESSAGE_LENGTH = 60
 
 
-def quoted(word: str) -> str:
-    """Return `word`, cut to MAX_QUOTED_WORD_LENGTH characters, for quoting it in a reply."""
-    return word if len(word) <= MAX_QUOTED_WORD_LENGTH else word[:MAX_QUOTED_WORD_LENGTH] + "…"
+def as_written(message: str) -> str:
+    """Return `message` on one line and without control characters, for quoting it back."""
+    printable = "".join(character if character.isprintable() else " " for character in message)
+    return " ".join(printable.split())
+
+
+def quoted(word: str, *, limit: int = MAX_QUOTED_WORD_LENGTH) -> str:
+    """Return `word`, cut to `limit` characters with «…» after it, for quoting it in a reply."""
+    return word if len(word) <= limit else word[:limit].rstrip() + "…"

@@ -147,8 +147,8 @@ def test_property_any_message_gets_a_reply(test_ward: SeededWard, text: str) -> 
 
 
 def test_long_unknown_word_is_quoted_short(test_ward: SeededWard) -> None:
-    """A 200 000-character word is quoted back cut to 40 characters, not in full."""
+    """A 200 000-character word is quoted back cut to 60 characters, not in full."""
     (reply,) = texts(test_ward.say("Kari Nordmann", "x" * 200_000))
 
     first_line = reply.splitlines()[0]
-    assert first_line == "Jeg forsto ikke «" + "x" * 40 + "…»."
+    assert first_line == "Jeg forsto ikke «" + "x" * 60 + "…»."
