@@ -1036,3 +1036,115 @@ def test_week_example_answers_the_question(test_ward: SeededWard) -> None:
     assert read_back.startswith(
         "Lager turnus for Nordvik sykehjem fra mandag 8. mars til søndag 18. april (6 uker)."
     )
+
+
+# The example date in each question about a date is written the way the reply's
+# language writes dates: «28. februar» in bokmål and nynorsk, «28 February» in English.
+DATE_EXAMPLES = [
+    pytest.param(
+        "Kari Nordmann",
+        "Ferie 30. februar",
+        {
+            "nb": "«30. februar» er ingen dato som finnes. Hvilken dag mener du? Skriv dagen og "
+            "så måneden, for eksempel «28.2» eller «28. februar».",
+            "nn": "«30. februar» er ingen dato som finst. Kva dag meiner du? Skriv dagen og så "
+            "månaden, til dømes «28.2» eller «28. februar».",
+            "en": "«30. februar» is not a date that exists. Which day do you mean? Write the day "
+            "and then the month, for example «28 February».",
+        },
+        id="invalid-date",
+    ),
+    pytest.param(
+        "Kari Nordmann",
+        "Syk 10.–3. mars",
+        {
+            "nb": "Perioden «10.-3. mars» slutter før den begynner. Hvilke dager mener du? Skriv "
+            "den første dagen først, for eksempel «3.–10. mars».",
+            "nn": "Sluttdatoen i «10.-3. mars» kjem før startdatoen. Kva dagar meiner du? Skriv "
+            "den første dagen først, til dømes «3.–10. mars».",
+            "en": "The period «10.-3. mars» ends before it starts. Which days do you mean? Write "
+            "the first day first, for example «3–10 March».",
+        },
+        id="reversed-range",
+    ),
+    pytest.param(
+        "Kari Nordmann",
+        "Kan ikke jobbe uke 54",
+        {
+            "nb": "«uke 54» er ingen uke som finnes, for et år har uke 1 til 52, og noen år 53. "
+            "Hvilken uke mener du? Skriv for eksempel «uke 3».",
+            "nn": "«uke 54» er inga veke som finst, for eit år har veke 1 til 52, og nokre år 53. "
+            "Kva veke meiner du? Skriv til dømes «veke 3».",
+            "en": "«uke 54» is not a week that exists, because a year has weeks 1 to 52, and "
+            "some years 53. Which week do you mean? Write for example «week 3».",
+        },
+        id="invalid-week",
+    ),
+    pytest.param(
+        "Kari Nordmann",
+        "Kan ikke jobbe",
+        {
+            "nb": "Hvilken dag? Skriv for eksempel «fredag», «12. januar» eller «uke 3».",
+            "nn": "Kva dag? Skriv til dømes «fredag», «12. januar» eller «veke 3».",
+            "en": "Which day? Write for example «Friday», «12 January» or «week 3».",
+        },
+        id="missing-date",
+    ),
+    pytest.param(
+        "Kari Nordmann",
+        "Kan ikke jobbe 12. januar 2031",
+        {
+            "nb": "Den datoen er for langt fram i tid. Jeg tar bare imot datoer til og med "
+            "lørdag 6. januar 2029. Sjekk årstallet og skriv datoen på nytt, for eksempel "
+            "«12. januar».",
+            "nn": "Den datoen er for langt fram i tid. Eg tek berre imot datoar til og med "
+            "laurdag 6. januar 2029. Sjekk årstalet og skriv datoen på nytt, til dømes "
+            "«12. januar».",
+            "en": "That date is too far ahead. I only take dates up to Saturday 6 January 2029. "
+            "Check the year and write the date again, for example «12 January».",
+        },
+        id="too-far",
+    ),
+    pytest.param(
+        "Kari Nordmann",
+        "31.02",
+        {
+            "nb": "«31.02» er ingen dato som finnes. Jeg forsto heller ikke hva du vil gjøre. "
+            "Skriv hva du vil og hvilken dag, for eksempel «Jeg er syk 25.5» eller «Kan ikke "
+            "jobbe 25. mai».",
+            "nn": "«31.02» er ingen dato som finst. Eg forstod heller ikkje kva du vil gjere. "
+            "Skriv kva du vil og kva dag, til dømes «Eg er sjuk 25.5» eller «Kan ikkje jobbe "
+            "25. mai».",
+            "en": "«31.02» is not a date that exists. I did not understand what you want to do "
+            "either. Write what you want and which day, for example «I am sick 25 May» or "
+            "«Cannot work 25 May».",
+        },
+        id="date-without-command",
+    ),
+    pytest.param(
+        "Turid Lie",
+        "Lag turnus for uke 15-10",
+        {
+            "nb": "Perioden «uke 15-10» slutter før den begynner. Hvilke uker mener du? Skriv den "
+            "første uka først, for eksempel «uke 10–15».",
+            "nn": "Sluttdatoen i «uke 15-10» kjem før startdatoen. Kva veker meiner du? Skriv den "
+            "første veka først, til dømes «veke 10–15».",
+            "en": "The period «uke 15-10» ends before it starts. Which weeks do you mean? Write "
+            "the first week first, for example «weeks 10–15».",
+        },
+        id="reversed-weeks",
+    ),
+]
+
+
+@pytest.mark.parametrize("locale", ["nb", "nn", "en"])
+@pytest.mark.parametrize(("name", "text", "expected"), DATE_EXAMPLES)
+def test_date_question_example_is_in_the_reply_language(
+    test_ward: SeededWard, name: str, text: str, expected: dict[str, str], locale: str
+) -> None:
+    """Each question about a date gives an example date written in the reply's language."""
+    test_ward.chat(name).locale = locale
+
+    (reply,) = texts(test_ward.say(name, text))
+
+    assert reply == expected[locale]
