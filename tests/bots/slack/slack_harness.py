@@ -152,11 +152,13 @@ def slack_settings(secret: str, mock: SlackMock, **options: Any) -> SlackSetting
     )
 
 
-def backend_for(database: Database, export_folder: Path) -> ChatBackend:
+def backend_for(database: Database, export_folder: Path, *, repair: bool = False) -> ChatBackend:
+    """Return the backend; with `repair`, an absence that opens shifts gets a repair proposal."""
     services = Services(
         parse=nlu.parse,
         solve=solver.solve,
         solver_time_limit_seconds=SOLVER_SECONDS,
+        repair=solver.repair if repair else None,
         export_folder=str(export_folder),
     )
     return ChatBackend(
@@ -174,8 +176,11 @@ async def start_harness(
     mock: SlackMock,
     settings: SlackSettings,
     export_folder: Path,
+    *,
+    repair: bool = False,
 ) -> SlackHarness:
-    platform = SlackPlatform(settings, backend_for(database, export_folder), clock=now)
+    backend = backend_for(database, export_folder, repair=repair)
+    platform = SlackPlatform(settings, backend, clock=now)
     client = TestClient(TestServer(build_app([platform]), host="127.0.0.1"))
     await client.start_server()
     return SlackHarness(client, mock, platform, ward, settings.signing_secret, export_folder)

@@ -185,11 +185,13 @@ def nine_today() -> dt.datetime:
     return dt.datetime.combine(TODAY, dt.time(9, 0), tzinfo=OSLO)
 
 
-def services_for(folder: Path) -> Services:
+def services_for(folder: Path, *, repair: bool = False) -> Services:
+    """Return the services; with `repair`, an absence that opens shifts gets a repair proposal."""
     return Services(
         parse=nlu.parse,
         solve=solver.solve,
         solver_time_limit_seconds=SOLVER_SECONDS,
+        repair=solver.repair if repair else None,
         export_folder=str(folder / "filer"),
     )
 
@@ -201,6 +203,7 @@ async def start_harness(
     issuer: TokenIssuer,
     *,
     anonymous: bool = False,
+    repair: bool = False,
     other_platforms: Sequence[ChatPlatform] = (),
     upload_ssl_context: ssl.SSLContext | None = None,
     **settings: Any,
@@ -209,14 +212,15 @@ async def start_harness(
 
     The bot server is the shared web server's application, with Teams and
     `other_platforms` mounted. `settings` replaces fields of `TeamsSettings`, and
-    `upload_ssl_context` is what the bot trusts when it uploads a file.
+    `upload_ssl_context` is what the bot trusts when it uploads a file. With
+    `repair`, an absence that opens shifts leads to a repair proposal.
     """
     connector = MockConnector()
     connector_server = await start_server(connector.app())
     issuer_server = await start_server(issuer.app())
     issuer.base_url = str(issuer_server.make_url("")).rstrip("/")
 
-    assistant = Assistant(database, services_for(folder), clock=nine_today)
+    assistant = Assistant(database, services_for(folder, repair=repair), clock=nine_today)
     clock = ManualClock()
     offer_clock = OfferClock()
     # Anonymous mode gets no outgoing tokens, as in production; MSAL never runs either way.
