@@ -42,13 +42,13 @@ WHICH_REQUEST_QUESTION = N_(
 MANAGER_ONLY_TEXTS = {
     Intent.APPROVE_REQUEST: N_(
         "Only the manager of %(unit)s can approve requests. To answer a colleague who asked "
-        "you, write «ja til bytte N» with the number from their message. «Vis ventende "
-        "bytter» lists the requests you can answer."
+        "you, write «ja til bytte» and the number from their message, for example «ja til "
+        "bytte 42». «Vis ventende bytter» lists the requests you can answer."
     ),
     Intent.REJECT_REQUEST: N_(
         "Only the manager of %(unit)s can reject requests. To answer a colleague who asked "
-        "you, write «nei til bytte N» with the number from their message. «Vis ventende "
-        "bytter» lists the requests you can answer."
+        "you, write «nei til bytte» and the number from their message, for example «nei til "
+        "bytte 42». «Vis ventende bytter» lists the requests you can answer."
     ),
 }
 

@@ -393,13 +393,13 @@ MISSING_REQUEST_ID = 999
 NOT_FOUND_REPLY = "Jeg fant ikke forespørsel #{id}."
 APPROVE_REFUSAL = (
     "Bare lederen for Nordvik sykehjem kan godkjenne forespørsler. Har en kollega spurt deg, "
-    "svarer du med «ja til bytte N» og nummeret fra meldingen. «Vis ventende bytter» viser "
-    "forespørslene du kan svare på."
+    "svarer du med «ja til bytte» og nummeret fra meldingen, for eksempel «ja til bytte 42». "
+    "«Vis ventende bytter» viser forespørslene du kan svare på."
 )
 REJECT_REFUSAL = (
     "Bare lederen for Nordvik sykehjem kan avslå forespørsler. Har en kollega spurt deg, "
-    "svarer du med «nei til bytte N» og nummeret fra meldingen. «Vis ventende bytter» viser "
-    "forespørslene du kan svare på."
+    "svarer du med «nei til bytte» og nummeret fra meldingen, for eksempel «nei til bytte "
+    "42». «Vis ventende bytter» viser forespørslene du kan svare på."
 )
 # Each message an outsider may send about a request, with the reply he gets whether
 # the request exists or not.
@@ -1040,36 +1040,22 @@ def test_withdrawing_an_approved_offer_names_who_has_the_shift(test_ward: Seeded
 
 
 MANAGER_ONLY_REPLIES = [
-    pytest.param(
-        "nb",
-        "Godkjenn",
-        "Bare lederen for Nordvik sykehjem kan godkjenne forespørsler. Har en kollega spurt "
-        "deg, svarer du med «ja til bytte N» og nummeret fra meldingen. «Vis ventende bytter» "
-        "viser forespørslene du kan svare på.",
-        id="nb-approve",
-    ),
-    pytest.param(
-        "nb",
-        "Avslå",
-        "Bare lederen for Nordvik sykehjem kan avslå forespørsler. Har en kollega spurt "
-        "deg, svarer du med «nei til bytte N» og nummeret fra meldingen. «Vis ventende bytter» "
-        "viser forespørslene du kan svare på.",
-        id="nb-reject",
-    ),
+    pytest.param("nb", "Godkjenn", APPROVE_REFUSAL, id="nb-approve"),
+    pytest.param("nb", "Avslå", REJECT_REFUSAL, id="nb-reject"),
     pytest.param(
         "nn",
         "Godkjenn",
         "Berre leiaren for Nordvik sykehjem kan godkjenne førespurnader. Har ein kollega spurt "
-        "deg, svarar du med «ja til byte N» og nummeret frå meldinga. «Vis ventande søknader» "
-        "viser førespurnadene du kan svare på.",
+        "deg, svarar du med «ja til byte» og nummeret frå meldinga, til dømes «ja til byte 42». "
+        "«Vis ventande søknader» viser førespurnadene du kan svare på.",
         id="nn-approve",
     ),
     pytest.param(
         "en",
         "Godkjenn",
         "Only the manager of Nordvik sykehjem can approve requests. To answer a colleague who "
-        "asked you, write «ja til bytte N» with the number from their message. «Vis ventende "
-        "bytter» lists the requests you can answer.",
+        "asked you, write «ja til bytte» and the number from their message, for example «ja til "
+        "bytte 42». «Vis ventende bytter» lists the requests you can answer.",
         id="en-approve",
     ),
 ]
