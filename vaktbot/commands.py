@@ -353,20 +353,13 @@ def unknown_unit_message(store: Any, name: str, translator: Any) -> str:
     )
 
 
-# The export writes the unit's latest roster, so the message names its status.
+# The export writes the unit's newest draft or published roster, so the message names
+# which. It never writes a proposed repair or a replaced roster.
 EXPORTED_ROSTER = {
     RosterStatus.PUBLISHED: N_("Wrote the published roster from %(start)s to %(end)s to %(path)s."),
     RosterStatus.DRAFT: N_(
         "Wrote a draft roster from %(start)s to %(end)s to %(path)s. It is not published, "
         "so staff do not see it yet."
-    ),
-    RosterStatus.PROPOSED: N_(
-        "Wrote a proposed change to the roster from %(start)s to %(end)s to %(path)s. A "
-        "manager has not approved it yet."
-    ),
-    RosterStatus.SUPERSEDED: N_(
-        "Wrote a replaced roster from %(start)s to %(end)s to %(path)s. A newer roster "
-        "covers these days."
     ),
 }
 
@@ -386,9 +379,13 @@ RosterFileWriter = Callable[[Any, Any, Any, Any, Translator], str]
 def _export_latest_roster(
     arguments: argparse.Namespace, default_name: str, write: RosterFileWriter
 ) -> int:
-    """Find the unit's newest roster and let `write` put a file about it at `--out`."""
+    """Find the roster «eksporter turnusen» sends, and let `write` put a file about it at `--out`.
+
+    That is the newer of the unit's current draft and its newest published roster.
+    """
     from pathlib import Path
 
+    from core.actions.roster_exports import newest_roster_to_export
     from vaktbot.app import ConfigurationError, Settings, open_database
 
     translator = Translator.for_locale(None)
@@ -400,7 +397,7 @@ def _export_latest_roster(
         unit = find_unit(store, arguments.unit)
         if unit is None:
             return _fail(unknown_unit_message(store, arguments.unit, translator))
-        roster = store.rosters.latest(unit.id)
+        roster = newest_roster_to_export(store, unit.id)
         if roster is None:
             return _fail(translator.gettext(NO_ROSTER_TO_EXPORT, unit=unit.name))
         path = Path(arguments.out)

@@ -4,12 +4,16 @@
 or published; «eksporter turnusen for uke 10–15» sends every such roster that
 shares a day with those weeks. Only the unit's newest draft counts, because
 «publiser turnusen» publishes that one and a new «lag turnus» replaces older
-drafts, and a draft whose days are all published already is left out too.
+drafts, and a draft whose days are all published already is left out too. A
+repair that the solver proposes is never sent until a manager approves it, and
+then the published roster has its changes. `vaktbot export roster` writes the
+same roster as «eksporter turnusen».
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.actions.rosters import export_roster_csv
 from core.commands import DateRange, ParsedCommand
@@ -19,6 +23,9 @@ from core.errors import UserError
 from core.i18n import N_
 from core.messages import Outcome, Reply
 from core.rosters import Roster, RosterStatus
+
+if TYPE_CHECKING:
+    from storage.store import Store
 
 EXPORTING_ROLES = (Role.PLANNER, Role.MANAGER)
 
@@ -71,11 +78,10 @@ def check_may_export(context: Context) -> None:
 
 def rosters_to_export(context: Context, command: ParsedCommand) -> list[Roster]:
     """Return the rosters the command requests: the newest, or those within its dates."""
-    draft = current_draft(context)
     if not command.dates:
-        published = context.store.rosters.latest(context.unit.id, status=RosterStatus.PUBLISHED)
-        newest = [roster for roster in (draft, published) if roster is not None]
-        return [max(newest, key=lambda roster: roster.id)] if newest else []
+        newest = newest_roster_to_export(context.store, context.unit.id)
+        return [newest] if newest is not None else []
+    draft = current_draft(context.store, context.unit.id)
     period = requested_period(command)
     found = context.store.rosters.overlapping(
         context.unit.id, period.start, period.end, RosterStatus.PUBLISHED
@@ -85,13 +91,24 @@ def rosters_to_export(context: Context, command: ParsedCommand) -> list[Roster]:
     return sorted(found, key=lambda roster: (roster.start, roster.id))
 
 
-def current_draft(context: Context) -> Roster | None:
+def newest_roster_to_export(store: Store, unit_id: int) -> Roster | None:
+    """Return the newer of the unit's current draft and its newest published roster.
+
+    A proposed repair and a replaced roster are never returned.
+    """
+    draft = current_draft(store, unit_id)
+    published = store.rosters.latest(unit_id, status=RosterStatus.PUBLISHED)
+    newest = [roster for roster in (draft, published) if roster is not None]
+    return max(newest, key=lambda roster: roster.id) if newest else None
+
+
+def current_draft(store: Store, unit_id: int) -> Roster | None:
     """Return the unit's newest draft, unless published rosters cover all of its days."""
-    draft = context.store.rosters.latest(context.unit.id, status=RosterStatus.DRAFT)
+    draft = store.rosters.latest(unit_id, status=RosterStatus.DRAFT)
     if draft is None:
         return None
     days = DateRange(draft.start, draft.end).days()
-    if all(context.store.rosters.covering(context.unit.id, day) for day in days):
+    if all(store.rosters.covering(unit_id, day) for day in days):
         return None
     return draft
 

@@ -45,6 +45,33 @@ def test_published_roster_is_sent_as_csv(test_ward: SeededWard) -> None:
     assert reply.attachment.stat().st_mode & 0o777 == 0o600
 
 
+def test_repair_proposal_is_never_sent(test_ward: SeededWard) -> None:
+    """A newer repair proposal waiting for a manager is passed over for the published roster."""
+    with test_ward.database.store() as store:
+        per = test_ward.staff["Per Hansen"].id
+        proposed = (*test_ward.roster.assignments, Assignment(per, dt.date(2027, 1, 11), "D"))
+        store.rosters.add(
+            Roster(
+                0,
+                test_ward.unit.id,
+                test_ward.roster.start,
+                test_ward.roster.end,
+                RosterStatus.PROPOSED,
+                proposed,
+            ),
+            actor_id=None,
+        )
+
+    outcome = test_ward.say("Marit Solberg", "Eksporter turnusen")
+
+    (reply,) = own_replies(outcome)
+    assert reply.title == "Publisert turnus"
+    assert reply.attachment is not None
+    lines = reply.attachment.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(test_ward.roster.assignments) + 1
+    assert not any(line.startswith("Per Hansen,2027-01-11,") for line in lines)
+
+
 def test_newest_draft_is_sent_and_named_draft(test_ward: SeededWard) -> None:
     """With a draft newer than the published roster, «send turnusfila» sends the draft."""
     store_draft(test_ward, WEEK_3_MONDAY, WEEK_4_SUNDAY)

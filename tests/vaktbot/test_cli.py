@@ -833,7 +833,7 @@ def test_check_groups_a_repeated_empty_field(
     ]
 
 
-def add_roster(data_folder: Path, status: str) -> None:
+def add_roster(data_folder: Path, status: str, shift_code: str = "D") -> None:
     """Store a one-shift roster for 11–24 January 2027 with `status` in the demo ward."""
     from core.rosters import Assignment, Roster, RosterStatus
     from vaktbot.app import Settings, open_database
@@ -850,7 +850,7 @@ def add_roster(data_folder: Path, status: str) -> None:
                     dt.date(2027, 1, 11),
                     dt.date(2027, 1, 24),
                     RosterStatus(status),
-                    (Assignment(employee.id, dt.date(2027, 1, 11), "D"),),
+                    (Assignment(employee.id, dt.date(2027, 1, 11), shift_code),),
                 ),
                 actor_id=None,
             )
@@ -892,6 +892,44 @@ def test_export_says_published_or_draft(
     assert exit_code == 0
     assert capsys.readouterr().out == expected.format(path=out) + "\n"
     assert out.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("newer_status", ["proposed", "superseded"])
+def test_export_writes_published_not_proposal(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], newer_status: str
+) -> None:
+    """A newer repair proposal or replaced roster is passed over for the published roster."""
+    add_roster(data_folder, "published", shift_code="D")
+    add_roster(data_folder, newer_status, shift_code="N")
+    out = tmp_path / "turnus.csv"
+
+    exit_code = main(
+        ["export", "roster", "--unit", UNIT, "--out", str(out), "--data", str(data_folder)]
+    )
+
+    assert exit_code == 0
+    assert capsys.readouterr().out == (
+        "Skrev den publiserte turnusen fra mandag 11. januar 2027 til søndag 24. januar 2027 "
+        f"til {out}.\n"
+    )
+    (row,) = out.read_text(encoding="utf-8").splitlines()[1:]
+    assert row.split(",")[1:3] == ["2027-01-11", "D"]
+
+
+def test_export_of_only_a_proposal_says_no_roster(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A unit whose only roster is an unapproved proposal has nothing to export."""
+    add_roster(data_folder, "proposed")
+    out = tmp_path / "turnus.csv"
+
+    exit_code = main(
+        ["export", "roster", "--unit", UNIT, "--out", str(out), "--data", str(data_folder)]
+    )
+
+    assert exit_code != 0
+    assert "har ingen turnus ennå" in capsys.readouterr().err
+    assert not out.exists()
 
 
 def test_chat_as_greets_with_the_stored_name(
