@@ -43,6 +43,8 @@ logger = logging.getLogger(__name__)
 REDUCED_COST_TOLERANCE = 1e-6
 # Column generation stops when the bound is within this of the LP value.
 BOUND_TOLERANCE = 1e-4
+# GLOP's time limit when the caller gives no deadline: ten days, in milliseconds.
+LP_TIME_LIMIT_NONE_MS = 864_000_000
 # Cost of the artificial column that keeps each convexity row feasible before any roster.
 ARTIFICIAL_COST_FACTOR = 10.0
 # Wentges smoothing: price at this mix of the best-bound duals and the latest LP duals.
@@ -90,8 +92,10 @@ class ColumnGeneration:
     converged: bool = False
     lp_seconds: float = 0.0
     pricing_seconds: float = 0.0
-    # Maximum duration of one pricing so far: the time the next pricing is expected to take.
+    # Maximum duration of one pricing and of one master solve so far: the time the
+    # next one is expected to take.
     max_pricing_seconds: float = 0.0
+    max_lp_seconds: float = 0.0
     exact_rounds: int = 0
     exact_seconds: float = 0.0
     # Whether the last exact pricing found no roster with a negative reduced cost.
@@ -172,30 +176,42 @@ class ColumnGeneration:
         self.lambdas.append(variable)
         return True
 
-    def solve_master(self) -> None:
+    def solve_master(self, deadline: float | None = None) -> None:
         """Solve the master LP and read its value and duals.
 
         GLOP starts from the previous basis. When that solve does not end optimal,
         the LP is solved once more from scratch, and if that fails too,
-        `MasterLPError` is raised.
+        `MasterLPError` is raised. With `deadline` (time.monotonic()), GLOP stops
+        there, and a solve cut short raises `MasterLPError` at once: on
+        Instance24 one solve took 47 s, past the end of a 60 s run.
         """
         started = time.monotonic()
+        self._limit_lp_time(deadline)
         status = self.solver.Solve()
-        if status != pywraplp.Solver.OPTIMAL:
+        if status != pywraplp.Solver.OPTIMAL and not _past(deadline):
             logger.warning(
                 "master LP ended with status %s over %s columns, solving it again from scratch",
                 status, len(self.columns),
             )  # fmt: skip
             parameters = pywraplp.MPSolverParameters()
             parameters.SetIntegerParam(parameters.INCREMENTALITY, parameters.INCREMENTALITY_OFF)
+            self._limit_lp_time(deadline)
             status = self.solver.Solve(parameters)
-        self.lp_seconds += time.monotonic() - started
+        seconds = time.monotonic() - started
+        self.lp_seconds += seconds
+        self.max_lp_seconds = max(self.max_lp_seconds, seconds)
         if status != pywraplp.Solver.OPTIMAL:
             raise MasterLPError(f"master LP not solved to optimality (status {status})")
         self.lp_value = self.solver.Objective().Value()
         duals = np.array([[row.dual_value() for row in rows] for rows in self.cover_rows])
         self.lp_duals = np.clip(duals, -self.over_weight, self.under_weight)
         self.convexity_duals = np.array([row.dual_value() for row in self.convexity])
+
+    def _limit_lp_time(self, deadline: float | None) -> None:
+        if deadline is None:
+            self.solver.SetTimeLimit(LP_TIME_LIMIT_NONE_MS)
+        else:
+            self.solver.SetTimeLimit(max(1, int(1000 * (deadline - time.monotonic()))))
 
     def price(
         self, duals: FloatArray, deadline: float | None = None
@@ -240,7 +256,7 @@ class ColumnGeneration:
 
     def iterate(self, deadline: float | None = None) -> int:
         """Solve the master, price at smoothed duals, add improving rosters; return how many."""
-        self.solve_master()
+        self.solve_master(deadline)
         self.iterations += 1
         duals = self.lp_duals
         if math.isfinite(self.bound):
@@ -288,13 +304,15 @@ class ColumnGeneration:
         self.pricing_seconds += seconds
         self.max_pricing_seconds = max(self.max_pricing_seconds, seconds)
 
-    def pricing_fits(self, deadline: float) -> bool:
-        """Return whether one more pricing, as slow as the slowest so far, ends by `deadline`.
+    def round_fits(self, deadline: float) -> bool:
+        """Return whether a master solve and a pricing, as slow as the slowest so far, fit.
 
-        An estimate: a pricing may take longer than the ones before it, so each
-        pricing also gets the deadline and stops between passes of the program.
+        They fit when they end by `deadline`.
+
+        An estimate: either may take longer than the ones before it, so each also
+        gets the deadline, and a pricing stops between passes of the program.
         """
-        return time.monotonic() + self.max_pricing_seconds <= deadline
+        return time.monotonic() + self.max_lp_seconds + self.max_pricing_seconds <= deadline
 
     def run(self, deadline: float) -> None:
         """Iterate until the bound meets the LP value, no roster improves, or the deadline.
@@ -305,7 +323,7 @@ class ColumnGeneration:
         it finds some.
         """
         while True:
-            while not self.converged and self.pricing_fits(deadline):
+            while not self.converged and self.round_fits(deadline):
                 self.iterate(deadline)
             if not self.converged or self._bound_closed() or not self._exact_pricing_fits(deadline):
                 return
@@ -334,7 +352,7 @@ class ColumnGeneration:
         """
         assert self.exact_pricer is not None
         started = time.monotonic()
-        self.solve_master()
+        self.solve_master(deadline)
         pricing = self.exact_pricer.price(self.lp_duals, deadline)
         if pricing.complete:
             bound = float((self.requirement * self.lp_duals).sum()) + sum(
@@ -366,15 +384,15 @@ class ColumnGeneration:
         cover = (self.under_weight * shortfall + self.over_weight * surplus).sum()
         return round(requests + float(cover))
 
-    def rounded_lp(self) -> list[IntArray] | None:
+    def rounded_lp(self, deadline: float | None = None) -> list[IntArray] | None:
         """Return per employee the column with the largest LP weight, or None before any LP.
 
-        The master is solved again first, because columns added since its last solve
-        leave GLOP without a solution to read.
+        The master is solved again first (stopping at `deadline`), because columns
+        added since its last solve leave GLOP without a solution to read.
         """
         if not math.isfinite(self.lp_value):
             return None
-        self.solve_master()
+        self.solve_master(deadline)
         best: dict[int, tuple[float, IntArray]] = {}
         for column, variable in zip(self.columns, self.lambdas, strict=True):
             weight = variable.solution_value()
@@ -383,3 +401,7 @@ class ColumnGeneration:
         if len(best) < len(self.instance.employees):
             return None
         return [best[index][1] for index in range(len(self.instance.employees))]
+
+
+def _past(deadline: float | None) -> bool:
+    return deadline is not None and time.monotonic() >= deadline

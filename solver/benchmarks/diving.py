@@ -51,12 +51,12 @@ def dive(
     try:
         while len(fixed) < employee_total:
             free = [index for index in range(employee_total) if index not in fixed]
-            in_time = generation.pricing_fits(deadline)
+            in_time = generation.round_fits(deadline)
             master_solved = in_time and _converge(
                 generation, free, time.monotonic() + step_seconds, deadline
             )
             if not master_solved:
-                generation.solve_master()
+                generation.solve_master(deadline)
 
             count = len(free)
             if in_time:
@@ -84,9 +84,9 @@ def _converge(
     skip solving it again.
     """
     for round_number in range(MAX_PRICING_ROUNDS_PER_STEP):
-        if round_number and not generation.pricing_fits(min(step_deadline, deadline)):
+        if round_number and not generation.round_fits(min(step_deadline, deadline)):
             return False
-        generation.solve_master()
+        generation.solve_master(deadline)
         started = time.monotonic()
         results = generation.generator.price(
             generation.lp_duals, employee_indexes=free, deadline=deadline

@@ -82,10 +82,13 @@ START_BEST_RESPONSE_MIN_CELLS = 10_000
 # Each round of best responses may take at least this many of the slowest pricings so
 # far, even past its share: one sweep lowered Instance13's dived roster from 12846 to 9508.
 BEST_RESPONSE_MIN_PRICINGS = 2
-# The dive runs only when its share of the time fits this many of the slowest pricings
-# so far, because each dive step prices the employees still free. On 2 shared cores,
-# Instance13 prices all employees in 1.8–2.5 s and Instance19 in 5–9 s.
-MIN_DIVE_PRICINGS = 4
+# The dive runs only when its share of the time fits this many steps as slow as the
+# slowest master solve plus the slowest pricing so far, because each dive step solves
+# the master and prices the employees still free. On 2 shared cores, Instance13
+# prices all employees in 1.8–2.5 s and Instance19 in 5–9 s. On Instance23 in a
+# 120 s run, one master solve and one pricing took 12 s, and a dive that started
+# anyway ended 5 s after the run should have.
+MIN_DIVE_STEPS = 4
 # Another dive starts only when this many dives as slow as the last one fit in the share.
 MIN_DIVES_LEFT = 2
 # The dives stop after this many in a row that did not lower the incumbent, and
@@ -197,12 +200,13 @@ def _run_column_phases(
 
     column_deadline = phase_deadline(COLUMN_GENERATION_TIME_SHARE)
     _generate_columns(generation, state, column_deadline)
-    rounded = generation.rounded_lp()
+    rounded = generation.rounded_lp(deadline)
     if rounded is not None:
         _offer_indexes(generation, state, rounded, best_response_deadline())
 
     dive_seconds = time_limit_seconds * DIVING_TIME_SHARE
-    if generation.max_pricing_seconds * MIN_DIVE_PRICINGS <= dive_seconds:
+    step_seconds = generation.max_pricing_seconds + generation.max_lp_seconds
+    if step_seconds * MIN_DIVE_STEPS <= dive_seconds:
         dive_deadline = phase_deadline(DIVING_TIME_SHARE)
         _dive_repeatedly(
             generation, state, dive_deadline, best_response_deadline, seed, time_limit_seconds
@@ -237,7 +241,11 @@ def _dive_repeatedly(
     while dives < MAX_DIVES and since_improvement < MAX_DIVES_WITHOUT_IMPROVEMENT:
         started = time.monotonic()
         objective = state.objective
-        dived = dive(generation, deadline, rng if dives else None)
+        try:
+            dived = dive(generation, deadline, rng if dives else None)
+        except MasterLPError as error:
+            logger.info("dive stopped: %s", error)
+            break
         _offer_indexes(generation, state, dived, best_response_deadline())
         dives += 1
         since_improvement = 0 if state.objective < objective else since_improvement + 1

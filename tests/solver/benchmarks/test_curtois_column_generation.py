@@ -144,3 +144,67 @@ def test_pricing_cut_short_keeps_the_bound(instance1: Instance) -> None:
 
     assert generation.bound == bound_before
     assert not generation.converged
+
+
+class _StoppedByTimeLimit:
+    """A GLOP solver that records its time limits and ends every solve unfinished."""
+
+    def __init__(self, solver: pywraplp.Solver) -> None:
+        self._solver = solver
+        self.time_limits_ms: list[int] = []
+        self.solves = 0
+
+    def SetTimeLimit(self, milliseconds: int) -> None:
+        self.time_limits_ms.append(milliseconds)
+
+    def Solve(self, *parameters: pywraplp.MPSolverParameters) -> int:
+        self.solves += 1
+        return int(pywraplp.Solver.NOT_SOLVED)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._solver, name)
+
+
+def test_master_solve_gets_time_to_deadline(instance1: Instance) -> None:
+    """GLOP may use the time up to the deadline; a solve it ends early is retried once."""
+    generation = ColumnGeneration(instance1, RosterGenerator(instance1))
+    stopped = _StoppedByTimeLimit(generation.solver)
+    generation.solver = stopped
+
+    with pytest.raises(MasterLPError):
+        generation.solve_master(time.monotonic() + 5)
+
+    assert stopped.solves == 2
+    assert all(4000 <= limit <= 5000 for limit in stopped.time_limits_ms)
+
+
+def test_master_solve_cut_short_at_deadline_is_not_retried(instance1: Instance) -> None:
+    """A solve that ends unfinished once the deadline has passed raises at once."""
+    generation = ColumnGeneration(instance1, RosterGenerator(instance1))
+    stopped = _StoppedByTimeLimit(generation.solver)
+    generation.solver = stopped
+
+    with pytest.raises(MasterLPError):
+        generation.solve_master(time.monotonic())
+
+    assert stopped.solves == 1
+
+
+def test_master_solve_without_deadline_is_unlimited(instance1: Instance) -> None:
+    """Without a deadline the master is solved to optimality, whatever limit came before."""
+    generation = ColumnGeneration(instance1, RosterGenerator(instance1))
+    generation.solve_master(time.monotonic() + 10)
+
+    generation.solve_master()
+
+    assert math.isfinite(generation.lp_value)
+
+
+def test_round_fits_counts_master_and_pricing(instance1: Instance) -> None:
+    """A round fits only when the slowest master solve and the slowest pricing both fit."""
+    generation = ColumnGeneration(instance1, RosterGenerator(instance1))
+    generation.max_lp_seconds = 5.0
+    generation.max_pricing_seconds = 5.0
+
+    assert generation.round_fits(time.monotonic() + 11)
+    assert not generation.round_fits(time.monotonic() + 9)

@@ -58,7 +58,7 @@ def test_failing_master_lp_keeps_roster(monkeypatch: pytest.MonkeyPatch) -> None
     """A master LP that GLOP cannot solve ends the column phases, not the run."""
     instance = read_instance(INSTANCE1)
 
-    def fail(generation: ColumnGeneration) -> None:
+    def fail(generation: ColumnGeneration, deadline: float | None = None) -> None:
         raise MasterLPError("master LP not solved to optimality (status 4)")
 
     monkeypatch.setattr(ColumnGeneration, "solve_master", fail)
