@@ -1143,8 +1143,6 @@ def test_date_question_example_is_in_the_reply_language(
     test_ward: SeededWard, name: str, text: str, expected: dict[str, str], locale: str
 ) -> None:
     """Each question about a date gives an example date written in the reply's language."""
-    test_ward.chat(name).locale = locale
-
-    (reply,) = texts(test_ward.say(name, text))
+    (reply,) = texts(test_ward.say_in(locale, name, text))
 
     assert reply == expected[locale]

@@ -4,15 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.messages import Outcome
 from tests.core.ward_cast import SeededWard, texts
-
-
-def say_in(ward: SeededWard, locale: str, name: str, text: str) -> Outcome:
-    """Send `text` as `name` from a chat that reads and writes `locale`."""
-    ward.chat(name).locale = locale
-    return ward.say(name, text)
-
 
 GREETING_REPLIES = {
     "nb": (
@@ -40,7 +32,7 @@ def test_greeting_is_answered_with_short_help(
     test_ward: SeededWard, locale: str, greeting: str
 ) -> None:
     """A greeting gets a greeting back and three things to write, not «not understood»."""
-    outcome = say_in(test_ward, locale, "Kari Nordmann", greeting)
+    outcome = test_ward.say_in(locale, "Kari Nordmann", greeting)
 
     assert texts(outcome) == [GREETING_REPLIES[locale]]
 
@@ -49,7 +41,7 @@ def test_greeting_is_answered_with_short_help(
 @pytest.mark.parametrize("thanks", ["takk", "Tusen takk!", "Takk for hjelpen :)", "supert, takk"])
 def test_thanks_is_answered_briefly(test_ward: SeededWard, locale: str, thanks: str) -> None:
     """A thanks gets «Bare hyggelig!» and nothing more."""
-    outcome = say_in(test_ward, locale, "Kari Nordmann", thanks)
+    outcome = test_ward.say_in(locale, "Kari Nordmann", thanks)
 
     assert texts(outcome) == [THANKS_REPLIES[locale]]
 
@@ -98,6 +90,6 @@ def test_unknown_message_is_quoted_as_written(
     test_ward: SeededWard, locale: str, text: str, expected: str
 ) -> None:
     """The reply quotes the message as the user wrote it, on one line and cut when long."""
-    (reply,) = texts(say_in(test_ward, locale, "Kari Nordmann", text))
+    (reply,) = texts(test_ward.say_in(locale, "Kari Nordmann", text))
 
     assert reply.splitlines()[0] == expected

@@ -9,15 +9,9 @@ import pytest
 
 from core.absences import Absence
 from core.commands import AbsenceKind
-from core.messages import ButtonAction, Outcome
+from core.messages import ButtonAction
 from core.shift_requests import RequestState
 from tests.core.ward_cast import SeededWard, texts
-
-
-def say_in(ward: SeededWard, locale: str, name: str, text: str) -> Outcome:
-    """Send `text` as `name` from a chat that reads and writes `locale`."""
-    ward.chat(name).locale = locale
-    return ward.say(name, text)
 
 
 def approved_vacation(ward: SeededWard) -> int:
@@ -67,7 +61,7 @@ def test_withdrawing_approved_vacation_names_the_withdrawal(
     """«Trekk tilbake N» on approved vacation says it is registered and how to withdraw days."""
     request_id = approved_vacation(test_ward)
 
-    outcome = say_in(test_ward, locale, "Kari Nordmann", f"trekk tilbake {request_id}")
+    outcome = test_ward.say_in(locale, "Kari Nordmann", f"trekk tilbake {request_id}")
 
     assert texts(outcome) == [expected.format(id=request_id)]
     with test_ward.database.store() as store:
@@ -80,7 +74,7 @@ def test_withdrawing_approved_vacation_names_the_withdrawal(
 def test_suggested_vacation_withdrawal_is_read_back(test_ward: SeededWard, locale: str) -> None:
     """The withdrawal the reply suggests is understood, and withdraws that day on «ja»."""
     request_id = approved_vacation(test_ward)
-    (reply,) = texts(say_in(test_ward, locale, "Kari Nordmann", f"trekk tilbake {request_id}"))
+    (reply,) = texts(test_ward.say_in(locale, "Kari Nordmann", f"trekk tilbake {request_id}"))
     suggested = reply.rsplit("«", 1)[1].split("»")[0]
 
     test_ward.say("Kari Nordmann", suggested)

@@ -916,12 +916,6 @@ def test_own_rule_break_is_told_as_du(test_ward: SeededWard) -> None:
     assert "Kari Nordmann har meldt" not in reply
 
 
-def say_in(ward: SeededWard, locale: str, name: str, text: str) -> Outcome:
-    """Send `text` as `name` from a chat that reads and writes `locale`."""
-    ward.chat(name).locale = locale
-    return ward.say(name, text)
-
-
 OFFER_AS_SWAP_REPLIES = [
     pytest.param(
         "nb",
@@ -951,7 +945,7 @@ def test_yes_to_swap_on_an_offer_says_how_to_take_it(
     """«ja til bytte N» on a shift given away says it is an offer, taken with «jeg tar N»."""
     request_id = confirmed_request(test_ward, "Per Hansen", "Kan noen ta dagvakta mi lørdag?")
 
-    outcome = say_in(test_ward, locale, "Kari Nordmann", f"ja til bytte {request_id}")
+    outcome = test_ward.say_in(locale, "Kari Nordmann", f"ja til bytte {request_id}")
 
     assert texts(outcome) == [expected.format(id=request_id)]
     assert request_state(test_ward, request_id) == RequestState.PENDING
@@ -994,7 +988,7 @@ def test_withdrawing_an_approved_swap_says_how_to_swap_back(
     """«Trekk tilbake N» on an approved swap says it is approved and suggests a swap back."""
     request_id = approved_swap(test_ward)
 
-    outcome = say_in(test_ward, locale, "Kari Nordmann", f"Trekk tilbake {request_id}")
+    outcome = test_ward.say_in(locale, "Kari Nordmann", f"Trekk tilbake {request_id}")
 
     assert texts(outcome) == [expected.format(id=request_id)]
     assert request_state(test_ward, request_id) == RequestState.APPROVED
@@ -1068,7 +1062,7 @@ def test_decision_by_a_colleague_names_the_manager(
     """«Godkjenn N» from someone who is not a manager says who decides, not «not found»."""
     request_id = confirmed_request(test_ward, "Kari Nordmann", "Ferie 1.–14. juli")
 
-    outcome = say_in(test_ward, locale, "Ola Nordmann", f"{verb} {request_id}")
+    outcome = test_ward.say_in(locale, "Ola Nordmann", f"{verb} {request_id}")
 
     assert texts(outcome) == [expected]
 
@@ -1136,6 +1130,6 @@ def test_decision_without_number_shows_the_whole_command(
     test_ward: SeededWard, locale: str, text: str, expected: str
 ) -> None:
     """The question for a missing number gives the decision with a number as its example."""
-    outcome = say_in(test_ward, locale, "Marit Solberg", text)
+    outcome = test_ward.say_in(locale, "Marit Solberg", text)
 
     assert texts(outcome) == [expected]

@@ -137,6 +137,11 @@ class SeededWard:
     def say(self, name: str, text: str) -> Outcome:
         return self.chat(name).say(text)
 
+    def say_in(self, locale: str, name: str, text: str) -> Outcome:
+        """Send `text` as `name` from a chat that reads and writes `locale` from now on."""
+        self.chat(name).locale = locale
+        return self.say(name, text)
+
     def press(self, name: str, action: ButtonAction, value: str) -> Outcome:
         return self.chat(name).press(ButtonPress(action, value))
 
