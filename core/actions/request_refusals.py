@@ -68,12 +68,26 @@ def manager_only_refusal(context: Context, intent: Intent) -> UserError | None:
     return PermissionDenied(MANAGER_ONLY_TEXTS[intent], unit=context.unit.name)
 
 
-def check_not_offer_as_swap(context: Context, intent: Intent, request: ShiftRequest) -> None:
-    """Raise UserError when a colleague approves an offered shift as if it were a swap for them.
+# The rejection of «ja til bytte N» or «nei til bytte N» on a shift a colleague gives away.
+OFFER_AS_SWAP_TEXTS = {
+    Intent.APPROVE_REQUEST: N_(
+        "Request #%(request_id)s is not a swap: %(name)s gives away the %(code)s shift on "
+        "%(day)s. To take it, write «jeg tar %(request_id)s»."
+    ),
+    Intent.REJECT_REQUEST: N_(
+        "Request #%(request_id)s is not a swap: %(name)s gives away the %(code)s shift on "
+        "%(day)s, so you need not answer it. To take it, write «jeg tar %(request_id)s»."
+    ),
+}
 
-    «ja til bytte 6» approves or accepts, but an offer is taken with «jeg tar 6».
+
+def check_not_offer_as_swap(context: Context, intent: Intent, request: ShiftRequest) -> None:
+    """Raise UserError when a colleague answers an offered shift as if it were a swap for them.
+
+    «ja til bytte 6» and «nei til bytte 6» answer a swap, but an offer is taken with
+    «jeg tar 6», and nobody needs to say no to it.
     """
-    if intent is not Intent.APPROVE_REQUEST or request.kind != RequestKind.OFFER:
+    if intent not in OFFER_AS_SWAP_TEXTS or request.kind != RequestKind.OFFER:
         return
     if request.state != RequestState.PENDING or request.requester_id == context.actor.id:
         return
@@ -81,10 +95,7 @@ def check_not_offer_as_swap(context: Context, intent: Intent, request: ShiftRequ
         return
     giver = context.store.employees.get(request.requester_id)
     raise UserError(
-        N_(
-            "Request #%(request_id)s is not a swap: %(name)s gives away the %(code)s shift on "
-            "%(day)s. To take it, write «jeg tar %(request_id)s»."
-        ),
+        OFFER_AS_SWAP_TEXTS[intent],
         request_id=request.id,
         name=giver.name if giver is not None else "?",
         code=request.shift_code,

@@ -951,6 +951,20 @@ def test_yes_to_swap_on_an_offer_says_how_to_take_it(
     assert request_state(test_ward, request_id) == RequestState.PENDING
 
 
+def test_no_to_swap_on_an_offer_says_no_answer_is_needed(test_ward: SeededWard) -> None:
+    """«nei til bytte N» on a shift given away says nobody needs to answer an offer."""
+    request_id = confirmed_request(test_ward, "Per Hansen", "Kan noen ta dagvakta mi lørdag?")
+
+    outcome = test_ward.say("Kari Nordmann", f"nei til bytte {request_id}")
+
+    assert texts(outcome) == [
+        f"Forespørsel #{request_id} er ikke et bytte: Per Hansen gir bort D-vakta lørdag "
+        f"9. januar, så du trenger ikke svare på den. Vil du ta den, skriv «jeg tar "
+        f"{request_id}»."
+    ]
+    assert request_state(test_ward, request_id) == RequestState.PENDING
+
+
 def approved_swap(ward: SeededWard) -> int:
     """Kari's Thursday day shift swapped for Per's Saturday one, accepted and approved."""
     request_id = request_swap(ward)
