@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from core.absences import Absence, Unavailability, Wish
-from core.calendar import days_between, is_public_holiday
+from core.calendar import (
+    EVE_WINDOW_START,
+    HIGH_DAY_WINDOW_START,
+    SUNDAY,
+    days_between,
+    is_public_holiday,
+    sunday_window_start,
+)
 from core.commands import DateRange
 from core.employees import Employee
 from core.hours import target_minutes
@@ -192,6 +199,8 @@ def build_problem(store: Store, unit: Unit, period: DateRange) -> PlanningInput:
         demands=cover_demands(store.organisations.staffing(unit.id), days),
         rules=unit.rules,
         public_holidays=holiday_indexes(period),
+        afternoon_eve_days=eve_indexes(period, EVE_WINDOW_START),
+        late_eve_days=eve_indexes(period, HIGH_DAY_WINDOW_START),
         blocked=tuple(blocked),
         wishes=tuple(wishes),
         history=tuple(history_shifts(store, unit, period, employees_by_token)),
@@ -209,6 +218,21 @@ def holiday_indexes(period: DateRange) -> frozenset[int]:
     last = period.end + dt.timedelta(days=HOLIDAY_DAYS_AFTER)
     return frozenset(
         (day - period.start).days for day in days_between(first, last) if is_public_holiday(day)
+    )
+
+
+def eve_indexes(period: DateRange, window_start: dt.time) -> frozenset[int]:
+    """Return the day indexes of the red days whose Sunday-work window opens at `window_start`.
+
+    The window opens on the eve (AML §10-10 (1)), and the range is that of `holiday_indexes`.
+    """
+    first = period.start - dt.timedelta(days=HOLIDAY_DAYS_BEFORE)
+    last = period.end + dt.timedelta(days=HOLIDAY_DAYS_AFTER)
+    return frozenset(
+        (day - period.start).days
+        for day in days_between(first, last)
+        if (is_public_holiday(day) or day.weekday() == SUNDAY)
+        and sunday_window_start(day) == window_start
     )
 
 

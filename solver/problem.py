@@ -103,6 +103,13 @@ class SolverProblem:
     rules: RuleSettings
     # Day indexes from -HOLIDAY_DAYS_BEFORE to days - 1 + HOLIDAY_DAYS_AFTER.
     public_holidays: frozenset[int] = frozenset()
+    # Red days, in the same range, whose run's Sunday-work window (AML §10-10 (1))
+    # opens at 15:00 on the eve (1. jule-, påske- and pinsedag), and those whose
+    # window opens at 22:00 on the eve (1 and 17 May, unless a Sunday or a church
+    # holiday). Every other run opens at 18:00. They belong to the problem's calendar
+    # like public_holidays, so a problem with made-up holidays lists its own or none.
+    afternoon_eve_days: frozenset[int] = frozenset()
+    late_eve_days: frozenset[int] = frozenset()
     blocked: tuple[BlockedDay, ...] = ()
     wishes: tuple[WishSpec, ...] = ()
     fixed: tuple[FixedShift, ...] = ()

@@ -3,18 +3,27 @@
 Work on a Sunday or holiday runs from 18:00 the day before to 22:00 on the day,
 and back-to-back red days (a Sunday and 2. påskedag, say) form one window from
 the evening before the first to 22:00 on the last. The window opens at 15:00 on
-jul-, påske- and pinseaften and at 22:00 before 1 and 17 May, as
-`core.calendar.sunday_window_start` defines for the rule check too. A shift
-counts as Sunday work when it overlaps such a window, whatever day it starts on.
+jul-, påske- and pinseaften and at 22:00 before 1 and 17 May. Which eves those
+are comes from the problem (`SolverProblem.afternoon_eve_days` and
+`late_eve_days`), like its public holidays, and not from the real calendar, so a
+problem with made-up holidays gets its own windows. For real dates the core fills
+them from `core.calendar.sunday_window_start`, which the rule check reads too. A
+shift counts as Sunday work when it overlaps such a window, whatever day it starts on.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 
 from ortools.sat.python import cp_model
 
-from core.calendar import SUNDAY_WINDOW_END, sunday_window_start
+from core.calendar import (
+    EVE_WINDOW_START,
+    HIGH_DAY_WINDOW_START,
+    SUNDAY_WINDOW_END,
+    SUNDAY_WINDOW_START,
+)
 from core.rules import SundayRule
 from solver.model import RosterModel
 from solver.problem import HOLIDAY_DAYS_AFTER, HOLIDAY_DAYS_BEFORE, HistoryShift, SolverProblem
@@ -52,7 +61,7 @@ def _is_red_day(problem: SolverProblem, day: int) -> bool:
 
 
 def _window(problem: SolverProblem, first_day: int, last_day: int) -> Interval:
-    opens = sunday_window_start(problem.date_of(first_day))
+    opens = _window_start(problem, first_day)
     closes = SUNDAY_WINDOW_END
     return Interval(
         (first_day - 1) * MINUTES_PER_DAY + opens.hour * 60 + opens.minute,
@@ -137,3 +146,12 @@ def _window_worked(roster: RosterModel, token: str, window: Interval) -> cp_mode
 
 def _history_overlaps(roster: RosterModel, past: HistoryShift, window: Interval) -> bool:
     return shift_interval(past.day, roster.shifts_by_code[past.shift_code]).overlaps(window)
+
+
+def _window_start(problem: SolverProblem, first_red_day: int) -> dt.time:
+    """Return the time on the eve of `first_red_day` when its run's window opens."""
+    if first_red_day in problem.afternoon_eve_days:
+        return EVE_WINDOW_START
+    if first_red_day in problem.late_eve_days:
+        return HIGH_DAY_WINDOW_START
+    return SUNDAY_WINDOW_START

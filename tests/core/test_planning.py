@@ -11,9 +11,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from core.absences import Absence, Unavailability, Wish
+from core.calendar import EVE_WINDOW_START, HIGH_DAY_WINDOW_START
 from core.commands import AbsenceKind, DateRange, Preference
 from core.compliance import ViolationRule, check_roster
-from core.planning import assignments_from, build_problem, holiday_indexes
+from core.planning import assignments_from, build_problem, eve_indexes, holiday_indexes
 from core.roster_facts import compliance_context, planned_shifts
 from core.rosters import Assignment, Roster, RosterStatus
 from solver import solve
@@ -172,6 +173,29 @@ def test_holidays_before_period_in_problem() -> None:
 def test_holidays_after_period_in_problem() -> None:
     """A week ending on a Sunday lists 2. påskedag the day after as day 7."""
     assert holiday_indexes(WEEK_12) == frozenset({3, 4, 6, 7})
+
+
+# Whitsun 2027: 1. pinsedag is Sunday 16 May, and 2. pinsedag falls on 17 May.
+WHIT_WEEK = DateRange(dt.date(2027, 5, 10), dt.date(2027, 5, 16))
+
+
+def test_problem_lists_afternoon_eves() -> None:
+    """1. påskedag's window opens at 15:00 on påskeaften, and the problem lists it."""
+    with_eves = eve_indexes(WEEK_12, EVE_WINDOW_START)
+
+    assert with_eves == frozenset({6})
+
+
+def test_problem_lists_whitsun_and_may_eves() -> None:
+    """Pinseaften opens at 15:00, and 1 May, a Saturday, at 22:00 on the eve.
+
+    17 May 2027 is also 2. pinsedag, a church holiday, so its window opens at 18:00.
+    """
+    afternoon = eve_indexes(WHIT_WEEK, EVE_WINDOW_START)
+    late = eve_indexes(WHIT_WEEK, HIGH_DAY_WINDOW_START)
+
+    assert afternoon == frozenset({6})
+    assert late == frozenset({-9})
 
 
 def test_easter_monday_off_after_good_friday(test_ward: SeededWard) -> None:

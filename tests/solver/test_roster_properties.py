@@ -16,7 +16,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.calendar import sunday_window_start
 from core.rules import LocalAgreements, RuleSettings
 from solver import (
     BlockedDay,
@@ -90,6 +89,9 @@ def problems(draw: st.DrawFn) -> SolverProblem:
             max_size=4,
         )
     )
+    # Made-up holidays, each with the hour its eve's window opens: 18, 15 or 22.
+    holidays = frozenset(draw(st.sets(st.integers(0, days - 1), max_size=2)))
+    eve_hours = {day: draw(st.sampled_from([18, 15, 22])) for day in sorted(holidays)}
     return SolverProblem(
         start_date=start_date,
         days=days,
@@ -100,7 +102,9 @@ def problems(draw: st.DrawFn) -> SolverProblem:
         blocked=tuple(blocked),
         wishes=tuple(draw(wishes(tokens, codes, days))),
         history=tuple(draw(history(tokens, codes))),
-        public_holidays=frozenset(draw(st.sets(st.integers(0, days - 1), max_size=2))),
+        public_holidays=holidays,
+        afternoon_eve_days=frozenset(day for day, hour in eve_hours.items() if hour == 15),
+        late_eve_days=frozenset(day for day, hour in eve_hours.items() if hour == 22),
     )
 
 
@@ -269,6 +273,15 @@ def check_week_minutes(problem: SolverProblem, worked: Worked) -> None:
                 assert minutes <= problem.rules.max_week_minutes, monday
 
 
+def window_start(problem: SolverProblem, red_day: int) -> dt.time:
+    """Return when the §10-10 window of `red_day` opens on its eve, by the problem's calendar."""
+    if red_day in problem.afternoon_eve_days:
+        return dt.time(15, 0)
+    if red_day in problem.late_eve_days:
+        return dt.time(22, 0)
+    return dt.time(18, 0)
+
+
 def check_sundays(problem: SolverProblem, worked: Worked) -> None:
     """After work on a Sunday or holiday (its §10-10 window, to 22:00), the next one is off."""
     red = [
@@ -279,7 +292,7 @@ def check_sundays(problem: SolverProblem, worked: Worked) -> None:
     ]
     windows: list[tuple[int, int]] = []
     for day in red:
-        eve_opens = sunday_window_start(problem.date_of(day))
+        eve_opens = window_start(problem, day)
         opens = (day - 1) * DAY_MINUTES + eve_opens.hour * 60 + eve_opens.minute
         closes = day * DAY_MINUTES + 22 * 60
         if windows and windows[-1][1] >= opens:

@@ -116,6 +116,7 @@ def test_easter_eve_afternoon_counts_as_sunday_work() -> None:
             days=7,
             start_date=EASTER_WEEK_MONDAY,
             public_holidays=frozenset({3, 4, 6, 7}),
+            afternoon_eve_days=frozenset({6}),
         ),
         shifts=(*SHIFTS, mid_shift),
         demands=(demand(4, "D"), demand(5, "M")),
@@ -125,6 +126,41 @@ def test_easter_eve_afternoon_counts_as_sunday_work() -> None:
 
     assert len(worked_days(result)) == 1
     assert len(result.gaps) == 1
+
+
+@pytest.mark.parametrize(
+    ("afternoon_eve_days", "expected_count"),
+    [
+        pytest.param(frozenset(), 2, id="eve-opens-at-18"),
+        pytest.param(frozenset({12}), 1, id="eve-listed-opens-at-15"),
+    ],
+)
+def test_eve_times_come_from_the_problem(
+    afternoon_eve_days: frozenset[int], expected_count: int
+) -> None:
+    """A made-up holiday on 25 December opens at 15:00 on the eve only if the problem lists it.
+
+    The shift of 09:00–17:00 on Friday 24 December (day 11) follows Sunday's work (day 6)
+    in the window of the holiday on day 12 only when that window opens at 15:00.
+    """
+    mid_shift = ShiftSpec("M", "D", 9 * 60, 8 * 60, 8 * 60, 0)
+    ward = dataclasses.replace(
+        problem(
+            [person("P1", codes={"D", "M"})],
+            [],
+            days=14,
+            start_date=dt.date(2027, 12, 13),
+            public_holidays=frozenset({12}),
+            afternoon_eve_days=afternoon_eve_days,
+        ),
+        shifts=(*SHIFTS, mid_shift),
+        demands=(demand(6, "D"), demand(11, "M")),
+    )
+
+    result = solve(ward, time_limit_seconds=5)
+
+    assert len(worked_days(result)) == expected_count
+    assert len(result.gaps) == 2 - expected_count
 
 
 def test_averaged_cap_counts_red_days_spent_away() -> None:
