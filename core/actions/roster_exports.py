@@ -7,7 +7,8 @@ shares a day with those weeks. Only the unit's newest draft counts, because
 drafts, and a draft whose days are all published already is left out too. A
 repair that the solver proposes is never sent until a manager approves it, and
 then the published roster has its changes. `vaktbot export roster` writes the
-same roster as «eksporter turnusen».
+same roster as «eksporter turnusen». A draft with coverage gaps comes with a
+second file that lists every gap, which the publish read-back points to.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.actions.rosters import export_roster_csv
+from core.actions.rosters import export_gaps_csv, export_roster_csv, roster_coverage_gaps
 from core.commands import DateRange, ParsedCommand
 from core.context import Context
 from core.employees import Role
@@ -60,7 +61,11 @@ class ExportRoster:
                     "Ask the vaktbot administrator."
                 )
             )
-        replies = [roster_reply(context, roster, Path(folder)) for roster in rosters]
+        replies = []
+        for roster in rosters:
+            replies.append(roster_reply(context, roster, Path(folder)))
+            if roster.status == RosterStatus.DRAFT:
+                replies.extend(draft_gaps_reply(context, roster, Path(folder)))
         return Outcome(tuple(replies))
 
 
@@ -143,3 +148,22 @@ def roster_reply(context: Context, roster: Roster, folder: Path) -> Reply:
         SENT_TEXTS[roster.status], start=context.date(roster.start), end=context.date(roster.end)
     )
     return Reply(text, title=context._(TITLES[roster.status]), attachment=path)
+
+
+def draft_gaps_reply(context: Context, draft: Roster, folder: Path) -> list[Reply]:
+    """Write the draft's coverage gaps to a CSV file, and return the reply carrying it.
+
+    Returns no reply when the draft has no gap.
+    """
+    gaps = roster_coverage_gaps(context.store, context.unit, draft)
+    if not gaps:
+        return []
+    path = export_gaps_csv(gaps, folder / f"hull-{draft.id}-{draft.start.isoformat()}.csv")
+    text = context.translator.ngettext(
+        "The draft has %(count)s gap below the minimum staffing. The file %(file)s lists it.",
+        "The draft has %(count)s gaps below the minimum staffing. The file %(file)s lists them, "
+        "a row per shift and day.",
+        len(gaps),
+        file=path.name,
+    )
+    return [Reply(text, title=context._(N_("Coverage gaps")), attachment=path)]

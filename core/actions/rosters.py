@@ -446,10 +446,14 @@ class PublishRoster:
             start=context.date(draft.start),
             end=context.date(draft.end),
         )
+        # Imported here, because core.actions.publish_warnings imports this module.
+        from core.actions.publish_warnings import unsettled_note
+
         readback += confirmation_notes(
             context,
             gap_warning(context, draft.start),
             hours_band_warning(context, draft),
+            unsettled_note(context, draft),
             rule_breach_note(context, draft),
         )
         return Proposal(Intent.PUBLISH_ROSTER, readback, command, {"roster_id": draft.id})

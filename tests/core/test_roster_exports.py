@@ -78,7 +78,7 @@ def test_newest_draft_is_sent_and_named_draft(test_ward: SeededWard) -> None:
 
     outcome = test_ward.say("Turid Lie", "send turnusfila")
 
-    (reply,) = own_replies(outcome)
+    reply, _ = own_replies(outcome)
     assert reply.text == (
         "Her er utkastet til turnus fra mandag 18. januar til søndag 31. januar som CSV-fil. "
         "Det er ikke publisert ennå: skriv «publiser turnusen» for å publisere det."
@@ -96,12 +96,54 @@ def test_weeks_send_every_roster_within_them(test_ward: SeededWard) -> None:
 
     outcome = test_ward.say("Marit Solberg", "eksporter turnusen for uke 2–3")
 
-    published, draft = own_replies(outcome)
+    published, draft, _ = own_replies(outcome)
     assert published.title == "Publisert turnus"
     assert draft.title == "Utkast til turnus"
     assert published.attachment is not None
     assert draft.attachment is not None
     assert published.attachment != draft.attachment
+
+
+def test_draft_comes_with_its_gaps(test_ward: SeededWard) -> None:
+    """A draft of Monday with only Kari's day shift comes with a file listing the other gaps."""
+    store_draft(test_ward, WEEK_3_MONDAY, WEEK_3_MONDAY)
+
+    outcome = test_ward.say("Turid Lie", "eksporter turnusen")
+
+    _, gaps = own_replies(outcome)
+    assert gaps.title == "Hull i bemanningen"
+    assert gaps.attachment is not None
+    assert gaps.text == (
+        f"Utkastet har 3 hull under minstebemanningen. Filen {gaps.attachment.name} viser dem, "
+        "én rad per vakt og dag."
+    )
+    assert gaps.attachment.read_text(encoding="utf-8").splitlines() == [
+        "date,shift_code,competence,staffed,minimum,missing",
+        "2027-01-18,A,,0,1,1",
+        "2027-01-18,N,,0,1,1",
+        "2027-01-18,N,sykepleier,0,1,1",
+    ]
+
+
+def test_staffed_draft_comes_alone(test_ward: SeededWard) -> None:
+    """A draft with every shift staffed comes without a gaps file."""
+    staff = test_ward.staff
+    shifts = (("Kari Nordmann", "D"), ("Ola Nordmann", "A"), ("Turid Lie", "N"))
+    with test_ward.database.store() as store:
+        draft = Roster(
+            0,
+            test_ward.unit.id,
+            WEEK_3_MONDAY,
+            WEEK_3_MONDAY,
+            RosterStatus.DRAFT,
+            tuple(Assignment(staff[name].id, WEEK_3_MONDAY, code) for name, code in shifts),
+        )
+        store.rosters.add(draft, actor_id=staff["Turid Lie"].id)
+
+    outcome = test_ward.say("Turid Lie", "eksporter turnusen")
+
+    (reply,) = own_replies(outcome)
+    assert reply.title == "Utkast til turnus"
 
 
 def test_weeks_without_roster_get_a_message(test_ward: SeededWard) -> None:

@@ -295,6 +295,13 @@ KARI_OUTSIDE_BAND = (
     "Merk: 1 person er satt opp utenfor målet ± 8 t som avdelingen tillater: Kari Nordmann "
     "er satt opp med 15 t (15 t i uka) mot forventet 28 t 24 min (28 t 24 min i uka)."
 )
+# Nobody works days from Friday or nights at the weekend, and Kari Hansen is no nurse.
+WEEK_3_GAPS = (
+    "Merk: turnusen har 12 hull under minstebemanningen. N torsdag 21. januar har 0 med "
+    "sykepleier, men trenger minst 1. D fredag 22. januar har 0 på vakt, men trenger minst 1. "
+    "D fredag 22. januar har 0 med sykepleier, men trenger minst 1. Skriv «eksporter turnusen» "
+    "for å få utkastet og de 9 andre hullene som filer."
+)
 
 
 def test_publish_read_back_names_hours_outside_band(test_ward: SeededWard) -> None:
@@ -306,10 +313,10 @@ def test_publish_read_back_names_hours_outside_band(test_ward: SeededWard) -> No
 
     assert read_back == (
         "Publiserer turnusen fra mandag 18. januar til søndag 24. januar og gir beskjed til "
-        f"alle som har vakter i den. {KARI_OUTSIDE_BAND} Merk: regelsjekken finner 1 brudd i "
-        "utkastet nå: Ingrid Hansen jobber lørdag 23. januar, men jobbet også helgen lørdag "
-        "9. januar. Høyst én helg av 3 kan være arbeidshelg. Svar «ja» bare hvis det er "
-        "meningen. Stemmer det?"
+        f"alle som har vakter i den. {KARI_OUTSIDE_BAND} {WEEK_3_GAPS} Merk: regelsjekken "
+        "finner 1 brudd i utkastet nå: Ingrid Hansen jobber lørdag 23. januar, men jobbet også "
+        "helgen lørdag 9. januar. Høyst én helg av 3 kan være arbeidshelg. Svar «ja» bare hvis "
+        "det er meningen. Stemmer det?"
     )
     assert latest(test_ward, RosterStatus.PUBLISHED).id == draft.id
 
