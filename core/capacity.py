@@ -86,6 +86,9 @@ class Capacity:
     short_day: DayShortfall | None = None
     # Whole days on which a person is absent or unavailable, summed over the staff.
     blocked_person_days: int = 0
+    # Other days on which unavailability rules out some of the shifts a person may
+    # work («kan ikke jobbe etter kl 15»), summed over the staff.
+    partly_blocked_person_days: int = 0
     competences: tuple[CompetenceCapacity, ...] = ()
     # The run of weekends that the weekend rule leaves short of people, or None.
     weekend_shortfall: WeekendShortfall | None = None
@@ -151,6 +154,20 @@ class _Availability:
         )
         return min(member.target_minutes + self.problem.rules.hours_tolerance_minutes, workable)
 
+    def partly_blocked_days(self) -> int:
+        """Count the person-days without a whole-day block that lose a shift the person may work."""
+        members = {member.token: member for member in self.problem.staff}
+        return len(
+            {
+                (token, day)
+                for token, day, code in self.blocked_shifts
+                if (token, day) not in self.whole_days
+                and token in members
+                and code in members[token].allowed_shift_codes
+                and 0 <= day < self.problem.days
+            }
+        )
+
     def is_free(self, member: StaffMember, day: int, shift_codes: Iterable[str]) -> bool:
         """Tell whether `member` can work one of `shift_codes` on `day`."""
         return any(self.can_work(member, day, code) for code in shift_codes)
@@ -197,6 +214,7 @@ def capacity_of(planning: PlanningInput) -> Capacity:
         max_daily_shifts=max(daily_shifts.values(), default=0),
         short_day=availability.short_day(problem.staff, daily_shifts, shift_codes_by_day),
         blocked_person_days=len(availability.whole_days),
+        partly_blocked_person_days=availability.partly_blocked_days(),
         competences=tuple(
             _competence_capacity(competence, availability, percent_by_token)
             for competence in _competences(problem.demands)
@@ -284,16 +302,38 @@ def render_capacity_cause(capacity: Capacity, translator: Translator, today: dt.
                 )
             )
         )
-    if sentences and capacity.blocked_person_days:
-        sentences.append(
-            translator.ngettext(
-                "The figures already leave out %(count)s person-day of absence and unavailability.",
-                "The figures already leave out %(count)s person-days of absence and "
-                "unavailability.",
-                capacity.blocked_person_days,
-            )
+    if sentences:
+        sentences.append(_blocked_days_sentence(capacity, translator))
+    return " ".join(sentence for sentence in sentences if sentence)
+
+
+def _blocked_days_sentence(capacity: Capacity, translator: Translator) -> str:
+    """Say how many person-days of absence and unavailability the figures leave out, or ""."""
+    whole, partly = capacity.blocked_person_days, capacity.partly_blocked_person_days
+    if whole and partly:
+        return translator.ngettext(
+            "The figures already leave out %(count)s person-day of absence and unavailability, "
+            "and the shifts that unavailability rules out on %(partly)s more.",
+            "The figures already leave out %(count)s person-days of absence and unavailability, "
+            "and the shifts that unavailability rules out on %(partly)s more.",
+            whole,
+            partly=translator.number(partly),
         )
-    return " ".join(sentences)
+    if partly:
+        return translator.ngettext(
+            "The figures already leave out the shifts that unavailability rules out on "
+            "%(count)s person-day.",
+            "The figures already leave out the shifts that unavailability rules out on "
+            "%(count)s person-days.",
+            partly,
+        )
+    if whole:
+        return translator.ngettext(
+            "The figures already leave out %(count)s person-day of absence and unavailability.",
+            "The figures already leave out %(count)s person-days of absence and unavailability.",
+            whole,
+        )
+    return ""
 
 
 def _has_hours_cause(capacity: Capacity) -> bool:

@@ -117,6 +117,11 @@ class DateRange:
         return isinstance(day, dt.date) and self.start <= day <= self.end
 
 
+def time_json(moment: dt.time | None) -> str | None:
+    """Return a time of day as «15:00», or None."""
+    return moment.strftime("%H:%M") if moment is not None else None
+
+
 def ranges_of(days: list[dt.date]) -> tuple[DateRange, ...]:
     """Group sorted days into ranges of consecutive days."""
     ranges: list[DateRange] = []
@@ -191,6 +196,11 @@ class ParsedCommand:
     # Unknown words written right next to a date («i morgen og overimorgn»), which
     # may be days the parser could not read; the read-back says they were left out.
     unread_date_words: tuple[str, ...] = ()
+    # For unavailability: the part of each day that cannot be worked, from
+    # `unavailable_from` to midnight («etter kl 15») or from midnight to
+    # `unavailable_until` («før kl 12»). None for both means the whole day.
+    unavailable_from: dt.time | None = None
+    unavailable_until: dt.time | None = None
     # For an unknown message: whether it is only a greeting or a thanks.
     small_talk: SmallTalk | None = None
     # For an unknown message: the message as the user wrote it, which the reply quotes.
@@ -226,5 +236,7 @@ class ParsedCommand:
             "negated_absence": self.negated_absence.value if self.negated_absence else None,
             "open_ended": self.open_ended,
             "unread_date_words": list(self.unread_date_words),
+            "unavailable_from": time_json(self.unavailable_from),
+            "unavailable_until": time_json(self.unavailable_until),
             "small_talk": self.small_talk.value if self.small_talk else None,
         }

@@ -43,7 +43,13 @@ class HoursLine:
     # Days outside any absence on which the person cannot work any of their shifts.
     # They do not lower the target, because unavailability is not paid absence.
     unavailable_days: int = 0
+    # Days outside any absence on which unavailability rules out some of their shifts
+    # («kan ikke jobbe etter kl 15»), but not all.
+    partly_unavailable_days: int = 0
     # The target's worth of those days, at the person's pace over their present days.
+    # A day in part counts by how much it shortens the longest shift the person can
+    # work that day, so a day without the 10-hour night but with a 7.5-hour day shift
+    # counts a quarter.
     unavailable_minutes: int = 0
 
     @property
@@ -166,7 +172,7 @@ def hours_lines(
         target = target_minutes(
             facts.position_percent, checker_context.period, rules, facts.absent_days
         )
-        unavailable = _unavailable_days(facts, checker_context)
+        unavailable = _unavailability(facts, checker_context)
         present_days = max(1, len(checker_context.period.days()) - facts.absent_days)
         lines.append(
             HoursLine(
@@ -174,29 +180,50 @@ def hours_lines(
                 worked[employee.id],
                 target,
                 rules.hours_tolerance_minutes,
-                unavailable_days=unavailable,
-                unavailable_minutes=round(target * unavailable / present_days),
+                unavailable_days=unavailable.whole_days,
+                partly_unavailable_days=unavailable.partial_days,
+                unavailable_minutes=round(target * unavailable.lost_days / present_days),
             )
         )
     return tuple(lines)
 
 
-def _unavailable_days(facts: EmployeeFacts, checker_context: ComplianceContext) -> int:
-    """Count the period's days without absence on which unavailability blocks every shift.
+@dataclass(frozen=True, slots=True)
+class UnavailableDays:
+    """The period's days without absence that unavailability limits, for one person."""
 
-    A day counts when the person registered that they cannot work at all, or cannot
-    work any of the shift codes they may work (nights, for a night-only nurse).
+    whole_days: int
+    partial_days: int
+    # The whole days plus, for each partial day, the share of the longest shift lost.
+    lost_days: float
+
+
+def _unavailability(facts: EmployeeFacts, checker_context: ComplianceContext) -> UnavailableDays:
+    """Count the days on which unavailability blocks every shift, and those it blocks some.
+
+    A day counts whole when the person registered that they cannot work at all, or
+    cannot work any of the shift codes they may work (nights, for a night-only
+    nurse). A day that leaves some of those codes counts in part, as the share of
+    their longest shift that the longest one left falls short by.
     """
-    codes = facts.allowed_shift_codes or frozenset(checker_context.shift_types)
-    count = 0
+    shift_types = checker_context.shift_types
+    codes = facts.allowed_shift_codes or frozenset(shift_types)
+    longest = max((shift_types[code].worked_minutes for code in codes), default=0)
+    whole = partial = 0
+    lost = 0.0
     for day in checker_context.period.days():
         day_blocks = [period for period in facts.blocked if day in period.days]
         if any(period.reason is BlockReason.ABSENCE for period in day_blocks):
             continue
         blocked_codes = {period.shift_code for period in day_blocks}
         if None in blocked_codes or codes <= blocked_codes:
-            count += 1
-    return count
+            whole += 1
+            lost += 1
+        elif codes & blocked_codes and longest > 0:
+            partial += 1
+            left = max(shift_types[code].worked_minutes for code in codes - blocked_codes)
+            lost += 1 - left / longest
+    return UnavailableDays(whole, partial, lost)
 
 
 def _wish_outcomes(planning: PlanningInput, assignments: list[Assignment]) -> list[WishOutcome]:
@@ -334,9 +361,35 @@ def hours_band_text(line: HoursLine, period: DateRange, translator: Translator) 
         expected=hours_text(line.target_minutes, translator),
         expected_week=hours_text(minutes_per_week(line.target_minutes, period), translator),
     )
-    if line.unavailable_days == 0 or line.deviation_minutes >= 0:
+    limited_days = line.unavailable_days + line.partly_unavailable_days
+    if limited_days == 0 or line.deviation_minutes >= 0:
         return text
+    if line.partly_unavailable_days:
+        return text + _partial_unavailability_text(line, translator)
     return text + _unavailability_text(line, translator)
+
+
+def _partial_unavailability_text(line: HoursLine, translator: Translator) -> str:
+    """Name the days the person cannot work all their shifts on, some of them in part."""
+    count = line.unavailable_days + line.partly_unavailable_days
+    if line.below_band_only_by_unavailability:
+        return translator.ngettext(
+            ", but can work only some of the shifts on %(count)s day of the period, which "
+            "explains the difference",
+            ", but cannot work all the shifts on %(count)s days of the period (%(partly)s of "
+            "them in part), which explains the difference",
+            count,
+            partly=translator.number(line.partly_unavailable_days),
+        )
+    return translator.ngettext(
+        ", and can work only some of the shifts on %(count)s day of the period, worth "
+        "%(worth)s of the target",
+        ", and cannot work all the shifts on %(count)s days of the period (%(partly)s of them "
+        "in part), worth %(worth)s of the target",
+        count,
+        partly=translator.number(line.partly_unavailable_days),
+        worth=hours_text(line.unavailable_minutes, translator),
+    )
 
 
 def _unavailability_text(line: HoursLine, translator: Translator) -> str:

@@ -160,6 +160,12 @@ def command_with_details(
         negated_absence=(
             slots.negated_absence_kind(text) if intent is Intent.REGISTER_ABSENCE else None
         ),
+        unavailable_from=(
+            slots.time_after(text) if intent is Intent.REGISTER_UNAVAILABILITY else None
+        ),
+        unavailable_until=(
+            slots.time_before(text) if intent is Intent.REGISTER_UNAVAILABILITY else None
+        ),
     )
 
 

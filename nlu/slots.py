@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import lru_cache
 
@@ -261,6 +262,37 @@ def reports_recovery(text: str) -> bool:
 def preference(text: str) -> Preference:
     """Return whether a wish requests time off or work."""
     return Preference.OFF if OFF_RULE.search(text) else Preference.WORK
+
+
+# A time of day after «kl», «klokka» or «klokken», or written with a colon: «kl 15»,
+# «kl. 15.30», «klokka 9», «15:00». A bare number is a date or a count, not a time.
+CLOCK_TIME = (
+    r"(?:(?:kl\.?|klokka|klokken|klokkå)\s*(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?"
+    r"|(?P<colon_hour>\d{1,2}):(?P<colon_minute>\d{2}))"
+)
+TIME_AFTER_RULE = re.compile(rf"\b(?:etter|fra|frå|after|from)\s+{CLOCK_TIME}")
+TIME_BEFORE_RULE = re.compile(rf"\b(?:før|til|innen|before|until)\s+{CLOCK_TIME}")
+
+
+def time_after(text: str) -> dt.time | None:
+    """Return the time in «etter kl 15» or «fra kl 15.30», from which the day is meant."""
+    return _clock_time(TIME_AFTER_RULE.search(text))
+
+
+def time_before(text: str) -> dt.time | None:
+    """Return the time in «før kl 12» or «til kl 12», until which the day is meant."""
+    return _clock_time(TIME_BEFORE_RULE.search(text))
+
+
+def _clock_time(match: re.Match[str] | None) -> dt.time | None:
+    """Return the matched time of day, or None when there is none or no clock shows it."""
+    if match is None:
+        return None
+    hour = int(match["hour"] or match["colon_hour"])
+    minute = int(match["minute"] or match["colon_minute"] or 0)
+    if hour > 23 or minute > 59:
+        return None
+    return dt.time(hour, minute)
 
 
 def is_past_tense(text: str) -> bool:

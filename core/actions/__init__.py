@@ -7,12 +7,9 @@ from typing import Protocol
 from core.actions.absence_requests import RegisterAbsenceOrRequest
 from core.actions.base import MutatingAction
 from core.actions.help import Help, Unknown
+from core.actions.partial_unavailability import RegisterWholeOrPartDayUnavailability
 from core.actions.personal_data import MyData
-from core.actions.registrations import (
-    RegisterAvailability,
-    RegisterUnavailability,
-    RegisterWish,
-)
+from core.actions.registrations import RegisterAvailability, RegisterWish
 from core.actions.roster_exports import ExportRoster
 from core.actions.rosters import GenerateRoster, PublishRoster, ShowSchedule, WhoWorks
 from core.actions.shift_requests import (
@@ -35,7 +32,7 @@ class ReadOnlyAction(Protocol):
 
 MUTATING_ACTIONS: dict[Intent, MutatingAction] = {
     Intent.REGISTER_ABSENCE: RegisterAbsenceOrRequest(),
-    Intent.REGISTER_UNAVAILABILITY: RegisterUnavailability(),
+    Intent.REGISTER_UNAVAILABILITY: RegisterWholeOrPartDayUnavailability(),
     Intent.REGISTER_AVAILABILITY: RegisterAvailability(),
     Intent.REGISTER_WISH: RegisterWish(),
     Intent.WITHDRAW_ABSENCE: WithdrawAbsence(),

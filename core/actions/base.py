@@ -73,6 +73,10 @@ def command_to_json(command: ParsedCommand) -> dict[str, Any]:
     return {**command.to_json(), "reason": command.reason}
 
 
+def _optional_time(value: Any) -> dt.time | None:
+    return dt.time.fromisoformat(value) if value is not None else None
+
+
 def _optional_enum(enum_type: Any, value: Any) -> Any:
     return enum_type(value) if value is not None else None
 
@@ -101,5 +105,7 @@ def command_from_json(payload: dict[str, Any]) -> ParsedCommand:
         open_ended=bool(payload.get("open_ended")),
         reason=str(payload.get("reason") or ""),
         unread_date_words=tuple(payload.get("unread_date_words") or ()),
+        unavailable_from=_optional_time(payload.get("unavailable_from")),
+        unavailable_until=_optional_time(payload.get("unavailable_until")),
         small_talk=_optional_enum(SmallTalk, payload.get("small_talk")),
     )

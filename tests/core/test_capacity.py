@@ -14,7 +14,7 @@ from core.capacity import (
     capacity_of,
     render_capacity_cause,
 )
-from core.commands import AbsenceKind, DateRange
+from core.commands import AbsenceKind, DateRange, ShiftKind
 from core.employees import Employee, Position
 from core.i18n import Translator
 from core.messages import ReplyKind
@@ -326,3 +326,26 @@ def test_two_weekends_within_staff(test_ward: SeededWard) -> None:
 
     assert capacity.weekend_shortfall is None
     assert render_capacity_cause(capacity, NB, TODAY) == ""
+
+
+def test_part_day_unavailability_is_left_out(test_ward: SeededWard) -> None:
+    """«Etter kl 15» on Wednesday takes away the evening and night, and the cause says so."""
+    unit = add_understaffed_unit(test_ward)
+    with test_ward.database.store() as store:
+        anne = next(
+            employee
+            for employee in store.employees.list_for_unit(unit.id)
+            if employee.name == "Anne Lund"
+        )
+        for kind in (ShiftKind.EVENING, ShiftKind.NIGHT):
+            store.absences.add_unavailability(
+                Unavailability(0, anne.id, DateRange(WEDNESDAY, WEDNESDAY), kind), actor_id=None
+            )
+
+    capacity = capacity_in_week_3(test_ward, unit)
+
+    assert capacity.blocked_person_days == 0
+    assert capacity.partly_blocked_person_days == 1
+    assert render_capacity_cause(capacity, NB, TODAY).endswith(
+        " Tallene har allerede trukket fra vaktene som utilgjengelighet utelukker på 1 dagsverk."
+    )

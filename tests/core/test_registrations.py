@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from core.commands import DateRange
+from core.commands import DateRange, ShiftKind
 from tests.core.ward_cast import TODAY, SeededWard, texts
 
 
@@ -225,3 +225,43 @@ def test_sick_today_keeps_started_night(test_ward: SeededWard) -> None:
 
     assert sick_days_of(test_ward, "Per Hansen") == [DateRange(TODAY, TODAY)]
     assert test_ward.published_shift("Per Hansen", dt.date(2027, 1, 5)) == "N"
+
+
+def unavailability_of(ward: SeededWard, name: str) -> list[tuple[DateRange, ShiftKind | None]]:
+    with ward.database.store() as store:
+        found = store.absences.list_unavailability(employee_id=ward.staff[name].id)
+        return sorted(
+            ((item.days, item.shift_kind) for item in found),
+            key=lambda item: (item[0].start, str(item[1])),
+        )
+
+
+FRIDAY_22 = DateRange(dt.date(2027, 1, 22), dt.date(2027, 1, 22))
+
+
+def test_after_three_rules_out_evening_and_night(test_ward: SeededWard) -> None:
+    """«etter kl 15» keeps the day shift, which ends at 15:00, and rules out A and N."""
+    read_back = test_ward.say("Kari Nordmann", "kan ikke jobbe etter kl 15 på fredag 22. januar")
+    done = test_ward.say("Kari Nordmann", "ja")
+
+    assert texts(read_back) == [
+        "Registrerer at du ikke kan jobbe etter kl. 15:00 fredag 22. januar, altså ikke "
+        "aftenvakter og nattevakter fredag 22. januar. Stemmer det?"
+    ]
+    assert texts(done) == ["Registrert. Du får ikke aftenvakter og nattevakter fredag 22. januar."]
+    assert unavailability_of(test_ward, "Kari Nordmann") == [
+        (FRIDAY_22, ShiftKind.EVENING),
+        (FRIDAY_22, ShiftKind.NIGHT),
+    ]
+
+
+def test_before_noon_rules_out_night_before(test_ward: SeededWard) -> None:
+    """«før kl 12» rules out the day shift and the night that runs into the morning."""
+    test_ward.say("Kari Nordmann", "kan ikke jobbe før kl 12 fredag 22. januar")
+    test_ward.say("Kari Nordmann", "ja")
+
+    thursday_21 = DateRange(dt.date(2027, 1, 21), dt.date(2027, 1, 21))
+    assert unavailability_of(test_ward, "Kari Nordmann") == [
+        (thursday_21, ShiftKind.NIGHT),
+        (FRIDAY_22, ShiftKind.DAY),
+    ]

@@ -329,3 +329,54 @@ def test_hours_above_band_ignore_unavailable_days() -> None:
 
     assert "Kari Nordmann er satt opp med 90 t" in text
     assert "kan ikke jobbe" not in text
+
+
+def all_shifts_context(*blocked: BlockedPeriod) -> ComplianceContext:
+    """Kari at 100 %, allowed every shift, with the given blocked periods in two weeks."""
+    facts = EmployeeFacts(employee_key(KARI.id), 100, blocked=blocked)
+    return ComplianceContext(
+        period=TWO_WEEKS,
+        rules=RuleSettings(),
+        employees={facts.key: facts},
+        shift_types=SHIFT_TYPES,
+        staffing=StaffingPlan(()),
+    )
+
+
+def test_hours_line_counts_part_days() -> None:
+    """«Etter kl 15» on three days leaves the 8-hour day shift of her 12-hour longest.
+
+    Each of those days counts a third of a day towards the worth, and none as a whole day.
+    """
+    after_three = [
+        BlockedPeriod(days(1, 3), code, BlockReason.UNAVAILABILITY) for code in ("A", "N", "L")
+    ]
+
+    (line,) = hours_lines((), (KARI,), all_shifts_context(*after_three))
+
+    assert line.unavailable_days == 0
+    assert line.partly_unavailable_days == 3
+    # 71 h over 14 present days, for one day's worth.
+    assert line.unavailable_minutes == round(71 * 60 / 14)
+
+
+def test_hours_line_names_part_days() -> None:
+    """Below the band, days in part are named beside the whole ones, with their worth."""
+    line = HoursLine(
+        KARI,
+        30 * 60,
+        71 * 60,
+        8 * 60,
+        unavailable_days=1,
+        partly_unavailable_days=2,
+        unavailable_minutes=609,
+    )
+    report = RosterReport(TWO_WEEKS, None, (), (KARI,), (line,), (), ())
+
+    lines = render_summary(report, Translator("nb"), TODAY).splitlines()
+
+    assert (
+        "  Kari Nordmann er satt opp med 30 t (15 t i uka) mot forventet 71 t (35 t 30 min "
+        "i uka), og kan ikke jobbe alle vaktene 3 dager i perioden (2 av dem delvis), verdt "
+        "10 t 9 min av målet"
+    ) in lines

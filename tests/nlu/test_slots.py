@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from core.commands import AbsenceKind, Preference, ShiftKind
+from core.calendar import OSLO
+from core.commands import AbsenceKind, DateRange, Intent, Preference, ShiftKind
 from nlu.normalise import normalise
-from nlu.slots import absence_kind, first_shift, is_past_tense, person, preference, request_number
+from nlu.parser import parse
+from nlu.slots import (
+    absence_kind,
+    first_shift,
+    is_past_tense,
+    person,
+    preference,
+    request_number,
+    time_after,
+    time_before,
+)
+
+NOW = dt.datetime(2027, 1, 6, 9, 0, tzinfo=OSLO)  # a Wednesday
 
 SHIFTS = [
     ("dagvakta mi", ShiftKind.DAY),
@@ -166,3 +181,37 @@ def test_request_number(text: str, bare: bool, expected: int | None) -> None:
     date_spans = [(text.index("14."), text.index("14.") + 13)] if "14." in text else []
 
     assert request_number(text, date_spans, bare=bare) == expected
+
+
+UNAVAILABLE_PARTS = [
+    ("after three", "Kan ikke jobbe etter kl 15 på fredag", dt.time(15, 0), None),
+    ("after with minutes", "kan ikkje jobbe etter klokka 15.30 fredag", dt.time(15, 30), None),
+    ("before noon", "Kan ikke jobbe før kl. 12 i morgen", None, dt.time(12, 0)),
+    ("colon time", "kan ikke jobbe fra 16:00 fredag", dt.time(16, 0), None),
+    ("both ends", "kan ikke jobbe før kl 9 eller etter kl 20 fredag", dt.time(20), dt.time(9)),
+    ("date, not time", "Kan ikke jobbe fra 3. til 5. mars", None, None),
+    ("no clock shows it", "kan ikke jobbe etter kl 25 fredag", None, None),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "after", "before"),
+    [case[1:] for case in UNAVAILABLE_PARTS],
+    ids=[case[0] for case in UNAVAILABLE_PARTS],
+)
+def test_part_of_day_times(text: str, after: dt.time | None, before: dt.time | None) -> None:
+    """«etter kl 15» and «før kl 12» give the times; a date or a bad hour gives none."""
+    normalised = normalise(text).text
+
+    assert time_after(normalised) == after
+    assert time_before(normalised) == before
+
+
+def test_parser_keeps_part_of_day() -> None:
+    """The unavailability command carries the part of the day beside its date."""
+    command = parse("Kan ikke jobbe etter kl 15 på fredag", NOW)
+
+    assert command.intent == Intent.REGISTER_UNAVAILABILITY
+    assert command.dates == (DateRange(dt.date(2027, 1, 8), dt.date(2027, 1, 8)),)
+    assert command.to_json()["unavailable_from"] == "15:00"
+    assert command.to_json()["unavailable_until"] is None
