@@ -451,9 +451,9 @@ class PublishRoster:
 
         readback += confirmation_notes(
             context,
+            unsettled_note(context, draft),
             gap_warning(context, draft.start),
             hours_band_warning(context, draft),
-            unsettled_note(context, draft),
             rule_breach_note(context, draft),
         )
         return Proposal(Intent.PUBLISH_ROSTER, readback, command, {"roster_id": draft.id})

@@ -75,16 +75,16 @@ def test_gaps_are_counted_and_listed(test_ward: SeededWard) -> None:
 
 
 def test_waiting_request_is_named(test_ward: SeededWard) -> None:
-    """Per's vacation on Monday waits for Marit, so publishing names it and its effect last."""
+    """Per's vacation on Monday waits for Marit, so publishing names it and its effect first."""
     store_draft(test_ward, tuesday_staffed=True)
     request_vacation(test_ward, "Per Hansen")
 
     read_back = publish_read_back(test_ward)
 
-    assert read_back.endswith(
-        " Merk: 1 fraværssøknad i perioden venter på en leder. Godkjenner en leder den etter "
-        "publiseringen, blir vaktene de dagene ledige: #1 Per Hansen, ferie mandag 18. januar. "
-        f"{CONFIRM}"
+    assert read_back.startswith(
+        f"{HEADLINE} Merk: 1 fraværssøknad i perioden venter på en leder. Godkjenner en leder "
+        "den etter publiseringen, blir vaktene de dagene ledige: #1 Per Hansen, ferie mandag "
+        "18. januar. "
     )
 
 
