@@ -113,7 +113,9 @@ class RegisterAbsence:
         kind = command.absence
         assert kind is not None
         if not is_sickness(kind):
-            check_no_published_shifts(context, command.dates)
+            # The night from the evening before runs into the first day, so registering
+            # would open it too (see `release_shifts`).
+            check_no_published_shifts(context, command.dates, nights_before=True)
         sentences = [
             context._(
                 N_("Registering %(absence)s %(dates)s."),

@@ -265,3 +265,12 @@ def test_before_noon_rules_out_night_before(test_ward: SeededWard) -> None:
         (thursday_21, ShiftKind.NIGHT),
         (FRIDAY_22, ShiftKind.DAY),
     ]
+
+
+def test_course_after_published_night_is_refused(test_ward: SeededWard) -> None:
+    """A course the day after Turid's published night names that night, which it would open."""
+    (reply,) = texts(test_ward.say("Turid Lie", "Kurs 14. januar"))
+
+    assert reply.startswith("Du har publiserte vakter da: N onsdag 13. januar.")
+    assert sick_days_of(test_ward, "Turid Lie") == []
+    assert test_ward.published_shift("Turid Lie", dt.date(2027, 1, 13)) == "N"
