@@ -454,7 +454,15 @@ def staff_names(context: Context) -> dict[int, str]:
 def decide_repair(
     context: Context, request: ShiftRequest, event: RequestEvent, *, reason: str = ""
 ) -> Outcome:
-    """Approve or reject a repair request, and close its proposed roster either way."""
+    """Approve or reject a repair request, and close its proposed roster either way.
+
+    The request is read again under a row lock, so that of two managers deciding it
+    at once, the second finds it decided.
+    """
+    locked = context.store.shift_requests.get_for_update(request.id)
+    if locked is None:
+        raise NotFound(what=context._(N_("that roster proposal")))
+    request = locked
     check_may_decide_repair(context, request, event)
     if event == RequestEvent.REJECT:
         return reject_repair(context, request, reason)

@@ -59,6 +59,19 @@ class ShiftRequestRepository:
         row = self._session.get(ShiftRequestRow, request_id)
         return self._request_of(row) if row is not None else None
 
+    def get_for_update(self, request_id: int) -> ShiftRequest | None:
+        """Read the request again and lock its row until the transaction ends.
+
+        A second transaction that locks the same request waits until this one has
+        committed, and then reads the state it left, so two people cannot both decide
+        it. On PostgreSQL this is SELECT … FOR UPDATE. SQLite ignores FOR UPDATE, but
+        every transaction there takes the write lock when it begins.
+        """
+        row = self._session.get(
+            ShiftRequestRow, request_id, with_for_update=True, populate_existing=True
+        )
+        return self._request_of(row) if row is not None else None
+
     def update(self, request: ShiftRequest, *, actor_id: int | None) -> ShiftRequest:
         """Store the request's new state and fields; raise NotFoundError for an unknown id."""
         row = self._session.get(ShiftRequestRow, request.id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import threading
 
 import pytest
 from sqlalchemy import text
@@ -238,3 +239,44 @@ def test_other_rosters_have_no_repair_request(database: Database, ward: Ward, st
         found = store.shift_requests.for_roster(draft.id)
 
     assert found is None
+
+
+def test_locked_request_waits_for_the_decision(
+    database: Database, ward: Ward, staff: Staff
+) -> None:
+    """A second lock on a request waits for the first transaction, then reads its state."""
+    request = repair_request(database, ward, staff)
+    locked = threading.Event()
+    release = threading.Event()
+
+    def decide_first() -> None:
+        with database.store() as store:
+            first = store.shift_requests.get_for_update(request.id)
+            assert first is not None
+            locked.set()
+            release.wait(timeout=10)
+            store.shift_requests.update(
+                first.after(RequestEvent.APPROVE, decided_by_id=staff.aase.id), actor_id=None
+            )
+
+    seen: list[RequestState] = []
+
+    def decide_second() -> None:
+        with database.store() as store:
+            second = store.shift_requests.get_for_update(request.id)
+            assert second is not None
+            seen.append(second.state)
+
+    first_thread = threading.Thread(target=decide_first)
+    first_thread.start()
+    assert locked.wait(timeout=10)
+    second_thread = threading.Thread(target=decide_second)
+    second_thread.start()
+    second_thread.join(timeout=0.5)
+    waited = second_thread.is_alive()
+    release.set()
+    first_thread.join(timeout=10)
+    second_thread.join(timeout=10)
+
+    assert waited
+    assert seen == [RequestState.APPROVED]
