@@ -116,7 +116,8 @@ def do_propose_repair(
     # The solver finds the days to repair from the released shifts in the published
     # roster, while the shifts fixed for today come from the roster as it is now.
     current = pseudonymised(roster.assignments)
-    problem = with_started_shifts_fixed(planning.problem, current, now)
+    problem = with_released_shifts_blocked(planning.problem, pseudonymised(tuple(released)))
+    problem = with_started_shifts_fixed(problem, current, now)
     locked_until_day = max(0, problem.date_index(now))
     repaired = services.repair(
         problem,
@@ -194,6 +195,20 @@ def hours_pushed_outside_band(
         if line.outside_band and abs(line.deviation_minutes) > before[line.employee.id]
     ]
     return tuple(sorted(pushed, key=lambda line: line.employee.name))
+
+
+def with_released_shifts_blocked(
+    problem: SolverProblem, released: list[AssignedShift]
+) -> SolverProblem:
+    """Return the problem with each released shift blocked for the person who had it.
+
+    The absence blocks the days it covers, but a night shift from the evening before
+    it runs into its first day, and the absence opened that night too. Planning
+    blocks only the shifts that start on the absent days, so without this the repair
+    could give that night back to the absent person.
+    """
+    blocked = tuple(BlockedDay(shift.token, shift.day, shift.shift_code) for shift in released)
+    return replace(problem, blocked=problem.blocked + blocked)
 
 
 def with_started_shifts_fixed(

@@ -397,3 +397,20 @@ def test_sick_report_repair_is_decided_by_number(test_ward: SeededWard) -> None:
     ]
     assert covering
     assert "Kari Nordmann" not in covering
+
+
+def test_repair_never_returns_a_released_night(test_ward: SeededWard) -> None:
+    """Turid is sick on Friday: Thursday's night runs into it, so she does not get it back."""
+    test_ward.say("Turid Lie", "Jeg er syk fredag")
+    outcome = test_ward.say("Turid Lie", "ja")
+
+    opened = [reply.text for reply in own_replies(outcome) if "ledige" in reply.text]
+    (proposal,) = [reply for reply in outcome.replies if reply.kind == ReplyKind.APPROVAL]
+    changes = proposal.text.splitlines()[1:-1]
+    assert opened == [
+        "Disse vaktene dine er nå ledige: N torsdag 7. januar og N fredag 8. januar. Lederen "
+        "din har fått beskjed."
+    ]
+    assert changes
+    assert "Turid Lie: fri → N torsdag 7. januar" not in changes
+    assert "Turid Lie: fri → N fredag 8. januar" not in changes
