@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from core.i18n import Translator
 from vaktbot.app import DATABASE_FILE
 from vaktbot.cli import main
+from vaktbot.commands import MISSING_OUT_FOLDER, NO_ROSTER_TO_EXPORT
 from vaktbot.demo import DEMO_MARKER_FILE, UNIT, describe_rerun, fresh_database, seed_ward
 
 HEADER = "navn;stillingsprosent;stilling;kompetanse\n"
@@ -1096,3 +1098,34 @@ def test_export_gaps_without_a_roster_says_so(
     assert exit_code == 2
     assert "ingen turnus" in capsys.readouterr().err
     assert not out.exists()
+
+
+EXPORT_MESSAGES_IN_OTHER_LANGUAGES = [
+    pytest.param(
+        "nn",
+        "Avdeling 3 har ingen turnus enno, så det er ingenting å eksportere. Ein "
+        "turnusansvarleg lagar ein i chatten, til dømes med «lag turnus for veke 3–8». Køyr så "
+        "denne kommandoen igjen. Mappa /tmp/borte finst ikkje. Opprett ho først, eller gi --out "
+        "ei fil i ei mappe som finst, til dømes --out roster.csv.",
+        id="nn",
+    ),
+    pytest.param(
+        "en",
+        "Avdeling 3 has no roster yet, so there is nothing to export. A planner makes one in the "
+        "chat, for example with «lag turnus for uke 3–8». Then run this command again. The "
+        "folder /tmp/borte does not exist. Create it first, or give --out a file in a folder "
+        "that exists, for example --out roster.csv.",
+        id="en",
+    ),
+]
+
+
+@pytest.mark.parametrize(("locale", "expected"), EXPORT_MESSAGES_IN_OTHER_LANGUAGES)
+def test_export_messages_in_other_languages(locale: str, expected: str) -> None:
+    """The export's advice reads the same in the nynorsk and English catalogs."""
+    translator = Translator.for_locale(locale)
+
+    no_roster = translator.gettext(NO_ROSTER_TO_EXPORT, unit="Avdeling 3")
+    missing = translator.gettext(MISSING_OUT_FOLDER, folder="/tmp/borte", example="roster.csv")
+
+    assert f"{no_roster} {missing}" == expected

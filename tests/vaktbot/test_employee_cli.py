@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 from core.employees import Employee, Role
+from core.errors import UserError
+from core.i18n import Translator
+from core.setup import do_set_roles
 from storage.crypto import load_or_create_key_file
 from storage.database import Database
 from storage.values import AuditEntry
@@ -270,3 +273,44 @@ def test_update_without_rolle_column_keeps_roles(data_folder: Path, tmp_path: Pa
     assert marit.position_percent == 80
     assert marit.roles == frozenset({Role.EMPLOYEE, Role.MANAGER})
     assert entries == []
+
+
+CONTRADICTION_IN_OTHER_LANGUAGES = [
+    pytest.param(
+        "nn",
+        "«ansatt» tyder inga rolle utover tilsett, så det kan ikkje givast saman med «leder». "
+        "Ein leder er òg tilsett. Skriv berre rollene utover tilsett, til dømes: vaktbot "
+        f'employee role "Kari Nordmann" leder --unit "{UNIT}", eller berre ansatt for å ta bort '
+        "dei andre rollene.",
+        id="nn",
+    ),
+    pytest.param(
+        "en",
+        "«ansatt» means no role beyond employee, so it cannot be given together with «leder». "
+        "A leder is an employee too. Write only the roles beyond employee, for example: vaktbot "
+        f'employee role "Kari Nordmann" leder --unit "{UNIT}", or only ansatt to take the other '
+        "roles away.",
+        id="en",
+    ),
+]
+
+
+@pytest.mark.parametrize(("locale", "expected"), CONTRADICTION_IN_OTHER_LANGUAGES)
+def test_ansatt_with_another_role_in_other_languages(
+    data_folder: Path, locale: str, expected: str
+) -> None:
+    """The rejection of «ansatt leder» reads the same in the nynorsk and English catalogs."""
+    database = Database(
+        f"sqlite:///{data_folder / 'vaktbot.db'}",
+        load_or_create_key_file(data_folder / "vaktbot.key"),
+    )
+    try:
+        with database.store() as store:
+            unit = store.organisations.find_unit_by_name(None, UNIT)
+            assert unit is not None
+            with pytest.raises(UserError) as rejected:
+                do_set_roles(store, unit, "Kari Nordmann", ["ansatt", "leder"], actor_id=None)
+    finally:
+        database.dispose()
+
+    assert rejected.value.render(Translator.for_locale(locale)) == expected
