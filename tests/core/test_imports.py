@@ -48,6 +48,33 @@ def test_ansatt_with_another_role_is_rejected() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        (
+            "nn",
+            "Linje 2: rolle «ansatt, leder» har både ansatt, som tyder inga rolle utover "
+            "tilsett, og leder. Ein leder er òg tilsett, så skriv berre leder.",
+        ),
+        (
+            "en",
+            "Line 2: rolle «ansatt, leder» names both ansatt, which means no role beyond "
+            "employee, and leder. A leder is an employee too, so write only leder.",
+        ),
+    ],
+    ids=["nn", "en"],
+)
+def test_ansatt_with_another_role_in_other_languages(locale: str, expected: str) -> None:
+    """The contradicting rolle cell is named the same way in the nynorsk and English catalogs."""
+    content = HEADER + "Kari Nordmann;80;sykepleier;;;nei;ansatt, leder\n"
+
+    with pytest.raises(ImportFailed) as failure:
+        read_employees(content.encode(), unit_id=1)
+
+    (error,) = failure.value.errors
+    assert error.render(Translator(locale)) == expected
+
+
 def test_windows_1252_with_commas_is_read() -> None:
     """A file from Norwegian Excel in Windows-1252 keeps its æøå."""
     content = "navn,stillingsprosent,stilling,kompetanse\nBjørn Ås,60,sykepleier,\n"

@@ -1018,17 +1018,39 @@ def test_suggested_swap_back_is_read_back(test_ward: SeededWard) -> None:
     assert "Per Hansen" in read_back
 
 
-def test_withdrawing_an_approved_take_says_how_to_give_it_away(test_ward: SeededWard) -> None:
+APPROVED_TAKE_REPLIES = [
+    pytest.param(
+        "nb",
+        "Forespørsel #{id} er allerede godkjent, så D-vakta fredag 8. januar er din. Vil du gi "
+        "den bort, skriv «Kan noen ta vakta mi 8. januar?».",
+        id="nb",
+    ),
+    pytest.param(
+        "nn",
+        "Førespurnad #{id} er allereie godkjend, så D-vakta fredag 8. januar er di. Vil du gi "
+        "ho bort, skriv «Kan nokon ta vakta mi 8. januar?».",
+        id="nn",
+    ),
+    pytest.param(
+        "en",
+        "Request #{id} is already approved, so the D shift on Friday 8 January is yours. To give "
+        "it away, write «Kan noen ta vakta mi 8 January?».",
+        id="en",
+    ),
+]
+
+
+@pytest.mark.parametrize(("locale", "expected"), APPROVED_TAKE_REPLIES)
+def test_withdrawing_an_approved_take_says_how_to_give_it_away(
+    test_ward: SeededWard, locale: str, expected: str
+) -> None:
     """An approved take of an open shift is undone by offering the shift, as the reply says."""
     request_id = confirmed_request(test_ward, "Kari Nordmann", "Jeg tar den ledige vakta fredag")
     test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
 
-    outcome = test_ward.say("Kari Nordmann", f"trekk tilbake {request_id}")
+    outcome = test_ward.say_in(locale, "Kari Nordmann", f"trekk tilbake {request_id}")
 
-    assert texts(outcome) == [
-        f"Forespørsel #{request_id} er allerede godkjent, så D-vakta fredag 8. januar er din. "
-        "Vil du gi den bort, skriv «Kan noen ta vakta mi 8. januar?»."
-    ]
+    assert texts(outcome) == [expected.format(id=request_id)]
 
 
 def test_withdrawing_an_approved_offer_names_who_has_the_shift(test_ward: SeededWard) -> None:
