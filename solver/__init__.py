@@ -28,12 +28,14 @@ from solver.problem import (
     SolverResult,
     SolveStatus,
     StaffMember,
+    WishDenialCause,
     WishPreference,
     WishSpec,
 )
 from solver.repair import RepairResult, RosterChange, repair
 from solver.roster import solve
 from solver.validation import InvalidProblemError
+from solver.wish_denials import explain_denied_wishes
 from solver.worker import JobOutcome, JobStatus, SolveJob
 
 __all__ = [
@@ -62,10 +64,12 @@ __all__ = [
     "SolverResult",
     "StaffMember",
     "SwapSuggestion",
+    "WishDenialCause",
     "WishPreference",
     "WishSpec",
     "broken_rules",
     "check_change",
+    "explain_denied_wishes",
     "explain_infeasibility",
     "repair",
     "run_model",

@@ -69,6 +69,8 @@ class RosterModel:
     _shifts_by_code: dict[str, ShiftSpec] = field(default_factory=dict)
     # A legal roster of this model found before the main search, if any.
     warm_start: EngineRun | None = None
+    # The objective of the hinted roster itself, when it keeps every hard rule.
+    hint_objective: float | None = None
 
     @property
     def shifts_by_code(self) -> dict[str, ShiftSpec]:

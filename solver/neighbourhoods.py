@@ -2,7 +2,7 @@
 
 Random neighbourhoods free a few people for the whole period, or everyone for a
 window of days. Targeted ones start from the incumbent's own costs: a shift
-staffed below `wanted`, or people far from their hours target. A random
+staffed below `wanted`, people far from their hours target, or a denied wish. A random
 neighbourhood that happens to contain such a cost is rare once only a few are
 left, and those few are what separate a roster from the bound.
 """
@@ -21,6 +21,8 @@ from solver.model import RosterModel
 BELOW_WANTED = "staffing_below_wanted"
 ABOVE_TARGET = "hours_above_target"
 BELOW_TARGET = "hours_below_target"
+# Penalty name given by `wishes.add_wishes`.
+WISH_DENIED = "wish_denied"
 
 # Share of steps that try a targeted neighbourhood; the rest are random.
 TARGETED_SHARE = 0.5
@@ -44,10 +46,16 @@ class NeighbourhoodKind(StrEnum):
     SHORT_SHIFT_PEOPLE = "short-shift people"
     SHORT_SHIFT_DAYS = "short-shift days"
     HOURS_PEOPLE = "hours people"
+    WISH_PEOPLE = "wish people"
 
     @property
     def frees_whole_period(self) -> bool:
-        return self in (self.PEOPLE, self.SHORT_SHIFT_PEOPLE, self.HOURS_PEOPLE)
+        return self in (
+            self.PEOPLE,
+            self.SHORT_SHIFT_PEOPLE,
+            self.HOURS_PEOPLE,
+            self.WISH_PEOPLE,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +73,15 @@ class _ShortShiftTerm:
 
     day: int
     shift_code: str
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class _WishTerm:
+    """The literal that is true while one wish is denied, and who wished it for which day."""
+
+    token: str
+    day: int
     index: int
 
 
@@ -88,6 +105,7 @@ class NeighbourhoodPicker:
         self._tokens = [member.token for member in roster.staff]
         self._short_shift_terms = _short_shift_terms(roster)
         self._hours_terms = _hours_terms(roster)
+        self._wish_terms = _wish_terms(roster)
         # (day, shift code) → (token, variable index) of everyone who could work that shift.
         self._crews: dict[tuple[int, str], list[tuple[str, int]]] = defaultdict(list)
         for (token, day, shift_code), variable in roster.assigned.items():
@@ -98,12 +116,17 @@ class NeighbourhoodPicker:
     def pick(self, values: Sequence[int]) -> Neighbourhood:
         """Return the next neighbourhood to re-plan around the incumbent `values`.
 
-        A targeted pick with nothing to target (no shift below `wanted`, or
-        everyone on their hours target) falls back to a random one.
+        A targeted pick with nothing to target (no shift below `wanted`, everyone
+        on their hours target, or every wish granted) falls back to a random one.
         """
         if self._rng.random() < TARGETED_SHARE:
             targeted = self._rng.choice(
-                (self.short_shift_people, self.short_shift_days, self.hours_people)
+                (
+                    self.short_shift_people,
+                    self.short_shift_days,
+                    self.hours_people,
+                    self.wish_people,
+                )
             )(values)
             if targeted is not None:
                 return targeted
@@ -194,6 +217,34 @@ class NeighbourhoodPicker:
             return None
         return Neighbourhood(NeighbourhoodKind.HOURS_PEOPLE, frozenset(tokens), range(self._days))
 
+    def wish_people(self, values: Sequence[int]) -> Neighbourhood | None:
+        """Return the person of a denied wish and people who work beside them that day.
+
+        Granting a wish usually moves a shift between people: an evening off is
+        worked by someone else, and a wished night is taken from whoever works it.
+        A neighbourhood of the wisher alone cannot do that, and one drawn at random
+        rarely frees the right colleague. The colleagues are drawn from those who
+        work any shift on the wish's day, and everyone is freed for the whole
+        period, so the hours they trade can be made up on other days. Returns None
+        when every wish is granted.
+        """
+        denied = [term for term in self._wish_terms if values[term.index] > 0]
+        if not denied:
+            return None
+        wish = self._rng.choice(denied)
+        working = sorted(
+            {
+                token
+                for (day, _), crew in self._crews.items()
+                if day == wish.day
+                for token, index in crew
+                if values[index] and token != wish.token
+            }
+        )
+        count = max(1, self._people_count() - 1)
+        tokens = {wish.token, *self._rng.sample(working, min(len(working), count))}
+        return Neighbourhood(NeighbourhoodKind.WISH_PEOPLE, frozenset(tokens), range(self._days))
+
     def _people_count(self) -> int:
         return min(len(self._tokens), max(1, round(self._people)))
 
@@ -223,6 +274,14 @@ def _short_shift_terms(roster: RosterModel) -> list[_ShortShiftTerm]:
         _ShortShiftTerm(term.day, term.shift_code, term.variable.index)
         for term in roster.soft_terms
         if term.name == BELOW_WANTED and term.day is not None and term.shift_code is not None
+    ]
+
+
+def _wish_terms(roster: RosterModel) -> list[_WishTerm]:
+    return [
+        _WishTerm(term.token, term.day, term.variable.index)
+        for term in roster.soft_terms
+        if term.name == WISH_DENIED and term.token is not None and term.day is not None
     ]
 
 

@@ -75,6 +75,19 @@ class WishSpec:
     weight: int = 10
 
 
+class WishDenialCause(StrEnum):
+    """The cost that denies a wish, listed in the order that decides a tie."""
+
+    UNAVAILABLE = "unavailable"  # the person cannot work that shift on that day at all
+    RULES = "rules"  # a working-time rule forbids it
+    COVERAGE = "coverage"  # a shift would fall below its minimum or lack a competence
+    WANTED = "wanted"  # a shift would fall below its wanted staffing
+    HOURS = "hours"  # someone's hours would move away from their target
+    OTHER_WISHES = "other_wishes"  # another wish would be denied instead
+    FAIRNESS = "fairness"  # someone would get more unsocial shifts than their share
+    PATTERN = "pattern"  # lone days, lone weekend days or quick returns
+
+
 @dataclass(frozen=True, slots=True)
 class FixedShift:
     """A day that must keep what it has: a shift code, or None for a day off."""
@@ -88,6 +101,13 @@ class FixedShift:
 class HistoryShift:
     """A shift worked before the period (day < 0), for rest and weekend rules at the seam."""
 
+    token: str
+    day: int
+    shift_code: str
+
+
+@dataclass(frozen=True, slots=True)
+class AssignedShift:
     token: str
     day: int
     shift_code: str
@@ -114,6 +134,9 @@ class SolverProblem:
     wishes: tuple[WishSpec, ...] = ()
     fixed: tuple[FixedShift, ...] = ()
     history: tuple[HistoryShift, ...] = ()
+    # A roster to improve, such as an unpublished draft. The search starts from
+    # it and returns it, or a roster that costs no more, when it keeps every hard rule.
+    start_roster: tuple[AssignedShift, ...] = ()
 
     def date_of(self, day: int) -> dt.date:
         return self.start_date + dt.timedelta(days=day)
@@ -130,13 +153,6 @@ class SolveStatus(StrEnum):
     INFEASIBLE = "infeasible"
     NO_SOLUTION_IN_TIME = "no_solution_in_time"
     INVALID_MODEL = "invalid_model"
-
-
-@dataclass(frozen=True, slots=True)
-class AssignedShift:
-    token: str
-    day: int
-    shift_code: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +197,9 @@ class SolverResult:
     # True when the search ended on its work limit rather than the clock, so the
     # same problem gives the same roster.
     work_limited: bool = False
+    # The objective of the problem's `start_roster`, or None without one or when it
+    # breaks a hard rule of this problem.
+    start_objective: float | None = None
 
     @property
     def has_roster(self) -> bool:

@@ -34,6 +34,16 @@ logger = logging.getLogger(__name__)
 # The hint is completed (slacks and helper literals) by a short solve with most
 # shift variables fixed; this caps that solve.
 HINT_COMPLETION_SECONDS = 2.0
+# In a repeatable solve the completion stops on this much deterministic time
+# instead, and the wall-clock cap is only a safeguard for a very loaded machine.
+HINT_COMPLETION_DETERMINISTIC_TIME = 1.0
+REPEATABLE_HINT_COMPLETION_SECONDS = 20.0
+# People freed for each shift that the hinted roster leaves below its minimum, and
+# in all, in the second completion. On the 40-person sample ward the greedy roster
+# left a Friday evening two short. Freeing the three furthest below their target
+# filled it, where freeing the first three tokens moved the gap to two nights.
+GAP_CREW_PEOPLE = 3
+MAX_GAP_CREW_PEOPLE = 9
 
 # The CP-SAT search gets at least this long, even when building the model used up the limit.
 MIN_SEARCH_SECONDS = 0.5
@@ -48,13 +58,16 @@ def build_roster_model(
     on_model: ModelHook | None = None,
     *,
     complete_hint: bool = True,
+    repeatable: bool = False,
 ) -> RosterModel:
     """Return the CP-SAT model of `problem` with every constraint family and the objective.
 
     `on_model` may add terms before the objective is set. The model is hinted
     with `hint`, or with a greedy roster when `hint` is None. Completing the
     hint to all variables costs one or two short solves, which a small model
-    such as a repair does not need.
+    such as a repair does not need. A completed hint fixes the shift variables
+    that `hint` leaves out to 0. With `repeatable`, the completion stops on work
+    rather than on the clock.
     """
     roster = RosterModel(problem)
     availability.add_shift_variables(roster)
@@ -67,7 +80,7 @@ def build_roster_model(
     roster.model.minimize(roster.objective())
     chosen_hint = construction.build_hint(roster) if hint is None else hint
     if complete_hint:
-        _add_complete_hint(roster, chosen_hint)
+        _add_complete_hint(roster, chosen_hint, repeatable=repeatable)
     else:
         _add_shift_hint(roster, chosen_hint)
     return roster
@@ -126,15 +139,24 @@ def solve(
     deterministic time instead of the clock, so the same problem gives the same
     roster (see `solver.search`). `time_limit_seconds` then only caps the wall
     time, and the result is `work_limited` unless that cap or `cancel` ended it.
-    NOTE: the weekend plan and the hint completion before the search stay limited
-    by wall time. They end in well under their limits on the sample and demo
-    wards, but a much larger ward could make them cut short and differ.
+    NOTE: the weekend plan of the greedy start stays limited by wall time. It ends
+    in well under its limit on the sample and demo wards, but a much larger ward
+    could make it cut short and differ.
+
+    With a `start_roster` in `problem`, the search starts from that roster instead
+    of a greedy one, and `start_objective` of the result is its cost, so the caller
+    can tell whether the search improved it.
     """
     check_problem(problem)
     configure_solver(time_limit_seconds=time_limit_seconds, workers=workers)  # checks the options
     started = time.monotonic()
     report = _rebased(on_progress, started)
-    roster = build_roster_model(problem, hours_band)
+    roster = build_roster_model(
+        problem,
+        hours_band,
+        hint=_start_hint(problem),
+        repeatable=deterministic_time is not None,
+    )
     run = search_roster(
         roster,
         time_limit_seconds=_remaining(started, time_limit_seconds),
@@ -150,7 +172,16 @@ def solve(
     cut_short = run.cancelled or time.monotonic() - started >= time_limit_seconds
     if deterministic_time is not None and not cut_short:
         result = dataclasses.replace(result, work_limited=True)
+    if problem.start_roster:
+        result = dataclasses.replace(result, start_objective=roster.hint_objective)
     return result
+
+
+def _start_hint(problem: SolverProblem) -> HintValues | None:
+    """Return the problem's start roster as a hint, or None to build a greedy one."""
+    if not problem.start_roster:
+        return None
+    return {(shift.token, shift.day, shift.shift_code): 1 for shift in problem.start_roster}
 
 
 def _rebased(on_progress: ProgressCallback | None, started: float) -> ProgressCallback | None:
@@ -188,24 +219,32 @@ def _solution_values(roster: RosterModel, run: EngineRun) -> HintValues:
     }
 
 
-def _add_complete_hint(roster: RosterModel, hint: HintValues) -> None:
+def _add_complete_hint(roster: RosterModel, hint: HintValues, *, repeatable: bool) -> None:
     """Hint every variable, so that CP-SAT starts from the hinted roster as a first solution.
 
     A hint of the shift variables alone leaves CP-SAT to guess the rest and often
     lose the roster. Solving a copy of the model with the shift variables fixed
     yields values for all variables. Then people whose hours fall outside their
-    band are freed in a second short solve that starts from those values, because
-    CP-SAT's own search is slow to rearrange one person's shifts. If the first
-    copy has no solution, only the shift variables are hinted.
+    band, and a few who could fill a shift left below its minimum, are freed in a
+    second short solve that starts from those values, because CP-SAT's own search
+    is slow to rearrange one person's shifts. If the first
+    copy has no solution, only the shift variables are hinted. The first copy's
+    objective is the hinted roster's own, kept as `roster.hint_objective` when
+    the roster has a variable for every shift it names.
     """
-    completed = _complete(roster, hint, flexible=set(), start=None)
+    completed = _complete(roster, hint, flexible=set(), start=None, repeatable=repeatable)
     if completed is None:
         logger.info("hinted roster breaks a hard rule; hinting shift variables only")
         _add_shift_hint(roster, hint)
         return
-    flexible = _outside_band(roster, hint)
+    if all(key in roster.assigned for key, value in hint.items() if value):
+        roster.hint_objective = completed[1].objective
+    flexible = _outside_band(roster, hint) | _gap_crews(roster, hint, completed[0])
     if flexible:
-        completed = _complete(roster, hint, flexible=flexible, start=completed[0]) or completed
+        completed = (
+            _complete(roster, hint, flexible=flexible, start=completed[0], repeatable=repeatable)
+            or completed
+        )
     values, probe_run = completed
     for index, value in enumerate(values):
         roster.model.add_hint(roster.model.get_int_var_from_proto_index(index), value)
@@ -220,19 +259,33 @@ def _add_shift_hint(roster: RosterModel, hint: HintValues) -> None:
 
 
 def _complete(
-    roster: RosterModel, hint: HintValues, *, flexible: set[str], start: list[int] | None
+    roster: RosterModel,
+    hint: HintValues,
+    *,
+    flexible: set[str],
+    start: list[int] | None,
+    repeatable: bool,
 ) -> tuple[list[int], EngineRun] | None:
     """Return values of all variables with the hint fixed outside `flexible`, and the run.
 
-    Returns None when that copy of the model has no solution in time.
+    A shift variable that `hint` leaves out is fixed to 0. Returns None when that
+    copy of the model has no solution in time.
     """
     probe = roster.model.clone()
-    for key, value in hint.items():
-        if key[0] not in flexible and key in roster.assigned:
-            probe.add(probe.get_bool_var_from_proto_index(roster.assigned[key].index) == value)
+    for key, variable in roster.assigned.items():
+        if key[0] not in flexible:
+            probe.add(probe.get_bool_var_from_proto_index(variable.index) == hint.get(key, 0))
     for index, value in enumerate(start or []):
         probe.add_hint(probe.get_int_var_from_proto_index(index), value)
-    run = run_model(probe, time_limit_seconds=HINT_COMPLETION_SECONDS, workers=1)
+    if repeatable:
+        run = run_model(
+            probe,
+            time_limit_seconds=REPEATABLE_HINT_COMPLETION_SECONDS,
+            workers=1,
+            parameters={"max_deterministic_time": HINT_COMPLETION_DETERMINISTIC_TIME},
+        )
+    else:
+        run = run_model(probe, time_limit_seconds=HINT_COMPLETION_SECONDS, workers=1)
     if not run.has_solution:
         return None
     count = len(roster.model.proto.variables)
@@ -240,12 +293,45 @@ def _complete(
     return values, run
 
 
-def _outside_band(roster: RosterModel, hint: HintValues) -> set[str]:
+def _gap_crews(roster: RosterModel, hint: HintValues, values: list[int]) -> set[str]:
+    """Return a few people who could work a shift left below its minimum but do not.
+
+    A greedy roster sometimes leaves a shift short that a small exchange fills, and
+    freeing these people lets the second completion find it. Up to `GAP_CREW_PEOPLE`
+    are taken for each short shift, and `MAX_GAP_CREW_PEOPLE` in all, so the
+    completion stays a small model.
+    """
+    short = {
+        (term.day, term.shift_code) for term in roster.gap_terms if values[term.variable.index] > 0
+    }
+    crews: dict[tuple[int, str], list[str]] = {shift: [] for shift in sorted(short)}
+    for token, day, shift_code in roster.assigned:
+        crew = crews.get((day, shift_code))
+        if crew is not None and not hint.get((token, day, shift_code), 0):
+            crew.append(token)
+    planned = _planned_minutes(roster, hint)
+    targets = {member.token: member.target_minutes for member in roster.staff}
+    tokens: set[str] = set()
+    for crew in crews.values():
+        # Those furthest below their target first, because the shift brings them closer.
+        crew.sort(key=lambda token: (planned[token] - targets[token], token))
+        tokens.update(crew[:GAP_CREW_PEOPLE])
+    return set(
+        sorted(tokens, key=lambda token: planned[token] - targets[token])[:MAX_GAP_CREW_PEOPLE]
+    )
+
+
+def _planned_minutes(roster: RosterModel, hint: HintValues) -> dict[str, int]:
     shifts = roster.shifts_by_code
     planned = dict.fromkeys((member.token for member in roster.staff), 0)
     for (token, day, shift_code), value in hint.items():
         if (token, day, shift_code) in roster.assigned:
             planned[token] += value * shifts[shift_code].worked_minutes
+    return planned
+
+
+def _outside_band(roster: RosterModel, hint: HintValues) -> set[str]:
+    planned = _planned_minutes(roster, hint)
     tolerance = roster.problem.rules.hours_tolerance_minutes
     return {
         member.token

@@ -69,6 +69,10 @@ SUB_MODEL_PARAMETERS = {
 }
 # An LNS step below this many seconds is not worth starting.
 MIN_STEP_SECONDS = 0.2
+# A repeatable search counts each LNS step as at least this much deterministic
+# time. A step on a tiny model uses almost none, and without this floor the rounds
+# of a one-day roster took 90 s on a loaded 2-core VM to use up their budget.
+MIN_STEP_DETERMINISTIC_TIME = 0.01
 # Work limit of the whole-model search of a repeatable search, which runs only for
 # its bound. On the demo ward (32 people, 42 days) the bound stopped rising before
 # 1.0, which took 2.2 s of wall time on one core of a 2-core VM.
@@ -296,7 +300,7 @@ def _run_lns_rounds(
         steps = _solve_round(searches, values, deadline, cancel)
         for search, (neighbourhood, run) in zip(searches, steps, strict=True):
             search.settle(neighbourhood, run)
-            used += run.solver.response_proto.deterministic_time
+            used += max(MIN_STEP_DETERMINISTIC_TIME, run.solver.response_proto.deterministic_time)
     return used
 
 

@@ -39,6 +39,7 @@ def check_problem(problem: SolverProblem) -> None:
         *_wish_problems(problem),
         *_fixed_problems(problem),
         *_history_problems(problem),
+        *_start_roster_problems(problem),
     ]
     if problems:
         raise InvalidProblemError(problems)
@@ -132,6 +133,16 @@ def _history_problems(problem: SolverProblem) -> Iterable[str]:
         yield from _reference_problems(problem, shift.token, shift.shift_code, where)
         if shift.day >= 0:
             yield f"{where} must lie before the period (day < 0)"
+
+
+def _start_roster_problems(problem: SolverProblem) -> Iterable[str]:
+    yield from _duplicates(
+        "start roster day", [f"{shift.token} day {shift.day}" for shift in problem.start_roster]
+    )
+    for shift in problem.start_roster:
+        where = f"start roster shift on day {shift.day} of {shift.token}"
+        yield from _reference_problems(problem, shift.token, shift.shift_code, where)
+        yield from _day_problem(problem, shift.day, where)
 
 
 def _reference_problems(

@@ -9,6 +9,7 @@ import pytest
 
 from solver.model import RosterModel, ShiftKey
 from solver.neighbourhoods import Neighbourhood, NeighbourhoodKind, NeighbourhoodPicker
+from solver.problem import WishPreference, WishSpec
 from solver.roster import build_roster_model
 from tests.solver.problem_builders import demand, person, problem
 
@@ -16,7 +17,10 @@ WEEK = range(7)
 
 
 def day_shift_ward() -> RosterModel:
-    """P1–P4 over a week; one day shift a day, two wanted. P3 works nights only."""
+    """P1–P4 over a week; one day shift a day, two wanted. P3 works nights only.
+
+    P2 wishes to have Thursday (day 3) off.
+    """
     ward = problem(
         [
             person("P1", target_minutes=960),
@@ -25,6 +29,7 @@ def day_shift_ward() -> RosterModel:
             person("P4", target_minutes=960),
         ],
         [demand(day, "D", minimum=1, wanted=2) for day in WEEK],
+        wishes=(WishSpec("W1", "P2", 3, WishPreference.OFF),),
     )
     return build_roster_model(ward, complete_hint=False)
 
@@ -35,6 +40,7 @@ def incumbent_values(
     working: Iterable[ShiftKey] = (),
     below_wanted: dict[tuple[int, str], int] | None = None,
     hours_off_target: dict[str, int] | None = None,
+    denied_wishes: Iterable[str] = (),
 ) -> list[int]:
     """Return variable values of an incumbent with the given shifts, shortfalls and deviations.
 
@@ -52,6 +58,8 @@ def incumbent_values(
             values[term.variable.index] = max(0, deviations.get(term.token, 0))
         elif term.name == "hours_below_target" and term.token is not None:
             values[term.variable.index] = max(0, -deviations.get(term.token, 0))
+        elif term.name == "wish_denied":
+            values[term.variable.index] = int(term.wish_id in denied_wishes)
     return values
 
 
@@ -152,7 +160,10 @@ def test_pick_without_targets_is_random() -> None:
 def test_pick_mixes_targeted_and_random() -> None:
     roster = day_shift_ward()
     values = incumbent_values(
-        roster, below_wanted={(2, "D"): 1}, hours_off_target={"P1": 480, "P4": -450}
+        roster,
+        below_wanted={(2, "D"): 1},
+        hours_off_target={"P1": 480, "P4": -450},
+        denied_wishes=("W1",),
     )
     chooser = picker(roster)
 
@@ -187,3 +198,24 @@ def test_day_window_never_exceeds_period() -> None:
         chooser.record(days_step, solved=True)
 
     assert chooser.random_days().days == WEEK
+
+
+def test_wish_people_frees_day_crew() -> None:
+    """P2 works Thursday against a wish, beside P1: both are freed for the whole week."""
+    roster = day_shift_ward()
+    values = incumbent_values(
+        roster, working=[("P2", 3, "D"), ("P1", 3, "D"), ("P4", 4, "D")], denied_wishes=("W1",)
+    )
+
+    neighbourhood = picker(roster, people=2).wish_people(values)
+
+    assert neighbourhood == Neighbourhood(
+        NeighbourhoodKind.WISH_PEOPLE, frozenset({"P1", "P2"}), range(7)
+    )
+
+
+def test_wish_people_without_denied_wishes_is_none() -> None:
+    roster = day_shift_ward()
+    values = incumbent_values(roster, working=[("P1", 3, "D")])
+
+    assert picker(roster).wish_people(values) is None

@@ -15,6 +15,7 @@ from solver import (
     HistoryShift,
     InvalidProblemError,
     Progress,
+    SolverProblem,
     SolverResult,
     SolveStatus,
     WishPreference,
@@ -563,3 +564,61 @@ def test_bad_solve_options_raise(time_limit: float, workers: int) -> None:
 
     with pytest.raises(ValueError):
         solve(ward, time_limit_seconds=time_limit, workers=workers)
+
+
+def start_ward(start_roster: tuple[AssignedShift, ...] = ()) -> SolverProblem:
+    """P1–P3 over five days, a day and an evening shift each day, 2 400 minutes each."""
+    return problem(
+        [person(token, target_minutes=2400) for token in ("P1", "P2", "P3")],
+        [demand(day, code) for day in range(5) for code in ("D", "A")],
+        days=5,
+        rules=RuleSettings(),
+        start_roster=start_roster,
+    )
+
+
+# CP-SAT's deterministic time for the searches from a start roster: small, to keep tests fast.
+START_WORK = 0.5
+# Legal, but P1 and P2 work every day while P3 has no shift.
+LOPSIDED_START = tuple(
+    AssignedShift(token, day, code)
+    for day in range(5)
+    for token, code in (("P1", "D"), ("P2", "A"))
+)
+
+
+def test_start_roster_is_never_made_worse() -> None:
+    """A search from a legal roster returns one that costs no more, and prices the start."""
+    result = solve(start_ward(LOPSIDED_START), time_limit_seconds=20, deterministic_time=START_WORK)
+
+    assert result.start_objective is not None
+    assert result.objective is not None
+    assert result.objective < result.start_objective
+
+
+def test_improving_twice_gives_the_same_roster() -> None:
+    """The same start roster and work limit give the same roster, and improving it keeps it."""
+    once = solve(start_ward(LOPSIDED_START), time_limit_seconds=20, deterministic_time=START_WORK)
+    again = solve(start_ward(LOPSIDED_START), time_limit_seconds=20, deterministic_time=START_WORK)
+    twice = solve(
+        start_ward(once.assignments), time_limit_seconds=20, deterministic_time=START_WORK
+    )
+
+    assert again.assignments == once.assignments
+    assert twice.start_objective == once.objective
+    assert twice.objective == once.objective
+
+
+def test_illegal_start_roster_has_no_cost() -> None:
+    """P1's evening and next day shift leave 9 hours of rest, below 11: no start cost."""
+    quick_return = (AssignedShift("P1", 0, "A"), AssignedShift("P1", 1, "D"))
+
+    result = solve(start_ward(quick_return), time_limit_seconds=20, deterministic_time=START_WORK)
+
+    assert result.start_objective is None
+    assert result.has_roster
+
+
+def test_start_roster_with_an_unknown_token_is_invalid() -> None:
+    with pytest.raises(InvalidProblemError, match="start roster shift on day 0 of P9"):
+        solve(start_ward((AssignedShift("P9", 0, "D"),)), time_limit_seconds=5)
