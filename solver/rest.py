@@ -11,7 +11,14 @@ from ortools.sat.python import cp_model
 from core.rules import WeeklyRestWindow
 from solver.model import RosterModel
 from solver.problem import ShiftSpec
-from solver.timeline import Interval, Week, rest_minutes_between, shift_interval, weeks_of
+from solver.timeline import (
+    MINUTES_PER_DAY,
+    Interval,
+    Week,
+    rest_minutes_between,
+    shift_interval,
+    weeks_of,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -55,10 +62,17 @@ def add_weekly_rest(roster: RosterModel) -> None:
     otherwise. The roster of the next period has to keep that span's rest.
     """
     min_rest = roster.problem.rules.min_weekly_rest_minutes
-    history = _history_intervals(roster)
+    history = history_intervals(roster)
     for member in roster.staff:
         for week in _rest_spans(roster):
-            candidates = _rest_window_literals(roster, member.token, week, min_rest, history)
+            candidates = rest_window_literals(
+                roster,
+                member.token,
+                week.interval,
+                min_rest,
+                history,
+                name=f"weekly_rest[{member.token},{week.monday}]",
+            )
             if candidates:
                 roster.model.add_bool_or(candidates)
             elif candidates is not None:
@@ -171,7 +185,8 @@ def _forbid_short_rest_after_history(roster: RosterModel, token: str, min_rest: 
                     roster.model.add(variable == 0)
 
 
-def _history_intervals(roster: RosterModel) -> dict[str, list[Interval]]:
+def history_intervals(roster: RosterModel) -> dict[str, list[Interval]]:
+    """Return the intervals of each person's history shifts, which no rest window may overlap."""
     shifts = roster.shifts_by_code
     intervals: dict[str, list[Interval]] = defaultdict(list)
     for past in roster.problem.history:
@@ -179,29 +194,35 @@ def _history_intervals(roster: RosterModel) -> dict[str, list[Interval]]:
     return intervals
 
 
-def _rest_window_literals(
+def rest_window_literals(
     roster: RosterModel,
     token: str,
-    week: Week,
+    span: Interval,
     min_rest: int,
     history: dict[str, list[Interval]],
+    *,
+    name: str,
 ) -> list[cp_model.IntVar] | None:
-    """Return one literal per possible rest window of the week, or None if one is always free."""
-    shifts = roster.shifts_by_code
+    """Return one literal per possible rest window inside `span`, or None if one is always free.
+
+    Each literal means that the rest window of `min_rest` minutes from its start
+    is free, so it forbids every shift that overlaps the window. A window that overlaps a
+    history shift gets no literal. `name` labels the literals in the model.
+    """
     possible = [
-        (shift_interval(day, shifts[shift_code]), variable)
-        for day in range(week.monday - 1, week.monday + 7)
-        for shift_code, variable in roster.shifts_on(token, day)
+        (interval, variable)
+        for day in _days_meeting(span)
+        for interval, variable in _shift_intervals_on(roster, token, day)
     ]
     literals: list[cp_model.IntVar] = []
-    for start in _candidate_rest_starts(roster, token, week, min_rest, history):
+    for start in _candidate_rest_starts(roster, token, span, min_rest, history):
         window = Interval(start, start + min_rest)
         if any(window.overlaps(past) for past in history.get(token, [])):
             continue
         blocking = [variable for interval, variable in possible if interval.overlaps(window)]
         if not blocking:
             return None
-        literal = roster.model.new_bool_var(f"weekly_rest[{token},{week.monday},{start}]")
+        literal = roster.model.new_bool_var(f"{name}[{start}]")
         for variable in blocking:
             roster.model.add_implication(literal, variable.Not())
         literals.append(literal)
@@ -211,18 +232,36 @@ def _rest_window_literals(
 def _candidate_rest_starts(
     roster: RosterModel,
     token: str,
-    week: Week,
+    span: Interval,
     min_rest: int,
     history: dict[str, list[Interval]],
 ) -> list[int]:
-    """Return the week's start and every shift end from which a full rest window fits the week."""
-    shifts = roster.shifts_by_code
+    """Return the span's start and every shift end from which a full rest window fits the span.
+
+    A free stretch of `min_rest` inside the span either starts at the span's
+    first minute or right where some shift ends, so no other start is needed.
+    """
     ends = {
-        shift_interval(day, shifts[shift_code]).end
-        for day in range(week.monday - 1, week.monday + 7)
-        for shift_code, _ in roster.shifts_on(token, day)
+        interval.end
+        for day in _days_meeting(span)
+        for interval, _ in _shift_intervals_on(roster, token, day)
     }
     ends.update(interval.end for interval in history.get(token, []))
-    starts = {week.interval.start} | ends
-    latest_start = week.interval.end - min_rest
-    return sorted(start for start in starts if week.interval.start <= start <= latest_start)
+    starts = {span.start} | ends
+    latest_start = span.end - min_rest
+    return sorted(start for start in starts if span.start <= start <= latest_start)
+
+
+def _days_meeting(span: Interval) -> range:
+    """Return the days whose shifts can overlap `span`: a shift may run into the next day."""
+    return range(span.start // MINUTES_PER_DAY - 1, (span.end - 1) // MINUTES_PER_DAY + 1)
+
+
+def _shift_intervals_on(
+    roster: RosterModel, token: str, day: int
+) -> list[tuple[Interval, cp_model.IntVar]]:
+    shifts = roster.shifts_by_code
+    return [
+        (shift_interval(day, shifts[shift_code]), variable)
+        for shift_code, variable in roster.shifts_on(token, day)
+    ]

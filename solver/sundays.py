@@ -27,11 +27,23 @@ from core.calendar import (
 from core.rules import SundayRule
 from solver.model import RosterModel
 from solver.problem import HOLIDAY_DAYS_AFTER, HOLIDAY_DAYS_BEFORE, HistoryShift, SolverProblem
-from solver.timeline import MINUTES_PER_DAY, SUNDAY, Interval, shift_interval, weekday_of
+from solver.rest import history_intervals, rest_window_literals
+from solver.timeline import (
+    DAYS_PER_WEEK,
+    MINUTES_PER_DAY,
+    SUNDAY,
+    Interval,
+    Week,
+    shift_interval,
+    weekday_of,
+    weeks_of,
+)
 
 # History shifts this many days back can overlap the last red window before day 0,
 # and the problem lists the public holidays that far back.
 HISTORY_LOOKBACK_DAYS = HOLIDAY_DAYS_BEFORE
+# AML §10-8 (4): under averaging, the weekly rest covers a red day at least every 4th week.
+RED_DAY_REST_WEEKS = 4
 
 
 def red_windows(roster: RosterModel, *, first_day: int, last_day: int) -> list[Interval]:
@@ -74,10 +86,8 @@ def add_sunday_rule(roster: RosterModel) -> None:
 
     Under an agreement (`SundayRule.AVERAGED`) every other Sunday or holiday is
     off on average instead, which over one period means at most half of them,
-    rounded up, are worked.
-
-    NOTE: the averaged variant's other condition, weekly rest on a Sunday at
-    least every fourth week, is not modelled.
+    rounded up, are worked. The agreement also needs the weekly rest on a
+    Sunday or holiday at least every fourth week (`_require_red_day_rest`).
     """
     problem = roster.problem
     windows = red_windows(roster, first_day=-HISTORY_LOOKBACK_DAYS, last_day=problem.days)
@@ -87,6 +97,8 @@ def add_sunday_rule(roster: RosterModel) -> None:
             _forbid_back_to_back(roster, worked)
         else:
             _cap_half(roster, worked, windows)
+    if problem.rules.sunday_rule == SundayRule.AVERAGED:
+        _require_red_day_rest(roster)
 
 
 def _forbid_back_to_back(roster: RosterModel, worked: list[cp_model.LinearExpr | int]) -> None:
@@ -117,6 +129,76 @@ def _cap_half(
     if planned:
         maximum = (len(counted) + 1) // 2
         roster.model.add(cp_model.LinearExpr.sum(planned) <= max(0, maximum - from_history))
+
+
+def _require_red_day_rest(roster: RosterModel) -> None:
+    """Give each person a weekly rest that covers a red day in every 4 weeks in a row.
+
+    AML §10-8 (4), second sentence, allows averaging Sundays off only if the
+    weekly rest falls on a Sunday or public holiday at least every fourth week.
+    This model reads that as: among any `RED_DAY_REST_WEEKS` consecutive ISO
+    weeks, one has an unbroken rest of `min_weekly_rest_minutes` that covers a
+    whole red day of that week, 00:00 to 24:00. The rest may run into the
+    neighbouring weeks, as a Sunday off from Saturday afternoon to Monday
+    morning does. compendia24.no ("Ukentlig fritid") words the condition as the
+    weekly day off falling on a Sunday or holiday at least every fourth week.
+
+    The weekend rule leaves at least two weekends in four without a shift
+    starting on them, and such a weekend rests its Sunday unless a Friday shift
+    runs past Saturday 13:00 (for 35 hours). So in a full model this constraint
+    seldom binds. It decides when `explain.broken_rules` tests the Sunday rule
+    on its own.
+
+    NOTE: only runs of four ISO weeks that lie wholly in the period are
+    required, so three weeks without such a rest at the end of one period and
+    one at the start of the next are not caught, nor are partial weeks at
+    either end of the period.
+    """
+    problem = roster.problem
+    min_rest = problem.rules.min_weekly_rest_minutes
+    history = history_intervals(roster)
+    weeks = [
+        week
+        for week in weeks_of(problem)
+        if week.monday >= 0 and week.monday + DAYS_PER_WEEK <= problem.days
+    ]
+    for member in roster.staff:
+        per_week = [
+            _red_day_rest_literals(roster, member.token, week, min_rest, history) for week in weeks
+        ]
+        for first in range(len(per_week) - RED_DAY_REST_WEEKS + 1):
+            run = per_week[first : first + RED_DAY_REST_WEEKS]
+            if any(literals is None for literals in run):
+                continue  # a red day in the run is free whatever the roster says
+            roster.model.add_bool_or(
+                [literal for literals in run if literals for literal in literals]
+            )
+
+
+def _red_day_rest_literals(
+    roster: RosterModel,
+    token: str,
+    week: Week,
+    min_rest: int,
+    history: dict[str, list[Interval]],
+) -> list[cp_model.IntVar] | None:
+    """Return literals of the rest windows over a red day of `week`, or None if one is always free.
+
+    A window of `min_rest` minutes covers day D from 00:00 to 24:00 exactly when
+    it lies within [D 24:00 − min_rest, D 00:00 + min_rest].
+    """
+    literals: list[cp_model.IntVar] = []
+    for day in week.days:
+        if not _is_red_day(roster.problem, day):
+            continue
+        span = Interval((day + 1) * MINUTES_PER_DAY - min_rest, day * MINUTES_PER_DAY + min_rest)
+        covering = rest_window_literals(
+            roster, token, span, min_rest, history, name=f"red_day_rest[{token},{day}]"
+        )
+        if covering is None:
+            return None
+        literals.extend(covering)
+    return literals
 
 
 def _window_worked(roster: RosterModel, token: str, window: Interval) -> cp_model.LinearExpr | int:

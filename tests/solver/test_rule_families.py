@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterable
 
 import pytest
 
@@ -14,7 +15,16 @@ from core.rules import (
     SundayRule,
     WeeklyRestWindow,
 )
-from solver import BlockedDay, FixedShift, HistoryShift, ShiftSpec, SolverResult, solve
+from solver import (
+    AssignedShift,
+    BlockedDay,
+    FixedShift,
+    HistoryShift,
+    ShiftSpec,
+    SolverResult,
+    broken_rules,
+    solve,
+)
 from tests.solver.problem_builders import SHIFTS, demand, person, problem
 
 WEDNESDAY = dt.date(2026, 3, 4)
@@ -193,6 +203,111 @@ def test_averaged_cap_counts_history_at_the_seam() -> None:
 
     assert len(worked_days(result)) == 1
     assert len(result.gaps) == 2
+
+
+def sunday_nights(weeks: Iterable[int]) -> list[AssignedShift]:
+    """Return a night from 22:00 on the Sunday of each week (week 0 starts on day 0).
+
+    The §10-10 window closes at 22:00, so such a night is no Sunday work, but it
+    breaks every rest that would cover the Sunday from 00:00 to 24:00.
+    """
+    return [AssignedShift("P1", 7 * week + 6, "N") for week in weeks]
+
+
+def sunday_rule_broken(assignments: list[AssignedShift], rules: RuleSettings, days: int) -> bool:
+    ward = problem([person("P1")], [], days=days, rules=rules)
+    return "sunday_rule" in broken_rules(ward, assignments)
+
+
+@pytest.mark.parametrize(
+    ("night_weeks", "expected"),
+    [
+        pytest.param(range(4), True, id="four-weeks-without"),
+        pytest.param(range(3), False, id="fourth-sunday-rested"),
+        pytest.param((0, 1, 2, 4, 5, 6), False, id="every-fourth-rested"),
+        pytest.param((0, 1, 2, 3, 5, 6), True, id="weeks-0-3-without"),
+        pytest.param((1, 2, 3, 4, 6), True, id="weeks-1-4-without"),
+    ],
+)
+def test_averaged_needs_a_rested_sunday_in_four_weeks(
+    night_weeks: Iterable[int], expected: bool
+) -> None:
+    """Under averaging, every four weeks in a row have a weekly rest over a whole Sunday."""
+    assignments = sunday_nights(night_weeks)
+
+    assert sunday_rule_broken(assignments, averaged_sundays(), days=56) is expected
+
+
+def test_next_sunday_off_needs_no_rested_sunday() -> None:
+    """Without the averaging agreement a Sunday night from 22:00 in every week is allowed."""
+    assignments = sunday_nights(range(8))
+
+    assert sunday_rule_broken(assignments, loose(), days=56) is False
+
+
+def test_averaged_rested_holiday_counts_for_its_week() -> None:
+    """A rest over a Wednesday holiday (day 9) keeps the condition without a rested Sunday."""
+    ward = problem(
+        [person("P1")], [], days=28, rules=averaged_sundays(), public_holidays=frozenset({9})
+    )
+
+    assert "sunday_rule" not in broken_rules(ward, sunday_nights(range(4)))
+
+
+def test_averaged_ignores_four_weeks_across_the_period_start() -> None:
+    """Weeks before day 0 do not count, so a period of three whole weeks needs no rested Sunday."""
+    assignments = sunday_nights(range(3))
+
+    assert sunday_rule_broken(assignments, averaged_sundays(), days=21) is False
+
+
+@pytest.mark.parametrize(
+    ("weekly_rest_minutes", "expected"),
+    [
+        pytest.param(35 * 60, True, id="35h-too-short"),
+        pytest.param(28 * 60, False, id="28h-agreed"),
+    ],
+)
+def test_averaged_red_day_rest_has_the_weekly_length(
+    weekly_rest_minutes: int, expected: bool
+) -> None:
+    """An evening to Saturday 22:00 and a day from Monday 07:00 leave 33 hours over Sunday.
+
+    Weeks 0 and 1 rest their Sundays so, and weeks 2 and 3 work a night from
+    Sunday 22:00. The rest counts only under an agreed weekly rest of 28 hours.
+    The two evenings are Sunday work from 18:00, two of four Sundays as averaging allows.
+    """
+    rules = dataclasses.replace(
+        averaged_sundays(),
+        min_weekly_rest_minutes=weekly_rest_minutes,
+        agreements=LocalAgreements(sunday_averaging=True, shorter_weekly_rest=True),
+    )
+    saturday_evenings = [AssignedShift("P1", day, "A") for day in (5, 12)]
+    monday_days = [AssignedShift("P1", day, "D") for day in (7, 14)]
+
+    broken = sunday_rule_broken(
+        [*saturday_evenings, *monday_days, *sunday_nights((2, 3))], rules, days=28
+    )
+
+    assert broken is expected
+
+
+def test_averaged_solve_rests_sundays() -> None:
+    """A solved roster that wants every Sunday night worked still rests a Sunday in four weeks."""
+    ward = problem(
+        [person(f"P{number}") for number in (1, 2)],
+        [demand(7 * week + 6, "N", 2) for week in range(8)],
+        days=56,
+        rules=averaged_sundays(),
+    )
+
+    result = solve(ward, time_limit_seconds=10)
+
+    assert result.has_roster
+    for token in ("P1", "P2"):
+        rested = {week for week in range(8) if 7 * week + 6 not in worked_days(result, token)}
+        for first in range(8 - 3):
+            assert rested & set(range(first, first + 4)), (token, first)
 
 
 @pytest.mark.parametrize(
