@@ -106,6 +106,13 @@ VIOLATION_TEXTS = {
         "The local agreement allows work on every other one on average, so at most "
         "%(maximum)s (arbeidsmiljøloven § 10-8 (4))."
     ),
+    ViolationRule.RED_DAY_REST: N_(
+        "%(name)s has no unbroken rest of at least %(required_hours)s over a whole Sunday or "
+        "public holiday in weeks %(first_iso_week)s–%(last_iso_week)s (%(day)s to "
+        "%(last_day)s). The local agreement to have every other Sunday and public holiday off "
+        "on average requires such a weekly rest at least every fourth week "
+        "(arbeidsmiljøloven § 10-8 (4))."
+    ),
     ViolationRule.STAFFING_MINIMUM: N_(
         "%(shift)s on %(day)s has %(staffed)s people on duty, but needs at least %(minimum)s."
     ),
@@ -308,6 +315,7 @@ RULE_TITLES = {
     ViolationRule.WEEKEND_FREQUENCY: N_("weekend frequency"),
     ViolationRule.SUNDAY_AFTER_SUNDAY: N_("Sunday and holiday work in a row"),
     ViolationRule.SUNDAY_AVERAGE: N_("Sundays and holidays worked on average"),
+    ViolationRule.RED_DAY_REST: N_("weekly rest on a Sunday or holiday"),
     ViolationRule.STAFFING_MINIMUM: N_("minimum staffing"),
     ViolationRule.COMPETENCE_MINIMUM: N_("competence minimum"),
 }

@@ -56,7 +56,11 @@ ROSTER_CHECKS: tuple[RuleCheck, ...] = (
     # Runs one of the two variants, as `checked_rules` counts it.
     RuleCheck(
         sundays.check_sunday_rule,
-        (ViolationRule.SUNDAY_AFTER_SUNDAY, ViolationRule.SUNDAY_AVERAGE),
+        (
+            ViolationRule.SUNDAY_AFTER_SUNDAY,
+            ViolationRule.SUNDAY_AVERAGE,
+            ViolationRule.RED_DAY_REST,
+        ),
     ),
     RuleCheck(night_work.check_night_worker_average, (ViolationRule.NIGHT_WORKER_AVERAGE,)),
     RuleCheck(
@@ -97,14 +101,16 @@ def checked_rules(context: ComplianceContext) -> tuple[ViolationRule, ...]:
     """Return the rules `check_roster` checks under `context`, in the order it runs them.
 
     A unit plans under one variant of the Sunday rule (AML §10-8 (4)), so only
-    that variant counts.
+    that variant's rules count: the next red day off, or under averaging both
+    its conditions.
     """
+    skipped: set[ViolationRule]
     if context.rules.sunday_rule == SundayRule.AVERAGED:
-        skipped = ViolationRule.SUNDAY_AFTER_SUNDAY
+        skipped = {ViolationRule.SUNDAY_AFTER_SUNDAY}
     else:
-        skipped = ViolationRule.SUNDAY_AVERAGE
+        skipped = {ViolationRule.SUNDAY_AVERAGE, ViolationRule.RED_DAY_REST}
     return tuple(
-        rule for rule_check in ROSTER_CHECKS for rule in rule_check.rules if rule != skipped
+        rule for rule_check in ROSTER_CHECKS for rule in rule_check.rules if rule not in skipped
     )
 
 

@@ -157,6 +157,7 @@ class ViolationRule(StrEnum):
     WEEKEND_FREQUENCY = "weekend_frequency"
     SUNDAY_AFTER_SUNDAY = "sunday_after_sunday"
     SUNDAY_AVERAGE = "sunday_average"
+    RED_DAY_REST = "red_day_rest"
     STAFFING_MINIMUM = "staffing_minimum"
     COMPETENCE_MINIMUM = "competence_minimum"
 

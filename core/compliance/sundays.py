@@ -15,7 +15,9 @@ from core.calendar import (
 )
 from core.commands import DateRange
 from core.compliance.model import PlannedShift, Violation, ViolationRule
+from core.compliance.rest import FreeStretch, free_stretches
 from core.compliance.roster import CheckedRoster
+from core.compliance.timeline import day_window, elapsed_minutes, iso_week_mondays, iso_week_of
 from core.rules import SundayRule
 
 # How far before the period the rule looks for a worked Sunday in the history.
@@ -24,6 +26,8 @@ LOOK_BACK_DAYS = 21
 LOOK_AHEAD_DAYS = 7
 # The `reason` of a breach whose earlier Sunday work lies in the history, before the period.
 EARLIER_ROSTER = "earlier_roster"
+# AML §10-8 (4): under averaging, the weekly rest covers a red day at least every 4th week.
+RED_DAY_REST_WEEKS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +73,7 @@ def _window(first_day: dt.date, last_day: dt.date) -> RedDayWindow:
 def check_sunday_rule(roster: CheckedRoster) -> list[Violation]:
     """Check the variant of AML §10-8 (4) that the unit plans under."""
     if roster.context.rules.sunday_rule == SundayRule.AVERAGED:
-        return check_sunday_average(roster)
+        return [*check_sunday_average(roster), *check_red_day_rest(roster)]
     return check_sunday_after_sunday(roster)
 
 
@@ -135,7 +139,7 @@ def check_sunday_average(roster: CheckedRoster) -> list[Violation]:
 
     NOTE: the law averages over 26 weeks, and this check averages over the period
     alone (at most 26 weeks), as the solver's model does. The agreement's other
-    condition, weekly rest on a Sunday at least every fourth week, is not checked.
+    condition is `check_red_day_rest`.
     """
     period = roster.context.period
     first_scanned = period.start - dt.timedelta(days=LOOK_AHEAD_DAYS)
@@ -166,3 +170,89 @@ def check_sunday_average(roster: CheckedRoster) -> list[Violation]:
             )
         )
     return violations
+
+
+def check_red_day_rest(roster: CheckedRoster) -> list[Violation]:
+    """Report four or more ISO weeks in a row without a weekly rest over a whole red day.
+
+    AML §10-8 (4), second sentence, allows averaging Sundays off only if the
+    weekly rest falls on a Sunday or public holiday at least every fourth week
+    (compendia24.no, "Ukentlig fritid": the weekly day off). This check reads
+    that as: among any `RED_DAY_REST_WEEKS` consecutive ISO weeks, one has an
+    unbroken rest of the unit's `min_weekly_rest_minutes` (35 hours, or 28 by
+    agreement) that covers a Sunday or public holiday of that week from 00:00 to
+    24:00. The rest may run into the neighbouring weeks, as a Sunday off from
+    Saturday afternoon to Monday morning does, and time after the last shift
+    counts as free. A stretch of failing weeks is one violation, dated by its
+    first Monday.
+
+    NOTE: only ISO weeks that lie wholly in the period count, so four weeks in a
+    row across the start or end of the period, or a partial week there, are
+    not checked.
+    """
+    required = roster.context.rules.min_weekly_rest_minutes
+    mondays = _whole_weeks(roster.context.period)
+    violations = []
+    for employee_key, shifts in roster.shifts_by_employee.items():
+        stretches = free_stretches(shifts)
+        rested = [_rests_a_red_day(stretches, monday, required) for monday in mondays]
+        for first, count in _runs_without_rest(rested):
+            violations.append(
+                _red_day_rest_violation(employee_key, mondays[first], count, required)
+            )
+    return violations
+
+
+def _whole_weeks(period: DateRange) -> list[dt.date]:
+    """Return the Monday of every ISO week whose seven days all lie in `period`."""
+    last_monday_allowed = period.end - dt.timedelta(days=6)
+    return [
+        monday
+        for monday in iso_week_mondays(period)
+        if period.start <= monday <= last_monday_allowed
+    ]
+
+
+def _rests_a_red_day(stretches: list[FreeStretch], monday: dt.date, required: int) -> bool:
+    """Return whether a free stretch of `required` minutes covers a red day of the week."""
+    red_days = [day for day in iso_week_of(monday).days() if is_red_day(day)]
+    return any(_covers(stretch, day, required) for day in red_days for stretch in stretches)
+
+
+def _covers(stretch: FreeStretch, day: dt.date, required: int) -> bool:
+    free_from, free_until = stretch
+    day_start, day_end = day_window(DateRange(day, day))
+    if free_from is not None and free_from > day_start:
+        return False
+    if free_until is not None and free_until < day_end:
+        return False
+    if free_from is None or free_until is None:
+        return True
+    return elapsed_minutes(free_from, free_until) >= required
+
+
+def _runs_without_rest(rested: list[bool]) -> list[tuple[int, int]]:
+    """Return (first index, length) of each run of at least `RED_DAY_REST_WEEKS` unrested weeks."""
+    runs = []
+    first = 0
+    for index, week_rested in enumerate([*rested, True]):
+        if not week_rested:
+            continue
+        if index - first >= RED_DAY_REST_WEEKS:
+            runs.append((first, index - first))
+        first = index + 1
+    return runs
+
+
+def _red_day_rest_violation(
+    employee_key: str, first_monday: dt.date, week_count: int, required: int
+) -> Violation:
+    last_sunday = first_monday + dt.timedelta(weeks=week_count, days=-1)
+    details: dict[str, int | str] = {
+        "first_iso_week": first_monday.isocalendar().week,
+        "last_iso_week": last_sunday.isocalendar().week,
+        "week_count": week_count,
+        "last_day": last_sunday.isoformat(),
+        "required_minutes": required,
+    }
+    return Violation.for_employee(ViolationRule.RED_DAY_REST, employee_key, first_monday, details)

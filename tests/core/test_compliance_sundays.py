@@ -292,3 +292,115 @@ def test_averaged_breach_in_history_only_is_not_reported() -> None:
     actual = violations_of(AVERAGE_RULE, shifts, context(WEEK_13, rules=AVERAGED, history=history))
 
     assert actual == []
+
+
+RED_DAY_REST_RULE = ViolationRule.RED_DAY_REST
+AGREED_28_HOURS = RuleSettings(
+    min_weekly_rest_minutes=28 * 60,
+    sunday_rule=SundayRule.AVERAGED,
+    agreements=LocalAgreements(sunday_averaging=True, shorter_weekly_rest=True),
+)
+# ISO weeks 52 and 53 of 2026 and weeks 1 and 2 of 2027: 1. and 2. juledag (Friday 25
+# and Saturday 26 December) and 1. nyttårsdag (Friday 1 January) besides the Sundays.
+CHRISTMAS = DateRange(dt.date(2026, 12, 21), dt.date(2027, 1, 17))
+CHRISTMAS_SUNDAYS = [dt.date(2026, 12, 27), dt.date(2027, 1, 3), dt.date(2027, 1, 10), SUNDAY_1]
+
+
+def sunday_nights(days: list[dt.date]) -> list[PlannedShift]:
+    """Return a night from 22:00 on each day: no Sunday work, but no rest over the whole day."""
+    return [planned(INGRID, day, "N") for day in days]
+
+
+def red_day_rest_violation(
+    first_monday: dt.date, weeks: tuple[int, int], week_count: int, required_hours: int = 35
+) -> Violation:
+    details: dict[str, int | str] = {
+        "first_iso_week": weeks[0],
+        "last_iso_week": weeks[1],
+        "week_count": week_count,
+        "last_day": (first_monday + dt.timedelta(weeks=week_count, days=-1)).isoformat(),
+        "required_minutes": required_hours * 60,
+    }
+    return Violation.for_employee(RED_DAY_REST_RULE, INGRID, first_monday, details)
+
+
+def test_four_unrested_weeks_fail() -> None:
+    """A night from every Sunday 22:00 of weeks 2–5 leaves no rest over a whole Sunday."""
+    shifts = sunday_nights([SUNDAY_1, SUNDAY_2, SUNDAY_3, SUNDAY_4])
+
+    actual = violations_of(RED_DAY_REST_RULE, shifts, context(JANUARY, rules=AVERAGED))
+
+    assert actual == [red_day_rest_violation(JANUARY.start, (2, 5), 4)]
+
+
+def test_rested_fourth_sunday_passes() -> None:
+    """A day shift to Saturday 15:00 and one from Monday 07:00 leave 40 hours over Sunday."""
+    shifts = sunday_nights([SUNDAY_1, SUNDAY_2, SUNDAY_3])
+    shifts += [planned(INGRID, dt.date(2027, 2, 6), "D"), planned(INGRID, dt.date(2027, 2, 8), "D")]
+    longer = DateRange(JANUARY.start, dt.date(2027, 2, 14))
+
+    assert violations_of(RED_DAY_REST_RULE, shifts, context(longer, rules=AVERAGED)) == []
+
+
+@pytest.mark.parametrize(
+    ("rules", "expected_count"),
+    [pytest.param(AVERAGED, 1, id="35h"), pytest.param(AGREED_28_HOURS, 0, id="28h-agreed")],
+)
+def test_red_day_rest_weekly_length(rules: RuleSettings, expected_count: int) -> None:
+    """An evening to Saturday 22:30 and a day from Monday 07:00 leave 32.5 hours over Sunday."""
+    shifts = sunday_nights([SUNDAY_1, SUNDAY_2, SUNDAY_3])
+    shifts += [planned(INGRID, dt.date(2027, 2, 6), "A"), planned(INGRID, dt.date(2027, 2, 8), "D")]
+    longer = DateRange(JANUARY.start, dt.date(2027, 2, 14))
+
+    actual = violations_of(RED_DAY_REST_RULE, shifts, context(longer, rules=rules))
+
+    assert len(actual) == expected_count
+
+
+def test_unrested_weeks_one_violation() -> None:
+    """Six weeks in a row without a rested Sunday are one breach that names weeks 2–7."""
+    sundays = [SUNDAY_1 + dt.timedelta(weeks=week) for week in range(6)]
+    six_weeks = DateRange(JANUARY.start, sundays[-1])
+
+    actual = violations_of(
+        RED_DAY_REST_RULE, sunday_nights(sundays), context(six_weeks, rules=AVERAGED)
+    )
+
+    assert actual == [red_day_rest_violation(JANUARY.start, (2, 7), 6)]
+
+
+@pytest.mark.parametrize(
+    ("holidays_worked", "expected"),
+    [
+        pytest.param(
+            [dt.date(2026, 12, 25), dt.date(2026, 12, 26), dt.date(2027, 1, 1)],
+            [red_day_rest_violation(CHRISTMAS.start, (52, 2), 4)],
+            id="holidays-worked",
+        ),
+        pytest.param([dt.date(2026, 12, 25), dt.date(2026, 12, 26)], [], id="new-year-rested"),
+    ],
+)
+def test_rested_holiday_counts(holidays_worked: list[dt.date], expected: list[Violation]) -> None:
+    """A rest over 1. nyttårsdag, a Friday, is the red-day rest of ISO week 53."""
+    shifts = [planned(INGRID, day, "D") for day in holidays_worked]
+    shifts += sunday_nights(CHRISTMAS_SUNDAYS)
+    shifts.sort(key=lambda shift: shift.start)
+
+    actual = violations_of(RED_DAY_REST_RULE, shifts, context(CHRISTMAS, rules=AVERAGED))
+
+    assert actual == expected
+
+
+def test_partial_weeks_not_checked() -> None:
+    """A period from a Wednesday has three whole weeks, too few for the rule."""
+    from_wednesday = DateRange(dt.date(2027, 1, 13), SUNDAY_4)
+    shifts = sunday_nights([SUNDAY_1, SUNDAY_2, SUNDAY_3, SUNDAY_4])
+
+    assert violations_of(RED_DAY_REST_RULE, shifts, context(from_wednesday, rules=AVERAGED)) == []
+
+
+def test_next_off_skips_red_day_rest() -> None:
+    """Without the averaging agreement, four weeks without a rested Sunday are no breach."""
+    shifts = sunday_nights([SUNDAY_1, SUNDAY_2, SUNDAY_3, SUNDAY_4])
+
+    assert violations_of(RED_DAY_REST_RULE, shifts, context(JANUARY)) == []

@@ -23,6 +23,9 @@ from tests.core.compliance_cast import INGRID, MONDAY, context, day_of, planned
 
 NAMES = {INGRID: "Ingrid Bakken"}
 BOKMAL = Translator.for_locale("nb")
+AVERAGED_SUNDAYS = RuleSettings(
+    sunday_rule=SundayRule.AVERAGED, agreements=LocalAgreements(sunday_averaging=True)
+)
 
 
 def described(violations: list[Violation], rule: ViolationRule) -> list[str]:
@@ -275,14 +278,12 @@ def test_sunday_rule_names_the_earlier_roster() -> None:
 
 def test_sunday_average_lists_the_worked_days() -> None:
     """Under the averaging agreement the breach lists the Sundays and holidays worked."""
-    averaged = RuleSettings(
-        sunday_rule=SundayRule.AVERAGED, agreements=LocalAgreements(sunday_averaging=True)
-    )
     four_sundays = DateRange(MONDAY, day_of(27))
     shifts = [planned(INGRID, day_of(offset), "D") for offset in (6, 13, 27)]
 
     actual = described(
-        check_roster(shifts, context(four_sundays, rules=averaged)), ViolationRule.SUNDAY_AVERAGE
+        check_roster(shifts, context(four_sundays, rules=AVERAGED_SUNDAYS)),
+        ViolationRule.SUNDAY_AVERAGE,
     )
 
     assert actual == [
@@ -290,4 +291,22 @@ def test_sunday_average_lists_the_worked_days() -> None:
         "7. februar (helligdager på rad regnes som én): søndag 17. januar, søndag 24. januar "
         "og søndag 7. februar. Den lokale avtalen tillater arbeid hver andre av dem i "
         "gjennomsnitt, altså høyst 2 (arbeidsmiljøloven § 10-8 (4))."
+    ]
+
+
+def test_red_day_rest_names_the_weeks() -> None:
+    """Under the averaging agreement, four weeks without a rested Sunday are named by number."""
+    four_weeks = DateRange(MONDAY, day_of(27))
+    shifts = [planned(INGRID, day_of(offset), "N") for offset in (6, 13, 20, 27)]
+
+    actual = described(
+        check_roster(shifts, context(four_weeks, rules=AVERAGED_SUNDAYS)),
+        ViolationRule.RED_DAY_REST,
+    )
+
+    assert actual == [
+        "Ingrid Bakken har ingen sammenhengende fri på minst 35 t som dekker en hel søn- eller "
+        "helligdag i uke 2–5 (mandag 11. januar til søndag 7. februar). Den lokale avtalen om "
+        "fri annenhver søn- og helligdag i gjennomsnitt krever at den ukentlige arbeidsfrien "
+        "dekker en søn- eller helligdag minst hver fjerde uke (arbeidsmiljøloven § 10-8 (4))."
     ]
