@@ -31,6 +31,7 @@ from core.units import ShiftType, StaffingPlan, Unit
 from solver.problem import (
     HOLIDAY_DAYS_AFTER,
     HOLIDAY_DAYS_BEFORE,
+    AssignedShift,
     BlockedDay,
     CoverDemand,
     HistoryShift,
@@ -248,6 +249,26 @@ def history_shifts(
         for a in worked
         if a.employee_id in token_by_id
     ]
+
+
+def solver_shifts(
+    planning: PlanningInput, assignments: Iterable[Assignment]
+) -> tuple[AssignedShift, ...]:
+    """Return the assignments in the period as the solver names them: tokens and day indexes.
+
+    Shifts of people who are not rostered in the planning, or outside its period,
+    are left out.
+    """
+    token_of = {employee.id: token for token, employee in planning.employees_by_token.items()}
+    return tuple(
+        AssignedShift(
+            token_of[assignment.employee_id],
+            planning.problem.date_index(assignment.day),
+            assignment.shift_code,
+        )
+        for assignment in assignments
+        if assignment.employee_id in token_of and assignment.day in planning.period
+    )
 
 
 def assignments_from(result: SolverResult, planning: PlanningInput) -> list[Assignment]:

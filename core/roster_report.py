@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from core.absences import Wish
 from core.calendar import days_between
@@ -26,11 +26,11 @@ from core.coverage import render_gap_list, render_gap_summary
 from core.employees import NURSE_POSITIONS, Employee
 from core.hours import HoursBand, minutes_per_week, target_minutes
 from core.i18n import N_, Translator
-from core.planning import PlanningInput
+from core.planning import PlanningInput, solver_shifts
 from core.roster_facts import employee_key, planned_shifts
 from core.rosters import Assignment
 from core.violation_texts import RULE_TITLES, describe_violation, hours_text
-from solver.problem import SolverResult, SolveStatus
+from solver.problem import SolverResult, SolveStatus, WishDenialCause
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +79,8 @@ class WishOutcome:
     preference: Preference
     shift_code: str | None
     granted: bool
+    # What granting a denied day would cost, when the solver could tell.
+    cause: WishDenialCause | None = None
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,7 @@ def build_report(
         assignments=tuple(assignments),
         employees=employees,
         hours=hours_lines(assignments, employees, checker_context),
-        wishes=tuple(_wish_outcomes(planning, assignments)),
+        wishes=tuple(_explained(_wish_outcomes(planning, assignments), planning, assignments)),
         violations=tuple(check_roster(shifts, checker_context)),
         capacity=capacity_of(planning),
         shift_codes=tuple(shift_types),
@@ -240,6 +242,24 @@ def _wish_outcomes(planning: PlanningInput, assignments: list[Assignment]) -> li
             granted = code is not None and (spec.shift_code is None or code == spec.shift_code)
         outcomes.append(WishOutcome(wish, employee, day, wish.preference, spec.shift_code, granted))
     return outcomes
+
+
+def _explained(
+    outcomes: list[WishOutcome], planning: PlanningInput, assignments: list[Assignment]
+) -> list[WishOutcome]:
+    """Return the outcomes with the cause of each denied day, from short solves of the roster."""
+    if all(outcome.granted for outcome in outcomes):
+        return outcomes
+    # Imported here, so that commands which never report a roster do not load OR-Tools.
+    from solver.wish_denials import explain_denied_wishes
+
+    causes = explain_denied_wishes(planning.problem, solver_shifts(planning, assignments))
+    # `_wish_outcomes` returns one outcome per wish spec, in the problem's order.
+    specs = planning.problem.wishes
+    return [
+        outcome if outcome.granted else replace(outcome, cause=causes.get(spec.wish_id))
+        for outcome, spec in zip(outcomes, specs, strict=True)
+    ]
 
 
 # --- rendering -------------------------------------------------------------------------
@@ -407,26 +427,70 @@ def _unavailability_text(line: HoursLine, translator: Translator) -> str:
     )
 
 
+# The chat summary lists this many wishes not granted; the full report lists all.
+MAX_SUMMARY_DENIED_WISHES = 3
+
+# The sentence for each cost that, as the solver found, denied a day of a wish.
+WISH_DENIAL_TEXTS = {
+    WishDenialCause.UNAVAILABLE: N_("The person is absent or may not work that shift then."),
+    WishDenialCause.RULES: N_(
+        "A working-time rule forbids it: rest time, nights in a row or weekends."
+    ),
+    WishDenialCause.COVERAGE: N_("Granting it would leave a shift below its minimum staffing."),
+    WishDenialCause.WANTED: N_(
+        "Granting it would leave a shift with fewer staff than the staffing plan wants."
+    ),
+    WishDenialCause.HOURS: N_("Granting it would take someone's hours further from their target."),
+    WishDenialCause.OTHER_WISHES: N_("Granting it would deny another wish instead."),
+    WishDenialCause.FAIRNESS: N_(
+        "Granting it would give someone more evening, night or weekend shifts than their "
+        "fair share."
+    ),
+    WishDenialCause.PATTERN: N_(
+        "Granting it would leave lone working days, a lone weekend day or short rest "
+        "between shifts."
+    ),
+}
+
+
 def render_wishes(report: RosterReport, translator: Translator, today: dt.date) -> str:
-    """Count wishes as people registered them, and list those not or only partly granted."""
+    """Count wishes as people registered them, and list those not or only partly granted.
+
+    Each listed wish names what granting the denied days would cost, where the
+    solver found it.
+    """
     by_wish: dict[int, list[WishOutcome]] = {}
     for outcome in report.wishes:
         by_wish.setdefault(outcome.wish.id, []).append(outcome)
     if not by_wish:
         return translator.gettext(N_("Wishes: nobody registered a wish for these days."))
-    granted = sum(1 for days in by_wish.values() if all(day.granted for day in days))
-    lines = [
-        translator.gettext(
-            N_("Wishes: %(granted)s of %(total)s granted."),
-            granted=translator.number(granted),
-            total=translator.number(len(by_wish)),
-        )
-    ]
+    lines = [_wish_count(list(by_wish.values()), translator)]
     for days in by_wish.values():
         kept = sum(1 for day in days if day.granted)
         if kept < len(days):
             lines.append("  " + _denied_wish_text(days, kept, translator, today))
     return "\n".join(lines)
+
+
+def _wish_count(wishes: list[list[WishOutcome]], translator: Translator) -> str:
+    granted = sum(1 for days in wishes if all(day.granted for day in days))
+    partly = sum(
+        1
+        for days in wishes
+        if not all(day.granted for day in days) and any(day.granted for day in days)
+    )
+    if partly:
+        return translator.gettext(
+            N_("Wishes: %(granted)s of %(total)s granted, %(partly)s more in part."),
+            granted=translator.number(granted),
+            total=translator.number(len(wishes)),
+            partly=translator.number(partly),
+        )
+    return translator.gettext(
+        N_("Wishes: %(granted)s of %(total)s granted."),
+        granted=translator.number(granted),
+        total=translator.number(len(wishes)),
+    )
 
 
 def _denied_wish_text(
@@ -439,7 +503,7 @@ def _denied_wish_text(
     else:
         shift = first.shift_code or translator.gettext(N_("any shift"))
         wished = translator.gettext(N_("%(shift)s %(when)s"), shift=shift, when=when)
-    return translator.ngettext(
+    text = translator.ngettext(
         "%(name)s wished %(wished)s: granted on %(kept)s of %(count)s day.",
         "%(name)s wished %(wished)s: granted on %(kept)s of %(count)s days.",
         len(days),
@@ -447,6 +511,11 @@ def _denied_wish_text(
         wished=wished,
         kept=translator.number(kept),
     )
+    causes = sorted(
+        {day.cause for day in days if not day.granted and day.cause is not None},
+        key=list(WishDenialCause).index,
+    )
+    return " ".join([text, *(translator.gettext(WISH_DENIAL_TEXTS[cause]) for cause in causes)])
 
 
 def render_rule_check(
@@ -545,6 +614,21 @@ def _summary_heading(report: RosterReport, translator: Translator, today: dt.dat
     )
 
 
+def _summary_wishes(report: RosterReport, translator: Translator, today: dt.date) -> str:
+    """Return the wish count and the first few wishes not granted, with their causes."""
+    count, *denied = render_wishes(report, translator, today).splitlines()
+    lines = [count, *denied[:MAX_SUMMARY_DENIED_WISHES]]
+    unlisted = len(denied) - MAX_SUMMARY_DENIED_WISHES
+    if unlisted > 0:
+        lines.append(
+            "  "
+            + translator.gettext(
+                N_("The roster report lists the other %(unlisted)s."), unlisted=unlisted
+            )
+        )
+    return "\n".join(lines)
+
+
 def render_summary(report: RosterReport, translator: Translator, today: dt.date) -> str:
     """Summarise the roster in a few chat lines: period, solve time, gaps, hours, wishes, rules."""
     hours_band = render_hours_outside_band(report, translator)
@@ -560,7 +644,7 @@ def render_summary(report: RosterReport, translator: Translator, today: dt.date)
             mean=hours_text(round(report.mean_hours_deviation_minutes), translator),
         ),
         hours_band,
-        render_wishes(report, translator, today).splitlines()[0],
+        _summary_wishes(report, translator, today),
         render_rule_check(report, translator, today, hours_listed=bool(hours_band)),
     ]
     return "\n".join(line for line in lines if line)

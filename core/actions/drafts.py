@@ -2,16 +2,19 @@
 
 A planner who writes «Forbedre turnusen» or «Lag turnusen på nytt» without any
 weeks while a draft is open means that draft, so its period is planned again.
+A new plan of exactly the draft's period improves the draft: the search starts
+from it, and the draft stays when the search finds no roster that costs less.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from core.commands import DateRange, ParsedCommand, ParseProblem
 from core.compliance import Severity, Violation, ViolationRule, check_roster
 from core.context import Context
-from core.i18n import N_
+from core.i18n import N_, Translator
 from core.roster_facts import compliance_context, employee_key, planned_shifts
 from core.rosters import Roster, RosterStatus
 from core.violation_texts import describe_violation
@@ -49,6 +52,49 @@ def with_open_draft_period(context: Context, command: ParsedCommand) -> ParsedCo
     return replace(command, dates=(DateRange(draft.start, draft.end),), problem=None)
 
 
+def improvable_draft(context: Context, period: DateRange) -> Roster | None:
+    """Return the open draft when it covers exactly `period`, so a new plan improves it."""
+    draft = open_draft(context)
+    if draft is None or (draft.start, draft.end) != (period.start, period.end):
+        return None
+    return draft
+
+
+def improved_draft_note(context: Context, draft: Roster) -> str:
+    """Return a sentence, led by a space, saying that the plan starts from `draft`."""
+    if _is_whole_weeks(draft):
+        note = context._(
+            N_(
+                "I start from the draft of week %(weeks)s, which is not published, plan with "
+                "what is registered now, and keep the draft if I find no better roster."
+            ),
+            weeks=_weeks_text(draft),
+        )
+    else:
+        note = context._(
+            N_(
+                "I start from the draft from %(start)s to %(end)s, which is not published, "
+                "plan with what is registered now, and keep the draft if I find no better "
+                "roster."
+            ),
+            start=context.date(draft.start),
+            end=context.date(draft.end),
+        )
+    return f" {note}"
+
+
+def kept_draft_text(draft: Roster, translator: Translator, today: dt.date) -> str:
+    """Say that no roster better than the draft was found, so the draft stays as it is."""
+    return translator.gettext(
+        N_(
+            "I found no roster better than the draft from %(start)s to %(end)s, so the "
+            "draft is unchanged."
+        ),
+        start=translator.date(draft.start, today=today),
+        end=translator.date(draft.end, today=today),
+    )
+
+
 def replaced_draft_note(context: Context, period: DateRange) -> str:
     """Return a sentence, led by a space, naming the open draft a new roster replaces, or "".
 
@@ -59,15 +105,12 @@ def replaced_draft_note(context: Context, period: DateRange) -> str:
     if draft is None or draft.start > period.end or draft.end < period.start:
         return ""
     if _is_whole_weeks(draft):
-        first_week = draft.start.isocalendar().week
-        last_week = draft.end.isocalendar().week
-        weeks = str(first_week) if first_week == last_week else f"{first_week}–{last_week}"
         note = context._(
             N_(
                 "The new roster replaces the draft of week %(weeks)s, which is not published, "
                 "and is planned with what is registered now."
             ),
-            weeks=weeks,
+            weeks=_weeks_text(draft),
         )
     else:
         note = context._(
@@ -79,6 +122,12 @@ def replaced_draft_note(context: Context, period: DateRange) -> str:
             end=context.date(draft.end),
         )
     return f" {note}"
+
+
+def _weeks_text(draft: Roster) -> str:
+    first_week = draft.start.isocalendar().week
+    last_week = draft.end.isocalendar().week
+    return str(first_week) if first_week == last_week else f"{first_week}–{last_week}"
 
 
 def _is_whole_weeks(roster: Roster) -> bool:

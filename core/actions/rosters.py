@@ -7,12 +7,18 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.actions.base import Proposal
-from core.actions.drafts import replaced_draft_note, rule_breach_note
+from core.actions.drafts import (
+    improvable_draft,
+    improved_draft_note,
+    kept_draft_text,
+    replaced_draft_note,
+    rule_breach_note,
+)
 from core.actions.phrases import ABSENCE_NAMES, dates_phrase, shift_kind_name
 from core.calendar import monday_of
 from core.commands import AbsenceKind, DateRange, Intent, ParsedCommand, ranges_of
@@ -25,7 +31,7 @@ from core.errors import UserError
 from core.i18n import N_, Translator
 from core.messages import BackgroundJob, Outcome, ProgressSink, Reply, ReplyKind
 from core.people import resolve_employee
-from core.planning import PlanningInput, assignments_from, build_problem
+from core.planning import PlanningInput, assignments_from, build_problem, solver_shifts
 from core.roster_csv import write_roster_csv
 from core.roster_facts import compliance_context, planned_shifts
 from core.roster_report import (
@@ -43,6 +49,7 @@ from core.violation_texts import SOLVER_RULE_TITLES
 if TYPE_CHECKING:
     from solver.engine import Progress
     from solver.explain import Explanation
+    from solver.problem import SolverResult
     from storage.database import Database
     from storage.store import Store
 
@@ -53,6 +60,13 @@ DEFAULT_ROSTER_WEEKS = 6
 MAX_ROSTER_DAYS = 26 * 7
 SCHEDULE_DEFAULT_DAYS = 14
 EXPLAIN_TIME_LIMIT_SECONDS = 10.0
+# Work limit of the search that improves a draft, in CP-SAT's deterministic time,
+# so the same draft and registrations give the same roster (see solver.search).
+# Half the demo's work for a new roster, because the search starts from a good one.
+IMPROVE_SEARCH_WORK = 6.0
+# Wall-clock cap of that search. It only ends the search on a very loaded machine,
+# and the result may then differ between runs.
+IMPROVE_TIME_LIMIT_SECONDS = 120.0
 # Minimums an explanation names in chat, while the file of gaps lists every day.
 MAX_EXPLAINED_DEMANDS = 6
 
@@ -82,6 +96,8 @@ class GeneratedRoster:
     roster: Roster
     report: RosterReport
     planning: PlanningInput
+    # True when the roster is the draft to improve, because no better one was found.
+    kept_draft: bool = False
 
 
 def do_generate_roster(
@@ -93,15 +109,30 @@ def do_generate_roster(
     actor_id: int | None,
     on_progress: Callable[[Progress], None] | None = None,
     cancel: threading.Event | None = None,
+    start: Roster | None = None,
 ) -> GeneratedRoster:
-    """Plan `period` for `unit`, store the roster as a draft and return it with its report."""
+    """Plan `period` for `unit`, store the roster as a draft and return it with its report.
+
+    With `start`, a draft of the same period, the search starts from that draft and
+    stops on a fixed amount of work, so the same input gives the same roster. The
+    draft is kept, and nothing stored, unless the new roster costs less.
+    """
     planning = build_problem(store, unit, period)
-    result = services.solve(
-        planning.problem,
-        time_limit_seconds=services.solver_time_limit_seconds,
-        on_progress=on_progress,
-        cancel=cancel,
-    )
+    if start is None:
+        result = services.solve(
+            planning.problem,
+            time_limit_seconds=services.solver_time_limit_seconds,
+            on_progress=on_progress,
+            cancel=cancel,
+        )
+    else:
+        result = _solve_from(planning, start, services, on_progress, cancel)
+        if _keeps_draft(result):
+            logger.info("unit %s: no roster better than draft %s", unit.id, start.id)
+            report = build_report(
+                planning, None, list(start.assignments), compliance_context(store, unit, period)
+            )
+            return GeneratedRoster(start, report, planning, kept_draft=True)
     logger.info(
         "solved unit %s %s–%s: %s in %.1f s",
         unit.id,
@@ -123,6 +154,37 @@ def do_generate_roster(
     roster = store.rosters.add(draft, actor_id=actor_id)
     report = build_report(planning, result, assignments, compliance_context(store, unit, period))
     return GeneratedRoster(roster, report, planning)
+
+
+def _solve_from(
+    planning: PlanningInput,
+    draft: Roster,
+    services: Services,
+    on_progress: Callable[[Progress], None] | None,
+    cancel: threading.Event | None,
+) -> SolverResult:
+    """Solve the planning problem from `draft`, repeatably."""
+    problem = replace(planning.problem, start_roster=solver_shifts(planning, draft.assignments))
+    return services.solve(
+        problem,
+        time_limit_seconds=max(services.solver_time_limit_seconds, IMPROVE_TIME_LIMIT_SECONDS),
+        on_progress=on_progress,
+        cancel=cancel,
+        deterministic_time=IMPROVE_SEARCH_WORK,
+    )
+
+
+def _keeps_draft(result: SolverResult) -> bool:
+    """Tell whether the draft the solve started from stays, because the new roster is no better.
+
+    A draft that breaks a hard rule of the problem now has no cost, so any new
+    roster replaces it.
+    """
+    if result.start_objective is None:
+        return False
+    if not result.has_roster or result.objective is None:
+        return True
+    return result.objective >= result.start_objective
 
 
 def roster_rows(store: Store, roster: Roster) -> list[PlannedShift]:
@@ -167,8 +229,13 @@ class GenerateRoster:
             weeks=weeks_text,
         )
         readback += confirmation_notes(context, gap_warning(context, period.start))
-        readback += replaced_draft_note(context, period)
-        data = {"start": period.start.isoformat(), "end": period.end.isoformat()}
+        draft = improvable_draft(context, period)
+        data: dict[str, object] = {"start": period.start.isoformat(), "end": period.end.isoformat()}
+        if draft is None:
+            readback += replaced_draft_note(context, period)
+        else:
+            readback += improved_draft_note(context, draft)
+            data["draft_id"] = draft.id
         return Proposal(Intent.GENERATE_ROSTER, readback, command, data)
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
@@ -186,6 +253,7 @@ class GenerateRoster:
             context.translator,
             context.today,
             context.services.export_folder,
+            draft_id=proposal.data.get("draft_id"),
         )
         started = context._(
             N_("Planning started. I will post progress here and the result when it is ready.")
@@ -202,8 +270,13 @@ def roster_job(
     translator: Translator,
     today: dt.date,
     export_folder: str | None,
+    *,
+    draft_id: int | None = None,
 ) -> BackgroundJob:
-    """Return the background job that plans `period` and reports back."""
+    """Return the background job that plans `period` and reports back.
+
+    With `draft_id`, the job improves that draft while it is still a draft.
+    """
 
     cancelled = threading.Event()
 
@@ -221,7 +294,10 @@ def roster_job(
                 actor_id=actor_id,
                 on_progress=report_progress,
                 cancel=cancelled,
+                start=_draft_to_improve(store, unit_id, draft_id),
             )
+            if generated.kept_draft:
+                return (_kept_draft_reply(generated.roster, translator, today),)
             waiting = waiting_absence_requests(store, unit_id, period)
             attachment = None
             gaps_attachment = None
@@ -259,6 +335,27 @@ def roster_job(
         return tuple(replies)
 
     return BackgroundJob(name="generate_roster", run=run, cancelled=cancelled)
+
+
+def _draft_to_improve(store: Store, unit_id: int, draft_id: int | None) -> Roster | None:
+    """Return the draft to improve, or None when there is none or it is no longer a draft."""
+    if draft_id is None:
+        return None
+    draft = store.rosters.get(draft_id)
+    if draft is None or draft.unit_id != unit_id or draft.status != RosterStatus.DRAFT:
+        return None
+    return draft
+
+
+def _kept_draft_reply(draft: Roster, translator: Translator, today: dt.date) -> Reply:
+    publish_hint = translator.gettext(
+        N_("The roster is a draft. Write «publiser turnusen» to publish it.")
+    )
+    return Reply(
+        f"{kept_draft_text(draft, translator, today)}\n{publish_hint}",
+        kind=ReplyKind.ROSTER,
+        title=translator.gettext(N_("New roster")),
+    )
 
 
 @dataclass(frozen=True, slots=True)

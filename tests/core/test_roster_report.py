@@ -30,7 +30,7 @@ from core.roster_report import (
 )
 from core.rules import RuleSettings
 from core.units import StaffingPlan
-from solver.problem import SolverResult, SolveStatus
+from solver.problem import SolverResult, SolveStatus, WishDenialCause
 from tests.core.compliance_cast import SHIFT_TYPES
 
 TODAY = dt.date(2027, 1, 6)
@@ -380,3 +380,56 @@ def test_hours_line_names_part_days() -> None:
         "i uka), og kan ikke jobbe alle vaktene 3 dager i perioden (2 av dem delvis), verdt "
         "10 t 9 min av målet"
     ) in lines
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        pytest.param(
+            "nb",
+            [
+                "Ønsker: 0 av 1 innfridd, 1 til delvis.",
+                "  Kari Nordmann ønsket fri fredag 8. januar til lørdag 9. januar: innfridd 1 av "
+                "2 dager. Å innfri det ville gitt en vakt under minstebemanningen.",
+            ],
+            id="nb",
+        ),
+        pytest.param(
+            "nn",
+            [
+                "Ønske: 0 av 1 innfridde, 1 til delvis.",
+                "  Kari Nordmann ønskte fri fredag 8. januar til laurdag 9. januar: innfridd 1 "
+                "av 2 dagar. Å innfri det ville gitt ei vakt under minstebemanninga.",
+            ],
+            id="nn",
+        ),
+        pytest.param(
+            "en",
+            [
+                "Wishes: 0 of 1 granted, 1 more in part.",
+                "  Kari Nordmann wished off Friday 8 January to Saturday 9 January: granted on "
+                "1 of 2 days. Granting it would leave a shift below its minimum staffing.",
+            ],
+            id="en",
+        ),
+    ],
+)
+def test_denied_day_names_its_cause(locale: str, expected: list[str]) -> None:
+    """A wish granted on one of two days counts in part and names what the other would cost."""
+    period = DateRange(FRIDAY, FRIDAY + dt.timedelta(days=1))
+    wish = Wish(1, KARI.id, period, Preference.OFF)
+    outcomes = (
+        WishOutcome(wish, KARI, FRIDAY, Preference.OFF, None, granted=True),
+        WishOutcome(
+            wish,
+            KARI,
+            period.end,
+            Preference.OFF,
+            None,
+            granted=False,
+            cause=WishDenialCause.COVERAGE,
+        ),
+    )
+    report = RosterReport(period, None, (), (KARI,), (), outcomes, ())
+
+    assert render_wishes(report, Translator(locale), TODAY).splitlines() == expected
