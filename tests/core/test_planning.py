@@ -14,9 +14,11 @@ from core.absences import Absence, Unavailability, Wish
 from core.calendar import EVE_WINDOW_START, HIGH_DAY_WINDOW_START
 from core.commands import AbsenceKind, DateRange, Preference
 from core.compliance import ViolationRule, check_roster
+from core.compliance.checker import checked_rules
 from core.planning import assignments_from, build_problem, eve_indexes, holiday_indexes
 from core.roster_facts import compliance_context, planned_shifts
 from core.rosters import Assignment, Roster, RosterStatus
+from core.rules import LocalAgreements, RuleSettings, SundayRule
 from solver import solve
 from solver.problem import SolverProblem, SolverResult, SolveStatus
 from tests.core.ward_cast import SeededWard
@@ -230,3 +232,29 @@ def test_easter_monday_off_after_good_friday(test_ward: SeededWard) -> None:
     assert result.has_roster
     assert sunday_breaches == []
     assert [shift for shift in result.assignments if shift.day == 0] == []
+
+
+# ISO weeks 12 to 15 of 2027, with Easter's five red days.
+EASTER_WEEKS = DateRange(dt.date(2027, 3, 22), dt.date(2027, 4, 18))
+
+
+def test_averaged_sundays_solve_passes_checker(test_ward: SeededWard) -> None:
+    """Under averaging, a solved roster keeps both of its conditions in the independent check."""
+    averaged = RuleSettings(
+        sunday_rule=SundayRule.AVERAGED, agreements=LocalAgreements(sunday_averaging=True)
+    )
+    with test_ward.database.store() as store:
+        unit = store.organisations.set_unit_rules(test_ward.unit.id, averaged, actor_id=None)
+        planning = build_problem(store, unit, EASTER_WEEKS)
+        context = compliance_context(store, unit, EASTER_WEEKS)
+
+    result = solve(planning.problem, time_limit_seconds=30, deterministic_time=1)
+    shifts = planned_shifts(assignments_from(result, planning), dict(context.shift_types))
+    sunday_rules = {ViolationRule.SUNDAY_AVERAGE, ViolationRule.RED_DAY_REST}
+    breaches = [
+        violation for violation in check_roster(shifts, context) if violation.rule in sunday_rules
+    ]
+
+    assert result.has_roster
+    assert sunday_rules <= set(checked_rules(context))
+    assert breaches == []
