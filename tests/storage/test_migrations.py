@@ -18,6 +18,8 @@ from sqlalchemy import event, inspect, text
 
 from core.absences import Absence
 from core.commands import AbsenceKind, DateRange
+from core.rosters import Roster, RosterDifference, RosterStatus
+from core.shift_requests import RequestKind, RequestState, ShiftRequest
 from storage.crypto import (
     ACTIVE_KEY_VARIABLE,
     KEYS_VARIABLE,
@@ -34,7 +36,7 @@ from storage.database import (
     upgrade_engine,
 )
 from storage.models import Base
-from tests.storage.storage_cast import Staff
+from tests.storage.storage_cast import Staff, Ward
 
 
 def test_migrated_schema_matches_models(database: Database) -> None:
@@ -419,3 +421,62 @@ def test_downgrade_below_leave_requests_drops_them(database: Database, staff: St
         kinds = connection.execute(text("SELECT id, kind FROM shift_requests")).all()
     assert [tuple(row) for row in kinds] == [(kept.id, "vacation")]
     assert current_revision(database) == FILE_OFFERS_REVISION
+
+
+BEFORE_REPAIR_REVISION = "0007"
+
+
+def add_proposed_roster(database: Database, ward: Ward) -> int:
+    """Store a proposed repair of two weeks, as the repair job did before it had a number."""
+    with database.store() as store:
+        roster = Roster(
+            0, ward.unit.id, dt.date(2027, 1, 4), dt.date(2027, 1, 17), RosterStatus.PROPOSED
+        )
+        return store.rosters.add(roster, actor_id=None).id
+
+
+def roster_statuses(database: Database) -> list[str]:
+    with database.engine.connect() as connection:
+        return list(connection.execute(text("SELECT status FROM rosters ORDER BY id")).scalars())
+
+
+def test_upgrade_closes_unnumbered_proposals(database: Database, ward: Ward) -> None:
+    """A proposal stored before repairs had numbers cannot be decided, so the upgrade closes it."""
+    database.downgrade(BEFORE_REPAIR_REVISION)
+    add_proposed_roster(database, ward)
+
+    database.upgrade()
+
+    assert current_revision(database) == head_revision()
+    assert roster_statuses(database) == ["superseded"]
+
+
+def test_downgrade_deletes_repair_requests(database: Database, ward: Ward, staff: Staff) -> None:
+    """Older code knows no repair requests, so a downgrade deletes them and their changes."""
+    roster_id = add_proposed_roster(database, ward)
+    with database.store() as store:
+        request = store.shift_requests.add(
+            ShiftRequest(
+                0,
+                ward.unit.id,
+                RequestKind.REPAIR,
+                RequestState.ACCEPTED,
+                staff.kari.id,
+                dt.date(2027, 1, 8),
+                "",
+                last_day=dt.date(2027, 1, 8),
+                roster_id=roster_id,
+            ),
+            actor_id=None,
+        )
+        change = RosterDifference(staff.ola.id, dt.date(2027, 1, 8), None, "N")
+        store.shift_requests.add_repair_changes(request.id, [change], actor_id=None)
+
+    database.downgrade(BEFORE_REPAIR_REVISION)
+
+    with database.engine.connect() as connection:
+        kinds = list(connection.execute(text("SELECT kind FROM shift_requests")).scalars())
+        tables = inspect(connection).get_table_names()
+    assert kinds == []
+    assert "repair_changes" not in tables
+    assert roster_statuses(database) == ["proposed"]

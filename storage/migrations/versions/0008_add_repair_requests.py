@@ -11,8 +11,9 @@ roster, and the new table `repair_changes` keeps each person-day it changes
 with the shift before and after, because an approval applies only those.
 
 Proposals stored before this revision have no request or changes, so the
-upgrade marks them superseded: the managers' buttons on them then say that
-they no longer wait, and the shifts the absence opened stay open shifts.
+upgrade marks them superseded: the managers' buttons on them then answer that
+the proposal is already decided, and the shifts the absence opened stay open
+shifts.
 Downgrading deletes the repair requests, their changes and their cards,
 because older code knows no such kind. Their proposed rosters stay, and older
 code decides them by their buttons.
