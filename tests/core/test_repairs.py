@@ -414,3 +414,25 @@ def test_repair_never_returns_a_released_night(test_ward: SeededWard) -> None:
     assert changes
     assert "Turid Lie: fri → N torsdag 7. januar" not in changes
     assert "Turid Lie: fri → N fredag 8. januar" not in changes
+
+
+def test_card_of_unnumbered_proposal_is_refused(test_ward: SeededWard) -> None:
+    """A card whose proposal the upgrade closed, and a card of no proposal, change nothing."""
+    with test_ward.database.store() as store:
+        old = store.rosters.add(
+            Roster(
+                0,
+                test_ward.unit.id,
+                test_ward.roster.start,
+                test_ward.roster.end,
+                RosterStatus.SUPERSEDED,
+                test_ward.roster.assignments,
+            ),
+            actor_id=None,
+        )
+
+    pressed = test_ward.press("Marit Solberg", ButtonAction.APPROVE, f"{PROPOSAL_PREFIX}{old.id}")
+    unknown = test_ward.press("Marit Solberg", ButtonAction.APPROVE, f"{PROPOSAL_PREFIX}999")
+
+    assert texts(pressed) == ["Det forslaget er allerede avgjort."]
+    assert texts(unknown) == ["Jeg fant ikke det turnusforslaget."]
