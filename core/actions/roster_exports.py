@@ -40,6 +40,11 @@ SENT_TEXTS = {
         "and changes made since it was published."
     ),
 }
+# The file names are Norwegian in every language, like the other files the chat sends.
+FILE_NAMES = {
+    RosterStatus.DRAFT: "turnusutkast-{id}-{start}.csv",
+    RosterStatus.PUBLISHED: "turnus-{id}-{start}.csv",
+}
 TITLES = {
     RosterStatus.DRAFT: N_("Draft roster"),
     RosterStatus.PUBLISHED: N_("Published roster"),
@@ -140,10 +145,13 @@ def no_roster_message(context: Context, command: ParsedCommand) -> tuple[str, di
 
 
 def roster_reply(context: Context, roster: Roster, folder: Path) -> Reply:
-    """Write the CSV file of a draft or published roster and return the reply carrying it."""
-    path = export_roster_csv(
-        context.store, roster, folder / f"turnus-{roster.id}-{roster.start.isoformat()}.csv"
-    )
+    """Write the CSV file of a draft or published roster and return the reply carrying it.
+
+    A draft's file is named «turnusutkast-…», so that it reads as a draft even when it
+    is passed on without the message.
+    """
+    name = FILE_NAMES[roster.status].format(id=roster.id, start=roster.start.isoformat())
+    path = export_roster_csv(context.store, roster, folder / name)
     text = context._(
         SENT_TEXTS[roster.status], start=context.date(roster.start), end=context.date(roster.end)
     )

@@ -39,6 +39,7 @@ def test_published_roster_is_sent_as_csv(test_ward: SeededWard) -> None:
     )
     assert reply.title == "Publisert turnus"
     assert reply.attachment is not None
+    assert reply.attachment.name == "turnus-1-2027-01-04.csv"
     lines = reply.attachment.read_text(encoding="utf-8").splitlines()
     assert lines[0] == CSV_HEADER
     assert lines[1].startswith("Kari Nordmann,2027-01-04,D,2027-01-04T07:30:00+01:00")
@@ -85,6 +86,7 @@ def test_newest_draft_is_sent_and_named_draft(test_ward: SeededWard) -> None:
     )
     assert reply.title == "Utkast til turnus"
     assert reply.attachment is not None
+    assert reply.attachment.name == "turnusutkast-2-2027-01-18.csv"
     assert reply.attachment.read_text(encoding="utf-8").splitlines()[1:] == [
         "Kari Nordmann,2027-01-18,D,2027-01-18T07:30:00+01:00,2027-01-18T15:00:00+01:00"
     ]
