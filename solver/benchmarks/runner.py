@@ -105,8 +105,9 @@ CHEAP_DIVE_SHARE = 0.02
 # Share of the time left that the CP-SAT start rosters of employees the program could
 # not roster may use together.
 CONSTRUCTION_TIME_SHARE = 0.8
-# Time limit of one LNS sub-model solve, in seconds.
+# Time limit of one LNS sub-model solve, in seconds, and the least time worth one.
 SUB_MODEL_SECONDS = 1.0
+MIN_SUB_MODEL_SECONDS = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -414,9 +415,17 @@ def _improve(
     sub-model optimal cost most of the time of an iteration.
     """
     picker = NeighbourhoodPicker(instance, rng)
-    while (seconds_left := deadline - time.monotonic()) > 0.2 and not state.proven_optimal:
+    # An iteration starts only when the slowest sub-model build so far leaves time to
+    # solve: on Instance24 a build takes about a second, and the runs ended 1 s late.
+    build_seconds = 0.0
+    while (
+        seconds_left := deadline - time.monotonic()
+    ) > MIN_SUB_MODEL_SECONDS + build_seconds and not state.proven_optimal:
         neighbourhood = picker.pick(state.incumbent)
+        building = time.monotonic()
         curtois = build_model(instance, neighbourhood, state.incumbent)
+        build_seconds = max(build_seconds, time.monotonic() - building)
+        seconds_left = deadline - time.monotonic()
         objective = sum(curtois.objective_terms)
         incumbent_objective = state.objective
 
@@ -425,7 +434,7 @@ def _improve(
 
         run = run_model(
             curtois.model,
-            time_limit_seconds=min(SUB_MODEL_SECONDS, seconds_left),
+            time_limit_seconds=min(SUB_MODEL_SECONDS, max(0.01, seconds_left)),
             workers=workers,
             stop_when=improves,
         )
