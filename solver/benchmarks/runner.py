@@ -167,11 +167,7 @@ def solve_curtois(
             response_seconds = time_limit_seconds * START_BEST_RESPONSE_TIME_SHARE
             response_deadline = min(deadline, time.monotonic() + response_seconds)
             _offer_indexes(generation, state, incumbent, response_deadline)
-        try:
-            _run_column_phases(generation, state, started, time_limit_seconds, workers, seed)
-        except MasterLPError as error:
-            # The incumbent is kept, and the full model and the LNS go on from it.
-            logger.warning("column phases stopped: %s", error)
+        _run_column_phases(generation, state, started, time_limit_seconds, workers, seed)
         _report(state, started, on_progress)
         if not state.proven_optimal and _assignment_cells(instance) <= FULL_MODEL_MAX_CELLS:
             seconds = min(time_limit_seconds * FULL_MODEL_TIME_SHARE, deadline - time.monotonic())
@@ -179,6 +175,28 @@ def solve_curtois(
     if state is not None and not state.proven_optimal:
         _improve(instance, state, deadline, workers, random.Random(seed), started, on_progress)
     return _finish(instance, state, started)
+
+
+@dataclass(frozen=True, slots=True)
+class _Clock:
+    """The run's start and time limit, and the deadlines of its phases."""
+
+    generation: ColumnGeneration
+    started: float
+    time_limit_seconds: float
+
+    @property
+    def deadline(self) -> float:
+        return self.started + self.time_limit_seconds
+
+    def phase_deadline(self, share: float, min_pricings: int = 0) -> float:
+        """Return when a phase starting now ends: its share, or `min_pricings` pricings."""
+        pricing_seconds = min_pricings * self.generation.max_pricing_seconds
+        seconds = max(self.time_limit_seconds * share, pricing_seconds)
+        return min(self.deadline, time.monotonic() + seconds)
+
+    def best_response_deadline(self) -> float:
+        return self.phase_deadline(BEST_RESPONSE_TIME_SHARE, BEST_RESPONSE_MIN_PRICINGS)
 
 
 def _run_column_phases(
@@ -190,33 +208,39 @@ def _run_column_phases(
     seed: int,
 ) -> None:
     """Run column generation, the dive and the column selection, each with best responses."""
-    deadline = started + time_limit_seconds
-
-    def phase_deadline(share: float, min_pricings: int = 0) -> float:
-        seconds = max(time_limit_seconds * share, min_pricings * generation.max_pricing_seconds)
-        return min(deadline, time.monotonic() + seconds)
-
-    def best_response_deadline() -> float:
-        return phase_deadline(BEST_RESPONSE_TIME_SHARE, BEST_RESPONSE_MIN_PRICINGS)
-
-    column_deadline = phase_deadline(COLUMN_GENERATION_TIME_SHARE)
-    _generate_columns(generation, state, column_deadline)
-    rounded = generation.rounded_lp(deadline)
-    if rounded is not None:
-        _offer_indexes(generation, state, rounded, best_response_deadline())
-
-    dive_seconds = time_limit_seconds * DIVING_TIME_SHARE
-    step_seconds = generation.max_pricing_seconds + generation.max_lp_seconds
-    if step_seconds * MIN_DIVE_STEPS <= dive_seconds:
-        dive_deadline = phase_deadline(DIVING_TIME_SHARE)
-        _dive_repeatedly(
-            generation, state, dive_deadline, best_response_deadline, seed, time_limit_seconds
-        )
+    clock = _Clock(generation, started, time_limit_seconds)
+    try:
+        _run_lp_phases(generation, state, clock, seed)
+    except MasterLPError as error:
+        # The column selection and the best responses need no LP, so they still run.
+        logger.warning("LP phases stopped: %s", error)
 
     selection_seconds = time_limit_seconds * COLUMN_SELECTION_TIME_SHARE
-    _select_columns(generation, state, selection_seconds, deadline, workers)
+    _select_columns(generation, state, selection_seconds, clock.deadline, workers)
     incumbent = _incumbent_indexes(generation, state)
-    _offer_indexes(generation, state, incumbent, best_response_deadline())
+    _offer_indexes(generation, state, incumbent, clock.best_response_deadline())
+
+
+def _run_lp_phases(
+    generation: ColumnGeneration, state: _SearchState, clock: _Clock, seed: int
+) -> None:
+    """Run column generation, round its LP and dive, each followed by best responses."""
+    _generate_columns(generation, state, clock.phase_deadline(COLUMN_GENERATION_TIME_SHARE))
+    rounded = generation.rounded_lp(clock.deadline)
+    if rounded is not None:
+        _offer_indexes(generation, state, rounded, clock.best_response_deadline())
+
+    dive_seconds = clock.time_limit_seconds * DIVING_TIME_SHARE
+    step_seconds = generation.max_pricing_seconds + generation.max_lp_seconds
+    if step_seconds * MIN_DIVE_STEPS <= dive_seconds:
+        _dive_repeatedly(
+            generation,
+            state,
+            clock.phase_deadline(DIVING_TIME_SHARE),
+            clock.best_response_deadline,
+            seed,
+            clock.time_limit_seconds,
+        )
 
 
 def _dive_repeatedly(

@@ -7,8 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from solver.benchmarks import roster_generator
+from solver.benchmarks import roster_generator, runner
 from solver.benchmarks.column_generation import ColumnGeneration, MasterLPError
+from solver.benchmarks.column_selection import select_columns
 from solver.benchmarks.evaluate import Evaluation, evaluate_roster
 from solver.benchmarks.instance import Instance, read_instance
 from solver.benchmarks.model import Neighbourhood, build_model
@@ -55,19 +56,26 @@ def test_instance1_solve_is_feasible() -> None:
 
 @needs_data
 def test_failing_master_lp_keeps_roster(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A master LP that GLOP cannot solve ends the column phases, not the run."""
+    """A master LP that GLOP cannot solve ends the LP phases, but not the column selection."""
     instance = read_instance(INSTANCE1)
+    selections: list[int] = []
 
     def fail(generation: ColumnGeneration, deadline: float | None = None) -> None:
         raise MasterLPError("master LP not solved to optimality (status 4)")
 
+    def recorded_selection(generation: ColumnGeneration, **options: object) -> object:
+        selections.append(len(generation.columns))
+        return select_columns(generation, **options)
+
     monkeypatch.setattr(ColumnGeneration, "solve_master", fail)
+    monkeypatch.setattr(runner, "select_columns", recorded_selection)
 
     run = solve_curtois(instance, time_limit_seconds=5, workers=2)
 
     evaluation = evaluate_run(instance, run)
     assert evaluation.violations == ()
     assert evaluation.objective == run.objective
+    assert len(selections) == 1
 
 
 @needs_data
