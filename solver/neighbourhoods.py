@@ -65,6 +65,8 @@ class Neighbourhood:
     kind: NeighbourhoodKind
     tokens: frozenset[str]
     days: range
+    # For a neighbourhood around a denied wish, the index of its `wish_denied` literal.
+    wish_index: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +108,9 @@ class NeighbourhoodPicker:
         self._short_shift_terms = _short_shift_terms(roster)
         self._hours_terms = _hours_terms(roster)
         self._wish_terms = _wish_terms(roster)
+        # Wishes whose neighbourhood was solved to optimality. One still denied after
+        # that cannot be granted more cheaply by such a step, so it is not targeted again.
+        self._settled_wishes: set[int] = set()
         # (day, shift code) → (token, variable index) of everyone who could work that shift.
         self._crews: dict[tuple[int, str], list[tuple[str, int]]] = defaultdict(list)
         for (token, day, shift_code), variable in roster.assigned.items():
@@ -116,18 +121,16 @@ class NeighbourhoodPicker:
     def pick(self, values: Sequence[int]) -> Neighbourhood:
         """Return the next neighbourhood to re-plan around the incumbent `values`.
 
-        A targeted pick with nothing to target (no shift below `wanted`, everyone
-        on their hours target, or every wish granted) falls back to a random one.
+        A targeted pick with nothing to target (no shift below `wanted`, or
+        everyone on their hours target) falls back to a random one. A neighbourhood
+        around a denied wish is among the targeted kinds only while some denied
+        wish is not settled.
         """
         if self._rng.random() < TARGETED_SHARE:
-            targeted = self._rng.choice(
-                (
-                    self.short_shift_people,
-                    self.short_shift_days,
-                    self.hours_people,
-                    self.wish_people,
-                )
-            )(values)
+            kinds = [self.short_shift_people, self.short_shift_days, self.hours_people]
+            if self._open_wishes(values):
+                kinds.append(self.wish_people)
+            targeted = self._rng.choice(kinds)(values)
             if targeted is not None:
                 return targeted
         if self._rng.random() < PEOPLE_SHARE:
@@ -136,6 +139,8 @@ class NeighbourhoodPicker:
 
     def record(self, neighbourhood: Neighbourhood, *, solved: bool) -> None:
         """Grow the neighbourhood's size after an optimal sub-model, shrink it after a timeout."""
+        if solved and neighbourhood.wish_index is not None:
+            self._settled_wishes.add(neighbourhood.wish_index)
         factor = GROWTH_AFTER_OPTIMAL if solved else SHRINK_AFTER_TIMEOUT
         if neighbourhood.kind.frees_whole_period:
             self._people = min(float(len(self._tokens)), max(1.0, self._people * factor))
@@ -226,9 +231,9 @@ class NeighbourhoodPicker:
         rarely frees the right colleague. The colleagues are drawn from those who
         work any shift on the wish's day, and everyone is freed for the whole
         period, so the hours they trade can be made up on other days. Returns None
-        when every wish is granted.
+        when every wish is granted or settled by an earlier optimal step.
         """
-        denied = [term for term in self._wish_terms if values[term.index] > 0]
+        denied = self._open_wishes(values)
         if not denied:
             return None
         wish = self._rng.choice(denied)
@@ -243,7 +248,17 @@ class NeighbourhoodPicker:
         )
         count = max(1, self._people_count() - 1)
         tokens = {wish.token, *self._rng.sample(working, min(len(working), count))}
-        return Neighbourhood(NeighbourhoodKind.WISH_PEOPLE, frozenset(tokens), range(self._days))
+        return Neighbourhood(
+            NeighbourhoodKind.WISH_PEOPLE, frozenset(tokens), range(self._days), wish.index
+        )
+
+    def _open_wishes(self, values: Sequence[int]) -> list[_WishTerm]:
+        """Return the wishes the incumbent denies that no optimal step has settled."""
+        return [
+            term
+            for term in self._wish_terms
+            if values[term.index] > 0 and term.index not in self._settled_wishes
+        ]
 
     def _people_count(self) -> int:
         return min(len(self._tokens), max(1, round(self._people)))

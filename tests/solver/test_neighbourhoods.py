@@ -210,7 +210,7 @@ def test_wish_people_frees_day_crew() -> None:
     neighbourhood = picker(roster, people=2).wish_people(values)
 
     assert neighbourhood == Neighbourhood(
-        NeighbourhoodKind.WISH_PEOPLE, frozenset({"P1", "P2"}), range(7)
+        NeighbourhoodKind.WISH_PEOPLE, frozenset({"P1", "P2"}), range(7), wish_index(roster, "W1")
     )
 
 
@@ -219,3 +219,24 @@ def test_wish_people_without_denied_wishes_is_none() -> None:
     values = incumbent_values(roster, working=[("P1", 3, "D")])
 
     assert picker(roster).wish_people(values) is None
+
+
+def test_wish_settled_by_optimal_step() -> None:
+    """A wish still denied after an optimal step around it is not targeted again."""
+    roster = day_shift_ward()
+    values = incumbent_values(roster, working=[("P2", 3, "D")], denied_wishes=("W1",))
+    chooser = picker(roster)
+    step = chooser.wish_people(values)
+    assert step is not None
+
+    chooser.record(step, solved=True)
+
+    assert chooser.wish_people(values) is None
+
+
+def wish_index(roster: RosterModel, wish_id: str) -> int:
+    return next(
+        term.variable.index
+        for term in roster.soft_terms
+        if term.name == "wish_denied" and term.wish_id == wish_id
+    )
