@@ -421,28 +421,34 @@ class RequestSwap:
             my_code,
             counterpart_id=colleague.id,
         )
-        if command.with_dates:
-            their_day = command.with_dates[0].start
-            their_code = shift_on(context, roster, colleague, their_day, None)
-            request = _with_counterpart_shift(request, their_day, their_code)
-            readback = context._(
+        # «bytte med Kari» without Kari's day is a same-day swap: a swap always gives the
+        # asker a shift back, and a shift given away to anyone is an offer instead.
+        their_day = command.with_dates[0].start if command.with_dates else day
+        if not command.with_dates and roster.shift_of(colleague.id, day) is None:
+            raise which_shift_in_return(context, roster, colleague, day, my_code)
+        their_code = shift_on(context, roster, colleague, their_day, None)
+        if their_day == day and their_code == my_code:
+            raise UserError(
                 N_(
-                    "Asking %(name)s to swap your %(mine)s shift on %(day)s for their "
-                    "%(theirs)s shift on %(their_day)s."
+                    "You and %(name)s both have the %(code)s shift on %(day)s, so swapping "
+                    "them changes nothing."
                 ),
                 name=colleague.name,
-                mine=my_code,
-                day=context.date(day),
-                theirs=their_code,
-                their_day=context.date(their_day),
-            )
-        else:
-            readback = context._(
-                N_("Asking %(name)s to take your %(mine)s shift on %(day)s."),
-                name=colleague.name,
-                mine=my_code,
+                code=my_code,
                 day=context.date(day),
             )
+        request = _with_counterpart_shift(request, their_day, their_code)
+        readback = context._(
+            N_(
+                "Asking %(name)s to swap your %(mine)s shift on %(day)s for their "
+                "%(theirs)s shift on %(their_day)s."
+            ),
+            name=colleague.name,
+            mine=my_code,
+            day=context.date(day),
+            theirs=their_code,
+            their_day=context.date(their_day),
+        )
         check_no_overlapping_request(context, request)
         try:
             check_request_legal(context, request)
@@ -477,6 +483,66 @@ class RequestSwap:
             request_id=stored.id,
         )
         return Outcome((confirmation, _invitation(context, stored, colleague)))
+
+
+# A question about the shift to get back lists the colleague's shifts this many days
+# either side of the asker's shift.
+SWAP_WINDOW_DAYS = 7
+
+
+def which_shift_in_return(
+    context: Context, roster: Roster, colleague: Employee, day: dt.date, my_code: str
+) -> UserError:
+    """Return the question which of the colleague's shifts the asker wants for theirs.
+
+    The colleague has no shift on `day`, so the swap cannot be on the same day. The
+    question names the colleague's coming shifts in the published roster near `day`
+    and gives an example in the form «bytte D-vakt 16. desember mot Kari sin A-vakt …».
+    """
+    their_shifts = [
+        (other_day, code)
+        for offset in range(-SWAP_WINDOW_DAYS, SWAP_WINDOW_DAYS + 1)
+        if (other_day := day + dt.timedelta(days=offset)) >= context.today
+        and roster.covers(other_day)
+        and (code := roster.shift_of(colleague.id, other_day)) is not None
+    ]
+    if not their_shifts:
+        return UserError(
+            N_(
+                "%(name)s has no shift on %(day)s or in the week before or after it, so there "
+                "is no shift to swap with. To give your %(mine)s shift away, write «Kan noen "
+                "ta vakta mi %(short_day)s?»."
+            ),
+            name=colleague.name,
+            day=context.date(day),
+            mine=my_code,
+            short_day=context.translator.day_month(day),
+        )
+    example_day, example_code = their_shifts[0]
+    return UserError(
+        N_(
+            "%(name)s has no shift on %(day)s, so you cannot swap shifts that day. Which of "
+            "their shifts do you want in return for your %(mine)s shift? %(name)s works "
+            "%(shifts)s. Write for example «Vil bytte %(mine_kind)s-vakt %(short_day)s mot "
+            "%(name)s sin %(their_kind)s-vakt %(their_short_day)s»."
+        ),
+        name=colleague.name,
+        day=context.date(day),
+        mine=my_code,
+        shifts=context.translator.join(
+            [f"{code} {context.date(other_day)}" for other_day, code in their_shifts]
+        ),
+        mine_kind=_kind_letter(context, my_code),
+        short_day=context.translator.day_month(day),
+        their_kind=_kind_letter(context, example_code),
+        their_short_day=context.translator.day_month(example_day),
+    )
+
+
+def _kind_letter(context: Context, code: str) -> str:
+    """Return the letter the parser reads for the shift's kind (D, A, N or L), else the code."""
+    kind = _kind_of(context, code)
+    return kind.value if kind is not None else code
 
 
 # A suggestion names at most this many colleagues, so that a chat reply stays short.

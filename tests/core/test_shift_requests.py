@@ -373,11 +373,114 @@ def test_swap_without_a_name_suggests_legal_partners(test_ward: SeededWard) -> N
 
 
 def test_refused_swap_suggests_legal_partners(test_ward: SeededWard) -> None:
-    """A swap with someone who may not take the shift names colleagues who may."""
-    (reply,) = texts(test_ward.say("Per Hansen", "Kan jeg bytte dagvakta mi lørdag med Ola?"))
+    """A same-day swap that breaks a rule gives the rule and names colleagues who may take it.
 
-    assert reply.startswith("Endringen bryter en regel:")
+    Ingrid works an evening shift on Friday, so Per's Saturday day shift would
+    leave her 9 h 30 min of rest.
+    """
+    (reply,) = texts(test_ward.say("Per Hansen", "Kan jeg bytte dagvakta mi lørdag med Ingrid?"))
+
+    assert reply.startswith(
+        "Endringen bryter en regel: Ingrid Hansen får bare 9 t 30 min hvile før D lørdag 9. januar."
+    )
     assert reply.endswith("Kari Nordmann.")
+
+
+def remove_shift(ward: SeededWard, name: str, day: dt.date) -> None:
+    """Take `name`'s shift on `day` out of the published roster."""
+    with ward.database.store() as store:
+        roster = store.rosters.covering(ward.unit.id, day)
+        assert roster is not None
+        kept = [
+            assignment
+            for assignment in roster.assignments
+            if (assignment.employee_id, assignment.day) != (ward.staff[name].id, day)
+        ]
+        store.rosters.replace_assignments(roster.id, kept, actor_id=None)
+
+
+WEDNESDAY_NEXT_WEEK = dt.date(2027, 1, 13)
+
+
+def test_swap_with_colleague_working_that_day_swaps_both_shifts(test_ward: SeededWard) -> None:
+    """«bytte med Turid» on a day Turid works gives Kari Turid's night and Turid Kari's day.
+
+    Turid's Tuesday night is taken out first, so that a day shift on Wednesday
+    leaves her enough rest.
+    """
+    remove_shift(test_ward, "Turid Lie", dt.date(2027, 1, 12))
+
+    (read_back,) = texts(
+        test_ward.say("Kari Nordmann", "Kan jeg bytte dagvakta mi onsdag 13. januar med Turid?")
+    )
+    outcome = test_ward.say("Kari Nordmann", "ja")
+    (request_id,) = {reply.request_id for reply in outcome.replies if reply.request_id}
+    test_ward.press("Turid Lie", ButtonAction.ACCEPT, str(request_id))
+    test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
+
+    assert read_back == (
+        "Spør Turid Lie om å bytte D-vakta di onsdag 13. januar mot N-vakta onsdag 13. januar. "
+        "Stemmer det?"
+    )
+    assert test_ward.published_shift("Kari Nordmann", WEDNESDAY_NEXT_WEEK) == "N"
+    assert test_ward.published_shift("Turid Lie", WEDNESDAY_NEXT_WEEK) == "D"
+
+
+def test_swap_with_free_colleague_asks_for_their_shift(test_ward: SeededWard) -> None:
+    """«bytte med Kari» on a day Kari is free asks which of Kari's shifts Per gets back."""
+    (reply,) = texts(
+        test_ward.say("Per Hansen", "Kan jeg bytte dagvakta mi lørdag med Kari Nordmann?")
+    )
+
+    assert reply == (
+        "Kari Nordmann har ingen vakt lørdag 9. januar, så dere kan ikke bytte vakter den "
+        "dagen. Hvilken av vaktene til Kari Nordmann vil du ha tilbake for D-vakta di? "
+        "Kari Nordmann jobber D onsdag 6. januar, D torsdag 7. januar, D mandag 11. januar, "
+        "D tirsdag 12. januar og D onsdag 13. januar. Skriv for eksempel «Vil bytte D-vakt "
+        "9. januar mot Kari Nordmann sin D-vakt 6. januar»."
+    )
+    with test_ward.database.store() as store:
+        assert store.shift_requests.list_open(test_ward.unit.id) == []
+
+
+SWAP_WITH_FREE_KARI = "Kan jeg bytte dagvakta mi lørdag med Kari Nordmann?"
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        pytest.param(
+            "nn",
+            "Kari Nordmann har inga vakt laurdag 9. januar, så de kan ikkje byte vakter den "
+            "dagen. Kva for ei av vaktene til Kari Nordmann vil du ha att for D-vakta di?",
+            id="nn",
+        ),
+        pytest.param(
+            "en",
+            "Kari Nordmann has no shift on Saturday 9 January, so you cannot swap shifts that "
+            "day. Which of their shifts do you want in return for your D shift?",
+            id="en",
+        ),
+    ],
+)
+def test_swap_question_in_each_language(test_ward: SeededWard, locale: str, expected: str) -> None:
+    """The question about the shift in return is asked in the user's language."""
+    (reply,) = texts(test_ward.say_in(locale, "Per Hansen", SWAP_WITH_FREE_KARI))
+
+    assert reply.startswith(expected)
+
+
+def test_swap_with_colleague_without_shifts_points_to_offer(test_ward: SeededWard) -> None:
+    """A colleague with no shift near the day cannot swap; the reply says how to offer it."""
+    (reply,) = texts(
+        test_ward.say("Kari Nordmann", "Vil bytte dagvakta mi onsdag 13. januar med Kari Hansen")
+    )
+
+    assert reply == (
+        "Kari Hansen har ingen vakt onsdag 13. januar eller uka før eller etter, så det er "
+        "ingen vakt å bytte med. Vil du gi bort D-vakta di, skriv «Kan noen ta vakta mi "
+        "13. januar?»."
+    )
 
 
 def test_open_shifts_are_listed(test_ward: SeededWard) -> None:
@@ -858,7 +961,7 @@ def test_swap_suggestions_leave_out_managers(test_ward: SeededWard) -> None:
     """Kari, the only legal partner, is not suggested once she is a manager."""
     set_roles(test_ward, "Kari Nordmann", Role.MANAGER)
 
-    (reply,) = texts(test_ward.say("Per Hansen", "Kan jeg bytte dagvakta mi lørdag med Ola?"))
+    (reply,) = texts(test_ward.say("Per Hansen", "Kan jeg bytte dagvakta mi lørdag med Ingrid?"))
 
     assert reply.startswith("Endringen bryter en regel:")
     assert "Kari Nordmann" not in reply
@@ -866,7 +969,7 @@ def test_swap_suggestions_leave_out_managers(test_ward: SeededWard) -> None:
 
 def test_swap_suggestions_say_without_breaking_rules(test_ward: SeededWard) -> None:
     """The suggestion of legal partners says they take the shift without breaking rules."""
-    (reply,) = texts(test_ward.say("Per Hansen", "Kan jeg bytte dagvakta mi lørdag med Ola?"))
+    (reply,) = texts(test_ward.say("Per Hansen", "Kan jeg bytte dagvakta mi lørdag med Ingrid?"))
 
     assert reply.endswith(
         "Disse kollegene kan ta vakta di uten å bryte noen regler: Kari Nordmann."
