@@ -38,17 +38,18 @@ WHICH_REQUEST_QUESTION = N_(
 )
 
 # The refusal of a decision by someone who is not the unit's manager, for a request
-# the sender may not see. It is the same whether the request exists or not.
+# the sender may not see. It is the same whether the request exists or not, and it
+# does not repeat «ja til bytte N» to someone who has just written it.
 MANAGER_ONLY_TEXTS = {
     Intent.APPROVE_REQUEST: N_(
-        "Only the manager of %(unit)s can approve requests. To answer a colleague who asked "
-        "you, write «ja til bytte» and the number from their message, for example «ja til "
-        "bytte 42». «Vis ventende bytter» lists the requests you can answer."
+        "There is no request #%(request_id)s for you to answer. «Vis ventende bytter» lists "
+        "the requests you can answer, with their numbers. Other requests are approved by the "
+        "manager of %(unit)s."
     ),
     Intent.REJECT_REQUEST: N_(
-        "Only the manager of %(unit)s can reject requests. To answer a colleague who asked "
-        "you, write «nei til bytte» and the number from their message, for example «nei til "
-        "bytte 42». «Vis ventende bytter» lists the requests you can answer."
+        "There is no request #%(request_id)s for you to answer. «Vis ventende bytter» lists "
+        "the requests you can answer, with their numbers. Other requests are rejected by the "
+        "manager of %(unit)s."
     ),
 }
 
@@ -58,14 +59,18 @@ def which_request_question(intent: Intent) -> str:
     return WHICH_REQUEST_QUESTIONS.get(intent, WHICH_REQUEST_QUESTION)
 
 
-def manager_only_refusal(context: Context, intent: Intent) -> UserError | None:
+def manager_only_refusal(
+    context: Context, intent: Intent, request_id: int
+) -> UserError | None:
     """Return the refusal for a decision on a request the sender may not see, if it is one.
 
     A manager gets None, so that the caller raises NotFound instead.
     """
     if intent not in MANAGER_ONLY_TEXTS or context.actor.has_role(Role.MANAGER):
         return None
-    return PermissionDenied(MANAGER_ONLY_TEXTS[intent], unit=context.unit.name)
+    return PermissionDenied(
+        MANAGER_ONLY_TEXTS[intent], request_id=request_id, unit=context.unit.name
+    )
 
 
 # The rejection of «ja til bytte N» or «nei til bytte N» on a shift a colleague gives away.

@@ -120,7 +120,13 @@ def access_request(context: Context, request_id: int) -> ShiftRequest:
     """
     request = context.store.shift_requests.get(request_id)
     if request is None or not may_see_request(context, request):
-        raise NotFound(what=context._(N_("request #%(request_id)s"), request_id=request_id))
+        raise NotFound(
+            N_(
+                "I could not find request #%(request_id)s. «Vis ventende bytter» lists the "
+                "requests you can see, with their numbers."
+            ),
+            request_id=request_id,
+        )
     return request
 
 
@@ -129,14 +135,14 @@ def access_decided_request(
 ) -> ShiftRequest:
     """Load the request that «godkjenn N», «avslå N» or «trekk tilbake N» names, or raise.
 
-    Someone who is not a manager and names a request they may not see is told that
-    only the manager decides, the same whether the request exists or not.
+    Someone who is not a manager and names a request they may not see is told that no
+    such request is theirs to answer, the same whether the request exists or not.
     """
     if request_id is None:
         raise UserError(which_request_question(intent))
     request = context.store.shift_requests.get(request_id)
     if request is None or not may_see_request(context, request):
-        refusal = manager_only_refusal(context, intent)
+        refusal = manager_only_refusal(context, intent, request_id)
         if refusal is not None:
             raise refusal
     return access_request(context, request_id)

@@ -280,12 +280,16 @@ def test_typed_rejection_keeps_the_roster(test_ward: SeededWard) -> None:
 
 
 def test_employee_cannot_approve_a_repair(test_ward: SeededWard) -> None:
-    """Per, who is no manager, is told that only the manager decides; nothing changes."""
+    """Per, who is no manager, is told the request is not his to answer; nothing changes."""
     request = per_on_monday(test_ward)
 
     outcome = test_ward.say("Per Hansen", f"godkjenn {request.id}")
 
-    assert texts(outcome)[0].startswith("Bare lederen for Nordvik sykehjem kan godkjenne")
+    assert texts(outcome) == [
+        f"Det finnes ingen forespørsel #{request.id} til deg. «Vis ventende bytter» viser "
+        "forespørslene du kan svare på, med numrene deres. Andre forespørsler godkjennes av "
+        "lederen for Nordvik sykehjem."
+    ]
     assert stored_request(test_ward, request.id).state == RequestState.ACCEPTED
     assert test_ward.published_shift("Per Hansen", MONDAY) is None
 
@@ -296,7 +300,10 @@ def test_unknown_number_is_not_found(test_ward: SeededWard) -> None:
 
     outcome = test_ward.say("Marit Solberg", "godkjenn 99")
 
-    assert texts(outcome) == ["Jeg fant ikke forespørsel #99."]
+    assert texts(outcome) == [
+        "Jeg fant ikke forespørsel #99. «Vis ventende bytter» viser forespørslene du kan se, "
+        "med numrene deres."
+    ]
 
 
 def test_manager_cannot_withdraw_a_repair(test_ward: SeededWard) -> None:

@@ -493,16 +493,19 @@ def test_open_shifts_are_listed(test_ward: SeededWard) -> None:
 # The number of a request that does not exist, for comparing replies.
 MISSING_REQUEST_ID = 999
 
-NOT_FOUND_REPLY = "Jeg fant ikke forespørsel #{id}."
+NOT_FOUND_REPLY = (
+    "Jeg fant ikke forespørsel #{id}. «Vis ventende bytter» viser forespørslene du kan se, "
+    "med numrene deres."
+)
 APPROVE_REFUSAL = (
-    "Bare lederen for Nordvik sykehjem kan godkjenne forespørsler. Har en kollega spurt deg, "
-    "svarer du med «ja til bytte» og nummeret fra meldingen, for eksempel «ja til bytte 42». "
-    "«Vis ventende bytter» viser forespørslene du kan svare på."
+    "Det finnes ingen forespørsel #{id} til deg. «Vis ventende bytter» viser forespørslene du "
+    "kan svare på, med numrene deres. Andre forespørsler godkjennes av lederen for Nordvik "
+    "sykehjem."
 )
 REJECT_REFUSAL = (
-    "Bare lederen for Nordvik sykehjem kan avslå forespørsler. Har en kollega spurt deg, "
-    "svarer du med «nei til bytte» og nummeret fra meldingen, for eksempel «nei til bytte "
-    "42». «Vis ventende bytter» viser forespørslene du kan svare på."
+    "Det finnes ingen forespørsel #{id} til deg. «Vis ventende bytter» viser forespørslene du "
+    "kan svare på, med numrene deres. Andre forespørsler avslås av lederen for Nordvik "
+    "sykehjem."
 )
 # Each message an outsider may send about a request, with the reply he gets whether
 # the request exists or not.
@@ -553,8 +556,8 @@ def test_outsider_button_cannot_tell_request_exists(
     (existing,) = texts(test_ward.press("Ola Nordmann", action, str(request_id)))
     (missing,) = texts(test_ward.press("Ola Nordmann", action, str(MISSING_REQUEST_ID)))
 
-    assert existing == f"Jeg fant ikke forespørsel #{request_id}."
-    assert missing == f"Jeg fant ikke forespørsel #{MISSING_REQUEST_ID}."
+    assert existing == NOT_FOUND_REPLY.format(id=request_id)
+    assert missing == NOT_FOUND_REPLY.format(id=MISSING_REQUEST_ID)
     assert request_state(test_ward, request_id) == RequestState.PENDING
 
 
@@ -566,7 +569,7 @@ def test_outsider_sees_no_decided_request(test_ward: SeededWard) -> None:
 
     outcome = test_ward.say("Ola Nordmann", f"ja til bytte {request_id}")
 
-    assert texts(outcome) == [APPROVE_REFUSAL]
+    assert texts(outcome) == [APPROVE_REFUSAL.format(id=request_id)]
     assert request_state(test_ward, request_id) == RequestState.APPROVED
 
 
@@ -1178,17 +1181,17 @@ MANAGER_ONLY_REPLIES = [
     pytest.param(
         "nn",
         "Godkjenn",
-        "Berre leiaren for Nordvik sykehjem kan godkjenne førespurnader. Har ein kollega spurt "
-        "deg, svarar du med «ja til byte» og nummeret frå meldinga, til dømes «ja til byte 42». "
-        "«Vis ventande søknader» viser førespurnadene du kan svare på.",
+        "Det finst ingen førespurnad #{id} til deg. «Vis ventande søknader» viser "
+        "førespurnadene du kan svare på, med numra deira. Andre førespurnader blir godkjende "
+        "av leiaren for Nordvik sykehjem.",
         id="nn-approve",
     ),
     pytest.param(
         "en",
         "Godkjenn",
-        "Only the manager of Nordvik sykehjem can approve requests. To answer a colleague who "
-        "asked you, write «ja til bytte» and the number from their message, for example «ja til "
-        "bytte 42». «Vis ventende bytter» lists the requests you can answer.",
+        "There is no request #{id} for you to answer. «Vis ventende bytter» lists the requests "
+        "you can answer, with their numbers. Other requests are approved by the manager of "
+        "Nordvik sykehjem.",
         id="en-approve",
     ),
 ]
@@ -1198,12 +1201,12 @@ MANAGER_ONLY_REPLIES = [
 def test_decision_by_a_colleague_names_the_manager(
     test_ward: SeededWard, locale: str, verb: str, expected: str
 ) -> None:
-    """«Godkjenn N» from someone who is not a manager says who decides, not «not found»."""
+    """«Godkjenn N» on another's request from a colleague says it is not theirs and who decides."""
     request_id = confirmed_request(test_ward, "Kari Nordmann", "Ferie 1.–14. juli")
 
     outcome = test_ward.say_in(locale, "Ola Nordmann", f"{verb} {request_id}")
 
-    assert texts(outcome) == [expected]
+    assert texts(outcome) == [expected.format(id=request_id)]
 
 
 def test_decision_by_a_colleague_does_not_reveal_whether_a_request_exists(
@@ -1212,17 +1215,20 @@ def test_decision_by_a_colleague_does_not_reveal_whether_a_request_exists(
     """Another person's request and a number no request has get the same reply."""
     request_id = confirmed_request(test_ward, "Kari Nordmann", "Ferie 1.–14. juli")
 
-    existing = texts(test_ward.say("Ola Nordmann", f"Godkjenn {request_id}"))
-    missing = texts(test_ward.say("Ola Nordmann", f"Godkjenn {request_id + 100}"))
+    missing_id = request_id + 100
 
-    assert existing == missing
+    (existing,) = texts(test_ward.say("Ola Nordmann", f"Godkjenn {request_id}"))
+    (missing,) = texts(test_ward.say("Ola Nordmann", f"Godkjenn {missing_id}"))
+
+    assert existing == APPROVE_REFUSAL.format(id=request_id)
+    assert missing == APPROVE_REFUSAL.format(id=missing_id)
 
 
 def test_manager_is_told_a_missing_request_is_not_found(test_ward: SeededWard) -> None:
     """A manager sees every request of the unit, so a number none has is not found."""
     outcome = test_ward.say("Marit Solberg", "Godkjenn 999")
 
-    assert texts(outcome) == ["Jeg fant ikke forespørsel #999."]
+    assert texts(outcome) == [NOT_FOUND_REPLY.format(id=999)]
 
 
 WHICH_REQUEST_QUESTIONS = [
