@@ -87,5 +87,24 @@ class Context:
 
     def check_role(self, role: Role) -> None:
         """Raise PermissionDenied unless the actor has `role` (admins have every role)."""
-        if not self.actor.has_role(role):
-            raise PermissionDenied(role=self.translator.gettext(ROLE_NAMES[role]))
+        if self.actor.has_role(role):
+            return
+        role_name = self.translator.gettext(ROLE_NAMES[role])
+        holders = self._role_holders(role) or self._role_holders(Role.ADMIN)
+        if not holders:
+            raise PermissionDenied(
+                N_("Only %(role)s can do that. Ask your manager to do it for you."), role=role_name
+            )
+        raise PermissionDenied(
+            N_("Only %(role)s can do that. Ask %(names)s to do it for you."),
+            role=role_name,
+            names=self.translator.join([holder.name for holder in holders]),
+        )
+
+    def _role_holders(self, role: Role) -> list[Employee]:
+        """Return the unit's active employees except the actor with `role` itself, not as admins."""
+        return [
+            employee
+            for employee in self.store.employees.list_for_unit(self.unit.id)
+            if role in employee.roles and employee.id != self.actor.id
+        ]

@@ -92,6 +92,23 @@ class ConsoleChat:
             )
         )
 
+    def _missing_button_text(self, number: int) -> str:
+        if not self._buttons:
+            return self._translator.gettext(
+                N_("There is no button number %(number)s: the last reply had no buttons."),
+                number=number,
+            )
+        if len(self._buttons) == 1:
+            return self._translator.gettext(
+                N_("There is no button number %(number)s. The last reply has one button: «/1»."),
+                number=number,
+            )
+        return self._translator.gettext(
+            N_("There is no button number %(number)s. Write a number from «/1» to «/%(count)s»."),
+            number=number,
+            count=len(self._buttons),
+        )
+
     def press(self, press: ButtonPress) -> Outcome:
         return self._deliver(
             IncomingMessage(
@@ -105,9 +122,7 @@ class ConsoleChat:
 
     def press_number(self, number: int) -> Outcome:
         if not 1 <= number <= len(self._buttons):
-            missing = self._translator.gettext(
-                N_("There is no button number %(number)s."), number=number
-            )
+            missing = self._missing_button_text(number)
             self.print_line(f"{BOT_NAME}: {missing}")
             return Outcome()
         return self.press(self._buttons[number - 1])

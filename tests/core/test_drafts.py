@@ -185,7 +185,9 @@ def test_employee_cannot_improve_the_draft(test_ward: SeededWard) -> None:
 
     outcome = test_ward.say("Ola Nordmann", "Forbedre turnusen")
 
-    assert texts(outcome) == ["Bare en turnusansvarlig kan gjøre det."]
+    assert texts(outcome) == [
+        "Bare en turnusansvarlig kan gjøre det. Spør Turid Lie om å gjøre det for deg."
+    ]
 
 
 def test_publishing_names_a_rule_breach(test_ward: SeededWard) -> None:

@@ -30,11 +30,20 @@ def latest(ward: SeededWard, status: RosterStatus):  # type: ignore[no-untyped-d
 
 
 def test_employee_may_not_generate_a_roster(test_ward: SeededWard) -> None:
-    """Only planners make rosters; an employee is told so and nothing starts."""
+    """Only planners make rosters; an employee is told whom to ask and nothing starts."""
     (reply,) = texts(test_ward.say("Ola Nordmann", "Lag turnus for uke 3"))
 
-    assert reply == "Bare en turnusansvarlig kan gjøre det."
+    assert reply == "Bare en turnusansvarlig kan gjøre det. Spør Turid Lie om å gjøre det for deg."
     assert latest(test_ward, RosterStatus.DRAFT) is None
+
+
+def test_employee_refusal_names_the_planner_in_nynorsk(test_ward: SeededWard) -> None:
+    """The refusal in nynorsk names the unit's planner too."""
+    (reply,) = texts(test_ward.say_in("nn", "Ola Nordmann", "Lag turnus for veke 3"))
+
+    assert reply == (
+        "Berre ein turnusansvarleg kan gjere det. Spør Turid Lie om å gjere det for deg."
+    )
 
 
 @pytest.mark.slow

@@ -55,3 +55,30 @@ def test_progress_lines_can_go_elsewhere(assistant: Assistant) -> None:
     assert "vaktbot … Planlegger" in progress.getvalue()
     assert "Planlegger" not in output.getvalue()
     assert "Turnus mandag 18. januar" in output.getvalue()
+
+
+def test_missing_button_without_buttons(assistant: Assistant) -> None:
+    """«/9» before any reply with buttons says that there are none to press."""
+    output = io.StringIO()
+    chat = ConsoleChat(assistant, "Kari Nordmann", output=output, clock=noon_today)
+
+    chat.say("/9", echo=False)
+
+    assert output.getvalue().splitlines() == [
+        "vaktbot: Det finnes ingen knapp nummer 9: det siste svaret hadde ingen knapper."
+    ]
+
+
+def test_missing_button_names_the_range(assistant: Assistant) -> None:
+    """«/9» after a read-back with buttons names the numbers that exist."""
+    output = io.StringIO()
+    chat = ConsoleChat(assistant, "Kari Nordmann", output=output, clock=noon_today)
+    chat.say("Jeg er syk i dag", echo=False)
+    output.truncate(0)
+    output.seek(0)
+
+    chat.say("/9", echo=False)
+
+    assert output.getvalue().splitlines() == [
+        "vaktbot: Det finnes ingen knapp nummer 9. Skriv et nummer fra «/1» til «/2»."
+    ]
