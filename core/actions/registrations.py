@@ -193,9 +193,12 @@ def checked_absence(
 class RegisterUnavailability:
     def propose(self, context: Context, command: ParsedCommand) -> Proposal:
         check_dates(context, command)
-        check_no_published_shifts(
+        kept_shifts = blocking_published_shifts(
             context, command.dates, command.shift, nights_before=command.shift is None
         )
+        kept_note = ""
+        if kept_shifts:
+            command, kept_note = without_kept_shift_days(context, command, kept_shifts)
         if command.shift is not None:
             readback = context._(
                 N_("Registering that you cannot work %(shift)s %(dates)s."),
@@ -210,7 +213,8 @@ class RegisterUnavailability:
         readback += replaced_sentence(
             context, replaced_by(context, Intent.REGISTER_UNAVAILABILITY, command), done=False
         )
-        return Proposal(Intent.REGISTER_UNAVAILABILITY, readback, command)
+        readback += kept_note
+        return Proposal(Intent.REGISTER_UNAVAILABILITY, readback, command, {"kept_note": kept_note})
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
         command = proposal.command
@@ -227,7 +231,47 @@ class RegisterUnavailability:
         else:
             text = context._(N_("Registered. You will not be given shifts then."))
         text += replaced_sentence(context, replaced, done=True)
+        text += str(proposal.data.get("kept_note") or "")
         return Outcome((Reply(text),))
+
+
+def without_kept_shift_days(
+    context: Context, command: ParsedCommand, kept_shifts: list[Assignment]
+) -> tuple[ParsedCommand, str]:
+    """Leave out the days of the actor's published shifts, and say which shifts stay theirs.
+
+    A published shift stays until a colleague or the manager takes it, so the days it
+    covers cannot be registered as unavailable. A night from the evening before one
+    of the days covers that day's early hours, so that day is left out too. Returns
+    the command with the other days and a sentence for the reply. Raises the error of
+    `check_no_published_shifts` when no day is left.
+    """
+    night_codes = {
+        shift_type.code
+        for shift_type in context.store.organisations.shift_types(context.unit.id)
+        if shift_type.crosses_midnight
+    }
+    wanted = days_of(command.dates)
+    covered = {a.day for a in kept_shifts if a.day in wanted} | {
+        a.day + dt.timedelta(days=1)
+        for a in kept_shifts
+        if a.shift_code in night_codes and a.day + dt.timedelta(days=1) in wanted
+    }
+    free = sorted(wanted - covered)
+    if not free:
+        raise published_shifts_error(context, kept_shifts)
+    note = " " + context._(
+        N_(
+            "Your published shifts stay yours: %(shifts)s. The days they cover, %(days)s, "
+            "are left out of the registration. To be free then, ask a colleague to take "
+            "the shift, for example «Kan noen ta vakta mi %(example)s?», or agree it with "
+            "your manager."
+        ),
+        shifts=shifts_phrase(context, kept_shifts),
+        days=dates_phrase(context, ranges_of(sorted(covered))),
+        example=context.translator.day_month(kept_shifts[0].day),
+    )
+    return replace(command, dates=ranges_of(free)), note
 
 
 class RegisterAvailability:
@@ -452,9 +496,24 @@ def check_no_published_shifts(
 
     Only sickness frees a published shift at once. Planned time off on a day with a
     shift is agreed with the manager, through a swap, an offer or the manager, so it
-    never silently leaves a ward short. With `nights_before`, a night shift from the
-    evening before that lasts into one of the days counts too, because a whole-day
-    unavailability covers those early hours.
+    never silently leaves a ward short.
+    """
+    shifts = blocking_published_shifts(context, ranges, kind, nights_before=nights_before)
+    if shifts:
+        raise published_shifts_error(context, shifts)
+
+
+def blocking_published_shifts(
+    context: Context,
+    ranges: tuple[DateRange, ...],
+    kind: ShiftKind | None = None,
+    *,
+    nights_before: bool = False,
+) -> list[Assignment]:
+    """Return the actor's published shifts on these days, of `kind` if given.
+
+    With `nights_before`, a night shift from the evening before that lasts into one
+    of the days counts too, because a whole-day unavailability covers those early hours.
     """
     shift_types = context.store.organisations.shift_types(context.unit.id)
     codes = None if kind is None else {t.code for t in shift_types if t.kind == kind}
@@ -470,21 +529,24 @@ def check_no_published_shifts(
             assignment.day + dt.timedelta(days=1) in days
         )
 
-    shifts = [
+    return [
         a
         for a in context.store.rosters.assignments_between(context.unit.id, start, end)
         if a.employee_id == context.actor.id and blocks(a)
     ]
-    if shifts:
-        raise UserError(
-            N_(
-                "You have published shifts then: %(shifts)s. Agree time off on those days with "
-                "your manager, or ask a colleague to take them, for example «Kan noen ta vakta "
-                "mi %(example)s?». Then register it again."
-            ),
-            shifts=shifts_phrase(context, shifts),
-            example=context.translator.day_month(shifts[0].day),
-        )
+
+
+def published_shifts_error(context: Context, shifts: list[Assignment]) -> UserError:
+    """Return the error for time off over published shifts, with how to give them away."""
+    return UserError(
+        N_(
+            "You have published shifts then: %(shifts)s. Agree time off on those days with "
+            "your manager, or ask a colleague to take them, for example «Kan noen ta vakta "
+            "mi %(example)s?». Then register it again."
+        ),
+        shifts=shifts_phrase(context, shifts),
+        example=context.translator.day_month(shifts[0].day),
+    )
 
 
 def without_registered_days(

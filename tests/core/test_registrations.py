@@ -274,3 +274,47 @@ def test_course_after_published_night_is_refused(test_ward: SeededWard) -> None:
     assert reply.startswith("Du har publiserte vakter da: N onsdag 13. januar.")
     assert sick_days_of(test_ward, "Turid Lie") == []
     assert test_ward.published_shift("Turid Lie", dt.date(2027, 1, 13)) == "N"
+
+
+def test_unavailable_week_after_published_night_keeps_the_night(test_ward: SeededWard) -> None:
+    """Turid's night into Thursday stays hers; Friday to Sunday are registered, and she is told."""
+    (read_back,) = texts(test_ward.say("Turid Lie", "Kan ikke jobbe 14.-17. januar"))
+    (reply,) = texts(test_ward.say("Turid Lie", "ja"))
+
+    kept = (
+        "De publiserte vaktene dine står fast: N onsdag 13. januar. Dagene de dekker, torsdag "
+        "14. januar, er ikke med i registreringen. Vil du ha fri da, be en kollega ta vakta, "
+        "for eksempel «Kan noen ta vakta mi 13. januar?», eller avtal det med lederen din."
+    )
+    assert read_back == (
+        "Registrerer at du ikke kan jobbe fra fredag 15. januar til søndag 17. januar. "
+        f"{kept} Stemmer det?"
+    )
+    assert reply == f"Registrert. Du får ikke vakter da. {kept}"
+    assert unavailability_of(test_ward, "Turid Lie") == [
+        (DateRange(dt.date(2027, 1, 15), dt.date(2027, 1, 17)), None)
+    ]
+    assert test_ward.published_shift("Turid Lie", dt.date(2027, 1, 13)) == "N"
+
+
+def test_unavailable_week_with_day_shifts_registers_the_other_days(
+    test_ward: SeededWard,
+) -> None:
+    """Kari's three day shifts next week stay hers; Thursday to Sunday are registered."""
+    test_ward.say("Kari Nordmann", "Kan ikke jobbe neste uke")
+    test_ward.say("Kari Nordmann", "ja")
+
+    assert unavailability_of(test_ward, "Kari Nordmann") == [
+        (DateRange(dt.date(2027, 1, 14), dt.date(2027, 1, 17)), None)
+    ]
+    assert test_ward.published_shift("Kari Nordmann", dt.date(2027, 1, 11)) == "D"
+
+
+def test_unavailable_only_on_shift_days_is_refused(test_ward: SeededWard) -> None:
+    """When every day has a published shift, nothing is registered and the shifts are named."""
+    (reply,) = texts(test_ward.say("Kari Nordmann", "Kan ikke jobbe 12.-13. januar"))
+
+    assert reply.startswith(
+        "Du har publiserte vakter da: D tirsdag 12. januar og D onsdag 13. januar."
+    )
+    assert unavailability_of(test_ward, "Kari Nordmann") == []
