@@ -115,12 +115,12 @@ def _respond_to_empty_message(context: Context) -> Outcome:
         return _reply(
             context._(
                 N_(
-                    "Your message was empty. Answer my question above, or write «hjelp» to see "
+                    "Your message was empty. Answer my question above, or write «help» to see "
                     "what I can do."
                 )
             )
         )
-    return _reply(context._(N_("Your message was empty. Write «hjelp» to see what I can do.")))
+    return _reply(context._(N_("Your message was empty. Write «help» to see what I can do.")))
 
 
 def _respond_to_command(context: Context, command: ParsedCommand, text: str) -> Outcome:

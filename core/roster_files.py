@@ -34,7 +34,7 @@ CSV_PROBLEM_TEXTS = {
         "the file is neither UTF-8, UTF-16 nor Windows-1252 text (byte %(value)s). Save it as "
         "UTF-8, in Excel as «CSV UTF-8», and try again."
     ),
-    RosterCsvProblem.MALFORMED_CSV: N_("the line is not valid CSV (%(value)s)."),
+    RosterCsvProblem.MALFORMED_CSV: N_("the line is not valid CSV: %(reason)s"),
     RosterCsvProblem.MISSING_HEADER: N_(
         "the header is missing. The first line must be employee,date,shift_code,start,end."
     ),
@@ -82,8 +82,38 @@ RowMessage = tuple[str, dict[str, str]]
 # names are kept here, not taken from core.actions, so that the file check loads no solver code.
 UNROSTERED_POSITION_NAMES = {Position.WARD_MANAGER: N_("ward manager")}
 
+# The reason Python's csv module rejected a line, by a phrase of its English error text (CPython
+# Modules/_csv.c), so that the user reads the reason in their own language.
+MALFORMED_CSV_REASONS = (
+    (
+        "unexpected end of data",
+        N_(
+            'a field starts with a quote mark «"» that is never closed. Close it, for example '
+            '"Nordmann, Kari".'
+        ),
+    ),
+    (
+        "expected after",
+        N_(
+            'a quote mark «"» inside a field must be written twice, for example '
+            '"Kari ""K"" Nordmann", or the field must have no quote marks.'
+        ),
+    ),
+    (
+        "new-line character",
+        N_("a line break stands inside a field without quote marks. Save the file again as CSV."),
+    ),
+    (
+        "field larger than field limit",
+        N_('a field is too long, most often because a quote mark «"» is never closed.'),
+    ),
+)
+UNKNOWN_MALFORMED_CSV_REASON = N_(
+    'the line cannot be split into fields. Check its commas and quote marks «"».'
+)
+
 # Parameters that contain an untranslated word, translated with the message.
-TRANSLATED_PARAMS = ("position",)
+TRANSLATED_PARAMS = ("position", "reason")
 
 # At most this many line numbers are listed for one problem; the rest are counted.
 MAX_LISTED_LINES = 12
@@ -254,6 +284,20 @@ def _keyed(shift: PlannedShift, staff: list[Employee]) -> PlannedShift:
     return replace(shift, employee_key=key)
 
 
+def _problem_params(problem: RosterCsvProblem, value: str) -> dict[str, str]:
+    if problem != RosterCsvProblem.MALFORMED_CSV:
+        return {"value": value}
+    return {"reason": malformed_csv_reason(value)}
+
+
+def malformed_csv_reason(error_text: str) -> str:
+    """Return the msgid that explains a csv.Error with English text `error_text`."""
+    for phrase, reason in MALFORMED_CSV_REASONS:
+        if phrase in error_text.lower():
+            return reason
+    return UNKNOWN_MALFORMED_CSV_REASON
+
+
 def _csv_problems(problems: Sequence[RowProblem]) -> list[LineProblem]:
     """Return one problem per kind and value with all its lines, and one for a wrong header.
 
@@ -271,7 +315,7 @@ def _csv_problems(problems: Sequence[RowProblem]) -> list[LineProblem]:
         else:
             lines_by_problem.setdefault((problem, value), []).append(line)
     line_problems = [
-        LineProblem(tuple(lines), CSV_PROBLEM_TEXTS[problem], {"value": value})
+        LineProblem(tuple(lines), CSV_PROBLEM_TEXTS[problem], _problem_params(problem, value))
         for (problem, value), lines in lines_by_problem.items()
     ]
     missing = ", ".join(header_columns[RosterCsvProblem.MISSING_COLUMN])

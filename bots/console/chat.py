@@ -172,8 +172,8 @@ class ConsoleChat:
         """Read messages from `source` until end of input or «/avslutt»."""
         greeting = self._translator.gettext(
             N_(
-                "Hello, %(name)s! Write «hjelp» to see what I can do, «/1» to press the first "
-                "button, and «/avslutt» to quit."
+                "Hello, %(name)s! Write «help» to see what I can do, «/1» to press the first "
+                "button, and «/quit» to quit."
             ),
             name=self.user_name,
         )

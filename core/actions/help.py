@@ -84,7 +84,7 @@ def small_talk_text(context: Context, small_talk: SmallTalk) -> str:
     return context._(
         N_(
             "Hi, %(name)s! I am vaktbot, and I help you with your shifts. Write for example "
-            "%(examples)s. Write «hjelp» to see everything I can do."
+            "%(examples)s. Write «help» to see everything I can do."
         ),
         name=context.actor.first_name,
         examples=context._(GREETING_EXAMPLES),

@@ -19,7 +19,7 @@ GREETING_REPLIES = {
     ),
     "en": (
         "Hi, Kari! I am vaktbot, and I help you with your shifts. Write for example «Jeg er syk "
-        "i dag», «Kan ikke jobbe fredag» or «Når jobber jeg neste uke?». Write «hjelp» to see "
+        "i dag», «Kan ikke jobbe fredag» or «Når jobber jeg neste uke?». Write «help» to see "
         "everything I can do."
     ),
 }

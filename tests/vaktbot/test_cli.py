@@ -1129,3 +1129,39 @@ def test_export_messages_in_other_languages(locale: str, expected: str) -> None:
     missing = translator.gettext(MISSING_OUT_FOLDER, folder="/tmp/borte", example="roster.csv")
 
     assert f"{no_roster} {missing}" == expected
+
+
+MALFORMED_LINES = [
+    pytest.param(
+        'Kari Nordmann,2027-01-11,D,"07:30,15:00\n',
+        'Linje 2: linjen er ikke gyldig CSV: et felt begynner med et anførselstegn «"» som '
+        'aldri lukkes. Lukk det, for eksempel "Nordmann, Kari".',
+        id="unclosed-quote",
+    ),
+    pytest.param(
+        '"Kari" Nordmann,2027-01-11,D,07:30,15:00\n',
+        'Linje 2: linjen er ikke gyldig CSV: et anførselstegn «"» inne i et felt må skrives '
+        'to ganger, for eksempel "Kari ""K"" Nordmann", ellers må feltet være uten '
+        "anførselstegn.",
+        id="stray-quote",
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), MALFORMED_LINES)
+def test_check_explains_malformed_csv_in_norwegian(
+    data_folder: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    line: str,
+    expected: str,
+) -> None:
+    """A line Python's csv module rejects is explained in Norwegian, without its English text."""
+    roster = tmp_path / "turnus.csv"
+    roster.write_text(ROSTER_HEADER + line, encoding="utf-8")
+
+    exit_code, printed, errors = run_check(roster, data_folder, capsys)
+
+    assert exit_code == 2
+    assert printed == ""
+    assert errors.splitlines()[0] == expected

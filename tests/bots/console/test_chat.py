@@ -82,3 +82,19 @@ def test_missing_button_names_the_range(assistant: Assistant) -> None:
     assert output.getvalue().splitlines() == [
         "vaktbot: Det finnes ingen knapp nummer 9. Skriv et nummer fra «/1» til «/2»."
     ]
+
+
+def test_english_greeting_names_english_commands(assistant: Assistant) -> None:
+    """In English the greeting names «help» and «/quit», which the parser accepts."""
+    output = io.StringIO()
+    chat = ConsoleChat(assistant, "Kari Nordmann", output=output, clock=noon_today, locale="en")
+
+    chat.run(io.StringIO("\nhelp\n/quit\n"))
+
+    lines = output.getvalue().splitlines()
+    assert lines[0] == (
+        "vaktbot: Hello, Kari Nordmann! Write «help» to see what I can do, «/1» to press the "
+        "first button, and «/quit» to quit."
+    )
+    assert "vaktbot: Your message was empty. Write «help» to see what I can do." in lines
+    assert any(line.startswith("vaktbot: You can write to me") for line in lines)
