@@ -38,6 +38,7 @@ from core.actions.registrations import (
     RegisterAbsence,
     checked_absence,
     managers_of_unit,
+    open_status_sentence,
     published_shifts_on,
     release_shifts,
     repair_for,
@@ -316,12 +317,14 @@ def opened_shift_notices(
         to_manager = context if manager_id is None else context.for_recipient(manager_id)
         text = to_manager._(
             N_(
-                "%(name)s has %(absence)s approved, so these shifts are open: %(shifts)s. If "
-                "the staffing falls below the minimum, a repair proposal follows."
+                "%(name)s has %(absence)s approved and does not work these shifts: "
+                "%(shifts)s. %(open)s If the staffing falls below the minimum, a repair "
+                "proposal follows."
             ),
             name=name,
             absence=absence_name(to_manager, request.absence_kind),
             shifts=shifts_phrase(to_manager, opened),
+            open=open_status_sentence(to_manager, opened),
         )
         replies.append(Reply(text, recipient_employee_id=manager_id))
     return replies

@@ -17,6 +17,7 @@ from core.actions.contradictions import (
 from core.actions.phrases import absence_name, dates_phrase, shift_kind_name
 from core.actions.rosters import published_days
 from core.calendar import OSLO
+from core.changes import open_shifts
 from core.commands import (
     AbsenceKind,
     DateRange,
@@ -628,16 +629,47 @@ def opened_shift_replies(context: Context, opened: list[Assignment]) -> list[Rep
             Reply(
                 to_manager._(
                     N_(
-                        "%(name)s is absent, so these shifts are open: %(shifts)s. If "
-                        "the staffing falls below the minimum, a repair proposal follows."
+                        "%(name)s is absent and does not work these shifts: %(shifts)s. "
+                        "%(open)s If the staffing falls below the minimum, a repair proposal "
+                        "follows."
                     ),
                     name=context.actor.name,
                     shifts=shifts_phrase(to_manager, opened),
+                    open=open_status_sentence(to_manager, opened),
                 ),
                 recipient_employee_id=manager.id,
             )
         )
     return replies
+
+
+def open_status_sentence(context: Context, released: list[Assignment]) -> str:
+    """Say which released shifts are open, that is staffed below the plan's wanted headcount.
+
+    «Vis ventende bytter» lists only such open shifts. A released shift on a day that
+    had more staff than the plan wants is still staffed as planned, so it is not open.
+    """
+    still_open = [
+        assignment
+        for assignment in released
+        if (roster := context.store.rosters.covering(context.unit.id, assignment.day)) is not None
+        and assignment.shift_code in open_shifts(context, roster, assignment.day)
+    ]
+    if len(released) == 1 and still_open:
+        return context._(N_("It is now an open shift, staffed below the plan."))
+    if len(released) == 1:
+        return context._(N_("It is still staffed as the plan wants, so it is not open."))
+    if len(still_open) == len(released):
+        return context._(N_("All of them are now open shifts, staffed below the plan."))
+    if not still_open:
+        return context._(N_("They are still staffed as the plan wants, so none of them is open."))
+    return context._(
+        N_(
+            "Of them, %(open)s are now open shifts, staffed below the plan. The others are "
+            "still staffed as the plan wants."
+        ),
+        open=shifts_phrase(context, still_open),
+    )
 
 
 def shifts_phrase(context: Context, shifts: list[Assignment]) -> str:

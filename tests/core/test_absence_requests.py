@@ -271,9 +271,10 @@ def test_approval_opens_shifts_published_since(test_ward: SeededWard) -> None:
         "ferie er godkjent."
     )
     assert texts(approved)[-1] == (
-        "Kari Nordmann har fått godkjent ferie, så disse vaktene er ledige: D mandag "
-        "1. februar. Hvis bemanningen faller under minstebemanningen, kommer et forslag til "
-        "endring av turnusen."
+        "Kari Nordmann har fått godkjent ferie og går ikke disse vaktene: D mandag "
+        "1. februar. Den er nå en ledig vakt, med lavere bemanning enn planen. Hvis "
+        "bemanningen faller under minstebemanningen, kommer et forslag til endring av "
+        "turnusen."
     )
 
 
@@ -603,9 +604,9 @@ def test_approval_opens_the_named_shifts(test_ward: SeededWard) -> None:
         "ferie er godkjent."
     ) in [reply.text for reply in replies_to(test_ward, approved, "Kari Nordmann")]
     assert (
-        f"Kari Nordmann har fått godkjent ferie, så disse vaktene er ledige: {PUBLISHED_SHIFTS}. "
-        "Hvis bemanningen faller under minstebemanningen, kommer et forslag til endring av "
-        "turnusen."
+        f"Kari Nordmann har fått godkjent ferie og går ikke disse vaktene: {PUBLISHED_SHIFTS}. "
+        "Alle er nå ledige vakter, med lavere bemanning enn planen. Hvis bemanningen faller "
+        "under minstebemanningen, kommer et forslag til endring av turnusen."
     ) in texts(approved)
 
 

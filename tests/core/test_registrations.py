@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from core.commands import DateRange, ShiftKind
+from core.messages import ReplyKind
 from tests.core.ward_cast import TODAY, SeededWard, texts
 
 
@@ -318,3 +319,31 @@ def test_unavailable_only_on_shift_days_is_refused(test_ward: SeededWard) -> Non
         "Du har publiserte vakter da: D tirsdag 12. januar og D onsdag 13. januar."
     )
     assert unavailability_of(test_ward, "Kari Nordmann") == []
+
+
+def test_sick_notice_tells_manager_which_shifts_are_open(test_ward: SeededWard) -> None:
+    """The manager learns which released shifts are open, the ones «vis ventende bytter» lists.
+
+    Ola works the evening shifts on Tuesday and Wednesday too, so Ingrid's evenings
+    then are still staffed as the plan wants; her weekend evenings are not.
+    """
+    test_ward.say("Ingrid Hansen", "Jeg er syk 9.-13. januar")
+    outcome = test_ward.say("Ingrid Hansen", "ja")
+    manager_id = test_ward.staff["Marit Solberg"].id
+    (notice,) = [
+        reply.text
+        for reply in outcome.replies
+        if reply.recipient_employee_id == manager_id and reply.kind == ReplyKind.TEXT
+    ]
+    (listing,) = texts(test_ward.say("Marit Solberg", "Vis ventende bytter"))
+
+    assert notice == (
+        "Ingrid Hansen har registrert fravær og går ikke disse vaktene: A lørdag 9. januar, "
+        "A søndag 10. januar, A tirsdag 12. januar og A onsdag 13. januar. Av dem er A lørdag "
+        "9. januar og A søndag 10. januar nå ledige vakter, med lavere bemanning enn planen. "
+        "De andre er fortsatt bemannet slik planen vil. Hvis bemanningen faller under "
+        "minstebemanningen, kommer et forslag til endring av turnusen."
+    )
+    assert "\nA lørdag 9. januar\n" in listing
+    assert "\nA søndag 10. januar\n" in listing
+    assert "A tirsdag 12. januar" not in listing
