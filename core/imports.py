@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from core.employees import Employee, Position, Role
 from core.i18n import N_, Translator, ngettext_noop
+from core.text_files import UndecodableText, decode_text_file
 
 REQUIRED_COLUMNS = ("navn", "stillingsprosent", "stilling", "kompetanse")
 OPTIONAL_COLUMNS = ("epost", "kun_natt", "rolle")
@@ -96,29 +97,23 @@ class ImportFailed(Exception):
 
 
 def decode(content: bytes) -> str:
-    """Return the file's text: UTF-8 (with or without BOM), else Windows-1252.
+    """Return the file's text as the roster check reads it, or raise ImportFailed.
 
-    Raise ImportFailed naming the line and the bytes when the file is neither,
-    for example UTF-16 or a byte that Windows-1252 leaves undefined (0x81).
+    The error names the line and the bytes of a file in no accepted encoding, for
+    example a byte that Windows-1252 leaves undefined (0x81) or a binary file.
     """
     try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return content.decode("cp1252")
-    except UnicodeDecodeError as error:
-        line = content[: error.start].count(b"\n") + 1
-        bad_bytes = content[error.start : error.end].hex()
+        return decode_text_file(content)
+    except UndecodableText as error:
         raise ImportFailed(
             [
                 RowError(
-                    line,
+                    error.line,
                     N_(
-                        "the file is neither UTF-8 nor Windows-1252 text (byte %(value)s). Save it "
-                        "as UTF-8, in Excel as «CSV UTF-8», and try again."
+                        "the file is neither UTF-8, UTF-16 nor Windows-1252 text (byte "
+                        "%(value)s). Save it as UTF-8, in Excel as «CSV UTF-8», and try again."
                     ),
-                    (("value", bad_bytes),),
+                    (("value", error.bad_bytes),),
                 )
             ]
         ) from None

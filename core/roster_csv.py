@@ -15,7 +15,6 @@ or not at all.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import io
@@ -28,6 +27,7 @@ from typing import Protocol, TextIO
 
 from core.calendar import OSLO
 from core.compliance import PlannedShift
+from core.text_files import UndecodableText, decode_text_file
 
 COLUMNS = ("employee", "date", "shift_code", "start", "end")
 # The delimiters a header row is tried with; the first one wins a tie.
@@ -203,27 +203,13 @@ def _read_text(file: RosterCsvFile) -> str:
     if not isinstance(file, str | os.PathLike):
         return file.read().removeprefix("\ufeff")
     with open(file, "rb") as stream:
-        text = _decoded(stream.read())
-    if "\x00" in text:
-        # A NUL byte never occurs in CSV text: the file is binary, or UTF-16 without its mark.
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        raise RosterCsvError([(line, RosterCsvProblem.INVALID_ENCODING, "00")])
-    return text
-
-
-def _decoded(content: bytes) -> str:
-    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encodings: tuple[str, ...] = ("utf-16",)
-    else:
-        encodings = ("utf-8-sig", "cp1252")
-    for encoding in encodings:
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError as error:
-            failure = error
-    line = content[: failure.start].count(b"\n") + 1
-    bad_bytes = content[failure.start : failure.end].hex()
-    raise RosterCsvError([(line, RosterCsvProblem.INVALID_ENCODING, bad_bytes)])
+        content = stream.read()
+    try:
+        return decode_text_file(content)
+    except UndecodableText as error:
+        raise RosterCsvError(
+            [(error.line, RosterCsvProblem.INVALID_ENCODING, error.bad_bytes)]
+        ) from None
 
 
 def _parse_row(

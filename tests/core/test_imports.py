@@ -175,9 +175,34 @@ def test_file_neither_utf8_nor_windows_1252_is_rejected() -> None:
 
     actual = [error.render(Translator("nb")) for error in failure.value.errors]
     assert actual == [
-        "Linje 3: filen er verken UTF-8- eller Windows-1252-tekst (byte 81). Lagre den som "
-        "UTF-8, i Excel som «CSV UTF-8», og prøv igjen."
+        "Linje 3: filen er verken UTF-8-, UTF-16- eller Windows-1252-tekst (byte 81). Lagre den "
+        "som UTF-8, i Excel som «CSV UTF-8», og prøv igjen."
     ]
+
+
+def test_binary_file_is_rejected_as_not_text() -> None:
+    """A binary file with NUL bytes is named as no text, not as a header without columns."""
+    content = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"
+
+    with pytest.raises(ImportFailed) as failure:
+        read_employees(content, unit_id=1)
+
+    actual = [error.render(Translator("nb")) for error in failure.value.errors]
+    assert actual == [
+        "Linje 3: filen er verken UTF-8-, UTF-16- eller Windows-1252-tekst (byte 00). Lagre den "
+        "som UTF-8, i Excel som «CSV UTF-8», og prøv igjen."
+    ]
+
+
+def test_utf16_file_with_byte_order_mark_is_read() -> None:
+    """Excel's «Unicode text» (UTF-16 with a byte-order mark) is read like UTF-8."""
+    content = "navn;stillingsprosent;stilling;kompetanse\nÅse Ødegård;50;assistent;\n".encode(
+        "utf-16"
+    )
+
+    (employee,) = read_employees(content, unit_id=1)
+
+    assert employee.name == "Åse Ødegård"
 
 
 @pytest.mark.parametrize(

@@ -140,8 +140,8 @@ def test_import_of_undecodable_file_stores_nothing(
     assert exit_code == 1
     assert errors == (
         "Ingenting ble importert, fordi filen har feil:\n"
-        "  Linje 3: filen er verken UTF-8- eller Windows-1252-tekst (byte 81). Lagre den som "
-        "UTF-8, i Excel som «CSV UTF-8», og prøv igjen.\n"
+        "  Linje 3: filen er verken UTF-8-, UTF-16- eller Windows-1252-tekst (byte 81). Lagre den "
+        "som UTF-8, i Excel som «CSV UTF-8», og prøv igjen.\n"
     )
     assert staff_names(data_folder) == staff_before
 
