@@ -75,9 +75,13 @@ def check_dates(
     )
     if first_day < earliest and days_back > 0:
         raise UserError(
-            N_("%(day)s is too far back: sick leave can be reported up to %(days)s days back."),
+            N_(
+                "%(day)s is too far back: sick leave can be reported up to %(days)s days "
+                "back. Write a day from %(earliest)s on, for example «syk i går»."
+            ),
             day=past_day,
             days=days_back,
+            earliest=context.translator.day_month(earliest),
         )
     if first_day < earliest:
         raise UserError(

@@ -87,8 +87,8 @@ def test_past_tense_sick_day_is_last_years(test_ward: SeededWard) -> None:
     outcome = test_ward.say("Kari Nordmann", "var syk 20.12")
 
     assert texts(outcome) == [
-        "søndag 20. desember 2026 er for langt tilbake: sykefravær kan "
-        "meldes inntil 14 dager tilbake."
+        "søndag 20. desember 2026 er for langt tilbake: sykefravær kan meldes inntil 14 dager "
+        "tilbake. Skriv en dag fra og med 23. desember, for eksempel «syk i går»."
     ]
     assert sick_days_of(test_ward, "Kari Nordmann") == []
 
