@@ -445,8 +445,8 @@ def render_file_check(result: FileCheck, translator: Translator) -> list[str]:
         "%(count)s error in the roster from %(start)s to %(end)s.",
         "%(count)s errors in the roster from %(start)s to %(end)s.",
         result.error_count,
-        start=translator.date(result.period.start),
-        end=translator.date(result.period.end),
+        start=translator.date(result.period.start, with_year=True),
+        end=translator.date(result.period.end, with_year=True),
     )
     warning_count = len(result.violations) - len(result.errors)
     if warning_count:

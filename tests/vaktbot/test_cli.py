@@ -1165,3 +1165,20 @@ def test_check_explains_malformed_csv_in_norwegian(
     assert exit_code == 2
     assert printed == ""
     assert errors.splitlines()[0] == expected
+
+
+def test_check_summary_names_the_year(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The summary dates the checked roster with its year, as the file may be for another year."""
+    roster = tmp_path / "turnus.csv"
+    days = [f"2027-01-{day:02d}" for day in range(11, 19)]
+    roster.write_text(
+        ROSTER_HEADER + "".join(day_row("Kari Nordmann", day) for day in days), encoding="utf-8"
+    )
+
+    _, printed, _ = run_check(roster, data_folder, capsys)
+
+    assert printed.splitlines()[-1] == (
+        "89 feil i turnusen fra mandag 11. januar 2027 til mandag 18. januar 2027."
+    )
