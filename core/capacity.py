@@ -86,7 +86,7 @@ class Capacity:
     short_day: DayShortfall | None = None
     # Whole days on which a person is absent or unavailable, summed over the staff.
     blocked_person_days: int = 0
-    # Other days on which unavailability rules out some of the shifts a person may
+    # Other days on which absence or unavailability rules out some of the shifts a person may
     # work («kan ikke jobbe etter kl 15»), summed over the staff.
     partly_blocked_person_days: int = 0
     competences: tuple[CompetenceCapacity, ...] = ()
@@ -313,17 +313,17 @@ def _blocked_days_sentence(capacity: Capacity, translator: Translator) -> str:
     if whole and partly:
         return translator.ngettext(
             "The figures already leave out %(count)s person-day of absence and unavailability, "
-            "and the shifts that unavailability rules out on %(partly)s more.",
+            "and the shifts that absence or unavailability rules out on %(partly)s more.",
             "The figures already leave out %(count)s person-days of absence and unavailability, "
-            "and the shifts that unavailability rules out on %(partly)s more.",
+            "and the shifts that absence or unavailability rules out on %(partly)s more.",
             whole,
             partly=translator.number(partly),
         )
     if partly:
         return translator.ngettext(
-            "The figures already leave out the shifts that unavailability rules out on "
+            "The figures already leave out the shifts that absence or unavailability rules out on "
             "%(count)s person-day.",
-            "The figures already leave out the shifts that unavailability rules out on "
+            "The figures already leave out the shifts that absence or unavailability rules out on "
             "%(count)s person-days.",
             partly,
         )

@@ -94,8 +94,10 @@ def blocked_days(
     """Return the token's blocked days.
 
     A shift belongs to the day it starts on, so an absence blocks the shifts that
-    start on its days. Someone who cannot work on a day cannot work its early
-    hours either, so a whole-day unavailability also blocks the night before it.
+    start on its days. Someone absent or unavailable on a day cannot work its early
+    hours either, so a whole-day absence or unavailability also blocks the night
+    before it. An absence opens that night too (`absence_overlap` in
+    core/actions/registrations.py), so a plan or a repair must not give it back.
     """
     whole_days = {day for absence in absences for day in absence.days.days()}
     unavailable_days = {
@@ -106,7 +108,7 @@ def blocked_days(
         BlockedDay(token, (day - period.start).days) for day in sorted(whole_days) if day in period
     ]
     night_codes = [t.code for t in shift_types if t.crosses_midnight]
-    for day in sorted(unavailable_days):
+    for day in sorted(whole_days):
         eve = day - dt.timedelta(days=1)
         if eve in period and eve not in whole_days:
             blocked.extend(

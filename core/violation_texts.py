@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from core.compliance.assignments import UNAVAILABLE_NEXT_DAY
+from core.compliance.assignments import ABSENT_NEXT_DAY, UNAVAILABLE_NEXT_DAY
 from core.compliance.model import (
     BlockReason,
     Severity,
@@ -137,6 +137,10 @@ VARIANT_TEXTS = {
         "%(name)s has said they cannot work on %(blocked_day)s, but %(shift)s from %(day)s "
         "lasts into that day."
     ),
+    (ViolationRule.BLOCKED_DAY, ABSENT_NEXT_DAY): N_(
+        "%(name)s is registered as absent on %(blocked_day)s, but %(shift)s from %(day)s "
+        "lasts into that day."
+    ),
     (ViolationRule.SUNDAY_AFTER_SUNDAY, EARLIER_ROSTER): N_(
         "%(name)s works %(shift)s on %(day)s after working on %(previous_day)s in the roster "
         "before this one. Both are Sunday or public holiday work (arbeidsmiljøloven § 10-10), "
@@ -162,6 +166,10 @@ OWN_TEXTS: dict[object, str] = {
     ),
     (ViolationRule.BLOCKED_DAY, UNAVAILABLE_NEXT_DAY): N_(
         "You have said you cannot work on %(blocked_day)s, but %(shift)s from %(day)s lasts "
+        "into that day."
+    ),
+    (ViolationRule.BLOCKED_DAY, ABSENT_NEXT_DAY): N_(
+        "You are registered as absent on %(blocked_day)s, but %(shift)s from %(day)s lasts "
         "into that day."
     ),
     ViolationRule.DAILY_REST: N_(

@@ -19,6 +19,7 @@ from core.compliance.roster import CheckedRoster
 
 # The reason detail of a night shift that lasts into a day the employee cannot work.
 UNAVAILABLE_NEXT_DAY = "unavailable_next_day"
+ABSENT_NEXT_DAY = "absent_next_day"
 
 
 def check_unknown_employees(
@@ -124,10 +125,9 @@ def check_one_shift_per_day(roster: CheckedRoster) -> list[Violation]:
 def check_blocked_days(roster: CheckedRoster) -> list[Violation]:
     """Report a shift during the employee's absence or registered unavailability.
 
-    A shift belongs to the day it starts on, so a night shift that ends on the
-    first morning of an absence is not on a blocked day. A whole-day
-    unavailability also covers the early hours, so that same night shift is
-    reported when the next day is one the employee cannot work.
+    A shift belongs to the day it starts on. A whole-day absence or
+    unavailability also covers the early hours, so a night shift is reported
+    when it lasts into a day the employee is absent or cannot work.
     """
     violations = []
     for shift in roster.planned:
@@ -144,7 +144,9 @@ def _blocked_details(shift: PlannedShift, blocking: list[BlockedPeriod]) -> dict
     on_its_day = [period for period in blocking if shift.day in period.days]
     if not on_its_day:
         next_day = shift.day + dt.timedelta(days=1)
-        return {"reason": UNAVAILABLE_NEXT_DAY, "blocked_day": next_day.isoformat()}
+        absent = any(period.reason is BlockReason.ABSENCE for period in blocking)
+        reason = ABSENT_NEXT_DAY if absent else UNAVAILABLE_NEXT_DAY
+        return {"reason": reason, "blocked_day": next_day.isoformat()}
     reasons = {period.reason for period in on_its_day}
     reason = BlockReason.ABSENCE if BlockReason.ABSENCE in reasons else BlockReason.UNAVAILABILITY
     return {"reason": str(reason)}

@@ -51,15 +51,15 @@ class BlockedPeriod:
     def blocks(self, shift: PlannedShift) -> bool:
         """Return whether `shift` falls in this period.
 
-        A shift belongs to the day it starts on. A whole-day unavailability also
-        covers the early hours of its days, so it blocks a night shift from the
-        evening before as well.
+        A shift belongs to the day it starts on. A whole-day absence or
+        unavailability also covers the early hours of its days, so it blocks a
+        night shift from the evening before as well.
         """
         if self.shift_code is not None:
             return shift.day in self.days and self.shift_code == shift.shift_code
         if shift.day in self.days:
             return True
-        return self.reason is BlockReason.UNAVAILABILITY and self._reaches_into(shift)
+        return self._reaches_into(shift)
 
     def _reaches_into(self, shift: PlannedShift) -> bool:
         next_day = shift.day + dt.timedelta(days=1)

@@ -118,7 +118,10 @@ def test_unavailability_takes_away_nights(test_ward: SeededWard) -> None:
 
 
 def test_both_nurses_sick_on_one_day(test_ward: SeededWard) -> None:
-    """Both nurses sick on Wednesday leave that night without one, whatever their hours."""
+    """Both nurses sick on Wednesday leave the nights into and of Wednesday without one.
+
+    Tuesday's night runs into Wednesday morning, so it is the first short day.
+    """
     unit, staff = add_night_nurse_unit(test_ward, [NORA, SIGRID])
     with test_ward.database.store() as store:
         for name in ("Nora Vik", "Sigrid Holm"):
@@ -128,13 +131,14 @@ def test_both_nurses_sick_on_one_day(test_ward: SeededWard) -> None:
     capacity = capacity_in_week_3(test_ward, unit)
 
     (nurses,) = capacity.competences
-    assert nurses.short_day == DayShortfall(WEDNESDAY, needed=1, free=0)
+    assert nurses.short_day == DayShortfall(WEDNESDAY - dt.timedelta(days=1), needed=1, free=0)
     assert not nurses.too_few_hours
     assert not capacity.too_few_people
     assert render_capacity_cause(capacity, NB, TODAY) == (
-        "Årsak: onsdag 20. januar kan bare 0 av de 2 ansatte med kompetansen sykepleier "
+        "Årsak: tirsdag 19. januar kan bare 0 av de 2 ansatte med kompetansen sykepleier "
         "jobbe, mens minstebemanningen trenger 1 av dem. Tallene har allerede trukket fra 2 "
-        "dagsverk med fravær og utilgjengelighet."
+        "dagsverk med fravær og utilgjengelighet, og vaktene som fravær eller "
+        "utilgjengelighet utelukker på 2 dagsverk til."
     )
 
 
@@ -347,5 +351,6 @@ def test_part_day_unavailability_is_left_out(test_ward: SeededWard) -> None:
     assert capacity.blocked_person_days == 0
     assert capacity.partly_blocked_person_days == 1
     assert render_capacity_cause(capacity, NB, TODAY).endswith(
-        " Tallene har allerede trukket fra vaktene som utilgjengelighet utelukker på 1 dagsverk."
+        " Tallene har allerede trukket fra vaktene som fravær eller utilgjengelighet utelukker "
+        "på 1 dagsverk."
     )

@@ -79,13 +79,6 @@ TUESDAY_TO_THURSDAY = DateRange(day_of(1), day_of(3))
             id="day-after-absence-is-free",
         ),
         pytest.param(
-            BlockedPeriod(TUESDAY_TO_THURSDAY, None, BlockReason.ABSENCE),
-            day_of(0),
-            "N",
-            None,
-            id="night-ending-on-first-absent-morning-passes",
-        ),
-        pytest.param(
             BlockedPeriod(TUESDAY_TO_THURSDAY, None, BlockReason.UNAVAILABILITY),
             day_of(1),
             "A",
@@ -127,34 +120,47 @@ def test_blocked_day(
 
 
 @pytest.mark.parametrize(
-    ("blocked", "shift_code", "blocks"),
+    ("blocked", "shift_code", "expected_reason"),
     [
         pytest.param(
             BlockedPeriod(TUESDAY_TO_THURSDAY, None, BlockReason.UNAVAILABILITY),
             "N",
-            True,
+            "unavailable_next_day",
             id="night-into-unavailable-day",
+        ),
+        pytest.param(
+            BlockedPeriod(TUESDAY_TO_THURSDAY, None, BlockReason.ABSENCE),
+            "N",
+            "absent_next_day",
+            id="night-into-absent-day",
+        ),
+        pytest.param(
+            BlockedPeriod(TUESDAY_TO_THURSDAY, None, BlockReason.ABSENCE),
+            "A",
+            None,
+            id="evening-before-absent-day",
         ),
         pytest.param(
             BlockedPeriod(TUESDAY_TO_THURSDAY, None, BlockReason.UNAVAILABILITY),
             "A",
-            False,
+            None,
             id="evening-before-unavailable-day",
         ),
         pytest.param(
             BlockedPeriod(TUESDAY_TO_THURSDAY, "N", BlockReason.UNAVAILABILITY),
             "N",
-            False,
+            None,
             id="night-before-night-unavailability",
         ),
     ],
 )
-def test_night_into_unavailable_day(blocked: BlockedPeriod, shift_code: str, blocks: bool) -> None:
-    """Monday's night shift ends on Tuesday morning, a day the employee said they cannot work.
+def test_night_into_blocked_day(
+    blocked: BlockedPeriod, shift_code: str, expected_reason: str | None
+) -> None:
+    """Monday's night shift ends on Tuesday morning, a day the employee is absent or cannot work.
 
-    Only a whole-day unavailability covers those early hours: an absence starts
-    with the day shift (tested above), and «not nights» on Tuesday concerns
-    Tuesday's own night.
+    A whole-day absence or unavailability covers those early hours, because an
+    absence opens that night too. «Not nights» on Tuesday concerns Tuesday's own night.
     """
     shift = planned(INGRID, day_of(0), shift_code)
 
@@ -162,11 +168,13 @@ def test_night_into_unavailable_day(blocked: BlockedPeriod, shift_code: str, blo
         ViolationRule.BLOCKED_DAY, [shift], context(employees=blocked_for(blocked))
     )
 
-    details: dict[str, int | str] = {
-        "reason": "unavailable_next_day",
-        "blocked_day": day_of(1).isoformat(),
-    }
-    expected = [Violation.for_shift(ViolationRule.BLOCKED_DAY, shift, details)] if blocks else []
+    expected = []
+    if expected_reason is not None:
+        details: dict[str, int | str] = {
+            "reason": expected_reason,
+            "blocked_day": day_of(1).isoformat(),
+        }
+        expected = [Violation.for_shift(ViolationRule.BLOCKED_DAY, shift, details)]
     assert actual == expected
 
 

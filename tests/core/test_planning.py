@@ -111,11 +111,11 @@ def test_sick_leave_reaches_the_solver_only_as_a_blocked_day(test_ward: SeededWa
     assert [(b.day, b.shift_code) for b in problem.blocked] == [(0, None)]
 
 
-def test_unavailable_day_also_blocks_the_night_before(test_ward: SeededWard) -> None:
+def test_blocked_day_also_blocks_the_night_before(test_ward: SeededWard) -> None:
     """«Kan ikke jobbe onsdag» keeps Tuesday's night shift, which ends on Wednesday morning, free.
 
-    Sick leave on Wednesday blocks only Wednesday's own shifts: the night before
-    belongs to Tuesday.
+    Sick leave on the last day blocks the night before it the same way: a sick
+    report opens that night, so no plan or repair may give it back.
     """
     kari = test_ward.staff["Kari Nordmann"]
     wednesday = PERIOD.start + dt.timedelta(days=2)
@@ -131,7 +131,7 @@ def test_unavailable_day_also_blocks_the_night_before(test_ward: SeededWard) -> 
     problem = problem_of(test_ward)
 
     blocked = sorted((entry.day, entry.shift_code) for entry in problem.blocked)
-    assert blocked == [(1, "N"), (2, None), (6, None)]
+    assert blocked == [(1, "N"), (2, None), (5, "N"), (6, None)]
 
 
 def test_the_solver_receives_only_the_pseudonymised_problem(test_ward: SeededWard) -> None:

@@ -189,6 +189,27 @@ def test_own_blocked_day_is_in_second_person(reason: BlockReason, expected: str)
     assert text == expected
 
 
+def test_night_into_absent_day_names_the_absence() -> None:
+    """A night shift that lasts into the first day of an absence says the person is absent then."""
+    details: dict[str, int | str] = {
+        "reason": "absent_next_day",
+        "blocked_day": day_of(1).isoformat(),
+    }
+    night = planned(INGRID, MONDAY, "N")
+    violation = Violation.for_shift(ViolationRule.BLOCKED_DAY, night, details)
+
+    own = describe_violation(BOKMAL, violation, NAMES, reader_key=violation.employee_key)
+
+    assert describe_violation(BOKMAL, violation, NAMES) == (
+        "Ingrid Bakken er registrert med fravær tirsdag 12. januar, men N fra mandag "
+        "11. januar varer inn i den dagen."
+    )
+    assert own == (
+        "Du er registrert med fravær tirsdag 12. januar, men N fra mandag 11. januar varer inn "
+        "i den dagen."
+    )
+
+
 def test_own_night_into_unavailable_day_is_in_second_person() -> None:
     """The night before a day Ingrid cannot work is described to her as «du»."""
     details: dict[str, int | str] = {
