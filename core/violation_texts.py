@@ -291,7 +291,8 @@ SOLVER_RULE_TITLES = {
     "max_consecutive_days": N_("working days in a row"),
     "max_consecutive_nights": N_("nights in a row"),
     "weekend_frequency": N_("weekend frequency"),
-    "sunday_rule": N_("Sunday and holiday work in a row"),
+    # Both variants of AML § 10-8 (4): the next one off, or half of them off on average.
+    "sunday_rule": N_("Sunday and holiday work"),
     "fixed_days": N_("days that are already decided"),
     "shift_not_allowed": N_("shift the employee may not work"),
     "blocked_day": N_("shift during absence or unavailability"),
