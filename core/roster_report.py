@@ -106,7 +106,31 @@ class RosterReport:
 
     @property
     def rule_breaches(self) -> list[Violation]:
-        return [v for v in self.violations if not v.is_coverage and v.severity == Severity.ERROR]
+        """The checker's errors, less gaps and the hours deviations that days off explain.
+
+        Someone planned below the hours target because they cannot work breaks no rule,
+        so those deviations are counted apart, in `explained_hours_deviations`.
+        """
+        return [
+            v
+            for v in self.violations
+            if not v.is_coverage
+            and v.severity == Severity.ERROR
+            and not self._is_explained_hours_deviation(v)
+        ]
+
+    @property
+    def explained_hours_deviations(self) -> list[Violation]:
+        return [v for v in self.violations if self._is_explained_hours_deviation(v)]
+
+    def _is_explained_hours_deviation(self, violation: Violation) -> bool:
+        if violation.rule != ViolationRule.HOURS_OUTSIDE_TOLERANCE:
+            return False
+        return any(
+            employee_key(line.employee.id) == violation.employee_key
+            and explained_by_unavailability(line)
+            for line in self.hours
+        )
 
     @property
     def hours_outside_band(self) -> list[HoursLine]:
@@ -345,14 +369,23 @@ def render_hours_outside_band(report: RosterReport, translator: Translator) -> s
     return "\n".join(lines)
 
 
-def hours_band_note(lines: list[HoursLine], period: DateRange, translator: Translator) -> str:
-    """Return a read-back sentence naming everyone outside the hours band, or "".
+# The publish read-back names this many people outside the hours band each with their
+# hours; more are summed up, and the planning summary lists them all.
+MAX_LISTED_HOURS = 3
 
-    The read-back asks for confirmation once after all its notes, see
-    `core.actions.rosters.confirmation_notes`.
+
+def hours_band_note(lines: list[HoursLine], period: DateRange, translator: Translator) -> str:
+    """Return a read-back note on everyone outside the hours band, or "".
+
+    Up to MAX_LISTED_HOURS people are each named with their hours. More are summed up,
+    so that the note stays short: how many there are, how many of them days they
+    cannot work explain, and the first few of the others. The read-back asks for
+    confirmation once after all its notes, see `core.actions.rosters.confirmation_notes`.
     """
     if not lines:
         return ""
+    if len(lines) > MAX_LISTED_HOURS:
+        return _hours_band_summary(lines, period, translator)
     return translator.ngettext(
         "Note: %(count)s person is planned outside the target ± %(tolerance)s that the unit "
         "allows: %(people)s.",
@@ -361,6 +394,59 @@ def hours_band_note(lines: list[HoursLine], period: DateRange, translator: Trans
         len(lines),
         tolerance=hours_text(lines[0].tolerance_minutes, translator),
         people="; ".join(hours_band_text(line, period, translator) for line in lines),
+    )
+
+
+def _hours_band_summary(lines: list[HoursLine], period: DateRange, translator: Translator) -> str:
+    explained = [line for line in lines if explained_by_unavailability(line)]
+    unexplained = [line for line in lines if not explained_by_unavailability(line)]
+    sentences = [
+        translator.ngettext(
+            "Note: %(count)s person is planned outside the target ± %(tolerance)s that the "
+            "unit allows.",
+            "Note: %(count)s people are planned outside the target ± %(tolerance)s that the "
+            "unit allows.",
+            len(lines),
+            tolerance=hours_text(lines[0].tolerance_minutes, translator),
+        )
+    ]
+    if explained:
+        sentences.append(
+            translator.ngettext(
+                "For %(count)s of them, the days they cannot work explain the difference.",
+                "For %(count)s of them, the days they cannot work explain the difference.",
+                len(explained),
+            )
+        )
+    listed = unexplained[:MAX_LISTED_HOURS]
+    if listed:
+        sentences.append(
+            translator.gettext(
+                N_("Without such an explanation: %(people)s."),
+                people="; ".join(hours_band_text(line, period, translator) for line in listed),
+            )
+        )
+    if len(unexplained) > len(listed):
+        sentences.append(
+            translator.ngettext(
+                "%(count)s more has no such explanation.",
+                "%(count)s more have no such explanation.",
+                len(unexplained) - len(listed),
+            )
+        )
+    sentences.append(
+        translator.gettext(
+            N_("The summary sent when the roster was made lists everyone with their hours.")
+        )
+    )
+    return " ".join(sentences)
+
+
+def explained_by_unavailability(line: HoursLine) -> bool:
+    """Tell whether days the person cannot work explain why they are planned below the band."""
+    limited_days = line.unavailable_days + line.partly_unavailable_days
+    return (
+        line.deviation_minutes < 0 and limited_days > 0 and line.below_band_only_by_unavailability
     )
 
 
@@ -530,10 +616,14 @@ def render_rule_check(
     # The coverage rules report gaps, which the staffing lines list, not breaches.
     checked = len([rule for rule in report.checked_rules if rule not in COVERAGE_RULES])
     if not breaches:
-        return translator.gettext(
-            N_("Rule check (independent of the solver): no breach of %(count)s rules."),
-            count=checked,
-        ) + _warnings_note(report, translator)
+        return (
+            translator.gettext(
+                N_("Rule check (independent of the solver): no breach of %(count)s rules."),
+                count=checked,
+            )
+            + _explained_hours_note(report, translator)
+            + _warnings_note(report, translator)
+        )
     names = {employee_key(e.id): e.name for e in report.employees}
     counts = Counter(v.rule for v in breaches)
     lines = [
@@ -542,6 +632,7 @@ def render_rule_check(
             "Rule check (independent of the solver): %(count)s breaches.",
             len(breaches),
         )
+        + _explained_hours_note(report, translator)
     ]
     lines += [
         "  " + _rule_count_text(rule, count, translator, hours_listed=hours_listed)
@@ -562,6 +653,20 @@ def _rule_count_text(
             N_("%(rule)s: %(count)s, named above"), rule=title, count=translator.number(count)
         )
     return f"{title}: {translator.number(count)}"
+
+
+def _explained_hours_note(report: RosterReport, translator: Translator) -> str:
+    """Return a sentence, led by a space, counting the hours deviations days off explain, or ""."""
+    explained = len(report.explained_hours_deviations)
+    if not explained:
+        return ""
+    return " " + translator.ngettext(
+        "%(count)s person below the hours target is no breach, because the days they cannot "
+        "work explain it.",
+        "%(count)s people below the hours target are no breach, because the days they cannot "
+        "work explain it.",
+        explained,
+    )
 
 
 def _warnings_note(report: RosterReport, translator: Translator) -> str:

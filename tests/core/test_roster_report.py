@@ -23,6 +23,7 @@ from core.roster_report import (
     HoursLine,
     RosterReport,
     WishOutcome,
+    hours_band_note,
     hours_lines,
     render_rule_check,
     render_summary,
@@ -433,3 +434,113 @@ def test_denied_day_names_its_cause(locale: str, expected: list[str]) -> None:
     report = RosterReport(period, None, (), (KARI,), (), outcomes, ())
 
     assert render_wishes(report, Translator(locale), TODAY).splitlines() == expected
+
+
+def staff_member(number: int) -> Employee:
+    return Employee(100 + number, 1, f"Ansatt {number:02d}", Position.ASSISTANT, 100)
+
+
+def explained_line(number: int) -> HoursLine:
+    """A person planned for nothing who cannot work on any day of the two weeks."""
+    return HoursLine(
+        staff_member(number), 0, 71 * 60, 8 * 60, unavailable_days=14, unavailable_minutes=71 * 60
+    )
+
+
+def unexplained_line(number: int) -> HoursLine:
+    return HoursLine(staff_member(number), 30 * 60, 71 * 60, 8 * 60)
+
+
+def test_hours_note_sums_up_many_people() -> None:
+    """Over three people outside the band are counted, and only unexplained ones are named."""
+    lines = [explained_line(number) for number in range(1, 19)]
+    lines += [unexplained_line(number) for number in range(19, 23)]
+
+    note = hours_band_note(lines, TWO_WEEKS, Translator("nb"))
+
+    assert note == (
+        "Merk: 22 personer er satt opp utenfor målet ± 8 t som avdelingen tillater. For 18 av "
+        "dem forklarer dagene de ikke kan jobbe, avviket. Uten en slik forklaring: Ansatt 19 er "
+        "satt opp med 30 t (15 t i uka) mot forventet 71 t (35 t 30 min i uka); Ansatt 20 er "
+        "satt opp med 30 t (15 t i uka) mot forventet 71 t (35 t 30 min i uka); Ansatt 21 er "
+        "satt opp med 30 t (15 t i uka) mot forventet 71 t (35 t 30 min i uka). 1 til har "
+        "ingen slik forklaring. Oppsummeringen som kom da turnusen ble laget, viser alle med "
+        "timene deres."
+    )
+
+
+def test_hours_note_of_explained_people_only_in_nynorsk() -> None:
+    """When days off explain every deviation, the nynorsk note counts them and names nobody."""
+    lines = [explained_line(number) for number in range(1, 5)]
+
+    note = hours_band_note(lines, TWO_WEEKS, Translator("nn"))
+
+    assert note == (
+        "Merk: 4 personar er sette opp utanfor målet ± 8 t som avdelinga tillèt. For 4 av dei "
+        "forklarer dagane dei ikkje kan jobbe, avviket. Oppsummeringa som kom då turnusen vart "
+        "laga, viser alle med timane deira."
+    )
+
+
+def test_hours_note_names_up_to_three_people() -> None:
+    """Three people outside the band are each named with their hours, as before."""
+    lines = [unexplained_line(number) for number in range(1, 4)]
+
+    note = hours_band_note(lines, TWO_WEEKS, Translator("nb"))
+
+    assert note.startswith(
+        "Merk: 3 personer er satt opp utenfor målet ± 8 t som avdelingen tillater: Ansatt 01 er "
+        "satt opp med 30 t"
+    )
+    assert "Oppsummeringen" not in note
+
+
+def test_rule_check_does_not_count_explained_hours_as_breaches() -> None:
+    """Hours below target that days off explain are no breach; an unexplained deviation is."""
+    explained = HoursLine(
+        TURID, 0, 213 * 60, 8 * 60, unavailable_days=42, unavailable_minutes=213 * 60
+    )
+    unexplained = HoursLine(PER, 100 * 60, 127 * 60, 8 * 60)
+    report = RosterReport(
+        SIX_WEEKS,
+        None,
+        (),
+        (TURID, PER),
+        (explained, unexplained),
+        (),
+        (hours_breach(TURID, 0, 213), hours_breach(PER, 100, 127)),
+    )
+
+    lines = render_rule_check(report, Translator("nb"), TODAY).splitlines()
+
+    assert lines[0] == (
+        "Regelsjekk (kontrollert uavhengig av planleggingen): 1 brudd. 1 person under "
+        "timemålet er ikke et brudd, fordi dagene vedkommende ikke kan jobbe, forklarer det."
+    )
+    assert lines[1] == "  timer mot mål: 1"
+    assert lines[2].startswith("  Per Hansen er satt opp med 100 t mot et mål på 127 t")
+
+
+def test_rule_check_with_only_explained_hours_finds_no_breach() -> None:
+    """When days off explain every hours deviation, the rule check finds no breach."""
+    explained = HoursLine(
+        TURID, 0, 213 * 60, 8 * 60, unavailable_days=42, unavailable_minutes=213 * 60
+    )
+    report = RosterReport(
+        SIX_WEEKS,
+        None,
+        (),
+        (TURID,),
+        (explained,),
+        (),
+        (hours_breach(TURID, 0, 213),),
+        checked_rules=(ViolationRule.DAILY_REST, ViolationRule.HOURS_OUTSIDE_TOLERANCE),
+    )
+
+    text = render_rule_check(report, Translator("nb"), TODAY)
+
+    assert text == (
+        "Regelsjekk (kontrollert uavhengig av planleggingen): ingen brudd på 2 regler. 1 "
+        "person under timemålet er ikke et brudd, fordi dagene vedkommende ikke kan jobbe, "
+        "forklarer det."
+    )
