@@ -59,9 +59,7 @@ def which_request_question(intent: Intent) -> str:
     return WHICH_REQUEST_QUESTIONS.get(intent, WHICH_REQUEST_QUESTION)
 
 
-def manager_only_refusal(
-    context: Context, intent: Intent, request_id: int
-) -> UserError | None:
+def manager_only_refusal(context: Context, intent: Intent, request_id: int) -> UserError | None:
     """Return the refusal for a decision on a request the sender may not see, if it is one.
 
     A manager gets None, so that the caller raises NotFound instead.
