@@ -35,11 +35,11 @@ MISSING_WANTED_HEAD = 2_000
 # so only a larger fairness loss or several pattern costs together deny it. It
 # yields to more than 25 minutes of hours deviation inside the tolerance, because
 # the target hours are what the person's position is paid for.
-# NOTE: a factor of 100 (1 000 a wish) also outweighed a quick return, two lone
-# days and a lone weekend day together (650), but the 40-person ward benchmark
-# then ended 1.45-4.2 % above the bound at 60 s in three runs, against 0.34-0.42 %
-# with 50, and 1.14 % with 70, at load 0.7-2.0. The search finds the roster less
-# often when wishes weigh more.
+# NOTE: a factor of 100 (1 000 a wish) also outweighs a quick return, two lone
+# days and a lone weekend day together (650). With it, the 40-person ward
+# benchmark ended 1.45-4.2 % above the bound at 60 s in three runs at load
+# 0.7-2.0. With 50 it ended at 0.34-0.42 %, and with 70 at 1.14 %, so the search
+# finds good rosters less often when wishes weigh more.
 WISH_WEIGHT_FACTOR = 50
 
 # Tier 4: pattern quality.
