@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from solver.problem import HOLIDAY_DAYS_AFTER, HOLIDAY_DAYS_BEFORE, SolverProblem
-from solver.timeline import MINUTES_PER_DAY
+from solver.timeline import MINUTES_PER_DAY, SUNDAY, weekday_of
 
 # Tokens are opaque ids such as "P007". Spaces and "@" are refused because they
 # are the marks of a name or an e-mail address that slipped through pseudonymisation.
@@ -32,6 +32,7 @@ def check_problem(problem: SolverProblem) -> None:
     """Raise InvalidProblemError listing every malformed part of `problem`."""
     problems = [
         *_period_problems(problem),
+        *_eve_problems(problem),
         *_shift_problems(problem),
         *_staff_problems(problem),
         *_demand_problems(problem),
@@ -49,10 +50,42 @@ def check_problem(problem: SolverProblem) -> None:
 def _period_problems(problem: SolverProblem) -> Iterable[str]:
     if problem.days < 1:
         yield f"days must be at least 1, got {problem.days}"
-    first_day, last_day = -HOLIDAY_DAYS_BEFORE, problem.days - 1 + HOLIDAY_DAYS_AFTER
+    first_day, last_day = _calendar_days(problem)
     for day in problem.public_holidays:
         if not first_day <= day <= last_day:
             yield f"public holiday day {day} is outside {first_day}..{last_day}"
+
+
+def _eve_problems(problem: SolverProblem) -> Iterable[str]:
+    """Yield what is wrong with the red days whose Sunday-work window opens at 15:00 or 22:00.
+
+    The model reads an eve day only as the first red day of a run, so a day that is
+    neither a Sunday nor a public holiday would be ignored without a word.
+    """
+    first_day, last_day = _calendar_days(problem)
+    eve_fields = (
+        ("afternoon eve day", "afternoon_eve_days", problem.afternoon_eve_days),
+        ("late eve day", "late_eve_days", problem.late_eve_days),
+    )
+    for label, field_name, days in eve_fields:
+        for day in sorted(days):
+            if not first_day <= day <= last_day:
+                yield f"{label} {day} is outside {first_day}..{last_day}, as public_holidays"
+            elif day not in problem.public_holidays and weekday_of(problem, day) != SUNDAY:
+                yield (
+                    f"{label} {day} is neither a Sunday nor in public_holidays, so no Sunday-work "
+                    f"window opens on its eve. List only red days in {field_name}"
+                )
+    for day in sorted(problem.afternoon_eve_days & problem.late_eve_days):
+        yield (
+            f"day {day} is in both afternoon_eve_days (window from 15:00) and late_eve_days "
+            "(window from 22:00). List it in one of them"
+        )
+
+
+def _calendar_days(problem: SolverProblem) -> tuple[int, int]:
+    """Return the first and last day index of the problem's calendar of red days."""
+    return -HOLIDAY_DAYS_BEFORE, problem.days - 1 + HOLIDAY_DAYS_AFTER
 
 
 def _shift_problems(problem: SolverProblem) -> Iterable[str]:

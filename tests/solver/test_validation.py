@@ -42,6 +42,35 @@ from tests.solver.problem_builders import demand, person, problem
             "public holiday day -15 is outside -14..8",
             id="holiday-before-range",
         ),
+        pytest.param(
+            {"afternoon_eve_days": frozenset({9})},
+            "afternoon eve day 9 is outside -14..8",
+            id="afternoon-eve-after-range",
+        ),
+        pytest.param(
+            {"late_eve_days": frozenset({-15})},
+            "late eve day -15 is outside -14..8",
+            id="late-eve-before-range",
+        ),
+        pytest.param(
+            {"late_eve_days": frozenset({0})},
+            "late eve day 0 is neither a Sunday nor in public_holidays",
+            id="late-eve-on-a-monday",
+        ),
+        pytest.param(
+            {"public_holidays": frozenset({1}), "afternoon_eve_days": frozenset({2})},
+            "List only red days in afternoon_eve_days",
+            id="afternoon-eve-on-a-workday",
+        ),
+        pytest.param(
+            {
+                "public_holidays": frozenset({1}),
+                "afternoon_eve_days": frozenset({1}),
+                "late_eve_days": frozenset({1}),
+            },
+            "day 1 is in both afternoon_eve_days",
+            id="eve-in-both-fields",
+        ),
     ],
 )
 def test_malformed_problem_raises(changes: dict[str, object], message: str) -> None:
@@ -51,6 +80,27 @@ def test_malformed_problem_raises(changes: dict[str, object], message: str) -> N
 
     with pytest.raises(InvalidProblemError, match=message):
         check_problem(ward)
+
+
+@pytest.mark.parametrize(
+    "eve_days",
+    [
+        pytest.param({"afternoon_eve_days": frozenset({6})}, id="sunday-in-period"),
+        pytest.param({"afternoon_eve_days": frozenset({-1})}, id="sunday-before-period"),
+        pytest.param({"late_eve_days": frozenset({1})}, id="public-holiday"),
+    ],
+)
+def test_eve_on_a_red_day_is_accepted(eve_days: dict[str, frozenset[int]]) -> None:
+    """An eve day on a Sunday or a listed public holiday within the calendar's range is valid."""
+    ward = problem(
+        [person("P1")],
+        [demand(0, "D")],
+        days=2,
+        public_holidays=frozenset({1}),
+        **eve_days,
+    )
+
+    check_problem(ward)
 
 
 def test_demand_with_minimum_above_wanted_raises() -> None:
