@@ -342,30 +342,53 @@ def _unit_help() -> str:
 
 
 def _add_export(subcommands: SubCommands) -> None:
+    # Imported here so that other subcommands need not load the export commands.
+    from vaktbot import export_commands
+
     export = _add_command(subcommands, "export", gettext("export data as files"))
     kinds = export.add_subparsers(dest="kind", required=True, metavar=gettext("KIND"))
-    roster = _add_command(kinds, "roster", gettext("write the newest roster of a unit as CSV"))
+    roster = _add_command(
+        kinds, "roster", gettext("write a unit's roster as CSV, by default the one in force today")
+    )
     _add_export_options(roster)
-    roster.set_defaults(handler=commands.run_export_roster)
+    roster.set_defaults(handler=export_commands.run_export_roster)
     gaps = _add_command(
         kinds,
         "gaps",
         gettext(
-            "write the coverage gaps of a unit's newest roster as CSV, a row per shift and day"
+            "write the coverage gaps of a unit's roster as CSV, a row per shift and day, by "
+            "default of the roster in force today"
         ),
     )
     _add_export_options(gaps)
-    gaps.set_defaults(handler=commands.run_export_gaps)
+    gaps.set_defaults(handler=export_commands.run_export_gaps)
 
 
 def _add_export_options(export: argparse.ArgumentParser) -> None:
+    from vaktbot.export_commands import iso_date
+
     export.add_argument("--unit", required=True, metavar=gettext("UNIT"), help=_unit_help())
     export.add_argument(
         "--out",
         required=True,
         metavar=gettext("FILE"),
-        help=gettext("path of the CSV file to write"),
+        help=gettext("path of the CSV file to write, or a folder to write it in"),
     )
+    export.add_argument(
+        "--overwrite",
+        action="store_true",
+        help=gettext("replace the file at --out if it exists (default: keep it and stop)"),
+    )
+    export.add_argument(
+        "--period",
+        type=iso_date,
+        metavar=gettext("DATE"),
+        help=gettext(
+            "a day of the roster to export, best its first day, e.g. 2027-01-04 (default: "
+            "the roster in force today)"
+        ),
+    )
+    export.add_argument("--today", type=iso_date, metavar=gettext("DATE"), help=_today_help())
     _add_data_option(export)
 
 

@@ -7,12 +7,10 @@ import datetime as dt
 import json
 import logging
 import sys
-from collections.abc import Callable
 from typing import Any, TextIO
 
 from core.calendar import OSLO, now_in_oslo
 from core.i18n import N_, Translator
-from core.rosters import RosterStatus
 from core.units import DayType
 from vaktbot.argparse_i18n import gettext
 from vaktbot.failures import EXIT_CONFIGURATION, print_error
@@ -350,112 +348,6 @@ def unknown_unit_message(store: Any, name: str, translator: Any) -> str:
         translator.gettext(
             N_("No unit is called «%(name)s». Known units: %(known)s."), name=name, known=known
         )
-    )
-
-
-# The export writes the unit's newest draft or published roster, so the message names
-# which. It never writes a proposed repair or a replaced roster.
-EXPORTED_ROSTER = {
-    RosterStatus.PUBLISHED: N_("Wrote the published roster from %(start)s to %(end)s to %(path)s."),
-    RosterStatus.DRAFT: N_(
-        "Wrote a draft roster from %(start)s to %(end)s to %(path)s. It is not published, "
-        "so staff do not see it yet."
-    ),
-}
-
-
-def run_export_roster(arguments: argparse.Namespace) -> int:
-    return _export_latest_roster(arguments, "roster.csv", _write_roster_file)
-
-
-def run_export_gaps(arguments: argparse.Namespace) -> int:
-    return _export_latest_roster(arguments, "hull.csv", _write_gaps_file)
-
-
-# Writes a file about `roster` to `path` and returns the message naming what it wrote.
-RosterFileWriter = Callable[[Any, Any, Any, Any, Translator], str]
-
-
-def _export_latest_roster(
-    arguments: argparse.Namespace, default_name: str, write: RosterFileWriter
-) -> int:
-    """Find the roster «eksporter turnusen» sends, and let `write` put a file about it at `--out`.
-
-    That is the newer of the unit's current draft and its newest published roster.
-    """
-    from pathlib import Path
-
-    from core.actions.roster_exports import newest_roster_to_export
-    from vaktbot.app import ConfigurationError, Settings, open_database
-
-    translator = Translator.for_locale(None)
-    try:
-        database = open_database(Settings.from_environment(arguments.data), must_exist=True)
-    except ConfigurationError as error:
-        return _fail(str(error))
-    with database.store() as store:
-        unit = find_unit(store, arguments.unit)
-        if unit is None:
-            return _fail(unknown_unit_message(store, arguments.unit, translator))
-        roster = newest_roster_to_export(store, unit.id)
-        if roster is None:
-            return _fail(translator.gettext(NO_ROSTER_TO_EXPORT, unit=unit.name))
-        path = Path(arguments.out)
-        try:
-            if path.is_dir():
-                path = path / default_name
-            if not path.parent.is_dir():
-                return _fail(
-                    translator.gettext(MISSING_OUT_FOLDER, folder=path.parent, example=default_name)
-                )
-            message = write(store, unit, roster, path, translator)
-        except OSError as error:
-            logger.info("could not write the export file: %s", error.strerror)
-            return _fail(translator.gettext(UNWRITABLE_OUT_FILE, path=path, example=default_name))
-    print(message)
-    return 0
-
-
-NO_ROSTER_TO_EXPORT = N_(
-    "%(unit)s has no roster yet, so there is nothing to export. A planner makes one in the "
-    "chat, for example with «lag turnus for uke 3–8». Then run this command again."
-)
-MISSING_OUT_FOLDER = N_(
-    "The folder %(folder)s does not exist. Create it first, or give --out a file in a folder "
-    "that exists, for example --out %(example)s."
-)
-UNWRITABLE_OUT_FILE = N_(
-    "Could not write %(path)s. Check that you may write there and that the disk is not full, "
-    "or give --out another file, for example --out %(example)s."
-)
-
-
-def _write_roster_file(
-    store: Any, unit: Any, roster: Any, path: Any, translator: Translator
-) -> str:
-    from core.actions.rosters import export_roster_csv
-
-    export_roster_csv(store, roster, path)
-    return translator.gettext(
-        EXPORTED_ROSTER[roster.status],
-        path=path,
-        start=translator.date(roster.start, with_year=True),
-        end=translator.date(roster.end, with_year=True),
-    )
-
-
-def _write_gaps_file(store: Any, unit: Any, roster: Any, path: Any, translator: Translator) -> str:
-    from core.actions.rosters import export_gaps_csv, roster_coverage_gaps
-
-    gaps = roster_coverage_gaps(store, unit, roster)
-    export_gaps_csv(gaps, path)
-    return translator.ngettext(
-        "Wrote %(count)s coverage gap of the roster from %(start)s to %(end)s to %(path)s.",
-        "Wrote %(count)s coverage gaps of the roster from %(start)s to %(end)s to %(path)s.",
-        len(gaps),
-        path=path,
-        start=translator.date(roster.start, with_year=True),
-        end=translator.date(roster.end, with_year=True),
     )
 
 

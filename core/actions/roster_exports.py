@@ -6,13 +6,17 @@ shares a day with those weeks. Only the unit's newest draft counts, because
 «publiser turnusen» publishes that one and a new «lag turnus» replaces older
 drafts, and a draft whose days are all published already is left out too. A
 repair that the solver proposes is never sent until a manager approves it, and
-then the published roster has its changes. `vaktbot export roster` writes the
-same roster as «eksporter turnusen». A draft with coverage gaps comes with a
+then the published roster has its changes. A draft with coverage gaps comes with a
 second file that lists every gap, which the publish read-back points to.
+
+`vaktbot export roster` writes one of the same rosters, but by default the one in
+force today, because a planner who has published the next period still needs the
+current one's file; `--period` chooses another.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -110,6 +114,33 @@ def newest_roster_to_export(store: Store, unit_id: int) -> Roster | None:
     published = store.rosters.latest(unit_id, status=RosterStatus.PUBLISHED)
     newest = [roster for roster in (draft, published) if roster is not None]
     return max(newest, key=lambda roster: roster.id) if newest else None
+
+
+def exportable_rosters(store: Store, unit_id: int) -> list[Roster]:
+    """Return the unit's published rosters and its current draft, by first day."""
+    found = store.rosters.overlapping(unit_id, dt.date.min, dt.date.max, RosterStatus.PUBLISHED)
+    draft = current_draft(store, unit_id)
+    if draft is not None:
+        found.append(draft)
+    return sorted(found, key=lambda roster: (roster.start, roster.id))
+
+
+def rosters_for_day(rosters: list[Roster], day: dt.date, *, requested: bool) -> list[Roster]:
+    """Return the rosters among `rosters` that a day chooses; one unless the choice is unclear.
+
+    A requested day chooses the roster that starts on it, else those whose days include
+    it. Without a request, `day` is today: the published roster in force then is chosen
+    over a draft of the same days, and a unit with one roster has it chosen whatever
+    the day.
+    """
+    including = [roster for roster in rosters if roster.start <= day <= roster.end]
+    if requested:
+        starting = [roster for roster in including if roster.start == day]
+        return starting or including
+    in_force = [roster for roster in including if roster.status == RosterStatus.PUBLISHED]
+    if in_force or including:
+        return in_force or including
+    return rosters if len(rosters) == 1 else []
 
 
 def current_draft(store: Store, unit_id: int) -> Roster | None:

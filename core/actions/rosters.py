@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -16,11 +15,13 @@ from core.actions.drafts import (
     improvable_draft,
     improved_draft_note,
     kept_draft_text,
+    next_rotation_period,
+    other_weeks_note,
     replaced_draft_note,
+    rotation_period_readback,
     rule_breach_note,
 )
 from core.actions.phrases import ABSENCE_NAMES, dates_phrase, shift_kind_name
-from core.calendar import monday_of
 from core.commands import AbsenceKind, DateRange, Intent, ParsedCommand, ranges_of
 from core.compliance import check_roster
 from core.compliance.model import PlannedShift, Violation
@@ -30,6 +31,7 @@ from core.employees import Employee, Role
 from core.errors import UserError
 from core.i18n import N_, Translator
 from core.messages import BackgroundJob, Outcome, ProgressSink, Reply, ReplyKind
+from core.output_files import write_text_file
 from core.people import resolve_employee
 from core.planning import PlanningInput, assignments_from, build_problem, solver_shifts
 from core.roster_csv import write_roster_csv
@@ -42,6 +44,7 @@ from core.roster_report import (
     render_summary,
 )
 from core.rosters import Assignment, Roster, RosterStatus
+from core.rules import MAX_ROTATION_WEEKS
 from core.setup import access_unit
 from core.units import Unit
 from core.violation_texts import SOLVER_RULE_TITLES
@@ -55,9 +58,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_ROSTER_WEEKS = 6
-# A roster longer than this is almost certainly a typo, and would take the solver long.
-MAX_ROSTER_DAYS = 26 * 7
+MAX_ROSTER_DAYS = MAX_ROTATION_WEEKS * 7
 SCHEDULE_DEFAULT_DAYS = 14
 EXPLAIN_TIME_LIMIT_SECONDS = 10.0
 # Work limit of the search that improves a draft, in CP-SAT's deterministic time,
@@ -71,15 +72,10 @@ IMPROVE_TIME_LIMIT_SECONDS = 120.0
 MAX_EXPLAINED_DEMANDS = 6
 
 
-def default_roster_period(today: dt.date) -> DateRange:
-    """Return the six weeks from next Monday."""
-    start = monday_of(today) + dt.timedelta(days=7)
-    return DateRange(start, start + dt.timedelta(days=7 * DEFAULT_ROSTER_WEEKS - 1))
-
-
 def roster_period(context: Context, command: ParsedCommand) -> DateRange:
+    """Return the period a roster command names, or the unit's next rotation period."""
     if not command.dates:
-        return default_roster_period(context.today)
+        return next_rotation_period(context)
     period = DateRange(min(r.start for r in command.dates), max(r.end for r in command.dates))
     if (period.end - period.start).days + 1 > MAX_ROSTER_DAYS:
         raise UserError(
@@ -199,15 +195,15 @@ def roster_rows(store: Store, roster: Roster) -> list[PlannedShift]:
     )
 
 
-def export_roster_csv(store: Store, roster: Roster, path: Path) -> Path:
-    """Write the roster's rows to `path`, readable by the owner only, because it names staff."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    # An existing file keeps its mode through os.open, so it is set again.
-    os.fchmod(descriptor, 0o600)
-    with open(descriptor, "w", encoding="utf-8", newline="") as csv_file:
-        write_roster_csv(roster_rows(store, roster), csv_file)
-    return path
+def export_roster_csv(store: Store, roster: Roster, path: Path, *, overwrite: bool = True) -> Path:
+    """Write the roster's rows to `path`, readable by the owner only, because it names staff.
+
+    Raises FileExistsError when `path` exists and `overwrite` is false.
+    """
+    rows = roster_rows(store, roster)
+    return write_text_file(
+        path, lambda csv_file: write_roster_csv(rows, csv_file), overwrite=overwrite
+    )
 
 
 class GenerateRoster:
@@ -217,17 +213,10 @@ class GenerateRoster:
         check_no_published_overlap(
             context.store, context.unit, period, context.translator, context.today
         )
-        weeks = ((period.end - period.start).days + 1) / 7
-        weeks_text = context.translator.number(weeks, decimals=0 if weeks.is_integer() else 1)
-        readback = context.translator.ngettext(
-            "Making a roster for %(unit)s from %(start)s to %(end)s (%(weeks)s week).",
-            "Making a roster for %(unit)s from %(start)s to %(end)s (%(weeks)s weeks).",
-            1 if weeks == 1 else 2,
-            unit=context.unit.name,
-            start=context.date(period.start),
-            end=context.date(period.end),
-            weeks=weeks_text,
-        )
+        if command.dates:
+            readback = _named_period_readback(context, period)
+        else:
+            readback = rotation_period_readback(context, period)
         readback += confirmation_notes(context, gap_warning(context, period.start))
         draft = improvable_draft(context, period)
         data: dict[str, object] = {"start": period.start.isoformat(), "end": period.end.isoformat()}
@@ -236,6 +225,8 @@ class GenerateRoster:
         else:
             readback += improved_draft_note(context, draft)
             data["draft_id"] = draft.id
+        if not command.dates:
+            readback += other_weeks_note(context, period)
         return Proposal(Intent.GENERATE_ROSTER, readback, command, data)
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
@@ -259,6 +250,20 @@ class GenerateRoster:
             N_("Planning started. I will post progress here and the result when it is ready.")
         )
         return Outcome((Reply(started, kind=ReplyKind.PROGRESS),), job=job)
+
+
+def _named_period_readback(context: Context, period: DateRange) -> str:
+    weeks = ((period.end - period.start).days + 1) / 7
+    weeks_text = context.translator.number(weeks, decimals=0 if weeks.is_integer() else 1)
+    return context.translator.ngettext(
+        "Making a roster for %(unit)s from %(start)s to %(end)s (%(weeks)s week).",
+        "Making a roster for %(unit)s from %(start)s to %(end)s (%(weeks)s weeks).",
+        1 if weeks == 1 else 2,
+        unit=context.unit.name,
+        start=context.date(period.start),
+        end=context.date(period.end),
+        weeks=weeks_text,
+    )
 
 
 def roster_job(
@@ -439,12 +444,14 @@ def explains_gaps(report: RosterReport) -> bool:
     return report.capacity is None or not report.capacity.is_short
 
 
-def export_gaps_csv(gaps: list[Violation], path: Path) -> Path:
-    """Write every coverage gap to `path`, a row per shift and day."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as csv_file:
-        write_gaps_csv(gaps, csv_file)
-    return path
+def export_gaps_csv(gaps: list[Violation], path: Path, *, overwrite: bool = True) -> Path:
+    """Write every coverage gap to `path`, a row per shift and day.
+
+    Raises FileExistsError when `path` exists and `overwrite` is false.
+    """
+    return write_text_file(
+        path, lambda csv_file: write_gaps_csv(gaps, csv_file), overwrite=overwrite
+    )
 
 
 def roster_coverage_gaps(store: Store, unit: Unit, roster: Roster) -> list[Violation]:

@@ -12,8 +12,8 @@ import pytest
 from core.i18n import Translator
 from vaktbot.app import DATABASE_FILE
 from vaktbot.cli import main
-from vaktbot.commands import MISSING_OUT_FOLDER, NO_ROSTER_TO_EXPORT
 from vaktbot.demo import DEMO_MARKER_FILE, UNIT, describe_rerun, fresh_database, seed_ward
+from vaktbot.export_commands import MISSING_OUT_FOLDER, NO_ROSTER_TO_EXPORT
 
 HEADER = "navn;stillingsprosent;stilling;kompetanse\n"
 
