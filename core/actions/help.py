@@ -8,22 +8,28 @@ from core.employees import Role
 from core.i18n import N_
 from core.messages import Outcome, Reply
 
+# The examples are English in the source and Norwegian in the nb and nn catalogs, each
+# written as the parser reads it in that language, so that every example works as typed.
 EXAMPLES = {
-    Intent.REGISTER_ABSENCE: N_("«Jeg er syk i dag», «Ferie 1.–14. juli», «Kurs tirsdag»"),
-    Intent.REGISTER_UNAVAILABILITY: N_("«Kan ikke jobbe fredag», «Kan ikke ta nattevakter uke 3»"),
-    Intent.REGISTER_AVAILABILITY: N_("«Kan ta ekstravakter i helgen»"),
-    Intent.REGISTER_WISH: N_("«Ønsker fri julaften», «Vil gjerne ha nattevakter i februar»"),
-    Intent.REQUEST_SWAP: N_("«Kan jeg bytte nattevakta mi fredag med Kari?»"),
-    Intent.OFFER_SHIFT: N_("«Kan noen ta kveldsvakta mi lørdag?»"),
-    Intent.TAKE_SHIFT: N_("«Jeg tar den ledige vakta 14. januar», «Jeg tar 57»"),
-    Intent.CANCEL_REQUEST: N_("«Trekk tilbake 42»"),
-    Intent.LIST_REQUESTS: N_("«Vis ventende bytter»"),
-    Intent.SHOW_SCHEDULE: N_("«Når jobber jeg neste uke?»"),
-    Intent.WHO_WORKS: N_("«Hvem har nattevakt lørdag?»"),
-    Intent.MY_DATA: N_("«Hvilke opplysninger har dere om meg?»"),
-    Intent.APPROVE_REQUEST: N_("«Godkjenn 42», «Avslå 42»"),
-    Intent.GENERATE_ROSTER: N_("«Lag turnus for uke 3–8», «Publiser turnusen»"),
-    Intent.EXPORT_ROSTER: N_("«Eksporter turnusen», «Send turnusfila for uke 10–15»"),
+    Intent.REGISTER_ABSENCE: N_("«I am sick today», «Vacation 1–14 July», «Course on Tuesday»"),
+    Intent.REGISTER_UNAVAILABILITY: N_(
+        "«I can't work Friday», «Can't take night shifts in week 3»"
+    ),
+    Intent.REGISTER_AVAILABILITY: N_("«I can take extra shifts this weekend»"),
+    Intent.REGISTER_WISH: N_(
+        "«I would like Christmas Eve off», «I'd like night shifts in February»"
+    ),
+    Intent.REQUEST_SWAP: N_("«Can I swap my night shift on Friday with Kari?»"),
+    Intent.OFFER_SHIFT: N_("«Can someone take my evening shift on Saturday?»"),
+    Intent.TAKE_SHIFT: N_("«I'll take the open shift on 14 January», «I take 57»"),
+    Intent.CANCEL_REQUEST: N_("«Withdraw request 42»"),
+    Intent.LIST_REQUESTS: N_("«Show pending swaps»"),
+    Intent.SHOW_SCHEDULE: N_("«When do I work next week?»"),
+    Intent.WHO_WORKS: N_("«Who has the night shift on Saturday?»"),
+    Intent.MY_DATA: N_("«What data do you have about me?»"),
+    Intent.APPROVE_REQUEST: N_("«Approve 42», «Reject 42»"),
+    Intent.GENERATE_ROSTER: N_("«Make a roster for weeks 3–8», «Publish the roster»"),
+    Intent.EXPORT_ROSTER: N_("«Export the roster», «Export the roster for weeks 10–15»"),
 }
 
 EMPLOYEE_INTENTS = (
@@ -50,7 +56,7 @@ def help_text(context: Context) -> str:
         intents.append(Intent.GENERATE_ROSTER)
     if context.actor.has_role(Role.PLANNER) or context.actor.has_role(Role.MANAGER):
         intents.append(Intent.EXPORT_ROSTER)
-    lines = [context._(N_("You can write to me in ordinary Norwegian, for example:"))]
+    lines = [context._(N_("You can write to me in English or Norwegian, for example:"))]
     lines += [f"  • {context._(EXAMPLES[intent])}" for intent in intents]
     lines.append(context._(N_("I always read back what I understood before I change anything.")))
     return "\n".join(lines)
@@ -74,7 +80,7 @@ DATE_PROBLEMS = {
 }
 
 
-GREETING_EXAMPLES = N_("«Jeg er syk i dag», «Kan ikke jobbe fredag» or «Når jobber jeg neste uke?»")
+GREETING_EXAMPLES = N_("«I am sick today», «I can't work Friday» or «When do I work next week?»")
 
 
 def small_talk_text(context: Context, small_talk: SmallTalk) -> str:
@@ -99,7 +105,7 @@ class Unknown:
             text = context._(
                 N_(
                     "I have not registered anything, because the message says that you are not "
-                    "absent. To report an absence, write for example «Jeg er syk i morgen»."
+                    "absent. To report an absence, write for example «I am sick tomorrow»."
                 )
             )
         elif command.problem in DATE_PROBLEMS and command.problem_text:
@@ -128,7 +134,7 @@ def date_problem_text(context: Context, problem: ParseProblem, written: str) -> 
     instead = context._(
         N_(
             "I did not understand what you want to do either. Write what you want and which "
-            "day, for example «Jeg er syk 25.5» or «Kan ikke jobbe 25. mai»."
+            "day, for example «I am sick on 25.5» or «I can't work on 25 May»."
         )
     )
     return f"{wrong} {instead}"
