@@ -92,14 +92,7 @@ def replaced_by(context: Context, intent: Intent, command: ParsedCommand) -> lis
             ],
         ]
     else:
-        earlier = [
-            *absences.list_availability(employee_id=context.actor.id, within=within),
-            *[
-                wish
-                for wish in absences.list_wishes(employee_id=context.actor.id, within=within)
-                if wish.preference == Preference.WORK
-            ],
-        ]
+        earlier = [*offers_to_work(context, within)]
     shift = None if intent == Intent.REGISTER_ABSENCE else command.shift
     replaced = []
     for registration in earlier:
@@ -107,6 +100,16 @@ def replaced_by(context: Context, intent: Intent, command: ParsedCommand) -> lis
         if shared and _shift_kinds_overlap(registration.shift_kind, shift):
             replaced.append(Replaced(registration, ranges_of(sorted(shared))))
     return replaced
+
+
+def offers_to_work(context: Context, within: DateRange) -> list[Availability | Wish]:
+    """Return the actor's offers to work extra and wishes to work that share a day with `within`."""
+    absences = context.store.absences
+    wishes = absences.list_wishes(employee_id=context.actor.id, within=within)
+    return [
+        *absences.list_availability(employee_id=context.actor.id, within=within),
+        *[wish for wish in wishes if wish.preference == Preference.WORK],
+    ]
 
 
 def _shift_kinds_overlap(first: ShiftKind | None, second: ShiftKind | None) -> bool:

@@ -3,15 +3,30 @@
 The part of the day becomes unavailability for the shift kinds it rules out
 (core.partial_days), so the planner keeps the shifts that still fit: a day shift
 that ends at 15:00 stays possible after «etter kl 15».
+
+An earlier offer to work extra, or wish to work, on a ruled-out shift is replaced,
+as a whole-day unavailability replaces it (core.actions.contradictions). An offer
+for every shift on such a day stays for the shift kinds that still fit, and the
+reply names both what was replaced and what stays.
 """
 
 from __future__ import annotations
 
-from core.absences import Unavailability
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from core.absences import Availability, Unavailability, Wish
 from core.actions.base import Proposal
+from core.actions.contradictions import (
+    Replaced,
+    do_replace,
+    offers_to_work,
+    registrations_phrase,
+    replaced_sentence,
+)
 from core.actions.phrases import dates_phrase, shift_kind_name
 from core.actions.registrations import RegisterUnavailability, check_no_published_shifts
-from core.commands import DateRange, Intent, ParsedCommand, ShiftKind
+from core.commands import DateRange, Intent, ParsedCommand, ShiftKind, ranges_of
 from core.context import Context
 from core.errors import UserError
 from core.i18n import N_
@@ -50,12 +65,13 @@ class RegisterPartDayUnavailability:
             dates=dates_phrase(context, command.dates),
             shifts=shifts_phrase(context, ruled_out),
         )
+        readback += contradicted_offers(context, ruled_out).sentences(context, done=False)
         return Proposal(Intent.REGISTER_UNAVAILABILITY, readback, command)
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
-        # NOTE: unlike a whole day, a part of a day does not replace an offer or a wish
-        # to work the same days (core.actions.contradictions), so both stay registered.
         ruled_out = ruled_out_by(context, proposal.command)
+        contradicted = contradicted_offers(context, ruled_out)
+        contradicted.do_replace(context)
         for kind, ranges in ruled_out.items():
             for days in ranges:
                 unavailability = Unavailability(0, context.actor.id, days, kind)
@@ -64,7 +80,79 @@ class RegisterPartDayUnavailability:
             N_("Registered. You will not be given %(shifts)s."),
             shifts=shifts_phrase(context, ruled_out),
         )
+        text += contradicted.sentences(context, done=True)
         return Outcome((Reply(text),))
+
+
+@dataclass(frozen=True, slots=True)
+class ContradictedOffers:
+    """The offers and wishes to work that a part-day unavailability replaces, and what stays.
+
+    `kept` are new registrations, for the shift kinds that still fit, of offers for
+    every shift that `replaced` takes off those days.
+    """
+
+    replaced: list[Replaced]
+    kept: list[Availability | Wish]
+
+    def do_replace(self, context: Context) -> None:
+        """Delete the replaced days of each offer and register what stays of them."""
+        do_replace(context, self.replaced)
+        absences = context.store.absences
+        for registration in self.kept:
+            if isinstance(registration, Availability):
+                absences.add_availability(registration, actor_id=context.actor.id)
+            else:
+                absences.add_wish(registration, actor_id=context.actor.id)
+
+    def sentences(self, context: Context, *, done: bool) -> str:
+        """Return the sentences, each led by a space, naming what is replaced and what stays."""
+        text = replaced_sentence(context, self.replaced, done=done)
+        if self.kept:
+            kept = [Replaced(registration, (registration.days,)) for registration in self.kept]
+            text += " " + context._(
+                N_("What still fits stays registered: %(registrations)s."),
+                registrations=registrations_phrase(context, kept),
+            )
+        return text
+
+
+def contradicted_offers(
+    context: Context, ruled_out: dict[ShiftKind, tuple[DateRange, ...]]
+) -> ContradictedOffers:
+    """Return the actor's offers and wishes to work on the ruled-out shifts, and what stays.
+
+    An offer of one shift kind is replaced on the days that kind is ruled out. An offer
+    of every shift is replaced on each day with a ruled-out kind, and stays there for
+    the unit's other kinds.
+    """
+    kinds_by_day: dict[dt.date, set[ShiftKind]] = {}
+    for kind, ranges in ruled_out.items():
+        for date_range in ranges:
+            for day in date_range.days():
+                kinds_by_day.setdefault(day, set()).add(kind)
+    unit_kinds = {t.kind for t in context.store.organisations.shift_types(context.unit.id)}
+    within = DateRange(min(kinds_by_day), max(kinds_by_day))
+    replaced: list[Replaced] = []
+    kept: list[Availability | Wish] = []
+    for registration in offers_to_work(context, within):
+        contradicted = [
+            day
+            for day in registration.days.days()
+            if registration.shift_kind in kinds_by_day.get(day, set())
+            or (registration.shift_kind is None and day in kinds_by_day)
+        ]
+        if not contradicted:
+            continue
+        replaced.append(Replaced(registration, ranges_of(contradicted)))
+        if registration.shift_kind is None:
+            for kind in (kind for kind in ShiftKind if kind in unit_kinds):
+                fitting = [day for day in contradicted if kind not in kinds_by_day[day]]
+                kept += [
+                    replace(registration, id=0, days=days, shift_kind=kind)
+                    for days in ranges_of(fitting)
+                ]
+    return ContradictedOffers(replaced, kept)
 
 
 def ruled_out_by(

@@ -1,0 +1,136 @@
+"""Part of a day unavailable, on days with an earlier offer or wish to work.
+
+Kari has no published shifts in week 3, so she registers freely on Thursday 21
+to Saturday 23 January 2027. The ward's shifts are D 07:30–15:00, A 14:30–22:00
+and N 21:45–07:45.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from core.commands import DateRange, ShiftKind
+from tests.core.ward_cast import SeededWard, texts
+
+THURSDAY_21 = dt.date(2027, 1, 21)
+FRIDAY_22 = dt.date(2027, 1, 22)
+SATURDAY_23 = dt.date(2027, 1, 23)
+
+Registered = list[tuple[DateRange, ShiftKind | None]]
+
+
+def registered(ward: SeededWard, text: str) -> None:
+    """Send `text` as Kari and confirm it."""
+    ward.say("Kari Nordmann", text)
+    (reply,) = texts(ward.say("Kari Nordmann", "ja"))
+    assert reply.startswith("Registrert")
+
+
+def offers_of(ward: SeededWard) -> Registered:
+    with ward.database.store() as store:
+        found = store.absences.list_availability(employee_id=ward.staff["Kari Nordmann"].id)
+    return sorted(((item.days, item.shift_kind) for item in found), key=_order)
+
+
+def wishes_to_work_of(ward: SeededWard) -> Registered:
+    with ward.database.store() as store:
+        found = store.absences.list_wishes(employee_id=ward.staff["Kari Nordmann"].id)
+    return sorted(((item.days, item.shift_kind) for item in found), key=_order)
+
+
+def unavailability_of(ward: SeededWard) -> Registered:
+    with ward.database.store() as store:
+        found = store.absences.list_unavailability(employee_id=ward.staff["Kari Nordmann"].id)
+    return sorted(((item.days, item.shift_kind) for item in found), key=_order)
+
+
+def _order(item: tuple[DateRange, ShiftKind | None]) -> tuple[dt.date, str]:
+    return item[0].start, str(item[1])
+
+
+def one_day(day: dt.date) -> DateRange:
+    return DateRange(day, day)
+
+
+def test_any_shift_offer_keeps_day_shift(test_ward: SeededWard) -> None:
+    """«etter kl 15» on a day offered for every shift keeps the offer for day shifts only."""
+    registered(test_ward, "Kan ta ekstravakter fredag 22. januar")
+
+    (read_back,) = texts(
+        test_ward.say("Kari Nordmann", "kan ikke jobbe etter kl 15 fredag 22. januar")
+    )
+    (reply,) = texts(test_ward.say("Kari Nordmann", "ja"))
+
+    replaced = (
+        "tilbudet ditt om å jobbe ekstra fredag 22. januar. Det som fortsatt passer, blir "
+        "stående: tilbudet ditt om å ta ekstra dagvakter fredag 22. januar."
+    )
+    assert read_back == (
+        "Registrerer at du ikke kan jobbe etter kl. 15:00 fredag 22. januar, altså ikke "
+        "aftenvakter og nattevakter fredag 22. januar. Dette erstatter det du registrerte "
+        f"før: {replaced} Stemmer det?"
+    )
+    assert reply == (
+        "Registrert. Du får ikke aftenvakter og nattevakter fredag 22. januar. Erstattet det "
+        f"du registrerte før: {replaced}"
+    )
+    assert offers_of(test_ward) == [(one_day(FRIDAY_22), ShiftKind.DAY)]
+    assert unavailability_of(test_ward) == [
+        (one_day(FRIDAY_22), ShiftKind.EVENING),
+        (one_day(FRIDAY_22), ShiftKind.NIGHT),
+    ]
+
+
+def test_offer_of_a_ruled_out_shift_is_replaced(test_ward: SeededWard) -> None:
+    """An offer of night shifts on the evening ruled out is replaced, and nothing of it stays."""
+    registered(test_ward, "Kan ta nattevakter fredag 22. januar")
+
+    registered(test_ward, "kan ikke jobbe etter kl 15 fredag 22. januar")
+
+    assert offers_of(test_ward) == []
+
+
+def test_wish_to_work_night_is_replaced(test_ward: SeededWard) -> None:
+    """A wish to work the night is replaced by «kan ikke jobbe etter kl 15» that day."""
+    registered(test_ward, "Vil gjerne ha nattevakt fredag 22. januar")
+
+    (read_back,) = texts(
+        test_ward.say("Kari Nordmann", "kan ikke jobbe etter kl 15 fredag 22. januar")
+    )
+    test_ward.say("Kari Nordmann", "ja")
+
+    assert "Dette erstatter det du registrerte før: ønsket ditt om å jobbe nattevakter" in (
+        read_back
+    )
+    assert wishes_to_work_of(test_ward) == []
+
+
+def test_offer_of_a_fitting_shift_is_kept(test_ward: SeededWard) -> None:
+    """An offer of the day shift, which ends at 15:00, is neither replaced nor named."""
+    registered(test_ward, "Kan ta ekstra dagvakt fredag 22. januar")
+
+    (read_back,) = texts(
+        test_ward.say("Kari Nordmann", "kan ikke jobbe etter kl 15 fredag 22. januar")
+    )
+    test_ward.say("Kari Nordmann", "ja")
+
+    assert "erstatter" not in read_back
+    assert offers_of(test_ward) == [(one_day(FRIDAY_22), ShiftKind.DAY)]
+
+
+def test_morning_off_narrows_the_night_before(test_ward: SeededWard) -> None:
+    """«før kl 12» on Friday rules out Thursday's night and Friday's day shift of an offer.
+
+    The offer of 21–23 January stays whole on Saturday, for D and A on Thursday, and
+    for A and N on Friday.
+    """
+    registered(test_ward, "Kan ta ekstravakter 21.–23. januar")
+
+    registered(test_ward, "kan ikke jobbe før kl 12 fredag 22. januar")
+
+    assert offers_of(test_ward) == [
+        (DateRange(THURSDAY_21, FRIDAY_22), ShiftKind.EVENING),
+        (one_day(THURSDAY_21), ShiftKind.DAY),
+        (one_day(FRIDAY_22), ShiftKind.NIGHT),
+        (one_day(SATURDAY_23), None),
+    ]
