@@ -2,7 +2,7 @@
 
 A request number that does not fit what the sender may do gets a reply naming
 what is wrong (an offer is no swap, an approved request is settled, only the
-unit's manager decides) and a message that does work.
+unit's manager decides, someone else decided it first) and a message that does work.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import datetime as dt
 from core.actions.contradictions import WITHDRAWAL_EXAMPLES
 from core.actions.phrases import absence_name, dates_phrase
 from core.commands import DateRange, Intent
-from core.context import Context
-from core.employees import Role
-from core.errors import PermissionDenied, UserError
+from core.context import ROLE_NAMES, Context
+from core.employees import Employee, Role
+from core.errors import InvalidRequestState, PermissionDenied, UserError
 from core.i18n import N_
 from core.shift_requests import RequestKind, RequestState, ShiftRequest
 
@@ -186,3 +186,86 @@ def _approved_absence_refusal(context: Context, request: ShiftRequest) -> UserEr
 
 def _offer_example(context: Context, day: dt.date) -> str:
     return context._(N_("Kan noen ta vakta mi %(day)s?"), day=context.translator.day_month(day))
+
+
+# The refusal of a decision on a request that a manager has decided already, naming
+# the manager. The second of two managers who decide at once gets it too.
+DECIDED_BY_TEXTS = {
+    RequestState.APPROVED: N_(
+        "Request #%(request_id)s is already approved by %(decider)s. Nothing more was changed."
+    ),
+    RequestState.REJECTED: N_(
+        "Request #%(request_id)s is already rejected by %(decider)s. Nothing was changed."
+    ),
+}
+DECIDED_BY_ACTOR_TEXTS = {
+    RequestState.APPROVED: N_(
+        "You have already approved request #%(request_id)s. Nothing more was changed."
+    ),
+    RequestState.REJECTED: N_(
+        "You have already rejected request #%(request_id)s. Nothing was changed."
+    ),
+}
+# The refusal for the other closed states, which name the role that closed the request.
+CLOSED_TEXTS = {
+    RequestState.DECLINED: N_(
+        "Request #%(request_id)s is already declined by the colleague it was for. Nothing was "
+        "changed."
+    ),
+    RequestState.CANCELLED: N_(
+        "Request #%(request_id)s is already withdrawn by the person who asked. Nothing was changed."
+    ),
+    RequestState.OUTDATED: N_(
+        "Request #%(request_id)s is already closed, because the shifts it moves changed hands. "
+        "Nothing was changed."
+    ),
+}
+# A decider named by role and name, as in «approved by the manager Marit Solberg».
+DECIDER_PHRASES = {
+    Role.MANAGER: N_("the manager %(name)s"),
+    Role.ADMIN: N_("the administrator %(name)s"),
+}
+
+
+def already_decided_refusal(context: Context, request: ShiftRequest) -> UserError:
+    """Return the refusal of a decision on a closed request, saying who closed it.
+
+    A manager's decision names the manager with their role, because the managers of
+    a unit see each other's decisions on the request cards anyway. The other states
+    name the role only: the colleague, the person who asked, or the roster.
+    """
+    if request.state not in DECIDED_BY_TEXTS:
+        text = CLOSED_TEXTS.get(request.state, CLOSED_TEXTS[RequestState.OUTDATED])
+        return InvalidRequestState(text, request_id=request.id)
+    if request.decided_by_id == context.actor.id:
+        return InvalidRequestState(DECIDED_BY_ACTOR_TEXTS[request.state], request_id=request.id)
+    decider = context.store.employees.get(request.decided_by_id or 0)
+    return InvalidRequestState(
+        DECIDED_BY_TEXTS[request.state],
+        request_id=request.id,
+        decider=decider_phrase(context, decider),
+    )
+
+
+def decider_phrase(context: Context, decider: Employee | None) -> str:
+    """Name the decider with the role that let them decide, e.g. «the manager Marit Solberg».
+
+    Without a stored decider, the phrase names only the role.
+    """
+    if decider is None:
+        return context._(ROLE_NAMES[Role.MANAGER])
+    for role, phrase in DECIDER_PHRASES.items():
+        if role in decider.roles:
+            return context._(phrase, name=decider.name)
+    return decider.name
+
+
+def offer_taken_refusal(request: ShiftRequest) -> UserError:
+    """Return the refusal to take an offer that a colleague has taken, without naming them."""
+    return InvalidRequestState(
+        N_(
+            "Request #%(request_id)s is already taken by a colleague, and a manager decides it "
+            "now. «Vis ventende bytter» lists the shifts you can still take."
+        ),
+        request_id=request.id,
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from dataclasses import replace
 
@@ -10,9 +11,11 @@ from core.actions.base import Proposal
 from core.actions.phrases import POSITION_NAMES, absence_name, dates_phrase, shift_kind_name
 from core.actions.registrations import managers_of_unit, published_shifts_on, shifts_phrase
 from core.actions.request_refusals import (
+    already_decided_refusal,
     approved_withdrawal_refusal,
     check_not_offer_as_swap,
     manager_only_refusal,
+    offer_taken_refusal,
     which_request_question,
 )
 from core.changes import ChangeChecker, check_change, open_shifts
@@ -49,6 +52,8 @@ from core.shift_requests import (
     RequestState,
     ShiftRequest,
 )
+
+logger = logging.getLogger(__name__)
 
 STATE_NAMES = {
     RequestState.PENDING: N_("waiting for the colleague"),
@@ -840,9 +845,7 @@ class TakeShift:
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
         if "request_id" in proposal.data:
             request = access_request(context, int(proposal.data["request_id"]))
-            return _transition(
-                context, request, RequestEvent.ACCEPT, counterpart_id=context.actor.id
-            )
+            return take_offer(context, request)
         request = _request_from_data(context, proposal.data)
         check_no_overlapping_request(context, request)
         check_request_legal(context, request)
@@ -1057,11 +1060,7 @@ def check_may_decide(context: Context, request: ShiftRequest, event: RequestEven
             refusal = approved_withdrawal_refusal(context, request)
             if refusal is not None and request.requester_id == context.actor.id:
                 raise refusal
-        raise InvalidRequestState(
-            N_("Request #%(request_id)s is already %(state)s."),
-            request_id=request.id,
-            state=context._(STATE_NAMES[request.state]),
-        )
+        raise already_decided_refusal(context, request)
     try:
         request.after(event)
     except InvalidTransition:
@@ -1146,10 +1145,43 @@ def decide(
     context: Context, request: ShiftRequest, event: RequestEvent, reason: str = ""
 ) -> Outcome:
     """Apply `event` to `request` if the actor may; a rejection or a decline keeps its reason."""
+    request = lock_request(context, request)
     check_may_decide(context, request, event)
     if reason and event in REASONED_EVENTS:
         return _transition(context, request, event, note=reason)
     return _transition(context, request, event)
+
+
+def lock_request(context: Context, request: ShiftRequest) -> ShiftRequest:
+    """Read `request` again under a row lock that lasts until the message's transaction ends.
+
+    Of two people who decide the same request at once, the second waits here until
+    the first has committed, and then finds the request decided, so that a swap is
+    never applied twice. The caller checks the state of the returned request.
+    """
+    locked = context.store.shift_requests.get_for_update(request.id)
+    if locked is None:
+        raise NotFound(what=context._(N_("that request")))
+    if locked.state != request.state:
+        logger.info(
+            "request %s became %s, decided by employee %s, while employee %s acted on it",
+            locked.id,
+            locked.state.value,
+            locked.decided_by_id,
+            context.actor.id,
+        )
+    return locked
+
+
+def take_offer(context: Context, request: ShiftRequest) -> Outcome:
+    """Make the actor the colleague who takes the offered shift, unless someone was first."""
+    request = lock_request(context, request)
+    if request.state == RequestState.ACCEPTED:
+        raise offer_taken_refusal(request)
+    if not request.is_open:
+        raise already_decided_refusal(context, request)
+    check_may_take_offer(context, request)
+    return _transition(context, request, RequestEvent.ACCEPT, counterpart_id=context.actor.id)
 
 
 def _transition(
@@ -1360,8 +1392,7 @@ def decide_by_button(context: Context, press: ButtonPress) -> Outcome:
     if request.kind == RequestKind.REPAIR:
         return decide_repair(context, request, event)
     if event == RequestEvent.ACCEPT and request.kind == RequestKind.OFFER:
-        check_may_take_offer(context, request)
-        return _transition(context, request, event, counterpart_id=context.actor.id)
+        return take_offer(context, request)
     return decide(context, request, event)
 
 

@@ -13,12 +13,29 @@ from core.assistant import Assistant
 from core.context import Services
 from storage.crypto import FieldCipher
 from storage.database import Database
+from tests.conftest import PostgresServer, fresh_postgres_database
 from tests.core.ward_cast import SeededWard, noon_today, seed
 
 
 @pytest.fixture
 def test_ward(tmp_path: Path, cipher: FieldCipher) -> Iterator[SeededWard]:
     database = Database(f"sqlite:///{tmp_path / 'ward.db'}", cipher)
+    yield from seeded_ward(database, tmp_path)
+
+
+@pytest.fixture
+def postgres_ward(
+    tmp_path: Path,
+    cipher: FieldCipher,
+    postgres_server: PostgresServer,
+    migrated_postgres_template: str,
+) -> Iterator[SeededWard]:
+    """The same ward on a database of the throwaway PostgreSQL server, for concurrent sessions."""
+    with fresh_postgres_database(postgres_server, migrated_postgres_template) as url:
+        yield from seeded_ward(Database(url, cipher), tmp_path)
+
+
+def seeded_ward(database: Database, tmp_path: Path) -> Iterator[SeededWard]:
     database.upgrade()
     unit, staff, roster = seed(database)
     services = Services(

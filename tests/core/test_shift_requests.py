@@ -16,7 +16,7 @@ from core.shift_requests import (
     RequestState,
     ShiftRequest,
 )
-from tests.core.ward_cast import SeededWard, own_replies, texts
+from tests.core.ward_cast import SeededWard, confirmed_request, own_replies, texts
 
 THURSDAY = dt.date(2027, 1, 7)
 FRIDAY = dt.date(2027, 1, 8)
@@ -33,15 +33,6 @@ def request_state(ward: SeededWard, request_id: int) -> RequestState:
         request = store.shift_requests.get(request_id)
         assert request is not None
         return request.state
-
-
-def confirmed_request(ward: SeededWard, name: str, text: str) -> int:
-    """Send `text` as `name`, confirm the read-back, and return the new request's id."""
-    ward.say(name, text)
-    outcome = ward.say(name, "ja")
-    (request_id,) = {r.request_id for r in outcome.replies if r.request_id is not None}
-    assert request_id is not None
-    return request_id
 
 
 def request_swap(ward: SeededWard) -> int:
@@ -601,19 +592,32 @@ def test_colleagues_open_request_is_not_described(test_ward: SeededWard) -> None
     )
 
 
-@pytest.mark.parametrize(
-    "name",
-    [pytest.param("Per Hansen", id="colleague"), pytest.param("Marit Solberg", id="manager")],
-)
-def test_decided_request_says_it_is_decided(test_ward: SeededWard, name: str) -> None:
-    """«ja til bytte N» on an approved swap names the decision, not who may decide."""
+DECIDED_REPLIES = [
+    pytest.param(
+        "Per Hansen",
+        "Forespørsel #{id} er allerede godkjent av leder Marit Solberg. Ingenting mer ble endret.",
+        id="colleague",
+    ),
+    pytest.param(
+        "Marit Solberg",
+        "Du har allerede godkjent forespørsel #{id}. Ingenting mer ble endret.",
+        id="manager",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "expected"), DECIDED_REPLIES)
+def test_decided_request_says_it_is_decided(
+    test_ward: SeededWard, name: str, expected: str
+) -> None:
+    """«ja til bytte N» on an approved swap names the decision and who made it."""
     request_id = request_swap(test_ward)
     test_ward.press("Per Hansen", ButtonAction.ACCEPT, str(request_id))
     test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
 
     outcome = test_ward.say(name, f"ja til bytte {request_id}")
 
-    assert texts(outcome) == [f"Forespørsel #{request_id} er allerede godkjent."]
+    assert texts(outcome) == [expected.format(id=request_id)]
     assert request_state(test_ward, request_id) == RequestState.APPROVED
 
 
@@ -993,18 +997,40 @@ def test_manager_offer_without_takers_asks_no_manager(test_ward: SeededWard) -> 
     )
 
 
-@pytest.mark.parametrize("state", ["approve", "reject", "cancel"])
-def test_decided_request_is_named_as_decided(test_ward: SeededWard, state: str) -> None:
-    """Acting again on a rejected request says it is already rejected."""
+REJECTED_REPLIES = [
+    pytest.param(
+        "Marit Solberg",
+        "Godkjenn",
+        "Du har allerede avslått forespørsel #{id}. Ingenting ble endret.",
+        id="approve",
+    ),
+    pytest.param(
+        "Marit Solberg",
+        "Avslå",
+        "Du har allerede avslått forespørsel #{id}. Ingenting ble endret.",
+        id="reject",
+    ),
+    pytest.param(
+        "Kari Nordmann",
+        "Trekk tilbake",
+        "Forespørsel #{id} er allerede avslått av leder Marit Solberg. Ingenting ble endret.",
+        id="cancel",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "verb", "expected"), REJECTED_REPLIES)
+def test_decided_request_is_named_as_decided(
+    test_ward: SeededWard, name: str, verb: str, expected: str
+) -> None:
+    """Acting again on a rejected request says it is already rejected, and by whom."""
     request_id = request_swap(test_ward)
     test_ward.press("Per Hansen", ButtonAction.ACCEPT, str(request_id))
     test_ward.press("Marit Solberg", ButtonAction.REJECT, str(request_id))
-    name = "Kari Nordmann" if state == "cancel" else "Marit Solberg"
-    words = {"approve": "Godkjenn", "reject": "Avslå", "cancel": "Trekk tilbake"}
 
-    outcome = test_ward.say(name, f"{words[state]} {request_id}")
+    outcome = test_ward.say(name, f"{verb} {request_id}")
 
-    assert texts(outcome) == [f"Forespørsel #{request_id} er allerede avslått."]
+    assert texts(outcome) == [expected.format(id=request_id)]
 
 
 def test_own_rule_break_is_told_as_du(test_ward: SeededWard) -> None:
@@ -1278,3 +1304,22 @@ def test_decision_without_number_shows_the_whole_command(
     outcome = test_ward.say_in(locale, "Marit Solberg", text)
 
     assert texts(outcome) == [expected]
+
+
+def test_offer_taken_by_two_colleagues_in_turn(test_ward: SeededWard) -> None:
+    """Two nurses read back Per's offer; after Kari's «ja», Turid learns a colleague was first."""
+    request_id = confirmed_request(test_ward, "Per Hansen", "Kan noen ta dagvakta mi 15. januar?")
+    test_ward.say("Kari Nordmann", f"jeg tar {request_id}")
+    test_ward.say("Turid Lie", f"jeg tar {request_id}")
+    test_ward.say("Kari Nordmann", "ja")
+
+    outcome = test_ward.say("Turid Lie", "ja")
+
+    assert texts(outcome) == [
+        f"Forespørsel #{request_id} er allerede tatt av en kollega, og nå avgjør en leder den. "
+        "«Vis ventende bytter» viser vaktene du fortsatt kan ta."
+    ]
+    with test_ward.database.store() as store:
+        request = store.shift_requests.get(request_id)
+    assert request is not None
+    assert request.counterpart_id == test_ward.staff["Kari Nordmann"].id

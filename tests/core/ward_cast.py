@@ -163,6 +163,15 @@ def texts(outcome: Outcome) -> list[str]:
     return [reply.text for reply in own_replies(outcome)]
 
 
+def confirmed_request(ward: SeededWard, name: str, text: str) -> int:
+    """Send `text` as `name`, confirm the read-back, and return the new request's id."""
+    ward.say(name, text)
+    outcome = ward.say(name, "ja")
+    (request_id,) = {r.request_id for r in outcome.replies if r.request_id is not None}
+    assert request_id is not None
+    return request_id
+
+
 def seed(database: Database) -> tuple[Unit, dict[str, Employee], Roster]:
     with database.store() as store:
         organisation = store.organisations.add_organisation(

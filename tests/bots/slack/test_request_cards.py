@@ -167,7 +167,7 @@ async def test_second_server_updates_cards_of_the_first(servers: Servers) -> Non
 
 
 async def test_late_press_on_updated_card_changes_nothing(servers: Servers) -> None:
-    """Should Turid press her old card anyway, she is told the request is already decided."""
+    """Should Turid press her old card anyway, she is told Bjørn has already decided it."""
     first = await servers.start()
     bjorns_card, turids_card = await swap_waiting_for_managers(first)
     await servers.stop(first)
@@ -181,5 +181,5 @@ async def test_late_press_on_updated_card_changes_nothing(servers: Servers) -> N
     assert request_states(servers.ward) == [RequestState.APPROVED]
     assert len(updates_of(servers.mock, turids_card)) == 1
     assert last_post(servers.mock, "DUTURID").arguments["text"] == (
-        "Forespørsel #1 er allerede godkjent."
+        "Forespørsel #1 er allerede godkjent av leder Bjørn Skjærvø. Ingenting mer ble endret."
     )
