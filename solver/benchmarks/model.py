@@ -16,12 +16,18 @@ and its objective value is the cost of the whole roster.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model, cp_model_helper
 
-from solver.benchmarks.instance import DAYS_PER_WEEK, Employee, Instance
+from solver.benchmarks.instance import (
+    DAYS_PER_WEEK,
+    CoverRequirement,
+    Employee,
+    Instance,
+    ShiftRequest,
+)
 
 # A CP-SAT Boolean variable, its negation, or a constant for a day outside the neighbourhood.
 Literal = cp_model_helper.Literal | bool
@@ -176,7 +182,7 @@ def add_shift_rotation(curtois: CurtoisModel, employee_index: int) -> None:
     """
     instance = curtois.instance
     shift_literals = curtois.shift_literals[employee_index]
-    for day in range(instance.horizon_days - 1):
+    for day in _first_days_touching(curtois, span=2):
         today, tomorrow = shift_literals[day], shift_literals[day + 1]
         for shift in instance.shift_types:
             if shift.shift_id not in today:
@@ -196,14 +202,15 @@ def add_max_shifts_per_type(curtois: CurtoisModel, employee_index: int, employee
     for shift_id in instance.shift_ids:
         limit = instance.max_shifts_of(employee, shift_id)
         if 0 < limit < instance.horizon_days:
-            curtois.model.add(sum(literals[shift_id] for literals in shift_literals) <= limit)
+            worked = _linear_sum((1, literals[shift_id]) for literals in shift_literals)
+            curtois.model.add(worked <= limit)
 
 
 def add_total_minutes(curtois: CurtoisModel, employee_index: int, employee: Employee) -> None:
     """H4 and H5: total worked minutes between MinTotalMinutes and MaxTotalMinutes."""
     shift_by_id = curtois.instance.shift_by_id
-    minutes = sum(
-        shift_by_id[shift_id].length_minutes * literal
+    minutes = _linear_sum(
+        (shift_by_id[shift_id].length_minutes, literal)
         for literals in curtois.shift_literals[employee_index]
         for shift_id, literal in literals.items()
     )
@@ -221,7 +228,7 @@ def add_max_consecutive_shifts(
     """
     window = employee.max_consecutive_shifts + 1
     days_off = curtois.day_off_literals[employee_index]
-    for first_day in range(curtois.instance.horizon_days - window + 1):
+    for first_day in _first_days_touching(curtois, span=window):
         literals = days_off[first_day : first_day + window]
         if not _all_constant(literals):
             curtois.model.add(sum(literals) >= 1)
@@ -238,7 +245,7 @@ def add_min_consecutive_shifts(
     days_off = curtois.day_off_literals[employee_index]
     works = curtois.works(employee_index)
     _forbid_short_runs(
-        curtois.model, run=works, border=days_off, min_length=employee.min_consecutive_shifts
+        curtois, run=works, border=days_off, min_length=employee.min_consecutive_shifts
     )
 
 
@@ -252,27 +259,28 @@ def add_min_consecutive_days_off(
     days_off = curtois.day_off_literals[employee_index]
     works = curtois.works(employee_index)
     _forbid_short_runs(
-        curtois.model, run=days_off, border=works, min_length=employee.min_consecutive_days_off
+        curtois, run=days_off, border=works, min_length=employee.min_consecutive_days_off
     )
 
 
 def _forbid_short_runs(
-    model: cp_model.CpModel, run: Sequence[Literal], border: Sequence[Literal], min_length: int
+    curtois: CurtoisModel, run: Sequence[Literal], border: Sequence[Literal], min_length: int
 ) -> None:
     """Forbid `border[t-1], run[t..t+k-1], border[t+k]` for each k < min_length inside.
 
     `t - 1` and `t + k` must both lie inside the horizon; that is the edge exemption.
     """
-    horizon_days = len(run)
     for length in range(1, min_length):
-        for first_day in range(1, horizon_days - length):
+        # The pattern spans the k + 2 days from t - 1, and its first day is at least 0.
+        for before in _first_days_touching(curtois, span=length + 2):
+            first_day = before + 1
             pattern = [
                 border[first_day - 1],
                 *run[first_day : first_day + length],
                 border[first_day + length],
             ]
             if not _all_constant(pattern):
-                model.add_bool_or([negated(literal) for literal in pattern])
+                curtois.model.add_bool_or([negated(literal) for literal in pattern])
 
 
 def add_max_weekends(curtois: CurtoisModel, employee_index: int, employee: Employee) -> None:
@@ -301,29 +309,30 @@ def add_max_weekends(curtois: CurtoisModel, employee_index: int, employee: Emplo
 def add_request_costs(curtois: CurtoisModel, incumbent: IndexedRoster) -> None:
     """Soft: an on-request costs its weight unless that shift is worked; an off-request if it is.
 
-    Requests of employees outside the neighbourhood are constants from `incumbent`.
+    Requests of employees outside the neighbourhood, and on days outside it, are
+    constants from `incumbent`, added up into one term.
     """
     employee_index_by_id = {
         employee_id: index for index, employee_id in enumerate(curtois.instance.employee_ids)
     }
-    for request in curtois.instance.shift_on_requests:
-        worked = _request_literal(
-            curtois,
-            incumbent,
-            employee_index_by_id[request.employee_id],
-            request.day,
-            request.shift_id,
-        )
-        curtois.objective_terms.append(request.weight * (1 - worked))
-    for request in curtois.instance.shift_off_requests:
-        worked = _request_literal(
-            curtois,
-            incumbent,
-            employee_index_by_id[request.employee_id],
-            request.day,
-            request.shift_id,
-        )
-        curtois.objective_terms.append(request.weight * worked)
+    constant = 0
+    for request, on_request in _requests(curtois.instance):
+        employee_index = employee_index_by_id[request.employee_id]
+        worked = _request_literal(curtois, incumbent, employee_index, request.day, request.shift_id)
+        if isinstance(worked, bool):
+            constant += request.weight * (worked != on_request)
+        else:
+            missed = 1 - worked if on_request else worked
+            curtois.objective_terms.append(request.weight * missed)
+    curtois.objective_terms.append(constant)
+
+
+def _requests(instance: Instance) -> Iterator[tuple[ShiftRequest, bool]]:
+    """Yield every shift request, with True for an on-request and False for an off-request."""
+    for request in instance.shift_on_requests:
+        yield request, True
+    for request in instance.shift_off_requests:
+        yield request, False
 
 
 def _request_literal(
@@ -336,28 +345,29 @@ def _request_literal(
 
 
 def add_cover_costs(curtois: CurtoisModel, incumbent: IndexedRoster) -> None:
-    """Soft: each person short costs the under weight, each person too many the over weight."""
-    model = curtois.model
+    """Soft: each person short costs the under weight, each person too many the over weight.
+
+    Outside the neighbourhood's days everybody keeps the incumbent's shift, so
+    those cover lines cost a constant, added up into one term.
+    """
+    model, neighbourhood = curtois.model, curtois.neighbourhood
+    incumbent_staffing = _staffing(incumbent)
     fixed_staffing = _staffing_outside_model(curtois, incumbent)
-    hinted_staffing = _staffing(curtois.hint_roster or [])
+    constant = 0
     for cover in curtois.instance.cover:
+        if not neighbourhood.first_day <= cover.day <= neighbourhood.last_day:
+            constant += _cover_cost(cover, incumbent_staffing[cover.day, cover.shift_id])
+            continue
         staffed = [
             literals[cover.day][cover.shift_id]
             for literals in curtois.shift_literals.values()
             if cover.shift_id in literals[cover.day]
         ]
-        fixed = fixed_staffing[cover.day, cover.shift_id] + sum(
-            1 for literal in staffed if literal is True
-        )
+        fixed = fixed_staffing[cover.day, cover.shift_id]
+        fixed += sum(1 for literal in staffed if literal is True)
         free = [literal for literal in staffed if not isinstance(literal, bool)]
         if not free:
-            shortfall, surplus = (
-                max(0, cover.requirement - fixed),
-                max(0, fixed - cover.requirement),
-            )
-            curtois.objective_terms.append(
-                cover.weight_under * shortfall + cover.weight_over * surplus
-            )
+            constant += _cover_cost(cover, fixed)
             continue
         name = f"day{cover.day}_{cover.shift_id}"
         under = model.new_int_var(0, max(0, cover.requirement - fixed), f"{name}_under")
@@ -365,9 +375,16 @@ def add_cover_costs(curtois: CurtoisModel, incumbent: IndexedRoster) -> None:
         model.add(sum(free) + fixed + under - over == cover.requirement)
         curtois.objective_terms.append(cover.weight_under * under + cover.weight_over * over)
         if curtois.hint_roster is not None:
-            staffed_by_incumbent = hinted_staffing[cover.day, cover.shift_id]
+            staffed_by_incumbent = incumbent_staffing[cover.day, cover.shift_id]
             model.add_hint(under, max(0, cover.requirement - staffed_by_incumbent))
             model.add_hint(over, max(0, staffed_by_incumbent - cover.requirement))
+    curtois.objective_terms.append(constant)
+
+
+def _cover_cost(cover: CoverRequirement, staffed: int) -> int:
+    shortfall = max(0, cover.requirement - staffed)
+    surplus = max(0, staffed - cover.requirement)
+    return cover.weight_under * shortfall + cover.weight_over * surplus
 
 
 def _staffing(roster: IndexedRoster) -> Counter[tuple[int, str]]:
@@ -386,6 +403,33 @@ def _staffing_outside_model(
     """Count, per (day, shift), the incumbent's employees that are not in the model."""
     outside = [days for index, days in enumerate(incumbent) if index not in curtois.shift_literals]
     return _staffing(outside)
+
+
+def _first_days_touching(curtois: CurtoisModel, span: int) -> range:
+    """Return the first days of the `span`-day stretches that overlap the neighbourhood's days.
+
+    A stretch wholly outside holds only the incumbent's constants, which already
+    keep the rule, so building it again would only cost time: on Instance24 a
+    sub-model of 16 employees over one week took 1 s to build over the whole year.
+    """
+    neighbourhood = curtois.neighbourhood
+    first = max(0, neighbourhood.first_day - span + 1)
+    last = min(curtois.instance.horizon_days - span, neighbourhood.last_day)
+    return range(first, last + 1)
+
+
+def _linear_sum(terms: Iterable[tuple[int, Literal]]) -> cp_model.LinearExprT:
+    """Return the sum of coefficient × literal, with the constant literals added up first."""
+    constant = 0
+    coefficients: list[int] = []
+    variables: list[cp_model.LinearExprT] = []
+    for coefficient, literal in terms:
+        if isinstance(literal, bool):
+            constant += coefficient * literal
+        else:
+            coefficients.append(coefficient)
+            variables.append(literal)
+    return cp_model.LinearExpr.weighted_sum(variables, coefficients) + constant
 
 
 def _all_constant(literals: Sequence[Literal]) -> bool:

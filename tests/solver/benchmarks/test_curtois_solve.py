@@ -108,6 +108,43 @@ def test_neighbourhood_keeps_roster_feasible() -> None:
 
 
 @needs_data
+@pytest.mark.parametrize(
+    "neighbourhood",
+    [
+        Neighbourhood((0, 5), 0, 2),
+        Neighbourhood((2,), 6, 8),
+        Neighbourhood((1, 3, 6), 11, 13),
+        Neighbourhood((0, 1, 2, 3, 4, 5, 6, 7), 4, 4),
+    ],
+)
+def test_sub_model_allows_what_the_full_model_allows(neighbourhood: Neighbourhood) -> None:
+    """A sub-model builds only the rules that touch its days, yet forbids nothing more or less.
+
+    Its optimum equals that of the full model with every cell outside the
+    neighbourhood fixed to the incumbent, at the horizon's edges as well.
+    """
+    instance = read_instance(INSTANCE1)
+    start = solve_curtois(instance, time_limit_seconds=1, workers=2)
+    assert start.roster is not None
+    incumbent = [start.roster[employee_id] for employee_id in instance.employee_ids]
+
+    sub_model = build_model(instance, neighbourhood, incumbent)
+    full_model = build_model(instance)
+    for (employee_index, day, shift_id), variable in full_model.assignment.items():
+        inside = employee_index in neighbourhood.employee_indexes and (
+            neighbourhood.first_day <= day <= neighbourhood.last_day
+        )
+        if not inside:
+            full_model.model.add(variable == (incumbent[employee_index][day] == shift_id))
+    sub_run = run_model(sub_model.model, time_limit_seconds=20, workers=2)
+    full_run = run_model(full_model.model, time_limit_seconds=20, workers=2)
+
+    assert sub_run.status is SolveStatus.OPTIMAL
+    assert full_run.status is SolveStatus.OPTIMAL
+    assert sub_run.objective == full_run.objective
+
+
+@needs_data
 @pytest.mark.parametrize("neighbourhood", [None, Neighbourhood((0, 3, 7), 5, 19)])
 def test_incumbent_hint_is_complete_and_feasible(neighbourhood: Neighbourhood | None) -> None:
     """Every free variable of a model built around an incumbent gets the incumbent's value as hint.
