@@ -11,7 +11,7 @@ import datetime as dt
 
 from core.actions.contradictions import WITHDRAWAL_EXAMPLES
 from core.actions.phrases import absence_name, dates_phrase
-from core.commands import DateRange, Intent
+from core.commands import AbsenceKind, DateRange, Intent
 from core.context import ROLE_NAMES, Context
 from core.employees import Employee, Role
 from core.errors import InvalidRequestState, PermissionDenied, UserError
@@ -64,11 +64,79 @@ def manager_only_refusal(context: Context, intent: Intent, request_id: int) -> U
 
     A manager gets None, so that the caller raises NotFound instead.
     """
-    if intent not in MANAGER_ONLY_TEXTS or context.actor.has_role(Role.MANAGER):
+    if context.actor.has_role(Role.MANAGER):
+        return None
+    if intent == Intent.CANCEL_REQUEST:
+        return withdrawal_refusal(context, request_id)
+    if intent not in MANAGER_ONLY_TEXTS:
         return None
     return PermissionDenied(
         MANAGER_ONLY_TEXTS[intent], request_id=request_id, unit=context.unit.name
     )
+
+
+def withdrawal_refusal(context: Context, request_id: int) -> UserError:
+    """Return the refusal of «trekk tilbake N» for a request that the sender did not make.
+
+    It names the sender's own waiting requests, which they may withdraw, or else how to
+    withdraw a registered absence. It is the same whether request N exists or not and
+    whatever its kind, repairs included.
+    """
+    refusal = PermissionDenied(
+        N_("There is no request #%(request_id)s of yours to withdraw."), request_id=request_id
+    )
+    own = own_waiting_requests(context)
+    if own:
+        refusal.notes.append(
+            context.translator.ngettext(
+                "You can withdraw your own waiting request %(numbers)s: write «trekk tilbake "
+                "%(example_id)s».",
+                "You can withdraw your own waiting requests %(numbers)s: write for example "
+                "«trekk tilbake %(example_id)s».",
+                len(own),
+                numbers=context.translator.join([f"#{request.id}" for request in own]),
+                example_id=own[0].id,
+            )
+        )
+    else:
+        refusal.notes.append(
+            context._(
+                N_(
+                    "You have no waiting requests at all. To withdraw a registered absence, "
+                    "write its kind and day, for example «%(example)s»."
+                ),
+                example=absence_withdrawal_example(context),
+            )
+        )
+    return refusal
+
+
+def absence_withdrawal_example(context: Context) -> str:
+    """Return a withdrawal of the sender's next registered absence, or of a course tomorrow."""
+    absences = context.store.absences.list_absences(employee_id=context.actor.id)
+    coming = sorted(
+        (absence for absence in absences if absence.days.end >= context.today),
+        key=lambda absence: absence.days.start,
+    )
+    if not coming:
+        kind, day = AbsenceKind.COURSE, context.today + dt.timedelta(days=1)
+    else:
+        kind, day = coming[0].kind, max(coming[0].days.start, context.today)
+    return context._(WITHDRAWAL_EXAMPLES[kind], day=context.translator.day_month(day))
+
+
+def own_waiting_requests(context: Context) -> list[ShiftRequest]:
+    """Return the sender's own requests that still wait, which «trekk tilbake N» withdraws.
+
+    A repair names the absent employee as its requester, but vaktbot made it, so it
+    is left out.
+    """
+    requests = context.store.shift_requests.list_for_employee(context.actor.id, open_only=True)
+    return [
+        request
+        for request in requests
+        if request.requester_id == context.actor.id and request.kind != RequestKind.REPAIR
+    ]
 
 
 # The rejection of «ja til bytte N» or «nei til bytte N» on a shift a colleague gives away.

@@ -17,6 +17,7 @@ from core.actions.request_refusals import (
     manager_only_refusal,
     offer_taken_refusal,
     which_request_question,
+    withdrawal_refusal,
 )
 from core.changes import ChangeChecker, check_change, open_shifts
 from core.commands import DateRange, Intent, ParsedCommand, ShiftKind
@@ -1053,7 +1054,10 @@ def check_may_decide(context: Context, request: ShiftRequest, event: RequestEven
     the reason to give.
     """
     involved = context.actor.id in (request.requester_id, request.counterpart_id)
-    if not involved and not context.actor.has_role(Role.MANAGER):
+    is_manager = context.actor.has_role(Role.MANAGER)
+    if event == RequestEvent.CANCEL and not involved and not is_manager:
+        raise withdrawal_refusal(context, request.id)
+    if not involved and not is_manager:
         raise PermissionDenied(role=context._(_DECIDER_ROLES.get(event, ROLE_NAMES[Role.MANAGER])))
     if not request.is_open:
         if request.state == RequestState.APPROVED and event == RequestEvent.CANCEL:
@@ -1085,6 +1089,8 @@ def check_may_decide(context: Context, request: ShiftRequest, event: RequestEven
     if event in (RequestEvent.ACCEPT, RequestEvent.DECLINE) and not addressed_to_actor:
         raise PermissionDenied(role=context._(N_("the colleague the request is for")))
     if event == RequestEvent.CANCEL and request.requester_id != context.actor.id:
+        if not is_manager:
+            raise withdrawal_refusal(context, request.id)
         raise PermissionDenied(role=context._(N_("the person who asked")))
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from core.absences import Absence
 from core.commands import AbsenceKind, DateRange
 from core.messages import ButtonAction, Outcome, ReplyKind
@@ -316,6 +318,46 @@ def test_manager_cannot_withdraw_a_repair(test_ward: SeededWard) -> None:
         f"Endringsforslag #{request.id} kommer fra vaktbot, så ingen trekker det tilbake. En "
         f"leder godkjenner det med «godkjenn {request.id}» eller avslår det med «avslå "
         f"{request.id}»."
+    ]
+
+
+# What an employee who is not a manager gets for «trekk tilbake N» on a request that is
+# not theirs, with no waiting request of their own.
+NOT_YOURS_REPLY = (
+    "Du har ingen forespørsel #{id} å trekke tilbake. Du har ingen ventende forespørsler i det "
+    "hele tatt. Vil du trekke tilbake et registrert fravær, skriv typen og dagen, for eksempel "
+    "«ikke kurs 7. januar»."
+)
+
+
+@pytest.mark.parametrize("name", ["Kari Nordmann", "Ola Nordmann"])
+def test_employee_cannot_withdraw_a_repair(test_ward: SeededWard, name: str) -> None:
+    """«Trekk tilbake N» on a repair gets the reply of a number that is not theirs, nothing more."""
+    request = per_on_monday(test_ward)
+
+    (existing,) = texts(test_ward.say(name, f"trekk tilbake {request.id}"))
+    (missing,) = texts(test_ward.say(name, "trekk tilbake 999"))
+
+    assert existing == NOT_YOURS_REPLY.format(id=request.id)
+    assert missing == NOT_YOURS_REPLY.format(id=999)
+    assert stored_request(test_ward, request.id).state == RequestState.ACCEPTED
+
+
+def test_repair_withdrawal_names_own_requests(test_ward: SeededWard) -> None:
+    """Kari, with a vacation request waiting, is told to withdraw that one instead."""
+    request = per_on_monday(test_ward)
+    test_ward.say("Kari Nordmann", "Ferie 1.–3. februar")
+    (vacation_id,) = {
+        reply.request_id
+        for reply in test_ward.say("Kari Nordmann", "ja").replies
+        if reply.request_id is not None
+    }
+
+    outcome = test_ward.say("Kari Nordmann", f"trekk tilbake {request.id}")
+
+    assert texts(outcome) == [
+        f"Du har ingen forespørsel #{request.id} å trekke tilbake. Du kan trekke tilbake din "
+        f"egen ventende forespørsel #{vacation_id}: skriv «trekk tilbake {vacation_id}»."
     ]
 
 

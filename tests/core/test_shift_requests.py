@@ -498,13 +498,18 @@ REJECT_REFUSAL = (
     "kan svare på, med numrene deres. Andre forespørsler avslås av lederen for Nordvik "
     "sykehjem."
 )
+WITHDRAW_REFUSAL = (
+    "Du har ingen forespørsel #{id} å trekke tilbake. Du har ingen ventende forespørsler i det "
+    "hele tatt. Vil du trekke tilbake et registrert fravær, skriv typen og dagen, for eksempel "
+    "«ikke kurs 7. januar»."
+)
 # Each message an outsider may send about a request, with the reply he gets whether
 # the request exists or not.
 OUTSIDER_MESSAGES = [
     pytest.param("ja til bytte {id}", APPROVE_REFUSAL, id="yes-to-swap"),
     pytest.param("godkjenn {id}", APPROVE_REFUSAL, id="approve"),
     pytest.param("avslå {id}", REJECT_REFUSAL, id="reject"),
-    pytest.param("trekk tilbake {id}", NOT_FOUND_REPLY, id="cancel"),
+    pytest.param("trekk tilbake {id}", WITHDRAW_REFUSAL, id="cancel"),
     pytest.param("jeg tar {id}", NOT_FOUND_REPLY, id="take"),
 ]
 
@@ -1323,3 +1328,61 @@ def test_offer_taken_by_two_colleagues_in_turn(test_ward: SeededWard) -> None:
         request = store.shift_requests.get(request_id)
     assert request is not None
     assert request.counterpart_id == test_ward.staff["Kari Nordmann"].id
+
+
+def test_colleague_cannot_withdraw_a_swap_asked_of_him(test_ward: SeededWard) -> None:
+    """Per, whom Kari's swap is for, gets the refusal of a request that is not his."""
+    request_id = request_swap(test_ward)
+
+    outcome = test_ward.say("Per Hansen", f"trekk tilbake {request_id}")
+
+    assert texts(outcome) == [WITHDRAW_REFUSAL.format(id=request_id)]
+    assert request_state(test_ward, request_id) == RequestState.PENDING
+
+
+def test_colleague_cannot_withdraw_an_offer(test_ward: SeededWard) -> None:
+    """Kari, who sees Per's offer, is told she can withdraw only her own requests."""
+    request_id = confirmed_request(test_ward, "Per Hansen", "Kan noen ta dagvakta mi 15. januar?")
+
+    outcome = test_ward.say("Kari Nordmann", f"trekk tilbake {request_id}")
+
+    assert texts(outcome) == [WITHDRAW_REFUSAL.format(id=request_id)]
+    assert request_state(test_ward, request_id) == RequestState.PENDING
+
+
+OWN_REQUESTS_REPLIES = [
+    pytest.param(
+        "nb",
+        "Du har ingen forespørsel #{other} å trekke tilbake. Du kan trekke tilbake dine egne "
+        "ventende forespørsler #{first} og #{second}: skriv for eksempel «trekk tilbake "
+        "{first}».",
+        id="nb",
+    ),
+    pytest.param(
+        "nn",
+        "Du har ingen førespurnad #{other} å trekkje tilbake. Du kan trekkje tilbake dine eigne "
+        "ventande førespurnader #{first} og #{second}: skriv til dømes «trekk tilbake "
+        "{first}».",
+        id="nn",
+    ),
+    pytest.param(
+        "en",
+        "There is no request #{other} of yours to withdraw. You can withdraw your own waiting "
+        "requests #{first} and #{second}: write for example «trekk tilbake {first}».",
+        id="en",
+    ),
+]
+
+
+@pytest.mark.parametrize(("locale", "expected"), OWN_REQUESTS_REPLIES)
+def test_withdrawal_refusal_names_own_requests(
+    test_ward: SeededWard, locale: str, expected: str
+) -> None:
+    """Per, with two requests waiting, learns their numbers and how to withdraw one."""
+    other = request_swap(test_ward)
+    first = confirmed_request(test_ward, "Per Hansen", "Kan noen ta dagvakta mi 15. januar?")
+    second = confirmed_request(test_ward, "Per Hansen", "Ferie 1.–3. februar")
+
+    outcome = test_ward.say_in(locale, "Per Hansen", f"trekk tilbake {other}")
+
+    assert texts(outcome) == [expected.format(other=other, first=first, second=second)]
