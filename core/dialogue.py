@@ -27,7 +27,7 @@ from core.actions.drafts import with_open_draft_period
 from core.actions.help import DATE_PROBLEMS as DATE_PROBLEM_SENTENCES
 from core.actions.help import quoted
 from core.actions.request_refusals import WHICH_REQUEST_QUESTION, which_request_question
-from core.actions.shift_requests import rejection_reason, suggest_swap_partners
+from core.actions.shift_requests import rejection_reason, suggest_swap_takers
 from core.actions.withdrawals import check_not_replacing_absence
 from core.calendar import planning_horizon_end
 from core.commands import Amendment, DateRange, Intent, ParsedCommand, ParseProblem
@@ -481,12 +481,9 @@ def _ask(context: Context, command: ParsedCommand) -> Outcome:
     else:
         question = context._(QUESTIONS[command.problem])
     if command.problem == ParseProblem.MISSING_PERSON and command.intent == Intent.REQUEST_SWAP:
-        partners = suggest_swap_partners(context, command)
-        if partners:
-            question += " " + context._(
-                N_("These colleagues can take your shift without breaking a rule: %(names)s."),
-                names=partners,
-            )
+        takers = suggest_swap_takers(context, command)
+        if takers:
+            question += " " + takers
     return _reply(question)
 
 

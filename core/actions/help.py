@@ -134,7 +134,7 @@ def date_problem_text(context: Context, problem: ParseProblem, written: str) -> 
     instead = context._(
         N_(
             "I did not understand what you want to do either. Write what you want and which "
-            "day, for example «I am sick on 25.5» or «I can't work on 25 May»."
+            "day, for example «I am sick 25 May» or «Cannot work 25 May»."
         )
     )
     return f"{wrong} {instead}"

@@ -19,6 +19,7 @@ from core.actions.request_refusals import (
     which_request_question,
     withdrawal_refusal,
 )
+from core.actions.swap_suggestions import asking_for_absence_on, takers_sentence
 from core.changes import ChangeChecker, check_change, open_shifts
 from core.commands import DateRange, Intent, ParsedCommand, ShiftKind
 from core.context import ROLE_NAMES, Context
@@ -465,17 +466,10 @@ class RequestSwap:
         try:
             check_request_legal(context, request)
         except RuleViolation as refusal:
-            partners = swap_partners(context, request)
-            if not partners:
-                raise
-            raise UserError(
-                N_(
-                    "That change breaks a rule: %(reason)s These colleagues can take your "
-                    "shift without breaking one: %(names)s."
-                ),
-                reason=refusal.params["reason"],
-                names=partners,
-            ) from None
+            takers = swap_takers(context, request)
+            if takers:
+                refusal.notes.append(takers)
+            raise
         return Proposal(Intent.REQUEST_SWAP, readback, command, _request_data(request))
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
@@ -557,12 +551,8 @@ def _kind_letter(context: Context, code: str) -> str:
     return kind.value if kind is not None else code
 
 
-# A suggestion names at most this many colleagues, so that a chat reply stays short.
-MAX_SUGGESTED_PARTNERS = 5
-
-
-def swap_partners(context: Context, request: ShiftRequest) -> str:
-    """Name the colleagues who could take the requester's shift legally, joined for a reply."""
+def swap_takers(context: Context, request: ShiftRequest) -> str:
+    """Name the colleagues off that day who could take the requester's shift legally, or ""."""
     roster = published_roster_on(context, request.day)
     one_way = replace(
         request, counterpart_id=None, counterpart_day=None, counterpart_shift_code=None
@@ -574,11 +564,11 @@ def swap_partners(context: Context, request: ShiftRequest) -> str:
         for colleague in legal_takers(context, roster, one_way)
         if Role.MANAGER not in colleague.roles
     ]
-    return context.translator.join(names[:MAX_SUGGESTED_PARTNERS])
+    return takers_sentence(context, request.day, names)
 
 
-def suggest_swap_partners(context: Context, command: ParsedCommand) -> str:
-    """Name legal partners for the actor's shift on the command's day, or "" if none or no shift."""
+def suggest_swap_takers(context: Context, command: ParsedCommand) -> str:
+    """Name legal takers of the actor's shift on the command's day, or "" if none or no shift."""
     if not command.dates:
         return ""
     day = command.dates[0].start
@@ -589,7 +579,7 @@ def suggest_swap_partners(context: Context, command: ParsedCommand) -> str:
     request = ShiftRequest(
         0, context.unit.id, RequestKind.SWAP, RequestState.PENDING, context.actor.id, day, code
     )
-    return swap_partners(context, request)
+    return swap_takers(context, request)
 
 
 def _with_counterpart_shift(request: ShiftRequest, day: dt.date, code: str) -> ShiftRequest:
@@ -742,13 +732,18 @@ def _offer_notices(context: Context, request: ShiftRequest) -> list[Reply]:
 
 
 def legal_takers(context: Context, roster: Roster, request: ShiftRequest) -> list[Employee]:
-    """Return the colleagues who are free that day and could take the shift legally."""
+    """Return the colleagues who are free that day and could take the shift legally.
+
+    The rule check leaves out those absent or unavailable for the shift. Those who
+    wait for a manager's answer to an absence request for that day are left out too.
+    """
     checker = ChangeChecker(context.store, context.unit, roster)
+    asking_for_absence = asking_for_absence_on(context, request.day)
     takers = []
     for colleague in context.store.employees.list_for_unit(context.unit.id):
         if not colleague.rostered or colleague.id == request.requester_id:
             continue
-        if roster.shift_of(colleague.id, request.day):
+        if roster.shift_of(colleague.id, request.day) or colleague.id in asking_for_absence:
             continue
         candidate = replace(request, counterpart_id=colleague.id)
         try:

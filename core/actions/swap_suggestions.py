@@ -1,0 +1,49 @@
+"""The colleagues a refused or incomplete swap names: those who could take the shift.
+
+A swap exchanges shifts, but the colleagues named here are off that day, so they
+could take the shift, never swap it on the same day. The sentence states this and
+how to give the shift away, because an offer reaches every colleague who could
+take it. A colleague who has asked for vacation, leave or time off in lieu that
+day is left out as well, because a manager's approval would make them absent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from core.actions.contradictions import requested_days
+from core.context import Context
+from core.i18n import N_
+
+# A suggestion names at most this many colleagues, so that a chat reply stays short.
+MAX_SUGGESTED_TAKERS = 5
+
+OFFER_EXAMPLE = N_("Can someone take my shift on %(day)s?")
+
+
+def asking_for_absence_on(context: Context, day: dt.date) -> set[int]:
+    """Return the ids of the unit's employees with an open absence request that covers `day`."""
+    return {
+        request.requester_id
+        for request in context.store.shift_requests.list_open(context.unit.id)
+        if request.absence_kind is not None and day in requested_days(request)
+    }
+
+
+def takers_sentence(context: Context, day: dt.date, names: list[str]) -> str:
+    """Name the colleagues off on `day` who could take the actor's shift, or return ""."""
+    if not names:
+        return ""
+    listed = names[:MAX_SUGGESTED_TAKERS]
+    return context.translator.ngettext(
+        "%(names)s is off on %(day)s and can take your shift without breaking a rule, but "
+        "cannot swap with you that day. To give the shift away, write «%(offer)s», and the "
+        "offer goes to everyone who can take it.",
+        "%(names)s are off on %(day)s and can take your shift without breaking a rule, but "
+        "cannot swap with you that day. To give the shift away, write «%(offer)s», and the "
+        "offer goes to everyone who can take it.",
+        len(listed),
+        names=context.translator.join(listed),
+        day=context.date(day),
+        offer=context._(OFFER_EXAMPLE, day=context.translator.day_month(day)),
+    )
