@@ -23,6 +23,11 @@ if TYPE_CHECKING:
 # employee who gives a shift away simply works less that period.
 RULES_A_CHANGE_MAY_BEND = frozenset({ViolationRule.HOURS_OUTSIDE_TOLERANCE})
 
+# Published shifts this many days after a roster's last day are checked with a change
+# to it. Two weeks covers the daily-rest, weekly-rest and weekend rules, as the two
+# weeks of history before the roster do (core.roster_facts.HISTORY_DAYS).
+FOLLOWING_DAYS = 14
+
 ViolationKey = tuple[ViolationRule, str | None, dt.date | None, str | None]
 
 
@@ -35,12 +40,17 @@ class ChangeChecker:
 
     Only the people and days a change touches are checked, before and after, so a
     check costs a fraction of a whole-roster check and finds exactly what the change
-    adds.
+    adds. The published shifts of the days after the roster are checked with it,
+    because rest and working-time rules reach across the roster's last day.
     """
 
     def __init__(self, store: Store, unit: Unit, roster: Roster) -> None:
         self.roster = roster
-        self.context = compliance_context(store, unit, DateRange(roster.start, roster.end))
+        following_end = roster.end + dt.timedelta(days=FOLLOWING_DAYS)
+        self.following = store.rosters.assignments_between(
+            unit.id, roster.end + dt.timedelta(days=1), following_end
+        )
+        self.context = compliance_context(store, unit, DateRange(roster.start, following_end))
 
     def new_violations(self, changed: Iterable[Assignment]) -> list[Violation]:
         """Return the errors the changed assignments have that the roster had not before."""
@@ -48,10 +58,13 @@ class ChangeChecker:
         touched = set(self.roster.assignments) ^ set(changed)
         people = {assignment.employee_id for assignment in touched}
         days = {assignment.day for assignment in touched}
-        before = {_key(v) for v in self._violations(self.roster.assignments, people, days)}
+        before = {
+            _key(v)
+            for v in self._violations([*self.roster.assignments, *self.following], people, days)
+        }
         return [
             violation
-            for violation in self._violations(changed, people, days)
+            for violation in self._violations([*changed, *self.following], people, days)
             if _key(violation) not in before
             and violation.severity == Severity.ERROR
             and violation.rule not in RULES_A_CHANGE_MAY_BEND
