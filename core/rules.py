@@ -53,6 +53,10 @@ LEGAL_WEEKLY_REST_MINUTES = 35 * 60
 AGREED_WEEKLY_REST_FLOOR_MINUTES = 28 * 60
 # NSF / tariff norm: work at most every third weekend unless the tillitsvalgt agrees.
 DEFAULT_WEEKEND_FREQUENCY = 3
+# The length of a rotation period (turnusperiode) unless the unit sets its own.
+DEFAULT_ROTATION_WEEKS = 6
+# A roster longer than half a year is almost certainly a typo, and would take the solver long.
+MAX_ROTATION_WEEKS = 26
 
 
 class RuleAgreementError(ValueError):
@@ -103,6 +107,8 @@ class RuleSettings:
     sunday_rule: SundayRule = SundayRule.NEXT_OFF
     # AML §10-11 (6): a night worker works at most 8 hours per 24 on average over 4 weeks.
     max_night_worker_average_minutes: int = 8 * 60
+    # The weeks «lag turnus» plans when the planner names none: one rotation period.
+    rotation_weeks: int = DEFAULT_ROTATION_WEEKS
     agreements: LocalAgreements = field(default_factory=LocalAgreements)
 
     @property
@@ -110,7 +116,14 @@ class RuleSettings:
         return WEEKLY_NORM_MINUTES[self.rotation_type]
 
     def validate(self) -> RuleSettings:
-        """Return self, or raise RuleAgreementError for a looser value without its agreement."""
+        """Return self, or raise RuleAgreementError for a looser value without its agreement.
+
+        A rotation period outside 1 to `MAX_ROTATION_WEEKS` weeks raises ValueError.
+        """
+        if not 1 <= self.rotation_weeks <= MAX_ROTATION_WEEKS:
+            raise ValueError(
+                f"rotation_weeks must be 1 to {MAX_ROTATION_WEEKS}, got {self.rotation_weeks}"
+            )
         self._check_daily_rest()
         self._check_weekly_rest()
         self._check_weekend_frequency()

@@ -7,7 +7,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core.rosters import Assignment, Roster, RosterStatus
@@ -70,6 +70,14 @@ class RosterRepository:
             query = query.where(RosterRow.status == status.value)
         row = self._session.scalars(query.order_by(RosterRow.id.desc()).limit(1)).first()
         return roster_of(row) if row is not None else None
+
+    def last_planned_day(self, unit_id: int) -> dt.date | None:
+        """Return the last day of the unit's published and draft rosters, or None without any."""
+        planned = (RosterStatus.PUBLISHED.value, RosterStatus.DRAFT.value)
+        query = select(func.max(RosterRow.last_day)).where(
+            RosterRow.unit_id == unit_id, RosterRow.status.in_(planned)
+        )
+        return self._session.scalars(query).first()
 
     def covering(self, unit_id: int, day: dt.date) -> Roster | None:
         """Return the published roster of the unit that contains `day`, the newest if several."""

@@ -4,13 +4,16 @@ A planner who writes «Forbedre turnusen» or «Lag turnusen på nytt» without 
 weeks while a draft is open means that draft, so its period is planned again.
 A new plan of exactly the draft's period improves the draft: the search starts
 from it, and the draft stays when the search finds no roster that costs less.
+Without an open draft, «Lag turnus» plans the unit's next rotation period.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from enum import StrEnum
 
+from core.calendar import monday_of
 from core.commands import DateRange, ParsedCommand, ParseProblem
 from core.compliance import Severity, Violation, ViolationRule, check_roster
 from core.context import Context
@@ -18,6 +21,7 @@ from core.i18n import N_, Translator
 from core.roster_facts import compliance_context, employee_key, planned_shifts
 from core.rosters import Roster, RosterStatus
 from core.violation_texts import describe_violation
+from solver.problem import SolverResult, SolveStatus
 
 # The publish read-back writes out this many rule breaches at most.
 MAX_LISTED_BREACHES = 3
@@ -41,15 +45,82 @@ def open_draft(context: Context) -> Roster | None:
 def with_open_draft_period(context: Context, command: ParsedCommand) -> ParsedCommand:
     """Return a roster command that names no weeks with the period of the open draft.
 
-    Without an open draft the command is returned unchanged, so the planner is asked
-    which weeks to plan.
+    Without an open draft the command keeps no dates but loses its problem, so it is
+    read back with the next rotation period (`next_rotation_period`) instead of a
+    question about the weeks.
     """
     if command.problem != ParseProblem.MISSING_DATE:
         return command
     draft = open_draft(context)
     if draft is None:
-        return command
+        return replace(command, problem=None)
     return replace(command, dates=(DateRange(draft.start, draft.end),), problem=None)
+
+
+def next_rotation_period(context: Context) -> DateRange:
+    """Return the unit's next rotation period, from the Monday after its last planned day.
+
+    The last planned day is the last of the unit's published and draft rosters. The
+    period starts next Monday when there is none or that Monday has passed, and it
+    lasts the unit's `rotation_weeks`.
+    """
+    next_monday = monday_of(context.today) + dt.timedelta(days=7)
+    last_day = context.store.rosters.last_planned_day(context.unit.id)
+    start = next_monday
+    if last_day is not None:
+        start = max(next_monday, monday_of(last_day) + dt.timedelta(days=7))
+    return DateRange(start, start + dt.timedelta(days=7 * context.unit.rules.rotation_weeks - 1))
+
+
+def rotation_period_readback(context: Context, period: DateRange) -> str:
+    """Return the read-back of a roster for the next rotation period, which no weeks named.
+
+    It names the weeks and the dates, and the reason the period starts then.
+    """
+    weeks = (period.end - period.start).days // 7 + 1
+    names = {
+        "unit": context.unit.name,
+        "weeks": _weeks_text(period.start, period.end),
+        "start": context.date(period.start),
+        "end": context.date(period.end),
+    }
+    last_day = context.store.rosters.last_planned_day(context.unit.id)
+    if last_day is not None and monday_of(last_day) + dt.timedelta(days=7) == period.start:
+        text = context.translator.ngettext(
+            "Making a roster for %(unit)s for week %(weeks)s, from %(start)s to %(end)s: "
+            "the next rotation period of %(count)s week, after the roster that ends "
+            "%(last_day)s.",
+            "Making a roster for %(unit)s for weeks %(weeks)s, from %(start)s to %(end)s: "
+            "the next rotation period of %(count)s weeks, after the roster that ends "
+            "%(last_day)s.",
+            weeks,
+            last_day=context.date(last_day),
+            **names,
+        )
+    else:
+        text = context.translator.ngettext(
+            "Making a roster for %(unit)s for week %(weeks)s, from %(start)s to %(end)s: "
+            "the %(count)s week from next Monday, since no roster is planned after today.",
+            "Making a roster for %(unit)s for weeks %(weeks)s, from %(start)s to %(end)s: "
+            "the %(count)s weeks from next Monday, since no roster is planned after today.",
+            weeks,
+            **names,
+        )
+    return text
+
+
+def other_weeks_note(context: Context, period: DateRange) -> str:
+    """Return a sentence, led by a space, showing how to plan other weeks than `period`.
+
+    The example is the period after `period`, of the same length.
+    """
+    length = period.end - period.start + dt.timedelta(days=1)
+    later = DateRange(period.start + length, period.end + length)
+    note = context._(
+        N_("To plan other weeks, answer for example «nei, uke %(weeks)s»."),
+        weeks=_weeks_text(later.start, later.end),
+    )
+    return f" {note}"
 
 
 def improvable_draft(context: Context, period: DateRange) -> Roster | None:
@@ -68,7 +139,7 @@ def improved_draft_note(context: Context, draft: Roster) -> str:
                 "I start from the draft of week %(weeks)s, which is not published, plan with "
                 "what is registered now, and keep the draft if I find no better roster."
             ),
-            weeks=_weeks_text(draft),
+            weeks=_weeks_text(draft.start, draft.end),
         )
     else:
         note = context._(
@@ -83,15 +154,66 @@ def improved_draft_note(context: Context, draft: Roster) -> str:
     return f" {note}"
 
 
-def kept_draft_text(draft: Roster, translator: Translator, today: dt.date) -> str:
-    """Say that no roster better than the draft was found, so the draft stays as it is."""
+class KeptDraftReason(StrEnum):
+    """The reason an improvement keeps the draft it started from."""
+
+    # The search proved that no roster costs less than the draft.
+    BEST_POSSIBLE = "best_possible"
+    # The rosters the search found cost as much as the draft or more.
+    NOT_BETTER = "not_better"
+    # The search found no roster within its limits.
+    NO_ROSTER = "no_roster"
+
+
+@dataclass(frozen=True, slots=True)
+class KeptDraft:
+    """The outcome of an improvement that stored nothing, because the draft stays."""
+
+    draft: Roster
+    reason: KeptDraftReason
+
+
+def kept_draft_reason(result: SolverResult) -> KeptDraftReason | None:
+    """Return why the draft the solve started from stays, or None when the new roster replaces it.
+
+    A draft that breaks a hard rule of the problem now has no cost, so any new
+    roster replaces it.
+    """
+    if result.start_objective is None:
+        return None
+    if not result.has_roster or result.objective is None:
+        return KeptDraftReason.NO_ROSTER
+    if result.objective < result.start_objective:
+        return None
+    # The new roster costs no less than the draft, so proving it optimal proves the draft is.
+    proven = result.status == SolveStatus.OPTIMAL
+    if proven or (result.bound is not None and result.start_objective <= result.bound):
+        return KeptDraftReason.BEST_POSSIBLE
+    return KeptDraftReason.NOT_BETTER
+
+
+KEPT_DRAFT_TEXTS = {
+    KeptDraftReason.BEST_POSSIBLE: N_(
+        "I kept the draft from %(start)s to %(end)s unchanged, because it is already the "
+        "best roster possible with what is registered now."
+    ),
+    KeptDraftReason.NOT_BETTER: N_(
+        "I kept the draft from %(start)s to %(end)s unchanged, because none of the rosters "
+        "I found was better than it."
+    ),
+    KeptDraftReason.NO_ROSTER: N_(
+        "I kept the draft from %(start)s to %(end)s unchanged, because the search found no "
+        "other roster within its time limit."
+    ),
+}
+
+
+def kept_draft_text(kept: KeptDraft, translator: Translator, today: dt.date) -> str:
+    """Say that the draft stays as it is, and why."""
     return translator.gettext(
-        N_(
-            "I found no roster better than the draft from %(start)s to %(end)s, so the "
-            "draft is unchanged."
-        ),
-        start=translator.date(draft.start, today=today),
-        end=translator.date(draft.end, today=today),
+        KEPT_DRAFT_TEXTS[kept.reason],
+        start=translator.date(kept.draft.start, today=today),
+        end=translator.date(kept.draft.end, today=today),
     )
 
 
@@ -110,7 +232,7 @@ def replaced_draft_note(context: Context, period: DateRange) -> str:
                 "The new roster replaces the draft of week %(weeks)s, which is not published, "
                 "and is planned with what is registered now."
             ),
-            weeks=_weeks_text(draft),
+            weeks=_weeks_text(draft.start, draft.end),
         )
     else:
         note = context._(
@@ -124,9 +246,9 @@ def replaced_draft_note(context: Context, period: DateRange) -> str:
     return f" {note}"
 
 
-def _weeks_text(draft: Roster) -> str:
-    first_week = draft.start.isocalendar().week
-    last_week = draft.end.isocalendar().week
+def _weeks_text(start: dt.date, end: dt.date) -> str:
+    first_week = start.isocalendar().week
+    last_week = end.isocalendar().week
     return str(first_week) if first_week == last_week else f"{first_week}–{last_week}"
 
 

@@ -8,13 +8,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+import pytest
+
 from core.absences import Absence
+from core.actions.drafts import KeptDraft, KeptDraftReason, kept_draft_reason, kept_draft_text
+from core.actions.rosters import do_improve_draft
 from core.commands import AbsenceKind, DateRange
+from core.i18n import Translator
 from core.messages import ReplyKind
 from core.planning import build_problem, solver_shifts
 from core.rosters import Assignment, Roster, RosterStatus
 from solver import solve
-from tests.core.ward_cast import SeededWard, own_replies, texts
+from solver.problem import SolverResult, SolveStatus
+from tests.core.ward_cast import TODAY, SeededWard, own_replies, texts
 
 WEEK_3_MONDAY = dt.date(2027, 1, 18)
 WEEK_3_SUNDAY = dt.date(2027, 1, 24)
@@ -140,11 +146,91 @@ def test_optimal_draft_is_kept(test_ward: SeededWard) -> None:
     (reply,) = improve(test_ward)
 
     assert reply == (
-        "Jeg fant ingen turnus som er bedre enn utkastet fra mandag 18. januar til mandag "
-        "18. januar, så utkastet er uendret.\n"
+        "Jeg beholdt utkastet fra mandag 18. januar til mandag 18. januar uendret, fordi det "
+        "allerede er den beste turnusen som er mulig med det som er registrert nå.\n"
         "Turnusen er et utkast. Skriv «publiser turnusen» for å publisere den."
     )
     assert drafts_of(test_ward) == planned
+
+
+def test_kept_draft_gets_no_report(test_ward: SeededWard) -> None:
+    """An improvement that keeps the draft stores nothing and builds no report to throw away."""
+    test_ward.say("Turid Lie", "Lag turnus for 18. januar")
+    test_ward.say("Turid Lie", "ja")
+    planned = drafts_of(test_ward)
+    assert planned is not None
+
+    with test_ward.database.store() as store:
+        outcome = do_improve_draft(
+            store, test_ward.unit, planned, test_ward.assistant.services, actor_id=None
+        )
+
+    assert outcome == KeptDraft(planned, KeptDraftReason.BEST_POSSIBLE)
+    assert drafts_of(test_ward) == planned
+
+
+def result_costing(
+    objective: float | None,
+    start_objective: float | None,
+    *,
+    status: SolveStatus = SolveStatus.FEASIBLE,
+    bound: float | None = 100.0,
+) -> SolverResult:
+    return SolverResult(status, objective=objective, bound=bound, start_objective=start_objective)
+
+
+@pytest.mark.parametrize(
+    ("result", "expected"),
+    [
+        pytest.param(result_costing(150.0, 200.0), None, id="cheaper-roster-replaces"),
+        pytest.param(result_costing(150.0, None), None, id="illegal-draft-replaced"),
+        pytest.param(result_costing(200.0, 200.0), KeptDraftReason.NOT_BETTER, id="same-cost-kept"),
+        pytest.param(
+            result_costing(200.0, 200.0, status=SolveStatus.OPTIMAL),
+            KeptDraftReason.BEST_POSSIBLE,
+            id="optimal-draft-kept",
+        ),
+        pytest.param(
+            result_costing(200.0, 100.0, bound=100.0),
+            KeptDraftReason.BEST_POSSIBLE,
+            id="draft-at-bound-kept",
+        ),
+        pytest.param(
+            result_costing(None, 200.0, status=SolveStatus.NO_SOLUTION_IN_TIME, bound=None),
+            KeptDraftReason.NO_ROSTER,
+            id="no-roster-found",
+        ),
+    ],
+)
+def test_kept_draft_reason(result: SolverResult, expected: KeptDraftReason | None) -> None:
+    """The draft stays only when the search found nothing cheaper, for the reason given."""
+    assert kept_draft_reason(result) == expected
+
+
+@pytest.mark.parametrize(
+    ("reason", "expected"),
+    [
+        pytest.param(
+            KeptDraftReason.NOT_BETTER,
+            "Jeg beholdt utkastet fra mandag 18. januar til søndag 24. januar uendret, fordi "
+            "ingen av turnusene jeg fant, var bedre enn det.",
+            id="not-better",
+        ),
+        pytest.param(
+            KeptDraftReason.NO_ROSTER,
+            "Jeg beholdt utkastet fra mandag 18. januar til søndag 24. januar uendret, fordi "
+            "søket ikke fant noen annen turnus innen tidsgrensen.",
+            id="no-roster",
+        ),
+    ],
+)
+def test_kept_draft_text_names_reason(reason: KeptDraftReason, expected: str) -> None:
+    """The reply to a kept draft states plainly that it stays, and why."""
+    draft = Roster(0, 1, WEEK_3_MONDAY, WEEK_3_SUNDAY, RosterStatus.DRAFT, ())
+
+    text = kept_draft_text(KeptDraft(draft, reason), Translator.for_locale("nb"), TODAY)
+
+    assert text == expected
 
 
 def cost_of(ward: SeededWard, draft: Roster) -> float:
@@ -157,26 +243,99 @@ def cost_of(ward: SeededWard, draft: Roster) -> float:
     return result.start_objective
 
 
-def test_ended_draft_leaves_the_question(test_ward: SeededWard) -> None:
-    """A draft that ended before today is not open, so the planner is asked which weeks."""
+NEXT_PERIOD_READ_BACK = (
+    "Lager turnus for Nordvik sykehjem for uke 3–8, fra mandag 18. januar til søndag "
+    "28. februar: neste turnusperiode på 6 uker, etter turnusen som slutter søndag 17. januar. "
+    "Vil du planlegge andre uker, svar for eksempel «nei, uke 9–14». Stemmer det?"
+)
+
+
+def test_roster_without_weeks_plans_next_period(test_ward: SeededWard) -> None:
+    """«Lag turnus» reads back the six weeks after the published weeks 1–2, not a question."""
+    outcome = test_ward.say("Turid Lie", "Lag turnus")
+
+    assert texts(outcome) == [NEXT_PERIOD_READ_BACK]
+
+
+def test_next_period_takes_other_weeks(test_ward: SeededWard) -> None:
+    """Other weeks written after the read-back of the next period replace it."""
+    test_ward.say("Turid Lie", "Lag turnus")
+
+    outcome = test_ward.say("Turid Lie", "nei, uke 10–15")
+
+    assert texts(outcome)[0].startswith(
+        "Lager turnus for Nordvik sykehjem fra mandag 8. mars til søndag 18. april (6 uker)."
+    )
+
+
+def test_next_period_takes_one_more_week(test_ward: SeededWard) -> None:
+    """A week added after the read-back of the next period extends it."""
+    test_ward.say("Turid Lie", "Lag turnus")
+
+    outcome = test_ward.say("Turid Lie", "og uke 9 også")
+
+    assert texts(outcome)[0].startswith(
+        "Lager turnus for Nordvik sykehjem fra mandag 18. januar til søndag 7. mars (7 uker)."
+    )
+
+
+def test_next_period_has_unit_length(test_ward: SeededWard) -> None:
+    """A unit with four-week rotation periods gets four weeks read back."""
+    with test_ward.database.store() as store:
+        rules = replace(test_ward.unit.rules, rotation_weeks=4)
+        store.organisations.set_unit_rules(test_ward.unit.id, rules, actor_id=None)
+
+    (read_back,) = texts(test_ward.say("Turid Lie", "Lag turnus"))
+
+    assert read_back == (
+        "Lager turnus for Nordvik sykehjem for uke 3–6, fra mandag 18. januar til søndag "
+        "14. februar: neste turnusperiode på 4 uker, etter turnusen som slutter søndag "
+        "17. januar. Vil du planlegge andre uker, svar for eksempel «nei, uke 7–10». Stemmer det?"
+    )
+
+
+def test_next_period_without_rosters_starts_next_monday(test_ward: SeededWard) -> None:
+    """Without a published or draft roster, the read-back starts the period next Monday."""
+    with test_ward.database.store() as store:
+        store.rosters.set_status(test_ward.roster.id, RosterStatus.SUPERSEDED, actor_id=None)
+
+    (read_back,) = texts(test_ward.say("Turid Lie", "Lag turnus"))
+
+    assert read_back == (
+        "Lager turnus for Nordvik sykehjem for uke 2–7, fra mandag 11. januar til søndag "
+        "21. februar: 6 uker fra neste mandag, fordi ingen turnus er planlagt etter i dag. "
+        "Vil du planlegge andre uker, svar for eksempel «nei, uke 8–13». Stemmer det?"
+    )
+
+
+def test_next_period_in_nynorsk(test_ward: SeededWard) -> None:
+    """The read-back of the next period is in the planner's language."""
+    (read_back,) = texts(test_ward.say_in("nn", "Turid Lie", "Lag turnus"))
+
+    assert read_back == (
+        "Lagar turnus for Nordvik sykehjem for veke 3–8, frå måndag 18. januar til søndag "
+        "28. februar: neste turnusperiode på 6 veker, etter turnusen som sluttar søndag "
+        "17. januar. Vil du planleggje andre veker, svar til dømes «nei, veke 9–14». "
+        "Er det rett?"
+    )
+
+
+def test_ended_draft_leaves_next_period(test_ward: SeededWard) -> None:
+    """A draft that ended before today is not open, so the next rotation period is read back."""
     store_draft(test_ward, dt.date(2026, 12, 7), dt.date(2026, 12, 13))
 
     outcome = test_ward.say("Turid Lie", "Forbedre turnusen")
 
-    assert texts(outcome) == [
-        "Hvilke uker skal turnusen gjelde? Skriv for eksempel «uke 3–8» eller «februar»."
-    ]
+    assert texts(outcome) == [NEXT_PERIOD_READ_BACK]
 
 
-def test_published_days_leave_the_question(test_ward: SeededWard) -> None:
+def test_published_days_leave_next_period(test_ward: SeededWard) -> None:
     """A draft of weeks 1–2, which the published roster covers, is not open any more."""
     store_draft(test_ward, dt.date(2027, 1, 4), dt.date(2027, 1, 17))
 
     outcome = test_ward.say("Turid Lie", "Forbedre turnusen")
 
-    assert texts(outcome) == [
-        "Hvilke uker skal turnusen gjelde? Skriv for eksempel «uke 3–8» eller «februar»."
-    ]
+    assert texts(outcome) == [NEXT_PERIOD_READ_BACK]
 
 
 def test_employee_cannot_improve_the_draft(test_ward: SeededWard) -> None:

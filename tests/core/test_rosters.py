@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 import pytest
 
+import nlu
+import solver
 from core.absences import Absence
-from core.actions.rosters import explains_gaps, progress_reply, render_explanation
+from core.actions.rosters import (
+    do_generate_roster,
+    explains_gaps,
+    progress_reply,
+    render_explanation,
+)
 from core.capacity import Capacity, CompetenceCapacity
 from core.commands import AbsenceKind, DateRange
 from core.compliance.model import Severity, Violation, ViolationRule
+from core.context import Services
 from core.i18n import Translator
 from core.messages import ReplyKind
 from core.planning import PlanningInput
@@ -20,7 +29,7 @@ from core.rosters import Assignment, Roster, RosterStatus
 from core.rules import RuleSettings
 from solver import Progress
 from solver.explain import Explanation
-from solver.problem import SolverProblem
+from solver.problem import SolverProblem, SolverResult
 from tests.core.ward_cast import SeededWard, own_replies, texts
 
 
@@ -70,6 +79,27 @@ def test_planner_generates_and_publishes(test_ward: SeededWard) -> None:
     assert roster.end == dt.date(2027, 1, 24)
     notified = {r.recipient_employee_id for r in published.replies if r.recipient_employee_id}
     assert test_ward.staff["Kari Nordmann"].id in notified
+
+
+def test_new_roster_is_repeatable(test_ward: SeededWard) -> None:
+    """Two new rosters of week 3 stop on their work limit, not the clock, and are the same."""
+    results: list[SolverResult] = []
+
+    def solve_and_keep(problem: SolverProblem, **options: Any) -> SolverResult:
+        result = solver.solve(problem, **options)
+        results.append(result)
+        return result
+
+    services = Services(parse=nlu.parse, solve=solve_and_keep, solver_time_limit_seconds=5)
+    week_3 = DateRange(dt.date(2027, 1, 18), dt.date(2027, 1, 24))
+    with test_ward.database.store() as store:
+        first = do_generate_roster(store, test_ward.unit, week_3, services, actor_id=None)
+        second = do_generate_roster(store, test_ward.unit, week_3, services, actor_id=None)
+
+    assert [result.work_limited for result in results] == [True, True]
+    assert second.roster.id != first.roster.id
+    assert first.roster.assignments
+    assert second.roster.assignments == first.roster.assignments
 
 
 def test_publishing_without_a_draft_says_what_to_do(test_ward: SeededWard) -> None:

@@ -77,6 +77,34 @@ def test_add_unit_rejects_rules_without_agreement(database: Database, ward: Ward
         store.organisations.add_unit(unit, actor_id=None)
 
 
+@pytest.mark.parametrize("rotation_weeks", [0, 27], ids=["no-weeks", "above-26-weeks"])
+def test_add_unit_rejects_rotation_outside_range(
+    database: Database, ward: Ward, rotation_weeks: int
+) -> None:
+    """A rotation period must be 1 to 26 weeks long, as a roster may be."""
+    rules = RuleSettings(rotation_weeks=rotation_weeks)
+    unit = Unit(id=0, organisation_id=ward.organisation.id, name="Akuttmottak", rules=rules)
+
+    with (
+        database.store() as store,
+        pytest.raises(ValueError, match="rotation_weeks must be 1 to 26"),
+    ):
+        store.organisations.add_unit(unit, actor_id=None)
+
+
+def test_rotation_weeks_stored_with_rules(database: Database, ward: Ward) -> None:
+    """A unit's own rotation length is read back with its rules."""
+    with database.store() as store:
+        rules = RuleSettings(rotation_weeks=4)
+        store.organisations.set_unit_rules(ward.unit.id, rules, actor_id=None)
+
+    with database.store() as store:
+        unit = store.organisations.get_unit(ward.unit.id)
+
+    assert unit is not None
+    assert unit.rules.rotation_weeks == 4
+
+
 @pytest.mark.parametrize(
     "written",
     ["Medisinsk sengepost 3", "medisinsk SENGEPOST 3", " Medisinsk sengepost 3 "],

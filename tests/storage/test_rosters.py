@@ -96,6 +96,37 @@ def test_latest_by_status(database: Database, ward: Ward, staff: Staff) -> None:
         assert store.rosters.latest(ward.unit.id, status=RosterStatus.SUPERSEDED) is None
 
 
+def test_last_planned_day_of_published_and_drafts(
+    database: Database, ward: Ward, staff: Staff
+) -> None:
+    """last_planned_day() is the latest end of a published or draft roster, never of others."""
+    later_week = dataclasses.replace(
+        week_roster(ward, staff),
+        start=MONDAY + dt.timedelta(days=7),
+        end=SUNDAY + dt.timedelta(days=7),
+        assignments=(),
+    )
+    with database.store() as store:
+        assert store.rosters.last_planned_day(ward.unit.id) is None
+        store.rosters.add(week_roster(ward, staff, RosterStatus.PUBLISHED), actor_id=None)
+        published_end = store.rosters.last_planned_day(ward.unit.id)
+        store.rosters.add(later_week, actor_id=None)
+        draft_end = store.rosters.last_planned_day(ward.unit.id)
+        two_weeks_later = dataclasses.replace(
+            later_week,
+            start=MONDAY + dt.timedelta(days=14),
+            end=SUNDAY + dt.timedelta(days=14),
+            status=RosterStatus.PROPOSED,
+        )
+        store.rosters.add(two_weeks_later, actor_id=None)
+
+    with database.store() as store:
+        assert published_end == SUNDAY
+        assert draft_end == SUNDAY + dt.timedelta(days=7)
+        assert store.rosters.last_planned_day(ward.unit.id) == SUNDAY + dt.timedelta(days=7)
+        assert store.rosters.last_planned_day(ward.unit.id + 1) is None
+
+
 def test_covering_finds_published_only(database: Database, ward: Ward, staff: Staff) -> None:
     """covering() returns the published roster that contains the day, never a draft."""
     with database.store() as store:
