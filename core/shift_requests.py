@@ -6,11 +6,12 @@
        └──────── roster no longer matches (while PENDING or ACCEPTED) ▶ OUTDATED
 
 A take request of an open shift has no colleague, so it starts as ACCEPTED and
-waits for the manager only, and so do an absence request (vacation, leave or
-time off in lieu) and a repair of the roster that the solver proposes. A request
-becomes OUTDATED when someone accepts or approves it after the shifts it moves
-have changed hands, for example through another approved request for the same
-shift, and a repair when the roster no longer fits its changes.
+waits for the manager only, and so do an absence request (vacation, leave, time
+off in lieu, or a course over published shifts) and a repair of the roster that
+the solver proposes. A request becomes OUTDATED when someone accepts or approves
+it after the shifts it moves have changed hands, for example through another
+approved request for the same shift, and a repair when the roster no longer fits
+its changes.
 """
 
 from __future__ import annotations
@@ -30,17 +31,23 @@ class RequestKind(StrEnum):
     VACATION = "vacation"
     LEAVE = "leave"
     TIME_OFF_IN_LIEU = "time_off_in_lieu"
+    # A course is registered at once, unless it covers published shifts.
+    COURSE = "course"
     # A repair of the published roster that the solver proposes after an absence.
     REPAIR = "repair"
 
 
 ABSENCE_REQUEST_KINDS = frozenset(
-    {RequestKind.VACATION, RequestKind.LEAVE, RequestKind.TIME_OFF_IN_LIEU}
+    {RequestKind.VACATION, RequestKind.LEAVE, RequestKind.TIME_OFF_IN_LIEU, RequestKind.COURSE}
 )
 
 
 def absence_request_kind(absence: AbsenceKind) -> RequestKind | None:
-    """Return the request kind for this absence, or None if the absence is registered at once."""
+    """Return the request kind for this absence, or None if the absence is never requested.
+
+    Sickness is always registered at once. Whether a course is a request depends on
+    the published shifts it covers, see `core.actions.absence_requests`.
+    """
     for kind in ABSENCE_REQUEST_KINDS:
         if kind.value == absence.value:
             return kind
@@ -95,7 +102,7 @@ class ShiftRequest:
            (or the counterpart simply takes it when `counterpart_day` is None);
     offer: the requester gives the shift on `day` away; `counterpart_id` is who takes it;
     take:  the requester takes an open shift (`shift_code` on `day`) or an offer;
-    vacation, leave, time_off_in_lieu: the requester requests that absence from
+    vacation, leave, time_off_in_lieu, course: the requester requests that absence from
            `day` to `last_day`, with no shift code; an approved one is registered as an
            absence of the same kind;
     repair: the solver proposes the roster changes stored with the request, on the days

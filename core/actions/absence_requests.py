@@ -9,8 +9,11 @@ opens published shifts like any other absence. A request may cover days with
 published shifts: the manager's card names them, and an approval opens them.
 
 Sick leave (egenmelding, sykmelding, sykt barn) is not approved by anyone and stays
-a registration, see `core.actions.registrations`. So does a course: the employer
-usually arranges it, and the employee reports it.
+a registration, see `core.actions.registrations`. So does a course on days without
+published shifts: the employer usually arranges it, and the employee reports it. A
+course over published shifts (a night running into its first day included) is a
+request like vacation, because approving it opens those shifts and the ward must
+cover them. The approval starts the same repair proposal as sick leave does.
 
 NOTE: ferieloven § 6 (1) lets an employee over 60 set the time of the extra
 vacation week alone. vaktbot stores no age, so that week is a request as well.
@@ -26,6 +29,7 @@ from dataclasses import replace
 from core.absences import Absence
 from core.actions.base import Proposal
 from core.actions.contradictions import (
+    REGISTRATION_EXAMPLES,
     do_replace,
     open_absence_requests,
     registrations_phrase,
@@ -36,6 +40,7 @@ from core.actions.contradictions import (
 from core.actions.phrases import absence_name, dates_phrase
 from core.actions.registrations import (
     RegisterAbsence,
+    blocking_published_shifts,
     checked_absence,
     managers_of_unit,
     open_status_sentence,
@@ -59,7 +64,8 @@ from core.shift_requests import (
 )
 
 # Reason each planned absence waits for a manager, given in the read-back to the employee.
-# The kinds missing here (sickness and a course) are registered at once.
+# The kinds missing here (sickness and a course) are registered at once, except a course
+# over published shifts (COURSE_OVER_SHIFTS_REASON).
 APPROVAL_REASONS = {
     # ferieloven § 6 (1): the employer discusses the time of holiday with the employee
     # in good time and sets it when they do not agree.
@@ -78,22 +84,74 @@ APPROVAL_REASONS = {
 }
 
 
+# A course is registered at once, but approving it opens the published shifts it covers,
+# and the ward has to cover them, so over such shifts the employer decides.
+COURSE_OVER_SHIFTS_REASON = N_(
+    "A course is registered at once on days without shifts, but you have published shifts "
+    "on these days, so a manager must approve it first."
+)
+
+# The proposal data key that marks a read-back of a request rather than a registration.
+AS_REQUEST = "as_request"
+
+
 def needs_approval(kind: AbsenceKind | None) -> bool:
-    return kind is not None and absence_request_kind(kind) is not None
+    """Tell whether the absence is always a request, whatever shifts it covers."""
+    return kind in APPROVAL_REASONS
 
 
 class RegisterAbsenceOrRequest:
-    """register_absence: APPROVAL_REASONS' kinds become requests, the others are registered."""
+    """register_absence: a request for APPROVAL_REASONS' kinds and a course over shifts.
+
+    The other absences are registered at once.
+    """
 
     def propose(self, context: Context, command: ParsedCommand) -> Proposal:
-        if needs_approval(command.absence):
+        if needs_approval(command.absence) or course_over_shifts(context, command):
             return RequestAbsence().propose(context, command)
         return RegisterAbsence().propose(context, command)
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
-        if needs_approval(proposal.command.absence):
+        command = proposal.command
+        if needs_approval(command.absence) or proposal.data.get(AS_REQUEST):
             return RequestAbsence().execute(context, proposal)
+        if command.absence == AbsenceKind.COURSE:
+            check_no_shifts_since_read_back(context, command)
         return RegisterAbsence().execute(context, proposal)
+
+
+def course_over_shifts(context: Context, command: ParsedCommand) -> list[Assignment]:
+    """Return the actor's published shifts that a course would open, or [] for other absences.
+
+    The night from the evening before the first day counts, because it runs into that
+    day. The dates are checked as for any absence first, so bad dates get that error.
+    """
+    if command.absence != AbsenceKind.COURSE:
+        return []
+    _, remaining, _ = checked_absence(context, command)
+    return blocking_published_shifts(context, remaining.dates, nights_before=True)
+
+
+def check_no_shifts_since_read_back(context: Context, command: ParsedCommand) -> None:
+    """Raise a UserError if shifts were published on a course's days after it was read back.
+
+    The read-back promised a registration without a manager, which no longer applies.
+    """
+    shifts = blocking_published_shifts(context, command.dates, nights_before=True)
+    if not shifts:
+        return
+    raise UserError(
+        N_(
+            "Since I read the course back, a roster was published with your shifts on those "
+            "days: %(shifts)s. Nothing is registered. Write «%(example)s» again, and it goes "
+            "to your manager as a request."
+        ),
+        shifts=shifts_phrase(context, shifts),
+        example=context._(
+            REGISTRATION_EXAMPLES[AbsenceKind.COURSE],
+            day=context.translator.day_month(command.dates[0].start),
+        ),
+    )
 
 
 class RequestAbsence:
@@ -109,10 +167,16 @@ class RequestAbsence:
             absence=absence_name(context, kind),
             dates=dates_phrase(context, command.dates),
         )
-        readback = f"{asking} {context._(APPROVAL_REASONS[kind])}"
-        readback += published_shifts_sentence(context, context.actor.id, command.dates)
+        if kind in APPROVAL_REASONS:
+            reason = context._(APPROVAL_REASONS[kind])
+            shifts = published_shifts_on(context, context.actor.id, command.dates)
+        else:
+            reason = context._(COURSE_OVER_SHIFTS_REASON)
+            shifts = blocking_published_shifts(context, command.dates, nights_before=True)
+        readback = f"{asking} {reason}"
+        readback += published_shifts_sentence(context, shifts)
         readback += approval_replaces_sentence(context, command)
-        return Proposal(Intent.REGISTER_ABSENCE, readback, command)
+        return Proposal(Intent.REGISTER_ABSENCE, readback, command, {AS_REQUEST: True})
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
         kind = proposal.command.absence
@@ -141,14 +205,11 @@ class RequestAbsence:
         return Outcome(tuple(replies))
 
 
-def published_shifts_sentence(
-    context: Context, employee_id: int, ranges: tuple[DateRange, ...]
-) -> str:
-    """Return a sentence, led by a space, naming the employee's published shifts on the days.
+def published_shifts_sentence(context: Context, shifts: list[Assignment]) -> str:
+    """Return a sentence, led by a space, naming the actor's published shifts on the days.
 
-    Those shifts stay the employee's while the request waits, and an approval opens them.
+    Those shifts stay the actor's while the request waits, and an approval opens them.
     """
-    shifts = published_shifts_on(context, employee_id, ranges)
     if not shifts:
         return ""
     sentence = context._(

@@ -106,10 +106,10 @@ def check_dates(
 
 
 class RegisterAbsence:
-    """An absence registered at once: sickness and a course.
+    """An absence registered at once: sickness, and a course on days without published shifts.
 
-    `core.actions.absence_requests` sends vacation, leave and time off in lieu to a
-    manager instead, after the same checks (`checked_absence`).
+    `core.actions.absence_requests` sends vacation, leave, time off in lieu and a course
+    over published shifts to a manager instead, after the same checks (`checked_absence`).
     """
 
     def propose(self, context: Context, command: ParsedCommand) -> Proposal:

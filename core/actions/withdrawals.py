@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import replace
 
 from core.absences import HEALTH_ABSENCES, Absence
-from core.actions.absence_requests import check_no_waiting_absence, needs_approval
+from core.actions.absence_requests import check_no_waiting_absence
 from core.actions.base import Proposal
 from core.actions.contradictions import (
     REGISTRATION_EXAMPLES,
@@ -25,6 +25,7 @@ from core.context import Context
 from core.errors import UserError
 from core.i18n import N_
 from core.messages import Outcome, Reply
+from core.shift_requests import absence_request_kind
 
 
 class WithdrawAbsence:
@@ -46,7 +47,7 @@ class WithdrawAbsence:
             withdrawn = registered_days(context, kind)
             if command.dates:
                 withdrawn &= set(command.all_days())
-        if not withdrawn and needs_approval(kind):
+        if not withdrawn and absence_request_kind(kind) is not None:
             check_no_waiting_absence(context, kind, command.dates)
         if not withdrawn:
             raise nothing_registered(context, command, kind)

@@ -1,6 +1,6 @@
 """Vacation, leave and time off in lieu are requests that a manager approves or rejects.
 
-Sick leave and a course are registered at once.
+Sick leave is registered at once, and so is a course, unless it covers published shifts.
 """
 
 from __future__ import annotations
@@ -496,11 +496,15 @@ def test_sick_child_and_course_are_registered_at_once(
 
 
 def test_approval_reasons_match_request_kinds() -> None:
-    """Every absence kind with a reason for approval has a request kind, and no other does."""
+    """Every absence kind with a reason for approval has a request kind, and so does a course."""
     requested = {kind for kind in AbsenceKind if absence_request_kind(kind) is not None}
 
-    assert requested == set(APPROVAL_REASONS)
-    assert requested == {AbsenceKind.VACATION, AbsenceKind.LEAVE, AbsenceKind.TIME_OFF_IN_LIEU}
+    assert requested == set(APPROVAL_REASONS) | {AbsenceKind.COURSE}
+    assert set(APPROVAL_REASONS) == {
+        AbsenceKind.VACATION,
+        AbsenceKind.LEAVE,
+        AbsenceKind.TIME_OFF_IN_LIEU,
+    }
 
 
 def test_leave_over_waiting_vacation_is_rejected(test_ward: SeededWard) -> None:
@@ -745,3 +749,172 @@ def test_approval_opens_night_before(test_ward: SeededWard) -> None:
         f"Vaktene dine N onsdag 13. januar er nå ledige, fordi forespørsel #{request_id} om "
         "ferie er godkjent."
     ) in [reply.text for reply in replies_to(test_ward, approved, "Turid Lie")]
+
+
+# --- a course over published shifts --------------------------------------------------------
+
+COURSE_READ_BACKS = [
+    pytest.param(
+        "nb",
+        "Søker lederen din om kurs fra mandag 11. januar til onsdag 13. januar. Kurs blir "
+        "registrert med en gang på dager uten vakter, men du har publiserte vakter disse dagene, "
+        "så en leder må godkjenne det først. Du har publiserte vakter da: "
+        f"{PUBLISHED_SHIFTS}. Lederen din ser dem i forespørselen, og de blir ledige vakter "
+        "hvis den blir godkjent. Til da er de dine. Stemmer det?",
+        id="nb",
+    ),
+    pytest.param(
+        "nn",
+        "Søkjer leiaren din om kurs frå måndag 11. januar til onsdag 13. januar. Kurs blir "
+        "registrert med ein gong på dagar utan vakter, men du har publiserte vakter desse "
+        "dagane, så ein leiar må godkjenne det først. Du har publiserte vakter då: D måndag "
+        "11. januar, D tysdag 12. januar og D onsdag 13. januar. Leiaren din ser dei i "
+        "førespurnaden, og dei blir ledige vakter viss han blir godkjend. Til då er dei dine. "
+        "Er det rett?",
+        id="nn",
+    ),
+]
+
+
+def ask_for_course_over_shifts(ward: SeededWard) -> tuple[int, Outcome]:
+    """Ask for a course 11.–13. January, where Kari has published day shifts, and confirm."""
+    ward.say("Kari Nordmann", "Kurs 11.–13. januar")
+    sent = ward.say("Kari Nordmann", "ja")
+    (request_id,) = {r.request_id for r in sent.replies if r.request_id is not None}
+    assert request_id is not None
+    return request_id, sent
+
+
+@pytest.mark.parametrize(("locale", "expected"), COURSE_READ_BACKS)
+def test_course_over_shifts_is_read_back_as_request(
+    test_ward: SeededWard, locale: str, expected: str
+) -> None:
+    """The read-back says the course covers published shifts and that a manager must approve."""
+    outcome = test_ward.say_in(locale, "Kari Nordmann", "Kurs 11.–13. januar")
+
+    assert texts(outcome) == [expected]
+
+
+def test_course_over_shifts_waits_for_manager(test_ward: SeededWard) -> None:
+    """A confirmed course over shifts is a waiting request; the shifts stay Kari's meanwhile."""
+    request_id, sent = ask_for_course_over_shifts(test_ward)
+
+    (card,) = replies_to(test_ward, sent, "Marit Solberg")
+    assert card.text == (
+        f"Venter på avgjørelsen din: #{request_id} kurs: Kari Nordmann fra mandag 11. januar "
+        "til onsdag 13. januar (venter på leder). Kari Nordmann har publiserte vakter de "
+        f"dagene, og godkjenner du, blir de ledige: {PUBLISHED_SHIFTS}."
+    )
+    request = stored_request(test_ward, request_id)
+    assert (request.kind, request.state) == (RequestKind.COURSE, RequestState.ACCEPTED)
+    assert absences_of(test_ward, "Kari Nordmann") == []
+    assert test_ward.published_shift("Kari Nordmann", JANUARY_11) == "D"
+
+
+def test_approved_course_opens_shifts_and_proposes_repair(test_ward: SeededWard) -> None:
+    """Approval registers the course, opens Kari's shifts and sends Marit a numbered repair."""
+    request_id, _ = ask_for_course_over_shifts(test_ward)
+
+    approved = test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
+
+    (absence,) = absences_of(test_ward, "Kari Nordmann")
+    assert (absence.kind, absence.days) == (
+        AbsenceKind.COURSE,
+        DateRange(JANUARY_11, dt.date(2027, 1, 13)),
+    )
+    assert test_ward.published_shift("Kari Nordmann", JANUARY_11) is None
+    with test_ward.database.store() as store:
+        (repair,) = [
+            request
+            for request in store.shift_requests.list_open(test_ward.unit.id)
+            if request.kind == RequestKind.REPAIR
+        ]
+        changes = store.shift_requests.repair_changes(repair.id)
+    assert repair.requester_id == test_ward.staff["Kari Nordmann"].id
+    assert any((change.day, change.new_shift_code) == (JANUARY_11, "D") for change in changes)
+    (proposal,) = [reply for reply in approved.replies if reply.kind == ReplyKind.APPROVAL]
+    assert proposal.recipient_employee_id == test_ward.staff["Marit Solberg"].id
+    assert proposal.text.endswith(
+        f"Skriv «godkjenn {repair.id}» for å gjennomføre den, eller «avslå {repair.id}» for å "
+        "beholde turnusen som den er."
+    )
+
+
+def test_repair_after_course_is_decided_by_number(test_ward: SeededWard) -> None:
+    """«Godkjenn N» on the repair after an approved course puts someone on Kari's day shift."""
+    request_id, _ = ask_for_course_over_shifts(test_ward)
+    test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
+    with test_ward.database.store() as store:
+        (repair,) = [
+            request
+            for request in store.shift_requests.list_open(test_ward.unit.id)
+            if request.kind == RequestKind.REPAIR
+        ]
+
+    test_ward.say("Marit Solberg", f"godkjenn {repair.id}")
+    test_ward.say("Marit Solberg", "ja")
+
+    assert stored_request(test_ward, repair.id).state == RequestState.APPROVED
+    with test_ward.database.store() as store:
+        roster = store.rosters.covering(test_ward.unit.id, JANUARY_11)
+    assert roster is not None
+    assert [a.shift_code for a in roster.assignments if a.day == JANUARY_11].count("D") == 1
+
+
+def test_rejected_course_keeps_the_shifts(test_ward: SeededWard) -> None:
+    """A rejected course over shifts registers nothing and leaves the shifts with Kari."""
+    request_id, _ = ask_for_course_over_shifts(test_ward)
+
+    test_ward.press("Marit Solberg", ButtonAction.REJECT, str(request_id))
+
+    assert absences_of(test_ward, "Kari Nordmann") == []
+    assert test_ward.published_shift("Kari Nordmann", JANUARY_11) == "D"
+
+
+def test_course_after_published_night_goes_to_manager(test_ward: SeededWard) -> None:
+    """A course the day after Turid's night is a request, and approval opens that night."""
+    (read_back,) = texts(test_ward.say("Turid Lie", "Kurs 14. januar"))
+    sent = test_ward.say("Turid Lie", "ja")
+    (request_id,) = {r.request_id for r in sent.replies if r.request_id is not None}
+
+    waiting = test_ward.published_shift("Turid Lie", dt.date(2027, 1, 13))
+    test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
+
+    assert "Du har publiserte vakter da: N onsdag 13. januar." in read_back
+    assert waiting == "N"
+    assert test_ward.published_shift("Turid Lie", dt.date(2027, 1, 13)) is None
+    assert test_ward.published_shift("Turid Lie", dt.date(2027, 1, 12)) == "N"
+
+
+def test_waiting_course_is_named_on_withdrawal(test_ward: SeededWard) -> None:
+    """«Ikke kurs 12. januar» before approval names the request to withdraw instead."""
+    request_id, _ = ask_for_course_over_shifts(test_ward)
+
+    outcome = test_ward.say("Kari Nordmann", "Ikke kurs 12. januar likevel")
+
+    assert texts(outcome) == [
+        "Forespørselen din om kurs fra mandag 11. januar til onsdag 13. januar er ikke "
+        f"godkjent ennå, så ingenting er registrert. Skriv «trekk tilbake {request_id}» for å "
+        f"trekke tilbake forespørsel #{request_id}."
+    ]
+
+
+def test_shifts_published_after_course_read_back(test_ward: SeededWard) -> None:
+    """A course read back as a registration is not registered once shifts are published then."""
+    friday_15 = dt.date(2027, 1, 15)
+    (read_back,) = texts(test_ward.say("Ola Nordmann", "Kurs 15. januar"))
+    with test_ward.database.store() as store:
+        roster = store.rosters.covering(test_ward.unit.id, friday_15)
+        assert roster is not None
+        shift = Assignment(test_ward.staff["Ola Nordmann"].id, friday_15, "A")
+        store.rosters.replace_assignments(roster.id, [*roster.assignments, shift], actor_id=None)
+
+    outcome = test_ward.say("Ola Nordmann", "ja")
+
+    assert read_back == "Registrerer kurs fredag 15. januar. Stemmer det?"
+    assert texts(outcome) == [
+        "Etter at jeg leste opp kurset, er det publisert en turnus med vakter for deg de "
+        "dagene: A fredag 15. januar. Ingenting er registrert. Skriv «kurs 15. januar» på "
+        "nytt, så går det til lederen din som en forespørsel."
+    ]
+    assert absences_of(test_ward, "Ola Nordmann") == []

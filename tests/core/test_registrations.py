@@ -268,15 +268,6 @@ def test_before_noon_rules_out_night_before(test_ward: SeededWard) -> None:
     ]
 
 
-def test_course_after_published_night_is_refused(test_ward: SeededWard) -> None:
-    """A course the day after Turid's published night names that night, which it would open."""
-    (reply,) = texts(test_ward.say("Turid Lie", "Kurs 14. januar"))
-
-    assert reply.startswith("Du har publiserte vakter da: N onsdag 13. januar.")
-    assert sick_days_of(test_ward, "Turid Lie") == []
-    assert test_ward.published_shift("Turid Lie", dt.date(2027, 1, 13)) == "N"
-
-
 def test_unavailable_week_after_published_night_keeps_the_night(test_ward: SeededWard) -> None:
     """Turid's night into Thursday stays hers; Friday to Sunday are registered, and she is told."""
     (read_back,) = texts(test_ward.say("Turid Lie", "Kan ikke jobbe 14.-17. januar"))

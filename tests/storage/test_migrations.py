@@ -394,26 +394,27 @@ def test_downgrade_below_vacations_drops_their_requests(database: Database, staf
 FILE_OFFERS_REVISION = "0006"
 
 
+def absence_request(staff: Staff, kind: RequestKind) -> ShiftRequest:
+    """Return a new absence request of Kari's for 5–9 July, waiting for a manager."""
+    return ShiftRequest(
+        0,
+        staff.kari.unit_id,
+        kind,
+        RequestState.ACCEPTED,
+        staff.kari.id,
+        dt.date(2027, 7, 5),
+        "",
+        last_day=dt.date(2027, 7, 9),
+    )
+
+
 def test_downgrade_below_leave_requests_drops_them(database: Database, staff: Staff) -> None:
     """Below revision 0007 leave and time-off requests are gone, and a vacation request stays."""
-    from core.shift_requests import RequestKind, RequestState, ShiftRequest
-
-    def request_of(kind: RequestKind) -> ShiftRequest:
-        return ShiftRequest(
-            0,
-            staff.kari.unit_id,
-            kind,
-            RequestState.ACCEPTED,
-            staff.kari.id,
-            dt.date(2027, 7, 5),
-            "",
-            last_day=dt.date(2027, 7, 9),
-        )
-
     with database.store() as store:
-        kept = store.shift_requests.add(request_of(RequestKind.VACATION), actor_id=None)
-        store.shift_requests.add(request_of(RequestKind.LEAVE), actor_id=None)
-        store.shift_requests.add(request_of(RequestKind.TIME_OFF_IN_LIEU), actor_id=None)
+        requests = store.shift_requests
+        kept = requests.add(absence_request(staff, RequestKind.VACATION), actor_id=None)
+        requests.add(absence_request(staff, RequestKind.LEAVE), actor_id=None)
+        requests.add(absence_request(staff, RequestKind.TIME_OFF_IN_LIEU), actor_id=None)
 
     database.downgrade(FILE_OFFERS_REVISION)
 
@@ -421,6 +422,24 @@ def test_downgrade_below_leave_requests_drops_them(database: Database, staff: St
         kinds = connection.execute(text("SELECT id, kind FROM shift_requests")).all()
     assert [tuple(row) for row in kinds] == [(kept.id, "vacation")]
     assert current_revision(database) == FILE_OFFERS_REVISION
+
+
+BEFORE_COURSE_REVISION = "0008"
+
+
+def test_downgrade_below_course_requests_drops_them(database: Database, staff: Staff) -> None:
+    """Below revision 0009 course requests are gone, and a vacation request stays."""
+    with database.store() as store:
+        requests = store.shift_requests
+        kept = requests.add(absence_request(staff, RequestKind.VACATION), actor_id=None)
+        requests.add(absence_request(staff, RequestKind.COURSE), actor_id=None)
+
+    database.downgrade(BEFORE_COURSE_REVISION)
+
+    with database.engine.connect() as connection:
+        kinds = connection.execute(text("SELECT id, kind FROM shift_requests")).all()
+    assert [tuple(row) for row in kinds] == [(kept.id, "vacation")]
+    assert current_revision(database) == BEFORE_COURSE_REVISION
 
 
 BEFORE_REPAIR_REVISION = "0007"
