@@ -10,6 +10,7 @@ decided and change nothing.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -167,13 +168,17 @@ def check_one_approval(ward: SeededWard, request_id: int, outcome: Race) -> None
     )
 
 
-def test_swap_approved_twice_at_once(ward: SeededWard) -> None:
+def test_swap_approved_twice_at_once(ward: SeededWard, caplog: pytest.LogCaptureFixture) -> None:
     """Of two managers approving a swap at once, one swaps the shifts and the other is told."""
     request_id = accepted_swap(ward)
 
-    outcome = approved_by_both(ward, request_id)
+    with caplog.at_level(logging.INFO, logger="core.actions.shift_requests"):
+        outcome = approved_by_both(ward, request_id)
 
     check_one_approval(ward, request_id, outcome)
+    (logged,) = [r.getMessage() for r in caplog.records if r.name == "core.actions.shift_requests"]
+    assert logged.startswith(f"request {request_id} became approved, decided by employee ")
+    assert not any(name in logged for name in ward.staff)
     assert ward.published_shift("Kari Nordmann", SATURDAY) == "D"
     assert ward.published_shift("Kari Nordmann", THURSDAY) is None
     assert ward.published_shift("Per Hansen", THURSDAY) == "D"
