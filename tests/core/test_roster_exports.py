@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 
+from core.actions.roster_exports import rosters_for_day
 from core.rosters import Assignment, Roster, RosterStatus
 from tests.core.ward_cast import SeededWard, own_replies, texts
 
@@ -210,3 +211,45 @@ def test_help_lists_export_for_planner(test_ward: SeededWard) -> None:
     assert example in planner_help
     assert example in manager_help
     assert example not in employee_help
+
+
+def roster_of(start: dt.date, end: dt.date, status: RosterStatus, roster_id: int) -> Roster:
+    return Roster(roster_id, 1, start, end, status, ())
+
+
+JANUARY = roster_of(dt.date(2027, 1, 4), dt.date(2027, 1, 17), RosterStatus.PUBLISHED, 1)
+LATE_JANUARY = roster_of(dt.date(2027, 1, 18), dt.date(2027, 1, 31), RosterStatus.PUBLISHED, 2)
+# A draft that reaches back into the published January roster, as an older draft can.
+OVERLAPPING_DRAFT = roster_of(dt.date(2027, 1, 11), dt.date(2027, 1, 24), RosterStatus.DRAFT, 3)
+
+CHOICES = [
+    pytest.param([JANUARY, LATE_JANUARY], dt.date(2027, 1, 6), False, [JANUARY], id="today"),
+    pytest.param(
+        [JANUARY, OVERLAPPING_DRAFT], dt.date(2027, 1, 12), False, [JANUARY], id="today-in-force"
+    ),
+    pytest.param(
+        [JANUARY, OVERLAPPING_DRAFT],
+        dt.date(2027, 1, 12),
+        True,
+        [JANUARY, OVERLAPPING_DRAFT],
+        id="requested-day-in-both",
+    ),
+    pytest.param(
+        [JANUARY, OVERLAPPING_DRAFT],
+        dt.date(2027, 1, 11),
+        True,
+        [OVERLAPPING_DRAFT],
+        id="requested-first-day",
+    ),
+    pytest.param([JANUARY, LATE_JANUARY], dt.date(2027, 3, 1), True, [], id="requested-outside"),
+    pytest.param([JANUARY, LATE_JANUARY], dt.date(2027, 3, 1), False, [], id="today-outside"),
+    pytest.param([LATE_JANUARY], dt.date(2027, 1, 6), False, [LATE_JANUARY], id="only-roster"),
+]
+
+
+@pytest.mark.parametrize(("rosters", "day", "requested", "expected"), CHOICES)
+def test_rosters_for_day_choose_by_day(
+    rosters: list[Roster], day: dt.date, requested: bool, expected: list[Roster]
+) -> None:
+    """A day chooses the roster in force, or the one it starts; an unclear choice gives several."""
+    assert rosters_for_day(rosters, day, requested=requested) == expected

@@ -24,8 +24,7 @@ TODAY = "2027-01-06"
 OLD_CONTENT = "the planner's own notes\n"
 
 EXPORTED_JANUARY = (
-    "Skrev den publiserte turnusen fra mandag 4. januar 2027 til søndag 17. januar 2027 "
-    "til {path}."
+    "Skrev den publiserte turnusen fra mandag 4. januar 2027 til søndag 17. januar 2027 til {path}."
 )
 LATER_ROSTERS_LINES = [
     "Fjordheim sykehjem, avdeling 2 har også senere turnuser. For å eksportere en av dem, "
@@ -271,3 +270,24 @@ def test_export_choices_in_other_languages(locale: str) -> None:
     assert "--period" in unclear
     if locale != "en":
         assert existing != english.gettext(EXISTING_OUT_FILE, path="a.csv", example="b.csv")
+
+
+def test_period_in_two_rosters_lists_both(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A day in both a published roster and a newer draft is unclear, and both are listed."""
+    add_roster(data_folder, dt.date(2027, 1, 25), 14, RosterStatus.DRAFT)
+    out = tmp_path / "turnus.csv"
+
+    exit_code = export("roster", out, data_folder, "--period", "2027-01-26")
+
+    assert exit_code == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "vaktbot: Flere turnuser for Fjordheim sykehjem, avdeling 2 omfatter tirsdag 26. januar "
+        "2027. Gi --period den første dagen i den du vil ha:",
+        "  • den publiserte turnusen fra mandag 18. januar 2027 til søndag 31. januar 2027: "
+        "--period 2027-01-18",
+        "  • turnusutkastet fra mandag 25. januar 2027 til søndag 7. februar 2027: "
+        "--period 2027-01-25",
+    ]
+    assert not out.exists()
