@@ -162,3 +162,129 @@ def test_counted_messages_group_their_count() -> None:
     )
 
     assert text == f"Importerte 1{NBSP}250 ansatte til Sengepost 3B."
+
+
+# Replies that tell the user what to write, with the commands their examples stand for.
+REPLY_EXAMPLES = [
+    (
+        "Which request do you want to approve? Write its number, for example «Godkjenn 42». "
+        "«Vis ventende bytter» lists them.",
+        ("approve_request", "list_requests"),
+    ),
+    (
+        "Which request do you want to reject? Write its number, for example «Avslå 42». «Vis "
+        "ventende bytter» lists them.",
+        ("reject_request", "list_requests"),
+    ),
+    (
+        "Which request do you want to withdraw? Write its number, for example «Trekk tilbake "
+        "42». «Vis ventende bytter» lists them.",
+        ("cancel_request", "list_requests"),
+    ),
+    (
+        "Which request? Write its number, for example «Godkjenn 42». «Vis ventende bytter» "
+        "lists them.",
+        ("approve_request", "list_requests"),
+    ),
+    (
+        "Which shift do you want to give away? Write the day, for example «Kan noen ta vakta "
+        "mi lørdag?».",
+        ("offer_shift",),
+    ),
+    (
+        "Which shift do you want to take? Write the day or the request number, for example "
+        "«jeg tar den ledige vakta 14. januar».",
+        ("take_shift",),
+    ),
+    (
+        "Which of your shifts do you want to swap? Write the day, for example «bytte fredag "
+        "med Ola».",
+        ("request_swap",),
+    ),
+    (
+        "Who do you want to swap with? Write the colleague's name, for example «bytte fredag "
+        "med Ola».",
+        ("request_swap",),
+    ),
+    (
+        "%(requester)s asks you: %(request)s. Do you accept? You can also write «ja til bytte "
+        "%(id)s» or «nei til bytte %(id)s».",
+        ("approve_request", "reject_request"),
+    ),
+    (
+        "%(requester)s offers their %(code)s shift on %(day)s. Write «jeg tar %(id)s» to take it.",
+        ("take_shift",),
+    ),
+    (
+        "Request #%(id)s: your %(code)s shift on %(day)s is offered. A colleague takes it by "
+        "writing «jeg tar %(id)s»; then a manager decides.",
+        ("take_shift",),
+    ),
+    (
+        "You cannot take your own shift. Write «trekk tilbake %(id)s» to withdraw the offer.",
+        ("cancel_request",),
+    ),
+    (
+        "I could not find request #%(request_id)s. «Vis ventende bytter» lists the requests "
+        "you can see, with their numbers.",
+        ("list_requests",),
+    ),
+    (
+        "%(name)s has not offered a shift on %(day)s. Write «vis ventende bytter» to see the "
+        "shifts you can take.",
+        ("list_requests",),
+    ),
+    (
+        "No colleague offers a shift on %(day)s, and no shift is open then. Write «vis "
+        "ventende bytter» to see the shifts you can take.",
+        ("list_requests",),
+    ),
+    (
+        "Only a planner or a manager can get the roster as a file. To see your own shifts, "
+        "write for example «når jobber jeg neste uke?».",
+        ("show_schedule",),
+    ),
+    ("The roster is a draft. Write «publiser turnusen» to publish it.", ("publish_roster",)),
+    ("There is no draft roster to publish. Write «lag turnus» first.", ("generate_roster",)),
+    (
+        "Here is the draft roster from %(start)s to %(end)s as a CSV file. It is not "
+        "published yet: write «publiser turnusen» to publish it.",
+        ("publish_roster",),
+    ),
+    (
+        "What kind of absence? For example «syk», «ferie» or «kurs».",
+        ("register_absence", "register_absence", "register_absence"),
+    ),
+]
+REPLY_PARAMS = {
+    "id": "42",
+    "request_id": "42",
+    "requester": "Per Hansen",
+    "request": "-",
+    "name": "Per Hansen",
+    "code": "D",
+    "day": "-",
+    "start": "-",
+    "end": "-",
+}
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+@pytest.mark.parametrize(
+    ("message", "expected_intents"),
+    REPLY_EXAMPLES,
+    ids=[message[:40] for message, _ in REPLY_EXAMPLES],
+)
+def test_reply_examples_parse_in_their_language(
+    locale: str, message: str, expected_intents: tuple[str, ...]
+) -> None:
+    """A reply's quoted examples are commands the parser reads in the reply's language."""
+    from nlu import parse
+
+    now = dt.datetime(2027, 1, 6, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    text = Translator.for_locale(locale).gettext(message, **REPLY_PARAMS)
+    examples = re.findall(r"«([^»]+)»", text)
+
+    intents = [parse(example, now, lang=locale).intent.value for example in examples]
+
+    assert intents == list(expected_intents)
