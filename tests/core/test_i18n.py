@@ -255,6 +255,107 @@ REPLY_EXAMPLES = [
         "What kind of absence? For example «syk», «ferie» or «kurs».",
         ("register_absence", "register_absence", "register_absence"),
     ),
+    ("%(code)s offered by %(name)s: write «jeg tar %(id)s»", ("take_shift",)),
+    (
+        "A roster can cover at most 26 weeks. Write a shorter period, for example «lag turnus "
+        "for uke 3–8».",
+        ("generate_roster",),
+    ),
+    (
+        "%(unit)s has no draft or published roster yet, so there is no file to send. A planner "
+        "makes one with for example «lag turnus for uke 3–8».",
+        ("generate_roster",),
+    ),
+    (
+        "No draft or published roster covers any day from %(start)s to %(end)s, so there is no "
+        "file to send. Write «eksporter turnusen» to get the newest roster. A planner can plan "
+        "those days with for example «lag turnus for uke 3–8».",
+        ("export_roster", "generate_roster"),
+    ),
+    (
+        "For which period? I register recurring days only within a period. Write for example "
+        "«Kan ikke jobbe mandager i januar» or «Ønsker fri i helgene uke 10–14».",
+        ("register_unavailability", "register_wish"),
+    ),
+    (
+        "Repair proposal #%(request_id)s comes from vaktbot, so nobody withdraws it. A manager "
+        "approves it with «godkjenn %(request_id)s» or rejects it with «avslå %(request_id)s».",
+        ("approve_request", "reject_request"),
+    ),
+    (
+        "Repair proposal #%(request_id)s no longer fits the roster: %(reason)s Nothing was "
+        "changed, and the proposal is closed. Write «vis ventende bytter» to see the open "
+        "shifts.",
+        ("list_requests",),
+    ),
+    (
+        "Request #%(request_id)s is already taken by a colleague, and a manager decides it now."
+        " «Vis ventende bytter» lists the shifts you can still take.",
+        ("list_requests",),
+    ),
+    (
+        "Request #%(request_id)s is not a swap: %(name)s gives away the %(code)s shift on "
+        "%(day)s, so you need not answer it. To take it, write «jeg tar %(request_id)s».",
+        ("take_shift",),
+    ),
+    (
+        "Request #%(request_id)s is not a swap: %(name)s gives away the %(code)s shift on "
+        "%(day)s. To take it, write «jeg tar %(request_id)s».",
+        ("take_shift",),
+    ),
+    (
+        "There is no request #%(request_id)s for you to answer. «Vis ventende bytter» lists the"
+        " requests you can answer, with their numbers. Other requests are approved by the "
+        "manager of %(unit)s.",
+        ("list_requests",),
+    ),
+    (
+        "There is no request #%(request_id)s for you to answer. «Vis ventende bytter» lists the"
+        " requests you can answer, with their numbers. Other requests are rejected by the "
+        "manager of %(unit)s.",
+        ("list_requests",),
+    ),
+    (
+        "To get a new file, write the request again in this chat: «eksporter mine data» for "
+        "your own data, or «eksporter turnusen» for the roster's file (planners and managers).",
+        ("my_data", "export_roster"),
+    ),
+    (
+        "Until which day? Write the last day too, for example «ferie fra 1. juli til 14. juli».",
+        ("register_absence",),
+    ),
+    (
+        "Write «godkjenn %(request_id)s» to apply it, or «avslå %(request_id)s» to keep the "
+        "roster as it is.",
+        ("approve_request", "reject_request"),
+    ),
+    (
+        "You already have an open request for this shift: %(request)s. Wait for it to be "
+        "decided, or withdraw it with «trekk tilbake %(id)s».",
+        ("cancel_request",),
+    ),
+    (
+        "You have already asked for %(absence)s %(dates)s, and request #%(id)s is waiting for a"
+        " manager. Write «trekk tilbake %(id)s» to withdraw it first if you want other days.",
+        ("cancel_request",),
+    ),
+    (
+        "You have asked for %(absence)s %(dates)s in request #%(id)s, which is waiting for a "
+        "manager, so it is only for the other days. Write «trekk tilbake %(id)s» if you would "
+        "rather work then.",
+        ("cancel_request",),
+    ),
+    (
+        "You have asked for %(absence)s %(dates)s, and request #%(id)s is waiting for a "
+        "manager, so I have not registered anything. If you would rather work then, withdraw "
+        "the request first with «trekk tilbake %(id)s», and then write your message again.",
+        ("cancel_request",),
+    ),
+    (
+        "Your request for %(absence)s %(dates)s is not approved yet, so nothing is registered. "
+        "Write «trekk tilbake %(id)s» to withdraw request #%(id)s.",
+        ("cancel_request",),
+    ),
 ]
 REPLY_PARAMS = {
     "id": "42",
@@ -266,6 +367,12 @@ REPLY_PARAMS = {
     "day": "-",
     "start": "-",
     "end": "-",
+    "unit": "Nordvik sykehjem",
+    "reason": "-",
+    "numbers": "#42",
+    "example_id": "42",
+    "absence": "-",
+    "dates": "-",
 }
 
 
@@ -288,3 +395,63 @@ def test_reply_examples_parse_in_their_language(
     intents = [parse(example, now, lang=locale).intent.value for example in examples]
 
     assert intents == list(expected_intents)
+    # The source messages quote Norwegian examples, so English needs its own text.
+    assert locale != "en" or text != message % REPLY_PARAMS
+
+
+# Counted replies, each as its singular and plural message, with the commands of its examples.
+COUNTED_REPLY_EXAMPLES = [
+    (
+        "The manager sees the other one with «vis ventende bytter».",
+        "The manager sees the other %(count)s with «vis ventende bytter».",
+        ("list_requests",),
+    ),
+    (
+        "Write «eksporter turnusen» to get the draft with the other gap in a file.",
+        "Write «eksporter turnusen» to get the draft with the other %(count)s gaps in a file.",
+        ("export_roster",),
+    ),
+    (
+        "Write «vis ventende bytter» to see the other one.",
+        "Write «vis ventende bytter» to see the other %(count)s.",
+        ("list_requests",),
+    ),
+    (
+        "You can withdraw your own waiting request %(numbers)s: write «trekk tilbake "
+        "%(example_id)s».",
+        "You can withdraw your own waiting requests %(numbers)s: write for example «trekk "
+        "tilbake %(example_id)s».",
+        ("cancel_request",),
+    ),
+    (
+        "A new roster from %(start)s to %(end)s is published: you have %(count)s shift. Write "
+        "«når jobber jeg neste uke?» to see it.",
+        "A new roster from %(start)s to %(end)s is published: you have %(count)s shifts. Write "
+        "«når jobber jeg neste uke?» to see them.",
+        ("show_schedule",),
+    ),
+]
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+@pytest.mark.parametrize("count", [1, 2])
+@pytest.mark.parametrize(
+    ("singular", "plural", "expected_intents"),
+    COUNTED_REPLY_EXAMPLES,
+    ids=[singular[:40] for singular, _, _ in COUNTED_REPLY_EXAMPLES],
+)
+def test_counted_reply_examples_parse(
+    locale: str, count: int, singular: str, plural: str, expected_intents: tuple[str, ...]
+) -> None:
+    """Both forms of a counted reply quote commands the parser reads in the reply's language."""
+    from nlu import parse
+
+    now = dt.datetime(2027, 1, 6, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    text = Translator.for_locale(locale).ngettext(singular, plural, count, **REPLY_PARAMS)
+    examples = re.findall(r"«([^»]+)»", text)
+    source = (singular if count == 1 else plural) % {"count": count, **REPLY_PARAMS}
+
+    intents = [parse(example, now, lang=locale).intent.value for example in examples]
+
+    assert intents == list(expected_intents)
+    assert locale != "en" or text != source
