@@ -356,13 +356,89 @@ REPLY_EXAMPLES = [
         "Write «trekk tilbake %(id)s» to withdraw request #%(id)s.",
         ("cancel_request",),
     ),
+    (
+        "%(day)s is too far ahead for sick leave: it can be registered up to %(days)s days "
+        "ahead. For planned absence, such as an operation, write «permisjon» and the dates, "
+        "and a leader decides.",
+        ("register_absence",),
+    ),
+    (
+        "%(day)s is too far back: sick leave can be reported up to %(days)s days back. Write "
+        "a day from %(earliest)s on, for example «syk i går».",
+        ("register_absence",),
+    ),
+    (
+        "%(name)s has no shift on %(day)s or in the week before or after it, so there is no "
+        "shift to swap with. To give your %(mine)s shift away, write «Kan noen ta vakta mi "
+        "%(short_day)s?».",
+        ("offer_shift",),
+    ),
+    (
+        "%(name)s has no shift on %(day)s, so you cannot swap shifts that day. Which of their"
+        " shifts do you want in return for your %(mine)s shift? %(name)s works %(shifts)s. "
+        "Write for example «Vil bytte %(mine_kind)s-vakt %(short_day)s mot %(name)s sin "
+        "%(their_kind)s-vakt %(their_short_day)s».",
+        ("request_swap",),
+    ),
+    (
+        "None of the unit's shifts falls %(part)s, so there is nothing to register. To "
+        "register the whole day, write for example «kan ikke jobbe %(day)s».",
+        ("register_unavailability",),
+    ),
+    (
+        "The roster %(dates)s is already published, so a wish can no longer be planned for. "
+        "To work then, take an open shift, for example «Jeg tar den ledige vakta "
+        "%(example)s», or write «Kan jobbe %(example)s» to offer extra work.",
+        ("take_shift", "register_availability"),
+    ),
+    (
+        "The roster %(dates)s is already published, so a wish can no longer be planned for. "
+        "You have shifts then: %(shifts)s. Ask a colleague to take one, for example «Kan noen"
+        " ta vakta mi %(example)s?», or talk to your manager.",
+        ("offer_shift",),
+    ),
+    (
+        "The roster from %(start)s to %(end)s is already published, so there is nothing new "
+        "to publish. To plan the weeks after it, write for example «lag turnus for uke "
+        "%(week)s».",
+        ("generate_roster",),
+    ),
+    (
+        "To plan other weeks, answer for example «nei, uke %(weeks)s».",
+        ("amend",),
+    ),
+    (
+        "Write the whole period to change the end, for example «syk fra i dag til fredag», or"
+        " write «friskmeldt fra mandag» when you are well again.",
+        ("register_absence", "unknown"),
+    ),
+    (
+        "You are not in the rota, because your position is %(position)s. Your working hours "
+        "are not in the roster, so the rules on rest and working hours cannot be checked for "
+        "a shift you take. Ask a colleague in the rota to take it: «vis ventende bytter» "
+        "lists the open shifts. To work shifts yourself, ask an administrator to change your "
+        "position (stilling) in the HR file.",
+        ("list_requests",),
+    ),
+    (
+        "You have published shifts then: %(shifts)s. Agree time off on those days with your "
+        "manager, or ask a colleague to take them, for example «Kan noen ta vakta mi "
+        "%(example)s?». Then register it again.",
+        ("offer_shift",),
+    ),
+    (
+        "Your published shifts stay yours: %(shifts)s. The days they cover, %(days)s, are "
+        "left out of the registration. To be free then, ask a colleague to take the shift, "
+        "for example «Kan noen ta vakta mi %(example)s?», or agree it with your manager.",
+        ("offer_shift",),
+    ),
 ]
 REPLY_PARAMS = {
     "id": "42",
     "request_id": "42",
     "requester": "Per Hansen",
     "request": "-",
-    "name": "Per Hansen",
+    "name": "Kari Nordmann",
     "code": "D",
     "day": "-",
     "start": "-",
@@ -373,7 +449,31 @@ REPLY_PARAMS = {
     "example_id": "42",
     "absence": "-",
     "dates": "-",
+    "days": "3",
+    "earliest": "-",
+    "mine": "D",
+    "shifts": "-",
+    "mine_kind": "D",
+    "their_kind": "A",
+    "part": "-",
+    "week": "10",
+    "weeks": "10–15",
+    "position": "-",
 }
+
+
+def reply_params(locale: str) -> dict[str, str]:
+    """Return the parameters of the replies, with days written as `locale` writes them."""
+    translator = Translator.for_locale(locale)
+    day = translator.day_month(dt.date(2027, 1, 9))
+    later_day = translator.day_month(dt.date(2027, 1, 11))
+    return {
+        **REPLY_PARAMS,
+        "day": day,
+        "example": day,
+        "short_day": day,
+        "their_short_day": later_day,
+    }
 
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
@@ -389,14 +489,15 @@ def test_reply_examples_parse_in_their_language(
     from nlu import parse
 
     now = dt.datetime(2027, 1, 6, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
-    text = Translator.for_locale(locale).gettext(message, **REPLY_PARAMS)
+    params = reply_params(locale)
+    text = Translator.for_locale(locale).gettext(message, **params)
     examples = re.findall(r"«([^»]+)»", text)
 
     intents = [parse(example, now, lang=locale).intent.value for example in examples]
 
     assert intents == list(expected_intents)
     # The source messages quote Norwegian examples, so English needs its own text.
-    assert locale != "en" or text != message % REPLY_PARAMS
+    assert locale != "en" or text != message % params
 
 
 # Counted replies, each as its singular and plural message, with the commands of its examples.
@@ -447,9 +548,10 @@ def test_counted_reply_examples_parse(
     from nlu import parse
 
     now = dt.datetime(2027, 1, 6, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
-    text = Translator.for_locale(locale).ngettext(singular, plural, count, **REPLY_PARAMS)
+    params = reply_params(locale)
+    text = Translator.for_locale(locale).ngettext(singular, plural, count, **params)
     examples = re.findall(r"«([^»]+)»", text)
-    source = (singular if count == 1 else plural) % {"count": count, **REPLY_PARAMS}
+    source = (singular if count == 1 else plural) % {"count": count, **params}
 
     intents = [parse(example, now, lang=locale).intent.value for example in examples]
 
