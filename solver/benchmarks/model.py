@@ -408,9 +408,9 @@ def _staffing_outside_model(
 def _first_days_touching(curtois: CurtoisModel, span: int) -> range:
     """Return the first days of the `span`-day stretches that overlap the neighbourhood's days.
 
-    A stretch wholly outside holds only the incumbent's constants, which already
-    keep the rule, so building it again would only cost time: on Instance24 a
-    sub-model of 16 employees over one week took 1 s to build over the whole year.
+    A stretch wholly outside contains only the incumbent's constants, which already
+    keep the rule. Building it again only costs time. On Instance24, a sub-model of
+    16 employees over one week took 1 s to build with every stretch of the year.
     """
     neighbourhood = curtois.neighbourhood
     first = max(0, neighbourhood.first_day - span + 1)

@@ -4,9 +4,10 @@
    zero duals, and its rosters are the start roster and the first columns. An
    employee the program cannot roster gets one from a CP-SAT sub-model of that
    employee alone.
-2. Column generation (`column_generation`). A master LP over rosters, with new
-   rosters priced by the program. Its Lagrangian bound, or the full model's
-   bound where that is higher, is the bound this run reports.
+2. Column generation (`column_generation`), when its share of the time fits
+   two pricings. A master LP over rosters, with new rosters priced by the
+   program. Its Lagrangian bound, or the full model's bound where that is
+   higher, is the bound this run reports.
 3. Best responses (`best_response`) after the LP, after the dive and after the
    column selection: each employee's cheapest roster with everybody else fixed.
 4. Dive (`diving`). Fix the employees the LP nearly chose, price the rest again,
@@ -60,6 +61,15 @@ logger = logging.getLogger(__name__)
 # model is not built. Measured on a 2-core AMD EPYC: Instance21 (100,646 cells) takes
 # 5.9 s to build and CP-SAT found no solution of it in 60 s.
 FULL_MODEL_MAX_CELLS = 60_000
+# Column generation, the dive and the column selection run only when column
+# generation's share fits this many pricings as slow as the first. One round
+# gives neither a bound nor rosters worth choosing from. The LNS makes better use
+# of that time. At 60 s, with one pricing taking 9.6 s, Instance23 ended at 269112
+# without those phases and at 292639 with them. At 10 minutes they run on all
+# instances. Skipping them there left Instance23 where it was (44579 against
+# 44719). At 60 s, Instances 21 and 22 need them: without them they ended at
+# 34279 and 71398, with them at 32058 and 49528.
+MIN_GENERATION_ROUNDS = 2
 # Shares of the time limit: column generation at most, then the dive, the column
 # selection and the full model (small instances only), and each of the three rounds
 # of best responses. The LNS has the rest, about a fifth when every phase uses its
@@ -167,7 +177,12 @@ def solve_curtois(
             response_seconds = time_limit_seconds * START_BEST_RESPONSE_TIME_SHARE
             response_deadline = min(deadline, time.monotonic() + response_seconds)
             _offer_indexes(generation, state, incumbent, response_deadline)
-        _run_column_phases(generation, state, started, time_limit_seconds, workers, seed)
+        if _column_phases_fit(instance, generation, time_limit_seconds):
+            _run_column_phases(generation, state, started, time_limit_seconds, workers, seed)
+        else:
+            logger.info(
+                "column phases skipped: one pricing took %.1f s", generation.max_pricing_seconds
+            )
         _report(state, started, on_progress)
         if not state.proven_optimal and _assignment_cells(instance) <= FULL_MODEL_MAX_CELLS:
             seconds = min(time_limit_seconds * FULL_MODEL_TIME_SHARE, deadline - time.monotonic())
@@ -175,6 +190,22 @@ def solve_curtois(
     if state is not None and not state.proven_optimal:
         _improve(instance, state, deadline, workers, random.Random(seed), started, on_progress)
     return _finish(instance, state, started)
+
+
+def _column_phases_fit(
+    instance: Instance, generation: ColumnGeneration, time_limit_seconds: float
+) -> bool:
+    """Return whether column generation's share fits `MIN_GENERATION_ROUNDS` pricings.
+
+    Only instances large enough for best responses on the start roster skip the
+    phases, because those responses give them a good roster. On a small instance
+    the first pricing in a fresh clone may include Numba's compilation (an
+    estimated 5 s), which tells nothing about the rounds after it.
+    """
+    if _assignment_cells(instance) < START_BEST_RESPONSE_MIN_CELLS:
+        return True
+    generation_seconds = time_limit_seconds * COLUMN_GENERATION_TIME_SHARE
+    return generation.max_pricing_seconds * MIN_GENERATION_ROUNDS <= generation_seconds
 
 
 @dataclass(frozen=True, slots=True)
@@ -436,10 +467,11 @@ def _improve(
     """Run LNS iterations on `state` until the deadline or until it meets the bound.
 
     A sub-solve runs until it is optimal or its time is up. Stopping it at its
-    first solution cheaper than the incumbent made the LNS slower: in 60 s from
-    the same rosters, Instance23 went from 248666 to 211132 that way and to 169135
-    without, Instance24 from 459696 to 450487 and 398124, Instance22 from 46375 to
-    45071 and 44414. In 20 s, Instance13 went from 4479 to 4469 and 4260.
+    first solution cheaper than the incumbent made the LNS slower. In 60 s from the
+    same roster, Instance23 went from 248666 to 211132 with that stop and to 169135
+    without it. Instance24 went from 459696 to 450487 and 398124, and Instance22
+    from 46375 to 45071 and 44414. In 20 s, Instance13 went from 4479 to 4469 and
+    4260.
     """
     picker = NeighbourhoodPicker(instance, rng)
     # An iteration starts only when the slowest sub-model build so far leaves time to

@@ -11,6 +11,7 @@ from solver.benchmarks import roster_generator, runner
 from solver.benchmarks.column_generation import ColumnGeneration, MasterLPError
 from solver.benchmarks.column_selection import select_columns
 from solver.benchmarks.evaluate import Evaluation, evaluate_roster
+from solver.benchmarks.exact_pricing import ExactPricer
 from solver.benchmarks.instance import Instance, read_instance
 from solver.benchmarks.model import Neighbourhood, build_model
 from solver.benchmarks.roster_generator import RosterGenerator
@@ -76,6 +77,51 @@ def test_failing_master_lp_keeps_roster(monkeypatch: pytest.MonkeyPatch) -> None
     assert evaluation.violations == ()
     assert evaluation.objective == run.objective
     assert len(selections) == 1
+
+
+@needs_data
+def test_slow_pricing_skips_column_phases(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When column generation's share fits too few pricings, best responses and the LNS
+    still give a feasible roster, without the column selection."""
+    instance = read_instance(INSTANCE1)
+    selections: list[int] = []
+
+    def recorded_selection(generation: ColumnGeneration, **options: object) -> object:
+        selections.append(len(generation.columns))
+        return select_columns(generation, **options)
+
+    monkeypatch.setattr(runner, "select_columns", recorded_selection)
+    monkeypatch.setattr(runner, "START_BEST_RESPONSE_MIN_CELLS", 0)
+    monkeypatch.setattr(runner, "MIN_GENERATION_ROUNDS", 1_000_000)
+
+    run = solve_curtois(instance, time_limit_seconds=3, workers=2)
+
+    evaluation = evaluate_run(instance, run)
+    assert evaluation.violations == ()
+    assert evaluation.objective == run.objective
+    assert selections == []
+    assert run.lns_iterations > 0
+
+
+@needs_data
+@pytest.mark.parametrize(
+    ("instance_number", "pricing_seconds", "fits"),
+    [(19, 5.0, True), (19, 7.0, False), (1, 100.0, True)],
+)
+def test_column_phases_need_two_pricings_on_large_instances(
+    instance_number: int, pricing_seconds: float, fits: bool
+) -> None:
+    """At 60 s column generation has 12 s: two pricings of 5 s fit, of 7 s not.
+
+    An instance too small for best responses on its start roster always runs the
+    phases, because its first pricing may include the compilation.
+    """
+    instance = read_instance(CURTOIS_FOLDER / f"Instance{instance_number}.txt")
+    generator = RosterGenerator(instance, threads=1)
+    generation = ColumnGeneration(instance, generator, ExactPricer(instance, generator))
+    generation.max_pricing_seconds = pricing_seconds
+
+    assert runner._column_phases_fit(instance, generation, time_limit_seconds=60) is fits
 
 
 @needs_data
