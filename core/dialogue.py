@@ -474,10 +474,6 @@ def _ask(context: Context, command: ParsedCommand) -> Outcome:
         question = f"{wrong} {_quoting_question(context, command.problem, command.problem_text)}"
     elif command.problem == ParseProblem.MISSING_REQUEST_ID:
         question = context._(which_request_question(command.intent))
-    elif command.problem == ParseProblem.MISSING_DATE and command.intent == Intent.GENERATE_ROSTER:
-        question = context._(
-            N_("Which weeks should the roster cover? Write for example «uke 3–8» or «februar».")
-        )
     else:
         question = context._(QUESTIONS[command.problem])
     if command.problem == ParseProblem.MISSING_PERSON and command.intent == Intent.REQUEST_SWAP:

@@ -973,14 +973,15 @@ def test_recurring_days_in_a_period_are_read_back_one_by_one(test_ward: SeededWa
     assert "tirsdag" not in reply
 
 
-@pytest.mark.parametrize("text", ["Lag turnusen på nytt", "Forbedre turnusen"])
-def test_roster_without_weeks_asks_for_weeks(test_ward: SeededWard, text: str) -> None:
-    """A planner who names no period is asked which weeks, not which day."""
-    outcome = test_ward.say("Turid Lie", text)
+@pytest.mark.parametrize("text", ["Lag turnus", "Lag turnusen på nytt", "Forbedre turnusen"])
+def test_roster_without_weeks_reads_back_next_period(test_ward: SeededWard, text: str) -> None:
+    """A planner who names no period, without an open draft, gets the next weeks read back."""
+    (read_back,) = texts(test_ward.say("Turid Lie", text))
 
-    assert texts(outcome) == [
-        "Hvilke uker skal turnusen gjelde? Skriv for eksempel «uke 3–8» eller «februar»."
-    ]
+    assert read_back.startswith(
+        "Lager turnus for Nordvik sykehjem for uke 3–8, fra mandag 18. januar til søndag "
+        "28. februar: neste turnusperiode på 6 uker,"
+    )
 
 
 def test_reversed_week_range_is_pointed_out(test_ward: SeededWard) -> None:
