@@ -65,9 +65,9 @@ SCHEDULE_DEFAULT_DAYS = 14
 EXPLAIN_TIME_LIMIT_SECONDS = 10.0
 # Work limit of the search for a new roster, in CP-SAT's deterministic time, so the
 # same registrations give the same roster (see solver.search). The demo uses it too.
-# On a 2-core VM at a load average of 3–5 from other jobs, the demo ward's next six
-# weeks (32 people) took 91–111 s of wall time and 42–44 s of CPU time, and the
-# 34-person ward of benchmarks/solver_ward.py 62–74 s of wall time.
+# On a 2-core VM at load averages of 2–5 from other jobs, the demo ward's next six
+# weeks (32 people) took 59–111 s of wall time and 41–44 s of CPU time, and the
+# 34-person ward of benchmarks/solver_ward.py 44–74 s of wall time.
 # NOTE: an idle machine should need at most about the CPU time, but that is an
 # estimate, because no idle machine was measured.
 NEW_ROSTER_SEARCH_WORK = 12.0
