@@ -1071,7 +1071,7 @@ OFFER_AS_SWAP_REPLIES = [
     pytest.param(
         "en",
         "Request #{id} is not a swap: Per Hansen gives away the D shift on Saturday 9 January. "
-        "To take it, write «jeg tar {id}».",
+        "To take it, write «I take {id}».",
         id="en",
     ),
 ]
@@ -1222,7 +1222,7 @@ MANAGER_ONLY_REPLIES = [
     pytest.param(
         "en",
         "Godkjenn",
-        "There is no request #{id} for you to answer. «Vis ventende bytter» lists the requests "
+        "There is no request #{id} for you to answer. «Show pending swaps» lists the requests "
         "you can answer, with their numbers. Other requests are approved by the manager of "
         "Nordvik sykehjem.",
         id="en-approve",
@@ -1296,8 +1296,8 @@ WHICH_REQUEST_QUESTIONS = [
     pytest.param(
         "en",
         "Avslå abc",
-        "Which request do you want to reject? Write its number, for example «Avslå 42». «Vis "
-        "ventende bytter» lists them.",
+        "Which request do you want to reject? Write its number, for example «Reject 42». "
+        "«Show pending swaps» lists them.",
         id="en-reject",
     ),
 ]
@@ -1370,7 +1370,7 @@ OWN_REQUESTS_REPLIES = [
     pytest.param(
         "en",
         "There is no request #{other} of yours to withdraw. You can withdraw your own waiting "
-        "requests #{first} and #{second}: write for example «trekk tilbake {first}».",
+        "requests #{first} and #{second}: write for example «withdraw {first}».",
         id="en",
     ),
 ]
