@@ -37,6 +37,16 @@ ROLE_NAMES = {
 }
 
 
+# Work limit of the search for a new roster, in CP-SAT's deterministic time, so the
+# same registrations give the same roster (see solver.search). The demo uses it too.
+# On a 2-core VM at load averages of 2–5 from other jobs, the demo ward's next six
+# weeks (32 people) took 59–111 s of wall time and 41–44 s of CPU time. The
+# 34-person ward of benchmarks/solver_ward.py took 44–74 s of wall time.
+# NOTE: an idle machine should need at most about the CPU time, but that is an
+# estimate, because no idle machine was measured.
+DEFAULT_ROSTER_SEARCH_WORK = 12.0
+
+
 @dataclass(frozen=True, slots=True)
 class Services:
     """The replaceable collaborators of the core: the parser and the solver."""
@@ -44,6 +54,10 @@ class Services:
     parse: ParseFunction
     solve: Callable[..., SolverResult]
     solver_time_limit_seconds: float = 30.0
+    # Work limit of a new roster's search, in CP-SAT's deterministic time (see
+    # core.actions.rosters). Improving a draft gets half. Tests plan small wards
+    # and set less, because their searches rarely end sooner than at this limit.
+    roster_search_work: float = DEFAULT_ROSTER_SEARCH_WORK
     # Repairs a published roster with the fewest changes (solver.repair); None turns
     # repair proposals off.
     repair: Callable[..., RepairResult] | None = None

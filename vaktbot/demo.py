@@ -60,7 +60,7 @@ WEEKS = 6
 # Roster solves stop on work, counted in CP-SAT's deterministic time, instead of
 # the clock, so that two runs print the same rosters (see solver.search). The
 # current roster is only the backdrop for the swap, so it gets less work than the
-# new roster planned in the chat (`NEW_ROSTER_SEARCH_WORK`).
+# new roster planned in the chat (`core.context.DEFAULT_ROSTER_SEARCH_WORK`).
 BACKDROP_SEARCH_WORK = 5.0
 
 SHIFT_TYPES = (

@@ -63,16 +63,6 @@ logger = logging.getLogger(__name__)
 MAX_ROSTER_DAYS = MAX_ROTATION_WEEKS * 7
 SCHEDULE_DEFAULT_DAYS = 14
 EXPLAIN_TIME_LIMIT_SECONDS = 10.0
-# Work limit of the search for a new roster, in CP-SAT's deterministic time, so the
-# same registrations give the same roster (see solver.search). The demo uses it too.
-# On a 2-core VM at load averages of 2–5 from other jobs, the demo ward's next six
-# weeks (32 people) took 59–111 s of wall time and 41–44 s of CPU time, and the
-# 34-person ward of benchmarks/solver_ward.py 44–74 s of wall time.
-# NOTE: an idle machine should need at most about the CPU time, but that is an
-# estimate, because no idle machine was measured.
-NEW_ROSTER_SEARCH_WORK = 12.0
-# Work limit of the search that improves a draft: half, because it starts from a good one.
-IMPROVE_SEARCH_WORK = NEW_ROSTER_SEARCH_WORK / 2
 # Wall-clock cap of both searches. It only ends a search on a very loaded machine,
 # and the result may then differ between runs.
 REPEATABLE_SEARCH_TIME_LIMIT_SECONDS = 120.0
@@ -111,12 +101,13 @@ def do_generate_roster(
     actor_id: int | None,
     on_progress: Callable[[Progress], None] | None = None,
     cancel: threading.Event | None = None,
-    search_work: float = NEW_ROSTER_SEARCH_WORK,
+    search_work: float | None = None,
 ) -> GeneratedRoster:
     """Plan `period` for `unit`, store the roster as a draft and return it with its report.
 
-    The search stops on `search_work` of CP-SAT's deterministic time rather than on
-    the clock, so the same registrations give the same roster.
+    The search stops on `search_work` of CP-SAT's deterministic time (by default
+    the services' `roster_search_work`) rather than on the clock, so the same
+    registrations give the same roster.
     """
     planning = build_problem(store, unit, period)
     result = services.solve(
@@ -124,7 +115,7 @@ def do_generate_roster(
         time_limit_seconds=_repeatable_time_limit(services),
         on_progress=on_progress,
         cancel=cancel,
-        deterministic_time=search_work,
+        deterministic_time=services.roster_search_work if search_work is None else search_work,
     )
     return _store_new_roster(store, unit, planning, result, actor_id=actor_id)
 
@@ -206,7 +197,7 @@ def _solve_from(
         time_limit_seconds=_repeatable_time_limit(services),
         on_progress=on_progress,
         cancel=cancel,
-        deterministic_time=IMPROVE_SEARCH_WORK,
+        deterministic_time=services.roster_search_work / 2,
     )
 
 

@@ -14,7 +14,7 @@ from core.context import Services
 from storage.crypto import FieldCipher
 from storage.database import Database
 from tests.conftest import PostgresServer, fresh_postgres_database
-from tests.core.ward_cast import SeededWard, noon_today, seed
+from tests.core.ward_cast import TEST_ROSTER_SEARCH_WORK, SeededWard, noon_today, seed
 
 
 @pytest.fixture
@@ -42,6 +42,7 @@ def seeded_ward(database: Database, tmp_path: Path) -> Iterator[SeededWard]:
         parse=nlu.parse,
         solve=solver.solve,
         solver_time_limit_seconds=5,
+        roster_search_work=TEST_ROSTER_SEARCH_WORK,
         repair=solver.repair,
         explain=solver.explain_infeasibility,
         export_folder=str(tmp_path / "filer"),

@@ -30,7 +30,7 @@ from core.rules import RuleSettings
 from solver import Progress
 from solver.explain import Explanation
 from solver.problem import SolverProblem, SolverResult
-from tests.core.ward_cast import SeededWard, own_replies, texts
+from tests.core.ward_cast import TEST_ROSTER_SEARCH_WORK, SeededWard, own_replies, texts
 
 
 def latest(ward: SeededWard, status: RosterStatus):  # type: ignore[no-untyped-def]
@@ -90,7 +90,12 @@ def test_new_roster_is_repeatable(test_ward: SeededWard) -> None:
         results.append(result)
         return result
 
-    services = Services(parse=nlu.parse, solve=solve_and_keep, solver_time_limit_seconds=5)
+    services = Services(
+        parse=nlu.parse,
+        solve=solve_and_keep,
+        solver_time_limit_seconds=5,
+        roster_search_work=TEST_ROSTER_SEARCH_WORK,
+    )
     week_3 = DateRange(dt.date(2027, 1, 18), dt.date(2027, 1, 24))
     with test_ward.database.store() as store:
         first = do_generate_roster(store, test_ward.unit, week_3, services, actor_id=None)

@@ -32,6 +32,9 @@ from core.units import DayType, Organisation, ShiftType, StaffingDemand, Staffin
 from storage.database import Database
 
 TODAY = dt.date(2027, 1, 6)
+# A new roster's search work in tests: the test ward is small, and the default
+# work limit takes tens of seconds.
+TEST_ROSTER_SEARCH_WORK = 1.0
 ROSTER_START = dt.date(2027, 1, 4)
 ROSTER_END = dt.date(2027, 1, 17)
 

@@ -25,7 +25,9 @@ def assistant(tmp_path: Path, cipher: FieldCipher) -> Iterator[Assistant]:
     database = Database(f"sqlite:///{tmp_path / 'ward.db'}", cipher)
     database.upgrade()
     seed(database)
-    services = Services(parse=nlu.parse, solve=solver.solve, solver_time_limit_seconds=5)
+    services = Services(
+        parse=nlu.parse, solve=solver.solve, solver_time_limit_seconds=5, roster_search_work=1.0
+    )
     yield Assistant(database, services, clock=noon_today)
     database.dispose()
 

@@ -39,6 +39,8 @@ from tests.bots.slack.slack_ward import (
 
 FORM = "application/x-www-form-urlencoded"
 SOLVER_SECONDS = 3.0
+# A new roster's search work: the test ward is small, and the default takes tens of seconds.
+SOLVER_WORK = 1.0
 
 
 @dataclass
@@ -158,6 +160,7 @@ def backend_for(database: Database, export_folder: Path, *, repair: bool = False
         parse=nlu.parse,
         solve=solver.solve,
         solver_time_limit_seconds=SOLVER_SECONDS,
+        roster_search_work=SOLVER_WORK,
         repair=solver.repair if repair else None,
         export_folder=str(export_folder),
     )

@@ -48,6 +48,8 @@ from tests.bots.teams.teams_ward import TODAY, TeamsWard
 
 # The solver gets little time: the ward is small and the tests check the flow.
 SOLVER_SECONDS = 3.0
+# A new roster's search work: the test ward is small, and the default takes tens of seconds.
+SOLVER_WORK = 1.0
 SIGNED = "signed"
 
 
@@ -191,6 +193,7 @@ def services_for(folder: Path, *, repair: bool = False) -> Services:
         parse=nlu.parse,
         solve=solver.solve,
         solver_time_limit_seconds=SOLVER_SECONDS,
+        roster_search_work=SOLVER_WORK,
         repair=solver.repair if repair else None,
         export_folder=str(folder / "filer"),
     )

@@ -81,8 +81,8 @@ def test_failing_master_lp_keeps_roster(monkeypatch: pytest.MonkeyPatch) -> None
 
 @needs_data
 def test_slow_pricing_skips_column_phases(monkeypatch: pytest.MonkeyPatch) -> None:
-    """When column generation's share fits too few pricings, best responses and the LNS
-    still give a feasible roster, without the column selection."""
+    """When column generation's share fits too few pricings, the run skips it and the
+    column selection, and the phases after them still give a feasible roster."""
     instance = read_instance(INSTANCE1)
     selections: list[int] = []
 
@@ -100,7 +100,6 @@ def test_slow_pricing_skips_column_phases(monkeypatch: pytest.MonkeyPatch) -> No
     assert evaluation.violations == ()
     assert evaluation.objective == run.objective
     assert selections == []
-    assert run.lns_iterations > 0
 
 
 @needs_data
