@@ -175,6 +175,12 @@ ENGLISH_DATE_EXPRESSION = compile_date_expression(
     [*words.WEEKDAYS, *words.WEEKDAY_ABBREVIATIONS, *words.ENGLISH_ONLY_WEEKDAY_ABBREVIATIONS],
     [*words.STANDALONE_MONTHS, *words.ENGLISH_ONLY_MONTHS],
 )
+# A day number after a range word that ends a month-first range («July 1-14», «July 1
+# to 14»). A day with its own month («July 1 - 14 July») is left to the day-and-month rule.
+MONTH_FIRST_RANGE_END = re.compile(
+    r"\s*(?:-|til\s+og\s+med|til|to|through|until|till)\s*"
+    rf"(?P<end_day>\d{{1,2}})(?:st|nd|rd|th)?(?![\w.])(?!\s*(?:of\s+)?(?:{MONTH_NAME})\b)"
+)
 NAMED_DAY_RULES = [(re.compile(pattern), name) for pattern, name in named_days.PATTERNS]
 
 # Units after a number such as «35.5», which make it a decimal and not a day and month.
@@ -263,9 +269,33 @@ def find_atoms(text: str, *, english: bool = False) -> list[DateAtom]:
     atoms = []
     for match in expression.finditer(text):
         atom = atom_from(match, text)
-        if atom is not None:
-            atoms.append(atom)
+        if atom is None:
+            continue
+        atoms.append(atom)
+        if match.group("md_month") is not None:
+            range_end = month_first_range_end(atom, text)
+            if range_end is not None:
+                atoms.append(range_end)
     return atoms
+
+
+def month_first_range_end(start: DateAtom, text: str) -> DateAtom | None:
+    """Return the bare end day of a month-first range («14» of «July 1-14»), in the start's month.
+
+    No other expression reads a lone number after a range word, so without this the
+    range would shrink to its first day.
+    """
+    match = MONTH_FIRST_RANGE_END.match(text, start.end)
+    if match is None:
+        return None
+    return DateAtom(
+        AtomKind.DAY_MONTH,
+        match.start("end_day"),
+        match.end(),
+        day=day_number(match.group("end_day")),
+        month=start.month,
+        year=start.year,
+    )
 
 
 def atom_from(match: re.Match[str], text: str) -> DateAtom | None:

@@ -168,6 +168,12 @@ CASES = [
     ("i påsken", SUNDAY, span("2028-04-13", "2028-04-17")),
     ("julaften", LATE_DECEMBER, day("2027-12-24")),
     ("Christmas Eve", WEDNESDAY, day("2026-12-24")),
+    # Month-first English ranges: the end day takes the start's month
+    ("July 1-14", WEDNESDAY, span("2027-07-01", "2027-07-14")),
+    ("July 1–14", WEDNESDAY, span("2027-07-01", "2027-07-14")),
+    ("from July 1 to 14", WEDNESDAY, span("2027-07-01", "2027-07-14")),
+    ("July 1st through 14th", WEDNESDAY, span("2027-07-01", "2027-07-14")),
+    ("Dec 20 - 3 January", WEDNESDAY, span("2026-12-20", "2027-01-03")),
 ]
 
 
@@ -361,6 +367,8 @@ PROBLEMS = [
     ("12.13.2027", ParseProblem.INVALID_DATE),
     ("2027-13-01", ParseProblem.INVALID_DATE),
     ("fra 3. til 32. mars", ParseProblem.INVALID_DATE),
+    ("July 1-40", ParseProblem.INVALID_DATE),
+    ("July 14-1", ParseProblem.RANGE_REVERSED),
     ("3.-32.3", ParseProblem.INVALID_DATE),
     ("om -3 dager", ParseProblem.INVALID_DATE),
     ("in -2 weeks", ParseProblem.INVALID_DATE),
