@@ -4,6 +4,8 @@ The file has a header row with at least `navn`, `stillingsprosent`, `stilling` a
 `kompetanse`; optional columns are `epost`, `kun_natt` (ja/nei) and `rolle`
 (leder, turnusansvarlig, admin or ansatt; several separated by «;» or «,» inside the
 cell; an empty cell or «ansatt» gives no role beyond employee).
+An update (`--update`) keeps the stored value of an empty kompetanse, epost, kun_natt
+or rolle cell; the value «-» clears it instead.
 Excel in Norway writes «;» as the delimiter and often Windows-1252; both that
 and UTF-8 with «,» are read.
 """
@@ -55,6 +57,8 @@ YES_WORDS = {"ja", "j", "yes", "x", "1", "sant"}
 NO_WORDS = {"", "nei", "n", "no", "0", "usant"}
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 LIST_SEPARATORS = re.compile(r"[;,/]")
+# The cell value that clears a stored field in an update, where an empty cell keeps it.
+CLEAR_VALUE = "-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +90,14 @@ def missing_columns_error(missing: Sequence[str], expected_header: str) -> RowEr
         plural=plural,
         count=len(missing),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedRow:
+    """An employee read from one row, with the kompetanse and optional columns left empty."""
+
+    employee: Employee
+    blank_columns: frozenset[str]
 
 
 class ImportFailed(Exception):
@@ -127,6 +139,20 @@ def read_employees(
 ) -> list[Employee]:
     """Return the employees of an HR export, or raise ImportFailed listing every bad row.
 
+    The checks are those of `read_employee_rows`.
+    """
+    rows = read_employee_rows(content, unit_id, existing_names, existing_emails)
+    return [row.employee for row in rows]
+
+
+def read_employee_rows(
+    content: bytes,
+    unit_id: int,
+    existing_names: frozenset[str] = frozenset(),
+    existing_emails: frozenset[str] = frozenset(),
+) -> list[ImportedRow]:
+    """Return the rows of an HR export, or raise ImportFailed listing every bad row.
+
     A name in `existing_names` (case-folded) is already on the unit, which is an
     error too, so that importing the same file twice cannot create duplicates. An
     e-mail address must be unique across the organisation, because chat users are
@@ -151,13 +177,14 @@ def read_employees(
             break
         if not any((value or "").strip() for value in row.values()):
             continue
-        employee, row_errors = _employee_from_row(row, line, unit_id)
+        imported, row_errors = _employee_from_row(row, line, unit_id)
         errors.extend(row_errors)
-        if employee is not None:
+        if imported is not None:
+            employee = imported.employee
             errors.extend(_duplicate_error(employee, line, seen_names))
             errors.extend(_existing_error(employee, line, existing_names))
             errors.extend(_email_error(employee, line, seen_emails))
-            employees.append(employee)
+            employees.append(imported)
     if errors:
         raise ImportFailed(errors)
     if not employees:
@@ -200,9 +227,17 @@ def _cell(row: dict[str | None, str | None], column: str) -> str:
     return ""
 
 
+def _blankable_cell(row: dict[str | None, str | None], column: str, blank: set[str]) -> str:
+    """Return the cell's value, adding `column` to `blank` when it is empty; «-» reads as ""."""
+    value = _cell(row, column)
+    if not value:
+        blank.add(column)
+    return "" if value == CLEAR_VALUE else value
+
+
 def _employee_from_row(
     row: dict[str | None, str | None], line: int, unit_id: int
-) -> tuple[Employee | None, list[RowError]]:
+) -> tuple[ImportedRow | None, list[RowError]]:
     too_few = _too_few_fields_error(row, line)
     if too_few is not None:
         return None, [too_few]
@@ -216,12 +251,13 @@ def _employee_from_row(
         errors.append(RowError(line, N_("the name (navn) is not a valid name.")))
     percent = _percent(_cell(row, "stillingsprosent"), line, errors)
     position = _position(_cell(row, "stilling"), line, errors)
-    email = _email(_cell(row, "epost"), line, errors)
-    night_only = _yes_no(_cell(row, "kun_natt"), "kun_natt", line, errors)
-    roles = _roles(_cell(row, "rolle"), line, errors)
+    blank: set[str] = set()
+    email = _email(_blankable_cell(row, "epost", blank), line, errors)
+    night_only = _yes_no(_blankable_cell(row, "kun_natt", blank), "kun_natt", line, errors)
+    roles = _roles(_blankable_cell(row, "rolle", blank), line, errors)
     competences = frozenset(
         word.strip().lower()
-        for word in LIST_SEPARATORS.split(_cell(row, "kompetanse"))
+        for word in LIST_SEPARATORS.split(_blankable_cell(row, "kompetanse", blank))
         if word.strip()
     )
     if errors or percent is None or position is None:
@@ -237,7 +273,7 @@ def _employee_from_row(
         roles=roles,
         night_only=night_only,
     )
-    return employee, errors
+    return ImportedRow(employee, frozenset(blank)), errors
 
 
 def _too_few_fields_error(row: dict[str | None, str | None], line: int) -> RowError | None:

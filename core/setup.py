@@ -10,7 +10,13 @@ from core.employees import Employee, Role
 from core.errors import NotFound, UserError
 from core.i18n import N_
 from core.identities import closest_names, find_organisation
-from core.imports import contradicting_role_words, parse_roles, read_columns, read_employees
+from core.imports import (
+    contradicting_role_words,
+    parse_roles,
+    read_columns,
+    read_employee_rows,
+    read_employees,
+)
 from core.units import Organisation, ShiftType, StaffingPlan, Unit
 
 if TYPE_CHECKING:
@@ -80,8 +86,10 @@ def do_update_employees(
     An employee is matched by name, ignoring case, as the import keeps names unique per
     unit. Position, percentage, competences, e-mail, night-only work and roles are updated
     from the columns the file has, so a file without a rolle column keeps everyone's
-    roles, and in a file with one an empty cell leaves the employee role only, as in a
-    first import. Staff missing from the file are kept as they are.
+    roles. An empty kompetanse, epost, kun_natt or rolle cell keeps that stored value too,
+    because HR exports often leave cells empty. The value «-» clears it: no competences,
+    no e-mail, not night-only, or no role beyond employee. Staff missing from the file are
+    kept as they are.
     """
     staff = {
         employee.name.casefold(): employee
@@ -101,20 +109,23 @@ def do_update_employees(
         if employee.email
         and not (employee.unit_id == unit.id and employee.name.casefold() in named_in_file)
     )
-    imported = read_employees(content, unit.id, frozenset(), emails)
+    imported = read_employee_rows(content, unit.id, frozenset(), emails)
     # A column the file lacks, such as epost, leaves that field as it is.
     columns_in_file = read_columns(content)
-    fields = [(column, name) for column, name in UPDATED_FIELDS if column in columns_in_file]
-
-    updates_roles = "rolle" in columns_in_file
     had_manager = _has_manager(store, unit)
 
     added, changed, role_changes, unchanged_count = [], [], [], 0
-    for employee in imported:
+    for row in imported:
+        employee = row.employee
         stored = staff.get(employee.name.casefold())
         if stored is None:
             added.append(employee)
             continue
+        columns_with_values = columns_in_file - row.blank_columns
+        fields = [
+            (column, name) for column, name in UPDATED_FIELDS if column in columns_with_values
+        ]
+        updates_roles = "rolle" in columns_with_values
         columns = [
             column for column, name in fields if getattr(employee, name) != getattr(stored, name)
         ]

@@ -1,4 +1,4 @@
-"""`vaktbot employee role` and the rolle column of `import employees --update`."""
+"""`vaktbot employee role`, and how `import employees --update` reads empty and «-» cells."""
 
 from __future__ import annotations
 
@@ -232,12 +232,12 @@ def test_update_applies_rolle_column(
     assert len(entries) == 1
 
 
-def test_update_empty_rolle_cell_removes_role(
+def test_update_dash_rolle_cell_removes_role(
     data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """An empty rolle cell leaves the employee role only, and losing the last leader is told."""
+    """A rolle cell «-» leaves the employee role only, with a warning that no leader is left."""
     marit, _ = stored(data_folder, MANAGER)
-    row = f"{MANAGER};{marit.position_percent};{marit.position.value};;\n"
+    row = f"{MANAGER};{marit.position_percent};{marit.position.value};;-\n"
 
     exit_code = update_from(data_folder, tmp_path, row)
 
@@ -246,6 +246,135 @@ def test_update_empty_rolle_cell_removes_role(
     assert f"Endret rollene til {MANAGER} fra leder til ansatt." in printed
     assert printed[-1] == NO_MANAGER_LEFT
     assert stored(data_folder, MANAGER)[0].roles == frozenset({Role.EMPLOYEE})
+
+
+FULL_HEADER = "navn;stillingsprosent;stilling;kompetanse;epost;kun_natt;rolle\n"
+
+
+def update_with_full_header(folder: Path, tmp_path: Path, row: str) -> int:
+    hr_file = tmp_path / "oppdatering.csv"
+    hr_file.write_text(FULL_HEADER + row + "\n", "utf-8")
+    return main(
+        ["import", "employees", str(hr_file), "--unit", UNIT, "--update", "--data", str(folder)]
+    )
+
+
+def test_update_empty_cells_keep_marits_email_and_role(
+    data_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Marit's row with empty epost and rolle cells leaves her unchanged."""
+    exit_code = update_with_full_header(
+        data_folder, tmp_path, f"{MANAGER};100;avdelingsleder;;;nei;"
+    )
+
+    marit, entries = stored(data_folder, MANAGER)
+    printed = capsys.readouterr().out.splitlines()
+    assert exit_code == 0
+    assert marit.email == "marit.solberg@fjordheim.example"
+    assert marit.roles == frozenset({Role.EMPLOYEE, Role.MANAGER})
+    assert entries == []
+    assert printed[1:] == ["1 ansatt i filen var uendret."]
+
+
+# Rows of staff with a non-default value in one optional column or kompetanse, that cell left empty.
+EMPTY_CELL_ROWS = [
+    pytest.param(
+        "Kari Nordmann;80;sykepleier;;kari.nordmann@fjordheim.example;nei;",
+        "Kari Nordmann",
+        "competences",
+        frozenset({"medisinansvar"}),
+        id="kompetanse",
+    ),
+    pytest.param(
+        "Turid Lie;100;sykepleier;medisinansvar;;nei;turnusansvarlig",
+        "Turid Lie",
+        "email",
+        "turid.lie@fjordheim.example",
+        id="epost",
+    ),
+    pytest.param(
+        "Maria Eriksen;70;sykepleier;medisinansvar;maria.eriksen@fjordheim.example;;",
+        "Maria Eriksen",
+        "night_only",
+        True,
+        id="kun_natt",
+    ),
+    pytest.param(
+        "Turid Lie;100;sykepleier;medisinansvar;turid.lie@fjordheim.example;nei;",
+        "Turid Lie",
+        "roles",
+        frozenset({Role.EMPLOYEE, Role.PLANNER}),
+        id="rolle",
+    ),
+]
+
+
+@pytest.mark.parametrize(("row", "name", "field", "expected"), EMPTY_CELL_ROWS)
+def test_update_empty_cell_keeps_stored_value(
+    data_folder: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    row: str,
+    name: str,
+    field: str,
+    expected: object,
+) -> None:
+    """An empty cell in an update keeps the stored value, so the employee is unchanged."""
+    exit_code = update_with_full_header(data_folder, tmp_path, row)
+
+    employee, _ = stored(data_folder, name)
+    assert exit_code == 0
+    assert getattr(employee, field) == expected
+    assert capsys.readouterr().out.splitlines()[1:] == ["1 ansatt i filen var uendret."]
+
+
+# Rows of staff with a non-default value in one optional column or kompetanse, that cell «-».
+DASH_CELL_ROWS = [
+    pytest.param(
+        "Kari Nordmann;80;sykepleier;-;kari.nordmann@fjordheim.example;nei;",
+        "Kari Nordmann",
+        "competences",
+        frozenset(),
+        "kompetanse",
+        id="kompetanse",
+    ),
+    pytest.param(
+        "Turid Lie;100;sykepleier;medisinansvar;-;nei;turnusansvarlig",
+        "Turid Lie",
+        "email",
+        None,
+        "epost",
+        id="epost",
+    ),
+    pytest.param(
+        "Maria Eriksen;70;sykepleier;medisinansvar;maria.eriksen@fjordheim.example;-;",
+        "Maria Eriksen",
+        "night_only",
+        False,
+        "kun_natt",
+        id="kun_natt",
+    ),
+]
+
+
+@pytest.mark.parametrize(("row", "name", "field", "expected", "column"), DASH_CELL_ROWS)
+def test_update_dash_cell_clears_stored_value(
+    data_folder: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    row: str,
+    name: str,
+    field: str,
+    expected: object,
+    column: str,
+) -> None:
+    """A cell «-» in an update clears the stored value and names the column."""
+    exit_code = update_with_full_header(data_folder, tmp_path, row)
+
+    employee, _ = stored(data_folder, name)
+    assert exit_code == 0
+    assert getattr(employee, field) == expected
+    assert f"Oppdaterte {name}: {column}." in capsys.readouterr().out.splitlines()
 
 
 def test_update_without_rolle_column_keeps_roles(data_folder: Path, tmp_path: Path) -> None:
