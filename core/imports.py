@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from core.employees import Employee, Position, Role
 from core.i18n import N_, Translator, ngettext_noop
 from core.text_files import UndecodableText, decode_text_file
+from core.units import DayType, day_type_name
 
 REQUIRED_COLUMNS = ("navn", "stillingsprosent", "stilling", "kompetanse")
 OPTIONAL_COLUMNS = ("epost", "kun_natt", "rolle")
@@ -68,12 +69,17 @@ class RowError:
     params: tuple[tuple[str, str], ...] = ()
     plural: str | None = None  # English plural msgid, chosen by `count`
     count: int = 1
+    # Parameters naming staffing plan days, rendered as day names in the reader's language.
+    day_params: tuple[tuple[str, tuple[DayType, ...]], ...] = ()
 
     def render(self, translator: Translator) -> str:
+        params = dict(self.params)
+        for name, day_types in self.day_params:
+            params[name] = translator.join([day_type_name(day, translator) for day in day_types])
         if self.plural is None:
-            text = translator.gettext(self.message, **dict(self.params))
+            text = translator.gettext(self.message, **params)
         else:
-            text = translator.ngettext(self.message, self.plural, self.count, **dict(self.params))
+            text = translator.ngettext(self.message, self.plural, self.count, **params)
         return translator.gettext(N_("Line %(line)s: %(problem)s"), line=self.line, problem=text)
 
 

@@ -104,6 +104,7 @@ def _field_count_error(line: int) -> RowError:
 def read_shift_types(content: bytes) -> list[ShiftType]:
     """Return the shift types of a CSV file, or raise ImportFailed naming every bad line."""
     shift_types, errors = [], []
+    first_lines: dict[str, int] = {}
     for line, row in _rows(content, SHIFT_COLUMNS):
         if "" in row:
             errors.append(_field_count_error(line))
@@ -111,15 +112,30 @@ def read_shift_types(content: bytes) -> list[ShiftType]:
         shift_type, row_errors = _shift_type(line, row)
         errors.extend(row_errors)
         if shift_type is not None:
+            errors.extend(_repeated_code_errors(line, shift_type.code, first_lines))
             shift_types.append(shift_type)
-    codes = [shift_type.code for shift_type in shift_types]
-    if len(set(codes)) != len(codes):
-        errors.append(RowError(1, N_("a shift code is listed twice.")))
     if not shift_types and not errors:
         errors.append(RowError(2, N_("the file has no shift types under the header.")))
     if errors:
         raise ImportFailed(errors)
     return shift_types
+
+
+def _repeated_code_errors(line: int, code: str, first_lines: dict[str, int]) -> list[RowError]:
+    """Return the error of a code given on an earlier line, else note the code's first line."""
+    if code not in first_lines:
+        first_lines[code] = line
+        return []
+    return [
+        RowError(
+            line,
+            N_(
+                "kode «%(value)s» is listed twice (also on line %(other)s). Give each shift "
+                "type its own code, for example %(value)s2."
+            ),
+            (("value", code), ("other", str(first_lines[code]))),
+        )
+    ]
 
 
 def _shift_type(line: int, row: dict[str, str]) -> tuple[ShiftType | None, list[RowError]]:
@@ -175,27 +191,41 @@ def read_staffing(content: bytes, shift_codes: set[str]) -> StaffingPlan:
             continue
         row_demands, row_errors = _demands(line, row, shift_codes)
         errors.extend(row_errors)
-        for demand in row_demands:
-            key = (demand.day_type, demand.shift_code)
-            if key in seen:
-                errors.append(
-                    RowError(
-                        line,
-                        N_("%(shift)s on %(day)s is already given on line %(other)s."),
-                        (
-                            ("shift", demand.shift_code),
-                            ("day", demand.day_type.value),
-                            ("other", str(seen[key])),
-                        ),
-                    )
-                )
-            seen[key] = line
+        errors.extend(_repeated_demand_errors(line, row_demands, seen))
         demands.extend(row_demands)
     if not demands and not errors:
         errors.append(RowError(2, N_("the file has no staffing lines under the header.")))
     if errors:
         raise ImportFailed(errors)
     return StaffingPlan(tuple(demands))
+
+
+def _repeated_demand_errors(
+    line: int, demands: list[StaffingDemand], first_lines: dict[tuple[DayType, str], int]
+) -> list[RowError]:
+    """Return one error per earlier line that gives a shift on the same days as this line.
+
+    Days seen for the first time are noted in `first_lines`.
+    """
+    repeated: dict[tuple[int, str], list[DayType]] = {}
+    for demand in demands:
+        key = (demand.day_type, demand.shift_code)
+        if key in first_lines:
+            repeated.setdefault((first_lines[key], demand.shift_code), []).append(demand.day_type)
+        else:
+            first_lines[key] = line
+    return [
+        RowError(
+            line,
+            N_(
+                "%(shift)s on %(day)s is already given on line %(other)s. Give each day "
+                "and shift on one line only."
+            ),
+            (("shift", shift_code), ("other", str(other_line))),
+            day_params=(("day", tuple(day_types)),),
+        )
+        for (other_line, shift_code), day_types in repeated.items()
+    ]
 
 
 def _demands(

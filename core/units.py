@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from core.calendar import is_public_holiday
 from core.commands import ShiftKind
+from core.i18n import N_, Translator
 from core.rules import RuleSettings
 
 MINUTES_PER_DAY = 24 * 60
@@ -136,3 +137,10 @@ class StaffingPlan:
         if not demands and day_type == DayType.PUBLIC_HOLIDAY:
             demands = [d for d in self.demands if d.day_type == DayType.SUNDAY]
         return demands
+
+
+def day_type_name(day_type: DayType, translator: Translator) -> str:
+    """Return the name of a staffing plan's day in the translator's language, e.g. «lørdag»."""
+    if day_type is DayType.PUBLIC_HOLIDAY:
+        return translator.gettext(N_("public holiday"))
+    return translator.weekday_name(list(DayType).index(day_type))

@@ -11,7 +11,7 @@ from typing import Any, TextIO
 
 from core.calendar import OSLO, now_in_oslo
 from core.i18n import N_, Translator
-from core.units import DayType
+from core.units import day_type_name
 from vaktbot.argparse_i18n import gettext
 from vaktbot.failures import EXIT_CONFIGURATION, print_error
 
@@ -495,13 +495,6 @@ def run_unit_show(arguments: argparse.Namespace) -> int:
         )
     print(translator.ngettext("%(count)s employee.", "%(count)s employees.", len(staff)))
     return 0
-
-
-def day_type_name(day_type: DayType, translator: Translator) -> str:
-    """Return the name of a staffing plan's day in the translator's language, e.g. «lørdag»."""
-    if day_type is DayType.PUBLIC_HOLIDAY:
-        return translator.gettext(N_("public holiday"))
-    return translator.weekday_name(list(DayType).index(day_type))
 
 
 def run_key_generate(arguments: argparse.Namespace) -> int:
