@@ -326,6 +326,18 @@ HELP = rule(
 UNAVAILABILITY = rule(any_of(words.UNAVAILABILITY_PATTERNS))
 AVAILABILITY = rule(any_of(words.AVAILABILITY_PATTERNS))
 WISH = rule(any_of(words.WISH_PATTERNS))
+REQUESTED_ABSENCES = (AbsenceKind.VACATION, AbsenceKind.LEAVE, AbsenceKind.TIME_OFF_IN_LIEU)
+REQUESTED_ABSENCE_WORDS = any_of(
+    [pattern for kind, pattern in words.ABSENCE_PATTERNS if kind in REQUESTED_ABSENCES]
+)
+# «vil ha ferie», «want to take a vacation»; a negated verb («don't want vacation») is no request.
+ABSENCE_REQUEST = rule(
+    r"(?<!n't\s)(?<!dont\s)(?<!not\s)"
+    rf"(?:{any_of(words.ABSENCE_REQUEST_PATTERNS)})\s+"
+    r"(?:(?:to|å)\s+(?:take|have|go\s+on|get|ta|ha|få)\s+)?"
+    r"(?:(?:a|an|some|my|en|ei|et|litt|min|mi)\s+)?"
+    rf"(?:{REQUESTED_ABSENCE_WORDS})"
+)
 REQUEST_REFERENCE = re.compile(rf"(?<![\w.]){REQUEST_NUMBER}(?![\w.])")
 # The rules' own texts, whose words the spelling correction leaves alone.
 PATTERN_TEXTS = tuple(
@@ -378,8 +390,13 @@ def names_request_list(text: str, cleaned: str, absence: AbsenceKind | None) -> 
 
 
 def names_wish(text: str, cleaned: str, absence: AbsenceKind | None) -> bool:
-    """Tell whether a wish verb makes a wish: not for sickness or a course, never wished for."""
+    """Tell whether a wish verb makes a wish: not for sickness or a course, never wished for.
+
+    «vil ha ferie» and «want vacation» request the absence itself, as «søker ferie» does.
+    """
     if absence in (AbsenceKind.SICK, AbsenceKind.CHILD_SICK, AbsenceKind.COURSE):
+        return False
+    if absence in REQUESTED_ABSENCES and ABSENCE_REQUEST.search(text):
         return False
     return WISH.search(text) is not None
 

@@ -422,6 +422,7 @@ WISH_PATTERNS = (
     r"få\s+fri",
     r"ha\s+fri",
     r"would\s+like",
+    r"(?:would|i'd)\s+rather",
     r"i'd\s+like",
     r"prefer",
     r"wish",
@@ -438,18 +439,41 @@ WISH_PATTERNS = (
     r"trenger\s+fri",
 )
 
-# In a wish, these words request time off. Any other wish requests work.
+# These verbs, right before a vacation, leave or time off in lieu, make the message a
+# request to the manager like «Søker ferie», not a wish: «Jeg vil ha ferie 1.–14. juli»,
+# «I want vacation in July». «Ønsker ferie» stays a wish to be off, because «ønsker»
+# is a wish verb.
+ABSENCE_REQUEST_PATTERNS = (
+    r"vil\s+ha",
+    r"ville\s+ha",
+    r"want",
+    r"wants",
+    r"need",
+    r"needs",
+    r"request",
+    r"requesting",
+)
+
+# In a wish, these words request time off. Any other wish requests work, so a
+# negated wish verb must be listed here too («I don't want night shifts»).
 OFF_PATTERNS = (
     r"fri",
     r"fridag\w*",
     r"ferie\w*",
     r"off",
     r"free",
+    r"vacation",
+    r"holidays?",
+    r"leave",
+    r"perm",
+    r"(?:don't|dont|do\s+not|doesn't|doesnt|does\s+not)\s+(?:want|wish|like)",
+    r"(?:would|i'd)\s+rather\s+not",
+    r"not\s+(?:to\s+)?(?:have|take|do|get)",
     r"slippe",
     r"slepp\w*",
     r"ikke\s+(?:å\s+)?(?:jobbe|ha|ta|arbeide)",
     r"ikkje\s+(?:å\s+)?(?:jobbe|ha|ta)",
-    r"not\s+(?:to\s+)?work",
+    r"not\s+(?:to\s+)?work\w*",
     r"avspaser\w*",
     r"permisjon\w*",
     r"ønsker\s+ikke",
@@ -460,13 +484,17 @@ OFF_PATTERNS = (
 )
 
 # A negation before an absence word takes the absence back: «Jeg er ikke syk i
-# morgen», «Eg er ikkje sjuk lenger», «I'm not sick». Up to three of the filler
-# words may stand between them.
+# morgen», «Eg er ikkje sjuk lenger», «I'm not sick», «I don't want vacation». Up to
+# three of the filler words may stand between them.
 NEGATION_PATTERNS = (
     r"ikke",
     r"ikkje",
     r"ikkj",
     r"not",
+    r"don't",
+    r"dont",
+    r"doesn't",
+    r"doesnt",
     r"isn't",
     r"aren't",
     r"no\s+longer",
@@ -529,6 +557,8 @@ NEGATION_FILLER_PATTERNS = (
     r"to",
     r"take",
     r"get",
+    r"want",
+    r"wants",
 )
 # Words that say the sender is well again. The command language gives them no
 # meaning, so they are read like a negated absence and register nothing.
@@ -545,7 +575,7 @@ RECOVERED_PATTERNS = (
     r"better\s+now",
 )
 # In a wish, a negation before these words takes the time off back: «Vil ikke ha fri fredag».
-NEGATED_OFF_PATTERNS = (r"fri", r"fridag\w*", r"off")
+NEGATED_OFF_PATTERNS = (r"fri", r"fridag\w*", r"off", r"days?\s+off")
 
 # Words that mean the sentence is in the past tense, so a weekday in a sick report
 # is the one just gone («Jeg var syk mandag»).
@@ -691,6 +721,7 @@ ALL_PATTERNS: tuple[str, ...] = (
     *UNAVAILABILITY_PATTERNS,
     *AVAILABILITY_PATTERNS,
     *WISH_PATTERNS,
+    *ABSENCE_REQUEST_PATTERNS,
     *OFF_PATTERNS,
     *PAST_TENSE_PATTERNS,
     *NEGATION_PATTERNS,

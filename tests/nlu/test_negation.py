@@ -36,6 +36,8 @@ NEGATED_ABSENCES = [
     ("no vacation", "Jeg har ikke ferie i juli"),
     ("wish against vacation", "Ønsker ikke ferie i juli"),
     ("wish against time off", "Vil ikke ha fri fredag"),
+    ("English wish against vacation", "I don't want vacation in July"),
+    ("English wish against a day off", "I do not want a day off on Friday"),
 ]
 
 

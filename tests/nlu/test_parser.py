@@ -511,3 +511,76 @@ def test_parse_greeting_after_a_date_is_not_an_unread_date() -> None:
     """In «sjuk på fredag, hilsen Åse» the greeting is not a day left out."""
     assert parse("Jeg er sjuk på fredag, hilsen Åse", NOW).unread_date_words == ()
     assert parse("Jeg er syk på fredag – hilsen Kari", NOW).unread_date_words == ()
+
+
+WISH_OR_REQUEST = [
+    ("do not want to work", "I do not want to work 1 May", "en", Intent.REGISTER_WISH, None, "off"),
+    (
+        "don't want nights",
+        "I don't want night shifts in April",
+        "en",
+        Intent.REGISTER_WISH,
+        None,
+        "off",
+    ),
+    ("want vacation", "I want vacation 1-14 July", "en", Intent.REGISTER_ABSENCE, "vacation", None),
+    ("need vacation", "I need vacation July 1-14", "en", Intent.REGISTER_ABSENCE, "vacation", None),
+    (
+        "vil ha ferie",
+        "Jeg vil ha ferie 1.–14. juli",
+        None,
+        Intent.REGISTER_ABSENCE,
+        "vacation",
+        None,
+    ),
+    (
+        "eg vil ha ferie",
+        "Eg vil ha ferie 1.–14. juli",
+        "nn",
+        Intent.REGISTER_ABSENCE,
+        "vacation",
+        None,
+    ),
+    ("søker ferie", "Søker ferie 1.–14. juli", None, Intent.REGISTER_ABSENCE, "vacation", None),
+    ("ønsker ferie", "Jeg ønsker ferie 1.–14. juli", None, Intent.REGISTER_WISH, "vacation", "off"),
+    ("ønsker fri", "Ønsker fri 1.–14. juli", None, Intent.REGISTER_WISH, None, "off"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "intent", "absence", "preference"),
+    [case[1:] for case in WISH_OR_REQUEST],
+    ids=[case[0] for case in WISH_OR_REQUEST],
+)
+def test_parse_wish_or_absence_request(
+    text: str, lang: str | None, intent: Intent, absence: str | None, preference: str | None
+) -> None:
+    """A negated wish is a wish to be off, and «vil ha ferie» requests the vacation itself.
+
+    «ønsker» is a wish verb, so «Jeg ønsker ferie» stays a wish to be off.
+    """
+    command = parse(text, NOW, lang=lang)
+    absence_written = None if command.absence is None else command.absence.value
+    preference_written = None if command.preference is None else command.preference.value
+
+    assert command.intent == intent
+    assert absence_written == absence
+    assert preference_written == preference
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "first", "last"),
+    [
+        ("I do not want to work 1 May", "en", "2027-05-01", "2027-05-01"),
+        ("I want vacation 1-14 July", "en", "2027-07-01", "2027-07-14"),
+        ("I need vacation July 1-14", "en", "2027-07-01", "2027-07-14"),
+        ("Jeg vil ha permisjon fredag", None, "2026-11-20", "2026-11-20"),
+    ],
+)
+def test_parse_wish_or_absence_request_dates(
+    text: str, lang: str | None, first: str, last: str
+) -> None:
+    """Wishes and absence requests keep the whole range that was written."""
+    command = parse(text, NOW, lang=lang)
+
+    assert command.dates == (DateRange(dt.date.fromisoformat(first), dt.date.fromisoformat(last)),)
