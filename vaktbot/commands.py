@@ -116,6 +116,8 @@ def run_chat(arguments: argparse.Namespace) -> int:
             return _fail(gettext(INVALID_TODAY, value=arguments.today))
         clock = _clock_at(today)
     names = _staff_names(assistant)
+    if not names:
+        return _fail(_no_staff_message(assistant, arguments.as_name))
     user_name = _stored_name(arguments.as_name, list(names.values()))
     if user_name is None:
         return _fail(_unknown_person_message(arguments.as_name, list(names.values())))
@@ -171,6 +173,40 @@ def _unknown_person_message(written: str, staff_names: list[str]) -> str:
             ),
             name=written,
             examples=translator.join([f"«{name}»" for name in close]),
+        )
+    )
+
+
+def _no_staff_message(assistant: Any, written: str) -> str:
+    """Return why nobody can chat yet: no unit, or units without employees, and the fix."""
+    from core.i18n import Translator
+
+    translator = Translator.for_locale(None)
+    with assistant.database.store() as store:
+        unit_names = [unit.name for unit in store.organisations.list_units()]
+    if not unit_names:
+        return str(
+            translator.gettext(
+                N_(
+                    "Nobody can chat as «%(name)s», because there is no unit yet. Create one "
+                    'first, for example: vaktbot unit create "Sengepost 3B" --organisation '
+                    '"Nordvik HF", then import its staff with vaktbot import employees.'
+                ),
+                name=written,
+            )
+        )
+    return str(
+        translator.ngettext(
+            "Nobody can chat as «%(name)s», because %(units)s has no employees yet. Import "
+            "them from an HR file first, for example: vaktbot import employees ansatte.csv "
+            '--unit "%(unit)s"',
+            "Nobody can chat as «%(name)s», because %(units)s have no employees yet. Import "
+            "them from an HR file first, for example: vaktbot import employees ansatte.csv "
+            '--unit "%(unit)s"',
+            len(unit_names),
+            name=written,
+            units=translator.join(unit_names),
+            unit=unit_names[0],
         )
     )
 

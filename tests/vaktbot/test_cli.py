@@ -737,6 +737,39 @@ def test_chat_as_an_unknown_name_suggests_real_ones(
     assert "«Kari Nordmann»" in capsys.readouterr().err
 
 
+def test_chat_on_a_unit_without_staff_says_how_to_import(
+    keyed_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`chat --as` on a unit with no employees names the unit and the import command."""
+    data = ["--data", str(keyed_folder)]
+    main(["unit", "create", "Sengepost 3B", "--organisation", "Nordvik HF", *data])
+    capsys.readouterr()
+
+    exit_code = main(["chat", "--as", "Kari Nordmann", *data])
+
+    assert exit_code == 2
+    assert capsys.readouterr().err == (
+        "vaktbot: Ingen kan chatte som «Kari Nordmann», fordi Sengepost 3B ikke har noen "
+        "ansatte ennå. Importer dem fra en fil fra personalsystemet først, for eksempel: "
+        'vaktbot import employees ansatte.csv --unit "Sengepost 3B"\n'
+    )
+
+
+def test_chat_without_any_unit_says_how_to_create_one(
+    keyed_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`chat --as` on a database without units says how to create a unit first."""
+    main(["db", "upgrade", "--data", str(keyed_folder)])
+    capsys.readouterr()
+
+    exit_code = main(["chat", "--as", "Kari Nordmann", "--data", str(keyed_folder)])
+
+    error = capsys.readouterr().err
+    assert exit_code == 2
+    assert "fordi det ikke finnes noen avdeling ennå" in error
+    assert 'vaktbot unit create "Sengepost 3B" --organisation "Nordvik HF"' in error
+
+
 def test_demo_leaves_real_database_alone(
     keyed_folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
