@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 import logging
+import shlex
 import sys
 from typing import Any, TextIO
 
@@ -31,6 +32,13 @@ def parse_reference_time(value: str | None) -> dt.datetime:
     return parsed.astimezone(OSLO)
 
 
+# The error for `parse --jsonl FILE`, which would otherwise ignore FILE and read standard input.
+JSONL_WITH_ARGUMENT = N_(
+    "--jsonl reads JSON lines from standard input, not from «%(value)s». Pipe the file in "
+    "instead, for example: vaktbot parse --jsonl < %(file)s"
+)
+
+
 def run_parse(arguments: argparse.Namespace) -> int:
     from nlu import parse
 
@@ -44,6 +52,9 @@ def run_parse(arguments: argparse.Namespace) -> int:
             )
         )
 
+    if arguments.jsonl and arguments.text is not None:
+        file = shlex.quote(arguments.text)
+        return _fail(gettext(JSONL_WITH_ARGUMENT, value=arguments.text, file=file))
     if arguments.jsonl:
         _parse_jsonl(sys.stdin, sys.stdout, now)
         return 0

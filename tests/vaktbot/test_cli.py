@@ -67,6 +67,25 @@ def test_parse_jsonl_line_without_text_keeps_id(
     assert "Linje 2 i inndataene er ikke et JSON-objekt med feltet «text»" in captured.err
 
 
+def test_parse_jsonl_rejects_a_file_argument(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`parse --jsonl FILE` reads nothing and shows how to pipe the file in, quoted."""
+    messages = tmp_path / "mine meldinger.txt"
+    messages.write_text('{"id": "1", "text": "Jeg er syk i dag"}\n', encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.StringIO('{"id": "2", "text": "Hjelp"}\n'))
+
+    exit_code = main(["parse", "--jsonl", str(messages)])
+
+    captured = capsys.readouterr()
+    assert exit_code == 2
+    assert captured.out == ""
+    assert captured.err == (
+        f"vaktbot: --jsonl leser JSON-linjer fra standard inn, ikke fra «{messages}». Send "
+        f"filen inn i stedet, for eksempel: vaktbot parse --jsonl < '{messages}'\n"
+    )
+
+
 def test_parse_rejects_a_bad_reference_time(capsys: pytest.CaptureFixture[str]) -> None:
     """An invalid --now is named, with an example, and exits 2."""
     assert main(["parse", "--now", "i går", "hei"]) == 2
@@ -737,9 +756,7 @@ def test_chat_as_an_unknown_name_suggests_real_ones(
     assert "«Kari Nordmann»" in capsys.readouterr().err
 
 
-def test_chat_on_a_unit_without_staff_says_how_to_import(
-    keyed_folder: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_chat_on_unit_without_staff(keyed_folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """`chat --as` on a unit with no employees names the unit and the import command."""
     data = ["--data", str(keyed_folder)]
     main(["unit", "create", "Sengepost 3B", "--organisation", "Nordvik HF", *data])
@@ -755,10 +772,8 @@ def test_chat_on_a_unit_without_staff_says_how_to_import(
     )
 
 
-def test_chat_without_any_unit_says_how_to_create_one(
-    keyed_folder: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """`chat --as` on a database without units says how to create a unit first."""
+def test_chat_without_any_unit(keyed_folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`chat --as` on a database without units shows how to create a unit first."""
     main(["db", "upgrade", "--data", str(keyed_folder)])
     capsys.readouterr()
 
