@@ -144,7 +144,12 @@ def _check_paths(instance_path: Path, out: Path | None, translator: Translator) 
         )
     if out is not None and not out.parent.is_dir():
         return translator.gettext(
-            N_("The folder %(folder)s for --out does not exist."), folder=out.parent
+            N_(
+                "The folder %(folder)s does not exist. Create it first, or give --out a "
+                "file in a folder that exists, for example --out %(example)s."
+            ),
+            folder=out.parent,
+            example=f"{instance_path.stem}.solution.txt",
         )
     return None
 

@@ -119,6 +119,22 @@ def test_missing_instance_writes_nothing(
     assert not out.exists()
 
 
+def test_missing_out_folder_says_what_to_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An --out file in a folder that does not exist is refused with an example that works."""
+    write_instance(tmp_path, "Tiny", TINY_INSTANCE)
+    out = tmp_path / "missing" / "solution.txt"
+
+    exit_code = bench(tmp_path / "Tiny.txt", out)
+
+    errors = capsys.readouterr().err
+    assert exit_code == 2
+    assert f"Mappen {tmp_path / 'missing'} finnes ikke. Opprett den først" in errors
+    assert "for eksempel --out Tiny.solution.txt." in errors
+    assert not out.parent.exists()
+
+
 def test_no_roster_keeps_earlier_file(
     tmp_path: Path, old_solution: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
