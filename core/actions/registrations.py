@@ -708,17 +708,23 @@ def absence_overlap(
     evening before one of them, because its hours after midnight are absent time.
     Such a night that has started by `context.now` is left out, because the
     employee has worked it or is at work: a morning sick report is about the day
-    ahead.
+    ahead. A shift that has ended by `context.now` is left out too: a sick report
+    for last week is recorded, but nobody can take a shift that is over.
     """
     days = days_of(ranges)
     now = context.now.astimezone(OSLO).replace(tzinfo=None)
-    nights = {
+    shift_types = {
         shift_type.code: shift_type
         for shift_type in context.store.organisations.shift_types(context.unit.id)
-        if shift_type.crosses_midnight
+    }
+    nights = {
+        code: shift_type for code, shift_type in shift_types.items() if shift_type.crosses_midnight
     }
 
     def overlaps(assignment: Assignment) -> bool:
+        shift_type = shift_types.get(assignment.shift_code)
+        if shift_type is not None and shift_type.ends_at(assignment.day) <= now:
+            return False
         if assignment.day in days:
             return True
         night = nights.get(assignment.shift_code)

@@ -312,6 +312,30 @@ def test_unavailable_only_on_shift_days_is_refused(test_ward: SeededWard) -> Non
     assert unavailability_of(test_ward, "Kari Nordmann") == []
 
 
+def test_sick_report_keeps_shifts_that_are_over(test_ward: SeededWard) -> None:
+    """A sick report from yesterday on is recorded, but only shifts not yet over are opened.
+
+    At noon on Wednesday 6 January, Kari's day shift of Tuesday is over, today's
+    (07:30–15:00) is under way without her, and Thursday's is ahead.
+    """
+    test_ward.say("Kari Nordmann", "Jeg er syk 5.-7. januar")
+    outcome = test_ward.say("Kari Nordmann", "ja")
+    kari_id = test_ward.staff["Kari Nordmann"].id
+    with test_ward.database.store() as store:
+        roster = store.rosters.covering(test_ward.unit.id, dt.date(2027, 1, 5))
+        assert roster is not None
+        kari_days = {a.day for a in roster.assignments if a.employee_id == kari_id}
+        absences = store.absences.list_absences(employee_id=kari_id)
+    opened_notice = texts(outcome)[-1]
+
+    assert dt.date(2027, 1, 5) in kari_days
+    assert dt.date(2027, 1, 6) not in kari_days
+    assert dt.date(2027, 1, 7) not in kari_days
+    assert any(absence.days.start == dt.date(2027, 1, 5) for absence in absences)
+    assert "onsdag 6. januar" in opened_notice
+    assert "tirsdag 5. januar" not in opened_notice
+
+
 def test_sick_notice_tells_manager_which_shifts_are_open(test_ward: SeededWard) -> None:
     """The manager learns which released shifts are open, the ones «vis ventende bytter» lists.
 
