@@ -352,7 +352,9 @@ def add_cover_costs(curtois: CurtoisModel, incumbent: IndexedRoster) -> None:
     """
     model, neighbourhood = curtois.model, curtois.neighbourhood
     incumbent_staffing = _staffing(incumbent)
-    fixed_staffing = _staffing_outside_model(curtois, incumbent)
+    fixed_staffing = incumbent_staffing - _staffing(
+        [incumbent[index] for index in curtois.shift_literals]
+    )
     constant = 0
     for cover in curtois.instance.cover:
         if not neighbourhood.first_day <= cover.day <= neighbourhood.last_day:
@@ -395,14 +397,6 @@ def _staffing(roster: IndexedRoster) -> Counter[tuple[int, str]]:
         for day, shift_id in enumerate(days)
         if shift_id is not None
     )
-
-
-def _staffing_outside_model(
-    curtois: CurtoisModel, incumbent: IndexedRoster
-) -> Counter[tuple[int, str]]:
-    """Count, per (day, shift), the incumbent's employees that are not in the model."""
-    outside = [days for index, days in enumerate(incumbent) if index not in curtois.shift_literals]
-    return _staffing(outside)
 
 
 def _first_days_touching(curtois: CurtoisModel, span: int) -> range:

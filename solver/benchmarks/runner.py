@@ -200,7 +200,7 @@ def _column_phases_fit(
     Only instances large enough for best responses on the start roster skip the
     phases, because those responses give them a good roster. On a small instance
     the first pricing in a fresh clone may include Numba's compilation (an
-    estimated 5 s), which tells nothing about the rounds after it.
+    estimated 5 s), so its time does not predict the rounds after it.
     """
     if _assignment_cells(instance) < START_BEST_RESPONSE_MIN_CELLS:
         return True
