@@ -36,6 +36,25 @@ ROLE_NAMES = {
     Role.EMPLOYEE: N_("an employee"),
 }
 
+# A decider named by role and name, as in «approved by the manager Marit Solberg».
+DECIDER_PHRASES = {
+    Role.MANAGER: N_("the manager %(name)s"),
+    Role.ADMIN: N_("the administrator %(name)s"),
+}
+
+
+def decider_phrase(context: Context, decider: Employee | None) -> str:
+    """Name the decider with the role that let them decide, e.g. «the manager Marit Solberg».
+
+    Without a stored decider, the phrase names only the role.
+    """
+    if decider is None:
+        return context._(ROLE_NAMES[Role.MANAGER])
+    for role, phrase in DECIDER_PHRASES.items():
+        if role in decider.roles:
+            return context._(phrase, name=decider.name)
+    return decider.name
+
 
 # Work limit of the search for a new roster, in CP-SAT's deterministic time, so the
 # same registrations give the same roster (see solver.search). The demo uses it too.

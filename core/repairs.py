@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from core.changes import ChangeChecker
 from core.commands import DateRange
 from core.compliance import Violation
-from core.context import Context, Services
+from core.context import Context, Services, decider_phrase
 from core.employees import Employee, Role
 from core.errors import NotFound, UserError
 from core.i18n import N_, Translator
@@ -351,19 +351,30 @@ def _hours_band_note(repair: RepairProposal, translator: Translator) -> str:
     )
 
 
-# The message for a repair request that is no longer open, by its state.
+# The message for a repair request that is no longer open, by its state. An approval or
+# a rejection names the manager who made it, as a decided swap does.
 DECIDED_REPAIR_TEXTS = {
     RequestState.APPROVED: N_(
-        "Repair proposal #%(request_id)s is already approved, and the roster has its changes. "
-        "Nothing more was changed."
+        "Repair proposal #%(request_id)s is already approved by %(decider)s, and the roster "
+        "has its changes. Nothing more was changed."
     ),
     RequestState.REJECTED: N_(
-        "Repair proposal #%(request_id)s is already rejected, so the roster stays as it was. "
-        "Nothing was changed."
+        "Repair proposal #%(request_id)s is already rejected by %(decider)s, so the roster "
+        "stays as it was. Nothing was changed."
     ),
     RequestState.OUTDATED: N_(
         "Repair proposal #%(request_id)s no longer fits the roster, which changed after the "
         "proposal was made, so it is closed. Nothing was changed."
+    ),
+}
+DECIDED_REPAIR_BY_ACTOR_TEXTS = {
+    RequestState.APPROVED: N_(
+        "You have already approved repair proposal #%(request_id)s, and the roster has its "
+        "changes. Nothing more was changed."
+    ),
+    RequestState.REJECTED: N_(
+        "You have already rejected repair proposal #%(request_id)s, so the roster stays as it "
+        "was. Nothing was changed."
     ),
 }
 
@@ -413,10 +424,21 @@ def check_may_decide_repair(context: Context, request: ShiftRequest, event: Requ
         )
     context.check_role(Role.MANAGER)
     if not request.is_open:
-        raise UserError(
-            DECIDED_REPAIR_TEXTS.get(request.state, DECIDED_REPAIR_TEXTS[RequestState.OUTDATED]),
-            request_id=request.id,
-        )
+        raise decided_repair_refusal(context, request)
+
+
+def decided_repair_refusal(context: Context, request: ShiftRequest) -> UserError:
+    """Return the refusal of a decision on a closed repair, naming who decided it and their role."""
+    if request.state not in DECIDED_REPAIR_BY_ACTOR_TEXTS:
+        return UserError(DECIDED_REPAIR_TEXTS[RequestState.OUTDATED], request_id=request.id)
+    if request.decided_by_id == context.actor.id:
+        return UserError(DECIDED_REPAIR_BY_ACTOR_TEXTS[request.state], request_id=request.id)
+    decider = context.store.employees.get(request.decided_by_id or 0)
+    return UserError(
+        DECIDED_REPAIR_TEXTS[request.state],
+        request_id=request.id,
+        decider=decider_phrase(context, decider),
+    )
 
 
 def repair_read_back(context: Context, request: ShiftRequest, event: RequestEvent) -> str:

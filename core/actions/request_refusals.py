@@ -12,8 +12,8 @@ import datetime as dt
 from core.actions.contradictions import WITHDRAWAL_EXAMPLES
 from core.actions.phrases import absence_name, dates_phrase
 from core.commands import AbsenceKind, DateRange, Intent
-from core.context import ROLE_NAMES, Context
-from core.employees import Employee, Role
+from core.context import Context, decider_phrase
+from core.employees import Role
 from core.errors import InvalidRequestState, PermissionDenied, UserError
 from core.i18n import N_
 from core.shift_requests import RequestKind, RequestState, ShiftRequest
@@ -288,11 +288,6 @@ CLOSED_TEXTS = {
         "Nothing was changed."
     ),
 }
-# A decider named by role and name, as in «approved by the manager Marit Solberg».
-DECIDER_PHRASES = {
-    Role.MANAGER: N_("the manager %(name)s"),
-    Role.ADMIN: N_("the administrator %(name)s"),
-}
 
 
 def already_decided_refusal(context: Context, request: ShiftRequest) -> UserError:
@@ -313,19 +308,6 @@ def already_decided_refusal(context: Context, request: ShiftRequest) -> UserErro
         request_id=request.id,
         decider=decider_phrase(context, decider),
     )
-
-
-def decider_phrase(context: Context, decider: Employee | None) -> str:
-    """Name the decider with the role that let them decide, e.g. «the manager Marit Solberg».
-
-    Without a stored decider, the phrase names only the role.
-    """
-    if decider is None:
-        return context._(ROLE_NAMES[Role.MANAGER])
-    for role, phrase in DECIDER_PHRASES.items():
-        if role in decider.roles:
-            return context._(phrase, name=decider.name)
-    return decider.name
 
 
 def offer_taken_refusal(request: ShiftRequest) -> UserError:

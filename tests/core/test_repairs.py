@@ -8,6 +8,7 @@ import pytest
 
 from core.absences import Absence
 from core.commands import AbsenceKind, DateRange
+from core.employees import Role
 from core.messages import ButtonAction, Outcome, ReplyKind
 from core.repairs import (
     PROPOSAL_PREFIX,
@@ -240,12 +241,53 @@ def test_approving_twice_changes_nothing(test_ward: SeededWard) -> None:
     again = test_ward.say("Marit Solberg", f"godkjenn {request.id}")
 
     assert texts(again) == [
-        f"Endringsforslag #{request.id} er allerede godkjent, og turnusen har endringene. "
+        f"Du har allerede godkjent endringsforslag #{request.id}, og turnusen har endringene. "
         "Ingenting mer ble endret."
     ]
     assert test_ward.say("Marit Solberg", "ja").replies[0].text == (
         "Ingenting venter på svar fra deg nå."
     )
+
+
+def make_turid_manager(ward: SeededWard) -> None:
+    with ward.database.store() as store:
+        store.employees.update_roles(
+            ward.staff["Turid Lie"].id,
+            frozenset({Role.EMPLOYEE, Role.PLANNER, Role.MANAGER}),
+            actor_id=None,
+        )
+
+
+def test_approved_repair_names_the_decider(test_ward: SeededWard) -> None:
+    """A second manager's «godkjenn N» names the manager who approved the repair, and the role."""
+    make_turid_manager(test_ward)
+    request = per_on_monday(test_ward)
+    approve_typed(test_ward, request.id)
+
+    again = test_ward.say("Turid Lie", f"godkjenn {request.id}")
+
+    assert texts(again) == [
+        f"Endringsforslag #{request.id} er allerede godkjent av leder Marit Solberg, og "
+        "turnusen har endringene. Ingenting mer ble endret."
+    ]
+
+
+def test_rejected_repair_names_the_decider(test_ward: SeededWard) -> None:
+    """Pressing «Godkjenn» on a repair another manager rejected names who rejected it."""
+    make_turid_manager(test_ward)
+    request = per_on_monday(test_ward)
+    test_ward.say("Marit Solberg", f"avslå {request.id}")
+    test_ward.say("Marit Solberg", "ja")
+
+    pressed = test_ward.press(
+        "Turid Lie", ButtonAction.APPROVE, f"{PROPOSAL_PREFIX}{request.roster_id}"
+    )
+
+    assert texts(pressed) == [
+        f"Endringsforslag #{request.id} er allerede avslått av leder Marit Solberg, så "
+        "turnusen er som før. Ingenting ble endret."
+    ]
+    assert test_ward.published_shift("Per Hansen", MONDAY) is None
 
 
 def test_applied_repair_cannot_be_rejected(test_ward: SeededWard) -> None:
@@ -255,7 +297,7 @@ def test_applied_repair_cannot_be_rejected(test_ward: SeededWard) -> None:
 
     rejected = test_ward.say("Marit Solberg", f"avslå {request.id}")
 
-    assert texts(rejected)[0].startswith(f"Endringsforslag #{request.id} er allerede godkjent")
+    assert texts(rejected)[0].startswith(f"Du har allerede godkjent endringsforslag #{request.id}")
     assert stored_request(test_ward, request.id).state == RequestState.APPROVED
     assert test_ward.published_shift("Per Hansen", MONDAY) == "D"
 
@@ -374,8 +416,10 @@ def test_button_decision_closes_the_typed_one(test_ward: SeededWard) -> None:
     assert decision.kind == ReplyKind.DECISION
     assert decision.request_id == request.id
     assert decision.replace_original is True
-    assert texts(typed)[0].startswith(f"Endringsforslag #{request.id} er allerede godkjent")
-    assert texts(pressed_again)[0].startswith(f"Endringsforslag #{request.id} er allerede")
+    assert texts(typed)[0].startswith(f"Du har allerede godkjent endringsforslag #{request.id}")
+    assert texts(pressed_again)[0].startswith(
+        f"Du har allerede godkjent endringsforslag #{request.id}"
+    )
     assert test_ward.published_shift("Per Hansen", MONDAY) == "D"
 
 

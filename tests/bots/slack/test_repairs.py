@@ -120,8 +120,8 @@ async def test_approval_updates_the_other_card(slack_with_repairs: SlackHarness)
     assert buttons(update) == {}
     request_id = repair_id(slack)
     assert last_post(slack, "DUTURID").arguments["text"] == (
-        f"Endringsforslag #{request_id} er allerede godkjent, og turnusen har endringene. "
-        "Ingenting mer ble endret."
+        f"Endringsforslag #{request_id} er allerede godkjent av leder Bjørn Skjærvø, og "
+        "turnusen har endringene. Ingenting mer ble endret."
     )
     assert repair_state(slack) == (RequestState.APPROVED, RosterStatus.SUPERSEDED)
     covering = [

@@ -81,7 +81,7 @@ async def test_approval_updates_every_card_once(teams_with_repairs: TeamsHarness
     assert deputys_update.kind == "update"
     assert deputys_update.activity_id == deputys_card.new_id
     assert "godkjent av Åse Sæther" in deputys_update.card_text
-    assert "er allerede godkjent" in teams.last_to(DEPUTY).shown_text
+    assert "er allerede godkjent av leder Åse Sæther" in teams.last_to(DEPUTY).shown_text
     _, state, status = repair_state(teams)
     assert (state, status) == (RequestState.APPROVED, RosterStatus.SUPERSEDED)
     with teams.database.store() as store:
