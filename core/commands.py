@@ -203,6 +203,10 @@ class ParsedCommand:
     unavailable_until: dt.time | None = None
     # For an unknown message: whether it is only a greeting or a thanks.
     small_talk: SmallTalk | None = None
+    # In a sick report whose yearless days the command language puts in next year,
+    # because this year's lie more than 14 days back: the days read as the latest
+    # ones up to today. Sickness is not reported a year ahead, so the core checks these.
+    past_dates: tuple[DateRange, ...] = ()
     # For an unknown message: the message as the user wrote it, which the reply quotes.
     # It is not part of `to_json`, so `vaktbot parse` does not echo the text.
     written: str = ""
@@ -239,4 +243,5 @@ class ParsedCommand:
             "unavailable_from": time_json(self.unavailable_from),
             "unavailable_until": time_json(self.unavailable_until),
             "small_talk": self.small_talk.value if self.small_talk else None,
+            "past_dates": [[r.start.isoformat(), r.end.isoformat()] for r in self.past_dates],
         }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from core.calendar import OSLO
 from core.commands import (
@@ -44,6 +44,10 @@ NEEDS_REQUEST_NUMBER = frozenset(
     }
 )
 SICK_REPORTS = frozenset({AbsenceKind.SICK, AbsenceKind.CHILD_SICK})
+# A sick report whose days all start further ahead than this got them from a yearless
+# date whose occurrence this year lay more than 14 days back («syk 1. november» on
+# 5 December). Sickness is not reported half a year ahead, so the past days are kept too.
+PASSED_OVER_AHEAD = dt.timedelta(days=183)
 # Commands that a negation («ikke syk») or «frisk igjen» turns into a question.
 TAKEN_BACK_INTENTS = frozenset({Intent.REGISTER_ABSENCE, Intent.REGISTER_WISH, Intent.UNKNOWN})
 # In a swap, what follows these words is the other person's side («… mot Ola sin
@@ -114,7 +118,23 @@ def parse_message(text: str, now: dt.datetime, lang: str | None = None) -> Parse
         return absence_taken_back(message, absence, findings)
     if intent is Intent.UNKNOWN:
         return unknown_or_amendment(message, findings, context)
-    return command_with_details(intent, absence, message, findings)
+    command = command_with_details(intent, absence, message, findings)
+    if sick_report and not context.past_tense:
+        command = replace(command, past_dates=passed_over_days(message, context, command.dates))
+    return command
+
+
+def passed_over_days(
+    message: Message, context: Context, dates: tuple[DateRange, ...]
+) -> tuple[DateRange, ...]:
+    """Return a sick report's days read in the past tense, if `dates` passed them over.
+
+    Returns no days when the present reading is near enough or the same.
+    """
+    if not dates or min(r.start for r in dates) - context.today <= PASSED_OVER_AHEAD:
+        return ()
+    past = all_ranges(find_dates(message.text, replace(context, past_tense=True)).mentions)
+    return past if past != dates else ()
 
 
 def today_in_oslo(now: dt.datetime) -> dt.date:

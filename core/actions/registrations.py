@@ -183,6 +183,9 @@ def checked_absence(
     kind = command.absence
     if kind is None:
         raise UserError(N_("What kind of absence? For example «syk», «ferie» or «kurs»."))
+    if is_sickness(kind) and command.past_dates:
+        # «syk 1. november» on 5 December means last month, not next year.
+        command = replace(command, dates=command.past_dates)
     if command.open_ended and command.dates:
         command = with_open_end(command, is_sick=is_sickness(kind))
     if is_sickness(kind):

@@ -93,6 +93,17 @@ def test_past_tense_sick_day_is_last_years(test_ward: SeededWard) -> None:
     assert sick_days_of(test_ward, "Kari Nordmann") == []
 
 
+def test_sick_day_passed_over_is_last_years(test_ward: SeededWard) -> None:
+    """«syk 20.12» in January is read as last December, too far back, and never next December."""
+    outcome = test_ward.say("Kari Nordmann", "syk 20.12")
+
+    assert texts(outcome) == [
+        "søndag 20. desember 2026 er for langt tilbake: sykefravær kan meldes inntil 14 dager "
+        "tilbake. Skriv en dag fra og med 23. desember, for eksempel «syk i går»."
+    ]
+    assert sick_days_of(test_ward, "Kari Nordmann") == []
+
+
 def test_past_tense_sick_day_within_two_weeks(test_ward: SeededWard) -> None:
     """«var syk 28.12» in January registers last year's 28 December."""
     read_back = test_ward.say("Kari Nordmann", "Jeg var syk 28.12")

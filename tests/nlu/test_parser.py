@@ -584,3 +584,32 @@ def test_parse_wish_or_absence_request_dates(
     command = parse(text, NOW, lang=lang)
 
     assert command.dates == (DateRange(dt.date.fromisoformat(first), dt.date.fromisoformat(last)),)
+
+
+DECEMBER_5 = dt.datetime(2026, 12, 5, 9, 0, tzinfo=OSLO)  # a Saturday
+PASSED_OVER_SICK_DAYS = [
+    pytest.param(
+        "syk 1. november", "2027-11-01", "2027-11-01", [("2026-11-01", "2026-11-01")], id="day"
+    ),
+    pytest.param(
+        "sykt barn 1.–3.11", "2027-11-01", "2027-11-03", [("2026-11-01", "2026-11-03")], id="range"
+    ),
+    pytest.param("syk 30. november", "2026-11-30", "2026-11-30", [], id="within 14 days"),
+    pytest.param("syk 1.11.2027", "2027-11-01", "2027-11-01", [], id="year written"),
+    pytest.param("ferie 1. november", "2027-11-01", "2027-11-01", [], id="vacation"),
+]
+
+
+@pytest.mark.parametrize(("text", "first", "last", "past_dates"), PASSED_OVER_SICK_DAYS)
+def test_parse_sick_report_keeps_passed_over_days(
+    text: str, first: str, last: str, past_dates: list[tuple[str, str]]
+) -> None:
+    """A sick day over 14 days back reads as next year's, and is kept as this year's too."""
+    command = parse(text, DECEMBER_5)
+    expected_past = tuple(
+        DateRange(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+        for start, end in past_dates
+    )
+
+    assert command.dates == (DateRange(dt.date.fromisoformat(first), dt.date.fromisoformat(last)),)
+    assert command.past_dates == expected_past
