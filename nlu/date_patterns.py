@@ -99,6 +99,10 @@ COUNT = (
     rf"|{alternatives(words.COUNT_MULTIPLIERS)}|\d+|{alternatives(words.NUMBER_WORDS)}|an?|et"
 )
 COUNT_UNIT = r"dager|dagar|dag|døgn|days|day|uker|uke|veker|veke|weeks|week"
+# Spoken and dialect spellings of «morgen» in «i morgen» (tomorrow). Only with «i»
+# before them: «mora» is a mother and «morn» a greeting, so neither stands alone.
+TOMORROW_DIALECT_WORDS = ("morra", "mårra", "mårrå", "måra", "mårå", "môra", "mårn", "morn")
+TOMORROW_DIALECT = "|".join(TOMORROW_DIALECT_WORDS)
 # A count above this is read as this, which already lies past year 9999 in days or
 # weeks, so that a count of hundreds of digits is never converted to a number.
 MAX_COUNT = 100_000_000
@@ -127,7 +131,8 @@ EXPRESSIONS = (
     rf"\b(?:de|dei|the)\s+(?P<span_count_first>{NUMBER})\s+(?:neste|kommende|next|coming)\s+"
     rf"(?P<span_unit_first>dagene|dager|dagane|days|ukene|uker|vekene|weeks){END}",
     r"\b(?P<relative_day>(?:i\s*)?over\s*i\s*morgen|(?:i\s*)?over\s*i\s*morgon"
-    r"|i\s*dag|i\s*morgen|i\s*morgon|(?:i\s*)?overmorgen|(?:i\s*)?overmorgon|i\s*går"
+    rf"|i\s*dag|i\s*morgen|i\s*morgon|i\s*(?:{TOMORROW_DIALECT})"
+    r"|(?:i\s*)?overmorgen|(?:i\s*)?overmorgon|i\s*går"
     r"|i\s*forgårs|i\s*forgår|i\s*kveld|i\s*natt|today|tonight|tomorrow|yesterday"
     rf"|(?:the\s+)?day\s+after\s+tomorrow|(?:the\s+)?day\s+before\s+yesterday){END}",
     r"\b(?:(?P<weekday_before>neste|kommende|førstkommende|denne|forrige|sist|siste|next|this"
@@ -196,6 +201,7 @@ RELATIVE_DAY_OFFSETS = {
     "idag": 0,
     "imorgen": 1,
     "imorgon": 1,
+    **{f"i{word}": 1 for word in TOMORROW_DIALECT_WORDS},
     "iovermorgen": 2,
     "iovermorgon": 2,
     "igår": -1,

@@ -478,6 +478,43 @@ def test_parse_reads_the_day_after_tomorrow_in_every_spelling(text: str) -> None
     assert command.unknown_words == ()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Syk i mårra",
+        "Syk imorra",
+        "Syk i morra",
+        "Sjuk i môra",
+        "Sjuk imårå",
+        "Sjuk i måra",
+        "Sjuk i mårn",
+        "Sjuk i morn",
+    ],
+)
+def test_parse_reads_tomorrow_in_dialect_spellings(text: str) -> None:
+    """Spoken spellings of «i morgen» such as «i mårra» and «i môra» mean tomorrow."""
+    command = parse(text, NOW)
+
+    assert command.dates == (DateRange(dt.date(2026, 11, 19), dt.date(2026, 11, 19)),)
+    assert command.unknown_words == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mora mi er syk i dag", (DateRange(dt.date(2026, 11, 18), dt.date(2026, 11, 18)),)),
+        ("Morn! Syk i dag", (DateRange(dt.date(2026, 11, 18), dt.date(2026, 11, 18)),)),
+        ("Morra di", ()),
+    ],
+    ids=["mother", "greeting", "no i before"],
+)
+def test_parse_dialect_tomorrow_needs_i_before(text: str, expected: tuple[DateRange, ...]) -> None:
+    """Without «i» before it, «mora», «morra» or «morn» is no date."""
+    command = parse(text, NOW)
+
+    assert command.dates == expected
+
+
 def test_parse_names_unknown_words_next_to_dates() -> None:
     """«overimorgn» next to «i morgen» may be a day, so the command names it as unread."""
     command = parse("Syk i morgen og overimorgn", NOW)
