@@ -26,6 +26,8 @@ from vaktbot.failures import (
 
 # A safeguard only: the demo's solves end on their work limits first (the whole demo
 # took 51–57 s on a 2-core VM), and a loaded machine needs more wall time for them.
+# It equals `core.actions.rosters.REPEATABLE_SEARCH_TIME_LIMIT_SECONDS`, the least
+# wall time that a roster solve gets, so a lower --time-limit is raised to it.
 DEMO_TIME_LIMIT_SECONDS = 120.0
 MAX_PORT = 65535
 
@@ -225,8 +227,9 @@ def _add_demo(subcommands: SubCommands) -> None:
         metavar=gettext("SECONDS"),
         help=gettext(
             "wall-clock cap of each roster solve in seconds, 1 to 3600 (default "
-            "%(seconds)s); the solves stop on a fixed amount of work first, so that "
-            "two runs print the same rosters, unless this cap cuts them short",
+            "%(seconds)s); a value under %(seconds)s is raised to %(seconds)s. The solves "
+            "stop on a fixed amount of work first, so that two runs print the same rosters, "
+            "unless this cap cuts them short",
             seconds=f"{DEMO_TIME_LIMIT_SECONDS:.0f}",
         ),
     )

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from core.actions.rosters import REPEATABLE_SEARCH_TIME_LIMIT_SECONDS
 from storage.crypto import encode_key, generate_key
 from vaktbot.argparse_i18n import ARGPARSE_MESSAGES
-from vaktbot.cli import build_parser, main
+from vaktbot.cli import DEMO_TIME_LIMIT_SECONDS, build_parser, main
 
 # Words that only English help or error text contains.
 ENGLISH_MARKERS = ("usage:", "error:", "options:", "show this help", "default", "the ", " of ")
@@ -44,6 +45,16 @@ def test_help_is_norwegian(command: tuple[str, ...], capsys: pytest.CaptureFixtu
     assert shown.startswith("bruk: vaktbot")
     assert "vis denne hjelpeteksten og avslutt" in shown
     assert [marker for marker in ENGLISH_MARKERS if marker in shown.casefold()] == []
+
+
+def test_demo_help_names_time_limit_floor(capsys: pytest.CaptureFixture[str]) -> None:
+    """`vaktbot demo --help` states that a --time-limit under 120 seconds is raised to 120."""
+    with pytest.raises(SystemExit):
+        main(["demo", "--help"])
+
+    shown = " ".join(capsys.readouterr().out.split())
+    assert DEMO_TIME_LIMIT_SECONDS == REPEATABLE_SEARCH_TIME_LIMIT_SECONDS
+    assert "en verdi under 120 økes til 120" in shown
 
 
 def test_command_list_reaches_subcommands() -> None:
