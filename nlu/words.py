@@ -419,6 +419,8 @@ WISH_PATTERNS = (
     r"helst",
     r"ber\s+om",
     r"be\s+om",
+    # «Søker fri fredag»: time off that names no absence kind is a wish to be off.
+    r"(?:søker|søke|søkjer|søkje)(?:\s+om)?\s+fri",
     r"få\s+fri",
     r"ha\s+fri",
     r"would\s+like",
@@ -440,10 +442,13 @@ WISH_PATTERNS = (
 )
 
 # These verbs, right before a vacation, leave or time off in lieu, make the message a
-# request to the manager like «Søker ferie», not a wish: «Jeg vil ha ferie 1.–14. juli»,
-# «I want vacation in July». «Ønsker ferie» stays a wish to be off, because «ønsker»
-# is a wish verb.
+# request to the manager, not a wish: «Søker om ferie», «Jeg vil ha ferie 1.–14. juli»,
+# «Ber om permisjon fredag», «I want vacation in July». «Ønsker ferie» stays a wish
+# to be off, because «ønsker» is a wish verb.
 ABSENCE_REQUEST_PATTERNS = (
+    r"(?:søker|søke|søkjer|søkje)(?:\s+om)?",
+    r"(?:ber|be)\s+om",
+    r"(?:apply|applying|applies)\s+for",
     r"vil\s+ha",
     r"ville\s+ha",
     r"want",
@@ -668,6 +673,7 @@ dere dykk kjem kommer blir hjelpen kl klokka helger helgene ut feire feiret feir
 jobb helse helsen
 kors kurv hvile hviler rekker rekke klarer mulighet anledning godt bra mats marsj lege
 ferdig ferdige ønsket takker dessverre kanskje sikkert gjerne resten rest dag
+søker søke søkjer søkje søkt apply applying applies applied
 """)
 
 # Everyday words that the grammar has no use for but that the spelling correction

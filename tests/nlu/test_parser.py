@@ -581,7 +581,32 @@ WISH_OR_REQUEST = [
     ("søker ferie", "Søker ferie 1.–14. juli", None, Intent.REGISTER_ABSENCE, "vacation", None),
     ("ønsker ferie", "Jeg ønsker ferie 1.–14. juli", None, Intent.REGISTER_WISH, "vacation", "off"),
     ("ønsker fri", "Ønsker fri 1.–14. juli", None, Intent.REGISTER_WISH, None, "off"),
+    ("ber om ferie", "Ber om ferie i juli", None, Intent.REGISTER_ABSENCE, "vacation", None),
+    ("søker fri", "Søker fri fredag", None, Intent.REGISTER_WISH, None, "off"),
+    ("søkjer om fri", "Eg søkjer om fri fredag", "nn", Intent.REGISTER_WISH, None, "off"),
 ]
+
+ABSENCE_APPLICATIONS = [
+    ("Søker ferie 1.–14. juli", None, "vacation"),
+    ("Søker om ferie 1.–14. juli", None, "vacation"),
+    ("Jeg søker om permisjon fredag", None, "leave"),
+    ("Jeg vil søke om avspasering 12. mars", None, "time_off_in_lieu"),
+    ("Eg søkjer om ferie i juli", "nn", "vacation"),
+    ("I'm applying for leave on Friday", "en", "leave"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "absence"), ABSENCE_APPLICATIONS)
+def test_parse_application_for_absence_is_a_request(
+    text: str, lang: str | None, absence: str
+) -> None:
+    """«søker (om)» and «apply for» before an absence request it, and every word is understood."""
+    command = parse(text, NOW, lang=lang)
+
+    assert command.intent == Intent.REGISTER_ABSENCE
+    assert command.absence is not None
+    assert command.absence.value == absence
+    assert command.unknown_words == ()
 
 
 @pytest.mark.parametrize(
