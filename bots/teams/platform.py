@@ -68,6 +68,33 @@ def quiet_missing_app_id_warnings() -> None:
         sdk_logger.addFilter(MissingAppIdFilter())
 
 
+# The SDK logger that writes the whole connection set-up, «Connections Map» included,
+# as one multi-line INFO record when the adapter is built.
+SDK_CONNECTION_LOGGER = "microsoft_agents.hosting.core.authorization.connection_manager"
+
+
+class ConnectionDumpFilter(logging.Filter):
+    """Drops the SDK connection manager's INFO records unless its logger is at DEBUG.
+
+    microsoft-agents-hosting-core 1.9.0 logs every connection and the connections
+    map as one INFO record from `ConnectionManager.__init__`, which buries `vaktbot
+    serve`'s own start lines. Its values are redacted, so DEBUG still shows it, and
+    warnings and errors of that logger always pass.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING:
+            return True
+        return logging.getLogger(record.name).isEnabledFor(logging.DEBUG)
+
+
+def quiet_connection_dump() -> None:
+    """Add `ConnectionDumpFilter` to the SDK's connection-manager logger, once."""
+    sdk_logger = logging.getLogger(SDK_CONNECTION_LOGGER)
+    if not any(isinstance(item, ConnectionDumpFilter) for item in sdk_logger.filters):
+        sdk_logger.addFilter(ConnectionDumpFilter())
+
+
 class TeamsPlatform:
     name = PLATFORM
 
@@ -101,6 +128,7 @@ class TeamsPlatform:
                 "and send no notification."
             )
         quiet_missing_app_id_warnings()
+        quiet_connection_dump()
         connections = outbound_connections(settings, token_provider_factory)
         adapter = CloudAdapter(
             connection_manager=connections,

@@ -134,20 +134,40 @@ def slack_only_environment() -> dict[str, str]:
 
     Nothing is sent to Slack while the server starts and stops, so the port stays unused.
     """
+    return {
+        **environment_without_chat_settings(),
+        "SLACK_SIGNING_SECRET": "test-signing-secret",
+        "SLACK_BOT_TOKEN": "xoxb-test-token",
+        "SLACK_API_URL": "http://127.0.0.1:9/api/",
+    }
+
+
+def environment_without_chat_settings() -> dict[str, str]:
+    """Return this process's environment without Slack, Teams or vaktbot settings, unbuffered."""
     environment = {
         name: value
         for name, value in os.environ.items()
         if not name.startswith(("SLACK_", "TEAMS_", "VAKTBOT_"))
     }
-    environment.update(
-        {
-            "SLACK_SIGNING_SECRET": "test-signing-secret",
-            "SLACK_BOT_TOKEN": "xoxb-test-token",
-            "SLACK_API_URL": "http://127.0.0.1:9/api/",
-            "PYTHONUNBUFFERED": "1",
-        }
-    )
+    environment["PYTHONUNBUFFERED"] = "1"
     return environment
+
+
+def start_serve(
+    folder: Path,
+    environment: dict[str, str],
+    *,
+    log_level: str | None = None,
+    stdout: int = subprocess.DEVNULL,
+) -> subprocess.Popen[str]:
+    """Start `vaktbot serve` on a free loopback port, with its standard error piped."""
+    command = [sys.executable, "-m", "vaktbot.cli"]
+    if log_level is not None:
+        command += ["--log-level", log_level]
+    command += ["serve", "--data", str(folder), "--port", "0"]
+    return subprocess.Popen(
+        command, env=environment, stderr=subprocess.PIPE, stdout=stdout, text=True
+    )
 
 
 class LineReader:
@@ -188,23 +208,7 @@ class LineReader:
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_serve_logs_start_and_stop(served_folder: Path, stop_signal: signal.Signals) -> None:
     """`vaktbot serve` logs one start line at INFO, no warning, and stop lines on a signal."""
-    command = [
-        sys.executable,
-        "-m",
-        "vaktbot.cli",
-        "serve",
-        "--data",
-        str(served_folder),
-        "--port",
-        "0",
-    ]
-    server = subprocess.Popen(
-        command,
-        env=slack_only_environment(),
-        stderr=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        text=True,
-    )
+    server = start_serve(served_folder, slack_only_environment())
     try:
         assert server.stderr is not None
         reader = LineReader(server.stderr)
@@ -227,6 +231,37 @@ def test_serve_logs_start_and_stop(served_folder: Path, stop_signal: signal.Sign
     assert f"received {stop_signal.name}: stopping" in log
     assert log.rstrip().endswith("INFO bots.server: vaktbot serve stopped")
     assert [line for line in lines if " WARNING " in line or " ERROR " in line] == []
+
+
+@pytest.mark.parametrize(
+    ("log_level", "dump_shown"), [("INFO", False), ("DEBUG", True)], ids=["info", "debug"]
+)
+def test_serve_hides_sdk_connection_dump(
+    served_folder: Path, log_level: str, dump_shown: bool
+) -> None:
+    """Anonymous Teams start shows our lines, and the SDK's «Connections Map» only at DEBUG."""
+    environment = {**environment_without_chat_settings(), "TEAMS_ALLOW_ANONYMOUS": "1"}
+    server = start_serve(served_folder, environment, log_level=log_level, stdout=subprocess.PIPE)
+    try:
+        assert server.stderr is not None
+        assert server.stdout is not None
+        reader = LineReader(server.stderr)
+        output_reader = LineReader(server.stdout)
+        started = reader.until("vaktbot serve started")
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=START_TIMEOUT_SECONDS)
+        log = reader.rest()
+        output = output_reader.rest()
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+
+    assert server.returncode == 0
+    assert " INFO bots.server: vaktbot serve started: teams on 127.0.0.1:" in started
+    assert "Teams endpoint in ANONYMOUS mode" in log
+    assert output == ""
+    assert ("Connections Map" in log) is dump_shown
 
 
 class RecordingHousekeeping(Housekeeping):
