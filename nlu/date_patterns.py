@@ -180,11 +180,14 @@ ENGLISH_DATE_EXPRESSION = compile_date_expression(
     [*words.WEEKDAYS, *words.WEEKDAY_ABBREVIATIONS, *words.ENGLISH_ONLY_WEEKDAY_ABBREVIATIONS],
     [*words.STANDALONE_MONTHS, *words.ENGLISH_ONLY_MONTHS],
 )
-# A day number after a range word that ends a month-first range («July 1-14», «July 1
-# to 14»). A day with its own month («July 1 - 14 July») is left to the day-and-month rule.
-MONTH_FIRST_RANGE_END = re.compile(
-    r"\s*(?:-|til\s+og\s+med|til|to|through|until|till)\s*"
-    rf"(?P<end_day>\d{{1,2}})(?:st|nd|rd|th)?(?![\w.])(?!\s*(?:of\s+)?(?:{MONTH_NAME})\b)"
+# Day numbers after a month-first date and a range or list word, which take its month:
+# «July 1-14», «July 1 to 14», «July 1 and 14», «July 1, 5 and 14». A day with its own
+# month («July 1 - 14 July») is left to the day-and-month rule, and a count («July 1
+# and 2 nights») is no day.
+MONTH_FIRST_NEXT_DAY = re.compile(
+    r"\s*(?:-|til\s+og\s+med|til|to|through|until|till|,\s*and|,\s*og|and|og|,|&|\+)\s*"
+    rf"(?P<next_day>\d{{1,2}})(?:st|nd|rd|th)?(?![\w.:])(?!\s*(?:of\s+)?(?:{MONTH_NAME})\b)"
+    r"(?!\s*(?:days?|weeks?|hours?|nights?|shifts?|dager|uker|timer|netter|vakter)\b)"
 )
 NAMED_DAY_RULES = [(re.compile(pattern), name) for pattern, name in named_days.PATTERNS]
 
@@ -279,29 +282,32 @@ def find_atoms(text: str, *, english: bool = False) -> list[DateAtom]:
             continue
         atoms.append(atom)
         if match.group("md_month") is not None:
-            range_end = month_first_range_end(atom, text)
-            if range_end is not None:
-                atoms.append(range_end)
+            atoms.extend(month_first_next_days(atom, text))
     return atoms
 
 
-def month_first_range_end(start: DateAtom, text: str) -> DateAtom | None:
-    """Return the bare end day of a month-first range («14» of «July 1-14»), in the start's month.
+def month_first_next_days(start: DateAtom, text: str) -> list[DateAtom]:
+    """Return the bare days after a month-first date («14» of «July 1-14» or «July 1 and 14»).
 
-    No other expression reads a lone number after a range word, so without this the
-    range would shrink to its first day.
+    No other expression reads a lone number after a range or list word, so without
+    this the range or list would shrink to its first day. Each day takes the month
+    and year of `start`.
     """
-    match = MONTH_FIRST_RANGE_END.match(text, start.end)
-    if match is None:
-        return None
-    return DateAtom(
-        AtomKind.DAY_MONTH,
-        match.start("end_day"),
-        match.end(),
-        day=day_number(match.group("end_day")),
-        month=start.month,
-        year=start.year,
-    )
+    days = []
+    position = start.end
+    while (match := MONTH_FIRST_NEXT_DAY.match(text, position)) is not None:
+        days.append(
+            DateAtom(
+                AtomKind.DAY_MONTH,
+                match.start("next_day"),
+                match.end(),
+                day=day_number(match.group("next_day")),
+                month=start.month,
+                year=start.year,
+            )
+        )
+        position = match.end()
+    return days
 
 
 def atom_from(match: re.Match[str], text: str) -> DateAtom | None:

@@ -221,6 +221,17 @@ def test_two_periods_become_two_requests(test_ward: SeededWard) -> None:
     assert all(card.kind == ReplyKind.APPROVAL for card in cards)
 
 
+def test_english_day_list_is_read_back_whole(test_ward: SeededWard) -> None:
+    """«vacation July 1 and 14» asks for both days, the second taking the first's month."""
+    (reply,) = texts(test_ward.say_in("en", "Kari Nordmann", "vacation July 1 and 14"))
+
+    assert reply == (
+        "Asking your manager for vacation Thursday 1 July and Wednesday 14 July. The employer "
+        "sets the time of vacation after talking with you, so it counts once a manager "
+        "approves it. Is that right?"
+    )
+
+
 def test_sole_manager_vacation_names_the_role_command(test_ward: SeededWard) -> None:
     """Marit, the only leader, asks for vacation and is told how to get another leader."""
     request_id, outcome = ask_for_vacation(test_ward, "Marit Solberg")

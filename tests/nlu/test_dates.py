@@ -174,6 +174,16 @@ CASES = [
     ("from July 1 to 14", WEDNESDAY, span("2027-07-01", "2027-07-14")),
     ("July 1st through 14th", WEDNESDAY, span("2027-07-01", "2027-07-14")),
     ("Dec 20 - 3 January", WEDNESDAY, span("2026-12-20", "2027-01-03")),
+    # Month-first English lists: every listed day takes the first day's month
+    ("July 1 and 14", WEDNESDAY, day("2027-07-01") + day("2027-07-14")),
+    ("July 1, 5 and 14", WEDNESDAY, day("2027-07-01") + day("2027-07-05") + day("2027-07-14")),
+    ("July 1 to 3 and 14", WEDNESDAY, span("2027-07-01", "2027-07-03") + day("2027-07-14")),
+    ("May 3rd & 5th", WEDNESDAY, day("2027-05-03") + day("2027-05-05")),
+    ("July 1 and 2 nights", WEDNESDAY, day("2027-07-01")),
+    # Day-first lists: the month written last applies to every day
+    ("1. og 14. juli", WEDNESDAY, day("2027-07-01") + day("2027-07-14")),
+    ("1., 5. og 14. juli", WEDNESDAY, day("2027-07-01") + day("2027-07-05") + day("2027-07-14")),
+    ("1 and 14 July", WEDNESDAY, day("2027-07-01") + day("2027-07-14")),
 ]
 
 
