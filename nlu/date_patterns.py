@@ -99,8 +99,8 @@ COUNT = (
     rf"|{alternatives(words.COUNT_MULTIPLIERS)}|\d+|{alternatives(words.NUMBER_WORDS)}|an?|et"
 )
 COUNT_UNIT = r"dager|dagar|dag|døgn|days|day|uker|uke|veker|veke|weeks|week"
-# Spoken and dialect spellings of «morgen» in «i morgen» (tomorrow). Only with «i»
-# before them: «mora» is a mother and «morn» a greeting, so neither stands alone.
+# Spoken and dialect spellings of «morgen» in «i morgen» (tomorrow). They count only
+# after «i», because alone «morra» may be a mother («morra di») and «morn» a greeting.
 TOMORROW_DIALECT_WORDS = ("morra", "mårra", "mårrå", "måra", "mårå", "môra", "mårn", "morn")
 TOMORROW_DIALECT = "|".join(TOMORROW_DIALECT_WORDS)
 # A count above this is read as this, which already lies past year 9999 in days or
