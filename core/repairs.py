@@ -527,6 +527,9 @@ def approve_repair(context: Context, request: ShiftRequest) -> Outcome:
     for legality. A repair that no longer fits is closed as out of date.
     """
     published = context.store.rosters.covering(context.unit.id, request.day)
+    if published is not None:
+        # Locked as a shift request's approval locks it, so that neither undoes the other.
+        published = context.store.rosters.get_for_update(published.id)
     proposal = context.store.rosters.get(request.roster_id) if request.roster_id else None
     if published is None or (
         proposal is not None and (published.start, published.end) != (proposal.start, proposal.end)

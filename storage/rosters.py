@@ -63,6 +63,25 @@ class RosterRepository:
         row = self._session.get(RosterRow, roster_id)
         return roster_of(row) if row is not None else None
 
+    def get_for_update(self, roster_id: int) -> Roster | None:
+        """Read the roster again and lock its row until the transaction ends.
+
+        Whoever changes the assignments of a published roster on a decision locks it
+        first, so a second decision waits until the first has committed, and then
+        reads the assignments that the first left. On PostgreSQL this is SELECT … FOR
+        NO KEY UPDATE, which still lets other sessions insert assignments that refer
+        to the roster. SQLite ignores it, but every transaction there takes the write
+        lock when it begins.
+        """
+        row = self._session.get(
+            RosterRow, roster_id, with_for_update={"key_share": True}, populate_existing=True
+        )
+        if row is None:
+            return None
+        # The assignments loaded earlier in this session may predate the lock.
+        self._session.expire(row, ["assignments"])
+        return roster_of(row)
+
     def latest(self, unit_id: int, status: RosterStatus | None = None) -> Roster | None:
         """Return the unit's most recently added roster, of `status` if given."""
         query = select(RosterRow).where(RosterRow.unit_id == unit_id)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Iterable, Mapping
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from core.rosters import RosterDifference
@@ -124,6 +125,23 @@ class ShiftRequestRepository:
                 )
             )
             .order_by(ShiftRequestRow.id)
+        )
+        return [self._request_of(row) for row in self._session.scalars(query)]
+
+    def list_approved_on(self, unit_id: int, day: dt.date) -> list[ShiftRequest]:
+        """Return the unit's approved requests that on `day` or covering it, newest first."""
+        query = (
+            select(ShiftRequestRow)
+            .where(ShiftRequestRow.unit_id == unit_id)
+            .where(ShiftRequestRow.state == RequestState.APPROVED.value)
+            .where(
+                or_(
+                    ShiftRequestRow.day == day,
+                    ShiftRequestRow.counterpart_day == day,
+                    and_(ShiftRequestRow.day <= day, ShiftRequestRow.last_day >= day),
+                )
+            )
+            .order_by(ShiftRequestRow.id.desc())
         )
         return [self._request_of(row) for row in self._session.scalars(query)]
 

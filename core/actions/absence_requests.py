@@ -24,6 +24,7 @@ alike, so that leave is a request too, and the manager approves it.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from core.absences import Absence
@@ -55,7 +56,7 @@ from core.context import Context
 from core.errors import UserError
 from core.i18n import N_
 from core.messages import Outcome, Reply
-from core.rosters import Assignment
+from core.rosters import Assignment, RosterStatus
 from core.shift_requests import (
     RequestEvent,
     RequestState,
@@ -314,6 +315,7 @@ def decide_absence(
     replies = notify_transition(context, updated, event)
     if event != RequestEvent.APPROVE:
         return Outcome(tuple(replies))
+    lock_published_rosters(context, requested_days(updated))
 
     kind = updated.absence_kind
     assert kind is not None
@@ -324,6 +326,21 @@ def decide_absence(
     opened = release_shifts(context, updated.requester_id, (days,))
     replies.extend(opened_shift_notices(context, updated, opened))
     return Outcome(tuple(replies), job=repair_for(context, opened))
+
+
+def lock_published_rosters(context: Context, days: DateRange) -> None:
+    """Lock the published rosters whose shifts an absence over `days` opens, in a fixed order.
+
+    A shift request's approval locks its roster the same way, so an absence approved
+    at the same moment as a swap of one of its shifts waits for it, and then opens
+    the shifts as the swap left them.
+    """
+    evening_before = days.start - dt.timedelta(days=1)
+    rosters = context.store.rosters.overlapping(
+        context.unit.id, evening_before, days.end, RosterStatus.PUBLISHED
+    )
+    for roster in rosters:
+        context.store.rosters.get_for_update(roster.id)
 
 
 def replace_contradictions(

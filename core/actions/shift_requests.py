@@ -22,7 +22,7 @@ from core.actions.request_refusals import (
 from core.actions.swap_suggestions import asking_for_absence_on, takers_sentence
 from core.changes import ChangeChecker, check_change, open_shifts
 from core.commands import DateRange, Intent, ParsedCommand, ShiftKind
-from core.context import ROLE_NAMES, Context
+from core.context import ROLE_NAMES, Context, decider_phrase
 from core.employees import Employee, Role
 from core.errors import (
     AwaitingManager,
@@ -1194,6 +1194,8 @@ def _transition(
 
         return decide_absence(context, request, event, **changes)
     updated = request.after(event, **changes)
+    if event == RequestEvent.APPROVE:
+        lock_published_roster(context, request.day)
     if event in (RequestEvent.ACCEPT, RequestEvent.APPROVE):
         try:
             check_request_legal(context, updated)
@@ -1205,6 +1207,21 @@ def _transition(
         apply_request(context, updated)
     context.store.shift_requests.update(updated, actor_id=context.actor.id)
     return Outcome(tuple(notify_transition(context, updated, event)))
+
+
+def lock_published_roster(context: Context, day: dt.date) -> Roster:
+    """Read the published roster with `day` again, under a row lock until the transaction ends.
+
+    Two different requests may move the same shift, for example two takes of one open
+    shift, so the lock on each request does not keep their approvals apart. Each
+    approval locks the roster before it checks that the shifts are still where the
+    request found them, so the second approval sees the first one's change.
+    """
+    roster = published_roster_on(context, day)
+    locked = context.store.rosters.get_for_update(roster.id)
+    if locked is None:
+        raise NotFound(what=context._(N_("the published roster")))
+    return locked
 
 
 def outdate_request(context: Context, request: ShiftRequest, *, checked: ShiftRequest) -> Outcome:
@@ -1243,6 +1260,18 @@ def notify_outdated(
 def _outdated_text(
     context: Context, outdated: ShiftRequest, checked: ShiftRequest, roster: Roster
 ) -> str:
+    moved_by = moving_decision(context, checked)
+    if moved_by is not None:
+        decider = context.store.employees.get(moved_by.decided_by_id or 0)
+        text = MOVED_BY_TEXT if moved_by.absence_kind is None else OPENED_BY_TEXT
+        return context._(
+            text,
+            request=describe_request(context, outdated),
+            reason=out_of_date_reason(context, roster, checked) or "",
+            moved_by=moved_by.id,
+            absence=absence_name(context, moved_by.absence_kind) if moved_by.absence_kind else "",
+            decider=decider_phrase(context, decider),
+        )
     return context._(
         N_(
             "%(request)s: %(reason)s Nothing in the roster was changed; send a new request if "
@@ -1251,6 +1280,62 @@ def _outdated_text(
         request=describe_request(context, outdated),
         reason=out_of_date_reason(context, roster, checked) or "",
     )
+
+
+# The reply on a request whose shift an approved request has moved, naming that decision.
+MOVED_BY_TEXT = N_(
+    "%(request)s: %(reason)s The shift was moved by request #%(moved_by)s, which %(decider)s "
+    "approved. This request is therefore closed, and nothing in the roster was changed."
+)
+# The same for a shift that an approved absence request has opened.
+OPENED_BY_TEXT = N_(
+    "%(request)s: %(reason)s The shift was opened by request #%(moved_by)s for %(absence)s, "
+    "which %(decider)s approved. This request is therefore closed, and nothing in the roster "
+    "was changed."
+)
+
+
+def moving_decision(context: Context, request: ShiftRequest) -> ShiftRequest | None:
+    """Return the approved request that took a shift `request` needs, the newest if several.
+
+    A take needs the open shift, so a request that gave that shift to someone took it.
+    The other kinds need the shifts they move, so a request that moved one of them, or
+    an approved absence of its holder that opened it, took it. Returns None when no
+    approved request did, for example when a repair or a planner changed the roster.
+    """
+    days = {request.day} | {day for _, day, _ in request.moved_shifts()}
+    candidates = sorted(
+        {
+            other
+            for day in days
+            for other in context.store.shift_requests.list_approved_on(context.unit.id, day)
+            if other.id != request.id and other.kind != RequestKind.REPAIR
+        },
+        key=lambda other: other.id,
+        reverse=True,
+    )
+    for other in candidates:
+        if took_shift_of(other, request):
+            return other
+    return None
+
+
+def took_shift_of(approved: ShiftRequest, request: ShiftRequest) -> bool:
+    """Tell whether carrying out `approved` took away a shift that `request` needs."""
+    if approved.absence_kind is not None:
+        # An absence opens its holder's shifts on its days and the night before them.
+        first_day = approved.day - dt.timedelta(days=1)
+        last_day = approved.last_day or approved.day
+        return any(
+            employee_id == approved.requester_id and first_day <= day <= last_day
+            for employee_id, day, _ in request.moved_shifts()
+        )
+    if request.kind == RequestKind.TAKE:
+        return any(
+            (day, code) == (request.day, request.shift_code)
+            for _, day, code in received_shifts(approved)
+        )
+    return bool(request.moved_shifts() & approved.moved_shifts())
 
 
 def apply_request(context: Context, request: ShiftRequest) -> None:

@@ -97,8 +97,23 @@ def waiting_for_locks(connection: Connection) -> int:
     return int(connection.execute(query).scalar_one())
 
 
-def race(ward: SeededWard, request_id: int, actions: dict[str, Callable[[], Outcome]]) -> Race:
-    """Run both actions while a third session locks the request, then let them go at once."""
+# The statements a third session holds locks with, until both chats wait for them.
+REQUEST_LOCK = "SELECT id FROM shift_requests WHERE id = :id FOR UPDATE"
+ROSTER_LOCK = "SELECT id FROM rosters WHERE id = :id FOR UPDATE"
+
+
+def race(
+    ward: SeededWard,
+    locked_id: int,
+    actions: dict[str, Callable[[], Outcome]],
+    *,
+    lock: str = REQUEST_LOCK,
+) -> Race:
+    """Run both actions while a third session locks a row, then let them go at once.
+
+    By default the locked row is the request `locked_id`. With ROSTER_LOCK it is the
+    roster `locked_id`, which two approvals of different requests both change.
+    """
     names = tuple(actions)
     assert len(names) == 2
     for name in names:
@@ -110,9 +125,7 @@ def race(ward: SeededWard, request_id: int, actions: dict[str, Callable[[], Outc
 
     engine = ward.database.engine
     with engine.connect() as holder, engine.connect() as observer:
-        holder.execute(
-            text("SELECT id FROM shift_requests WHERE id = :id FOR UPDATE"), {"id": request_id}
-        )
+        holder.execute(text(lock), {"id": locked_id})
         threads = [threading.Thread(target=act, args=(name,)) for name in names]
         for thread in threads:
             thread.start()
@@ -271,3 +284,45 @@ def test_withdrawal_during_approval(ward: SeededWard) -> None:
             "Ingenting ble endret."
         )
         assert ward.published_shift("Kari Nordmann", THURSDAY) == "D"
+
+
+def test_two_takes_of_one_shift_at_once(ward: SeededWard) -> None:
+    """Two managers approving Kari's and Per's takes of Friday's open day shift: one gets it.
+
+    The requests are different, so their row locks do not keep the approvals apart.
+    Both managers have read the roster with the shift still open, and the second
+    approval must find it taken, close its request and name the decision that took it.
+    """
+    karis = confirmed_request(ward, "Kari Nordmann", "Jeg tar den ledige vakta fredag")
+    pers = confirmed_request(ward, "Per Hansen", "Jeg tar den ledige vakta fredag")
+    decisions = {"Marit Solberg": karis, "Turid Lie": pers}
+
+    outcome = race(
+        ward,
+        ward.roster.id,
+        {
+            manager: partial(ward.press, manager, ButtonAction.APPROVE, str(request_id))
+            for manager, request_id in decisions.items()
+        },
+        lock=ROSTER_LOCK,
+    )
+
+    with ward.database.store() as store:
+        states = {
+            manager: stored.state
+            for manager, request_id in decisions.items()
+            if (stored := store.shift_requests.get(request_id)) is not None
+        }
+    (winner,) = [manager for manager, state in states.items() if state == RequestState.APPROVED]
+    (loser,) = set(MANAGERS) - {winner}
+    taker = "Kari Nordmann" if winner == "Marit Solberg" else "Per Hansen"
+    other_taker = "Per Hansen" if taker == "Kari Nordmann" else "Kari Nordmann"
+    assert states[loser] == RequestState.OUTDATED
+    assert ward.published_shift(taker, FRIDAY) == "D"
+    assert ward.published_shift(other_taker, FRIDAY) is None
+    assert outcome.reply_of(loser) == (
+        f"#{decisions[loser]} ledig vakt D fredag 8. januar → {other_taker} (utdatert): "
+        "D-vakta fredag 8. januar er ikke ledig lenger. Vakta ble flyttet av forespørsel "
+        f"#{decisions[winner]}, som leder {winner} godkjente. Denne forespørselen er derfor "
+        "lukket, og ingenting i turnusen ble endret."
+    )

@@ -706,11 +706,12 @@ def test_approving_an_outdated_swap_changes_nothing(test_ward: SeededWard) -> No
     (decision,) = own_replies(outcome)
     assert decision.text == (
         f"#{second} bytte: Kari Nordmann D torsdag 7. januar ↔ Per Hansen D lørdag 9. januar "
-        "(utdatert): Kari Nordmann har ikke lenger D-vakta torsdag 7. januar. Ingenting i "
-        "turnusen ble endret; send en ny forespørsel hvis den fortsatt trengs."
+        "(utdatert): Kari Nordmann har ikke lenger D-vakta torsdag 7. januar. Vakta ble "
+        f"flyttet av forespørsel #{first}, som leder Marit Solberg godkjente. Denne "
+        "forespørselen er derfor lukket, og ingenting i turnusen ble endret."
     )
     assert decision.replace_original is True
-    assert all("godkjent" not in reply.text for reply in outcome.replies)
+    assert all("(godkjent)" not in reply.text for reply in outcome.replies)
     assert len(replies_to(test_ward, outcome, "Kari Nordmann")) == 1
     assert len(replies_to(test_ward, outcome, "Per Hansen")) == 1
     assert request_state(test_ward, second) == RequestState.OUTDATED
@@ -730,6 +731,25 @@ def test_accepting_an_outdated_swap_reaches_no_manager(test_ward: SeededWard) ->
     assert "(utdatert): Kari Nordmann har ikke lenger D-vakta torsdag 7. januar." in decision
     assert replies_to(test_ward, outcome, "Marit Solberg") == []
     assert request_state(test_ward, request_id) == RequestState.OUTDATED
+    assert test_ward.published_shift("Per Hansen", THURSDAY) is None
+
+
+def test_swap_after_approved_vacation_names_it(test_ward: SeededWard) -> None:
+    """Approving a swap of a shift that Kari's approved vacation opened names the vacation."""
+    swap = request_swap(test_ward)
+    test_ward.press("Per Hansen", ButtonAction.ACCEPT, str(swap))
+    vacation = confirmed_request(test_ward, "Kari Nordmann", "Ferie torsdag")
+    test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(vacation))
+
+    outcome = test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(swap))
+
+    (decision,) = texts(outcome)
+    assert decision.endswith(
+        "(utdatert): Kari Nordmann har ikke lenger D-vakta torsdag 7. januar. Vakta ble ledig "
+        f"da forespørsel #{vacation} om ferie ble godkjent av leder Marit Solberg. Denne "
+        "forespørselen er derfor lukket, og ingenting i turnusen ble endret."
+    )
+    assert request_state(test_ward, swap) == RequestState.OUTDATED
     assert test_ward.published_shift("Per Hansen", THURSDAY) is None
 
 
@@ -770,9 +790,9 @@ def test_open_shift_taken_by_another_is_outdated(test_ward: SeededWard) -> None:
     (decision,) = texts(test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(second)))
 
     assert decision.endswith(
-        "(utdatert): D-vakta fredag 8. januar er ikke ledig lenger. "
-        "Ingenting i turnusen ble endret; send en ny forespørsel hvis "
-        "den fortsatt trengs."
+        "(utdatert): D-vakta fredag 8. januar er ikke ledig lenger. Vakta ble flyttet av "
+        f"forespørsel #{first}, som leder Marit Solberg godkjente. Denne forespørselen er "
+        "derfor lukket, og ingenting i turnusen ble endret."
     )
     assert request_state(test_ward, second) == RequestState.OUTDATED
     assert test_ward.published_shift("Kari Nordmann", FRIDAY) == "D"
