@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 from core.commands import DateRange, ShiftKind
-from tests.core.ward_cast import SeededWard, texts
+from core.messages import ReplyKind
+from core.shift_requests import RequestState
+from tests.core.ward_cast import SeededWard, confirmed_request, own_replies, texts
 
 THURSDAY_21 = dt.date(2027, 1, 21)
 FRIDAY_22 = dt.date(2027, 1, 22)
@@ -134,3 +136,70 @@ def test_morning_off_narrows_the_night_before(test_ward: SeededWard) -> None:
         (one_day(FRIDAY_22), ShiftKind.NIGHT),
         (one_day(SATURDAY_23), None),
     ]
+
+
+FRIDAY_8 = dt.date(2027, 1, 8)
+
+
+def test_ruled_out_take_is_withdrawn(test_ward: SeededWard) -> None:
+    """«Kan ikke jobbe før kl 12» withdraws Kari's waiting take of that day's open day shift."""
+    request_id = confirmed_request(test_ward, "Kari Nordmann", "Jeg tar den ledige vakta fredag")
+
+    (read_back,) = texts(test_ward.say("Kari Nordmann", "kan ikke jobbe før kl 12 fredag"))
+    outcome = test_ward.say("Kari Nordmann", "ja")
+
+    shift = f"forespørsel #{request_id} om å ta den ledige D-vakta fredag 8. januar"
+    assert read_back.endswith(
+        f"Da blir den ventende {shift} trukket tilbake, fordi du ikke kan jobbe den. Stemmer det?"
+    )
+    registered_reply, decision = own_replies(outcome)
+    assert registered_reply.text.startswith("Registrert.")
+    assert registered_reply.text.endswith(
+        f"Den ventende {shift} er trukket tilbake, fordi du ikke kan jobbe den."
+    )
+    assert decision.kind == ReplyKind.DECISION
+    assert decision.request_id == request_id
+    assert decision.replace_original is False
+    with test_ward.database.store() as store:
+        request = store.shift_requests.get(request_id)
+    assert request is not None
+    assert request.state == RequestState.CANCELLED
+    assert test_ward.published_shift("Kari Nordmann", FRIDAY_8) is None
+
+
+def test_fitting_take_stays_waiting(test_ward: SeededWard) -> None:
+    """«Kan ikke jobbe etter kl 16» keeps Kari's take of the day shift, which ends at 15:00."""
+    request_id = confirmed_request(test_ward, "Kari Nordmann", "Jeg tar den ledige vakta fredag")
+
+    (read_back,) = texts(test_ward.say("Kari Nordmann", "kan ikke jobbe etter kl 16 fredag"))
+    outcome = test_ward.say("Kari Nordmann", "ja")
+
+    assert f"#{request_id}" not in read_back
+    assert len(own_replies(outcome)) == 1
+    with test_ward.database.store() as store:
+        request = store.shift_requests.get(request_id)
+    assert request is not None
+    assert request.state == RequestState.ACCEPTED
+
+
+def test_ruled_out_offer_taken_is_named(test_ward: SeededWard) -> None:
+    """A colleague's offer Per has taken stays, and his reply tells him to ask the manager."""
+    request_id = confirmed_request(
+        test_ward, "Ola Nordmann", "Kan noen ta kveldsvakta mi 11. januar?"
+    )
+    test_ward.say("Per Hansen", f"jeg tar {request_id}")
+    test_ward.say("Per Hansen", "ja")
+
+    test_ward.say("Per Hansen", "kan ikke jobbe etter kl 12 11. januar")
+    outcome = test_ward.say("Per Hansen", "ja")
+
+    (reply,) = texts(outcome)
+    assert reply.endswith(
+        f"Forespørsel #{request_id} vakt lagt ut: Ola Nordmann A mandag 11. januar → Per "
+        "Hansen (venter på leder) ville gitt deg en vakt du ikke kan jobbe, og bare en leder "
+        f"kan stoppe den nå. Si fra til lederen din, som kan avslå den med «avslå {request_id}»."
+    )
+    with test_ward.database.store() as store:
+        request = store.shift_requests.get(request_id)
+    assert request is not None
+    assert request.state == RequestState.ACCEPTED
