@@ -66,6 +66,9 @@ class ParseProblem(StrEnum):
     DATE_TOO_FAR = "date_too_far"
     # Recurring days («mandager», «helgene») with no period to pick them from.
     RECURRING_DAYS_WITHOUT_PERIOD = "recurring_days_without_period"
+    # Leaving early or arriving late («leave early Friday») with no time of day: only
+    # whole days are wishes, so the core asks from or until when the day is meant.
+    PART_OF_DAY_WITHOUT_TIME = "part_of_day_without_time"
 
 
 class SmallTalk(StrEnum):

@@ -75,6 +75,12 @@ QUESTIONS = {
         "For which period? I register recurring days only within a period. Write for example "
         "«Kan ikke jobbe mandager i januar» or «Ønsker fri i helgene uke 10–14»."
     ),
+    ParseProblem.PART_OF_DAY_WITHOUT_TIME: N_(
+        "From or until what time? I can register that you cannot work after or before a "
+        "time of day, so that you can leave early or come in late. Write the day and the "
+        "time, for example «Kan ikke jobbe fredag etter kl 15» or «Kan ikke jobbe fredag "
+        "før kl 10»."
+    ),
     ParseProblem.DATE_TOO_FAR: N_(
         "That date is too far ahead. I only take dates up to %(latest)s. "
         "Check the year and write the date again, for example «12. januar»."

@@ -18,8 +18,10 @@ from core.commands import (
     ShiftKind,
 )
 from nlu import intents, replies, slots, spelling, words
+from nlu.date_patterns import find_atoms
 from nlu.dates import Context, DateFindings, DateMention, find_dates, merge
 from nlu.normalise import Message, normalise
+from nlu.slots import PartOfDay
 from nlu.small_talk import small_talk
 
 logger = logging.getLogger(__name__)
@@ -44,6 +46,15 @@ NEEDS_REQUEST_NUMBER = frozenset(
     }
 )
 SICK_REPORTS = frozenset({AbsenceKind.SICK, AbsenceKind.CHILD_SICK})
+# Commands that leaving early or arriving late turns into unavailability for part of a day.
+PART_OF_DAY_INTENTS = frozenset(
+    {
+        Intent.REGISTER_WISH,
+        Intent.REGISTER_UNAVAILABILITY,
+        Intent.REGISTER_ABSENCE,
+        Intent.UNKNOWN,
+    }
+)
 # A sick report whose days all start further ahead than this got them from a yearless
 # date whose occurrence this year lay more than 14 days back («syk 1. november» on
 # 5 December). Sickness is not reported half a year ahead, so the past days are kept too.
@@ -100,6 +111,11 @@ def parse_message(text: str, now: dt.datetime, lang: str | None = None) -> Parse
     # Step 1: the command, which decides how dates are read.
     absence = slots.absence_kind(message.text)
     intent = intents.classify(message.text, message.cleaned, absence)
+    part_of_day = slots.part_of_day(message.text)
+    if part_of_day is not None and is_about_part_of_day(message, intent):
+        intent, absence = Intent.REGISTER_UNAVAILABILITY, None
+    else:
+        part_of_day = None
     sick_report = intent is Intent.REGISTER_ABSENCE and absence in SICK_REPORTS
     context = Context(
         today=today_in_oslo(now),
@@ -119,9 +135,43 @@ def parse_message(text: str, now: dt.datetime, lang: str | None = None) -> Parse
     if intent is Intent.UNKNOWN:
         return unknown_or_amendment(message, findings, context)
     command = command_with_details(intent, absence, message, findings)
+    if part_of_day is not None:
+        command = with_part_of_day(command, part_of_day, message.text)
     if sick_report and not context.past_tense:
         command = replace(command, past_dates=passed_over_days(message, context, command.dates))
     return command
+
+
+def is_about_part_of_day(message: Message, intent: Intent) -> bool:
+    """Tell whether leaving early or arriving late is what the message asks for.
+
+    «I want to leave early Friday» is no wish for the whole day, and its «leave»
+    is no leave of absence. An absence named elsewhere («syk, må gå tidlig») wins,
+    and a message the grammar does not know counts only with a date.
+    """
+    if intent not in PART_OF_DAY_INTENTS:
+        return False
+    if slots.absence_kind(slots.without_part_of_day(message.text)) is not None:
+        return False
+    return intent is not Intent.UNKNOWN or bool(find_atoms(message.text))
+
+
+def with_part_of_day(command: ParsedCommand, part: PartOfDay, text: str) -> ParsedCommand:
+    """Set the time a part-day message names, or the problem that it names none.
+
+    «gå tidlig kl 14» is unavailability from 14:00 on, and «komme seint kl 10» until 10:00.
+    """
+    unavailable_from = command.unavailable_from
+    unavailable_until = command.unavailable_until
+    if part is PartOfDay.END and unavailable_from is None:
+        unavailable_from = slots.clock_time(text)
+    if part is PartOfDay.START and unavailable_until is None:
+        unavailable_until = slots.clock_time(text)
+    if unavailable_from is None and unavailable_until is None:
+        if command.problem not in (None, ParseProblem.MISSING_DATE):
+            return command
+        return replace(command, problem=ParseProblem.PART_OF_DAY_WITHOUT_TIME)
+    return replace(command, unavailable_from=unavailable_from, unavailable_until=unavailable_until)
 
 
 def passed_over_days(

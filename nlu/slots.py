@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from enum import Enum
 from functools import lru_cache
 
 from core.commands import AbsenceKind, Preference, ShiftKind
@@ -270,6 +271,7 @@ CLOCK_TIME = (
     r"(?:(?:kl\.?|klokka|klokken|klokkå)\s*(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?"
     r"|(?P<colon_hour>\d{1,2}):(?P<colon_minute>\d{2}))"
 )
+CLOCK_TIME_RULE = re.compile(rf"\b{CLOCK_TIME}")
 TIME_AFTER_RULE = re.compile(rf"\b(?:etter|fra|frå|after|from)\s+{CLOCK_TIME}")
 TIME_BEFORE_RULE = re.compile(rf"\b(?:før|til|innen|before|until)\s+{CLOCK_TIME}")
 
@@ -282,6 +284,48 @@ def time_after(text: str) -> dt.time | None:
 def time_before(text: str) -> dt.time | None:
     """Return the time in «før kl 12» or «til kl 12», until which the day is meant."""
     return _clock_time(TIME_BEFORE_RULE.search(text))
+
+
+class PartOfDay(Enum):
+    """The part of a working day that a message asks to be free from."""
+
+    # «gå tidlig», «leave early»: from some time until the day's end.
+    END = "end"
+    # «komme seint», «come in late»: from the day's start until some time.
+    START = "start"
+
+
+# A verb of leaving or arriving, up to two words, then early or late: «må gå hjem
+# tidligere», «leave work early», «komme litt seinere», «come in late».
+LEAVE_EARLY_RULE = re.compile(
+    r"\b(?:gå|går|dra|drar|reise|slutte|slutta|sluttar|slutter|leave|leaving|go|going|finish"
+    r"|finishing|head|get\s+off)"
+    r"(?:\s+\w+){0,2}?\s+(?:tidlig|tidligere|tidleg|tidlegare|early|earlier)\b"
+)
+ARRIVE_LATE_RULE = re.compile(
+    r"\b(?:komme|kommer|kome|kjem|møte|møter|begynne|begynner|byrje|byrjar|starte|starter"
+    r"|come|coming|arrive|arriving|start|starting|begin|get\s+in)"
+    r"(?:\s+\w+){0,2}?\s+(?:sent|seint|senere|seinere|seinare|late|later)\b"
+)
+
+
+def part_of_day(text: str) -> PartOfDay | None:
+    """Return the part of the day that a message about leaving early or arriving late means."""
+    if LEAVE_EARLY_RULE.search(text):
+        return PartOfDay.END
+    if ARRIVE_LATE_RULE.search(text):
+        return PartOfDay.START
+    return None
+
+
+def without_part_of_day(text: str) -> str:
+    """Return `text` without its words of leaving early or arriving late («leave early»)."""
+    return ARRIVE_LATE_RULE.sub(" ", LEAVE_EARLY_RULE.sub(" ", text))
+
+
+def clock_time(text: str) -> dt.time | None:
+    """Return the first time of day written in the message («kl 14», «14:30»)."""
+    return _clock_time(CLOCK_TIME_RULE.search(text))
 
 
 def _clock_time(match: re.Match[str] | None) -> dt.time | None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from core.commands import DateRange, ShiftKind
 from core.messages import ReplyKind
 from core.shift_requests import RequestState
@@ -203,3 +205,57 @@ def test_ruled_out_offer_taken_is_named(test_ward: SeededWard) -> None:
         request = store.shift_requests.get(request_id)
     assert request is not None
     assert request.state == RequestState.ACCEPTED
+
+
+LEAVE_EARLY_QUESTIONS = [
+    pytest.param(
+        "nb",
+        "Må gå tidlig fredag 22. januar",
+        "Fra eller til hvilket klokkeslett? Jeg kan registrere at du ikke kan jobbe etter eller "
+        "før et klokkeslett, så du kan gå tidligere eller komme senere. Skriv dagen og "
+        "klokkeslettet, for eksempel «Kan ikke jobbe fredag etter kl 15» eller «Kan ikke jobbe "
+        "fredag før kl 10».",
+        id="nb",
+    ),
+    pytest.param(
+        "nn",
+        "Eg må gå tidleg 22. januar",
+        "Frå eller til kva klokkeslett? Eg kan registrere at du ikkje kan jobbe etter eller før "
+        "eit klokkeslett, så du kan gå tidlegare eller kome seinare. Skriv dagen og "
+        "klokkeslettet, til dømes «Kan ikkje jobbe fredag etter kl 15» eller «Kan ikkje jobbe "
+        "fredag før kl 10».",
+        id="nn",
+    ),
+    pytest.param(
+        "en",
+        "I want to leave early on 22 January",
+        "From or until what time? I can register that you cannot work after or before a time "
+        "of day, so that you can leave early or come in late. Write the day and the time, for "
+        "example «Cannot work Friday after 15:00» or «Cannot work Friday before 10:00».",
+        id="en",
+    ),
+]
+
+
+@pytest.mark.parametrize(("locale", "text", "expected"), LEAVE_EARLY_QUESTIONS)
+def test_leaving_early_asks_for_the_time(
+    test_ward: SeededWard, locale: str, text: str, expected: str
+) -> None:
+    """Leaving early with no time asks from when, and registers no whole day off."""
+    (reply,) = texts(test_ward.say_in(locale, "Kari Nordmann", text))
+    (answer,) = texts(test_ward.say_in(locale, "Kari Nordmann", "ja"))
+
+    assert reply == expected
+    assert not answer.startswith(("Registrert", "Registered"))
+    assert wishes_to_work_of(test_ward) == []
+    assert unavailability_of(test_ward) == []
+
+
+def test_leaving_early_at_a_time_is_read_back(test_ward: SeededWard) -> None:
+    """«Må gå tidlig kl 14» registers unavailability from 14:00, after the read-back."""
+    (reply,) = texts(test_ward.say("Kari Nordmann", "Må gå tidlig fredag 22. januar kl 14"))
+
+    assert reply == (
+        "Registrerer at du ikke kan jobbe etter kl. 14:00 fredag 22. januar, altså ikke "
+        "dagvakter, aftenvakter og nattevakter fredag 22. januar. Stemmer det?"
+    )

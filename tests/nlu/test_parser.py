@@ -675,3 +675,53 @@ def test_parse_sick_report_keeps_passed_over_days(
 
     assert command.dates == (DateRange(dt.date.fromisoformat(first), dt.date.fromisoformat(last)),)
     assert command.past_dates == expected_past
+
+
+PART_OF_DAY_MESSAGES = [
+    pytest.param("I want to leave early Friday", "en", None, None, id="leave early"),
+    pytest.param("Can I leave early on Friday?", "en", None, None, id="can i leave early"),
+    pytest.param("I want to come in late Friday", "en", None, None, id="come in late"),
+    pytest.param("Må gå hjem tidligere fredag", None, None, None, id="gå hjem tidligere"),
+    pytest.param("Ønsker å gå tidlig fredag", None, None, None, id="ønsker å gå tidlig"),
+    pytest.param("Eg må gå tidleg fredag", "nn", None, None, id="gå tidleg"),
+    pytest.param("Må gå tidlig fredag kl 14", None, dt.time(14), None, id="gå tidlig kl 14"),
+    pytest.param("Kommer seint fredag, kl 10", None, None, dt.time(10), id="kommer seint kl 10"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "after", "before"), PART_OF_DAY_MESSAGES)
+def test_parse_leaving_early_is_part_of_a_day(
+    text: str, lang: str | None, after: dt.time | None, before: dt.time | None
+) -> None:
+    """Leaving early or coming late is unavailability for part of the day, with its time if written.
+
+    Without a time the problem says so, so that no whole day is registered.
+    """
+    command = parse(text, NOW, lang=lang)
+    expected_problem = None if after or before else ParseProblem.PART_OF_DAY_WITHOUT_TIME
+
+    assert command.intent == Intent.REGISTER_UNAVAILABILITY
+    assert command.dates == (DateRange(dt.date(2026, 11, 20), dt.date(2026, 11, 20)),)
+    assert command.absence is None
+    assert command.unavailable_from == after
+    assert command.unavailable_until == before
+    assert command.problem == expected_problem
+    assert command.unknown_words == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Syk i dag, måtte gå tidlig", Intent.REGISTER_ABSENCE),
+        ("Jeg kommer senere tilbake til det", Intent.UNKNOWN),
+        ("Kan jobbe sent fredag", Intent.REGISTER_AVAILABILITY),
+        ("I want to leave Friday", Intent.REGISTER_WISH),
+    ],
+    ids=["sick", "no date", "work late", "leave without early"],
+)
+def test_parse_part_of_day_needs_leaving_early(text: str, intent: Intent) -> None:
+    """A named absence, a message without a date, or no «early» or «late» keeps its command."""
+    command = parse(text, NOW)
+
+    assert command.intent == intent
+    assert command.problem != ParseProblem.PART_OF_DAY_WITHOUT_TIME
