@@ -88,6 +88,28 @@ def test_translations_keep_placeholders(locale: str) -> None:
     assert mismatches == []
 
 
+# Bokmål words that nynorsk spells otherwise (eg, ikkje, nokon, kva, kven, sjuk, veke,
+# tek, ventande, morgon, frå). A nynorsk reply that contains one quotes a bokmål example.
+BOKMAL_ONLY_WORDS = re.compile(
+    r"\b(?:jeg|ikke|noen|hva|hvem|hvilke|hvilken|syk|sykt|uke|uka|uken|tar|ventende|morgen"
+    r"|fra)\b",
+    re.IGNORECASE,
+)
+
+
+def test_nynorsk_replies_quote_nynorsk_examples() -> None:
+    """No nynorsk reply quotes an example sentence in bokmål, such as «Jeg tar 42»."""
+    bokmal_texts = [
+        text
+        for message in catalog("nn")
+        if message.id
+        for text in translations(message)
+        if BOKMAL_ONLY_WORDS.search(text)
+    ]
+
+    assert bokmal_texts == []
+
+
 @pytest.mark.parametrize(
     ("locale", "expected"),
     [("nb", "fredag 8. januar"), ("nn", "fredag 8. januar"), ("en", "Friday 8 January")],

@@ -60,6 +60,24 @@ def test_wish_to_work_on_published_day(test_ward: SeededWard) -> None:
     )
 
 
+def test_nynorsk_wish_on_published_day_quotes_nynorsk(test_ward: SeededWard) -> None:
+    """A nynorsk user is given the nynorsk examples «Eg tek …» and «Kan nokon ta …»."""
+    (work_reply,) = texts(test_ward.say_in("nn", "Kari Nordmann", "Vil gjerne jobbe natt 14.1"))
+    (off_reply,) = texts(test_ward.say_in("nn", "Kari Nordmann", "ønskjer fri 12.1"))
+
+    assert work_reply == (
+        "Turnusen torsdag 14. januar er allereie publisert, så eit ønske kan ikkje lenger "
+        "takast med i planlegginga. Vil du jobbe då, kan du ta ei ledig vakt, til dømes «Eg "
+        "tek den ledige vakta 14. januar», eller skrive «Kan jobbe 14. januar» for å tilby "
+        "deg å jobbe ekstra."
+    )
+    assert off_reply == (
+        "Turnusen tysdag 12. januar er allereie publisert, så eit ønske kan ikkje lenger "
+        "takast med i planlegginga. Du har vakt då: D tysdag 12. januar. Spør ein kollega om "
+        "å ta vakta, til dømes «Kan nokon ta vakta mi 12. januar?», eller snakk med leiaren din."
+    )
+
+
 def test_wish_across_published_roster_keeps_later_days(test_ward: SeededWard) -> None:
     """A wish that starts in the published roster is registered for the days after it."""
     read_back = test_ward.say("Kari Nordmann", "ønsker fri 16.1-20.1")
