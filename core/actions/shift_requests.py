@@ -19,7 +19,11 @@ from core.actions.request_refusals import (
     which_request_question,
     withdrawal_refusal,
 )
-from core.actions.swap_suggestions import asking_for_absence_on, takers_sentence
+from core.actions.swap_suggestions import (
+    asking_for_absence_on,
+    partners_sentence,
+    takers_sentence,
+)
 from core.changes import ChangeChecker, check_change, open_shifts
 from core.commands import DateRange, Intent, ParsedCommand, ShiftKind
 from core.context import ROLE_NAMES, Context, decider_phrase
@@ -552,7 +556,11 @@ def _kind_letter(context: Context, code: str) -> str:
 
 
 def swap_takers(context: Context, request: ShiftRequest) -> str:
-    """Name the colleagues off that day who could take the requester's shift legally, or ""."""
+    """Name the colleagues who could swap or take the requester's shift legally, or return "".
+
+    Colleagues who work another shift that day come first, because a same-day swap
+    keeps everyone's number of shifts. Then come those off that day, who could take it.
+    """
     roster = published_roster_on(context, request.day)
     one_way = replace(
         request, counterpart_id=None, counterpart_day=None, counterpart_shift_code=None
@@ -564,7 +572,52 @@ def swap_takers(context: Context, request: ShiftRequest) -> str:
         for colleague in legal_takers(context, roster, one_way)
         if Role.MANAGER not in colleague.roles
     ]
-    return takers_sentence(context, request.day, names)
+    partners = [
+        (colleague.name, code)
+        for colleague, code in same_day_partners(context, roster, one_way)
+        if Role.MANAGER not in colleague.roles
+    ]
+    sentences = [
+        partners_sentence(context, request.day, partners),
+        takers_sentence(context, request.day, names),
+    ]
+    return " ".join(sentence for sentence in sentences if sentence)
+
+
+def same_day_partners(
+    context: Context, roster: Roster, request: ShiftRequest
+) -> list[tuple[Employee, str]]:
+    """Return the colleagues with another shift on the request's day who could swap it legally.
+
+    Each comes with their shift code. The swap must break no rule for either person.
+    A colleague whose shift is part of an open request, or who waits for an answer
+    to an absence request for that day, is left out.
+    """
+    checker = ChangeChecker(context.store, context.unit, roster)
+    asking_for_absence = asking_for_absence_on(context, request.day)
+    open_requests = context.store.shift_requests.list_open(context.unit.id)
+    partners = []
+    for colleague in context.store.employees.list_for_unit(context.unit.id):
+        their_code = roster.shift_of(colleague.id, request.day)
+        if their_code is None or their_code == request.shift_code:
+            continue
+        if not colleague.rostered or colleague.id in asking_for_absence:
+            continue
+        swap = replace(
+            request,
+            kind=RequestKind.SWAP,
+            counterpart_id=colleague.id,
+            counterpart_day=request.day,
+            counterpart_shift_code=their_code,
+        )
+        if any(swap.overlaps(other) for other in open_requests):
+            continue
+        try:
+            check_change(context, roster, assignments_after(roster, swap), checker)
+        except RuleViolation:
+            continue
+        partners.append((colleague, their_code))
+    return partners
 
 
 def suggest_swap_takers(context: Context, command: ParsedCommand) -> str:

@@ -1,10 +1,12 @@
-"""The colleagues a refused or incomplete swap names: those who could take the shift.
+"""The colleagues a refused or incomplete swap names: those who could swap or take the shift.
 
-A swap exchanges shifts, but the colleagues named here are off that day, so they
-could take the shift, never swap it on the same day. The sentence states this and
-how to give the shift away, because an offer reaches every colleague who could
-take it. A colleague who has asked for vacation, leave or time off in lieu that
-day is left out as well, because a manager's approval would make them absent.
+Colleagues who work another shift that day, and could swap with the asker without
+breaking a rule for either, are named first, with a swap message to send. Then
+come the colleagues off that day, who could take the shift but not swap it on the
+same day. That sentence states this and how to give the shift away, because an
+offer reaches every colleague who could take it. A colleague who has asked for
+vacation, leave or time off in lieu that day is left out, because a manager's
+approval would make them absent.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from core.i18n import N_
 MAX_SUGGESTED_TAKERS = 5
 
 OFFER_EXAMPLE = N_("Can someone take my shift on %(day)s?")
+SWAP_EXAMPLE = N_("bytte %(day)s med %(name)s")
 
 
 def asking_for_absence_on(context: Context, day: dt.date) -> set[int]:
@@ -28,6 +31,27 @@ def asking_for_absence_on(context: Context, day: dt.date) -> set[int]:
         for request in context.store.shift_requests.list_open(context.unit.id)
         if request.absence_kind is not None and day in requested_days(request)
     }
+
+
+def partners_sentence(context: Context, day: dt.date, partners: list[tuple[str, str]]) -> str:
+    """Name the colleagues, with their shift codes, who could swap with the actor on `day`.
+
+    Returns "" without any. The example swaps with the first colleague named.
+    """
+    if not partners:
+        return ""
+    listed = partners[:MAX_SUGGESTED_TAKERS]
+    first_name = listed[0][0].split()[0]
+    return context.translator.ngettext(
+        "%(partners)s works another shift on %(day)s and can swap with you without breaking "
+        "a rule. To ask, write «%(example)s».",
+        "%(partners)s work other shifts on %(day)s and can swap with you without breaking "
+        "a rule. To ask one of them, write for example «%(example)s».",
+        len(listed),
+        partners=context.translator.join([f"{name} ({code})" for name, code in listed]),
+        day=context.date(day),
+        example=context._(SWAP_EXAMPLE, day=context.translator.day_month(day), name=first_name),
+    )
 
 
 def takers_sentence(context: Context, day: dt.date, names: list[str]) -> str:

@@ -9,8 +9,11 @@ rostered. So Kari Nordmann, off on Saturday, is the one colleague who could take
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from core.rosters import Assignment
 from tests.core.ward_cast import SeededWard, texts
 
 SWAP_WITH_INGRID = "Kan jeg bytte dagvakta mi lørdag med Ingrid?"
@@ -106,3 +109,53 @@ def test_english_suggestion_example_is_english(test_ward: SeededWard) -> None:
         "a rule, but cannot swap with you that day. To give the shift away, write «Can someone "
         "take my shift on 9 January?», and the offer goes to everyone who can take it."
     )
+
+
+FRIDAY_15 = dt.date(2027, 1, 15)
+
+
+def with_turid_on_evening_friday_15(ward: SeededWard) -> None:
+    """Put Turid, a nurse off since Thursday morning, on the evening shift of Friday 15 January.
+
+    Per, also a nurse, has the day shift that Friday, so each could work the other's.
+    """
+    with ward.database.store() as store:
+        roster = store.rosters.covering(ward.unit.id, FRIDAY_15)
+        assert roster is not None
+        evening = Assignment(ward.staff["Turid Lie"].id, FRIDAY_15, "A")
+        store.rosters.replace_assignments(roster.id, [*roster.assignments, evening], actor_id=None)
+
+
+def test_partner_question_names_same_day_partner(test_ward: SeededWard) -> None:
+    """Turid works the evening of Per's day shift and could swap, so she is named first."""
+    with_turid_on_evening_friday_15(test_ward)
+
+    (reply,) = texts(test_ward.say("Per Hansen", "Kan jeg bytte dagvakta mi 15. januar?"))
+
+    assert reply.startswith(
+        "Hvem vil du bytte med? Skriv navnet på kollegaen. Turid Lie (A) har en annen vakt "
+        "fredag 15. januar og kan bytte med deg uten å bryte en regel. Vil du spørre, skriv "
+        "«bytte 15. januar med Turid»."
+    )
+    assert "Kari Nordmann har fri fredag 15. januar" in reply
+
+
+def test_suggested_same_day_swap_is_read_back(test_ward: SeededWard) -> None:
+    """Writing the suggested «bytte 15. januar med Turid» reads back the same-day swap."""
+    with_turid_on_evening_friday_15(test_ward)
+    test_ward.say("Per Hansen", "Kan jeg bytte dagvakta mi 15. januar?")
+
+    (read_back,) = texts(test_ward.say("Per Hansen", "bytte 15. januar med Turid"))
+
+    assert read_back == (
+        "Spør Turid Lie om å bytte D-vakta di fredag 15. januar mot A-vakta fredag 15. januar. "
+        "Stemmer det?"
+    )
+
+
+def test_illegal_same_day_partner_is_not_named(test_ward: SeededWard) -> None:
+    """Ingrid works the evening of Per's Saturday, but cannot take a nurse's day shift."""
+    (reply,) = texts(test_ward.say("Per Hansen", "Kan jeg bytte dagvakta mi lørdag?"))
+
+    assert "Ingrid Hansen" not in reply
+    assert "kan bytte med deg" not in reply
