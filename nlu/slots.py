@@ -265,10 +265,13 @@ def preference(text: str) -> Preference:
     return Preference.OFF if OFF_RULE.search(text) else Preference.WORK
 
 
-# A time of day after «kl», «klokka» or «klokken», or written with a colon: «kl 15»,
-# «kl. 15.30», «klokka 9», «15:00». A bare number is a date or a count, not a time.
+# A time of day after «kl», «klokka» or «klokken», written with a colon, or in English
+# with am or pm: «kl 15», «kl. 15.30», «klokka 9», «15:00», «3 pm», «3:30pm». A bare
+# number is a date or a count, not a time.
 CLOCK_TIME = (
     r"(?:(?:kl\.?|klokka|klokken|klokkå)\s*(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?"
+    r"|(?P<meridiem_hour>\d{1,2})(?::(?P<meridiem_minute>\d{2}))?\s*"
+    r"(?P<meridiem>am|pm|a\.m\.|p\.m\.)(?![\w.])"
     r"|(?P<colon_hour>\d{1,2}):(?P<colon_minute>\d{2}))"
 )
 CLOCK_TIME_RULE = re.compile(rf"\b{CLOCK_TIME}")
@@ -332,11 +335,23 @@ def _clock_time(match: re.Match[str] | None) -> dt.time | None:
     """Return the matched time of day, or None when there is none or no clock shows it."""
     if match is None:
         return None
+    if match["meridiem"]:
+        return _twelve_hour_time(
+            int(match["meridiem_hour"]), int(match["meridiem_minute"] or 0), match["meridiem"]
+        )
     hour = int(match["hour"] or match["colon_hour"])
     minute = int(match["minute"] or match["colon_minute"] or 0)
     if hour > 23 or minute > 59:
         return None
     return dt.time(hour, minute)
+
+
+def _twelve_hour_time(hour: int, minute: int, meridiem: str) -> dt.time | None:
+    """Return «3 pm» as 15:00; «12 am» is midnight and «12 pm» noon, and «13 pm» no time."""
+    if not 1 <= hour <= 12 or minute > 59:
+        return None
+    afternoon = 12 if meridiem.startswith("p") else 0
+    return dt.time(hour % 12 + afternoon, minute)
 
 
 def is_past_tense(text: str) -> bool:

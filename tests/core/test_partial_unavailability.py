@@ -259,3 +259,13 @@ def test_leaving_early_at_a_time_is_read_back(test_ward: SeededWard) -> None:
         "Registrerer at du ikke kan jobbe etter kl. 14:00 fredag 22. januar, altså ikke "
         "dagvakter, aftenvakter og nattevakter fredag 22. januar. Stemmer det?"
     )
+
+
+def test_english_time_with_pm_is_read_back(test_ward: SeededWard) -> None:
+    """«after 3 pm» is 15:00, and not the whole day."""
+    (reply,) = texts(test_ward.say_in("en", "Kari Nordmann", "Cannot work 22 January after 3 pm"))
+
+    assert reply == (
+        "Registering that you cannot work after 15:00 Friday 22 January, so not evening "
+        "shifts and night shifts Friday 22 January. Is that right?"
+    )

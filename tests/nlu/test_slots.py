@@ -199,6 +199,11 @@ UNAVAILABLE_PARTS = [
     ("both ends", "kan ikke jobbe før kl 9 eller etter kl 20 fredag", dt.time(20), dt.time(9)),
     ("date, not time", "Kan ikke jobbe fra 3. til 5. mars", None, None),
     ("no clock shows it", "kan ikke jobbe etter kl 25 fredag", None, None),
+    ("after 3 pm", "I cannot work Friday after 3 pm", dt.time(15), None),
+    ("after 3:30pm", "cannot work Friday after 3:30pm", dt.time(15, 30), None),
+    ("before 10 a.m.", "cannot work Friday before 10 a.m.", None, dt.time(10)),
+    ("after 12 pm", "cannot work Friday after 12 pm", dt.time(12), None),
+    ("13 pm", "cannot work Friday after 13 pm", None, None),
 ]
 
 
