@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from vaktbot import commands
 from vaktbot.argparse_i18n import argparse_translated, gettext
+from vaktbot.command_parser import CommandParser
 from vaktbot.failures import (
     EXIT_BROKEN_PIPE,
     EXIT_INTERRUPTED,
@@ -33,7 +34,7 @@ MAX_PORT = 65535
 
 if TYPE_CHECKING:
     # argparse's class is generic only in its type stubs.
-    SubCommands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
+    SubCommands: TypeAlias = argparse._SubParsersAction[CommandParser]
 
 
 def _add_data_option(parser: argparse.ArgumentParser) -> None:
@@ -48,7 +49,7 @@ def _add_data_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_command(subcommands: SubCommands, name: str, summary: str) -> argparse.ArgumentParser:
+def _add_command(subcommands: SubCommands, name: str, summary: str) -> CommandParser:
     """Add a subcommand whose --help starts with the summary that the list shows."""
     return subcommands.add_parser(name, help=summary, description=summary)
 
@@ -101,7 +102,7 @@ def _port(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="vaktbot",
         description=gettext(
             "vaktbot: a chat-first rostering assistant for Norwegian healthcare wards."

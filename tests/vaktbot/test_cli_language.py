@@ -111,13 +111,89 @@ def test_argument_errors_are_norwegian(
     arguments: list[str], expected: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """argparse's own errors come in bokmål after a bokmål usage line, with exit status 2."""
+    errors = argument_error(arguments, capsys)
+
+    assert errors.startswith("bruk: vaktbot")
+    assert expected in errors
+
+
+def argument_error(arguments: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    """Run a command that argparse must stop with status 2; return its standard error."""
     with pytest.raises(SystemExit) as stopped:
         main(arguments)
 
-    errors = capsys.readouterr().err
     assert stopped.value.code == 2
+    return capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda command: " ".join(command) or "vaktbot")
+def test_unknown_option_is_named(
+    command: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every command names an unknown option in bokmål, before a missing argument, with status 2."""
+    errors = argument_error([*command, "--tullevalg"], capsys)
+
     assert errors.startswith("bruk: vaktbot")
-    assert expected in errors
+    assert "feil: ukjent valg --tullevalg. Kommandoen har valgene --help" in errors
+    assert "mangler" not in errors
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        (
+            ["export", "roster", "--outt", "x.csv"],
+            "vaktbot export roster: feil: ukjent valg --outt. Mente du --out? Skriv for "
+            "eksempel vaktbot export roster --out x.csv\n",
+        ),
+        (
+            ["export", "gaps", "--unit", "3B", "--outt=hull.csv"],
+            "vaktbot export gaps: feil: ukjent valg --outt. Mente du --out? Skriv for "
+            "eksempel vaktbot export gaps --unit 3B --out=hull.csv\n",
+        ),
+        (
+            ["demo", "--tme", "200"],
+            "vaktbot demo: feil: ukjent valg --tme. Mente du --time-limit? Skriv for "
+            "eksempel vaktbot demo --time-limit 200\n",
+        ),
+        (
+            ["teams", "package", "--app_id", "x"],
+            "vaktbot teams package: feil: ukjent valg --app_id. Mente du --app-id? Skriv for "
+            "eksempel vaktbot teams package --app-id x\n",
+        ),
+        (
+            ["--log-levle", "INFO", "serve"],
+            "vaktbot: feil: ukjent valg --log-levle. Mente du --log-level? Skriv for "
+            "eksempel vaktbot --log-level INFO serve\n",
+        ),
+    ],
+    ids=["missing-out", "option-with-value", "short-mistyped", "underscore", "top-level"],
+)
+def test_unknown_option_suggests_nearest(
+    arguments: list[str], expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A mistyped option gets the nearest option of its command and the corrected command."""
+    errors = argument_error(arguments, capsys)
+
+    assert errors.endswith(expected)
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["serve", "--port", "-1"],
+        ["export", "roster", "--unit", "3B", "--ou", "x.csv", "--period", "tull"],
+        ["parse", "hei", "--", "--tull"],
+    ],
+    ids=["negative-number", "abbreviation", "after-double-dash"],
+)
+def test_values_are_not_unknown_options(
+    arguments: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A negative number, an option written short and anything after «--» are no unknown option."""
+    errors = argument_error(arguments, capsys)
+
+    assert "ukjent valg" not in errors
 
 
 @pytest.mark.parametrize("port", ["0", "1", "65535"])
