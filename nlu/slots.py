@@ -298,17 +298,22 @@ class PartOfDay(Enum):
     START = "start"
 
 
-# A verb of leaving or arriving, up to two words, then early or late: «må gå hjem
-# tidligere», «leave work early», «komme litt seinere», «come in late».
+# A verb of leaving or arriving, then early or late, with at most three small words
+# between: «må gå hjem tidligere», «leave work early», «komme litt seinere», «come in
+# late». Other words may not come between, so «drar på ferie tidlig i juli» is no part-day.
+PART_OF_DAY_FILLER = (
+    r"(?:\s+(?:hjem|heim|home|fra|frå|from|jobb|jobben|work|av|på|litt|noe|noko|a|bit"
+    r"|little|in|to|off)){0,3}"
+)
 LEAVE_EARLY_RULE = re.compile(
     r"\b(?:gå|går|dra|drar|reise|slutte|slutta|sluttar|slutter|leave|leaving|go|going|finish"
-    r"|finishing|head|get\s+off)"
-    r"(?:\s+\w+){0,2}?\s+(?:tidlig|tidligere|tidleg|tidlegare|early|earlier)\b"
+    rf"|finishing|head|get\s+off){PART_OF_DAY_FILLER}\s+"
+    r"(?:tidlig|tidligere|tidleg|tidlegare|early|earlier)\b"
 )
 ARRIVE_LATE_RULE = re.compile(
     r"\b(?:komme|kommer|kome|kjem|møte|møter|begynne|begynner|byrje|byrjar|starte|starter"
-    r"|come|coming|arrive|arriving|start|starting|begin|get\s+in)"
-    r"(?:\s+\w+){0,2}?\s+(?:sent|seint|senere|seinere|seinare|late|later)\b"
+    rf"|come|coming|arrive|arriving|start|starting|begin|get\s+in){PART_OF_DAY_FILLER}\s+"
+    r"(?:sent|seint|senere|seinere|seinare|late|later)\b"
 )
 
 

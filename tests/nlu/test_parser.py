@@ -716,8 +716,9 @@ def test_parse_leaving_early_is_part_of_a_day(
         ("Jeg kommer senere tilbake til det", Intent.UNKNOWN),
         ("Kan jobbe sent fredag", Intent.REGISTER_AVAILABILITY),
         ("I want to leave Friday", Intent.REGISTER_WISH),
+        ("Jeg drar på ferie tidlig i juli", Intent.REGISTER_ABSENCE),
     ],
-    ids=["sick", "no date", "work late", "leave without early"],
+    ids=["sick", "no date", "work late", "leave without early", "vacation early in july"],
 )
 def test_parse_part_of_day_needs_leaving_early(text: str, intent: Intent) -> None:
     """A named absence, a message without a date, or no «early» or «late» keeps its command."""
