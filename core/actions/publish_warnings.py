@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from core.actions.phrases import ABSENCE_NAMES
+from core.actions.roster_exports import export_command
 from core.actions.rosters import (
     WaitingAbsence,
     roster_coverage_gaps,
@@ -44,7 +45,7 @@ def unsettled_note(context: Context, draft: Roster) -> str:
         return ""
     sentences = [summary_sentence(context, gaps, waiting)]
     if gaps:
-        sentences.append(gaps_sentence(context, gaps))
+        sentences.append(gaps_sentence(context, draft, gaps))
     if waiting:
         sentences.append(requests_sentence(context, waiting))
     return " " + " ".join(sentences)
@@ -78,8 +79,12 @@ def summary_sentence(context: Context, gaps: list[Violation], waiting: list[Wait
     return context._(N_("Note: %(requests)s."), requests=request_count)
 
 
-def gaps_sentence(context: Context, gaps: list[Violation]) -> str:
-    """List the first gaps, and say how to get all of them when there are more."""
+def gaps_sentence(context: Context, draft: Roster, gaps: list[Violation]) -> str:
+    """List the first gaps, and say how to get all of them when there are more.
+
+    The export command names the draft's first day, because «eksporter turnusen»
+    alone sends the roster in force today.
+    """
     listed = [
         describe_violation(context.translator, gap, {}, today=context.today)
         for gap in gaps[:MAX_LISTED_GAPS]
@@ -88,9 +93,10 @@ def gaps_sentence(context: Context, gaps: list[Violation]) -> str:
     unlisted = len(gaps) - len(listed)
     if unlisted:
         text += " " + context.translator.ngettext(
-            "Write «eksporter turnusen» to get the draft with the other gap in a file.",
-            "Write «eksporter turnusen» to get the draft with the other %(count)s gaps in a file.",
+            "Write %(command)s to get the draft with the other gap in a file.",
+            "Write %(command)s to get the draft with the other %(count)s gaps in a file.",
             unlisted,
+            command=export_command(context, draft),
         )
     return text
 

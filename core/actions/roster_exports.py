@@ -1,17 +1,17 @@
 """The CSV file of a draft or published roster, sent again on request.
 
-«Eksporter turnusen» sends the file of the unit's newest roster that is a draft
-or published; «eksporter turnusen for uke 10–15» sends every such roster that
-shares a day with those weeks. Only the unit's newest draft counts, because
-«publiser turnusen» publishes that one and a new «lag turnus» replaces older
-drafts, and a draft whose days are all published already is left out too. A
-repair that the solver proposes is never sent until a manager approves it, and
-then the published roster has its changes. A draft with coverage gaps comes with a
-second file that lists every gap, which the publish read-back points to.
-
-`vaktbot export roster` writes one of the same rosters, but by default the one in
-force today, because a planner who has published the next period still needs the
-current one's file; `--period` chooses another.
+«Eksporter turnusen» sends the file of the roster in force today, like
+`vaktbot export roster`, because a planner who has published or drafted the next
+period still needs the current one's file; the reply names the later rosters and
+what to write for each. «Eksporter turnusen fra 29.3.2027» names a day and sends the
+roster that starts on it, else the one whose days include it. «Eksporter turnusen
+for uke 10–15» sends every roster that shares a day with those weeks. Only the
+unit's newest draft counts, because «publiser turnusen» publishes that one and a
+new «lag turnus» replaces older drafts, and a draft whose days are all published
+already is left out too. A repair that the solver proposes is never sent until a
+manager approves it, and then the published roster has its changes. A draft with
+coverage gaps comes with a second file that lists every gap, which the publish
+read-back points to.
 """
 
 from __future__ import annotations
@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 
 EXPORTING_ROLES = (Role.PLANNER, Role.MANAGER)
 
+IN_FORCE_TEXT = N_(
+    "Here is the published roster in force today, from %(start)s to %(end)s, as a CSV file, "
+    "with the swaps and changes made since it was published."
+)
 SENT_TEXTS = {
     RosterStatus.DRAFT: N_(
         "Here is the draft roster from %(start)s to %(end)s as a CSV file. It is not "
@@ -55,13 +59,43 @@ TITLES = {
 }
 
 
+NO_ROSTER_AT_ALL = N_(
+    "%(unit)s has no draft or published roster yet, so there is no file to send. "
+    "A planner makes one with for example «lag turnus for uke 3–8»."
+)
+
+
+# The sentence that leads a list of rosters, each with what to write to get it.
+NO_ROSTER_ON_DAY = N_(
+    "No draft or published roster of %(unit)s includes %(day)s, so there is no file to send. "
+    "To get one of its rosters, write:"
+)
+NO_ROSTER_TODAY = N_(
+    "No roster of %(unit)s is in force today, %(day)s, and it has several. To get one of "
+    "them, write:"
+)
+SEVERAL_ROSTERS_ON_DAY = N_("Several rosters of %(unit)s include %(day)s. To get one, write:")
+NO_ROSTER_IN_PERIOD = N_(
+    "No draft or published roster of %(unit)s covers any day from %(start)s to %(end)s, so "
+    "there is no file to send. To get one of its rosters, write:"
+)
+LATER_ROSTERS = N_("%(unit)s also has later rosters. To get one, write:")
+ROSTER_CHOICES = {
+    RosterStatus.PUBLISHED: N_("the published roster from %(start)s to %(end)s: %(command)s"),
+    RosterStatus.DRAFT: N_("the draft roster from %(start)s to %(end)s: %(command)s"),
+}
+EXPORT_COMMAND = N_("«eksporter turnusen fra %(day)s»")
+
+
 class ExportRoster:
     def answer(self, context: Context, command: ParsedCommand) -> Outcome:
         check_may_export(context)
-        rosters = rosters_to_export(context, command)
+        rosters = exportable_rosters(context.store, context.unit.id)
         if not rosters:
-            message, params = no_roster_message(context, command)
-            raise UserError(message, **params)
+            raise UserError(NO_ROSTER_AT_ALL, unit=context.unit.name)
+        chosen = rosters_to_export(context, command, rosters)
+        if isinstance(chosen, Reply):
+            return Outcome((chosen,))
         folder = context.services.export_folder
         if folder is None:
             raise UserError(
@@ -71,10 +105,12 @@ class ExportRoster:
                 )
             )
         replies = []
-        for roster in rosters:
-            replies.append(roster_reply(context, roster, Path(folder)))
+        for roster in chosen:
+            replies.append(roster_reply(context, roster, Path(folder), in_force=not command.dates))
             if roster.status == RosterStatus.DRAFT:
                 replies.extend(draft_gaps_reply(context, roster, Path(folder)))
+        if not command.dates:
+            replies.extend(later_rosters_reply(context, rosters, chosen[-1]))
         return Outcome(tuple(replies))
 
 
@@ -90,30 +126,68 @@ def check_may_export(context: Context) -> None:
     )
 
 
-def rosters_to_export(context: Context, command: ParsedCommand) -> list[Roster]:
-    """Return the rosters the command requests: the newest, or those within its dates."""
-    if not command.dates:
-        newest = newest_roster_to_export(context.store, context.unit.id)
-        return [newest] if newest is not None else []
-    draft = current_draft(context.store, context.unit.id)
-    period = requested_period(command)
-    found = context.store.rosters.overlapping(
-        context.unit.id, period.start, period.end, RosterStatus.PUBLISHED
-    )
-    if draft is not None and draft.start <= period.end and draft.end >= period.start:
-        found.append(draft)
-    return sorted(found, key=lambda roster: (roster.start, roster.id))
+def rosters_to_export(
+    context: Context, command: ParsedCommand, rosters: list[Roster]
+) -> list[Roster] | Reply:
+    """Return the rosters among `rosters` that the command requests, or a reply listing them all.
 
-
-def newest_roster_to_export(store: Store, unit_id: int) -> Roster | None:
-    """Return the newer of the unit's current draft and its newest published roster.
-
-    A proposed repair and a replaced roster are never returned.
+    Without dates that is the roster in force today, and one day chooses a roster as
+    `vaktbot export roster --period` does. A longer period chooses every roster that
+    shares a day with it. When the choice is unclear or empty, the reply says what to
+    write for each roster.
     """
-    draft = current_draft(store, unit_id)
-    published = store.rosters.latest(unit_id, status=RosterStatus.PUBLISHED)
-    newest = [roster for roster in (draft, published) if roster is not None]
-    return max(newest, key=lambda roster: roster.id) if newest else None
+    if command.dates and not is_one_day(command):
+        period = requested_period(command)
+        overlapping = [r for r in rosters if r.start <= period.end and r.end >= period.start]
+        if overlapping:
+            return overlapping
+        dates = {"start": context.date(period.start), "end": context.date(period.end)}
+        return rosters_listed(context, NO_ROSTER_IN_PERIOD, rosters, **dates)
+    day = command.dates[0].start if command.dates else context.today
+    chosen = rosters_for_day(rosters, day, requested=bool(command.dates))
+    if len(chosen) == 1:
+        return chosen
+    if chosen:
+        return rosters_listed(context, SEVERAL_ROSTERS_ON_DAY, chosen, day=context.date(day))
+    message = NO_ROSTER_ON_DAY if command.dates else NO_ROSTER_TODAY
+    return rosters_listed(context, message, rosters, day=context.date(day))
+
+
+def is_one_day(command: ParsedCommand) -> bool:
+    """Tell whether the command names a single day, as «fra 29.3.2027» does."""
+    return len(command.dates) == 1 and command.dates[0].start == command.dates[0].end
+
+
+def rosters_listed(context: Context, message: str, rosters: list[Roster], **params: str) -> Reply:
+    """Return a reply of `message` and a line per roster with what to write to get it."""
+    lines = [context._(message, unit=context.unit.name, **params)]
+    for roster in rosters:
+        choice = context._(
+            ROSTER_CHOICES[roster.status],
+            start=context.date(roster.start),
+            end=context.date(roster.end),
+            command=export_command(context, roster),
+        )
+        lines.append(f"  • {choice}")
+    return Reply("\n".join(lines))
+
+
+def later_rosters_reply(context: Context, rosters: list[Roster], exported: Roster) -> list[Reply]:
+    """Return a reply listing the rosters after `exported`, with what to write for each."""
+    later = [roster for roster in rosters if roster.start > exported.end]
+    if not later:
+        return []
+    return [rosters_listed(context, LATER_ROSTERS, later)]
+
+
+def export_command(context: Context, roster: Roster) -> str:
+    """Return the chat command that exports `roster`, with its first day and year.
+
+    The year is written, because a day without one means its next occurrence, so
+    «fra 4. januar» on 6 January is next year's 4 January.
+    """
+    start = roster.start
+    return context._(EXPORT_COMMAND, day=f"{start.day}.{start.month}.{start.year}")
 
 
 def exportable_rosters(store: Store, unit_id: int) -> list[Roster]:
@@ -158,34 +232,23 @@ def requested_period(command: ParsedCommand) -> DateRange:
     return DateRange(min(r.start for r in command.dates), max(r.end for r in command.dates))
 
 
-def no_roster_message(context: Context, command: ParsedCommand) -> tuple[str, dict[str, str]]:
-    """Return the message and parameters saying that no roster fits the command."""
-    if not command.dates:
-        message = N_(
-            "%(unit)s has no draft or published roster yet, so there is no file to send. "
-            "A planner makes one with for example «lag turnus for uke 3–8»."
-        )
-        return message, {"unit": context.unit.name}
-    period = requested_period(command)
-    message = N_(
-        "No draft or published roster covers any day from %(start)s to %(end)s, so there is "
-        "no file to send. Write «eksporter turnusen» to get the newest roster. A planner can "
-        "plan those days with for example «lag turnus for uke 3–8»."
-    )
-    return message, {"start": context.date(period.start), "end": context.date(period.end)}
-
-
-def roster_reply(context: Context, roster: Roster, folder: Path) -> Reply:
+def roster_reply(context: Context, roster: Roster, folder: Path, *, in_force: bool) -> Reply:
     """Write the CSV file of a draft or published roster and return the reply carrying it.
 
     A draft's file is named «turnusutkast-…», so that it reads as a draft even when it
-    is passed on without the message.
+    is passed on without the message. With `in_force`, a published roster whose days
+    include today is named the roster in force.
     """
     name = FILE_NAMES[roster.status].format(id=roster.id, start=roster.start.isoformat())
     path = export_roster_csv(context.store, roster, folder / name)
-    text = context._(
-        SENT_TEXTS[roster.status], start=context.date(roster.start), end=context.date(roster.end)
-    )
+    message = SENT_TEXTS[roster.status]
+    if (
+        in_force
+        and roster.status == RosterStatus.PUBLISHED
+        and roster.start <= context.today <= roster.end
+    ):
+        message = IN_FORCE_TEXT
+    text = context._(message, start=context.date(roster.start), end=context.date(roster.end))
     return Reply(text, title=context._(TITLES[roster.status]), attachment=path)
 
 

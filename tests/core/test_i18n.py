@@ -288,12 +288,7 @@ REPLY_EXAMPLES = [
         "makes one with for example «lag turnus for uke 3–8».",
         ("generate_roster",),
     ),
-    (
-        "No draft or published roster covers any day from %(start)s to %(end)s, so there is no "
-        "file to send. Write «eksporter turnusen» to get the newest roster. A planner can plan "
-        "those days with for example «lag turnus for uke 3–8».",
-        ("export_roster", "generate_roster"),
-    ),
+    ("«eksporter turnusen fra %(day)s»", ("export_roster",)),
     (
         "For which period? I register recurring days only within a period. Write for example "
         "«Kan ikke jobbe mandager i januar» or «Ønsker fri i helgene uke 10–14».",
@@ -528,11 +523,6 @@ COUNTED_REPLY_EXAMPLES = [
         "The manager sees the other one with «vis ventende bytter».",
         "The manager sees the other %(count)s with «vis ventende bytter».",
         ("list_requests",),
-    ),
-    (
-        "Write «eksporter turnusen» to get the draft with the other gap in a file.",
-        "Write «eksporter turnusen» to get the draft with the other %(count)s gaps in a file.",
-        ("export_roster",),
     ),
     (
         "Write «vis ventende bytter» to see the other one.",

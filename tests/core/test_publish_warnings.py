@@ -23,7 +23,7 @@ HEADLINE = (
 TUESDAY_GAPS = (
     "D tirsdag 19. januar har 0 på vakt, men trenger minst 1. D tirsdag 19. januar har 0 med "
     "sykepleier, men trenger minst 1. A tirsdag 19. januar har 0 på vakt, men trenger minst 1. "
-    "Skriv «eksporter turnusen» for å få utkastet og de 2 andre hullene som filer."
+    "Skriv «eksporter turnusen fra 18.1.2027» for å få utkastet og de 2 andre hullene som filer."
 )
 CONFIRM = "Svar «ja» bare hvis det er meningen. Stemmer det?"
 

@@ -1,7 +1,8 @@
 """«Eksporter turnusen»: a draft or published roster's CSV file, sent again on request.
 
 Today is Wednesday 6 January 2027, and the published roster covers weeks 1 and 2.
-Turid is the planner, Marit the manager, Kari an employee.
+Turid is the planner, Marit the manager, Kari an employee. Like `vaktbot export
+roster`, the chat sends the roster in force today unless a day or weeks are named.
 """
 
 from __future__ import annotations
@@ -30,13 +31,13 @@ def store_draft(ward: SeededWard, start: dt.date, end: dt.date) -> Roster:
 
 
 def test_published_roster_is_sent_as_csv(test_ward: SeededWard) -> None:
-    """Without a draft, the planner gets the published roster's file, named as published."""
+    """Without a draft, the planner gets the roster in force today, named as published."""
     outcome = test_ward.say("Turid Lie", "Eksporter turnusen")
 
     (reply,) = own_replies(outcome)
     assert reply.text == (
-        "Her er den publiserte turnusen fra mandag 4. januar til søndag 17. januar som "
-        "CSV-fil, med byttene og endringene som er gjort siden den ble publisert."
+        "Her er den publiserte turnusen som gjelder i dag, fra mandag 4. januar til søndag "
+        "17. januar, som CSV-fil, med byttene og endringene som er gjort siden den ble publisert."
     )
     assert reply.title == "Publisert turnus"
     assert reply.attachment is not None
@@ -74,11 +75,29 @@ def test_repair_proposal_is_never_sent(test_ward: SeededWard) -> None:
     assert not any(line.startswith("Per Hansen,2027-01-11,") for line in lines)
 
 
-def test_newest_draft_is_sent_and_named_draft(test_ward: SeededWard) -> None:
-    """With a draft newer than the published roster, «send turnusfila» sends the draft."""
+def test_later_draft_is_listed_not_sent(test_ward: SeededWard) -> None:
+    """With a draft of weeks 3–4, the file is the roster in force, and the draft is listed."""
     store_draft(test_ward, WEEK_3_MONDAY, WEEK_4_SUNDAY)
 
     outcome = test_ward.say("Turid Lie", "send turnusfila")
+
+    in_force, later = own_replies(outcome)
+    assert in_force.title == "Publisert turnus"
+    assert in_force.attachment is not None
+    assert in_force.attachment.name == "turnus-1-2027-01-04.csv"
+    assert later.text == (
+        "Nordvik sykehjem har også senere turnuser. Skriv dette for å få en av dem:\n"
+        "  • utkastet til turnus fra mandag 18. januar til søndag 31. januar: «eksporter "
+        "turnusen fra 18.1.2027»"
+    )
+    assert later.attachment is None
+
+
+def test_named_day_sends_the_draft(test_ward: SeededWard) -> None:
+    """«Eksporter turnusen fra 18.1.2027», as the list says, sends the draft that starts then."""
+    store_draft(test_ward, WEEK_3_MONDAY, WEEK_4_SUNDAY)
+
+    outcome = test_ward.say("Turid Lie", "eksporter turnusen fra 18.1.2027")
 
     reply, _ = own_replies(outcome)
     assert reply.text == (
@@ -91,6 +110,71 @@ def test_newest_draft_is_sent_and_named_draft(test_ward: SeededWard) -> None:
     assert reply.attachment.read_text(encoding="utf-8").splitlines()[1:] == [
         "Kari Nordmann,2027-01-18,D,2027-01-18T07:30:00+01:00,2027-01-18T15:00:00+01:00"
     ]
+
+
+def test_day_inside_a_roster_chooses_it(test_ward: SeededWard) -> None:
+    """A day in the middle of the published roster sends it, though it is not its first day."""
+    store_draft(test_ward, WEEK_3_MONDAY, WEEK_4_SUNDAY)
+
+    outcome = test_ward.say("Marit Solberg", "eksporter turnusen for 12.1.2027")
+
+    (reply,) = own_replies(outcome)
+    assert reply.text == (
+        "Her er den publiserte turnusen fra mandag 4. januar til søndag 17. januar som "
+        "CSV-fil, med byttene og endringene som er gjort siden den ble publisert."
+    )
+
+
+def test_day_without_roster_lists_them(test_ward: SeededWard) -> None:
+    """A yearless past day means next year's, which no roster has, so the reply lists them."""
+    store_draft(test_ward, WEEK_3_MONDAY, WEEK_4_SUNDAY)
+
+    outcome = test_ward.say("Turid Lie", "eksporter turnusen fra 4. januar")
+
+    assert texts(outcome) == [
+        "Verken et utkast eller en publisert turnus for Nordvik sykehjem omfatter tirsdag "
+        "4. januar 2028, så det er ingen fil å sende. Skriv dette for å få en av turnusene:\n"
+        "  • den publiserte turnusen fra mandag 4. januar til søndag 17. januar: «eksporter "
+        "turnusen fra 4.1.2027»\n"
+        "  • utkastet til turnus fra mandag 18. januar til søndag 31. januar: «eksporter "
+        "turnusen fra 18.1.2027»"
+    ]
+    assert own_replies(outcome)[0].attachment is None
+
+
+def test_no_roster_in_force_lists_them(test_ward: SeededWard) -> None:
+    """When no roster includes today and there are several, the reply lists them to choose."""
+    with test_ward.database.store() as store:
+        store.rosters.set_status(test_ward.roster.id, RosterStatus.SUPERSEDED, actor_id=None)
+        later = Roster(
+            0, test_ward.unit.id, WEEK_3_MONDAY, WEEK_4_SUNDAY, RosterStatus.PUBLISHED, ()
+        )
+        store.rosters.add(later, actor_id=None)
+    store_draft(test_ward, dt.date(2027, 2, 1), dt.date(2027, 2, 14))
+
+    outcome = test_ward.say("Turid Lie", "eksporter turnusen")
+
+    assert texts(outcome) == [
+        "Ingen turnus for Nordvik sykehjem gjelder i dag, onsdag 6. januar, og det finnes "
+        "flere. Skriv dette for å få en av dem:\n"
+        "  • den publiserte turnusen fra mandag 18. januar til søndag 31. januar: «eksporter "
+        "turnusen fra 18.1.2027»\n"
+        "  • utkastet til turnus fra mandag 1. februar til søndag 14. februar: «eksporter "
+        "turnusen fra 1.2.2027»"
+    ]
+
+
+def test_listed_command_parses_in_english(test_ward: SeededWard) -> None:
+    """An English chat lists an English command, which exports the roster it names."""
+    store_draft(test_ward, WEEK_3_MONDAY, WEEK_4_SUNDAY)
+
+    later = own_replies(test_ward.say_in("en", "Turid Lie", "export the roster"))[-1]
+    command = later.text.split("«")[1].rstrip("»")
+    (reply, _) = own_replies(test_ward.say_in("en", "Turid Lie", command))
+
+    assert command == "export the roster from 18.1.2027"
+    assert reply.attachment is not None
+    assert reply.attachment.name == "turnusutkast-2-2027-01-18.csv"
 
 
 def test_weeks_send_every_roster_within_them(test_ward: SeededWard) -> None:
@@ -111,7 +195,7 @@ def test_draft_comes_with_its_gaps(test_ward: SeededWard) -> None:
     """A draft of Monday with only Kari's day shift comes with a file listing the other gaps."""
     store_draft(test_ward, WEEK_3_MONDAY, WEEK_3_MONDAY)
 
-    outcome = test_ward.say("Turid Lie", "eksporter turnusen")
+    outcome = test_ward.say("Turid Lie", "eksporter turnusen fra 18.1.2027")
 
     _, gaps = own_replies(outcome)
     assert gaps.title == "Hull i bemanningen"
@@ -143,7 +227,7 @@ def test_staffed_draft_comes_alone(test_ward: SeededWard) -> None:
         )
         store.rosters.add(draft, actor_id=staff["Turid Lie"].id)
 
-    outcome = test_ward.say("Turid Lie", "eksporter turnusen")
+    outcome = test_ward.say("Turid Lie", "eksporter turnusen fra 18.1.2027")
 
     (reply,) = own_replies(outcome)
     assert reply.title == "Utkast til turnus"
@@ -154,10 +238,11 @@ def test_weeks_without_roster_get_a_message(test_ward: SeededWard) -> None:
     outcome = test_ward.say("Turid Lie", "eksporter turnusen for uke 10–15")
 
     assert texts(outcome) == [
-        "Verken et utkast eller en publisert turnus dekker noen av dagene fra mandag 8. mars "
-        "til søndag 18. april, så det er ingen fil å sende. Skriv «eksporter turnusen» for å "
-        "få den nyeste turnusen. En turnusansvarlig kan planlegge de dagene med for eksempel «lag "
-        "turnus for uke 3–8»."
+        "Verken et utkast eller en publisert turnus for Nordvik sykehjem dekker noen av dagene "
+        "fra mandag 8. mars til søndag 18. april, så det er ingen fil å sende. Skriv dette for å "
+        "få en av turnusene:\n"
+        "  • den publiserte turnusen fra mandag 4. januar til søndag 17. januar: «eksporter "
+        "turnusen fra 4.1.2027»"
     ]
     assert own_replies(outcome)[0].attachment is None
 

@@ -346,8 +346,8 @@ KARI_OUTSIDE_BAND = (
 WEEK_3_GAPS = (
     "Merk: turnusen har 12 hull under minstebemanningen. N torsdag 21. januar har 0 med "
     "sykepleier, men trenger minst 1. D fredag 22. januar har 0 på vakt, men trenger minst 1. "
-    "D fredag 22. januar har 0 med sykepleier, men trenger minst 1. Skriv «eksporter turnusen» "
-    "for å få utkastet og de 9 andre hullene som filer."
+    "D fredag 22. januar har 0 med sykepleier, men trenger minst 1. Skriv «eksporter turnusen "
+    "fra 18.1.2027» for å få utkastet og de 9 andre hullene som filer."
 )
 
 

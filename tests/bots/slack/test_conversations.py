@@ -341,8 +341,8 @@ async def test_planner_gets_the_roster_file(slack: SlackHarness) -> None:
     (reply,) = slack.mock.named("chat.postMessage")
     assert reply.arguments["channel"] == "DUTURID"
     assert reply.arguments["text"].startswith(
-        "Publisert turnus\nHer er den publiserte turnusen fra mandag 4. januar til søndag "
-        "17. januar som CSV-fil"
+        "Publisert turnus\nHer er den publiserte turnusen som gjelder i dag, fra mandag 4. januar "
+        "til søndag 17. januar, som CSV-fil"
     )
     (completed,) = slack.mock.named("files.completeUploadExternal")
     assert completed.arguments["channel_id"] == "DUTURID"
