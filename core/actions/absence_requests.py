@@ -41,7 +41,6 @@ from core.actions.contradictions import (
 from core.actions.phrases import absence_name, dates_phrase
 from core.actions.registrations import (
     RegisterAbsence,
-    blocking_published_shifts,
     checked_absence,
     managers_of_unit,
     open_status_sentence,
@@ -51,6 +50,7 @@ from core.actions.registrations import (
     shifts_phrase,
 )
 from core.actions.shift_requests import approval_requests, notify_transition
+from core.calendar import OSLO
 from core.commands import AbsenceKind, DateRange, Intent, ParsedCommand
 from core.context import Context
 from core.errors import UserError
@@ -124,13 +124,14 @@ class RegisterAbsenceOrRequest:
 def course_over_shifts(context: Context, command: ParsedCommand) -> list[Assignment]:
     """Return the actor's published shifts that a course would open, or [] for other absences.
 
-    The night from the evening before the first day counts, because it runs into that
-    day. The dates are checked as for any absence first, so bad dates get that error.
+    These are the shifts an approval opens, as for vacation: the night from the evening
+    before the first day counts, because it runs into that day, unless it has started.
+    The dates are checked as for any absence first, so bad dates get that error.
     """
     if command.absence != AbsenceKind.COURSE:
         return []
     _, remaining, _ = checked_absence(context, command)
-    return blocking_published_shifts(context, remaining.dates, nights_before=True)
+    return published_shifts_on(context, context.actor.id, remaining.dates)
 
 
 def check_no_shifts_since_read_back(context: Context, command: ParsedCommand) -> None:
@@ -138,7 +139,7 @@ def check_no_shifts_since_read_back(context: Context, command: ParsedCommand) ->
 
     The read-back promised a registration without a manager, which no longer applies.
     """
-    shifts = blocking_published_shifts(context, command.dates, nights_before=True)
+    shifts = published_shifts_on(context, context.actor.id, command.dates)
     if not shifts:
         return
     raise UserError(
@@ -170,10 +171,9 @@ class RequestAbsence:
         )
         if kind in APPROVAL_REASONS:
             reason = context._(APPROVAL_REASONS[kind])
-            shifts = published_shifts_on(context, context.actor.id, command.dates)
         else:
             reason = context._(COURSE_OVER_SHIFTS_REASON)
-            shifts = blocking_published_shifts(context, command.dates, nights_before=True)
+        shifts = published_shifts_on(context, context.actor.id, command.dates)
         readback = f"{asking} {reason}"
         readback += published_shifts_sentence(context, shifts)
         readback += approval_replaces_sentence(context, command)
@@ -325,7 +325,63 @@ def decide_absence(
     context.store.absences.add_absence(absence, actor_id=context.actor.id)
     opened = release_shifts(context, updated.requester_id, (days,))
     replies.extend(opened_shift_notices(context, updated, opened))
+    replies.extend(started_night_notices(context, updated, nights_under_way(context, updated)))
     return Outcome(tuple(replies), job=repair_for(context, opened))
+
+
+def nights_under_way(context: Context, request: ShiftRequest) -> list[Assignment]:
+    """Return the requester's night from the evening before the absence, if it is under way.
+
+    An approval leaves such a night with the employee, as a sick report or a vacation
+    does, because they are at work and a colleague cannot take over a shift already
+    begun. The manager's card may have named it, if the night had not started then.
+    """
+    days = requested_days(request)
+    evening_before = days.start - dt.timedelta(days=1)
+    now = context.now.astimezone(OSLO).replace(tzinfo=None)
+    nights = {
+        shift_type.code: shift_type
+        for shift_type in context.store.organisations.shift_types(context.unit.id)
+        if shift_type.crosses_midnight
+    }
+    shifts = context.store.rosters.assignments_between(
+        context.unit.id, evening_before, evening_before
+    )
+    return [
+        shift
+        for shift in shifts
+        if shift.employee_id == request.requester_id
+        and (night := nights.get(shift.shift_code)) is not None
+        and night.starts_at(shift.day) <= now < night.ends_at(shift.day)
+    ]
+
+
+def started_night_notices(
+    context: Context, request: ShiftRequest, nights: list[Assignment]
+) -> list[Reply]:
+    """Tell the approving manager and the employee that a night under way stays the employee's."""
+    if not nights:
+        return []
+    employee = context.store.employees.get(request.requester_id)
+    name = employee.name if employee is not None else "?"
+    replies = []
+    for recipient_id in (None, request.requester_id):
+        to_recipient = context if recipient_id is None else context.for_recipient(recipient_id)
+        text = to_recipient._(
+            STARTED_NIGHT_TEXT,
+            shifts=shifts_phrase(to_recipient, nights),
+            id=request.id,
+            name=name,
+        )
+        replies.append(Reply(text, recipient_employee_id=recipient_id))
+    return replies
+
+
+# The notice of a night from the evening before an approved absence, which was under way.
+STARTED_NIGHT_TEXT = N_(
+    "The night shift %(shifts)s had already started when request #%(id)s was approved, so "
+    "it stays with %(name)s and is not opened. It ends the morning the absence begins."
+)
 
 
 def lock_published_rosters(context: Context, days: DateRange) -> None:

@@ -118,9 +118,11 @@ class RegisterAbsence:
         kind = command.absence
         assert kind is not None
         if not is_sickness(kind):
-            # The night from the evening before runs into the first day, so registering
-            # would open it too (see `release_shifts`).
-            check_no_published_shifts(context, command.dates, nights_before=True)
+            # Registering opens the shifts of `published_shifts_on`, the night from the
+            # evening before included, unless it has started (see `release_shifts`).
+            shifts = published_shifts_on(context, context.actor.id, command.dates)
+            if shifts:
+                raise published_shifts_error(context, shifts)
         sentences = [
             context._(
                 N_("Registering %(absence)s %(dates)s."),

@@ -13,6 +13,7 @@ import pytest
 from core.absences import Absence
 from core.actions.absence_requests import APPROVAL_REASONS
 from core.actions.rosters import WaitingAbsence, waiting_absence_note, waiting_absence_requests
+from core.calendar import OSLO
 from core.commands import AbsenceKind, DateRange
 from core.employees import Role
 from core.i18n import Translator
@@ -21,7 +22,7 @@ from core.planning import build_problem
 from core.rosters import Assignment, Roster, RosterStatus
 from core.shift_requests import RequestKind, RequestState, ShiftRequest, absence_request_kind
 from solver.problem import BlockedDay
-from tests.core.ward_cast import SeededWard, own_replies, texts
+from tests.core.ward_cast import SeededWard, confirmed_request, own_replies, texts
 
 FEBRUARY_1 = dt.date(2027, 2, 1)
 FEBRUARY_3 = dt.date(2027, 2, 3)
@@ -929,3 +930,62 @@ def test_shifts_published_after_course_read_back(test_ward: SeededWard) -> None:
         "nytt, så går det til lederen din som en forespørsel."
     ]
     assert absences_of(test_ward, "Ola Nordmann") == []
+
+
+# Turid's night shift of Friday 8 January runs 21:45 to 07:45 into Saturday 9 January.
+FRIDAY_8 = dt.date(2027, 1, 8)
+FRIDAY_NIGHT_UNDER_WAY = dt.datetime(2027, 1, 8, 23, 0, tzinfo=OSLO)
+
+
+def set_clock(ward: SeededWard, moment: dt.datetime) -> None:
+    """Move the ward's time to `moment` for the assistant and every chat."""
+    for name in ward.staff:
+        ward.chat(name).clock = lambda: moment
+    ward.assistant.clock = lambda: moment
+
+
+@pytest.mark.parametrize(
+    ("request_text", "absence"),
+    [
+        pytest.param("Kurs 9. januar", "kurs", id="course"),
+        pytest.param("Ferie 9. januar", "ferie", id="vacation"),
+    ],
+)
+def test_approval_keeps_night_under_way(
+    test_ward: SeededWard, request_text: str, absence: str
+) -> None:
+    """An absence approved while the night before it is under way leaves that night to Turid.
+
+    The card named the night when Turid asked on Wednesday. By the approval on Friday
+    at 23:00 she is at work, so a course is treated as a sick report and a vacation are:
+    the night stays hers, and the manager and Turid are told why it was not opened.
+    """
+    request_id = confirmed_request(test_ward, "Turid Lie", request_text)
+    set_clock(test_ward, FRIDAY_NIGHT_UNDER_WAY)
+
+    approved = test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
+
+    notice = (
+        f"Nattevakta N fredag 8. januar hadde allerede begynt da forespørsel #{request_id} ble "
+        "godkjent, så den blir stående på Turid Lie og blir ikke ledig. Den slutter om morgenen "
+        "den dagen fraværet begynner."
+    )
+    assert texts(approved)[-1] == notice
+    assert [reply.text for reply in replies_to(test_ward, approved, "Turid Lie")][-1] == notice
+    assert test_ward.published_shift("Turid Lie", FRIDAY_8) == "N"
+    (registered,) = absences_of(test_ward, "Turid Lie")
+    assert registered.days == DateRange(dt.date(2027, 1, 9), dt.date(2027, 1, 9))
+    assert absence in texts(approved)[0]
+
+
+def test_course_after_night_under_way_is_registered(test_ward: SeededWard) -> None:
+    """A course the morning after a night Turid is working needs no approval: nothing opens."""
+    set_clock(test_ward, FRIDAY_NIGHT_UNDER_WAY)
+
+    (read_back,) = texts(test_ward.say("Turid Lie", "Kurs 9. januar"))
+    (done, *_) = texts(test_ward.say("Turid Lie", "ja"))
+
+    assert read_back == "Registrerer kurs lørdag 9. januar. Stemmer det?"
+    assert done == "Registrert: kurs lørdag 9. januar."
+    assert test_ward.published_shift("Turid Lie", FRIDAY_8) == "N"
+    assert [absence.kind for absence in absences_of(test_ward, "Turid Lie")] == [AbsenceKind.COURSE]
