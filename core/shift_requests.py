@@ -20,7 +20,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from core.commands import AbsenceKind
+from core.commands import AbsenceKind, DateRange
 
 
 class RequestKind(StrEnum):
@@ -125,10 +125,18 @@ class ShiftRequest:
     created_at: dt.datetime | None = None
     last_day: dt.date | None = None
     roster_id: int | None = None
+    # The ranges of an absence request asked for in one message with several, such as
+    # «kurs 3.–4. mars og 10. mars», in order. Empty for one range, `day` to `last_day`.
+    day_ranges: tuple[DateRange, ...] = ()
 
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
+
+    @property
+    def requested_ranges(self) -> tuple[DateRange, ...]:
+        """The days an absence or repair request covers, as ranges in order."""
+        return self.day_ranges or (DateRange(self.day, self.last_day or self.day),)
 
     @property
     def absence_kind(self) -> AbsenceKind | None:

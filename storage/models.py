@@ -231,6 +231,9 @@ class ShiftRequestRow(Base):
     note_encrypted: Mapped[str | None] = mapped_column(Text)
     # The proposed roster of a repair request; NULL for the other kinds.
     roster_id: Mapped[int | None] = mapped_column(ForeignKey("rosters.id"))
+    # The ranges of an absence request for several, such as «2027-03-03/2027-03-04,
+    # 2027-03-10/2027-03-10» with no space; NULL for one range, from `day` to `last_day`.
+    day_ranges: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 

@@ -179,9 +179,12 @@ def request_json(request: ShiftRequest) -> dict[str, Any]:
 
 
 def absence_request_json(request: ShiftRequest) -> dict[str, Any]:
-    """Return an absence request with its days, without the fields that only shifts use."""
+    """Return an absence request with its days, without the fields that only shifts use.
+
+    A request for several ranges of days also lists each range under "ranges".
+    """
     assert request.absence_kind is not None
-    return {
+    found: dict[str, Any] = {
         "id": request.id,
         "unit_id": request.unit_id,
         "absence": request.absence_kind.value,
@@ -192,6 +195,9 @@ def absence_request_json(request: ShiftRequest) -> dict[str, Any]:
         "note": request.note,
         "created_at": time_json(request.created_at),
     }
+    if request.day_ranges:
+        found["ranges"] = [days_json(days) for days in request.day_ranges]
+    return found
 
 
 def assignment_json(roster: Roster, assignment: Assignment) -> dict[str, Any]:

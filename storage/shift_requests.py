@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from core.commands import DateRange
 from core.rosters import RosterDifference
 from core.shift_requests import OPEN_STATES, RequestKind, RequestState, ShiftRequest
 from storage.audit import AuditLog
@@ -129,7 +130,7 @@ class ShiftRequestRepository:
         return [self._request_of(row) for row in self._session.scalars(query)]
 
     def list_approved_on(self, unit_id: int, day: dt.date) -> list[ShiftRequest]:
-        """Return the unit's approved requests that on `day` or covering it, newest first."""
+        """Return the approved requests that move a shift on `day` or cover it, newest first."""
         query = (
             select(ShiftRequestRow)
             .where(ShiftRequestRow.unit_id == unit_id)
@@ -217,6 +218,7 @@ class ShiftRequestRepository:
         row.last_day = request.last_day
         row.decided_by_id = request.decided_by_id
         row.roster_id = request.roster_id
+        row.day_ranges = ranges_text(request.day_ranges) if request.day_ranges else None
         row.note_encrypted = (
             self._cipher.encrypt(request.note, NOTE_PURPOSE) if request.note else None
         )
@@ -241,4 +243,19 @@ class ShiftRequestRepository:
             created_at=row.created_at,
             last_day=row.last_day,
             roster_id=row.roster_id,
+            day_ranges=ranges_of_text(row.day_ranges) if row.day_ranges else (),
         )
+
+
+def ranges_text(ranges: Iterable[DateRange]) -> str:
+    """Write date ranges as «2027-03-03/2027-03-04,2027-03-10/2027-03-10»."""
+    return ",".join(f"{days.start.isoformat()}/{days.end.isoformat()}" for days in ranges)
+
+
+def ranges_of_text(text: str) -> tuple[DateRange, ...]:
+    """Read the date ranges that `ranges_text` wrote."""
+    ranges = []
+    for part in text.split(","):
+        start, end = part.split("/")
+        ranges.append(DateRange(dt.date.fromisoformat(start), dt.date.fromisoformat(end)))
+    return tuple(ranges)

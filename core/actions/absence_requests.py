@@ -183,27 +183,39 @@ class RequestAbsence:
         kind = proposal.command.absence
         assert kind is not None
         check_no_open_absence_request(context, proposal.command.dates)
-        replies = []
-        for days in proposal.command.dates:
+        replies: list[Reply] = []
+        for ranges in requested_groups(kind, proposal.command.dates):
             request = context.store.shift_requests.add(
-                absence_request(context, kind, days), actor_id=context.actor.id
+                absence_request(context, kind, ranges), actor_id=context.actor.id
             )
-            replies.append(
-                Reply(
-                    context._(
-                        N_(
-                            "Request #%(id)s for %(absence)s %(dates)s is sent to your "
-                            "manager. I will tell you when it is approved or rejected."
-                        ),
-                        id=request.id,
-                        absence=absence_name(context, kind),
-                        dates=dates_phrase(context, (days,)),
+            sent = Reply(
+                context._(
+                    N_(
+                        "Request #%(id)s for %(absence)s %(dates)s is sent to your "
+                        "manager. I will tell you when it is approved or rejected."
                     ),
-                    request_id=request.id,
-                )
+                    id=request.id,
+                    absence=absence_name(context, kind),
+                    dates=dates_phrase(context, ranges),
+                ),
+                request_id=request.id,
             )
-            replies.extend(approval_requests(context, request))
+            replies += [sent, *approval_requests(context, request)]
         return Outcome(tuple(replies))
+
+
+def requested_groups(
+    kind: AbsenceKind, ranges: tuple[DateRange, ...]
+) -> list[tuple[DateRange, ...]]:
+    """Split the ranges of one message into the requests a manager decides one by one.
+
+    The ranges of a course, such as «kurs 3.–4. mars og 10. mars», are the sessions of
+    one course, so they are one request, approved or rejected as a whole. Periods of
+    vacation, leave or time off in lieu are agreed each on its own, so each is a request.
+    """
+    if kind == AbsenceKind.COURSE:
+        return [ranges]
+    return [(days,) for days in ranges]
 
 
 def published_shifts_sentence(context: Context, shifts: list[Assignment]) -> str:
@@ -240,8 +252,10 @@ def approval_replaces_sentence(context: Context, command: ParsedCommand) -> str:
     return f" {sentence}"
 
 
-def absence_request(context: Context, kind: AbsenceKind, days: DateRange) -> ShiftRequest:
-    """Return a new absence request of the actor; it waits for a manager only."""
+def absence_request(
+    context: Context, kind: AbsenceKind, ranges: tuple[DateRange, ...]
+) -> ShiftRequest:
+    """Return a new absence request of the actor over `ranges`; it waits for a manager only."""
     request_kind = absence_request_kind(kind)
     assert request_kind is not None
     return ShiftRequest(
@@ -250,9 +264,10 @@ def absence_request(context: Context, kind: AbsenceKind, days: DateRange) -> Shi
         request_kind,
         RequestState.ACCEPTED,
         context.actor.id,
-        days.start,
+        ranges[0].start,
         "",
-        last_day=days.end,
+        last_day=ranges[-1].end,
+        day_ranges=ranges if len(ranges) > 1 else (),
     )
 
 
@@ -260,7 +275,7 @@ def check_no_open_absence_request(context: Context, ranges: tuple[DateRange, ...
     """Raise a UserError naming the actor's open absence request that covers one of the days."""
     for request in open_absence_requests(context):
         requested = requested_days(request)
-        if any(overlap(days, requested) for days in ranges):
+        if any(overlap(days, other) for days in ranges for other in requested):
             assert request.absence_kind is not None
             raise UserError(
                 N_(
@@ -269,7 +284,7 @@ def check_no_open_absence_request(context: Context, ranges: tuple[DateRange, ...
                     "if you want other days."
                 ),
                 absence=absence_name(context, request.absence_kind),
-                dates=dates_phrase(context, (requested,)),
+                dates=dates_phrase(context, requested),
                 id=request.id,
             )
 
@@ -287,7 +302,7 @@ def check_no_waiting_absence(
         requested = requested_days(request)
         if request.absence_kind != kind:
             continue
-        if ranges and not any(overlap(days, requested) for days in ranges):
+        if ranges and not any(overlap(days, other) for days in ranges for other in requested):
             continue
         raise UserError(
             N_(
@@ -295,7 +310,7 @@ def check_no_waiting_absence(
                 "registered. Write «trekk tilbake %(id)s» to withdraw request #%(id)s."
             ),
             absence=absence_name(context, kind),
-            dates=dates_phrase(context, (requested,)),
+            dates=dates_phrase(context, requested),
             id=request.id,
         )
 
@@ -315,15 +330,16 @@ def decide_absence(
     replies = notify_transition(context, updated, event)
     if event != RequestEvent.APPROVE:
         return Outcome(tuple(replies))
-    lock_published_rosters(context, requested_days(updated))
+    ranges = requested_days(updated)
+    lock_published_rosters(context, DateRange(ranges[0].start, ranges[-1].end))
 
     kind = updated.absence_kind
     assert kind is not None
-    days = requested_days(updated)
-    replies.extend(replace_contradictions(context, updated.requester_id, kind, days))
-    absence = Absence(0, updated.requester_id, kind, days)
-    context.store.absences.add_absence(absence, actor_id=context.actor.id)
-    opened = release_shifts(context, updated.requester_id, (days,))
+    replies.extend(replace_contradictions(context, updated.requester_id, kind, ranges))
+    for days in ranges:
+        absence = Absence(0, updated.requester_id, kind, days)
+        context.store.absences.add_absence(absence, actor_id=context.actor.id)
+    opened = release_shifts(context, updated.requester_id, ranges)
     replies.extend(opened_shift_notices(context, updated, opened))
     replies.extend(started_night_notices(context, updated, nights_under_way(context, updated)))
     return Outcome(tuple(replies), job=repair_for(context, opened))
@@ -336,8 +352,7 @@ def nights_under_way(context: Context, request: ShiftRequest) -> list[Assignment
     does, because they are at work and a colleague cannot take over a shift already
     begun. The manager's card may have named it, if the night had not started then.
     """
-    days = requested_days(request)
-    evening_before = days.start - dt.timedelta(days=1)
+    evenings_before = {days.start - dt.timedelta(days=1) for days in requested_days(request)}
     now = context.now.astimezone(OSLO).replace(tzinfo=None)
     nights = {
         shift_type.code: shift_type
@@ -345,12 +360,13 @@ def nights_under_way(context: Context, request: ShiftRequest) -> list[Assignment
         if shift_type.crosses_midnight
     }
     shifts = context.store.rosters.assignments_between(
-        context.unit.id, evening_before, evening_before
+        context.unit.id, min(evenings_before), max(evenings_before)
     )
     return [
         shift
         for shift in shifts
         if shift.employee_id == request.requester_id
+        and shift.day in evenings_before
         and (night := nights.get(shift.shift_code)) is not None
         and night.starts_at(shift.day) <= now < night.ends_at(shift.day)
     ]
@@ -400,7 +416,7 @@ def lock_published_rosters(context: Context, days: DateRange) -> None:
 
 
 def replace_contradictions(
-    context: Context, employee_id: int, kind: AbsenceKind, days: DateRange
+    context: Context, employee_id: int, kind: AbsenceKind, ranges: tuple[DateRange, ...]
 ) -> list[Reply]:
     """Remove the employee's offers and wishes to work on the approved days, as an absence does.
 
@@ -409,7 +425,7 @@ def replace_contradictions(
     employee = context.store.employees.get(employee_id)
     if employee is None:
         return []
-    absence = ParsedCommand(Intent.REGISTER_ABSENCE, (days,), absence=kind)
+    absence = ParsedCommand(Intent.REGISTER_ABSENCE, ranges, absence=kind)
     replaced = replaced_by(replace(context, actor=employee), Intent.REGISTER_ABSENCE, absence)
     do_replace(context, replaced)
     sentence = replaced_sentence(context.for_recipient(employee_id), replaced, done=True)

@@ -207,7 +207,7 @@ def without_absent_days(context: Context, command: ParsedCommand) -> tuple[Parse
 
     absent = days & {day for absence in absences for day in absence.days.days()}
     requested = (days - absent) & {
-        day for request in requests for day in requested_days(request).days()
+        day for request in requests for day in requested_day_set(request)
     }
     if absent | requested == days:
         if absent:
@@ -240,9 +240,7 @@ def _absences_on(context: Context, days: set[dt.date]) -> list[Absence]:
 
 def _absence_requests_on(context: Context, days: set[dt.date]) -> list[ShiftRequest]:
     return [
-        request
-        for request in open_absence_requests(context)
-        if days & set(requested_days(request).days())
+        request for request in open_absence_requests(context) if days & requested_day_set(request)
     ]
 
 
@@ -268,7 +266,7 @@ def _absence_request_error(context: Context, request: ShiftRequest) -> UserError
             "message again."
         ),
         absence=absence_name(context, request.absence_kind),
-        dates=dates_phrase(context, (requested_days(request),)),
+        dates=dates_phrase(context, requested_days(request)),
         id=request.id,
     )
 
@@ -279,7 +277,7 @@ def _absence_request_notes(
     """Name each waiting absence request whose days are left out, and how to withdraw it."""
     notes = []
     for request in requests:
-        left_out = requested & set(requested_days(request).days())
+        left_out = requested & requested_day_set(request)
         if not left_out or request.absence_kind is None:
             continue
         notes.append(
@@ -315,9 +313,14 @@ def _withdrawal_example(context: Context, absence: Absence, days: set[dt.date]) 
     return context._(WITHDRAWAL_EXAMPLES[absence.kind], day=context.translator.day_month(first_day))
 
 
-def requested_days(request: ShiftRequest) -> DateRange:
-    """Return the days an absence request covers."""
-    return DateRange(request.day, request.last_day or request.day)
+def requested_days(request: ShiftRequest) -> tuple[DateRange, ...]:
+    """Return the days an absence request covers, as ranges in order."""
+    return request.requested_ranges
+
+
+def requested_day_set(request: ShiftRequest) -> set[dt.date]:
+    """Return each day an absence request covers."""
+    return {day for days in request.requested_ranges for day in days.days()}
 
 
 def open_absence_requests(context: Context) -> list[ShiftRequest]:

@@ -11,7 +11,7 @@ import datetime as dt
 
 from core.actions.contradictions import WITHDRAWAL_EXAMPLES
 from core.actions.phrases import absence_name, dates_phrase
-from core.commands import AbsenceKind, DateRange, Intent
+from core.commands import AbsenceKind, Intent
 from core.context import Context, decider_phrase
 from core.employees import Role
 from core.errors import InvalidRequestState, PermissionDenied, UserError
@@ -226,17 +226,18 @@ def approved_withdrawal_refusal(context: Context, request: ShiftRequest) -> User
 def _approved_absence_refusal(context: Context, request: ShiftRequest) -> UserError:
     """Return the refusal for an approved absence request: its days are withdrawn by the day."""
     assert request.absence_kind is not None
-    days = DateRange(request.day, request.last_day or request.day)
-    if days.end < context.today:
+    ranges = request.requested_ranges
+    coming = [day for days in ranges for day in days.days() if day >= context.today]
+    if not coming:
         return UserError(
             N_(
                 "Request #%(request_id)s is already approved, and its days %(dates)s have "
                 "passed. Ask your manager if they must be corrected."
             ),
             request_id=request.id,
-            dates=dates_phrase(context, (days,)),
+            dates=dates_phrase(context, ranges),
         )
-    first_day = max(days.start, context.today)
+    first_day = coming[0]
     return UserError(
         N_(
             "Request #%(request_id)s is already approved, so %(absence)s is registered "
@@ -244,7 +245,7 @@ def _approved_absence_refusal(context: Context, request: ShiftRequest) -> UserEr
         ),
         request_id=request.id,
         absence=absence_name(context, request.absence_kind),
-        dates=dates_phrase(context, (days,)),
+        dates=dates_phrase(context, ranges),
         example=context._(
             WITHDRAWAL_EXAMPLES[request.absence_kind],
             day=context.translator.day_month(first_day),

@@ -414,12 +414,15 @@ def waiting_absence_requests(store: Store, unit_id: int, period: DateRange) -> l
     waiting = []
     for request in store.shift_requests.list_open(unit_id):
         kind = request.absence_kind
-        last_day = request.last_day or request.day
-        if kind is None or last_day < period.start or request.day > period.end:
+        if kind is None:
             continue
         employee = store.employees.get(request.requester_id)
         name = employee.name if employee is not None else "?"
-        waiting.append(WaitingAbsence(request.id, name, kind, DateRange(request.day, last_day)))
+        waiting += [
+            WaitingAbsence(request.id, name, kind, days)
+            for days in request.requested_ranges
+            if days.end >= period.start and days.start <= period.end
+        ]
     return waiting
 
 

@@ -25,7 +25,7 @@ from core.actions.swap_suggestions import (
     takers_sentence,
 )
 from core.changes import ChangeChecker, check_change, open_shifts
-from core.commands import DateRange, Intent, ParsedCommand, ShiftKind
+from core.commands import Intent, ParsedCommand, ShiftKind
 from core.context import ROLE_NAMES, Context, decider_phrase
 from core.employees import Employee, Role
 from core.errors import (
@@ -203,13 +203,12 @@ def describe_request(context: Context, request: ShiftRequest) -> str:
             taker=_name(context, request.counterpart_id),
         )
     elif request.absence_kind is not None:
-        days = DateRange(request.day, request.last_day or request.day)
         what = context._(
             N_("#%(id)s %(absence)s: %(name)s %(dates)s"),
             id=request.id,
             absence=absence_name(context, request.absence_kind),
             name=requester,
-            dates=dates_phrase(context, (days,)),
+            dates=dates_phrase(context, request.requested_ranges),
         )
     elif request.kind == RequestKind.OFFER:
         what = context._(
@@ -1377,10 +1376,10 @@ def took_shift_of(approved: ShiftRequest, request: ShiftRequest) -> bool:
     """Tell whether carrying out `approved` took away a shift that `request` needs."""
     if approved.absence_kind is not None:
         # An absence opens its holder's shifts on its days and the night before them.
-        first_day = approved.day - dt.timedelta(days=1)
-        last_day = approved.last_day or approved.day
+        covered = {day for days in approved.requested_ranges for day in days.days()}
         return any(
-            employee_id == approved.requester_id and first_day <= day <= last_day
+            employee_id == approved.requester_id
+            and (day in covered or day + dt.timedelta(days=1) in covered)
             for employee_id, day, _ in request.moved_shifts()
         )
     if request.kind == RequestKind.TAKE:
@@ -1501,8 +1500,7 @@ def _opened_on_approval_sentence(context: Context, request: ShiftRequest) -> str
     """Name the published shifts that approving an absence request opens, or return ""."""
     if request.absence_kind is None:
         return ""
-    days = DateRange(request.day, request.last_day or request.day)
-    shifts = published_shifts_on(context, request.requester_id, (days,))
+    shifts = published_shifts_on(context, request.requester_id, request.requested_ranges)
     if not shifts:
         return ""
     return context._(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from core.actions.contradictions import requested_days
+from core.actions.contradictions import requested_day_set
 from core.context import Context
 from core.i18n import N_
 
@@ -29,7 +29,7 @@ def asking_for_absence_on(context: Context, day: dt.date) -> set[int]:
     return {
         request.requester_id
         for request in context.store.shift_requests.list_open(context.unit.id)
-        if request.absence_kind is not None and day in requested_days(request)
+        if request.absence_kind is not None and day in requested_day_set(request)
     }
 
 

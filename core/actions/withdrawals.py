@@ -16,7 +16,7 @@ from core.actions.contradictions import (
     REGISTRATION_EXAMPLES,
     WITHDRAWAL_EXAMPLES,
     open_absence_requests,
-    requested_days,
+    requested_day_set,
 )
 from core.actions.phrases import absence_name, dates_phrase
 from core.actions.registrations import managers_of_unit
@@ -121,7 +121,7 @@ def requested_days_of(context: Context, kind: AbsenceKind, command: ParsedComman
         day
         for request in open_absence_requests(context)
         if request.absence_kind == kind
-        for day in requested_days(request).days()
+        for day in requested_day_set(request)
     }
     if command.dates:
         return requested & set(command.all_days())

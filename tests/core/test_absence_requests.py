@@ -989,3 +989,63 @@ def test_course_after_night_under_way_is_registered(test_ward: SeededWard) -> No
     assert done == "Registrert: kurs lørdag 9. januar."
     assert test_ward.published_shift("Turid Lie", FRIDAY_8) == "N"
     assert [absence.kind for absence in absences_of(test_ward, "Turid Lie")] == [AbsenceKind.COURSE]
+
+
+JANUARY_13 = dt.date(2027, 1, 13)
+COURSE_DAYS = (DateRange(JANUARY_11, JANUARY_11), DateRange(JANUARY_13, JANUARY_13))
+
+
+def ask_for_course_on_two_days(ward: SeededWard) -> tuple[int, Outcome]:
+    """Kari asks for a course on Monday 11 and Wednesday 13 January, both with day shifts."""
+    ward.say("Kari Nordmann", "Kurs 11. januar og 13. januar")
+    sent = ward.say("Kari Nordmann", "ja")
+    (request_id,) = {r.request_id for r in sent.replies if r.request_id is not None}
+    assert request_id is not None
+    return request_id, sent
+
+
+def test_course_of_two_ranges_is_one_request(test_ward: SeededWard) -> None:
+    """One course message with two ranges is one request, on one card with both days."""
+    request_id, sent = ask_for_course_on_two_days(test_ward)
+
+    assert texts(sent) == [
+        f"Forespørsel #{request_id} om kurs mandag 11. januar og onsdag 13. januar er sendt "
+        "til lederen din. Jeg sier fra når den er godkjent eller avslått."
+    ]
+    (card,) = replies_to(test_ward, sent, "Marit Solberg")
+    assert card.text == (
+        f"Venter på avgjørelsen din: #{request_id} kurs: Kari Nordmann mandag 11. januar og "
+        "onsdag 13. januar (venter på leder). Kari Nordmann har publiserte vakter de dagene, "
+        "og godkjenner du, blir de ledige: D mandag 11. januar og D onsdag 13. januar."
+    )
+    assert stored_request(test_ward, request_id).requested_ranges == COURSE_DAYS
+
+
+def test_course_of_two_ranges_approved_whole(test_ward: SeededWard) -> None:
+    """Approval registers both ranges and opens only their shifts, not the day between."""
+    request_id, _ = ask_for_course_on_two_days(test_ward)
+
+    test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
+
+    registered = absences_of(test_ward, "Kari Nordmann")
+    assert [(absence.kind, absence.days) for absence in registered] == [
+        (AbsenceKind.COURSE, days) for days in COURSE_DAYS
+    ]
+    assert test_ward.published_shift("Kari Nordmann", JANUARY_11) is None
+    assert test_ward.published_shift("Kari Nordmann", dt.date(2027, 1, 12)) == "D"
+    assert test_ward.published_shift("Kari Nordmann", JANUARY_13) is None
+
+
+def test_course_of_two_ranges_rejected_whole(test_ward: SeededWard) -> None:
+    """Rejection closes the one request, so neither range is registered or left waiting."""
+    request_id, _ = ask_for_course_on_two_days(test_ward)
+
+    test_ward.press("Marit Solberg", ButtonAction.REJECT, str(request_id))
+
+    assert stored_request(test_ward, request_id).state == RequestState.REJECTED
+    assert absences_of(test_ward, "Kari Nordmann") == []
+    assert test_ward.published_shift("Kari Nordmann", JANUARY_11) == "D"
+    assert test_ward.published_shift("Kari Nordmann", JANUARY_13) == "D"
+    with test_ward.database.store() as store:
+        waiting = store.shift_requests.list_open(test_ward.unit.id)
+    assert waiting == []

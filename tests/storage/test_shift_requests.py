@@ -9,6 +9,7 @@ import threading
 import pytest
 from sqlalchemy import text
 
+from core.commands import DateRange
 from core.rosters import Roster, RosterDifference, RosterStatus
 from core.shift_requests import (
     ABSENCE_REQUEST_KINDS,
@@ -74,6 +75,33 @@ def test_absence_request_round_trip(
 
     assert fetched == added
     assert dataclasses.replace(added, id=0, created_at=None) == request
+
+
+def test_course_request_ranges_round_trip(database: Database, ward: Ward, staff: Staff) -> None:
+    """A course request of several ranges keeps each range, in order."""
+    ranges = (
+        DateRange(dt.date(2027, 3, 3), dt.date(2027, 3, 4)),
+        DateRange(dt.date(2027, 3, 10), dt.date(2027, 3, 10)),
+    )
+    request = ShiftRequest(
+        id=0,
+        unit_id=ward.unit.id,
+        kind=RequestKind.COURSE,
+        state=RequestState.ACCEPTED,
+        requester_id=staff.kari.id,
+        day=dt.date(2027, 3, 3),
+        shift_code="",
+        last_day=dt.date(2027, 3, 10),
+        day_ranges=ranges,
+    )
+    with database.store() as store:
+        added = store.shift_requests.add(request, actor_id=staff.kari.id)
+    with database.store() as store:
+        fetched = store.shift_requests.get(added.id)
+
+    assert fetched is not None
+    assert fetched.day_ranges == ranges
+    assert fetched.requested_ranges == ranges
 
 
 def test_note_stored_encrypted(database: Database, ward: Ward, staff: Staff) -> None:
