@@ -210,6 +210,10 @@ class ParsedCommand:
     # because this year's lie more than 14 days back: the days read as the latest
     # ones up to today. Sickness is not reported a year ahead, so the core checks these.
     past_dates: tuple[DateRange, ...] = ()
+    # For a roster command: the message asks to plan an existing roster again
+    # («forbedre turnusen», «lag turnusen på nytt») rather than to make one. Not part
+    # of `to_json`, so `vaktbot parse` prints the command language's fields only.
+    plan_again: bool = False
     # For an unknown message: the message as the user wrote it, which the reply quotes.
     # It is not part of `to_json`, so `vaktbot parse` does not echo the text.
     written: str = ""

@@ -23,7 +23,7 @@ from typing import Any
 
 from core import actions
 from core.actions.base import Proposal, command_from_json, command_to_json
-from core.actions.drafts import with_open_draft_period
+from core.actions.drafts import without_missing_weeks
 from core.actions.help import DATE_PROBLEMS as DATE_PROBLEM_SENTENCES
 from core.actions.help import quoted
 from core.actions.request_refusals import WHICH_REQUEST_QUESTION, which_request_question
@@ -259,7 +259,7 @@ def _start(context: Context, command: ParsedCommand) -> Outcome:
     if command.problem is None and _is_beyond_horizon(context, command):
         command = replace(command, problem=ParseProblem.DATE_TOO_FAR)
     if command.intent == Intent.GENERATE_ROSTER:
-        command = with_open_draft_period(context, command)
+        command = without_missing_weeks(command)
     # Checked before the question for a missing date, because no answer to it would
     # make a message that withdraws one absence and registers another one command.
     if command.intent == Intent.REGISTER_ABSENCE:

@@ -236,6 +236,7 @@ def command_with_details(
         unavailable_until=(
             slots.time_before(text) if intent is Intent.REGISTER_UNAVAILABILITY else None
         ),
+        plan_again=intent is Intent.GENERATE_ROSTER and slots.asks_to_plan_again(text),
     )
 
 

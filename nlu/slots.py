@@ -260,6 +260,32 @@ def reports_recovery(text: str) -> bool:
     return RECOVERED_RULE.search(text) is not None
 
 
+# Words that ask to plan a roster that exists again, as opposed to making a new one.
+PLAN_AGAIN_RULE = rule(
+    any_of(
+        [
+            r"forbedr\w*",
+            r"forbetr\w*",
+            r"optimaliser\w*",
+            r"reoptimaliser\w*",
+            r"på\s+nytt",
+            r"på\s+ny",
+            r"om\s+igjen",
+            r"igjen",
+            r"improve\w*",
+            r"re-?optimi[sz]e\w*",
+            r"optimi[sz]e\w*",
+            r"again",
+        ]
+    )
+)
+
+
+def asks_to_plan_again(text: str) -> bool:
+    """Tell whether a roster command asks to plan a roster again («forbedre turnusen»)."""
+    return PLAN_AGAIN_RULE.search(text) is not None
+
+
 def preference(text: str) -> Preference:
     """Return whether a wish requests time off or work."""
     return Preference.OFF if OFF_RULE.search(text) else Preference.WORK

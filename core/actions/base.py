@@ -70,7 +70,7 @@ def _ranges_from_json(items: list[list[str]]) -> tuple[DateRange, ...]:
 
 
 def command_to_json(command: ParsedCommand) -> dict[str, Any]:
-    return {**command.to_json(), "reason": command.reason}
+    return {**command.to_json(), "reason": command.reason, "plan_again": command.plan_again}
 
 
 def _optional_time(value: Any) -> dt.time | None:
@@ -104,6 +104,7 @@ def command_from_json(payload: dict[str, Any]) -> ParsedCommand:
         negated_absence=_optional_enum(AbsenceKind, payload.get("negated_absence")),
         open_ended=bool(payload.get("open_ended")),
         reason=str(payload.get("reason") or ""),
+        plan_again=bool(payload.get("plan_again")),
         unread_date_words=tuple(payload.get("unread_date_words") or ()),
         unavailable_from=_optional_time(payload.get("unavailable_from")),
         unavailable_until=_optional_time(payload.get("unavailable_until")),

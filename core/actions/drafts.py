@@ -2,9 +2,11 @@
 
 A planner who writes «Forbedre turnusen» or «Lag turnusen på nytt» without any
 weeks while a draft is open means that draft, so its period is planned again.
-A new plan of exactly the draft's period improves the draft: the search starts
-from it, and the draft stays when the search finds no roster that costs less.
-Without an open draft, «Lag turnus» plans the unit's next rotation period.
+A plain «Lag turnus» then reads back that the draft exists and that «ja» plans it
+again, and offers the next rotation period instead. A new plan of exactly the
+draft's period improves the draft: the search starts from it, and the draft
+stays when the search finds no roster that costs less. Without an open draft,
+«Lag turnus» plans the unit's next rotation period.
 """
 
 from __future__ import annotations
@@ -42,19 +44,15 @@ def open_draft(context: Context) -> Roster | None:
     return draft
 
 
-def with_open_draft_period(context: Context, command: ParsedCommand) -> ParsedCommand:
-    """Return a roster command that names no weeks with the period of the open draft.
+def without_missing_weeks(command: ParsedCommand) -> ParsedCommand:
+    """Return a roster command that names no weeks without its missing-date problem.
 
-    Without an open draft the command keeps no dates but loses its problem, so it is
-    read back with the next rotation period (`next_rotation_period`) instead of a
-    question about the weeks.
+    `GenerateRoster` then chooses the period itself: the open draft's, else the next
+    rotation period (`next_rotation_period`), instead of asking about the weeks.
     """
     if command.problem != ParseProblem.MISSING_DATE:
         return command
-    draft = open_draft(context)
-    if draft is None:
-        return replace(command, problem=None)
-    return replace(command, dates=(DateRange(draft.start, draft.end),), problem=None)
+    return replace(command, problem=None)
 
 
 def next_rotation_period(context: Context) -> DateRange:
@@ -121,6 +119,43 @@ def other_weeks_note(context: Context, period: DateRange) -> str:
         weeks=_weeks_text(later.start, later.end),
     )
     return f" {note}"
+
+
+def open_draft_readback(context: Context, draft: Roster) -> str:
+    """Return the read-back of a plain «lag turnus» while `draft` is open.
+
+    It says that the draft exists and that a yes plans it again, and shows how to plan
+    the next rotation period instead.
+    """
+    if _is_whole_weeks(draft):
+        text = context._(
+            N_(
+                "%(unit)s already has a draft of week %(weeks)s, from %(start)s to %(end)s, "
+                "which is not published. I plan it again: I start from the draft, plan with "
+                "what is registered now, and keep the draft if I find no better roster."
+            ),
+            unit=context.unit.name,
+            weeks=_weeks_text(draft.start, draft.end),
+            start=context.date(draft.start),
+            end=context.date(draft.end),
+        )
+    else:
+        text = context._(
+            N_(
+                "%(unit)s already has a draft from %(start)s to %(end)s, which is not "
+                "published. I plan it again: I start from the draft, plan with what is "
+                "registered now, and keep the draft if I find no better roster."
+            ),
+            unit=context.unit.name,
+            start=context.date(draft.start),
+            end=context.date(draft.end),
+        )
+    following = next_rotation_period(context)
+    offer = context._(
+        N_("To plan the next period instead, answer «nei, uke %(weeks)s»."),
+        weeks=_weeks_text(following.start, following.end),
+    )
+    return f"{text} {offer}"
 
 
 def improvable_draft(context: Context, period: DateRange) -> Roster | None:

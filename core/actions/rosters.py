@@ -18,6 +18,8 @@ from core.actions.drafts import (
     kept_draft_reason,
     kept_draft_text,
     next_rotation_period,
+    open_draft,
+    open_draft_readback,
     other_weeks_note,
     replaced_draft_note,
     rotation_period_readback,
@@ -227,6 +229,12 @@ def export_roster_csv(store: Store, roster: Roster, path: Path, *, overwrite: bo
 class GenerateRoster:
     def propose(self, context: Context, command: ParsedCommand) -> Proposal:
         context.check_role(Role.PLANNER)
+        if not command.dates:
+            draft = open_draft(context)
+            if draft is not None:
+                command = replace(command, dates=(DateRange(draft.start, draft.end),))
+                if not command.plan_again:
+                    return _open_draft_proposal(context, command, draft)
         period = roster_period(context, command)
         check_no_published_overlap(
             context.store, context.unit, period, context.translator, context.today
@@ -270,6 +278,22 @@ class GenerateRoster:
             N_("Planning started. I will post progress here and the result when it is ready.")
         )
         return Outcome((Reply(started, kind=ReplyKind.PROGRESS),), job=job)
+
+
+def _open_draft_proposal(context: Context, command: ParsedCommand, draft: Roster) -> Proposal:
+    """Propose to plan the open draft again, for a «lag turnus» that names no weeks."""
+    period = DateRange(draft.start, draft.end)
+    check_no_published_overlap(
+        context.store, context.unit, period, context.translator, context.today
+    )
+    readback = open_draft_readback(context, draft)
+    readback += confirmation_notes(context, gap_warning(context, period.start))
+    data: dict[str, object] = {
+        "start": period.start.isoformat(),
+        "end": period.end.isoformat(),
+        "draft_id": draft.id,
+    }
+    return Proposal(Intent.GENERATE_ROSTER, readback, command, data)
 
 
 def _named_period_readback(context: Context, period: DateRange) -> str:

@@ -324,7 +324,7 @@ def test_ended_draft_leaves_next_period(test_ward: SeededWard) -> None:
     """A draft that ended before today is not open, so the next rotation period is read back."""
     store_draft(test_ward, dt.date(2026, 12, 7), dt.date(2026, 12, 13))
 
-    outcome = test_ward.say("Turid Lie", "Forbedre turnusen")
+    outcome = test_ward.say("Turid Lie", "Lag turnus")
 
     assert texts(outcome) == [NEXT_PERIOD_READ_BACK]
 
@@ -333,9 +333,53 @@ def test_published_days_leave_next_period(test_ward: SeededWard) -> None:
     """A draft of weeks 1–2, which the published roster covers, is not open any more."""
     store_draft(test_ward, dt.date(2027, 1, 4), dt.date(2027, 1, 17))
 
-    outcome = test_ward.say("Turid Lie", "Forbedre turnusen")
+    outcome = test_ward.say("Turid Lie", "Lag turnus")
 
     assert texts(outcome) == [NEXT_PERIOD_READ_BACK]
+
+
+OPEN_DRAFT_READ_BACK = (
+    "Nordvik sykehjem har allerede et utkast for uke 3–8, fra mandag 18. januar til søndag "
+    "28. februar, som ikke er publisert. Jeg planlegger det på nytt: jeg starter fra utkastet, "
+    "planlegger med det som er registrert nå, og beholder utkastet hvis jeg ikke finner en "
+    "bedre turnus. Vil du heller planlegge neste periode, svar «nei, uke 9–14». Stemmer det?"
+)
+
+
+def test_plain_roster_command_names_open_draft(test_ward: SeededWard) -> None:
+    """«Lag turnus» while a draft of weeks 3–8 is open says so, and offers weeks 9–14."""
+    store_draft(test_ward, WEEK_3_MONDAY, WEEK_8_SUNDAY)
+
+    outcome = test_ward.say("Turid Lie", "Lag turnus")
+
+    assert texts(outcome) == [OPEN_DRAFT_READ_BACK]
+    assert drafts_of(test_ward) is not None
+
+
+def test_open_draft_planned_again_on_yes(test_ward: SeededWard) -> None:
+    """A «ja» to that read-back plans the draft's weeks again, and a new draft replaces it."""
+    first = store_draft(test_ward, WEEK_3_MONDAY, WEEK_3_SUNDAY)
+    test_ward.say("Turid Lie", "Lag turnus")
+
+    outcome = test_ward.say("Turid Lie", "ja")
+
+    second = drafts_of(test_ward)
+    assert [reply.title for reply in own_replies(outcome)][-1] == "Ny turnus"
+    assert second is not None
+    assert second.id > first.id
+    assert (second.start, second.end) == (first.start, first.end)
+
+
+def test_open_draft_offer_takes_next_period(test_ward: SeededWard) -> None:
+    """«nei, uke 9–14», as the read-back offers, plans those weeks instead of the draft."""
+    store_draft(test_ward, WEEK_3_MONDAY, WEEK_8_SUNDAY)
+    test_ward.say("Turid Lie", "Lag turnus")
+
+    outcome = test_ward.say("Turid Lie", "nei, uke 9–14")
+
+    assert texts(outcome)[0].startswith(
+        "Lager turnus for Nordvik sykehjem fra mandag 1. mars til søndag 11. april (6 uker)."
+    )
 
 
 def test_employee_cannot_improve_the_draft(test_ward: SeededWard) -> None:

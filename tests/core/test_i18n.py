@@ -289,6 +289,7 @@ REPLY_EXAMPLES = [
         ("generate_roster",),
     ),
     ("«eksporter turnusen fra %(day)s»", ("export_roster",)),
+    ("To plan the next period instead, answer «nei, uke %(weeks)s».", ("amend",)),
     (
         "For which period? I register recurring days only within a period. Write for example "
         "«Kan ikke jobbe mandager i januar» or «Ønsker fri i helgene uke 10–14».",

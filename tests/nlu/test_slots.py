@@ -228,3 +228,26 @@ def test_parser_keeps_part_of_day() -> None:
     assert command.dates == (DateRange(dt.date(2027, 1, 8), dt.date(2027, 1, 8)),)
     assert command.to_json()["unavailable_from"] == "15:00"
     assert command.to_json()["unavailable_until"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Forbedre turnusen", True),
+        ("Lag turnusen på nytt", True),
+        ("lag turnus igjen", True),
+        ("Forbetre turnusen", True),
+        ("Optimaliser turnusen", True),
+        ("improve the roster", True),
+        ("Lag turnus", False),
+        ("Lag turnus for uke 3–8", False),
+        ("make a roster", False),
+    ],
+)
+def test_roster_command_plan_again(text: str, expected: bool) -> None:
+    """A roster command that asks to plan the roster again is marked, a new one is not."""
+    command = parse(text, NOW)
+
+    assert command.intent == Intent.GENERATE_ROSTER
+    assert command.plan_again is expected
+    assert "plan_again" not in command.to_json()
