@@ -6,7 +6,8 @@ A plain «Lag turnus» then reads back that the draft exists and that «ja» pla
 again, and offers the next rotation period instead. A new plan of exactly the
 draft's period improves the draft: the search starts from it, and the draft
 stays when the search finds no roster that costs less. Without an open draft,
-«Lag turnus» plans the unit's next rotation period.
+«Lag turnus» plans the unit's next rotation period, while «Forbedre turnusen»
+only explains that a published roster is not planned again and what to write.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from core.calendar import monday_of
 from core.commands import DateRange, ParsedCommand, ParseProblem
 from core.compliance import Severity, Violation, ViolationRule, check_roster
 from core.context import Context
+from core.errors import UserError
 from core.i18n import N_, Translator
 from core.roster_facts import compliance_context, employee_key, planned_shifts
 from core.rosters import Roster, RosterStatus
@@ -156,6 +158,46 @@ def open_draft_readback(context: Context, draft: Roster) -> str:
         weeks=_weeks_text(following.start, following.end),
     )
     return f"{text} {offer}"
+
+
+def nothing_to_improve(context: Context) -> UserError:
+    """Return the error for «forbedre turnusen» without weeks while no draft is open.
+
+    A published roster is not planned again, because staff have their shifts: it
+    changes through swaps, open shifts and approved repairs. The message names the
+    roster in force today, else the newest published one, and what to write instead.
+    """
+    # Imported here, because core.actions.roster_exports imports core.actions.rosters,
+    # which imports this module.
+    from core.actions.roster_exports import export_command
+
+    following = next_rotation_period(context)
+    weeks = _weeks_text(following.start, following.end)
+    published = context.store.rosters.covering(
+        context.unit.id, context.today
+    ) or context.store.rosters.latest(context.unit.id, status=RosterStatus.PUBLISHED)
+    if published is None:
+        return UserError(
+            N_(
+                "%(unit)s has no draft or published roster to improve yet. Write «lag turnus» "
+                "to plan the next period, week %(weeks)s."
+            ),
+            unit=context.unit.name,
+            weeks=weeks,
+        )
+    return UserError(
+        N_(
+            "There is no draft to improve. The roster from %(start)s to %(end)s is published, "
+            "and I do not plan a published roster again, because the staff have their shifts. "
+            "It changes through swaps, open shifts and the repairs I propose after absences, "
+            "which a manager approves. Write %(export)s to get it as a file, or «lag turnus» "
+            "to plan the next period, week %(weeks)s."
+        ),
+        start=context.date(published.start),
+        end=context.date(published.end),
+        export=export_command(context, published),
+        weeks=weeks,
+    )
 
 
 def improvable_draft(context: Context, period: DateRange) -> Roster | None:

@@ -18,6 +18,7 @@ from core.actions.drafts import (
     kept_draft_reason,
     kept_draft_text,
     next_rotation_period,
+    nothing_to_improve,
     open_draft,
     open_draft_readback,
     other_weeks_note,
@@ -231,6 +232,8 @@ class GenerateRoster:
         context.check_role(Role.PLANNER)
         if not command.dates:
             draft = open_draft(context)
+            if draft is None and command.plan_again:
+                raise nothing_to_improve(context)
             if draft is not None:
                 command = replace(command, dates=(DateRange(draft.start, draft.end),))
                 if not command.plan_again:

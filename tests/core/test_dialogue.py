@@ -973,7 +973,7 @@ def test_recurring_days_in_a_period_are_read_back_one_by_one(test_ward: SeededWa
     assert "tirsdag" not in reply
 
 
-@pytest.mark.parametrize("text", ["Lag turnus", "Lag turnusen på nytt", "Forbedre turnusen"])
+@pytest.mark.parametrize("text", ["Lag turnus", "Sett opp turnusen", "Lag ny turnus"])
 def test_roster_without_weeks_reads_back_next_period(test_ward: SeededWard, text: str) -> None:
     """A planner who names no period, without an open draft, gets the next weeks read back."""
     (read_back,) = texts(test_ward.say("Turid Lie", text))
@@ -981,6 +981,17 @@ def test_roster_without_weeks_reads_back_next_period(test_ward: SeededWard, text
     assert read_back.startswith(
         "Lager turnus for Nordvik sykehjem for uke 3–8, fra mandag 18. januar til søndag "
         "28. februar: neste turnusperiode på 6 uker,"
+    )
+
+
+@pytest.mark.parametrize("text", ["Lag turnusen på nytt", "Forbedre turnusen"])
+def test_plan_again_without_draft_explains(test_ward: SeededWard, text: str) -> None:
+    """Asked to plan again with no open draft, the planner learns the roster is published."""
+    (reply,) = texts(test_ward.say("Turid Lie", text))
+
+    assert reply.startswith(
+        "Det finnes ikke noe utkast å forbedre. Turnusen fra mandag 4. januar til søndag "
+        "17. januar er publisert,"
     )
 
 

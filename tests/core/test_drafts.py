@@ -382,6 +382,36 @@ def test_open_draft_offer_takes_next_period(test_ward: SeededWard) -> None:
     )
 
 
+def test_improve_without_draft_explains(test_ward: SeededWard) -> None:
+    """«Forbedre turnusen» with only a published roster explains it, and waits for no «ja»."""
+    outcome = test_ward.say("Turid Lie", "Forbedre turnusen")
+    after_yes = test_ward.say("Turid Lie", "ja")
+
+    assert texts(outcome) == [
+        "Det finnes ikke noe utkast å forbedre. Turnusen fra mandag 4. januar til søndag "
+        "17. januar er publisert, og en publisert turnus planlegger jeg ikke på nytt, fordi de "
+        "ansatte har fått vaktene sine. Den endres gjennom bytter, ledige vakter og "
+        "endringsforslagene jeg lager etter fravær, som en leder godkjenner. Skriv «eksporter "
+        "turnusen fra 4.1.2027» for å få den som fil, eller «lag turnus» for å planlegge neste "
+        "periode, uke 3–8."
+    ]
+    assert texts(after_yes) == ["Ingenting venter på svar fra deg nå."]
+    assert drafts_of(test_ward) is None
+
+
+def test_improve_without_any_roster(test_ward: SeededWard) -> None:
+    """A unit with no roster at all is told to make one, with the weeks «lag turnus» plans."""
+    with test_ward.database.store() as store:
+        store.rosters.set_status(test_ward.roster.id, RosterStatus.SUPERSEDED, actor_id=None)
+
+    outcome = test_ward.say("Turid Lie", "Forbedre turnusen")
+
+    assert texts(outcome) == [
+        "Nordvik sykehjem har verken et utkast eller en publisert turnus å forbedre ennå. Skriv "
+        "«lag turnus» for å planlegge neste periode, uke 2–7."
+    ]
+
+
 def test_employee_cannot_improve_the_draft(test_ward: SeededWard) -> None:
     """Only a planner plans, so an employee is told so even while a draft is open."""
     store_draft(test_ward, WEEK_3_MONDAY, WEEK_8_SUNDAY)

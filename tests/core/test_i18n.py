@@ -291,6 +291,19 @@ REPLY_EXAMPLES = [
     ("«eksporter turnusen fra %(day)s»", ("export_roster",)),
     ("To plan the next period instead, answer «nei, uke %(weeks)s».", ("amend",)),
     (
+        "%(unit)s has no draft or published roster to improve yet. Write «lag turnus» to plan "
+        "the next period, week %(weeks)s.",
+        ("generate_roster",),
+    ),
+    (
+        "There is no draft to improve. The roster from %(start)s to %(end)s is published, and I "
+        "do not plan a published roster again, because the staff have their shifts. It changes "
+        "through swaps, open shifts and the repairs I propose after absences, which a manager "
+        "approves. Write %(export)s to get it as a file, or «lag turnus» to plan the next "
+        "period, week %(weeks)s.",
+        ("export_roster", "generate_roster"),
+    ),
+    (
         "For which period? I register recurring days only within a period. Write for example "
         "«Kan ikke jobbe mandager i januar» or «Ønsker fri i helgene uke 10–14».",
         ("register_unavailability", "register_wish"),
@@ -476,6 +489,7 @@ REPLY_PARAMS = {
     "part": "-",
     "week": "10",
     "weeks": "10–15",
+    "export": "«eksporter turnusen fra 4.1.2027»",
     "position": "-",
 }
 
