@@ -152,8 +152,18 @@ def configure_solver(
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = random_seed
     for name, value in (parameters or {}).items():
-        setattr(solver.parameters, name, value)
+        _set_parameter(solver, name, value)
     return solver
+
+
+def _set_parameter(solver: cp_model.CpSolver, name: str, value: object) -> None:
+    """Set one SatParameters field; a list or tuple fills a repeated field such as `subsolvers`."""
+    if isinstance(value, list | tuple):
+        field = getattr(solver.parameters, name)
+        field.clear()
+        field.extend(value)
+    else:
+        setattr(solver.parameters, name, value)
 
 
 def run_model(

@@ -8,7 +8,7 @@ import threading
 import pytest
 from ortools.sat.python import cp_model
 
-from solver.engine import Progress, run_model
+from solver.engine import Progress, configure_solver, run_model
 from solver.problem import SolveStatus
 
 
@@ -91,6 +91,27 @@ def test_relative_gap() -> None:
     """The gap is |objective − bound| relative to the objective, None before a solution."""
     assert Progress(1.0, 200.0, 150.0, 3).relative_gap == 0.25
     assert Progress(1.0, None, 150.0, 0).relative_gap is None
+
+
+def test_extra_parameters_set_scalar_and_repeated_fields() -> None:
+    """A list fills a repeated field such as the subsolvers, replacing what it held."""
+    solver = configure_solver(
+        time_limit_seconds=1.0,
+        workers=2,
+        parameters={"subsolvers": ["max_lp"], "linearization_level": 2},
+    )
+
+    assert list(solver.parameters.subsolvers) == ["max_lp"]
+    assert solver.parameters.linearization_level == 2
+
+
+def test_a_solve_restricted_to_one_subsolver_still_finds_the_optimum() -> None:
+    model, _ = small_knapsack()
+
+    run = run_model(model, time_limit_seconds=5, workers=2, parameters={"subsolvers": ("max_lp",)})
+
+    assert run.status is SolveStatus.OPTIMAL
+    assert run.objective == 12
 
 
 @pytest.mark.parametrize(
