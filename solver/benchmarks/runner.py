@@ -115,6 +115,9 @@ CHEAP_DIVE_SHARE = 0.02
 # Share of the time left that the CP-SAT start rosters of employees the program could
 # not roster may use together.
 CONSTRUCTION_TIME_SHARE = 0.8
+# CP-SAT parameters of the full model and of the LNS sub-models.
+FULL_MODEL_PARAMETERS: dict[str, object] = {"subsolvers": ["max_lp"]}
+SUB_MODEL_PARAMETERS: dict[str, object] = {"subsolvers": ["max_lp"]}
 # Time limit of one LNS sub-model solve, in seconds, and the least time worth one.
 SUB_MODEL_SECONDS = 1.0
 MIN_SUB_MODEL_SECONDS = 0.2
@@ -445,7 +448,13 @@ def _solve_full_model(
     curtois = build_model(instance, incumbent=state.incumbent)
     if state.bound is not None:
         curtois.model.add(sum(curtois.objective_terms) >= state.bound)
-    run = run_model(curtois.model, time_limit_seconds=seconds, workers=workers, random_seed=seed)
+    run = run_model(
+        curtois.model,
+        time_limit_seconds=seconds,
+        workers=workers,
+        random_seed=seed,
+        parameters=FULL_MODEL_PARAMETERS,
+    )
     logger.info("full model: %s objective %s bound %s", run.status, run.objective, run.bound)
     if run.bound is not None:
         state.raise_bound(math.ceil(run.bound - 1e-6))
@@ -489,6 +498,7 @@ def _improve(
             curtois.model,
             time_limit_seconds=min(SUB_MODEL_SECONDS, max(0.01, seconds_left)),
             workers=workers,
+            parameters=SUB_MODEL_PARAMETERS,
         )
         state.lns_iterations += 1
         logger.debug(
