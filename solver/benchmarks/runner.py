@@ -115,7 +115,9 @@ CHEAP_DIVE_SHARE = 0.02
 # Share of the time left that the CP-SAT start rosters of employees the program could
 # not roster may use together.
 CONSTRUCTION_TIME_SHARE = 0.8
-# CP-SAT parameters of the full model and of the LNS sub-models.
+# CP-SAT parameters of the full model and of the LNS sub-models. The max_lp search
+# (the full LP relaxation with cuts) lowered every large instance faster: in 60 s of
+# LNS from one roster, Instance23 reached 38279 with it and 39034 without it.
 FULL_MODEL_PARAMETERS: dict[str, object] = {"subsolvers": ["max_lp"]}
 SUB_MODEL_PARAMETERS: dict[str, object] = {"subsolvers": ["max_lp"]}
 # Time limit of one LNS sub-model solve, in seconds, and the least time worth one.

@@ -93,7 +93,7 @@ def test_relative_gap() -> None:
     assert Progress(1.0, None, 150.0, 0).relative_gap is None
 
 
-def test_extra_parameters_set_scalar_and_repeated_fields() -> None:
+def test_parameters_fill_repeated_fields() -> None:
     """A list fills a repeated field such as the subsolvers, replacing what it held."""
     solver = configure_solver(
         time_limit_seconds=1.0,
@@ -105,7 +105,7 @@ def test_extra_parameters_set_scalar_and_repeated_fields() -> None:
     assert solver.parameters.linearization_level == 2
 
 
-def test_a_solve_restricted_to_one_subsolver_still_finds_the_optimum() -> None:
+def test_single_subsolver_finds_optimum() -> None:
     model, _ = small_knapsack()
 
     run = run_model(model, time_limit_seconds=5, workers=2, parameters={"subsolvers": ("max_lp",)})

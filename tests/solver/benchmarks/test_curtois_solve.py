@@ -135,7 +135,7 @@ def start_state(instance: Instance) -> runner._SearchState:
 
 
 @needs_data
-def test_lns_lowers_the_start_roster_and_keeps_it_feasible() -> None:
+def test_lns_lowers_start_roster_feasibly() -> None:
     """Two seconds of LNS from the start roster (which ignores cover) lower its cost,
     and the evaluator agrees with the cost the LNS claims."""
     instance = read_instance(INSTANCE1)
