@@ -9,15 +9,13 @@ as a whole-day unavailability replaces it (core.actions.contradictions). An offe
 for every shift on such a day stays for the shift kinds that still fit, and the
 reply names both what was replaced and what stays.
 
-A waiting request of the sender to take an open shift that the part of the day
-rules out is withdrawn, and the reply names it. A colleague's request that would
-give the sender such a shift is not theirs to withdraw, so the reply names it and
-asks them to tell the manager, who can reject it.
+A waiting request of the sender to take an open shift that the unavailability
+rules out, for part of a day or for whole days, is withdrawn, and a colleague's
+request that would give them such a shift is named (core.actions.ruled_out_requests).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, replace
 
 from core.absences import Availability, Unavailability, Wish
@@ -31,14 +29,17 @@ from core.actions.contradictions import (
 )
 from core.actions.phrases import dates_phrase, shift_kind_name
 from core.actions.registrations import RegisterUnavailability, check_no_published_shifts
-from core.actions.shift_requests import decide, describe_request, received_shifts
+from core.actions.ruled_out_requests import (
+    ruled_out_kinds_by_day,
+    ruled_out_requests_sentences,
+    withdraw_ruled_out_takes,
+)
 from core.commands import DateRange, Intent, ParsedCommand, ShiftKind, ranges_of
 from core.context import Context
 from core.errors import UserError
 from core.i18n import N_
 from core.messages import Outcome, Reply
 from core.partial_days import ruled_out_shifts
-from core.shift_requests import RequestEvent, RequestKind, ShiftRequest
 
 
 def is_part_of_day(command: ParsedCommand) -> bool:
@@ -53,12 +54,33 @@ class RegisterWholeOrPartDayUnavailability:
     def propose(self, context: Context, command: ParsedCommand) -> Proposal:
         if is_part_of_day(command):
             return RegisterPartDayUnavailability().propose(context, command)
-        return RegisterUnavailability().propose(context, command)
+        proposal = RegisterUnavailability().propose(context, command)
+        ruled_out = whole_days_ruled_out(context, proposal.command)
+        readback = proposal.readback + ruled_out_requests_sentences(context, ruled_out, done=False)
+        return replace(proposal, readback=readback)
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
         if is_part_of_day(proposal.command):
             return RegisterPartDayUnavailability().execute(context, proposal)
-        return RegisterUnavailability().execute(context, proposal)
+        ruled_out = whole_days_ruled_out(context, proposal.command)
+        sentences = ruled_out_requests_sentences(context, ruled_out, done=True)
+        registered, *others = RegisterUnavailability().execute(context, proposal).replies
+        withdrawals = withdraw_ruled_out_takes(context, ruled_out)
+        registered = replace(registered, text=registered.text + sentences)
+        return Outcome((registered, *others, *withdrawals))
+
+
+def whole_days_ruled_out(
+    context: Context, command: ParsedCommand
+) -> dict[ShiftKind, tuple[DateRange, ...]]:
+    """Return the shift kinds a whole-day unavailability rules out, each with its days.
+
+    That is the named shift kind, or else every kind the unit has, on the registered days.
+    """
+    if command.shift is not None:
+        return {command.shift: command.dates}
+    shift_types = context.store.organisations.shift_types(context.unit.id)
+    return {shift_type.kind: command.dates for shift_type in shift_types}
 
 
 class RegisterPartDayUnavailability:
@@ -159,109 +181,6 @@ def contradicted_offers(
                     for days in ranges_of(fitting)
                 ]
     return ContradictedOffers(replaced, kept)
-
-
-def ruled_out_requests(
-    context: Context, ruled_out: dict[ShiftKind, tuple[DateRange, ...]]
-) -> list[ShiftRequest]:
-    """Return the sender's open requests that would give them a shift of a ruled-out kind.
-
-    These are their takes of open shifts, offers they have taken, and swaps in which
-    they receive such a shift, in request order.
-    """
-    kinds_by_day = ruled_out_kinds_by_day(ruled_out)
-    shift_types = context.store.organisations.shift_types(context.unit.id)
-    kind_of_code = {shift_type.code: shift_type.kind for shift_type in shift_types}
-    actor_id = context.actor.id
-
-    def rules_out(request: ShiftRequest) -> bool:
-        if request.kind != RequestKind.TAKE and request.counterpart_id is None:
-            return False
-        return any(
-            employee_id == actor_id and kind_of_code.get(code) in kinds_by_day.get(day, set())
-            for employee_id, day, code in received_shifts(request)
-        )
-
-    requests = context.store.shift_requests.list_for_employee(actor_id, open_only=True)
-    return [request for request in requests if rules_out(request)]
-
-
-def is_own_take(context: Context, request: ShiftRequest) -> bool:
-    """Tell whether the sender asked to take this open shift, and so may withdraw the request."""
-    return request.kind == RequestKind.TAKE and request.requester_id == context.actor.id
-
-
-# The sentence on a waiting take of an open shift that the unavailability withdraws,
-# in the read-back (False) and once registered (True).
-WITHDRAWN_TAKE_TEXTS = {
-    False: N_(
-        "Your waiting request #%(id)s to take the open %(code)s shift on %(day)s is then "
-        "withdrawn, because you cannot work it."
-    ),
-    True: N_(
-        "Your waiting request #%(id)s to take the open %(code)s shift on %(day)s is withdrawn, "
-        "because you cannot work it."
-    ),
-}
-# The sentence on a colleague's waiting request that would give the sender a ruled-out shift.
-RULED_OUT_REQUEST_TEXT = N_(
-    "Request %(request)s would give you a shift you cannot work, and only a manager can stop "
-    "it now. Tell your manager, who can reject it with «avslå %(id)s»."
-)
-
-
-def ruled_out_requests_sentences(
-    context: Context, ruled_out: dict[ShiftKind, tuple[DateRange, ...]], *, done: bool
-) -> str:
-    """Return sentences, each led by a space, on the waiting requests that are ruled out.
-
-    The sender's own takes of open shifts are withdrawn. Other requests that give
-    them a ruled-out shift are named, with the advice to tell the manager.
-    """
-    text = ""
-    for request in ruled_out_requests(context, ruled_out):
-        if is_own_take(context, request):
-            sentence = context._(
-                WITHDRAWN_TAKE_TEXTS[done],
-                id=request.id,
-                code=request.shift_code,
-                day=context.date(request.day),
-            )
-        else:
-            sentence = context._(
-                RULED_OUT_REQUEST_TEXT, request=describe_request(context, request), id=request.id
-            )
-        text += f" {sentence}"
-    return text
-
-
-def withdraw_ruled_out_takes(
-    context: Context, ruled_out: dict[ShiftKind, tuple[DateRange, ...]]
-) -> list[Reply]:
-    """Withdraw the sender's waiting takes of ruled-out open shifts, as «trekk tilbake N» does.
-
-    Returns the decisions, which update the managers' cards of those requests. None of
-    them takes the read-back's place, because the registration's reply does.
-    """
-    replies: list[Reply] = []
-    for request in ruled_out_requests(context, ruled_out):
-        if not is_own_take(context, request):
-            continue
-        outcome = decide(context, request, RequestEvent.CANCEL)
-        replies += [replace(reply, replace_original=False) for reply in outcome.replies]
-    return replies
-
-
-def ruled_out_kinds_by_day(
-    ruled_out: dict[ShiftKind, tuple[DateRange, ...]],
-) -> dict[dt.date, set[ShiftKind]]:
-    """Return the ruled-out shift kinds of each day."""
-    kinds_by_day: dict[dt.date, set[ShiftKind]] = {}
-    for kind, ranges in ruled_out.items():
-        for date_range in ranges:
-            for day in date_range.days():
-                kinds_by_day.setdefault(day, set()).add(kind)
-    return kinds_by_day
 
 
 def ruled_out_by(
