@@ -43,6 +43,7 @@ from core.actions.registrations import (
     RegisterAbsence,
     checked_absence,
     managers_of_unit,
+    nights_under_way,
     open_status_sentence,
     published_shifts_on,
     release_shifts,
@@ -50,7 +51,6 @@ from core.actions.registrations import (
     shifts_phrase,
 )
 from core.actions.shift_requests import approval_requests, notify_transition
-from core.calendar import OSLO
 from core.commands import AbsenceKind, DateRange, Intent, ParsedCommand
 from core.context import Context
 from core.errors import UserError
@@ -341,35 +341,12 @@ def decide_absence(
         context.store.absences.add_absence(absence, actor_id=context.actor.id)
     opened = release_shifts(context, updated.requester_id, ranges)
     replies.extend(opened_shift_notices(context, updated, opened))
-    replies.extend(started_night_notices(context, updated, nights_under_way(context, updated)))
-    return Outcome(tuple(replies), job=repair_for(context, opened))
-
-
-def nights_under_way(context: Context, request: ShiftRequest) -> list[Assignment]:
-    """Return the requester's night from the evening before the absence, if it is under way.
-
-    An approval leaves such a night with the employee, as a sick report or a vacation
-    does, because they are at work and a colleague cannot take over a shift already
-    begun. The manager's card may have named it, if the night had not started then.
-    """
-    evenings_before = {days.start - dt.timedelta(days=1) for days in requested_days(request)}
-    now = context.now.astimezone(OSLO).replace(tzinfo=None)
-    nights = {
-        shift_type.code: shift_type
-        for shift_type in context.store.organisations.shift_types(context.unit.id)
-        if shift_type.crosses_midnight
-    }
-    shifts = context.store.rosters.assignments_between(
-        context.unit.id, min(evenings_before), max(evenings_before)
+    replies.extend(
+        started_night_notices(
+            context, updated, nights_under_way(context, updated.requester_id, ranges)
+        )
     )
-    return [
-        shift
-        for shift in shifts
-        if shift.employee_id == request.requester_id
-        and shift.day in evenings_before
-        and (night := nights.get(shift.shift_code)) is not None
-        and night.starts_at(shift.day) <= now < night.ends_at(shift.day)
-    ]
+    return Outcome(tuple(replies), job=repair_for(context, opened))
 
 
 def started_night_notices(

@@ -146,6 +146,7 @@ class RegisterAbsence:
         readback += replaced_sentence(
             context, replaced_by(context, Intent.REGISTER_ABSENCE, command), done=False
         )
+        readback += night_under_way_sentence(context, command.dates)
         return Proposal(Intent.REGISTER_ABSENCE, readback, command)
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
@@ -163,9 +164,21 @@ class RegisterAbsence:
             dates=dates_phrase(context, command.dates),
         )
         done += replaced_sentence(context, replaced, done=True)
+        done += night_under_way_sentence(context, command.dates)
         replies = [Reply(done)]
         replies.extend(opened_shift_replies(context, opened))
         return Outcome(tuple(replies), job=repair_for(context, opened))
+
+
+def night_under_way_sentence(context: Context, ranges: tuple[DateRange, ...]) -> str:
+    """Return the sentence, led by a space, on the actor's night under way that stays, or ""."""
+    nights = nights_under_way(context, context.actor.id, ranges)
+    if not nights:
+        return ""
+    return " " + context._(
+        N_("Your night shift %(shifts)s has already started, so it stays yours and is not opened."),
+        shifts=shifts_phrase(context, nights),
+    )
 
 
 def is_sickness(kind: AbsenceKind) -> bool:
@@ -702,6 +715,36 @@ def published_shifts_on(
         (a for a in shifts if a.employee_id == employee_id and during_absence(a)),
         key=lambda assignment: (assignment.day, assignment.shift_code),
     )
+
+
+def nights_under_way(
+    context: Context, employee_id: int, ranges: tuple[DateRange, ...]
+) -> list[Assignment]:
+    """Return the employee's nights from the evening before an absence that are under way now.
+
+    An absence leaves such a night with the employee (see `absence_overlap`), because
+    they are at work and a colleague cannot take over a shift already begun.
+    """
+    if not ranges:
+        return []
+    evenings_before = {days.start - dt.timedelta(days=1) for days in ranges}
+    now = context.now.astimezone(OSLO).replace(tzinfo=None)
+    nights = {
+        shift_type.code: shift_type
+        for shift_type in context.store.organisations.shift_types(context.unit.id)
+        if shift_type.crosses_midnight
+    }
+    shifts = context.store.rosters.assignments_between(
+        context.unit.id, min(evenings_before), max(evenings_before)
+    )
+    return [
+        shift
+        for shift in shifts
+        if shift.employee_id == employee_id
+        and shift.day in evenings_before
+        and (night := nights.get(shift.shift_code)) is not None
+        and night.starts_at(shift.day) <= now < night.ends_at(shift.day)
+    ]
 
 
 def absence_overlap(

@@ -985,8 +985,12 @@ def test_course_after_night_under_way_is_registered(test_ward: SeededWard) -> No
     (read_back,) = texts(test_ward.say("Turid Lie", "Kurs 9. januar"))
     (done, *_) = texts(test_ward.say("Turid Lie", "ja"))
 
-    assert read_back == "Registrerer kurs lørdag 9. januar. Stemmer det?"
-    assert done == "Registrert: kurs lørdag 9. januar."
+    night_stays = (
+        "Nattevakta di N fredag 8. januar har allerede begynt, så den blir stående på deg og "
+        "blir ikke ledig."
+    )
+    assert read_back == f"Registrerer kurs lørdag 9. januar. {night_stays} Stemmer det?"
+    assert done == f"Registrert: kurs lørdag 9. januar. {night_stays}"
     assert test_ward.published_shift("Turid Lie", FRIDAY_8) == "N"
     assert [absence.kind for absence in absences_of(test_ward, "Turid Lie")] == [AbsenceKind.COURSE]
 
@@ -1049,3 +1053,36 @@ def test_course_of_two_ranges_rejected_whole(test_ward: SeededWard) -> None:
     with test_ward.database.store() as store:
         waiting = store.shift_requests.list_open(test_ward.unit.id)
     assert waiting == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "request_text", "night_stays"),
+    [
+        pytest.param(
+            "nn",
+            "Kurs 9. januar",
+            "Nattevakta di N fredag 8. januar har alt byrja, så ho blir ståande på deg og blir "
+            "ikkje ledig.",
+            id="nynorsk",
+        ),
+        pytest.param(
+            "en",
+            "Course 9 January",
+            "Your night shift N Friday 8 January has already started, so it stays yours and is "
+            "not opened.",
+            id="english",
+        ),
+    ],
+)
+def test_course_reply_names_night_under_way(
+    test_ward: SeededWard, locale: str, request_text: str, night_stays: str
+) -> None:
+    """The read-back and the reply of a course after a night under way say the night stays."""
+    set_clock(test_ward, FRIDAY_NIGHT_UNDER_WAY)
+
+    (read_back,) = texts(test_ward.say_in(locale, "Turid Lie", request_text))
+    (done, *_) = texts(test_ward.say("Turid Lie", "ja" if locale == "nn" else "yes"))
+
+    assert night_stays in read_back
+    assert done.endswith(night_stays)
+    assert test_ward.published_shift("Turid Lie", FRIDAY_8) == "N"
