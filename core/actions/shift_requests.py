@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 from core.actions.base import Proposal
+from core.actions.outside_changes import outside_change_text
 from core.actions.phrases import POSITION_NAMES, absence_name, dates_phrase, shift_kind_name
 from core.actions.registrations import managers_of_unit, published_shifts_on, shifts_phrase
 from core.actions.request_refusals import (
@@ -1324,12 +1325,10 @@ def _outdated_text(
             absence=absence_name(context, moved_by.absence_kind) if moved_by.absence_kind else "",
             decider=decider_phrase(context, decider),
         )
-    return context._(
-        N_(
-            "%(request)s: %(reason)s Nothing in the roster was changed; send a new request if "
-            "it is still needed."
-        ),
-        request=describe_request(context, outdated),
+    return outside_change_text(
+        context,
+        checked,
+        description=describe_request(context, outdated),
         reason=out_of_date_reason(context, roster, checked) or "",
     )
 
@@ -1353,7 +1352,8 @@ def moving_decision(context: Context, request: ShiftRequest) -> ShiftRequest | N
     A take needs the open shift, so a request that gave that shift to someone took it.
     The other kinds need the shifts they move, so a request that moved one of them, or
     an approved absence of its holder that opened it, took it. Returns None when no
-    approved request did, for example when a repair or a planner changed the roster.
+    approved request did, for example when a repair or a planner changed the roster
+    (see `core.actions.outside_changes`).
     """
     days = {request.day} | {day for _, day, _ in request.moved_shifts()}
     candidates = sorted(

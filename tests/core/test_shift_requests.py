@@ -9,6 +9,7 @@ import pytest
 from core.actions.shift_requests import rejection_reason
 from core.employees import Role
 from core.messages import ButtonAction, Outcome, Reply, ReplyKind
+from core.rosters import RosterDifference
 from core.shift_requests import (
     InvalidTransition,
     RequestEvent,
@@ -16,6 +17,7 @@ from core.shift_requests import (
     RequestState,
     ShiftRequest,
 )
+from tests.core.test_repairs import set_published_shift, stored_repair
 from tests.core.ward_cast import SeededWard, confirmed_request, own_replies, texts
 
 THURSDAY = dt.date(2027, 1, 7)
@@ -751,6 +753,96 @@ def test_swap_after_approved_vacation_names_it(test_ward: SeededWard) -> None:
     )
     assert request_state(test_ward, swap) == RequestState.OUTDATED
     assert test_ward.published_shift("Per Hansen", THURSDAY) is None
+
+
+def test_swap_after_approved_repair_names_it(test_ward: SeededWard) -> None:
+    """Approving a swap of a shift that an approved repair moved names the repair."""
+    swap = request_swap(test_ward)
+    test_ward.press("Per Hansen", ButtonAction.ACCEPT, str(swap))
+    repair = stored_repair(
+        test_ward,
+        RosterDifference(test_ward.staff["Kari Nordmann"].id, THURSDAY, "D", None),
+        RosterDifference(test_ward.staff["Ingrid Hansen"].id, THURSDAY, None, "D"),
+    ).id
+    test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(repair))
+
+    (decision,) = texts(test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(swap)))
+
+    assert decision.endswith(
+        "(utdatert): Kari Nordmann har ikke lenger D-vakta torsdag 7. januar. Vakta ble "
+        f"flyttet av endringsforslag #{repair}, som leder Marit Solberg godkjente. Denne "
+        "forespørselen er derfor lukket, og ingenting i turnusen ble endret."
+    )
+    assert request_state(test_ward, swap) == RequestState.OUTDATED
+    assert test_ward.published_shift("Ingrid Hansen", THURSDAY) == "D"
+    assert test_ward.published_shift("Per Hansen", THURSDAY) is None
+
+
+def test_take_after_approved_repair_names_it(test_ward: SeededWard) -> None:
+    """Approving a take of an open shift that an approved repair filled names the repair."""
+    take = confirmed_request(test_ward, "Kari Nordmann", "Jeg tar den ledige vakta fredag")
+    repair = stored_repair(
+        test_ward, RosterDifference(test_ward.staff["Per Hansen"].id, FRIDAY, None, "D")
+    ).id
+    test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(repair))
+
+    (decision,) = texts(test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(take)))
+
+    assert decision.endswith(
+        "(utdatert): D-vakta fredag 8. januar er ikke ledig lenger. Vakta ble flyttet av "
+        f"endringsforslag #{repair}, som leder Marit Solberg godkjente. Denne forespørselen "
+        "er derfor lukket, og ingenting i turnusen ble endret."
+    )
+    assert request_state(test_ward, take) == RequestState.OUTDATED
+    assert test_ward.published_shift("Kari Nordmann", FRIDAY) is None
+
+
+def test_swap_after_planner_edit_says_so(test_ward: SeededWard) -> None:
+    """Approving a swap of a shift the planner took out of the roster says the planner did it."""
+    swap = request_swap(test_ward)
+    test_ward.press("Per Hansen", ButtonAction.ACCEPT, str(swap))
+    set_published_shift(test_ward, "Kari Nordmann", THURSDAY, None)
+
+    (decision,) = texts(test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(swap)))
+
+    assert decision.endswith(
+        "(utdatert): Kari Nordmann har ikke lenger D-vakta torsdag 7. januar. Planleggeren har "
+        "endret turnusen etter at forespørselen ble sendt. Denne forespørselen er derfor "
+        "lukket, og ingenting i turnusen ble endret."
+    )
+    assert request_state(test_ward, swap) == RequestState.OUTDATED
+    assert test_ward.published_shift("Per Hansen", THURSDAY) is None
+    assert test_ward.published_shift("Kari Nordmann", SATURDAY) is None
+
+
+def test_swap_after_sick_report_names_it(test_ward: SeededWard) -> None:
+    """Approving a swap of a shift that Kari's sick report opened names the sick leave."""
+    swap = request_swap(test_ward)
+    test_ward.press("Per Hansen", ButtonAction.ACCEPT, str(swap))
+    test_ward.say("Kari Nordmann", "syk i morgen")
+    test_ward.say("Kari Nordmann", "ja")
+
+    (decision, *_) = texts(test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(swap)))
+
+    assert decision.endswith(
+        "(utdatert): Kari Nordmann har ikke lenger D-vakta torsdag 7. januar. Vakta ble ledig "
+        "da Kari Nordmann registrerte sykefravær. Denne forespørselen er derfor lukket, og "
+        "ingenting i turnusen ble endret."
+    )
+    assert request_state(test_ward, swap) == RequestState.OUTDATED
+
+
+def test_swap_after_planner_edit_in_english(test_ward: SeededWard) -> None:
+    """The English reply on a swap the planner's edit outdated says the planner changed it."""
+    swap = request_swap(test_ward)
+    test_ward.press("Per Hansen", ButtonAction.ACCEPT, str(swap))
+    set_published_shift(test_ward, "Kari Nordmann", THURSDAY, None)
+    test_ward.chat("Marit Solberg").locale = "en"
+
+    (decision,) = texts(test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(swap)))
+
+    assert "The planner has changed the roster since the request was made." in decision
+    assert decision.endswith("nothing in the roster was changed.")
 
 
 def test_request_moves_only_shifts_it_names() -> None:
