@@ -159,8 +159,12 @@ def is_about_part_of_day(message: Message, intent: Intent) -> bool:
 def with_part_of_day(command: ParsedCommand, part: PartOfDay, text: str) -> ParsedCommand:
     """Set the time a part-day message names, or the problem that it names none.
 
-    «gå tidlig kl 14» is unavailability from 14:00 on, and «komme seint kl 10» until 10:00.
+    «gå tidlig kl 14» and «jobbe sent, etter kl 18» are unavailability from that time
+    on, and «komme seint kl 10» until 10:00.
     """
+    if command.shift is not None and slots.first_shift(slots.without_part_of_day(text)) is None:
+        # «sent på kvelden» is late in the day, not the evening shift.
+        command = replace(command, shift=None)
     unavailable_from = command.unavailable_from
     unavailable_until = command.unavailable_until
     if part is PartOfDay.END and unavailable_from is None:

@@ -342,10 +342,24 @@ ARRIVE_LATE_RULE = re.compile(
     r"(?:sent|seint|senere|seinere|seinare|late|later)\b"
 )
 
+# Working late frees the end of the day, as leaving early does: «kan ikke jobbe sent»,
+# «can't work late», «jobbe så seint», «sent på kvelden», «late in the evening»,
+# «utover kvelden». A bare «kveld» is the evening shift, not a part of the day.
+WORK_LATE_VERB = (
+    r"\b(?:jobbe|jobb|jobbar|jobber|arbeide|arbeid|arbeidar|arbeider|work|working|stay)"
+    r"(?:\s+(?:så|so|too|for|litt|noe|noko|a|bit|little)){0,2}\s+"
+)
+WORK_LATE_RULE = re.compile(
+    rf"(?:{WORK_LATE_VERB})?\b(?:sent|seint|late)\s+(?:på|om|in\s+the)\s+"
+    r"(?:kvelden|kvelda|evening)\b"
+    rf"|(?:{WORK_LATE_VERB})?\b(?:utover|into\s+the)\s+(?:kvelden|kvelda|evening)\b"
+    rf"|{WORK_LATE_VERB}(?:sent|seint|late)\b"
+)
+
 
 def part_of_day(text: str) -> PartOfDay | None:
-    """Return the part of the day that a message about leaving early or arriving late means."""
-    if LEAVE_EARLY_RULE.search(text):
+    """Return the part of the day that leaving early, arriving late or working late frees."""
+    if LEAVE_EARLY_RULE.search(text) or WORK_LATE_RULE.search(text):
         return PartOfDay.END
     if ARRIVE_LATE_RULE.search(text):
         return PartOfDay.START
@@ -353,8 +367,10 @@ def part_of_day(text: str) -> PartOfDay | None:
 
 
 def without_part_of_day(text: str) -> str:
-    """Return `text` without its words of leaving early or arriving late («leave early»)."""
-    return ARRIVE_LATE_RULE.sub(" ", LEAVE_EARLY_RULE.sub(" ", text))
+    """Return `text` without its words of leaving early, arriving late or working late."""
+    for part_of_day_rule in (LEAVE_EARLY_RULE, ARRIVE_LATE_RULE, WORK_LATE_RULE):
+        text = part_of_day_rule.sub(" ", text)
+    return text
 
 
 def clock_time(text: str) -> dt.time | None:

@@ -676,6 +676,7 @@ ferdig ferdige ønsket takker dessverre kanskje sikkert gjerne resten rest dag
 søker søke søkjer søkje søkt apply applying applies applied
 early earlier late later tidleg tidlegare seint seinare come coming arrive arriving leaving going
 before pm
+utover
 """)
 
 # Everyday words that the grammar has no use for but that the spelling correction

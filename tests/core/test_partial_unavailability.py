@@ -269,3 +269,55 @@ def test_english_time_with_pm_is_read_back(test_ward: SeededWard) -> None:
         "Registering that you cannot work after 15:00 Friday 22 January, so not evening "
         "shifts and night shifts Friday 22 January. Is that right?"
     )
+
+
+WORK_LATE_QUESTIONS = [
+    pytest.param(
+        "nb",
+        "Kan ikke jobbe sent fredag 22. januar",
+        "Fra eller til hvilket klokkeslett?",
+        id="nb",
+    ),
+    pytest.param(
+        "nn",
+        "Kan ikkje jobbe seint fredag 22. januar",
+        "Frå eller til kva klokkeslett?",
+        id="nn",
+    ),
+    pytest.param(
+        "en",
+        "I can't work late on 22 January",
+        "From or until what time?",
+        id="en",
+    ),
+]
+
+
+@pytest.mark.parametrize(("locale", "text", "question"), WORK_LATE_QUESTIONS)
+def test_working_late_asks_for_the_time(
+    test_ward: SeededWard, locale: str, text: str, question: str
+) -> None:
+    """«Kan ikke jobbe sent fredag» with no time asks from when, and registers no whole day."""
+    (reply,) = texts(test_ward.say_in(locale, "Kari Nordmann", text))
+    (answer,) = texts(test_ward.say_in(locale, "Kari Nordmann", "ja"))
+
+    assert reply.startswith(question)
+    assert not answer.startswith(("Registrert", "Registered"))
+    assert unavailability_of(test_ward) == []
+
+
+def test_working_late_after_a_time_is_read_back(test_ward: SeededWard) -> None:
+    """«Kan ikke jobbe sent fredag, etter kl 18» rules out only the shifts after 18:00."""
+    (reply,) = texts(
+        test_ward.say("Kari Nordmann", "Kan ikke jobbe sent fredag 22. januar, etter kl 18")
+    )
+    test_ward.say("Kari Nordmann", "ja")
+
+    assert reply == (
+        "Registrerer at du ikke kan jobbe etter kl. 18:00 fredag 22. januar, altså ikke "
+        "aftenvakter og nattevakter fredag 22. januar. Stemmer det?"
+    )
+    assert unavailability_of(test_ward) == [
+        (one_day(FRIDAY_22), ShiftKind.EVENING),
+        (one_day(FRIDAY_22), ShiftKind.NIGHT),
+    ]

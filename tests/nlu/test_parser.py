@@ -686,6 +686,24 @@ PART_OF_DAY_MESSAGES = [
     pytest.param("Eg må gå tidleg fredag", "nn", None, None, id="gå tidleg"),
     pytest.param("Må gå tidlig fredag kl 14", None, dt.time(14), None, id="gå tidlig kl 14"),
     pytest.param("Kommer seint fredag, kl 10", None, None, dt.time(10), id="kommer seint kl 10"),
+    pytest.param("Kan ikke jobbe sent fredag", None, None, None, id="jobbe sent"),
+    pytest.param("Kan ikkje jobbe seint fredag", "nn", None, None, id="jobbe seint"),
+    pytest.param("I can't work late Friday", "en", None, None, id="work late"),
+    pytest.param(
+        "Kan ikke jobbe sent på kvelden fredag", None, None, None, id="sent på kvelden"
+    ),
+    pytest.param("Kan ikke jobbe utover kvelden fredag", None, None, None, id="utover kvelden"),
+    pytest.param(
+        "Kan ikke jobbe sent fredag, etter kl 18", None, dt.time(18), None, id="sent etter kl 18"
+    ),
+    pytest.param("Kan ikke jobbe sent fredag kl 19", None, dt.time(19), None, id="sent kl 19"),
+    pytest.param(
+        "I can't work late in the evening Friday after 8 pm",
+        "en",
+        dt.time(20),
+        None,
+        id="late in the evening after 8 pm",
+    ),
 ]
 
 
@@ -707,6 +725,17 @@ def test_parse_leaving_early_is_part_of_a_day(
     assert command.unavailable_until == before
     assert command.problem == expected_problem
     assert command.unknown_words == ()
+    assert command.shift is None
+
+
+def test_parse_evening_shift_stays_a_shift() -> None:
+    """A bare «kveld» is the evening shift, not working late, so the whole shift is meant."""
+    command = parse("Kan ikke jobbe kveld fredag", NOW)
+
+    assert command.intent == Intent.REGISTER_UNAVAILABILITY
+    assert command.shift == ShiftKind.EVENING
+    assert command.problem is None
+    assert command.unavailable_from is None
 
 
 @pytest.mark.parametrize(
