@@ -69,6 +69,8 @@ class ParseProblem(StrEnum):
     # Leaving early or arriving late («leave early Friday») with no time of day: only
     # whole days are wishes, so the core asks from or until when the day is meant.
     PART_OF_DAY_WITHOUT_TIME = "part_of_day_without_time"
+    # The same with no day either («jeg vil gå tidlig»): the core asks for both.
+    PART_OF_DAY_WITHOUT_DATE = "part_of_day_without_date"
 
 
 class SmallTalk(StrEnum):

@@ -81,6 +81,12 @@ QUESTIONS = {
         "time, for example «Kan ikke jobbe fredag etter kl 15» or «Kan ikke jobbe fredag "
         "før kl 10»."
     ),
+    ParseProblem.PART_OF_DAY_WITHOUT_DATE: N_(
+        "Which day, and from or until what time? I can register that you cannot work after "
+        "or before a time of day, so that you can leave early or come in late. Write the day "
+        "and the time, for example «I cannot work Friday after 15:00» or «I cannot work "
+        "Friday before 10:00»."
+    ),
     ParseProblem.DATE_TOO_FAR: N_(
         "That date is too far ahead. I only take dates up to %(latest)s. "
         "Check the year and write the date again, for example «12. januar»."

@@ -146,18 +146,21 @@ def is_about_part_of_day(message: Message, intent: Intent) -> bool:
     """Tell whether leaving early or arriving late is what the message asks for.
 
     «I want to leave early Friday» is no wish for the whole day, and its «leave»
-    is no leave of absence. An absence named elsewhere («syk, må gå tidlig») wins,
-    and a message the grammar does not know counts only with a date.
+    is no leave of absence. An absence named elsewhere («syk, må gå tidlig») wins.
+    A message the grammar does not know counts only with a date, or when the sender
+    writes that they want or need to («jeg vil gå tidlig»).
     """
     if intent not in PART_OF_DAY_INTENTS:
         return False
     if slots.absence_kind(slots.without_part_of_day(message.text)) is not None:
         return False
-    return intent is not Intent.UNKNOWN or bool(find_atoms(message.text))
+    if intent is not Intent.UNKNOWN:
+        return True
+    return bool(find_atoms(message.text)) or slots.wants_part_of_day(message.text)
 
 
 def with_part_of_day(command: ParsedCommand, part: PartOfDay, text: str) -> ParsedCommand:
-    """Set the time a part-day message names, or the problem that it names none.
+    """Set the time a part-day message names, or the problem that it names no time or day.
 
     «gå tidlig kl 14» and «jobbe sent, etter kl 18» are unavailability from that time
     on, and «komme seint kl 10» until 10:00.
@@ -172,7 +175,9 @@ def with_part_of_day(command: ParsedCommand, part: PartOfDay, text: str) -> Pars
     if part is PartOfDay.START and unavailable_until is None:
         unavailable_until = slots.clock_time(text)
     if unavailable_from is None and unavailable_until is None:
-        if command.problem not in (None, ParseProblem.MISSING_DATE):
+        if command.problem == ParseProblem.MISSING_DATE:
+            return replace(command, problem=ParseProblem.PART_OF_DAY_WITHOUT_DATE)
+        if command.problem is not None:
             return command
         return replace(command, problem=ParseProblem.PART_OF_DAY_WITHOUT_TIME)
     return replace(command, unavailable_from=unavailable_from, unavailable_until=unavailable_until)

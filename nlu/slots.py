@@ -355,6 +355,14 @@ WORK_LATE_RULE = re.compile(
     rf"|(?:{WORK_LATE_VERB})?\b(?:utover|into\s+the)\s+(?:kvelden|kvelda|evening)\b"
     rf"|{WORK_LATE_VERB}(?:sent|seint|late)\b"
 )
+# A modal verb before leaving early or coming in late: «jeg vil gå tidlig», «må gå
+# tidlig», «eg må kome seint», «I need to leave early». Such a message is a part-day even
+# without a date, while «jeg kommer senere tilbake til det» does not.
+WANTS_PART_OF_DAY_RULE = re.compile(
+    r"\b(?:vil|ville|må|skal|ønsker\s+å|ønskjer\s+å|trenger\s+å|treng\s+å"
+    r"|want\s+to|wanna|need\s+to|have\s+to|must|would\s+like\s+to)\s+"
+    rf"(?:{LEAVE_EARLY_RULE.pattern}|{ARRIVE_LATE_RULE.pattern}|{WORK_LATE_RULE.pattern})"
+)
 
 
 def part_of_day(text: str) -> PartOfDay | None:
@@ -364,6 +372,11 @@ def part_of_day(text: str) -> PartOfDay | None:
     if ARRIVE_LATE_RULE.search(text):
         return PartOfDay.START
     return None
+
+
+def wants_part_of_day(text: str) -> bool:
+    """Tell whether the sender writes that they want or need to leave early or come in late."""
+    return WANTS_PART_OF_DAY_RULE.search(text) is not None
 
 
 def without_part_of_day(text: str) -> str:

@@ -321,3 +321,55 @@ def test_working_late_after_a_time_is_read_back(test_ward: SeededWard) -> None:
         (one_day(FRIDAY_22), ShiftKind.EVENING),
         (one_day(FRIDAY_22), ShiftKind.NIGHT),
     ]
+
+
+LEAVE_EARLY_WITHOUT_DAY_QUESTIONS = [
+    pytest.param(
+        "nb",
+        "jeg vil gå tidlig",
+        "Hvilken dag, og fra eller til hvilket klokkeslett? Jeg kan registrere at du ikke kan "
+        "jobbe etter eller før et klokkeslett, så du kan gå tidligere eller komme senere. Skriv "
+        "dagen og klokkeslettet, for eksempel «Kan ikke jobbe fredag etter kl 15» eller «Kan "
+        "ikke jobbe fredag før kl 10».",
+        id="nb",
+    ),
+    pytest.param(
+        "nn",
+        "eg vil gå tidleg",
+        "Kva dag, og frå eller til kva klokkeslett? Eg kan registrere at du ikkje kan jobbe "
+        "etter eller før eit klokkeslett, så du kan gå tidlegare eller kome seinare. Skriv "
+        "dagen og klokkeslettet, til dømes «Kan ikkje jobbe fredag etter kl 15» eller «Kan "
+        "ikkje jobbe fredag før kl 10».",
+        id="nn",
+    ),
+    pytest.param(
+        "en",
+        "I want to leave early",
+        "Which day, and from or until what time? I can register that you cannot work after or "
+        "before a time of day, so that you can leave early or come in late. Write the day and "
+        "the time, for example «I cannot work Friday after 15:00» or «I cannot work Friday "
+        "before 10:00».",
+        id="en",
+    ),
+]
+
+
+@pytest.mark.parametrize(("locale", "text", "expected"), LEAVE_EARLY_WITHOUT_DAY_QUESTIONS)
+def test_leaving_early_without_day_asks_for_both(
+    test_ward: SeededWard, locale: str, text: str, expected: str
+) -> None:
+    """«jeg vil gå tidlig» with no day asks which day and time, and registers nothing."""
+    (reply,) = texts(test_ward.say_in(locale, "Kari Nordmann", text))
+
+    assert reply == expected
+    assert unavailability_of(test_ward) == []
+    assert wishes_to_work_of(test_ward) == []
+
+
+def test_example_in_question_is_understood(test_ward: SeededWard) -> None:
+    """The English example in the question is read back as the part-day it shows."""
+    test_ward.say_in("en", "Kari Nordmann", "I want to leave early")
+
+    (reply,) = texts(test_ward.say("Kari Nordmann", "I cannot work Friday 22 January after 15:00"))
+
+    assert reply.startswith("Registering that you cannot work after 15:00 Friday 22 January")

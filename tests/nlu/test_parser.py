@@ -689,9 +689,7 @@ PART_OF_DAY_MESSAGES = [
     pytest.param("Kan ikke jobbe sent fredag", None, None, None, id="jobbe sent"),
     pytest.param("Kan ikkje jobbe seint fredag", "nn", None, None, id="jobbe seint"),
     pytest.param("I can't work late Friday", "en", None, None, id="work late"),
-    pytest.param(
-        "Kan ikke jobbe sent på kvelden fredag", None, None, None, id="sent på kvelden"
-    ),
+    pytest.param("Kan ikke jobbe sent på kvelden fredag", None, None, None, id="sent på kvelden"),
     pytest.param("Kan ikke jobbe utover kvelden fredag", None, None, None, id="utover kvelden"),
     pytest.param(
         "Kan ikke jobbe sent fredag, etter kl 18", None, dt.time(18), None, id="sent etter kl 18"
@@ -726,6 +724,36 @@ def test_parse_leaving_early_is_part_of_a_day(
     assert command.problem == expected_problem
     assert command.unknown_words == ()
     assert command.shift is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        pytest.param("jeg vil gå tidlig", None, id="jeg vil gå tidlig"),
+        pytest.param("Må gå tidlig", None, id="må gå tidlig"),
+        pytest.param("Eg må kome seint", "nn", id="eg må kome seint"),
+        pytest.param("I need to leave early", "en", id="need to leave early"),
+        pytest.param("I want to leave early", "en", id="want to leave early"),
+    ],
+)
+def test_parse_leaving_early_without_day(text: str, lang: str | None) -> None:
+    """Wanting to leave early with no day and no time is a part-day that lacks both."""
+    command = parse(text, NOW, lang=lang)
+
+    assert command.intent == Intent.REGISTER_UNAVAILABILITY
+    assert command.dates == ()
+    assert command.problem == ParseProblem.PART_OF_DAY_WITHOUT_DATE
+    assert command.unavailable_from is None
+    assert command.unavailable_until is None
+
+
+def test_parse_leaving_early_at_a_time_without_day() -> None:
+    """«jeg vil gå tidlig kl 14» keeps the time and lacks only the day."""
+    command = parse("jeg vil gå tidlig kl 14", NOW)
+
+    assert command.intent == Intent.REGISTER_UNAVAILABILITY
+    assert command.problem == ParseProblem.MISSING_DATE
+    assert command.unavailable_from == dt.time(14)
 
 
 def test_parse_evening_shift_stays_a_shift() -> None:
