@@ -71,6 +71,9 @@ class ParseProblem(StrEnum):
     PART_OF_DAY_WITHOUT_TIME = "part_of_day_without_time"
     # The same with no day either («jeg vil gå tidlig»): the core asks for both.
     PART_OF_DAY_WITHOUT_DATE = "part_of_day_without_date"
+    # A time of day that no clock shows («13 pm», «25:00»), kept as written in
+    # `problem_text`. Nothing is registered, and the reply tells what to write instead.
+    INVALID_TIME = "invalid_time"
 
 
 class SmallTalk(StrEnum):

@@ -87,6 +87,11 @@ QUESTIONS = {
         "and the time, for example «I cannot work Friday after 15:00» or «I cannot work "
         "Friday before 10:00»."
     ),
+    ParseProblem.INVALID_TIME: N_(
+        "«%(written)s» is not a valid time, so I have not registered anything. Write hours "
+        "from 0 to 23 and minutes from 00 to 59, for example «I cannot work Friday after "
+        "15:00», or hours from 1 to 12 with am or pm, for example «after 3 pm»."
+    ),
     ParseProblem.DATE_TOO_FAR: N_(
         "That date is too far ahead. I only take dates up to %(latest)s. "
         "Check the year and write the date again, for example «12. januar»."
@@ -484,6 +489,8 @@ def _ask(context: Context, command: ParsedCommand) -> Outcome:
             DATE_PROBLEM_SENTENCES[command.problem], written=quoted(command.problem_text)
         )
         question = f"{wrong} {_quoting_question(context, command.problem, command.problem_text)}"
+    elif command.problem == ParseProblem.INVALID_TIME:
+        question = context._(QUESTIONS[command.problem], written=quoted(command.problem_text or ""))
     elif command.problem == ParseProblem.MISSING_REQUEST_ID:
         question = context._(which_request_question(command.intent))
     else:

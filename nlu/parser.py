@@ -135,7 +135,10 @@ def parse_message(text: str, now: dt.datetime, lang: str | None = None) -> Parse
     if intent is Intent.UNKNOWN:
         return unknown_or_amendment(message, findings, context)
     command = command_with_details(intent, absence, message, findings)
-    if part_of_day is not None:
+    written_time = slots.invalid_time(message.text)
+    if command.intent is Intent.REGISTER_UNAVAILABILITY and written_time is not None:
+        command = with_invalid_time(command, written_time)
+    elif part_of_day is not None:
         command = with_part_of_day(command, part_of_day, message.text)
     if sick_report and not context.past_tense:
         command = replace(command, past_dates=passed_over_days(message, context, command.dates))
@@ -157,6 +160,23 @@ def is_about_part_of_day(message: Message, intent: Intent) -> bool:
     if intent is not Intent.UNKNOWN:
         return True
     return bool(find_atoms(message.text)) or slots.wants_part_of_day(message.text)
+
+
+def with_invalid_time(command: ParsedCommand, written: str) -> ParsedCommand:
+    """Set the problem of a time that no clock shows («13 pm», «25:00»), quoting it.
+
+    A whole day must not be registered in its place, so no time is kept. A problem
+    with the dates comes first, because its question is asked before any other.
+    """
+    if command.problem not in (None, ParseProblem.MISSING_DATE):
+        return command
+    return replace(
+        command,
+        problem=ParseProblem.INVALID_TIME,
+        problem_text=written,
+        unavailable_from=None,
+        unavailable_until=None,
+    )
 
 
 def with_part_of_day(command: ParsedCommand, part: PartOfDay, text: str) -> ParsedCommand:

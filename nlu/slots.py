@@ -357,7 +357,7 @@ WORK_LATE_RULE = re.compile(
 )
 # A modal verb before leaving early or coming in late: «jeg vil gå tidlig», «må gå
 # tidlig», «eg må kome seint», «I need to leave early». Such a message is a part-day even
-# without a date, while «jeg kommer senere tilbake til det» does not.
+# without a date, while «jeg kommer senere tilbake til det» is not.
 WANTS_PART_OF_DAY_RULE = re.compile(
     r"\b(?:vil|ville|må|skal|ønsker\s+å|ønskjer\s+å|trenger\s+å|treng\s+å"
     r"|want\s+to|wanna|need\s+to|have\s+to|must|would\s+like\s+to)\s+"
@@ -389,6 +389,25 @@ def without_part_of_day(text: str) -> str:
 def clock_time(text: str) -> dt.time | None:
     """Return the first time of day written in the message («kl 14», «14:30»)."""
     return _clock_time(CLOCK_TIME_RULE.search(text))
+
+
+# A time written as a clock shows one, with hours or minutes that no clock shows:
+# «13 pm», «kl 13 pm», «25:00», «kl 25», «kl 14.75». A number before am or pm may have
+# «kl» before it, so that «kl 13 pm» is one time and not «kl 13» with «pm» after it.
+WRITTEN_TIME_RULE = re.compile(
+    r"\b(?:(?:kl\.?|klokka|klokken|klokkå)\s*)?(?P<meridiem_hour>\d{1,3})"
+    r"(?::(?P<meridiem_minute>\d{2}))?\s*(?P<meridiem>am|pm|a\.m\.|p\.m\.)(?![\w.])"
+    r"|\b(?:kl\.?|klokka|klokken|klokkå)\s*(?P<hour>\d{1,3})(?:[:.](?P<minute>\d{2}))?(?!\d)"
+    r"|\b(?P<colon_hour>\d{1,3}):(?P<colon_minute>\d{2})(?!\d)"
+)
+
+
+def invalid_time(text: str) -> str | None:
+    """Return the first time of day written that no clock shows («13 pm», «25:00»), or None."""
+    for match in WRITTEN_TIME_RULE.finditer(text):
+        if _clock_time(match) is None:
+            return match.group(0)
+    return None
 
 
 def _clock_time(match: re.Match[str] | None) -> dt.time | None:

@@ -373,3 +373,44 @@ def test_example_in_question_is_understood(test_ward: SeededWard) -> None:
     (reply,) = texts(test_ward.say("Kari Nordmann", "I cannot work Friday 22 January after 15:00"))
 
     assert reply.startswith("Registering that you cannot work after 15:00 Friday 22 January")
+
+
+INVALID_TIME_REPLIES = [
+    pytest.param(
+        "nb",
+        "Kan ikke jobbe fredag 22. januar etter 13 pm",
+        "«13 pm» er ikke et gyldig klokkeslett, så jeg har ikke registrert noe. Skriv timer fra "
+        "0 til 23 og minutter fra 00 til 59, for eksempel «Kan ikke jobbe fredag etter kl 15», "
+        "eller på engelsk timer fra 1 til 12 med am eller pm, for eksempel «after 3 pm».",
+        id="nb 13 pm",
+    ),
+    pytest.param(
+        "nn",
+        "Kan ikkje jobbe fredag 22. januar etter 25:00",
+        "«25:00» er ikkje eit gyldig klokkeslett, så eg har ikkje registrert noko. Skriv timar "
+        "frå 0 til 23 og minutt frå 00 til 59, til dømes «Kan ikkje jobbe fredag etter kl 15», "
+        "eller på engelsk timar frå 1 til 12 med am eller pm, til dømes «after 3 pm».",
+        id="nn 25:00",
+    ),
+    pytest.param(
+        "en",
+        "I cannot work 22 January after 13 pm",
+        "«13 pm» is not a valid time, so I have not registered anything. Write hours from 0 to "
+        "23 and minutes from 00 to 59, for example «I cannot work Friday after 15:00», or hours "
+        "from 1 to 12 with am or pm, for example «after 3 pm».",
+        id="en 13 pm",
+    ),
+]
+
+
+@pytest.mark.parametrize(("locale", "text", "expected"), INVALID_TIME_REPLIES)
+def test_invalid_time_registers_nothing(
+    test_ward: SeededWard, locale: str, text: str, expected: str
+) -> None:
+    """«13 pm» or «25:00» is named as no valid time, and no whole day is registered."""
+    (reply,) = texts(test_ward.say_in(locale, "Kari Nordmann", text))
+    (answer,) = texts(test_ward.say_in(locale, "Kari Nordmann", "ja"))
+
+    assert reply == expected
+    assert not answer.startswith(("Registrert", "Registered"))
+    assert unavailability_of(test_ward) == []

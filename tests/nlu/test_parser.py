@@ -756,6 +756,35 @@ def test_parse_leaving_early_at_a_time_without_day() -> None:
     assert command.unavailable_from == dt.time(14)
 
 
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        pytest.param("Kan ikke jobbe fredag etter 13 pm", "13 pm", id="13 pm"),
+        pytest.param("Kan ikke jobbe fredag etter 25:00", "25:00", id="25:00"),
+        pytest.param("Kan ikke jobbe fredag før kl 25", "kl 25", id="kl 25"),
+        pytest.param("Kan ikke jobbe fredag etter kl 14.75", "kl 14.75", id="kl 14.75"),
+        pytest.param("Må gå tidlig fredag kl 13 pm", "kl 13 pm", id="gå tidlig kl 13 pm"),
+        pytest.param("Kan ikke jobbe sent fredag, etter 25:00", "25:00", id="jobbe sent 25:00"),
+    ],
+)
+def test_parse_invalid_time_registers_nothing(text: str, written: str) -> None:
+    """A time that no clock shows is the problem, quoted as written, with no time kept."""
+    command = parse(text, NOW)
+
+    assert command.intent == Intent.REGISTER_UNAVAILABILITY
+    assert command.problem == ParseProblem.INVALID_TIME
+    assert command.problem_text == written
+    assert command.unavailable_from is None
+    assert command.unavailable_until is None
+
+
+def test_parse_invalid_date_comes_before_invalid_time() -> None:
+    """A date that does not exist is asked about first, as for any command."""
+    command = parse("Kan ikke jobbe 32.13 etter kl 25", NOW)
+
+    assert command.problem == ParseProblem.INVALID_DATE
+
+
 def test_parse_evening_shift_stays_a_shift() -> None:
     """A bare «kveld» is the evening shift, not working late, so the whole shift is meant."""
     command = parse("Kan ikke jobbe kveld fredag", NOW)

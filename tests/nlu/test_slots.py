@@ -13,6 +13,7 @@ from nlu.parser import parse
 from nlu.slots import (
     absence_kind,
     first_shift,
+    invalid_time,
     is_past_tense,
     person,
     preference,
@@ -218,6 +219,27 @@ def test_part_of_day_times(text: str, after: dt.time | None, before: dt.time | N
 
     assert time_after(normalised) == after
     assert time_before(normalised) == before
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("etter 13 pm", "13 pm", id="13 pm"),
+        pytest.param("etter kl 13 pm", "kl 13 pm", id="kl 13 pm"),
+        pytest.param("etter 0 am", "0 am", id="0 am"),
+        pytest.param("etter 25:00", "25:00", id="25:00"),
+        pytest.param("før kl 24", "kl 24", id="kl 24"),
+        pytest.param("etter kl 14.75", "kl 14.75", id="kl 14.75"),
+        pytest.param("etter kl 15", None, id="kl 15"),
+        pytest.param("after 12 am", None, id="12 am"),
+        pytest.param("fra 23:59", None, id="23:59"),
+        pytest.param("fra 3. til 5. mars", None, id="date"),
+        pytest.param("uke 25", None, id="week"),
+    ],
+)
+def test_invalid_time_is_quoted(text: str, expected: str | None) -> None:
+    """A time that no clock shows is returned as written; a valid time or a date is not."""
+    assert invalid_time(normalise(text).text) == expected
 
 
 def test_parser_keeps_part_of_day() -> None:
