@@ -16,6 +16,7 @@ request that would give them such a shift is named (core.actions.ruled_out_reque
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 
 from core.absences import Availability, Unavailability, Wish
@@ -75,12 +76,23 @@ def whole_days_ruled_out(
 ) -> dict[ShiftKind, tuple[DateRange, ...]]:
     """Return the shift kinds a whole-day unavailability rules out, each with its days.
 
-    That is the named shift kind, or else every kind the unit has, on the registered days.
+    That is the named shift kind, or else every kind the unit has, on the registered
+    days. A whole day also rules out a night from the evening before, because its
+    early hours are on that day, as the planner blocks it (`core.planning.blocked_days`).
     """
     if command.shift is not None:
         return {command.shift: command.dates}
     shift_types = context.store.organisations.shift_types(context.unit.id)
-    return {shift_type.kind: command.dates for shift_type in shift_types}
+    days = {day for date_range in command.dates for day in date_range.days()}
+    with_evenings_before = days | {day - dt.timedelta(days=1) for day in days}
+    return {
+        shift_type.kind: (
+            ranges_of(sorted(with_evenings_before))
+            if shift_type.crosses_midnight
+            else command.dates
+        )
+        for shift_type in shift_types
+    }
 
 
 class RegisterPartDayUnavailability:

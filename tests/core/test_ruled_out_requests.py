@@ -45,6 +45,35 @@ def test_whole_day_withdraws_take(test_ward: SeededWard) -> None:
     assert test_ward.published_shift("Kari Nordmann", FRIDAY_8) is None
 
 
+def test_whole_day_withdraws_night_before(test_ward: SeededWard) -> None:
+    """«Kan ikke jobbe søndag» withdraws Kari's take of Saturday's night, which ends on Sunday."""
+    request_id = confirmed_request(
+        test_ward, "Kari Nordmann", "Jeg tar den ledige nattevakta lørdag"
+    )
+
+    (read_back,) = texts(test_ward.say("Kari Nordmann", "kan ikke jobbe søndag"))
+    test_ward.say("Kari Nordmann", "ja")
+
+    assert read_back.endswith(
+        f"Da blir den ventende forespørsel #{request_id} om å ta den ledige N-vakta lørdag "
+        "9. januar trukket tilbake, fordi du ikke kan jobbe den. Stemmer det?"
+    )
+    assert request_state(test_ward, request_id) == RequestState.CANCELLED
+
+
+def test_whole_day_keeps_evening_before(test_ward: SeededWard) -> None:
+    """A take of the evening shift the day before ends that evening, so it stays waiting."""
+    request_id = confirmed_request(
+        test_ward, "Kari Nordmann", "Jeg tar den ledige kveldsvakta lørdag 16. januar"
+    )
+
+    (read_back,) = texts(test_ward.say("Kari Nordmann", "kan ikke jobbe søndag 17. januar"))
+    test_ward.say("Kari Nordmann", "ja")
+
+    assert f"#{request_id}" not in read_back
+    assert request_state(test_ward, request_id) == RequestState.ACCEPTED
+
+
 def test_other_shift_kind_keeps_take(test_ward: SeededWard) -> None:
     """«Kan ikke jobbe natt fredag» keeps Kari's take of that day's day shift waiting."""
     request_id = confirmed_request(test_ward, "Kari Nordmann", "Jeg tar den ledige vakta fredag")
