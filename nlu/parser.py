@@ -260,10 +260,10 @@ def command_with_details(
             slots.negated_absence_kind(text) if intent is Intent.REGISTER_ABSENCE else None
         ),
         unavailable_from=(
-            slots.time_after(text) if intent is Intent.REGISTER_UNAVAILABILITY else None
+            slots.time_after(text, spans) if intent is Intent.REGISTER_UNAVAILABILITY else None
         ),
         unavailable_until=(
-            slots.time_before(text) if intent is Intent.REGISTER_UNAVAILABILITY else None
+            slots.time_before(text, spans) if intent is Intent.REGISTER_UNAVAILABILITY else None
         ),
         plan_again=intent is Intent.GENERATE_ROSTER and slots.asks_to_plan_again(text),
     )

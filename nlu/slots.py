@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from enum import Enum
 from functools import lru_cache
 
@@ -292,8 +293,8 @@ def preference(text: str) -> Preference:
 
 
 # A time of day after «kl», «klokka» or «klokken», written with a colon, or in English
-# with am or pm: «kl 15», «kl. 15.30», «klokka 9», «15:00», «3 pm», «3:30pm». A bare
-# number is a date or a count, not a time.
+# with am or pm: «kl 15», «kl. 15.30», «klokka 9», «15:00», «3 pm», «3:30pm». Elsewhere
+# a bare number is a date or a count, but after «etter» or «før» see `BARE_TIME`.
 CLOCK_TIME = (
     r"(?:(?:kl\.?|klokka|klokken|klokkå)\s*(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?"
     r"|(?P<meridiem_hour>\d{1,2})(?::(?P<meridiem_minute>\d{2}))?\s*"
@@ -301,18 +302,48 @@ CLOCK_TIME = (
     r"|(?P<colon_hour>\d{1,2}):(?P<colon_minute>\d{2}))"
 )
 CLOCK_TIME_RULE = re.compile(rf"\b{CLOCK_TIME}")
-TIME_AFTER_RULE = re.compile(rf"\b(?:etter|fra|frå|after|from)\s+{CLOCK_TIME}")
-TIME_BEFORE_RULE = re.compile(rf"\b(?:før|til|innen|before|until)\s+{CLOCK_TIME}")
+# After a word of time, a bare hour from 0 to 23 is a time too: «etter 15», «før 10»,
+# «from 16.30». A number that a date or a count goes on with is not: «etter 15. mai»,
+# «fra 3/5», «etter 2 uker». Dates without the dot («fra 3 til 5 mai») are left out
+# by their place in the text, see `time_after`.
+# NOTE: «fra 12.10» is the date 12 October, as the date rules read it, and so no time.
+BARE_TIME = (
+    r"(?P<bare_hour>\d{1,2})(?:[:.](?P<bare_minute>\d{2}))?"
+    r"(?![\d.:/-])(?!\s*(?:dag|døgn|uke|veke|time|min|måned|månad|mnd|år|day|week|hour"
+    r"|month|year))"
+)
+TIME_AFTER_RULE = re.compile(rf"\b(?:etter|fra|frå|after|from)\s+(?:{CLOCK_TIME}|{BARE_TIME})")
+TIME_BEFORE_RULE = re.compile(rf"\b(?:før|til|innen|before|until)\s+(?:{CLOCK_TIME}|{BARE_TIME})")
+
+FIRST_NUMBER_RULE = re.compile(r"\d")
 
 
-def time_after(text: str) -> dt.time | None:
-    """Return the time in «etter kl 15» or «fra kl 15.30», from which the day is meant."""
-    return _clock_time(TIME_AFTER_RULE.search(text))
+def time_after(text: str, date_spans: Sequence[tuple[int, int]] = ()) -> dt.time | None:
+    """Return the time in «etter kl 15» or «fra 15.30», from which the day is meant.
+
+    A number inside one of `date_spans`, the places of the dates in `text`, is no time.
+    """
+    return _first_time_outside(TIME_AFTER_RULE, text, date_spans)
 
 
-def time_before(text: str) -> dt.time | None:
-    """Return the time in «før kl 12» or «til kl 12», until which the day is meant."""
-    return _clock_time(TIME_BEFORE_RULE.search(text))
+def time_before(text: str, date_spans: Sequence[tuple[int, int]] = ()) -> dt.time | None:
+    """Return the time in «før kl 12» or «til 12», until which the day is meant.
+
+    A number inside one of `date_spans`, the places of the dates in `text`, is no time.
+    """
+    return _first_time_outside(TIME_BEFORE_RULE, text, date_spans)
+
+
+def _first_time_outside(
+    time_rule: re.Pattern[str], text: str, date_spans: Sequence[tuple[int, int]]
+) -> dt.time | None:
+    """Return the first time `time_rule` finds whose number is not part of a date."""
+    for match in time_rule.finditer(text):
+        number = FIRST_NUMBER_RULE.search(text, match.start())
+        number_start = number.start() if number is not None else match.start()
+        if not any(start <= number_start < end for start, end in date_spans):
+            return _clock_time(match)
+    return None
 
 
 class PartOfDay(Enum):
@@ -418,8 +449,10 @@ def _clock_time(match: re.Match[str] | None) -> dt.time | None:
         return _twelve_hour_time(
             int(match["meridiem_hour"]), int(match["meridiem_minute"] or 0), match["meridiem"]
         )
-    hour = int(match["hour"] or match["colon_hour"])
-    minute = int(match["minute"] or match["colon_minute"] or 0)
+    # Only the rules after «etter», «før» and their like have the groups of a bare hour.
+    groups = match.groupdict()
+    hour = int(match["hour"] or match["colon_hour"] or groups["bare_hour"])
+    minute = int(match["minute"] or match["colon_minute"] or groups.get("bare_minute") or 0)
     if hour > 23 or minute > 59:
         return None
     return dt.time(hour, minute)

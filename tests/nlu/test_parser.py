@@ -756,6 +756,64 @@ def test_parse_leaving_early_at_a_time_without_day() -> None:
     assert command.unavailable_from == dt.time(14)
 
 
+BARE_HOUR_MESSAGES = [
+    pytest.param("kan ikke jobbe etter 15 fredag", None, dt.time(15), None, id="etter 15"),
+    pytest.param("can't work before 10 on friday", "en", None, dt.time(10), id="before 10"),
+    pytest.param("kan ikkje jobbe fredag frå 16.30", "nn", dt.time(16, 30), None, id="frå 16.30"),
+    pytest.param("Kan ikke jobbe fredag til 9:15", None, None, dt.time(9, 15), id="til 9:15"),
+    pytest.param("cannot work Friday after 0", "en", dt.time(0), None, id="after 0"),
+    pytest.param("Kan ikke jobbe fredag etter 24", None, None, None, id="24 is no hour"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "after", "before"), BARE_HOUR_MESSAGES)
+def test_parse_bare_hour_after_time_word(
+    text: str, lang: str | None, after: dt.time | None, before: dt.time | None
+) -> None:
+    """A bare hour after «etter», «før», «fra», «til» or their English words is a time."""
+    command = parse(text, NOW, lang=lang)
+
+    assert command.intent == Intent.REGISTER_UNAVAILABILITY
+    assert command.dates == (DateRange(dt.date(2026, 11, 20), dt.date(2026, 11, 20)),)
+    assert command.unavailable_from == after
+    assert command.unavailable_until == before
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        pytest.param(
+            "Kan ikke jobbe etter 15. mai", dt.date(2027, 5, 15), None, id="etter 15. mai"
+        ),
+        pytest.param("Kan ikke jobbe 15 mai", dt.date(2027, 5, 15), None, id="15 mai"),
+        pytest.param(
+            "Kan ikke jobbe fra 3 til 5 mai",
+            dt.date(2027, 5, 3),
+            dt.date(2027, 5, 5),
+            id="fra 3 til 5 mai",
+        ),
+        pytest.param(
+            "Kan ikke jobbe fra 1.12 til 4.12",
+            dt.date(2026, 12, 1),
+            dt.date(2026, 12, 4),
+            id="fra 1.12 til 4.12",
+        ),
+        pytest.param("Kan ikke jobbe til 20/11", dt.date(2026, 11, 20), None, id="til 20/11"),
+    ],
+)
+def test_parse_date_after_time_word_is_no_time(
+    text: str, start: dt.date, end: dt.date | None
+) -> None:
+    """A day number after «etter», «fra» or «til» stays a date and sets no time of day."""
+    command = parse(text, NOW)
+
+    assert command.intent == Intent.REGISTER_UNAVAILABILITY
+    assert command.dates[0].start == start
+    assert command.dates[-1].end == (end or start)
+    assert command.unavailable_from is None
+    assert command.unavailable_until is None
+
+
 @pytest.mark.parametrize(
     ("text", "written"),
     [
