@@ -84,8 +84,7 @@ def _parse_jsonl(source: TextIO, sink: TextIO, now: dt.datetime) -> None:
     from nlu import parse
 
     for line_number, line in enumerate(source, start=1):
-        if not line.strip():
-            continue
+        # An empty line gets an invalid result too, so that output line N answers input line N.
         try:
             item = json.loads(line)
         except json.JSONDecodeError:

@@ -58,6 +58,26 @@ def test_jsonl_reports_invalid_lines() -> None:
     assert [result["error"] for result in results] == ["invalid line"] * 3
 
 
+def test_jsonl_answers_empty_lines() -> None:
+    """An empty or blank line gives an invalid result, so that each line gets one answer."""
+    results = run_jsonl(
+        [
+            json.dumps({"id": "a", "text": "Syk i dag"}),
+            "",
+            "   ",
+            json.dumps({"id": "b", "text": "Godkjenn 42"}),
+        ]
+    )
+
+    assert [result["id"] for result in results] == ["a", None, None, "b"]
+    assert [result.get("error") for result in results] == [
+        None,
+        "invalid line",
+        "invalid line",
+        None,
+    ]
+
+
 @pytest.mark.skipif(not VAKTBOT.exists(), reason="the vaktbot script is not installed")
 def test_command_line_parses_one_message() -> None:
     """`vaktbot parse --now … TEXT` prints the command as one JSON object."""
