@@ -8,14 +8,19 @@ and the managers get its diff («Ola Nordmann: fri → N tirsdag 12. januar») w
 «Godkjenn» and «Avslå». A manager may also write «godkjenn N» or «avslå N», and
 «vis ventende bytter» lists the request. Nothing in the published roster changes
 until a manager approves. An approval applies only the listed changes, and only
-while the roster still has the shift from before on each changed day and the
-result breaks no working-time rule.
+while the roster still has the shift from before on each changed day, no shift
+gets more people than planned, and the result breaks no working-time rule.
+
+A new proposal counts the changes of the waiting ones as made, so two absences
+close together get two proposals that cover different shifts and may both be
+approved.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -69,6 +74,8 @@ class RepairProposal:
     differences: tuple[RosterDifference, ...]
     # People the repair leaves outside the hours band, further from target than before.
     hours_outside_band: tuple[HoursLine, ...] = ()
+    # Waiting repair requests whose changes this proposal counts as made.
+    builds_on: tuple[int, ...] = ()
 
 
 def differences_between(
@@ -115,8 +122,12 @@ def do_propose_repair(
 
     # The solver finds the days to repair from the released shifts in the published
     # roster, while the shifts fixed for today come from the roster as it is now.
-    current = pseudonymised(roster.assignments)
     problem = with_released_shifts_blocked(planning.problem, pseudonymised(tuple(released)))
+    # A waiting repair's changes count as made and stay fixed, so that this repair covers
+    # the shifts the new absence opened, not again the ones a waiting repair covers.
+    waiting, roster = with_waiting_repairs(store, roster, problem, token_of)
+    problem = with_waiting_changes_fixed(problem, waiting, token_of, period.start)
+    current = pseudonymised(roster.assignments)
     problem = with_started_shifts_fixed(problem, current, now)
     locked_until_day = max(0, problem.date_index(now))
     repaired = services.repair(
@@ -140,7 +151,73 @@ def do_propose_repair(
         store, proposal, released[0].employee_id, differences, actor_id=actor_id
     )
     outside = hours_pushed_outside_band(store, unit, roster, assignments)
-    return RepairProposal(proposal, request, differences, outside)
+    builds_on = tuple(waiting_request.id for waiting_request, _ in waiting)
+    return RepairProposal(proposal, request, differences, outside, builds_on)
+
+
+# A waiting repair request with its changes.
+WaitingRepair = tuple[ShiftRequest, tuple[RosterDifference, ...]]
+
+
+def with_waiting_repairs(
+    store: Store, roster: Roster, problem: SolverProblem, token_of: dict[int, str]
+) -> tuple[list[WaitingRepair], Roster]:
+    """Return the waiting repairs of `roster` that still fit it, and the roster with their changes.
+
+    A repair fits while each person-day it changes has the shift from before, or the
+    new one already, and it gives no shift that `problem` blocks, such as one on a
+    day of absence. The repairs are taken oldest first, each on the roster with the
+    changes of those before it, so two repairs never change one person-day twice.
+    """
+    waiting: list[WaitingRepair] = []
+    for request in store.shift_requests.list_open(roster.unit_id):
+        if request.kind != RequestKind.REPAIR:
+            continue
+        changes = store.shift_requests.repair_changes(request.id)
+        if not changes or not fits_roster(roster, changes):
+            continue
+        if any(blocks(problem, token_of, roster.start, change) for change in changes):
+            continue
+        waiting.append((request, changes))
+        roster = replace(roster, assignments=tuple(with_changes(roster, changes)))
+    return waiting, roster
+
+
+def with_waiting_changes_fixed(
+    problem: SolverProblem, waiting: list[WaitingRepair], token_of: dict[int, str], start: dt.date
+) -> SolverProblem:
+    """Return the problem with each person-day a waiting repair changes fixed to its new shift."""
+    fixed = tuple(
+        FixedShift(token_of[change.employee_id], (change.day - start).days, change.new_shift_code)
+        for _, changes in waiting
+        for change in changes
+    )
+    return replace(problem, fixed=problem.fixed + fixed)
+
+
+def fits_roster(roster: Roster, changes: tuple[RosterDifference, ...]) -> bool:
+    """Tell whether each changed person-day is in `roster` and has the old or the new shift."""
+    return all(
+        roster.start <= change.day <= roster.end
+        and roster.shift_of(change.employee_id, change.day)
+        in (change.old_shift_code, change.new_shift_code)
+        for change in changes
+    )
+
+
+def blocks(
+    problem: SolverProblem, token_of: dict[int, str], start: dt.date, change: RosterDifference
+) -> bool:
+    """Tell whether `problem` blocks the shift the change gives, or lacks the change's person."""
+    token = token_of.get(change.employee_id)
+    if token is None:
+        return True
+    day = (change.day - start).days
+    return change.new_shift_code is not None and any(
+        (blocked.token, blocked.day) == (token, day)
+        and blocked.shift_code in (None, change.new_shift_code)
+        for blocked in problem.blocked
+    )
 
 
 def add_repair_request(
@@ -303,6 +380,8 @@ def notify_proposal(
                 *lines,
             ]
         )
+        if repair.builds_on:
+            text += "\n" + _builds_on_note(repair, translator)
         if repair.hours_outside_band:
             text += "\n" + _hours_band_note(repair, translator)
         text += "\n" + translator.gettext(
@@ -335,6 +414,17 @@ def notify_proposal(
             )
         )
     return replies
+
+
+def _builds_on_note(repair: RepairProposal, translator: Translator) -> str:
+    return translator.ngettext(
+        "It counts the changes of repair proposal %(requests)s, which still waits, as made. "
+        "If you reject that one, the shifts it covers stay open.",
+        "It counts the changes of repair proposals %(requests)s, which still wait, as made. "
+        "If you reject one of them, the shifts it covers stay open.",
+        len(repair.builds_on),
+        requests=translator.join([f"#{request_id}" for request_id in repair.builds_on]),
+    )
 
 
 def _hours_band_note(repair: RepairProposal, translator: Translator) -> str:
@@ -521,7 +611,9 @@ def approve_repair(context: Context, request: ShiftRequest) -> Outcome:
     """Apply the repair's changes to the published roster, unless the roster no longer fits them.
 
     The changes apply only where the roster still has the shift it had when the
-    repair was proposed, so a swap approved since is kept, not undone. The result
+    repair was proposed, or already the new one, so a swap approved since is kept,
+    not undone. A change may not staff a shift above the plan because another repair
+    or a request has covered it since, for example two repairs of one open shift. The result
     must break no working-time rule that the roster did not already break. A new
     staffing gap does not stop it, because the repair may have had to trade coverage
     for legality. A repair that no longer fits is closed as out of date.
@@ -541,6 +633,9 @@ def approve_repair(context: Context, request: ShiftRequest) -> Outcome:
     changed_since = changed_since_proposal(context, published, changes)
     if changed_since:
         return outdate_repair(context, request, changed_since)
+    covered_since = covered_since_proposal(context, published, changes, proposal)
+    if covered_since:
+        return outdate_repair(context, request, covered_since)
     assignments = with_changes(published, changes)
     checker = ChangeChecker(context.store, context.unit, published)
     breaches = [v for v in checker.new_violations(assignments) if not v.is_coverage]
@@ -560,11 +655,11 @@ def approve_repair(context: Context, request: ShiftRequest) -> Outcome:
 def changed_since_proposal(
     context: Context, published: Roster, changes: tuple[RosterDifference, ...]
 ) -> str:
-    """Name the first changed person-day whose shift is not the one the repair found, or ""."""
+    """Name the first changed person-day that has neither the old nor the new shift, or ""."""
     off = context._(N_("off"))
     for change in changes:
         now = published.shift_of(change.employee_id, change.day)
-        if now == change.old_shift_code:
+        if now in (change.old_shift_code, change.new_shift_code):
             continue
         return context._(
             N_(
@@ -577,6 +672,115 @@ def changed_since_proposal(
             before=change.old_shift_code or off,
         )
     return ""
+
+
+def covered_since_proposal(
+    context: Context,
+    published: Roster,
+    changes: tuple[RosterDifference, ...],
+    proposal: Roster | None,
+) -> str:
+    """Name the first shift the changes would staff above the plan and the proposal, or "".
+
+    The solver staffs a shift up to the plan's wanted headcount, so a shift that the
+    changes take above both that and its headcount in the proposal was covered by
+    something else since the proposal was made.
+    """
+    after = with_changes(published, changes)
+    for change in changes:
+        code = change.new_shift_code
+        if code is None or published.shift_of(change.employee_id, change.day) == code:
+            continue
+        staffed = headcount(after, change.day, code)
+        wanted = wanted_headcount(context, change.day, code)
+        proposed = headcount(proposal.assignments, change.day, code) if proposal else wanted
+        if staffed <= max(wanted, proposed):
+            continue
+        reason = context._(
+            N_(
+                "%(name)s would get %(code)s %(day)s, but that shift already has as many people "
+                "as planned: %(wanted)s."
+            ),
+            name=staff_names(context).get(change.employee_id, "?"),
+            code=code,
+            day=context.date(change.day),
+            wanted=wanted,
+        )
+        return f"{reason} {covering_text(context, published, change)}"
+    return ""
+
+
+def headcount(assignments: Iterable[Assignment], day: dt.date, code: str) -> int:
+    return sum(1 for a in assignments if (a.day, a.shift_code) == (day, code))
+
+
+def wanted_headcount(context: Context, day: dt.date, code: str) -> int:
+    """Return how many people the staffing plan wants on the shift `code` on `day`, 0 if none."""
+    demands = context.store.organisations.staffing(context.unit.id).for_day(day)
+    return sum(demand.wanted for demand in demands if demand.shift_code == code)
+
+
+# The sentence naming who covers a shift a repair would overstaff, by how they got it.
+COVERED_BY_REPAIR_TEXT = N_(
+    "%(holder)s has it through repair proposal #%(id)s, which %(decider)s approved."
+)
+COVERED_BY_REQUEST_TEXT = N_(
+    "%(holder)s has it through request #%(id)s, which %(decider)s approved."
+)
+COVERED_BY_STAFF_TEXT = N_("It is worked by %(names)s.")
+
+
+def covering_text(context: Context, published: Roster, change: RosterDifference) -> str:
+    """Name the approved repair or request that gave someone the shift `change` would fill.
+
+    Without one, for example after the planner edited the roster, the sentence names
+    everyone on the shift.
+    """
+    names = staff_names(context)
+    code = change.new_shift_code
+    for approved in context.store.shift_requests.list_approved_on(context.unit.id, change.day):
+        holders = [
+            employee_id
+            for employee_id, day, received_code in given_shifts(context, approved)
+            if (day, received_code) == (change.day, code)
+            and published.shift_of(employee_id, day) == code
+        ]
+        if not holders:
+            continue
+        text = (
+            COVERED_BY_REPAIR_TEXT
+            if approved.kind == RequestKind.REPAIR
+            else COVERED_BY_REQUEST_TEXT
+        )
+        decider = context.store.employees.get(approved.decided_by_id or 0)
+        return context._(
+            text,
+            holder=names.get(holders[0], "?"),
+            id=approved.id,
+            decider=decider_phrase(context, decider),
+        )
+    working = sorted(
+        names.get(a.employee_id, "?")
+        for a in published.assignments
+        if (a.day, a.shift_code) == (change.day, code)
+    )
+    return context._(COVERED_BY_STAFF_TEXT, names=context.translator.join(working))
+
+
+def given_shifts(context: Context, approved: ShiftRequest) -> frozenset[tuple[int, dt.date, str]]:
+    """Return the shifts an approved request gave someone, as (employee id, day, shift code)."""
+    if approved.kind == RequestKind.REPAIR:
+        return frozenset(
+            (change.employee_id, change.day, change.new_shift_code)
+            for change in context.store.shift_requests.repair_changes(approved.id)
+            if change.new_shift_code is not None
+        )
+    if approved.absence_kind is not None:
+        return frozenset()
+    # Imported here, because core.actions.shift_requests imports this module.
+    from core.actions.shift_requests import received_shifts
+
+    return received_shifts(approved)
 
 
 def with_changes(roster: Roster, changes: tuple[RosterDifference, ...]) -> list[Assignment]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 import pytest
 
@@ -21,7 +22,7 @@ from core.repairs import (
 )
 from core.rosters import Assignment, Roster, RosterDifference, RosterStatus
 from core.shift_requests import RequestState, ShiftRequest
-from tests.core.ward_cast import SeededWard, own_replies, texts
+from tests.core.ward_cast import SeededWard, confirmed_request, own_replies, texts
 
 # Per Hansen (60 %) is free on Monday to Wednesday of week 2. Three more day shifts
 # give him 72 h 30 min in the two weeks against 42 h 36 min, past the 8 h allowed.
@@ -529,3 +530,95 @@ def test_card_of_unnumbered_proposal_is_refused(test_ward: SeededWard) -> None:
 
     assert texts(pressed) == ["Det forslaget er allerede avgjort."]
     assert texts(unknown) == ["Jeg fant ikke det turnusforslaget."]
+
+
+# --- two repairs of one roster ------------------------------------------------------------
+
+FRIDAY = dt.date(2027, 1, 8)
+
+
+def approved_absence_repair(ward: SeededWard, request_id: int) -> ShiftRequest:
+    """Approve an absence request as Marit, and return the repair proposal that follows."""
+    ward.say("Marit Solberg", f"godkjenn {request_id}")
+    outcome = ward.say("Marit Solberg", "ja")
+    (proposal,) = [reply for reply in outcome.replies if reply.kind == ReplyKind.APPROVAL]
+    assert proposal.request_id is not None
+    return stored_request(ward, proposal.request_id)
+
+
+def added_shifts(ward: SeededWard, request: ShiftRequest) -> set[tuple[dt.date, str]]:
+    """Return the shifts, as (day, shift code), that a repair gives someone."""
+    with ward.database.store() as store:
+        changes = store.shift_requests.repair_changes(request.id)
+    return {(change.day, change.new_shift_code) for change in changes if change.new_shift_code}
+
+
+def test_second_repair_counts_the_waiting_one(test_ward: SeededWard) -> None:
+    """Leave on Monday 11, then a course on Thursday 7: the second repair covers Thursday only."""
+    leave = confirmed_request(test_ward, "Kari Nordmann", "Permisjon mandag 11. januar")
+    course = confirmed_request(test_ward, "Kari Nordmann", "Kurs torsdag 7. januar")
+    first = approved_absence_repair(test_ward, leave)
+
+    second = approved_absence_repair(test_ward, course)
+
+    assert (MONDAY, "D") in added_shifts(test_ward, first)
+    assert (THURSDAY, "D") in added_shifts(test_ward, second)
+    assert added_shifts(test_ward, first) & added_shifts(test_ward, second) == set()
+    approve_typed(test_ward, first.id)
+    approve_typed(test_ward, second.id)
+    assert stored_request(test_ward, first.id).state == RequestState.APPROVED
+    assert stored_request(test_ward, second.id).state == RequestState.APPROVED
+    with test_ward.database.store() as store:
+        published = store.rosters.covering(test_ward.unit.id, MONDAY)
+        assert published is not None
+        headcounts = Counter((a.day, a.shift_code) for a in published.assignments)
+    assert max(headcounts.values()) == 1
+
+
+def test_second_proposal_names_the_waiting_one(test_ward: SeededWard) -> None:
+    """The manager reads that the second proposal builds on the first, which still waits."""
+    leave = confirmed_request(test_ward, "Kari Nordmann", "Permisjon mandag 11. januar")
+    course = confirmed_request(test_ward, "Kari Nordmann", "Kurs torsdag 7. januar")
+    first = approved_absence_repair(test_ward, leave)
+    test_ward.say("Marit Solberg", f"godkjenn {course}")
+
+    outcome = test_ward.say("Marit Solberg", "ja")
+
+    (proposal,) = [reply for reply in outcome.replies if reply.kind == ReplyKind.APPROVAL]
+    assert (
+        f"Det regner endringene i endringsforslag #{first.id}, som fortsatt venter, som gjort. "
+        "Avslår du det, forblir vaktene det dekker ledige."
+    ) in proposal.text.splitlines()
+
+
+def test_repair_of_covered_shift_is_refused(test_ward: SeededWard) -> None:
+    """Two repairs fill Friday's open day shift: the second approval names the first one."""
+    per = test_ward.staff["Per Hansen"].id
+    kari = test_ward.staff["Kari Nordmann"].id
+    first = stored_repair(test_ward, RosterDifference(per, FRIDAY, None, "D"))
+    second = stored_repair(test_ward, RosterDifference(kari, FRIDAY, None, "D"))
+    approve_typed(test_ward, first.id)
+
+    outcome = approve_typed(test_ward, second.id)
+
+    assert texts(outcome) == [
+        f"Endringsforslag #{second.id} passer ikke lenger til turnusen: Kari Nordmann ville fått "
+        "D fredag 8. januar, men den vakta har allerede så mange som planlagt: 1. Per Hansen "
+        f"har den gjennom endringsforslag #{first.id}, som leder Marit Solberg godkjente. "
+        "Ingenting ble endret, og forslaget er lukket. Skriv «vis ventende bytter» for å se de "
+        "ledige vaktene."
+    ]
+    assert stored_request(test_ward, second.id).state == RequestState.OUTDATED
+    assert test_ward.published_shift("Per Hansen", FRIDAY) == "D"
+    assert test_ward.published_shift("Kari Nordmann", FRIDAY) is None
+
+
+def test_change_already_made_keeps_the_repair(test_ward: SeededWard) -> None:
+    """Per already got Monday's day shift another way: the repair still applies, once."""
+    request = per_on_monday(test_ward)
+    set_published_shift(test_ward, "Per Hansen", MONDAY, "D")
+
+    approve_typed(test_ward, request.id)
+
+    assert stored_request(test_ward, request.id).state == RequestState.APPROVED
+    assert test_ward.published_shift("Per Hansen", MONDAY) == "D"
