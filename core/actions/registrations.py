@@ -158,6 +158,7 @@ class RegisterAbsence:
             absence = Absence(0, context.actor.id, command.absence, date_range)
             context.store.absences.add_absence(absence, actor_id=context.actor.id)
         opened = release_shifts(context, context.actor.id, command.dates)
+        missed = remove_missed_shifts(context, context.actor.id, command.dates)
         done = context._(
             N_("Registered %(absence)s %(dates)s."),
             absence=absence_name(context, command.absence),
@@ -165,8 +166,10 @@ class RegisterAbsence:
         )
         done += replaced_sentence(context, replaced, done=True)
         done += night_under_way_sentence(context, command.dates)
+        done += missed_shifts_sentence(context, missed)
         replies = [Reply(done)]
         replies.extend(opened_shift_replies(context, opened))
+        replies.extend(missed_shift_notices(context, missed))
         return Outcome(tuple(replies), job=repair_for(context, opened))
 
 
@@ -612,10 +615,38 @@ def release_shifts(
     plan now lacks them, colleagues may take them, and the planner can repair the
     roster around them.
     """
-    during_absence = absence_overlap(context, ranges)
+    return remove_shifts(context, employee_id, ranges, absence_overlap(context, ranges))
+
+
+def remove_missed_shifts(
+    context: Context, employee_id: int, ranges: tuple[DateRange, ...]
+) -> list[Assignment]:
+    """Remove the employee's published shifts on these days that are over, and return them.
+
+    A sick report for yesterday, or for today after the shift, means the shift was not
+    worked. It leaves the published roster, so that the roster and the absence agree,
+    but nobody is offered it, because nobody can take a shift that is over.
+    NOTE: a night from the evening before the first absent day that is over stays,
+    because the employee most likely worked it before falling ill.
+    """
+    return remove_shifts(context, employee_id, ranges, shift_over_on(context, ranges))
+
+
+def remove_shifts(
+    context: Context,
+    employee_id: int,
+    ranges: tuple[DateRange, ...],
+    removes: Callable[[Assignment], bool],
+) -> list[Assignment]:
+    """Remove the employee's published shifts around these days that `removes` picks.
+
+    The days looked at are the given days and the evening before each, for nights.
+    Each roster changes through `replace_assignments`, which records the change in
+    the audit log. Returns the removed shifts in day order.
+    """
     absent_days = days_of(ranges)
     evenings_before = {day - dt.timedelta(days=1) for day in absent_days}
-    released: list[Assignment] = []
+    removed: list[Assignment] = []
     for day in sorted(absent_days | evenings_before):
         roster = context.store.rosters.covering(context.unit.id, day)
         if roster is None:
@@ -623,14 +654,48 @@ def release_shifts(
         theirs = [
             a
             for a in roster.assignments
-            if a.employee_id == employee_id and a.day == day and during_absence(a)
+            if a.employee_id == employee_id and a.day == day and removes(a)
         ]
         if not theirs:
             continue
         kept = [a for a in roster.assignments if a not in theirs]
-        released.extend(theirs)
+        removed.extend(theirs)
         context.store.rosters.replace_assignments(roster.id, kept, actor_id=context.actor.id)
-    return released
+    return removed
+
+
+def missed_shifts_sentence(context: Context, missed: list[Assignment]) -> str:
+    """Return the sentence, led by a space, on the shifts that are over and were removed, or ""."""
+    if not missed:
+        return ""
+    return " " + context.translator.ngettext(
+        "The shift %(shifts)s has been taken out of the roster. It is over, so nobody is "
+        "asked to take it.",
+        "The shifts %(shifts)s have been taken out of the roster. They are over, so nobody "
+        "is asked to take them.",
+        len(missed),
+        shifts=shifts_phrase(context, missed),
+    )
+
+
+def missed_shift_notices(context: Context, missed: list[Assignment]) -> list[Reply]:
+    """Tell the unit's managers, once each, that shifts that are over were not covered."""
+    if not missed:
+        return []
+    notices = []
+    for manager in managers_of_unit(context):
+        to_manager = context.for_recipient(manager.id)
+        text = to_manager.translator.ngettext(
+            "%(name)s was sick and did not work %(shifts)s. The shift was not covered, and "
+            "it has been taken out of the roster.",
+            "%(name)s was sick and did not work %(shifts)s. The shifts were not covered, and "
+            "they have been taken out of the roster.",
+            len(missed),
+            name=context.actor.name,
+            shifts=shifts_phrase(to_manager, missed),
+        )
+        notices.append(Reply(text, recipient_employee_id=manager.id))
+    return notices
 
 
 def opened_shift_replies(context: Context, opened: list[Assignment]) -> list[Reply]:
@@ -756,8 +821,8 @@ def absence_overlap(
     evening before one of them, because its hours after midnight are absent time.
     Such a night that has started by `context.now` is left out, because the
     employee has worked it or is at work: a morning sick report is about the day
-    ahead. A shift that has ended by `context.now` is left out too: a sick report
-    for last week is recorded, but nobody can take a shift that is over.
+    ahead. A shift that has ended by `context.now` is left out too, because nobody
+    can take a shift that is over: `remove_missed_shifts` takes it out instead.
     """
     days = days_of(ranges)
     now = context.now.astimezone(OSLO).replace(tzinfo=None)
@@ -783,6 +848,29 @@ def absence_overlap(
         )
 
     return overlaps
+
+
+def shift_over_on(context: Context, ranges: tuple[DateRange, ...]) -> Callable[[Assignment], bool]:
+    """Return a predicate that tells whether a shift is on one of these days and over by now.
+
+    These are the shifts on the absent days that `absence_overlap` leaves out.
+    """
+    days = days_of(ranges)
+    now = context.now.astimezone(OSLO).replace(tzinfo=None)
+    shift_types = {
+        shift_type.code: shift_type
+        for shift_type in context.store.organisations.shift_types(context.unit.id)
+    }
+
+    def is_over(assignment: Assignment) -> bool:
+        shift_type = shift_types.get(assignment.shift_code)
+        return (
+            assignment.day in days
+            and shift_type is not None
+            and shift_type.ends_at(assignment.day) <= now
+        )
+
+    return is_over
 
 
 def days_of(ranges: tuple[DateRange, ...]) -> set[dt.date]:

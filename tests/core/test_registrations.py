@@ -341,10 +341,10 @@ def test_unavailable_only_on_shift_days_is_refused(test_ward: SeededWard) -> Non
     assert unavailability_of(test_ward, "Kari Nordmann") == []
 
 
-def test_sick_report_keeps_shifts_that_are_over(test_ward: SeededWard) -> None:
-    """A sick report from yesterday on is recorded, but only shifts not yet over are opened.
+def test_sick_report_takes_out_shifts_that_are_over(test_ward: SeededWard) -> None:
+    """A sick report from yesterday on removes the shift that is over, but opens only the others.
 
-    At noon on Wednesday 6 January, Kari's day shift of Tuesday is over, today's
+    At 09:00 on Wednesday 6 January, Kari's day shift of Tuesday is over, today's
     (07:30–15:00) is under way without her, and Thursday's is ahead.
     """
     test_ward.say("Kari Nordmann", "Jeg er syk 5.-7. januar")
@@ -355,14 +355,46 @@ def test_sick_report_keeps_shifts_that_are_over(test_ward: SeededWard) -> None:
         assert roster is not None
         kari_days = {a.day for a in roster.assignments if a.employee_id == kari_id}
         absences = store.absences.list_absences(employee_id=kari_id)
-    opened_notice = texts(outcome)[-1]
+    done, opened_notice = texts(outcome)[:2]
 
-    assert dt.date(2027, 1, 5) in kari_days
+    assert dt.date(2027, 1, 5) not in kari_days
     assert dt.date(2027, 1, 6) not in kari_days
     assert dt.date(2027, 1, 7) not in kari_days
     assert any(absence.days.start == dt.date(2027, 1, 5) for absence in absences)
+    assert done.endswith(
+        " Vakten D tirsdag 5. januar er tatt ut av turnusen. Den er over, så ingen blir spurt "
+        "om å ta den."
+    )
     assert "onsdag 6. januar" in opened_notice
     assert "tirsdag 5. januar" not in opened_notice
+
+
+def test_sick_yesterday_tells_manager_once(test_ward: SeededWard) -> None:
+    """«Jeg var syk i går» takes out the shift that is over, and the manager gets one notice."""
+    test_ward.say("Kari Nordmann", "Jeg var syk i går")
+    outcome = test_ward.say("Kari Nordmann", "ja")
+    manager_id = test_ward.staff["Marit Solberg"].id
+    to_manager = [
+        reply.text for reply in outcome.replies if reply.recipient_employee_id == manager_id
+    ]
+    with test_ward.database.store() as store:
+        roster = store.rosters.covering(test_ward.unit.id, dt.date(2027, 1, 5))
+        assert roster is not None
+        kari_id = test_ward.staff["Kari Nordmann"].id
+        kari_days = {a.day for a in roster.assignments if a.employee_id == kari_id}
+    (open_listing,) = texts(test_ward.say("Marit Solberg", "Vis ventende bytter"))
+
+    assert texts(outcome) == [
+        "Registrert: sykefravær tirsdag 5. januar. Vakten D tirsdag 5. januar er tatt ut av "
+        "turnusen. Den er over, så ingen blir spurt om å ta den."
+    ]
+    assert to_manager == [
+        "Kari Nordmann var syk og gikk ikke D tirsdag 5. januar. Vakten ble ikke dekket, og "
+        "den er tatt ut av turnusen."
+    ]
+    assert dt.date(2027, 1, 5) not in kari_days
+    assert dt.date(2027, 1, 6) in kari_days
+    assert "tirsdag 5. januar" not in open_listing
 
 
 def test_sick_notice_tells_manager_which_shifts_are_open(test_ward: SeededWard) -> None:

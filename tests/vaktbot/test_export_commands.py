@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
@@ -291,3 +292,60 @@ def test_period_in_two_rosters_lists_both(
         "--period 2027-01-25",
     ]
     assert not out.exists()
+
+
+@pytest.fixture(scope="module")
+def planned_ward(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Roster]:
+    """The demo ward with its six weeks from 4 January 2027 planned by the solver and published."""
+    from vaktbot.app import services
+    from vaktbot.demo import publish_backdrop_roster, repeatable_services
+
+    folder = tmp_path_factory.mktemp("planned")
+    database = fresh_database(folder)
+    try:
+        ward = seed_ward(database, dt.date(2027, 1, 6))
+        settings = Settings(data_folder=folder, database_url=str(database.url))
+        roster = publish_backdrop_roster(ward, repeatable_services(services(settings)))
+    finally:
+        database.dispose()
+    return folder, roster
+
+
+def chat(data_folder: Path, name: str, today: dt.date, *lines: str) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr("sys.stdin", io.StringIO("\n".join([*lines, "/avslutt"]) + "\n"))
+        main(["chat", "--as", name, "--data", str(data_folder), "--today", today.isoformat()])
+
+
+@pytest.mark.slow
+def test_sick_yesterday_roster_passes_check(
+    planned_ward: tuple[Path, Roster], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A sick report for yesterday's day shift leaves an exported roster that `check` accepts."""
+    data_folder, roster = planned_ward
+    database = open_database(Settings.from_environment(str(data_folder)))
+    with database.store() as store:
+        (eirik,) = store.employees.find_by_name(roster.unit_id, "Eirik Dahl")
+    database.dispose()
+    sick_day = min(
+        a.day
+        for a in roster.assignments
+        if a.employee_id == eirik.id and a.shift_code == "D" and a.day < roster.end
+    )
+    today = sick_day + dt.timedelta(days=1)
+    out = tmp_path / "turnus.csv"
+
+    chat(data_folder, "Eirik Dahl", today, "Jeg var syk i går", "ja")
+    chatted = capsys.readouterr().out
+    arguments = ["export", "roster", "--unit", UNIT, "--out", str(out), "--data", str(data_folder)]
+    export_code = main([*arguments, "--today", today.isoformat()])
+    capsys.readouterr()
+    check_code = main(["check", str(out), "--unit", UNIT, "--data", str(data_folder)])
+    checked = capsys.readouterr().out
+
+    assert export_code == 0
+    assert "FEIL" not in checked
+    assert check_code == 0
+    assert (
+        f"Vakten D {Translator.for_locale('nb').date(sick_day)} er tatt ut av turnusen" in chatted
+    )
