@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from core import dialogue
 from core.calendar import OSLO, now_in_oslo
 from core.context import Context, Services
-from core.errors import NotLinked, UserError
+from core.errors import NotLinked, UnknownButton, UserError
 from core.i18n import N_, Translator
 from core.identities import resolve_sender
 from core.messages import (
@@ -114,6 +114,9 @@ class Assistant:
                 conversation_key=message.conversation_key,
                 services=self.services,
             )
+            if message.unknown_button:
+                logger.info("unknown button pressed in event %s", message.event_id)
+                raise UnknownButton()
             return dialogue.respond(context, message)
 
     def _end_pending_dialogue(self, message: IncomingMessage) -> None:

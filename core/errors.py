@@ -85,6 +85,15 @@ class RequestOutOfDate(UserError):
     message = N_("The roster has changed since the request was made: %(reason)s")
 
 
+class UnknownButton(UserError):
+    """A press of a button whose action is unknown, for example one from an older card."""
+
+    message = N_(
+        "I do not know that button, or it has expired, so nothing was changed. Write what you "
+        "want instead, for example «vis ventende bytter», or «hjelp» to see what I can do."
+    )
+
+
 class OperatorError(Exception):
     """A set-up mistake that the operator of an installation can fix.
 

@@ -49,6 +49,10 @@ class IncomingMessage:
     conversation_key: str
     text: str | None = None
     button: ButtonPress | None = None
+    # A press of a vaktbot button that the adapter cannot read: an action this version
+    # does not have, or a missing value. The core replies that the button is unknown
+    # and changes nothing.
+    unknown_button: bool = False
     # The platform's own id for this delivery, used to ignore redeliveries.
     event_id: str | None = None
     received_at: dt.datetime | None = None

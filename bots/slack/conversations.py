@@ -188,15 +188,17 @@ class SlackConversations:
         async with self.listening_task():
             await ack()
             press = button_press(action)
+            target = clicked_target(body)
+            delivery_key = action_delivery_key(body, action)
             if press is None:
                 logger.warning(
-                    "ignoring an unknown button %s (trigger %s)",
+                    "unknown button %s (trigger %s)",
                     action.get("action_id"),
                     body.get("trigger_id"),
                 )
+                await self._converse(client, target, delivery_key, unknown_button=True)
                 return
-            target = clicked_target(body)
-            await self._converse(client, target, action_delivery_key(body, action), button=press)
+            await self._converse(client, target, delivery_key, button=press)
 
     async def on_language(
         self, ack: AckFunction, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient

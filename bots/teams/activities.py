@@ -176,12 +176,14 @@ def incoming_message(activity: Activity) -> IncomingMessage | None:
     if sender is None or activity.conversation is None:
         return None
     button = button_press(activity.value)
-    text = None if button is not None else message_text(activity)
+    unknown_button = button is None and has_card_data(activity.value)
+    text = None if button is not None or unknown_button else message_text(activity)
     return IncomingMessage(
         sender,
         conversation_key(sender),
         text=text,
         button=button,
+        unknown_button=unknown_button,
         event_id=f"{activity.conversation.id}|{activity.id}",
         received_at=_received_at(activity),
     )
@@ -207,6 +209,11 @@ def button_press(value: object) -> ButtonPress | None:
         return ButtonPress(ButtonAction(action), pressed_value)
     except ValueError:
         return None
+
+
+def has_card_data(value: object) -> bool:
+    """Return whether the Action.Submit data came from one of our cards, readable or not."""
+    return isinstance(value, dict) and CARD_DATA_KEY in value
 
 
 def button_data(press: ButtonPress) -> dict[str, Any]:

@@ -489,3 +489,21 @@ async def test_only_first_reply_replaces_pressed(
     (replaced,) = calls_on_message(slack, readback)
     assert replaced.arguments["text"] == "Først."
     assert slack.mock.texts("chat.postMessage")[-1] == "Deretter."
+
+
+async def test_unknown_button_says_what_to_write(slack: SlackHarness) -> None:
+    """A vaktbot button this version does not have is named as unknown, and nothing changes."""
+    await slack.direct_message("Kari Nordmann", "Jeg er syk i morgen")
+    await slack.settle(1)
+    readback = slack.mock.named("chat.postMessage")[0]
+
+    response = await slack.click("Kari Nordmann", readback, "vaktbot:button:hack", value="x")
+    await slack.settle(2)
+
+    assert response.status == 200
+    assert absences_of(slack, "Kari Nordmann") == []
+    assert slack.mock.texts("chat.postMessage")[-1] == (
+        "Jeg kjenner ikke den knappen, eller den er utløpt, så ingenting ble endret. Skriv "
+        "hva du vil i stedet, for eksempel «vis ventende bytter», eller «hjelp» for å se hva "
+        "jeg kan."
+    )

@@ -8,7 +8,7 @@ import pytest
 
 from core.commands import DateRange
 from core.messages import IncomingMessage, Outcome, Reply
-from tests.bots.teams.teams_fakes import OUTBOUND_TOKEN, installation_activity
+from tests.bots.teams.teams_fakes import OUTBOUND_TOKEN, installation_activity, message_activity
 from tests.bots.teams.teams_harness import TeamsHarness
 from tests.bots.teams.teams_ward import AASE, KAARE, OYSTEIN
 
@@ -114,3 +114,25 @@ async def test_only_first_reply_replaces_card(
         "Først.",
     )
     assert (second.kind, second.shown_text) == ("reply", "Deretter.")
+
+
+async def test_unknown_card_action_says_what_to_write(teams: TeamsHarness) -> None:
+    """A card action this version does not have is named as unknown, and the read-back stays."""
+    await teams.say(KAARE, "Jeg er syk i morgen")
+    read_back = teams.last_to(KAARE)
+    pressed = message_activity(
+        KAARE, teams.service_url, value={"vaktbot": {"action": "hack", "value": "x"}}
+    )
+
+    response = await teams.post(pressed)
+    await teams.settle()
+    answer = teams.last_to(KAARE).shown_text
+    await teams.press(KAARE, read_back, "Bekreft")
+
+    assert response.status == 202
+    assert answer == (
+        "Jeg kjenner ikke den knappen, eller den er utløpt, så ingenting ble endret. Skriv "
+        "hva du vil i stedet, for eksempel «vis ventende bytter», eller «hjelp» for å se hva "
+        "jeg kan."
+    )
+    assert absences_of(teams, teams.ward.employee_id(KAARE)) == [DateRange(THURSDAY, THURSDAY)]
