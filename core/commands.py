@@ -166,6 +166,15 @@ class WeekdayConflict:
         )
 
 
+class PartOfDay(StrEnum):
+    """The part of a working day that a message asks to be free from."""
+
+    # «gå tidlig», «leave early»: from some time until the day's end.
+    END = "end"
+    # «komme seint», «come in late»: from the day's start until some time.
+    START = "start"
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedCommand:
     """What one message asks for; fields that do not apply are None or empty."""
@@ -209,6 +218,12 @@ class ParsedCommand:
     # `unavailable_until` («før kl 12»). None for both means the whole day.
     unavailable_from: dt.time | None = None
     unavailable_until: dt.time | None = None
+    # For leaving early or coming in late: which end of the day is meant, so that
+    # an answer with only a time («kl 13») can say from or until when.
+    part_of_day: PartOfDay | None = None
+    # For an unknown message: a time of day written without «etter» or «før» («kl 13»,
+    # «13:00»), which may answer the question for a part-day's time.
+    time_of_day: dt.time | None = None
     # For an unknown message: whether it is only a greeting or a thanks.
     small_talk: SmallTalk | None = None
     # In a sick report whose yearless days the command language puts in next year,
@@ -254,6 +269,8 @@ class ParsedCommand:
             "unread_date_words": list(self.unread_date_words),
             "unavailable_from": time_json(self.unavailable_from),
             "unavailable_until": time_json(self.unavailable_until),
+            "part_of_day": self.part_of_day.value if self.part_of_day else None,
+            "time_of_day": time_json(self.time_of_day),
             "small_talk": self.small_talk.value if self.small_talk else None,
             "past_dates": [[r.start.isoformat(), r.end.isoformat()] for r in self.past_dates],
         }

@@ -30,7 +30,14 @@ from core.actions.request_refusals import WHICH_REQUEST_QUESTION, which_request_
 from core.actions.shift_requests import rejection_reason, suggest_swap_takers
 from core.actions.withdrawals import check_not_replacing_absence
 from core.calendar import planning_horizon_end
-from core.commands import Amendment, DateRange, Intent, ParsedCommand, ParseProblem
+from core.commands import (
+    Amendment,
+    DateRange,
+    Intent,
+    ParsedCommand,
+    ParseProblem,
+    PartOfDay,
+)
 from core.context import Context
 from core.errors import AmbiguousPerson, UserError
 from core.i18n import N_
@@ -401,6 +408,11 @@ DATE_PROBLEMS = (
     ParseProblem.INVALID_WEEK,
     ParseProblem.DATE_TOO_FAR,
 )
+# Questions about leaving early or coming in late that lack the time, and maybe the day.
+PART_OF_DAY_PROBLEMS = (
+    ParseProblem.PART_OF_DAY_WITHOUT_TIME,
+    ParseProblem.PART_OF_DAY_WITHOUT_DATE,
+)
 
 
 def _is_new_command(pending: ParsedCommand, message: ParsedCommand) -> bool:
@@ -426,6 +438,12 @@ def _is_new_command(pending: ParsedCommand, message: ParsedCommand) -> bool:
 
 def _answers_question(pending: ParsedCommand, answer: ParsedCommand) -> bool:
     """Tell whether `answer` supplies what the question about `pending` asked for."""
+    if pending.problem in PART_OF_DAY_PROBLEMS:
+        return (
+            bool(answer.dates)
+            or answer.problem in DATE_PROBLEMS
+            or _answered_times(pending, answer) != (None, None)
+        )
     if pending.problem in DATE_PROBLEMS:
         return bool(answer.dates) or answer.problem in DATE_PROBLEMS
     if pending.problem == ParseProblem.MISSING_REQUEST_ID:
@@ -453,6 +471,8 @@ def _complete(pending: ParsedCommand, answer: ParsedCommand) -> ParsedCommand:
     """
     if pending.problem == ParseProblem.RECURRING_DAYS_WITHOUT_PERIOD:
         return pending
+    if pending.problem in PART_OF_DAY_PROBLEMS:
+        return _complete_part_of_day(pending, answer)
     if pending.problem in DATE_PROBLEMS:
         still_wrong = answer.problem if answer.problem in DATE_PROBLEMS else None
         return replace(
@@ -465,6 +485,53 @@ def _complete(pending: ParsedCommand, answer: ParsedCommand) -> ParsedCommand:
     if pending.problem == ParseProblem.MISSING_REQUEST_ID:
         return replace(pending, request_id=answer.request_id, problem=None)
     return replace(pending, person=answer.person, problem=None)
+
+
+def _complete_part_of_day(pending: ParsedCommand, answer: ParsedCommand) -> ParsedCommand:
+    """Fill the day or the time that a part-day lacked, and name what it still lacks.
+
+    After «må gå tidlig fredag», «kl 13» and «fredag etter kl 13» both complete it,
+    while «fredag» alone still lacks the time and is asked about again.
+    """
+    unavailable_from, unavailable_until = _answered_times(pending, answer)
+    dates = answer.dates or pending.dates
+    has_time = (unavailable_from, unavailable_until) != (None, None)
+    if answer.problem in DATE_PROBLEMS:
+        problem: ParseProblem | None = answer.problem
+    elif not has_time:
+        problem = (
+            ParseProblem.PART_OF_DAY_WITHOUT_TIME
+            if dates
+            else ParseProblem.PART_OF_DAY_WITHOUT_DATE
+        )
+    else:
+        problem = None if dates else ParseProblem.MISSING_DATE
+    return replace(
+        pending,
+        dates=dates,
+        unavailable_from=unavailable_from,
+        unavailable_until=unavailable_until,
+        problem=problem,
+        problem_text=answer.problem_text if answer.problem in DATE_PROBLEMS else None,
+        weekday_conflicts=answer.weekday_conflicts if answer.dates else pending.weekday_conflicts,
+    )
+
+
+def _answered_times(
+    pending: ParsedCommand, answer: ParsedCommand
+) -> tuple[dt.time | None, dt.time | None]:
+    """Return the times from and until which an answer makes the pending part-day.
+
+    A time with «etter» or «før» says which it is. A bare «kl 13» is the time of
+    leaving after «gå tidlig», and the time of coming in after «komme seint».
+    """
+    if answer.unavailable_from is not None or answer.unavailable_until is not None:
+        return answer.unavailable_from, answer.unavailable_until
+    if answer.time_of_day is None:
+        return pending.unavailable_from, pending.unavailable_until
+    if pending.part_of_day is PartOfDay.START:
+        return None, answer.time_of_day
+    return answer.time_of_day, None
 
 
 def merge_ranges(ranges: tuple[DateRange, ...]) -> tuple[DateRange, ...]:

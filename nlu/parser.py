@@ -15,13 +15,13 @@ from core.commands import (
     Intent,
     ParsedCommand,
     ParseProblem,
+    PartOfDay,
     ShiftKind,
 )
 from nlu import intents, replies, slots, spelling, words
 from nlu.date_patterns import find_atoms
 from nlu.dates import Context, DateFindings, DateMention, find_dates, merge
 from nlu.normalise import Message, normalise
-from nlu.slots import PartOfDay
 from nlu.small_talk import small_talk
 
 logger = logging.getLogger(__name__)
@@ -194,6 +194,7 @@ def with_part_of_day(command: ParsedCommand, part: PartOfDay, text: str) -> Pars
         unavailable_from = slots.clock_time(text)
     if part is PartOfDay.START and unavailable_until is None:
         unavailable_until = slots.clock_time(text)
+    command = replace(command, part_of_day=part)
     if unavailable_from is None and unavailable_until is None:
         if command.problem == ParseProblem.MISSING_DATE:
             return replace(command, problem=ParseProblem.PART_OF_DAY_WITHOUT_DATE)
@@ -369,8 +370,10 @@ def unknown_or_amendment(
     if change is not None:
         return amendment_command(change, text, residue, findings, context)
 
-    # The dates, person and number are kept: they may answer a question from the core.
+    # The dates, person, number and times are kept: they may answer a question from the core.
     person = slots.person(message.cleaned)
+    unavailable_from = slots.time_after(text, spans)
+    unavailable_until = slots.time_before(text, spans)
     return ParsedCommand(
         intent=Intent.UNKNOWN,
         small_talk=None if findings.mentions else small_talk(text),
@@ -383,6 +386,11 @@ def unknown_or_amendment(
         unknown_words=unknown_words(residue, person),
         suggestion=suggestion(text),
         weekday_conflicts=tuple(findings.weekday_conflicts),
+        unavailable_from=unavailable_from,
+        unavailable_until=unavailable_until,
+        time_of_day=(
+            slots.clock_time(text) if unavailable_from is unavailable_until is None else None
+        ),
     )
 
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from enum import Enum
 from functools import lru_cache
 
-from core.commands import AbsenceKind, Preference, ShiftKind
+from core.commands import AbsenceKind, PartOfDay, Preference, ShiftKind
 from nlu import words
 from nlu.intents import any_of, rule
 from nlu.spelling import is_known
@@ -346,15 +345,6 @@ def _first_time_outside(
     return None
 
 
-class PartOfDay(Enum):
-    """The part of a working day that a message asks to be free from."""
-
-    # «gå tidlig», «leave early»: from some time until the day's end.
-    END = "end"
-    # «komme seint», «come in late»: from the day's start until some time.
-    START = "start"
-
-
 # A verb of leaving or arriving, then early or late, with at most three small words
 # between: «må gå hjem tidligere», «leave work early», «komme litt seinere», «come in
 # late». Other words may not come between, so «drar på ferie tidlig i juli» is no part-day.
@@ -371,6 +361,15 @@ ARRIVE_LATE_RULE = re.compile(
     r"\b(?:komme|kommer|kome|kjem|møte|møter|begynne|begynner|byrje|byrjar|starte|starter"
     rf"|come|coming|arrive|arriving|start|starting|begin|get\s+in){PART_OF_DAY_FILLER}\s+"
     r"(?:sent|seint|senere|seinere|seinare|late|later)\b"
+)
+
+# Leaving at a time of day frees the rest of the day too: «må gå kl 13», «drar hjem
+# klokka 14», «leave at 2 pm». Only words for home or work may come between, so that
+# «gå på jobb kl 7» is no leaving.
+LEAVE_AT_TIME_RULE = re.compile(
+    r"\b(?:gå|går|dra|drar|reise|reiser|leave|leaving|go|going|head)"
+    r"(?:\s+(?:hjem|heim|home|off|(?:fra|frå|from)\s+(?:jobb|jobben|work)))?\s+(?:at\s+)?"
+    rf"(?={CLOCK_TIME})"
 )
 
 # Working late frees the end of the day, as leaving early does: «kan ikke jobbe sent»,
@@ -392,13 +391,14 @@ WORK_LATE_RULE = re.compile(
 WANTS_PART_OF_DAY_RULE = re.compile(
     r"\b(?:vil|ville|må|skal|ønsker\s+å|ønskjer\s+å|trenger\s+å|treng\s+å"
     r"|want\s+to|wanna|need\s+to|have\s+to|must|would\s+like\s+to)\s+"
-    rf"(?:{LEAVE_EARLY_RULE.pattern}|{ARRIVE_LATE_RULE.pattern}|{WORK_LATE_RULE.pattern})"
+    rf"(?:{LEAVE_EARLY_RULE.pattern}|{LEAVE_AT_TIME_RULE.pattern}|{ARRIVE_LATE_RULE.pattern}"
+    rf"|{WORK_LATE_RULE.pattern})"
 )
 
 
 def part_of_day(text: str) -> PartOfDay | None:
     """Return the part of the day that leaving early, arriving late or working late frees."""
-    if LEAVE_EARLY_RULE.search(text) or WORK_LATE_RULE.search(text):
+    if any(rule.search(text) for rule in (LEAVE_EARLY_RULE, LEAVE_AT_TIME_RULE, WORK_LATE_RULE)):
         return PartOfDay.END
     if ARRIVE_LATE_RULE.search(text):
         return PartOfDay.START
@@ -412,7 +412,12 @@ def wants_part_of_day(text: str) -> bool:
 
 def without_part_of_day(text: str) -> str:
     """Return `text` without its words of leaving early, arriving late or working late."""
-    for part_of_day_rule in (LEAVE_EARLY_RULE, ARRIVE_LATE_RULE, WORK_LATE_RULE):
+    for part_of_day_rule in (
+        LEAVE_EARLY_RULE,
+        LEAVE_AT_TIME_RULE,
+        ARRIVE_LATE_RULE,
+        WORK_LATE_RULE,
+    ):
         text = part_of_day_rule.sub(" ", text)
     return text
 

@@ -13,6 +13,7 @@ from core.commands import (
     Intent,
     ParsedCommand,
     ParseProblem,
+    PartOfDay,
     Preference,
     ShiftKind,
     SmallTalk,
@@ -108,5 +109,7 @@ def command_from_json(payload: dict[str, Any]) -> ParsedCommand:
         unread_date_words=tuple(payload.get("unread_date_words") or ()),
         unavailable_from=_optional_time(payload.get("unavailable_from")),
         unavailable_until=_optional_time(payload.get("unavailable_until")),
+        part_of_day=_optional_enum(PartOfDay, payload.get("part_of_day")),
+        time_of_day=_optional_time(payload.get("time_of_day")),
         small_talk=_optional_enum(SmallTalk, payload.get("small_talk")),
     )

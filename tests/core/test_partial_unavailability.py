@@ -414,3 +414,69 @@ def test_invalid_time_registers_nothing(
     assert reply == expected
     assert not answer.startswith(("Registrert", "Registered"))
     assert unavailability_of(test_ward) == []
+
+
+# From 13:00 rules out every shift on Friday 22 January, since the day shift runs to 15:00.
+# Until 10:00 rules out the day shift and Thursday's night shift, which ends at 07:45.
+AFTER_13 = [
+    (one_day(FRIDAY_22), ShiftKind.EVENING),
+    (one_day(FRIDAY_22), ShiftKind.DAY),
+    (one_day(FRIDAY_22), ShiftKind.NIGHT),
+]
+BEFORE_10 = [(one_day(THURSDAY_21), ShiftKind.NIGHT), (one_day(FRIDAY_22), ShiftKind.DAY)]
+TIME_ANSWERS = [
+    pytest.param(
+        "Må gå tidlig fredag 22. januar", "kl 13", "etter kl. 13:00", AFTER_13, id="kl 13"
+    ),
+    pytest.param(
+        "Må gå tidlig fredag 22. januar",
+        "fredag 22. januar etter kl 13",
+        "etter kl. 13:00",
+        AFTER_13,
+        id="day and time",
+    ),
+    pytest.param(
+        "Må gå tidlig fredag 22. januar", "etter 13", "etter kl. 13:00", AFTER_13, id="etter 13"
+    ),
+    pytest.param(
+        "Må komme seint fredag 22. januar", "kl 10", "før kl. 10:00", BEFORE_10, id="come late"
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "answer", "part", "expected"), TIME_ANSWERS)
+def test_time_answer_completes_leaving_early(
+    test_ward: SeededWard, text: str, answer: str, part: str, expected: Registered
+) -> None:
+    """A time written after the question for it completes the part-day, which is read back."""
+    test_ward.say("Kari Nordmann", text)
+
+    (reply,) = texts(test_ward.say("Kari Nordmann", answer))
+    (confirmation,) = texts(test_ward.say("Kari Nordmann", "ja"))
+
+    assert reply.startswith(f"Registrerer at du ikke kan jobbe {part} fredag 22. januar")
+    assert confirmation.startswith("Registrert")
+    assert unavailability_of(test_ward) == expected
+
+
+def test_day_answer_asks_again_for_the_time(test_ward: SeededWard) -> None:
+    """«jeg vil gå tidlig», then a day, asks for the time, and a time then completes it."""
+    test_ward.say("Kari Nordmann", "jeg vil gå tidlig")
+
+    (time_question,) = texts(test_ward.say("Kari Nordmann", "fredag 22. januar"))
+    (reply,) = texts(test_ward.say("Kari Nordmann", "kl 13"))
+
+    assert time_question.startswith("Fra eller til hvilket klokkeslett?")
+    assert reply.startswith("Registrerer at du ikke kan jobbe etter kl. 13:00 fredag 22. januar")
+
+
+def test_leaving_at_a_time_is_read_back(test_ward: SeededWard) -> None:
+    """«må gå kl 13 på fredag» is unavailability from 13:00, like leaving early at 13."""
+    (reply,) = texts(test_ward.say("Kari Nordmann", "må gå kl 13 på fredag 22. januar"))
+    test_ward.say("Kari Nordmann", "ja")
+
+    assert reply == (
+        "Registrerer at du ikke kan jobbe etter kl. 13:00 fredag 22. januar, altså ikke "
+        "dagvakter, aftenvakter og nattevakter fredag 22. januar. Stemmer det?"
+    )
+    assert unavailability_of(test_ward) == AFTER_13

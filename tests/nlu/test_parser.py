@@ -15,7 +15,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.calendar import OSLO
-from core.commands import Amendment, DateRange, Intent, ParsedCommand, ParseProblem, ShiftKind
+from core.commands import (
+    Amendment,
+    DateRange,
+    Intent,
+    ParsedCommand,
+    ParseProblem,
+    PartOfDay,
+    ShiftKind,
+)
 from nlu import parse
 from nlu.parser import edit_distance, parse_message
 
@@ -754,6 +762,54 @@ def test_parse_leaving_early_at_a_time_without_day() -> None:
     assert command.intent == Intent.REGISTER_UNAVAILABILITY
     assert command.problem == ParseProblem.MISSING_DATE
     assert command.unavailable_from == dt.time(14)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        pytest.param("må gå kl 13 på fredag", None, id="må gå kl 13"),
+        pytest.param("Eg må dra heim klokka 13 fredag", "nn", id="dra heim klokka 13"),
+        pytest.param("I have to leave at 1 pm on Friday", "en", id="leave at 1 pm"),
+    ],
+)
+def test_parse_leaving_at_a_time(text: str, lang: str | None) -> None:
+    """Leaving at a time of day is unavailability from that time, as leaving early is."""
+    command = parse(text, NOW, lang=lang)
+
+    assert command.intent == Intent.REGISTER_UNAVAILABILITY
+    assert command.dates == (DateRange(dt.date(2026, 11, 20), dt.date(2026, 11, 20)),)
+    assert command.unavailable_from == dt.time(13)
+    assert command.part_of_day == PartOfDay.END
+    assert command.problem is None
+
+
+def test_parse_going_to_work_at_a_time_is_no_leaving() -> None:
+    """«gå på jobb kl 7» names when work starts, so it frees no part of the day."""
+    command = parse("må gå på jobb kl 7 fredag", NOW)
+
+    assert command.intent != Intent.REGISTER_UNAVAILABILITY
+    assert command.unavailable_from is None
+
+
+@pytest.mark.parametrize(
+    ("text", "after", "before", "time_of_day"),
+    [
+        pytest.param("kl 13", None, None, dt.time(13), id="kl 13"),
+        pytest.param("13:00", None, None, dt.time(13), id="13:00"),
+        pytest.param("fredag etter kl 13", dt.time(13), None, None, id="fredag etter kl 13"),
+        pytest.param("før 10", None, dt.time(10), None, id="før 10"),
+    ],
+)
+def test_parse_time_fragment_keeps_the_time(
+    text: str, after: dt.time | None, before: dt.time | None, time_of_day: dt.time | None
+) -> None:
+    """A message of only a time, which may answer a question for one, keeps that time."""
+    command = parse(text, NOW)
+
+    assert command.intent == Intent.UNKNOWN
+    assert command.unavailable_from == after
+    assert command.unavailable_until == before
+    assert command.time_of_day == time_of_day
 
 
 BARE_HOUR_MESSAGES = [
