@@ -12,6 +12,7 @@ from core.commands import ParsedCommand
 from core.context import Context
 from core.i18n import N_
 from core.messages import Outcome, Reply
+from core.rosters import RosterStatus
 
 # Sections of the export and how each is named in the summary.
 SECTION_NAMES = {
@@ -21,7 +22,7 @@ SECTION_NAMES = {
     "wishes": N_("wishes"),
     "requests": N_("shift requests"),
     "absence_requests": N_("absence requests"),
-    "assignments": N_("planned shifts"),
+    "assignments": N_("shifts in published rosters in force now or later"),
     "chat_links": N_("chat links"),
     "audit": N_("logged changes"),
 }
@@ -37,6 +38,44 @@ ABSENCE_REQUEST_STATUS_NAMES = {
 
 def count_entries(value: Any) -> int:
     return len(value) if isinstance(value, list | dict) else 0
+
+
+def count_registrations(entries: list[dict[str, Any]]) -> int:
+    """Count entries with the same days once.
+
+    «Kan ikke jobbe etter kl 15» is stored as one row per shift kind it rules out,
+    evening and night, but the employee wrote one registration.
+    """
+    return len({(entry["start"], entry["end"]) for entry in entries})
+
+
+def count_current_shifts(context: Context, assignments: list[dict[str, Any]]) -> int:
+    """Count the shifts of published rosters whose last day is today or later.
+
+    The export also lists shifts of drafts, proposed repairs and rosters a newer one
+    replaced, which the employee will not work, so the summary leaves them out.
+    """
+    published = {
+        entry["roster_id"]
+        for entry in assignments
+        if entry["roster_status"] == RosterStatus.PUBLISHED.value
+    }
+    current = {
+        roster_id
+        for roster_id in published
+        if (roster := context.store.rosters.get(roster_id)) is not None
+        and roster.end >= context.today
+    }
+    return sum(1 for entry in assignments if entry["roster_id"] in current)
+
+
+def summary_counts(context: Context, data: dict[str, Any]) -> dict[str, int]:
+    """Return the number the summary gives for each section, as the employee counts them."""
+    counts = {section: count_entries(data.get(section)) for section in SECTION_NAMES}
+    counts["unavailability"] = count_registrations(data["unavailability"])
+    counts["availability"] = count_registrations(data["availability"])
+    counts["assignments"] = count_current_shifts(context, data["assignments"])
+    return counts
 
 
 def with_status_texts(context: Context, data: dict[str, Any]) -> dict[str, Any]:
@@ -56,12 +95,9 @@ def with_status_texts(context: Context, data: dict[str, Any]) -> dict[str, Any]:
 class MyData:
     def answer(self, context: Context, command: ParsedCommand) -> Outcome:
         data = with_status_texts(context, context.store.personal_data(context.actor.id))
+        section_counts = summary_counts(context, data)
         counts = [
-            context._(
-                N_("%(count)s %(what)s"),
-                count=count_entries(data.get(section)),
-                what=context._(name),
-            )
+            context._(N_("%(count)s %(what)s"), count=section_counts[section], what=context._(name))
             for section, name in SECTION_NAMES.items()
         ]
         attachment = self._export(context, data)
