@@ -704,8 +704,10 @@ def opened_shift_replies(context: Context, opened: list[Assignment]) -> list[Rep
         return []
     replies = [
         Reply(
-            context._(
-                N_("Your shifts %(shifts)s are now open, and your manager has been told."),
+            context.translator.ngettext(
+                "Your shift %(shifts)s is now open, and your manager has been told.",
+                "Your shifts %(shifts)s are now open, and your manager has been told.",
+                len(opened),
                 shifts=shifts_phrase(context, opened),
             )
         )

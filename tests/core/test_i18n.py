@@ -110,6 +110,36 @@ def test_nynorsk_replies_quote_nynorsk_examples() -> None:
     assert bokmal_texts == []
 
 
+# An infinitive after «å» or a modal verb. «ha» and «ta» have no e-form, and the
+# past participles («er endra», «vart kopla») follow no such word.
+NYNORSK_A_INFINITIVE = re.compile(
+    r"\b(?:å|kan|kunne|må|skal|vil|bør)\s+(?:ikkje\s+)?(?!ha\b|ta\b)(\w+a)\b"
+)
+
+
+def test_nynorsk_uses_e_infinitives() -> None:
+    """The nynorsk catalog writes e-infinitives throughout («publisere», «sende»)."""
+    a_infinitives = [
+        match.group(0)
+        for message in catalog("nn")
+        if message.id
+        for text in translations(message)
+        for match in NYNORSK_A_INFINITIVE.finditer(text)
+    ]
+
+    assert a_infinitives == []
+
+
+def test_nynorsk_uses_gjev() -> None:
+    """The nynorsk catalog writes «gjev», not the bokmål «gir», in its own sentences."""
+    assert (
+        "gjev beskjed til alle"
+        in catalog("nn")
+        .get("Publishing the roster from %(start)s to %(end)s, and telling everyone on it.")
+        .string
+    )
+
+
 @pytest.mark.parametrize(
     ("locale", "expected"),
     [("nb", "fredag 8. januar"), ("nn", "fredag 8. januar"), ("en", "Friday 8 January")],
