@@ -32,6 +32,8 @@ class Intent(StrEnum):
     SHOW_SCHEDULE = "show_schedule"
     WHO_WORKS = "who_works"
     MY_DATA = "my_data"
+    # «Slett dataene mine»: a request to erase one's data (GDPR art. 17).
+    DELETE_MY_DATA = "delete_my_data"
     HELP = "help"
     CONFIRM = "confirm"
     DECLINE = "decline"

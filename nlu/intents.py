@@ -39,13 +39,24 @@ MY_DATA = rule(
             r"(?:lagret|registrert)\s+om\s+meg",
             r"info\w*\s+om\s+meg",
             r"(?:lagrer|lagrar|lagret|registrert|vet|veit)\s+(?:\w+\s+)?om\s+meg",
-            r"slett\w*\s+(?:meg|dataene|mine|alt\s+om\s+meg)",
-            r"slett\w*\s+(?:\w+\s+)?(?:konto\w*|profil\w*|brukar\w*|bruker\w*)",
             r"my\s+data",
             r"personal\s+data",
             r"what\s+data",
             r"data\s+about\s+me",
             r"export\s+my",
+        ]
+    )
+)
+# Checked before MY_DATA, whose words («dataene mine») these messages share.
+DELETE_MY_DATA = rule(
+    any_of(
+        [
+            r"slett\w*\s+(?:meg|dataene|dataa|mine|alt\s+om\s+meg)",
+            r"slett\w*\s+(?:\w+\s+)?(?:konto\w*|profil\w*|brukar\w*|bruker\w*)",
+            r"slett\w*\s+(?:\w+\s+)?(?:data\w*|(?:person)?opplysning\w*)",
+            r"delete\s+(?:all\s+)?(?:my|me)\b",
+            r"erase\s+my",
+            r"forget\s+me",
         ]
     )
 )
@@ -343,6 +354,7 @@ REQUEST_REFERENCE = re.compile(rf"(?<![\w.]){REQUEST_NUMBER}(?![\w.])")
 PATTERN_TEXTS = tuple(
     pattern.pattern
     for pattern in (
+        DELETE_MY_DATA,
         MY_DATA,
         REJECT,
         APPROVE,
@@ -421,6 +433,7 @@ def matching(pattern: re.Pattern[str]) -> RuleTest:
 
 
 RULES = (
+    (Intent.DELETE_MY_DATA, matching(DELETE_MY_DATA)),
     (Intent.MY_DATA, matching(MY_DATA)),
     (Intent.HELP, matching(HOW_TO)),
     (Intent.REJECT_REQUEST, matching(REJECT)),

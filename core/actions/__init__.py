@@ -8,7 +8,7 @@ from core.actions.absence_requests import RegisterAbsenceOrRequest
 from core.actions.base import MutatingAction
 from core.actions.help import Help, Unknown
 from core.actions.partial_unavailability import RegisterWholeOrPartDayUnavailability
-from core.actions.personal_data import MyData
+from core.actions.personal_data import DeleteMyData, MyData
 from core.actions.registrations import RegisterAvailability, RegisterWish
 from core.actions.roster_exports import ExportRoster
 from core.actions.rosters import GenerateRoster, PublishRoster, ShowSchedule, WhoWorks
@@ -51,6 +51,7 @@ READ_ONLY_ACTIONS: dict[Intent, ReadOnlyAction] = {
     Intent.SHOW_SCHEDULE: ShowSchedule(),
     Intent.WHO_WORKS: WhoWorks(),
     Intent.MY_DATA: MyData(),
+    Intent.DELETE_MY_DATA: DeleteMyData(),
     Intent.EXPORT_ROSTER: ExportRoster(),
     Intent.HELP: Help(),
 }

@@ -8,6 +8,7 @@ from typing import Any
 
 from core.absences import AbsenceRequestStatus
 from core.actions.phrases import POSITION_NAMES
+from core.actions.registrations import managers_of_unit
 from core.commands import ParsedCommand
 from core.context import Context
 from core.i18n import N_
@@ -92,8 +93,71 @@ def with_status_texts(context: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "absence_requests": absence_requests}
 
 
+OWN_DATA_ONLY = N_(
+    "I can only show you your own data, so I have shown nothing about %(name)s. To see "
+    "yours, write «hvilke opplysninger har dere om meg?». %(name)s can ask for theirs the "
+    "same way, and your manager can answer questions about the ward's data."
+)
+# The employer (the organisation) is the data controller, and the unit's managers
+# receive requests about personal data on its behalf.
+NOTHING_DELETED = N_(
+    "I cannot delete personal data from the chat, so nothing was deleted. Your shifts, "
+    "absences and the log of changes must be kept, because the employer must keep an "
+    "overview of the hours each employee has worked (arbeidsmiljøloven § 10-7). %(whom)s "
+    "To see what is stored about you, write «hvilke opplysninger har dere om meg?»."
+)
+ASK_MANAGERS = N_(
+    "To have other data corrected or deleted, for example when you leave, ask %(managers)s, "
+    "who handles requests about personal data for %(employer)s."
+)
+ASK_ADMINISTRATOR = N_(
+    "To have other data corrected or deleted, for example when you leave, ask the vaktbot "
+    "administrator of %(employer)s."
+)
+
+
+def other_person_named(context: Context, command: ParsedCommand) -> str | None:
+    """Return the name of someone else that a request for data names, or None.
+
+    The parser reads a name after «til» («eksporter dataene til Ola») as the person.
+    After «om» it leaves the name as unknown words, and in a request for data every
+    word the parser does not know is taken for a name. The actor's own name is no
+    other person.
+    """
+    written = command.person or " ".join(word.capitalize() for word in command.unknown_words)
+    if not written:
+        return None
+    own_name_words = set(context.actor.name.lower().split())
+    if set(written.lower().split()) <= own_name_words:
+        return None
+    return written
+
+
+class DeleteMyData:
+    """«Slett dataene mine»: a reply on what is kept, why, and whom to ask; nothing is deleted.
+
+    NOTE: the chat cannot delete or forward a deletion request, because the store has
+    no request kind for it, so the reply names the managers to ask instead.
+    """
+
+    def answer(self, context: Context, command: ParsedCommand) -> Outcome:
+        organisation = context.store.organisations.get_organisation(context.unit.organisation_id)
+        employer = organisation.name if organisation is not None else context.unit.name
+        managers = [manager.name for manager in managers_of_unit(context)]
+        if managers:
+            whom = context._(
+                ASK_MANAGERS, managers=context.translator.join(managers), employer=employer
+            )
+        else:
+            whom = context._(ASK_ADMINISTRATOR, employer=employer)
+        return Outcome((Reply(context._(NOTHING_DELETED, whom=whom)),))
+
+
 class MyData:
     def answer(self, context: Context, command: ParsedCommand) -> Outcome:
+        other_person = other_person_named(context, command)
+        if other_person is not None:
+            return Outcome((Reply(context._(OWN_DATA_ONLY, name=other_person)),))
         data = with_status_texts(context, context.store.personal_data(context.actor.id))
         section_counts = summary_counts(context, data)
         counts = [

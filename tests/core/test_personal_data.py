@@ -1,4 +1,4 @@
-"""«Hvilke opplysninger har dere om meg?»: the summary of one's own data, and its counts.
+"""Requests about one's own data: the summary and its counts, deletion, and other people.
 
 Today is Wednesday 6 January 2027. Kari has seven day shifts in the published roster
 of 4–17 January.
@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+
+import pytest
 
 from core.rosters import Assignment, RosterStatus
 from tests.core.ward_cast import SeededWard, own_replies
@@ -81,3 +83,73 @@ def test_cast_gives_kari_seven_shifts(test_ward: SeededWard) -> None:
     shifts = [a for a in test_ward.roster.assignments if a.employee_id == kari_id]
 
     assert len(shifts) == KARI_SHIFTS
+
+
+DELETION_REPLY = (
+    "Jeg kan ikke slette personopplysninger fra chatten, så ingenting ble slettet. Vaktene, "
+    "fraværet og endringsloggen din må tas vare på, fordi arbeidsgiveren skal ha oversikt "
+    "over hvor mye hver ansatt har arbeidet (arbeidsmiljøloven § 10-7). For å få andre "
+    "opplysninger rettet eller slettet, for eksempel når du slutter, spør Marit Solberg, som "
+    "tar imot henvendelser om personopplysninger for Nordvik kommune. For å se hva som er "
+    "lagret om deg, skriv «hvilke opplysninger har dere om meg?»."
+)
+
+
+def test_delete_request_names_whom_to_ask(test_ward: SeededWard) -> None:
+    """«Slett dataene mine» says what is kept and why, names the manager, and deletes nothing."""
+    test_ward.say("Kari Nordmann", "Kurs fredag")
+    test_ward.say("Kari Nordmann", "ja")
+
+    (reply,) = own_replies(test_ward.say("Kari Nordmann", "Slett dataene mine"))
+
+    assert reply.text == DELETION_REPLY
+    assert reply.attachment is None
+    with test_ward.database.store() as store:
+        kari_id = test_ward.staff["Kari Nordmann"].id
+        assert len(store.absences.list_absences(employee_id=kari_id)) == 1
+
+
+def test_delete_request_of_the_only_manager(test_ward: SeededWard) -> None:
+    """A manager with no other manager in the unit is sent to the vaktbot administrator."""
+    (reply,) = own_replies(test_ward.say("Marit Solberg", "slett meg"))
+
+    assert "spør vaktbot-administratoren i Nordvik kommune." in reply.text
+
+
+def test_delete_request_in_nynorsk(test_ward: SeededWard) -> None:
+    """The reply to «slett dataa mine» is written in nynorsk for a nynorsk chat."""
+    (reply,) = own_replies(test_ward.say_in("nn", "Kari Nordmann", "slett dataa mine"))
+
+    assert reply.text.startswith("Eg kan ikkje slette personopplysningar frå chatten")
+
+
+@pytest.mark.parametrize(
+    ("message", "name"),
+    [
+        pytest.param("Hvilke opplysninger har dere om Ola Nordmann?", "Ola Nordmann", id="om"),
+        pytest.param("eksporter dataene til Ola", "Ola", id="til"),
+    ],
+)
+def test_data_of_another_person_is_not_shown(
+    test_ward: SeededWard, message: str, name: str
+) -> None:
+    """A request for a colleague's data says that only one's own data is shown, and how."""
+    (reply,) = own_replies(test_ward.say("Kari Nordmann", message))
+
+    assert reply.text == (
+        f"Jeg kan bare vise deg dine egne opplysninger, så jeg har ikke vist noe om {name}. "
+        "For å se dine, skriv «hvilke opplysninger har dere om meg?». "
+        f"{name} kan be om sine på samme måte, og lederen din kan svare på spørsmål om "
+        "avdelingens opplysninger."
+    )
+    assert reply.attachment is None
+
+
+def test_own_name_shows_own_data(test_ward: SeededWard) -> None:
+    """Asking about oneself by name gets one's own summary and file."""
+    (reply,) = own_replies(
+        test_ward.say("Kari Nordmann", "Hvilke opplysninger har dere om Kari Nordmann?")
+    )
+
+    assert reply.text.startswith("Dette lagrer jeg om deg")
+    assert reply.attachment is not None
