@@ -649,7 +649,21 @@ def approve_repair(context: Context, request: ShiftRequest) -> Outcome:
         request_id=request.id,
         name=context.actor.name,
     )
-    return Outcome((decision_reply(request, text), *notify_changed_shifts(context, changes)))
+    # Imported here, because core.actions.shift_requests imports this module.
+    from core.actions.vacated_shifts import outdate_requests_moving
+
+    removed = [
+        Assignment(change.employee_id, change.day, change.old_shift_code)
+        for change in changes
+        if change.old_shift_code is not None
+    ]
+    return Outcome(
+        (
+            decision_reply(request, text),
+            *notify_changed_shifts(context, changes),
+            *outdate_requests_moving(context, removed),
+        )
+    )
 
 
 def changed_since_proposal(

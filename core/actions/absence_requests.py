@@ -51,6 +51,7 @@ from core.actions.registrations import (
     shifts_phrase,
 )
 from core.actions.shift_requests import approval_requests, notify_transition
+from core.actions.vacated_shifts import outdate_requests_moving
 from core.commands import AbsenceKind, DateRange, Intent, ParsedCommand
 from core.context import Context
 from core.errors import UserError
@@ -118,7 +119,26 @@ class RegisterAbsenceOrRequest:
             return RequestAbsence().execute(context, proposal)
         if command.absence == AbsenceKind.COURSE:
             check_no_shifts_since_read_back(context, command)
-        return RegisterAbsence().execute(context, proposal)
+        shifts_before = shifts_around(context, command.dates)
+        outcome = RegisterAbsence().execute(context, proposal)
+        closed = outdate_requests_moving(context, shifts_before)
+        return replace(outcome, replies=(*outcome.replies, *closed))
+
+
+def shifts_around(context: Context, ranges: tuple[DateRange, ...]) -> list[Assignment]:
+    """Return the actor's published shifts on these days and the evening before each range.
+
+    These are all the shifts registering an absence over the days may remove, the
+    night running into its first day and shifts already over included.
+    """
+    return [
+        shift
+        for days in ranges
+        for shift in context.store.rosters.assignments_between(
+            context.unit.id, days.start - dt.timedelta(days=1), days.end
+        )
+        if shift.employee_id == context.actor.id
+    ]
 
 
 def course_over_shifts(context: Context, command: ParsedCommand) -> list[Assignment]:
@@ -341,6 +361,7 @@ def decide_absence(
         context.store.absences.add_absence(absence, actor_id=context.actor.id)
     opened = release_shifts(context, updated.requester_id, ranges)
     replies.extend(opened_shift_notices(context, updated, opened))
+    replies.extend(outdate_requests_moving(context, opened))
     replies.extend(
         started_night_notices(
             context, updated, nights_under_way(context, updated.requester_id, ranges)

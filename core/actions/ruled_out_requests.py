@@ -10,9 +10,8 @@ them to tell the manager, who can reject it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
-from core.actions.shift_requests import decide, describe_request, received_shifts
+from core.actions.shift_requests import decide, describe_request, received_shifts, side_replies
 from core.commands import DateRange, ShiftKind
 from core.context import Context
 from core.i18n import N_
@@ -106,8 +105,7 @@ def withdraw_ruled_out_takes(
     for request in ruled_out_requests(context, ruled_out):
         if not is_own_take(context, request):
             continue
-        outcome = decide(context, request, RequestEvent.CANCEL)
-        replies += [replace(reply, replace_original=False) for reply in outcome.replies]
+        replies += side_replies(decide(context, request, RequestEvent.CANCEL))
     return replies
 
 

@@ -1291,6 +1291,15 @@ def outdate_request(context: Context, request: ShiftRequest, *, checked: ShiftRe
     return Outcome(tuple(notify_outdated(context, outdated, checked, roster)))
 
 
+def side_replies(outcome: Outcome) -> list[Reply]:
+    """Return an outcome's replies as notices beside another reply, replacing no card pressed.
+
+    A request closed as a side effect of another command still updates its cards
+    through the decision's request id, but the pressed card shows that command's reply.
+    """
+    return [replace(reply, replace_original=False) for reply in outcome.replies]
+
+
 def notify_outdated(
     context: Context, outdated: ShiftRequest, checked: ShiftRequest, roster: Roster
 ) -> list[Reply]:

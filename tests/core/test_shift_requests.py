@@ -722,31 +722,39 @@ def test_approving_an_outdated_swap_changes_nothing(test_ward: SeededWard) -> No
 
 
 def test_accepting_an_outdated_swap_reaches_no_manager(test_ward: SeededWard) -> None:
-    """Kari's shift was released by her sick leave, so Per's «Godta» closes the swap."""
+    """Kari's sick leave closed the swap of her released shift, so Per's «Godta» changes nothing."""
     request_id = request_swap(test_ward)
     test_ward.say("Kari Nordmann", "Jeg er syk torsdag")
-    test_ward.say("Kari Nordmann", "ja")
+    registered = test_ward.say("Kari Nordmann", "ja")
 
     outcome = test_ward.press("Per Hansen", ButtonAction.ACCEPT, str(request_id))
 
-    (decision,) = texts(outcome)
-    assert "(utdatert): Kari Nordmann har ikke lenger D-vakta torsdag 7. januar." in decision
+    (to_per,) = replies_to(test_ward, registered, "Per Hansen")
+    assert "(utdatert): Kari Nordmann har ikke lenger D-vakta torsdag 7. januar." in to_per.text
+    assert texts(outcome) == [
+        f"Forespørsel #{request_id} er allerede lukket, fordi vaktene den flytter, har skiftet "
+        "hender. Ingenting ble endret."
+    ]
     assert replies_to(test_ward, outcome, "Marit Solberg") == []
     assert request_state(test_ward, request_id) == RequestState.OUTDATED
     assert test_ward.published_shift("Per Hansen", THURSDAY) is None
 
 
+def closing_reply(outcome: Outcome, request_id: int) -> str:
+    """Return the actor's reply in `outcome` that closes request `request_id`."""
+    (reply,) = [r for r in own_replies(outcome) if r.request_id == request_id]
+    return reply.text
+
+
 def test_swap_after_approved_vacation_names_it(test_ward: SeededWard) -> None:
-    """Approving a swap of a shift that Kari's approved vacation opened names the vacation."""
+    """Approving Kari's vacation closes her accepted swap of a shift it opens, naming it."""
     swap = request_swap(test_ward)
     test_ward.press("Per Hansen", ButtonAction.ACCEPT, str(swap))
     vacation = confirmed_request(test_ward, "Kari Nordmann", "Ferie torsdag")
-    test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(vacation))
 
-    outcome = test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(swap))
+    outcome = test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(vacation))
 
-    (decision,) = texts(outcome)
-    assert decision.endswith(
+    assert closing_reply(outcome, swap).endswith(
         "(utdatert): Kari Nordmann har ikke lenger D-vakta torsdag 7. januar. Vakta ble ledig "
         f"da forespørsel #{vacation} om ferie ble godkjent av leder Marit Solberg. Denne "
         "forespørselen er derfor lukket, og ingenting i turnusen ble endret."
@@ -756,7 +764,7 @@ def test_swap_after_approved_vacation_names_it(test_ward: SeededWard) -> None:
 
 
 def test_swap_after_approved_repair_names_it(test_ward: SeededWard) -> None:
-    """Approving a swap of a shift that an approved repair moved names the repair."""
+    """Approving a repair that moves a shift of an accepted swap closes the swap, naming it."""
     swap = request_swap(test_ward)
     test_ward.press("Per Hansen", ButtonAction.ACCEPT, str(swap))
     repair = stored_repair(
@@ -764,11 +772,10 @@ def test_swap_after_approved_repair_names_it(test_ward: SeededWard) -> None:
         RosterDifference(test_ward.staff["Kari Nordmann"].id, THURSDAY, "D", None),
         RosterDifference(test_ward.staff["Ingrid Hansen"].id, THURSDAY, None, "D"),
     ).id
-    test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(repair))
 
-    (decision,) = texts(test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(swap)))
+    outcome = test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(repair))
 
-    assert decision.endswith(
+    assert closing_reply(outcome, swap).endswith(
         "(utdatert): Kari Nordmann har ikke lenger D-vakta torsdag 7. januar. Vakta ble "
         f"flyttet av endringsforslag #{repair}, som leder Marit Solberg godkjente. Denne "
         "forespørselen er derfor lukket, og ingenting i turnusen ble endret."
@@ -816,15 +823,14 @@ def test_swap_after_planner_edit_says_so(test_ward: SeededWard) -> None:
 
 
 def test_swap_after_sick_report_names_it(test_ward: SeededWard) -> None:
-    """Approving a swap of a shift that Kari's sick report opened names the sick leave."""
+    """Kari's sick report closes her accepted swap of a shift it opens, naming the sick leave."""
     swap = request_swap(test_ward)
     test_ward.press("Per Hansen", ButtonAction.ACCEPT, str(swap))
     test_ward.say("Kari Nordmann", "syk i morgen")
-    test_ward.say("Kari Nordmann", "ja")
 
-    (decision, *_) = texts(test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(swap)))
+    outcome = test_ward.say("Kari Nordmann", "ja")
 
-    assert decision.endswith(
+    assert closing_reply(outcome, swap).endswith(
         "(utdatert): Kari Nordmann har ikke lenger D-vakta torsdag 7. januar. Vakta ble ledig "
         "da Kari Nordmann registrerte sykefravær. Denne forespørselen er derfor lukket, og "
         "ingenting i turnusen ble endret."

@@ -1,0 +1,124 @@
+"""Waiting offers and swaps of a shift its holder loses: closed at once, with the reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from core.messages import Outcome, Reply, ReplyKind
+from core.rosters import RosterDifference
+from core.shift_requests import RequestState
+from tests.core.test_repairs import approve_typed, stored_repair, stored_request
+from tests.core.ward_cast import SeededWard, confirmed_request, texts
+
+THURSDAY = dt.date(2027, 1, 7)
+MONDAY = dt.date(2027, 1, 11)
+
+
+def replies_on(outcome: Outcome, request_id: int) -> list[Reply]:
+    return [reply for reply in outcome.replies if reply.request_id == request_id]
+
+
+def test_approved_leave_closes_the_offer(test_ward: SeededWard) -> None:
+    """Kari's offer of Monday's day shift is closed when her leave that day is approved."""
+    offer = confirmed_request(test_ward, "Kari Nordmann", "Kan noen ta dagvakta mi 11. januar?")
+    leave = confirmed_request(test_ward, "Kari Nordmann", "Permisjon mandag 11. januar")
+
+    outcome = approve_typed(test_ward, leave)
+
+    expected = (
+        f"#{offer} vakt lagt ut: Kari Nordmann D mandag 11. januar → ingen ennå (utdatert): "
+        "Kari Nordmann har ikke lenger D-vakta mandag 11. januar. Vakta ble ledig da "
+        f"forespørsel #{leave} om permisjon ble godkjent av leder Marit Solberg. Denne "
+        "forespørselen er derfor lukket, og ingenting i turnusen ble endret."
+    )
+    card, to_kari = replies_on(outcome, offer)
+    assert stored_request(test_ward, offer).state == RequestState.OUTDATED
+    assert card.kind == ReplyKind.DECISION
+    assert card.replace_original is False
+    assert card.text == expected
+    assert to_kari.recipient_employee_id == test_ward.staff["Kari Nordmann"].id
+    assert to_kari.text == expected
+
+
+def test_closed_offer_is_gone_for_colleagues(test_ward: SeededWard) -> None:
+    """After the leave, Per no longer sees the offer, and «jeg tar N» says it is closed."""
+    offer = confirmed_request(test_ward, "Kari Nordmann", "Kan noen ta dagvakta mi 11. januar?")
+    leave = confirmed_request(test_ward, "Kari Nordmann", "Permisjon mandag 11. januar")
+    approve_typed(test_ward, leave)
+
+    listed = test_ward.say("Per Hansen", "vis ventende bytter")
+    taken = test_ward.say("Per Hansen", f"jeg tar {offer}")
+
+    assert f"#{offer} " not in texts(listed)[0]
+    assert texts(taken) == [
+        f"Forespørsel #{offer} har status «utdatert», så den kan ikke bli tatt nå."
+    ]
+
+
+def test_offer_of_another_day_stays(test_ward: SeededWard) -> None:
+    """An offer of a shift the leave does not cover keeps waiting for a colleague."""
+    other = confirmed_request(test_ward, "Kari Nordmann", "Kan noen ta dagvakta mi 12. januar?")
+    leave = confirmed_request(test_ward, "Kari Nordmann", "Permisjon mandag 11. januar")
+
+    outcome = approve_typed(test_ward, leave)
+
+    assert stored_request(test_ward, other).state == RequestState.PENDING
+    assert replies_on(outcome, other) == []
+
+
+def test_sick_report_closes_a_taken_offer(test_ward: SeededWard) -> None:
+    """Per took Kari's Thursday shift; Kari's sick report closes it and tells them both."""
+    offer = confirmed_request(test_ward, "Kari Nordmann", "Kan noen ta dagvakta mi torsdag?")
+    test_ward.say("Per Hansen", f"jeg tar {offer}")
+    test_ward.say("Per Hansen", "ja")
+    test_ward.say("Kari Nordmann", "Jeg er syk i morgen")
+
+    outcome = test_ward.say("Kari Nordmann", "ja")
+
+    closed = replies_on(outcome, offer)
+    assert stored_request(test_ward, offer).state == RequestState.OUTDATED
+    assert {reply.recipient_employee_id for reply in closed} == {
+        None,
+        test_ward.staff["Per Hansen"].id,
+    }
+    assert closed[0].text.startswith(
+        f"#{offer} vakt lagt ut: Kari Nordmann D torsdag 7. januar → Per Hansen (utdatert): "
+        "Kari Nordmann har ikke lenger D-vakta torsdag 7. januar."
+    )
+    assert test_ward.published_shift("Per Hansen", THURSDAY) is None
+
+
+def test_sick_report_closes_a_swap(test_ward: SeededWard) -> None:
+    """Kari's swap of her Thursday day shift is closed when she reports sick that day."""
+    swap = confirmed_request(
+        test_ward, "Kari Nordmann", "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag"
+    )
+    test_ward.say("Kari Nordmann", "Jeg er syk i morgen")
+
+    outcome = test_ward.say("Kari Nordmann", "ja")
+
+    assert stored_request(test_ward, swap).state == RequestState.OUTDATED
+    assert {reply.recipient_employee_id for reply in replies_on(outcome, swap)} == {
+        None,
+        test_ward.staff["Per Hansen"].id,
+    }
+
+
+def test_approved_repair_closes_the_offer(test_ward: SeededWard) -> None:
+    """A repair that takes Ola off Monday's evening shift closes his offer of it."""
+    offer = confirmed_request(test_ward, "Ola Nordmann", "Kan noen ta kveldsvakta mi 11. januar?")
+    ola = test_ward.staff["Ola Nordmann"].id
+    repair = stored_repair(test_ward, RosterDifference(ola, MONDAY, "A", None))
+
+    outcome = approve_typed(test_ward, repair.id)
+
+    (card, to_ola) = replies_on(outcome, offer)
+    assert stored_request(test_ward, offer).state == RequestState.OUTDATED
+    assert to_ola.recipient_employee_id == ola
+    assert to_ola.text == (
+        f"#{offer} vakt lagt ut: Ola Nordmann A mandag 11. januar → ingen ennå (utdatert): "
+        "Ola Nordmann har ikke lenger A-vakta mandag 11. januar. Vakta ble flyttet av "
+        f"endringsforslag #{repair.id}, som leder Marit Solberg godkjente. Denne forespørselen "
+        "er derfor lukket, og ingenting i turnusen ble endret."
+    )
+    assert card.replace_original is False
