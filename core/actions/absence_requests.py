@@ -51,7 +51,7 @@ from core.actions.registrations import (
     shifts_phrase,
 )
 from core.actions.shift_requests import approval_requests, notify_transition
-from core.actions.vacated_shifts import outdate_requests_moving
+from core.actions.vacated_shifts import lock_requests_moving, outdate_vacated
 from core.commands import AbsenceKind, DateRange, Intent, ParsedCommand
 from core.context import Context
 from core.errors import UserError
@@ -119,14 +119,18 @@ class RegisterAbsenceOrRequest:
             return RequestAbsence().execute(context, proposal)
         if command.absence == AbsenceKind.COURSE:
             check_no_shifts_since_read_back(context, command)
-        shifts_before = shifts_around(context, command.dates)
+        vacated = lock_requests_moving(
+            context, shifts_around(context, context.actor.id, command.dates)
+        )
         outcome = RegisterAbsence().execute(context, proposal)
-        closed = outdate_requests_moving(context, shifts_before)
+        closed = outdate_vacated(context, vacated)
         return replace(outcome, replies=(*outcome.replies, *closed))
 
 
-def shifts_around(context: Context, ranges: tuple[DateRange, ...]) -> list[Assignment]:
-    """Return the actor's published shifts on these days and the evening before each range.
+def shifts_around(
+    context: Context, employee_id: int, ranges: tuple[DateRange, ...]
+) -> list[Assignment]:
+    """Return the employee's published shifts on these days and the evening before each range.
 
     These are all the shifts registering an absence over the days may remove, the
     night running into its first day and shifts already over included.
@@ -137,7 +141,7 @@ def shifts_around(context: Context, ranges: tuple[DateRange, ...]) -> list[Assig
         for shift in context.store.rosters.assignments_between(
             context.unit.id, days.start - dt.timedelta(days=1), days.end
         )
-        if shift.employee_id == context.actor.id
+        if shift.employee_id == employee_id
     ]
 
 
@@ -351,6 +355,7 @@ def decide_absence(
     if event != RequestEvent.APPROVE:
         return Outcome(tuple(replies))
     ranges = requested_days(updated)
+    vacated = lock_requests_moving(context, shifts_around(context, updated.requester_id, ranges))
     lock_published_rosters(context, DateRange(ranges[0].start, ranges[-1].end))
 
     kind = updated.absence_kind
@@ -361,7 +366,7 @@ def decide_absence(
         context.store.absences.add_absence(absence, actor_id=context.actor.id)
     opened = release_shifts(context, updated.requester_id, ranges)
     replies.extend(opened_shift_notices(context, updated, opened))
-    replies.extend(outdate_requests_moving(context, opened))
+    replies.extend(outdate_vacated(context, vacated))
     replies.extend(
         started_night_notices(
             context, updated, nights_under_way(context, updated.requester_id, ranges)
@@ -448,11 +453,12 @@ def opened_shift_notices(
     to_employee = context.for_recipient(request.requester_id)
     replies = [
         Reply(
-            to_employee._(
-                N_(
-                    "Your shifts %(shifts)s are now open, because request #%(id)s for "
-                    "%(absence)s was approved."
-                ),
+            to_employee.translator.ngettext(
+                "Your shift %(shifts)s is now open, because request #%(id)s for "
+                "%(absence)s was approved.",
+                "Your shifts %(shifts)s are now open, because request #%(id)s for "
+                "%(absence)s was approved.",
+                len(opened),
                 shifts=shifts_phrase(to_employee, opened),
                 id=request.id,
                 absence=absence_name(to_employee, request.absence_kind),
