@@ -613,11 +613,19 @@ def approve_repair(context: Context, request: ShiftRequest) -> Outcome:
     The changes apply only where the roster still has the shift it had when the
     repair was proposed, or already the new one, so a swap approved since is kept,
     not undone. A change may not staff a shift above the plan because another repair
-    or a request has covered it since, for example two repairs of one open shift. The result
-    must break no working-time rule that the roster did not already break. A new
-    staffing gap does not stop it, because the repair may have had to trade coverage
-    for legality. A repair that no longer fits is closed as out of date.
+    or a request has covered it since, for example two repairs of one open shift.
+    The result must break no working-time rule that the roster did not already
+    break. A new staffing gap does not stop it, because the repair may have had to
+    trade coverage for legality. A repair that no longer fits is closed as out of
+    date. Waiting swaps and offers of the shifts it removes are closed.
     """
+    # Imported here, because core.actions.shift_requests imports this module.
+    from core.actions.vacated_shifts import lock_requests_moving, outdate_vacated
+
+    changes = context.store.shift_requests.repair_changes(request.id)
+    # The swaps and offers of the shifts the repair removes are locked before the roster,
+    # as their approval locks them, and closed once the roster has changed.
+    vacated = lock_requests_moving(context, removed_shifts(changes))
     published = context.store.rosters.covering(context.unit.id, request.day)
     if published is not None:
         # Locked as a shift request's approval locks it, so that neither undoes the other.
@@ -629,7 +637,6 @@ def approve_repair(context: Context, request: ShiftRequest) -> Outcome:
         reason = context._(N_("The roster this proposal repairs is no longer published."))
         return outdate_repair(context, request, reason)
 
-    changes = context.store.shift_requests.repair_changes(request.id)
     changed_since = changed_since_proposal(context, published, changes)
     if changed_since:
         return outdate_repair(context, request, changed_since)
@@ -649,21 +656,22 @@ def approve_repair(context: Context, request: ShiftRequest) -> Outcome:
         request_id=request.id,
         name=context.actor.name,
     )
-    # Imported here, because core.actions.shift_requests imports this module.
-    from core.actions.vacated_shifts import outdate_requests_moving
-
-    removed = [
-        Assignment(change.employee_id, change.day, change.old_shift_code)
-        for change in changes
-        if change.old_shift_code is not None
-    ]
     return Outcome(
         (
             decision_reply(request, text),
             *notify_changed_shifts(context, changes),
-            *outdate_requests_moving(context, removed),
+            *outdate_vacated(context, vacated),
         )
     )
+
+
+def removed_shifts(changes: tuple[RosterDifference, ...]) -> list[Assignment]:
+    """Return the shifts the changes take from someone, as they are in the roster before."""
+    return [
+        Assignment(change.employee_id, change.day, change.old_shift_code)
+        for change in changes
+        if change.old_shift_code is not None
+    ]
 
 
 def changed_since_proposal(

@@ -6,6 +6,10 @@ never be carried out: colleagues would still see the offer, and taking or approv
 it would only find it out of date. So each change that removes shifts closes those
 requests as out of date at once, tells their parties why, and updates their cards,
 as «trekk tilbake N» does for a withdrawn one.
+
+The requests are locked before the roster, as approving one of them locks them, so
+that such an approval and the change that closes the request never wait for each
+other's locks.
 """
 
 from __future__ import annotations
@@ -24,33 +28,34 @@ from core.rosters import Assignment
 from core.shift_requests import ShiftRequest
 
 
-def requests_moving(context: Context, removed: Iterable[Assignment]) -> list[ShiftRequest]:
-    """Return the unit's open swaps and offers that move one of the removed shifts, oldest first."""
-    removed_shifts = {(shift.employee_id, shift.day, shift.shift_code) for shift in removed}
-    if not removed_shifts:
+def lock_requests_moving(context: Context, shifts: Iterable[Assignment]) -> list[ShiftRequest]:
+    """Lock and return the unit's open swaps and offers that move one of `shifts`, oldest first.
+
+    Call it before the roster change that may remove the shifts, and pass its result
+    to `outdate_vacated` after it.
+    """
+    moved = {(shift.employee_id, shift.day, shift.shift_code) for shift in shifts}
+    if not moved:
         return []
     return [
-        request
+        lock_request(context, request)
         for request in context.store.shift_requests.list_open(context.unit.id)
-        if request.moved_shifts() & removed_shifts
+        if request.moved_shifts() & moved
     ]
 
 
-def outdate_requests_moving(context: Context, removed: Iterable[Assignment]) -> list[Reply]:
-    """Close the open swaps and offers of the removed shifts as out of date, and tell everyone.
+def outdate_vacated(context: Context, requests: Iterable[ShiftRequest]) -> list[Reply]:
+    """Close the locked requests whose shifts the roster no longer has, and tell everyone.
 
     Call it after the roster change, so that the reply names the decision or absence
-    that took each shift. A shift that the roster still has leaves its requests open,
-    so `removed` may list every shift the change might have removed. The replies
-    update the request cards, and none of them takes the place of the card the
-    actor pressed.
+    that took each shift. A request whose shifts the roster still has stays open.
+    The replies update the request cards, and none of them takes the place of the
+    card the actor pressed.
     """
     replies: list[Reply] = []
-    for request in requests_moving(context, removed):
-        locked = lock_request(context, request)
-        if not locked.is_open or not is_out_of_date(context, locked):
-            continue
-        replies += side_replies(outdate_request(context, locked, checked=locked))
+    for request in requests:
+        if request.is_open and is_out_of_date(context, request):
+            replies += side_replies(outdate_request(context, request, checked=request))
     return replies
 
 

@@ -23,7 +23,10 @@ from sqlalchemy import Connection, text
 from core.commands import AbsenceKind
 from core.employees import Role
 from core.messages import ButtonAction, Outcome
+from core.repairs import PROPOSAL_PREFIX
+from core.rosters import RosterDifference
 from core.shift_requests import RequestState
+from tests.core.test_repairs import stored_repair, stored_request
 from tests.core.ward_cast import SeededWard, confirmed_request, texts
 
 pytestmark = pytest.mark.postgres
@@ -326,3 +329,73 @@ def test_two_takes_of_one_shift_at_once(ward: SeededWard) -> None:
         f"#{decisions[winner]}, som leder {winner} godkjente. Denne forespørselen er derfor "
         "lukket, og ingenting i turnusen ble endret."
     )
+
+
+def test_two_repairs_of_one_shift_at_once(ward: SeededWard) -> None:
+    """Two managers approving two repairs that fill Friday's open day shift: one fills it.
+
+    Both repairs fit the roster each manager read, so only the check under the roster
+    lock keeps the second from putting two people on a shift planned for one.
+    """
+    per = ward.staff["Per Hansen"].id
+    kari = ward.staff["Kari Nordmann"].id
+    repairs = {
+        "Marit Solberg": stored_repair(ward, RosterDifference(per, FRIDAY, None, "D")),
+        "Turid Lie": stored_repair(ward, RosterDifference(kari, FRIDAY, None, "D")),
+    }
+
+    outcome = race(
+        ward,
+        ward.roster.id,
+        {
+            manager: partial(
+                ward.press, manager, ButtonAction.APPROVE, f"{PROPOSAL_PREFIX}{repair.roster_id}"
+            )
+            for manager, repair in repairs.items()
+        },
+        lock=ROSTER_LOCK,
+    )
+
+    states = {manager: stored_request(ward, repair.id).state for manager, repair in repairs.items()}
+    (winner,) = [manager for manager, state in states.items() if state == RequestState.APPROVED]
+    (loser,) = set(MANAGERS) - {winner}
+    assert states[loser] == RequestState.OUTDATED
+    assert outcome.reply_of(loser).startswith(
+        f"Endringsforslag #{repairs[loser].id} passer ikke lenger til turnusen: "
+    )
+    assert f"endringsforslag #{repairs[winner].id}" in outcome.reply_of(loser)
+    friday_day_shifts = [
+        name for name in ("Per Hansen", "Kari Nordmann") if ward.published_shift(name, FRIDAY)
+    ]
+    assert len(friday_day_shifts) == 1
+
+
+def test_offer_approved_while_leave_is_approved(ward: SeededWard) -> None:
+    """Approving Kari's leave and Per's take of her offer at once: both finish, one counts.
+
+    The leave closes the offer of the shift it opens, so both approvals lock the offer
+    and the roster. They lock them in the same order, so neither waits for the other.
+    """
+    offer = confirmed_request(ward, "Kari Nordmann", "Kan noen ta dagvakta mi 11. januar?")
+    ward.say("Per Hansen", f"jeg tar {offer}")
+    ward.say("Per Hansen", "ja")
+    leave = confirmed_request(ward, "Kari Nordmann", "Permisjon mandag 11. januar")
+
+    outcome = race(
+        ward,
+        ward.roster.id,
+        {
+            "Marit Solberg": partial(ward.press, "Marit Solberg", ButtonAction.APPROVE, str(leave)),
+            "Turid Lie": partial(ward.press, "Turid Lie", ButtonAction.APPROVE, str(offer)),
+        },
+        lock=ROSTER_LOCK,
+    )
+
+    assert stored_request(ward, leave).state == RequestState.APPROVED
+    assert ward.published_shift("Kari Nordmann", MONDAY) is None
+    if stored_request(ward, offer).state == RequestState.APPROVED:
+        assert ward.published_shift("Per Hansen", MONDAY) == "D"
+    else:
+        assert stored_request(ward, offer).state == RequestState.OUTDATED
+        assert ward.published_shift("Per Hansen", MONDAY) is None
+        assert "(utdatert)" in outcome.reply_of("Turid Lie")
