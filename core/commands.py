@@ -76,6 +76,9 @@ class ParseProblem(StrEnum):
     # A time of day that no clock shows («13 pm», «25:00»), kept as written in
     # `problem_text`. Nothing is registered, and the reply tells what to write instead.
     INVALID_TIME = "invalid_time"
+    # Two or more request numbers in one decision («godkjenn 4 og 5»), kept in
+    # `problem_text`. A decision acts on one request, so nothing is done.
+    SEVERAL_REQUEST_IDS = "several_request_ids"
 
 
 class SmallTalk(StrEnum):

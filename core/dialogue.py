@@ -61,6 +61,10 @@ PENDING_LIFETIME = dt.timedelta(minutes=30)
 STAGE_CONFIRM = "confirm"
 STAGE_QUESTION = "question"
 
+SEVERAL_REQUESTS = N_(
+    "You wrote several request numbers (%(numbers)s), and I decide one request at a time, "
+    "so I have done nothing yet."
+)
 QUESTIONS = {
     ParseProblem.MISSING_DATE: N_(
         "Which day? Write for example «fredag», «12. januar» or «uke 3»."
@@ -73,6 +77,8 @@ QUESTIONS = {
     ),
     # `_ask` picks the question by the decision: «Avslå 42» is the example for «avslå».
     ParseProblem.MISSING_REQUEST_ID: WHICH_REQUEST_QUESTION,
+    # `_ask` adds the question for one number to this sentence, and keeps no question open.
+    ParseProblem.SEVERAL_REQUEST_IDS: SEVERAL_REQUESTS,
     ParseProblem.MISSING_PERSON: N_("Who do you want to swap with? Write the colleague's name."),
     ParseProblem.INVALID_WEEK: N_(
         "That week does not exist: a year has weeks 1 to 52, some years 53. "
@@ -547,6 +553,11 @@ def merge_ranges(ranges: tuple[DateRange, ...]) -> tuple[DateRange, ...]:
 
 def _ask(context: Context, command: ParsedCommand) -> Outcome:
     assert command.problem is not None
+    if command.problem == ParseProblem.SEVERAL_REQUEST_IDS:
+        # No question is kept open: a bare number as the answer would act on one
+        # request while the sender may believe both were decided.
+        several = context._(SEVERAL_REQUESTS, numbers=command.problem_text or "")
+        return _reply(f"{several} {context._(which_request_question(command.intent))}")
     _save_pending(context, STAGE_QUESTION, command, proposal=None)
     if command.problem == ParseProblem.DATE_TOO_FAR:
         latest = planning_horizon_end(context.today)

@@ -240,6 +240,11 @@ def command_with_details(
         text, spans, bare=intent in NEEDS_REQUEST_NUMBER | {Intent.TAKE_SHIFT}
     )
     problem = command_problem(intent, sides.dates, request_id, person, findings)
+    problem_text = date_problem_text(text, findings, problem)
+    numbers = slots.request_numbers(text, spans) if intent in NEEDS_REQUEST_NUMBER else []
+    if problem is None and len(numbers) > 1:
+        problem = ParseProblem.SEVERAL_REQUEST_IDS
+        problem_text = ", ".join(str(number) for number in numbers)
     unknown = unknown_words(residue, person)
     return ParsedCommand(
         intent=intent,
@@ -251,7 +256,7 @@ def command_with_details(
         with_dates=sides.with_dates,
         request_id=request_id,
         problem=problem,
-        problem_text=date_problem_text(text, findings, problem),
+        problem_text=problem_text,
         unknown_words=unknown,
         with_shift=sides.with_shift,
         weekday_conflicts=tuple(findings.weekday_conflicts),

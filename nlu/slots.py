@@ -518,6 +518,25 @@ def is_only_request_number(text: str) -> bool:
     return ONLY_REQUEST_NUMBER.fullmatch(text) is not None
 
 
+def request_numbers(text: str, taken_spans: list[tuple[int, int]]) -> list[int]:
+    """Return every request number in `text` outside dates, bare ones too, in order and once.
+
+    «Godkjenn 4 og 5» gives [4, 5]: a decision acts on one request, so the core asks
+    for one number instead of acting on the first only.
+    """
+    found: list[tuple[int, int]] = []
+    for pattern in (EXPLICIT_REQUEST_NUMBER, BARE_NUMBER):
+        for match in pattern.finditer(text):
+            position = match.start(1)
+            if not any(start <= position < end for start, end in taken_spans):
+                found.append((position, int(match.group(1))))
+    numbers: list[int] = []
+    for _, number in sorted(found):
+        if number not in numbers:
+            numbers.append(number)
+    return numbers
+
+
 def request_number(text: str, taken_spans: list[tuple[int, int]], *, bare: bool) -> int | None:
     """Return the request number in `text`, skipping numbers inside dates.
 

@@ -1431,6 +1431,45 @@ def test_decision_without_number_shows_the_whole_command(
     assert texts(outcome) == [expected]
 
 
+SEVERAL_NUMBERS_REPLIES = [
+    pytest.param(
+        "nb",
+        "Du skrev flere nummer (4, 5), og jeg avgjør én forespørsel om gangen, så jeg har ikke "
+        "gjort noe ennå. Hvilken forespørsel vil du godkjenne? Skriv nummeret, for eksempel "
+        "«Godkjenn 42». «Vis ventende bytter» viser dem.",
+        id="nb",
+    ),
+    pytest.param(
+        "nn",
+        "Du skreiv fleire nummer (4, 5), og eg avgjer éin førespurnad om gongen, så eg har ikkje "
+        "gjort noko enno. Kva førespurnad vil du godkjenne? Skriv nummeret, til dømes «Godkjenn "
+        "42». «Vis ventande søknader» viser dei.",
+        id="nn",
+    ),
+]
+
+
+@pytest.mark.parametrize(("locale", "expected"), SEVERAL_NUMBERS_REPLIES)
+def test_decision_on_two_numbers_decides_nothing(
+    test_ward: SeededWard, locale: str, expected: str
+) -> None:
+    """«Godkjenn 4 og 5» acts on neither request, so a «ja» after it approves nothing."""
+    test_ward.say("Per Hansen", "Kan noen ta dagvakta mi lørdag?")
+    outcome = test_ward.say("Per Hansen", "ja")
+    (request_id,) = {r.request_id for r in outcome.replies if r.request_id is not None}
+    test_ward.say("Kari Nordmann", f"jeg tar {request_id}")
+    test_ward.say("Kari Nordmann", "ja")
+    text = f"Godkjenn {request_id} og {request_id + 1}"
+
+    reply = texts(test_ward.say_in(locale, "Marit Solberg", text))
+    test_ward.say_in(locale, "Marit Solberg", "ja")
+
+    numbers = f"{request_id}, {request_id + 1}"
+    assert reply == [expected.replace("4, 5", numbers)]
+    assert test_ward.published_shift("Per Hansen", SATURDAY) == "D"
+    assert test_ward.published_shift("Kari Nordmann", SATURDAY) is None
+
+
 def test_offer_taken_by_two_colleagues_in_turn(test_ward: SeededWard) -> None:
     """Two nurses read back Per's offer; after Kari's «ja», Turid learns a colleague was first."""
     request_id = confirmed_request(test_ward, "Per Hansen", "Kan noen ta dagvakta mi 15. januar?")

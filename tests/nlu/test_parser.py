@@ -926,3 +926,28 @@ def test_parse_part_of_day_needs_leaving_early(text: str, intent: Intent) -> Non
 
     assert command.intent == intent
     assert command.problem != ParseProblem.PART_OF_DAY_WITHOUT_TIME
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("Godkjenn 4 og 5", "4, 5"),
+        ("avslå 12, 13 og 14", "12, 13, 14"),
+        ("trekk tilbake #7 og nr 8", "7, 8"),
+    ],
+)
+def test_decision_with_several_numbers_is_a_problem(text: str, numbers: str) -> None:
+    command = parse(text, NOW)
+
+    assert command.problem is ParseProblem.SEVERAL_REQUEST_IDS
+    assert command.problem_text == numbers
+
+
+@pytest.mark.parametrize(
+    "text", ["Godkjenn 42", "godkjenn #4 #4", "godkjenn ferien 1.–14. juli, nr 42"]
+)
+def test_decision_with_one_number_has_no_problem(text: str) -> None:
+    command = parse(text, NOW)
+
+    assert command.problem is None
+    assert command.request_id is not None
