@@ -783,7 +783,7 @@ def test_parse_leaving_at_a_time(text: str, lang: str | None) -> None:
     assert command.problem is None
 
 
-def test_parse_going_to_work_at_a_time_is_no_leaving() -> None:
+def test_going_to_work_is_no_leaving() -> None:
     """«gå på jobb kl 7» names when work starts, so it frees no part of the day."""
     command = parse("må gå på jobb kl 7 fredag", NOW)
 
