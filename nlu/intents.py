@@ -33,6 +33,8 @@ MY_DATA = rule(
             r"data(?:ene)?\s+(?:mine|om\s+meg)",
             r"mine\s+data",
             r"eksporter\w*\s+(?:\w+\s+)?(?:data\w*|mine|opplysning\w*)",
+            # «vis dataene til Ola», «vis Ola sine data»: the core says whose data it shows.
+            r"(?:vis|se|hent)\w*\s+(?:\w+\s+){0,2}data(?:ene|a)?",
             r"innsyn",
             r"gdpr",
             r"personvern\w*",
@@ -53,7 +55,7 @@ DELETE_MY_DATA = rule(
         [
             r"slett\w*\s+(?:meg|dataene|dataa|mine|alt\s+om\s+meg)",
             r"slett\w*\s+(?:\w+\s+)?(?:konto\w*|profil\w*|brukar\w*|bruker\w*)",
-            r"slett\w*\s+(?:\w+\s+)?(?:data\w*|(?:person)?opplysning\w*)",
+            r"slett\w*\s+(?:\w+\s+){0,2}(?:data\w*|(?:person)?opplysning\w*)",
             r"delete\s+(?:all\s+)?(?:my|me)\b",
             r"erase\s+my",
             r"forget\s+me",
