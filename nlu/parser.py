@@ -135,7 +135,7 @@ def parse_message(text: str, now: dt.datetime, lang: str | None = None) -> Parse
     if intent is Intent.UNKNOWN:
         return unknown_or_amendment(message, findings, context)
     command = command_with_details(intent, absence, message, findings)
-    written_time = slots.invalid_time(message.text)
+    written_time = slots.invalid_time(message.text, date_spans(findings))
     if command.intent is Intent.REGISTER_UNAVAILABILITY and written_time is not None:
         command = with_invalid_time(command, written_time)
     elif part_of_day is not None:
@@ -143,6 +143,14 @@ def parse_message(text: str, now: dt.datetime, lang: str | None = None) -> Parse
     if sick_report and not context.past_tense:
         command = replace(command, past_dates=passed_over_days(message, context, command.dates))
     return command
+
+
+def date_spans(findings: DateFindings) -> list[tuple[int, int]]:
+    """Return the places of the dates in the message, the one it could not read included."""
+    spans = [(mention.start, mention.end) for mention in findings.mentions]
+    if findings.problem_span is not None:
+        spans.append(findings.problem_span)
+    return spans
 
 
 def is_about_part_of_day(message: Message, intent: Intent) -> bool:

@@ -438,12 +438,42 @@ WRITTEN_TIME_RULE = re.compile(
 )
 
 
-def invalid_time(text: str) -> str | None:
-    """Return the first time of day written that no clock shows («13 pm», «25:00»), or None."""
-    for match in WRITTEN_TIME_RULE.finditer(text):
-        if _clock_time(match) is None:
-            return match.group(0)
-    return None
+# «fra 25 til 28» is a range of days whose month is missing, because no hour is 25.
+DAY_NUMBER_RANGE_RULE = re.compile(
+    r"\b(?:fra|frå|from)\s+(?P<first>\d{1,2})\s*(?:til|to|-|–)\s*\d{1,2}(?![\d.:/])"
+)
+
+
+def invalid_time(text: str, date_spans: Sequence[tuple[int, int]] = ()) -> str | None:
+    """Return the first time of day written that no clock shows, or None.
+
+    That is a written time such as «13 pm», «25:00» or «kl 25», or a bare hour after
+    «etter», «før», «fra» or «til» such as the «25» of «etter 25 onsdag». A number
+    inside one of `date_spans`, the places of the dates in `text`, is a day and no
+    time («fra 25 til 28 desember»), and so is a range of day numbers that starts
+    past 23 («fra 25 til 28»).
+    """
+    found = [
+        (match.start(), match.group(0))
+        for match in WRITTEN_TIME_RULE.finditer(text)
+        if _clock_time(match) is None
+    ]
+    day_spans = [*date_spans, *_day_number_ranges(text)]
+    for time_rule in (TIME_AFTER_RULE, TIME_BEFORE_RULE):
+        for match in time_rule.finditer(text):
+            start = match.start("bare_hour")
+            if start < 0 or _clock_time(match) is not None:
+                continue
+            if not any(span_start <= start < span_end for span_start, span_end in day_spans):
+                found.append((start, text[start : match.end()]))
+    return min(found)[1] if found else None
+
+
+def _day_number_ranges(text: str) -> list[tuple[int, int]]:
+    """Return the places of «fra 25 til 28», ranges of numbers that only days can be."""
+    return [
+        match.span() for match in DAY_NUMBER_RANGE_RULE.finditer(text) if int(match["first"]) > 23
+    ]
 
 
 def _clock_time(match: re.Match[str] | None) -> dt.time | None:

@@ -385,6 +385,14 @@ INVALID_TIME_REPLIES = [
         id="nb 13 pm",
     ),
     pytest.param(
+        "nb",
+        "Kan ikke jobbe etter 25 fredag 22. januar",
+        "«25» er ikke et gyldig klokkeslett, så jeg har ikke registrert noe. Skriv timer fra "
+        "0 til 23 og minutter fra 00 til 59, for eksempel «Kan ikke jobbe fredag etter kl 15», "
+        "eller på engelsk timer fra 1 til 12 med am eller pm, for eksempel «after 3 pm».",
+        id="nb bare 25",
+    ),
+    pytest.param(
         "nn",
         "Kan ikkje jobbe fredag 22. januar etter 25:00",
         "«25:00» er ikkje eit gyldig klokkeslett, så eg har ikkje registrert noko. Skriv timar "

@@ -818,7 +818,6 @@ BARE_HOUR_MESSAGES = [
     pytest.param("kan ikkje jobbe fredag frå 16.30", "nn", dt.time(16, 30), None, id="frå 16.30"),
     pytest.param("Kan ikke jobbe fredag til 9:15", None, None, dt.time(9, 15), id="til 9:15"),
     pytest.param("cannot work Friday after 0", "en", dt.time(0), None, id="after 0"),
-    pytest.param("Kan ikke jobbe fredag etter 24", None, None, None, id="24 is no hour"),
 ]
 
 
@@ -855,6 +854,13 @@ def test_parse_bare_hour_after_time_word(
             id="fra 1.12 til 4.12",
         ),
         pytest.param("Kan ikke jobbe til 20/11", dt.date(2026, 11, 20), None, id="til 20/11"),
+        pytest.param(
+            "Kan ikke jobbe fra 25 til 28 desember",
+            dt.date(2026, 12, 25),
+            dt.date(2026, 12, 28),
+            id="fra 25 til 28 desember",
+        ),
+        pytest.param("Kan ikke jobbe etter 25 des", dt.date(2026, 12, 25), None, id="etter 25 des"),
     ],
 )
 def test_parse_date_after_time_word_is_no_time(
@@ -879,6 +885,11 @@ def test_parse_date_after_time_word_is_no_time(
         pytest.param("Kan ikke jobbe fredag etter kl 14.75", "kl 14.75", id="kl 14.75"),
         pytest.param("Må gå tidlig fredag kl 13 pm", "kl 13 pm", id="gå tidlig kl 13 pm"),
         pytest.param("Kan ikke jobbe sent fredag, etter 25:00", "25:00", id="jobbe sent 25:00"),
+        pytest.param("kan ikke jobbe etter 25 fredag", "25", id="etter 25"),
+        pytest.param("Kan ikke jobbe fredag etter 24", "24", id="etter 24"),
+        pytest.param("Kan ikke jobbe før 30 på fredag", "30", id="før 30"),
+        pytest.param("Kan ikke jobbe fredag fra 15 til 25", "25", id="fra 15 til 25"),
+        pytest.param("Kan ikke jobbe fredag etter 14.75", "14.75", id="etter 14.75"),
     ],
 )
 def test_parse_invalid_time_registers_nothing(text: str, written: str) -> None:
@@ -888,6 +899,23 @@ def test_parse_invalid_time_registers_nothing(text: str, written: str) -> None:
     assert command.intent == Intent.REGISTER_UNAVAILABILITY
     assert command.problem == ParseProblem.INVALID_TIME
     assert command.problem_text == written
+    assert command.unavailable_from is None
+    assert command.unavailable_until is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Kan ikke jobbe fra 25. til 28.", id="fra 25. til 28."),
+        pytest.param("Kan ikke jobbe fra 25 til 28", id="fra 25 til 28"),
+    ],
+)
+def test_parse_day_numbers_without_month_ask_for_day(text: str) -> None:
+    """Day numbers past 23 without a month are days to ask about, not an invalid time."""
+    command = parse(text, NOW)
+
+    assert command.intent == Intent.REGISTER_UNAVAILABILITY
+    assert command.problem == ParseProblem.MISSING_DATE
     assert command.unavailable_from is None
     assert command.unavailable_until is None
 

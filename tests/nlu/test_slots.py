@@ -235,11 +235,27 @@ def test_part_of_day_times(text: str, after: dt.time | None, before: dt.time | N
         pytest.param("fra 23:59", None, id="23:59"),
         pytest.param("fra 3. til 5. mars", None, id="date"),
         pytest.param("uke 25", None, id="week"),
+        pytest.param("etter 25 onsdag", "25", id="bare 25"),
+        pytest.param("før 24", "24", id="bare 24"),
+        pytest.param("fra 15.75", "15.75", id="bare 15.75"),
+        pytest.param("fra 15 til 25", "25", id="range ends at 25"),
+        pytest.param("etter 23", None, id="bare 23"),
+        pytest.param("fra 25 til 28", None, id="day numbers"),
+        pytest.param("fra 25. til 28.", None, id="day numbers with dots"),
+        pytest.param("etter 25 dager", None, id="count of days"),
     ],
 )
 def test_invalid_time_is_quoted(text: str, expected: str | None) -> None:
     """A time that no clock shows is returned as written; a valid time or a date is not."""
     assert invalid_time(normalise(text).text) == expected
+
+
+def test_invalid_time_skips_dates() -> None:
+    """A bare number inside a date, such as the 25 of «fra 25 til 28 desember», is no time."""
+    text = normalise("kan ikke jobbe fra 25 til 28 desember").text
+    date_start = text.index("25")
+
+    assert invalid_time(text, [(date_start, len(text))]) is None
 
 
 def test_parser_keeps_part_of_day() -> None:
