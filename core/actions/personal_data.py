@@ -11,6 +11,7 @@ from core.actions.phrases import POSITION_NAMES
 from core.actions.registrations import managers_of_unit
 from core.commands import ParsedCommand
 from core.context import Context
+from core.employees import Employee, Role
 from core.i18n import N_
 from core.messages import Outcome, Reply
 from core.rosters import RosterStatus
@@ -98,6 +99,28 @@ OWN_DATA_ONLY = N_(
     "yours, write «hvilke opplysninger har dere om meg?». %(name)s can ask for theirs the "
     "same way, and your manager can answer questions about the ward's data."
 )
+OWN_DELETION_ONLY = N_(
+    "You can only ask to have your own data deleted, so nothing about %(name)s was deleted. "
+    "%(name)s can ask for it by writing «slett dataene mine»."
+)
+# A manager or planner asking for a colleague's data: how the colleague asks, and whom
+# the manager asks, because no command of the vaktbot program exports or deletes one
+# employee's data.
+NOT_SHOWN_TO_MANAGER = N_(
+    "I only show each person their own data, so I have shown nothing about %(name)s."
+)
+NOT_DELETED_FOR_MANAGER = N_(
+    "I only take a deletion request from the person it is about, so nothing about %(name)s "
+    "was deleted."
+)
+HOW_EMPLOYEES_ASK = N_(
+    "%(name)s can see their data by writing «hva vet dere om meg?» and ask to have it "
+    "deleted by writing «slett dataene mine»."
+)
+NO_COMMAND_FOR_OTHERS = N_(
+    "vaktbot has no command that exports or deletes an employee's data, so for anything "
+    "else ask the data protection officer (personvernombud) of %(employer)s."
+)
 # The employer (the organisation) is the data controller, and the unit's managers
 # receive requests about personal data on its behalf.
 NOTHING_DELETED = N_(
@@ -114,6 +137,29 @@ ASK_ADMINISTRATOR = N_(
     "To have other data corrected or deleted, for example when you leave, ask the vaktbot "
     "administrator of %(employer)s."
 )
+# Managers and planners handle their colleagues' requests about personal data, so
+# their own go to the employer, the data controller, and not to a colleague or themselves.
+ASK_DATA_PROTECTION_OFFICER = N_(
+    "To have other data corrected or deleted, for example when you leave, ask the data "
+    "protection officer (personvernombud) of %(employer)s, which is the data controller "
+    "for your data."
+)
+WRONG_DATA_ASK_MANAGER = N_("Ask your manager if something is wrong.")
+WRONG_DATA_ASK_DATA_PROTECTION_OFFICER = N_(
+    "If something is wrong, ask the data protection officer (personvernombud) of "
+    "%(employer)s, which is the data controller for your data."
+)
+
+
+def handles_colleagues_data(employee: Employee) -> bool:
+    """Tell whether the employee sees or decides colleagues' data: a manager, planner or admin."""
+    return employee.has_role(Role.MANAGER) or employee.has_role(Role.PLANNER)
+
+
+def employer_name(context: Context) -> str:
+    """Return the name of the organisation, the data controller, or the unit's without one."""
+    organisation = context.store.organisations.get_organisation(context.unit.organisation_id)
+    return organisation.name if organisation is not None else context.unit.name
 
 
 def other_person_named(context: Context, command: ParsedCommand) -> str | None:
@@ -133,6 +179,33 @@ def other_person_named(context: Context, command: ParsedCommand) -> str | None:
     return written
 
 
+def not_for_another_person(context: Context, name: str, *, deletion: bool) -> Reply:
+    """Return the reply to a request for someone else's data, which shows and deletes nothing."""
+    if not handles_colleagues_data(context.actor):
+        refusal = OWN_DELETION_ONLY if deletion else OWN_DATA_ONLY
+        return Reply(context._(refusal, name=name))
+    refusal = NOT_DELETED_FOR_MANAGER if deletion else NOT_SHOWN_TO_MANAGER
+    sentences = [
+        context._(refusal, name=name),
+        context._(HOW_EMPLOYEES_ASK, name=name),
+        context._(NO_COMMAND_FOR_OTHERS, employer=employer_name(context)),
+    ]
+    return Reply(" ".join(sentences))
+
+
+def whom_to_ask(context: Context) -> str:
+    """Return the sentence naming whom to ask to have data corrected or deleted."""
+    employer = employer_name(context)
+    if handles_colleagues_data(context.actor):
+        return context._(ASK_DATA_PROTECTION_OFFICER, employer=employer)
+    managers = [manager.name for manager in managers_of_unit(context)]
+    if managers:
+        return context._(
+            ASK_MANAGERS, managers=context.translator.join(managers), employer=employer
+        )
+    return context._(ASK_ADMINISTRATOR, employer=employer)
+
+
 class DeleteMyData:
     """«Slett dataene mine»: a reply on what is kept, why, and whom to ask; nothing is deleted.
 
@@ -141,23 +214,17 @@ class DeleteMyData:
     """
 
     def answer(self, context: Context, command: ParsedCommand) -> Outcome:
-        organisation = context.store.organisations.get_organisation(context.unit.organisation_id)
-        employer = organisation.name if organisation is not None else context.unit.name
-        managers = [manager.name for manager in managers_of_unit(context)]
-        if managers:
-            whom = context._(
-                ASK_MANAGERS, managers=context.translator.join(managers), employer=employer
-            )
-        else:
-            whom = context._(ASK_ADMINISTRATOR, employer=employer)
-        return Outcome((Reply(context._(NOTHING_DELETED, whom=whom)),))
+        other_person = other_person_named(context, command)
+        if other_person is not None:
+            return Outcome((not_for_another_person(context, other_person, deletion=True),))
+        return Outcome((Reply(context._(NOTHING_DELETED, whom=whom_to_ask(context))),))
 
 
 class MyData:
     def answer(self, context: Context, command: ParsedCommand) -> Outcome:
         other_person = other_person_named(context, command)
         if other_person is not None:
-            return Outcome((Reply(context._(OWN_DATA_ONLY, name=other_person)),))
+            return Outcome((not_for_another_person(context, other_person, deletion=False),))
         data = with_status_texts(context, context.store.personal_data(context.actor.id))
         section_counts = summary_counts(context, data)
         counts = [
@@ -168,13 +235,18 @@ class MyData:
         text = context._(
             N_(
                 "I store this about you: your name, e-mail, position (%(position)s, "
-                "%(percent)s %%), competences and roles, and %(counts)s. Ask your manager if "
-                "something is wrong."
+                "%(percent)s %%), competences and roles, and %(counts)s."
             ),
             position=context._(POSITION_NAMES[context.actor.position]),
             percent=context.actor.position_percent,
             counts=context.translator.join(counts),
         )
+        if handles_colleagues_data(context.actor):
+            text += " " + context._(
+                WRONG_DATA_ASK_DATA_PROTECTION_OFFICER, employer=employer_name(context)
+            )
+        else:
+            text += " " + context._(WRONG_DATA_ASK_MANAGER)
         if attachment is not None:
             text += " " + context._(N_("The attached file contains all of it."))
         return Outcome((Reply(text, attachment=attachment, title=context._(N_("Your data"))),))

@@ -109,11 +109,27 @@ def test_delete_request_names_whom_to_ask(test_ward: SeededWard) -> None:
         assert len(store.absences.list_absences(employee_id=kari_id)) == 1
 
 
-def test_delete_request_of_the_only_manager(test_ward: SeededWard) -> None:
-    """A manager with no other manager in the unit is sent to the vaktbot administrator."""
-    (reply,) = own_replies(test_ward.say("Marit Solberg", "slett meg"))
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        pytest.param("Marit Solberg", "slett dataene mine", id="manager-deletes"),
+        pytest.param("Marit Solberg", "hva vet dere om meg", id="manager-asks"),
+        pytest.param("Turid Lie", "slett dataene mine", id="planner-deletes"),
+        pytest.param("Turid Lie", "hva vet dere om meg", id="planner-asks"),
+    ],
+)
+def test_managers_sent_to_data_protection_officer(
+    test_ward: SeededWard, name: str, message: str
+) -> None:
+    """A manager or planner is sent to the employer's data protection officer, not a colleague."""
+    (reply,) = own_replies(test_ward.say(name, message))
 
-    assert "spør vaktbot-administratoren i Nordvik kommune." in reply.text
+    assert (
+        "personvernombudet i Nordvik kommune, som er behandlingsansvarlig for opplysningene dine."
+        in reply.text
+    )
+    assert "lederen din" not in reply.text
+    assert "Marit Solberg" not in reply.text
 
 
 def test_delete_request_in_nynorsk(test_ward: SeededWard) -> None:
@@ -128,6 +144,7 @@ def test_delete_request_in_nynorsk(test_ward: SeededWard) -> None:
     [
         pytest.param("Hvilke opplysninger har dere om Ola Nordmann?", "Ola Nordmann", id="om"),
         pytest.param("eksporter dataene til Ola", "Ola", id="til"),
+        pytest.param("vis dataene til Ola", "Ola", id="vis"),
     ],
 )
 def test_data_of_another_person_is_not_shown(
@@ -153,3 +170,47 @@ def test_own_name_shows_own_data(test_ward: SeededWard) -> None:
 
     assert reply.text.startswith("Dette lagrer jeg om deg")
     assert reply.attachment is not None
+
+
+def test_colleague_deletion_rejected(test_ward: SeededWard) -> None:
+    """An employee asking to delete a colleague's data is told that only one's own can go."""
+    (reply,) = own_replies(test_ward.say("Kari Nordmann", "slett dataene til Ola"))
+
+    assert reply.text == (
+        "Du kan bare be om å få slettet dine egne opplysninger, så ingenting om Ola ble "
+        "slettet. Ola kan be om det selv ved å skrive «slett dataene mine»."
+    )
+
+
+MANAGER_ASKS_FOR_OLA = (
+    "Ola kan se sine opplysninger ved å skrive «hva vet dere om meg?» og be om å få dem "
+    "slettet ved å skrive «slett dataene mine». vaktbot har ingen kommando som eksporterer "
+    "eller sletter opplysningene til en ansatt, så for alt annet, spør personvernombudet i "
+    "Nordvik kommune."
+)
+
+
+@pytest.mark.parametrize(
+    ("message", "refusal"),
+    [
+        pytest.param(
+            "vis dataene til Ola",
+            "Jeg viser hver person bare deres egne opplysninger, så jeg har ikke vist noe om Ola.",
+            id="show",
+        ),
+        pytest.param(
+            "slett dataene til Ola",
+            "Jeg tar bare imot en sletteforespørsel fra den det gjelder, så ingenting om Ola "
+            "ble slettet.",
+            id="delete",
+        ),
+    ],
+)
+def test_manager_request_for_colleague_data(
+    test_ward: SeededWard, message: str, refusal: str
+) -> None:
+    """A manager gets no data of Ola, but how Ola asks and whom to ask for anything else."""
+    (reply,) = own_replies(test_ward.say("Marit Solberg", message))
+
+    assert reply.text == f"{refusal} {MANAGER_ASKS_FOR_OLA}"
+    assert reply.attachment is None
