@@ -13,7 +13,9 @@ gets more people than planned, and the result breaks no working-time rule.
 
 A new proposal counts the changes of the waiting ones as made, so two absences
 close together get two proposals that cover different shifts and may both be
-approved.
+approved. A waiting repair counts only while its approval would still succeed. A
+repair that an approval finds out of date is closed, and the shifts it would have
+given are planned again at once, or the managers are told that nobody can take them.
 """
 
 from __future__ import annotations
@@ -66,6 +68,10 @@ REPAIR_TIME_LIMIT_SECONDS = 5.0
 MAX_LISTED_CHANGES = 3
 
 
+# A waiting repair request with its changes.
+WaitingRepair = tuple[ShiftRequest, tuple[RosterDifference, ...]]
+
+
 @dataclass(frozen=True)
 class RepairProposal:
     proposal: Roster
@@ -76,6 +82,19 @@ class RepairProposal:
     hours_outside_band: tuple[HoursLine, ...] = ()
     # Waiting repair requests whose changes this proposal counts as made.
     builds_on: tuple[int, ...] = ()
+    # The out-of-date repair request whose shifts this proposal plans again, if any.
+    replaces: int | None = None
+
+
+@dataclass(frozen=True)
+class RepairPlan:
+    """The solver's repair of a roster, before it is stored as a proposal."""
+
+    # The published roster with the changes of the waiting repairs that still fit it.
+    base: Roster
+    waiting: tuple[WaitingRepair, ...]
+    # The repaired roster, or None when the solver found none.
+    assignments: tuple[Assignment, ...] | None
 
 
 def differences_between(
@@ -94,21 +113,46 @@ def differences_between(
 def do_propose_repair(
     store: Store,
     unit: Unit,
+    plan: RepairPlan,
+    *,
+    absent_employee_id: int,
+    actor_id: int | None,
+    replaces: int | None = None,
+) -> RepairProposal | None:
+    """Store a planned repair as a proposal, with a repair request of the absent employee.
+
+    The request keeps the changed person-days. Returns None when the solver found no
+    roster or the repair changes nothing.
+    """
+    if plan.assignments is None:
+        return None
+    differences = differences_between(plan.base.assignments, plan.assignments)
+    if not differences:
+        return None
+    roster = plan.base
+    proposal = store.rosters.add(
+        Roster(0, unit.id, roster.start, roster.end, RosterStatus.PROPOSED, plan.assignments),
+        actor_id=actor_id,
+    )
+    request = add_repair_request(
+        store, proposal, absent_employee_id, differences, actor_id=actor_id
+    )
+    outside = hours_pushed_outside_band(store, unit, roster, plan.assignments)
+    builds_on = tuple(waiting_request.id for waiting_request, _ in plan.waiting)
+    return RepairProposal(proposal, request, differences, outside, builds_on, replaces)
+
+
+def plan_repair(
+    store: Store,
+    unit: Unit,
     roster: Roster,
     released: list[Assignment],
     services: Services,
     *,
     now: dt.datetime,
-    actor_id: int | None,
-) -> RepairProposal | None:
-    """Plan a repair of `roster`, whose `released` shifts an absence opened; store it as a proposal.
-
-    The proposal is stored as a roster and as a repair request of the absent
-    employee, with the changed person-days. Returns None when the repair changes
-    nothing or finds no roster.
-    """
-    if services.repair is None or not released:
-        return None
+) -> RepairPlan:
+    """Ask the solver for a repair of `roster` that covers the `released` shifts."""
+    assert services.repair is not None
     period = DateRange(roster.start, roster.end)
     planning = build_problem(store, unit, period)
     token_of = {employee.id: token for token, employee in planning.employees_by_token.items()}
@@ -125,9 +169,9 @@ def do_propose_repair(
     problem = with_released_shifts_blocked(planning.problem, pseudonymised(tuple(released)))
     # A waiting repair's changes count as made and stay fixed, so that this repair covers
     # the shifts the new absence opened, not again the ones a waiting repair covers.
-    waiting, roster = with_waiting_repairs(store, roster, problem, token_of)
+    waiting, base = with_waiting_repairs(store, unit, roster, problem, token_of)
     problem = with_waiting_changes_fixed(problem, waiting, token_of, period.start)
-    current = pseudonymised(roster.assignments)
+    current = pseudonymised(base.assignments)
     problem = with_started_shifts_fixed(problem, current, now)
     locked_until_day = max(0, problem.date_index(now))
     repaired = services.repair(
@@ -138,38 +182,22 @@ def do_propose_repair(
     )
     if not repaired.result.has_roster:
         logger.info("no repair found for roster %s", roster.id)
-        return None
-    assignments = tuple(assignments_from(repaired.result, planning))
-    differences = differences_between(roster.assignments, assignments)
-    if not differences:
-        return None
-    proposal = store.rosters.add(
-        Roster(0, unit.id, roster.start, roster.end, RosterStatus.PROPOSED, assignments),
-        actor_id=actor_id,
-    )
-    request = add_repair_request(
-        store, proposal, released[0].employee_id, differences, actor_id=actor_id
-    )
-    outside = hours_pushed_outside_band(store, unit, roster, assignments)
-    builds_on = tuple(waiting_request.id for waiting_request, _ in waiting)
-    return RepairProposal(proposal, request, differences, outside, builds_on)
-
-
-# A waiting repair request with its changes.
-WaitingRepair = tuple[ShiftRequest, tuple[RosterDifference, ...]]
+        return RepairPlan(base, tuple(waiting), None)
+    return RepairPlan(base, tuple(waiting), tuple(assignments_from(repaired.result, planning)))
 
 
 def with_waiting_repairs(
-    store: Store, roster: Roster, problem: SolverProblem, token_of: dict[int, str]
+    store: Store, unit: Unit, roster: Roster, problem: SolverProblem, token_of: dict[int, str]
 ) -> tuple[list[WaitingRepair], Roster]:
     """Return the waiting repairs of `roster` that still fit it, and the roster with their changes.
 
-    A repair fits while each person-day it changes has the shift from before, or the
-    new one already, and it gives no shift that `problem` blocks, such as one on a
-    day of absence. The repairs are taken oldest first, each on the roster with the
+    A repair fits while its approval would still succeed (`repair_conflict`), and it
+    gives no shift that `problem` blocks, such as one on a day of absence or
+    unavailability. The repairs are taken oldest first, each on the roster with the
     changes of those before it, so two repairs never change one person-day twice.
     """
     waiting: list[WaitingRepair] = []
+    checker = ChangeChecker(store, unit, roster)
     for request in store.shift_requests.list_open(roster.unit_id):
         if request.kind != RequestKind.REPAIR:
             continue
@@ -178,8 +206,12 @@ def with_waiting_repairs(
             continue
         if any(blocks(problem, token_of, roster.start, change) for change in changes):
             continue
+        proposal = store.rosters.get(request.roster_id) if request.roster_id else None
+        if repair_conflict(store, unit, roster, changes, proposal, checker) is not None:
+            continue
         waiting.append((request, changes))
         roster = replace(roster, assignments=tuple(with_changes(roster, changes)))
+        checker = ChangeChecker(store, unit, roster)
     return waiting, roster
 
 
@@ -338,8 +370,16 @@ def repair_job(
     *,
     actor_id: int,
     now: dt.datetime,
+    absent_employee_id: int | None = None,
+    replaces: int | None = None,
 ) -> BackgroundJob:
-    """Return the job that proposes a repair and sends it to the unit's managers."""
+    """Return the job that proposes a repair and sends it to the unit's managers.
+
+    The repair request belongs to `absent_employee_id`, or else to the holder of the
+    first released shift. With `replaces`, the job plans again the shifts of that
+    out-of-date repair, and tells the managers which of them the new repair leaves
+    understaffed.
+    """
 
     def run(progress: ProgressSink) -> tuple[Reply, ...]:
         with database.store() as store:
@@ -347,15 +387,66 @@ def repair_job(
             roster = store.rosters.get(roster_id)
             if roster is None or roster.status != RosterStatus.PUBLISHED:
                 return ()
-            repair = do_propose_repair(
-                store, unit, roster, released, services, now=now, actor_id=actor_id
-            )
-            if repair is None:
+            if services.repair is None or not released:
                 return ()
+            plan = plan_repair(store, unit, roster, released, services, now=now)
+            absent = released[0].employee_id if absent_employee_id is None else absent_employee_id
+            repair = do_propose_repair(
+                store, unit, plan, absent_employee_id=absent, actor_id=actor_id, replaces=replaces
+            )
             staff = store.employees.list_for_unit(unit.id, active_only=False)
-            return tuple(notify_proposal(store, repair, staff, now.date()))
+            replies = notify_proposal(store, repair, staff, now.date()) if repair else []
+            if replaces is not None:
+                repaired = replace(plan.base, assignments=plan.assignments or plan.base.assignments)
+                uncovered = understaffed_shifts(store, unit, repaired, released)
+                replies += notify_uncovered(store, replaces, uncovered, staff, now.date())
+            return tuple(replies)
 
     return BackgroundJob(name="repair_roster", run=run)
+
+
+def understaffed_shifts(
+    store: Store, unit: Unit, roster: Roster, shifts: list[Assignment]
+) -> list[Assignment]:
+    """Return those of `shifts` whose shift has fewer people in `roster` than the plan wants."""
+    understaffed = {
+        (shift.day, shift.shift_code): shift
+        for shift in shifts
+        if headcount(roster.assignments, shift.day, shift.shift_code)
+        < wanted_headcount(store, unit, shift.day, shift.shift_code)
+    }
+    return [understaffed[key] for key in sorted(understaffed)]
+
+
+def notify_uncovered(
+    store: Store,
+    replaced_id: int,
+    uncovered: list[Assignment],
+    staff: list[Employee],
+    today: dt.date,
+) -> list[Reply]:
+    """Tell each manager that nobody can take the shifts an out-of-date repair would have given."""
+    if not uncovered:
+        return []
+    replies = []
+    for manager in (e for e in staff if e.active and Role.MANAGER in e.roles):
+        translator = Translator.for_locale(store.languages.chosen(manager.id))
+        shifts = translator.join(
+            [f"{shift.shift_code} {translator.date(shift.day, today=today)}" for shift in uncovered]
+        )
+        text = translator.ngettext(
+            "Repair proposal #%(id)s no longer fits, and nobody on the roster can take the "
+            "shift it would have covered, %(shifts)s, without breaking a rule. Find cover "
+            "another way, for example a substitute.",
+            "Repair proposal #%(id)s no longer fits, and nobody on the roster can take the "
+            "shifts it would have covered, %(shifts)s, without breaking a rule. Find cover "
+            "another way, for example a substitute.",
+            len(uncovered),
+            id=replaced_id,
+            shifts=shifts,
+        )
+        replies.append(Reply(text, recipient_employee_id=manager.id))
+    return replies
 
 
 def notify_proposal(
@@ -368,18 +459,7 @@ def notify_proposal(
         translator = Translator.for_locale(store.languages.chosen(manager.id))
         lines = describe_differences(translator, repair.differences, names, today)
         request_id = repair.request.id
-        text = "\n".join(
-            [
-                translator.gettext(
-                    N_(
-                        "An absence opened shifts. I propose this repair of the roster, "
-                        "#%(request_id)s, with as few changes as possible:"
-                    ),
-                    request_id=request_id,
-                ),
-                *lines,
-            ]
-        )
+        text = "\n".join([_proposal_heading(repair, translator), *lines])
         if repair.builds_on:
             text += "\n" + _builds_on_note(repair, translator)
         if repair.hours_outside_band:
@@ -414,6 +494,26 @@ def notify_proposal(
             )
         )
     return replies
+
+
+def _proposal_heading(repair: RepairProposal, translator: Translator) -> str:
+    if repair.replaces is not None:
+        return translator.gettext(
+            N_(
+                "Repair proposal #%(replaced)s no longer fits, so the shifts it would have "
+                "covered are open again. I propose this repair of the roster instead, "
+                "#%(request_id)s, with as few changes as possible:"
+            ),
+            replaced=repair.replaces,
+            request_id=repair.request.id,
+        )
+    return translator.gettext(
+        N_(
+            "An absence opened shifts. I propose this repair of the roster, #%(request_id)s, "
+            "with as few changes as possible:"
+        ),
+        request_id=repair.request.id,
+    )
 
 
 def _builds_on_note(repair: RepairProposal, translator: Translator) -> str:
@@ -617,7 +717,8 @@ def approve_repair(context: Context, request: ShiftRequest) -> Outcome:
     The result must break no working-time rule that the roster did not already
     break. A new staffing gap does not stop it, because the repair may have had to
     trade coverage for legality. A repair that no longer fits is closed as out of
-    date. Waiting swaps and offers of the shifts it removes are closed.
+    date, and the shifts it would have given are planned again in the background.
+    Waiting swaps and offers of the shifts it removes are closed.
     """
     # Imported here, because core.actions.shift_requests imports this module.
     from core.actions.vacated_shifts import lock_requests_moving, outdate_vacated
@@ -637,18 +738,14 @@ def approve_repair(context: Context, request: ShiftRequest) -> Outcome:
         reason = context._(N_("The roster this proposal repairs is no longer published."))
         return outdate_repair(context, request, reason)
 
-    changed_since = changed_since_proposal(context, published, changes)
-    if changed_since:
-        return outdate_repair(context, request, changed_since)
-    covered_since = covered_since_proposal(context, published, changes, proposal)
-    if covered_since:
-        return outdate_repair(context, request, covered_since)
+    conflict = repair_conflict(context.store, context.unit, published, changes, proposal)
+    if conflict is not None:
+        reason = conflict_reason(context, published, conflict)
+        return replace(
+            outdate_repair(context, request, reason),
+            job=replan_job(context, request, published, changes),
+        )
     assignments = with_changes(published, changes)
-    checker = ChangeChecker(context.store, context.unit, published)
-    breaches = [v for v in checker.new_violations(assignments) if not v.is_coverage]
-    if breaches:
-        return outdate_repair(context, request, breach_reason(context, breaches[0]))
-
     context.store.rosters.replace_assignments(published.id, assignments, actor_id=context.actor.id)
     close_repair(context, request, RequestEvent.APPROVE)
     text = context._(
@@ -665,6 +762,53 @@ def approve_repair(context: Context, request: ShiftRequest) -> Outcome:
     )
 
 
+def replan_job(
+    context: Context,
+    request: ShiftRequest,
+    published: Roster,
+    changes: tuple[RosterDifference, ...],
+) -> BackgroundJob | None:
+    """Return the job that plans again the shifts an out-of-date repair would have given.
+
+    Those shifts are still open, and a waiting repair may have counted on them. The
+    solver plans a repair around shifts that someone lost, so each one is handed to
+    the solver as lost by whoever is free that day: the person the repair gave it
+    to, or else the absent employee.
+    """
+    if context.services.repair is None:
+        return None
+    shifts = []
+    for change in changes:
+        code = change.new_shift_code
+        if code is None or published.shift_of(change.employee_id, change.day) == code:
+            continue
+        holder = next(
+            (
+                employee_id
+                for employee_id in (change.employee_id, request.requester_id)
+                if published.shift_of(employee_id, change.day) is None
+            ),
+            None,
+        )
+        # NOTE: when both candidate holders work that day, the shift is not planned again,
+        # and only the closing reply sends the manager to «vis ventende bytter».
+        if holder is not None:
+            shifts.append(Assignment(holder, change.day, code))
+    if not shifts:
+        return None
+    return repair_job(
+        context.database,
+        context.services,
+        context.unit.id,
+        published.id,
+        shifts,
+        actor_id=context.actor.id,
+        now=context.now,
+        absent_employee_id=request.requester_id,
+        replaces=request.id,
+    )
+
+
 def removed_shifts(changes: tuple[RosterDifference, ...]) -> list[Assignment]:
     """Return the shifts the changes take from someone, as they are in the roster before."""
     return [
@@ -674,35 +818,57 @@ def removed_shifts(changes: tuple[RosterDifference, ...]) -> list[Assignment]:
     ]
 
 
-def changed_since_proposal(
-    context: Context, published: Roster, changes: tuple[RosterDifference, ...]
-) -> str:
-    """Name the first changed person-day that has neither the old nor the new shift, or ""."""
-    off = context._(N_("off"))
-    for change in changes:
-        now = published.shift_of(change.employee_id, change.day)
-        if now in (change.old_shift_code, change.new_shift_code):
-            continue
-        return context._(
-            N_(
-                "%(name)s now has %(now)s %(day)s, and the repair was planned when it was "
-                "%(before)s."
-            ),
-            name=staff_names(context).get(change.employee_id, "?"),
-            now=now or off,
-            day=context.date(change.day),
-            before=change.old_shift_code or off,
-        )
-    return ""
+@dataclass(frozen=True)
+class RepairConflict:
+    """The first reason found that approving a repair would now fail; one field is set."""
+
+    # A changed person-day that has neither the shift from before nor the new one.
+    changed: RosterDifference | None = None
+    # A change that would staff its shift above both the plan and the proposal.
+    overstaffed: RosterDifference | None = None
+    # A working-time rule the roster would break with the changes, and did not before.
+    breach: Violation | None = None
 
 
-def covered_since_proposal(
-    context: Context,
+def repair_conflict(
+    store: Store,
+    unit: Unit,
     published: Roster,
     changes: tuple[RosterDifference, ...],
     proposal: Roster | None,
-) -> str:
-    """Name the first shift the changes would staff above the plan and the proposal, or "".
+    checker: ChangeChecker | None = None,
+) -> RepairConflict | None:
+    """Return why the repair's changes no longer fit `published`, or None if they still do.
+
+    Approving a repair and counting a waiting one in a new repair both use this, so a
+    new repair never builds on one whose approval would be refused.
+    """
+    for change in changes:
+        if published.shift_of(change.employee_id, change.day) not in (
+            change.old_shift_code,
+            change.new_shift_code,
+        ):
+            return RepairConflict(changed=change)
+    overstaffed = overstaffed_change(store, unit, published, changes, proposal)
+    if overstaffed is not None:
+        return RepairConflict(overstaffed=overstaffed)
+    checker = checker or ChangeChecker(store, unit, published)
+    breaches = [
+        violation
+        for violation in checker.new_violations(with_changes(published, changes))
+        if not violation.is_coverage
+    ]
+    return RepairConflict(breach=breaches[0]) if breaches else None
+
+
+def overstaffed_change(
+    store: Store,
+    unit: Unit,
+    published: Roster,
+    changes: tuple[RosterDifference, ...],
+    proposal: Roster | None,
+) -> RosterDifference | None:
+    """Return the first change that would staff its shift above the plan and the proposal.
 
     The solver staffs a shift up to the plan's wanted headcount, so a shift that the
     changes take above both that and its headcount in the proposal was covered by
@@ -714,31 +880,58 @@ def covered_since_proposal(
         if code is None or published.shift_of(change.employee_id, change.day) == code:
             continue
         staffed = headcount(after, change.day, code)
-        wanted = wanted_headcount(context, change.day, code)
+        wanted = wanted_headcount(store, unit, change.day, code)
         proposed = headcount(proposal.assignments, change.day, code) if proposal else wanted
-        if staffed <= max(wanted, proposed):
-            continue
-        reason = context._(
-            N_(
-                "%(name)s would get %(code)s %(day)s, but that shift already has as many people "
-                "as planned: %(wanted)s."
-            ),
-            name=staff_names(context).get(change.employee_id, "?"),
-            code=code,
-            day=context.date(change.day),
-            wanted=wanted,
-        )
-        return f"{reason} {covering_text(context, published, change)}"
-    return ""
+        if staffed > max(wanted, proposed):
+            return change
+    return None
+
+
+def conflict_reason(context: Context, published: Roster, conflict: RepairConflict) -> str:
+    """Say in the reader's language why the repair no longer fits the roster."""
+    if conflict.changed is not None:
+        return changed_since_text(context, published, conflict.changed)
+    if conflict.overstaffed is not None:
+        return covered_since_text(context, published, conflict.overstaffed)
+    assert conflict.breach is not None
+    return breach_reason(context, conflict.breach)
+
+
+def changed_since_text(context: Context, published: Roster, change: RosterDifference) -> str:
+    """Name a changed person-day that has neither the old nor the new shift."""
+    off = context._(N_("off"))
+    return context._(
+        N_("%(name)s now has %(now)s %(day)s, and the repair was planned when it was %(before)s."),
+        name=staff_names(context).get(change.employee_id, "?"),
+        now=published.shift_of(change.employee_id, change.day) or off,
+        day=context.date(change.day),
+        before=change.old_shift_code or off,
+    )
+
+
+def covered_since_text(context: Context, published: Roster, change: RosterDifference) -> str:
+    """Name the shift a change would staff above the plan, and who covers it already."""
+    code = change.new_shift_code or ""
+    reason = context._(
+        N_(
+            "%(name)s would get %(code)s %(day)s, but that shift already has as many people "
+            "as planned: %(wanted)s."
+        ),
+        name=staff_names(context).get(change.employee_id, "?"),
+        code=code,
+        day=context.date(change.day),
+        wanted=wanted_headcount(context.store, context.unit, change.day, code),
+    )
+    return f"{reason} {covering_text(context, published, change)}"
 
 
 def headcount(assignments: Iterable[Assignment], day: dt.date, code: str) -> int:
     return sum(1 for a in assignments if (a.day, a.shift_code) == (day, code))
 
 
-def wanted_headcount(context: Context, day: dt.date, code: str) -> int:
+def wanted_headcount(store: Store, unit: Unit, day: dt.date, code: str) -> int:
     """Return how many people the staffing plan wants on the shift `code` on `day`, 0 if none."""
-    demands = context.store.organisations.staffing(context.unit.id).for_day(day)
+    demands = store.organisations.staffing(unit.id).for_day(day)
     return sum(demand.wanted for demand in demands if demand.shift_code == code)
 
 

@@ -7,10 +7,11 @@ from collections import Counter
 
 import pytest
 
-from core.absences import Absence
+from core.absences import Absence, Unavailability
 from core.commands import AbsenceKind, DateRange
 from core.employees import Role
 from core.messages import ButtonAction, Outcome, ReplyKind
+from core.planning import build_problem
 from core.repairs import (
     PROPOSAL_PREFIX,
     RepairProposal,
@@ -19,6 +20,7 @@ from core.repairs import (
     hours_pushed_outside_band,
     notify_proposal,
     with_changes,
+    with_waiting_repairs,
 )
 from core.rosters import Assignment, Roster, RosterDifference, RosterStatus
 from core.shift_requests import RequestState, ShiftRequest
@@ -622,3 +624,152 @@ def test_change_already_made_keeps_the_repair(test_ward: SeededWard) -> None:
 
     assert stored_request(test_ward, request.id).state == RequestState.APPROVED
     assert test_ward.published_shift("Per Hansen", MONDAY) == "D"
+
+
+# --- a repair that no longer fits ---------------------------------------------------------
+
+SUNDAY = dt.date(2027, 1, 10)
+
+
+def kari_on_leave_monday(ward: SeededWard) -> None:
+    """Register Kari's leave on Monday 11 January and open her day shift, as its approval does."""
+    kari = ward.staff["Kari Nordmann"].id
+    with ward.database.store() as store:
+        leave = Absence(0, kari, AbsenceKind.LEAVE, DateRange(MONDAY, MONDAY))
+        store.absences.add_absence(leave, actor_id=None)
+    set_published_shift(ward, "Kari Nordmann", MONDAY, None)
+
+
+def register_absence(ward: SeededWard, name: str, day: dt.date) -> None:
+    employee_id = ward.staff[name].id
+    with ward.database.store() as store:
+        absence = Absence(0, employee_id, AbsenceKind.SICK, DateRange(day, day))
+        store.absences.add_absence(absence, actor_id=employee_id)
+
+
+def test_refused_repair_is_planned_again(test_ward: SeededWard) -> None:
+    """Per, whom the repair puts on Kari's shift, is sick: the approval proposes a new repair."""
+    kari_on_leave_monday(test_ward)
+    refused = per_on_monday(test_ward)
+    register_absence(test_ward, "Per Hansen", MONDAY)
+
+    outcome = approve_typed(test_ward, refused.id)
+
+    (card,) = [reply for reply in outcome.replies if reply.kind == ReplyKind.APPROVAL]
+    assert card.request_id is not None
+    replacement = stored_request(test_ward, card.request_id)
+    assert stored_request(test_ward, refused.id).state == RequestState.OUTDATED
+    assert card.recipient_employee_id == test_ward.staff["Marit Solberg"].id
+    assert card.text.splitlines()[0] == (
+        f"Endringsforslag #{refused.id} passer ikke lenger, så vaktene det skulle ha dekket, er "
+        f"ledige igjen. Jeg foreslår denne endringen av turnusen i stedet, #{replacement.id}, "
+        "med så få endringer som mulig:"
+    )
+    assert replacement.requester_id == test_ward.staff["Kari Nordmann"].id
+    assert (MONDAY, "D") in added_shifts(test_ward, replacement)
+    approve_typed(test_ward, replacement.id)
+    covering = [name for name in test_ward.staff if test_ward.published_shift(name, MONDAY) == "D"]
+    assert len(covering) == 1
+    assert covering[0] not in ("Per Hansen", "Kari Nordmann")
+
+
+def test_new_plan_counts_waiting_repair_only(test_ward: SeededWard) -> None:
+    """The new repair counts the waiting repair as made, and the refused one not."""
+    kari_on_leave_monday(test_ward)
+    refused = per_on_monday(test_ward)
+    ola = test_ward.staff["Ola Nordmann"].id
+    waiting = stored_repair(test_ward, RosterDifference(ola, dt.date(2027, 1, 14), "A", None))
+    register_absence(test_ward, "Per Hansen", MONDAY)
+
+    outcome = approve_typed(test_ward, refused.id)
+
+    (card,) = [reply for reply in outcome.replies if reply.kind == ReplyKind.APPROVAL]
+    assert (
+        f"Det regner endringene i endringsforslag #{waiting.id}, som fortsatt venter, som gjort. "
+        "Avslår du det, forblir vaktene det dekker ledige."
+    ) in card.text.splitlines()
+    assert f"#{refused.id}," not in card.text
+    assert card.request_id is not None
+    approve_typed(test_ward, waiting.id)
+    approve_typed(test_ward, card.request_id)
+    assert stored_request(test_ward, card.request_id).state == RequestState.APPROVED
+    assert [
+        name for name in test_ward.staff if test_ward.published_shift(name, MONDAY) == "D"
+    ] != []
+
+
+def test_manager_is_told_nobody_can_cover(test_ward: SeededWard) -> None:
+    """With every nurse busy or away on Monday, Marit reads that nobody can take the shift."""
+    kari_on_leave_monday(test_ward)
+    refused = per_on_monday(test_ward)
+    register_absence(test_ward, "Per Hansen", MONDAY)
+    register_absence(test_ward, "Ingrid Hansen", MONDAY)
+
+    outcome = approve_typed(test_ward, refused.id)
+
+    to_marit = [
+        reply.text
+        for reply in outcome.replies
+        if reply.recipient_employee_id == test_ward.staff["Marit Solberg"].id
+    ]
+    assert to_marit[-1] == (
+        f"Endringsforslag #{refused.id} passer ikke lenger, og ingen i turnusen kan ta vakta det "
+        "skulle ha dekket, D mandag 11. januar, uten å bryte en regel. Finn dekning på en annen "
+        "måte, for eksempel en vikar."
+    )
+    assert test_ward.published_shift("Per Hansen", MONDAY) is None
+
+
+def counted_repairs(ward: SeededWard) -> list[int]:
+    """Return the ids of the waiting repairs that a repair planned now counts as made."""
+    with ward.database.store() as store:
+        roster = store.rosters.covering(ward.unit.id, MONDAY)
+        assert roster is not None
+        planning = build_problem(store, ward.unit, DateRange(roster.start, roster.end))
+        token_of = {employee.id: token for token, employee in planning.employees_by_token.items()}
+        waiting, _ = with_waiting_repairs(store, ward.unit, roster, planning.problem, token_of)
+    return [request.id for request, _ in waiting]
+
+
+def per_unavailable_monday(ward: SeededWard) -> None:
+    per = ward.staff["Per Hansen"].id
+    with ward.database.store() as store:
+        unavailable = Unavailability(0, per, DateRange(MONDAY, MONDAY))
+        store.absences.add_unavailability(unavailable, actor_id=per)
+
+
+CHANGES_SINCE_THE_PROPOSAL = {
+    "nothing": lambda ward: None,
+    "absent that day": lambda ward: register_absence(ward, "Per Hansen", MONDAY),
+    "unavailable that day": per_unavailable_monday,
+    "shift changed": lambda ward: set_published_shift(ward, "Per Hansen", MONDAY, "A"),
+    # A night from Sunday runs into Monday's day shift.
+    "rule broken": lambda ward: set_published_shift(ward, "Per Hansen", SUNDAY, "N"),
+    "covered since": lambda ward: set_published_shift(ward, "Ingrid Hansen", MONDAY, "D"),
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "counted"),
+    [
+        ("nothing", True),
+        ("absent that day", False),
+        ("unavailable that day", False),
+        ("shift changed", False),
+        ("rule broken", False),
+        ("covered since", False),
+    ],
+)
+def test_waiting_repair_counts_while_it_fits(
+    test_ward: SeededWard, change: str, counted: bool
+) -> None:
+    """A new repair counts a waiting one as made only while its approval would succeed."""
+    kari_on_leave_monday(test_ward)
+    waiting = per_on_monday(test_ward)
+
+    CHANGES_SINCE_THE_PROPOSAL[change](test_ward)
+
+    assert counted_repairs(test_ward) == ([waiting.id] if counted else [])
+    approved = approve_typed(test_ward, waiting.id)
+    assert (stored_request(test_ward, waiting.id).state == RequestState.APPROVED) == counted
+    assert texts(approved)
