@@ -110,6 +110,11 @@ QUESTIONS = {
         "Check the year and write the date again, for example «12. januar»."
     ),
 }
+# The question again after a time of leaving or coming in that no clock shows («kl 25»).
+INVALID_ANSWERED_TIME = N_(
+    "«%(written)s» is not a valid time. Write hours from 0 to 23 and minutes from 00 to 59, "
+    "for example «13» or «13:30»."
+)
 # Questions about a bad date that the parser kept as written («32.13», «uke 54»).
 # Each follows the sentence of `core.actions.help.DATE_PROBLEMS` that quotes it.
 QUOTING_QUESTIONS = {
@@ -443,13 +448,21 @@ def _is_new_command(pending: ParsedCommand, message: ParsedCommand) -> bool:
 
 
 def _answers_question(pending: ParsedCommand, answer: ParsedCommand) -> bool:
-    """Tell whether `answer` supplies what the question about `pending` asked for."""
-    if pending.problem in PART_OF_DAY_PROBLEMS:
+    """Tell whether `answer` supplies what the question about `pending` asked for.
+
+    A time that no clock shows («kl 25») answers a question for a part-day's time, so
+    that the reply can say what is wrong with it and the question stays open.
+    """
+    if _asks_for_part_day_time(pending):
         return (
             bool(answer.dates)
-            or answer.problem in DATE_PROBLEMS
+            or answer.problem in (*DATE_PROBLEMS, ParseProblem.INVALID_TIME)
             or _answered_times(pending, answer) != (None, None)
+            or _hour_past_day(answer) is not None
         )
+    if pending.problem == ParseProblem.INVALID_TIME:
+        # Without leaving early or coming in late, a bare «15» does not say «etter» or «før».
+        return answer.unavailable_from is not None or answer.unavailable_until is not None
     if pending.problem in DATE_PROBLEMS:
         return bool(answer.dates) or answer.problem in DATE_PROBLEMS
     if pending.problem == ParseProblem.MISSING_REQUEST_ID:
@@ -477,7 +490,7 @@ def _complete(pending: ParsedCommand, answer: ParsedCommand) -> ParsedCommand:
     """
     if pending.problem == ParseProblem.RECURRING_DAYS_WITHOUT_PERIOD:
         return pending
-    if pending.problem in PART_OF_DAY_PROBLEMS:
+    if pending.problem in (*PART_OF_DAY_PROBLEMS, ParseProblem.INVALID_TIME):
         return _complete_part_of_day(pending, answer)
     if pending.problem in DATE_PROBLEMS:
         still_wrong = answer.problem if answer.problem in DATE_PROBLEMS else None
@@ -496,14 +509,20 @@ def _complete(pending: ParsedCommand, answer: ParsedCommand) -> ParsedCommand:
 def _complete_part_of_day(pending: ParsedCommand, answer: ParsedCommand) -> ParsedCommand:
     """Fill the day or the time that a part-day lacked, and name what it still lacks.
 
-    After «må gå tidlig fredag», «kl 13» and «fredag etter kl 13» both complete it,
-    while «fredag» alone still lacks the time and is asked about again.
+    After «må gå tidlig fredag», «kl 13», «13» and «fredag etter kl 13» complete it,
+    while «fredag» alone still lacks the time and is asked about again, and so does
+    «kl 25», whose problem names the time that no clock shows.
     """
     unavailable_from, unavailable_until = _answered_times(pending, answer)
-    dates = answer.dates or pending.dates
+    answered_dates = () if _is_time_read_as_date(answer) else answer.dates
+    dates = answered_dates or pending.dates
     has_time = (unavailable_from, unavailable_until) != (None, None)
-    if answer.problem in DATE_PROBLEMS:
+    problem_text: str | None = None
+    if answer.problem in (*DATE_PROBLEMS, ParseProblem.INVALID_TIME):
         problem: ParseProblem | None = answer.problem
+        problem_text = answer.problem_text
+    elif _hour_past_day(answer) is not None:
+        problem, problem_text = ParseProblem.INVALID_TIME, _hour_past_day(answer)
     elif not has_time:
         problem = (
             ParseProblem.PART_OF_DAY_WITHOUT_TIME
@@ -518,9 +537,40 @@ def _complete_part_of_day(pending: ParsedCommand, answer: ParsedCommand) -> Pars
         unavailable_from=unavailable_from,
         unavailable_until=unavailable_until,
         problem=problem,
-        problem_text=answer.problem_text if answer.problem in DATE_PROBLEMS else None,
-        weekday_conflicts=answer.weekday_conflicts if answer.dates else pending.weekday_conflicts,
+        problem_text=problem_text,
+        weekday_conflicts=answer.weekday_conflicts if answered_dates else pending.weekday_conflicts,
     )
+
+
+def _asks_for_part_day_time(pending: ParsedCommand) -> bool:
+    """Tell whether the question about `pending` asks for the time of leaving or coming in."""
+    if pending.problem in PART_OF_DAY_PROBLEMS:
+        return True
+    return pending.problem == ParseProblem.INVALID_TIME and pending.part_of_day is not None
+
+
+def _hour_past_day(answer: ParsedCommand) -> str | None:
+    """Return a bare number past 23 («25»), which the parser reads as a request number.
+
+    Asked for a time, the sender means an hour, so the reply says that no clock shows it.
+    """
+    if answer.request_id is None or answer.request_id < 24 or answer.time_of_day is not None:
+        return None
+    if answer.dates or answer.problem is not None:
+        return None
+    return str(answer.request_id)
+
+
+def _is_time_read_as_date(answer: ParsedCommand) -> bool:
+    """Tell whether the answer's only day is its time read as a date, as «13.10» reads as 13.10.
+
+    Asked for a time, the sender means 13:10, so the day is not taken from the answer.
+    """
+    time = answer.time_of_day
+    if time is None or len(answer.dates) != 1 or answer.dates[0].start != answer.dates[0].end:
+        return False
+    day = answer.dates[0].start
+    return (day.day, day.month) == (time.hour, time.minute)
 
 
 def _answered_times(
@@ -567,6 +617,8 @@ def _ask(context: Context, command: ParsedCommand) -> Outcome:
             DATE_PROBLEM_SENTENCES[command.problem], written=quoted(command.problem_text)
         )
         question = f"{wrong} {_quoting_question(context, command.problem, command.problem_text)}"
+    elif command.problem == ParseProblem.INVALID_TIME and command.part_of_day is not None:
+        question = context._(INVALID_ANSWERED_TIME, written=quoted(command.problem_text or ""))
     elif command.problem == ParseProblem.INVALID_TIME:
         question = context._(QUESTIONS[command.problem], written=quoted(command.problem_text or ""))
     elif command.problem == ParseProblem.MISSING_REQUEST_ID:

@@ -387,6 +387,10 @@ def unknown_or_amendment(
     person = slots.person(message.cleaned)
     unavailable_from = slots.time_after(text, spans)
     unavailable_until = slots.time_before(text, spans)
+    problem, problem_text = findings.problem, date_problem_text(text, findings, findings.problem)
+    written_time = slots.invalid_time(text, date_spans(findings))
+    if problem is None and written_time is not None:
+        problem, problem_text = ParseProblem.INVALID_TIME, written_time
     return ParsedCommand(
         intent=Intent.UNKNOWN,
         small_talk=None if findings.mentions else small_talk(text),
@@ -394,8 +398,8 @@ def unknown_or_amendment(
         dates=all_ranges(findings.mentions),
         person=person,
         request_id=slots.request_number(text, spans, bare=slots.is_only_request_number(text)),
-        problem=findings.problem,
-        problem_text=date_problem_text(text, findings, findings.problem),
+        problem=problem,
+        problem_text=problem_text,
         unknown_words=unknown_words(residue, person),
         suggestion=suggestion(text),
         weekday_conflicts=tuple(findings.weekday_conflicts),

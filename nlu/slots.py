@@ -422,9 +422,18 @@ def without_part_of_day(text: str) -> str:
     return text
 
 
+# A message of only an hour, with or without minutes: «13», «13.30», «9:15».
+ONLY_BARE_TIME_RULE = re.compile(rf"\s*{BARE_TIME}\s*")
+
+
 def clock_time(text: str) -> dt.time | None:
-    """Return the first time of day written in the message («kl 14», «14:30»)."""
-    return _clock_time(CLOCK_TIME_RULE.search(text))
+    """Return the first time of day written in the message («kl 14», «14:30»).
+
+    A message of only a bare hour («13», «13.30») is that time too, because it answers
+    the question for a part-day's time. «13.10» is also the date 13 October, and
+    the date rules keep reading it so.
+    """
+    return _clock_time(CLOCK_TIME_RULE.search(text) or ONLY_BARE_TIME_RULE.fullmatch(text))
 
 
 # A time written as a clock shows one, with hours or minutes that no clock shows:
@@ -447,17 +456,21 @@ DAY_NUMBER_RANGE_RULE = re.compile(
 def invalid_time(text: str, date_spans: Sequence[tuple[int, int]] = ()) -> str | None:
     """Return the first time of day written that no clock shows, or None.
 
-    That is a written time such as «13 pm», «25:00» or «kl 25», or a bare hour after
-    «etter», «før», «fra» or «til» such as the «25» of «etter 25 onsdag». A number
-    inside one of `date_spans`, the places of the dates in `text`, is a day and no
-    time («fra 25 til 28 desember»), and so is a range of day numbers that starts
-    past 23 («fra 25 til 28»).
+    That is a written time such as «13 pm», «25:00» or «kl 25», a bare hour after
+    «etter», «før», «fra» or «til» such as the «25» of «etter 25 onsdag», or a message
+    of only an hour and minutes such as «13.75». A message of only «25» is left to be
+    a request number. A number inside one of `date_spans`, the places of the dates in
+    `text`, is a day and no time («fra 25 til 28 desember»), and so is a range of day
+    numbers that starts past 23 («fra 25 til 28»).
     """
     found = [
         (match.start(), match.group(0))
         for match in WRITTEN_TIME_RULE.finditer(text)
         if _clock_time(match) is None
     ]
+    only_time = ONLY_BARE_TIME_RULE.fullmatch(text)
+    if only_time is not None and only_time["bare_minute"] and _clock_time(only_time) is None:
+        found.append((only_time.start("bare_hour"), text.strip()))
     day_spans = [*date_spans, *_day_number_ranges(text)]
     for time_rule in (TIME_AFTER_RULE, TIME_BEFORE_RULE):
         for match in time_rule.finditer(text):
@@ -480,14 +493,17 @@ def _clock_time(match: re.Match[str] | None) -> dt.time | None:
     """Return the matched time of day, or None when there is none or no clock shows it."""
     if match is None:
         return None
-    if match["meridiem"]:
-        return _twelve_hour_time(
-            int(match["meridiem_hour"]), int(match["meridiem_minute"] or 0), match["meridiem"]
-        )
-    # Only the rules after «etter», «før» and their like have the groups of a bare hour.
+    # Each rule has some of these groups: only the rules after «etter», «før» and their
+    # like, and the one of a message of only an hour, have those of a bare hour.
     groups = match.groupdict()
-    hour = int(match["hour"] or match["colon_hour"] or groups["bare_hour"])
-    minute = int(match["minute"] or match["colon_minute"] or groups.get("bare_minute") or 0)
+    if groups.get("meridiem"):
+        return _twelve_hour_time(
+            int(groups["meridiem_hour"]), int(groups["meridiem_minute"] or 0), groups["meridiem"]
+        )
+    hour = int(groups.get("hour") or groups.get("colon_hour") or groups["bare_hour"])
+    minute = int(
+        groups.get("minute") or groups.get("colon_minute") or groups.get("bare_minute") or 0
+    )
     if hour > 23 or minute > 59:
         return None
     return dt.time(hour, minute)

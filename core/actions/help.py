@@ -110,6 +110,15 @@ class Unknown:
             )
         elif command.problem in DATE_PROBLEMS and command.problem_text:
             text = date_problem_text(context, command.problem, command.problem_text)
+        elif command.problem == ParseProblem.INVALID_TIME and command.problem_text:
+            text = context._(
+                N_(
+                    "«%(written)s» is not a valid time, and I did not understand what you want "
+                    "to do either. Write what you want, the day and the time, for example "
+                    "«I cannot work Friday after 15:00»."
+                ),
+                written=quoted(command.problem_text),
+            )
         elif command.suggestion is not None and command.suggestion in EXAMPLES:
             text = context._(
                 N_("I did not quite understand that. Did you mean something like %(example)s?"),

@@ -449,6 +449,16 @@ TIME_ANSWERS = [
     pytest.param(
         "Må komme seint fredag 22. januar", "kl 10", "før kl. 10:00", BEFORE_10, id="come late"
     ),
+    pytest.param("Må gå tidlig fredag 22. januar", "13", "etter kl. 13:00", AFTER_13, id="13"),
+    pytest.param(
+        "Må gå tidlig fredag 22. januar", "13.30", "etter kl. 13:30", AFTER_13, id="13.30"
+    ),
+    pytest.param(
+        "Må gå tidlig fredag 22. januar", "13.10", "etter kl. 13:10", AFTER_13, id="13.10 no date"
+    ),
+    pytest.param(
+        "Må komme seint fredag 22. januar", "10", "før kl. 10:00", BEFORE_10, id="come late 10"
+    ),
 ]
 
 
@@ -465,6 +475,89 @@ def test_time_answer_completes_leaving_early(
     assert reply.startswith(f"Registrerer at du ikke kan jobbe {part} fredag 22. januar")
     assert confirmation.startswith("Registrert")
     assert unavailability_of(test_ward) == expected
+
+
+INVALID_TIME_ANSWERS = [
+    pytest.param(
+        "nb",
+        "kl 25",
+        "«kl 25» er ikke et gyldig klokkeslett. Skriv timer fra 0 til 23 og minutter fra 00 "
+        "til 59, for eksempel «13» eller «13.30».",
+        id="nb kl 25",
+    ),
+    pytest.param(
+        "nb",
+        "25",
+        "«25» er ikke et gyldig klokkeslett. Skriv timer fra 0 til 23 og minutter fra 00 "
+        "til 59, for eksempel «13» eller «13.30».",
+        id="nb 25",
+    ),
+    pytest.param(
+        "nn",
+        "13.75",
+        "«13.75» er ikkje eit gyldig klokkeslett. Skriv timar frå 0 til 23 og minutt frå 00 "
+        "til 59, til dømes «13» eller «13.30».",
+        id="nn 13.75",
+    ),
+    pytest.param(
+        "en",
+        "kl 25",
+        "«kl 25» is not a valid time. Write hours from 0 to 23 and minutes from 00 to 59, "
+        "for example «13» or «13:30».",
+        id="en kl 25",
+    ),
+]
+
+
+@pytest.mark.parametrize(("locale", "answer", "expected"), INVALID_TIME_ANSWERS)
+def test_invalid_time_answer_keeps_the_question(
+    test_ward: SeededWard, locale: str, answer: str, expected: str
+) -> None:
+    """A time that no clock shows, as the answer, is named, and a valid time then completes it."""
+    test_ward.say_in(locale, "Kari Nordmann", "Må gå tidlig fredag 22. januar")
+
+    (reply,) = texts(test_ward.say_in(locale, "Kari Nordmann", answer))
+    (read_back,) = texts(test_ward.say_in(locale, "Kari Nordmann", "13"))
+    test_ward.say_in(locale, "Kari Nordmann", "ja")
+
+    assert reply == expected
+    assert "13:00" in read_back
+    assert unavailability_of(test_ward) == AFTER_13
+
+
+def test_time_after_invalid_time_completes_it(test_ward: SeededWard) -> None:
+    """«etter 16» after «kan ikke jobbe etter 25 fredag» is the time that was meant."""
+    test_ward.say("Kari Nordmann", "Kan ikke jobbe etter 25 fredag 22. januar")
+
+    (reply,) = texts(test_ward.say("Kari Nordmann", "etter 16"))
+    test_ward.say("Kari Nordmann", "ja")
+
+    assert reply.startswith("Registrerer at du ikke kan jobbe etter kl. 16:00 fredag 22. januar")
+    assert unavailability_of(test_ward) == [
+        (one_day(FRIDAY_22), ShiftKind.EVENING),
+        (one_day(FRIDAY_22), ShiftKind.NIGHT),
+    ]
+
+
+def test_bare_hour_after_invalid_time_is_not_guessed(test_ward: SeededWard) -> None:
+    """A bare «16» after «etter 25» does not say «etter» or «før», so nothing is registered."""
+    test_ward.say("Kari Nordmann", "Kan ikke jobbe etter 25 fredag 22. januar")
+
+    (reply,) = texts(test_ward.say("Kari Nordmann", "16"))
+
+    assert not reply.startswith("Registrerer")
+    assert unavailability_of(test_ward) == []
+
+
+def test_invalid_time_without_command_is_named(test_ward: SeededWard) -> None:
+    """«kl 25» with no question open says that no clock shows it and what to write."""
+    (reply,) = texts(test_ward.say("Kari Nordmann", "kl 25"))
+
+    assert reply == (
+        "«kl 25» er ikke et gyldig klokkeslett, og jeg forsto heller ikke hva du vil gjøre. "
+        "Skriv hva du vil, dagen og klokkeslettet, for eksempel «Kan ikke jobbe fredag etter "
+        "kl 15»."
+    )
 
 
 def test_day_answer_asks_again_for_the_time(test_ward: SeededWard) -> None:

@@ -798,6 +798,9 @@ def test_going_to_work_is_no_leaving() -> None:
         pytest.param("13:00", None, None, dt.time(13), id="13:00"),
         pytest.param("fredag etter kl 13", dt.time(13), None, None, id="fredag etter kl 13"),
         pytest.param("før 10", None, dt.time(10), None, id="før 10"),
+        pytest.param("13", None, None, dt.time(13), id="13"),
+        pytest.param("13.30", None, None, dt.time(13, 30), id="13.30"),
+        pytest.param("9:15", None, None, dt.time(9, 15), id="9:15"),
     ],
 )
 def test_parse_time_fragment_keeps_the_time(
@@ -918,6 +921,34 @@ def test_parse_day_numbers_without_month_ask_for_day(text: str) -> None:
     assert command.problem == ParseProblem.MISSING_DATE
     assert command.unavailable_from is None
     assert command.unavailable_until is None
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        pytest.param("kl 25", "kl 25", id="kl 25"),
+        pytest.param("13.75", "13.75", id="13.75"),
+        pytest.param("fredag etter 25", "25", id="fredag etter 25"),
+    ],
+)
+def test_parse_invalid_time_fragment(text: str, written: str) -> None:
+    """A fragment with a time that no clock shows names it as the problem, with no time kept."""
+    command = parse(text, NOW)
+
+    assert command.intent == Intent.UNKNOWN
+    assert command.problem == ParseProblem.INVALID_TIME
+    assert command.problem_text == written
+    assert command.time_of_day is None
+    assert command.unavailable_from is None
+
+
+def test_parse_bare_number_stays_request_number() -> None:
+    """A bare «25», which no clock shows, is a request number and no problem."""
+    command = parse("25", NOW)
+
+    assert command.request_id == 25
+    assert command.problem is None
+    assert command.time_of_day is None
 
 
 def test_parse_invalid_date_comes_before_invalid_time() -> None:
