@@ -220,7 +220,9 @@ class ParsedCommand:
     unread_date_words: tuple[str, ...] = ()
     # For unavailability: the part of each day that cannot be worked, from
     # `unavailable_from` to midnight («etter kl 15») or from midnight to
-    # `unavailable_until` («før kl 12»). None for both means the whole day.
+    # `unavailable_until` («før kl 12»). With both, and `unavailable_from` the
+    # earlier, it is the time between them («fra 15 til 17»). None for both means
+    # the whole day.
     unavailable_from: dt.time | None = None
     unavailable_until: dt.time | None = None
     # For leaving early or coming in late: which end of the day is meant, so that

@@ -40,7 +40,7 @@ from core.context import Context
 from core.errors import UserError
 from core.i18n import N_
 from core.messages import Outcome, Reply
-from core.partial_days import ruled_out_shifts
+from core.partial_days import is_between, ruled_out_shifts
 
 
 def is_part_of_day(command: ParsedCommand) -> bool:
@@ -218,8 +218,14 @@ def ruled_out_by(
 
 
 def part_phrase(context: Context, command: ParsedCommand) -> str:
-    """Name the part of the day: «etter kl. 15:00», «før kl. 12:00» or both."""
+    """Name the part of the day: «etter kl. 15:00», «før kl. 12:00», both, or the time between."""
     after, before = command.unavailable_from, command.unavailable_until
+    if after is not None and before is not None and is_between(after, before):
+        return context._(
+            N_("between %(from)s and %(until)s"),
+            until=before.strftime("%H:%M"),
+            **{"from": after.strftime("%H:%M")},
+        )
     if after is not None and before is not None:
         return context._(
             N_("before %(until)s or after %(from)s"),

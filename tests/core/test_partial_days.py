@@ -47,6 +47,30 @@ DAY_SHIFTS_ONLY = tuple(shift for shift in SHIFT_TYPES if shift.kind is ShiftKin
             {ShiftKind.NIGHT: (DateRange(THURSDAY.start, FRIDAY.end),)},
             id="night-hours-take-both-nights",
         ),
+        pytest.param(
+            dt.time(15, 0),
+            dt.time(17, 0),
+            {ShiftKind.EVENING: (FRIDAY,)},
+            id="from-15-to-17-takes-the-evening-only",
+        ),
+        pytest.param(
+            dt.time(5, 0),
+            dt.time(9, 0),
+            {ShiftKind.DAY: (FRIDAY,), ShiftKind.NIGHT: (THURSDAY,)},
+            id="from-5-to-9-takes-the-night-before",
+        ),
+        pytest.param(
+            dt.time(8, 0),
+            dt.time(9, 0),
+            {ShiftKind.DAY: (FRIDAY,)},
+            id="from-8-to-9-leaves-the-night-before",
+        ),
+        pytest.param(
+            dt.time(22, 30),
+            dt.time(23, 0),
+            {ShiftKind.NIGHT: (FRIDAY,)},
+            id="from-22-30-to-23-takes-that-night",
+        ),
     ],
 )
 def test_part_of_day_rules_out_kinds(

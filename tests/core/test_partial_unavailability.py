@@ -261,6 +261,43 @@ def test_leaving_early_at_a_time_is_read_back(test_ward: SeededWard) -> None:
     )
 
 
+TIMES_BETWEEN = [
+    pytest.param(
+        "nb",
+        "kan ikke jobbe fra 15 til 17 fredag 22. januar",
+        "Registrerer at du ikke kan jobbe mellom kl. 15:00 og 17:00 fredag 22. januar, altså "
+        "ikke aftenvakter fredag 22. januar. Stemmer det?",
+        id="nb",
+    ),
+    pytest.param(
+        "nn",
+        "kan ikkje jobbe frå kl 15 til kl 17 fredag 22. januar",
+        "Registrerer at du ikkje kan jobbe mellom kl. 15:00 og 17:00 fredag 22. januar, altså "
+        "ikkje kveldsvakter fredag 22. januar. Er det rett?",
+        id="nn",
+    ),
+    pytest.param(
+        "en",
+        "cannot work from 15:00 until 17:00 on 22 January",
+        "Registering that you cannot work between 15:00 and 17:00 Friday 22 January, so not "
+        "evening shifts Friday 22 January. Is that right?",
+        id="en",
+    ),
+]
+
+
+@pytest.mark.parametrize(("locale", "text", "expected"), TIMES_BETWEEN)
+def test_time_between_rules_out_that_part(
+    test_ward: SeededWard, locale: str, text: str, expected: str
+) -> None:
+    """«fra 15 til 17» rules out the shifts between 15:00 and 17:00, not the whole day."""
+    (read_back,) = texts(test_ward.say_in(locale, "Kari Nordmann", text))
+    test_ward.say_in(locale, "Kari Nordmann", "ja")
+
+    assert read_back == expected
+    assert unavailability_of(test_ward) == [(one_day(FRIDAY_22), ShiftKind.EVENING)]
+
+
 def test_english_time_with_pm_is_read_back(test_ward: SeededWard) -> None:
     """«after 3 pm» is 15:00, and not the whole day."""
     (reply,) = texts(test_ward.say_in("en", "Kari Nordmann", "Cannot work 22 January after 3 pm"))

@@ -821,6 +821,9 @@ BARE_HOUR_MESSAGES = [
     pytest.param("kan ikkje jobbe fredag frå 16.30", "nn", dt.time(16, 30), None, id="frå 16.30"),
     pytest.param("Kan ikke jobbe fredag til 9:15", None, None, dt.time(9, 15), id="til 9:15"),
     pytest.param("cannot work Friday after 0", "en", dt.time(0), None, id="after 0"),
+    pytest.param(
+        "kan ikke jobbe fra 15 til 17 fredag", None, dt.time(15), dt.time(17), id="fra 15 til 17"
+    ),
 ]
 
 
