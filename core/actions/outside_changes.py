@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from core.absences import Absence
+from core.absences import HEALTH_ABSENCES, Absence
 from core.actions.phrases import absence_name
 from core.commands import DateRange
 from core.context import Context, decider_phrase
@@ -27,6 +27,12 @@ REPAIRED_BY_TEXT = N_(
 # The same for a shift that a registered absence of its holder has opened.
 ABSENCE_OPENED_TEXT = N_(
     "%(request)s: %(reason)s The shift was opened when %(name)s registered %(absence)s. This "
+    "request is therefore closed, and nothing in the roster was changed."
+)
+# The same for sick leave, which names no health detail, because colleagues read it too: the
+# other party of a request, and everyone whose card of the request shows the decision.
+ABSENCE_OPENED_NEUTRAL_TEXT = N_(
+    "%(request)s: %(reason)s The shift was opened when %(name)s registered an absence. This "
     "request is therefore closed, and nothing in the roster was changed."
 )
 # The same when neither a request, a repair nor an absence explains the change.
@@ -56,11 +62,16 @@ def outside_change_text(
     absence = opening_absence(context, request)
     if absence is not None:
         holder = context.store.employees.get(absence.employee_id)
+        name = holder.name if holder is not None else "?"
+        if absence.kind in HEALTH_ABSENCES:
+            return context._(
+                ABSENCE_OPENED_NEUTRAL_TEXT, request=description, reason=reason, name=name
+            )
         return context._(
             ABSENCE_OPENED_TEXT,
             request=description,
             reason=reason,
-            name=holder.name if holder is not None else "?",
+            name=name,
             absence=absence_name(context, absence.kind),
         )
     return context._(PLANNER_CHANGED_TEXT, request=description, reason=reason)

@@ -823,7 +823,7 @@ def test_swap_after_planner_edit_says_so(test_ward: SeededWard) -> None:
 
 
 def test_swap_after_sick_report_names_it(test_ward: SeededWard) -> None:
-    """Kari's sick report closes her accepted swap of a shift it opens, naming the sick leave."""
+    """Kari's sick report closes her accepted swap, naming an absence but no health detail."""
     swap = request_swap(test_ward)
     test_ward.press("Per Hansen", ButtonAction.ACCEPT, str(swap))
     test_ward.say("Kari Nordmann", "syk i morgen")
@@ -832,7 +832,7 @@ def test_swap_after_sick_report_names_it(test_ward: SeededWard) -> None:
 
     assert closing_reply(outcome, swap).endswith(
         "(utdatert): Kari Nordmann har ikke lenger D-vakta torsdag 7. januar. Vakta ble ledig "
-        "da Kari Nordmann registrerte sykefravær. Denne forespørselen er derfor lukket, og "
+        "da Kari Nordmann registrerte fravær. Denne forespørselen er derfor lukket, og "
         "ingenting i turnusen ble endret."
     )
     assert request_state(test_ward, swap) == RequestState.OUTDATED

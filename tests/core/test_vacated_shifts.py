@@ -31,7 +31,7 @@ def test_approved_leave_closes_the_offer(test_ward: SeededWard) -> None:
         f"forespørsel #{leave} om permisjon ble godkjent av leder Marit Solberg. Denne "
         "forespørselen er derfor lukket, og ingenting i turnusen ble endret."
     )
-    card, to_kari = replies_on(outcome, offer)
+    card, to_kari, _to_invited_per = replies_on(outcome, offer)
     assert stored_request(test_ward, offer).state == RequestState.OUTDATED
     assert card.kind == ReplyKind.DECISION
     assert card.replace_original is False
@@ -112,7 +112,7 @@ def test_approved_repair_closes_the_offer(test_ward: SeededWard) -> None:
 
     outcome = approve_typed(test_ward, repair.id)
 
-    (card, to_ola) = replies_on(outcome, offer)
+    (card, to_ola, _to_invited_per) = replies_on(outcome, offer)
     assert stored_request(test_ward, offer).state == RequestState.OUTDATED
     assert to_ola.recipient_employee_id == ola
     assert to_ola.text == (
@@ -122,3 +122,71 @@ def test_approved_repair_closes_the_offer(test_ward: SeededWard) -> None:
         "er derfor lukket, og ingenting i turnusen ble endret."
     )
     assert card.replace_original is False
+
+
+def test_invited_colleague_hears_the_offer_closed(test_ward: SeededWard) -> None:
+    """Per, invited to take Kari's Monday shift, is told it closed when her leave was approved."""
+    offer = confirmed_request(test_ward, "Kari Nordmann", "Kan noen ta dagvakta mi 11. januar?")
+    leave = confirmed_request(test_ward, "Kari Nordmann", "Permisjon mandag 11. januar")
+
+    outcome = approve_typed(test_ward, leave)
+
+    per = test_ward.staff["Per Hansen"].id
+    (to_per,) = [reply for reply in outcome.replies if reply.recipient_employee_id == per]
+    assert to_per.request_id == offer
+    assert to_per.text == (
+        f"D-vakta til Kari Nordmann mandag 11. januar, som du fikk tilbud om i forespørsel "
+        f"#{offer}, kan ikke lenger tas: Kari Nordmann har fravær den dagen, så vakta er ledig, "
+        "og lederen har fått beskjed om at den trenger dekning."
+    )
+
+
+def test_sick_report_is_no_news_to_colleagues(test_ward: SeededWard) -> None:
+    """Kari's sick report closes her offer: Per is told she is absent, never that she is sick."""
+    offer = confirmed_request(test_ward, "Kari Nordmann", "Kan noen ta dagvakta mi torsdag?")
+    test_ward.say("Kari Nordmann", "Jeg er syk i morgen")
+
+    outcome = test_ward.say("Kari Nordmann", "ja")
+
+    per = test_ward.staff["Per Hansen"].id
+    (to_per,) = [reply for reply in outcome.replies if reply.recipient_employee_id == per]
+    (card,) = [reply for reply in replies_on(outcome, offer) if reply.kind == ReplyKind.DECISION]
+    assert "Kari Nordmann har fravær den dagen" in to_per.text
+    assert "syk" not in to_per.text
+    # The card is edited for everyone who has a card of the offer, Per included.
+    assert "Vakta ble ledig da Kari Nordmann registrerte fravær." in card.text
+    assert "syk" not in card.text
+
+
+def test_offer_taker_is_not_told_of_sickness(test_ward: SeededWard) -> None:
+    """Per took Kari's offer: the notice that her sick report closed it says only «fravær»."""
+    offer = confirmed_request(test_ward, "Kari Nordmann", "Kan noen ta dagvakta mi torsdag?")
+    test_ward.say("Per Hansen", f"jeg tar {offer}")
+    test_ward.say("Per Hansen", "ja")
+    test_ward.say("Kari Nordmann", "Jeg er syk i morgen")
+
+    outcome = test_ward.say("Kari Nordmann", "ja")
+
+    per = test_ward.staff["Per Hansen"].id
+    (to_per,) = [reply for reply in outcome.replies if reply.recipient_employee_id == per]
+    assert to_per.text.endswith(
+        "Vakta ble ledig da Kari Nordmann registrerte fravær. Denne forespørselen er derfor "
+        "lukket, og ingenting i turnusen ble endret."
+    )
+
+
+def test_repair_tells_invited_colleague(test_ward: SeededWard) -> None:
+    """Per, invited to take Ola's evening shift, is told that a repair took it from Ola."""
+    offer = confirmed_request(test_ward, "Ola Nordmann", "Kan noen ta kveldsvakta mi 11. januar?")
+    ola = test_ward.staff["Ola Nordmann"].id
+    repair = stored_repair(test_ward, RosterDifference(ola, MONDAY, "A", None))
+
+    outcome = approve_typed(test_ward, repair.id)
+
+    per = test_ward.staff["Per Hansen"].id
+    (to_per,) = [reply for reply in outcome.replies if reply.recipient_employee_id == per]
+    assert to_per.text == (
+        f"A-vakta til Ola Nordmann mandag 11. januar, som du fikk tilbud om i forespørsel "
+        f"#{offer}, kan ikke lenger tas: en godkjent endring av turnusen har tatt den fra Ola "
+        "Nordmann."
+    )
