@@ -29,7 +29,7 @@ from core.actions.contradictions import (
     replaced_sentence,
 )
 from core.actions.phrases import dates_phrase, shift_kind_name
-from core.actions.registrations import RegisterUnavailability, check_no_published_shifts
+from core.actions.registrations import RegisterUnavailability, blocking_published_shifts
 from core.actions.ruled_out_requests import (
     ruled_out_kinds_by_day,
     ruled_out_requests_sentences,
@@ -41,6 +41,7 @@ from core.errors import UserError
 from core.i18n import N_
 from core.messages import Outcome, Reply
 from core.partial_days import is_between, ruled_out_shifts
+from core.rosters import Assignment
 
 
 def is_part_of_day(command: ParsedCommand) -> bool:
@@ -97,21 +98,20 @@ def whole_days_ruled_out(
 
 class RegisterPartDayUnavailability:
     def propose(self, context: Context, command: ParsedCommand) -> Proposal:
-        ruled_out = ruled_out_by(context, command)
-        for kind, ranges in ruled_out.items():
-            check_no_published_shifts(context, ranges, kind)
+        ruled_out, colliding = registrable(context, command)
         readback = context._(
             N_("Registering that you cannot work %(part)s %(dates)s, so not %(shifts)s."),
             part=part_phrase(context, command),
             dates=dates_phrase(context, command.dates),
             shifts=shifts_phrase(context, ruled_out),
         )
+        readback += collision_sentence(context, command, colliding)
         readback += contradicted_offers(context, ruled_out).sentences(context, done=False)
         readback += ruled_out_requests_sentences(context, ruled_out, done=False)
         return Proposal(Intent.REGISTER_UNAVAILABILITY, readback, command)
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
-        ruled_out = ruled_out_by(context, proposal.command)
+        ruled_out, _ = registrable(context, proposal.command)
         contradicted = contradicted_offers(context, ruled_out)
         contradicted.do_replace(context)
         for kind, ranges in ruled_out.items():
@@ -193,6 +193,77 @@ def contradicted_offers(
                     for days in ranges_of(fitting)
                 ]
     return ContradictedOffers(replaced, kept)
+
+
+def registrable(
+    context: Context, command: ParsedCommand
+) -> tuple[dict[ShiftKind, tuple[DateRange, ...]], list[Assignment]]:
+    """Return the shift kinds and days to register, and the actor's published shifts among them.
+
+    A published shift stays the employee's until a colleague or the manager takes it,
+    so its kind is not registered on its day, as a whole-day unavailability leaves out
+    the days of published shifts. Raises a UserError that names the shifts when
+    nothing else is left to register.
+    """
+    ruled_out = ruled_out_by(context, command)
+    kind_of_code = {
+        shift_type.code: shift_type.kind
+        for shift_type in context.store.organisations.shift_types(context.unit.id)
+    }
+    all_ranges = tuple(date_range for ranges in ruled_out.values() for date_range in ranges)
+    colliding = [
+        assignment
+        for assignment in blocking_published_shifts(context, all_ranges)
+        if any(
+            assignment.day in date_range
+            for date_range in ruled_out.get(kind_of_code[assignment.shift_code], ())
+        )
+    ]
+    remaining: dict[ShiftKind, tuple[DateRange, ...]] = {}
+    for kind, ranges in ruled_out.items():
+        kept_days = {a.day for a in colliding if kind_of_code[a.shift_code] == kind}
+        free = [day for date_range in ranges for day in date_range.days() if day not in kept_days]
+        if free:
+            remaining[kind] = ranges_of(free)
+    if not remaining:
+        raise UserError(
+            N_("%(collisions)s I have not registered anything."),
+            collisions=collision_sentence(context, command, colliding).strip(),
+        )
+    return remaining, colliding
+
+
+def collision_sentence(
+    context: Context, command: ParsedCommand, colliding: list[Assignment]
+) -> str:
+    """Return the sentences, led by a space, naming the published shifts the part collides with.
+
+    Each shift is named with its times, «D fredag 22. januar 07:30–15:00», and the
+    sentences say how to be free of it. Returns "" when no shift collides.
+    """
+    if not colliding:
+        return ""
+    times = {
+        shift_type.code: f"{shift_type.start:%H:%M}–{shift_type.end:%H:%M}"
+        for shift_type in context.store.organisations.shift_types(context.unit.id)
+    }
+    shifts = context.translator.join(
+        [f"{a.shift_code} {context.date(a.day)} {times[a.shift_code]}" for a in colliding]
+    )
+    return " " + context.translator.ngettext(
+        "You are on %(shifts)s, and that collides with not being able to work %(part)s. "
+        "The shift is published, so it stays yours and is left out of the registration. To "
+        "be free then, ask a colleague to take it, for example «Kan noen ta vakta mi "
+        "%(example)s?», or agree it with your manager.",
+        "You are on %(shifts)s, and those collide with not being able to work %(part)s. "
+        "The shifts are published, so they stay yours and are left out of the registration. "
+        "To be free then, ask a colleague to take them, for example «Kan noen ta vakta mi "
+        "%(example)s?», or agree it with your manager.",
+        len(colliding),
+        shifts=shifts,
+        part=part_phrase(context, command),
+        example=context.translator.day_month(colliding[0].day),
+    )
 
 
 def ruled_out_by(

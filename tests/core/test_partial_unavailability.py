@@ -207,6 +207,67 @@ def test_ruled_out_offer_taken_is_named(test_ward: SeededWard) -> None:
     assert request.state == RequestState.ACCEPTED
 
 
+MONDAY_11 = dt.date(2027, 1, 11)
+TUESDAY_12 = dt.date(2027, 1, 12)
+
+
+def test_published_shift_collision_is_read_back(test_ward: SeededWard) -> None:
+    """«etter kl 13» on Kari's published D names the shift and its times before «ja».
+
+    The D shift stays hers, and only the evening and night shifts are registered.
+    """
+    (read_back,) = texts(
+        test_ward.say("Kari Nordmann", "kan ikke jobbe etter kl 13 mandag 11. januar")
+    )
+    (reply,) = texts(test_ward.say("Kari Nordmann", "ja"))
+
+    assert read_back == (
+        "Registrerer at du ikke kan jobbe etter kl. 13:00 mandag 11. januar, altså ikke "
+        "aftenvakter og nattevakter mandag 11. januar. Du står på D mandag 11. januar "
+        "07:30–15:00, og det kolliderer med at du ikke kan jobbe etter kl. 13:00. Vakta er "
+        "publisert, så den er fortsatt din og er ikke med i registreringen. For å få fri da, "
+        "be en kollega ta den, for eksempel «Kan noen ta vakta mi 11. januar?», eller avtal "
+        "det med lederen din. Stemmer det?"
+    )
+    assert reply == "Registrert. Du får ikke aftenvakter og nattevakter mandag 11. januar."
+    assert unavailability_of(test_ward) == [
+        (one_day(MONDAY_11), ShiftKind.EVENING),
+        (one_day(MONDAY_11), ShiftKind.NIGHT),
+    ]
+    assert test_ward.published_shift("Kari Nordmann", MONDAY_11) == "D"
+
+
+def test_collisions_on_several_days_in_nynorsk(test_ward: SeededWard) -> None:
+    """Three published D shifts are all named, in the plural, in a nynorsk read-back."""
+    (read_back,) = texts(
+        test_ward.say_in("nn", "Kari Nordmann", "kan ikkje jobbe etter kl 13 11.–13. januar")
+    )
+
+    assert (
+        "Du står på D måndag 11. januar 07:30–15:00, D tysdag 12. januar 07:30–15:00 og D "
+        "onsdag 13. januar 07:30–15:00, og dei kolliderer med at du ikkje kan jobbe etter kl. "
+        "13:00. Vaktene er publiserte, så dei er framleis dine og er ikkje med i registreringa."
+    ) in read_back
+
+
+def test_collision_alone_registers_nothing(test_ward: SeededWard) -> None:
+    """«fra 8 til 9» rules out only Kari's published D, so nothing is left to register."""
+    (reply,) = texts(
+        test_ward.say("Kari Nordmann", "kan ikke jobbe fra 8 til 9 tirsdag 12. januar")
+    )
+    (answer,) = texts(test_ward.say("Kari Nordmann", "ja"))
+
+    assert reply == (
+        "Du står på D tirsdag 12. januar 07:30–15:00, og det kolliderer med at du ikke kan "
+        "jobbe mellom kl. 08:00 og 09:00. Vakta er publisert, så den er fortsatt din og er ikke "
+        "med i registreringen. For å få fri da, be en kollega ta den, for eksempel «Kan noen "
+        "ta vakta mi 12. januar?», eller avtal det med lederen din. Jeg har ikke registrert noe."
+    )
+    assert not answer.startswith("Registrert")
+    assert unavailability_of(test_ward) == []
+    assert test_ward.published_shift("Kari Nordmann", TUESDAY_12) == "D"
+
+
 LEAVE_EARLY_QUESTIONS = [
     pytest.param(
         "nb",
