@@ -59,6 +59,10 @@ DELETE_MY_DATA = rule(
             r"delete\s+(?:all\s+)?(?:my|me)\b",
             r"erase\s+my",
             r"forget\s+me",
+            # The wish to be forgotten («glem meg», nynorsk «gløym meg»), but not «ikke glem meg».
+            r"(?<!ikke\s)(?<!ikkje\s)(?<!not\s)\b(?:glem|gløym)\s+(?:meg|alt\s+om\s+meg)\b",
+            r"bli\s+glemt",
+            r"be\s+forgotten",
         ]
     )
 )

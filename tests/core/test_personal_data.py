@@ -109,6 +109,13 @@ def test_delete_request_names_whom_to_ask(test_ward: SeededWard) -> None:
         assert len(store.absences.list_absences(employee_id=kari_id)) == 1
 
 
+def test_forget_me_is_a_delete_request(test_ward: SeededWard) -> None:
+    """«glem meg», the wish to be forgotten, gets the reply to «slett dataene mine»."""
+    (reply,) = own_replies(test_ward.say("Kari Nordmann", "glem meg"))
+
+    assert reply.text == DELETION_REPLY
+
+
 @pytest.mark.parametrize(
     ("name", "message"),
     [
