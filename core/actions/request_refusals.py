@@ -295,9 +295,15 @@ def already_decided_refusal(context: Context, request: ShiftRequest) -> UserErro
     """Return the refusal of a decision on a closed request, saying who closed it.
 
     A manager's decision names the manager with their role, because the managers of
-    a unit see each other's decisions on the request cards anyway. The other states
-    name the role only: the colleague, the person who asked, or the roster.
+    a unit see each other's decisions on the request cards anyway. An out-of-date
+    request names what took its shift. The other states name the role only: the
+    colleague or the person who asked.
     """
+    if request.state == RequestState.OUTDATED and request.kind != RequestKind.REPAIR:
+        # Imported here, because core.actions.shift_requests imports this module.
+        from core.actions.outdated_requests import outdated_refusal
+
+        return outdated_refusal(context, request)
     if request.state not in DECIDED_BY_TEXTS:
         text = CLOSED_TEXTS.get(request.state, CLOSED_TEXTS[RequestState.OUTDATED])
         return InvalidRequestState(text, request_id=request.id)

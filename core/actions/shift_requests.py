@@ -825,6 +825,8 @@ class TakeShift:
         self, context: Context, command: ParsedCommand, request_id: int
     ) -> Proposal:
         request = access_request(context, request_id)
+        if request.kind == RequestKind.OFFER and request.state == RequestState.OUTDATED:
+            raise already_decided_refusal(context, request)
         if request.kind != RequestKind.OFFER or request.state != RequestState.PENDING:
             raise InvalidRequestState(
                 request_id=request.id,

@@ -732,8 +732,9 @@ def test_accepting_an_outdated_swap_reaches_no_manager(test_ward: SeededWard) ->
     (to_per,) = replies_to(test_ward, registered, "Per Hansen")
     assert "(utdatert): Kari Nordmann har ikke lenger D-vakta torsdag 7. januar." in to_per.text
     assert texts(outcome) == [
-        f"Forespørsel #{request_id} er allerede lukket, fordi vaktene den flytter, har skiftet "
-        "hender. Ingenting ble endret."
+        f"Forespørsel #{request_id} er allerede lukket: Kari Nordmann har ikke lenger D-vakta "
+        "torsdag 7. januar. Vakta ble ledig da Kari Nordmann registrerte fravær. Ingenting ble "
+        "endret."
     ]
     assert replies_to(test_ward, outcome, "Marit Solberg") == []
     assert request_state(test_ward, request_id) == RequestState.OUTDATED

@@ -51,7 +51,9 @@ def test_closed_offer_is_gone_for_colleagues(test_ward: SeededWard) -> None:
 
     assert f"#{offer} " not in texts(listed)[0]
     assert texts(taken) == [
-        f"Forespørsel #{offer} har status «utdatert», så den kan ikke bli tatt nå."
+        f"Forespørsel #{offer} er allerede lukket: Kari Nordmann har ikke lenger D-vakta mandag "
+        f"11. januar. Vakta ble ledig da forespørsel #{leave} om permisjon ble godkjent av leder "
+        "Marit Solberg. Ingenting ble endret."
     ]
 
 
