@@ -131,7 +131,16 @@ def test_nynorsk_uses_e_infinitives() -> None:
 
 
 def test_nynorsk_uses_gjev() -> None:
-    """The nynorsk catalog writes «gjev», not the bokmål «gir», in its own sentences."""
+    """The nynorsk catalog writes «gjev», not the bokmål «gir», in every message."""
+    gir_texts = [
+        text
+        for message in catalog("nn")
+        if message.id
+        for text in translations(message)
+        if re.search(r"\bgir\b", text, re.IGNORECASE)
+    ]
+
+    assert gir_texts == []
     assert (
         "gjev beskjed til alle"
         in catalog("nn")

@@ -1183,7 +1183,7 @@ OFFER_AS_SWAP_REPLIES = [
     ),
     pytest.param(
         "nn",
-        "Førespurnad #{id} er ikkje eit byte: Per Hansen gir bort D-vakta laurdag 9. januar. "
+        "Førespurnad #{id} er ikkje eit byte: Per Hansen gjev bort D-vakta laurdag 9. januar. "
         "Vil du ta ho, skriv «eg tek {id}».",
         id="nn",
     ),
