@@ -112,8 +112,18 @@ def open_shifts(
     A shift an absence released is open as long as the plan wants someone there,
     even when the minimum is still met.
     """
+    return [code for code, _ in open_shift_counts(context, roster, day, kind)]
+
+
+def open_shift_counts(
+    context: Context, roster: Roster, day: dt.date, kind: ShiftKind | None = None
+) -> list[tuple[str, int]]:
+    """Return each shift code on `day` staffed below the plan's wanted headcount, with a count.
+
+    The count is the number of people that the plan still wants on the shift.
+    """
     shift_types = {t.code: t for t in context.store.organisations.shift_types(context.unit.id)}
-    codes = []
+    counts = []
     for demand in context.store.organisations.staffing(context.unit.id).for_day(day):
         staffed = sum(
             1 for a in roster.assignments if a.day == day and a.shift_code == demand.shift_code
@@ -121,5 +131,5 @@ def open_shifts(
         shift_type = shift_types.get(demand.shift_code)
         right_kind = kind is None or (shift_type is not None and shift_type.kind == kind)
         if staffed < demand.wanted and right_kind:
-            codes.append(demand.shift_code)
-    return codes
+            counts.append((demand.shift_code, demand.wanted - staffed))
+    return counts

@@ -401,9 +401,15 @@ def names_cancellation(text: str, cleaned: str, absence: AbsenceKind | None) -> 
     return match is not None and CANCEL_TARGET.search(text[match.end() :]) is not None
 
 
+# «Ledige vakter» alone asks for the list of open shifts, as a heading does.
+OPEN_SHIFTS_ALONE = re.compile(r"\W*(?:ledige\s+vakt\w*|open\s+shifts)\W*")
+
+
 def names_request_list(text: str, cleaned: str, absence: AbsenceKind | None) -> bool:
     if REQUEST_REFERENCE.search(text) and re.search(r"\d", text):
         return False
+    if OPEN_SHIFTS_ALONE.fullmatch(text):
+        return True
     return bool(LIST_REQUESTS.search(text) and LIST_VERBS.search(text))
 
 

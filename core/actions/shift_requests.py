@@ -25,7 +25,7 @@ from core.actions.swap_suggestions import (
     partners_sentence,
     takers_sentence,
 )
-from core.changes import ChangeChecker, check_change, open_shifts
+from core.changes import ChangeChecker, check_change, open_shift_counts, open_shifts
 from core.commands import Intent, ParsedCommand, ShiftKind
 from core.context import ROLE_NAMES, Context, decider_phrase
 from core.employees import Employee, Role
@@ -1604,12 +1604,22 @@ OPEN_SHIFT_DAYS = 14
 
 
 def open_shift_lines(context: Context) -> list[str]:
-    """List the open shifts of the next two weeks, e.g. «D fredag 8. januar»."""
+    """List the open shifts of the next two weeks, e.g. «D fredag 8. januar».
+
+    A shift that lacks more than one person has the count after it: «D fredag 8. januar
+    (2 ledige)».
+    """
     lines = []
     for offset in range(OPEN_SHIFT_DAYS):
         day = context.today + dt.timedelta(days=offset)
         roster = context.store.rosters.covering(context.unit.id, day)
         if roster is None:
             continue
-        lines += [f"{code} {context.date(day)}" for code in open_shifts(context, roster, day)]
+        for code, count in open_shift_counts(context, roster, day):
+            shift = f"{code} {context.date(day)}"
+            if count > 1:
+                shift = context.translator.ngettext(
+                    "%(shift)s (%(count)s open)", "%(shift)s (%(count)s open)", count, shift=shift
+                )
+            lines.append(shift)
     return lines

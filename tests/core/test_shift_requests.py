@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -17,8 +18,15 @@ from core.shift_requests import (
     RequestState,
     ShiftRequest,
 )
+from core.units import StaffingPlan
 from tests.core.test_repairs import set_published_shift, stored_repair
-from tests.core.ward_cast import SeededWard, confirmed_request, own_replies, texts
+from tests.core.ward_cast import (
+    SeededWard,
+    confirmed_request,
+    own_replies,
+    staffing_plan,
+    texts,
+)
 
 THURSDAY = dt.date(2027, 1, 7)
 FRIDAY = dt.date(2027, 1, 8)
@@ -481,6 +489,29 @@ def test_open_shifts_are_listed(test_ward: SeededWard) -> None:
     (reply,) = texts(test_ward.say("Ola Nordmann", "Vis ledige vakter"))
 
     assert "D fredag 8. januar" in reply
+
+
+def test_open_shift_list_counts_vacancies(test_ward: SeededWard) -> None:
+    """A shift that lacks two people is listed once with the count, one that lacks one plainly.
+
+    With two wanted on every day shift, Friday 8 January's D lacks two and Monday
+    11 January's D, which Kari works, lacks one.
+    """
+    two_on_day_shifts = StaffingPlan(
+        tuple(
+            replace(demand, wanted=2) if demand.shift_code == "D" else demand
+            for demand in staffing_plan().demands
+        )
+    )
+    with test_ward.database.store() as store:
+        store.organisations.set_staffing(test_ward.unit.id, two_on_day_shifts, actor_id=None)
+
+    (reply,) = texts(test_ward.say("Ola Nordmann", "Ledige vakter"))
+    lines = reply.splitlines()
+
+    assert "D fredag 8. januar (2 ledige)" in lines
+    assert "D mandag 11. januar" in lines
+    assert "D fredag 8. januar" not in lines
 
 
 # The number of a request that does not exist, for comparing replies.
