@@ -254,6 +254,7 @@ def command_with_details(
         problem = ParseProblem.SEVERAL_REQUEST_IDS
         problem_text = ", ".join(str(number) for number in numbers)
     unknown = unknown_words(residue, person)
+    unavailable_from, unavailable_until = part_of_day_times(text, spans)
     return ParsedCommand(
         intent=intent,
         dates=sides.dates,
@@ -273,14 +274,27 @@ def command_with_details(
         negated_absence=(
             slots.negated_absence_kind(text) if intent is Intent.REGISTER_ABSENCE else None
         ),
-        unavailable_from=(
-            slots.time_after(text, spans) if intent is Intent.REGISTER_UNAVAILABILITY else None
-        ),
-        unavailable_until=(
-            slots.time_before(text, spans) if intent is Intent.REGISTER_UNAVAILABILITY else None
-        ),
+        unavailable_from=unavailable_from if intent is Intent.REGISTER_UNAVAILABILITY else None,
+        unavailable_until=(unavailable_until if intent is Intent.REGISTER_UNAVAILABILITY else None),
         plan_again=intent is Intent.GENERATE_ROSTER and slots.asks_to_plan_again(text),
     )
+
+
+def part_of_day_times(
+    text: str, spans: list[tuple[int, int]]
+) -> tuple[dt.time | None, dt.time | None]:
+    """Return the times from and until which the message's days cannot be worked.
+
+    «etter kl 15» and «før kl 12» give one each, and «mellom kl 15 og 17» or «kl 15-17»
+    both. A number inside one of `spans`, the places of the dates, is no time.
+    """
+    unavailable_from = slots.time_after(text, spans)
+    unavailable_until = slots.time_before(text, spans)
+    if unavailable_from is None and unavailable_until is None:
+        between = slots.time_between(text, spans)
+        if between is not None:
+            return between
+    return unavailable_from, unavailable_until
 
 
 def all_ranges(mentions: list[DateMention]) -> tuple[DateRange, ...]:
@@ -385,8 +399,7 @@ def unknown_or_amendment(
 
     # The dates, person, number and times are kept: they may answer a question from the core.
     person = slots.person(message.cleaned)
-    unavailable_from = slots.time_after(text, spans)
-    unavailable_until = slots.time_before(text, spans)
+    unavailable_from, unavailable_until = part_of_day_times(text, spans)
     problem, problem_text = findings.problem, date_problem_text(text, findings, findings.problem)
     written_time = slots.invalid_time(text, date_spans(findings))
     if problem is None and written_time is not None:

@@ -316,6 +316,19 @@ TIME_BEFORE_RULE = re.compile(rf"\b(?:før|til|innen|before|until)\s+(?:{CLOCK_T
 
 FIRST_NUMBER_RULE = re.compile(r"\d")
 
+# Two times that the part of a day lies between: «mellom kl 15 og 17», «between 3 and 5»,
+# «kl 15-17». A dash joins bare numbers only after «kl», because «15-17» alone is days.
+CLOCK_WORD = r"(?:kl\.?|klokka|klokken|klokkå)"
+START_HOUR = r"(?P<start_hour>\d{1,2})(?:[:.](?P<start_minute>\d{2}))?\s*"
+END_HOUR = (
+    rf"\s*(?:{CLOCK_WORD}\s*)?(?P<end_hour>\d{{1,2}})(?:[:.](?P<end_minute>\d{{2}}))?"
+    r"(?![\d.:/-])(?:\s*(?P<meridiem>am|pm|a\.m\.|p\.m\.)(?![\w.]))?"
+)
+TIME_BETWEEN_RULES = (
+    re.compile(rf"\b(?:mellom|between)\s+(?:{CLOCK_WORD}\s*)?{START_HOUR}(?:og|and){END_HOUR}"),
+    re.compile(rf"\b{CLOCK_WORD}\s*{START_HOUR}[-–]{END_HOUR}"),
+)
+
 
 def time_after(text: str, date_spans: Sequence[tuple[int, int]] = ()) -> dt.time | None:
     """Return the time in «etter kl 15» or «fra 15.30», from which the day is meant.
@@ -331,6 +344,63 @@ def time_before(text: str, date_spans: Sequence[tuple[int, int]] = ()) -> dt.tim
     A number inside one of `date_spans`, the places of the dates in `text`, is no time.
     """
     return _first_time_outside(TIME_BEFORE_RULE, text, date_spans)
+
+
+def time_between(
+    text: str, date_spans: Sequence[tuple[int, int]] = ()
+) -> tuple[dt.time, dt.time] | None:
+    """Return the two times in «mellom kl 15 og 17» or «kl 15-17», in the order written.
+
+    A number inside one of `date_spans`, the places of the dates in `text`, is no time,
+    so «mellom 3 og 5 mai» gives none, and neither does an hour that no clock shows.
+    """
+    for match in _between_matches(text, date_spans):
+        start, end = _between_times(match)
+        if start is not None and end is not None:
+            return start, end
+    return None
+
+
+def _between_times(match: re.Match[str]) -> tuple[dt.time | None, dt.time | None]:
+    """Return the start and end of a match of two times, or None for one no clock shows.
+
+    An «am» or «pm» after the end counts for the start too, unless the start hour is
+    later on the twelve-hour clock: «between 11 and 1 pm» starts at 11:00.
+    """
+    meridiem = match["meridiem"]
+    if not meridiem:
+        return (
+            _time_of(match["start_hour"], match["start_minute"]),
+            _time_of(match["end_hour"], match["end_minute"]),
+        )
+    start_hour, end_hour = int(match["start_hour"]), int(match["end_hour"])
+    start_meridiem = meridiem
+    if start_hour % 12 > end_hour % 12:
+        start_meridiem = "am" if meridiem.startswith("p") else "pm"
+    return (
+        _twelve_hour_time(start_hour, int(match["start_minute"] or 0), start_meridiem),
+        _twelve_hour_time(end_hour, int(match["end_minute"] or 0), meridiem),
+    )
+
+
+def _between_matches(text: str, date_spans: Sequence[tuple[int, int]]) -> list[re.Match[str]]:
+    """Return the matches of two times that the part of a day lies between, outside dates."""
+    return sorted(
+        (
+            match
+            for between_rule in TIME_BETWEEN_RULES
+            for match in between_rule.finditer(text)
+            if not any(start <= match.start("start_hour") < end for start, end in date_spans)
+        ),
+        key=lambda match: match.start(),
+    )
+
+
+def _time_of(hour: str, minute: str | None) -> dt.time | None:
+    """Return the time of the written hour and minute, or None when no clock shows it."""
+    if int(hour) > 23 or int(minute or 0) > 59:
+        return None
+    return dt.time(int(hour), int(minute or 0))
 
 
 def _first_time_outside(
@@ -472,6 +542,10 @@ def invalid_time(text: str, date_spans: Sequence[tuple[int, int]] = ()) -> str |
     if only_time is not None and only_time["bare_minute"] and _clock_time(only_time) is None:
         found.append((only_time.start("bare_hour"), text.strip()))
     day_spans = [*date_spans, *_day_number_ranges(text)]
+    for match in _between_matches(text, day_spans):
+        for side, time in zip(("start", "end"), _between_times(match), strict=True):
+            if time is None:
+                found.append(_written_time(match, side))
     for time_rule in (TIME_AFTER_RULE, TIME_BEFORE_RULE):
         for match in time_rule.finditer(text):
             start = match.start("bare_hour")
@@ -480,6 +554,13 @@ def invalid_time(text: str, date_spans: Sequence[tuple[int, int]] = ()) -> str |
             if not any(span_start <= start < span_end for span_start, span_end in day_spans):
                 found.append((start, text[start : match.end()]))
     return min(found)[1] if found else None
+
+
+def _written_time(match: re.Match[str], side: str) -> tuple[int, str]:
+    """Return the place and text of the start or end time of a match of two times."""
+    start = match.start(f"{side}_hour")
+    minute_group = f"{side}_minute" if match[f"{side}_minute"] else f"{side}_hour"
+    return start, match.string[start : match.end(minute_group)]
 
 
 def _day_number_ranges(text: str) -> list[tuple[int, int]]:

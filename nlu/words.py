@@ -675,7 +675,7 @@ kors kurv hvile hviler rekker rekke klarer mulighet anledning godt bra mats mars
 ferdig ferdige ønsket takker dessverre kanskje sikkert gjerne resten rest dag
 søker søke søkjer søkje søkt apply applying applies applied
 early earlier late later tidleg tidlegare seint seinare come coming arrive arriving leaving going
-before pm
+before pm between until
 utover
 """)
 

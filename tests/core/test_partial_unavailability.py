@@ -338,6 +338,13 @@ TIMES_BETWEEN = [
         id="nn",
     ),
     pytest.param(
+        "nb",
+        "kan ikke jobbe mellom kl 15 og 17 fredag 22. januar",
+        "Registrerer at du ikke kan jobbe mellom kl. 15:00 og 17:00 fredag 22. januar, altså "
+        "ikke aftenvakter fredag 22. januar. Stemmer det?",
+        id="nb mellom",
+    ),
+    pytest.param(
         "en",
         "cannot work from 15:00 until 17:00 on 22 January",
         "Registering that you cannot work between 15:00 and 17:00 Friday 22 January, so not "

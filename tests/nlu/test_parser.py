@@ -824,6 +824,21 @@ BARE_HOUR_MESSAGES = [
     pytest.param(
         "kan ikke jobbe fra 15 til 17 fredag", None, dt.time(15), dt.time(17), id="fra 15 til 17"
     ),
+    pytest.param(
+        "kan ikke jobbe mellom kl 15 og 17 fredag",
+        None,
+        dt.time(15),
+        dt.time(17),
+        id="mellom kl 15 og 17",
+    ),
+    pytest.param("kan ikke jobbe kl 15-17 fredag", None, dt.time(15), dt.time(17), id="kl 15-17"),
+    pytest.param(
+        "cannot work between 3 and 5 pm on friday",
+        "en",
+        dt.time(15),
+        dt.time(17),
+        id="between 3 and 5 pm",
+    ),
 ]
 
 
@@ -867,6 +882,12 @@ def test_parse_bare_hour_after_time_word(
             id="fra 25 til 28 desember",
         ),
         pytest.param("Kan ikke jobbe etter 25 des", dt.date(2026, 12, 25), None, id="etter 25 des"),
+        pytest.param(
+            "Kan ikke jobbe mellom 3 og 5 mai",
+            dt.date(2027, 5, 3),
+            dt.date(2027, 5, 5),
+            id="mellom 3 og 5 mai",
+        ),
     ],
 )
 def test_parse_date_after_time_word_is_no_time(

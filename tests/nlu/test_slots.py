@@ -20,6 +20,7 @@ from nlu.slots import (
     request_number,
     time_after,
     time_before,
+    time_between,
 )
 
 NOW = dt.datetime(2027, 1, 6, 9, 0, tzinfo=OSLO)  # a Wednesday
@@ -243,11 +244,41 @@ def test_part_of_day_times(text: str, after: dt.time | None, before: dt.time | N
         pytest.param("fra 25 til 28", None, id="day numbers"),
         pytest.param("fra 25. til 28.", None, id="day numbers with dots"),
         pytest.param("etter 25 dager", None, id="count of days"),
+        pytest.param("mellom kl 15 og 25", "25", id="mellom 15 og 25"),
+        pytest.param("kl 9-14.75", "14.75", id="kl 9-14.75"),
     ],
 )
 def test_invalid_time_is_quoted(text: str, expected: str | None) -> None:
     """A time that no clock shows is returned as written; a valid time or a date is not."""
     assert invalid_time(normalise(text).text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("mellom kl 15 og 17", (dt.time(15), dt.time(17)), id="mellom kl"),
+        pytest.param("mellom 15.30 og kl 17", (dt.time(15, 30), dt.time(17)), id="minutes"),
+        pytest.param("kl 15-17", (dt.time(15), dt.time(17)), id="kl dash"),
+        pytest.param("klokka 8–10", (dt.time(8), dt.time(10)), id="klokka en dash"),
+        pytest.param("mellom 22 og 6", (dt.time(22), dt.time(6)), id="over midnight"),
+        pytest.param("between 3 and 5 pm", (dt.time(15), dt.time(17)), id="pm"),
+        pytest.param("between 11 and 1 pm", (dt.time(11), dt.time(13)), id="am to pm"),
+        pytest.param("15-17", None, id="bare dash is days"),
+        pytest.param("mellom 3. og 5.", None, id="day numbers"),
+        pytest.param("mellom kl 15 og 25", None, id="25"),
+    ],
+)
+def test_time_between(text: str, expected: tuple[dt.time, dt.time] | None) -> None:
+    """«mellom kl 15 og 17» and «kl 15-17» give both times, in the order written."""
+    assert time_between(normalise(text).text) == expected
+
+
+def test_time_between_skips_dates() -> None:
+    """The numbers of «mellom 3 og 5 mai» are days when the date rules read them so."""
+    text = normalise("mellom 3 og 5 mai").text
+    date_start = text.index("3")
+
+    assert time_between(text, [(date_start, len(text))]) is None
 
 
 def test_invalid_time_skips_dates() -> None:
