@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from core.absences import Absence, Unavailability
+from core.calendar import OSLO
 from core.commands import DateRange, ShiftKind
 from core.compliance.model import (
     BlockedPeriod,
@@ -71,13 +72,29 @@ def absent_days_in(period: DateRange, absences: Iterable[Absence]) -> int:
     return len(days)
 
 
+def oslo_wall_clock(moment: dt.datetime | None) -> dt.datetime | None:
+    """Return an aware moment as a naive Oslo wall-clock time, the checker's shift times."""
+    if moment is None:
+        return None
+    return moment.astimezone(OSLO).replace(tzinfo=None)
+
+
 def blocked_periods(
     absences: Iterable[Absence],
     unavailabilities: Iterable[Unavailability],
     shift_types: Iterable[ShiftType],
 ) -> tuple[BlockedPeriod, ...]:
-    """Return absences and unavailabilities as blocked periods, one per shift code if limited."""
-    blocked = [BlockedPeriod(a.days, None, BlockReason.ABSENCE) for a in absences]
+    """Return absences and unavailabilities as blocked periods, one per shift code if limited.
+
+    An absence keeps the moment it was registered, because a night from the evening
+    before it that had started by then was worked and stays in the roster.
+    """
+    blocked = [
+        BlockedPeriod(
+            a.days, None, BlockReason.ABSENCE, registered_at=oslo_wall_clock(a.created_at)
+        )
+        for a in absences
+    ]
     for unavailability in unavailabilities:
         if unavailability.shift_kind is None:
             blocked.append(BlockedPeriod(unavailability.days, None, BlockReason.UNAVAILABILITY))

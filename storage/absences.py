@@ -27,6 +27,7 @@ from storage.models import (
     EmployeeRow,
     UnavailabilityRow,
     WishRow,
+    moment_or_now,
     utc_now,
 )
 from storage.organisations import check_new_id
@@ -210,6 +211,10 @@ class AbsenceRepository:
 
     def _write_absence(self, row: AbsenceRow, absence: Absence) -> None:
         row.kind_encrypted = self._cipher.encrypt(absence.kind.value, KIND_PURPOSE)
+        # The chat passes the moment it registered the absence, because the roster
+        # checker keeps a night that had started by then (core.compliance.model).
+        if absence.created_at is not None:
+            row.created_at = moment_or_now(absence.created_at)
 
     def _absence_of(self, row: AbsenceRow) -> Absence:
         return Absence(

@@ -147,6 +147,8 @@ class RegisterAbsence:
             context, replaced_by(context, Intent.REGISTER_ABSENCE, command), done=False
         )
         readback += night_under_way_sentence(context, command.dates)
+        readback += night_over_sentence(context, command.dates)
+        readback += leaving_shifts_sentence(context, command.dates)
         return Proposal(Intent.REGISTER_ABSENCE, readback, command)
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
@@ -155,7 +157,9 @@ class RegisterAbsence:
         replaced = replaced_by(context, Intent.REGISTER_ABSENCE, command)
         do_replace(context, replaced)
         for date_range in command.dates:
-            absence = Absence(0, context.actor.id, command.absence, date_range)
+            absence = Absence(
+                0, context.actor.id, command.absence, date_range, created_at=context.now
+            )
             context.store.absences.add_absence(absence, actor_id=context.actor.id)
         opened = release_shifts(context, context.actor.id, command.dates)
         missed = remove_missed_shifts(context, context.actor.id, command.dates)
@@ -166,10 +170,11 @@ class RegisterAbsence:
         )
         done += replaced_sentence(context, replaced, done=True)
         done += night_under_way_sentence(context, command.dates)
+        done += night_over_sentence(context, command.dates)
         done += missed_shifts_sentence(context, missed)
         replies = [Reply(done)]
         replies.extend(opened_shift_replies(context, opened))
-        replies.extend(missed_shift_notices(context, missed))
+        replies.extend(missed_shift_notices(context, missed, command.absence))
         return Outcome(tuple(replies), job=repair_for(context, opened))
 
 
@@ -181,6 +186,35 @@ def night_under_way_sentence(context: Context, ranges: tuple[DateRange, ...]) ->
     return " " + context._(
         N_("Your night shift %(shifts)s has already started, so it stays yours and is not opened."),
         shifts=shifts_phrase(context, nights),
+    )
+
+
+def night_over_sentence(context: Context, ranges: tuple[DateRange, ...]) -> str:
+    """Return the sentence, led by a space, on the actor's night before that is over, or ""."""
+    nights = nights_over_before(context, context.actor.id, ranges)
+    if not nights:
+        return ""
+    return " " + context._(
+        N_("Your night shift %(shifts)s is over, so it counts as worked and stays in the roster."),
+        shifts=shifts_phrase(context, nights),
+    )
+
+
+def leaving_shifts_sentence(context: Context, ranges: tuple[DateRange, ...]) -> str:
+    """Return the read-back sentence, led by a space, naming the shifts a «ja» takes out, or ""."""
+    employee_id = context.actor.id
+    leaving = sorted(
+        published_shifts_on(context, employee_id, ranges)
+        + missed_shifts_on(context, employee_id, ranges),
+        key=lambda assignment: (assignment.day, assignment.shift_code),
+    )
+    if not leaving:
+        return ""
+    return " " + context.translator.ngettext(
+        "The shift %(shifts)s will be taken out of your roster.",
+        "The shifts %(shifts)s will be taken out of your roster.",
+        len(leaving),
+        shifts=shifts_phrase(context, leaving),
     )
 
 
@@ -626,8 +660,8 @@ def remove_missed_shifts(
     A sick report for yesterday, or for today after the shift, means the shift was not
     worked. It leaves the published roster, so that the roster and the absence agree,
     but nobody is offered it, because nobody can take a shift that is over.
-    NOTE: a night from the evening before the first absent day that is over stays,
-    because the employee most likely worked it before falling ill.
+    A night from the evening before the first absent day that had started stays,
+    because the employee worked it or is at work (`nights_over_before`).
     """
     return remove_shifts(context, employee_id, ranges, shift_over_on(context, ranges))
 
@@ -678,22 +712,40 @@ def missed_shifts_sentence(context: Context, missed: list[Assignment]) -> str:
     )
 
 
-def missed_shift_notices(context: Context, missed: list[Assignment]) -> list[Reply]:
-    """Tell the unit's managers, once each, that shifts that are over were not covered."""
+def missed_shift_notices(
+    context: Context, missed: list[Assignment], kind: AbsenceKind
+) -> list[Reply]:
+    """Tell the unit's managers, once each, that shifts that are over were not covered.
+
+    Only sick leave of the employee is called being sick. Another absence, a sick
+    child or a course for instance, is named by its kind.
+    """
     if not missed:
         return []
     notices = []
     for manager in managers_of_unit(context):
         to_manager = context.for_recipient(manager.id)
-        text = to_manager.translator.ngettext(
-            "%(name)s was sick and did not work %(shifts)s. The shift was not covered, and "
-            "it has been taken out of the roster.",
-            "%(name)s was sick and did not work %(shifts)s. The shifts were not covered, and "
-            "they have been taken out of the roster.",
-            len(missed),
-            name=context.actor.name,
-            shifts=shifts_phrase(to_manager, missed),
-        )
+        if kind == AbsenceKind.SICK:
+            text = to_manager.translator.ngettext(
+                "%(name)s was sick and did not work %(shifts)s. The shift was not covered, and "
+                "it has been taken out of the roster.",
+                "%(name)s was sick and did not work %(shifts)s. The shifts were not covered, "
+                "and they have been taken out of the roster.",
+                len(missed),
+                name=context.actor.name,
+                shifts=shifts_phrase(to_manager, missed),
+            )
+        else:
+            text = to_manager.translator.ngettext(
+                "%(name)s did not work %(shifts)s because of %(absence)s. The shift was not "
+                "covered, and it has been taken out of the roster.",
+                "%(name)s did not work %(shifts)s because of %(absence)s. The shifts were not "
+                "covered, and they have been taken out of the roster.",
+                len(missed),
+                name=context.actor.name,
+                shifts=shifts_phrase(to_manager, missed),
+                absence=absence_name(to_manager, kind),
+            )
         notices.append(Reply(text, recipient_employee_id=manager.id))
     return notices
 
@@ -772,14 +824,32 @@ def published_shifts_on(
 
     A night shift from the evening before one of the days counts, see `absence_overlap`.
     """
+    return published_shifts_picked(context, employee_id, ranges, absence_overlap(context, ranges))
+
+
+def missed_shifts_on(
+    context: Context, employee_id: int, ranges: tuple[DateRange, ...]
+) -> list[Assignment]:
+    """Return the employee's published shifts on these days that are over, which
+    `remove_missed_shifts` takes out, in day order."""
+    return published_shifts_picked(context, employee_id, ranges, shift_over_on(context, ranges))
+
+
+def published_shifts_picked(
+    context: Context,
+    employee_id: int,
+    ranges: tuple[DateRange, ...],
+    picks: Callable[[Assignment], bool],
+) -> list[Assignment]:
+    """Return the employee's published shifts on these days and the evenings before that
+    `picks` chooses, in day order."""
     if not ranges:
         return []
     start = min(date_range.start for date_range in ranges) - dt.timedelta(days=1)
     end = max(date_range.end for date_range in ranges)
     shifts = context.store.rosters.assignments_between(context.unit.id, start, end)
-    during_absence = absence_overlap(context, ranges)
     return sorted(
-        (a for a in shifts if a.employee_id == employee_id and during_absence(a)),
+        (a for a in shifts if a.employee_id == employee_id and picks(a)),
         key=lambda assignment: (assignment.day, assignment.shift_code),
     )
 
@@ -792,10 +862,35 @@ def nights_under_way(
     An absence leaves such a night with the employee (see `absence_overlap`), because
     they are at work and a colleague cannot take over a shift already begun.
     """
+    now = context.now.astimezone(OSLO).replace(tzinfo=None)
+    return nights_before(context, employee_id, ranges, lambda start, end: start <= now < end)
+
+
+def nights_over_before(
+    context: Context, employee_id: int, ranges: tuple[DateRange, ...]
+) -> list[Assignment]:
+    """Return the employee's nights from the evening before an absence that are over now.
+
+    Such a night stays in the roster as worked: only shifts that start on an absent
+    day are taken out, and the roster checker accepts it (`core.compliance.model`).
+    """
+    now = context.now.astimezone(OSLO).replace(tzinfo=None)
+    return nights_before(context, employee_id, ranges, lambda start, end: end <= now)
+
+
+def nights_before(
+    context: Context,
+    employee_id: int,
+    ranges: tuple[DateRange, ...],
+    picks: Callable[[dt.datetime, dt.datetime], bool],
+) -> list[Assignment]:
+    """Return the employee's nights from the evening before each range that `picks` accepts.
+
+    `picks` gets the night's start and end as naive Oslo wall-clock times.
+    """
     if not ranges:
         return []
     evenings_before = {days.start - dt.timedelta(days=1) for days in ranges}
-    now = context.now.astimezone(OSLO).replace(tzinfo=None)
     nights = {
         shift_type.code: shift_type
         for shift_type in context.store.organisations.shift_types(context.unit.id)
@@ -810,7 +905,7 @@ def nights_under_way(
         if shift.employee_id == employee_id
         and shift.day in evenings_before
         and (night := nights.get(shift.shift_code)) is not None
-        and night.starts_at(shift.day) <= now < night.ends_at(shift.day)
+        and picks(night.starts_at(shift.day), night.ends_at(shift.day))
     ]
 
 

@@ -205,7 +205,8 @@ def shorten_absence(context: Context, absence: Absence, withdrawn: set[dt.date])
     remaining_days = sorted(set(absence.days.days()) - withdrawn)
     for days in ranges_of(remaining_days):
         context.store.absences.add_absence(
-            Absence(0, absence.employee_id, absence.kind, days), actor_id=context.actor.id
+            Absence(0, absence.employee_id, absence.kind, days, created_at=absence.created_at),
+            actor_id=context.actor.id,
         )
 
 

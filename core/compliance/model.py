@@ -42,29 +42,39 @@ class BlockReason(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class BlockedPeriod:
-    """Days an employee may not work; `shift_code` limits an unavailability to one shift."""
+    """Days an employee may not work; `shift_code` limits an unavailability to one shift.
+
+    `registered_at` is when the period was registered, as a naive Oslo wall-clock
+    time, or None when unknown.
+    """
 
     days: DateRange
     shift_code: str | None
     reason: BlockReason
+    registered_at: dt.datetime | None = None
 
     def blocks(self, shift: PlannedShift) -> bool:
         """Return whether `shift` falls in this period.
 
         A shift belongs to the day it starts on. A whole-day absence or
         unavailability also covers the early hours of its days, so it blocks a
-        night shift from the evening before as well.
+        night shift from the evening before as well, unless that night had
+        started when the period was registered: the employee was at work then,
+        so the night was worked, as when someone falls ill during a night.
         """
         if self.shift_code is not None:
             return shift.day in self.days and self.shift_code == shift.shift_code
         if shift.day in self.days:
             return True
-        return self._reaches_into(shift)
+        return self._reaches_into(shift) and not self._started_before_registration(shift)
 
     def _reaches_into(self, shift: PlannedShift) -> bool:
         next_day = shift.day + dt.timedelta(days=1)
         next_midnight = dt.datetime.combine(next_day, dt.time())
         return shift.end > next_midnight and next_day in self.days
+
+    def _started_before_registration(self, shift: PlannedShift) -> bool:
+        return self.registered_at is not None and shift.start <= self.registered_at
 
 
 class ShiftRestriction(StrEnum):

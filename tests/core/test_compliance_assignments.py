@@ -274,3 +274,29 @@ def test_edited_shift_times_are_a_warning() -> None:
     assert actual == [
         Violation.for_shift(ViolationRule.SHIFT_TIMES_MISMATCH, shift, details, Severity.WARNING)
     ]
+
+
+@pytest.mark.parametrize(
+    ("registered_at", "expected_reason"),
+    [
+        pytest.param(None, "absent_next_day", id="unknown"),
+        pytest.param(dt.time(12, 0), "absent_next_day", id="before-the-night"),
+        pytest.param(dt.time(23, 0), None, id="during-the-night"),
+    ],
+)
+def test_night_into_absence_registered_later(
+    registered_at: dt.time | None, expected_reason: str | None
+) -> None:
+    """A night under way when the absence was registered was worked, so it is not blocked."""
+    shift = planned(INGRID, day_of(0), "N")
+    registered = dt.datetime.combine(day_of(0), registered_at) if registered_at else None
+    absence = BlockedPeriod(
+        TUESDAY_TO_THURSDAY, None, BlockReason.ABSENCE, registered_at=registered
+    )
+
+    actual = violations_of(
+        ViolationRule.BLOCKED_DAY, [shift], context(employees=blocked_for(absence))
+    )
+
+    reasons = [violation.details["reason"] for violation in actual]
+    assert reasons == ([expected_reason] if expected_reason else [])

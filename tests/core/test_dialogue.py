@@ -28,7 +28,10 @@ def test_absence_is_read_back_with_the_date_written_out(test_ward: SeededWard) -
     outcome = test_ward.say("Kari Nordmann", "Jeg er syk i morgen")
 
     (reply,) = own_replies(outcome)
-    assert reply.text == "Registrerer sykefravær torsdag 7. januar. Stemmer det?"
+    assert reply.text == (
+        "Registrerer sykefravær torsdag 7. januar. Vakten D torsdag 7. januar blir tatt ut av "
+        "turnusen din. Stemmer det?"
+    )
     assert reply.kind == ReplyKind.CONFIRMATION
     assert [button.label for button in reply.buttons] == ["Bekreft", "Avbryt"]
     assert absences_of(test_ward, "Kari Nordmann") == []
@@ -39,7 +42,8 @@ def test_day_count_is_read_back_with_other_days(test_ward: SeededWard) -> None:
     outcome = test_ward.say("Kari Nordmann", "Jeg er syk i dag og om tre dager")
 
     assert texts(outcome) == [
-        "Registrerer sykefravær onsdag 6. januar og lørdag 9. januar. Stemmer det?"
+        "Registrerer sykefravær onsdag 6. januar og lørdag 9. januar. Vakten D onsdag "
+        "6. januar blir tatt ut av turnusen din. Stemmer det?"
     ]
 
 
@@ -405,8 +409,9 @@ def test_other_change_sets_the_read_back_aside(test_ward: SeededWard, interrupti
     outcome = test_ward.say("Kari Nordmann", "ja")
 
     assert texts(interrupted)[0] == (
-        "Jeg la bort «Registrerer sykefravær torsdag 7. januar», som ventet på svar fra deg; "
-        "skriv det på nytt hvis du fortsatt vil ha det."
+        "Jeg la bort «Registrerer sykefravær torsdag 7. januar. Vakten D torsdag 7. januar blir "
+        "tatt ut av turnusen din», som ventet på svar fra deg; skriv det på nytt hvis du "
+        "fortsatt vil ha det."
     )
     assert texts(outcome) == ["Ingenting venter på svar fra deg nå."]
     assert absences_of(test_ward, "Kari Nordmann") == []
@@ -429,8 +434,8 @@ def test_question_keeps_the_read_back_open(test_ward: SeededWard, interruption: 
     outcome = test_ward.say("Kari Nordmann", "ja")
 
     assert texts(interrupted)[-1] == (
-        "Jeg venter fortsatt på svar på «Registrerer sykefravær torsdag 7. januar». Svar «ja» "
-        "eller «nei»."
+        "Jeg venter fortsatt på svar på «Registrerer sykefravær torsdag 7. januar. Vakten D "
+        "torsdag 7. januar blir tatt ut av turnusen din». Svar «ja» eller «nei»."
     )
     assert texts(outcome)[0].startswith("Registrert")
     assert absences_of(test_ward, "Kari Nordmann") == [
@@ -446,7 +451,8 @@ def test_answered_read_back_gets_no_note(test_ward: SeededWard) -> None:
     declined = test_ward.say("Kari Nordmann", "nei")
 
     assert texts(amended) == [
-        "Registrerer sykefravær fra torsdag 7. januar til fredag 8. januar. Stemmer det?"
+        "Registrerer sykefravær fra torsdag 7. januar til fredag 8. januar. Vakten D torsdag "
+        "7. januar blir tatt ut av turnusen din. Stemmer det?"
     ]
     assert texts(declined) == ["OK, jeg har ikke endret noe."]
 
@@ -458,7 +464,10 @@ def test_error_after_read_back_changes_nothing(test_ward: SeededWard) -> None:
     outcome = test_ward.say("Kari Nordmann", "Kan jeg bytte vakta mi fredag med Zyxwv Qrst?")
 
     note, reply = own_replies(outcome)
-    assert note.text.startswith("Jeg la bort «Registrerer sykefravær torsdag 7. januar»")
+    assert note.text.startswith(
+        "Jeg la bort «Registrerer sykefravær torsdag 7. januar. Vakten D torsdag 7. januar blir "
+        "tatt ut av turnusen din»"
+    )
     assert reply.kind == ReplyKind.ERROR
     assert reply.text.startswith("Jeg fant ingen kollega som heter Zyxwv Qrst")
     assert absences_of(test_ward, "Kari Nordmann") == []
@@ -947,9 +956,9 @@ def test_unread_word_next_to_a_date_is_named_in_the_read_back(test_ward: SeededW
     outcome = test_ward.say("Kari Nordmann", "Syk i morgen og overimorgn")
 
     assert texts(outcome) == [
-        "Registrerer sykefravær torsdag 7. januar. Merk: Jeg forstod ikke «overimorgn», så det "
-        "er ikke tatt med. Hvis det er en dag, skriv den som en dato, for eksempel «7.12». "
-        "Stemmer det?"
+        "Registrerer sykefravær torsdag 7. januar. Vakten D torsdag 7. januar blir tatt ut av "
+        "turnusen din. Merk: Jeg forstod ikke «overimorgn», så det er ikke tatt med. Hvis det "
+        "er en dag, skriv den som en dato, for eksempel «7.12». Stemmer det?"
     ]
 
 

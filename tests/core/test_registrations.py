@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from core.calendar import OSLO
 from core.commands import DateRange, ShiftKind
+from core.compliance import Violation, ViolationRule, check_roster
 from core.messages import ReplyKind
+from core.roster_facts import compliance_context, planned_shifts
 from tests.core.ward_cast import TODAY, SeededWard, texts
 
 
@@ -142,7 +145,8 @@ def test_sick_leave_with_no_end_covers_a_self_certification(test_ward: SeededWar
         "Registrerer sykefravær fra onsdag 6. januar til fredag 8. januar. Du skrev ingen "
         "sluttdag, så jeg registrerer de 3 dagene en egenmelding dekker. Skriv hele perioden "
         "for å endre slutten, for eksempel «syk fra i dag til fredag», eller skriv «friskmeldt "
-        "fra mandag» når du er frisk igjen. Stemmer det?"
+        "fra mandag» når du er frisk igjen. Vaktene D onsdag 6. januar og D torsdag 7. januar "
+        "blir tatt ut av turnusen din. Stemmer det?"
     ]
     assert sick_days_of(test_ward, "Kari Nordmann") == [
         DateRange(dt.date(2027, 1, 6), dt.date(2027, 1, 8))
@@ -168,7 +172,8 @@ def test_open_sick_leave_over_registered_day(
         "registrert sykefravær torsdag 7. januar, og det blir stående. Du skrev ingen sluttdag, "
         "så fraværet varer de 3 dagene en egenmelding dekker, fra onsdag 6. januar til fredag "
         "8. januar. Skriv hele perioden for å endre slutten, for eksempel «syk fra i dag til "
-        "fredag», eller skriv «friskmeldt fra mandag» når du er frisk igjen. Stemmer det?"
+        "fredag», eller skriv «friskmeldt fra mandag» når du er frisk igjen. Vakten D onsdag "
+        "6. januar blir tatt ut av turnusen din. Stemmer det?"
     ]
     assert texts(confirmed)[0] == ("Registrert: sykefravær onsdag 6. januar og fredag 8. januar.")
     assert registered_sick_days(test_ward, "Kari Nordmann") == [
@@ -423,3 +428,75 @@ def test_sick_notice_tells_manager_which_shifts_are_open(test_ward: SeededWard) 
     assert "\nA lørdag 9. januar\n" in listing
     assert "\nA søndag 10. januar\n" in listing
     assert "A tirsdag 12. januar" not in listing
+
+
+def blocked_day_violations(ward: SeededWard) -> list[Violation]:
+    """Return the checker's blocked-day violations in the published roster of 4–17 January."""
+    with ward.database.store() as store:
+        roster = store.rosters.covering(ward.unit.id, TODAY)
+        assert roster is not None
+        facts = compliance_context(store, ward.unit, DateRange(roster.start, roster.end))
+        shift_types = {t.code: t for t in store.organisations.shift_types(ward.unit.id)}
+        violations = check_roster(planned_shifts(roster.assignments, shift_types), facts)
+    return [v for v in violations if v.rule == ViolationRule.BLOCKED_DAY]
+
+
+def at_four_pm() -> dt.datetime:
+    return dt.datetime.combine(TODAY, dt.time(16, 0), tzinfo=OSLO)
+
+
+def test_sick_yesterday_keeps_night_before(test_ward: SeededWard) -> None:
+    """Sick on Tuesday keeps Per's worked night from Monday and takes out Tuesday's night.
+
+    Per's night from Monday evening ran into Tuesday and was over before he reported, so
+    it was worked. Only the night that starts on the sick day leaves the roster.
+    """
+    read_back = test_ward.say("Per Hansen", "Jeg var syk i går")
+    done = test_ward.say("Per Hansen", "ja")
+
+    assert texts(read_back) == [
+        "Registrerer sykefravær tirsdag 5. januar. Nattevakta di N mandag 4. januar er over, "
+        "så den regnes som arbeidet og blir stående i turnusen. Vakten N tirsdag 5. januar "
+        "blir tatt ut av turnusen din. Stemmer det?"
+    ]
+    assert texts(done)[0] == (
+        "Registrert: sykefravær tirsdag 5. januar. Nattevakta di N mandag 4. januar er over, "
+        "så den regnes som arbeidet og blir stående i turnusen. Vakten N tirsdag 5. januar er "
+        "tatt ut av turnusen. Den er over, så ingen blir spurt om å ta den."
+    )
+    assert test_ward.published_shift("Per Hansen", dt.date(2027, 1, 4)) == "N"
+    assert test_ward.published_shift("Per Hansen", dt.date(2027, 1, 5)) is None
+    assert blocked_day_violations(test_ward) == []
+
+
+def test_sick_read_back_names_shifts_taken_out(test_ward: SeededWard) -> None:
+    """The read-back of a sick report names every shift a «ja» takes out, the night before too."""
+    (read_back,) = texts(test_ward.say("Turid Lie", "Jeg er syk fredag"))
+
+    assert read_back == (
+        "Registrerer sykefravær fredag 8. januar. Vaktene N torsdag 7. januar og N fredag "
+        "8. januar blir tatt ut av turnusen din. Stemmer det?"
+    )
+
+
+def test_course_after_todays_shift_takes_it_out(test_ward: SeededWard) -> None:
+    """A course today, reported at 16:00 after Kari's day shift, takes the shift out.
+
+    The manager's notice names the course, not sickness.
+    """
+    test_ward.chat("Kari Nordmann").clock = at_four_pm
+    (read_back,) = texts(test_ward.say("Kari Nordmann", "kurs i dag"))
+    done = test_ward.say("Kari Nordmann", "ja")
+    manager_id = test_ward.staff["Marit Solberg"].id
+    to_manager = [r.text for r in done.replies if r.recipient_employee_id == manager_id]
+
+    assert read_back == (
+        "Registrerer kurs onsdag 6. januar. Vakten D onsdag 6. januar blir tatt ut av "
+        "turnusen din. Stemmer det?"
+    )
+    assert to_manager == [
+        "Kari Nordmann gikk ikke D onsdag 6. januar på grunn av kurs. Vakten ble ikke dekket, "
+        "og den er tatt ut av turnusen."
+    ]
+    assert test_ward.published_shift("Kari Nordmann", TODAY) is None
+    assert blocked_day_violations(test_ward) == []

@@ -37,6 +37,19 @@ def test_add_absence_round_trip(database: Database, staff: Staff) -> None:
     assert listed == [added]
 
 
+def test_absence_keeps_given_registration_time(database: Database, staff: Staff) -> None:
+    """An absence added with its registration time stores that time, not the clock's."""
+    registered = dt.datetime(2027, 1, 6, 8, 15, tzinfo=dt.UTC)
+    absence = Absence(0, staff.kari.id, AbsenceKind.SICK, days(5, 5), created_at=registered)
+    with database.store() as store:
+        added = store.absences.add_absence(absence, actor_id=staff.kari.id)
+    with database.store() as store:
+        [listed] = store.absences.list_absences(employee_id=staff.kari.id)
+
+    assert added.created_at == registered
+    assert listed.created_at == registered
+
+
 @pytest.mark.parametrize("kind", list(AbsenceKind), ids=[kind.value for kind in AbsenceKind])
 def test_kind_round_trips(database: Database, staff: Staff, kind: AbsenceKind) -> None:
     """Every kind of absence reads back as the kind that was stored."""
