@@ -110,7 +110,8 @@ QUESTIONS = {
         "Check the year and write the date again, for example «12. januar»."
     ),
 }
-# The question again after a time of leaving or coming in that no clock shows («kl 25»).
+# The question after a time of leaving or coming in that no clock shows («kl 25»),
+# which a bare hour answers.
 INVALID_ANSWERED_TIME = N_(
     "«%(written)s» is not a valid time. Write hours from 0 to 23 and minutes from 00 to 59, "
     "for example «13» or «13:30»."
@@ -562,7 +563,7 @@ def _hour_past_day(answer: ParsedCommand) -> str | None:
 
 
 def _is_time_read_as_date(answer: ParsedCommand) -> bool:
-    """Tell whether the answer's only day is its time read as a date, as «13.10» reads as 13.10.
+    """Tell whether the answer's only day is its time read as a date («13.10» as 13 October).
 
     Asked for a time, the sender means 13:10, so the day is not taken from the answer.
     """

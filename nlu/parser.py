@@ -137,7 +137,7 @@ def parse_message(text: str, now: dt.datetime, lang: str | None = None) -> Parse
     command = command_with_details(intent, absence, message, findings)
     written_time = slots.invalid_time(message.text, date_spans(findings))
     if command.intent is Intent.REGISTER_UNAVAILABILITY and written_time is not None:
-        command = with_invalid_time(command, written_time)
+        command = with_invalid_time(command, written_time, part_of_day)
     elif part_of_day is not None:
         command = with_part_of_day(command, part_of_day, message.text)
     if sick_report and not context.past_tense:
@@ -170,11 +170,15 @@ def is_about_part_of_day(message: Message, intent: Intent) -> bool:
     return bool(find_atoms(message.text)) or slots.wants_part_of_day(message.text)
 
 
-def with_invalid_time(command: ParsedCommand, written: str) -> ParsedCommand:
+def with_invalid_time(
+    command: ParsedCommand, written: str, part_of_day: PartOfDay | None = None
+) -> ParsedCommand:
     """Set the problem of a time that no clock shows («13 pm», «25:00»), quoting it.
 
     A whole day must not be registered in its place, so no time is kept. A problem
-    with the dates comes first, because its question is asked before any other.
+    with the dates comes first, because its question is asked before any other. The
+    part of the day that leaving early or coming in late names is kept, so that a bare
+    «13» can answer the question.
     """
     if command.problem not in (None, ParseProblem.MISSING_DATE):
         return command
@@ -184,6 +188,7 @@ def with_invalid_time(command: ParsedCommand, written: str) -> ParsedCommand:
         problem_text=written,
         unavailable_from=None,
         unavailable_until=None,
+        part_of_day=part_of_day,
     )
 
 

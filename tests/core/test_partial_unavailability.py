@@ -630,6 +630,20 @@ def test_invalid_time_answer_keeps_the_question(
     assert unavailability_of(test_ward) == AFTER_13
 
 
+def test_leaving_early_at_invalid_time_takes_a_bare_hour(test_ward: SeededWard) -> None:
+    """«Må gå tidlig fredag kl 25» names the bad time, and a bare «13» then completes it."""
+    (reply,) = texts(test_ward.say("Kari Nordmann", "Må gå tidlig fredag 22. januar kl 25"))
+    (read_back,) = texts(test_ward.say("Kari Nordmann", "13"))
+
+    assert reply == (
+        "«kl 25» er ikke et gyldig klokkeslett. Skriv timer fra 0 til 23 og minutter fra 00 "
+        "til 59, for eksempel «13» eller «13.30»."
+    )
+    assert read_back.startswith(
+        "Registrerer at du ikke kan jobbe etter kl. 13:00 fredag 22. januar"
+    )
+
+
 def test_time_after_invalid_time_completes_it(test_ward: SeededWard) -> None:
     """«etter 16» after «kan ikke jobbe etter 25 fredag» is the time that was meant."""
     test_ward.say("Kari Nordmann", "Kan ikke jobbe etter 25 fredag 22. januar")
