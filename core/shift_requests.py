@@ -7,8 +7,8 @@
 
 A take request of an open shift has no colleague, so it starts as ACCEPTED and
 waits for the manager only, and so do an absence request (vacation, leave, time
-off in lieu, or a course over published shifts) and a repair of the roster that
-the solver proposes. A request becomes OUTDATED when someone accepts or approves
+off in lieu, or a course over published shifts), a request to delete one's
+personal data, and a repair of the roster that the solver proposes. A request becomes OUTDATED when someone accepts or approves
 it after the shifts it moves have changed hands, for example through another
 approved request for the same shift, and a repair when the roster no longer fits
 its changes. A swap or offer becomes OUTDATED at once when an absence or an
@@ -36,6 +36,9 @@ class RequestKind(StrEnum):
     COURSE = "course"
     # A repair of the published roster that the solver proposes after an absence.
     REPAIR = "repair"
+    # An employee's request to delete their personal data (GDPR art. 17), which a
+    # manager approves; see core.actions.deletion_requests.
+    DATA_DELETION = "data_deletion"
 
 
 ABSENCE_REQUEST_KINDS = frozenset(
@@ -108,7 +111,9 @@ class ShiftRequest:
            absence of the same kind;
     repair: the solver proposes the roster changes stored with the request, on the days
            from `day` to `last_day`, after the requester's absence opened shifts;
-           `roster_id` is the proposed roster, and there is no shift code.
+           `roster_id` is the proposed roster, and there is no shift code;
+    data_deletion: the requester asks on `day` to have their personal data deleted, with
+           no shift code; it waits for a manager from the start.
     """
 
     id: int
@@ -152,7 +157,7 @@ class ShiftRequest:
         and approving it checks them against the roster as it is then.
         """
         shifts = set()
-        if self.kind == RequestKind.REPAIR:
+        if self.kind in (RequestKind.REPAIR, RequestKind.DATA_DELETION):
             return frozenset()
         if self.kind != RequestKind.TAKE and self.kind not in ABSENCE_REQUEST_KINDS:
             shifts.add((self.requester_id, self.day, self.shift_code))

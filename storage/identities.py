@@ -7,6 +7,7 @@ Teams tenant) id is an organisation's id and is stored in clear.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 from typing import Any
@@ -15,11 +16,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.employees import Employee
+from core.shift_requests import RequestKind, RequestState
 from storage.audit import AuditLog
 from storage.crypto import FieldCipher
 from storage.employees import EmployeeRepository
 from storage.errors import NotFoundError
-from storage.models import ChatIdentityRow, EmployeeRow, utc_now
+from storage.models import ChatIdentityRow, EmployeeRow, ShiftRequestRow, moment_or_now, utc_now
 from storage.values import ChatIdentity
 
 logger = logging.getLogger(__name__)
@@ -113,6 +115,40 @@ class IdentityRepository:
             subject_employee_id=row.employee_id,
         )
         return True
+
+    def purge_after_deletion_requests(self, *, approved_before: dt.datetime) -> int:
+        """Delete the chat links of employees whose request to delete their data was approved
+        before `approved_before`, and return how many were deleted.
+
+        Only links made before the approval go, so a link made again afterwards stays.
+        Each deletion is audited with the request's id.
+        """
+        query = (
+            select(ChatIdentityRow, ShiftRequestRow.id)
+            .join(ShiftRequestRow, ShiftRequestRow.requester_id == ChatIdentityRow.employee_id)
+            .where(ShiftRequestRow.kind == RequestKind.DATA_DELETION.value)
+            .where(ShiftRequestRow.state == RequestState.APPROVED.value)
+            .where(ShiftRequestRow.updated_at < moment_or_now(approved_before))
+            .where(ChatIdentityRow.linked_at <= ShiftRequestRow.updated_at)
+        )
+        deleted: set[int] = set()
+        for row, request_id in self._session.execute(query).all():
+            if row.id in deleted:
+                continue
+            deleted.add(row.id)
+            self._session.delete(row)
+            self._audit.record(
+                None,
+                "unlink",
+                "chat_identity",
+                row.id,
+                {"platform": row.platform, "request_id": request_id},
+                subject_employee_id=row.employee_id,
+            )
+        self._session.flush()
+        if deleted:
+            logger.info("deleted %s chat links after approved deletion requests", len(deleted))
+        return len(deleted)
 
     def save_conversation_reference(
         self, platform: str, workspace_id: str, user_id: str, reference: dict[str, Any]

@@ -44,6 +44,7 @@ MUTATING_ACTIONS: dict[Intent, MutatingAction] = {
     Intent.CANCEL_REQUEST: DecideRequest(Intent.CANCEL_REQUEST),
     Intent.GENERATE_ROSTER: GenerateRoster(),
     Intent.PUBLISH_ROSTER: PublishRoster(),
+    Intent.DELETE_MY_DATA: DeleteMyData(),
 }
 
 READ_ONLY_ACTIONS: dict[Intent, ReadOnlyAction] = {
@@ -51,7 +52,6 @@ READ_ONLY_ACTIONS: dict[Intent, ReadOnlyAction] = {
     Intent.SHOW_SCHEDULE: ShowSchedule(),
     Intent.WHO_WORKS: WhoWorks(),
     Intent.MY_DATA: MyData(),
-    Intent.DELETE_MY_DATA: DeleteMyData(),
     Intent.EXPORT_ROSTER: ExportRoster(),
     Intent.HELP: Help(),
 }

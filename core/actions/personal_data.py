@@ -7,12 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from core.absences import AbsenceRequestStatus
+from core.actions.base import Proposal
+from core.actions.deletion_requests import do_register_deletion_request, propose_deletion_request
 from core.actions.phrases import POSITION_NAMES
-from core.actions.registrations import managers_of_unit
 from core.commands import ParsedCommand
 from core.context import Context
 from core.employees import Employee, Role
-from core.i18n import N_
+from core.errors import UserError
+from core.i18n import N_, Translator
 from core.messages import Outcome, Reply
 from core.rosters import RosterStatus
 
@@ -122,16 +124,12 @@ NO_COMMAND_FOR_OTHERS = N_(
     "else ask the data protection officer (personvernombud) of %(employer)s."
 )
 # The employer (the organisation) is the data controller, and the unit's managers
-# receive requests about personal data on its behalf.
+# decide requests about personal data on its behalf (core.actions.deletion_requests).
 NOTHING_DELETED = N_(
     "I cannot delete personal data from the chat, so nothing was deleted. Your shifts, "
     "absences and the log of changes must be kept, because the employer must keep an "
     "overview of the hours each employee has worked (arbeidsmiljøloven § 10-7). %(whom)s "
     "To see what is stored about you, write «hvilke opplysninger har dere om meg?»."
-)
-ASK_MANAGERS = N_(
-    "To have other data corrected or deleted, for example when you leave, ask %(managers)s, "
-    "who handles requests about personal data for %(employer)s."
 )
 ASK_ADMINISTRATOR = N_(
     "To have other data corrected or deleted, for example when you leave, ask the vaktbot "
@@ -194,30 +192,50 @@ def not_for_another_person(context: Context, name: str, *, deletion: bool) -> Re
 
 
 def whom_to_ask(context: Context) -> str:
-    """Return the sentence naming whom to ask to have data corrected or deleted."""
+    """Return the sentence naming whom to ask to have data corrected or deleted.
+
+    An employee asks here only when no manager or administrator of the unit can decide a
+    deletion request.
+    """
     employer = employer_name(context)
     if handles_colleagues_data(context.actor):
         return context._(ASK_DATA_PROTECTION_OFFICER, employer=employer)
-    managers = [manager.name for manager in managers_of_unit(context)]
-    if managers:
-        return context._(
-            ASK_MANAGERS, managers=context.translator.join(managers), employer=employer
-        )
     return context._(ASK_ADMINISTRATOR, employer=employer)
 
 
-class DeleteMyData:
-    """«Slett dataene mine»: a reply on what is kept, why, and whom to ask; nothing is deleted.
+class AnswerInsteadOfRequest(UserError):
+    """A deletion message that registers no request; the reply says why and whom to ask."""
 
-    NOTE: the chat cannot delete or forward a deletion request, because the store has
-    no request kind for it, so the reply names the managers to ask instead.
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, translator: Translator) -> str:
+        return " ".join([self.text, *self.notes])
+
+
+class DeleteMyData:
+    """«Slett dataene mine»: read back a deletion request that a manager decides.
+
+    A manager or planner, someone asking about a colleague, and an employee whom nobody
+    in the unit can decide for get an answer instead, which deletes nothing.
     """
 
-    def answer(self, context: Context, command: ParsedCommand) -> Outcome:
+    def propose(self, context: Context, command: ParsedCommand) -> Proposal:
         other_person = other_person_named(context, command)
         if other_person is not None:
-            return Outcome((not_for_another_person(context, other_person, deletion=True),))
-        return Outcome((Reply(context._(NOTHING_DELETED, whom=whom_to_ask(context))),))
+            raise AnswerInsteadOfRequest(
+                not_for_another_person(context, other_person, deletion=True).text
+            )
+        proposal = None
+        if not handles_colleagues_data(context.actor):
+            proposal = propose_deletion_request(context, command)
+        if proposal is None:
+            raise AnswerInsteadOfRequest(context._(NOTHING_DELETED, whom=whom_to_ask(context)))
+        return proposal
+
+    def execute(self, context: Context, proposal: Proposal) -> Outcome:
+        return do_register_deletion_request(context)
 
 
 class MyData:

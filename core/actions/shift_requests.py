@@ -203,6 +203,12 @@ def describe_request(context: Context, request: ShiftRequest) -> str:
             mine=mine,
             taker=_name(context, request.counterpart_id),
         )
+    elif request.kind == RequestKind.DATA_DELETION:
+        what = context._(
+            N_("#%(id)s deletion of personal data: %(name)s"),
+            id=request.id,
+            name=requester,
+        )
     elif request.absence_kind is not None:
         what = context._(
             N_("#%(id)s %(absence)s: %(name)s %(dates)s"),
@@ -1248,6 +1254,11 @@ def _transition(
         from core.actions.absence_requests import decide_absence
 
         return decide_absence(context, request, event, **changes)
+    if request.kind == RequestKind.DATA_DELETION:
+        # Imported here, because core.actions.deletion_requests imports this module.
+        from core.actions.deletion_requests import decide_deletion
+
+        return decide_deletion(context, request, event, **changes)
     updated = request.after(event, **changes)
     if event == RequestEvent.APPROVE:
         lock_published_roster(context, request.day)
@@ -1262,6 +1273,21 @@ def _transition(
         apply_request(context, updated)
     context.store.shift_requests.update(updated, actor_id=context.actor.id)
     return Outcome(tuple(notify_transition(context, updated, event)))
+
+
+def store_decision(
+    context: Context, request: ShiftRequest, event: RequestEvent, **changes: object
+) -> tuple[ShiftRequest, list[Reply]]:
+    """Store `request` after a checked event that changes no roster, and tell those it concerns.
+
+    A manager's approval or rejection records the manager as the decider. Returns the
+    updated request and the notices of `notify_transition`.
+    """
+    updated = request.after(event, **changes)
+    if event in (RequestEvent.APPROVE, RequestEvent.REJECT):
+        updated = replace(updated, decided_by_id=context.actor.id)
+    context.store.shift_requests.update(updated, actor_id=context.actor.id)
+    return updated, notify_transition(context, updated, event)
 
 
 def lock_published_roster(context: Context, day: dt.date) -> Roster:
@@ -1508,7 +1534,19 @@ def _approval_request(context: Context, request: ShiftRequest, manager_id: int) 
 
 
 def _opened_on_approval_sentence(context: Context, request: ShiftRequest) -> str:
-    """Name the published shifts that approving an absence request opens, or return ""."""
+    """Name the published shifts that approving an absence request opens, or return "".
+
+    For a deletion request, say instead what approving it deletes and what it keeps.
+    """
+    if request.kind == RequestKind.DATA_DELETION:
+        return context._(
+            N_(
+                "Approving deletes the wishes of %(name)s and the days they have said they can "
+                "or cannot work, and a day later the links to their chat users. Shifts, "
+                "absences and the log of changes are kept (arbeidsmiljøloven § 10-7)."
+            ),
+            name=_name(context, request.requester_id),
+        )
     if request.absence_kind is None:
         return ""
     shifts = published_shifts_on(context, request.requester_id, request.requested_ranges)

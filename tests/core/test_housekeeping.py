@@ -1,13 +1,15 @@
-"""Housekeeping: expired dialogues, expired file offers and settled cards are deleted."""
+"""Housekeeping: expired dialogues and file offers, settled cards and old chat links go."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import text
 
 from core.housekeeping import Housekeeping, Purged
+from core.shift_requests import RequestKind, RequestState, ShiftRequest
 from storage.database import Database
 from tests.storage.storage_cast import add_ward, new_employee
 
@@ -59,3 +61,33 @@ def test_second_run_finds_nothing(database: Database, kari_id: int) -> None:
     housekeeping.run(NOW)
 
     assert housekeeping.run(NOW) == Purged(dialogues=0, file_offers=0, request_cards=0)
+
+
+def test_chat_link_goes_a_day_after_deletion(database: Database, kari_id: int) -> None:
+    """The chat link of an approved deletion request stays for a day, then one run deletes it."""
+    with database.store() as store:
+        kari = store.employees.get(kari_id)
+        assert kari is not None
+        unit_id = kari.unit_id
+        request = store.shift_requests.add(
+            ShiftRequest(
+                0,
+                unit_id,
+                RequestKind.DATA_DELETION,
+                RequestState.ACCEPTED,
+                kari_id,
+                NOW.date(),
+                "",
+            ),
+            actor_id=kari_id,
+        )
+        store.shift_requests.update(replace(request, state=RequestState.APPROVED), actor_id=None)
+    approved_at = dt.datetime.now(tz=dt.UTC)
+    housekeeping = Housekeeping(database)
+
+    same_day = housekeeping.run(approved_at + dt.timedelta(hours=23))
+    next_day = housekeeping.run(approved_at + dt.timedelta(days=1, minutes=1))
+
+    assert same_day.chat_links == 0
+    assert next_day.chat_links == 1
+    assert count(database, "chat_identities") == 0

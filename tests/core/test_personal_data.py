@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 
 import pytest
 
+from core.messages import ButtonAction, Outcome, ReplyKind
 from core.rosters import Assignment, RosterStatus
-from tests.core.ward_cast import SeededWard, own_replies
+from core.shift_requests import RequestKind, RequestState, ShiftRequest
+from tests.core.ward_cast import SeededWard, own_replies, texts
 
 KARI_SHIFTS = 7
 
@@ -85,35 +88,145 @@ def test_cast_gives_kari_seven_shifts(test_ward: SeededWard) -> None:
     assert len(shifts) == KARI_SHIFTS
 
 
-DELETION_REPLY = (
-    "Jeg kan ikke slette personopplysninger fra chatten, så ingenting ble slettet. Vaktene, "
-    "fraværet og endringsloggen din må tas vare på, fordi arbeidsgiveren skal ha oversikt "
-    "over hvor mye hver ansatt har arbeidet (arbeidsmiljøloven § 10-7). For å få andre "
-    "opplysninger rettet eller slettet, for eksempel når du slutter, spør Marit Solberg, som "
-    "tar imot henvendelser om personopplysninger for Nordvik kommune. For å se hva som er "
-    "lagret om deg, skriv «hvilke opplysninger har dere om meg?»."
+DELETION_READ_BACK = (
+    "Sender Marit Solberg en forespørsel om å slette personopplysningene dine. Når den er "
+    "godkjent, slettes ønskene dine og dagene du har sagt at du kan eller ikke kan jobbe, og "
+    "et døgn senere koblingene til chatbrukerne dine, slik at svaret når deg først. Etter det "
+    "kjenner jeg deg ikke igjen i chatten før du blir koblet på nytt. Vaktene, fraværet og "
+    "endringsloggen din blir tatt vare på, fordi arbeidsgiveren skal ha oversikt over hvor "
+    "mye hver ansatt har arbeidet (arbeidsmiljøloven § 10-7). Stemmer det?"
 )
 
 
-def test_delete_request_names_whom_to_ask(test_ward: SeededWard) -> None:
-    """«Slett dataene mine» says what is kept and why, names the manager, and deletes nothing."""
-    test_ward.say("Kari Nordmann", "Kurs fredag")
-    test_ward.say("Kari Nordmann", "ja")
+def deletion_requests_of(ward: SeededWard, name: str) -> list[ShiftRequest]:
+    with ward.database.store() as store:
+        requests = store.shift_requests.list_for_employee(ward.staff[name].id)
+    return [request for request in requests if request.kind == RequestKind.DATA_DELETION]
 
+
+def ask_to_delete(ward: SeededWard) -> tuple[int, Outcome]:
+    """Send «Slett dataene mine» as Kari and confirm; return the request id and the outcome."""
+    ward.say("Kari Nordmann", "Slett dataene mine")
+    outcome = ward.say("Kari Nordmann", "ja")
+    (request,) = deletion_requests_of(ward, "Kari Nordmann")
+    return request.id, outcome
+
+
+def test_delete_request_is_read_back(test_ward: SeededWard) -> None:
+    """«Slett dataene mine» says what a deletion removes and keeps, and stores nothing yet."""
     (reply,) = own_replies(test_ward.say("Kari Nordmann", "Slett dataene mine"))
 
-    assert reply.text == DELETION_REPLY
-    assert reply.attachment is None
+    assert reply.text == DELETION_READ_BACK
+    assert reply.kind == ReplyKind.CONFIRMATION
+    assert deletion_requests_of(test_ward, "Kari Nordmann") == []
+
+
+def test_yes_sends_deletion_request_to_manager(
+    test_ward: SeededWard, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A yes stores a request that waits for the manager, who gets a card and sees it listed."""
+    caplog.set_level(logging.INFO)
+    request_id, outcome = ask_to_delete(test_ward)
+    marit_id = test_ward.staff["Marit Solberg"].id
+    (card,) = [reply for reply in outcome.replies if reply.recipient_employee_id == marit_id]
+    (listing,) = texts(test_ward.say("Marit Solberg", "Vis ventende forespørsler"))
     with test_ward.database.store() as store:
-        kari_id = test_ward.staff["Kari Nordmann"].id
+        audit = store.audit.list("shift_request", request_id)
+
+    assert texts(outcome) == [
+        f"Forespørsel #{request_id} om å slette personopplysningene dine er sendt til Marit "
+        "Solberg. Ingenting blir slettet før den er godkjent."
+    ]
+    assert card.kind == ReplyKind.APPROVAL
+    assert card.text.startswith(
+        f"Venter på avgjørelsen din: #{request_id} sletting av personopplysninger: Kari Nordmann"
+    )
+    assert card.text.endswith(
+        "Godkjenning sletter ønskene til Kari Nordmann og registreringene av dager vedkommende "
+        "kan eller ikke kan jobbe, og et døgn senere koblingene til chatbrukerne. "
+        "Vakter, fravær og endringsloggen blir tatt vare på (arbeidsmiljøloven § 10-7)."
+    )
+    assert f"#{request_id} sletting av personopplysninger: Kari Nordmann" in listing
+    assert deletion_requests_of(test_ward, "Kari Nordmann")[0].state == RequestState.ACCEPTED
+    assert [entry.details for entry in audit] == [{"kind": "data_deletion", "state": "accepted"}]
+    assert "Kari" not in caplog.text
+
+
+def test_second_deletion_request_is_refused(test_ward: SeededWard) -> None:
+    """While one deletion request waits, another «slett dataene mine» names it."""
+    request_id, _ = ask_to_delete(test_ward)
+
+    (reply,) = own_replies(test_ward.say("Kari Nordmann", "slett dataene mine"))
+
+    assert reply.text == (
+        f"Forespørselen din #{request_id} om å slette personopplysningene dine venter allerede "
+        f"på en leder. For å trekke den tilbake, skriv «trekk tilbake {request_id}»."
+    )
+    assert len(deletion_requests_of(test_ward, "Kari Nordmann")) == 1
+
+
+def register_planning_data(ward: SeededWard) -> None:
+    """Register a wish, an unavailable day and an available day for Kari, and a course."""
+    for message in (
+        "ønsker fri 22. januar",
+        "kan ikke jobbe 25. januar",
+        "kan jobbe natt 27. januar",
+        "Kurs fredag",
+    ):
+        ward.say("Kari Nordmann", message)
+        ward.say("Kari Nordmann", "ja")
+
+
+def test_approval_deletes_planning_data_only(test_ward: SeededWard) -> None:
+    """An approval deletes wishes and availability, and keeps shifts and absences (AML § 10-7)."""
+    register_planning_data(test_ward)
+    request_id, _ = ask_to_delete(test_ward)
+    kari_id = test_ward.staff["Kari Nordmann"].id
+
+    approved = test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
+    to_kari = [r.text for r in approved.replies if r.recipient_employee_id == kari_id]
+
+    with test_ward.database.store() as store:
+        assert store.absences.list_wishes(employee_id=kari_id) == []
+        assert store.absences.list_unavailability(employee_id=kari_id) == []
+        assert store.absences.list_availability(employee_id=kari_id) == []
         assert len(store.absences.list_absences(employee_id=kari_id)) == 1
+    assert test_ward.published_shift("Kari Nordmann", dt.date(2027, 1, 4)) == "D"
+    assert texts(approved)[-1] == (
+        "3 ønsker og registreringer av dager Kari Nordmann kan eller ikke kan jobbe er slettet, "
+        "og koblingene til chatbrukerne blir slettet innen et døgn."
+    )
+    assert to_kari[-1] == (
+        f"Forespørsel #{request_id} er godkjent, og 3 av ønskene dine og registreringene av "
+        "dager du kan eller ikke kan jobbe er slettet. Koblingene til chatbrukerne dine blir "
+        "slettet innen et døgn. Vaktene, fraværet og endringsloggen din blir tatt vare på "
+        "(arbeidsmiljøloven § 10-7)."
+    )
+    assert deletion_requests_of(test_ward, "Kari Nordmann")[0].state == RequestState.APPROVED
 
 
-def test_forget_me_is_a_delete_request(test_ward: SeededWard) -> None:
-    """«glem meg», the wish to be forgotten, gets the reply to «slett dataene mine»."""
-    (reply,) = own_replies(test_ward.say("Kari Nordmann", "glem meg"))
+def test_rejection_deletes_nothing(test_ward: SeededWard) -> None:
+    """A rejected deletion request leaves the wishes, and Kari is told."""
+    register_planning_data(test_ward)
+    request_id, _ = ask_to_delete(test_ward)
+    kari_id = test_ward.staff["Kari Nordmann"].id
 
-    assert reply.text == DELETION_REPLY
+    rejected = test_ward.press("Marit Solberg", ButtonAction.REJECT, str(request_id))
+
+    with test_ward.database.store() as store:
+        assert len(store.absences.list_wishes(employee_id=kari_id)) == 1
+    assert any(r.recipient_employee_id == kari_id for r in rejected.replies)
+    assert deletion_requests_of(test_ward, "Kari Nordmann")[0].state == RequestState.REJECTED
+
+
+def test_withdrawn_deletion_request_deletes_nothing(test_ward: SeededWard) -> None:
+    """«trekk tilbake N» withdraws a waiting deletion request."""
+    request_id, _ = ask_to_delete(test_ward)
+
+    test_ward.say("Kari Nordmann", f"trekk tilbake {request_id}")
+    test_ward.say("Kari Nordmann", "ja")
+
+    assert deletion_requests_of(test_ward, "Kari Nordmann")[0].state == RequestState.CANCELLED
 
 
 @pytest.mark.parametrize(
@@ -140,10 +253,12 @@ def test_managers_sent_to_data_protection_officer(
 
 
 def test_delete_request_in_nynorsk(test_ward: SeededWard) -> None:
-    """The reply to «slett dataa mine» is written in nynorsk for a nynorsk chat."""
+    """The read-back of «slett dataa mine» is written in nynorsk for a nynorsk chat."""
     (reply,) = own_replies(test_ward.say_in("nn", "Kari Nordmann", "slett dataa mine"))
 
-    assert reply.text.startswith("Eg kan ikkje slette personopplysningar frå chatten")
+    assert reply.text.startswith(
+        "Sender Marit Solberg ein førespurnad om å slette personopplysningane dine."
+    )
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
+
 import pytest
 from sqlalchemy import text
 
+from core.shift_requests import RequestKind, RequestState, ShiftRequest
 from storage.database import Database
 from storage.errors import NotFoundError
 from tests.storage.storage_cast import Staff
@@ -150,3 +154,50 @@ def test_reference_for_unlinked_user(database: Database, staff: Staff) -> None:
     """Saving a reference for a user who is not linked raises NotFoundError."""
     with database.store() as store, pytest.raises(NotFoundError, match="chat identity"):
         store.identities.save_conversation_reference("slack", "T0NORDVIK", SLACK_USER, {})
+
+
+def approve_deletion_request(database: Database, employee_id: int, unit_id: int) -> None:
+    """Store an approved request of the employee's to delete their personal data."""
+    waiting = ShiftRequest(
+        0,
+        unit_id,
+        RequestKind.DATA_DELETION,
+        RequestState.ACCEPTED,
+        employee_id,
+        dt.date(2027, 1, 6),
+        "",
+    )
+    with database.store() as store:
+        request = store.shift_requests.add(waiting, actor_id=employee_id)
+        approved = replace(request, state=RequestState.APPROVED)
+        store.shift_requests.update(approved, actor_id=None)
+
+
+def chat_users_of(database: Database, employee_id: int) -> list[str]:
+    with database.store() as store:
+        return [identity.user_id for identity in store.identities.for_employee(employee_id)]
+
+
+def test_deletion_request_purges_older_links(database: Database, staff: Staff) -> None:
+    """Links made before an approved deletion request go once it is old enough; newer stay."""
+    with database.store() as store:
+        store.identities.link("slack", "T0NORDVIK", SLACK_USER, staff.kari.id, actor_id=None)
+        store.identities.link("slack", "T0NORDVIK", "U07OLA999", staff.ola.id, actor_id=None)
+    approve_deletion_request(database, staff.kari.id, staff.kari.unit_id)
+    with database.store() as store:
+        store.identities.link("teams", "T0NORDVIK", TEAMS_USER, staff.kari.id, actor_id=None)
+    now = dt.datetime.now(tz=dt.UTC)
+
+    with database.store() as store:
+        too_early = store.identities.purge_after_deletion_requests(
+            approved_before=now - dt.timedelta(hours=1)
+        )
+    with database.store() as store:
+        purged = store.identities.purge_after_deletion_requests(approved_before=now)
+        audit = store.audit.list("chat_identity", subject_employee_id=staff.kari.id)
+
+    assert too_early == 0
+    assert purged == 1
+    assert chat_users_of(database, staff.kari.id) == [TEAMS_USER]
+    assert chat_users_of(database, staff.ola.id) == ["U07OLA999"]
+    assert [entry.action for entry in audit] == ["link", "link", "unlink"]

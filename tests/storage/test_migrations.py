@@ -499,3 +499,30 @@ def test_downgrade_deletes_repair_requests(database: Database, ward: Ward, staff
     assert kinds == []
     assert "repair_changes" not in tables
     assert roster_statuses(database) == ["proposed"]
+
+
+BEFORE_DELETION_REQUEST_REVISION = "0010"
+
+
+def test_downgrade_below_deletion_requests_drops_them(database: Database, staff: Staff) -> None:
+    """Below revision 0011 requests to delete personal data are gone, and a vacation stays."""
+    deletion = ShiftRequest(
+        0,
+        staff.kari.unit_id,
+        RequestKind.DATA_DELETION,
+        RequestState.ACCEPTED,
+        staff.kari.id,
+        dt.date(2027, 1, 6),
+        "",
+    )
+    with database.store() as store:
+        requests = store.shift_requests
+        kept = requests.add(absence_request(staff, RequestKind.VACATION), actor_id=None)
+        requests.add(deletion, actor_id=None)
+
+    database.downgrade(BEFORE_DELETION_REQUEST_REVISION)
+
+    with database.engine.connect() as connection:
+        kinds = connection.execute(text("SELECT id, kind FROM shift_requests")).all()
+    assert [tuple(row) for row in kinds] == [(kept.id, "vacation")]
+    assert current_revision(database) == BEFORE_DELETION_REQUEST_REVISION
