@@ -409,13 +409,15 @@ def understaffed_shifts(
     store: Store, unit: Unit, roster: Roster, shifts: list[Assignment]
 ) -> list[Assignment]:
     """Return those of `shifts` whose shift has fewer people in `roster` than the plan wants."""
-    understaffed = {
-        (shift.day, shift.shift_code): shift
-        for shift in shifts
-        if headcount(roster.assignments, shift.day, shift.shift_code)
-        < wanted_headcount(store, unit, shift.day, shift.shift_code)
-    }
-    return [understaffed[key] for key in sorted(understaffed)]
+    return sorted(
+        (
+            shift
+            for shift in shifts
+            if headcount(roster.assignments, shift.day, shift.shift_code)
+            < wanted_headcount(store, unit, shift.day, shift.shift_code)
+        ),
+        key=lambda shift: (shift.day, shift.shift_code, shift.employee_id),
+    )
 
 
 def notify_uncovered(
@@ -426,13 +428,15 @@ def notify_uncovered(
     today: dt.date,
 ) -> list[Reply]:
     """Tell each manager that nobody can take the shifts an out-of-date repair would have given."""
-    if not uncovered:
+    # Two people missing on one shift name it once.
+    missing = sorted({(shift.day, shift.shift_code) for shift in uncovered})
+    if not missing:
         return []
     replies = []
     for manager in (e for e in staff if e.active and Role.MANAGER in e.roles):
         translator = Translator.for_locale(store.languages.chosen(manager.id))
         shifts = translator.join(
-            [f"{shift.shift_code} {translator.date(shift.day, today=today)}" for shift in uncovered]
+            [f"{code} {translator.date(day, today=today)}" for day, code in missing]
         )
         text = translator.ngettext(
             "Repair proposal #%(id)s no longer fits, and nobody on the roster can take the "
@@ -441,7 +445,7 @@ def notify_uncovered(
             "Repair proposal #%(id)s no longer fits, and nobody on the roster can take the "
             "shifts it would have covered, %(shifts)s, without breaking a rule. Find cover "
             "another way, for example a substitute.",
-            len(uncovered),
+            len(missing),
             id=replaced_id,
             shifts=shifts,
         )
@@ -794,6 +798,8 @@ def replan_job(
         # and only the closing reply sends the manager to «vis ventende bytter».
         if holder is not None:
             shifts.append(Assignment(holder, change.day, code))
+    # A shift that has as many people as planned needs no new repair.
+    shifts = understaffed_shifts(context.store, context.unit, published, shifts)
     if not shifts:
         return None
     return repair_job(

@@ -720,6 +720,19 @@ def test_manager_is_told_nobody_can_cover(test_ward: SeededWard) -> None:
     assert test_ward.published_shift("Per Hansen", MONDAY) is None
 
 
+def test_covered_shift_is_not_planned_again(test_ward: SeededWard) -> None:
+    """Ingrid took Monday's day shift since: the refused repair leads to no new proposal."""
+    kari_on_leave_monday(test_ward)
+    refused = per_on_monday(test_ward)
+    set_published_shift(test_ward, "Ingrid Hansen", MONDAY, "D")
+
+    outcome = approve_typed(test_ward, refused.id)
+
+    assert stored_request(test_ward, refused.id).state == RequestState.OUTDATED
+    assert [reply for reply in outcome.replies if reply.kind == ReplyKind.APPROVAL] == []
+    assert [reply for reply in outcome.replies if reply.recipient_employee_id is not None] == []
+
+
 def counted_repairs(ward: SeededWard) -> list[int]:
     """Return the ids of the waiting repairs that a repair planned now counts as made."""
     with ward.database.store() as store:
