@@ -25,7 +25,7 @@ from core.calendar import (
 from core.commands import DateRange
 from core.employees import Employee
 from core.hours import target_minutes
-from core.roster_facts import HISTORY_DAYS, absent_days_in, allowed_shift_codes
+from core.roster_facts import HISTORY_DAYS, absent_days_in, allowed_shift_codes, oslo_wall_clock
 from core.rosters import Assignment
 from core.units import ShiftType, StaffingPlan, Unit
 from solver.problem import (
@@ -97,7 +97,9 @@ def blocked_days(
     start on its days. Someone absent or unavailable on a day cannot work its early
     hours either, so a whole-day absence or unavailability also blocks the night
     before it. An absence opens that night too (`absence_overlap` in
-    core/actions/registrations.py), so a plan or a repair must not give it back.
+    core/actions/registrations.py), so a plan or a repair must not give it back,
+    unless the night had started when the absence was registered: it was worked
+    then, and stays, as the roster checker accepts it (`core.compliance.model`).
     """
     whole_days = {day for absence in absences for day in absence.days.days()}
     unavailable_days = {
@@ -107,12 +109,15 @@ def blocked_days(
     blocked = [
         BlockedDay(token, (day - period.start).days) for day in sorted(whole_days) if day in period
     ]
-    night_codes = [t.code for t in shift_types if t.crosses_midnight]
+    nights = [t for t in shift_types if t.crosses_midnight]
     for day in sorted(whole_days):
         eve = day - dt.timedelta(days=1)
         if eve in period and eve not in whole_days:
             blocked.extend(
-                BlockedDay(token, (eve - period.start).days, code) for code in night_codes
+                BlockedDay(token, (eve - period.start).days, night.code)
+                for night in nights
+                if day in unavailable_days
+                or not all_registered_after(absences, day, night.starts_at(eve))
             )
     for unavailability in unavailabilities:
         if unavailability.shift_kind is None:
@@ -125,6 +130,17 @@ def blocked_days(
             for code in codes
         )
     return blocked
+
+
+def all_registered_after(absences: list[Absence], day: dt.date, moment: dt.datetime) -> bool:
+    """Tell whether every absence on `day` was registered at or after `moment`.
+
+    `moment` is a naive Oslo wall-clock time. An absence with no registration time
+    counts as registered before it.
+    """
+    covering = [absence for absence in absences if day in absence.days]
+    registered = [oslo_wall_clock(absence.created_at) for absence in covering]
+    return all(time is not None and time >= moment for time in registered)
 
 
 def wish_specs(

@@ -10,8 +10,10 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
+import pytest
+
 from core.absences import Absence, Unavailability, Wish
-from core.calendar import EVE_WINDOW_START, HIGH_DAY_WINDOW_START
+from core.calendar import EVE_WINDOW_START, HIGH_DAY_WINDOW_START, OSLO
 from core.commands import AbsenceKind, DateRange, Preference
 from core.compliance import ViolationRule, check_roster
 from core.compliance.checker import checked_rules
@@ -132,6 +134,35 @@ def test_blocked_day_also_blocks_the_night_before(test_ward: SeededWard) -> None
 
     blocked = sorted((entry.day, entry.shift_code) for entry in problem.blocked)
     assert blocked == [(1, "N"), (2, None), (5, "N"), (6, None)]
+
+
+@pytest.mark.parametrize(
+    ("registered_at", "expected"),
+    [
+        pytest.param(dt.time(21, 0), [(1, "N"), (2, None)], id="before-the-night"),
+        pytest.param(dt.time(23, 30), [(2, None)], id="during-the-night"),
+    ],
+)
+def test_night_under_way_at_sick_report_stays_plannable(
+    test_ward: SeededWard, registered_at: dt.time, expected: list[tuple[int, str | None]]
+) -> None:
+    """A sick report made during Tuesday's night leaves that night open: it was worked.
+
+    A report made before the night starts blocks it, as a report on any earlier day does.
+    """
+    kari = test_ward.staff["Kari Nordmann"]
+    tuesday = PERIOD.start + dt.timedelta(days=1)
+    registered = dt.datetime.combine(tuesday, registered_at, tzinfo=OSLO)
+    wednesday = DateRange(tuesday + dt.timedelta(days=1), tuesday + dt.timedelta(days=1))
+    with test_ward.database.store() as store:
+        store.absences.add_absence(
+            Absence(0, kari.id, AbsenceKind.SICK, wednesday, created_at=registered),
+            actor_id=kari.id,
+        )
+
+    problem = problem_of(test_ward)
+
+    assert sorted((entry.day, entry.shift_code) for entry in problem.blocked) == expected
 
 
 def test_the_solver_receives_only_the_pseudonymised_problem(test_ward: SeededWard) -> None:

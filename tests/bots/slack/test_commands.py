@@ -28,7 +28,10 @@ async def test_command_reads_back_ephemerally(slack: SlackHarness) -> None:
 
     (readback,) = slack.mock.responses
     assert readback["response_type"] == "ephemeral"
-    assert readback["text"] == "Registrerer sykefravær fredag 8. januar. Stemmer det?"
+    assert readback["text"] == (
+        "Registrerer sykefravær fredag 8. januar. Vakten A fredag 8. januar blir tatt ut av "
+        "turnusen din. Stemmer det?"
+    )
     assert slack.mock.named("chat.postMessage") == []
 
 

@@ -50,7 +50,10 @@ async def test_direct_message_absence_confirmed(slack: SlackHarness) -> None:
     assert response.status == 200
     (readback,) = slack.mock.named("chat.postMessage")
     assert readback.arguments["channel"] == "DUKARI"
-    assert readback.arguments["text"] == "Registrerer sykefravær torsdag 7. januar. Stemmer det?"
+    assert readback.arguments["text"] == (
+        "Registrerer sykefravær torsdag 7. januar. Vakten D torsdag 7. januar "
+        "blir tatt ut av turnusen din. Stemmer det?"
+    )
     assert set(buttons(readback)) == {CONFIRM, CANCEL}
     assert absences_of(slack, "Kari Nordmann") == []
 
@@ -271,7 +274,10 @@ async def test_slack_locale_english(slack: SlackHarness) -> None:
     await slack.settle(1)
 
     (readback,) = slack.mock.named("chat.postMessage")
-    assert readback.arguments["text"] == "Registering sick leave Thursday 7 January. Is that right?"
+    assert readback.arguments["text"] == (
+        "Registering sick leave Thursday 7 January. The shift D Thursday 7 January "
+        "will be taken out of your roster. Is that right?"
+    )
 
 
 async def test_unexpected_adapter_error_apologises(

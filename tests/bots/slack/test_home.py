@@ -113,4 +113,7 @@ async def test_language_choice_changes_replies(slack: SlackHarness) -> None:
     await slack.settle(2)
 
     readback = slack.mock.named("chat.postMessage")[-1]
-    assert readback.arguments["text"] == "Registrerer sjukefråvær torsdag 7. januar. Er det rett?"
+    assert readback.arguments["text"] == (
+        "Registrerer sjukefråvær torsdag 7. januar. Vakta D torsdag 7. januar "
+        "blir teken ut av turnusen din. Er det rett?"
+    )

@@ -20,7 +20,10 @@ from tests.bots.teams.teams_fakes import (
 from tests.bots.teams.teams_harness import TeamsHarness
 from tests.bots.teams.teams_ward import AERLEND, KAARE
 
-READ_BACK_NB = "Registrerer sykefravær torsdag 7. januar. Stemmer det?"
+READ_BACK_NB = (
+    "Registrerer sykefravær torsdag 7. januar. Vakten D torsdag 7. januar "
+    "blir tatt ut av turnusen din. Stemmer det?"
+)
 ANSWERED_PRIVATELY_NB = "Jeg har svart deg i den private chatten din med vaktbot."
 
 
@@ -155,10 +158,20 @@ async def test_channel_reference_is_not_stored(teams: TeamsHarness) -> None:
         pytest.param("no", READ_BACK_NB, id="no"),
         pytest.param(None, READ_BACK_NB, id="none"),
         pytest.param(
-            "nn-NO", "Registrerer sjukefråvær torsdag 7. januar. Er det rett?", id="nn-NO"
+            "nn-NO",
+            (
+                "Registrerer sjukefråvær torsdag 7. januar. Vakta D torsdag 7. januar "
+                "blir teken ut av turnusen din. Er det rett?"
+            ),
+            id="nn-NO",
         ),
         pytest.param(
-            "en-GB", "Registering sick leave Thursday 7 January. Is that right?", id="en-GB"
+            "en-GB",
+            (
+                "Registering sick leave Thursday 7 January. The shift D Thursday 7 January "
+                "will be taken out of your roster. Is that right?"
+            ),
+            id="en-GB",
         ),
         pytest.param("de-DE", READ_BACK_NB, id="unsupported"),
     ],

@@ -27,7 +27,10 @@ async def test_absence_is_read_back_on_a_card(teams: TeamsHarness) -> None:
     assert response.status == 202
     (call,) = teams.sent_to(KAARE)
     assert call.kind == "reply"
-    assert call.card_text == "Registrerer sykefravær torsdag 7. januar. Stemmer det?"
+    assert call.card_text == (
+        "Registrerer sykefravær torsdag 7. januar. Vakten D torsdag 7. januar "
+        "blir tatt ut av turnusen din. Stemmer det?"
+    )
     assert [a["title"] for a in call.card["actions"]] == ["Bekreft", "Avbryt"]
     assert call.authorization == f"Bearer {OUTBOUND_TOKEN}"
     assert absences_of(teams, teams.ward.employee_id(KAARE)) == []
