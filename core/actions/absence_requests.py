@@ -25,6 +25,7 @@ alike, so that leave is a request too, and the manager approves it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 
 from core.absences import Absence
@@ -47,10 +48,11 @@ from core.actions.registrations import (
     open_status_sentence,
     published_shifts_on,
     release_shifts,
+    remove_missed_shifts,
     repair_for,
     shifts_phrase,
 )
-from core.actions.shift_requests import approval_requests, notify_transition
+from core.actions.shift_requests import approval_requests, store_decision
 from core.actions.vacated_shifts import lock_requests_moving, outdate_vacated
 from core.commands import AbsenceKind, DateRange, Intent, ParsedCommand
 from core.context import Context
@@ -347,11 +349,7 @@ def decide_absence(
     context: Context, request: ShiftRequest, event: RequestEvent, **changes: object
 ) -> Outcome:
     """Apply a checked event to an absence request; an approval registers the absence."""
-    updated = request.after(event, **changes)
-    if event in (RequestEvent.APPROVE, RequestEvent.REJECT):
-        updated = replace(updated, decided_by_id=context.actor.id)
-    context.store.shift_requests.update(updated, actor_id=context.actor.id)
-    replies = notify_transition(context, updated, event)
+    updated, replies = store_decision(context, request, event, **changes)
     if event != RequestEvent.APPROVE:
         return Outcome(tuple(replies))
     ranges = requested_days(updated)
@@ -362,10 +360,12 @@ def decide_absence(
     assert kind is not None
     replies.extend(replace_contradictions(context, updated.requester_id, kind, ranges))
     for days in ranges:
-        absence = Absence(0, updated.requester_id, kind, days)
+        absence = Absence(0, updated.requester_id, kind, days, created_at=context.now)
         context.store.absences.add_absence(absence, actor_id=context.actor.id)
     opened = release_shifts(context, updated.requester_id, ranges)
+    missed = remove_missed_shifts(context, updated.requester_id, ranges)
     replies.extend(opened_shift_notices(context, updated, opened))
+    replies.extend(missed_shift_notices_on_approval(context, updated, missed))
     replies.extend(outdate_vacated(context, vacated))
     replies.extend(
         started_night_notices(
@@ -381,18 +381,57 @@ def started_night_notices(
     """Tell the approving manager and the employee that a night under way stays the employee's."""
     if not nights:
         return []
-    employee = context.store.employees.get(request.requester_id)
-    name = employee.name if employee is not None else "?"
-    replies = []
-    for recipient_id in (None, request.requester_id):
-        to_recipient = context if recipient_id is None else context.for_recipient(recipient_id)
-        text = to_recipient._(
+
+    def text_for(to_recipient: Context, name: str) -> str:
+        return to_recipient._(
             STARTED_NIGHT_TEXT,
             shifts=shifts_phrase(to_recipient, nights),
             id=request.id,
             name=name,
         )
-        replies.append(Reply(text, recipient_employee_id=recipient_id))
+
+    return notices_to_decider_and_requester(context, request, text_for)
+
+
+def missed_shift_notices_on_approval(
+    context: Context, request: ShiftRequest, missed: list[Assignment]
+) -> list[Reply]:
+    """Tell the approving manager and the employee which shifts that were over left the roster.
+
+    The approval records that the employee was absent on those days, so the shifts
+    were not worked, and the roster must not list them next to the absence.
+    """
+    if not missed:
+        return []
+
+    def text_for(to_recipient: Context, name: str) -> str:
+        return to_recipient.translator.ngettext(
+            "The shift %(shifts)s was over when request #%(id)s was approved, so it has been "
+            "taken out of the roster of %(name)s, and nobody is asked to take it.",
+            "The shifts %(shifts)s were over when request #%(id)s was approved, so they have "
+            "been taken out of the roster of %(name)s, and nobody is asked to take them.",
+            len(missed),
+            shifts=shifts_phrase(to_recipient, missed),
+            id=request.id,
+            name=name,
+        )
+
+    return notices_to_decider_and_requester(context, request, text_for)
+
+
+def notices_to_decider_and_requester(
+    context: Context, request: ShiftRequest, text_for: Callable[[Context, str], str]
+) -> list[Reply]:
+    """Return one notice to the deciding manager and one to the requester, each in their language.
+
+    `text_for` gets the recipient's context and the requester's name.
+    """
+    employee = context.store.employees.get(request.requester_id)
+    name = employee.name if employee is not None else "?"
+    replies = []
+    for recipient_id in (None, request.requester_id):
+        to_recipient = context if recipient_id is None else context.for_recipient(recipient_id)
+        replies.append(Reply(text_for(to_recipient, name), recipient_employee_id=recipient_id))
     return replies
 
 

@@ -22,7 +22,7 @@ from core.planning import build_problem
 from core.rosters import Assignment, Roster, RosterStatus
 from core.shift_requests import RequestKind, RequestState, ShiftRequest, absence_request_kind
 from solver.problem import BlockedDay
-from tests.core.ward_cast import SeededWard, confirmed_request, own_replies, texts
+from tests.core.ward_cast import TODAY, SeededWard, confirmed_request, own_replies, texts
 
 FEBRUARY_1 = dt.date(2027, 2, 1)
 FEBRUARY_3 = dt.date(2027, 2, 3)
@@ -1086,3 +1086,28 @@ def test_course_reply_names_night_under_way(
     assert night_stays in read_back
     assert done.endswith(night_stays)
     assert test_ward.published_shift("Turid Lie", FRIDAY_8) == "N"
+
+
+def test_approval_after_shift_takes_it_out(test_ward: SeededWard) -> None:
+    """Leave for today, approved at 16:00 after Kari's day shift, takes the shift out.
+
+    The approval says Kari was away, so the shift was not worked, and nobody can take
+    a shift that is over.
+    """
+
+    def at_four_pm() -> dt.datetime:
+        return dt.datetime.combine(TODAY, dt.time(16, 0), tzinfo=OSLO)
+
+    test_ward.chat("Kari Nordmann").clock = at_four_pm
+    test_ward.chat("Marit Solberg").clock = at_four_pm
+    request_id = confirmed_request(test_ward, "Kari Nordmann", "permisjon i dag")
+
+    approved = test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
+
+    notice = (
+        f"Vakten D onsdag 6. januar var over da forespørsel #{request_id} ble godkjent, så "
+        "den er tatt ut av turnusen til Kari Nordmann, og ingen blir spurt om å ta den."
+    )
+    assert notice in texts(approved)
+    assert notice in [reply.text for reply in replies_to(test_ward, approved, "Kari Nordmann")]
+    assert test_ward.published_shift("Kari Nordmann", TODAY) is None
