@@ -53,7 +53,7 @@ from core.actions.registrations import (
     shifts_phrase,
 )
 from core.actions.shift_requests import approval_requests, store_decision
-from core.actions.vacated_shifts import lock_requests_moving, outdate_vacated
+from core.actions.vacated_shifts import NewAbsence, lock_requests_moving, outdate_vacated
 from core.commands import AbsenceKind, DateRange, Intent, ParsedCommand
 from core.context import Context
 from core.errors import UserError
@@ -122,7 +122,9 @@ class RegisterAbsenceOrRequest:
         if command.absence == AbsenceKind.COURSE:
             check_no_shifts_since_read_back(context, command)
         vacated = lock_requests_moving(
-            context, shifts_around(context, context.actor.id, command.dates)
+            context,
+            shifts_around(context, context.actor.id, command.dates),
+            NewAbsence(context.actor.id, command.dates),
         )
         outcome = RegisterAbsence().execute(context, proposal)
         closed = outdate_vacated(context, vacated)
@@ -353,7 +355,11 @@ def decide_absence(
     if event != RequestEvent.APPROVE:
         return Outcome(tuple(replies))
     ranges = requested_days(updated)
-    vacated = lock_requests_moving(context, shifts_around(context, updated.requester_id, ranges))
+    vacated = lock_requests_moving(
+        context,
+        shifts_around(context, updated.requester_id, ranges),
+        NewAbsence(updated.requester_id, ranges),
+    )
     lock_published_rosters(context, DateRange(ranges[0].start, ranges[-1].end))
 
     kind = updated.absence_kind

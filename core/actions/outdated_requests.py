@@ -20,6 +20,9 @@ from core.shift_requests import ShiftRequest
 OUTDATED_TEXT = N_(
     "Request #%(request_id)s is already closed: %(reason)s %(cause)s Nothing was changed."
 )
+OUTDATED_NOTE_TEXT = N_(
+    "Request #%(request_id)s is already closed: %(reason)s Nothing was changed."
+)
 
 # The cause that took the shift, by the kind of change. A registered sick leave is named only
 # as an absence, because the requests of a shift have colleagues as parties.
@@ -38,11 +41,15 @@ PLANNER_CAUSE = N_("The planner has changed the roster since the request was mad
 def outdated_refusal(context: Context, request: ShiftRequest) -> UserError:
     """Return the refusal of an action on an out-of-date request, naming what took its shift.
 
-    The shift is described as the roster has it now, or else by the reason stored
-    when the request closed.
+    The shift is described as the roster has it now. A request that the roster still
+    fits is described by the reason stored when it closed.
     """
     roster = context.store.rosters.covering(context.unit.id, request.day)
     reason = out_of_date_reason(context, roster, request) if roster is not None else None
+    if reason is None and request.note:
+        # The roster still fits, so something else closed the request, such as an absence
+        # of the employee it would give a shift, and the stored reason names it.
+        return InvalidRequestState(OUTDATED_NOTE_TEXT, request_id=request.id, reason=request.note)
     return InvalidRequestState(
         OUTDATED_TEXT,
         request_id=request.id,

@@ -8,6 +8,10 @@ requests as out of date at once, tells their parties why, and updates their card
 as «trekk tilbake N» does for a withdrawn one. The colleagues invited to take an
 open offer are told too, in words that name no health detail.
 
+An absence also closes the waiting requests that would give the absent employee a
+shift on its days: their own take of an open shift, a colleague's offer they have
+taken, and a swap in which they receive a shift, answered or not.
+
 The requests are locked before the roster, as approving one of them locks them, so
 that such an approval and the change that closes the request never wait for each
 other's locks.
@@ -15,23 +19,27 @@ other's locks.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from core.actions.outside_changes import opening_absence
 from core.actions.shift_requests import (
+    describe_request,
     legal_takers,
     lock_request,
     out_of_date_reason,
     outdate_request,
     parties_of,
+    received_shifts,
     side_replies,
 )
+from core.commands import DateRange
 from core.context import Context
 from core.i18n import N_
-from core.messages import Reply
+from core.messages import Reply, ReplyKind
 from core.rosters import Assignment
-from core.shift_requests import RequestKind, ShiftRequest
+from core.shift_requests import RequestEvent, RequestKind, ShiftRequest
 
 
 @dataclass(frozen=True)
@@ -41,25 +49,64 @@ class VacatedRequest:
     request: ShiftRequest
     # The colleagues an offer nobody has taken yet invites, as found before the change.
     invited_ids: tuple[int, ...] = ()
+    # The shift the request would give an employee on a day of their new absence, if any.
+    received_while_absent: Assignment | None = None
 
 
-def lock_requests_moving(context: Context, shifts: Iterable[Assignment]) -> list[VacatedRequest]:
-    """Lock and return the unit's open swaps and offers that move one of `shifts`, oldest first.
+@dataclass(frozen=True)
+class NewAbsence:
+    """An absence about to be registered: whose it is and its days."""
 
+    employee_id: int
+    ranges: tuple[DateRange, ...]
+
+
+def lock_requests_moving(
+    context: Context, shifts: Iterable[Assignment], absence: NewAbsence | None = None
+) -> list[VacatedRequest]:
+    """Lock and return the unit's open requests that the change may close, oldest first.
+
+    These are the swaps and offers that move one of `shifts`, and, for a new
+    `absence`, the requests that would give the absent employee a shift on its days.
     Call it before the roster change that may remove the shifts, and pass its result
     to `outdate_vacated` after it.
     """
     moved = {(shift.employee_id, shift.day, shift.shift_code) for shift in shifts}
-    if not moved:
-        return []
-    return [
-        VacatedRequest(locked, invited_colleagues(context, locked))
-        for locked in (
-            lock_request(context, request)
-            for request in context.store.shift_requests.list_open(context.unit.id)
-            if request.moved_shifts() & moved
-        )
-    ]
+    vacated = []
+    for request in context.store.shift_requests.list_open(context.unit.id):
+        received = received_on_absent_day(context, request, absence)
+        if not request.moved_shifts() & moved and received is None:
+            continue
+        locked = lock_request(context, request)
+        vacated.append(VacatedRequest(locked, invited_colleagues(context, locked), received))
+    return vacated
+
+
+def received_on_absent_day(
+    context: Context, request: ShiftRequest, absence: NewAbsence | None
+) -> Assignment | None:
+    """Return the shift `request` would give the absent employee during the absence, or None.
+
+    A night shift from the evening before one of its days counts, because its hours
+    after midnight fall in the absence.
+    """
+    if absence is None or request.absence_kind is not None or request.kind == RequestKind.REPAIR:
+        return None
+    if request.kind != RequestKind.TAKE and request.counterpart_id is None:
+        # An offer nobody has taken gives nobody a shift yet.
+        return None
+    days = {day for days in absence.ranges for day in days.days()}
+    nights = {
+        shift_type.code
+        for shift_type in context.store.organisations.shift_types(context.unit.id)
+        if shift_type.crosses_midnight
+    }
+    for employee_id, day, code in sorted(received_shifts(request)):
+        if employee_id != absence.employee_id:
+            continue
+        if day in days or (code in nights and day + dt.timedelta(days=1) in days):
+            return Assignment(employee_id, day, code)
+    return None
 
 
 def invited_colleagues(context: Context, request: ShiftRequest) -> tuple[int, ...]:
@@ -78,19 +125,27 @@ def invited_colleagues(context: Context, request: ShiftRequest) -> tuple[int, ..
 
 
 def outdate_vacated(context: Context, requests: Iterable[VacatedRequest]) -> list[Reply]:
-    """Close the locked requests whose shifts the roster no longer has, and tell everyone.
+    """Close the locked requests that the change has made impossible, and tell everyone.
+
+    These are the requests whose shifts the roster no longer has, and those that
+    would give the absent employee a shift during the new absence.
 
     Call it after the roster change, so that the reply names the decision or absence
-    that took each shift. A request whose shifts the roster still has stays open.
+    that took each shift. A request whose shifts the roster still has, and that gives
+    the absent employee no shift during the absence, stays open.
     The replies update the request cards, and none of them takes the place of the
     card the actor pressed.
     """
     replies: list[Reply] = []
     for vacated in requests:
         request = vacated.request
-        if request.is_open and is_out_of_date(context, request):
+        if not request.is_open:
+            continue
+        if is_out_of_date(context, request):
             replies += side_replies(outdate_request(context, request, checked=request))
             replies += notify_invited(context, request, vacated.invited_ids)
+        elif vacated.received_while_absent is not None:
+            replies += close_for_absence(context, request, vacated.received_while_absent)
     return replies
 
 
@@ -135,4 +190,49 @@ def notify_invited(
             id=request.id,
         )
         replies.append(Reply(message, recipient_employee_id=colleague_id, request_id=request.id))
+    return replies
+
+
+# The reason a request that would give someone a shift during their absence is closed. It names no
+# kind of absence, because sick leave is a health detail and the parties are colleagues.
+RECEIVER_ABSENT_REASON = N_("%(name)s is absent on %(day)s and cannot get the %(code)s shift.")
+RECEIVER_ABSENT_TEXT = N_(
+    "%(request)s: %(reason)s This request is therefore closed, and nothing in the roster was "
+    "changed."
+)
+
+
+def close_for_absence(context: Context, request: ShiftRequest, shift: Assignment) -> list[Reply]:
+    """Close a request that would give `shift` to an employee now absent, and tell its parties.
+
+    The decision updates the request's cards, and none of the replies takes the place
+    of the card the actor pressed. The reason is stored as the note, in the actor's
+    language, as for any out-of-date request.
+    """
+    receiver = context.store.employees.get(shift.employee_id)
+
+    def reason(reader: Context) -> str:
+        return reader._(
+            RECEIVER_ABSENT_REASON,
+            name=receiver.name if receiver is not None else "?",
+            day=reader.date(shift.day),
+            code=shift.shift_code,
+        )
+
+    def text(reader: Context) -> str:
+        return reader._(
+            RECEIVER_ABSENT_TEXT, request=describe_request(reader, closed), reason=reason(reader)
+        )
+
+    closed = request.after(RequestEvent.OUTDATE, note=reason(context))
+    context.store.shift_requests.update(closed, actor_id=context.actor.id)
+    replies = [Reply(text(context), kind=ReplyKind.DECISION, request_id=closed.id)]
+    for party_id in sorted(parties_of(closed) - {context.actor.id}):
+        replies.append(
+            Reply(
+                text(context.for_recipient(party_id)),
+                recipient_employee_id=party_id,
+                request_id=closed.id,
+            )
+        )
     return replies

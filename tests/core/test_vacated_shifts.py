@@ -192,3 +192,84 @@ def test_repair_tells_invited_colleague(test_ward: SeededWard) -> None:
         f"#{offer}, kan ikke lenger tas: en godkjent endring av turnusen har tatt den fra Ola "
         "Nordmann."
     )
+
+
+# --- requests that would give an absent employee a shift ----------------------------------
+
+FRIDAY = dt.date(2027, 1, 8)
+
+
+def test_sick_report_closes_own_take(test_ward: SeededWard) -> None:
+    """Kari's waiting take of Friday's open day shift closes when she reports sick that day."""
+    take = confirmed_request(test_ward, "Kari Nordmann", "Jeg tar den ledige vakta fredag")
+    test_ward.say("Kari Nordmann", "Jeg er syk fredag")
+
+    outcome = test_ward.say("Kari Nordmann", "ja")
+
+    (card,) = replies_on(outcome, take)
+    assert stored_request(test_ward, take).state == RequestState.OUTDATED
+    assert card.kind == ReplyKind.DECISION
+    assert card.replace_original is False
+    assert card.text == (
+        f"#{take} ledig vakt D fredag 8. januar → Kari Nordmann (utdatert): Kari Nordmann har "
+        "fravær fredag 8. januar og kan ikke få D-vakta. Denne forespørselen er derfor lukket, "
+        "og ingenting i turnusen ble endret."
+    )
+
+
+def test_approved_leave_closes_own_take(test_ward: SeededWard) -> None:
+    """Approving Kari's leave on Friday closes her take of that day's open shift and tells her."""
+    take = confirmed_request(test_ward, "Kari Nordmann", "Jeg tar den ledige vakta fredag")
+    leave = confirmed_request(test_ward, "Kari Nordmann", "Permisjon fredag 8. januar")
+
+    outcome = approve_typed(test_ward, leave)
+
+    kari = test_ward.staff["Kari Nordmann"].id
+    (card, to_kari) = replies_on(outcome, take)
+    assert stored_request(test_ward, take).state == RequestState.OUTDATED
+    assert card.recipient_employee_id is None
+    assert to_kari.recipient_employee_id == kari
+    assert "Kari Nordmann har fravær fredag 8. januar og kan ikke få D-vakta." in to_kari.text
+
+
+def test_take_on_another_day_stays(test_ward: SeededWard) -> None:
+    """A take of an open shift on a day the absence does not cover keeps waiting."""
+    take = confirmed_request(test_ward, "Kari Nordmann", "Jeg tar den ledige vakta fredag")
+    test_ward.say("Kari Nordmann", "Jeg er syk lørdag")
+
+    outcome = test_ward.say("Kari Nordmann", "ja")
+
+    assert stored_request(test_ward, take).state == RequestState.ACCEPTED
+    assert replies_on(outcome, take) == []
+
+
+def test_unanswered_swap_closes_for_absent_receiver(test_ward: SeededWard) -> None:
+    """Per's sick report on Thursday closes Kari's swap that would give him her Thursday shift."""
+    swap = confirmed_request(
+        test_ward, "Kari Nordmann", "Vil bytte dagvakt torsdag mot Per sin dagvakt lørdag"
+    )
+    test_ward.say("Per Hansen", "Jeg er syk torsdag")
+
+    outcome = test_ward.say("Per Hansen", "ja")
+
+    kari = test_ward.staff["Kari Nordmann"].id
+    (card, to_kari) = replies_on(outcome, swap)
+    assert stored_request(test_ward, swap).state == RequestState.OUTDATED
+    assert card.kind == ReplyKind.DECISION
+    assert to_kari.recipient_employee_id == kari
+    assert "Per Hansen har fravær torsdag 7. januar og kan ikke få D-vakta." in to_kari.text
+    assert "syk" not in to_kari.text
+
+
+def test_closed_take_cannot_be_withdrawn(test_ward: SeededWard) -> None:
+    """«Trekk tilbake N» of the take the sick report closed names the reason."""
+    take = confirmed_request(test_ward, "Kari Nordmann", "Jeg tar den ledige vakta fredag")
+    test_ward.say("Kari Nordmann", "Jeg er syk fredag")
+    test_ward.say("Kari Nordmann", "ja")
+
+    outcome = test_ward.say("Kari Nordmann", f"trekk tilbake {take}")
+
+    assert texts(outcome) == [
+        f"Forespørsel #{take} er allerede lukket: Kari Nordmann har fravær fredag 8. januar og "
+        "kan ikke få D-vakta. Ingenting ble endret."
+    ]
