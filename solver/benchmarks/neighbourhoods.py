@@ -15,6 +15,8 @@ SHRINK_AFTER_TIMEOUT = 0.85
 WINDOW_LENGTHS = (7, 14, 28, 56, 84, 182, 364)
 # Share of neighbourhoods built around an under- or overstaffed (day, shift).
 GUIDED_SHARE = 0.5
+# Minimum days of a window beside another; a shorter one frees too little to pay.
+MIN_DAYS_BESIDE = 4
 
 
 class NeighbourhoodPicker:
@@ -35,26 +37,76 @@ class NeighbourhoodPicker:
         }
         self.last_window_days = lengths[0]
 
-    def record(self, *, solved_to_optimality: bool) -> None:
-        factor = GROWTH_AFTER_OPTIMAL if solved_to_optimality else SHRINK_AFTER_TIMEOUT
-        count = self.employee_counts[self.last_window_days] * factor
-        self.employee_counts[self.last_window_days] = min(
-            float(len(self.instance.employees)), max(1.0, count)
-        )
+    def record(self, *, solved_to_optimality: bool, window_days: int | None = None) -> None:
+        """Grow the employee count of the window length after an optimal sub-solve, else shrink it.
 
-    def pick(self, incumbent: IndexedRoster) -> Neighbourhood:
-        window_days = self.last_window_days = self.rng.choice(list(self.employee_counts))
-        employee_count = max(1, round(self.employee_counts[window_days]))
-        first_day = self.rng.randint(0, self.instance.horizon_days - window_days)
-        last_day = first_day + window_days - 1
+        `window_days` is the length of the sub-solve's window, by default the last one picked.
+        """
+        length = self.last_window_days if window_days is None else window_days
+        factor = GROWTH_AFTER_OPTIMAL if solved_to_optimality else SHRINK_AFTER_TIMEOUT
+        count = self.employee_counts[length] * factor
+        self.employee_counts[length] = min(float(len(self.instance.employees)), max(1.0, count))
+
+    def leaves_room_beside(self, neighbourhood: Neighbourhood) -> bool:
+        """Return whether a neighbourhood with no day and no employee of this one fits beside it."""
+        days_after = self.instance.horizon_days - 1 - neighbourhood.last_day
+        longest_free_stretch = max(neighbourhood.first_day, days_after)
+        employees_left = len(self.instance.employees) - len(neighbourhood.employee_indexes)
+        return employees_left > 0 and longest_free_stretch >= MIN_DAYS_BESIDE
+
+    def pick(
+        self, incumbent: IndexedRoster, *, beside: Neighbourhood | None = None
+    ) -> Neighbourhood | None:
+        """Return a neighbourhood, sharing no day and no employee with `beside` if given.
+
+        Return None when no window fits beside it.
+        """
+        taken_days = range(0) if beside is None else range(beside.first_day, beside.last_day + 1)
+        taken_employees = set() if beside is None else set(beside.employee_indexes)
+        window = self._window(taken_days)
+        if window is None:
+            return None
+        first_day, last_day = window
+        employee_total = len(self.instance.employees)
+        employee_count = min(
+            round(self.employee_counts[self.last_window_days]),
+            employee_total - len(taken_employees),
+        )
+        if employee_count < 1:
+            return None
         employees: set[int] = set()
         if self.rng.random() < GUIDED_SHARE:
-            employees.update(
-                self._employees_near_cover_gap(incumbent, first_day, last_day, employee_count)
+            near_gap = self._employees_near_cover_gap(
+                incumbent, first_day, last_day, employee_count
             )
-        others = [index for index in range(len(self.instance.employees)) if index not in employees]
+            employees.update(set(near_gap) - taken_employees)
+        others = [
+            index
+            for index in range(employee_total)
+            if index not in employees and index not in taken_employees
+        ]
         employees.update(self.rng.sample(others, max(0, employee_count - len(employees))))
         return Neighbourhood(tuple(sorted(employees)), first_day, last_day)
+
+    def _window(self, taken_days: range) -> tuple[int, int] | None:
+        """Pick a window length, then a window of at most that length outside `taken_days`.
+
+        Beside another window the free days may be fewer than the length picked: the
+        window then takes the longest free stretch, if it has `MIN_DAYS_BESIDE` days.
+        """
+        horizon_days = self.instance.horizon_days
+        longest_free_stretch = max(taken_days.start, horizon_days - taken_days.stop)
+        if taken_days and longest_free_stretch < MIN_DAYS_BESIDE:
+            return None
+        length = self.last_window_days = self.rng.choice(list(self.employee_counts))
+        window_days = min(length, longest_free_stretch)
+        first_days = [
+            first_day
+            for first_day in range(horizon_days - window_days + 1)
+            if first_day + window_days <= taken_days.start or first_day >= taken_days.stop
+        ]
+        first_day = self.rng.choice(first_days)
+        return first_day, first_day + window_days - 1
 
     def _employees_near_cover_gap(
         self, incumbent: IndexedRoster, first_day: int, last_day: int, employee_count: int

@@ -16,12 +16,13 @@
    employee, hinted with the incumbent and stopped by the bound.
 6. An instance with at most `FULL_MODEL_MAX_CELLS` assignment cells then runs the
    full CP-SAT model for a share of the time, hinted with the incumbent.
-7. Our large neighbourhood search (LNS). Until the time runs out, free a few
+7. Our large neighbourhood search (`lns`). Until the time runs out, free a few
    employees over a window of days, keep everything else from the incumbent, and
-   let CP-SAT improve that sub-model from the incumbent's values as hint. All hard
-   rules are per employee, so every sub-model solution is a feasible roster. It
-   replaces the incumbent when it costs no more. The run ends early when the
-   incumbent meets the bound.
+   let CP-SAT improve that sub-model from the incumbent's values as hint, two
+   sub-models with no day and no employee in common at a time. All hard rules are
+   per employee, so every sub-model solution is a feasible roster. It replaces the
+   incumbent when it costs no more. The run ends early when the incumbent meets
+   the bound.
 
 Every pricing starts only when it is expected to end within its phase, and
 stops between passes of its program at the phase's end.
@@ -49,9 +50,10 @@ from solver.benchmarks.column_selection import select_columns
 from solver.benchmarks.diving import dive
 from solver.benchmarks.exact_pricing import ExactPricer
 from solver.benchmarks.instance import Instance
+from solver.benchmarks.lns import LargeNeighbourhoodSearch
 from solver.benchmarks.model import IndexedRoster, Neighbourhood, build_model
-from solver.benchmarks.neighbourhoods import NeighbourhoodPicker
 from solver.benchmarks.roster_generator import IntArray, RosterGenerator
+from solver.benchmarks.search_state import SearchState
 from solver.engine import Progress, run_model
 from solver.problem import SolveStatus
 
@@ -115,14 +117,10 @@ CHEAP_DIVE_SHARE = 0.02
 # Share of the time left that the CP-SAT start rosters of employees the program could
 # not roster may use together.
 CONSTRUCTION_TIME_SHARE = 0.8
-# CP-SAT parameters of the full model and of the LNS sub-models. The max_lp search
-# (the full LP relaxation with cuts) lowered every large instance faster: in 60 s of
-# LNS from one roster, Instance23 reached 38279 with it and 39034 without it.
+# CP-SAT parameters of the full model. The max_lp search (the full LP relaxation
+# with cuts) found Instance6's optimum from a roster 2 above it in 14–20 s in two of
+# three seeds, where the default search did not in 50 s.
 FULL_MODEL_PARAMETERS: dict[str, object] = {"subsolvers": ["max_lp"]}
-SUB_MODEL_PARAMETERS: dict[str, object] = {"subsolvers": ["max_lp"]}
-# Time limit of one LNS sub-model solve, in seconds, and the least time worth one.
-SUB_MODEL_SECONDS = 1.0
-MIN_SUB_MODEL_SECONDS = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,32 +131,6 @@ class BenchmarkRun:
     bound: int | None  # proven lower bound on the cost, None if none was found
     wall_seconds: float
     lns_iterations: int
-
-
-@dataclass(slots=True)
-class _SearchState:
-    incumbent: IndexedRoster
-    objective: int
-    bound: int | None = None
-    proven_optimal: bool = False
-    lns_iterations: int = 0
-
-    def offer(self, roster: IndexedRoster, objective: int) -> bool:
-        """Keep `roster` if it costs less than the incumbent; return whether it was kept."""
-        if objective >= self.objective:
-            return False
-        self.incumbent, self.objective = roster, objective
-        self.check_bound()
-        return True
-
-    def raise_bound(self, bound: int | None) -> None:
-        if bound is not None and (self.bound is None or bound > self.bound):
-            self.bound = bound
-            self.check_bound()
-
-    def check_bound(self) -> None:
-        if self.bound is not None and self.objective <= self.bound:
-            self.proven_optimal = True
 
 
 def solve_curtois(
@@ -193,7 +165,7 @@ def solve_curtois(
             seconds = min(time_limit_seconds * FULL_MODEL_TIME_SHARE, deadline - time.monotonic())
             _solve_full_model(instance, state, seconds, workers, seed)
     if state is not None and not state.proven_optimal:
-        _improve(instance, state, deadline, workers, random.Random(seed), started, on_progress)
+        _improve(instance, state, deadline, workers, seed, started, on_progress)
     return _finish(instance, state, started)
 
 
@@ -237,7 +209,7 @@ class _Clock:
 
 def _run_column_phases(
     generation: ColumnGeneration,
-    state: _SearchState,
+    state: SearchState,
     started: float,
     time_limit_seconds: float,
     workers: int,
@@ -258,7 +230,7 @@ def _run_column_phases(
 
 
 def _run_lp_phases(
-    generation: ColumnGeneration, state: _SearchState, clock: _Clock, seed: int
+    generation: ColumnGeneration, state: SearchState, clock: _Clock, seed: int
 ) -> None:
     """Run column generation, round its LP and dive, each followed by best responses."""
     _generate_columns(generation, state, clock.phase_deadline(COLUMN_GENERATION_TIME_SHARE))
@@ -281,7 +253,7 @@ def _run_lp_phases(
 
 def _dive_repeatedly(
     generation: ColumnGeneration,
-    state: _SearchState,
+    state: SearchState,
     deadline: float,
     best_response_deadline: Callable[[], float],
     seed: int,
@@ -330,7 +302,7 @@ def _assignment_cells(instance: Instance) -> int:
 
 def _start(
     instance: Instance, generation: ColumnGeneration, deadline: float, workers: int
-) -> _SearchState | None:
+) -> SearchState | None:
     """Price every employee at zero duals; the rosters found are the pool's first columns.
 
     When the program and its repairs find no roster for an employee, a CP-SAT
@@ -361,7 +333,7 @@ def _start(
         generation.add_roster(employee_index, roster)
     objective = generation.roster_cost(rosters)
     logger.info("start roster built, objective %s", objective)
-    return _SearchState(incumbent=incumbent, objective=objective)
+    return SearchState(incumbent=incumbent, objective=objective)
 
 
 def _solve_employee(
@@ -391,7 +363,7 @@ def _solve_employee(
     return None
 
 
-def _generate_columns(generation: ColumnGeneration, state: _SearchState, deadline: float) -> None:
+def _generate_columns(generation: ColumnGeneration, state: SearchState, deadline: float) -> None:
     generation.run(deadline)
     if math.isfinite(generation.bound):
         state.raise_bound(max(0, math.ceil(generation.bound - 1e-6)))
@@ -404,12 +376,12 @@ def _generate_columns(generation: ColumnGeneration, state: _SearchState, deadlin
     )  # fmt: skip
 
 
-def _incumbent_indexes(generation: ColumnGeneration, state: _SearchState) -> list[IntArray]:
+def _incumbent_indexes(generation: ColumnGeneration, state: SearchState) -> list[IntArray]:
     return [roster_indexes(generation.instance, days) for days in state.incumbent]
 
 
 def _offer_indexes(
-    generation: ColumnGeneration, state: _SearchState, rosters: list[IntArray], deadline: float
+    generation: ColumnGeneration, state: SearchState, rosters: list[IntArray], deadline: float
 ) -> None:
     """Improve `rosters` by best responses and keep the result if it beats the incumbent."""
     improved, cost = improve_by_best_response(generation, rosters, deadline)
@@ -420,7 +392,7 @@ def _offer_indexes(
 
 def _select_columns(
     generation: ColumnGeneration,
-    state: _SearchState,
+    state: SearchState,
     seconds: float,
     deadline: float,
     workers: int,
@@ -443,7 +415,7 @@ def _select_columns(
 
 
 def _solve_full_model(
-    instance: Instance, state: _SearchState, seconds: float, workers: int, seed: int
+    instance: Instance, state: SearchState, seconds: float, workers: int, seed: int
 ) -> None:
     if seconds <= 0.1:
         return
@@ -468,62 +440,26 @@ def _solve_full_model(
 
 def _improve(
     instance: Instance,
-    state: _SearchState,
+    state: SearchState,
     deadline: float,
     workers: int,
-    rng: random.Random,
+    seed: int,
     started: float,
     on_progress: Callable[[Progress], None] | None,
 ) -> None:
-    """Run LNS iterations on `state` until the deadline or until it meets the bound.
-
-    A sub-solve runs until it is optimal or its time is up. Stopping it at its
-    first solution cheaper than the incumbent made the LNS slower. In 60 s from the
-    same roster, Instance23 went from 248666 to 211132 with that stop and to 169135
-    without it. Instance24 went from 459696 to 450487 and 398124, and Instance22
-    from 46375 to 45071 and 44414. In 20 s, Instance13 went from 4479 to 4469 and
-    4260.
-    """
-    picker = NeighbourhoodPicker(instance, rng)
-    # An iteration starts only when the slowest sub-model build so far leaves time to
-    # solve: on Instance24 a build takes about a second, and the runs ended 1 s late.
-    build_seconds = 0.0
-    while (
-        seconds_left := deadline - time.monotonic()
-    ) > MIN_SUB_MODEL_SECONDS + build_seconds and not state.proven_optimal:
-        neighbourhood = picker.pick(state.incumbent)
-        building = time.monotonic()
-        curtois = build_model(instance, neighbourhood, state.incumbent)
-        build_seconds = max(build_seconds, time.monotonic() - building)
-        seconds_left = deadline - time.monotonic()
-        run = run_model(
-            curtois.model,
-            time_limit_seconds=min(SUB_MODEL_SECONDS, max(0.01, seconds_left)),
-            workers=workers,
-            parameters=SUB_MODEL_PARAMETERS,
-        )
-        state.lns_iterations += 1
-        logger.debug(
-            "LNS %s employees × %s days: %s in %.2f s, objective %s",
-            len(neighbourhood.employee_indexes),
-            neighbourhood.day_count,
-            run.status,
-            run.wall_seconds,
-            run.objective,
-        )
-        improved = run.objective is not None and round(run.objective) < state.objective
-        picker.record(solved_to_optimality=run.status is SolveStatus.OPTIMAL or improved)
-        if not run.has_solution or run.objective is None or round(run.objective) > state.objective:
-            continue
-        state.incumbent = curtois.read_roster(run.solver, state.incumbent)
-        state.objective = round(run.objective)
-        state.check_bound()
-        if improved:
-            _report(state, started, on_progress)
+    search = LargeNeighbourhoodSearch(
+        instance,
+        state,
+        deadline=deadline,
+        workers=workers,
+        rng=random.Random(seed),
+        on_improvement=lambda: _report(state, started, on_progress),
+    )
+    search.run()
 
 
 def _report(
-    state: _SearchState, started: float, on_progress: Callable[[Progress], None] | None
+    state: SearchState, started: float, on_progress: Callable[[Progress], None] | None
 ) -> None:
     logger.info("LNS iteration %s: objective %s", state.lns_iterations, state.objective)
     if on_progress is not None:
@@ -533,7 +469,7 @@ def _report(
         on_progress(progress)
 
 
-def _finish(instance: Instance, state: _SearchState | None, started: float) -> BenchmarkRun:
+def _finish(instance: Instance, state: SearchState | None, started: float) -> BenchmarkRun:
     seconds = time.monotonic() - started
     if state is None:
         return BenchmarkRun("NO_SOLUTION", None, None, None, seconds, 0)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import random
-import time
 from pathlib import Path
 
 import numpy as np
@@ -123,37 +121,6 @@ def test_column_phases_need_two_pricings_on_large_instances(
     generation.max_pricing_seconds = pricing_seconds
 
     assert runner._column_phases_fit(instance, generation, time_limit_seconds=60) is fits
-
-
-def start_state(instance: Instance) -> runner._SearchState:
-    """Return the run's start roster (zero duals, no cover), with no bound."""
-    generator = RosterGenerator(instance, threads=2)
-    generation = ColumnGeneration(instance, generator, ExactPricer(instance, generator))
-    state = runner._start(instance, generation, time.monotonic() + 30, workers=2)
-    assert state is not None
-    return state
-
-
-@needs_data
-def test_lns_lowers_start_roster_feasibly() -> None:
-    """Two seconds of LNS from the start roster (which ignores cover) lower its cost,
-    and the evaluator agrees with the cost the LNS claims."""
-    instance = read_instance(INSTANCE1)
-    state = start_state(instance)
-    start_objective = state.objective
-    started = time.monotonic()
-
-    runner._improve(instance, state, started + 2, 2, random.Random(0), started, None)
-
-    assert state.lns_iterations > 0
-    assert state.objective < start_objective
-    lines = [
-        RosterLine(employee_id, tuple(state.incumbent[index]))
-        for index, employee_id in enumerate(instance.employee_ids)
-    ]
-    evaluation = evaluate_roster(instance, lines)
-    assert evaluation.violations == ()
-    assert evaluation.objective == state.objective
 
 
 @needs_data
