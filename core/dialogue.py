@@ -348,6 +348,16 @@ def _follow_up(
         if command.intent == Intent.DECLINE:
             return _reply(context._(N_("OK, I have not changed anything.")))
 
+    if payload["stage"] == STAGE_QUESTION and command.intent == Intent.DECLINE:
+        return _reply(
+            context._(
+                N_(
+                    "OK, I will leave it. I have not registered anything; write the whole "
+                    "message again when you want to."
+                )
+            )
+        )
+
     completed = _completed_by(payload, pending_command, command, text)
     if completed is not None:
         return _start(context, completed)

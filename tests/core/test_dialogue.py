@@ -1171,3 +1171,31 @@ def test_date_question_example_is_in_the_reply_language(
     (reply,) = texts(test_ward.say_in(locale, name, text))
 
     assert reply == expected[locale]
+
+
+CANCELLED_QUESTION = (
+    "Ok, jeg lar det være. Jeg har ikke registrert noe; skriv hele meldingen på nytt når du vil."
+)
+
+
+@pytest.mark.parametrize(
+    ("first", "answer"),
+    [
+        pytest.param(("Kan ikke jobbe",), "nei", id="no to which day"),
+        pytest.param(("Kan ikke jobbe",), "avbryt", id="cancel which day"),
+        pytest.param(("Må gå tidlig fredag 22. januar", "kl 25"), "nei", id="no after bad time"),
+    ],
+)
+def test_no_to_a_question_cancels_it(
+    test_ward: SeededWard, first: tuple[str, ...], answer: str
+) -> None:
+    """«nei» or «avbryt» as the answer to a question ends it and says nothing was registered."""
+    for message in first:
+        test_ward.say("Kari Nordmann", message)
+
+    cancelled = test_ward.say("Kari Nordmann", answer)
+    afterwards = test_ward.say("Kari Nordmann", "fredag")
+
+    assert texts(cancelled) == [CANCELLED_QUESTION]
+    assert unavailability_of(test_ward, "Kari Nordmann") == []
+    assert not texts(afterwards)[0].startswith("Registrerer")
