@@ -18,7 +18,7 @@ from core.commands import (
     PartOfDay,
     ShiftKind,
 )
-from nlu import intents, replies, slots, spelling, words
+from nlu import intents, replies, slots, spelling, spoken_times, words
 from nlu.date_patterns import find_atoms
 from nlu.dates import Context, DateFindings, DateMention, find_dates, merge
 from nlu.normalise import Message, normalise
@@ -104,6 +104,7 @@ def parse(text: str, now: dt.datetime, *, lang: str | None = None) -> ParsedComm
 def parse_message(text: str, now: dt.datetime, lang: str | None = None) -> ParsedCommand:
     """Read the message in steps: yes/no replies, command, dates, details, problems."""
     message = normalise(text)
+    message = replace(message, text=spoken_times.as_clock_times(message.text))
     reply = replies.reply_to_question(message.text, text)
     if reply is not None:
         return ParsedCommand(intent=reply)
@@ -140,6 +141,8 @@ def parse_message(text: str, now: dt.datetime, lang: str | None = None) -> Parse
         command = with_invalid_time(command, written_time, part_of_day)
     elif part_of_day is not None:
         command = with_part_of_day(command, part_of_day, message.text)
+    elif command.intent is Intent.REGISTER_UNAVAILABILITY:
+        command = with_unread_time(command, message.text)
     if sick_report and not context.past_tense:
         command = replace(command, past_dates=passed_over_days(message, context, command.dates))
     return command
@@ -190,6 +193,22 @@ def with_invalid_time(
         unavailable_until=None,
         part_of_day=part_of_day,
     )
+
+
+def with_unread_time(command: ParsedCommand, text: str) -> ParsedCommand:
+    """Ask for the time when a spoken one was not read, instead of freeing the whole day.
+
+    «kan ikke jobbe etter fem lørdag» may mean 05:00 or 17:00, so it gets the question
+    for the time that a part-day without one gets.
+    """
+    has_time = (command.unavailable_from, command.unavailable_until) != (None, None)
+    if has_time or not spoken_times.has_unread_time(text):
+        return command
+    if command.problem == ParseProblem.MISSING_DATE:
+        return replace(command, problem=ParseProblem.PART_OF_DAY_WITHOUT_DATE)
+    if command.problem is not None:
+        return command
+    return replace(command, problem=ParseProblem.PART_OF_DAY_WITHOUT_TIME)
 
 
 def with_part_of_day(command: ParsedCommand, part: PartOfDay, text: str) -> ParsedCommand:

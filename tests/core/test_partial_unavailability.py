@@ -700,3 +700,12 @@ def test_leaving_at_a_time_is_read_back(test_ward: SeededWard) -> None:
         "dagvakter, aftenvakter og nattevakter fredag 22. januar. Stemmer det?"
     )
     assert unavailability_of(test_ward) == AFTER_13
+
+
+def test_spoken_time_is_read_back(test_ward: SeededWard) -> None:
+    """«etter halv fire» is read back as after 15:30, not as the whole day."""
+    (reply,) = texts(
+        test_ward.say("Kari Nordmann", "Kan ikke jobbe etter halv fire fredag 22. januar")
+    )
+
+    assert reply.startswith("Registrerer at du ikke kan jobbe etter kl. 15:30 fredag 22. januar")

@@ -1,0 +1,66 @@
+"""Spoken times of day, «halv fire» or «kvart på ti», rewritten as the clock times they mean.
+
+The time rules of `slots` read digits only, so «kan ikke jobbe etter halv fire» would
+lose its time and free the whole day. The message is rewritten to «etter kl 15:30»
+before any rule reads it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from nlu import words
+from nlu.date_patterns import alternatives
+
+# Norwegian hour words from one to twelve; «to» counts too, since it is «two» only here.
+HOUR_WORDS = {word: hour for word, hour in words.NUMBER_WORDS.items() if hour <= 12}
+SPOKEN_HOUR = rf"(?P<hour>\d{{1,2}}|{alternatives(HOUR_WORDS)})"
+# «halv fire» is half an hour before four, «kvart over tre» a quarter after three and
+# «kvart på fire» a quarter before four, as in Norwegian speech.
+SPOKEN_TIME_RULE = re.compile(
+    rf"\b(?P<form>halv|kvart\s+over|kvart\s+på|kvart\s+paa)\s+{SPOKEN_HOUR}\b(?![.:/])"
+)
+MINUTES_FROM_HOUR = {"halv": -30, "kvart over": 15, "kvart på": -15, "kvart paa": -15}
+# An hour from one to six in a spoken time is read in the afternoon, because work
+# starts and ends then far more often than in the night: «halv fire» is 15:30.
+LAST_AFTERNOON_HOUR = 6
+
+
+def spoken_time(form: str, hour_written: str) -> dt.time | None:
+    """Return the time of «halv fire» as 15:30, or None for an hour that is not 1 to 12."""
+    hour = int(hour_written) if hour_written.isdigit() else HOUR_WORDS[hour_written]
+    if not 1 <= hour <= 12:
+        return None
+    if hour <= LAST_AFTERNOON_HOUR:
+        hour += 12
+    minutes = hour * 60 + MINUTES_FROM_HOUR[" ".join(form.split())]
+    return dt.time(minutes // 60 % 24, minutes % 60)
+
+
+def as_clock_times(text: str) -> str:
+    """Return `text` with each spoken time written as a clock time: «før halv ti» → «før kl 09:30».
+
+    A spoken time with an hour that no clock shows («halv 14») is left as written.
+    """
+
+    def clock_time(match: re.Match[str]) -> str:
+        time = spoken_time(match["form"], match["hour"])
+        return match.group(0) if time is None else f"kl {time:%H:%M}"
+
+    return SPOKEN_TIME_RULE.sub(clock_time, text)
+
+
+# A spoken time left unread: «halv» or «kvart» with an hour past twelve («halv 14»),
+# or an hour word after «etter» or «før» («etter fem»), which may be morning or
+# afternoon. A count of days or weeks after it («etter fem dager») is no time.
+UNREAD_TIME_RULE = re.compile(
+    r"\b(?:halv|kvart)\b"
+    rf"|\b(?:etter|før)\s+(?:{alternatives(HOUR_WORDS)})\b"
+    r"(?!\s*(?:dag|døgn|uke|veke|time|min|måned|månad|mnd|år|day|week|hour|month|year))"
+)
+
+
+def has_unread_time(text: str) -> bool:
+    """Tell whether `text`, rewritten by `as_clock_times`, still holds a spoken time."""
+    return UNREAD_TIME_RULE.search(text) is not None

@@ -1,0 +1,77 @@
+"""Spoken times of day: «halv fire» is 15:30, and a time that cannot be read is asked for."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from core.calendar import OSLO
+from core.commands import DateRange, Intent, ParseProblem
+from nlu import parse
+
+NOW = dt.datetime(2026, 11, 18, 9, 0, tzinfo=OSLO)  # a Wednesday
+SATURDAY = DateRange(dt.date(2026, 11, 21), dt.date(2026, 11, 21))
+
+
+@pytest.mark.parametrize(
+    ("text", "unavailable_from", "unavailable_until"),
+    [
+        pytest.param(
+            "kan ikke jobbe etter halv fire lørdag", dt.time(15, 30), None, id="halv fire"
+        ),
+        pytest.param(
+            "kan ikke jobbe etter kvart over tre lørdag", dt.time(15, 15), None, id="kvart over tre"
+        ),
+        pytest.param(
+            "kan ikke jobbe etter kvart på fire lørdag", dt.time(15, 45), None, id="kvart på fire"
+        ),
+        pytest.param("kan ikke jobbe før halv ti lørdag", None, dt.time(9, 30), id="før halv ti"),
+        pytest.param("kan ikke jobbe etter halv 4 lørdag", dt.time(15, 30), None, id="halv 4"),
+        pytest.param("kan ikke jobbe før halv ett lørdag", None, dt.time(12, 30), id="halv ett"),
+        pytest.param("kan ikke jobbe før halv sju lørdag", None, dt.time(6, 30), id="halv sju"),
+    ],
+)
+def test_spoken_time_is_read(
+    text: str, unavailable_from: dt.time | None, unavailable_until: dt.time | None
+) -> None:
+    """Hours one to six of a spoken time are in the afternoon, the others as spoken."""
+    command = parse(text, NOW)
+
+    assert command.intent == Intent.REGISTER_UNAVAILABILITY
+    assert command.dates == (SATURDAY,)
+    assert command.problem is None
+    assert (command.unavailable_from, command.unavailable_until) == (
+        unavailable_from,
+        unavailable_until,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("kan ikke jobbe etter fem lørdag", id="hour word"),
+        pytest.param("kan ikke jobbe etter halv 14 lørdag", id="hour past twelve"),
+    ],
+)
+def test_unread_spoken_time_is_asked_for(text: str) -> None:
+    """A spoken time that cannot be read asks for the time instead of freeing the whole day."""
+    command = parse(text, NOW)
+
+    assert command.problem == ParseProblem.PART_OF_DAY_WITHOUT_TIME
+    assert (command.unavailable_from, command.unavailable_until) == (None, None)
+
+
+def test_count_after_etter_is_no_time() -> None:
+    """«om fem dager» is a day, so nothing asks for a time."""
+    command = parse("kan ikke jobbe om fem dager", NOW)
+
+    assert command.problem is None
+    assert command.dates == (DateRange(dt.date(2026, 11, 23), dt.date(2026, 11, 23)),)
+
+
+def test_spoken_time_answers_the_time_question() -> None:
+    """«halv fire» alone is the time 15:30, so it answers the question for a time."""
+    command = parse("halv fire", NOW)
+
+    assert command.time_of_day == dt.time(15, 30)
