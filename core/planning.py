@@ -106,10 +106,18 @@ def blocked_days(
         day for u in unavailabilities if u.shift_kind is None for day in u.days.days()
     }
     whole_days |= unavailable_days
-    blocked = [
-        BlockedDay(token, (day - period.start).days) for day in sorted(whole_days) if day in period
-    ]
     nights = [t for t in shift_types if t.crosses_midnight]
+    blocked = [
+        blocked_day
+        for day in sorted(whole_days)
+        if day in period
+        for blocked_day in absent_day_blocks(
+            token,
+            (day - period.start).days,
+            set() if day in unavailable_days else started_nights(absences, day, nights),
+            shift_types,
+        )
+    ]
     for day in sorted(whole_days):
         eve = day - dt.timedelta(days=1)
         if eve in period and eve not in whole_days:
@@ -130,6 +138,32 @@ def blocked_days(
             for code in codes
         )
     return blocked
+
+
+def started_nights(absences: list[Absence], day: dt.date, nights: list[ShiftType]) -> set[str]:
+    """Return the codes of the nights on `day` that had started when its absences were registered.
+
+    Such a night was under way, so it stays with the employee (`absence_overlap` in
+    core/actions/registrations.py), as the roster checker accepts it.
+    """
+    if not any(day in absence.days for absence in absences):
+        return set()
+    return {
+        night.code for night in nights if all_registered_after(absences, day, night.starts_at(day))
+    }
+
+
+def absent_day_blocks(
+    token: str, day_index: int, kept_codes: set[str], shift_types: list[ShiftType]
+) -> list[BlockedDay]:
+    """Block the whole day, or each shift but the started nights in `kept_codes`."""
+    if not kept_codes:
+        return [BlockedDay(token, day_index)]
+    return [
+        BlockedDay(token, day_index, shift_type.code)
+        for shift_type in shift_types
+        if shift_type.code not in kept_codes
+    ]
 
 
 def all_registered_after(absences: list[Absence], day: dt.date, moment: dt.datetime) -> bool:

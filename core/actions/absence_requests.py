@@ -499,10 +499,10 @@ def opened_shift_notices(
     replies = [
         Reply(
             to_employee.translator.ngettext(
-                "Your shift %(shifts)s is now open, because request #%(id)s for "
-                "%(absence)s was approved.",
-                "Your shifts %(shifts)s are now open, because request #%(id)s for "
-                "%(absence)s was approved.",
+                "You have been taken off the shift %(shifts)s, because request #%(id)s "
+                "for %(absence)s was approved.",
+                "You have been taken off the shifts %(shifts)s, because request #%(id)s "
+                "for %(absence)s was approved.",
                 len(opened),
                 shifts=shifts_phrase(to_employee, opened),
                 id=request.id,

@@ -751,14 +751,18 @@ def missed_shift_notices(
 
 
 def opened_shift_replies(context: Context, opened: list[Assignment]) -> list[Reply]:
-    """Tell the sender which shifts became open, and tell the unit's managers."""
+    """Tell the sender which shifts they were taken off, and tell the unit's managers.
+
+    Only the managers' notice says whether a shift is open (`open_status_sentence`):
+    a day staffed above the plan needs no cover.
+    """
     if not opened:
         return []
     replies = [
         Reply(
             context.translator.ngettext(
-                "Your shift %(shifts)s is now open, and your manager has been told.",
-                "Your shifts %(shifts)s are now open, and your manager has been told.",
+                "You have been taken off the shift %(shifts)s, and your manager has been told.",
+                "You have been taken off the shifts %(shifts)s, and your manager has been told.",
                 len(opened),
                 shifts=shifts_phrase(context, opened),
             )
@@ -857,13 +861,13 @@ def published_shifts_picked(
 def nights_under_way(
     context: Context, employee_id: int, ranges: tuple[DateRange, ...]
 ) -> list[Assignment]:
-    """Return the employee's nights from the evening before an absence that are under way now.
+    """Return the employee's nights on an absent day or the evening before that are under way.
 
     An absence leaves such a night with the employee (see `absence_overlap`), because
     they are at work and a colleague cannot take over a shift already begun.
     """
     now = context.now.astimezone(OSLO).replace(tzinfo=None)
-    return nights_before(context, employee_id, ranges, lambda start, end: start <= now < end)
+    return nights_within(context, employee_id, ranges, lambda start, end: start <= now < end)
 
 
 def nights_over_before(
@@ -891,19 +895,41 @@ def nights_before(
     if not ranges:
         return []
     evenings_before = {days.start - dt.timedelta(days=1) for days in ranges}
+    return nights_on(context, employee_id, evenings_before, picks)
+
+
+def nights_within(
+    context: Context,
+    employee_id: int,
+    ranges: tuple[DateRange, ...],
+    picks: Callable[[dt.datetime, dt.datetime], bool],
+) -> list[Assignment]:
+    """Return the employee's nights on the days of the ranges, or the evening before each,
+    that `picks` accepts."""
+    if not ranges:
+        return []
+    evenings_before = {days.start - dt.timedelta(days=1) for days in ranges}
+    return nights_on(context, employee_id, evenings_before | days_of(ranges), picks)
+
+
+def nights_on(
+    context: Context,
+    employee_id: int,
+    days: set[dt.date],
+    picks: Callable[[dt.datetime, dt.datetime], bool],
+) -> list[Assignment]:
+    """Return the employee's nights that start on `days` and that `picks` accepts, in day order."""
     nights = {
         shift_type.code: shift_type
         for shift_type in context.store.organisations.shift_types(context.unit.id)
         if shift_type.crosses_midnight
     }
-    shifts = context.store.rosters.assignments_between(
-        context.unit.id, min(evenings_before), max(evenings_before)
-    )
+    shifts = context.store.rosters.assignments_between(context.unit.id, min(days), max(days))
     return [
         shift
         for shift in shifts
         if shift.employee_id == employee_id
-        and shift.day in evenings_before
+        and shift.day in days
         and (night := nights.get(shift.shift_code)) is not None
         and picks(night.starts_at(shift.day), night.ends_at(shift.day))
     ]
@@ -916,10 +942,11 @@ def absence_overlap(
 
     A shift on one of the days does, and so does a night shift that starts the
     evening before one of them, because its hours after midnight are absent time.
-    Such a night that has started by `context.now` is left out, because the
-    employee has worked it or is at work: a morning sick report is about the day
-    ahead. A shift that has ended by `context.now` is left out too, because nobody
-    can take a shift that is over: `remove_missed_shifts` takes it out instead.
+    A night that has started by `context.now` is left out, on an absent day or the
+    evening before, because the employee has worked it or is at work: a sick report
+    is about the hours ahead. A shift that has ended by `context.now` is left out too,
+    because nobody can take a shift that is over: `remove_missed_shifts` takes it out
+    instead.
     """
     days = days_of(ranges)
     now = context.now.astimezone(OSLO).replace(tzinfo=None)
@@ -935,13 +962,11 @@ def absence_overlap(
         shift_type = shift_types.get(assignment.shift_code)
         if shift_type is not None and shift_type.ends_at(assignment.day) <= now:
             return False
-        if assignment.day in days:
-            return True
         night = nights.get(assignment.shift_code)
-        return (
-            night is not None
-            and assignment.day + dt.timedelta(days=1) in days
-            and night.starts_at(assignment.day) > now
+        if night is not None and night.starts_at(assignment.day) <= now:
+            return False
+        return assignment.day in days or (
+            night is not None and assignment.day + dt.timedelta(days=1) in days
         )
 
     return overlaps

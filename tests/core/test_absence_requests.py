@@ -279,7 +279,7 @@ def test_approval_opens_shifts_published_since(test_ward: SeededWard) -> None:
     assert test_ward.published_shift("Kari Nordmann", FEBRUARY_1) is None
     assert test_ward.published_shift("Kari Nordmann", dt.date(2027, 2, 4)) == "D"
     assert [reply.text for reply in replies_to(test_ward, approved, "Kari Nordmann")][-1] == (
-        f"Vakta di D mandag 1. februar er nå ledig, fordi forespørsel #{request_id} om "
+        f"Du er tatt av vakta D mandag 1. februar, fordi forespørsel #{request_id} om "
         "ferie er godkjent."
     )
     assert texts(approved)[-1] == (
@@ -616,7 +616,7 @@ def test_approval_opens_the_named_shifts(test_ward: SeededWard) -> None:
         assert test_ward.published_shift("Kari Nordmann", day) is None, day
     assert test_ward.published_shift("Ola Nordmann", JANUARY_11) == "A"
     assert (
-        f"Vaktene dine {PUBLISHED_SHIFTS} er nå ledige, fordi forespørsel #{request_id} om "
+        f"Du er tatt av vaktene {PUBLISHED_SHIFTS}, fordi forespørsel #{request_id} om "
         "ferie er godkjent."
     ) in [reply.text for reply in replies_to(test_ward, approved, "Kari Nordmann")]
     assert (
@@ -758,7 +758,7 @@ def test_approval_opens_night_before(test_ward: SeededWard) -> None:
     assert test_ward.published_shift("Turid Lie", dt.date(2027, 1, 13)) is None
     assert test_ward.published_shift("Turid Lie", dt.date(2027, 1, 12)) == "N"
     assert (
-        f"Vakta di N onsdag 13. januar er nå ledig, fordi forespørsel #{request_id} om "
+        f"Du er tatt av vakta N onsdag 13. januar, fordi forespørsel #{request_id} om "
         "ferie er godkjent."
     ) in [reply.text for reply in replies_to(test_ward, approved, "Turid Lie")]
 

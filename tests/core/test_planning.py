@@ -289,3 +289,28 @@ def test_averaged_sundays_solve_passes_checker(test_ward: SeededWard) -> None:
     assert result.has_roster
     assert sunday_rules <= set(checked_rules(context))
     assert breaches == []
+
+
+def test_night_under_way_on_the_sick_day_stays_plannable(test_ward: SeededWard) -> None:
+    """«Jeg var syk i går» at 01:00 on Wednesday keeps Tuesday's night under way plannable.
+
+    Tuesday's other shifts are blocked, but no plan or repair takes out the night that
+    Kari was working when she reported, nor Monday's night, which was over by then.
+    """
+    kari = test_ward.staff["Kari Nordmann"]
+    tuesday = PERIOD.start + dt.timedelta(days=1)
+    registered = dt.datetime.combine(tuesday + dt.timedelta(days=1), dt.time(1, 0), tzinfo=OSLO)
+    with test_ward.database.store() as store:
+        store.absences.add_absence(
+            Absence(
+                0, kari.id, AbsenceKind.SICK, DateRange(tuesday, tuesday), created_at=registered
+            ),
+            actor_id=kari.id,
+        )
+
+    problem = problem_of(test_ward)
+
+    assert sorted((entry.day, entry.shift_code) for entry in problem.blocked) == [
+        (1, "A"),
+        (1, "D"),
+    ]

@@ -10,7 +10,7 @@ import datetime as dt
 from core.calendar import OSLO
 from core.commands import DateRange, ShiftKind
 from core.compliance import Violation, ViolationRule, check_roster
-from core.messages import ReplyKind
+from core.messages import Outcome, ReplyKind
 from core.roster_facts import compliance_context, planned_shifts
 from tests.core.ward_cast import TODAY, SeededWard, texts
 
@@ -249,7 +249,7 @@ def test_sick_day_opens_night_before(test_ward: SeededWard) -> None:
     assert test_ward.published_shift("Turid Lie", dt.date(2027, 1, 7)) is None
     assert test_ward.published_shift("Turid Lie", dt.date(2027, 1, 8)) is None
     assert test_ward.published_shift("Turid Lie", dt.date(2027, 1, 6)) == "N"
-    (opened,) = [text for text in texts(outcome) if "ledige" in text]
+    (opened,) = [text for text in texts(outcome) if "tatt av" in text]
     assert "N torsdag 7. januar og N fredag 8. januar" in opened
 
 
@@ -402,6 +402,17 @@ def test_sick_yesterday_tells_manager_once(test_ward: SeededWard) -> None:
     assert "tirsdag 5. januar" not in open_listing
 
 
+def manager_notice(ward: SeededWard, outcome: Outcome) -> str:
+    """Return the one text notice the outcome sends Marit, the ward manager."""
+    manager_id = ward.staff["Marit Solberg"].id
+    (notice,) = [
+        reply.text
+        for reply in outcome.replies
+        if reply.recipient_employee_id == manager_id and reply.kind == ReplyKind.TEXT
+    ]
+    return notice
+
+
 def test_sick_notice_tells_manager_which_shifts_are_open(test_ward: SeededWard) -> None:
     """The manager learns which released shifts are open, the ones «vis ventende bytter» lists.
 
@@ -410,12 +421,7 @@ def test_sick_notice_tells_manager_which_shifts_are_open(test_ward: SeededWard) 
     """
     test_ward.say("Ingrid Hansen", "Jeg er syk 9.-13. januar")
     outcome = test_ward.say("Ingrid Hansen", "ja")
-    manager_id = test_ward.staff["Marit Solberg"].id
-    (notice,) = [
-        reply.text
-        for reply in outcome.replies
-        if reply.recipient_employee_id == manager_id and reply.kind == ReplyKind.TEXT
-    ]
+    notice = manager_notice(test_ward, outcome)
     (listing,) = texts(test_ward.say("Marit Solberg", "Vis ventende bytter"))
 
     assert notice == (
@@ -430,6 +436,25 @@ def test_sick_notice_tells_manager_which_shifts_are_open(test_ward: SeededWard) 
     assert "A tirsdag 12. januar" not in listing
 
 
+def test_sick_notice_on_a_shift_staffed_above_the_plan(test_ward: SeededWard) -> None:
+    """Ingrid is told she is taken off Tuesday's evening, not that it is open.
+
+    Ola works that evening too, so the plan is still met: the manager's notice says it is
+    not open, «Vis ventende bytter» does not list it, and Ingrid's reply agrees with both.
+    """
+    test_ward.say("Ingrid Hansen", "Jeg er syk tirsdag 12. januar")
+    outcome = test_ward.say("Ingrid Hansen", "ja")
+    notice = manager_notice(test_ward, outcome)
+    (listing,) = texts(test_ward.say("Marit Solberg", "Vis ventende bytter"))
+
+    assert texts(outcome) == [
+        "Registrert: sykefravær tirsdag 12. januar.",
+        "Du er tatt av vakta A tirsdag 12. januar. Lederen din har fått beskjed.",
+    ]
+    assert "Den er fortsatt bemannet slik planen vil, så den er ikke ledig." in notice
+    assert "A tirsdag 12. januar" not in listing
+
+
 def blocked_day_violations(ward: SeededWard) -> list[Violation]:
     """Return the checker's blocked-day violations in the published roster of 4–17 January."""
     with ward.database.store() as store:
@@ -439,6 +464,35 @@ def blocked_day_violations(ward: SeededWard) -> list[Violation]:
         shift_types = {t.code: t for t in store.organisations.shift_types(ward.unit.id)}
         violations = check_roster(planned_shifts(roster.assignments, shift_types), facts)
     return [v for v in violations if v.rule == ViolationRule.BLOCKED_DAY]
+
+
+def at_one_am_thursday() -> dt.datetime:
+    return dt.datetime.combine(dt.date(2027, 1, 7), dt.time(1, 0), tzinfo=OSLO)
+
+
+def test_sick_yesterday_keeps_the_night_under_way(test_ward: SeededWard) -> None:
+    """«Jeg var syk i går» at 01:00 Thursday keeps Turid's Wednesday night, which is under way.
+
+    One rule holds for «i går» as for «i dag»: a night that has started stays with the
+    employee. It is not offered as open, and no repair is proposed, so no repair can give
+    Turid other shifts instead.
+    """
+    test_ward.chat("Turid Lie").clock = at_one_am_thursday
+    read_back = test_ward.say("Turid Lie", "Jeg var syk i går")
+    done = test_ward.say("Turid Lie", "ja")
+
+    assert texts(read_back) == [
+        "Registrerer sykefravær onsdag 6. januar. Nattevakta di N onsdag 6. januar har "
+        "allerede begynt, så den blir stående på deg og blir ikke ledig. Stemmer det?"
+    ]
+    assert [reply.text for reply in done.replies] == [
+        "Registrert: sykefravær onsdag 6. januar. Nattevakta di N onsdag 6. januar har "
+        "allerede begynt, så den blir stående på deg og blir ikke ledig."
+    ]
+    assert test_ward.published_shift("Turid Lie", dt.date(2027, 1, 6)) == "N"
+    assert blocked_day_violations(test_ward) == []
+    (listing,) = texts(test_ward.say("Kari Nordmann", "ledige vakter"))
+    assert "N onsdag 6. januar" not in listing
 
 
 def at_four_pm() -> dt.datetime:

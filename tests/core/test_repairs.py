@@ -500,12 +500,12 @@ def test_repair_never_returns_a_released_night(test_ward: SeededWard) -> None:
     test_ward.say("Turid Lie", "Jeg er syk fredag")
     outcome = test_ward.say("Turid Lie", "ja")
 
-    opened = [reply.text for reply in own_replies(outcome) if "ledige" in reply.text]
+    opened = [reply.text for reply in own_replies(outcome) if "tatt av" in reply.text]
     (proposal,) = [reply for reply in outcome.replies if reply.kind == ReplyKind.APPROVAL]
     changes = proposal.text.splitlines()[1:-1]
     assert opened == [
-        "Disse vaktene dine er nå ledige: N torsdag 7. januar og N fredag 8. januar. Lederen "
-        "din har fått beskjed."
+        "Du er tatt av vaktene N torsdag 7. januar og N fredag 8. januar. Lederen din har "
+        "fått beskjed."
     ]
     assert changes
     assert "Turid Lie: fri → N torsdag 7. januar" not in changes

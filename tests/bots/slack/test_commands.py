@@ -77,7 +77,7 @@ async def test_command_confirmed_by_ephemeral_button(slack: SlackHarness) -> Non
     assert replaced["text"] == "Registrert: sykefravær torsdag 7. januar."
     assert [block["type"] for block in replaced["blocks"]] == ["section"]
     assert freed_shifts["response_type"] == "ephemeral"
-    assert freed_shifts["text"].startswith("Denne vakta di er nå ledig: D torsdag 7. januar")
+    assert freed_shifts["text"].startswith("Du er tatt av vakta D torsdag 7. januar")
     assert not any(response.get("delete_original") for response in slack.mock.responses)
     with slack.ward.database.store() as store:
         employee_id = slack.ward.staff["Kari Nordmann"].id

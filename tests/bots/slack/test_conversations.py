@@ -66,7 +66,7 @@ async def test_direct_message_absence_confirmed(slack: SlackHarness) -> None:
     assert replaced["text"] == "Registrert: sykefravær torsdag 7. januar."
     assert [block["type"] for block in replaced["blocks"]] == ["section"]
     assert slack.mock.texts("chat.postMessage")[1].startswith(
-        "Denne vakta di er nå ledig: D torsdag 7. januar"
+        "Du er tatt av vakta D torsdag 7. januar"
     )
     to_manager = last_post(slack, "DUBJORN")
     assert "Kari Nordmann har registrert fravær" in to_manager.arguments["text"]

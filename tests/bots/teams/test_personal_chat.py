@@ -49,7 +49,7 @@ async def test_confirm_button_registers_the_absence(teams: TeamsHarness) -> None
     assert absences_of(teams, teams.ward.employee_id(KAARE)) == [DateRange(THURSDAY, THURSDAY)]
     assert [call.shown_text for call in teams.sent_to(KAARE)[1:]] == [
         "Registrert: sykefravær torsdag 7. januar.",
-        "Denne vakta di er nå ledig: D torsdag 7. januar. Lederen din har fått beskjed.",
+        "Du er tatt av vakta D torsdag 7. januar. Lederen din har fått beskjed.",
     ]
     replaced = teams.sent_to(KAARE)[1]
     assert replaced.kind == "update"
