@@ -79,6 +79,10 @@ class ParseProblem(StrEnum):
     # Two or more request numbers in one decision («godkjenn 4 og 5»), kept in
     # `problem_text`. A decision acts on one request, so nothing is done.
     SEVERAL_REQUEST_IDS = "several_request_ids"
+    # A range of times that ends before it starts («fra 17 til 15») or where it starts
+    # («fra 15 til 15»), kept as written in `problem_text`. Nothing is registered.
+    TIME_RANGE_REVERSED = "time_range_reversed"
+    TIME_RANGE_EMPTY = "time_range_empty"
 
 
 class SmallTalk(StrEnum):

@@ -105,6 +105,17 @@ QUESTIONS = {
         "from 0 to 23 and minutes from 00 to 59, for example «I cannot work Friday after "
         "15:00», or hours from 1 to 12 with am or pm, for example «after 3 pm»."
     ),
+    ParseProblem.TIME_RANGE_REVERSED: N_(
+        "«%(written)s» ends before it starts, so I have not registered anything. Write the "
+        "earlier time first, for example «Kan ikke jobbe fredag fra kl 15 til 17». For the "
+        "morning and the evening of one day, write for example «Kan ikke jobbe fredag før "
+        "kl 7 eller etter kl 20»."
+    ),
+    ParseProblem.TIME_RANGE_EMPTY: N_(
+        "«%(written)s» starts and ends at the same time, so I have not registered anything. "
+        "Write two different times, for example «Kan ikke jobbe fredag fra kl 15 til 17», or "
+        "one, for example «Kan ikke jobbe fredag etter kl 15»."
+    ),
     ParseProblem.DATE_TOO_FAR: N_(
         "That date is too far ahead. I only take dates up to %(latest)s. "
         "Check the year and write the date again, for example «12. januar»."
@@ -435,6 +446,12 @@ PART_OF_DAY_PROBLEMS = (
     ParseProblem.PART_OF_DAY_WITHOUT_TIME,
     ParseProblem.PART_OF_DAY_WITHOUT_DATE,
 )
+# Problems with the written times of a part-day, which a time with «etter» or «før» answers.
+TIME_PROBLEMS = (
+    ParseProblem.INVALID_TIME,
+    ParseProblem.TIME_RANGE_REVERSED,
+    ParseProblem.TIME_RANGE_EMPTY,
+)
 
 
 def _is_new_command(pending: ParsedCommand, message: ParsedCommand) -> bool:
@@ -467,13 +484,14 @@ def _answers_question(pending: ParsedCommand, answer: ParsedCommand) -> bool:
     if _asks_for_part_day_time(pending):
         return (
             bool(answer.dates)
-            or answer.problem in (*DATE_PROBLEMS, ParseProblem.INVALID_TIME)
+            or answer.problem in (*DATE_PROBLEMS, *TIME_PROBLEMS)
             or _answered_times(pending, answer) != (None, None)
             or _hour_past_day(answer) is not None
         )
-    if pending.problem == ParseProblem.INVALID_TIME:
+    if pending.problem in TIME_PROBLEMS:
         # Without leaving early or coming in late, a bare «15» does not say «etter» or «før».
-        return answer.unavailable_from is not None or answer.unavailable_until is not None
+        has_time = answer.unavailable_from is not None or answer.unavailable_until is not None
+        return has_time or answer.problem in TIME_PROBLEMS
     if pending.problem in DATE_PROBLEMS:
         return bool(answer.dates) or answer.problem in DATE_PROBLEMS
     if pending.problem == ParseProblem.MISSING_REQUEST_ID:
@@ -501,7 +519,7 @@ def _complete(pending: ParsedCommand, answer: ParsedCommand) -> ParsedCommand:
     """
     if pending.problem == ParseProblem.RECURRING_DAYS_WITHOUT_PERIOD:
         return pending
-    if pending.problem in (*PART_OF_DAY_PROBLEMS, ParseProblem.INVALID_TIME):
+    if pending.problem in (*PART_OF_DAY_PROBLEMS, *TIME_PROBLEMS):
         return _complete_part_of_day(pending, answer)
     if pending.problem in DATE_PROBLEMS:
         still_wrong = answer.problem if answer.problem in DATE_PROBLEMS else None
@@ -529,7 +547,7 @@ def _complete_part_of_day(pending: ParsedCommand, answer: ParsedCommand) -> Pars
     dates = answered_dates or pending.dates
     has_time = (unavailable_from, unavailable_until) != (None, None)
     problem_text: str | None = None
-    if answer.problem in (*DATE_PROBLEMS, ParseProblem.INVALID_TIME):
+    if answer.problem in (*DATE_PROBLEMS, *TIME_PROBLEMS):
         problem: ParseProblem | None = answer.problem
         problem_text = answer.problem_text
     elif _hour_past_day(answer) is not None:
@@ -630,7 +648,7 @@ def _ask(context: Context, command: ParsedCommand) -> Outcome:
         question = f"{wrong} {_quoting_question(context, command.problem, command.problem_text)}"
     elif command.problem == ParseProblem.INVALID_TIME and command.part_of_day is not None:
         question = context._(INVALID_ANSWERED_TIME, written=quoted(command.problem_text or ""))
-    elif command.problem == ParseProblem.INVALID_TIME:
+    elif command.problem in TIME_PROBLEMS:
         question = context._(QUESTIONS[command.problem], written=quoted(command.problem_text or ""))
     elif command.problem == ParseProblem.MISSING_REQUEST_ID:
         question = context._(which_request_question(command.intent))

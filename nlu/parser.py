@@ -143,6 +143,8 @@ def parse_message(text: str, now: dt.datetime, lang: str | None = None) -> Parse
         command = with_part_of_day(command, part_of_day, message.text)
     elif command.intent is Intent.REGISTER_UNAVAILABILITY:
         command = with_unread_time(command, message.text)
+    if command.intent is Intent.REGISTER_UNAVAILABILITY and command.problem is None:
+        command = with_time_range_checked(command, message.text, date_spans(findings))
     if sick_report and not context.past_tense:
         command = replace(command, past_dates=passed_over_days(message, context, command.dates))
     return command
@@ -209,6 +211,30 @@ def with_unread_time(command: ParsedCommand, text: str) -> ParsedCommand:
     if command.problem is not None:
         return command
     return replace(command, problem=ParseProblem.PART_OF_DAY_WITHOUT_TIME)
+
+
+def with_time_range_checked(
+    command: ParsedCommand, text: str, spans: list[tuple[int, int]]
+) -> ParsedCommand:
+    """Set a problem for a range of times that ends before or where it starts.
+
+    «fra 17 til 15» and «fra 15 til 15» name no part of a day, so no time is kept
+    and the written range is quoted in the question.
+    """
+    time_range = slots.written_time_range(text, spans)
+    if time_range is None:
+        return command
+    written, start, end = time_range
+    if start < end:
+        return command
+    problem = ParseProblem.TIME_RANGE_EMPTY if start == end else ParseProblem.TIME_RANGE_REVERSED
+    return replace(
+        command,
+        problem=problem,
+        problem_text=written,
+        unavailable_from=None,
+        unavailable_until=None,
+    )
 
 
 def with_part_of_day(command: ParsedCommand, part: PartOfDay, text: str) -> ParsedCommand:
@@ -428,7 +454,7 @@ def unknown_or_amendment(
     written_time = slots.invalid_time(text, date_spans(findings))
     if problem is None and written_time is not None:
         problem, problem_text = ParseProblem.INVALID_TIME, written_time
-    return ParsedCommand(
+    command = ParsedCommand(
         intent=Intent.UNKNOWN,
         small_talk=None if findings.mentions else small_talk(text),
         written=message.original,
@@ -446,6 +472,9 @@ def unknown_or_amendment(
             slots.clock_time(text) if unavailable_from is unavailable_until is None else None
         ),
     )
+    if problem is not None:
+        return command
+    return with_time_range_checked(command, text, spans)
 
 
 def amendment_command(

@@ -396,6 +396,38 @@ def _between_matches(text: str, date_spans: Sequence[tuple[int, int]]) -> list[r
     )
 
 
+RANGE_START_WORDS = ("fra", "frå", "from")
+RANGE_END_RULE = re.compile(rf"\s*(?:til|until|to)\s+(?:{CLOCK_TIME}|{BARE_TIME})")
+
+
+def written_time_range(
+    text: str, date_spans: Sequence[tuple[int, int]] = ()
+) -> tuple[str, dt.time, dt.time] | None:
+    """Return the first range of two times as written, with its start and end, or None.
+
+    A range is «fra 15 til 17», «mellom kl 15 og 17» or «kl 15-17», whereas «før kl 9
+    eller etter kl 20» are two separate limits. A number inside one of `date_spans`
+    is a day and no time.
+    """
+    for match in TIME_AFTER_RULE.finditer(text):
+        if not match.group(0).startswith(RANGE_START_WORDS):
+            continue
+        end = RANGE_END_RULE.match(text, match.end())
+        number = FIRST_NUMBER_RULE.search(text, match.start())
+        if end is None or number is None:
+            continue
+        if any(start <= number.start() < stop for start, stop in date_spans):
+            continue
+        start_time, end_time = _clock_time(match), _clock_time(end)
+        if start_time is not None and end_time is not None:
+            return text[match.start() : end.end()], start_time, end_time
+    for between in _between_matches(text, date_spans):
+        start_time, end_time = _between_times(between)
+        if start_time is not None and end_time is not None:
+            return between.group(0), start_time, end_time
+    return None
+
+
 def _time_of(hour: str, minute: str | None) -> dt.time | None:
     """Return the time of the written hour and minute, or None when no clock shows it."""
     if int(hour) > 23 or int(minute or 0) > 59:

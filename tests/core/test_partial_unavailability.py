@@ -709,3 +709,49 @@ def test_spoken_time_is_read_back(test_ward: SeededWard) -> None:
     )
 
     assert reply.startswith("Registrerer at du ikke kan jobbe etter kl. 15:30 fredag 22. januar")
+
+
+def test_reversed_time_range_is_refused(test_ward: SeededWard) -> None:
+    """«fra 17 til 15» ends before it starts, so nothing is registered and the reply says why."""
+    (reply,) = texts(
+        test_ward.say("Kari Nordmann", "Kan ikke jobbe fra 17 til 15 fredag 22. januar")
+    )
+
+    assert reply.startswith(
+        "«fra 17 til 15» slutter før det begynner, så jeg har ikke registrert noe. "
+        "Skriv det tidligste klokkeslettet først"
+    )
+    assert unavailability_of(test_ward) == []
+
+
+def test_equal_time_range_is_refused(test_ward: SeededWard) -> None:
+    """«fra 15 til 15» names no time at all, so nothing is registered and the reply says why."""
+    (reply,) = texts(
+        test_ward.say("Kari Nordmann", "Kan ikke jobbe fra 15 til 15 lørdag 23. januar")
+    )
+
+    assert reply.startswith(
+        "«fra 15 til 15» begynner og slutter på samme klokkeslett, så jeg har ikke registrert noe."
+    )
+    assert unavailability_of(test_ward) == []
+
+
+def test_reversed_time_range_can_be_corrected(test_ward: SeededWard) -> None:
+    """After «fra 17 til 15», «fra 15 til 17» completes the day that was written."""
+    test_ward.say("Kari Nordmann", "Kan ikke jobbe fra 17 til 15 fredag 22. januar")
+
+    (reply,) = texts(test_ward.say("Kari Nordmann", "fra 15 til 17"))
+
+    assert reply.startswith(
+        "Registrerer at du ikke kan jobbe mellom kl. 15:00 og 17:00 fredag 22. januar"
+    )
+
+
+def test_reversed_answer_keeps_the_question(test_ward: SeededWard) -> None:
+    """A reversed range again as the answer is refused again, and registers nothing."""
+    test_ward.say("Kari Nordmann", "Kan ikke jobbe fra 17 til 15 fredag 22. januar")
+
+    (reply,) = texts(test_ward.say("Kari Nordmann", "fra 18 til 16"))
+
+    assert reply.startswith("«fra 18 til 16» slutter før det begynner")
+    assert unavailability_of(test_ward) == []

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from core.calendar import OSLO
-from core.commands import AbsenceKind, DateRange, Intent, Preference, ShiftKind
+from core.commands import AbsenceKind, DateRange, Intent, ParseProblem, Preference, ShiftKind
 from nlu.normalise import normalise
 from nlu.parser import parse
 from nlu.slots import (
@@ -21,6 +21,7 @@ from nlu.slots import (
     time_after,
     time_before,
     time_between,
+    written_time_range,
 )
 
 NOW = dt.datetime(2027, 1, 6, 9, 0, tzinfo=OSLO)  # a Wednesday
@@ -320,3 +321,61 @@ def test_roster_command_plan_again(text: str, expected: bool) -> None:
     assert command.intent == Intent.GENERATE_ROSTER
     assert command.plan_again is expected
     assert "plan_again" not in command.to_json()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "kan ikke jobbe fra 15 til 17 fredag", ("fra 15 til 17", 15, 17), id="fra til"
+        ),
+        pytest.param(
+            "kan ikke jobbe mellom kl 17 og 15 fredag", ("mellom kl 17 og 15", 17, 15), id="mellom"
+        ),
+        pytest.param("kan ikke jobbe kl 15-15 fredag", ("kl 15-15", 15, 15), id="dash"),
+        pytest.param("kan ikke jobbe før kl 9 eller etter kl 20 fredag", None, id="two limits"),
+    ],
+)
+def test_written_time_range(text: str, expected: tuple[str, int, int] | None) -> None:
+    """A range of two times is found as written, while «før … eller etter …» is two limits."""
+    found = written_time_range(text)
+
+    if expected is None:
+        assert found is None
+    else:
+        written, start_hour, end_hour = expected
+        assert found == (written, dt.time(start_hour), dt.time(end_hour))
+
+
+@pytest.mark.parametrize(
+    ("text", "problem", "written"),
+    [
+        pytest.param(
+            "kan ikke jobbe fra 17 til 15 fredag",
+            ParseProblem.TIME_RANGE_REVERSED,
+            "fra 17 til 15",
+            id="reversed",
+        ),
+        pytest.param(
+            "kan ikke jobbe fra 20 til 7 fredag",
+            ParseProblem.TIME_RANGE_REVERSED,
+            "fra 20 til 7",
+            id="over midnight",
+        ),
+        pytest.param(
+            "kan ikke jobbe fra 15 til 15 lørdag",
+            ParseProblem.TIME_RANGE_EMPTY,
+            "fra 15 til 15",
+            id="equal",
+        ),
+    ],
+)
+def test_time_range_not_forward_is_a_problem(
+    text: str, problem: ParseProblem, written: str
+) -> None:
+    """A range of times that ends before or where it starts keeps no time and quotes the range."""
+    command = parse(text, NOW)
+
+    assert command.problem == problem
+    assert command.problem_text == written
+    assert (command.unavailable_from, command.unavailable_until) == (None, None)
