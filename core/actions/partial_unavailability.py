@@ -29,7 +29,11 @@ from core.actions.contradictions import (
     replaced_sentence,
 )
 from core.actions.phrases import dates_phrase, shift_kind_name
-from core.actions.registrations import RegisterUnavailability, blocking_published_shifts
+from core.actions.registrations import (
+    RegisterUnavailability,
+    blocking_published_shifts,
+    check_dates,
+)
 from core.actions.ruled_out_requests import (
     ruled_out_kinds_by_day,
     ruled_out_requests_sentences,
@@ -98,6 +102,7 @@ def whole_days_ruled_out(
 
 class RegisterPartDayUnavailability:
     def propose(self, context: Context, command: ParsedCommand) -> Proposal:
+        check_dates(context, command)
         ruled_out, colliding = registrable(context, command)
         readback = context._(
             N_("Registering that you cannot work %(part)s %(dates)s, so not %(shifts)s."),

@@ -755,3 +755,18 @@ def test_reversed_answer_keeps_the_question(test_ward: SeededWard) -> None:
 
     assert reply.startswith("«fra 18 til 16» slutter før det begynner")
     assert unavailability_of(test_ward) == []
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        pytest.param("Kan ikke jobbe etter 15 i går", id="after a time"),
+        pytest.param("Må gå tidlig i går kl 14", id="leaving early"),
+    ],
+)
+def test_past_part_day_is_refused(test_ward: SeededWard, message: str) -> None:
+    """A part of a day that has passed is refused as a whole past day is, and nothing is stored."""
+    (reply,) = texts(test_ward.say("Kari Nordmann", message))
+
+    assert reply.startswith("Dagen tirsdag 5. januar er allerede passert.")
+    assert unavailability_of(test_ward) == []
