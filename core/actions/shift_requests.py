@@ -1552,11 +1552,34 @@ def _opened_on_approval_sentence(context: Context, request: ShiftRequest) -> str
     shifts = published_shifts_on(context, request.requester_id, request.requested_ranges)
     if not shifts:
         return ""
-    return context._(
+    opened = context._(
         N_("%(name)s has published shifts on those days, and approving opens them: %(shifts)s."),
         name=_name(context, request.requester_id),
         shifts=shifts_phrase(context, shifts),
     )
+    closing = requests_moving(context, shifts)
+    if not closing:
+        return opened
+    return (
+        opened
+        + " "
+        + context.translator.ngettext(
+            "Approving also closes this waiting request for one of them: %(requests)s.",
+            "Approving also closes these waiting requests for them: %(requests)s.",
+            len(closing),
+            requests=context.translator.join([describe_request(context, r) for r in closing]),
+        )
+    )
+
+
+def requests_moving(context: Context, shifts: list[Assignment]) -> list[ShiftRequest]:
+    """Return the unit's open requests that move one of `shifts`, which their removal closes."""
+    moved = {(shift.employee_id, shift.day, shift.shift_code) for shift in shifts}
+    return [
+        request
+        for request in context.store.shift_requests.list_open(context.unit.id)
+        if request.moved_shifts() & moved
+    ]
 
 
 BUTTON_EVENTS = {

@@ -6,7 +6,8 @@ never be carried out: colleagues would still see the offer, and taking or approv
 it would only find it out of date. So each change that removes shifts closes those
 requests as out of date at once, tells their parties why, and updates their cards,
 as «trekk tilbake N» does for a withdrawn one. The colleagues invited to take an
-open offer are told too, in words that name no health detail.
+open offer are told too, in words that name no health detail, and so is the colleague
+who took it: whether the shift now needs cover, and how to ask for it.
 
 An absence also closes the waiting requests that would give the absent employee a
 shift on its days: their own take of an open shift, a colleague's offer they have
@@ -34,6 +35,7 @@ from core.actions.shift_requests import (
     received_shifts,
     side_replies,
 )
+from core.changes import open_shifts
 from core.commands import DateRange
 from core.context import Context
 from core.i18n import N_
@@ -144,6 +146,7 @@ def outdate_vacated(context: Context, requests: Iterable[VacatedRequest]) -> lis
         if is_out_of_date(context, request):
             replies += side_replies(outdate_request(context, request, checked=request))
             replies += notify_invited(context, request, vacated.invited_ids)
+            replies += notify_taker(context, request)
         elif vacated.received_while_absent is not None:
             replies += close_for_absence(context, request, vacated.received_while_absent)
     return replies
@@ -155,12 +158,12 @@ def is_out_of_date(context: Context, request: ShiftRequest) -> bool:
     return roster is not None and out_of_date_reason(context, roster, request) is not None
 
 
-# The notice to a colleague invited to take an offer that an absence of its holder closed.
-# It names no kind of absence, because sick leave is a health detail.
+# The notice to a colleague invited to take an offer that an absence of its holder closed,
+# followed by `cover_sentence`. It names no kind of absence, because sick leave is a health
+# detail.
 OFFER_CLOSED_BY_ABSENCE_TEXT = N_(
-    "%(requester)s's %(code)s shift on %(day)s, offered to you in request #%(id)s, can no "
-    "longer be taken: %(requester)s is absent that day, so the shift is open, and the manager "
-    "has been told that it needs cover."
+    "%(requester)s's offer of the %(code)s shift on %(day)s, request #%(id)s, is closed: "
+    "%(requester)s is absent that day and no longer has the shift."
 )
 # The same for an offer that an approved repair proposal closed.
 OFFER_CLOSED_BY_CHANGE_TEXT = N_(
@@ -189,8 +192,42 @@ def notify_invited(
             day=to_colleague.date(request.day),
             id=request.id,
         )
+        if absent:
+            message += cover_sentence(to_colleague, request)
         replies.append(Reply(message, recipient_employee_id=colleague_id, request_id=request.id))
     return replies
+
+
+def notify_taker(context: Context, request: ShiftRequest) -> list[Reply]:
+    """Tell the colleague who took an offer that an absence closed whether they may still ask.
+
+    They hear of the closed request as one of its parties. This notice adds whether
+    the shift, now taken from its absent holder, needs cover, and how to ask for it.
+    """
+    taker_id = request.counterpart_id
+    if request.kind != RequestKind.OFFER or taker_id is None or taker_id == context.actor.id:
+        return []
+    if opening_absence(context, request) is None:
+        return []
+    to_taker = context.for_recipient(taker_id)
+    return [Reply(cover_sentence(to_taker, request).lstrip(), recipient_employee_id=taker_id)]
+
+
+def cover_sentence(reader: Context, request: ShiftRequest) -> str:
+    """Return, led by a space, whether the offered shift now needs cover and how to take it.
+
+    The shift needs cover while its day is staffed below the plan (`open_shifts`), the
+    shifts «ledige vakter» lists.
+    """
+    roster = reader.store.rosters.covering(reader.unit.id, request.day)
+    if roster is None or request.shift_code not in open_shifts(reader, roster, request.day):
+        return " " + reader._(
+            N_("The day is still staffed as the plan wants, so the shift needs no cover.")
+        )
+    return " " + reader._(
+        N_("The shift now needs cover. To take it, write «Jeg tar den ledige vakta %(example)s»."),
+        example=reader.translator.day_month(request.day),
+    )
 
 
 # The reason a request that would give someone a shift during their absence is closed. It names no

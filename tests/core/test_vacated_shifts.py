@@ -137,9 +137,9 @@ def test_invited_colleague_hears_the_offer_closed(test_ward: SeededWard) -> None
     (to_per,) = [reply for reply in outcome.replies if reply.recipient_employee_id == per]
     assert to_per.request_id == offer
     assert to_per.text == (
-        f"D-vakta til Kari Nordmann mandag 11. januar, som du fikk tilbud om i forespørsel "
-        f"#{offer}, kan ikke lenger tas: Kari Nordmann har fravær den dagen, så vakta er ledig, "
-        "og lederen har fått beskjed om at den trenger dekning."
+        f"Tilbudet fra Kari Nordmann om D-vakta mandag 11. januar, forespørsel #{offer}, er "
+        "lukket: Kari Nordmann har fravær den dagen og har ikke lenger vakta. Vakta trenger nå "
+        "dekning. Vil du ta den, skriv «Jeg tar den ledige vakta 11. januar»."
     )
 
 
@@ -170,10 +170,68 @@ def test_offer_taker_is_not_told_of_sickness(test_ward: SeededWard) -> None:
     outcome = test_ward.say("Kari Nordmann", "ja")
 
     per = test_ward.staff["Per Hansen"].id
-    (to_per,) = [reply for reply in outcome.replies if reply.recipient_employee_id == per]
+    to_per, how_to_ask = [reply for reply in outcome.replies if reply.recipient_employee_id == per]
     assert to_per.text.endswith(
         "Vakta ble ledig da Kari Nordmann registrerte fravær. Denne forespørselen er derfor "
         "lukket, og ingenting i turnusen ble endret."
+    )
+    assert "syk" not in how_to_ask.text
+
+
+def test_offer_taker_may_still_ask_for_the_open_shift(test_ward: SeededWard) -> None:
+    """Per took Kari's offer before her leave was approved: he learns how to ask for the shift.
+
+    The leave closes the offer and leaves Monday's day shift unstaffed, so it needs cover,
+    and Per's «jeg tar den ledige vakta 11. januar» asks for it.
+    """
+    offer = confirmed_request(test_ward, "Kari Nordmann", "Kan noen ta dagvakta mi 11. januar?")
+    test_ward.say("Per Hansen", f"jeg tar {offer}")
+    test_ward.say("Per Hansen", "ja")
+    leave = confirmed_request(test_ward, "Kari Nordmann", "Permisjon mandag 11. januar")
+
+    outcome = approve_typed(test_ward, leave)
+
+    per = test_ward.staff["Per Hansen"].id
+    to_per = [reply.text for reply in outcome.replies if reply.recipient_employee_id == per]
+    assert stored_request(test_ward, offer).state == RequestState.OUTDATED
+    assert to_per[-1] == (
+        "Vakta trenger nå dekning. Vil du ta den, skriv «Jeg tar den ledige vakta 11. januar»."
+    )
+    assert texts(test_ward.say("Per Hansen", "jeg tar den ledige vakta 11. januar")) == [
+        "Ber om å få ta den ledige D-vakta mandag 11. januar. Stemmer det?"
+    ]
+
+
+def test_leave_read_back_names_the_taken_offer_it_closes(test_ward: SeededWard) -> None:
+    """Before approving Kari's leave, Marit reads that Per's take of her offer closes."""
+    offer = confirmed_request(test_ward, "Kari Nordmann", "Kan noen ta dagvakta mi 11. januar?")
+    test_ward.say("Per Hansen", f"jeg tar {offer}")
+    test_ward.say("Per Hansen", "ja")
+    leave = confirmed_request(test_ward, "Kari Nordmann", "Permisjon mandag 11. januar")
+
+    (read_back,) = texts(test_ward.say("Marit Solberg", f"godkjenn {leave}"))
+
+    assert (
+        "Godkjenning lukker også denne ventende forespørselen om en av dem: "
+        f"#{offer} vakt lagt ut: Kari Nordmann D mandag 11. januar → Per Hansen"
+    ) in read_back
+
+
+def test_invited_colleague_hears_no_cover_is_needed(test_ward: SeededWard) -> None:
+    """Ola works Tuesday's evening too, so Per is told Ingrid's closed offer needs no cover."""
+    offer = confirmed_request(test_ward, "Ingrid Hansen", "Kan noen ta kveldsvakta mi 12. januar?")
+    leave = confirmed_request(test_ward, "Ingrid Hansen", "Permisjon tirsdag 12. januar")
+
+    outcome = approve_typed(test_ward, leave)
+
+    per = test_ward.staff["Per Hansen"].id
+    (to_per,) = [
+        reply for reply in replies_on(outcome, offer) if reply.recipient_employee_id == per
+    ]
+    assert to_per.text == (
+        f"Tilbudet fra Ingrid Hansen om A-vakta tirsdag 12. januar, forespørsel #{offer}, er "
+        "lukket: Ingrid Hansen har fravær den dagen og har ikke lenger vakta. Dagen er "
+        "fortsatt bemannet slik planen vil, så vakta trenger ikke dekning."
     )
 
 
