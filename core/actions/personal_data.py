@@ -125,11 +125,21 @@ NO_COMMAND_FOR_OTHERS = N_(
 )
 # The employer (the organisation) is the data controller, and the unit's managers
 # decide requests about personal data on its behalf (core.actions.deletion_requests).
+# Why a deletion message registers no request: a manager's or planner's own request would
+# be decided by a colleague or by themselves, and an employee's has nobody in the unit to
+# decide it.
+NO_REQUEST_FROM_DECIDER = N_(
+    "You decide your colleagues' requests about personal data, so a request of your own "
+    "does not go to a colleague or to yourself, and nothing was deleted."
+)
+NO_REQUEST_WITHOUT_DECIDER = N_(
+    "Nobody in your unit can decide a deletion request, so nothing was deleted."
+)
 NOTHING_DELETED = N_(
-    "I cannot delete personal data from the chat, so nothing was deleted. Your shifts, "
-    "absences and the log of changes must be kept, because the employer must keep an "
-    "overview of the hours each employee has worked (arbeidsmiljøloven § 10-7). %(whom)s "
-    "To see what is stored about you, write «hvilke opplysninger har dere om meg?»."
+    "%(reason)s Your shifts, absences and the log of changes must be kept, because the "
+    "employer must keep an overview of the hours each employee has worked "
+    "(arbeidsmiljøloven § 10-7). %(whom)s To see what is stored about you, write «hvilke "
+    "opplysninger har dere om meg?»."
 )
 ASK_ADMINISTRATOR = N_(
     "To have other data corrected or deleted, for example when you leave, ask the vaktbot "
@@ -203,6 +213,11 @@ def whom_to_ask(context: Context) -> str:
     return context._(ASK_ADMINISTRATOR, employer=employer)
 
 
+def nothing_deleted(context: Context, reason: str) -> str:
+    """Return the answer to a deletion message that registers no request, led by `reason`."""
+    return context._(NOTHING_DELETED, reason=context._(reason), whom=whom_to_ask(context))
+
+
 class AnswerInsteadOfRequest(UserError):
     """A deletion message that registers no request; the reply says why and whom to ask."""
 
@@ -227,11 +242,11 @@ class DeleteMyData:
             raise AnswerInsteadOfRequest(
                 not_for_another_person(context, other_person, deletion=True).text
             )
-        proposal = None
-        if not handles_colleagues_data(context.actor):
-            proposal = propose_deletion_request(context, command)
+        if handles_colleagues_data(context.actor):
+            raise AnswerInsteadOfRequest(nothing_deleted(context, NO_REQUEST_FROM_DECIDER))
+        proposal = propose_deletion_request(context, command)
         if proposal is None:
-            raise AnswerInsteadOfRequest(context._(NOTHING_DELETED, whom=whom_to_ask(context)))
+            raise AnswerInsteadOfRequest(nothing_deleted(context, NO_REQUEST_WITHOUT_DECIDER))
         return proposal
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:

@@ -229,6 +229,21 @@ def test_withdrawn_deletion_request_deletes_nothing(test_ward: SeededWard) -> No
     assert deletion_requests_of(test_ward, "Kari Nordmann")[0].state == RequestState.CANCELLED
 
 
+def test_manager_is_told_why_no_deletion_request_is_sent(test_ward: SeededWard) -> None:
+    """Marit decides her colleagues' deletion requests, so hers goes to the personvernombud."""
+    (reply,) = texts(test_ward.say("Marit Solberg", "slett dataene mine"))
+
+    assert reply == (
+        "Du avgjør kollegenes forespørsler om personopplysninger, så en forespørsel fra deg "
+        "selv går ikke til en kollega eller til deg selv, og ingenting ble slettet. Vaktene, "
+        "fraværet og endringsloggen din må tas vare på, fordi arbeidsgiveren skal ha oversikt "
+        "over hvor mye hver ansatt har arbeidet (arbeidsmiljøloven § 10-7). For å få andre "
+        "opplysninger rettet eller slettet, for eksempel når du slutter, spør personvernombudet "
+        "i Nordvik kommune, som er behandlingsansvarlig for opplysningene dine. For å se hva "
+        "som er lagret om deg, skriv «hvilke opplysninger har dere om meg?»."
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "message"),
     [
