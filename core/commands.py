@@ -41,6 +41,9 @@ class Intent(StrEnum):
     # Not in the command language: the core makes it of a negated sick report
     # («ikke syk», «frisk igjen»), which the parser returns as unknown.
     WITHDRAW_ABSENCE = "withdraw_absence"
+    # Not in the command language: the core makes it of an offer to work that says
+    # «likevel» («kan jobbe fredag likevel»), which takes back an unavailability.
+    WITHDRAW_UNAVAILABILITY = "withdraw_unavailability"
     UNKNOWN = "unknown"
 
 

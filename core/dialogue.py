@@ -28,6 +28,7 @@ from core.actions.help import DATE_PROBLEMS as DATE_PROBLEM_SENTENCES
 from core.actions.help import quoted
 from core.actions.request_refusals import WHICH_REQUEST_QUESTION, which_request_question
 from core.actions.shift_requests import rejection_reason, suggest_swap_takers
+from core.actions.unavailability_withdrawals import takes_unavailability_back
 from core.actions.withdrawals import check_not_replacing_absence
 from core.calendar import planning_horizon_end
 from core.commands import (
@@ -152,6 +153,8 @@ def respond(context: Context, message: IncomingMessage) -> Outcome:
     command = context.services.parse(text, context.now, lang=context.translator.locale)
     if command.intent == Intent.REJECT_REQUEST:
         command = replace(command, reason=rejection_reason(text))
+    if takes_unavailability_back(command, text):
+        command = replace(command, intent=Intent.WITHDRAW_UNAVAILABILITY)
     logger.debug("parsed %r as %s", text, command.intent)
     return _respond_to_command(context, command, text)
 

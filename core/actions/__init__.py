@@ -20,6 +20,7 @@ from core.actions.shift_requests import (
     TakeShift,
     decide_by_button,
 )
+from core.actions.unavailability_withdrawals import WithdrawUnavailability
 from core.actions.withdrawals import WithdrawAbsence
 from core.commands import Intent, ParsedCommand
 from core.context import Context
@@ -36,6 +37,7 @@ MUTATING_ACTIONS: dict[Intent, MutatingAction] = {
     Intent.REGISTER_AVAILABILITY: RegisterAvailability(),
     Intent.REGISTER_WISH: RegisterWish(),
     Intent.WITHDRAW_ABSENCE: WithdrawAbsence(),
+    Intent.WITHDRAW_UNAVAILABILITY: WithdrawUnavailability(),
     Intent.REQUEST_SWAP: RequestSwap(),
     Intent.OFFER_SHIFT: OfferShift(),
     Intent.TAKE_SHIFT: TakeShift(),
