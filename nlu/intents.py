@@ -41,6 +41,9 @@ MY_DATA = rule(
             r"(?:lagret|registrert)\s+om\s+meg",
             r"info\w*\s+om\s+meg",
             r"(?:lagrer|lagrar|lagret|registrert|vet|veit)\s+(?:\w+\s+)?om\s+meg",
+            # «hva vet dere om Ola»: the core answers that it shows each person only their own.
+            r"(?:hva|kva)\s+(?:vet|veit|lagrer|lagrar|har)\s+(?:dere|de|dokker|du|systemet"
+            r"|vaktbot|boten)\s+(?:\w+\s+)?om\b",
             r"my\s+data",
             r"personal\s+data",
             r"what\s+data",

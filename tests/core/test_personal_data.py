@@ -205,6 +205,32 @@ def test_approval_deletes_planning_data_only(test_ward: SeededWard) -> None:
     assert deletion_requests_of(test_ward, "Kari Nordmann")[0].state == RequestState.APPROVED
 
 
+def test_approval_counts_a_part_day_registration_once(test_ward: SeededWard) -> None:
+    """«Kan ikke jobbe etter kl 15» is one registration, though it rules out evening and night."""
+    test_ward.say("Kari Nordmann", "kan ikke jobbe etter kl 15 på fredag 22. januar")
+    test_ward.say("Kari Nordmann", "ja")
+    request_id, _ = ask_to_delete(test_ward)
+    kari_id = test_ward.staff["Kari Nordmann"].id
+
+    approved = test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
+    to_kari = [r.text for r in approved.replies if r.recipient_employee_id == kari_id]
+
+    assert to_kari[-1].startswith(
+        f"Forespørsel #{request_id} er godkjent, og 1 av ønskene dine og registreringene av "
+        "dager du kan eller ikke kan jobbe er slettet."
+    )
+
+
+def test_summary_counts_a_deletion_request_on_its_own(test_ward: SeededWard) -> None:
+    """A waiting deletion request is no shift request: «hva vet dere om meg» names it apart."""
+    ask_to_delete(test_ward)
+
+    (reply,) = texts(test_ward.say("Kari Nordmann", "hva vet dere om meg"))
+
+    assert "vaktforespørsler (0)" in reply
+    assert "forespørsler om å slette opplysningene dine (1)" in reply
+
+
 def test_rejection_deletes_nothing(test_ward: SeededWard) -> None:
     """A rejected deletion request leaves the wishes, and Kari is told."""
     register_planning_data(test_ward)
@@ -282,6 +308,7 @@ def test_delete_request_in_nynorsk(test_ward: SeededWard) -> None:
         pytest.param("Hvilke opplysninger har dere om Ola Nordmann?", "Ola Nordmann", id="om"),
         pytest.param("eksporter dataene til Ola", "Ola", id="til"),
         pytest.param("vis dataene til Ola", "Ola", id="vis"),
+        pytest.param("hva vet dere om Ola", "Ola", id="vet dere om"),
     ],
 )
 def test_data_of_another_person_is_not_shown(
