@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 
+from core.absences import Availability, Unavailability
 from core.actions.base import Proposal
 from core.actions.shift_requests import approval_requests, deciders_of, store_decision
 from core.commands import Intent, ParsedCommand
@@ -139,7 +140,8 @@ def decide_deletion(
 def do_delete_planning_data(context: Context, employee_id: int) -> int:
     """Delete the employee's wishes, availability, unavailability and pending dialogues.
 
-    Returns how many wishes and registrations of days were deleted. Each deletion is
+    Returns how many wishes and registrations of days were deleted, counted as the
+    employee registered them (`registrations_of`). Each deletion is
     recorded in the audit log with its days, not with its content.
     """
     absences = context.store.absences
@@ -155,4 +157,14 @@ def do_delete_planning_data(context: Context, employee_id: int) -> int:
         absences.delete_unavailability(unavailability.id, actor_id=actor_id)
     for dialogue in context.store.dialogues.for_employee(employee_id):
         context.store.dialogues.clear(dialogue.conversation_key)
-    return len(wishes) + len(available) + len(unavailable)
+    return len(wishes) + registrations_of(available) + registrations_of(unavailable)
+
+
+def registrations_of(items: list[Availability] | list[Unavailability]) -> int:
+    """Count the registrations the employee wrote, as «hva vet dere om meg» counts them.
+
+    «Kan ikke jobbe etter kl 15» is stored as one row per shift kind it rules out,
+    evening and night, but the employee wrote one registration, so rows with the same
+    days count once.
+    """
+    return len({item.days for item in items})

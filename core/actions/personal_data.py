@@ -17,6 +17,7 @@ from core.errors import UserError
 from core.i18n import N_, Translator
 from core.messages import Outcome, Reply
 from core.rosters import RosterStatus
+from core.shift_requests import RequestKind
 
 # Sections of the export and how each is named in the summary.
 SECTION_NAMES = {
@@ -25,6 +26,7 @@ SECTION_NAMES = {
     "availability": N_("available days"),
     "wishes": N_("wishes"),
     "requests": N_("shift requests"),
+    "deletion_requests": N_("requests to delete your data"),
     "absence_requests": N_("absence requests"),
     "assignments": N_("shifts in published rosters in force now or later"),
     "chat_links": N_("chat links"),
@@ -76,6 +78,9 @@ def count_current_shifts(context: Context, assignments: list[dict[str, Any]]) ->
 def summary_counts(context: Context, data: dict[str, Any]) -> dict[str, int]:
     """Return the number the summary gives for each section, as the employee counts them."""
     counts = {section: count_entries(data.get(section)) for section in SECTION_NAMES}
+    deletions = [r for r in data["requests"] if r["kind"] == RequestKind.DATA_DELETION.value]
+    counts["requests"] -= len(deletions)
+    counts["deletion_requests"] = len(deletions)
     counts["unavailability"] = count_registrations(data["unavailability"])
     counts["availability"] = count_registrations(data["availability"])
     counts["assignments"] = count_current_shifts(context, data["assignments"])
@@ -260,9 +265,11 @@ class MyData:
             return Outcome((not_for_another_person(context, other_person, deletion=False),))
         data = with_status_texts(context, context.store.personal_data(context.actor.id))
         section_counts = summary_counts(context, data)
+        # A deletion request is rare, so its line is left out while there is none.
         counts = [
             context._(N_("%(count)s %(what)s"), count=section_counts[section], what=context._(name))
             for section, name in SECTION_NAMES.items()
+            if section_counts[section] or section != "deletion_requests"
         ]
         attachment = self._export(context, data)
         text = context._(
