@@ -104,12 +104,18 @@ class RegisterPartDayUnavailability:
     def propose(self, context: Context, command: ParsedCommand) -> Proposal:
         check_dates(context, command)
         ruled_out, colliding = registrable(context, command)
+        ruled_out, registered = without_registered(context, command, ruled_out)
         readback = context._(
             N_("Registering that you cannot work %(part)s %(dates)s, so not %(shifts)s."),
             part=part_phrase(context, command),
             dates=dates_phrase(context, command.dates),
             shifts=shifts_phrase(context, ruled_out),
         )
+        if registered:
+            readback += " " + context._(
+                N_("You have already registered %(shifts)s, and that stays."),
+                shifts=shifts_phrase(context, registered),
+            )
         readback += collision_sentence(context, command, colliding)
         readback += contradicted_offers(context, ruled_out).sentences(context, done=False)
         readback += ruled_out_requests_sentences(context, ruled_out, done=False)
@@ -117,6 +123,7 @@ class RegisterPartDayUnavailability:
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
         ruled_out, _ = registrable(context, proposal.command)
+        ruled_out, _ = without_registered(context, proposal.command, ruled_out)
         contradicted = contradicted_offers(context, ruled_out)
         contradicted.do_replace(context)
         for kind, ranges in ruled_out.items():
@@ -236,6 +243,44 @@ def registrable(
             collisions=collision_sentence(context, command, colliding).strip(),
         )
     return remaining, colliding
+
+
+def without_registered(
+    context: Context, command: ParsedCommand, ruled_out: dict[ShiftKind, tuple[DateRange, ...]]
+) -> tuple[dict[ShiftKind, tuple[DateRange, ...]], dict[ShiftKind, tuple[DateRange, ...]]]:
+    """Split the ruled-out shifts into those still to register and those already registered.
+
+    A shift kind on a day is registered by an unavailability of that kind or of the
+    whole day. The same message sent twice then stores nothing twice. Raises a
+    UserError when everything is already registered.
+    """
+    days = [
+        day for ranges in ruled_out.values() for date_range in ranges for day in date_range.days()
+    ]
+    existing = context.store.absences.list_unavailability(
+        employee_id=context.actor.id, within=DateRange(min(days), max(days))
+    )
+    new: dict[ShiftKind, tuple[DateRange, ...]] = {}
+    registered: dict[ShiftKind, tuple[DateRange, ...]] = {}
+    for kind, ranges in ruled_out.items():
+        covered = {
+            day for item in existing if item.shift_kind in (None, kind) for day in item.days.days()
+        }
+        wanted = [day for date_range in ranges for day in date_range.days()]
+        if fresh := [day for day in wanted if day not in covered]:
+            new[kind] = ranges_of(fresh)
+        if known := [day for day in wanted if day in covered]:
+            registered[kind] = ranges_of(known)
+    if not new:
+        raise UserError(
+            N_(
+                "You have already registered that you cannot work %(part)s %(dates)s, so "
+                "nothing new was registered."
+            ),
+            part=part_phrase(context, command),
+            dates=dates_phrase(context, command.dates),
+        )
+    return new, registered
 
 
 def collision_sentence(

@@ -770,3 +770,47 @@ def test_past_part_day_is_refused(test_ward: SeededWard, message: str) -> None:
 
     assert reply.startswith("Dagen tirsdag 5. januar er allerede passert.")
     assert unavailability_of(test_ward) == []
+
+
+def test_same_part_of_day_twice_is_stored_once(test_ward: SeededWard) -> None:
+    """«Kan ikke jobbe etter kl 15» sent again for the same Friday says so and stores nothing."""
+    message = "kan ikke jobbe etter kl 15 på fredag 22. januar"
+    registered(test_ward, message)
+
+    again = texts(test_ward.say("Kari Nordmann", message))
+
+    assert again == [
+        "Du har allerede registrert at du ikke kan jobbe etter kl. 15:00 fredag 22. januar, så "
+        "ingenting nytt ble registrert."
+    ]
+    assert unavailability_of(test_ward) == [
+        (one_day(FRIDAY_22), ShiftKind.EVENING),
+        (one_day(FRIDAY_22), ShiftKind.NIGHT),
+    ]
+
+
+def test_wider_part_of_day_registers_only_what_is_new(test_ward: SeededWard) -> None:
+    """«Etter kl 15» over Thursday and Friday, with Friday and Thursday's night registered,
+    adds only Thursday's evening, and the read-back names what was there already."""
+    registered(test_ward, "kan ikke jobbe etter kl 15 på fredag 22. januar")
+    registered(test_ward, "kan ikke jobbe natt torsdag 21. januar")
+
+    (read_back,) = texts(
+        test_ward.say(
+            "Kari Nordmann", "kan ikke jobbe etter kl 15 fra torsdag 21. til fredag 22. januar"
+        )
+    )
+
+    assert read_back == (
+        "Registrerer at du ikke kan jobbe etter kl. 15:00 fra torsdag 21. januar til fredag "
+        "22. januar, altså ikke aftenvakter torsdag 21. januar. Du har allerede registrert "
+        "aftenvakter fredag 22. januar og nattevakter fra torsdag 21. januar til fredag "
+        "22. januar, og det blir stående. Stemmer det?"
+    )
+    test_ward.say("Kari Nordmann", "ja")
+    assert unavailability_of(test_ward) == [
+        (one_day(THURSDAY_21), ShiftKind.EVENING),
+        (one_day(THURSDAY_21), ShiftKind.NIGHT),
+        (one_day(FRIDAY_22), ShiftKind.EVENING),
+        (one_day(FRIDAY_22), ShiftKind.NIGHT),
+    ]
