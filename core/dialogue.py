@@ -26,6 +26,7 @@ from core.actions.base import Proposal, command_from_json, command_to_json
 from core.actions.drafts import without_missing_weeks
 from core.actions.help import DATE_PROBLEMS as DATE_PROBLEM_SENTENCES
 from core.actions.help import quoted
+from core.actions.language_choices import choose_language, is_about_language
 from core.actions.request_refusals import WHICH_REQUEST_QUESTION, which_request_question
 from core.actions.shift_requests import rejection_reason, suggest_swap_takers
 from core.actions.unavailability_withdrawals import takes_unavailability_back
@@ -144,6 +145,11 @@ QUOTING_QUESTIONS = {
 WEEK_NUMBER = re.compile(r"\b(?:uke[nr]?|uka|veke[nr]?|veka|weeks?)\s*\d", re.IGNORECASE)
 
 
+# Intents that a message about the reply language («bytt språk til nynorsk») may get
+# from its other words. A message with any other intent is about something else.
+LANGUAGE_INTENTS = (Intent.UNKNOWN, Intent.REQUEST_SWAP, Intent.HELP)
+
+
 def respond(context: Context, message: IncomingMessage) -> Outcome:
     if message.button is not None:
         return _respond_to_button(context, message.button)
@@ -151,6 +157,8 @@ def respond(context: Context, message: IncomingMessage) -> Outcome:
     if not text:
         return _respond_to_empty_message(context)
     command = context.services.parse(text, context.now, lang=context.translator.locale)
+    if command.intent in LANGUAGE_INTENTS and is_about_language(text):
+        return choose_language(context, text)
     if command.intent == Intent.REJECT_REQUEST:
         command = replace(command, reason=rejection_reason(text))
     if takes_unavailability_back(command, text):

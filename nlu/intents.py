@@ -385,12 +385,23 @@ PATTERN_TEXTS = tuple(
 )
 
 
+# «bytt språk til nynorsk» chooses the reply language, which the command language has
+# no intent for, so it is unknown here and the core reads the language from it. Its
+# «bytt» must not make it a swap.
+LANGUAGE_CHOICE = re.compile(
+    r"\b(?:bytt\w*|endr\w*|velg\w*|vel|change|switch|set)\s+(?:\w+\s+)?(?:språk\w*|målform\w*"
+    r"|language)\b"
+)
+
+
 def classify(text: str, cleaned: str, absence: AbsenceKind | None) -> Intent:
     """Return the command that the normalised `text` requests.
 
     `cleaned` keeps the case of the message, so that a name can be told apart
     («Når jobber Kari?»), and `absence` is the kind of absence the message names.
     """
+    if LANGUAGE_CHOICE.search(text):
+        return Intent.UNKNOWN
     for intent, matches in RULES:
         if matches(text, cleaned, absence):
             return intent

@@ -78,6 +78,9 @@ CASES = [
     ("vis dataene til Ola", Intent.MY_DATA),
     ("Vis Ola sine data", Intent.MY_DATA),
     ("hva vet dere om Ola", Intent.MY_DATA),
+    # The reply language has no intent in the command language; the core reads it.
+    ("bytt språk til nynorsk", Intent.UNKNOWN),
+    ("change language to English", Intent.UNKNOWN),
     ("kva veit de om Kari", Intent.MY_DATA),
     ("Vet du om noen kan ta vakta mi fredag?", Intent.OFFER_SHIFT),
     ("Slett dataene mine", Intent.DELETE_MY_DATA),
