@@ -454,6 +454,7 @@ def _improve(
         workers=workers,
         rng=random.Random(seed),
         on_improvement=lambda: _report(state, started, on_progress),
+        side_by_side=_assignment_cells(instance) > FULL_MODEL_MAX_CELLS,
     )
     search.run()
 

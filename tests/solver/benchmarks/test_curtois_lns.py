@@ -40,7 +40,12 @@ def evaluated_cost(instance: Instance, roster: IndexedRoster) -> int:
 
 
 def search(
-    instance: Instance, state: SearchState, *, seconds: float, workers: int
+    instance: Instance,
+    state: SearchState,
+    *,
+    seconds: float,
+    workers: int,
+    side_by_side: bool = True,
 ) -> LargeNeighbourhoodSearch:
     return LargeNeighbourhoodSearch(
         instance,
@@ -49,6 +54,7 @@ def search(
         workers=workers,
         rng=random.Random(0),
         on_improvement=lambda: None,
+        side_by_side=side_by_side,
     )
 
 
@@ -78,6 +84,20 @@ def test_full_neighbourhoods_run_alone(instance1: Instance) -> None:
     assert lns.picker.employee_counts[7] == len(instance1.employees)
     assert lns.shared_sub_solves < state.lns_iterations
     assert evaluated_cost(instance1, state.incumbent) == state.objective
+
+
+def test_one_at_a_time_when_asked(instance5: Instance) -> None:
+    """Without side by side, every sub-solve has both workers to itself."""
+    state = start_state(instance5)
+    start_objective = state.objective
+
+    lns = search(instance5, state, seconds=1, workers=2, side_by_side=False)
+    lns.run()
+
+    assert state.lns_iterations > 0
+    assert lns.shared_sub_solves == 0
+    assert state.objective < start_objective
+    assert evaluated_cost(instance5, state.incumbent) == state.objective
 
 
 def test_one_worker_never_shares(instance1: Instance) -> None:
