@@ -52,6 +52,8 @@ def find_linked_employee(store: Store, sender: Sender) -> Employee | None:
     A link to an employee outside the workspace's organisation is ignored: it can
     only be left over from a workspace that moved to another organisation.
     """
+    if sender.platform == CONSOLE_PLATFORM:
+        return _console_employee(store, sender.user_id)
     employee = store.identities.find_employee(sender.platform, sender.workspace_id, sender.user_id)
     if employee is None or not employee.active:
         return None

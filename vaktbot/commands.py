@@ -112,6 +112,7 @@ INVALID_TODAY = N_("--today «%(value)s» is not a date; write for example 2027-
 
 def run_chat(arguments: argparse.Namespace) -> int:
     from bots.console import ConsoleChat
+    from core.languages import LanguageChoices
     from vaktbot.app import ConfigurationError, Settings, build_assistant
 
     settings = Settings.from_environment(arguments.data)
@@ -137,6 +138,7 @@ def run_chat(arguments: argparse.Namespace) -> int:
         locale=arguments.locale,
         clock=clock,
         recipient_name=lambda employee_id: names.get(employee_id, "?"),
+        languages=LanguageChoices(assistant.database),
     )
     chat.run(sys.stdin)
     return 0

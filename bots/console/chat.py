@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from core.assistant import Assistant
+from core.errors import UserError
 from core.i18n import N_, Translator
+from core.languages import LanguageChoices
 from core.messages import (
     ButtonPress,
     IncomingMessage,
@@ -65,16 +67,32 @@ class ConsoleChat:
     # Where progress lines go; None prints them with the replies. They depend on
     # timing, so a transcript meant to be compared between runs sends them elsewhere.
     progress_output: TextIO | None = None
+    # The languages users chose in the chat («bytt språk til nynorsk»). A choice wins
+    # over `locale`, as it wins over Slack's and Teams' own language; None: no lookup.
+    languages: LanguageChoices | None = None
     _buttons: list[ButtonPress] = field(default_factory=list)
     _message_count: int = 0
 
     @property
     def _translator(self) -> Translator:
-        return Translator.for_locale(self.locale)
+        return Translator.for_locale(self.sender.locale)
 
     @property
     def sender(self) -> Sender:
-        return Sender(PLATFORM, WORKSPACE, self.user_name, locale=self.locale)
+        sender = Sender(PLATFORM, WORKSPACE, self.user_name, locale=self.locale)
+        chosen = self._chosen_language(sender)
+        if chosen is None:
+            return sender
+        return Sender(PLATFORM, WORKSPACE, self.user_name, locale=chosen)
+
+    def _chosen_language(self, sender: Sender) -> str | None:
+        if self.languages is None:
+            return None
+        try:
+            return self.languages.chosen(sender)
+        except UserError:
+            # Two employees share the name: the reply to the message tells the user.
+            return None
 
     def say(self, text: str, *, echo: bool = True) -> Outcome:
         """Send `text` as the user (or press a button for «/N») and print the replies."""

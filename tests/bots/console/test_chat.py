@@ -13,6 +13,7 @@ import solver
 from bots.console import ConsoleChat
 from core.assistant import Assistant
 from core.context import Services
+from core.languages import LanguageChoices
 from storage.crypto import FieldCipher
 from storage.database import Database
 from tests.core.ward_cast import noon_today, seed
@@ -100,3 +101,20 @@ def test_english_greeting_names_english_commands(assistant: Assistant) -> None:
     )
     assert "vaktbot: Your message was empty. Write «help» to see what I can do." in lines
     assert any(line.startswith("vaktbot: You can write to me") for line in lines)
+
+
+def test_language_choice_changes_replies(assistant: Assistant) -> None:
+    """After «bytt språk til nynorsk» the following replies come in nynorsk, and stay so."""
+    output = io.StringIO()
+    languages = LanguageChoices(assistant.database)
+    chat = ConsoleChat(
+        assistant, "Kari Nordmann", output=output, clock=noon_today, languages=languages
+    )
+
+    chat.say("bytt språk til nynorsk", echo=False)
+    chat.say("nei", echo=False)
+
+    lines = output.getvalue().splitlines()
+    assert lines[0] == "vaktbot: Frå no av svarar eg på nynorsk."
+    assert lines[1] != "vaktbot: Ingenting venter på svar fra deg nå."
+    assert chat.sender.locale == "nn"
