@@ -11,8 +11,9 @@ off in lieu, or a course over published shifts), a request to delete one's
 personal data, and a repair of the roster that the solver proposes. A request
 becomes OUTDATED when someone accepts or approves it after the shifts it moves
 have changed hands, for example through another approved request for the same
-shift, and a repair when the roster no longer fits its changes. A swap or offer becomes OUTDATED at once when an absence or an
-approved repair takes its shift from the holder (`core.actions.vacated_shifts`).
+shift, and a repair when the roster no longer fits its changes. A swap or offer
+becomes OUTDATED at once when an absence or an approved repair takes its shift
+from the holder (`core.actions.vacated_shifts`).
 """
 
 from __future__ import annotations
