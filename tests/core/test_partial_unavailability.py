@@ -630,7 +630,7 @@ def test_invalid_time_answer_keeps_the_question(
     assert unavailability_of(test_ward) == AFTER_13
 
 
-def test_leaving_early_at_invalid_time_takes_a_bare_hour(test_ward: SeededWard) -> None:
+def test_invalid_leaving_time_then_hour(test_ward: SeededWard) -> None:
     """«Må gå tidlig fredag kl 25» names the bad time, and a bare «13» then completes it."""
     (reply,) = texts(test_ward.say("Kari Nordmann", "Må gå tidlig fredag 22. januar kl 25"))
     (read_back,) = texts(test_ward.say("Kari Nordmann", "13"))
@@ -789,7 +789,7 @@ def test_same_part_of_day_twice_is_stored_once(test_ward: SeededWard) -> None:
     ]
 
 
-def test_wider_part_of_day_registers_only_what_is_new(test_ward: SeededWard) -> None:
+def test_wider_part_registers_new_only(test_ward: SeededWard) -> None:
     """«Etter kl 15» over Thursday and Friday, with Friday and Thursday's night registered,
     adds only Thursday's evening, and the read-back names what was there already."""
     registered(test_ward, "kan ikke jobbe etter kl 15 på fredag 22. januar")

@@ -255,7 +255,7 @@ def test_withdrawn_deletion_request_deletes_nothing(test_ward: SeededWard) -> No
     assert deletion_requests_of(test_ward, "Kari Nordmann")[0].state == RequestState.CANCELLED
 
 
-def test_manager_is_told_why_no_deletion_request_is_sent(test_ward: SeededWard) -> None:
+def test_manager_deletion_gets_reason(test_ward: SeededWard) -> None:
     """Marit decides her colleagues' deletion requests, so hers goes to the personvernombud."""
     (reply,) = texts(test_ward.say("Marit Solberg", "slett dataene mine"))
 

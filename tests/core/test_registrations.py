@@ -436,7 +436,7 @@ def test_sick_notice_tells_manager_which_shifts_are_open(test_ward: SeededWard) 
     assert "A tirsdag 12. januar" not in listing
 
 
-def test_sick_notice_on_a_shift_staffed_above_the_plan(test_ward: SeededWard) -> None:
+def test_sick_notice_above_plan(test_ward: SeededWard) -> None:
     """Ingrid is told she is taken off Tuesday's evening, not that it is open.
 
     Ola works that evening too, so the plan is still met: the manager's notice says it is

@@ -178,7 +178,7 @@ def test_offer_taker_is_not_told_of_sickness(test_ward: SeededWard) -> None:
     assert "syk" not in how_to_ask.text
 
 
-def test_offer_taker_may_still_ask_for_the_open_shift(test_ward: SeededWard) -> None:
+def test_offer_taker_learns_how_to_ask(test_ward: SeededWard) -> None:
     """Per took Kari's offer before her leave was approved: he learns how to ask for the shift.
 
     The leave closes the offer and leaves Monday's day shift unstaffed, so it needs cover,
@@ -202,7 +202,7 @@ def test_offer_taker_may_still_ask_for_the_open_shift(test_ward: SeededWard) -> 
     ]
 
 
-def test_leave_read_back_names_the_taken_offer_it_closes(test_ward: SeededWard) -> None:
+def test_leave_read_back_names_offer(test_ward: SeededWard) -> None:
     """Before approving Kari's leave, Marit reads that Per's take of her offer closes."""
     offer = confirmed_request(test_ward, "Kari Nordmann", "Kan noen ta dagvakta mi 11. januar?")
     test_ward.say("Per Hansen", f"jeg tar {offer}")
