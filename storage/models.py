@@ -259,6 +259,23 @@ class RepairChangeRow(Base):
     new_shift_code: Mapped[str | None] = mapped_column(String(CODE_LENGTH))
 
 
+class OfferInvitationRow(Base):
+    """A colleague invited to take an offered shift, as the offer found them when it was sent.
+
+    When the offer closes, exactly these colleagues are notified, even if the roster has
+    changed since and others could take the shift now.
+    """
+
+    __tablename__ = "offer_invitations"
+    __table_args__ = (UniqueConstraint("request_id", "employee_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("shift_requests.id", ondelete="CASCADE"), index=True
+    )
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
+
+
 class RosterRow(Base):
     __tablename__ = "rosters"
     __table_args__ = (Index("ix_rosters_unit_id_status", "unit_id", "status"),)

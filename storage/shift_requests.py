@@ -17,6 +17,7 @@ from storage.crypto import FieldCipher
 from storage.errors import NotFoundError
 from storage.models import (
     EmployeeRow,
+    OfferInvitationRow,
     RepairChangeRow,
     RosterRow,
     ShiftRequestRow,
@@ -184,6 +185,33 @@ class ShiftRequestRepository:
             RosterDifference(row.employee_id, row.day, row.old_shift_code, row.new_shift_code)
             for row in self._session.scalars(query)
         )
+
+    def add_invitations(
+        self, request_id: int, employee_ids: Iterable[int], *, actor_id: int | None
+    ) -> None:
+        """Store the colleagues an offer was sent to; each employee must exist."""
+        row = self._session.get(ShiftRequestRow, request_id)
+        if row is None:
+            raise NotFoundError("shift request", request_id)
+        invited = sorted(set(employee_ids))
+        for employee_id in invited:
+            if self._session.get(EmployeeRow, employee_id) is None:
+                raise NotFoundError("employee", employee_id)
+        self._session.add_all(
+            OfferInvitationRow(request_id=request_id, employee_id=employee_id)
+            for employee_id in invited
+        )
+        self._session.flush()
+        self._record(actor_id, "add_invitations", row, {"invited_count": len(invited)})
+
+    def invited_ids(self, request_id: int) -> tuple[int, ...]:
+        """Return the ids of the colleagues an offer was sent to, in ascending order."""
+        query = (
+            select(OfferInvitationRow.employee_id)
+            .where(OfferInvitationRow.request_id == request_id)
+            .order_by(OfferInvitationRow.employee_id)
+        )
+        return tuple(self._session.scalars(query))
 
     def _require_employees(self, request: ShiftRequest) -> None:
         for employee_id in (request.requester_id, request.counterpart_id, request.decided_by_id):

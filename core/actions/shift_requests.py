@@ -745,7 +745,13 @@ class OfferShift:
             code=request.shift_code,
             day=context.date(request.day),
         )
-        notices = _offer_notices(context, request)
+        # The invited colleagues are stored, because those who could take the shift
+        # change with the roster, and a closed offer is announced to these only.
+        invited = legal_takers(context, published_roster_on(context, request.day), request)
+        context.store.shift_requests.add_invitations(
+            request.id, [colleague.id for colleague in invited], actor_id=context.actor.id
+        )
+        notices = _offer_notices(context, request, invited)
         if not notices and context.actor.has_role(Role.MANAGER):
             text += " " + context._(
                 N_(
@@ -763,11 +769,10 @@ class OfferShift:
         return Outcome((Reply(text, request_id=request.id), *notices))
 
 
-def _offer_notices(context: Context, request: ShiftRequest) -> list[Reply]:
-    """Tell the colleagues who could legally take the offered shift."""
-    roster = published_roster_on(context, request.day)
+def _offer_notices(context: Context, request: ShiftRequest, invited: list[Employee]) -> list[Reply]:
+    """Tell the invited colleagues, who could legally take the offered shift, about it."""
     notices = []
-    for colleague in legal_takers(context, roster, request):
+    for colleague in invited:
         to_colleague = context.for_recipient(colleague.id)
         text = to_colleague._(
             N_(

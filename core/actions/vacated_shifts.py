@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from core.actions.outside_changes import opening_absence
 from core.actions.shift_requests import (
     describe_request,
-    legal_takers,
     lock_request,
     out_of_date_reason,
     outdate_request,
@@ -112,18 +111,15 @@ def received_on_absent_day(
 
 
 def invited_colleagues(context: Context, request: ShiftRequest) -> tuple[int, ...]:
-    """Return the colleagues who could take an offer that nobody has taken yet.
+    """Return the colleagues an offer that nobody has taken yet was sent to.
 
-    NOTE: the offer invited those who could take it when it was made, and nobody
-    stores who they were. This returns those who could take it now, before the
-    change, which differs when a colleague's roster has changed since.
+    These are the colleagues who could take it when it was sent, as stored then, so
+    a colleague whose roster has changed since is still notified and one who could take
+    it only now is not.
     """
     if request.kind != RequestKind.OFFER or request.counterpart_id is not None:
         return ()
-    roster = context.store.rosters.covering(context.unit.id, request.day)
-    if roster is None:
-        return ()
-    return tuple(colleague.id for colleague in legal_takers(context, roster, request))
+    return context.store.shift_requests.invited_ids(request.id)
 
 
 def outdate_vacated(context: Context, requests: Iterable[VacatedRequest]) -> list[Reply]:

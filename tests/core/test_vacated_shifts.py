@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from core.messages import Outcome, Reply, ReplyKind
-from core.rosters import RosterDifference
+from core.rosters import Assignment, RosterDifference
 from core.shift_requests import RequestState
 from tests.core.test_repairs import approve_typed, stored_repair, stored_request
 from tests.core.ward_cast import SeededWard, confirmed_request, texts
@@ -141,6 +141,35 @@ def test_invited_colleague_hears_the_offer_closed(test_ward: SeededWard) -> None
         "lukket: Kari Nordmann har fravær den dagen og har ikke lenger vakta. Vakta trenger nå "
         "dekning. Vil du ta den, skriv «Jeg tar den ledige vakta 11. januar»."
     )
+
+
+def move_turid_monday_night_to_per(ward: SeededWard) -> None:
+    """Give Per Turid's Monday night, as a planner's edit would, so Turid is free that day."""
+    per, turid = ward.staff["Per Hansen"].id, ward.staff["Turid Lie"].id
+    with ward.database.store() as store:
+        roster = store.rosters.covering(ward.unit.id, MONDAY)
+        assert roster is not None
+        assignments = [
+            Assignment(per, MONDAY, "N") if (a.employee_id, a.day) == (turid, MONDAY) else a
+            for a in roster.assignments
+        ]
+        store.rosters.replace_assignments(roster.id, assignments, actor_id=None)
+
+
+def test_closed_offer_reaches_invitees_only(test_ward: SeededWard) -> None:
+    """Per, invited before the roster changed, hears that the offer closed; Turid does not.
+
+    Turid is free on Monday only since the change, so the offer was never sent to her.
+    """
+    offer = confirmed_request(test_ward, "Kari Nordmann", "Kan noen ta dagvakta mi 11. januar?")
+    move_turid_monday_night_to_per(test_ward)
+    leave = confirmed_request(test_ward, "Kari Nordmann", "Permisjon mandag 11. januar")
+
+    outcome = approve_typed(test_ward, leave)
+
+    told = {reply.recipient_employee_id for reply in replies_on(outcome, offer)}
+    assert test_ward.staff["Per Hansen"].id in told
+    assert test_ward.staff["Turid Lie"].id not in told
 
 
 def test_sick_report_is_no_news_to_colleagues(test_ward: SeededWard) -> None:

@@ -155,6 +155,58 @@ def test_add_with_unknown_counterpart(database: Database, ward: Ward, staff: Sta
         store.shift_requests.add(request, actor_id=None)
 
 
+def offer(ward: Ward, staff: Staff) -> ShiftRequest:
+    return ShiftRequest(
+        0,
+        ward.unit.id,
+        RequestKind.OFFER,
+        RequestState.PENDING,
+        staff.kari.id,
+        dt.date(2027, 2, 5),
+        "D",
+    )
+
+
+def test_offer_invitations_round_trip(database: Database, ward: Ward, staff: Staff) -> None:
+    """The colleagues an offer was sent to come back in id order, and the count is audited."""
+    with database.store() as store:
+        request = store.shift_requests.add(offer(ward, staff), actor_id=staff.kari.id)
+        store.shift_requests.add_invitations(
+            request.id, [staff.ingrid.id, staff.aase.id], actor_id=staff.kari.id
+        )
+    with database.store() as store:
+        invited = store.shift_requests.invited_ids(request.id)
+        (entry,) = [
+            entry
+            for entry in store.audit.list(entity="shift_request", entity_id=request.id)
+            if entry.action == "add_invitations"
+        ]
+
+    assert invited == tuple(sorted([staff.ingrid.id, staff.aase.id]))
+    assert entry.details == {"invited_count": 2}
+
+
+def test_offer_without_invitations(database: Database, ward: Ward, staff: Staff) -> None:
+    """An offer nobody could take, or one sent before invitations were stored, has none."""
+    with database.store() as store:
+        request = store.shift_requests.add(offer(ward, staff), actor_id=staff.kari.id)
+        store.shift_requests.add_invitations(request.id, [], actor_id=staff.kari.id)
+
+    with database.store() as store:
+        assert store.shift_requests.invited_ids(request.id) == ()
+
+
+def test_invitation_of_unknown_employee(database: Database, ward: Ward, staff: Staff) -> None:
+    """Inviting an employee who does not exist raises NotFoundError and stores nobody."""
+    with database.store() as store:
+        request = store.shift_requests.add(offer(ward, staff), actor_id=staff.kari.id)
+
+    with database.store() as store, pytest.raises(NotFoundError, match="employee 8080"):
+        store.shift_requests.add_invitations(request.id, [staff.aase.id, 8080], actor_id=None)
+    with database.store() as store:
+        assert store.shift_requests.invited_ids(request.id) == ()
+
+
 def test_list_open_by_unit(database: Database, ward: Ward, staff: Staff) -> None:
     """Only pending and accepted requests are open; closed ones are left out."""
     with database.store() as store:
