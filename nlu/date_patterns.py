@@ -110,6 +110,18 @@ MAX_COUNT_DIGITS = len(str(MAX_COUNT))
 NAMED_DAY = "|".join(f"(?:{pattern})" for pattern, _ in named_days.PATTERNS)
 END = r"(?![\w])"
 START = r"(?<![\w.])"
+# Two day numbers without a month: «fra 25 til 28», «25.-28.», «mellom den 3. og den 5.».
+# «og» joins a range only after «mellom». A month, a further number or a unit after the
+# last number makes it something else: «25-28 desember», «25.-28.12», «25-28 dager».
+# Whether the numbers are days or hours is decided in `day_number_range`.
+DAY_NUMBER_RANGE = (
+    rf"(?:(?P<day_range_between>mellom|between)\s+)?{START}"
+    r"(?P<day_range_first>(?:den\s+)?(?P<first_day>\d{1,2})(?P<first_dot>\.)?)\s*"
+    r"(?:-|til\s+og\s+med|tom|til|to|(?(day_range_between)(?:og|and)|(?!)))\s*"
+    r"(?P<day_range_last>(?:den\s+)?(?P<last_day>\d{1,2})\.?)(?![\d:/])(?!\.\d)"
+    rf"(?!\.?\s*(?:of\s+)?(?:{MONTH_NAME})\b)"
+    rf"(?!\s*(?:{COUNT_UNIT}|timer|time|hours|hour|netter|nights|vakter|shifts)\b)"
+)
 
 EXPRESSIONS = (
     rf"(?P<named>{NAMED_DAY}){END}",
@@ -119,6 +131,7 @@ EXPRESSIONS = (
     rf"{START}(?P<dm_day>{DAY_NUMBER})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?(?P<dm_month>{MONTH_NAME})"
     rf"\.?(?:\s*(?P<dm_year>\d{{4,}}))?{END}",
     rf"{START}(?P<dmn_day>\d{{1,2}})[./](?P<dmn_month>\d{{1,2}})\.?(?![./]?\d)",
+    rf"{DAY_NUMBER_RANGE}",
     rf"{START}(?P<partial_day>\d{{1,2}})\.?(?=\s*(?:-|til\s+og\s+med|tom|til|to|og|and|,|\+)"
     rf"\s*(?:den\s+)?(?:(?:{WEEKDAY_NAME})\s+)?\d)",
     rf"\bden\s+(?P<bare_day>\d{{1,2}})\.(?!\s*(?:\d|{MONTH_NAME}))",
@@ -189,6 +202,10 @@ MONTH_FIRST_NEXT_DAY = re.compile(
     rf"(?P<next_day>\d{{1,2}})(?:st|nd|rd|th)?(?![\w.:])(?!\s*(?:of\s+)?(?:{MONTH_NAME})\b)"
     r"(?!\s*(?:days?|weeks?|hours?|nights?|shifts?|dager|uker|timer|netter|vakter)\b)"
 )
+# The last hour a clock shows; a number past it can only be a day.
+LAST_HOUR = 23
+# «kl», «klokka» or «at» right before a number makes it a time («kl 15-17»).
+CLOCK_BEFORE = re.compile(r"\b(?:kl\.?|klokka|klokken|klokkå|at)\s*$")
 NAMED_DAY_RULES = [(re.compile(pattern), name) for pattern, name in named_days.PATTERNS]
 
 # Units after a number such as «35.5», which make it a decimal and not a day and month.
@@ -277,6 +294,9 @@ def find_atoms(text: str, *, english: bool = False) -> list[DateAtom]:
     expression = ENGLISH_DATE_EXPRESSION if english else DATE_EXPRESSION
     atoms = []
     for match in expression.finditer(text):
+        if match.group("day_range_first") is not None:
+            atoms.extend(day_number_range(match, text))
+            continue
         atom = atom_from(match, text)
         if atom is None:
             continue
@@ -284,6 +304,27 @@ def find_atoms(text: str, *, english: bool = False) -> list[DateAtom]:
         if match.group("md_month") is not None:
             atoms.extend(month_first_next_days(atom, text))
     return atoms
+
+
+def day_number_range(match: re.Match[str], text: str) -> list[DateAtom]:
+    """Return the two days of «fra 25 til 28» or «25.-28.», or none when they are hours.
+
+    Two numbers are days when the first is past 23, which no hour is, or when «den» or a
+    dot after the first marks a day. «15-17» and «fra 15 til 17» are left to the time
+    rules, and so are «fra 15 til 25», whose end no clock shows, and a range after «kl».
+    """
+    first_day, last_day = int(match["first_day"]), int(match["last_day"])
+    if not (1 <= first_day <= 31 and 1 <= last_day <= 31):
+        return []
+    if CLOCK_BEFORE.search(text, 0, match.start()):
+        return []
+    marked_as_day = match["first_dot"] is not None or "den" in match["day_range_first"]
+    if not marked_as_day and first_day <= LAST_HOUR:
+        return []
+    return [
+        DateAtom(AtomKind.BARE_DAY, *match.span("day_range_first"), day=first_day),
+        DateAtom(AtomKind.BARE_DAY, *match.span("day_range_last"), day=last_day),
+    ]
 
 
 def month_first_next_days(start: DateAtom, text: str) -> list[DateAtom]:

@@ -387,6 +387,8 @@ def resolve_range(first: DateAtom, last: DateAtom, context: Context) -> DateRang
     """Resolve «X til Y»: Y is the first of its kind on or after X unless Y gives its year."""
     if first.kind in (AtomKind.DAY_MONTH, AtomKind.PARTIAL_DAY) and last.kind is AtomKind.DAY_MONTH:
         return day_month_range(first, last, context)
+    if first.kind is AtomKind.BARE_DAY and last.kind is AtomKind.BARE_DAY:
+        return bare_day_range(first.day, last.day, context)
     start = resolve_start(first, context)
     end = resolve_end(last, start, context)
     if end < start:
@@ -534,6 +536,30 @@ def bare_day(atom: DateAtom, context: Context) -> tuple[dt.date, dt.date]:
         if candidate is not None and (candidate - context.today).days * step >= 0:
             return candidate, candidate
         months += step
+    raise InvalidDate()
+
+
+def bare_day_range(first_day: int, last_day: int, context: Context) -> DateRange:
+    """Resolve «fra 25 til 28» as the first such range of days of a month that has not ended.
+
+    The start is the 25th of a month, and the end the next 28th from it, so «fra 28 til
+    3» runs into the next month. As for «den 25.», a range in the past tense is the last
+    one that started on or before today. A month that lacks a day is skipped.
+    """
+    step = -1 if context.past_tense else 1
+    months = context.today.year * 12 + context.today.month - 1 - step
+    for _ in range(14):
+        months += step
+        try:
+            start = dt.date(months // 12, months % 12 + 1, first_day)
+            end_months = months + (1 if last_day < first_day else 0)
+            end = dt.date(end_months // 12, end_months % 12 + 1, last_day)
+        except ValueError:
+            continue
+        if (context.past_tense and start <= context.today) or (
+            not context.past_tense and end >= context.earliest
+        ):
+            return DateRange(start, end)
     raise InvalidDate()
 
 

@@ -108,6 +108,16 @@ CASES = [
     ("fra i dag til fredag", WEDNESDAY, span("2026-11-18", "2026-11-20")),
     ("fra januar til mars", WEDNESDAY, span("2027-01-01", "2027-03-31")),
     ("fra november til februar", WEDNESDAY, span("2026-11-01", "2027-02-28")),
+    # Ranges of days without a month
+    ("fra 25 til 28", WEDNESDAY, span("2026-11-25", "2026-11-28")),
+    ("fra 25. til 28.", WEDNESDAY, span("2026-11-25", "2026-11-28")),
+    ("fra den 3. til den 5.", WEDNESDAY, span("2026-12-03", "2026-12-05")),
+    ("15.-17.", WEDNESDAY, span("2026-12-15", "2026-12-17")),
+    ("25-28", WEDNESDAY, span("2026-11-25", "2026-11-28")),
+    ("mellom 25 og 28", WEDNESDAY, span("2026-11-25", "2026-11-28")),
+    ("from 25 to 28", WEDNESDAY, span("2026-11-25", "2026-11-28")),
+    ("fra 28 til 3", WEDNESDAY, span("2026-11-28", "2026-12-03")),
+    ("fra 16 til 20.", WEDNESDAY, []),
     # Lists
     ("3. og 5. desember", WEDNESDAY, [("2026-12-03", "2026-12-03"), ("2026-12-05", "2026-12-05")]),
     (
@@ -313,6 +323,7 @@ PAST_TENSE_SICK_REPORTS = [
     ("20. november", day("2026-11-20")),
     ("28.11-2.12", span("2026-11-28", "2026-12-02")),
     ("den 28.", day("2026-11-28")),
+    ("fra 25 til 28", span("2026-11-25", "2026-11-28")),
     ("november", span("2026-11-01", "2026-11-30")),
     ("julaften", day("2025-12-24")),
     ("28.12-2.1", span("2025-12-28", "2026-01-02")),
@@ -413,6 +424,11 @@ NOT_DATES = [
     "31.59",
     "32.13 timer",
     "kl 32.13",
+    "15-17",
+    "fra 15 til 17",
+    "kl 22-25",
+    "25-28 dager",
+    "25 og 28",
 ]
 
 

@@ -935,14 +935,16 @@ def test_parse_invalid_time_registers_nothing(text: str, written: str) -> None:
     [
         pytest.param("Kan ikke jobbe fra 25. til 28.", id="fra 25. til 28."),
         pytest.param("Kan ikke jobbe fra 25 til 28", id="fra 25 til 28"),
+        pytest.param("Kan ikke jobbe 25-28", id="25-28"),
     ],
 )
-def test_parse_day_numbers_without_month_ask_for_day(text: str) -> None:
-    """Day numbers past 23 without a month are days to ask about, not an invalid time."""
+def test_parse_day_numbers_without_month_are_days(text: str) -> None:
+    """Day numbers past 23 without a month are the next such days, as «den 25.» is."""
     command = parse(text, NOW)
 
     assert command.intent == Intent.REGISTER_UNAVAILABILITY
-    assert command.problem == ParseProblem.MISSING_DATE
+    assert command.dates == (DateRange(dt.date(2026, 11, 25), dt.date(2026, 11, 28)),)
+    assert command.problem is None
     assert command.unavailable_from is None
     assert command.unavailable_until is None
 
