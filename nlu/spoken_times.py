@@ -1,4 +1,4 @@
-"""Spoken times of day, «halv fire» or «kvart på ti», rewritten as the clock times they mean.
+"""Spoken times of day, «halv fire», «kvart på ti» or «half past three», rewritten as clock times.
 
 The time rules of `slots` read digits only, so «kan ikke jobbe etter halv fire» would
 lose its time and free the whole day. The message is rewritten to «etter kl 15:30»
@@ -17,11 +17,21 @@ from nlu.date_patterns import alternatives
 HOUR_WORDS = {word: hour for word, hour in words.NUMBER_WORDS.items() if hour <= 12}
 SPOKEN_HOUR = rf"(?P<hour>\d{{1,2}}|{alternatives(HOUR_WORDS)})"
 # «halv fire» is half an hour before four, «kvart over tre» a quarter after three and
-# «kvart på fire» a quarter before four, as in Norwegian speech.
+# «kvart på fire» a quarter before four, as in Norwegian speech. In English «half past
+# three» is half an hour after three, and «a quarter to four» a quarter before four.
 SPOKEN_TIME_RULE = re.compile(
-    rf"\b(?P<form>halv|kvart\s+over|kvart\s+på|kvart\s+paa)\s+{SPOKEN_HOUR}\b(?![.:/])"
+    r"\b(?:a\s+)?(?P<form>halv|kvart\s+over|kvart\s+på|kvart\s+paa|half\s+past|quarter\s+past"
+    rf"|quarter\s+to)\s+{SPOKEN_HOUR}\b(?![.:/])"
 )
-MINUTES_FROM_HOUR = {"halv": -30, "kvart over": 15, "kvart på": -15, "kvart paa": -15}
+MINUTES_FROM_HOUR = {
+    "halv": -30,
+    "kvart over": 15,
+    "kvart på": -15,
+    "kvart paa": -15,
+    "half past": 30,
+    "quarter past": 15,
+    "quarter to": -15,
+}
 # An hour from one to six in a spoken time is read in the afternoon, because work
 # starts and ends then far more often than in the night: «halv fire» is 15:30.
 LAST_AFTERNOON_HOUR = 6
@@ -51,12 +61,13 @@ def as_clock_times(text: str) -> str:
     return SPOKEN_TIME_RULE.sub(clock_time, text)
 
 
-# A spoken time left unread: «halv» or «kvart» with an hour past twelve («halv 14»),
-# or an hour word after «etter» or «før» («etter fem»), which may be morning or
-# afternoon. A count of days or weeks after it («etter fem dager») is no time.
+# A spoken time left unread: «halv», «kvart» or «half past» with an hour past twelve
+# («halv 14»), or an hour word after «etter», «før» or their English words («etter
+# fem»), which may be morning or afternoon. A count of days or weeks after it («etter
+# fem dager») is no time.
 UNREAD_TIME_RULE = re.compile(
-    r"\b(?:halv|kvart)\b"
-    rf"|\b(?:etter|før)\s+(?:{alternatives(HOUR_WORDS)})\b"
+    r"\b(?:halv|kvart|half\s+past|quarter\s+(?:past|to))\b"
+    rf"|\b(?:etter|før|after|before)\s+(?:{alternatives(HOUR_WORDS)})\b"
     r"(?!\s*(?:dag|døgn|uke|veke|time|min|måned|månad|mnd|år|day|week|hour|month|year))"
 )
 

@@ -30,6 +30,18 @@ SATURDAY = DateRange(dt.date(2026, 11, 21), dt.date(2026, 11, 21))
         pytest.param("kan ikke jobbe etter halv 4 lørdag", dt.time(15, 30), None, id="halv 4"),
         pytest.param("kan ikke jobbe før halv ett lørdag", None, dt.time(12, 30), id="halv ett"),
         pytest.param("kan ikke jobbe før halv sju lørdag", None, dt.time(6, 30), id="halv sju"),
+        pytest.param(
+            "can't work after half past three on saturday", dt.time(15, 30), None, id="half past"
+        ),
+        pytest.param(
+            "can't work after a quarter past 2 on saturday",
+            dt.time(14, 15),
+            None,
+            id="a quarter past",
+        ),
+        pytest.param(
+            "can't work before quarter to ten on saturday", None, dt.time(9, 45), id="quarter to"
+        ),
     ],
 )
 def test_spoken_time_is_read(
@@ -52,6 +64,8 @@ def test_spoken_time_is_read(
     [
         pytest.param("kan ikke jobbe etter fem lørdag", id="hour word"),
         pytest.param("kan ikke jobbe etter halv 14 lørdag", id="hour past twelve"),
+        pytest.param("can't work after five on saturday", id="English hour word"),
+        pytest.param("can't work after half past 14 on saturday", id="half past 14"),
     ],
 )
 def test_unread_spoken_time_is_asked_for(text: str) -> None:
