@@ -336,16 +336,16 @@ def part_of_day_times(
 ) -> tuple[dt.time | None, dt.time | None]:
     """Return the times from and until which the message's days cannot be worked.
 
-    «etter kl 15» and «før kl 12» give one each, and «mellom kl 15 og 17» or «kl 15-17»
-    both. A number inside one of `spans`, the places of the dates, is no time.
+    «etter kl 15» and «før kl 12» give one each, and a range such as «fra 15 til 17»,
+    «mellom kl 15 og 17» or «kl 15-17» both. A range is read as a whole, so that «fra 5
+    til 8» is 17:00 to 20:00 and not after 17:00 and before 08:00. A number inside one
+    of `spans`, the places of the dates, is no time.
     """
-    unavailable_from = slots.time_after(text, spans)
-    unavailable_until = slots.time_before(text, spans)
-    if unavailable_from is None and unavailable_until is None:
-        between = slots.time_between(text, spans)
-        if between is not None:
-            return between
-    return unavailable_from, unavailable_until
+    time_range = slots.written_time_range(text, spans)
+    if time_range is not None:
+        _, start, end = time_range
+        return start, end
+    return slots.time_after(text, spans), slots.time_before(text, spans)
 
 
 def all_ranges(mentions: list[DateMention]) -> tuple[DateRange, ...]:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from core.commands import AbsenceKind, PartOfDay, Preference, ShiftKind
-from nlu import words
+from nlu import bare_hours, words
 from nlu.intents import any_of, rule
 from nlu.spelling import is_known
 
@@ -328,6 +328,17 @@ TIME_BETWEEN_RULES = (
     re.compile(rf"\b(?:mellom|between)\s+(?:{CLOCK_WORD}\s*)?{START_HOUR}(?:og|and){END_HOUR}"),
     re.compile(rf"\b{CLOCK_WORD}\s*{START_HOUR}[-–]{END_HOUR}"),
 )
+# Two hours joined by a dash without «kl»: «15-17», «15:00-17:00», «3-5 pm». They are a
+# time only in a message that names a day («kan ikke jobbe 15-17 fredag»), because
+# alone they may be days, and a date rule reads «15.-17.» and «15-17. desember» first.
+# A dot after the end may close the sentence: «fredag 15-17.».
+HOUR_RANGE_RULE = re.compile(
+    r"(?<![\w.:/-])(?P<start_hour>\d{1,2})(?:[:.](?P<start_minute>\d{2}))?\s*-\s*"
+    r"(?P<end_hour>\d{1,2})(?:[:.](?P<end_minute>\d{2}))?(?!\d|[.:/]\d|-)"
+    r"(?:\s*(?P<meridiem>am|pm|a\.m\.|p\.m\.)(?![\w.]))?"
+)
+CLOCK_WORD_RULE = re.compile(rf"\b{CLOCK_WORD}")
+CLOCK_WORD_BEFORE_RULE = re.compile(rf"\b{CLOCK_WORD}\s*$")
 
 
 def time_after(text: str, date_spans: Sequence[tuple[int, int]] = ()) -> dt.time | None:
@@ -365,13 +376,21 @@ def _between_times(match: re.Match[str]) -> tuple[dt.time | None, dt.time | None
     """Return the start and end of a match of two times, or None for one no clock shows.
 
     An «am» or «pm» after the end counts for the start too, unless the start hour is
-    later on the twelve-hour clock: «between 11 and 1 pm» starts at 11:00.
+    later on the twelve-hour clock: «between 11 and 1 pm» starts at 11:00. Without
+    «kl», am or pm, small hours are read in the afternoon (`bare_hours`).
     """
     meridiem = match["meridiem"]
     if not meridiem:
-        return (
-            _time_of(match["start_hour"], match["start_minute"]),
-            _time_of(match["end_hour"], match["end_minute"]),
+        start = _time_of(match["start_hour"], match["start_minute"])
+        end = _time_of(match["end_hour"], match["end_minute"])
+        if start is None or end is None or CLOCK_WORD_RULE.search(match.group(0)):
+            return start, end
+        return bare_hours.afternoon_range(
+            start,
+            end,
+            match.string,
+            start_is_bare_hour=not match["start_minute"],
+            end_is_bare_hour=not match["end_minute"],
         )
     start_hour, end_hour = int(match["start_hour"]), int(match["end_hour"])
     start_meridiem = meridiem
@@ -384,12 +403,23 @@ def _between_times(match: re.Match[str]) -> tuple[dt.time | None, dt.time | None
 
 
 def _between_matches(text: str, date_spans: Sequence[tuple[int, int]]) -> list[re.Match[str]]:
-    """Return the matches of two times that the part of a day lies between, outside dates."""
+    """Return the matches of two times that the part of a day lies between, outside dates.
+
+    «15-17» without «kl» counts only when `date_spans` places a day in the message.
+    """
+    matches = [
+        match for between_rule in TIME_BETWEEN_RULES for match in between_rule.finditer(text)
+    ]
+    if date_spans:
+        matches += [
+            match
+            for match in HOUR_RANGE_RULE.finditer(text)
+            if not CLOCK_WORD_BEFORE_RULE.search(text, 0, match.start())
+        ]
     return sorted(
         (
             match
-            for between_rule in TIME_BETWEEN_RULES
-            for match in between_rule.finditer(text)
+            for match in matches
             if not any(start <= match.start("start_hour") < end for start, end in date_spans)
         ),
         key=lambda match: match.start(),
@@ -405,9 +435,10 @@ def written_time_range(
 ) -> tuple[str, dt.time, dt.time] | None:
     """Return the first range of two times as written, with its start and end, or None.
 
-    A range is «fra 15 til 17», «mellom kl 15 og 17» or «kl 15-17», whereas «før kl 9
-    eller etter kl 20» are two separate limits. A number inside one of `date_spans`
-    is a day and no time.
+    A range is «fra 15 til 17», «mellom kl 15 og 17», «kl 15-17», or «15-17» in a
+    message that names a day, whereas «før kl 9 eller etter kl 20» are two separate
+    limits. A number inside one of `date_spans` is a day and no time. Bare small hours
+    are read in the afternoon: «fra 2 til 4» is 14:00 to 16:00.
     """
     for match in TIME_AFTER_RULE.finditer(text):
         if not match.group(0).startswith(RANGE_START_WORDS):
@@ -419,8 +450,17 @@ def written_time_range(
         if any(start <= number.start() < stop for start, stop in date_spans):
             continue
         start_time, end_time = _clock_time(match), _clock_time(end)
-        if start_time is not None and end_time is not None:
-            return text[match.start() : end.end()], start_time, end_time
+        if start_time is None or end_time is None:
+            continue
+        if match["bare_hour"] and end["bare_hour"]:
+            start_time, end_time = bare_hours.afternoon_range(
+                start_time,
+                end_time,
+                text,
+                start_is_bare_hour=not match["bare_minute"],
+                end_is_bare_hour=not end["bare_minute"],
+            )
+        return text[match.start() : end.end()], start_time, end_time
     for between in _between_matches(text, date_spans):
         start_time, end_time = _between_times(between)
         if start_time is not None and end_time is not None:
@@ -438,13 +478,24 @@ def _time_of(hour: str, minute: str | None) -> dt.time | None:
 def _first_time_outside(
     time_rule: re.Pattern[str], text: str, date_spans: Sequence[tuple[int, int]]
 ) -> dt.time | None:
-    """Return the first time `time_rule` finds whose number is not part of a date."""
+    """Return the first time `time_rule` finds whose number is not part of a date.
+
+    A bare hour from one to six is read in the afternoon (`bare_hours`).
+    """
     for match in time_rule.finditer(text):
         number = FIRST_NUMBER_RULE.search(text, match.start())
         number_start = number.start() if number is not None else match.start()
         if not any(start <= number_start < end for start, end in date_spans):
-            return _clock_time(match)
+            return _bare_hour_in_afternoon(match)
     return None
+
+
+def _bare_hour_in_afternoon(match: re.Match[str]) -> dt.time | None:
+    """Return the matched time, with a bare hour from one to six in the afternoon («etter 3»)."""
+    time = _clock_time(match)
+    if time is None or not match["bare_hour"] or match["bare_minute"]:
+        return time
+    return bare_hours.afternoon_time(time, match.string)
 
 
 # A verb of leaving or arriving, then early or late, with at most three small words

@@ -855,6 +855,96 @@ def test_parse_bare_hour_after_time_word(
     assert command.unavailable_until == before
 
 
+AFTERNOON_HOUR_MESSAGES = [
+    pytest.param("kan ikke jobbe etter 3 fredag", None, dt.time(15), None, id="etter 3"),
+    pytest.param("kan ikke jobbe før 4 fredag", None, None, dt.time(16), id="før 4"),
+    pytest.param("can't work after 3 on friday", "en", dt.time(15), None, id="after 3"),
+    pytest.param("kan ikke jobbe før kl 7 fredag", None, None, dt.time(7), id="før kl 7"),
+    pytest.param("kan ikke jobbe før 7 fredag", None, None, dt.time(7), id="før 7"),
+    pytest.param("kan ikke jobbe etter kl 3 fredag", None, dt.time(3), None, id="etter kl 3"),
+    pytest.param("kan ikke jobbe etter 3.30 fredag", None, dt.time(3, 30), None, id="3.30"),
+    pytest.param("kan ikke jobbe etter 3 om natta fredag", None, dt.time(3), None, id="natta"),
+    pytest.param(
+        "kan ikke jobbe fra 5 til 8 fredag", None, dt.time(17), dt.time(20), id="fra 5 til 8"
+    ),
+    pytest.param(
+        "kan ikke jobbe fra 10 til 3 fredag", None, dt.time(10), dt.time(15), id="fra 10 til 3"
+    ),
+    pytest.param(
+        "kan ikke jobbe mellom 2 og 4 fredag", None, dt.time(14), dt.time(16), id="mellom 2 og 4"
+    ),
+    pytest.param(
+        "kan bare jobbe fra 7 til 3 fredag", None, dt.time(15), dt.time(7), id="bare fra 7 til 3"
+    ),
+]
+
+
+HOUR_RANGE_MESSAGES = [
+    pytest.param("kan ikke jobbe 15-17 fredag", None, dt.time(15), dt.time(17), id="15-17"),
+    pytest.param("kan ikke jobbe 15–17 fredag", None, dt.time(15), dt.time(17), id="en dash"),
+    pytest.param(
+        "kan ikke jobbe 15:00-17:00 fredag", None, dt.time(15), dt.time(17), id="15:00-17:00"
+    ),
+    pytest.param("Kan ikke jobbe fredag 15-17.", None, dt.time(15), dt.time(17), id="final dot"),
+    pytest.param("kan ikke jobbe 3-5 fredag", None, dt.time(15), dt.time(17), id="3-5"),
+    pytest.param(
+        "can't work from 15:00 to 17:00 on friday",
+        "en",
+        dt.time(15),
+        dt.time(17),
+        id="from 15:00 to 17:00",
+    ),
+    pytest.param(
+        "can't work from 3 to 5 on friday", "en", dt.time(15), dt.time(17), id="from 3 to 5"
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "after", "before"), [*AFTERNOON_HOUR_MESSAGES, *HOUR_RANGE_MESSAGES]
+)
+def test_parse_hours_without_clock_word(
+    text: str, lang: str | None, after: dt.time | None, before: dt.time | None
+) -> None:
+    """Bare hours one to six are afternoon, and «15-17» beside a day is part of that day.
+
+    «kl», minutes or the night keep a small hour as written.
+    """
+    command = parse(text, NOW, lang=lang)
+
+    assert command.intent == Intent.REGISTER_UNAVAILABILITY
+    assert command.dates == (DateRange(dt.date(2026, 11, 20), dt.date(2026, 11, 20)),)
+    assert command.problem is None
+    assert command.unavailable_from == after
+    assert command.unavailable_until == before
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        pytest.param("Kan ikke jobbe 15-17. desember", "2026-12-15", "2026-12-17", id="month"),
+        pytest.param("Kan ikke jobbe 15.-17.", "2026-12-15", "2026-12-17", id="dots"),
+        pytest.param("Kan ikke jobbe uke 15-17", "2027-04-12", "2027-05-02", id="weeks"),
+    ],
+)
+def test_parse_day_range_is_no_hour_range(text: str, start: str, end: str) -> None:
+    """«15-17. desember», «15.-17.» and «uke 15-17» are days, with no time of day."""
+    command = parse(text, NOW)
+
+    assert command.dates == (DateRange(dt.date.fromisoformat(start), dt.date.fromisoformat(end)),)
+    assert command.unavailable_from is None
+    assert command.unavailable_until is None
+
+
+def test_parse_hour_range_without_day_asks_for_day() -> None:
+    """«15-17» alone may be days or hours, so the day is asked for and no time is kept."""
+    command = parse("kan ikke jobbe 15-17", NOW)
+
+    assert command.problem == ParseProblem.MISSING_DATE
+    assert command.unavailable_from is None
+    assert command.unavailable_until is None
+
+
 @pytest.mark.parametrize(
     ("text", "start", "end"),
     [
