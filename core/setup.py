@@ -1,4 +1,4 @@
-"""Setting up a unit: importing its staff."""
+"""Setting up a unit: creating it, importing its staff, and its data protection officer."""
 
 from __future__ import annotations
 
@@ -258,6 +258,44 @@ def access_unit(store: Store, unit_id: int) -> Unit:
     return unit
 
 
+# The longest contact of a data protection officer, as the database column allows.
+MAX_CONTACT_LENGTH = 200
+
+# The value that removes a stored contact, as «-» clears a cell of an HR file.
+NO_CONTACT = "-"
+
+
+def check_data_protection_officer(contact: str | None) -> str | None:
+    """Return the contact with its white space folded, None for none, or raise UserError.
+
+    An empty contact or «-» means none, so that the replies name the officer by role only.
+    """
+    if contact is None:
+        return None
+    folded = " ".join(contact.split())
+    if folded in ("", NO_CONTACT):
+        return None
+    if len(folded) > MAX_CONTACT_LENGTH:
+        raise UserError(
+            N_(
+                "The contact of the data protection officer is %(length)s characters long, "
+                "but at most %(max)s fit. Write a shorter one, such as an e-mail address: "
+                "personvernombud@kommune.no"
+            ),
+            length=len(folded),
+            max=MAX_CONTACT_LENGTH,
+        )
+    return folded
+
+
+def do_set_data_protection_officer(
+    store: Store, unit: Unit, contact: str | None, *, actor_id: int | None
+) -> Unit:
+    """Store the contact of the unit's data protection officer; empty or «-» removes it."""
+    checked = check_data_protection_officer(contact)
+    return store.organisations.set_data_protection_officer(unit.id, checked, actor_id=actor_id)
+
+
 def do_create_unit(
     store: Store,
     organisation_name: str,
@@ -266,15 +304,18 @@ def do_create_unit(
     staffing: StaffingPlan,
     *,
     actor_id: int | None,
+    data_protection_officer: str | None = None,
 ) -> tuple[Unit, bool]:
     """Create a unit (and its organisation when new) with shift types and a staffing plan.
 
-    Returns the unit and whether the organisation was created. A unit name that the
-    organisation already has is a UserError.
+    `data_protection_officer` is an optional contact that the replies about personal
+    data name. Returns the unit and whether the organisation was created. A unit name
+    that the organisation already has is a UserError, and so is a contact that is too long.
     """
     organisation_name, unit_name = " ".join(organisation_name.split()), " ".join(unit_name.split())
     if not organisation_name or not unit_name:
         raise UserError(N_("The organisation and the unit need a name."))
+    contact = check_data_protection_officer(data_protection_officer)
     organisation = find_organisation(store, organisation_name)
     created = organisation is None
     if organisation is None:
@@ -287,7 +328,9 @@ def do_create_unit(
             organisation=organisation.name,
             unit=unit_name,
         )
-    unit = store.organisations.add_unit(Unit(0, organisation.id, unit_name), actor_id=actor_id)
+    unit = store.organisations.add_unit(
+        Unit(0, organisation.id, unit_name, data_protection_officer=contact), actor_id=actor_id
+    )
     store.organisations.set_shift_types(unit.id, shift_types, actor_id=actor_id)
     store.organisations.set_staffing(unit.id, staffing, actor_id=actor_id)
     return unit, created

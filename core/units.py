@@ -31,6 +31,9 @@ class Unit:
     organisation_id: int
     name: str
     rules: RuleSettings = field(default_factory=RuleSettings)
+    # How to reach the employer's data protection officer (personvernombud), such as an
+    # e-mail address, named in the replies about personal data; None when not set.
+    data_protection_officer: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,6 +91,9 @@ class UnitRow(Base):
     name: Mapped[str] = mapped_column(String(NAME_LENGTH))
     # RuleSettings as JSON; see storage.serialisation.
     rules: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # The data protection officer's contact, stored in plain text because the employer
+    # must publish it (GDPR art. 37 (7)); NULL when the unit has none.
+    data_protection_officer: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
 
 
 class ShiftTypeRow(Base):

@@ -56,6 +56,7 @@ class OrganisationRepository:
             organisation_id=unit.organisation_id,
             name=unit.name,
             rules=rules_to_json(unit.rules.validate()),
+            data_protection_officer=unit.data_protection_officer,
         )
         self._session.add(row)
         self._session.flush()
@@ -96,6 +97,20 @@ class OrganisationRepository:
         row.rules = rules_to_json(rules.validate())
         self._session.flush()
         self._audit.record(actor_id, "set_rules", "unit", unit_id, rules_to_json(rules))
+        return unit_of(row)
+
+    def set_data_protection_officer(
+        self, unit_id: int, contact: str | None, *, actor_id: int | None
+    ) -> Unit:
+        """Replace the contact of the unit's data protection officer; None removes it.
+
+        The audit log records whether a contact is set, not the contact itself.
+        """
+        row = self._require_unit(unit_id)
+        row.data_protection_officer = contact
+        self._session.flush()
+        details = {"is_set": contact is not None}
+        self._audit.record(actor_id, "set_data_protection_officer", "unit", unit_id, details)
         return unit_of(row)
 
     def set_shift_types(
@@ -181,6 +196,7 @@ def unit_of(row: UnitRow) -> Unit:
         organisation_id=row.organisation_id,
         name=row.name,
         rules=rules_from_json(row.rules),
+        data_protection_officer=row.data_protection_officer,
     )
 
 

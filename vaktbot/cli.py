@@ -266,8 +266,29 @@ def _add_unit(subcommands: SubCommands) -> None:
             "CSV dag;vakt;minimum;ønsket;kompetanse (default: one person on every shift every day)"
         ),
     )
+    create.add_argument(
+        "--personvernombud",
+        metavar=gettext("CONTACT"),
+        help=gettext(
+            "how to reach the employer's data protection officer, e.g. an e-mail address; "
+            "named in the replies about personal data (optional)"
+        ),
+    )
     _add_data_option(create)
     create.set_defaults(handler=commands.run_unit_create)
+    officer = _add_command(
+        actions,
+        "personvernombud",
+        gettext("set or remove the contact of a unit's data protection officer"),
+    )
+    officer.add_argument("name", metavar=gettext("NAME"), help=gettext("name of the unit"))
+    officer.add_argument(
+        "contact",
+        metavar=gettext("CONTACT"),
+        help=gettext('e.g. an e-mail address; "-" removes the contact'),
+    )
+    _add_data_option(officer)
+    officer.set_defaults(handler=commands.run_unit_data_protection_officer)
     show = _add_command(
         actions, "show", gettext("show a unit's shift types, staffing plan and staff count")
     )

@@ -488,7 +488,13 @@ def run_unit_create(arguments: argparse.Namespace) -> int:
     try:
         with database.store() as store:
             unit, created = do_create_unit(
-                store, arguments.organisation, arguments.name, shift_types, staffing, actor_id=None
+                store,
+                arguments.organisation,
+                arguments.name,
+                shift_types,
+                staffing,
+                actor_id=None,
+                data_protection_officer=arguments.personvernombud,
             )
     except UserError as error:
         return _fail(error.render(translator))
@@ -542,6 +548,48 @@ def run_unit_show(arguments: argparse.Namespace) -> int:
             f"{demand.wanted}  {competences}"
         )
     print(translator.ngettext("%(count)s employee.", "%(count)s employees.", len(staff)))
+    print(data_protection_officer_line(unit, translator))
+    return 0
+
+
+def data_protection_officer_line(unit: Any, translator: Translator) -> str:
+    """Return the line of `vaktbot unit show` that gives the data protection officer's contact."""
+    if unit.data_protection_officer is None:
+        return translator.gettext(
+            N_(
+                "No data protection officer (personvernombud) is set, so the replies name the "
+                'officer by role only. Set one with: vaktbot unit personvernombud "%(unit)s" '
+                "CONTACT"
+            ),
+            unit=unit.name,
+        )
+    return translator.gettext(
+        N_("Data protection officer (personvernombud): %(contact)s"),
+        contact=unit.data_protection_officer,
+    )
+
+
+def run_unit_data_protection_officer(arguments: argparse.Namespace) -> int:
+    """Set or remove the contact of a unit's data protection officer; «-» removes it."""
+    from core.errors import UserError
+    from core.i18n import Translator
+    from core.setup import do_set_data_protection_officer
+    from vaktbot.app import ConfigurationError, Settings, open_database
+
+    translator = Translator.for_locale(None)
+    try:
+        database = open_database(Settings.from_environment(arguments.data), must_exist=True)
+    except ConfigurationError as error:
+        return _fail(str(error))
+    try:
+        with database.store() as store:
+            unit = find_unit(store, arguments.name)
+            if unit is None:
+                return _fail(unknown_unit_message(store, arguments.name, translator))
+            updated = do_set_data_protection_officer(store, unit, arguments.contact, actor_id=None)
+    except UserError as error:
+        return _fail(error.render(translator))
+    print(data_protection_officer_line(updated, translator))
     return 0
 
 

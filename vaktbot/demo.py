@@ -54,6 +54,8 @@ logger = logging.getLogger(__name__)
 
 ORGANISATION = "Fjordheim kommune"
 UNIT = "Fjordheim sykehjem, avdeling 2"
+# A fictional contact on a reserved example domain, which the privacy replies name.
+DATA_PROTECTION_OFFICER = "personvernombud@fjordheim.example"
 STAFF_FILE = "ansatte.csv"
 ROSTER_FILE = "roster.csv"
 WEEKS = 6
@@ -186,7 +188,10 @@ def seed_ward(database: Database, today: dt.date) -> DemoWard:
         organisation = store.organisations.add_organisation(
             Organisation(0, ORGANISATION), actor_id=None
         )
-        unit = store.organisations.add_unit(Unit(0, organisation.id, UNIT), actor_id=None)
+        unit = store.organisations.add_unit(
+            Unit(0, organisation.id, UNIT, data_protection_officer=DATA_PROTECTION_OFFICER),
+            actor_id=None,
+        )
         store.organisations.set_shift_types(unit.id, list(SHIFT_TYPES), actor_id=None)
         store.organisations.set_staffing(unit.id, staffing_plan(), actor_id=None)
         employees = do_import_employees(store, unit, staff_csv, actor_id=None)

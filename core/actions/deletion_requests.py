@@ -2,7 +2,9 @@
 
 «Slett dataene mine» is read back with what a deletion removes and what it keeps,
 and a yes registers a request that waits for the unit's managers, with the same
-cards, numbers and withdrawal as an absence request. An approval deletes the
+cards, numbers and withdrawal as an absence request. A manager's own request goes
+to the unit's other managers, or to its administrators when it has no other
+manager, and never to the manager who asks. An approval deletes the
 wishes, the days the employee has said they can or cannot work, and the pending
 dialogues. The links to the employee's chat users are deleted by the server's
 housekeeping a day later (`core.housekeeping`), so that the employee still gets

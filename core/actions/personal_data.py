@@ -130,15 +130,14 @@ NO_COMMAND_FOR_OTHERS = N_(
 )
 # The employer (the organisation) is the data controller, and the unit's managers
 # decide requests about personal data on its behalf (core.actions.deletion_requests).
-# Why a deletion message registers no request: a manager's or planner's own request would
-# be decided by a colleague or by themselves, and an employee's has nobody in the unit to
-# decide it.
-NO_REQUEST_FROM_DECIDER = N_(
-    "You decide your colleagues' requests about personal data, so a request of your own "
-    "does not go to a colleague or to yourself, and nothing was deleted."
-)
+# Why a deletion message registers no request: nobody else in the unit can decide it, and
+# nobody decides their own request.
 NO_REQUEST_WITHOUT_DECIDER = N_(
     "Nobody in your unit can decide a deletion request, so nothing was deleted."
+)
+NO_DECIDER_BUT_YOURSELF = N_(
+    "Nobody decides their own request, and your unit has no other manager or administrator "
+    "who can decide a deletion request, so nothing was deleted."
 )
 NOTHING_DELETED = N_(
     "%(reason)s Your shifts, absences and the log of changes must be kept, because the "
@@ -150,13 +149,16 @@ ASK_ADMINISTRATOR = N_(
     "To have other data corrected or deleted, for example when you leave, ask the vaktbot "
     "administrator of %(employer)s."
 )
-# Managers and planners handle their colleagues' requests about personal data, so
-# their own go to the employer, the data controller, and not to a colleague or themselves.
+# Managers and planners handle their colleagues' personal data, so for what the chat does
+# not do they are sent to the employer, the data controller, rather than to a colleague.
 ASK_DATA_PROTECTION_OFFICER = N_(
     "To have other data corrected or deleted, for example when you leave, ask the data "
     "protection officer (personvernombud) of %(employer)s, which is the data controller "
     "for your data."
 )
+# Follows each sentence that sends someone to the data protection officer, when the unit's
+# set-up stores a contact.
+DATA_PROTECTION_OFFICER_CONTACT = N_("You can reach the data protection officer at %(contact)s.")
 WRONG_DATA_ASK_MANAGER = N_("Ask your manager if something is wrong.")
 WRONG_DATA_ASK_DATA_PROTECTION_OFFICER = N_(
     "If something is wrong, ask the data protection officer (personvernombud) of "
@@ -173,6 +175,17 @@ def employer_name(context: Context) -> str:
     """Return the name of the organisation, the data controller, or the unit's without one."""
     organisation = context.store.organisations.get_organisation(context.unit.organisation_id)
     return organisation.name if organisation is not None else context.unit.name
+
+
+def ask_data_protection_officer(context: Context, sentence: str) -> str:
+    """Return `sentence`, which sends the actor to the data protection officer, with the contact.
+
+    A unit without a stored contact names the officer by role only.
+    """
+    contact = context.unit.data_protection_officer
+    if contact is None:
+        return sentence
+    return " ".join([sentence, context._(DATA_PROTECTION_OFFICER_CONTACT, contact=contact)])
 
 
 def other_person_named(context: Context, command: ParsedCommand) -> str | None:
@@ -201,7 +214,9 @@ def not_for_another_person(context: Context, name: str, *, deletion: bool) -> Re
     sentences = [
         context._(refusal, name=name),
         context._(HOW_EMPLOYEES_ASK, name=name),
-        context._(NO_COMMAND_FOR_OTHERS, employer=employer_name(context)),
+        ask_data_protection_officer(
+            context, context._(NO_COMMAND_FOR_OTHERS, employer=employer_name(context))
+        ),
     ]
     return Reply(" ".join(sentences))
 
@@ -214,13 +229,21 @@ def whom_to_ask(context: Context) -> str:
     """
     employer = employer_name(context)
     if handles_colleagues_data(context.actor):
-        return context._(ASK_DATA_PROTECTION_OFFICER, employer=employer)
+        return ask_data_protection_officer(
+            context, context._(ASK_DATA_PROTECTION_OFFICER, employer=employer)
+        )
     return context._(ASK_ADMINISTRATOR, employer=employer)
 
 
 def nothing_deleted(context: Context, reason: str) -> str:
     """Return the answer to a deletion message that registers no request, led by `reason`."""
     return context._(NOTHING_DELETED, reason=context._(reason), whom=whom_to_ask(context))
+
+
+def no_decider_reason(context: Context) -> str:
+    """Return why nobody can decide the actor's deletion request, as an untranslated message."""
+    could_decide = context.actor.has_role(Role.MANAGER) or context.actor.has_role(Role.ADMIN)
+    return NO_DECIDER_BUT_YOURSELF if could_decide else NO_REQUEST_WITHOUT_DECIDER
 
 
 class AnswerInsteadOfRequest(UserError):
@@ -237,8 +260,10 @@ class AnswerInsteadOfRequest(UserError):
 class DeleteMyData:
     """«Slett dataene mine»: read back a deletion request that a manager decides.
 
-    A manager or planner, someone asking about a colleague, and an employee whom nobody
-    in the unit can decide for get an answer instead, which deletes nothing.
+    A manager's or planner's own request goes to the unit's other managers, as an
+    employee's does, and never to the one who asks (`deciders_of`). Someone asking about
+    a colleague, and anyone whom nobody else in the unit can decide for, get an answer
+    instead, which deletes nothing.
     """
 
     def propose(self, context: Context, command: ParsedCommand) -> Proposal:
@@ -247,11 +272,9 @@ class DeleteMyData:
             raise AnswerInsteadOfRequest(
                 not_for_another_person(context, other_person, deletion=True).text
             )
-        if handles_colleagues_data(context.actor):
-            raise AnswerInsteadOfRequest(nothing_deleted(context, NO_REQUEST_FROM_DECIDER))
         proposal = propose_deletion_request(context, command)
         if proposal is None:
-            raise AnswerInsteadOfRequest(nothing_deleted(context, NO_REQUEST_WITHOUT_DECIDER))
+            raise AnswerInsteadOfRequest(nothing_deleted(context, no_decider_reason(context)))
         return proposal
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
@@ -282,9 +305,10 @@ class MyData:
             counts=context.translator.join(counts),
         )
         if handles_colleagues_data(context.actor):
-            text += " " + context._(
+            wrong_data = context._(
                 WRONG_DATA_ASK_DATA_PROTECTION_OFFICER, employer=employer_name(context)
             )
+            text += " " + ask_data_protection_officer(context, wrong_data)
         else:
             text += " " + context._(WRONG_DATA_ASK_MANAGER)
         if attachment is not None:

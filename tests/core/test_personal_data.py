@@ -12,6 +12,7 @@ import logging
 
 import pytest
 
+from core.employees import Role
 from core.messages import ButtonAction, Outcome, ReplyKind
 from core.rosters import Assignment, RosterStatus
 from core.shift_requests import RequestKind, RequestState, ShiftRequest
@@ -255,27 +256,110 @@ def test_withdrawn_deletion_request_deletes_nothing(test_ward: SeededWard) -> No
     assert deletion_requests_of(test_ward, "Kari Nordmann")[0].state == RequestState.CANCELLED
 
 
-def test_manager_deletion_gets_reason(test_ward: SeededWard) -> None:
-    """Marit decides her colleagues' deletion requests, so hers goes to the personvernombud."""
+ONLY_MANAGER_DELETION_REPLY = (
+    "Ingen avgjør sin egen forespørsel, og avdelingen din har ingen annen leder eller "
+    "administrator som kan avgjøre en sletteforespørsel, så ingenting ble slettet. Vaktene, "
+    "fraværet og endringsloggen din må tas vare på, fordi arbeidsgiveren skal ha oversikt "
+    "over hvor mye hver ansatt har arbeidet (arbeidsmiljøloven § 10-7). For å få andre "
+    "opplysninger rettet eller slettet, for eksempel når du slutter, spør personvernombudet "
+    "i Nordvik kommune, som er behandlingsansvarlig for opplysningene dine. For å se hva "
+    "som er lagret om deg, skriv «hvilke opplysninger har dere om meg?»."
+)
+
+
+def test_only_manager_deletion_names_reason(test_ward: SeededWard) -> None:
+    """Marit is the only manager and cannot decide her own request, so it goes nowhere."""
     (reply,) = texts(test_ward.say("Marit Solberg", "slett dataene mine"))
 
-    assert reply == (
-        "Du avgjør kollegenes forespørsler om personopplysninger, så en forespørsel fra deg "
-        "selv går ikke til en kollega eller til deg selv, og ingenting ble slettet. Vaktene, "
-        "fraværet og endringsloggen din må tas vare på, fordi arbeidsgiveren skal ha oversikt "
-        "over hvor mye hver ansatt har arbeidet (arbeidsmiljøloven § 10-7). For å få andre "
-        "opplysninger rettet eller slettet, for eksempel når du slutter, spør personvernombudet "
-        "i Nordvik kommune, som er behandlingsansvarlig for opplysningene dine. For å se hva "
-        "som er lagret om deg, skriv «hvilke opplysninger har dere om meg?»."
+    assert reply == ONLY_MANAGER_DELETION_REPLY
+    assert deletion_requests_of(test_ward, "Marit Solberg") == []
+
+
+def make_turid_manager(ward: SeededWard) -> None:
+    """Give Turid the manager role beside planner, so the unit has two managers."""
+    with ward.database.store() as store:
+        store.employees.update_roles(
+            ward.staff["Turid Lie"].id,
+            frozenset({Role.EMPLOYEE, Role.PLANNER, Role.MANAGER}),
+            actor_id=None,
+        )
+
+
+def test_manager_deletion_goes_to_other_manager(test_ward: SeededWard) -> None:
+    """Marit's own deletion request is read back and sent to Turid, the other manager."""
+    make_turid_manager(test_ward)
+
+    (read_back,) = own_replies(test_ward.say("Marit Solberg", "slett dataene mine"))
+    sent = test_ward.say("Marit Solberg", "ja")
+
+    turid_id = test_ward.staff["Turid Lie"].id
+    (request,) = deletion_requests_of(test_ward, "Marit Solberg")
+    cards = [reply for reply in sent.replies if reply.kind == ReplyKind.APPROVAL]
+    assert read_back.text.startswith(
+        "Sender Turid Lie en forespørsel om å slette personopplysningene dine."
     )
+    assert texts(sent) == [
+        f"Forespørsel #{request.id} om å slette personopplysningene dine er sendt til Turid "
+        "Lie. Ingenting blir slettet før den er godkjent."
+    ]
+    assert [card.recipient_employee_id for card in cards] == [turid_id]
+
+
+def test_manager_cannot_approve_own_deletion(test_ward: SeededWard) -> None:
+    """Marit's «godkjenn N» of her own deletion request is rejected and names Turid."""
+    make_turid_manager(test_ward)
+    test_ward.say("Marit Solberg", "slett dataene mine")
+    test_ward.say("Marit Solberg", "ja")
+    (request,) = deletion_requests_of(test_ward, "Marit Solberg")
+
+    (typed,) = texts(test_ward.say("Marit Solberg", f"godkjenn {request.id}"))
+    pressed = test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request.id))
+
+    expected = (
+        f"Du er selv part i forespørsel #{request.id}, så du kan ikke avgjøre den. Den venter "
+        "på Turid Lie."
+    )
+    assert typed == expected
+    assert texts(pressed) == [expected]
+    assert deletion_requests_of(test_ward, "Marit Solberg")[0].state == RequestState.ACCEPTED
+
+
+def test_other_manager_approves_deletion(test_ward: SeededWard) -> None:
+    """Turid's approval deletes Marit's wishes and tells Marit."""
+    make_turid_manager(test_ward)
+    test_ward.say("Marit Solberg", "ønsker fri 22. januar")
+    test_ward.say("Marit Solberg", "ja")
+    test_ward.say("Marit Solberg", "slett dataene mine")
+    test_ward.say("Marit Solberg", "ja")
+    (request,) = deletion_requests_of(test_ward, "Marit Solberg")
+    marit_id = test_ward.staff["Marit Solberg"].id
+
+    approved = test_ward.press("Turid Lie", ButtonAction.APPROVE, str(request.id))
+
+    to_marit = [r.text for r in approved.replies if r.recipient_employee_id == marit_id]
+    with test_ward.database.store() as store:
+        assert store.absences.list_wishes(employee_id=marit_id) == []
+    assert deletion_requests_of(test_ward, "Marit Solberg")[0].state == RequestState.APPROVED
+    assert to_marit[-1].startswith(f"Forespørsel #{request.id} er godkjent, og 1 av ønskene")
+
+
+def test_planner_deletion_goes_to_manager(test_ward: SeededWard) -> None:
+    """Turid, a planner, can ask to have her data deleted, and Marit decides it."""
+    (read_back,) = own_replies(test_ward.say("Turid Lie", "slett dataene mine"))
+    sent = test_ward.say("Turid Lie", "ja")
+
+    marit_id = test_ward.staff["Marit Solberg"].id
+    cards = [reply for reply in sent.replies if reply.kind == ReplyKind.APPROVAL]
+    assert read_back.text.startswith("Sender Marit Solberg en forespørsel om å slette")
+    assert len(deletion_requests_of(test_ward, "Turid Lie")) == 1
+    assert [card.recipient_employee_id for card in cards] == [marit_id]
 
 
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        pytest.param("Marit Solberg", "slett dataene mine", id="manager-deletes"),
+        pytest.param("Marit Solberg", "slett dataene mine", id="only-manager-deletes"),
         pytest.param("Marit Solberg", "hva vet dere om meg", id="manager-asks"),
-        pytest.param("Turid Lie", "slett dataene mine", id="planner-deletes"),
         pytest.param("Turid Lie", "hva vet dere om meg", id="planner-asks"),
     ],
 )
@@ -291,6 +375,54 @@ def test_managers_sent_to_data_protection_officer(
     )
     assert "lederen din" not in reply.text
     assert "Marit Solberg" not in reply.text
+
+
+def set_data_protection_officer(ward: SeededWard, contact: str) -> None:
+    with ward.database.store() as store:
+        store.organisations.set_data_protection_officer(ward.unit.id, contact, actor_id=None)
+
+
+OFFICER_CONTACT = "Du når personvernombudet på personvern@nordvik.example."
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        pytest.param("Marit Solberg", "slett dataene mine", id="only-manager-deletes"),
+        pytest.param("Marit Solberg", "hva vet dere om meg", id="manager-asks"),
+        pytest.param("Turid Lie", "hva vet dere om meg", id="planner-asks"),
+        pytest.param("Marit Solberg", "vis dataene til Ola", id="manager-asks-for-ola"),
+        pytest.param("Marit Solberg", "slett dataene til Ola", id="manager-deletes-ola"),
+    ],
+)
+def test_stored_officer_contact_is_named(test_ward: SeededWard, name: str, message: str) -> None:
+    """With a contact in the unit's set-up, each reply that names the officer gives it."""
+    set_data_protection_officer(test_ward, "personvern@nordvik.example")
+
+    (reply,) = own_replies(test_ward.say(name, message))
+
+    assert OFFICER_CONTACT in reply.text
+
+
+def test_officer_contact_follows_its_sentence(test_ward: SeededWard) -> None:
+    """The contact comes right after the sentence that sends Marit to the officer."""
+    set_data_protection_officer(test_ward, "personvern@nordvik.example")
+
+    (reply,) = texts(test_ward.say("Marit Solberg", "slett dataene mine"))
+
+    assert reply == ONLY_MANAGER_DELETION_REPLY.replace(
+        "opplysningene dine. For å se", f"opplysningene dine. {OFFICER_CONTACT} For å se"
+    )
+
+
+def test_employee_gets_no_officer_contact(test_ward: SeededWard) -> None:
+    """Kari asks her manager about wrong data, so the officer's contact is not in her reply."""
+    set_data_protection_officer(test_ward, "personvern@nordvik.example")
+
+    (reply,) = own_replies(test_ward.say("Kari Nordmann", "hva vet dere om meg"))
+
+    assert "personvern@nordvik.example" not in reply.text
+    assert "Si fra til lederen din hvis noe er feil." in reply.text
 
 
 def test_delete_request_in_nynorsk(test_ward: SeededWard) -> None:

@@ -189,6 +189,46 @@ def test_set_unit_rules_unknown_unit(database: Database) -> None:
         store.organisations.set_unit_rules(31, RuleSettings(), actor_id=None)
 
 
+def test_data_protection_officer_round_trip(database: Database, ward: Ward) -> None:
+    """A unit's data protection officer contact comes back as stored, and can be removed."""
+    unit = Unit(0, ward.organisation.id, "Post 4", data_protection_officer="dpo@nordvik.example")
+    with database.store() as store:
+        added = store.organisations.add_unit(unit, actor_id=None)
+        removed = store.organisations.set_data_protection_officer(added.id, None, actor_id=5)
+    with database.store() as store:
+        fetched = store.organisations.get_unit(added.id)
+        entries = store.audit.list(entity="unit", entity_id=added.id)
+
+    assert added.data_protection_officer == "dpo@nordvik.example"
+    assert removed.data_protection_officer is None
+    assert fetched is not None
+    assert fetched.data_protection_officer is None
+    assert entries[-1].action == "set_data_protection_officer"
+    assert entries[-1].details == {"is_set": False}
+
+
+def test_data_protection_officer_not_audited(database: Database, ward: Ward) -> None:
+    """The audit log records that a contact was set, never the contact itself."""
+    with database.store() as store:
+        store.organisations.set_data_protection_officer(
+            ward.unit.id, "Ola Ombud, ola@nordvik.example", actor_id=None
+        )
+    with database.store() as store:
+        entries = store.audit.list(entity="unit", entity_id=ward.unit.id)
+
+    assert entries[-1].details == {"is_set": True}
+    assert "Ombud" not in repr([entry.details for entry in entries])
+
+
+def test_unit_without_officer_has_none(database: Database, ward: Ward) -> None:
+    """A unit created without a contact has no data protection officer."""
+    with database.store() as store:
+        fetched = store.organisations.get_unit(ward.unit.id)
+
+    assert fetched is not None
+    assert fetched.data_protection_officer is None
+
+
 def test_shift_types_round_trip_in_order(database: Database, ward: Ward) -> None:
     """Shift types come back in the order given, night shift crossing midnight included."""
     with database.store() as store:

@@ -649,6 +649,73 @@ def test_new_installation_from_scratch(
     assert "1 ansatt." in printed
 
 
+def test_unit_created_with_officer_contact(
+    keyed_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """«--personvernombud» stores the contact, and «unit show» prints it."""
+    data = ["--data", str(keyed_folder)]
+    unit = ["Post 1", "--organisation", "Nordvik HF"]
+
+    created = main(["unit", "create", *unit, "--personvernombud", " dpo@nordvik.example ", *data])
+    shown = main(["unit", "show", "Post 1", *data])
+
+    assert (created, shown) == (0, 0)
+    assert "Personvernombud: dpo@nordvik.example" in capsys.readouterr().out
+
+
+def test_unit_officer_contact_set_and_removed(
+    keyed_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """«unit personvernombud» sets a contact on an existing unit, and «-» removes it."""
+    data = ["--data", str(keyed_folder)]
+    main(["unit", "create", "Post 1", "--organisation", "Nordvik HF", *data])
+    capsys.readouterr()
+
+    set_code = main(["unit", "personvernombud", "post 1", "dpo@nordvik.example", *data])
+    set_output = capsys.readouterr().out
+    removed_code = main(["unit", "personvernombud", "Post 1", "-", *data])
+    removed_output = capsys.readouterr().out
+
+    assert (set_code, removed_code) == (0, 0)
+    assert set_output == "Personvernombud: dpo@nordvik.example\n"
+    assert removed_output == (
+        "Ingen personvernombud er satt, så svarene nevner personvernombudet bare ved rollen. "
+        'Sett et med: vaktbot unit personvernombud "Post 1" KONTAKT\n'
+    )
+
+
+def test_too_long_officer_contact_rejected(
+    keyed_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A contact longer than the column is rejected with its length, and no unit is made."""
+    data = ["--data", str(keyed_folder)]
+
+    too_long = ["--personvernombud", "x" * 201]
+
+    exit_code = main(["unit", "create", "Post 1", "--organisation", "Nordvik HF", *too_long, *data])
+
+    assert exit_code != 0
+    assert (
+        "Kontakten til personvernombudet er 201 tegn lang, men det er plass til høyst 200."
+        in capsys.readouterr().err
+    )
+    assert main(["unit", "show", "Post 1", *data]) == 2
+
+
+def test_officer_contact_of_unknown_unit(
+    keyed_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Setting the contact of a unit that does not exist names the units there are."""
+    data = ["--data", str(keyed_folder)]
+    main(["unit", "create", "Post 1", "--organisation", "Nordvik HF", *data])
+    capsys.readouterr()
+
+    exit_code = main(["unit", "personvernombud", "Post 2", "dpo@nordvik.example", *data])
+
+    assert exit_code != 0
+    assert "Post 1" in capsys.readouterr().err
+
+
 def test_unit_files_with_errors_create_nothing(
     keyed_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

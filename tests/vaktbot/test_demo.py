@@ -16,7 +16,7 @@ from core.setup import access_unit
 from storage.crypto import load_or_create_key_file
 from storage.database import Database
 from vaktbot.cli import DEMO_TIME_LIMIT_SECONDS
-from vaktbot.demo import UNIT, next_period, run_demo
+from vaktbot.demo import UNIT, fresh_database, next_period, run_demo, seed_ward
 
 TODAY = dt.date(2027, 3, 3)
 
@@ -167,3 +167,15 @@ def test_files_naming_staff_are_private(demo: tuple[Path, str, Path | None]) -> 
 
     assert len(modes) >= 2
     assert modes == {name: 0o600 for name in modes}
+
+
+def test_demo_ward_has_fictional_officer(tmp_path: Path) -> None:
+    """The demo ward names a data protection officer on a reserved example domain."""
+    database = fresh_database(tmp_path)
+    ward = seed_ward(database, TODAY)
+
+    with database.store() as store:
+        unit = access_unit(store, ward.unit_id)
+    database.dispose()
+
+    assert unit.data_protection_officer == "personvernombud@fjordheim.example"
