@@ -103,6 +103,7 @@ def whole_days_ruled_out(
 class RegisterPartDayUnavailability:
     def propose(self, context: Context, command: ParsedCommand) -> Proposal:
         check_dates(context, command)
+        check_part_not_passed(context, command)
         ruled_out, colliding = registrable(context, command)
         ruled_out, registered = without_registered(context, command, ruled_out)
         readback = context._(
@@ -205,6 +206,31 @@ def contradicted_offers(
                     for days in ranges_of(fitting)
                 ]
     return ContradictedOffers(replaced, kept)
+
+
+def check_part_not_passed(context: Context, command: ParsedCommand) -> None:
+    """Raise a UserError when the part of today that the command names has already ended.
+
+    «før kl 12» or «mellom kl 10 og 12» today, sent at 16:00, can rule out no shift
+    still to come, as a past day cannot. A part that runs to midnight («etter kl 15»)
+    has not ended while today lasts.
+    """
+    if not any(context.today in date_range for date_range in command.dates):
+        return
+    after, before = command.unavailable_from, command.unavailable_until
+    runs_to_midnight = after is not None and not is_between(after, before)
+    if runs_to_midnight or before is None or before == dt.time(0):
+        return
+    if context.now.time() < before:
+        return
+    part = part_phrase(context, command)
+    raise UserError(
+        N_(
+            "The time %(part)s today has already passed. Write a later time or another day, "
+            "for example «kan ikke jobbe i morgen %(part)s»."
+        ),
+        part=part,
+    )
 
 
 def registrable(

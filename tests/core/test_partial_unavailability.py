@@ -11,6 +11,7 @@ import datetime as dt
 
 import pytest
 
+from core.calendar import OSLO
 from core.commands import DateRange, ShiftKind
 from core.messages import ReplyKind
 from core.shift_requests import RequestState
@@ -814,3 +815,51 @@ def test_wider_part_registers_new_only(test_ward: SeededWard) -> None:
         (one_day(FRIDAY_22), ShiftKind.EVENING),
         (one_day(FRIDAY_22), ShiftKind.NIGHT),
     ]
+
+
+def at_four_pm() -> dt.datetime:
+    return dt.datetime.combine(dt.date(2027, 1, 6), dt.time(16, 0), tzinfo=OSLO)
+
+
+@pytest.mark.parametrize(
+    ("message", "part"),
+    [
+        pytest.param("Kan ikke jobbe i dag før kl 12", "før kl. 12:00", id="before noon"),
+        pytest.param(
+            "Kan ikke jobbe i dag mellom kl 10 og 12", "mellom kl. 10:00 og 12:00", id="between"
+        ),
+        pytest.param("Kan ikke jobbe i dag og i morgen før kl 12", "før kl. 12:00", id="two days"),
+    ],
+)
+def test_passed_part_of_today_is_refused(test_ward: SeededWard, message: str, part: str) -> None:
+    """A part of today that has ended is refused with what to write, and nothing is stored."""
+    test_ward.chat("Kari Nordmann").clock = at_four_pm
+
+    (reply,) = texts(test_ward.say("Kari Nordmann", message))
+
+    assert reply == (
+        f"Tiden {part} i dag er allerede passert. Skriv et senere klokkeslett eller en annen "
+        f"dag, for eksempel «kan ikke jobbe i morgen {part}»."
+    )
+    assert unavailability_of(test_ward) == []
+
+
+def test_part_of_today_still_ahead(test_ward: SeededWard) -> None:
+    """«etter kl 15» today at 16:00 runs until midnight, so it is read back as usual."""
+    test_ward.chat("Kari Nordmann").clock = at_four_pm
+
+    (reply,) = texts(test_ward.say("Kari Nordmann", "Kan ikke jobbe i dag etter kl 15"))
+
+    assert reply.startswith("Registrerer at du ikke kan jobbe etter kl. 15:00 onsdag 6. januar")
+
+
+def test_passed_part_of_today_in_english(test_ward: SeededWard) -> None:
+    """The refusal in English suggests an English message to write instead."""
+    test_ward.chat("Kari Nordmann").clock = at_four_pm
+
+    (reply,) = texts(test_ward.say_in("en", "Kari Nordmann", "Can't work today before 12"))
+
+    assert reply == (
+        "The time before 12:00 today has already passed. Write a later time or another day, "
+        "for example «can't work tomorrow before 12:00»."
+    )
