@@ -1277,7 +1277,53 @@ def _transition(
     if event == RequestEvent.APPROVE:
         apply_request(context, updated)
     context.store.shift_requests.update(updated, actor_id=context.actor.id)
-    return Outcome(tuple(notify_transition(context, updated, event)))
+    replies = notify_transition(context, updated, event)
+    replies += notify_invited_of_closed_offer(context, request, updated, event)
+    return Outcome(tuple(replies))
+
+
+# The notices to the colleagues invited to take an offer that is no longer open to them.
+OFFER_TAKEN_TEXT = N_(
+    "%(requester)s's %(code)s shift on %(day)s, offered to you in request #%(id)s, can no "
+    "longer be taken: another colleague has taken it."
+)
+OFFER_WITHDRAWN_TEXT = N_(
+    "%(requester)s's %(code)s shift on %(day)s, offered to you in request #%(id)s, can no "
+    "longer be taken: %(requester)s has withdrawn the offer."
+)
+OFFER_CLOSED_TEXTS = {
+    RequestEvent.ACCEPT: OFFER_TAKEN_TEXT,
+    RequestEvent.CANCEL: OFFER_WITHDRAWN_TEXT,
+}
+
+
+def notify_invited_of_closed_offer(
+    context: Context, before: ShiftRequest, after: ShiftRequest, event: RequestEvent
+) -> list[Reply]:
+    """Tell the colleagues an offer was sent to that a take or a withdrawal closed it to them.
+
+    Only an offer nobody had taken yet was still open to them. Its parties and the actor
+    hear of the event through `notify_transition`, so they get no notice here.
+    """
+    text = OFFER_CLOSED_TEXTS.get(event)
+    if before.kind != RequestKind.OFFER or before.state != RequestState.PENDING or text is None:
+        return []
+    requester = context.store.employees.get(after.requester_id)
+    already_notified = parties_of(after) | {context.actor.id}
+    notices = []
+    for colleague_id in context.store.shift_requests.invited_ids(after.id):
+        if colleague_id in already_notified:
+            continue
+        to_colleague = context.for_recipient(colleague_id)
+        message = to_colleague._(
+            text,
+            requester=requester.name if requester is not None else "?",
+            code=after.shift_code,
+            day=to_colleague.date(after.day),
+            id=after.id,
+        )
+        notices.append(Reply(message, recipient_employee_id=colleague_id, request_id=after.id))
+    return notices
 
 
 def store_decision(

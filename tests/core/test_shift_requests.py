@@ -1521,6 +1521,71 @@ def test_offer_taken_by_two_colleagues_in_turn(test_ward: SeededWard) -> None:
     assert request.counterpart_id == test_ward.staff["Kari Nordmann"].id
 
 
+def invited_to(ward: SeededWard, outcome: Outcome) -> set[str]:
+    """Return the names of the colleagues an offer's outcome invited."""
+    invited = {
+        reply.recipient_employee_id
+        for reply in outcome.replies
+        if reply.kind == ReplyKind.INVITATION
+    }
+    return {name for name, employee in ward.staff.items() if employee.id in invited}
+
+
+def offer_of_friday_15(ward: SeededWard) -> int:
+    """Send Per's offer of his day shift on Friday 15 January, which Kari and Turid may take."""
+    ward.say("Per Hansen", "Kan noen ta dagvakta mi 15. januar?")
+    outcome = ward.say("Per Hansen", "ja")
+    assert invited_to(ward, outcome) == {"Kari Nordmann", "Turid Lie"}
+    (request_id,) = {r.request_id for r in outcome.replies if r.request_id is not None}
+    return request_id
+
+
+def test_take_tells_other_invitees(test_ward: SeededWard) -> None:
+    """When Kari takes Per's offer, Turid, also invited, hears it can no longer be taken."""
+    request_id = offer_of_friday_15(test_ward)
+    test_ward.say("Kari Nordmann", f"jeg tar {request_id}")
+
+    outcome = test_ward.say("Kari Nordmann", "ja")
+
+    (to_turid,) = replies_to(test_ward, outcome, "Turid Lie")
+    to_kari = replies_to(test_ward, outcome, "Kari Nordmann")
+    assert to_turid.text == (
+        f"D-vakta til Per Hansen fredag 15. januar, som du fikk tilbud om i forespørsel "
+        f"#{request_id}, kan ikke lenger tas: en annen kollega har tatt den."
+    )
+    assert to_turid.request_id == request_id
+    assert to_kari == []
+
+
+def test_withdrawal_tells_invitees(test_ward: SeededWard) -> None:
+    """Per's withdrawal of his offer tells Kari and Turid, who were invited to take it."""
+    request_id = offer_of_friday_15(test_ward)
+    test_ward.say("Per Hansen", f"trekk tilbake {request_id}")
+
+    outcome = test_ward.say("Per Hansen", "ja")
+
+    for name in ("Kari Nordmann", "Turid Lie"):
+        (notice,) = replies_to(test_ward, outcome, name)
+        assert notice.text == (
+            f"D-vakta til Per Hansen fredag 15. januar, som du fikk tilbud om i forespørsel "
+            f"#{request_id}, kan ikke lenger tas: Per Hansen har trukket tilbake tilbudet."
+        )
+    assert request_state(test_ward, request_id) == RequestState.CANCELLED
+
+
+def test_withdrawing_taken_offer_tells_taker_only(test_ward: SeededWard) -> None:
+    """After Kari took the offer, Turid already heard it closed, so Per's withdrawal skips her."""
+    request_id = offer_of_friday_15(test_ward)
+    test_ward.say("Kari Nordmann", f"jeg tar {request_id}")
+    test_ward.say("Kari Nordmann", "ja")
+    test_ward.say("Per Hansen", f"trekk tilbake {request_id}")
+
+    outcome = test_ward.say("Per Hansen", "ja")
+
+    assert replies_to(test_ward, outcome, "Turid Lie") == []
+    assert len(replies_to(test_ward, outcome, "Kari Nordmann")) == 1
+
+
 def test_colleague_cannot_withdraw_a_swap_asked_of_him(test_ward: SeededWard) -> None:
     """Per, whom Kari's swap is for, gets the refusal of a request that is not his."""
     request_id = request_swap(test_ward)
