@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from core.actions.base import Proposal
@@ -1308,21 +1309,41 @@ def notify_invited_of_closed_offer(
     text = OFFER_CLOSED_TEXTS.get(event)
     if before.kind != RequestKind.OFFER or before.state != RequestState.PENDING or text is None:
         return []
-    requester = context.store.employees.get(after.requester_id)
-    already_notified = parties_of(after) | {context.actor.id}
+    invited_ids = context.store.shift_requests.invited_ids(after.id)
+    return offer_closed_notices(context, after, text, invited_ids)
+
+
+def offer_closed_notices(
+    context: Context,
+    request: ShiftRequest,
+    text: str,
+    invited_ids: Iterable[int],
+    *,
+    addition: Callable[[Context], str] | None = None,
+) -> list[Reply]:
+    """Return the notice `text` of a closed offer to each invited colleague, in their language.
+
+    `text` takes the requester, shift code, day and request id. The parties and the actor
+    hear of the offer otherwise, so they get none. `addition`, if given, returns what each
+    notice ends with, written for its reader.
+    """
+    requester = context.store.employees.get(request.requester_id)
+    already_notified = parties_of(request) | {context.actor.id}
     notices = []
-    for colleague_id in context.store.shift_requests.invited_ids(after.id):
+    for colleague_id in invited_ids:
         if colleague_id in already_notified:
             continue
         to_colleague = context.for_recipient(colleague_id)
         message = to_colleague._(
             text,
             requester=requester.name if requester is not None else "?",
-            code=after.shift_code,
-            day=to_colleague.date(after.day),
-            id=after.id,
+            code=request.shift_code,
+            day=to_colleague.date(request.day),
+            id=request.id,
         )
-        notices.append(Reply(message, recipient_employee_id=colleague_id, request_id=after.id))
+        if addition is not None:
+            message += addition(to_colleague)
+        notices.append(Reply(message, recipient_employee_id=colleague_id, request_id=request.id))
     return notices
 
 

@@ -28,6 +28,7 @@ from core.actions.outside_changes import opening_absence
 from core.actions.shift_requests import (
     describe_request,
     lock_request,
+    offer_closed_notices,
     out_of_date_reason,
     outdate_request,
     parties_of,
@@ -172,26 +173,15 @@ def notify_invited(
     context: Context, request: ShiftRequest, invited_ids: tuple[int, ...]
 ) -> list[Reply]:
     """Tell the colleagues invited to take the closed offer that it can no longer be taken."""
-    requester = context.store.employees.get(request.requester_id)
-    absent = opening_absence(context, request) is not None
-    text = OFFER_CLOSED_BY_ABSENCE_TEXT if absent else OFFER_CLOSED_BY_CHANGE_TEXT
-    told = parties_of(request) | {context.actor.id}
-    replies = []
-    for colleague_id in invited_ids:
-        if colleague_id in told:
-            continue
-        to_colleague = context.for_recipient(colleague_id)
-        message = to_colleague._(
-            text,
-            requester=requester.name if requester is not None else "?",
-            code=request.shift_code,
-            day=to_colleague.date(request.day),
-            id=request.id,
-        )
-        if absent:
-            message += cover_sentence(to_colleague, request)
-        replies.append(Reply(message, recipient_employee_id=colleague_id, request_id=request.id))
-    return replies
+    if opening_absence(context, request) is None:
+        return offer_closed_notices(context, request, OFFER_CLOSED_BY_CHANGE_TEXT, invited_ids)
+
+    def cover(reader: Context) -> str:
+        return cover_sentence(reader, request)
+
+    return offer_closed_notices(
+        context, request, OFFER_CLOSED_BY_ABSENCE_TEXT, invited_ids, addition=cover
+    )
 
 
 def notify_taker(context: Context, request: ShiftRequest) -> list[Reply]:

@@ -12,10 +12,10 @@ import logging
 
 import pytest
 
-from core.employees import Role
 from core.messages import ButtonAction, Outcome, ReplyKind
 from core.rosters import Assignment, RosterStatus
 from core.shift_requests import RequestKind, RequestState, ShiftRequest
+from tests.core.test_repairs import make_turid_manager
 from tests.core.ward_cast import SeededWard, own_replies, texts
 
 KARI_SHIFTS = 7
@@ -273,16 +273,6 @@ def test_only_manager_deletion_names_reason(test_ward: SeededWard) -> None:
 
     assert reply == ONLY_MANAGER_DELETION_REPLY
     assert deletion_requests_of(test_ward, "Marit Solberg") == []
-
-
-def make_turid_manager(ward: SeededWard) -> None:
-    """Give Turid the manager role beside planner, so the unit has two managers."""
-    with ward.database.store() as store:
-        store.employees.update_roles(
-            ward.staff["Turid Lie"].id,
-            frozenset({Role.EMPLOYEE, Role.PLANNER, Role.MANAGER}),
-            actor_id=None,
-        )
 
 
 def test_manager_deletion_goes_to_other_manager(test_ward: SeededWard) -> None:
