@@ -105,6 +105,7 @@ def parse_message(text: str, now: dt.datetime, lang: str | None = None) -> Parse
     """Read the message in steps: yes/no replies, command, dates, details, problems."""
     message = normalise(text)
     message = replace(message, text=spoken_times.as_clock_times(message.text))
+    message = replace(message, text=spoken_times.as_digit_hours(message.text))
     message = replace(message, text=work_limits.as_unavailability(message.text))
     reply = replies.reply_to_question(message.text, text)
     if reply is not None:

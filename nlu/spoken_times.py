@@ -61,14 +61,58 @@ def as_clock_times(text: str) -> str:
     return SPOKEN_TIME_RULE.sub(clock_time, text)
 
 
+# Hour words after a word of time, read as the digits they stand for: «etter fem» is
+# «etter 5», which the bare-hour rule reads as 17:00, as «etter 5» is. «en», «ei» and
+# «ein» are left out, because after «til» or «fra» they are mostly articles («til en
+# kollega»), and so is a count of days or weeks after the word («etter fem dager»).
+TIME_WORD_HOURS = {
+    word: hour for word, hour in HOUR_WORDS.items() if word not in ("en", "ei", "ein")
+}
+NOT_A_COUNT = r"(?!\s*(?:dag|døgn|uke|veke|time|min|måned|månad|mnd|år|day|week|hour|month|year))"
+TIME_WORD_HOUR = rf"(?P<{{group}}>{alternatives(TIME_WORD_HOURS)})\b{NOT_A_COUNT}"
+HOUR_WORD_AFTER_TIME_WORD_RULE = re.compile(
+    r"\b(?:etter|før|fra|frå|til|innen|after|before|from|until)\s+"
+    + TIME_WORD_HOUR.format(group="hour")
+)
+# Both hours of «mellom tre og fem» and «from three to five», whose «mellom», «og» and
+# «to» are no words of time by themselves: «mellom to vakter» is left as written.
+HOUR_WORD_RANGE_RULE = re.compile(
+    rf"\b(?:mellom|between|from)\s+(?P<first>\d{{1,2}}|{alternatives(TIME_WORD_HOURS)})\s+"
+    r"(?:og|and|to)\s+" + TIME_WORD_HOUR.format(group="hour")
+)
+
+
+def as_digit_hours(text: str) -> str:
+    """Return `text` with hour words after a word of time as digits: «etter fem» → «etter 5».
+
+    The time rules of `slots` then read them as they read digits, the bare-hour rule
+    included, and a count such as «om fem dager» is left as written.
+    """
+    return HOUR_WORD_AFTER_TIME_WORD_RULE.sub(
+        _with_digit_hours, HOUR_WORD_RANGE_RULE.sub(_with_digit_hours, text)
+    )
+
+
+def _with_digit_hours(match: re.Match[str]) -> str:
+    """Return the matched text with each hour word of its groups written as digits."""
+    written = match.group(0)
+    groups = [name for name in ("first", "hour") if name in match.re.groupindex]
+    for name in reversed(groups):
+        if match[name] not in HOUR_WORDS:
+            continue
+        start = match.start(name) - match.start()
+        end = match.end(name) - match.start()
+        written = written[:start] + str(HOUR_WORDS[match[name]]) + written[end:]
+    return written
+
+
 # A spoken time left unread: «halv», «kvart» or «half past» with an hour past twelve
-# («halv 14»), or an hour word after «etter», «før» or their English words («etter
-# fem»), which may be morning or afternoon. A count of days or weeks after it («etter
-# fem dager») is no time.
+# («halv 14»), or an hour word after «etter», «før» or their English words that
+# `as_digit_hours` leaves as written («etter en»), which may be an article. A count of
+# days or weeks after it («etter fem dager») is no time.
 UNREAD_TIME_RULE = re.compile(
     r"\b(?:halv|kvart|half\s+past|quarter\s+(?:past|to))\b"
-    rf"|\b(?:etter|før|after|before)\s+(?:{alternatives(HOUR_WORDS)})\b"
-    r"(?!\s*(?:dag|døgn|uke|veke|time|min|måned|månad|mnd|år|day|week|hour|month|year))"
+    rf"|\b(?:etter|før|after|before)\s+(?:{alternatives(HOUR_WORDS)})\b{NOT_A_COUNT}"
 )
 
 

@@ -62,9 +62,8 @@ def test_spoken_time_is_read(
 @pytest.mark.parametrize(
     "text",
     [
-        pytest.param("kan ikke jobbe etter fem lørdag", id="hour word"),
+        pytest.param("kan ikke jobbe etter en lørdag", id="en may be an article"),
         pytest.param("kan ikke jobbe etter halv 14 lørdag", id="hour past twelve"),
-        pytest.param("can't work after five on saturday", id="English hour word"),
         pytest.param("can't work after half past 14 on saturday", id="half past 14"),
     ],
 )
@@ -73,6 +72,58 @@ def test_unread_spoken_time_is_asked_for(text: str) -> None:
     command = parse(text, NOW)
 
     assert command.problem == ParseProblem.PART_OF_DAY_WITHOUT_TIME
+    assert (command.unavailable_from, command.unavailable_until) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "unavailable_from", "unavailable_until"),
+    [
+        pytest.param("kan ikke jobbe etter fem lørdag", dt.time(17), None, id="etter fem"),
+        pytest.param("can't work after five on saturday", dt.time(17), None, id="after five"),
+        pytest.param("kan ikke jobbe før ti lørdag", None, dt.time(10), id="før ti"),
+        pytest.param("kan ikke jobbe etter tre om natta lørdag", dt.time(3), None, id="om natta"),
+        pytest.param(
+            "kan ikke jobbe mellom tre og fem lørdag",
+            dt.time(15),
+            dt.time(17),
+            id="mellom tre og fem",
+        ),
+        pytest.param(
+            "kan ikke jobbe fra ni til fem lørdag", dt.time(9), dt.time(17), id="fra ni til fem"
+        ),
+        pytest.param(
+            "can't work from two to four on saturday",
+            dt.time(14),
+            dt.time(16),
+            id="from two to four",
+        ),
+    ],
+)
+def test_hour_word_reads_like_digits(
+    text: str, unavailable_from: dt.time | None, unavailable_until: dt.time | None
+) -> None:
+    """An hour word after a word of time is read as its digits: «etter fem» is «etter 5»."""
+    command = parse(text, NOW)
+
+    assert command.problem is None
+    assert command.dates == (SATURDAY,)
+    assert (command.unavailable_from, command.unavailable_until) == (
+        unavailable_from,
+        unavailable_until,
+    )
+
+
+def test_hour_word_and_digits_agree() -> None:
+    """«etter fem» and «etter 5» give the same command."""
+    assert parse("kan ikke jobbe etter fem lørdag", NOW) == parse(
+        "kan ikke jobbe etter 5 lørdag", NOW
+    )
+
+
+def test_article_after_til_is_no_hour() -> None:
+    """«til en kollega» keeps its article, so no time is read."""
+    command = parse("kan ikke jobbe lørdag, gir vakta til en kollega", NOW)
+
     assert (command.unavailable_from, command.unavailable_until) == (None, None)
 
 
