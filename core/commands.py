@@ -238,6 +238,13 @@ class ParsedCommand:
     # For an unknown message: a time of day written without «etter» or «før» («kl 13»,
     # «13:00»), which may answer the question for a part-day's time.
     time_of_day: dt.time | None = None
+    # For an unknown message of only a bare hour from one to six («3»): that hour in the
+    # afternoon (15:00), as «etter 3» is read. An answer to a question about the time of
+    # a part-day takes it, unless the question is about the night or the morning.
+    afternoon_time_of_day: dt.time | None = None
+    # For unavailability: the message names the night or the morning («om natta»,
+    # «nattevakt»), so a bare hour that answers its question is read as written.
+    night_or_morning: bool = False
     # For an unknown message: whether it is only a greeting or a thanks.
     small_talk: SmallTalk | None = None
     # In a sick report whose yearless days the command language puts in next year,

@@ -39,6 +39,7 @@ from core.commands import (
     ParsedCommand,
     ParseProblem,
     PartOfDay,
+    ShiftKind,
 )
 from core.context import Context
 from core.errors import AmbiguousPerson, UserError
@@ -623,11 +624,24 @@ def _answered_times(
     """
     if answer.unavailable_from is not None or answer.unavailable_until is not None:
         return answer.unavailable_from, answer.unavailable_until
-    if answer.time_of_day is None:
+    time = _answered_time_of_day(pending, answer)
+    if time is None:
         return pending.unavailable_from, pending.unavailable_until
     if pending.part_of_day is PartOfDay.START:
-        return None, answer.time_of_day
-    return answer.time_of_day, None
+        return None, time
+    return time, None
+
+
+def _answered_time_of_day(pending: ParsedCommand, answer: ParsedCommand) -> dt.time | None:
+    """Return the time of day an answer names: a bare «3» is 15:00, as «etter 3» is.
+
+    After a question about the night or the morning («må gå tidlig fra nattevakta»),
+    the bare hour is read as written.
+    """
+    about_night = pending.night_or_morning or pending.shift is ShiftKind.NIGHT
+    if answer.afternoon_time_of_day is not None and not about_night:
+        return answer.afternoon_time_of_day
+    return answer.time_of_day
 
 
 def merge_ranges(ranges: tuple[DateRange, ...]) -> tuple[DateRange, ...]:

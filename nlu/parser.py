@@ -18,7 +18,16 @@ from core.commands import (
     PartOfDay,
     ShiftKind,
 )
-from nlu import intents, replies, slots, spelling, spoken_times, words, work_limits
+from nlu import (
+    bare_hours,
+    intents,
+    replies,
+    slots,
+    spelling,
+    spoken_times,
+    words,
+    work_limits,
+)
 from nlu.date_patterns import find_atoms
 from nlu.dates import Context, DateFindings, DateMention, find_dates, merge
 from nlu.normalise import Message, normalise
@@ -329,6 +338,9 @@ def command_with_details(
         unavailable_from=unavailable_from if intent is Intent.REGISTER_UNAVAILABILITY else None,
         unavailable_until=(unavailable_until if intent is Intent.REGISTER_UNAVAILABILITY else None),
         plan_again=intent is Intent.GENERATE_ROSTER and slots.asks_to_plan_again(text),
+        night_or_morning=(
+            intent is Intent.REGISTER_UNAVAILABILITY and bare_hours.is_about_night_or_morning(text)
+        ),
     )
 
 
@@ -473,6 +485,7 @@ def unknown_or_amendment(
         time_of_day=(
             slots.clock_time(text) if unavailable_from is unavailable_until is None else None
         ),
+        afternoon_time_of_day=slots.bare_hour_in_afternoon(text),
     )
     if problem is not None:
         return command

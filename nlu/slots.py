@@ -589,6 +589,22 @@ def clock_time(text: str) -> dt.time | None:
     return _clock_time(CLOCK_TIME_RULE.search(text) or ONLY_BARE_TIME_RULE.fullmatch(text))
 
 
+def bare_hour_in_afternoon(text: str) -> dt.time | None:
+    """Return a message of only a bare hour from one to six in the afternoon: «3» gives 15:00.
+
+    Returns None for any other message, an hour with minutes («3.30») included, because
+    the bare-hour rule reads only hours written without «kl», minutes or am/pm.
+    """
+    only_time = ONLY_BARE_TIME_RULE.fullmatch(text)
+    if only_time is None or only_time["bare_minute"]:
+        return None
+    time = _clock_time(only_time)
+    if time is None:
+        return None
+    afternoon = bare_hours.afternoon_time(time, text)
+    return afternoon if afternoon != time else None
+
+
 # A time written as a clock shows one, with hours or minutes that no clock shows:
 # «13 pm», «kl 13 pm», «25:00», «kl 25», «kl 14.75». A number before am or pm may have
 # «kl» before it, so that «kl 13 pm» is one time and not «kl 13» with «pm» after it.

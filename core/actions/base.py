@@ -71,7 +71,12 @@ def _ranges_from_json(items: list[list[str]]) -> tuple[DateRange, ...]:
 
 
 def command_to_json(command: ParsedCommand) -> dict[str, Any]:
-    return {**command.to_json(), "reason": command.reason, "plan_again": command.plan_again}
+    return {
+        **command.to_json(),
+        "reason": command.reason,
+        "plan_again": command.plan_again,
+        "night_or_morning": command.night_or_morning,
+    }
 
 
 def _optional_time(value: Any) -> dt.time | None:
@@ -112,4 +117,5 @@ def command_from_json(payload: dict[str, Any]) -> ParsedCommand:
         part_of_day=_optional_enum(PartOfDay, payload.get("part_of_day")),
         time_of_day=_optional_time(payload.get("time_of_day")),
         small_talk=_optional_enum(SmallTalk, payload.get("small_talk")),
+        night_or_morning=bool(payload.get("night_or_morning")),
     )

@@ -583,6 +583,28 @@ def test_time_answer_completes_leaving_early(
     assert unavailability_of(test_ward) == expected
 
 
+BARE_HOUR_ANSWERS = [
+    pytest.param("Må gå tidlig fredag 22. januar", "3", "etter kl. 15:00", id="3 is 15:00"),
+    pytest.param("Må gå tidlig fredag 22. januar", "6", "etter kl. 18:00", id="6 is 18:00"),
+    pytest.param("Må gå tidlig fredag 22. januar", "3.30", "etter kl. 03:30", id="3.30 stays"),
+    pytest.param(
+        "Må komme seint om morgenen fredag 22. januar", "6", "før kl. 06:00", id="morning"
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "answer", "part"), BARE_HOUR_ANSWERS)
+def test_bare_hour_answer_is_afternoon(
+    test_ward: SeededWard, text: str, answer: str, part: str
+) -> None:
+    """A bare «3» as the time is 15:00, as «etter 3» is, except after a morning question."""
+    test_ward.say("Kari Nordmann", text)
+
+    (reply,) = texts(test_ward.say("Kari Nordmann", answer))
+
+    assert reply.startswith(f"Registrerer at du ikke kan jobbe {part} fredag 22. januar")
+
+
 INVALID_TIME_ANSWERS = [
     pytest.param(
         "nb",
