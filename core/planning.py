@@ -100,6 +100,8 @@ def blocked_days(
     core/actions/registrations.py), so a plan or a repair must not give it back,
     unless the night had started when the absence was registered: it was worked
     then, and stays, as the roster checker accepts it (`core.compliance.model`).
+    A shift of any kind on an absent day that was under way when the absence was
+    registered stays allowed for the same reason.
     """
     whole_days = {day for absence in absences for day in absence.days.days()}
     unavailable_days = {
@@ -114,7 +116,7 @@ def blocked_days(
         for blocked_day in absent_day_blocks(
             token,
             (day - period.start).days,
-            set() if day in unavailable_days else started_nights(absences, day, nights),
+            set() if day in unavailable_days else started_shifts(absences, day, shift_types),
             shift_types,
         )
     ]
@@ -140,23 +142,28 @@ def blocked_days(
     return blocked
 
 
-def started_nights(absences: list[Absence], day: dt.date, nights: list[ShiftType]) -> set[str]:
-    """Return the codes of the nights on `day` that had started when its absences were registered.
+def started_shifts(absences: list[Absence], day: dt.date, shift_types: list[ShiftType]) -> set[str]:
+    """Return the codes of the shifts on `day` that were under way when its absences were
+    registered.
 
-    Such a night was under way, so it stays with the employee (`absence_overlap` in
-    core/actions/registrations.py), as the roster checker accepts it.
+    Such a shift has been partly worked, so it stays with the employee (`absence_overlap`
+    in core/actions/registrations.py), as the roster checker accepts it. A shift that
+    had ended by then was not worked: the registration takes it out of the roster.
     """
     if not any(day in absence.days for absence in absences):
         return set()
     return {
-        night.code for night in nights if all_registered_after(absences, day, night.starts_at(day))
+        shift_type.code
+        for shift_type in shift_types
+        if all_registered_after(absences, day, shift_type.starts_at(day))
+        and all_registered_before(absences, day, shift_type.ends_at(day))
     }
 
 
 def absent_day_blocks(
     token: str, day_index: int, kept_codes: set[str], shift_types: list[ShiftType]
 ) -> list[BlockedDay]:
-    """Block the whole day, or each shift but the started nights in `kept_codes`."""
+    """Block the whole day, or each shift but the started shifts in `kept_codes`."""
     if not kept_codes:
         return [BlockedDay(token, day_index)]
     return [
@@ -175,6 +182,16 @@ def all_registered_after(absences: list[Absence], day: dt.date, moment: dt.datet
     covering = [absence for absence in absences if day in absence.days]
     registered = [oslo_wall_clock(absence.created_at) for absence in covering]
     return all(time is not None and time >= moment for time in registered)
+
+
+def all_registered_before(absences: list[Absence], day: dt.date, moment: dt.datetime) -> bool:
+    """Tell whether every absence on `day` was registered before `moment`, a naive Oslo time.
+
+    An absence with no registration time counts as registered before it.
+    """
+    covering = [absence for absence in absences if day in absence.days]
+    registered = [oslo_wall_clock(absence.created_at) for absence in covering]
+    return all(time is None or time < moment for time in registered)
 
 
 def wish_specs(

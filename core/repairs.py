@@ -16,6 +16,8 @@ close together get two proposals that cover different shifts and may both be
 approved. A waiting repair counts only while its approval would still succeed. A
 repair that an approval finds out of date is closed, and the shifts it would have
 given are planned again at once, or the managers are told that nobody can take them.
+A rejected repair leads to the same, and the new plan gives nobody a shift that the
+rejected one would have given them.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ from core.messages import (
     ReplyKind,
 )
 from core.planning import assignments_from, build_problem
-from core.roster_facts import compliance_context, employee_key
+from core.roster_facts import allowed_shift_codes, compliance_context, employee_key
 from core.roster_report import HoursLine, hours_band_text, hours_lines
 from core.rosters import Assignment, Roster, RosterDifference, RosterStatus
 from core.setup import access_unit
@@ -82,8 +84,10 @@ class RepairProposal:
     hours_outside_band: tuple[HoursLine, ...] = ()
     # Waiting repair requests whose changes this proposal counts as made.
     builds_on: tuple[int, ...] = ()
-    # The out-of-date repair request whose shifts this proposal plans again, if any.
+    # The out-of-date or rejected repair request whose shifts this proposal plans again.
     replaces: int | None = None
+    # Whether a manager rejected the replaced request, rather than it being out of date.
+    replaces_rejected: bool = False
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,7 @@ def do_propose_repair(
     absent_employee_id: int,
     actor_id: int | None,
     replaces: int | None = None,
+    replaces_rejected: bool = False,
 ) -> RepairProposal | None:
     """Store a planned repair as a proposal, with a repair request of the absent employee.
 
@@ -139,7 +144,9 @@ def do_propose_repair(
     )
     outside = hours_pushed_outside_band(store, unit, roster, plan.assignments)
     builds_on = tuple(waiting_request.id for waiting_request, _ in plan.waiting)
-    return RepairProposal(proposal, request, differences, outside, builds_on, replaces)
+    return RepairProposal(
+        proposal, request, differences, outside, builds_on, replaces, replaces_rejected
+    )
 
 
 def plan_repair(
@@ -150,8 +157,12 @@ def plan_repair(
     services: Services,
     *,
     now: dt.datetime,
+    excluded: tuple[Assignment, ...] = (),
 ) -> RepairPlan:
-    """Ask the solver for a repair of `roster` that covers the `released` shifts."""
+    """Ask the solver for a repair of `roster` that covers the `released` shifts.
+
+    The repair gives nobody a shift of `excluded`, such as the shifts of a rejected repair.
+    """
     assert services.repair is not None
     period = DateRange(roster.start, roster.end)
     planning = build_problem(store, unit, period)
@@ -167,6 +178,7 @@ def plan_repair(
     # The solver finds the days to repair from the released shifts in the published
     # roster, while the shifts fixed for today come from the roster as it is now.
     problem = with_released_shifts_blocked(planning.problem, pseudonymised(tuple(released)))
+    problem = with_released_shifts_blocked(problem, pseudonymised(excluded))
     # A waiting repair's changes count as made and stay fixed, so that this repair covers
     # the shifts the new absence opened, not again the ones a waiting repair covers.
     waiting, base = with_waiting_repairs(store, unit, roster, problem, token_of)
@@ -372,13 +384,15 @@ def repair_job(
     now: dt.datetime,
     absent_employee_id: int | None = None,
     replaces: int | None = None,
+    rejected: tuple[Assignment, ...] | None = None,
 ) -> BackgroundJob:
     """Return the job that proposes a repair and sends it to the unit's managers.
 
     The repair request belongs to `absent_employee_id`, or else to the holder of the
     first released shift. With `replaces`, the job plans again the shifts of that
     out-of-date repair, and tells the managers which of them the new repair leaves
-    understaffed.
+    understaffed. `rejected` says that a manager rejected that repair instead, and
+    holds the shifts it would have given, which the new repair gives nobody again.
     """
 
     def run(progress: ProgressSink) -> tuple[Reply, ...]:
@@ -389,17 +403,27 @@ def repair_job(
                 return ()
             if services.repair is None or not released:
                 return ()
-            plan = plan_repair(store, unit, roster, released, services, now=now)
+            plan = plan_repair(
+                store, unit, roster, released, services, now=now, excluded=rejected or ()
+            )
             absent = released[0].employee_id if absent_employee_id is None else absent_employee_id
             repair = do_propose_repair(
-                store, unit, plan, absent_employee_id=absent, actor_id=actor_id, replaces=replaces
+                store,
+                unit,
+                plan,
+                absent_employee_id=absent,
+                actor_id=actor_id,
+                replaces=replaces,
+                replaces_rejected=rejected is not None,
             )
             staff = store.employees.list_for_unit(unit.id, active_only=False)
             replies = notify_proposal(store, repair, staff, now.date()) if repair else []
             if replaces is not None:
                 repaired = replace(plan.base, assignments=plan.assignments or plan.base.assignments)
                 uncovered = understaffed_shifts(store, unit, repaired, released)
-                replies += notify_uncovered(store, replaces, uncovered, staff, now.date())
+                replies += notify_uncovered(
+                    store, replaces, uncovered, staff, now.date(), rejected=rejected is not None
+                )
             return tuple(replies)
 
     return BackgroundJob(name="repair_roster", run=run)
@@ -426,8 +450,11 @@ def notify_uncovered(
     uncovered: list[Assignment],
     staff: list[Employee],
     today: dt.date,
+    *,
+    rejected: bool = False,
 ) -> list[Reply]:
-    """Tell each manager that nobody can take the shifts an out-of-date repair would have given."""
+    """Tell each manager that nobody can take the shifts an out-of-date or rejected repair
+    would have given."""
     # Two people missing on one shift name it once.
     missing = sorted({(shift.day, shift.shift_code) for shift in uncovered})
     if not missing:
@@ -438,17 +465,30 @@ def notify_uncovered(
         shifts = translator.join(
             [f"{code} {translator.date(day, today=today)}" for day, code in missing]
         )
-        text = translator.ngettext(
-            "Repair proposal #%(id)s no longer fits, and nobody on the roster can take the "
-            "shift it would have covered, %(shifts)s, without breaking a rule. Find cover "
-            "another way, for example a substitute.",
-            "Repair proposal #%(id)s no longer fits, and nobody on the roster can take the "
-            "shifts it would have covered, %(shifts)s, without breaking a rule. Find cover "
-            "another way, for example a substitute.",
-            len(missing),
-            id=replaced_id,
-            shifts=shifts,
-        )
+        if rejected:
+            text = translator.ngettext(
+                "Repair proposal #%(id)s was rejected, and nobody else on the roster can take "
+                "the shift it would have covered, %(shifts)s, without breaking a rule. Find "
+                "cover another way, for example a substitute.",
+                "Repair proposal #%(id)s was rejected, and nobody else on the roster can take "
+                "the shifts it would have covered, %(shifts)s, without breaking a rule. Find "
+                "cover another way, for example a substitute.",
+                len(missing),
+                id=replaced_id,
+                shifts=shifts,
+            )
+        else:
+            text = translator.ngettext(
+                "Repair proposal #%(id)s no longer fits, and nobody on the roster can take the "
+                "shift it would have covered, %(shifts)s, without breaking a rule. Find cover "
+                "another way, for example a substitute.",
+                "Repair proposal #%(id)s no longer fits, and nobody on the roster can take the "
+                "shifts it would have covered, %(shifts)s, without breaking a rule. Find cover "
+                "another way, for example a substitute.",
+                len(missing),
+                id=replaced_id,
+                shifts=shifts,
+            )
         replies.append(Reply(text, recipient_employee_id=manager.id))
     return replies
 
@@ -471,7 +511,8 @@ def notify_proposal(
         text += "\n" + translator.gettext(
             N_(
                 "Write «godkjenn %(request_id)s» to apply it, or «avslå %(request_id)s» to "
-                "keep the roster as it is."
+                "reject it. If you reject it, the roster stays as it is, and I look for "
+                "another repair of the shifts it covers."
             ),
             request_id=request_id,
         )
@@ -501,6 +542,17 @@ def notify_proposal(
 
 
 def _proposal_heading(repair: RepairProposal, translator: Translator) -> str:
+    if repair.replaces is not None and repair.replaces_rejected:
+        return translator.gettext(
+            N_(
+                "Repair proposal #%(replaced)s was rejected, so the shifts it would have "
+                "covered are still open. I propose this repair of the roster instead, "
+                "#%(request_id)s, with as few changes as possible, and without giving anyone "
+                "a shift that #%(replaced)s would have given them:"
+            ),
+            replaced=repair.replaces,
+            request_id=repair.request.id,
+        )
     if repair.replaces is not None:
         return translator.gettext(
             N_(
@@ -523,9 +575,9 @@ def _proposal_heading(repair: RepairProposal, translator: Translator) -> str:
 def _builds_on_note(repair: RepairProposal, translator: Translator) -> str:
     return translator.ngettext(
         "It counts the changes of repair proposal %(requests)s, which still waits, as made. "
-        "If you reject that one, the shifts it covers stay open.",
+        "If you reject that one, I look for another repair of the shifts it covers.",
         "It counts the changes of repair proposals %(requests)s, which still wait, as made. "
-        "If you reject one of them, the shifts it covers stay open.",
+        "If you reject one of them, I look for another repair of the shifts it covers.",
         len(repair.builds_on),
         requests=translator.join([f"#{request_id}" for request_id in repair.builds_on]),
     )
@@ -640,7 +692,11 @@ def repair_read_back(context: Context, request: ShiftRequest, event: RequestEven
     check_may_decide_repair(context, request, event)
     if event == RequestEvent.REJECT:
         return context._(
-            N_("Rejecting repair proposal #%(request_id)s. The published roster stays as it is."),
+            N_(
+                "Rejecting repair proposal #%(request_id)s. The published roster stays as it "
+                "is. If the shifts it would have covered are still open, I look for another "
+                "repair of them, or tell you that nobody can take them."
+            ),
             request_id=request.id,
         )
     changes = context.store.shift_requests.repair_changes(request.id)
@@ -701,14 +757,31 @@ def decide_repair(
 
 
 def reject_repair(context: Context, request: ShiftRequest, reason: str) -> Outcome:
-    """Close the repair request and its proposal; the published roster stays as it is."""
+    """Close the repair request and its proposal, and plan its shifts again without it.
+
+    The published roster stays as it is. The shifts the repair would have given are
+    still open, so they are planned again as for a repair that no longer fits, but the
+    new plan gives nobody a shift that the rejected one would have given them.
+    """
     close_repair(context, request, RequestEvent.REJECT, note=reason or request.note)
+    changes = context.store.shift_requests.repair_changes(request.id)
+    published = context.store.rosters.covering(context.unit.id, request.day)
+    job = None
+    if published is not None and published.status == RosterStatus.PUBLISHED:
+        job = replan_job(context, request, published, changes, rejected=True)
     text = context._(
         N_("Repair proposal #%(request_id)s was rejected by %(name)s. The roster is unchanged."),
         request_id=request.id,
         name=context.actor.name,
     )
-    return Outcome((decision_reply(request, text),))
+    if job is not None:
+        text += " " + context._(
+            N_(
+                "I am looking for another repair of the shifts it would have covered, and "
+                "send it, or tell you if nobody can take them."
+            )
+        )
+    return Outcome((decision_reply(request, text),), job=job)
 
 
 def approve_repair(context: Context, request: ShiftRequest) -> Outcome:
@@ -771,33 +844,30 @@ def replan_job(
     request: ShiftRequest,
     published: Roster,
     changes: tuple[RosterDifference, ...],
+    *,
+    rejected: bool = False,
 ) -> BackgroundJob | None:
-    """Return the job that plans again the shifts an out-of-date repair would have given.
+    """Return the job that plans again the shifts an out-of-date or rejected repair would
+    have given.
 
     Those shifts are still open, and a waiting repair may have counted on them. The
     solver plans a repair around shifts that someone lost, so each one is handed to
-    the solver as lost by whoever is free that day: the person the repair gave it
-    to, or else the absent employee.
+    the solver as lost by someone off that day (`nominal_holder`). After a rejection,
+    the new plan gives nobody a shift the rejected repair would have given them.
     """
     if context.services.repair is None:
         return None
-    shifts = []
-    for change in changes:
-        code = change.new_shift_code
-        if code is None or published.shift_of(change.employee_id, change.day) == code:
-            continue
-        holder = next(
-            (
-                employee_id
-                for employee_id in (change.employee_id, request.requester_id)
-                if published.shift_of(employee_id, change.day) is None
-            ),
-            None,
-        )
-        # NOTE: when both candidate holders work that day, the shift is not planned again,
-        # and only the closing reply sends the manager to «vis ventende bytter».
-        if holder is not None:
-            shifts.append(Assignment(holder, change.day, code))
+    new_shifts = [
+        Assignment(change.employee_id, change.day, change.new_shift_code)
+        for change in changes
+        if change.new_shift_code is not None
+        and published.shift_of(change.employee_id, change.day) != change.new_shift_code
+    ]
+    shifts = [
+        Assignment(holder, shift.day, shift.shift_code)
+        for shift in new_shifts
+        if (holder := nominal_holder(context, request, published, shift)) is not None
+    ]
     # A shift that has as many people as planned needs no new repair.
     shifts = understaffed_shifts(context.store, context.unit, published, shifts)
     if not shifts:
@@ -812,7 +882,51 @@ def replan_job(
         now=context.now,
         absent_employee_id=request.requester_id,
         replaces=request.id,
+        rejected=tuple(new_shifts) if rejected else None,
     )
+
+
+def nominal_holder(
+    context: Context, request: ShiftRequest, published: Roster, shift: Assignment
+) -> int | None:
+    """Return the rostered person who is handed `shift` as lost, so that the solver covers it.
+
+    The solver takes one shift a day per person, so the holder must be off that day,
+    and the repair keeps the holder off the shift. The person the repair gave the shift
+    to comes first, then the absent employee. When both work that day, the holder is
+    someone who could not take the shift anyway: away that day, or not allowed the shift.
+    Returns None when everyone on the roster works that day.
+    """
+    staff = [e for e in context.store.employees.list_for_unit(context.unit.id) if e.rostered]
+    off = [e.id for e in staff if published.shift_of(e.id, shift.day) is None]
+    for preferred in (shift.employee_id, request.requester_id):
+        if preferred in off:
+            return preferred
+    cannot_take = unable_to_take(context, staff, shift)
+    # NOTE: a colleague who could take the shift is the holder only when nobody else is
+    # off, and the new repair then keeps them off it.
+    ranked = sorted(off, key=lambda employee_id: (employee_id not in cannot_take, employee_id))
+    return ranked[0] if ranked else None
+
+
+def unable_to_take(context: Context, staff: list[Employee], shift: Assignment) -> set[int]:
+    """Return the ids of `staff` who may not work `shift`: away that day, or not allowed it."""
+    day = DateRange(shift.day, shift.day)
+    absent = context.store.absences.list_absences(unit_id=context.unit.id, within=day)
+    unavailable = context.store.absences.list_unavailability(unit_id=context.unit.id, within=day)
+    shift_types = context.store.organisations.shift_types(context.unit.id)
+    away = {absence.employee_id for absence in absent} | {
+        unavailability.employee_id
+        for unavailability in unavailable
+        if unavailability.shift_kind is None
+    }
+    not_allowed = {
+        employee.id
+        for employee in staff
+        if (codes := allowed_shift_codes(employee, shift_types)) is not None
+        and shift.shift_code not in codes
+    }
+    return away | not_allowed
 
 
 def removed_shifts(changes: tuple[RosterDifference, ...]) -> list[Assignment]:

@@ -44,13 +44,13 @@ from core.actions.registrations import (
     RegisterAbsence,
     checked_absence,
     managers_of_unit,
-    nights_under_way,
     open_status_sentence,
     published_shifts_on,
     release_shifts,
     remove_missed_shifts,
     repair_for,
     shifts_phrase,
+    shifts_under_way,
 )
 from core.actions.shift_requests import approval_requests, store_decision
 from core.actions.vacated_shifts import NewAbsence, lock_requests_moving, outdate_vacated
@@ -153,8 +153,9 @@ def course_over_shifts(context: Context, command: ParsedCommand) -> list[Assignm
     """Return the actor's published shifts that a course would open, or [] for other absences.
 
     These are the shifts an approval opens, as for vacation: the night from the evening
-    before the first day counts, because it runs into that day, unless it has started.
-    The dates are checked as for any absence first, so bad dates get that error.
+    before the first day counts, because it runs into that day. A shift of any kind that
+    has started does not, because it stays with the employee (`absence_overlap`). The
+    dates are checked as for any absence first, so bad dates get that error.
     """
     if command.absence != AbsenceKind.COURSE:
         return []
@@ -374,24 +375,29 @@ def decide_absence(
     replies.extend(missed_shift_notices_on_approval(context, updated, missed))
     replies.extend(outdate_vacated(context, vacated))
     replies.extend(
-        started_night_notices(
-            context, updated, nights_under_way(context, updated.requester_id, ranges)
+        started_shift_notices(
+            context, updated, shifts_under_way(context, updated.requester_id, ranges)
         )
     )
     return Outcome(tuple(replies), job=repair_for(context, opened))
 
 
-def started_night_notices(
-    context: Context, request: ShiftRequest, nights: list[Assignment]
+def started_shift_notices(
+    context: Context, request: ShiftRequest, started: list[Assignment]
 ) -> list[Reply]:
-    """Tell the approving manager and the employee that a night under way stays the employee's."""
-    if not nights:
+    """Tell the approving manager and the employee that a shift under way stays the employee's."""
+    if not started:
         return []
 
     def text_for(to_recipient: Context, name: str) -> str:
-        return to_recipient._(
-            STARTED_NIGHT_TEXT,
-            shifts=shifts_phrase(to_recipient, nights),
+        return to_recipient.translator.ngettext(
+            "The shift %(shifts)s had already started when request #%(id)s was approved, so "
+            "%(name)s has worked part of it. It stays theirs in the roster and is not opened.",
+            "The shifts %(shifts)s had already started when request #%(id)s was approved, so "
+            "%(name)s has worked part of them. They stay theirs in the roster and are not "
+            "opened.",
+            len(started),
+            shifts=shifts_phrase(to_recipient, started),
             id=request.id,
             name=name,
         )
@@ -439,13 +445,6 @@ def notices_to_decider_and_requester(
         to_recipient = context if recipient_id is None else context.for_recipient(recipient_id)
         replies.append(Reply(text_for(to_recipient, name), recipient_employee_id=recipient_id))
     return replies
-
-
-# The notice of a night from the evening before an approved absence, which was under way.
-STARTED_NIGHT_TEXT = N_(
-    "The night shift %(shifts)s had already started when request #%(id)s was approved, so "
-    "it stays with %(name)s and is not opened. It ends the morning the absence begins."
-)
 
 
 def lock_published_rosters(context: Context, days: DateRange) -> None:

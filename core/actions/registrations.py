@@ -146,7 +146,7 @@ class RegisterAbsence:
         readback += replaced_sentence(
             context, replaced_by(context, Intent.REGISTER_ABSENCE, command), done=False
         )
-        readback += night_under_way_sentence(context, command.dates)
+        readback += shift_under_way_sentence(context, command.dates)
         readback += night_over_sentence(context, command.dates)
         readback += leaving_shifts_sentence(context, command.dates)
         return Proposal(Intent.REGISTER_ABSENCE, readback, command)
@@ -169,7 +169,7 @@ class RegisterAbsence:
             dates=dates_phrase(context, command.dates),
         )
         done += replaced_sentence(context, replaced, done=True)
-        done += night_under_way_sentence(context, command.dates)
+        done += shift_under_way_sentence(context, command.dates)
         done += night_over_sentence(context, command.dates)
         done += missed_shifts_sentence(context, missed)
         replies = [Reply(done)]
@@ -178,14 +178,18 @@ class RegisterAbsence:
         return Outcome(tuple(replies), job=repair_for(context, opened))
 
 
-def night_under_way_sentence(context: Context, ranges: tuple[DateRange, ...]) -> str:
-    """Return the sentence, led by a space, on the actor's night under way that stays, or ""."""
-    nights = nights_under_way(context, context.actor.id, ranges)
-    if not nights:
+def shift_under_way_sentence(context: Context, ranges: tuple[DateRange, ...]) -> str:
+    """Return the sentence, led by a space, on the actor's shift under way that stays, or ""."""
+    started = shifts_under_way(context, context.actor.id, ranges)
+    if not started:
         return ""
-    return " " + context._(
-        N_("Your night shift %(shifts)s has already started, so it stays yours and is not opened."),
-        shifts=shifts_phrase(context, nights),
+    return " " + context.translator.ngettext(
+        "Your shift %(shifts)s has already started, so you have worked part of it. It stays "
+        "yours in the roster and is not opened.",
+        "Your shifts %(shifts)s have already started, so you have worked part of them. They "
+        "stay yours in the roster and are not opened.",
+        len(started),
+        shifts=shifts_phrase(context, started),
     )
 
 
@@ -858,16 +862,36 @@ def published_shifts_picked(
     )
 
 
-def nights_under_way(
+def shifts_under_way(
     context: Context, employee_id: int, ranges: tuple[DateRange, ...]
 ) -> list[Assignment]:
-    """Return the employee's nights on an absent day or the evening before that are under way.
+    """Return the employee's shifts on an absent day, or nights from the evening before,
+    that are under way now.
 
-    An absence leaves such a night with the employee (see `absence_overlap`), because
-    they are at work and a colleague cannot take over a shift already begun.
+    An absence leaves such a shift with the employee, whatever its kind (see
+    `absence_overlap`), because they have worked part of it and a colleague cannot
+    take over a shift already begun.
     """
+    if not ranges:
+        return []
     now = context.now.astimezone(OSLO).replace(tzinfo=None)
-    return nights_within(context, employee_id, ranges, lambda start, end: start <= now < end)
+    absent_days = days_of(ranges)
+    shift_types = {
+        shift_type.code: shift_type
+        for shift_type in context.store.organisations.shift_types(context.unit.id)
+    }
+
+    def under_way(assignment: Assignment) -> bool:
+        shift_type = shift_types.get(assignment.shift_code)
+        if shift_type is None:
+            return False
+        reaches_absence = assignment.day in absent_days or (
+            shift_type.crosses_midnight and assignment.day + dt.timedelta(days=1) in absent_days
+        )
+        started = shift_type.starts_at(assignment.day) <= now < shift_type.ends_at(assignment.day)
+        return reaches_absence and started
+
+    return published_shifts_picked(context, employee_id, ranges, under_way)
 
 
 def nights_over_before(
@@ -896,20 +920,6 @@ def nights_before(
         return []
     evenings_before = {days.start - dt.timedelta(days=1) for days in ranges}
     return nights_on(context, employee_id, evenings_before, picks)
-
-
-def nights_within(
-    context: Context,
-    employee_id: int,
-    ranges: tuple[DateRange, ...],
-    picks: Callable[[dt.datetime, dt.datetime], bool],
-) -> list[Assignment]:
-    """Return the employee's nights on the days of the ranges, or the evening before each,
-    that `picks` accepts."""
-    if not ranges:
-        return []
-    evenings_before = {days.start - dt.timedelta(days=1) for days in ranges}
-    return nights_on(context, employee_id, evenings_before | days_of(ranges), picks)
 
 
 def nights_on(
@@ -942,11 +952,11 @@ def absence_overlap(
 
     A shift on one of the days does, and so does a night shift that starts the
     evening before one of them, because its hours after midnight are absent time.
-    A night that has started by `context.now` is left out, on an absent day or the
-    evening before, because the employee has worked it or is at work: a sick report
-    is about the hours ahead. A shift that has ended by `context.now` is left out too,
-    because nobody can take a shift that is over: `remove_missed_shifts` takes it out
-    instead.
+    A shift of any kind that has started by `context.now` is left out, because the
+    employee has worked part of it: a sick report is about the hours ahead, and a
+    colleague cannot take over a shift already begun (`shifts_under_way`). A shift
+    that has ended by `context.now` is left out too, because nobody can take a shift
+    that is over: `remove_missed_shifts` takes it out instead.
     """
     days = days_of(ranges)
     now = context.now.astimezone(OSLO).replace(tzinfo=None)
@@ -960,11 +970,9 @@ def absence_overlap(
 
     def overlaps(assignment: Assignment) -> bool:
         shift_type = shift_types.get(assignment.shift_code)
-        if shift_type is not None and shift_type.ends_at(assignment.day) <= now:
+        if shift_type is not None and shift_type.starts_at(assignment.day) <= now:
             return False
         night = nights.get(assignment.shift_code)
-        if night is not None and night.starts_at(assignment.day) <= now:
-            return False
         return assignment.day in days or (
             night is not None and assignment.day + dt.timedelta(days=1) in days
         )

@@ -61,16 +61,20 @@ class BlockedPeriod:
         night shift from the evening before as well, unless that night had
         started when the period was registered: the employee was at work then,
         so the night was worked, as when someone falls ill during a night. For the
-        same reason a night on one of its days that had started stays allowed.
+        same reason a shift of any kind on one of its days that was under way then
+        stays allowed, because it was partly worked. One that had ended by then was
+        not worked, and is blocked.
         """
         if self.shift_code is not None:
             return shift.day in self.days and self.shift_code == shift.shift_code
         if shift.day in self.days:
-            return not (self._crosses_midnight(shift) and self._started_before_registration(shift))
+            return not self._under_way_at_registration(shift)
         return self._reaches_into(shift) and not self._started_before_registration(shift)
 
-    def _crosses_midnight(self, shift: PlannedShift) -> bool:
-        return shift.end > dt.datetime.combine(shift.day + dt.timedelta(days=1), dt.time())
+    def _under_way_at_registration(self, shift: PlannedShift) -> bool:
+        return self._started_before_registration(shift) and (
+            self.registered_at is not None and self.registered_at < shift.end
+        )
 
     def _reaches_into(self, shift: PlannedShift) -> bool:
         next_day = shift.day + dt.timedelta(days=1)

@@ -848,7 +848,8 @@ def test_approved_course_opens_shifts_and_proposes_repair(test_ward: SeededWard)
     assert proposal.recipient_employee_id == test_ward.staff["Marit Solberg"].id
     assert proposal.text.endswith(
         f"Skriv «godkjenn {repair.id}» for å gjennomføre den, eller «avslå {repair.id}» for å "
-        "beholde turnusen som den er."
+        "avslå den. Avslår du den, forblir turnusen som den er, og jeg ser etter en annen "
+        "endring av turnusen for vaktene den dekker."
     )
 
 
@@ -966,9 +967,9 @@ def test_approval_keeps_night_under_way(
     approved = test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
 
     notice = (
-        f"Nattevakta N fredag 8. januar hadde allerede begynt da forespørsel #{request_id} ble "
-        "godkjent, så den blir stående på Turid Lie og blir ikke ledig. Den slutter om morgenen "
-        "den dagen fraværet begynner."
+        f"Vakta N fredag 8. januar hadde allerede begynt da forespørsel #{request_id} ble "
+        "godkjent, så Turid Lie har jobbet en del av den. Den blir stående i turnusen og blir "
+        "ikke ledig."
     )
     assert texts(approved)[-1] == notice
     assert [reply.text for reply in replies_to(test_ward, approved, "Turid Lie")][-1] == notice
@@ -986,8 +987,8 @@ def test_course_after_night_under_way_is_registered(test_ward: SeededWard) -> No
     (done, *_) = texts(test_ward.say("Turid Lie", "ja"))
 
     night_stays = (
-        "Nattevakta di N fredag 8. januar har allerede begynt, så den blir stående på deg og "
-        "blir ikke ledig."
+        "Vakta di N fredag 8. januar har allerede begynt, så du har jobbet en del av den. Den "
+        "blir stående på deg i turnusen og blir ikke ledig."
     )
     assert read_back == f"Registrerer kurs lørdag 9. januar. {night_stays} Stemmer det?"
     assert done == f"Registrert: kurs lørdag 9. januar. {night_stays}"
@@ -1061,15 +1062,15 @@ def test_course_of_two_ranges_rejected_whole(test_ward: SeededWard) -> None:
         pytest.param(
             "nn",
             "Kurs 9. januar",
-            "Nattevakta di N fredag 8. januar har alt byrja, så ho blir ståande på deg og blir "
-            "ikkje ledig.",
+            "Vakta di N fredag 8. januar har alt byrja, så du har jobba ein del av ho. Ho blir "
+            "ståande på deg i turnusen og blir ikkje ledig.",
             id="nynorsk",
         ),
         pytest.param(
             "en",
             "Course 9 January",
-            "Your night shift N Friday 8 January has already started, so it stays yours and is "
-            "not opened.",
+            "Your shift N Friday 8 January has already started, so you have worked part of it. "
+            "It stays yours in the roster and is not opened.",
             id="english",
         ),
     ],

@@ -42,8 +42,9 @@ def test_day_count_is_read_back_with_other_days(test_ward: SeededWard) -> None:
     outcome = test_ward.say("Kari Nordmann", "Jeg er syk i dag og om tre dager")
 
     assert texts(outcome) == [
-        "Registrerer sykefravær onsdag 6. januar og lørdag 9. januar. Vakten D onsdag "
-        "6. januar blir tatt ut av turnusen din. Stemmer det?"
+        "Registrerer sykefravær onsdag 6. januar og lørdag 9. januar. Vakta di D onsdag "
+        "6. januar har allerede begynt, så du har jobbet en del av den. Den blir stående på deg "
+        "i turnusen og blir ikke ledig. Stemmer det?"
     ]
 
 

@@ -395,8 +395,9 @@ REPLY_EXAMPLES = [
         ("register_absence",),
     ),
     (
-        "Write «godkjenn %(request_id)s» to apply it, or «avslå %(request_id)s» to keep the "
-        "roster as it is.",
+        "Write «godkjenn %(request_id)s» to apply it, or «avslå %(request_id)s» to reject it. "
+        "If you reject it, the roster stays as it is, and I look for another repair of the "
+        "shifts it covers.",
         ("approve_request", "reject_request"),
     ),
     (

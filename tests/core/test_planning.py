@@ -314,3 +314,34 @@ def test_night_under_way_on_the_sick_day_stays_plannable(test_ward: SeededWard) 
         (1, "A"),
         (1, "D"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("hour", "blocked"),
+    [
+        pytest.param(9, [(1, "A"), (1, "N")], id="day shift under way"),
+        pytest.param(16, [(1, "D"), (1, "N")], id="evening shift under way, day shift over"),
+    ],
+)
+def test_started_shift_stays_plannable(
+    test_ward: SeededWard, hour: int, blocked: list[tuple[int, str]]
+) -> None:
+    """A sick report on Tuesday during a day or evening shift keeps that shift plannable.
+
+    The shift was partly worked, so no plan or repair takes it out. A shift that was
+    over by the report was not worked, and is blocked with the shifts ahead.
+    """
+    kari = test_ward.staff["Kari Nordmann"]
+    tuesday = PERIOD.start + dt.timedelta(days=1)
+    registered = dt.datetime.combine(tuesday, dt.time(hour, 0), tzinfo=OSLO)
+    with test_ward.database.store() as store:
+        store.absences.add_absence(
+            Absence(
+                0, kari.id, AbsenceKind.SICK, DateRange(tuesday, tuesday), created_at=registered
+            ),
+            actor_id=kari.id,
+        )
+
+    problem = problem_of(test_ward)
+
+    assert sorted((entry.day, entry.shift_code) for entry in problem.blocked) == blocked

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from core.calendar import OSLO
 from core.commands import DateRange, ShiftKind
 from core.compliance import Violation, ViolationRule, check_roster
@@ -145,8 +147,9 @@ def test_sick_leave_with_no_end_covers_a_self_certification(test_ward: SeededWar
         "Registrerer sykefravær fra onsdag 6. januar til fredag 8. januar. Du skrev ingen "
         "sluttdag, så jeg registrerer de 3 dagene en egenmelding dekker. Skriv hele perioden "
         "for å endre slutten, for eksempel «syk fra i dag til fredag», eller skriv «friskmeldt "
-        "fra mandag» når du er frisk igjen. Vaktene D onsdag 6. januar og D torsdag 7. januar "
-        "blir tatt ut av turnusen din. Stemmer det?"
+        "fra mandag» når du er frisk igjen. Vakta di D onsdag 6. januar har allerede begynt, "
+        "så du har jobbet en del av den. Den blir stående på deg i turnusen og blir ikke "
+        "ledig. Vakten D torsdag 7. januar blir tatt ut av turnusen din. Stemmer det?"
     ]
     assert sick_days_of(test_ward, "Kari Nordmann") == [
         DateRange(dt.date(2027, 1, 6), dt.date(2027, 1, 8))
@@ -172,10 +175,15 @@ def test_open_sick_leave_over_registered_day(
         "registrert sykefravær torsdag 7. januar, og det blir stående. Du skrev ingen sluttdag, "
         "så fraværet varer de 3 dagene en egenmelding dekker, fra onsdag 6. januar til fredag "
         "8. januar. Skriv hele perioden for å endre slutten, for eksempel «syk fra i dag til "
-        "fredag», eller skriv «friskmeldt fra mandag» når du er frisk igjen. Vakten D onsdag "
-        "6. januar blir tatt ut av turnusen din. Stemmer det?"
+        "fredag», eller skriv «friskmeldt fra mandag» når du er frisk igjen. Vakta di D onsdag "
+        "6. januar har allerede begynt, så du har jobbet en del av den. Den blir stående på deg "
+        "i turnusen og blir ikke ledig. Stemmer det?"
     ]
-    assert texts(confirmed)[0] == ("Registrert: sykefravær onsdag 6. januar og fredag 8. januar.")
+    assert texts(confirmed)[0] == (
+        "Registrert: sykefravær onsdag 6. januar og fredag 8. januar. Vakta di D onsdag 6. "
+        "januar har allerede begynt, så du har jobbet en del av den. Den blir stående på deg i "
+        "turnusen og blir ikke ledig."
+    )
     assert registered_sick_days(test_ward, "Kari Nordmann") == [
         dt.date(2027, 1, 6),
         dt.date(2027, 1, 7),
@@ -347,10 +355,10 @@ def test_unavailable_only_on_shift_days_is_refused(test_ward: SeededWard) -> Non
 
 
 def test_sick_report_takes_out_shifts_that_are_over(test_ward: SeededWard) -> None:
-    """A sick report from yesterday on removes the shift that is over, but opens only the others.
+    """A sick report from yesterday on removes the shift that is over and opens the one ahead.
 
     At 09:00 on Wednesday 6 January, Kari's day shift of Tuesday is over, today's
-    (07:30–15:00) is under way without her, and Thursday's is ahead.
+    (07:30–15:00) is under way, so partly worked, and Thursday's is ahead.
     """
     test_ward.say("Kari Nordmann", "Jeg er syk 5.-7. januar")
     outcome = test_ward.say("Kari Nordmann", "ja")
@@ -363,15 +371,17 @@ def test_sick_report_takes_out_shifts_that_are_over(test_ward: SeededWard) -> No
     done, opened_notice = texts(outcome)[:2]
 
     assert dt.date(2027, 1, 5) not in kari_days
-    assert dt.date(2027, 1, 6) not in kari_days
+    assert dt.date(2027, 1, 6) in kari_days
     assert dt.date(2027, 1, 7) not in kari_days
     assert any(absence.days.start == dt.date(2027, 1, 5) for absence in absences)
     assert done.endswith(
-        " Vakten D tirsdag 5. januar er tatt ut av turnusen. Den er over, så ingen blir spurt "
-        "om å ta den."
+        " Vakta di D onsdag 6. januar har allerede begynt, så du har jobbet en del av den. Den "
+        "blir stående på deg i turnusen og blir ikke ledig. Vakten D tirsdag 5. januar er tatt "
+        "ut av turnusen. Den er over, så ingen blir spurt om å ta den."
     )
-    assert "onsdag 6. januar" in opened_notice
-    assert "tirsdag 5. januar" not in opened_notice
+    assert opened_notice == (
+        "Du er tatt av vakta D torsdag 7. januar. Lederen din har fått beskjed."
+    )
 
 
 def test_sick_yesterday_tells_manager_once(test_ward: SeededWard) -> None:
@@ -482,12 +492,14 @@ def test_sick_yesterday_keeps_the_night_under_way(test_ward: SeededWard) -> None
     done = test_ward.say("Turid Lie", "ja")
 
     assert texts(read_back) == [
-        "Registrerer sykefravær onsdag 6. januar. Nattevakta di N onsdag 6. januar har "
-        "allerede begynt, så den blir stående på deg og blir ikke ledig. Stemmer det?"
+        "Registrerer sykefravær onsdag 6. januar. Vakta di N onsdag 6. januar har allerede "
+        "begynt, så du har jobbet en del av den. Den blir stående på deg i turnusen og blir "
+        "ikke ledig. Stemmer det?"
     ]
     assert [reply.text for reply in done.replies] == [
-        "Registrert: sykefravær onsdag 6. januar. Nattevakta di N onsdag 6. januar har "
-        "allerede begynt, så den blir stående på deg og blir ikke ledig."
+        "Registrert: sykefravær onsdag 6. januar. Vakta di N onsdag 6. januar har allerede "
+        "begynt, så du har jobbet en del av den. Den blir stående på deg i turnusen og blir "
+        "ikke ledig."
     ]
     assert test_ward.published_shift("Turid Lie", dt.date(2027, 1, 6)) == "N"
     assert blocked_day_violations(test_ward) == []
@@ -497,6 +509,42 @@ def test_sick_yesterday_keeps_the_night_under_way(test_ward: SeededWard) -> None
 
 def at_four_pm() -> dt.datetime:
     return dt.datetime.combine(TODAY, dt.time(16, 0), tzinfo=OSLO)
+
+
+@pytest.mark.parametrize(
+    ("name", "hour", "shift"),
+    [
+        pytest.param("Kari Nordmann", 9, "D", id="day shift at 09:00"),
+        pytest.param("Ola Nordmann", 16, "A", id="evening shift at 16:00"),
+    ],
+)
+def test_sick_today_keeps_the_shift_under_way(
+    test_ward: SeededWard, name: str, hour: int, shift: str
+) -> None:
+    """«Jeg er syk i dag» during a day or evening shift keeps it, as a night under way is kept.
+
+    The shift has been partly worked, so it stays in the roster: nobody is told it is
+    open, no repair is proposed, «ledige vakter» does not list it and the check accepts it.
+    """
+    moment = dt.datetime.combine(TODAY, dt.time(hour, 0), tzinfo=OSLO)
+    test_ward.chat(name).clock = lambda: moment
+    read_back = test_ward.say(name, "Jeg er syk i dag")
+    done = test_ward.say(name, "ja")
+
+    stays = (
+        f"Vakta di {shift} onsdag 6. januar har allerede begynt, så du har jobbet en del av den. "
+        "Den blir stående på deg i turnusen og blir ikke ledig."
+    )
+    assert texts(read_back) == [f"Registrerer sykefravær onsdag 6. januar. {stays} Stemmer det?"]
+    assert [reply.text for reply in done.replies] == [
+        f"Registrert: sykefravær onsdag 6. januar. {stays}"
+    ]
+    assert done.job is None
+    assert test_ward.published_shift(name, TODAY) == shift
+    assert sick_days_of(test_ward, name) == [DateRange(TODAY, TODAY)]
+    assert blocked_day_violations(test_ward) == []
+    (listing,) = texts(test_ward.say("Turid Lie", "ledige vakter"))
+    assert f"{shift} onsdag 6. januar" not in listing
 
 
 def test_sick_yesterday_keeps_night_before(test_ward: SeededWard) -> None:

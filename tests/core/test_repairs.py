@@ -10,7 +10,7 @@ import pytest
 from core.absences import Absence, Unavailability
 from core.commands import AbsenceKind, DateRange
 from core.employees import Role
-from core.messages import ButtonAction, Outcome, ReplyKind
+from core.messages import ButtonAction, Outcome, Reply, ReplyKind
 from core.planning import build_problem
 from core.repairs import (
     PROPOSAL_PREFIX,
@@ -77,7 +77,8 @@ def test_manager_reads_the_hours_note(test_ward: SeededWard) -> None:
         "Per Hansen er satt opp med 72 t 30 min (36 t 15 min i uka) mot forventet 42 t 36 min "
         "(21 t 18 min i uka). Godkjenn bare hvis det er meningen.",
         f"Skriv «godkjenn {request.id}» for å gjennomføre den, eller «avslå {request.id}» for å "
-        "beholde turnusen som den er.",
+        "avslå den. Avslår du den, forblir turnusen som den er, og jeg ser etter en annen "
+        "endring av turnusen for vaktene den dekker.",
     ]
 
 
@@ -313,8 +314,9 @@ def test_typed_rejection_keeps_the_roster(test_ward: SeededWard) -> None:
     decided = test_ward.say("Marit Solberg", "ja")
 
     assert texts(read_back) == [
-        f"Avslår endringsforslag #{request.id}. Den publiserte turnusen forblir som den er. "
-        "Stemmer det?"
+        f"Avslår endringsforslag #{request.id}. Den publiserte turnusen forblir som den er. Er "
+        "vaktene det skulle ha dekket, fortsatt ledige, ser jeg etter en annen endring av "
+        "turnusen for dem, eller sier fra at ingen kan ta dem. Stemmer det?"
     ]
     assert texts(decided) == [
         f"Endringsforslag #{request.id} ble avslått av Marit Solberg. Turnusen er uendret."
@@ -589,7 +591,7 @@ def test_second_proposal_names_the_waiting_one(test_ward: SeededWard) -> None:
     (proposal,) = [reply for reply in outcome.replies if reply.kind == ReplyKind.APPROVAL]
     assert (
         f"Det regner endringene i endringsforslag #{first.id}, som fortsatt venter, som gjort. "
-        "Avslår du det, forblir vaktene det dekker ledige."
+        "Avslår du det, ser jeg etter en annen endring av turnusen for vaktene det dekker."
     ) in proposal.text.splitlines()
 
 
@@ -686,7 +688,7 @@ def test_new_plan_counts_waiting_repair_only(test_ward: SeededWard) -> None:
     (card,) = [reply for reply in outcome.replies if reply.kind == ReplyKind.APPROVAL]
     assert (
         f"Det regner endringene i endringsforslag #{waiting.id}, som fortsatt venter, som gjort. "
-        "Avslår du det, forblir vaktene det dekker ledige."
+        "Avslår du det, ser jeg etter en annen endring av turnusen for vaktene det dekker."
     ) in card.text.splitlines()
     assert f"#{refused.id}," not in card.text
     assert card.request_id is not None
@@ -786,3 +788,111 @@ def test_waiting_repair_counts_while_it_fits(
     approved = approve_typed(test_ward, waiting.id)
     assert (stored_request(test_ward, waiting.id).state == RequestState.APPROVED) == counted
     assert texts(approved)
+
+
+# --- a rejected repair --------------------------------------------------------------------
+
+
+def reject_typed(ward: SeededWard, request_id: int) -> Outcome:
+    ward.say("Marit Solberg", f"avslå {request_id}")
+    return ward.say("Marit Solberg", "ja")
+
+
+def approval_cards(outcome: Outcome) -> list[Reply]:
+    return [reply for reply in outcome.replies if reply.kind == ReplyKind.APPROVAL]
+
+
+def test_rejected_repair_is_planned_again(test_ward: SeededWard) -> None:
+    """Marit rejects giving Per Kari's Monday shift: a new repair covers it, without Per."""
+    kari_on_leave_monday(test_ward)
+    rejected = per_on_monday(test_ward)
+
+    outcome = reject_typed(test_ward, rejected.id)
+
+    (card,) = approval_cards(outcome)
+    assert card.request_id is not None
+    replacement = stored_request(test_ward, card.request_id)
+    assert texts(outcome) == [
+        f"Endringsforslag #{rejected.id} ble avslått av Marit Solberg. Turnusen er uendret. "
+        "Jeg ser etter en annen endring av turnusen for vaktene det skulle ha dekket, og sender "
+        "den, eller sier fra hvis ingen kan ta dem."
+    ]
+    assert stored_request(test_ward, rejected.id).state == RequestState.REJECTED
+    assert card.text.splitlines()[0] == (
+        f"Endringsforslag #{rejected.id} ble avslått, så vaktene det skulle ha dekket, er "
+        f"fortsatt ledige. Jeg foreslår denne endringen av turnusen i stedet, #{replacement.id}, "
+        f"med så få endringer som mulig, og uten å gi noen en vakt som #{rejected.id} ville ha "
+        "gitt dem:"
+    )
+    assert replacement.requester_id == test_ward.staff["Kari Nordmann"].id
+    assert (MONDAY, "D") in added_shifts(test_ward, replacement)
+    assert "Per Hansen: fri → D mandag 11. januar" not in card.text.splitlines()
+
+
+def test_rejected_card_is_planned_again(test_ward: SeededWard) -> None:
+    """The «Avslå» button on the card leads to the same new repair as «avslå N»."""
+    kari_on_leave_monday(test_ward)
+    rejected = per_on_monday(test_ward)
+
+    outcome = test_ward.press(
+        "Marit Solberg", ButtonAction.REJECT, f"{PROPOSAL_PREFIX}{rejected.roster_id}"
+    )
+
+    (card,) = approval_cards(outcome)
+    assert card.text.startswith(f"Endringsforslag #{rejected.id} ble avslått, så vaktene")
+    assert card.request_id is not None
+    assert (MONDAY, "D") in added_shifts(test_ward, stored_request(test_ward, card.request_id))
+
+
+def test_manager_is_told_nobody_else_can_cover(test_ward: SeededWard) -> None:
+    """With every other nurse busy or away on Monday, Marit reads that nobody else can take it."""
+    kari_on_leave_monday(test_ward)
+    rejected = per_on_monday(test_ward)
+    register_absence(test_ward, "Turid Lie", MONDAY)
+    register_absence(test_ward, "Ingrid Hansen", MONDAY)
+
+    outcome = reject_typed(test_ward, rejected.id)
+
+    to_marit = [
+        reply.text
+        for reply in outcome.replies
+        if reply.recipient_employee_id == test_ward.staff["Marit Solberg"].id
+    ]
+    assert to_marit[-1] == (
+        f"Endringsforslag #{rejected.id} ble avslått, og ingen andre i turnusen kan ta vakta det "
+        "skulle ha dekket, D mandag 11. januar, uten å bryte en regel. Finn dekning på en annen "
+        "måte, for eksempel en vikar."
+    )
+    assert test_ward.published_shift("Per Hansen", MONDAY) is None
+
+
+def test_rejected_repair_of_staffed_shift_ends(test_ward: SeededWard) -> None:
+    """Kari still works Monday's day shift, so rejecting the repair plans nothing again."""
+    rejected = per_on_monday(test_ward)
+
+    outcome = reject_typed(test_ward, rejected.id)
+
+    assert approval_cards(outcome) == []
+    assert texts(outcome) == [
+        f"Endringsforslag #{rejected.id} ble avslått av Marit Solberg. Turnusen er uendret."
+    ]
+
+
+def test_refused_move_is_planned_again(test_ward: SeededWard) -> None:
+    """A refused repair that moved Ola, while the absent Kari works that day, is planned again.
+
+    The repair moved Ola from the evening to Tuesday's day shift, which Kari had left
+    for an evening. Ola is sick on Tuesday since, so the approval refuses it. Both Ola
+    and Kari work that day, so the shift is handed to the solver as lost by someone off then.
+    """
+    set_published_shift(test_ward, "Kari Nordmann", TUESDAY, "A")
+    ola = test_ward.staff["Ola Nordmann"].id
+    refused = stored_repair(test_ward, RosterDifference(ola, TUESDAY, "A", "D"))
+    register_absence(test_ward, "Ola Nordmann", TUESDAY)
+
+    outcome = approve_typed(test_ward, refused.id)
+
+    (card,) = approval_cards(outcome)
+    assert card.request_id is not None
+    assert stored_request(test_ward, refused.id).state == RequestState.OUTDATED
+    assert (TUESDAY, "D") in added_shifts(test_ward, stored_request(test_ward, card.request_id))

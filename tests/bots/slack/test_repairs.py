@@ -68,9 +68,13 @@ def repair_id(slack: SlackHarness) -> int:
 
 
 def repair_state(slack: SlackHarness) -> tuple[RequestState, RosterStatus]:
-    """Return the state of the one repair request and the status of its proposed roster."""
+    """Return the state of the first repair request and the status of its proposed roster.
+
+    A rejection plans the shifts again, so a second repair request may follow the first.
+    """
     with slack.ward.database.store() as store:
-        (request,) = store.shift_requests.list_for_employee(slack.ward.staff["Kari Nordmann"].id)
+        requests = store.shift_requests.list_for_employee(slack.ward.staff["Kari Nordmann"].id)
+        request = min(requests, key=lambda request: request.id)
         assert request.roster_id is not None
         proposal = store.rosters.get(request.roster_id)
         assert proposal is not None
@@ -144,7 +148,9 @@ async def test_typed_rejection_closes_the_cards(slack_with_repairs: SlackHarness
 
     (update,) = card_updates(slack, bjorns_card)
     assert update.arguments["text"] == (
-        f"Endringsforslag #{request_id} ble avslått av Turid Lie. Turnusen er uendret."
+        f"Endringsforslag #{request_id} ble avslått av Turid Lie. Turnusen er uendret. Jeg ser "
+        "etter en annen endring av turnusen for vaktene det skulle ha dekket, og sender den, "
+        "eller sier fra hvis ingen kan ta dem."
     )
     assert buttons(update) == {}
     assert repair_state(slack) == (RequestState.REJECTED, RosterStatus.SUPERSEDED)
