@@ -86,6 +86,10 @@ class ParseProblem(StrEnum):
     # («fra 15 til 15»), kept as written in `problem_text`. Nothing is registered.
     TIME_RANGE_REVERSED = "time_range_reversed"
     TIME_RANGE_EMPTY = "time_range_empty"
+    # Unavailability with a time of day but no «etter», «før», «fra» or «til» («kan
+    # ikke jobbe kl 15 fredag»), kept in `time_of_day`. The core asks whether the
+    # time is the start or the end of the part, or the whole day is meant.
+    TIME_WITHOUT_BEFORE_OR_AFTER = "time_without_before_or_after"
 
 
 class SmallTalk(StrEnum):
@@ -178,6 +182,14 @@ class WeekdayConflict:
         )
 
 
+class DayPartAnswer(StrEnum):
+    """An answer to «before or after that time, or the whole day?»: «før», «etter», «hele dagen»."""
+
+    BEFORE = "before"
+    AFTER = "after"
+    WHOLE_DAY = "whole_day"
+
+
 class PartOfDay(StrEnum):
     """The part of a working day that a message asks to be free from."""
 
@@ -236,8 +248,13 @@ class ParsedCommand:
     # an answer with only a time («kl 13») can say from or until when.
     part_of_day: PartOfDay | None = None
     # For an unknown message: a time of day written without «etter» or «før» («kl 13»,
-    # «13:00»), which may answer the question for a part-day's time.
+    # «13:00»), which may answer the question for a part-day's time. For unavailability
+    # with the problem TIME_WITHOUT_BEFORE_OR_AFTER, or lacking its date: the time that
+    # the question asks about.
     time_of_day: dt.time | None = None
+    # For an unknown message that is only «før», «etter» or «hele dagen», which answers
+    # the question about a time written without «etter» or «før».
+    day_part_answer: DayPartAnswer | None = None
     # For an unknown message of only a bare hour from one to six («3»): that hour in the
     # afternoon (15:00), as «etter 3» is read. An answer to a question about the time of
     # a part-day takes it, unless the question is about the night or the morning.

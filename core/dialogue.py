@@ -35,6 +35,7 @@ from core.calendar import planning_horizon_end
 from core.commands import (
     Amendment,
     DateRange,
+    DayPartAnswer,
     Intent,
     ParsedCommand,
     ParseProblem,
@@ -118,6 +119,10 @@ QUESTIONS = {
         "«%(written)s» starts and ends at the same time, so I have not registered anything. "
         "Write two different times, for example «Kan ikke jobbe fredag fra kl 15 til 17», or "
         "one, for example «Kan ikke jobbe fredag etter kl 15»."
+    ),
+    ParseProblem.TIME_WITHOUT_BEFORE_OR_AFTER: N_(
+        "Do you mean that you cannot work before or after %(time)s, or the whole day? "
+        "Answer «før», «etter» or «hele dagen»."
     ),
     ParseProblem.DATE_TOO_FAR: N_(
         "That date is too far ahead. I only take dates up to %(latest)s. "
@@ -493,6 +498,9 @@ def _answers_question(pending: ParsedCommand, answer: ParsedCommand) -> bool:
     A time that no clock shows («kl 25») answers a question for a part-day's time, so
     that the reply can say what is wrong with it and the question stays open.
     """
+    if pending.problem == ParseProblem.TIME_WITHOUT_BEFORE_OR_AFTER:
+        has_time = (answer.unavailable_from, answer.unavailable_until) != (None, None)
+        return answer.day_part_answer is not None or has_time or answer.problem in TIME_PROBLEMS
     if _asks_for_part_day_time(pending):
         return (
             bool(answer.dates)
@@ -533,12 +541,17 @@ def _complete(pending: ParsedCommand, answer: ParsedCommand) -> ParsedCommand:
         return pending
     if pending.problem in (*PART_OF_DAY_PROBLEMS, *TIME_PROBLEMS):
         return _complete_part_of_day(pending, answer)
+    if pending.problem == ParseProblem.TIME_WITHOUT_BEFORE_OR_AFTER:
+        return _complete_time_without_before_or_after(pending, answer)
     if pending.problem in DATE_PROBLEMS:
         still_wrong = answer.problem if answer.problem in DATE_PROBLEMS else None
+        problem = still_wrong
+        if problem is None and _has_time_without_before_or_after(pending):
+            problem = ParseProblem.TIME_WITHOUT_BEFORE_OR_AFTER
         return replace(
             pending,
             dates=answer.dates,
-            problem=still_wrong,
+            problem=problem,
             problem_text=answer.problem_text if still_wrong else None,
             weekday_conflicts=answer.weekday_conflicts,
         )
@@ -580,6 +593,35 @@ def _complete_part_of_day(pending: ParsedCommand, answer: ParsedCommand) -> Pars
         problem=problem,
         problem_text=problem_text,
         weekday_conflicts=answer.weekday_conflicts if answered_dates else pending.weekday_conflicts,
+    )
+
+
+def _complete_time_without_before_or_after(
+    pending: ParsedCommand, answer: ParsedCommand
+) -> ParsedCommand:
+    """Complete «kan ikke jobbe kl 15 fredag» with «før», «etter», «hele dagen» or a time.
+
+    «før» makes it until the time, «etter» from it, and «hele dagen» the whole day. A
+    time with «etter» or «før» («etter kl 16») completes it as after the question for a
+    part-day's time.
+    """
+    time = pending.time_of_day
+    answered = replace(pending, problem=None, problem_text=None, time_of_day=None)
+    if answer.day_part_answer is DayPartAnswer.BEFORE:
+        return replace(answered, unavailable_until=time)
+    if answer.day_part_answer is DayPartAnswer.AFTER:
+        return replace(answered, unavailable_from=time)
+    if answer.day_part_answer is DayPartAnswer.WHOLE_DAY:
+        return answered
+    return _complete_part_of_day(answered, answer)
+
+
+def _has_time_without_before_or_after(command: ParsedCommand) -> bool:
+    """Tell whether an unavailability names a time without «etter» or «før» («kl 15»)."""
+    return (
+        command.intent is Intent.REGISTER_UNAVAILABILITY
+        and command.time_of_day is not None
+        and (command.unavailable_from, command.unavailable_until) == (None, None)
     )
 
 
@@ -675,6 +717,9 @@ def _ask(context: Context, command: ParsedCommand) -> Outcome:
         question = context._(INVALID_ANSWERED_TIME, written=quoted(command.problem_text or ""))
     elif command.problem in TIME_PROBLEMS:
         question = context._(QUESTIONS[command.problem], written=quoted(command.problem_text or ""))
+    elif command.problem == ParseProblem.TIME_WITHOUT_BEFORE_OR_AFTER:
+        time = command.time_of_day or dt.time(0)
+        question = context._(QUESTIONS[command.problem], time=time.strftime("%H:%M"))
     elif command.problem == ParseProblem.MISSING_REQUEST_ID:
         question = context._(which_request_question(command.intent))
     else:

@@ -154,6 +154,7 @@ def parse_message(text: str, now: dt.datetime, lang: str | None = None) -> Parse
         command = with_part_of_day(command, part_of_day, message.text)
     elif command.intent is Intent.REGISTER_UNAVAILABILITY:
         command = with_unread_time(command, message.text)
+        command = with_time_without_before_or_after(command, message.text, date_spans(findings))
     if command.intent is Intent.REGISTER_UNAVAILABILITY and command.problem is None:
         command = with_time_range_checked(command, message.text, date_spans(findings))
     if sick_report and not context.past_tense:
@@ -222,6 +223,35 @@ def with_unread_time(command: ParsedCommand, text: str) -> ParsedCommand:
     if command.problem is not None:
         return command
     return replace(command, problem=ParseProblem.PART_OF_DAY_WITHOUT_TIME)
+
+
+def with_time_without_before_or_after(
+    command: ParsedCommand, text: str, spans: list[tuple[int, int]]
+) -> ParsedCommand:
+    """Ask about a time written without «etter» or «før», instead of freeing the whole day.
+
+    «kan ikke jobbe kl 15 fredag» may mean before or after 15:00, or the whole day,
+    so the time is kept in `time_of_day` for the question. A named shift («nattevakt
+    fredag kl 22») is registered as a whole, so the time then only describes it.
+    """
+    has_time = (command.unavailable_from, command.unavailable_until) != (None, None)
+    if has_time or command.shift is not None:
+        return command
+    written = slots.written_clock_time(text, spans)
+    if written is None:
+        return command
+    written_time, time = written
+    if command.problem == ParseProblem.MISSING_DATE:
+        # The question for the date comes first, and its answer then asks about the time.
+        return replace(command, time_of_day=time)
+    if command.problem is not None:
+        return command
+    return replace(
+        command,
+        problem=ParseProblem.TIME_WITHOUT_BEFORE_OR_AFTER,
+        problem_text=written_time,
+        time_of_day=time,
+    )
 
 
 def with_time_range_checked(
@@ -486,6 +516,7 @@ def unknown_or_amendment(
             slots.clock_time(text) if unavailable_from is unavailable_until is None else None
         ),
         afternoon_time_of_day=slots.bare_hour_in_afternoon(text),
+        day_part_answer=replies.day_part_answer(text),
     )
     if problem is not None:
         return command

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from core.commands import Amendment, Intent
+from core.commands import Amendment, DayPartAnswer, Intent
 from nlu import words
 from nlu.dates import DateMention
 from nlu.slots import shift_positions
@@ -52,6 +52,30 @@ def reply_to_question(text: str, original: str) -> Intent | None:
     if symbols and symbols <= DECLINE_EMOJI | set("!."):
         return Intent.DECLINE if symbols & DECLINE_EMOJI else None
     return None
+
+
+# Whole messages that answer «before or after that time, or the whole day?».
+DAY_PART_ANSWERS = {
+    **dict.fromkeys(["før", "før det", "before", "before that"], DayPartAnswer.BEFORE),
+    **dict.fromkeys(["etter", "etter det", "after", "after that"], DayPartAnswer.AFTER),
+    **dict.fromkeys(
+        [
+            "hele dagen",
+            "heile dagen",
+            "hele dag",
+            "heile dag",
+            "whole day",
+            "the whole day",
+            "all day",
+        ],
+        DayPartAnswer.WHOLE_DAY,
+    ),
+}
+
+
+def day_part_answer(text: str) -> DayPartAnswer | None:
+    """Return the part of the day that a message of only «før», «etter» or «hele dagen» names."""
+    return DAY_PART_ANSWERS.get(" ".join(WORD_OR_EMOJI.findall(text)))
 
 
 def amendment(text: str, mentions: list[DateMention]) -> Amendment | None:

@@ -589,6 +589,23 @@ def clock_time(text: str) -> dt.time | None:
     return _clock_time(CLOCK_TIME_RULE.search(text) or ONLY_BARE_TIME_RULE.fullmatch(text))
 
 
+def written_clock_time(
+    text: str, date_spans: Sequence[tuple[int, int]] = ()
+) -> tuple[str, dt.time] | None:
+    """Return the first clock time outside the dates as written, with its time: «kl 15».
+
+    A clock time is one with «kl», a colon or am/pm, and one that no clock shows is
+    left to `invalid_time`.
+    """
+    for match in CLOCK_TIME_RULE.finditer(text):
+        if any(start <= match.start() < end for start, end in date_spans):
+            continue
+        time = _clock_time(match)
+        if time is not None:
+            return match.group(0), time
+    return None
+
+
 def bare_hour_in_afternoon(text: str) -> dt.time | None:
     """Return a message of only a bare hour from one to six in the afternoon: «3» gives 15:00.
 

@@ -885,3 +885,96 @@ def test_passed_part_of_today_in_english(test_ward: SeededWard) -> None:
         "The time before 12:00 today has already passed. Write a later time or another day, "
         "for example «can't work tomorrow before 12:00»."
     )
+
+
+TIME_WITHOUT_BEFORE_OR_AFTER_QUESTIONS = [
+    pytest.param(
+        "nb",
+        "kan ikke jobbe kl 15 fredag 22. januar",
+        "Mener du at du ikke kan jobbe før eller etter kl. 15:00, eller hele dagen? Svar "
+        "«før», «etter» eller «hele dagen».",
+        id="nb kl 15",
+    ),
+    pytest.param(
+        "nn",
+        "kan ikkje jobbe fredag 22. januar 15:00",
+        "Meiner du at du ikkje kan jobbe før eller etter kl. 15:00, eller heile dagen? Svar "
+        "«før», «etter» eller «heile dagen».",
+        id="nn 15:00",
+    ),
+    pytest.param(
+        "en",
+        "can't work half past three on 22 January",
+        "Do you mean that you cannot work before or after 15:30, or the whole day? Answer "
+        "«before», «after» or «the whole day».",
+        id="en half past three",
+    ),
+]
+
+
+@pytest.mark.parametrize(("locale", "text", "expected"), TIME_WITHOUT_BEFORE_OR_AFTER_QUESTIONS)
+def test_time_without_before_or_after_asks(
+    test_ward: SeededWard, locale: str, text: str, expected: str
+) -> None:
+    """A time with no «etter» or «før» asks which part is meant, and registers no whole day."""
+    (reply,) = texts(test_ward.say_in(locale, "Kari Nordmann", text))
+    (answer,) = texts(test_ward.say_in(locale, "Kari Nordmann", "ja"))
+
+    assert reply == expected
+    assert not answer.startswith(("Registrert", "Registered"))
+    assert unavailability_of(test_ward) == []
+
+
+WHOLE_FRIDAY = [(one_day(FRIDAY_22), None)]
+BEFORE_OR_AFTER_ANSWERS = [
+    pytest.param(
+        "før",
+        "Registrerer at du ikke kan jobbe før kl. 10:00 fredag 22. januar",
+        BEFORE_10,
+        id="før",
+    ),
+    pytest.param(
+        "etter",
+        "Registrerer at du ikke kan jobbe etter kl. 10:00 fredag 22. januar",
+        AFTER_13,
+        id="etter",
+    ),
+    pytest.param(
+        "etter kl 16",
+        "Registrerer at du ikke kan jobbe etter kl. 16:00 fredag 22. januar",
+        [(one_day(FRIDAY_22), ShiftKind.EVENING), (one_day(FRIDAY_22), ShiftKind.NIGHT)],
+        id="etter kl 16",
+    ),
+    pytest.param(
+        "hele dagen",
+        "Registrerer at du ikke kan jobbe fredag 22. januar",
+        WHOLE_FRIDAY,
+        id="hele dagen",
+    ),
+]
+
+
+@pytest.mark.parametrize(("answer", "read_back", "expected"), BEFORE_OR_AFTER_ANSWERS)
+def test_before_or_after_answer_completes_it(
+    test_ward: SeededWard, answer: str, read_back: str, expected: Registered
+) -> None:
+    """«før», «etter», «hele dagen» or a time with «etter» completes «kan ikke jobbe kl 10»."""
+    test_ward.say("Kari Nordmann", "kan ikke jobbe kl 10 fredag 22. januar")
+
+    (reply,) = texts(test_ward.say("Kari Nordmann", answer))
+    (confirmation,) = texts(test_ward.say("Kari Nordmann", "ja"))
+
+    assert reply.startswith(read_back)
+    assert confirmation.startswith("Registrert")
+    assert unavailability_of(test_ward) == expected
+
+
+def test_date_answer_then_asks_before_or_after(test_ward: SeededWard) -> None:
+    """«kan ikke jobbe kl 15» asks the day first, then before or after 15:00."""
+    (day_question,) = texts(test_ward.say("Kari Nordmann", "kan ikke jobbe kl 15"))
+
+    (time_question,) = texts(test_ward.say("Kari Nordmann", "fredag 22. januar"))
+
+    assert day_question.startswith("Hvilken dag?")
+    assert time_question.startswith("Mener du at du ikke kan jobbe før eller etter kl. 15:00")
+    assert unavailability_of(test_ward) == []
