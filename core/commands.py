@@ -86,6 +86,12 @@ class ParseProblem(StrEnum):
     # («fra 15 til 15»), kept as written in `problem_text`. Nothing is registered.
     TIME_RANGE_REVERSED = "time_range_reversed"
     TIME_RANGE_EMPTY = "time_range_empty"
+    # A range of times that runs over midnight («mellom 22 og 6 fredag»), kept as written
+    # in `problem_text` and read in `unavailable_from` and `unavailable_until`. A part of
+    # a day is stored for each of its days alike, and from 22:00 until 06:00 on one day is
+    # both ends of that day (core.partial_days), so nothing is registered and the reply
+    # tells how to write the evening and the next morning.
+    TIME_RANGE_OVER_MIDNIGHT = "time_range_over_midnight"
     # Unavailability with a time of day but no «etter», «før», «fra» or «til» («kan
     # ikke jobbe kl 15 fredag»), kept in `time_of_day`. The core asks whether the
     # time is the start or the end of the part, or the whole day is meant.

@@ -115,6 +115,12 @@ QUESTIONS = {
         "morning and the evening of one day, write for example «Kan ikke jobbe fredag før "
         "kl 7 eller etter kl 20»."
     ),
+    ParseProblem.TIME_RANGE_OVER_MIDNIGHT: N_(
+        "«%(written)s» runs over midnight, and I register a part of one day at a time, so "
+        "I have not registered anything. Write the evening and the next morning as two "
+        "messages: «Kan ikke jobbe %(evening)s etter kl %(start)s», and then «Kan ikke jobbe "
+        "%(morning)s før kl %(end)s»."
+    ),
     ParseProblem.TIME_RANGE_EMPTY: N_(
         "«%(written)s» starts and ends at the same time, so I have not registered anything. "
         "Write two different times, for example «Kan ikke jobbe fredag fra kl 15 til 17», or "
@@ -468,6 +474,7 @@ TIME_PROBLEMS = (
     ParseProblem.INVALID_TIME,
     ParseProblem.TIME_RANGE_REVERSED,
     ParseProblem.TIME_RANGE_EMPTY,
+    ParseProblem.TIME_RANGE_OVER_MIDNIGHT,
 )
 
 
@@ -539,6 +546,9 @@ def _complete(pending: ParsedCommand, answer: ParsedCommand) -> ParsedCommand:
     """
     if pending.problem == ParseProblem.RECURRING_DAYS_WITHOUT_PERIOD:
         return pending
+    if pending.problem == ParseProblem.TIME_RANGE_OVER_MIDNIGHT:
+        # Its times were kept only for the reply, so an answer must name its own.
+        pending = replace(pending, unavailable_from=None, unavailable_until=None)
     if pending.problem in (*PART_OF_DAY_PROBLEMS, *TIME_PROBLEMS):
         return _complete_part_of_day(pending, answer)
     if pending.problem == ParseProblem.TIME_WITHOUT_BEFORE_OR_AFTER:
@@ -715,6 +725,8 @@ def _ask(context: Context, command: ParsedCommand) -> Outcome:
         question = f"{wrong} {_quoting_question(context, command.problem, command.problem_text)}"
     elif command.problem == ParseProblem.INVALID_TIME and command.part_of_day is not None:
         question = context._(INVALID_ANSWERED_TIME, written=quoted(command.problem_text or ""))
+    elif command.problem == ParseProblem.TIME_RANGE_OVER_MIDNIGHT:
+        question = _over_midnight_question(context, command)
     elif command.problem in TIME_PROBLEMS:
         question = context._(QUESTIONS[command.problem], written=quoted(command.problem_text or ""))
     elif command.problem == ParseProblem.TIME_WITHOUT_BEFORE_OR_AFTER:
@@ -729,6 +741,24 @@ def _ask(context: Context, command: ParsedCommand) -> Outcome:
         if takers:
             question += " " + takers
     return _reply(question)
+
+
+def _over_midnight_question(context: Context, command: ParsedCommand) -> str:
+    """Return the reply to «mellom 22 og 6 fredag», with the two messages to write instead.
+
+    The evening is the first day written, or today when the message names no day.
+    """
+    evening = command.dates[0].start if command.dates else context.today
+    start = command.unavailable_from or dt.time(0)
+    end = command.unavailable_until or dt.time(0)
+    return context._(
+        QUESTIONS[ParseProblem.TIME_RANGE_OVER_MIDNIGHT],
+        written=quoted(command.problem_text or ""),
+        evening=context.translator.day_month(evening),
+        morning=context.translator.day_month(evening + dt.timedelta(days=1)),
+        start=start.strftime("%H:%M"),
+        end=end.strftime("%H:%M"),
+    )
 
 
 def _quoting_question(context: Context, problem: ParseProblem, written: str) -> str:

@@ -68,6 +68,8 @@ PART_OF_DAY_INTENTS = frozenset(
 # date whose occurrence this year lay more than 14 days back («syk 1. november» on
 # 5 December). Sickness is not reported half a year ahead, so the past days are kept too.
 PASSED_OVER_AHEAD = dt.timedelta(days=183)
+# The maximum range of times over midnight that is read as a night: «fra 20 til 8».
+MAX_RANGE_OVER_MIDNIGHT = dt.timedelta(hours=12)
 # Commands that a negation («ikke syk») or «frisk igjen» turns into a question.
 TAKEN_BACK_INTENTS = frozenset({Intent.REGISTER_ABSENCE, Intent.REGISTER_WISH, Intent.UNKNOWN})
 # In a swap, what follows these words is the other person's side («… mot Ola sin
@@ -260,7 +262,8 @@ def with_time_range_checked(
     """Set a problem for a range of times that ends before or where it starts.
 
     «fra 17 til 15» and «fra 15 til 15» name no part of a day, so no time is kept
-    and the written range is quoted in the question.
+    and the written range is quoted in the question. «mellom 22 og 6» runs over
+    midnight, and keeps its times, so that the reply can show how to write it.
     """
     time_range = slots.written_time_range(text, spans)
     if time_range is None:
@@ -268,6 +271,14 @@ def with_time_range_checked(
     written, start, end = time_range
     if start < end:
         return command
+    if runs_over_midnight(start, end):
+        return replace(
+            command,
+            problem=ParseProblem.TIME_RANGE_OVER_MIDNIGHT,
+            problem_text=written,
+            unavailable_from=start,
+            unavailable_until=end,
+        )
     problem = ParseProblem.TIME_RANGE_EMPTY if start == end else ParseProblem.TIME_RANGE_REVERSED
     return replace(
         command,
@@ -276,6 +287,19 @@ def with_time_range_checked(
         unavailable_from=None,
         unavailable_until=None,
     )
+
+
+def runs_over_midnight(start: dt.time, end: dt.time) -> bool:
+    """Tell whether a range whose end comes before its start is a night, not a slip.
+
+    «mellom 22 og 6» lasts 8 hours over midnight. A range of more than
+    `MAX_RANGE_OVER_MIDNIGHT` over midnight, such as the 22 hours of «fra 17 til 15», is more
+    likely written in the wrong order.
+    """
+    start_minutes = start.hour * 60 + start.minute
+    end_minutes = end.hour * 60 + end.minute
+    over_midnight = dt.timedelta(minutes=24 * 60 - start_minutes + end_minutes)
+    return end < start and over_midnight <= MAX_RANGE_OVER_MIDNIGHT
 
 
 def with_part_of_day(command: ParsedCommand, part: PartOfDay, text: str) -> ParsedCommand:

@@ -978,3 +978,67 @@ def test_date_answer_then_asks_before_or_after(test_ward: SeededWard) -> None:
     assert day_question.startswith("Hvilken dag?")
     assert time_question.startswith("Mener du at du ikke kan jobbe før eller etter kl. 15:00")
     assert unavailability_of(test_ward) == []
+
+
+OVER_MIDNIGHT_REPLIES = [
+    pytest.param(
+        "nb",
+        "kan ikke jobbe mellom 22 og 6 fredag 22. januar",
+        "«mellom 22 og 6» går over midnatt, og jeg registrerer en del av én dag om gangen, så "
+        "jeg har ikke registrert noe. Skriv kvelden og morgenen etter som to meldinger: «Kan "
+        "ikke jobbe 22. januar etter kl 22:00», og så «Kan ikke jobbe 23. januar før kl 06:00».",
+        id="nb",
+    ),
+    pytest.param(
+        "nn",
+        "kan ikkje jobbe frå 20 til 8 fredag 22. januar",
+        "«frå 20 til 8» går over midnatt, og eg registrerer ein del av éin dag om gongen, så eg "
+        "har ikkje registrert noko. Skriv kvelden og morgonen etter som to meldingar: «Kan "
+        "ikkje jobbe 22. januar etter kl 20:00», og så «Kan ikkje jobbe 23. januar før kl "
+        "08:00».",
+        id="nn",
+    ),
+    pytest.param(
+        "en",
+        "cannot work between 23:00 and 07:00 on 22 January",
+        "«between 23:00 and 07:00» runs over midnight, and I register a part of one day at a "
+        "time, so I have not registered anything. Write the evening and the next morning as "
+        "two messages: «Cannot work 22 January after 23:00», and then «Cannot work 23 January "
+        "before 07:00».",
+        id="en",
+    ),
+]
+
+
+@pytest.mark.parametrize(("locale", "text", "expected"), OVER_MIDNIGHT_REPLIES)
+def test_range_over_midnight_suggests_messages(
+    test_ward: SeededWard, locale: str, text: str, expected: str
+) -> None:
+    """«mellom 22 og 6» registers nothing and shows the evening and morning messages to write."""
+    (reply,) = texts(test_ward.say_in(locale, "Kari Nordmann", text))
+    (answer,) = texts(test_ward.say_in(locale, "Kari Nordmann", "ja"))
+
+    assert reply == expected
+    assert not answer.startswith(("Registrert", "Registered"))
+    assert unavailability_of(test_ward) == []
+
+
+def test_suggested_evening_message_is_read_back(test_ward: SeededWard) -> None:
+    """The evening message that the reply to «mellom 22 og 6» suggests is understood."""
+    test_ward.say("Kari Nordmann", "kan ikke jobbe mellom 22 og 6 fredag 22. januar")
+
+    (reply,) = texts(test_ward.say("Kari Nordmann", "Kan ikke jobbe 22. januar etter kl 22:00"))
+
+    assert reply == (
+        "Registrerer at du ikke kan jobbe etter kl. 22:00 fredag 22. januar, altså ikke "
+        "nattevakter fredag 22. januar. Stemmer det?"
+    )
+
+
+def test_time_answer_after_midnight_range(test_ward: SeededWard) -> None:
+    """After «mellom 22 og 6», «etter kl 22» is the whole answer: the range's times are gone."""
+    test_ward.say("Kari Nordmann", "kan ikke jobbe mellom 22 og 6 fredag 22. januar")
+
+    (reply,) = texts(test_ward.say("Kari Nordmann", "etter kl 22"))
+
+    assert reply.startswith("Registrerer at du ikke kan jobbe etter kl. 22:00 fredag 22. januar")

@@ -1126,3 +1126,77 @@ def test_decision_with_one_number_has_no_problem(text: str) -> None:
 
     assert command.problem is None
     assert command.request_id is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "problem", "times"),
+    [
+        pytest.param(
+            "kan ikke jobbe mellom 22 og 6 fredag",
+            ParseProblem.TIME_RANGE_OVER_MIDNIGHT,
+            (dt.time(22), dt.time(6)),
+            id="22 to 6 is a night",
+        ),
+        pytest.param(
+            "kan ikke jobbe fra 20 til 8 fredag",
+            ParseProblem.TIME_RANGE_OVER_MIDNIGHT,
+            (dt.time(20), dt.time(8)),
+            id="12 hours is a night",
+        ),
+        pytest.param(
+            "kan ikke jobbe fra 17 til 15 fredag",
+            ParseProblem.TIME_RANGE_REVERSED,
+            (None, None),
+            id="22 hours is reversed",
+        ),
+    ],
+)
+def test_parse_time_range_over_midnight(
+    text: str, problem: ParseProblem, times: tuple[dt.time | None, dt.time | None]
+) -> None:
+    """A range of at most 12 hours over midnight is a night, and a longer one is reversed."""
+    command = parse(text, NOW)
+
+    assert command.problem == problem
+    assert (command.unavailable_from, command.unavailable_until) == times
+
+
+@pytest.mark.parametrize(
+    ("text", "time"),
+    [
+        pytest.param("kan ikke jobbe kl 15 fredag", dt.time(15), id="kl 15"),
+        pytest.param("kan ikke jobbe fredag 15:30", dt.time(15, 30), id="15:30"),
+        pytest.param("can't work half past three friday", dt.time(15, 30), id="half past three"),
+        pytest.param("kan ikke jobbe fredag 3 pm", dt.time(15), id="3 pm"),
+    ],
+)
+def test_parse_time_without_before_or_after(text: str, time: dt.time) -> None:
+    """A clock time with no «etter» or «før» keeps the day whole and asks about the time."""
+    command = parse(text, NOW)
+
+    assert command.problem == ParseProblem.TIME_WITHOUT_BEFORE_OR_AFTER
+    assert command.time_of_day == time
+    assert (command.unavailable_from, command.unavailable_until) == (None, None)
+
+
+def test_parse_named_shift_with_time_asks_nothing() -> None:
+    """«nattevakt fredag kl 22» names the shift, so its time only describes it."""
+    command = parse("kan ikke jobbe nattevakt fredag kl 22", NOW)
+
+    assert command.problem is None
+    assert command.shift == ShiftKind.NIGHT
+
+
+@pytest.mark.parametrize(
+    ("text", "afternoon"),
+    [
+        pytest.param("3", dt.time(15), id="3 is 15:00"),
+        pytest.param("6", dt.time(18), id="6 is 18:00"),
+        pytest.param("7", None, id="7 stays"),
+        pytest.param("3.30", None, id="minutes stay"),
+        pytest.param("kl 3", None, id="kl stays"),
+    ],
+)
+def test_parse_bare_hour_answer(text: str, afternoon: dt.time | None) -> None:
+    """A message of only a bare hour from one to six also carries its afternoon reading."""
+    assert parse(text, NOW).afternoon_time_of_day == afternoon
