@@ -17,8 +17,8 @@ against 414177.
 A window that leaves no room for a second one runs alone with every worker.
 On the instances small enough for the full model, whole 60 s runs ended higher
 side by side: Instance8 at 1534 against 1315 and 13 at 4835 against 2912 (load
-3–5 against 2–4). The runner therefore pairs sub-solves only on the instances
-too large for the full model (21–24), where it measured the gains.
+3–5 against 2–4). The runner therefore pairs sub-solves only on instances of
+at least 84 days and 10,000 assignment cells (19–24), where it measured gains.
 
 A sub-solve runs until it is optimal or its time is up. Stopping it at its first
 solution cheaper than the incumbent made the LNS slower. In 60 s from the same

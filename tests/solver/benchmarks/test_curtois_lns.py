@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 import time
 
+import pytest
+
 from solver.benchmarks import runner
 from solver.benchmarks.column_generation import ColumnGeneration
 from solver.benchmarks.evaluate import evaluate_roster
@@ -17,6 +19,7 @@ from solver.benchmarks.roster_generator import RosterGenerator
 from solver.benchmarks.search_state import SearchState
 from solver.benchmarks.solution import RosterLine
 from solver.engine import run_model
+from tests.solver.benchmarks.conftest import public_instance
 
 
 def start_state(instance: Instance) -> SearchState:
@@ -158,3 +161,12 @@ def test_whole_horizon_leaves_no_room(instance1: Instance) -> None:
     assert picker.leaves_room_beside(whole_horizon) is False
     assert picker.pick(roster, beside=whole_horizon) is None
     assert picker.leaves_room_beside(Neighbourhood((0,), 0, 6)) is True
+
+
+@pytest.mark.parametrize(
+    ("number", "paired"),
+    [(8, False), (13, False), (18, False), (19, True), (20, True), (24, True)],
+)
+def test_runner_pairs_sub_solves_on_long_large_instances(number: int, paired: bool) -> None:
+    """Side by side needs room for two windows (84 days) and slow sub-solves (10,000 cells)."""
+    assert runner._pairs_sub_solves(public_instance(number)) is paired
