@@ -157,7 +157,11 @@ def parse_message(text: str, now: dt.datetime, lang: str | None = None) -> Parse
     elif command.intent is Intent.REGISTER_UNAVAILABILITY:
         command = with_unread_time(command, message.text)
         command = with_time_without_before_or_after(command, message.text, date_spans(findings))
-    if command.intent is Intent.REGISTER_UNAVAILABILITY and command.problem is None:
+    # A range of times that no day can make right is named before the day is asked for.
+    if command.intent is Intent.REGISTER_UNAVAILABILITY and command.problem in (
+        None,
+        ParseProblem.MISSING_DATE,
+    ):
         command = with_time_range_checked(command, message.text, date_spans(findings))
     if sick_report and not context.past_tense:
         command = replace(command, past_dates=passed_over_days(message, context, command.dates))

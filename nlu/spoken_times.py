@@ -82,12 +82,22 @@ HOUR_WORD_RANGE_RULE = re.compile(
 )
 
 
+# A message of only an hour word, «fem», which answers the question for a time as «5» does.
+ONLY_HOUR_WORD_RULE = re.compile(
+    rf"\s*(?P<hour>{alternatives(TIME_WORD_HOURS)})\s*[.!]?\s*", re.IGNORECASE
+)
+
+
 def as_digit_hours(text: str) -> str:
     """Return `text` with hour words after a word of time as digits: «etter fem» → «etter 5».
 
     The time rules of `slots` then read them as they read digits, the bare-hour rule
-    included, and a count such as «om fem dager» is left as written.
+    included, and a count such as «om fem dager» is left as written. A message of only
+    an hour word («fem») becomes its digits too.
     """
+    only_hour = ONLY_HOUR_WORD_RULE.fullmatch(text)
+    if only_hour is not None:
+        return str(HOUR_WORDS[only_hour["hour"].lower()])
     return HOUR_WORD_AFTER_TIME_WORD_RULE.sub(
         _with_digit_hours, HOUR_WORD_RANGE_RULE.sub(_with_digit_hours, text)
     )

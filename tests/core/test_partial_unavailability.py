@@ -590,6 +590,7 @@ BARE_HOUR_ANSWERS = [
     pytest.param(
         "Må komme seint om morgenen fredag 22. januar", "6", "før kl. 06:00", id="morning"
     ),
+    pytest.param("Må gå tidlig fredag 22. januar", "fem", "etter kl. 17:00", id="fem is 17:00"),
 ]
 
 
@@ -1042,3 +1043,13 @@ def test_time_answer_after_midnight_range(test_ward: SeededWard) -> None:
     (reply,) = texts(test_ward.say("Kari Nordmann", "etter kl 22"))
 
     assert reply.startswith("Registrerer at du ikke kan jobbe etter kl. 22:00 fredag 22. januar")
+
+
+def test_range_over_midnight_without_day(test_ward: SeededWard) -> None:
+    """«mellom 22 og 6» without a day is named at once, not read as both ends of a day."""
+    (reply,) = texts(test_ward.say("Kari Nordmann", "kan ikke jobbe mellom 22 og 6"))
+    (answer,) = texts(test_ward.say("Kari Nordmann", "fredag 22. januar"))
+
+    assert reply.startswith("«mellom 22 og 6» går over midnatt")
+    assert not answer.startswith("Registrerer")
+    assert unavailability_of(test_ward) == []

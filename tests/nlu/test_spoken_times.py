@@ -120,6 +120,23 @@ def test_hour_word_and_digits_agree() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "time"),
+    [
+        pytest.param("fem", dt.time(5), id="fem"),
+        pytest.param("Tolv.", dt.time(12), id="tolv"),
+        pytest.param("five", dt.time(5), id="five"),
+    ],
+)
+def test_only_hour_word_is_a_time(text: str, time: dt.time) -> None:
+    """A message of only an hour word is that hour, as a message of only its digits is."""
+    command = parse(text, NOW)
+    digits = parse(str(time.hour), NOW)
+
+    assert command.time_of_day == time
+    assert command.afternoon_time_of_day == digits.afternoon_time_of_day
+
+
 def test_article_after_til_is_no_hour() -> None:
     """«til en kollega» keeps its article, so no time is read."""
     command = parse("kan ikke jobbe lørdag, gir vakta til en kollega", NOW)
