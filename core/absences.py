@@ -24,6 +24,27 @@ class Absence:
 
 
 @dataclass(frozen=True, slots=True)
+class RemovedShift:
+    """A planned shift that an absence took out of a published roster.
+
+    The employee's hours target is lowered by the shift's `worked_minutes`
+    (core.hours.target_minutes), so a removed 10-hour night does not leave them
+    short of hours. `absent_day` is the absent day the shift fell on: the shift's
+    own day, or the next day for a night from the evening before. The record
+    outlives the absence (`absence_id` becomes None when the absence is deleted),
+    because the shift is not given back when the employee is well again.
+    """
+
+    id: int
+    employee_id: int
+    absence_id: int | None
+    shift_day: dt.date
+    shift_code: str
+    absent_day: dt.date
+    worked_minutes: int
+
+
+@dataclass(frozen=True, slots=True)
 class Unavailability:
     """Days (or one shift kind on those days) the employee cannot work; hard for the planner."""
 

@@ -4,23 +4,25 @@ New values are passed with id 0. The `list_*` methods filter by employee, by uni
 by overlap with a date range (`within`), in any combination; without filters they
 return every row. An absence's kind is health data when it is sick leave (GDPR art. 9),
 so it is stored encrypted, and audit entries record the days but never the kind.
+The repository also keeps the shifts that absences took out of published rosters.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from typing import Generic, Protocol, TypeVar
+from collections.abc import Callable, Iterable
+from typing import Any, Generic, Protocol, TypeVar
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from core.absences import Absence, Availability, Unavailability, Wish
+from core.absences import Absence, Availability, RemovedShift, Unavailability, Wish
 from core.commands import AbsenceKind, DateRange, Preference, ShiftKind
 from storage.audit import AuditLog
 from storage.crypto import FieldCipher
 from storage.errors import NotFoundError
 from storage.models import (
+    AbsenceRemovedShiftRow,
     AbsenceRow,
     AvailabilityRow,
     EmployeeDaysMixin,
@@ -50,6 +52,7 @@ class Registration(Protocol):
 
 ValueT = TypeVar("ValueT", bound=Registration)
 RowT = TypeVar("RowT", bound=EmployeeDaysMixin)
+SelectT = TypeVar("SelectT", bound=Select[Any])
 
 
 class RegistrationTable(Generic[ValueT, RowT]):
@@ -94,12 +97,7 @@ class RegistrationTable(Generic[ValueT, RowT]):
     ) -> list[ValueT]:
         row_type = self._row_type
         query = select(row_type).order_by(row_type.first_day, row_type.id)
-        if employee_id is not None:
-            query = query.where(row_type.employee_id == employee_id)
-        if unit_id is not None:
-            query = query.join(EmployeeRow, EmployeeRow.id == row_type.employee_id).where(
-                EmployeeRow.unit_id == unit_id
-            )
+        query = of_employee_or_unit(query, row_type.employee_id, employee_id, unit_id)
         if within is not None:
             query = query.where(row_type.first_day <= within.end, row_type.last_day >= within.start)
         return [self._value_of(row) for row in self._session.scalars(query)]
@@ -122,10 +120,31 @@ class RegistrationTable(Generic[ValueT, RowT]):
         )
 
 
+def of_employee_or_unit(
+    query: SelectT,
+    employee_column: InstrumentedAttribute[int],
+    employee_id: int | None,
+    unit_id: int | None,
+) -> SelectT:
+    """Return `query` limited to one employee's rows, to one unit's rows, or both."""
+    if employee_id is not None:
+        query = query.where(employee_column == employee_id)
+    if unit_id is not None:
+        query = query.join(EmployeeRow, EmployeeRow.id == employee_column).where(
+            EmployeeRow.unit_id == unit_id
+        )
+    return query
+
+
 class AbsenceRepository:
-    """The four kinds of registration; see the module docstring for the conventions."""
+    """The four kinds of registration, and the shifts absences removed.
+
+    See the module docstring for the conventions.
+    """
 
     def __init__(self, session: Session, cipher: FieldCipher, audit: AuditLog) -> None:
+        self._session = session
+        self._audit = audit
         self._cipher = cipher
         self._absences = RegistrationTable[Absence, AbsenceRow](
             session, audit, "absence", AbsenceRow, self._write_absence, self._absence_of
@@ -209,6 +228,49 @@ class AbsenceRepository:
     def delete_wish(self, wish_id: int, *, actor_id: int | None) -> Wish:
         return self._wishes.delete(wish_id, actor_id=actor_id)
 
+    def add_removed_shifts(
+        self, shifts: Iterable[RemovedShift], *, actor_id: int | None
+    ) -> list[RemovedShift]:
+        """Store the shifts an absence took out of a roster, and return them with their ids."""
+        rows = [removed_shift_row(shift) for shift in shifts]
+        self._session.add_all(rows)
+        self._session.flush()
+        for row in rows:
+            details = {
+                "shift_day": row.shift_day.isoformat(),
+                "absent_day": row.absent_day.isoformat(),
+            }
+            self._audit.record(
+                actor_id,
+                "add",
+                "absence_removed_shift",
+                row.id,
+                details,
+                subject_employee_id=row.employee_id,
+            )
+        return [removed_shift_of(row) for row in rows]
+
+    def list_removed_shifts(
+        self,
+        *,
+        employee_id: int | None = None,
+        unit_id: int | None = None,
+        within: DateRange | None = None,
+    ) -> list[RemovedShift]:
+        """Return the shifts absences removed, filtered like the registrations.
+
+        With `within`, a shift is listed when its day or its absent day lies in the
+        range, so a night from the evening before the range is listed too.
+        """
+        row_type = AbsenceRemovedShiftRow
+        query = select(row_type).order_by(row_type.shift_day, row_type.id)
+        query = of_employee_or_unit(query, row_type.employee_id, employee_id, unit_id)
+        if within is not None:
+            query = query.where(
+                row_type.shift_day <= within.end, row_type.absent_day >= within.start
+            )
+        return [removed_shift_of(row) for row in self._session.scalars(query)]
+
     def _write_absence(self, row: AbsenceRow, absence: Absence) -> None:
         row.kind_encrypted = self._cipher.encrypt(absence.kind.value, KIND_PURPOSE)
         # The chat passes the moment it registered the absence, because the roster
@@ -224,6 +286,31 @@ class AbsenceRepository:
             days=row_days(row),
             created_at=row.created_at,
         )
+
+
+def removed_shift_row(shift: RemovedShift) -> AbsenceRemovedShiftRow:
+    check_new_id("absence_removed_shift", shift.id)
+    return AbsenceRemovedShiftRow(
+        absence_id=shift.absence_id,
+        employee_id=shift.employee_id,
+        shift_day=shift.shift_day,
+        shift_code=shift.shift_code,
+        absent_day=shift.absent_day,
+        worked_minutes=shift.worked_minutes,
+        created_at=utc_now(),
+    )
+
+
+def removed_shift_of(row: AbsenceRemovedShiftRow) -> RemovedShift:
+    return RemovedShift(
+        id=row.id,
+        employee_id=row.employee_id,
+        absence_id=row.absence_id,
+        shift_day=row.shift_day,
+        shift_code=row.shift_code,
+        absent_day=row.absent_day,
+        worked_minutes=row.worked_minutes,
+    )
 
 
 def row_days(row: EmployeeDaysMixin) -> DateRange:

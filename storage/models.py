@@ -188,6 +188,30 @@ class AbsenceRow(EmployeeDaysMixin, Base):
     kind_encrypted: Mapped[str] = mapped_column(Text)
 
 
+class AbsenceRemovedShiftRow(Base):
+    """A planned shift an absence took out of a published roster, as core.absences.RemovedShift.
+
+    Deleting the absence keeps the row and clears `absence_id`, because the shift
+    stays out of the roster and keeps lowering the employee's hours target.
+    """
+
+    __tablename__ = "absence_removed_shifts"
+    __table_args__ = (
+        Index("ix_absence_removed_shifts_employee_id_shift_day", "employee_id", "shift_day"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    absence_id: Mapped[int | None] = mapped_column(
+        ForeignKey("absences.id", ondelete="SET NULL"), index=True
+    )
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
+    shift_day: Mapped[dt.date] = mapped_column(Date)
+    shift_code: Mapped[str] = mapped_column(String(CODE_LENGTH))
+    absent_day: Mapped[dt.date] = mapped_column(Date)
+    worked_minutes: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
 class UnavailabilityRow(EmployeeDaysMixin, Base):
     __tablename__ = "unavailabilities"
     __table_args__ = (

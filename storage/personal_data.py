@@ -9,6 +9,7 @@ from core.absences import (
     ABSENCE_REQUEST_STATUSES,
     Absence,
     Availability,
+    RemovedShift,
     Unavailability,
     Wish,
 )
@@ -30,8 +31,10 @@ FORMAT_VERSION = 2
 def export_personal_data(store: Store, employee_id: int) -> dict[str, Any]:
     """Return the employee's data; raise NotFoundError if there is no such employee.
 
-    The sections are: employee (profile, roles, chosen reply language), absences, unavailability,
-    availability, wishes, requests (shift requests made, received or decided),
+    The sections are: employee (profile, roles, chosen reply language), absences,
+    removed_shifts (planned shifts an absence took out of a published roster, with the
+    worked minutes that lower the hours target), unavailability, availability, wishes,
+    requests (shift requests made, received or decided),
     absence_requests (for vacation, leave or time off in lieu; made or decided),
     assignments (in any roster), chat_links (without conversation references, which
     are platform tokens),
@@ -66,6 +69,10 @@ def export_personal_data(store: Store, employee_id: int) -> dict[str, Any]:
         },
         "absences": [
             absence_json(item) for item in store.absences.list_absences(employee_id=employee_id)
+        ],
+        "removed_shifts": [
+            removed_shift_json(item)
+            for item in store.absences.list_removed_shifts(employee_id=employee_id)
         ],
         "unavailability": [
             unavailability_json(item)
@@ -128,6 +135,17 @@ def absence_json(absence: Absence) -> dict[str, Any]:
         "kind": absence.kind.value,
         **days_json(absence.days),
         "created_at": time_json(absence.created_at),
+    }
+
+
+def removed_shift_json(shift: RemovedShift) -> dict[str, Any]:
+    return {
+        "id": shift.id,
+        "absence_id": shift.absence_id,
+        "shift_day": shift.shift_day.isoformat(),
+        "shift_code": shift.shift_code,
+        "absent_day": shift.absent_day.isoformat(),
+        "worked_minutes": shift.worked_minutes,
     }
 
 

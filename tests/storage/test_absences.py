@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import text
 
-from core.absences import Absence, Availability, Unavailability, Wish
+from core.absences import Absence, Availability, RemovedShift, Unavailability, Wish
 from core.commands import AbsenceKind, DateRange, Preference, ShiftKind
 from storage.crypto import DecryptionError, FieldCipher, generate_key
 from storage.database import Database
@@ -218,3 +218,73 @@ def test_changes_audited_without_kind(database: Database, staff: Staff) -> None:
     assert [entry.actor_id for entry in entries] == [staff.kari.id, staff.ingrid.id]
     assert entries[0].subject_employee_id == staff.kari.id
     assert entries[0].details == {"first_day": "2027-01-08", "last_day": "2027-01-09"}
+
+
+def removed_night(staff: Staff, absence: Absence) -> RemovedShift:
+    """Return Kari's night of 7 January, removed by her absence of 8 January."""
+    return RemovedShift(
+        id=0,
+        employee_id=staff.kari.id,
+        absence_id=absence.id,
+        shift_day=dt.date(2027, 1, 7),
+        shift_code="N",
+        absent_day=JANUARY_8,
+        worked_minutes=600,
+    )
+
+
+def test_removed_shift_round_trip(database: Database, staff: Staff) -> None:
+    """A shift an absence removed comes back with its id, days and worked minutes."""
+    with database.store() as store:
+        absence = store.absences.add_absence(
+            Absence(0, staff.kari.id, AbsenceKind.SICK, days(8, 8)), actor_id=staff.kari.id
+        )
+        (added,) = store.absences.add_removed_shifts(
+            [removed_night(staff, absence)], actor_id=staff.kari.id
+        )
+    with database.store() as store:
+        listed = store.absences.list_removed_shifts(employee_id=staff.kari.id)
+
+    assert added.id > 0
+    assert added == dataclasses.replace(removed_night(staff, absence), id=added.id)
+    assert listed == [added]
+
+
+@pytest.mark.parametrize(
+    ("within", "expected"),
+    [
+        pytest.param(days(7, 7), 1, id="the night's own day"),
+        pytest.param(days(8, 10), 1, id="the absent day after the night"),
+        pytest.param(days(9, 10), 0, id="after both"),
+        pytest.param(days(1, 6), 0, id="before both"),
+    ],
+)
+def test_removed_shifts_listed_by_either_day(
+    database: Database, staff: Staff, within: DateRange, expected: int
+) -> None:
+    """A removed night is listed for a range holding its own day or its absent day."""
+    with database.store() as store:
+        absence = store.absences.add_absence(
+            Absence(0, staff.kari.id, AbsenceKind.SICK, days(8, 8)), actor_id=None
+        )
+        store.absences.add_removed_shifts([removed_night(staff, absence)], actor_id=None)
+    with database.store() as store:
+        listed = store.absences.list_removed_shifts(unit_id=staff.kari.unit_id, within=within)
+
+    assert len(listed) == expected
+
+
+def test_removed_shift_outlives_its_absence(database: Database, staff: Staff) -> None:
+    """Deleting the absence («friskmeldt») keeps the removed shift, without the absence's id."""
+    with database.store() as store:
+        absence = store.absences.add_absence(
+            Absence(0, staff.kari.id, AbsenceKind.SICK, days(8, 8)), actor_id=None
+        )
+        store.absences.add_removed_shifts([removed_night(staff, absence)], actor_id=None)
+    with database.store() as store:
+        store.absences.delete_absence(absence.id, actor_id=staff.kari.id)
+    with database.store() as store:
+        (listed,) = store.absences.list_removed_shifts(employee_id=staff.kari.id)
+
+    assert listed.absence_id is None
+    assert listed.worked_minutes == 600

@@ -16,7 +16,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import event, inspect, text
 
-from core.absences import Absence
+from core.absences import Absence, RemovedShift
 from core.commands import AbsenceKind, DateRange
 from core.rosters import Roster, RosterDifference, RosterStatus
 from core.shift_requests import RequestKind, RequestState, ShiftRequest
@@ -528,3 +528,29 @@ def test_downgrade_below_deletion_requests_drops_them(database: Database, staff:
         kinds = connection.execute(text("SELECT id, kind FROM shift_requests")).all()
     assert [tuple(row) for row in kinds] == [(kept.id, "vacation")]
     assert current_revision(database) == BEFORE_DELETION_REQUEST_REVISION
+
+
+BEFORE_REMOVED_SHIFT_REVISION = "0013"
+
+
+def test_downgrade_below_removed_shifts_drops_them(
+    database: Database, staff: Staff, kari_sick_and_on_course: list[Absence]
+) -> None:
+    """Below revision 0014 the shifts absences removed are gone, and the absences stay."""
+    sick = kari_sick_and_on_course[0]
+    removed = RemovedShift(0, staff.kari.id, sick.id, sick.days.start, "D", sick.days.start, 450)
+    with database.store() as store:
+        store.absences.add_removed_shifts([removed], actor_id=None)
+
+    database.downgrade(BEFORE_REMOVED_SHIFT_REVISION)
+
+    with database.engine.connect() as connection:
+        tables = inspect(connection).get_table_names()
+        absences = connection.execute(text("SELECT id FROM absences ORDER BY id")).scalars()
+        assert list(absences) == [absence.id for absence in kari_sick_and_on_course]
+    assert "absence_removed_shifts" not in tables
+    assert current_revision(database) == BEFORE_REMOVED_SHIFT_REVISION
+
+    database.upgrade()
+    with database.store() as store:
+        assert store.absences.list_removed_shifts() == []

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from core.absences import Absence, Availability, Unavailability, Wish
+from core.absences import Absence, Availability, RemovedShift, Unavailability, Wish
 from core.calendar import OSLO
 from core.commands import AbsenceKind, DateRange, Preference, ShiftKind
 from core.rosters import Assignment, Roster, RosterStatus
@@ -29,9 +29,11 @@ def kari_history(database: Database, ward: Ward, staff: Staff) -> None:
     """Store one of everything about Kari, and some data about her colleagues."""
     kari, aase, ingrid = staff.kari, staff.aase, staff.ingrid
     with database.store() as store:
-        store.absences.add_absence(
+        sick = store.absences.add_absence(
             Absence(0, kari.id, AbsenceKind.SICK, one_day(2)), actor_id=kari.id
         )
+        removed = RemovedShift(0, kari.id, sick.id, one_day(2).start, "D", one_day(2).start, 450)
+        store.absences.add_removed_shifts([removed], actor_id=kari.id)
         store.absences.add_absence(
             Absence(0, aase.id, AbsenceKind.COURSE, one_day(2)), actor_id=None
         )
@@ -99,6 +101,16 @@ def test_export_contains_every_section(
     assert data["employee"]["roles"] == ["employee"]
     assert data["employee"]["chosen_language"] == "nn"
     assert [absence["kind"] for absence in data["absences"]] == ["sick"]
+    assert data["removed_shifts"] == [
+        {
+            "id": data["removed_shifts"][0]["id"],
+            "absence_id": data["absences"][0]["id"],
+            "shift_day": "2027-03-02",
+            "shift_code": "D",
+            "absent_day": "2027-03-02",
+            "worked_minutes": 450,
+        }
+    ]
     assert data["unavailability"] == [
         {
             "id": data["unavailability"][0]["id"],
