@@ -11,18 +11,26 @@ DAYS_PER_WEEK = 7
 
 
 def target_minutes(
-    position_percent: int, period: DateRange, rules: RuleSettings, absent_days: int = 0
+    position_percent: int,
+    period: DateRange,
+    rules: RuleSettings,
+    absent_days: int = 0,
+    credited_minutes: int = 0,
 ) -> int:
     """Return the minutes an employee should work in `period`.
 
     The target is stillingsprosent × the rotation's weekly norm × weeks in the period
-    (75 % × 35.5 h × 6 weeks = 159.75 h). Absent days (vacation, sickness, leave,
-    course) reduce the period by a seventh of a week each, because the absence
-    replaces the shifts that would otherwise have been planned on them.
+    (75 % × 35.5 h × 6 weeks = 159.75 h). An absence (vacation, sickness, leave,
+    course) lowers it in one of two ways. A planned shift it took out of the roster
+    counts with its own worked minutes (`credited_minutes`), because the employee
+    would otherwise fall short by the whole shift, 10 hours for a night. Each other
+    absent day (`absent_days`) takes a seventh of a week off the period, because the
+    absence replaces the shifts that would otherwise have been planned on it.
     """
     period_days = (period.end - period.start).days + 1
     present_days = max(0, period_days - absent_days)
-    return round(position_percent / 100 * rules.weekly_norm_minutes * present_days / 7)
+    weekly_share = round(position_percent / 100 * rules.weekly_norm_minutes * present_days / 7)
+    return max(0, weekly_share - credited_minutes)
 
 
 @dataclass(frozen=True, slots=True)

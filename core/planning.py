@@ -25,7 +25,12 @@ from core.calendar import (
 from core.commands import DateRange
 from core.employees import Employee
 from core.hours import target_minutes
-from core.roster_facts import HISTORY_DAYS, absent_days_in, allowed_shift_codes, oslo_wall_clock
+from core.roster_facts import (
+    HISTORY_DAYS,
+    absence_credit,
+    allowed_shift_codes,
+    oslo_wall_clock,
+)
 from core.rosters import Assignment
 from core.units import ShiftType, StaffingPlan, Unit
 from solver.problem import (
@@ -239,12 +244,21 @@ def build_problem(store: Store, unit: Unit, period: DateRange) -> PlanningInput:
         unavailabilities = store.absences.list_unavailability(
             employee_id=employee.id, within=period
         )
+        credit = absence_credit(
+            period,
+            absences,
+            store.absences.list_removed_shifts(employee_id=employee.id, within=period),
+        )
         members.append(
             StaffMember(
                 token=token,
                 competences=employee.qualifications,
                 target_minutes=target_minutes(
-                    employee.position_percent, period, unit.rules, absent_days_in(period, absences)
+                    employee.position_percent,
+                    period,
+                    unit.rules,
+                    credit.absent_days,
+                    credit.credited_minutes,
                 ),
                 allowed_shift_codes=(
                     allowed_shift_codes(employee, shift_types)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from core.absences import Absence, Unavailability
+from core.absences import Absence, RemovedShift, Unavailability
 from core.calendar import OSLO
 from core.commands import DateRange, ShiftKind
 from core.compliance.model import (
@@ -67,9 +68,44 @@ def allowed_shift_codes(
     return frozenset(t.code for t in shift_types if t.kind == ShiftKind.NIGHT)
 
 
-def absent_days_in(period: DateRange, absences: Iterable[Absence]) -> int:
-    days = {day for absence in absences for day in absence.days.days() if day in period}
-    return len(days)
+@dataclass(frozen=True, slots=True)
+class AbsenceCredit:
+    """The part of one employee's hours target in a period that their absences take off.
+
+    `absent_days` are the absent days in the period that removed no planned shift,
+    each worth a seventh of a week. `credited_days` are the absent days in the
+    period that did, and `credited_minutes` are the worked minutes of the removed
+    shifts that start in the period (core.hours.target_minutes).
+    """
+
+    absent_days: int = 0
+    credited_days: int = 0
+    credited_minutes: int = 0
+
+
+def absence_credit(
+    period: DateRange, absences: Iterable[Absence], removed_shifts: Iterable[RemovedShift]
+) -> AbsenceCredit:
+    """Return what the absences and the shifts they removed take off the target in `period`.
+
+    A removed shift counts its minutes in the period where it starts, as the roster
+    checker counts a planned shift, and it takes away the seventh-of-a-week credit of
+    its absent day. NOTE: a night removed from the last evening of a period thus
+    credits that period, while its absent day in the next period gets no credit.
+    A removed shift counts even after its absence is deleted, because the shift is
+    not given back. If the employee takes the same shift again as an open shift,
+    its minutes count twice.
+    """
+    absent = {day for absence in absences for day in absence.days.days() if day in period}
+    removed_shifts = list(removed_shifts)
+    removed_on = {shift.absent_day for shift in removed_shifts}
+    return AbsenceCredit(
+        absent_days=len(absent - removed_on),
+        credited_days=len(absent & removed_on),
+        credited_minutes=sum(
+            shift.worked_minutes for shift in removed_shifts if shift.shift_day in period
+        ),
+    )
 
 
 def oslo_wall_clock(moment: dt.datetime | None) -> dt.datetime | None:
@@ -119,6 +155,11 @@ def compliance_context(
         unavailabilities = store.absences.list_unavailability(
             employee_id=employee.id, within=period
         )
+        credit = absence_credit(
+            period,
+            absences,
+            store.absences.list_removed_shifts(employee_id=employee.id, within=period),
+        )
         facts[key(employee.id)] = EmployeeFacts(
             key=key(employee.id),
             position_percent=employee.position_percent,
@@ -126,7 +167,9 @@ def compliance_context(
             allowed_shift_codes=allowed_shift_codes(employee, shift_types),
             restriction=ShiftRestriction.NIGHT_ONLY if employee.night_only else None,
             blocked=blocked_periods(absences, unavailabilities, shift_types),
-            absent_days=absent_days_in(period, absences),
+            absent_days=credit.absent_days,
+            credited_days=credit.credited_days,
+            credited_minutes=credit.credited_minutes,
         )
     history_start = period.start - dt.timedelta(days=HISTORY_DAYS)
     history = store.rosters.assignments_between(

@@ -181,7 +181,7 @@ def hours_lines(
     """Return each rostered employee's planned minutes against the target, as the checker counts.
 
     The target is the one the solver plans towards (core.hours.target_minutes, less
-    absent days). Employees the checker context does not list, because they are not
+    absences). Employees the checker context does not list, because they are not
     rostered, are left out.
     """
     worked: Counter[int] = Counter()
@@ -196,10 +196,15 @@ def hours_lines(
         if facts is None:
             continue
         target = target_minutes(
-            facts.position_percent, checker_context.period, rules, facts.absent_days
+            facts.position_percent,
+            checker_context.period,
+            rules,
+            facts.absent_days,
+            facts.credited_minutes,
         )
         unavailable = _unavailability(facts, checker_context)
-        present_days = max(1, len(checker_context.period.days()) - facts.absent_days)
+        absent_days = facts.absent_days + facts.credited_days
+        present_days = max(1, len(checker_context.period.days()) - absent_days)
         lines.append(
             HoursLine(
                 employee,

@@ -46,6 +46,7 @@ from core.actions.registrations import (
     managers_of_unit,
     open_status_sentence,
     published_shifts_on,
+    record_removed_shifts,
     release_shifts,
     remove_missed_shifts,
     repair_for,
@@ -366,11 +367,16 @@ def decide_absence(
     kind = updated.absence_kind
     assert kind is not None
     replies.extend(replace_contradictions(context, updated.requester_id, kind, ranges))
-    for days in ranges:
-        absence = Absence(0, updated.requester_id, kind, days, created_at=context.now)
-        context.store.absences.add_absence(absence, actor_id=context.actor.id)
+    absences = [
+        context.store.absences.add_absence(
+            Absence(0, updated.requester_id, kind, days, created_at=context.now),
+            actor_id=context.actor.id,
+        )
+        for days in ranges
+    ]
     opened = release_shifts(context, updated.requester_id, ranges)
     missed = remove_missed_shifts(context, updated.requester_id, ranges)
+    record_removed_shifts(context, absences, opened + missed)
     replies.extend(opened_shift_notices(context, updated, opened))
     replies.extend(missed_shift_notices_on_approval(context, updated, missed))
     replies.extend(outdate_vacated(context, vacated))

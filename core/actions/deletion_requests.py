@@ -8,9 +8,9 @@ manager, and never to the manager who asks. An approval deletes the
 wishes, the days the employee has said they can or cannot work, and the pending
 dialogues. The links to the employee's chat users are deleted by the server's
 housekeeping a day later (`core.housekeeping`), so that the employee still gets
-the answer. Shifts, absences, requests and the audit log are kept, because the
-employer must keep an overview of the hours each employee has worked
-(arbeidsmiljøloven § 10-7).
+the answer. Shifts, absences with the shifts they removed, requests and the audit
+log are kept, because the employer must keep an overview of the hours each
+employee has worked (arbeidsmiljøloven § 10-7).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
 
-from core.absences import Absence, Availability, Unavailability, Wish
+from core.absences import Absence, Availability, RemovedShift, Unavailability, Wish
 from core.actions.base import Proposal
 from core.actions.contradictions import (
     do_replace,
@@ -156,13 +156,16 @@ class RegisterAbsence:
         assert command.absence is not None
         replaced = replaced_by(context, Intent.REGISTER_ABSENCE, command)
         do_replace(context, replaced)
-        for date_range in command.dates:
-            absence = Absence(
-                0, context.actor.id, command.absence, date_range, created_at=context.now
+        absences = [
+            context.store.absences.add_absence(
+                Absence(0, context.actor.id, command.absence, date_range, created_at=context.now),
+                actor_id=context.actor.id,
             )
-            context.store.absences.add_absence(absence, actor_id=context.actor.id)
+            for date_range in command.dates
+        ]
         opened = release_shifts(context, context.actor.id, command.dates)
         missed = remove_missed_shifts(context, context.actor.id, command.dates)
+        record_removed_shifts(context, absences, opened + missed)
         done = context._(
             N_("Registered %(absence)s %(dates)s."),
             absence=absence_name(context, command.absence),
@@ -700,6 +703,50 @@ def remove_shifts(
         removed.extend(theirs)
         context.store.rosters.replace_assignments(roster.id, kept, actor_id=context.actor.id)
     return removed
+
+
+def record_removed_shifts(
+    context: Context, absences: list[Absence], removed: list[Assignment]
+) -> None:
+    """Store the shifts that these absences took out of the roster, with their worked minutes.
+
+    The employee's hours target then drops by each shift itself (core.hours.target_minutes).
+    A shift belongs to the absence on its own day, or, for a night from the evening
+    before, to the absence on the next day.
+    """
+    shift_types = {
+        shift_type.code: shift_type
+        for shift_type in context.store.organisations.shift_types(context.unit.id)
+    }
+    records = []
+    for shift in removed:
+        shift_type = shift_types.get(shift.shift_code)
+        covered = absence_on(absences, shift.day) or absence_on(
+            absences, shift.day + dt.timedelta(days=1)
+        )
+        if shift_type is None or covered is None:
+            continue
+        absence, absent_day = covered
+        records.append(
+            RemovedShift(
+                id=0,
+                employee_id=shift.employee_id,
+                absence_id=absence.id,
+                shift_day=shift.day,
+                shift_code=shift.shift_code,
+                absent_day=absent_day,
+                worked_minutes=shift_type.worked_minutes,
+            )
+        )
+    context.store.absences.add_removed_shifts(records, actor_id=context.actor.id)
+
+
+def absence_on(absences: list[Absence], day: dt.date) -> tuple[Absence, dt.date] | None:
+    """Return the absence covering `day`, with the day, or None."""
+    for absence in absences:
+        if day in absence.days:
+            return absence, day
+    return None
 
 
 def missed_shifts_sentence(context: Context, missed: list[Assignment]) -> str:

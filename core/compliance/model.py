@@ -107,14 +107,18 @@ class EmployeeFacts:
     allowed_shift_codes: frozenset[str] | None = None
     restriction: ShiftRestriction | None = None
     blocked: tuple[BlockedPeriod, ...] = ()
-    # Absent days in the period, which lower the target hours (core.hours.target_minutes).
+    # How absences lower the target hours (core.roster_facts.AbsenceCredit): absent
+    # days without a removed shift, absent days with one, and the removed shifts' minutes.
     absent_days: int = 0
+    credited_days: int = 0
+    credited_minutes: int = 0
 
     def __post_init__(self) -> None:
         if not 0 < self.position_percent <= 100:
             raise ValueError(f"position_percent must be 1–100, got {self.position_percent}")
-        if self.absent_days < 0:
-            raise ValueError(f"absent_days must not be negative, got {self.absent_days}")
+        for name in ("absent_days", "credited_days", "credited_minutes"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must not be negative, got {getattr(self, name)}")
 
 
 @dataclass(frozen=True)

@@ -147,8 +147,9 @@ def check_hours_against_target(roster: CheckedRoster) -> list[Violation]:
     """Report a person whose planned hours miss the position's target by more than the tolerance.
 
     The target is stillingsprosent × the rotation's weekly norm × the weeks of the
-    period, less absent days (KS HTA §4.2). Each shift counts in full on the day
-    it starts, and an employee without shifts is checked too.
+    period, less absences (KS HTA §4.2): a removed shift's minutes, or a seventh of a
+    week for an absent day without one. Each shift counts in full on the day it
+    starts, and an employee without shifts is checked too.
     """
     context = roster.context
     tolerance = context.rules.hours_tolerance_minutes
@@ -157,7 +158,11 @@ def check_hours_against_target(roster: CheckedRoster) -> list[Violation]:
         shifts = roster.shifts_by_employee.get(employee_key, [])
         worked = sum(roster.worked_minutes(shift) for shift in shifts if roster.is_planned(shift))
         target = target_minutes(
-            employee.position_percent, context.period, context.rules, employee.absent_days
+            employee.position_percent,
+            context.period,
+            context.rules,
+            employee.absent_days,
+            employee.credited_minutes,
         )
         if abs(worked - target) > tolerance:
             details: dict[str, int | str] = {

@@ -763,6 +763,21 @@ def test_approval_opens_night_before(test_ward: SeededWard) -> None:
     ) in [reply.text for reply in replies_to(test_ward, approved, "Turid Lie")]
 
 
+def test_approval_records_removed_night(test_ward: SeededWard) -> None:
+    """The night an approved vacation removed is kept with its 10 h for Turid's hours target."""
+    request_id = confirmed_request(test_ward, "Turid Lie", "Ferie 14.–15. januar")
+
+    test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
+
+    with test_ward.database.store() as store:
+        (absence,) = store.absences.list_absences(employee_id=test_ward.staff["Turid Lie"].id)
+        removed = store.absences.list_removed_shifts(employee_id=test_ward.staff["Turid Lie"].id)
+    assert [
+        (shift.absence_id, shift.shift_day, shift.shift_code, shift.absent_day) for shift in removed
+    ] == [(absence.id, dt.date(2027, 1, 13), "N", dt.date(2027, 1, 14))]
+    assert [shift.worked_minutes for shift in removed] == [600]
+
+
 # --- a course over published shifts --------------------------------------------------------
 
 COURSE_READ_BACKS = [

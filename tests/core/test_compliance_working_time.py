@@ -236,6 +236,16 @@ def test_hours_target_drops_for_absent_days() -> None:
     assert [violation.details["target_minutes"] for violation in actual] == [1521]
 
 
+def test_hours_target_drops_by_removed_shift() -> None:
+    """A removed 10 h night lowers the target by 10 h, not by a seventh of a week."""
+    employees = [EmployeeFacts(INGRID, 100, credited_days=1, credited_minutes=600)]
+    shifts = [planned(INGRID, day_of(0), "D")]
+
+    actual = violations_of(HOURS, shifts, context(employees=employees))
+
+    assert [violation.details["target_minutes"] for violation in actual] == [TARGET - 600]
+
+
 def test_hours_count_real_time_on_spring_dst_night() -> None:
     """A night shift on 27–28 March 2027 is 8.5 real hours, not the shift type's 9.5."""
     period = DateRange(dt.date(2027, 3, 22), dt.date(2027, 3, 28))

@@ -206,6 +206,22 @@ def test_approval_deletes_planning_data_only(test_ward: SeededWard) -> None:
     assert deletion_requests_of(test_ward, "Kari Nordmann")[0].state == RequestState.APPROVED
 
 
+def test_approval_keeps_shifts_removed_by_sickness(test_ward: SeededWard) -> None:
+    """The shift a sick report removed stays recorded, as working-time data (AML § 10-7)."""
+    test_ward.say("Kari Nordmann", "Jeg er syk 12. januar")
+    test_ward.say("Kari Nordmann", "ja")
+    request_id, _ = ask_to_delete(test_ward)
+    kari_id = test_ward.staff["Kari Nordmann"].id
+
+    test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
+
+    with test_ward.database.store() as store:
+        removed = store.absences.list_removed_shifts(employee_id=kari_id)
+    assert [(shift.shift_day, shift.shift_code) for shift in removed] == [
+        (dt.date(2027, 1, 12), "D")
+    ]
+
+
 def test_approval_counts_a_part_day_registration_once(test_ward: SeededWard) -> None:
     """«Kan ikke jobbe etter kl 15» is one registration, though it rules out evening and night."""
     test_ward.say("Kari Nordmann", "kan ikke jobbe etter kl 15 på fredag 22. januar")

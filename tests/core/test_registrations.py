@@ -13,8 +13,10 @@ from core.calendar import OSLO
 from core.commands import DateRange, ShiftKind
 from core.compliance import Violation, ViolationRule, check_roster
 from core.messages import Outcome, ReplyKind
+from core.planning import build_problem
 from core.roster_facts import compliance_context, planned_shifts
-from tests.core.ward_cast import TODAY, SeededWard, texts
+from core.rosters import Assignment
+from tests.core.ward_cast import ROSTER_END, ROSTER_START, TODAY, SeededWard, texts
 
 
 def wishes_of(ward: SeededWard, name: str) -> list[DateRange]:
@@ -465,15 +467,19 @@ def test_sick_notice_above_plan(test_ward: SeededWard) -> None:
     assert "A tirsdag 12. januar" not in listing
 
 
-def blocked_day_violations(ward: SeededWard) -> list[Violation]:
-    """Return the checker's blocked-day violations in the published roster of 4–17 January."""
+def published_violations(ward: SeededWard) -> list[Violation]:
+    """Return the checker's violations in the published roster of 4–17 January."""
     with ward.database.store() as store:
         roster = store.rosters.covering(ward.unit.id, TODAY)
         assert roster is not None
         facts = compliance_context(store, ward.unit, DateRange(roster.start, roster.end))
         shift_types = {t.code: t for t in store.organisations.shift_types(ward.unit.id)}
-        violations = check_roster(planned_shifts(roster.assignments, shift_types), facts)
-    return [v for v in violations if v.rule == ViolationRule.BLOCKED_DAY]
+        return check_roster(planned_shifts(roster.assignments, shift_types), facts)
+
+
+def blocked_day_violations(ward: SeededWard) -> list[Violation]:
+    """Return the checker's blocked-day violations in the published roster of 4–17 January."""
+    return [v for v in published_violations(ward) if v.rule == ViolationRule.BLOCKED_DAY]
 
 
 def at_one_am_thursday() -> dt.datetime:
@@ -602,3 +608,70 @@ def test_course_after_todays_shift_takes_it_out(test_ward: SeededWard) -> None:
     ]
     assert test_ward.published_shift("Kari Nordmann", TODAY) is None
     assert blocked_day_violations(test_ward) == []
+
+
+# --- hours after a sick report ------------------------------------------------------------
+
+# Kari Hansen (50 %, nights only) gets three nights of 10 h: 30 h against a target of
+# 35 h 30 min in the two weeks, inside the band of ± 8 h.
+KARI_HANSEN_NIGHTS = (dt.date(2027, 1, 12), dt.date(2027, 1, 14), dt.date(2027, 1, 16))
+
+
+def give_kari_hansen_nights(ward: SeededWard) -> None:
+    """Add Kari Hansen's three nights to the published roster of 4–17 January."""
+    kari = ward.staff["Kari Hansen"].id
+    nights = tuple(Assignment(kari, day, "N") for day in KARI_HANSEN_NIGHTS)
+    with ward.database.store() as store:
+        store.rosters.replace_assignments(
+            ward.roster.id, ward.roster.assignments + nights, actor_id=None
+        )
+
+
+def hours_violations(ward: SeededWard, name: str) -> list[Violation]:
+    """Return the checker's hours-band violations for `name` in the published roster."""
+    key = str(ward.staff[name].id)
+    return [
+        violation
+        for violation in published_violations(ward)
+        if violation.rule == ViolationRule.HOURS_OUTSIDE_TOLERANCE and violation.employee_key == key
+    ]
+
+
+def test_sick_night_keeps_hours_in_band(test_ward: SeededWard) -> None:
+    """A sick report that removes a 10 h night lowers the target by the night's 10 h.
+
+    A seventh of a week at 50 % is only 2 h 32 min, which would leave Kari Hansen's
+    20 h below the band of the target 32 h 58 min ± 8 h.
+    """
+    give_kari_hansen_nights(test_ward)
+    test_ward.say("Kari Hansen", "Jeg er syk 14. januar")
+    test_ward.say("Kari Hansen", "ja")
+
+    assert test_ward.published_shift("Kari Hansen", dt.date(2027, 1, 14)) is None
+    assert hours_violations(test_ward, "Kari Hansen") == []
+
+
+@pytest.mark.parametrize(
+    ("sick_day", "expected"),
+    [
+        pytest.param("14. januar", 35 * 60 + 30 - 10 * 60, id="removed night counts its 10 h"),
+        pytest.param("11. januar", 35 * 60 + 30 - 152, id="free day counts a seventh of a week"),
+    ],
+)
+def test_sick_day_lowers_planning_target(
+    test_ward: SeededWard, sick_day: str, expected: int
+) -> None:
+    """The solver plans Kari Hansen towards 35 h 30 min less what her sick day removed.
+
+    After the removed night, the band's lower edge is 17 h 30 min, below her remaining
+    20 h, so the hard hours band no longer forces a make-up shift on her.
+    """
+    give_kari_hansen_nights(test_ward)
+    test_ward.say("Kari Hansen", f"Jeg er syk {sick_day}")
+    test_ward.say("Kari Hansen", "ja")
+
+    with test_ward.database.store() as store:
+        planning = build_problem(store, test_ward.unit, DateRange(ROSTER_START, ROSTER_END))
+    token = planning.token_of(test_ward.staff["Kari Hansen"].id)
+    (member,) = [member for member in planning.problem.staff if member.token == token]
+    assert member.target_minutes == expected
