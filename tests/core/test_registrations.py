@@ -651,6 +651,20 @@ def test_sick_night_keeps_hours_in_band(test_ward: SeededWard) -> None:
     assert hours_violations(test_ward, "Kari Hansen") == []
 
 
+def test_withdrawn_sickness_keeps_night_credit(test_ward: SeededWard) -> None:
+    """«Er frisk igjen» leaves the removed night out of the roster and in the hours credit."""
+    give_kari_hansen_nights(test_ward)
+    test_ward.say("Kari Hansen", "Jeg er syk 14. januar")
+    test_ward.say("Kari Hansen", "ja")
+
+    test_ward.say("Kari Hansen", "Er frisk igjen")
+    test_ward.say("Kari Hansen", "ja")
+
+    assert sick_days_of(test_ward, "Kari Hansen") == []
+    assert test_ward.published_shift("Kari Hansen", dt.date(2027, 1, 14)) is None
+    assert hours_violations(test_ward, "Kari Hansen") == []
+
+
 @pytest.mark.parametrize(
     ("sick_day", "expected"),
     [
