@@ -22,6 +22,7 @@ from core.shift_requests import RequestKind
 # Sections of the export and how each is named in the summary.
 SECTION_NAMES = {
     "absences": N_("absences"),
+    "removed_shifts": N_("shifts an absence took out of the roster"),
     "unavailability": N_("unavailable days"),
     "availability": N_("available days"),
     "wishes": N_("wishes"),
@@ -32,6 +33,10 @@ SECTION_NAMES = {
     "chat_links": N_("chat links"),
     "audit": N_("logged changes"),
 }
+
+# Sections the summary names only when they have an entry: a deletion request is rare,
+# and a shift is taken out by an absence only when the absence hits a published roster.
+SECTIONS_NAMED_WHEN_FILLED = frozenset({"deletion_requests", "removed_shifts"})
 
 # An absence request's status, as the export writes it out in the employee's language.
 ABSENCE_REQUEST_STATUS_NAMES = {
@@ -288,11 +293,10 @@ class MyData:
             return Outcome((not_for_another_person(context, other_person, deletion=False),))
         data = with_status_texts(context, context.store.personal_data(context.actor.id))
         section_counts = summary_counts(context, data)
-        # A deletion request is rare, so its line is left out while there is none.
         counts = [
             context._(N_("%(count)s %(what)s"), count=section_counts[section], what=context._(name))
             for section, name in SECTION_NAMES.items()
-            if section_counts[section] or section != "deletion_requests"
+            if section_counts[section] or section not in SECTIONS_NAMED_WHEN_FILLED
         ]
         attachment = self._export(context, data)
         text = context._(

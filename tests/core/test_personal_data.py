@@ -57,6 +57,18 @@ def test_part_day_unavailability_counts_once(test_ward: SeededWard) -> None:
     assert "dager du ikke kan jobbe (1)" in summary
 
 
+def test_summary_names_removed_shifts_only_when_any(test_ward: SeededWard) -> None:
+    """A shift a sick report took out is counted, and the line is left out before that."""
+    before = summary_of(test_ward, "Kari Nordmann")
+    test_ward.say("Kari Nordmann", "Jeg er syk 12. januar")
+    test_ward.say("Kari Nordmann", "ja")
+
+    after = summary_of(test_ward, "Kari Nordmann")
+
+    assert "vakter et fravær tok ut av turnusen" not in before
+    assert "vakter et fravær tok ut av turnusen (1)" in after
+
+
 def test_shift_count_leaves_out_drafts_and_old_rosters(test_ward: SeededWard) -> None:
     """Only shifts of published rosters in force or ahead count, not drafts or replaced ones."""
     add_roster_copy(test_ward, RosterStatus.DRAFT, dt.date(2027, 1, 18))
