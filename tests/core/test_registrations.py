@@ -665,6 +665,36 @@ def test_withdrawn_sickness_keeps_night_credit(test_ward: SeededWard) -> None:
     assert hours_violations(test_ward, "Kari Hansen") == []
 
 
+def test_repair_after_sick_night_adds_no_make_up(test_ward: SeededWard) -> None:
+    """The repair gives Kari Hansen only nights that nobody works, none to make up her hours.
+
+    The published roster leaves several nights without staff, and she may fill them.
+    With the seventh-of-a-week credit, the hard hours band forced one more night on
+    her, which the repair took from Turid on Monday 11 January.
+    """
+    give_kari_hansen_nights(test_ward)
+    kari = test_ward.staff["Kari Hansen"].id
+    test_ward.say("Kari Hansen", "Jeg er syk 14. januar")
+    outcome = test_ward.say("Kari Hansen", "ja")
+
+    (proposal,) = [reply for reply in outcome.replies if reply.kind == ReplyKind.APPROVAL]
+    assert proposal.request_id is not None
+    with test_ward.database.store() as store:
+        changes = store.shift_requests.repair_changes(proposal.request_id)
+    given_nights = {
+        change.day
+        for change in changes
+        if change.employee_id == kari and change.new_shift_code == "N"
+    }
+    staffed_nights = {
+        assignment.day
+        for assignment in test_ward.roster.assignments
+        if assignment.shift_code == "N"
+    }
+    assert given_nights
+    assert given_nights & staffed_nights == set()
+
+
 @pytest.mark.parametrize(
     ("sick_day", "expected"),
     [
