@@ -666,7 +666,7 @@ def test_withdrawn_sickness_keeps_night_credit(test_ward: SeededWard) -> None:
 
 
 def test_repair_after_sick_night_adds_no_make_up(test_ward: SeededWard) -> None:
-    """The repair gives Kari Hansen only nights that nobody works, none to make up her hours.
+    """The repair gives Kari Hansen only unstaffed nights, none to make up her hours.
 
     The published roster leaves several nights without staff, and she may fill them.
     With the seventh-of-a-week credit, the hard hours band forced one more night on
