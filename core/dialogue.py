@@ -27,6 +27,7 @@ from core.actions.drafts import without_missing_weeks
 from core.actions.help import DATE_PROBLEMS as DATE_PROBLEM_SENTENCES
 from core.actions.help import quoted
 from core.actions.language_choices import choose_language, is_about_language
+from core.actions.registrations import without_passed_weekend_day
 from core.actions.request_refusals import WHICH_REQUEST_QUESTION, which_request_question
 from core.actions.shift_requests import rejection_reason, suggest_swap_takers
 from core.actions.unavailability_withdrawals import takes_unavailability_back
@@ -324,6 +325,7 @@ def _start(context: Context, command: ParsedCommand) -> Outcome:
         command = replace(command, problem=ParseProblem.DATE_TOO_FAR)
     if command.intent == Intent.GENERATE_ROSTER:
         command = without_missing_weeks(command)
+    command = without_passed_weekend_day(context, command)
     # Checked before the question for a missing date, because no answer to it would
     # make a message that withdraws one absence and registers another one command.
     if command.intent == Intent.REGISTER_ABSENCE:

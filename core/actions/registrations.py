@@ -229,6 +229,38 @@ def is_sickness(kind: AbsenceKind) -> bool:
     return kind in (AbsenceKind.SICK, AbsenceKind.CHILD_SICK)
 
 
+# Registrations that start today at the earliest. Sick leave may look back, so a
+# sick report «i helgen» on a Sunday keeps the Saturday.
+FROM_TODAY_INTENTS = (
+    Intent.REGISTER_AVAILABILITY,
+    Intent.REGISTER_UNAVAILABILITY,
+    Intent.REGISTER_WISH,
+    Intent.REGISTER_ABSENCE,
+)
+
+
+def without_passed_weekend_day(context: Context, command: ParsedCommand) -> ParsedCommand:
+    """Leave yesterday's Saturday out of a registration for this weekend written on a Sunday.
+
+    The parser reads «i helgen» on a Sunday as this weekend's Saturday and Sunday, as
+    the command language defines it. A registration that starts today at the earliest
+    takes that as the rest of the weekend, Sunday alone, instead of refusing the
+    Saturday as passed.
+    """
+    saturday = context.today - dt.timedelta(days=1)
+    if context.today.isoweekday() != 7 or command.intent not in FROM_TODAY_INTENTS:
+        return command
+    if command.absence is not None and is_sickness(command.absence):
+        return command
+    dates = tuple(
+        DateRange(context.today, context.today)
+        if (date_range.start, date_range.end) == (saturday, context.today)
+        else date_range
+        for date_range in command.dates
+    )
+    return replace(command, dates=dates)
+
+
 def checked_absence(
     context: Context, command: ParsedCommand
 ) -> tuple[tuple[DateRange, ...], ParsedCommand, tuple[DateRange, ...]]:

@@ -6,9 +6,12 @@ Today is Wednesday 6 January 2027, and the published roster covers 4–17 Januar
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 
+from bots.console.chat import ConsoleChat
+from core.assistant import Assistant
 from core.calendar import OSLO
 from core.commands import DateRange, ShiftKind
 from core.compliance import Violation, ViolationRule, check_roster
@@ -22,6 +25,12 @@ from tests.core.ward_cast import ROSTER_END, ROSTER_START, TODAY, SeededWard, te
 def wishes_of(ward: SeededWard, name: str) -> list[DateRange]:
     with ward.database.store() as store:
         return [wish.days for wish in store.absences.list_wishes(employee_id=ward.staff[name].id)]
+
+
+def availability_of(ward: SeededWard, name: str) -> list[DateRange]:
+    with ward.database.store() as store:
+        offers = store.absences.list_availability(employee_id=ward.staff[name].id)
+    return [offer.days for offer in offers]
 
 
 def sick_days_of(ward: SeededWard, name: str) -> list[DateRange]:
@@ -719,3 +728,41 @@ def test_sick_day_lowers_planning_target(
     token = planning.token_of(test_ward.staff["Kari Hansen"].id)
     (member,) = [member for member in planning.problem.staff if member.token == token]
     assert member.target_minutes == expected
+
+
+SUNDAY = dt.date(2027, 1, 10)
+
+
+def sunday_chat(ward: SeededWard, name: str) -> ConsoleChat:
+    """A console chat for `name` on a clock that reads Sunday 10 January 2027."""
+
+    def sunday_noon() -> dt.datetime:
+        return dt.datetime.combine(SUNDAY, dt.time(12, 0), tzinfo=OSLO)
+
+    assistant = Assistant(ward.database, ward.assistant.services, clock=sunday_noon)
+    return ConsoleChat(assistant, name, output=io.StringIO(), clock=sunday_noon)
+
+
+def test_weekend_on_sunday_registers_sunday(test_ward: SeededWard) -> None:
+    """«i helgen» written on a Sunday registers the rest of the weekend, not the passed Saturday."""
+    chat = sunday_chat(test_ward, "Kari Nordmann")
+
+    read_back = chat.say("Kan ta ekstravakter i helgen")
+    chat.say("ja")
+
+    assert texts(read_back) == [
+        "Registrerer at du kan ta ekstra vakter søndag 10. januar. Stemmer det?"
+    ]
+    assert availability_of(test_ward, "Kari Nordmann") == [DateRange(SUNDAY, SUNDAY)]
+
+
+def test_sick_weekend_on_sunday_keeps_saturday(test_ward: SeededWard) -> None:
+    """Sick leave «i helgen» on a Sunday still covers the Saturday, as sick reports look back."""
+    chat = sunday_chat(test_ward, "Kari Nordmann")
+
+    chat.say("Jeg er syk i helgen")
+    chat.say("ja")
+
+    assert sick_days_of(test_ward, "Kari Nordmann") == [
+        DateRange(SUNDAY - dt.timedelta(days=1), SUNDAY)
+    ]
