@@ -190,7 +190,7 @@ class RequestAbsence:
     def propose(self, context: Context, command: ParsedCommand) -> Proposal:
         # The checks of a registered absence apply, except that published shifts on
         # the days are allowed: the manager's card names them, and approval opens them.
-        _, command, _ = checked_absence(context, command)
+        _, command, registered = checked_absence(context, command)
         kind = command.absence
         assert kind is not None
         check_no_open_absence_request(context, command.dates)
@@ -199,6 +199,12 @@ class RequestAbsence:
             absence=absence_name(context, kind),
             dates=dates_phrase(context, command.dates),
         )
+        if registered:
+            asking += " " + context._(
+                N_("You already have %(absence)s %(dates)s, so those days are left out."),
+                absence=absence_name(context, kind),
+                dates=dates_phrase(context, registered),
+            )
         if kind in APPROVAL_REASONS:
             reason = context._(APPROVAL_REASONS[kind])
         else:

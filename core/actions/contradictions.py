@@ -227,6 +227,24 @@ def without_absent_days(context: Context, command: ParsedCommand) -> tuple[Parse
     return replace(command, dates=other_days), "".join(f" {text}" for text in sentences)
 
 
+def absent_days_note(context: Context, command: ParsedCommand) -> str:
+    """Return a sentence, led by a space, naming the actor's absences on the command's days.
+
+    Unavailability on a day of vacation or sick leave changes nothing while the
+    absence stands, so the read-back says so. The days stay in the registration,
+    because it still applies if the absence is withdrawn. Returns "" without absences.
+    """
+    days = set(command.all_days())
+    absences = _absences_on(context, days) if days else []
+    if not absences:
+        return ""
+    absent = days & {day for absence in absences for day in absence.days.days()}
+    return " " + context._(
+        N_("You already have %(absences)s, so you get no shifts then anyway."),
+        absences=absences_phrase(context, absences, absent),
+    )
+
+
 def _absences_on(context: Context, days: set[dt.date]) -> list[Absence]:
     within = DateRange(min(days), max(days))
     return [

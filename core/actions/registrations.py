@@ -9,6 +9,7 @@ from dataclasses import replace
 from core.absences import Absence, Availability, RemovedShift, Unavailability, Wish
 from core.actions.base import Proposal
 from core.actions.contradictions import (
+    absent_days_note,
     do_replace,
     replaced_by,
     replaced_sentence,
@@ -309,6 +310,7 @@ class RegisterUnavailability:
                 N_("Registering that you cannot work %(dates)s."),
                 dates=dates_phrase(context, command.dates),
             )
+        readback += absent_days_note(context, command)
         readback += replaced_sentence(
             context, replaced_by(context, Intent.REGISTER_UNAVAILABILITY, command), done=False
         )

@@ -212,6 +212,26 @@ def test_overlapping_request_is_rejected(test_ward: SeededWard) -> None:
     ]
 
 
+def test_vacation_over_approved_vacation_names_left_out_days(test_ward: SeededWard) -> None:
+    """A request over approved vacation says which days are left out and asks for the rest."""
+    request_id, _ = ask_for_vacation(test_ward)
+    test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
+
+    read_back = test_ward.say("Kari Nordmann", "Ferie 2. februar til 5. februar")
+    sent = test_ward.say("Kari Nordmann", "ja")
+
+    assert texts(read_back) == [
+        "Søker lederen din om ferie fra torsdag 4. februar til fredag 5. februar. Du har "
+        "allerede ferie fra tirsdag 2. februar til onsdag 3. februar, så de dagene er ikke "
+        "med. Arbeidsgiveren fastsetter tidspunktet for ferien etter å ha drøftet det med deg, "
+        "så ferien gjelder først når en leder har godkjent den. Stemmer det?"
+    ]
+    (new_request_id,) = {r.request_id for r in sent.replies if r.request_id is not None}
+    assert stored_request(test_ward, new_request_id).requested_ranges == (
+        DateRange(dt.date(2027, 2, 4), dt.date(2027, 2, 5)),
+    )
+
+
 def test_two_periods_become_two_requests(test_ward: SeededWard) -> None:
     """Vacation in two separate periods is one request each, decided one by one."""
     test_ward.say("Kari Nordmann", "Ferie 1. februar og 8. februar")

@@ -11,7 +11,8 @@ import datetime as dt
 import pytest
 
 from core.commands import DateRange
-from tests.core.ward_cast import SeededWard, texts
+from core.messages import ButtonAction
+from tests.core.ward_cast import SeededWard, confirmed_request, texts
 
 MONDAY = dt.date(2027, 1, 25)
 TUESDAY = dt.date(2027, 1, 26)
@@ -206,3 +207,18 @@ def test_other_shift_kinds_do_not_contradict(test_ward: SeededWard) -> None:
     assert "erstatter" not in read_back
     assert days_of(test_ward, "unavailability") == [DateRange(MONDAY, MONDAY)]
     assert days_of(test_ward, "availability") == [DateRange(MONDAY, MONDAY)]
+
+
+def test_unavailability_on_vacation_names_it(test_ward: SeededWard) -> None:
+    """«Kan ikke jobbe» on a day of approved vacation says that the vacation already frees it."""
+    request_id = confirmed_request(test_ward, "Kari Nordmann", "Ferie 25. januar til 26. januar")
+    test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
+
+    read_back = test_ward.say("Kari Nordmann", "Kan ikke jobbe 26. januar til 27. januar")
+    test_ward.say("Kari Nordmann", "ja")
+
+    assert texts(read_back) == [
+        "Registrerer at du ikke kan jobbe fra tirsdag 26. januar til onsdag 27. januar. Du har "
+        "allerede ferie tirsdag 26. januar, så da får du ingen vakter uansett. Stemmer det?"
+    ]
+    assert days_of(test_ward, "unavailability") == [DateRange(TUESDAY, WEDNESDAY)]
