@@ -294,6 +294,22 @@ def kept_draft_text(kept: KeptDraft, translator: Translator, today: dt.date) -> 
     )
 
 
+def better_roster_text(draft: Roster, translator: Translator, today: dt.date) -> str:
+    """Say that the improvement found a better roster, which now replaces `draft`.
+
+    A draft that now breaks a hard rule is replaced by any roster the search finds,
+    and a legal roster is better than it too.
+    """
+    return translator.gettext(
+        N_(
+            "I found a better roster than the draft from %(start)s to %(end)s, and the new "
+            "roster replaces that draft."
+        ),
+        start=translator.date(draft.start, today=today),
+        end=translator.date(draft.end, today=today),
+    )
+
+
 def replaced_draft_note(context: Context, period: DateRange) -> str:
     """Return a sentence, led by a space, naming the open draft a new roster replaces, or "".
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from core.actions.base import Proposal
 from core.actions.drafts import (
     KeptDraft,
+    better_roster_text,
     improvable_draft,
     improved_draft_note,
     kept_draft_reason,
@@ -377,6 +378,9 @@ def roster_job(
                         folder / f"hull-{roster_id}-{period.start}.csv",
                     )
         summary = render_summary(generated.report, translator, today)
+        if draft is not None:
+            # The draft was improved, not kept, so the reply names the draft it replaces.
+            summary = f"{better_roster_text(draft, translator, today)}\n{summary}"
         summary += waiting_absence_note(waiting, translator, today)
         if explains_gaps(generated.report) and services.explain is not None:
             explanation = services.explain(

@@ -124,6 +124,28 @@ def test_improving_the_same_draft_gives_the_same_roster(test_ward: SeededWard) -
     assert second.assignments == first.assignments
 
 
+def test_improved_draft_reply_says_it_replaces(test_ward: SeededWard) -> None:
+    """An improvement that finds a better roster says so and names the draft it replaces."""
+    store_draft(test_ward, WEEK_3_MONDAY, WEEK_3_SUNDAY)
+
+    (reply,) = improve(test_ward)
+
+    first_line = reply.split("\n")[0]
+    assert first_line == (
+        "Jeg fant en bedre turnus enn utkastet fra mandag 18. januar til søndag 24. januar, "
+        "og den nye turnusen erstatter det utkastet."
+    )
+
+
+def test_new_roster_reply_names_no_draft(test_ward: SeededWard) -> None:
+    """A first roster over weeks without a draft replaces nothing, and the reply names no draft."""
+    test_ward.say("Turid Lie", "Lag turnus for 18. januar")
+    outcome = test_ward.say("Turid Lie", "ja")
+
+    (reply,) = [r.text for r in own_replies(outcome) if r.kind == ReplyKind.ROSTER]
+    assert "erstatter" not in reply
+
+
 def test_improving_never_raises_the_cost(test_ward: SeededWard) -> None:
     """An improvement of an improved draft costs no more than the draft it started from."""
     store_draft(test_ward, WEEK_3_MONDAY, WEEK_3_SUNDAY)
