@@ -28,6 +28,7 @@ from core.actions.help import DATE_PROBLEMS as DATE_PROBLEM_SENTENCES
 from core.actions.help import quoted
 from core.actions.language_choices import choose_language, is_about_language
 from core.actions.registrations import without_passed_weekend_day
+from core.actions.registrations_for_others import RegistrationForColleague, check_about_sender
 from core.actions.request_refusals import WHICH_REQUEST_QUESTION, which_request_question
 from core.actions.shift_requests import rejection_reason, suggest_swap_takers
 from core.actions.unavailability_withdrawals import takes_unavailability_back
@@ -177,7 +178,25 @@ def respond(context: Context, message: IncomingMessage) -> Outcome:
     if takes_unavailability_back(command, text):
         command = replace(command, intent=Intent.WITHDRAW_UNAVAILABILITY)
     logger.debug("parsed %r as %s", text, command.intent)
+    try:
+        check_about_sender(context, command, text)
+    except RegistrationForColleague as refusal:
+        return _refuse_for_colleague(context, refusal)
     return _respond_to_command(context, command, text)
+
+
+def _refuse_for_colleague(context: Context, refusal: RegistrationForColleague) -> Outcome:
+    """Refuse a registration about a colleague, and end the pending dialogue as a new command does.
+
+    The pending dialogue must not take the colleague's dates, and a later «ja» must not
+    confirm an older read-back.
+    """
+    pending = context.store.dialogues.get(context.conversation_key, now=context.now)
+    context.store.dialogues.clear(context.conversation_key)
+    outcome = Outcome((Reply(refusal.render(context.translator), kind=ReplyKind.ERROR),))
+    if pending is not None and pending.payload["stage"] == STAGE_CONFIRM:
+        return _with_set_aside_note(context, pending.payload, outcome)
+    return outcome
 
 
 def _respond_to_empty_message(context: Context) -> Outcome:
