@@ -299,6 +299,13 @@ class RegisterUnavailability:
         kept_note = ""
         if kept_shifts:
             command, kept_note = without_kept_shift_days(context, command, kept_shifts)
+        command, registered = without_registered_unavailable_days(context, command)
+        if registered:
+            already = context._(
+                N_("You have already registered that you cannot work %(dates)s, and that stays."),
+                dates=dates_phrase(context, registered),
+            )
+            kept_note = f" {already}{kept_note}"
         if command.shift is not None:
             readback = context._(
                 N_("Registering that you cannot work %(shift)s %(dates)s."),
@@ -318,7 +325,8 @@ class RegisterUnavailability:
         return Proposal(Intent.REGISTER_UNAVAILABILITY, readback, command, {"kept_note": kept_note})
 
     def execute(self, context: Context, proposal: Proposal) -> Outcome:
-        command = proposal.command
+        # The same days confirmed from another chat since the read-back are stored once.
+        command, _ = without_registered_unavailable_days(context, proposal.command)
         replaced = replaced_by(context, Intent.REGISTER_UNAVAILABILITY, command)
         do_replace(context, replaced)
         for date_range in command.dates:
@@ -334,6 +342,35 @@ class RegisterUnavailability:
         text += replaced_sentence(context, replaced, done=True)
         text += str(proposal.data.get("kept_note") or "")
         return Outcome((Reply(text),))
+
+
+def without_registered_unavailable_days(
+    context: Context, command: ParsedCommand
+) -> tuple[ParsedCommand, tuple[DateRange, ...]]:
+    """Drop the days the actor has already registered as unavailable; raise if none is left.
+
+    A day is registered by an unavailability of the whole day or of the same shift kind.
+    Returns the command with the remaining days and the dropped days.
+    """
+    wanted = set(command.all_days())
+    covering = [
+        unavailability
+        for unavailability in context.store.absences.list_unavailability(
+            employee_id=context.actor.id, within=DateRange(min(wanted), max(wanted))
+        )
+        if unavailability.shift_kind in (None, command.shift)
+    ]
+    registered = wanted & {day for item in covering for day in item.days.days()}
+    if registered == wanted:
+        raise UserError(
+            N_(
+                "You have already registered that you cannot work %(dates)s, so nothing new "
+                "was registered."
+            ),
+            dates=dates_phrase(context, command.dates),
+        )
+    remaining = ranges_of(sorted(wanted - registered))
+    return replace(command, dates=remaining), ranges_of(sorted(registered))
 
 
 def without_kept_shift_days(
@@ -426,7 +463,13 @@ class RegisterWish:
         left_out = ""
         if command.preference == Preference.WORK:
             command, left_out = without_absent_days(context, command)
+        command, registered = without_registered_wish_days(context, command)
         readback = wish_readback(context, command) + left_out
+        if registered:
+            readback += " " + context._(
+                N_("You have already registered that wish %(dates)s, and it stays."),
+                dates=dates_phrase(context, registered),
+            )
         readback += replaced_sentence(
             context, replaced_by(context, Intent.REGISTER_WISH, command), done=False
         )
@@ -447,6 +490,8 @@ class RegisterWish:
         assert preference is not None
         if preference == Preference.WORK:
             command, _ = without_absent_days(context, command)
+        # The same wish confirmed from another chat since the read-back is stored once.
+        command, _ = without_registered_wish_days(context, command)
         replaced = replaced_by(context, Intent.REGISTER_WISH, command)
         do_replace(context, replaced)
         for date_range in command.dates:
@@ -461,6 +506,35 @@ class RegisterWish:
         )
         text += replaced_sentence(context, replaced, done=True)
         return Outcome((Reply(text),))
+
+
+def without_registered_wish_days(
+    context: Context, command: ParsedCommand
+) -> tuple[ParsedCommand, tuple[DateRange, ...]]:
+    """Drop the days on which the actor has registered the same wish; raise if none is left.
+
+    The same wish is one with the same preference and shift kind. Returns the command
+    with the remaining days and the dropped days, so that a repeated message stores
+    nothing twice and the read-back names both.
+    """
+    wanted = set(command.all_days())
+    if not wanted:
+        return command, ()
+    same_wishes = [
+        wish
+        for wish in context.store.absences.list_wishes(
+            employee_id=context.actor.id, within=DateRange(min(wanted), max(wanted))
+        )
+        if (wish.preference, wish.shift_kind) == (command.preference, command.shift)
+    ]
+    registered = wanted & {day for wish in same_wishes for day in wish.days.days()}
+    if registered == wanted:
+        raise UserError(
+            N_("You have already registered that wish %(dates)s, so nothing new was registered."),
+            dates=dates_phrase(context, command.dates),
+        )
+    remaining = ranges_of(sorted(wanted - registered))
+    return replace(command, dates=remaining), ranges_of(sorted(registered))
 
 
 def with_open_end(command: ParsedCommand, *, is_sick: bool) -> ParsedCommand:

@@ -11,9 +11,10 @@ import io
 import pytest
 
 from bots.console.chat import ConsoleChat
+from core.absences import Wish
 from core.assistant import Assistant
 from core.calendar import OSLO
-from core.commands import DateRange, ShiftKind
+from core.commands import DateRange, Preference, ShiftKind
 from core.compliance import Violation, ViolationRule, check_roster
 from core.messages import Outcome, ReplyKind
 from core.planning import build_problem
@@ -765,4 +766,82 @@ def test_sick_weekend_on_sunday_keeps_saturday(test_ward: SeededWard) -> None:
 
     assert sick_days_of(test_ward, "Kari Nordmann") == [
         DateRange(SUNDAY - dt.timedelta(days=1), SUNDAY)
+    ]
+
+
+def test_same_wish_twice_is_stored_once(test_ward: SeededWard) -> None:
+    """«Ønsker fri 10. mai» confirmed and then written again is told that it is registered."""
+    test_ward.say("Kari Nordmann", "Ønsker fri 10. mai")
+    test_ward.say("Kari Nordmann", "ja")
+
+    again = test_ward.say("Kari Nordmann", "Ønsker fri 10. mai")
+    confirmed = test_ward.say("Kari Nordmann", "ja")
+
+    assert texts(again) == [
+        "Du har allerede registrert det ønsket mandag 10. mai, så ingenting nytt er registrert."
+    ]
+    assert texts(confirmed) == ["Ingenting venter på svar fra deg nå."]
+    assert wishes_of(test_ward, "Kari Nordmann") == [
+        DateRange(dt.date(2027, 5, 10), dt.date(2027, 5, 10))
+    ]
+
+
+def test_wish_over_registered_day_adds_the_others(test_ward: SeededWard) -> None:
+    """A wish that covers a wished day again registers only the new days, and says so."""
+    test_ward.say("Kari Nordmann", "Ønsker fri 10. mai")
+    test_ward.say("Kari Nordmann", "ja")
+
+    (read_back,) = texts(test_ward.say("Kari Nordmann", "Ønsker fri 9.–11. mai"))
+    test_ward.say("Kari Nordmann", "ja")
+
+    assert read_back == (
+        "Registrerer ønsket ditt om fri søndag 9. mai og tirsdag 11. mai. Du har allerede "
+        "registrert det ønsket mandag 10. mai, og det blir stående. Stemmer det?"
+    )
+    assert sorted(wishes_of(test_ward, "Kari Nordmann"), key=lambda days: days.start) == [
+        DateRange(dt.date(2027, 5, day), dt.date(2027, 5, day)) for day in (9, 10, 11)
+    ]
+
+
+def test_same_wish_stored_since_read_back(test_ward: SeededWard) -> None:
+    """A yes to a wish that another chat has stored since the read-back stores it once."""
+    test_ward.say("Kari Nordmann", "Ønsker fri 10. mai")
+    with test_ward.database.store() as store:
+        kari = test_ward.staff["Kari Nordmann"].id
+        wish = Wish(0, kari, DateRange(dt.date(2027, 5, 10), dt.date(2027, 5, 10)), Preference.OFF)
+        store.absences.add_wish(wish, actor_id=kari)
+
+    outcome = test_ward.say("Kari Nordmann", "ja")
+
+    assert texts(outcome) == [
+        "Du har allerede registrert det ønsket mandag 10. mai, så ingenting nytt er registrert."
+    ]
+    assert len(wishes_of(test_ward, "Kari Nordmann")) == 1
+
+
+def test_wish_to_work_beside_wish_off_is_new(test_ward: SeededWard) -> None:
+    """A wish of another kind on a wished day is no duplicate: it replaces the wish off."""
+    test_ward.say("Kari Nordmann", "Ønsker fri 10. mai")
+    test_ward.say("Kari Nordmann", "ja")
+
+    (read_back,) = texts(test_ward.say("Kari Nordmann", "Ønsker å jobbe 10. mai"))
+
+    assert read_back.startswith("Registrerer ønsket ditt om å jobbe mandag 10. mai.")
+
+
+def test_same_unavailability_twice_is_stored_once(test_ward: SeededWard) -> None:
+    """«Kan ikke jobbe 11. mai» written again is told that it is registered, as a part-day is."""
+    test_ward.say("Kari Nordmann", "Kan ikke jobbe 11. mai")
+    test_ward.say("Kari Nordmann", "ja")
+
+    again = test_ward.say("Kari Nordmann", "Kan ikke jobbe 11. mai")
+    nights = test_ward.say("Kari Nordmann", "Kan ikke ta nattevakter 11. mai")
+
+    assert texts(again) == [
+        "Du har allerede registrert at du ikke kan jobbe tirsdag 11. mai, så ingenting nytt "
+        "er registrert."
+    ]
+    assert texts(nights) == texts(again)
+    assert unavailability_of(test_ward, "Kari Nordmann") == [
+        (DateRange(dt.date(2027, 5, 11), dt.date(2027, 5, 11)), None)
     ]
