@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +24,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from storage.crypto import FieldCipher
@@ -48,13 +50,53 @@ def normalise_url(url: str | URL) -> URL:
     return parsed
 
 
+# How long a transaction waits for another one's write lock before SQLite raises
+# "database is locked". Transactions other than migrations last milliseconds, so
+# reaching this limit means something holds the lock far too long.
+SQLITE_BUSY_TIMEOUT_SECONDS = 10.0
+# The database file holds encrypted personal data and chat ids, so only its owner
+# may read it. SQLite gives its -wal and -shm files the mode of the database file.
+SQLITE_FILE_MODE = 0o600
+
+
 def create_database_engine(url: str | URL) -> Engine:
-    """Create an engine; for SQLite, with foreign keys on and real transactions."""
+    """Create an engine; for SQLite, with foreign keys on, real transactions and WAL."""
     parsed = normalise_url(url)
-    engine = create_engine(parsed)
-    if parsed.get_backend_name() == "sqlite":
-        _configure_sqlite(engine)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(parsed)
+
+    create_private_sqlite_file(parsed)
+    engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
+    _configure_sqlite(engine)
     return engine
+
+
+def sqlite_file_path(url: URL) -> Path | None:
+    """Return the file of a SQLite URL, or None for an in-memory database."""
+    database = url.database or ""
+    if database in ("", ":memory:") or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def create_private_sqlite_file(url: URL) -> None:
+    """Create a missing SQLite database file readable by its owner only.
+
+    SQLite itself would create it with the umask's mode, commonly 0644. An existing
+    file keeps its mode, because the operator may have chosen it. A missing folder
+    is left for SQLite to report when it opens the file.
+    """
+    path = sqlite_file_path(url)
+    if path is None or not path.parent.is_dir():
+        return
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, SQLITE_FILE_MODE)
+    except FileExistsError:
+        return
+    except OSError as error:
+        logger.debug("not creating the SQLite file in advance: %s", type(error).__name__)
+        return
+    os.close(descriptor)
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -64,17 +106,34 @@ def _configure_sqlite(engine: Engine) -> None:
     # BEGIN IMMEDIATE takes the write lock at the start: a transaction that read and
     # then writes would otherwise fail at once with "database is locked" when another
     # one writes, because SQLite does not wait when upgrading a read lock. Immediate
-    # transactions queue for the lock (up to the driver's 5-second timeout) instead.
+    # transactions queue for the lock (up to SQLITE_BUSY_TIMEOUT_SECONDS) instead.
+    # WAL lets a connection read while another one writes, so a command such as
+    # `vaktbot export roster` does not wait for a write to end.
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Any) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def is_database_busy(error: BaseException) -> bool:
+    """Tell whether `error` is SQLite's "database is locked" after the busy timeout.
+
+    Another transaction held the write lock for longer than SQLITE_BUSY_TIMEOUT_SECONDS.
+    The failed transaction was rolled back, so the same work may simply be tried again.
+    """
+    if not isinstance(error, OperationalError):
+        return False
+    original = error.orig
+    if not isinstance(original, sqlite3.OperationalError):
+        return False
+    return str(original).startswith(("database is locked", "database is busy"))
 
 
 def alembic_config() -> Config:
