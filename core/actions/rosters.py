@@ -114,13 +114,7 @@ def do_generate_roster(
     registrations give the same roster.
     """
     planning = build_problem(store, unit, period)
-    result = services.solve(
-        planning.problem,
-        time_limit_seconds=_repeatable_time_limit(services),
-        on_progress=on_progress,
-        cancel=cancel,
-        deterministic_time=services.roster_search_work if search_work is None else search_work,
-    )
+    result = _solve_new(planning, services, on_progress, cancel, search_work)
     return _store_new_roster(store, unit, planning, result, actor_id=actor_id)
 
 
@@ -185,6 +179,23 @@ def _store_new_roster(
 def _repeatable_time_limit(services: Services) -> float:
     """Return the wall-clock cap of a search that should stop on its work limit first."""
     return max(services.solver_time_limit_seconds, REPEATABLE_SEARCH_TIME_LIMIT_SECONDS)
+
+
+def _solve_new(
+    planning: PlanningInput,
+    services: Services,
+    on_progress: Callable[[Progress], None] | None,
+    cancel: threading.Event | None,
+    search_work: float | None = None,
+) -> SolverResult:
+    """Solve the planning problem from scratch, repeatably."""
+    return services.solve(
+        planning.problem,
+        time_limit_seconds=_repeatable_time_limit(services),
+        on_progress=on_progress,
+        cancel=cancel,
+        deterministic_time=services.roster_search_work if search_work is None else search_work,
+    )
 
 
 def _solve_from(
@@ -337,32 +348,29 @@ def roster_job(
         def report_progress(snapshot: Progress) -> None:
             progress.report(progress_reply(translator, snapshot))
 
+        # Three steps, so that no transaction is open during the search, which takes
+        # a minute on a large ward: SQLite has one write lock, and every other user's
+        # message needs it.
         with database.store() as store:
             unit = access_unit(store, unit_id)
             draft = _draft_to_improve(store, unit_id, draft_id)
-            if draft is None:
-                generated = do_generate_roster(
-                    store,
-                    unit,
-                    period,
-                    services,
-                    actor_id=actor_id,
-                    on_progress=report_progress,
-                    cancel=cancelled,
-                )
-            else:
-                improved = do_improve_draft(
-                    store,
-                    unit,
-                    draft,
-                    services,
-                    actor_id=actor_id,
-                    on_progress=report_progress,
-                    cancel=cancelled,
-                )
-                if isinstance(improved, KeptDraft):
-                    return (_kept_draft_reply(improved, translator, today),)
-                generated = improved
+            planned_period = period if draft is None else DateRange(draft.start, draft.end)
+            planning = build_problem(store, unit, planned_period)
+
+        if draft is None:
+            result = _solve_new(planning, services, report_progress, cancelled)
+        else:
+            result = _solve_from(planning, draft, services, report_progress, cancelled)
+            reason = kept_draft_reason(result)
+            if reason is not None:
+                logger.info("unit %s: draft %s kept: %s", unit_id, draft.id, reason.value)
+                return (_kept_draft_reply(KeptDraft(draft, reason), translator, today),)
+
+        with database.store() as store:
+            unit = access_unit(store, unit_id)
+            # A roster may have been published over these days during the search.
+            check_no_published_overlap(store, unit, planned_period, translator, today)
+            generated = _store_new_roster(store, unit, planning, result, actor_id=actor_id)
             waiting = waiting_absence_requests(store, unit_id, period)
             attachment = None
             gaps_attachment = None
