@@ -31,6 +31,9 @@ from core.messages import (
     ReplyKind,
 )
 
+# Re-exported, so that the adapters tell a locked database apart without importing storage.
+from storage.database import is_database_busy as is_database_busy
+
 if TYPE_CHECKING:
     from storage.database import Database
 
@@ -39,6 +42,10 @@ logger = logging.getLogger(__name__)
 APOLOGY = N_(
     "Sorry, something went wrong on my side and nothing was changed. "
     "If it happens again, give this error id to your administrator: %(error_id)s"
+)
+DATABASE_BUSY = N_(
+    "I am busy with other work right now, so your message was not handled and nothing was "
+    "changed. Please try again in a moment."
 )
 
 
@@ -49,9 +56,21 @@ def failure_replies(
     if isinstance(error, UserError):
         logger.info("user error %s in event %s", type(error).__name__, event_id)
         return (Reply(error.render(translator), kind=ReplyKind.ERROR),)
+    if is_database_busy(error):
+        return (busy_reply(translator, event_id),)
     error_id = secrets.token_hex(4)
     logger.error("unexpected error %s handling event %s", error_id, event_id, exc_info=error)
     return (Reply(translator.gettext(APOLOGY, error_id=error_id), kind=ReplyKind.ERROR),)
+
+
+def busy_reply(translator: Translator, event_id: str | None) -> Reply:
+    """Log that the database stayed locked for event `event_id`, and ask the user to retry.
+
+    The failed transaction was rolled back, so the message can be sent again as it was.
+    """
+    error_id = secrets.token_hex(4)
+    logger.error("error %s: the database stayed locked while handling event %s", error_id, event_id)
+    return Reply(translator.gettext(DATABASE_BUSY), kind=ReplyKind.ERROR)
 
 
 def guarded(job: BackgroundJob, translator: Translator, event_id: str | None) -> BackgroundJob:
@@ -83,7 +102,9 @@ class Assistant:
         try:
             outcome = self._handle_in_transaction(message, translator)
         except Exception as error:
-            if not isinstance(error, UserError):
+            # A locked database changed nothing, so a pending read-back stays valid
+            # for the message the user sends again.
+            if not isinstance(error, UserError) and not is_database_busy(error):
                 self._end_pending_dialogue(message)
             return Outcome(failure_replies(error, translator, message.event_id))
         if outcome.job is None:

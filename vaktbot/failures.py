@@ -19,7 +19,9 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from core.errors import OperatorError
 from core.i18n import N_
+from storage import database as storage_database
 from storage.crypto import DecryptionError, KeyConfigurationError, KeyProblem
+from storage.database import is_database_busy
 from vaktbot.argparse_i18n import cli_translator
 
 logger = logging.getLogger(__name__)
@@ -86,6 +88,10 @@ SQLITE_NOT_OPENED = N_(
     "Could not open the SQLite file %(path)s. Check that the folder exists and that you may "
     "write to it."
 )
+SQLITE_BUSY = N_(
+    "The database is busy: another vaktbot process kept the SQLite file locked for more "
+    "than %(seconds)s seconds, so nothing was changed. Run the command again in a moment."
+)
 DATABASE_NOT_REACHED = N_(
     "Could not connect to the database %(url)s. Check that the server is running and that "
     "the host, port, user and password are right."
@@ -145,15 +151,25 @@ def database_failures(url: str) -> Iterator[None]:
             translator.gettext(UNSUPPORTED_DATABASE, url=shown_url(url))
         ) from error
     except OperationalError as error:
-        raise ConfigurationError(_unreachable_message(url)) from error
+        raise ConfigurationError(_unreachable_message(url, error)) from error
 
 
-def _unreachable_message(url: str) -> str:
+def _unreachable_message(url: str, error: OperationalError) -> str:
     translator = cli_translator()
     parsed = make_url(url)
+    if is_database_busy(error):
+        return busy_message()
     if parsed.get_backend_name() == "sqlite":
         return translator.gettext(SQLITE_NOT_OPENED, path=parsed.database or url)
     return translator.gettext(DATABASE_NOT_REACHED, url=shown_url(url))
+
+
+def busy_message() -> str:
+    """Return the operator's message for a SQLite file that stayed locked."""
+    translator = cli_translator()
+    timeout = storage_database.SQLITE_BUSY_TIMEOUT_SECONDS
+    seconds = translator.number(timeout, decimals=0 if float(timeout).is_integer() else 1)
+    return translator.gettext(SQLITE_BUSY, seconds=seconds)
 
 
 def report_failure(error: Exception, command: str) -> int:
@@ -170,6 +186,8 @@ def report_failure(error: Exception, command: str) -> int:
         message = translator.gettext(WRONG_KEY)
     elif isinstance(error, OSError) and error.filename is not None:
         message = translator.gettext(FILE_FAILED, path=error.filename)
+    elif is_database_busy(error):
+        message = busy_message()
     elif isinstance(error, OperationalError):
         message = translator.gettext(DATABASE_FAILED)
     else:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 import aiohttp
 from microsoft_agents.activity import Activity, ActivityTypes, ConversationReference
 from microsoft_agents.hosting.core import TurnContext
+from sqlalchemy.exc import OperationalError
 
 from bots.teams.activities import (
     PERSONAL,
@@ -40,7 +41,7 @@ from bots.teams.members import MemberEmails, MemberLookupFailed
 from bots.teams.notifications import OpenCards, TenantDirectory
 from bots.teams.proactive import DeliveryFailed, ProactiveMessenger
 from bots.teams.progress import ProgressMessage, run_with_progress
-from core.assistant import Assistant
+from core.assistant import Assistant, busy_reply, is_database_busy
 from core.contacts import Contacts
 from core.i18n import N_, Translator
 from core.identities import EmailLinking
@@ -136,6 +137,10 @@ class TeamsAgent:
         """
         try:
             await self._on_activity(context)
+        except OperationalError as error:
+            if not is_database_busy(error):
+                raise
+            await self._answer_busy(context)
         except SERVICE_UNREACHABLE as error:
             if not self._anonymous:
                 raise
@@ -147,6 +152,22 @@ class TeamsAgent:
                 activity.conversation.id if activity.conversation else None,
                 type(error).__name__,
             )
+
+    async def _answer_busy(self, context: TurnContext) -> None:
+        """Ask the writer to send again a message that met a locked database outside the core.
+
+        The core answers its own locked transactions; this covers the adapter's lookups
+        before it, such as the chosen language, which store nothing, so a retry is safe.
+        Once a reply has gone out the message was handled, so only the log records it.
+        """
+        activity = context.activity
+        if activity.type != ActivityTypes.message or context.responded:
+            logger.error("the database stayed locked for Teams activity %s", activity.id)
+            return
+        message = incoming_message(activity)
+        locale = message.sender.locale if message is not None else None
+        reply = busy_reply(Translator.for_locale(locale), activity.id)
+        await context.send_activity(render_reply(reply))
 
     async def _on_activity(self, context: TurnContext) -> None:
         activity = context.activity
