@@ -14,8 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-# Exports name staff, so only their owner may read them.
+# Exports name staff, so only their owner may read them or list their folder.
 PRIVATE_MODE = 0o600
+PRIVATE_FOLDER_MODE = 0o700
 
 
 def write_text_file(
@@ -25,7 +26,8 @@ def write_text_file(
 
     Raises FileExistsError when `path` exists and `overwrite` is false.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    # Only the innermost folder gets the mode, and only when this call creates it.
+    path.parent.mkdir(mode=PRIVATE_FOLDER_MODE, parents=True, exist_ok=True)
     if overwrite:
         _replace_file(path, write, mode)
     else:

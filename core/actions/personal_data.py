@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from core.absences import AbsenceRequestStatus
 from core.actions.base import Proposal
@@ -16,6 +16,7 @@ from core.employees import Employee, Role
 from core.errors import UserError
 from core.i18n import N_, Translator
 from core.messages import Outcome, Reply
+from core.output_files import write_text_file
 from core.rosters import RosterStatus
 from core.shift_requests import RequestKind
 
@@ -324,9 +325,9 @@ class MyData:
         if folder is None:
             return None
         path = Path(folder) / f"mine-data-{context.actor.id}-{context.today.isoformat()}.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(
-            json.dumps(data, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
-        )
-        path.chmod(0o600)
-        return path
+        text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+
+        def write_json(stream: TextIO) -> None:
+            stream.write(text)
+
+        return write_text_file(path, write_json, overwrite=True)

@@ -169,6 +169,15 @@ def test_files_naming_staff_are_private(demo: tuple[Path, str, Path | None]) -> 
     assert modes == {name: 0o600 for name in modes}
 
 
+@pytest.mark.slow
+def test_database_and_files_folder_are_private(demo: tuple[Path, str, Path | None]) -> None:
+    """The database, which holds encrypted personal data and chat ids, and the files folder."""
+    out, _, _ = demo
+
+    assert (out / "vaktbot.db").stat().st_mode & 0o777 == 0o600
+    assert (out / "filer").stat().st_mode & 0o777 == 0o700
+
+
 def test_demo_ward_has_fictional_officer(tmp_path: Path) -> None:
     """The demo ward names a data protection officer on a reserved example domain."""
     database = fresh_database(tmp_path)
