@@ -39,6 +39,7 @@ from core.actions.contradictions import (
     replaced_sentence,
     requested_days,
 )
+from core.actions.personal_data import employer_name
 from core.actions.phrases import absence_name, dates_phrase
 from core.actions.registrations import (
     RegisterAbsence,
@@ -53,10 +54,11 @@ from core.actions.registrations import (
     shifts_phrase,
     shifts_under_way,
 )
-from core.actions.shift_requests import approval_requests, store_decision
+from core.actions.shift_requests import approval_requests, deciders_of, store_decision
 from core.actions.vacated_shifts import NewAbsence, lock_requests_moving, outdate_vacated
 from core.commands import AbsenceKind, DateRange, Intent, ParsedCommand
 from core.context import Context
+from core.employees import Role
 from core.errors import UserError
 from core.i18n import N_
 from core.messages import Outcome, Reply
@@ -194,6 +196,7 @@ class RequestAbsence:
         kind = command.absence
         assert kind is not None
         check_no_open_absence_request(context, command.dates)
+        check_someone_decides(context, kind, command.dates)
         asking = context._(
             N_("Asking your manager for %(absence)s %(dates)s."),
             absence=absence_name(context, kind),
@@ -219,6 +222,7 @@ class RequestAbsence:
         kind = proposal.command.absence
         assert kind is not None
         check_no_open_absence_request(context, proposal.command.dates)
+        check_someone_decides(context, kind, proposal.command.dates)
         replies: list[Reply] = []
         for ranges in requested_groups(kind, proposal.command.dates):
             request = context.store.shift_requests.add(
@@ -238,6 +242,40 @@ class RequestAbsence:
             )
             replies += [sent, *approval_requests(context, request)]
         return Outcome(tuple(replies))
+
+
+# Why an absence request is not sent: nobody decides their own request, and a unit
+# without a manager or administrator has nobody to send it to. Nothing is stored then,
+# as for a deletion request (core.actions.deletion_requests).
+NO_DECIDER_BUT_YOURSELF = N_(
+    "Nobody decides their own request, and your unit has no other manager or administrator "
+    "who can decide a request for %(absence)s %(dates)s, so I have not sent a request or "
+    "registered anything. Agree it with your own manager outside vaktbot, or ask an "
+    "administrator to give another employee of the unit the manager role with «vaktbot "
+    'employee role NAME leder --unit "%(unit)s"» and write it again.'
+)
+NO_DECIDER = N_(
+    "Your unit has no manager or administrator who can decide a request for %(absence)s "
+    "%(dates)s, so I have not sent a request or registered anything. Ask the vaktbot "
+    "administrator of %(employer)s to give your manager the manager role in vaktbot, and "
+    "write it again."
+)
+
+
+def check_someone_decides(
+    context: Context, kind: AbsenceKind, ranges: tuple[DateRange, ...]
+) -> None:
+    """Raise a UserError when nobody but the actor could decide the actor's absence request."""
+    if deciders_of(context, absence_request(context, kind, ranges)):
+        return
+    could_decide = context.actor.has_role(Role.MANAGER)
+    raise UserError(
+        NO_DECIDER_BUT_YOURSELF if could_decide else NO_DECIDER,
+        absence=absence_name(context, kind),
+        dates=dates_phrase(context, ranges),
+        unit=context.unit.name,
+        employer=employer_name(context),
+    )
 
 
 def requested_groups(

@@ -114,7 +114,7 @@ class RegisterPartDayUnavailability:
         )
         if registered:
             readback += " " + context._(
-                N_("You have already registered %(shifts)s, and that stays."),
+                N_("You have already registered that you cannot take %(shifts)s, and that stays."),
                 shifts=shifts_phrase(context, registered),
             )
         readback += collision_sentence(context, command, colliding)

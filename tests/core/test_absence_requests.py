@@ -253,17 +253,57 @@ def test_english_day_list_is_read_back_whole(test_ward: SeededWard) -> None:
     )
 
 
-def test_sole_manager_vacation_names_the_role_command(test_ward: SeededWard) -> None:
-    """Marit, the only leader, asks for vacation and is told how to get another leader."""
-    request_id, outcome = ask_for_vacation(test_ward, "Marit Solberg")
+def requests_of(ward: SeededWard, name: str) -> list[ShiftRequest]:
+    with ward.database.store() as store:
+        return store.shift_requests.list_for_employee(ward.staff[name].id)
 
-    assert texts(outcome)[-1] == (
-        f"Du er selv part i forespørsel #{request_id}, så du kan ikke avgjøre den, og "
-        "avdelingen har ingen annen leder eller administrator som kan. Be en administrator gi "
-        "en annen ansatt i avdelingen rollen leder med «vaktbot employee role NAVN leder "
-        '--unit "Nordvik sykehjem"». Den personen kan da godkjenne eller avslå den.'
+
+def test_sole_manager_vacation_is_refused_at_once(test_ward: SeededWard) -> None:
+    """Marit, the only leader, is told before any yes that nobody else can decide her vacation."""
+    (reply,) = texts(test_ward.say("Marit Solberg", "Ferie 1. mars til 5. mars"))
+    confirmed = test_ward.say("Marit Solberg", "ja")
+
+    assert reply == (
+        "Ingen avgjør sin egen forespørsel, og avdelingen din har ingen annen leder eller "
+        "administrator som kan avgjøre en forespørsel om ferie fra mandag 1. mars til fredag "
+        "5. mars, så jeg har ikke sendt noen forespørsel eller registrert noe. Avtal det med "
+        "din egen leder utenfor vaktbot, eller be en administrator gi en annen ansatt i "
+        'avdelingen rollen leder med «vaktbot employee role NAVN leder --unit "Nordvik '
+        'sykehjem"» og skriv det på nytt.'
     )
-    assert not any(reply.kind == ReplyKind.APPROVAL for reply in outcome.replies)
+    assert texts(confirmed) == ["Ingenting venter på svar fra deg nå."]
+    assert requests_of(test_ward, "Marit Solberg") == []
+    assert absences_of(test_ward, "Marit Solberg") == []
+
+
+def test_vacation_without_any_manager_is_refused(test_ward: SeededWard) -> None:
+    """An employee of a unit with no manager or administrator is sent to the administrator."""
+    with test_ward.database.store() as store:
+        marit = test_ward.staff["Marit Solberg"].id
+        store.employees.update_roles(marit, {Role.EMPLOYEE}, actor_id=None)
+
+    (reply,) = texts(test_ward.say("Kari Nordmann", "Ferie 1.–3. februar"))
+
+    assert reply == (
+        "Avdelingen din har ingen leder eller administrator som kan avgjøre en forespørsel om "
+        "ferie fra mandag 1. februar til onsdag 3. februar, så jeg har ikke sendt noen "
+        "forespørsel eller registrert noe. Be vaktbot-administratoren i Nordvik kommune gi "
+        "lederen din rollen leder i vaktbot, og skriv det på nytt."
+    )
+    assert requests_of(test_ward, "Kari Nordmann") == []
+
+
+def test_manager_role_removed_before_yes(test_ward: SeededWard) -> None:
+    """A yes after the only manager lost the role sends no request that nobody can decide."""
+    test_ward.say("Kari Nordmann", "Ferie 1.–3. februar")
+    with test_ward.database.store() as store:
+        marit = test_ward.staff["Marit Solberg"].id
+        store.employees.update_roles(marit, {Role.EMPLOYEE}, actor_id=None)
+
+    (reply,) = texts(test_ward.say("Kari Nordmann", "ja"))
+
+    assert reply.startswith("Avdelingen din har ingen leder eller administrator")
+    assert requests_of(test_ward, "Kari Nordmann") == []
 
 
 def test_manager_vacation_goes_to_administrator(test_ward: SeededWard) -> None:

@@ -813,6 +813,16 @@ def test_same_part_of_day_twice_is_stored_once(test_ward: SeededWard) -> None:
     ]
 
 
+def test_morning_after_evening_names_registered_night(test_ward: SeededWard) -> None:
+    """«Før kl 10» on Saturday after «etter kl 15» on Friday says the Friday night is
+    already registered as a shift the user cannot take, not as a night shift they asked for."""
+    registered(test_ward, "kan ikke jobbe etter kl 15 på fredag 22. januar")
+
+    (read_back,) = texts(test_ward.say("Kari Nordmann", "kan ikke jobbe før 10 lørdag 23. januar"))
+
+    assert "Du har allerede registrert at du ikke kan ta nattevakter fredag 22. januar" in read_back
+
+
 def test_wider_part_registers_new_only(test_ward: SeededWard) -> None:
     """«Etter kl 15» over Thursday and Friday, with Friday and Thursday's night registered,
     adds only Thursday's evening, and the read-back names what was there already."""
@@ -827,9 +837,9 @@ def test_wider_part_registers_new_only(test_ward: SeededWard) -> None:
 
     assert read_back == (
         "Registrerer at du ikke kan jobbe etter kl. 15:00 fra torsdag 21. januar til fredag "
-        "22. januar, altså ikke aftenvakter torsdag 21. januar. Du har allerede registrert "
-        "aftenvakter fredag 22. januar og nattevakter fra torsdag 21. januar til fredag "
-        "22. januar, og det blir stående. Stemmer det?"
+        "22. januar, altså ikke aftenvakter torsdag 21. januar. Du har allerede registrert at "
+        "du ikke kan ta aftenvakter fredag 22. januar og nattevakter fra torsdag 21. januar til "
+        "fredag 22. januar, og det blir stående. Stemmer det?"
     )
     test_ward.say("Kari Nordmann", "ja")
     assert unavailability_of(test_ward) == [
