@@ -72,7 +72,7 @@ def create_database_engine(url: str | URL) -> Engine:
 
 
 def sqlite_file_path(url: URL) -> Path | None:
-    """Return the file of a SQLite URL, or None for an in-memory database."""
+    """Return the file of a SQLite URL, or None for an in-memory database or a `file:` URI."""
     database = url.database or ""
     if database in ("", ":memory:") or database.startswith("file:"):
         return None
@@ -107,8 +107,9 @@ def _configure_sqlite(engine: Engine) -> None:
     # then writes would otherwise fail at once with "database is locked" when another
     # one writes, because SQLite does not wait when upgrading a read lock. Immediate
     # transactions queue for the lock (up to SQLITE_BUSY_TIMEOUT_SECONDS) instead.
-    # WAL lets a connection read while another one writes, so a command such as
-    # `vaktbot export roster` does not wait for a write to end.
+    # WAL lets a plain reader, such as the sqlite3 shell or a backup, read while a
+    # transaction writes. vaktbot's own transactions all begin IMMEDIATE, so they
+    # still take turns for the write lock, which is why none may stay open for long.
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
