@@ -23,7 +23,7 @@ from core.actions.shift_requests import approval_requests, deciders_of, store_de
 from core.commands import Intent, ParsedCommand
 from core.context import Context
 from core.errors import UserError
-from core.i18n import N_
+from core.i18n import N_, ngettext_noop
 from core.messages import Outcome, Reply
 from core.shift_requests import RequestEvent, RequestKind, RequestState, ShiftRequest
 
@@ -45,15 +45,21 @@ SENT = N_(
     "Request #%(request_id)s to delete your personal data is sent to %(deciders)s. Nothing "
     "is deleted before it is approved."
 )
-DELETED = N_(
+DELETED = ngettext_noop(
+    "Request #%(request_id)s is approved, and %(count)s of your wishes and registrations of "
+    "days you can or cannot work has been deleted. The links to your chat users are "
+    "deleted within a day. Your shifts, absences and the log of changes are kept "
+    "(arbeidsmiljøloven § 10-7).",
     "Request #%(request_id)s is approved, and %(count)s of your wishes and registrations of "
     "days you can or cannot work have been deleted. The links to your chat users are "
     "deleted within a day. Your shifts, absences and the log of changes are kept "
-    "(arbeidsmiljøloven § 10-7)."
+    "(arbeidsmiljøloven § 10-7).",
 )
-DELETED_FOR_MANAGER = N_(
+DELETED_FOR_MANAGER = ngettext_noop(
+    "%(count)s wish or registration of days %(name)s can or cannot work has been deleted, "
+    "and the links to their chat users are deleted within a day.",
     "%(count)s wishes and registrations of days %(name)s can or cannot work have been "
-    "deleted, and the links to their chat users are deleted within a day."
+    "deleted, and the links to their chat users are deleted within a day.",
 )
 
 
@@ -132,9 +138,9 @@ def decide_deletion(
     )
     employee = context.store.employees.get(updated.requester_id)
     name = employee.name if employee is not None else "?"
-    replies.append(Reply(context._(DELETED_FOR_MANAGER, count=count, name=name)))
+    replies.append(Reply(context.translator.ngettext(*DELETED_FOR_MANAGER, count, name=name)))
     to_requester = context.for_recipient(updated.requester_id)
-    deleted = to_requester._(DELETED, request_id=updated.id, count=count)
+    deleted = to_requester.translator.ngettext(*DELETED, count, request_id=updated.id)
     replies.append(Reply(deleted, recipient_employee_id=updated.requester_id))
     return Outcome(tuple(replies))
 

@@ -250,6 +250,26 @@ def test_approval_counts_a_part_day_registration_once(test_ward: SeededWard) -> 
     )
 
 
+def test_one_deleted_registration_is_singular(test_ward: SeededWard) -> None:
+    """A deletion of one registration names it in the singular, to the manager and to Kari."""
+    test_ward.say("Kari Nordmann", "ønsker fri 22. januar")
+    test_ward.say("Kari Nordmann", "ja")
+    request_id, _ = ask_to_delete(test_ward)
+    kari_id = test_ward.staff["Kari Nordmann"].id
+
+    approved = test_ward.press("Marit Solberg", ButtonAction.APPROVE, str(request_id))
+    to_kari = [r.text for r in approved.replies if r.recipient_employee_id == kari_id]
+
+    assert texts(approved)[-1] == (
+        "1 ønske eller registrering av dager Kari Nordmann kan eller ikke kan jobbe er slettet, "
+        "og koblingene til chatbrukerne blir slettet innen et døgn."
+    )
+    assert to_kari[-1].startswith(
+        f"Forespørsel #{request_id} er godkjent, og 1 av ønskene dine og registreringene av "
+        "dager du kan eller ikke kan jobbe er slettet."
+    )
+
+
 def test_summary_counts_a_deletion_request_on_its_own(test_ward: SeededWard) -> None:
     """A waiting deletion request is no shift request: «hva vet dere om meg» names it apart."""
     ask_to_delete(test_ward)
