@@ -542,6 +542,11 @@ WISH_DENIAL_TEXTS = {
         "between shifts."
     ),
 }
+# The cost of other wishes, when the period has no wish but the denied one: granting
+# one of its days would deny another of its days, which is no other wish.
+# NOTE: with other wishes in the period, the solver's cost does not tell whether the
+# denied wish's own days or another wish made it, so the general text stays.
+SAME_WISH_TEXT = N_("Granting it would deny another day of the same wish instead.")
 
 
 def render_wishes(report: RosterReport, translator: Translator, today: dt.date) -> str:
@@ -559,7 +564,9 @@ def render_wishes(report: RosterReport, translator: Translator, today: dt.date) 
     for days in by_wish.values():
         kept = sum(1 for day in days if day.granted)
         if kept < len(days):
-            lines.append("  " + _denied_wish_text(days, kept, translator, today))
+            lines.append(
+                "  " + _denied_wish_text(days, kept, translator, today, only_wish=len(by_wish) == 1)
+            )
     return "\n".join(lines)
 
 
@@ -585,7 +592,7 @@ def _wish_count(wishes: list[list[WishOutcome]], translator: Translator) -> str:
 
 
 def _denied_wish_text(
-    days: list[WishOutcome], kept: int, translator: Translator, today: dt.date
+    days: list[WishOutcome], kept: int, translator: Translator, today: dt.date, *, only_wish: bool
 ) -> str:
     first = days[0]
     when = translator.date_range(days[0].day, days[-1].day, today=today)
@@ -606,7 +613,13 @@ def _denied_wish_text(
         {day.cause for day in days if not day.granted and day.cause is not None},
         key=list(WishDenialCause).index,
     )
-    return " ".join([text, *(translator.gettext(WISH_DENIAL_TEXTS[cause]) for cause in causes)])
+    cause_texts = [
+        SAME_WISH_TEXT
+        if only_wish and cause is WishDenialCause.OTHER_WISHES
+        else WISH_DENIAL_TEXTS[cause]
+        for cause in causes
+    ]
+    return " ".join([text, *(translator.gettext(cause_text) for cause_text in cause_texts)])
 
 
 def render_rule_check(

@@ -436,6 +436,34 @@ def test_denied_day_names_its_cause(locale: str, expected: list[str]) -> None:
     assert render_wishes(report, Translator(locale), TODAY).splitlines() == expected
 
 
+def test_only_wish_names_no_other_wish() -> None:
+    """The only wish in the period, denied for the cost of other wishes, names its own other day."""
+    period = DateRange(FRIDAY, FRIDAY + dt.timedelta(days=1))
+    wish = Wish(1, KARI.id, period, Preference.OFF)
+    outcomes = (
+        WishOutcome(
+            wish, KARI, FRIDAY, Preference.OFF, None, granted=False, cause=WishDenialCause.RULES
+        ),
+        WishOutcome(
+            wish,
+            KARI,
+            period.end,
+            Preference.OFF,
+            None,
+            granted=False,
+            cause=WishDenialCause.OTHER_WISHES,
+        ),
+    )
+    report = RosterReport(period, None, (), (KARI,), (), outcomes, ())
+
+    assert render_wishes(report, Translator("nb"), TODAY).splitlines() == [
+        "Ønsker: 0 av 1 innfridd.",
+        "  Kari Nordmann ønsket fri fredag 8. januar til lørdag 9. januar: innfridd 0 av 2 "
+        "dager. En arbeidstidsregel hindrer det: hviletid, netter på rad eller helger. Å "
+        "innfri det ville gått ut over en annen dag av det samme ønsket.",
+    ]
+
+
 def staff_member(number: int) -> Employee:
     return Employee(100 + number, 1, f"Ansatt {number:02d}", Position.ASSISTANT, 100)
 
