@@ -13,8 +13,9 @@ Ola» offers to cover Ola's shift, and a name after «med» or «til» is someon
 sender works with. Swaps and questions about a colleague's shifts are not checked.
 
 NOTE: a first name that is also an everyday word the parser does not know, such as
-«per» in «syk per i dag» with a Per on the unit, is taken as the colleague. The reply
-then shows how to write the registration without a name.
+«per» in «syk per i dag» with a Per on the unit, is taken as the colleague. Only «per»
+before a unit of time («to netter per uke») is told apart. The reply shows how to
+write the registration without a name.
 """
 
 from __future__ import annotations
@@ -171,6 +172,8 @@ def colleague_in_unknown_words(
     A first name that fits several colleagues is returned as written, without an employee.
     """
     words = {fold(word) for word in written_words(command, text)}
+    if RATE_PER.search(text):
+        words.discard("per")
     own_first_name = fold(context.actor.first_name)
     colleagues = [employee for employee in staff if employee.id != context.actor.id]
     by_full_name = [e for e in colleagues if set(fold(e.name).split()) <= words]
@@ -186,6 +189,14 @@ def colleague_in_unknown_words(
     if by_first_name:
         return by_first_name[0].first_name, None
     return None
+
+
+# «per» before a unit of time is the word for «each» («to netter per uke»), not Per.
+RATE_PER = re.compile(
+    r"\bper\s+(?:uke|uka|veke|veka|dag|døgn|måned|månad|natt|vakt|helg|week|day|month|night"
+    r"|shift)\b",
+    re.IGNORECASE,
+)
 
 
 def written_words(command: ParsedCommand, text: str) -> list[str]:

@@ -181,6 +181,12 @@ def test_refusal_sets_aside_open_read_back(test_ward: SeededWard) -> None:
         ),
         pytest.param(
             "Kari Nordmann",
+            "Ønsker fri en dag per uke i februar",
+            "Registrerer ønsket ditt om fri",
+            id="per as each",
+        ),
+        pytest.param(
+            "Kari Nordmann",
             "Jeg kan jobbe for Ola 20. januar",
             "Registrerer at du kan ta ekstra vakter",
             id="offer to cover",
