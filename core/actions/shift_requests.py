@@ -449,7 +449,7 @@ class RequestSwap:
         # asker a shift back, and a shift given away to anyone is an offer instead.
         their_day = command.with_dates[0].start if command.with_dates else day
         if not command.with_dates and roster.shift_of(colleague.id, day) is None:
-            raise which_shift_in_return(context, roster, colleague, day, my_code)
+            raise which_shift_in_return(context, roster, colleague, request)
         their_code = shift_on(context, roster, colleague, their_day, None)
         if their_day == day and their_code == my_code:
             raise UserError(
@@ -508,14 +508,17 @@ SWAP_WINDOW_DAYS = 7
 
 
 def which_shift_in_return(
-    context: Context, roster: Roster, colleague: Employee, day: dt.date, my_code: str
+    context: Context, roster: Roster, colleague: Employee, request: ShiftRequest
 ) -> UserError:
     """Return the question which of the colleague's shifts the asker wants for theirs.
 
-    The colleague has no shift on `day`, so the swap cannot be on the same day. The
-    question names the colleague's coming shifts in the published roster near `day`
-    and gives an example in the form «bytte D-vakt 16. desember mot Kari sin A-vakt …».
+    The colleague has no shift on the request's day, so the swap cannot be on the same
+    day. The question names the colleague's coming shifts in the published roster near
+    that day that the asker could take in return without breaking a rule, as the swap
+    itself is checked, and gives an example in the form «bytte D-vakt 16. desember mot
+    Kari sin A-vakt …».
     """
+    day, my_code = request.day, request.shift_code
     their_shifts = [
         (other_day, code)
         for offset in range(-SWAP_WINDOW_DAYS, SWAP_WINDOW_DAYS + 1)
@@ -535,7 +538,20 @@ def which_shift_in_return(
             mine=my_code,
             short_day=context.translator.day_month(day),
         )
-    example_day, example_code = their_shifts[0]
+    legal_shifts = legal_shifts_in_return(context, roster, request, their_shifts)
+    if not legal_shifts:
+        return UserError(
+            N_(
+                "%(name)s has no shift on %(day)s, and every swap with one of their shifts in "
+                "the week before or after it would break a rule. To give your %(mine)s shift "
+                "away, write «Kan noen ta vakta mi %(short_day)s?»."
+            ),
+            name=colleague.name,
+            day=context.date(day),
+            mine=my_code,
+            short_day=context.translator.day_month(day),
+        )
+    example_day, example_code = legal_shifts[0]
     return UserError(
         N_(
             "%(name)s has no shift on %(day)s, so you cannot swap shifts that day. Which of "
@@ -547,13 +563,37 @@ def which_shift_in_return(
         day=context.date(day),
         mine=my_code,
         shifts=context.translator.join(
-            [f"{code} {context.date(other_day)}" for other_day, code in their_shifts]
+            [f"{code} {context.date(other_day)}" for other_day, code in legal_shifts]
         ),
         mine_kind=_kind_letter(context, my_code),
         short_day=context.translator.day_month(day),
         their_kind=_kind_letter(context, example_code),
         their_short_day=context.translator.day_month(example_day),
     )
+
+
+def legal_shifts_in_return(
+    context: Context,
+    roster: Roster,
+    request: ShiftRequest,
+    their_shifts: list[tuple[dt.date, str]],
+) -> list[tuple[dt.date, str]]:
+    """Return the colleague's shifts that the swap `request` may give back to the asker.
+
+    Each is checked as `check_request_legal` checks the swap itself: nobody receives a
+    shift on a day they already work, and the roster after the swap breaks no rule.
+    """
+    checker = ChangeChecker(context.store, context.unit, roster)
+    legal_shifts = []
+    for their_day, their_code in their_shifts:
+        swap = _with_counterpart_shift(request, their_day, their_code)
+        try:
+            check_receivers_free(context, roster, swap)
+            check_change(context, roster, assignments_after(roster, swap), checker)
+        except RuleViolation:
+            continue
+        legal_shifts.append((their_day, their_code))
+    return legal_shifts
 
 
 def _kind_letter(context: Context, code: str) -> str:

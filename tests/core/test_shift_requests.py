@@ -436,12 +436,61 @@ def test_swap_with_free_colleague_asks_for_their_shift(test_ward: SeededWard) ->
     assert reply == (
         "Kari Nordmann har ingen vakt lørdag 9. januar, så dere kan ikke bytte vakter den "
         "dagen. Hvilken vakt vil du ha tilbake for D-vakta di? "
-        "Kari Nordmann jobber D onsdag 6. januar, D torsdag 7. januar, D mandag 11. januar, "
-        "D tirsdag 12. januar og D onsdag 13. januar. Skriv for eksempel «Vil bytte D-vakt "
-        "9. januar mot Kari Nordmann sin D-vakt 6. januar»."
+        "Kari Nordmann jobber D torsdag 7. januar, D mandag 11. januar, D tirsdag 12. januar "
+        "og D onsdag 13. januar. Skriv for eksempel «Vil bytte D-vakt 9. januar mot Kari "
+        "Nordmann sin D-vakt 7. januar»."
     )
     with test_ward.database.store() as store:
         assert store.shift_requests.list_open(test_ward.unit.id) == []
+
+
+def test_suggested_swap_passes_the_rule_check(test_ward: SeededWard) -> None:
+    """The swap the question suggests is read back, and a shift that breaks a rule is not named.
+
+    Kari's day shift on Wednesday 6 January would overlap Per's night from Tuesday, so
+    the question leaves it out, as the swap itself would be refused.
+    """
+    (question,) = texts(
+        test_ward.say("Per Hansen", "Kan jeg bytte dagvakta mi lørdag med Kari Nordmann?")
+    )
+    suggested = question.split("Skriv for eksempel «")[1].removesuffix("».")
+
+    (read_back,) = texts(test_ward.say("Per Hansen", suggested))
+    test_ward.say("Per Hansen", "nei")
+    (refusal,) = texts(
+        test_ward.say(
+            "Per Hansen", "Vil bytte D-vakt 9. januar mot Kari Nordmann sin D-vakt 6. januar"
+        )
+    )
+
+    assert "onsdag 6. januar" not in question
+    assert read_back == (
+        "Spør Kari Nordmann om å bytte D-vakta di lørdag 9. januar mot D-vakta torsdag "
+        "7. januar. Stemmer det?"
+    )
+    assert refusal.startswith("Endringen bryter en regel: Per Hansen har N tirsdag 5. januar")
+
+
+def test_swap_question_when_every_shift_breaks_a_rule(test_ward: SeededWard) -> None:
+    """With no shift of Per's that Kari could take in return legally, the reply says so.
+
+    Kari cannot work on any day that Per works near Monday 11 January.
+    """
+    for message in ("Kan ikke jobbe 8. januar til 10. januar", "Kan ikke jobbe 14.–17. januar"):
+        test_ward.say("Kari Nordmann", message)
+        test_ward.say("Kari Nordmann", "ja")
+
+    (reply,) = texts(
+        test_ward.say(
+            "Kari Nordmann", "Kan jeg bytte dagvakta mi mandag 11. januar med Per Hansen?"
+        )
+    )
+
+    assert reply == (
+        "Per Hansen har ingen vakt mandag 11. januar, og ethvert bytte mot en av vaktene uka "
+        "før eller etter ville brutt en regel. Vil du gi bort D-vakta di, skriv «Kan noen ta "
+        "vakta mi 11. januar?»."
+    )
 
 
 SWAP_WITH_FREE_KARI = "Kan jeg bytte dagvakta mi lørdag med Kari Nordmann?"
