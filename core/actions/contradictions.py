@@ -231,8 +231,9 @@ def absent_days_note(context: Context, command: ParsedCommand) -> str:
     """Return a sentence, led by a space, naming the actor's absences on the command's days.
 
     Unavailability on a day of vacation or sick leave changes nothing while the
-    absence stands, so the read-back says so. The days stay in the registration,
-    because it still applies if the absence is withdrawn. Returns "" without absences.
+    absence is registered, so the read-back names the absence. The days stay in the
+    registration, because it still applies if the absence is withdrawn. Returns ""
+    without absences.
     """
     days = set(command.all_days())
     absences = _absences_on(context, days) if days else []

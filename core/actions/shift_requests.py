@@ -513,12 +513,17 @@ def which_shift_in_return(
     """Return the question which of the colleague's shifts the asker wants for theirs.
 
     The colleague has no shift on the request's day, so the swap cannot be on the same
-    day. The question names the colleague's coming shifts in the published roster near
-    that day that the asker could take in return without breaking a rule, as the swap
-    itself is checked, and gives an example in the form «bytte D-vakt 16. desember mot
-    Kari sin A-vakt …».
+    day. The question names the colleague's coming shifts near that day in the published
+    roster that pass the swap's own rule check. It gives an example in the form «bytte
+    D-vakt 16. desember mot Kari sin A-vakt …».
     """
     day, my_code = request.day, request.shift_code
+    about_the_day = {
+        "name": colleague.name,
+        "day": context.date(day),
+        "mine": my_code,
+        "short_day": context.translator.day_month(day),
+    }
     their_shifts = [
         (other_day, code)
         for offset in range(-SWAP_WINDOW_DAYS, SWAP_WINDOW_DAYS + 1)
@@ -533,10 +538,7 @@ def which_shift_in_return(
                 "is no shift to swap with. To give your %(mine)s shift away, write «Kan noen "
                 "ta vakta mi %(short_day)s?»."
             ),
-            name=colleague.name,
-            day=context.date(day),
-            mine=my_code,
-            short_day=context.translator.day_month(day),
+            **about_the_day,
         )
     legal_shifts = legal_shifts_in_return(context, roster, request, their_shifts)
     if not legal_shifts:
@@ -546,10 +548,7 @@ def which_shift_in_return(
                 "the week before or after it would break a rule. To give your %(mine)s shift "
                 "away, write «Kan noen ta vakta mi %(short_day)s?»."
             ),
-            name=colleague.name,
-            day=context.date(day),
-            mine=my_code,
-            short_day=context.translator.day_month(day),
+            **about_the_day,
         )
     example_day, example_code = legal_shifts[0]
     return UserError(
