@@ -1,4 +1,4 @@
-"""Other users' messages are answered while a roster is being planned.
+"""Other users' messages are answered while a roster is being planned or the database is locked.
 
 The solver is held at its start until the test lets it go, which stands in for
 a search of a minute on a large ward. Without that, the race would depend on
@@ -10,15 +10,18 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import solver
+import storage.database
 from core.rosters import RosterStatus
 from tests.bots.teams.teams_fakes import TeamsUser, message_activity
 from tests.bots.teams.teams_harness import SIGNED, TeamsHarness
 from tests.bots.teams.teams_ward import KAARE, TORRIS
+from tests.sqlite_locks import write_lock_held
 
 # Long enough for a loaded machine, short enough to end a test that went wrong.
 WAIT_SECONDS = 30.0
@@ -108,3 +111,25 @@ async def test_message_during_planning_on_each_backend(
     assert [text for text in texts if "Beklager" in text or "opptatt" in text] == []
     assert absences_count(teams) == 1
     assert has_draft(teams)
+
+
+@pytest.fixture
+def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Give up on the lock after a fifth of a second, so the test does not wait ten."""
+    monkeypatch.setattr(storage.database, "SQLITE_BUSY_TIMEOUT_SECONDS", 0.2)
+
+
+async def test_locked_database_gets_busy_reply(
+    short_busy_timeout: None, anonymous_teams: TeamsHarness
+) -> None:
+    """A message that cannot get the lock is answered «prøv igjen om litt», not left silent."""
+    teams = anonymous_teams
+    database_file = Path(str(teams.database.url.database))
+
+    with write_lock_held(database_file):
+        await say(teams, KAARE, "Jeg er syk i morgen", token=None)
+    texts = [call.shown_text for call in teams.sent_to(KAARE)]
+
+    assert len(texts) == 1
+    assert texts[0].endswith("Prøv igjen om litt.")
+    assert absences_count(teams) == 0
