@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
@@ -72,6 +73,8 @@ class ConsoleChat:
     languages: LanguageChoices | None = None
     _buttons: list[ButtonPress] = field(default_factory=list)
     _message_count: int = 0
+    # Event ids go into the logs, so they carry this random session token, not the name.
+    _session_token: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
 
     @property
     def _translator(self) -> Translator:
@@ -181,7 +184,7 @@ class ConsoleChat:
 
     def _next_event_id(self) -> str:
         self._message_count += 1
-        return f"{self.user_name}:{dt.datetime.now().timestamp()}:{self._message_count}"
+        return f"{PLATFORM}-{self._session_token}:{self._message_count}"
 
     def _now(self) -> dt.datetime | None:
         return self.clock() if self.clock is not None else None

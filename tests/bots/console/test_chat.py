@@ -118,3 +118,17 @@ def test_language_choice_changes_replies(assistant: Assistant) -> None:
     assert lines[0] == "vaktbot: Frå no av svarar eg på nynorsk."
     assert lines[1] != "vaktbot: Ingenting venter på svar fra deg nå."
     assert chat.sender.locale == "nn"
+
+
+def test_event_ids_in_logs_carry_no_name(
+    assistant: Assistant, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Event ids reach the info log (here for an unknown sender), so they hold no name."""
+    chat = ConsoleChat(assistant, "Kari Nordsetter", output=io.StringIO(), clock=noon_today)
+    caplog.set_level("INFO")
+
+    chat.say("Når jobber jeg i morgen?")
+
+    assert "user error" in caplog.text
+    assert "Nordsetter" not in caplog.text
+    assert chat._next_event_id() != chat._next_event_id()
