@@ -682,7 +682,10 @@ utover
 # Everyday words that the grammar has no use for but that the spelling correction
 # must leave alone, because several are one edit from a command word («hver» and
 # «hvem»). Unlike `COMMON_WORDS`, they are reported as words not understood.
-EVERYDAY_WORDS = word_set("""
+# Everyday words one edit from a month name, which must stay as written: «maks to
+# netter i uka» names no day in March.
+MONTH_LOOKALIKES = word_set("maks mark marg mais")
+EVERYDAY_WORDS = MONTH_LOOKALIKES | word_set("""
 ting tid år gang ganger folk
 person personer mann kvinne venn venner kollega kolleger kollegaer sjef lønn penger tur
 reise bil buss tog fly hus rom kontor sykehus pasient pasienter beboer beboere møte møtet
