@@ -96,6 +96,10 @@ class ParseProblem(StrEnum):
     # ikke jobbe kl 15 fredag»), kept in `time_of_day`. The core asks whether the
     # time is the start or the end of the part, or the whole day is meant.
     TIME_WITHOUT_BEFORE_OR_AFTER = "time_without_before_or_after"
+    # A limit on how many shifts one works per week or month («maks to netter per uke»).
+    # No chat command stores such a limit, so nothing is registered. The reply tells the
+    # sender that the planner sets such limits, and what to write instead.
+    SHIFT_COUNT_LIMIT = "shift_count_limit"
 
 
 class SmallTalk(StrEnum):

@@ -121,6 +121,9 @@ def parse_message(text: str, now: dt.datetime, lang: str | None = None) -> Parse
     reply = replies.reply_to_question(message.text, text)
     if reply is not None:
         return ParsedCommand(intent=reply)
+    if work_limits.states_shift_count_limit(message.text):
+        # Its days («i januar») are kept out: they only name where the limit applies.
+        return ParsedCommand(intent=Intent.UNKNOWN, problem=ParseProblem.SHIFT_COUNT_LIMIT)
 
     # Step 1: the command, which decides how dates are read.
     absence = slots.absence_kind(message.text)

@@ -1,4 +1,4 @@
-"""«Kan bare jobbe til 15», rewritten as the unavailability it means: «kan ikke jobbe etter 15».
+"""Limits on work: «kan bare jobbe til 15» as unavailability, and limits on a count of shifts.
 
 Saying when one can work names the rest of the day as the time one cannot. The
 unavailability rules read «kan ikke jobbe etter/før», so the message is rewritten to
@@ -7,6 +7,9 @@ that form before any rule reads it:
 - «kan bare jobbe til 15» → «kan ikke jobbe etter 15»;
 - «kan bare jobbe fra 10» → «kan ikke jobbe før 10»;
 - «kan bare jobbe mellom 10 og 15» or «fra 10 til 15» → «kan ikke jobbe før 10 eller etter 15».
+
+A limit on how many shifts one works («maks to netter per uke») is only recognised,
+because no chat command stores it.
 """
 
 from __future__ import annotations
@@ -27,6 +30,35 @@ UNTIL_RULE = re.compile(rf"{CAN_ONLY_WORK}(?:til|fram\s+til|frem\s+til)\s+(?P<en
 FROM_RULE = re.compile(
     rf"{CAN_ONLY_WORK}(?:fra|frå|etter)\s+(?P<start>{CLOCK})(?!\s+(?:til|og)\s+\d)"
 )
+
+
+# A limit on how many shifts one works in a week or a month: «mer enn to netter per uke»,
+# «maks 3 vakter i uka», «no more than two nights a week». Such a limit names no day,
+# and the chat commands store no limit of this kind, so it must not be read as days.
+LIMIT_WORD = (
+    r"(?:mer|meir|flere|fleire|more)\s+(?:enn|than)|maks(?:imalt|imum)?|max(?:imum)?|"
+    r"høyst|høgst|at\s+most|ikke\s+over|ikkje\s+over"
+)
+COUNT = (
+    r"(?:\d{1,2}|en|ei|ett|eitt|én|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|"
+    r"one|two|three|four|five|six|seven)"
+)
+# The shift words in their Norwegian and English inflections: «netter», «nattevakter»,
+# «kvelder», «helger», «nights», «shifts». An adjective may come first: «to lange vakter».
+SHIFTS = (
+    r"(?:[^\W\d_]+\s+)?(?:[^\W\d_]*vakt[^\W\d_]*|natt[^\W\d_]*|nett[^\W\d_]*|"
+    r"kveld[^\W\d_]*|dag(?:er|ar)?|helg[^\W\d_]*|nights?|shifts?|evenings?|days?|weekends?)"
+)
+PERIOD = (
+    r"(?:per|pr\.?|hver|kvar|every|each|a)\s+(?:uke|veke|måned|månad|week|month)|"
+    r"i\s+(?:uka|uken|veka|måneden|månaden)|(?:i|på)\s+(?:en|ei)\s+(?:uke|veke)"
+)
+SHIFT_COUNT_LIMIT = re.compile(rf"\b(?:{LIMIT_WORD})\s+{COUNT}\s+{SHIFTS}\s+(?:{PERIOD})\b")
+
+
+def states_shift_count_limit(text: str) -> bool:
+    """Tell whether the message limits how many shifts one works per week or month."""
+    return SHIFT_COUNT_LIMIT.search(text) is not None
 
 
 def as_unavailability(text: str) -> str:

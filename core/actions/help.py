@@ -80,6 +80,16 @@ DATE_PROBLEMS = {
 }
 
 
+# The reply to «maks to netter per uke»: the chat commands store days, not a count of shifts.
+SHIFT_COUNT_LIMIT_TEXT = N_(
+    "I cannot store a limit on how many shifts you work per week or month, so I have not "
+    "registered anything. The planner sets such limits, so talk to the planner about it. "
+    "In the chat, write the days you cannot work, for example «I can't work nights on "
+    "15 January», or the shifts you would rather not have, for example «I don't want "
+    "night shifts on Friday»."
+)
+
+
 GREETING_EXAMPLES = N_("«I am sick today», «I can't work Friday» or «When do I work next week?»")
 
 
@@ -108,6 +118,8 @@ class Unknown:
                     "absent. To report an absence, write for example «I am sick tomorrow»."
                 )
             )
+        elif command.problem == ParseProblem.SHIFT_COUNT_LIMIT:
+            text = context._(SHIFT_COUNT_LIMIT_TEXT)
         elif command.problem in DATE_PROBLEMS and command.problem_text:
             text = date_problem_text(context, command.problem, command.problem_text)
         elif command.problem == ParseProblem.INVALID_TIME and command.problem_text:

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from core.actions.help import EXAMPLES, GREETING_EXAMPLES
-from core.commands import Intent, ParseProblem
+from core.commands import Intent, ParseProblem, ShiftKind
 from core.i18n import N_, Translator
 from nlu import parse
 from tests.core.ward_cast import SeededWard, noon_today, texts
@@ -199,4 +199,47 @@ def test_date_problem_examples_parse(test_ward: SeededWard, locale: str) -> None
     assert [parse(example, noon_today(), lang=locale).dates[0].start for example in examples] == [
         dt.date(2027, 5, 25),
         dt.date(2027, 5, 25),
+    ]
+
+
+SHIFT_COUNT_LIMIT_REPLY = (
+    "Jeg kan ikke lagre en grense for hvor mange vakter du jobber per uke eller måned, så jeg "
+    "har ikke registrert noe. Det er planleggeren som setter slike grenser, så snakk med "
+    "planleggeren om det. I chatten kan du skrive dagene du ikke kan jobbe, for eksempel «Kan "
+    "ikke jobbe natt 15. januar», eller vaktene du helst ikke vil ha, for eksempel «Ønsker "
+    "ikke nattevakt fredag»."
+)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        pytest.param("Kan ikke jobbe mer enn to netter per uke i januar", id="more than, month"),
+        pytest.param("vil ikke ha mer enn to netter per uke", id="wish"),
+        pytest.param("maks to netter i uka", id="maks"),
+    ],
+)
+def test_shift_count_limit_registers_nothing(test_ward: SeededWard, message: str) -> None:
+    """A limit on nights per week is explained, not read back as days, and leaves no question."""
+    limit_reply = texts(test_ward.say("Kari Nordmann", message))
+    yes_reply = texts(test_ward.say("Kari Nordmann", "ja"))
+
+    assert limit_reply == [SHIFT_COUNT_LIMIT_REPLY]
+    assert yes_reply == ["Ingenting venter på svar fra deg nå."]
+
+
+@pytest.mark.parametrize("locale", ["nb", "nn", "en"])
+def test_shift_count_limit_examples_parse(test_ward: SeededWard, locale: str) -> None:
+    """The examples after a shift count limit register a night, in the user's language."""
+    (reply,) = texts(test_ward.say_in(locale, "Kari Nordmann", "maks to netter i uka"))
+
+    examples = quoted_examples(reply)
+
+    assert parsed_intents(examples, locale) == [
+        (Intent.REGISTER_UNAVAILABILITY, None),
+        (Intent.REGISTER_WISH, None),
+    ]
+    assert [parse(example, noon_today(), lang=locale).shift for example in examples] == [
+        ShiftKind.NIGHT,
+        ShiftKind.NIGHT,
     ]
