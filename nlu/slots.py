@@ -317,9 +317,14 @@ TIME_BEFORE_RULE = re.compile(rf"\b(?:før|til|innen|before|until)\s+(?:{CLOCK_T
 FIRST_NUMBER_RULE = re.compile(r"\d")
 
 # Two times that the part of a day lies between: «mellom kl 15 og 17», «between 3 and 5»,
-# «kl 15-17». A dash joins bare numbers only after «kl», because «15-17» alone is days.
+# «between 3 pm and 5 pm», «kl 15-17». A dash joins bare numbers only after «kl», because
+# «15-17» alone is days.
 CLOCK_WORD = r"(?:kl\.?|klokka|klokken|klokkå)"
-START_HOUR = r"(?P<start_hour>\d{1,2})(?:[:.](?P<start_minute>\d{2}))?\s*"
+MERIDIEM = r"(?:am|pm|a\.m\.|p\.m\.)(?![\w.])"
+START_HOUR = (
+    r"(?P<start_hour>\d{1,2})(?:[:.](?P<start_minute>\d{2}))?\s*"
+    rf"(?:(?P<start_meridiem>{MERIDIEM})\s*)?"
+)
 END_HOUR = (
     rf"\s*(?:{CLOCK_WORD}\s*)?(?P<end_hour>\d{{1,2}})(?:[:.](?P<end_minute>\d{{2}}))?"
     r"(?![\d.:/-])(?:\s*(?P<meridiem>am|pm|a\.m\.|p\.m\.)(?![\w.]))?"
@@ -379,6 +384,10 @@ def _between_times(match: re.Match[str]) -> tuple[dt.time | None, dt.time | None
     later on the twelve-hour clock: «between 11 and 1 pm» starts at 11:00. Without
     «kl», am or pm, small hours are read in the afternoon (`bare_hours`).
     """
+    # `HOUR_RANGE_RULE` has no «am» or «pm» on the start, so it lacks the group.
+    if match.groupdict().get("start_meridiem"):
+        return _times_after_start_meridiem(match)
+
     meridiem = match["meridiem"]
     if not meridiem:
         start = _time_of(match["start_hour"], match["start_minute"])
@@ -399,6 +408,25 @@ def _between_times(match: re.Match[str]) -> tuple[dt.time | None, dt.time | None
     return (
         _twelve_hour_time(start_hour, int(match["start_minute"] or 0), start_meridiem),
         _twelve_hour_time(end_hour, int(match["end_minute"] or 0), meridiem),
+    )
+
+
+def _times_after_start_meridiem(match: re.Match[str]) -> tuple[dt.time | None, dt.time | None]:
+    """Return the start and end of «between 3 pm and 5 pm» or «between 3 pm and 5».
+
+    An end without its own «am» or «pm» takes the start's, unless its hour is earlier on
+    the twelve-hour clock: «between 11 am and 1» ends at 13:00.
+    """
+    start_hour, end_hour = int(match["start_hour"]), int(match["end_hour"])
+    start_meridiem = match["start_meridiem"]
+    end_meridiem = match["meridiem"]
+    if not end_meridiem:
+        end_meridiem = start_meridiem
+        if start_hour % 12 > end_hour % 12:
+            end_meridiem = "am" if start_meridiem.startswith("p") else "pm"
+    return (
+        _twelve_hour_time(start_hour, int(match["start_minute"] or 0), start_meridiem),
+        _twelve_hour_time(end_hour, int(match["end_minute"] or 0), end_meridiem),
     )
 
 

@@ -839,6 +839,20 @@ BARE_HOUR_MESSAGES = [
         dt.time(17),
         id="between 3 and 5 pm",
     ),
+    pytest.param(
+        "I can't work between 3 pm and 5 pm on Friday",
+        "en",
+        dt.time(15),
+        dt.time(17),
+        id="between 3 pm and 5 pm",
+    ),
+    pytest.param(
+        "I can't work between 15:00 and 17:00 on Friday",
+        "en",
+        dt.time(15),
+        dt.time(17),
+        id="between 15:00 and 17:00",
+    ),
 ]
 
 
