@@ -49,6 +49,12 @@ MY_DATA = rule(
             r"what\s+data",
             r"data\s+about\s+me",
             r"export\s+my",
+            # «what do you know about me»; «about Ola» too, as in Norwegian above.
+            r"what\s+(?:do|does)\s+(?:you|vaktbot|the\s+system|the\s+bot)\s+(?:know|store|keep)"
+            r"\s+(?:\w+\s+)?about\b",
+            # Only «about me» or «on me» after «have»: «what do you have on friday» asks for shifts.
+            r"(?:know|stored?|saved?|keep|have|has)\s+(?:\w+\s+)?(?:about|on)\s+me",
+            r"info\w*\s+(?:about|on)\s+me",
         ]
     )
 )

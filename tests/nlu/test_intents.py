@@ -78,6 +78,13 @@ CASES = [
     ("vis dataene til Ola", Intent.MY_DATA),
     ("Vis Ola sine data", Intent.MY_DATA),
     ("hva vet dere om Ola", Intent.MY_DATA),
+    ("kva veit de om meg", Intent.MY_DATA),
+    ("what do you know about me", Intent.MY_DATA),
+    ("What information do you have about me?", Intent.MY_DATA),
+    ("what have you stored on me", Intent.MY_DATA),
+    ("what do you know about Ola", Intent.MY_DATA),
+    # «have … on» names a day here, so it stays a question about shifts.
+    ("what do you have on friday", Intent.UNKNOWN),
     # The reply language has no intent in the command language; the core reads it.
     ("bytt språk til nynorsk", Intent.UNKNOWN),
     ("change language to English", Intent.UNKNOWN),
