@@ -80,12 +80,7 @@ class Overviews:
                 return build_home(context)
             except UserError as error:
                 logger.info("no home overview: %s", type(error).__name__)
-                return HomeOverview(
-                    title=translator.gettext(N_("My shifts")),
-                    locale=translator.locale,
-                    notice=error.render(translator),
-                    language_label=translator.gettext(N_("Language")),
-                )
+                return notice_overview(translator, error.render(translator))
 
     def _context(self, store: Store, employee: Employee, translator: Translator) -> Context:
         unit = store.organisations.get_unit(employee.unit_id)
@@ -101,6 +96,16 @@ class Overviews:
             conversation_key=f"overview:{employee.id}",
             services=self._services,
         )
+
+
+def notice_overview(translator: Translator, notice: str) -> HomeOverview:
+    """Return a home overview that shows `notice` instead of the sections."""
+    return HomeOverview(
+        title=translator.gettext(N_("My shifts")),
+        locale=translator.locale,
+        notice=notice,
+        language_label=translator.gettext(N_("Language")),
+    )
 
 
 def build_home(context: Context) -> HomeOverview:

@@ -36,10 +36,11 @@ from bots.slack.payloads import (
 from bots.slack.profiles import SlackProfiles
 from bots.slack.progress import ProgressEditor
 from bots.slack.sending import MessageRef, ReplyTarget, SlackSender
-from core.assistant import APOLOGY
+from core.assistant import APOLOGY, busy_reply, is_database_busy
 from core.i18n import N_, Translator
 from core.jobs import run_job
 from core.messages import BackgroundJob, IncomingMessage, Outcome, Reply, ReplyKind, Sender
+from core.overview import notice_overview
 
 logger = logging.getLogger(__name__)
 
@@ -207,13 +208,20 @@ class SlackConversations:
             await ack()
             team_id, user_id = body["team"]["id"], body["user"]["id"]
             locale = str((action.get("selected_option") or {}).get("value", ""))
+            sender: Sender | None = None
             try:
-                sender = await self.sender_of(client, team_id, user_id)
+                sender = await self.slack_sender(client, team_id, user_id)
+                sender = await self.with_chosen_language(sender)
                 chosen = await asyncio.to_thread(self.backend.languages.choose, sender, locale)
                 if chosen:
                     sender = replace(sender, locale=locale)
                 await self._publish_home(client, sender)
-            except Exception:
+            except Exception as error:
+                if is_database_busy(error):
+                    await self._publish_busy_home(
+                        client, user_id, sender, action_delivery_key(body, action)
+                    )
+                    return
                 logger.exception(
                     "choosing the language %r failed for a user of team %s", locale, team_id
                 )
@@ -225,10 +233,15 @@ class SlackConversations:
             if event.get("tab") != "home":
                 return
             team_id, user_id = body["team_id"], str(event.get("user", ""))
+            sender: Sender | None = None
             try:
-                sender = await self.sender_of(client, team_id, user_id)
+                sender = await self.slack_sender(client, team_id, user_id)
+                sender = await self.with_chosen_language(sender)
                 await self._publish_home(client, sender)
-            except Exception:
+            except Exception as error:
+                if is_database_busy(error):
+                    await self._publish_busy_home(client, user_id, sender, event_delivery_key(body))
+                    return
                 logger.exception("publishing the home tab failed for a user of team %s", team_id)
 
     async def _remember_direct_channel(self, target: ReplyTarget) -> None:
@@ -241,7 +254,15 @@ class SlackConversations:
             stored = await asyncio.to_thread(
                 self.backend.contacts.remember_conversation, sender, {"channel": target.channel_id}
             )
-        except Exception:
+        except Exception as error:
+            if is_database_busy(error):
+                # Not cached as stored, so the user's next message stores it.
+                logger.warning(
+                    "the database stayed locked; the direct channel of a user of team %s "
+                    "waits for their next message",
+                    target.team_id,
+                )
+                return
             logger.exception(
                 "storing the direct channel failed for a user of team %s", target.team_id
             )
@@ -251,12 +272,17 @@ class SlackConversations:
 
     # --- one exchange with the core ------------------------------------------------------------
 
-    async def sender_of(self, client: AsyncWebClient, team_id: str, user_id: str) -> Sender:
-        """Return the sender with their language: their own choice, else Slack's locale."""
+    async def slack_sender(self, client: AsyncWebClient, team_id: str, user_id: str) -> Sender:
+        """Return the sender with their Slack profile's locale; reads no database."""
         profile = await self.profiles.profile(client, team_id, user_id)
-        sender = Sender(PLATFORM, team_id, user_id, verified_email=profile.verified_email)
+        return Sender(
+            PLATFORM, team_id, user_id, verified_email=profile.verified_email, locale=profile.locale
+        )
+
+    async def with_chosen_language(self, sender: Sender) -> Sender:
+        """Return `sender` with the language they chose in vaktbot, if they chose one."""
         chosen = await asyncio.to_thread(self.backend.languages.chosen, sender)
-        return replace(sender, locale=chosen or profile.locale)
+        return replace(sender, locale=chosen or sender.locale)
 
     async def _converse(
         self, client: AsyncWebClient, target: ReplyTarget, delivery_key: str, **content: Any
@@ -265,7 +291,10 @@ class SlackConversations:
         locale: str | None = None
         handled = False
         try:
-            slack_sender = await self.sender_of(client, target.team_id, target.user_id)
+            # Read Slack's locale first, so that the busy reply to a locked database can use it.
+            slack_sender = await self.slack_sender(client, target.team_id, target.user_id)
+            locale = slack_sender.locale
+            slack_sender = await self.with_chosen_language(slack_sender)
             locale = slack_sender.locale
             message = IncomingMessage(
                 sender=slack_sender,
@@ -282,7 +311,12 @@ class SlackConversations:
             await self.notify(outcome.replies)
             if outcome.job is not None:
                 self.start_job(outcome.job, exchange, progress)
-        except Exception:
+        except Exception as error:
+            # Once the core has handled the message, the change may have been made, so
+            # asking to send it again would be wrong.
+            if is_database_busy(error) and not handled:
+                await self._answer_busy(sender, target, locale, delivery_key)
+                return
             apology = PARTIAL_APOLOGY if handled else APOLOGY
             await self._apologise(sender, target, locale, delivery_key, apology)
 
@@ -368,6 +402,20 @@ class SlackConversations:
                 logger.error("no outbox: a %s reply was not delivered", reply.kind.value)
                 continue
             await self.outbox.deliver(reply.recipient_employee_id, reply)
+
+    async def _answer_busy(
+        self, sender: SlackSender, target: ReplyTarget, locale: str | None, delivery_key: str
+    ) -> None:
+        """Ask the writer to send again a message that met a locked database outside the core.
+
+        The core replies to its own locked transactions. This covers the adapter's lookups
+        before it, such as the chosen language, which store nothing, so a retry is safe.
+        """
+        reply = busy_reply(Translator.for_locale(locale), delivery_key)
+        try:
+            await sender.post(target, render_reply(reply))
+        except Exception:
+            logger.exception("could not send the busy reply for %s", delivery_key)
 
     async def _apologise(
         self,
@@ -466,6 +514,24 @@ class SlackConversations:
     async def _publish_home(self, client: AsyncWebClient, sender: Sender) -> None:
         overview = await asyncio.to_thread(self.backend.overviews.home, sender)
         await client.views_publish(user_id=sender.user_id, view=home_view(overview))
+
+    async def _publish_busy_home(
+        self, client: AsyncWebClient, user_id: str, sender: Sender | None, delivery_key: str
+    ) -> None:
+        """Show «prøv igjen om litt» on the home tab that met a locked database.
+
+        The home tab is where the user looks after opening it or choosing a language,
+        and nothing was stored, so opening the tab or choosing again retries.
+        NOTE: the busy text speaks of «meldingen din»; a wording for the home tab of its
+        own would need a new catalog message.
+        """
+        translator = Translator.for_locale(sender.locale if sender is not None else None)
+        reply = busy_reply(translator, delivery_key)
+        view = home_view(notice_overview(translator, reply.text))
+        try:
+            await client.views_publish(user_id=user_id, view=view)
+        except Exception:
+            logger.exception("could not publish the busy home tab for %s", delivery_key)
 
 
 def _replacing_index(replies: list[Reply]) -> int | None:
