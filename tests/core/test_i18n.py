@@ -503,6 +503,45 @@ REPLY_EXAMPLES = [
         "for example «Kan noen ta vakta mi %(example)s?», or agree it with your manager.",
         ("offer_shift",),
     ),
+    (
+        "%(name)s has no shift on %(day)s, and every swap with one of their shifts in the week "
+        "before or after it would break a rule. To give your %(mine)s shift away, write «Kan "
+        "noen ta vakta mi %(short_day)s?».",
+        ("offer_shift",),
+    ),
+    (
+        "I do not know that button, or it has expired, so nothing was changed. Write what you "
+        "want instead, for example «vis ventende bytter», or «hjelp» to see what I can do.",
+        ("list_requests", "help"),
+    ),
+    (
+        "Request %(request)s would give you a shift you cannot work, and only a manager can "
+        "stop it now. Tell your manager, who can reject it with «avslå %(id)s».",
+        ("reject_request",),
+    ),
+    (
+        "The shift now needs cover. To take it, write «Jeg tar den ledige vakta %(example)s».",
+        ("take_shift",),
+    ),
+    (
+        "You have no unavailability registered %(dates)s, so there is nothing to withdraw. To "
+        "offer to work extra, write for example «Kan jobbe ekstra %(day)s».",
+        ("register_availability",),
+    ),
+    # The first quote is the user's own time range, «-» in these parameters.
+    (
+        "«%(written)s» ends before it starts, so I have not registered anything. Write the "
+        "earlier time first, for example «Kan ikke jobbe fredag fra kl 15 til 17». For the "
+        "morning and the evening of one day, write for example «Kan ikke jobbe fredag før kl 7 "
+        "eller etter kl 20».",
+        ("unknown", "register_unavailability", "register_unavailability"),
+    ),
+    (
+        "«%(written)s» starts and ends at the same time, so I have not registered anything. "
+        "Write two different times, for example «Kan ikke jobbe fredag fra kl 15 til 17», or "
+        "one, for example «Kan ikke jobbe fredag etter kl 15».",
+        ("unknown", "register_unavailability", "register_unavailability"),
+    ),
 ]
 REPLY_PARAMS = {
     "id": "42",
@@ -531,6 +570,7 @@ REPLY_PARAMS = {
     "weeks": "10–15",
     "export": "«eksporter turnusen fra 4.1.2027»",
     "position": "-",
+    "written": "-",
 }
 
 
@@ -598,6 +638,17 @@ COUNTED_REPLY_EXAMPLES = [
         "«når jobber jeg neste uke?» to see them.",
         ("show_schedule",),
     ),
+    (
+        "You are on %(shifts)s, and that collides with not being able to work %(part)s. The "
+        "shift is published, so it stays yours and is left out of the registration. To be free "
+        "then, ask a colleague to take it, for example «Kan noen ta vakta mi %(example)s?», or "
+        "agree it with your manager.",
+        "You are on %(shifts)s, and those collide with not being able to work %(part)s. The "
+        "shifts are published, so they stay yours and are left out of the registration. To be "
+        "free then, ask a colleague to take them, for example «Kan noen ta vakta mi "
+        "%(example)s?», or agree it with your manager.",
+        ("offer_shift",),
+    ),
 ]
 
 
@@ -624,3 +675,17 @@ def test_counted_reply_examples_parse(
 
     assert intents == list(expected_intents)
     assert locale != "en" or text != source
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_offer_example_parses_in_its_language(locale: str) -> None:
+    """The offer example that refusals quote is a command in the reply's language."""
+    from nlu import parse
+
+    now = dt.datetime(2027, 1, 6, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    params = reply_params(locale)
+    source = "Kan noen ta vakta mi %(day)s?"
+    example = Translator.for_locale(locale).gettext(source, **params)
+
+    assert parse(example, now, lang=locale).intent.value == "offer_shift"
+    assert locale != "en" or example != source % params
