@@ -49,7 +49,7 @@ MY_DATA = rule(
             r"what\s+data",
             r"data\s+about\s+me",
             r"export\s+my",
-            # «what do you know about me»; «about Ola» too, as in Norwegian above.
+            # «what do you know about me», and «about Ola» as in the Norwegian rule above.
             r"what\s+(?:do|does)\s+(?:you|vaktbot|the\s+system|the\s+bot)\s+(?:know|store|keep)"
             r"\s+(?:\w+\s+)?about\b",
             # Only «about me» or «on me» after «have»: «what do you have on friday» asks for shifts.

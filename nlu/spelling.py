@@ -5,6 +5,9 @@ or more is replaced by a known word that it matches once æ, ø and å are writt
 the ASCII way («lordag», «foresporsel», «paaske»), or else by a known word one
 edit away (one letter added, dropped, changed, or two neighbours swapped). The
 edit search uses a deletion index, so a lookup costs a few dictionary probes.
+A three-letter command word is too short for that search, because most one-edit
+neighbours of «syk» or «kan» are other words, so only a doubled letter is undone
+there: «syyk», «kann».
 """
 
 from __future__ import annotations
@@ -34,6 +37,11 @@ def ascii_variants(word: str) -> set[str]:
     return {"".join(parts) for parts in itertools.product(*choices)} - {word}
 
 
+def doubled_letters(word: str) -> set[str]:
+    """Return the spellings of `word` with one of its letters written twice («syk» → «syyk»)."""
+    return {word[:index] + word[index] + word[index:] for index in range(len(word))}
+
+
 def single_deletions(word: str) -> set[str]:
     return {word[:index] + word[index + 1 :] for index in range(len(word))}
 
@@ -44,8 +52,12 @@ class SpellingIndex:
     def __init__(self, known_words: Iterable[str], target_words: Iterable[str]) -> None:
         self.known_words = frozenset(known_words)
         self.ascii_spellings: dict[str, str] = {}
+        self.doubled_letter_spellings: dict[str, str] = {}
         self.deletions: dict[str, set[str]] = {}
         for word in sorted(set(target_words)):
+            if len(word) == MINIMUM_LENGTH - 1 and word.isalpha():
+                for doubled in doubled_letters(word):
+                    self.doubled_letter_spellings.setdefault(doubled, word)
             if len(word) < MINIMUM_LENGTH or not word.isalpha():
                 continue
             for variant in ascii_variants(word):
@@ -58,7 +70,7 @@ class SpellingIndex:
         """Return the known word meant by `word`, or `word` itself when none is near."""
         if word in self.known_words or len(word) < MINIMUM_LENGTH or not word.isalpha():
             return word
-        restored = self.ascii_spellings.get(word)
+        restored = self.ascii_spellings.get(word) or self.doubled_letter_spellings.get(word)
         if restored is not None:
             return restored
         candidates = self.one_edit_candidates(word)

@@ -723,7 +723,7 @@ publiser publisere lage planlegg jobber jobbe hvilke hvem opplysninger personopp
 dataene eksporter hjelp helgen helga neste denne forrige måned måneden julaften romjula
 romjulen nyttårsaften nyttårsdag påsken påske skjærtorsdag langfredag påskeaften
 påskedag pinsedag pinse himmelfartsdag grunnlovsdagen juledag ikke ikkje uke veke
-noen trenger jula julen påska pinsen pinsa himmelfart juledagen nyttår
+noen trenger jula julen påska pinsen pinsa himmelfart juledagen nyttår kan
 """)
 
 # Every regular expression above, so that the spelling correction can leave their words alone.

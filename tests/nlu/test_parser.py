@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from core.calendar import OSLO
 from core.commands import (
+    AbsenceKind,
     Amendment,
     DateRange,
     Intent,
@@ -380,6 +381,24 @@ def test_parse_number_with_unit_is_no_date(text: str) -> None:
     assert command.dates == ()
     assert command.problem is None
     assert command.problem_text is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "absence"),
+    [
+        pytest.param(
+            "kann ikke jobbe fredag", Intent.REGISTER_UNAVAILABILITY, None, id="kann ikke"
+        ),
+        pytest.param("jeg er syyk i dag", Intent.REGISTER_ABSENCE, AbsenceKind.SICK, id="syyk"),
+    ],
+)
+def test_parse_doubled_letter_typo(text: str, intent: Intent, absence: AbsenceKind | None) -> None:
+    """A short command word with a letter written twice is read as that word."""
+    command = parse(text, NOW)
+
+    assert command.intent == intent
+    assert command.absence == absence
+    assert command.unknown_words == ()
 
 
 UNKNOWN_WITH_HINTS = [

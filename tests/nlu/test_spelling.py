@@ -22,6 +22,11 @@ CORRECTIONS = [
     ("utilgjengleig", "utilgjengelig"),
     ("godkjnen", "godkjenn"),
     ("julafen", "julaften"),
+    # A three-letter command word with a letter written twice.
+    ("kann", "kan"),
+    ("syyk", "syk"),
+    ("sykk", "syk"),
+    ("ukke", "uke"),
 ]
 
 
@@ -51,6 +56,10 @@ LEFT_ALONE = [
     "mark",
     "marg",
     "mais",
+    # A doubled letter is undone only towards a three-letter command word.
+    "takk",
+    "kanne",
+    "sakk",
 ]
 
 
