@@ -97,9 +97,29 @@ def _parse_jsonl(source: TextIO, sink: TextIO, now: dt.datetime) -> None:
             sink.write(json.dumps(invalid, ensure_ascii=False) + "\n")
             continue
         language = item.get("lang")
-        hint = language if language in LANGUAGE_HINTS else None
-        result = parse(text, now, lang=hint).to_json()
+        if language is not None and language not in LANGUAGE_HINTS:
+            _reject_language(sink, line_number, item.get("id"), language)
+            continue
+        result = parse(text, now, lang=language).to_json()
         sink.write(json.dumps({"id": item.get("id"), **result}, ensure_ascii=False) + "\n")
+
+
+INVALID_JSONL_LANGUAGE = N_(
+    "Line %(line)s of the input has the invalid «lang» %(value)s. Write «nb», «nn» or «en», "
+    'or leave «lang» out. Its result says "error": "invalid lang".'
+)
+
+
+def _reject_language(sink: TextIO, line_number: int, echoed_id: object, language: object) -> None:
+    """Write the result of a line in a language the parser lacks, and print the reason.
+
+    The parser has no words for other languages, so it would return a wrong command with
+    no sign of the mistake. The line still gets one output line, so that lines match.
+    """
+    shown = json.dumps(language, ensure_ascii=False)
+    print_error(gettext(INVALID_JSONL_LANGUAGE, line=line_number, value=shown))
+    invalid = {"id": echoed_id, "intent": "unknown", "error": "invalid lang"}
+    sink.write(json.dumps(invalid, ensure_ascii=False) + "\n")
 
 
 def _fail(message: str) -> int:
@@ -127,6 +147,8 @@ def run_chat(arguments: argparse.Namespace) -> int:
             return _fail(gettext(INVALID_TODAY, value=arguments.today))
         clock = _clock_at(today)
     names = _staff_names(assistant)
+    if not arguments.as_name.strip():
+        return _fail(_missing_name_message(list(names.values())))
     if not names:
         return _fail(_no_staff_message(assistant, arguments.as_name))
     user_name = _stored_name(arguments.as_name, list(names.values()))
@@ -187,6 +209,20 @@ def _unknown_person_message(written: str, staff_names: list[str]) -> str:
             examples=translator.join([f"«{name}»" for name in close]),
         )
     )
+
+
+MISSING_CHAT_NAME = N_(
+    "--as is empty, so I do not know who you are. Write the full name of an employee as in "
+    'the staff list, for example: vaktbot chat --as "%(example)s"'
+)
+
+
+def _missing_name_message(staff_names: list[str]) -> str:
+    """Return the message for an empty --as, naming an employee of the staff list if any."""
+    from core.i18n import Translator
+
+    example = min(staff_names) if staff_names else "Kari Nordmann"
+    return str(Translator.for_locale(None).gettext(MISSING_CHAT_NAME, example=example))
 
 
 def _no_staff_message(assistant: Any, written: str) -> str:

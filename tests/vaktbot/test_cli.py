@@ -67,6 +67,28 @@ def test_parse_jsonl_line_without_text_keeps_id(
     assert "Linje 2 i inndataene er ikke et JSON-objekt med feltet «text»" in captured.err
 
 
+def test_parse_jsonl_rejects_unknown_language(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A line with a «lang» other than nb, nn or en gets an error result and a message."""
+    lines = (
+        '{"id": "a", "text": "Jeg er syk i dag", "lang": "de"}\n'
+        '{"id": "b", "text": "I am sick today", "lang": "en"}\n'
+        '{"id": "c", "text": "Jeg er syk i dag", "lang": null}\n'
+    )
+    monkeypatch.setattr("sys.stdin", io.StringIO(lines))
+
+    main(["parse", "--now", "2026-11-18T09:00", "--jsonl"])
+
+    captured = capsys.readouterr()
+    printed = [json.loads(line) for line in captured.out.splitlines()]
+    assert printed[0] == {"id": "a", "intent": "unknown", "error": "invalid lang"}
+    assert printed[1]["intent"] == "register_absence"
+    assert printed[2]["intent"] == "register_absence"
+    assert 'Linje 1 i inndataene har den ugyldige «lang» "de".' in captured.err
+    assert "Linje 2" not in captured.err
+
+
 def test_parse_jsonl_rejects_a_file_argument(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -821,6 +843,20 @@ def test_chat_as_an_unknown_name_suggests_real_ones(
 
     assert exit_code == 2
     assert "«Kari Nordmann»" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("written", ["", "   "], ids=["empty", "spaces"])
+def test_chat_with_empty_name_asks_for_one(
+    data_folder: Path, capsys: pytest.CaptureFixture[str], written: str
+) -> None:
+    """An empty --as says that a name is needed and shows one from the staff list."""
+    exit_code = main(["chat", "--as", written, "--data", str(data_folder)])
+
+    error = capsys.readouterr().err
+    assert exit_code == 2
+    assert "--as er tom, så jeg vet ikke hvem du er." in error
+    assert 'for eksempel: vaktbot chat --as "' in error
+    assert "Ingen heter" not in error
 
 
 def test_chat_on_unit_without_staff(keyed_folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
