@@ -46,7 +46,7 @@ from core.messages import (
     Reply,
     ReplyKind,
 )
-from core.planning import assignments_from, build_problem
+from core.planning import PlanningInput, assignments_from, build_problem
 from core.roster_facts import allowed_shift_codes, compliance_context, employee_key
 from core.roster_report import HoursLine, hours_band_text, hours_lines
 from core.rosters import Assignment, Roster, RosterDifference, RosterStatus
@@ -66,12 +66,17 @@ logger = logging.getLogger(__name__)
 # request by its id alone.
 PROPOSAL_PREFIX = "roster:"
 REPAIR_TIME_LIMIT_SECONDS = 5.0
+# How many times a repair job solves with no transaction open before it solves once more
+# inside its write transaction, because the roster kept changing during each search.
+REPAIR_ATTEMPTS = 3
 # A line in «vis ventende bytter» lists this many changes of a repair, and counts the rest.
 MAX_LISTED_CHANGES = 3
 
 
 # A waiting repair request with its changes.
 WaitingRepair = tuple[ShiftRequest, tuple[RosterDifference, ...]]
+# A repaired roster's assignments, or None when the solver found none.
+Assignments = tuple[Assignment, ...] | None
 
 
 @dataclass(frozen=True)
@@ -149,6 +154,23 @@ def do_propose_repair(
     )
 
 
+@dataclass(frozen=True)
+class RepairInputs:
+    """Everything a repair's search reads from the database, read in one transaction.
+
+    Two reads are equal only if nothing the search depends on changed between them.
+    """
+
+    unit: Unit
+    planning: PlanningInput
+    problem: SolverProblem
+    # The roster as it is now, followed by the released shifts, pseudonymised.
+    shifts: tuple[AssignedShift, ...]
+    locked_until_day: int
+    base: Roster
+    waiting: tuple[WaitingRepair, ...]
+
+
 def plan_repair(
     store: Store,
     unit: Unit,
@@ -163,7 +185,20 @@ def plan_repair(
 
     The repair gives nobody a shift of `excluded`, such as the shifts of a rejected repair.
     """
-    assert services.repair is not None
+    inputs = read_repair_inputs(store, unit, roster, released, now=now, excluded=excluded)
+    return RepairPlan(inputs.base, inputs.waiting, solve_repair(inputs, services))
+
+
+def read_repair_inputs(
+    store: Store,
+    unit: Unit,
+    roster: Roster,
+    released: list[Assignment],
+    *,
+    now: dt.datetime,
+    excluded: tuple[Assignment, ...] = (),
+) -> RepairInputs:
+    """Read the solver problem for a repair of `roster` that covers the `released` shifts."""
     period = DateRange(roster.start, roster.end)
     planning = build_problem(store, unit, period)
     token_of = {employee.id: token for token, employee in planning.employees_by_token.items()}
@@ -186,16 +221,30 @@ def plan_repair(
     current = pseudonymised(base.assignments)
     problem = with_started_shifts_fixed(problem, current, now)
     locked_until_day = max(0, problem.date_index(now))
-    repaired = services.repair(
+    return RepairInputs(
+        unit,
+        planning,
         problem,
-        current + pseudonymised(tuple(released)),
-        locked_until_day=locked_until_day,
+        tuple(current + pseudonymised(tuple(released))),
+        locked_until_day,
+        base,
+        tuple(waiting),
+    )
+
+
+def solve_repair(inputs: RepairInputs, services: Services) -> tuple[Assignment, ...] | None:
+    """Return the repaired roster's assignments, or None when the solver found none."""
+    assert services.repair is not None
+    repaired = services.repair(
+        inputs.problem,
+        list(inputs.shifts),
+        locked_until_day=inputs.locked_until_day,
         time_limit_seconds=REPAIR_TIME_LIMIT_SECONDS,
     )
     if not repaired.result.has_roster:
-        logger.info("no repair found for roster %s", roster.id)
-        return RepairPlan(base, tuple(waiting), None)
-    return RepairPlan(base, tuple(waiting), tuple(assignments_from(repaired.result, planning)))
+        logger.info("no repair found for roster %s", inputs.base.id)
+        return None
+    return tuple(assignments_from(repaired.result, inputs.planning))
 
 
 def with_waiting_repairs(
@@ -395,36 +444,65 @@ def repair_job(
     holds the shifts it would have given, which the new repair gives nobody again.
     """
 
+    def read_inputs(store: Store) -> RepairInputs | None:
+        """Read the search's inputs, or None when there is nothing to repair any more."""
+        unit = access_unit(store, unit_id)
+        roster = store.rosters.get(roster_id)
+        if roster is None or roster.status != RosterStatus.PUBLISHED:
+            return None
+        if services.repair is None or not released:
+            return None
+        return read_repair_inputs(store, unit, roster, released, now=now, excluded=rejected or ())
+
+    def propose(store: Store, inputs: RepairInputs, assignments: Assignments) -> tuple[Reply, ...]:
+        """Store the repair as a proposal and return the managers' messages."""
+        unit = inputs.unit
+        plan = RepairPlan(inputs.base, inputs.waiting, assignments)
+        absent = released[0].employee_id if absent_employee_id is None else absent_employee_id
+        repair = do_propose_repair(
+            store,
+            unit,
+            plan,
+            absent_employee_id=absent,
+            actor_id=actor_id,
+            replaces=replaces,
+            replaces_rejected=rejected is not None,
+        )
+        staff = store.employees.list_for_unit(unit.id, active_only=False)
+        replies = notify_proposal(store, repair, staff, now.date()) if repair else []
+        if replaces is not None:
+            repaired = replace(plan.base, assignments=plan.assignments or plan.base.assignments)
+            uncovered = understaffed_shifts(store, unit, repaired, released)
+            replies += notify_uncovered(
+                store, replaces, uncovered, staff, now.date(), rejected=rejected is not None
+            )
+        return tuple(replies)
+
     def run(progress: ProgressSink) -> tuple[Reply, ...]:
+        # The search runs with no transaction open, so other users' messages need not wait
+        # for it. The write transaction reads the inputs again and stores the result only
+        # if they are unchanged: the roster still published, the same absences, wishes and
+        # shifts, and the same waiting repairs, each still fitting the roster.
         with database.store() as store:
-            unit = access_unit(store, unit_id)
-            roster = store.rosters.get(roster_id)
-            if roster is None or roster.status != RosterStatus.PUBLISHED:
+            inputs = read_inputs(store)
+        for attempt in range(1, REPAIR_ATTEMPTS + 1):
+            if inputs is None:
                 return ()
-            if services.repair is None or not released:
-                return ()
-            plan = plan_repair(
-                store, unit, roster, released, services, now=now, excluded=rejected or ()
-            )
-            absent = released[0].employee_id if absent_employee_id is None else absent_employee_id
-            repair = do_propose_repair(
-                store,
-                unit,
-                plan,
-                absent_employee_id=absent,
-                actor_id=actor_id,
-                replaces=replaces,
-                replaces_rejected=rejected is not None,
-            )
-            staff = store.employees.list_for_unit(unit.id, active_only=False)
-            replies = notify_proposal(store, repair, staff, now.date()) if repair else []
-            if replaces is not None:
-                repaired = replace(plan.base, assignments=plan.assignments or plan.base.assignments)
-                uncovered = understaffed_shifts(store, unit, repaired, released)
-                replies += notify_uncovered(
-                    store, replaces, uncovered, staff, now.date(), rejected=rejected is not None
-                )
-            return tuple(replies)
+            assignments = solve_repair(inputs, services)
+            with database.store() as store:
+                current = read_inputs(store)
+                if current is not None and current == inputs:
+                    return propose(store, current, assignments)
+                if current is not None and attempt == REPAIR_ATTEMPTS:
+                    # Searching inside the transaction (up to REPAIR_TIME_LIMIT_SECONDS)
+                    # makes the messages wait, but stores a repair that fits for certain.
+                    logger.info(
+                        "roster %s kept changing; repairing it in one transaction", roster_id
+                    )
+                    return propose(store, current, solve_repair(current, services))
+            logger.info("roster %s changed during repair attempt %s", roster_id, attempt)
+            inputs = current
+        return ()
 
     return BackgroundJob(name="repair_roster", run=run)
 
