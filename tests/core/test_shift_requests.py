@@ -1372,7 +1372,7 @@ APPROVED_TAKE_REPLIES = [
     pytest.param(
         "en",
         "Request #{id} is already approved, so the D shift on Friday 8 January is yours. To give "
-        "it away, write «Kan noen ta vakta mi 8 January?».",
+        "it away, write «Can someone take my shift on 8 January?».",
         id="en",
     ),
 ]
