@@ -38,8 +38,8 @@ def test_jsonl_echoes_ids_in_order() -> None:
     assert [result["intent"] for result in results] == ["approve_request", "register_absence"]
 
 
-def test_jsonl_accepts_language_hints() -> None:
-    """A known, an unknown or a missing language hint all parse the text."""
+def test_jsonl_checks_language_hints() -> None:
+    """A known or a missing language hint parses the text; an unknown one is rejected."""
     results = run_jsonl(
         [
             json.dumps({"id": 1, "text": "Eg er sjuk i dag", "lang": "nn"}),
@@ -48,7 +48,9 @@ def test_jsonl_accepts_language_hints() -> None:
         ]
     )
 
-    assert [result["absence"] for result in results] == ["sick", "sick", "sick"]
+    assert results[0]["absence"] == "sick"
+    assert results[1] == {"id": 2, "intent": "unknown", "error": "invalid lang"}
+    assert results[2]["absence"] == "sick"
 
 
 def test_jsonl_reports_invalid_lines() -> None:
