@@ -704,6 +704,10 @@ def _written_time(match: re.Match[str], side: str) -> tuple[int, str]:
     """Return the place and text of the start or end time of a match of two times."""
     start = match.start(f"{side}_hour")
     minute_group = f"{side}_minute" if match[f"{side}_minute"] else f"{side}_hour"
+    # «between 13 pm and 5 pm» quotes «13 pm», the time as the user wrote it.
+    meridiem_group = "start_meridiem" if side == "start" else "meridiem"
+    if match.groupdict().get(meridiem_group):
+        minute_group = meridiem_group
     return start, match.string[start : match.end(minute_group)]
 
 

@@ -247,6 +247,8 @@ def test_part_of_day_times(text: str, after: dt.time | None, before: dt.time | N
         pytest.param("etter 25 dager", None, id="count of days"),
         pytest.param("mellom kl 15 og 25", "25", id="mellom 15 og 25"),
         pytest.param("kl 9-14.75", "14.75", id="kl 9-14.75"),
+        pytest.param("between 13 pm and 5 pm", "13 pm", id="between 13 pm"),
+        pytest.param("between 3 pm and 13 pm", "13 pm", id="and 13 pm"),
     ],
 )
 def test_invalid_time_is_quoted(text: str, expected: str | None) -> None:
