@@ -60,13 +60,19 @@ SQLITE_FILE_MODE = 0o600
 
 
 def create_database_engine(url: str | URL) -> Engine:
-    """Create an engine; for SQLite, with foreign keys on, real transactions and WAL."""
+    """Create an engine; for SQLite, with foreign keys on, real transactions and WAL.
+
+    The engine leaves bound values out of its error messages, which reach the logs:
+    they can contain chat ids and message text.
+    """
     parsed = normalise_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(parsed)
+        return create_engine(parsed, hide_parameters=True)
 
     create_private_sqlite_file(parsed)
-    engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
+    engine = create_engine(
+        parsed, hide_parameters=True, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS}
+    )
     _configure_sqlite(engine)
     return engine
 

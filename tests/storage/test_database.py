@@ -82,6 +82,17 @@ def test_foreign_keys_enforced(database: Database) -> None:
         )
 
 
+def test_errors_leave_out_bound_values(database: Database) -> None:
+    """A failed statement's error, which may be logged, names no bound value."""
+    with pytest.raises(IntegrityError) as raised, database.engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO employee_roles (employee_id, role) VALUES (:employee, :role)"),
+            {"employee": 424242, "role": "secret-role-value"},
+        )
+
+    assert "secret-role-value" not in str(raised.value)
+
+
 def test_postgresql_url_uses_psycopg() -> None:
     """A plain postgresql:// URL selects the installed psycopg 3 driver."""
     url = normalise_url("postgresql://vaktbot@127.0.0.1:5432/vaktbot")
