@@ -39,7 +39,7 @@ def test_jsonl_echoes_ids_in_order() -> None:
 
 
 def test_jsonl_checks_language_hints() -> None:
-    """A known or a missing language hint parses the text; an unknown one is rejected."""
+    """A known or a missing language hint parses the text, but an unknown one is rejected."""
     results = run_jsonl(
         [
             json.dumps({"id": 1, "text": "Eg er sjuk i dag", "lang": "nn"}),
