@@ -69,6 +69,17 @@ def test_summary_names_removed_shifts_only_when_any(test_ward: SeededWard) -> No
     assert "vakter et fravær tok ut av turnusen (1)" in after
 
 
+def test_english_summary_counts_in_brackets(test_ward: SeededWard) -> None:
+    """English names each section with its count after it, so one entry reads right too."""
+    test_ward.say_in("en", "Kari Nordmann", "I am sick on 12 January")
+    test_ward.say("Kari Nordmann", "yes")
+
+    (reply,) = own_replies(test_ward.say("Kari Nordmann", "what do you know about me"))
+
+    assert "absences (1)" in reply.text
+    assert "1 absences" not in reply.text
+
+
 def test_shift_count_leaves_out_drafts_and_old_rosters(test_ward: SeededWard) -> None:
     """Only shifts of published rosters in force or ahead count, not drafts or replaced ones."""
     add_roster_copy(test_ward, RosterStatus.DRAFT, dt.date(2027, 1, 18))
