@@ -19,7 +19,8 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	scripts/ensure-postgres
-	VAKTBOT_REQUIRE_POSTGRES=1 $(VENV)/bin/pytest -q
+	# Two pytest workers, one per core; each starts its own throwaway PostgreSQL.
+	VAKTBOT_REQUIRE_POSTGRES=1 $(VENV)/bin/pytest -q -n 2
 
 check: $(STAMP)
 	$(VENV)/bin/ruff check .
