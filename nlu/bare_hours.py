@@ -50,10 +50,10 @@ def afternoon_range(
     """Return a range of bare times read in the afternoon: «fra 2 til 4» gives 14:00–16:00.
 
     The caller checks that neither time has «kl» or am/pm, and sets `*_is_bare_hour`
-    when that time also has no minutes. The end moves to the afternoon when it
-    is a bare hour from one to six after a daytime start («fra 10 til 3» ends at 15:00),
-    or when the start moved past it («fra 5 til 8» is 17:00–20:00, and «fra 2 til 4.30»
-    ends at 16:30). An end that would then come before the start stays as written, so
+    when that time also has no minutes. The end moves to the afternoon in two cases.
+    It is a bare hour from one to six after a daytime start («fra 10 til 3» ends at
+    15:00). Or the start moved past it («fra 5 til 8» is 17:00–20:00, and «fra 2 til
+    4.30» ends at 16:30). An end that would then come before the start stays as written, so
     «mellom 22 og 6» still runs over midnight.
     """
     if is_about_night_or_morning(text):
