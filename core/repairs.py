@@ -440,8 +440,8 @@ def repair_job(
     The repair request belongs to `absent_employee_id`, or else to the holder of the
     first released shift. With `replaces`, the job plans again the shifts of that
     out-of-date repair, and tells the managers which of them the new repair leaves
-    understaffed. `rejected` says that a manager rejected that repair instead, and
-    holds the shifts it would have given, which the new repair gives nobody again.
+    understaffed. `rejected` marks that a manager rejected that repair instead. It
+    contains the shifts that repair would have given, and the new repair gives none of them.
     """
 
     def read_inputs(store: Store) -> RepairInputs | None:
